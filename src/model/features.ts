@@ -1,0 +1,255 @@
+import { ModelInputError } from './errors';
+import { countryHolidays, holidayIntervals } from './holidays';
+import type { DesignLayout, ModelParams, SeasonalitySwitch } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** Where a component's columns sit in the design matrix and how it is regularised. */
+export interface ComponentColumns {
+  name: string;
+  kind: 'trend' | 'seasonality' | 'holiday';
+  from: number;
+  to: number;
+  prior_scale: number;
+  multiplicative: boolean;
+}
+
+export interface FeaturePlan {
+  layout: DesignLayout;
+  components: ComponentColumns[];
+  /** Holiday column labels, aligned with layout.indicators. */
+  holiday_columns: string[];
+}
+
+/** Prophet's changepoint placement: evenly by row over the first `changepoint_range` of history. */
+export function placeChangepoints(timestamps: Float64Array, params: ModelParams): number[] {
+  if (params.growth === 'flat') {
+    return [];
+  }
+  const first = timestamps[0];
+  const last = timestamps[timestamps.length - 1];
+  if (params.changepoints !== undefined) {
+    return params.changepoints.filter((c) => c > first && c < last).sort((a, b) => a - b);
+  }
+  const n = timestamps.length;
+  const histSize = Math.floor(n * params.changepoint_range);
+  const count = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
+  const out: number[] = [];
+  for (let j = 1; j <= count; j++) {
+    const index = Math.round(((histSize - 1) * j) / count);
+    const c = timestamps[index];
+    // Duplicate timestamps could repeat a changepoint; a repeated hinge column adds nothing.
+    if (c > first && (out.length === 0 || c > out[out.length - 1])) {
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+function smallestSpacing(timestamps: Float64Array): number {
+  let min = Infinity;
+  for (let i = 1; i < timestamps.length; i++) {
+    const d = timestamps[i] - timestamps[i - 1];
+    if (d > 0 && d < min) {
+      min = d;
+    }
+  }
+  return min;
+}
+
+function resolveOrder(setting: SeasonalitySwitch, autoOn: boolean, defaultOrder: number): number {
+  if (setting === 'auto') {
+    return autoOn ? defaultOrder : 0;
+  }
+  if (setting === true) {
+    return defaultOrder;
+  }
+  if (setting === false) {
+    return 0;
+  }
+  return setting;
+}
+
+interface SeasonalityPlan {
+  name: string;
+  period_ms: number;
+  order: number;
+  prior_scale: number;
+  multiplicative: boolean;
+}
+
+/** Built-in seasonalities switched on by span and spacing as Prophet does, then the custom ones. */
+export function planSeasonalities(timestamps: Float64Array, params: ModelParams): SeasonalityPlan[] {
+  const span = timestamps[timestamps.length - 1] - timestamps[0];
+  const spacing = smallestSpacing(timestamps);
+  const multiplicative = params.seasonality_mode === 'multiplicative';
+  const builtIn: Array<[string, number, SeasonalitySwitch, boolean, number]> = [
+    ['yearly', 365.25, params.yearly_seasonality, span >= 730 * DAY_MS, 10],
+    ['weekly', 7, params.weekly_seasonality, span >= 14 * DAY_MS && spacing < 7 * DAY_MS, 3],
+    ['daily', 1, params.daily_seasonality, span >= 2 * DAY_MS && spacing < DAY_MS, 4],
+  ];
+  const out: SeasonalityPlan[] = [];
+  for (const [name, days, setting, autoOn, order] of builtIn) {
+    const resolved = resolveOrder(setting, autoOn, order);
+    if (resolved > 0) {
+      out.push({
+        name,
+        period_ms: days * DAY_MS,
+        order: resolved,
+        prior_scale: params.seasonality_prior_scale,
+        multiplicative,
+      });
+    }
+  }
+  for (const s of params.seasonalities) {
+    const index = out.findIndex((o) => o.name === s.name);
+    const plan: SeasonalityPlan = {
+      name: s.name,
+      period_ms: s.period_days * DAY_MS,
+      order: s.fourier_order,
+      prior_scale: s.prior_scale ?? params.seasonality_prior_scale,
+      multiplicative: (s.mode ?? params.seasonality_mode) === 'multiplicative',
+    };
+    if (index >= 0) {
+      out[index] = plan;
+    } else {
+      out.push(plan);
+    }
+  }
+  return out;
+}
+
+interface HolidayPlan {
+  label: string;
+  intervals: number[];
+  prior_scale: number;
+}
+
+function utcYear(ms: number, offsetMinutes: number): number {
+  return new Date(ms + offsetMinutes * 60_000).getUTCFullYear();
+}
+
+/** One indicator column per holiday name and window day that occurs in the training span. */
+export function planHolidays(timestamps: Float64Array, params: ModelParams): HolidayPlan[] {
+  const tz = params.holidays_tz_offset_minutes;
+  const first = timestamps[0];
+  const last = timestamps[timestamps.length - 1];
+  const fromYear = utcYear(first, tz) - 1;
+  const toYear = utcYear(last, tz) + 2;
+  const groups = new Map<string, { dates: string[]; lower: number; upper: number; prior: number }>();
+  for (const country of params.country_holidays) {
+    let list: Array<{ name: string; date: string }>;
+    try {
+      list = countryHolidays(country, fromYear, toYear);
+    } catch (e) {
+      throw new ModelInputError(e instanceof Error ? e.message : String(e));
+    }
+    for (const h of list) {
+      const key = `${country}:${h.name}`;
+      const g = groups.get(key) ?? {
+        dates: [],
+        lower: params.holidays_lower_window,
+        upper: params.holidays_upper_window,
+        prior: params.holidays_prior_scale,
+      };
+      g.dates.push(h.date);
+      groups.set(key, g);
+    }
+  }
+  for (const h of params.holidays) {
+    groups.set(h.name, {
+      dates: [...h.dates],
+      lower: h.lower_window ?? 0,
+      upper: h.upper_window ?? 0,
+      prior: h.prior_scale ?? params.holidays_prior_scale,
+    });
+  }
+  const out: HolidayPlan[] = [];
+  for (const [name, g] of groups) {
+    for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
+      if (occursWithin(intervals, timestamps)) {
+        out.push({
+          label: offset === 0 ? name : `${name}${offset > 0 ? '+' : ''}${offset}`,
+          intervals,
+          prior_scale: g.prior,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether any of the sorted timestamps falls in one of the [start, end) intervals. */
+function occursWithin(intervals: number[], timestamps: Float64Array): boolean {
+  for (let k = 0; k < intervals.length; k += 2) {
+    const start = intervals[k];
+    const end = intervals[k + 1];
+    let lo = 0;
+    let hi = timestamps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timestamps[mid] < start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo < timestamps.length && timestamps[lo] < end) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Decides every column of the design matrix from the training timestamps and parameters. */
+export function planFeatures(timestamps: Float64Array, params: ModelParams): FeaturePlan {
+  const t0 = timestamps[0];
+  const tScale = timestamps[timestamps.length - 1] - t0;
+  const linear = params.growth === 'linear';
+  const changepointsMs = placeChangepoints(timestamps, params);
+  const seasonalities = planSeasonalities(timestamps, params);
+  const holidays = planHolidays(timestamps, params);
+  const components: ComponentColumns[] = [];
+  let col = 0;
+  const trendWidth = linear ? 2 + changepointsMs.length : 1;
+  components.push({
+    name: 'trend',
+    kind: 'trend',
+    from: 0,
+    to: trendWidth,
+    prior_scale: params.changepoint_prior_scale,
+    multiplicative: false,
+  });
+  col = trendWidth;
+  for (const s of seasonalities) {
+    components.push({
+      name: s.name,
+      kind: 'seasonality',
+      from: col,
+      to: col + 2 * s.order,
+      prior_scale: s.prior_scale,
+      multiplicative: s.multiplicative,
+    });
+    col += 2 * s.order;
+  }
+  for (const h of holidays) {
+    components.push({
+      name: h.label,
+      kind: 'holiday',
+      from: col,
+      to: col + 1,
+      prior_scale: h.prior_scale,
+      multiplicative: params.seasonality_mode === 'multiplicative',
+    });
+    col += 1;
+  }
+  const layout: DesignLayout = {
+    t0,
+    t_scale: tScale,
+    linear,
+    changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
+    fourier: seasonalities.map((s) => ({ period_ms: s.period_ms, order: s.order })),
+    indicators: holidays.map((h) => ({ intervals: h.intervals })),
+  };
+  return { layout, components, holiday_columns: holidays.map((h) => h.label) };
+}

@@ -1,0 +1,233 @@
+import type { DesignLayout, Kernels } from './types';
+
+const TWO_PI = 2 * Math.PI;
+
+/** Number of design-matrix columns a layout produces. */
+export function layoutWidth(layout: DesignLayout): number {
+  let p = layout.linear ? 2 + layout.changepoints_t.length : 1;
+  for (const f of layout.fourier) {
+    p += 2 * f.order;
+  }
+  return p + layout.indicators.length;
+}
+
+function designMatrix(
+  timestamps: Float64Array,
+  layout: DesignLayout,
+  multiplicative?: { columns: Int32Array; row_scale: Float64Array }
+): Float64Array {
+  const n = timestamps.length;
+  const p = layoutWidth(layout);
+  const X = new Float64Array(n * p);
+  const cps = layout.changepoints_t;
+  const nIndicators = layout.indicators.length;
+  // Each indicator's intervals are sorted; walking them with a cursor is linear for sorted timestamps
+  // and falls back to a reset when time goes backwards.
+  const cursors = new Int32Array(nIndicators);
+  let previous = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ms = timestamps[i];
+    const row = i * p;
+    let c = 0;
+    X[row + c++] = 1;
+    if (layout.linear) {
+      const t = (ms - layout.t0) / layout.t_scale;
+      X[row + c++] = t;
+      for (let j = 0; j < cps.length; j++) {
+        const d = t - cps[j];
+        X[row + c++] = d > 0 ? d : 0;
+      }
+    }
+    for (const f of layout.fourier) {
+      // Phase from the remainder keeps precision for epoch-sized times.
+      let r = ms % f.period_ms;
+      if (r < 0) {
+        r += f.period_ms;
+      }
+      const angle = (TWO_PI * r) / f.period_ms;
+      const s1 = Math.sin(angle);
+      const c1 = Math.cos(angle);
+      let sk = s1;
+      let ck = c1;
+      for (let k = 1; k <= f.order; k++) {
+        X[row + c++] = sk;
+        X[row + c++] = ck;
+        const nextS = sk * c1 + ck * s1;
+        ck = ck * c1 - sk * s1;
+        sk = nextS;
+      }
+    }
+    if (ms < previous) {
+      cursors.fill(0);
+    }
+    previous = ms;
+    for (let h = 0; h < nIndicators; h++) {
+      const iv = layout.indicators[h].intervals;
+      let k = cursors[h];
+      while (k < iv.length && iv[k + 1] <= ms) {
+        k += 2;
+      }
+      cursors[h] = k;
+      X[row + c++] = k < iv.length && iv[k] <= ms ? 1 : 0;
+    }
+  }
+  if (multiplicative) {
+    const cols = multiplicative.columns;
+    const scale = multiplicative.row_scale;
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      const s = scale[i];
+      for (let j = 0; j < cols.length; j++) {
+        X[row + cols[j]] *= s;
+      }
+    }
+  }
+  return X;
+}
+
+function weightedGram(
+  X: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  w: Float64Array | null
+): { gram: Float64Array; xty: Float64Array } {
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  // Rows that count, with their weights; zero weights are skipped (a downdate touches few rows).
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (w === null || w[i] !== 0) {
+      rows.push(i);
+    }
+  }
+  const m = rows.length;
+  let k = 0;
+  // Four rows per pass over the upper triangle: a quarter of the loads and stores on the Gram matrix.
+  for (; k + 3 < m; k += 4) {
+    const i0 = rows[k];
+    const i1 = rows[k + 1];
+    const i2 = rows[k + 2];
+    const i3 = rows[k + 3];
+    const r0 = i0 * p;
+    const r1 = i1 * p;
+    const r2 = i2 * p;
+    const r3 = i3 * p;
+    const w0 = w === null ? 1 : w[i0];
+    const w1 = w === null ? 1 : w[i1];
+    const w2 = w === null ? 1 : w[i2];
+    const w3 = w === null ? 1 : w[i3];
+    for (let a = 0; a < p; a++) {
+      const x0 = w0 * X[r0 + a];
+      const x1 = w1 * X[r1 + a];
+      const x2 = w2 * X[r2 + a];
+      const x3 = w3 * X[r3 + a];
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) {
+        continue;
+      }
+      xty[a] += x0 * y[i0] + x1 * y[i1] + x2 * y[i2] + x3 * y[i3];
+      const base = a * p;
+      for (let b = a; b < p; b++) {
+        gram[base + b] += x0 * X[r0 + b] + x1 * X[r1 + b] + x2 * X[r2 + b] + x3 * X[r3 + b];
+      }
+    }
+  }
+  for (; k < m; k++) {
+    const i = rows[k];
+    const row = i * p;
+    const wi = w === null ? 1 : w[i];
+    for (let a = 0; a < p; a++) {
+      const xa = wi * X[row + a];
+      if (xa === 0) {
+        continue;
+      }
+      xty[a] += xa * y[i];
+      const base = a * p;
+      for (let b = a; b < p; b++) {
+        gram[base + b] += xa * X[row + b];
+      }
+    }
+  }
+  for (let a = 0; a < p; a++) {
+    for (let b = a + 1; b < p; b++) {
+      gram[b * p + a] = gram[a * p + b];
+    }
+  }
+  return { gram, xty };
+}
+
+/** Cholesky solve; adds diagonal jitter when rounding makes A look indefinite. */
+function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array {
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) {
+    maxDiag = Math.max(maxDiag, Math.abs(A[i * p + i]));
+  }
+  let jitter = 0;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const L = choleskyFactor(A, p, jitter);
+    if (L) {
+      return choleskySubstitute(L, b, p);
+    }
+    jitter = jitter === 0 ? Math.max(maxDiag, 1) * 1e-12 : jitter * 100;
+  }
+  throw new Error('normal equations are not positive definite');
+}
+
+function choleskyFactor(A: Float64Array, p: number, jitter: number): Float64Array | null {
+  const L = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    let d = A[j * p + j] + jitter;
+    for (let k = 0; k < j; k++) {
+      d -= L[j * p + k] * L[j * p + k];
+    }
+    if (!(d > 0)) {
+      return null;
+    }
+    const ljj = Math.sqrt(d);
+    L[j * p + j] = ljj;
+    for (let i = j + 1; i < p; i++) {
+      let s = A[i * p + j];
+      for (let k = 0; k < j; k++) {
+        s -= L[i * p + k] * L[j * p + k];
+      }
+      L[i * p + j] = s / ljj;
+    }
+  }
+  return L;
+}
+
+function choleskySubstitute(L: Float64Array, b: Float64Array, p: number): Float64Array {
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) {
+      s -= L[i * p + k] * z[k];
+    }
+    z[i] = s / L[i * p + i];
+  }
+  const x = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < p; k++) {
+      s -= L[k * p + i] * x[k];
+    }
+    x[i] = s / L[i * p + i];
+  }
+  return x;
+}
+
+function multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from = 0, to = p): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = i * p;
+    let s = 0;
+    for (let j = from; j < to; j++) {
+      s += X[row + j] * beta[j];
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+/** The TypeScript kernels used in Node and the browser. */
+export const typescriptKernels: Kernels = { designMatrix, weightedGram, solveSpd, multiply };

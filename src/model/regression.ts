@@ -1,0 +1,207 @@
+import type { ComponentColumns } from './features';
+import { layoutWidth } from './kernels';
+import { madSigma } from './statistics';
+import type { DesignLayout, Kernels } from './types';
+
+/** Prophet's prior on the base slope and offset: Normal(0, 5). */
+const TREND_BASE_PRIOR = 5;
+/** Floor on |δ| in the reweighted-ridge approximation of the Laplace prior. */
+const L1_EPSILON = 1e-6;
+const MAX_ITERATIONS = 10;
+const MIN_ITERATIONS = 3;
+/** Stop when no fitted value moves by more than this share of the residual scale. */
+const TOLERANCE = 0.002;
+/** Hampel's three-part redescending weights, in units of the residual scale. */
+const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
+/** Noise guess (scaled units) for a series without variation: small, so priors do not shrink its level. */
+const FALLBACK_SIGMA = 1e-6;
+/** Multiplicative mode alternates between a trend estimate and seasonal factors this many extra times. */
+const MULTIPLICATIVE_ROUNDS = 2;
+
+export interface RegressionResult {
+  beta: Float64Array;
+  /** Residuals in scaled units, per training point. */
+  residuals: Float64Array;
+  /** Final robustness weights in [0, 1] (all 1 when the fit is not robust). */
+  weights: Float64Array;
+  sigma: number;
+}
+
+/** Weight for a standardised residual under Hampel's scheme: flat top, linear descent, zero past c. */
+export function hampelWeight(z: number): number {
+  const a = Math.abs(z);
+  if (a <= HAMPEL.a) {
+    return 1;
+  }
+  if (a <= HAMPEL.b) {
+    return HAMPEL.a / a;
+  }
+  if (a <= HAMPEL.c) {
+    return ((HAMPEL.a / a) * (HAMPEL.c - a)) / (HAMPEL.c - HAMPEL.b);
+  }
+  return 0;
+}
+
+function residualScale(r: Float64Array): number {
+  const mad = madSigma(r);
+  if (mad > 0) {
+    return mad;
+  }
+  // More than half the residuals are exactly zero (sparse counts): fall back to the mean deviation.
+  let s = 0;
+  for (const v of r) {
+    s += Math.abs(v);
+  }
+  return (1.2533 * s) / Math.max(1, r.length);
+}
+
+/** A first noise estimate from successive differences, which a smooth seasonal shape barely moves. */
+function initialSigma(ys: Float64Array): number {
+  if (ys.length < 3) {
+    return FALLBACK_SIGMA;
+  }
+  const d = new Float64Array(ys.length - 1);
+  for (let i = 1; i < ys.length; i++) {
+    d[i - 1] = ys[i] - ys[i - 1];
+  }
+  const s = madSigma(d) / Math.SQRT2;
+  return s > 0 ? s : residualScale(d) || FALLBACK_SIGMA;
+}
+
+/**
+ * Maximum a posteriori fit of Prophet's priors by iteratively reweighted ridge regression:
+ * Normal priors become fixed ridge terms (σ²/τ²), the Laplace prior on rate changes becomes a ridge
+ * term reweighted by the last |δ| (σ²/(τ|δ|)), and robust weights down-weight large residuals.
+ * The Gram matrix is built once per design; reweighting subtracts only the rows whose weight changed
+ * from 1, which are few.
+ */
+export function fitRegression(
+  kernels: Kernels,
+  timestamps: Float64Array,
+  ys: Float64Array,
+  layout: DesignLayout,
+  components: ComponentColumns[],
+  robust: boolean
+): RegressionResult {
+  const n = timestamps.length;
+  const p = layoutWidth(layout);
+  const trend = components[0];
+  const multiplicativeColumns: number[] = [];
+  for (const c of components) {
+    if (c.multiplicative) {
+      for (let j = c.from; j < c.to; j++) {
+        multiplicativeColumns.push(j);
+      }
+    }
+  }
+  const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
+  const weights = new Float64Array(n).fill(1);
+  let sigma = initialSigma(ys);
+  let beta = new Float64Array(p);
+  let residuals = Float64Array.from(ys);
+  let X = kernels.designMatrix(timestamps, layout);
+
+  for (let round = 0; round < rounds; round++) {
+    if (round > 0) {
+      const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
+      X = kernels.designMatrix(timestamps, layout, {
+        columns: Int32Array.from(multiplicativeColumns),
+        row_scale: trendNow,
+      });
+    }
+    const full = kernels.weightedGram(X, n, p, ys, null);
+    let firstIteration = round === 0;
+    for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      const A = Float64Array.from(full.gram);
+      const b = Float64Array.from(full.xty);
+      subtractDownweighted(kernels, X, n, p, ys, weights, A, b);
+      addPriors(A, p, components, beta, sigma, firstIteration);
+      firstIteration = false;
+      const next = kernels.solveSpd(A, b, p);
+      const fitted = kernels.multiply(X, n, p, next);
+      let change = 0;
+      for (let i = 0; i < n; i++) {
+        const r = ys[i] - fitted[i];
+        change = Math.max(change, Math.abs(r - residuals[i]));
+        residuals[i] = r;
+      }
+      beta = next;
+      const newSigma = residualScale(residuals);
+      if (!(newSigma > 0)) {
+        break; // an exact fit: nothing left to reweight
+      }
+      sigma = newSigma;
+      if (robust) {
+        for (let i = 0; i < n; i++) {
+          weights[i] = hampelWeight(residuals[i] / sigma);
+        }
+      }
+      if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
+        break;
+      }
+    }
+  }
+  residuals = residuals.slice();
+  return { beta, residuals, weights, sigma };
+}
+
+/** A ← A − Xᵀ diag(1 − w) X over the rows whose weight is below 1 (and b likewise). */
+function subtractDownweighted(
+  kernels: Kernels,
+  X: Float64Array,
+  n: number,
+  p: number,
+  ys: Float64Array,
+  weights: Float64Array,
+  A: Float64Array,
+  b: Float64Array
+): void {
+  let any = false;
+  const deficit = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (weights[i] < 1) {
+      deficit[i] = 1 - weights[i];
+      any = true;
+    }
+  }
+  if (!any) {
+    return;
+  }
+  const part = kernels.weightedGram(X, n, p, ys, deficit);
+  for (let k = 0; k < A.length; k++) {
+    A[k] -= part.gram[k];
+  }
+  for (let k = 0; k < p; k++) {
+    b[k] -= part.xty[k];
+  }
+}
+
+function addPriors(
+  A: Float64Array,
+  p: number,
+  components: ComponentColumns[],
+  beta: Float64Array,
+  sigma: number,
+  firstIteration: boolean
+): void {
+  const s2 = sigma * sigma;
+  for (const c of components) {
+    for (let j = c.from; j < c.to; j++) {
+      let lambda: number;
+      if (c.kind === 'trend') {
+        const isRateChange = j >= c.from + 2;
+        if (!isRateChange) {
+          lambda = s2 / (TREND_BASE_PRIOR * TREND_BASE_PRIOR);
+        } else if (firstIteration) {
+          // Laplace(0, τ) has variance 2τ²: start from the Normal with the same spread.
+          lambda = s2 / (2 * c.prior_scale * c.prior_scale);
+        } else {
+          lambda = s2 / (c.prior_scale * Math.max(Math.abs(beta[j]), L1_EPSILON));
+        }
+      } else {
+        lambda = s2 / (c.prior_scale * c.prior_scale);
+      }
+      A[j * p + j] += lambda;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { ModelInputError } from './errors';
+import type { FittedModel } from './forecaster';
+
+const FORMAT = 'foresight-model';
+
+/** JSON text of a fitted model, versioned so later releases can read it back. */
+export function serialize(fitted: FittedModel): string {
+  return JSON.stringify({ format: FORMAT, ...fitted, beta: Array.from(fitted.beta) });
+}
+
+/** Restores a model written by `serialize`; throws ModelInputError for anything else. */
+export function deserialize(text: string): FittedModel {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ModelInputError('serialized model is not valid JSON');
+  }
+  const o = raw as Partial<FittedModel> & { format?: string; beta?: unknown };
+  if (o === null || typeof o !== 'object' || o.format !== FORMAT) {
+    throw new ModelInputError('serialized model has an unknown format');
+  }
+  if (o.version !== 1) {
+    throw new ModelInputError(`serialized model version ${String(o.version)} is not supported`);
+  }
+  if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
+    throw new ModelInputError('serialized model is incomplete');
+  }
+  const { format: _format, ...rest } = o;
+  return { ...(rest as FittedModel), beta: Float64Array.from(o.beta as number[]) };
+}

@@ -1,0 +1,141 @@
+/** Small order statistics over Float64Array, NaN-free inputs assumed. */
+
+/** Quantile with linear interpolation between order statistics (type 7, as numpy's default). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) {
+    return NaN;
+  }
+  const h = (n - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+export function sortedCopy(values: Float64Array): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** k-th smallest value (0-based) by quickselect; reorders `work` in place. */
+function selectInPlace(work: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = work.length - 1;
+  while (hi > lo) {
+    // Median of three as pivot keeps sorted and periodic inputs linear.
+    const mid = (lo + hi) >> 1;
+    const a = work[lo];
+    const b = work[mid];
+    const c = work[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (work[i] < pivot) {
+        i++;
+      }
+      while (work[j] > pivot) {
+        j--;
+      }
+      if (i <= j) {
+        const t = work[i];
+        work[i] = work[j];
+        work[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) {
+      hi = j;
+    } else if (k >= i) {
+      lo = i;
+    } else {
+      return work[k];
+    }
+  }
+  return work[k];
+}
+
+/** Median in linear time (the mean of the two middle values for an even count). */
+export function median(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) {
+    return NaN;
+  }
+  const work = Float64Array.from(values);
+  const upper = selectInPlace(work, n >> 1);
+  if (n % 2 === 1) {
+    return upper;
+  }
+  // After selection every value left of n/2 is ≤ upper; the largest of them is the lower middle.
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) {
+    if (work[i] > lower) {
+      lower = work[i];
+    }
+  }
+  return (lower + upper) / 2;
+}
+
+/** Median absolute deviation from the median, scaled to estimate a normal standard deviation. */
+export function madSigma(values: Float64Array): number {
+  if (values.length === 0) {
+    return 0;
+  }
+  const m = median(values);
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    dev[i] = Math.abs(values[i] - m);
+  }
+  return 1.4826 * median(dev);
+}
+
+/** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
+export function halfResolution(values: Float64Array): number {
+  const s = sortedCopy(values);
+  let gap = Infinity;
+  for (let i = 1; i < s.length; i++) {
+    const d = s[i] - s[i - 1];
+    if (d > 0 && d < gap) {
+      gap = d;
+    }
+  }
+  return Number.isFinite(gap) ? gap / 2 : 0;
+}
+
+/**
+ * Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9).
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) {
+    return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
+  }
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const plow = 0.02425;
+  let x: number;
+  if (p < plow) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    x =
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  } else if (p <= 1 - plow) {
+    const q = p - 0.5;
+    const r = q * q;
+    x =
+      ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  } else {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    x =
+      -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  return x;
+}

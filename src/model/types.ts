@@ -1,0 +1,120 @@
+/**
+ * Public contracts of the Foresight model. Parameter and output names follow Prophet's
+ * (snake_case) so that a Prophet user, a JSON config file and the Go backend all speak the same
+ * words. Times are epoch milliseconds (UTC) everywhere.
+ */
+
+export type SeasonalityMode = 'additive' | 'multiplicative';
+
+/** 'auto' switches a seasonality on by span and spacing as Prophet does; a number sets the Fourier order. */
+export type SeasonalitySwitch = 'auto' | boolean | number;
+
+export interface CustomSeasonality {
+  name: string;
+  /** Period in days (e.g. 7 for weekly, 1/24 for hourly). */
+  period_days: number;
+  /** Number of Fourier pairs. */
+  fourier_order: number;
+  prior_scale?: number;
+  mode?: SeasonalityMode;
+}
+
+export interface CustomHoliday {
+  name: string;
+  /** Calendar dates, `YYYY-MM-DD`, in the holiday calendar's zone (see `holidays_tz_offset_minutes`). */
+  dates: string[];
+  /** Days before the date that share the effect (≤ 0, Prophet's meaning). */
+  lower_window?: number;
+  /** Days after the date that share the effect (≥ 0). */
+  upper_window?: number;
+  prior_scale?: number;
+}
+
+/** A time range excluded from training: [start, end] in epoch ms, inclusive. */
+export type TimeRange = [number, number];
+
+export interface ModelParams {
+  growth: 'linear' | 'flat';
+  /** Explicit changepoint times (epoch ms); when set, `n_changepoints` is ignored. */
+  changepoints?: number[];
+  n_changepoints: number;
+  changepoint_range: number;
+  changepoint_prior_scale: number;
+  yearly_seasonality: SeasonalitySwitch;
+  weekly_seasonality: SeasonalitySwitch;
+  daily_seasonality: SeasonalitySwitch;
+  seasonalities: CustomSeasonality[];
+  seasonality_mode: SeasonalityMode;
+  seasonality_prior_scale: number;
+  /** Built-in calendars by ISO country code, e.g. ['KR'] or ['US']. */
+  country_holidays: string[];
+  holidays: CustomHoliday[];
+  /** Window applied to built-in calendar holidays. */
+  holidays_lower_window: number;
+  holidays_upper_window: number;
+  holidays_prior_scale: number;
+  /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */
+  holidays_tz_offset_minutes: number;
+  interval_width: number;
+  /** Down-weight large residuals while fitting (Huber), so outliers in history do not bend the fit. */
+  robust: boolean;
+  /** Ranges left out of training (incidents, maintenance). */
+  exclude: TimeRange[];
+}
+
+/** Column layout of the design matrix, plain data so a kernel in another language can build it. */
+export interface DesignLayout {
+  /** Time scaling: t = (ms - t0) / t_scale. */
+  t0: number;
+  t_scale: number;
+  /** 1 for linear growth (intercept + slope + hinge columns), 0 for flat growth (intercept only). */
+  linear: boolean;
+  /** Changepoints in scaled time; one hinge column max(0, t - c) each. */
+  changepoints_t: number[];
+  /** Fourier blocks: columns sin(2πk·phase), cos(2πk·phase) for k = 1..order, phase = (ms mod period) / period. */
+  fourier: Array<{ period_ms: number; order: number }>;
+  /** Indicator columns: 1 when the point lies in any [start, end) interval (epoch ms), sorted, non-overlapping. */
+  indicators: Array<{ intervals: number[] }>;
+}
+
+/** The per-point result of `predict`. Arrays align with the requested timestamps. */
+export interface Prediction {
+  timestamps: Float64Array;
+  yhat: Float64Array;
+  yhat_lower: Float64Array;
+  yhat_upper: Float64Array;
+  /** −1 below the band, 0 inside (or no value), +1 above. */
+  outlier: Int8Array;
+  /** In [0, 1]; grows with the deviation in units of the series' robust residual scale; 0 without a value. */
+  score: Float64Array;
+  trend: Float64Array;
+  /** Each seasonality's contribution, by name (in y units; multiplicative ones already multiplied by trend). */
+  seasonal: Record<string, Float64Array>;
+  /** Sum of holiday effects. */
+  holidays: Float64Array;
+}
+
+/**
+ * Loops over points × features. The TypeScript implementation serves Node and the browser; the
+ * Go backend injects its own. Matrices are row-major Float64Array.
+ */
+export interface Kernels {
+  /** n × p design matrix for the layout; columns listed in `multiplicative` are multiplied by `row_scale` per row. */
+  designMatrix(
+    timestamps: Float64Array,
+    layout: DesignLayout,
+    multiplicative?: { columns: Int32Array; row_scale: Float64Array }
+  ): Float64Array;
+  /** Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y; w null means all ones; rows with w = 0 are skipped. */
+  weightedGram(
+    X: Float64Array,
+    n: number,
+    p: number,
+    y: Float64Array,
+    w: Float64Array | null
+  ): { gram: Float64Array; xty: Float64Array };
+  /** Solves A x = b for symmetric positive definite A (p × p). */
+  solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array;
+  /** X β restricted to columns [from, to) (defaults: all). */
+  multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
+}

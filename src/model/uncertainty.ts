@@ -1,0 +1,96 @@
+import { halfResolution, normalQuantile, quantileSorted } from './statistics';
+
+/** How far a value may sit from the expectation, learned from training residuals (in y units). */
+export interface ResidualSummary {
+  /** Band half-widths below and above the expectation at the fitted interval width (≥ 0). */
+  band_below: number;
+  band_above: number;
+  /** Residual scales (a standard deviation's worth) used for scores, below and above. */
+  scale_below: number;
+  scale_above: number;
+  /** Normal quantile of the interval: band = z × scale for a normal residual. */
+  z: number;
+}
+
+/** Score = d / (d + SCORE_HALF) where d is the deviation in residual scales: 0.5 at 3 scales. */
+const SCORE_HALF = 3;
+
+/**
+ * Band half-widths from the empirical residual quantiles (so skewed noise gets a skewed band),
+ * ignoring points the robust fit rejected, inflated for the features the fit spent. Score scales take
+ * the larger of the band's implied scale, a tail-based scale (the 99th percentile of |r| / 2.576) and
+ * half the data's resolution, so that sparse or quantised series do not produce huge scores for
+ * ordinary values.
+ */
+export function bandFromResiduals(
+  residualsScaled: Float64Array,
+  weights: Float64Array,
+  trainingValues: Float64Array,
+  yScale: number,
+  options: { interval_width: number; n_features: number }
+): ResidualSummary {
+  const kept: number[] = [];
+  for (let i = 0; i < residualsScaled.length; i++) {
+    if (weights[i] > 0) {
+      kept.push(residualsScaled[i] * yScale);
+    }
+  }
+  const r = Float64Array.from(kept).sort();
+  const n = r.length;
+  const alpha = 1 - options.interval_width;
+  const z = normalQuantile(1 - alpha / 2);
+  const dof = Math.max(n - options.n_features, n / 2, 1);
+  const inflation = Math.sqrt(Math.max(n, 1) / dof);
+  const floor = Math.max(halfResolution(trainingValues), 1e-9 * yScale);
+  const below = Math.max(0, -quantileSorted(r, alpha / 2)) * inflation;
+  const above = Math.max(0, quantileSorted(r, 1 - alpha / 2)) * inflation;
+  const abs = Float64Array.from(r, Math.abs).sort();
+  const tail = n > 0 ? quantileSorted(abs, 0.99) / 2.576 : 0;
+  return {
+    band_below: Math.max(below, floor),
+    band_above: Math.max(above, floor),
+    scale_below: Math.max(below / z, tail, floor),
+    scale_above: Math.max(above / z, tail, floor),
+    z,
+  };
+}
+
+/**
+ * Variance (scaled units²) added to the band at a horizon past the history: future rate changes
+ * arrive at Prophet's historical frequency with Laplace-distributed size, each bending the trend
+ * linearly from its arrival: rate · 2b² · h³ / 3.
+ */
+export function trendVariance(u: { rate: number; laplace_scale: number }, horizonScaled: number): number {
+  if (horizonScaled <= 0 || u.rate === 0 || u.laplace_scale === 0) {
+    return 0;
+  }
+  const b = u.laplace_scale;
+  return (u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled) / 3;
+}
+
+export interface Judgement {
+  lower: number;
+  upper: number;
+  outlier: -1 | 0 | 1;
+  score: number;
+}
+
+/** Band around one expectation and, when the value is known, the verdict on it. */
+export function judge(summary: ResidualSummary, yhat: number, extraVariance: number, value: number): Judgement {
+  const zz = summary.z * summary.z;
+  const below = Math.sqrt(summary.band_below * summary.band_below + zz * extraVariance);
+  const above = Math.sqrt(summary.band_above * summary.band_above + zz * extraVariance);
+  const lower = yhat - below;
+  const upper = yhat + above;
+  if (!Number.isFinite(value)) {
+    return { lower, upper, outlier: 0, score: 0 };
+  }
+  const r = value - yhat;
+  const scale =
+    r >= 0
+      ? Math.sqrt(summary.scale_above * summary.scale_above + extraVariance)
+      : Math.sqrt(summary.scale_below * summary.scale_below + extraVariance);
+  const d = Math.abs(r) / scale;
+  const outlier = value > upper ? 1 : value < lower ? -1 : 0;
+  return { lower, upper, outlier, score: d / (d + SCORE_HALF) };
+}
