@@ -1,5 +1,5 @@
 import { ModelInputError } from './errors';
-import { countryHolidays, holidayIntervals } from './holidays';
+import { countryHolidays, countryYearRange, holidayIntervals } from './holidays';
 import type { DesignLayout, ModelParams, SeasonalitySwitch } from './types';
 
 const DAY_MS = 86_400_000;
@@ -140,7 +140,11 @@ export function planHolidays(timestamps: Float64Array, params: ModelParams): Hol
   for (const country of params.country_holidays) {
     let list: Array<{ name: string; date: string }>;
     try {
-      list = countryHolidays(country, fromYear, toYear);
+      // Calendars cover a bounded range of years; outside it a series simply gets no holiday columns.
+      const range = countryYearRange(country);
+      const from = Math.max(fromYear, range.fromYear);
+      const to = Math.min(toYear, range.toYear);
+      list = from <= to ? countryHolidays(country, from, to) : [];
     } catch (e) {
       throw new ModelInputError(e instanceof Error ? e.message : String(e));
     }

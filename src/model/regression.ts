@@ -97,8 +97,8 @@ export function fitRegression(
   const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
   const weights = new Float64Array(n).fill(1);
   let sigma = initialSigma(ys);
-  let beta = new Float64Array(p);
-  let residuals = Float64Array.from(ys);
+  let beta: Float64Array = new Float64Array(p);
+  let residuals: Float64Array = Float64Array.from(ys);
   let X = kernels.designMatrix(timestamps, layout);
 
   for (let round = 0; round < rounds; round++) {
