@@ -294,6 +294,12 @@ describe('bad input', () => {
     expect(() => fit([1, 2], [1, 2], { nonsense: 1 } as never)).toThrow('unknown model parameter "nonsense"');
   });
 
+  it('refuses a series larger than the point limit with a clear message', () => {
+    const huge = new Float64Array(1_000_001);
+    expect(() => fit(huge, huge)).toThrow('more than the 1000000 one model takes');
+    expect(() => predict(fit([0, 1], [0, 1]), huge)).toThrow('use a coarser step');
+  });
+
   it('gives the same model for unsorted input as for sorted input, and keeps duplicates', () => {
     const noise = seededNormal(16);
     const { timestamps, values } = makeSeries(24 * 14, HOUR_MS, (d) => 10 + Math.sin(2 * Math.PI * d) + noise());

@@ -2,6 +2,7 @@ import { planFeatures, type ComponentColumns } from './features';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
+import { halfResolution, quantile } from './statistics';
 import { fitRegression } from './regression';
 import { bandFromResiduals, judge, trendVariance, type ResidualSummary } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
@@ -27,12 +28,15 @@ export interface FittedModel {
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
 function scaleOf(values: Float64Array): number {
-  const abs = Float64Array.from(values, Math.abs).sort();
-  const q = abs[Math.min(abs.length - 1, Math.floor(0.99 * (abs.length - 1)))];
+  const abs = Float64Array.from(values, Math.abs);
+  const q = quantile(abs, 0.99, abs);
   if (q > 0) {
     return q;
   }
-  const max = abs[abs.length - 1];
+  let max = 0;
+  for (const v of abs) {
+    max = Math.max(max, v);
+  }
   return max > 0 ? max : 1;
 }
 
@@ -53,7 +57,7 @@ export function fit(
   const ys = Float64Array.from(train.values, (v) => v / yScale);
   const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
 
-  const residuals = bandFromResiduals(result.residuals, result.weights, train.values, yScale, {
+  const residuals = bandFromResiduals(result.residuals, result.weights, halfResolution(train.values), yScale, {
     interval_width: resolved.interval_width,
     n_features: layoutWidth(plan.layout),
   });

@@ -1,6 +1,12 @@
 import { ModelInputError } from './errors';
 import type { TimeRange } from './types';
 
+/**
+ * Most points one fit or prediction takes. The design matrix holds points × features doubles
+ * (≈ 0.35 GB at this size with Prophet-sized features); coarser steps are the answer beyond it.
+ */
+export const MAX_POINTS = 1_000_000;
+
 /** Points the fit learns from, sorted by time. */
 export interface TrainingData {
   timestamps: Float64Array;
@@ -9,6 +15,11 @@ export interface TrainingData {
 
 /** Copies timestamps into a Float64Array, naming the first one that is not a finite number. */
 export function toTimestamps(timestamps: ArrayLike<number>): Float64Array {
+  if (timestamps.length > MAX_POINTS) {
+    throw new ModelInputError(
+      `the series has ${timestamps.length} points, more than the ${MAX_POINTS} one model takes; use a coarser step`
+    );
+  }
   const out = Float64Array.from(timestamps);
   for (let i = 0; i < out.length; i++) {
     if (!Number.isFinite(out[i])) {

@@ -19,7 +19,14 @@ function designMatrix(
   const n = timestamps.length;
   const p = layoutWidth(layout);
   const X = new Float64Array(n * p);
-  const cps = layout.changepoints_t;
+  const cps = Float64Array.from(layout.changepoints_t);
+  const nCps = cps.length;
+  const nFourier = layout.fourier.length;
+  const periods = Float64Array.from(layout.fourier, (f) => f.period_ms);
+  const orders = Int32Array.from(layout.fourier, (f) => f.order);
+  const linear = layout.linear;
+  const t0 = layout.t0;
+  const tScale = layout.t_scale;
   const nIndicators = layout.indicators.length;
   // Each indicator's intervals are sorted; walking them with a cursor is linear for sorted timestamps
   // and falls back to a reset when time goes backwards.
@@ -30,26 +37,28 @@ function designMatrix(
     const row = i * p;
     let c = 0;
     X[row + c++] = 1;
-    if (layout.linear) {
-      const t = (ms - layout.t0) / layout.t_scale;
+    if (linear) {
+      const t = (ms - t0) / tScale;
       X[row + c++] = t;
-      for (let j = 0; j < cps.length; j++) {
+      for (let j = 0; j < nCps; j++) {
         const d = t - cps[j];
         X[row + c++] = d > 0 ? d : 0;
       }
     }
-    for (const f of layout.fourier) {
+    for (let f = 0; f < nFourier; f++) {
+      const period = periods[f];
       // Phase from the remainder keeps precision for epoch-sized times.
-      let r = ms % f.period_ms;
+      let r = ms % period;
       if (r < 0) {
-        r += f.period_ms;
+        r += period;
       }
-      const angle = (TWO_PI * r) / f.period_ms;
+      const angle = (TWO_PI * r) / period;
       const s1 = Math.sin(angle);
       const c1 = Math.cos(angle);
       let sk = s1;
       let ck = c1;
-      for (let k = 1; k <= f.order; k++) {
+      const order = orders[f];
+      for (let k = 1; k <= order; k++) {
         X[row + c++] = sk;
         X[row + c++] = ck;
         const nextS = sk * c1 + ck * s1;

@@ -10,7 +10,7 @@ const L1_EPSILON = 1e-6;
 const MAX_ITERATIONS = 10;
 const MIN_ITERATIONS = 3;
 /** Stop when no fitted value moves by more than this share of the residual scale. */
-const TOLERANCE = 0.002;
+const TOLERANCE = 0.01;
 /** Hampel's three-part redescending weights, in units of the residual scale. */
 const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
 /** Noise guess (scaled units) for a series without variation: small, so priors do not shrink its level. */

@@ -1,4 +1,4 @@
-import { halfResolution, madSigma, median, normalQuantile, quantileSorted } from './statistics';
+import { halfResolution, madSigma, median, normalQuantile, quantile, quantileSorted } from './statistics';
 import { seededRandom } from './testing/synthetic';
 
 describe('statistics', () => {
@@ -11,6 +11,16 @@ describe('statistics', () => {
       expect(median(values)).toBe(quantileSorted(sorted, 0.5));
     }
     expect(Number.isNaN(median(new Float64Array(0)))).toBe(true);
+  });
+
+  it('quantile(values, q) on unsorted values equals quantileSorted of the sorted copy', () => {
+    const uniform = seededRandom(2);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(uniform() * 30);
+      const values = Float64Array.from({ length: n }, () => Math.floor(uniform() * 8));
+      const q = uniform();
+      expect(quantile(values, q)).toBeCloseTo(quantileSorted(Float64Array.from(values).sort(), q), 12);
+    }
   });
 
   it('quantileSorted interpolates like numpy', () => {

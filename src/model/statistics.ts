@@ -55,6 +55,34 @@ function selectInPlace(work: Float64Array, k: number): number {
   return work[k];
 }
 
+/**
+ * Quantile (type 7) of unsorted values in linear time; `work` may be given to reuse a scratch copy
+ * (it is overwritten).
+ */
+export function quantile(values: Float64Array, q: number, work: Float64Array = Float64Array.from(values)): number {
+  const n = values.length;
+  if (n === 0) {
+    return NaN;
+  }
+  if (work !== values) {
+    work.set(values);
+  }
+  const h = (n - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const low = selectInPlace(work, lo);
+  if (lo === h || lo + 1 >= n) {
+    return low;
+  }
+  // Everything right of lo is ≥ low after selection; the next order statistic is their minimum.
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) {
+    if (work[i] < next) {
+      next = work[i];
+    }
+  }
+  return low + (h - lo) * (next - low);
+}
+
 /** Median in linear time (the mean of the two middle values for an even count). */
 export function median(values: Float64Array): number {
   const n = values.length;
@@ -86,7 +114,7 @@ export function madSigma(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
     dev[i] = Math.abs(values[i] - m);
   }
-  return 1.4826 * median(dev);
+  return 1.4826 * quantile(dev, 0.5, dev);
 }
 
 /** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */

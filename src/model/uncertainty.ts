@@ -1,4 +1,4 @@
-import { halfResolution, normalQuantile, quantileSorted } from './statistics';
+import { normalQuantile, quantile } from './statistics';
 
 /** How far a value may sit from the expectation, learned from training residuals (in y units). */
 export interface ResidualSummary {
@@ -25,7 +25,7 @@ const SCORE_HALF = 3;
 export function bandFromResiduals(
   residualsScaled: Float64Array,
   weights: Float64Array,
-  trainingValues: Float64Array,
+  resolution: number,
   yScale: number,
   options: { interval_width: number; n_features: number }
 ): ResidualSummary {
@@ -35,17 +35,17 @@ export function bandFromResiduals(
       kept.push(residualsScaled[i] * yScale);
     }
   }
-  const r = Float64Array.from(kept).sort();
+  const r = Float64Array.from(kept);
   const n = r.length;
+  const work = new Float64Array(n);
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
   const inflation = Math.sqrt(Math.max(n, 1) / dof);
-  const floor = Math.max(halfResolution(trainingValues), 1e-9 * yScale);
-  const below = Math.max(0, -quantileSorted(r, alpha / 2)) * inflation;
-  const above = Math.max(0, quantileSorted(r, 1 - alpha / 2)) * inflation;
-  const abs = Float64Array.from(r, Math.abs).sort();
-  const tail = n > 0 ? quantileSorted(abs, 0.99) / 2.576 : 0;
+  const floor = Math.max(resolution, 1e-9 * yScale);
+  const below = Math.max(0, -quantile(r, alpha / 2, work)) * inflation;
+  const above = Math.max(0, quantile(r, 1 - alpha / 2, work)) * inflation;
+  const tail = n > 0 ? quantile(Float64Array.from(r, Math.abs), 0.99, work) / 2.576 : 0;
   return {
     band_below: Math.max(below, floor),
     band_above: Math.max(above, floor),

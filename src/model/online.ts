@@ -1,0 +1,275 @@
+/**
+ * Detection modes over a whole series.
+ *
+ * - `detectOnline` is the honest streaming mode: every point is judged by a model fitted only on
+ *   points strictly earlier in time, refitted on a schedule over a bounded window of history.
+ * - `detectBatch` is the offline mode: one fit on the whole series (minus excluded ranges), then
+ *   every point is judged by it, so the history it judges has also shaped the model.
+ *
+ * Both accept points in any order and answer in input order.
+ */
+import { ModelInputError } from './errors';
+import { fit, predict } from './forecaster';
+import type { Kernels, ModelParams, Prediction } from './types';
+
+/** The per-point verdict; arrays align with the input. */
+export type Detection = Pick<Prediction, 'timestamps' | 'yhat' | 'yhat_lower' | 'yhat_upper' | 'outlier' | 'score'>;
+
+export interface OnlineOptions {
+  /**
+   * Points judged by one fitted model before the next refit. When absent the schedule adapts (see
+   * `refitIntervalMs`).
+   */
+  refit_every?: number;
+  /** Training window: only points less than this many days before the judged block are used. */
+  max_history_days: number;
+  /** A point is judged only when the window holds at least this many values ... */
+  min_history_points: number;
+  /** ... spanning at least this many days (2 lets daily seasonality switch on, as Prophet's 'auto' does). */
+  min_history_days: number;
+}
+
+export interface OnlineDetection extends Detection {
+  /** Number of model fits made. */
+  refits: number;
+  /** Number of points judged (the others carry NaN expectations, score 0, outlier 0). */
+  judged: number;
+  /** The options used, defaults filled in. */
+  options: OnlineOptions;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export const DEFAULT_ONLINE_OPTIONS: Readonly<OnlineOptions> = Object.freeze({
+  max_history_days: 28,
+  min_history_points: 24,
+  min_history_days: 2,
+});
+
+/** Adaptive schedule: a refit once new data reaches this share of the training span ... */
+export const REFIT_SHARE_OF_HISTORY = 1 / 64;
+/** ... but never more often than hourly, never less often than twice a day ... */
+export const MIN_REFIT_INTERVAL_MS = HOUR_MS;
+export const MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
+/** ... and never more than this many points apart (sub-minute data). */
+export const MAX_REFIT_POINTS = 288;
+
+/**
+ * Time one fitted model keeps judging, given the span of history it was fitted on. A fit costs
+ * time proportional to its window, and one more hour moves a fit on weeks of data very little,
+ * so refits are hourly while history is short (the model changes fastest then) and thin out to
+ * every 10.5 hours on a full 28-day window. Measured on NAB (365k rows, mostly 5-minute data),
+ * refitting every hour would take ~20 minutes on one core; this schedule makes ~11k fits instead
+ * of ~48k.
+ */
+export function refitIntervalMs(historySpanMs: number): number {
+  return Math.min(MAX_REFIT_INTERVAL_MS, Math.max(MIN_REFIT_INTERVAL_MS, historySpanMs * REFIT_SHARE_OF_HISTORY));
+}
+
+export function resolveOnlineOptions(options: Partial<OnlineOptions>): OnlineOptions {
+  const resolved: OnlineOptions = { ...DEFAULT_ONLINE_OPTIONS, ...stripUndefined(options) };
+  if (resolved.refit_every !== undefined && !(Number.isInteger(resolved.refit_every) && resolved.refit_every >= 1)) {
+    throw new ModelInputError(`refit_every must be a whole number >= 1, got ${String(options.refit_every)}`);
+  }
+  if (!(resolved.max_history_days > 0 && Number.isFinite(resolved.max_history_days))) {
+    throw new ModelInputError(`max_history_days must be a positive number, got ${String(options.max_history_days)}`);
+  }
+  if (!(Number.isInteger(resolved.min_history_points) && resolved.min_history_points >= 2)) {
+    throw new ModelInputError(
+      `min_history_points must be a whole number >= 2, got ${String(options.min_history_points)}`
+    );
+  }
+  if (!(resolved.min_history_days >= 0 && resolved.min_history_days <= resolved.max_history_days)) {
+    throw new ModelInputError(
+      `min_history_days must be between 0 and max_history_days (${resolved.max_history_days}), got ${String(
+        options.min_history_days
+      )}`
+    );
+  }
+  return resolved;
+}
+
+export function detectOnline(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams> = {},
+  options: Partial<OnlineOptions> = {},
+  kernels?: Kernels
+): OnlineDetection {
+  const series = sortSeries(timestamps, values);
+  const { ts, ys } = series;
+  const n = ts.length;
+  const resolved = resolveOnlineOptions(options);
+  const sorted = emptyDetection(ts);
+  // finiteBefore[i] = number of finite values among sorted points 0..i-1.
+  const finiteBefore = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    finiteBefore[i + 1] = finiteBefore[i] + (Number.isFinite(ys[i]) ? 1 : 0);
+  }
+  const windowMs = resolved.max_history_days * DAY_MS;
+  const minSpanMs = resolved.min_history_days * DAY_MS;
+  let refits = 0;
+  let judged = 0;
+  let i = 0;
+  while (i < n) {
+    const t = ts[i];
+    // Strictly earlier in time: a duplicate of t is never training data for t.
+    const hi = lowerBound(ts, t);
+    const lo = lowerBound(ts, t - windowMs);
+    const enough =
+      finiteBefore[hi] - finiteBefore[lo] >= resolved.min_history_points && hi > lo && t - ts[lo] >= minSpanMs;
+    if (!enough) {
+      i++;
+      continue;
+    }
+    const end =
+      resolved.refit_every !== undefined
+        ? Math.min(n, i + resolved.refit_every)
+        : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, lowerBound(ts, t + refitIntervalMs(t - ts[lo]))));
+    const verdict = judgeBlock(ts, ys, lo, hi, i, end, params, kernels);
+    if (verdict !== null) {
+      refits++;
+      judged += end - i;
+      copyInto(sorted, verdict, i);
+    }
+    i = end;
+  }
+  return { ...series.unsort(sorted), refits, judged, options: resolved };
+}
+
+export function detectBatch(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams> = {},
+  kernels?: Kernels
+): Detection {
+  const series = sortSeries(timestamps, values);
+  const fitted = fit(series.ts, series.ys, params, kernels);
+  const prediction = predict(fitted, series.ts, series.ys, kernels);
+  return series.unsort(pickDetection(prediction));
+}
+
+/** Fits on sorted points [lo, hi) and judges [from, to); null when that history cannot be fitted. */
+function judgeBlock(
+  ts: Float64Array,
+  ys: Float64Array,
+  lo: number,
+  hi: number,
+  from: number,
+  to: number,
+  params: Partial<ModelParams>,
+  kernels: Kernels | undefined
+): Detection | null {
+  let fitted;
+  try {
+    fitted = fit(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
+  } catch (error) {
+    // A window the model refuses (e.g. every value excluded) leaves its block unjudged.
+    if (error instanceof ModelInputError) {
+      return null;
+    }
+    throw error;
+  }
+  return pickDetection(predict(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
+}
+
+function pickDetection(p: Prediction): Detection {
+  return {
+    timestamps: p.timestamps,
+    yhat: p.yhat,
+    yhat_lower: p.yhat_lower,
+    yhat_upper: p.yhat_upper,
+    outlier: p.outlier,
+    score: p.score,
+  };
+}
+
+function emptyDetection(ts: Float64Array): Detection {
+  const n = ts.length;
+  return {
+    timestamps: ts,
+    yhat: new Float64Array(n).fill(NaN),
+    yhat_lower: new Float64Array(n).fill(NaN),
+    yhat_upper: new Float64Array(n).fill(NaN),
+    outlier: new Int8Array(n),
+    score: new Float64Array(n),
+  };
+}
+
+function copyInto(target: Detection, block: Detection, offset: number): void {
+  target.yhat.set(block.yhat, offset);
+  target.yhat_lower.set(block.yhat_lower, offset);
+  target.yhat_upper.set(block.yhat_upper, offset);
+  target.outlier.set(block.outlier, offset);
+  target.score.set(block.score, offset);
+}
+
+interface SortedSeries {
+  ts: Float64Array;
+  ys: Float64Array;
+  /** Puts per-point arrays computed in sorted order back into input order. */
+  unsort(d: Detection): Detection;
+}
+
+/** Stable sort by time (duplicates keep input order); validates lengths and timestamps. */
+function sortSeries(timestamps: ArrayLike<number>, values: ArrayLike<number>): SortedSeries {
+  const n = timestamps.length;
+  if (n !== values.length) {
+    throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
+  }
+  if (n === 0) {
+    throw new ModelInputError('the series is empty');
+  }
+  const input = Float64Array.from(timestamps);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(input[i])) {
+      throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
+    }
+    if (i > 0 && input[i] < input[i - 1]) {
+      sorted = false;
+    }
+  }
+  if (sorted) {
+    return { ts: input, ys: Float64Array.from(values), unsort: (d) => ({ ...d, timestamps: input }) };
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => input[a] - input[b] || a - b);
+  const ts = new Float64Array(n);
+  const ys = new Float64Array(n);
+  order.forEach((from, to) => {
+    ts[to] = input[from];
+    ys[to] = values[from];
+  });
+  const unsort = (d: Detection): Detection => {
+    const out = emptyDetection(input);
+    order.forEach((original, position) => {
+      out.yhat[original] = d.yhat[position];
+      out.yhat_lower[original] = d.yhat_lower[position];
+      out.yhat_upper[original] = d.yhat_upper[position];
+      out.outlier[original] = d.outlier[position];
+      out.score[original] = d.score[position];
+    });
+    return out;
+  };
+  return { ts, ys, unsort };
+}
+
+/** First index whose timestamp is >= t in a sorted array. */
+function lowerBound(ts: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid] < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
