@@ -4,7 +4,7 @@ import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
 import { halfResolution, quantile } from './statistics';
 import { fitRegression } from './regression';
-import { bandFromResiduals, judge, trendVariance, type ResidualSummary } from './uncertainty';
+import { bandFromResiduals, holdoutInflation, judge, trendVariance, type ResidualSummary } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
@@ -60,6 +60,7 @@ export function fit(
   const residuals = bandFromResiduals(result.residuals, result.weights, halfResolution(train.values), yScale, {
     interval_width: resolved.interval_width,
     n_features: layoutWidth(plan.layout),
+    inflation: holdoutInflation(result.holdout),
   });
   const trendComponent = plan.components[0];
   const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);

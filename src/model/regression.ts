@@ -25,6 +25,24 @@ export interface RegressionResult {
   /** Final robustness weights in [0, 1] (all 1 when the fit is not robust). */
   weights: Float64Array;
   sigma: number;
+  /**
+   * Out-of-sample check: residuals of the last rows (from `start`) under a fit that did not see them,
+   * beside their in-sample residuals. Null when the series is too short to spare a holdout.
+   */
+  holdout: { start: number; outOfSample: Float64Array; inSample: Float64Array } | null;
+}
+
+/** Share of training rows held out to measure how much in-sample residuals understate new errors. */
+const HOLDOUT_SHARE = 0.1;
+const MIN_HOLDOUT_ROWS = 20;
+
+/** First holdout row, or n when the prefix would be too short to fit the features reliably. */
+export function holdoutStartIndex(n: number, p: number): number {
+  const rows = Math.floor(n * HOLDOUT_SHARE);
+  if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+    return n;
+  }
+  return n - rows;
 }
 
 /** Weight for a standardised residual under Hampel's scheme: flat top, linear descent, zero past c. */
@@ -100,6 +118,8 @@ export function fitRegression(
   let beta: Float64Array = new Float64Array(p);
   let residuals: Float64Array = Float64Array.from(ys);
   let X = kernels.designMatrix(timestamps, layout);
+  const holdoutStart = holdoutStartIndex(n, p);
+  let lastHead: { gram: Float64Array; xty: Float64Array } | null = null;
 
   for (let round = 0; round < rounds; round++) {
     if (round > 0) {
@@ -109,7 +129,18 @@ export function fitRegression(
         row_scale: trendNow,
       });
     }
-    const full = kernels.weightedGram(X, n, p, ys, null);
+    // The Gram matrix is summed from the training prefix and the holdout tail, so the prefix-only
+    // system needed for calibration costs no extra pass over the data.
+    const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
+    const tail = kernels.weightedGram(
+      X.subarray(holdoutStart * p),
+      n - holdoutStart,
+      p,
+      ys.subarray(holdoutStart),
+      null
+    );
+    const full = { gram: addArrays(head.gram, tail.gram), xty: addArrays(head.xty, tail.xty) };
+    lastHead = head;
     let firstIteration = round === 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       const A = Float64Array.from(full.gram);
@@ -141,8 +172,54 @@ export function fitRegression(
       }
     }
   }
-  residuals = residuals.slice();
-  return { beta, residuals, weights, sigma };
+  const holdout =
+    lastHead !== null && holdoutStart < n
+      ? holdoutResiduals(kernels, X, n, p, ys, weights, components, beta, sigma, lastHead, holdoutStart)
+      : null;
+  return { beta, residuals, weights, sigma, holdout };
+}
+
+/**
+ * Refits on the rows before `start` with the final weights and priors (one solve, no iterations) and
+ * returns the residuals of the rows from `start` under that fit.
+ */
+function holdoutResiduals(
+  kernels: Kernels,
+  X: Float64Array,
+  n: number,
+  p: number,
+  ys: Float64Array,
+  weights: Float64Array,
+  components: ComponentColumns[],
+  beta: Float64Array,
+  sigma: number,
+  head: { gram: Float64Array; xty: Float64Array },
+  start: number
+): { start: number; outOfSample: Float64Array; inSample: Float64Array } {
+  const A = Float64Array.from(head.gram);
+  const b = Float64Array.from(head.xty);
+  subtractDownweighted(kernels, X, start, p, ys, weights, A, b);
+  addPriors(A, p, components, beta, sigma, false);
+  const prefixBeta = kernels.solveSpd(A, b, p);
+  const rows = n - start;
+  const tailX = X.subarray(start * p);
+  const outside = kernels.multiply(tailX, rows, p, prefixBeta);
+  const inside = kernels.multiply(tailX, rows, p, beta);
+  const outOfSample = new Float64Array(rows);
+  const inSample = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    outOfSample[i] = ys[start + i] - outside[i];
+    inSample[i] = ys[start + i] - inside[i];
+  }
+  return { start, outOfSample, inSample };
+}
+
+function addArrays(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    out[i] = a[i] + b[i];
+  }
+  return out;
 }
 
 /** A ← A − Xᵀ diag(1 − w) X over the rows whose weight is below 1 (and b likewise). */

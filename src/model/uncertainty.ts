@@ -27,7 +27,7 @@ export function bandFromResiduals(
   weights: Float64Array,
   resolution: number,
   yScale: number,
-  options: { interval_width: number; n_features: number }
+  options: { interval_width: number; n_features: number; inflation?: number }
 ): ResidualSummary {
   const kept: number[] = [];
   for (let i = 0; i < residualsScaled.length; i++) {
@@ -41,7 +41,7 @@ export function bandFromResiduals(
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
-  const inflation = Math.sqrt(Math.max(n, 1) / dof);
+  const inflation = Math.sqrt(Math.max(n, 1) / dof) * (options.inflation ?? 1);
   const floor = Math.max(resolution, 1e-9 * yScale);
   const below = Math.max(0, -quantile(r, alpha / 2, work)) * inflation;
   const above = Math.max(0, quantile(r, 1 - alpha / 2, work)) * inflation;
@@ -53,6 +53,35 @@ export function bandFromResiduals(
     scale_above: Math.max(above / z, tail, floor),
     z,
   };
+}
+
+/** Most the holdout may widen the band: beyond it the model, not the band, is what needs fixing. */
+const MAX_HOLDOUT_INFLATION = 4;
+
+/**
+ * How much larger errors are on rows the fit did not see than on the same rows in-sample (≥ 1):
+ * the ratio of median absolute residuals, or of mean ones when most residuals are exactly zero.
+ * Flexible trends absorb slow deviations in-sample that keep going out of sample; this measures it.
+ */
+export function holdoutInflation(holdout: { outOfSample: Float64Array; inSample: Float64Array } | null): number {
+  if (holdout === null || holdout.inSample.length === 0) {
+    return 1;
+  }
+  const outside = Float64Array.from(holdout.outOfSample, Math.abs);
+  const inside = Float64Array.from(holdout.inSample, Math.abs);
+  let ratio = quantile(outside, 0.5, outside) / quantile(inside, 0.5, inside);
+  if (!Number.isFinite(ratio)) {
+    ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
+  }
+  return Number.isFinite(ratio) ? Math.min(MAX_HOLDOUT_INFLATION, Math.max(1, ratio)) : 1;
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) {
+    s += Math.abs(v);
+  }
+  return s / values.length;
 }
 
 /**
