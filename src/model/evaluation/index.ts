@@ -1,0 +1,30 @@
+/** Model evaluation: rolling-origin cross-validation, Prophet's metrics, violation scores and grid tuning. */
+export { crossValidationCutoffs, DEFAULT_MAX_CUTOFFS } from './cutoffs';
+export type { CutoffOptions } from './cutoffs';
+export type { WindowOptions } from './windows';
+export { crossValidate, DEFAULT_MAX_FITS } from './crossValidation';
+export type { CrossValidationOptions } from './crossValidation';
+export type { CrossValidationRows } from './cvRows';
+export { foresightModel } from './forecastModel';
+export type { ForecastModel } from './forecastModel';
+export {
+  mse,
+  rmse,
+  mae,
+  mape,
+  mdape,
+  smape,
+  coverage,
+  violations,
+  violationMagnitude,
+  PERCENT_ERROR_ZERO,
+} from './metrics';
+export type { ViolationMagnitudeOptions } from './metrics';
+export { summarizeRows } from './summary';
+export type { MetricSummary } from './summary';
+export { performanceMetrics } from './performanceMetrics';
+export type { HorizonMetrics, PerformanceMetrics, PerformanceMetricsOptions } from './performanceMetrics';
+export { rankByService, serviceCost, DEFAULT_SERVICE_TOLERANCE } from './serviceScore';
+export type { ServicePriority, ServiceScoreOptions, ViolationStats } from './serviceScore';
+export { tune, expandGrid, DEFAULT_TUNING_GRID, EXTENDED_TUNING_GRID, DEFAULT_MAX_TUNING_FITS } from './tune';
+export type { ParamGrid, TuneCandidate, TuneMetric, TuneOptions, TuneResult } from './tune';

@@ -1,0 +1,168 @@
+import { ModelInputError, resolveParams } from '../index';
+import type { ModelParams } from '../index';
+import { crossValidate } from './crossValidation';
+import { CutoffOptions, crossValidationCutoffs } from './cutoffs';
+import { ForecastModel } from './forecastModel';
+import { scoredSeries } from './scoredSeries';
+import { rankByService, ServicePriority, ServiceScoreOptions } from './serviceScore';
+import { MetricSummary, summarizeRows } from './summary';
+import { withContext } from './withContext';
+
+/** Values to try per parameter; the grid is their cartesian product, in key order. */
+export type ParamGrid = { [K in keyof ModelParams]?: Array<ModelParams[K]> };
+
+/** Prophet's recommended grid. */
+export const DEFAULT_TUNING_GRID: ParamGrid = Object.freeze({
+  changepoint_prior_scale: [0.001, 0.01, 0.1, 0.5],
+  seasonality_prior_scale: [0.01, 0.1, 1, 10],
+});
+
+/** The default grid plus the other axes Prophet's docs call worth tuning (8× the fits). */
+export const EXTENDED_TUNING_GRID: ParamGrid = Object.freeze({
+  ...DEFAULT_TUNING_GRID,
+  seasonality_mode: ['additive', 'multiplicative'],
+  holidays_prior_scale: [0.01, 10],
+  changepoint_range: [0.8, 0.95],
+});
+
+/**
+ * Ranking criterion. Error metrics rank lowest first; 'coverage' ranks by distance from the nominal
+ * interval_width; 'violations' and 'violationMagnitude' rank by the service score with that criterion
+ * first (see serviceScore.ts).
+ */
+export type TuneMetric =
+  'mse' | 'rmse' | 'mae' | 'mape' | 'mdape' | 'smape' | 'coverage' | 'violations' | 'violationMagnitude';
+
+export interface TuneOptions extends CutoffOptions {
+  grid?: ParamGrid;
+  /** Default 'rmse', or the violation metric matching `priority` when only that is given. */
+  metric?: TuneMetric;
+  /** For the violation metrics: which criterion decides first, near-tie tolerance, or a weight. */
+  priority?: ServicePriority | ServiceScoreOptions;
+  /** Refuse grids that need more than this many fits (combinations × cutoffs); default 400. */
+  maxFits?: number;
+  model?: ForecastModel;
+}
+
+export interface TuneCandidate {
+  /** The grid combination (only the tuned keys). */
+  combination: Partial<ModelParams>;
+  /** Base parameters with the combination applied: what to fit with. */
+  params: Partial<ModelParams>;
+  metrics: MetricSummary;
+  /** Position in the grid's cartesian product (the final tie-breaker). */
+  gridIndex: number;
+}
+
+export interface TuneResult {
+  /** Every combination, best first. */
+  ranking: TuneCandidate[];
+  best: TuneCandidate;
+  metric: TuneMetric;
+  cutoffs: number[];
+  fits: number;
+}
+
+export const DEFAULT_MAX_TUNING_FITS = 400;
+
+const VIOLATION_METRICS: readonly TuneMetric[] = ['violations', 'violationMagnitude'];
+
+/**
+ * Grid search by cross-validation: every combination is scored on the same cutoffs and ranked by
+ * `metric`. Deterministic: ties keep grid order. All parameter combinations are validated before the
+ * first fit, and the total work is checked against `maxFits`.
+ */
+export function tune(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  baseParams: Partial<ModelParams>,
+  options: TuneOptions
+): TuneResult {
+  const priority = typeof options.priority === 'string' ? { priority: options.priority } : options.priority;
+  const metric =
+    options.metric ?? (priority ? (priority.priority === 'magnitude' ? 'violationMagnitude' : 'violations') : 'rmse');
+  if (priority && !VIOLATION_METRICS.includes(metric)) {
+    throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
+  }
+  const combinations = expandGrid(options.grid ?? DEFAULT_TUNING_GRID);
+  const candidates = combinations.map((combination) => {
+    const params = { ...baseParams, ...combination };
+    withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
+    return { combination, params };
+  });
+
+  const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+  const cutoffs = crossValidationCutoffs(series.timestamps, options);
+  const fits = combinations.length * cutoffs.length;
+  const maxFits = options.maxFits ?? DEFAULT_MAX_TUNING_FITS;
+  if (fits > maxFits) {
+    throw new ModelInputError(
+      `tuning needs ${combinations.length} combinations × ${cutoffs.length} cutoffs = ${fits} fits, more than maxFits = ${maxFits}; shrink the grid or lengthen period`
+    );
+  }
+
+  const scored: TuneCandidate[] = candidates.map(({ combination, params }, gridIndex) => {
+    const rows = withContext(`grid combination ${JSON.stringify(combination)}`, () =>
+      crossValidate(timestamps, values, params, {
+        horizon: options.horizon,
+        cutoffs,
+        maxFits: cutoffs.length,
+        model: options.model,
+      })
+    );
+    if (rows.ds.length === 0) {
+      throw new ModelInputError('cross-validation scored no points; check horizon and the data spacing');
+    }
+    return { combination, params, metrics: summarizeRows(rows), gridIndex };
+  });
+
+  const order = VIOLATION_METRICS.includes(metric)
+    ? rankByService(
+        scored.map((c) => c.metrics),
+        { ...priority, priority: priority?.priority ?? (metric === 'violations' ? 'count' : 'magnitude') }
+      )
+    : rankByValue(scored, metricValue(metric));
+  const ranking = order.map((i) => scored[i]);
+  return { ranking, best: ranking[0], metric, cutoffs, fits };
+}
+
+/** Cartesian product in key order, the last key varying fastest. */
+export function expandGrid(grid: ParamGrid): Array<Partial<ModelParams>> {
+  const keys = Object.keys(grid) as Array<keyof ModelParams>;
+  if (keys.length === 0) {
+    throw new ModelInputError('the tuning grid has no parameters');
+  }
+  let combinations: Array<Partial<ModelParams>> = [{}];
+  for (const key of keys) {
+    const choices = grid[key];
+    if (!Array.isArray(choices) || choices.length === 0) {
+      throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+    }
+    const next: Array<Partial<ModelParams>> = [];
+    for (const partial of combinations) {
+      for (const value of choices) {
+        next.push({ ...partial, [key]: value });
+      }
+    }
+    combinations = next;
+  }
+  return combinations;
+}
+
+/** Lower is better; Infinity for an undefined value (mape with all-zero actuals) so it ranks last. */
+function metricValue(metric: TuneMetric): (candidate: TuneCandidate) => number {
+  return (candidate) => {
+    const m = candidate.metrics;
+    if (metric === 'coverage') {
+      const nominal = resolveParams(candidate.params).interval_width;
+      return Math.abs(m.coverage - nominal);
+    }
+    const value = m[metric as 'mse' | 'rmse' | 'mae' | 'mape' | 'mdape' | 'smape'];
+    return value ?? Infinity;
+  };
+}
+
+function rankByValue(candidates: TuneCandidate[], value: (c: TuneCandidate) => number): number[] {
+  const values = candidates.map(value);
+  return candidates.map((_, i) => i).sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b));
+}
