@@ -331,6 +331,18 @@ describe('bad input', () => {
     expect(z.yhat.every((v) => Math.abs(v) < 1e-9)).toBe(true);
   });
 
+  it('reproduces a perfect straight line of 3, 10 and 100 points', () => {
+    for (const n of [3, 10, 100]) {
+      const ts = Array.from({ length: n }, (_, i) => i * 60_000);
+      const ys = ts.map((_, i) => 50 + i);
+      const p = predict(fit(ts, ys), ts, ys);
+      for (let i = 0; i < n; i++) {
+        expect(p.yhat[i]).toBeCloseTo(ys[i], 6);
+        expect(p.outlier[i]).toBe(0);
+      }
+    }
+  });
+
   it('fits two points and a short series without NaN', () => {
     const p = predict(fit([0, 1000], [1, 2]), [0, 500, 1000, 2000], [1, 1.5, 2, 10]);
     for (const key of ['yhat', 'yhat_lower', 'yhat_upper', 'score'] as const) {

@@ -61,6 +61,7 @@ export function fit(
     interval_width: resolved.interval_width,
     n_features: layoutWidth(plan.layout),
     inflation: holdoutInflation(result.holdout),
+    holdout: result.holdout?.outOfSample,
   });
   const trendComponent = plan.components[0];
   const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);

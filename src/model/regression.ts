@@ -13,6 +13,9 @@ const MIN_ITERATIONS = 3;
 const TOLERANCE = 0.01;
 /** Hampel's three-part redescending weights, in units of the residual scale. */
 const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
+const MIN_POINTS_PER_FEATURE_FOR_ROBUST = 3;
+const SIGMA_FLOOR_SHARE = 1e-6;
+
 /** Noise guess (scaled units) for a series without variation: small, so priors do not shrink its level. */
 const FALLBACK_SIGMA = 1e-6;
 /** Multiplicative mode alternates between a trend estimate and seasonal factors this many extra times. */
@@ -113,6 +116,10 @@ export function fitRegression(
     }
   }
   const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
+  // Robust weights need spare points: with few per feature, a good point can look like an outlier.
+  const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
+  // Residual scales below this share of the data's range are rounding, not noise.
+  const sigmaFloor = SIGMA_FLOOR_SHARE * rangeOf(ys);
   const weights = new Float64Array(n).fill(1);
   let sigma = initialSigma(ys);
   let beta: Float64Array = new Float64Array(p);
@@ -162,9 +169,10 @@ export function fitRegression(
         break; // an exact fit: nothing left to reweight
       }
       sigma = newSigma;
-      if (robust) {
+      if (reweight) {
+        const scale = Math.max(sigma, sigmaFloor);
         for (let i = 0; i < n; i++) {
-          weights[i] = hampelWeight(residuals[i] / sigma);
+          weights[i] = hampelWeight(residuals[i] / scale);
         }
       }
       if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
@@ -212,6 +220,16 @@ function holdoutResiduals(
     inSample[i] = ys[start + i] - inside[i];
   }
   return { start, outOfSample, inSample };
+}
+
+function rangeOf(values: Float64Array): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return hi - lo;
 }
 
 function addArrays(a: Float64Array, b: Float64Array): Float64Array {
