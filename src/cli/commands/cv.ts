@@ -1,0 +1,73 @@
+import { crossValidate, performanceMetrics, type PerformanceMetrics } from '../../model/evaluation';
+import { formatDuration } from '../../model/evaluation/duration';
+import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args';
+import { formatCount, formatMetric, formatTable } from '../format';
+import type { CliIO } from '../io';
+import { loadParams, loadSeries, onInput } from '../load';
+import type { Command } from './command';
+import { DURATION_NOTE, readWindows, WINDOW_OPTIONS } from './evaluation-options';
+
+const OPTIONS: OptionSpec[] = [
+  ...WINDOW_OPTIONS,
+  { name: 'rows', kind: 'value', valueName: 'N', help: 'horizons shown in the by-horizon table (default 12)' },
+];
+
+export const cvCommand: Command = {
+  name: 'cv',
+  summary: 'rolling-origin cross-validation: forecast error and band coverage by horizon',
+  usage: 'cv --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--config params.json]',
+  description: `Refits the model at each cutoff on the data up to it, forecasts the next horizon and
+prints Prophet's metrics (mse, rmse, mae, mape, mdape, smape, coverage) overall and by horizon,
+plus the share of points outside the band. ${DURATION_NOTE}`,
+  options: OPTIONS,
+  run(argv: string[], io: CliIO): number {
+    const args = parseArgs(argv, OPTIONS, 'cv');
+    const input = stringOption(args, 'input') as string;
+    const windows = readWindows(args);
+    const shown = integerOption(args, 'rows', 1) ?? 12;
+    const series = loadSeries(io, input, args);
+    const params = loadParams(io, stringOption(args, 'config'));
+    const started = io.now();
+    const rows = onInput(input, () => crossValidate(series.timestamps, series.values, params, windows));
+    const cutoffCount = new Set(rows.cutoff).size;
+    const metrics = onInput(input, () => performanceMetrics(rows));
+    const elapsed = io.now() - started;
+    io.stdout(
+      `cross-validation of ${input}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
+        `${formatCount(metrics.overall.n)} points scored in ${Math.round(elapsed)} ms\n\n`
+    );
+    io.stdout(`${overallTable(metrics)}\n\n${horizonTable(metrics, shown)}\n`);
+    return 0;
+  },
+};
+
+function overallTable(m: PerformanceMetrics): string {
+  const o = m.overall;
+  return formatTable(
+    ['overall', 'mse', 'rmse', 'mae', 'mape', 'mdape', 'smape', 'coverage', 'outside band'],
+    [
+      [
+        'all horizons',
+        ...[o.mse, o.rmse, o.mae, o.mape, o.mdape, o.smape, o.coverage, o.violationRate].map(formatMetric),
+      ],
+    ]
+  );
+}
+
+/** At most `shown` horizons, evenly spread and always including the last. */
+function horizonTable(m: PerformanceMetrics, shown: number): string {
+  const h = m.byHorizon;
+  const count = h.horizon.length;
+  const picks = new Set<number>();
+  for (let k = 1; k <= Math.min(shown, count); k++) {
+    picks.add(Math.round((k * count) / Math.min(shown, count)) - 1);
+  }
+  const rows = [...picks]
+    .sort((a, b) => a - b)
+    .map((i) => [
+      formatDuration(h.horizon[i]),
+      ...[h.mse[i], h.rmse[i], h.mae[i], h.mape?.[i], h.mdape?.[i], h.smape[i], h.coverage[i]].map(formatMetric),
+    ]);
+  const title = `by horizon (rolling window of ${formatCount(m.window)} rows; ${rows.length} of ${count} horizons shown)`;
+  return `${title}\n${formatTable(['horizon', 'mse', 'rmse', 'mae', 'mape', 'mdape', 'smape', 'coverage'], rows)}`;
+}

@@ -1,0 +1,104 @@
+import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
+import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
+import { detectionCsv } from '../detection-csv';
+import { CliError } from '../errors';
+import { formatCount } from '../format';
+import type { CliIO } from '../io';
+import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
+import { renderPlotSvg } from '../plot/svg';
+import type { Command } from './command';
+
+const OPTIONS: OptionSpec[] = [
+  INPUT_OPTION,
+  ...COLUMN_OPTIONS,
+  { name: 'output', kind: 'value', valueName: 'OUT.csv', help: 'where to write the per-row verdicts', required: true },
+  CONFIG_OPTION,
+  { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
+  { name: 'plot', kind: 'value', valueName: 'OUT.svg', help: 'also draw the series, band and outliers' },
+  { name: 'refit-every', kind: 'value', valueName: 'N', help: 'online: refit every N points (default: adaptive)' },
+  { name: 'max-history-days', kind: 'value', valueName: 'DAYS', help: 'online: training window (default 28)' },
+  { name: 'min-history-points', kind: 'value', valueName: 'N', help: 'online: values needed first (default 24)' },
+  { name: 'min-history-days', kind: 'value', valueName: 'DAYS', help: 'online: span of them needed (default 2)' },
+];
+
+const DESCRIPTION = `Fits the model and writes, for every input row in input order, the columns
+timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score (outlier: -1 below the band, 0 inside,
++1 above; score in [0, 1]). The time column is named timestamp, ds or time (any case) and holds
+ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
+Empty, NaN or null values are missing. Without --online the model is fitted once on all rows
+(minus "exclude" ranges of the config) and judges them all; with --online each row is judged by
+a model fitted only on earlier rows, and rows before enough history get empty expectations and
+score 0.`;
+
+export const detectCommand: Command = {
+  name: 'detect',
+  summary: 'fit the model to a CSV series and write expectations, bands and outliers',
+  usage: 'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg]',
+  description: DESCRIPTION,
+  options: OPTIONS,
+  run(argv: string[], io: CliIO): number {
+    const args = parseArgs(argv, OPTIONS, 'detect');
+    const input = stringOption(args, 'input') as string;
+    const output = stringOption(args, 'output') as string;
+    const online = args.online === true;
+    const onlineOptions = readOnlineOptions(args, online);
+    const series = loadSeries(io, input, args);
+    const params = loadParams(io, stringOption(args, 'config'));
+
+    const started = io.now();
+    const onlineResult = online
+      ? onInput(input, () => detectOnline(series.timestamps, series.values, params, onlineOptions))
+      : null;
+    const detection = onlineResult ?? onInput(input, () => detectBatch(series.timestamps, series.values, params));
+    const elapsed = io.now() - started;
+    const judged = onlineResult?.judged ?? series.values.length;
+    if (onlineResult) {
+      io.stdout(
+        `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(judged)} of ${formatCount(series.values.length)} rows judged\n`
+      );
+      if (judged === 0) {
+        const { min_history_points, min_history_days } = onlineResult.options;
+        io.stderr(
+          `warning: ${input}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
+        );
+      }
+    }
+    io.writeFile(output, detectionCsv(series, detection));
+    io.stdout(
+      `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
+    );
+    io.stdout(`wrote ${output} (${formatCount(series.values.length)} rows)\n`);
+    const plot = stringOption(args, 'plot');
+    if (plot !== undefined) {
+      const title = `${baseName(input)}: ${online ? 'online' : 'batch'} detection`;
+      io.writeFile(plot, renderPlotSvg({ ...detection, title, values: series.values, excluded: params.exclude }));
+      io.stdout(`wrote ${plot}\n`);
+    }
+    return 0;
+  },
+};
+
+function readOnlineOptions(args: ParsedArgs, online: boolean): Partial<OnlineOptions> {
+  const options: Partial<OnlineOptions> = {
+    refit_every: integerOption(args, 'refit-every', 1),
+    max_history_days: numberOption(args, 'max-history-days'),
+    min_history_points: integerOption(args, 'min-history-points', 2),
+    min_history_days: numberOption(args, 'min-history-days'),
+  };
+  const given = Object.entries(options).filter(([, v]) => v !== undefined);
+  if (!online && given.length > 0) {
+    throw new CliError(`detect: --${given[0][0].replace(/_/g, '-')} applies only with --online`);
+  }
+  return options;
+}
+
+function describeVerdicts(d: Detection, judged: number): string {
+  let above = 0;
+  let below = 0;
+  for (const o of d.outlier) {
+    above += o === 1 ? 1 : 0;
+    below += o === -1 ? 1 : 0;
+  }
+  const share = judged > 0 ? ` (${(((above + below) / judged) * 100).toFixed(1)}% of judged rows)` : '';
+  return `${formatCount(above + below)} outliers${share}: ${formatCount(above)} above, ${formatCount(below)} below the band`;
+}

@@ -1,0 +1,139 @@
+import { DEFAULT_PARAMS } from '../../model';
+import {
+  DEFAULT_TUNING_GRID,
+  EXTENDED_TUNING_GRID,
+  tune,
+  type ParamGrid,
+  type TuneMetric,
+  type TuneResult,
+} from '../../model/evaluation';
+import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args';
+import { CliError } from '../errors';
+import { formatCount, formatMetric, formatTable } from '../format';
+import type { CliIO } from '../io';
+import { loadParams, loadSeries, onInput } from '../load';
+import type { Command } from './command';
+import { DURATION_NOTE, readWindows, WINDOW_OPTIONS } from './evaluation-options';
+
+const METRICS: TuneMetric[] = [
+  'rmse',
+  'mse',
+  'mae',
+  'mape',
+  'mdape',
+  'smape',
+  'coverage',
+  'violations',
+  'violationMagnitude',
+];
+
+const OPTIONS: OptionSpec[] = [
+  ...WINDOW_OPTIONS,
+  {
+    name: 'grid',
+    kind: 'value',
+    valueName: 'grid.json',
+    help: 'values to try per parameter, e.g. {"changepoint_prior_scale":[0.01,0.1]}',
+  },
+  {
+    name: 'extended',
+    kind: 'flag',
+    help: 'also try seasonality_mode, holidays_prior_scale and changepoint_range (8× the fits)',
+  },
+  { name: 'metric', kind: 'value', valueName: 'NAME', help: `ranking criterion: ${METRICS.join(', ')} (default rmse)` },
+  { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print (default 20)' },
+  { name: 'best-output', kind: 'value', valueName: 'best.json', help: 'write the best parameters as a --config file' },
+];
+
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'grid search over model parameters, ranked by cross-validation',
+  usage:
+    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--grid grid.json | --extended] [--metric rmse]',
+  description: `Cross-validates every combination of the grid on the same cutoffs and prints them best
+first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
+seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
+${DURATION_NOTE}`,
+  options: OPTIONS,
+  run(argv: string[], io: CliIO): number {
+    const args = parseArgs(argv, OPTIONS, 'tune');
+    const input = stringOption(args, 'input') as string;
+    const windows = readWindows(args);
+    const metric = readMetric(stringOption(args, 'metric'));
+    const top = integerOption(args, 'top', 1) ?? 20;
+    const gridPath = stringOption(args, 'grid');
+    if (gridPath !== undefined && args.extended === true) {
+      throw new CliError('tune: give either --grid or --extended, not both');
+    }
+    const grid =
+      gridPath !== undefined
+        ? parseGrid(io.readFile(gridPath), gridPath)
+        : args.extended === true
+          ? EXTENDED_TUNING_GRID
+          : DEFAULT_TUNING_GRID;
+    const series = loadSeries(io, input, args);
+    const params = loadParams(io, stringOption(args, 'config'));
+    const started = io.now();
+    const result = onInput(input, () => tune(series.timestamps, series.values, params, { ...windows, grid, metric }));
+    const elapsed = io.now() - started;
+    io.stdout(
+      `tuned ${input}: ${result.ranking.length} combinations × ${result.cutoffs.length} cutoffs = ` +
+        `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, ranked by ${result.metric}\n\n`
+    );
+    io.stdout(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
+    const bestOutput = stringOption(args, 'best-output');
+    if (bestOutput !== undefined) {
+      io.writeFile(bestOutput, `${JSON.stringify(result.best.params, null, 2)}\n`);
+      io.stdout(`wrote ${bestOutput}\n`);
+    }
+    return 0;
+  },
+};
+
+function readMetric(raw: string | undefined): TuneMetric {
+  if (raw === undefined) {
+    return 'rmse';
+  }
+  if (!(METRICS as string[]).includes(raw)) {
+    throw new CliError(`tune: --metric "${raw}" is not one of ${METRICS.join(', ')}`);
+  }
+  return raw as TuneMetric;
+}
+
+function parseGrid(text: string, path: string): ParamGrid {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length === 0) {
+    throw new CliError(`${path}: expected an object mapping parameter names to lists of values`);
+  }
+  const known = Object.keys(DEFAULT_PARAMS);
+  for (const [key, values] of Object.entries(raw)) {
+    if (!known.includes(key)) {
+      throw new CliError(`${path}: unknown parameter "${key}"`);
+    }
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new CliError(`${path}: "${key}" must be a non-empty list of values`);
+    }
+  }
+  return raw as ParamGrid;
+}
+
+function rankingTable(result: TuneResult, top: number): string {
+  const keys = Object.keys(result.ranking[0].combination);
+  const rows = result.ranking
+    .slice(0, top)
+    .map((c, rank) => [
+      String(rank + 1),
+      ...keys.map((k) => String((c.combination as Record<string, unknown>)[k])),
+      ...[c.metrics.rmse, c.metrics.mae, c.metrics.smape, c.metrics.coverage, c.metrics.violationRate].map(
+        formatMetric
+      ),
+    ]);
+  const more =
+    result.ranking.length > top ? `\n(${result.ranking.length - top} more not shown; --top to see them)` : '';
+  return formatTable(['rank', ...keys, 'rmse', 'mae', 'smape', 'coverage', 'outside band'], rows) + more;
+}

@@ -1,0 +1,82 @@
+/**
+ * Model parameters from a JSON file: Prophet's snake_case names. Times in `exclude` and
+ * `changepoints` may be epoch milliseconds or ISO 8601 texts (no zone means UTC).
+ */
+import { DEFAULT_PARAMS, ModelInputError, resolveParams, type ModelParams } from '../model';
+import { CliError } from './errors';
+import { parseIsoTimestamp } from './timestamps';
+
+const KNOWN_KEYS = [...Object.keys(DEFAULT_PARAMS), 'changepoints'];
+
+export function parseParamsConfig(text: string, fileName: string): Partial<ModelParams> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new CliError(`${fileName}: expected a JSON object of model parameters`);
+  }
+  const config = { ...(raw as Record<string, unknown>) };
+  for (const key of Object.keys(config)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      throw new CliError(`${fileName}: unknown parameter "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
+    }
+  }
+  if (config.exclude !== undefined) {
+    config.exclude = readRanges(config.exclude, fileName);
+  }
+  if (config.changepoints !== undefined) {
+    config.changepoints = readTimes(config.changepoints, 'changepoints', fileName);
+  }
+  const params = config as Partial<ModelParams>;
+  try {
+    resolveParams(params);
+  } catch (error) {
+    if (error instanceof ModelInputError) {
+      throw new CliError(`${fileName}: ${error.message}`);
+    }
+    throw error;
+  }
+  return params;
+}
+
+function readRanges(value: unknown, fileName: string): Array<[number, number]> {
+  if (!Array.isArray(value)) {
+    throw new CliError(`${fileName}: "exclude" must be a list of [start, end] pairs`);
+  }
+  return value.map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      throw new CliError(`${fileName}: exclude[${i}] must be a [start, end] pair`);
+    }
+    const [start, end] = [
+      readTime(pair[0], `exclude[${i}][0]`, fileName),
+      readTime(pair[1], `exclude[${i}][1]`, fileName),
+    ];
+    if (end < start) {
+      throw new CliError(`${fileName}: exclude[${i}] ends before it starts`);
+    }
+    return [start, end];
+  });
+}
+
+function readTimes(value: unknown, key: string, fileName: string): number[] {
+  if (!Array.isArray(value)) {
+    throw new CliError(`${fileName}: "${key}" must be a list of times`);
+  }
+  return value.map((v, i) => readTime(v, `${key}[${i}]`, fileName));
+}
+
+function readTime(value: unknown, where: string, fileName: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return value;
+  }
+  if (typeof value === 'string') {
+    const ms = parseIsoTimestamp(value);
+    if (Number.isFinite(ms)) {
+      return ms;
+    }
+  }
+  throw new CliError(`${fileName}: ${where} ${JSON.stringify(value)} is not an ISO 8601 time or epoch milliseconds`);
+}

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the real command line', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'foresight-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('detects from a file and writes the output file', () => {
+    const lines = ['ds,y'];
+    for (let i = 0; i < 96; i++) {
+      lines.push(`${1_700_000_000 + i * 3600},${(50 + 10 * Math.sin((2 * Math.PI * i) / 24)).toFixed(2)}`);
+    }
+    writeFileSync(join(dir, 'in.csv'), lines.join('\n'));
+    const result = cli(['detect', '--input', join(dir, 'in.csv'), '--output', join(dir, 'sub', 'out.csv')]);
+    expect(result.stderr).toBe('note: read 96 numeric timestamp(s) as epoch seconds\n');
+    expect(result.status).toBe(0);
+    const out = readFileSync(join(dir, 'sub', 'out.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(out[0]).toBe('timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score');
+    expect(out).toHaveLength(97);
+    // Timestamp and value texts are echoed as written.
+    expect(out[1].startsWith('1700000000,50.00,')).toBe(true);
+  }, 60_000);
+
+  it('exits with code 2 and one line, no stack, on bad input', () => {
+    writeFileSync(join(dir, 'bad.csv'), 'timestamp,value\n2024-01-01,1\nyesterday,2\n');
+    const result = cli(['detect', '--input', join(dir, 'bad.csv'), '--output', join(dir, 'o.csv')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `error: ${join(dir, 'bad.csv')} row 3, column "timestamp": timestamp "yesterday" is not ISO 8601 or epoch\n`
+    );
+  }, 60_000);
+});

@@ -1,0 +1,328 @@
+import { parseCsv } from './csv';
+import { CliError } from './errors';
+import type { CliIO } from './io';
+import { COMMANDS, EXIT_OK, EXIT_USER_ERROR, run } from './run';
+
+interface FakeIO extends CliIO {
+  files: Map<string, string>;
+  out: string[];
+  err: string[];
+}
+
+function fakeIO(files: Record<string, string> = {}): FakeIO {
+  const map = new Map(Object.entries(files));
+  const out: string[] = [];
+  const err: string[] = [];
+  let clock = 0;
+  return {
+    files: map,
+    out,
+    err,
+    readFile(path) {
+      const text = map.get(path);
+      if (text === undefined) {
+        throw new CliError(`cannot read ${path}: no such file or folder`);
+      }
+      return text;
+    },
+    writeFile(path, text) {
+      map.set(path, text);
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    now: () => (clock += 5),
+  };
+}
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2024, 4, 6);
+
+/** Hourly series with a daily cycle; `spikeAt` gets +60. Timestamps as `YYYY-MM-DD HH:MM:SS`. */
+function hourlyCsv(days: number, spikeAt = -1): { text: string; stamps: string[] } {
+  const stamps: string[] = [];
+  const lines = ['timestamp,value'];
+  for (let i = 0; i < days * 24; i++) {
+    const t = START + i * HOUR;
+    const stamp = new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+    const value = 100 + 20 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13 + (i === spikeAt ? 60 : 0);
+    stamps.push(stamp);
+    lines.push(`${stamp},${value.toFixed(3)}`);
+  }
+  return { text: lines.join('\n') + '\n', stamps };
+}
+
+function rowsOf(io: FakeIO, path: string): string[][] {
+  return parseCsv(io.files.get(path) ?? '', path).map((r) => r.fields);
+}
+
+describe('help', () => {
+  it.each([[[]], [['--help']], [['help']]])('lists the commands for %j', (argv) => {
+    const io = fakeIO();
+    expect(run(argv, io)).toBe(EXIT_OK);
+    for (const command of COMMANDS) {
+      expect(io.out.join('')).toContain(command.name);
+    }
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('describes every option of %s', (name) => {
+    const io = fakeIO();
+    expect(run([name, '--help'], io)).toBe(EXIT_OK);
+    const text = io.out.join('');
+    expect(text).toMatch(new RegExp(`^usage: npm run cli -- ${name} `));
+    for (const option of COMMANDS.find((c) => c.name === name)!.options) {
+      expect(text).toContain(`--${option.name}`);
+    }
+  });
+
+  it('rejects an unknown command', () => {
+    const io = fakeIO();
+    expect(run(['detekt'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe('error: unknown command "detekt"; commands: detect, cv, tune, demo (see --help)\n');
+  });
+});
+
+describe('detect', () => {
+  it('writes exactly the verdict columns, one row per input row, timestamps echoed', () => {
+    const { text, stamps } = hourlyCsv(8, 150);
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv'], io)).toBe(EXIT_OK);
+    const rows = rowsOf(io, 'out.csv');
+    expect(rows[0]).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
+    expect(rows.length - 1).toBe(stamps.length);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(stamps);
+    expect(rows[151][5]).toBe('1');
+    expect(Number(rows[151][6])).toBeGreaterThan(0.8);
+    for (const row of rows.slice(1)) {
+      expect(row.slice(2).every((cell) => cell !== '' && Number.isFinite(Number(cell)))).toBe(true);
+    }
+    expect(io.out.join('')).toContain('wrote out.csv (192 rows)');
+  });
+
+  it('keeps the input order for unsorted input and says it sorted', () => {
+    const { text } = hourlyCsv(6);
+    const [header, ...lines] = text.trim().split('\n');
+    const shuffled = [header, ...lines.slice(50), ...lines.slice(0, 50)].join('\n');
+    const io = fakeIO({ 'in.csv': text, 'shuffled.csv': shuffled });
+    run(['detect', '--input', 'in.csv', '--output', 'a.csv'], io);
+    run(['detect', '--input', 'shuffled.csv', '--output', 'b.csv'], io);
+    const sorted = rowsOf(io, 'a.csv').slice(1);
+    const unsorted = rowsOf(io, 'b.csv').slice(1);
+    expect(unsorted).toEqual([...sorted.slice(50), ...sorted.slice(0, 50)]);
+    expect(io.err.join('')).toContain(
+      'note: rows are not in time order: sorted for the model, output keeps the input order'
+    );
+  });
+
+  it('keeps duplicate timestamps and warns about them', () => {
+    const { text } = hourlyCsv(4);
+    const lines = text.trim().split('\n');
+    const io = fakeIO({ 'in.csv': [...lines, lines[10]].join('\n') });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv'], io)).toBe(EXIT_OK);
+    expect(rowsOf(io, 'out.csv').length - 1).toBe(lines.length);
+    expect(io.err.join('')).toContain(
+      'warning: in.csv: 1 row(s) repeat an earlier timestamp (first: row 98 repeats the time of row 11); all rows are kept and judged\n'
+    );
+  });
+
+  it('leaves missing values empty and unjudged', () => {
+    const { text } = hourlyCsv(4);
+    const lines = text.trim().split('\n');
+    lines[5] = lines[5].replace(/,.*/, ',');
+    lines[6] = lines[6].replace(/,.*/, ',NaN');
+    const io = fakeIO({ 'in.csv': lines.join('\n') });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv'], io)).toBe(EXIT_OK);
+    const rows = rowsOf(io, 'out.csv');
+    for (const row of [rows[5], rows[6]]) {
+      expect(row[1]).toBe('');
+      expect(row[5]).toBe('0');
+      expect(row[6]).toBe('0');
+      expect(Number.isFinite(Number(row[2]))).toBe(true);
+    }
+  });
+
+  it('in online mode leaves rows without enough history empty and judges the rest', () => {
+    const { text } = hourlyCsv(5, 100);
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv', '--online'], io)).toBe(EXIT_OK);
+    const rows = rowsOf(io, 'out.csv').slice(1);
+    expect(rows.length).toBe(120);
+    expect(rows[0].slice(2)).toEqual(['', '', '', '0', '0']);
+    // The window must span 2 days, so row 49 (index 49, 49 hours in) is the first judged.
+    expect(rows[48][2]).toBe('');
+    expect(rows[49][2]).not.toBe('');
+    expect(rows[100][5]).toBe('1');
+    expect(io.out.join('')).toMatch(/online: \d+ fits, 71 of 120 rows judged/);
+  });
+
+  it('says so when online mode judges nothing', () => {
+    const { text } = hourlyCsv(1);
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv', '--online'], io)).toBe(EXIT_OK);
+    expect(io.err.join('')).toBe(
+      'warning: in.csv: no row had enough history to be judged (needs 24 values over 2 days)\n'
+    );
+  });
+
+  it('applies a config with exclude ranges and draws the plot with them', () => {
+    const { text } = hourlyCsv(6);
+    const io = fakeIO({
+      'in.csv': text,
+      'p.json': '{"interval_width": 0.95, "exclude": [["2024-05-08", "2024-05-08T12:00:00Z"]]}',
+    });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--config', 'p.json', '--plot', 'o.svg'], io)).toBe(
+      EXIT_OK
+    );
+    const svg = io.files.get('o.svg') ?? '';
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('excluded from training');
+    expect(svg).toContain('in.csv: batch detection');
+  });
+
+  describe('bad input: one line on stderr, exit code 2', () => {
+    const good = hourlyCsv(3).text;
+    const badRow = good.split('\n');
+    badRow[16] = 'abc,1';
+    it.each([
+      [
+        'missing file',
+        {},
+        ['--input', 'missing.csv', '--output', 'o.csv'],
+        'cannot read missing.csv: no such file or folder',
+      ],
+      ['empty file', { 'in.csv': '' }, [], 'in.csv: file is empty (expected a header row and data rows)'],
+      [
+        'no header',
+        { 'in.csv': '2024-01-01,1\n2024-01-02,2\n' },
+        [],
+        'in.csv row 1: no header row (the first row looks like data); expected a header naming a time column "timestamp", "ds", "time" (any case)',
+      ],
+      [
+        'missing value column',
+        { 'in.csv': 'timestamp,reading\n2024-01-01,1\n' },
+        [],
+        'in.csv row 1: no value column (found "timestamp", "reading"); expected a header naming a value column "value", "y" (any case)',
+      ],
+      [
+        'all values missing',
+        { 'in.csv': 'ds,y\n2024-01-01,\n2024-01-02,NaN\n' },
+        [],
+        'in.csv: all 2 values in column "y" are missing',
+      ],
+      [
+        'single row',
+        { 'in.csv': 'ds,y\n2024-01-01,5\n' },
+        [],
+        'in.csv: the series needs at least two distinct timestamps with values',
+      ],
+      [
+        'bad timestamp at row 17',
+        { 'in.csv': badRow.join('\n') },
+        [],
+        'in.csv row 17, column "timestamp": timestamp "abc" is not ISO 8601 or epoch',
+      ],
+      [
+        'unknown config key',
+        { 'in.csv': good, 'p.json': '{"yearly": true}' },
+        ['--config', 'p.json'],
+        /^p\.json: unknown parameter "yearly" \(known: /,
+      ],
+      [
+        'online option without --online',
+        { 'in.csv': good },
+        ['--refit-every', '5'],
+        'detect: --refit-every applies only with --online',
+      ],
+      [
+        'bad option value',
+        { 'in.csv': good },
+        ['--online', '--refit-every', '0'],
+        '--refit-every must be a whole number >= 1, got "0"',
+      ],
+      ['unknown option', { 'in.csv': good }, ['--bogus'], 'detect: unknown option --bogus (see detect --help)'],
+    ])('%s', (_label, files, extra, message) => {
+      const io = fakeIO(files as Record<string, string>);
+      const argv =
+        extra[0] === '--input' ? ['detect', ...extra] : ['detect', '--input', 'in.csv', '--output', 'o.csv', ...extra];
+      expect(run(argv, io)).toBe(EXIT_USER_ERROR);
+      const err = io.err.join('');
+      expect(err.endsWith('\n')).toBe(true);
+      expect(err.trimEnd().split('\n')).toHaveLength(1);
+      expect(err.startsWith('error: ')).toBe(true);
+      if (typeof message === 'string') {
+        expect(err).toBe(`error: ${message}\n`);
+      } else {
+        expect(err.slice('error: '.length)).toMatch(message);
+      }
+      expect(io.files.has('o.csv')).toBe(false);
+    });
+  });
+
+  it('shows the stack of an unexpected error with exit code 1', () => {
+    const io = fakeIO({ 'in.csv': hourlyCsv(3).text });
+    io.writeFile = () => {
+      throw new TypeError('disk on fire');
+    };
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv'], io)).toBe(1);
+    expect(io.err.join('')).toMatch(/^unexpected error \(a bug, please report it\):\nTypeError: disk on fire\n\s+at /);
+  });
+});
+
+describe('cv and tune', () => {
+  const { text } = hourlyCsv(8);
+
+  it('cv prints the overall and by-horizon metrics', () => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(
+      run(['cv', '--input', 'in.csv', '--horizon', '1d', '--initial', '5d', '--period', '1d', '--rows', '4'], io)
+    ).toBe(EXIT_OK);
+    const out = io.out.join('');
+    expect(out).toMatch(/cross-validation of in\.csv: 2 cutoffs, horizon 1d, 48 points scored/);
+    expect(out).toMatch(/overall\s+mse\s+rmse\s+mae\s+mape\s+mdape\s+smape\s+coverage\s+outside band/);
+    expect(out).toMatch(/by horizon \(rolling window of 4 rows; 4 of \d+ horizons shown\)/);
+    expect(out).toMatch(/\n1d\s+[\d.]+/);
+  });
+
+  it('cv names the problem when the series is too short', () => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['cv', '--input', 'in.csv', '--horizon', '7d'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(/^error: in\.csv: not enough data for cross-validation: need a span of at least/);
+  });
+
+  it('tune ranks a grid and writes the best parameters', () => {
+    const io = fakeIO({ 'in.csv': text, 'grid.json': '{"changepoint_prior_scale": [0.01, 0.5]}' });
+    const argv = ['tune', '--input', 'in.csv', '--horizon', '1d', '--initial', '5d', '--grid', 'grid.json'];
+    expect(run([...argv, '--best-output', 'best.json'], io)).toBe(EXIT_OK);
+    const out = io.out.join('');
+    expect(out).toMatch(/tuned in\.csv: 2 combinations × \d+ cutoffs = \d+ fits/);
+    expect(out).toMatch(/rank\s+changepoint_prior_scale\s+rmse/);
+    const best = JSON.parse(io.files.get('best.json') ?? '{}');
+    expect([0.01, 0.5]).toContain(best.changepoint_prior_scale);
+  });
+
+  it.each([
+    [['--metric', 'r2'], /^error: tune: --metric "r2" is not one of rmse, /],
+    [['--grid', 'grid.json', '--extended'], /^error: tune: give either --grid or --extended, not both\n$/],
+    [['--horizon', 'soon'], /^error: --horizon "soon" is not a duration like 14d/],
+  ])('tune rejects %j', (extra, message) => {
+    const io = fakeIO({ 'in.csv': text, 'grid.json': '{"n_changepoints": [5]}' });
+    expect(run(['tune', '--input', 'in.csv', ...extra], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(message);
+  });
+});
+
+describe('demo', () => {
+  it('writes the CSV and SVG and reports every injected incident as detected', () => {
+    const io = fakeIO();
+    expect(run(['demo', '--output-dir', 'd/'], io)).toBe(EXIT_OK);
+    const out = io.out.join('');
+    expect(out).toContain('16,128 points from 2025-08-25 00:00 UTC to 2025-10-19 23:55 UTC');
+    expect(out).toContain('injected incidents detected: 3 of 3');
+    expect(out).toContain('Chuseok');
+    expect(out).toContain('wrote d/demo.csv and d/demo.svg');
+    const rows = rowsOf(io, 'd/demo.csv');
+    expect(rows[0]).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
+    expect(rows[1][0]).toBe('2025-08-25T00:00:00Z');
+    expect(rows.length - 1).toBe(16128);
+    expect(io.files.get('d/demo.svg')).toContain('injected incident');
+  });
+});
