@@ -1,6 +1,5 @@
 /**
  * Public entry of the Foresight model: pure functions over typed arrays, no Grafana, DOM or Node APIs.
- * (Being implemented; the signatures below are the contract.)
  */
 export type {
   ModelParams,
@@ -16,3 +15,6 @@ export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
 export { ModelInputError } from './errors';
+export { detectOnline, detectBatch, DEFAULT_ONLINE_OPTIONS } from './online';
+export type { Detection, OnlineDetection, OnlineOptions } from './online';
+export { typescriptKernels } from './kernels';
