@@ -1,0 +1,28 @@
+// Flat config: Grafana's shared rules, the automatic JSX runtime, and Prettier owning all formatting.
+import grafanaConfig from '@grafana/eslint-config';
+import prettierConfig from 'eslint-config-prettier';
+import reactPlugin from 'eslint-plugin-react';
+
+export default [
+  {
+    name: 'foresight/ignores',
+    ignores: ['dist/', 'coverage/', 'bench/node_modules/', 'bench/.venv/', 'bench/results/'],
+  },
+  ...grafanaConfig,
+  reactPlugin.configs.flat['jsx-runtime'],
+  {
+    name: 'foresight/files',
+    files: ['src/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}', '.config/**/*.{ts,tsx,js}', '*.{ts,js,mjs}'],
+    languageOptions: { ecmaVersion: 2022 },
+    rules: {
+      // `import type` beside a value import from the same module is the isolatedModules idiom, not a duplicate.
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
+    },
+  },
+  {
+    name: 'foresight/commonjs-configs',
+    files: ['*.js', '.config/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  prettierConfig,
+];

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Every check of the repository, in order, from a fresh clone: set-up, then frontend and backend checks.
+# Stops at the first failing step and ends with a "N passed, N failed" line counting the steps.
+#
+#   bash scripts/test-all.sh              # full run, set-up included (what CI does)
+#   bash scripts/test-all.sh --no-setup   # skip npm ci / go mod download / system packages on a prepared machine
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUN_SETUP=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-setup) RUN_SETUP=0 ;;
+    *)
+      echo "test-all: unknown argument '$arg' (known: --no-setup)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+# One Go build configuration for vet, test and the plugin binary (the SDK's mage build uses CGO off and this
+# tag), so the three share the build cache instead of compiling the SDK's dependencies twice.
+export CGO_ENABLED=0
+export GOFLAGS="-buildvcs=false -tags=arrow_json_stdlib"
+export CI="${CI:-}"
+
+# --- System packages (Debian) -------------------------------------------------------------------------------
+# Later issues add the Debian packages their tests need here (e.g. prometheus, chromium). They are installed
+# with apt-get only when missing, so a prepared machine skips the download.
+APT_PACKAGES=()
+
+install_apt_packages() {
+  local missing=()
+  local pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "no Debian packages missing (${#APT_PACKAGES[@]} listed)"
+    return 0
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+# -------------------------------------------------------------------------------------------------------------
+
+passed=0
+failed=0
+started=$SECONDS
+
+summary() {
+  echo
+  echo "test-all: total $((SECONDS - started))s"
+  echo "${passed} passed, ${failed} failed"
+}
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "==> ${name}: $*"
+  local t0=$SECONDS
+  "$@" </dev/null
+  local rc=$?
+  if [ "$rc" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "<== ${name}: ok ($((SECONDS - t0))s)"
+  else
+    failed=$((failed + 1))
+    echo "<== ${name}: FAILED with exit code ${rc} after $((SECONDS - t0))s; stopping here." >&2
+    summary
+    exit 1
+  fi
+}
+
+if [ "$RUN_SETUP" -eq 1 ]; then
+  step "system packages" install_apt_packages
+  step "npm ci" npm ci --no-audit --no-fund
+  step "go mod download" go mod download
+fi
+
+step "typecheck" npm run --silent typecheck
+step "lint" npm run --silent lint
+step "format check" npm run --silent format:check
+step "jest" npx jest --ci
+step "frontend build" npm run --silent build
+step "go vet" go vet ./...
+step "go test" go test ./...
+step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux
+
+summary

@@ -1,0 +1,3 @@
+export const TEST_IDS = {
+  appConfig: 'foresight-app-config',
+} as const;

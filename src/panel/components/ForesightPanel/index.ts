@@ -1,0 +1,1 @@
+export { ForesightPanel } from './ForesightPanel';
