@@ -225,7 +225,7 @@ function sortedOrder(timestamps: ArrayLike<number>): Int32Array {
   return order;
 }
 
-function finiteRange(arrays: ArrayLike<number>[]): { min: number; max: number } | null {
+function finiteRange(arrays: Array<ArrayLike<number>>): { min: number; max: number } | null {
   let min = Infinity;
   let max = -Infinity;
   for (const a of arrays) {
