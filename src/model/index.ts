@@ -15,6 +15,7 @@ export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
 export { ModelInputError } from './errors';
+export { selectTrainingData, MAX_POINTS } from './input';
 export { detectOnline, detectBatch, DEFAULT_ONLINE_OPTIONS } from './online';
 export type { Detection, OnlineDetection, OnlineOptions } from './online';
 export { typescriptKernels } from './kernels';
