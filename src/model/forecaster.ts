@@ -2,6 +2,7 @@ import { planFeatures, type ComponentColumns } from './features';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
+import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { halfResolution, quantile } from './statistics';
 import { fitRegression } from './regression';
 import { bandFromResiduals, holdoutInflation, judge, trendVariance, type ResidualSummary } from './uncertainty';
@@ -24,6 +25,8 @@ export interface FittedModel {
   residuals: ResidualSummary;
   /** Future trend changes: expected count per scaled time unit and mean absolute rate change (scaled). */
   trend_uncertainty: { rate: number; laplace_scale: number };
+  /** Decaying carry of the last residual into the future; null when residuals show no memory. */
+  residual_memory: ResidualMemory | null;
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
@@ -38,6 +41,15 @@ function scaleOf(values: Float64Array): number {
     max = Math.max(max, v);
   }
   return max > 0 ? max : 1;
+}
+
+/** The shortest seasonality period, whose residuals the short-term memory carries from season to season. */
+function shortestSeason(layout: DesignLayout): number | null {
+  let best: number | null = null;
+  for (const f of layout.fourier) {
+    best = best === null ? f.period_ms : Math.min(best, f.period_ms);
+  }
+  return best;
 }
 
 /**
@@ -82,6 +94,12 @@ export function fit(
     n_train: train.timestamps.length,
     residuals,
     trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
+    residual_memory: learnResidualMemory(
+      train.timestamps,
+      Float64Array.from(result.residuals, (r) => r * yScale),
+      result.weights,
+      shortestSeason(plan.layout)
+    ),
   };
 }
 
@@ -127,6 +145,7 @@ export function predict(
   const outlier = new Int8Array(n);
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    yhat[i] += residualCarry(fitted.residual_memory, ts[i] - fitted.history_end);
     const horizon = Math.max(0, ts[i] - fitted.history_end) / fitted.layout.t_scale;
     const extra = trendVariance(fitted.trend_uncertainty, horizon) * yScale * yScale;
     const v = values === undefined ? NaN : values[i];
