@@ -36,6 +36,14 @@ describe('planSeasonalities', () => {
     expect(names(800, DAY_MS)).toEqual(['yearly:10', 'weekly:3']);
   });
 
+  it('counts the last step in the span: two weeks of 5-minute data (4,032 points) has a weekly cycle', () => {
+    const fiveMinutes = 300_000;
+    const twoWeeks = makeSeries(4032, fiveMinutes, () => 0).timestamps;
+    const short = makeSeries(4031, fiveMinutes, () => 0).timestamps;
+    expect(planSeasonalities(twoWeeks, resolveParams({})).map((s) => s.name)).toEqual(['weekly', 'daily']);
+    expect(planSeasonalities(short, resolveParams({})).map((s) => s.name)).toEqual(['daily']);
+  });
+
   it('honours explicit switches, orders and custom seasonalities', () => {
     expect(names(30, HOUR_MS, { daily_seasonality: 8, weekly_seasonality: false })).toEqual(['daily:8']);
     expect(

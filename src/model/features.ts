@@ -78,10 +78,12 @@ interface SeasonalityPlan {
   multiplicative: boolean;
 }
 
-/** Built-in seasonalities switched on by span and spacing as Prophet does, then the custom ones. */
+/** Built-in seasonalities switched on by span and spacing as Prophet does (span counting the last step), then the custom ones. */
 export function planSeasonalities(timestamps: Float64Array, params: ModelParams): SeasonalityPlan[] {
-  const span = timestamps[timestamps.length - 1] - timestamps[0];
   const spacing = smallestSpacing(timestamps);
+  // Time the data covers: the last point stands for one more step. Prophet measures last − first, so
+  // two weeks of 5-minute data (4,032 points, 13.997 days) would lose its weekly cycle there.
+  const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
   const multiplicative = params.seasonality_mode === 'multiplicative';
   const builtIn: Array<[string, number, SeasonalitySwitch, boolean, number]> = [
     ['yearly', 365.25, params.yearly_seasonality, span >= 730 * DAY_MS, 10],
