@@ -13,7 +13,7 @@ const MIN_ITERATIONS = 3;
 const TOLERANCE = 0.01;
 /** Hampel's three-part redescending weights, in units of the residual scale. */
 const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
-const MIN_POINTS_PER_FEATURE_FOR_ROBUST = 3;
+const MIN_POINTS_PER_FEATURE_FOR_ROBUST = 8;
 const SIGMA_FLOOR_SHARE = 1e-6;
 
 /** Noise guess (scaled units) for a series without variation: small, so priors do not shrink its level. */
