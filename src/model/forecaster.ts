@@ -31,16 +31,27 @@ export interface FittedModel {
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
 function scaleOf(values: Float64Array): number {
-  const abs = Float64Array.from(values, Math.abs);
+  const abs = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    abs[i] = values[i] < 0 ? -values[i] : values[i];
+  }
   const q = quantile(abs, 0.99, abs);
   if (q > 0) {
     return q;
   }
   let max = 0;
-  for (const v of abs) {
-    max = Math.max(max, v);
+  for (let i = 0; i < abs.length; i++) {
+    max = abs[i] > max ? abs[i] : max;
   }
   return max > 0 ? max : 1;
+}
+
+function times(values: Float64Array, factor: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    out[i] = values[i] * factor;
+  }
+  return out;
 }
 
 /** The shortest seasonality period, whose residuals the short-term memory carries from season to season. */
@@ -66,7 +77,10 @@ export function fit(
   const train = selectTrainingData(timestamps, values, resolved.exclude);
   const plan = planFeatures(train.timestamps, resolved);
   const yScale = scaleOf(train.values);
-  const ys = Float64Array.from(train.values, (v) => v / yScale);
+  const ys = new Float64Array(train.values.length);
+  for (let i = 0; i < ys.length; i++) {
+    ys[i] = train.values[i] / yScale;
+  }
   const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
 
   const residuals = bandFromResiduals(result.residuals, result.weights, halfResolution(train.values), yScale, {
@@ -96,7 +110,7 @@ export function fit(
     trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
     residual_memory: learnResidualMemory(
       train.timestamps,
-      Float64Array.from(result.residuals, (r) => r * yScale),
+      times(result.residuals, yScale),
       result.weights,
       shortestSeason(plan.layout)
     ),
@@ -119,10 +133,10 @@ export function predict(
   const X = kernels.designMatrix(ts, fitted.layout);
   const yScale = fitted.y_scale;
   const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
-  const trend = Float64Array.from(trendScaled, (v) => v * yScale);
+  const trend = times(trendScaled, yScale);
   const seasonal: Record<string, Float64Array> = {};
   const holidays = new Float64Array(n);
-  const yhat = Float64Array.from(trend);
+  const yhat = trend.slice();
   for (const c of fitted.components) {
     if (c.kind === 'trend') {
       continue;

@@ -20,8 +20,9 @@ export function toTimestamps(timestamps: ArrayLike<number>): Float64Array {
       `the series has ${timestamps.length} points, more than the ${MAX_POINTS} one model takes; use a coarser step`
     );
   }
-  const out = Float64Array.from(timestamps);
+  const out = new Float64Array(timestamps.length);
   for (let i = 0; i < out.length; i++) {
+    out[i] = timestamps[i];
     if (!Number.isFinite(out[i])) {
       throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
     }

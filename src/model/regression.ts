@@ -70,8 +70,8 @@ function residualScale(r: Float64Array): number {
   }
   // More than half the residuals are exactly zero (sparse counts): fall back to the mean deviation.
   let s = 0;
-  for (const v of r) {
-    s += Math.abs(v);
+  for (let i = 0; i < r.length; i++) {
+    s += r[i] < 0 ? -r[i] : r[i];
   }
   return (1.2533 * s) / Math.max(1, r.length);
 }
@@ -123,7 +123,7 @@ export function fitRegression(
   const weights = new Float64Array(n).fill(1);
   let sigma = initialSigma(ys);
   let beta: Float64Array = new Float64Array(p);
-  let residuals: Float64Array = Float64Array.from(ys);
+  let residuals: Float64Array = ys.slice();
   let X = kernels.designMatrix(timestamps, layout);
   const holdoutStart = holdoutStartIndex(n, p);
   let lastHead: { gram: Float64Array; xty: Float64Array } | null = null;
@@ -150,8 +150,8 @@ export function fitRegression(
     lastHead = head;
     let firstIteration = round === 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-      const A = Float64Array.from(full.gram);
-      const b = Float64Array.from(full.xty);
+      const A = full.gram.slice();
+      const b = full.xty.slice();
       subtractDownweighted(kernels, X, n, p, ys, weights, A, b);
       addPriors(A, p, components, beta, sigma, firstIteration);
       firstIteration = false;
@@ -204,8 +204,8 @@ function holdoutResiduals(
   head: { gram: Float64Array; xty: Float64Array },
   start: number
 ): { start: number; outOfSample: Float64Array; inSample: Float64Array } {
-  const A = Float64Array.from(head.gram);
-  const b = Float64Array.from(head.xty);
+  const A = head.gram.slice();
+  const b = head.xty.slice();
   subtractDownweighted(kernels, X, start, p, ys, weights, A, b);
   addPriors(A, p, components, beta, sigma, false);
   const prefixBeta = kernels.solveSpd(A, b, p);
@@ -225,9 +225,14 @@ function holdoutResiduals(
 function rangeOf(values: Float64Array): number {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo) {
+      lo = v;
+    }
+    if (v > hi) {
+      hi = v;
+    }
   }
   return hi - lo;
 }

@@ -114,7 +114,10 @@ export function learnResidualMemory(
     if (seasonRho !== null && seasonRho > 0) {
       const rho = Math.min(seasonRho, MAX_SEASON_RHO);
       const ago = seasonAgo(timestamps, residuals, weights, seasonPeriodMs, step);
-      rest = Float64Array.from(residuals, (r, i) => r - rho * ago[i]);
+      rest = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        rest[i] = residuals[i] - rho * ago[i];
+      }
       const times: number[] = [];
       const kept: number[] = [];
       for (let i = 0; i < n; i++) {

@@ -1,4 +1,7 @@
-/** Small order statistics over Float64Array, NaN-free inputs assumed. */
+/**
+ * Small order statistics over Float64Array, NaN-free inputs assumed. Loops are plain indexed loops:
+ * in the backend's JavaScript interpreter `for…of` and `Float64Array.from(x, fn)` cost 5-10 times more.
+ */
 
 /** Quantile with linear interpolation between order statistics (type 7, as numpy's default). */
 export function quantileSorted(sorted: Float64Array, q: number): number {
@@ -13,7 +16,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 export function sortedCopy(values: Float64Array): Float64Array {
-  return Float64Array.from(values).sort();
+  return values.slice().sort();
 }
 
 /** k-th smallest value (0-based) by quickselect; reorders `work` in place. */
@@ -59,7 +62,7 @@ function selectInPlace(work: Float64Array, k: number): number {
  * Quantile (type 7) of unsorted values in linear time; `work` may be given to reuse a scratch copy
  * (it is overwritten).
  */
-export function quantile(values: Float64Array, q: number, work: Float64Array = Float64Array.from(values)): number {
+export function quantile(values: Float64Array, q: number, work: Float64Array = values.slice()): number {
   const n = values.length;
   if (n === 0) {
     return NaN;
@@ -89,7 +92,7 @@ export function median(values: Float64Array): number {
   if (n === 0) {
     return NaN;
   }
-  const work = Float64Array.from(values);
+  const work = values.slice();
   const upper = selectInPlace(work, n >> 1);
   if (n % 2 === 1) {
     return upper;

@@ -47,10 +47,10 @@ export function bandFromResiduals(
   const above = Math.max(0, quantile(r, 1 - alpha / 2, work)) * inflation;
   // The tail scale counts every residual, rejected ones too: on sparse, bursty series the bursts are
   // what the robust fit rejects, and without them an ordinary burst would score as a catastrophe.
-  const allAbs = Float64Array.from(residualsScaled, (v) => Math.abs(v * yScale));
+  const allAbs = absScaled(residualsScaled, yScale);
   let tail = allAbs.length > 0 ? tailScale(allAbs) * (options.inflation ?? 1) : 0;
   if (options.holdout && options.holdout.length > 0) {
-    tail = Math.max(tail, tailScale(Float64Array.from(options.holdout, (v) => Math.abs(v * yScale))));
+    tail = Math.max(tail, tailScale(absScaled(options.holdout, yScale)));
   }
   return {
     band_below: Math.max(below, floor),
@@ -79,6 +79,16 @@ function tailScale(absResiduals: Float64Array): number {
   return quantile(absResiduals, q, absResiduals) / normalQuantile(0.5 + q / 2);
 }
 
+/** |v × scale| for each value. */
+function absScaled(values: Float64Array, scale: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] * scale;
+    out[i] = v < 0 ? -v : v;
+  }
+  return out;
+}
+
 /** Most the holdout may widen the band: beyond it the model, not the band, is what needs fixing. */
 const MAX_HOLDOUT_INFLATION = 4;
 
@@ -91,8 +101,8 @@ export function holdoutInflation(holdout: { outOfSample: Float64Array; inSample:
   if (holdout === null || holdout.inSample.length === 0) {
     return 1;
   }
-  const outside = Float64Array.from(holdout.outOfSample, Math.abs);
-  const inside = Float64Array.from(holdout.inSample, Math.abs);
+  const outside = absScaled(holdout.outOfSample, 1);
+  const inside = absScaled(holdout.inSample, 1);
   let ratio = quantile(outside, 0.5, outside) / quantile(inside, 0.5, inside);
   if (!Number.isFinite(ratio)) {
     ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
@@ -102,8 +112,8 @@ export function holdoutInflation(holdout: { outOfSample: Float64Array; inSample:
 
 function mean(values: Float64Array): number {
   let s = 0;
-  for (const v of values) {
-    s += Math.abs(v);
+  for (let i = 0; i < values.length; i++) {
+    s += values[i] < 0 ? -values[i] : values[i];
   }
   return s / values.length;
 }
