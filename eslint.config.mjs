@@ -6,7 +6,15 @@ import reactPlugin from 'eslint-plugin-react';
 export default [
   {
     name: 'foresight/ignores',
-    ignores: ['dist/', 'coverage/', 'bench/node_modules/', 'bench/.venv/', 'bench/results/'],
+    ignores: [
+      'dist/',
+      'out/',
+      'coverage/',
+      'bench/node_modules/',
+      'bench/.venv/',
+      'bench/results/',
+      'pkg/engine/bundle/',
+    ],
   },
   ...grafanaConfig,
   reactPlugin.configs.flat['jsx-runtime'],

@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/grafana/sobek"
+)
+
+// Arrays cross between Go and JavaScript as whole buffers: a Go []float64 is handed to the runtime as
+// the bytes of an ArrayBuffer (native byte order, which is what typed arrays use), and a Float64Array
+// comes back through Export as a []float64 over the same memory. No element goes through a Value.
+
+// float64Bytes views a float64 slice as its bytes (no copy).
+func float64Bytes(values []float64) []byte {
+	if len(values) == 0 {
+		return []byte{}
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&values[0])), len(values)*8)
+}
+
+// arrayBufferOf returns a runtime ArrayBuffer holding a copy of values, so the script cannot change
+// the caller's slice.
+func arrayBufferOf(vm *sobek.Runtime, values []float64) sobek.Value {
+	return vm.ToValue(vm.NewArrayBuffer(float64Bytes(append([]float64(nil), values...))))
+}
+
+// ownedArrayBuffer hands values to the runtime without copying; the caller must not use them afterwards.
+func ownedArrayBuffer(vm *sobek.Runtime, values []float64) sobek.Value {
+	return vm.ToValue(vm.NewArrayBuffer(float64Bytes(values)))
+}
+
+// exportFloat64s copies a Float64Array value out of the runtime.
+func exportFloat64s(value sobek.Value, what string) ([]float64, error) {
+	if value == nil {
+		return nil, fmt.Errorf("model result has no %s", what)
+	}
+	view, ok := value.Export().([]float64)
+	if !ok {
+		return nil, fmt.Errorf("model result %s is %T, not a Float64Array", what, value.Export())
+	}
+	return append(make([]float64, 0, len(view)), view...), nil
+}
+
+// exportInt8s copies an Int8Array value out of the runtime.
+func exportInt8s(value sobek.Value, what string) ([]int8, error) {
+	if value == nil {
+		return nil, fmt.Errorf("model result has no %s", what)
+	}
+	view, ok := value.Export().([]int8)
+	if !ok {
+		return nil, fmt.Errorf("model result %s is %T, not an Int8Array", what, value.Export())
+	}
+	return append(make([]int8, 0, len(view)), view...), nil
+}

@@ -1,0 +1,33 @@
+package engine
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/grafana/sobek"
+)
+
+// bundleSource is the model bundle built by scripts/build-engine.mjs (`npm run build:engine`) from
+// src/model/engine-entry.ts. It is generated, not committed: build it before any Go build.
+//
+//go:embed bundle/foresight-model.js
+var bundleSource string
+
+const bundleName = "foresight-model.js"
+
+// apiGlobal is the global object the bundle defines, and apiFunctions what the engine calls on it.
+const apiGlobal = "ForesightEngine"
+
+var apiFunctions = []string{"fit", "predict", "components", "crossValidate", "tune", "demo"}
+
+// compileBundle parses and compiles the bundle once; the Program is shared by every runtime.
+func compileBundle() (*sobek.Program, error) {
+	if len(bundleSource) == 0 {
+		return nil, fmt.Errorf("the embedded model bundle is empty; run `npm run build:engine` and rebuild")
+	}
+	program, err := sobek.Compile(bundleName, bundleSource, true)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the model bundle: %w", err)
+	}
+	return program, nil
+}

@@ -1,0 +1,232 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The shared vectors in testdata/fixtures are written by src/model/kernels.vectors.test.ts from the
+// TypeScript kernels and model; jest checks the TypeScript side against them, these tests the Go side.
+
+const (
+	kernelTolerance = 1e-9
+	modelTolerance  = 1e-6
+)
+
+// numbers decodes a JSON array in which null stands for NaN.
+type numbers []float64
+
+func (n *numbers) UnmarshalJSON(data []byte) error {
+	var raw []*float64
+	if err := json.Unmarshal(data, &raw); err != nil || raw == nil {
+		return err
+	}
+	*n = make([]float64, len(raw))
+	for i, v := range raw {
+		if v == nil {
+			(*n)[i] = math.NaN()
+		} else {
+			(*n)[i] = *v
+		}
+	}
+	return nil
+}
+
+func readFixture(t *testing.T, value any, parts ...string) {
+	t.Helper()
+	path := filepath.Join(append([]string{"..", "..", "testdata", "fixtures"}, parts...)...)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading %s: %v", path, err)
+	}
+	if err := json.Unmarshal(data, value); err != nil {
+		t.Fatalf("decoding %s: %v", path, err)
+	}
+}
+
+// closeTo checks |actual − expected| ≤ tolerance · max(1, |expected|) elementwise, NaN only where expected.
+func closeTo(actual, expected []float64, tolerance float64) error {
+	if len(actual) != len(expected) {
+		return fmt.Errorf("length %d, expected %d", len(actual), len(expected))
+	}
+	for i, e := range expected {
+		a := actual[i]
+		if math.IsNaN(e) || math.IsNaN(a) {
+			if math.IsNaN(e) != math.IsNaN(a) {
+				return fmt.Errorf("[%d] = %v, expected %v", i, a, e)
+			}
+			continue
+		}
+		if !(math.Abs(a-e) <= tolerance*math.Max(1, math.Abs(e))) {
+			return fmt.Errorf("[%d] = %v, expected %v (tolerance %g)", i, a, e, tolerance)
+		}
+	}
+	return nil
+}
+
+func TestCloseTo(t *testing.T) {
+	t.Run("should accept rounding and reject a real difference", func(t *testing.T) {
+		if err := closeTo([]float64{1e6 + 1e-4, math.NaN()}, []float64{1e6, math.NaN()}, kernelTolerance); err != nil {
+			t.Errorf("rounding-level difference rejected: %v", err)
+		}
+		if closeTo([]float64{2.000001}, []float64{2}, kernelTolerance) == nil {
+			t.Error("a 5e-7 relative difference passed a 1e-9 tolerance")
+		}
+		if closeTo([]float64{math.NaN()}, []float64{1}, kernelTolerance) == nil {
+			t.Error("NaN passed for a number")
+		}
+	})
+}
+
+func TestKernelVectors(t *testing.T) {
+	t.Run("should reproduce designMatrix", func(t *testing.T) {
+		var file struct {
+			Cases []struct {
+				Name           string  `json:"name"`
+				Timestamps     numbers `json:"timestamps"`
+				Layout         Layout  `json:"layout"`
+				Multiplicative *struct {
+					Columns  []int32 `json:"columns"`
+					RowScale numbers `json:"row_scale"`
+				} `json:"multiplicative"`
+				Expected numbers `json:"expected"`
+			} `json:"cases"`
+		}
+		readFixture(t, &file, "kernels", "designMatrix.json")
+		if len(file.Cases) < 4 {
+			t.Fatalf("only %d cases", len(file.Cases))
+		}
+		for _, c := range file.Cases {
+			var mult *Multiplicative
+			if c.Multiplicative != nil {
+				mult = &Multiplicative{Columns: c.Multiplicative.Columns, RowScale: c.Multiplicative.RowScale}
+			}
+			X, err := DesignMatrix(c.Timestamps, &c.Layout, mult)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			if err := closeTo(X, c.Expected, kernelTolerance); err != nil {
+				t.Errorf("%s: %v", c.Name, err)
+			}
+		}
+	})
+
+	t.Run("should reproduce weightedGram", func(t *testing.T) {
+		var file struct {
+			Cases []struct {
+				Name     string  `json:"name"`
+				X        numbers `json:"X"`
+				N        int     `json:"n"`
+				P        int     `json:"p"`
+				Y        numbers `json:"y"`
+				W        numbers `json:"w"`
+				Expected struct {
+					Gram numbers `json:"gram"`
+					Xty  numbers `json:"xty"`
+				} `json:"expected"`
+			} `json:"cases"`
+		}
+		readFixture(t, &file, "kernels", "weightedGram.json")
+		if len(file.Cases) < 3 {
+			t.Fatalf("only %d cases", len(file.Cases))
+		}
+		for _, c := range file.Cases {
+			gram, xty, err := WeightedGram(c.X, c.N, c.P, c.Y, c.W)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			if err := closeTo(gram, c.Expected.Gram, kernelTolerance); err != nil {
+				t.Errorf("%s gram: %v", c.Name, err)
+			}
+			if err := closeTo(xty, c.Expected.Xty, kernelTolerance); err != nil {
+				t.Errorf("%s xty: %v", c.Name, err)
+			}
+		}
+	})
+
+	t.Run("should reproduce solveSpd and its indefinite error", func(t *testing.T) {
+		var file struct {
+			Cases []struct {
+				Name     string  `json:"name"`
+				A        numbers `json:"A"`
+				B        numbers `json:"b"`
+				P        int     `json:"p"`
+				Expected struct {
+					X     numbers `json:"x"`
+					Error string  `json:"error"`
+				} `json:"expected"`
+			} `json:"cases"`
+		}
+		readFixture(t, &file, "kernels", "solveSpd.json")
+		sawError := false
+		for _, c := range file.Cases {
+			x, err := SolveSPD(c.A, c.B, c.P)
+			if c.Expected.Error != "" {
+				sawError = true
+				if err == nil || err.Error() != c.Expected.Error {
+					t.Errorf("%s: error %v, expected %q", c.Name, err, c.Expected.Error)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			if err := closeTo(x, c.Expected.X, kernelTolerance); err != nil {
+				t.Errorf("%s: %v", c.Name, err)
+			}
+		}
+		if !sawError {
+			t.Error("no case covers the indefinite error")
+		}
+	})
+
+	t.Run("should reproduce multiply", func(t *testing.T) {
+		var file struct {
+			Cases []struct {
+				Name     string  `json:"name"`
+				X        numbers `json:"X"`
+				N        int     `json:"n"`
+				P        int     `json:"p"`
+				Beta     numbers `json:"beta"`
+				From     int     `json:"from"`
+				To       int     `json:"to"`
+				Expected numbers `json:"expected"`
+			} `json:"cases"`
+		}
+		readFixture(t, &file, "kernels", "multiply.json")
+		for _, c := range file.Cases {
+			out, err := Multiply(c.X, c.N, c.P, c.Beta, c.From, c.To)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			if err := closeTo(out, c.Expected, kernelTolerance); err != nil {
+				t.Errorf("%s: %v", c.Name, err)
+			}
+		}
+	})
+}
+
+func TestKernelBadShapes(t *testing.T) {
+	t.Run("should reject shapes that do not fit the data instead of panicking", func(t *testing.T) {
+		if _, _, err := WeightedGram(make([]float64, 5), 2, 3, make([]float64, 2), nil); err == nil {
+			t.Error("WeightedGram accepted 5 values as 2 × 3")
+		}
+		if _, err := Multiply(make([]float64, 6), 2, 3, make([]float64, 3), 2, 4); err == nil {
+			t.Error("Multiply accepted columns [2, 4) of 3")
+		}
+		if _, err := SolveSPD(make([]float64, 3), make([]float64, 2), 2); err == nil {
+			t.Error("SolveSPD accepted 3 values as 2 × 2")
+		}
+		layout := &Layout{T0: 0, TScale: 1, Linear: true}
+		if _, err := DesignMatrix([]float64{1, 2}, layout, &Multiplicative{Columns: []int32{5}, RowScale: []float64{1, 1}}); err == nil {
+			t.Error("DesignMatrix accepted a multiplicative column outside the matrix")
+		}
+		if _, err := DesignMatrix([]float64{1}, &Layout{TScale: 0}, nil); err == nil {
+			t.Error("DesignMatrix accepted t_scale 0")
+		}
+	})
+}

@@ -1,0 +1,331 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// The Go side of the model's kernels (src/model/kernels.ts): every loop over points × features.
+// Each function keeps the TypeScript version's column order and operation order, so the two agree to
+// rounding; testdata/fixtures/kernels pins both to the same vectors.
+
+// Layout mirrors DesignLayout in src/model/types.ts.
+type Layout struct {
+	T0            float64        `json:"t0"`
+	TScale        float64        `json:"t_scale"`
+	Linear        bool           `json:"linear"`
+	ChangepointsT []float64      `json:"changepoints_t"`
+	Fourier       []FourierBlock `json:"fourier"`
+	Indicators    []Indicator    `json:"indicators"`
+}
+
+// FourierBlock is one seasonality: sin/cos pairs for k = 1..Order of the phase (ms mod PeriodMs) / PeriodMs.
+type FourierBlock struct {
+	PeriodMs float64 `json:"period_ms"`
+	Order    int     `json:"order"`
+}
+
+// Indicator is one holiday column: 1 inside any [start, end) pair of Intervals (sorted, flattened).
+type Indicator struct {
+	Intervals []float64 `json:"intervals"`
+}
+
+// Multiplicative scales the listed columns of each row by that row's RowScale entry.
+type Multiplicative struct {
+	Columns  []int32
+	RowScale []float64
+}
+
+// Width is the number of design-matrix columns the layout produces.
+func (l *Layout) Width() int {
+	p := 1
+	if l.Linear {
+		p = 2 + len(l.ChangepointsT)
+	}
+	for _, f := range l.Fourier {
+		p += 2 * f.Order
+	}
+	return p + len(l.Indicators)
+}
+
+func (l *Layout) validate() error {
+	if l.TScale == 0 || math.IsNaN(l.TScale) || math.IsNaN(l.T0) || math.IsInf(l.T0, 0) {
+		return fmt.Errorf("design layout has t0 %v and t_scale %v", l.T0, l.TScale)
+	}
+	for _, f := range l.Fourier {
+		if f.Order < 0 || !(f.PeriodMs > 0) {
+			return fmt.Errorf("design layout has a Fourier block with period %v and order %d", f.PeriodMs, f.Order)
+		}
+	}
+	return nil
+}
+
+// DesignMatrix builds the n × p row-major design matrix for the timestamps (epoch ms).
+func DesignMatrix(timestamps []float64, layout *Layout, mult *Multiplicative) ([]float64, error) {
+	if err := layout.validate(); err != nil {
+		return nil, err
+	}
+	n := len(timestamps)
+	p := layout.Width()
+	if mult != nil {
+		if len(mult.RowScale) < n {
+			return nil, fmt.Errorf("multiplicative row_scale has %d entries for %d rows", len(mult.RowScale), n)
+		}
+		for _, c := range mult.Columns {
+			if c < 0 || int(c) >= p {
+				return nil, fmt.Errorf("multiplicative column %d is outside 0..%d", c, p-1)
+			}
+		}
+	}
+	X := make([]float64, n*p)
+	cursors := make([]int, len(layout.Indicators))
+	previous := math.Inf(-1)
+	for i, ms := range timestamps {
+		row := X[i*p : (i+1)*p]
+		c := 0
+		row[c] = 1
+		c++
+		if layout.Linear {
+			t := (ms - layout.T0) / layout.TScale
+			row[c] = t
+			c++
+			for _, cp := range layout.ChangepointsT {
+				d := t - cp
+				if d > 0 {
+					row[c] = d
+				} else {
+					row[c] = 0
+				}
+				c++
+			}
+		}
+		for _, f := range layout.Fourier {
+			// Phase from the remainder keeps precision for epoch-sized times.
+			r := math.Mod(ms, f.PeriodMs)
+			if r < 0 {
+				r += f.PeriodMs
+			}
+			angle := (2 * math.Pi * r) / f.PeriodMs
+			s1, c1 := math.Sin(angle), math.Cos(angle)
+			sk, ck := s1, c1
+			for k := 1; k <= f.Order; k++ {
+				row[c] = sk
+				row[c+1] = ck
+				c += 2
+				// Explicit conversions keep the products unfused, as in JavaScript.
+				nextS := float64(sk*c1) + float64(ck*s1)
+				ck = float64(ck*c1) - float64(sk*s1)
+				sk = nextS
+			}
+		}
+		if ms < previous {
+			clear(cursors)
+		}
+		previous = ms
+		for h, ind := range layout.Indicators {
+			iv := ind.Intervals
+			k := cursors[h]
+			for k+1 < len(iv) && iv[k+1] <= ms {
+				k += 2
+			}
+			cursors[h] = k
+			if k < len(iv) && iv[k] <= ms {
+				row[c] = 1
+			}
+			c++
+		}
+	}
+	if mult != nil {
+		for i := 0; i < n; i++ {
+			row := X[i*p : (i+1)*p]
+			s := mult.RowScale[i]
+			for _, col := range mult.Columns {
+				row[col] *= s
+			}
+		}
+	}
+	return X, nil
+}
+
+func checkMatrix(X []float64, n, p int) error {
+	if n < 0 || p < 0 || len(X) < n*p {
+		return fmt.Errorf("matrix of %d values cannot be %d × %d", len(X), n, p)
+	}
+	return nil
+}
+
+// WeightedGram returns Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y. A nil w means all
+// ones; rows with zero weight are skipped.
+func WeightedGram(X []float64, n, p int, y, w []float64) (gram, xty []float64, err error) {
+	both, err := weightedGramPacked(X, n, p, y, w)
+	if err != nil {
+		return nil, nil, err
+	}
+	return both[: p*p : p*p], both[p*p:], nil
+}
+
+// weightedGramPacked is WeightedGram with both results in one slice, the Gram matrix first.
+func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error) {
+	if err := checkMatrix(X, n, p); err != nil {
+		return nil, err
+	}
+	if len(y) < n || (w != nil && len(w) < n) {
+		return nil, fmt.Errorf("weighted Gram over %d rows got %d values and %d weights", n, len(y), len(w))
+	}
+	out := make([]float64, p*p+p)
+	gram, xty := out[:p*p], out[p*p:]
+	rows := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		if w == nil || w[i] != 0 {
+			rows = append(rows, i)
+		}
+	}
+	weight := func(i int) float64 {
+		if w == nil {
+			return 1
+		}
+		return w[i]
+	}
+	m := len(rows)
+	k := 0
+	// Four rows per pass over the upper triangle, in the TypeScript kernel's order of additions.
+	for ; k+3 < m; k += 4 {
+		i0, i1, i2, i3 := rows[k], rows[k+1], rows[k+2], rows[k+3]
+		r0, r1, r2, r3 := X[i0*p:i0*p+p], X[i1*p:i1*p+p], X[i2*p:i2*p+p], X[i3*p:i3*p+p]
+		w0, w1, w2, w3 := weight(i0), weight(i1), weight(i2), weight(i3)
+		y0, y1, y2, y3 := y[i0], y[i1], y[i2], y[i3]
+		for a := 0; a < p; a++ {
+			x0, x1, x2, x3 := w0*r0[a], w1*r1[a], w2*r2[a], w3*r3[a]
+			if x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0 {
+				continue
+			}
+			xty[a] += float64(x0*y0) + float64(x1*y1) + float64(x2*y2) + float64(x3*y3)
+			g := gram[a*p+a : a*p+p]
+			s0, s1, s2, s3 := r0[a:p], r1[a:p], r2[a:p], r3[a:p]
+			for b := range g {
+				g[b] += float64(x0*s0[b]) + float64(x1*s1[b]) + float64(x2*s2[b]) + float64(x3*s3[b])
+			}
+		}
+	}
+	for ; k < m; k++ {
+		i := rows[k]
+		row := X[i*p : i*p+p]
+		wi := weight(i)
+		for a := 0; a < p; a++ {
+			xa := wi * row[a]
+			if xa == 0 {
+				continue
+			}
+			xty[a] += float64(xa * y[i])
+			g := gram[a*p+a : a*p+p]
+			s := row[a:p]
+			for b := range g {
+				g[b] += float64(xa * s[b])
+			}
+		}
+	}
+	for a := 0; a < p; a++ {
+		for b := a + 1; b < p; b++ {
+			gram[b*p+a] = gram[a*p+b]
+		}
+	}
+	return out, nil
+}
+
+var errNotPositiveDefinite = errors.New("normal equations are not positive definite")
+
+// SolveSPD solves A x = b for symmetric positive definite A (p × p) by Cholesky, adding diagonal
+// jitter when rounding makes A look indefinite.
+func SolveSPD(A, b []float64, p int) ([]float64, error) {
+	if err := checkMatrix(A, p, p); err != nil {
+		return nil, err
+	}
+	if len(b) < p {
+		return nil, fmt.Errorf("right-hand side has %d values for a %d × %d system", len(b), p, p)
+	}
+	maxDiag := 0.0
+	for i := 0; i < p; i++ {
+		maxDiag = math.Max(maxDiag, math.Abs(A[i*p+i]))
+	}
+	jitter := 0.0
+	L := make([]float64, p*p)
+	for attempt := 0; attempt < 8; attempt++ {
+		if choleskyFactor(A, p, jitter, L) {
+			return choleskySubstitute(L, b, p), nil
+		}
+		if jitter == 0 {
+			jitter = math.Max(maxDiag, 1) * 1e-12
+		} else {
+			jitter *= 100
+		}
+	}
+	return nil, errNotPositiveDefinite
+}
+
+func choleskyFactor(A []float64, p int, jitter float64, L []float64) bool {
+	clear(L)
+	for j := 0; j < p; j++ {
+		lj := L[j*p : j*p+j]
+		d := A[j*p+j] + jitter
+		for _, v := range lj {
+			d -= float64(v * v)
+		}
+		if !(d > 0) {
+			return false
+		}
+		ljj := math.Sqrt(d)
+		L[j*p+j] = ljj
+		for i := j + 1; i < p; i++ {
+			li := L[i*p : i*p+j]
+			s := A[i*p+j]
+			for k, v := range li {
+				s -= float64(v * lj[k])
+			}
+			L[i*p+j] = s / ljj
+		}
+	}
+	return true
+}
+
+func choleskySubstitute(L, b []float64, p int) []float64 {
+	z := make([]float64, p)
+	for i := 0; i < p; i++ {
+		s := b[i]
+		li := L[i*p : i*p+i]
+		for k, v := range li {
+			s -= float64(v * z[k])
+		}
+		z[i] = s / L[i*p+i]
+	}
+	x := make([]float64, p)
+	for i := p - 1; i >= 0; i-- {
+		s := z[i]
+		for k := i + 1; k < p; k++ {
+			s -= float64(L[k*p+i] * x[k])
+		}
+		x[i] = s / L[i*p+i]
+	}
+	return x
+}
+
+// Multiply returns X β restricted to the columns [from, to).
+func Multiply(X []float64, n, p int, beta []float64, from, to int) ([]float64, error) {
+	if err := checkMatrix(X, n, p); err != nil {
+		return nil, err
+	}
+	if from < 0 || to > p || from > to || len(beta) < to {
+		return nil, fmt.Errorf("columns [%d, %d) of a %d-column matrix with %d coefficients", from, to, p, len(beta))
+	}
+	out := make([]float64, n)
+	b := beta[from:to]
+	for i := range out {
+		row := X[i*p+from : i*p+to]
+		s := 0.0
+		for j, v := range row {
+			s += float64(v * b[j])
+		}
+		out[i] = s
+	}
+	return out, nil
+}
