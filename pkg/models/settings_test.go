@@ -2,51 +2,65 @@ package models
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
 func TestLoadSettings(t *testing.T) {
-	cases := []struct {
-		name        string
-		jsonData    string
-		secrets     map[string]string
-		wantSource  string
-		wantToken   string
-		wantInvalid bool
-	}{
-		{name: "should default to the demo source when jsonData is empty", jsonData: "", wantSource: SourceDemo},
-		{name: "should default to the demo source when no upstream is set", jsonData: `{}`, wantSource: SourceDemo},
-		{
-			name:       "should read the upstream uid and keep the token apart",
-			jsonData:   `{"upstreamUid":"prom-1"}`,
-			secrets:    map[string]string{"serviceAccountToken": "glsa_x"},
-			wantSource: "prom-1",
-			wantToken:  "glsa_x",
-		},
-		{name: "should reject malformed jsonData", jsonData: `{"upstreamUid":`, wantInvalid: true},
+	t.Run("should default to the demo source and the documented limits", func(t *testing.T) {
+		got, err := LoadSettings(backend.DataSourceInstanceSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.DefaultSource != SourceDemo || got.DefaultTrainingDays != 28 || got.MaxSeries != DefaultMaxSeries ||
+			got.PrometheusAuth != AuthNone || got.CacheBytes() != 256<<20 || got.QueryTimeout().Seconds() != 60 {
+			t.Errorf("unexpected defaults: %+v", got)
+		}
+	})
+	t.Run("should keep secrets apart and out of JSON", func(t *testing.T) {
+		got, err := LoadSettings(backend.DataSourceInstanceSettings{
+			JSONData: []byte(`{"defaultSource":"prometheus","prometheusUrl":"http://prom:9090/","prometheusAuth":"bearer"}`),
+			DecryptedSecureJSONData: map[string]string{
+				"serviceAccountToken": "glsa_x", "prometheusPassword": "pw", "prometheusBearerToken": "tok",
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.PrometheusURL != "http://prom:9090" || got.ServiceAccountToken != "glsa_x" ||
+			got.PrometheusPassword != "pw" || got.PrometheusBearerToken != "tok" {
+			t.Errorf("unexpected settings: %+v", got)
+		}
+	})
+	t.Run("should clamp limits to their hard caps", func(t *testing.T) {
+		got, err := LoadSettings(backend.DataSourceInstanceSettings{
+			JSONData: []byte(`{"maxSeries":999999,"maxTrainingDays":5000,"defaultTrainingDays":9000,"cacheMegabytes":-3}`),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.MaxSeries != HardMaxSeries || got.MaxTrainingDays != HardMaxTrainingDays ||
+			got.DefaultTrainingDays != HardMaxTrainingDays || got.CacheMegabytes != DefaultCacheMegabytes {
+			t.Errorf("limits not clamped: %+v", got)
+		}
+	})
+	bad := []struct{ name, jsonData, field string }{
+		{"should reject malformed jsonData", `{"defaultSource":`, "not valid JSON"},
+		{"should reject an unknown default source", `{"defaultSource":"influx"}`, "defaultSource"},
+		{"should reject an unknown auth mode", `{"prometheusAuth":"oauth"}`, "prometheusAuth"},
+		{"should reject a non-http prometheus URL", `{"prometheusUrl":"file:///etc/passwd"}`, "prometheusUrl"},
+		{"should reject credentials inside a URL", `{"grafanaUrl":"http://admin:secret@grafana:3000"}`, "grafanaUrl"},
 	}
-	for _, tc := range cases {
+	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := LoadSettings(backend.DataSourceInstanceSettings{
-				JSONData:                []byte(tc.jsonData),
-				DecryptedSecureJSONData: tc.secrets,
-			})
-			if tc.wantInvalid {
-				if !errors.Is(err, ErrInvalidSettings) {
-					t.Fatalf("want ErrInvalidSettings, got %v", err)
-				}
-				return
+			_, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(tc.jsonData)})
+			if !errors.Is(err, ErrInvalidSettings) || !strings.Contains(err.Error(), tc.field) {
+				t.Fatalf("want ErrInvalidSettings naming %s, got %v", tc.field, err)
 			}
-			if err != nil {
-				t.Fatalf("unexpected error: %v", err)
-			}
-			if got.Source() != tc.wantSource {
-				t.Errorf("source = %q, want %q", got.Source(), tc.wantSource)
-			}
-			if got.ServiceAccountToken != tc.wantToken {
-				t.Errorf("token = %q, want %q", got.ServiceAccountToken, tc.wantToken)
+			if strings.Contains(err.Error(), "secret") {
+				t.Errorf("error leaks the URL's password: %v", err)
 			}
 		})
 	}

@@ -3,35 +3,84 @@ package plugin
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/upstream"
 )
 
 // PluginID is the id of the nested datasource in src/datasource/plugin.json.
 const PluginID = "foresight-anomaly-datasource"
 
+// Model is everything the datasource needs from the model engine.
+type Model interface {
+	forecast.Forecaster
+	forecast.Analyzer
+	upstream.Demoer
+}
+
+// Deps are the datasource's collaborators, replaceable in tests.
+type Deps struct {
+	// Model returns the (shared) model engine; it is called once per instance.
+	Model func() (Model, error)
+	// HTTPClient, when set, is used for every upstream call instead of one built from the settings.
+	HTTPClient *http.Client
+}
+
 // Datasource is one configured Foresight datasource instance.
 type Datasource struct {
-	settings models.Settings
+	settings   models.Settings
+	model      Model
+	pipeline   *forecast.Pipeline
+	httpClient *http.Client
 }
 
 var (
 	_ backend.QueryDataHandler      = (*Datasource)(nil)
 	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ backend.CallResourceHandler   = (*Datasource)(nil)
 	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
 )
 
-// NewDatasource is the instance factory: the SDK calls it whenever a datasource's settings change.
-func NewDatasource(_ context.Context, source backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	settings, err := models.LoadSettings(source)
-	if err != nil {
-		return nil, err
-	}
-	return &Datasource{settings: settings}, nil
+// NewDatasource is the instance factory Grafana's SDK calls whenever a datasource's settings change.
+func NewDatasource(ctx context.Context, source backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	return NewDatasourceFactory(Deps{Model: sharedEngine})(ctx, source)
 }
 
-// Dispose releases instance resources when settings change or the datasource is removed.
-func (d *Datasource) Dispose() {}
+// NewDatasourceFactory builds an instance factory with the given collaborators.
+func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	return func(_ context.Context, source backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+		settings, err := models.LoadSettings(source)
+		if err != nil {
+			return nil, err
+		}
+		model, err := deps.Model()
+		if err != nil {
+			return nil, err
+		}
+		client := deps.HTTPClient
+		if client == nil {
+			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
+		}
+		return &Datasource{
+			settings:   settings,
+			model:      model,
+			pipeline:   forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
+			httpClient: client,
+		}, nil
+	}
+}
+
+// Dispose releases the instance's idle connections; the cache goes with the instance.
+func (d *Datasource) Dispose() {
+	d.httpClient.CloseIdleConnections()
+}
+
+// CacheStats reports the fit cache of this instance (benchmarks and diagnostics).
+func (d *Datasource) CacheStats() forecast.CacheStats {
+	return d.pipeline.Cache().Stats()
+}

@@ -2,26 +2,70 @@ package plugin
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/foresight-anomaly/foresight/pkg/annotations"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/upstream"
 )
 
-// CheckHealth reports which source the instance reads. Only the built-in demo source exists so far.
-func (d *Datasource) CheckHealth(_ context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
-	if d.settings.Source() == models.SourceDemo {
-		return &backend.CheckHealthResult{
-			Status:  backend.HealthStatusOk,
-			Message: "Foresight is ready: the built-in demo source is serving synthetic series.",
-		}, nil
+// healthTimeout bounds the whole health check.
+const healthTimeout = 15 * time.Second
+
+// CheckHealth says in plain words whether the default source answers and whether permissions are missing.
+func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
+	defer cancel()
+	source, err := d.sourceFor(ctx, d.settings.DefaultSource)
+	if err != nil {
+		return unhealthy(err), nil
 	}
-	return &backend.CheckHealthResult{
-		Status: backend.HealthStatusError,
-		Message: fmt.Sprintf(
-			"Upstream datasource %q is configured, but reading upstream series is not implemented yet; clear it to use the demo source.",
-			d.settings.UpstreamUID,
-		),
-	}, nil
+	checker, ok := source.(upstream.HealthChecker)
+	if !ok {
+		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}, nil
+	}
+	message, err := checker.Check(ctx)
+	if err != nil {
+		return unhealthy(err), nil
+	}
+	parts := []string{"Foresight is ready: " + message}
+	if note := d.annotationHealth(ctx); note != "" {
+		parts = append(parts, note)
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}, nil
+}
+
+// annotationHealth says whether foresight:exclude annotations can be read (empty when all is well).
+func (d *Datasource) annotationHealth(ctx context.Context) string {
+	api, err := upstream.NewGrafanaAPI(ctx, d.settings, d.httpClient)
+	if errors.Is(err, models.ErrNotConfigured) {
+		return "Exclusion annotations are off: " + err.Error() + "."
+	}
+	if err != nil {
+		return "Exclusion annotations cannot be read: " + err.Error() + "."
+	}
+	now := float64(time.Now().UnixMilli())
+	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil {
+		return "Warning: exclusion annotations cannot be read: " + err.Error() + "."
+	}
+	return "Exclusion annotations (foresight:exclude) are readable."
+}
+
+func unhealthy(err error) *backend.CheckHealthResult {
+	var message string
+	switch {
+	case errors.Is(err, models.ErrPermission):
+		message = "The source refused the plugin: " + err.Error()
+	case errors.Is(err, models.ErrUpstreamTimeout):
+		message = "The source did not answer in time: " + err.Error()
+	case errors.Is(err, models.ErrNotConfigured):
+		message = "The default source is not configured: " + err.Error()
+	default:
+		message = "The source could not be read: " + err.Error()
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: message}
 }

@@ -1,0 +1,90 @@
+package annotations
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/upstream"
+)
+
+func serveAnnotations(t *testing.T, status int, gotQuery *url.Values) *httptest.Server {
+	t.Helper()
+	body, err := os.ReadFile("testdata/annotations.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/annotations" {
+			http.NotFound(w, r)
+			return
+		}
+		if gotQuery != nil {
+			*gotQuery = r.URL.Query()
+		}
+		w.WriteHeader(status)
+		if status == http.StatusOK {
+			_, _ = w.Write(body)
+		}
+	}))
+	t.Cleanup(server.Close)
+	return server
+}
+
+func api(t *testing.T, serverURL string) *upstream.GrafanaAPI {
+	t.Helper()
+	cfg := backend.NewGrafanaCfg(map[string]string{backend.AppURL: serverURL, backend.AppClientSecret: "secret"})
+	a, err := upstream.NewGrafanaAPI(backend.WithGrafanaConfig(context.Background(), cfg), models.Settings{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestExcludedRanges(t *testing.T) {
+	var query url.Values
+	server := serveAnnotations(t, http.StatusOK, &query)
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		scope Scope
+		want  []models.ExcludeRange
+	}{
+		{"should keep only organisation-wide regions without a dashboard", Scope{},
+			[]models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700040000000, To: 1700040000000}}},
+		{"should add the panel's own regions and merge overlaps", Scope{DashboardUID: "dash-a", PanelID: 2},
+			[]models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700040000000, To: 1700040000000}}},
+		{"should take every panel's regions for a dashboard-level request", Scope{DashboardUID: "dash-a"},
+			[]models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000}, {From: 1700040000000, To: 1700040000000}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ExcludedRanges(ctx, api(t, server.URL), tc.scope, 1700000000000, 1700050000000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+			if query.Get("tags") != ExcludeTag || query.Get("type") != "annotation" || query.Get("from") != "1700000000000" {
+				t.Errorf("query = %v", query)
+			}
+		})
+	}
+	t.Run("should name annotations:read when refused", func(t *testing.T) {
+		refused := serveAnnotations(t, http.StatusForbidden, nil)
+		_, err := ExcludedRanges(ctx, api(t, refused.URL), Scope{}, 0, 1)
+		if !errors.Is(err, models.ErrPermission) || !strings.Contains(err.Error(), "annotations:read") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}

@@ -1,0 +1,144 @@
+// Package forecasttest holds a small, exact stand-in for the model engine: a constant expectation (mean of the
+// training values left after exclusions) with a band of ±3 standard deviations. It makes pipeline and handler
+// tests fast and their expected outputs computable by hand.
+package forecasttest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sync/atomic"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+)
+
+// Fake implements forecast.Forecaster and forecast.Analyzer.
+type Fake struct {
+	// Fits counts calls to Fit.
+	Fits atomic.Int64
+	// FitDelay makes each fit take this long (or until the context ends).
+	FitDelay time.Duration
+	// FailFit, when set, is asked before each fit; a non-nil answer fails it.
+	FailFit func(ts, ys []float64) error
+	// Panic makes Fit panic when the training values contain it.
+	Panic float64
+}
+
+type fakeModel struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+}
+
+// Fit averages the finite training values outside params.exclude.
+func (f *Fake) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
+	f.Fits.Add(1)
+	if f.FitDelay > 0 {
+		select {
+		case <-time.After(f.FitDelay):
+		case <-ctx.Done():
+			return forecast.Model{}, ctx.Err()
+		}
+	}
+	if f.FailFit != nil {
+		if err := f.FailFit(ts, ys); err != nil {
+			return forecast.Model{}, err
+		}
+	}
+	var p struct {
+		Exclude [][2]float64 `json:"exclude"`
+	}
+	if len(params) > 0 {
+		if err := json.Unmarshal(params, &p); err != nil {
+			return forecast.Model{}, fmt.Errorf("bad params: %w", err)
+		}
+	}
+	sum, sumSq, n := 0.0, 0.0, 0.0
+	for i, y := range ys {
+		if f.Panic != 0 && y == f.Panic {
+			panic("fake engine panic")
+		}
+		if math.IsNaN(y) || excluded(ts[i], p.Exclude) {
+			continue
+		}
+		sum += y
+		sumSq += y * y
+		n++
+	}
+	if n == 0 {
+		return forecast.Model{}, errors.New("no finite values")
+	}
+	mean := sum / n
+	sd := math.Sqrt(math.Max(sumSq/n-mean*mean, 0))
+	text, _ := json.Marshal(fakeModel{Mean: mean, SD: math.Max(sd, 1e-9)})
+	return forecast.Model{Text: string(text)}, nil
+}
+
+func excluded(t float64, ranges [][2]float64) bool {
+	for _, r := range ranges {
+		if t >= r[0] && t <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func decode(m forecast.Model) (fakeModel, error) {
+	var fm fakeModel
+	err := json.Unmarshal([]byte(m.Text), &fm)
+	return fm, err
+}
+
+// Predict gives mean ± 3 sd; with values, outlier is ±1 outside the band and score is min(1, |z| / 6).
+func (f *Fake) Predict(_ context.Context, m forecast.Model, ts, ys []float64) (forecast.Prediction, error) {
+	fm, err := decode(m)
+	if err != nil {
+		return forecast.Prediction{}, err
+	}
+	n := len(ts)
+	p := forecast.Prediction{Yhat: make([]float64, n), Lower: make([]float64, n), Upper: make([]float64, n)}
+	if ys != nil {
+		p.Score = make([]float64, n)
+		p.Outlier = make([]int8, n)
+	}
+	for i := range ts {
+		p.Yhat[i], p.Lower[i], p.Upper[i] = fm.Mean, fm.Mean-3*fm.SD, fm.Mean+3*fm.SD
+		if ys == nil || math.IsNaN(ys[i]) {
+			continue
+		}
+		z := (ys[i] - fm.Mean) / fm.SD
+		p.Score[i] = math.Min(1, math.Abs(z)/6)
+		switch {
+		case ys[i] > p.Upper[i]:
+			p.Outlier[i] = 1
+		case ys[i] < p.Lower[i]:
+			p.Outlier[i] = -1
+		}
+	}
+	return p, nil
+}
+
+// Components returns the constant expectation as a "trend" component.
+func (f *Fake) Components(_ context.Context, m forecast.Model, ts []float64) (map[string][]float64, error) {
+	fm, err := decode(m)
+	if err != nil {
+		return nil, err
+	}
+	trend := make([]float64, len(ts))
+	for i := range trend {
+		trend[i] = fm.Mean
+	}
+	return map[string][]float64{"trend": trend}, nil
+}
+
+// CrossValidate reports the number of points it saw.
+func (f *Fake) CrossValidate(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (json.RawMessage, error) {
+	return json.RawMessage(fmt.Sprintf(`{"points":%d}`, len(ts))), nil
+}
+
+// Tune reports the number of points it saw.
+func (f *Fake) Tune(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (json.RawMessage, error) {
+	return json.RawMessage(fmt.Sprintf(`{"best":{},"points":%d}`, len(ts))), nil
+}

@@ -1,0 +1,415 @@
+package forecast
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+var nan = math.NaN()
+
+// maxNoticesPerSeries keeps a series' notice list readable.
+const maxNoticesPerSeries = 5
+
+// Pipeline judges series with cached fits. One Pipeline serves a datasource instance; Run is safe for
+// concurrent use.
+type Pipeline struct {
+	forecaster Forecaster
+	cache      *FitCache
+	// slots bounds the fits and predictions running at once across every query of the instance.
+	slots chan struct{}
+}
+
+// NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
+func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipeline {
+	if concurrency <= 0 {
+		concurrency = runtime.GOMAXPROCS(0)
+	}
+	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency)}
+}
+
+// Cache exposes the fit cache (for stats and resource calls).
+func (p *Pipeline) Cache() *FitCache { return p.cache }
+
+// Request is one query's work: the plan, the identity of its source query (for cache keys) and the exclusions
+// from annotations and the query.
+type Request struct {
+	Plan      Plan
+	Params    []byte
+	SourceKey string
+	Exclude   []models.ExcludeRange
+}
+
+// job is one piece of one series.
+type job struct {
+	series int
+	piece  int
+}
+
+// seriesWork is a series during a run.
+type seriesWork struct {
+	key     string
+	times   []float64
+	values  []float64
+	result  *SeriesResult
+	models  []Model // per piece; empty Text when the piece was not fitted
+	mu      sync.Mutex
+	notices []string
+}
+
+func (w *seriesWork) notice(text string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, existing := range w.notices {
+		if existing == text {
+			return
+		}
+	}
+	w.notices = append(w.notices, text)
+}
+
+// Run judges every series of a query. Errors returned concern the whole query (bad params); a series that
+// fails gets notices on its result instead.
+func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series) ([]SeriesResult, error) {
+	params, err := parseParams(req.Params)
+	if err != nil {
+		return nil, err
+	}
+	work := make([]*seriesWork, len(series))
+	var jobs []job
+	for i := range series {
+		work[i] = p.prepare(req, series[i])
+		for k := range req.Plan.Pieces {
+			jobs = append(jobs, job{series: i, piece: k})
+		}
+	}
+	p.runPool(jobs, func(j job) {
+		defer recoverInto(work[j.series])
+		p.judgePiece(ctx, req, params, work[j.series], j.piece)
+	})
+	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
+		indices := make([]job, len(work))
+		for i := range work {
+			indices[i] = job{series: i}
+		}
+		p.runPool(indices, func(j job) {
+			defer recoverInto(work[j.series])
+			p.forecast(ctx, work[j.series], forecastTimes)
+		})
+	}
+	results := make([]SeriesResult, len(work))
+	for i, w := range work {
+		w.result.Notices = trimNotices(w.notices)
+		results[i] = *w.result
+	}
+	return results, nil
+}
+
+// prepare sorts a series and sets up its range outputs.
+func (p *Pipeline) prepare(req Request, s models.Series) *seriesWork {
+	s.Normalize()
+	lo := sort.SearchFloat64s(s.Times, req.Plan.RangeFrom)
+	hi := sort.Search(len(s.Times), func(i int) bool { return s.Times[i] > req.Plan.RangeTo })
+	w := &seriesWork{
+		key:    req.SourceKey + "\x00" + s.Identity(),
+		times:  s.Times,
+		values: s.Values,
+		result: newSeriesResult(s.Name, s.Labels, s.Times[lo:hi], s.Values[lo:hi]),
+		models: make([]Model, len(req.Plan.Pieces)),
+	}
+	for i, t := range w.result.Times {
+		w.result.Excluded[i] = inRanges(t, req.Exclude)
+	}
+	if hi == lo {
+		w.notice("no points in the time range")
+	}
+	return w
+}
+
+// runPool runs fn over jobs with one worker per slot.
+func (p *Pipeline) runPool(jobs []job, fn func(job)) {
+	queue := make(chan job)
+	var wg sync.WaitGroup
+	for range min(cap(p.slots), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				fn(j)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	wg.Wait()
+}
+
+// recoverInto turns a panic while judging a series into a notice on that series alone.
+func recoverInto(w *seriesWork) {
+	if r := recover(); r != nil {
+		log.DefaultLogger.Error("foresight: panic while judging a series", "panic", fmt.Sprint(r))
+		w.notice("internal error while judging this series (please report it)")
+	}
+}
+
+// judgePiece fits the model for one piece (or takes it from the cache) and judges the piece's points.
+func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int) {
+	piece := req.Plan.Pieces[k]
+	res := w.result
+	a := sort.SearchFloat64s(res.Times, piece.Start)
+	b := sort.SearchFloat64s(res.Times, piece.End)
+	if a >= b {
+		return
+	}
+	model, err := p.fitPiece(ctx, req, params, w, k)
+	if err != nil {
+		w.notice(err.Error())
+		return
+	}
+	w.models[k] = model
+	var pred Prediction
+	if !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
+		w.notice(timeUpNotice(ctx))
+		return
+	}
+	if err != nil {
+		w.notice(describeFailure("prediction", piece.Start, err))
+		return
+	}
+	if err := checkLengths(pred, b-a, true); err != nil {
+		w.notice(describeFailure("prediction", piece.Start, err))
+		return
+	}
+	for i := a; i < b; i++ {
+		j := i - a
+		res.Yhat[i], res.Lower[i], res.Upper[i] = finiteOrNaN(pred.Yhat[j]), finiteOrNaN(pred.Lower[j]), finiteOrNaN(pred.Upper[j])
+		res.Score[i] = finiteOrNaN(pred.Score[j])
+		res.Outlier[i] = float64(pred.Outlier[j])
+	}
+}
+
+// errNotice is a failure already phrased for the series' notice list.
+type errNotice string
+
+func (e errNotice) Error() string { return string(e) }
+
+// fitPiece returns the model for piece k of a series, trained on the window before the piece: from the cache
+// when it is there, else fitted (and stored).
+func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int) (Model, error) {
+	piece := req.Plan.Pieces[k]
+	trainFrom := piece.Start - req.Plan.TrainingMs
+	paramsJSON, key, err := fitKey(req, params, w.key, piece)
+	if err != nil {
+		return Model{}, err
+	}
+	if model, ok := p.cache.Get(key); ok {
+		return model, nil
+	}
+	ta := sort.SearchFloat64s(w.times, trainFrom)
+	tb := sort.SearchFloat64s(w.times, piece.Start)
+	if usable := countUsable(w.times[ta:tb], w.values[ta:tb], req.Exclude); usable < MinTrainingPoints {
+		return Model{}, errNotice(fmt.Sprintf("points from %s not judged: %d usable values in the training window before them, %d needed",
+			formatMs(piece.Start), usable, MinTrainingPoints))
+	}
+	var model Model
+	if !p.inSlot(ctx, func() { model, err = p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON) }) {
+		return Model{}, errNotice(timeUpNotice(ctx))
+	}
+	if err != nil {
+		return Model{}, errNotice(describeFailure("fit", piece.Start, err))
+	}
+	p.cache.Put(key, model)
+	return model, nil
+}
+
+// fitKey renders the params of a piece's fit and its cache key: series identity, params (with the exclusions
+// touching the training window), step, training length and training end.
+func fitKey(req Request, params modelParams, seriesKey string, piece Piece) ([]byte, string, error) {
+	paramsJSON, hash, err := params.forWindow(req.Exclude, piece.Start-req.Plan.TrainingMs, piece.Start)
+	if err != nil {
+		return nil, "", err
+	}
+	return paramsJSON, fmt.Sprintf("%s\x00%s\x00%.0f\x00%.0f\x00%.0f", seriesKey, hash, req.Plan.StepMs, req.Plan.TrainingMs, piece.Start), nil
+}
+
+// AllCached says whether every piece of every series that has points in the range has its fit cached, so the
+// query can be answered from the range's points alone, without fetching the training history.
+func (p *Pipeline) AllCached(req Request, series []models.Series) bool {
+	params, err := parseParams(req.Params)
+	if err != nil || len(series) == 0 {
+		return false
+	}
+	for _, s := range series {
+		seriesKey := req.SourceKey + "\x00" + s.Identity()
+		for _, piece := range req.Plan.Pieces {
+			if !hasPointIn(s.Times, piece.Start, min(piece.End, req.Plan.RangeTo+1)) {
+				continue
+			}
+			_, key, err := fitKey(req, params, seriesKey, piece)
+			if err != nil || !p.cache.Contains(key) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func hasPointIn(times []float64, from, to float64) bool {
+	for _, t := range times {
+		if t >= from && t < to {
+			return true
+		}
+	}
+	return false
+}
+
+// LastModel returns, for one series of a query, the model that judges the last piece of the range (the one a
+// forecast uses), with the series' times and values inside the range.
+func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) (Model, *SeriesResult, error) {
+	params, err := parseParams(req.Params)
+	if err != nil {
+		return Model{}, nil, err
+	}
+	w := p.prepare(req, s)
+	model, err := p.fitPiece(ctx, req, params, w, len(req.Plan.Pieces)-1)
+	return model, w.result, err
+}
+
+// ParamsFor renders a query's params with the exclusions touching [from, to) merged in (for whole-history
+// calls such as cross-validation).
+func ParamsFor(raw []byte, exclude []models.ExcludeRange, from, to float64) ([]byte, error) {
+	params, err := parseParams(raw)
+	if err != nil {
+		return nil, err
+	}
+	encoded, _, err := params.forWindow(exclude, from, to)
+	return encoded, err
+}
+
+// forecast extends a series beyond the range with the model of its last fitted piece.
+func (p *Pipeline) forecast(ctx context.Context, w *seriesWork, times []float64) {
+	model := Model{}
+	for k := len(w.models) - 1; k >= 0 && model.Text == ""; k-- {
+		model = w.models[k]
+	}
+	if model.Text == "" {
+		w.notice("no forecast: no piece of the range could be fitted")
+		return
+	}
+	var pred Prediction
+	var err error
+	if !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, times, nil) }) {
+		w.notice(timeUpNotice(ctx))
+		return
+	}
+	if err == nil {
+		err = checkLengths(pred, len(times), false)
+	}
+	if err != nil {
+		w.notice("no forecast: " + err.Error())
+		return
+	}
+	res := w.result
+	res.ForecastTimes = times
+	res.ForecastYhat, res.ForecastLower, res.ForecastUpper = mapFinite(pred.Yhat), mapFinite(pred.Lower), mapFinite(pred.Upper)
+}
+
+// inSlot runs fn holding one of the instance's fit slots, and returns the slot even when fn panics. It gives up
+// (false, fn not run) when the query's time is up before a slot frees.
+func (p *Pipeline) inSlot(ctx context.Context, fn func()) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	defer func() { <-p.slots }()
+	fn()
+	return true
+}
+
+func timeUpNotice(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "not fully judged: the query passed its time limit (raise queryTimeoutSeconds or query fewer series)"
+	}
+	return "not fully judged: the query was cancelled"
+}
+
+func describeFailure(what string, pieceStart float64, err error) string {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return fmt.Sprintf("%s for points from %s stopped: %v", what, formatMs(pieceStart), err)
+	}
+	return fmt.Sprintf("%s for points from %s failed: %v", what, formatMs(pieceStart), err)
+}
+
+func checkLengths(pred Prediction, n int, judged bool) error {
+	ok := len(pred.Yhat) == n && len(pred.Lower) == n && len(pred.Upper) == n
+	if judged {
+		ok = ok && len(pred.Score) == n && len(pred.Outlier) == n
+	}
+	if !ok {
+		return fmt.Errorf("the model returned %d values for %d points", len(pred.Yhat), n)
+	}
+	return nil
+}
+
+// countUsable counts finite values outside the excluded ranges.
+func countUsable(times, values []float64, exclude []models.ExcludeRange) int {
+	n := 0
+	for i, v := range values {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) && !inRanges(times[i], exclude) {
+			n++
+		}
+	}
+	return n
+}
+
+func inRanges(t float64, ranges []models.ExcludeRange) bool {
+	for _, r := range ranges {
+		if t >= r.From && t <= r.To {
+			return true
+		}
+	}
+	return false
+}
+
+func finiteOrNaN(v float64) float64 {
+	if math.IsInf(v, 0) {
+		return nan
+	}
+	return v
+}
+
+func mapFinite(values []float64) []float64 {
+	out := make([]float64, len(values))
+	for i, v := range values {
+		out[i] = finiteOrNaN(v)
+	}
+	return out
+}
+
+func trimNotices(notices []string) []string {
+	if len(notices) <= maxNoticesPerSeries {
+		return notices
+	}
+	extra := len(notices) - maxNoticesPerSeries
+	return append(notices[:maxNoticesPerSeries:maxNoticesPerSeries], fmt.Sprintf("… and %d more", extra))
+}
+
+func formatMs(ms float64) string {
+	return strings.Replace(time.UnixMilli(int64(ms)).UTC().Format(time.RFC3339), "T", " ", 1)
+}

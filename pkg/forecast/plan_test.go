@@ -1,0 +1,79 @@
+package forecast
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+func TestRefitInterval(t *testing.T) {
+	cases := []struct {
+		name        string
+		step, span  time.Duration
+		wantRefitMs time.Duration
+	}{
+		{"should refit hourly for one-minute steps", time.Minute, 6 * time.Hour, time.Hour},
+		{"should refit daily for five-minute steps", 5 * time.Minute, 7 * 24 * time.Hour, 24 * time.Hour},
+		{"should widen the interval until the range holds at most MaxPieces pieces", 5 * time.Minute, 90 * 24 * time.Hour, 4 * 24 * time.Hour},
+		{"should widen hourly refits on a long minute range", time.Minute, 7 * 24 * time.Hour, 8 * time.Hour},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RefitInterval(tc.step, tc.span); got != tc.wantRefitMs {
+				t.Errorf("RefitInterval = %v, want %v", got, tc.wantRefitMs)
+			}
+		})
+	}
+}
+
+func planQuery(from time.Time, span, step time.Duration, trainingDays int) models.Query {
+	return models.Query{From: from, To: from.Add(span), Step: step, TrainingDays: trainingDays}
+}
+
+func TestNewPlan(t *testing.T) {
+	day := 24 * time.Hour
+	from := time.Date(2025, 10, 1, 6, 30, 0, 0, time.UTC)
+	t.Run("should cut the range at UTC midnights and fetch the first piece's training window", func(t *testing.T) {
+		plan, err := NewPlan(planQuery(from, 2*day, 5*time.Minute, 28), 20000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		midnight := float64(time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC).UnixMilli())
+		if len(plan.Pieces) != 3 || plan.Pieces[0].Start != midnight || plan.Pieces[1].Start != midnight+float64(day.Milliseconds()) {
+			t.Fatalf("pieces = %+v", plan.Pieces)
+		}
+		if plan.FetchFrom != midnight-28*float64(day.Milliseconds()) || plan.ShortenedTraining {
+			t.Errorf("fetch from %v (shortened %v)", plan.FetchFrom, plan.ShortenedTraining)
+		}
+	})
+	t.Run("should shorten training to stay within maxPointsPerSeries", func(t *testing.T) {
+		plan, err := NewPlan(planQuery(from, day, time.Minute, 28), 20000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		points := (plan.RangeTo - plan.FetchFrom) / plan.StepMs
+		if !plan.ShortenedTraining || points > 20000 || plan.TrainingMs < 12*float64(time.Hour.Milliseconds()) {
+			t.Errorf("training %v ms, %v points, shortened %v", plan.TrainingMs, points, plan.ShortenedTraining)
+		}
+	})
+	t.Run("should refuse a range that alone exceeds the points budget", func(t *testing.T) {
+		_, err := NewPlan(planQuery(from, 30*day, time.Minute, 28), 20000)
+		if !errors.Is(err, models.ErrLimit) {
+			t.Fatalf("want ErrLimit, got %v", err)
+		}
+	})
+	t.Run("should list step-aligned forecast times after the range", func(t *testing.T) {
+		q := planQuery(from, day, time.Hour, 28)
+		q.ForecastHours = 3
+		plan, err := NewPlan(q, 20000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		times := plan.ForecastTimes()
+		if len(times) != 3 || times[0] != float64(from.Add(day+30*time.Minute).UnixMilli()) {
+			t.Errorf("forecast times = %v", times)
+		}
+	})
+}

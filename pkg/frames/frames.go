@@ -1,0 +1,220 @@
+// Package frames turns per-series results into data-plane frames: a full mode the core Time series panel draws
+// as value, expectation, band and outlier points, and an alert mode whose first numeric field is the one an
+// alert rule reduces. Missing values are nulls, never NaN.
+package frames
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// Field names of a full-mode frame.
+const (
+	FieldTime     = "time"
+	FieldValue    = "value"
+	FieldYhat     = "yhat"
+	FieldLower    = "yhat_lower"
+	FieldUpper    = "yhat_upper"
+	FieldOutlier  = "outlier"
+	FieldScore    = "score"
+	FieldExcluded = "excluded"
+	FieldAnomaly  = "anomaly"
+)
+
+// bandFillOpacity is the band's shade in the core panel.
+const bandFillOpacity = 20
+
+// Build returns the frames of one query in the query's mode; notices apply to the whole query and ride on
+// the first frame.
+func Build(q models.Query, results []forecast.SeriesResult, notices []string) data.Frames {
+	var out data.Frames
+	if q.Mode == models.ModeAlert {
+		out = alertFrames(q, results)
+	} else {
+		for _, r := range results {
+			out = append(out, fullFrame(q.RefID, r))
+		}
+	}
+	if len(out) == 0 {
+		empty := data.NewFrame("")
+		empty.RefID = q.RefID
+		empty.Meta = multiMeta()
+		out = data.Frames{empty}
+	}
+	for _, text := range notices {
+		out[0].AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: text})
+	}
+	return out
+}
+
+func multiMeta() *data.FrameMeta {
+	return &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+}
+
+// fullFrame holds one series: its points on screen, then the forecast (value null) when there is one.
+func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
+	n, m := len(r.Times), len(r.ForecastTimes)
+	times := make([]time.Time, 0, n+m)
+	for _, t := range r.Times {
+		times = append(times, time.UnixMilli(int64(t)).UTC())
+	}
+	for _, t := range r.ForecastTimes {
+		times = append(times, time.UnixMilli(int64(t)).UTC())
+	}
+	pad := func(values, forecastValues []float64) []*float64 {
+		out := nullable(values)
+		if m == 0 {
+			return out
+		}
+		if forecastValues == nil {
+			return append(out, make([]*float64, m)...)
+		}
+		return append(out, nullable(forecastValues)...)
+	}
+	anomaly := make([]float64, n)
+	excluded := make([]float64, n)
+	for i := range anomaly {
+		anomaly[i] = math.NaN()
+		if r.Outlier[i] != 0 && !math.IsNaN(r.Outlier[i]) {
+			anomaly[i] = r.Values[i]
+		}
+		if r.Excluded[i] {
+			excluded[i] = 1
+		}
+	}
+	labels := data.Labels(r.Labels)
+	name := displayName(r)
+	value := data.NewField(FieldValue, labels, pad(r.Values, nil)).SetConfig(&data.FieldConfig{DisplayNameFromDS: name})
+	yhat := data.NewField(FieldYhat, labels, pad(r.Yhat, r.ForecastYhat)).SetConfig(&data.FieldConfig{
+		DisplayNameFromDS: name + " expected",
+		Custom:            map[string]any{"lineWidth": 1, "lineStyle": map[string]any{"fill": "dash", "dash": []int{10, 10}}},
+	})
+	upper := data.NewField(FieldUpper, labels, pad(r.Upper, r.ForecastUpper)).SetConfig(&data.FieldConfig{
+		DisplayNameFromDS: name + " upper",
+		Custom: map[string]any{
+			"fillBelowTo": name + " lower", "fillOpacity": bandFillOpacity, "lineWidth": 0,
+			"hideFrom": map[string]any{"legend": true, "tooltip": false, "viz": false},
+		},
+	})
+	lower := data.NewField(FieldLower, labels, pad(r.Lower, r.ForecastLower)).SetConfig(&data.FieldConfig{
+		DisplayNameFromDS: name + " lower",
+		Custom: map[string]any{
+			"lineWidth": 0, "fillOpacity": 0,
+			"hideFrom": map[string]any{"legend": true, "tooltip": false, "viz": false},
+		},
+	})
+	anomalyField := data.NewField(FieldAnomaly, labels, pad(anomaly, nil)).SetConfig(&data.FieldConfig{
+		DisplayNameFromDS: name + " outside the band",
+		Color:             map[string]any{"mode": "fixed", "fixedColor": "red"},
+		Custom:            map[string]any{"drawStyle": "points", "pointSize": 9, "showPoints": "always"},
+	})
+	hidden := func(field *data.Field, suffix string) *data.Field {
+		return field.SetConfig(&data.FieldConfig{
+			DisplayNameFromDS: name + " " + suffix,
+			Custom:            map[string]any{"hideFrom": map[string]any{"legend": true, "tooltip": false, "viz": true}},
+		})
+	}
+	frame := data.NewFrame(name,
+		data.NewField(FieldTime, nil, times),
+		value, yhat, upper, lower,
+		hidden(data.NewField(FieldOutlier, labels, pad(r.Outlier, nil)), FieldOutlier),
+		hidden(data.NewField(FieldScore, labels, pad(r.Score, nil)), FieldScore),
+		hidden(data.NewField(FieldExcluded, labels, pad(excluded, nil)), FieldExcluded),
+		anomalyField,
+	)
+	frame.RefID = refID
+	frame.Meta = multiMeta()
+	for _, text := range r.Notices {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: name + ": " + text})
+	}
+	return frame
+}
+
+// alertFrames returns one frame per series whose only numeric field is outlier (0/1: outside the band on
+// either side) or score, with the series' labels, made unique so each series is one alert instance.
+func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
+	labelSets := uniqueLabelSets(results)
+	frames := make(data.Frames, 0, len(results))
+	for i, r := range results {
+		times := make([]time.Time, len(r.Times))
+		for j, t := range r.Times {
+			times[j] = time.UnixMilli(int64(t)).UTC()
+		}
+		values := r.Score
+		if q.AlertField == models.AlertFieldOutlier {
+			values = make([]float64, len(r.Outlier))
+			for j, o := range r.Outlier {
+				values[j] = math.Abs(o) // NaN stays NaN (not judged) and becomes null
+			}
+		}
+		frame := data.NewFrame(q.AlertField,
+			data.NewField(FieldTime, nil, times),
+			data.NewField(q.AlertField, labelSets[i], nullable(values)),
+		)
+		frame.RefID = q.RefID
+		frame.Meta = multiMeta()
+		for _, text := range r.Notices {
+			frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: displayName(r) + ": " + text})
+		}
+		frames = append(frames, frame)
+	}
+	return frames
+}
+
+// uniqueLabelSets keeps each series' labels, adding a "series" label (its name) where two series would
+// otherwise share a label set, since Grafana needs one label set per alert instance.
+func uniqueLabelSets(results []forecast.SeriesResult) []data.Labels {
+	sets := make([]data.Labels, len(results))
+	count := map[string]int{}
+	for i, r := range results {
+		sets[i] = data.Labels{}
+		for k, v := range r.Labels {
+			sets[i][k] = v
+		}
+		count[sets[i].String()]++
+	}
+	for i, r := range results {
+		if count[sets[i].String()] > 1 {
+			sets[i]["series"] = displayName(r)
+		}
+	}
+	return sets
+}
+
+func displayName(r forecast.SeriesResult) string {
+	if r.Name != "" {
+		return r.Name
+	}
+	keys := make([]string, 0, len(r.Labels))
+	for k := range r.Labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + r.Labels[k]
+	}
+	if len(parts) == 0 {
+		return "series"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// nullable maps NaN and infinities to nulls.
+func nullable(values []float64) []*float64 {
+	out := make([]*float64, len(values))
+	for i := range values {
+		if !math.IsNaN(values[i]) && !math.IsInf(values[i], 0) {
+			v := values[i]
+			out[i] = &v
+		}
+	}
+	return out
+}

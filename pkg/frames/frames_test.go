@@ -1,0 +1,126 @@
+package frames
+
+import (
+	"encoding/json"
+	"flag"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/grafana/grafana-plugin-sdk-go/experimental"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// update rewrites the golden files: go test ./pkg/frames -update
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.jsonc from the current output")
+
+var nan = math.NaN()
+
+func sampleResult(name string, labels map[string]string) forecast.SeriesResult {
+	t0 := float64(time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC).UnixMilli())
+	step := 300e3
+	return forecast.SeriesResult{
+		Name: name, Labels: labels,
+		Times:    []float64{t0, t0 + step, t0 + 2*step},
+		Values:   []float64{10, nan, 42},
+		Yhat:     []float64{10.5, 10.6, nan},
+		Lower:    []float64{9, 9.1, nan},
+		Upper:    []float64{12, 12.1, nan},
+		Score:    []float64{0.1, 0, nan},
+		Outlier:  []float64{0, 0, nan},
+		Excluded: []bool{false, true, false},
+		Notices:  []string{"points from 2025-10-01 00:10:00Z not judged"},
+	}
+}
+
+func withForecast(r forecast.SeriesResult) forecast.SeriesResult {
+	last := r.Times[len(r.Times)-1]
+	r.ForecastTimes = []float64{last + 300e3, last + 600e3}
+	r.ForecastYhat = []float64{11, 11.2}
+	r.ForecastLower = []float64{9.5, 9.6}
+	r.ForecastUpper = []float64{12.5, math.Inf(1)}
+	return r
+}
+
+func flagged(r forecast.SeriesResult) forecast.SeriesResult {
+	r.Outlier = []float64{0, 0, -1}
+	r.Yhat[2], r.Lower[2], r.Upper[2], r.Score[2] = 50, 45, 55, 0.9
+	return r
+}
+
+func TestBuild(t *testing.T) {
+	full := models.Query{RefID: "A", Mode: models.ModeFull}
+	alert := models.Query{RefID: "B", Mode: models.ModeAlert, AlertField: models.AlertFieldOutlier}
+	score := models.Query{RefID: "C", Mode: models.ModeAlert, AlertField: models.AlertFieldScore}
+	cases := []struct {
+		name    string
+		query   models.Query
+		results []forecast.SeriesResult
+		notices []string
+	}{
+		{"full", full, []forecast.SeriesResult{withForecast(flagged(sampleResult("cpu", map[string]string{"host": "a"})))}, []string{"exclusion annotations could not be read"}},
+		{"alert-outlier", alert, []forecast.SeriesResult{flagged(sampleResult("cpu", map[string]string{"host": "a"})), sampleResult("cpu", map[string]string{"host": "b"})}, nil},
+		{"alert-duplicate-labels", score, []forecast.SeriesResult{sampleResult("rx", nil), sampleResult("tx", nil)}, nil},
+		{"empty", alert, nil, []string{"the source returned no series"}},
+	}
+	for _, tc := range cases {
+		t.Run("should match the golden "+tc.name+" response", func(t *testing.T) {
+			frames := Build(tc.query, tc.results, tc.notices)
+			experimental.CheckGoldenJSONResponse(t, "testdata", tc.name+".golden", &backend.DataResponse{Frames: frames}, *update)
+			encoded, err := json.Marshal(&backend.DataResponse{Frames: frames})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(encoded)
+			if strings.Contains(text, "NaN") || strings.Contains(text, "Infinity") || strings.Contains(text, "entities") {
+				t.Errorf("NaN or Inf in %s", text)
+			}
+		})
+	}
+}
+
+func TestAlertFrames(t *testing.T) {
+	t.Run("should put the reduced field first with the series labels", func(t *testing.T) {
+		frames := Build(models.Query{RefID: "A", Mode: models.ModeAlert, AlertField: models.AlertFieldOutlier},
+			[]forecast.SeriesResult{flagged(sampleResult("cpu", map[string]string{"host": "a"}))}, nil)
+		if len(frames) != 1 {
+			t.Fatalf("%d frames", len(frames))
+		}
+		f := frames[0]
+		if f.Meta.Type != data.FrameTypeTimeSeriesMulti || len(f.Fields) != 2 || f.Fields[1].Name != "outlier" || f.Fields[1].Labels["host"] != "a" {
+			t.Fatalf("frame = %+v", f)
+		}
+		last, _ := f.Fields[1].ConcreteAt(2)
+		if last.(float64) != 1 {
+			t.Errorf("a point below the band should read 1 in alert mode, got %v", last)
+		}
+	})
+	t.Run("should give series with equal labels distinct label sets", func(t *testing.T) {
+		frames := Build(models.Query{Mode: models.ModeAlert, AlertField: models.AlertFieldScore},
+			[]forecast.SeriesResult{sampleResult("rx", nil), sampleResult("tx", nil)}, nil)
+		if frames[0].Fields[1].Labels.String() == frames[1].Fields[1].Labels.String() {
+			t.Errorf("label sets collide: %v", frames[0].Fields[1].Labels)
+		}
+	})
+}
+
+func TestFullFrame(t *testing.T) {
+	t.Run("should point the band fill at the lower edge's display name", func(t *testing.T) {
+		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{sampleResult("cpu", nil)}, nil)[0]
+		upper, lower := frame.Fields[3], frame.Fields[4]
+		if upper.Name != FieldUpper || lower.Name != FieldLower {
+			t.Fatalf("field order: %s, %s", upper.Name, lower.Name)
+		}
+		if upper.Config.Custom["fillBelowTo"] != lower.Config.DisplayNameFromDS {
+			t.Errorf("fillBelowTo %v does not name %q", upper.Config.Custom["fillBelowTo"], lower.Config.DisplayNameFromDS)
+		}
+		if frame.Fields[1].Name != FieldValue {
+			t.Errorf("the first numeric field must be value, got %s", frame.Fields[1].Name)
+		}
+	})
+}

@@ -1,0 +1,181 @@
+package models
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// Output modes (OutputMode in src/shared/types.ts).
+const (
+	ModeFull  = "full"
+	ModeAlert = "alert"
+)
+
+// Alert fields: the numeric field an alert-mode frame carries.
+const (
+	AlertFieldOutlier = "outlier"
+	AlertFieldScore   = "score"
+)
+
+// Query limits that do not depend on settings.
+const (
+	MaxForecastHours = 24 * 14
+	MaxExcludeRanges = 1000
+	// MinStep keeps a runaway maxDataPoints from asking a source for sub-second data.
+	MinStep = time.Second
+)
+
+// DatasourceRef names the Grafana datasource a grafana-source query reads.
+type DatasourceRef struct {
+	UID  string `json:"uid"`
+	Type string `json:"type,omitempty"`
+}
+
+// ExcludeRange is a span left out of training, epoch milliseconds, inclusive.
+type ExcludeRange struct {
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
+}
+
+// Query mirrors ForesightQuery in src/shared/types.ts.
+type Query struct {
+	Source                  string          `json:"source,omitempty"`
+	SourceDatasource        *DatasourceRef  `json:"sourceDatasource,omitempty"`
+	SourceQuery             json.RawMessage `json:"sourceQuery,omitempty"`
+	Expr                    string          `json:"expr,omitempty"`
+	LegendFormat            string          `json:"legendFormat,omitempty"`
+	DemoSeries              string          `json:"demoSeries,omitempty"`
+	Params                  json.RawMessage `json:"params,omitempty"`
+	TrainingDays            int             `json:"trainingDays,omitempty"`
+	Mode                    string          `json:"mode,omitempty"`
+	AlertField              string          `json:"alertField,omitempty"`
+	ForecastHours           float64         `json:"forecastHours,omitempty"`
+	Exclude                 []ExcludeRange  `json:"exclude,omitempty"`
+	UseExclusionAnnotations *bool           `json:"useExclusionAnnotations,omitempty"`
+
+	// Filled from the backend.DataQuery, not from the query JSON.
+	RefID         string        `json:"-"`
+	From          time.Time     `json:"-"`
+	To            time.Time     `json:"-"`
+	Step          time.Duration `json:"-"`
+	MaxDataPoints int64         `json:"-"`
+}
+
+// ReadsAnnotations says whether foresight:exclude annotations should be read (default true).
+func (q Query) ReadsAnnotations() bool {
+	return q.UseExclusionAnnotations == nil || *q.UseExclusionAnnotations
+}
+
+// LoadQuery decodes one query, applies the datasource's defaults and validates every field. Errors wrap
+// ErrInvalidQuery and name the field at fault.
+func LoadQuery(dq backend.DataQuery, settings Settings) (Query, error) {
+	q := Query{}
+	if len(bytes.TrimSpace(dq.JSON)) > 0 {
+		if err := json.Unmarshal(dq.JSON, &q); err != nil {
+			return Query{}, fmt.Errorf("%w: the query is not valid JSON for Foresight: %v", ErrInvalidQuery, err)
+		}
+	}
+	q.RefID = dq.RefID
+	q.From = dq.TimeRange.From
+	q.To = dq.TimeRange.To
+	q.MaxDataPoints = dq.MaxDataPoints
+	if !q.To.After(q.From) {
+		return Query{}, fmt.Errorf("%w: the time range must end after it starts", ErrInvalidQuery)
+	}
+	q.Step = resolveStep(dq)
+	if err := q.applyDefaults(settings); err != nil {
+		return Query{}, err
+	}
+	return q, q.validate(settings)
+}
+
+func resolveStep(dq backend.DataQuery) time.Duration {
+	step := dq.Interval
+	if step <= 0 {
+		points := dq.MaxDataPoints
+		if points <= 0 {
+			points = 1000
+		}
+		step = dq.TimeRange.Duration() / time.Duration(points)
+	}
+	return max(step.Truncate(time.Second), MinStep)
+}
+
+func (q *Query) applyDefaults(settings Settings) error {
+	if q.Source == "" {
+		q.Source = settings.DefaultSource
+	}
+	if q.Mode == "" {
+		q.Mode = ModeFull
+	}
+	if q.AlertField == "" {
+		q.AlertField = AlertFieldOutlier
+	}
+	if q.TrainingDays == 0 {
+		q.TrainingDays = settings.DefaultTrainingDays
+	}
+	if q.Source == SourceDemo && q.DemoSeries == "" {
+		q.DemoSeries = "messaging"
+	}
+	return nil
+}
+
+func (q Query) validate(settings Settings) error {
+	invalid := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidQuery}, args...)...)
+	}
+	switch q.Source {
+	case SourceGrafana:
+		if q.SourceDatasource == nil || q.SourceDatasource.UID == "" {
+			return invalid("sourceDatasource.uid is required when source is grafana")
+		}
+		if !isJSONObject(q.SourceQuery) {
+			return invalid("sourceQuery must be a JSON object (the source datasource's own query) when source is grafana")
+		}
+	case SourcePrometheus:
+		if q.Expr == "" {
+			return invalid("expr (a PromQL expression) is required when source is prometheus")
+		}
+	case SourceDemo:
+	default:
+		return invalid("source %q is not one of grafana, prometheus, demo", q.Source)
+	}
+	if len(q.Params) > 0 && !isJSONObject(q.Params) {
+		return invalid("params must be a JSON object of model parameters")
+	}
+	if q.TrainingDays < 1 || q.TrainingDays > settings.MaxTrainingDays {
+		return invalid("trainingDays must be between 1 and maxTrainingDays (%d), got %d", settings.MaxTrainingDays, q.TrainingDays)
+	}
+	if q.Mode != ModeFull && q.Mode != ModeAlert {
+		return invalid("mode %q is not one of full, alert", q.Mode)
+	}
+	if q.AlertField != AlertFieldOutlier && q.AlertField != AlertFieldScore {
+		return invalid("alertField %q is not one of outlier, score", q.AlertField)
+	}
+	if math.IsNaN(q.ForecastHours) || q.ForecastHours < 0 || q.ForecastHours > MaxForecastHours {
+		return invalid("forecastHours must be between 0 and %d, got %v", MaxForecastHours, q.ForecastHours)
+	}
+	if len(q.Exclude) > MaxExcludeRanges {
+		return invalid("exclude holds %d ranges, more than %d", len(q.Exclude), MaxExcludeRanges)
+	}
+	for i, r := range q.Exclude {
+		if math.IsNaN(r.From) || math.IsNaN(r.To) || math.IsInf(r.From, 0) || math.IsInf(r.To, 0) || r.To < r.From {
+			return invalid("exclude[%d] must have finite from <= to (epoch ms), got from=%v to=%v", i, r.From, r.To)
+		}
+	}
+	return nil
+}
+
+func isJSONObject(raw json.RawMessage) bool {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return false
+	}
+	var probe map[string]json.RawMessage
+	return json.Unmarshal(trimmed, &probe) == nil
+}

@@ -1,0 +1,92 @@
+package models
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+func testSettings(t *testing.T) Settings {
+	t.Helper()
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func dataQuery(body string) backend.DataQuery {
+	return backend.DataQuery{
+		RefID: "A", JSON: []byte(body), Interval: 5 * time.Minute, MaxDataPoints: 500,
+		TimeRange: backend.TimeRange{From: time.Unix(1_700_000_000, 0), To: time.Unix(1_700_086_400, 0)},
+	}
+}
+
+func TestLoadQuery(t *testing.T) {
+	settings := testSettings(t)
+	t.Run("should fill defaults for an empty query", func(t *testing.T) {
+		q, err := LoadQuery(dataQuery(`{}`), settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Source != SourceDemo || q.Mode != ModeFull || q.AlertField != AlertFieldOutlier || q.TrainingDays != 28 ||
+			q.DemoSeries != "messaging" || q.Step != 5*time.Minute || !q.ReadsAnnotations() {
+			t.Errorf("unexpected defaults: %+v", q)
+		}
+	})
+	t.Run("should derive the step from maxDataPoints when no interval is given", func(t *testing.T) {
+		dq := dataQuery(`{}`)
+		dq.Interval = 0
+		dq.MaxDataPoints = 288
+		q, err := LoadQuery(dq, settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Step != 5*time.Minute {
+			t.Errorf("step = %v, want 5m", q.Step)
+		}
+	})
+	t.Run("should read a grafana-source alert query", func(t *testing.T) {
+		q, err := LoadQuery(dataQuery(`{"source":"grafana","sourceDatasource":{"uid":"prom"},"sourceQuery":{"expr":"up"},
+			"mode":"alert","alertField":"score","exclude":[{"from":1,"to":2}],"useExclusionAnnotations":false}`), settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.SourceDatasource.UID != "prom" || q.Mode != ModeAlert || q.AlertField != AlertFieldScore ||
+			len(q.Exclude) != 1 || q.ReadsAnnotations() {
+			t.Errorf("unexpected query: %+v", q)
+		}
+	})
+	bad := []struct{ name, body, field string }{
+		{"should reject invalid JSON", `{"source":`, "not valid JSON"},
+		{"should reject an unknown source", `{"source":"influx"}`, "source"},
+		{"should require a datasource uid for the grafana source", `{"source":"grafana","sourceQuery":{}}`, "sourceDatasource.uid"},
+		{"should require a source query object", `{"source":"grafana","sourceDatasource":{"uid":"x"},"sourceQuery":[1]}`, "sourceQuery"},
+		{"should require expr for prometheus", `{"source":"prometheus"}`, "expr"},
+		{"should reject params that are not an object", `{"params":[1,2]}`, "params"},
+		{"should reject training days over the maximum", `{"trainingDays":400}`, "trainingDays"},
+		{"should reject negative training days", `{"trainingDays":-1}`, "trainingDays"},
+		{"should reject an unknown mode", `{"mode":"table"}`, "mode"},
+		{"should reject an unknown alert field", `{"alertField":"yhat"}`, "alertField"},
+		{"should reject a negative forecast", `{"forecastHours":-2}`, "forecastHours"},
+		{"should reject an inverted exclusion", `{"exclude":[{"from":5,"to":1}]}`, "exclude[0]"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadQuery(dataQuery(tc.body), settings)
+			if !errors.Is(err, ErrInvalidQuery) || !strings.Contains(err.Error(), tc.field) {
+				t.Fatalf("want ErrInvalidQuery naming %q, got %v", tc.field, err)
+			}
+		})
+	}
+	t.Run("should reject an empty time range", func(t *testing.T) {
+		dq := dataQuery(`{}`)
+		dq.TimeRange.To = dq.TimeRange.From
+		if _, err := LoadQuery(dq, settings); !errors.Is(err, ErrInvalidQuery) {
+			t.Fatalf("want ErrInvalidQuery, got %v", err)
+		}
+	})
+}

@@ -1,0 +1,62 @@
+package models
+
+import (
+	"sort"
+	"strings"
+)
+
+// Series is one labelled series read from a source: times in epoch milliseconds, values with NaN for missing.
+type Series struct {
+	Name   string
+	Labels map[string]string
+	Times  []float64
+	Values []float64
+}
+
+// Identity is a stable text naming the series among the ones of its query (name plus sorted labels).
+func (s Series) Identity() string {
+	keys := make([]string, 0, len(s.Labels))
+	for k := range s.Labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(s.Name)
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k)
+		b.WriteString("=")
+		b.WriteString(s.Labels[k])
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// Normalize sorts the points by time and keeps the last value of duplicate times, so every later step can
+// rely on strictly increasing times. NaN values stay (they mean missing).
+func (s *Series) Normalize() {
+	n := min(len(s.Times), len(s.Values))
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.Times[order[a]] < s.Times[order[b]] })
+	times := make([]float64, 0, n)
+	values := make([]float64, 0, n)
+	for _, i := range order {
+		t, v := s.Times[i], s.Values[i]
+		if t != t { // a NaN time cannot be placed
+			continue
+		}
+		if k := len(times); k > 0 && times[k-1] == t {
+			values[k-1] = v
+			continue
+		}
+		times = append(times, t)
+		values = append(values, v)
+	}
+	s.Times, s.Values = times, values
+}

@@ -1,0 +1,48 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"github.com/foresight-anomaly/foresight/pkg/engine"
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+)
+
+// engineModel adapts *engine.Engine to the pipeline's Forecaster and Analyzer interfaces.
+type engineModel struct {
+	*engine.Engine
+}
+
+var (
+	engineOnce sync.Once
+	engineInst Model
+	engineErr  error
+)
+
+// sharedEngine compiles the model bundle once per process; every datasource instance shares its runtime pool.
+func sharedEngine() (Model, error) {
+	engineOnce.Do(func() {
+		e, err := engine.New(engine.Options{})
+		if err != nil {
+			engineErr = err
+			return
+		}
+		engineInst = engineModel{Engine: e}
+	})
+	return engineInst, engineErr
+}
+
+func (m engineModel) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
+	fitted, err := m.Engine.Fit(ctx, ts, ys, params)
+	return forecast.Model{Text: fitted.Text}, err
+}
+
+func (m engineModel) Predict(ctx context.Context, model forecast.Model, ts, ys []float64) (forecast.Prediction, error) {
+	p, err := m.Engine.Predict(ctx, engine.Fitted{Text: model.Text}, ts, ys)
+	return forecast.Prediction{Yhat: p.Yhat, Lower: p.Lower, Upper: p.Upper, Score: p.Score, Outlier: p.Outlier}, err
+}
+
+func (m engineModel) Components(ctx context.Context, model forecast.Model, ts []float64) (map[string][]float64, error) {
+	return m.Engine.Components(ctx, engine.Fitted{Text: model.Text}, ts)
+}

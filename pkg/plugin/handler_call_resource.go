@@ -1,0 +1,213 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// Series per resource call: cross-validation and tuning refit many times per series, so they take few.
+const (
+	maxComponentSeries = 20
+	maxCVSeries        = 10
+	maxTuneSeries      = 3
+	maxResourceBody    = 1 << 20
+)
+
+// resourceRequest is the body of POST cv, tune and components: a Foresight query, its time range (epoch ms),
+// its step and options passed to the model (cv: initial/horizon/period; tune: the grid).
+type resourceRequest struct {
+	Query      json.RawMessage `json:"query"`
+	From       int64           `json:"from"`
+	To         int64           `json:"to"`
+	IntervalMs int64           `json:"intervalMs"`
+	Options    json.RawMessage `json:"options"`
+}
+
+// seriesReport is one series' answer; Error is set instead of the payload when the series failed.
+type seriesReport struct {
+	Name       string                `json:"name"`
+	Labels     map[string]string     `json:"labels,omitempty"`
+	Times      []float64             `json:"times,omitempty"`
+	Components map[string][]*float64 `json:"components,omitempty"`
+	Report     json.RawMessage       `json:"report,omitempty"`
+	Error      string                `json:"error,omitempty"`
+}
+
+type resourceResponse struct {
+	Series  []seriesReport `json:"series"`
+	Notices []string       `json:"notices,omitempty"`
+}
+
+type resourceHandler func(ctx context.Context, p *prepared, options json.RawMessage) (resourceResponse, error)
+
+// CallResource serves POST cv, tune and components for the query editor and the panel.
+func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) (err error) {
+	routes := map[string]resourceHandler{"cv": d.crossValidate, "tune": d.tune, "components": d.components}
+	path := strings.Trim(req.Path, "/")
+	handler, ok := routes[path]
+	if !ok {
+		return sendJSON(sender, http.StatusNotFound, map[string]string{"error": "unknown resource " + req.Path + " (known: cv, tune, components)"})
+	}
+	if req.Method != http.MethodPost {
+		return sendJSON(sender, http.StatusMethodNotAllowed, map[string]string{"error": req.Path + " takes POST with a JSON body"})
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			log.DefaultLogger.Error("foresight: panic in resource call", "path", req.Path, "panic", r)
+			err = sendJSON(sender, http.StatusInternalServerError, map[string]string{"error": panicError(r).Error()})
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
+	defer cancel()
+	// Cross-validation and tuning read the whole history; components only need the fit of the last piece.
+	p, options, err := d.prepareResource(ctx, req, path != "components")
+	if err != nil {
+		return sendJSON(sender, httpStatus(err), map[string]string{"error": err.Error()})
+	}
+	out, err := handler(ctx, p, options)
+	if err != nil {
+		return sendJSON(sender, httpStatus(err), map[string]string{"error": err.Error()})
+	}
+	return sendJSON(sender, http.StatusOK, out)
+}
+
+func (d *Datasource) prepareResource(ctx context.Context, req *backend.CallResourceRequest, needHistory bool) (*prepared, json.RawMessage, error) {
+	if len(req.Body) > maxResourceBody {
+		return nil, nil, fmt.Errorf("%w: the request body is larger than %d bytes", models.ErrInvalidQuery, maxResourceBody)
+	}
+	var body resourceRequest
+	if err := json.Unmarshal(req.Body, &body); err != nil {
+		return nil, nil, fmt.Errorf("%w: the body must be {query, from, to, intervalMs, options}: %v", models.ErrInvalidQuery, err)
+	}
+	q, err := models.LoadQuery(backend.DataQuery{
+		RefID:     "resource",
+		JSON:      body.Query,
+		Interval:  time.Duration(body.IntervalMs) * time.Millisecond,
+		TimeRange: backend.TimeRange{From: time.UnixMilli(body.From), To: time.UnixMilli(body.To)},
+	}, d.settings)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := d.prepare(ctx, q, resourceScope(req.Headers), needHistory)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, body.Options, nil
+}
+
+func (d *Datasource) components(ctx context.Context, p *prepared, _ json.RawMessage) (resourceResponse, error) {
+	return d.eachSeries(p, maxComponentSeries, func(s models.Series, report *seriesReport) error {
+		model, result, err := d.pipeline.LastModel(ctx, p.request, s)
+		if err != nil {
+			return err
+		}
+		parts, err := d.model.Components(ctx, model, result.Times)
+		if err != nil {
+			return err
+		}
+		report.Times = result.Times
+		report.Components = make(map[string][]*float64, len(parts))
+		for name, values := range parts {
+			report.Components[name] = nullable(values)
+		}
+		return nil
+	})
+}
+
+func (d *Datasource) crossValidate(ctx context.Context, p *prepared, options json.RawMessage) (resourceResponse, error) {
+	return d.evaluate(ctx, p, options, maxCVSeries, d.model.CrossValidate)
+}
+
+func (d *Datasource) tune(ctx context.Context, p *prepared, options json.RawMessage) (resourceResponse, error) {
+	return d.evaluate(ctx, p, options, maxTuneSeries, d.model.Tune)
+}
+
+type evaluation func(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)
+
+// evaluate runs cross-validation or tuning over each series' whole fetched history (training plus range).
+func (d *Datasource) evaluate(ctx context.Context, p *prepared, options json.RawMessage, limit int, run evaluation) (resourceResponse, error) {
+	plan := p.request.Plan
+	params, err := forecast.ParamsFor(p.request.Params, p.request.Exclude, plan.FetchFrom, plan.RangeTo+1)
+	if err != nil {
+		return resourceResponse{}, err
+	}
+	if options, err = withDefaultHorizon(options); err != nil {
+		return resourceResponse{}, err
+	}
+	return d.eachSeries(p, limit, func(s models.Series, report *seriesReport) error {
+		s.Normalize()
+		result, err := run(ctx, s.Times, s.Values, params, options)
+		report.Report = result
+		return err
+	})
+}
+
+// eachSeries runs fn over at most limit series, one report each; a failing series reports its own error.
+func (d *Datasource) eachSeries(p *prepared, limit int, fn func(models.Series, *seriesReport) error) (resourceResponse, error) {
+	out := resourceResponse{Notices: p.notices, Series: []seriesReport{}}
+	for i, s := range p.series {
+		if i == limit {
+			out.Notices = append(out.Notices, fmt.Sprintf("only the first %d of %d series were evaluated", limit, len(p.series)))
+			break
+		}
+		report := seriesReport{Name: s.Name, Labels: s.Labels}
+		if err := fn(s, &report); err != nil {
+			report = seriesReport{Name: s.Name, Labels: s.Labels, Error: err.Error()}
+		}
+		out.Series = append(out.Series, report)
+	}
+	return out, nil
+}
+
+// defaultHorizonMs is the cross-validation horizon when the caller names none: one day.
+const defaultHorizonMs = 86_400_000
+
+// withDefaultHorizon fills options.horizon (epoch-ms span) when it is missing.
+func withDefaultHorizon(options json.RawMessage) (json.RawMessage, error) {
+	fields := map[string]json.RawMessage{}
+	if len(options) > 0 && string(options) != "null" {
+		if err := json.Unmarshal(options, &fields); err != nil {
+			return nil, fmt.Errorf("%w: options must be a JSON object: %v", models.ErrInvalidQuery, err)
+		}
+	}
+	if _, ok := fields["horizon"]; !ok {
+		fields["horizon"] = json.RawMessage(strconv.Itoa(defaultHorizonMs))
+	}
+	return json.Marshal(fields)
+}
+
+func nullable(values []float64) []*float64 {
+	out := make([]*float64, len(values))
+	for i := range values {
+		if !math.IsNaN(values[i]) && !math.IsInf(values[i], 0) {
+			v := values[i]
+			out[i] = &v
+		}
+	}
+	return out
+}
+
+func sendJSON(sender backend.CallResourceResponseSender, status int, body any) error {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		status = http.StatusInternalServerError
+		encoded = []byte(`{"error":"foresight: the answer could not be encoded"}`)
+	}
+	return sender.Send(&backend.CallResourceResponse{
+		Status:  status,
+		Headers: map[string][]string{"Content-Type": {"application/json"}},
+		Body:    encoded,
+	})
+}

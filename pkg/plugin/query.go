@@ -1,0 +1,115 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/foresight-anomaly/foresight/pkg/annotations"
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/frames"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/upstream"
+)
+
+// prepared is a query ready to run: its plan, the series read from its source and the exclusions.
+type prepared struct {
+	query   models.Query
+	request forecast.Request
+	series  []models.Series
+	notices []string
+}
+
+// prepare plans a query, collects exclusions (annotation failures become notices) and reads its series. When
+// every fit the range needs is cached (and needHistory is off), only the range is read; otherwise the
+// training history too.
+func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotations.Scope, needHistory bool) (*prepared, error) {
+	plan, err := forecast.NewPlan(q, d.settings.MaxPointsPerSeries)
+	if err != nil {
+		return nil, err
+	}
+	source, err := d.sourceFor(ctx, q.Source)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{query: q}
+	exclude := append([]models.ExcludeRange(nil), q.Exclude...)
+	if q.ReadsAnnotations() {
+		fromAnnotations, notice := d.annotationExclusions(ctx, scope, plan)
+		exclude = append(exclude, fromAnnotations...)
+		if notice != "" {
+			p.notices = append(p.notices, notice)
+		}
+	}
+	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude)}
+	fetch := func(fromMs float64) ([]models.Series, error) {
+		return source.Fetch(ctx, upstream.FetchRequest{
+			Query:     q,
+			From:      time.UnixMilli(int64(fromMs)),
+			To:        time.UnixMilli(int64(plan.RangeTo)),
+			Step:      q.Step,
+			MaxSeries: d.settings.MaxSeries,
+			MaxPoints: d.settings.MaxPointsPerSeries,
+		})
+	}
+	if !needHistory {
+		// The range alone, from its first step-aligned time, so its points match those of a full read.
+		rangeOnly, err := fetch(math.Ceil(plan.RangeFrom/plan.StepMs) * plan.StepMs)
+		if err != nil {
+			return nil, err
+		}
+		if d.pipeline.AllCached(p.request, rangeOnly) {
+			p.series = rangeOnly
+		}
+	}
+	if p.series == nil {
+		if p.series, err = fetch(plan.FetchFrom); err != nil {
+			return nil, err
+		}
+	}
+	if len(p.series) > d.settings.MaxSeries {
+		return nil, fmt.Errorf("%w: the source returned %d series, more than maxSeries (%d)", models.ErrLimit, len(p.series), d.settings.MaxSeries)
+	}
+	if plan.ShortenedTraining {
+		p.notices = append(p.notices, fmt.Sprintf("training shortened to %.1f days to stay within maxPointsPerSeries (%d)",
+			plan.TrainingMs/86_400_000, d.settings.MaxPointsPerSeries))
+	}
+	if len(p.series) == 0 {
+		p.notices = append(p.notices, "the source returned no series for this query and time range")
+	}
+	return p, nil
+}
+
+// annotationExclusions reads foresight:exclude annotations. Without any way to call Grafana (demo or
+// Prometheus setups without a token) it quietly reads none; other failures become a notice, not an error.
+func (d *Datasource) annotationExclusions(ctx context.Context, scope annotations.Scope, plan forecast.Plan) ([]models.ExcludeRange, string) {
+	api, err := upstream.NewGrafanaAPI(ctx, d.settings, d.httpClient)
+	if errors.Is(err, models.ErrNotConfigured) {
+		return nil, ""
+	}
+	if err != nil {
+		return nil, "exclusion annotations were not read: " + err.Error()
+	}
+	ranges, err := annotations.ExcludedRanges(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
+	if err != nil {
+		return nil, "exclusion annotations were not read, so incidents marked foresight:exclude may have been learned: " + err.Error()
+	}
+	return ranges, ""
+}
+
+// runQuery answers one query with frames.
+func (d *Datasource) runQuery(ctx context.Context, q models.Query, scope annotations.Scope) (data.Frames, error) {
+	p, err := d.prepare(ctx, q, scope, false)
+	if err != nil {
+		return nil, err
+	}
+	results, err := d.pipeline.Run(ctx, p.request, p.series)
+	if err != nil {
+		return nil, err
+	}
+	return frames.Build(q, results, p.notices), nil
+}

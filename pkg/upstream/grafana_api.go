@@ -1,0 +1,95 @@
+package upstream
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// GrafanaAPI calls Grafana's HTTP API as the plugin: with the managed service account's token when Grafana
+// provides one (externalServiceAccounts), else with the token and URL from the datasource settings.
+type GrafanaAPI struct {
+	baseURL string
+	token   string
+	// Managed says whether the managed service account is in use (health messages name the right fix).
+	Managed bool
+	client  *http.Client
+}
+
+// NewGrafanaAPI resolves where and how to call Grafana for the request in ctx.
+func NewGrafanaAPI(ctx context.Context, settings models.Settings, client *http.Client) (*GrafanaAPI, error) {
+	if client == nil {
+		client = NewHTTPClient(settings.TLSSkipVerify)
+	}
+	cfg := backend.GrafanaConfigFromContext(ctx)
+	appURL, urlErr := cfg.AppURL()
+	secret, secretErr := cfg.PluginAppClientSecret()
+	if urlErr == nil && secretErr == nil && appURL != "" && secret != "" {
+		return &GrafanaAPI{baseURL: strings.TrimRight(appURL, "/"), token: secret, Managed: true, client: client}, nil
+	}
+	if settings.ServiceAccountToken == "" {
+		return nil, fmt.Errorf("%w: Grafana did not give the plugin a managed service account (enable the externalServiceAccounts feature) and no service-account token is set in the datasource settings", models.ErrNotConfigured)
+	}
+	base := settings.GrafanaURL
+	if base == "" {
+		base = strings.TrimRight(appURL, "/")
+	}
+	if base == "" {
+		return nil, fmt.Errorf("%w: set grafanaUrl in the datasource settings (Grafana did not tell the plugin its URL)", models.ErrNotConfigured)
+	}
+	return &GrafanaAPI{baseURL: base, token: settings.ServiceAccountToken, client: client}, nil
+}
+
+// call sends one request to path (with query values and an optional JSON body) and decodes the answer.
+func (g *GrafanaAPI) call(ctx context.Context, method, path string, query url.Values, body any, out any, accept func(int) bool) (int, error) {
+	var reader io.Reader
+	if body != nil {
+		encoded, err := json.Marshal(body)
+		if err != nil {
+			return 0, fmt.Errorf("%w: cannot encode the request to Grafana: %v", models.ErrInvalidQuery, err)
+		}
+		reader = bytes.NewReader(encoded)
+	}
+	target := g.baseURL + path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, reader)
+	if err != nil {
+		return 0, fmt.Errorf("%w: cannot build the request to Grafana: %v", models.ErrUpstream, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+g.token)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return doJSON(g.client, req, "Grafana "+path, out, accept)
+}
+
+// permissionHint turns a refused call into the permission the plugin's account lacks.
+func (g *GrafanaAPI) permissionHint(permission string) string {
+	if g.Managed {
+		return fmt.Sprintf("the plugin's service account lacks %s (check the iam block of plugin.json and that the plugin is up to date)", permission)
+	}
+	return fmt.Sprintf("the service-account token in the datasource settings is invalid or lacks %s", permission)
+}
+
+// GetJSON calls a GET endpoint of Grafana's API and decodes its JSON answer.
+func (g *GrafanaAPI) GetJSON(ctx context.Context, path string, query url.Values, out any) error {
+	_, err := g.call(ctx, http.MethodGet, path, query, nil, out, nil)
+	return err
+}
+
+// PermissionHint is the plain-words fix for a refused call that needed permission.
+func (g *GrafanaAPI) PermissionHint(permission string) string {
+	return g.permissionHint(permission)
+}

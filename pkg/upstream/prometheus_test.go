@@ -1,0 +1,211 @@
+package upstream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// fakePrometheus answers query_range with one point per step for two series, "NaN" at the first step.
+func fakePrometheus(t *testing.T, requests *atomic.Int64, wantAuth string) *httptest.Server {
+	t.Helper()
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		if r.Header.Get("Authorization") != wantAuth {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte("Unauthorized"))
+			return
+		}
+		if err := r.ParseForm(); err != nil {
+			t.Errorf("form: %v", err)
+		}
+		if r.URL.Path == "/api/v1/query" {
+			_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"scalar","result":[0,"1"]}}`))
+			return
+		}
+		if r.Form.Get("query") == "bad(" {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"status":"error","errorType":"bad_data","error":"1:5: parse error: unclosed left parenthesis"}`))
+			return
+		}
+		start, _ := strconv.ParseFloat(r.Form.Get("start"), 64)
+		end, _ := strconv.ParseFloat(r.Form.Get("end"), 64)
+		step, _ := strconv.ParseFloat(r.Form.Get("step"), 64)
+		var values []string
+		for ts := start; ts <= end; ts += step {
+			v := fmt.Sprintf("%g", ts)
+			if ts == start {
+				v = "NaN"
+			}
+			values = append(values, fmt.Sprintf(`[%g,"%s"]`, ts, v))
+		}
+		points := strings.Join(values, ",")
+		fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[
+			{"metric":{"__name__":"rps","instance":"a"},"values":[%s]},
+			{"metric":{"__name__":"rps","instance":"b"},"values":[%s]}]}}`, points, points)
+	}))
+	t.Cleanup(server.Close)
+	return server
+}
+
+func promRequest(expr string, span, step time.Duration) FetchRequest {
+	from := time.Unix(1_700_000_000, 0)
+	return FetchRequest{
+		Query: models.Query{Source: models.SourcePrometheus, Expr: expr, LegendFormat: "{{instance}} rps"},
+		From:  from, To: from.Add(span), Step: step, MaxSeries: 10, MaxPoints: 100_000,
+	}
+}
+
+func TestPrometheusSource(t *testing.T) {
+	var requests atomic.Int64
+	server := fakePrometheus(t, &requests, "Bearer prom-token")
+	settings := models.Settings{PrometheusURL: server.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: "prom-token"}
+	prom, err := NewPrometheus(settings, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	t.Run("should read query_range in chunks under Prometheus's points limit", func(t *testing.T) {
+		requests.Store(0)
+		series, err := prom.Fetch(ctx, promRequest("rate(x[5m])", 25_000*time.Second, time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requests.Load() != 3 {
+			t.Errorf("%d requests, want 3", requests.Load())
+		}
+		if len(series) != 2 || series[0].Name != "a rps" || series[1].Labels["instance"] != "b" {
+			t.Fatalf("series = %v %v", series[0].Name, series[1].Labels)
+		}
+		s := series[0]
+		s.Normalize()
+		if len(s.Times) != 25_001 || s.Values[0] == s.Values[0] || s.Values[1] != 1_700_000_001 {
+			t.Errorf("%d points, first values %v %v", len(s.Times), s.Values[0], s.Values[1])
+		}
+	})
+	t.Run("should pass on Prometheus's reason for a bad query", func(t *testing.T) {
+		_, err := prom.Fetch(ctx, promRequest("bad(", time.Hour, time.Minute))
+		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "unclosed left parenthesis") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should refuse more series than maxSeries", func(t *testing.T) {
+		req := promRequest("rps", time.Hour, time.Minute)
+		req.MaxSeries = 1
+		if _, err := prom.Fetch(ctx, req); !errors.Is(err, models.ErrLimit) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should report refused credentials without the secret", func(t *testing.T) {
+		wrong, _ := NewPrometheus(models.Settings{PrometheusURL: server.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: "wrong-secret"}, nil)
+		_, err := wrong.Fetch(ctx, promRequest("rps", time.Hour, time.Minute))
+		if !errors.Is(err, models.ErrPermission) || strings.Contains(err.Error(), "wrong-secret") {
+			t.Fatalf("got %v", err)
+		}
+		if _, err := wrong.Check(ctx); !errors.Is(err, models.ErrPermission) {
+			t.Fatalf("health got %v", err)
+		}
+	})
+	t.Run("should pass the health check", func(t *testing.T) {
+		if msg, err := prom.Check(ctx); err != nil || !strings.Contains(msg, "Prometheus answers") {
+			t.Fatalf("got %q %v", msg, err)
+		}
+	})
+	t.Run("should report a 500 with its status", func(t *testing.T) {
+		failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "storage is on fire", http.StatusInternalServerError)
+		}))
+		defer failing.Close()
+		p, _ := NewPrometheus(models.Settings{PrometheusURL: failing.URL}, nil)
+		_, err := p.Fetch(ctx, promRequest("rps", time.Hour, time.Minute))
+		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "HTTP 500") || !strings.Contains(err.Error(), "on fire") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should say so when no URL is configured", func(t *testing.T) {
+		if _, err := NewPrometheus(models.Settings{}, nil); !errors.Is(err, models.ErrNotConfigured) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should report an unreachable host", func(t *testing.T) {
+		p, _ := NewPrometheus(models.Settings{PrometheusURL: "http://127.0.0.1:1"}, nil)
+		if _, err := p.Fetch(ctx, promRequest("rps", time.Hour, time.Minute)); !errors.Is(err, models.ErrUpstream) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+type sineDemo struct{}
+
+func (sineDemo) Demo(_ context.Context, name string, fromMs, toMs, stepMs float64, _ int64) ([]float64, []float64, error) {
+	if name != "messaging" {
+		return nil, nil, errors.New("unknown demo series " + strconv.Quote(name))
+	}
+	var ts, ys []float64
+	for t := fromMs; t < toMs; t += stepMs {
+		ts = append(ts, t)
+		ys = append(ys, 1)
+	}
+	return ts, ys, nil
+}
+
+func TestDemoSource(t *testing.T) {
+	req := FetchRequest{Query: models.Query{DemoSeries: "messaging"}, From: time.UnixMilli(0), To: time.UnixMilli(3_600_000), Step: 5 * time.Minute, MaxPoints: 1000}
+	t.Run("should include the range's last point", func(t *testing.T) {
+		series, err := Demo{Generator: sineDemo{}}.Fetch(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(series) != 1 || len(series[0].Times) != 13 || series[0].Labels["demo"] != "messaging" {
+			t.Fatalf("series = %+v", series)
+		}
+	})
+	t.Run("should turn an unknown demo name into a query error", func(t *testing.T) {
+		bad := req
+		bad.Query.DemoSeries = "nope"
+		if _, err := (Demo{Generator: sineDemo{}}).Fetch(context.Background(), bad); !errors.Is(err, models.ErrInvalidQuery) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestPromSample(t *testing.T) {
+	cases := []struct {
+		name, raw string
+		wantT     float64
+		wantNaN   bool
+		wantErr   bool
+	}{
+		{"should read seconds and a quoted value", `[1700000000.5,"42.25"]`, 1_700_000_000_500, false, false},
+		{"should read NaN as missing", `[1700000000,"NaN"]`, 1_700_000_000_000, true, false},
+		{"should read infinity as missing", `[1700000000,"+Inf"]`, 1_700_000_000_000, true, false},
+		{"should refuse an unquoted value", `[1700000000,42]`, 0, false, true},
+		{"should refuse a missing value", `[1700000000]`, 0, false, true},
+		{"should refuse a text value", `[1700000000,"high"]`, 0, false, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var s promSample
+			err := s.UnmarshalJSON([]byte(tc.raw))
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			if tc.wantErr {
+				return
+			}
+			if s.T != tc.wantT || (s.V != s.V) != tc.wantNaN {
+				t.Errorf("got %v %v", s.T, s.V)
+			}
+		})
+	}
+}

@@ -1,0 +1,30 @@
+// Package upstream reads the series a query models: from any Grafana datasource through Grafana's
+// /api/ds/query, from a Prometheus-compatible HTTP API, or from the built-in demo generator. Every source
+// returns labelled series; URLs and credentials come from the datasource settings only.
+package upstream
+
+import (
+	"context"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// FetchRequest is what a source reads: the query, the span (training history plus the range) and the step.
+type FetchRequest struct {
+	Query     models.Query
+	From, To  time.Time
+	Step      time.Duration
+	MaxSeries int
+	MaxPoints int
+}
+
+// Source returns the labelled series of a query. Errors wrap the sentinels of pkg/models.
+type Source interface {
+	Fetch(ctx context.Context, req FetchRequest) ([]models.Series, error)
+}
+
+// HealthChecker answers whether a source can be read, in plain words.
+type HealthChecker interface {
+	Check(ctx context.Context) (string, error)
+}
