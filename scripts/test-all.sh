@@ -28,7 +28,8 @@ export CI="${CI:-}"
 # --- System packages (Debian) -------------------------------------------------------------------------------
 # Later issues add the Debian packages their tests need here (e.g. prometheus, chromium). They are installed
 # with apt-get only when missing, so a prepared machine skips the download.
-APT_PACKAGES=()
+APT_PACKAGES=(prometheus) # the backend's integration tests start a real Prometheus (pkg/internal/promtest)
+APT_PACKAGES+=(chromium fonts-inter) # npm run e2e drives Debian's Chromium headless; Inter is Grafana's UI font
 
 install_apt_packages() {
   local missing=()
@@ -84,6 +85,8 @@ step "lint" npm run --silent lint
 step "format check" npm run --silent format:check
 step "jest" npx jest --ci
 step "frontend build" npm run --silent build
+step "browser tests (Chromium)" npm run --silent e2e
+step "model bundle for the backend" npm run --silent build:engine
 step "go vet" go vet ./...
 step "go test" go test ./...
 step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux

@@ -1,5 +1,47 @@
+import type { SelectableValue } from '@grafana/data';
+
+import type { OutputMode, SourceKind } from '../shared/types';
+import type { SeasonalityChoice } from './components/QueryEditor/queryParams';
+
 export const TEST_IDS = {
-  querySeries: 'foresight-query-series',
+  querySource: 'foresight-query-source',
+  queryExpr: 'foresight-query-expr',
+  queryLegend: 'foresight-query-legend',
+  queryDemoSeries: 'foresight-query-demo-series',
+  querySourceJson: 'foresight-query-source-json',
+  queryProblem: 'foresight-query-problem',
   queryIntervalWidth: 'foresight-query-interval-width',
-  configUpstream: 'foresight-config-upstream-uid',
+  queryChangepointScale: 'foresight-query-changepoint-scale',
+  querySeasonalityScale: 'foresight-query-seasonality-scale',
+  queryTrainingDays: 'foresight-query-training-days',
+  queryForecastHours: 'foresight-query-forecast-hours',
+  configPrometheusUrl: 'foresight-config-prometheus-url',
+  configPrometheusUser: 'foresight-config-prometheus-user',
+  configGrafanaUrl: 'foresight-config-grafana-url',
 } as const;
+
+export const SOURCE_OPTIONS: Array<SelectableValue<SourceKind>> = [
+  { label: 'Demo', value: 'demo', description: 'Built-in synthetic messaging metric' },
+  { label: 'Grafana datasource', value: 'grafana', description: 'Any datasource, with its own query' },
+  { label: 'Prometheus', value: 'prometheus', description: 'PromQL against the Prometheus URL in the settings' },
+];
+
+export const DEMO_SERIES_OPTIONS: Array<SelectableValue<string>> = [
+  { label: 'Messaging (messages per 5 minutes, Korea)', value: 'messaging' },
+];
+
+export const SEASONALITY_OPTIONS: Array<SelectableValue<SeasonalityChoice>> = [
+  { label: 'Auto', value: 'auto' },
+  { label: 'On', value: 'on' },
+  { label: 'Off', value: 'off' },
+];
+
+export const MODE_OPTIONS: Array<SelectableValue<OutputMode>> = [
+  { label: 'Full', value: 'full', description: 'Value, expectation, band, outlier and score per series' },
+  { label: 'Alert', value: 'alert', description: 'One numeric field per series for alert rules' },
+];
+
+export const SEASONALITY_MODE_OPTIONS: Array<SelectableValue<'additive' | 'multiplicative'>> = [
+  { label: 'Additive', value: 'additive' },
+  { label: 'Multiplicative', value: 'multiplicative' },
+];

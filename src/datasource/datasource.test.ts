@@ -2,32 +2,74 @@
  * @jest-environment jsdom
  */
 import { CoreApp, DataSourceInstanceSettings } from '@grafana/data';
+import { setTemplateSrv, TemplateSrv } from '@grafana/runtime';
 
 import { ForesightDataSource } from './datasource';
 import type { ForesightDataSourceOptions } from '../shared/types';
 
-const settings = {
-  id: 1,
-  uid: 'foresight',
-  type: 'foresight-anomaly-datasource',
-  name: 'Foresight',
-  jsonData: {},
-  meta: {},
-  readOnly: false,
-  access: 'proxy',
-} as unknown as DataSourceInstanceSettings<ForesightDataSourceOptions>;
+function makeSettings(jsonData: ForesightDataSourceOptions = {}) {
+  return {
+    id: 1,
+    uid: 'foresight',
+    type: 'foresight-anomaly-datasource',
+    name: 'Foresight',
+    jsonData,
+    meta: {},
+    readOnly: false,
+    access: 'proxy',
+  } as unknown as DataSourceInstanceSettings<ForesightDataSourceOptions>;
+}
 
 describe('ForesightDataSource', () => {
-  const ds = new ForesightDataSource(settings);
-
-  it('defaults new queries to the demo series', () => {
-    expect(ds.getDefaultQuery(CoreApp.Dashboard)).toEqual({ series: 'demo' });
+  it('defaults new queries to the demo series in full mode', () => {
+    const ds = new ForesightDataSource(makeSettings());
+    expect(ds.getDefaultQuery(CoreApp.Dashboard)).toMatchObject({
+      source: 'demo',
+      demoSeries: 'messaging',
+      mode: 'full',
+    });
   });
 
-  it('sends only visible queries that name a series', () => {
-    expect(ds.filterQuery({ refId: 'A', series: 'cpu' })).toBe(true);
-    expect(ds.filterQuery({ refId: 'A', series: 'cpu', hide: true })).toBe(false);
-    expect(ds.filterQuery({ refId: 'A', series: '  ' })).toBe(false);
+  it('starts new queries on the datasource’s default source', () => {
+    const ds = new ForesightDataSource(makeSettings({ defaultSource: 'prometheus' }));
+    const query = ds.getDefaultQuery(CoreApp.Dashboard);
+    expect(query.source).toBe('prometheus');
+    expect(query.demoSeries).toBeUndefined();
+  });
+
+  it('sends only visible queries that can run', () => {
+    const ds = new ForesightDataSource(makeSettings());
+    expect(ds.filterQuery({ refId: 'A' })).toBe(true);
+    expect(ds.filterQuery({ refId: 'A', source: 'demo', hide: true })).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', source: 'prometheus', expr: 'up' })).toBe(true);
+    expect(ds.filterQuery({ refId: 'A', source: 'prometheus', expr: '  ' })).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', source: 'grafana' })).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', source: 'grafana', sourceDatasource: { uid: 'prom' } })).toBe(true);
+  });
+
+  it('judges a query without a source by the datasource default', () => {
+    const ds = new ForesightDataSource(makeSettings({ defaultSource: 'prometheus' }));
     expect(ds.filterQuery({ refId: 'A' })).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', expr: 'up' })).toBe(true);
+  });
+
+  it('applies dashboard variables to the expression and the source query', () => {
+    const replace = jest.fn((text: string) => text.replace('$job', 'api'));
+    setTemplateSrv({ replace } as unknown as TemplateSrv);
+    const ds = new ForesightDataSource(makeSettings());
+    const out = ds.applyTemplateVariables(
+      {
+        refId: 'A',
+        source: 'grafana',
+        expr: 'rate(x{job="$job"}[5m])',
+        sourceDatasource: { uid: 'prom' },
+        sourceQuery: { expr: 'up{job="$job"}', nested: { list: ['$job', 3] } },
+        params: { interval_width: 0.9 },
+      },
+      {}
+    );
+    expect(out.expr).toBe('rate(x{job="api"}[5m])');
+    expect(out.sourceQuery).toEqual({ expr: 'up{job="api"}', nested: { list: ['api', 3] } });
+    expect(out.params).toEqual({ interval_width: 0.9 });
   });
 });

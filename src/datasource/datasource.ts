@@ -1,21 +1,35 @@
-import { CoreApp, DataSourceInstanceSettings } from '@grafana/data';
-import { DataSourceWithBackend } from '@grafana/runtime';
+import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { DEFAULT_QUERY } from '../shared/constants';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../shared/types';
+import { queryProblem } from './queryValidation';
+import { interpolateQuery } from './variables';
 
 /** Thin frontend half of the Foresight datasource: queries run in the Go backend. */
 export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, ForesightDataSourceOptions> {
+  /** The datasource settings (defaults and limits) the editors read. */
+  readonly settings: ForesightDataSourceOptions;
+
   constructor(instanceSettings: DataSourceInstanceSettings<ForesightDataSourceOptions>) {
     super(instanceSettings);
+    this.settings = instanceSettings.jsonData ?? {};
   }
 
   override getDefaultQuery(_app: CoreApp): Partial<ForesightQuery> {
-    return DEFAULT_QUERY;
+    const defaultSource = this.settings.defaultSource;
+    return defaultSource && defaultSource !== DEFAULT_QUERY.source
+      ? { ...DEFAULT_QUERY, source: defaultSource, demoSeries: undefined }
+      : DEFAULT_QUERY;
   }
 
-  /** Hidden queries and queries with no series are not sent to the backend. */
+  /** Hidden queries and queries that cannot run yet (no expression, no source datasource) are not sent. */
   override filterQuery(query: ForesightQuery): boolean {
-    return !query.hide && Boolean(query.series?.trim());
+    return !query.hide && queryProblem(query, this.settings.defaultSource) === undefined;
+  }
+
+  override applyTemplateVariables(query: ForesightQuery, scopedVars: ScopedVars): ForesightQuery {
+    const templateSrv = getTemplateSrv();
+    return interpolateQuery(query, (text) => templateSrv.replace(text, scopedVars));
   }
 }

@@ -1,11 +1,52 @@
-export interface ForesightPanelOptions {
-  /** Shade the area between yhat_lower and yhat_upper. */
-  showBand: boolean;
-  /** Mark points whose outlier flag is set. */
-  showOutliers: boolean;
+/** Which way an outlier left the band. */
+export type Direction = 'both' | 'above' | 'below';
+
+/** Where a new exclusion annotation applies. */
+export type ExclusionScope = 'panel' | 'organization';
+
+export interface LayerOptions {
+  value: boolean;
+  expected: boolean;
+  band: boolean;
+  forecast: boolean;
+  outliers: boolean;
+  exclusions: boolean;
 }
 
-export const DEFAULT_PANEL_OPTIONS: ForesightPanelOptions = {
-  showBand: true,
-  showOutliers: true,
+export interface ForesightPanelOptions {
+  layers: LayerOptions;
+  /** Fill opacity of the band, 0..1. */
+  bandOpacity: number;
+  /** Outlier marker radius in CSS pixels. */
+  markerSize: number;
+  /** Which outliers are marked and counted. */
+  direction: Direction;
+  /** Hide series without a (direction-filtered) outlier in the range. */
+  onlyWithOutliers: boolean;
+  /** Most charts drawn at once; the picker reaches the rest. */
+  maxCharts: number;
+  /** Default scope of exclusions drawn on this panel. */
+  exclusionScope: ExclusionScope;
+}
+
+export const DEFAULT_LAYERS: LayerOptions = {
+  value: true,
+  expected: true,
+  band: true,
+  forecast: true,
+  outliers: true,
+  exclusions: true,
 };
+
+export const DEFAULT_PANEL_OPTIONS: ForesightPanelOptions = {
+  layers: DEFAULT_LAYERS,
+  bandOpacity: 0.25,
+  markerSize: 4,
+  direction: 'both',
+  onlyWithOutliers: false,
+  maxCharts: 12,
+  exclusionScope: 'panel',
+};
+
+/** What a drag over a chart does: zoom the dashboard, or mark a region with one of the Foresight tags. */
+export type DragMode = 'zoom' | 'exclude' | 'incident' | 'falseAlarm';

@@ -5,6 +5,7 @@ import { AppPluginMeta, PluginType } from '@grafana/data';
 import { render, screen } from '@testing-library/react';
 
 import { AppConfig, AppConfigProps } from './AppConfig';
+import { TEST_IDS } from '../../constants';
 
 function props(enabled: boolean): AppConfigProps {
   const meta = {
@@ -24,6 +25,11 @@ describe('AppConfig', () => {
     expect(screen.getByText('Set up Foresight')).toBeInTheDocument();
     expect(screen.getByText('yhat_lower')).toBeInTheDocument();
     expect(screen.queryByText('The app is not enabled yet')).not.toBeInTheDocument();
+  });
+
+  it('links to the provisioned example dashboard', () => {
+    render(<AppConfig {...props(true)} />);
+    expect(screen.getByTestId(TEST_IDS.exampleDashboard)).toHaveAttribute('href', '/d/foresight-demo');
   });
 
   it('asks to enable the app while it is disabled', () => {

@@ -18,35 +18,65 @@ function setup(overrides: Partial<ConfigEditorProps['options']> = {}) {
   } as ConfigEditorProps['options'];
   const onOptionsChange = jest.fn();
   render(<ConfigEditor options={options} onOptionsChange={onOptionsChange} />);
-  return { onOptionsChange };
+  return { onOptionsChange, last: () => onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0] };
 }
 
 describe('ConfigEditor', () => {
-  it('says the demo source is used when no upstream is set', () => {
-    setup();
-    expect(screen.getByText(/empty to use the built-in demo source/i)).toBeInTheDocument();
-    expect(screen.getByTestId(TEST_IDS.configUpstream)).toHaveValue('');
+  it('stores a trimmed Prometheus URL and flags a bad one', () => {
+    const { last } = setup();
+    fireEvent.change(screen.getByTestId(TEST_IDS.configPrometheusUrl), { target: { value: ' http://prom:9090 ' } });
+    expect(last().jsonData).toEqual({ prometheusUrl: 'http://prom:9090' });
   });
 
-  it('stores a trimmed upstream uid in jsonData', () => {
-    const { onOptionsChange } = setup();
-    fireEvent.change(screen.getByTestId(TEST_IDS.configUpstream), { target: { value: ' prom-1 ' } });
-    expect(onOptionsChange).toHaveBeenCalledWith(expect.objectContaining({ jsonData: { upstreamUid: 'prom-1' } }));
+  it('shows why a URL is refused', () => {
+    setup({ jsonData: { prometheusUrl: 'prom:9090' } });
+    expect(screen.getByText(/must start with http/)).toBeInTheDocument();
   });
 
-  it('writes the token only to secureJsonData', () => {
-    const { onOptionsChange } = setup();
+  it('asks for user and password with basic auth and keeps the password out of jsonData', () => {
+    const { last } = setup({ jsonData: { prometheusAuth: 'basic' } });
+    fireEvent.change(screen.getByTestId(TEST_IDS.configPrometheusUser), { target: { value: 'grafana' } });
+    expect(last().jsonData).toEqual({ prometheusAuth: 'basic', prometheusUser: 'grafana' });
+    fireEvent.change(screen.getByPlaceholderText('password'), { target: { value: 's3cret' } });
+    expect(last().secureJsonData).toEqual({ prometheusPassword: 's3cret' });
+    expect(JSON.stringify(last().jsonData)).not.toContain('s3cret');
+  });
+
+  it('switches to a bearer token', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByLabelText('Bearer token'));
+    expect(last().jsonData).toEqual({ prometheusAuth: 'bearer' });
+  });
+
+  it('writes the service-account token only to secureJsonData', () => {
+    const { last } = setup();
     fireEvent.change(screen.getByPlaceholderText('glsa_…'), { target: { value: 'glsa_secret' } });
-    const next = onOptionsChange.mock.calls[0][0];
-    expect(next.secureJsonData).toEqual({ serviceAccountToken: 'glsa_secret' });
-    expect(next.jsonData).toEqual({});
+    expect(last().secureJsonData).toEqual({ serviceAccountToken: 'glsa_secret' });
+    expect(last().jsonData).toEqual({});
   });
 
   it('resets a stored token', () => {
-    const { onOptionsChange } = setup({ secureJsonFields: { serviceAccountToken: true } });
+    const { last } = setup({ secureJsonFields: { serviceAccountToken: true } });
     fireEvent.click(screen.getByRole('button', { name: /reset/i }));
-    const next = onOptionsChange.mock.calls[0][0];
-    expect(next.secureJsonFields).toEqual({ serviceAccountToken: false });
-    expect(next.secureJsonData).toEqual({ serviceAccountToken: '' });
+    expect(last().secureJsonFields).toEqual({ serviceAccountToken: false });
+    expect(last().secureJsonData).toEqual({ serviceAccountToken: '' });
+  });
+
+  it('shows the limits’ defaults and stores a changed limit', () => {
+    const { last } = setup();
+    const maxSeries = screen.getByLabelText('Max series per query');
+    expect(maxSeries).toHaveAttribute('placeholder', '1000');
+    fireEvent.change(maxSeries, { target: { value: '200' } });
+    fireEvent.blur(maxSeries);
+    expect(last().jsonData).toEqual({ maxSeries: 200 });
+    fireEvent.change(maxSeries, { target: { value: '20000' } });
+    fireEvent.blur(maxSeries);
+    expect(screen.getByText('Enter a whole number at least 1 and at most 10000')).toBeInTheDocument();
+  });
+
+  it('toggles TLS verification off', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByLabelText('Skip TLS verification'));
+    expect(last().jsonData).toEqual({ tlsSkipVerify: true });
   });
 });

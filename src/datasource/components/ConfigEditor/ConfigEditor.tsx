@@ -1,59 +1,172 @@
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import {
+  Field,
+  FieldSet,
+  InlineFieldRow,
+  InlineSwitch,
+  Input,
+  RadioButtonGroup,
+  SecretInput,
+  Select,
+} from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
-import { DEMO_SOURCE } from '../../../shared/constants';
-import type { ForesightDataSourceOptions, ForesightSecureJsonData } from '../../../shared/types';
-import { TEST_IDS } from '../../constants';
+import { DEFAULT_SETTINGS, HARD_LIMITS } from '../../../shared/constants';
+import type { ForesightDataSourceOptions, ForesightSecureJsonData, SourceKind } from '../../../shared/types';
+import { SOURCE_OPTIONS, TEST_IDS } from '../../constants';
+import { NumberField } from '../NumberField';
+import { resetSecret, SecretKey, urlProblem, withJsonData, withSecret } from './configUpdates';
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ForesightDataSourceOptions, ForesightSecureJsonData>;
 
-/** Settings of a Foresight datasource: where series come from and the token to read them. */
+type Auth = NonNullable<ForesightDataSourceOptions['prometheusAuth']>;
+
+const AUTH_OPTIONS: Array<{ label: string; value: Auth }> = [
+  { label: 'None', value: 'none' },
+  { label: 'Basic', value: 'basic' },
+  { label: 'Bearer token', value: 'bearer' },
+];
+
+const LIMITS: Array<{ key: keyof typeof DEFAULT_SETTINGS; label: string; tooltip: string }> = [
+  { key: 'defaultTrainingDays', label: 'Default training days', tooltip: 'History used when a query sets none' },
+  { key: 'maxTrainingDays', label: 'Max training days', tooltip: 'Upper bound on a query’s training window' },
+  { key: 'maxSeries', label: 'Max series per query', tooltip: 'Series beyond this are dropped with a notice' },
+  { key: 'maxPointsPerSeries', label: 'Max points per series', tooltip: 'Longer series are refused' },
+  { key: 'queryTimeoutSeconds', label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
+  { key: 'cacheMegabytes', label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
+];
+
+/** Settings of a Foresight datasource: sources, credentials (write-only), defaults and limits. */
 export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
-  const { jsonData, secureJsonFields } = options;
-  const secureJsonData = options.secureJsonData ?? {};
+  const { jsonData } = options;
+  const secureJsonFields = options.secureJsonFields ?? {};
+  const auth: Auth = jsonData.prometheusAuth ?? 'none';
+  const prometheusUrlProblem = urlProblem(jsonData.prometheusUrl);
+  const grafanaUrlProblem = urlProblem(jsonData.grafanaUrl);
 
-  const onUpstreamChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({ ...options, jsonData: { ...jsonData, upstreamUid: event.target.value.trim() } });
-  };
-
-  const onTokenChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, serviceAccountToken: event.target.value } });
-  };
-
-  const onTokenReset = () => {
-    onOptionsChange({
-      ...options,
-      secureJsonFields: { ...secureJsonFields, serviceAccountToken: false },
-      secureJsonData: { ...secureJsonData, serviceAccountToken: '' },
-    });
-  };
+  const secret = (key: SecretKey, placeholder: string) => (
+    <SecretInput
+      isConfigured={Boolean(secureJsonFields[key])}
+      value={options.secureJsonData?.[key] ?? ''}
+      placeholder={placeholder}
+      onChange={(event: ChangeEvent<HTMLInputElement>) => onOptionsChange(withSecret(options, key, event.target.value))}
+      onReset={() => onOptionsChange(resetSecret(options, key))}
+      width={40}
+    />
+  );
+  const text = (key: 'prometheusUrl' | 'grafanaUrl' | 'prometheusUser') => (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange(withJsonData(options, { [key]: event.target.value.trim() || undefined }));
 
   return (
-    <FieldSet label="Source">
-      <p>
-        Leave the upstream empty to use the built-in demo source. Reading another datasource&apos;s series is coming;
-        its UID and a service-account token with query rights go here.
-      </p>
-      <Field label="Upstream datasource UID" description="Empty means the built-in demo source">
-        <Input
-          data-testid={TEST_IDS.configUpstream}
-          value={jsonData.upstreamUid ?? ''}
-          placeholder={DEMO_SOURCE}
-          onChange={onUpstreamChange}
-          width={40}
-        />
-      </Field>
-      <Field label="Service account token" description="Stored encrypted; needs datasources:query">
-        <SecretInput
-          isConfigured={Boolean(secureJsonFields?.serviceAccountToken)}
-          value={secureJsonData.serviceAccountToken ?? ''}
-          placeholder="glsa_…"
-          onChange={onTokenChange}
-          onReset={onTokenReset}
-          width={40}
-        />
-      </Field>
-    </FieldSet>
+    <>
+      <FieldSet label="Default source">
+        <Field label="Source for new queries" description="A query can still pick another">
+          <Select<SourceKind>
+            aria-label="Default source"
+            options={SOURCE_OPTIONS}
+            value={jsonData.defaultSource ?? 'demo'}
+            onChange={(item) => onOptionsChange(withJsonData(options, { defaultSource: item.value }))}
+            width={40}
+          />
+        </Field>
+      </FieldSet>
+
+      <FieldSet label="Prometheus">
+        <Field
+          label="URL"
+          description="Prometheus-compatible API (Prometheus, Mimir, Thanos, VictoriaMetrics) for PromQL queries"
+          invalid={prometheusUrlProblem !== undefined}
+          error={prometheusUrlProblem}
+        >
+          <Input
+            data-testid={TEST_IDS.configPrometheusUrl}
+            value={jsonData.prometheusUrl ?? ''}
+            placeholder="http://prometheus:9090"
+            onChange={text('prometheusUrl')}
+            width={40}
+          />
+        </Field>
+        <Field label="Authentication">
+          <RadioButtonGroup<Auth>
+            options={AUTH_OPTIONS}
+            value={auth}
+            onChange={(prometheusAuth) => onOptionsChange(withJsonData(options, { prometheusAuth }))}
+          />
+        </Field>
+        {auth === 'basic' && (
+          <>
+            <Field label="User">
+              <Input
+                data-testid={TEST_IDS.configPrometheusUser}
+                value={jsonData.prometheusUser ?? ''}
+                onChange={text('prometheusUser')}
+                width={40}
+              />
+            </Field>
+            <Field label="Password" description="Stored encrypted">
+              {secret('prometheusPassword', 'password')}
+            </Field>
+          </>
+        )}
+        {auth === 'bearer' && (
+          <Field label="Bearer token" description="Stored encrypted">
+            {secret('prometheusBearerToken', 'token')}
+          </Field>
+        )}
+        <Field label="Skip TLS verification" description="Only for test servers with self-signed certificates">
+          <InlineSwitch
+            aria-label="Skip TLS verification"
+            value={Boolean(jsonData.tlsSkipVerify)}
+            onChange={(event: ChangeEvent<HTMLInputElement>) =>
+              onOptionsChange(withJsonData(options, { tlsSkipVerify: event.currentTarget.checked || undefined }))
+            }
+          />
+        </Field>
+      </FieldSet>
+
+      <FieldSet label="Grafana datasources and annotations">
+        <p>
+          Foresight reads other datasources and the <code>foresight:exclude</code> annotations with the plugin&apos;s
+          managed service account when Grafana provides one. Otherwise, paste a service-account token with
+          <code> datasources:query</code> and <code>annotations:read</code> here.
+        </p>
+        <Field
+          label="Grafana URL"
+          description="Grafana's address as the backend reaches it; empty uses the server's own app URL"
+          invalid={grafanaUrlProblem !== undefined}
+          error={grafanaUrlProblem}
+        >
+          <Input
+            data-testid={TEST_IDS.configGrafanaUrl}
+            value={jsonData.grafanaUrl ?? ''}
+            placeholder="http://localhost:3000"
+            onChange={text('grafanaUrl')}
+            width={40}
+          />
+        </Field>
+        <Field
+          label="Service account token"
+          description="Fallback when the managed service account is off; stored encrypted"
+        >
+          {secret('serviceAccountToken', 'glsa_…')}
+        </Field>
+      </FieldSet>
+
+      <FieldSet label="Defaults and limits">
+        {LIMITS.map(({ key, label, tooltip }) => (
+          <InlineFieldRow key={key}>
+            <NumberField
+              label={label}
+              labelWidth={26}
+              tooltip={`${tooltip} (at most ${HARD_LIMITS[key]})`}
+              value={jsonData[key]}
+              placeholder={String(DEFAULT_SETTINGS[key])}
+              bounds={{ min: 1, max: HARD_LIMITS[key], integer: true }}
+              onCommit={(value) => onOptionsChange(withJsonData(options, { [key]: value }))}
+            />
+          </InlineFieldRow>
+        ))}
+      </FieldSet>
+    </>
   );
 }

@@ -5,52 +5,167 @@ import { fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightQueryEditorProps, QueryEditor } from './QueryEditor';
 import { TEST_IDS } from '../../constants';
-import type { ForesightQuery } from '../../../shared/types';
+import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
 
-function setup(query: ForesightQuery) {
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  DataSourcePicker: ({ onChange }: { onChange: (ds: { uid: string; type: string }) => void }) => (
+    <button onClick={() => onChange({ uid: 'prom-uid', type: 'prometheus' })}>pick prometheus</button>
+  ),
+  getDataSourceSrv: () => ({ get: mockGetDatasource }),
+}));
+
+const mockGetDatasource = jest.fn();
+
+beforeEach(() => {
+  mockGetDatasource.mockReset();
+  mockGetDatasource.mockRejectedValue(new Error('no such datasource'));
+});
+
+/** Stands in for another datasource's own query editor. */
+function FakeSourceEditor({
+  query,
+  onChange,
+}: {
+  query: { expr?: string; refId: string };
+  onChange: (q: object) => void;
+}) {
+  return (
+    <button onClick={() => onChange({ ...query, expr: 'sum(rate(x[5m]))' })}>
+      source editor for {query.refId}: {query.expr}
+    </button>
+  );
+}
+
+function setup(query: ForesightQuery, jsonData: ForesightDataSourceOptions = {}) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const props = { query, onChange, onRunQuery, datasource: {} } as unknown as ForesightQueryEditorProps;
+  const datasource = { settings: jsonData };
+  const props = { query, onChange, onRunQuery, datasource } as unknown as ForesightQueryEditorProps;
   render(<QueryEditor {...props} />);
   return { onChange, onRunQuery };
 }
 
 describe('QueryEditor', () => {
-  it('passes the typed series name on', () => {
-    const { onChange } = setup({ refId: 'A', series: 'demo' });
-    fireEvent.change(screen.getByTestId(TEST_IDS.querySeries), { target: { value: 'cpu' } });
-    expect(onChange).toHaveBeenCalledWith({ refId: 'A', series: 'cpu' });
+  it('shows the model defaults as placeholders', () => {
+    setup({ refId: 'A', source: 'demo' });
+    expect(screen.getByTestId(TEST_IDS.queryIntervalWidth)).toHaveAttribute('placeholder', '0.8');
+    expect(screen.getByTestId(TEST_IDS.queryChangepointScale)).toHaveAttribute('placeholder', '0.05');
+    expect(screen.getByTestId(TEST_IDS.querySeasonalityScale)).toHaveAttribute('placeholder', '10');
+    expect(screen.getByTestId(TEST_IDS.queryTrainingDays)).toHaveAttribute('placeholder', '28');
   });
 
-  it('stores a valid interval width under Prophet’s name and reruns the query', () => {
-    const { onChange, onRunQuery } = setup({ refId: 'A', series: 'demo', params: { robust: false } });
-    const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);
-    fireEvent.change(input, { target: { value: '0.95' } });
+  it('switches the source', () => {
+    const { onChange } = setup({ refId: 'A', source: 'demo' });
+    fireEvent.click(screen.getByLabelText('Prometheus'));
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', source: 'prometheus' });
+  });
+
+  it('edits PromQL and runs on blur; says why an empty expression is not sent', () => {
+    const { onChange, onRunQuery } = setup({ refId: 'A', source: 'prometheus' });
+    expect(screen.getByTestId(TEST_IDS.queryProblem)).toHaveTextContent('Enter a PromQL expression');
+    const input = screen.getByTestId(TEST_IDS.queryExpr);
+    fireEvent.change(input, { target: { value: 'up' } });
     fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith({
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', source: 'prometheus', expr: 'up' });
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('uses the datasource default source for a query without one', () => {
+    setup({ refId: 'A' }, { defaultSource: 'prometheus' });
+    expect(screen.getByTestId(TEST_IDS.queryExpr)).toBeInTheDocument();
+  });
+
+  it('picks a source datasource and falls back to a JSON query when its editor cannot load', async () => {
+    const { onChange, onRunQuery } = setup({
       refId: 'A',
-      series: 'demo',
-      params: { robust: false, interval_width: 0.95 },
+      source: 'grafana',
+      sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
+      sourceQuery: { expr: 'up' },
     });
+    expect(await screen.findByText('Could not load the source datasource')).toBeInTheDocument();
+    const box = screen.getByTestId(TEST_IDS.querySourceJson);
+    fireEvent.change(box, { target: { value: '{"expr": "rate(x[5m])"}' } });
+    fireEvent.blur(box);
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ sourceQuery: { expr: 'rate(x[5m])' } }));
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    fireEvent.change(box, { target: { value: '[1,2]' } });
+    fireEvent.blur(box);
+    expect(screen.getByText(/must be a JSON object/)).toBeInTheDocument();
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
-  it('shows an error and keeps the query for a width outside (0, 1)', () => {
-    const { onChange, onRunQuery } = setup({ refId: 'A', series: 'demo', params: { interval_width: 0.8 } });
+  it('embeds the source datasource’s own query editor and keeps only its query model', async () => {
+    mockGetDatasource.mockResolvedValue({ components: { QueryEditor: FakeSourceEditor } });
+    const { onChange } = setup({
+      refId: 'B',
+      source: 'grafana',
+      sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
+      sourceQuery: { expr: 'up' },
+    });
+    fireEvent.click(await screen.findByText('source editor for B: up'));
+    expect(mockGetDatasource).toHaveBeenCalledWith({ uid: 'prom-uid' });
+    expect(onChange).toHaveBeenCalledWith({
+      refId: 'B',
+      source: 'grafana',
+      sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
+      sourceQuery: { expr: 'sum(rate(x[5m]))' },
+    });
+  });
+
+  it('resets the source query when another datasource is picked', () => {
+    const { onChange } = setup({ refId: 'A', source: 'grafana' });
+    fireEvent.click(screen.getByText('pick prometheus'));
+    expect(onChange).toHaveBeenCalledWith({
+      refId: 'A',
+      source: 'grafana',
+      sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
+      sourceQuery: {},
+    });
+  });
+
+  it('stores a valid interval width under Prophet’s name and reruns the query', () => {
+    const { onChange, onRunQuery } = setup({ refId: 'A', params: { robust: false } });
+    const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);
+    fireEvent.change(input, { target: { value: '0.95' } });
+    fireEvent.blur(input);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', params: { robust: false, interval_width: 0.95 } });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows an error and keeps the query for an out-of-range value', () => {
+    const { onChange, onRunQuery } = setup({ refId: 'A', params: { interval_width: 0.8 } });
     const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);
     expect(input).toHaveValue('0.8');
     fireEvent.change(input, { target: { value: '1.5' } });
     fireEvent.blur(input);
-    expect(screen.getByText(/between 0 and 1/)).toBeInTheDocument();
+    expect(screen.getByText('Enter a number above 0 and below 1')).toBeInTheDocument();
     expect(onChange).not.toHaveBeenCalled();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
 
-  it('drops the width when the box is cleared so the model default applies', () => {
-    const { onChange } = setup({ refId: 'A', series: 'demo', params: { interval_width: 0.9 } });
-    const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);
+  it('limits the training window to the datasource maximum', () => {
+    const { onChange } = setup({ refId: 'A' }, { maxTrainingDays: 30 });
+    const input = screen.getByTestId(TEST_IDS.queryTrainingDays);
+    fireEvent.change(input, { target: { value: '45' } });
+    fireEvent.blur(input);
+    expect(screen.getByText('Enter a whole number at least 1 and at most 30')).toBeInTheDocument();
+    fireEvent.change(input, { target: { value: '14' } });
+    fireEvent.blur(input);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', trainingDays: 14 });
+  });
+
+  it('drops a cleared value so the default applies', () => {
+    const { onChange } = setup({ refId: 'A', params: { changepoint_prior_scale: 0.5 } });
+    const input = screen.getByTestId(TEST_IDS.queryChangepointScale);
     fireEvent.change(input, { target: { value: '' } });
     fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith({ refId: 'A', series: 'demo', params: {} });
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', params: {} });
+  });
+
+  it('switches to alert output', () => {
+    const { onChange } = setup({ refId: 'A', mode: 'full' });
+    fireEvent.click(screen.getByLabelText('Alert'));
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', mode: 'alert' });
   });
 });

@@ -1,11 +1,14 @@
 import { QueryEditorProps } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
-import { ChangeEvent, useState } from 'react';
+import { Alert, Stack } from '@grafana/ui';
 
-import type { ForesightDataSource } from '../../datasource';
+import { DEFAULT_SETTINGS } from '../../../shared/constants';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
+import type { ForesightDataSource } from '../../datasource';
 import { TEST_IDS } from '../../constants';
-import { parseIntervalWidth } from './parseIntervalWidth';
+import { effectiveSource, queryProblem } from '../../queryValidation';
+import { ModelSection } from './ModelSection';
+import { OutputSection } from './OutputSection';
+import { SourceSection } from './SourceSection';
 
 export type ForesightQueryEditorProps = QueryEditorProps<
   ForesightDataSource,
@@ -13,56 +16,27 @@ export type ForesightQueryEditorProps = QueryEditorProps<
   ForesightDataSourceOptions
 >;
 
-/** Minimal editor: the series to model and the band's coverage. */
-export function QueryEditor({ query, onChange, onRunQuery }: ForesightQueryEditorProps) {
-  const initialWidth = query.params?.interval_width;
-  const [widthText, setWidthText] = useState(initialWidth === undefined ? '' : String(initialWidth));
-  const [widthError, setWidthError] = useState<string | undefined>();
-
-  const onSeriesChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, series: event.target.value });
-  };
-
-  const commitWidth = () => {
-    const parsed = parseIntervalWidth(widthText);
-    if (!parsed.ok) {
-      setWidthError(parsed.error);
-      return;
-    }
-    setWidthError(undefined);
-    const { interval_width: _dropped, ...rest } = query.params ?? {};
-    const params = parsed.value === undefined ? rest : { ...rest, interval_width: parsed.value };
-    onChange({ ...query, params });
-    onRunQuery();
-  };
-
+/** Source, model settings and output of one Foresight query. */
+export function QueryEditor({ query, onChange, onRunQuery, datasource }: ForesightQueryEditorProps) {
+  const settings = datasource.settings ?? {};
+  const source = effectiveSource(query, settings.defaultSource);
+  const problem = queryProblem(query, settings.defaultSource);
   return (
-    <InlineFieldRow>
-      <InlineField label="Series" labelWidth={14} tooltip="Name of the series to model (demo source: a synthetic one)">
-        <Input
-          data-testid={TEST_IDS.querySeries}
-          value={query.series ?? ''}
-          onChange={onSeriesChange}
-          onBlur={onRunQuery}
-          width={28}
-        />
-      </InlineField>
-      <InlineField
-        label="Interval width"
-        labelWidth={16}
-        tooltip="Share of points the band should cover, between 0 and 1 (Prophet's interval_width; default 0.8)"
-        invalid={widthError !== undefined}
-        error={widthError}
-      >
-        <Input
-          data-testid={TEST_IDS.queryIntervalWidth}
-          value={widthText}
-          placeholder="0.8"
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setWidthText(event.target.value)}
-          onBlur={commitWidth}
-          width={10}
-        />
-      </InlineField>
-    </InlineFieldRow>
+    <Stack direction="column" gap={0.5}>
+      <SourceSection query={query} source={source} onChange={onChange} onRunQuery={onRunQuery} />
+      <ModelSection query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      <OutputSection
+        query={query}
+        maxTrainingDays={settings.maxTrainingDays ?? DEFAULT_SETTINGS.maxTrainingDays}
+        defaultTrainingDays={settings.defaultTrainingDays ?? DEFAULT_SETTINGS.defaultTrainingDays}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
+      {problem && (
+        <Alert severity="info" title={problem} data-testid={TEST_IDS.queryProblem}>
+          The query is not sent until this is set.
+        </Alert>
+      )}
+    </Stack>
   );
 }

@@ -1,25 +1,54 @@
 /**
  * @jest-environment jsdom
  */
-import { FieldType, LoadingState, PanelData, getDefaultTimeRange, toDataFrame } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
+import { dateTime, EventBusSrv, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
+import { BackendSrv, RefreshEvent, setBackendSrv } from '@grafana/runtime';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
 import { TEST_IDS } from '../../constants';
+import { foresightFrame, STEP, T0 } from '../../test-utils/factory';
 import { DEFAULT_PANEL_OPTIONS } from '../../types';
 
-const T0 = 1_700_000_000_000;
+// uPlot needs a real canvas; the browser tests cover drawing. Here each chart reports what it was given.
+interface ChartProps {
+  series: { name: string };
+  regions: Array<{ kind: string; from: number; to: number }>;
+  onSelectRange: (from: number, to: number) => void;
+  marking: boolean;
+}
+const charts: Array<Omit<ChartProps, 'series'> & { name: string }> = [];
+jest.mock('../ForesightChart', () => ({
+  ForesightChart: ({ series, ...rest }: ChartProps) => {
+    charts.push({ name: series.name, ...rest });
+    return <div data-testid="chart">{series.name}</div>;
+  },
+}));
 
-function panelProps(series: PanelData['series']): ForesightPanelProps {
-  const data: PanelData = { state: LoadingState.Done, series, timeRange: getDefaultTimeRange() };
-  return {
-    id: 1,
+const range = { from: dateTime(T0), to: dateTime(T0 + 10 * STEP), raw: { from: 'now-1h', to: 'now' } };
+
+function panelProps(series: PanelData['series'], overrides: Partial<PanelData> = {}) {
+  const data: PanelData = {
+    state: LoadingState.Done,
+    series,
+    timeRange: range,
+    request: { dashboardUID: 'dash', panelId: 4, targets: [] } as unknown as PanelData['request'],
+    ...overrides,
+  };
+  const onChangeTimeRange = jest.fn();
+  const props = {
+    id: 4,
     data,
     options: DEFAULT_PANEL_OPTIONS,
-    width: 400,
-    height: 200,
+    width: 600,
+    height: 400,
+    timeRange: range,
+    timeZone: 'utc',
+    eventBus: new EventBusSrv(),
+    onChangeTimeRange,
     fieldConfig: { defaults: {}, overrides: [] },
   } as unknown as ForesightPanelProps;
+  return { props, onChangeTimeRange };
 }
 
 const rawMetric = toDataFrame({
@@ -30,27 +59,121 @@ const rawMetric = toDataFrame({
   ],
 });
 
-const forecast = toDataFrame({
-  refId: 'B',
-  fields: [
-    { name: 'time', type: FieldType.time, values: [T0] },
-    { name: 'yhat', type: FieldType.number, values: [3] },
-    { name: 'yhat_lower', type: FieldType.number, values: [2] },
-    { name: 'yhat_upper', type: FieldType.number, values: [4] },
-  ],
+const listAnnotations = jest.fn();
+
+beforeEach(() => {
+  charts.length = 0;
+  listAnnotations.mockReset();
+  listAnnotations.mockResolvedValue([]);
+  setBackendSrv({ get: listAnnotations } as unknown as BackendSrv);
 });
 
+/** Renders and lets the panel's own annotation listing settle. */
+async function renderPanel(props: ForesightPanelProps) {
+  await act(async () => {
+    render(<ForesightPanel {...props} />);
+  });
+}
+
 describe('ForesightPanel', () => {
-  it('explains which Foresight fields a plain metric lacks', () => {
-    render(<ForesightPanel {...panelProps([rawMetric])} />);
-    expect(screen.getByTestId(TEST_IDS.missingFields)).toBeInTheDocument();
-    expect(screen.getByText('No Foresight fields in this data')).toBeInTheDocument();
+  it('says it needs the Foresight datasource and which fields a plain metric lacks', async () => {
+    await renderPanel(panelProps([rawMetric]).props);
+    expect(screen.getByText('This panel needs the Foresight datasource')).toBeInTheDocument();
     expect(screen.getByText('A lacks yhat, yhat_lower, yhat_upper')).toBeInTheDocument();
   });
 
-  it('accepts frames with the expected value and band', () => {
-    render(<ForesightPanel {...panelProps([forecast, rawMetric])} />);
-    expect(screen.queryByTestId(TEST_IDS.missingFields)).not.toBeInTheDocument();
-    expect(screen.getByTestId(TEST_IDS.panel)).toHaveTextContent('1 Foresight series ready (1 frame without');
+  it('shows a loading state before the first frames arrive', async () => {
+    await renderPanel(panelProps([], { state: LoadingState.Loading }).props);
+    expect(screen.getByText('Fitting the model…')).toBeInTheDocument();
+  });
+
+  it('draws one chart per series, skipping frames without the band', async () => {
+    const frames = [
+      foresightFrame({ labels: { service: 'chat' } }),
+      rawMetric,
+      foresightFrame({ labels: { service: 'push' } }),
+    ];
+    await renderPanel(panelProps(frames).props);
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=chat', 'service=push']);
+    expect(screen.getAllByTestId(TEST_IDS.seriesHeader)[0]).toHaveTextContent('1 above · 0 below');
+    expect(screen.getByText('Skipped A (no yhat, yhat_lower, yhat_upper)')).toBeInTheDocument();
+  });
+
+  it('shows a failed series’ error above the charts that did draw', async () => {
+    const { props } = panelProps([foresightFrame()], { errors: [{ message: 'B: upstream returned 503' }] });
+    await renderPanel(props);
+    expect(screen.getByText('B: upstream returned 503')).toBeInTheDocument();
+    expect(screen.getAllByTestId('chart')).toHaveLength(1);
+  });
+
+  it('draws the Foresight annotations it lists itself, organisation-wide ones included', async () => {
+    listAnnotations.mockResolvedValue([
+      {
+        id: 3,
+        time: T0 + STEP,
+        timeEnd: T0 + 2 * STEP,
+        tags: ['foresight:exclude'],
+        text: 'migration',
+        dashboardUID: '',
+      },
+      { id: 4, time: T0, timeEnd: T0, tags: ['foresight:exclude'], dashboardUID: 'another-dashboard' },
+    ]);
+    await renderPanel(panelProps([foresightFrame()]).props);
+    expect(charts[charts.length - 1].regions).toEqual([
+      expect.objectContaining({ kind: 'exclude', from: T0 + STEP, to: T0 + 2 * STEP, id: 3 }),
+    ]);
+    expect(listAnnotations.mock.calls[0][0]).toContain('tags=foresight%3Aexclude');
+  });
+
+  it('filters to series with outliers', async () => {
+    const quiet = foresightFrame({ labels: { service: 'quiet' }, outlier: [0, 0, 0, 0, 0] });
+    await renderPanel(panelProps([foresightFrame({ labels: { service: 'loud' } }), quiet]).props);
+    fireEvent.click(screen.getByRole('switch'));
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=loud']);
+  });
+
+  it('zooms the dashboard on a drag in zoom mode', async () => {
+    const { props, onChangeTimeRange } = panelProps([foresightFrame()]);
+    await renderPanel(props);
+    act(() => charts[charts.length - 1].onSelectRange(T0 + 3 * STEP, T0 + STEP));
+    expect(onChangeTimeRange).toHaveBeenCalledWith({ from: T0 + STEP, to: T0 + 3 * STEP });
+  });
+
+  it('in exclude mode, confirms the dragged region (to whole minutes) and posts a foresight:exclude annotation', async () => {
+    const post = jest.fn().mockResolvedValue({ id: 5 });
+    setBackendSrv({ post, get: listAnnotations } as unknown as BackendSrv);
+    const { props, onChangeTimeRange } = panelProps([foresightFrame()]);
+    const refreshes = jest.fn();
+    props.eventBus.subscribe(RefreshEvent, refreshes);
+    await renderPanel(props);
+    fireEvent.click(screen.getByLabelText('Exclude'));
+    const chart = charts[charts.length - 1];
+    expect(chart.marking).toBe(true);
+    act(() => chart.onSelectRange(T0 + STEP + 20_000, T0 + 2 * STEP - 25_000));
+    fireEvent.change(screen.getByTestId(TEST_IDS.regionNote), { target: { value: 'maintenance' } });
+    fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
+    await waitFor(() => expect(screen.queryByTestId(TEST_IDS.regionDialog)).not.toBeInTheDocument());
+    expect(post).toHaveBeenCalledWith('/api/annotations', {
+      time: T0 + STEP,
+      timeEnd: T0 + 2 * STEP,
+      tags: ['foresight:exclude'],
+      text: 'maintenance',
+      dashboardUID: 'dash',
+      panelId: 4,
+    });
+    expect(onChangeTimeRange).not.toHaveBeenCalled();
+    expect(refreshes).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the dialog open with the reason when saving fails', async () => {
+    setBackendSrv({
+      post: jest.fn().mockRejectedValue({ status: 403, data: { message: 'Permission denied' } }),
+    } as unknown as BackendSrv);
+    await renderPanel(panelProps([foresightFrame()]).props);
+    fireEvent.click(screen.getByLabelText('False alarm'));
+    act(() => charts[charts.length - 1].onSelectRange(T0, T0 + STEP));
+    fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
+    expect(await screen.findByText('Could not save the annotation: Permission denied')).toBeInTheDocument();
+    expect(screen.getByTestId(TEST_IDS.regionDialog)).toBeInTheDocument();
   });
 });

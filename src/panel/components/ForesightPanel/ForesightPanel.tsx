@@ -1,53 +1,243 @@
 import { css } from '@emotion/css';
-import { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { GrafanaTheme2, LoadingState, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { Alert, useStyles2 } from '@grafana/ui';
-import { useMemo } from 'react';
+import { usePanelContext, useStyles2, useTheme2 } from '@grafana/ui';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { REQUIRED_PANEL_FIELDS } from '../../../shared/constants';
-import { TEST_IDS } from '../../constants';
-import { splitForesightFrames } from '../../data/foresightFrames';
-import type { ForesightPanelOptions } from '../../types';
+import type { AnnotationDraft } from '../../api/annotations';
+import { chartColors } from '../../chart/colors';
+import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
+import { chartLayout } from '../../data/chartLayout';
+import { countOutliers, selectSeries } from '../../data/outliers';
+import { findModelTarget } from '../../data/modelTarget';
+import { panelNotices } from '../../data/panelNotices';
+import { useAnnotationActions } from '../../hooks/useAnnotationActions';
+import { usePanelSeries } from '../../hooks/usePanelSeries';
+import type { DragMode, ForesightPanelOptions } from '../../types';
+import { AnnotationList } from '../AnnotationList';
+import { ForesightChart } from '../ForesightChart';
+import { Legend } from '../Legend';
+import { MissingFields } from '../MissingFields';
+import { ModelView } from '../ModelView';
+import { PanelToolbar } from '../PanelToolbar';
+import { RegionDialog } from '../RegionDialog';
 
 export type ForesightPanelProps = PanelProps<ForesightPanelOptions>;
 
-/** Placeholder panel: checks that frames carry Foresight fields; drawing comes in a later change. */
-export function ForesightPanel({ data, width, height, id, fieldConfig }: ForesightPanelProps) {
+const TOOLBAR_HEIGHT = 36;
+const LEGEND_HEIGHT = 24;
+const HEADER_HEIGHT = 20;
+const NOTICE_HEIGHT = 18;
+const SCROLLBAR_WIDTH = 12;
+const MINUTE = 60_000;
+
+/** The Foresight panel: each series against its expectation and band, with outliers, exclusions and feedback. */
+export function ForesightPanel(props: ForesightPanelProps) {
+  const { data, width, height, options, timeZone, timeRange, eventBus, onChangeTimeRange, id } = props;
   const styles = useStyles2(getStyles);
-  const { usable, gaps } = useMemo(() => splitForesightFrames(data.series), [data.series]);
+  const theme = useTheme2();
+  const panelContext = usePanelContext();
+  const canAnnotate = panelContext.canAddAnnotations ? panelContext.canAddAnnotations() : true;
+
+  const [picked, setPicked] = useState<string | undefined>();
+  const [onlyWithOutliers, setOnlyWithOutliers] = useState(options.onlyWithOutliers);
+  const [dragMode, setDragMode] = useState<DragMode>('zoom');
+  const [pending, setPending] = useState<{ from: number; to: number } | undefined>();
+  const [showList, setShowList] = useState(false);
+  const [showModel, setShowModel] = useState(false);
+
+  const range = useMemo(() => ({ from: timeRange.from.valueOf(), to: timeRange.to.valueOf() }), [timeRange]);
+  const location = useMemo(
+    () => ({ dashboardUID: data.request?.dashboardUID || undefined, panelId: data.request?.panelId ?? id }),
+    [data.request?.dashboardUID, data.request?.panelId, id]
+  );
+  const actions = useAnnotationActions(location, eventBus);
+  const { load } = actions;
+  useEffect(() => {
+    load(range);
+  }, [load, range]);
+  const listedRegions = useMemo(
+    () => actions.listed.map(({ id, kind, from, to, text, orgWide }) => ({ id, kind, from, to, text, orgWide })),
+    [actions.listed]
+  );
+  const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, listedRegions);
+  const saveAnnotation = useCallback(
+    async (draft: AnnotationDraft) => {
+      const problem = await actions.save(draft);
+      if (!problem) {
+        load(range);
+      }
+      return problem;
+    },
+    [actions, load, range]
+  );
+  const colors = useMemo(() => chartColors(theme, options.bandOpacity), [theme, options.bandOpacity]);
+  const notices = useMemo(() => {
+    const skipped = gaps.length
+      ? [
+          {
+            severity: 'warning' as const,
+            text: `Skipped ${gaps.map((g) => `${g.frame} (no ${g.missing.join(', ')})`).join('; ')}`,
+          },
+        ]
+      : [];
+    return [...panelNotices(data), ...skipped];
+  }, [data, gaps]);
+
+  const { shown, hiddenCount } = useMemo(
+    () =>
+      selectSeries(all, {
+        picked,
+        onlyWithOutliers,
+        direction: options.direction,
+        maxCharts: options.maxCharts,
+        range,
+      }),
+    [all, picked, onlyWithOutliers, options.direction, options.maxCharts, range]
+  );
+  const targetRefId = (shown.length === 1 ? shown[0] : (all.find((s) => s.key === picked) ?? all[0]))?.refId;
+  const modelTarget = useMemo(() => findModelTarget(data.request, targetRefId), [data.request, targetRefId]);
+  const seriesOptions = useMemo(() => {
+    return all.map((s) => {
+      const c = countOutliers(s, range.from, range.to);
+      return { label: s.name, value: s.key, description: `${c.above} above, ${c.below} below` };
+    });
+  }, [all, range]);
+
+  const onSelectRange = useCallback(
+    (from: number, to: number) => {
+      if (dragMode === 'zoom') {
+        onChangeTimeRange({ from: Math.round(Math.min(from, to)), to: Math.round(Math.max(from, to)) });
+      } else {
+        // Whole minutes: a dragged edge carries pixel noise, not second-level intent.
+        const minute = (ms: number) => Math.round(ms / MINUTE) * MINUTE;
+        setPending({ from: minute(Math.min(from, to)), to: minute(Math.max(from, to)) });
+      }
+    },
+    [dragMode, onChangeTimeRange]
+  );
 
   if (data.series.length === 0) {
-    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} />;
+    if (data.state === LoadingState.Loading) {
+      return <div className={styles.message}>Fitting the model…</div>;
+    }
+    return <PanelDataErrorView panelId={id} fieldConfig={props.fieldConfig} data={data} needsTimeField />;
   }
 
-  if (usable.length === 0) {
-    return (
-      <div className={styles.wrapper} style={{ width, height }} data-testid={TEST_IDS.missingFields}>
-        <Alert severity="warning" title="No Foresight fields in this data">
-          <p>
-            This panel draws frames that have a time field and the numeric fields {REQUIRED_PANEL_FIELDS.join(', ')}.
-            Query a Foresight datasource, or switch to the Time series panel for raw metrics.
-          </p>
-          <ul>
-            {gaps.map((gap) => (
-              <li key={gap.frame}>
-                {gap.frame} lacks {gap.missing.join(', ')}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      </div>
-    );
+  if (all.length === 0) {
+    return <MissingFields gaps={gaps} width={width} height={height} />;
   }
+
+  const noticesHeight = notices.length * NOTICE_HEIGHT;
+  const layout = chartLayout({
+    width,
+    height,
+    charts: shown.length,
+    chromeHeight: TOOLBAR_HEIGHT + LEGEND_HEIGHT + noticesHeight,
+    headerHeight: HEADER_HEIGHT,
+    minChartHeight: MIN_CHART_HEIGHT,
+    scrollbarWidth: SCROLLBAR_WIDTH,
+  });
+  const pickedSeries = shown.length === 1 ? shown[0] : all.find((s) => s.key === picked);
 
   return (
     <div className={styles.wrapper} style={{ width, height }} data-testid={TEST_IDS.panel}>
-      {usable.length} Foresight series ready
-      {gaps.length > 0 && ` (${gaps.length} frame${gaps.length === 1 ? '' : 's'} without Foresight fields skipped)`}
+      <PanelToolbar
+        seriesOptions={seriesOptions}
+        picked={picked}
+        onPick={setPicked}
+        onlyWithOutliers={onlyWithOutliers}
+        onOnlyWithOutliers={setOnlyWithOutliers}
+        dragMode={dragMode}
+        onDragMode={setDragMode}
+        canAnnotate={canAnnotate}
+        onShowAnnotations={() => setShowList(true)}
+        onShowModel={() => setShowModel(true)}
+      />
+      {notices.map((notice) => (
+        <div key={notice.text} className={notice.severity === 'error' ? styles.error : styles.warning}>
+          {notice.text}
+        </div>
+      ))}
+      <div className={styles.charts}>
+        {shown.length === 0 && (
+          <div className={styles.message} data-testid={TEST_IDS.noSeries}>
+            No series has outliers in this range. Turn off “Only with outliers” to see all {all.length}.
+          </div>
+        )}
+        {shown.map((series) => {
+          const counts = countOutliers(series, range.from, range.to);
+          return (
+            <div key={series.key}>
+              {layout.headers && (
+                <div className={styles.header} data-testid={TEST_IDS.seriesHeader}>
+                  {series.name}
+                  <span className={styles.counts}>
+                    {counts.above} above · {counts.below} below
+                  </span>
+                </div>
+              )}
+              <ForesightChart
+                series={series}
+                regions={regionsByKey.get(series.key) ?? []}
+                options={options}
+                width={layout.chartWidth}
+                height={layout.chartHeight}
+                timeRange={range}
+                timeZone={timeZone}
+                marking={dragMode !== 'zoom'}
+                onSelectRange={onSelectRange}
+                eventBus={eventBus}
+              />
+            </div>
+          );
+        })}
+        {hiddenCount > 0 && shown.length > 0 && (
+          <div className={styles.message}>
+            {hiddenCount} more series not shown: pick one above, or raise “Max charts” in the panel options.
+          </div>
+        )}
+      </div>
+      <Legend colors={colors} layers={options.layers} />
+      {pending && (
+        <RegionDialog
+          range={pending}
+          initialKind={dragMode === 'zoom' ? 'exclude' : dragMode}
+          initialScope={options.exclusionScope}
+          canScopeToPanel={Boolean(location.dashboardUID)}
+          timeZone={timeZone}
+          onSave={saveAnnotation}
+          onDismiss={() => setPending(undefined)}
+        />
+      )}
+      {showList && (
+        <AnnotationList actions={actions} range={range} timeZone={timeZone} onDismiss={() => setShowList(false)} />
+      )}
+      {showModel && (
+        <ModelView
+          target={modelTarget}
+          seriesName={pickedSeries?.name}
+          range={range}
+          timeZone={timeZone}
+          onClose={() => setShowModel(false)}
+        />
+      )}
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrapper: css({ overflow: 'auto', padding: theme.spacing(1) }),
+  wrapper: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  charts: css({ flex: '1 1 auto', overflowY: 'auto', overflowX: 'hidden' }),
+  header: css({
+    height: HEADER_HEIGHT,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+    display: 'flex',
+    gap: theme.spacing(1),
+  }),
+  counts: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular }),
+  message: css({ padding: theme.spacing(1), color: theme.colors.text.secondary }),
+  warning: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.warning.text }),
+  error: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.error.text }),
 });

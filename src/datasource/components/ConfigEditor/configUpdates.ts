@@ -1,0 +1,51 @@
+import type { DataSourceSettings } from '@grafana/data';
+
+import type { ForesightDataSourceOptions, ForesightSecureJsonData } from '../../../shared/types';
+
+export type ForesightSettings = DataSourceSettings<ForesightDataSourceOptions, ForesightSecureJsonData>;
+export type SecretKey = keyof ForesightSecureJsonData;
+
+/** Merges settings into jsonData; an undefined value removes the key so the backend's default applies. */
+export function withJsonData(
+  options: ForesightSettings,
+  patch: Partial<ForesightDataSourceOptions>
+): ForesightSettings {
+  const jsonData: ForesightDataSourceOptions = { ...options.jsonData, ...patch };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) {
+      delete jsonData[key as keyof ForesightDataSourceOptions];
+    }
+  }
+  return { ...options, jsonData };
+}
+
+/** A new secret goes to secureJsonData only; jsonData never sees it. */
+export function withSecret(options: ForesightSettings, key: SecretKey, value: string): ForesightSettings {
+  return { ...options, secureJsonData: { ...options.secureJsonData, [key]: value } };
+}
+
+/** Forgets a stored secret: Grafana clears it on save when the field is marked unset and the value is empty. */
+export function resetSecret(options: ForesightSettings, key: SecretKey): ForesightSettings {
+  return {
+    ...options,
+    secureJsonFields: { ...options.secureJsonFields, [key]: false },
+    secureJsonData: { ...options.secureJsonData, [key]: '' },
+  };
+}
+
+/** Why a URL setting is unusable, or undefined; empty is allowed (the feature is then off). */
+export function urlProblem(text: string | undefined): string | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') {
+    return undefined;
+  }
+  try {
+    const url = new URL(trimmed);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return 'The URL must start with http:// or https://';
+    }
+    return url.username || url.password ? 'Put credentials in the auth fields, not in the URL' : undefined;
+  } catch {
+    return 'Not a valid URL, e.g. http://prometheus:9090';
+  }
+}

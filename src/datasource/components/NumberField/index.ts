@@ -1,0 +1,4 @@
+export { NumberField } from './NumberField';
+export type { NumberFieldProps } from './NumberField';
+export { parseBoundedNumber } from './parseBoundedNumber';
+export type { NumberBounds, ParsedNumber } from './parseBoundedNumber';

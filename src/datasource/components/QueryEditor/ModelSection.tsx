@@ -1,0 +1,121 @@
+import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
+
+import { DEFAULT_PARAMS } from '../../../model/forecaster';
+import type { ModelParams } from '../../../model/types';
+import type { ForesightQuery } from '../../../shared/types';
+import { SEASONALITY_MODE_OPTIONS, SEASONALITY_OPTIONS, TEST_IDS } from '../../constants';
+import { NumberField } from '../NumberField';
+import {
+  HOLIDAY_CALENDARS,
+  HolidayCountry,
+  holidayCountry,
+  SeasonalityChoice,
+  seasonalityChoice,
+  seasonalityValue,
+  withHolidayCountry,
+  withParam,
+} from './queryParams';
+
+export interface ModelSectionProps {
+  query: ForesightQuery;
+  onChange: (query: ForesightQuery) => void;
+  onRunQuery: () => void;
+}
+
+const SEASONALITIES = [
+  { key: 'daily_seasonality', label: 'Daily' },
+  { key: 'weekly_seasonality', label: 'Weekly' },
+  { key: 'yearly_seasonality', label: 'Yearly' },
+] as const;
+
+const HOLIDAY_OPTIONS = [
+  { label: 'None', value: '' as const },
+  ...Object.entries(HOLIDAY_CALENDARS).map(([code, calendar]) => ({
+    label: calendar.label,
+    value: code as HolidayCountry,
+  })),
+];
+
+/** Prophet's settings under Prophet's names; an empty box means the model's default, shown as placeholder. */
+export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps) {
+  const apply = (next: ForesightQuery) => {
+    onChange(next);
+    onRunQuery();
+  };
+  const params = query.params ?? {};
+  const numberParam = (key: keyof ModelParams) => (value: number | undefined) =>
+    apply(withParam(query, key, value as never));
+
+  return (
+    <>
+      <InlineFieldRow>
+        {SEASONALITIES.map(({ key, label }) => (
+          <InlineField
+            key={key}
+            label={label}
+            labelWidth={10}
+            tooltip={`${label} seasonality; auto decides by span and spacing`}
+          >
+            <Select<SeasonalityChoice>
+              aria-label={`${label} seasonality`}
+              options={SEASONALITY_OPTIONS}
+              value={seasonalityChoice(params[key])}
+              onChange={(item) => apply(withParam(query, key, seasonalityValue(item.value ?? 'auto')))}
+              width={10}
+            />
+          </InlineField>
+        ))}
+        <InlineField label="Holidays" labelWidth={12} tooltip="Built-in calendar, in its own time zone">
+          <Select
+            aria-label="Holiday calendar"
+            options={HOLIDAY_OPTIONS}
+            value={holidayCountry(query)}
+            onChange={(item) => apply(withHolidayCountry(query, item.value ?? ''))}
+            width={24}
+          />
+        </InlineField>
+        <InlineField label="Seasonality mode" labelWidth={18} tooltip="Multiplicative when cycles grow with the level">
+          <Select
+            aria-label="Seasonality mode"
+            options={SEASONALITY_MODE_OPTIONS}
+            value={params.seasonality_mode ?? DEFAULT_PARAMS.seasonality_mode}
+            onChange={(item) => apply(withParam(query, 'seasonality_mode', item.value))}
+            width={18}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <NumberField
+          label="Interval width"
+          labelWidth={16}
+          tooltip="Share of normal points the band should cover (Prophet's interval_width)"
+          testId={TEST_IDS.queryIntervalWidth}
+          value={params.interval_width}
+          placeholder={String(DEFAULT_PARAMS.interval_width)}
+          bounds={{ min: 0, exclusiveMin: true, max: 1, exclusiveMax: true }}
+          onCommit={numberParam('interval_width')}
+        />
+        <NumberField
+          label="Changepoint prior"
+          labelWidth={18}
+          tooltip="changepoint_prior_scale: larger lets the trend bend more"
+          testId={TEST_IDS.queryChangepointScale}
+          value={params.changepoint_prior_scale}
+          placeholder={String(DEFAULT_PARAMS.changepoint_prior_scale)}
+          bounds={{ min: 0, exclusiveMin: true, max: 100 }}
+          onCommit={numberParam('changepoint_prior_scale')}
+        />
+        <NumberField
+          label="Seasonality prior"
+          labelWidth={18}
+          tooltip="seasonality_prior_scale: larger lets the cycles fit more closely"
+          testId={TEST_IDS.querySeasonalityScale}
+          value={params.seasonality_prior_scale}
+          placeholder={String(DEFAULT_PARAMS.seasonality_prior_scale)}
+          bounds={{ min: 0, exclusiveMin: true, max: 1000 }}
+          onCommit={numberParam('seasonality_prior_scale')}
+        />
+      </InlineFieldRow>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup } from '@grafana/ui';
+import { ChangeEvent } from 'react';
+
+import { DEFAULT_QUERY } from '../../../shared/constants';
+import type { ForesightQuery, OutputMode } from '../../../shared/types';
+import { MODE_OPTIONS, TEST_IDS } from '../../constants';
+import { NumberField } from '../NumberField';
+
+export interface OutputSectionProps {
+  query: ForesightQuery;
+  maxTrainingDays: number;
+  defaultTrainingDays: number;
+  onChange: (query: ForesightQuery) => void;
+  onRunQuery: () => void;
+}
+
+const ALERT_FIELD_OPTIONS = [
+  { label: 'outlier', value: 'outlier' as const, description: '−1 below, 0 inside, +1 above the band' },
+  { label: 'score', value: 'score' as const, description: 'Deviation score in [0, 1]' },
+];
+
+const MAX_FORECAST_HOURS = 24 * 14;
+
+/** Training window, output shape, forecast horizon and whether exclusion annotations apply. */
+export function OutputSection({
+  query,
+  maxTrainingDays,
+  defaultTrainingDays,
+  onChange,
+  onRunQuery,
+}: OutputSectionProps) {
+  const apply = (next: ForesightQuery) => {
+    onChange(next);
+    onRunQuery();
+  };
+  const mode = query.mode ?? 'full';
+  return (
+    <InlineFieldRow>
+      <NumberField
+        label="Training days"
+        labelWidth={16}
+        tooltip={`History fetched before the range for training (at most ${maxTrainingDays})`}
+        testId={TEST_IDS.queryTrainingDays}
+        value={query.trainingDays}
+        placeholder={String(defaultTrainingDays)}
+        bounds={{ min: 1, max: maxTrainingDays, integer: true }}
+        onCommit={(trainingDays) => apply({ ...query, trainingDays })}
+      />
+      <NumberField
+        label="Forecast hours"
+        labelWidth={16}
+        tooltip="Expectation and band drawn beyond the end of the range"
+        testId={TEST_IDS.queryForecastHours}
+        value={query.forecastHours}
+        placeholder={String(DEFAULT_QUERY.forecastHours ?? 0)}
+        bounds={{ min: 0, max: MAX_FORECAST_HOURS }}
+        onCommit={(forecastHours) => apply({ ...query, forecastHours })}
+      />
+      <InlineField label="Output" labelWidth={10} tooltip="Alert rules use the alert output">
+        <RadioButtonGroup<OutputMode>
+          options={MODE_OPTIONS}
+          value={mode}
+          onChange={(next) => apply({ ...query, mode: next })}
+        />
+      </InlineField>
+      {mode === 'alert' && (
+        <InlineField label="Alert field" labelWidth={12}>
+          <RadioButtonGroup
+            options={ALERT_FIELD_OPTIONS}
+            value={query.alertField ?? 'outlier'}
+            onChange={(alertField) => apply({ ...query, alertField })}
+          />
+        </InlineField>
+      )}
+      <InlineField label="Use exclusions" labelWidth={16} tooltip="Leave foresight:exclude annotations out of training">
+        <InlineSwitch
+          aria-label="Use exclusion annotations"
+          value={query.useExclusionAnnotations ?? true}
+          onChange={(event: ChangeEvent<HTMLInputElement>) =>
+            apply({ ...query, useExclusionAnnotations: event.currentTarget.checked })
+          }
+        />
+      </InlineField>
+    </InlineFieldRow>
+  );
+}

@@ -1,0 +1,99 @@
+import { DataSourceInstanceSettings } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { ChangeEvent } from 'react';
+
+import { DATASOURCE_ID, DEFAULT_DEMO_SERIES } from '../../../shared/constants';
+import type { ForesightQuery, SourceKind } from '../../../shared/types';
+import { DEMO_SERIES_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
+import { SourceQueryEditor } from '../SourceQueryEditor';
+
+export interface SourceSectionProps {
+  query: ForesightQuery;
+  source: SourceKind;
+  onChange: (query: ForesightQuery) => void;
+  onRunQuery: () => void;
+}
+
+/** Where the series come from: the demo, another Grafana datasource with its own query, or PromQL. */
+export function SourceSection({ query, source, onChange, onRunQuery }: SourceSectionProps) {
+  const onSourceDatasource = (ds: DataSourceInstanceSettings) => {
+    const changed = ds.uid !== query.sourceDatasource?.uid;
+    onChange({
+      ...query,
+      sourceDatasource: { uid: ds.uid, type: ds.type },
+      sourceQuery: changed ? {} : query.sourceQuery,
+    });
+  };
+
+  return (
+    <>
+      <InlineFieldRow>
+        <InlineField label="Source" labelWidth={14} tooltip="Where the series to model come from">
+          <div data-testid={TEST_IDS.querySource}>
+            <RadioButtonGroup<SourceKind>
+              options={SOURCE_OPTIONS}
+              value={source}
+              onChange={(next) => onChange({ ...query, source: next })}
+            />
+          </div>
+        </InlineField>
+        {source === 'demo' && (
+          <InlineField label="Series" labelWidth={10} tooltip="Which generated series to model">
+            <Select
+              data-testid={TEST_IDS.queryDemoSeries}
+              aria-label="Demo series"
+              options={DEMO_SERIES_OPTIONS}
+              value={query.demoSeries ?? DEFAULT_DEMO_SERIES}
+              onChange={(item) => {
+                onChange({ ...query, demoSeries: item.value });
+                onRunQuery();
+              }}
+              width={40}
+            />
+          </InlineField>
+        )}
+        {source === 'grafana' && (
+          <InlineField label="Datasource" labelWidth={14} tooltip="The datasource whose series Foresight models">
+            <DataSourcePicker
+              current={query.sourceDatasource?.uid ?? null}
+              onChange={onSourceDatasource}
+              metrics
+              noDefault
+              filter={(ds) => ds.type !== DATASOURCE_ID}
+              width={32}
+            />
+          </InlineField>
+        )}
+      </InlineFieldRow>
+      {source === 'grafana' && query.sourceDatasource?.uid && (
+        <SourceQueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      )}
+      {source === 'prometheus' && (
+        <InlineFieldRow>
+          <InlineField label="PromQL" labelWidth={14} grow tooltip="Run as query_range at the panel's step">
+            <Input
+              data-testid={TEST_IDS.queryExpr}
+              value={query.expr ?? ''}
+              placeholder="sum by (service) (rate(messages_sent_total[5m]))"
+              onChange={(event: ChangeEvent<HTMLInputElement>) => onChange({ ...query, expr: event.target.value })}
+              onBlur={onRunQuery}
+            />
+          </InlineField>
+          <InlineField label="Legend" labelWidth={10} tooltip="Series name, e.g. {{service}}">
+            <Input
+              data-testid={TEST_IDS.queryLegend}
+              value={query.legendFormat ?? ''}
+              placeholder="{{service}}"
+              onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...query, legendFormat: event.target.value })
+              }
+              onBlur={onRunQuery}
+              width={20}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+    </>
+  );
+}

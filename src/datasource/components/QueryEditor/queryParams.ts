@@ -1,0 +1,48 @@
+import type { ModelParams } from '../../../model/types';
+import type { ForesightQuery } from '../../../shared/types';
+
+/** Sets one model parameter, or removes it (so the model's default applies) when `value` is undefined. */
+export function withParam<K extends keyof ModelParams>(
+  query: ForesightQuery,
+  key: K,
+  value: ModelParams[K] | undefined
+): ForesightQuery {
+  const { [key]: _dropped, ...rest } = query.params ?? {};
+  const params: Partial<ModelParams> = value === undefined ? rest : { ...rest, [key]: value };
+  return { ...query, params };
+}
+
+export type SeasonalityChoice = 'auto' | 'on' | 'off';
+
+export function seasonalityChoice(value: ModelParams['daily_seasonality'] | undefined): SeasonalityChoice {
+  if (value === undefined || value === 'auto') {
+    return 'auto';
+  }
+  return value === false || value === 0 ? 'off' : 'on';
+}
+
+export function seasonalityValue(choice: SeasonalityChoice): ModelParams['daily_seasonality'] | undefined {
+  return choice === 'auto' ? undefined : choice === 'on';
+}
+
+/** Built-in holiday calendars with the zone their dates are in (minutes east of UTC). */
+export const HOLIDAY_CALENDARS = {
+  KR: { label: 'Korea (KR)', tzOffsetMinutes: 540 },
+  US: { label: 'United States (US)', tzOffsetMinutes: -300 },
+} as const;
+
+export type HolidayCountry = keyof typeof HOLIDAY_CALENDARS;
+
+export function holidayCountry(query: ForesightQuery): HolidayCountry | '' {
+  const first = query.params?.country_holidays?.[0];
+  return first === 'KR' || first === 'US' ? first : '';
+}
+
+/** Picks a calendar and its zone together, or clears both. */
+export function withHolidayCountry(query: ForesightQuery, country: HolidayCountry | ''): ForesightQuery {
+  if (country === '') {
+    return withParam(withParam(query, 'country_holidays', undefined), 'holidays_tz_offset_minutes', undefined);
+  }
+  const withCountry = withParam(query, 'country_holidays', [country]);
+  return withParam(withCountry, 'holidays_tz_offset_minutes', HOLIDAY_CALENDARS[country].tzOffsetMinutes);
+}

@@ -1,0 +1,2 @@
+export { SourceQueryEditor } from './SourceQueryEditor';
+export type { SourceQueryEditorProps } from './SourceQueryEditor';

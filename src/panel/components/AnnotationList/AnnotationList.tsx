@@ -1,0 +1,71 @@
+import { TimeZone } from '@grafana/data';
+import { Alert, Badge, Button, LoadingPlaceholder, Modal } from '@grafana/ui';
+import { useEffect, useState } from 'react';
+
+import type { AnnotationKind } from '../../../shared/constants';
+import { formatTooltipTime } from '../../chart/timeAxis';
+import { TEST_IDS } from '../../constants';
+import type { AnnotationActions } from '../../hooks/useAnnotationActions';
+
+export interface AnnotationListProps {
+  actions: AnnotationActions;
+  range: { from: number; to: number };
+  timeZone: TimeZone;
+  onDismiss: () => void;
+}
+
+const BADGES: Record<AnnotationKind, { text: string; color: 'blue' | 'red' | 'green' }> = {
+  exclude: { text: 'excluded', color: 'blue' },
+  incident: { text: 'incident', color: 'red' },
+  falseAlarm: { text: 'false alarm', color: 'green' },
+};
+
+/** The Foresight annotations that apply to this panel in the range, each removable. */
+export function AnnotationList({ actions, range, timeZone, onDismiss }: AnnotationListProps) {
+  const { load, listed, loading, listError, remove } = actions;
+  const [removeError, setRemoveError] = useState<string | undefined>();
+
+  useEffect(() => {
+    load(range);
+  }, [load, range]);
+
+  return (
+    <Modal title="Exclusions and feedback" isOpen onDismiss={onDismiss}>
+      <div data-testid={TEST_IDS.exclusionList}>
+        {loading && <LoadingPlaceholder text="Loading annotations…" />}
+        {listError && <Alert severity="error" title={listError} />}
+        {removeError && <Alert severity="error" title={removeError} />}
+        {!loading && !listError && listed.length === 0 && (
+          <p>No Foresight annotations in this range. Pick Exclude above the chart and drag over a range to add one.</p>
+        )}
+        <table style={{ width: '100%' }}>
+          <tbody>
+            {listed.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Badge text={BADGES[a.kind].text} color={BADGES[a.kind].color} />
+                </td>
+                <td>
+                  {formatTooltipTime(a.from, timeZone)} – {formatTooltipTime(a.to, timeZone)}
+                </td>
+                <td>{a.text}</td>
+                <td>{a.orgWide ? 'organisation' : 'this panel'}</td>
+                <td>
+                  <Button
+                    size="sm"
+                    variant="destructive"
+                    icon="trash-alt"
+                    aria-label={`Remove annotation ${a.id}`}
+                    onClick={async () => setRemoveError(await remove(a.id))}
+                  >
+                    Remove
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Modal>
+  );
+}

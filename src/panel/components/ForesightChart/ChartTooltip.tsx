@@ -1,0 +1,61 @@
+import { TimeZone } from '@grafana/data';
+
+import { formatTooltipTime } from '../../chart/timeAxis';
+import type { PointDetails } from '../../data/pointDetails';
+import { TEST_IDS } from '../../constants';
+
+export interface ChartTooltipProps {
+  point: PointDetails;
+  left: number;
+  top: number;
+  className: string;
+  timeZone: TimeZone;
+  formatValue: (value: number) => string;
+}
+
+function describeOutlier(flag: number): string {
+  return flag > 0 ? 'above the band' : flag < 0 ? 'below the band' : 'inside';
+}
+
+/** Value, expectation, band, score and exclusion of the point under the cursor. */
+export function ChartTooltip({ point, left, top, className, timeZone, formatValue }: ChartTooltipProps) {
+  const show = (v: number | null) => (v === null ? '–' : formatValue(v));
+  return (
+    <div className={className} style={{ left, top }} data-testid={TEST_IDS.tooltip}>
+      <strong>{formatTooltipTime(point.time, timeZone)}</strong>
+      {point.forecast && ' (forecast)'}
+      <table>
+        <tbody>
+          {!point.forecast && (
+            <tr>
+              <td>Value</td>
+              <td>{show(point.value)}</td>
+            </tr>
+          )}
+          <tr>
+            <td>Expected</td>
+            <td>{show(point.expected)}</td>
+          </tr>
+          <tr>
+            <td>Band</td>
+            <td>
+              {show(point.lower)} – {show(point.upper)}
+            </td>
+          </tr>
+          {!point.forecast && (
+            <tr>
+              <td>Score</td>
+              <td>
+                {point.score === null ? '–' : point.score.toFixed(2)} ({describeOutlier(point.outlier)})
+              </td>
+            </tr>
+          )}
+          <tr>
+            <td>Excluded</td>
+            <td>{point.excluded ? 'yes, not used for training' : 'no'}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import { cx } from '@emotion/css';
+import { DataHoverClearEvent, DataHoverEvent, EventBus, TimeZone } from '@grafana/data';
+import { useStyles2, useTheme2 } from '@grafana/ui';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+
+import { buildChartOptions, chartData } from '../../chart/chartOptions';
+import { chartColors } from '../../chart/colors';
+import { valueFormatter } from '../../chart/valueFormat';
+import { TEST_IDS } from '../../constants';
+import type { Region } from '../../data/exclusions';
+import { outlierIndexes } from '../../data/outliers';
+import { pointDetails } from '../../data/pointDetails';
+import type { SeriesView } from '../../data/seriesView';
+import type { ForesightPanelOptions } from '../../types';
+import { ChartTooltip } from './ChartTooltip';
+import { ChartRegistryContext } from './chartRegistry';
+import { getStyles } from './ForesightChart.styles';
+
+export interface ForesightChartProps {
+  series: SeriesView;
+  regions: Region[];
+  options: ForesightPanelOptions;
+  width: number;
+  height: number;
+  timeRange: { from: number; to: number };
+  timeZone: TimeZone;
+  /** True while a drag marks a region (exclusion or feedback) rather than zooming. */
+  marking: boolean;
+  onSelectRange: (from: number, to: number) => void;
+  eventBus?: EventBus;
+}
+
+interface Hover {
+  index: number;
+  left: number;
+  top: number;
+}
+
+const TOOLTIP_WIDTH = 240;
+const MIN_DRAG_PX = 3;
+
+/** One series drawn with uPlot: value, expected, band, forecast, outliers and shaded regions. */
+export function ForesightChart(props: ForesightChartProps) {
+  const { series, regions, options, width, height, timeRange, timeZone, marking, eventBus } = props;
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const registry = useContext(ChartRegistryContext);
+  const chartId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | undefined>(undefined);
+  const sizeRef = useRef({ width, height });
+  const callbacks = useRef({ onSelectRange: props.onSelectRange, eventBus });
+  useLayoutEffect(() => {
+    sizeRef.current = { width, height };
+    callbacks.current = { onSelectRange: props.onSelectRange, eventBus };
+  });
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  const formatValue = useMemo(() => valueFormatter(series.displayField, theme), [series.displayField, theme]);
+  const colors = useMemo(() => chartColors(theme, options.bandOpacity), [theme, options.bandOpacity]);
+  const markers = useMemo(
+    () => ({
+      times: series.times,
+      values: series.value,
+      outlier: series.outlier,
+      indexes: outlierIndexes(series, options.direction),
+      radius: options.markerSize,
+    }),
+    [series, options.direction, options.markerSize]
+  );
+  const exclusions = useMemo(() => regions.filter((r) => r.kind === 'exclude'), [regions]);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) {
+      return;
+    }
+    const font = `${Math.max(10, theme.typography.fontSize - 2)}px ${theme.typography.fontFamily}`;
+    const opts = buildChartOptions({
+      ...sizeRef.current,
+      series,
+      layers: options.layers,
+      colors,
+      regions,
+      markers,
+      timeRange,
+      timeZone,
+      formatValue,
+      font,
+      hooks: {
+        onCursor: (u) => {
+          const { idx, left, top } = u.cursor;
+          const bus = callbacks.current.eventBus;
+          if (idx === null || idx === undefined || left === undefined || left < 0) {
+            setHover(null);
+            bus?.publish(new DataHoverClearEvent());
+            return;
+          }
+          const plotLeft = u.bbox.left / devicePixelRatio;
+          const x = left + plotLeft;
+          const flip = x + TOOLTIP_WIDTH + 16 > sizeRef.current.width;
+          setHover({ index: idx, left: flip ? x - TOOLTIP_WIDTH - 12 : x + 12, top: Math.max(0, (top ?? 0) - 20) });
+          bus?.publish(new DataHoverEvent({ point: { time: series.times[idx] }, dataId: chartId }));
+        },
+        onSelect: (u) => {
+          const { left, width: selected } = u.select;
+          if (selected < MIN_DRAG_PX) {
+            return;
+          }
+          const from = u.posToVal(left, 'x');
+          const to = u.posToVal(left + selected, 'x');
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          callbacks.current.onSelectRange(from, to);
+        },
+      },
+    });
+    const plot = new uPlot(opts, chartData(series), root);
+    plotRef.current = plot;
+    registry?.add(series.key, plot);
+    return () => {
+      registry?.remove(series.key);
+      plot.destroy();
+      plotRef.current = undefined;
+    };
+  }, [series, regions, colors, markers, options.layers, timeRange, timeZone, formatValue, theme, registry, chartId]);
+
+  useEffect(() => {
+    plotRef.current?.setSize({ width, height });
+  }, [width, height]);
+
+  useEffect(() => {
+    if (!eventBus) {
+      return;
+    }
+    const hovers = eventBus.getStream(DataHoverEvent).subscribe((event) => {
+      const plot = plotRef.current;
+      const time = event.payload.point?.time;
+      if (!plot || event.payload.dataId === chartId || typeof time !== 'number') {
+        return;
+      }
+      const x = plot.valToPos(time, 'x');
+      if (x >= 0 && x <= plot.bbox.width / devicePixelRatio) {
+        plot.setCursor({ left: x, top: plot.bbox.height / devicePixelRatio / 2 }, false);
+      }
+    });
+    const clears = eventBus.getStream(DataHoverClearEvent).subscribe(() => {
+      plotRef.current?.setCursor({ left: -10, top: -10 }, false);
+    });
+    return () => {
+      hovers.unsubscribe();
+      clears.unsubscribe();
+    };
+  }, [eventBus, chartId]);
+
+  const point = hover ? pointDetails(series, hover.index, exclusions) : null;
+  return (
+    <div
+      ref={rootRef}
+      className={cx(styles.root, marking && styles.excludeMode)}
+      style={{ width, height }}
+      data-testid={TEST_IDS.chart}
+      data-series={series.name}
+    >
+      {point && hover && (
+        <ChartTooltip
+          point={point}
+          left={hover.left}
+          top={hover.top}
+          className={styles.tooltip}
+          timeZone={timeZone}
+          formatValue={formatValue}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+
+import type { ChartColors } from '../../chart/colors';
+import { TEST_IDS } from '../../constants';
+import type { LayerOptions } from '../../types';
+
+export interface LegendProps {
+  colors: ChartColors;
+  layers: LayerOptions;
+}
+
+type Swatch = 'line' | 'dash' | 'area' | 'dot' | 'hatch';
+
+/** What each mark on the chart means, for the layers that are on. */
+export function Legend({ colors, layers }: LegendProps) {
+  const styles = useStyles2(getStyles);
+  const items: Array<{ on: boolean; label: string; color: string; swatch: Swatch }> = [
+    { on: layers.value, label: 'Value', color: colors.value, swatch: 'line' },
+    { on: layers.expected, label: 'Expected', color: colors.expected, swatch: 'line' },
+    { on: layers.band, label: 'Band', color: colors.band, swatch: 'area' },
+    { on: layers.forecast, label: 'Forecast', color: colors.expected, swatch: 'dash' },
+    { on: layers.outliers, label: 'Above band', color: colors.above, swatch: 'dot' },
+    { on: layers.outliers, label: 'Below band', color: colors.below, swatch: 'dot' },
+    { on: layers.exclusions, label: 'Excluded', color: colors.regions.exclude, swatch: 'hatch' },
+  ];
+  return (
+    <div className={styles.legend} data-testid={TEST_IDS.legend}>
+      {items
+        .filter((item) => item.on)
+        .map((item) => (
+          <span key={item.label} className={styles.item}>
+            <span
+              className={styles[item.swatch]}
+              style={{
+                color: item.color,
+                backgroundColor: item.swatch === 'area' || item.swatch === 'hatch' ? item.color : undefined,
+              }}
+            />
+            {item.label}
+          </span>
+        ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => {
+  const swatch = { display: 'inline-block', width: 16, marginRight: theme.spacing(0.5), verticalAlign: 'middle' };
+  return {
+    legend: css({
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(1.5),
+      fontSize: theme.typography.bodySmall.fontSize,
+      color: theme.colors.text.secondary,
+      paddingTop: theme.spacing(0.5),
+    }),
+    item: css({ whiteSpace: 'nowrap' }),
+    line: css({ ...swatch, borderTop: '2px solid currentColor' }),
+    dash: css({ ...swatch, borderTop: '2px dashed currentColor' }),
+    area: css({ ...swatch, height: 10 }),
+    dot: css({ ...swatch, width: 9, height: 9, borderRadius: '50%', background: 'currentColor' }),
+    hatch: css({
+      ...swatch,
+      height: 10,
+      backgroundImage: `repeating-linear-gradient(45deg, ${theme.colors.text.disabled} 0 1px, transparent 1px 5px)`,
+    }),
+  };
+};

@@ -1,0 +1,35 @@
+import { Alert } from '@grafana/ui';
+
+import { REQUIRED_PANEL_FIELDS } from '../../../shared/constants';
+import { TEST_IDS } from '../../constants';
+import type { FrameGap } from '../../data/foresightFrames';
+
+export interface MissingFieldsProps {
+  gaps: FrameGap[];
+  width: number;
+  height: number;
+}
+
+const MAX_LISTED = 5;
+
+/** Shown when no frame carries the band: the panel needs a Foresight query in full output mode. */
+export function MissingFields({ gaps, width, height }: MissingFieldsProps) {
+  return (
+    <div style={{ width, height, overflow: 'auto' }} data-testid={TEST_IDS.missingFields}>
+      <Alert severity="warning" title="This panel needs the Foresight datasource">
+        <p>
+          It draws frames with a time field and the numeric fields {REQUIRED_PANEL_FIELDS.join(', ')}, which a Foresight
+          query in full output mode returns. Switch the query to the Foresight datasource, or use the Time series panel
+          for raw metrics.
+        </p>
+        <ul>
+          {gaps.slice(0, MAX_LISTED).map((gap) => (
+            <li key={gap.frame}>
+              {gap.frame} lacks {gap.missing.join(', ')}
+            </li>
+          ))}
+        </ul>
+      </Alert>
+    </div>
+  );
+}

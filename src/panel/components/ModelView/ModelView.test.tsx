@@ -1,0 +1,119 @@
+/**
+ * @jest-environment jsdom
+ */
+import { BackendSrv, setBackendSrv } from '@grafana/runtime';
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import { ModelView } from './ModelView';
+
+jest.mock('./ComponentChart', () => ({
+  ComponentChart: ({ name, values }: { name: string; values: number[] }) => (
+    <div data-testid="component">
+      {name}:{values.length}
+    </div>
+  ),
+}));
+
+// The drawer's scroll indicators observe visibility (jsdom has no IntersectionObserver), and its scroll lock
+// measures a pseudo-element (jsdom implements getComputedStyle for elements only).
+beforeAll(() => {
+  const computedStyle = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element) => computedStyle(element);
+  Object.defineProperty(window, 'IntersectionObserver', {
+    configurable: true,
+    value: class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  });
+});
+
+const target = {
+  datasourceUid: 'fs',
+  query: { refId: 'A', source: 'demo' as const, params: { interval_width: 0.95 } },
+  intervalMs: 300_000,
+};
+const range = { from: 0, to: 1000 };
+
+function setup(post: jest.Mock, withTarget = true) {
+  setBackendSrv({ post } as unknown as BackendSrv);
+  render(
+    <ModelView
+      target={withTarget ? target : undefined}
+      seriesName="service=push"
+      range={range}
+      timeZone="utc"
+      onClose={jest.fn()}
+    />
+  );
+}
+
+describe('ModelView', () => {
+  it('draws the decomposition of the panel’s series from the components resource', async () => {
+    const post = jest.fn().mockResolvedValue({
+      series: [
+        { name: 'value', labels: { service: 'chat' }, times: [1, 2], components: { trend: [1, 2] } },
+        {
+          name: 'value',
+          labels: { service: 'push' },
+          times: [1, 2, 3],
+          components: { trend: [1, 2, 3], daily: [0, 1, 0] },
+        },
+      ],
+    });
+    setup(post);
+    const components = await screen.findAllByTestId('component');
+    expect(components.map((c) => c.textContent)).toEqual(['trend:3', 'daily:3']);
+    expect(post).toHaveBeenCalledWith(
+      '/api/datasources/uid/fs/resources/components',
+      { query: target.query, from: 0, to: 1000, intervalMs: 300_000, options: {} },
+      { showErrorAlert: false }
+    );
+  });
+
+  it('says why when the datasource has no components resource', async () => {
+    setup(jest.fn().mockRejectedValue({ status: 404, data: { error: 'unknown resource components' } }));
+    expect(await screen.findByText('Decomposition unavailable')).toBeInTheDocument();
+    expect(screen.getByText('unknown resource components')).toBeInTheDocument();
+  });
+
+  it('runs cross-validation with spans in ms and shows the metrics by horizon', async () => {
+    const post = jest.fn().mockImplementation((url: string) =>
+      url.endsWith('/cv')
+        ? Promise.resolve({
+            series: [
+              {
+                labels: { service: 'push' },
+                report: { overall: { rmse: 12.5, coverage: 0.8 }, byHorizon: { horizon: [3_600_000], rmse: [10] } },
+              },
+            ],
+          })
+        : Promise.resolve({ series: [] })
+    );
+    setup(post);
+    fireEvent.click(screen.getByText('Cross-validation'));
+    fireEvent.change(screen.getByLabelText('Horizon'), { target: { value: 'soon' } });
+    fireEvent.click(screen.getByText('Run'));
+    expect(screen.getByText('Horizon must be a span like 90m, 12h, 14d or 2w')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Horizon'), { target: { value: '6h' } });
+    fireEvent.click(screen.getByText('Run'));
+    expect(await screen.findByText('12.5')).toBeInTheDocument();
+    expect(screen.getByText('1h')).toBeInTheDocument();
+    const cvCall = post.mock.calls.find(([url]) => url.endsWith('/cv'))!;
+    expect(cvCall[1].options).toEqual({ initial: 14 * 86_400_000, horizon: 6 * 3_600_000, period: 12 * 3_600_000 });
+  });
+
+  it('lists the parameters in use, marking defaults', () => {
+    setup(jest.fn().mockResolvedValue({ series: [] }));
+    fireEvent.click(screen.getByText('Parameters'));
+    const row = screen.getByText('interval_width').closest('tr')!;
+    expect(row).toHaveTextContent('0.95set by the query');
+    expect(screen.getByText('changepoint_prior_scale').closest('tr')).toHaveTextContent('0.05default');
+  });
+
+  it('explains when the panel has no Foresight query', () => {
+    setup(jest.fn(), false);
+    expect(screen.getByText('No Foresight query')).toBeInTheDocument();
+  });
+});

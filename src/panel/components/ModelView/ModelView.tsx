@@ -1,0 +1,47 @@
+import { TimeZone } from '@grafana/data';
+import { Alert, Drawer, Tab, TabContent, TabsBar } from '@grafana/ui';
+import { useState } from 'react';
+
+import { TEST_IDS } from '../../constants';
+import type { ModelTarget } from '../../data/modelTarget';
+import { CrossValidationTab } from './CrossValidationTab';
+import { DecompositionTab } from './DecompositionTab';
+import { ParametersTab } from './ParametersTab';
+
+export interface ModelViewProps {
+  target: ModelTarget | undefined;
+  seriesName?: string;
+  range: { from: number; to: number };
+  timeZone: TimeZone;
+  onClose: () => void;
+}
+
+type TabId = 'decomposition' | 'cv' | 'parameters';
+
+/** The model behind the panel: its decomposition, cross-validation metrics and the parameters in use. */
+export function ModelView({ target, seriesName, range, onClose }: ModelViewProps) {
+  const [tab, setTab] = useState<TabId>('decomposition');
+  return (
+    <Drawer title="Foresight model" subtitle={seriesName} onClose={onClose} size="md">
+      <div data-testid={TEST_IDS.modelView}>
+        <TabsBar>
+          <Tab label="Decomposition" active={tab === 'decomposition'} onChangeTab={() => setTab('decomposition')} />
+          <Tab label="Cross-validation" active={tab === 'cv'} onChangeTab={() => setTab('cv')} />
+          <Tab label="Parameters" active={tab === 'parameters'} onChangeTab={() => setTab('parameters')} />
+        </TabsBar>
+        <TabContent>
+          {!target && (
+            <Alert severity="info" title="No Foresight query">
+              The model view reads the Foresight datasource behind this panel; the panel&apos;s queries use another one.
+            </Alert>
+          )}
+          {target && tab === 'decomposition' && (
+            <DecompositionTab target={target} seriesName={seriesName} range={range} />
+          )}
+          {target && tab === 'cv' && <CrossValidationTab target={target} seriesName={seriesName} range={range} />}
+          {target && tab === 'parameters' && <ParametersTab target={target} />}
+        </TabContent>
+      </div>
+    </Drawer>
+  );
+}

@@ -1,0 +1,2 @@
+export { ModelView } from './ModelView';
+export type { ModelViewProps } from './ModelView';

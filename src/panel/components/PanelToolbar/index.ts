@@ -1,0 +1,2 @@
+export { PanelToolbar } from './PanelToolbar';
+export type { PanelToolbarProps } from './PanelToolbar';

@@ -1,0 +1,2 @@
+export { RegionDialog } from './RegionDialog';
+export type { RegionDialogProps } from './RegionDialog';

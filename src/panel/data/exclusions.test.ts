@@ -1,0 +1,49 @@
+import { annotationFrame, STEP, T0 } from '../test-utils/factory';
+import { mergeRegions, regionsFromAnnotations, regionsFromExcludedField } from './exclusions';
+
+describe('regionsFromAnnotations(frames)', () => {
+  it('keeps Foresight-tagged annotations with their kind, id and scope', () => {
+    const frame = annotationFrame([
+      { id: 1, time: T0, timeEnd: T0 + STEP, tags: ['foresight:exclude'], text: 'deploy', dashboardUID: 'd1' },
+      { id: 2, time: T0 + 5 * STEP, tags: ['foresight:false-alarm'] },
+      { id: 3, time: T0, tags: ['deploy'] },
+      { id: 4, time: T0 + 9 * STEP, timeEnd: T0 + 8 * STEP, tags: ['x', 'foresight:incident'] },
+    ]);
+    expect(regionsFromAnnotations([frame])).toEqual([
+      { from: T0, to: T0 + STEP, kind: 'exclude', id: 1, text: 'deploy', orgWide: false },
+      { from: T0 + 5 * STEP, to: T0 + 5 * STEP, kind: 'falseAlarm', id: 2, text: '', orgWide: true },
+      { from: T0 + 8 * STEP, to: T0 + 9 * STEP, kind: 'incident', id: 4, text: '', orgWide: true },
+    ]);
+  });
+
+  it('ignores missing and malformed frames', () => {
+    expect(regionsFromAnnotations(undefined)).toEqual([]);
+    expect(regionsFromAnnotations([annotationFrame([])])).toEqual([]);
+  });
+});
+
+describe('regionsFromExcludedField(times, excluded)', () => {
+  it('turns runs of 1 into regions, including one at the end', () => {
+    const times = [0, 1, 2, 3, 4, 5];
+    expect(regionsFromExcludedField(times, Uint8Array.from([0, 1, 1, 0, 1, 1]))).toEqual([
+      { from: 1, to: 2, kind: 'exclude' },
+      { from: 4, to: 5, kind: 'exclude' },
+    ]);
+    expect(regionsFromExcludedField(times, null)).toEqual([]);
+  });
+});
+
+describe('mergeRegions(regions)', () => {
+  it('merges overlaps of one kind only', () => {
+    expect(
+      mergeRegions([
+        { from: 5, to: 9, kind: 'exclude' },
+        { from: 0, to: 6, kind: 'exclude', id: 7 },
+        { from: 1, to: 2, kind: 'incident' },
+      ])
+    ).toEqual([
+      { from: 0, to: 9, kind: 'exclude', id: 7 },
+      { from: 1, to: 2, kind: 'incident' },
+    ]);
+  });
+});

@@ -1,0 +1,78 @@
+import { formatHorizon, parseCrossValidation, parseDecomposition, parseNotices } from './modelResources';
+
+describe('parseDecomposition(body)', () => {
+  it('reads each component of each series, named by labels', () => {
+    const body = {
+      series: [
+        {
+          name: 'value',
+          labels: { service: 'chat' },
+          times: [1, 2],
+          components: { trend: [5, 6], daily: [1, -1], holidays: [0, null] },
+        },
+      ],
+      notices: ['only the first 20 of 31 series were evaluated'],
+    };
+    const [d] = parseDecomposition(body);
+    expect(d.name).toBe('service=chat');
+    expect(d.times).toEqual([1, 2]);
+    expect(d.components).toEqual([
+      { name: 'trend', values: [5, 6] },
+      { name: 'daily', values: [1, -1] },
+      { name: 'holidays', values: [0, null] },
+    ]);
+    expect(parseNotices(body)).toEqual(['only the first 20 of 31 series were evaluated']);
+  });
+
+  it('keeps a series’ error and drops components of the wrong length', () => {
+    const parsed = parseDecomposition({
+      series: [
+        { name: 'a', error: 'too few points' },
+        { name: 'b', times: [1, 2, 3], components: { trend: [1, 2, 3], daily: [1] } },
+        { name: 'c', components: {} },
+      ],
+    });
+    expect(parsed[0]).toEqual({ name: 'a', times: [], components: [], error: 'too few points' });
+    expect(parsed[1].components.map((c) => c.name)).toEqual(['trend']);
+    expect(parsed[2].error).toBe('the answer has no valid times');
+  });
+
+  it('returns nothing for junk', () => {
+    expect(parseDecomposition(null)).toEqual([]);
+    expect(parseDecomposition({ error: 'boom' })).toEqual([]);
+  });
+});
+
+describe('parseCrossValidation(body)', () => {
+  it('reads overall metrics and turns per-horizon columns into rows', () => {
+    const [cv] = parseCrossValidation({
+      series: [
+        {
+          name: 'value',
+          report: {
+            overall: { n: 10, mse: 4, rmse: 2, mape: null, coverage: 0.81 },
+            byHorizon: { horizon: [3_600_000, 86_400_000, 172_800_000], rmse: [1.5, 2.5, 3], mape: null },
+            window: 3,
+          },
+        },
+      ],
+    });
+    expect(cv.overall).toEqual({ label: 'overall', metrics: { n: 10, mse: 4, rmse: 2, coverage: 0.81 } });
+    expect(cv.byHorizon).toEqual([
+      { label: '1h', metrics: { rmse: 1.5 } },
+      { label: '24h', metrics: { rmse: 2.5 } },
+      { label: '2d', metrics: { rmse: 3 } },
+    ]);
+  });
+
+  it('keeps a series’ error; junk gives nothing', () => {
+    expect(parseCrossValidation({ series: [{ name: 'x', error: 'needs 14 days' }] })[0].error).toBe('needs 14 days');
+    expect(parseCrossValidation(undefined)).toEqual([]);
+  });
+
+  it('formats horizons', () => {
+    expect(formatHorizon(600_000)).toBe('10m');
+    expect(formatHorizon(5_400_000)).toBe('1.5h');
+    expect(formatHorizon(7 * 86_400_000)).toBe('7d');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Readers for the datasource's resource answers (pkg/plugin/handler_call_resource.go): `{ series: [{ name,
+ * labels, times, components: {trend, daily, ...}, report, error }], notices }`. Anything malformed is dropped
+ * or reported, never drawn.
+ */
+
+/** One series' decomposition: times and each component (trend, seasonalities, holidays) in y units. */
+export interface Decomposition {
+  name: string;
+  times: number[];
+  components: Array<{ name: string; values: Array<number | null> }>;
+  /** Set when the backend could not decompose this series. */
+  error?: string;
+}
+
+export interface MetricRow {
+  /** 'overall' or the horizon, e.g. '1h'. */
+  label: string;
+  metrics: Record<string, number>;
+}
+
+export interface CrossValidation {
+  name: string;
+  overall: MetricRow | null;
+  byHorizon: MetricRow[];
+  error?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function numbersOrNull(value: unknown): Array<number | null> | null {
+  if (!Array.isArray(value)) {
+    return null;
+  }
+  return value.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null));
+}
+
+function seriesList(body: unknown): Array<Record<string, unknown>> {
+  const list = isRecord(body) && Array.isArray(body.series) ? body.series : Array.isArray(body) ? body : [];
+  return list.filter(isRecord);
+}
+
+function seriesName(entry: Record<string, unknown>, index: number): string {
+  if (isRecord(entry.labels) && Object.keys(entry.labels).length > 0) {
+    return Object.entries(entry.labels)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(', ');
+  }
+  return typeof entry.name === 'string' && entry.name ? entry.name : `series ${index + 1}`;
+}
+
+/** Backend notices (e.g. "only the first 20 of 31 series were evaluated"). */
+export function parseNotices(body: unknown): string[] {
+  return isRecord(body) && Array.isArray(body.notices)
+    ? body.notices.filter((n): n is string => typeof n === 'string')
+    : [];
+}
+
+/** Reads the `components` resource. Components of the wrong length are dropped. */
+export function parseDecomposition(body: unknown): Decomposition[] {
+  return seriesList(body).map((entry, index) => {
+    const name = seriesName(entry, index);
+    if (typeof entry.error === 'string' && entry.error) {
+      return { name, times: [], components: [], error: entry.error };
+    }
+    const rawTimes = numbersOrNull(entry.times ?? entry.time);
+    if (!rawTimes || rawTimes.some((t) => t === null)) {
+      return { name, times: [], components: [], error: 'the answer has no valid times' };
+    }
+    const times = rawTimes as number[];
+    const components: Decomposition['components'] = [];
+    const raw = isRecord(entry.components) ? entry.components : {};
+    for (const [key, value] of Object.entries(raw)) {
+      const values = numbersOrNull(value);
+      if (values && values.length === times.length) {
+        components.push({ name: key, values });
+      }
+    }
+    return { name, times, components };
+  });
+}
+
+function metricRow(label: string, raw: Record<string, unknown>): MetricRow | null {
+  const metrics: Record<string, number> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'number' && Number.isFinite(value) && key !== 'horizon') {
+      metrics[key] = value;
+    }
+  }
+  return Object.keys(metrics).length > 0 ? { label, metrics } : null;
+}
+
+export function formatHorizon(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours >= 48 && Number.isInteger(hours / 24)) {
+    return `${hours / 24}d`;
+  }
+  return hours >= 1 ? `${Number(hours.toFixed(2))}h` : `${Math.round(ms / 60_000)}m`;
+}
+
+/** Per-horizon metrics arrive as columns ({horizon: [...], mse: [...]}); turn them into rows. */
+function horizonRows(raw: unknown): MetricRow[] {
+  if (!isRecord(raw) || !Array.isArray(raw.horizon)) {
+    return [];
+  }
+  const horizons = raw.horizon as unknown[];
+  const rows: MetricRow[] = [];
+  horizons.forEach((h, i) => {
+    if (typeof h !== 'number') {
+      return;
+    }
+    const cells: Record<string, unknown> = {};
+    for (const [key, column] of Object.entries(raw)) {
+      if (Array.isArray(column)) {
+        cells[key] = column[i];
+      }
+    }
+    const row = metricRow(formatHorizon(h), cells);
+    if (row) {
+      rows.push(row);
+    }
+  });
+  return rows;
+}
+
+/** Reads the `cv` resource: each series' report is Prophet's performance metrics, overall and by horizon. */
+export function parseCrossValidation(body: unknown): CrossValidation[] {
+  return seriesList(body).map((entry, index) => {
+    const name = seriesName(entry, index);
+    if (typeof entry.error === 'string' && entry.error) {
+      return { name, overall: null, byHorizon: [], error: entry.error };
+    }
+    const report = isRecord(entry.report) ? entry.report : {};
+    return {
+      name,
+      overall: isRecord(report.overall) ? metricRow('overall', report.overall) : null,
+      byHorizon: horizonRows(report.byHorizon),
+    };
+  });
+}

@@ -1,0 +1,32 @@
+import type { DataQueryRequest } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
+
+import { DATASOURCE_ID } from '../../shared/constants';
+import type { ForesightQuery } from '../../shared/types';
+
+export interface ModelTarget {
+  datasourceUid: string;
+  query: ForesightQuery;
+  /** The panel's step, so the backend fetches the series as the panel's query did. */
+  intervalMs?: number;
+}
+
+/**
+ * The Foresight query behind a series (by refId, else the first Foresight query), with its datasource uid, for
+ * the model view's resource calls. Undefined when the panel's queries are not Foresight ones.
+ */
+export function findModelTarget(
+  request: DataQueryRequest<DataQuery> | undefined,
+  refId?: string
+): ModelTarget | undefined {
+  const targets = request?.targets ?? [];
+  const foresight = targets.filter((t) => {
+    const ds = t.datasource ?? undefined;
+    return ds?.uid && (ds.type === undefined || ds.type === DATASOURCE_ID);
+  });
+  const target = foresight.find((t) => t.refId === refId) ?? foresight[0];
+  const uid = target?.datasource?.uid;
+  return target && uid
+    ? { datasourceUid: uid, query: target as ForesightQuery, intervalMs: request?.intervalMs }
+    : undefined;
+}

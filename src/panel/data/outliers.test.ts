@@ -1,0 +1,47 @@
+import { foresightFrame, STEP, T0 } from '../test-utils/factory';
+import { countOutliers, matchesDirection, outlierIndexes, selectSeries } from './outliers';
+import { toSeriesView } from './seriesView';
+
+const mixed = toSeriesView(foresightFrame({ refId: 'A', outlier: [1, 0, -1, -1, 0] }), 0)!;
+const quiet = toSeriesView(foresightFrame({ refId: 'B', outlier: [0, 0, 0, 0, 0] }), 1)!;
+const range = { from: T0, to: T0 + 10 * STEP };
+
+describe('outlier helpers', () => {
+  it('filters by direction', () => {
+    expect(matchesDirection(1, 'above')).toBe(true);
+    expect(matchesDirection(-1, 'above')).toBe(false);
+    expect(matchesDirection(-1, 'both')).toBe(true);
+    expect(matchesDirection(0, 'both')).toBe(false);
+    expect(Array.from(outlierIndexes(mixed, 'below'))).toEqual([2, 3]);
+  });
+
+  it('counts inside a time range', () => {
+    expect(countOutliers(mixed)).toEqual({ above: 1, below: 2 });
+    expect(countOutliers(mixed, T0 + STEP, T0 + 2 * STEP)).toEqual({ above: 0, below: 1 });
+  });
+});
+
+describe('selectSeries(all, selection)', () => {
+  const base = { onlyWithOutliers: false, direction: 'both' as const, maxCharts: 10, range };
+
+  it('shows all, or only the picked one', () => {
+    expect(selectSeries([mixed, quiet], base).shown).toEqual([mixed, quiet]);
+    expect(selectSeries([mixed, quiet], { ...base, picked: quiet.key }).shown).toEqual([quiet]);
+  });
+
+  it('falls back to all when the picked series is gone', () => {
+    expect(selectSeries([mixed, quiet], { ...base, picked: 'gone' }).shown).toHaveLength(2);
+  });
+
+  it('keeps only series with outliers in the chosen direction', () => {
+    expect(selectSeries([mixed, quiet], { ...base, onlyWithOutliers: true }).shown).toEqual([mixed]);
+    const noneAbove = toSeriesView(foresightFrame({ outlier: [0, 0, -1, 0, 0] }), 2)!;
+    expect(selectSeries([noneAbove], { ...base, onlyWithOutliers: true, direction: 'above' }).shown).toEqual([]);
+  });
+
+  it('caps the number of charts and says how many are hidden', () => {
+    const result = selectSeries([mixed, quiet], { ...base, maxCharts: 1 });
+    expect(result.shown).toEqual([mixed]);
+    expect(result.hiddenCount).toBe(1);
+  });
+});

@@ -1,0 +1,80 @@
+import type { Direction } from '../types';
+import type { SeriesView } from './seriesView';
+
+export interface OutlierCounts {
+  above: number;
+  below: number;
+}
+
+/** Whether an outlier flag passes the direction filter. */
+export function matchesDirection(flag: number, direction: Direction): boolean {
+  if (flag === 0) {
+    return false;
+  }
+  return direction === 'both' || (direction === 'above' ? flag > 0 : flag < 0);
+}
+
+/** Outliers above and below the band inside [from, to]. */
+export function countOutliers(series: SeriesView, from = -Infinity, to = Infinity): OutlierCounts {
+  const counts = { above: 0, below: 0 };
+  for (let i = 0; i < series.outlier.length; i++) {
+    const t = series.times[i];
+    if (t < from || t > to) {
+      continue;
+    }
+    if (series.outlier[i] > 0) {
+      counts.above++;
+    } else if (series.outlier[i] < 0) {
+      counts.below++;
+    }
+  }
+  return counts;
+}
+
+/** Indexes of the outliers to mark, after the direction filter. */
+export function outlierIndexes(series: SeriesView, direction: Direction): Int32Array {
+  const picked: number[] = [];
+  for (let i = 0; i < series.outlier.length; i++) {
+    if (matchesDirection(series.outlier[i], direction)) {
+      picked.push(i);
+    }
+  }
+  return Int32Array.from(picked);
+}
+
+export interface SeriesSelection {
+  /** Show only this series (by key); undefined shows all. */
+  picked?: string;
+  onlyWithOutliers: boolean;
+  direction: Direction;
+  maxCharts: number;
+  range: { from: number; to: number };
+}
+
+export interface SelectedSeries {
+  shown: SeriesView[];
+  /** Series left out by the filters or the chart limit. */
+  hiddenCount: number;
+}
+
+/** Which series get a chart: the picked one, or all that pass the outlier filter, up to `maxCharts`. */
+export function selectSeries(all: readonly SeriesView[], selection: SeriesSelection): SelectedSeries {
+  let candidates = selection.picked ? all.filter((s) => s.key === selection.picked) : [...all];
+  if (selection.picked && candidates.length === 0) {
+    candidates = [...all];
+  }
+  if (selection.onlyWithOutliers) {
+    candidates = candidates.filter((s) => {
+      const counts = countOutliers(s, selection.range.from, selection.range.to);
+      const n =
+        selection.direction === 'above'
+          ? counts.above
+          : selection.direction === 'below'
+            ? counts.below
+            : counts.above + counts.below;
+      return n > 0;
+    });
+  }
+  const shown = candidates.slice(0, Math.max(1, selection.maxCharts));
+  return { shown, hiddenCount: all.length - shown.length };
+}

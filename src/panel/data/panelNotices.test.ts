@@ -1,0 +1,26 @@
+import { toDataFrame } from '@grafana/data';
+
+import { panelNotices } from './panelNotices';
+
+describe('panelNotices(data)', () => {
+  it('collects query errors and warning or error frame notices, once each', () => {
+    const frame = (text: string, severity: 'info' | 'warning' | 'error') =>
+      toDataFrame({ fields: [], meta: { notices: [{ severity, text }] } });
+    const notices = panelNotices({
+      errors: [{ message: 'series api: too few points' }],
+      series: [
+        frame('only the first 50 of 80 series', 'warning'),
+        frame('only the first 50 of 80 series', 'warning'),
+        frame('cached', 'info'),
+      ],
+    });
+    expect(notices).toEqual([
+      { severity: 'error', text: 'series api: too few points' },
+      { severity: 'warning', text: 'only the first 50 of 80 series' },
+    ]);
+  });
+
+  it('is empty for clean data', () => {
+    expect(panelNotices({ series: [] })).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+import { DataFrame, Field, FieldType } from '@grafana/data';
+
+import { FORESIGHT_FIELDS } from '../../shared/constants';
+
+/** One series ready to draw: aligned, time-sorted arrays with null for missing values. */
+export interface SeriesView {
+  /** Stable identity: refId plus the value field's display name. */
+  key: string;
+  name: string;
+  refId?: string;
+  times: number[];
+  value: Array<number | null>;
+  /** Expectation where there is a value (history). */
+  expected: Array<number | null>;
+  /** Expectation beyond the last value (forecast), sharing its first point with `expected` so the lines join. */
+  forecast: Array<number | null>;
+  lower: Array<number | null>;
+  upper: Array<number | null>;
+  /** −1 below the band, 0 inside, +1 above. */
+  outlier: Int8Array;
+  score: Array<number | null>;
+  /** 1 where the point was left out of training; null when the frame has no `excluded` field. */
+  excluded: Uint8Array | null;
+  /** Time of the first forecast point, or null when the series has no forecast. */
+  forecastStart: number | null;
+  /** The value field (or the expectation when there is none): its config carries unit and decimals. */
+  displayField: Field;
+}
+
+function numberAt(field: Field | undefined, index: number): number | null {
+  const raw: unknown = field?.values[index];
+  return typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
+}
+
+function timeAt(field: Field, index: number): number {
+  const raw: unknown = field.values[index];
+  if (typeof raw === 'number') {
+    return raw;
+  }
+  if (typeof raw === 'string') {
+    return Date.parse(raw);
+  }
+  if (raw instanceof Date) {
+    return raw.getTime();
+  }
+  return Number.NaN;
+}
+
+/** The name a person knows the series by: an explicit display name, its labels, the frame name or the query. */
+export function seriesName(frame: DataFrame, field: Field, frameIndex: number): string {
+  if (field.config.displayName) {
+    return field.config.displayName;
+  }
+  const labels = Object.entries(field.labels ?? {});
+  if (labels.length > 0) {
+    return labels.map(([key, val]) => `${key}=${val}`).join(', ');
+  }
+  return frame.name || frame.refId || `series ${frameIndex + 1}`;
+}
+
+function findNumber(frame: DataFrame, name: string): Field | undefined {
+  return frame.fields.find((f) => f.name === name && f.type === FieldType.number);
+}
+
+/** Indexes of rows with a finite time, sorted by time (stable, so duplicates keep their order). */
+function sortedRows(timeField: Field): number[] {
+  const rows: number[] = [];
+  let sorted = true;
+  let previous = -Infinity;
+  for (let i = 0; i < timeField.values.length; i++) {
+    const t = timeAt(timeField, i);
+    if (!Number.isFinite(t)) {
+      continue;
+    }
+    sorted &&= t >= previous;
+    previous = t;
+    rows.push(i);
+  }
+  if (!sorted) {
+    rows.sort((a, b) => timeAt(timeField, a) - timeAt(timeField, b) || a - b);
+  }
+  return rows;
+}
+
+/**
+ * Turns one Foresight frame into a drawable series. Returns null when the frame lacks a time field or the band
+ * fields (the caller reports those). NaN, strings and missing rows become null; unsorted rows are sorted.
+ */
+export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView | null {
+  const timeField = frame.fields.find((f) => f.type === FieldType.time);
+  const expectedField = findNumber(frame, FORESIGHT_FIELDS.expected);
+  const lowerField = findNumber(frame, FORESIGHT_FIELDS.lower);
+  const upperField = findNumber(frame, FORESIGHT_FIELDS.upper);
+  if (!timeField || !expectedField || !lowerField || !upperField) {
+    return null;
+  }
+  const valueField = findNumber(frame, FORESIGHT_FIELDS.value);
+  const outlierField = findNumber(frame, FORESIGHT_FIELDS.outlier);
+  const scoreField = findNumber(frame, FORESIGHT_FIELDS.score);
+  const excludedField = findNumber(frame, FORESIGHT_FIELDS.excluded);
+
+  const rows = sortedRows(timeField);
+  const n = rows.length;
+  const times = new Array<number>(n);
+  const value = new Array<number | null>(n);
+  const expectedAll = new Array<number | null>(n);
+  const lower = new Array<number | null>(n);
+  const upper = new Array<number | null>(n);
+  const score = new Array<number | null>(n);
+  const outlier = new Int8Array(n);
+  const excluded = excludedField ? new Uint8Array(n) : null;
+  let lastValue = -1;
+  for (let k = 0; k < n; k++) {
+    const i = rows[k];
+    times[k] = timeAt(timeField, i);
+    value[k] = numberAt(valueField, i);
+    expectedAll[k] = numberAt(expectedField, i);
+    lower[k] = numberAt(lowerField, i);
+    upper[k] = numberAt(upperField, i);
+    score[k] = numberAt(scoreField, i);
+    const flag = numberAt(outlierField, i) ?? 0;
+    outlier[k] = value[k] === null ? 0 : Math.sign(flag);
+    if (excluded) {
+      excluded[k] = numberAt(excludedField, i) ? 1 : 0;
+    }
+    if (value[k] !== null) {
+      lastValue = k;
+    }
+  }
+
+  // Without a value field there is nothing to split: the whole expectation is history.
+  const splitAt = valueField && lastValue >= 0 && lastValue < n - 1 ? lastValue : n - 1;
+  const expected = expectedAll.map((y, k) => (k <= splitAt ? y : null));
+  const forecast = expectedAll.map((y, k) => (k >= splitAt && splitAt < n - 1 ? y : null));
+
+  const displayField = valueField ?? expectedField;
+  const name = seriesName(frame, displayField, frameIndex);
+  return {
+    key: `${frame.refId ?? ''}/${name}/${frameIndex}`,
+    name,
+    refId: frame.refId,
+    times,
+    value,
+    expected,
+    forecast,
+    lower,
+    upper,
+    outlier,
+    score,
+    excluded,
+    forecastStart: splitAt < n - 1 ? times[splitAt + 1] : null,
+    displayField,
+  };
+}

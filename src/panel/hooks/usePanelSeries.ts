@@ -1,0 +1,40 @@
+import { DataFrame } from '@grafana/data';
+import { useMemo } from 'react';
+
+import { Region, regionsFromAnnotations, regionsFromExcludedField, mergeRegions } from '../data/exclusions';
+import { FrameGap, splitForesightFrames } from '../data/foresightFrames';
+import { SeriesView, toSeriesView } from '../data/seriesView';
+
+const NO_REGIONS: Region[] = [];
+
+export interface PanelSeries {
+  all: SeriesView[];
+  gaps: FrameGap[];
+  /** Regions per series key: annotation regions plus that series' own `excluded` runs, merged. */
+  regionsByKey: Map<string, Region[]>;
+}
+
+/**
+ * Frames and annotations → drawable series and their regions, recomputed only when the data changes. Regions
+ * come from the dashboard's annotation frames, from the Foresight annotations the panel listed itself (so a new
+ * or organisation-wide exclusion shows without an annotation query), and from each series' `excluded` field.
+ */
+export function usePanelSeries(
+  frames: DataFrame[],
+  annotations: DataFrame[] | undefined,
+  listed: readonly Region[] = NO_REGIONS
+): PanelSeries {
+  return useMemo(() => {
+    const { usable, gaps } = splitForesightFrames(frames);
+    const all = usable.map((frame, i) => toSeriesView(frame, i)).filter((s): s is SeriesView => s !== null);
+    const shared = [...regionsFromAnnotations(annotations), ...listed];
+    const regionsByKey = new Map<string, Region[]>();
+    for (const series of all) {
+      regionsByKey.set(
+        series.key,
+        mergeRegions([...shared, ...regionsFromExcludedField(series.times, series.excluded)])
+      );
+    }
+    return { all, gaps, regionsByKey };
+  }, [frames, annotations, listed]);
+}

@@ -1,0 +1,164 @@
+/**
+ * Frames for the browser tests and the render benchmark, made by the real model from the demo metric: the same
+ * shape the Foresight backend returns in full mode (time, value, yhat, yhat_lower, yhat_upper, outlier, score,
+ * excluded), with a forecast beyond "now" whose value is null.
+ */
+import { DataFrame, FieldType, toDataFrame } from '@grafana/data';
+
+import { DEFAULT_DEMO_END, demoModelParams, generateDemoSeries } from '../../src/demo';
+import { fit, predict } from '../../src/model';
+import type { TimeRange } from '../../src/model';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const STEP = 5 * MINUTE;
+
+export interface Scenario {
+  frames: DataFrame[];
+  annotations: DataFrame[];
+  range: { from: number; to: number };
+  /** Excluded range of the first series, epoch ms. */
+  exclusion: TimeRange;
+  /** Seconds spent fitting, for the page to report. */
+  fitMs: number;
+}
+
+interface SeriesSpec {
+  seed: number;
+  scale: number;
+  labels: Record<string, string>;
+  /** A burst injected on top of the demo metric: [from, to, factor]. */
+  burst?: [number, number, number];
+}
+
+function buildFrame(
+  spec: SeriesSpec,
+  now: number,
+  viewFrom: number,
+  forecastEnd: number,
+  exclusion: TimeRange,
+  refId: string
+) {
+  const demo = generateDemoSeries({ seed: spec.seed });
+  const keep = demo.timestamps.findIndex((t) => t >= now);
+  const trainTimes = demo.timestamps.subarray(0, keep);
+  const trainValues = demo.values.subarray(0, keep).map((v, i) => {
+    const t = trainTimes[i];
+    const burst = spec.burst && t >= spec.burst[0] && t < spec.burst[1] ? spec.burst[2] : 1;
+    return v * spec.scale * burst;
+  });
+  const model = fit(trainTimes, trainValues, { ...demoModelParams(demo), exclude: [exclusion] });
+
+  const first = trainTimes.findIndex((t) => t >= viewFrom);
+  const times: number[] = [];
+  for (let t = trainTimes[first]; t < forecastEnd; t += STEP) {
+    times.push(t);
+  }
+  const values = new Float64Array(times.length).fill(Number.NaN);
+  values.set(trainValues.subarray(first, keep));
+  const out = predict(model, Float64Array.from(times), values);
+  const nullable = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
+  const labels = spec.labels;
+  return toDataFrame({
+    refId,
+    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
+    fields: [
+      { name: 'time', type: FieldType.time, values: times },
+      { name: 'value', type: FieldType.number, values: nullable(values), labels, config: { unit: 'short' } },
+      { name: 'yhat', type: FieldType.number, values: nullable(out.yhat), labels },
+      { name: 'yhat_lower', type: FieldType.number, values: nullable(out.yhat_lower), labels },
+      { name: 'yhat_upper', type: FieldType.number, values: nullable(out.yhat_upper), labels },
+      { name: 'outlier', type: FieldType.number, values: Array.from(out.outlier), labels },
+      { name: 'score', type: FieldType.number, values: Array.from(out.score), labels },
+      {
+        name: 'excluded',
+        type: FieldType.number,
+        values: times.map((t) => (t >= exclusion[0] && t <= exclusion[1] ? 1 : 0)),
+        labels,
+      },
+    ],
+  });
+}
+
+/** Two services over the last week of the demo, the slow degradation excluded, 12 hours of forecast. */
+export function demoScenario(): Scenario {
+  const started = performance.now();
+  const now = DEFAULT_DEMO_END - 12 * HOUR;
+  const range = { from: DEFAULT_DEMO_END - 7 * DAY, to: now };
+  const exclusion: TimeRange = [Date.UTC(2025, 9, 15, 0), Date.UTC(2025, 9, 15, 8)];
+  const frames = [
+    buildFrame(
+      { seed: 20251020, scale: 1, labels: { service: 'chat' } },
+      now,
+      range.from,
+      DEFAULT_DEMO_END,
+      exclusion,
+      'A'
+    ),
+    buildFrame(
+      {
+        seed: 7,
+        scale: 0.4,
+        labels: { service: 'push' },
+        burst: [Date.UTC(2025, 9, 17, 3), Date.UTC(2025, 9, 17, 4), 1.6],
+      },
+      now,
+      range.from,
+      DEFAULT_DEMO_END,
+      [0, 0],
+      'A'
+    ),
+  ];
+  return { frames, annotations: [], range, exclusion, fitMs: performance.now() - started };
+}
+
+/** The benchmark's load: `count` series of `points` 5-minute points each, every one fitted by the model. */
+export function benchScenario(count: number, points: number): Scenario {
+  const started = performance.now();
+  const frames: DataFrame[] = [];
+  let range = { from: 0, to: 0 };
+  for (let i = 0; i < count; i++) {
+    const demo = generateDemoSeries({ seed: 1000 + i, end: DEFAULT_DEMO_END, start: DEFAULT_DEMO_END - points * STEP });
+    const model = fit(demo.timestamps, demo.values, demoModelParams(demo));
+    const out = predict(model, demo.timestamps, demo.values);
+    const labels = { series: `s${i + 1}` };
+    const times = Array.from(demo.timestamps);
+    range = { from: times[0], to: times[times.length - 1] };
+    frames.push(
+      toDataFrame({
+        refId: 'A',
+        fields: [
+          { name: 'time', type: FieldType.time, values: times },
+          { name: 'value', type: FieldType.number, values: Array.from(demo.values), labels },
+          { name: 'yhat', type: FieldType.number, values: Array.from(out.yhat), labels },
+          { name: 'yhat_lower', type: FieldType.number, values: Array.from(out.yhat_lower), labels },
+          { name: 'yhat_upper', type: FieldType.number, values: Array.from(out.yhat_upper), labels },
+          { name: 'outlier', type: FieldType.number, values: Array.from(out.outlier), labels },
+          { name: 'score', type: FieldType.number, values: Array.from(out.score), labels },
+        ],
+      })
+    );
+  }
+  return { frames, annotations: [], range, exclusion: [0, 0], fitMs: performance.now() - started };
+}
+
+/** A raw metric without Foresight fields: the panel must say it needs the Foresight datasource. */
+export function plainScenario(): Scenario {
+  const demo = generateDemoSeries();
+  const times = Array.from(demo.timestamps.subarray(0, 288));
+  const frame = toDataFrame({
+    refId: 'A',
+    fields: [
+      { name: 'time', type: FieldType.time, values: times },
+      { name: 'value', type: FieldType.number, values: Array.from(demo.values.subarray(0, 288)) },
+    ],
+  });
+  return {
+    frames: [frame],
+    annotations: [],
+    range: { from: times[0], to: times[times.length - 1] },
+    exclusion: [0, 0],
+    fitMs: 0,
+  };
+}
