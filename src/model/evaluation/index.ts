@@ -28,3 +28,5 @@ export { rankByService, serviceCost, DEFAULT_SERVICE_TOLERANCE } from './service
 export type { ServicePriority, ServiceScoreOptions, ViolationStats } from './serviceScore';
 export { tune, expandGrid, DEFAULT_TUNING_GRID, EXTENDED_TUNING_GRID, DEFAULT_MAX_TUNING_FITS } from './tune';
 export type { ParamGrid, TuneCandidate, TuneMetric, TuneOptions, TuneResult } from './tune';
+export { feedbackCounts } from './feedback';
+export type { FeedbackCounts, FeedbackLabels } from './feedback';

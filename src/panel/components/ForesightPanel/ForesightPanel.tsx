@@ -217,6 +217,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
         <ModelView
           target={modelTarget}
           seriesName={pickedSeries?.name}
+          series={pickedSeries}
+          regions={pickedSeries ? (regionsByKey.get(pickedSeries.key) ?? []) : []}
           range={range}
           timeZone={timeZone}
           onClose={() => setShowModel(false)}

@@ -3,23 +3,29 @@ import { Alert, Drawer, Tab, TabContent, TabsBar } from '@grafana/ui';
 import { useState } from 'react';
 
 import { TEST_IDS } from '../../constants';
+import type { Region } from '../../data/exclusions';
 import type { ModelTarget } from '../../data/modelTarget';
+import type { SeriesView } from '../../data/seriesView';
 import { CrossValidationTab } from './CrossValidationTab';
 import { DecompositionTab } from './DecompositionTab';
+import { FeedbackTab } from './FeedbackTab';
 import { ParametersTab } from './ParametersTab';
 
 export interface ModelViewProps {
   target: ModelTarget | undefined;
   seriesName?: string;
+  /** The picked series and its regions, for the feedback counts. */
+  series?: SeriesView;
+  regions?: Region[];
   range: { from: number; to: number };
   timeZone: TimeZone;
   onClose: () => void;
 }
 
-type TabId = 'decomposition' | 'cv' | 'parameters';
+type TabId = 'decomposition' | 'cv' | 'parameters' | 'feedback';
 
 /** The model behind the panel: its decomposition, cross-validation metrics and the parameters in use. */
-export function ModelView({ target, seriesName, range, onClose }: ModelViewProps) {
+export function ModelView({ target, seriesName, series, regions, range, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
   return (
     <Drawer title="Foresight model" subtitle={seriesName} onClose={onClose} size="md">
@@ -28,9 +34,11 @@ export function ModelView({ target, seriesName, range, onClose }: ModelViewProps
           <Tab label="Decomposition" active={tab === 'decomposition'} onChangeTab={() => setTab('decomposition')} />
           <Tab label="Cross-validation" active={tab === 'cv'} onChangeTab={() => setTab('cv')} />
           <Tab label="Parameters" active={tab === 'parameters'} onChangeTab={() => setTab('parameters')} />
+          <Tab label="Feedback" active={tab === 'feedback'} onChangeTab={() => setTab('feedback')} />
         </TabsBar>
         <TabContent>
-          {!target && (
+          {tab === 'feedback' && <FeedbackTab series={series} regions={regions ?? []} />}
+          {!target && tab !== 'feedback' && (
             <Alert severity="info" title="No Foresight query">
               The model view reads the Foresight datasource behind this panel; the panel&apos;s queries use another one.
             </Alert>
