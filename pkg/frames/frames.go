@@ -69,14 +69,14 @@ func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
 		times = append(times, time.UnixMilli(int64(t)).UTC())
 	}
 	pad := func(values, forecastValues []float64) []*float64 {
-		out := nullable(values)
+		out := Nullable(values)
 		if m == 0 {
 			return out
 		}
 		if forecastValues == nil {
 			return append(out, make([]*float64, m)...)
 		}
-		return append(out, nullable(forecastValues)...)
+		return append(out, Nullable(forecastValues)...)
 	}
 	anomaly := make([]float64, n)
 	excluded := make([]float64, n)
@@ -156,7 +156,7 @@ func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
 		}
 		frame := data.NewFrame(q.AlertField,
 			data.NewField(FieldTime, nil, times),
-			data.NewField(q.AlertField, labelSets[i], nullable(values)),
+			data.NewField(q.AlertField, labelSets[i], Nullable(values)),
 		)
 		frame.RefID = q.RefID
 		frame.Meta = multiMeta()
@@ -207,8 +207,8 @@ func displayName(r forecast.SeriesResult) string {
 	return strings.Join(parts, ", ")
 }
 
-// nullable maps NaN and infinities to nulls.
-func nullable(values []float64) []*float64 {
+// Nullable maps NaN and infinities to nulls: frames and JSON answers never carry NaN.
+func Nullable(values []float64) []*float64 {
 	out := make([]*float64, len(values))
 	for i := range values {
 		if !math.IsNaN(values[i]) && !math.IsInf(values[i], 0) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -120,7 +120,7 @@ func (d *Datasource) components(ctx context.Context, p *prepared, _ json.RawMess
 		report.Times = result.Times
 		report.Components = make(map[string][]*float64, len(parts))
 		for name, values := range parts {
-			report.Components[name] = nullable(values)
+			report.Components[name] = frames.Nullable(values)
 		}
 		return nil
 	})
@@ -186,17 +186,6 @@ func withDefaultHorizon(options json.RawMessage) (json.RawMessage, error) {
 		fields["horizon"] = json.RawMessage(strconv.Itoa(defaultHorizonMs))
 	}
 	return json.Marshal(fields)
-}
-
-func nullable(values []float64) []*float64 {
-	out := make([]*float64, len(values))
-	for i := range values {
-		if !math.IsNaN(values[i]) && !math.IsInf(values[i], 0) {
-			v := values[i]
-			out[i] = &v
-		}
-	}
-	return out
 }
 
 func sendJSON(sender backend.CallResourceResponseSender, status int, body any) error {
