@@ -52,6 +52,9 @@ func installKernels(vm *sobek.Runtime) error {
 			beta := float64Arg(vm, call, 3, "multiply")
 			return resultBuffer(vm, "multiply")(Multiply(X, n, p, beta, intArg(call, 4), intArg(call, 5)))
 		},
+		"quantile": func(call sobek.FunctionCall) sobek.Value {
+			return vm.ToValue(Quantile(float64Arg(vm, call, 0, "quantile"), call.Argument(1).ToFloat()))
+		},
 	}
 	for name, fn := range functions {
 		if err := host.Set(name, fn); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 )
 
 // The Go side of the model's kernels (src/model/kernels.ts): every loop over points × features.
@@ -328,4 +329,24 @@ func Multiply(X []float64, n, p int, beta []float64, from, to int) ([]float64, e
 		out[i] = s
 	}
 	return out, nil
+}
+
+// Quantile is the type-7 quantile (numpy's default) of unsorted values, as quantile in
+// src/model/statistics.ts: the order statistics at floor(h) and the next, h = (n−1)·q, interpolated
+// with the same arithmetic. values is not modified; NaN for no values.
+func Quantile(values []float64, q float64) float64 {
+	n := len(values)
+	if n == 0 {
+		return math.NaN()
+	}
+	sorted := make([]float64, n)
+	copy(sorted, values)
+	sort.Float64s(sorted)
+	h := float64(n-1) * math.Min(1, math.Max(0, q))
+	lo := int(math.Floor(h))
+	low := sorted[lo]
+	if float64(lo) == h || lo+1 >= n {
+		return low
+	}
+	return low + (h-float64(lo))*(sorted[lo+1]-low)
 }

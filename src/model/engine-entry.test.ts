@@ -36,6 +36,10 @@ function typescriptHost(calls: string[]): GoKernelHost {
       calls.push('multiply');
       return copy(typescriptKernels.multiply(X, n, p, beta, from, to));
     },
+    quantile: (values, q) => {
+      calls.push('quantile');
+      return typescriptKernels.quantile(values, q);
+    },
   };
 }
 
@@ -59,7 +63,7 @@ describe('engine-entry', () => {
     const viaHost = fitModel(ts, ys, {}, goKernels(typescriptHost(calls)));
     const direct = fitModel(ts, ys, {});
     expect(Array.from(viaHost.beta)).toEqual(Array.from(direct.beta));
-    expect(new Set(calls)).toEqual(new Set(['designMatrix', 'weightedGram', 'solveSpd', 'multiply']));
+    expect(new Set(calls)).toEqual(new Set(['designMatrix', 'weightedGram', 'solveSpd', 'multiply', 'quantile']));
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {

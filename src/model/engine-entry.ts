@@ -37,6 +37,7 @@ export interface GoKernelHost {
   weightedGram(X: Float64Array, n: number, p: number, y: Float64Array, w: Float64Array | null): ArrayBuffer;
   solveSpd(A: Float64Array, b: Float64Array, p: number): ArrayBuffer;
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from: number, to: number): ArrayBuffer;
+  quantile(values: Float64Array, q: number): number;
 }
 
 /** Wraps the host's functions in the model's `Kernels` interface. */
@@ -66,6 +67,7 @@ export function goKernels(host: GoKernelHost): Kernels {
     },
     solveSpd: (A, b, p) => new Float64Array(host.solveSpd(A, b, p)),
     multiply: (X, n, p, beta, from = 0, to = p) => new Float64Array(host.multiply(X, n, p, beta, from, to)),
+    quantile: (values, q) => host.quantile(values, q),
   };
 }
 

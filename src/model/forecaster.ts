@@ -3,7 +3,7 @@ import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
-import { halfResolution, quantile } from './statistics';
+import { halfResolution } from './statistics';
 import { fitRegression } from './regression';
 import { bandFromResiduals, holdoutInflation, judge, trendVariance, type ResidualSummary } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
@@ -30,12 +30,12 @@ export interface FittedModel {
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
-function scaleOf(values: Float64Array): number {
+function scaleOf(values: Float64Array, kernels: Kernels): number {
   const abs = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     abs[i] = values[i] < 0 ? -values[i] : values[i];
   }
-  const q = quantile(abs, 0.99, abs);
+  const q = kernels.quantile(abs, 0.99);
   if (q > 0) {
     return q;
   }
@@ -76,7 +76,7 @@ export function fit(
   const resolved = resolveParams(params);
   const train = selectTrainingData(timestamps, values, resolved.exclude);
   const plan = planFeatures(train.timestamps, resolved);
-  const yScale = scaleOf(train.values);
+  const yScale = scaleOf(train.values, kernels);
   const ys = new Float64Array(train.values.length);
   for (let i = 0; i < ys.length; i++) {
     ys[i] = train.values[i] / yScale;
@@ -86,7 +86,8 @@ export function fit(
   const residuals = bandFromResiduals(result.residuals, result.weights, halfResolution(train.values), yScale, {
     interval_width: resolved.interval_width,
     n_features: layoutWidth(plan.layout),
-    inflation: holdoutInflation(result.holdout),
+    inflation: holdoutInflation(result.holdout, kernels.quantile),
+    quantileOf: kernels.quantile,
     holdout: result.holdout?.outOfSample,
   });
   const trendComponent = plan.components[0];
@@ -112,7 +113,8 @@ export function fit(
       train.timestamps,
       times(result.residuals, yScale),
       result.weights,
-      shortestSeason(plan.layout)
+      shortestSeason(plan.layout),
+      kernels.quantile
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { quantile } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
 const TWO_PI = 2 * Math.PI;
@@ -239,4 +240,10 @@ function multiply(X: Float64Array, n: number, p: number, beta: Float64Array, fro
 }
 
 /** The TypeScript kernels used in Node and the browser. */
-export const typescriptKernels: Kernels = { designMatrix, weightedGram, solveSpd, multiply };
+export const typescriptKernels: Kernels = {
+  designMatrix,
+  weightedGram,
+  solveSpd,
+  multiply,
+  quantile: (values, q) => quantile(values, q),
+};

@@ -1,6 +1,6 @@
 import type { ComponentColumns } from './features';
 import { layoutWidth } from './kernels';
-import { madSigma } from './statistics';
+import { madSigma, type QuantileOf } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -63,8 +63,8 @@ export function hampelWeight(z: number): number {
   return 0;
 }
 
-function residualScale(r: Float64Array): number {
-  const mad = madSigma(r);
+function residualScale(r: Float64Array, quantileOf: QuantileOf): number {
+  const mad = madSigma(r, quantileOf);
   if (mad > 0) {
     return mad;
   }
@@ -77,7 +77,7 @@ function residualScale(r: Float64Array): number {
 }
 
 /** A first noise estimate from successive differences, which a smooth seasonal shape barely moves. */
-function initialSigma(ys: Float64Array): number {
+function initialSigma(ys: Float64Array, quantileOf: QuantileOf): number {
   if (ys.length < 3) {
     return FALLBACK_SIGMA;
   }
@@ -85,8 +85,8 @@ function initialSigma(ys: Float64Array): number {
   for (let i = 1; i < ys.length; i++) {
     d[i - 1] = ys[i] - ys[i - 1];
   }
-  const s = madSigma(d) / Math.SQRT2;
-  return s > 0 ? s : residualScale(d) || FALLBACK_SIGMA;
+  const s = madSigma(d, quantileOf) / Math.SQRT2;
+  return s > 0 ? s : residualScale(d, quantileOf) || FALLBACK_SIGMA;
 }
 
 /**
@@ -121,7 +121,7 @@ export function fitRegression(
   // Residual scales below this share of the data's range are rounding, not noise.
   const sigmaFloor = SIGMA_FLOOR_SHARE * rangeOf(ys);
   const weights = new Float64Array(n).fill(1);
-  let sigma = initialSigma(ys);
+  let sigma = initialSigma(ys, kernels.quantile);
   let beta: Float64Array = new Float64Array(p);
   let residuals: Float64Array = ys.slice();
   let X = kernels.designMatrix(timestamps, layout);
@@ -164,7 +164,7 @@ export function fitRegression(
         residuals[i] = r;
       }
       beta = next;
-      const newSigma = residualScale(residuals);
+      const newSigma = residualScale(residuals, kernels.quantile);
       if (!(newSigma > 0)) {
         break; // an exact fit: nothing left to reweight
       }

@@ -1,4 +1,4 @@
-import { median } from './statistics';
+import { quantile, type QuantileOf } from './statistics';
 
 /**
  * Short-term memory of the residuals. Slow deviations from the learned shape (weather, a busy day)
@@ -91,7 +91,8 @@ export function learnResidualMemory(
   timestamps: Float64Array,
   residuals: Float64Array,
   weights: Float64Array,
-  seasonPeriodMs: number | null
+  seasonPeriodMs: number | null,
+  quantileOf: QuantileOf = (values, q) => quantile(values, q)
 ): ResidualMemory | null {
   const n = timestamps.length;
   if (n < MIN_PAIRS + 1) {
@@ -102,7 +103,7 @@ export function learnResidualMemory(
     gaps[i - 1] = timestamps[i] - timestamps[i - 1];
   }
   const positive = gaps.filter((g) => g > 0);
-  const step = positive.length > 0 ? median(positive) : 0;
+  const step = positive.length > 0 ? quantileOf(positive, 0.5) : 0;
   if (!(step > 0)) {
     return null;
   }

@@ -108,16 +108,18 @@ export function median(values: Float64Array): number {
 }
 
 /** Median absolute deviation from the median, scaled to estimate a normal standard deviation. */
-export function madSigma(values: Float64Array): number {
+export type QuantileOf = (values: Float64Array, q: number) => number;
+
+export function madSigma(values: Float64Array, quantileOf: QuantileOf = quantile): number {
   if (values.length === 0) {
     return 0;
   }
-  const m = median(values);
+  const m = quantileOf(values, 0.5);
   const dev = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     dev[i] = Math.abs(values[i] - m);
   }
-  return 1.4826 * quantile(dev, 0.5, dev);
+  return 1.4826 * quantileOf(dev, 0.5);
 }
 
 /** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */

@@ -115,6 +115,11 @@ export interface Kernels {
   ): { gram: Float64Array; xty: Float64Array };
   /** Solves A x = b for symmetric positive definite A (p × p). */
   solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array;
+  /**
+   * Quantile (type 7, numpy's default) of unsorted values; `values` is not modified. Order statistics
+   * are the other per-point cost of a fit (residual scales each iteration, band quantiles).
+   */
+  quantile(values: Float64Array, q: number): number;
   /** X β restricted to columns [from, to) (defaults: all). */
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
 }

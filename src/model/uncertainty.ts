@@ -1,4 +1,4 @@
-import { normalQuantile, quantile } from './statistics';
+import { normalQuantile, quantile, type QuantileOf } from './statistics';
 
 /** How far a value may sit from the expectation, learned from training residuals (in y units). */
 export interface ResidualSummary {
@@ -11,6 +11,8 @@ export interface ResidualSummary {
   /** Normal quantile of the interval: band = z × scale for a normal residual. */
   z: number;
 }
+
+const defaultQuantile: QuantileOf = (values, q) => quantile(values, q);
 
 /** Score = d / (d + SCORE_HALF) where d is the deviation in residual scales: 0.5 at 3 scales. */
 const SCORE_HALF = 3;
@@ -27,7 +29,13 @@ export function bandFromResiduals(
   weights: Float64Array,
   resolution: number,
   yScale: number,
-  options: { interval_width: number; n_features: number; inflation?: number; holdout?: Float64Array }
+  options: {
+    interval_width: number;
+    n_features: number;
+    inflation?: number;
+    holdout?: Float64Array;
+    quantileOf?: QuantileOf;
+  }
 ): ResidualSummary {
   const kept: number[] = [];
   for (let i = 0; i < residualsScaled.length; i++) {
@@ -37,20 +45,20 @@ export function bandFromResiduals(
   }
   const r = Float64Array.from(kept);
   const n = r.length;
-  const work = new Float64Array(n);
+  const quantileOf = options.quantileOf ?? defaultQuantile;
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
   const inflation = Math.sqrt(Math.max(n, 1) / dof) * (options.inflation ?? 1);
   const floor = Math.max(resolution, 1e-9 * yScale);
-  const below = Math.max(0, -quantile(r, alpha / 2, work)) * inflation;
-  const above = Math.max(0, quantile(r, 1 - alpha / 2, work)) * inflation;
+  const below = Math.max(0, -quantileOf(r, alpha / 2)) * inflation;
+  const above = Math.max(0, quantileOf(r, 1 - alpha / 2)) * inflation;
   // The tail scale counts every residual, rejected ones too: on sparse, bursty series the bursts are
   // what the robust fit rejects, and without them an ordinary burst would score as a catastrophe.
   const allAbs = absScaled(residualsScaled, yScale);
-  let tail = allAbs.length > 0 ? tailScale(allAbs) * (options.inflation ?? 1) : 0;
+  let tail = allAbs.length > 0 ? tailScale(allAbs, quantileOf) * (options.inflation ?? 1) : 0;
   if (options.holdout && options.holdout.length > 0) {
-    tail = Math.max(tail, tailScale(absScaled(options.holdout, yScale)));
+    tail = Math.max(tail, tailScale(absScaled(options.holdout, yScale), quantileOf));
   }
   return {
     band_below: Math.max(below, floor),
@@ -70,13 +78,13 @@ const TAIL_QUANTILE = 0.999;
 /** The few largest residuals never set the scale alone, or a short history's anomalies would mute themselves. */
 const TAIL_IGNORED_POINTS = 5;
 
-function tailScale(absResiduals: Float64Array): number {
+function tailScale(absResiduals: Float64Array, quantileOf: QuantileOf): number {
   const n = absResiduals.length;
   const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
   if (!(q > 0.5)) {
     return 0;
   }
-  return quantile(absResiduals, q, absResiduals) / normalQuantile(0.5 + q / 2);
+  return quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
 }
 
 /** |v × scale| for each value. */
@@ -97,13 +105,16 @@ const MAX_HOLDOUT_INFLATION = 4;
  * the ratio of median absolute residuals, or of mean ones when most residuals are exactly zero.
  * Flexible trends absorb slow deviations in-sample that keep going out of sample; this measures it.
  */
-export function holdoutInflation(holdout: { outOfSample: Float64Array; inSample: Float64Array } | null): number {
+export function holdoutInflation(
+  holdout: { outOfSample: Float64Array; inSample: Float64Array } | null,
+  quantileOf: QuantileOf = defaultQuantile
+): number {
   if (holdout === null || holdout.inSample.length === 0) {
     return 1;
   }
   const outside = absScaled(holdout.outOfSample, 1);
   const inside = absScaled(holdout.inSample, 1);
-  let ratio = quantile(outside, 0.5, outside) / quantile(inside, 0.5, inside);
+  let ratio = quantileOf(outside, 0.5) / quantileOf(inside, 0.5);
   if (!Number.isFinite(ratio)) {
     ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
   }
