@@ -1,3 +1,5 @@
+import { coverage, mae, rmse, smape } from '../../src/model/evaluation/metrics';
+
 /** Forecast-error metrics over one bucket of (actual, forecast, band) triples, as Prophet's performance_metrics defines them. */
 
 export interface ScoredPoint {
@@ -19,39 +21,31 @@ export interface Metrics {
   coverage?: number;
 }
 
-/** Metrics of the points with `ahead` ≤ `upTo`; NaN actuals or forecasts are skipped. Undefined when none remain. */
+/**
+ * Metrics of the points with `ahead` ≤ `upTo`; NaN actuals or forecasts are skipped. Undefined when none
+ * remain. The definitions are the model's own (src/model/evaluation/metrics.ts).
+ */
 export function bucketMetrics(points: readonly ScoredPoint[], upTo = Infinity): Metrics | undefined {
-  let count = 0;
-  let absSum = 0;
-  let squareSum = 0;
-  let smapeSum = 0;
-  let banded = 0;
-  let inside = 0;
-  for (const p of points) {
-    if (p.ahead > upTo || Number.isNaN(p.actual) || Number.isNaN(p.forecast)) {
-      continue;
-    }
-    const error = Math.abs(p.actual - p.forecast);
-    const scale = Math.abs(p.actual) + Math.abs(p.forecast);
-    count++;
-    absSum += error;
-    squareSum += error * error;
-    smapeSum += scale === 0 ? 0 : (2 * error) / scale;
-    if (p.lower !== undefined && p.upper !== undefined && !Number.isNaN(p.lower) && !Number.isNaN(p.upper)) {
-      banded++;
-      if (p.actual >= p.lower && p.actual <= p.upper) {
-        inside++;
-      }
-    }
-  }
-  if (count === 0) {
+  const kept = points.filter((p) => p.ahead <= upTo && !Number.isNaN(p.actual) && !Number.isNaN(p.forecast));
+  if (kept.length === 0) {
     return undefined;
   }
+  const actual = kept.map((p) => p.actual);
+  const forecast = kept.map((p) => p.forecast);
+  const banded = kept.every(
+    (p) => p.lower !== undefined && p.upper !== undefined && !Number.isNaN(p.lower) && !Number.isNaN(p.upper)
+  );
   return {
-    count,
-    mae: absSum / count,
-    rmse: Math.sqrt(squareSum / count),
-    smape: smapeSum / count,
-    coverage: banded === count ? inside / banded : undefined,
+    count: kept.length,
+    mae: mae(actual, forecast),
+    rmse: rmse(actual, forecast),
+    smape: smape(actual, forecast),
+    coverage: banded
+      ? coverage(
+          actual,
+          kept.map((p) => p.lower!),
+          kept.map((p) => p.upper!)
+        )
+      : undefined,
   };
 }
