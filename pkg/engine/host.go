@@ -56,6 +56,9 @@ func installKernels(vm *sobek.Runtime) error {
 			return vm.ToValue(Quantile(float64Arg(vm, call, 0, "quantile"), call.Argument(1).ToFloat()))
 		},
 	}
+	for name, fn := range pointKernelFunctions(vm) {
+		functions[name] = fn
+	}
 	for name, fn := range functions {
 		if err := host.Set(name, fn); err != nil {
 			return err
@@ -74,6 +77,26 @@ func float64Arg(vm *sobek.Runtime, call sobek.FunctionCall, i int, kernel string
 		panic(vm.NewTypeError(fmt.Sprintf("%s: argument %d must be a Float64Array", kernel, i)))
 	}
 	return values
+}
+
+// optionalFloat64Arg is float64Arg that allows null or undefined (nil).
+func optionalFloat64Arg(vm *sobek.Runtime, call sobek.FunctionCall, i int, kernel string) []float64 {
+	if isAbsent(call.Argument(i)) {
+		return nil
+	}
+	return float64Arg(vm, call, i, kernel)
+}
+
+func int8Arg(vm *sobek.Runtime, call sobek.FunctionCall, i int, kernel string) []int8 {
+	values, ok := call.Argument(i).Export().([]int8)
+	if !ok {
+		panic(vm.NewTypeError(fmt.Sprintf("%s: argument %d must be an Int8Array", kernel, i)))
+	}
+	return values
+}
+
+func floatArg(call sobek.FunctionCall, i int) float64 {
+	return call.Argument(i).ToFloat()
 }
 
 func intArg(call sobek.FunctionCall, i int) int {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 )
 
 // The Go side of the model's kernels (src/model/kernels.ts): every loop over points × features.
@@ -333,20 +332,62 @@ func Multiply(X []float64, n, p int, beta []float64, from, to int) ([]float64, e
 
 // Quantile is the type-7 quantile (numpy's default) of unsorted values, as quantile in
 // src/model/statistics.ts: the order statistics at floor(h) and the next, h = (n−1)·q, interpolated
-// with the same arithmetic. values is not modified; NaN for no values.
+// with the same arithmetic. values is not modified; NaN for no values. Linear time (quickselect).
 func Quantile(values []float64, q float64) float64 {
-	n := len(values)
-	if n == 0 {
+	if len(values) == 0 {
 		return math.NaN()
 	}
-	sorted := make([]float64, n)
-	copy(sorted, values)
-	sort.Float64s(sorted)
+	return quantileInPlace(append(make([]float64, 0, len(values)), values...), q)
+}
+
+// quantileInPlace is Quantile over a scratch slice it reorders.
+func quantileInPlace(work []float64, q float64) float64 {
+	n := len(work)
 	h := float64(n-1) * math.Min(1, math.Max(0, q))
 	lo := int(math.Floor(h))
-	low := sorted[lo]
+	low := selectKth(work, lo)
 	if float64(lo) == h || lo+1 >= n {
 		return low
 	}
-	return low + (h-float64(lo))*(sorted[lo+1]-low)
+	// Everything right of lo is ≥ low after selection; the next order statistic is their minimum.
+	next := math.Inf(1)
+	for _, v := range work[lo+1:] {
+		if v < next {
+			next = v
+		}
+	}
+	return low + (h-float64(lo))*(next-low)
+}
+
+// selectKth returns the k-th smallest value (0-based), reordering work so that work[:k] ≤ it ≤ work[k+1:].
+func selectKth(work []float64, k int) float64 {
+	lo, hi := 0, len(work)-1
+	for hi > lo {
+		// Median of three keeps sorted and periodic inputs linear.
+		a, b, c := work[lo], work[(lo+hi)/2], work[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for work[i] < pivot {
+				i++
+			}
+			for work[j] > pivot {
+				j--
+			}
+			if i <= j {
+				work[i], work[j] = work[j], work[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return work[k]
+		}
+	}
+	return work[k]
 }

@@ -6,8 +6,8 @@ import { typescriptKernels } from './kernels';
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
 
-function series() {
-  const s = generateDemoSeries({ start: END - 4 * DAY, end: END, seed: 3 });
+function series(days = 4) {
+  const s = generateDemoSeries({ start: END - days * DAY, end: END, seed: 3 });
   return { ts: s.timestamps, ys: s.values };
 }
 
@@ -40,6 +40,36 @@ function typescriptHost(calls: string[]): GoKernelHost {
       calls.push('quantile');
       return typescriptKernels.quantile(values, q);
     },
+    ...pointKernelHost(calls),
+  };
+}
+
+/** The per-point kernels: numbers and in-place writes pass straight through, arrays come back as buffers. */
+function pointKernelHost(
+  calls: string[]
+): Omit<GoKernelHost, 'designMatrix' | 'weightedGram' | 'solveSpd' | 'multiply' | 'quantile'> {
+  const k = typescriptKernels;
+  const log =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+    (...args: A): R => {
+      calls.push(name);
+      return fn(...args);
+    };
+  const buffer = (a: Float64Array) => Float64Array.from(a).buffer;
+  return {
+    madSigma: log('madSigma', k.madSigma),
+    updateResiduals: log('updateResiduals', k.updateResiduals),
+    hampelWeights: log('hampelWeights', k.hampelWeights),
+    scaled: log('scaled', (values, factor, abs, keep) => buffer(k.scaled(values, factor, abs, keep))),
+    addScaled: log('addScaled', k.addScaled),
+    differences: log('differences', (values, sort, positive) => buffer(k.differences(values, sort, positive))),
+    firstNonFinite: log('firstNonFinite', k.firstNonFinite),
+    trainingRows: log('trainingRows', k.trainingRows),
+    lagCorrelation: log('lagCorrelation', k.lagCorrelation),
+    seasonalRemainder: log('seasonalRemainder', (ts, r, w, period, tolerance, rho) =>
+      buffer(k.seasonalRemainder(ts, r, w, period, tolerance, rho))
+    ),
+    judge: log('judge', k.judge),
   };
 }
 
@@ -58,12 +88,17 @@ describe('engine-entry', () => {
   });
 
   it('goKernels(host) routes every kernel through the host and fits the same model', () => {
-    const { ts, ys } = series();
+    const { ts, ys } = series(14);
     const calls: string[] = [];
-    const viaHost = fitModel(ts, ys, {}, goKernels(typescriptHost(calls)));
+    const host = goKernels(typescriptHost(calls));
+    const viaHost = fitModel(ts, ys, {}, host);
     const direct = fitModel(ts, ys, {});
     expect(Array.from(viaHost.beta)).toEqual(Array.from(direct.beta));
-    expect(new Set(calls)).toEqual(new Set(['designMatrix', 'weightedGram', 'solveSpd', 'multiply', 'quantile']));
+    const ahead = Float64Array.from(ts, (t) => t + DAY);
+    expect(Array.from(predictModel(viaHost, ahead, ys, host).yhat_upper)).toEqual(
+      Array.from(predictModel(direct, ahead, ys).yhat_upper)
+    );
+    expect(new Set(calls)).toEqual(new Set(Object.keys(typescriptHost([]))));
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {

@@ -38,6 +38,25 @@ export interface GoKernelHost {
   solveSpd(A: Float64Array, b: Float64Array, p: number): ArrayBuffer;
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from: number, to: number): ArrayBuffer;
   quantile(values: Float64Array, q: number): number;
+  // The per-point kernels: same arguments as in `Kernels`; arrays come back as ArrayBuffers.
+  madSigma: Kernels['madSigma'];
+  updateResiduals: Kernels['updateResiduals'];
+  hampelWeights: Kernels['hampelWeights'];
+  scaled(values: Float64Array, factor: number, abs: boolean, keep: Float64Array | null): ArrayBuffer;
+  addScaled: Kernels['addScaled'];
+  differences(values: Float64Array, sort: boolean, positiveOnly: boolean): ArrayBuffer;
+  firstNonFinite: Kernels['firstNonFinite'];
+  trainingRows: Kernels['trainingRows'];
+  lagCorrelation: Kernels['lagCorrelation'];
+  seasonalRemainder(
+    timestamps: Float64Array,
+    residuals: Float64Array,
+    weights: Float64Array,
+    periodMs: number,
+    toleranceMs: number,
+    rho: number
+  ): ArrayBuffer;
+  judge: Kernels['judge'];
 }
 
 /** Wraps the host's functions in the model's `Kernels` interface. */
@@ -68,6 +87,21 @@ export function goKernels(host: GoKernelHost): Kernels {
     solveSpd: (A, b, p) => new Float64Array(host.solveSpd(A, b, p)),
     multiply: (X, n, p, beta, from = 0, to = p) => new Float64Array(host.multiply(X, n, p, beta, from, to)),
     quantile: (values, q) => host.quantile(values, q),
+    madSigma: (values) => host.madSigma(values),
+    updateResiduals: (ys, fitted, residuals) => host.updateResiduals(ys, fitted, residuals),
+    hampelWeights: (residuals, scale, weights, deficit) => host.hampelWeights(residuals, scale, weights, deficit),
+    scaled: (values, factor, abs, keep) => new Float64Array(host.scaled(values, factor, abs, keep)),
+    addScaled: (target, values, factor) => host.addScaled(target, values, factor),
+    differences: (values, sort, positiveOnly) => new Float64Array(host.differences(values, sort, positiveOnly)),
+    firstNonFinite: (values) => host.firstNonFinite(values),
+    trainingRows: (timestamps, values, exclude, outTimes, outValues) =>
+      host.trainingRows(timestamps, values, exclude, outTimes, outValues),
+    lagCorrelation: (timestamps, residuals, weights, lagMs, toleranceMs, minPairs) =>
+      host.lagCorrelation(timestamps, residuals, weights, lagMs, toleranceMs, minPairs),
+    seasonalRemainder: (timestamps, residuals, weights, periodMs, toleranceMs, rho) =>
+      new Float64Array(host.seasonalRemainder(timestamps, residuals, weights, periodMs, toleranceMs, rho)),
+    judge: (yhat, values, extraVariance, summary, lower, upper, outlier, score) =>
+      host.judge(yhat, values, extraVariance, summary, lower, upper, outlier, score),
   };
 }
 

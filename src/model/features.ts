@@ -79,8 +79,11 @@ interface SeasonalityPlan {
 }
 
 /** Built-in seasonalities switched on by span and spacing as Prophet does (span counting the last step), then the custom ones. */
-export function planSeasonalities(timestamps: Float64Array, params: ModelParams): SeasonalityPlan[] {
-  const spacing = smallestSpacing(timestamps);
+export function planSeasonalities(
+  timestamps: Float64Array,
+  params: ModelParams,
+  spacing = smallestSpacing(timestamps)
+): SeasonalityPlan[] {
   // Time the data covers: the last point stands for one more step. Prophet measures last − first, so
   // two weeks of 5-minute data (4,032 points, 13.997 days) would lose its weekly cycle there.
   const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
@@ -207,13 +210,20 @@ function occursWithin(intervals: number[], timestamps: Float64Array): boolean {
   return false;
 }
 
-/** Decides every column of the design matrix from the training timestamps and parameters. */
-export function planFeatures(timestamps: Float64Array, params: ModelParams): FeaturePlan {
+/**
+ * Decides every column of the design matrix from the training timestamps and parameters; `spacing`
+ * (the smallest positive gap between times) may be passed when the caller has it.
+ */
+export function planFeatures(
+  timestamps: Float64Array,
+  params: ModelParams,
+  spacing = smallestSpacing(timestamps)
+): FeaturePlan {
   const t0 = timestamps[0];
   const tScale = timestamps[timestamps.length - 1] - t0;
   const linear = params.growth === 'linear';
   const changepointsMs = placeChangepoints(timestamps, params);
-  const seasonalities = planSeasonalities(timestamps, params);
+  const seasonalities = planSeasonalities(timestamps, params, spacing);
   const holidays = planHolidays(timestamps, params);
   const components: ComponentColumns[] = [];
   let col = 0;

@@ -3,9 +3,8 @@ import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
-import { halfResolution } from './statistics';
 import { fitRegression } from './regression';
-import { bandFromResiduals, holdoutInflation, judge, trendVariance, type ResidualSummary } from './uncertainty';
+import { bandFromResiduals, holdoutInflation, trendVariance, type ResidualSummary } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
@@ -31,27 +30,25 @@ export interface FittedModel {
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
 function scaleOf(values: Float64Array, kernels: Kernels): number {
-  const abs = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    abs[i] = values[i] < 0 ? -values[i] : values[i];
-  }
+  const abs = kernels.scaled(values, 1, true, null);
   const q = kernels.quantile(abs, 0.99);
   if (q > 0) {
     return q;
   }
-  let max = 0;
-  for (let i = 0; i < abs.length; i++) {
-    max = abs[i] > max ? abs[i] : max;
-  }
+  const max = kernels.quantile(abs, 1);
   return max > 0 ? max : 1;
 }
 
-function times(values: Float64Array, factor: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    out[i] = values[i] * factor;
-  }
-  return out;
+/** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
+function halfResolution(values: Float64Array, kernels: Kernels): number {
+  const gaps = kernels.differences(values, true, true);
+  return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
+}
+
+/** Smallest positive gap between sorted times (Infinity when all are equal). */
+function smallestSpacing(timestamps: Float64Array, kernels: Kernels): number {
+  const gaps = kernels.differences(timestamps, false, true);
+  return gaps.length > 0 ? kernels.quantile(gaps, 0) : Infinity;
 }
 
 /** The shortest seasonality period, whose residuals the short-term memory carries from season to season. */
@@ -74,22 +71,25 @@ export function fit(
   kernels: Kernels = typescriptKernels
 ): FittedModel {
   const resolved = resolveParams(params);
-  const train = selectTrainingData(timestamps, values, resolved.exclude);
-  const plan = planFeatures(train.timestamps, resolved);
+  const train = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+  const plan = planFeatures(train.timestamps, resolved, smallestSpacing(train.timestamps, kernels));
   const yScale = scaleOf(train.values, kernels);
-  const ys = new Float64Array(train.values.length);
-  for (let i = 0; i < ys.length; i++) {
-    ys[i] = train.values[i] / yScale;
-  }
+  const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
 
-  const residuals = bandFromResiduals(result.residuals, result.weights, halfResolution(train.values), yScale, {
-    interval_width: resolved.interval_width,
-    n_features: layoutWidth(plan.layout),
-    inflation: holdoutInflation(result.holdout, kernels.quantile),
-    quantileOf: kernels.quantile,
-    holdout: result.holdout?.outOfSample,
-  });
+  const residuals = bandFromResiduals(
+    kernels,
+    result.residuals,
+    result.weights,
+    halfResolution(train.values, kernels),
+    yScale,
+    {
+      interval_width: resolved.interval_width,
+      n_features: layoutWidth(plan.layout),
+      inflation: holdoutInflation(kernels, result.holdout),
+      holdout: result.holdout?.outOfSample,
+    }
+  );
   const trendComponent = plan.components[0];
   const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);
   let meanAbsDelta = 0;
@@ -110,13 +110,40 @@ export function fit(
     residuals,
     trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
     residual_memory: learnResidualMemory(
+      kernels,
       train.timestamps,
-      times(result.residuals, yScale),
+      kernels.scaled(result.residuals, yScale, false, null),
       result.weights,
-      shortestSeason(plan.layout),
-      kernels.quantile
+      shortestSeason(plan.layout)
     ),
   };
+}
+
+/**
+ * What points past the end of training get on top of the regression: the residual carry (added to
+ * the expectation) and the trend's extra variance (y units², widening the band). Null when no point
+ * lies past the end, which is every point of a prediction over the history.
+ */
+function futureAdjustments(
+  fitted: FittedModel,
+  ts: Float64Array,
+  kernels: Kernels
+): { carry: Float64Array; variance: Float64Array } | null {
+  const n = ts.length;
+  if (n === 0 || !(kernels.quantile(ts, 1) > fitted.history_end)) {
+    return null;
+  }
+  const carry = new Float64Array(n);
+  const variance = new Float64Array(n);
+  const yScale2 = fitted.y_scale * fitted.y_scale;
+  for (let i = 0; i < n; i++) {
+    const after = ts[i] - fitted.history_end;
+    if (after > 0) {
+      carry[i] = residualCarry(fitted.residual_memory, after);
+      variance[i] = trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2;
+    }
+  }
+  return { carry, variance };
 }
 
 /**
@@ -129,13 +156,13 @@ export function predict(
   values?: ArrayLike<number>,
   kernels: Kernels = typescriptKernels
 ): Prediction {
-  const ts = toTimestamps(timestamps);
+  const ts = toTimestamps(timestamps, kernels);
   const n = ts.length;
   const p = layoutWidth(fitted.layout);
   const X = kernels.designMatrix(ts, fitted.layout);
   const yScale = fitted.y_scale;
   const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
-  const trend = times(trendScaled, yScale);
+  const trend = kernels.scaled(trendScaled, yScale, false, null);
   const seasonal: Record<string, Float64Array> = {};
   const holidays = new Float64Array(n);
   const yhat = trend.slice();
@@ -143,34 +170,40 @@ export function predict(
     if (c.kind === 'trend') {
       continue;
     }
-    const part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
-    for (let i = 0; i < n; i++) {
-      part[i] = c.multiplicative ? part[i] * trend[i] : part[i] * yScale;
-      yhat[i] += part[i];
+    let part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
+    if (c.multiplicative) {
+      for (let i = 0; i < n; i++) {
+        part[i] = part[i] * trend[i];
+      }
+    } else {
+      part = kernels.scaled(part, yScale, false, null);
     }
+    kernels.addScaled(yhat, part, 1);
     if (c.kind === 'seasonality') {
       seasonal[c.name] = part;
     } else {
-      for (let i = 0; i < n; i++) {
-        holidays[i] += part[i];
-      }
+      kernels.addScaled(holidays, part, 1);
     }
+  }
+  const future = futureAdjustments(fitted, ts, kernels);
+  if (future !== null) {
+    kernels.addScaled(yhat, future.carry, 1);
   }
   const yhatLower = new Float64Array(n);
   const yhatUpper = new Float64Array(n);
   const outlier = new Int8Array(n);
   const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    yhat[i] += residualCarry(fitted.residual_memory, ts[i] - fitted.history_end);
-    const horizon = Math.max(0, ts[i] - fitted.history_end) / fitted.layout.t_scale;
-    const extra = trendVariance(fitted.trend_uncertainty, horizon) * yScale * yScale;
-    const v = values === undefined ? NaN : values[i];
-    const j = judge(fitted.residuals, yhat[i], extra, v);
-    yhatLower[i] = j.lower;
-    yhatUpper[i] = j.upper;
-    outlier[i] = j.outlier;
-    score[i] = j.score;
-  }
+  const r = fitted.residuals;
+  kernels.judge(
+    yhat,
+    values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
+    future === null ? null : future.variance,
+    Float64Array.of(r.band_below, r.band_above, r.scale_below, r.scale_above, r.z),
+    yhatLower,
+    yhatUpper,
+    outlier,
+    score
+  );
   return {
     timestamps: ts,
     yhat,

@@ -1,5 +1,6 @@
 import { ModelInputError } from './errors';
-import type { TimeRange } from './types';
+import { typescriptKernels } from './kernels';
+import type { Kernels, TimeRange } from './types';
 
 /**
  * Most points one fit or prediction takes. The design matrix holds points × features doubles
@@ -14,29 +15,28 @@ export interface TrainingData {
 }
 
 /** Copies timestamps into a Float64Array, naming the first one that is not a finite number. */
-export function toTimestamps(timestamps: ArrayLike<number>): Float64Array {
+export function toTimestamps(timestamps: ArrayLike<number>, kernels: Kernels = typescriptKernels): Float64Array {
   if (timestamps.length > MAX_POINTS) {
     throw new ModelInputError(
       `the series has ${timestamps.length} points, more than the ${MAX_POINTS} one model takes; use a coarser step`
     );
   }
-  const out = new Float64Array(timestamps.length);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = timestamps[i];
-    if (!Number.isFinite(out[i])) {
-      throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
-    }
+  const out = timestamps instanceof Float64Array ? timestamps.slice() : Float64Array.from(timestamps);
+  const bad = kernels.firstNonFinite(out);
+  if (bad >= 0) {
+    throw new ModelInputError(`timestamp at index ${bad} is not a finite number (${String(timestamps[bad])})`);
   }
   return out;
 }
 
-function isExcluded(ms: number, exclude: TimeRange[]): boolean {
-  for (const [start, end] of exclude) {
-    if (ms >= start && ms <= end) {
-      return true;
-    }
+/** Excluded ranges as flat [start, end, start, end, ...] pairs. */
+function flatRanges(exclude: TimeRange[]): Float64Array {
+  const out = new Float64Array(2 * exclude.length);
+  for (let k = 0; k < exclude.length; k++) {
+    out[2 * k] = exclude[k][0];
+    out[2 * k + 1] = exclude[k][1];
   }
-  return false;
+  return out;
 }
 
 /**
@@ -46,7 +46,8 @@ function isExcluded(ms: number, exclude: TimeRange[]): boolean {
 export function selectTrainingData(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
-  exclude: TimeRange[]
+  exclude: TimeRange[],
+  kernels: Kernels = typescriptKernels
 ): TrainingData {
   if (timestamps.length !== values.length) {
     throw new ModelInputError(`timestamps (${timestamps.length}) and values (${values.length}) differ in length`);
@@ -54,35 +55,19 @@ export function selectTrainingData(
   if (timestamps.length === 0) {
     throw new ModelInputError('the series is empty');
   }
-  const ts = toTimestamps(timestamps);
-  const keep: number[] = [];
-  for (let i = 0; i < ts.length; i++) {
-    const v = values[i];
-    if (typeof v === 'number' && Number.isFinite(v) && !isExcluded(ts[i], exclude)) {
-      keep.push(i);
-    }
-  }
-  if (keep.length === 0) {
+  const ts = toTimestamps(timestamps, kernels);
+  const vs =
+    values instanceof Float64Array ? values : Float64Array.from(values, (v) => (typeof v === 'number' ? v : NaN));
+  const outT = new Float64Array(ts.length);
+  const outV = new Float64Array(ts.length);
+  const kept = kernels.trainingRows(ts, vs, flatRanges(exclude), outT, outV);
+  if (kept === 0) {
     throw new ModelInputError('the series has no finite values outside the excluded ranges');
   }
-  let sorted = true;
-  for (let k = 1; k < keep.length; k++) {
-    if (ts[keep[k]] < ts[keep[k - 1]]) {
-      sorted = false;
-      break;
-    }
-  }
-  if (!sorted) {
-    keep.sort((a, b) => ts[a] - ts[b] || a - b);
-  }
-  const outT = new Float64Array(keep.length);
-  const outV = new Float64Array(keep.length);
-  for (let k = 0; k < keep.length; k++) {
-    outT[k] = ts[keep[k]];
-    outV[k] = values[keep[k]];
-  }
-  if (outT[outT.length - 1] === outT[0]) {
+  if (outT[kept - 1] === outT[0]) {
     throw new ModelInputError('the series needs at least two distinct timestamps with values');
   }
-  return { timestamps: outT, values: outV };
+  return kept === ts.length
+    ? { timestamps: outT, values: outV }
+    : { timestamps: outT.slice(0, kept), values: outV.slice(0, kept) };
 }

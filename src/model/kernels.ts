@@ -1,3 +1,4 @@
+import * as pointKernels from './pointKernels';
 import { quantile } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
@@ -246,4 +247,15 @@ export const typescriptKernels: Kernels = {
   solveSpd,
   multiply,
   quantile: (values, q) => quantile(values, q),
+  madSigma: pointKernels.madSigma,
+  updateResiduals: pointKernels.updateResiduals,
+  hampelWeights: pointKernels.hampelWeights,
+  scaled: pointKernels.scaled,
+  addScaled: pointKernels.addScaled,
+  differences: pointKernels.differences,
+  firstNonFinite: pointKernels.firstNonFinite,
+  trainingRows: pointKernels.trainingRows,
+  lagCorrelation: pointKernels.lagCorrelation,
+  seasonalRemainder: pointKernels.seasonalRemainder,
+  judge: pointKernels.judge,
 };

@@ -1,6 +1,5 @@
 import type { ComponentColumns } from './features';
 import { layoutWidth } from './kernels';
-import { madSigma, type QuantileOf } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -11,8 +10,6 @@ const MAX_ITERATIONS = 10;
 const MIN_ITERATIONS = 3;
 /** Stop when no fitted value moves by more than this share of the residual scale. */
 const TOLERANCE = 0.01;
-/** Hampel's three-part redescending weights, in units of the residual scale. */
-const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
 const MIN_POINTS_PER_FEATURE_FOR_ROBUST = 8;
 const SIGMA_FLOOR_SHARE = 1e-6;
 
@@ -48,23 +45,8 @@ export function holdoutStartIndex(n: number, p: number): number {
   return n - rows;
 }
 
-/** Weight for a standardised residual under Hampel's scheme: flat top, linear descent, zero past c. */
-export function hampelWeight(z: number): number {
-  const a = Math.abs(z);
-  if (a <= HAMPEL.a) {
-    return 1;
-  }
-  if (a <= HAMPEL.b) {
-    return HAMPEL.a / a;
-  }
-  if (a <= HAMPEL.c) {
-    return ((HAMPEL.a / a) * (HAMPEL.c - a)) / (HAMPEL.c - HAMPEL.b);
-  }
-  return 0;
-}
-
-function residualScale(r: Float64Array, quantileOf: QuantileOf): number {
-  const mad = madSigma(r, quantileOf);
+function residualScale(r: Float64Array, kernels: Kernels): number {
+  const mad = kernels.madSigma(r);
   if (mad > 0) {
     return mad;
   }
@@ -77,16 +59,13 @@ function residualScale(r: Float64Array, quantileOf: QuantileOf): number {
 }
 
 /** A first noise estimate from successive differences, which a smooth seasonal shape barely moves. */
-function initialSigma(ys: Float64Array, quantileOf: QuantileOf): number {
+function initialSigma(ys: Float64Array, kernels: Kernels): number {
   if (ys.length < 3) {
     return FALLBACK_SIGMA;
   }
-  const d = new Float64Array(ys.length - 1);
-  for (let i = 1; i < ys.length; i++) {
-    d[i - 1] = ys[i] - ys[i - 1];
-  }
-  const s = madSigma(d, quantileOf) / Math.SQRT2;
-  return s > 0 ? s : residualScale(d, quantileOf) || FALLBACK_SIGMA;
+  const d = kernels.differences(ys, false, false);
+  const s = kernels.madSigma(d) / Math.SQRT2;
+  return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
 }
 
 /**
@@ -119,9 +98,12 @@ export function fitRegression(
   // Robust weights need spare points: with few per feature, a good point can look like an outlier.
   const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
   // Residual scales below this share of the data's range are rounding, not noise.
-  const sigmaFloor = SIGMA_FLOOR_SHARE * rangeOf(ys);
+  const sigmaFloor = SIGMA_FLOOR_SHARE * (kernels.quantile(ys, 1) - kernels.quantile(ys, 0));
   const weights = new Float64Array(n).fill(1);
-  let sigma = initialSigma(ys, kernels.quantile);
+  // 1 − weight per row, and how many rows are below full weight: what the Gram matrix must lose.
+  const deficit = new Float64Array(n);
+  let downweighted = 0;
+  let sigma = initialSigma(ys, kernels);
   let beta: Float64Array = new Float64Array(p);
   let residuals: Float64Array = ys.slice();
   let X = kernels.designMatrix(timestamps, layout);
@@ -146,34 +128,27 @@ export function fitRegression(
       ys.subarray(holdoutStart),
       null
     );
-    const full = { gram: addArrays(head.gram, tail.gram), xty: addArrays(head.xty, tail.xty) };
+    const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
     lastHead = head;
     let firstIteration = round === 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       const A = full.gram.slice();
       const b = full.xty.slice();
-      subtractDownweighted(kernels, X, n, p, ys, weights, A, b);
+      if (downweighted > 0) {
+        subtractDownweighted(kernels, X, n, p, ys, deficit, A, b);
+      }
       addPriors(A, p, components, beta, sigma, firstIteration);
       firstIteration = false;
       const next = kernels.solveSpd(A, b, p);
-      const fitted = kernels.multiply(X, n, p, next);
-      let change = 0;
-      for (let i = 0; i < n; i++) {
-        const r = ys[i] - fitted[i];
-        change = Math.max(change, Math.abs(r - residuals[i]));
-        residuals[i] = r;
-      }
+      const change = kernels.updateResiduals(ys, kernels.multiply(X, n, p, next), residuals);
       beta = next;
-      const newSigma = residualScale(residuals, kernels.quantile);
+      const newSigma = residualScale(residuals, kernels);
       if (!(newSigma > 0)) {
         break; // an exact fit: nothing left to reweight
       }
       sigma = newSigma;
       if (reweight) {
-        const scale = Math.max(sigma, sigmaFloor);
-        for (let i = 0; i < n; i++) {
-          weights[i] = hampelWeight(residuals[i] / scale);
-        }
+        downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit);
       }
       if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
         break;
@@ -182,7 +157,19 @@ export function fitRegression(
   }
   const holdout =
     lastHead !== null && holdoutStart < n
-      ? holdoutResiduals(kernels, X, n, p, ys, weights, components, beta, sigma, lastHead, holdoutStart)
+      ? holdoutResiduals(
+          kernels,
+          X,
+          n,
+          p,
+          ys,
+          downweighted > 0 ? deficit : null,
+          components,
+          beta,
+          sigma,
+          lastHead,
+          holdoutStart
+        )
       : null;
   return { beta, residuals, weights, sigma, holdout };
 }
@@ -197,7 +184,7 @@ function holdoutResiduals(
   n: number,
   p: number,
   ys: Float64Array,
-  weights: Float64Array,
+  deficit: Float64Array | null,
   components: ComponentColumns[],
   beta: Float64Array,
   sigma: number,
@@ -206,74 +193,43 @@ function holdoutResiduals(
 ): { start: number; outOfSample: Float64Array; inSample: Float64Array } {
   const A = head.gram.slice();
   const b = head.xty.slice();
-  subtractDownweighted(kernels, X, start, p, ys, weights, A, b);
+  if (deficit !== null) {
+    subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
+  }
   addPriors(A, p, components, beta, sigma, false);
   const prefixBeta = kernels.solveSpd(A, b, p);
   const rows = n - start;
   const tailX = X.subarray(start * p);
   const outside = kernels.multiply(tailX, rows, p, prefixBeta);
   const inside = kernels.multiply(tailX, rows, p, beta);
+  const tailYs = ys.subarray(start);
   const outOfSample = new Float64Array(rows);
   const inSample = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    outOfSample[i] = ys[start + i] - outside[i];
-    inSample[i] = ys[start + i] - inside[i];
-  }
+  kernels.updateResiduals(tailYs, outside, outOfSample);
+  kernels.updateResiduals(tailYs, inside, inSample);
   return { start, outOfSample, inSample };
 }
 
-function rangeOf(values: Float64Array): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo) {
-      lo = v;
-    }
-    if (v > hi) {
-      hi = v;
-    }
-  }
-  return hi - lo;
-}
-
-function addArrays(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    out[i] = a[i] + b[i];
-  }
+function sum(kernels: Kernels, a: Float64Array, b: Float64Array): Float64Array {
+  const out = a.slice();
+  kernels.addScaled(out, b, 1);
   return out;
 }
 
-/** A ← A − Xᵀ diag(1 − w) X over the rows whose weight is below 1 (and b likewise). */
+/** A ← A − Xᵀ diag(deficit) X over the first n rows (and b likewise); deficit = 1 − robust weight. */
 function subtractDownweighted(
   kernels: Kernels,
   X: Float64Array,
   n: number,
   p: number,
   ys: Float64Array,
-  weights: Float64Array,
+  deficit: Float64Array,
   A: Float64Array,
   b: Float64Array
 ): void {
-  let any = false;
-  const deficit = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (weights[i] < 1) {
-      deficit[i] = 1 - weights[i];
-      any = true;
-    }
-  }
-  if (!any) {
-    return;
-  }
   const part = kernels.weightedGram(X, n, p, ys, deficit);
-  for (let k = 0; k < A.length; k++) {
-    A[k] -= part.gram[k];
-  }
-  for (let k = 0; k < p; k++) {
-    b[k] -= part.xty[k];
-  }
+  kernels.addScaled(A, part.gram, -1);
+  kernels.addScaled(b, part.xty, -1);
 }
 
 function addPriors(

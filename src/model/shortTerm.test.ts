@@ -1,3 +1,4 @@
+import { typescriptKernels } from './kernels';
 import { fit, predict } from './index';
 import { carryCoefficient, learnResidualMemory, residualCarry } from './shortTerm';
 import { HOUR_MS, makeSeries, seededNormal } from './testing/synthetic';
@@ -13,7 +14,7 @@ describe('learnResidualMemory', () => {
     for (let i = 1; i < n; i++) {
       r[i] = 0.9 * r[i - 1] + noise();
     }
-    const memory = learnResidualMemory(ts, r, new Float64Array(n).fill(1), null)!;
+    const memory = learnResidualMemory(typescriptKernels, ts, r, new Float64Array(n).fill(1), null)!;
     expect(memory.rho[0]).toBeGreaterThan(0.85);
     expect(memory.rho[0]).toBeLessThan(0.95);
     expect(carryCoefficient(memory, 1)).toBeCloseTo(memory.rho[0], 12);
@@ -36,7 +37,7 @@ describe('learnResidualMemory', () => {
       }
       r[i] = level + 0.3 * noise();
     }
-    const memory = learnResidualMemory(ts, r, new Float64Array(n).fill(1), 86_400_000)!;
+    const memory = learnResidualMemory(typescriptKernels, ts, r, new Float64Array(n).fill(1), 86_400_000)!;
     expect(memory.season).not.toBeNull();
     expect(memory.season!.rho).toBeGreaterThan(0.5);
     // Half a day past the end, the carry follows the last day's level in sign.
@@ -49,8 +50,10 @@ describe('learnResidualMemory', () => {
     const r = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 5));
     const weights = new Float64Array(n).fill(1);
     weights[n - 1] = 0;
-    expect(learnResidualMemory(ts, r, weights, null)!.last_residual).toBe(0);
-    expect(learnResidualMemory(ts.subarray(0, 5), r.subarray(0, 5), weights.subarray(0, 5), null)).toBeNull();
+    expect(learnResidualMemory(typescriptKernels, ts, r, weights, null)!.last_residual).toBe(0);
+    expect(
+      learnResidualMemory(typescriptKernels, ts.subarray(0, 5), r.subarray(0, 5), weights.subarray(0, 5), null)
+    ).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { quantile, type QuantileOf } from './statistics';
+import type { Kernels } from './types';
 
 /**
  * Short-term memory of the residuals. Slow deviations from the learned shape (weather, a busy day)
@@ -28,104 +28,52 @@ const MIN_PAIRS = 10;
 const LAG_TOLERANCE = 0.5;
 const MAX_SEASON_RHO = 0.99;
 
-function autocorrelation(
-  timestamps: Float64Array,
-  residuals: Float64Array,
-  weights: Float64Array,
-  step: number,
-  lag: number
-): number | null {
-  const n = timestamps.length;
-  const target = lag * step;
-  const tolerance = LAG_TOLERANCE * step;
-  let cross = 0;
-  let square = 0;
-  let pairs = 0;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    if (weights[i] === 0) {
-      continue;
-    }
-    // Times are sorted: walk j to the first point at or past t_i + target − tolerance.
-    const want = timestamps[i] + target;
-    if (j <= i) {
-      j = i + 1;
-    }
-    while (j < n && timestamps[j] < want - tolerance) {
-      j++;
-    }
-    if (j < n && timestamps[j] <= want + tolerance && weights[j] > 0) {
-      cross += residuals[i] * residuals[j];
-      square += residuals[i] * residuals[i];
-      pairs++;
+/** First index whose time is above `t` (times sorted). */
+function firstAbove(timestamps: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = timestamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timestamps[mid] > t) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
     }
   }
-  return pairs >= MIN_PAIRS && square > 0 ? cross / square : null;
+  return lo;
 }
 
-/** Residual one season earlier for each point (0 where that time has no training point). */
-function seasonAgo(
-  timestamps: Float64Array,
-  residuals: Float64Array,
-  weights: Float64Array,
-  periodMs: number,
-  step: number
-): Float64Array {
-  const n = timestamps.length;
-  const out = new Float64Array(n);
-  const tolerance = LAG_TOLERANCE * step;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const want = timestamps[i] - periodMs;
-    while (j < i && timestamps[j] < want - tolerance) {
-      j++;
-    }
-    if (j < i && timestamps[j] <= want + tolerance && weights[j] > 0) {
-      out[i] = residuals[j];
-    }
-  }
-  return out;
-}
-
+/** Learns the memory from training residuals (y units) at sorted times; null when they show none. */
 export function learnResidualMemory(
+  kernels: Kernels,
   timestamps: Float64Array,
   residuals: Float64Array,
   weights: Float64Array,
-  seasonPeriodMs: number | null,
-  quantileOf: QuantileOf = (values, q) => quantile(values, q)
+  seasonPeriodMs: number | null
 ): ResidualMemory | null {
   const n = timestamps.length;
   if (n < MIN_PAIRS + 1) {
     return null;
   }
-  const gaps = new Float64Array(n - 1);
-  for (let i = 1; i < n; i++) {
-    gaps[i - 1] = timestamps[i] - timestamps[i - 1];
-  }
-  const positive = gaps.filter((g) => g > 0);
-  const step = positive.length > 0 ? quantileOf(positive, 0.5) : 0;
+  const positive = kernels.differences(timestamps, false, true);
+  const step = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
   if (!(step > 0)) {
     return null;
   }
+  const tolerance = LAG_TOLERANCE * step;
   const span = (timestamps[n - 1] - timestamps[0]) / step;
   let season: ResidualMemory['season'] = null;
   let rest = residuals;
   if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step && span * step >= 3 * seasonPeriodMs) {
-    const seasonRho = autocorrelation(timestamps, residuals, weights, step, seasonPeriodMs / step);
-    if (seasonRho !== null && seasonRho > 0) {
+    const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, seasonPeriodMs, tolerance, MIN_PAIRS);
+    if (seasonRho > 0) {
       const rho = Math.min(seasonRho, MAX_SEASON_RHO);
-      const ago = seasonAgo(timestamps, residuals, weights, seasonPeriodMs, step);
-      rest = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        rest[i] = residuals[i] - rho * ago[i];
-      }
+      rest = kernels.seasonalRemainder(timestamps, residuals, weights, seasonPeriodMs, tolerance, rho);
       const times: number[] = [];
       const kept: number[] = [];
-      for (let i = 0; i < n; i++) {
-        if (timestamps[i] > timestamps[n - 1] - seasonPeriodMs) {
-          times.push(timestamps[i]);
-          kept.push(weights[i] > 0 ? residuals[i] : 0);
-        }
+      for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
+        times.push(timestamps[i]);
+        kept.push(weights[i] > 0 ? residuals[i] : 0);
       }
       season = { period_ms: seasonPeriodMs, rho, times, residuals: kept };
     }
@@ -133,8 +81,8 @@ export function learnResidualMemory(
   const lags: number[] = [];
   const rho: number[] = [];
   for (let lag = 1; lag <= span / 4; lag *= 2) {
-    const r = autocorrelation(timestamps, rest, weights, step, lag);
-    if (r === null || !(r > 0)) {
+    const r = kernels.lagCorrelation(timestamps, rest, weights, lag * step, tolerance, MIN_PAIRS);
+    if (!(r > 0)) {
       break;
     }
     // Memory only fades: a later lag never carries more than an earlier one.

@@ -1,4 +1,4 @@
-import { halfResolution, madSigma, median, normalQuantile, quantile, quantileSorted } from './statistics';
+import { median, normalQuantile, quantile, quantileSorted } from './statistics';
 import { seededRandom } from './testing/synthetic';
 
 describe('statistics', () => {
@@ -27,15 +27,6 @@ describe('statistics', () => {
     const s = Float64Array.from([1, 2, 3, 4]);
     expect(quantileSorted(s, 0.25)).toBeCloseTo(1.75, 12);
     expect(quantileSorted(s, 1)).toBe(4);
-  });
-
-  it('madSigma estimates a normal sd and ignores one wild value', () => {
-    expect(madSigma(Float64Array.from([1, 2, 3, 4, 1000]))).toBeCloseTo(1.4826, 4);
-  });
-
-  it('halfResolution finds the quantisation step of counts', () => {
-    expect(halfResolution(Float64Array.from([0, 0, 3, 5, 5, 9]))).toBe(1);
-    expect(halfResolution(Float64Array.from([2, 2]))).toBe(0);
   });
 
   it('normalQuantile matches known values', () => {

@@ -15,10 +15,6 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-export function sortedCopy(values: Float64Array): Float64Array {
-  return values.slice().sort();
-}
-
 /** k-th smallest value (0-based) by quickselect; reorders `work` in place. */
 function selectInPlace(work: Float64Array, k: number): number {
   let lo = 0;
@@ -105,34 +101,6 @@ export function median(values: Float64Array): number {
     }
   }
   return (lower + upper) / 2;
-}
-
-/** Median absolute deviation from the median, scaled to estimate a normal standard deviation. */
-export type QuantileOf = (values: Float64Array, q: number) => number;
-
-export function madSigma(values: Float64Array, quantileOf: QuantileOf = quantile): number {
-  if (values.length === 0) {
-    return 0;
-  }
-  const m = quantileOf(values, 0.5);
-  const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    dev[i] = Math.abs(values[i] - m);
-  }
-  return 1.4826 * quantileOf(dev, 0.5);
-}
-
-/** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
-export function halfResolution(values: Float64Array): number {
-  const s = sortedCopy(values);
-  let gap = Infinity;
-  for (let i = 1; i < s.length; i++) {
-    const d = s[i] - s[i - 1];
-    if (d > 0 && d < gap) {
-      gap = d;
-    }
-  }
-  return Number.isFinite(gap) ? gap / 2 : 0;
 }
 
 /**

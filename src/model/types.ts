@@ -122,4 +122,46 @@ export interface Kernels {
   quantile(values: Float64Array, q: number): number;
   /** X β restricted to columns [from, to) (defaults: all). */
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
+
+  // Per-point loops (src/model/pointKernels.ts documents each). Arrays named as outputs are written in place.
+  madSigma(values: Float64Array): number;
+  updateResiduals(ys: Float64Array, fitted: Float64Array, residuals: Float64Array): number;
+  hampelWeights(residuals: Float64Array, scale: number, weights: Float64Array, deficit: Float64Array): number;
+  scaled(values: Float64Array, factor: number, abs: boolean, keep: Float64Array | null): Float64Array;
+  addScaled(target: Float64Array, values: Float64Array, factor: number): void;
+  differences(values: Float64Array, sort: boolean, positiveOnly: boolean): Float64Array;
+  firstNonFinite(values: Float64Array): number;
+  trainingRows(
+    timestamps: Float64Array,
+    values: Float64Array,
+    exclude: Float64Array,
+    outTimes: Float64Array,
+    outValues: Float64Array
+  ): number;
+  lagCorrelation(
+    timestamps: Float64Array,
+    residuals: Float64Array,
+    weights: Float64Array,
+    lagMs: number,
+    toleranceMs: number,
+    minPairs: number
+  ): number;
+  seasonalRemainder(
+    timestamps: Float64Array,
+    residuals: Float64Array,
+    weights: Float64Array,
+    periodMs: number,
+    toleranceMs: number,
+    rho: number
+  ): Float64Array;
+  judge(
+    yhat: Float64Array,
+    values: Float64Array | null,
+    extraVariance: Float64Array | null,
+    summary: Float64Array,
+    lower: Float64Array,
+    upper: Float64Array,
+    outlier: Int8Array,
+    score: Float64Array
+  ): void;
 }

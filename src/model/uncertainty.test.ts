@@ -1,21 +1,24 @@
-import { holdoutInflation, judge, trendVariance } from './uncertainty';
+import { typescriptKernels } from './kernels';
+import { holdoutInflation, trendVariance } from './uncertainty';
 
 const f = (values: number[]) => Float64Array.from(values);
 
 describe('holdoutInflation', () => {
   it('is the ratio of median absolute residuals out of sample to in sample', () => {
-    expect(holdoutInflation({ outOfSample: f([2, -2, 4, -4, 3]), inSample: f([1, -1, 2, -2, 1.5]) })).toBeCloseTo(
-      2,
-      12
-    );
+    expect(
+      holdoutInflation(typescriptKernels, { outOfSample: f([2, -2, 4, -4, 3]), inSample: f([1, -1, 2, -2, 1.5]) })
+    ).toBeCloseTo(2, 12);
   });
 
   it('never narrows the band, caps the widening at 4, and tolerates sparse or missing holdouts', () => {
-    expect(holdoutInflation({ outOfSample: f([0.5, 0.5]), inSample: f([1, 1]) })).toBe(1);
-    expect(holdoutInflation({ outOfSample: f([100, 100]), inSample: f([1, 1]) })).toBe(4);
-    expect(holdoutInflation({ outOfSample: f([0, 0, 3]), inSample: f([0, 0, 1]) })).toBeCloseTo(3, 12);
-    expect(holdoutInflation({ outOfSample: f([0, 0]), inSample: f([0, 0]) })).toBe(1);
-    expect(holdoutInflation(null)).toBe(1);
+    expect(holdoutInflation(typescriptKernels, { outOfSample: f([0.5, 0.5]), inSample: f([1, 1]) })).toBe(1);
+    expect(holdoutInflation(typescriptKernels, { outOfSample: f([100, 100]), inSample: f([1, 1]) })).toBe(4);
+    expect(holdoutInflation(typescriptKernels, { outOfSample: f([0, 0, 3]), inSample: f([0, 0, 1]) })).toBeCloseTo(
+      3,
+      12
+    );
+    expect(holdoutInflation(typescriptKernels, { outOfSample: f([0, 0]), inSample: f([0, 0]) })).toBe(1);
+    expect(holdoutInflation(typescriptKernels, null)).toBe(1);
   });
 });
 
@@ -25,20 +28,5 @@ describe('trendVariance', () => {
     expect(trendVariance(u, 0)).toBe(0);
     expect(trendVariance(u, 0.2) / trendVariance(u, 0.1)).toBeCloseTo(8, 9);
     expect(trendVariance({ rate: 25, laplace_scale: 0 }, 0.5)).toBe(0);
-  });
-});
-
-describe('judge', () => {
-  const summary = { band_below: 2, band_above: 1, scale_below: 2 / 1.28, scale_above: 1 / 1.28, z: 1.28 };
-
-  it('draws an asymmetric band and flags by direction', () => {
-    expect(judge(summary, 10, 0, 10.5)).toMatchObject({ lower: 8, upper: 11, outlier: 0 });
-    expect(judge(summary, 10, 0, 11.5).outlier).toBe(1);
-    expect(judge(summary, 10, 0, 7.5).outlier).toBe(-1);
-  });
-
-  it('scores 0.5 at three scales and 0 without a value', () => {
-    expect(judge(summary, 10, 0, 10 + 3 / 1.28).score).toBeCloseTo(0.5, 12);
-    expect(judge(summary, 10, 0, NaN)).toMatchObject({ outlier: 0, score: 0 });
   });
 });

@@ -1,4 +1,5 @@
-import { normalQuantile, quantile, type QuantileOf } from './statistics';
+import { normalQuantile } from './statistics';
+import type { Kernels } from './types';
 
 /** How far a value may sit from the expectation, learned from training residuals (in y units). */
 export interface ResidualSummary {
@@ -12,11 +13,6 @@ export interface ResidualSummary {
   z: number;
 }
 
-const defaultQuantile: QuantileOf = (values, q) => quantile(values, q);
-
-/** Score = d / (d + SCORE_HALF) where d is the deviation in residual scales: 0.5 at 3 scales. */
-const SCORE_HALF = 3;
-
 /**
  * Band half-widths from the empirical residual quantiles (so skewed noise gets a skewed band),
  * ignoring points the robust fit rejected, inflated for the features the fit spent and for what the
@@ -25,6 +21,7 @@ const SCORE_HALF = 3;
  * quantised series do not produce huge scores for ordinary values.
  */
 export function bandFromResiduals(
+  kernels: Kernels,
   residualsScaled: Float64Array,
   weights: Float64Array,
   resolution: number,
@@ -34,18 +31,11 @@ export function bandFromResiduals(
     n_features: number;
     inflation?: number;
     holdout?: Float64Array;
-    quantileOf?: QuantileOf;
   }
 ): ResidualSummary {
-  const kept: number[] = [];
-  for (let i = 0; i < residualsScaled.length; i++) {
-    if (weights[i] > 0) {
-      kept.push(residualsScaled[i] * yScale);
-    }
-  }
-  const r = Float64Array.from(kept);
+  const r = kernels.scaled(residualsScaled, yScale, false, weights);
   const n = r.length;
-  const quantileOf = options.quantileOf ?? defaultQuantile;
+  const quantileOf = kernels.quantile;
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
@@ -55,10 +45,10 @@ export function bandFromResiduals(
   const above = Math.max(0, quantileOf(r, 1 - alpha / 2)) * inflation;
   // The tail scale counts every residual, rejected ones too: on sparse, bursty series the bursts are
   // what the robust fit rejects, and without them an ordinary burst would score as a catastrophe.
-  const allAbs = absScaled(residualsScaled, yScale);
+  const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
   let tail = allAbs.length > 0 ? tailScale(allAbs, quantileOf) * (options.inflation ?? 1) : 0;
   if (options.holdout && options.holdout.length > 0) {
-    tail = Math.max(tail, tailScale(absScaled(options.holdout, yScale), quantileOf));
+    tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
   }
   return {
     band_below: Math.max(below, floor),
@@ -78,23 +68,13 @@ const TAIL_QUANTILE = 0.999;
 /** The few largest residuals never set the scale alone, or a short history's anomalies would mute themselves. */
 const TAIL_IGNORED_POINTS = 5;
 
-function tailScale(absResiduals: Float64Array, quantileOf: QuantileOf): number {
+function tailScale(absResiduals: Float64Array, quantileOf: Kernels['quantile']): number {
   const n = absResiduals.length;
   const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
   if (!(q > 0.5)) {
     return 0;
   }
   return quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
-}
-
-/** |v × scale| for each value. */
-function absScaled(values: Float64Array, scale: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] * scale;
-    out[i] = v < 0 ? -v : v;
-  }
-  return out;
 }
 
 /** Most the holdout may widen the band: beyond it the model, not the band, is what needs fixing. */
@@ -106,15 +86,15 @@ const MAX_HOLDOUT_INFLATION = 4;
  * Flexible trends absorb slow deviations in-sample that keep going out of sample; this measures it.
  */
 export function holdoutInflation(
-  holdout: { outOfSample: Float64Array; inSample: Float64Array } | null,
-  quantileOf: QuantileOf = defaultQuantile
+  kernels: Kernels,
+  holdout: { outOfSample: Float64Array; inSample: Float64Array } | null
 ): number {
   if (holdout === null || holdout.inSample.length === 0) {
     return 1;
   }
-  const outside = absScaled(holdout.outOfSample, 1);
-  const inside = absScaled(holdout.inSample, 1);
-  let ratio = quantileOf(outside, 0.5) / quantileOf(inside, 0.5);
+  const outside = kernels.scaled(holdout.outOfSample, 1, true, null);
+  const inside = kernels.scaled(holdout.inSample, 1, true, null);
+  let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
   if (!Number.isFinite(ratio)) {
     ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
   }
@@ -140,31 +120,4 @@ export function trendVariance(u: { rate: number; laplace_scale: number }, horizo
   }
   const b = u.laplace_scale;
   return (u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled) / 3;
-}
-
-export interface Judgement {
-  lower: number;
-  upper: number;
-  outlier: -1 | 0 | 1;
-  score: number;
-}
-
-/** Band around one expectation and, when the value is known, the verdict on it. */
-export function judge(summary: ResidualSummary, yhat: number, extraVariance: number, value: number): Judgement {
-  const zz = summary.z * summary.z;
-  const below = Math.sqrt(summary.band_below * summary.band_below + zz * extraVariance);
-  const above = Math.sqrt(summary.band_above * summary.band_above + zz * extraVariance);
-  const lower = yhat - below;
-  const upper = yhat + above;
-  if (!Number.isFinite(value)) {
-    return { lower, upper, outlier: 0, score: 0 };
-  }
-  const r = value - yhat;
-  const scale =
-    r >= 0
-      ? Math.sqrt(summary.scale_above * summary.scale_above + extraVariance)
-      : Math.sqrt(summary.scale_below * summary.scale_below + extraVariance);
-  const d = Math.abs(r) / scale;
-  const outlier = value > upper ? 1 : value < lower ? -1 : 0;
-  return { lower, upper, outlier, score: d / (d + SCORE_HALF) };
 }

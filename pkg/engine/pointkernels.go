@@ -1,0 +1,282 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// The per-point kernels (src/model/pointKernels.ts): the loops over a fit's or a prediction's points
+// that are not points × features products. The interpreter spends milliseconds on each such loop,
+// so the model hands them to Go. Same operation order as the TypeScript, so results agree to the bit
+// or to rounding (explicit float64 conversions keep the compiler from fusing a multiply and an add
+// where an architecture could, as in kernels.go).
+
+// Hampel's three-part redescending weights, in units of the residual scale.
+const hampelA, hampelB, hampelC = 2.5, 4.5, 9.0
+
+const madToSigma = 1.4826
+
+// scoreHalf: score = d / (d + scoreHalf), d the deviation in residual scales.
+const scoreHalf = 3.0
+
+func hampelWeight(z float64) float64 {
+	a := math.Abs(z)
+	switch {
+	case a <= hampelA:
+		return 1
+	case a <= hampelB:
+		return hampelA / a
+	case a <= hampelC:
+		return ((hampelA / a) * (hampelC - a)) / (hampelC - hampelB)
+	}
+	return 0
+}
+
+// MadSigma is 1.4826 × the median absolute deviation from the median (0 for no values).
+func MadSigma(values []float64) float64 {
+	if len(values) == 0 {
+		return 0
+	}
+	work := append(make([]float64, 0, len(values)), values...)
+	m := quantileInPlace(work, 0.5)
+	for i, v := range values {
+		work[i] = math.Abs(v - m)
+	}
+	return madToSigma * quantileInPlace(work, 0.5)
+}
+
+// UpdateResiduals writes ys − fitted into residuals and returns the largest change of any residual.
+func UpdateResiduals(ys, fitted, residuals []float64) (float64, error) {
+	if len(ys) < len(residuals) || len(fitted) < len(residuals) {
+		return 0, fmt.Errorf("%d residuals from %d values and %d fitted values", len(residuals), len(ys), len(fitted))
+	}
+	change := 0.0
+	for i := range residuals {
+		r := ys[i] - fitted[i]
+		if d := math.Abs(r - residuals[i]); d > change {
+			change = d
+		}
+		residuals[i] = r
+	}
+	return change, nil
+}
+
+// HampelWeights writes the Hampel weight of residual/scale into weights and 1 − weight into deficit;
+// it returns how many weights are below 1.
+func HampelWeights(residuals []float64, scale float64, weights, deficit []float64) (int, error) {
+	if len(weights) < len(residuals) || len(deficit) < len(residuals) {
+		return 0, fmt.Errorf("%d residuals but %d weights and %d deficits", len(residuals), len(weights), len(deficit))
+	}
+	below := 0
+	for i, r := range residuals {
+		w := hampelWeight(r / scale)
+		weights[i] = w
+		deficit[i] = 1 - w
+		if w < 1 {
+			below++
+		}
+	}
+	return below, nil
+}
+
+// Scaled returns values × factor (|values × factor| when abs), only the rows with keep > 0 when keep is given.
+func Scaled(values []float64, factor float64, abs bool, keep []float64) ([]float64, error) {
+	if keep != nil && len(keep) < len(values) {
+		return nil, fmt.Errorf("%d values but %d keep flags", len(values), len(keep))
+	}
+	out := make([]float64, 0, len(values))
+	for i, v := range values {
+		if keep != nil && !(keep[i] > 0) {
+			continue
+		}
+		v *= factor
+		if abs && v < 0 {
+			v = -v
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// AddScaled adds factor × values to target in place.
+func AddScaled(target, values []float64, factor float64) error {
+	if len(values) < len(target) {
+		return fmt.Errorf("adding %d values to %d", len(values), len(target))
+	}
+	for i := range target {
+		target[i] += float64(factor * values[i])
+	}
+	return nil
+}
+
+// Differences returns the differences of consecutive values (of a sorted copy when sorted), only the
+// positive ones when positiveOnly.
+func Differences(values []float64, sorted, positiveOnly bool) []float64 {
+	v := values
+	if sorted {
+		v = append(make([]float64, 0, len(values)), values...)
+		sort.Float64s(v)
+	}
+	out := make([]float64, 0, max(0, len(v)-1))
+	for i := 1; i < len(v); i++ {
+		if d := v[i] - v[i-1]; !positiveOnly || d > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// FirstNonFinite is the index of the first NaN or infinite value, −1 when all are finite.
+func FirstNonFinite(values []float64) int {
+	for i, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrainingRows writes the rows with a finite value and a time outside every excluded [start, end]
+// pair (exclude is flattened) to the front of outTimes and outValues, sorted by time (stable), and
+// returns their count.
+func TrainingRows(timestamps, values, exclude, outTimes, outValues []float64) (int, error) {
+	n := len(timestamps)
+	if len(values) != n || len(outTimes) < n || len(outValues) < n {
+		return 0, fmt.Errorf("training rows: %d times, %d values, room for %d and %d", n, len(values), len(outTimes), len(outValues))
+	}
+	keep := make([]int, 0, n)
+	for i, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		t := timestamps[i]
+		excluded := false
+		for e := 0; e+1 < len(exclude); e += 2 {
+			if t >= exclude[e] && t <= exclude[e+1] {
+				excluded = true
+				break
+			}
+		}
+		if !excluded {
+			keep = append(keep, i)
+		}
+	}
+	if !sort.SliceIsSorted(keep, func(a, b int) bool { return timestamps[keep[a]] < timestamps[keep[b]] }) {
+		sort.SliceStable(keep, func(a, b int) bool { return timestamps[keep[a]] < timestamps[keep[b]] })
+	}
+	for k, i := range keep {
+		outTimes[k] = timestamps[i]
+		outValues[k] = values[i]
+	}
+	return len(keep), nil
+}
+
+// LagCorrelation is Σ r_i r_j / Σ r_i² over pairs whose times lie lagMs ± toleranceMs apart (times
+// sorted) and whose weights are both positive; NaN with fewer than minPairs pairs or no variance.
+func LagCorrelation(timestamps, residuals, weights []float64, lagMs, toleranceMs float64, minPairs int) (float64, error) {
+	n := len(timestamps)
+	if len(residuals) < n || len(weights) < n {
+		return 0, fmt.Errorf("lag correlation: %d times, %d residuals, %d weights", n, len(residuals), len(weights))
+	}
+	cross, square, pairs := 0.0, 0.0, 0
+	j := 0
+	for i := 0; i < n; i++ {
+		if weights[i] == 0 {
+			continue
+		}
+		want := timestamps[i] + lagMs
+		if j <= i {
+			j = i + 1
+		}
+		for j < n && timestamps[j] < want-toleranceMs {
+			j++
+		}
+		if j < n && timestamps[j] <= want+toleranceMs && weights[j] > 0 {
+			cross += float64(residuals[i] * residuals[j])
+			square += float64(residuals[i] * residuals[i])
+			pairs++
+		}
+	}
+	if pairs >= minPairs && square > 0 {
+		return cross / square, nil
+	}
+	return math.NaN(), nil
+}
+
+// SeasonalRemainder returns r_i − rho × r_j, j the point one period earlier (± toleranceMs) with a
+// positive weight, or r_i where there is none. Times sorted.
+func SeasonalRemainder(timestamps, residuals, weights []float64, periodMs, toleranceMs, rho float64) ([]float64, error) {
+	n := len(timestamps)
+	if len(residuals) < n || len(weights) < n {
+		return nil, fmt.Errorf("seasonal remainder: %d times, %d residuals, %d weights", n, len(residuals), len(weights))
+	}
+	out := make([]float64, n)
+	j := 0
+	for i := 0; i < n; i++ {
+		want := timestamps[i] - periodMs
+		for j < i && timestamps[j] < want-toleranceMs {
+			j++
+		}
+		ago := 0.0
+		if j < i && timestamps[j] <= want+toleranceMs && weights[j] > 0 {
+			ago = residuals[j]
+		}
+		out[i] = residuals[i] - float64(rho*ago)
+	}
+	return out, nil
+}
+
+// Judgement holds the outputs of Judge, one entry per point.
+type Judgement struct {
+	Lower, Upper, Score []float64
+	Outlier             []int8
+}
+
+// Judge writes the band around each expectation and, where the value is finite, the verdict on it.
+// summary is band below, band above, scale below, scale above and z; extraVariance (nil for none)
+// widens band and scales. values nil means no values.
+func Judge(yhat, values, extraVariance, summary []float64, out Judgement) error {
+	n := len(yhat)
+	if len(summary) < 5 || (values != nil && len(values) < n) || (extraVariance != nil && len(extraVariance) < n) ||
+		len(out.Lower) < n || len(out.Upper) < n || len(out.Score) < n || len(out.Outlier) < n {
+		return fmt.Errorf("judge: %d expectations with mismatched inputs or outputs", n)
+	}
+	bandBelow, bandAbove, scaleBelow, scaleAbove := summary[0], summary[1], summary[2], summary[3]
+	zz := summary[4] * summary[4]
+	for i := 0; i < n; i++ {
+		extra := 0.0
+		if extraVariance != nil {
+			extra = extraVariance[i]
+		}
+		lo := yhat[i] - math.Sqrt(float64(bandBelow*bandBelow)+float64(zz*extra))
+		hi := yhat[i] + math.Sqrt(float64(bandAbove*bandAbove)+float64(zz*extra))
+		out.Lower[i], out.Upper[i] = lo, hi
+		value := math.NaN()
+		if values != nil {
+			value = values[i]
+		}
+		if math.IsNaN(value) || math.IsInf(value, 0) {
+			out.Outlier[i], out.Score[i] = 0, 0
+			continue
+		}
+		r := value - yhat[i]
+		var scale float64
+		if r >= 0 {
+			scale = math.Sqrt(float64(scaleAbove*scaleAbove) + extra)
+		} else {
+			scale = math.Sqrt(float64(scaleBelow*scaleBelow) + extra)
+		}
+		d := math.Abs(r) / scale
+		switch {
+		case value > hi:
+			out.Outlier[i] = 1
+		case value < lo:
+			out.Outlier[i] = -1
+		default:
+			out.Outlier[i] = 0
+		}
+		out.Score[i] = d / (d + scoreHalf)
+	}
+	return nil
+}
