@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -116,7 +117,7 @@ func Differences(values []float64, sorted, positiveOnly bool) []float64 {
 	v := values
 	if sorted {
 		v = append(make([]float64, 0, len(values)), values...)
-		sort.Float64s(v)
+		slices.Sort(v)
 	}
 	out := make([]float64, 0, max(0, len(v)-1))
 	for i := 1; i < len(v); i++ {

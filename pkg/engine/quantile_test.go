@@ -35,3 +35,15 @@ func TestQuantile(t *testing.T) {
 		t.Fatal("Quantile of no values should be NaN")
 	}
 }
+
+func TestRemainderMatchesMod(t *testing.T) {
+	cases := [][2]float64{
+		{1760918400000, 86400000}, {-5 * 86400000, 604800000}, {1760918400123, 31557600000},
+		{-1, 7}, {0, 3}, {1760918400000.5, 86400000}, {17, 2.5}, {-17, 2.5}, {1e300, 86400000},
+	}
+	for _, c := range cases {
+		if got, want := remainder(c[0], c[1]), math.Mod(c[0], c[1]); got != want || math.Signbit(got) != math.Signbit(want) {
+			t.Fatalf("remainder(%v, %v) = %v, math.Mod gives %v", c[0], c[1], got, want)
+		}
+	}
+}
