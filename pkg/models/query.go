@@ -57,6 +57,10 @@ type Query struct {
 	ForecastHours           float64         `json:"forecastHours,omitempty"`
 	Exclude                 []ExcludeRange  `json:"exclude,omitempty"`
 	UseExclusionAnnotations *bool           `json:"useExclusionAnnotations,omitempty"`
+	// The dashboard and panel the query runs for (the frontend stamps them at query time; an alert rule's
+	// query may carry them too): their panel- and dashboard-scoped exclusions apply.
+	DashboardUID string `json:"dashboardUID,omitempty"`
+	PanelID      int64  `json:"panelId,omitempty"`
 
 	// Filled from the backend.DataQuery, not from the query JSON.
 	RefID         string        `json:"-"`

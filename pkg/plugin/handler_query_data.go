@@ -44,7 +44,7 @@ func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, headers m
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
-	frames, err := d.runQuery(ctx, q, exclusionScope(headers))
+	frames, err := d.runQuery(ctx, q, queryScope(q, headers))
 	if err != nil {
 		return errorResponse(err)
 	}

@@ -66,6 +66,14 @@ func exclusionScope(headers map[string]string) annotations.Scope {
 	return scope
 }
 
+// queryScope is the dashboard and panel a query names (the frontend stamps them), else what Grafana forwarded.
+func queryScope(q models.Query, headers map[string]string) annotations.Scope {
+	if q.DashboardUID != "" {
+		return annotations.Scope{DashboardUID: q.DashboardUID, PanelID: q.PanelID}
+	}
+	return exclusionScope(headers)
+}
+
 // resourceScope reads the dashboard and panel from a resource call's headers (the panel sends them).
 func resourceScope(headers map[string][]string) annotations.Scope {
 	flat := map[string]string{}

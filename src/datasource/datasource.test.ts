@@ -2,7 +2,8 @@
  * @jest-environment jsdom
  */
 import { CoreApp, DataSourceInstanceSettings } from '@grafana/data';
-import { setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { DataSourceWithBackend, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { of } from 'rxjs';
 
 import { ForesightDataSource } from './datasource';
 import type { ForesightDataSourceOptions } from '../shared/types';
@@ -71,5 +72,23 @@ describe('ForesightDataSource', () => {
     expect(out.expr).toBe('rate(x{job="api"}[5m])');
     expect(out.sourceQuery).toEqual({ expr: 'up{job="api"}', nested: { list: ['api', 3] } });
     expect(out.params).toEqual({ interval_width: 0.9 });
+  });
+
+  it('stamps each query with the dashboard and panel it runs for, keeping ones a query names itself', () => {
+    const sent = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation(() => of({ data: [] }));
+    const ds = new ForesightDataSource(makeSettings());
+    const request = {
+      dashboardUID: 'dash-1',
+      panelId: 7,
+      targets: [{ refId: 'A' }, { refId: 'B', dashboardUID: 'other', panelId: 2 }],
+    } as unknown as Parameters<ForesightDataSource['query']>[0];
+    ds.query(request);
+    expect(sent.mock.calls[0][0].targets).toEqual([
+      { refId: 'A', dashboardUID: 'dash-1', panelId: 7 },
+      { refId: 'B', dashboardUID: 'other', panelId: 2 },
+    ]);
+    ds.query({ ...request, dashboardUID: undefined });
+    expect(sent.mock.calls[1][0].targets[0]).toEqual({ refId: 'A' });
+    sent.mockRestore();
   });
 });

@@ -1,4 +1,5 @@
-import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { CoreApp, DataQueryRequest, DataQueryResponse, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import type { Observable } from 'rxjs';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { DEFAULT_QUERY } from '../shared/constants';
@@ -26,6 +27,23 @@ export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, F
   /** Hidden queries and queries that cannot run yet (no expression, no source datasource) are not sent. */
   override filterQuery(query: ForesightQuery): boolean {
     return !query.hide && queryProblem(query, this.settings.defaultSource) === undefined;
+  }
+
+  /**
+   * Stamps each query with the dashboard and panel it runs for, so the backend applies their scoped
+   * `foresight:exclude` annotations without depending on which request headers Grafana forwards.
+   */
+  override query(request: DataQueryRequest<ForesightQuery>): Observable<DataQueryResponse> {
+    const { dashboardUID, panelId } = request;
+    if (!dashboardUID) {
+      return super.query(request);
+    }
+    const targets = request.targets.map((t) => ({
+      ...t,
+      dashboardUID: t.dashboardUID ?? dashboardUID,
+      panelId: t.panelId ?? panelId,
+    }));
+    return super.query({ ...request, targets });
   }
 
   override applyTemplateVariables(query: ForesightQuery, scopedVars: ScopedVars): ForesightQuery {

@@ -35,6 +35,12 @@ export interface ForesightQuery extends DataQuery {
   exclude?: Array<{ from: number; to: number }>;
   /** Read `foresight:exclude` annotations from Grafana (default true). */
   useExclusionAnnotations?: boolean;
+  /**
+   * The dashboard and panel the query runs for, whose scoped exclusions apply. The datasource stamps
+   * them on every query it sends from a dashboard; an alert rule's query may carry them.
+   */
+  dashboardUID?: string;
+  panelId?: number;
 }
 
 /** Datasource settings (jsonData). Mirrors models.Settings in pkg/models/settings.go. */
