@@ -121,6 +121,38 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 
+	t.Run("should judge an unsorted series with a repeated time as its sorted form", func(t *testing.T) {
+		req := buildRequest(t, 1, 7, nil)
+		sorted := noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)
+		n := len(sorted.Times)
+		shuffled := models.Series{Name: sorted.Name, Labels: sorted.Labels}
+		for i := range n { // reversed, with the last point first given a stale value that its repeat replaces
+			shuffled.Times = append(shuffled.Times, sorted.Times[n-1-i])
+			shuffled.Values = append(shuffled.Values, sorted.Values[n-1-i])
+		}
+		shuffled.Times = append(shuffled.Times, sorted.Times[n-1])
+		shuffled.Values = append(shuffled.Values, sorted.Values[n-1])
+		shuffled.Values[0] = -1e9
+		want, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, req, []models.Series{sorted})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, req, []models.Series{shuffled})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pair := range [][2][]float64{{got[0].Times, want[0].Times}, {got[0].Values, want[0].Values}, {got[0].Yhat, want[0].Yhat}, {got[0].Upper, want[0].Upper}} {
+			if len(pair[0]) != len(pair[1]) || len(pair[0]) == 0 {
+				t.Fatalf("lengths %d, %d", len(pair[0]), len(pair[1]))
+			}
+			for i := range pair[0] {
+				if pair[0][i] != pair[1][i] {
+					t.Fatalf("point %d: %v, want %v", i, pair[0][i], pair[1][i])
+				}
+			}
+		}
+	})
+
 	t.Run("should flag an incident on screen and reuse cached fits on refresh", func(t *testing.T) {
 		fake := &forecasttest.Fake{}
 		req := buildRequest(t, 1, 7, nil)

@@ -38,6 +38,9 @@ func (s Series) Identity() string {
 // Normalize sorts the points by time and keeps the last value of duplicate times, so every later step can
 // rely on strictly increasing times. NaN values stay (they mean missing).
 func (s *Series) Normalize() {
+	if s.isNormalized() {
+		return // as sources such as Prometheus return them: checking is much cheaper than sorting a copy
+	}
 	n := min(len(s.Times), len(s.Values))
 	order := make([]int, n)
 	for i := range order {
@@ -59,4 +62,18 @@ func (s *Series) Normalize() {
 		values = append(values, v)
 	}
 	s.Times, s.Values = times, values
+}
+
+// isNormalized says whether Normalize would leave the series as it is: one value per time, times strictly
+// increasing and none NaN.
+func (s *Series) isNormalized() bool {
+	if len(s.Times) != len(s.Values) {
+		return false
+	}
+	for i := 1; i < len(s.Times); i++ {
+		if !(s.Times[i-1] < s.Times[i]) { // false for a NaN time too
+			return false
+		}
+	}
+	return len(s.Times) == 0 || s.Times[0] == s.Times[0]
 }
