@@ -17,21 +17,46 @@ const (
 	modelTolerance  = 1e-6
 )
 
-// numbers decodes a JSON array in which null stands for NaN.
+// number decodes one JSON number of the fixtures: null stands for NaN, the strings "Infinity" and
+// "-Infinity" for the infinities (JSON has neither; the TypeScript writer uses the same convention).
+type number float64
+
+func (n *number) UnmarshalJSON(data []byte) error {
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch v := raw.(type) {
+	case nil:
+		*n = number(math.NaN())
+	case float64:
+		*n = number(v)
+	case string:
+		switch v {
+		case "Infinity":
+			*n = number(math.Inf(1))
+		case "-Infinity":
+			*n = number(math.Inf(-1))
+		default:
+			return fmt.Errorf("fixture number %q is neither a number, null nor ±Infinity", v)
+		}
+	default:
+		return fmt.Errorf("fixture number %s is neither a number, null nor ±Infinity", data)
+	}
+	return nil
+}
+
+// numbers decodes a JSON array of such numbers; a JSON null array stays nil, [] is empty but not nil.
 type numbers []float64
 
 func (n *numbers) UnmarshalJSON(data []byte) error {
-	var raw []*float64
+	var raw []number
 	if err := json.Unmarshal(data, &raw); err != nil || raw == nil {
 		return err
 	}
 	*n = make([]float64, len(raw))
 	for i, v := range raw {
-		if v == nil {
-			(*n)[i] = math.NaN()
-		} else {
-			(*n)[i] = *v
-		}
+		(*n)[i] = float64(v)
 	}
 	return nil
 }
@@ -48,15 +73,16 @@ func readFixture(t *testing.T, value any, parts ...string) {
 	}
 }
 
-// closeTo checks |actual − expected| ≤ tolerance · max(1, |expected|) elementwise, NaN only where expected.
+// closeTo checks |actual − expected| ≤ tolerance · max(1, |expected|) elementwise, NaN only where NaN is
+// expected and an infinity only where the same infinity is.
 func closeTo(actual, expected []float64, tolerance float64) error {
 	if len(actual) != len(expected) {
 		return fmt.Errorf("length %d, expected %d", len(actual), len(expected))
 	}
 	for i, e := range expected {
 		a := actual[i]
-		if math.IsNaN(e) || math.IsNaN(a) {
-			if math.IsNaN(e) != math.IsNaN(a) {
+		if math.IsNaN(e) || math.IsNaN(a) || math.IsInf(e, 0) || math.IsInf(a, 0) {
+			if !(a == e || (math.IsNaN(a) && math.IsNaN(e))) {
 				return fmt.Errorf("[%d] = %v, expected %v", i, a, e)
 			}
 			continue
@@ -78,6 +104,44 @@ func TestCloseTo(t *testing.T) {
 		}
 		if closeTo([]float64{math.NaN()}, []float64{1}, kernelTolerance) == nil {
 			t.Error("NaN passed for a number")
+		}
+		if closeTo([]float64{math.Inf(1)}, []float64{math.MaxFloat64}, kernelTolerance) == nil {
+			t.Error("+Inf passed for the largest float")
+		}
+		if closeTo([]float64{math.Inf(1)}, []float64{math.Inf(-1)}, kernelTolerance) == nil {
+			t.Error("+Inf passed for -Inf")
+		}
+		if closeTo([]float64{math.NaN()}, []float64{math.Inf(1)}, kernelTolerance) == nil {
+			t.Error("NaN passed for +Inf")
+		}
+		inf := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 2}
+		if err := closeTo(inf, inf, 0); err != nil {
+			t.Errorf("identical values with NaN and infinities rejected at tolerance 0: %v", err)
+		}
+	})
+
+	t.Run("should decode null as NaN and the strings ±Infinity as infinities", func(t *testing.T) {
+		var got struct {
+			Values  numbers `json:"values"`
+			Empty   numbers `json:"empty"`
+			Missing numbers `json:"missing"`
+			Scalar  number  `json:"scalar"`
+		}
+		if err := json.Unmarshal([]byte(`{"values":[1.5,null,"Infinity","-Infinity"],"empty":[],"missing":null,"scalar":"-Infinity"}`), &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := closeTo(got.Values, []float64{1.5, math.NaN(), math.Inf(1), math.Inf(-1)}, 0); err != nil {
+			t.Error(err)
+		}
+		if got.Empty == nil || len(got.Empty) != 0 || got.Missing != nil {
+			t.Errorf("[] decoded as %#v and null as %#v; want empty non-nil and nil", got.Empty, got.Missing)
+		}
+		if !math.IsInf(float64(got.Scalar), -1) {
+			t.Errorf("scalar decoded as %v", got.Scalar)
+		}
+		var bad numbers
+		if json.Unmarshal([]byte(`["inf"]`), &bad) == nil {
+			t.Error(`"inf" decoded without an error`)
 		}
 	})
 }

@@ -355,6 +355,9 @@ func Quantile(values []float64, q float64) float64 {
 
 // quantileInPlace is Quantile over a scratch slice it reorders.
 func quantileInPlace(work []float64, q float64) float64 {
+	if math.IsNaN(q) {
+		return math.NaN()
+	}
 	n := len(work)
 	h := float64(n-1) * math.Min(1, math.Max(0, q))
 	lo := int(math.Floor(h))
@@ -377,8 +380,23 @@ func selectKth(work []float64, k int) float64 {
 	lo, hi := 0, len(work)-1
 	for hi > lo {
 		// Median of three keeps sorted and periodic inputs linear.
+		// The same comparisons as the TypeScript's selectInPlace, so even NaN inputs pick the same pivot.
 		a, b, c := work[lo], work[(lo+hi)/2], work[hi]
-		pivot := max(min(a, b), min(max(a, b), c))
+		var pivot float64
+		switch {
+		case a < b && b < c:
+			pivot = b
+		case a < b && a < c:
+			pivot = c
+		case a < b:
+			pivot = a
+		case a < c:
+			pivot = a
+		case b < c:
+			pivot = c
+		default:
+			pivot = b
+		}
 		i, j := lo, hi
 		for i <= j {
 			for work[i] < pivot {

@@ -112,12 +112,21 @@ func AddScaled(target, values []float64, factor float64) error {
 }
 
 // Differences returns the differences of consecutive values (of a sorted copy when sorted), only the
-// positive ones when positiveOnly.
+// positive ones when positiveOnly. The copy is sorted as a JavaScript Float64Array sorts, NaNs last
+// (slices.Sort puts them first, which would move the NaN differences to the front).
 func Differences(values []float64, sorted, positiveOnly bool) []float64 {
 	v := values
 	if sorted {
-		v = append(make([]float64, 0, len(values)), values...)
+		v = make([]float64, 0, len(values))
+		for _, x := range values {
+			if !math.IsNaN(x) {
+				v = append(v, x)
+			}
+		}
 		slices.Sort(v)
+		for len(v) < len(values) {
+			v = append(v, math.NaN())
+		}
 	}
 	out := make([]float64, 0, max(0, len(v)-1))
 	for i := 1; i < len(v); i++ {
