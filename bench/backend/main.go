@@ -4,19 +4,26 @@
 //
 //	go run ./bench/backend                      # 1,000 alert series + the 10-series dashboard
 //	go run ./bench/backend -out bench/results/backend.md
+//	go run ./bench/backend -standin-only -cpuprofile cpu.out   # the pipeline alone, profiled
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -31,47 +38,63 @@ var timeoutSeconds *int
 // end is midday, so a short alert range lies inside one daily refit piece.
 var end = time.Date(2025, 10, 20, 12, 0, 0, 0, time.UTC)
 
+// The ranges shown: the alert rule's last 10 minutes, the dashboard's two weeks.
+const (
+	alertSpan     = 10 * time.Minute
+	dashboardSpan = 14 * 24 * time.Hour
+)
+
 func main() {
 	alertSeries := flag.Int("series", 1000, "series in the alert-mode query")
 	dashboardSeries := flag.Int("dashboard-series", 10, "series in the dashboard query")
 	out := flag.String("out", "", "also write the report (markdown) to this file")
 	timeoutSeconds = flag.Int("timeout", 600, "queryTimeoutSeconds of the benchmark datasource (the setting's cap)")
+	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	flag.Parse()
 
-	server := httptest.NewServer(http.HandlerFunc(serveQueryRange))
+	prometheus, err := newFakePrometheus()
+	if err != nil {
+		fail(err)
+	}
+	cleanup = prometheus.Close
+	defer prometheus.Close()
+	server := httptest.NewServer(prometheus)
 	defer server.Close()
+	prime(server.URL, "alert", *alertSeries, alertSpan)
+	prime(server.URL, "full", *dashboardSeries, dashboardSpan)
+
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fail(err)
+		}
+		defer stop()
+	}
 
 	var report strings.Builder
-	fmt.Fprintf(&report, "# Backend datasource benchmark\n\n")
-	fmt.Fprintf(&report, "`go run ./bench/backend` on %d cores (GOMAXPROCS %d), %s. QueryData through the embedded model engine; the\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(&report, "source is an in-process Prometheus-compatible fake serving 5-minute history (JSON encoded, parsed as from a real server).\n\n")
-	fmt.Fprintf(&report, "| case | series | cold | cached | target |\n|---|---|---|---|---|\n")
-
-	alert := runCase(server.URL, "alert", *alertSeries, 10*time.Minute, plugin.NewDatasource)
-	fmt.Fprintf(&report, "| alert mode, last 10 min, 28 days of training | %d | %s | %s | ≤ 10 s cold, ≤ 1 s cached |\n",
-		*alertSeries, seconds(alert.cold), seconds(alert.warm))
-	dashboard := runCase(server.URL, "full", *dashboardSeries, 14*24*time.Hour, plugin.NewDatasource)
-	fmt.Fprintf(&report, "| full mode, two weeks shown, 28 days of training | %d | %s | %s | ≤ 2 s cold |\n\n",
-		*dashboardSeries, seconds(dashboard.cold), seconds(dashboard.warm))
+	var engineCases []caseResult
+	if !*standInOnly {
+		engineCases = writeEngineTable(&report, server.URL, *alertSeries, *dashboardSeries)
+	}
 
 	// The same queries with a constant-time stand-in model: what the pipeline itself costs (reading and parsing
 	// the history, planning, caching, judging and building frames).
-	standIn := plugin.NewDatasourceFactory(plugin.Deps{Model: func() (plugin.Model, error) { return standInModel{&forecasttest.Fake{}}, nil }})
-	alertOverhead := runCase(server.URL, "alert", *alertSeries, 10*time.Minute, standIn)
-	dashboardOverhead := runCase(server.URL, "full", *dashboardSeries, 14*24*time.Hour, standIn)
+	alertOverhead := runCase(server.URL, "alert", *alertSeries, alertSpan, standIn)
+	dashboardOverhead := runCase(server.URL, "full", *dashboardSeries, dashboardSpan, standIn)
 	fmt.Fprintf(&report, "Pipeline alone (a constant-time stand-in model instead of the engine): alert mode %s cold, %s cached; "+
 		"dashboard %s cold, %s cached.\n\n", seconds(alertOverhead.cold), seconds(alertOverhead.warm),
 		seconds(dashboardOverhead.cold), seconds(dashboardOverhead.warm))
-
-	for _, c := range []caseResult{alert, dashboard} {
+	for _, c := range engineCases {
 		fmt.Fprintf(&report, "- %s: %d fits cached, %.1f KiB per cached fit (serialized model + key), %d notices, %d frames; "+
 			"heap after the cold run %.0f MiB.\n",
 			c.name, c.entries, float64(c.cacheBytes)/float64(max(c.entries, 1))/1024, c.notices, c.frames, float64(c.heapBytes)/(1<<20))
 	}
-	fmt.Fprintf(&report, "\nCold = empty fit cache: the query reads the range, then the whole history, and fits every refit piece "+
-		"(alert: one piece per series; dashboard: one per UTC day shown). Cached = the same query again: only the range is read "+
-		"and every piece's fit comes from the cache.\n")
+	if !*standInOnly {
+		fmt.Fprintf(&report, "\nCold = empty fit cache: the query reads the range, then the whole history, and fits every refit piece "+
+			"(alert: one piece per series; dashboard: one per UTC day shown). Cached = the same query again: only the range is read "+
+			"and every piece's fit comes from the cache.\n")
+	}
 	fmt.Print(report.String())
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report.String()), 0o644); err != nil { //nolint:gosec
@@ -79,6 +102,40 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// writeEngineTable runs both queries on the embedded model engine and writes the report's header and table.
+func writeEngineTable(report *strings.Builder, url string, alertSeries, dashboardSeries int) []caseResult {
+	fmt.Fprintf(report, "# Backend datasource benchmark\n\n")
+	fmt.Fprintf(report, "`go run ./bench/backend` on %d cores (GOMAXPROCS %d), %s. QueryData through the embedded model engine; the\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(report, "source is an in-process Prometheus-compatible fake serving 5-minute history: its JSON answers are encoded once, before the\n")
+	fmt.Fprintf(report, "timed runs (a real Prometheus encodes on its own machine), and streamed from files; the plugin reads and parses them as from a real server.\n\n")
+	fmt.Fprintf(report, "| case | series | cold | cached | target |\n|---|---|---|---|---|\n")
+
+	alert := runCase(url, "alert", alertSeries, alertSpan, plugin.NewDatasource)
+	fmt.Fprintf(report, "| alert mode, last 10 min, 28 days of training | %d | %s | %s | ≤ 10 s cold, ≤ 1 s cached |\n",
+		alertSeries, seconds(alert.cold), seconds(alert.warm))
+	dashboard := runCase(url, "full", dashboardSeries, dashboardSpan, plugin.NewDatasource)
+	fmt.Fprintf(report, "| full mode, two weeks shown, 28 days of training | %d | %s | %s | ≤ 2 s cold |\n\n",
+		dashboardSeries, seconds(dashboard.cold), seconds(dashboard.warm))
+	return []caseResult{alert, dashboard}
+}
+
+// startCPUProfile profiles the process until the returned stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path) //nolint:gosec // a path the person running the bench chose
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }
 
 type caseResult struct {
@@ -91,6 +148,9 @@ type caseResult struct {
 
 type factory func(context.Context, backend.DataSourceInstanceSettings) (instancemgmt.Instance, error)
 
+// standIn builds datasources on a constant-time stand-in model.
+var standIn factory = plugin.NewDatasourceFactory(plugin.Deps{Model: func() (plugin.Model, error) { return standInModel{&forecasttest.Fake{}}, nil }})
+
 // standInModel is the test fake as a model engine; it has no demo series.
 type standInModel struct{ *forecasttest.Fake }
 
@@ -100,18 +160,9 @@ func (standInModel) Demo(context.Context, string, float64, float64, float64, int
 
 func runCase(url, mode string, series int, span time.Duration, newDatasource factory) caseResult {
 	ctx := context.Background()
-	settings := fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q,"maxSeries":%d,"queryTimeoutSeconds":%d,"cacheMegabytes":1024}`, url, series, *timeoutSeconds)
-	inst, err := newDatasource(ctx, backend.DataSourceInstanceSettings{UID: "bench-" + mode, JSONData: []byte(settings)})
-	if err != nil {
-		fail(err)
-	}
-	d := inst.(*plugin.Datasource)
+	query := benchQuery(mode, series, span)
+	d := openDatasource(ctx, url, mode, series, newDatasource)
 	defer d.Dispose()
-	query := backend.DataQuery{
-		RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 5000,
-		JSON:      []byte(fmt.Sprintf(`{"expr":"bench_metric{count=\"%d\"}","mode":%q,"trainingDays":28,"params":{"interval_width":0.995}}`, series, mode)),
-		TimeRange: backend.TimeRange{From: end.Add(-span), To: end},
-	}
 	run := func() (time.Duration, *backend.QueryDataResponse) {
 		started := time.Now()
 		res, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{query}})
@@ -143,25 +194,120 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	return result
 }
 
-// serveQueryRange answers /api/v1/query_range for `bench_metric{count="N"}` with N series of 5-minute data: a
-// daily cycle with noise, different per series, the same for the same time.
-func serveQueryRange(w http.ResponseWriter, r *http.Request) {
+// prime makes every source request of a case once, untimed (a cold run on the stand-in model), so the fake
+// Prometheus has its answers encoded before the timed runs.
+func prime(url, mode string, series int, span time.Duration) {
+	ctx := context.Background()
+	d := openDatasource(ctx, url, mode, series, standIn)
+	defer d.Dispose()
+	res, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{benchQuery(mode, series, span)}})
+	if err != nil {
+		fail(err)
+	}
+	if r := res.Responses["A"]; r.Error != nil {
+		fail(r.Error)
+	}
+}
+
+func benchQuery(mode string, series int, span time.Duration) backend.DataQuery {
+	return backend.DataQuery{
+		RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 5000,
+		JSON:      []byte(fmt.Sprintf(`{"expr":"bench_metric{count=\"%d\"}","mode":%q,"trainingDays":28,"params":{"interval_width":0.995}}`, series, mode)),
+		TimeRange: backend.TimeRange{From: end.Add(-span), To: end},
+	}
+}
+
+func openDatasource(ctx context.Context, url, mode string, series int, newDatasource factory) *plugin.Datasource {
+	settings := fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q,"maxSeries":%d,"queryTimeoutSeconds":%d,"cacheMegabytes":1024}`, url, series, *timeoutSeconds)
+	inst, err := newDatasource(ctx, backend.DataSourceInstanceSettings{UID: "bench-" + mode, JSONData: []byte(settings)})
+	if err != nil {
+		fail(err)
+	}
+	return inst.(*plugin.Datasource)
+}
+
+// fakePrometheus answers /api/v1/query_range for `bench_metric{count="N"}` with N series of 5-minute data: a
+// daily cycle with noise, different per series, the same for the same time. Each distinct request is encoded
+// once into a file and streamed from it afterwards: a real Prometheus encodes on its own machine, so the timed
+// runs must not spend the plugin's two cores on it, and the answers stay out of the Go heap (where hundreds of
+// MiB would change the plugin's GC pacing and the heap figure). runCase primes the answers with an untimed run.
+type fakePrometheus struct {
+	dir     string
+	mu      sync.Mutex
+	answers map[string]string // request form → file
+}
+
+func newFakePrometheus() (*fakePrometheus, error) {
+	dir, err := os.MkdirTemp("", "foresight-bench-")
+	if err != nil {
+		return nil, err
+	}
+	return &fakePrometheus{dir: dir, answers: map[string]string{}}, nil
+}
+
+// Close removes the encoded answers.
+func (f *fakePrometheus) Close() { _ = os.RemoveAll(f.dir) }
+
+func (f *fakePrometheus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	query := r.Form.Get("query")
-	count, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(query, `bench_metric{count="`), `"}`))
+	path, err := f.answer(r.Form)
 	if err != nil {
-		http.Error(w, `{"status":"error","errorType":"bad_data","error":"unknown query"}`, http.StatusBadRequest)
+		http.Error(w, fmt.Sprintf(`{"status":"error","errorType":"bad_data","error":%q}`, err.Error()), http.StatusBadRequest)
 		return
 	}
-	start, _ := strconv.ParseFloat(r.Form.Get("start"), 64)
-	stop, _ := strconv.ParseFloat(r.Form.Get("end"), 64)
-	step, _ := strconv.ParseFloat(r.Form.Get("step"), 64)
-	buf := make([]byte, 0, 1<<20)
-	buf = append(buf, `{"status":"success","data":{"resultType":"matrix","result":[`...)
-	for i := 0; i < count; i++ {
+	file, err := os.Open(path) //nolint:gosec // a file this fake wrote
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer file.Close() //nolint:errcheck
+	info, err := file.Stat()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.FormatInt(info.Size(), 10))
+	_, _ = io.Copy(w, file)
+}
+
+// answer returns the file holding the answer to a request, encoding it the first time.
+func (f *fakePrometheus) answer(form url.Values) (string, error) {
+	key := form.Encode()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if path, ok := f.answers[key]; ok {
+		return path, nil
+	}
+	count, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(form.Get("query"), `bench_metric{count="`), `"}`))
+	if err != nil {
+		return "", fmt.Errorf("unknown query")
+	}
+	start, _ := strconv.ParseFloat(form.Get("start"), 64)
+	stop, _ := strconv.ParseFloat(form.Get("end"), 64)
+	step, _ := strconv.ParseFloat(form.Get("step"), 64)
+	file, err := os.CreateTemp(f.dir, "answer-*.json")
+	if err != nil {
+		return "", err
+	}
+	out := bufio.NewWriterSize(file, 1<<20)
+	writeMatrix(out, count, start, stop, step)
+	if err := errors.Join(out.Flush(), file.Close()); err != nil {
+		return "", err
+	}
+	f.answers[key] = file.Name()
+	return file.Name(), nil
+}
+
+// writeMatrix writes a query_range answer of count series over [start, stop] (seconds) at step.
+func writeMatrix(out *bufio.Writer, count int, start, stop, step float64) {
+	buf := make([]byte, 0, 1<<16)
+	_, _ = out.WriteString(`{"status":"success","data":{"resultType":"matrix","result":[`)
+	for i := range count {
+		buf = buf[:0]
 		if i > 0 {
 			buf = append(buf, ',')
 		}
@@ -170,7 +316,7 @@ func serveQueryRange(w http.ResponseWriter, r *http.Request) {
 		buf = append(buf, `"},"values":[`...)
 		level := 500 + float64(i%17)*100
 		for t := math.Ceil(start/step) * step; t <= stop; t += step {
-			if t > start {
+			if buf[len(buf)-1] != '[' {
 				buf = append(buf, ',')
 			}
 			hour := math.Mod(t/3600, 24)
@@ -182,14 +328,13 @@ func serveQueryRange(w http.ResponseWriter, r *http.Request) {
 			buf = append(buf, `"]`...)
 		}
 		buf = append(buf, "]}"...)
+		_, _ = out.Write(buf)
 	}
-	buf = append(buf, "]}}"...)
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(buf)
+	_, _ = out.WriteString("]}}")
 }
 
 // noise is a deterministic, roughly standard normal value for a series and time (splitmix64 of both, then
-// Box-Muller), cheap enough that the fake server does not dominate the measurement.
+// Box-Muller).
 func noise(series int, t float64) float64 {
 	u := splitmix(uint64(series)<<40 ^ uint64(t))
 	a := float64(u>>11)/float64(1<<53) + 1e-12
@@ -208,7 +353,13 @@ func seconds(d time.Duration) string {
 	return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s"
 }
 
+// cleanup, when set, runs before fail exits (deferred calls do not).
+var cleanup func()
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "bench:", err)
+	if cleanup != nil {
+		cleanup()
+	}
 	os.Exit(1)
 }

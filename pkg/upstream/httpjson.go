@@ -51,25 +51,14 @@ func (e *httpStatusError) Error() string {
 // It classifies failures: timeouts, refused permissions, other statuses and transport errors. The request's
 // headers (which may carry credentials) never enter an error message.
 func doJSON(client *http.Client, req *http.Request, what string, out any, acceptStatus func(int) bool) (int, error) {
-	res, err := client.Do(req)
+	res, err := send(client, req, what, acceptStatus)
 	if err != nil {
-		return 0, classifyTransportError(req.Context(), what, err)
+		return statusOf(res), err
 	}
 	defer res.Body.Close() //nolint:errcheck
-	body, err := io.ReadAll(io.LimitReader(res.Body, MaxResponseBytes+1))
+	body, err := io.ReadAll(limitBody(res.Body, what))
 	if err != nil {
-		return res.StatusCode, classifyTransportError(req.Context(), what, err)
-	}
-	if len(body) > MaxResponseBytes {
-		return res.StatusCode, fmt.Errorf("%w: %s answered with more than %d MiB", models.ErrLimit, what, MaxResponseBytes>>20)
-	}
-	ok := res.StatusCode >= 200 && res.StatusCode < 300
-	if !ok && (acceptStatus == nil || !acceptStatus(res.StatusCode)) {
-		statusErr := &httpStatusError{Status: res.StatusCode, Excerpt: excerpt(body)}
-		if res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden {
-			return res.StatusCode, fmt.Errorf("%w: %s: %w", models.ErrPermission, what, statusErr)
-		}
-		return res.StatusCode, fmt.Errorf("%w: %s: %w", models.ErrUpstream, what, statusErr)
+		return res.StatusCode, bodyError(req.Context(), what, err)
 	}
 	if out != nil {
 		if err := json.Unmarshal(body, out); err != nil {
@@ -77,6 +66,74 @@ func doJSON(client *http.Client, req *http.Request, what string, out any, accept
 		}
 	}
 	return res.StatusCode, nil
+}
+
+// send sends req and returns the response, whose body the caller reads (through limitBody) and closes, when
+// its status is 2xx or acceptStatus takes it. Other statuses become errors with an excerpt of the body (the
+// response, body closed, is still returned for its status).
+func send(client *http.Client, req *http.Request, what string, acceptStatus func(int) bool) (*http.Response, error) {
+	res, err := client.Do(req)
+	if err != nil {
+		return nil, classifyTransportError(req.Context(), what, err)
+	}
+	ok := res.StatusCode >= 200 && res.StatusCode < 300
+	if ok || (acceptStatus != nil && acceptStatus(res.StatusCode)) {
+		return res, nil
+	}
+	defer res.Body.Close() //nolint:errcheck
+	body, err := io.ReadAll(limitBody(res.Body, what))
+	if err != nil {
+		return res, bodyError(req.Context(), what, err)
+	}
+	statusErr := &httpStatusError{Status: res.StatusCode, Excerpt: excerpt(body)}
+	if res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden {
+		return res, fmt.Errorf("%w: %s: %w", models.ErrPermission, what, statusErr)
+	}
+	return res, fmt.Errorf("%w: %s: %w", models.ErrUpstream, what, statusErr)
+}
+
+func statusOf(res *http.Response) int {
+	if res == nil {
+		return 0
+	}
+	return res.StatusCode
+}
+
+// limitBody fails the read with models.ErrLimit once an answer passes MaxResponseBytes.
+func limitBody(body io.Reader, what string) io.Reader {
+	return &limitedBody{r: body, left: MaxResponseBytes, what: what}
+}
+
+type limitedBody struct {
+	r    io.Reader
+	left int64
+	what string
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, b.limitError()
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1] // one byte past the limit tells a full answer from a too long one
+	}
+	n, err := b.r.Read(p)
+	if b.left -= int64(n); b.left < 0 {
+		return n, b.limitError()
+	}
+	return n, err
+}
+
+func (b *limitedBody) limitError() error {
+	return fmt.Errorf("%w: %s answered with more than %d MiB", models.ErrLimit, b.what, MaxResponseBytes>>20)
+}
+
+// bodyError classifies a failure while reading an answer: the size limit, or a transport failure.
+func bodyError(ctx context.Context, what string, err error) error {
+	if errors.Is(err, models.ErrLimit) {
+		return err
+	}
+	return classifyTransportError(ctx, what, err)
 }
 
 func classifyTransportError(ctx context.Context, what string, err error) error {

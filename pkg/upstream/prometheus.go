@@ -2,8 +2,8 @@ package upstream
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -47,23 +47,11 @@ func NewPrometheus(settings models.Settings, client *http.Client) (*Prometheus, 
 	}, nil
 }
 
-type promResponse struct {
-	Status    string `json:"status"`
-	ErrorType string `json:"errorType"`
-	Error     string `json:"error"`
-	Data      struct {
-		ResultType string `json:"resultType"`
-		Result     []struct {
-			Metric map[string]string `json:"metric"`
-			Values []promSample      `json:"values"`
-		} `json:"result"`
-	} `json:"data"`
-}
-
 // Fetch runs the query's expr as query_range over the request's span at its step.
 func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, error) {
 	step := max(req.Step, time.Second)
 	chunk := step * PrometheusMaxPointsPerRequest
+	limits := answerLimits{MaxSeries: req.MaxSeries, MaxPoints: req.MaxPoints}
 	byIdentity := map[string]*models.Series{}
 	var order []string
 	for start := req.From; start.Before(req.To) || start.Equal(req.To); start = start.Add(chunk) {
@@ -71,28 +59,29 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 		if end.After(req.To) {
 			end = req.To
 		}
-		parsed, err := p.queryRange(ctx, req.Query.Expr, start, end, step)
+		answer, err := p.queryRange(ctx, req.Query.Expr, start, end, step, limits)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range parsed.Data.Result {
+		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()
 			into, seen := byIdentity[id]
 			if !seen {
 				if len(byIdentity) >= req.MaxSeries && req.MaxSeries > 0 {
-					return nil, fmt.Errorf("%w: the Prometheus query returns more than maxSeries (%d) series; narrow it (e.g. with topk or a label filter)", models.ErrLimit, req.MaxSeries)
+					return nil, maxSeriesError(req.MaxSeries)
 				}
-				into = &s
-				byIdentity[id] = into
+				// The first answer's slices are the series' own (exactly sized), so a span read in one
+				// request is not copied again.
+				s.Times, s.Values = r.Times, r.Values
+				byIdentity[id] = &s
 				order = append(order, id)
+				continue
 			}
-			for _, sample := range r.Values {
-				into.Times = append(into.Times, sample.T)
-				into.Values = append(into.Values, sample.V)
-			}
+			into.Times = append(into.Times, r.Times...)
+			into.Values = append(into.Values, r.Values...)
 			if req.MaxPoints > 0 && len(into.Times) > req.MaxPoints {
-				return nil, fmt.Errorf("%w: a series holds more than maxPointsPerSeries (%d) points", models.ErrLimit, req.MaxPoints)
+				return nil, maxPointsError(req.MaxPoints)
 			}
 		}
 	}
@@ -103,7 +92,8 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	return out, nil
 }
 
-func (p *Prometheus) queryRange(ctx context.Context, expr string, start, end time.Time, step time.Duration) (*promResponse, error) {
+func (p *Prometheus) queryRange(ctx context.Context, expr string, start, end time.Time, step time.Duration, limits answerLimits) (queryRangeAnswer, error) {
+	const what = "Prometheus query_range"
 	form := url.Values{}
 	form.Set("query", expr)
 	form.Set("start", formatSeconds(start))
@@ -111,25 +101,34 @@ func (p *Prometheus) queryRange(ctx context.Context, expr string, start, end tim
 	form.Set("step", strconv.FormatFloat(step.Seconds(), 'f', -1, 64))
 	httpReq, err := http.NewRequestWithContext(ctx, http.MethodPost, p.baseURL+"/api/v1/query_range", strings.NewReader(form.Encode()))
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot build the Prometheus request: %v", models.ErrUpstream, err)
+		return queryRangeAnswer{}, fmt.Errorf("%w: cannot build the Prometheus request: %v", models.ErrUpstream, err)
 	}
 	httpReq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	p.authorize(httpReq)
-	var parsed promResponse
 	// Prometheus answers bad PromQL with 400 and a JSON body that says why: read that body rather than the status.
-	_, err = doJSON(p.client, httpReq, "Prometheus query_range", &parsed, func(status int) bool {
+	res, err := send(p.client, httpReq, what, func(status int) bool {
 		return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity
 	})
 	if err != nil {
-		return nil, err
+		return queryRangeAnswer{}, err
 	}
-	if parsed.Status != "success" {
-		return nil, fmt.Errorf("%w: Prometheus refused the query (%s): %s", models.ErrUpstream, parsed.ErrorType, parsed.Error)
+	defer res.Body.Close() //nolint:errcheck
+	answer, err := decodeQueryRange(limitBody(res.Body, what), limits)
+	switch {
+	case errors.Is(err, errJSONSyntax):
+		return queryRangeAnswer{}, fmt.Errorf("%w: %s answered with JSON it could not read: %v", models.ErrUpstream, what, err)
+	case errors.Is(err, models.ErrLimit):
+		return queryRangeAnswer{}, err
+	case err != nil:
+		return queryRangeAnswer{}, bodyError(ctx, what, err)
 	}
-	if parsed.Data.ResultType != "matrix" {
-		return nil, fmt.Errorf("%w: Prometheus returned a %q result; Foresight needs a range vector (matrix)", models.ErrUpstream, parsed.Data.ResultType)
+	if answer.Status != "success" {
+		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus refused the query (%s): %s", models.ErrUpstream, answer.ErrorType, answer.Error)
 	}
-	return &parsed, nil
+	if answer.ResultType != "matrix" {
+		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus returned a %q result; Foresight needs a range vector (matrix)", models.ErrUpstream, answer.ResultType)
+	}
+	return answer, nil
 }
 
 func (p *Prometheus) authorize(req *http.Request) {
@@ -163,43 +162,6 @@ func (p *Prometheus) Check(ctx context.Context) (string, error) {
 
 func formatSeconds(t time.Time) string {
 	return strconv.FormatFloat(float64(t.UnixMilli())/1000, 'f', -1, 64)
-}
-
-// promSample is one [seconds, "value"] pair of a matrix, read without boxing every number: a large answer
-// (1,000 series × 4 weeks) holds millions of them.
-type promSample struct {
-	T float64 // epoch ms
-	V float64 // NaN for "NaN" and infinities (missing)
-}
-
-// UnmarshalJSON reads `[1700000000.123,"42.5"]`.
-func (s *promSample) UnmarshalJSON(raw []byte) error {
-	text := strings.TrimSpace(string(raw))
-	inner, ok := strings.CutPrefix(text, "[")
-	if ok {
-		inner, ok = strings.CutSuffix(inner, "]")
-	}
-	seconds, quoted, found := strings.Cut(inner, ",")
-	if !ok || !found {
-		return fmt.Errorf("sample %.40q is not [time, \"value\"]", text)
-	}
-	t, err := strconv.ParseFloat(strings.TrimSpace(seconds), 64)
-	if err != nil {
-		return fmt.Errorf("sample time %.40q is not a number", seconds)
-	}
-	value, err := strconv.Unquote(strings.TrimSpace(quoted))
-	if err != nil {
-		return fmt.Errorf("sample value %.40q is not a string", quoted)
-	}
-	v, err := strconv.ParseFloat(value, 64)
-	if err != nil {
-		return fmt.Errorf("sample value %.40q is not a number", value)
-	}
-	if math.IsInf(v, 0) {
-		v = math.NaN()
-	}
-	s.T, s.V = math.Round(t*1000), v
-	return nil
 }
 
 var legendTemplate = regexp.MustCompile(`\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}`)

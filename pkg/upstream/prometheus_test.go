@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
@@ -132,6 +134,32 @@ func TestPrometheusSource(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+	t.Run("should read an answer with warnings and say clearly when one is malformed", func(t *testing.T) {
+		answers := map[string]string{
+			"warned": `{"status":"success","warnings":["too many samples?"],"infos":["x"],"data":{"resultType":"matrix",` +
+				`"result":[{"metric":{"instance":"a"},"values":[[1700000000,"+Inf"],[1700000060,"2"]]}]},"stats":{"samples":{}}}`,
+			"malformed": `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1700000000,"x"]]}]}}`,
+			"vector":    `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
+		}
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			_, _ = w.Write([]byte(answers[r.Form.Get("query")]))
+		}))
+		defer server.Close()
+		p, _ := NewPrometheus(models.Settings{PrometheusURL: server.URL}, nil)
+		series, err := p.Fetch(ctx, promRequest("warned", time.Minute, time.Minute))
+		if err != nil || len(series) != 1 || len(series[0].Values) != 2 || series[0].Values[0] == series[0].Values[0] || series[0].Values[1] != 2 {
+			t.Fatalf("series = %+v, err = %v", series, err)
+		}
+		_, err = p.Fetch(ctx, promRequest("malformed", time.Minute, time.Minute))
+		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "could not read") || !strings.Contains(err.Error(), `"x" is not a number`) {
+			t.Fatalf("malformed: got %v", err)
+		}
+		_, err = p.Fetch(ctx, promRequest("vector", time.Minute, time.Minute))
+		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), `"vector" result`) {
+			t.Fatalf("vector: got %v", err)
+		}
+	})
 	t.Run("should say so when no URL is configured", func(t *testing.T) {
 		if _, err := NewPrometheus(models.Settings{}, nil); !errors.Is(err, models.ErrNotConfigured) {
 			t.Fatalf("got %v", err)
@@ -179,33 +207,14 @@ func TestDemoSource(t *testing.T) {
 	})
 }
 
-func TestPromSample(t *testing.T) {
-	cases := []struct {
-		name, raw string
-		wantT     float64
-		wantNaN   bool
-		wantErr   bool
-	}{
-		{"should read seconds and a quoted value", `[1700000000.5,"42.25"]`, 1_700_000_000_500, false, false},
-		{"should read NaN as missing", `[1700000000,"NaN"]`, 1_700_000_000_000, true, false},
-		{"should read infinity as missing", `[1700000000,"+Inf"]`, 1_700_000_000_000, true, false},
-		{"should refuse an unquoted value", `[1700000000,42]`, 0, false, true},
-		{"should refuse a missing value", `[1700000000]`, 0, false, true},
-		{"should refuse a text value", `[1700000000,"high"]`, 0, false, true},
+func TestLimitedBody(t *testing.T) {
+	read := func(body string, limit int64) ([]byte, error) {
+		return io.ReadAll(iotest.OneByteReader(&limitedBody{r: strings.NewReader(body), left: limit, what: "Prometheus"}))
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var s promSample
-			err := s.UnmarshalJSON([]byte(tc.raw))
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("err = %v", err)
-			}
-			if tc.wantErr {
-				return
-			}
-			if s.T != tc.wantT || (s.V != s.V) != tc.wantNaN {
-				t.Errorf("got %v %v", s.T, s.V)
-			}
-		})
+	if got, err := read("12345", 5); err != nil || string(got) != "12345" {
+		t.Errorf("at the limit: %q, %v", got, err)
+	}
+	if _, err := read("123456", 5); !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "Prometheus answered with more than") {
+		t.Errorf("past the limit: %v", err)
 	}
 }
