@@ -29,6 +29,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
+	"github.com/foresight-anomaly/foresight/bench/internal/machine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
 	"github.com/foresight-anomaly/foresight/pkg/plugin"
 )
@@ -49,6 +50,7 @@ func main() {
 	dashboardSeries := flag.Int("dashboard-series", 10, "series in the dashboard query")
 	out := flag.String("out", "", "also write the report (markdown) to this file")
 	timeoutSeconds = flag.Int("timeout", 600, "queryTimeoutSeconds of the benchmark datasource (the setting's cap)")
+	loadAtStart := machine.LoadAverage()
 	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	flag.Parse()
@@ -95,6 +97,8 @@ func main() {
 			"(alert: one piece per series; dashboard: one per UTC day shown). Cached = the same query again: only the range is read "+
 			"and every piece's fit comes from the cache.\n")
 	}
+	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
+		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
 	fmt.Print(report.String())
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report.String()), 0o644); err != nil { //nolint:gosec
