@@ -315,6 +315,22 @@ func TestQueryData(t *testing.T) {
 			t.Errorf("B: %v %d", b.Error, b.Status)
 		}
 	})
+
+	t.Run("should pass Prometheus's warnings on as one notice each", func(t *testing.T) {
+		prom := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			_, _ = w.Write([]byte(`{"status":"success","warnings":["store eu-1 did not answer"],"data":{"resultType":"matrix","result":[]}}`))
+		}))
+		defer prom.Close()
+		pc := pluginContext(fmt.Sprintf(`{"prometheusUrl":%q}`, prom.URL), nil, "")
+		r := query(pc, dataQuery("A", `{"source":"prometheus","expr":"up"}`, time.Hour)).Responses["A"]
+		if r.Error != nil || len(r.Frames) == 0 || r.Frames[0].Meta == nil {
+			t.Fatalf("response: %v, %d frames", r.Error, len(r.Frames))
+		}
+		notices := fmt.Sprint(r.Frames[0].Meta.Notices)
+		if strings.Count(notices, "store eu-1 did not answer") != 1 {
+			t.Errorf("notices: %s", notices)
+		}
+	})
 }
 
 // fakeGrafana answers /api/ds/query with two labelled series over the requested span (an incident on one)

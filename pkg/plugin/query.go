@@ -46,6 +46,13 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotati
 		}
 	}
 	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude)}
+	warned := map[string]bool{}
+	warn := func(text string) { // each distinct warning once, however many requests repeat it
+		if !warned[text] {
+			warned[text] = true
+			p.notices = append(p.notices, text)
+		}
+	}
 	fetch := func(fromMs float64) ([]models.Series, error) {
 		return source.Fetch(ctx, upstream.FetchRequest{
 			Query:     q,
@@ -54,6 +61,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotati
 			Step:      q.Step,
 			MaxSeries: d.settings.MaxSeries,
 			MaxPoints: d.settings.MaxPointsPerSeries,
+			Warn:      warn,
 		})
 	}
 	if !needHistory {

@@ -63,6 +63,11 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 		if err != nil {
 			return nil, err
 		}
+		for _, text := range answer.Warnings {
+			if req.Warn != nil {
+				req.Warn("Prometheus warns: " + text)
+			}
+		}
 		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()

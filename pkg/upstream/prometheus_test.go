@@ -34,6 +34,10 @@ func fakePrometheus(t *testing.T, requests *atomic.Int64, wantAuth string) *http
 			_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"scalar","result":[0,"1"]}}`))
 			return
 		}
+		if r.Form.Get("query") == "partial" {
+			_, _ = w.Write([]byte(`{"status":"success","warnings":["store eu-1 did not answer"],"data":{"resultType":"matrix","result":[]}}`))
+			return
+		}
 		if r.Form.Get("query") == "bad(" {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = w.Write([]byte(`{"status":"error","errorType":"bad_data","error":"1:5: parse error: unclosed left parenthesis"}`))
@@ -99,6 +103,17 @@ func TestPrometheusSource(t *testing.T) {
 		_, err := prom.Fetch(ctx, promRequest("bad(", time.Hour, time.Minute))
 		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "unclosed left parenthesis") {
 			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should hand Prometheus's warnings to the request's Warn", func(t *testing.T) {
+		var warnings []string
+		req := promRequest("partial", time.Hour, time.Minute)
+		req.Warn = func(text string) { warnings = append(warnings, text) }
+		if _, err := prom.Fetch(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "store eu-1 did not answer") {
+			t.Fatalf("warnings %q", warnings)
 		}
 	})
 	t.Run("should refuse more series than maxSeries", func(t *testing.T) {

@@ -17,6 +17,9 @@ type FetchRequest struct {
 	Step      time.Duration
 	MaxSeries int
 	MaxPoints int
+	// Warn receives the source's own warnings about an answer that still counts (Prometheus's "warnings",
+	// e.g. a partial result from a federated store), which the query shows as notices; nil drops them.
+	Warn func(text string)
 }
 
 // Source returns the labelled series of a query. Errors wrap the sentinels of pkg/models.
