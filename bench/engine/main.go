@@ -26,6 +26,8 @@ import (
 
 const (
 	fixturePath = "testdata/fixtures/model/detect-kr-5min.json"
+	// profileRuns is enough runs for the profiler's samples to settle now that a run takes milliseconds.
+	profileRuns = 200
 	rounds      = 3
 )
 
@@ -88,7 +90,7 @@ func run(runs, warmup int, out string) error {
 		node.timesMs = append(node.timesMs, n.timesMs...)
 		backend.timesMs = append(backend.timesMs, b.timesMs...)
 	}
-	shares, err := profileScript(ts, ys, params, 5)
+	shares, err := profileScript(ts, ys, params, profileRuns)
 	if err != nil {
 		return err
 	}
@@ -167,7 +169,7 @@ func formatReport(points, runs, warmup int, node, backend measurement, shares []
 	fmt.Fprintf(&b, "| Node (`src/model`, TypeScript kernels) | %.1f | %.1f | %.1f |\n", node.median(), node.min(), node.max())
 	fmt.Fprintf(&b, "| Go backend (`pkg/engine`: sobek + Go kernels) | %.1f | %.1f | %.1f |\n\n", backend.median(), backend.min(), backend.max())
 	fmt.Fprintf(&b, "Ratio backend / Node (medians): **%.1f×** (target: ≤ 2×).\n\n", ratio)
-	fmt.Fprintf(&b, "Where the backend's time goes: sobek's profiler over 5 more fit + predict runs, JavaScript functions\n")
+	fmt.Fprintf(&b, "Where the backend's time goes: sobek's sampling profiler over %d more fit + predict runs, JavaScript functions\n", profileRuns)
 	fmt.Fprintf(&b, "by their own time (a call into a Go kernel counts for the function that made it):\n\n")
 	fmt.Fprintf(&b, "| function | share |\n|---|---|\n")
 	for i, s := range shares {
