@@ -15,6 +15,7 @@ export const TEST_IDS = {
   querySeasonalityScale: 'foresight-query-seasonality-scale',
   queryTrainingDays: 'foresight-query-training-days',
   queryForecastHours: 'foresight-query-forecast-hours',
+  queryExclusionDashboard: 'foresight-query-exclusion-dashboard',
   configPrometheusUrl: 'foresight-config-prometheus-url',
   configPrometheusUser: 'foresight-config-prometheus-user',
   configGrafanaUrl: 'foresight-config-grafana-url',

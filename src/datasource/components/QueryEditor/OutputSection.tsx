@@ -1,4 +1,4 @@
-import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
 import { DEFAULT_QUERY } from '../../../shared/constants';
@@ -10,6 +10,8 @@ export interface OutputSectionProps {
   query: ForesightQuery;
   maxTrainingDays: number;
   defaultTrainingDays: number;
+  /** Edited in a dashboard panel, whose dashboard is then the one whose exclusions apply. */
+  inDashboard?: boolean;
   onChange: (query: ForesightQuery) => void;
   onRunQuery: () => void;
 }
@@ -26,6 +28,7 @@ export function OutputSection({
   query,
   maxTrainingDays,
   defaultTrainingDays,
+  inDashboard = false,
   onChange,
   onRunQuery,
 }: OutputSectionProps) {
@@ -81,6 +84,26 @@ export function OutputSection({
           }
         />
       </InlineField>
+      {(query.useExclusionAnnotations ?? true) && (
+        <InlineField
+          label="Exclusions of dashboard"
+          labelWidth={22}
+          disabled={inDashboard}
+          tooltip="Besides organisation-wide ones, the foresight:exclude annotations of this dashboard (UID) apply. A panel fills it in; in an alert rule, name the dashboard whose exclusions the rule should honour."
+        >
+          <Input
+            data-testid={TEST_IDS.queryExclusionDashboard}
+            value={query.dashboardUID ?? ''}
+            placeholder="dashboard UID"
+            width={24}
+            onChange={(event: ChangeEvent<HTMLInputElement>) =>
+              // Typed by hand, the UID stands for the whole dashboard: every panel's exclusions apply.
+              onChange({ ...query, dashboardUID: event.target.value.trim() || undefined, panelId: undefined })
+            }
+            onBlur={onRunQuery}
+          />
+        </InlineField>
+      )}
     </InlineFieldRow>
   );
 }

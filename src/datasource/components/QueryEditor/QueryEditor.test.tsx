@@ -37,11 +37,16 @@ function FakeSourceEditor({
   );
 }
 
-function setup(query: ForesightQuery, jsonData: ForesightDataSourceOptions = {}) {
+function setup(
+  query: ForesightQuery,
+  jsonData: ForesightDataSourceOptions = {},
+  request?: { dashboardUID?: string; panelId?: number }
+) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const datasource = { settings: jsonData };
-  const props = { query, onChange, onRunQuery, datasource } as unknown as ForesightQueryEditorProps;
+  const data = request ? { request } : undefined;
+  const props = { query, onChange, onRunQuery, datasource, data } as unknown as ForesightQueryEditorProps;
   render(<QueryEditor {...props} />);
   return { onChange, onRunQuery };
 }
@@ -167,5 +172,32 @@ describe('QueryEditor', () => {
     const { onChange } = setup({ refId: 'A', mode: 'full' });
     fireEvent.click(screen.getByLabelText('Alert'));
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', mode: 'alert' });
+  });
+
+  it('keeps the panel’s dashboard and panel on the saved query, so alert rules copied from it honour its exclusions', () => {
+    const { onChange } = setup({ refId: 'A', source: 'demo' }, {}, { dashboardUID: 'dash-1', panelId: 4 });
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', source: 'demo', dashboardUID: 'dash-1', panelId: 4 });
+    expect(screen.getByTestId(TEST_IDS.queryExclusionDashboard)).toBeDisabled();
+  });
+
+  it('leaves a query that already names its panel alone', () => {
+    const { onChange } = setup(
+      { refId: 'A', source: 'demo', dashboardUID: 'dash-1', panelId: 4 },
+      {},
+      { dashboardUID: 'dash-1', panelId: 4 }
+    );
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('lets an alert rule name the dashboard whose exclusions apply', () => {
+    const { onChange } = setup({ refId: 'A', source: 'demo', dashboardUID: 'old', panelId: 2 });
+    expect(onChange).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByTestId(TEST_IDS.queryExclusionDashboard), { target: { value: ' ops-overview ' } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      source: 'demo',
+      dashboardUID: 'ops-overview',
+      panelId: undefined,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { QueryEditorProps } from '@grafana/data';
 import { Alert, Stack } from '@grafana/ui';
+import { useEffect } from 'react';
 
 import { DEFAULT_SETTINGS } from '../../../shared/constants';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
@@ -16,9 +17,20 @@ export type ForesightQueryEditorProps = QueryEditorProps<
   ForesightDataSourceOptions
 >;
 
-/** Source, model settings and output of one Foresight query. */
-export function QueryEditor({ query, onChange, onRunQuery, datasource }: ForesightQueryEditorProps) {
+/**
+ * Source, model settings and output of one Foresight query. Edited in a dashboard panel, the query keeps
+ * that panel's dashboard UID and panel id, so an alert rule made from the panel (which copies the saved
+ * query) applies the exclusions marked on it.
+ */
+export function QueryEditor({ query, onChange, onRunQuery, datasource, data }: ForesightQueryEditorProps) {
   const settings = datasource.settings ?? {};
+  const dashboardUID = data?.request?.dashboardUID;
+  const panelId = data?.request?.panelId;
+  useEffect(() => {
+    if (dashboardUID && (query.dashboardUID !== dashboardUID || query.panelId !== panelId)) {
+      onChange({ ...query, dashboardUID, panelId });
+    }
+  }, [dashboardUID, panelId, query, onChange]);
   const source = effectiveSource(query, settings.defaultSource);
   const problem = queryProblem(query, settings.defaultSource);
   return (
@@ -29,6 +41,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Foresig
         query={query}
         maxTrainingDays={settings.maxTrainingDays ?? DEFAULT_SETTINGS.maxTrainingDays}
         defaultTrainingDays={settings.defaultTrainingDays ?? DEFAULT_SETTINGS.defaultTrainingDays}
+        inDashboard={Boolean(dashboardUID)}
         onChange={onChange}
         onRunQuery={onRunQuery}
       />
