@@ -70,6 +70,34 @@ function daily(label: string, file: string, extra: Partial<AccuracyDataset> = {}
   };
 }
 
+function subDaily(label: string, file: string, extra: Partial<AccuracyDataset> = {}): AccuracyDataset {
+  return {
+    label,
+    file,
+    cadence: 'sub-daily',
+    ...subDailyWindows,
+    buckets: SUB_DAILY_BUCKETS,
+    season: { ms: DAY },
+    seasonLabel: 'one day',
+    params: {},
+    ...extra,
+  };
+}
+
+function monthly(label: string, file: string, extra: Partial<AccuracyDataset> = {}): AccuracyDataset {
+  return {
+    label,
+    file,
+    cadence: 'monthly',
+    ...monthlyWindows,
+    buckets: MONTHLY_BUCKETS,
+    season: { months: 12 },
+    seasonLabel: 'one year',
+    params: {},
+    ...extra,
+  };
+}
+
 export const DATASETS: AccuracyDataset[] = [
   daily('peyton_manning', 'example_wp_log_peyton_manning.csv'),
   daily('wp_log_R', 'example_wp_log_R.csv'),
@@ -83,55 +111,13 @@ export const DATASETS: AccuracyDataset[] = [
   daily('pedestrians_covid', 'example_pedestrians_covid.csv', {
     note: 'The last windows span the 2020 lockdown level shift, which no model can foresee from the history.',
   }),
-  {
-    label: 'pedestrians_multivariate (location_4)',
-    file: 'example_pedestrians_multivariate.csv',
+  subDaily('pedestrians_multivariate (location_4)', 'example_pedestrians_multivariate.csv', {
     valueColumn: 'location_4',
-    cadence: 'sub-daily',
-    ...subDailyWindows,
-    buckets: SUB_DAILY_BUCKETS,
-    season: { ms: DAY },
-    seasonLabel: 'one day',
-    params: {},
-  },
-  {
-    label: 'yosemite_temps',
-    file: 'example_yosemite_temps.csv',
-    cadence: 'sub-daily',
-    ...subDailyWindows,
-    buckets: SUB_DAILY_BUCKETS,
-    season: { ms: DAY },
-    seasonLabel: 'one day',
-    params: {},
-  },
-  {
-    label: 'retail_sales',
-    file: 'example_retail_sales.csv',
-    cadence: 'monthly',
-    ...monthlyWindows,
-    buckets: MONTHLY_BUCKETS,
-    season: { months: 12 },
-    seasonLabel: 'one year',
-    params: {},
-  },
-  {
-    label: 'air_passengers',
-    file: 'example_air_passengers.csv',
-    cadence: 'monthly',
-    ...monthlyWindows,
-    buckets: MONTHLY_BUCKETS,
-    season: { months: 12 },
-    seasonLabel: 'one year',
-    params: {},
-  },
-  {
-    label: 'air_passengers (multiplicative)',
-    file: 'example_air_passengers.csv',
-    cadence: 'monthly',
-    ...monthlyWindows,
-    buckets: MONTHLY_BUCKETS,
-    season: { months: 12 },
-    seasonLabel: 'one year',
+  }),
+  subDaily('yosemite_temps', 'example_yosemite_temps.csv'),
+  monthly('retail_sales', 'example_retail_sales.csv'),
+  monthly('air_passengers', 'example_air_passengers.csv'),
+  monthly('air_passengers (multiplicative)', 'example_air_passengers.csv', {
     params: { seasonality_mode: 'multiplicative' },
-  },
+  }),
 ];
