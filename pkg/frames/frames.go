@@ -4,8 +4,9 @@
 package frames
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -192,11 +193,7 @@ func displayName(r forecast.SeriesResult) string {
 	if r.Name != "" {
 		return r.Name
 	}
-	keys := make([]string, 0, len(r.Labels))
-	for k := range r.Labels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(r.Labels))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = k + "=" + r.Labels[k]

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,11 +17,7 @@ type Series struct {
 
 // Identity is a stable text naming the series among the ones of its query (name plus sorted labels).
 func (s Series) Identity() string {
-	keys := make([]string, 0, len(s.Labels))
-	for k := range s.Labels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(s.Labels))
 	var b strings.Builder
 	b.WriteString(s.Name)
 	b.WriteByte('{')
