@@ -74,7 +74,7 @@ describe('ForesightDataSource', () => {
     expect(out.params).toEqual({ interval_width: 0.9 });
   });
 
-  it('stamps each query with the dashboard and panel it runs for, keeping ones a query names itself', () => {
+  it('stamps each query with the dashboard and panel it runs for, over what a copied query names', () => {
     const sent = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation(() => of({ data: [] }));
     const ds = new ForesightDataSource(makeSettings());
     const request = {
@@ -85,10 +85,10 @@ describe('ForesightDataSource', () => {
     ds.query(request);
     expect(sent.mock.calls[0][0].targets).toEqual([
       { refId: 'A', dashboardUID: 'dash-1', panelId: 7 },
-      { refId: 'B', dashboardUID: 'other', panelId: 2 },
+      { refId: 'B', dashboardUID: 'dash-1', panelId: 7 },
     ]);
     ds.query({ ...request, dashboardUID: undefined });
-    expect(sent.mock.calls[1][0].targets[0]).toEqual({ refId: 'A' });
+    expect(sent.mock.calls[1][0].targets).toEqual([{ refId: 'A' }, { refId: 'B', dashboardUID: 'other', panelId: 2 }]);
     sent.mockRestore();
   });
 });

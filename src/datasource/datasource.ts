@@ -31,18 +31,16 @@ export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, F
 
   /**
    * Stamps each query with the dashboard and panel it runs for, so the backend applies their scoped
-   * `foresight:exclude` annotations without depending on which request headers Grafana forwards.
+   * `foresight:exclude` annotations without depending on which request headers Grafana forwards. Where it
+   * runs wins over what the saved query names (a panel copied from another dashboard); outside a dashboard
+   * (an alert rule, Explore) the saved query's own dashboard stands.
    */
   override query(request: DataQueryRequest<ForesightQuery>): Observable<DataQueryResponse> {
     const { dashboardUID, panelId } = request;
     if (!dashboardUID) {
       return super.query(request);
     }
-    const targets = request.targets.map((t) => ({
-      ...t,
-      dashboardUID: t.dashboardUID ?? dashboardUID,
-      panelId: t.panelId ?? panelId,
-    }));
+    const targets = request.targets.map((t) => ({ ...t, dashboardUID, panelId }));
     return super.query({ ...request, targets });
   }
 
