@@ -33,7 +33,8 @@ describe('point kernels (TypeScript)', () => {
     const weights = new Float64Array(4);
     const deficit = new Float64Array(4);
     expect(hampelWeights(f([1, -5, 12, 20]), 2, weights, deficit)).toBe(2);
-    expect(Array.from(weights)).toEqual([1, hampelWeight(2.5), hampelWeight(6), 0]);
+    // |z| = 0.5 and 2.5 keep full weight, 6 is on the descent, 10 is past c = 9.
+    expect(Array.from(weights)).toEqual([1, 1, (2.5 / 6) * (3 / 4.5), 0]);
     expect(hampelWeight(3)).toBeCloseTo(2.5 / 3, 12);
     expect(hampelWeight(6)).toBeCloseTo((2.5 / 6) * (3 / 4.5), 12);
     expect(Array.from(deficit)).toEqual(Array.from(weights, (w) => 1 - w));

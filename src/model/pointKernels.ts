@@ -8,11 +8,11 @@
 import { quantile } from './statistics';
 
 /** Hampel's three-part redescending weights, in units of the residual scale. */
-export const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
+const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
 /** Normal-consistency factor of the median absolute deviation. */
 const MAD_TO_SIGMA = 1.4826;
 /** Score = d / (d + SCORE_HALF) where d is the deviation in residual scales: 0.5 at 3 scales. */
-export const SCORE_HALF = 3;
+const SCORE_HALF = 3;
 
 /** Weight for a standardised residual under Hampel's scheme: flat top, linear descent, zero past c. */
 export function hampelWeight(z: number): number {
