@@ -124,6 +124,9 @@ export function planSeasonalities(
   return out;
 }
 
+/** Label of the column every holiday of a country calendar shares. */
+export const POOLED_LABEL = 'any holiday';
+
 interface HolidayPlan {
   label: string;
   intervals: number[];
@@ -134,8 +137,16 @@ function utcYear(ms: number, offsetMinutes: number): number {
   return new Date(ms + offsetMinutes * 60_000).getUTCFullYear();
 }
 
-/** One indicator column per holiday name and window day that occurs in the training span. */
-export function planHolidays(timestamps: Float64Array, params: ModelParams): HolidayPlan[] {
+/**
+ * One indicator column per holiday name and window day of which training holds at least one whole
+ * occurrence. A holiday seen only in part (its first hours at the end of a window, or its last at the
+ * start) gets no column: an effect learned from a few night hours would be applied to the whole day.
+ */
+export function planHolidays(
+  timestamps: Float64Array,
+  params: ModelParams,
+  spacing = smallestSpacing(timestamps)
+): HolidayPlan[] {
   const tz = params.holidays_tz_offset_minutes;
   const first = timestamps[0];
   const last = timestamps[timestamps.length - 1];
@@ -152,6 +163,16 @@ export function planHolidays(timestamps: Float64Array, params: ModelParams): Hol
       list = from <= to ? countryHolidays(country, from, to) : [];
     } catch (e) {
       throw new ModelInputError(e instanceof Error ? e.message : String(e));
+    }
+    // Every holiday of the calendar also shares one effect, so a holiday the window has not seen whole
+    // yet (Chuseok in a 28-day window: always) takes what the calendar's other holidays showed.
+    if (list.length > 0) {
+      groups.set(`${country}:${POOLED_LABEL}`, {
+        dates: list.map((h) => h.date),
+        lower: 0,
+        upper: 0,
+        prior: params.holidays_prior_scale,
+      });
     }
     for (const h of list) {
       const key = `${country}:${h.name}`;
@@ -176,7 +197,7 @@ export function planHolidays(timestamps: Float64Array, params: ModelParams): Hol
   const out: HolidayPlan[] = [];
   for (const [name, g] of groups) {
     for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
-      if (occursWithin(intervals, timestamps)) {
+      if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
         out.push({
           label: offset === 0 ? name : `${name}${offset > 0 ? '+' : ''}${offset}`,
           intervals,
@@ -188,13 +209,24 @@ export function planHolidays(timestamps: Float64Array, params: ModelParams): Hol
   return out;
 }
 
-/** Whether any of the sorted timestamps falls in one of the [start, end) intervals. */
-function occursWithin(intervals: number[], timestamps: Float64Array): boolean {
+/**
+ * Whether one of the [start, end) intervals lies whole within the sorted timestamps' span, one step
+ * of tolerance at each edge (a day of 5-minute data ends at 23:55; daily data has one point a day),
+ * and holds at least one of them.
+ */
+function holdsWholeOccurrence(intervals: number[], timestamps: Float64Array, spacing: number): boolean {
+  const n = timestamps.length;
+  const step = Number.isFinite(spacing) ? spacing : 0;
+  const first = timestamps[0];
+  const last = timestamps[n - 1];
   for (let k = 0; k < intervals.length; k += 2) {
     const start = intervals[k];
     const end = intervals[k + 1];
+    if (first >= start + Math.max(step, 1) || last < end - Math.max(step, 1)) {
+      continue;
+    }
     let lo = 0;
-    let hi = timestamps.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (timestamps[mid] < start) {
@@ -203,28 +235,39 @@ function occursWithin(intervals: number[], timestamps: Float64Array): boolean {
         hi = mid;
       }
     }
-    if (lo < timestamps.length && timestamps[lo] < end) {
+    if (lo < n && timestamps[lo] < end) {
       return true;
     }
   }
   return false;
 }
 
-/**
- * Decides every column of the design matrix from the training timestamps and parameters; `spacing`
- * (the smallest positive gap between times) may be passed when the caller has it.
- */
-export function planFeatures(
-  timestamps: Float64Array,
-  params: ModelParams,
-  spacing = smallestSpacing(timestamps)
-): FeaturePlan {
+/** What planning needs to know of the training values beyond their times. */
+export interface DataTraits {
+  /** Smallest positive gap between times (computed when absent). */
+  spacing?: number;
+  /** Every training value is ≥ 0. */
+  nonNegative?: boolean;
+}
+
+/** 'auto' holidays scale non-negative series and otherwise follow the seasonality mode. */
+export function resolveHolidaysMode(params: ModelParams, nonNegative: boolean): 'additive' | 'multiplicative' {
+  if (params.holidays_mode !== 'auto') {
+    return params.holidays_mode;
+  }
+  return nonNegative ? 'multiplicative' : params.seasonality_mode;
+}
+
+/** Decides every column of the design matrix from the training timestamps, parameters and data traits. */
+export function planFeatures(timestamps: Float64Array, params: ModelParams, traits: DataTraits = {}): FeaturePlan {
+  const spacing = traits.spacing ?? smallestSpacing(timestamps);
   const t0 = timestamps[0];
   const tScale = timestamps[timestamps.length - 1] - t0;
   const linear = params.growth === 'linear';
   const changepointsMs = placeChangepoints(timestamps, params);
   const seasonalities = planSeasonalities(timestamps, params, spacing);
-  const holidays = planHolidays(timestamps, params);
+  const holidays = planHolidays(timestamps, params, spacing);
+  const holidaysMode = resolveHolidaysMode(params, traits.nonNegative ?? false);
   const components: ComponentColumns[] = [];
   let col = 0;
   const trendWidth = linear ? 2 + changepointsMs.length : 1;
@@ -255,7 +298,7 @@ export function planFeatures(
       from: col,
       to: col + 1,
       prior_scale: h.prior_scale,
-      multiplicative: params.seasonality_mode === 'multiplicative',
+      multiplicative: holidaysMode === 'multiplicative',
     });
     col += 1;
   }

@@ -106,7 +106,7 @@ describe('fit and predict: recovering known components', () => {
       },
       start
     );
-    const fitted = fit(timestamps, values, { country_holidays: ['KR'], robust: false });
+    const fitted = fit(timestamps, values, { country_holidays: ['KR'], holidays_mode: 'additive', robust: false });
     const p = predict(fitted, timestamps);
     const onChuseok: number[] = [];
     for (let i = 0; i < timestamps.length; i++) {

@@ -72,7 +72,10 @@ export function fit(
 ): FittedModel {
   const resolved = resolveParams(params);
   const train = selectTrainingData(timestamps, values, resolved.exclude, kernels);
-  const plan = planFeatures(train.timestamps, resolved, smallestSpacing(train.timestamps, kernels));
+  const plan = planFeatures(train.timestamps, resolved, {
+    spacing: smallestSpacing(train.timestamps, kernels),
+    nonNegative: kernels.quantile(train.values, 0) >= 0,
+  });
   const yScale = scaleOf(train.values, kernels);
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
@@ -166,14 +169,17 @@ export function predict(
   const seasonal: Record<string, Float64Array> = {};
   const holidays = new Float64Array(n);
   const yhat = trend.slice();
+  // Multiplicative holidays scale what the day would be without them: trend and seasonalities.
+  let base: Float64Array | null = null;
   for (const c of fitted.components) {
     if (c.kind === 'trend') {
       continue;
     }
     let part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
     if (c.multiplicative) {
+      const by = c.kind === 'holiday' ? (base ??= yhat.slice()) : trend;
       for (let i = 0; i < n; i++) {
-        part[i] = part[i] * trend[i];
+        part[i] = part[i] * by[i];
       }
     } else {
       part = kernels.scaled(part, yScale, false, null);

@@ -18,6 +18,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   holidays_lower_window: 0,
   holidays_upper_window: 0,
   holidays_prior_scale: 10,
+  holidays_mode: 'auto',
   holidays_tz_offset_minutes: 0,
   interval_width: 0.8,
   robust: true,
@@ -69,6 +70,9 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   }
   if (p.seasonality_mode !== 'additive' && p.seasonality_mode !== 'multiplicative') {
     throw new ModelInputError(`seasonality_mode must be "additive" or "multiplicative"`);
+  }
+  if (!['auto', 'additive', 'multiplicative'].includes(p.holidays_mode)) {
+    throw new ModelInputError(`holidays_mode must be "auto", "additive" or "multiplicative"`);
   }
   checkSwitch('yearly_seasonality', p.yearly_seasonality);
   checkSwitch('weekly_seasonality', p.weekly_seasonality);

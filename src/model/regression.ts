@@ -1,4 +1,5 @@
 import type { ComponentColumns } from './features';
+import { baseExpectation, baseModel, fitHolidayEffects, holidayDesign, holidayMembership } from './holidayEffects';
 import { layoutWidth } from './kernels';
 import type { DesignLayout, Kernels } from './types';
 
@@ -68,6 +69,91 @@ function initialSigma(ys: Float64Array, kernels: Kernels): number {
   return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
 }
 
+/** Ordinary rows needed (per base feature) before holidays are told apart from the rest. */
+const MIN_ORDINARY_ROWS_PER_FEATURE = 2;
+
+/**
+ * Fits trend, seasonalities and holidays. Trend and seasonalities learn from the rows off holidays
+ * (see fitBaseRegression); holiday effects then learn from the holiday rows' departures from that
+ * expectation (holidayEffects.ts), so a run of holidays cannot bend the trend. When too few ordinary
+ * rows remain, holidays are left out (zero effects) and every row fits the rest.
+ */
+export function fitRegression(
+  kernels: Kernels,
+  timestamps: Float64Array,
+  ys: Float64Array,
+  layout: DesignLayout,
+  components: ComponentColumns[],
+  robust: boolean
+): RegressionResult {
+  const k = layout.indicators.length;
+  if (k === 0) {
+    return fitBaseRegression(kernels, timestamps, ys, layout, components, robust);
+  }
+  const base = baseModel(layout, components);
+  const pBase = layoutWidth(base.layout);
+  const onHoliday = holidayMembership(kernels, timestamps, layout);
+  const ordinary = kernels.scaled(onHoliday, -1, false, null);
+  kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
+  const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
+  if (
+    ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase ||
+    !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])
+  ) {
+    const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
+    const beta = new Float64Array(pBase + k);
+    beta.set(r.beta);
+    return { ...r, beta };
+  }
+  const fitted = fitBaseRegression(
+    kernels,
+    ordinaryTimes,
+    kernels.scaled(ys, 1, false, ordinary),
+    base.layout,
+    base.components,
+    robust
+  );
+  const holidayComponents = components.filter((c) => c.kind === 'holiday');
+  const multiplicative = holidayComponents.some((c) => c.multiplicative);
+  const holidayTimes = kernels.scaled(timestamps, 1, false, onHoliday);
+  const holidayBase = baseExpectation(kernels, holidayTimes, base.layout, base.components, fitted.beta);
+  const departures = new Float64Array(holidayTimes.length);
+  kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures);
+  const effects = fitHolidayEffects(
+    kernels,
+    holidayTimes,
+    departures,
+    holidayDesign(kernels, holidayTimes, layout, multiplicative, holidayBase),
+    holidayComponents,
+    multiplicative,
+    fitted.sigma,
+    robust
+  );
+  const beta = new Float64Array(pBase + k);
+  beta.set(fitted.beta);
+  beta.set(effects, pBase);
+
+  // Residuals and weights of every row, in time order, under the whole model.
+  const n = timestamps.length;
+  const allBase = baseExpectation(kernels, timestamps, base.layout, base.components, fitted.beta);
+  const gammaFull = new Float64Array(k + 1);
+  gammaFull.set(effects, 1);
+  const expectation = kernels.multiply(
+    holidayDesign(kernels, timestamps, layout, multiplicative, allBase),
+    n,
+    k + 1,
+    gammaFull
+  );
+  kernels.addScaled(expectation, allBase, 1);
+  const residuals = new Float64Array(n);
+  kernels.updateResiduals(ys, expectation, residuals);
+  const weights = new Float64Array(n).fill(1);
+  if (robust && fitted.sigma > 0 && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * (pBase + k)) {
+    kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n));
+  }
+  return { beta, residuals, weights, sigma: fitted.sigma, holdout: fitted.holdout };
+}
+
 /**
  * Maximum a posteriori fit of Prophet's priors by iteratively reweighted ridge regression:
  * Normal priors become fixed ridge terms (σ²/τ²), the Laplace prior on rate changes becomes a ridge
@@ -75,7 +161,7 @@ function initialSigma(ys: Float64Array, kernels: Kernels): number {
  * The Gram matrix is built once per design; reweighting subtracts only the rows whose weight changed
  * from 1, which are few.
  */
-export function fitRegression(
+function fitBaseRegression(
   kernels: Kernels,
   timestamps: Float64Array,
   ys: Float64Array,

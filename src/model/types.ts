@@ -53,6 +53,14 @@ export interface ModelParams {
   holidays_lower_window: number;
   holidays_upper_window: number;
   holidays_prior_scale: number;
+  /**
+   * How a holiday changes the series: 'additive' adds a constant over the holiday, 'multiplicative' scales
+   * the expectation the day would otherwise have (trend and seasonality) by a learned factor. 'auto'
+   * (default) is multiplicative for series that never go below zero (counts, rates: a day off scales
+   * traffic, it does not subtract a constant from the night) and otherwise follows `seasonality_mode`,
+   * Prophet's default.
+   */
+  holidays_mode: SeasonalityMode | 'auto';
   /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */
   holidays_tz_offset_minutes: number;
   interval_width: number;
