@@ -1,4 +1,6 @@
+import { ModelInputError } from './errors';
 import { planFeatures, type ComponentColumns } from './features';
+import { screenGrossValues } from './grossValues';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
@@ -21,6 +23,8 @@ export interface FittedModel {
   history_start: number;
   history_end: number;
   n_train: number;
+  /** Values left out of training as gross errors (see grossValues.ts); absent in older models. */
+  n_gross?: number;
   residuals: ResidualSummary;
   /** Future trend changes: expected count per scaled time unit and mean absolute rate change (scaled). */
   trend_uncertainty: { rate: number; laplace_scale: number };
@@ -71,7 +75,10 @@ export function fit(
   kernels: Kernels = typescriptKernels
 ): FittedModel {
   const resolved = resolveParams(params);
-  const train = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+  const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+  if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
+    throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
+  }
   const plan = planFeatures(train.timestamps, resolved, {
     spacing: smallestSpacing(train.timestamps, kernels),
     nonNegative: kernels.quantile(train.values, 0) >= 0,
@@ -110,6 +117,7 @@ export function fit(
     history_start: train.timestamps[0],
     history_end: train.timestamps[train.timestamps.length - 1],
     n_train: train.timestamps.length,
+    n_gross: train.gross,
     residuals,
     trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
     residual_memory: learnResidualMemory(

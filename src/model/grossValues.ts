@@ -1,0 +1,70 @@
+/**
+ * Values no model of the series can learn from: one 1e100 in a series of 90–110 would dominate the
+ * first (unweighted) least-squares pass by a hundred orders of magnitude and leave nothing for the
+ * robust weights to recover. Such values are left out of training (they are still judged, and
+ * score as outliers); a series whose ordinary values are themselves beyond what float arithmetic
+ * can square is refused.
+ */
+import { ModelInputError } from './errors';
+import type { TrainingData } from './input';
+import type { Kernels } from './types';
+
+/** A value this many times the series' spread away from its median is not data to learn from. */
+export const GROSS_FACTOR = 1e3;
+/** Ordinary magnitudes above this would overflow when squared (bands, variances): refuse them. */
+export const MAX_TYPICAL_MAGNITUDE = 1e150;
+/** Most points that may be set aside as gross; beyond it they are the series, not errors. */
+const MAX_GROSS_SHARE = 0.01;
+
+export interface ScreenedTraining extends TrainingData {
+  /** How many values were left out as gross. */
+  gross: number;
+}
+
+/**
+ * The series' spread: the range of its central 98%, or, for a series that is almost always one
+ * value (sparse counts), the median size of its departures from that value.
+ */
+function spreadOf(values: Float64Array, center: number, kernels: Kernels): number {
+  const central = kernels.quantile(values, 1 - MAX_GROSS_SHARE) - kernels.quantile(values, MAX_GROSS_SHARE);
+  if (central > 0) {
+    return central;
+  }
+  const departures = departuresFrom(values, center, kernels);
+  const nonZero = kernels.scaled(departures, 1, false, departures);
+  return nonZero.length > 0 ? kernels.quantile(nonZero, 0.5) : 0;
+}
+
+/** |values − center|. */
+function departuresFrom(values: Float64Array, center: number, kernels: Kernels): Float64Array {
+  const shifted = values.slice();
+  kernels.addScaled(shifted, new Float64Array(values.length).fill(1), -center);
+  return kernels.scaled(shifted, 1, true, null);
+}
+
+/** Leaves gross values out of training; throws ModelInputError when ordinary values are too large. */
+export function screenGrossValues(train: TrainingData, kernels: Kernels): ScreenedTraining {
+  const values = train.values;
+  const center = kernels.quantile(values, 0.5);
+  const spread = spreadOf(values, center, kernels);
+  const typical = Math.max(Math.abs(center), spread);
+  if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
+    throw new ModelInputError(
+      `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+    );
+  }
+  const limit = GROSS_FACTOR * spread;
+  const departures = departuresFrom(values, center, kernels);
+  if (!(spread > 0) || !(kernels.quantile(departures, 1) > limit)) {
+    return { ...train, gross: 0 };
+  }
+  // keep > 0 for values within the limit
+  const keep = kernels.scaled(departures, -1, false, null);
+  kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
+  const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
+  return {
+    timestamps,
+    values: kernels.scaled(values, 1, false, keep),
+    gross: values.length - timestamps.length,
+  };
+}
