@@ -282,6 +282,20 @@ describe('cv and tune', () => {
     expect(out).toMatch(/\n1d\s+[\d.]+/);
   });
 
+  it('on a series longer than two months, cv and tune run on the most recent history by default', () => {
+    const io = fakeIO({ 'in.csv': hourlyCsv(90).text });
+    // Defaults: horizon 1d, initial 3d, period 12h: 172 cutoffs, fewer than the 200 fits allowed.
+    expect(run(['cv', '--input', 'in.csv'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(/in\.csv: 172 cutoffs, horizon 1d/);
+    expect(run(['cv', '--input', 'in.csv', '--max-fits', '5'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(
+      /5 cutoffs[^]*note: used the most recent 5 of 172 cutoffs \(--max-fits to use more\)/
+    );
+    // The default grid's 16 combinations share the 200 fits: the most recent 12 cutoffs each.
+    expect(run(['tune', '--input', 'in.csv'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(/16 combinations × 12 cutoffs = 192 fits[^]*most recent 12 of 172 cutoffs/);
+  });
+
   it('cv names the problem when the series is too short', () => {
     const io = fakeIO({ 'in.csv': text });
     expect(run(['cv', '--input', 'in.csv', '--horizon', '7d'], io)).toBe(EXIT_USER_ERROR);

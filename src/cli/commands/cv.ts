@@ -1,11 +1,13 @@
-import { crossValidate, performanceMetrics, type PerformanceMetrics } from '../../model/evaluation';
+import { crossValidate, performanceMetrics, planCutoffs, type PerformanceMetrics } from '../../model/evaluation';
+import { scoredSeries } from '../../model/evaluation/scoredSeries';
+import { resolveParams } from '../../model';
 import { formatDuration } from '../../model/evaluation/duration';
 import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
 import type { Command } from './command';
-import { DURATION_NOTE, readWindows, WINDOW_OPTIONS } from './evaluation-options';
+import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
 
 const OPTIONS: OptionSpec[] = [
   ...WINDOW_OPTIONS,
@@ -15,10 +17,11 @@ const OPTIONS: OptionSpec[] = [
 export const cvCommand: Command = {
   name: 'cv',
   summary: 'rolling-origin cross-validation: forecast error and band coverage by horizon',
-  usage: 'cv --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--config params.json]',
+  usage: 'cv --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--config params.json]',
   description: `Refits the model at each cutoff on the data up to it, forecasts the next horizon and
 prints Prophet's metrics (mse, rmse, mae, mape, mdape, smape, coverage) overall and by horizon,
-plus the share of points outside the band. ${DURATION_NOTE}`,
+plus the share of points outside the band. On a long series only the most recent cutoffs are used,
+at most --max-fits of them. ${DURATION_NOTE}`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'cv');
@@ -28,13 +31,22 @@ plus the share of points outside the band. ${DURATION_NOTE}`,
     const series = loadSeries(io, input, args);
     const params = loadParams(io, stringOption(args, 'config'));
     const started = io.now();
-    const rows = onInput(input, () => crossValidate(series.timestamps, series.values, params, windows));
+    const plan = onInput(input, () =>
+      planCutoffs(scoredSeries(series.timestamps, series.values, resolveParams(params).exclude).timestamps, {
+        ...windows,
+        maxCutoffs: windows.maxFits,
+      })
+    );
+    const rows = onInput(input, () =>
+      crossValidate(series.timestamps, series.values, params, { ...windows, cutoffs: plan.cutoffs })
+    );
     const cutoffCount = new Set(rows.cutoff).size;
     const metrics = onInput(input, () => performanceMetrics(rows));
     const elapsed = io.now() - started;
     io.stdout(
       `cross-validation of ${input}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
-        `${formatCount(metrics.overall.n)} points scored in ${Math.round(elapsed)} ms\n\n`
+        `${formatCount(metrics.overall.n)} points scored in ${Math.round(elapsed)} ms\n` +
+        `${skippedCutoffsNote(plan.cutoffs.length, plan.available)}\n`
     );
     io.stdout(`${overallTable(metrics)}\n\n${horizonTable(metrics, shown)}\n`);
     return 0;

@@ -13,7 +13,7 @@ import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
 import type { Command } from './command';
-import { DURATION_NOTE, readWindows, WINDOW_OPTIONS } from './evaluation-options';
+import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
 
 const METRICS: TuneMetric[] = [
   'rmse',
@@ -49,11 +49,11 @@ export const tuneCommand: Command = {
   name: 'tune',
   summary: 'grid search over model parameters, ranked by cross-validation',
   usage:
-    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--grid grid.json | --extended] [--metric rmse]',
+    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended] [--metric rmse]',
   description: `Cross-validates every combination of the grid on the same cutoffs and prints them best
 first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
 seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
-${DURATION_NOTE}`,
+Each combination gets the most recent --max-fits / combinations cutoffs. ${DURATION_NOTE}`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'tune');
@@ -78,7 +78,8 @@ ${DURATION_NOTE}`,
     const elapsed = io.now() - started;
     io.stdout(
       `tuned ${input}: ${result.ranking.length} combinations × ${result.cutoffs.length} cutoffs = ` +
-        `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, ranked by ${result.metric}\n\n`
+        `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, ranked by ${result.metric}\n` +
+        `${skippedCutoffsNote(result.cutoffs.length, result.cutoffsAvailable)}\n`
     );
     io.stdout(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
     const bestOutput = stringOption(args, 'best-output');

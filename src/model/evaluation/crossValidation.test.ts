@@ -97,6 +97,15 @@ describe('crossValidate', () => {
     expect(fits[fits.length - 1].trainedCount).toBe(ts.filter((t) => t <= lastCutoff).length - 7);
   });
 
+  it('on a long series, fits only the most recent maxFits cutoffs', () => {
+    const ts = days(10);
+    const { model, fits } = recordingModel();
+    // Hourly horizon and period from day 1: 8 days × 24 + 23 = 215 cutoffs; the last 3 are kept.
+    const rows = crossValidate(ts, ts, {}, { horizon: HOUR, initial: DAY, period: HOUR, maxFits: 3, model });
+    expect(fits.map((f) => f.trainedUpTo)).toEqual([ts.length - 4, ts.length - 3, ts.length - 2].map((i) => ts[i]));
+    expect(new Set(rows.cutoff).size).toBe(3);
+  });
+
   it('takes explicit cutoffs, skipping one whose window holds no point', () => {
     const ts = Float64Array.from([0, 1, 2, 3, 10, 11].map((d) => d * DAY));
     const { model, fits } = recordingModel();
@@ -117,8 +126,8 @@ describe('crossValidate', () => {
       ModelInputError
     );
     expect(() =>
-      crossValidate(ts, new Float64Array(ts.length), {}, { horizon: HOUR, initial: DAY, period: HOUR, model })
-    ).toThrow(/more than maxFits = 100/);
+      crossValidate(ts, new Float64Array(ts.length), {}, { horizon: HOUR, cutoffs: [DAY, 2 * DAY], maxFits: 1, model })
+    ).toThrow(/given 2 cutoffs, more than maxFits = 1/);
     expect(() => crossValidate(ts, new Float64Array(ts.length), {}, { horizon: DAY, cutoffs: [0], model })).toThrow(
       /fewer than two points/
     );

@@ -1,6 +1,6 @@
 import { ModelInputError, resolveParams } from '../index';
 import type { ModelParams } from '../index';
-import { CutoffOptions, crossValidationCutoffs } from './cutoffs';
+import { CutoffOptions, planCutoffs } from './cutoffs';
 import { CrossValidationRows } from './cvRows';
 import { ForecastModel, foresightModel } from './forecastModel';
 import { ScoredSeries, scoredSeries } from './scoredSeries';
@@ -11,13 +11,17 @@ import { resolveWindows } from './windows';
 export interface CrossValidationOptions extends CutoffOptions {
   /** Cutoffs to use instead of computing them (e.g. shared across a tuning grid); epoch ms. */
   cutoffs?: ArrayLike<number>;
-  /** Refuse to run more fits than this; default 100. */
+  /**
+   * Most fits (one per cutoff) to run; default DEFAULT_MAX_FITS. Computed cutoffs beyond it are
+   * dropped, oldest first; an explicit `cutoffs` list longer than it is refused.
+   */
   maxFits?: number;
   /** The model to evaluate; default the Foresight model on TypeScript kernels. */
   model?: ForecastModel;
 }
 
-export const DEFAULT_MAX_FITS = 100;
+/** The one limit on fits that cross-validation and tuning share (cutoffs × grid combinations). */
+export const DEFAULT_MAX_FITS = 200;
 
 /**
  * Rolling-origin cross-validation (Prophet's `cross_validation`): for each cutoff, fit on the points
@@ -34,13 +38,14 @@ export function crossValidate(
 ): CrossValidationRows {
   const { horizon } = resolveWindows(options);
   const series = scoredSeries(timestamps, values, resolveParams(params).exclude);
+  const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
   const cutoffs = options.cutoffs
     ? checkedCutoffs(options.cutoffs)
-    : crossValidationCutoffs(series.timestamps, options);
-  const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
+    : planCutoffs(series.timestamps, { ...options, maxCutoffs: Math.min(maxFits, options.maxCutoffs ?? Infinity) })
+        .cutoffs;
   if (cutoffs.length > maxFits) {
     throw new ModelInputError(
-      `cross-validation needs ${cutoffs.length} fits, more than maxFits = ${maxFits}; lengthen period or initial`
+      `cross-validation was given ${cutoffs.length} cutoffs, more than maxFits = ${maxFits} fits allow`
     );
   }
   const model = options.model ?? foresightModel();

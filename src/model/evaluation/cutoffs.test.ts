@@ -1,5 +1,5 @@
 import { ModelInputError } from '../index';
-import { crossValidationCutoffs } from './cutoffs';
+import { crossValidationCutoffs, planCutoffs } from './cutoffs';
 
 const DAY = 86_400_000;
 const days = (list: number[]) => list.map((d) => d * DAY);
@@ -48,11 +48,21 @@ describe('crossValidationCutoffs', () => {
     expect(() => crossValidationCutoffs([0, NaN, DAY], { horizon: DAY })).toThrow(/index 1/);
   });
 
-  it('refuses to produce an unbounded number of cutoffs', () => {
+  it('keeps the most recent maxCutoffs and counts every one the rule gives', () => {
     const ts = days(range(0, 100));
-    expect(() => crossValidationCutoffs(ts, { horizon: DAY, period: 1000, initial: 0 })).toThrow(
-      /more than the limit of 1000/
+    // Cutoffs are days 0..99 (last = 100 − 1); the most recent three are 97, 98, 99.
+    expect(planCutoffs(ts, { horizon: DAY, period: DAY, initial: 0, maxCutoffs: 3 })).toEqual({
+      cutoffs: days([97, 98, 99]),
+      available: 100,
+    });
+    expect(crossValidationCutoffs(ts, { horizon: DAY, period: DAY, initial: 0 })).toHaveLength(100);
+    expect(() => planCutoffs(ts, { horizon: DAY, maxCutoffs: 0 })).toThrow(/at least 1/);
+  });
+
+  it('refuses a request that would make an absurd number of cutoffs', () => {
+    const ts = days(range(0, 100));
+    expect(() => crossValidationCutoffs(ts, { horizon: DAY, period: 1, initial: 0 })).toThrow(
+      /up to 8553600001 cutoffs; lengthen period/
     );
-    expect(crossValidationCutoffs(ts, { horizon: DAY, period: DAY, initial: 0, maxCutoffs: 100 })).toHaveLength(100);
   });
 });

@@ -4,25 +4,39 @@ import { upperBound } from './sortedSearch';
 import { describeWindows, resolveWindows, WindowOptions } from './windows';
 
 export interface CutoffOptions extends WindowOptions {
-  /** Refuse to produce more cutoffs than this (each one costs a fit); default 1000. */
+  /**
+   * Keep at most this many cutoffs, the most recent ones (each costs a fit): on a long series the
+   * recent history is what the model will be judged on. Default: all of them.
+   */
   maxCutoffs?: number;
 }
 
-export const DEFAULT_MAX_CUTOFFS = 1000;
+/** Cutoffs past this many are refused outright (the request cannot be meant: a 1-minute period over years). */
+export const CUTOFF_CEILING = 1_000_000;
+
+export interface CutoffPlan {
+  /** The cutoffs to use, ascending: the most recent `maxCutoffs` of those Prophet's rule gives. */
+  cutoffs: number[];
+  /** How many cutoffs Prophet's rule gives over the whole series. */
+  available: number;
+}
 
 /**
  * Rolling-origin cutoffs by Prophet's rule (`generate_cutoffs`): the last cutoff is max(ds) − horizon;
  * step back by `period` while the cutoff stays ≥ min(ds) + initial. A cutoff whose window
  * (cutoff, cutoff + horizon] holds no point is moved to (last point ≤ cutoff) − horizon, so every
- * window scores at least one point across gaps. Returned ascending.
+ * window scores at least one point across gaps. Only the most recent `maxCutoffs` are kept.
  *
  * `timestamps` are the points that carry data (drop missing values first); any order, duplicates allowed.
  * @throws ModelInputError when the data span is shorter than initial + horizon, naming both.
  */
-export function crossValidationCutoffs(timestamps: ArrayLike<number>, options: CutoffOptions): number[] {
+export function planCutoffs(timestamps: ArrayLike<number>, options: CutoffOptions): CutoffPlan {
   const windows = resolveWindows(options);
   const { horizon, initial, period } = windows;
-  const maxCutoffs = options.maxCutoffs ?? DEFAULT_MAX_CUTOFFS;
+  const limit = options.maxCutoffs ?? Infinity;
+  if (!(limit >= 1)) {
+    throw new ModelInputError(`the cutoff limit must be at least 1, got ${String(options.maxCutoffs)}`);
+  }
   const ds = sortedTimestamps(timestamps);
   const first = ds[0];
   const last = ds[ds.length - 1];
@@ -34,13 +48,14 @@ export function crossValidationCutoffs(timestamps: ArrayLike<number>, options: C
     throw new ModelInputError(`not enough data for cross-validation: ${needed}`);
   }
   const upperEstimate = Math.floor((cutoff - (first + initial)) / period) + 1;
-  if (upperEstimate > maxCutoffs) {
+  if (upperEstimate > CUTOFF_CEILING) {
     throw new ModelInputError(
-      `cross-validation would make up to ${upperEstimate} cutoffs, more than the limit of ${maxCutoffs}; lengthen period (${formatDuration(period)}) or initial`
+      `cross-validation would make up to ${upperEstimate} cutoffs; lengthen period (${formatDuration(period)}) or initial`
     );
   }
 
   const result = [cutoff];
+  let available = 1;
   while (true) {
     cutoff -= period;
     const next = upperBound(ds, cutoff);
@@ -51,9 +66,17 @@ export function crossValidationCutoffs(timestamps: ArrayLike<number>, options: C
     if (cutoff < first + initial) {
       break;
     }
-    result.push(cutoff);
+    available++;
+    if (result.length < limit) {
+      result.push(cutoff);
+    }
   }
-  return result.reverse();
+  return { cutoffs: result.reverse(), available };
+}
+
+/** Every cutoff of Prophet's rule (see planCutoffs), ascending; at most `maxCutoffs`, the most recent. */
+export function crossValidationCutoffs(timestamps: ArrayLike<number>, options: CutoffOptions): number[] {
+  return planCutoffs(timestamps, options).cutoffs;
 }
 
 function sortedTimestamps(timestamps: ArrayLike<number>): Float64Array {

@@ -1,6 +1,6 @@
 /** Model evaluation: rolling-origin cross-validation, Prophet's metrics, violation scores and grid tuning. */
-export { crossValidationCutoffs, DEFAULT_MAX_CUTOFFS } from './cutoffs';
-export type { CutoffOptions } from './cutoffs';
+export { crossValidationCutoffs, planCutoffs } from './cutoffs';
+export type { CutoffOptions, CutoffPlan } from './cutoffs';
 export type { WindowOptions } from './windows';
 export { crossValidate, DEFAULT_MAX_FITS } from './crossValidation';
 export type { CrossValidationOptions } from './crossValidation';
@@ -26,7 +26,7 @@ export { performanceMetrics } from './performanceMetrics';
 export type { HorizonMetrics, PerformanceMetrics, PerformanceMetricsOptions } from './performanceMetrics';
 export { rankByService, serviceCost, DEFAULT_SERVICE_TOLERANCE } from './serviceScore';
 export type { ServicePriority, ServiceScoreOptions, ViolationStats } from './serviceScore';
-export { tune, expandGrid, DEFAULT_TUNING_GRID, EXTENDED_TUNING_GRID, DEFAULT_MAX_TUNING_FITS } from './tune';
+export { tune, expandGrid, DEFAULT_TUNING_GRID, EXTENDED_TUNING_GRID } from './tune';
 export type { ParamGrid, TuneCandidate, TuneMetric, TuneOptions, TuneResult } from './tune';
 export { feedbackCounts } from './feedback';
 export type { FeedbackCounts, FeedbackLabels } from './feedback';

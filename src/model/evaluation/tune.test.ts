@@ -119,6 +119,24 @@ describe('tune', () => {
     expect(result.ranking.map((c) => c.combination.changepoint_prior_scale)).toEqual([8, 10, 3]);
   });
 
+  it('gives each combination the most recent cutoffs maxFits allows', () => {
+    const { ts, values } = series('smooth');
+    // Default grid: 16 combinations. Cutoffs: last point 39d 23h − 2d = 37d 23h, then every 2d down to
+    // 15d 23h (13d 23h < initial 14d): 12 available; maxFits 100 leaves 6 per combination.
+    const quick: ForecastModel<null> = {
+      fit: () => null,
+      predict: (_f, timestamps) => {
+        const zeros = new Float64Array(timestamps.length);
+        return { yhat: zeros, yhat_lower: zeros, yhat_upper: zeros };
+      },
+    };
+    const result = tune(ts, values, {}, { ...windows, model: quick, maxFits: 100 });
+    expect(result.cutoffsAvailable).toBe(12);
+    expect(result.cutoffs).toHaveLength(6);
+    expect(result.fits).toBe(96);
+    expect(result.cutoffs[5]).toBe(ts[ts.length - 1] - 2 * DAY);
+  });
+
   it('checks the grid and bounds the work before fitting', () => {
     const { ts, values } = series('smooth');
     let fitsRun = 0;
@@ -138,9 +156,7 @@ describe('tune', () => {
     );
     expect(run({ grid: { changepoint_prior_scale: [] } })).toThrow(/no values for changepoint_prior_scale/);
     expect(run({ grid: {} })).toThrow(/no parameters/);
-    // Default grid: 16 combinations. Cutoffs: last point 39d 23h − 2d = 37d 23h, then every 2d down to
-    // 15d 23h (13d 23h < initial 14d): 12 cutoffs, 192 fits.
-    expect(run({ maxFits: 100 })).toThrow(/16 combinations × 12 cutoffs = 192 fits, more than maxFits = 100/);
+    expect(run({ maxFits: 15 })).toThrow(/the grid has 16 combinations, more than maxFits = 15 allows/);
     expect(run({ metric: 'rmse', priority: 'count' })).toThrow(/priority applies to the violation metrics only/);
     expect(fitsRun).toBe(0);
   });

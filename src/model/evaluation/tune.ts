@@ -1,7 +1,7 @@
 import { ModelInputError, resolveParams } from '../index';
 import type { ModelParams } from '../index';
-import { crossValidate } from './crossValidation';
-import { CutoffOptions, crossValidationCutoffs } from './cutoffs';
+import { CutoffOptions, planCutoffs } from './cutoffs';
+import { crossValidate, DEFAULT_MAX_FITS } from './crossValidation';
 import { ForecastModel } from './forecastModel';
 import { scoredSeries } from './scoredSeries';
 import { rankByService, ServicePriority, ServiceScoreOptions } from './serviceScore';
@@ -39,7 +39,10 @@ export interface TuneOptions extends CutoffOptions {
   metric?: TuneMetric;
   /** For the violation metrics: which criterion decides first, near-tie tolerance, or a weight. */
   priority?: ServicePriority | ServiceScoreOptions;
-  /** Refuse grids that need more than this many fits (combinations × cutoffs); default 400. */
+  /**
+   * Most fits (combinations × cutoffs); default DEFAULT_MAX_FITS. Each combination gets the most recent
+   * ⌊maxFits / combinations⌋ cutoffs; a grid with more combinations than maxFits is refused.
+   */
   maxFits?: number;
   model?: ForecastModel;
 }
@@ -60,10 +63,10 @@ export interface TuneResult {
   best: TuneCandidate;
   metric: TuneMetric;
   cutoffs: number[];
+  /** Cutoffs Prophet's rule gives over the whole series (more than `cutoffs` when the limit dropped old ones). */
+  cutoffsAvailable: number;
   fits: number;
 }
-
-export const DEFAULT_MAX_TUNING_FITS = 400;
 
 const VIOLATION_METRICS: readonly TuneMetric[] = ['violations', 'violationMagnitude'];
 
@@ -92,14 +95,19 @@ export function tune(
   });
 
   const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
-  const cutoffs = crossValidationCutoffs(series.timestamps, options);
-  const fits = combinations.length * cutoffs.length;
-  const maxFits = options.maxFits ?? DEFAULT_MAX_TUNING_FITS;
-  if (fits > maxFits) {
+  const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
+  const perCombination = Math.floor(maxFits / combinations.length);
+  if (perCombination < 1) {
     throw new ModelInputError(
-      `tuning needs ${combinations.length} combinations × ${cutoffs.length} cutoffs = ${fits} fits, more than maxFits = ${maxFits}; shrink the grid or lengthen period`
+      `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
     );
   }
+  const plan = planCutoffs(series.timestamps, {
+    ...options,
+    maxCutoffs: Math.min(perCombination, options.maxCutoffs ?? Infinity),
+  });
+  const cutoffs = plan.cutoffs;
+  const fits = combinations.length * cutoffs.length;
 
   const scored: TuneCandidate[] = candidates.map(({ combination, params }, gridIndex) => {
     const rows = withContext(`grid combination ${JSON.stringify(combination)}`, () =>
@@ -123,7 +131,7 @@ export function tune(
       )
     : rankByValue(scored, metricValue(metric));
   const ranking = order.map((i) => scored[i]);
-  return { ranking, best: ranking[0], metric, cutoffs, fits };
+  return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
 }
 
 /** Cartesian product in key order, the last key varying fastest. */
