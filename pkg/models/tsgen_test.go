@@ -127,6 +127,9 @@ func docFor(name, doc string) string {
 	for _, verb := range []string{"is ", "are "} {
 		rest = strings.TrimPrefix(rest, verb)
 	}
+	if rest == "" {
+		return doc
+	}
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }
 
@@ -174,29 +177,27 @@ func (w *tsWriter) union(constName, typeName, doc string, values []string) {
 
 // object writes a const object; satisfies names an interface it must fit, if any.
 func (w *tsWriter) object(name, doc, satisfies string, entries []tsEntry) {
-	w.b.WriteString("\n")
-	w.comment("", doc)
-	w.b.WriteString("export const " + name + " = {\n")
-	for _, e := range entries {
-		w.comment("  ", e.doc)
-		w.b.WriteString("  " + e.key + ": " + e.value + ",\n")
-	}
-	w.b.WriteString("} as const")
+	closing := "} as const"
 	if satisfies != "" {
-		w.b.WriteString(" satisfies " + satisfies)
+		closing += " satisfies " + satisfies
 	}
-	w.b.WriteString(";\n")
+	w.block(doc, "export const "+name+" = {", entries, ",", closing+";")
 }
 
 func (w *tsWriter) iface(name, doc string, entries []tsEntry) {
+	w.block(doc, "export interface "+name+" {", entries, ";", "}")
+}
+
+// block writes a documented declaration with one member a line.
+func (w *tsWriter) block(doc, opening string, entries []tsEntry, separator, closing string) {
 	w.b.WriteString("\n")
 	w.comment("", doc)
-	w.b.WriteString("export interface " + name + " {\n")
+	w.b.WriteString(opening + "\n")
 	for _, e := range entries {
 		w.comment("  ", e.doc)
-		w.b.WriteString("  " + e.key + ": " + e.value + ";\n")
+		w.b.WriteString("  " + e.key + ": " + e.value + separator + "\n")
 	}
-	w.b.WriteString("}\n")
+	w.b.WriteString(closing + "\n")
 }
 
 func tsString(s string) string {
