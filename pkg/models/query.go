@@ -5,22 +5,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
-// Output modes (OutputMode in src/shared/types.ts).
+// Output modes: full returns value, expectation, band, outlier and score per series; alert one numeric field
+// per series, for alert rules.
 const (
 	ModeFull  = "full"
 	ModeAlert = "alert"
 )
+
+// OutputModes lists the modes a query may ask for.
+var OutputModes = []string{ModeFull, ModeAlert}
 
 // Alert fields: the numeric field an alert-mode frame carries.
 const (
 	AlertFieldOutlier = "outlier"
 	AlertFieldScore   = "score"
 )
+
+// AlertFields lists the fields an alert-mode query may ask for.
+var AlertFields = []string{AlertFieldOutlier, AlertFieldScore}
+
+// DefaultDemoSeries is the generated series a demo query reads when it names none.
+const DefaultDemoSeries = "messaging"
 
 // Query limits that do not depend on settings.
 const (
@@ -42,25 +54,42 @@ type ExcludeRange struct {
 	To   float64 `json:"to"`
 }
 
-// Query mirrors ForesightQuery in src/shared/types.ts.
+// Query is one Foresight query as the frontend saves it. Its JSON shape is the frontend's ForesightQuery
+// (src/shared/contract.gen.ts, generated from this struct by TestContract): field comments become its docs.
+// A query never carries a URL: those live in the datasource settings.
 type Query struct {
-	Source                  string          `json:"source,omitempty"`
-	SourceDatasource        *DatasourceRef  `json:"sourceDatasource,omitempty"`
-	SourceQuery             json.RawMessage `json:"sourceQuery,omitempty"`
-	Expr                    string          `json:"expr,omitempty"`
-	LegendFormat            string          `json:"legendFormat,omitempty"`
-	DemoSeries              string          `json:"demoSeries,omitempty"`
-	Params                  json.RawMessage `json:"params,omitempty"`
-	TrainingDays            int             `json:"trainingDays,omitempty"`
-	Mode                    string          `json:"mode,omitempty"`
-	AlertField              string          `json:"alertField,omitempty"`
-	ForecastHours           float64         `json:"forecastHours,omitempty"`
-	Exclude                 []ExcludeRange  `json:"exclude,omitempty"`
-	UseExclusionAnnotations *bool           `json:"useExclusionAnnotations,omitempty"`
-	// The dashboard and panel the query runs for (the frontend stamps them at query time; an alert rule's
-	// query may carry them too): their panel- and dashboard-scoped exclusions apply.
+	// Where the series come from. Defaults to the datasource's defaultSource.
+	Source string `json:"source,omitempty"`
+	// source = grafana: the datasource to read.
+	SourceDatasource *DatasourceRef `json:"sourceDatasource,omitempty"`
+	// source = grafana: that datasource's own query model, as its editor saves it.
+	SourceQuery json.RawMessage `json:"sourceQuery,omitempty"`
+	// source = prometheus: a PromQL expression, run as query_range at the query's step.
+	Expr string `json:"expr,omitempty"`
+	// Legend format for Prometheus series, e.g. {{instance}}.
+	LegendFormat string `json:"legendFormat,omitempty"`
+	// source = demo: which generated series.
+	DemoSeries string `json:"demoSeries,omitempty"`
+	// Model settings under Prophet's names; keys left out take the model's defaults.
+	Params json.RawMessage `json:"params,omitempty"`
+	// Days of history fetched before the dashboard range for training (at most maxTrainingDays). Defaults to
+	// the datasource's defaultTrainingDays.
+	TrainingDays int `json:"trainingDays,omitempty"`
+	// Output shape; alert is what alert rules use.
+	Mode string `json:"mode,omitempty"`
+	// The numeric field an alert-mode frame carries.
+	AlertField string `json:"alertField,omitempty"`
+	// Hours of forecast beyond the end of the range.
+	ForecastHours float64 `json:"forecastHours,omitempty"`
+	// Extra ranges left out of training, epoch ms, on top of foresight:exclude annotations.
+	Exclude []ExcludeRange `json:"exclude,omitempty"`
+	// Read foresight:exclude annotations from Grafana.
+	UseExclusionAnnotations *bool `json:"useExclusionAnnotations,omitempty"`
+	// The dashboard the query runs for, whose scoped exclusions apply. The frontend stamps it on every
+	// query it sends from a dashboard; an alert rule's query may carry it.
 	DashboardUID string `json:"dashboardUID,omitempty"`
-	PanelID      int64  `json:"panelId,omitempty"`
+	// The panel the query runs for, whose scoped exclusions apply (stamped like dashboardUID).
+	PanelID int64 `json:"panelId,omitempty"`
 
 	// Filled from the backend.DataQuery, not from the query JSON.
 	RefID         string        `json:"-"`
@@ -124,7 +153,10 @@ func (q *Query) applyDefaults(settings Settings) error {
 		q.TrainingDays = settings.DefaultTrainingDays
 	}
 	if q.Source == SourceDemo && q.DemoSeries == "" {
-		q.DemoSeries = "messaging"
+		q.DemoSeries = DefaultDemoSeries
+	}
+	if q.UseExclusionAnnotations == nil {
+		q.UseExclusionAnnotations = new(true)
 	}
 	return nil
 }
@@ -132,6 +164,9 @@ func (q *Query) applyDefaults(settings Settings) error {
 func (q Query) validate(settings Settings) error {
 	invalid := func(format string, args ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidQuery}, args...)...)
+	}
+	if !slices.Contains(SourceKinds, q.Source) {
+		return invalid("source %q is not one of %s", q.Source, strings.Join(SourceKinds, ", "))
 	}
 	switch q.Source {
 	case SourceGrafana:
@@ -145,9 +180,6 @@ func (q Query) validate(settings Settings) error {
 		if q.Expr == "" {
 			return invalid("expr (a PromQL expression) is required when source is prometheus")
 		}
-	case SourceDemo:
-	default:
-		return invalid("source %q is not one of grafana, prometheus, demo", q.Source)
 	}
 	if len(q.Params) > 0 && !isJSONObject(q.Params) {
 		return invalid("params must be a JSON object of model parameters")
@@ -155,11 +187,11 @@ func (q Query) validate(settings Settings) error {
 	if q.TrainingDays < 1 || q.TrainingDays > settings.MaxTrainingDays {
 		return invalid("trainingDays must be between 1 and maxTrainingDays (%d), got %d", settings.MaxTrainingDays, q.TrainingDays)
 	}
-	if q.Mode != ModeFull && q.Mode != ModeAlert {
-		return invalid("mode %q is not one of full, alert", q.Mode)
+	if !slices.Contains(OutputModes, q.Mode) {
+		return invalid("mode %q is not one of %s", q.Mode, strings.Join(OutputModes, ", "))
 	}
-	if q.AlertField != AlertFieldOutlier && q.AlertField != AlertFieldScore {
-		return invalid("alertField %q is not one of outlier, score", q.AlertField)
+	if !slices.Contains(AlertFields, q.AlertField) {
+		return invalid("alertField %q is not one of %s", q.AlertField, strings.Join(AlertFields, ", "))
 	}
 	if math.IsNaN(q.ForecastHours) || q.ForecastHours < 0 || q.ForecastHours > MaxForecastHours {
 		return invalid("forecastHours must be between 0 and %d, got %v", MaxForecastHours, q.ForecastHours)

@@ -4,24 +4,42 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
-// Source kinds a query can read (SourceKind in src/shared/types.ts).
+// Source kinds a query can read: any Grafana datasource, a Prometheus-compatible API, or the built-in demo.
 const (
 	SourceGrafana    = "grafana"
 	SourcePrometheus = "prometheus"
 	SourceDemo       = "demo"
 )
 
+// SourceKinds lists the sources a query or the datasource's default may name.
+var SourceKinds = []string{SourceGrafana, SourcePrometheus, SourceDemo}
+
 // Prometheus authentication modes.
 const (
 	AuthNone   = "none"
 	AuthBasic  = "basic"
 	AuthBearer = "bearer"
+)
+
+// PrometheusAuthModes lists the accepted prometheusAuth values.
+var PrometheusAuthModes = []string{AuthNone, AuthBasic, AuthBearer}
+
+// Keys of the datasource's secureJsonData, write-only from the browser.
+const (
+	// SecureServiceAccountToken is a Grafana service-account token, used when the plugin's managed service
+	// account is unavailable.
+	SecureServiceAccountToken = "serviceAccountToken"
+	// SecurePrometheusPassword is the password of basic authentication to Prometheus.
+	SecurePrometheusPassword = "prometheusPassword"
+	// SecurePrometheusBearerToken is the token of bearer authentication to Prometheus.
+	SecurePrometheusBearerToken = "prometheusBearerToken"
 )
 
 // Defaults applied when a setting is left out, and hard caps no setting can exceed. The caps bound memory and
@@ -40,20 +58,33 @@ const (
 	HardMaxCacheMegabytes      = 8192
 )
 
-// Settings mirrors ForesightDataSourceOptions and ForesightSecureJsonData in src/shared/types.ts.
+// Settings are a datasource instance's jsonData and decrypted secrets. The jsonData shape is the frontend's
+// ForesightDataSourceOptions (src/shared/contract.gen.ts, generated from this struct by TestContract).
 type Settings struct {
-	DefaultSource       string `json:"defaultSource,omitempty"`
-	PrometheusURL       string `json:"prometheusUrl,omitempty"`
-	PrometheusAuth      string `json:"prometheusAuth,omitempty"`
-	PrometheusUser      string `json:"prometheusUser,omitempty"`
-	TLSSkipVerify       bool   `json:"tlsSkipVerify,omitempty"`
-	GrafanaURL          string `json:"grafanaUrl,omitempty"`
-	DefaultTrainingDays int    `json:"defaultTrainingDays,omitempty"`
-	MaxTrainingDays     int    `json:"maxTrainingDays,omitempty"`
-	MaxSeries           int    `json:"maxSeries,omitempty"`
-	MaxPointsPerSeries  int    `json:"maxPointsPerSeries,omitempty"`
-	QueryTimeoutSeconds int    `json:"queryTimeoutSeconds,omitempty"`
-	CacheMegabytes      int    `json:"cacheMegabytes,omitempty"`
+	// Source used when a query names none.
+	DefaultSource string `json:"defaultSource,omitempty"`
+	// Prometheus-compatible API (Prometheus, Mimir, Thanos, VictoriaMetrics) for source = prometheus.
+	PrometheusURL string `json:"prometheusUrl,omitempty"`
+	// How to authenticate to prometheusUrl.
+	PrometheusAuth string `json:"prometheusAuth,omitempty"`
+	// User of basic authentication to prometheusUrl.
+	PrometheusUser string `json:"prometheusUser,omitempty"`
+	// Skip TLS certificate verification when calling prometheusUrl.
+	TLSSkipVerify bool `json:"tlsSkipVerify,omitempty"`
+	// Grafana's URL for the service-account-token fallback when the managed service account is off.
+	GrafanaURL string `json:"grafanaUrl,omitempty"`
+	// Days of training history for a query that sets none.
+	DefaultTrainingDays int `json:"defaultTrainingDays,omitempty"`
+	// Upper bound on a query's training window, in days.
+	MaxTrainingDays int `json:"maxTrainingDays,omitempty"`
+	// Series per query; the rest are dropped with a notice.
+	MaxSeries int `json:"maxSeries,omitempty"`
+	// Points per series; longer series are refused.
+	MaxPointsPerSeries int `json:"maxPointsPerSeries,omitempty"`
+	// Time bound of one query (fetch plus fit), in seconds.
+	QueryTimeoutSeconds int `json:"queryTimeoutSeconds,omitempty"`
+	// Memory for fitted models kept between refreshes, in megabytes.
+	CacheMegabytes int `json:"cacheMegabytes,omitempty"`
 
 	// Secrets come from DecryptedSecureJSONData only and never round-trip through JSON.
 	ServiceAccountToken   string `json:"-"`
@@ -73,9 +104,9 @@ func LoadSettings(source backend.DataSourceInstanceSettings) (Settings, error) {
 			return Settings{}, fmt.Errorf("%w: jsonData is not valid JSON: %v", ErrInvalidSettings, err)
 		}
 	}
-	settings.ServiceAccountToken = source.DecryptedSecureJSONData["serviceAccountToken"]
-	settings.PrometheusPassword = source.DecryptedSecureJSONData["prometheusPassword"]
-	settings.PrometheusBearerToken = source.DecryptedSecureJSONData["prometheusBearerToken"]
+	settings.ServiceAccountToken = source.DecryptedSecureJSONData[SecureServiceAccountToken]
+	settings.PrometheusPassword = source.DecryptedSecureJSONData[SecurePrometheusPassword]
+	settings.PrometheusBearerToken = source.DecryptedSecureJSONData[SecurePrometheusBearerToken]
 	settings.DatasourceUID = source.UID
 	if err := settings.normalize(); err != nil {
 		return Settings{}, err
@@ -87,16 +118,14 @@ func (s *Settings) normalize() error {
 	if s.DefaultSource == "" {
 		s.DefaultSource = SourceDemo
 	}
-	if !validSource(s.DefaultSource) {
-		return fmt.Errorf("%w: defaultSource %q is not one of grafana, prometheus, demo", ErrInvalidSettings, s.DefaultSource)
+	if !slices.Contains(SourceKinds, s.DefaultSource) {
+		return fmt.Errorf("%w: defaultSource %q is not one of %s", ErrInvalidSettings, s.DefaultSource, strings.Join(SourceKinds, ", "))
 	}
 	if s.PrometheusAuth == "" {
 		s.PrometheusAuth = AuthNone
 	}
-	switch s.PrometheusAuth {
-	case AuthNone, AuthBasic, AuthBearer:
-	default:
-		return fmt.Errorf("%w: prometheusAuth %q is not one of none, basic, bearer", ErrInvalidSettings, s.PrometheusAuth)
+	if !slices.Contains(PrometheusAuthModes, s.PrometheusAuth) {
+		return fmt.Errorf("%w: prometheusAuth %q is not one of %s", ErrInvalidSettings, s.PrometheusAuth, strings.Join(PrometheusAuthModes, ", "))
 	}
 	s.PrometheusURL = strings.TrimRight(strings.TrimSpace(s.PrometheusURL), "/")
 	if err := checkHTTPURL("prometheusUrl", s.PrometheusURL); err != nil {
@@ -135,10 +164,6 @@ func checkHTTPURL(field, raw string) error {
 		return fmt.Errorf("%w: %s must not carry credentials; use the authentication settings", ErrInvalidSettings, field)
 	}
 	return nil
-}
-
-func validSource(kind string) bool {
-	return kind == SourceGrafana || kind == SourcePrometheus || kind == SourceDemo
 }
 
 // QueryTimeout is the time bound of one query.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,16 +27,6 @@ const (
 	maxResourceBody    = 1 << 20
 )
 
-// resourceRequest is the body of POST cv, tune and components: a Foresight query, its time range (epoch ms),
-// its step and options passed to the model (cv: initial/horizon/period; tune: the grid).
-type resourceRequest struct {
-	Query      json.RawMessage `json:"query"`
-	From       int64           `json:"from"`
-	To         int64           `json:"to"`
-	IntervalMs int64           `json:"intervalMs"`
-	Options    json.RawMessage `json:"options"`
-}
-
 // seriesReport is one series' answer; Error is set instead of the payload when the series failed.
 type seriesReport struct {
 	Name       string                `json:"name"`
@@ -54,11 +46,16 @@ type resourceHandler func(ctx context.Context, p *prepared, options json.RawMess
 
 // CallResource serves POST cv, tune and components for the query editor and the panel.
 func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) (err error) {
-	routes := map[string]resourceHandler{"cv": d.crossValidate, "tune": d.tune, "components": d.components}
+	routes := map[string]resourceHandler{
+		models.ResourceCrossValidation: d.crossValidate,
+		models.ResourceTune:            d.tune,
+		models.ResourceComponents:      d.components,
+	}
 	path := strings.Trim(req.Path, "/")
 	handler, ok := routes[path]
 	if !ok {
-		return sendJSON(sender, http.StatusNotFound, map[string]string{"error": "unknown resource " + req.Path + " (known: cv, tune, components)"})
+		known := strings.Join(slices.Sorted(maps.Keys(routes)), ", ")
+		return sendJSON(sender, http.StatusNotFound, map[string]string{"error": "unknown resource " + req.Path + " (known: " + known + ")"})
 	}
 	if req.Method != http.MethodPost {
 		return sendJSON(sender, http.StatusMethodNotAllowed, map[string]string{"error": req.Path + " takes POST with a JSON body"})
@@ -72,7 +69,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
 	// Cross-validation and tuning read the whole history; components only need the fit of the last piece.
-	p, options, err := d.prepareResource(ctx, req, path != "components")
+	p, options, err := d.prepareResource(ctx, req, path != models.ResourceComponents)
 	if err != nil {
 		return sendJSON(sender, httpStatus(err), map[string]string{"error": err.Error()})
 	}
@@ -87,7 +84,7 @@ func (d *Datasource) prepareResource(ctx context.Context, req *backend.CallResou
 	if len(req.Body) > maxResourceBody {
 		return nil, nil, fmt.Errorf("%w: the request body is larger than %d bytes", models.ErrInvalidQuery, maxResourceBody)
 	}
-	var body resourceRequest
+	var body models.ResourceRequest
 	if err := json.Unmarshal(req.Body, &body); err != nil {
 		return nil, nil, fmt.Errorf("%w: the body must be {query, from, to, intervalMs, options}: %v", models.ErrInvalidQuery, err)
 	}

@@ -1,6 +1,6 @@
 import type { SelectableValue } from '@grafana/data';
 
-import type { OutputMode, SourceKind } from '../shared/types';
+import type { AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
 import type { SeasonalityChoice } from './components/QueryEditor/queryParams';
 
 export const TEST_IDS = {
@@ -40,6 +40,17 @@ export const SEASONALITY_OPTIONS: Array<SelectableValue<SeasonalityChoice>> = [
 export const MODE_OPTIONS: Array<SelectableValue<OutputMode>> = [
   { label: 'Full', value: 'full', description: 'Value, expectation, band, outlier and score per series' },
   { label: 'Alert', value: 'alert', description: 'One numeric field per series for alert rules' },
+];
+
+export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
+  { label: 'outlier', value: 'outlier', description: '−1 below, 0 inside, +1 above the band' },
+  { label: 'score', value: 'score', description: 'Deviation score in [0, 1]' },
+];
+
+export const AUTH_OPTIONS: Array<SelectableValue<PrometheusAuth>> = [
+  { label: 'None', value: 'none' },
+  { label: 'Basic', value: 'basic' },
+  { label: 'Bearer token', value: 'bearer' },
 ];
 
 export const SEASONALITY_MODE_OPTIONS: Array<SelectableValue<'additive' | 'multiplicative'>> = [

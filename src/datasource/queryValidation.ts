@@ -1,9 +1,9 @@
-import { DEMO_SOURCE } from '../shared/constants';
+import { DEFAULT_SETTINGS } from '../shared/constants';
 import type { ForesightQuery, SourceKind } from '../shared/types';
 
 /** The source a query reads, with the datasource's default standing in when the query names none. */
 export function effectiveSource(query: ForesightQuery, defaultSource: SourceKind | undefined): SourceKind {
-  return query.source ?? defaultSource ?? DEMO_SOURCE;
+  return query.source ?? defaultSource ?? DEFAULT_SETTINGS.defaultSource;
 }
 
 /** Why a query cannot run yet, or undefined when it can. Shown in the editor; unrunnable queries are not sent. */

@@ -1,22 +1,14 @@
 import { getBackendSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 
-import { RESOURCES } from '../../shared/constants';
+import { RESOURCE_PATHS } from '../../shared/constants';
+import type { ResourceRequestJson } from '../../shared/contract.gen';
 
 export interface ResourceTarget {
   datasourceUid: string;
   query: DataQuery;
   range: { from: number; to: number };
   intervalMs?: number;
-}
-
-/** Body of POST cv, tune and components (pkg/plugin/handler_call_resource.go `resourceRequest`). */
-export interface ResourceRequest {
-  query: Record<string, unknown>;
-  from: number;
-  to: number;
-  intervalMs: number;
-  options: Record<string, unknown>;
 }
 
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
@@ -26,7 +18,10 @@ export function resourceUrl(uid: string, path: string): string {
 }
 
 /** The query without Grafana's per-panel fields, with the panel's range and step. */
-export function buildResourceRequest(target: ResourceTarget, options: Record<string, unknown> = {}): ResourceRequest {
+export function buildResourceRequest(
+  target: ResourceTarget,
+  options: Record<string, unknown> = {}
+): ResourceRequestJson {
   const { datasource: _datasource, hide: _hide, ...query } = target.query;
   return {
     query,
@@ -60,7 +55,7 @@ export function resourceErrorMessage(err: unknown): string {
 /** POSTs the query to one of the datasource's resources; failures become an Error with a readable message. */
 export async function postResource(
   target: ResourceTarget,
-  path: (typeof RESOURCES)[keyof typeof RESOURCES],
+  path: (typeof RESOURCE_PATHS)[keyof typeof RESOURCE_PATHS],
   options: Record<string, unknown> = {}
 ): Promise<unknown> {
   try {

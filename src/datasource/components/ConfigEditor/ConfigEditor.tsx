@@ -12,35 +12,39 @@ import {
 import { ChangeEvent } from 'react';
 
 import { DEFAULT_SETTINGS, HARD_LIMITS } from '../../../shared/constants';
-import type { ForesightDataSourceOptions, ForesightSecureJsonData, SourceKind } from '../../../shared/types';
-import { SOURCE_OPTIONS, TEST_IDS } from '../../constants';
+import type {
+  ForesightDataSourceOptions,
+  ForesightSecureJsonData,
+  PrometheusAuth,
+  SourceKind,
+} from '../../../shared/types';
+import { AUTH_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
 import { resetSecret, SecretKey, urlProblem, withJsonData, withSecret } from './configUpdates';
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ForesightDataSourceOptions, ForesightSecureJsonData>;
 
-type Auth = NonNullable<ForesightDataSourceOptions['prometheusAuth']>;
+type LimitKey = keyof typeof HARD_LIMITS;
+interface LimitRow {
+  label: string;
+  tooltip: string;
+}
 
-const AUTH_OPTIONS: Array<{ label: string; value: Auth }> = [
-  { label: 'None', value: 'none' },
-  { label: 'Basic', value: 'basic' },
-  { label: 'Bearer token', value: 'bearer' },
-];
-
-const LIMITS: Array<{ key: keyof typeof DEFAULT_SETTINGS; label: string; tooltip: string }> = [
-  { key: 'defaultTrainingDays', label: 'Default training days', tooltip: 'History used when a query sets none' },
-  { key: 'maxTrainingDays', label: 'Max training days', tooltip: 'Upper bound on a query’s training window' },
-  { key: 'maxSeries', label: 'Max series per query', tooltip: 'Series beyond this are dropped with a notice' },
-  { key: 'maxPointsPerSeries', label: 'Max points per series', tooltip: 'Longer series are refused' },
-  { key: 'queryTimeoutSeconds', label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
-  { key: 'cacheMegabytes', label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
-];
+/** One row per numeric setting the backend caps: a new limit does not compile until it has a row here. */
+const LIMITS: Record<LimitKey, LimitRow> = {
+  defaultTrainingDays: { label: 'Default training days', tooltip: 'History used when a query sets none' },
+  maxTrainingDays: { label: 'Max training days', tooltip: 'Upper bound on a query’s training window' },
+  maxSeries: { label: 'Max series per query', tooltip: 'Series beyond this are dropped with a notice' },
+  maxPointsPerSeries: { label: 'Max points per series', tooltip: 'Longer series are refused' },
+  queryTimeoutSeconds: { label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
+  cacheMegabytes: { label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
+};
 
 /** Settings of a Foresight datasource: sources, credentials (write-only), defaults and limits. */
 export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
   const { jsonData } = options;
   const secureJsonFields = options.secureJsonFields ?? {};
-  const auth: Auth = jsonData.prometheusAuth ?? 'none';
+  const auth: PrometheusAuth = jsonData.prometheusAuth ?? DEFAULT_SETTINGS.prometheusAuth;
   const prometheusUrlProblem = urlProblem(jsonData.prometheusUrl);
   const grafanaUrlProblem = urlProblem(jsonData.grafanaUrl);
 
@@ -64,7 +68,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
           <Select<SourceKind>
             aria-label="Default source"
             options={SOURCE_OPTIONS}
-            value={jsonData.defaultSource ?? 'demo'}
+            value={jsonData.defaultSource ?? DEFAULT_SETTINGS.defaultSource}
             onChange={(item) => onOptionsChange(withJsonData(options, { defaultSource: item.value }))}
             width={40}
           />
@@ -87,7 +91,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
           />
         </Field>
         <Field label="Authentication">
-          <RadioButtonGroup<Auth>
+          <RadioButtonGroup<PrometheusAuth>
             options={AUTH_OPTIONS}
             value={auth}
             onChange={(prometheusAuth) => onOptionsChange(withJsonData(options, { prometheusAuth }))}
@@ -153,7 +157,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
       </FieldSet>
 
       <FieldSet label="Defaults and limits">
-        {LIMITS.map(({ key, label, tooltip }) => (
+        {(Object.entries(LIMITS) as Array<[LimitKey, LimitRow]>).map(([key, { label, tooltip }]) => (
           <InlineFieldRow key={key}>
             <NumberField
               label={label}

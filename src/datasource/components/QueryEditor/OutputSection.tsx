@@ -1,9 +1,9 @@
 import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
-import { DEFAULT_QUERY } from '../../../shared/constants';
+import { DEFAULT_QUERY, QUERY_DEFAULTS, QUERY_LIMITS } from '../../../shared/constants';
 import type { ForesightQuery, OutputMode } from '../../../shared/types';
-import { MODE_OPTIONS, TEST_IDS } from '../../constants';
+import { ALERT_FIELD_OPTIONS, MODE_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
 
 export interface OutputSectionProps {
@@ -15,13 +15,6 @@ export interface OutputSectionProps {
   onChange: (query: ForesightQuery) => void;
   onRunQuery: () => void;
 }
-
-const ALERT_FIELD_OPTIONS = [
-  { label: 'outlier', value: 'outlier' as const, description: '−1 below, 0 inside, +1 above the band' },
-  { label: 'score', value: 'score' as const, description: 'Deviation score in [0, 1]' },
-];
-
-const MAX_FORECAST_HOURS = 24 * 14;
 
 /** Training window, output shape, forecast horizon and whether exclusion annotations apply. */
 export function OutputSection({
@@ -36,7 +29,7 @@ export function OutputSection({
     onChange(next);
     onRunQuery();
   };
-  const mode = query.mode ?? 'full';
+  const mode = query.mode ?? QUERY_DEFAULTS.mode;
   return (
     <InlineFieldRow>
       <NumberField
@@ -56,7 +49,7 @@ export function OutputSection({
         testId={TEST_IDS.queryForecastHours}
         value={query.forecastHours}
         placeholder={String(DEFAULT_QUERY.forecastHours ?? 0)}
-        bounds={{ min: 0, max: MAX_FORECAST_HOURS }}
+        bounds={{ min: 0, max: QUERY_LIMITS.maxForecastHours }}
         onCommit={(forecastHours) => apply({ ...query, forecastHours })}
       />
       <InlineField label="Output" labelWidth={10} tooltip="Alert rules use the alert output">
@@ -70,7 +63,7 @@ export function OutputSection({
         <InlineField label="Alert field" labelWidth={12}>
           <RadioButtonGroup
             options={ALERT_FIELD_OPTIONS}
-            value={query.alertField ?? 'outlier'}
+            value={query.alertField ?? QUERY_DEFAULTS.alertField}
             onChange={(alertField) => apply({ ...query, alertField })}
           />
         </InlineField>

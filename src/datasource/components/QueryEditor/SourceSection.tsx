@@ -3,7 +3,7 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
-import { DATASOURCE_ID, DEFAULT_DEMO_SERIES } from '../../../shared/constants';
+import { DATASOURCE_ID, QUERY_DEFAULTS } from '../../../shared/constants';
 import type { ForesightQuery, SourceKind } from '../../../shared/types';
 import { DEMO_SERIES_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
 import { SourceQueryEditor } from '../SourceQueryEditor';
@@ -44,7 +44,7 @@ export function SourceSection({ query, source, onChange, onRunQuery }: SourceSec
               data-testid={TEST_IDS.queryDemoSeries}
               aria-label="Demo series"
               options={DEMO_SERIES_OPTIONS}
-              value={query.demoSeries ?? DEFAULT_DEMO_SERIES}
+              value={query.demoSeries ?? QUERY_DEFAULTS.demoSeries}
               onChange={(item) => {
                 onChange({ ...query, demoSeries: item.value });
                 onRunQuery();

@@ -1,7 +1,7 @@
 import { Alert, Button, InlineField, InlineFieldRow, Input, LoadingPlaceholder } from '@grafana/ui';
 import { ChangeEvent, useCallback, useState } from 'react';
 
-import { RESOURCES } from '../../../shared/constants';
+import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { parseDuration } from '../../data/duration';
 import { CrossValidation, parseCrossValidation, parseNotices } from '../../data/modelResources';
@@ -31,7 +31,7 @@ export function CrossValidationTab({ target, seriesName, range }: TabProps) {
     }
     setInvalid(undefined);
     setLoad({ state: 'loading' });
-    postResource(resourceTarget(target, range), RESOURCES.crossValidation, options)
+    postResource(resourceTarget(target, range), RESOURCE_PATHS.crossValidation, options)
       .then((body) => setLoad({ state: 'done', value: parseCrossValidation(body), notices: parseNotices(body) }))
       .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
   }, [target, range, text]);

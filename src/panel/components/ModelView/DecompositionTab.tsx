@@ -1,7 +1,7 @@
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import { useEffect, useState } from 'react';
 
-import { RESOURCES } from '../../../shared/constants';
+import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { Decomposition, parseDecomposition, parseNotices } from '../../data/modelResources';
 import type { ModelTarget } from '../../data/modelTarget';
@@ -15,7 +15,7 @@ export function DecompositionTab({ target, seriesName, range }: TabProps) {
   const [result, setResult] = useState<{ target: ModelTarget; range: object; load: Load<Decomposition[]> }>();
   useEffect(() => {
     let live = true;
-    postResource(resourceTarget(target, range), RESOURCES.components)
+    postResource(resourceTarget(target, range), RESOURCE_PATHS.components)
       .then(
         (body) =>
           live &&
