@@ -17,6 +17,8 @@ export interface PackageExpectation {
   version: string;
   /** Platforms whose backend executables the zip must hold, and the only ones it may hold. */
   platforms: readonly Platform[];
+  /** Signed with Grafana's sign tool: MANIFEST.txt must be there. */
+  signed?: boolean;
 }
 
 interface PluginJson {
@@ -65,6 +67,10 @@ export async function checkPackage(zipPath: string, expected: PackageExpectation
     if (!isFile(`${root}/${file}`)) {
       problems.push(`${root}/${file}: missing, or not a file`);
     }
+  }
+
+  if (expected.signed && !isFile(`${root}/MANIFEST.txt`)) {
+    problems.push(`${root}/MANIFEST.txt: missing, so the plugin is not signed`);
   }
 
   const app = parseJson(byName.get(`${root}/plugin.json`), problems);

@@ -6,6 +6,8 @@
  *   npm run package                                   # every platform of the SDK's BuildAll
  *   npm run package -- --platforms linux/amd64        # only these backends (comma-separated)
  *   npm run package -- --out-dir /tmp/pkg             # default: out/package
+ *   GRAFANA_ACCESS_POLICY_TOKEN=… npm run package -- --sign-root-urls https://grafana.example.com/
+ *                                                     # private signature for these root URLs
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,16 +24,30 @@ const DIST = path.join(ROOT, 'dist');
 interface Options {
   platforms: Platform[];
   outDir: string;
+  /** Comma-separated Grafana root URLs for a private signature; unsigned when absent. */
+  signRootUrls?: string;
 }
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
-    options: { platforms: { type: 'string', default: 'all' }, 'out-dir': { type: 'string', default: 'out/package' } },
+    options: {
+      platforms: { type: 'string', default: 'all' },
+      'out-dir': { type: 'string', default: 'out/package' },
+      'sign-root-urls': { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   });
-  return { platforms: parsePlatforms(values.platforms), outDir: path.resolve(ROOT, values['out-dir']) };
+  const signRootUrls = values['sign-root-urls'];
+  if (signRootUrls !== undefined && !process.env.GRAFANA_ACCESS_POLICY_TOKEN) {
+    throw new Error('--sign-root-urls needs GRAFANA_ACCESS_POLICY_TOKEN (a Grafana Cloud access policy token)');
+  }
+  return {
+    platforms: parsePlatforms(values.platforms),
+    outDir: path.resolve(ROOT, values['out-dir']),
+    signRootUrls,
+  };
 }
 
 function run(command: string, args: string[]): void {
@@ -65,12 +81,21 @@ async function main(): Promise<void> {
   fs.rmSync(DIST, { recursive: true, force: true });
   run('npm', ['run', '--silent', 'build']);
   run('go', ['run', 'github.com/magefile/mage', '-v', ...mageTargets(options.platforms)]);
+  if (options.signRootUrls !== undefined) {
+    // Writes dist/MANIFEST.txt; the nested plugins are covered by the app's signature.
+    run('npx', ['--yes', '@grafana/sign-plugin@latest', '--rootUrls', options.signRootUrls]);
+  }
 
   const zipPath = path.join(options.outDir, `${app.id}-${pkg.version}.zip`);
   await writeZip(zipPath, DIST, app.id, (file) => path.posix.basename(file).startsWith('gpx_'));
   const sum = await writeChecksum(zipPath);
 
-  const problems = await checkPackage(zipPath, { id: app.id, version: pkg.version, platforms: options.platforms });
+  const problems = await checkPackage(zipPath, {
+    id: app.id,
+    version: pkg.version,
+    platforms: options.platforms,
+    signed: options.signRootUrls !== undefined,
+  });
   if (problems.length > 0) {
     throw new Error(`${path.relative(ROOT, zipPath)} is not a valid plugin package:\n  ${problems.join('\n  ')}`);
   }
