@@ -166,14 +166,15 @@ describe('the layout check', () => {
 
   async function problemsOf(
     change: (dir: string) => void,
-    isExecutable = (file: string) => path.posix.basename(file).startsWith('gpx_')
+    isExecutable = (file: string) => path.posix.basename(file).startsWith('gpx_'),
+    signed = false
   ): Promise<string[]> {
     const dir = path.join(work, 'plugin');
     change(dir);
     const zip = path.join(work, `${ID}-${version}.zip`);
     await writeZip(zip, dir, ID, isExecutable);
     await writeChecksum(zip);
-    return checkPackage(zip, { id: ID, version, platforms: LINUX });
+    return checkPackage(zip, { id: ID, version, platforms: LINUX, signed });
   }
 
   it('accepts the unchanged folder', async () => {
@@ -246,6 +247,14 @@ describe('the layout check', () => {
       `${ID}/panel/module.js: missing`,
       `${ID}/datasource/gpx_foresight_anomaly_datasource_linux_amd64: a backend executable no plugin.json names for the expected platforms`,
     ]);
+  });
+
+  it('wants the MANIFEST.txt of the sign tool when the package is to be signed', async () => {
+    const gpx = (file: string) => path.posix.basename(file).startsWith('gpx_');
+    expect(await problemsOf(() => {}, gpx, true)).toEqual([`${ID}/MANIFEST.txt: missing, so the plugin is not signed`]);
+    expect(await problemsOf((dir) => fs.writeFileSync(path.join(dir, 'MANIFEST.txt'), 'signed'), gpx, true)).toEqual(
+      []
+    );
   });
 
   it('finds a checksum that does not match the zip', async () => {
