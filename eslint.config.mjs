@@ -20,7 +20,14 @@ export default [
   reactPlugin.configs.flat['jsx-runtime'],
   {
     name: 'foresight/files',
-    files: ['src/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}', '.config/**/*.{ts,tsx,js}', '*.{ts,js,mjs}'],
+    files: [
+      'src/**/*.{ts,tsx}',
+      'bench/**/*.{ts,tsx}',
+      'scripts/**/*.{ts,mjs}',
+      'tests/**/*.{ts,tsx}',
+      '.config/**/*.{ts,tsx,js}',
+      '*.{ts,js,mjs}',
+    ],
     languageOptions: { ecmaVersion: 2022 },
     rules: {
       // `import type` beside a value import from the same module is the isolatedModules idiom, not a duplicate.

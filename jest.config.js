@@ -21,7 +21,7 @@ const ESM_PACKAGES = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/bench'],
+  roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/node_modules/', '/bench/.venv/'],
   moduleNameMapper: {
