@@ -56,12 +56,20 @@ function rowsOf(io: FakeIO, path: string): string[][] {
 }
 
 describe('help', () => {
-  it.each([[[]], [['--help']], [['help']]])('lists the commands for %j', (argv) => {
+  it.each([[['--help']], [['-h']], [['help']]])('lists the commands on stdout for %j', (argv) => {
     const io = fakeIO();
     expect(run(argv, io)).toBe(EXIT_OK);
     for (const command of COMMANDS) {
       expect(io.out.join('')).toContain(command.name);
     }
+    expect(io.err).toEqual([]);
+  });
+
+  it('prints the usage on stderr with exit code 2 when no command is given', () => {
+    const io = fakeIO();
+    expect(run([], io)).toBe(EXIT_USER_ERROR);
+    expect(io.out).toEqual([]);
+    expect(io.err.join('')).toMatch(/^usage: npm run cli -- <command> \[options\]\n/);
   });
 
   it.each(COMMANDS.map((c) => c.name))('describes every option of %s', (name) => {
@@ -200,7 +208,7 @@ describe('detect', () => {
         'missing value column',
         { 'in.csv': 'timestamp,reading\n2024-01-01,1\n' },
         [],
-        'in.csv row 1: no value column (found "timestamp", "reading"); expected a header naming a value column "value", "y" (any case)',
+        'in.csv row 1: no value column (found "timestamp", "reading"); name one "value", "y" (any case) or pick one with --value-column NAME',
       ],
       [
         'all values missing',
@@ -225,6 +233,12 @@ describe('detect', () => {
         { 'in.csv': good, 'p.json': '{"yearly": true}' },
         ['--config', 'p.json'],
         /^p\.json: unknown parameter "yearly" \(known: /,
+      ],
+      [
+        'unknown holiday country, blamed on the config',
+        { 'in.csv': good, 'p.json': '{"country_holidays": ["XX"]}' },
+        ['--config', 'p.json'],
+        'p.json: country_holidays[0] "XX" is not a supported holiday country (supported: KR, US)',
       ],
       [
         'online option without --online',
