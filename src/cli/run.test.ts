@@ -142,8 +142,8 @@ describe('detect', () => {
     const rows = rowsOf(io, 'out.csv');
     for (const row of [rows[5], rows[6]]) {
       expect(row[1]).toBe('');
-      expect(row[5]).toBe('0');
-      expect(row[6]).toBe('0');
+      expect(row[5]).toBe('');
+      expect(row[6]).toBe('');
       expect(Number.isFinite(Number(row[2]))).toBe(true);
     }
   });
@@ -154,10 +154,12 @@ describe('detect', () => {
     expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv', '--online'], io)).toBe(EXIT_OK);
     const rows = rowsOf(io, 'out.csv').slice(1);
     expect(rows.length).toBe(120);
-    expect(rows[0].slice(2)).toEqual(['', '', '', '0', '0']);
+    expect(rows[0].slice(2)).toEqual(['', '', '', '', '']);
     // The window must span 2 days, so row 49 (index 49, 49 hours in) is the first judged.
-    expect(rows[48][2]).toBe('');
+    expect(rows[48].slice(2)).toEqual(['', '', '', '', '']);
     expect(rows[49][2]).not.toBe('');
+    expect(rows[49][5]).toBe('0');
+    expect(rows[49][6]).not.toBe('');
     expect(rows[100][5]).toBe('1');
     expect(io.out.join('')).toMatch(/online: \d+ fits, 71 of 120 rows judged/);
   });

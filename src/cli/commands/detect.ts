@@ -25,10 +25,11 @@ const DESCRIPTION = `Fits the model and writes, for every input row in input ord
 timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score (outlier: -1 below the band, 0 inside,
 +1 above; score in [0, 1]). The time column is named timestamp, ds or time (any case) and holds
 ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
-Empty, NaN or null values are missing. Without --online the model is fitted once on all rows
-(minus "exclude" ranges of the config) and judges them all; with --online each row is judged by
-a model fitted only on earlier rows, and rows before enough history get empty expectations and
-score 0.`;
+Empty, NaN, null and infinite (inf, -Infinity, ...) values are missing; infinities get a warning.
+Without --online the model is fitted once on all rows (minus "exclude" ranges of the config) and
+judges them all; with --online each row is judged by a model fitted only on earlier rows. A row
+without a verdict (a missing value, or online before enough history) has empty outlier and score;
+online rows before enough history also have empty yhat, yhat_lower and yhat_upper.`;
 
 export const detectCommand: Command = {
   name: 'detect',
