@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
 import type { CliIO } from './io';
@@ -9,8 +10,10 @@ interface FakeIO extends CliIO {
   err: string[];
 }
 
-function fakeIO(files: Record<string, string> = {}): FakeIO {
-  const map = new Map(Object.entries(files));
+/** Files in memory under normalised relative paths; `stdin` is what standard input holds. */
+function fakeIO(files: Record<string, string> = {}, stdin?: string): FakeIO {
+  const key = (path: string) => posix.normalize(path);
+  const map = new Map(Object.entries(files).map(([path, text]) => [key(path), text]));
   const out: string[] = [];
   const err: string[] = [];
   let clock = 0;
@@ -19,15 +22,27 @@ function fakeIO(files: Record<string, string> = {}): FakeIO {
     out,
     err,
     readFile(path) {
-      const text = map.get(path);
+      const text = map.get(key(path));
       if (text === undefined) {
         throw new CliError(`cannot read ${path}: no such file or folder`);
       }
       return text;
     },
-    writeFile(path, text) {
-      map.set(path, text);
+    readStdin() {
+      if (stdin === undefined) {
+        throw new CliError('cannot read standard input: it is closed');
+      }
+      return stdin;
     },
+    writeFile(path, text) {
+      map.set(key(path), text);
+    },
+    prepareOutput(path) {
+      if (path.startsWith('/proc/')) {
+        throw new CliError(`cannot write ${path}: cannot create folder /proc/x: /proc does not allow new folders`);
+      }
+    },
+    fileKey: key,
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     now: () => (clock += 5),
@@ -280,6 +295,66 @@ describe('detect', () => {
     };
     expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv'], io)).toBe(1);
     expect(io.err.join('')).toMatch(/^unexpected error \(a bug, please report it\):\nTypeError: disk on fire\n\s+at /);
+  });
+});
+
+describe('files and standard streams', () => {
+  const { text } = hourlyCsv(4);
+
+  it.each([['in.csv'], ['./in.csv'], ['sub/../in.csv']])('refuses --output %s, the input itself', (output) => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', output], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe(
+      `error: --output ${output} is the same file as --input in.csv, which it would overwrite; choose another --output\n`
+    );
+    expect(io.files.get('in.csv')).toBe(text);
+  });
+
+  it('refuses a plot written over the CSV output and a --best-output over the config', () => {
+    const io = fakeIO({ 'in.csv': text, 'p.json': '{}' });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--plot', './o.csv'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(
+      /^error: --plot \.\/o\.csv is the same file as --output o\.csv, which is also written;/
+    );
+    const tune = fakeIO({ 'in.csv': text, 'p.json': '{}' });
+    expect(run(['tune', '--input', 'in.csv', '--config', 'p.json', '--best-output', 'p.json'], tune)).toBe(
+      EXIT_USER_ERROR
+    );
+    expect(tune.err.join('')).toMatch(/^error: --best-output p\.json is the same file as --config p\.json/);
+    expect(tune.files.get('p.json')).toBe('{}');
+  });
+
+  it('fails at once, before any model work, when an output cannot be written', () => {
+    const io = fakeIO();
+    let clockReads = 0;
+    io.now = () => ++clockReads;
+    expect(run(['demo', '--output-dir', '/proc/x'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe(
+      'error: cannot write /proc/x/demo.csv: cannot create folder /proc/x: /proc does not allow new folders\n'
+    );
+    expect(clockReads).toBe(0);
+  });
+
+  it('--input - reads standard input and --output - writes a clean CSV to stdout, messages to stderr', () => {
+    const io = fakeIO({}, text);
+    expect(run(['detect', '--input', '-', '--output', '-'], io)).toBe(EXIT_OK);
+    const csv = io.out.join('');
+    const rows = parseCsv(csv, 'stdout');
+    expect(rows[0].fields).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
+    expect(rows).toHaveLength(97);
+    expect(io.err.join('')).toMatch(/outliers .*; batch detection took \d+ ms\nwrote standard output \(96 rows\)\n$/);
+    expect(io.files.size).toBe(0);
+  });
+
+  it('names standard input in input errors and refuses two outputs on stdout', () => {
+    const bad = fakeIO({}, 'timestamp,reading\n2024-01-01,1\n');
+    expect(run(['detect', '--input', '-', '--output', 'o.csv'], bad)).toBe(EXIT_USER_ERROR);
+    expect(bad.err.join('')).toMatch(/^error: standard input row 1: no value column/);
+    const both = fakeIO({}, text);
+    expect(run(['detect', '--input', '-', '--output', '-', '--plot', '-'], both)).toBe(EXIT_USER_ERROR);
+    expect(both.err.join('')).toBe(
+      'error: --output and --plot cannot both write to standard output (-); give one a file\n'
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
+import { inputName } from '../outputs';
 import type { Command } from './command';
 import { DURATION_NOTE, readWindows, WINDOW_OPTIONS } from './evaluation-options';
 
@@ -33,7 +34,7 @@ plus the share of points outside the band. ${DURATION_NOTE}`,
     const metrics = onInput(input, () => performanceMetrics(rows));
     const elapsed = io.now() - started;
     io.stdout(
-      `cross-validation of ${input}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
+      `cross-validation of ${inputName(input)}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
         `${formatCount(metrics.overall.n)} points scored in ${Math.round(elapsed)} ms\n\n`
     );
     io.stdout(`${overallTable(metrics)}\n\n${horizonTable(metrics, shown)}\n`);

@@ -6,6 +6,7 @@ import { detectionCsv } from '../detection-csv';
 import { formatCount, formatUtc } from '../format';
 import type { CliIO } from '../io';
 import { renderPlotSvg } from '../plot/svg';
+import { prepareFiles } from '../outputs';
 import type { Command } from './command';
 
 const OPTIONS: OptionSpec[] = [
@@ -32,6 +33,16 @@ whole history, prints which incidents raised an alert and writes the verdicts (C
     const args = parseArgs(argv, OPTIONS, 'demo');
     const dir = (stringOption(args, 'output-dir') ?? 'out/demo').replace(/[\\/]+$/, '');
     const seed = integerOption(args, 'seed', 0);
+    const csvPath = `${dir}/demo.csv`;
+    const svgPath = `${dir}/demo.svg`;
+    prepareFiles(
+      io,
+      [],
+      [
+        { option: '--output-dir', path: csvPath },
+        { option: '--output-dir', path: svgPath },
+      ]
+    );
     const series = generateDemoSeries(seed === undefined ? {} : { seed });
     const params = demoModelParams(series);
     const started = io.now();
@@ -42,8 +53,6 @@ whole history, prints which incidents raised an alert and writes the verdicts (C
 
     const timestampText = Array.from(series.timestamps, (t) => new Date(t).toISOString().replace('.000Z', 'Z'));
     const valueText = Array.from(series.values, String);
-    const csvPath = `${dir}/demo.csv`;
-    const svgPath = `${dir}/demo.svg`;
     io.writeFile(csvPath, detectionCsv({ timestampText, values: series.values, valueText }, detection));
     io.writeFile(
       svgPath,

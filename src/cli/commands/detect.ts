@@ -5,13 +5,20 @@ import { CliError } from '../errors';
 import { formatCount } from '../format';
 import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
+import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import { renderPlotSvg } from '../plot/svg';
 import type { Command } from './command';
 
 const OPTIONS: OptionSpec[] = [
   INPUT_OPTION,
   ...COLUMN_OPTIONS,
-  { name: 'output', kind: 'value', valueName: 'OUT.csv', help: 'where to write the per-row verdicts', required: true },
+  {
+    name: 'output',
+    kind: 'value',
+    valueName: 'OUT.csv',
+    help: 'where to write the per-row verdicts; - writes them to standard output (messages go to stderr)',
+    required: true,
+  },
   CONFIG_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
   { name: 'plot', kind: 'value', valueName: 'OUT.svg', help: 'also draw the series, band and outliers' },
@@ -41,10 +48,24 @@ export const detectCommand: Command = {
     const args = parseArgs(argv, OPTIONS, 'detect');
     const input = stringOption(args, 'input') as string;
     const output = stringOption(args, 'output') as string;
+    const plot = stringOption(args, 'plot');
+    const config = stringOption(args, 'config');
     const online = args.online === true;
     const onlineOptions = readOnlineOptions(args, online);
+    prepareFiles(
+      io,
+      [
+        { option: '--input', path: input },
+        { option: '--config', path: config },
+      ],
+      [
+        { option: '--output', path: output },
+        { option: '--plot', path: plot },
+      ]
+    );
+    const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
-    const params = loadParams(io, stringOption(args, 'config'));
+    const params = loadParams(io, config);
 
     const started = io.now();
     const onlineResult = online
@@ -54,26 +75,25 @@ export const detectCommand: Command = {
     const elapsed = io.now() - started;
     const judged = onlineResult?.judged ?? series.values.length;
     if (onlineResult) {
-      io.stdout(
+      say(
         `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(judged)} of ${formatCount(series.values.length)} rows judged\n`
       );
       if (judged === 0) {
         const { min_history_points, min_history_days } = onlineResult.options;
         io.stderr(
-          `warning: ${input}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
+          `warning: ${inputName(input)}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
         );
       }
     }
-    io.writeFile(output, detectionCsv(series, detection));
-    io.stdout(
+    writeOutput(io, output, detectionCsv(series, detection));
+    say(
       `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
     );
-    io.stdout(`wrote ${output} (${formatCount(series.values.length)} rows)\n`);
-    const plot = stringOption(args, 'plot');
+    say(`wrote ${describeOutput(output)} (${formatCount(series.values.length)} rows)\n`);
     if (plot !== undefined) {
       const title = `${baseName(input)}: ${online ? 'online' : 'batch'} detection`;
-      io.writeFile(plot, renderPlotSvg({ ...detection, title, values: series.values, excluded: params.exclude }));
-      io.stdout(`wrote ${plot}\n`);
+      writeOutput(io, plot, renderPlotSvg({ ...detection, title, values: series.values, excluded: params.exclude }));
+      say(`wrote ${describeOutput(plot)}\n`);
     }
     return 0;
   },
