@@ -203,6 +203,19 @@ describe('detect', () => {
     expect(svg).toContain('in.csv: batch detection');
   });
 
+  it('plots a window and marks the holidays of the config', () => {
+    const { text } = hourlyCsv(8);
+    const io = fakeIO({ 'in.csv': text, 'p.json': '{"country_holidays": ["US"]}' });
+    const argv = ['detect', '--input', 'in.csv', '--output', 'o.csv', '--config', 'p.json', '--plot', 'o.svg'];
+    expect(run([...argv, '--from', '2024-05-10', '--to', '1715644800'], io)).toBe(EXIT_OK);
+    const svg = io.files.get('o.svg') ?? '';
+    expect(svg).toContain('>in.csv: batch detection, US holidays</text>');
+    expect(svg).toContain('96 of 192 points, 2024-05-10 00:00 to 2024-05-14 00:00 UTC');
+    // Memorial Day 2024 is May 27, after the window: nothing to shade.
+    expect(svg).not.toMatch(/>Memorial Day</);
+    expect(rowsOf(io, 'o.csv')).toHaveLength(193);
+  });
+
   describe('bad input: one line on stderr, exit code 2', () => {
     const good = hourlyCsv(3).text;
     const badRow = good.split('\n');
@@ -270,6 +283,18 @@ describe('detect', () => {
         '--refit-every must be a whole number >= 1, got "0"',
       ],
       ['unknown option', { 'in.csv': good }, ['--bogus'], 'detect: unknown option --bogus (see detect --help)'],
+      [
+        'plot window without a plot',
+        { 'in.csv': good },
+        ['--from', '2024-05-07'],
+        '--from chooses what the plot shows; it needs --plot OUT.svg',
+      ],
+      [
+        'plot window outside the series',
+        { 'in.csv': good },
+        ['--plot', 'o.svg', '--from', '2025-01-01'],
+        'in.csv has no rows from 2025-01-01 00:00 UTC to its end (its rows run from 2024-05-06 00:00 UTC to 2024-05-08 23:00 UTC); check --from/--to',
+      ],
     ])('%s', (_label, files, extra, message) => {
       const io = fakeIO(files as Record<string, string>);
       const argv =
@@ -414,6 +439,20 @@ describe('demo', () => {
     expect(rows[0]).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
     expect(rows[1][0]).toBe('2025-08-25T00:00:00Z');
     expect(rows.length - 1).toBe(16128);
-    expect(io.files.get('d/demo.svg')).toContain('injected incident');
+    const svg = io.files.get('d/demo.svg') ?? '';
+    expect(svg).toContain('injected incident');
+    expect(svg).toContain('99.5% band, KR holidays</text>');
+    expect(svg).toMatch(/>Chuseok \/ Hangeul Day<\/text>/);
+    for (const kind of ['spike', 'outage', 'degradation']) {
+      expect(svg).toContain(`>${kind}</text>`);
+    }
+  });
+
+  it('draws a window of the demo on request', () => {
+    const io = fakeIO();
+    expect(run(['demo', '--output-dir', 'w', '--from', '2025-10-01', '--to', '2025-10-08'], io)).toBe(EXIT_OK);
+    const svg = io.files.get('w/demo.svg') ?? '';
+    expect(svg).toContain('2,017 of 16,128 points, 2025-10-01 00:00 to 2025-10-08 00:00 UTC');
+    expect(svg).not.toContain('>spike</text>');
   });
 });

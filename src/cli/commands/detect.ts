@@ -6,7 +6,9 @@ import { formatCount } from '../format';
 import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
+import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
+import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
 import type { Command } from './command';
 
 const OPTIONS: OptionSpec[] = [
@@ -21,7 +23,13 @@ const OPTIONS: OptionSpec[] = [
   },
   CONFIG_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
-  { name: 'plot', kind: 'value', valueName: 'OUT.svg', help: 'also draw the series, band and outliers' },
+  {
+    name: 'plot',
+    kind: 'value',
+    valueName: 'OUT.svg',
+    help: 'also draw the series, band, outliers, excluded ranges and modelled holidays (- for standard output)',
+  },
+  ...PLOT_WINDOW_OPTIONS,
   { name: 'refit-every', kind: 'value', valueName: 'N', help: 'online: refit every N points (default: adaptive)' },
   { name: 'max-history-days', kind: 'value', valueName: 'DAYS', help: 'online: training window (default 28)' },
   { name: 'min-history-points', kind: 'value', valueName: 'N', help: 'online: values needed first (default 24)' },
@@ -41,7 +49,8 @@ online rows before enough history also have empty yhat, yhat_lower and yhat_uppe
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'fit the model to a CSV series and write expectations, bands and outliers',
-  usage: 'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg]',
+  usage:
+    'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
   description: DESCRIPTION,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
@@ -52,6 +61,7 @@ export const detectCommand: Command = {
     const config = stringOption(args, 'config');
     const online = args.online === true;
     const onlineOptions = readOnlineOptions(args, online);
+    const window = readPlotWindow(args, plot !== undefined, '--plot OUT.svg');
     prepareFiles(
       io,
       [
@@ -66,6 +76,7 @@ export const detectCommand: Command = {
     const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
     const params = loadParams(io, config);
+    const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();
     const onlineResult = online
@@ -90,9 +101,16 @@ export const detectCommand: Command = {
       `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
     );
     say(`wrote ${describeOutput(output)} (${formatCount(series.values.length)} rows)\n`);
-    if (plot !== undefined) {
-      const title = `${baseName(input)}: ${online ? 'online' : 'batch'} detection`;
-      writeOutput(io, plot, renderPlotSvg({ ...detection, title, values: series.values, excluded: params.exclude }));
+    if (plot !== undefined && plotSpan !== null) {
+      const svg = renderPlotSvg({
+        ...detection,
+        title: `${baseName(input)}: ${online ? 'online' : 'batch'} detection`,
+        values: series.values,
+        excluded: params.exclude,
+        holidays: plotHolidays(params, ...plotSpan),
+        window,
+      });
+      writeOutput(io, plot, svg);
       say(`wrote ${describeOutput(plot)}\n`);
     }
     return 0;
