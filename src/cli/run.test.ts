@@ -1,4 +1,5 @@
-import { posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
 import type { CliIO } from './io';
@@ -95,6 +96,13 @@ describe('help', () => {
     for (const option of COMMANDS.find((c) => c.name === name)!.options) {
       expect(text).toContain(`--${option.name}`);
     }
+  });
+
+  it("matches the README's synopsis, command for command", () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## The model'));
+    const synopsis = [...section.matchAll(/^npm run cli -- (\w.*)$/gm)].map((m) => m[1].replace(/\s+/g, ' '));
+    expect(synopsis).toEqual(COMMANDS.map((c) => c.usage));
   });
 
   it('rejects an unknown command', () => {

@@ -30,7 +30,8 @@ export const demoCommand: Command = {
   usage: 'demo [--output-dir DIR] [--seed N] [--from TIME] [--to TIME]',
   description: `Generates 8 weeks of "messages sent per 5 minutes" for a Korean service (daily and
 weekly cycles, growth, Chuseok 2025, noise) with three injected incidents, fits the model on the
-whole history, prints which incidents raised an alert and writes the verdicts (CSV) and a picture (SVG).`,
+whole history, prints which incidents raised an alert and writes the verdicts (CSV) and a picture (SVG)
+that shades the injected incidents and the Korean holidays the model uses; --from/--to draw a stretch.`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'demo');

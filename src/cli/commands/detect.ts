@@ -44,7 +44,8 @@ Empty, NaN, null and infinite (inf, -Infinity, ...) values are missing; infiniti
 Without --online the model is fitted once on all rows (minus "exclude" ranges of the config) and
 judges them all; with --online each row is judged by a model fitted only on earlier rows. A row
 without a verdict (a missing value, or online before enough history) has empty outlier and score;
-online rows before enough history also have empty yhat, yhat_lower and yhat_upper.`;
+online rows before enough history also have empty yhat, yhat_lower and yhat_upper. Outputs are
+checked before any work; an output that is the input (under any spelling or link) is refused.`;
 
 export const detectCommand: Command = {
   name: 'detect',
