@@ -105,11 +105,13 @@ describe('renderPlotSvg', () => {
   });
 
   it('draws only the window, on a time axis spanning exactly the window', () => {
-    const data = input(24 * 14);
-    data.outlier = new Int8Array(24 * 14);
-    data.outlier[10] = 1;
-    data.outlier[24 * 5] = -1;
-    const svg = renderPlotSvg({ ...data, window: { from: START + 4 * 24 * HOUR, to: START + 6 * 24 * HOUR } });
+    const outlier = new Int8Array(24 * 14);
+    outlier[10] = 1;
+    outlier[24 * 5] = -1;
+    const svg = renderPlotSvg({
+      ...input(24 * 14, { outlier }),
+      window: { from: START + 4 * 24 * HOUR, to: START + 6 * 24 * HOUR },
+    });
     expect(svg).toContain('49 of 336 points, 2025-01-10 00:00 to 2025-01-12 00:00 UTC; 0 above and 1 below the band');
     expect(svg.match(/<circle data-role="outlier"/g)).toHaveLength(1);
     const ticks = [...svg.matchAll(/text-anchor="middle" [^>]*>([^<]+)</g)].map((m) => m[1]);
