@@ -31,6 +31,11 @@ describe('parseParamsConfig', () => {
     ['{"exclude": [["2024-01-02", "2024-01-01"]]}', /^p\.json: exclude\[0\] ends before it starts$/],
     ['{"exclude": [["yesterday", "2024-01-01"]]}', /^p\.json: exclude\[0\]\[0\] "yesterday" is not an ISO 8601 time/],
     ['{"exclude": "2024-01-01"}', /^p\.json: "exclude" must be a list of \[start, end\] pairs$/],
+    [
+      '{"country_holidays": ["KR", "XX"]}',
+      /^p\.json: country_holidays\[1\] "XX" is not a supported holiday country \(supported: KR, US\)$/,
+    ],
+    ['{"country_holidays": "KR"}', /^p\.json: "country_holidays" must be a list of country codes, e\.g\. \["KR"\]$/],
   ])('rejects %s', (text, message) => {
     expect(() => parseParamsConfig(text, 'p.json')).toThrow(CliError);
     expect(() => parseParamsConfig(text, 'p.json')).toThrow(message);

@@ -1,4 +1,7 @@
-/** The `detect` output: one row per input row, in input order, timestamps echoed as written. */
+/**
+ * The `detect` output: one row per input row, in input order, timestamps echoed as written. A row
+ * without a verdict (missing value, or online without enough history) has empty `outlier` and `score`.
+ */
 import type { Detection } from '../model/online';
 import { formatCsvRow } from './csv';
 import { formatCell } from './format';
@@ -12,7 +15,9 @@ export function detectionCsv(
 ): string {
   const lines = [formatCsvRow(DETECTION_COLUMNS)];
   for (let i = 0; i < series.timestampText.length; i++) {
-    const value = Number.isNaN(series.values[i]) ? '' : series.valueText[i];
+    const missing = Number.isNaN(series.values[i]);
+    const value = missing ? '' : series.valueText[i];
+    const judged = !missing && Number.isFinite(d.yhat[i]);
     lines.push(
       formatCsvRow([
         series.timestampText[i],
@@ -20,8 +25,8 @@ export function detectionCsv(
         formatCell(d.yhat[i]),
         formatCell(d.yhat_lower[i]),
         formatCell(d.yhat_upper[i]),
-        String(d.outlier[i]),
-        formatCell(d.score[i]),
+        judged ? String(d.outlier[i]) : '',
+        judged ? formatCell(d.score[i]) : '',
       ])
     );
   }

@@ -5,12 +5,15 @@ import { parseParamsConfig } from './config';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
 import type { CliIO } from './io';
+import { inputName, STANDARD_STREAM } from './outputs';
 import { readSeries, type SeriesInput } from './series-input';
 
-/** Reads and checks a series; notes and warnings go to stderr. */
+/** Reads and checks a series (from stdin for `-`); notes and warnings go to stderr. */
 export function loadSeries(io: CliIO, path: string, args: ParsedArgs = {}): SeriesInput {
   const choice = { time: stringOption(args, 'time-column'), value: stringOption(args, 'value-column') };
-  const series = readSeries(parseCsv(io.readFile(path), path), path, choice);
+  const text = path === STANDARD_STREAM ? io.readStdin() : io.readFile(path);
+  const name = inputName(path);
+  const series = readSeries(parseCsv(text, name), name, choice);
   for (const note of series.notes) {
     io.stderr(`note: ${note}\n`);
   }
@@ -26,7 +29,7 @@ export function loadParams(io: CliIO, path: string | undefined): Partial<ModelPa
 
 /** The file name without folders, for titles. */
 export function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
+  return path === STANDARD_STREAM ? 'stdin' : (path.split(/[\\/]/).pop() ?? path);
 }
 
 /** Runs model work on an input file; the model's user errors come out naming the file. */
@@ -35,7 +38,7 @@ export function onInput<T>(path: string, work: () => T): T {
     return work();
   } catch (error) {
     if (error instanceof ModelInputError) {
-      throw new CliError(`${path}: ${error.message}`);
+      throw new CliError(`${inputName(path)}: ${error.message}`);
     }
     throw error;
   }
@@ -45,7 +48,7 @@ export const INPUT_OPTION: OptionSpec = {
   name: 'input',
   kind: 'value',
   valueName: 'FILE.csv',
-  help: 'series: a time column and a value column',
+  help: 'series: a time column and a value column; - reads standard input',
   required: true,
 };
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
 import type { CliIO } from './io';
@@ -9,8 +11,10 @@ interface FakeIO extends CliIO {
   err: string[];
 }
 
-function fakeIO(files: Record<string, string> = {}): FakeIO {
-  const map = new Map(Object.entries(files));
+/** Files in memory under normalised relative paths; `stdin` is what standard input holds. */
+function fakeIO(files: Record<string, string> = {}, stdin?: string): FakeIO {
+  const key = (path: string) => posix.normalize(path);
+  const map = new Map(Object.entries(files).map(([path, text]) => [key(path), text]));
   const out: string[] = [];
   const err: string[] = [];
   let clock = 0;
@@ -19,15 +23,27 @@ function fakeIO(files: Record<string, string> = {}): FakeIO {
     out,
     err,
     readFile(path) {
-      const text = map.get(path);
+      const text = map.get(key(path));
       if (text === undefined) {
         throw new CliError(`cannot read ${path}: no such file or folder`);
       }
       return text;
     },
-    writeFile(path, text) {
-      map.set(path, text);
+    readStdin() {
+      if (stdin === undefined) {
+        throw new CliError('cannot read standard input: it is closed');
+      }
+      return stdin;
     },
+    writeFile(path, text) {
+      map.set(key(path), text);
+    },
+    prepareOutput(path) {
+      if (path.startsWith('/proc/')) {
+        throw new CliError(`cannot write ${path}: cannot create folder /proc/x: /proc does not allow new folders`);
+      }
+    },
+    fileKey: key,
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     now: () => (clock += 5),
@@ -56,12 +72,20 @@ function rowsOf(io: FakeIO, path: string): string[][] {
 }
 
 describe('help', () => {
-  it.each([[[]], [['--help']], [['help']]])('lists the commands for %j', (argv) => {
+  it.each([[['--help']], [['-h']], [['help']]])('lists the commands on stdout for %j', (argv) => {
     const io = fakeIO();
     expect(run(argv, io)).toBe(EXIT_OK);
     for (const command of COMMANDS) {
       expect(io.out.join('')).toContain(command.name);
     }
+    expect(io.err).toEqual([]);
+  });
+
+  it('prints the usage on stderr with exit code 2 when no command is given', () => {
+    const io = fakeIO();
+    expect(run([], io)).toBe(EXIT_USER_ERROR);
+    expect(io.out).toEqual([]);
+    expect(io.err.join('')).toMatch(/^usage: npm run cli -- <command> \[options\]\n/);
   });
 
   it.each(COMMANDS.map((c) => c.name))('describes every option of %s', (name) => {
@@ -72,6 +96,13 @@ describe('help', () => {
     for (const option of COMMANDS.find((c) => c.name === name)!.options) {
       expect(text).toContain(`--${option.name}`);
     }
+  });
+
+  it("matches the README's synopsis, command for command", () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## The model'));
+    const synopsis = [...section.matchAll(/^npm run cli -- (\w.*)$/gm)].map((m) => m[1].replace(/\s+/g, ' '));
+    expect(synopsis).toEqual(COMMANDS.map((c) => c.usage));
   });
 
   it('rejects an unknown command', () => {
@@ -134,8 +165,8 @@ describe('detect', () => {
     const rows = rowsOf(io, 'out.csv');
     for (const row of [rows[5], rows[6]]) {
       expect(row[1]).toBe('');
-      expect(row[5]).toBe('0');
-      expect(row[6]).toBe('0');
+      expect(row[5]).toBe('');
+      expect(row[6]).toBe('');
       expect(Number.isFinite(Number(row[2]))).toBe(true);
     }
   });
@@ -146,10 +177,12 @@ describe('detect', () => {
     expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv', '--online'], io)).toBe(EXIT_OK);
     const rows = rowsOf(io, 'out.csv').slice(1);
     expect(rows.length).toBe(120);
-    expect(rows[0].slice(2)).toEqual(['', '', '', '0', '0']);
+    expect(rows[0].slice(2)).toEqual(['', '', '', '', '']);
     // The window must span 2 days, so row 49 (index 49, 49 hours in) is the first judged.
-    expect(rows[48][2]).toBe('');
+    expect(rows[48].slice(2)).toEqual(['', '', '', '', '']);
     expect(rows[49][2]).not.toBe('');
+    expect(rows[49][5]).toBe('0');
+    expect(rows[49][6]).not.toBe('');
     expect(rows[100][5]).toBe('1');
     expect(io.out.join('')).toMatch(/online: \d+ fits, 71 of 120 rows judged/);
   });
@@ -178,6 +211,19 @@ describe('detect', () => {
     expect(svg).toContain('in.csv: batch detection');
   });
 
+  it('plots a window and marks the holidays of the config', () => {
+    const { text } = hourlyCsv(8);
+    const io = fakeIO({ 'in.csv': text, 'p.json': '{"country_holidays": ["US"]}' });
+    const argv = ['detect', '--input', 'in.csv', '--output', 'o.csv', '--config', 'p.json', '--plot', 'o.svg'];
+    expect(run([...argv, '--from', '2024-05-10', '--to', '1715644800'], io)).toBe(EXIT_OK);
+    const svg = io.files.get('o.svg') ?? '';
+    expect(svg).toContain('>in.csv: batch detection, US holidays</text>');
+    expect(svg).toContain('96 of 192 points, 2024-05-10 00:00 to 2024-05-14 00:00 UTC');
+    // Memorial Day 2024 is May 27, after the window: nothing to shade.
+    expect(svg).not.toMatch(/>Memorial Day</);
+    expect(rowsOf(io, 'o.csv')).toHaveLength(193);
+  });
+
   describe('bad input: one line on stderr, exit code 2', () => {
     const good = hourlyCsv(3).text;
     const badRow = good.split('\n');
@@ -200,7 +246,7 @@ describe('detect', () => {
         'missing value column',
         { 'in.csv': 'timestamp,reading\n2024-01-01,1\n' },
         [],
-        'in.csv row 1: no value column (found "timestamp", "reading"); expected a header naming a value column "value", "y" (any case)',
+        'in.csv row 1: no value column (found "timestamp", "reading"); name one "value", "y" (any case) or pick one with --value-column NAME',
       ],
       [
         'all values missing',
@@ -227,6 +273,12 @@ describe('detect', () => {
         /^p\.json: unknown parameter "yearly" \(known: /,
       ],
       [
+        'unknown holiday country, blamed on the config',
+        { 'in.csv': good, 'p.json': '{"country_holidays": ["XX"]}' },
+        ['--config', 'p.json'],
+        'p.json: country_holidays[0] "XX" is not a supported holiday country (supported: KR, US)',
+      ],
+      [
         'online option without --online',
         { 'in.csv': good },
         ['--refit-every', '5'],
@@ -239,6 +291,18 @@ describe('detect', () => {
         '--refit-every must be a whole number >= 1, got "0"',
       ],
       ['unknown option', { 'in.csv': good }, ['--bogus'], 'detect: unknown option --bogus (see detect --help)'],
+      [
+        'plot window without a plot',
+        { 'in.csv': good },
+        ['--from', '2024-05-07'],
+        '--from chooses what the plot shows; it needs --plot OUT.svg',
+      ],
+      [
+        'plot window outside the series',
+        { 'in.csv': good },
+        ['--plot', 'o.svg', '--from', '2025-01-01'],
+        'in.csv has no rows from 2025-01-01 00:00 UTC to its end (its rows run from 2024-05-06 00:00 UTC to 2024-05-08 23:00 UTC); check --from/--to',
+      ],
     ])('%s', (_label, files, extra, message) => {
       const io = fakeIO(files as Record<string, string>);
       const argv =
@@ -264,6 +328,66 @@ describe('detect', () => {
     };
     expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv'], io)).toBe(1);
     expect(io.err.join('')).toMatch(/^unexpected error \(a bug, please report it\):\nTypeError: disk on fire\n\s+at /);
+  });
+});
+
+describe('files and standard streams', () => {
+  const { text } = hourlyCsv(4);
+
+  it.each([['in.csv'], ['./in.csv'], ['sub/../in.csv']])('refuses --output %s, the input itself', (output) => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', output], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe(
+      `error: --output ${output} is the same file as --input in.csv, which it would overwrite; choose another --output\n`
+    );
+    expect(io.files.get('in.csv')).toBe(text);
+  });
+
+  it('refuses a plot written over the CSV output and a --best-output over the config', () => {
+    const io = fakeIO({ 'in.csv': text, 'p.json': '{}' });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--plot', './o.csv'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(
+      /^error: --plot \.\/o\.csv is the same file as --output o\.csv, which is also written;/
+    );
+    const tune = fakeIO({ 'in.csv': text, 'p.json': '{}' });
+    expect(run(['tune', '--input', 'in.csv', '--config', 'p.json', '--best-output', 'p.json'], tune)).toBe(
+      EXIT_USER_ERROR
+    );
+    expect(tune.err.join('')).toMatch(/^error: --best-output p\.json is the same file as --config p\.json/);
+    expect(tune.files.get('p.json')).toBe('{}');
+  });
+
+  it('fails at once, before any model work, when an output cannot be written', () => {
+    const io = fakeIO();
+    let clockReads = 0;
+    io.now = () => ++clockReads;
+    expect(run(['demo', '--output-dir', '/proc/x'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe(
+      'error: cannot write /proc/x/demo.csv: cannot create folder /proc/x: /proc does not allow new folders\n'
+    );
+    expect(clockReads).toBe(0);
+  });
+
+  it('--input - reads standard input and --output - writes a clean CSV to stdout, messages to stderr', () => {
+    const io = fakeIO({}, text);
+    expect(run(['detect', '--input', '-', '--output', '-'], io)).toBe(EXIT_OK);
+    const csv = io.out.join('');
+    const rows = parseCsv(csv, 'stdout');
+    expect(rows[0].fields).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
+    expect(rows).toHaveLength(97);
+    expect(io.err.join('')).toMatch(/outliers .*; batch detection took \d+ ms\nwrote standard output \(96 rows\)\n$/);
+    expect(io.files.size).toBe(0);
+  });
+
+  it('names standard input in input errors and refuses two outputs on stdout', () => {
+    const bad = fakeIO({}, 'timestamp,reading\n2024-01-01,1\n');
+    expect(run(['detect', '--input', '-', '--output', 'o.csv'], bad)).toBe(EXIT_USER_ERROR);
+    expect(bad.err.join('')).toMatch(/^error: standard input row 1: no value column/);
+    const both = fakeIO({}, text);
+    expect(run(['detect', '--input', '-', '--output', '-', '--plot', '-'], both)).toBe(EXIT_USER_ERROR);
+    expect(both.err.join('')).toBe(
+      'error: --output and --plot cannot both write to standard output (-); give one a file\n'
+    );
   });
 });
 
@@ -337,6 +461,20 @@ describe('demo', () => {
     expect(rows[0]).toEqual(['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score']);
     expect(rows[1][0]).toBe('2025-08-25T00:00:00Z');
     expect(rows.length - 1).toBe(16128);
-    expect(io.files.get('d/demo.svg')).toContain('injected incident');
+    const svg = io.files.get('d/demo.svg') ?? '';
+    expect(svg).toContain('injected incident');
+    expect(svg).toContain('99.5% band, KR holidays</text>');
+    expect(svg).toMatch(/>Chuseok \/ Hangeul Day<\/text>/);
+    for (const kind of ['spike', 'outage', 'degradation']) {
+      expect(svg).toContain(`>${kind}</text>`);
+    }
+  });
+
+  it('draws a window of the demo on request', () => {
+    const io = fakeIO();
+    expect(run(['demo', '--output-dir', 'w', '--from', '2025-10-01', '--to', '2025-10-08'], io)).toBe(EXIT_OK);
+    const svg = io.files.get('w/demo.svg') ?? '';
+    expect(svg).toContain('2,017 of 16,128 points, 2025-10-01 00:00 to 2025-10-08 00:00 UTC');
+    expect(svg).not.toContain('>spike</text>');
   });
 });

@@ -20,7 +20,11 @@ export const EXIT_USER_ERROR = 2;
 
 export function run(argv: readonly string[], io: CliIO): number {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(overview());
+    return EXIT_USER_ERROR;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     io.stdout(target ? commandHelp(target) : overview());
     return EXIT_OK;

@@ -32,7 +32,10 @@ describe('readSeries', () => {
     });
     expect(Array.from(series.values)).toEqual([10, 20]);
     expect(() => readSeries(parseCsv('ds,a\n2024-01-01,1\n', 'in.csv'), 'in.csv', { value: 'c' })).toThrow(
-      'in.csv row 1: no value column (found "ds", "a"); expected a header naming a value column "c" (any case)'
+      'in.csv row 1: no column "c" as given by --value-column (found "ds", "a")'
+    );
+    expect(() => readSeries(parseCsv('1,2\n2024-01-01,1\n', 'in.csv'), 'in.csv', { time: 'when' })).toThrow(
+      'in.csv row 1: no column "when" as given by --time-column (found "1", "2")'
     );
   });
 
@@ -66,6 +69,13 @@ describe('readSeries', () => {
     ]);
   });
 
+  it('reads infinities as missing and warns once with the first row', () => {
+    const series = read('ds,y\n2024-01-01,1\n2024-01-02,inf\n2024-01-03,-Infinity\n2024-01-04,+INF\n2024-01-05,2\n');
+    expect(Array.from(series.values)).toEqual([1, NaN, NaN, NaN, 2]);
+    expect(series.valueText[1]).toBe('inf');
+    expect(series.warnings).toEqual(['in.csv: 3 infinite value(s) read as missing (first: row 3, "inf")']);
+  });
+
   it('notes unsorted input and warns about duplicate timestamps, keeping every row', () => {
     const series = read('ds,y\n2024-01-02,1\n2024-01-01,2\n2024-01-02,3\n');
     expect(series.values.length).toBe(3);
@@ -84,11 +94,11 @@ describe('readSeries', () => {
     ],
     [
       'when,value\n2024-01-01,1\n',
-      'in.csv row 1: no time column (found "when", "value"); expected a header naming a time column "timestamp", "ds", "time" (any case)',
+      'in.csv row 1: no time column (found "when", "value"); name one "timestamp", "ds", "time" (any case) or pick one with --time-column NAME',
     ],
     [
       'timestamp,count\n2024-01-01,1\n',
-      'in.csv row 1: no value column (found "timestamp", "count"); expected a header naming a value column "value", "y" (any case)',
+      'in.csv row 1: no value column (found "timestamp", "count"); name one "value", "y" (any case) or pick one with --value-column NAME',
     ],
     ['ds,value,y\n2024-01-01,1,2\n', 'in.csv row 1: two value columns ("value" and "y"); keep only one'],
     [
@@ -100,9 +110,10 @@ describe('readSeries', () => {
       'timestamp,value\n2024-01-01,1\n2024-01-02,12abc\n',
       'in.csv row 3, column "value": value "12abc" is not a number',
     ],
+    ['timestamp,value\n2024-01-01,1\n2024-01-02,1e999\n', 'in.csv row 3, column "value": value "1e999" is too large'],
     [
-      'timestamp,value\n2024-01-01,1\n2024-01-02,Infinity\n',
-      'in.csv row 3, column "value": value "Infinity" is not a number',
+      'timestamp,value\n2024-01-01,1\n2024-01-02,infinite\n',
+      'in.csv row 3, column "value": value "infinite" is not a number',
     ],
     [
       'timestamp,value\n2024-01-01,1\n2024-01-02\n',

@@ -11,6 +11,8 @@ export const VALUE_COLUMN_NAMES = ['value', 'y'];
 
 /** Value texts read as missing (case-insensitive), besides the empty cell. */
 const MISSING_VALUE_TEXTS = new Set(['nan', 'null', 'na', 'n/a', 'none']);
+/** Infinities (inf, -Inf, +Infinity, ...) are read as missing with a warning, as the backend reads them. */
+const INFINITE_VALUE_PATTERN = /^[+-]?inf(inity)?$/i;
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -43,8 +45,12 @@ export function readSeries(records: CsvRecord[], fileName: string, choice: Colum
     throw new CliError(`${fileName}: file is empty (expected a header row and data rows)`);
   }
   const header = records[0];
-  const timeIndex = findColumn(header, choice.time ? [choice.time] : TIME_COLUMN_NAMES, 'time', fileName);
-  const valueIndex = findColumn(header, choice.value ? [choice.value] : VALUE_COLUMN_NAMES, 'value', fileName);
+  const timeIndex = findColumn(header, { kind: 'time', chosen: choice.time, standard: TIME_COLUMN_NAMES }, fileName);
+  const valueIndex = findColumn(
+    header,
+    { kind: 'value', chosen: choice.value, standard: VALUE_COLUMN_NAMES },
+    fileName
+  );
   const timeColumn = header.fields[timeIndex].trim();
   const valueColumn = header.fields[valueIndex].trim();
   const data = records.slice(1);
@@ -59,6 +65,7 @@ export function readSeries(records: CsvRecord[], fileName: string, choice: Colum
   const timeReader = new TimestampReader(fileName, `column "${timeColumn}"`, n);
   const needed = Math.max(timeIndex, valueIndex) + 1;
   let finiteCount = 0;
+  const infinite = { count: 0, first: '' };
   for (let i = 0; i < n; i++) {
     const record = data[i];
     rows[i] = record.row;
@@ -71,6 +78,10 @@ export function readSeries(records: CsvRecord[], fileName: string, choice: Colum
     timestampText[i] = record.fields[timeIndex];
     timeReader.read(i, timestampText[i], record.row);
     valueText[i] = record.fields[valueIndex].trim();
+    if (INFINITE_VALUE_PATTERN.test(valueText[i])) {
+      infinite.first ||= `row ${record.row}, "${valueText[i]}"`;
+      infinite.count++;
+    }
     values[i] = parseValue(valueText[i], `${fileName} row ${record.row}, column "${valueColumn}"`);
     if (!Number.isNaN(values[i])) {
       finiteCount++;
@@ -84,32 +95,53 @@ export function readSeries(records: CsvRecord[], fileName: string, choice: Colum
   const epoch = epochNotes(column);
   const notes = [...epoch.notes, ...orderNotes(timestamps)];
   const warnings = [...epoch.warnings, ...duplicateWarnings(timestamps, rows, fileName)];
+  if (infinite.count > 0) {
+    warnings.push(`${fileName}: ${infinite.count} infinite value(s) read as missing (first: ${infinite.first})`);
+  }
   return { timestampText, valueText, timestamps, values, rows, timeColumn, valueColumn, notes, warnings };
 }
 
-function findColumn(header: CsvRecord, names: string[], kind: string, fileName: string): number {
-  const wanted = names.map((name) => name.trim().toLowerCase());
+interface ColumnWanted {
+  kind: 'time' | 'value';
+  /** The name given with --time-column / --value-column, if any. */
+  chosen?: string;
+  standard: string[];
+}
+
+function findColumn(header: CsvRecord, wanted: ColumnWanted, fileName: string): number {
+  const { kind, chosen } = wanted;
+  const names = (chosen !== undefined ? [chosen] : wanted.standard).map((name) => name.trim());
+  const lowered = names.map((name) => name.toLowerCase());
   const normalized = header.fields.map((f) => f.trim().toLowerCase());
-  const matches = normalized.map((name, i) => (wanted.includes(name) ? i : -1)).filter((i) => i >= 0);
+  const matches = normalized.map((name, i) => (lowered.includes(name) ? i : -1)).filter((i) => i >= 0);
   if (matches.length > 1) {
     const found = matches.map((i) => `"${header.fields[i].trim()}"`).join(' and ');
     throw new CliError(`${fileName} row ${header.row}: two ${kind} columns (${found}); keep only one`);
   }
   if (matches.length === 0) {
+    const where = `${fileName} row ${header.row}`;
+    const option = `--${kind}-column`;
     const looksLikeData = header.fields.some((f) => isEpochText(f) || !Number.isNaN(parseIsoTimestamp(f)));
-    const expected = names.map((name) => `"${name.trim()}"`).join(', ');
-    const problem = looksLikeData
-      ? `no header row (the first row looks like data)`
-      : `no ${kind} column (found ${header.fields.map((f) => `"${f.trim()}"`).join(', ')})`;
+    if (looksLikeData && chosen === undefined) {
+      throw new CliError(
+        `${where}: no header row (the first row looks like data); expected a header naming a ${kind} column ` +
+          `${names.map((name) => `"${name}"`).join(', ')} (any case)`
+      );
+    }
+    const found = header.fields.map((f) => `"${f.trim()}"`).join(', ');
+    if (chosen !== undefined) {
+      throw new CliError(`${where}: no column "${names[0]}" as given by ${option} (found ${found})`);
+    }
     throw new CliError(
-      `${fileName} row ${header.row}: ${problem}; expected a header naming a ${kind} column ${expected} (any case)`
+      `${where}: no ${kind} column (found ${found}); name one ${names.map((name) => `"${name}"`).join(', ')} ` +
+        `(any case) or pick one with ${option} NAME`
     );
   }
   return matches[0];
 }
 
 function parseValue(text: string, where: string): number {
-  if (text === '' || MISSING_VALUE_TEXTS.has(text.toLowerCase())) {
+  if (text === '' || MISSING_VALUE_TEXTS.has(text.toLowerCase()) || INFINITE_VALUE_PATTERN.test(text)) {
     return NaN;
   }
   if (!NUMBER_PATTERN.test(text)) {

@@ -6,6 +6,7 @@ import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
+import { inputName } from '../outputs';
 import type { Command } from './command';
 import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
 
@@ -44,7 +45,7 @@ at most --max-fits of them. ${DURATION_NOTE}`,
     const metrics = onInput(input, () => performanceMetrics(rows));
     const elapsed = io.now() - started;
     io.stdout(
-      `cross-validation of ${input}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
+      `cross-validation of ${inputName(input)}: ${cutoffCount} cutoffs, horizon ${formatDuration(windows.horizon)}, ` +
         `${formatCount(metrics.overall.n)} points scored in ${Math.round(elapsed)} ms\n` +
         `${skippedCutoffsNote(plan.cutoffs.length, plan.available)}\n`
     );

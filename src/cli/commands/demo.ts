@@ -5,7 +5,10 @@ import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args
 import { detectionCsv } from '../detection-csv';
 import { formatCount, formatUtc } from '../format';
 import type { CliIO } from '../io';
+import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
+import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
+import { prepareFiles } from '../outputs';
 import type { Command } from './command';
 
 const OPTIONS: OptionSpec[] = [
@@ -16,6 +19,7 @@ const OPTIONS: OptionSpec[] = [
     help: 'where to write demo.csv and demo.svg (default out/demo)',
   },
   { name: 'seed', kind: 'value', valueName: 'N', help: 'noise seed (default 20251020)' },
+  ...PLOT_WINDOW_OPTIONS,
 ];
 
 const KST_MS = 9 * 3_600_000;
@@ -23,17 +27,30 @@ const KST_MS = 9 * 3_600_000;
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'generate a messaging metric with incidents, detect them and draw the result',
-  usage: 'demo [--output-dir DIR] [--seed N]',
+  usage: 'demo [--output-dir DIR] [--seed N] [--from TIME] [--to TIME]',
   description: `Generates 8 weeks of "messages sent per 5 minutes" for a Korean service (daily and
 weekly cycles, growth, Chuseok 2025, noise) with three injected incidents, fits the model on the
-whole history, prints which incidents raised an alert and writes the verdicts (CSV) and a picture (SVG).`,
+whole history, prints which incidents raised an alert and writes the verdicts (CSV) and a picture (SVG)
+that shades the injected incidents and the Korean holidays the model uses; --from/--to draw a stretch.`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'demo');
     const dir = (stringOption(args, 'output-dir') ?? 'out/demo').replace(/[\\/]+$/, '');
     const seed = integerOption(args, 'seed', 0);
+    const window = readPlotWindow(args, true, 'a plot');
+    const csvPath = `${dir}/demo.csv`;
+    const svgPath = `${dir}/demo.svg`;
+    prepareFiles(
+      io,
+      [],
+      [
+        { option: '--output-dir', path: csvPath },
+        { option: '--output-dir', path: svgPath },
+      ]
+    );
     const series = generateDemoSeries(seed === undefined ? {} : { seed });
     const params = demoModelParams(series);
+    const plotSpan = windowSpan(series.timestamps, window, 'the demo series');
     const started = io.now();
     const detection = detectBatch(series.timestamps, series.values, params);
     const elapsed = io.now() - started;
@@ -42,16 +59,16 @@ whole history, prints which incidents raised an alert and writes the verdicts (C
 
     const timestampText = Array.from(series.timestamps, (t) => new Date(t).toISOString().replace('.000Z', 'Z'));
     const valueText = Array.from(series.values, String);
-    const csvPath = `${dir}/demo.csv`;
-    const svgPath = `${dir}/demo.svg`;
     io.writeFile(csvPath, detectionCsv({ timestampText, values: series.values, valueText }, detection));
     io.writeFile(
       svgPath,
       renderPlotSvg({
-        title: 'Messages sent per 5 minutes (demo): offline fit, 99.5% band, Korean holidays',
+        title: `Messages sent per 5 minutes (demo): offline fit, ${formatPercent(params.interval_width)} band`,
         values: series.values,
         ...detection,
         marked: series.incidents.map((incident) => ({ range: [incident.start, incident.end], label: incident.kind })),
+        holidays: plotHolidays(params, ...plotSpan),
+        window,
       })
     );
     io.stdout(summary(series, detection.outlier, report, elapsed, params.interval_width ?? 0));
@@ -117,4 +134,8 @@ function holidayNote(series: DemoSeries, ms: number): string {
   const date = new Date(ms + KST_MS).toISOString().slice(0, 10);
   const names = series.holidays.filter((h) => h.date === date).map((h) => h.name);
   return names.length > 0 ? ` on ${names.join(' / ')}` : '';
+}
+
+function formatPercent(width: number | undefined): string {
+  return `${Number((100 * (width ?? 0.8)).toPrecision(4))}%`;
 }

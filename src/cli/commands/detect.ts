@@ -5,16 +5,31 @@ import { CliError } from '../errors';
 import { formatCount } from '../format';
 import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
+import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
+import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
+import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
 import type { Command } from './command';
 
 const OPTIONS: OptionSpec[] = [
   INPUT_OPTION,
   ...COLUMN_OPTIONS,
-  { name: 'output', kind: 'value', valueName: 'OUT.csv', help: 'where to write the per-row verdicts', required: true },
+  {
+    name: 'output',
+    kind: 'value',
+    valueName: 'OUT.csv',
+    help: 'where to write the per-row verdicts; - writes them to standard output (messages go to stderr)',
+    required: true,
+  },
   CONFIG_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
-  { name: 'plot', kind: 'value', valueName: 'OUT.svg', help: 'also draw the series, band and outliers' },
+  {
+    name: 'plot',
+    kind: 'value',
+    valueName: 'OUT.svg',
+    help: 'also draw the series, band, outliers, excluded ranges and modelled holidays (- for standard output)',
+  },
+  ...PLOT_WINDOW_OPTIONS,
   { name: 'refit-every', kind: 'value', valueName: 'N', help: 'online: refit every N points (default: adaptive)' },
   { name: 'max-history-days', kind: 'value', valueName: 'DAYS', help: 'online: training window (default 28)' },
   { name: 'min-history-points', kind: 'value', valueName: 'N', help: 'online: values needed first (default 24)' },
@@ -25,25 +40,44 @@ const DESCRIPTION = `Fits the model and writes, for every input row in input ord
 timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score (outlier: -1 below the band, 0 inside,
 +1 above; score in [0, 1]). The time column is named timestamp, ds or time (any case) and holds
 ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
-Empty, NaN or null values are missing. Without --online the model is fitted once on all rows
-(minus "exclude" ranges of the config) and judges them all; with --online each row is judged by
-a model fitted only on earlier rows, and rows before enough history get empty expectations and
-score 0.`;
+Empty, NaN, null and infinite (inf, -Infinity, ...) values are missing; infinities get a warning.
+Without --online the model is fitted once on all rows (minus "exclude" ranges of the config) and
+judges them all; with --online each row is judged by a model fitted only on earlier rows. A row
+without a verdict (a missing value, or online before enough history) has empty outlier and score;
+online rows before enough history also have empty yhat, yhat_lower and yhat_upper. Outputs are
+checked before any work; an output that is the input (under any spelling or link) is refused.`;
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'fit the model to a CSV series and write expectations, bands and outliers',
-  usage: 'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg]',
+  usage:
+    'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
   description: DESCRIPTION,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'detect');
     const input = stringOption(args, 'input') as string;
     const output = stringOption(args, 'output') as string;
+    const plot = stringOption(args, 'plot');
+    const config = stringOption(args, 'config');
     const online = args.online === true;
     const onlineOptions = readOnlineOptions(args, online);
+    const window = readPlotWindow(args, plot !== undefined, '--plot OUT.svg');
+    prepareFiles(
+      io,
+      [
+        { option: '--input', path: input },
+        { option: '--config', path: config },
+      ],
+      [
+        { option: '--output', path: output },
+        { option: '--plot', path: plot },
+      ]
+    );
+    const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
-    const params = loadParams(io, stringOption(args, 'config'));
+    const params = loadParams(io, config);
+    const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();
     const onlineResult = online
@@ -53,26 +87,32 @@ export const detectCommand: Command = {
     const elapsed = io.now() - started;
     const judged = onlineResult?.judged ?? series.values.length;
     if (onlineResult) {
-      io.stdout(
+      say(
         `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(judged)} of ${formatCount(series.values.length)} rows judged\n`
       );
       if (judged === 0) {
         const { min_history_points, min_history_days } = onlineResult.options;
         io.stderr(
-          `warning: ${input}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
+          `warning: ${inputName(input)}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
         );
       }
     }
-    io.writeFile(output, detectionCsv(series, detection));
-    io.stdout(
+    writeOutput(io, output, detectionCsv(series, detection));
+    say(
       `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
     );
-    io.stdout(`wrote ${output} (${formatCount(series.values.length)} rows)\n`);
-    const plot = stringOption(args, 'plot');
-    if (plot !== undefined) {
-      const title = `${baseName(input)}: ${online ? 'online' : 'batch'} detection`;
-      io.writeFile(plot, renderPlotSvg({ ...detection, title, values: series.values, excluded: params.exclude }));
-      io.stdout(`wrote ${plot}\n`);
+    say(`wrote ${describeOutput(output)} (${formatCount(series.values.length)} rows)\n`);
+    if (plot !== undefined && plotSpan !== null) {
+      const svg = renderPlotSvg({
+        ...detection,
+        title: `${baseName(input)}: ${online ? 'online' : 'batch'} detection`,
+        values: series.values,
+        excluded: params.exclude,
+        holidays: plotHolidays(params, ...plotSpan),
+        window,
+      });
+      writeOutput(io, plot, svg);
+      say(`wrote ${describeOutput(plot)}\n`);
     }
     return 0;
   },

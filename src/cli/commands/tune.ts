@@ -12,6 +12,7 @@ import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
+import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import type { Command } from './command';
 import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
 
@@ -42,7 +43,12 @@ const OPTIONS: OptionSpec[] = [
   },
   { name: 'metric', kind: 'value', valueName: 'NAME', help: `ranking criterion: ${METRICS.join(', ')} (default rmse)` },
   { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print (default 20)' },
-  { name: 'best-output', kind: 'value', valueName: 'best.json', help: 'write the best parameters as a --config file' },
+  {
+    name: 'best-output',
+    kind: 'value',
+    valueName: 'best.json',
+    help: 'write the best parameters as a --config file (- for standard output)',
+  },
 ];
 
 export const tuneCommand: Command = {
@@ -71,21 +77,32 @@ Each combination gets the most recent --max-fits / combinations cutoffs. ${DURAT
         : args.extended === true
           ? EXTENDED_TUNING_GRID
           : DEFAULT_TUNING_GRID;
+    const config = stringOption(args, 'config');
+    const bestOutput = stringOption(args, 'best-output');
+    prepareFiles(
+      io,
+      [
+        { option: '--input', path: input },
+        { option: '--config', path: config },
+        { option: '--grid', path: gridPath },
+      ],
+      [{ option: '--best-output', path: bestOutput }]
+    );
+    const say = messageStream(io, [bestOutput]);
     const series = loadSeries(io, input, args);
-    const params = loadParams(io, stringOption(args, 'config'));
+    const params = loadParams(io, config);
     const started = io.now();
     const result = onInput(input, () => tune(series.timestamps, series.values, params, { ...windows, grid, metric }));
     const elapsed = io.now() - started;
-    io.stdout(
-      `tuned ${input}: ${result.ranking.length} combinations × ${result.cutoffs.length} cutoffs = ` +
+    say(
+      `tuned ${inputName(input)}: ${result.ranking.length} combinations × ${result.cutoffs.length} cutoffs = ` +
         `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, ranked by ${result.metric}\n` +
         `${skippedCutoffsNote(result.cutoffs.length, result.cutoffsAvailable)}\n`
     );
-    io.stdout(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
-    const bestOutput = stringOption(args, 'best-output');
+    say(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
     if (bestOutput !== undefined) {
-      io.writeFile(bestOutput, `${JSON.stringify(result.best.params, null, 2)}\n`);
-      io.stdout(`wrote ${bestOutput}\n`);
+      writeOutput(io, bestOutput, `${JSON.stringify(result.best.params, null, 2)}\n`);
+      say(`wrote ${describeOutput(bestOutput)}\n`);
     }
     return 0;
   },

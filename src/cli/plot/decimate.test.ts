@@ -55,4 +55,12 @@ describe('decimateMarkers', () => {
       { x: 0.3, y: 90, direction: -1 },
     ]);
   });
+
+  it('thins to one marker per wider bin when asked', () => {
+    const markers = decimateMarkers([0.5, 2.5, 4.5, 6.5], [50, 20, 90, 40], [1, 1, 1, 1], 4);
+    expect(markers).toEqual([
+      { x: 2.5, y: 20, direction: 1 },
+      { x: 6.5, y: 40, direction: 1 },
+    ]);
+  });
 });

@@ -104,19 +104,20 @@ export function decimateBand(
   return runs;
 }
 
-/** Outlier markers: per pixel column and direction, only the most extreme point. */
+/** Outlier markers: per bin of `binWidth` pixels and direction, only the most extreme point. */
 export function decimateMarkers(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  direction: ArrayLike<number>
+  direction: ArrayLike<number>,
+  binWidth = 1
 ): Array<{ x: number; y: number; direction: 1 | -1 }> {
-  const best = new Map<string, { x: number; y: number; direction: 1 | -1 }>();
+  const best = new Map<number, { x: number; y: number; direction: 1 | -1 }>();
   for (let i = 0; i < xs.length; i++) {
     const d = direction[i];
     if ((d !== 1 && d !== -1) || !Number.isFinite(ys[i])) {
       continue;
     }
-    const key = `${Math.floor(xs[i])}:${d}`;
+    const key = 2 * Math.floor(xs[i] / binWidth) + (d === 1 ? 1 : 0);
     const seen = best.get(key);
     // Screen y grows downwards: "above" wants the smallest y, "below" the largest.
     if (seen === undefined || (d === 1 ? ys[i] < seen.y : ys[i] > seen.y)) {

@@ -1,9 +1,16 @@
 /**
- * A self-contained SVG picture of a detection: the series, the expectation and its band, outliers
- * coloured by direction, excluded ranges, UTC time axis, value axis, title and legend.
+ * A self-contained SVG picture of a detection, in the panel's colours: shaded ranges (holidays,
+ * excluded ranges, known incidents) under the band, the expectation and the series, outliers
+ * coloured by direction (smaller and thinned where they crowd), UTC time axis, value axis, title and
+ * legend. An optional window shows one stretch of a long series.
  */
+import { DEFAULT_BAND_ALPHA, LIGHT_CHROME, lightThemeColor, REGION_ALPHA } from '../../shared/palette';
+import { formatCount, formatUtc } from '../format';
 import { decimateBand, decimateLine, decimateMarkers, type Segments } from './decimate';
+import type { PlotHolidays } from './holidays';
+import { escapeXml, fmt, placeLabels, shadeRanges, type PlotArea } from './regions';
 import { timeTicks, valueTicks, type Tick } from './ticks';
+import type { PlotWindow } from './window';
 
 export interface PlotInput {
   title: string;
@@ -18,6 +25,10 @@ export interface PlotInput {
   excluded?: Array<[number, number]>;
   /** Ranges to mark as known incidents (e.g. injected in the demo), [start, end] epoch ms. */
   marked?: Array<{ range: [number, number]; label: string }>;
+  /** The holidays the model was given; the title names them and their days are shaded. */
+  holidays?: PlotHolidays;
+  /** Only this stretch of time is drawn. */
+  window?: PlotWindow;
 }
 
 export interface PlotSize {
@@ -26,35 +37,39 @@ export interface PlotSize {
 }
 
 const COLORS = {
-  series: '#1f2d3d',
-  expectation: '#1f77b4',
-  band: '#9ecae1',
-  above: '#d62728',
-  below: '#ff7f0e',
-  excluded: '#bdbdbd',
-  marked: '#9467bd',
-  grid: '#e5e5e5',
-  axis: '#555555',
+  series: lightThemeColor('value'),
+  expectation: lightThemeColor('expected'),
+  above: lightThemeColor('above'),
+  below: lightThemeColor('below'),
+  incident: lightThemeColor('incident'),
+  holiday: lightThemeColor('holiday'),
+  text: LIGHT_CHROME.text,
 };
 
-const MARGIN = { right: 24, top: 64, bottom: 48 };
-/** Approximate width of one label character at the 12px font, for the left margin. */
+/** Attributes for chrome drawn in Grafana's secondary text and weak border colours. */
+const AXIS_FILL = `fill="${COLORS.text}" fill-opacity="${LIGHT_CHROME.axisAlpha}"`;
+const GRID_STROKE = `stroke="${COLORS.text}" stroke-opacity="${LIGHT_CHROME.gridAlpha}"`;
+
+const MARGIN = { right: 24, top: 56, bottom: 64 };
+/** Approximate width of one label character at the 12px font, for the left margin and the legend. */
 const CHAR_WIDTH = 7;
+/** Marker radius when outliers are few; it shrinks as they crowd, down to MIN_MARKER_RADIUS. */
+const MARKER_RADIUS = 3.5;
+const MIN_MARKER_RADIUS = 2;
+/** Up to this many outliers keep the full radius. */
+const SPARSE_MARKERS = 40;
 
 /** Where the plot area sits and how data maps into it. */
-interface Frame {
-  left: number;
-  top: number;
-  plotW: number;
-  plotH: number;
-  x(t: number): number;
+interface Frame extends PlotArea {
   y(v: number): number;
 }
 
-export function renderPlotSvg(input: PlotInput, size: PlotSize = { width: 1400, height: 520 }): string {
+export function renderPlotSvg(input: PlotInput, size: PlotSize = { width: 1400, height: 540 }): string {
   const { width, height } = size;
   const order = sortedOrder(input.timestamps);
-  const pick = (a: ArrayLike<number>): Float64Array => Float64Array.from(order, (i) => a[i]);
+  const [lo, hi] = windowBounds(input.timestamps, order, input.window ?? {});
+  const picked = order.subarray(lo, hi);
+  const pick = (a: ArrayLike<number>): Float64Array => Float64Array.from(picked, (i) => a[i]);
   const sorted = withGapBreaks(pick(input.timestamps), [
     pick(input.values),
     pick(input.yhat),
@@ -64,21 +79,23 @@ export function renderPlotSvg(input: PlotInput, size: PlotSize = { width: 1400, 
   ]);
   const { ts } = sorted;
   const [values, yhat, lower, upper, outlier] = sorted.columns;
+  const title = input.holidays ? `${input.title}, ${input.holidays.description}` : input.title;
 
   const header = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
-  const tRange = finiteRange([ts]);
+  const dataRange = finiteRange([ts]);
   const yRangeRaw = finiteRange([values, lower, upper, yhat]);
-  if (tRange === null || yRangeRaw === null) {
+  if (dataRange === null || yRangeRaw === null) {
     return [
       ...header,
-      titleText(input.title, 72),
-      `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="${COLORS.axis}">no data to draw</text>`,
+      titleText(title, 72),
+      `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" ${AXIS_FILL}>no data to draw</text>`,
       '</svg>',
     ].join('\n');
   }
+  const tRange = { min: input.window?.from ?? dataRange.min, max: input.window?.to ?? dataRange.max };
   const yRange = padRange(yRangeRaw);
   const yTicks = valueTicks(yRange.min, yRange.max, 6);
   const left = Math.max(56, 16 + CHAR_WIDTH * Math.max(...yTicks.map((t) => t.label.length)));
@@ -88,113 +105,178 @@ export function renderPlotSvg(input: PlotInput, size: PlotSize = { width: 1400, 
   const frame: Frame = {
     left,
     top: MARGIN.top,
-    plotW,
-    plotH,
+    width: plotW,
+    height: plotH,
     x: (t) => left + ((t - tRange.min) / tSpan) * plotW,
     y: (v) => MARGIN.top + (1 - (v - yRange.min) / (yRange.max - yRange.min)) * plotH,
   };
   const xs = Float64Array.from(ts, frame.x);
+  const counts = countOutliers(outlier);
+  // The data on top of the expectation; where points crowd, slightly see-through so the expectation shows.
+  const crowded = ts.length > 2 * plotW;
+  const subtitle =
+    `${formatCount(picked.length)}${picked.length < order.length ? ` of ${formatCount(order.length)}` : ''} points, ` +
+    `${formatUtc(tRange.min).replace(' UTC', '')} to ${formatUtc(tRange.max)}; ` +
+    `${formatCount(counts.above)} above and ${formatCount(counts.below)} below the band` +
+    (crowded ? '; crowded: --from/--to show a stretch in detail' : '');
 
   const parts: string[] = [
     ...header,
-    titleText(input.title, left),
-    `<defs><clipPath id="plot-area"><rect x="${left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
+    titleText(title, left),
+    `<text x="${left}" y="42" ${AXIS_FILL}>${escapeXml(subtitle)}</text>`,
+    '<defs>',
+    `<clipPath id="plot-area"><rect x="${left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath>`,
+    `<pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${COLORS.text}" stroke-opacity="0.35" stroke-width="1"/></pattern>`,
+    '</defs>',
     ...axes(frame, tRange, yTicks),
     '<g clip-path="url(#plot-area)">',
+    ...regions(frame, input),
   ];
-  for (const [start, end] of input.excluded ?? []) {
-    parts.push(rangeRect(frame, start, end, COLORS.excluded, 0.35));
-  }
-  for (const { range } of input.marked ?? []) {
-    parts.push(rangeRect(frame, range[0], range[1], COLORS.marked, 0.12));
-  }
   for (const run of decimateBand(xs, Float64Array.from(upper, frame.y), Float64Array.from(lower, frame.y))) {
     const top = run.map((c) => `${fmt(c.x)},${fmt(c.top)}`);
     const bottom = run.map((c) => `${fmt(c.x)},${fmt(c.bottom)}`).reverse();
     // A run of one column still gets a visible width.
     const points = run.length === 1 ? widen(run[0]) : [...top, ...bottom].join(' ');
-    parts.push(`<polygon points="${points}" fill="${COLORS.band}" fill-opacity="0.55" stroke="none"/>`);
-  }
-  parts.push(pathOf(decimateLine(xs, Float64Array.from(values, frame.y)), COLORS.series, 1));
-  parts.push(pathOf(decimateLine(xs, Float64Array.from(yhat, frame.y)), COLORS.expectation, 1.5));
-  for (const m of decimateMarkers(xs, Float64Array.from(values, frame.y), outlier)) {
-    const color = m.direction === 1 ? COLORS.above : COLORS.below;
     parts.push(
-      `<circle cx="${fmt(m.x)}" cy="${fmt(m.y)}" r="3.5" fill="${color}" stroke="#ffffff" stroke-width="0.8"/>`
+      `<polygon points="${points}" fill="${COLORS.expectation}" fill-opacity="${DEFAULT_BAND_ALPHA}" stroke="none"/>`
     );
   }
-  parts.push('</g>');
-  for (const { range, label } of input.marked ?? []) {
-    parts.push(
-      `<text x="${fmt(frame.x(range[0]))}" y="${MARGIN.top + 12}" font-size="11" fill="${COLORS.marked}">${escapeXml(label)}</text>`
-    );
-  }
-  parts.push(...legend(width, input), '</svg>');
+  parts.push(pathOf(decimateLine(xs, Float64Array.from(yhat, frame.y)), COLORS.expectation, 1.5, 'expected'));
+  parts.push(
+    pathOf(decimateLine(xs, Float64Array.from(values, frame.y)), COLORS.series, 1, 'value', crowded ? 0.7 : 1)
+  );
+  parts.push(...markers(xs, Float64Array.from(values, frame.y), outlier, counts.above + counts.below));
+  parts.push('</g>', ...regionLabels(frame, input));
+  parts.push(...legend(left, height - 14, input, counts), '</svg>');
   return parts.join('\n');
 }
 
 function titleText(title: string, left: number): string {
-  return `<text x="${left}" y="24" font-size="16" font-weight="bold" fill="${COLORS.series}">${escapeXml(title)}</text>`;
+  return `<text x="${left}" y="22" font-size="16" font-weight="bold" fill="${COLORS.series}">${escapeXml(title)}</text>`;
+}
+
+/** Shading under everything else: holidays, then excluded ranges (hatched), then known incidents. */
+function regions(frame: Frame, input: PlotInput): string[] {
+  return [
+    ...shadeRanges(
+      frame,
+      (input.holidays?.spans ?? []).map((span) => span.range),
+      { fill: COLORS.holiday, opacity: REGION_ALPHA.holiday, minWidth: 2 }
+    ),
+    ...shadeRanges(frame, input.excluded ?? [], {
+      fill: COLORS.text,
+      opacity: REGION_ALPHA.exclude,
+      minWidth: 2,
+      overlay: 'url(#hatch)',
+    }),
+    ...shadeRanges(
+      frame,
+      (input.marked ?? []).map((m) => m.range),
+      { fill: COLORS.incident, opacity: REGION_ALPHA.incident, minWidth: 6, edgeOpacity: 0.6 }
+    ),
+  ];
+}
+
+/** Incident labels along the top, holiday labels along the bottom of the plot area. */
+function regionLabels(frame: Frame, input: PlotInput): string[] {
+  const bottom = frame.top + frame.height;
+  return [
+    ...placeLabels(
+      frame,
+      (input.marked ?? []).map((m) => ({ range: m.range, text: m.label })),
+      { firstRowY: frame.top + 13, direction: 1, maxRows: 2, color: COLORS.incident }
+    ),
+    ...placeLabels(
+      frame,
+      (input.holidays?.spans ?? []).map((span) => ({ range: span.range, text: span.label })),
+      { firstRowY: bottom - 6, direction: -1, maxRows: 3, color: '#b35400' }
+    ),
+  ];
+}
+
+/**
+ * Outliers as dots coloured by direction. Crowded dots shrink (radius falls with the square root
+ * of their number) and are thinned to the most extreme one per direction in each dot-wide bin.
+ */
+function markers(xs: Float64Array, ys: Float64Array, outlier: Float64Array, total: number): string[] {
+  const radius = Math.max(
+    MIN_MARKER_RADIUS,
+    Math.min(MARKER_RADIUS, MARKER_RADIUS * Math.sqrt(SPARSE_MARKERS / total))
+  );
+  const outline = radius >= 2.5 ? ' stroke="#ffffff" stroke-width="0.8"' : '';
+  return decimateMarkers(xs, ys, outlier, Math.max(1, 1.5 * radius)).map(
+    (m) =>
+      `<circle data-role="outlier" cx="${fmt(m.x)}" cy="${fmt(m.y)}" r="${fmt(radius)}" fill="${m.direction === 1 ? COLORS.above : COLORS.below}"${outline}/>`
+  );
+}
+
+function countOutliers(outlier: ArrayLike<number>): { above: number; below: number } {
+  let above = 0;
+  let below = 0;
+  for (let i = 0; i < outlier.length; i++) {
+    above += outlier[i] === 1 ? 1 : 0;
+    below += outlier[i] === -1 ? 1 : 0;
+  }
+  return { above, below };
 }
 
 function axes(frame: Frame, tRange: { min: number; max: number }, yTicks: Tick[]): string[] {
-  const { left, top, plotW, plotH } = frame;
+  const { left, top, width: plotW, height: plotH } = frame;
   const out: string[] = [];
   const bottom = top + plotH;
   for (const tick of yTicks) {
     const py = fmt(frame.y(tick.value));
-    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${py}" y2="${py}" stroke="${COLORS.grid}"/>`);
-    out.push(`<text x="${left - 6}" y="${py}" dy="4" text-anchor="end" fill="${COLORS.axis}">${tick.label}</text>`);
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${py}" y2="${py}" ${GRID_STROKE}/>`);
+    out.push(`<text x="${left - 6}" y="${py}" dy="4" text-anchor="end" ${AXIS_FILL}>${tick.label}</text>`);
   }
   for (const tick of timeTicks(tRange.min, tRange.max, Math.max(2, Math.floor(plotW / 110)))) {
     const px = fmt(frame.x(tick.value));
-    out.push(`<line x1="${px}" x2="${px}" y1="${top}" y2="${bottom}" stroke="${COLORS.grid}"/>`);
-    out.push(`<text x="${px}" y="${bottom + 18}" text-anchor="middle" fill="${COLORS.axis}">${tick.label}</text>`);
+    out.push(`<line x1="${px}" x2="${px}" y1="${top}" y2="${bottom}" ${GRID_STROKE}/>`);
+    out.push(`<text x="${px}" y="${bottom + 18}" text-anchor="middle" ${AXIS_FILL}>${tick.label}</text>`);
   }
   out.push(
-    `<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="${COLORS.axis}"/>`,
-    `<text x="${left + plotW}" y="${bottom + 38}" text-anchor="end" fill="${COLORS.axis}">time (UTC)</text>`
+    `<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="${COLORS.text}" stroke-opacity="0.3"/>`,
+    `<text x="${left + plotW}" y="${bottom + 18}" dy="16" text-anchor="end" ${AXIS_FILL}>time (UTC)</text>`
   );
   return out;
 }
 
-function legend(width: number, input: PlotInput): string[] {
+function legend(left: number, y: number, input: PlotInput, counts: { above: number; below: number }): string[] {
+  const box = (fill: string, opacity: number, extra = ''): string =>
+    `<rect x="0" y="-6" width="18" height="12" fill="${fill}" fill-opacity="${opacity}"${extra}/>`;
+  const line = (color: string): string => `<line x1="0" x2="18" y1="0" y2="0" stroke="${color}" stroke-width="2"/>`;
+  const dot = (color: string): string => `<circle cx="9" cy="0" r="4" fill="${color}"/>`;
   const items: Array<{ label: string; swatch: string }> = [
-    { label: 'value', swatch: `<line x1="0" x2="18" y1="0" y2="0" stroke="${COLORS.series}" stroke-width="2"/>` },
-    {
-      label: 'expected',
-      swatch: `<line x1="0" x2="18" y1="0" y2="0" stroke="${COLORS.expectation}" stroke-width="2"/>`,
-    },
-    { label: 'band', swatch: `<rect x="0" y="-6" width="18" height="12" fill="${COLORS.band}" fill-opacity="0.55"/>` },
-    { label: 'above band', swatch: `<circle cx="9" cy="0" r="4" fill="${COLORS.above}"/>` },
-    { label: 'below band', swatch: `<circle cx="9" cy="0" r="4" fill="${COLORS.below}"/>` },
+    { label: 'value', swatch: line(COLORS.series) },
+    { label: 'expected', swatch: line(COLORS.expectation) },
+    { label: 'band', swatch: box(COLORS.expectation, DEFAULT_BAND_ALPHA) },
+    { label: `above band (${formatCount(counts.above)})`, swatch: dot(COLORS.above) },
+    { label: `below band (${formatCount(counts.below)})`, swatch: dot(COLORS.below) },
   ];
   if ((input.excluded ?? []).length > 0) {
     items.push({
       label: 'excluded from training',
-      swatch: `<rect x="0" y="-6" width="18" height="12" fill="${COLORS.excluded}" fill-opacity="0.6"/>`,
+      swatch: box(COLORS.text, REGION_ALPHA.exclude) + box('url(#hatch)', 1),
     });
   }
   if ((input.marked ?? []).length > 0) {
-    items.push({
-      label: 'injected incident',
-      swatch: `<rect x="0" y="-6" width="18" height="12" fill="${COLORS.marked}" fill-opacity="0.25"/>`,
-    });
+    items.push({ label: 'injected incident', swatch: box(COLORS.incident, REGION_ALPHA.incident * 2) });
+  }
+  if (input.holidays !== undefined) {
+    items.push({ label: 'holiday (model calendar)', swatch: box(COLORS.holiday, REGION_ALPHA.holiday * 2) });
   }
   const out: string[] = [];
-  // Right-aligned row under the title; widths estimated from the label length.
-  const widths = items.map((item) => 30 + item.label.length * 7);
-  let cursor = width - MARGIN.right - widths.reduce((a, b) => a + b, 0);
-  items.forEach((item, i) => {
+  let cursor = left;
+  for (const item of items) {
     out.push(
-      `<g transform="translate(${fmt(cursor)},46)">${item.swatch}<text x="24" y="4" fill="${COLORS.axis}">${item.label}</text></g>`
+      `<g transform="translate(${fmt(cursor)},${y})">${item.swatch}<text x="24" y="4" ${AXIS_FILL}>${escapeXml(item.label)}</text></g>`
     );
-    cursor += widths[i];
-  });
+    cursor += 36 + item.label.length * CHAR_WIDTH;
+  }
   return out;
 }
 
-function pathOf(segments: Segments, color: string, strokeWidth: number): string {
+function pathOf(segments: Segments, color: string, strokeWidth: number, role: string, opacity = 1): string {
   const d = segments
     .map((segment) =>
       segment.length === 1
@@ -202,13 +284,8 @@ function pathOf(segments: Segments, color: string, strokeWidth: number): string 
         : segment.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${fmt(px)},${fmt(py)}`).join('')
     )
     .join('');
-  return `<path d="${d}" fill="none" stroke="${color}" stroke-width="${strokeWidth}" stroke-linejoin="round"/>`;
-}
-
-function rangeRect(frame: Frame, start: number, end: number, color: string, opacity: number): string {
-  const x0 = frame.x(Math.min(start, end));
-  const w = Math.max(frame.x(Math.max(start, end)) - x0, 1);
-  return `<rect x="${fmt(x0)}" y="${frame.top}" width="${fmt(w)}" height="${frame.plotH}" fill="${color}" fill-opacity="${opacity}"/>`;
+  const see = opacity < 1 ? ` stroke-opacity="${opacity}"` : '';
+  return `<path data-role="${role}" d="${d}" fill="none" stroke="${color}" stroke-width="${strokeWidth}"${see} stroke-linejoin="round"/>`;
 }
 
 function widen(c: { x: number; top: number; bottom: number }): string {
@@ -223,6 +300,26 @@ function sortedOrder(timestamps: ArrayLike<number>): Int32Array {
     }
   }
   return order;
+}
+
+/** [lo, hi) positions in `order` of the rows inside the window (bounds inclusive). */
+function windowBounds(timestamps: ArrayLike<number>, order: Int32Array, window: PlotWindow): [number, number] {
+  const firstAtOrAfter = (t: number): number => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timestamps[order[mid]] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  };
+  const lo = window.from === undefined ? 0 : firstAtOrAfter(window.from);
+  const hi = window.to === undefined ? order.length : firstAtOrAfter(window.to + 1);
+  return [lo, Math.max(lo, hi)];
 }
 
 function finiteRange(arrays: Array<ArrayLike<number>>): { min: number; max: number } | null {
@@ -250,14 +347,6 @@ function padRange({ min, max }: { min: number; max: number }): { min: number; ma
   }
   const pad = (max - min) * 0.05;
   return { min: min - pad, max: max + pad };
-}
-
-function fmt(v: number): string {
-  return (Math.round(v * 10) / 10).toString();
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 
 import type { AnnotationKind } from '../../shared/constants';
+import { CHART_COLOR_NAMES, REGION_ALPHA } from '../../shared/palette';
 
 export interface ChartColors {
   value: string;
@@ -20,17 +21,17 @@ export function chartColors(theme: GrafanaTheme2, bandOpacity: number): ChartCol
   const color = (name: string) => theme.visualization.getColorByName(name);
   const opacity = Math.min(1, Math.max(0, Number.isFinite(bandOpacity) ? bandOpacity : 0.25));
   return {
-    value: theme.isDark ? color('#E0E0E0') : color('#202226'),
-    expected: color('blue'),
-    band: colorManipulator.alpha(color('blue'), opacity),
-    above: color('red'),
-    below: color('purple'),
+    value: theme.isDark ? color('#E0E0E0') : color(CHART_COLOR_NAMES.value),
+    expected: color(CHART_COLOR_NAMES.expected),
+    band: colorManipulator.alpha(color(CHART_COLOR_NAMES.expected), opacity),
+    above: color(CHART_COLOR_NAMES.above),
+    below: color(CHART_COLOR_NAMES.below),
     axis: theme.colors.text.secondary,
     grid: theme.colors.border.weak,
     regions: {
-      exclude: colorManipulator.alpha(theme.colors.text.disabled, theme.isDark ? 0.22 : 0.16),
-      incident: colorManipulator.alpha(color('red'), 0.12),
-      falseAlarm: colorManipulator.alpha(color('green'), 0.14),
+      exclude: colorManipulator.alpha(theme.colors.text.disabled, theme.isDark ? 0.22 : REGION_ALPHA.exclude),
+      incident: colorManipulator.alpha(color(CHART_COLOR_NAMES.incident), REGION_ALPHA.incident),
+      falseAlarm: colorManipulator.alpha(color(CHART_COLOR_NAMES.falseAlarm), REGION_ALPHA.falseAlarm),
     },
     regionEdge: colorManipulator.alpha(theme.colors.text.secondary, 0.5),
     selection: colorManipulator.alpha(theme.colors.primary.main, 0.18),
