@@ -1,4 +1,4 @@
-// Bundles the model for the Go backend: src/model/engine-entry.ts → pkg/engine/bundle/foresight-model.js,
+// Bundles the model for the Go backend: src/engine/entry.ts → pkg/engine/bundle/foresight-model.js,
 // one IIFE script that defines the global `ForesightEngine` and runs in sobek (pkg/engine embeds it).
 // The bundle is generated (gitignored); every Go build path runs this first.
 //
@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'pkg/engine/bundle/foresight-model.js');
 
 await build({
-  entryPoints: [join(root, 'src/model/engine-entry.ts')],
+  entryPoints: [join(root, 'src/engine/entry.ts')],
   outfile,
   bundle: true,
   format: 'iife',

@@ -13,8 +13,8 @@ import {
   foresightModel,
   performanceMetrics,
   tune as tuneModel,
-} from './evaluation';
-import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from './evaluation';
+} from '../model/evaluation';
+import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from '../model/evaluation';
 import {
   deserialize,
   fit as fitModel,
@@ -22,8 +22,8 @@ import {
   predict as predictModel,
   serialize,
   typescriptKernels,
-} from './index';
-import type { DesignLayout, Kernels, ModelParams } from './index';
+} from '../model';
+import type { DesignLayout, Kernels, ModelParams } from '../model';
 
 /** What the Go host provides; results come back as ArrayBuffers of native-endian float64. */
 export interface GoKernelHost {

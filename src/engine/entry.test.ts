@@ -1,7 +1,6 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { components, demo, fit, goKernels, predict, type GoKernelHost } from './engine-entry';
-import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from './index';
-import { typescriptKernels } from './kernels';
+import { components, demo, fit, goKernels, predict, type GoKernelHost } from './entry';
+import { deserialize, fit as fitModel, ModelInputError, predict as predictModel, typescriptKernels } from '../model';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -73,7 +72,7 @@ function pointKernelHost(
   };
 }
 
-describe('engine-entry', () => {
+describe('engine entry', () => {
   it('fit and predict over ArrayBuffers give what the model gives directly', () => {
     const { ts, ys } = series();
     const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"interval_width":0.9}');

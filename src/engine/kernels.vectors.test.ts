@@ -3,7 +3,7 @@
  * them here, and pkg/engine's Go kernels and engine must reproduce the same files in `go test`.
  *
  * Regenerate after a deliberate change to the kernels or the model:
- *   npm run fixtures:update   (FORESIGHT_UPDATE_FIXTURES=1 npx jest src/model/kernels.vectors.test.ts)
+ *   npm run fixtures:update   (FORESIGHT_UPDATE_FIXTURES=1 npx jest src/engine/kernels.vectors.test.ts)
  *
  * Numbers in the files: JSON has no NaN or infinities, so NaN is written as null and ±Infinity as the
  * strings "Infinity" and "-Infinity" (pkg/engine's `numbers` decodes the same convention). Kernels that
@@ -15,9 +15,8 @@ import { join } from 'node:path';
 
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { seededRandom } from '../demo/random';
-import { detectBatch } from './online';
-import { typescriptKernels } from './kernels';
-import type { DesignLayout } from './types';
+import { detectBatch, typescriptKernels } from '../model';
+import type { DesignLayout } from '../model';
 
 const FIXTURES = join(__dirname, '../../testdata/fixtures');
 const UPDATE = process.env.FORESIGHT_UPDATE_FIXTURES === '1';
