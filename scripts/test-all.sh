@@ -86,7 +86,6 @@ step "format check" npm run --silent format:check
 step "jest" npx jest --ci
 step "frontend build" npm run --silent build
 step "browser tests (Chromium)" npm run --silent e2e
-step "model bundle for the backend" npm run --silent build:engine
 step "go vet" go vet ./...
 step "go test" go test ./...
 step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux
