@@ -8,7 +8,8 @@ import (
 
 // The Go side of the model's kernels (src/model/kernels.ts): every loop over points × features.
 // Each function keeps the TypeScript version's column order and operation order, so the two agree to
-// rounding; testdata/fixtures/kernels pins both to the same vectors.
+// rounding; testdata/fixtures/kernels pins both to the same vectors. Types that cross to JavaScript carry
+// the TypeScript names as json tags (host.go binds them by those names).
 
 // Layout mirrors DesignLayout in src/model/types.ts.
 type Layout struct {
@@ -33,8 +34,8 @@ type Indicator struct {
 
 // Multiplicative scales the listed columns of each row by that row's RowScale entry.
 type Multiplicative struct {
-	Columns  []int32
-	RowScale []float64
+	Columns  []int32   `json:"columns"`
+	RowScale []float64 `json:"row_scale"`
 }
 
 // Width is the number of design-matrix columns the layout produces.
@@ -168,23 +169,25 @@ func checkMatrix(X []float64, n, p int) error {
 	return nil
 }
 
-// WeightedGram returns Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y. A nil w means all
-// ones; rows with zero weight are skipped.
-func WeightedGram(X []float64, n, p int, y, w []float64) (gram, xty []float64, err error) {
-	both, err := weightedGramPacked(X, n, p, y, w)
-	if err != nil {
-		return nil, nil, err
-	}
-	return both[: p*p : p*p], both[p*p:], nil
+// Gram holds Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y in one allocation, the matrix
+// first: the form in which they cross to JavaScript.
+type Gram struct {
+	Matrix []float64 `json:"gram"`
+	Xty    []float64 `json:"xty"`
+	both   []float64
 }
 
-// weightedGramPacked is WeightedGram with both results in one slice, the Gram matrix first.
-func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error) {
+// packed is the matrix and Xty in one slice, without a copy.
+func (g Gram) packed() []float64 { return g.both }
+
+// WeightedGram returns Xᵀ diag(w) X and Xᵀ diag(w) y. A nil w means all ones; rows with zero weight
+// are skipped.
+func WeightedGram(X []float64, n, p int, y, w []float64) (Gram, error) {
 	if err := checkMatrix(X, n, p); err != nil {
-		return nil, err
+		return Gram{}, err
 	}
 	if len(y) < n || (w != nil && len(w) < n) {
-		return nil, fmt.Errorf("weighted Gram over %d rows got %d values and %d weights", n, len(y), len(w))
+		return Gram{}, fmt.Errorf("weighted Gram over %d rows got %d values and %d weights", n, len(y), len(w))
 	}
 	out := make([]float64, p*p+p)
 	gram, xty := out[:p*p], out[p*p:]
@@ -243,7 +246,7 @@ func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error
 			gram[b*p+a] = gram[a*p+b]
 		}
 	}
-	return out, nil
+	return Gram{Matrix: gram[: p*p : p*p], Xty: xty, both: out}, nil
 }
 
 var errNotPositiveDefinite = errors.New("normal equations are not positive definite")

@@ -1,6 +1,6 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { components, demo, fit, goKernels, predict, type GoKernelHost } from './entry';
-import { deserialize, fit as fitModel, ModelInputError, predict as predictModel, typescriptKernels } from '../model';
+import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
+import { components, demo, fit, predict } from './entry';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -8,68 +8,6 @@ const END = Date.UTC(2025, 9, 12);
 function series(days = 4) {
   const s = generateDemoSeries({ start: END - days * DAY, end: END, seed: 3 });
   return { ts: s.timestamps, ys: s.values };
-}
-
-/** The host interface served by the TypeScript kernels, handing back fresh ArrayBuffers as Go does. */
-function typescriptHost(calls: string[]): GoKernelHost {
-  const copy = (a: Float64Array) => Float64Array.from(a).buffer;
-  return {
-    designMatrix: (ts, layoutJson, columns, rowScale) => {
-      calls.push('designMatrix');
-      const m = columns && rowScale ? { columns, row_scale: rowScale } : undefined;
-      return copy(typescriptKernels.designMatrix(ts, JSON.parse(layoutJson), m));
-    },
-    weightedGram: (X, n, p, y, w) => {
-      calls.push('weightedGram');
-      const { gram, xty } = typescriptKernels.weightedGram(X, n, p, y, w);
-      const both = new Float64Array(p * p + p);
-      both.set(gram);
-      both.set(xty, p * p);
-      return both.buffer;
-    },
-    solveSpd: (A, b, p) => {
-      calls.push('solveSpd');
-      return copy(typescriptKernels.solveSpd(A, b, p));
-    },
-    multiply: (X, n, p, beta, from, to) => {
-      calls.push('multiply');
-      return copy(typescriptKernels.multiply(X, n, p, beta, from, to));
-    },
-    quantile: (values, q) => {
-      calls.push('quantile');
-      return typescriptKernels.quantile(values, q);
-    },
-    ...pointKernelHost(calls),
-  };
-}
-
-/** The per-point kernels: numbers and in-place writes pass straight through, arrays come back as buffers. */
-function pointKernelHost(
-  calls: string[]
-): Omit<GoKernelHost, 'designMatrix' | 'weightedGram' | 'solveSpd' | 'multiply' | 'quantile'> {
-  const k = typescriptKernels;
-  const log =
-    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
-    (...args: A): R => {
-      calls.push(name);
-      return fn(...args);
-    };
-  const buffer = (a: Float64Array) => Float64Array.from(a).buffer;
-  return {
-    madSigma: log('madSigma', k.madSigma),
-    updateResiduals: log('updateResiduals', k.updateResiduals),
-    hampelWeights: log('hampelWeights', k.hampelWeights),
-    scaled: log('scaled', (values, factor, abs, keep) => buffer(k.scaled(values, factor, abs, keep))),
-    addScaled: log('addScaled', k.addScaled),
-    differences: log('differences', (values, sort, positive) => buffer(k.differences(values, sort, positive))),
-    firstNonFinite: log('firstNonFinite', k.firstNonFinite),
-    trainingRows: log('trainingRows', k.trainingRows),
-    lagCorrelation: log('lagCorrelation', k.lagCorrelation),
-    seasonalRemainder: log('seasonalRemainder', (ts, r, w, period, tolerance, rho) =>
-      buffer(k.seasonalRemainder(ts, r, w, period, tolerance, rho))
-    ),
-    judge: log('judge', k.judge),
-  };
 }
 
 describe('engine entry', () => {
@@ -84,20 +22,6 @@ describe('engine entry', () => {
     const forecast = predict(text, Float64Array.of(END + DAY).buffer, null);
     expect(forecast.score[0]).toBe(0);
     expect(Number.isFinite(forecast.yhat[0])).toBe(true);
-  });
-
-  it('goKernels(host) routes every kernel through the host and fits the same model', () => {
-    const { ts, ys } = series(14);
-    const calls: string[] = [];
-    const host = goKernels(typescriptHost(calls));
-    const viaHost = fitModel(ts, ys, {}, host);
-    const direct = fitModel(ts, ys, {});
-    expect(Array.from(viaHost.beta)).toEqual(Array.from(direct.beta));
-    const ahead = Float64Array.from(ts, (t) => t + DAY);
-    expect(Array.from(predictModel(viaHost, ahead, ys, host).yhat_upper)).toEqual(
-      Array.from(predictModel(direct, ahead, ys).yhat_upper)
-    );
-    expect(new Set(calls)).toEqual(new Set(Object.keys(typescriptHost([]))));
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {

@@ -1,5 +1,6 @@
 import type { ComponentColumns } from './features';
 import { layoutWidth } from './kernels';
+import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -46,7 +47,7 @@ export function holdoutStartIndex(n: number, p: number): number {
 }
 
 function residualScale(r: Float64Array, kernels: Kernels): number {
-  const mad = kernels.madSigma(r);
+  const mad = kernels.madSigma(r, MAD_TO_SIGMA);
   if (mad > 0) {
     return mad;
   }
@@ -64,7 +65,7 @@ function initialSigma(ys: Float64Array, kernels: Kernels): number {
     return FALLBACK_SIGMA;
   }
   const d = kernels.differences(ys, false, false);
-  const s = kernels.madSigma(d) / Math.SQRT2;
+  const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
   return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
 }
 
@@ -148,7 +149,7 @@ export function fitRegression(
       }
       sigma = newSigma;
       if (reweight) {
-        downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit);
+        downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
       }
       if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
         break;

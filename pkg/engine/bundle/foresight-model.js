@@ -54,7 +54,6 @@ var ForesightEngine = (() => {
     crossValidate: () => crossValidate2,
     demo: () => demo,
     fit: () => fit2,
-    goKernels: () => goKernels,
     predict: () => predict2,
     tune: () => tune2
   });
@@ -915,23 +914,20 @@ var ForesightEngine = (() => {
   }
 
   // src/model/pointKernels.ts
-  var HAMPEL = { a: 2.5, b: 4.5, c: 9 };
-  var MAD_TO_SIGMA = 1.4826;
-  var SCORE_HALF = 3;
-  function hampelWeight(z) {
+  function hampelWeight(z, knees) {
     const a = Math.abs(z);
-    if (a <= HAMPEL.a) {
+    if (a <= knees.a) {
       return 1;
     }
-    if (a <= HAMPEL.b) {
-      return HAMPEL.a / a;
+    if (a <= knees.b) {
+      return knees.a / a;
     }
-    if (a <= HAMPEL.c) {
-      return HAMPEL.a / a * (HAMPEL.c - a) / (HAMPEL.c - HAMPEL.b);
+    if (a <= knees.c) {
+      return knees.a / a * (knees.c - a) / (knees.c - knees.b);
     }
     return 0;
   }
-  function madSigma(values) {
+  function madSigma(values, consistency) {
     const n = values.length;
     if (n === 0) {
       return 0;
@@ -942,7 +938,7 @@ var ForesightEngine = (() => {
       const d = values[i] - m;
       work[i] = d < 0 ? -d : d;
     }
-    return MAD_TO_SIGMA * quantile(work, 0.5, work);
+    return consistency * quantile(work, 0.5, work);
   }
   function updateResiduals(ys, fitted, residuals) {
     let change = 0;
@@ -957,10 +953,10 @@ var ForesightEngine = (() => {
     }
     return change;
   }
-  function hampelWeights(residuals, scale, weights, deficit) {
+  function hampelWeights(residuals, scale, weights, deficit, knees) {
     let below = 0;
     for (let i = 0; i < residuals.length; i++) {
-      const w = hampelWeight(residuals[i] / scale);
+      const w = hampelWeight(residuals[i] / scale, knees);
       weights[i] = w;
       deficit[i] = 1 - w;
       if (w < 1) {
@@ -1052,7 +1048,9 @@ var ForesightEngine = (() => {
     }
     return keep.length;
   }
-  function lagCorrelation(timestamps, residuals, weights, lagMs, toleranceMs, minPairs) {
+  function lagCorrelation(timestamps, residuals, weights, pairing) {
+    const lagMs = pairing.lag_ms;
+    const toleranceMs = pairing.tolerance_ms;
     const n = timestamps.length;
     let cross = 0;
     let square = 0;
@@ -1075,9 +1073,12 @@ var ForesightEngine = (() => {
         pairs++;
       }
     }
-    return pairs >= minPairs && square > 0 ? cross / square : NaN;
+    return pairs >= pairing.min_pairs && square > 0 ? cross / square : NaN;
   }
-  function seasonalRemainder(timestamps, residuals, weights, periodMs, toleranceMs, rho) {
+  function seasonalRemainder(timestamps, residuals, weights, carry) {
+    const periodMs = carry.period_ms;
+    const toleranceMs = carry.tolerance_ms;
+    const rho = carry.rho;
     const n = timestamps.length;
     const out = new Float64Array(n);
     let j = 0;
@@ -1091,12 +1092,14 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function judge(yhat, values, extraVariance, summary, lower, upper, outlier, score) {
-    const bandBelow = summary[0];
-    const bandAbove = summary[1];
-    const scaleBelow = summary[2];
-    const scaleAbove = summary[3];
-    const zz = summary[4] * summary[4];
+  function judge(yhat, values, extraVariance, band, out) {
+    const bandBelow = band.band_below;
+    const bandAbove = band.band_above;
+    const scaleBelow = band.scale_below;
+    const scaleAbove = band.scale_above;
+    const zz = band.z * band.z;
+    const scoreHalf = band.score_half;
+    const { lower, upper, outlier, score } = out;
     for (let i = 0; i < yhat.length; i++) {
       const extra = extraVariance === null ? 0 : extraVariance[i];
       const lo = yhat[i] - Math.sqrt(bandBelow * bandBelow + zz * extra);
@@ -1113,7 +1116,7 @@ var ForesightEngine = (() => {
       const scale = r >= 0 ? Math.sqrt(scaleAbove * scaleAbove + extra) : Math.sqrt(scaleBelow * scaleBelow + extra);
       const d = (r < 0 ? -r : r) / scale;
       outlier[i] = value > hi ? 1 : value < lo ? -1 : 0;
-      score[i] = d / (d + SCORE_HALF);
+      score[i] = d / (d + scoreHalf);
     }
   }
 
@@ -1541,10 +1544,18 @@ var ForesightEngine = (() => {
     let season = null;
     let rest = residuals;
     if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step && span * step >= 3 * seasonPeriodMs) {
-      const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, seasonPeriodMs, tolerance, MIN_PAIRS);
+      const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
+        lag_ms: seasonPeriodMs,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
       if (seasonRho > 0) {
         const rho2 = Math.min(seasonRho, MAX_SEASON_RHO);
-        rest = kernels.seasonalRemainder(timestamps, residuals, weights, seasonPeriodMs, tolerance, rho2);
+        rest = kernels.seasonalRemainder(timestamps, residuals, weights, {
+          period_ms: seasonPeriodMs,
+          tolerance_ms: tolerance,
+          rho: rho2
+        });
         const times = [];
         const kept = [];
         for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
@@ -1557,7 +1568,11 @@ var ForesightEngine = (() => {
     const lags = [];
     const rho = [];
     for (let lag = 1; lag <= span / 4; lag *= 2) {
-      const r = kernels.lagCorrelation(timestamps, rest, weights, lag * step, tolerance, MIN_PAIRS);
+      const r = kernels.lagCorrelation(timestamps, rest, weights, {
+        lag_ms: lag * step,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
       if (!(r > 0)) {
         break;
       }
@@ -1619,6 +1634,10 @@ var ForesightEngine = (() => {
     return Math.pow(season.rho, k) * season.residuals[best];
   }
 
+  // src/model/robust.ts
+  var HAMPEL_KNEES = { a: 2.5, b: 4.5, c: 9 };
+  var MAD_TO_SIGMA = 1.4826;
+
   // src/model/regression.ts
   var TREND_BASE_PRIOR = 5;
   var L1_EPSILON = 1e-6;
@@ -1639,7 +1658,7 @@ var ForesightEngine = (() => {
     return n - rows;
   }
   function residualScale(r, kernels) {
-    const mad = kernels.madSigma(r);
+    const mad = kernels.madSigma(r, MAD_TO_SIGMA);
     if (mad > 0) {
       return mad;
     }
@@ -1654,7 +1673,7 @@ var ForesightEngine = (() => {
       return FALLBACK_SIGMA;
     }
     const d = kernels.differences(ys, false, false);
-    const s = kernels.madSigma(d) / Math.SQRT2;
+    const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
     return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
   }
   function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
@@ -1717,7 +1736,7 @@ var ForesightEngine = (() => {
         }
         sigma = newSigma;
         if (reweight) {
-          downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit);
+          downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
         }
         if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
           break;
@@ -1855,6 +1874,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/forecaster.ts
+  var SCORE_HALF = 3;
   function scaleOf(values, kernels) {
     const abs = kernels.scaled(values, 1, true, null);
     const q = kernels.quantile(abs, 0.99);
@@ -1979,28 +1999,34 @@ var ForesightEngine = (() => {
     if (future !== null) {
       kernels.addScaled(yhat, future.carry, 1);
     }
-    const yhatLower = new Float64Array(n);
-    const yhatUpper = new Float64Array(n);
-    const outlier = new Int8Array(n);
-    const score = new Float64Array(n);
+    const judged = {
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
     const r = fitted.residuals;
     kernels.judge(
       yhat,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
       future === null ? null : future.variance,
-      Float64Array.of(r.band_below, r.band_above, r.scale_below, r.scale_above, r.z),
-      yhatLower,
-      yhatUpper,
-      outlier,
-      score
+      {
+        band_below: r.band_below,
+        band_above: r.band_above,
+        scale_below: r.scale_below,
+        scale_above: r.scale_above,
+        z: r.z,
+        score_half: SCORE_HALF
+      },
+      judged
     );
     return {
       timestamps: ts,
       yhat,
-      yhat_lower: yhatLower,
-      yhat_upper: yhatUpper,
-      outlier,
-      score,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
       trend,
       seasonal,
       holidays
@@ -2760,8 +2786,15 @@ var ForesightEngine = (() => {
     return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
   }
 
-  // src/engine/entry.ts
+  // src/engine/goKernels.ts
+  var GO_KERNEL_HOST = "__foresightGoKernels";
   function goKernels(host) {
+    const missing = Object.keys(typescriptKernels).filter(
+      (name) => typeof host[name] !== "function"
+    );
+    if (missing.length > 0) {
+      throw new Error(`the Go kernel host defines no ${missing.join(", ")}`);
+    }
     const layoutText = /* @__PURE__ */ new WeakMap();
     const layoutJson = (layout) => {
       let text = layoutText.get(layout);
@@ -2771,38 +2804,29 @@ var ForesightEngine = (() => {
       }
       return text;
     };
-    return {
-      designMatrix: (timestamps, layout, multiplicative) => new Float64Array(
-        host.designMatrix(
-          timestamps,
-          layoutJson(layout),
-          multiplicative ? multiplicative.columns : null,
-          multiplicative ? multiplicative.row_scale : null
-        )
-      ),
+    const f64 = (buffer) => new Float64Array(buffer);
+    return __spreadProps(__spreadValues({}, host), {
+      designMatrix: (timestamps, layout, multiplicative) => f64(host.designMatrix(timestamps, layoutJson(layout), multiplicative != null ? multiplicative : null)),
       weightedGram: (X, n, p, y, w) => {
-        const both = new Float64Array(host.weightedGram(X, n, p, y, w));
+        const both = f64(host.weightedGram(X, n, p, y, w));
         return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
       },
-      solveSpd: (A, b, p) => new Float64Array(host.solveSpd(A, b, p)),
-      multiply: (X, n, p, beta, from = 0, to = p) => new Float64Array(host.multiply(X, n, p, beta, from, to)),
-      quantile: (values, q) => host.quantile(values, q),
-      madSigma: (values) => host.madSigma(values),
-      updateResiduals: (ys, fitted, residuals) => host.updateResiduals(ys, fitted, residuals),
-      hampelWeights: (residuals, scale, weights, deficit) => host.hampelWeights(residuals, scale, weights, deficit),
-      scaled: (values, factor, abs, keep) => new Float64Array(host.scaled(values, factor, abs, keep)),
-      addScaled: (target, values, factor) => host.addScaled(target, values, factor),
-      differences: (values, sort, positiveOnly) => new Float64Array(host.differences(values, sort, positiveOnly)),
-      firstNonFinite: (values) => host.firstNonFinite(values),
-      trainingRows: (timestamps, values, exclude, outTimes, outValues) => host.trainingRows(timestamps, values, exclude, outTimes, outValues),
-      lagCorrelation: (timestamps, residuals, weights, lagMs, toleranceMs, minPairs) => host.lagCorrelation(timestamps, residuals, weights, lagMs, toleranceMs, minPairs),
-      seasonalRemainder: (timestamps, residuals, weights, periodMs, toleranceMs, rho) => new Float64Array(host.seasonalRemainder(timestamps, residuals, weights, periodMs, toleranceMs, rho)),
-      judge: (yhat, values, extraVariance, summary, lower, upper, outlier, score) => host.judge(yhat, values, extraVariance, summary, lower, upper, outlier, score)
-    };
+      solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+      multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
+      scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
+      differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
+      seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry))
+    });
   }
+  function hostKernels() {
+    const host = globalThis[GO_KERNEL_HOST];
+    return host ? goKernels(host) : null;
+  }
+
+  // src/engine/entry.ts
   function activeKernels() {
-    const host = globalThis.__foresightGoKernels;
-    return host ? goKernels(host) : typescriptKernels;
+    var _a;
+    return (_a = hostKernels()) != null ? _a : typescriptKernels;
   }
   function parseObject(text, what) {
     if (text === "") {
