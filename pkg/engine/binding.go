@@ -22,8 +22,12 @@ import (
 // fields as one ArrayBuffer of them one after another (Gram hands over its single allocation); a
 // non-nil error is thrown as an Error naming the kernel.
 
-// fromJS converts one argument; its error completes "kernel: argument i ...".
-type fromJS func(vm *sobek.Runtime, v sobek.Value) (reflect.Value, error)
+// argument reads one JavaScript value into an addressable Go value of its type: bound to a destination
+// once per runtime, the setter it returns runs on every call without allocating (typed arrays are read in
+// place). A setter's error completes "kernel: argument i ...".
+type argument func(vm *sobek.Runtime, dst reflect.Value) setter
+
+type setter func(v sobek.Value) error
 
 type toJS func(vm *sobek.Runtime, v reflect.Value) sobek.Value
 
@@ -31,7 +35,8 @@ type toJS func(vm *sobek.Runtime, v reflect.Value) sobek.Value
 type binding struct {
 	name    string
 	fn      reflect.Value
-	args    []fromJS
+	params  []reflect.Type
+	args    []argument
 	result  toJS // nil when the kernel returns nothing but perhaps an error
 	failure bool // the last result is an error
 }
@@ -55,11 +60,12 @@ func bind(name string, kernel any) (*binding, error) {
 	}
 	b := &binding{name: name, fn: fn}
 	for i := range t.NumIn() {
-		convert, err := argument(t.In(i))
+		read, err := argumentFor(t.In(i))
 		if err != nil {
 			return nil, fmt.Errorf("kernel %s, argument %d: %w", name, i, err)
 		}
-		b.args = append(b.args, convert)
+		b.params = append(b.params, t.In(i))
+		b.args = append(b.args, read)
 	}
 	outs := t.NumOut()
 	if outs > 0 && t.Out(outs-1) == errorType {
@@ -80,18 +86,30 @@ func bind(name string, kernel any) (*binding, error) {
 	return b, nil
 }
 
-// function is the binding as a runtime function.
+// function is the binding as a function of one runtime, with its own argument destinations (a runtime
+// serves one goroutine, and a kernel never calls back into JavaScript).
 func (b *binding) function(vm *sobek.Runtime) func(sobek.FunctionCall) sobek.Value {
+	in := make([]reflect.Value, len(b.params))
+	sets := make([]setter, len(b.params))
+	for i, t := range b.params {
+		in[i] = reflect.New(t).Elem()
+		sets[i] = b.args[i](vm, in[i])
+	}
+	// Drop the references to the call's arrays, so the runtime's garbage is not kept alive from here.
+	release := func() {
+		for _, v := range in {
+			v.SetZero()
+		}
+	}
 	return func(call sobek.FunctionCall) sobek.Value {
-		in := make([]reflect.Value, len(b.args))
-		for i, convert := range b.args {
-			v, err := convert(vm, call.Argument(i))
-			if err != nil {
+		for i, set := range sets {
+			if err := set(call.Argument(i)); err != nil {
+				release()
 				panic(vm.NewTypeError(fmt.Sprintf("%s: argument %d %v", b.name, i, err)))
 			}
-			in[i] = v
 		}
 		out := b.fn.Call(in)
+		release()
 		if b.failure {
 			if err, _ := out[len(out)-1].Interface().(error); err != nil {
 				panic(vm.NewGoError(fmt.Errorf("%s: %w", b.name, err)))
@@ -104,7 +122,7 @@ func (b *binding) function(vm *sobek.Runtime) func(sobek.FunctionCall) sobek.Val
 	}
 }
 
-func argument(t reflect.Type) (fromJS, error) {
+func argumentFor(t reflect.Type) (argument, error) {
 	switch t {
 	case float64sType:
 		return typedArray[float64]("a Float64Array"), nil
@@ -115,14 +133,16 @@ func argument(t reflect.Type) (fromJS, error) {
 	}
 	switch t.Kind() {
 	case reflect.Float64:
-		return func(_ *sobek.Runtime, v sobek.Value) (reflect.Value, error) { return reflect.ValueOf(v.ToFloat()), nil }, nil
+		return func(_ *sobek.Runtime, dst reflect.Value) setter {
+			return func(v sobek.Value) error { dst.SetFloat(v.ToFloat()); return nil }
+		}, nil
 	case reflect.Int:
-		return func(_ *sobek.Runtime, v sobek.Value) (reflect.Value, error) {
-			return reflect.ValueOf(int(v.ToInteger())), nil
+		return func(_ *sobek.Runtime, dst reflect.Value) setter {
+			return func(v sobek.Value) error { dst.SetInt(v.ToInteger()); return nil }
 		}, nil
 	case reflect.Bool:
-		return func(_ *sobek.Runtime, v sobek.Value) (reflect.Value, error) {
-			return reflect.ValueOf(v.ToBoolean()), nil
+		return func(_ *sobek.Runtime, dst reflect.Value) setter {
+			return func(v sobek.Value) error { dst.SetBool(v.ToBoolean()); return nil }
 		}, nil
 	case reflect.Struct:
 		return object(t)
@@ -139,16 +159,21 @@ func isAbsent(v sobek.Value) bool {
 }
 
 // typedArray reads a typed array in place: Export hands Go the array's own memory.
-func typedArray[T any](kind string) fromJS {
-	return func(_ *sobek.Runtime, v sobek.Value) (reflect.Value, error) {
-		if isAbsent(v) {
-			return reflect.ValueOf([]T(nil)), nil
+func typedArray[T any](kind string) argument {
+	return func(_ *sobek.Runtime, dst reflect.Value) setter {
+		p := dst.Addr().Interface().(*[]T)
+		return func(v sobek.Value) error {
+			if isAbsent(v) {
+				*p = nil
+				return nil
+			}
+			values, ok := v.Export().([]T)
+			if !ok {
+				return fmt.Errorf("must be %s", kind)
+			}
+			*p = values
+			return nil
 		}
-		values, ok := v.Export().([]T)
-		if !ok {
-			return reflect.Value{}, fmt.Errorf("must be %s", kind)
-		}
-		return reflect.ValueOf(values), nil
 	}
 }
 
@@ -165,11 +190,11 @@ func jsonName(f reflect.StructField) string {
 }
 
 // object reads a struct from an object's properties, by the fields' json names.
-func object(t reflect.Type) (fromJS, error) {
+func object(t reflect.Type) (argument, error) {
 	type field struct {
-		index   int
-		name    string
-		convert fromJS
+		index int
+		name  string
+		read  argument
 	}
 	var fields []field
 	for i := range t.NumField() {
@@ -178,56 +203,59 @@ func object(t reflect.Type) (fromJS, error) {
 		if name == "" {
 			continue
 		}
-		convert, err := argument(f.Type)
+		read, err := argumentFor(f.Type)
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", t.Name(), f.Name, err)
 		}
-		fields = append(fields, field{index: i, name: name, convert: convert})
+		fields = append(fields, field{index: i, name: name, read: read})
 	}
-	return func(vm *sobek.Runtime, v sobek.Value) (reflect.Value, error) {
-		if isAbsent(v) {
-			return reflect.Value{}, fmt.Errorf("must be an object (%s)", t.Name())
+	return func(vm *sobek.Runtime, dst reflect.Value) setter {
+		sets := make([]setter, len(fields))
+		for i, f := range fields {
+			sets[i] = f.read(vm, dst.Field(f.index))
 		}
-		o := v.ToObject(vm)
-		out := reflect.New(t).Elem()
-		for _, f := range fields {
-			value := o.Get(f.name)
-			if value == nil {
-				return reflect.Value{}, fmt.Errorf("has no %s", f.name)
+		return func(v sobek.Value) error {
+			if isAbsent(v) {
+				return fmt.Errorf("must be an object (%s)", t.Name())
 			}
-			x, err := f.convert(vm, value)
-			if err != nil {
-				return reflect.Value{}, fmt.Errorf("%s %w", f.name, err)
+			o := v.ToObject(vm)
+			for i, f := range fields {
+				value := o.Get(f.name)
+				if value == nil {
+					return fmt.Errorf("has no %s", f.name)
+				}
+				if err := sets[i](value); err != nil {
+					return fmt.Errorf("%s %w", f.name, err)
+				}
 			}
-			out.Field(f.index).Set(x)
+			return nil
 		}
-		return out, nil
 	}, nil
 }
 
 // nullableObject reads a pointer to a struct: nil, JSON text, or (when every field can cross) an object.
-func nullableObject(t reflect.Type) fromJS {
+// Either way the struct is new for the call.
+func nullableObject(t reflect.Type) argument {
 	fields, fieldsErr := object(t.Elem())
-	return func(vm *sobek.Runtime, v sobek.Value) (reflect.Value, error) {
-		if isAbsent(v) {
-			return reflect.Zero(t), nil
-		}
-		p := reflect.New(t.Elem())
-		if text, ok := v.Export().(string); ok {
-			if err := json.Unmarshal([]byte(text), p.Interface()); err != nil {
-				return reflect.Value{}, fmt.Errorf("is not a %s in JSON: %w", t.Elem().Name(), err)
+	return func(vm *sobek.Runtime, dst reflect.Value) setter {
+		return func(v sobek.Value) error {
+			if isAbsent(v) {
+				dst.SetZero()
+				return nil
 			}
-			return p, nil
+			p := reflect.New(t.Elem())
+			if text, ok := v.Export().(string); ok {
+				if err := json.Unmarshal([]byte(text), p.Interface()); err != nil {
+					return fmt.Errorf("is not a %s in JSON: %w", t.Elem().Name(), err)
+				}
+			} else if fieldsErr != nil {
+				return fmt.Errorf("must be a %s as JSON text", t.Elem().Name())
+			} else if err := fields(vm, p.Elem())(v); err != nil {
+				return err
+			}
+			dst.Set(p)
+			return nil
 		}
-		if fieldsErr != nil {
-			return reflect.Value{}, fmt.Errorf("must be a %s as JSON text", t.Elem().Name())
-		}
-		x, err := fields(vm, v)
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		p.Elem().Set(x)
-		return p, nil
 	}
 }
 
