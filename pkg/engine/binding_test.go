@@ -33,6 +33,13 @@ func TestKernelBinding(t *testing.T) {
 		}
 	})
 
+	t.Run("should define the host under the name the bundle looks for", func(t *testing.T) {
+		// Under any other name the bundle would quietly run its TypeScript kernels in the interpreter.
+		if !strings.Contains(bundleSource, `"`+kernelHostName+`"`) {
+			t.Errorf("the bundle never names %q (GO_KERNEL_HOST in src/engine/goKernels.ts)", kernelHostName)
+		}
+	})
+
 	t.Run("should read typed arrays in place and objects by field name", func(t *testing.T) {
 		v, err := run(hostRuntime(t), `
 			const out = { lower: new Float64Array(2), upper: new Float64Array(2), outlier: new Int8Array(2), score: new Float64Array(2) };
