@@ -3,6 +3,29 @@ import grafanaConfig from '@grafana/eslint-config';
 import prettierConfig from 'eslint-config-prettier';
 import reactPlugin from 'eslint-plugin-react';
 
+// src/model is the pure forecaster that runs in Node, browsers and the Go backend: it imports only files inside
+// src/model (no packages, no Node modules, no other src folder), and only its tests import its test helpers
+// (src/model/testing). The rule matches the import text, so each folder depth gets its own block: from
+// src/model/a/b.ts, '../x' stays inside and '../../x' leaves.
+const MODEL_FOLDER_DEPTHS = [0, 1, 2, 3];
+
+function modelImportBoundary(depth, tests) {
+  const files = `src/model/${'*/'.repeat(depth)}*.{ts,tsx}`;
+  const patterns = [
+    { regex: '^[^.]', message: 'src/model imports no packages or Node modules; it runs in Node, browsers and sobek.' },
+    { regex: `^(\\.\\./){${depth}}\\.\\.(/|$)`, message: 'src/model imports nothing outside src/model.' },
+  ];
+  if (!tests) {
+    patterns.push({ regex: '(^|/)testing(/|$)', message: 'only tests import src/model/testing.' });
+  }
+  return {
+    name: `foresight/model-imports-depth-${depth}${tests ? '-tests' : ''}`,
+    files: tests ? [files.replace('*.{ts,tsx}', '*.test.{ts,tsx}')] : [files],
+    ...(tests ? {} : { ignores: ['**/*.test.{ts,tsx}'] }),
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
 export default [
   {
     name: 'foresight/ignores',
@@ -34,6 +57,7 @@ export default [
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
     },
   },
+  ...MODEL_FOLDER_DEPTHS.flatMap((depth) => [modelImportBoundary(depth, false), modelImportBoundary(depth, true)]),
   {
     name: 'foresight/commonjs-configs',
     files: ['*.js', '.config/**/*.js'],

@@ -87,7 +87,6 @@ step "jest" npx jest --ci
 step "frontend build" npm run --silent build
 step "built bundles load as Grafana loads them" npm run --silent test:bundles -- --ci
 step "browser tests (Chromium)" npm run --silent e2e
-step "model bundle for the backend" npm run --silent build:engine
 step "go vet" go vet ./...
 step "go test" go test ./...
 step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux

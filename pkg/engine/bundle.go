@@ -7,9 +7,11 @@ import (
 	"github.com/grafana/sobek"
 )
 
-// bundleSource is the model bundle built by scripts/build-engine.mjs (`npm run build:engine`) from
-// src/model/engine-entry.ts. It is generated, not committed: build it before any Go build.
+// bundleSource is the model bundle built by scripts/build-engine.mjs (`npm run build:engine`, or
+// `go generate ./pkg/engine`) from src/engine/entry.ts. It is committed, so Go builds on a fresh clone;
+// src/engine/bundle.test.ts fails while it differs from a fresh build of the TypeScript.
 //
+//go:generate node ../../scripts/build-engine.mjs
 //go:embed bundle/foresight-model.js
 var bundleSource string
 

@@ -1,5 +1,6 @@
-// Package engine runs the TypeScript model (src/model, bundled by scripts/build-engine.mjs) inside the
-// backend on sobek, with the points × features loops in Go (kernels.go). The bundle is compiled once;
+// Package engine runs the TypeScript model (src/model, bundled from src/engine/entry.ts by
+// scripts/build-engine.mjs and committed in bundle/) inside the backend on sobek, with every loop over
+// points in Go (kernels.go, pointkernels.go, bound to the runtime by host.go). The bundle is compiled once;
 // runtimes are pooled because a runtime serves one goroutine at a time; every call is bounded by its
 // context and Options.Timeout and interrupted when it passes them.
 package engine

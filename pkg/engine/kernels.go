@@ -8,7 +8,8 @@ import (
 
 // The Go side of the model's kernels (src/model/kernels.ts): every loop over points × features.
 // Each function keeps the TypeScript version's column order and operation order, so the two agree to
-// rounding; testdata/fixtures/kernels pins both to the same vectors.
+// rounding; testdata/fixtures/kernels pins both to the same vectors. Types that cross to JavaScript carry
+// the TypeScript names as json tags (host.go binds them by those names).
 
 // Layout mirrors DesignLayout in src/model/types.ts.
 type Layout struct {
@@ -33,8 +34,8 @@ type Indicator struct {
 
 // Multiplicative scales the listed columns of each row by that row's RowScale entry.
 type Multiplicative struct {
-	Columns  []int32
-	RowScale []float64
+	Columns  []int32   `json:"columns"`
+	RowScale []float64 `json:"row_scale"`
 }
 
 // Width is the number of design-matrix columns the layout produces.
@@ -168,17 +169,29 @@ func checkMatrix(X []float64, n, p int) error {
 	return nil
 }
 
-// WeightedGram returns Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y. A nil w means all
-// ones; rows with zero weight are skipped.
-func WeightedGram(X []float64, n, p int, y, w []float64) (gram, xty []float64, err error) {
-	both, err := weightedGramPacked(X, n, p, y, w)
-	if err != nil {
-		return nil, nil, err
-	}
-	return both[: p*p : p*p], both[p*p:], nil
+// Gram holds Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y in one allocation, the matrix
+// first: the form in which they cross to JavaScript.
+type Gram struct {
+	Matrix []float64 `json:"gram"`
+	Xty    []float64 `json:"xty"`
+	both   []float64
 }
 
-// weightedGramPacked is WeightedGram with both results in one slice, the Gram matrix first.
+// packed is the matrix and Xty in one slice, without a copy.
+func (g Gram) packed() []float64 { return g.both }
+
+// WeightedGram returns Xᵀ diag(w) X and Xᵀ diag(w) y. A nil w means all ones; rows with zero weight
+// are skipped.
+func WeightedGram(X []float64, n, p int, y, w []float64) (Gram, error) {
+	both, err := weightedGramPacked(X, n, p, y, w)
+	if err != nil {
+		return Gram{}, err
+	}
+	return Gram{Matrix: both[: p*p : p*p], Xty: both[p*p:], both: both}, nil
+}
+
+// weightedGramPacked is WeightedGram's loop with both results in one slice. Returning the slice rather than
+// the Gram keeps the compiler's code for the loop as fast as it is (the struct return costs a quarter more).
 func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error) {
 	if err := checkMatrix(X, n, p); err != nil {
 		return nil, err

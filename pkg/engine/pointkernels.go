@@ -11,31 +11,33 @@ import (
 // that are not points × features products. The interpreter spends milliseconds on each such loop,
 // so the model hands them to Go. Same operation order as the TypeScript, so results agree to the bit
 // or to rounding (explicit float64 conversions keep the compiler from fusing a multiply and an add
-// where an architecture could, as in kernels.go).
+// where an architecture could, as in kernels.go). The model's constants (Hampel's knees, the MAD's
+// consistency factor, the score's half-point) arrive as arguments; none is defined here.
 
-// Hampel's three-part redescending weights, in units of the residual scale.
-const hampelA, hampelB, hampelC = 2.5, 4.5, 9.0
+// HampelKnees are Hampel's knees in residual scales: weight 1 up to A, A/|z| up to B, falling linearly
+// to 0 at C.
+type HampelKnees struct {
+	A float64 `json:"a"`
+	B float64 `json:"b"`
+	C float64 `json:"c"`
+}
 
-const madToSigma = 1.4826
-
-// scoreHalf: score = d / (d + scoreHalf), d the deviation in residual scales.
-const scoreHalf = 3.0
-
-func hampelWeight(z float64) float64 {
+func (k HampelKnees) weight(z float64) float64 {
 	a := math.Abs(z)
 	switch {
-	case a <= hampelA:
+	case a <= k.A:
 		return 1
-	case a <= hampelB:
-		return hampelA / a
-	case a <= hampelC:
-		return ((hampelA / a) * (hampelC - a)) / (hampelC - hampelB)
+	case a <= k.B:
+		return k.A / a
+	case a <= k.C:
+		return ((k.A / a) * (k.C - a)) / (k.C - k.B)
 	}
 	return 0
 }
 
-// MadSigma is 1.4826 × the median absolute deviation from the median (0 for no values).
-func MadSigma(values []float64) float64 {
+// MadSigma is consistency × the median absolute deviation from the median (0 for no values); 1.4826
+// makes it a normal standard deviation.
+func MadSigma(values []float64, consistency float64) float64 {
 	if len(values) == 0 {
 		return 0
 	}
@@ -44,7 +46,7 @@ func MadSigma(values []float64) float64 {
 	for i, v := range values {
 		work[i] = math.Abs(v - m)
 	}
-	return madToSigma * quantileInPlace(work, 0.5)
+	return consistency * quantileInPlace(work, 0.5)
 }
 
 // UpdateResiduals writes ys − fitted into residuals and returns the largest change of any residual.
@@ -65,13 +67,13 @@ func UpdateResiduals(ys, fitted, residuals []float64) (float64, error) {
 
 // HampelWeights writes the Hampel weight of residual/scale into weights and 1 − weight into deficit;
 // it returns how many weights are below 1.
-func HampelWeights(residuals []float64, scale float64, weights, deficit []float64) (int, error) {
+func HampelWeights(residuals []float64, scale float64, weights, deficit []float64, knees HampelKnees) (int, error) {
 	if len(weights) < len(residuals) || len(deficit) < len(residuals) {
 		return 0, fmt.Errorf("%d residuals but %d weights and %d deficits", len(residuals), len(weights), len(deficit))
 	}
 	below := 0
 	for i, r := range residuals {
-		w := hampelWeight(r / scale)
+		w := knees.weight(r / scale)
 		weights[i] = w
 		deficit[i] = 1 - w
 		if w < 1 {
@@ -182,9 +184,17 @@ func TrainingRows(timestamps, values, exclude, outTimes, outValues []float64) (i
 	return len(keep), nil
 }
 
-// LagCorrelation is Σ r_i r_j / Σ r_i² over pairs whose times lie lagMs ± toleranceMs apart (times
-// sorted) and whose weights are both positive; NaN with fewer than minPairs pairs or no variance.
-func LagCorrelation(timestamps, residuals, weights []float64, lagMs, toleranceMs float64, minPairs int) (float64, error) {
+// LagPairing says which residuals LagCorrelation pairs.
+type LagPairing struct {
+	LagMs       float64 `json:"lag_ms"`
+	ToleranceMs float64 `json:"tolerance_ms"`
+	MinPairs    int     `json:"min_pairs"`
+}
+
+// LagCorrelation is Σ r_i r_j / Σ r_i² over pairs whose times lie LagMs ± ToleranceMs apart (times
+// sorted) and whose weights are both positive; NaN with fewer than MinPairs pairs or no variance.
+func LagCorrelation(timestamps, residuals, weights []float64, pairing LagPairing) (float64, error) {
+	lagMs, toleranceMs := pairing.LagMs, pairing.ToleranceMs
 	n := len(timestamps)
 	if len(residuals) < n || len(weights) < n {
 		return 0, fmt.Errorf("lag correlation: %d times, %d residuals, %d weights", n, len(residuals), len(weights))
@@ -208,15 +218,23 @@ func LagCorrelation(timestamps, residuals, weights []float64, lagMs, toleranceMs
 			pairs++
 		}
 	}
-	if pairs >= minPairs && square > 0 {
+	if pairs >= pairing.MinPairs && square > 0 {
 		return cross / square, nil
 	}
 	return math.NaN(), nil
 }
 
-// SeasonalRemainder returns r_i − rho × r_j, j the point one period earlier (± toleranceMs) with a
+// SeasonalCarry says what SeasonalRemainder removes.
+type SeasonalCarry struct {
+	PeriodMs    float64 `json:"period_ms"`
+	ToleranceMs float64 `json:"tolerance_ms"`
+	Rho         float64 `json:"rho"`
+}
+
+// SeasonalRemainder returns r_i − Rho × r_j, j the point one PeriodMs earlier (± ToleranceMs) with a
 // positive weight, or r_i where there is none. Times sorted.
-func SeasonalRemainder(timestamps, residuals, weights []float64, periodMs, toleranceMs, rho float64) ([]float64, error) {
+func SeasonalRemainder(timestamps, residuals, weights []float64, carry SeasonalCarry) ([]float64, error) {
+	periodMs, toleranceMs, rho := carry.PeriodMs, carry.ToleranceMs, carry.Rho
 	n := len(timestamps)
 	if len(residuals) < n || len(weights) < n {
 		return nil, fmt.Errorf("seasonal remainder: %d times, %d residuals, %d weights", n, len(residuals), len(weights))
@@ -237,23 +255,35 @@ func SeasonalRemainder(timestamps, residuals, weights []float64, periodMs, toler
 	return out, nil
 }
 
+// JudgeBand is the band Judge draws and the scales it scores with, in y units; score =
+// d / (d + ScoreHalf), d the deviation in residual scales.
+type JudgeBand struct {
+	BandBelow  float64 `json:"band_below"`
+	BandAbove  float64 `json:"band_above"`
+	ScaleBelow float64 `json:"scale_below"`
+	ScaleAbove float64 `json:"scale_above"`
+	Z          float64 `json:"z"`
+	ScoreHalf  float64 `json:"score_half"`
+}
+
 // Judgement holds the outputs of Judge, one entry per point.
 type Judgement struct {
-	Lower, Upper, Score []float64
-	Outlier             []int8
+	Lower   []float64 `json:"lower"`
+	Upper   []float64 `json:"upper"`
+	Outlier []int8    `json:"outlier"`
+	Score   []float64 `json:"score"`
 }
 
 // Judge writes the band around each expectation and, where the value is finite, the verdict on it.
-// summary is band below, band above, scale below, scale above and z; extraVariance (nil for none)
-// widens band and scales. values nil means no values.
-func Judge(yhat, values, extraVariance, summary []float64, out Judgement) error {
+// extraVariance (nil for none) widens band and scales; values nil means no values.
+func Judge(yhat, values, extraVariance []float64, band JudgeBand, out Judgement) error {
 	n := len(yhat)
-	if len(summary) < 5 || (values != nil && len(values) < n) || (extraVariance != nil && len(extraVariance) < n) ||
+	if (values != nil && len(values) < n) || (extraVariance != nil && len(extraVariance) < n) ||
 		len(out.Lower) < n || len(out.Upper) < n || len(out.Score) < n || len(out.Outlier) < n {
 		return fmt.Errorf("judge: %d expectations with mismatched inputs or outputs", n)
 	}
-	bandBelow, bandAbove, scaleBelow, scaleAbove := summary[0], summary[1], summary[2], summary[3]
-	zz := summary[4] * summary[4]
+	bandBelow, bandAbove, scaleBelow, scaleAbove := band.BandBelow, band.BandAbove, band.ScaleBelow, band.ScaleAbove
+	zz := band.Z * band.Z
 	for i := 0; i < n; i++ {
 		extra := 0.0
 		if extraVariance != nil {
@@ -286,7 +316,7 @@ func Judge(yhat, values, extraVariance, summary []float64, out Judgement) error 
 		default:
 			out.Outlier[i] = 0
 		}
-		out.Score[i] = d / (d + scoreHalf)
+		out.Score[i] = d / (d + band.ScoreHalf)
 	}
 	return nil
 }

@@ -11,6 +11,9 @@ import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
 
+/** score = d / (d + SCORE_HALF), d the deviation in residual scales: 0.5 at three scales, on any series. */
+const SCORE_HALF = 3;
+
 /** Everything `predict` needs; plain data (see serialize.ts). */
 export interface FittedModel {
   version: 1;
@@ -203,28 +206,34 @@ export function predict(
   if (future !== null) {
     kernels.addScaled(yhat, future.carry, 1);
   }
-  const yhatLower = new Float64Array(n);
-  const yhatUpper = new Float64Array(n);
-  const outlier = new Int8Array(n);
-  const score = new Float64Array(n);
+  const judged = {
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    outlier: new Int8Array(n),
+    score: new Float64Array(n),
+  };
   const r = fitted.residuals;
   kernels.judge(
     yhat,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
     future === null ? null : future.variance,
-    Float64Array.of(r.band_below, r.band_above, r.scale_below, r.scale_above, r.z),
-    yhatLower,
-    yhatUpper,
-    outlier,
-    score
+    {
+      band_below: r.band_below,
+      band_above: r.band_above,
+      scale_below: r.scale_below,
+      scale_above: r.scale_above,
+      z: r.z,
+      score_half: SCORE_HALF,
+    },
+    judged
   );
   return {
     timestamps: ts,
     yhat,
-    yhat_lower: yhatLower,
-    yhat_upper: yhatUpper,
-    outlier,
-    score,
+    yhat_lower: judged.lower,
+    yhat_upper: judged.upper,
+    outlier: judged.outlier,
+    score: judged.score,
     trend,
     seasonal,
     holidays,

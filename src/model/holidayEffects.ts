@@ -8,6 +8,7 @@
  */
 import type { ComponentColumns } from './features';
 import { layoutWidth } from './kernels';
+import { HAMPEL_KNEES } from './robust';
 import type { DesignLayout, Kernels } from './types';
 
 /** A multiplicative holiday may take the whole expectation away, never more. */
@@ -141,7 +142,7 @@ export function fitHolidayEffects(
       break;
     }
     kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
-    kernels.hampelWeights(residuals, sigma, weights, deficit);
+    kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
   }
   return gammaFull.slice(1);
 }

@@ -14,13 +14,15 @@ import {
 } from './pointKernels';
 
 const f = (values: number[]): Float64Array => Float64Array.from(values);
+const KNEES = { a: 2.5, b: 4.5, c: 9 };
 
 describe('point kernels (TypeScript)', () => {
-  it('madSigma estimates a normal sd, ignores one wild value and leaves its input alone', () => {
+  it('madSigma scales the MAD by the factor it is given, ignores one wild value and leaves its input alone', () => {
     const values = f([4, 1000, 1, 3, 2]);
-    expect(madSigma(values)).toBeCloseTo(1.4826, 12);
+    expect(madSigma(values, 1.4826)).toBeCloseTo(1.4826, 12);
+    expect(madSigma(values, 2)).toBe(2);
     expect(Array.from(values)).toEqual([4, 1000, 1, 3, 2]);
-    expect(madSigma(new Float64Array(0))).toBe(0);
+    expect(madSigma(new Float64Array(0), 1.4826)).toBe(0);
   });
 
   it('updateResiduals writes ys − fitted and returns the largest change', () => {
@@ -29,15 +31,17 @@ describe('point kernels (TypeScript)', () => {
     expect(Array.from(residuals)).toEqual([0, 2, -2]);
   });
 
-  it('hampelWeights follows the three-part curve and counts the rows below full weight', () => {
+  it('hampelWeights follows the three-part curve of the knees it is given and counts the rows below full weight', () => {
     const weights = new Float64Array(4);
     const deficit = new Float64Array(4);
-    expect(hampelWeights(f([1, -5, 12, 20]), 2, weights, deficit)).toBe(2);
+    expect(hampelWeights(f([1, -5, 12, 20]), 2, weights, deficit, KNEES)).toBe(2);
     // |z| = 0.5 and 2.5 keep full weight, 6 is on the descent, 10 is past c = 9.
     expect(Array.from(weights)).toEqual([1, 1, (2.5 / 6) * (3 / 4.5), 0]);
-    expect(hampelWeight(3)).toBeCloseTo(2.5 / 3, 12);
-    expect(hampelWeight(6)).toBeCloseTo((2.5 / 6) * (3 / 4.5), 12);
+    expect(hampelWeight(3, KNEES)).toBeCloseTo(2.5 / 3, 12);
+    expect(hampelWeight(6, KNEES)).toBeCloseTo((2.5 / 6) * (3 / 4.5), 12);
     expect(Array.from(deficit)).toEqual(Array.from(weights, (w) => 1 - w));
+    // Other knees, other curve: |z| = 3 is past c = 2.
+    expect(hampelWeight(3, { a: 1, b: 1.5, c: 2 })).toBe(0);
   });
 
   it('scaled multiplies, takes magnitudes and keeps rows with positive weight', () => {
@@ -72,30 +76,38 @@ describe('point kernels (TypeScript)', () => {
     const ts = Float64Array.from({ length: 40 }, (_, i) => i * 10);
     const alternating = Float64Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 1 : -1));
     const ones = new Float64Array(40).fill(1);
-    expect(lagCorrelation(ts, alternating, ones, 10, 5, 10)).toBe(-1);
-    expect(lagCorrelation(ts, alternating, ones, 20, 5, 10)).toBe(1);
-    expect(lagCorrelation(ts, alternating, ones, 350, 5, 10)).toBeNaN();
+    const lag = (lagMs: number) => ({ lag_ms: lagMs, tolerance_ms: 5, min_pairs: 10 });
+    expect(lagCorrelation(ts, alternating, ones, lag(10))).toBe(-1);
+    expect(lagCorrelation(ts, alternating, ones, lag(20))).toBe(1);
+    expect(lagCorrelation(ts, alternating, ones, lag(350))).toBeNaN();
   });
 
   it('seasonalRemainder subtracts rho times the residual one period earlier', () => {
     const ts = f([0, 10, 20, 30]);
     const r = f([1, 2, 3, 4]);
-    expect(Array.from(seasonalRemainder(ts, r, f([1, 0, 1, 1]), 20, 5, 0.5))).toEqual([1, 2, 2.5, 4]);
+    expect(Array.from(seasonalRemainder(ts, r, f([1, 0, 1, 1]), { period_ms: 20, tolerance_ms: 5, rho: 0.5 }))).toEqual(
+      [1, 2, 2.5, 4]
+    );
   });
 
-  it('judge draws an asymmetric band, flags by direction and scores 0.5 at three scales', () => {
-    const summary = f([2, 1, 2 / 1.28, 1 / 1.28, 1.28]);
+  it('judge draws an asymmetric band, flags by direction and scores 0.5 at three scales with half-point 3', () => {
+    const band = { band_below: 2, band_above: 1, scale_below: 2 / 1.28, scale_above: 1 / 1.28, z: 1.28, score_half: 3 };
     const yhat = f([10, 10, 10, 10, 10]);
-    const lower = new Float64Array(5);
-    const upper = new Float64Array(5);
-    const outlier = new Int8Array(5);
-    const score = new Float64Array(5);
-    judge(yhat, f([10.5, 11.5, 7.5, 10 + 3 / 1.28, NaN]), null, summary, lower, upper, outlier, score);
-    expect([lower[0], upper[0]]).toEqual([8, 11]);
-    expect(Array.from(outlier)).toEqual([0, 1, -1, 1, 0]);
-    expect(score[3]).toBeCloseTo(0.5, 12);
-    expect(score[4]).toBe(0);
-    judge(yhat, null, f([1, 0, 0, 0, 0]), summary, lower, upper, outlier, score);
-    expect(upper[0]).toBeCloseTo(10 + Math.sqrt(1 + 1.28 * 1.28), 12);
+    const out = {
+      lower: new Float64Array(5),
+      upper: new Float64Array(5),
+      outlier: new Int8Array(5),
+      score: new Float64Array(5),
+    };
+    judge(yhat, f([10.5, 11.5, 7.5, 10 + 3 / 1.28, NaN]), null, band, out);
+    expect([out.lower[0], out.upper[0]]).toEqual([8, 11]);
+    expect(Array.from(out.outlier)).toEqual([0, 1, -1, 1, 0]);
+    expect(out.score[3]).toBeCloseTo(0.5, 12);
+    expect(out.score[4]).toBe(0);
+    // The half-point is the caller's: with 1, three scales score 0.75.
+    judge(yhat, f([10, 10, 10, 10 + 3 / 1.28, 10]), null, { ...band, score_half: 1 }, out);
+    expect(out.score[3]).toBeCloseTo(0.75, 12);
+    judge(yhat, null, f([1, 0, 0, 0, 0]), band, out);
+    expect(out.upper[0]).toBeCloseTo(10 + Math.sqrt(1 + 1.28 * 1.28), 12);
   });
 });

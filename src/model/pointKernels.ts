@@ -6,31 +6,25 @@
  * looping itself. Plain indexed loops throughout.
  */
 import { quantile } from './statistics';
+import type { HampelKnees, JudgeBand, Judgement, LagPairing, SeasonalCarry } from './types';
 
-/** Hampel's three-part redescending weights, in units of the residual scale. */
-const HAMPEL = { a: 2.5, b: 4.5, c: 9 };
-/** Normal-consistency factor of the median absolute deviation. */
-const MAD_TO_SIGMA = 1.4826;
-/** Score = d / (d + SCORE_HALF) where d is the deviation in residual scales: 0.5 at 3 scales. */
-const SCORE_HALF = 3;
-
-/** Weight for a standardised residual under Hampel's scheme: flat top, linear descent, zero past c. */
-export function hampelWeight(z: number): number {
+/** Weight for a standardised residual under Hampel's scheme: flat top, descent, zero past the last knee. */
+export function hampelWeight(z: number, knees: HampelKnees): number {
   const a = Math.abs(z);
-  if (a <= HAMPEL.a) {
+  if (a <= knees.a) {
     return 1;
   }
-  if (a <= HAMPEL.b) {
-    return HAMPEL.a / a;
+  if (a <= knees.b) {
+    return knees.a / a;
   }
-  if (a <= HAMPEL.c) {
-    return ((HAMPEL.a / a) * (HAMPEL.c - a)) / (HAMPEL.c - HAMPEL.b);
+  if (a <= knees.c) {
+    return ((knees.a / a) * (knees.c - a)) / (knees.c - knees.b);
   }
   return 0;
 }
 
-/** 1.4826 × the median absolute deviation from the median: a normal sd that ignores outliers (0 for no values). */
-export function madSigma(values: Float64Array): number {
+/** consistency × the median absolute deviation from the median: with 1.4826, a normal sd that ignores outliers. */
+export function madSigma(values: Float64Array, consistency: number): number {
   const n = values.length;
   if (n === 0) {
     return 0;
@@ -41,7 +35,7 @@ export function madSigma(values: Float64Array): number {
     const d = values[i] - m;
     work[i] = d < 0 ? -d : d;
   }
-  return MAD_TO_SIGMA * quantile(work, 0.5, work);
+  return consistency * quantile(work, 0.5, work);
 }
 
 /** residuals ← ys − fitted, in place; returns the largest change of any residual. */
@@ -64,11 +58,12 @@ export function hampelWeights(
   residuals: Float64Array,
   scale: number,
   weights: Float64Array,
-  deficit: Float64Array
+  deficit: Float64Array,
+  knees: HampelKnees
 ): number {
   let below = 0;
   for (let i = 0; i < residuals.length; i++) {
-    const w = hampelWeight(residuals[i] / scale);
+    const w = hampelWeight(residuals[i] / scale, knees);
     weights[i] = w;
     deficit[i] = 1 - w;
     if (w < 1) {
@@ -185,17 +180,17 @@ export function trainingRows(
 }
 
 /**
- * Correlation of residuals with those `lagMs` later (± toleranceMs), over pairs where both weights are
- * positive: Σ r_i r_j / Σ r_i². Times must be sorted. NaN with fewer than `minPairs` pairs or no variance.
+ * Correlation of residuals with those `lag_ms` later (± tolerance_ms), over pairs where both weights are
+ * positive: Σ r_i r_j / Σ r_i². Times must be sorted. NaN with fewer than `min_pairs` pairs or no variance.
  */
 export function lagCorrelation(
   timestamps: Float64Array,
   residuals: Float64Array,
   weights: Float64Array,
-  lagMs: number,
-  toleranceMs: number,
-  minPairs: number
+  pairing: LagPairing
 ): number {
+  const lagMs = pairing.lag_ms;
+  const toleranceMs = pairing.tolerance_ms;
   const n = timestamps.length;
   let cross = 0;
   let square = 0;
@@ -219,21 +214,22 @@ export function lagCorrelation(
       pairs++;
     }
   }
-  return pairs >= minPairs && square > 0 ? cross / square : NaN;
+  return pairs >= pairing.min_pairs && square > 0 ? cross / square : NaN;
 }
 
 /**
- * r_i − rho × r_j, where j is the point one period earlier (± toleranceMs) with a positive weight;
+ * r_i − rho × r_j, where j is the point one period earlier (± tolerance_ms) with a positive weight;
  * r_i where there is none. Times must be sorted.
  */
 export function seasonalRemainder(
   timestamps: Float64Array,
   residuals: Float64Array,
   weights: Float64Array,
-  periodMs: number,
-  toleranceMs: number,
-  rho: number
+  carry: SeasonalCarry
 ): Float64Array {
+  const periodMs = carry.period_ms;
+  const toleranceMs = carry.tolerance_ms;
+  const rho = carry.rho;
   const n = timestamps.length;
   const out = new Float64Array(n);
   let j = 0;
@@ -249,25 +245,23 @@ export function seasonalRemainder(
 }
 
 /**
- * Band and verdict per point. `summary` holds band_below, band_above, scale_below, scale_above and z
- * (see ResidualSummary); `extraVariance` (y units², null for none) widens both. Where the value is NaN
- * (or `values` is null) the outlier flag and score are 0. Writes lower, upper, outlier and score.
+ * Band and verdict per point; `extraVariance` (y units², null for none) widens band and scales. Where the
+ * value is not finite (or `values` is null) the outlier flag and score are 0.
  */
 export function judge(
   yhat: Float64Array,
   values: Float64Array | null,
   extraVariance: Float64Array | null,
-  summary: Float64Array,
-  lower: Float64Array,
-  upper: Float64Array,
-  outlier: Int8Array,
-  score: Float64Array
+  band: JudgeBand,
+  out: Judgement
 ): void {
-  const bandBelow = summary[0];
-  const bandAbove = summary[1];
-  const scaleBelow = summary[2];
-  const scaleAbove = summary[3];
-  const zz = summary[4] * summary[4];
+  const bandBelow = band.band_below;
+  const bandAbove = band.band_above;
+  const scaleBelow = band.scale_below;
+  const scaleAbove = band.scale_above;
+  const zz = band.z * band.z;
+  const scoreHalf = band.score_half;
+  const { lower, upper, outlier, score } = out;
   for (let i = 0; i < yhat.length; i++) {
     const extra = extraVariance === null ? 0 : extraVariance[i];
     const lo = yhat[i] - Math.sqrt(bandBelow * bandBelow + zz * extra);
@@ -284,6 +278,6 @@ export function judge(
     const scale = r >= 0 ? Math.sqrt(scaleAbove * scaleAbove + extra) : Math.sqrt(scaleBelow * scaleBelow + extra);
     const d = (r < 0 ? -r : r) / scale;
     outlier[i] = value > hi ? 1 : value < lo ? -1 : 0;
-    score[i] = d / (d + SCORE_HALF);
+    score[i] = d / (d + scoreHalf);
   }
 }

@@ -1,6 +1,7 @@
 import type { ComponentColumns } from './features';
 import { baseExpectation, baseModel, fitHolidayEffects, holidayDesign, holidayMembership } from './holidayEffects';
 import { layoutWidth } from './kernels';
+import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -47,7 +48,7 @@ export function holdoutStartIndex(n: number, p: number): number {
 }
 
 function residualScale(r: Float64Array, kernels: Kernels): number {
-  const mad = kernels.madSigma(r);
+  const mad = kernels.madSigma(r, MAD_TO_SIGMA);
   if (mad > 0) {
     return mad;
   }
@@ -65,7 +66,7 @@ function initialSigma(ys: Float64Array, kernels: Kernels): number {
     return FALLBACK_SIGMA;
   }
   const d = kernels.differences(ys, false, false);
-  const s = kernels.madSigma(d) / Math.SQRT2;
+  const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
   return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
 }
 
@@ -149,7 +150,7 @@ export function fitRegression(
   kernels.updateResiduals(ys, expectation, residuals);
   const weights = new Float64Array(n).fill(1);
   if (robust && fitted.sigma > 0 && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * (pBase + k)) {
-    kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n));
+    kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n), HAMPEL_KNEES);
   }
   return { beta, residuals, weights, sigma: fitted.sigma, holdout: fitted.holdout };
 }
@@ -234,7 +235,7 @@ function fitBaseRegression(
       }
       sigma = newSigma;
       if (reweight) {
-        downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit);
+        downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
       }
       if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
         break;

@@ -65,10 +65,18 @@ export function learnResidualMemory(
   let season: ResidualMemory['season'] = null;
   let rest = residuals;
   if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step && span * step >= 3 * seasonPeriodMs) {
-    const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, seasonPeriodMs, tolerance, MIN_PAIRS);
+    const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
+      lag_ms: seasonPeriodMs,
+      tolerance_ms: tolerance,
+      min_pairs: MIN_PAIRS,
+    });
     if (seasonRho > 0) {
       const rho = Math.min(seasonRho, MAX_SEASON_RHO);
-      rest = kernels.seasonalRemainder(timestamps, residuals, weights, seasonPeriodMs, tolerance, rho);
+      rest = kernels.seasonalRemainder(timestamps, residuals, weights, {
+        period_ms: seasonPeriodMs,
+        tolerance_ms: tolerance,
+        rho,
+      });
       const times: number[] = [];
       const kept: number[] = [];
       for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
@@ -81,7 +89,11 @@ export function learnResidualMemory(
   const lags: number[] = [];
   const rho: number[] = [];
   for (let lag = 1; lag <= span / 4; lag *= 2) {
-    const r = kernels.lagCorrelation(timestamps, rest, weights, lag * step, tolerance, MIN_PAIRS);
+    const r = kernels.lagCorrelation(timestamps, rest, weights, {
+      lag_ms: lag * step,
+      tolerance_ms: tolerance,
+      min_pairs: MIN_PAIRS,
+    });
     if (!(r > 0)) {
       break;
     }

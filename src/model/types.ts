@@ -102,17 +102,62 @@ export interface Prediction {
   holidays: Float64Array;
 }
 
-/**
- * Loops over points × features. The TypeScript implementation serves Node and the browser; the
- * Go backend injects its own. Matrices are row-major Float64Array.
- */
-export interface Kernels {
+/** Hampel's redescending weights, in residual scales: 1 up to `a`, a/|z| up to `b`, falling linearly to 0 at `c`. */
+export interface HampelKnees {
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** Which residuals `lagCorrelation` pairs: times `lag_ms` apart (± `tolerance_ms`), at least `min_pairs` of them. */
+export interface LagPairing {
+  lag_ms: number;
+  tolerance_ms: number;
+  min_pairs: number;
+}
+
+/** What `seasonalRemainder` removes: `rho` × the residual one `period_ms` earlier (± `tolerance_ms`). */
+export interface SeasonalCarry {
+  period_ms: number;
+  tolerance_ms: number;
+  rho: number;
+}
+
+/** The band `judge` draws and the scales it scores with, in y units. */
+export interface JudgeBand {
+  /** Band half-widths below and above the expectation. */
+  band_below: number;
+  band_above: number;
+  /** Residual scales (a standard deviation's worth) below and above, for scores. */
+  scale_below: number;
+  scale_above: number;
+  /** Normal quantile of the interval: extra variance v widens a half-width h to √(h² + z²v). */
+  z: number;
+  /** score = d / (d + score_half), d the deviation in residual scales. */
+  score_half: number;
+}
+
+/** What `judge` writes per point. */
+export interface Judgement {
+  lower: Float64Array;
+  upper: Float64Array;
+  /** −1 below the band, 0 inside or without a value, +1 above. */
+  outlier: Int8Array;
+  score: Float64Array;
+}
+
+/** The design matrix: the one kernel that reads a layout. */
+export interface DesignKernels {
   /** n × p design matrix for the layout; columns listed in `multiplicative` are multiplied by `row_scale` per row. */
   designMatrix(
     timestamps: Float64Array,
     layout: DesignLayout,
     multiplicative?: { columns: Int32Array; row_scale: Float64Array }
   ): Float64Array;
+}
+
+/** Dense linear algebra over row-major Float64Array matrices. */
+export interface LinearAlgebraKernels {
   /** Xᵀ diag(w) X (p × p, full symmetric) and Xᵀ diag(w) y; w null means all ones; rows with w = 0 are skipped. */
   weightedGram(
     X: Float64Array,
@@ -123,18 +168,31 @@ export interface Kernels {
   ): { gram: Float64Array; xty: Float64Array };
   /** Solves A x = b for symmetric positive definite A (p × p). */
   solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array;
+  /** X β restricted to columns [from, to) (defaults: all). */
+  multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
+}
+
+/**
+ * Loops over the points of a fit or a prediction that are not points × features products
+ * (src/model/pointKernels.ts documents each). Arrays named as outputs are written in place; the model's
+ * constants (Hampel's knees, the MAD's consistency factor, the score's half-point) come in as arguments.
+ */
+export interface PointKernels {
   /**
    * Quantile (type 7, numpy's default) of unsorted values; `values` is not modified. Order statistics
    * are the other per-point cost of a fit (residual scales each iteration, band quantiles).
    */
   quantile(values: Float64Array, q: number): number;
-  /** X β restricted to columns [from, to) (defaults: all). */
-  multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
-
-  // Per-point loops (src/model/pointKernels.ts documents each). Arrays named as outputs are written in place.
-  madSigma(values: Float64Array): number;
+  /** `consistency` × the median absolute deviation from the median (1.4826 makes it a normal sd); 0 for no values. */
+  madSigma(values: Float64Array, consistency: number): number;
   updateResiduals(ys: Float64Array, fitted: Float64Array, residuals: Float64Array): number;
-  hampelWeights(residuals: Float64Array, scale: number, weights: Float64Array, deficit: Float64Array): number;
+  hampelWeights(
+    residuals: Float64Array,
+    scale: number,
+    weights: Float64Array,
+    deficit: Float64Array,
+    knees: HampelKnees
+  ): number;
   scaled(values: Float64Array, factor: number, abs: boolean, keep: Float64Array | null): Float64Array;
   addScaled(target: Float64Array, values: Float64Array, factor: number): void;
   differences(values: Float64Array, sort: boolean, positiveOnly: boolean): Float64Array;
@@ -146,30 +204,25 @@ export interface Kernels {
     outTimes: Float64Array,
     outValues: Float64Array
   ): number;
-  lagCorrelation(
-    timestamps: Float64Array,
-    residuals: Float64Array,
-    weights: Float64Array,
-    lagMs: number,
-    toleranceMs: number,
-    minPairs: number
-  ): number;
+  lagCorrelation(timestamps: Float64Array, residuals: Float64Array, weights: Float64Array, pairing: LagPairing): number;
   seasonalRemainder(
     timestamps: Float64Array,
     residuals: Float64Array,
     weights: Float64Array,
-    periodMs: number,
-    toleranceMs: number,
-    rho: number
+    carry: SeasonalCarry
   ): Float64Array;
   judge(
     yhat: Float64Array,
     values: Float64Array | null,
     extraVariance: Float64Array | null,
-    summary: Float64Array,
-    lower: Float64Array,
-    upper: Float64Array,
-    outlier: Int8Array,
-    score: Float64Array
+    band: JudgeBand,
+    out: Judgement
   ): void;
 }
+
+/**
+ * Every loop over points, as the model calls it. `typescriptKernels` serves Node and the browser; the Go
+ * backend injects its own (src/engine/goKernels.ts and pkg/engine), and testdata/fixtures/kernels holds the
+ * two to the same numbers.
+ */
+export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels;

@@ -1,11 +1,11 @@
 /**
  * The only entry of the model bundle that the Go backend runs in its JavaScript engine (see
- * scripts/build-engine.mjs and pkg/engine). It wraps the model API in one global object,
- * `ForesightEngine` (esbuild's IIFE global: this module's exports), whose functions take and return ArrayBuffers, typed arrays, strings and numbers
- * only, so Go moves whole buffers instead of element-by-element values.
+ * scripts/build-engine.mjs and pkg/engine). It wraps the model API in one global object, `ForesightEngine`
+ * (esbuild's IIFE global: this module's exports), whose functions take and return ArrayBuffers, typed arrays,
+ * strings and numbers only, so Go moves whole buffers instead of element-by-element values.
  *
- * When the host defines `globalThis.__foresightGoKernels`, every points × features loop runs in Go;
- * otherwise the TypeScript kernels run (Node, tests).
+ * When the host defines the Go kernels (goKernels.ts), every loop over points runs in Go; otherwise the
+ * TypeScript kernels run (Node, tests).
  */
 import { generateDemoSeries } from '../demo/messagingMetric';
 import {
@@ -13,8 +13,8 @@ import {
   foresightModel,
   performanceMetrics,
   tune as tuneModel,
-} from './evaluation';
-import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from './evaluation';
+} from '../model/evaluation';
+import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from '../model/evaluation';
 import {
   deserialize,
   fit as fitModel,
@@ -22,92 +22,12 @@ import {
   predict as predictModel,
   serialize,
   typescriptKernels,
-} from './index';
-import type { DesignLayout, Kernels, ModelParams } from './index';
-
-/** What the Go host provides; results come back as ArrayBuffers of native-endian float64. */
-export interface GoKernelHost {
-  designMatrix(
-    timestamps: Float64Array,
-    layoutJson: string,
-    columns: Int32Array | null,
-    rowScale: Float64Array | null
-  ): ArrayBuffer;
-  /** One buffer: the p × p Gram matrix followed by the p entries of Xᵀ diag(w) y. */
-  weightedGram(X: Float64Array, n: number, p: number, y: Float64Array, w: Float64Array | null): ArrayBuffer;
-  solveSpd(A: Float64Array, b: Float64Array, p: number): ArrayBuffer;
-  multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from: number, to: number): ArrayBuffer;
-  quantile(values: Float64Array, q: number): number;
-  // The per-point kernels: same arguments as in `Kernels`; arrays come back as ArrayBuffers.
-  madSigma: Kernels['madSigma'];
-  updateResiduals: Kernels['updateResiduals'];
-  hampelWeights: Kernels['hampelWeights'];
-  scaled(values: Float64Array, factor: number, abs: boolean, keep: Float64Array | null): ArrayBuffer;
-  addScaled: Kernels['addScaled'];
-  differences(values: Float64Array, sort: boolean, positiveOnly: boolean): ArrayBuffer;
-  firstNonFinite: Kernels['firstNonFinite'];
-  trainingRows: Kernels['trainingRows'];
-  lagCorrelation: Kernels['lagCorrelation'];
-  seasonalRemainder(
-    timestamps: Float64Array,
-    residuals: Float64Array,
-    weights: Float64Array,
-    periodMs: number,
-    toleranceMs: number,
-    rho: number
-  ): ArrayBuffer;
-  judge: Kernels['judge'];
-}
-
-/** Wraps the host's functions in the model's `Kernels` interface. */
-export function goKernels(host: GoKernelHost): Kernels {
-  const layoutText = new WeakMap<DesignLayout, string>();
-  const layoutJson = (layout: DesignLayout): string => {
-    let text = layoutText.get(layout);
-    if (text === undefined) {
-      text = JSON.stringify(layout);
-      layoutText.set(layout, text);
-    }
-    return text;
-  };
-  return {
-    designMatrix: (timestamps, layout, multiplicative) =>
-      new Float64Array(
-        host.designMatrix(
-          timestamps,
-          layoutJson(layout),
-          multiplicative ? multiplicative.columns : null,
-          multiplicative ? multiplicative.row_scale : null
-        )
-      ),
-    weightedGram: (X, n, p, y, w) => {
-      const both = new Float64Array(host.weightedGram(X, n, p, y, w));
-      return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
-    },
-    solveSpd: (A, b, p) => new Float64Array(host.solveSpd(A, b, p)),
-    multiply: (X, n, p, beta, from = 0, to = p) => new Float64Array(host.multiply(X, n, p, beta, from, to)),
-    quantile: (values, q) => host.quantile(values, q),
-    madSigma: (values) => host.madSigma(values),
-    updateResiduals: (ys, fitted, residuals) => host.updateResiduals(ys, fitted, residuals),
-    hampelWeights: (residuals, scale, weights, deficit) => host.hampelWeights(residuals, scale, weights, deficit),
-    scaled: (values, factor, abs, keep) => new Float64Array(host.scaled(values, factor, abs, keep)),
-    addScaled: (target, values, factor) => host.addScaled(target, values, factor),
-    differences: (values, sort, positiveOnly) => new Float64Array(host.differences(values, sort, positiveOnly)),
-    firstNonFinite: (values) => host.firstNonFinite(values),
-    trainingRows: (timestamps, values, exclude, outTimes, outValues) =>
-      host.trainingRows(timestamps, values, exclude, outTimes, outValues),
-    lagCorrelation: (timestamps, residuals, weights, lagMs, toleranceMs, minPairs) =>
-      host.lagCorrelation(timestamps, residuals, weights, lagMs, toleranceMs, minPairs),
-    seasonalRemainder: (timestamps, residuals, weights, periodMs, toleranceMs, rho) =>
-      new Float64Array(host.seasonalRemainder(timestamps, residuals, weights, periodMs, toleranceMs, rho)),
-    judge: (yhat, values, extraVariance, summary, lower, upper, outlier, score) =>
-      host.judge(yhat, values, extraVariance, summary, lower, upper, outlier, score),
-  };
-}
+} from '../model';
+import type { Kernels, ModelParams } from '../model';
+import { hostKernels } from './goKernels';
 
 function activeKernels(): Kernels {
-  const host = (globalThis as { __foresightGoKernels?: GoKernelHost }).__foresightGoKernels;
-  return host ? goKernels(host) : typescriptKernels;
+  return hostKernels() ?? typescriptKernels;
 }
 
 /** Parses a JSON object; the model validates its fields. */

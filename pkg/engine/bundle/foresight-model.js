@@ -1,0 +1,3154 @@
+"use strict";
+var ForesightEngine = (() => {
+  var __defProp = Object.defineProperty;
+  var __defProps = Object.defineProperties;
+  var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+  var __getOwnPropDescs = Object.getOwnPropertyDescriptors;
+  var __getOwnPropNames = Object.getOwnPropertyNames;
+  var __getOwnPropSymbols = Object.getOwnPropertySymbols;
+  var __hasOwnProp = Object.prototype.hasOwnProperty;
+  var __propIsEnum = Object.prototype.propertyIsEnumerable;
+  var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
+  var __spreadValues = (a, b) => {
+    for (var prop in b || (b = {}))
+      if (__hasOwnProp.call(b, prop))
+        __defNormalProp(a, prop, b[prop]);
+    if (__getOwnPropSymbols)
+      for (var prop of __getOwnPropSymbols(b)) {
+        if (__propIsEnum.call(b, prop))
+          __defNormalProp(a, prop, b[prop]);
+      }
+    return a;
+  };
+  var __spreadProps = (a, b) => __defProps(a, __getOwnPropDescs(b));
+  var __objRest = (source, exclude) => {
+    var target = {};
+    for (var prop in source)
+      if (__hasOwnProp.call(source, prop) && exclude.indexOf(prop) < 0)
+        target[prop] = source[prop];
+    if (source != null && __getOwnPropSymbols)
+      for (var prop of __getOwnPropSymbols(source)) {
+        if (exclude.indexOf(prop) < 0 && __propIsEnum.call(source, prop))
+          target[prop] = source[prop];
+      }
+    return target;
+  };
+  var __export = (target, all) => {
+    for (var name in all)
+      __defProp(target, name, { get: all[name], enumerable: true });
+  };
+  var __copyProps = (to, from, except, desc) => {
+    if (from && typeof from === "object" || typeof from === "function") {
+      for (let key of __getOwnPropNames(from))
+        if (!__hasOwnProp.call(to, key) && key !== except)
+          __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    }
+    return to;
+  };
+  var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+  // src/engine/entry.ts
+  var entry_exports = {};
+  __export(entry_exports, {
+    components: () => components,
+    crossValidate: () => crossValidate2,
+    demo: () => demo,
+    fit: () => fit2,
+    predict: () => predict2,
+    tune: () => tune2
+  });
+
+  // src/model/holidays/calendarDate.ts
+  var MS_PER_DAY = 864e5;
+  var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var SUNDAY = 0;
+  var MONDAY = 1;
+  var THURSDAY = 4;
+  var FRIDAY = 5;
+  var SATURDAY = 6;
+  function dayNumber(year, month, day) {
+    return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  }
+  function weekday(day) {
+    return ((day + THURSDAY) % 7 + 7) % 7;
+  }
+  function isWeekend(day) {
+    const dow = weekday(day);
+    return dow === SATURDAY || dow === SUNDAY;
+  }
+  function twoDigits(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+  function formatDay(day) {
+    const date = new Date(day * MS_PER_DAY);
+    return date.getUTCFullYear() + "-" + twoDigits(date.getUTCMonth() + 1) + "-" + twoDigits(date.getUTCDate());
+  }
+  function parseDay(text) {
+    const match = typeof text === "string" ? ISO_DATE.exec(text) : null;
+    if (!match) {
+      return void 0;
+    }
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const dayOfMonth = Number(match[3]);
+    const day = dayNumber(year, month, dayOfMonth);
+    return formatDay(day) === text ? day : void 0;
+  }
+  function nthWeekdayOfMonth(year, month, dayOfWeek, nth) {
+    const first = dayNumber(year, month, 1);
+    return first + (dayOfWeek - weekday(first) + 7) % 7 + 7 * (nth - 1);
+  }
+  function lastWeekdayOfMonth(year, month, dayOfWeek) {
+    const last = dayNumber(year, month + 1, 0);
+    return last - (weekday(last) - dayOfWeek + 7) % 7;
+  }
+
+  // src/model/holidays/koreanLunarDates.ts
+  var KOREAN_LUNAR_HOLIDAYS = [
+    [2e3, "02-05", "05-11", "09-12"],
+    [2001, "01-24", "05-01", "10-01"],
+    [2002, "02-12", "05-19", "09-21"],
+    [2003, "02-01", "05-08", "09-11"],
+    [2004, "01-22", "05-26", "09-28"],
+    [2005, "02-09", "05-15", "09-17"],
+    [2006, "01-29", "05-05", "10-06"],
+    [2007, "02-18", "05-24", "09-25"],
+    [2008, "02-07", "05-12", "09-14"],
+    [2009, "01-26", "05-02", "10-03"],
+    [2010, "02-14", "05-21", "09-22"],
+    [2011, "02-03", "05-10", "09-12"],
+    [2012, "01-23", "05-28", "09-30"],
+    [2013, "02-10", "05-17", "09-19"],
+    [2014, "01-31", "05-06", "09-08"],
+    [2015, "02-19", "05-25", "09-27"],
+    [2016, "02-08", "05-14", "09-15"],
+    [2017, "01-28", "05-03", "10-04"],
+    [2018, "02-16", "05-22", "09-24"],
+    [2019, "02-05", "05-12", "09-13"],
+    [2020, "01-25", "04-30", "10-01"],
+    [2021, "02-12", "05-19", "09-21"],
+    [2022, "02-01", "05-08", "09-10"],
+    [2023, "01-22", "05-27", "09-29"],
+    [2024, "02-10", "05-15", "09-17"],
+    [2025, "01-29", "05-05", "10-06"],
+    [2026, "02-17", "05-24", "09-25"],
+    [2027, "02-07", "05-13", "09-15"],
+    [2028, "01-27", "05-02", "10-03"],
+    [2029, "02-13", "05-20", "09-22"],
+    [2030, "02-03", "05-09", "09-12"],
+    [2031, "01-23", "05-28", "10-01"],
+    [2032, "02-11", "05-16", "09-19"],
+    [2033, "01-31", "05-06", "09-08"],
+    [2034, "02-19", "05-25", "09-27"],
+    [2035, "02-08", "05-15", "09-16"],
+    [2036, "01-28", "05-03", "10-04"],
+    [2037, "02-15", "05-22", "09-24"],
+    [2038, "02-04", "05-11", "09-13"],
+    [2039, "01-24", "04-30", "10-02"],
+    [2040, "02-12", "05-18", "09-21"],
+    [2041, "02-01", "05-07", "09-10"],
+    [2042, "01-22", "05-26", "09-28"],
+    [2043, "02-10", "05-16", "09-17"],
+    [2044, "01-30", "05-05", "10-05"],
+    [2045, "02-17", "05-24", "09-25"],
+    [2046, "02-06", "05-13", "09-15"],
+    [2047, "01-26", "05-02", "10-04"],
+    [2048, "02-14", "05-20", "09-22"],
+    [2049, "02-02", "05-09", "09-11"],
+    [2050, "01-23", "05-28", "09-30"]
+  ];
+  var FIRST_LUNAR_YEAR = KOREAN_LUNAR_HOLIDAYS[0][0];
+  var LAST_LUNAR_YEAR = KOREAN_LUNAR_HOLIDAYS[KOREAN_LUNAR_HOLIDAYS.length - 1][0];
+  function koreanLunarHolidays(year) {
+    return KOREAN_LUNAR_HOLIDAYS[year - FIRST_LUNAR_YEAR];
+  }
+
+  // src/model/holidays/southKorea.ts
+  var FIRST_YEAR = FIRST_LUNAR_YEAR;
+  var LAST_YEAR = LAST_LUNAR_YEAR;
+  function fixed(year, month, dayOfMonth, name, rule) {
+    const day = dayNumber(year, month, dayOfMonth);
+    return { name, day, rule, substituteAfter: day, substituteName: name };
+  }
+  function threeDayBlock(year, mmdd, name, rule) {
+    const middle = dayNumber(year, Number(mmdd.slice(0, 2)), Number(mmdd.slice(3, 5)));
+    const names = [name + " (day before)", name, name + " (day after)"];
+    return names.map((dayName, i) => ({
+      name: dayName,
+      day: middle - 1 + i,
+      rule,
+      substituteAfter: middle + 1,
+      substituteName: name
+    }));
+  }
+  function baseHolidays(year) {
+    const lunar = koreanLunarHolidays(year);
+    if (!lunar || lunar[0] !== year) {
+      throw new Error(`Korean lunar dates are not known for ${year}`);
+    }
+    const [, seollal, buddhasBirthday, chuseok] = lunar;
+    const from = (firstYear, rule) => year >= firstYear ? rule : "none";
+    const festival = from(2014, "sunday-or-overlap");
+    const national = from(2021, "weekend-or-overlap");
+    const occurrences = [
+      fixed(year, 1, 1, "New Year's Day", "none"),
+      ...threeDayBlock(year, seollal, "Seollal", festival),
+      fixed(year, 3, 1, "Independence Movement Day", national)
+    ];
+    if (year <= 2005) {
+      occurrences.push(fixed(year, 4, 5, "Arbor Day", "none"));
+    }
+    if (year >= 2026) {
+      occurrences.push(fixed(year, 5, 1, "Labor Day", "weekend-or-overlap"));
+    }
+    occurrences.push(fixed(year, 5, 5, "Children's Day", from(2014, "weekend-or-overlap")));
+    const [buddhaMonth, buddhaDay] = [Number(buddhasBirthday.slice(0, 2)), Number(buddhasBirthday.slice(3, 5))];
+    occurrences.push(fixed(year, buddhaMonth, buddhaDay, "Buddha's Birthday", from(2023, "weekend-or-overlap")));
+    occurrences.push(fixed(year, 6, 6, "Memorial Day", "none"));
+    if (year <= 2007 || year >= 2026) {
+      occurrences.push(fixed(year, 7, 17, "Constitution Day", from(2026, "weekend-or-overlap")));
+    }
+    occurrences.push(fixed(year, 8, 15, "Liberation Day", national));
+    occurrences.push(...threeDayBlock(year, chuseok, "Chuseok", festival));
+    occurrences.push(fixed(year, 10, 3, "National Foundation Day", national));
+    if (year >= 2013) {
+      occurrences.push(fixed(year, 10, 9, "Hangeul Day", national));
+    }
+    occurrences.push(fixed(year, 12, 25, "Christmas Day", from(2023, "weekend-or-overlap")));
+    return occurrences;
+  }
+  function lostOccurrences(onOneDay) {
+    const dow = weekday(onOneDay[0].day);
+    if (dow === SUNDAY) {
+      return onOneDay.filter((o) => o.rule !== "none");
+    }
+    if (dow === SATURDAY) {
+      return onOneDay.filter((o) => o.rule === "weekend-or-overlap");
+    }
+    const keeperIndex = Math.max(
+      0,
+      onOneDay.findIndex((o) => o.rule === "none")
+    );
+    return onOneDay.filter((o, i) => i !== keeperIndex && o.rule !== "none");
+  }
+  function groupByDay(occurrences) {
+    const groups = {};
+    const days = [];
+    for (const o of occurrences) {
+      if (!groups[o.day]) {
+        groups[o.day] = [];
+        days.push(o.day);
+      }
+      groups[o.day].push(o);
+    }
+    return days.sort((a, b) => a - b).map((day) => groups[day]);
+  }
+  function substituteHolidays(occurrences) {
+    const taken = {};
+    for (const o of occurrences) {
+      taken[o.day] = true;
+    }
+    const lost = [];
+    for (const group of groupByDay(occurrences)) {
+      lost.push(...lostOccurrences(group));
+    }
+    const byStart = lost.map((_, i) => i).sort((a, b) => lost[a].substituteAfter - lost[b].substituteAfter || a - b);
+    const substitutes = [];
+    for (const o of byStart.map((i) => lost[i])) {
+      let day = o.substituteAfter + 1;
+      while (taken[day] || isWeekend(day)) {
+        day++;
+      }
+      taken[day] = true;
+      const name = `Substitute Holiday (${o.substituteName})`;
+      substitutes.push({ name, day, rule: "none", substituteAfter: day, substituteName: name });
+    }
+    return substitutes;
+  }
+  function holidaysInYear(year) {
+    const base = baseHolidays(year);
+    const all = [...base, ...substituteHolidays(base)];
+    const order = all.map((_, i) => i).sort((a, b) => all[a].day - all[b].day || a - b);
+    return order.map((i) => ({ name: all[i].name, date: formatDay(all[i].day) }));
+  }
+  var SOUTH_KOREA = { firstYear: FIRST_YEAR, lastYear: LAST_YEAR, holidaysInYear };
+
+  // src/model/holidays/unitedStates.ts
+  var FIRST_YEAR2 = 1971;
+  var LAST_YEAR2 = 2100;
+  function holidaysOfYear(year) {
+    const fixed2 = (month, dayOfMonth, name) => ({
+      name,
+      day: dayNumber(year, month, dayOfMonth),
+      observable: true
+    });
+    const floating = (day, name) => ({ name, day, observable: false });
+    const list = [fixed2(1, 1, "New Year's Day")];
+    if (year >= 1986) {
+      list.push(floating(nthWeekdayOfMonth(year, 1, MONDAY, 3), "Martin Luther King Jr. Day"));
+    }
+    list.push(floating(nthWeekdayOfMonth(year, 2, MONDAY, 3), "Washington's Birthday"));
+    list.push(floating(lastWeekdayOfMonth(year, 5, MONDAY), "Memorial Day"));
+    if (year >= 2021) {
+      list.push(fixed2(6, 19, "Juneteenth National Independence Day"));
+    }
+    list.push(fixed2(7, 4, "Independence Day"));
+    list.push(floating(nthWeekdayOfMonth(year, 9, MONDAY, 1), "Labor Day"));
+    list.push(floating(nthWeekdayOfMonth(year, 10, MONDAY, 2), "Columbus Day"));
+    list.push(
+      year >= 1978 ? fixed2(11, 11, "Veterans Day") : floating(nthWeekdayOfMonth(year, 10, MONDAY, 4), "Veterans Day")
+    );
+    list.push(floating(nthWeekdayOfMonth(year, 11, THURSDAY, 4), "Thanksgiving Day"));
+    list.push(fixed2(12, 25, "Christmas Day"));
+    return list;
+  }
+  function observedDay(day) {
+    const dow = weekday(day);
+    if (dow === SATURDAY) {
+      return day - (SATURDAY - FRIDAY);
+    }
+    return dow === SUNDAY ? day + 1 : day;
+  }
+  function withObservedDays(year) {
+    const out = [];
+    for (const holiday of holidaysOfYear(year)) {
+      out.push(holiday);
+      const observed = holiday.observable ? observedDay(holiday.day) : holiday.day;
+      if (observed !== holiday.day) {
+        out.push({ name: holiday.name + " (observed)", day: observed, observable: false });
+      }
+    }
+    return out;
+  }
+  function holidaysInYear2(year) {
+    const candidates = [...withObservedDays(year), ...withObservedDays(year + 1)];
+    const first = dayNumber(year, 1, 1);
+    const last = dayNumber(year, 12, 31);
+    const inYear = candidates.filter((h) => h.day >= first && h.day <= last);
+    const order = inYear.map((_, i) => i).sort((a, b) => inYear[a].day - inYear[b].day || a - b);
+    return order.map((i) => ({ name: inYear[i].name, date: formatDay(inYear[i].day) }));
+  }
+  var UNITED_STATES = { firstYear: FIRST_YEAR2, lastYear: LAST_YEAR2, holidaysInYear: holidaysInYear2 };
+
+  // src/model/holidays/countryHolidays.ts
+  var CALENDARS = {
+    KR: SOUTH_KOREA,
+    US: UNITED_STATES
+  };
+  function supportedCountries() {
+    return Object.keys(CALENDARS).sort();
+  }
+  function calendarOf(country) {
+    const code = typeof country === "string" ? country.trim().toUpperCase() : "";
+    const calendar = Object.prototype.hasOwnProperty.call(CALENDARS, code) ? CALENDARS[code] : void 0;
+    if (!calendar) {
+      throw new Error(
+        `Unknown holiday country ${JSON.stringify(country)}; supported: ${supportedCountries().join(", ")}`
+      );
+    }
+    return calendar;
+  }
+  function countryYearRange(country) {
+    const calendar = calendarOf(country);
+    return { fromYear: calendar.firstYear, toYear: calendar.lastYear };
+  }
+  function countryHolidays(country, fromYear, toYear) {
+    const calendar = calendarOf(country);
+    const code = country.trim().toUpperCase();
+    if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear || fromYear < calendar.firstYear || toYear > calendar.lastYear) {
+      throw new Error(
+        `Holiday calendar ${code} covers the years ${calendar.firstYear} to ${calendar.lastYear}; requested ${fromYear} to ${toYear}`
+      );
+    }
+    const holidays = [];
+    for (let year = fromYear; year <= toYear; year++) {
+      holidays.push(...calendar.holidaysInYear(year));
+    }
+    return holidays;
+  }
+
+  // src/model/holidays/holidayIntervals.ts
+  var MAX_WINDOW_DAYS = 366;
+  var MAX_TZ_OFFSET_MINUTES = 18 * 60;
+  function checkWindow(lowerWindow, upperWindow) {
+    const bad = (w) => !Number.isInteger(w) || Math.abs(w) > MAX_WINDOW_DAYS;
+    if (bad(lowerWindow) || bad(upperWindow) || lowerWindow > upperWindow) {
+      throw new Error(
+        `Holiday window must be whole days with lowerWindow <= upperWindow, within \xB1${MAX_WINDOW_DAYS}; got [${lowerWindow}, ${upperWindow}]`
+      );
+    }
+  }
+  function checkTzOffset(tzOffsetMinutes) {
+    if (!Number.isFinite(tzOffsetMinutes) || Math.abs(tzOffsetMinutes) > MAX_TZ_OFFSET_MINUTES) {
+      throw new Error(
+        `Holiday time-zone offset must be minutes within \xB1${MAX_TZ_OFFSET_MINUTES}; got ${tzOffsetMinutes}`
+      );
+    }
+  }
+  function distinctDays(dates) {
+    const days = [];
+    for (const date of dates) {
+      const day = parseDay(date);
+      if (day === void 0) {
+        throw new Error(`Holiday date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(date)}`);
+      }
+      days.push(day);
+    }
+    days.sort((a, b) => a - b);
+    return days.filter((day, i) => i === 0 || day !== days[i - 1]);
+  }
+  function mergedDayIntervals(sortedDays, shiftMs) {
+    const intervals = [];
+    for (const day of sortedDays) {
+      const start = day * MS_PER_DAY + shiftMs;
+      const last = intervals.length - 1;
+      if (last > 0 && intervals[last] === start) {
+        intervals[last] = start + MS_PER_DAY;
+      } else {
+        intervals.push(start, start + MS_PER_DAY);
+      }
+    }
+    return intervals;
+  }
+  function holidayIntervals(dates, lowerWindow, upperWindow, tzOffsetMinutes) {
+    checkWindow(lowerWindow, upperWindow);
+    checkTzOffset(tzOffsetMinutes);
+    const days = distinctDays(dates);
+    const zoneShiftMs = -tzOffsetMinutes * 6e4;
+    const result = [];
+    for (let offset = lowerWindow; offset <= upperWindow; offset++) {
+      result.push({ offset, intervals: mergedDayIntervals(days, offset * MS_PER_DAY + zoneShiftMs) });
+    }
+    return result;
+  }
+
+  // src/demo/random.ts
+  function seededRandom(seed) {
+    let state = (Math.floor(Math.abs(seed)) ^ 1540483477) >>> 0;
+    let spare = NaN;
+    const next = () => {
+      state = state + 2654435769 >>> 0;
+      let x = state;
+      x = Math.imul(x ^ x >>> 16, 2246822507);
+      x = Math.imul(x ^ x >>> 13, 3266489909);
+      x ^= x >>> 16;
+      return (x >>> 0) / 4294967296;
+    };
+    const normal = () => {
+      if (!Number.isNaN(spare)) {
+        const value = spare;
+        spare = NaN;
+        return value;
+      }
+      const u = 1 - next();
+      const v = next();
+      const radius = Math.sqrt(-2 * Math.log(u));
+      spare = radius * Math.sin(2 * Math.PI * v);
+      return radius * Math.cos(2 * Math.PI * v);
+    };
+    return { uniform: next, normal };
+  }
+
+  // src/demo/messagingMetric.ts
+  var MINUTE = 6e4;
+  var HOUR = 60 * MINUTE;
+  var DAY = 24 * HOUR;
+  var KST_OFFSET_MS = 9 * HOUR;
+  var DEFAULT_DEMO_END = Date.UTC(2025, 9, 20);
+  var DEFAULT_DEMO_OPTIONS = Object.freeze({
+    start: DEFAULT_DEMO_END - 56 * DAY,
+    end: DEFAULT_DEMO_END,
+    stepMs: 5 * MINUTE,
+    seed: 20251020
+  });
+  var PEAK_PER_5_MINUTES = 42e3;
+  var GROWTH_PER_DAY = 15e-4;
+  var NOISE_SHARE = 0.02;
+  var MAX_POINTS = 5e6;
+  var WEEKEND_FACTOR = 0.9;
+  var MAJOR_HOLIDAY_FACTOR = 0.7;
+  var DAY_OFF_SHIFT_HOURS = 0.5;
+  var DEGRADATION_DEPTH = 0.5;
+  function generateDemoSeries(options = {}) {
+    var _a, _b, _c, _d, _e;
+    const end = (_a = options.end) != null ? _a : DEFAULT_DEMO_OPTIONS.end;
+    const start = (_b = options.start) != null ? _b : end - 56 * DAY;
+    const stepMs = (_c = options.stepMs) != null ? _c : DEFAULT_DEMO_OPTIONS.stepMs;
+    const seed = (_d = options.seed) != null ? _d : DEFAULT_DEMO_OPTIONS.seed;
+    if (![start, end, stepMs, seed].every(Number.isFinite) || stepMs <= 0 || end <= start) {
+      throw new Error("generateDemoSeries needs finite start < end and a positive stepMs");
+    }
+    const n = Math.ceil((end - start) / stepMs);
+    if (n > MAX_POINTS) {
+      throw new Error(`generateDemoSeries would make ${n} points; the limit is ${MAX_POINTS}`);
+    }
+    const holidays = koreanHolidays(start, end);
+    const holidayKind = /* @__PURE__ */ new Map();
+    for (const h of holidays) {
+      const major = /Seollal|Chuseok/.test(h.name);
+      if (major || !holidayKind.has(h.date)) {
+        holidayKind.set(h.date, major ? "major" : "minor");
+      }
+    }
+    const incidents = placeIncidents(start, end);
+    const random = seededRandom(seed);
+    const timestamps = new Float64Array(n);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = start + i * stepMs;
+      const local = t + KST_OFFSET_MS;
+      const date = new Date(local).toISOString().slice(0, 10);
+      const weekday2 = new Date(local).getUTCDay();
+      const kind = (_e = holidayKind.get(date)) != null ? _e : weekday2 === 0 || weekday2 === 6 ? "weekend" : "workday";
+      const hour = local % DAY / HOUR;
+      const growth = 1 + GROWTH_PER_DAY * ((t - start) / DAY);
+      const expected = PEAK_PER_5_MINUTES * growth * dayFactor(kind) * dailyShape(hour, kind !== "workday");
+      const noisy = expected * (1 + NOISE_SHARE * random.normal());
+      values[i] = Math.max(0, Math.round(noisy * incidentFactor(t, incidents)));
+      timestamps[i] = t;
+    }
+    return {
+      timestamps,
+      values,
+      incidents,
+      holidays,
+      modelHints: { country_holidays: ["KR"], holidays_tz_offset_minutes: 540 }
+    };
+  }
+  function dailyShape(hour, dayOff) {
+    const h = dayOff ? hour - DAY_OFF_SHIFT_HOURS : hour;
+    return 0.12 + 0.45 * bump(h, 11, 3.2) + 0.35 * bump(h, 15.5, 2.5) + 0.88 * bump(h, 21.5, 2.2);
+  }
+  function dayFactor(kind) {
+    switch (kind) {
+      case "workday":
+        return 1;
+      case "weekend":
+      case "minor":
+        return WEEKEND_FACTOR;
+      case "major":
+        return MAJOR_HOLIDAY_FACTOR;
+    }
+  }
+  function bump(hour, center, width) {
+    const raw = Math.abs(hour - center) % 24;
+    const distance = Math.min(raw, 24 - raw);
+    return Math.exp(-0.5 * (distance / width) ** 2);
+  }
+  function koreanHolidays(start, end) {
+    const fromYear = new Date(start + KST_OFFSET_MS).getUTCFullYear();
+    const toYear = new Date(end + KST_OFFSET_MS).getUTCFullYear();
+    const range = countryYearRange("KR");
+    const from = Math.max(fromYear, range.fromYear);
+    const to = Math.min(toYear, range.toYear);
+    if (from > to) {
+      return [];
+    }
+    const firstDate = new Date(start + KST_OFFSET_MS).toISOString().slice(0, 10);
+    const lastDate = new Date(end - 1 + KST_OFFSET_MS).toISOString().slice(0, 10);
+    return countryHolidays("KR", from, to).filter((h) => h.date >= firstDate && h.date <= lastDate);
+  }
+  function placeIncidents(start, end) {
+    const days = (end - start) / DAY;
+    const at = (share, localHour) => {
+      const localDayStart = Math.floor((start + KST_OFFSET_MS) / DAY) * DAY - KST_OFFSET_MS;
+      return localDayStart + Math.floor(share * days) * DAY + localHour * HOUR;
+    };
+    const candidates = [
+      {
+        kind: "spike",
+        start: at(0.31, 14),
+        end: at(0.31, 14) + 20 * MINUTE,
+        direction: 1,
+        description: "push campaign: traffic \xD71.8 for 20 minutes"
+      },
+      {
+        kind: "outage",
+        start: at(0.56, 20.5),
+        end: at(0.56, 20.5) + 45 * MINUTE,
+        direction: -1,
+        description: "outage: traffic falls to 8% for 45 minutes"
+      },
+      {
+        kind: "degradation",
+        start: at(0.92, 9),
+        end: at(0.92, 9) + 8 * HOUR,
+        direction: -1,
+        description: "slow degradation: traffic sinks to 50% over 8 hours, then a fix"
+      }
+    ];
+    return candidates.filter((incident) => incident.start >= start && incident.end <= end);
+  }
+  function incidentFactor(t, incidents) {
+    for (const incident of incidents) {
+      if (t < incident.start || t >= incident.end) {
+        continue;
+      }
+      switch (incident.kind) {
+        case "spike":
+          return 1.8;
+        case "outage":
+          return 0.08;
+        case "degradation":
+          return 1 - DEGRADATION_DEPTH * ((t - incident.start) / (incident.end - incident.start));
+      }
+    }
+    return 1;
+  }
+
+  // src/model/errors.ts
+  var ModelInputError = class extends Error {
+    constructor(message) {
+      super(message);
+      this.name = "ModelInputError";
+    }
+  };
+
+  // src/model/features.ts
+  var DAY_MS = 864e5;
+  function placeChangepoints(timestamps, params) {
+    if (params.growth === "flat") {
+      return [];
+    }
+    const first = timestamps[0];
+    const last = timestamps[timestamps.length - 1];
+    if (params.changepoints !== void 0) {
+      return params.changepoints.filter((c) => c > first && c < last).sort((a, b) => a - b);
+    }
+    const n = timestamps.length;
+    const histSize = Math.floor(n * params.changepoint_range);
+    const count = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
+    const out = [];
+    for (let j = 1; j <= count; j++) {
+      const index = Math.round((histSize - 1) * j / count);
+      const c = timestamps[index];
+      if (c > first && (out.length === 0 || c > out[out.length - 1])) {
+        out.push(c);
+      }
+    }
+    return out;
+  }
+  function smallestSpacing(timestamps) {
+    let min = Infinity;
+    for (let i = 1; i < timestamps.length; i++) {
+      const d = timestamps[i] - timestamps[i - 1];
+      if (d > 0 && d < min) {
+        min = d;
+      }
+    }
+    return min;
+  }
+  function resolveOrder(setting, autoOn, defaultOrder) {
+    if (setting === "auto") {
+      return autoOn ? defaultOrder : 0;
+    }
+    if (setting === true) {
+      return defaultOrder;
+    }
+    if (setting === false) {
+      return 0;
+    }
+    return setting;
+  }
+  function planSeasonalities(timestamps, params, spacing = smallestSpacing(timestamps)) {
+    var _a, _b;
+    const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
+    const multiplicative = params.seasonality_mode === "multiplicative";
+    const builtIn = [
+      ["yearly", 365.25, params.yearly_seasonality, span >= 730 * DAY_MS, 10],
+      ["weekly", 7, params.weekly_seasonality, span >= 14 * DAY_MS && spacing < 7 * DAY_MS, 3],
+      ["daily", 1, params.daily_seasonality, span >= 2 * DAY_MS && spacing < DAY_MS, 4]
+    ];
+    const out = [];
+    for (const [name, days, setting, autoOn, order] of builtIn) {
+      const resolved = resolveOrder(setting, autoOn, order);
+      if (resolved > 0) {
+        out.push({
+          name,
+          period_ms: days * DAY_MS,
+          order: resolved,
+          prior_scale: params.seasonality_prior_scale,
+          multiplicative
+        });
+      }
+    }
+    for (const s of params.seasonalities) {
+      const index = out.findIndex((o) => o.name === s.name);
+      const plan = {
+        name: s.name,
+        period_ms: s.period_days * DAY_MS,
+        order: s.fourier_order,
+        prior_scale: (_a = s.prior_scale) != null ? _a : params.seasonality_prior_scale,
+        multiplicative: ((_b = s.mode) != null ? _b : params.seasonality_mode) === "multiplicative"
+      };
+      if (index >= 0) {
+        out[index] = plan;
+      } else {
+        out.push(plan);
+      }
+    }
+    return out;
+  }
+  var POOLED_LABEL = "any holiday";
+  function utcYear(ms, offsetMinutes) {
+    return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
+  }
+  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+    var _a, _b, _c, _d;
+    const tz = params.holidays_tz_offset_minutes;
+    const first = timestamps[0];
+    const last = timestamps[timestamps.length - 1];
+    const fromYear = utcYear(first, tz) - 1;
+    const toYear = utcYear(last, tz) + 2;
+    const groups = /* @__PURE__ */ new Map();
+    for (const country of params.country_holidays) {
+      let list;
+      try {
+        const range = countryYearRange(country);
+        const from = Math.max(fromYear, range.fromYear);
+        const to = Math.min(toYear, range.toYear);
+        list = from <= to ? countryHolidays(country, from, to) : [];
+      } catch (e) {
+        throw new ModelInputError(e instanceof Error ? e.message : String(e));
+      }
+      if (list.length > 0) {
+        groups.set(`${country}:${POOLED_LABEL}`, {
+          dates: list.map((h) => h.date),
+          lower: 0,
+          upper: 0,
+          prior: params.holidays_prior_scale
+        });
+      }
+      for (const h of list) {
+        const key = `${country}:${h.name}`;
+        const g = (_a = groups.get(key)) != null ? _a : {
+          dates: [],
+          lower: params.holidays_lower_window,
+          upper: params.holidays_upper_window,
+          prior: params.holidays_prior_scale
+        };
+        g.dates.push(h.date);
+        groups.set(key, g);
+      }
+    }
+    for (const h of params.holidays) {
+      groups.set(h.name, {
+        dates: [...h.dates],
+        lower: (_b = h.lower_window) != null ? _b : 0,
+        upper: (_c = h.upper_window) != null ? _c : 0,
+        prior: (_d = h.prior_scale) != null ? _d : params.holidays_prior_scale
+      });
+    }
+    const out = [];
+    for (const [name, g] of groups) {
+      for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
+        if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
+          out.push({
+            label: offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`,
+            intervals,
+            prior_scale: g.prior
+          });
+        }
+      }
+    }
+    return out;
+  }
+  function holdsWholeOccurrence(intervals, timestamps, spacing) {
+    const n = timestamps.length;
+    const step = Number.isFinite(spacing) ? spacing : 0;
+    const first = timestamps[0];
+    const last = timestamps[n - 1];
+    for (let k = 0; k < intervals.length; k += 2) {
+      const start = intervals[k];
+      const end = intervals[k + 1];
+      if (first >= start + Math.max(step, 1) || last < end - Math.max(step, 1)) {
+        continue;
+      }
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = lo + hi >> 1;
+        if (timestamps[mid] < start) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo < n && timestamps[lo] < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function resolveHolidaysMode(params, nonNegative) {
+    if (params.holidays_mode !== "auto") {
+      return params.holidays_mode;
+    }
+    return nonNegative ? "multiplicative" : params.seasonality_mode;
+  }
+  function planFeatures(timestamps, params, traits = {}) {
+    var _a, _b;
+    const spacing = (_a = traits.spacing) != null ? _a : smallestSpacing(timestamps);
+    const t0 = timestamps[0];
+    const tScale = timestamps[timestamps.length - 1] - t0;
+    const linear = params.growth === "linear";
+    const changepointsMs = placeChangepoints(timestamps, params);
+    const seasonalities = planSeasonalities(timestamps, params, spacing);
+    const holidays = planHolidays(timestamps, params, spacing);
+    const holidaysMode = resolveHolidaysMode(params, (_b = traits.nonNegative) != null ? _b : false);
+    const components2 = [];
+    let col = 0;
+    const trendWidth = linear ? 2 + changepointsMs.length : 1;
+    components2.push({
+      name: "trend",
+      kind: "trend",
+      from: 0,
+      to: trendWidth,
+      prior_scale: params.changepoint_prior_scale,
+      multiplicative: false
+    });
+    col = trendWidth;
+    for (const s of seasonalities) {
+      components2.push({
+        name: s.name,
+        kind: "seasonality",
+        from: col,
+        to: col + 2 * s.order,
+        prior_scale: s.prior_scale,
+        multiplicative: s.multiplicative
+      });
+      col += 2 * s.order;
+    }
+    for (const h of holidays) {
+      components2.push({
+        name: h.label,
+        kind: "holiday",
+        from: col,
+        to: col + 1,
+        prior_scale: h.prior_scale,
+        multiplicative: holidaysMode === "multiplicative"
+      });
+      col += 1;
+    }
+    const layout = {
+      t0,
+      t_scale: tScale,
+      linear,
+      changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
+      fourier: seasonalities.map((s) => ({ period_ms: s.period_ms, order: s.order })),
+      indicators: holidays.map((h) => ({ intervals: h.intervals }))
+    };
+    return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
+  }
+
+  // src/model/grossValues.ts
+  var GROSS_FACTOR = 1e3;
+  var MAX_TYPICAL_MAGNITUDE = 1e150;
+  var MAX_GROSS_SHARE = 0.01;
+  function spreadOf(values, center, kernels) {
+    const central = kernels.quantile(values, 1 - MAX_GROSS_SHARE) - kernels.quantile(values, MAX_GROSS_SHARE);
+    if (central > 0) {
+      return central;
+    }
+    const departures = departuresFrom(values, center, kernels);
+    const nonZero = kernels.scaled(departures, 1, false, departures);
+    return nonZero.length > 0 ? kernels.quantile(nonZero, 0.5) : 0;
+  }
+  function departuresFrom(values, center, kernels) {
+    const shifted = values.slice();
+    kernels.addScaled(shifted, new Float64Array(values.length).fill(1), -center);
+    return kernels.scaled(shifted, 1, true, null);
+  }
+  function screenGrossValues(train, kernels) {
+    const values = train.values;
+    const center = kernels.quantile(values, 0.5);
+    const spread = spreadOf(values, center, kernels);
+    const typical = Math.max(Math.abs(center), spread);
+    if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
+      throw new ModelInputError(
+        `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+      );
+    }
+    const limit = GROSS_FACTOR * spread;
+    const departures = departuresFrom(values, center, kernels);
+    if (!(spread > 0) || !(kernels.quantile(departures, 1) > limit)) {
+      return __spreadProps(__spreadValues({}, train), { gross: 0 });
+    }
+    const keep = kernels.scaled(departures, -1, false, null);
+    kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
+    const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
+    return {
+      timestamps,
+      values: kernels.scaled(values, 1, false, keep),
+      gross: values.length - timestamps.length
+    };
+  }
+
+  // src/model/statistics.ts
+  function selectInPlace(work, k) {
+    let lo = 0;
+    let hi = work.length - 1;
+    while (hi > lo) {
+      const mid = lo + hi >> 1;
+      const a = work[lo];
+      const b = work[mid];
+      const c = work[hi];
+      const pivot = a < b ? b < c ? b : a < c ? c : a : a < c ? a : b < c ? c : b;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (work[i] < pivot) {
+          i++;
+        }
+        while (work[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          const t = work[i];
+          work[i] = work[j];
+          work[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return work[k];
+      }
+    }
+    return work[k];
+  }
+  function quantile(values, q, work = values.slice()) {
+    const n = values.length;
+    if (n === 0) {
+      return NaN;
+    }
+    if (work !== values) {
+      work.set(values);
+    }
+    const h = (n - 1) * Math.min(1, Math.max(0, q));
+    const lo = Math.floor(h);
+    const low = selectInPlace(work, lo);
+    if (lo === h || lo + 1 >= n) {
+      return low;
+    }
+    let next = Infinity;
+    for (let i = lo + 1; i < n; i++) {
+      if (work[i] < next) {
+        next = work[i];
+      }
+    }
+    return low + (h - lo) * (next - low);
+  }
+  function normalQuantile(p) {
+    if (!(p > 0 && p < 1)) {
+      return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
+    }
+    const a = [
+      -39.69683028665376,
+      220.9460984245205,
+      -275.9285104469687,
+      138.357751867269,
+      -30.66479806614716,
+      2.506628277459239
+    ];
+    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    const c = [
+      -0.007784894002430293,
+      -0.3223964580411365,
+      -2.400758277161838,
+      -2.549732539343734,
+      4.374664141464968,
+      2.938163982698783
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    const plow = 0.02425;
+    let x;
+    if (p < plow) {
+      const q = Math.sqrt(-2 * Math.log(p));
+      x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p <= 1 - plow) {
+      const q = p - 0.5;
+      const r = q * q;
+      x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    } else {
+      const q = Math.sqrt(-2 * Math.log(1 - p));
+      x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    return x;
+  }
+
+  // src/model/pointKernels.ts
+  function hampelWeight(z, knees) {
+    const a = Math.abs(z);
+    if (a <= knees.a) {
+      return 1;
+    }
+    if (a <= knees.b) {
+      return knees.a / a;
+    }
+    if (a <= knees.c) {
+      return knees.a / a * (knees.c - a) / (knees.c - knees.b);
+    }
+    return 0;
+  }
+  function madSigma(values, consistency) {
+    const n = values.length;
+    if (n === 0) {
+      return 0;
+    }
+    const work = values.slice();
+    const m = quantile(values, 0.5, work);
+    for (let i = 0; i < n; i++) {
+      const d = values[i] - m;
+      work[i] = d < 0 ? -d : d;
+    }
+    return consistency * quantile(work, 0.5, work);
+  }
+  function updateResiduals(ys, fitted, residuals) {
+    let change = 0;
+    for (let i = 0; i < residuals.length; i++) {
+      const r = ys[i] - fitted[i];
+      const d = r - residuals[i];
+      const a = d < 0 ? -d : d;
+      if (a > change) {
+        change = a;
+      }
+      residuals[i] = r;
+    }
+    return change;
+  }
+  function hampelWeights(residuals, scale, weights, deficit, knees) {
+    let below = 0;
+    for (let i = 0; i < residuals.length; i++) {
+      const w = hampelWeight(residuals[i] / scale, knees);
+      weights[i] = w;
+      deficit[i] = 1 - w;
+      if (w < 1) {
+        below++;
+      }
+    }
+    return below;
+  }
+  function scaled(values, factor, abs, keep) {
+    const n = values.length;
+    let m = n;
+    if (keep !== null) {
+      m = 0;
+      for (let i = 0; i < n; i++) {
+        if (keep[i] > 0) {
+          m++;
+        }
+      }
+    }
+    const out = new Float64Array(m);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (keep !== null && !(keep[i] > 0)) {
+        continue;
+      }
+      const v = values[i] * factor;
+      out[k++] = abs && v < 0 ? -v : v;
+    }
+    return out;
+  }
+  function addScaled(target, values, factor) {
+    for (let i = 0; i < target.length; i++) {
+      target[i] += factor * values[i];
+    }
+  }
+  function differences(values, sort, positiveOnly) {
+    const v = sort ? values.slice().sort() : values;
+    const out = new Float64Array(Math.max(0, v.length - 1));
+    let k = 0;
+    for (let i = 1; i < v.length; i++) {
+      const d = v[i] - v[i - 1];
+      if (!positiveOnly || d > 0) {
+        out[k++] = d;
+      }
+    }
+    return k === out.length ? out : out.slice(0, k);
+  }
+  function firstNonFinite(values) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v || v === Infinity || v === -Infinity) {
+        return i;
+      }
+    }
+    return -1;
+  }
+  function trainingRows(timestamps, values, exclude, outTimes, outValues) {
+    const keep = [];
+    for (let i = 0; i < timestamps.length; i++) {
+      const v = values[i];
+      if (v !== v || v === Infinity || v === -Infinity) {
+        continue;
+      }
+      const t = timestamps[i];
+      let excluded = false;
+      for (let e = 0; e + 1 < exclude.length; e += 2) {
+        if (t >= exclude[e] && t <= exclude[e + 1]) {
+          excluded = true;
+          break;
+        }
+      }
+      if (!excluded) {
+        keep.push(i);
+      }
+    }
+    let sorted = true;
+    for (let k = 1; k < keep.length; k++) {
+      if (timestamps[keep[k]] < timestamps[keep[k - 1]]) {
+        sorted = false;
+        break;
+      }
+    }
+    if (!sorted) {
+      keep.sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+    }
+    for (let k = 0; k < keep.length; k++) {
+      outTimes[k] = timestamps[keep[k]];
+      outValues[k] = values[keep[k]];
+    }
+    return keep.length;
+  }
+  function lagCorrelation(timestamps, residuals, weights, pairing) {
+    const lagMs = pairing.lag_ms;
+    const toleranceMs = pairing.tolerance_ms;
+    const n = timestamps.length;
+    let cross = 0;
+    let square = 0;
+    let pairs = 0;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (weights[i] === 0) {
+        continue;
+      }
+      const want = timestamps[i] + lagMs;
+      if (j <= i) {
+        j = i + 1;
+      }
+      while (j < n && timestamps[j] < want - toleranceMs) {
+        j++;
+      }
+      if (j < n && timestamps[j] <= want + toleranceMs && weights[j] > 0) {
+        cross += residuals[i] * residuals[j];
+        square += residuals[i] * residuals[i];
+        pairs++;
+      }
+    }
+    return pairs >= pairing.min_pairs && square > 0 ? cross / square : NaN;
+  }
+  function seasonalRemainder(timestamps, residuals, weights, carry) {
+    const periodMs = carry.period_ms;
+    const toleranceMs = carry.tolerance_ms;
+    const rho = carry.rho;
+    const n = timestamps.length;
+    const out = new Float64Array(n);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      const want = timestamps[i] - periodMs;
+      while (j < i && timestamps[j] < want - toleranceMs) {
+        j++;
+      }
+      const ago = j < i && timestamps[j] <= want + toleranceMs && weights[j] > 0 ? residuals[j] : 0;
+      out[i] = residuals[i] - rho * ago;
+    }
+    return out;
+  }
+  function judge(yhat, values, extraVariance, band, out) {
+    const bandBelow = band.band_below;
+    const bandAbove = band.band_above;
+    const scaleBelow = band.scale_below;
+    const scaleAbove = band.scale_above;
+    const zz = band.z * band.z;
+    const scoreHalf = band.score_half;
+    const { lower, upper, outlier, score } = out;
+    for (let i = 0; i < yhat.length; i++) {
+      const extra = extraVariance === null ? 0 : extraVariance[i];
+      const lo = yhat[i] - Math.sqrt(bandBelow * bandBelow + zz * extra);
+      const hi = yhat[i] + Math.sqrt(bandAbove * bandAbove + zz * extra);
+      lower[i] = lo;
+      upper[i] = hi;
+      const value = values === null ? NaN : values[i];
+      if (value !== value || value === Infinity || value === -Infinity) {
+        outlier[i] = 0;
+        score[i] = 0;
+        continue;
+      }
+      const r = value - yhat[i];
+      const scale = r >= 0 ? Math.sqrt(scaleAbove * scaleAbove + extra) : Math.sqrt(scaleBelow * scaleBelow + extra);
+      const d = (r < 0 ? -r : r) / scale;
+      outlier[i] = value > hi ? 1 : value < lo ? -1 : 0;
+      score[i] = d / (d + scoreHalf);
+    }
+  }
+
+  // src/model/kernels.ts
+  var TWO_PI = 2 * Math.PI;
+  function layoutWidth(layout) {
+    let p = layout.linear ? 2 + layout.changepoints_t.length : 1;
+    for (const f of layout.fourier) {
+      p += 2 * f.order;
+    }
+    return p + layout.indicators.length;
+  }
+  function designMatrix(timestamps, layout, multiplicative) {
+    const n = timestamps.length;
+    const p = layoutWidth(layout);
+    const X = new Float64Array(n * p);
+    const cps = Float64Array.from(layout.changepoints_t);
+    const nCps = cps.length;
+    const nFourier = layout.fourier.length;
+    const periods = Float64Array.from(layout.fourier, (f) => f.period_ms);
+    const orders = Int32Array.from(layout.fourier, (f) => f.order);
+    const linear = layout.linear;
+    const t0 = layout.t0;
+    const tScale = layout.t_scale;
+    const nIndicators = layout.indicators.length;
+    const cursors = new Int32Array(nIndicators);
+    let previous = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const ms = timestamps[i];
+      const row = i * p;
+      let c = 0;
+      X[row + c++] = 1;
+      if (linear) {
+        const t = (ms - t0) / tScale;
+        X[row + c++] = t;
+        for (let j = 0; j < nCps; j++) {
+          const d = t - cps[j];
+          X[row + c++] = d > 0 ? d : 0;
+        }
+      }
+      for (let f = 0; f < nFourier; f++) {
+        const period = periods[f];
+        let r = ms % period;
+        if (r < 0) {
+          r += period;
+        }
+        const angle = TWO_PI * r / period;
+        const s1 = Math.sin(angle);
+        const c1 = Math.cos(angle);
+        let sk = s1;
+        let ck = c1;
+        const order = orders[f];
+        for (let k = 1; k <= order; k++) {
+          X[row + c++] = sk;
+          X[row + c++] = ck;
+          const nextS = sk * c1 + ck * s1;
+          ck = ck * c1 - sk * s1;
+          sk = nextS;
+        }
+      }
+      if (ms < previous) {
+        cursors.fill(0);
+      }
+      previous = ms;
+      for (let h = 0; h < nIndicators; h++) {
+        const iv = layout.indicators[h].intervals;
+        let k = cursors[h];
+        while (k < iv.length && iv[k + 1] <= ms) {
+          k += 2;
+        }
+        cursors[h] = k;
+        X[row + c++] = k < iv.length && iv[k] <= ms ? 1 : 0;
+      }
+    }
+    if (multiplicative) {
+      const cols = multiplicative.columns;
+      const scale = multiplicative.row_scale;
+      for (let i = 0; i < n; i++) {
+        const row = i * p;
+        const s = scale[i];
+        for (let j = 0; j < cols.length; j++) {
+          X[row + cols[j]] *= s;
+        }
+      }
+    }
+    return X;
+  }
+  function weightedGram(X, n, p, y, w) {
+    const gram = new Float64Array(p * p);
+    const xty = new Float64Array(p);
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      if (w === null || w[i] !== 0) {
+        rows.push(i);
+      }
+    }
+    const m = rows.length;
+    let k = 0;
+    for (; k + 3 < m; k += 4) {
+      const i0 = rows[k];
+      const i1 = rows[k + 1];
+      const i2 = rows[k + 2];
+      const i3 = rows[k + 3];
+      const r0 = i0 * p;
+      const r1 = i1 * p;
+      const r2 = i2 * p;
+      const r3 = i3 * p;
+      const w0 = w === null ? 1 : w[i0];
+      const w1 = w === null ? 1 : w[i1];
+      const w2 = w === null ? 1 : w[i2];
+      const w3 = w === null ? 1 : w[i3];
+      for (let a = 0; a < p; a++) {
+        const x0 = w0 * X[r0 + a];
+        const x1 = w1 * X[r1 + a];
+        const x2 = w2 * X[r2 + a];
+        const x3 = w3 * X[r3 + a];
+        if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) {
+          continue;
+        }
+        xty[a] += x0 * y[i0] + x1 * y[i1] + x2 * y[i2] + x3 * y[i3];
+        const base = a * p;
+        for (let b = a; b < p; b++) {
+          gram[base + b] += x0 * X[r0 + b] + x1 * X[r1 + b] + x2 * X[r2 + b] + x3 * X[r3 + b];
+        }
+      }
+    }
+    for (; k < m; k++) {
+      const i = rows[k];
+      const row = i * p;
+      const wi = w === null ? 1 : w[i];
+      for (let a = 0; a < p; a++) {
+        const xa = wi * X[row + a];
+        if (xa === 0) {
+          continue;
+        }
+        xty[a] += xa * y[i];
+        const base = a * p;
+        for (let b = a; b < p; b++) {
+          gram[base + b] += xa * X[row + b];
+        }
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      for (let b = a + 1; b < p; b++) {
+        gram[b * p + a] = gram[a * p + b];
+      }
+    }
+    return { gram, xty };
+  }
+  function solveSpd(A, b, p) {
+    let maxDiag = 0;
+    for (let i = 0; i < p; i++) {
+      maxDiag = Math.max(maxDiag, Math.abs(A[i * p + i]));
+    }
+    let jitter = 0;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const L = choleskyFactor(A, p, jitter);
+      if (L) {
+        return choleskySubstitute(L, b, p);
+      }
+      jitter = jitter === 0 ? Math.max(maxDiag, 1) * 1e-12 : jitter * 100;
+    }
+    throw new Error("normal equations are not positive definite");
+  }
+  function choleskyFactor(A, p, jitter) {
+    const L = new Float64Array(p * p);
+    for (let j = 0; j < p; j++) {
+      let d = A[j * p + j] + jitter;
+      for (let k = 0; k < j; k++) {
+        d -= L[j * p + k] * L[j * p + k];
+      }
+      if (!(d > 0)) {
+        return null;
+      }
+      const ljj = Math.sqrt(d);
+      L[j * p + j] = ljj;
+      for (let i = j + 1; i < p; i++) {
+        let s = A[i * p + j];
+        for (let k = 0; k < j; k++) {
+          s -= L[i * p + k] * L[j * p + k];
+        }
+        L[i * p + j] = s / ljj;
+      }
+    }
+    return L;
+  }
+  function choleskySubstitute(L, b, p) {
+    const z = new Float64Array(p);
+    for (let i = 0; i < p; i++) {
+      let s = b[i];
+      for (let k = 0; k < i; k++) {
+        s -= L[i * p + k] * z[k];
+      }
+      z[i] = s / L[i * p + i];
+    }
+    const x = new Float64Array(p);
+    for (let i = p - 1; i >= 0; i--) {
+      let s = z[i];
+      for (let k = i + 1; k < p; k++) {
+        s -= L[k * p + i] * x[k];
+      }
+      x[i] = s / L[i * p + i];
+    }
+    return x;
+  }
+  function multiply(X, n, p, beta, from = 0, to = p) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      let s = 0;
+      for (let j = from; j < to; j++) {
+        s += X[row + j] * beta[j];
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+  var typescriptKernels = {
+    designMatrix,
+    weightedGram,
+    solveSpd,
+    multiply,
+    quantile: (values, q) => quantile(values, q),
+    madSigma,
+    updateResiduals,
+    hampelWeights,
+    scaled,
+    addScaled,
+    differences,
+    firstNonFinite,
+    trainingRows,
+    lagCorrelation,
+    seasonalRemainder,
+    judge
+  };
+
+  // src/model/input.ts
+  var MAX_POINTS2 = 1e6;
+  function toTimestamps(timestamps, kernels = typescriptKernels) {
+    if (timestamps.length > MAX_POINTS2) {
+      throw new ModelInputError(
+        `the series has ${timestamps.length} points, more than the ${MAX_POINTS2} one model takes; use a coarser step`
+      );
+    }
+    const out = timestamps instanceof Float64Array ? timestamps.slice() : Float64Array.from(timestamps);
+    const bad = kernels.firstNonFinite(out);
+    if (bad >= 0) {
+      throw new ModelInputError(`timestamp at index ${bad} is not a finite number (${String(timestamps[bad])})`);
+    }
+    return out;
+  }
+  function flatRanges(exclude) {
+    const out = new Float64Array(2 * exclude.length);
+    for (let k = 0; k < exclude.length; k++) {
+      out[2 * k] = exclude[k][0];
+      out[2 * k + 1] = exclude[k][1];
+    }
+    return out;
+  }
+  function selectTrainingData(timestamps, values, exclude, kernels = typescriptKernels) {
+    if (timestamps.length !== values.length) {
+      throw new ModelInputError(`timestamps (${timestamps.length}) and values (${values.length}) differ in length`);
+    }
+    if (timestamps.length === 0) {
+      throw new ModelInputError("the series is empty");
+    }
+    const ts = toTimestamps(timestamps, kernels);
+    const vs = values instanceof Float64Array ? values : Float64Array.from(values, (v) => typeof v === "number" ? v : NaN);
+    const outT = new Float64Array(ts.length);
+    const outV = new Float64Array(ts.length);
+    const kept = kernels.trainingRows(ts, vs, flatRanges(exclude), outT, outV);
+    if (kept === 0) {
+      throw new ModelInputError("the series has no finite values outside the excluded ranges");
+    }
+    if (outT[kept - 1] === outT[0]) {
+      throw new ModelInputError("the series needs at least two distinct timestamps with values");
+    }
+    return kept === ts.length ? { timestamps: outT, values: outV } : { timestamps: outT.slice(0, kept), values: outV.slice(0, kept) };
+  }
+
+  // src/model/params.ts
+  var DEFAULT_PARAMS = Object.freeze({
+    growth: "linear",
+    n_changepoints: 25,
+    changepoint_range: 0.8,
+    changepoint_prior_scale: 0.05,
+    yearly_seasonality: "auto",
+    weekly_seasonality: "auto",
+    daily_seasonality: "auto",
+    seasonalities: [],
+    seasonality_mode: "additive",
+    seasonality_prior_scale: 10,
+    country_holidays: [],
+    holidays: [],
+    holidays_lower_window: 0,
+    holidays_upper_window: 0,
+    holidays_prior_scale: 10,
+    holidays_mode: "auto",
+    holidays_tz_offset_minutes: 0,
+    interval_width: 0.8,
+    robust: true,
+    exclude: []
+  });
+  var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
+  function requirePositive(name, value) {
+    if (!(Number.isFinite(value) && value > 0)) {
+      throw new ModelInputError(`${name} must be a positive number, got ${String(value)}`);
+    }
+  }
+  function checkSwitch(name, value) {
+    const ok = value === "auto" || typeof value === "boolean" || typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100;
+    if (!ok) {
+      throw new ModelInputError(
+        `${name} must be "auto", true, false or a Fourier order (0-100), got ${JSON.stringify(value)}`
+      );
+    }
+  }
+  function resolveParams(partial = {}) {
+    for (const key of Object.keys(partial)) {
+      if (!KNOWN_KEYS.has(key)) {
+        throw new ModelInputError(`unknown model parameter "${key}"`);
+      }
+    }
+    const p = __spreadValues(__spreadValues({}, DEFAULT_PARAMS), stripUndefined(partial));
+    if (p.growth !== "linear" && p.growth !== "flat") {
+      throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
+    }
+    if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= 1e3)) {
+      throw new ModelInputError(`n_changepoints must be an integer in 0..1000, got ${String(p.n_changepoints)}`);
+    }
+    if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
+      throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
+    }
+    requirePositive("changepoint_prior_scale", p.changepoint_prior_scale);
+    requirePositive("seasonality_prior_scale", p.seasonality_prior_scale);
+    requirePositive("holidays_prior_scale", p.holidays_prior_scale);
+    if (!(p.interval_width > 0 && p.interval_width < 1)) {
+      throw new ModelInputError(`interval_width must be in (0, 1), got ${String(p.interval_width)}`);
+    }
+    if (p.seasonality_mode !== "additive" && p.seasonality_mode !== "multiplicative") {
+      throw new ModelInputError(`seasonality_mode must be "additive" or "multiplicative"`);
+    }
+    if (!["auto", "additive", "multiplicative"].includes(p.holidays_mode)) {
+      throw new ModelInputError(`holidays_mode must be "auto", "additive" or "multiplicative"`);
+    }
+    checkSwitch("yearly_seasonality", p.yearly_seasonality);
+    checkSwitch("weekly_seasonality", p.weekly_seasonality);
+    checkSwitch("daily_seasonality", p.daily_seasonality);
+    for (const s of p.seasonalities) {
+      if (!s || typeof s.name !== "string" || s.name === "") {
+        throw new ModelInputError("every custom seasonality needs a name");
+      }
+      requirePositive(`seasonality "${s.name}" period_days`, s.period_days);
+      if (!(Number.isInteger(s.fourier_order) && s.fourier_order > 0 && s.fourier_order <= 100)) {
+        throw new ModelInputError(`seasonality "${s.name}" fourier_order must be an integer in 1..100`);
+      }
+      if (s.prior_scale !== void 0) {
+        requirePositive(`seasonality "${s.name}" prior_scale`, s.prior_scale);
+      }
+    }
+    if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
+      throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
+    }
+    if (!(p.holidays_lower_window <= 0 && p.holidays_upper_window >= 0)) {
+      throw new ModelInputError("holidays_lower_window must be <= 0 and holidays_upper_window >= 0");
+    }
+    for (const h of p.holidays) {
+      if (!h || typeof h.name !== "string" || h.name === "" || !Array.isArray(h.dates)) {
+        throw new ModelInputError("every custom holiday needs a name and a list of dates");
+      }
+      for (const d of h.dates) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
+          throw new ModelInputError(`holiday "${h.name}" date "${d}" is not YYYY-MM-DD`);
+        }
+      }
+    }
+    for (const range of p.exclude) {
+      if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
+        throw new ModelInputError("exclude ranges must be [start_ms, end_ms] pairs of numbers");
+      }
+      if (range[1] < range[0]) {
+        throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
+      }
+    }
+    if (p.changepoints !== void 0 && !p.changepoints.every((c) => Number.isFinite(c))) {
+      throw new ModelInputError("changepoints must be finite epoch milliseconds");
+    }
+    return p;
+  }
+  function stripUndefined(o) {
+    const out = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (v !== void 0) {
+        out[k] = v;
+      }
+    }
+    return out;
+  }
+
+  // src/model/shortTerm.ts
+  var MIN_PAIRS = 10;
+  var LAG_TOLERANCE = 0.5;
+  var MAX_SEASON_RHO = 0.99;
+  function firstAbove(timestamps, t) {
+    let lo = 0;
+    let hi = timestamps.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (timestamps[mid] > t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+  function learnResidualMemory(kernels, timestamps, residuals, weights, seasonPeriodMs) {
+    const n = timestamps.length;
+    if (n < MIN_PAIRS + 1) {
+      return null;
+    }
+    const positive = kernels.differences(timestamps, false, true);
+    const step = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
+    if (!(step > 0)) {
+      return null;
+    }
+    const tolerance = LAG_TOLERANCE * step;
+    const span = (timestamps[n - 1] - timestamps[0]) / step;
+    let season = null;
+    let rest = residuals;
+    if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step && span * step >= 3 * seasonPeriodMs) {
+      const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
+        lag_ms: seasonPeriodMs,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
+      if (seasonRho > 0) {
+        const rho2 = Math.min(seasonRho, MAX_SEASON_RHO);
+        rest = kernels.seasonalRemainder(timestamps, residuals, weights, {
+          period_ms: seasonPeriodMs,
+          tolerance_ms: tolerance,
+          rho: rho2
+        });
+        const times = [];
+        const kept = [];
+        for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
+          times.push(timestamps[i]);
+          kept.push(weights[i] > 0 ? residuals[i] : 0);
+        }
+        season = { period_ms: seasonPeriodMs, rho: rho2, times, residuals: kept };
+      }
+    }
+    const lags = [];
+    const rho = [];
+    for (let lag = 1; lag <= span / 4; lag *= 2) {
+      const r = kernels.lagCorrelation(timestamps, rest, weights, {
+        lag_ms: lag * step,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
+      if (!(r > 0)) {
+        break;
+      }
+      rho.push(Math.min(r, rho.length > 0 ? rho[rho.length - 1] : 1));
+      lags.push(lag);
+    }
+    if (lags.length === 0 && season === null) {
+      return null;
+    }
+    return { step_ms: step, season, lags, rho, last_residual: weights[n - 1] > 0 ? rest[n - 1] : 0 };
+  }
+  function carryCoefficient(memory, horizonSteps) {
+    const { lags, rho } = memory;
+    if (lags.length === 0) {
+      return 0;
+    }
+    if (horizonSteps <= lags[0]) {
+      return Math.pow(rho[0], horizonSteps / lags[0]);
+    }
+    for (let k = 1; k < lags.length; k++) {
+      if (horizonSteps <= lags[k]) {
+        const f = Math.log(horizonSteps / lags[k - 1]) / Math.log(lags[k] / lags[k - 1]);
+        return Math.exp((1 - f) * Math.log(rho[k - 1]) + f * Math.log(rho[k]));
+      }
+    }
+    return 0;
+  }
+  function residualCarry(memory, msAfterEnd) {
+    if (!memory || msAfterEnd <= 0) {
+      return 0;
+    }
+    return seasonalCarry(memory, msAfterEnd) + memory.last_residual * carryCoefficient(memory, msAfterEnd / memory.step_ms);
+  }
+  function seasonalCarry(memory, msAfterEnd) {
+    const season = memory.season;
+    if (season === null || season.times.length === 0) {
+      return 0;
+    }
+    const end = season.times[season.times.length - 1];
+    const k = Math.max(1, Math.ceil(msAfterEnd / season.period_ms - 1e-9));
+    const target = end + msAfterEnd - k * season.period_ms;
+    let lo = 0;
+    let hi = season.times.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (season.times[mid] < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    let best = lo;
+    if (lo > 0 && Math.abs(season.times[lo - 1] - target) < Math.abs(season.times[lo] - target)) {
+      best = lo - 1;
+    }
+    if (Math.abs(season.times[best] - target) > LAG_TOLERANCE * memory.step_ms) {
+      return 0;
+    }
+    return Math.pow(season.rho, k) * season.residuals[best];
+  }
+
+  // src/model/robust.ts
+  var HAMPEL_KNEES = { a: 2.5, b: 4.5, c: 9 };
+  var MAD_TO_SIGMA = 1.4826;
+
+  // src/model/holidayEffects.ts
+  var MIN_FACTOR_CHANGE = -1;
+  var ITERATIONS = 4;
+  function holidayLayout(layout) {
+    return __spreadProps(__spreadValues({}, layout), { linear: false, changepoints_t: [], fourier: [] });
+  }
+  function baseModel(layout, components2) {
+    return { layout: __spreadProps(__spreadValues({}, layout), { indicators: [] }), components: components2.filter((c) => c.kind !== "holiday") };
+  }
+  function holidayMembership(kernels, timestamps, layout) {
+    const k = layout.indicators.length;
+    const H = kernels.designMatrix(timestamps, holidayLayout(layout));
+    const ones = new Float64Array(k + 1).fill(1);
+    ones[0] = 0;
+    return kernels.multiply(H, timestamps.length, k + 1, ones);
+  }
+  function baseExpectation(kernels, timestamps, layout, components2, beta) {
+    const n = timestamps.length;
+    const p = layoutWidth(layout);
+    const trend = components2[0];
+    let X = kernels.designMatrix(timestamps, layout);
+    const multiplicativeColumns = multiplicativeColumnsOf(components2);
+    if (multiplicativeColumns.length > 0) {
+      const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
+      X = kernels.designMatrix(timestamps, layout, { columns: multiplicativeColumns, row_scale: trendNow });
+    }
+    return kernels.multiply(X, n, p, beta);
+  }
+  function multiplicativeColumnsOf(components2) {
+    const columns = [];
+    for (const c of components2) {
+      if (c.multiplicative && c.kind === "seasonality") {
+        for (let j = c.from; j < c.to; j++) {
+          columns.push(j);
+        }
+      }
+    }
+    return Int32Array.from(columns);
+  }
+  function holidayDesign(kernels, timestamps, layout, multiplicative, base) {
+    const k = layout.indicators.length;
+    if (!multiplicative) {
+      return kernels.designMatrix(timestamps, holidayLayout(layout));
+    }
+    const columns = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      columns[j] = j + 1;
+    }
+    return kernels.designMatrix(timestamps, holidayLayout(layout), { columns, row_scale: base });
+  }
+  function fitHolidayEffects(kernels, timestamps, departures, design, holidayComponents, multiplicative, sigma, robust) {
+    const m = timestamps.length;
+    const k = holidayComponents.length;
+    const q = k + 1;
+    const gammaFull = new Float64Array(q);
+    if (m === 0 || k === 0) {
+      return gammaFull.subarray(1);
+    }
+    const weights = new Float64Array(m).fill(1);
+    const deficit = new Float64Array(m);
+    const residuals = new Float64Array(m);
+    const s2 = sigma * sigma;
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
+      const A = new Float64Array(k * k);
+      const b = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        b[i] = xty[i + 1];
+        for (let j = 0; j < k; j++) {
+          A[i * k + j] = gram[(i + 1) * q + j + 1];
+        }
+        const tau = holidayComponents[i].prior_scale;
+        A[i * k + i] += Math.max(s2, 1e-12) / (tau * tau);
+      }
+      const gamma = kernels.solveSpd(A, b, k);
+      for (let j = 0; j < k; j++) {
+        gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
+      }
+      if (!robust || !(sigma > 0)) {
+        break;
+      }
+      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
+      kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
+    }
+    return gammaFull.slice(1);
+  }
+
+  // src/model/regression.ts
+  var TREND_BASE_PRIOR = 5;
+  var L1_EPSILON = 1e-6;
+  var MAX_ITERATIONS = 10;
+  var MIN_ITERATIONS = 3;
+  var TOLERANCE = 0.01;
+  var MIN_POINTS_PER_FEATURE_FOR_ROBUST = 8;
+  var SIGMA_FLOOR_SHARE = 1e-6;
+  var FALLBACK_SIGMA = 1e-6;
+  var MULTIPLICATIVE_ROUNDS = 2;
+  var HOLDOUT_SHARE = 0.1;
+  var MIN_HOLDOUT_ROWS = 20;
+  function holdoutStartIndex(n, p) {
+    const rows = Math.floor(n * HOLDOUT_SHARE);
+    if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+      return n;
+    }
+    return n - rows;
+  }
+  function residualScale(r, kernels) {
+    const mad = kernels.madSigma(r, MAD_TO_SIGMA);
+    if (mad > 0) {
+      return mad;
+    }
+    let s = 0;
+    for (let i = 0; i < r.length; i++) {
+      s += r[i] < 0 ? -r[i] : r[i];
+    }
+    return 1.2533 * s / Math.max(1, r.length);
+  }
+  function initialSigma(ys, kernels) {
+    if (ys.length < 3) {
+      return FALLBACK_SIGMA;
+    }
+    const d = kernels.differences(ys, false, false);
+    const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
+    return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
+  }
+  var MIN_ORDINARY_ROWS_PER_FEATURE = 2;
+  function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
+    const k = layout.indicators.length;
+    if (k === 0) {
+      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust);
+    }
+    const base = baseModel(layout, components2);
+    const pBase = layoutWidth(base.layout);
+    const onHoliday = holidayMembership(kernels, timestamps, layout);
+    const ordinary = kernels.scaled(onHoliday, -1, false, null);
+    kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
+    const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
+    if (ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase || !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])) {
+      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
+      const beta2 = new Float64Array(pBase + k);
+      beta2.set(r.beta);
+      return __spreadProps(__spreadValues({}, r), { beta: beta2 });
+    }
+    const fitted = fitBaseRegression(
+      kernels,
+      ordinaryTimes,
+      kernels.scaled(ys, 1, false, ordinary),
+      base.layout,
+      base.components,
+      robust
+    );
+    const holidayComponents = components2.filter((c) => c.kind === "holiday");
+    const multiplicative = holidayComponents.some((c) => c.multiplicative);
+    const holidayTimes = kernels.scaled(timestamps, 1, false, onHoliday);
+    const holidayBase = baseExpectation(kernels, holidayTimes, base.layout, base.components, fitted.beta);
+    const departures = new Float64Array(holidayTimes.length);
+    kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures);
+    const effects = fitHolidayEffects(
+      kernels,
+      holidayTimes,
+      departures,
+      holidayDesign(kernels, holidayTimes, layout, multiplicative, holidayBase),
+      holidayComponents,
+      multiplicative,
+      fitted.sigma,
+      robust
+    );
+    const beta = new Float64Array(pBase + k);
+    beta.set(fitted.beta);
+    beta.set(effects, pBase);
+    const n = timestamps.length;
+    const allBase = baseExpectation(kernels, timestamps, base.layout, base.components, fitted.beta);
+    const gammaFull = new Float64Array(k + 1);
+    gammaFull.set(effects, 1);
+    const expectation = kernels.multiply(
+      holidayDesign(kernels, timestamps, layout, multiplicative, allBase),
+      n,
+      k + 1,
+      gammaFull
+    );
+    kernels.addScaled(expectation, allBase, 1);
+    const residuals = new Float64Array(n);
+    kernels.updateResiduals(ys, expectation, residuals);
+    const weights = new Float64Array(n).fill(1);
+    if (robust && fitted.sigma > 0 && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * (pBase + k)) {
+      kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n), HAMPEL_KNEES);
+    }
+    return { beta, residuals, weights, sigma: fitted.sigma, holdout: fitted.holdout };
+  }
+  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
+    const n = timestamps.length;
+    const p = layoutWidth(layout);
+    const trend = components2[0];
+    const multiplicativeColumns = [];
+    for (const c of components2) {
+      if (c.multiplicative) {
+        for (let j = c.from; j < c.to; j++) {
+          multiplicativeColumns.push(j);
+        }
+      }
+    }
+    const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
+    const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
+    const sigmaFloor = SIGMA_FLOOR_SHARE * (kernels.quantile(ys, 1) - kernels.quantile(ys, 0));
+    const weights = new Float64Array(n).fill(1);
+    const deficit = new Float64Array(n);
+    let downweighted = 0;
+    let sigma = initialSigma(ys, kernels);
+    let beta = new Float64Array(p);
+    let residuals = ys.slice();
+    let X = kernels.designMatrix(timestamps, layout);
+    const holdoutStart = holdoutStartIndex(n, p);
+    let lastHead = null;
+    for (let round = 0; round < rounds; round++) {
+      if (round > 0) {
+        const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
+        X = kernels.designMatrix(timestamps, layout, {
+          columns: Int32Array.from(multiplicativeColumns),
+          row_scale: trendNow
+        });
+      }
+      const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
+      const tail = kernels.weightedGram(
+        X.subarray(holdoutStart * p),
+        n - holdoutStart,
+        p,
+        ys.subarray(holdoutStart),
+        null
+      );
+      const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
+      lastHead = head;
+      let firstIteration = round === 0;
+      for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+        const A = full.gram.slice();
+        const b = full.xty.slice();
+        if (downweighted > 0) {
+          subtractDownweighted(kernels, X, n, p, ys, deficit, A, b);
+        }
+        addPriors(A, p, components2, beta, sigma, firstIteration);
+        firstIteration = false;
+        const next = kernels.solveSpd(A, b, p);
+        const change = kernels.updateResiduals(ys, kernels.multiply(X, n, p, next), residuals);
+        beta = next;
+        const newSigma = residualScale(residuals, kernels);
+        if (!(newSigma > 0)) {
+          break;
+        }
+        sigma = newSigma;
+        if (reweight) {
+          downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
+        }
+        if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
+          break;
+        }
+      }
+    }
+    const holdout = lastHead !== null && holdoutStart < n ? holdoutResiduals(
+      kernels,
+      X,
+      n,
+      p,
+      ys,
+      downweighted > 0 ? deficit : null,
+      components2,
+      beta,
+      sigma,
+      lastHead,
+      holdoutStart
+    ) : null;
+    return { beta, residuals, weights, sigma, holdout };
+  }
+  function holdoutResiduals(kernels, X, n, p, ys, deficit, components2, beta, sigma, head, start) {
+    const A = head.gram.slice();
+    const b = head.xty.slice();
+    if (deficit !== null) {
+      subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
+    }
+    addPriors(A, p, components2, beta, sigma, false);
+    const prefixBeta = kernels.solveSpd(A, b, p);
+    const rows = n - start;
+    const tailX = X.subarray(start * p);
+    const outside = kernels.multiply(tailX, rows, p, prefixBeta);
+    const inside = kernels.multiply(tailX, rows, p, beta);
+    const tailYs = ys.subarray(start);
+    const outOfSample = new Float64Array(rows);
+    const inSample = new Float64Array(rows);
+    kernels.updateResiduals(tailYs, outside, outOfSample);
+    kernels.updateResiduals(tailYs, inside, inSample);
+    return { start, outOfSample, inSample };
+  }
+  function sum(kernels, a, b) {
+    const out = a.slice();
+    kernels.addScaled(out, b, 1);
+    return out;
+  }
+  function subtractDownweighted(kernels, X, n, p, ys, deficit, A, b) {
+    const part = kernels.weightedGram(X, n, p, ys, deficit);
+    kernels.addScaled(A, part.gram, -1);
+    kernels.addScaled(b, part.xty, -1);
+  }
+  function addPriors(A, p, components2, beta, sigma, firstIteration) {
+    const s2 = sigma * sigma;
+    for (const c of components2) {
+      for (let j = c.from; j < c.to; j++) {
+        let lambda;
+        if (c.kind === "trend") {
+          const isRateChange = j >= c.from + 2;
+          if (!isRateChange) {
+            lambda = s2 / (TREND_BASE_PRIOR * TREND_BASE_PRIOR);
+          } else if (firstIteration) {
+            lambda = s2 / (2 * c.prior_scale * c.prior_scale);
+          } else {
+            lambda = s2 / (c.prior_scale * Math.max(Math.abs(beta[j]), L1_EPSILON));
+          }
+        } else {
+          lambda = s2 / (c.prior_scale * c.prior_scale);
+        }
+        A[j * p + j] += lambda;
+      }
+    }
+  }
+
+  // src/model/uncertainty.ts
+  function bandFromResiduals(kernels, residualsScaled, weights, resolution, yScale, options) {
+    var _a, _b;
+    const r = kernels.scaled(residualsScaled, yScale, false, weights);
+    const n = r.length;
+    const quantileOf = kernels.quantile;
+    const alpha = 1 - options.interval_width;
+    const z = normalQuantile(1 - alpha / 2);
+    const dof = Math.max(n - options.n_features, n / 2, 1);
+    const inflation = Math.sqrt(Math.max(n, 1) / dof) * ((_a = options.inflation) != null ? _a : 1);
+    const floor = Math.max(resolution, 1e-9 * yScale);
+    const below = Math.max(0, -quantileOf(r, alpha / 2)) * inflation;
+    const above = Math.max(0, quantileOf(r, 1 - alpha / 2)) * inflation;
+    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
+    let tail = allAbs.length > 0 ? tailScale(allAbs, quantileOf) * ((_b = options.inflation) != null ? _b : 1) : 0;
+    if (options.holdout && options.holdout.length > 0) {
+      tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
+    }
+    return {
+      band_below: Math.max(below, floor),
+      band_above: Math.max(above, floor),
+      scale_below: Math.max(below / z, tail, floor),
+      scale_above: Math.max(above / z, tail, floor),
+      z
+    };
+  }
+  var TAIL_QUANTILE = 0.999;
+  var TAIL_IGNORED_POINTS = 5;
+  function tailScale(absResiduals, quantileOf) {
+    const n = absResiduals.length;
+    const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
+    if (!(q > 0.5)) {
+      return 0;
+    }
+    return quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
+  }
+  var MAX_HOLDOUT_INFLATION = 4;
+  function holdoutInflation(kernels, holdout) {
+    if (holdout === null || holdout.inSample.length === 0) {
+      return 1;
+    }
+    const outside = kernels.scaled(holdout.outOfSample, 1, true, null);
+    const inside = kernels.scaled(holdout.inSample, 1, true, null);
+    let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
+    if (!Number.isFinite(ratio)) {
+      ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
+    }
+    return Number.isFinite(ratio) ? Math.min(MAX_HOLDOUT_INFLATION, Math.max(1, ratio)) : 1;
+  }
+  function mean(values) {
+    let s = 0;
+    for (let i = 0; i < values.length; i++) {
+      s += values[i] < 0 ? -values[i] : values[i];
+    }
+    return s / values.length;
+  }
+  function trendVariance(u, horizonScaled) {
+    if (horizonScaled <= 0 || u.rate === 0 || u.laplace_scale === 0) {
+      return 0;
+    }
+    const b = u.laplace_scale;
+    return u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled / 3;
+  }
+
+  // src/model/forecaster.ts
+  var SCORE_HALF = 3;
+  function scaleOf(values, kernels) {
+    const abs = kernels.scaled(values, 1, true, null);
+    const q = kernels.quantile(abs, 0.99);
+    if (q > 0) {
+      return q;
+    }
+    const max = kernels.quantile(abs, 1);
+    return max > 0 ? max : 1;
+  }
+  function halfResolution(values, kernels) {
+    const gaps = kernels.differences(values, true, true);
+    return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
+  }
+  function smallestSpacing2(timestamps, kernels) {
+    const gaps = kernels.differences(timestamps, false, true);
+    return gaps.length > 0 ? kernels.quantile(gaps, 0) : Infinity;
+  }
+  function shortestSeason(layout) {
+    let best = null;
+    for (const f of layout.fourier) {
+      best = best === null ? f.period_ms : Math.min(best, f.period_ms);
+    }
+    return best;
+  }
+  function fit(timestamps, values, params = {}, kernels = typescriptKernels) {
+    var _a;
+    const resolved = resolveParams(params);
+    const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+    if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
+      throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
+    }
+    const plan = planFeatures(train.timestamps, resolved, {
+      spacing: smallestSpacing2(train.timestamps, kernels),
+      nonNegative: kernels.quantile(train.values, 0) >= 0
+    });
+    const yScale = scaleOf(train.values, kernels);
+    const ys = kernels.scaled(train.values, 1 / yScale, false, null);
+    const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
+    const residuals = bandFromResiduals(
+      kernels,
+      result.residuals,
+      result.weights,
+      halfResolution(train.values, kernels),
+      yScale,
+      {
+        interval_width: resolved.interval_width,
+        n_features: layoutWidth(plan.layout),
+        inflation: holdoutInflation(kernels, result.holdout),
+        holdout: (_a = result.holdout) == null ? void 0 : _a.outOfSample
+      }
+    );
+    const trendComponent = plan.components[0];
+    const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);
+    let meanAbsDelta = 0;
+    for (const d of deltas) {
+      meanAbsDelta += Math.abs(d);
+    }
+    meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
+    return {
+      version: 1,
+      params: resolved,
+      layout: plan.layout,
+      components: plan.components,
+      beta: result.beta,
+      y_scale: yScale,
+      history_start: train.timestamps[0],
+      history_end: train.timestamps[train.timestamps.length - 1],
+      n_train: train.timestamps.length,
+      n_gross: train.gross,
+      residuals,
+      trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
+      residual_memory: learnResidualMemory(
+        kernels,
+        train.timestamps,
+        kernels.scaled(result.residuals, yScale, false, null),
+        result.weights,
+        shortestSeason(plan.layout)
+      )
+    };
+  }
+  function futureAdjustments(fitted, ts, kernels) {
+    const n = ts.length;
+    if (n === 0 || !(kernels.quantile(ts, 1) > fitted.history_end)) {
+      return null;
+    }
+    const carry = new Float64Array(n);
+    const variance = new Float64Array(n);
+    const yScale2 = fitted.y_scale * fitted.y_scale;
+    for (let i = 0; i < n; i++) {
+      const after = ts[i] - fitted.history_end;
+      if (after > 0) {
+        carry[i] = residualCarry(fitted.residual_memory, after);
+        variance[i] = trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2;
+      }
+    }
+    return { carry, variance };
+  }
+  function predict(fitted, timestamps, values, kernels = typescriptKernels) {
+    const ts = toTimestamps(timestamps, kernels);
+    const n = ts.length;
+    const p = layoutWidth(fitted.layout);
+    const X = kernels.designMatrix(ts, fitted.layout);
+    const yScale = fitted.y_scale;
+    const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
+    const trend = kernels.scaled(trendScaled, yScale, false, null);
+    const seasonal = {};
+    const holidays = new Float64Array(n);
+    const yhat = trend.slice();
+    let base = null;
+    for (const c of fitted.components) {
+      if (c.kind === "trend") {
+        continue;
+      }
+      let part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
+      if (c.multiplicative) {
+        const by = c.kind === "holiday" ? base != null ? base : base = yhat.slice() : trend;
+        for (let i = 0; i < n; i++) {
+          part[i] = part[i] * by[i];
+        }
+      } else {
+        part = kernels.scaled(part, yScale, false, null);
+      }
+      kernels.addScaled(yhat, part, 1);
+      if (c.kind === "seasonality") {
+        seasonal[c.name] = part;
+      } else {
+        kernels.addScaled(holidays, part, 1);
+      }
+    }
+    const future = futureAdjustments(fitted, ts, kernels);
+    if (future !== null) {
+      kernels.addScaled(yhat, future.carry, 1);
+    }
+    const judged = {
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    const r = fitted.residuals;
+    kernels.judge(
+      yhat,
+      values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
+      future === null ? null : future.variance,
+      {
+        band_below: r.band_below,
+        band_above: r.band_above,
+        scale_below: r.scale_below,
+        scale_above: r.scale_above,
+        z: r.z,
+        score_half: SCORE_HALF
+      },
+      judged
+    );
+    return {
+      timestamps: ts,
+      yhat,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
+      trend,
+      seasonal,
+      holidays
+    };
+  }
+
+  // src/model/serialize.ts
+  var FORMAT = "foresight-model";
+  function serialize(fitted) {
+    return JSON.stringify(__spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) }));
+  }
+  function deserialize(text) {
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new ModelInputError("serialized model is not valid JSON");
+    }
+    const o = raw;
+    if (o === null || typeof o !== "object" || o.format !== FORMAT) {
+      throw new ModelInputError("serialized model has an unknown format");
+    }
+    if (o.version !== 1) {
+      throw new ModelInputError(`serialized model version ${String(o.version)} is not supported`);
+    }
+    if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
+      throw new ModelInputError("serialized model is incomplete");
+    }
+    const _a = o, { format: _format } = _a, rest = __objRest(_a, ["format"]);
+    return __spreadProps(__spreadValues({}, rest), { beta: Float64Array.from(o.beta) });
+  }
+
+  // src/model/online.ts
+  var HOUR_MS = 36e5;
+  var DEFAULT_ONLINE_OPTIONS = Object.freeze({
+    max_history_days: 28,
+    min_history_points: 24,
+    min_history_days: 2
+  });
+  var REFIT_SHARE_OF_HISTORY = 1 / 64;
+  var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
+
+  // src/model/evaluation/duration.ts
+  function formatDuration(ms) {
+    if (!Number.isFinite(ms)) {
+      return String(ms);
+    }
+    const sign = ms < 0 ? "-" : "";
+    let rest = Math.abs(ms);
+    const units = [
+      ["d", 864e5],
+      ["h", 36e5],
+      ["m", 6e4],
+      ["s", 1e3]
+    ];
+    const parts = [];
+    for (const [name, size] of units) {
+      const count = Math.floor(rest / size);
+      if (count > 0) {
+        parts.push(`${count}${name}`);
+        rest -= count * size;
+      }
+    }
+    if (rest > 0 || parts.length === 0) {
+      parts.push(`${Math.round(rest * 1e3) / 1e3}ms`);
+    }
+    return sign + parts.join(" ");
+  }
+
+  // src/model/evaluation/sortedSearch.ts
+  function upperBound(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  // src/model/evaluation/windows.ts
+  function resolveWindows(options) {
+    var _a, _b;
+    const { horizon } = options;
+    if (!(Number.isFinite(horizon) && horizon > 0)) {
+      throw new ModelInputError(`horizon must be a positive duration in ms, got ${String(horizon)}`);
+    }
+    const period = (_a = options.period) != null ? _a : horizon / 2;
+    if (!(Number.isFinite(period) && period > 0)) {
+      throw new ModelInputError(`period must be a positive duration in ms, got ${String(period)}`);
+    }
+    const initial = (_b = options.initial) != null ? _b : 3 * horizon;
+    if (!(Number.isFinite(initial) && initial >= 0)) {
+      throw new ModelInputError(`initial must be a duration \u2265 0 in ms, got ${String(initial)}`);
+    }
+    return { horizon, initial, period };
+  }
+  function describeWindows(w) {
+    return `horizon ${formatDuration(w.horizon)}, initial ${formatDuration(w.initial)}, period ${formatDuration(w.period)}`;
+  }
+
+  // src/model/evaluation/cutoffs.ts
+  var CUTOFF_CEILING = 1e6;
+  function planCutoffs(timestamps, options) {
+    var _a;
+    const windows = resolveWindows(options);
+    const { horizon, initial, period } = windows;
+    const limit = (_a = options.maxCutoffs) != null ? _a : Infinity;
+    if (!(limit >= 1)) {
+      throw new ModelInputError(`the cutoff limit must be at least 1, got ${String(options.maxCutoffs)}`);
+    }
+    const ds = sortedTimestamps(timestamps);
+    const first = ds[0];
+    const last = ds[ds.length - 1];
+    const span = last - first;
+    const needed = `need a span of at least initial + horizon = ${formatDuration(initial + horizon)} between the first and last point, have ${formatDuration(span)} (${describeWindows(windows)})`;
+    let cutoff = last - horizon;
+    if (cutoff < first + initial) {
+      throw new ModelInputError(`not enough data for cross-validation: ${needed}`);
+    }
+    const upperEstimate = Math.floor((cutoff - (first + initial)) / period) + 1;
+    if (upperEstimate > CUTOFF_CEILING) {
+      throw new ModelInputError(
+        `cross-validation would make up to ${upperEstimate} cutoffs; lengthen period (${formatDuration(period)}) or initial`
+      );
+    }
+    const result = [cutoff];
+    let available = 1;
+    while (true) {
+      cutoff -= period;
+      const next = upperBound(ds, cutoff);
+      const windowEmpty = next === ds.length || ds[next] > cutoff + horizon;
+      if (windowEmpty && cutoff > first) {
+        cutoff = ds[next - 1] - horizon;
+      }
+      if (cutoff < first + initial) {
+        break;
+      }
+      available++;
+      if (result.length < limit) {
+        result.push(cutoff);
+      }
+    }
+    return { cutoffs: result.reverse(), available };
+  }
+  function sortedTimestamps(timestamps) {
+    if (timestamps.length === 0) {
+      throw new ModelInputError("cross-validation needs data, got an empty series");
+    }
+    const ds = Float64Array.from(timestamps);
+    for (let i = 0; i < ds.length; i++) {
+      if (!Number.isFinite(ds[i])) {
+        throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
+      }
+    }
+    return ds.sort();
+  }
+
+  // src/model/evaluation/forecastModel.ts
+  function foresightModel(kernels) {
+    return {
+      fit: (timestamps, values, params) => fit(timestamps, values, params, kernels),
+      predict: (fitted, timestamps) => predict(fitted, timestamps, void 0, kernels)
+    };
+  }
+
+  // src/model/evaluation/scoredSeries.ts
+  function scoredSeries(timestamps, values, exclude) {
+    return selectTrainingData(timestamps, values, exclude);
+  }
+
+  // src/model/evaluation/withContext.ts
+  function withContext(context, work) {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ModelInputError) {
+        throw new ModelInputError(`${context}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  // src/model/evaluation/crossValidation.ts
+  var DEFAULT_MAX_FITS = 200;
+  function crossValidate(timestamps, values, params, options) {
+    var _a, _b, _c;
+    const { horizon } = resolveWindows(options);
+    const series = scoredSeries(timestamps, values, resolveParams(params).exclude);
+    const maxFits = (_a = options.maxFits) != null ? _a : DEFAULT_MAX_FITS;
+    const cutoffs = options.cutoffs ? checkedCutoffs(options.cutoffs) : planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), { maxCutoffs: Math.min(maxFits, (_b = options.maxCutoffs) != null ? _b : Infinity) })).cutoffs;
+    if (cutoffs.length > maxFits) {
+      throw new ModelInputError(
+        `cross-validation was given ${cutoffs.length} cutoffs, more than maxFits = ${maxFits} fits allow`
+      );
+    }
+    const model = (_c = options.model) != null ? _c : foresightModel();
+    const chunks = [];
+    for (const cutoff of cutoffs) {
+      chunks.push(forecastAfterCutoff(model, series, params, cutoff, horizon));
+    }
+    return concatRows(chunks);
+  }
+  function forecastAfterCutoff(model, series, params, cutoff, horizon) {
+    const trainEnd = upperBound(series.timestamps, cutoff);
+    const testEnd = upperBound(series.timestamps, cutoff + horizon);
+    if (trainEnd < 2) {
+      throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
+    }
+    const testTimes = series.timestamps.slice(trainEnd, testEnd);
+    const count = testTimes.length;
+    if (count === 0) {
+      return concatRows([]);
+    }
+    const forecast = withContext(`cutoff ${isoTime(cutoff)}`, () => {
+      const fitted = model.fit(series.timestamps.slice(0, trainEnd), series.values.slice(0, trainEnd), params);
+      return model.predict(fitted, testTimes);
+    });
+    for (const column of ["yhat", "yhat_lower", "yhat_upper"]) {
+      const out = forecast[column];
+      for (let i = 0; i < count; i++) {
+        if (!Number.isFinite(out[i])) {
+          throw new Error(
+            `model returned a non-finite ${column} at ${isoTime(testTimes[i])} (cutoff ${isoTime(cutoff)})`
+          );
+        }
+      }
+    }
+    return {
+      cutoff: new Float64Array(count).fill(cutoff),
+      ds: testTimes,
+      y: series.values.slice(trainEnd, testEnd),
+      yhat: Float64Array.from(forecast.yhat),
+      yhat_lower: Float64Array.from(forecast.yhat_lower),
+      yhat_upper: Float64Array.from(forecast.yhat_upper)
+    };
+  }
+  function checkedCutoffs(cutoffs) {
+    const list = Array.from(cutoffs);
+    if (list.length === 0) {
+      throw new ModelInputError("cutoffs is empty");
+    }
+    list.forEach((c, i) => {
+      if (!Number.isFinite(c)) {
+        throw new ModelInputError(`cutoff at index ${i} is not a finite number (${String(c)})`);
+      }
+    });
+    return list.sort((a, b) => a - b);
+  }
+  function concatRows(chunks) {
+    const total = chunks.reduce((sum2, chunk) => sum2 + chunk.ds.length, 0);
+    const out = {
+      cutoff: new Float64Array(total),
+      ds: new Float64Array(total),
+      y: new Float64Array(total),
+      yhat: new Float64Array(total),
+      yhat_lower: new Float64Array(total),
+      yhat_upper: new Float64Array(total)
+    };
+    let offset = 0;
+    for (const chunk of chunks) {
+      for (const column of Object.keys(out)) {
+        out[column].set(chunk[column], offset);
+      }
+      offset += chunk.ds.length;
+    }
+    return out;
+  }
+  function isoTime(ms) {
+    return Number.isFinite(ms) && Math.abs(ms) <= 864e13 ? new Date(ms).toISOString() : String(ms);
+  }
+
+  // src/model/evaluation/metrics.ts
+  var PERCENT_ERROR_ZERO = 1e-8;
+  function mse(y, yhat) {
+    return meanOver("mse", [y, yhat], (i) => (y[i] - yhat[i]) ** 2);
+  }
+  function mae(y, yhat) {
+    return meanOver("mae", [y, yhat], (i) => Math.abs(y[i] - yhat[i]));
+  }
+  function mape(y, yhat) {
+    const errors = percentErrors("mape", y, yhat);
+    return errors.length === 0 ? null : errors.reduce((s, e) => s + e, 0) / errors.length;
+  }
+  function mdape(y, yhat) {
+    const errors = percentErrors("mdape", y, yhat);
+    return errors.length === 0 ? null : median(errors);
+  }
+  function smape(y, yhat) {
+    return meanOver("smape", [y, yhat], (i) => symmetricPercentError(y[i], yhat[i]));
+  }
+  function coverage(y, lower, upper) {
+    return meanOver("coverage", [y, lower, upper], (i) => y[i] >= lower[i] && y[i] <= upper[i] ? 1 : 0);
+  }
+  function violations(y, lower, upper) {
+    let count = 0;
+    forEachUsable("violations", [y, lower, upper], (i) => {
+      if (distanceOutside(y[i], lower[i], upper[i]) > 0) {
+        count++;
+      }
+    });
+    return count;
+  }
+  function violationMagnitude(y, lower, upper, options = {}) {
+    var _a;
+    const normalize = (_a = options.normalize) != null ? _a : "none";
+    let widthSum = 0;
+    let widthCount = 0;
+    const violating = [];
+    forEachUsable("violationMagnitude", [y, lower, upper], (i) => {
+      const width = upper[i] - lower[i];
+      if (width > 0) {
+        widthSum += width;
+        widthCount++;
+      }
+      if (distanceOutside(y[i], lower[i], upper[i]) > 0) {
+        violating.push(i);
+      }
+    });
+    if (violating.length === 0) {
+      return 0;
+    }
+    if (normalize === "band" && widthCount === 0) {
+      throw new ModelInputError("violationMagnitude: every band has zero width, so it cannot be normalised by width");
+    }
+    const fallbackWidth = widthCount > 0 ? widthSum / widthCount : 1;
+    let total = 0;
+    for (const i of violating) {
+      const distance = distanceOutside(y[i], lower[i], upper[i]);
+      const width = upper[i] - lower[i];
+      total += normalize === "band" ? distance / (width > 0 ? width : fallbackWidth) : distance;
+    }
+    return total / violating.length;
+  }
+  function distanceOutside(y, lower, upper) {
+    if (y > upper) {
+      return y - upper;
+    }
+    if (y < lower) {
+      return lower - y;
+    }
+    return 0;
+  }
+  function symmetricPercentError(y, yhat) {
+    const denominator = Math.abs(y) + Math.abs(yhat);
+    return denominator === 0 ? 0 : 2 * Math.abs(y - yhat) / denominator;
+  }
+  function median(values) {
+    const sorted = Float64Array.from(values).sort();
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+  function percentErrors(name, y, yhat) {
+    const errors = [];
+    forEachUsable(name, [y, yhat], (i) => {
+      if (Math.abs(y[i]) >= PERCENT_ERROR_ZERO) {
+        errors.push(Math.abs(y[i] - yhat[i]) / Math.abs(y[i]));
+      }
+    });
+    return errors;
+  }
+  function meanOver(name, columns, term) {
+    let sum2 = 0;
+    const count = forEachUsable(name, columns, (i) => {
+      sum2 += term(i);
+    });
+    return sum2 / count;
+  }
+  function forEachUsable(name, columns, visit) {
+    const n = columns[0].length;
+    for (const column of columns) {
+      if (column.length !== n) {
+        throw new ModelInputError(
+          `${name}: input arrays differ in length (${columns.map((c) => c.length).join(" vs ")})`
+        );
+      }
+    }
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (columns.every((column) => Number.isFinite(column[i]))) {
+        visit(i);
+        count++;
+      }
+    }
+    if (count === 0) {
+      throw new ModelInputError(`${name}: no row where every input is a finite number (${n} rows given)`);
+    }
+    return count;
+  }
+
+  // src/model/evaluation/cvRows.ts
+  var CV_COLUMNS = ["cutoff", "ds", "y", "yhat", "yhat_lower", "yhat_upper"];
+  function rowCount(rows) {
+    const n = rows.ds.length;
+    for (const column of CV_COLUMNS) {
+      if (rows[column].length !== n) {
+        throw new ModelInputError(`cross-validation rows: column ${column} has ${rows[column].length} rows, ds has ${n}`);
+      }
+    }
+    return n;
+  }
+
+  // src/model/evaluation/summary.ts
+  function summarizeRows(rows) {
+    const n = rowCount(rows);
+    const { y, yhat, yhat_lower: lower, yhat_upper: upper } = rows;
+    const meanSquared = mse(y, yhat);
+    const violationCount = violations(y, lower, upper);
+    return {
+      n,
+      mse: meanSquared,
+      rmse: Math.sqrt(meanSquared),
+      mae: mae(y, yhat),
+      mape: mape(y, yhat),
+      mdape: mdape(y, yhat),
+      smape: smape(y, yhat),
+      coverage: coverage(y, lower, upper),
+      violations: violationCount,
+      violationRate: violationCount / n,
+      violationMagnitude: violationMagnitude(y, lower, upper),
+      violationMagnitudeBand: bandWidthMagnitude(y, lower, upper)
+    };
+  }
+  function bandWidthMagnitude(y, lower, upper) {
+    for (let i = 0; i < y.length; i++) {
+      if (upper[i] > lower[i]) {
+        return violationMagnitude(y, lower, upper, { normalize: "band" });
+      }
+    }
+    return violationMagnitude(y, lower, upper) === 0 ? 0 : null;
+  }
+
+  // src/model/evaluation/rollingByHorizon.ts
+  function groupByHorizon(sortedHorizons) {
+    const horizons = [];
+    const starts = [];
+    for (let i = 0; i < sortedHorizons.length; i++) {
+      if (i === 0 || sortedHorizons[i] !== sortedHorizons[i - 1]) {
+        horizons.push(sortedHorizons[i]);
+        starts.push(i);
+      }
+    }
+    return { horizons: Float64Array.from(horizons), starts: Int32Array.from(starts), rowCount: sortedHorizons.length };
+  }
+  function firstCompleteGroup(groups, window) {
+    let g = 0;
+    while (g < groups.horizons.length && groupEnd(groups, g) < window) {
+      g++;
+    }
+    return g;
+  }
+  function rollingMeanByHorizon(values, groups, window) {
+    const groupCount = groups.horizons.length;
+    const sums = new Float64Array(groupCount);
+    for (let g = 0; g < groupCount; g++) {
+      for (let i = groups.starts[g]; i < groupEnd(groups, g); i++) {
+        sums[g] += values[i];
+      }
+    }
+    const first = firstCompleteGroup(groups, window);
+    const out = new Float64Array(groupCount - first);
+    let oldest = 0;
+    let windowSum = 0;
+    let windowCount = 0;
+    for (let g = 0; g < groupCount; g++) {
+      windowSum += sums[g];
+      windowCount += groupSize(groups, g);
+      while (oldest < g && windowCount - groupSize(groups, oldest) >= window) {
+        windowSum -= sums[oldest];
+        windowCount -= groupSize(groups, oldest);
+        oldest++;
+      }
+      if (g < first) {
+        continue;
+      }
+      if (oldest === g) {
+        out[g - first] = sums[g] / groupSize(groups, g);
+      } else {
+        const excess = windowCount - window;
+        const partial = excess * sums[oldest] / groupSize(groups, oldest);
+        out[g - first] = Math.max(0, windowSum - partial) / window;
+      }
+    }
+    return out;
+  }
+  function rollingMedianByHorizon(values, groups, window) {
+    const groupCount = groups.horizons.length;
+    const first = firstCompleteGroup(groups, window);
+    const out = new Float64Array(groupCount - first);
+    const sorted = new SortedWindow(groups.rowCount);
+    let from = 0;
+    let to = 0;
+    for (let g = first; g < groupCount; g++) {
+      const end = groupEnd(groups, g);
+      const start = Math.min(groups.starts[g], end - window);
+      while (to < end) {
+        sorted.insert(values[to++]);
+      }
+      while (from < start) {
+        sorted.remove(values[from++]);
+      }
+      out[g - first] = sorted.median();
+    }
+    return out;
+  }
+  function groupEnd(groups, g) {
+    return g + 1 < groups.starts.length ? groups.starts[g + 1] : groups.rowCount;
+  }
+  function groupSize(groups, g) {
+    return groupEnd(groups, g) - groups.starts[g];
+  }
+  var SortedWindow = class {
+    constructor(capacity) {
+      this.size = 0;
+      this.items = new Float64Array(capacity);
+    }
+    insert(value) {
+      const at = this.lowerBound(value);
+      this.items.copyWithin(at + 1, at, this.size);
+      this.items[at] = value;
+      this.size++;
+    }
+    remove(value) {
+      const at = this.lowerBound(value);
+      this.items.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+    median() {
+      const mid = this.size >> 1;
+      return this.size % 2 === 1 ? this.items[mid] : (this.items[mid - 1] + this.items[mid]) / 2;
+    }
+    lowerBound(value) {
+      let lo = 0;
+      let hi = this.size;
+      while (lo < hi) {
+        const mid = lo + hi >>> 1;
+        if (this.items[mid] < value) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+  };
+
+  // src/model/evaluation/performanceMetrics.ts
+  function performanceMetrics(rows, options = {}) {
+    var _a;
+    const rollingWindow = (_a = options.rollingWindow) != null ? _a : 0.1;
+    if (!(Number.isFinite(rollingWindow) && rollingWindow >= 0)) {
+      throw new ModelInputError(`rollingWindow must be a number \u2265 0, got ${String(rollingWindow)}`);
+    }
+    const n = rowCount(rows);
+    if (n === 0) {
+      throw new ModelInputError("performanceMetrics: no cross-validation rows to score");
+    }
+    for (let i = 0; i < n; i++) {
+      if (![rows.cutoff[i], rows.ds[i], rows.y[i], rows.yhat[i], rows.yhat_lower[i], rows.yhat_upper[i]].every(
+        Number.isFinite
+      )) {
+        throw new ModelInputError(`performanceMetrics: row ${i} has a value that is not a finite number`);
+      }
+    }
+    const window = Math.min(n, Math.max(1, Math.floor(rollingWindow * n)));
+    const order = byHorizonOrder(rows);
+    const horizons = new Float64Array(n);
+    const squared = new Float64Array(n);
+    const absolute = new Float64Array(n);
+    const percent = new Float64Array(n);
+    const symmetric = new Float64Array(n);
+    const covered = new Float64Array(n);
+    let anyZero = false;
+    order.forEach((row, k) => {
+      const y = rows.y[row];
+      const error = y - rows.yhat[row];
+      horizons[k] = rows.ds[row] - rows.cutoff[row];
+      squared[k] = error * error;
+      absolute[k] = Math.abs(error);
+      anyZero = anyZero || Math.abs(y) < PERCENT_ERROR_ZERO;
+      percent[k] = Math.abs(y) < PERCENT_ERROR_ZERO ? 0 : Math.abs(error) / Math.abs(y);
+      symmetric[k] = symmetricPercentError(y, rows.yhat[row]);
+      covered[k] = distanceOutside(y, rows.yhat_lower[row], rows.yhat_upper[row]) === 0 ? 1 : 0;
+    });
+    const groups = groupByHorizon(horizons);
+    const mean2 = (values) => rollingMeanByHorizon(values, groups, window);
+    const rollingMse = mean2(squared);
+    return {
+      byHorizon: {
+        horizon: completeHorizons(groups, rollingMse.length),
+        mse: rollingMse,
+        rmse: rollingMse.map(Math.sqrt),
+        mae: mean2(absolute),
+        mape: anyZero ? null : mean2(percent),
+        mdape: anyZero ? null : rollingMedianByHorizon(percent, groups, window),
+        smape: mean2(symmetric),
+        coverage: mean2(covered)
+      },
+      overall: summarizeRows(rows),
+      window
+    };
+  }
+  function byHorizonOrder(rows) {
+    const n = rows.ds.length;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => rows.ds[a] - rows.cutoff[a] - (rows.ds[b] - rows.cutoff[b]) || a - b);
+    return Int32Array.from(order);
+  }
+  function completeHorizons(groups, count) {
+    return groups.horizons.slice(groups.horizons.length - count);
+  }
+
+  // src/model/evaluation/serviceScore.ts
+  var DEFAULT_SERVICE_TOLERANCE = 0.05;
+  function serviceCost(stats, weight) {
+    const magnitudePart = weight === 1 ? 0 : (1 - weight) * magnitudeOf(stats);
+    return weight * stats.violationRate + magnitudePart;
+  }
+  function rankByService(candidates, options = {}) {
+    var _a, _b;
+    const priority = (_a = options.priority) != null ? _a : "count";
+    const tolerance = (_b = options.tolerance) != null ? _b : DEFAULT_SERVICE_TOLERANCE;
+    if (priority !== "count" && priority !== "magnitude") {
+      throw new ModelInputError(`priority must be "count" or "magnitude", got ${JSON.stringify(priority)}`);
+    }
+    if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+      throw new ModelInputError(`tolerance must be a number \u2265 0, got ${String(tolerance)}`);
+    }
+    const [first, second] = priority === "count" ? [rateOf, magnitudeOf] : [magnitudeOf, rateOf];
+    const { weight } = options;
+    let primary = first;
+    let secondary = second;
+    if (weight !== void 0) {
+      if (!(Number.isFinite(weight) && weight >= 0 && weight <= 1)) {
+        throw new ModelInputError(`weight must be in [0, 1], got ${String(weight)}`);
+      }
+      primary = (s) => serviceCost(s, weight);
+      secondary = first;
+    }
+    const byPrimary = candidates.map((_, i) => i).sort((a, b) => compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b);
+    const ranked = [];
+    let start = 0;
+    while (start < byPrimary.length) {
+      const best = primary(candidates[byPrimary[start]]);
+      const limit = Number.isFinite(best) ? best + Math.abs(best) * tolerance : best;
+      let end = start + 1;
+      while (end < byPrimary.length && primary(candidates[byPrimary[end]]) <= limit) {
+        end++;
+      }
+      const group = byPrimary.slice(start, end);
+      group.sort(
+        (a, b) => compareNumbers(secondary(candidates[a]), secondary(candidates[b])) || compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b
+      );
+      ranked.push(...group);
+      start = end;
+    }
+    return ranked;
+  }
+  function rateOf(s) {
+    return s.violationRate;
+  }
+  function magnitudeOf(s) {
+    var _a;
+    return (_a = s.violationMagnitudeBand) != null ? _a : Infinity;
+  }
+  function compareNumbers(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  // src/model/evaluation/tune.ts
+  var DEFAULT_TUNING_GRID = Object.freeze({
+    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
+    seasonality_prior_scale: [0.01, 0.1, 1, 10]
+  });
+  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
+    seasonality_mode: ["additive", "multiplicative"],
+    holidays_prior_scale: [0.01, 10],
+    changepoint_range: [0.8, 0.95]
+  }));
+  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
+  function tune(timestamps, values, baseParams, options) {
+    var _a, _b, _c, _d, _e;
+    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
+    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
+    if (priority && !VIOLATION_METRICS.includes(metric)) {
+      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
+    }
+    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
+    const candidates = combinations.map((combination) => {
+      const params = __spreadValues(__spreadValues({}, baseParams), combination);
+      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
+      return { combination, params };
+    });
+    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
+    const perCombination = Math.floor(maxFits / combinations.length);
+    if (perCombination < 1) {
+      throw new ModelInputError(
+        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
+      );
+    }
+    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
+      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
+    }));
+    const cutoffs = plan.cutoffs;
+    const fits = combinations.length * cutoffs.length;
+    const scored = candidates.map(({ combination, params }, gridIndex) => {
+      const rows = withContext(
+        `grid combination ${JSON.stringify(combination)}`,
+        () => crossValidate(timestamps, values, params, {
+          horizon: options.horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model: options.model
+        })
+      );
+      if (rows.ds.length === 0) {
+        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
+      }
+      return { combination, params, metrics: summarizeRows(rows), gridIndex };
+    });
+    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
+      scored.map((c) => c.metrics),
+      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
+    ) : rankByValue(scored, metricValue(metric));
+    const ranking = order.map((i) => scored[i]);
+    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
+  }
+  function expandGrid(grid) {
+    const keys = Object.keys(grid);
+    if (keys.length === 0) {
+      throw new ModelInputError("the tuning grid has no parameters");
+    }
+    let combinations = [{}];
+    for (const key of keys) {
+      const choices = grid[key];
+      if (!Array.isArray(choices) || choices.length === 0) {
+        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+      }
+      const next = [];
+      for (const partial of combinations) {
+        for (const value of choices) {
+          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
+        }
+      }
+      combinations = next;
+    }
+    return combinations;
+  }
+  function metricValue(metric) {
+    return (candidate) => {
+      const m = candidate.metrics;
+      if (metric === "coverage") {
+        const nominal = resolveParams(candidate.params).interval_width;
+        return Math.abs(m.coverage - nominal);
+      }
+      const value = m[metric];
+      return value != null ? value : Infinity;
+    };
+  }
+  function rankByValue(candidates, value) {
+    const values = candidates.map(value);
+    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
+  }
+
+  // src/engine/goKernels.ts
+  var GO_KERNEL_HOST = "__foresightGoKernels";
+  function goKernels(host) {
+    const missing = Object.keys(typescriptKernels).filter(
+      (name) => typeof host[name] !== "function"
+    );
+    if (missing.length > 0) {
+      throw new Error(`the Go kernel host defines no ${missing.join(", ")}`);
+    }
+    const layoutText = /* @__PURE__ */ new WeakMap();
+    const layoutJson = (layout) => {
+      let text = layoutText.get(layout);
+      if (text === void 0) {
+        text = JSON.stringify(layout);
+        layoutText.set(layout, text);
+      }
+      return text;
+    };
+    const f64 = (buffer) => new Float64Array(buffer);
+    return __spreadProps(__spreadValues({}, host), {
+      designMatrix: (timestamps, layout, multiplicative) => f64(host.designMatrix(timestamps, layoutJson(layout), multiplicative != null ? multiplicative : null)),
+      weightedGram: (X, n, p, y, w) => {
+        const both = f64(host.weightedGram(X, n, p, y, w));
+        return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
+      },
+      solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+      multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
+      scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
+      differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
+      seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry))
+    });
+  }
+  function hostKernels() {
+    const host = globalThis[GO_KERNEL_HOST];
+    return host ? goKernels(host) : null;
+  }
+
+  // src/engine/entry.ts
+  function activeKernels() {
+    var _a;
+    return (_a = hostKernels()) != null ? _a : typescriptKernels;
+  }
+  function parseObject(text, what) {
+    if (text === "") {
+      return {};
+    }
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new ModelInputError(`${what} is not valid JSON`);
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new ModelInputError(`${what} must be a JSON object`);
+    }
+    return value;
+  }
+  function toJson(value) {
+    return JSON.stringify(value, (_key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v);
+  }
+  function float64(buffer) {
+    return new Float64Array(buffer);
+  }
+  var DEMO_SERIES = ["messaging"];
+  var MAX_DEMO_POINTS = 1e6;
+  function fit2(timestamps, values, paramsJson) {
+    const params = parseObject(paramsJson, "params");
+    return serialize(fit(float64(timestamps), float64(values), params, activeKernels()));
+  }
+  function predict2(modelText, timestamps, values) {
+    const out = predict(
+      deserialize(modelText),
+      float64(timestamps),
+      values === null ? void 0 : float64(values),
+      activeKernels()
+    );
+    return {
+      yhat: out.yhat,
+      yhat_lower: out.yhat_lower,
+      yhat_upper: out.yhat_upper,
+      score: out.score,
+      outlier: out.outlier
+    };
+  }
+  function components(modelText, timestamps) {
+    const out = predict(deserialize(modelText), float64(timestamps), void 0, activeKernels());
+    const parts = { trend: out.trend };
+    for (const [name, values] of Object.entries(out.seasonal)) {
+      parts[name in parts || name === "holidays" ? `seasonality_${name}` : name] = values;
+    }
+    parts.holidays = out.holidays;
+    return parts;
+  }
+  function crossValidate2(timestamps, values, paramsJson, optionsJson) {
+    const params = parseObject(paramsJson, "params");
+    const options = parseObject(optionsJson, "options");
+    const rows = crossValidate(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
+      model: foresightModel(activeKernels())
+    }));
+    return toJson(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
+  }
+  function tune2(timestamps, values, paramsJson, optionsJson) {
+    const params = parseObject(paramsJson, "params");
+    const options = parseObject(optionsJson, "options");
+    return toJson(
+      tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
+    );
+  }
+  function demo(name, start, end, stepMs, seed) {
+    if (!DEMO_SERIES.includes(name)) {
+      throw new ModelInputError(`unknown demo series "${name}" (known: ${DEMO_SERIES.join(", ")})`);
+    }
+    if (![start, end, stepMs, seed].every(Number.isFinite) || !(stepMs > 0) || !(end > start)) {
+      throw new ModelInputError("the demo series needs finite from < to and a positive step");
+    }
+    const points = Math.ceil((end - start) / stepMs);
+    if (points > MAX_DEMO_POINTS) {
+      throw new ModelInputError(`the demo series would have ${points} points; the limit is ${MAX_DEMO_POINTS}`);
+    }
+    const series = generateDemoSeries({ start, end, stepMs, seed });
+    return { timestamps: series.timestamps, values: series.values };
+  }
+  return __toCommonJS(entry_exports);
+})();

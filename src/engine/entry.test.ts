@@ -1,0 +1,48 @@
+import { generateDemoSeries } from '../demo/messagingMetric';
+import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
+import { components, demo, fit, predict } from './entry';
+
+const DAY = 86_400_000;
+const END = Date.UTC(2025, 9, 12);
+
+function series(days = 4) {
+  const s = generateDemoSeries({ start: END - days * DAY, end: END, seed: 3 });
+  return { ts: s.timestamps, ys: s.values };
+}
+
+describe('engine entry', () => {
+  it('fit and predict over ArrayBuffers give what the model gives directly', () => {
+    const { ts, ys } = series();
+    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"interval_width":0.9}');
+    const direct = predictModel(fitModel(ts, ys, { interval_width: 0.9 }), ts, ys);
+    const out = predict(text, Float64Array.from(ts).buffer, Float64Array.from(ys).buffer);
+    expect(Array.from(out.yhat)).toEqual(Array.from(direct.yhat));
+    expect(Array.from(out.yhat_upper)).toEqual(Array.from(direct.yhat_upper));
+    expect(Array.from(out.outlier)).toEqual(Array.from(direct.outlier));
+    const forecast = predict(text, Float64Array.of(END + DAY).buffer, null);
+    expect(forecast.score[0]).toBe(0);
+    expect(Number.isFinite(forecast.yhat[0])).toBe(true);
+  });
+
+  it('components(model, timestamps) names trend, each seasonality and holidays', () => {
+    const { ts, ys } = series();
+    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"country_holidays":["KR"]}');
+    const parts = components(text, Float64Array.from(ts.subarray(0, 5)).buffer);
+    expect(Object.keys(parts)).toEqual(['trend', 'daily', 'holidays']);
+    expect(deserialize(text).params.country_holidays).toEqual(['KR']);
+  });
+
+  it('bad params and unknown demo series throw ModelInputError with a one-line message', () => {
+    const buffer = Float64Array.of(1, 2).buffer;
+    expect(() => fit(buffer, buffer, '{oops')).toThrow(new ModelInputError('params is not valid JSON'));
+    expect(() => fit(buffer, buffer, '[]')).toThrow(ModelInputError);
+    expect(() => demo('nope', 0, DAY, 300_000, 1)).toThrow(ModelInputError);
+    expect(() => demo('messaging', 0, 1e12, 1, 1)).toThrow(/limit/);
+  });
+
+  it('demo(name, start, end, step, seed) is the messaging metric', () => {
+    const out = demo('messaging', END - DAY, END, 300_000, 3);
+    const expected = generateDemoSeries({ start: END - DAY, end: END, stepMs: 300_000, seed: 3 });
+    expect(Array.from(out.values)).toEqual(Array.from(expected.values));
+  });
+});

@@ -1,0 +1,77 @@
+import { generateDemoSeries } from '../demo/messagingMetric';
+import { fit, predict, typescriptKernels } from '../model';
+import { goKernels, type GoKernelHost } from './goKernels';
+
+const DAY = 86_400_000;
+const END = Date.UTC(2025, 9, 12);
+
+/**
+ * The host served by the TypeScript kernels as Go serves it: a layout arrives as JSON text, typed-array
+ * results go back as fresh ArrayBuffers and weightedGram's two arrays as one. Every call is logged by name.
+ */
+function typescriptHost(calls: string[]): GoKernelHost {
+  const k = typescriptKernels;
+  const buffer = (a: Float64Array) => Float64Array.from(a).buffer;
+  const log =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+    (...args: A): R => {
+      calls.push(name);
+      return fn(...args);
+    };
+  return {
+    designMatrix: log('designMatrix', (ts, layoutJson, m) =>
+      buffer(k.designMatrix(ts, JSON.parse(layoutJson), m ?? undefined))
+    ),
+    weightedGram: log('weightedGram', (X, n, p, y, w) => {
+      const { gram, xty } = k.weightedGram(X, n, p, y, w);
+      const both = new Float64Array(p * p + p);
+      both.set(gram);
+      both.set(xty, p * p);
+      return both.buffer;
+    }),
+    solveSpd: log('solveSpd', (A, b, p) => buffer(k.solveSpd(A, b, p))),
+    multiply: log('multiply', (X, n, p, beta, from, to) => buffer(k.multiply(X, n, p, beta, from ?? 0, to ?? p))),
+    quantile: log('quantile', k.quantile),
+    madSigma: log('madSigma', k.madSigma),
+    updateResiduals: log('updateResiduals', k.updateResiduals),
+    hampelWeights: log('hampelWeights', k.hampelWeights),
+    scaled: log('scaled', (values, factor, abs, keep) => buffer(k.scaled(values, factor, abs, keep))),
+    addScaled: log('addScaled', k.addScaled),
+    differences: log('differences', (values, sort, positive) => buffer(k.differences(values, sort, positive))),
+    firstNonFinite: log('firstNonFinite', k.firstNonFinite),
+    trainingRows: log('trainingRows', k.trainingRows),
+    lagCorrelation: log('lagCorrelation', k.lagCorrelation),
+    seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
+    judge: log('judge', k.judge),
+  };
+}
+
+describe('goKernels(host)', () => {
+  it('routes every kernel through the host and fits and predicts what the TypeScript kernels do', () => {
+    const s = generateDemoSeries({ start: END - 14 * DAY, end: END, seed: 3 });
+    const calls: string[] = [];
+    const viaHost = goKernels(typescriptHost(calls));
+    const params = { country_holidays: ['KR'], holidays_tz_offset_minutes: 540 };
+    const hosted = fit(s.timestamps, s.values, params, viaHost);
+    const direct = fit(s.timestamps, s.values, params);
+    expect(Array.from(hosted.beta)).toEqual(Array.from(direct.beta));
+    const ahead = Float64Array.from(s.timestamps, (t) => t + DAY);
+    const a = predict(hosted, ahead, s.values, viaHost);
+    const b = predict(direct, ahead, s.values);
+    expect(Array.from(a.yhat_upper)).toEqual(Array.from(b.yhat_upper));
+    expect(Array.from(a.score)).toEqual(Array.from(b.score));
+    expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
+  });
+
+  it('splits weightedGram’s one buffer into the Gram matrix and Xᵀy', () => {
+    const X = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const { gram, xty } = goKernels(typescriptHost([])).weightedGram(X, 3, 2, Float64Array.of(1, 0, 2), null);
+    expect(Array.from(gram)).toEqual([1 + 9 + 25, 2 + 12 + 30, 2 + 12 + 30, 4 + 16 + 36]);
+    expect(Array.from(xty)).toEqual([1 + 10, 2 + 12]);
+  });
+
+  it('refuses a host that lacks a kernel, naming it', () => {
+    const { judge: _judge, madSigma: _madSigma, ...partial } = typescriptHost([]);
+    expect(() => goKernels(partial as GoKernelHost)).toThrow('the Go kernel host defines no madSigma, judge');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The JavaScript side of the Go kernel adapter: the model's `Kernels` served by the functions the Go backend
+ * defines in its runtime (pkg/engine/host.go binds them). The host's type is derived from `Kernels`, so the
+ * two cannot drift; only a kernel that returns arrays needs a line here, to wrap the buffer Go hands back.
+ */
+import { typescriptKernels } from '../model';
+import type { DesignLayout, Kernels } from '../model';
+
+/**
+ * How an argument crosses to Go: typed arrays, numbers, booleans and plain objects of them as they are (Go
+ * reads typed arrays in place and an object's fields by name), a design layout as JSON text, and a missing
+ * optional argument as null.
+ */
+type ToHost<A> = A extends DesignLayout ? string : A;
+type HostArguments<P extends unknown[]> = {
+  [I in keyof P]-?: ToHost<Exclude<P[I], undefined>> | (undefined extends P[I] ? null : never);
+};
+/**
+ * How a result comes back: numbers and booleans as they are; a typed array, or an object of typed arrays (its
+ * fields one after another, in declaration order), as one ArrayBuffer of float64.
+ */
+type FromHost<R> = R extends number | boolean | void ? R : ArrayBuffer;
+
+/** What the Go host defines: one function per kernel. */
+export type GoKernelHost = {
+  [K in keyof Kernels]: (...args: HostArguments<Parameters<Kernels[K]>>) => FromHost<ReturnType<Kernels[K]>>;
+};
+
+/** The name of the global the Go host defines before the bundle runs. */
+export const GO_KERNEL_HOST = '__foresightGoKernels';
+
+/** Wraps the host's functions in the model's `Kernels` interface. */
+export function goKernels(host: GoKernelHost): Kernels {
+  const missing = Object.keys(typescriptKernels).filter(
+    (name) => typeof (host as unknown as Record<string, unknown>)[name] !== 'function'
+  );
+  if (missing.length > 0) {
+    throw new Error(`the Go kernel host defines no ${missing.join(', ')}`);
+  }
+  const layoutText = new WeakMap<DesignLayout, string>();
+  const layoutJson = (layout: DesignLayout): string => {
+    let text = layoutText.get(layout);
+    if (text === undefined) {
+      text = JSON.stringify(layout);
+      layoutText.set(layout, text);
+    }
+    return text;
+  };
+  const f64 = (buffer: ArrayBuffer) => new Float64Array(buffer);
+  return {
+    // Kernels that return numbers or nothing take the host's function as it is.
+    ...host,
+    designMatrix: (timestamps, layout, multiplicative) =>
+      f64(host.designMatrix(timestamps, layoutJson(layout), multiplicative ?? null)),
+    weightedGram: (X, n, p, y, w) => {
+      const both = f64(host.weightedGram(X, n, p, y, w));
+      return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
+    },
+    solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+    multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
+    scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
+    differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
+    seasonalRemainder: (timestamps, residuals, weights, carry) =>
+      f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
+  };
+}
+
+/** The Go kernels when the host defines them (the backend), else null (Node, tests, the browser). */
+export function hostKernels(): Kernels | null {
+  const host = (globalThis as Record<string, unknown>)[GO_KERNEL_HOST] as GoKernelHost | undefined;
+  return host ? goKernels(host) : null;
+}
