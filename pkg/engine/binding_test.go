@@ -42,8 +42,9 @@ func TestKernelBinding(t *testing.T) {
 
 	t.Run("should read typed arrays in place and objects by field name", func(t *testing.T) {
 		v, err := run(hostRuntime(t), `
-			const out = { lower: new Float64Array(2), upper: new Float64Array(2), outlier: new Int8Array(2), score: new Float64Array(2) };
-			const band = { band_below: 2, band_above: 1, scale_below: 2, scale_above: 1, z: 1, score_half: 1 };
+			const out = { yhat: new Float64Array(2), lower: new Float64Array(2), upper: new Float64Array(2), outlier: new Int8Array(2), score: new Float64Array(2) };
+			const band = { band_below: 2, band_above: 1, z: 1, outlier_below: 2, outlier_above: 1, outlier_z: 1,
+				scale_below: 2, scale_above: 1, score_half: 1, floor: -Infinity };
 			const r = k.judge(Float64Array.of(10, 10), Float64Array.of(13, 9), null, band, out);
 			return [r === undefined, out.lower[0], out.upper[0], out.outlier[0], out.score[0], out.outlier[1]].join(' ');`)
 		if err != nil {
@@ -91,8 +92,8 @@ func TestKernelBinding(t *testing.T) {
 		{"should throw a TypeError naming a missing field", `k.hampelWeights(Float64Array.of(1), 1, new Float64Array(1), new Float64Array(1), { a: 2.5, b: 4.5 })`,
 			"TypeError: hampelWeights: argument 4 has no c"},
 		{"should throw a TypeError naming a field of the wrong type", `k.judge(Float64Array.of(1), null, null,
-			{ band_below: 1, band_above: 1, scale_below: 1, scale_above: 1, z: 1, score_half: 3 },
-			{ lower: new Float64Array(1), upper: new Float64Array(1), outlier: new Float64Array(1), score: new Float64Array(1) })`,
+			{ band_below: 1, band_above: 1, z: 1, outlier_below: 1, outlier_above: 1, outlier_z: 1, scale_below: 1, scale_above: 1, score_half: 3, floor: 0 },
+			{ yhat: new Float64Array(1), lower: new Float64Array(1), upper: new Float64Array(1), outlier: new Float64Array(1), score: new Float64Array(1) })`,
 			"TypeError: judge: argument 4 outlier must be an Int8Array"},
 		{"should throw a TypeError for a layout that is not JSON", `k.designMatrix(Float64Array.of(1), '{', null)`,
 			"TypeError: designMatrix: argument 1 is not a Layout in JSON"},

@@ -255,43 +255,56 @@ func SeasonalRemainder(timestamps, residuals, weights []float64, carry SeasonalC
 	return out, nil
 }
 
-// JudgeBand is the band Judge draws and the scales it scores with, in y units; score =
-// d / (d + ScoreHalf), d the deviation in residual scales.
+// JudgeBand is what Judge needs, in y units: the drawn band's half-widths, the outlier band's, the
+// residual scales for scores (score = d / (d + ScoreHalf)), and the floor the expectation and band may
+// not go below (-Inf for none).
 type JudgeBand struct {
-	BandBelow  float64 `json:"band_below"`
-	BandAbove  float64 `json:"band_above"`
-	ScaleBelow float64 `json:"scale_below"`
-	ScaleAbove float64 `json:"scale_above"`
-	Z          float64 `json:"z"`
-	ScoreHalf  float64 `json:"score_half"`
+	BandBelow    float64 `json:"band_below"`
+	BandAbove    float64 `json:"band_above"`
+	Z            float64 `json:"z"`
+	OutlierBelow float64 `json:"outlier_below"`
+	OutlierAbove float64 `json:"outlier_above"`
+	OutlierZ     float64 `json:"outlier_z"`
+	ScaleBelow   float64 `json:"scale_below"`
+	ScaleAbove   float64 `json:"scale_above"`
+	ScoreHalf    float64 `json:"score_half"`
+	Floor        float64 `json:"floor"`
 }
 
 // Judgement holds the outputs of Judge, one entry per point.
 type Judgement struct {
+	Yhat    []float64 `json:"yhat"`
 	Lower   []float64 `json:"lower"`
 	Upper   []float64 `json:"upper"`
 	Outlier []int8    `json:"outlier"`
 	Score   []float64 `json:"score"`
 }
 
-// Judge writes the band around each expectation and, where the value is finite, the verdict on it.
-// extraVariance (nil for none) widens band and scales; values nil means no values.
+// Judge writes the expectation raised to the floor, the drawn band around it and, where the value is
+// finite, the verdict (outside the outlier band) and score. extraVariance (nil for none) widens both bands
+// and the scales; values nil means no values.
 func Judge(yhat, values, extraVariance []float64, band JudgeBand, out Judgement) error {
 	n := len(yhat)
 	if (values != nil && len(values) < n) || (extraVariance != nil && len(extraVariance) < n) ||
-		len(out.Lower) < n || len(out.Upper) < n || len(out.Score) < n || len(out.Outlier) < n {
+		len(out.Yhat) < n || len(out.Lower) < n || len(out.Upper) < n || len(out.Score) < n || len(out.Outlier) < n {
 		return fmt.Errorf("judge: %d expectations with mismatched inputs or outputs", n)
 	}
 	bandBelow, bandAbove, scaleBelow, scaleAbove := band.BandBelow, band.BandAbove, band.ScaleBelow, band.ScaleAbove
-	zz := band.Z * band.Z
+	outBelow, outAbove := band.OutlierBelow, band.OutlierAbove
+	zz, oz, floor := band.Z*band.Z, band.OutlierZ*band.OutlierZ, band.Floor
 	for i := 0; i < n; i++ {
 		extra := 0.0
 		if extraVariance != nil {
 			extra = extraVariance[i]
 		}
-		lo := yhat[i] - math.Sqrt(float64(bandBelow*bandBelow)+float64(zz*extra))
-		hi := yhat[i] + math.Sqrt(float64(bandAbove*bandAbove)+float64(zz*extra))
-		out.Lower[i], out.Upper[i] = lo, hi
+		y := yhat[i]
+		if y < floor {
+			y = floor
+		}
+		out.Yhat[i] = y
+		lo := y - math.Sqrt(float64(bandBelow*bandBelow)+float64(zz*extra))
+		hi := y + math.Sqrt(float64(bandAbove*bandAbove)+float64(zz*extra))
+		out.Lower[i], out.Upper[i] = max(lo, floor), max(hi, floor)
 		value := math.NaN()
 		if values != nil {
 			value = values[i]
@@ -300,7 +313,7 @@ func Judge(yhat, values, extraVariance []float64, band JudgeBand, out Judgement)
 			out.Outlier[i], out.Score[i] = 0, 0
 			continue
 		}
-		r := value - yhat[i]
+		r := value - y
 		var scale float64
 		if r >= 0 {
 			scale = math.Sqrt(float64(scaleAbove*scaleAbove) + extra)
@@ -309,9 +322,9 @@ func Judge(yhat, values, extraVariance []float64, band JudgeBand, out Judgement)
 		}
 		d := math.Abs(r) / scale
 		switch {
-		case value > hi:
+		case r > math.Sqrt(float64(outAbove*outAbove)+float64(oz*extra)):
 			out.Outlier[i] = 1
-		case value < lo:
+		case -r > math.Sqrt(float64(outBelow*outBelow)+float64(oz*extra)):
 			out.Outlier[i] = -1
 		default:
 			out.Outlier[i] = 0

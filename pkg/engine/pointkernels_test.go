@@ -64,8 +64,9 @@ func TestPointKernelsByHand(t *testing.T) {
 
 	t.Run("should band, flag and score by hand", func(t *testing.T) {
 		// Band 2 below and 1 above 10, z 1: [8, 11]. Value 13 is 3 above-scales (1) out: score 0.5.
-		out := Judgement{Lower: make([]float64, 2), Upper: make([]float64, 2), Score: make([]float64, 2), Outlier: make([]int8, 2)}
-		band := JudgeBand{BandBelow: 2, BandAbove: 1, ScaleBelow: 2, ScaleAbove: 1, Z: 1, ScoreHalf: 3}
+		out := Judgement{Yhat: make([]float64, 2), Lower: make([]float64, 2), Upper: make([]float64, 2), Score: make([]float64, 2), Outlier: make([]int8, 2)}
+		band := JudgeBand{BandBelow: 2, BandAbove: 1, Z: 1, OutlierBelow: 2, OutlierAbove: 1, OutlierZ: 1,
+			ScaleBelow: 2, ScaleAbove: 1, ScoreHalf: 3, Floor: math.Inf(-1)}
 		if err := Judge([]float64{10, 10}, []float64{13, 9}, nil, band, out); err != nil {
 			t.Fatal(err)
 		}
@@ -109,9 +110,10 @@ func TestPointKernelBadShapes(t *testing.T) {
 	three := func() []float64 { return []float64{1, 2, 3} }
 	two := func() []float64 { return []float64{1, 2} }
 	judgement := func(n int) Judgement {
-		return Judgement{Lower: make([]float64, n), Upper: make([]float64, n), Score: make([]float64, n), Outlier: make([]int8, n)}
+		return Judgement{Yhat: make([]float64, n), Lower: make([]float64, n), Upper: make([]float64, n), Score: make([]float64, n), Outlier: make([]int8, n)}
 	}
-	band := JudgeBand{BandBelow: 1, BandAbove: 1, ScaleBelow: 1, ScaleAbove: 1, Z: 1, ScoreHalf: 3}
+	band := JudgeBand{BandBelow: 1, BandAbove: 1, Z: 1, OutlierBelow: 1, OutlierAbove: 1, OutlierZ: 1,
+		ScaleBelow: 1, ScaleAbove: 1, ScoreHalf: 3, Floor: math.Inf(-1)}
 	carry := SeasonalCarry{PeriodMs: 1, Rho: 1}
 	pairing := LagPairing{LagMs: 1, MinPairs: 1}
 	cases := []struct {

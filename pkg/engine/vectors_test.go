@@ -348,14 +348,14 @@ func TestVectorReplay(t *testing.T) {
 
 	t.Run("should decode a fixture's numbers, arrays and objects into Go types", func(t *testing.T) {
 		vf := &kernelVectors{Arrays: []storedArray{{Type: "Float64Array", Values: numbers{1, math.NaN()}}, {Type: "Int8Array", Values: numbers{-1, 7}}}}
-		band, err := vf.decode(json.RawMessage(`{"band_below":1,"band_above":"Infinity","scale_below":"NaN","scale_above":2,"z":1.5,"score_half":3}`), reflect.TypeFor[JudgeBand]())
+		band, err := vf.decode(json.RawMessage(`{"band_below":1,"band_above":"Infinity","z":1.5,"outlier_below":2,"outlier_above":3,"outlier_z":2.5,"scale_below":"NaN","scale_above":2,"score_half":3,"floor":"-Infinity"}`), reflect.TypeFor[JudgeBand]())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b := band.Interface().(JudgeBand); b.BandAbove != math.Inf(1) || !math.IsNaN(b.ScaleBelow) || b.ScoreHalf != 3 {
+		if b := band.Interface().(JudgeBand); b.BandAbove != math.Inf(1) || !math.IsNaN(b.ScaleBelow) || b.ScoreHalf != 3 || b.Floor != math.Inf(-1) {
 			t.Errorf("decoded %+v", b)
 		}
-		out, err := vf.decode(json.RawMessage(`{"lower":{"$array":0},"upper":null,"outlier":{"$array":1},"score":{"$array":0}}`), reflect.TypeFor[Judgement]())
+		out, err := vf.decode(json.RawMessage(`{"yhat":{"$array":0},"lower":{"$array":0},"upper":null,"outlier":{"$array":1},"score":{"$array":0}}`), reflect.TypeFor[Judgement]())
 		if err != nil {
 			t.Fatal(err)
 		}

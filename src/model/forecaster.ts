@@ -16,7 +16,8 @@ const SCORE_HALF = 3;
 
 /** Everything `predict` needs; plain data (see serialize.ts). */
 export interface FittedModel {
-  version: 1;
+  /** 2: holiday effects fitted after trend and seasonality, an outlier band of its own, a floor. */
+  version: 2;
   params: ModelParams;
   layout: DesignLayout;
   components: ComponentColumns[];
@@ -29,6 +30,8 @@ export interface FittedModel {
   /** Values left out of training as gross errors (see grossValues.ts); absent in older models. */
   n_gross?: number;
   residuals: ResidualSummary;
+  /** Expectation and band never go below 0 (see `nonnegative`). */
+  nonnegative: boolean;
   /** Future trend changes: expected count per scaled time unit and mean absolute rate change (scaled). */
   trend_uncertainty: { rate: number; laplace_scale: number };
   /** Decaying carry of the last residual into the future; null when residuals show no memory. */
@@ -82,9 +85,10 @@ export function fit(
   if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
   }
+  const neverNegative = kernels.quantile(train.values, 0) >= 0;
   const plan = planFeatures(train.timestamps, resolved, {
     spacing: smallestSpacing(train.timestamps, kernels),
-    nonNegative: kernels.quantile(train.values, 0) >= 0,
+    nonNegative: neverNegative,
   });
   const yScale = scaleOf(train.values, kernels);
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
@@ -98,6 +102,7 @@ export function fit(
     yScale,
     {
       interval_width: resolved.interval_width,
+      outlier_width: resolved.outlier_width,
       n_features: layoutWidth(plan.layout),
       inflation: holdoutInflation(kernels, result.holdout),
       holdout: result.holdout?.outOfSample,
@@ -111,7 +116,7 @@ export function fit(
   }
   meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
   return {
-    version: 1,
+    version: 2,
     params: resolved,
     layout: plan.layout,
     components: plan.components,
@@ -122,6 +127,7 @@ export function fit(
     n_train: train.timestamps.length,
     n_gross: train.gross,
     residuals,
+    nonnegative: resolved.nonnegative === 'auto' ? neverNegative : resolved.nonnegative,
     trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
     residual_memory: learnResidualMemory(
       kernels,
@@ -207,6 +213,7 @@ export function predict(
     kernels.addScaled(yhat, future.carry, 1);
   }
   const judged = {
+    yhat: new Float64Array(n),
     lower: new Float64Array(n),
     upper: new Float64Array(n),
     outlier: new Int8Array(n),
@@ -220,16 +227,20 @@ export function predict(
     {
       band_below: r.band_below,
       band_above: r.band_above,
+      z: r.z,
+      outlier_below: r.outlier_below,
+      outlier_above: r.outlier_above,
+      outlier_z: r.outlier_z,
       scale_below: r.scale_below,
       scale_above: r.scale_above,
-      z: r.z,
       score_half: SCORE_HALF,
+      floor: fitted.nonnegative ? 0 : -Infinity,
     },
     judged
   );
   return {
     timestamps: ts,
-    yhat,
+    yhat: judged.yhat,
     yhat_lower: judged.lower,
     yhat_upper: judged.upper,
     outlier: judged.outlier,

@@ -21,6 +21,8 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   holidays_mode: 'auto',
   holidays_tz_offset_minutes: 0,
   interval_width: 0.8,
+  outlier_width: 0.995,
+  nonnegative: 'auto',
   robust: true,
   exclude: [],
 }) as ModelParams;
@@ -67,6 +69,12 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   requirePositive('holidays_prior_scale', p.holidays_prior_scale);
   if (!(p.interval_width > 0 && p.interval_width < 1)) {
     throw new ModelInputError(`interval_width must be in (0, 1), got ${String(p.interval_width)}`);
+  }
+  if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
+    throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+  }
+  if (p.nonnegative !== 'auto' && typeof p.nonnegative !== 'boolean') {
+    throw new ModelInputError(`nonnegative must be "auto", true or false, got ${JSON.stringify(p.nonnegative)}`);
   }
   if (p.seasonality_mode !== 'additive' && p.seasonality_mode !== 'multiplicative') {
     throw new ModelInputError(`seasonality_mode must be "additive" or "multiplicative"`);

@@ -90,24 +90,67 @@ describe('point kernels (TypeScript)', () => {
     );
   });
 
-  it('judge draws an asymmetric band, flags by direction and scores 0.5 at three scales with half-point 3', () => {
-    const band = { band_below: 2, band_above: 1, scale_below: 2 / 1.28, scale_above: 1 / 1.28, z: 1.28, score_half: 3 };
+  it('judge draws an asymmetric band, flags outside its own outlier band and scores 0.5 at three scales', () => {
+    const band = {
+      band_below: 2,
+      band_above: 1,
+      z: 1.28,
+      outlier_below: 3,
+      outlier_above: 2,
+      outlier_z: 2.58,
+      scale_below: 2 / 1.28,
+      scale_above: 1 / 1.28,
+      score_half: 3,
+      floor: -Infinity,
+    };
     const yhat = f([10, 10, 10, 10, 10]);
     const out = {
+      yhat: new Float64Array(5),
       lower: new Float64Array(5),
       upper: new Float64Array(5),
       outlier: new Int8Array(5),
       score: new Float64Array(5),
     };
-    judge(yhat, f([10.5, 11.5, 7.5, 10 + 3 / 1.28, NaN]), null, band, out);
+    // 11.5 and 7.5 leave the drawn band [8, 11] but not the outlier band [7, 12]; 12.5 and 6.5 leave both.
+    judge(yhat, f([11.5, 12.5, 7.5, 6.5, NaN]), null, band, out);
     expect([out.lower[0], out.upper[0]]).toEqual([8, 11]);
-    expect(Array.from(out.outlier)).toEqual([0, 1, -1, 1, 0]);
-    expect(out.score[3]).toBeCloseTo(0.5, 12);
+    expect(Array.from(out.outlier)).toEqual([0, 1, 0, -1, 0]);
     expect(out.score[4]).toBe(0);
+    judge(yhat, f([10, 10, 10, 10 + 3 / 1.28, 10]), null, band, out);
+    expect(out.score[3]).toBeCloseTo(0.5, 12);
     // The half-point is the caller's: with 1, three scales score 0.75.
     judge(yhat, f([10, 10, 10, 10 + 3 / 1.28, 10]), null, { ...band, score_half: 1 }, out);
     expect(out.score[3]).toBeCloseTo(0.75, 12);
     judge(yhat, null, f([1, 0, 0, 0, 0]), band, out);
     expect(out.upper[0]).toBeCloseTo(10 + Math.sqrt(1 + 1.28 * 1.28), 12);
+  });
+
+  it('judge raises the expectation and band to the floor and judges against the raised expectation', () => {
+    const band = {
+      band_below: 2,
+      band_above: 2,
+      z: 1.28,
+      outlier_below: 3,
+      outlier_above: 3,
+      outlier_z: 2.58,
+      scale_below: 1,
+      scale_above: 1,
+      score_half: 3,
+      floor: 0,
+    };
+    const out = {
+      yhat: new Float64Array(3),
+      lower: new Float64Array(3),
+      upper: new Float64Array(3),
+      outlier: new Int8Array(3),
+      score: new Float64Array(3),
+    };
+    judge(f([-10, 1, 5]), f([0, 0, 5]), null, band, out);
+    expect(Array.from(out.yhat)).toEqual([0, 1, 5]);
+    expect(Array.from(out.lower)).toEqual([0, 0, 3]);
+    expect(Array.from(out.upper)).toEqual([2, 3, 7]);
+    // A zero where −10 was expected is no outlier once the expectation is raised to the floor.
+    expect(Array.from(out.outlier)).toEqual([0, 0, 0]);
+    expect(out.score[0]).toBe(0);
   });
 });

@@ -245,8 +245,12 @@ export function seasonalRemainder(
 }
 
 /**
- * Band and verdict per point; `extraVariance` (y units², null for none) widens band and scales. Where the
- * value is not finite (or `values` is null) the outlier flag and score are 0.
+ * The verdict on each point. The expectation is raised to `band.floor` where it fell below (written
+ * to out.yhat); the drawn band (`band_*`, never below the floor) and the outlier band (`outlier_*`)
+ * are half-widths around it, both widened by `extraVariance` (y units², null for none) as √(h² + z²v).
+ * A finite value outside the outlier band is an outlier (±1); its score is d / (d + score_half), d the
+ * deviation in residual scales (each widened by the extra variance). NaN or infinite values, or no
+ * values, get outlier 0 and score 0.
  */
 export function judge(
   yhat: Float64Array,
@@ -257,27 +261,35 @@ export function judge(
 ): void {
   const bandBelow = band.band_below;
   const bandAbove = band.band_above;
+  const outBelow = band.outlier_below;
+  const outAbove = band.outlier_above;
   const scaleBelow = band.scale_below;
   const scaleAbove = band.scale_above;
   const zz = band.z * band.z;
+  const oz = band.outlier_z * band.outlier_z;
   const scoreHalf = band.score_half;
+  const floor = band.floor;
   const { lower, upper, outlier, score } = out;
+  const expected = out.yhat;
   for (let i = 0; i < yhat.length; i++) {
     const extra = extraVariance === null ? 0 : extraVariance[i];
-    const lo = yhat[i] - Math.sqrt(bandBelow * bandBelow + zz * extra);
-    const hi = yhat[i] + Math.sqrt(bandAbove * bandAbove + zz * extra);
-    lower[i] = lo;
-    upper[i] = hi;
+    const y = yhat[i] < floor ? floor : yhat[i];
+    expected[i] = y;
+    const lo = y - Math.sqrt(bandBelow * bandBelow + zz * extra);
+    const hi = y + Math.sqrt(bandAbove * bandAbove + zz * extra);
+    lower[i] = lo < floor ? floor : lo;
+    upper[i] = hi < floor ? floor : hi;
     const value = values === null ? NaN : values[i];
     if (value !== value || value === Infinity || value === -Infinity) {
       outlier[i] = 0;
       score[i] = 0;
       continue;
     }
-    const r = value - yhat[i];
+    const r = value - y;
     const scale = r >= 0 ? Math.sqrt(scaleAbove * scaleAbove + extra) : Math.sqrt(scaleBelow * scaleBelow + extra);
     const d = (r < 0 ? -r : r) / scale;
-    outlier[i] = value > hi ? 1 : value < lo ? -1 : 0;
+    outlier[i] =
+      r > Math.sqrt(outAbove * outAbove + oz * extra) ? 1 : -r > Math.sqrt(outBelow * outBelow + oz * extra) ? -1 : 0;
     score[i] = d / (d + scoreHalf);
   }
 }

@@ -2,6 +2,8 @@ import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
 
 const FORMAT = 'foresight-model';
+/** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
+export const MODEL_VERSION = 2;
 
 /** JSON text of a fitted model, versioned so later releases can read it back. */
 export function serialize(fitted: FittedModel): string {
@@ -20,8 +22,12 @@ export function deserialize(text: string): FittedModel {
   if (o === null || typeof o !== 'object' || o.format !== FORMAT) {
     throw new ModelInputError('serialized model has an unknown format');
   }
-  if (o.version !== 1) {
-    throw new ModelInputError(`serialized model version ${String(o.version)} is not supported`);
+  if (o.version !== MODEL_VERSION) {
+    throw new ModelInputError(
+      typeof o.version === 'number' && o.version < MODEL_VERSION
+        ? `serialized model version ${o.version} was written by an older Foresight (this one reads version ${MODEL_VERSION}); fit the model again`
+        : `serialized model version ${String(o.version)} is not supported (this Foresight reads version ${MODEL_VERSION})`
+    );
   }
   if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
     throw new ModelInputError('serialized model is incomplete');

@@ -63,7 +63,19 @@ export interface ModelParams {
   holidays_mode: SeasonalityMode | 'auto';
   /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */
   holidays_tz_offset_minutes: number;
+  /** Share of normal points the drawn band (yhat_lower, yhat_upper) covers: Prophet's meaning, 0.8 by default. */
   interval_width: number;
+  /**
+   * The detector's band: a point is an outlier when it falls outside the band of this width (0.995 by
+   * default, so about 1 normal point in 200 is flagged on clean data). Wider than `interval_width`,
+   * which keeps its forecasting meaning.
+   */
+  outlier_width: number;
+  /**
+   * Keep the expectation and band at or above zero. 'auto' (default) learns it from history: on when
+   * every training value is ≥ 0 (counts, rates, latencies); true or false force it.
+   */
+  nonnegative: 'auto' | boolean;
   /** Down-weight large residuals while fitting (Huber), so outliers in history do not bend the fit. */
   robust: boolean;
   /** Ranges left out of training (incidents, maintenance). */
@@ -125,23 +137,32 @@ export interface SeasonalCarry {
 
 /** The band `judge` draws and the scales it scores with, in y units. */
 export interface JudgeBand {
-  /** Band half-widths below and above the expectation. */
+  /** Half-widths of the drawn band (interval_width) below and above the expectation. */
   band_below: number;
   band_above: number;
+  /** Normal quantile of the interval: extra variance v widens a half-width h to √(h² + z²v). */
+  z: number;
+  /** Half-widths of the outlier band (outlier_width) below and above, and its normal quantile. */
+  outlier_below: number;
+  outlier_above: number;
+  outlier_z: number;
   /** Residual scales (a standard deviation's worth) below and above, for scores. */
   scale_below: number;
   scale_above: number;
-  /** Normal quantile of the interval: extra variance v widens a half-width h to √(h² + z²v). */
-  z: number;
   /** score = d / (d + score_half), d the deviation in residual scales. */
   score_half: number;
+  /** Lowest value the expectation and the band may take (0 for a series that never goes below zero; −Infinity: none). */
+  floor: number;
 }
 
 /** What `judge` writes per point. */
 export interface Judgement {
+  /** The expectation, raised to the floor where it fell below. */
+  yhat: Float64Array;
+  /** The drawn band. */
   lower: Float64Array;
   upper: Float64Array;
-  /** −1 below the band, 0 inside or without a value, +1 above. */
+  /** −1 below the outlier band, +1 above, 0 inside or without a value. */
   outlier: Int8Array;
   score: Float64Array;
 }

@@ -11,6 +11,13 @@ export interface ResidualSummary {
   scale_above: number;
   /** Normal quantile of the interval: band = z × scale for a normal residual. */
   z: number;
+  /**
+   * Half-widths beyond which a value is an outlier (at `outlier_width`), below and above, and their
+   * normal quantile. Absent in models saved before detection had its own width.
+   */
+  outlier_below: number;
+  outlier_above: number;
+  outlier_z: number;
 }
 
 /**
@@ -28,6 +35,7 @@ export function bandFromResiduals(
   yScale: number,
   options: {
     interval_width: number;
+    outlier_width: number;
     n_features: number;
     inflation?: number;
     holdout?: Float64Array;
@@ -50,13 +58,53 @@ export function bandFromResiduals(
   if (options.holdout && options.holdout.length > 0) {
     tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
   }
+  // Outliers: outside the band that holds outlier_width of every training residual once up to 1% of
+  // them, the most extreme of those the robust fit rejected, are set aside as past incidents. Rejected
+  // residuals count otherwise: on sparse and quantised series ordinary bursts are what the fit
+  // rejects, while an outage in training must not widen the threshold and hide the next one.
+  const alphaOut = 1 - options.outlier_width;
+  const all = kernels.scaled(residualsScaled, yScale, false, null);
+  const last = Math.max(all.length - 1, 1);
+  const incidents = Math.floor(INCIDENT_SHARE * all.length);
+  const rejectedAbove = positives(all, kernels) - positives(r, kernels);
+  const rejectedBelow = negatives(all, kernels) - negatives(r, kernels);
+  const kAbove = Math.min(rejectedAbove, incidents);
+  const kBelow = Math.min(rejectedBelow, incidents);
+  const outAbove = Math.max(0, quantileOf(all, ((last - kAbove) * (1 - alphaOut / 2)) / last)) * inflation;
+  const outBelow = Math.max(0, -quantileOf(all, (kBelow + (last - kBelow) * (alphaOut / 2)) / last)) * inflation;
+  // Heavy, bursty tails: never closer than the 0.99 quantile of |residuals| (after the same set-aside)
+  // read as a normal scale, z × q99 / 2.576.
+  const allAbsLast = Math.max(allAbs.length - 1, 1);
+  const kAbs = Math.min(kAbove + kBelow, incidents);
+  const burst =
+    (quantileOf(allAbs, ((allAbsLast - kAbs) * BURST_QUANTILE) / allAbsLast) /
+      normalQuantile(0.5 + BURST_QUANTILE / 2)) *
+    inflation;
+  const zOut = normalQuantile(1 - alphaOut / 2);
   return {
     band_below: Math.max(below, floor),
     band_above: Math.max(above, floor),
     scale_below: Math.max(below / z, tail, floor),
     scale_above: Math.max(above / z, tail, floor),
     z,
+    outlier_below: Math.max(outBelow, zOut * burst, below, floor),
+    outlier_above: Math.max(outAbove, zOut * burst, above, floor),
+    outlier_z: zOut,
   };
+}
+
+const BURST_QUANTILE = 0.99;
+
+/** Most of the training residuals that may be set aside as past incidents when placing the outlier band. */
+const INCIDENT_SHARE = 0.01;
+
+function positives(values: Float64Array, kernels: Kernels): number {
+  return kernels.scaled(values, 1, false, values).length;
+}
+
+function negatives(values: Float64Array, kernels: Kernels): number {
+  const negated = kernels.scaled(values, -1, false, null);
+  return kernels.scaled(negated, 1, false, negated).length;
 }
 
 /**

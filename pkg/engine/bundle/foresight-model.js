@@ -1163,27 +1163,34 @@ var ForesightEngine = (() => {
   function judge(yhat, values, extraVariance, band, out) {
     const bandBelow = band.band_below;
     const bandAbove = band.band_above;
+    const outBelow = band.outlier_below;
+    const outAbove = band.outlier_above;
     const scaleBelow = band.scale_below;
     const scaleAbove = band.scale_above;
     const zz = band.z * band.z;
+    const oz = band.outlier_z * band.outlier_z;
     const scoreHalf = band.score_half;
+    const floor = band.floor;
     const { lower, upper, outlier, score } = out;
+    const expected = out.yhat;
     for (let i = 0; i < yhat.length; i++) {
       const extra = extraVariance === null ? 0 : extraVariance[i];
-      const lo = yhat[i] - Math.sqrt(bandBelow * bandBelow + zz * extra);
-      const hi = yhat[i] + Math.sqrt(bandAbove * bandAbove + zz * extra);
-      lower[i] = lo;
-      upper[i] = hi;
+      const y = yhat[i] < floor ? floor : yhat[i];
+      expected[i] = y;
+      const lo = y - Math.sqrt(bandBelow * bandBelow + zz * extra);
+      const hi = y + Math.sqrt(bandAbove * bandAbove + zz * extra);
+      lower[i] = lo < floor ? floor : lo;
+      upper[i] = hi < floor ? floor : hi;
       const value = values === null ? NaN : values[i];
       if (value !== value || value === Infinity || value === -Infinity) {
         outlier[i] = 0;
         score[i] = 0;
         continue;
       }
-      const r = value - yhat[i];
+      const r = value - y;
       const scale = r >= 0 ? Math.sqrt(scaleAbove * scaleAbove + extra) : Math.sqrt(scaleBelow * scaleBelow + extra);
       const d = (r < 0 ? -r : r) / scale;
-      outlier[i] = value > hi ? 1 : value < lo ? -1 : 0;
+      outlier[i] = r > Math.sqrt(outAbove * outAbove + oz * extra) ? 1 : -r > Math.sqrt(outBelow * outBelow + oz * extra) ? -1 : 0;
       score[i] = d / (d + scoreHalf);
     }
   }
@@ -1485,6 +1492,8 @@ var ForesightEngine = (() => {
     holidays_mode: "auto",
     holidays_tz_offset_minutes: 0,
     interval_width: 0.8,
+    outlier_width: 0.995,
+    nonnegative: "auto",
     robust: true,
     exclude: []
   });
@@ -1523,6 +1532,12 @@ var ForesightEngine = (() => {
     requirePositive("holidays_prior_scale", p.holidays_prior_scale);
     if (!(p.interval_width > 0 && p.interval_width < 1)) {
       throw new ModelInputError(`interval_width must be in (0, 1), got ${String(p.interval_width)}`);
+    }
+    if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
+      throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+    }
+    if (p.nonnegative !== "auto" && typeof p.nonnegative !== "boolean") {
+      throw new ModelInputError(`nonnegative must be "auto", true or false, got ${JSON.stringify(p.nonnegative)}`);
     }
     if (p.seasonality_mode !== "additive" && p.seasonality_mode !== "multiplicative") {
       throw new ModelInputError(`seasonality_mode must be "additive" or "multiplicative"`);
@@ -2050,13 +2065,39 @@ var ForesightEngine = (() => {
     if (options.holdout && options.holdout.length > 0) {
       tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
     }
+    const alphaOut = 1 - options.outlier_width;
+    const all = kernels.scaled(residualsScaled, yScale, false, null);
+    const last = Math.max(all.length - 1, 1);
+    const incidents = Math.floor(INCIDENT_SHARE * all.length);
+    const rejectedAbove = positives(all, kernels) - positives(r, kernels);
+    const rejectedBelow = negatives(all, kernels) - negatives(r, kernels);
+    const kAbove = Math.min(rejectedAbove, incidents);
+    const kBelow = Math.min(rejectedBelow, incidents);
+    const outAbove = Math.max(0, quantileOf(all, (last - kAbove) * (1 - alphaOut / 2) / last)) * inflation;
+    const outBelow = Math.max(0, -quantileOf(all, (kBelow + (last - kBelow) * (alphaOut / 2)) / last)) * inflation;
+    const allAbsLast = Math.max(allAbs.length - 1, 1);
+    const kAbs = Math.min(kAbove + kBelow, incidents);
+    const burst = quantileOf(allAbs, (allAbsLast - kAbs) * BURST_QUANTILE / allAbsLast) / normalQuantile(0.5 + BURST_QUANTILE / 2) * inflation;
+    const zOut = normalQuantile(1 - alphaOut / 2);
     return {
       band_below: Math.max(below, floor),
       band_above: Math.max(above, floor),
       scale_below: Math.max(below / z, tail, floor),
       scale_above: Math.max(above / z, tail, floor),
-      z
+      z,
+      outlier_below: Math.max(outBelow, zOut * burst, below, floor),
+      outlier_above: Math.max(outAbove, zOut * burst, above, floor),
+      outlier_z: zOut
     };
+  }
+  var BURST_QUANTILE = 0.99;
+  var INCIDENT_SHARE = 0.01;
+  function positives(values, kernels) {
+    return kernels.scaled(values, 1, false, values).length;
+  }
+  function negatives(values, kernels) {
+    const negated = kernels.scaled(values, -1, false, null);
+    return kernels.scaled(negated, 1, false, negated).length;
   }
   var TAIL_QUANTILE = 0.999;
   var TAIL_IGNORED_POINTS = 5;
@@ -2129,9 +2170,10 @@ var ForesightEngine = (() => {
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
+    const neverNegative = kernels.quantile(train.values, 0) >= 0;
     const plan = planFeatures(train.timestamps, resolved, {
       spacing: smallestSpacing2(train.timestamps, kernels),
-      nonNegative: kernels.quantile(train.values, 0) >= 0
+      nonNegative: neverNegative
     });
     const yScale = scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
@@ -2144,6 +2186,7 @@ var ForesightEngine = (() => {
       yScale,
       {
         interval_width: resolved.interval_width,
+        outlier_width: resolved.outlier_width,
         n_features: layoutWidth(plan.layout),
         inflation: holdoutInflation(kernels, result.holdout),
         holdout: (_a = result.holdout) == null ? void 0 : _a.outOfSample
@@ -2157,7 +2200,7 @@ var ForesightEngine = (() => {
     }
     meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
     return {
-      version: 1,
+      version: 2,
       params: resolved,
       layout: plan.layout,
       components: plan.components,
@@ -2168,6 +2211,7 @@ var ForesightEngine = (() => {
       n_train: train.timestamps.length,
       n_gross: train.gross,
       residuals,
+      nonnegative: resolved.nonnegative === "auto" ? neverNegative : resolved.nonnegative,
       trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
       residual_memory: learnResidualMemory(
         kernels,
@@ -2232,6 +2276,7 @@ var ForesightEngine = (() => {
       kernels.addScaled(yhat, future.carry, 1);
     }
     const judged = {
+      yhat: new Float64Array(n),
       lower: new Float64Array(n),
       upper: new Float64Array(n),
       outlier: new Int8Array(n),
@@ -2245,16 +2290,20 @@ var ForesightEngine = (() => {
       {
         band_below: r.band_below,
         band_above: r.band_above,
+        z: r.z,
+        outlier_below: r.outlier_below,
+        outlier_above: r.outlier_above,
+        outlier_z: r.outlier_z,
         scale_below: r.scale_below,
         scale_above: r.scale_above,
-        z: r.z,
-        score_half: SCORE_HALF
+        score_half: SCORE_HALF,
+        floor: fitted.nonnegative ? 0 : -Infinity
       },
       judged
     );
     return {
       timestamps: ts,
-      yhat,
+      yhat: judged.yhat,
       yhat_lower: judged.lower,
       yhat_upper: judged.upper,
       outlier: judged.outlier,
@@ -2267,6 +2316,7 @@ var ForesightEngine = (() => {
 
   // src/model/serialize.ts
   var FORMAT = "foresight-model";
+  var MODEL_VERSION = 2;
   function serialize(fitted) {
     return JSON.stringify(__spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) }));
   }
@@ -2281,8 +2331,10 @@ var ForesightEngine = (() => {
     if (o === null || typeof o !== "object" || o.format !== FORMAT) {
       throw new ModelInputError("serialized model has an unknown format");
     }
-    if (o.version !== 1) {
-      throw new ModelInputError(`serialized model version ${String(o.version)} is not supported`);
+    if (o.version !== MODEL_VERSION) {
+      throw new ModelInputError(
+        typeof o.version === "number" && o.version < MODEL_VERSION ? `serialized model version ${o.version} was written by an older Foresight (this one reads version ${MODEL_VERSION}); fit the model again` : `serialized model version ${String(o.version)} is not supported (this Foresight reads version ${MODEL_VERSION})`
+      );
     }
     if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
       throw new ModelInputError("serialized model is incomplete");

@@ -590,15 +590,22 @@ function seasonalRemainderCases(): Array<KernelCase<'seasonalRemainder'>> {
   );
 }
 
-/** A band with the model's score half-point, 3. */
+/**
+ * A band with the model's score half-point, 3, no floor, and an outlier band 1.5 times as wide at the
+ * matching quantile.
+ */
 function judgeBand(bandBelow: number, bandAbove: number, scaleBelow: number, scaleAbove: number, z: number): JudgeBand {
   return {
     band_below: bandBelow,
     band_above: bandAbove,
+    z,
+    outlier_below: 1.5 * bandBelow,
+    outlier_above: 1.5 * bandAbove,
+    outlier_z: 1.5 * z,
     scale_below: scaleBelow,
     scale_above: scaleAbove,
-    z,
     score_half: 3,
+    floor: -Infinity,
   };
 }
 
@@ -651,9 +658,33 @@ function judgeCases(): Array<KernelCase<'judge'>> {
     },
     { name: `${LARGE} points, extra variance growing over the last 501`, yhat, values, extra, band: largeBand },
     { name: `${LARGE} points, no values, extra variance`, yhat, values: null, extra, band: largeBand },
+    // Outliers decided by their own band: inside it but outside the drawn band is not an outlier.
+    {
+      name: 'outlier band equal to the drawn band',
+      yhat: yhat5,
+      values: edges,
+      extra: null,
+      band: { ...band, outlier_below: 2, outlier_above: 1, outlier_z: 1.28 },
+    },
+    // A floor of 0: expectations below it are raised, the band never goes under it, verdicts judge the raised one.
+    {
+      name: 'floor 0 raises expectations and band',
+      yhat: f64([-5, -0.5, 0, 3, 10]),
+      values: f64([0, 0, 4, 0, 20]),
+      extra: f64([0, 1, 0, 0, 4]),
+      band: { ...band, floor: 0 },
+    },
+    {
+      name: `${LARGE} points, floor 110 cuts through the cycle`,
+      yhat,
+      values,
+      extra,
+      band: { ...largeBand, floor: 110 },
+    },
   ].map(({ name, yhat: y, values: v, extra: e, band: b }) => {
     const n = y.length;
     const out = {
+      yhat: new Float64Array(n).fill(FILL),
       lower: new Float64Array(n).fill(FILL),
       upper: new Float64Array(n).fill(FILL),
       outlier: new Int8Array(n).fill(7),
