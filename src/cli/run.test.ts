@@ -449,12 +449,16 @@ describe('cv and tune', () => {
 });
 
 describe('demo', () => {
-  it('writes the CSV and SVG and reports every injected incident as detected', () => {
+  it('writes the CSV and SVG and reports every injected incident as detected, offline and streaming', () => {
     const io = fakeIO();
     expect(run(['demo', '--output-dir', 'd/'], io)).toBe(EXIT_OK);
     const out = io.out.join('');
     expect(out).toContain('16,128 points from 2025-08-25 00:00 UTC to 2025-10-19 23:55 UTC');
-    expect(out).toContain('injected incidents detected: 3 of 3');
+    expect(out).toContain('80% band drawn, outliers outside the 99.5% band');
+    expect(out.match(/injected incidents detected: 3 of 3/g)).toHaveLength(2);
+    expect(out).toMatch(
+      /streaming: each point judged by a model of the 28 days before it \(\d+ fits, 15,551 points judged/
+    );
     expect(out).toContain('Chuseok');
     expect(out).toContain('wrote d/demo.csv and d/demo.svg');
     const rows = rowsOf(io, 'd/demo.csv');
@@ -463,7 +467,7 @@ describe('demo', () => {
     expect(rows.length - 1).toBe(16128);
     const svg = io.files.get('d/demo.svg') ?? '';
     expect(svg).toContain('injected incident');
-    expect(svg).toContain('99.5% band, KR holidays</text>');
+    expect(svg).toContain('80% band, outliers at 99.5%, KR holidays</text>');
     expect(svg).toMatch(/>Chuseok \/ Hangeul Day<\/text>/);
     for (const kind of ['spike', 'outage', 'degradation']) {
       expect(svg).toContain(`>${kind}</text>`);

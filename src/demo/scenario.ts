@@ -4,11 +4,11 @@ import type { EpisodeOptions } from './episodes';
 import type { DemoSeries } from './messagingMetric';
 
 /**
- * A 99.5% band: for alerting, the 80% default would flag one normal point in five. Holidays come
- * from the Korean calendar in Korea time.
+ * The model's defaults (an 80% band drawn, outliers outside the 99.5% band), with holidays from the
+ * Korean calendar in Korea time.
  */
 export function demoModelParams(series: DemoSeries): Partial<ModelParams> {
-  return { ...series.modelHints, interval_width: 0.995 };
+  return { ...series.modelHints };
 }
 
 /** An alert needs 3 band crossings (15 minutes of 5-minute data), gaps up to 10 minutes allowed. */

@@ -1,6 +1,7 @@
 import { generateDemoSeries, DEMO_ALERT_RULE, demoModelParams, findEpisodes, matchIncidents } from '../../demo';
 import type { DemoSeries, IncidentReport } from '../../demo';
-import { detectBatch } from '../../model/online';
+import { DEFAULT_PARAMS } from '../../model';
+import { detectBatch, detectOnline, type Detection } from '../../model/online';
 import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args';
 import { detectionCsv } from '../detection-csv';
 import { formatCount, formatUtc } from '../format';
@@ -29,9 +30,12 @@ export const demoCommand: Command = {
   summary: 'generate a messaging metric with incidents, detect them and draw the result',
   usage: 'demo [--output-dir DIR] [--seed N] [--from TIME] [--to TIME]',
   description: `Generates 8 weeks of "messages sent per 5 minutes" for a Korean service (daily and
-weekly cycles, growth, Chuseok 2025, noise) with three injected incidents, fits the model on the
-whole history, prints which incidents raised an alert and writes the verdicts (CSV) and a picture (SVG)
-that shades the injected incidents and the Korean holidays the model uses; --from/--to draw a stretch.`,
+weekly cycles, growth, Chuseok 2025, noise) with three injected incidents and judges it twice with
+the model's defaults and the Korean holidays: once with one fit on the whole history, once streaming
+(every point by a model fitted only on the 28 days before it, as the backend judges live data). It
+prints which incidents raised an alert in each, and writes the offline verdicts (CSV) and a picture
+(SVG) that shades the injected incidents and the Korean holidays the model uses; --from/--to draw a
+stretch.`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'demo');
@@ -51,11 +55,12 @@ that shades the injected incidents and the Korean holidays the model uses; --fro
     const series = generateDemoSeries(seed === undefined ? {} : { seed });
     const params = demoModelParams(series);
     const plotSpan = windowSpan(series.timestamps, window, 'the demo series');
-    const started = io.now();
+    let started = io.now();
     const detection = detectBatch(series.timestamps, series.values, params);
     const elapsed = io.now() - started;
-    const episodes = findEpisodes(series.timestamps, detection.outlier, detection.score, DEMO_ALERT_RULE.maxGapMs);
-    const report = matchIncidents(series.incidents, episodes, DEMO_ALERT_RULE);
+    started = io.now();
+    const streaming = detectOnline(series.timestamps, series.values, params);
+    const streamingElapsed = io.now() - started;
 
     const timestampText = Array.from(series.timestamps, (t) => new Date(t).toISOString().replace('.000Z', 'Z'));
     const valueText = Array.from(series.values, String);
@@ -63,7 +68,7 @@ that shades the injected incidents and the Korean holidays the model uses; --fro
     io.writeFile(
       svgPath,
       renderPlotSvg({
-        title: `Messages sent per 5 minutes (demo): offline fit, ${formatPercent(params.interval_width)} band`,
+        title: `Messages sent per 5 minutes (demo): offline fit, ${formatPercent(DEFAULT_PARAMS.interval_width)} band, outliers at ${formatPercent(DEFAULT_PARAMS.outlier_width)}`,
         values: series.values,
         ...detection,
         marked: series.incidents.map((incident) => ({ range: [incident.start, incident.end], label: incident.kind })),
@@ -71,46 +76,59 @@ that shades the injected incidents and the Korean holidays the model uses; --fro
         window,
       })
     );
-    io.stdout(summary(series, detection.outlier, report, elapsed, params.interval_width ?? 0));
+    io.stdout(
+      [
+        ...header(series),
+        `  offline: one fit on the whole history with KR holidays, ${formatPercent(DEFAULT_PARAMS.interval_width)} band drawn, outliers outside the ${formatPercent(DEFAULT_PARAMS.outlier_width)} band; fit + judge took ${Math.round(elapsed)} ms`,
+        ...verdicts(series, detection),
+        `  streaming: each point judged by a model of the 28 days before it (${formatCount(streaming.refits)} fits, ${formatCount(streaming.judged)} points judged, ${Math.round(streamingElapsed)} ms)`,
+        ...verdicts(series, streaming),
+      ].join('\n') + '\n'
+    );
     io.stdout(`wrote ${csvPath} and ${svgPath}\n`);
     return 0;
   },
 };
 
-function summary(
-  series: DemoSeries,
-  outlier: Int8Array,
-  report: IncidentReport,
-  elapsedMs: number,
-  intervalWidth: number
-): string {
+function header(series: DemoSeries): string[] {
   const n = series.timestamps.length;
-  let above = 0;
-  let below = 0;
-  for (const o of outlier) {
-    above += o === 1 ? 1 : 0;
-    below += o === -1 ? 1 : 0;
-  }
-  const detected = report.incidents.filter((x) => x.alert !== null).length;
-  const lines = [
+  return [
     'Foresight demo: messages sent per 5 minutes',
     `  ${formatCount(n)} points from ${formatUtc(series.timestamps[0])} to ${formatUtc(series.timestamps[n - 1])}`,
     `  Korean holidays inside: ${describeHolidays(series)}`,
-    `  model: one fit on the whole history with KR holidays, ${(intervalWidth * 100).toFixed(1)}% band; fit + judge took ${Math.round(elapsedMs)} ms`,
-    `  points outside the band: ${formatCount(above + below)} (${(((above + below) / n) * 100).toFixed(1)}%), ${formatCount(above)} above, ${formatCount(below)} below`,
-    `  alerts (band crossed ${DEMO_RULE_TEXT}): ${report.alerts.length}`,
-    `  injected incidents detected: ${detected} of ${report.incidents.length}`,
+  ];
+}
+
+/** Outliers, alerts, incidents caught and false alarms (named when on a holiday) of one detection. */
+function verdicts(series: DemoSeries, detection: Detection): string[] {
+  const episodes = findEpisodes(series.timestamps, detection.outlier, detection.score, DEMO_ALERT_RULE.maxGapMs);
+  const report: IncidentReport = matchIncidents(series.incidents, episodes, DEMO_ALERT_RULE);
+  let above = 0;
+  let below = 0;
+  let judged = 0;
+  let lowest = Infinity;
+  for (let i = 0; i < detection.outlier.length; i++) {
+    above += detection.outlier[i] === 1 ? 1 : 0;
+    below += detection.outlier[i] === -1 ? 1 : 0;
+    if (Number.isFinite(detection.yhat[i])) {
+      judged++;
+      lowest = Math.min(lowest, detection.yhat[i]);
+    }
+  }
+  const detected = report.incidents.filter((x) => x.alert !== null).length;
+  return [
+    `    outliers: ${formatCount(above + below)} (${(((above + below) / judged) * 100).toFixed(1)}% of judged points), ${formatCount(above)} above, ${formatCount(below)} below; lowest expectation ${formatCount(Math.round(lowest))}`,
+    `    alerts (outliers ${DEMO_RULE_TEXT}): ${report.alerts.length}; injected incidents detected: ${detected} of ${report.incidents.length}`,
     ...report.incidents.map(({ incident, alert }) => {
       const verdict = alert ? `detected at ${formatUtc(alert.start)}, ${alert.points} points flagged` : 'missed';
-      return `    ${incident.kind.padEnd(11)} ${formatUtc(incident.start)} (${kst(incident.start)} KST)  ${verdict}  [${incident.description}]`;
+      return `      ${incident.kind.padEnd(11)} ${formatUtc(incident.start)} (${kst(incident.start)} KST)  ${verdict}  [${incident.description}]`;
     }),
-    `  false alarms: ${report.falseAlarms.length}${report.falseAlarms.length > 0 ? ':' : ''}`,
+    `    false alarms: ${report.falseAlarms.length}${report.falseAlarms.length > 0 ? ':' : ''}`,
     ...report.falseAlarms.map(
       (e) =>
-        `    ${formatUtc(e.start)} (${kst(e.start)} KST, ${weekdayKst(e.start)})  ${e.points} points ${e.direction > 0 ? 'above' : 'below'}${holidayNote(series, e.start)}`
+        `      ${formatUtc(e.start)} (${kst(e.start)} KST, ${weekdayKst(e.start)})  ${e.points} points ${e.direction > 0 ? 'above' : 'below'}${holidayNote(series, e.start)}`
     ),
   ];
-  return lines.join('\n') + '\n';
 }
 
 const DEMO_RULE_TEXT = `for ${DEMO_ALERT_RULE.minPoints}+ points, gaps up to ${DEMO_ALERT_RULE.maxGapMs / 60_000} min`;
