@@ -225,7 +225,7 @@ describe('Foresight panel in Chromium', () => {
       const second = (await page.locator('[data-testid="foresight-chart"] .u-over').nth(1).boundingBox())!;
       await page.mouse.move(second.x + burst.x, second.y + burst.y);
       await tooltip.waitFor({ timeout: 5_000 });
-      assert.match(await tooltip.innerText(), /above the band/);
+      assert.match(await tooltip.innerText(), /outlier, high/);
       await page.screenshot({ path: path.join(SCREENSHOTS, `panel-${theme}.png`), animations: 'disabled' });
       await page.close();
     });

@@ -11,6 +11,7 @@ export const TEST_IDS = {
   querySourceJson: 'foresight-query-source-json',
   queryProblem: 'foresight-query-problem',
   queryIntervalWidth: 'foresight-query-interval-width',
+  queryOutlierWidth: 'foresight-query-outlier-width',
   queryChangepointScale: 'foresight-query-changepoint-scale',
   querySeasonalityScale: 'foresight-query-seasonality-scale',
   queryTrainingDays: 'foresight-query-training-days',
@@ -43,7 +44,11 @@ export const MODE_OPTIONS: Array<SelectableValue<OutputMode>> = [
 ];
 
 export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
-  { label: 'outlier', value: 'outlier', description: '−1 below, 0 inside, +1 above the band' },
+  {
+    label: 'outlier',
+    value: 'outlier',
+    description: '−1 below, 0 inside, +1 above the outlier band (outlier_width, 99.5% by default)',
+  },
   { label: 'score', value: 'score', description: 'Deviation score in [0, 1]' },
 ];
 

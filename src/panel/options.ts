@@ -14,7 +14,12 @@ const LAYERS: Array<{ key: keyof LayerOptions; name: string; description: string
   { key: 'expected', name: 'Expected', description: 'The model’s expectation (yhat)' },
   { key: 'band', name: 'Band', description: 'Shaded from yhat_lower to yhat_upper' },
   { key: 'forecast', name: 'Forecast', description: 'Expectation beyond the last value, dashed' },
-  { key: 'outliers', name: 'Outliers', description: 'Markers where the value leaves the band' },
+  {
+    key: 'outliers',
+    name: 'Outliers',
+    description:
+      'Markers where the value leaves the outlier band (outlier_width, 99.5% by default), wider than the band drawn',
+  },
   { key: 'exclusions', name: 'Excluded regions', description: 'Ranges left out of training, hatched' },
 ];
 

@@ -37,9 +37,12 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 const DESCRIPTION = `Fits the model and writes, for every input row in input order, the columns
-timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score (outlier: -1 below the band, 0 inside,
-+1 above; score in [0, 1]). The time column is named timestamp, ds or time (any case) and holds
-ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
+timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score. yhat_lower and yhat_upper are the drawn band
+at interval_width (0.8 by default, Prophet's meaning). outlier is -1 below the outlier band, +1 above
+it, 0 inside: that band has its own width, outlier_width (0.995 by default), so on clean data about
+one row in 200 is flagged. score is in [0, 1]. For a series that never goes below zero, expectation
+and band stay at or above zero (nonnegative: "auto"). The time column is named timestamp, ds or
+time (any case) and holds ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
 Empty, NaN, null and infinite (inf, -Infinity, ...) values are missing; infinities get a warning.
 Without --online the model is fitted once on all rows (minus "exclude" ranges of the config) and
 judges them all; with --online each row is judged by a model fitted only on earlier rows. A row

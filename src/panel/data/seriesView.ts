@@ -16,7 +16,7 @@ export interface SeriesView {
   forecast: Array<number | null>;
   lower: Array<number | null>;
   upper: Array<number | null>;
-  /** −1 below the band, 0 inside, +1 above. */
+  /** −1 below the outlier band, 0 inside, +1 above. */
   outlier: Int8Array;
   score: Array<number | null>;
   /** 1 where the point was left out of training; null when the frame has no `excluded` field. */

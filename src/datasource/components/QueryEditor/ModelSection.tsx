@@ -88,12 +88,22 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
         <NumberField
           label="Interval width"
           labelWidth={16}
-          tooltip="Share of normal points the band should cover (Prophet's interval_width)"
+          tooltip="Share of normal points the drawn band should cover (Prophet's interval_width)"
           testId={TEST_IDS.queryIntervalWidth}
           value={params.interval_width}
           placeholder={String(DEFAULT_PARAMS.interval_width)}
           bounds={{ min: 0, exclusiveMin: true, max: 1, exclusiveMax: true }}
           onCommit={numberParam('interval_width')}
+        />
+        <NumberField
+          label="Outlier width"
+          labelWidth={16}
+          tooltip="A point outside the band of this width is an outlier (outlier_width): 0.995 flags about 1 normal point in 200"
+          testId={TEST_IDS.queryOutlierWidth}
+          value={params.outlier_width}
+          placeholder={String(DEFAULT_PARAMS.outlier_width)}
+          bounds={{ min: 0, exclusiveMin: true, max: 1, exclusiveMax: true }}
+          onCommit={numberParam('outlier_width')}
         />
         <NumberField
           label="Changepoint prior"

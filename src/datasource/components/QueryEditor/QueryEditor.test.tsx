@@ -138,6 +138,15 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
+  it('stores the outlier width apart from the drawn band, showing the detection default', () => {
+    const { onChange } = setup({ refId: 'A' });
+    const input = screen.getByTestId(TEST_IDS.queryOutlierWidth);
+    expect(input).toHaveAttribute('placeholder', '0.995');
+    fireEvent.change(input, { target: { value: '0.999' } });
+    fireEvent.blur(input);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', params: { outlier_width: 0.999 } });
+  });
+
   it('shows an error and keeps the query for an out-of-range value', () => {
     const { onChange, onRunQuery } = setup({ refId: 'A', params: { interval_width: 0.8 } });
     const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);

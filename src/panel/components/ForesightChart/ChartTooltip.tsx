@@ -14,7 +14,7 @@ export interface ChartTooltipProps {
 }
 
 function describeOutlier(flag: number): string {
-  return flag > 0 ? 'above the band' : flag < 0 ? 'below the band' : 'inside';
+  return flag > 0 ? 'outlier, high' : flag < 0 ? 'outlier, low' : 'not an outlier';
 }
 
 /** Value, expectation, band, score and exclusion of the point under the cursor. */

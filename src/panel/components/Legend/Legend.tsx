@@ -21,8 +21,8 @@ export function Legend({ colors, layers }: LegendProps) {
     { on: layers.expected, label: 'Expected', color: colors.expected, swatch: 'line' },
     { on: layers.band, label: 'Band', color: colors.band, swatch: 'area' },
     { on: layers.forecast, label: 'Forecast', color: colors.expected, swatch: 'dash' },
-    { on: layers.outliers, label: 'Above band', color: colors.above, swatch: 'dot' },
-    { on: layers.outliers, label: 'Below band', color: colors.below, swatch: 'dot' },
+    { on: layers.outliers, label: 'Outlier, high', color: colors.above, swatch: 'dot' },
+    { on: layers.outliers, label: 'Outlier, low', color: colors.below, swatch: 'dot' },
     { on: layers.exclusions, label: 'Excluded', color: colors.regions.exclude, swatch: 'hatch' },
   ];
   return (
