@@ -1,6 +1,7 @@
 import { ModelInputError } from './errors';
 import { planFeatures, type ComponentColumns } from './features';
 import { screenGrossValues } from './grossValues';
+import { holidayDesign } from './holidayEffects';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
@@ -167,6 +168,32 @@ function futureAdjustments(
 }
 
 /**
+ * The holidays' sum (y units). Their columns come last; multiplicative ones scale `base`, the
+ * expectation without them, through the design kernel's row scale rather than a loop here.
+ */
+function holidayContribution(
+  kernels: Kernels,
+  fitted: FittedModel,
+  ts: Float64Array,
+  X: Float64Array,
+  base: Float64Array
+): Float64Array {
+  const n = ts.length;
+  const first = fitted.components.find((c) => c.kind === 'holiday');
+  if (first === undefined) {
+    return new Float64Array(n);
+  }
+  const p = layoutWidth(fitted.layout);
+  if (!first.multiplicative) {
+    return kernels.scaled(kernels.multiply(X, n, p, fitted.beta, first.from, p), fitted.y_scale, false, null);
+  }
+  const k = p - first.from;
+  const effects = new Float64Array(k + 1);
+  effects.set(fitted.beta.subarray(first.from), 1);
+  return kernels.multiply(holidayDesign(kernels, ts, fitted.layout, true, base), n, k + 1, effects);
+}
+
+/**
  * Expected values, band and components at the given times. With `values` (aligned with
  * `timestamps`), each point is also judged: `outlier` and `score`.
  */
@@ -184,30 +211,24 @@ export function predict(
   const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
   const trend = kernels.scaled(trendScaled, yScale, false, null);
   const seasonal: Record<string, Float64Array> = {};
-  const holidays = new Float64Array(n);
   const yhat = trend.slice();
-  // Multiplicative holidays scale what the day would be without them: trend and seasonalities.
-  let base: Float64Array | null = null;
   for (const c of fitted.components) {
-    if (c.kind === 'trend') {
+    if (c.kind !== 'seasonality') {
       continue;
     }
     let part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
     if (c.multiplicative) {
-      const by = c.kind === 'holiday' ? (base ??= yhat.slice()) : trend;
       for (let i = 0; i < n; i++) {
-        part[i] = part[i] * by[i];
+        part[i] = part[i] * trend[i];
       }
     } else {
       part = kernels.scaled(part, yScale, false, null);
     }
     kernels.addScaled(yhat, part, 1);
-    if (c.kind === 'seasonality') {
-      seasonal[c.name] = part;
-    } else {
-      kernels.addScaled(holidays, part, 1);
-    }
+    seasonal[c.name] = part;
   }
+  const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
+  kernels.addScaled(yhat, holidays, 1);
   const future = futureAdjustments(fitted, ts, kernels);
   if (future !== null) {
     kernels.addScaled(yhat, future.carry, 1);

@@ -1428,6 +1428,97 @@ var ForesightEngine = (() => {
     judge
   };
 
+  // src/model/robust.ts
+  var HAMPEL_KNEES = { a: 2.5, b: 4.5, c: 9 };
+  var MAD_TO_SIGMA = 1.4826;
+
+  // src/model/holidayEffects.ts
+  var MIN_FACTOR_CHANGE = -1;
+  var ITERATIONS = 4;
+  function holidayLayout(layout) {
+    return __spreadProps(__spreadValues({}, layout), { linear: false, changepoints_t: [], fourier: [] });
+  }
+  function baseModel(layout, components2) {
+    return { layout: __spreadProps(__spreadValues({}, layout), { indicators: [] }), components: components2.filter((c) => c.kind !== "holiday") };
+  }
+  function holidayMembership(kernels, timestamps, layout) {
+    const k = layout.indicators.length;
+    const H = kernels.designMatrix(timestamps, holidayLayout(layout));
+    const ones = new Float64Array(k + 1).fill(1);
+    ones[0] = 0;
+    return kernels.multiply(H, timestamps.length, k + 1, ones);
+  }
+  function baseExpectation(kernels, timestamps, layout, components2, beta) {
+    const n = timestamps.length;
+    const p = layoutWidth(layout);
+    const trend = components2[0];
+    let X = kernels.designMatrix(timestamps, layout);
+    const multiplicativeColumns = multiplicativeColumnsOf(components2);
+    if (multiplicativeColumns.length > 0) {
+      const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
+      X = kernels.designMatrix(timestamps, layout, { columns: multiplicativeColumns, row_scale: trendNow });
+    }
+    return kernels.multiply(X, n, p, beta);
+  }
+  function multiplicativeColumnsOf(components2) {
+    const columns = [];
+    for (const c of components2) {
+      if (c.multiplicative && c.kind === "seasonality") {
+        for (let j = c.from; j < c.to; j++) {
+          columns.push(j);
+        }
+      }
+    }
+    return Int32Array.from(columns);
+  }
+  function holidayDesign(kernels, timestamps, layout, multiplicative, base) {
+    const k = layout.indicators.length;
+    if (!multiplicative) {
+      return kernels.designMatrix(timestamps, holidayLayout(layout));
+    }
+    const columns = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      columns[j] = j + 1;
+    }
+    return kernels.designMatrix(timestamps, holidayLayout(layout), { columns, row_scale: base });
+  }
+  function fitHolidayEffects(kernels, timestamps, departures, design, holidayComponents, multiplicative, sigma, robust) {
+    const m = timestamps.length;
+    const k = holidayComponents.length;
+    const q = k + 1;
+    const gammaFull = new Float64Array(q);
+    if (m === 0 || k === 0) {
+      return gammaFull.subarray(1);
+    }
+    const weights = new Float64Array(m).fill(1);
+    const deficit = new Float64Array(m);
+    const residuals = new Float64Array(m);
+    const s2 = sigma * sigma;
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
+      const A = new Float64Array(k * k);
+      const b = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        b[i] = xty[i + 1];
+        for (let j = 0; j < k; j++) {
+          A[i * k + j] = gram[(i + 1) * q + j + 1];
+        }
+        const tau = holidayComponents[i].prior_scale;
+        A[i * k + i] += Math.max(s2, 1e-12) / (tau * tau);
+      }
+      const gamma = kernels.solveSpd(A, b, k);
+      for (let j = 0; j < k; j++) {
+        gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
+      }
+      if (!robust || !(sigma > 0)) {
+        break;
+      }
+      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
+      kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
+    }
+    return gammaFull.slice(1);
+  }
+
   // src/model/input.ts
   var MAX_POINTS2 = 1e6;
   function toTimestamps(timestamps, kernels = typescriptKernels) {
@@ -1719,97 +1810,6 @@ var ForesightEngine = (() => {
       return 0;
     }
     return Math.pow(season.rho, k) * season.residuals[best];
-  }
-
-  // src/model/robust.ts
-  var HAMPEL_KNEES = { a: 2.5, b: 4.5, c: 9 };
-  var MAD_TO_SIGMA = 1.4826;
-
-  // src/model/holidayEffects.ts
-  var MIN_FACTOR_CHANGE = -1;
-  var ITERATIONS = 4;
-  function holidayLayout(layout) {
-    return __spreadProps(__spreadValues({}, layout), { linear: false, changepoints_t: [], fourier: [] });
-  }
-  function baseModel(layout, components2) {
-    return { layout: __spreadProps(__spreadValues({}, layout), { indicators: [] }), components: components2.filter((c) => c.kind !== "holiday") };
-  }
-  function holidayMembership(kernels, timestamps, layout) {
-    const k = layout.indicators.length;
-    const H = kernels.designMatrix(timestamps, holidayLayout(layout));
-    const ones = new Float64Array(k + 1).fill(1);
-    ones[0] = 0;
-    return kernels.multiply(H, timestamps.length, k + 1, ones);
-  }
-  function baseExpectation(kernels, timestamps, layout, components2, beta) {
-    const n = timestamps.length;
-    const p = layoutWidth(layout);
-    const trend = components2[0];
-    let X = kernels.designMatrix(timestamps, layout);
-    const multiplicativeColumns = multiplicativeColumnsOf(components2);
-    if (multiplicativeColumns.length > 0) {
-      const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
-      X = kernels.designMatrix(timestamps, layout, { columns: multiplicativeColumns, row_scale: trendNow });
-    }
-    return kernels.multiply(X, n, p, beta);
-  }
-  function multiplicativeColumnsOf(components2) {
-    const columns = [];
-    for (const c of components2) {
-      if (c.multiplicative && c.kind === "seasonality") {
-        for (let j = c.from; j < c.to; j++) {
-          columns.push(j);
-        }
-      }
-    }
-    return Int32Array.from(columns);
-  }
-  function holidayDesign(kernels, timestamps, layout, multiplicative, base) {
-    const k = layout.indicators.length;
-    if (!multiplicative) {
-      return kernels.designMatrix(timestamps, holidayLayout(layout));
-    }
-    const columns = new Int32Array(k);
-    for (let j = 0; j < k; j++) {
-      columns[j] = j + 1;
-    }
-    return kernels.designMatrix(timestamps, holidayLayout(layout), { columns, row_scale: base });
-  }
-  function fitHolidayEffects(kernels, timestamps, departures, design, holidayComponents, multiplicative, sigma, robust) {
-    const m = timestamps.length;
-    const k = holidayComponents.length;
-    const q = k + 1;
-    const gammaFull = new Float64Array(q);
-    if (m === 0 || k === 0) {
-      return gammaFull.subarray(1);
-    }
-    const weights = new Float64Array(m).fill(1);
-    const deficit = new Float64Array(m);
-    const residuals = new Float64Array(m);
-    const s2 = sigma * sigma;
-    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-      const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
-      const A = new Float64Array(k * k);
-      const b = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        b[i] = xty[i + 1];
-        for (let j = 0; j < k; j++) {
-          A[i * k + j] = gram[(i + 1) * q + j + 1];
-        }
-        const tau = holidayComponents[i].prior_scale;
-        A[i * k + i] += Math.max(s2, 1e-12) / (tau * tau);
-      }
-      const gamma = kernels.solveSpd(A, b, k);
-      for (let j = 0; j < k; j++) {
-        gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
-      }
-      if (!robust || !(sigma > 0)) {
-        break;
-      }
-      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
-      kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
-    }
-    return gammaFull.slice(1);
   }
 
   // src/model/regression.ts
@@ -2239,6 +2239,21 @@ var ForesightEngine = (() => {
     }
     return { carry, variance };
   }
+  function holidayContribution(kernels, fitted, ts, X, base) {
+    const n = ts.length;
+    const first = fitted.components.find((c) => c.kind === "holiday");
+    if (first === void 0) {
+      return new Float64Array(n);
+    }
+    const p = layoutWidth(fitted.layout);
+    if (!first.multiplicative) {
+      return kernels.scaled(kernels.multiply(X, n, p, fitted.beta, first.from, p), fitted.y_scale, false, null);
+    }
+    const k = p - first.from;
+    const effects = new Float64Array(k + 1);
+    effects.set(fitted.beta.subarray(first.from), 1);
+    return kernels.multiply(holidayDesign(kernels, ts, fitted.layout, true, base), n, k + 1, effects);
+  }
   function predict(fitted, timestamps, values, kernels = typescriptKernels) {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
@@ -2248,29 +2263,24 @@ var ForesightEngine = (() => {
     const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
     const trend = kernels.scaled(trendScaled, yScale, false, null);
     const seasonal = {};
-    const holidays = new Float64Array(n);
     const yhat = trend.slice();
-    let base = null;
     for (const c of fitted.components) {
-      if (c.kind === "trend") {
+      if (c.kind !== "seasonality") {
         continue;
       }
       let part = kernels.multiply(X, n, p, fitted.beta, c.from, c.to);
       if (c.multiplicative) {
-        const by = c.kind === "holiday" ? base != null ? base : base = yhat.slice() : trend;
         for (let i = 0; i < n; i++) {
-          part[i] = part[i] * by[i];
+          part[i] = part[i] * trend[i];
         }
       } else {
         part = kernels.scaled(part, yScale, false, null);
       }
       kernels.addScaled(yhat, part, 1);
-      if (c.kind === "seasonality") {
-        seasonal[c.name] = part;
-      } else {
-        kernels.addScaled(holidays, part, 1);
-      }
+      seasonal[c.name] = part;
     }
+    const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
+    kernels.addScaled(yhat, holidays, 1);
     const future = futureAdjustments(fitted, ts, kernels);
     if (future !== null) {
       kernels.addScaled(yhat, future.carry, 1);
