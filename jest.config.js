@@ -28,7 +28,7 @@ module.exports = {
     '\\.(css|scss|sass)$': '<rootDir>/.config/jest/styleStub.js',
     '^react-inlinesvg$': '<rootDir>/.config/jest/inlineSvgStub.tsx',
   },
-  setupFilesAfterEnv: ['<rootDir>/.config/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/.config/jest-setup.ts', '<rootDir>/src/test-utils/jestSetup.ts'],
   transform: {
     '^.+\\.[cm]?[jt]sx?$': [
       '@swc/jest',
