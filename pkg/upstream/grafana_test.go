@@ -172,10 +172,11 @@ func TestGrafanaSource(t *testing.T) {
 		ctx, cancel := context.WithTimeout(managedContext(server.URL), 200*time.Millisecond)
 		defer cancel()
 		api, _ := NewGrafanaAPI(ctx, models.Settings{}, nil)
-		started := time.Now()
+		// Grafana never answers, so only the deadline can end the call (a call that ignored it would hang the
+		// test); whether it passes before or during the request, the answer must be the timeout.
 		_, err := Grafana{API: api}.Fetch(ctx, grafanaRequest("prom-uid"))
-		if !errors.Is(err, models.ErrUpstreamTimeout) || time.Since(started) > 5*time.Second {
-			t.Fatalf("got %v after %v", err, time.Since(started))
+		if !errors.Is(err, models.ErrUpstreamTimeout) {
+			t.Fatalf("got %v", err)
 		}
 	})
 }
