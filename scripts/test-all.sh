@@ -45,6 +45,19 @@ install_apt_packages() {
 }
 # -------------------------------------------------------------------------------------------------------------
 
+# gofmt -l lists the Go files whose formatting differs; any listed file fails the step.
+gofmt_check() {
+  local unformatted
+  unformatted=$(find . -mindepth 1 \( -name node_modules -o -name '.*' -o -name testdata \) -prune -o -name '*.go' -print0 |
+    xargs -0 gofmt -l) || return 1
+  if [ -n "$unformatted" ]; then
+    echo "gofmt would reformat these files (run gofmt -w on them):" >&2
+    echo "$unformatted" >&2
+    return 1
+  fi
+  echo "all Go files are gofmt-formatted"
+}
+
 passed=0
 failed=0
 started=$SECONDS
@@ -83,12 +96,15 @@ fi
 step "typecheck" npm run --silent typecheck
 step "lint" npm run --silent lint
 step "format check" npm run --silent format:check
+step "gofmt" gofmt_check
 step "jest" npx jest --ci
 step "frontend build" npm run --silent build
 step "browser tests (Chromium)" npm run --silent e2e
 step "model bundle for the backend" npm run --silent build:engine
 step "go vet" go vet ./...
 step "go test" go test ./...
+# The race detector needs cgo; only this step turns it on, so the others keep sharing the CGO-off build cache.
+step "go test -race" env CGO_ENABLED=1 go test -race ./...
 step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux
 
 summary
