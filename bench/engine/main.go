@@ -94,7 +94,7 @@ func run(runs, warmup int, out string) error {
 	if err != nil {
 		return err
 	}
-	report := formatReport(len(ts), runs, warmup, node, backend, shares)
+	report := formatReport(len(ts), warmup, node, backend, shares)
 	fmt.Print(report)
 	return os.WriteFile(out, []byte(report), 0o644)
 }
@@ -157,7 +157,7 @@ func measureNode(warmup, runs int) (measurement, error) {
 	return measurement{timesMs: result.TimesMs}, nil
 }
 
-func formatReport(points, runs, warmup int, node, backend measurement, shares []share) string {
+func formatReport(points, warmup int, node, backend measurement, shares []share) string {
 	var b strings.Builder
 	ratio := backend.median() / node.median()
 	fmt.Fprintf(&b, "# Model in the Go backend vs Node\n\n")

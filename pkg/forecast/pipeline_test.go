@@ -19,7 +19,6 @@ import (
 
 var (
 	stepMs   = float64(5 * time.Minute / time.Millisecond)
-	dayMs    = float64(24 * time.Hour / time.Millisecond)
 	rangeEnd = time.Date(2025, 10, 10, 0, 0, 0, 0, time.UTC)
 )
 

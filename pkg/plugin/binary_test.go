@@ -22,7 +22,11 @@ import (
 func buildPluginBinary(t *testing.T) string {
 	t.Helper()
 	binary := filepath.Join(t.TempDir(), "gpx_foresight_anomaly_datasource_"+runtime.GOOS+"_"+runtime.GOARCH)
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	// go test puts its own Go first on PATH, so this is the toolchain running the test.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/foresight-anomaly/foresight/pkg") //nolint:gosec
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -71,7 +75,7 @@ func TestCompiledBinary(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	pc := backend.PluginContext{
-		PluginID: PluginID, OrgID: 1,
+		PluginID: PluginID, Namespace: "default",
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{UID: "binary", JSONData: []byte(`{}`), Updated: time.Unix(1, 0)},
 	}
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/grafana/grafana-plugin-sdk-go/experimental/datasourcetest"
 
@@ -102,8 +103,8 @@ func startPlugin(t *testing.T) *datasourcetest.TestPluginClient {
 // Grafana reports for itself along with a managed service-account token.
 func pluginContext(jsonData string, secrets map[string]string, grafana string) backend.PluginContext {
 	pc := backend.PluginContext{
-		PluginID: PluginID,
-		OrgID:    1,
+		PluginID:  PluginID,
+		Namespace: "default",
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
 			UID:                     fmt.Sprintf("foresight-%d", instanceCount.Add(1)),
 			JSONData:                []byte(jsonData),
@@ -112,7 +113,7 @@ func pluginContext(jsonData string, secrets map[string]string, grafana string) b
 		},
 	}
 	if grafana != "" {
-		pc.GrafanaConfig = backend.NewGrafanaCfg(map[string]string{backend.AppURL: grafana, backend.AppClientSecret: "glsa_managed"})
+		pc.GrafanaConfig = config.NewGrafanaCfg(map[string]string{config.AppURL: grafana, config.AppClientSecret: "glsa_managed"})
 	}
 	return pc
 }
@@ -349,7 +350,7 @@ func fakeGrafana(t *testing.T, seen *atomic.Value, annotationsStatus int) *httpt
 				http.Error(w, `{"message":"annotations are down"}`, annotationsStatus)
 				return
 			}
-			fmt.Fprintf(w, `[{"id":1,"dashboardId":0,"dashboardUID":"","panelId":0,"time":%d,"timeEnd":%d,"text":"maintenance","tags":["foresight:exclude"]}]`,
+			_, _ = fmt.Fprintf(w, `[{"id":1,"dashboardId":0,"dashboardUID":"","panelId":0,"time":%d,"timeEnd":%d,"text":"maintenance","tags":["foresight:exclude"]}]`,
 				rangeEnd.Add(-2*time.Hour).UnixMilli(), rangeEnd.Add(-90*time.Minute).UnixMilli())
 		case "/api/ds/query":
 			var body struct {

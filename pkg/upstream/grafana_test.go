@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
@@ -22,8 +22,8 @@ const testSecret = "glsa_managed_secret"
 
 // managedContext is a request context in which Grafana offers its URL and the managed service account token.
 func managedContext(appURL string) context.Context {
-	cfg := backend.NewGrafanaCfg(map[string]string{backend.AppURL: appURL, backend.AppClientSecret: testSecret})
-	return backend.WithGrafanaConfig(context.Background(), cfg)
+	cfg := config.NewGrafanaCfg(map[string]string{config.AppURL: appURL, config.AppClientSecret: testSecret})
+	return config.WithGrafanaConfig(context.Background(), cfg)
 }
 
 func grafanaRequest(uid string) FetchRequest {
