@@ -27,7 +27,7 @@ func buildPluginBinary(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/foresight-anomaly/foresight/pkg") //nolint:gosec
+	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/foresight-anomaly/foresight/pkg") //nolint:gosec // the go tool, building this module
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build the plugin binary: %v\n%s", err, out)
@@ -52,7 +52,7 @@ func TestCompiledBinary(t *testing.T) {
 			"diagnostics": &grpcplugin.DiagnosticsGRPCPlugin{},
 			"data":        &grpcplugin.DataGRPCPlugin{},
 		},
-		Cmd:              exec.Command(binary), //nolint:gosec
+		Cmd:              exec.Command(binary), //nolint:gosec // the binary this test just built
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
 		Logger:           hclog.New(&hclog.LoggerOptions{Output: io.Discard}),
 		StartTimeout:     30 * time.Second,

@@ -18,7 +18,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
-const testSecret = "glsa_managed_secret"
+const testSecret = "glsa_managed_secret" //nolint:gosec // a made-up token for the test's fake Grafana
 
 // managedContext is a request context in which Grafana offers its URL and the managed service account token.
 func managedContext(appURL string) context.Context {
@@ -40,7 +40,7 @@ func grafanaRequest(uid string) FetchRequest {
 
 func serveFile(t *testing.T, status int, path string, check func(*http.Request, map[string]any)) *httptest.Server {
 	t.Helper()
-	body, err := os.ReadFile(path)
+	body, err := os.ReadFile(path) //nolint:gosec // a file under testdata, named by the test
 	if err != nil {
 		t.Fatal(err)
 	}
