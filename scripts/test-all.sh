@@ -25,6 +25,10 @@ export CGO_ENABLED=0
 export GOFLAGS="-buildvcs=false -tags=arrow_json_stdlib"
 export CI="${CI:-}"
 
+# Go's usual linter, pinned. `go run pkg@version` builds it once into Go's build cache, which keeps the binary
+# (Go >= 1.24), so later runs start it at once; the set-up builds it so the lint step's time is the lint's alone.
+GOLANGCI_LINT=github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+
 # --- System packages (Debian) -------------------------------------------------------------------------------
 # Later issues add the Debian packages their tests need here (e.g. prometheus, chromium). They are installed
 # with apt-get only when missing, so a prepared machine skips the download.
@@ -91,6 +95,7 @@ if [ "$RUN_SETUP" -eq 1 ]; then
   step "system packages" install_apt_packages
   step "npm ci" npm ci --no-audit --no-fund
   step "go mod download" go mod download
+  step "golangci-lint (download and build)" go run "$GOLANGCI_LINT" version
 fi
 
 step "typecheck" npm run --silent typecheck
@@ -102,6 +107,7 @@ step "frontend build" npm run --silent build
 step "browser tests (Chromium)" npm run --silent e2e
 step "model bundle for the backend" npm run --silent build:engine
 step "go vet" go vet ./...
+step "golangci-lint" go run "$GOLANGCI_LINT" run ./...
 step "go test" go test ./...
 # The race detector needs cgo; only this step turns it on, so the others keep sharing the CGO-off build cache.
 step "go test -race" env CGO_ENABLED=1 go test -race ./...
