@@ -59,6 +59,24 @@ export default [
   },
   ...MODEL_FOLDER_DEPTHS.flatMap((depth) => [modelImportBoundary(depth, false), modelImportBoundary(depth, true)]),
   {
+    // findBy*/waitFor poll against a one-second wall-clock window, which a loaded machine misses: settle() instead.
+    name: 'foresight/tests-without-time',
+    files: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^find(All)?By/]',
+          message: 'findBy* races a wall-clock timeout; await settle() (src/test-utils/settle.ts), then getBy*.',
+        },
+        {
+          selector: "CallExpression[callee.name='waitFor']",
+          message: 'waitFor races a wall-clock timeout; await settle() (src/test-utils/settle.ts), then assert.',
+        },
+      ],
+    },
+  },
+  {
     name: 'foresight/commonjs-configs',
     files: ['*.js', '.config/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

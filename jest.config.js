@@ -28,7 +28,9 @@ module.exports = {
     '\\.(css|scss|sass)$': '<rootDir>/.config/jest/styleStub.js',
     '^react-inlinesvg$': '<rootDir>/.config/jest/inlineSvgStub.tsx',
   },
-  setupFilesAfterEnv: ['<rootDir>/.config/jest-setup.ts'],
+  // Jest's 5 s default is a bet on speed that a loaded machine can lose; this limit only ends a test that hangs.
+  testTimeout: 60_000,
+  setupFilesAfterEnv: ['<rootDir>/.config/jest-setup.ts', '<rootDir>/src/test-utils/jestSetup.ts'],
   transform: {
     '^.+\\.[cm]?[jt]sx?$': [
       '@swc/jest',

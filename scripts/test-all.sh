@@ -25,6 +25,10 @@ export CGO_ENABLED=0
 export GOFLAGS="-buildvcs=false -tags=arrow_json_stdlib"
 export CI="${CI:-}"
 
+# Go's usual linter, pinned. `go run pkg@version` builds it once into Go's build cache, which keeps the binary
+# (Go >= 1.24), so later runs start it at once; the set-up builds it so the lint step's time is the lint's alone.
+GOLANGCI_LINT=github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+
 # --- System packages (Debian) -------------------------------------------------------------------------------
 # Later issues add the Debian packages their tests need here (e.g. prometheus, chromium). They are installed
 # with apt-get only when missing, so a prepared machine skips the download.
@@ -44,6 +48,19 @@ install_apt_packages() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 # -------------------------------------------------------------------------------------------------------------
+
+# gofmt -l lists the Go files whose formatting differs; any listed file fails the step.
+gofmt_check() {
+  local unformatted
+  unformatted=$(find . -mindepth 1 \( -name node_modules -o -name '.*' -o -name testdata \) -prune -o -name '*.go' -print0 |
+    xargs -0 gofmt -l) || return 1
+  if [ -n "$unformatted" ]; then
+    echo "gofmt would reformat these files (run gofmt -w on them):" >&2
+    echo "$unformatted" >&2
+    return 1
+  fi
+  echo "all Go files are gofmt-formatted"
+}
 
 passed=0
 failed=0
@@ -78,17 +95,22 @@ if [ "$RUN_SETUP" -eq 1 ]; then
   step "system packages" install_apt_packages
   step "npm ci" npm ci --no-audit --no-fund
   step "go mod download" go mod download
+  step "golangci-lint (download and build)" go run "$GOLANGCI_LINT" version
 fi
 
 step "typecheck" npm run --silent typecheck
 step "lint" npm run --silent lint
 step "format check" npm run --silent format:check
+step "gofmt" gofmt_check
 step "jest" npx jest --ci
 step "frontend build" npm run --silent build
 step "built bundles load as Grafana loads them" npm run --silent test:bundles -- --ci
 step "browser tests (Chromium)" npm run --silent e2e
 step "go vet" go vet ./...
-step "go test" go test ./...
+step "golangci-lint" go run "$GOLANGCI_LINT" run ./...
+# Every Go test runs once, under the race detector, which needs cgo; only this step turns it on, so the others
+# keep sharing the CGO-off build cache.
+step "go test -race" env CGO_ENABLED=1 go test -race ./...
 step "backend build (linux/amd64)" go run github.com/magefile/mage -v build:linux
 step "plugin zip (linux/amd64): layout and plugin.json" npm run --silent test:package -- --ci
 

@@ -16,6 +16,8 @@ import { buildHarness } from './harness/build';
 import { flatten, near, over, parseColor } from './harness/pixels';
 import { HarnessServer, startHarnessServer } from './harness/server';
 
+// Every wait is for a condition (an element, a text, a pixel) under Playwright's default 30 s limit, which only
+// guards against a hang: nothing here sleeps or bets that a render finishes within a shorter time.
 const SCREENSHOTS = path.resolve(__dirname, '../docs/screenshots');
 const VIEWPORT = { width: 1216, height: 740 };
 
@@ -210,7 +212,7 @@ describe('Foresight panel in Chromium', () => {
       const box = (await overlay.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
       const tooltip = page.locator('[data-testid="foresight-tooltip"]');
-      await tooltip.waitFor({ timeout: 5_000 });
+      await tooltip.waitFor();
       const text = await tooltip.innerText();
       for (const label of ['Value', 'Expected', 'Band', 'Score', 'Excluded']) {
         assert.ok(text.includes(label), `tooltip shows ${label}: ${text}`);
@@ -224,8 +226,8 @@ describe('Foresight panel in Chromium', () => {
       });
       const second = (await page.locator('[data-testid="foresight-chart"] .u-over').nth(1).boundingBox())!;
       await page.mouse.move(second.x + burst.x, second.y + burst.y);
-      await tooltip.waitFor({ timeout: 5_000 });
-      assert.match(await tooltip.innerText(), /outlier, high/);
+      // The tooltip is still up from the first hover; React redraws it after the move, so wait for its new text.
+      await page.locator('[data-testid="foresight-tooltip"]', { hasText: 'outlier, high' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, `panel-${theme}.png`), animations: 'disabled' });
       await page.close();
     });
@@ -260,11 +262,11 @@ describe('Foresight panel in Chromium', () => {
     await page.mouse.up();
 
     const dialog = page.locator('[data-testid="foresight-region-dialog"]');
-    await dialog.waitFor({ timeout: 5_000 });
+    await dialog.waitFor();
     await page.locator('[data-testid="foresight-region-note"]').fill('deploy of v2.3 went wrong');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-exclude-dialog.png'), animations: 'disabled' });
     await page.locator('[data-testid="foresight-region-save"]').click();
-    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    await dialog.waitFor({ state: 'detached' });
 
     assert.equal(posted.length, 1, 'one annotation request');
     const body = posted[0];
@@ -284,8 +286,7 @@ describe('Foresight panel in Chromium', () => {
           const x = Math.round(px * devicePixelRatio + u.bbox.left);
           return u.ctx.getImageData(x, u.bbox.top + 2, 1, 1).data[3] > 0 === wanted;
         },
-        [x, shaded] as const,
-        { timeout: 5_000 }
+        [x, shaded] as const
       );
     await shadingAt((x0 + x1) / 2, true);
     assert.ok((await page.evaluate(() => window.foresightHarness.refreshes)) >= 1, 'queries refreshed');
@@ -294,11 +295,11 @@ describe('Foresight panel in Chromium', () => {
     // The list shows it, and Remove deletes it.
     await page.getByRole('button', { name: 'Exclusions' }).click();
     const list = page.locator('[data-testid="foresight-exclusion-list"]');
-    await list.getByText('deploy of v2.3 went wrong').waitFor({ timeout: 5_000 });
+    await list.getByText('deploy of v2.3 went wrong').waitFor();
     const deleted = page.waitForRequest((r) => r.method() === 'DELETE' && /\/api\/annotations\/\d+$/.test(r.url()));
     await list.getByRole('button', { name: /Remove annotation/ }).click();
     await deleted;
-    await list.getByText('No Foresight annotations in this range').waitFor({ timeout: 5_000 });
+    await list.getByText('No Foresight annotations in this range').waitFor();
     assert.equal(server.annotations.length, 0);
     await page.keyboard.press('Escape');
     await shadingAt((x0 + x1) / 2, false);
@@ -315,12 +316,12 @@ describe('Foresight panel in Chromium', () => {
     });
     await page.getByRole('button', { name: 'Model' }).click();
     const view = page.locator('[data-testid="foresight-model-view"]');
-    await view.waitFor({ timeout: 5_000 });
-    await view.locator('canvas').nth(3).waitFor({ timeout: 10_000 });
+    await view.waitFor();
+    await view.locator('canvas').nth(3).waitFor();
     const names = Object.keys(components.components);
     assert.deepEqual([...names].sort(), ['daily', 'holidays', 'trend', 'weekly']);
     for (const name of names) {
-      await view.getByText(name, { exact: true }).waitFor({ timeout: 5_000 });
+      await view.getByText(name, { exact: true }).waitFor();
     }
     assert.equal(await view.locator('canvas').count(), names.length, 'one chart per component');
     assert.equal(requests.length, 1);
@@ -362,7 +363,7 @@ describe('Foresight panel in Chromium', () => {
   it('says it needs the Foresight datasource when frames lack the band', async () => {
     const page = await openPanel('light', 'plain');
     const message = page.locator('[data-testid="foresight-panel-missing-fields"]');
-    await message.waitFor({ timeout: 5_000 });
+    await message.waitFor();
     assert.match(await message.innerText(), /needs the Foresight datasource/);
     assert.match(await message.innerText(), /lacks yhat, yhat_lower, yhat_upper/);
     await page.close();

@@ -101,7 +101,7 @@ func main() {
 		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
 	fmt.Print(report.String())
 	if *out != "" {
-		if err := os.WriteFile(*out, []byte(report.String()), 0o644); err != nil { //nolint:gosec
+		if err := os.WriteFile(*out, []byte(report.String()), 0o600); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -143,11 +143,12 @@ func startCPUProfile(path string) (stop func(), err error) {
 }
 
 type caseResult struct {
-	name                  string
-	cold, warm            time.Duration
-	entries               int
-	cacheBytes, heapBytes int64
-	notices, frames       int
+	name            string
+	cold, warm      time.Duration
+	entries         int
+	cacheBytes      int64
+	heapBytes       uint64
+	notices, frames int
 }
 
 type factory func(context.Context, backend.DataSourceInstanceSettings) (instancemgmt.Instance, error)
@@ -190,7 +191,7 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	runtime.GC()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	result.heapBytes = int64(mem.HeapAlloc)
+	result.heapBytes = mem.HeapAlloc
 	result.warm, _ = run()
 	stats := d.CacheStats()
 	result.entries, result.cacheBytes = stats.Entries, stats.Bytes
@@ -340,7 +341,7 @@ func writeMatrix(out *bufio.Writer, count int, start, stop, step float64) {
 // noise is a deterministic, roughly standard normal value for a series and time (splitmix64 of both, then
 // Box-Muller).
 func noise(series int, t float64) float64 {
-	u := splitmix(uint64(series)<<40 ^ uint64(t))
+	u := splitmix(uint64(series)<<40 ^ uint64(t)) //nolint:gosec // hash input: only the bits matter, any wrap-around is fine
 	a := float64(u>>11)/float64(1<<53) + 1e-12
 	b := float64(u&0x7ff) / 2048
 	return math.Sqrt(-2*math.Log(a)) * math.Cos(2*math.Pi*b)

@@ -94,13 +94,13 @@ func run(runs, warmup int, out string) error {
 	if err != nil {
 		return err
 	}
-	report := formatReport(len(ts), runs, warmup, node, backend, shares)
+	report := formatReport(len(ts), warmup, node, backend, shares)
 	fmt.Print(report)
-	return os.WriteFile(out, []byte(report), 0o644)
+	return os.WriteFile(out, []byte(report), 0o600)
 }
 
 func readFixture(path string) (ts, ys []float64, params json.RawMessage, err error) {
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(path) //nolint:gosec // the benchmark's own fixture (fixturePath), not user input
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%w (run from the repository root)", err)
 	}
@@ -141,7 +141,7 @@ func measureEngine(e *engine.Engine, ts, ys []float64, params json.RawMessage, w
 }
 
 func measureNode(warmup, runs int) (measurement, error) {
-	cmd := exec.Command("npx", "tsx", "bench/engine/node-fit-predict.ts", fixturePath,
+	cmd := exec.Command("npx", "tsx", "bench/engine/node-fit-predict.ts", fixturePath, //nolint:gosec // fixed command; the arguments are a constant and two integers
 		fmt.Sprint(warmup), fmt.Sprint(runs))
 	cmd.Stderr = os.Stderr
 	output, err := cmd.Output()
@@ -157,7 +157,7 @@ func measureNode(warmup, runs int) (measurement, error) {
 	return measurement{timesMs: result.TimesMs}, nil
 }
 
-func formatReport(points, runs, warmup int, node, backend measurement, shares []share) string {
+func formatReport(points, warmup int, node, backend measurement, shares []share) string {
 	var b strings.Builder
 	ratio := backend.median() / node.median()
 	fmt.Fprintf(&b, "# Model in the Go backend vs Node\n\n")

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
@@ -42,8 +42,8 @@ func serveAnnotations(t *testing.T, status int, gotQuery *url.Values) *httptest.
 
 func api(t *testing.T, serverURL string) *upstream.GrafanaAPI {
 	t.Helper()
-	cfg := backend.NewGrafanaCfg(map[string]string{backend.AppURL: serverURL, backend.AppClientSecret: "secret"})
-	a, err := upstream.NewGrafanaAPI(backend.WithGrafanaConfig(context.Background(), cfg), models.Settings{}, nil)
+	cfg := config.NewGrafanaCfg(map[string]string{config.AppURL: serverURL, config.AppClientSecret: "secret"})
+	a, err := upstream.NewGrafanaAPI(config.WithGrafanaConfig(context.Background(), cfg), models.Settings{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

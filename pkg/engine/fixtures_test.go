@@ -68,7 +68,7 @@ func (n *numbers) UnmarshalJSON(data []byte) error {
 func readFixture(t *testing.T, value any, parts ...string) {
 	t.Helper()
 	path := filepath.Join(append([]string{"..", "..", "testdata", "fixtures"}, parts...)...)
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(path) //nolint:gosec // a fixture under testdata/fixtures, named by the test
 	if err != nil {
 		t.Fatalf("reading %s: %v", path, err)
 	}

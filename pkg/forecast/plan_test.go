@@ -10,9 +10,9 @@ import (
 
 func TestRefitInterval(t *testing.T) {
 	cases := []struct {
-		name        string
-		step, span  time.Duration
-		wantRefitMs time.Duration
+		name       string
+		step, span time.Duration
+		wantRefit  time.Duration
 	}{
 		{"should refit hourly for one-minute steps", time.Minute, 6 * time.Hour, time.Hour},
 		{"should refit daily for five-minute steps", 5 * time.Minute, 7 * 24 * time.Hour, 24 * time.Hour},
@@ -21,22 +21,22 @@ func TestRefitInterval(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := RefitInterval(tc.step, tc.span); got != tc.wantRefitMs {
-				t.Errorf("RefitInterval = %v, want %v", got, tc.wantRefitMs)
+			if got := RefitInterval(tc.step, tc.span); got != tc.wantRefit {
+				t.Errorf("RefitInterval = %v, want %v", got, tc.wantRefit)
 			}
 		})
 	}
 }
 
-func planQuery(from time.Time, span, step time.Duration, trainingDays int) models.Query {
-	return models.Query{From: from, To: from.Add(span), Step: step, TrainingDays: trainingDays}
+func planQuery(from time.Time, span, step time.Duration) models.Query {
+	return models.Query{From: from, To: from.Add(span), Step: step, TrainingDays: 28}
 }
 
 func TestNewPlan(t *testing.T) {
 	day := 24 * time.Hour
 	from := time.Date(2025, 10, 1, 6, 30, 0, 0, time.UTC)
 	t.Run("should cut the range at UTC midnights and fetch the first piece's training window", func(t *testing.T) {
-		plan, err := NewPlan(planQuery(from, 2*day, 5*time.Minute, 28), 20000)
+		plan, err := NewPlan(planQuery(from, 2*day, 5*time.Minute), 20000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,7 @@ func TestNewPlan(t *testing.T) {
 		}
 	})
 	t.Run("should shorten training to stay within maxPointsPerSeries", func(t *testing.T) {
-		plan, err := NewPlan(planQuery(from, day, time.Minute, 28), 20000)
+		plan, err := NewPlan(planQuery(from, day, time.Minute), 20000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,13 +59,13 @@ func TestNewPlan(t *testing.T) {
 		}
 	})
 	t.Run("should refuse a range that alone exceeds the points budget", func(t *testing.T) {
-		_, err := NewPlan(planQuery(from, 30*day, time.Minute, 28), 20000)
+		_, err := NewPlan(planQuery(from, 30*day, time.Minute), 20000)
 		if !errors.Is(err, models.ErrLimit) {
 			t.Fatalf("want ErrLimit, got %v", err)
 		}
 	})
 	t.Run("should list step-aligned forecast times after the range", func(t *testing.T) {
-		q := planQuery(from, day, time.Hour, 28)
+		q := planQuery(from, day, time.Hour)
 		q.ForecastHours = 3
 		plan, err := NewPlan(q, 20000)
 		if err != nil {

@@ -121,9 +121,7 @@ func LoadQuery(dq backend.DataQuery, settings Settings) (Query, error) {
 		return Query{}, fmt.Errorf("%w: the time range must end after it starts", ErrInvalidQuery)
 	}
 	q.Step = resolveStep(dq)
-	if err := q.applyDefaults(settings); err != nil {
-		return Query{}, err
-	}
+	q.applyDefaults(settings)
 	return q, q.validate(settings)
 }
 
@@ -139,7 +137,7 @@ func resolveStep(dq backend.DataQuery) time.Duration {
 	return max(step.Truncate(time.Second), MinStep)
 }
 
-func (q *Query) applyDefaults(settings Settings) error {
+func (q *Query) applyDefaults(settings Settings) {
 	if q.Source == "" {
 		q.Source = settings.DefaultSource
 	}
@@ -158,7 +156,6 @@ func (q *Query) applyDefaults(settings Settings) error {
 	if q.UseExclusionAnnotations == nil {
 		q.UseExclusionAnnotations = new(true)
 	}
-	return nil
 }
 
 func (q Query) validate(settings Settings) error {

@@ -22,8 +22,12 @@ import (
 func buildPluginBinary(t *testing.T) string {
 	t.Helper()
 	binary := filepath.Join(t.TempDir(), "gpx_foresight_anomaly_datasource_"+runtime.GOOS+"_"+runtime.GOARCH)
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/foresight-anomaly/foresight/pkg") //nolint:gosec
+	// go test puts its own Go first on PATH, so this is the toolchain running the test.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/foresight-anomaly/foresight/pkg") //nolint:gosec // the go tool, building this module
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build the plugin binary: %v\n%s", err, out)
@@ -48,7 +52,7 @@ func TestCompiledBinary(t *testing.T) {
 			"diagnostics": &grpcplugin.DiagnosticsGRPCPlugin{},
 			"data":        &grpcplugin.DataGRPCPlugin{},
 		},
-		Cmd:              exec.Command(binary), //nolint:gosec
+		Cmd:              exec.Command(binary), //nolint:gosec // the binary this test just built
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
 		Logger:           hclog.New(&hclog.LoggerOptions{Output: io.Discard}),
 		StartTimeout:     30 * time.Second,
@@ -71,7 +75,7 @@ func TestCompiledBinary(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	pc := backend.PluginContext{
-		PluginID: PluginID, OrgID: 1,
+		PluginID: PluginID, Namespace: "default",
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{UID: "binary", JSONData: []byte(`{}`), Updated: time.Unix(1, 0)},
 	}
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/grafana/grafana-plugin-sdk-go/experimental/datasourcetest"
 
@@ -102,8 +103,8 @@ func startPlugin(t *testing.T) *datasourcetest.TestPluginClient {
 // Grafana reports for itself along with a managed service-account token.
 func pluginContext(jsonData string, secrets map[string]string, grafana string) backend.PluginContext {
 	pc := backend.PluginContext{
-		PluginID: PluginID,
-		OrgID:    1,
+		PluginID:  PluginID,
+		Namespace: "default",
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
 			UID:                     fmt.Sprintf("foresight-%d", instanceCount.Add(1)),
 			JSONData:                []byte(jsonData),
@@ -112,7 +113,7 @@ func pluginContext(jsonData string, secrets map[string]string, grafana string) b
 		},
 	}
 	if grafana != "" {
-		pc.GrafanaConfig = backend.NewGrafanaCfg(map[string]string{backend.AppURL: grafana, backend.AppClientSecret: "glsa_managed"})
+		pc.GrafanaConfig = config.NewGrafanaCfg(map[string]string{config.AppURL: grafana, config.AppClientSecret: "glsa_managed"})
 	}
 	return pc
 }
@@ -286,31 +287,32 @@ func TestQueryData(t *testing.T) {
 		}
 	})
 
-	t.Run("should report a failing or hanging Prometheus with its cause", func(t *testing.T) {
-		release := make(chan struct{})
-		prom := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			_ = r.ParseForm()
-			if r.Form.Get("query") == "hang" {
-				select {
-				case <-release:
-				case <-r.Context().Done():
-				}
-				return
-			}
+	t.Run("should report a failing Prometheus with its cause", func(t *testing.T) {
+		prom := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, "out of memory", http.StatusInternalServerError)
+		}))
+		defer prom.Close()
+		pc := pluginContext(fmt.Sprintf(`{"prometheusUrl":%q}`, prom.URL), nil, "")
+		a := query(pc, dataQuery("A", `{"source":"prometheus","expr":"up"}`, time.Hour)).Responses["A"]
+		if a.Error == nil || !strings.Contains(a.Error.Error(), "HTTP 500") || a.Status != backend.StatusBadGateway || a.ErrorSource != backend.ErrorSourceDownstream {
+			t.Errorf("A: %v %d %q", a.Error, a.Status, a.ErrorSource)
+		}
+	})
+
+	// Alone in its request: a failing query beside it would have to be answered within the same 1 s deadline,
+	// which a loaded machine can miss.
+	t.Run("should report a hanging Prometheus as a timeout at the query's deadline", func(t *testing.T) {
+		release := make(chan struct{})
+		prom := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
 		}))
 		defer prom.Close()
 		defer close(release)
 		pc := pluginContext(fmt.Sprintf(`{"prometheusUrl":%q,"queryTimeoutSeconds":1}`, prom.URL), nil, "")
-		started := time.Now()
-		res := query(pc, dataQuery("A", `{"source":"prometheus","expr":"up"}`, time.Hour), dataQuery("B", `{"source":"prometheus","expr":"hang"}`, time.Hour))
-		if elapsed := time.Since(started); elapsed > 10*time.Second {
-			t.Fatalf("took %v with a 1 s limit", elapsed)
-		}
-		a, b := res.Responses["A"], res.Responses["B"]
-		if a.Error == nil || !strings.Contains(a.Error.Error(), "HTTP 500") || a.Status != backend.StatusBadGateway || a.ErrorSource != backend.ErrorSourceDownstream {
-			t.Errorf("A: %v %d %q", a.Error, a.Status, a.ErrorSource)
-		}
+		b := query(pc, dataQuery("B", `{"source":"prometheus","expr":"hang"}`, time.Hour)).Responses["B"]
 		if b.Error == nil || !strings.Contains(b.Error.Error(), "did not answer") || b.Status != backend.StatusTimeout {
 			t.Errorf("B: %v %d", b.Error, b.Status)
 		}
@@ -348,7 +350,7 @@ func fakeGrafana(t *testing.T, seen *atomic.Value, annotationsStatus int) *httpt
 				http.Error(w, `{"message":"annotations are down"}`, annotationsStatus)
 				return
 			}
-			fmt.Fprintf(w, `[{"id":1,"dashboardId":0,"dashboardUID":"","panelId":0,"time":%d,"timeEnd":%d,"text":"maintenance","tags":["foresight:exclude"]}]`,
+			_, _ = fmt.Fprintf(w, `[{"id":1,"dashboardId":0,"dashboardUID":"","panelId":0,"time":%d,"timeEnd":%d,"text":"maintenance","tags":["foresight:exclude"]}]`,
 				rangeEnd.Add(-2*time.Hour).UnixMilli(), rangeEnd.Add(-90*time.Minute).UnixMilli())
 		case "/api/ds/query":
 			var body struct {

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
@@ -30,7 +30,7 @@ func NewGrafanaAPI(ctx context.Context, settings models.Settings, client *http.C
 	if client == nil {
 		client = NewHTTPClient(settings.TLSSkipVerify)
 	}
-	cfg := backend.GrafanaConfigFromContext(ctx)
+	cfg := config.GrafanaConfigFromContext(ctx)
 	appURL, urlErr := cfg.AppURL()
 	secret, secretErr := cfg.PluginAppClientSecret()
 	if urlErr == nil && secretErr == nil && appURL != "" && secret != "" {

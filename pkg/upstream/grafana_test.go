@@ -13,17 +13,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
-const testSecret = "glsa_managed_secret"
+const testSecret = "glsa_managed_secret" //nolint:gosec // a made-up token for the test's fake Grafana
 
 // managedContext is a request context in which Grafana offers its URL and the managed service account token.
 func managedContext(appURL string) context.Context {
-	cfg := backend.NewGrafanaCfg(map[string]string{backend.AppURL: appURL, backend.AppClientSecret: testSecret})
-	return backend.WithGrafanaConfig(context.Background(), cfg)
+	cfg := config.NewGrafanaCfg(map[string]string{config.AppURL: appURL, config.AppClientSecret: testSecret})
+	return config.WithGrafanaConfig(context.Background(), cfg)
 }
 
 func grafanaRequest(uid string) FetchRequest {
@@ -40,7 +40,7 @@ func grafanaRequest(uid string) FetchRequest {
 
 func serveFile(t *testing.T, status int, path string, check func(*http.Request, map[string]any)) *httptest.Server {
 	t.Helper()
-	body, err := os.ReadFile(path)
+	body, err := os.ReadFile(path) //nolint:gosec // a file under testdata, named by the test
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,10 +172,11 @@ func TestGrafanaSource(t *testing.T) {
 		ctx, cancel := context.WithTimeout(managedContext(server.URL), 200*time.Millisecond)
 		defer cancel()
 		api, _ := NewGrafanaAPI(ctx, models.Settings{}, nil)
-		started := time.Now()
+		// Grafana never answers, so only the deadline can end the call (a call that ignored it would hang the
+		// test); whether it passes before or during the request, the answer must be the timeout.
 		_, err := Grafana{API: api}.Fetch(ctx, grafanaRequest("prom-uid"))
-		if !errors.Is(err, models.ErrUpstreamTimeout) || time.Since(started) > 5*time.Second {
-			t.Fatalf("got %v after %v", err, time.Since(started))
+		if !errors.Is(err, models.ErrUpstreamTimeout) {
+			t.Fatalf("got %v", err)
 		}
 	})
 }

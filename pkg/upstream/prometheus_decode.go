@@ -60,7 +60,7 @@ func decodeQueryRange(r io.Reader, limits answerLimits) (queryRangeAnswer, error
 	d := &matrixDecoder{iter: jsoniter.Parse(jsoniter.ConfigDefault, body, jsonWindowBytes), body: body, limits: limits}
 	d.pointFn, d.sampleFieldFn = d.point, d.sampleField
 	d.number = make([]byte, 0, 32) // not nil: jsoniter takes a nil capture buffer for "not capturing" and panics
-	d.object("an object", func(key string) bool {
+	d.object(func(key string) bool {
 		switch key {
 		case "status":
 			d.answer.Status = d.str()
@@ -181,13 +181,13 @@ var valueKinds = map[jsoniter.ValueType]string{
 
 // object reads {"key": value, ...} (or null), calling field with each key; field must consume the value and
 // return d.ok().
-func (d *matrixDecoder) object(what string, field func(key string) bool) {
+func (d *matrixDecoder) object(field func(key string) bool) {
 	kind, ok := d.next()
 	if !ok {
 		return
 	}
 	if kind != jsoniter.ObjectValue && kind != jsoniter.NilValue {
-		d.fail("expected %s, found %s", what, valueKinds[kind])
+		d.fail("expected an object, found %s", valueKinds[kind])
 		return
 	}
 	d.iter.ReadObjectCB(func(iter *jsoniter.Iterator, key string) bool {
@@ -274,7 +274,7 @@ func (d *matrixDecoder) skip(depth int) bool {
 	}
 	switch kind {
 	case jsoniter.ObjectValue:
-		d.object("an object", func(string) bool { return d.skip(depth + 1) })
+		d.object(func(string) bool { return d.skip(depth + 1) })
 	case jsoniter.ArrayValue:
 		d.array("an array", func() bool { return d.skip(depth + 1) })
 	case jsoniter.StringValue:
@@ -294,7 +294,7 @@ func (d *matrixDecoder) skip(depth int) bool {
 }
 
 func (d *matrixDecoder) data() {
-	d.object("an object", func(key string) bool {
+	d.object(func(key string) bool {
 		switch key {
 		case "resultType":
 			d.answer.ResultType = d.str()
@@ -317,7 +317,7 @@ func (d *matrixDecoder) resultElement() bool {
 		return d.stop(maxSeriesError(d.limits.MaxSeries))
 	}
 	var series promSeries
-	d.object("an object", func(key string) bool {
+	d.object(func(key string) bool {
 		switch key {
 		case "metric":
 			series.Metric = d.labels()
@@ -343,7 +343,7 @@ func (d *matrixDecoder) labels() map[string]string {
 		return nil
 	}
 	labels := map[string]string{}
-	d.object("an object", func(name string) bool {
+	d.object(func(name string) bool {
 		labels[name] = d.str()
 		return d.ok()
 	})
@@ -510,7 +510,7 @@ func parseLongSampleValue(text []byte) (float64, error) {
 		return 0, fmt.Errorf("sample value %q is not a number", text)
 	}
 	// The string view only lives for this call: strconv keeps it only in its error, which is dropped here.
-	v, err := strconv.ParseFloat(unsafe.String(&text[0], len(text)), 64)
+	v, err := strconv.ParseFloat(unsafe.String(&text[0], len(text)), 64) //nolint:gosec // audited: see above
 	if err != nil {
 		return 0, fmt.Errorf("sample value %.40q is not a number", string(text))
 	}

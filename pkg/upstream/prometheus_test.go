@@ -55,7 +55,7 @@ func fakePrometheus(t *testing.T, requests *atomic.Int64, wantAuth string) *http
 			values = append(values, fmt.Sprintf(`[%g,"%s"]`, ts, v))
 		}
 		points := strings.Join(values, ",")
-		fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[
+		_, _ = fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[
 			{"metric":{"__name__":"rps","instance":"a"},"values":[%s]},
 			{"metric":{"__name__":"rps","instance":"b"},"values":[%s]}]}}`, points, points)
 	}))

@@ -42,7 +42,7 @@ func OpenMetrics(name string, series []Series, fromMs, toMs, stepMs float64) []b
 	var b strings.Builder
 	fmt.Fprintf(&b, "# HELP %s Synthetic history for Foresight's tests.\n# TYPE %s gauge\n", name, name)
 	for _, s := range series {
-		rng := rand.New(rand.NewPCG(s.Seed, 7))
+		rng := rand.New(rand.NewPCG(s.Seed, 7)) //nolint:gosec // test history must be reproducible from its seed, not secret
 		labels := renderLabels(s.Labels)
 		for t := fromMs; t <= toMs; t += stepMs {
 			fmt.Fprintf(&b, "%s%s %.4f %.3f\n", name, labels, s.Value(t, rng.NormFloat64()), t/1000)

@@ -26,7 +26,7 @@ func Start(tb testing.TB, openMetrics []byte) string {
 		tb.Fatal(err)
 	}
 	storage := filepath.Join(dir, "tsdb")
-	load := exec.Command(promtool, "tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", input, storage) //nolint:gosec
+	load := exec.Command(promtool, "tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", input, storage) //nolint:gosec // promtool found on PATH, arguments in the test's temporary directory
 	if out, err := load.CombinedOutput(); err != nil {
 		tb.Fatalf("promtool could not load the history: %v\n%s", err, out)
 	}
@@ -35,11 +35,11 @@ func Start(tb testing.TB, openMetrics []byte) string {
 		tb.Fatal(err)
 	}
 	address := freeAddress(tb)
-	logFile, err := os.Create(filepath.Join(dir, "prometheus.log"))
+	logFile, err := os.Create(filepath.Join(dir, "prometheus.log")) //nolint:gosec // inside the test's own temporary directory
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cmd := exec.Command(prometheus, //nolint:gosec
+	cmd := exec.Command(prometheus, //nolint:gosec // prometheus found on PATH, flags built here
 		"--config.file="+config,
 		"--storage.tsdb.path="+storage,
 		"--storage.tsdb.retention.time=100y",

@@ -5,6 +5,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightQueryEditorProps, QueryEditor } from './QueryEditor';
 import { TEST_IDS } from '../../constants';
+import { settle } from '../../../test-utils/settle';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
 
 jest.mock('@grafana/runtime', () => ({
@@ -88,7 +89,8 @@ describe('QueryEditor', () => {
       sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
       sourceQuery: { expr: 'up' },
     });
-    expect(await screen.findByText('Could not load the source datasource')).toBeInTheDocument();
+    await settle();
+    expect(screen.getByText('Could not load the source datasource')).toBeInTheDocument();
     const box = screen.getByTestId(TEST_IDS.querySourceJson);
     fireEvent.change(box, { target: { value: '{"expr": "rate(x[5m])"}' } });
     fireEvent.blur(box);
@@ -108,7 +110,8 @@ describe('QueryEditor', () => {
       sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
       sourceQuery: { expr: 'up' },
     });
-    fireEvent.click(await screen.findByText('source editor for B: up'));
+    await settle();
+    fireEvent.click(screen.getByText('source editor for B: up'));
     expect(mockGetDatasource).toHaveBeenCalledWith({ uid: 'prom-uid' });
     expect(onChange).toHaveBeenCalledWith({
       refId: 'B',

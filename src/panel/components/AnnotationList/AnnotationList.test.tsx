@@ -2,10 +2,11 @@
  * @jest-environment jsdom
  */
 import { BackendSrv, setBackendSrv } from '@grafana/runtime';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 
 import { AnnotationList } from './AnnotationList';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
+import { settle } from '../../../test-utils/settle';
 
 const RANGE = { from: 0, to: 5000 };
 const LOCATION = { dashboardUID: 'dash', panelId: 2 };
@@ -26,12 +27,14 @@ describe('AnnotationList', () => {
     const del = jest.fn().mockResolvedValue({});
     setBackendSrv({ get: jest.fn().mockResolvedValue(rows), delete: del } as unknown as BackendSrv);
     render(<ListWithActions />);
-    expect(await screen.findByText('deploy')).toBeInTheDocument();
+    await settle();
+    expect(screen.getByText('deploy')).toBeInTheDocument();
     expect(screen.getByText('batch job')).toBeInTheDocument();
     expect(screen.getByText('organisation')).toBeInTheDocument();
     expect(screen.queryByText('other dashboard')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Remove annotation 7' }));
-    await waitFor(() => expect(screen.queryByText('deploy')).not.toBeInTheDocument());
+    await settle();
+    expect(screen.queryByText('deploy')).not.toBeInTheDocument();
     expect(del).toHaveBeenCalledWith('/api/annotations/7');
     expect(screen.getByText('batch job')).toBeInTheDocument();
   });
@@ -41,7 +44,8 @@ describe('AnnotationList', () => {
       get: jest.fn().mockRejectedValue({ status: 403, data: { message: 'Access denied' } }),
     } as unknown as BackendSrv);
     render(<ListWithActions />);
-    expect(await screen.findByText('Could not list annotations: Access denied')).toBeInTheDocument();
+    await settle();
+    expect(screen.getByText('Could not list annotations: Access denied')).toBeInTheDocument();
   });
 
   it('keeps the row and says why when removing fails', async () => {
@@ -50,8 +54,10 @@ describe('AnnotationList', () => {
       delete: jest.fn().mockRejectedValue({ status: 403, data: { message: 'not your annotation' } }),
     } as unknown as BackendSrv);
     render(<ListWithActions />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove annotation 8' }));
-    expect(await screen.findByText('Could not remove the annotation: not your annotation')).toBeInTheDocument();
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove annotation 8' }));
+    await settle();
+    expect(screen.getByText('Could not remove the annotation: not your annotation')).toBeInTheDocument();
     expect(screen.getByText('batch job')).toBeInTheDocument();
   });
 });

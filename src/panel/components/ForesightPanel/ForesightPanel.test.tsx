@@ -3,12 +3,13 @@
  */
 import { dateTime, EventBusSrv, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
 import { BackendSrv, RefreshEvent, setBackendSrv } from '@grafana/runtime';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
 import { TEST_IDS } from '../../constants';
 import { foresightFrame, STEP, T0 } from '../../test-utils/factory';
 import { DEFAULT_PANEL_OPTIONS } from '../../types';
+import { settle } from '../../../test-utils/settle';
 
 // uPlot needs a real canvas; the browser tests cover drawing. Here each chart reports what it was given.
 interface ChartProps {
@@ -152,7 +153,8 @@ describe('ForesightPanel', () => {
     act(() => chart.onSelectRange(T0 + STEP + 20_000, T0 + 2 * STEP - 25_000));
     fireEvent.change(screen.getByTestId(TEST_IDS.regionNote), { target: { value: 'maintenance' } });
     fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
-    await waitFor(() => expect(screen.queryByTestId(TEST_IDS.regionDialog)).not.toBeInTheDocument());
+    await settle();
+    expect(screen.queryByTestId(TEST_IDS.regionDialog)).not.toBeInTheDocument();
     expect(post).toHaveBeenCalledWith('/api/annotations', {
       time: T0 + STEP,
       timeEnd: T0 + 2 * STEP,
@@ -173,7 +175,8 @@ describe('ForesightPanel', () => {
     fireEvent.click(screen.getByLabelText('False alarm'));
     act(() => charts[charts.length - 1].onSelectRange(T0, T0 + STEP));
     fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
-    expect(await screen.findByText('Could not save the annotation: Permission denied')).toBeInTheDocument();
+    await settle();
+    expect(screen.getByText('Could not save the annotation: Permission denied')).toBeInTheDocument();
     expect(screen.getByTestId(TEST_IDS.regionDialog)).toBeInTheDocument();
   });
 });

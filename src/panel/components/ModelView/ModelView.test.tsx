@@ -5,6 +5,7 @@ import { BackendSrv, setBackendSrv } from '@grafana/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { ModelView } from './ModelView';
+import { settle } from '../../../test-utils/settle';
 
 jest.mock('./ComponentChart', () => ({
   ComponentChart: ({ name, values }: { name: string; values: number[] }) => (
@@ -63,7 +64,8 @@ describe('ModelView', () => {
       ],
     });
     setup(post);
-    const components = await screen.findAllByTestId('component');
+    await settle();
+    const components = screen.getAllByTestId('component');
     expect(components.map((c) => c.textContent)).toEqual(['trend:3', 'daily:3']);
     expect(post).toHaveBeenCalledWith(
       '/api/datasources/uid/fs/resources/components',
@@ -74,22 +76,16 @@ describe('ModelView', () => {
 
   it('says why when the datasource has no components resource', async () => {
     setup(jest.fn().mockRejectedValue({ status: 404, data: { error: 'unknown resource components' } }));
-    expect(await screen.findByText('Decomposition unavailable')).toBeInTheDocument();
+    await settle();
+    expect(screen.getByText('Decomposition unavailable')).toBeInTheDocument();
     expect(screen.getByText('unknown resource components')).toBeInTheDocument();
   });
 
   it('runs cross-validation with spans in ms and shows the metrics by horizon', async () => {
-    const post = jest.fn().mockImplementation((url: string) =>
-      url.endsWith('/cv')
-        ? Promise.resolve({
-            series: [
-              {
-                labels: { service: 'push' },
-                report: { overall: { rmse: 12.5, coverage: 0.8 }, byHorizon: { horizon: [3_600_000], rmse: [10] } },
-              },
-            ],
-          })
-        : Promise.resolve({ series: [] })
+    // The cv call answers only when the test says so, so the loading state and the answer are each seen for sure.
+    let answerCv: (body: unknown) => void = () => {};
+    const post = jest.fn((url: string, _body: { options: unknown }) =>
+      url.endsWith('/cv') ? new Promise((resolve) => (answerCv = resolve)) : Promise.resolve({ series: [] })
     );
     setup(post);
     fireEvent.click(screen.getByText('Cross-validation'));
@@ -98,7 +94,19 @@ describe('ModelView', () => {
     expect(screen.getByText('Horizon must be a span like 90m, 12h, 14d or 2w')).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Horizon'), { target: { value: '6h' } });
     fireEvent.click(screen.getByText('Run'));
-    expect(await screen.findByText('12.5')).toBeInTheDocument();
+    expect(screen.getByText('Cross-validating…')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+    answerCv({
+      series: [
+        {
+          labels: { service: 'push' },
+          report: { overall: { rmse: 12.5, coverage: 0.8 }, byHorizon: { horizon: [3_600_000], rmse: [10] } },
+        },
+      ],
+    });
+    await settle();
+    expect(screen.queryByText('Cross-validating…')).not.toBeInTheDocument();
+    expect(screen.getByText('12.5')).toBeInTheDocument();
     expect(screen.getByText('1h')).toBeInTheDocument();
     const cvCall = post.mock.calls.find(([url]) => url.endsWith('/cv'))!;
     expect(cvCall[1].options).toEqual({ initial: 14 * 86_400_000, horizon: 6 * 3_600_000, period: 12 * 3_600_000 });
