@@ -1,5 +1,12 @@
 import type { ComponentColumns } from './features';
-import { baseExpectation, baseModel, fitHolidayEffects, holidayDesign, holidayMembership } from './holidayEffects';
+import {
+  baseExpectation,
+  baseModel,
+  fitHolidayEffects,
+  holidayDesign,
+  holidayMembership,
+  multiplicativeColumnsOf,
+} from './holidayEffects';
 import { layoutWidth } from './kernels';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
 import type { DesignLayout, Kernels } from './types';
@@ -173,14 +180,7 @@ function fitBaseRegression(
   const n = timestamps.length;
   const p = layoutWidth(layout);
   const trend = components[0];
-  const multiplicativeColumns: number[] = [];
-  for (const c of components) {
-    if (c.multiplicative) {
-      for (let j = c.from; j < c.to; j++) {
-        multiplicativeColumns.push(j);
-      }
-    }
-  }
+  const multiplicativeColumns = multiplicativeColumnsOf(components);
   const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
   // Robust weights need spare points: with few per feature, a good point can look like an outlier.
   const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
@@ -201,7 +201,7 @@ function fitBaseRegression(
     if (round > 0) {
       const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
       X = kernels.designMatrix(timestamps, layout, {
-        columns: Int32Array.from(multiplicativeColumns),
+        columns: multiplicativeColumns,
         row_scale: trendNow,
       });
     }

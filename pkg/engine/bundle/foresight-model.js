@@ -1918,14 +1918,7 @@ var ForesightEngine = (() => {
     const n = timestamps.length;
     const p = layoutWidth(layout);
     const trend = components2[0];
-    const multiplicativeColumns = [];
-    for (const c of components2) {
-      if (c.multiplicative) {
-        for (let j = c.from; j < c.to; j++) {
-          multiplicativeColumns.push(j);
-        }
-      }
-    }
+    const multiplicativeColumns = multiplicativeColumnsOf(components2);
     const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
     const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
     const sigmaFloor = SIGMA_FLOOR_SHARE * (kernels.quantile(ys, 1) - kernels.quantile(ys, 0));
@@ -1942,7 +1935,7 @@ var ForesightEngine = (() => {
       if (round > 0) {
         const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
         X = kernels.designMatrix(timestamps, layout, {
-          columns: Int32Array.from(multiplicativeColumns),
+          columns: multiplicativeColumns,
           row_scale: trendNow
         });
       }
