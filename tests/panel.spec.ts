@@ -63,7 +63,7 @@ function probeChart(page: Page, index: number): Promise<ChartProbe> {
     const [key, u] = Array.from(window.foresightHarness.charts.entries())[chartIndex];
     const ctx = u.ctx;
     const px = (x: number, y: number) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data);
-    const [times, value, expected, forecast, lower, upper] = u.data as unknown as Array<Array<number | null>>;
+    const [times, value, expected, forecast, , upper] = u.data as unknown as Array<Array<number | null>>;
     const top = u.bbox.top;
     const [exFrom, exTo] = window.foresightHarness.exclusion;
 
@@ -73,16 +73,14 @@ function probeChart(page: Page, index: number): Promise<ChartProbe> {
     const aboveBand: number[][] = [];
     const excluded: number[][] = [];
     const plain: number[][] = [];
-    // Outliers: rows whose value lies outside [lower, upper].
+    // Outliers: the rows the model flagged (the frame's outlier field; the chart key ends with the frame index).
+    const flags = window.foresightHarness.outliers[Number(key.split('/').pop())];
     for (let i = 0; i < times.length; i++) {
-      const v = value[i];
-      const lo = lower[i];
-      const hi = upper[i];
-      if (v !== null && lo !== null && hi !== null && (v > hi || v < lo)) {
+      if (value[i] !== null && (flags[i] ?? 0) !== 0) {
         outlierRows.push(i);
       }
     }
-    const isAbove = (i: number) => (value[i] as number) > (upper[i] as number);
+    const isAbove = (i: number) => (flags[i] as number) > 0;
     const sampled = [
       ...outlierRows.filter(isAbove).slice(0, 25),
       ...outlierRows.filter((i) => !isAbove(i)).slice(0, 25),
@@ -90,7 +88,7 @@ function probeChart(page: Page, index: number): Promise<ChartProbe> {
     for (const i of sampled) {
       const x = u.valToPos(times[i] as number, 'x', true);
       const y = u.valToPos(value[i] as number, 'y', true);
-      markers.push({ rgba: px(x, y), direction: (value[i] as number) > (upper[i] as number) ? 1 : -1 });
+      markers.push({ rgba: px(x, y), direction: isAbove(i) ? 1 : -1 });
     }
     for (let i = 0; i < times.length; i += 13) {
       const v = value[i];

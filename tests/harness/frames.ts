@@ -48,7 +48,8 @@ function buildFrame(
     const burst = spec.burst && t >= spec.burst[0] && t < spec.burst[1] ? spec.burst[2] : 1;
     return v * spec.scale * burst;
   });
-  const model = fit(trainTimes, trainValues, { ...demoModelParams(demo), exclude: [exclusion] });
+  // The band drawn at 99.5%, as on the provisioned demo dashboard; outliers come from the outlier band.
+  const model = fit(trainTimes, trainValues, { ...demoModelParams(demo), interval_width: 0.995, exclude: [exclusion] });
 
   const first = trainTimes.findIndex((t) => t >= viewFrom);
   const times: number[] = [];

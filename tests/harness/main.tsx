@@ -31,6 +31,8 @@ interface HarnessState {
   error?: string;
   fitMs: number;
   charts: Map<string, uPlot>;
+  /** Each frame's outlier flags (the model's verdicts), by frame index: the last part of a chart's key. */
+  outliers: Array<Array<number | null>>;
   timeRangeChanges: Array<{ from: number; to: number }>;
   refreshes: number;
   exclusion: [number, number];
@@ -52,6 +54,7 @@ const state: HarnessState = {
   ready: false,
   fitMs: 0,
   charts: new Map(),
+  outliers: [],
   timeRangeChanges: [],
   refreshes: 0,
   exclusion: [0, 0],
@@ -99,6 +102,9 @@ function mount() {
       ? plainScenario()
       : demoScenario();
   state.fitMs = scenario.fitMs;
+  state.outliers = scenario.frames.map((frame) =>
+    Array.from(frame.fields.find((f) => f.name === 'outlier')?.values ?? [], (v) => (v === null ? null : Number(v)))
+  );
   state.exclusion = [scenario.exclusion[0], scenario.exclusion[1]];
   state.range = scenario.range;
 
