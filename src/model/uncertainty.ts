@@ -11,10 +11,7 @@ export interface ResidualSummary {
   scale_above: number;
   /** Normal quantile of the interval: band = z × scale for a normal residual. */
   z: number;
-  /**
-   * Half-widths beyond which a value is an outlier (at `outlier_width`), below and above, and their
-   * normal quantile. Absent in models saved before detection had its own width.
-   */
+  /** Half-widths beyond which a value is an outlier (at `outlier_width`), below and above, and their normal quantile. */
   outlier_below: number;
   outlier_above: number;
   outlier_z: number;
