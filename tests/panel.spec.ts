@@ -18,7 +18,11 @@ import { HarnessServer, startHarnessServer } from './harness/server';
 
 // Every wait is for a condition (an element, a text, a pixel) under Playwright's default 30 s limit, which only
 // guards against a hang: nothing here sleeps or bets that a render finishes within a shorter time.
-const SCREENSHOTS = path.resolve(__dirname, '../docs/screenshots');
+// The README's screenshots are rewritten only on request (npm run e2e:screenshots); a test run leaves the tree clean.
+const SCREENSHOTS = path.resolve(
+  __dirname,
+  process.env.FORESIGHT_UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots' : '../out/screenshots'
+);
 const VIEWPORT = { width: 1216, height: 740 };
 
 let browser: Browser;
