@@ -1,7 +1,7 @@
 import { ModelInputError } from './errors';
 import { planFeatures, type ComponentColumns } from './features';
 import { screenGrossValues } from './grossValues';
-import { holidayDesign } from './holidayEffects';
+import { holidayDesign, holidayLayout } from './holidayEffects';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
@@ -190,7 +190,7 @@ function holidayContribution(
   const k = p - first.from;
   const effects = new Float64Array(k + 1);
   effects.set(fitted.beta.subarray(first.from), 1);
-  return kernels.multiply(holidayDesign(kernels, ts, fitted.layout, true, base), n, k + 1, effects);
+  return kernels.multiply(holidayDesign(kernels, ts, holidayLayout(fitted.layout), true, base), n, k + 1, effects);
 }
 
 /**

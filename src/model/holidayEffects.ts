@@ -28,10 +28,13 @@ export function baseModel(
   return { layout: { ...layout, indicators: [] }, components: components.filter((c) => c.kind !== 'holiday') };
 }
 
-/** Rows on any holiday (> 0) or on none (≤ 0), as a mask `scaled` can keep by. */
-export function holidayMembership(kernels: Kernels, timestamps: Float64Array, layout: DesignLayout): Float64Array {
-  const k = layout.indicators.length;
-  const H = kernels.designMatrix(timestamps, holidayLayout(layout));
+/**
+ * Rows on any holiday (> 0) or on none (≤ 0), as a mask `scaled` can keep by. `holidays` is
+ * `holidayLayout(layout)`; pass the same object to every call of a fit, so its JSON is made once.
+ */
+export function holidayMembership(kernels: Kernels, timestamps: Float64Array, holidays: DesignLayout): Float64Array {
+  const k = holidays.indicators.length;
+  const H = kernels.designMatrix(timestamps, holidays);
   const ones = new Float64Array(k + 1).fill(1);
   ones[0] = 0;
   return kernels.multiply(H, timestamps.length, k + 1, ones);
@@ -79,26 +82,27 @@ export function multiplicativeColumnsOf(components: ComponentColumns[]): Int32Ar
 export function holidayDesign(
   kernels: Kernels,
   timestamps: Float64Array,
-  layout: DesignLayout,
+  holidays: DesignLayout,
   multiplicative: boolean,
   base: Float64Array
 ): Float64Array {
-  const k = layout.indicators.length;
+  const k = holidays.indicators.length;
   if (!multiplicative) {
-    return kernels.designMatrix(timestamps, holidayLayout(layout));
+    return kernels.designMatrix(timestamps, holidays);
   }
   const columns = new Int32Array(k);
   for (let j = 0; j < k; j++) {
     columns[j] = j + 1;
   }
-  return kernels.designMatrix(timestamps, holidayLayout(layout), { columns, row_scale: base });
+  return kernels.designMatrix(timestamps, holidays, { columns, row_scale: base });
 }
 
 /**
  * Holiday coefficients from the rows on holidays: ridge regression of their departures from the base
  * expectation on the holiday columns (Normal prior with each holiday's prior scale), Hampel-reweighted
  * when `robust` so an incident on a holiday is not learned as the holiday. Returns one coefficient per
- * holiday column; multiplicative effects never go below −1 (a holiday cannot make a count negative).
+ * holiday column (multiplicative effects never go below −1: a holiday cannot make a count negative), and
+ * the rows' residuals and robust weights under them.
  */
 export function fitHolidayEffects(
   kernels: Kernels,
@@ -109,17 +113,17 @@ export function fitHolidayEffects(
   multiplicative: boolean,
   sigma: number,
   robust: boolean
-): Float64Array {
+): { effects: Float64Array; residuals: Float64Array; weights: Float64Array } {
   const m = timestamps.length;
   const k = holidayComponents.length;
   const q = k + 1;
   const gammaFull = new Float64Array(q);
-  if (m === 0 || k === 0) {
-    return gammaFull.subarray(1);
-  }
   const weights = new Float64Array(m).fill(1);
+  const residuals = departures.slice();
+  if (m === 0 || k === 0) {
+    return { effects: gammaFull.subarray(1), residuals, weights };
+  }
   const deficit = new Float64Array(m);
-  const residuals = new Float64Array(m);
   const s2 = sigma * sigma;
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
     const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
@@ -138,11 +142,35 @@ export function fitHolidayEffects(
     for (let j = 0; j < k; j++) {
       gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
     }
+    kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
     if (!robust || !(sigma > 0)) {
       break;
     }
-    kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
     kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
   }
-  return gammaFull.slice(1);
+  return { effects: gammaFull.slice(1), residuals, weights };
+}
+
+/**
+ * Two sets of rows, each sorted by time, as one in time order: the values of `b` placed among those of `a`
+ * (ties keep a before b). The training-rows kernel sorts stably, so this costs a sort in the kernels
+ * instead of a second design matrix over every row.
+ */
+export function mergeByTime(
+  kernels: Kernels,
+  a: { timestamps: Float64Array; values: Float64Array },
+  b: { timestamps: Float64Array; values: Float64Array }
+): Float64Array {
+  const n = a.timestamps.length + b.timestamps.length;
+  const times = new Float64Array(n);
+  const values = new Float64Array(n);
+  times.set(a.timestamps);
+  times.set(b.timestamps, a.timestamps.length);
+  values.set(a.values);
+  values.set(b.values, a.values.length);
+  const merged = new Float64Array(n);
+  if (kernels.trainingRows(times, values, new Float64Array(0), new Float64Array(n), merged) !== n) {
+    throw new Error('mergeByTime: a value to merge is not finite');
+  }
+  return merged;
 }

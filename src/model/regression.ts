@@ -4,7 +4,9 @@ import {
   baseModel,
   fitHolidayEffects,
   holidayDesign,
+  holidayLayout,
   holidayMembership,
+  mergeByTime,
   multiplicativeColumnsOf,
 } from './holidayEffects';
 import { layoutWidth } from './kernels';
@@ -100,7 +102,8 @@ export function fitRegression(
   }
   const base = baseModel(layout, components);
   const pBase = layoutWidth(base.layout);
-  const onHoliday = holidayMembership(kernels, timestamps, layout);
+  const holidays = holidayLayout(layout);
+  const onHoliday = holidayMembership(kernels, timestamps, holidays);
   const ordinary = kernels.scaled(onHoliday, -1, false, null);
   kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
   const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
@@ -131,7 +134,7 @@ export function fitRegression(
     kernels,
     holidayTimes,
     departures,
-    holidayDesign(kernels, holidayTimes, layout, multiplicative, holidayBase),
+    holidayDesign(kernels, holidayTimes, holidays, multiplicative, holidayBase),
     holidayComponents,
     multiplicative,
     fitted.sigma,
@@ -139,27 +142,22 @@ export function fitRegression(
   );
   const beta = new Float64Array(pBase + k);
   beta.set(fitted.beta);
-  beta.set(effects, pBase);
-
-  // Residuals and weights of every row, in time order, under the whole model.
-  const n = timestamps.length;
-  const allBase = baseExpectation(kernels, timestamps, base.layout, base.components, fitted.beta);
-  const gammaFull = new Float64Array(k + 1);
-  gammaFull.set(effects, 1);
-  const expectation = kernels.multiply(
-    holidayDesign(kernels, timestamps, layout, multiplicative, allBase),
-    n,
-    k + 1,
-    gammaFull
-  );
-  kernels.addScaled(expectation, allBase, 1);
-  const residuals = new Float64Array(n);
-  kernels.updateResiduals(ys, expectation, residuals);
-  const weights = new Float64Array(n).fill(1);
-  if (robust && fitted.sigma > 0 && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * (pBase + k)) {
-    kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n), HAMPEL_KNEES);
-  }
-  return { beta, residuals, weights, sigma: fitted.sigma, holdout: fitted.holdout };
+  beta.set(effects.effects, pBase);
+  // Residuals and weights of every row, in time order: ordinary rows' from the base fit (no holiday
+  // column touches them), holiday rows' from their effects.
+  const merge = (ordinaryValues: Float64Array, holidayValues: Float64Array) =>
+    mergeByTime(
+      kernels,
+      { timestamps: ordinaryTimes, values: ordinaryValues },
+      { timestamps: holidayTimes, values: holidayValues }
+    );
+  return {
+    beta,
+    residuals: merge(fitted.residuals, effects.residuals),
+    weights: merge(fitted.weights, effects.weights),
+    sigma: fitted.sigma,
+    holdout: fitted.holdout,
+  };
 }
 
 /**

@@ -362,7 +362,17 @@ var ForesightEngine = (() => {
     }
     const holidays = [];
     for (let year = fromYear; year <= toYear; year++) {
-      holidays.push(...calendar.holidaysInYear(year));
+      holidays.push(...yearOf(code, calendar, year));
+    }
+    return holidays;
+  }
+  var YEARS = /* @__PURE__ */ new Map();
+  function yearOf(code, calendar, year) {
+    const key = `${code}:${year}`;
+    let holidays = YEARS.get(key);
+    if (holidays === void 0) {
+      holidays = Object.freeze(calendar.holidaysInYear(year).map((h) => Object.freeze(__spreadValues({}, h))));
+      YEARS.set(key, holidays);
     }
     return holidays;
   }
@@ -1441,9 +1451,9 @@ var ForesightEngine = (() => {
   function baseModel(layout, components2) {
     return { layout: __spreadProps(__spreadValues({}, layout), { indicators: [] }), components: components2.filter((c) => c.kind !== "holiday") };
   }
-  function holidayMembership(kernels, timestamps, layout) {
-    const k = layout.indicators.length;
-    const H = kernels.designMatrix(timestamps, holidayLayout(layout));
+  function holidayMembership(kernels, timestamps, holidays) {
+    const k = holidays.indicators.length;
+    const H = kernels.designMatrix(timestamps, holidays);
     const ones = new Float64Array(k + 1).fill(1);
     ones[0] = 0;
     return kernels.multiply(H, timestamps.length, k + 1, ones);
@@ -1471,28 +1481,28 @@ var ForesightEngine = (() => {
     }
     return Int32Array.from(columns);
   }
-  function holidayDesign(kernels, timestamps, layout, multiplicative, base) {
-    const k = layout.indicators.length;
+  function holidayDesign(kernels, timestamps, holidays, multiplicative, base) {
+    const k = holidays.indicators.length;
     if (!multiplicative) {
-      return kernels.designMatrix(timestamps, holidayLayout(layout));
+      return kernels.designMatrix(timestamps, holidays);
     }
     const columns = new Int32Array(k);
     for (let j = 0; j < k; j++) {
       columns[j] = j + 1;
     }
-    return kernels.designMatrix(timestamps, holidayLayout(layout), { columns, row_scale: base });
+    return kernels.designMatrix(timestamps, holidays, { columns, row_scale: base });
   }
   function fitHolidayEffects(kernels, timestamps, departures, design, holidayComponents, multiplicative, sigma, robust) {
     const m = timestamps.length;
     const k = holidayComponents.length;
     const q = k + 1;
     const gammaFull = new Float64Array(q);
-    if (m === 0 || k === 0) {
-      return gammaFull.subarray(1);
-    }
     const weights = new Float64Array(m).fill(1);
+    const residuals = departures.slice();
+    if (m === 0 || k === 0) {
+      return { effects: gammaFull.subarray(1), residuals, weights };
+    }
     const deficit = new Float64Array(m);
-    const residuals = new Float64Array(m);
     const s2 = sigma * sigma;
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
       const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
@@ -1510,13 +1520,27 @@ var ForesightEngine = (() => {
       for (let j = 0; j < k; j++) {
         gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
       }
+      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
       if (!robust || !(sigma > 0)) {
         break;
       }
-      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
       kernels.hampelWeights(residuals, sigma, weights, deficit, HAMPEL_KNEES);
     }
-    return gammaFull.slice(1);
+    return { effects: gammaFull.slice(1), residuals, weights };
+  }
+  function mergeByTime(kernels, a, b) {
+    const n = a.timestamps.length + b.timestamps.length;
+    const times = new Float64Array(n);
+    const values = new Float64Array(n);
+    times.set(a.timestamps);
+    times.set(b.timestamps, a.timestamps.length);
+    values.set(a.values);
+    values.set(b.values, a.values.length);
+    const merged = new Float64Array(n);
+    if (kernels.trainingRows(times, values, new Float64Array(0), new Float64Array(n), merged) !== n) {
+      throw new Error("mergeByTime: a value to merge is not finite");
+    }
+    return merged;
   }
 
   // src/model/input.ts
@@ -1858,7 +1882,8 @@ var ForesightEngine = (() => {
     }
     const base = baseModel(layout, components2);
     const pBase = layoutWidth(base.layout);
-    const onHoliday = holidayMembership(kernels, timestamps, layout);
+    const holidays = holidayLayout(layout);
+    const onHoliday = holidayMembership(kernels, timestamps, holidays);
     const ordinary = kernels.scaled(onHoliday, -1, false, null);
     kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
     const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
@@ -1886,7 +1911,7 @@ var ForesightEngine = (() => {
       kernels,
       holidayTimes,
       departures,
-      holidayDesign(kernels, holidayTimes, layout, multiplicative, holidayBase),
+      holidayDesign(kernels, holidayTimes, holidays, multiplicative, holidayBase),
       holidayComponents,
       multiplicative,
       fitted.sigma,
@@ -1894,25 +1919,19 @@ var ForesightEngine = (() => {
     );
     const beta = new Float64Array(pBase + k);
     beta.set(fitted.beta);
-    beta.set(effects, pBase);
-    const n = timestamps.length;
-    const allBase = baseExpectation(kernels, timestamps, base.layout, base.components, fitted.beta);
-    const gammaFull = new Float64Array(k + 1);
-    gammaFull.set(effects, 1);
-    const expectation = kernels.multiply(
-      holidayDesign(kernels, timestamps, layout, multiplicative, allBase),
-      n,
-      k + 1,
-      gammaFull
+    beta.set(effects.effects, pBase);
+    const merge = (ordinaryValues, holidayValues) => mergeByTime(
+      kernels,
+      { timestamps: ordinaryTimes, values: ordinaryValues },
+      { timestamps: holidayTimes, values: holidayValues }
     );
-    kernels.addScaled(expectation, allBase, 1);
-    const residuals = new Float64Array(n);
-    kernels.updateResiduals(ys, expectation, residuals);
-    const weights = new Float64Array(n).fill(1);
-    if (robust && fitted.sigma > 0 && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * (pBase + k)) {
-      kernels.hampelWeights(residuals, fitted.sigma, weights, new Float64Array(n), HAMPEL_KNEES);
-    }
-    return { beta, residuals, weights, sigma: fitted.sigma, holdout: fitted.holdout };
+    return {
+      beta,
+      residuals: merge(fitted.residuals, effects.residuals),
+      weights: merge(fitted.weights, effects.weights),
+      sigma: fitted.sigma,
+      holdout: fitted.holdout
+    };
   }
   function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
     const n = timestamps.length;
@@ -2245,7 +2264,7 @@ var ForesightEngine = (() => {
     const k = p - first.from;
     const effects = new Float64Array(k + 1);
     effects.set(fitted.beta.subarray(first.from), 1);
-    return kernels.multiply(holidayDesign(kernels, ts, fitted.layout, true, base), n, k + 1, effects);
+    return kernels.multiply(holidayDesign(kernels, ts, holidayLayout(fitted.layout), true, base), n, k + 1, effects);
   }
   function predict(fitted, timestamps, values, kernels = typescriptKernels) {
     const ts = toTimestamps(timestamps, kernels);
