@@ -53,7 +53,24 @@ export function countryHolidays(country: string, fromYear: number, toYear: numbe
   }
   const holidays: Holiday[] = [];
   for (let year = fromYear; year <= toYear; year++) {
-    holidays.push(...calendar.holidaysInYear(year));
+    holidays.push(...yearOf(code, calendar, year));
+  }
+  return holidays;
+}
+
+/**
+ * A year of a calendar, worked out once: every fit plans its holiday columns from the calendar, and the
+ * lunar and substitute-day rules cost more than the rest of the plan. Calendars span fifty-odd years, so
+ * the cache stays small; its holidays are frozen, since callers share them.
+ */
+const YEARS = new Map<string, readonly Holiday[]>();
+
+function yearOf(code: string, calendar: HolidayCalendar, year: number): readonly Holiday[] {
+  const key = `${code}:${year}`;
+  let holidays = YEARS.get(key);
+  if (holidays === undefined) {
+    holidays = Object.freeze(calendar.holidaysInYear(year).map((h) => Object.freeze({ ...h })));
+    YEARS.set(key, holidays);
   }
   return holidays;
 }
