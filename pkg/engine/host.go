@@ -21,6 +21,7 @@ var kernelTable = []struct {
 	{"solveSpd", SolveSPD},
 	{"multiply", Multiply},
 	{"quantile", Quantile},
+	{"quantiles", Quantiles},
 	{"madSigma", MadSigma},
 	{"updateResiduals", UpdateResiduals},
 	{"hampelWeights", HampelWeights},

@@ -366,6 +366,23 @@ func Quantile(values []float64, q float64) float64 {
 	return quantileInPlace(append(make([]float64, 0, len(values)), values...), q)
 }
 
+// Quantiles is Quantile at each of qs, in that order, from one scratch copy of values (each selection reorders it
+// further, as the TypeScript's does, which changes no result); NaN for no values.
+func Quantiles(values, qs []float64) []float64 {
+	out := make([]float64, len(qs))
+	if len(values) == 0 {
+		for i := range out {
+			out[i] = math.NaN()
+		}
+		return out
+	}
+	work := append(make([]float64, 0, len(values)), values...)
+	for i, q := range qs {
+		out[i] = quantileInPlace(work, q)
+	}
+	return out
+}
+
 // quantileInPlace is Quantile over a scratch slice it reorders.
 func quantileInPlace(work []float64, q float64) float64 {
 	if math.IsNaN(q) {

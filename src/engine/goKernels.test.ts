@@ -32,6 +32,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     solveSpd: log('solveSpd', (A, b, p) => buffer(k.solveSpd(A, b, p))),
     multiply: log('multiply', (X, n, p, beta, from, to) => buffer(k.multiply(X, n, p, beta, from ?? 0, to ?? p))),
     quantile: log('quantile', k.quantile),
+    quantiles: log('quantiles', (values, qs) => buffer(k.quantiles(values, qs))),
     madSigma: log('madSigma', k.madSigma),
     updateResiduals: log('updateResiduals', k.updateResiduals),
     hampelWeights: log('hampelWeights', k.hampelWeights),

@@ -60,6 +60,7 @@ export function goKernels(host: GoKernelHost): Kernels {
     multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
     scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
     differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
+    quantiles: (values, qs) => f64(host.quantiles(values, qs)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
   };

@@ -86,7 +86,7 @@ export function fit(
   if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
   }
-  const neverNegative = kernels.quantile(train.values, 0) >= 0;
+  const neverNegative = train.min >= 0;
   const plan = planFeatures(train.timestamps, resolved, {
     spacing: smallestSpacing(train.timestamps, kernels),
     nonNegative: neverNegative,

@@ -19,14 +19,15 @@ const MAX_GROSS_SHARE = 0.01;
 export interface ScreenedTraining extends TrainingData {
   /** How many values were left out as gross. */
   gross: number;
+  /** The smallest value kept. */
+  min: number;
 }
 
 /**
  * The series' spread: the range of its central 98%, or, for a series that is almost always one
  * value (sparse counts), the median size of its departures from that value.
  */
-function spreadOf(values: Float64Array, center: number, kernels: Kernels): number {
-  const central = kernels.quantile(values, 1 - MAX_GROSS_SHARE) - kernels.quantile(values, MAX_GROSS_SHARE);
+function spreadOf(values: Float64Array, center: number, central: number, kernels: Kernels): number {
   if (central > 0) {
     return central;
   }
@@ -45,8 +46,12 @@ function departuresFrom(values: Float64Array, center: number, kernels: Kernels):
 /** Leaves gross values out of training; throws ModelInputError when ordinary values are too large. */
 export function screenGrossValues(train: TrainingData, kernels: Kernels): ScreenedTraining {
   const values = train.values;
-  const center = kernels.quantile(values, 0.5);
-  const spread = spreadOf(values, center, kernels);
+  // Median, central 98% and extremes from one copy of the values.
+  const [center, low, high, min, max] = kernels.quantiles(
+    values,
+    Float64Array.of(0.5, MAX_GROSS_SHARE, 1 - MAX_GROSS_SHARE, 0, 1)
+  );
+  const spread = spreadOf(values, center, high - low, kernels);
   const typical = Math.max(Math.abs(center), spread);
   if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
     throw new ModelInputError(
@@ -54,17 +59,14 @@ export function screenGrossValues(train: TrainingData, kernels: Kernels): Screen
     );
   }
   const limit = GROSS_FACTOR * spread;
-  const departures = departuresFrom(values, center, kernels);
-  if (!(spread > 0) || !(kernels.quantile(departures, 1) > limit)) {
-    return { ...train, gross: 0 };
+  // The common case, told by the extremes alone: nothing is gross.
+  if (!(spread > 0) || (center - min <= limit && max - center <= limit)) {
+    return { ...train, gross: 0, min };
   }
   // keep > 0 for values within the limit
-  const keep = kernels.scaled(departures, -1, false, null);
+  const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
   kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
   const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
-  return {
-    timestamps,
-    values: kernels.scaled(values, 1, false, keep),
-    gross: values.length - timestamps.length,
-  };
+  const kept = kernels.scaled(values, 1, false, keep);
+  return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
 }

@@ -1,5 +1,5 @@
 import * as pointKernels from './pointKernels';
-import { quantile } from './statistics';
+import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
 const TWO_PI = 2 * Math.PI;
@@ -247,6 +247,7 @@ export const typescriptKernels: Kernels = {
   solveSpd,
   multiply,
   quantile: (values, q) => quantile(values, q),
+  quantiles,
   madSigma: pointKernels.madSigma,
   updateResiduals: pointKernels.updateResiduals,
   hampelWeights: pointKernels.hampelWeights,

@@ -183,7 +183,8 @@ function fitBaseRegression(
   // Robust weights need spare points: with few per feature, a good point can look like an outlier.
   const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
   // Residual scales below this share of the data's range are rounding, not noise.
-  const sigmaFloor = SIGMA_FLOOR_SHARE * (kernels.quantile(ys, 1) - kernels.quantile(ys, 0));
+  const [ysMin, ysMax] = kernels.quantiles(ys, Float64Array.of(0, 1));
+  const sigmaFloor = SIGMA_FLOOR_SHARE * (ysMax - ysMin);
   const weights = new Float64Array(n).fill(1);
   // 1 − weight per row, and how many rows are below full weight: what the Gram matrix must lose.
   const deficit = new Float64Array(n);

@@ -82,6 +82,19 @@ export function quantile(values: Float64Array, q: number, work: Float64Array = v
   return low + (h - lo) * (next - low);
 }
 
+/**
+ * Quantiles (type 7) of unsorted values at each of `qs`, in that order: one scratch copy serves them all
+ * (each selection reorders it further, which changes no result); NaN for no values.
+ */
+export function quantiles(values: Float64Array, qs: Float64Array): Float64Array {
+  const out = new Float64Array(qs.length);
+  const work = values.slice();
+  for (let i = 0; i < qs.length; i++) {
+    out[i] = quantile(work, qs[i], work);
+  }
+  return out;
+}
+
 /** Median in linear time (the mean of the two middle values for an even count). */
 export function median(values: Float64Array): number {
   const n = values.length;

@@ -204,6 +204,8 @@ export interface PointKernels {
    * are the other per-point cost of a fit (residual scales each iteration, band quantiles).
    */
   quantile(values: Float64Array, q: number): number;
+  /** Several quantiles of the same values, in the order of `qs`, from one copy of them. */
+  quantiles(values: Float64Array, qs: Float64Array): Float64Array;
   /** `consistency` × the median absolute deviation from the median (1.4826 makes it a normal sd); 0 for no values. */
   madSigma(values: Float64Array, consistency: number): number;
   updateResiduals(ys: Float64Array, fitted: Float64Array, residuals: Float64Array): number;

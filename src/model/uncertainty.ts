@@ -40,43 +40,50 @@ export function bandFromResiduals(
 ): ResidualSummary {
   const r = kernels.scaled(residualsScaled, yScale, false, weights);
   const n = r.length;
-  const quantileOf = kernels.quantile;
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
   const inflation = Math.sqrt(Math.max(n, 1) / dof) * (options.inflation ?? 1);
   const floor = Math.max(resolution, 1e-9 * yScale);
-  const below = Math.max(0, -quantileOf(r, alpha / 2)) * inflation;
-  const above = Math.max(0, quantileOf(r, 1 - alpha / 2)) * inflation;
-  // The tail scale counts every residual, rejected ones too: on sparse, bursty series the bursts are
-  // what the robust fit rejects, and without them an ordinary burst would score as a catastrophe.
-  const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
-  let tail = allAbs.length > 0 ? tailScale(allAbs, quantileOf) * (options.inflation ?? 1) : 0;
-  if (options.holdout && options.holdout.length > 0) {
-    tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
-  }
+  const [bandLow, bandHigh] = kernels.quantiles(r, Float64Array.of(alpha / 2, 1 - alpha / 2));
+  const below = Math.max(0, -bandLow) * inflation;
+  const above = Math.max(0, bandHigh) * inflation;
+
   // Outliers: outside the band that holds outlier_width of every training residual once up to 1% of
   // them, the most extreme of those the robust fit rejected, are set aside as past incidents. Rejected
   // residuals count otherwise: on sparse and quantised series ordinary bursts are what the fit
   // rejects, while an outage in training must not widen the threshold and hide the next one.
   const alphaOut = 1 - options.outlier_width;
-  const all = kernels.scaled(residualsScaled, yScale, false, null);
-  const last = Math.max(all.length - 1, 1);
-  const incidents = Math.floor(INCIDENT_SHARE * all.length);
-  const rejectedAbove = positives(all, kernels) - positives(r, kernels);
-  const rejectedBelow = negatives(all, kernels) - negatives(r, kernels);
+  const all = residualsScaled.length;
+  const last = Math.max(all - 1, 1);
+  const incidents = Math.floor(INCIDENT_SHARE * all);
+  const rejected = all - n;
+  // Residuals are never 0 where the robust fit rejected them, so the rejected ones below are the rest.
+  const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
   const kAbove = Math.min(rejectedAbove, incidents);
-  const kBelow = Math.min(rejectedBelow, incidents);
-  const outAbove = Math.max(0, quantileOf(all, ((last - kAbove) * (1 - alphaOut / 2)) / last)) * inflation;
-  const outBelow = Math.max(0, -quantileOf(all, (kBelow + (last - kBelow) * (alphaOut / 2)) / last)) * inflation;
-  // Heavy, bursty tails: never closer than the 0.99 quantile of |residuals| (after the same set-aside)
-  // read as a normal scale, z × q99 / 2.576.
-  const allAbsLast = Math.max(allAbs.length - 1, 1);
-  const kAbs = Math.min(kAbove + kBelow, incidents);
-  const burst =
-    (quantileOf(allAbs, ((allAbsLast - kAbs) * BURST_QUANTILE) / allAbsLast) /
-      normalQuantile(0.5 + BURST_QUANTILE / 2)) *
-    inflation;
+  const kBelow = Math.min(rejected - rejectedAbove, incidents);
+  // Quantiles of the scaled residuals, times the (positive) scale: no copy in y units needed.
+  const [outLow, outHigh] = kernels.quantiles(
+    residualsScaled,
+    Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, ((last - kAbove) * (1 - alphaOut / 2)) / last)
+  );
+  const outBelow = Math.max(0, -yScale * outLow) * inflation;
+  const outAbove = Math.max(0, yScale * outHigh) * inflation;
+
+  // Two scales read from |residuals|, rejected ones included: the score's tail scale (on sparse, bursty
+  // series the bursts are what the robust fit rejects, and without them an ordinary burst would score as
+  // a catastrophe), and the outlier band's floor for heavy, bursty tails, the 0.99 quantile (after the
+  // same set-aside) read as a normal scale.
+  const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
+  const tailLevel = tailQuantileLevel(all);
+  const burstLevel = ((last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE) / last;
+  const [tailValue, burstValue] =
+    all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel ?? 0, burstLevel)) : [0, 0];
+  let tail = tailLevel === null ? 0 : (tailValue / normalQuantile(0.5 + tailLevel / 2)) * (options.inflation ?? 1);
+  if (options.holdout && options.holdout.length > 0) {
+    tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), kernels.quantile));
+  }
+  const burst = (burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2)) * inflation;
   const zOut = normalQuantile(1 - alphaOut / 2);
   return {
     band_below: Math.max(below, floor),
@@ -99,11 +106,6 @@ function positives(values: Float64Array, kernels: Kernels): number {
   return kernels.scaled(values, 1, false, values).length;
 }
 
-function negatives(values: Float64Array, kernels: Kernels): number {
-  const negated = kernels.scaled(values, -1, false, null);
-  return kernels.scaled(negated, 1, false, negated).length;
-}
-
 /**
  * A standard deviation's worth read from the far tail of |residuals|: the 0.999 quantile over its
  * normal value (3.29). Chosen on NAB over 0.99 (47.1 vs 41.4 standard score): a scale from the
@@ -113,13 +115,15 @@ const TAIL_QUANTILE = 0.999;
 /** The few largest residuals never set the scale alone, or a short history's anomalies would mute themselves. */
 const TAIL_IGNORED_POINTS = 5;
 
-function tailScale(absResiduals: Float64Array, quantileOf: Kernels['quantile']): number {
-  const n = absResiduals.length;
+/** The tail scale's quantile level for n residuals; null when they are too few to have a tail. */
+function tailQuantileLevel(n: number): number | null {
   const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
-  if (!(q > 0.5)) {
-    return 0;
-  }
-  return quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
+  return q > 0.5 ? q : null;
+}
+
+function tailScale(absResiduals: Float64Array, quantileOf: Kernels['quantile']): number {
+  const q = tailQuantileLevel(absResiduals.length);
+  return q === null ? 0 : quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
 }
 
 /** Most the holdout may widen the band: beyond it the model, not the band, is what needs fixing. */

@@ -855,8 +855,7 @@ var ForesightEngine = (() => {
   var GROSS_FACTOR = 1e3;
   var MAX_TYPICAL_MAGNITUDE = 1e150;
   var MAX_GROSS_SHARE = 0.01;
-  function spreadOf(values, center, kernels) {
-    const central = kernels.quantile(values, 1 - MAX_GROSS_SHARE) - kernels.quantile(values, MAX_GROSS_SHARE);
+  function spreadOf(values, center, central, kernels) {
     if (central > 0) {
       return central;
     }
@@ -871,8 +870,11 @@ var ForesightEngine = (() => {
   }
   function screenGrossValues(train, kernels) {
     const values = train.values;
-    const center = kernels.quantile(values, 0.5);
-    const spread = spreadOf(values, center, kernels);
+    const [center, low, high, min, max] = kernels.quantiles(
+      values,
+      Float64Array.of(0.5, MAX_GROSS_SHARE, 1 - MAX_GROSS_SHARE, 0, 1)
+    );
+    const spread = spreadOf(values, center, high - low, kernels);
     const typical = Math.max(Math.abs(center), spread);
     if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
       throw new ModelInputError(
@@ -880,18 +882,14 @@ var ForesightEngine = (() => {
       );
     }
     const limit = GROSS_FACTOR * spread;
-    const departures = departuresFrom(values, center, kernels);
-    if (!(spread > 0) || !(kernels.quantile(departures, 1) > limit)) {
-      return __spreadProps(__spreadValues({}, train), { gross: 0 });
+    if (!(spread > 0) || center - min <= limit && max - center <= limit) {
+      return __spreadProps(__spreadValues({}, train), { gross: 0, min });
     }
-    const keep = kernels.scaled(departures, -1, false, null);
+    const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
     kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
     const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
-    return {
-      timestamps,
-      values: kernels.scaled(values, 1, false, keep),
-      gross: values.length - timestamps.length
-    };
+    const kept = kernels.scaled(values, 1, false, keep);
+    return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
   }
 
   // src/model/statistics.ts
@@ -952,6 +950,14 @@ var ForesightEngine = (() => {
       }
     }
     return low + (h - lo) * (next - low);
+  }
+  function quantiles(values, qs) {
+    const out = new Float64Array(qs.length);
+    const work = values.slice();
+    for (let i = 0; i < qs.length; i++) {
+      out[i] = quantile(work, qs[i], work);
+    }
+    return out;
   }
   function normalQuantile(p) {
     if (!(p > 0 && p < 1)) {
@@ -1425,6 +1431,7 @@ var ForesightEngine = (() => {
     solveSpd,
     multiply,
     quantile: (values, q) => quantile(values, q),
+    quantiles,
     madSigma,
     updateResiduals,
     hampelWeights,
@@ -1940,7 +1947,8 @@ var ForesightEngine = (() => {
     const multiplicativeColumns = multiplicativeColumnsOf(components2);
     const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
     const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
-    const sigmaFloor = SIGMA_FLOOR_SHARE * (kernels.quantile(ys, 1) - kernels.quantile(ys, 0));
+    const [ysMin, ysMax] = kernels.quantiles(ys, Float64Array.of(0, 1));
+    const sigmaFloor = SIGMA_FLOOR_SHARE * (ysMax - ysMin);
     const weights = new Float64Array(n).fill(1);
     const deficit = new Float64Array(n);
     let downweighted = 0;
@@ -2064,32 +2072,37 @@ var ForesightEngine = (() => {
     var _a, _b;
     const r = kernels.scaled(residualsScaled, yScale, false, weights);
     const n = r.length;
-    const quantileOf = kernels.quantile;
     const alpha = 1 - options.interval_width;
     const z = normalQuantile(1 - alpha / 2);
     const dof = Math.max(n - options.n_features, n / 2, 1);
     const inflation = Math.sqrt(Math.max(n, 1) / dof) * ((_a = options.inflation) != null ? _a : 1);
     const floor = Math.max(resolution, 1e-9 * yScale);
-    const below = Math.max(0, -quantileOf(r, alpha / 2)) * inflation;
-    const above = Math.max(0, quantileOf(r, 1 - alpha / 2)) * inflation;
-    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
-    let tail = allAbs.length > 0 ? tailScale(allAbs, quantileOf) * ((_b = options.inflation) != null ? _b : 1) : 0;
-    if (options.holdout && options.holdout.length > 0) {
-      tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), quantileOf));
-    }
+    const [bandLow, bandHigh] = kernels.quantiles(r, Float64Array.of(alpha / 2, 1 - alpha / 2));
+    const below = Math.max(0, -bandLow) * inflation;
+    const above = Math.max(0, bandHigh) * inflation;
     const alphaOut = 1 - options.outlier_width;
-    const all = kernels.scaled(residualsScaled, yScale, false, null);
-    const last = Math.max(all.length - 1, 1);
-    const incidents = Math.floor(INCIDENT_SHARE * all.length);
-    const rejectedAbove = positives(all, kernels) - positives(r, kernels);
-    const rejectedBelow = negatives(all, kernels) - negatives(r, kernels);
+    const all = residualsScaled.length;
+    const last = Math.max(all - 1, 1);
+    const incidents = Math.floor(INCIDENT_SHARE * all);
+    const rejected = all - n;
+    const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
     const kAbove = Math.min(rejectedAbove, incidents);
-    const kBelow = Math.min(rejectedBelow, incidents);
-    const outAbove = Math.max(0, quantileOf(all, (last - kAbove) * (1 - alphaOut / 2) / last)) * inflation;
-    const outBelow = Math.max(0, -quantileOf(all, (kBelow + (last - kBelow) * (alphaOut / 2)) / last)) * inflation;
-    const allAbsLast = Math.max(allAbs.length - 1, 1);
-    const kAbs = Math.min(kAbove + kBelow, incidents);
-    const burst = quantileOf(allAbs, (allAbsLast - kAbs) * BURST_QUANTILE / allAbsLast) / normalQuantile(0.5 + BURST_QUANTILE / 2) * inflation;
+    const kBelow = Math.min(rejected - rejectedAbove, incidents);
+    const [outLow, outHigh] = kernels.quantiles(
+      residualsScaled,
+      Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, (last - kAbove) * (1 - alphaOut / 2) / last)
+    );
+    const outBelow = Math.max(0, -yScale * outLow) * inflation;
+    const outAbove = Math.max(0, yScale * outHigh) * inflation;
+    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
+    const tailLevel = tailQuantileLevel(all);
+    const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
+    const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
+    let tail = tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2) * ((_b = options.inflation) != null ? _b : 1);
+    if (options.holdout && options.holdout.length > 0) {
+      tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), kernels.quantile));
+    }
+    const burst = burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2) * inflation;
     const zOut = normalQuantile(1 - alphaOut / 2);
     return {
       band_below: Math.max(below, floor),
@@ -2107,19 +2120,15 @@ var ForesightEngine = (() => {
   function positives(values, kernels) {
     return kernels.scaled(values, 1, false, values).length;
   }
-  function negatives(values, kernels) {
-    const negated = kernels.scaled(values, -1, false, null);
-    return kernels.scaled(negated, 1, false, negated).length;
-  }
   var TAIL_QUANTILE = 0.999;
   var TAIL_IGNORED_POINTS = 5;
-  function tailScale(absResiduals, quantileOf) {
-    const n = absResiduals.length;
+  function tailQuantileLevel(n) {
     const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
-    if (!(q > 0.5)) {
-      return 0;
-    }
-    return quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
+    return q > 0.5 ? q : null;
+  }
+  function tailScale(absResiduals, quantileOf) {
+    const q = tailQuantileLevel(absResiduals.length);
+    return q === null ? 0 : quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
   }
   var MAX_HOLDOUT_INFLATION = 4;
   function holdoutInflation(kernels, holdout) {
@@ -2182,7 +2191,7 @@ var ForesightEngine = (() => {
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
-    const neverNegative = kernels.quantile(train.values, 0) >= 0;
+    const neverNegative = train.min >= 0;
     const plan = planFeatures(train.timestamps, resolved, {
       spacing: smallestSpacing2(train.timestamps, kernels),
       nonNegative: neverNegative
@@ -3131,6 +3140,7 @@ var ForesightEngine = (() => {
       multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
       scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
+      quantiles: (values, qs) => f64(host.quantiles(values, qs)),
       seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry))
     });
   }

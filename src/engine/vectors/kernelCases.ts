@@ -694,6 +694,20 @@ function judgeCases(): Array<KernelCase<'judge'>> {
   });
 }
 
+function quantilesCases(): Array<KernelCase<'quantiles'>> {
+  const qs = f64([0.5, 0.01, 0.99, 0, 1, 0.0025, 0.9975, 1 / 3, -0.5, 1.5]);
+  return [
+    { name: 'no values', values: new Float64Array(0), qs },
+    { name: 'no quantiles asked', values: f64([4, 1, 3, 2]), qs: new Float64Array(0) },
+    { name: 'four values', values: f64([4, 1, 3, 2]), qs },
+    { name: `${LARGE} noisy residuals, the same q twice`, values: noisy(LARGE, 44), qs: f64([0.9, 0.1, 0.9, 0.5]) },
+    { name: `${LARGE} noisy residuals`, values: noisy(LARGE, 45), qs },
+    { name: 'ties: 1001 values from five integers', values: Float64Array.from({ length: 1001 }, (_, i) => i % 5), qs },
+    // The model never passes NaN; both sides must still pick the same pivots on the reused copy.
+    { name: 'NaN in the middle', values: f64([1, 2, 3, NaN, 5, 6, 7]), qs },
+  ].map(({ name, values, qs: q }) => ({ name, args: [values, q] }));
+}
+
 /** Every kernel's cases, by kernel. */
 export const KERNEL_CASES: CaseBuilders = {
   designMatrix: designMatrixCases,
@@ -701,6 +715,7 @@ export const KERNEL_CASES: CaseBuilders = {
   solveSpd: solveSpdCases,
   multiply: multiplyCases,
   quantile: quantileCases,
+  quantiles: quantilesCases,
   madSigma: madSigmaCases,
   updateResiduals: updateResidualsCases,
   hampelWeights: hampelWeightsCases,
