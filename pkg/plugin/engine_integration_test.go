@@ -10,6 +10,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
 // realDatasource builds an instance on the real model engine (the embedded TypeScript model).
@@ -21,6 +22,20 @@ func realDatasource(t *testing.T, jsonData string) *Datasource {
 	}
 	t.Cleanup(func() { inst.(instancemgmt.InstanceDisposer).Dispose() })
 	return inst.(*Datasource)
+}
+
+// oneFrame runs query q (refId A) and returns its response, which must hold one frame and no error.
+func oneFrame(t *testing.T, d *Datasource, q backend.DataQuery) (backend.DataResponse, *data.Frame) {
+	t.Helper()
+	res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Responses["A"]
+	if r.Error != nil || len(r.Frames) != 1 {
+		t.Fatalf("error %v, %d frames", r.Error, len(r.Frames))
+	}
+	return r, r.Frames[0]
 }
 
 func TestRealEngineDemoQuery(t *testing.T) {
@@ -35,16 +50,8 @@ func TestRealEngineDemoQuery(t *testing.T) {
 		TimeRange: backend.TimeRange{From: end.Add(-2 * 24 * time.Hour), To: end},
 	}
 	started := time.Now()
-	res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := res.Responses["A"]
-	if r.Error != nil || len(r.Frames) != 1 {
-		t.Fatalf("error %v, %d frames", r.Error, len(r.Frames))
-	}
+	r, frame := oneFrame(t, d, q)
 	t.Logf("two days of the demo metric judged in %v", time.Since(started))
-	frame := r.Frames[0]
 	if frame.Meta != nil && len(frame.Meta.Notices) > 0 {
 		t.Errorf("notices: %+v", frame.Meta.Notices)
 	}
@@ -139,15 +146,7 @@ func TestRealEngineKoreanHolidays(t *testing.T) {
 			To:   time.Date(2025, 10, 13, 0, 0, 0, 0, kst),
 		},
 	}
-	res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := res.Responses["A"]
-	if r.Error != nil || len(r.Frames) != 1 {
-		t.Fatalf("error %v, %d frames", r.Error, len(r.Frames))
-	}
-	frame := r.Frames[0]
+	_, frame := oneFrame(t, d, q)
 	field := func(name string) func(int) *float64 {
 		f, _ := frame.FieldByName(name)
 		if f == nil {
