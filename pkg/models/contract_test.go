@@ -62,6 +62,7 @@ func renderContract(t *testing.T) string {
 		{"OUTPUT_MODES", "OutputMode", "`full`: value, expectation, band, outlier and score per series; `alert`: one numeric field per series.", models.OutputModes, []string{"mode"}},
 		{"ALERT_FIELDS", "AlertField", "The numeric field an alert-mode frame carries.", models.AlertFields, []string{"alertField"}},
 		{"PROMETHEUS_AUTH_MODES", "PrometheusAuth", "How the backend authenticates to Prometheus.", models.PrometheusAuthModes, []string{"prometheusAuth"}},
+		{"USER_ACCESS_CHECKS", "UserAccessCheck", "Whether requests are checked against the Grafana permissions of their user.", models.UserAccessChecks, []string{"userAccessCheck"}},
 	}
 	enumOf := map[string]string{}
 	w := &tsWriter{}

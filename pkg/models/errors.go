@@ -17,6 +17,9 @@ var (
 	ErrPermission = errors.New("permission denied by the source")
 	// ErrLimit means a query asked for more than the configured limits allow.
 	ErrLimit = errors.New("limit exceeded")
+	// ErrAccessDenied means Foresight itself refused to read something for this request: a datasource outside
+	// the allow-list, another organisation, or a user without that permission in Grafana.
+	ErrAccessDenied = errors.New("access denied")
 	// ErrNotConfigured means the query needs a source the datasource settings do not configure.
 	ErrNotConfigured = errors.New("source not configured")
 	// ErrTooShort means a series has too little history before a piece of the range to fit a model.

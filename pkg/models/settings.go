@@ -31,6 +31,22 @@ const (
 // PrometheusAuthModes lists the accepted prometheusAuth values.
 var PrometheusAuthModes = []string{AuthNone, AuthBasic, AuthBearer}
 
+// How a request is checked against the Grafana permissions of the user it runs for (userAccessCheck).
+const (
+	// UserCheckAuto checks the user whenever Grafana forwards their ID token, else the allow-list alone applies.
+	UserCheckAuto = "auto"
+	// UserCheckRequired refuses a user's request that carries no verifiable ID token (alert evaluation aside).
+	UserCheckRequired = "required"
+	// UserCheckOff applies the allow-list alone (Grafana Cloud, whose ID tokens the plugin cannot verify).
+	UserCheckOff = "off"
+)
+
+// UserAccessChecks lists the accepted userAccessCheck values.
+var UserAccessChecks = []string{UserCheckAuto, UserCheckRequired, UserCheckOff}
+
+// MaxAllowedDatasources bounds the allow-list an administrator can type.
+const MaxAllowedDatasources = 1000
+
 // Keys of the datasource's secureJsonData, write-only from the browser.
 const (
 	// SecureServiceAccountToken is a Grafana service-account token, used when the plugin's managed service
@@ -86,6 +102,14 @@ type Settings struct {
 	// Memory for fitted models kept between refreshes, in megabytes.
 	CacheMegabytes int `json:"cacheMegabytes,omitempty"`
 
+	// Access: what a query may read through Grafana's API (source = grafana, exclusion annotations).
+	// Only administrators edit datasource settings, so only they can widen it.
+
+	// UIDs of the Grafana datasources a query may read with source = grafana; empty allows none.
+	AllowedDatasources []string `json:"allowedDatasources,omitempty"`
+	// Whether requests are also checked against the Grafana permissions of the user they run for.
+	UserAccessCheck string `json:"userAccessCheck,omitempty"`
+
 	// Secrets come from DecryptedSecureJSONData only and never round-trip through JSON.
 	ServiceAccountToken   string `json:"-"`
 	PrometheusPassword    string `json:"-"`
@@ -135,6 +159,9 @@ func (s *Settings) normalize() error {
 	if err := checkHTTPURL("grafanaUrl", s.GrafanaURL); err != nil {
 		return err
 	}
+	if err := s.normalizeAccess(); err != nil {
+		return err
+	}
 	s.MaxTrainingDays = clampSetting(s.MaxTrainingDays, DefaultMaxTrainingDays, HardMaxTrainingDays)
 	s.DefaultTrainingDays = clampSetting(s.DefaultTrainingDays, DefaultTrainingDays, s.MaxTrainingDays)
 	s.MaxSeries = clampSetting(s.MaxSeries, DefaultMaxSeries, HardMaxSeries)
@@ -142,6 +169,31 @@ func (s *Settings) normalize() error {
 	s.QueryTimeoutSeconds = clampSetting(s.QueryTimeoutSeconds, DefaultQueryTimeoutSeconds, HardMaxQueryTimeoutSeconds)
 	s.CacheMegabytes = clampSetting(s.CacheMegabytes, DefaultCacheMegabytes, HardMaxCacheMegabytes)
 	return nil
+}
+
+func (s *Settings) normalizeAccess() error {
+	if s.UserAccessCheck == "" {
+		s.UserAccessCheck = UserCheckAuto
+	}
+	if !slices.Contains(UserAccessChecks, s.UserAccessCheck) {
+		return fmt.Errorf("%w: userAccessCheck %q is not one of %s", ErrInvalidSettings, s.UserAccessCheck, strings.Join(UserAccessChecks, ", "))
+	}
+	if len(s.AllowedDatasources) > MaxAllowedDatasources {
+		return fmt.Errorf("%w: allowedDatasources lists %d datasources, more than %d", ErrInvalidSettings, len(s.AllowedDatasources), MaxAllowedDatasources)
+	}
+	uids := make([]string, 0, len(s.AllowedDatasources))
+	for _, uid := range s.AllowedDatasources {
+		if uid = strings.TrimSpace(uid); uid != "" && !slices.Contains(uids, uid) {
+			uids = append(uids, uid)
+		}
+	}
+	s.AllowedDatasources = uids
+	return nil
+}
+
+// AllowsDatasource says whether the allow-list names the Grafana datasource uid.
+func (s Settings) AllowsDatasource(uid string) bool {
+	return uid != "" && slices.Contains(s.AllowedDatasources, uid)
 }
 
 // clampSetting turns zero or negative into the default and caps the value.

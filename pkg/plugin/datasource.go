@@ -4,10 +4,12 @@ package plugin
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
+	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
@@ -34,6 +36,7 @@ type Deps struct {
 // Datasource is one configured Foresight datasource instance.
 type Datasource struct {
 	settings   models.Settings
+	access     *access.Guard
 	model      Model
 	pipeline   *forecast.Pipeline
 	httpClient *http.Client
@@ -68,6 +71,7 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		}
 		return &Datasource{
 			settings:   settings,
+			access:     access.NewGuard(settings, time.Now),
 			model:      model,
 			pipeline:   forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
 			httpClient: client,

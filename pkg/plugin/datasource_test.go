@@ -166,7 +166,11 @@ func TestCheckHealth(t *testing.T) {
 		}
 	})
 	t.Run("should say which permission the managed service account lacks", func(t *testing.T) {
-		grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/api/org" {
+				_, _ = w.Write([]byte(`{"id":1}`))
+				return
+			}
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = w.Write([]byte(`{"message":"You'll need additional permissions to perform this action. Permissions needed: datasources:query"}`))
 		}))
@@ -345,6 +349,8 @@ func fakeGrafana(t *testing.T, seen *atomic.Value, annotationsStatus int) *httpt
 			return
 		}
 		switch r.URL.Path {
+		case "/api/org":
+			_, _ = w.Write([]byte(`{"id":1,"name":"Main Org."}`))
 		case "/api/annotations":
 			if annotationsStatus != http.StatusOK {
 				http.Error(w, `{"message":"annotations are down"}`, annotationsStatus)
@@ -407,7 +413,7 @@ func TestGrafanaSourceQuery(t *testing.T) {
 	client := startPlugin(t)
 	var seen atomic.Value
 	grafana := fakeGrafana(t, &seen, http.StatusOK)
-	pc := pluginContext(`{}`, nil, grafana.URL)
+	pc := pluginContext(`{"allowedDatasources":["prom"]}`, nil, grafana.URL)
 	res, err := client.QueryData(context.Background(), &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{
 		dataQuery("A", `{"source":"grafana","sourceDatasource":{"uid":"prom"},"sourceQuery":{"expr":"sum by (host) (rate(req[5m]))"},"trainingDays":2}`, 6*time.Hour),
 	}})
@@ -535,7 +541,7 @@ func TestAnnotationFailure(t *testing.T) {
 	var seen atomic.Value
 	grafana := fakeGrafana(t, &seen, http.StatusInternalServerError)
 	res, err := client.QueryData(context.Background(), &backend.QueryDataRequest{
-		PluginContext: pluginContext(`{}`, nil, grafana.URL),
+		PluginContext: pluginContext(`{"allowedDatasources":["prom"]}`, nil, grafana.URL),
 		Queries: []backend.DataQuery{
 			dataQuery("A", `{"source":"grafana","sourceDatasource":{"uid":"prom"},"sourceQuery":{"expr":"x"},"trainingDays":2}`, time.Hour),
 		},

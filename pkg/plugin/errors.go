@@ -18,7 +18,7 @@ func classify(err error) (backend.Status, backend.ErrorSource) {
 	case errors.Is(err, models.ErrInvalidQuery), errors.Is(err, models.ErrNotConfigured),
 		errors.Is(err, models.ErrLimit), errors.Is(err, engine.ErrInput), errors.Is(err, models.ErrInvalidSettings):
 		return backend.StatusBadRequest, backend.ErrorSourceDownstream
-	case errors.Is(err, models.ErrPermission):
+	case errors.Is(err, models.ErrPermission), errors.Is(err, models.ErrAccessDenied):
 		return backend.StatusForbidden, backend.ErrorSourceDownstream
 	case errors.Is(err, models.ErrUpstreamTimeout), errors.Is(err, engine.ErrTimeout):
 		return backend.StatusTimeout, backend.ErrorSourceDownstream

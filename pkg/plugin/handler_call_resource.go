@@ -97,7 +97,7 @@ func (d *Datasource) prepareResource(ctx context.Context, req *backend.CallResou
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := d.prepare(ctx, q, resourceScope(req.Headers), needHistory)
+	p, err := d.prepare(ctx, q, resourceRequester(req.PluginContext, req.Headers), needHistory)
 	if err != nil {
 		return nil, nil, err
 	}

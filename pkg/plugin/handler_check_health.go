@@ -3,11 +3,13 @@ package plugin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/annotations"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
@@ -17,10 +19,11 @@ import (
 const healthTimeout = 15 * time.Second
 
 // CheckHealth says in plain words whether the default source answers and whether permissions are missing.
-func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
-	source, err := d.sourceFor(ctx, d.settings.DefaultSource)
+	who := queryRequester(req.PluginContext, req.Headers)
+	source, err := d.sourceFor(ctx, d.settings.DefaultSource, who)
 	if err != nil {
 		return unhealthy(err), nil
 	}
@@ -33,15 +36,30 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		return unhealthy(err), nil
 	}
 	parts := []string{"Foresight is ready: " + message}
-	if note := d.annotationHealth(ctx); note != "" {
+	if d.settings.DefaultSource == models.SourceGrafana {
+		parts = append(parts, allowListHealth(d.settings))
+	}
+	if note := d.annotationHealth(ctx, who); note != "" {
 		parts = append(parts, note)
 	}
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}, nil
 }
 
+// allowListHealth says which Grafana datasources queries may read.
+func allowListHealth(settings models.Settings) string {
+	switch n := len(settings.AllowedDatasources); n {
+	case 0:
+		return "No Grafana datasource may be read yet: list those queries may read under Allowed datasources."
+	case 1:
+		return "Queries may read 1 Grafana datasource (Allowed datasources)."
+	default:
+		return fmt.Sprintf("Queries may read %d Grafana datasources (Allowed datasources).", n)
+	}
+}
+
 // annotationHealth says whether foresight:exclude annotations can be read (empty when all is well).
-func (d *Datasource) annotationHealth(ctx context.Context) string {
-	api, err := upstream.NewGrafanaAPI(ctx, d.settings, d.httpClient)
+func (d *Datasource) annotationHealth(ctx context.Context, who access.Requester) string {
+	api, err := d.grafanaAPI(ctx, who)
 	if errors.Is(err, models.ErrNotConfigured) {
 		return "Exclusion annotations are off: " + err.Error() + "."
 	}
@@ -60,6 +78,8 @@ func unhealthy(err error) *backend.CheckHealthResult {
 	switch {
 	case errors.Is(err, models.ErrPermission):
 		message = "The source refused the plugin: " + err.Error()
+	case errors.Is(err, models.ErrAccessDenied):
+		message = "Foresight may not use Grafana's API here: " + err.Error()
 	case errors.Is(err, models.ErrUpstreamTimeout):
 		message = "The source did not answer in time: " + err.Error()
 	case errors.Is(err, models.ErrNotConfigured):

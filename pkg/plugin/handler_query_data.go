@@ -7,6 +7,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -14,13 +15,14 @@ import (
 // error in one query becomes that refId's error response.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	response := backend.NewQueryDataResponse()
+	who := queryRequester(req.PluginContext, req.Headers)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, dq := range req.Queries {
 		wg.Add(1)
 		go func(dq backend.DataQuery) {
 			defer wg.Done()
-			res := d.answer(ctx, dq, req.Headers)
+			res := d.answer(ctx, dq, who)
 			mu.Lock()
 			response.Responses[dq.RefID] = res
 			mu.Unlock()
@@ -30,7 +32,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return response, nil
 }
 
-func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, headers map[string]string) (res backend.DataResponse) {
+func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who access.Requester) (res backend.DataResponse) {
 	defer func() {
 		if r := recover(); r != nil {
 			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", r)
@@ -44,7 +46,7 @@ func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, headers m
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
-	frames, err := d.runQuery(ctx, q, queryScope(q, headers))
+	frames, err := d.runQuery(ctx, q, who)
 	if err != nil {
 		return errorResponse(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/annotations"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/frames"
@@ -27,23 +28,21 @@ type prepared struct {
 // prepare plans a query, collects exclusions (annotation failures become notices) and reads its series. When
 // every fit the range needs is cached (and needHistory is off), only the range is read; otherwise the
 // training history too.
-func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotations.Scope, needHistory bool) (*prepared, error) {
+func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Requester, needHistory bool) (*prepared, error) {
 	plan, err := forecast.NewPlan(q, d.settings.MaxPointsPerSeries)
 	if err != nil {
 		return nil, err
 	}
-	source, err := d.sourceFor(ctx, q.Source)
+	source, err := d.querySource(ctx, q, who)
 	if err != nil {
 		return nil, err
 	}
 	p := &prepared{query: q}
 	exclude := append([]models.ExcludeRange(nil), q.Exclude...)
 	if q.ReadsAnnotations() {
-		fromAnnotations, notice := d.annotationExclusions(ctx, scope, plan)
+		fromAnnotations, notices := d.annotationExclusions(ctx, who, q, plan)
 		exclude = append(exclude, fromAnnotations...)
-		if notice != "" {
-			p.notices = append(p.notices, notice)
-		}
+		p.notices = append(p.notices, notices...)
 	}
 	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude)}
 	warned := map[string]bool{}
@@ -92,26 +91,32 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotati
 	return p, nil
 }
 
-// annotationExclusions reads foresight:exclude annotations. Without any way to call Grafana (demo or
-// Prometheus setups without a token) it quietly reads none; other failures become a notice, not an error.
-func (d *Datasource) annotationExclusions(ctx context.Context, scope annotations.Scope, plan forecast.Plan) ([]models.ExcludeRange, string) {
-	api, err := upstream.NewGrafanaAPI(ctx, d.settings, d.httpClient)
+// annotationExclusions reads foresight:exclude annotations of the request's organisation, those of a dashboard
+// only as exclusionScope allows. Without any way to call Grafana (demo or Prometheus setups without a token) it
+// quietly reads none; other failures become notices, not errors.
+func (d *Datasource) annotationExclusions(ctx context.Context, who access.Requester, q models.Query, plan forecast.Plan) ([]models.ExcludeRange, []string) {
+	api, err := d.grafanaAPI(ctx, who)
 	if errors.Is(err, models.ErrNotConfigured) {
-		return nil, ""
+		return nil, nil
 	}
 	if err != nil {
-		return nil, "exclusion annotations were not read: " + err.Error()
+		return nil, []string{"exclusion annotations were not read: " + err.Error()}
+	}
+	scope, notice := d.exclusionScope(ctx, api, who, q)
+	var notices []string
+	if notice != "" {
+		notices = append(notices, notice)
 	}
 	ranges, err := annotations.ExcludedRanges(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
 	if err != nil {
-		return nil, "exclusion annotations were not read, so incidents marked foresight:exclude may have been learned: " + err.Error()
+		return nil, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude may have been learned: "+err.Error())
 	}
-	return ranges, ""
+	return ranges, notices
 }
 
 // runQuery answers one query with frames.
-func (d *Datasource) runQuery(ctx context.Context, q models.Query, scope annotations.Scope) (data.Frames, error) {
-	p, err := d.prepare(ctx, q, scope, false)
+func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Requester) (data.Frames, error) {
+	p, err := d.prepare(ctx, q, who, false)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ func (g Grafana) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, 
 	spanPoints := int64(req.To.Sub(req.From) / max(req.Step, models.MinStep))
 	inner["refId"] = sourceRefID
 	inner["datasource"] = req.Query.SourceDatasource
+	delete(inner, "datasourceId") // a legacy numeric id must not name another datasource than the checked uid
 	inner["intervalMs"] = req.Step.Milliseconds()
 	inner["maxDataPoints"] = spanPoints + 1
 	body := map[string]any{
@@ -69,11 +70,7 @@ func (g Grafana) Check(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	how := "the service-account token from the settings"
-	if g.API.Managed {
-		how = "the plugin's managed service account"
-	}
-	return "Grafana's query API answers with " + how + ".", nil
+	return "Grafana's query API answers with " + g.API.CredentialName() + ".", nil
 }
 
 // dsQueryResponse is the body of /api/ds/query; unknown keys are ignored so newer Grafana versions still parse.

@@ -3,11 +3,14 @@ package upstream
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/config"
@@ -23,6 +26,33 @@ type GrafanaAPI struct {
 	// Managed says whether the managed service account is in use (health messages name the right fix).
 	Managed bool
 	client  *http.Client
+	// orgID, when set, is sent as X-Grafana-Org-Id on every call (see ForOrg).
+	orgID int64
+}
+
+// OrgHeader names the organisation a call to Grafana's API acts in.
+const OrgHeader = "X-Grafana-Org-Id"
+
+// ForOrg is a copy of the API that names the organisation on every call; Grafana then refuses a token of
+// another organisation instead of answering for the token's own.
+func (g *GrafanaAPI) ForOrg(orgID int64) *GrafanaAPI {
+	scoped := *g
+	scoped.orgID = orgID
+	return &scoped
+}
+
+// CredentialKey identifies the credentials in use without revealing them (a cache key).
+func (g *GrafanaAPI) CredentialKey() string {
+	sum := sha256.Sum256([]byte(g.baseURL + "\x00" + g.token))
+	return hex.EncodeToString(sum[:8])
+}
+
+// CredentialName says in words whose credentials the API uses.
+func (g *GrafanaAPI) CredentialName() string {
+	if g.Managed {
+		return "the plugin's managed service account"
+	}
+	return "the service-account token in the datasource settings"
 }
 
 // NewGrafanaAPI resolves where and how to call Grafana for the request in ctx.
@@ -69,6 +99,9 @@ func (g *GrafanaAPI) call(ctx context.Context, method, path string, query url.Va
 	}
 	req.Header.Set("Authorization", "Bearer "+g.token)
 	req.Header.Set("Accept", "application/json")
+	if g.orgID > 0 {
+		req.Header.Set(OrgHeader, strconv.FormatInt(g.orgID, 10))
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -17,6 +17,10 @@ export type AlertField = (typeof ALERT_FIELDS)[number];
 export const PROMETHEUS_AUTH_MODES = ['none', 'basic', 'bearer'] as const;
 export type PrometheusAuth = (typeof PROMETHEUS_AUTH_MODES)[number];
 
+/** Whether requests are checked against the Grafana permissions of their user. */
+export const USER_ACCESS_CHECKS = ['auto', 'required', 'off'] as const;
+export type UserAccessCheck = (typeof USER_ACCESS_CHECKS)[number];
+
 /** A query as saved and sent to the backend (models.Query). */
 export interface QueryJson {
   /** Where the series come from. Defaults to the datasource's defaultSource. */
@@ -99,6 +103,10 @@ export interface SettingsJson {
   queryTimeoutSeconds?: number;
   /** Memory for fitted models kept between refreshes, in megabytes. */
   cacheMegabytes?: number;
+  /** UIDs of the Grafana datasources a query may read with source = grafana; empty allows none. */
+  allowedDatasources?: Array<string>;
+  /** Whether requests are also checked against the Grafana permissions of the user they run for. */
+  userAccessCheck?: UserAccessCheck;
 }
 
 /** The datasource's secureJsonData, write-only from the browser. */
@@ -124,6 +132,7 @@ export const DEFAULT_SETTINGS = {
   maxPointsPerSeries: 20000,
   queryTimeoutSeconds: 60,
   cacheMegabytes: 256,
+  userAccessCheck: 'auto',
 } as const satisfies SettingsJson;
 
 /** Caps no numeric setting can exceed: the backend clamps to them. */
