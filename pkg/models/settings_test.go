@@ -46,7 +46,28 @@ func TestLoadSettings(t *testing.T) {
 			t.Errorf("limits not clamped: %+v", got)
 		}
 	})
+	t.Run("should allow no Grafana datasource and check users when it can, unless told otherwise", func(t *testing.T) {
+		got, err := LoadSettings(backend.DataSourceInstanceSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.AllowedDatasources) != 0 || got.AllowsDatasource("prom") || got.UserAccessCheck != UserCheckAuto {
+			t.Errorf("unexpected access defaults: %+v", got)
+		}
+	})
+	t.Run("should trim the allow-list and drop blanks and repeats", func(t *testing.T) {
+		got, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"allowedDatasources":[" prom","","prom","loki "]}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.AllowedDatasources, ",") != "prom,loki" || !got.AllowsDatasource("loki") || got.AllowsDatasource("") {
+			t.Errorf("allow-list %q", got.AllowedDatasources)
+		}
+	})
 	bad := []struct{ name, jsonData, field string }{
+		{"should reject an unknown user access check", `{"userAccessCheck":"maybe"}`, "userAccessCheck"},
+		{"should reject an allow-list that is not a list", `{"allowedDatasources":"prom"}`, "not valid JSON"},
+		{"should reject an allow-list longer than its cap", `{"allowedDatasources":[` + strings.Repeat(`"x",`, MaxAllowedDatasources) + `"y"]}`, "allowedDatasources"},
 		{"should reject malformed jsonData", `{"defaultSource":`, "not valid JSON"},
 		{"should reject an unknown default source", `{"defaultSource":"influx"}`, "defaultSource"},
 		{"should reject an unknown auth mode", `{"prometheusAuth":"oauth"}`, "prometheusAuth"},
