@@ -343,7 +343,14 @@ func TestQueryData(t *testing.T) {
 // and /api/annotations with an organisation-wide exclusion inside the range.
 func fakeGrafana(t *testing.T, seen *atomic.Value, annotationsStatus int) *httptest.Server {
 	t.Helper()
-	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	server := httptest.NewServer(fakeGrafanaHandler(seen, annotationsStatus))
+	t.Cleanup(server.Close)
+	return server
+}
+
+// fakeGrafanaHandler is fakeGrafana's handler, for fakes that answer some paths themselves.
+func fakeGrafanaHandler(seen *atomic.Value, annotationsStatus int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer glsa_managed" {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
@@ -404,9 +411,7 @@ func fakeGrafana(t *testing.T, seen *atomic.Value, annotationsStatus int) *httpt
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	t.Cleanup(server.Close)
-	return server
+	}
 }
 
 func TestGrafanaSourceQuery(t *testing.T) {
