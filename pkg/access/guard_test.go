@@ -82,6 +82,11 @@ func guardWith(t *testing.T, settingsJSON string, c *clock) *Guard {
 }
 
 func TestOrgOfPluginContext(t *testing.T) {
+	older := func(namespace string, orgID int64) backend.PluginContext {
+		pc := backend.PluginContext{Namespace: namespace}
+		pc.OrgID = orgID //nolint:staticcheck // the field older Grafana versions send instead of a namespace
+		return pc
+	}
 	cases := []struct {
 		name string
 		pc   backend.PluginContext
@@ -90,9 +95,9 @@ func TestOrgOfPluginContext(t *testing.T) {
 		{"should read the default namespace as organisation 1", backend.PluginContext{Namespace: "default"}, 1},
 		{"should read org-N as organisation N", backend.PluginContext{Namespace: "org-42"}, 42},
 		{"should read a cloud stack as its one organisation", backend.PluginContext{Namespace: "stacks-9"}, 1},
-		{"should prefer the namespace to the older field", backend.PluginContext{Namespace: "org-3", OrgID: 5}, 3},
-		{"should fall back to the older field without a namespace", backend.PluginContext{OrgID: 5}, 5},
-		{"should know no organisation from a namespace it cannot read", backend.PluginContext{Namespace: "org-x", OrgID: 5}, 0},
+		{"should prefer the namespace to the older field", older("org-3", 5), 3},
+		{"should fall back to the older field without a namespace", older("", 5), 5},
+		{"should know no organisation from a namespace it cannot read", older("org-x", 5), 0},
 		{"should know no organisation when Grafana says nothing", backend.PluginContext{}, 0},
 	}
 	for _, c := range cases {

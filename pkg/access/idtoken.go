@@ -58,14 +58,14 @@ func (s *keySet) key(ctx context.Context, api API, kid string, now time.Time) (*
 	}
 	var fresh jose.JSONWebKeySet
 	if err := api.GetJSON(ctx, SigningKeysPath, nil, &fresh); err != nil {
-		return nil, fmt.Errorf("Grafana's signing keys could not be read: %w", err)
+		return nil, fmt.Errorf("the signing keys of Grafana could not be read: %w", err)
 	}
 	s.keys, s.fetchedAt, s.fetched = fresh, now, true
 	if found := s.keys.Key(kid); len(found) > 0 {
 		return &found[0], nil
 	}
 	if len(s.keys.Keys) == 0 {
-		return nil, errors.New("Grafana publishes no signing keys at " + SigningKeysPath +
+		return nil, errors.New("no signing keys are published at " + SigningKeysPath +
 			" (Grafana Cloud signs ID tokens elsewhere: set userAccessCheck to off there)")
 	}
 	return nil, fmt.Errorf("no signing key %q among those Grafana publishes at %s", kid, SigningKeysPath)

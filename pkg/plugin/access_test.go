@@ -244,7 +244,7 @@ func TestGrafanaDatasourceAccess(t *testing.T) {
 		}
 	})
 	t.Run("should read another organisation's datasources with a token of that organisation", func(t *testing.T) {
-		org2 := pluginContext(fmt.Sprintf(`{"allowedDatasources":["prom"],"grafanaUrl":%q}`, g.URL), map[string]string{"serviceAccountToken": "glsa_org2"}, "")
+		org2 := pluginContext(fmt.Sprintf(`{"allowedDatasources":["prom"],"grafanaUrl":%q}`, g.URL), map[string]string{"serviceAccountToken": "glsa_org2"}, "") //nolint:gosec // the fake Grafana's token of organisation 2
 		org2.Namespace = "org-2"
 		if r := queryWith(t, org2, nil, grafanaQuery("prom")); r.Error != nil {
 			t.Fatalf("org 2 with its own token: %v", r.Error)
