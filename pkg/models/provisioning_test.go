@@ -81,3 +81,69 @@ func readYAML(t *testing.T, path string, into any) {
 		t.Fatalf("%s: %v", path, err)
 	}
 }
+
+// Every Grafana datasource a provisioned dashboard panel wraps must be on the allow-list of the provisioned
+// Foresight datasource the panel uses, or the demo dashboard would show refusals.
+func TestProvisionedDatasourcesAllowWhatTheDemoDashboardWraps(t *testing.T) {
+	var provisioned struct {
+		Datasources []struct {
+			UID      string         `yaml:"uid"`
+			Type     string         `yaml:"type"`
+			JSONData map[string]any `yaml:"jsonData"`
+		} `yaml:"datasources"`
+	}
+	readYAML(t, "../../provisioning/datasources/foresight.yaml", &provisioned)
+	settings := map[string]models.Settings{}
+	for _, ds := range provisioned.Datasources {
+		if ds.Type != "foresight-anomaly-datasource" {
+			continue
+		}
+		jsonData, err := json.Marshal(ds.JSONData)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if settings[ds.UID], err = models.LoadSettings(backend.DataSourceInstanceSettings{UID: ds.UID, JSONData: jsonData}); err != nil {
+			t.Fatalf("datasource %s: %v", ds.UID, err)
+		}
+	}
+	type ref struct {
+		UID string `json:"uid"`
+	}
+	var dashboard struct {
+		Panels []struct {
+			Title      string `json:"title"`
+			Datasource *ref   `json:"datasource"`
+			Targets    []struct {
+				Datasource       *ref   `json:"datasource"`
+				Source           string `json:"source"`
+				SourceDatasource *ref   `json:"sourceDatasource"`
+			} `json:"targets"`
+		} `json:"panels"`
+	}
+	text, err := os.ReadFile("../../provisioning/dashboards/foresight-demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(text, &dashboard); err != nil {
+		t.Fatal(err)
+	}
+	wrapped := 0
+	for _, panel := range dashboard.Panels {
+		for _, target := range panel.Targets {
+			if target.Source != models.SourceGrafana || target.SourceDatasource == nil {
+				continue
+			}
+			ds := target.Datasource
+			if ds == nil {
+				ds = panel.Datasource
+			}
+			wrapped++
+			if s, ok := settings[ds.UID]; !ok || !s.AllowsDatasource(target.SourceDatasource.UID) {
+				t.Errorf("panel %q wraps %q, which Foresight datasource %q does not allow", panel.Title, target.SourceDatasource.UID, ds.UID)
+			}
+		}
+	}
+	if wrapped == 0 {
+		t.Fatal("the demo dashboard wraps no Grafana datasource: this test checks nothing")
+	}
+}

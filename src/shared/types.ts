@@ -3,7 +3,7 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 import type { ModelParams } from '../model/types';
 import type { QueryJson, SecureSettingsJson, SettingsJson } from './contract.gen';
 
-export type { AlertField, OutputMode, PrometheusAuth, SourceKind } from './contract.gen';
+export type { AlertField, OutputMode, PrometheusAuth, SourceKind, UserAccessCheck } from './contract.gen';
 
 /**
  * One Foresight query: the backend's query JSON (contract.gen.ts, generated from models.Query) with the model

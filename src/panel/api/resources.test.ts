@@ -29,6 +29,14 @@ describe('resource calls', () => {
     setBackendSrv({ post } as unknown as BackendSrv);
     await expect(postResource(target, 'components')).resolves.toEqual({ series: [] });
     expect(post.mock.calls[0][0]).toBe('/api/datasources/uid/fs%201/resources/components');
+    expect(post.mock.calls[0][2].headers).toEqual({});
+  });
+
+  it('name the dashboard and panel they are made from, as Grafana’s own queries do', async () => {
+    const post = jest.fn().mockResolvedValue({ series: [] });
+    setBackendSrv({ post } as unknown as BackendSrv);
+    await postResource({ ...target, dashboardUID: 'ops', panelId: 4 }, 'components');
+    expect(post.mock.calls[0][2].headers).toEqual({ 'X-Dashboard-Uid': 'ops', 'X-Panel-Id': '4' });
   });
 
   it('turn failures into readable messages', async () => {

@@ -9,6 +9,10 @@ export interface ResourceTarget {
   query: DataQuery;
   range: { from: number; to: number };
   intervalMs?: number;
+  /** The dashboard and panel the call is made from: the backend applies their exclusions as Grafana's own
+   * queries from there do (the same headers Grafana's frontend sends with them). */
+  dashboardUID?: string;
+  panelId?: number;
 }
 
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
@@ -52,6 +56,18 @@ export function resourceErrorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** X-Dashboard-Uid and X-Panel-Id for a call made from a dashboard panel (none elsewhere). */
+export function placeHeaders(target: Pick<ResourceTarget, 'dashboardUID' | 'panelId'>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (target.dashboardUID) {
+    headers['X-Dashboard-Uid'] = target.dashboardUID;
+    if (target.panelId) {
+      headers['X-Panel-Id'] = String(target.panelId);
+    }
+  }
+  return headers;
+}
+
 /** POSTs the query to one of the datasource's resources; failures become an Error with a readable message. */
 export async function postResource(
   target: ResourceTarget,
@@ -61,6 +77,7 @@ export async function postResource(
   try {
     return await getBackendSrv().post(resourceUrl(target.datasourceUid, path), buildResourceRequest(target, options), {
       showErrorAlert: false,
+      headers: placeHeaders(target),
     });
   } catch (err) {
     throw new Error(resourceErrorMessage(err));

@@ -20,6 +20,11 @@ describe('findModelTarget(request, refId)', () => {
     expect(findModelTarget(request([a]), 'A')?.datasourceUid).toBe('fs');
   });
 
+  it('keeps the dashboard and panel the query ran in, for the resource calls', () => {
+    const inDashboard = { targets: [a], dashboardUID: 'ops', panelId: 4 } as unknown as DataQueryRequest<DataQuery>;
+    expect(findModelTarget(inDashboard, 'A')).toMatchObject({ dashboardUID: 'ops', panelId: 4 });
+  });
+
   it('is undefined without Foresight queries', () => {
     expect(findModelTarget(request([prom]), 'C')).toBeUndefined();
     expect(findModelTarget(undefined)).toBeUndefined();

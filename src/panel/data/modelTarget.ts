@@ -9,6 +9,9 @@ export interface ModelTarget {
   query: ForesightQuery;
   /** The panel's step, so the backend fetches the series as the panel's query did. */
   intervalMs?: number;
+  /** The dashboard and panel the query ran in, whose exclusions the backend applies to resource calls too. */
+  dashboardUID?: string;
+  panelId?: number;
 }
 
 /**
@@ -27,6 +30,12 @@ export function findModelTarget(
   const target = foresight.find((t) => t.refId === refId) ?? foresight[0];
   const uid = target?.datasource?.uid;
   return target && uid
-    ? { datasourceUid: uid, query: target as ForesightQuery, intervalMs: request?.intervalMs }
+    ? {
+        datasourceUid: uid,
+        query: target as ForesightQuery,
+        intervalMs: request?.intervalMs,
+        dashboardUID: request?.dashboardUID,
+        panelId: request?.panelId,
+      }
     : undefined;
 }

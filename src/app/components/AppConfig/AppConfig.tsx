@@ -23,10 +23,11 @@ export function AppConfig({ plugin }: AppConfigProps) {
       <ol className={styles.steps}>
         <li>
           Add a <strong>Foresight</strong> datasource under Connections → Data sources. Its default source is the
-          built-in demo metric, so Save &amp; test works straight away. Set a Prometheus URL to model PromQL, or pick
-          any Grafana datasource in the query editor; for that, Grafana either gives the plugin a managed service
-          account (feature toggle <code>externalServiceAccounts</code>) or you paste a service-account token with{' '}
-          <code>datasources:query</code> and <code>annotations:read</code> in the datasource settings.
+          built-in demo metric, so Save &amp; test works straight away. Set a Prometheus URL to model PromQL, or pick a
+          Grafana datasource in the query editor; for that, an administrator lists the datasources Foresight may read
+          under <em>Allowed datasources</em>, and Grafana either gives the plugin a managed service account (feature
+          toggle <code>externalServiceAccounts</code>) or you paste a service-account token in the datasource settings
+          (see the permissions listed there).
         </li>
         <li>
           Query it from a dashboard: each series comes back with its expected value (<code>yhat</code>), an uncertainty

@@ -79,4 +79,26 @@ describe('ConfigEditor', () => {
     fireEvent.click(screen.getByLabelText('Skip TLS verification'));
     expect(last().jsonData).toEqual({ tlsSkipVerify: true });
   });
+
+  it('allows no Grafana datasource until an admin lists one, and stores the list of UIDs', () => {
+    const { last } = setup();
+    expect(screen.getByText(/None yet/)).toBeInTheDocument();
+    const input = screen.getByPlaceholderText('Datasource UID (Enter to add)');
+    fireEvent.change(input, { target: { value: 'prometheus' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(last().jsonData).toEqual({ allowedDatasources: ['prometheus'] });
+  });
+
+  it('drops the setting when the last allowed datasource is removed', () => {
+    const { last } = setup({ jsonData: { allowedDatasources: ['prometheus'] } });
+    fireEvent.click(screen.getByRole('button', { name: /remove tag: prometheus/i }));
+    expect(last().jsonData).toEqual({});
+  });
+
+  it('checks users when Grafana says who by default, and can require it', () => {
+    const { last } = setup();
+    expect(screen.getByLabelText('When Grafana says who')).toBeChecked();
+    fireEvent.click(screen.getByLabelText('Always'));
+    expect(last().jsonData).toEqual({ userAccessCheck: 'required' });
+  });
 });

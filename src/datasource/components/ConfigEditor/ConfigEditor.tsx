@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/types';
 import { AUTH_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
+import { AccessSection } from './AccessSection';
 import { resetSecret, SecretKey, urlProblem, withJsonData, withSecret } from './configUpdates';
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ForesightDataSourceOptions, ForesightSecureJsonData>;
@@ -131,8 +132,8 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
       <FieldSet label="Grafana datasources and annotations">
         <p>
           Foresight reads other datasources and the <code>foresight:exclude</code> annotations with the plugin&apos;s
-          managed service account when Grafana provides one. Otherwise, paste a service-account token with
-          <code> datasources:query</code> and <code>annotations:read</code> here.
+          managed service account when Grafana provides one. Otherwise, paste a service-account token of this
+          organisation here, with the permissions listed under access below.
         </p>
         <Field
           label="Grafana URL"
@@ -155,6 +156,8 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
           {secret('serviceAccountToken', 'glsa_…')}
         </Field>
       </FieldSet>
+
+      <AccessSection options={options} onOptionsChange={onOptionsChange} />
 
       <FieldSet label="Defaults and limits">
         {(Object.entries(LIMITS) as Array<[LimitKey, LimitRow]>).map(([key, { label, tooltip }]) => (

@@ -13,7 +13,8 @@ export interface TabProps {
 }
 
 export function resourceTarget(target: ModelTarget, range: { from: number; to: number }): ResourceTarget {
-  return { datasourceUid: target.datasourceUid, query: target.query, range, intervalMs: target.intervalMs };
+  const { datasourceUid, query, intervalMs, dashboardUID, panelId } = target;
+  return { datasourceUid, query, range, intervalMs, dashboardUID, panelId };
 }
 
 export function pick<T extends { name: string }>(items: T[], name: string | undefined): T | undefined {
