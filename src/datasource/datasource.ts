@@ -30,10 +30,10 @@ export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, F
   }
 
   /**
-   * Stamps each query with the dashboard and panel it runs for, so the backend applies their scoped
-   * `foresight:exclude` annotations without depending on which request headers Grafana forwards. Where it
-   * runs wins over what the saved query names (a panel copied from another dashboard); outside a dashboard
-   * (an alert rule, Explore) the saved query's own dashboard stands.
+   * Stamps each query with the dashboard and panel it runs for. Where it runs wins over what the saved query names
+   * (a panel copied from another dashboard); outside a dashboard (an alert rule, Explore) the saved query's own
+   * dashboard stands. The backend goes by the X-Dashboard-Uid / X-Panel-Id headers Grafana forwards and takes the
+   * query's dashboard only for alert rules or a user it can check (docs/backend.md, "Access").
    */
   override query(request: DataQueryRequest<ForesightQuery>): Observable<DataQueryResponse> {
     const { dashboardUID, panelId } = request;
