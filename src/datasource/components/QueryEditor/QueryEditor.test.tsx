@@ -3,7 +3,10 @@
  */
 import { fireEvent, render, screen } from '@testing-library/react';
 
+import type { DataSourceInstanceSettings } from '@grafana/data';
+
 import { ForesightQueryEditorProps, QueryEditor } from './QueryEditor';
+import { pickableSource } from './SourceSection';
 import { TEST_IDS } from '../../constants';
 import { settle } from '../../../test-utils/settle';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
@@ -130,6 +133,21 @@ describe('QueryEditor', () => {
       sourceDatasource: { uid: 'prom-uid', type: 'prometheus' },
       sourceQuery: {},
     });
+  });
+
+  it('says no Grafana datasource can be read until the settings allow one', () => {
+    setup({ refId: 'A', source: 'grafana' });
+    expect(screen.getByText('No Grafana datasource is allowed yet')).toBeInTheDocument();
+  });
+
+  it('offers only the datasources the settings allow', () => {
+    setup({ refId: 'A', source: 'grafana' }, { allowedDatasources: ['prom-uid'] });
+    expect(screen.queryByText('No Grafana datasource is allowed yet')).not.toBeInTheDocument();
+    const pickable = pickableSource(['prom-uid']);
+    const ds = (uid: string, type: string) => ({ uid, type }) as DataSourceInstanceSettings;
+    expect(pickable(ds('prom-uid', 'prometheus'))).toBe(true);
+    expect(pickable(ds('secret', 'prometheus'))).toBe(false);
+    expect(pickableSource(['fs'])(ds('fs', 'foresight-anomaly-datasource'))).toBe(false);
   });
 
   it('stores a valid interval width under Prophet’s name and reruns the query', () => {

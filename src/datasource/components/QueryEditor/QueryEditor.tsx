@@ -35,7 +35,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, data }: F
   const problem = queryProblem(query, settings.defaultSource);
   return (
     <Stack direction="column" gap={0.5}>
-      <SourceSection query={query} source={source} onChange={onChange} onRunQuery={onRunQuery} />
+      <SourceSection
+        query={query}
+        source={source}
+        allowedDatasources={settings.allowedDatasources}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
       <ModelSection query={query} onChange={onChange} onRunQuery={onRunQuery} />
       <OutputSection
         query={query}

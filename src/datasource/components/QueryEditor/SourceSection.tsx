@@ -1,6 +1,6 @@
 import { DataSourceInstanceSettings } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { Alert, InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
 import { DATASOURCE_ID, QUERY_DEFAULTS } from '../../../shared/constants';
@@ -11,12 +11,19 @@ import { SourceQueryEditor } from '../SourceQueryEditor';
 export interface SourceSectionProps {
   query: ForesightQuery;
   source: SourceKind;
+  /** The datasource settings' allowedDatasources: the only ones the backend reads. */
+  allowedDatasources?: string[];
   onChange: (query: ForesightQuery) => void;
   onRunQuery: () => void;
 }
 
+/** Whether the source picker offers a datasource: another plugin's, and one the settings allow. */
+export function pickableSource(allowed: string[]): (ds: DataSourceInstanceSettings) => boolean {
+  return (ds) => ds.type !== DATASOURCE_ID && allowed.includes(ds.uid);
+}
+
 /** Where the series come from: the demo, another Grafana datasource with its own query, or PromQL. */
-export function SourceSection({ query, source, onChange, onRunQuery }: SourceSectionProps) {
+export function SourceSection({ query, source, allowedDatasources = [], onChange, onRunQuery }: SourceSectionProps) {
   const onSourceDatasource = (ds: DataSourceInstanceSettings) => {
     const changed = ds.uid !== query.sourceDatasource?.uid;
     onChange({
@@ -60,12 +67,18 @@ export function SourceSection({ query, source, onChange, onRunQuery }: SourceSec
               onChange={onSourceDatasource}
               metrics
               noDefault
-              filter={(ds) => ds.type !== DATASOURCE_ID}
+              filter={pickableSource(allowedDatasources)}
               width={32}
             />
           </InlineField>
         )}
       </InlineFieldRow>
+      {source === 'grafana' && allowedDatasources.length === 0 && (
+        <Alert severity="info" title="No Grafana datasource is allowed yet">
+          An administrator lists the datasources Foresight may read under Allowed datasources, in this datasource&apos;s
+          settings.
+        </Alert>
+      )}
       {source === 'grafana' && query.sourceDatasource?.uid && (
         <SourceQueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} />
       )}
