@@ -253,7 +253,11 @@ func tsType(t *testing.T, typ reflect.Type, enums map[string]string, field strin
 	case reflect.Pointer:
 		return tsType(t, typ.Elem(), enums, field)
 	case reflect.Slice:
-		return "Array<" + tsType(t, typ.Elem(), nil, "") + ">"
+		elem := tsType(t, typ.Elem(), nil, "")
+		if strings.IndexFunc(elem, func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+			return elem + "[]" // ESLint's array-type rule: T[] for simple types, Array<…> for the rest
+		}
+		return "Array<" + elem + ">"
 	case reflect.Map:
 		if typ.Key().Kind() == reflect.String {
 			return "Record<string, " + tsType(t, typ.Elem(), nil, "") + ">"

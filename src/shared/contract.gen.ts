@@ -104,7 +104,7 @@ export interface SettingsJson {
   /** Memory for fitted models kept between refreshes, in megabytes. */
   cacheMegabytes?: number;
   /** UIDs of the Grafana datasources a query may read with source = grafana; empty allows none. */
-  allowedDatasources?: Array<string>;
+  allowedDatasources?: string[];
   /** Whether requests are also checked against the Grafana permissions of the user they run for. */
   userAccessCheck?: UserAccessCheck;
 }
