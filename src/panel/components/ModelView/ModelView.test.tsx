@@ -34,6 +34,8 @@ const target = {
   datasourceUid: 'fs',
   query: { refId: 'A', source: 'demo' as const, params: { interval_width: 0.95 } },
   intervalMs: 300_000,
+  dashboardUID: 'ops',
+  panelId: 2,
 };
 const range = { from: 0, to: 1000 };
 
@@ -70,7 +72,7 @@ describe('ModelView', () => {
     expect(post).toHaveBeenCalledWith(
       '/api/datasources/uid/fs/resources/components',
       { query: target.query, from: 0, to: 1000, intervalMs: 300_000, options: {} },
-      { showErrorAlert: false }
+      { showErrorAlert: false, headers: { 'X-Dashboard-Uid': 'ops', 'X-Panel-Id': '2' } }
     );
   });
 
