@@ -3,6 +3,7 @@ module github.com/foresight-anomaly/foresight
 go 1.26.5
 
 require (
+	github.com/go-jose/go-jose/v4 v4.1.9
 	github.com/google/pprof v0.0.0-20230207041349-798e818bf904
 	github.com/grafana/grafana-plugin-sdk-go v0.299.0
 	github.com/grafana/sobek v0.0.0-20260429085637-a66d4790012b
@@ -25,7 +26,6 @@ require (
 	github.com/cpuguy83/go-md2man/v2 v2.0.7 // indirect
 	github.com/dlclark/regexp2 v1.12.0 // indirect
 	github.com/fatih/color v1.19.0 // indirect
-	github.com/go-jose/go-jose/v4 v4.1.9 // indirect
 	github.com/go-logr/logr v1.4.4 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/go-sourcemap/sourcemap v2.1.4+incompatible // indirect
