@@ -312,13 +312,18 @@ func BenchmarkDecodeQueryRange(b *testing.B) {
 	for _, format := range []struct {
 		name      string
 		precision int
-	}{{"3 decimals", 3}, {"full precision", -1}} {
+		bounded   bool // read through the answer's byte and string bounds, as Fetch does
+	}{{"3 decimals", 3, false}, {"full precision", -1, false}, {"full precision, bounded", -1, true}} {
 		body := benchAnswer(series, points, format.precision)
 		b.Run(format.name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				answer, err := decodeQueryRange(bytes.NewReader(body), answerLimits{MaxSeries: series, MaxPoints: points})
+				var r io.Reader = bytes.NewReader(body)
+				if format.bounded {
+					r = newAnswerReader(r, "bench", seriesAnswerLimit(series, points, prometheusBytesPerPoint, "bench"))
+				}
+				answer, err := decodeQueryRange(r, answerLimits{MaxSeries: series, MaxPoints: points})
 				if err != nil || len(answer.Series) != series {
 					b.Fatal(err)
 				}

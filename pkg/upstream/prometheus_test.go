@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
@@ -220,16 +218,4 @@ func TestDemoSource(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
-}
-
-func TestLimitedBody(t *testing.T) {
-	read := func(body string, limit int64) ([]byte, error) {
-		return io.ReadAll(iotest.OneByteReader(&limitedBody{r: strings.NewReader(body), left: limit, what: "Prometheus"}))
-	}
-	if got, err := read("12345", 5); err != nil || string(got) != "12345" {
-		t.Errorf("at the limit: %q, %v", got, err)
-	}
-	if _, err := read("123456", 5); !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "Prometheus answered with more than") {
-		t.Errorf("past the limit: %v", err)
-	}
 }
