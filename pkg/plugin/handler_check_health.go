@@ -16,27 +16,34 @@ import (
 // healthTimeout bounds the whole health check.
 const healthTimeout = 15 * time.Second
 
-// CheckHealth says in plain words whether the default source answers and whether permissions are missing.
+// CheckHealth says in plain words whether the default source answers and whether permissions are missing;
+// configured secrets an upstream echoed are scrubbed from the message.
 func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	result := d.checkHealth(ctx)
+	result.Message = d.secrets(ctx).Scrub(result.Message)
+	return result, nil
+}
+
+func (d *Datasource) checkHealth(ctx context.Context) *backend.CheckHealthResult {
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
 	source, err := d.sourceFor(ctx, d.settings.DefaultSource)
 	if err != nil {
-		return unhealthy(err), nil
+		return unhealthy(err)
 	}
 	checker, ok := source.(upstream.HealthChecker)
 	if !ok {
-		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}, nil
+		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}
 	}
 	message, err := checker.Check(ctx)
 	if err != nil {
-		return unhealthy(err), nil
+		return unhealthy(err)
 	}
 	parts := []string{"Foresight is ready: " + message}
 	if note := d.annotationHealth(ctx); note != "" {
 		parts = append(parts, note)
 	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}, nil
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}
 }
 
 // annotationHealth says whether foresight:exclude annotations can be read (empty when all is well).

@@ -20,7 +20,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		wg.Add(1)
 		go func(dq backend.DataQuery) {
 			defer wg.Done()
-			res := d.answer(ctx, dq, req.Headers)
+			res := scrubResponse(d.answer(ctx, dq, req.Headers), d.secrets(ctx))
 			mu.Lock()
 			response.Responses[dq.RefID] = res
 			mu.Unlock()
@@ -33,7 +33,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, headers map[string]string) (res backend.DataResponse) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", r)
+			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", scrubbedPanic(r, d.secrets(ctx)))
 			res = backend.ErrorResponseWithErrorSource(backend.PluginError(panicError(r)))
 			res.Status = backend.StatusInternal
 		}
