@@ -148,7 +148,7 @@ func TestPrometheusAnswerBounds(t *testing.T) {
 	cases := append(errorBodyCases(`{"status":"success","data":{"resultType":"matrix","result":[`), boundCase{
 		name:    "should refuse one huge JSON string without holding it",
 		answer:  hostileAnswer{status: http.StatusOK, prefix: `{"status":"success","warnings":["`, filler: 'w'},
-		maxRead: maxJSONStringBytes + jsonWindowBytes, want: []string{"a JSON string longer than 1.0 MiB"},
+		maxRead: maxJSONStringBytes + jsonWindowBytes + 1<<10, want: []string{"a JSON string longer than 1.0 MiB"},
 	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -177,7 +177,7 @@ func TestGrafanaAnswerBounds(t *testing.T) {
 		name: "should refuse one huge JSON string without holding it",
 		answer: hostileAnswer{status: http.StatusOK, filler: 'n',
 			prefix: `{"results":{"A":{"frames":[{"schema":{"name":"`},
-		maxRead: maxJSONStringBytes + jsonWindowBytes, want: []string{"a JSON string longer than 1.0 MiB"},
+		maxRead: maxJSONStringBytes + jsonWindowBytes + 1<<10, want: []string{"a JSON string longer than 1.0 MiB"},
 	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

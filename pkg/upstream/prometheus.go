@@ -56,6 +56,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	chunk := step * PrometheusMaxPointsPerRequest
 	limits := answerLimits{MaxSeries: req.MaxSeries, MaxPoints: req.MaxPoints}
 	byIdentity := map[string]*models.Series{}
+	dropped := map[string]bool{} // series left out for a sample value that is no number, in any request
 	var order []string
 	for start := req.From; start.Before(req.To) || start.Equal(req.To); start = start.Add(chunk) {
 		end := start.Add(chunk - step)
@@ -71,9 +72,23 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				req.Warn("Prometheus warns: " + excerpt(p.secrets, text))
 			}
 		}
+		for _, bad := range answer.Dropped {
+			s := models.Series{Labels: bad.Metric, Name: seriesName(req.Query, bad.Metric)}
+			if id := s.Identity(); !dropped[id] {
+				dropped[id] = true
+				delete(byIdentity, id)
+				if req.Warn != nil {
+					req.Warn(fmt.Sprintf("series %s left out: Prometheus sent the sample value %q at %s, which is not a number",
+						excerpt(p.secrets, s.Name), excerpt(p.secrets, bad.Value), time.UnixMilli(int64(bad.At)).UTC().Format(time.RFC3339)))
+				}
+			}
+		}
 		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()
+			if dropped[id] {
+				continue
+			}
 			into, seen := byIdentity[id]
 			if !seen {
 				if len(byIdentity) >= req.MaxSeries && req.MaxSeries > 0 {
@@ -95,7 +110,9 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	}
 	out := make([]models.Series, 0, len(order))
 	for _, id := range order {
-		out = append(out, *byIdentity[id])
+		if !dropped[id] {
+			out = append(out, *byIdentity[id])
+		}
 	}
 	return out, nil
 }
