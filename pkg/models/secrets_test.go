@@ -21,9 +21,9 @@ func TestSecrets(t *testing.T) {
 	cases := map[string]string{
 		"should scrub every secureJsonData value, named in Settings or not": "x future-value y",
 		"should scrub the managed token given per request":                  "Bearer managed-token",
-		"should scrub basic authentication's pair whole":                     "alice:pa/ss",
-		"should scrub the pair's base64, as an Authorization header holds":   "Basic YWxpY2U6cGEvc3M=",
-		"should scrub JSON- and URL-escaped forms":                           `"pa\/ss" pa%2Fss`,
+		"should scrub basic authentication's pair whole":                    "alice:pa/ss",
+		"should scrub the pair's base64, as an Authorization header holds":  "Basic YWxpY2U6cGEvc3M=",
+		"should scrub JSON- and URL-escaped forms":                          `"pa\/ss" pa%2Fss`,
 	}
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {

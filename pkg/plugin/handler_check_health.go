@@ -56,7 +56,7 @@ func (d *Datasource) annotationHealth(ctx context.Context) string {
 		return "Exclusion annotations cannot be read: " + err.Error() + "."
 	}
 	now := float64(time.Now().UnixMilli())
-	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil {
+	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil && !errors.Is(err, annotations.ErrTruncated) {
 		return "Warning: exclusion annotations cannot be read: " + err.Error() + "."
 	}
 	return "Exclusion annotations (foresight:exclude) are readable."

@@ -153,7 +153,7 @@ func TestPrometheusSource(t *testing.T) {
 				`"result":[{"metric":{"instance":"a"},"values":[[1700000000,"+Inf"],[1700000060,"2"]]}]},"stats":{"samples":{}}}`,
 			"malformed": `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"instance":"a"},"values":[[1700000000,"x"]]},` +
 				`{"metric":{"instance":"b"},"values":[[1700000000,"1"]]}]}}`,
-			"vector":    `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
+			"vector": `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
 		}
 		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_ = r.ParseForm()
