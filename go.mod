@@ -1,6 +1,6 @@
 module github.com/foresight-anomaly/foresight
 
-go 1.26.5
+go 1.27.3
 
 require (
 	github.com/google/pprof v0.0.0-20230207041349-798e818bf904
