@@ -34,7 +34,10 @@ func (a hostileAnswer) serve(t *testing.T) *httptest.Server {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		_, _ = zw.Write([]byte(a.prefix))
-		_, _ = zw.Write(bytes.Repeat([]byte{a.filler}, hugeBytes-len(a.prefix)))
+		chunk := bytes.Repeat([]byte{a.filler}, 64<<10)
+		for written := len(a.prefix); written < hugeBytes; written += len(chunk) {
+			_, _ = zw.Write(chunk)
+		}
 		_ = zw.Close()
 		compressed = buf.Bytes()
 	}
