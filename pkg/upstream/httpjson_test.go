@@ -25,7 +25,7 @@ func TestRedirectsAreReported(t *testing.T) {
 	defer elsewhere.Close()
 	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
 		origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, elsewhere.URL+r.URL.Path+"?state=abc", status)
+			http.Redirect(w, r, elsewhere.URL+"/api/v1/query_range?state=abc", status)
 		}))
 		settings := models.Settings{PrometheusURL: origin.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: "tok"}
 		prom, err := NewPrometheus(settings, nil)
