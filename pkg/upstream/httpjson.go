@@ -73,10 +73,12 @@ func doJSON(client *http.Client, req *http.Request, x exchange, out any) (int, e
 	}
 	defer res.Body.Close() //nolint:errcheck
 	body := newAnswerReader(res.Body, x.what, x.limit)
+	var decodeErr error
 	if out == nil {
-		out = &struct{}{} // still read the answer through, so a malformed or oversized one fails the call
+		_, _ = io.Copy(io.Discard, body) // only the status counts; a read failure or the bound shows in body.Err
+	} else {
+		decodeErr = decodeJSON(body, out)
 	}
-	decodeErr := decodeJSON(body, out)
 	if readErr := body.Err(); readErr != nil {
 		return res.StatusCode, bodyError(req.Context(), x.what, readErr)
 	}
