@@ -1,6 +1,6 @@
 module github.com/foresight-anomaly/foresight
 
-go 1.26.5
+go 1.27.3
 
 require (
 	github.com/go-jose/go-jose/v4 v4.1.9

@@ -22,12 +22,24 @@ done
 # One Go build configuration for vet, test and the plugin binary (the SDK's mage build uses CGO off and this
 # tag), so the three share the build cache instead of compiling the SDK's dependencies twice.
 export CGO_ENABLED=0
+# The Go release go.mod names (scripts/go.sh says why the machine's own Go is not enough).
+GOTOOLCHAIN="go$(sed -n 's/^go \([0-9.]*\)$/\1/p' go.mod)"
+export GOTOOLCHAIN
 export GOFLAGS="-buildvcs=false -tags=arrow_json_stdlib"
 export CI="${CI:-}"
 
 # Go's usual linter, pinned. `go run pkg@version` builds it once into Go's build cache, which keeps the binary
 # (Go >= 1.24), so later runs start it at once; the set-up builds it so the lint step's time is the lint's alone.
 GOLANGCI_LINT=github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+# It includes staticcheck (golangci-lint's standard set), so staticcheck is not run a second time.
+
+# govulncheck, pinned, against an offline copy of Go's vulnerability database (vuln.go.dev cannot be reached
+# here): the golang.org/x/vulndb module, served by the Go module proxy, holds the OSV entries, and its indexdb
+# command lays them out as the database govulncheck reads from a file:// URL. Raise VULNDB_VERSION to a newer
+# pseudo-version of golang.org/x/vulndb for newer entries.
+GOVULNCHECK=golang.org/x/vuln/cmd/govulncheck@v1.9.0
+VULNDB_VERSION=v0.0.0-20261105234957-e22db6528018
+VULN_DB_DIR="$PWD/out/vulndb-$VULNDB_VERSION"
 
 # --- System packages (Debian) -------------------------------------------------------------------------------
 # Later issues add the Debian packages their tests need here (e.g. prometheus, chromium). They are installed
@@ -60,6 +72,29 @@ gofmt_check() {
     return 1
   fi
   echo "all Go files are gofmt-formatted"
+}
+
+# vuln_db builds the offline vulnerability database once per VULNDB_VERSION (about 40 MB under out/).
+vuln_db() {
+  if [ -f "$VULN_DB_DIR/index/modules.json" ]; then
+    echo "offline vulnerability database present: $VULN_DB_DIR"
+    return 0
+  fi
+  local entries
+  entries=$(go mod download -json "golang.org/x/vulndb@$VULNDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return 1
+  [ -d "$entries/data/osv" ] || { echo "golang.org/x/vulndb@$VULNDB_VERSION has no data/osv" >&2; return 1; }
+  rm -rf "$VULN_DB_DIR.tmp" && mkdir -p "$(dirname "$VULN_DB_DIR")" &&
+    go run "golang.org/x/vulndb/cmd/indexdb@$VULNDB_VERSION" -vulns "$entries/data/osv" -out "$VULN_DB_DIR.tmp" &&
+    mv "$VULN_DB_DIR.tmp" "$VULN_DB_DIR" && echo "indexed $(ls "$VULN_DB_DIR/ID" | wc -l) entries into $VULN_DB_DIR"
+}
+
+govulncheck_setup() {
+  go run "$GOVULNCHECK" -version >/dev/null && vuln_db
+}
+
+# govulncheck reports vulnerabilities the code can reach (standard library included: the Go release matters).
+govulncheck_check() {
+  vuln_db && go run "$GOVULNCHECK" -db "file://$VULN_DB_DIR" ./...
 }
 
 passed=0
@@ -96,6 +131,7 @@ if [ "$RUN_SETUP" -eq 1 ]; then
   step "npm ci" npm ci --no-audit --no-fund
   step "go mod download" go mod download
   step "golangci-lint (download and build)" go run "$GOLANGCI_LINT" version
+  step "govulncheck (download and build, index the offline database)" govulncheck_setup
 fi
 
 step "typecheck" npm run --silent typecheck
@@ -108,6 +144,7 @@ step "built bundles load as Grafana loads them" npm run --silent test:bundles --
 step "browser tests (Chromium)" npm run --silent e2e
 step "go vet" go vet ./...
 step "golangci-lint" go run "$GOLANGCI_LINT" run ./...
+step "govulncheck" govulncheck_check
 # Every Go test runs once, under the race detector, which needs cgo; only this step turns it on, so the others
 # keep sharing the CGO-off build cache.
 step "go test -race" env CGO_ENABLED=1 go test -race ./...

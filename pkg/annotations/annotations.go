@@ -19,6 +19,9 @@ const ExcludeTag = "foresight:exclude"
 // Limit bounds how many annotations one query reads.
 const Limit = 5000
 
+// ErrTruncated means Grafana returned Limit annotations, so some may be missing; the ranges read still apply.
+var ErrTruncated = errors.New("the span holds at least 5,000 foresight:exclude annotations, the most Foresight reads, so some were not read and the incidents they mark may have been learned; narrow the time range or remove old annotations")
+
 // Getter is the slice of Grafana's API this package needs (upstream.GrafanaAPI implements it).
 type Getter interface {
 	GetJSON(ctx context.Context, path string, query url.Values, out any) error
@@ -44,6 +47,7 @@ type annotation struct {
 // ExcludedRanges returns the spans of foresight:exclude annotations overlapping [fromMs, toMs] that apply to
 // scope: organisation-wide ones always, dashboard ones when the request comes from that dashboard (and, for
 // panel annotations, that panel). Point annotations exclude their single instant. Ranges are sorted and merged.
+// When Grafana returns Limit annotations the ranges come with ErrTruncated.
 func ExcludedRanges(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) ([]models.ExcludeRange, error) {
 	query := url.Values{}
 	query.Set("tags", ExcludeTag)
@@ -68,6 +72,9 @@ func ExcludedRanges(ctx context.Context, api Getter, scope Scope, fromMs, toMs f
 			end = a.Time
 		}
 		ranges = append(ranges, models.ExcludeRange{From: a.Time, To: end})
+	}
+	if len(items) >= Limit {
+		return Merge(ranges), ErrTruncated
 	}
 	return Merge(ranges), nil
 }

@@ -70,6 +70,11 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 		plan.ShortenedTraining = true
 		training = math.Floor(budget/stepMs) * stepMs
 	}
+	if training < MinTrainingPoints*stepMs && !plan.ShortenedTraining {
+		longest := time.Duration(float64(q.TrainingDays) * 24 * float64(time.Hour) / MinTrainingPoints)
+		return Plan{}, fmt.Errorf("%w: a %v step leaves fewer than %d points in the training window of trainingDays (%d); use a step of at most %v or raise trainingDays",
+			models.ErrInvalidQuery, q.Step, MinTrainingPoints, q.TrainingDays, longest)
+	}
 	if training < MinTrainingPoints*stepMs {
 		return Plan{}, fmt.Errorf("%w: the range at a %v step needs more than maxPointsPerSeries (%d) points per series; widen the step or shorten the range",
 			models.ErrLimit, q.Step, maxPoints)

@@ -64,6 +64,15 @@ func TestNewPlan(t *testing.T) {
 			t.Fatalf("want ErrLimit, got %v", err)
 		}
 	})
+	t.Run("should say the step is too long for trainingDays, not blame maxPointsPerSeries", func(t *testing.T) {
+		q := planQuery(from, day, 3*time.Hour)
+		q.TrainingDays = 1
+		_, err := NewPlan(q, 20000)
+		want := "invalid query: a 3h0m0s step leaves fewer than 12 points in the training window of trainingDays (1); use a step of at most 2h0m0s or raise trainingDays"
+		if !errors.Is(err, models.ErrInvalidQuery) || err.Error() != want {
+			t.Fatalf("got %v, want %q", err, want)
+		}
+	})
 	t.Run("should list step-aligned forecast times after the range", func(t *testing.T) {
 		q := planQuery(from, day, time.Hour)
 		q.ForecastHours = 3

@@ -117,6 +117,8 @@ type Settings struct {
 
 	// DatasourceUID identifies the instance in cache keys; it is not part of jsonData.
 	DatasourceUID string `json:"-"`
+	// secureValues are all of secureJsonData's values, named above or not, for Secrets to scrub.
+	secureValues []string
 }
 
 // LoadSettings reads jsonData and the decrypted secrets of a datasource instance, fills defaults, clamps
@@ -132,6 +134,9 @@ func LoadSettings(source backend.DataSourceInstanceSettings) (Settings, error) {
 	settings.PrometheusPassword = source.DecryptedSecureJSONData[SecurePrometheusPassword]
 	settings.PrometheusBearerToken = source.DecryptedSecureJSONData[SecurePrometheusBearerToken]
 	settings.DatasourceUID = source.UID
+	for _, value := range source.DecryptedSecureJSONData {
+		settings.secureValues = append(settings.secureValues, value)
+	}
 	if err := settings.normalize(); err != nil {
 		return Settings{}, err
 	}

@@ -46,6 +46,7 @@ type resourceHandler func(ctx context.Context, p *prepared, options json.RawMess
 
 // CallResource serves POST cv, tune and components for the query editor and the panel.
 func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) (err error) {
+	sender = scrubbingSender{next: sender, secrets: d.secrets(ctx)}
 	routes := map[string]resourceHandler{
 		models.ResourceCrossValidation: d.crossValidate,
 		models.ResourceTune:            d.tune,
@@ -62,7 +63,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in resource call", "path", req.Path, "panic", r)
+			log.DefaultLogger.Error("foresight: panic in resource call", "path", req.Path, "panic", scrubbedPanic(r, d.secrets(ctx)))
 			err = sendJSON(sender, http.StatusInternalServerError, map[string]string{"error": panicError(r).Error()})
 		}
 	}()

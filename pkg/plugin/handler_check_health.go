@@ -18,22 +18,28 @@ import (
 // healthTimeout bounds the whole health check.
 const healthTimeout = 15 * time.Second
 
-// CheckHealth says in plain words whether the default source answers and whether permissions are missing.
+// CheckHealth says in plain words whether the default source answers and whether permissions are missing;
+// configured secrets an upstream echoed are scrubbed from the message.
 func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	result := d.checkHealth(ctx, queryRequester(req.PluginContext, req.Headers))
+	result.Message = d.secrets(ctx).Scrub(result.Message)
+	return result, nil
+}
+
+func (d *Datasource) checkHealth(ctx context.Context, who access.Requester) *backend.CheckHealthResult {
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
-	who := queryRequester(req.PluginContext, req.Headers)
 	source, err := d.sourceFor(ctx, d.settings.DefaultSource, who)
 	if err != nil {
-		return unhealthy(err), nil
+		return unhealthy(err)
 	}
 	checker, ok := source.(upstream.HealthChecker)
 	if !ok {
-		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}, nil
+		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}
 	}
 	message, err := checker.Check(ctx)
 	if err != nil {
-		return unhealthy(err), nil
+		return unhealthy(err)
 	}
 	parts := []string{"Foresight is ready: " + message}
 	if d.settings.DefaultSource == models.SourceGrafana {
@@ -42,7 +48,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRe
 	if note := d.annotationHealth(ctx, who); note != "" {
 		parts = append(parts, note)
 	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}, nil
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}
 }
 
 // allowListHealth says which Grafana datasources queries may read.
@@ -67,7 +73,7 @@ func (d *Datasource) annotationHealth(ctx context.Context, who access.Requester)
 		return "Exclusion annotations cannot be read: " + err.Error() + "."
 	}
 	now := float64(time.Now().UnixMilli())
-	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil {
+	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil && !errors.Is(err, annotations.ErrTruncated) {
 		return "Warning: exclusion annotations cannot be read: " + err.Error() + "."
 	}
 	return "Exclusion annotations (foresight:exclude) are readable."

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -12,17 +13,22 @@ import (
 )
 
 // QueryData answers every refId on its own, concurrently, each within the configured time bound; a panic or
-// error in one query becomes that refId's error response.
+// error in one query becomes that refId's error response. A refId shared by several queries answers with an
+// error instead of one answer silently replacing another.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	response := backend.NewQueryDataResponse()
 	who := queryRequester(req.PluginContext, req.Headers)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	duplicates := duplicateRefIDs(req.Queries, response)
 	for _, dq := range req.Queries {
+		if duplicates[dq.RefID] {
+			continue
+		}
 		wg.Add(1)
 		go func(dq backend.DataQuery) {
 			defer wg.Done()
-			res := d.answer(ctx, dq, who)
+			res := scrubResponse(d.answer(ctx, dq, who), d.secrets(ctx))
 			mu.Lock()
 			response.Responses[dq.RefID] = res
 			mu.Unlock()
@@ -35,7 +41,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who access.Requester) (res backend.DataResponse) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", r)
+			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", scrubbedPanic(r, d.secrets(ctx)))
 			res = backend.ErrorResponseWithErrorSource(backend.PluginError(panicError(r)))
 			res.Status = backend.StatusInternal
 		}
@@ -51,4 +57,20 @@ func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who acces
 		return errorResponse(err)
 	}
 	return backend.DataResponse{Frames: frames}
+}
+
+// duplicateRefIDs answers each refId that names more than one query with an error and returns those refIds.
+func duplicateRefIDs(queries []backend.DataQuery, response *backend.QueryDataResponse) map[string]bool {
+	counts := map[string]int{}
+	for _, dq := range queries {
+		counts[dq.RefID]++
+	}
+	duplicates := map[string]bool{}
+	for refID, n := range counts {
+		if n > 1 {
+			duplicates[refID] = true
+			response.Responses[refID] = errorResponse(fmt.Errorf("%w: refId %q names %d queries of this request; give each query its own refId", models.ErrInvalidQuery, refID, n))
+		}
+	}
+	return duplicates
 }

@@ -45,13 +45,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		p.notices = append(p.notices, notices...)
 	}
 	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude)}
-	warned := map[string]bool{}
-	warn := func(text string) { // each distinct warning once, however many requests repeat it
-		if !warned[text] {
-			warned[text] = true
-			p.notices = append(p.notices, text)
-		}
-	}
+	var warnings sourceWarnings
 	fetch := func(fromMs float64) ([]models.Series, error) {
 		return source.Fetch(ctx, upstream.FetchRequest{
 			Query:     q,
@@ -60,7 +54,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 			Step:      q.Step,
 			MaxSeries: d.settings.MaxSeries,
 			MaxPoints: d.settings.MaxPointsPerSeries,
-			Warn:      warn,
+			Warn:      warnings.add,
 		})
 	}
 	if !needHistory {
@@ -78,6 +72,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 			return nil, err
 		}
 	}
+	p.notices = append(p.notices, warnings.notices()...)
 	if len(p.series) > d.settings.MaxSeries {
 		return nil, fmt.Errorf("%w: the source returned %d series, more than maxSeries (%d)", models.ErrLimit, len(p.series), d.settings.MaxSeries)
 	}
@@ -108,6 +103,9 @@ func (d *Datasource) annotationExclusions(ctx context.Context, who access.Reques
 		notices = append(notices, notice)
 	}
 	ranges, err := annotations.ExcludedRanges(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
+	if errors.Is(err, annotations.ErrTruncated) {
+		return ranges, append(notices, err.Error())
+	}
 	if err != nil {
 		return nil, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude may have been learned: "+err.Error())
 	}

@@ -39,9 +39,11 @@ func (g Grafana) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, 
 		"to":      strconv.FormatInt(req.To.UnixMilli(), 10),
 	}
 	var parsed dsQueryResponse
+	// The answer streams into frames; its size is bounded by what the settings let the query hold.
+	limit := seriesAnswerLimit(req.MaxSeries, req.MaxPoints, framesBytesPerPoint, "maxPointsPerSeries")
 	status, err := g.API.call(ctx, http.MethodPost, "/api/ds/query", nil, body, &parsed, func(status int) bool {
 		return status == http.StatusBadRequest // per-refId errors arrive with 400 and a results body
-	})
+	}, limit)
 	if err != nil {
 		if errors.Is(err, models.ErrPermission) {
 			return nil, fmt.Errorf("%w: reading datasource %q: %s", models.ErrPermission, req.Query.SourceDatasource.UID, g.API.permissionHint("datasources:query"))
@@ -53,7 +55,7 @@ func (g Grafana) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, 
 		return nil, fmt.Errorf("%w: datasource %q answered (HTTP %d) without a result for the query", models.ErrUpstream, req.Query.SourceDatasource.UID, status)
 	}
 	if res.Error != "" {
-		return nil, fmt.Errorf("%w: datasource %q: %s", models.ErrUpstream, req.Query.SourceDatasource.UID, res.Error)
+		return nil, fmt.Errorf("%w: datasource %q: %s", models.ErrUpstream, req.Query.SourceDatasource.UID, excerpt(g.API.secrets, res.Error))
 	}
 	return FramesToSeries(res.Frames, req.MaxSeries, req.MaxPoints)
 }
@@ -63,7 +65,7 @@ func (g Grafana) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, 
 func (g Grafana) Check(ctx context.Context) (string, error) {
 	_, err := g.API.call(ctx, http.MethodPost, "/api/ds/query", nil, map[string]any{"queries": []any{}}, nil, func(status int) bool {
 		return status == http.StatusBadRequest
-	})
+	}, answerLimit{Bytes: smallAnswerBytes, Why: "the most a health check reads"})
 	if errors.Is(err, models.ErrPermission) {
 		return "", fmt.Errorf("%w: %s", models.ErrPermission, g.API.permissionHint("datasources:query"))
 	}

@@ -28,6 +28,8 @@ type GrafanaAPI struct {
 	client  *http.Client
 	// orgID, when set, is sent as X-Grafana-Org-Id on every call (see ForOrg).
 	orgID int64
+	// secrets are scrubbed from excerpts of Grafana's answers (the token in use and the settings' secrets).
+	secrets models.Secrets
 }
 
 // OrgHeader names the organisation a call to Grafana's API acts in.
@@ -64,7 +66,7 @@ func NewGrafanaAPI(ctx context.Context, settings models.Settings, client *http.C
 	appURL, urlErr := cfg.AppURL()
 	secret, secretErr := cfg.PluginAppClientSecret()
 	if urlErr == nil && secretErr == nil && appURL != "" && secret != "" {
-		return &GrafanaAPI{baseURL: strings.TrimRight(appURL, "/"), token: secret, Managed: true, client: client}, nil
+		return &GrafanaAPI{baseURL: strings.TrimRight(appURL, "/"), token: secret, Managed: true, client: client, secrets: settings.Secrets(secret)}, nil
 	}
 	if settings.ServiceAccountToken == "" {
 		return nil, fmt.Errorf("%w: Grafana did not give the plugin a managed service account (enable the externalServiceAccounts feature) and no service-account token is set in the datasource settings", models.ErrNotConfigured)
@@ -76,11 +78,12 @@ func NewGrafanaAPI(ctx context.Context, settings models.Settings, client *http.C
 	if base == "" {
 		return nil, fmt.Errorf("%w: set grafanaUrl in the datasource settings (Grafana did not tell the plugin its URL)", models.ErrNotConfigured)
 	}
-	return &GrafanaAPI{baseURL: base, token: settings.ServiceAccountToken, client: client}, nil
+	return &GrafanaAPI{baseURL: base, token: settings.ServiceAccountToken, client: client, secrets: settings.Secrets()}, nil
 }
 
-// call sends one request to path (with query values and an optional JSON body) and decodes the answer.
-func (g *GrafanaAPI) call(ctx context.Context, method, path string, query url.Values, body any, out any, accept func(int) bool) (int, error) {
+// call sends one request to path (with query values and an optional JSON body) and decodes the answer, which
+// may hold at most limit.
+func (g *GrafanaAPI) call(ctx context.Context, method, path string, query url.Values, body any, out any, accept func(int) bool, limit answerLimit) (int, error) {
 	var reader io.Reader
 	if body != nil {
 		encoded, err := json.Marshal(body)
@@ -105,7 +108,7 @@ func (g *GrafanaAPI) call(ctx context.Context, method, path string, query url.Va
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	return doJSON(g.client, req, "Grafana "+path, out, accept)
+	return doJSON(g.client, req, exchange{what: "Grafana " + path, secrets: g.secrets, accept: accept, limit: limit}, out)
 }
 
 // permissionHint turns a refused call into the permission the plugin's account lacks.
@@ -118,7 +121,7 @@ func (g *GrafanaAPI) permissionHint(permission string) string {
 
 // GetJSON calls a GET endpoint of Grafana's API and decodes its JSON answer.
 func (g *GrafanaAPI) GetJSON(ctx context.Context, path string, query url.Values, out any) error {
-	_, err := g.call(ctx, http.MethodGet, path, query, nil, out, nil)
+	_, err := g.call(ctx, http.MethodGet, path, query, nil, out, nil, answerLimit{Bytes: smallAnswerBytes, Why: "the most Foresight reads from Grafana's API outside queries"})
 	return err
 }
 

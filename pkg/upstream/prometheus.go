@@ -27,6 +27,7 @@ type Prometheus struct {
 	user     string
 	password string
 	token    string
+	secrets  models.Secrets
 	client   *http.Client
 }
 
@@ -44,6 +45,7 @@ func NewPrometheus(settings models.Settings, client *http.Client) (*Prometheus, 
 		user:     settings.PrometheusUser,
 		password: settings.PrometheusPassword,
 		token:    settings.PrometheusBearerToken,
+		secrets:  settings.Secrets(),
 		client:   client,
 	}, nil
 }
@@ -54,6 +56,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	chunk := step * PrometheusMaxPointsPerRequest
 	limits := answerLimits{MaxSeries: req.MaxSeries, MaxPoints: req.MaxPoints}
 	byIdentity := map[string]*models.Series{}
+	dropped := map[string]bool{} // series left out for a sample value that is no number, in any request
 	var order []string
 	for start := req.From; start.Before(req.To) || start.Equal(req.To); start = start.Add(chunk) {
 		end := start.Add(chunk - step)
@@ -66,12 +69,26 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 		}
 		for _, text := range answer.Warnings {
 			if req.Warn != nil {
-				req.Warn("Prometheus warns: " + text)
+				req.Warn("Prometheus warns: " + excerpt(p.secrets, text))
+			}
+		}
+		for _, bad := range answer.Dropped {
+			s := models.Series{Labels: bad.Metric, Name: seriesName(req.Query, bad.Metric)}
+			if id := s.Identity(); !dropped[id] {
+				dropped[id] = true
+				delete(byIdentity, id)
+				if req.Warn != nil {
+					req.Warn(fmt.Sprintf("series %s left out: Prometheus sent the sample value %q at %s, which is not a number",
+						excerpt(p.secrets, s.Name), excerpt(p.secrets, bad.Value), time.UnixMilli(int64(bad.At)).UTC().Format(time.RFC3339)))
+				}
 			}
 		}
 		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()
+			if dropped[id] {
+				continue
+			}
 			into, seen := byIdentity[id]
 			if !seen {
 				if len(byIdentity) >= req.MaxSeries && req.MaxSeries > 0 {
@@ -93,7 +110,9 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	}
 	out := make([]models.Series, 0, len(order))
 	for _, id := range order {
-		out = append(out, *byIdentity[id])
+		if !dropped[id] {
+			out = append(out, *byIdentity[id])
+		}
 	}
 	return out, nil
 }
@@ -111,28 +130,38 @@ func (p *Prometheus) queryRange(ctx context.Context, expr string, start, end tim
 	}
 	httpReq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	p.authorize(httpReq)
-	// Prometheus answers bad PromQL with 400 and a JSON body that says why: read that body rather than the status.
-	res, err := send(p.client, httpReq, what, func(status int) bool {
-		return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity
-	})
+	points := min(int(end.Sub(start)/step)+1, limits.MaxPoints)
+	if limits.MaxPoints <= 0 {
+		points = int(end.Sub(start)/step) + 1
+	}
+	x := exchange{
+		what:    what,
+		secrets: p.secrets,
+		// Prometheus answers bad PromQL with 400 and a JSON body that says why: read that body rather than the status.
+		accept: func(status int) bool {
+			return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity
+		},
+		limit: seriesAnswerLimit(limits.MaxSeries, points, prometheusBytesPerPoint, "maxPointsPerSeries, or this request's steps if fewer"),
+	}
+	res, err := send(p.client, httpReq, x)
 	if err != nil {
 		return queryRangeAnswer{}, err
 	}
 	defer res.Body.Close() //nolint:errcheck
-	answer, err := decodeQueryRange(limitBody(res.Body, what), limits)
+	answer, err := decodeQueryRange(newAnswerReader(res.Body, what, x.limit), limits)
 	switch {
 	case errors.Is(err, errJSONSyntax):
-		return queryRangeAnswer{}, fmt.Errorf("%w: %s answered with JSON it could not read: %v", models.ErrUpstream, what, err)
+		return queryRangeAnswer{}, fmt.Errorf("%w: %s answered with JSON it could not read: %s", models.ErrUpstream, what, excerpt(p.secrets, err.Error()))
 	case errors.Is(err, models.ErrLimit):
 		return queryRangeAnswer{}, err
 	case err != nil:
 		return queryRangeAnswer{}, bodyError(ctx, what, err)
 	}
 	if answer.Status != "success" {
-		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus refused the query (%s): %s", models.ErrUpstream, answer.ErrorType, answer.Error)
+		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus refused the query (%s): %s", models.ErrUpstream, excerpt(p.secrets, answer.ErrorType), excerpt(p.secrets, answer.Error))
 	}
 	if answer.ResultType != "matrix" {
-		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus returned a %q result; Foresight needs a range vector (matrix)", models.ErrUpstream, answer.ResultType)
+		return queryRangeAnswer{}, fmt.Errorf("%w: Prometheus returned a %q result; Foresight needs a range vector (matrix)", models.ErrUpstream, excerpt(p.secrets, answer.ResultType))
 	}
 	return answer, nil
 }
@@ -157,11 +186,12 @@ func (p *Prometheus) Check(ctx context.Context) (string, error) {
 		Status string `json:"status"`
 		Error  string `json:"error"`
 	}
-	if _, err := doJSON(p.client, httpReq, "Prometheus", &parsed, nil); err != nil {
+	x := exchange{what: "Prometheus", secrets: p.secrets, limit: answerLimit{Bytes: smallAnswerBytes, Why: "the most a health check reads"}}
+	if _, err := doJSON(p.client, httpReq, x, &parsed); err != nil {
 		return "", err
 	}
 	if parsed.Status != "success" {
-		return "", fmt.Errorf("%w: Prometheus answered %q: %s", models.ErrUpstream, parsed.Status, parsed.Error)
+		return "", fmt.Errorf("%w: Prometheus answered %q: %s", models.ErrUpstream, excerpt(p.secrets, parsed.Status), excerpt(p.secrets, parsed.Error))
 	}
 	return "Prometheus answers at the configured URL.", nil
 }

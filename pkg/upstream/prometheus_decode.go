@@ -26,6 +26,15 @@ type queryRangeAnswer struct {
 	Warnings   []string
 	ResultType string
 	Series     []promSeries
+	// Dropped are the series left out for a sample value that is no number; the others still count.
+	Dropped []droppedSeries
+}
+
+// droppedSeries is a series left out of an answer, with its first sample value that is no number.
+type droppedSeries struct {
+	Metric map[string]string
+	Value  string
+	At     float64 // epoch ms
 }
 
 // promSeries is one series of a matrix result.
@@ -50,6 +59,10 @@ const (
 
 // errJSONSyntax marks malformed JSON (as opposed to a failing reader).
 var errJSONSyntax = errors.New("invalid JSON")
+
+// errNotANumber marks a sample value that is a well-formed string but no number ("abc"): it costs its series,
+// not the answer.
+var errNotANumber = errors.New("not a number")
 
 // decodeQueryRange streams a query_range answer through a jsoniter Iterator. A large matrix (1,000 series × 4
 // weeks of 5-minute points is 8 million samples) is read without holding the body or boxing a value per
@@ -129,6 +142,11 @@ type matrixDecoder struct {
 	field  int
 	t, v   float64
 	number []byte
+	// hasBad says whether the current series holds a sample value that is no number: bad is the first, badAt
+	// its time
+	hasBad bool
+	bad    []byte
+	badAt  float64
 	// the per-sample callbacks, bound once (a method value allocates)
 	pointFn, sampleFieldFn func(*jsoniter.Iterator) bool
 }
@@ -317,6 +335,7 @@ func (d *matrixDecoder) resultElement() bool {
 		return d.stop(maxSeriesError(d.limits.MaxSeries))
 	}
 	var series promSeries
+	d.hasBad = false
 	d.object(func(key string) bool {
 		switch key {
 		case "metric":
@@ -328,6 +347,10 @@ func (d *matrixDecoder) resultElement() bool {
 		}
 		return d.ok()
 	})
+	if d.hasBad {
+		d.answer.Dropped = append(d.answer.Dropped, droppedSeries{Metric: series.Metric, Value: string(d.bad), At: d.badAt})
+		return d.ok()
+	}
 	d.answer.Series = append(d.answer.Series, series)
 	return d.ok()
 }
@@ -426,7 +449,14 @@ func (d *matrixDecoder) sampleField(iter *jsoniter.Iterator) bool {
 		v, short := parseShortDecimal(text)
 		if !short {
 			var err error
-			if v, err = parseRawSampleValue(text); err != nil {
+			v, err = parseRawSampleValue(text)
+			switch {
+			case errors.Is(err, errNotANumber):
+				if !d.hasBad {
+					d.hasBad, d.bad, d.badAt = true, append(d.bad[:0], text[:min(len(text), 40)]...), d.t
+				}
+				v = math.NaN()
+			case err != nil:
 				return d.fail("%v", err)
 			}
 		}
@@ -447,6 +477,7 @@ func parseRawSampleValue(raw []byte) (float64, error) {
 	switch backslashes := len(raw) - len(bytes.TrimRight(raw, `\`)); {
 	case backslashes%2 == 1:
 		// ReadStringAsSlice stopped at an escaped quote: the value holds a '"', so it is no number.
+		// The iterator is left inside the string, so this is no number and the answer cannot be read on.
 		return 0, fmt.Errorf("sample value %.40q is not a number", string(raw[:len(raw)-1])+`"…`)
 	case bytes.IndexByte(raw, '\\') >= 0:
 		var decoded string
@@ -496,7 +527,8 @@ func parseSampleTimeSlow(text []byte) (float64, error) {
 	return math.Round(seconds * 1000), nil
 }
 
-// parseSampleValue reads a sample value ("42.5", "NaN", "+Inf", "-Inf"); infinities become NaN (missing).
+// parseSampleValue reads a sample value ("42.5", "NaN", "+Inf", "-Inf"); infinities, and numbers too large for
+// a float64 ("1e999"), become NaN (missing).
 func parseSampleValue(text []byte) (float64, error) {
 	if v, ok := parseShortDecimal(text); ok {
 		return v, nil
@@ -507,12 +539,12 @@ func parseSampleValue(text []byte) (float64, error) {
 // parseLongSampleValue reads a sample value parseShortDecimal could not.
 func parseLongSampleValue(text []byte) (float64, error) {
 	if len(text) == 0 {
-		return 0, fmt.Errorf("sample value %q is not a number", text)
+		return 0, fmt.Errorf("%w: sample value %q", errNotANumber, text)
 	}
 	// The string view only lives for this call: strconv keeps it only in its error, which is dropped here.
 	v, err := strconv.ParseFloat(unsafe.String(&text[0], len(text)), 64) //nolint:gosec // audited: see above
-	if err != nil {
-		return 0, fmt.Errorf("sample value %.40q is not a number", string(text))
+	if err != nil && !(errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0)) {
+		return 0, fmt.Errorf("%w: sample value %.40q", errNotANumber, string(text))
 	}
 	if math.IsInf(v, 0) {
 		v = math.NaN()

@@ -177,9 +177,8 @@ func TestDecodeQueryRangeRefusesMalformedAnswers(t *testing.T) {
 	}
 	cases := []struct{ name, body, want string }{
 		{"an unquoted value", wrap(`[1700000000,42]`), "quoted string"},
+		{"a value holding a quote", wrap(`[1700000000,"4\"2"]`), "is not a number"},
 		{"a missing value", wrap(`[1700000000]`), "expected ','"},
-		{"a text value", wrap(`[1700000000,"high"]`), `"high" is not a number`},
-		{"an empty value", wrap(`[1700000000,""]`), "is not a number"},
 		{"a quoted time", wrap(`["1700000000","1"]`), "expected a number"},
 		{"a bad time", wrap(`[17-00,"1"]`), "invalid number"},
 		{"an extra sample field", wrap(`[1700000000,"1","2"]`), "expected ']'"},
@@ -212,6 +211,34 @@ func TestDecodeQueryRangeRefusesMalformedAnswers(t *testing.T) {
 			if _, err := decodeQueryRange(strings.NewReader(prefix), answerLimits{}); !errors.Is(err, errJSONSyntax) {
 				t.Fatalf("prefix of %d bytes: got %v", n, err)
 			}
+		}
+	})
+}
+
+func TestDecodeQueryRangeDropsSeriesWithNonNumbers(t *testing.T) {
+	body := `{"status":"success","data":{"resultType":"matrix","result":[
+		{"metric":{"i":"text"},"values":[[1700000000,"1"],[1700000060,"high"],[1700000120,"low"]]},
+		{"metric":{"i":"empty"},"values":[[1700000000,""]]},
+		{"metric":{"i":"escaped"},"values":[[1700000000,"4\u0032x"]]},
+		{"metric":{"i":"good"},"values":[[1700000000,"1"],[1700000060,"1e999"],[1700000120,"-1e999"]]}]}}`
+	answer, err := decodeQueryRange(strings.NewReader(body), answerLimits{MaxSeries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("should keep the other series, and read numbers past a float64 as missing", func(t *testing.T) {
+		if len(answer.Series) != 1 || answer.Series[0].Metric["i"] != "good" || len(answer.Series[0].Values) != 3 ||
+			!math.IsNaN(answer.Series[0].Values[1]) || !math.IsNaN(answer.Series[0].Values[2]) {
+			t.Fatalf("series %+v", answer.Series)
+		}
+	})
+	t.Run("should name each series left out with its first bad value and its time", func(t *testing.T) {
+		want := []droppedSeries{
+			{Metric: map[string]string{"i": "text"}, Value: "high", At: 1_700_000_060_000},
+			{Metric: map[string]string{"i": "empty"}, Value: "", At: 1_700_000_000_000},
+			{Metric: map[string]string{"i": "escaped"}, Value: `4\u0032x`, At: 1_700_000_000_000},
+		}
+		if fmt.Sprint(answer.Dropped) != fmt.Sprint(want) {
+			t.Errorf("dropped %+v, want %+v", answer.Dropped, want)
 		}
 	})
 }
@@ -255,7 +282,7 @@ func TestParseSampleValue(t *testing.T) {
 			t.Errorf("parseSampleValue(%q) = %v, %v; want %v", text, got, err, want)
 		}
 	}
-	for _, missing := range []string{"NaN", "+Inf", "-Inf", "Inf", "inf"} {
+	for _, missing := range []string{"NaN", "+Inf", "-Inf", "Inf", "inf", "1e999", "-1e999"} {
 		if got, err := parseSampleValue([]byte(missing)); err != nil || !math.IsNaN(got) {
 			t.Errorf("parseSampleValue(%q) = %v, %v; want NaN (missing)", missing, got, err)
 		}
@@ -264,7 +291,7 @@ func TestParseSampleValue(t *testing.T) {
 		t.Errorf("-0 read as %v", got)
 	}
 	for _, bad := range []string{"", "-", ".", "1.2.3", "12a", "high", "--1"} {
-		if _, err := parseSampleValue([]byte(bad)); err == nil {
+		if _, err := parseSampleValue([]byte(bad)); !errors.Is(err, errNotANumber) {
 			t.Errorf("parseSampleValue(%q) took it", bad)
 		}
 	}
@@ -312,13 +339,18 @@ func BenchmarkDecodeQueryRange(b *testing.B) {
 	for _, format := range []struct {
 		name      string
 		precision int
-	}{{"3 decimals", 3}, {"full precision", -1}} {
+		bounded   bool // read through the answer's byte and string bounds, as Fetch does
+	}{{"3 decimals", 3, false}, {"full precision", -1, false}, {"full precision, bounded", -1, true}} {
 		body := benchAnswer(series, points, format.precision)
 		b.Run(format.name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				answer, err := decodeQueryRange(bytes.NewReader(body), answerLimits{MaxSeries: series, MaxPoints: points})
+				var r io.Reader = bytes.NewReader(body)
+				if format.bounded {
+					r = newAnswerReader(r, "bench", seriesAnswerLimit(series, points, prometheusBytesPerPoint, "bench"))
+				}
+				answer, err := decodeQueryRange(r, answerLimits{MaxSeries: series, MaxPoints: points})
 				if err != nil || len(answer.Series) != series {
 					b.Fatal(err)
 				}

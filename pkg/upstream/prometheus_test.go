@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
@@ -153,8 +151,9 @@ func TestPrometheusSource(t *testing.T) {
 		answers := map[string]string{
 			"warned": `{"status":"success","warnings":["too many samples?"],"infos":["x"],"data":{"resultType":"matrix",` +
 				`"result":[{"metric":{"instance":"a"},"values":[[1700000000,"+Inf"],[1700000060,"2"]]}]},"stats":{"samples":{}}}`,
-			"malformed": `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1700000000,"x"]]}]}}`,
-			"vector":    `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
+			"malformed": `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"instance":"a"},"values":[[1700000000,"x"]]},` +
+				`{"metric":{"instance":"b"},"values":[[1700000000,"1"]]}]}}`,
+			"vector": `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
 		}
 		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_ = r.ParseForm()
@@ -166,9 +165,16 @@ func TestPrometheusSource(t *testing.T) {
 		if err != nil || len(series) != 1 || len(series[0].Values) != 2 || series[0].Values[0] == series[0].Values[0] || series[0].Values[1] != 2 {
 			t.Fatalf("series = %+v, err = %v", series, err)
 		}
-		_, err = p.Fetch(ctx, promRequest("malformed", time.Minute, time.Minute))
-		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "could not read") || !strings.Contains(err.Error(), `"x" is not a number`) {
-			t.Fatalf("malformed: got %v", err)
+		var notices []string
+		req := promRequest("malformed", time.Minute, time.Minute)
+		req.Warn = func(text string) { notices = append(notices, text) }
+		series, err = p.Fetch(ctx, req)
+		if err != nil || len(series) != 1 || series[0].Labels["instance"] != "b" {
+			t.Fatalf("a sample value that is no number must cost only its series: %+v, %v", series, err)
+		}
+		want := `series a rps left out: Prometheus sent the sample value "x" at 2023-11-14T22:13:20Z, which is not a number`
+		if len(notices) != 1 || notices[0] != want {
+			t.Errorf("notices %q, want %q", notices, want)
 		}
 		_, err = p.Fetch(ctx, promRequest("vector", time.Minute, time.Minute))
 		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), `"vector" result`) {
@@ -220,16 +226,4 @@ func TestDemoSource(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
-}
-
-func TestLimitedBody(t *testing.T) {
-	read := func(body string, limit int64) ([]byte, error) {
-		return io.ReadAll(iotest.OneByteReader(&limitedBody{r: strings.NewReader(body), left: limit, what: "Prometheus"}))
-	}
-	if got, err := read("12345", 5); err != nil || string(got) != "12345" {
-		t.Errorf("at the limit: %q, %v", got, err)
-	}
-	if _, err := read("123456", 5); !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "Prometheus answered with more than") {
-		t.Errorf("past the limit: %v", err)
-	}
 }

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   // From scratch, so no backend of a platform not asked for (or an old build) slips into the zip.
   fs.rmSync(DIST, { recursive: true, force: true });
   run('npm', ['run', '--silent', 'build']);
-  run('go', ['run', 'github.com/magefile/mage', '-v', ...mageTargets(options.platforms)]);
+  run('bash', ['scripts/go.sh', 'run', 'github.com/magefile/mage', '-v', ...mageTargets(options.platforms)]);
   if (options.signRootUrls !== undefined) {
     // Writes dist/MANIFEST.txt; the nested plugins are covered by the app's signature.
     run('npx', ['--yes', '@grafana/sign-plugin@latest', '--rootUrls', options.signRootUrls]);

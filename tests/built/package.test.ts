@@ -122,10 +122,14 @@ describe('the package (linux/amd64)', () => {
 describe('executable names for every platform', () => {
   it('are the platforms of the SDK build.BuildAll that Magefile.go makes its Default', () => {
     expect(fs.readFileSync(path.join(ROOT, 'Magefile.go'), 'utf8')).toMatch(/var Default = build\.BuildAll\b/);
-    const sdk = execFileSync('go', ['list', '-m', '-f', '{{.Dir}}', 'github.com/grafana/grafana-plugin-sdk-go'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
+    const sdk = execFileSync(
+      'bash',
+      ['scripts/go.sh', 'list', '-m', '-f', '{{.Dir}}', 'github.com/grafana/grafana-plugin-sdk-go'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }
+    ).trim();
     const code = fs.readFileSync(path.join(sdk, 'build/common.go'), 'utf8');
     const deps = /func BuildAll\(\)[\s\S]*?mg\.Deps\(([^)]*)\)/.exec(code)?.[1] ?? '';
     const methods = deps.split(',').map((dep) => dep.trim().replace(/^b\./, ''));

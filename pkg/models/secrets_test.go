@@ -1,0 +1,46 @@
+package models
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+func TestSecrets(t *testing.T) {
+	settings, err := LoadSettings(backend.DataSourceInstanceSettings{
+		JSONData: []byte(`{"prometheusAuth":"basic","prometheusUser":"alice"}`),
+		DecryptedSecureJSONData: map[string]string{
+			SecurePrometheusPassword: "pa/ss", "someFutureSecret": "future-value",
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := settings.Secrets("managed-token")
+	cases := map[string]string{
+		"should scrub every secureJsonData value, named in Settings or not": "x future-value y",
+		"should scrub the managed token given per request":                  "Bearer managed-token",
+		"should scrub basic authentication's pair whole":                    "alice:pa/ss",
+		"should scrub the pair's base64, as an Authorization header holds":  "Basic YWxpY2U6cGEvc3M=",
+		"should scrub JSON- and URL-escaped forms":                          `"pa\/ss" pa%2Fss`,
+	}
+	for name, text := range cases {
+		t.Run(name, func(t *testing.T) {
+			got := secrets.Scrub(text)
+			for _, secret := range []string{"future-value", "managed-token", "pa/ss", `pa\/ss`, "pa%2Fss", "YWxpY2U6cGEvc3M="} {
+				if strings.Contains(got, secret) {
+					t.Errorf("%q still shows %q", got, secret)
+				}
+			}
+			if !strings.Contains(got, Redacted) {
+				t.Errorf("%q: nothing scrubbed", got)
+			}
+		})
+	}
+	t.Run("should leave text alone when nothing is configured", func(t *testing.T) {
+		if got := (Settings{}).Secrets().Scrub("Bearer abc"); got != "Bearer abc" {
+			t.Errorf("got %q", got)
+		}
+	})
+}
