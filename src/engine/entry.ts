@@ -20,6 +20,7 @@ import {
   fit as fitModel,
   ModelInputError,
   predict as predictModel,
+  resolveParams,
   serialize,
   typescriptKernels,
 } from '../model';
@@ -76,6 +77,14 @@ const MAX_DEMO_POINTS = 1_000_000;
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   return serialize(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+}
+
+/**
+ * Checks parameters exactly as a fit does before it reads any data (names, ranges, holiday countries, the
+ * model's size limits), so the backend refuses a bad query once instead of failing every series.
+ */
+export function checkParams(paramsJson: string): void {
+  resolveParams(parseObject<Partial<ModelParams>>(paramsJson, 'params'));
 }
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {

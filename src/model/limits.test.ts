@@ -42,38 +42,38 @@ describe('model size limits', () => {
   });
 
   it.each<[string, Partial<ModelParams>, string]>([
-    ['n_changepoints', { n_changepoints: 101 }, 'n_changepoints must be an integer in 0..100, got 101'],
+    ['n_changepoints above 100', { n_changepoints: 101 }, 'n_changepoints must be an integer in 0..100, got 101'],
     [
-      'changepoints',
+      'a list of 101 changepoints',
       { changepoints: Array.from({ length: 101 }, (_, i) => i) },
       'changepoints has 101 entries; the limit is 100',
     ],
     [
-      'a Fourier order',
+      'a Fourier order above 100',
       { weekly_seasonality: 101 },
       'weekly_seasonality must be "auto", true, false or a Fourier order (0-100), got 101',
     ],
     [
-      'holidays',
+      '101 custom holidays',
       { holidays: Array.from({ length: 101 }, (_, i) => ({ name: `h${i}`, dates: ['2024-01-01'] })) },
       'holidays has 101 entries; the limit is 100',
     ],
     [
-      'dates',
+      'a holiday of 1,001 dates',
       { holidays: [{ name: 'daily', dates: Array.from({ length: 1001 }, () => '2024-01-01') }] },
       'holiday "daily" dates has 1001 entries; the limit is 1000',
     ],
     [
-      'a custom window',
+      'a custom holiday window of 15 days',
       { holidays: [{ name: 'x', dates: ['2024-01-01'], upper_window: 15 }] },
       'holiday "x" lower_window must be whole days in -14..0 and upper_window in 0..14',
     ],
     [
-      "the calendars' window",
+      'a calendar window of 15 days',
       { holidays_lower_window: -15 },
       'holidays_lower_window must be whole days in -14..0 and holidays_upper_window in 0..14',
     ],
-  ])('refuses too many %s with a one-line message naming the limit', (_, params, message) => {
+  ])('refuses %s with a one-line message naming the limit', (_, params, message) => {
     expect(() => resolveParams(params)).toThrow(message);
   });
 
@@ -109,7 +109,7 @@ describe('model size limits', () => {
     expect(() => predict(small, ts)).toThrow('400000 points × 173 columns is more than');
   });
 
-  it("takes every default parameter, and the README's example of a holiday with windows", () => {
+  it('takes the defaults and a tuned model: calendars with windows, a launch day, a monthly cycle', () => {
     expect(resolveParams({ ...DEFAULT_PARAMS })).toEqual(DEFAULT_PARAMS);
     const tuned = resolveParams({
       country_holidays: ['kr'],
