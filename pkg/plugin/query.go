@@ -70,8 +70,8 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotati
 		if err != nil {
 			return nil, err
 		}
-		if d.pipeline.AllCached(p.request, rangeOnly) {
-			p.series = rangeOnly
+		if pinned, ok := d.pipeline.CachedFits(p.request, rangeOnly); ok {
+			p.series, p.request.Pinned = rangeOnly, pinned
 		}
 	}
 	if p.series == nil {
