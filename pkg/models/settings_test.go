@@ -46,6 +46,20 @@ func TestLoadSettings(t *testing.T) {
 			t.Errorf("limits not clamped: %+v", got)
 		}
 	})
+	t.Run("should default and cap the resource-call limits", func(t *testing.T) {
+		defaults, err := LoadSettings(backend.DataSourceInstanceSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		capped, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"maxResourceCalls":100,"maxEvaluationFits":1000000}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if defaults.MaxResourceCalls != 2 || defaults.MaxEvaluationFits != 200 ||
+			capped.MaxResourceCalls != HardMaxResourceCalls || capped.MaxEvaluationFits != HardMaxEvaluationFits {
+			t.Errorf("defaults %d, %d; capped %d, %d", defaults.MaxResourceCalls, defaults.MaxEvaluationFits, capped.MaxResourceCalls, capped.MaxEvaluationFits)
+		}
+	})
 	bad := []struct{ name, jsonData, field string }{
 		{"should reject malformed jsonData", `{"defaultSource":`, "not valid JSON"},
 		{"should reject an unknown default source", `{"defaultSource":"influx"}`, "defaultSource"},

@@ -3,6 +3,7 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -21,6 +22,9 @@ type Model interface {
 	forecast.Forecaster
 	forecast.Analyzer
 	upstream.Demoer
+	// CheckParams validates a query's model params once, before any series is read: a bad parameter is the
+	// engine's ErrInput with the model's one-line message.
+	CheckParams(ctx context.Context, params json.RawMessage) error
 }
 
 // Deps are the datasource's collaborators, replaceable in tests.
@@ -37,6 +41,8 @@ type Datasource struct {
 	model      Model
 	pipeline   *forecast.Pipeline
 	httpClient *http.Client
+	// resourceCalls holds one token per resource call running (at most settings.MaxResourceCalls).
+	resourceCalls chan struct{}
 }
 
 var (
@@ -67,10 +73,11 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
 		return &Datasource{
-			settings:   settings,
-			model:      model,
-			pipeline:   forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
-			httpClient: client,
+			settings:      settings,
+			model:         model,
+			pipeline:      forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
+			httpClient:    client,
+			resourceCalls: make(chan struct{}, settings.MaxResourceCalls),
 		}, nil
 	}
 }

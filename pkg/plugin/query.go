@@ -32,6 +32,11 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, scope annotati
 	if err != nil {
 		return nil, err
 	}
+	// Once per query, before any read: a bad parameter fails the query (so an alert rule errors) instead
+	// of failing every series' fit, which leaves the rule without data.
+	if err := d.model.CheckParams(ctx, q.Params); err != nil {
+		return nil, fmt.Errorf("params: %w", err)
+	}
 	source, err := d.sourceFor(ctx, q.Source)
 	if err != nil {
 		return nil, err

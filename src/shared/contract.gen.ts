@@ -99,6 +99,10 @@ export interface SettingsJson {
   queryTimeoutSeconds?: number;
   /** Memory for fitted models kept between refreshes, in megabytes. */
   cacheMegabytes?: number;
+  /** Resource calls (cv, tune, components) running at once on this datasource; more are refused until one ends. */
+  maxResourceCalls?: number;
+  /** Model fits one cross-validation or tuning call may run (its maxFits and maxCutoffs are capped to it). */
+  maxEvaluationFits?: number;
 }
 
 /** The datasource's secureJsonData, write-only from the browser. */
@@ -124,6 +128,8 @@ export const DEFAULT_SETTINGS = {
   maxPointsPerSeries: 20000,
   queryTimeoutSeconds: 60,
   cacheMegabytes: 256,
+  maxResourceCalls: 2,
+  maxEvaluationFits: 200,
 } as const satisfies SettingsJson;
 
 /** Caps no numeric setting can exceed: the backend clamps to them. */
@@ -134,6 +140,8 @@ export const HARD_LIMITS = {
   maxPointsPerSeries: 200000,
   queryTimeoutSeconds: 600,
   cacheMegabytes: 8192,
+  maxResourceCalls: 16,
+  maxEvaluationFits: 2000,
 } as const satisfies SettingsJson;
 
 /** Body of a POST to one of RESOURCE_PATHS (models.ResourceRequest). */

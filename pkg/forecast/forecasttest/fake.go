@@ -15,7 +15,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 )
 
-// Fake implements forecast.Forecaster and forecast.Analyzer.
+// Fake implements forecast.Forecaster and forecast.Analyzer, and checks params as the engine does (CheckParams).
 type Fake struct {
 	// Fits counts calls to Fit.
 	Fits atomic.Int64
@@ -25,6 +25,16 @@ type Fake struct {
 	FailFit func(ts, ys []float64) error
 	// Panic makes Fit panic when the training values contain it.
 	Panic float64
+	// RejectParams, when set, is CheckParams' answer.
+	RejectParams func(params json.RawMessage) error
+}
+
+// CheckParams accepts any params unless RejectParams says otherwise.
+func (f *Fake) CheckParams(_ context.Context, params json.RawMessage) error {
+	if f.RejectParams != nil {
+		return f.RejectParams(params)
+	}
+	return nil
 }
 
 type fakeModel struct {
