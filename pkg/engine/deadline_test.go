@@ -109,16 +109,19 @@ func TestCheckParams(t *testing.T) {
 			"seasonalities has 15 entries; the limit is 10"},
 	} {
 		t.Run("should refuse "+c.name+" with the model's message", func(t *testing.T) {
-			err := e.CheckParams(context.Background(), json.RawMessage(c.params))
+			_, err := e.CheckParams(context.Background(), json.RawMessage(c.params))
 			if !errors.Is(err, ErrInput) || err.Error() != c.message {
 				t.Fatalf("error %v, want ErrInput %q", err, c.message)
 			}
 		})
 	}
-	t.Run("should accept good params and none", func(t *testing.T) {
-		for _, params := range []string{`{"country_holidays":["KR"],"holidays_tz_offset_minutes":540}`, ``, `{}`} {
-			if err := e.CheckParams(context.Background(), json.RawMessage(params)); err != nil {
-				t.Errorf("%s: %v", params, err)
+	t.Run("should accept good params and none, giving the widest design they allow", func(t *testing.T) {
+		for params, want := range map[string]int{
+			`{"country_holidays":["KR"],"holidays_tz_offset_minutes":540}`: 61, ``: 61, `{"growth":"flat","n_changepoints":0}`: 35,
+			`{"seasonalities":[{"name":"m","period_days":30,"fourier_order":5}],"holidays":[{"name":"x","dates":["2025-01-01"],"upper_window":2}]}`: 74,
+		} {
+			if width, err := e.CheckParams(context.Background(), json.RawMessage(params)); err != nil || width != want {
+				t.Errorf("%s: width %d, error %v; want %d", params, width, err, want)
 			}
 		}
 	})

@@ -22,9 +22,9 @@ type Model interface {
 	forecast.Forecaster
 	forecast.Analyzer
 	upstream.Demoer
-	// CheckParams validates a query's model params once, before any series is read: a bad parameter is the
-	// engine's ErrInput with the model's one-line message.
-	CheckParams(ctx context.Context, params json.RawMessage) error
+	// CheckParams validates a query's model params once, before any series is read, and returns the most
+	// design columns they allow: a bad parameter is the engine's ErrInput with the model's one-line message.
+	CheckParams(ctx context.Context, params json.RawMessage) (width int, err error)
 }
 
 // Deps are the datasource's collaborators, replaceable in tests.

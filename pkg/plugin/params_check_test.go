@@ -82,9 +82,10 @@ func TestParamsCheckedBeforeReading(t *testing.T) {
 		return nil
 	}}}}
 	d := newDatasource(t, `{}`, model)
-	query := func(params string) backend.DataResponse {
+	query := func(params string, trainingDays ...int) backend.DataResponse {
+		days := append(trainingDays, 2)[0]
 		res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-			dataQuery("A", `{"trainingDays":2,"params":`+params+`}`, 3*24*time.Hour),
+			dataQuery("A", fmt.Sprintf(`{"trainingDays":%d,"params":%s}`, days, params), 3*24*time.Hour),
 		}})
 		if err != nil {
 			t.Fatal(err)
@@ -97,6 +98,24 @@ func TestParamsCheckedBeforeReading(t *testing.T) {
 		}
 		if checks.Load() != 1 {
 			t.Errorf("%d checks for one query", checks.Load())
+		}
+	})
+	t.Run("should refuse a model too wide for the points the query reads, before reading them", func(t *testing.T) {
+		model.Width = 200
+		defer func() { model.Width = 0 }()
+		reads := model.reads.Load()
+		// 28 training days before the first piece, to the range end at 5-minute steps: 9,073 points × 200 columns > 64 × 20,000.
+		r := query(`{}`, 28)
+		if r.Error == nil || r.Status != backend.StatusBadRequest || !strings.HasPrefix(r.Error.Error(),
+			"limit exceeded: a model of up to 200 columns over 9073 points needs 1814600 design values per fit, more than 1280000 (64 × maxPointsPerSeries)") {
+			t.Fatalf("error %v, status %d", r.Error, r.Status)
+		}
+		if model.reads.Load() != reads {
+			t.Errorf("the source was read %d times", model.reads.Load()-reads)
+		}
+		model.Width = 61
+		if r := query(`{}`, 28); r.Error != nil {
+			t.Errorf("a model as wide as Prophet's defaults: %v", r.Error)
 		}
 	})
 	t.Run("should read nothing for a query whose params are refused", func(t *testing.T) {

@@ -40,7 +40,7 @@ describe('engine entry', () => {
     expect(() => demo('messaging', 0, 1e12, 1, 1)).toThrow(/limit/);
   });
 
-  it('checkParams(params) throws what a fit would throw for the same params, and nothing for good ones', () => {
+  it('checkParams(params) throws what a fit would throw for the same params, else gives the widest design', () => {
     const { ts, ys } = series(2);
     for (const params of ['{"interval_width":99}', '{"intervalwidth":0.9}', '{"country_holidays":["JP"]}']) {
       let fitError: unknown;
@@ -52,8 +52,11 @@ describe('engine entry', () => {
       expect(fitError).toBeInstanceOf(ModelInputError);
       expect(() => checkParams(params)).toThrow(fitError as Error);
     }
-    expect(() => checkParams('{"country_holidays":["KR"],"interval_width":0.9}')).not.toThrow();
-    expect(() => checkParams('')).not.toThrow();
+    // Prophet's defaults, counted with every 'auto' seasonality on: 2 + 25 changepoints, 20 + 6 + 8.
+    expect(checkParams('')).toBe(61);
+    expect(
+      checkParams('{"country_holidays":["KR"],"seasonalities":[{"name":"m","period_days":30,"fourier_order":5}]}')
+    ).toBe(71);
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

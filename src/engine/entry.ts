@@ -25,6 +25,7 @@ import {
   typescriptKernels,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
+import { widestDesign } from '../model/features';
 import { hostKernels } from './goKernels';
 
 function activeKernels(): Kernels {
@@ -81,10 +82,13 @@ export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: st
 
 /**
  * Checks parameters exactly as a fit does before it reads any data (names, ranges, holiday countries, the
- * model's size limits), so the backend refuses a bad query once instead of failing every series.
+ * model's size limits), so the backend refuses a bad query once instead of failing every series. Returns the
+ * most design columns the parameters allow (country calendars aside: see widestDesign), with which the backend
+ * bounds a fit's memory by the points it reads.
  */
-export function checkParams(paramsJson: string): void {
-  resolveParams(parseObject<Partial<ModelParams>>(paramsJson, 'params'));
+export function checkParams(paramsJson: string): number {
+  const width = widestDesign(resolveParams(parseObject<Partial<ModelParams>>(paramsJson, 'params')));
+  return width.trend + width.seasonalities + width.holidays;
 }
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {

@@ -3307,7 +3307,8 @@ var ForesightEngine = (() => {
     return serialize(fit(float64(timestamps), float64(values), params, activeKernels()));
   }
   function checkParams(paramsJson) {
-    resolveParams(parseObject(paramsJson, "params"));
+    const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
+    return width.trend + width.seasonalities + width.holidays;
   }
   function predict2(modelText, timestamps, values) {
     const out = predict(

@@ -25,16 +25,20 @@ type Fake struct {
 	FailFit func(ts, ys []float64) error
 	// Panic makes Fit panic when the training values contain it.
 	Panic float64
-	// RejectParams, when set, is CheckParams' answer.
+	// RejectParams, when set, is asked by CheckParams; a non-nil answer refuses the params.
 	RejectParams func(params json.RawMessage) error
+	// Width is the design width CheckParams reports for any params it accepts.
+	Width int
 }
 
-// CheckParams accepts any params unless RejectParams says otherwise.
-func (f *Fake) CheckParams(_ context.Context, params json.RawMessage) error {
+// CheckParams accepts any params unless RejectParams says otherwise, and reports Width.
+func (f *Fake) CheckParams(_ context.Context, params json.RawMessage) (int, error) {
 	if f.RejectParams != nil {
-		return f.RejectParams(params)
+		if err := f.RejectParams(params); err != nil {
+			return 0, err
+		}
 	}
-	return nil
+	return f.Width, nil
 }
 
 type fakeModel struct {
