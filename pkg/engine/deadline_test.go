@@ -38,7 +38,10 @@ func TestKernelDeadline(t *testing.T) {
 	kernels := map[string]func(ctx context.Context) error{
 		"designMatrix": func(ctx context.Context) error { _, err := DesignMatrix(ctx, ts, layout, nil); return err },
 		"weightedGram": func(ctx context.Context) error { _, err := WeightedGram(ctx, X, n, p, ts, nil); return err },
-		"multiply":     func(ctx context.Context) error { _, err := Multiply(ctx, X, n, p, make([]float64, p), 0, p); return err },
+		"multiply": func(ctx context.Context) error {
+			_, err := Multiply(ctx, X, n, p, make([]float64, p), 0, p)
+			return err
+		},
 	}
 	for name, kernel := range kernels {
 		t.Run("should stop "+name+" at the first check after its deadline passes", func(t *testing.T) {
