@@ -20,6 +20,21 @@ type Prediction struct {
 	Outlier                   []int8
 }
 
+// CheckParams validates Prophet-named params (a JSON object, may be empty) as a fit would before reading any
+// data: names, ranges, holiday countries and the model's size limits. It returns the most design columns the
+// params allow (country calendars aside); a bad parameter is an *InputError with the model's one-line message.
+func (e *Engine) CheckParams(ctx context.Context, params json.RawMessage) (width int, err error) {
+	err = e.run(ctx, func(rt *jsRuntime) error {
+		result, err := rt.call("checkParams", rt.vm.ToValue(string(params)))
+		if err != nil {
+			return classify(err)
+		}
+		width = int(result.ToInteger())
+		return nil
+	})
+	return width, err
+}
+
 // Fit trains the model on ts (epoch ms) and ys (NaN = missing) with Prophet-named params (JSON object, may be empty).
 func (e *Engine) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (Fitted, error) {
 	var fitted Fitted

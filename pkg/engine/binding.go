@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -21,6 +23,10 @@ import (
 // Results: a number as a number; []float64 as an ArrayBuffer over the slice; a struct of []float64
 // fields as one ArrayBuffer of them one after another (Gram hands over its single allocation); a
 // non-nil error is thrown as an Error naming the kernel.
+//
+// A kernel whose first parameter is a context.Context gets the context of the engine call running on the
+// runtime (no JavaScript argument stands for it). When it returns that context's error, the binding panics
+// with a kernelStop that no JavaScript catch can take, and the engine reports the call's deadline.
 
 // argument reads one JavaScript value into an addressable Go value of its type: bound to a destination
 // once per runtime, the setter it returns runs on every call without allocating (typed arrays are read in
@@ -33,19 +39,39 @@ type toJS func(vm *sobek.Runtime, v reflect.Value) sobek.Value
 
 // binding is one kernel with its conversions, worked out once from its signature.
 type binding struct {
-	name    string
-	fn      reflect.Value
-	params  []reflect.Type
-	args    []argument
-	result  toJS // nil when the kernel returns nothing but perhaps an error
-	failure bool // the last result is an error
+	name        string
+	fn          reflect.Value
+	withContext bool // the first parameter is the call's context, not a JavaScript argument
+	params      []reflect.Type
+	args        []argument
+	result      toJS // nil when the kernel returns nothing but perhaps an error
+	failure     bool // the last result is an error
 }
+
+// callState is what a runtime's kernels learn of the engine call running on it.
+type callState struct {
+	ctx context.Context
+}
+
+func (s *callState) context() context.Context {
+	if s == nil || s.ctx == nil {
+		return context.Background()
+	}
+	return s.ctx
+}
+
+// kernelStop is the panic that ends a kernel whose call's context ended (the engine's protect recovers it).
+type kernelStop struct{ cause error }
+
+func (s kernelStop) Error() string { return "kernel stopped: " + s.cause.Error() }
+func (s kernelStop) Unwrap() error { return s.cause }
 
 var (
 	float64sType = reflect.TypeFor[[]float64]()
 	int8sType    = reflect.TypeFor[[]int8]()
 	int32sType   = reflect.TypeFor[[]int32]()
 	errorType    = reflect.TypeFor[error]()
+	contextType  = reflect.TypeFor[context.Context]()
 	packerType   = reflect.TypeFor[packer]()
 )
 
@@ -58,8 +84,12 @@ func bind(name string, kernel any) (*binding, error) {
 	if t.Kind() != reflect.Func {
 		return nil, fmt.Errorf("kernel %s is a %s, not a function", name, t)
 	}
-	b := &binding{name: name, fn: fn}
-	for i := range t.NumIn() {
+	b := &binding{name: name, fn: fn, withContext: t.NumIn() > 0 && t.In(0) == contextType}
+	first := 0
+	if b.withContext {
+		first = 1
+	}
+	for i := first; i < t.NumIn(); i++ {
 		read, err := argumentFor(t.In(i))
 		if err != nil {
 			return nil, fmt.Errorf("kernel %s, argument %d: %w", name, i, err)
@@ -87,17 +117,24 @@ func bind(name string, kernel any) (*binding, error) {
 }
 
 // function is the binding as a function of one runtime, with its own argument destinations (a runtime
-// serves one goroutine, and a kernel never calls back into JavaScript).
-func (b *binding) function(vm *sobek.Runtime) func(sobek.FunctionCall) sobek.Value {
-	in := make([]reflect.Value, len(b.params))
+// serves one goroutine, and a kernel never calls back into JavaScript); calls says which engine call runs.
+func (b *binding) function(vm *sobek.Runtime, calls *callState) func(sobek.FunctionCall) sobek.Value {
+	offset := 0
+	if b.withContext {
+		offset = 1
+	}
+	all := make([]reflect.Value, offset+len(b.params))
+	if b.withContext {
+		all[0] = reflect.New(contextType).Elem()
+	}
 	sets := make([]setter, len(b.params))
 	for i, t := range b.params {
-		in[i] = reflect.New(t).Elem()
-		sets[i] = b.args[i](vm, in[i])
+		all[offset+i] = reflect.New(t).Elem()
+		sets[i] = b.args[i](vm, all[offset+i])
 	}
 	// Drop the references to the call's arrays, so the runtime's garbage is not kept alive from here.
 	release := func() {
-		for _, v := range in {
+		for _, v := range all {
 			v.SetZero()
 		}
 	}
@@ -108,10 +145,16 @@ func (b *binding) function(vm *sobek.Runtime) func(sobek.FunctionCall) sobek.Val
 				panic(vm.NewTypeError(fmt.Sprintf("%s: argument %d %v", b.name, i, err)))
 			}
 		}
-		out := b.fn.Call(in)
+		if b.withContext {
+			all[0].Set(reflect.ValueOf(calls.context()))
+		}
+		out := b.fn.Call(all)
 		release()
 		if b.failure {
 			if err, _ := out[len(out)-1].Interface().(error); err != nil {
+				if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+					panic(kernelStop{cause: err})
+				}
 				panic(vm.NewGoError(fmt.Errorf("%s: %w", b.name, err)))
 			}
 		}

@@ -11,7 +11,7 @@ import (
 func hostRuntime(t *testing.T) *sobek.Runtime {
 	t.Helper()
 	vm := sobek.New()
-	if err := installKernels(vm); err != nil {
+	if err := installKernels(vm, &callState{}); err != nil {
 		t.Fatal(err)
 	}
 	return vm

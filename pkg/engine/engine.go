@@ -22,8 +22,12 @@ const DefaultTimeout = 30 * time.Second
 
 // Options configures an Engine.
 type Options struct {
-	// PoolSize is the number of runtimes (concurrent calls); default GOMAXPROCS.
+	// PoolSize is the number of runtimes for queries (concurrent calls); default GOMAXPROCS.
 	PoolSize int
+	// AnalysisPoolSize is the number of runtimes for calls under ForAnalysis (cross-validation, tuning,
+	// components: the datasource's resource calls); default half of PoolSize, at least one. They are
+	// runtimes of their own, so analyses never hold one a query is waiting for.
+	AnalysisPoolSize int
 	// Timeout bounds each call on top of the context's deadline; default DefaultTimeout.
 	Timeout time.Duration
 }
@@ -32,9 +36,13 @@ type Options struct {
 type Engine struct {
 	program *sobek.Program
 	timeout time.Duration
-	// slots holds PoolSize entries; a nil entry is a runtime not created yet (or discarded).
-	slots  chan *jsRuntime
-	closed atomic.Bool
+	// queries and analyses hold one entry per runtime; a nil entry is a runtime not created yet (or
+	// discarded).
+	queries, analyses chan *jsRuntime
+	closed            atomic.Bool
+	// kernelProbe, when set (tests), runs whenever a kernel checks its call's context (passed in); a
+	// non-nil error stands for the context's.
+	kernelProbe func(ctx context.Context) error
 }
 
 // New compiles the embedded bundle once. Runtimes are created lazily, on first use of each slot.
@@ -47,15 +55,44 @@ func New(opts Options) (*Engine, error) {
 	if size <= 0 {
 		size = runtime.GOMAXPROCS(0)
 	}
+	analyses := opts.AnalysisPoolSize
+	if analyses <= 0 {
+		analyses = max(1, size/2)
+	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	e := &Engine{program: program, timeout: timeout, slots: make(chan *jsRuntime, size)}
-	for i := 0; i < size; i++ {
-		e.slots <- nil
+	return &Engine{program: program, timeout: timeout, queries: emptyPool(size), analyses: emptyPool(analyses)}, nil
+}
+
+func emptyPool(size int) chan *jsRuntime {
+	pool := make(chan *jsRuntime, size)
+	for range size {
+		pool <- nil
 	}
-	return e, nil
+	return pool
+}
+
+type analysisKey struct{}
+
+// ForAnalysis marks ctx so that the engine calls made under it run on the analysis runtimes: what a
+// resource call runs (cross-validation, tuning, the fits behind components) then never delays a query.
+func ForAnalysis(ctx context.Context) context.Context {
+	return context.WithValue(ctx, analysisKey{}, true)
+}
+
+// IsAnalysis says whether ctx was marked by ForAnalysis.
+func IsAnalysis(ctx context.Context) bool {
+	marked, _ := ctx.Value(analysisKey{}).(bool)
+	return marked
+}
+
+func (e *Engine) poolFor(ctx context.Context) chan *jsRuntime {
+	if IsAnalysis(ctx) {
+		return e.analyses
+	}
+	return e.queries
 }
 
 // Close makes later calls fail with ErrClosed; calls in flight finish. Runtimes are left to the GC.
@@ -63,8 +100,9 @@ func (e *Engine) Close() {
 	e.closed.Store(true)
 }
 
-// run takes a runtime from the pool, runs work on it under the call's deadline, and returns the
-// runtime, or a fresh slot when the run was interrupted or panicked (its state is then unknown).
+// run takes a runtime from its pool, runs work on it under the call's deadline, and returns the runtime,
+// or a fresh slot when the run was interrupted or panicked (its state is then unknown). JavaScript is
+// interrupted between steps when the deadline passes; the Go kernels check it themselves (binding.go).
 func (e *Engine) run(ctx context.Context, work func(rt *jsRuntime) error) (err error) {
 	if e.closed.Load() {
 		return ErrClosed
@@ -72,18 +110,19 @@ func (e *Engine) run(ctx context.Context, work func(rt *jsRuntime) error) (err e
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 
+	pool := e.poolFor(ctx)
 	var rt *jsRuntime
 	select {
-	case rt = <-e.slots:
+	case rt = <-pool:
 	case <-ctx.Done():
-		return contextError(ctx)
+		return contextError(ctx.Err())
 	}
 	reusable := false
 	defer func() {
 		if reusable {
-			e.slots <- rt
+			pool <- rt
 		} else {
-			e.slots <- nil
+			pool <- nil
 		}
 	}()
 	if rt == nil {
@@ -93,33 +132,64 @@ func (e *Engine) run(ctx context.Context, work func(rt *jsRuntime) error) (err e
 	}
 	if err := ctx.Err(); err != nil {
 		reusable = true
-		return contextError(ctx)
+		return contextError(err)
 	}
 
+	rt.calls.ctx = e.kernelContext(ctx)
 	watch := watchDeadline(ctx, rt.vm)
 	err = protect(func() error { return work(rt) })
 	interrupted := watch.stop()
+	rt.calls.ctx = nil
+	var stop kernelStop
+	if errors.As(err, &stop) {
+		return contextError(stop.cause)
+	}
 	reusable = !interrupted && !errors.Is(err, errPanicked)
 	if interrupted && err != nil {
-		return contextError(ctx)
+		return contextError(ctx.Err())
 	}
 	return err
 }
 
-// contextError reports why a context ended: ErrTimeout for a deadline, else the context's error.
-func contextError(ctx context.Context) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+// kernelContext is the context the kernels check: the call's, seen through kernelProbe in tests.
+func (e *Engine) kernelContext(ctx context.Context) context.Context {
+	if e.kernelProbe == nil {
+		return ctx
+	}
+	return probedContext{Context: ctx, probe: e.kernelProbe}
+}
+
+type probedContext struct {
+	context.Context
+	probe func(ctx context.Context) error
+}
+
+func (c probedContext) Err() error {
+	if err := c.probe(c.Context); err != nil {
+		return err
+	}
+	return c.Context.Err()
+}
+
+// contextError reports why a call's context ended: ErrTimeout for a deadline, else the context's error.
+func contextError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
 		return ErrTimeout
 	}
-	return ctx.Err()
+	return err
 }
 
 var errPanicked = errors.New("model engine panicked")
 
-// protect turns a Go panic inside a call into an error.
+// protect turns a Go panic inside a call into an error; a kernel stopped by the call's context comes back
+// as its kernelStop.
 func protect(work func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if stop, ok := r.(kernelStop); ok {
+				err = stop
+				return
+			}
 			err = fmt.Errorf("%w: %v", errPanicked, r)
 		}
 	}()

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -152,20 +153,20 @@ func TestCloseTo(t *testing.T) {
 
 func TestKernelBadShapes(t *testing.T) {
 	t.Run("should reject shapes that do not fit the data instead of panicking", func(t *testing.T) {
-		if _, err := WeightedGram(make([]float64, 5), 2, 3, make([]float64, 2), nil); err == nil {
+		if _, err := WeightedGram(context.Background(), make([]float64, 5), 2, 3, make([]float64, 2), nil); err == nil {
 			t.Error("WeightedGram accepted 5 values as 2 × 3")
 		}
-		if _, err := Multiply(make([]float64, 6), 2, 3, make([]float64, 3), 2, 4); err == nil {
+		if _, err := Multiply(context.Background(), make([]float64, 6), 2, 3, make([]float64, 3), 2, 4); err == nil {
 			t.Error("Multiply accepted columns [2, 4) of 3")
 		}
 		if _, err := SolveSPD(make([]float64, 3), make([]float64, 2), 2); err == nil {
 			t.Error("SolveSPD accepted 3 values as 2 × 2")
 		}
 		layout := &Layout{T0: 0, TScale: 1, Linear: true}
-		if _, err := DesignMatrix([]float64{1, 2}, layout, &Multiplicative{Columns: []int32{5}, RowScale: []float64{1, 1}}); err == nil {
+		if _, err := DesignMatrix(context.Background(), []float64{1, 2}, layout, &Multiplicative{Columns: []int32{5}, RowScale: []float64{1, 1}}); err == nil {
 			t.Error("DesignMatrix accepted a multiplicative column outside the matrix")
 		}
-		if _, err := DesignMatrix([]float64{1}, &Layout{TScale: 0}, nil); err == nil {
+		if _, err := DesignMatrix(context.Background(), []float64{1}, &Layout{TScale: 0}, nil); err == nil {
 			t.Error("DesignMatrix accepted t_scale 0")
 		}
 	})

@@ -48,15 +48,16 @@ var kernelBindings = sync.OnceValues(func() ([]*binding, error) {
 	return bindings, nil
 })
 
-// installKernels defines the Go kernels in the runtime, one function per kernel on the host object.
-func installKernels(vm *sobek.Runtime) error {
+// installKernels defines the Go kernels in the runtime, one function per kernel on the host object; calls
+// carries the running engine call's context to the kernels that take one.
+func installKernels(vm *sobek.Runtime, calls *callState) error {
 	bindings, err := kernelBindings()
 	if err != nil {
 		return err
 	}
 	host := vm.NewObject()
 	for _, b := range bindings {
-		if err := host.Set(b.name, b.function(vm)); err != nil {
+		if err := host.Set(b.name, b.function(vm, calls)); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +11,19 @@ import (
 // Each function keeps the TypeScript version's column order and operation order, so the two agree to
 // rounding; testdata/fixtures/kernels pins both to the same vectors. Types that cross to JavaScript carry
 // the TypeScript names as json tags (host.go binds them by those names).
+
+// rowsPerCheck is how often the loops over points × features look at their call's context. The model
+// keeps a design to at most 200 columns (src/model/limits.ts), so 1,024 rows are at most about 20 million
+// multiply-adds (a Gram row costs p²/2): a few milliseconds between checks, and a check costs nothing beside.
+const rowsPerCheck = 1024
+
+// stopped returns the context's error on every rowsPerCheck-th row, else nil.
+func stopped(ctx context.Context, row int) error {
+	if row%rowsPerCheck != 0 {
+		return nil
+	}
+	return ctx.Err()
+}
 
 // Layout mirrors DesignLayout in src/model/types.ts.
 type Layout struct {
@@ -62,8 +76,9 @@ func (l *Layout) validate() error {
 	return nil
 }
 
-// DesignMatrix builds the n × p row-major design matrix for the timestamps (epoch ms).
-func DesignMatrix(timestamps []float64, layout *Layout, mult *Multiplicative) ([]float64, error) {
+// DesignMatrix builds the n × p row-major design matrix for the timestamps (epoch ms). It stops with the
+// context's error when the context ends (checked every rowsPerCheck rows), as do WeightedGram and Multiply.
+func DesignMatrix(ctx context.Context, timestamps []float64, layout *Layout, mult *Multiplicative) ([]float64, error) {
 	if err := layout.validate(); err != nil {
 		return nil, err
 	}
@@ -83,6 +98,9 @@ func DesignMatrix(timestamps []float64, layout *Layout, mult *Multiplicative) ([
 	cursors := make([]int, len(layout.Indicators))
 	previous := math.Inf(-1)
 	for i, ms := range timestamps {
+		if err := stopped(ctx, i); err != nil {
+			return nil, err
+		}
 		row := X[i*p : (i+1)*p]
 		c := 0
 		row[c] = 1
@@ -182,8 +200,8 @@ func (g Gram) packed() []float64 { return g.both }
 
 // WeightedGram returns Xᵀ diag(w) X and Xᵀ diag(w) y. A nil w means all ones; rows with zero weight
 // are skipped.
-func WeightedGram(X []float64, n, p int, y, w []float64) (Gram, error) {
-	both, err := weightedGramPacked(X, n, p, y, w)
+func WeightedGram(ctx context.Context, X []float64, n, p int, y, w []float64) (Gram, error) {
+	both, err := weightedGramPacked(ctx, X, n, p, y, w)
 	if err != nil {
 		return Gram{}, err
 	}
@@ -192,7 +210,7 @@ func WeightedGram(X []float64, n, p int, y, w []float64) (Gram, error) {
 
 // weightedGramPacked is WeightedGram's loop with both results in one slice. Returning the slice rather than
 // the Gram keeps the compiler's code for the loop as fast as it is (the struct return costs a quarter more).
-func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error) {
+func weightedGramPacked(ctx context.Context, X []float64, n, p int, y, w []float64) ([]float64, error) {
 	if err := checkMatrix(X, n, p); err != nil {
 		return nil, err
 	}
@@ -217,6 +235,9 @@ func weightedGramPacked(X []float64, n, p int, y, w []float64) ([]float64, error
 	k := 0
 	// Four rows per pass over the upper triangle, in the TypeScript kernel's order of additions.
 	for ; k+3 < m; k += 4 {
+		if err := stopped(ctx, k); err != nil { // k steps by 4, and rowsPerCheck is a multiple of 4
+			return nil, err
+		}
 		i0, i1, i2, i3 := rows[k], rows[k+1], rows[k+2], rows[k+3]
 		r0, r1, r2, r3 := X[i0*p:i0*p+p], X[i1*p:i1*p+p], X[i2*p:i2*p+p], X[i3*p:i3*p+p]
 		w0, w1, w2, w3 := weight(i0), weight(i1), weight(i2), weight(i3)
@@ -336,7 +357,7 @@ func choleskySubstitute(L, b []float64, p int) []float64 {
 }
 
 // Multiply returns X β restricted to the columns [from, to).
-func Multiply(X []float64, n, p int, beta []float64, from, to int) ([]float64, error) {
+func Multiply(ctx context.Context, X []float64, n, p int, beta []float64, from, to int) ([]float64, error) {
 	if err := checkMatrix(X, n, p); err != nil {
 		return nil, err
 	}
@@ -346,6 +367,9 @@ func Multiply(X []float64, n, p int, beta []float64, from, to int) ([]float64, e
 	out := make([]float64, n)
 	b := beta[from:to]
 	for i := range out {
+		if err := stopped(ctx, i); err != nil {
+			return nil, err
+		}
 		row := X[i*p+from : i*p+to]
 		s := 0.0
 		for j, v := range row {

@@ -8,13 +8,15 @@ import (
 
 // jsRuntime is one JavaScript runtime with the bundle loaded. It serves one goroutine at a time.
 type jsRuntime struct {
-	vm  *sobek.Runtime
-	api map[string]sobek.Callable
+	vm    *sobek.Runtime
+	api   map[string]sobek.Callable
+	calls *callState // the engine call running on it, for the kernels
 }
 
 func newRuntime(program *sobek.Program) (*jsRuntime, error) {
 	vm := sobek.New()
-	if err := installKernels(vm); err != nil {
+	calls := &callState{}
+	if err := installKernels(vm, calls); err != nil {
 		return nil, fmt.Errorf("installing the Go kernels: %w", err)
 	}
 	if _, err := vm.RunProgram(program); err != nil {
@@ -33,7 +35,7 @@ func newRuntime(program *sobek.Program) (*jsRuntime, error) {
 		}
 		api[name] = fn
 	}
-	return &jsRuntime{vm: vm, api: api}, nil
+	return &jsRuntime{vm: vm, api: api, calls: calls}, nil
 }
 
 // call runs one API function; the caller classifies the error.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -199,12 +200,18 @@ func agree(actual, expected reflect.Value, tolerance float64) error {
 func (f *kernelVectors) replay(kernel any, c vectorCase) (failure error) {
 	fn := reflect.ValueOf(kernel)
 	t := fn.Type()
-	if len(c.Args) != t.NumIn() {
-		return fmt.Errorf("%d arguments for a kernel of %d", len(c.Args), t.NumIn())
+	// A context parameter comes first and stands for no JavaScript argument (binding.go).
+	var in []reflect.Value
+	if t.NumIn() > 0 && t.In(0) == contextType {
+		in = append(in, reflect.ValueOf(context.Background()))
+	}
+	offset := len(in)
+	if len(c.Args) != t.NumIn()-offset {
+		return fmt.Errorf("%d arguments for a kernel of %d", len(c.Args), t.NumIn()-offset)
 	}
 	args := make([]reflect.Value, len(c.Args))
 	for i, raw := range c.Args {
-		v, err := f.decode(raw, t.In(i))
+		v, err := f.decode(raw, t.In(offset+i))
 		if err != nil {
 			return fmt.Errorf("argument %d: %w", i, err)
 		}
@@ -215,7 +222,7 @@ func (f *kernelVectors) replay(kernel any, c vectorCase) (failure error) {
 			failure = fmt.Errorf("panicked: %v", r)
 		}
 	}()
-	out := fn.Call(args)
+	out := fn.Call(append(in, args...))
 	var err error
 	if n := len(out); n > 0 && t.Out(n-1) == errorType {
 		err, _ = out[n-1].Interface().(error)

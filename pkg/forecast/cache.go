@@ -44,14 +44,6 @@ func (c *FitCache) Get(key string) (Model, bool) {
 	return el.Value.(*cacheEntry).model, true
 }
 
-// Contains says whether key is cached, without counting a hit or refreshing its place.
-func (c *FitCache) Contains(key string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, ok := c.entries[key]
-	return ok
-}
-
 // Put stores a model, evicting the least recently used ones until it fits. A model larger than the whole
 // cache is not stored.
 func (c *FitCache) Put(key string, model Model) {

@@ -48,6 +48,8 @@ type Request struct {
 	Params    []byte
 	SourceKey string
 	Exclude   []models.ExcludeRange
+	// Pinned holds fits by cache key that the run uses whatever the cache does meanwhile (CachedFits).
+	Pinned map[string]Model
 }
 
 // job is one piece of one series.
@@ -173,7 +175,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelPara
 	if a >= b {
 		return
 	}
-	model, err := p.fitPiece(ctx, req, params, w, k)
+	model, err := p.fitPiece(ctx, req, params, w, k, p.inSlot)
 	if err != nil {
 		w.notice(err.Error())
 		return
@@ -205,14 +207,17 @@ type errNotice string
 
 func (e errNotice) Error() string { return string(e) }
 
-// fitPiece returns the model for piece k of a series, trained on the window before the piece: from the cache
-// when it is there, else fitted (and stored).
-func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int) (Model, error) {
+// fitPiece returns the model for piece k of a series, trained on the window before the piece: pinned by the
+// request, or from the cache, else fitted (run by slot, which says false when the time is up) and stored.
+func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int, slot func(context.Context, func()) bool) (Model, error) {
 	piece := req.Plan.Pieces[k]
 	trainFrom := piece.Start - req.Plan.TrainingMs
 	paramsJSON, key, err := fitKey(req, params, w.key, piece)
 	if err != nil {
 		return Model{}, err
+	}
+	if model, ok := req.Pinned[key]; ok {
+		return model, nil
 	}
 	if model, ok := p.cache.Get(key); ok {
 		return model, nil
@@ -224,7 +229,7 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 			formatMs(piece.Start), usable, MinTrainingPoints))
 	}
 	var model Model
-	if !p.inSlot(ctx, func() { model, err = p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON) }) {
+	if !slot(ctx, func() { model, err = p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON) }) {
 		return Model{}, errNotice(timeUpNotice(ctx))
 	}
 	if err != nil {
@@ -244,13 +249,16 @@ func fitKey(req Request, params modelParams, seriesKey string, piece Piece) ([]b
 	return paramsJSON, fmt.Sprintf("%s\x00%s\x00%.0f\x00%.0f\x00%.0f", seriesKey, hash, req.Plan.StepMs, req.Plan.TrainingMs, piece.Start), nil
 }
 
-// AllCached says whether every piece of every series that has points in the range has its fit cached, so the
-// query can be answered from the range's points alone, without fetching the training history.
-func (p *Pipeline) AllCached(req Request, series []models.Series) bool {
+// CachedFits returns every fit the range needs (each piece of each series with points in it) when the cache
+// holds them all, so the query can be answered from the range's points alone, without fetching the training
+// history. The fits are the query's from then on: put in Request.Pinned, they hold for the run even if other
+// queries evict them meanwhile (a range-only read has no history to refit them from).
+func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]Model, bool) {
 	params, err := parseParams(req.Params)
 	if err != nil || len(series) == 0 {
-		return false
+		return nil, false
 	}
+	pinned := map[string]Model{}
 	for _, s := range series {
 		seriesKey := req.SourceKey + "\x00" + s.Identity()
 		for _, piece := range req.Plan.Pieces {
@@ -258,12 +266,17 @@ func (p *Pipeline) AllCached(req Request, series []models.Series) bool {
 				continue
 			}
 			_, key, err := fitKey(req, params, seriesKey, piece)
-			if err != nil || !p.cache.Contains(key) {
-				return false
+			if err != nil {
+				return nil, false
 			}
+			model, ok := p.cache.Get(key)
+			if !ok {
+				return nil, false
+			}
+			pinned[key] = model
 		}
 	}
-	return true
+	return pinned, true
 }
 
 func hasPointIn(times []float64, from, to float64) bool {
@@ -276,14 +289,15 @@ func hasPointIn(times []float64, from, to float64) bool {
 }
 
 // LastModel returns, for one series of a query, the model that judges the last piece of the range (the one a
-// forecast uses), with the series' times and values inside the range.
+// forecast uses), with the series' times and values inside the range. It serves resource calls, which have
+// limits of their own, so its fit takes none of the fit slots the instance's queries share.
 func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) (Model, *SeriesResult, error) {
 	params, err := parseParams(req.Params)
 	if err != nil {
 		return Model{}, nil, err
 	}
 	w := p.prepare(req, s)
-	model, err := p.fitPiece(ctx, req, params, w, len(req.Plan.Pieces)-1)
+	model, err := p.fitPiece(ctx, req, params, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err
 }
 
@@ -338,6 +352,15 @@ func (p *Pipeline) inSlot(ctx context.Context, fn func()) bool {
 		return false
 	}
 	defer func() { <-p.slots }()
+	fn()
+	return true
+}
+
+// unslotted runs fn at once unless the time is up.
+func unslotted(ctx context.Context, fn func()) bool {
+	if ctx.Err() != nil {
+		return false
+	}
 	fn()
 	return true
 }

@@ -319,3 +319,99 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 }
+
+func TestCachedFits(t *testing.T) {
+	ctx := context.Background()
+	const capacity = 1 << 20
+	fake := &forecasttest.Fake{}
+	cache := forecast.NewFitCache(capacity)
+	p := forecast.NewPipeline(fake, cache, 1)
+	req := buildRequest(t, 2, 7, nil)
+	if _, err := p.Run(ctx, req, []models.Series{noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)}); err != nil {
+		t.Fatal(err)
+	}
+	fits := fake.Fits.Load()
+	rangeOnly := noisy("a", math.Ceil(req.Plan.RangeFrom/stepMs)*stepMs, req.Plan.RangeTo)
+	// Another query's fit that fills all but a few bytes of the cache pushes every other fit out.
+	evictAll := func() { cache.Put("another query's fit", forecast.Model{Text: strings.Repeat("x", capacity-200)}) }
+
+	t.Run("should judge a range-only read with the fits it found cached, though they are evicted before the run", func(t *testing.T) {
+		pinned, ok := p.CachedFits(req, []models.Series{rangeOnly})
+		if !ok || len(pinned) != len(req.Plan.Pieces) {
+			t.Fatalf("cached %v, %d fits for %d pieces", ok, len(pinned), len(req.Plan.Pieces))
+		}
+		evictAll() // between the decision and the run, as another query's fits would
+		if _, ok := p.CachedFits(req, []models.Series{rangeOnly}); ok {
+			t.Fatal("the eviction left the fits in the cache")
+		}
+		req := req
+		req.Pinned = pinned
+		results, err := p.Run(ctx, req, []models.Series{rangeOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := results[0]
+		if len(r.Notices) != 0 {
+			t.Fatalf("notices %v", r.Notices)
+		}
+		for i := range r.Times {
+			if math.IsNaN(r.Yhat[i]) || math.IsNaN(r.Score[i]) {
+				t.Fatalf("point %d of %d not judged", i, len(r.Times))
+			}
+		}
+		if fake.Fits.Load() != fits {
+			t.Errorf("%d fits for a run whose fits were pinned", fake.Fits.Load()-fits)
+		}
+	})
+
+	t.Run("should leave the range unjudged without its pinned fits (the race the pins close)", func(t *testing.T) {
+		evictAll()
+		results, err := p.Run(ctx, req, []models.Series{rangeOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(results[0].Notices); n == 0 || !strings.Contains(results[0].Notices[0], "0 usable values") {
+			t.Fatalf("notices %v", results[0].Notices)
+		}
+	})
+
+	t.Run("should say no when a fit is missing", func(t *testing.T) {
+		evictAll()
+		if pinned, ok := p.CachedFits(req, []models.Series{rangeOnly}); ok || pinned != nil {
+			t.Errorf("cached %v with %d fits", ok, len(pinned))
+		}
+	})
+}
+
+func TestLastModel(t *testing.T) {
+	t.Run("should fit for a resource call without waiting for the fit slots the queries share", func(t *testing.T) {
+		var fits atomic.Int64
+		blocked, release := make(chan struct{}), make(chan struct{})
+		fake := &forecasttest.Fake{FailFit: func([]float64, []float64) error {
+			if fits.Add(1) == 1 { // the query's first fit holds the only slot until the test releases it
+				close(blocked)
+				<-release
+			}
+			return nil
+		}}
+		p := forecast.NewPipeline(fake, forecast.NewFitCache(1<<20), 1)
+		req := buildRequest(t, 1, 7, nil)
+		done := make(chan error)
+		go func() {
+			_, err := p.Run(context.Background(), req, []models.Series{noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)})
+			done <- err
+		}()
+		<-blocked
+		// A guard against hanging when the slot is awaited, not a timing: the fit needs no slot.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		model, result, err := p.LastModel(ctx, req, noisy("b", req.Plan.FetchFrom, req.Plan.RangeTo))
+		close(release)
+		if err != nil || model.Text == "" || len(result.Times) == 0 {
+			t.Fatalf("model %q, error %v", model.Text, err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	})
+}

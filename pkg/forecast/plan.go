@@ -89,6 +89,12 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 	return plan, nil
 }
 
+// MostPointsPerFit bounds the points one model call of the query takes: a fit or a cross-validation reads at
+// most the fetched span, a prediction at most a piece or the forecast.
+func (p Plan) MostPointsPerFit() int {
+	return int(max(p.RangeTo-p.FetchFrom, p.ForecastTill-p.RangeTo)/p.StepMs) + 1
+}
+
 // ForecastTimes are the step-aligned times after the range up to ForecastTill.
 func (p Plan) ForecastTimes() []float64 {
 	if p.ForecastTill <= p.RangeTo {

@@ -74,6 +74,16 @@ const (
 	HardMaxCacheMegabytes      = 8192
 )
 
+// Limits of resource calls (cv, tune, components), apart from queries' so that the query editor's and the panel's
+// model tools never crowd out dashboards and alert rules. The fit limit is the model's own default
+// (DEFAULT_MAX_FITS in src/model/evaluation/crossValidation.ts).
+const (
+	DefaultMaxResourceCalls  = 2
+	HardMaxResourceCalls     = 16
+	DefaultMaxEvaluationFits = 200
+	HardMaxEvaluationFits    = 2000
+)
+
 // Settings are a datasource instance's jsonData and decrypted secrets. The jsonData shape is the frontend's
 // ForesightDataSourceOptions (src/shared/contract.gen.ts, generated from this struct by TestContract).
 type Settings struct {
@@ -109,6 +119,11 @@ type Settings struct {
 	AllowedDatasources []string `json:"allowedDatasources,omitempty"`
 	// Whether requests are also checked against the Grafana permissions of the user they run for.
 	UserAccessCheck string `json:"userAccessCheck,omitempty"`
+
+	// Resource calls (cv, tune, components) running at once on this datasource; more are refused until one ends.
+	MaxResourceCalls int `json:"maxResourceCalls,omitempty"`
+	// Model fits one cross-validation or tuning call may run (its maxFits and maxCutoffs are capped to it).
+	MaxEvaluationFits int `json:"maxEvaluationFits,omitempty"`
 
 	// Secrets come from DecryptedSecureJSONData only and never round-trip through JSON.
 	ServiceAccountToken   string `json:"-"`
@@ -173,6 +188,8 @@ func (s *Settings) normalize() error {
 	s.MaxPointsPerSeries = clampSetting(s.MaxPointsPerSeries, DefaultMaxPointsPerSeries, HardMaxPointsPerSeries)
 	s.QueryTimeoutSeconds = clampSetting(s.QueryTimeoutSeconds, DefaultQueryTimeoutSeconds, HardMaxQueryTimeoutSeconds)
 	s.CacheMegabytes = clampSetting(s.CacheMegabytes, DefaultCacheMegabytes, HardMaxCacheMegabytes)
+	s.MaxResourceCalls = clampSetting(s.MaxResourceCalls, DefaultMaxResourceCalls, HardMaxResourceCalls)
+	s.MaxEvaluationFits = clampSetting(s.MaxEvaluationFits, DefaultMaxEvaluationFits, HardMaxEvaluationFits)
 	return nil
 }
 

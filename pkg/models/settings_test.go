@@ -64,6 +64,20 @@ func TestLoadSettings(t *testing.T) {
 			t.Errorf("allow-list %q", got.AllowedDatasources)
 		}
 	})
+	t.Run("should default and cap the resource-call limits", func(t *testing.T) {
+		defaults, err := LoadSettings(backend.DataSourceInstanceSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		capped, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"maxResourceCalls":100,"maxEvaluationFits":1000000}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if defaults.MaxResourceCalls != 2 || defaults.MaxEvaluationFits != 200 ||
+			capped.MaxResourceCalls != HardMaxResourceCalls || capped.MaxEvaluationFits != HardMaxEvaluationFits {
+			t.Errorf("defaults %d, %d; capped %d, %d", defaults.MaxResourceCalls, defaults.MaxEvaluationFits, capped.MaxResourceCalls, capped.MaxEvaluationFits)
+		}
+	})
 	bad := []struct{ name, jsonData, field string }{
 		{"should reject an unknown user access check", `{"userAccessCheck":"maybe"}`, "userAccessCheck"},
 		{"should reject an allow-list that is not a list", `{"allowedDatasources":"prom"}`, "not valid JSON"},

@@ -3,6 +3,7 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -23,6 +24,9 @@ type Model interface {
 	forecast.Forecaster
 	forecast.Analyzer
 	upstream.Demoer
+	// CheckParams validates a query's model params once, before any series is read, and returns the most
+	// design columns they allow: a bad parameter is the engine's ErrInput with the model's one-line message.
+	CheckParams(ctx context.Context, params json.RawMessage) (width int, err error)
 }
 
 // Deps are the datasource's collaborators, replaceable in tests.
@@ -40,6 +44,8 @@ type Datasource struct {
 	model      Model
 	pipeline   *forecast.Pipeline
 	httpClient *http.Client
+	// resourceCalls holds one token per resource call running (at most settings.MaxResourceCalls).
+	resourceCalls chan struct{}
 }
 
 var (
@@ -70,11 +76,12 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
 		return &Datasource{
-			settings:   settings,
-			access:     access.NewGuard(settings, time.Now),
-			model:      model,
-			pipeline:   forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
-			httpClient: client,
+			settings:      settings,
+			access:        access.NewGuard(settings, time.Now),
+			model:         model,
+			pipeline:      forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
+			httpClient:    client,
+			resourceCalls: make(chan struct{}, settings.MaxResourceCalls),
 		}, nil
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/foresight-anomaly/foresight/pkg/engine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
@@ -61,6 +62,14 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	if req.Method != http.MethodPost {
 		return sendJSON(sender, http.StatusMethodNotAllowed, map[string]string{"error": req.Path + " takes POST with a JSON body"})
 	}
+	select {
+	case d.resourceCalls <- struct{}{}:
+		defer func() { <-d.resourceCalls }()
+	default:
+		return sendJSON(sender, http.StatusTooManyRequests, map[string]string{"error": fmt.Sprintf(
+			"%d model tool calls (cv, tune, components) are already running on this datasource, its maxResourceCalls; try again when one ends",
+			cap(d.resourceCalls))})
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			log.DefaultLogger.Error("foresight: panic in resource call", "path", req.Path, "panic", scrubbedPanic(r, d.secrets(ctx)))
@@ -69,6 +78,8 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	}()
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
+	// Everything the call runs on the model goes to the engine's analysis runtimes, never the queries'.
+	ctx = engine.ForAnalysis(ctx)
 	// Cross-validation and tuning read the whole history; components only need the fit of the last piece.
 	p, options, err := d.prepareResource(ctx, req, path != models.ResourceComponents)
 	if err != nil {
@@ -141,15 +152,20 @@ func (d *Datasource) evaluate(ctx context.Context, p *prepared, options json.Raw
 	if err != nil {
 		return resourceResponse{}, err
 	}
-	if options, err = withDefaultHorizon(options); err != nil {
+	options, notice, err := evaluationOptions(options, d.settings.MaxEvaluationFits)
+	if err != nil {
 		return resourceResponse{}, err
 	}
-	return d.eachSeries(p, limit, func(s models.Series, report *seriesReport) error {
+	out, err := d.eachSeries(p, limit, func(s models.Series, report *seriesReport) error {
 		s.Normalize()
 		result, err := run(ctx, s.Times, s.Values, params, options)
 		report.Report = result
 		return err
 	})
+	if notice != "" {
+		out.Notices = append(out.Notices, notice)
+	}
+	return out, err
 }
 
 // eachSeries runs fn over at most limit series, one report each; a failing series reports its own error.
@@ -172,18 +188,39 @@ func (d *Datasource) eachSeries(p *prepared, limit int, fn func(models.Series, *
 // defaultHorizonMs is the cross-validation horizon when the caller names none: one day.
 const defaultHorizonMs = 86_400_000
 
-// withDefaultHorizon fills options.horizon (epoch-ms span) when it is missing.
-func withDefaultHorizon(options json.RawMessage) (json.RawMessage, error) {
+// evaluationOptions fills options.horizon (epoch-ms span) when it is missing and holds maxFits and maxCutoffs
+// to the datasource's maxEvaluationFits (maxFits defaults to it), saying so when a request asked for more.
+func evaluationOptions(options json.RawMessage, maxFits int) (json.RawMessage, string, error) {
 	fields := map[string]json.RawMessage{}
 	if len(options) > 0 && string(options) != "null" {
 		if err := json.Unmarshal(options, &fields); err != nil {
-			return nil, fmt.Errorf("%w: options must be a JSON object: %v", models.ErrInvalidQuery, err)
+			return nil, "", fmt.Errorf("%w: options must be a JSON object: %v", models.ErrInvalidQuery, err)
 		}
 	}
 	if _, ok := fields["horizon"]; !ok {
 		fields["horizon"] = json.RawMessage(strconv.Itoa(defaultHorizonMs))
 	}
-	return json.Marshal(fields)
+	limit := json.RawMessage(strconv.Itoa(maxFits))
+	notice := ""
+	for _, name := range []string{"maxFits", "maxCutoffs"} {
+		raw, asked := fields[name]
+		if !asked {
+			continue
+		}
+		var value float64
+		if err := json.Unmarshal(raw, &value); err != nil {
+			return nil, "", fmt.Errorf("%w: options.%s must be a number", models.ErrInvalidQuery, name)
+		}
+		if value > float64(maxFits) {
+			fields[name] = limit
+			notice = fmt.Sprintf("fits limited to %d, this datasource's maxEvaluationFits", maxFits)
+		}
+	}
+	if _, asked := fields["maxFits"]; !asked {
+		fields["maxFits"] = limit
+	}
+	encoded, err := json.Marshal(fields)
+	return encoded, notice, err
 }
 
 func sendJSON(sender backend.CallResourceResponseSender, status int, body any) error {

@@ -33,6 +33,15 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	if err != nil {
 		return nil, err
 	}
+	// Once per query, before any read: a bad parameter fails the query (so an alert rule errors) instead
+	// of failing every series' fit, which leaves the rule without data.
+	width, err := d.model.CheckParams(ctx, q.Params)
+	if err != nil {
+		return nil, fmt.Errorf("params: %w", err)
+	}
+	if err := checkDesignSize(width, plan.MostPointsPerFit(), d.settings.MaxPointsPerSeries); err != nil {
+		return nil, err
+	}
 	source, err := d.querySource(ctx, q, who)
 	if err != nil {
 		return nil, err
@@ -63,8 +72,8 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		if err != nil {
 			return nil, err
 		}
-		if d.pipeline.AllCached(p.request, rangeOnly) {
-			p.series = rangeOnly
+		if pinned, ok := d.pipeline.CachedFits(p.request, rangeOnly); ok {
+			p.series, p.request.Pinned = rangeOnly, pinned
 		}
 	}
 	if p.series == nil {
@@ -84,6 +93,21 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		p.notices = append(p.notices, "the source returned no series for this query and time range")
 	}
 	return p, nil
+}
+
+// designColumnsPerPoint bounds the memory of one fit, its design matrix of points × columns doubles: at most this
+// many columns per point maxPointsPerSeries allows (1.28 million values, 10 MiB, under default settings; one fit
+// runs per core). A model as wide as Prophet's defaults (61 columns) takes every point the settings allow; the
+// widest the model takes (200) about a third of them.
+const designColumnsPerPoint = 64
+
+// checkDesignSize refuses a query whose widest model over its longest read would pass that bound.
+func checkDesignSize(width, points, maxPointsPerSeries int) error {
+	if budget := designColumnsPerPoint * maxPointsPerSeries; width*points > budget {
+		return fmt.Errorf("%w: a model of up to %d columns over %d points needs %d design values per fit, more than %d (%d × maxPointsPerSeries); use fewer training days, a coarser step or fewer columns",
+			models.ErrLimit, width, points, width*points, budget, designColumnsPerPoint)
+	}
+	return nil
 }
 
 // annotationExclusions reads foresight:exclude annotations of the request's organisation, those of a dashboard

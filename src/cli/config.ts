@@ -3,7 +3,6 @@
  * `changepoints` may be epoch milliseconds or ISO 8601 texts (no zone means UTC).
  */
 import { DEFAULT_PARAMS, ModelInputError, resolveParams, type ModelParams } from '../model';
-import { supportedCountries } from '../model/holidays';
 import { CliError } from './errors';
 import { parseIsoTimestamp } from './timestamps';
 
@@ -31,9 +30,6 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
   if (config.changepoints !== undefined) {
     config.changepoints = readTimes(config.changepoints, 'changepoints', fileName);
   }
-  if (config.country_holidays !== undefined) {
-    config.country_holidays = readCountries(config.country_holidays, fileName);
-  }
   const params = config as Partial<ModelParams>;
   try {
     resolveParams(params);
@@ -44,23 +40,6 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
     throw error;
   }
   return params;
-}
-
-/** Checked here so a bad code is blamed on the config file, not on the series the model later fits. */
-function readCountries(value: unknown, fileName: string): string[] {
-  const supported = supportedCountries();
-  if (!Array.isArray(value)) {
-    throw new CliError(`${fileName}: "country_holidays" must be a list of country codes, e.g. ["${supported[0]}"]`);
-  }
-  return value.map((code, i) => {
-    if (typeof code !== 'string' || !supported.includes(code.trim().toUpperCase())) {
-      throw new CliError(
-        `${fileName}: country_holidays[${i}] ${JSON.stringify(code)} is not a supported holiday country ` +
-          `(supported: ${supported.join(', ')})`
-      );
-    }
-    return code;
-  });
 }
 
 function readRanges(value: unknown, fileName: string): Array<[number, number]> {

@@ -1,6 +1,6 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
-import { components, demo, fit, predict } from './entry';
+import { checkParams, components, demo, fit, predict } from './entry';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -38,6 +38,25 @@ describe('engine entry', () => {
     expect(() => fit(buffer, buffer, '[]')).toThrow(ModelInputError);
     expect(() => demo('nope', 0, DAY, 300_000, 1)).toThrow(ModelInputError);
     expect(() => demo('messaging', 0, 1e12, 1, 1)).toThrow(/limit/);
+  });
+
+  it('checkParams(params) throws what a fit would throw for the same params, else gives the widest design', () => {
+    const { ts, ys } = series(2);
+    for (const params of ['{"interval_width":99}', '{"intervalwidth":0.9}', '{"country_holidays":["JP"]}']) {
+      let fitError: unknown;
+      try {
+        fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, params);
+      } catch (error) {
+        fitError = error;
+      }
+      expect(fitError).toBeInstanceOf(ModelInputError);
+      expect(() => checkParams(params)).toThrow(fitError as Error);
+    }
+    // Prophet's defaults, counted with every 'auto' seasonality on: 2 + 25 changepoints, 20 + 6 + 8.
+    expect(checkParams('')).toBe(61);
+    expect(
+      checkParams('{"country_holidays":["KR"],"seasonalities":[{"name":"m","period_days":30,"fourier_order":5}]}')
+    ).toBe(71);
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

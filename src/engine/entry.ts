@@ -20,10 +20,12 @@ import {
   fit as fitModel,
   ModelInputError,
   predict as predictModel,
+  resolveParams,
   serialize,
   typescriptKernels,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
+import { widestDesign } from '../model/features';
 import { hostKernels } from './goKernels';
 
 function activeKernels(): Kernels {
@@ -76,6 +78,17 @@ const MAX_DEMO_POINTS = 1_000_000;
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   return serialize(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+}
+
+/**
+ * Checks parameters exactly as a fit does before it reads any data (names, ranges, holiday countries, the
+ * model's size limits), so the backend refuses a bad query once instead of failing every series. Returns the
+ * most design columns the parameters allow (country calendars aside: see widestDesign), with which the backend
+ * bounds a fit's memory by the points it reads.
+ */
+export function checkParams(paramsJson: string): number {
+  const width = widestDesign(resolveParams(parseObject<Partial<ModelParams>>(paramsJson, 'params')));
+  return width.trend + width.seasonalities + width.holidays;
 }
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {

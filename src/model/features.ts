@@ -1,5 +1,6 @@
 import { ModelInputError } from './errors';
 import { countryHolidays, countryYearRange, holidayIntervals } from './holidays';
+import { checkDesignWidth, type WidthParts } from './limits';
 import type { DesignLayout, ModelParams, SeasonalitySwitch } from './types';
 
 const DAY_MS = 86_400_000;
@@ -78,6 +79,41 @@ interface SeasonalityPlan {
   multiplicative: boolean;
 }
 
+interface BuiltInSeasonality {
+  name: 'yearly' | 'weekly' | 'daily';
+  days: number;
+  /** Prophet's Fourier order when the switch is 'auto' or true. */
+  order: number;
+}
+
+const BUILT_IN_SEASONALITIES: readonly BuiltInSeasonality[] = [
+  { name: 'yearly', days: 365.25, order: 10 },
+  { name: 'weekly', days: 7, order: 3 },
+  { name: 'daily', days: 1, order: 4 },
+];
+
+/**
+ * The most columns the parameters allow whatever the data: 'auto' seasonalities counted as on, every
+ * changepoint placed and every custom holiday day seen. Country calendars are left out: which of their
+ * holidays get a column depends on the training window (planFeatures checks the planned total).
+ */
+export function widestDesign(params: ModelParams): WidthParts {
+  const trend = params.growth === 'linear' ? 2 + (params.changepoints?.length ?? params.n_changepoints) : 1;
+  const orders = new Map<string, number>();
+  for (const { name, order } of BUILT_IN_SEASONALITIES) {
+    orders.set(name, resolveOrder(params[`${name}_seasonality`], true, order));
+  }
+  for (const s of params.seasonalities) {
+    orders.set(s.name, s.fourier_order);
+  }
+  const windows = new Map<string, number>();
+  for (const h of params.holidays) {
+    windows.set(h.name, (h.upper_window ?? 0) - (h.lower_window ?? 0) + 1);
+  }
+  const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+  return { trend, seasonalities: 2 * sum(orders.values()), holidays: sum(windows.values()) };
+}
+
 /** Built-in seasonalities switched on by span and spacing as Prophet does (span counting the last step), then the custom ones. */
 export function planSeasonalities(
   timestamps: Float64Array,
@@ -88,14 +124,14 @@ export function planSeasonalities(
   // two weeks of 5-minute data (4,032 points, 13.997 days) would lose its weekly cycle there.
   const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
   const multiplicative = params.seasonality_mode === 'multiplicative';
-  const builtIn: Array<[string, number, SeasonalitySwitch, boolean, number]> = [
-    ['yearly', 365.25, params.yearly_seasonality, span >= 730 * DAY_MS, 10],
-    ['weekly', 7, params.weekly_seasonality, span >= 14 * DAY_MS && spacing < 7 * DAY_MS, 3],
-    ['daily', 1, params.daily_seasonality, span >= 2 * DAY_MS && spacing < DAY_MS, 4],
-  ];
+  const autoOn: Record<BuiltInSeasonality['name'], boolean> = {
+    yearly: span >= 730 * DAY_MS,
+    weekly: span >= 14 * DAY_MS && spacing < 7 * DAY_MS,
+    daily: span >= 2 * DAY_MS && spacing < DAY_MS,
+  };
   const out: SeasonalityPlan[] = [];
-  for (const [name, days, setting, autoOn, order] of builtIn) {
-    const resolved = resolveOrder(setting, autoOn, order);
+  for (const { name, days, order } of BUILT_IN_SEASONALITIES) {
+    const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
     if (resolved > 0) {
       out.push({
         name,
@@ -302,6 +338,10 @@ export function planFeatures(timestamps: Float64Array, params: ModelParams, trai
     });
     col += 1;
   }
+  checkDesignWidth(
+    { trend: trendWidth, seasonalities: col - trendWidth - holidays.length, holidays: holidays.length },
+    'for this training window the model would have'
+  );
   const layout: DesignLayout = {
     t0,
     t_scale: tScale,

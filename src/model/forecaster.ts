@@ -4,6 +4,7 @@ import { screenGrossValues } from './grossValues';
 import { holidayDesign, holidayLayout } from './holidayEffects';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
+import { checkDesignValues } from './limits';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression } from './regression';
@@ -91,6 +92,7 @@ export function fit(
     spacing: smallestSpacing(train.timestamps, kernels),
     nonNegative: neverNegative,
   });
+  checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
   const yScale = scaleOf(train.values, kernels);
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
@@ -206,6 +208,7 @@ export function predict(
   const ts = toTimestamps(timestamps, kernels);
   const n = ts.length;
   const p = layoutWidth(fitted.layout);
+  checkDesignValues(n, p);
   const X = kernels.designMatrix(ts, fitted.layout);
   const yScale = fitted.y_scale;
   const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);

@@ -23,6 +23,7 @@ export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
 export { ModelInputError } from './errors';
+export { MODEL_LIMITS } from './limits';
 export { selectTrainingData, MAX_POINTS } from './input';
 export { detectOnline, detectBatch, DEFAULT_ONLINE_OPTIONS } from './online';
 export type { Detection, OnlineDetection, OnlineOptions } from './online';

@@ -1,4 +1,8 @@
 import { ModelInputError } from './errors';
+import { widestDesign } from './features';
+import { supportedCountries } from './holidays';
+import { parseDay } from './holidays/calendarDate';
+import { checkDesignWidth, MODEL_LIMITS } from './limits';
 import type { ModelParams } from './types';
 
 /** Prophet's defaults, plus robust fitting on. */
@@ -39,15 +43,15 @@ function checkSwitch(name: string, value: unknown): void {
   const ok =
     value === 'auto' ||
     typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100);
+    (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MODEL_LIMITS.fourierOrder);
   if (!ok) {
     throw new ModelInputError(
-      `${name} must be "auto", true, false or a Fourier order (0-100), got ${JSON.stringify(value)}`
+      `${name} must be "auto", true, false or a Fourier order (0-${MODEL_LIMITS.fourierOrder}), got ${JSON.stringify(value)}`
     );
   }
 }
 
-/** Fills defaults and validates; throws ModelInputError naming the first bad parameter. */
+/** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   for (const key of Object.keys(partial)) {
     if (!KNOWN_KEYS.has(key)) {
@@ -58,12 +62,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   if (p.growth !== 'linear' && p.growth !== 'flat') {
     throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
   }
-  if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= 1000)) {
-    throw new ModelInputError(`n_changepoints must be an integer in 0..1000, got ${String(p.n_changepoints)}`);
-  }
-  if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-    throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
-  }
+  checkChangepoints(p);
   requirePositive('changepoint_prior_scale', p.changepoint_prior_scale);
   requirePositive('seasonality_prior_scale', p.seasonality_prior_scale);
   requirePositive('holidays_prior_scale', p.holidays_prior_scale);
@@ -85,35 +84,111 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkSwitch('yearly_seasonality', p.yearly_seasonality);
   checkSwitch('weekly_seasonality', p.weekly_seasonality);
   checkSwitch('daily_seasonality', p.daily_seasonality);
-  for (const s of p.seasonalities) {
+  checkSeasonalities(p.seasonalities);
+  if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
+    throw new ModelInputError('holidays_tz_offset_minutes must be within ±1080');
+  }
+  checkWindow('holidays_lower_window', 'holidays_upper_window', p.holidays_lower_window, p.holidays_upper_window);
+  checkCountries(p.country_holidays);
+  checkHolidays(p.holidays);
+  checkExclude(p.exclude);
+  // Country calendars are counted once training is known (planFeatures): which holidays get a column
+  // depends on the days it covers.
+  checkDesignWidth(widestDesign(p), 'the parameters allow up to');
+  return p;
+}
+
+function requireList(name: string, value: unknown, limit: number): asserts value is unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ModelInputError(`${name} must be a list`);
+  }
+  if (value.length > limit) {
+    throw new ModelInputError(`${name} has ${value.length} entries; the limit is ${limit}`);
+  }
+}
+
+function checkChangepoints(p: ModelParams): void {
+  const limit = MODEL_LIMITS.changepoints;
+  if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= limit)) {
+    throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
+  }
+  if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
+    throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
+  }
+  if (p.changepoints !== undefined) {
+    requireList('changepoints', p.changepoints, limit);
+    if (!p.changepoints.every((c) => Number.isFinite(c))) {
+      throw new ModelInputError('changepoints must be finite epoch milliseconds');
+    }
+  }
+}
+
+function checkSeasonalities(seasonalities: unknown): void {
+  requireList('seasonalities', seasonalities, MODEL_LIMITS.customSeasonalities);
+  const maxOrder = MODEL_LIMITS.fourierOrder;
+  for (const s of seasonalities as ModelParams['seasonalities']) {
     if (!s || typeof s.name !== 'string' || s.name === '') {
       throw new ModelInputError('every custom seasonality needs a name');
     }
     requirePositive(`seasonality "${s.name}" period_days`, s.period_days);
-    if (!(Number.isInteger(s.fourier_order) && s.fourier_order > 0 && s.fourier_order <= 100)) {
-      throw new ModelInputError(`seasonality "${s.name}" fourier_order must be an integer in 1..100`);
+    if (!(Number.isInteger(s.fourier_order) && s.fourier_order > 0 && s.fourier_order <= maxOrder)) {
+      throw new ModelInputError(`seasonality "${s.name}" fourier_order must be an integer in 1..${maxOrder}`);
     }
     if (s.prior_scale !== undefined) {
       requirePositive(`seasonality "${s.name}" prior_scale`, s.prior_scale);
     }
   }
-  if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
-    throw new ModelInputError('holidays_tz_offset_minutes must be within ±1080');
+}
+
+function checkWindow(lowerName: string, upperName: string, lower: unknown, upper: unknown): void {
+  const days = MODEL_LIMITS.holidayWindowDays;
+  const whole = (w: unknown): w is number => typeof w === 'number' && Number.isInteger(w) && Math.abs(w) <= days;
+  if (!(whole(lower) && whole(upper) && lower <= 0 && upper >= 0)) {
+    throw new ModelInputError(`${lowerName} must be whole days in -${days}..0 and ${upperName} in 0..${days}`);
   }
-  if (!(p.holidays_lower_window <= 0 && p.holidays_upper_window >= 0)) {
-    throw new ModelInputError('holidays_lower_window must be <= 0 and holidays_upper_window >= 0');
+}
+
+function checkCountries(countries: unknown): void {
+  const supported = supportedCountries();
+  if (!Array.isArray(countries)) {
+    throw new ModelInputError(`"country_holidays" must be a list of country codes, e.g. ["${supported[0]}"]`);
   }
-  for (const h of p.holidays) {
+  countries.forEach((code: unknown, i) => {
+    if (typeof code !== 'string' || !supported.includes(code.trim().toUpperCase())) {
+      throw new ModelInputError(
+        `country_holidays[${i}] ${JSON.stringify(code)} is not a supported holiday country ` +
+          `(supported: ${supported.join(', ')})`
+      );
+    }
+  });
+}
+
+function checkHolidays(holidays: unknown): void {
+  requireList('holidays', holidays, MODEL_LIMITS.customHolidays);
+  for (const h of holidays as ModelParams['holidays']) {
     if (!h || typeof h.name !== 'string' || h.name === '' || !Array.isArray(h.dates)) {
       throw new ModelInputError('every custom holiday needs a name and a list of dates');
     }
+    requireList(`holiday "${h.name}" dates`, h.dates, MODEL_LIMITS.holidayDates);
     for (const d of h.dates) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
-        throw new ModelInputError(`holiday "${h.name}" date "${d}" is not YYYY-MM-DD`);
+      if (typeof d !== 'string' || parseDay(d) === undefined) {
+        throw new ModelInputError(
+          `holiday "${h.name}" date ${JSON.stringify(d)} is not a real date written YYYY-MM-DD`
+        );
       }
     }
+    checkWindow(`holiday "${h.name}" lower_window`, 'upper_window', h.lower_window ?? 0, h.upper_window ?? 0);
+    if (h.prior_scale !== undefined) {
+      requirePositive(`holiday "${h.name}" prior_scale`, h.prior_scale);
+    }
   }
-  for (const range of p.exclude) {
+}
+
+function checkExclude(exclude: unknown): void {
+  if (!Array.isArray(exclude)) {
+    throw new ModelInputError('exclude must be a list of [start_ms, end_ms] pairs');
+  }
+  for (const range of exclude as unknown[]) {
     if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
       throw new ModelInputError('exclude ranges must be [start_ms, end_ms] pairs of numbers');
     }
@@ -121,10 +196,6 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
       throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
     }
   }
-  if (p.changepoints !== undefined && !p.changepoints.every((c) => Number.isFinite(c))) {
-    throw new ModelInputError('changepoints must be finite epoch milliseconds');
-  }
-  return p;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

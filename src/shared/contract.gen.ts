@@ -107,6 +107,10 @@ export interface SettingsJson {
   allowedDatasources?: string[];
   /** Whether requests are also checked against the Grafana permissions of the user they run for. */
   userAccessCheck?: UserAccessCheck;
+  /** Resource calls (cv, tune, components) running at once on this datasource; more are refused until one ends. */
+  maxResourceCalls?: number;
+  /** Model fits one cross-validation or tuning call may run (its maxFits and maxCutoffs are capped to it). */
+  maxEvaluationFits?: number;
 }
 
 /** The datasource's secureJsonData, write-only from the browser. */
@@ -133,6 +137,8 @@ export const DEFAULT_SETTINGS = {
   queryTimeoutSeconds: 60,
   cacheMegabytes: 256,
   userAccessCheck: 'auto',
+  maxResourceCalls: 2,
+  maxEvaluationFits: 200,
 } as const satisfies SettingsJson;
 
 /** Caps no numeric setting can exceed: the backend clamps to them. */
@@ -143,6 +149,8 @@ export const HARD_LIMITS = {
   maxPointsPerSeries: 200000,
   queryTimeoutSeconds: 600,
   cacheMegabytes: 8192,
+  maxResourceCalls: 16,
+  maxEvaluationFits: 2000,
 } as const satisfies SettingsJson;
 
 /** Body of a POST to one of RESOURCE_PATHS (models.ResourceRequest). */

@@ -50,6 +50,7 @@ var ForesightEngine = (() => {
   // src/engine/entry.ts
   var entry_exports = {};
   __export(entry_exports, {
+    checkParams: () => checkParams,
     components: () => components,
     crossValidate: () => crossValidate2,
     demo: () => demo,
@@ -614,6 +615,44 @@ var ForesightEngine = (() => {
     }
   };
 
+  // src/model/limits.ts
+  var MODEL_LIMITS = Object.freeze({
+    /** Columns of the design matrix: trend, changepoints, Fourier pairs and holiday days together. */
+    designWidth: 200,
+    /**
+     * Points × columns of one design matrix (2²⁶ doubles, 512 MiB): a default-width model still takes the
+     * model's full million points, a 200-column one about a third of them.
+     */
+    designValues: 2 ** 26,
+    /** Custom seasonalities (`seasonalities`). */
+    customSeasonalities: 10,
+    /** Fourier order of any seasonality, built-in or custom. */
+    fourierOrder: 100,
+    /** `n_changepoints`, and the length of an explicit `changepoints` list. */
+    changepoints: 100,
+    /** Custom holidays (`holidays`). */
+    customHolidays: 100,
+    /** Dates of one custom holiday. */
+    holidayDates: 1e3,
+    /** Days a holiday window reaches on either side (`lower_window`, `holidays_lower_window`, ...). */
+    holidayWindowDays: 14
+  });
+  function checkDesignWidth(parts, what) {
+    const width = parts.trend + parts.seasonalities + parts.holidays;
+    if (width > MODEL_LIMITS.designWidth) {
+      throw new ModelInputError(
+        `${what} ${width} columns (trend ${parts.trend}, seasonalities ${parts.seasonalities}, holidays ${parts.holidays}); the limit is ${MODEL_LIMITS.designWidth}: lower the Fourier orders or use fewer seasonalities, changepoints, holidays or holiday window days`
+      );
+    }
+  }
+  function checkDesignValues(points, width) {
+    if (points * width > MODEL_LIMITS.designValues) {
+      throw new ModelInputError(
+        `${points} points \xD7 ${width} columns is more than the ${MODEL_LIMITS.designValues} design values one model takes (512 MiB); use fewer points (a coarser step) or a narrower model`
+      );
+    }
+  }
+
   // src/model/features.ts
   var DAY_MS = 864e5;
   function placeChangepoints(timestamps, params) {
@@ -660,18 +699,40 @@ var ForesightEngine = (() => {
     }
     return setting;
   }
+  var BUILT_IN_SEASONALITIES = [
+    { name: "yearly", days: 365.25, order: 10 },
+    { name: "weekly", days: 7, order: 3 },
+    { name: "daily", days: 1, order: 4 }
+  ];
+  function widestDesign(params) {
+    var _a, _b, _c, _d;
+    const trend = params.growth === "linear" ? 2 + ((_b = (_a = params.changepoints) == null ? void 0 : _a.length) != null ? _b : params.n_changepoints) : 1;
+    const orders = /* @__PURE__ */ new Map();
+    for (const { name, order } of BUILT_IN_SEASONALITIES) {
+      orders.set(name, resolveOrder(params[`${name}_seasonality`], true, order));
+    }
+    for (const s of params.seasonalities) {
+      orders.set(s.name, s.fourier_order);
+    }
+    const windows = /* @__PURE__ */ new Map();
+    for (const h of params.holidays) {
+      windows.set(h.name, ((_c = h.upper_window) != null ? _c : 0) - ((_d = h.lower_window) != null ? _d : 0) + 1);
+    }
+    const sum2 = (values) => [...values].reduce((a, b) => a + b, 0);
+    return { trend, seasonalities: 2 * sum2(orders.values()), holidays: sum2(windows.values()) };
+  }
   function planSeasonalities(timestamps, params, spacing = smallestSpacing(timestamps)) {
     var _a, _b;
     const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
     const multiplicative = params.seasonality_mode === "multiplicative";
-    const builtIn = [
-      ["yearly", 365.25, params.yearly_seasonality, span >= 730 * DAY_MS, 10],
-      ["weekly", 7, params.weekly_seasonality, span >= 14 * DAY_MS && spacing < 7 * DAY_MS, 3],
-      ["daily", 1, params.daily_seasonality, span >= 2 * DAY_MS && spacing < DAY_MS, 4]
-    ];
+    const autoOn = {
+      yearly: span >= 730 * DAY_MS,
+      weekly: span >= 14 * DAY_MS && spacing < 7 * DAY_MS,
+      daily: span >= 2 * DAY_MS && spacing < DAY_MS
+    };
     const out = [];
-    for (const [name, days, setting, autoOn, order] of builtIn) {
-      const resolved = resolveOrder(setting, autoOn, order);
+    for (const { name, days, order } of BUILT_IN_SEASONALITIES) {
+      const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
       if (resolved > 0) {
         out.push({
           name,
@@ -840,6 +901,10 @@ var ForesightEngine = (() => {
       });
       col += 1;
     }
+    checkDesignWidth(
+      { trend: trendWidth, seasonalities: col - trendWidth - holidays.length, holidays: holidays.length },
+      "for this training window the model would have"
+    );
     const layout = {
       t0,
       t_scale: tScale,
@@ -1626,10 +1691,10 @@ var ForesightEngine = (() => {
     }
   }
   function checkSwitch(name, value) {
-    const ok = value === "auto" || typeof value === "boolean" || typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100;
+    const ok = value === "auto" || typeof value === "boolean" || typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MODEL_LIMITS.fourierOrder;
     if (!ok) {
       throw new ModelInputError(
-        `${name} must be "auto", true, false or a Fourier order (0-100), got ${JSON.stringify(value)}`
+        `${name} must be "auto", true, false or a Fourier order (0-${MODEL_LIMITS.fourierOrder}), got ${JSON.stringify(value)}`
       );
     }
   }
@@ -1643,12 +1708,7 @@ var ForesightEngine = (() => {
     if (p.growth !== "linear" && p.growth !== "flat") {
       throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
     }
-    if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= 1e3)) {
-      throw new ModelInputError(`n_changepoints must be an integer in 0..1000, got ${String(p.n_changepoints)}`);
-    }
-    if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-      throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
-    }
+    checkChangepoints(p);
     requirePositive("changepoint_prior_scale", p.changepoint_prior_scale);
     requirePositive("seasonality_prior_scale", p.seasonality_prior_scale);
     requirePositive("holidays_prior_scale", p.holidays_prior_scale);
@@ -1670,35 +1730,102 @@ var ForesightEngine = (() => {
     checkSwitch("yearly_seasonality", p.yearly_seasonality);
     checkSwitch("weekly_seasonality", p.weekly_seasonality);
     checkSwitch("daily_seasonality", p.daily_seasonality);
-    for (const s of p.seasonalities) {
+    checkSeasonalities(p.seasonalities);
+    if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
+      throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
+    }
+    checkWindow2("holidays_lower_window", "holidays_upper_window", p.holidays_lower_window, p.holidays_upper_window);
+    checkCountries(p.country_holidays);
+    checkHolidays(p.holidays);
+    checkExclude(p.exclude);
+    checkDesignWidth(widestDesign(p), "the parameters allow up to");
+    return p;
+  }
+  function requireList(name, value, limit) {
+    if (!Array.isArray(value)) {
+      throw new ModelInputError(`${name} must be a list`);
+    }
+    if (value.length > limit) {
+      throw new ModelInputError(`${name} has ${value.length} entries; the limit is ${limit}`);
+    }
+  }
+  function checkChangepoints(p) {
+    const limit = MODEL_LIMITS.changepoints;
+    if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= limit)) {
+      throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
+    }
+    if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
+      throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
+    }
+    if (p.changepoints !== void 0) {
+      requireList("changepoints", p.changepoints, limit);
+      if (!p.changepoints.every((c) => Number.isFinite(c))) {
+        throw new ModelInputError("changepoints must be finite epoch milliseconds");
+      }
+    }
+  }
+  function checkSeasonalities(seasonalities) {
+    requireList("seasonalities", seasonalities, MODEL_LIMITS.customSeasonalities);
+    const maxOrder = MODEL_LIMITS.fourierOrder;
+    for (const s of seasonalities) {
       if (!s || typeof s.name !== "string" || s.name === "") {
         throw new ModelInputError("every custom seasonality needs a name");
       }
       requirePositive(`seasonality "${s.name}" period_days`, s.period_days);
-      if (!(Number.isInteger(s.fourier_order) && s.fourier_order > 0 && s.fourier_order <= 100)) {
-        throw new ModelInputError(`seasonality "${s.name}" fourier_order must be an integer in 1..100`);
+      if (!(Number.isInteger(s.fourier_order) && s.fourier_order > 0 && s.fourier_order <= maxOrder)) {
+        throw new ModelInputError(`seasonality "${s.name}" fourier_order must be an integer in 1..${maxOrder}`);
       }
       if (s.prior_scale !== void 0) {
         requirePositive(`seasonality "${s.name}" prior_scale`, s.prior_scale);
       }
     }
-    if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
-      throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
+  }
+  function checkWindow2(lowerName, upperName, lower, upper) {
+    const days = MODEL_LIMITS.holidayWindowDays;
+    const whole = (w) => typeof w === "number" && Number.isInteger(w) && Math.abs(w) <= days;
+    if (!(whole(lower) && whole(upper) && lower <= 0 && upper >= 0)) {
+      throw new ModelInputError(`${lowerName} must be whole days in -${days}..0 and ${upperName} in 0..${days}`);
     }
-    if (!(p.holidays_lower_window <= 0 && p.holidays_upper_window >= 0)) {
-      throw new ModelInputError("holidays_lower_window must be <= 0 and holidays_upper_window >= 0");
+  }
+  function checkCountries(countries) {
+    const supported = supportedCountries();
+    if (!Array.isArray(countries)) {
+      throw new ModelInputError(`"country_holidays" must be a list of country codes, e.g. ["${supported[0]}"]`);
     }
-    for (const h of p.holidays) {
+    countries.forEach((code, i) => {
+      if (typeof code !== "string" || !supported.includes(code.trim().toUpperCase())) {
+        throw new ModelInputError(
+          `country_holidays[${i}] ${JSON.stringify(code)} is not a supported holiday country (supported: ${supported.join(", ")})`
+        );
+      }
+    });
+  }
+  function checkHolidays(holidays) {
+    var _a, _b;
+    requireList("holidays", holidays, MODEL_LIMITS.customHolidays);
+    for (const h of holidays) {
       if (!h || typeof h.name !== "string" || h.name === "" || !Array.isArray(h.dates)) {
         throw new ModelInputError("every custom holiday needs a name and a list of dates");
       }
+      requireList(`holiday "${h.name}" dates`, h.dates, MODEL_LIMITS.holidayDates);
       for (const d of h.dates) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
-          throw new ModelInputError(`holiday "${h.name}" date "${d}" is not YYYY-MM-DD`);
+        if (typeof d !== "string" || parseDay(d) === void 0) {
+          throw new ModelInputError(
+            `holiday "${h.name}" date ${JSON.stringify(d)} is not a real date written YYYY-MM-DD`
+          );
         }
       }
+      checkWindow2(`holiday "${h.name}" lower_window`, "upper_window", (_a = h.lower_window) != null ? _a : 0, (_b = h.upper_window) != null ? _b : 0);
+      if (h.prior_scale !== void 0) {
+        requirePositive(`holiday "${h.name}" prior_scale`, h.prior_scale);
+      }
     }
-    for (const range of p.exclude) {
+  }
+  function checkExclude(exclude) {
+    if (!Array.isArray(exclude)) {
+      throw new ModelInputError("exclude must be a list of [start_ms, end_ms] pairs");
+    }
+    for (const range of exclude) {
       if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
         throw new ModelInputError("exclude ranges must be [start_ms, end_ms] pairs of numbers");
       }
@@ -1706,10 +1833,6 @@ var ForesightEngine = (() => {
         throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
       }
     }
-    if (p.changepoints !== void 0 && !p.changepoints.every((c) => Number.isFinite(c))) {
-      throw new ModelInputError("changepoints must be finite epoch milliseconds");
-    }
-    return p;
   }
   function stripUndefined(o) {
     const out = {};
@@ -2196,6 +2319,7 @@ var ForesightEngine = (() => {
       spacing: smallestSpacing2(train.timestamps, kernels),
       nonNegative: neverNegative
     });
+    checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
     const yScale = scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
     const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
@@ -2279,6 +2403,7 @@ var ForesightEngine = (() => {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
     const p = layoutWidth(fitted.layout);
+    checkDesignValues(n, p);
     const X = kernels.designMatrix(ts, fitted.layout);
     const yScale = fitted.y_scale;
     const trendScaled = kernels.multiply(X, n, p, fitted.beta, fitted.components[0].from, fitted.components[0].to);
@@ -3180,6 +3305,10 @@ var ForesightEngine = (() => {
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
     return serialize(fit(float64(timestamps), float64(values), params, activeKernels()));
+  }
+  function checkParams(paramsJson) {
+    const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
+    return width.trend + width.seasonalities + width.holidays;
   }
   function predict2(modelText, timestamps, values) {
     const out = predict(

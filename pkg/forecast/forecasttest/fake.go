@@ -15,7 +15,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 )
 
-// Fake implements forecast.Forecaster and forecast.Analyzer.
+// Fake implements forecast.Forecaster and forecast.Analyzer, and checks params as the engine does (CheckParams).
 type Fake struct {
 	// Fits counts calls to Fit.
 	Fits atomic.Int64
@@ -25,6 +25,20 @@ type Fake struct {
 	FailFit func(ts, ys []float64) error
 	// Panic makes Fit panic when the training values contain it.
 	Panic float64
+	// RejectParams, when set, is asked by CheckParams; a non-nil answer refuses the params.
+	RejectParams func(params json.RawMessage) error
+	// Width is the design width CheckParams reports for any params it accepts.
+	Width int
+}
+
+// CheckParams accepts any params unless RejectParams says otherwise, and reports Width.
+func (f *Fake) CheckParams(_ context.Context, params json.RawMessage) (int, error) {
+	if f.RejectParams != nil {
+		if err := f.RejectParams(params); err != nil {
+			return 0, err
+		}
+	}
+	return f.Width, nil
 }
 
 type fakeModel struct {

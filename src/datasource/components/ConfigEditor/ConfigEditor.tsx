@@ -39,6 +39,11 @@ const LIMITS: Record<LimitKey, LimitRow> = {
   maxPointsPerSeries: { label: 'Max points per series', tooltip: 'Longer series are refused' },
   queryTimeoutSeconds: { label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
   cacheMegabytes: { label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
+  maxResourceCalls: {
+    label: 'Max model tool calls',
+    tooltip: 'Cross-validation, tuning and components running at once; more are refused until one ends',
+  },
+  maxEvaluationFits: { label: 'Max fits per evaluation', tooltip: 'Fits one cross-validation or tuning call may run' },
 };
 
 /** Settings of a Foresight datasource: sources, credentials (write-only), defaults and limits. */

@@ -1,0 +1,138 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+
+	"github.com/foresight-anomaly/foresight/pkg/engine"
+	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
+)
+
+// newDatasource builds an instance on the given model, outside the gRPC harness, so a test can reach it.
+func newDatasource(t *testing.T, jsonData string, model Model) *Datasource {
+	t.Helper()
+	inst, err := NewDatasourceFactory(Deps{Model: func() (Model, error) { return model, nil }})(context.Background(),
+		backend.DataSourceInstanceSettings{UID: fmt.Sprintf("direct-%d", instanceCount.Add(1)), JSONData: []byte(jsonData)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inst.(instancemgmt.InstanceDisposer).Dispose() })
+	return inst.(*Datasource)
+}
+
+// blockingModel holds every cross-validation until the test releases it, and counts the calls inside at once.
+type blockingModel struct {
+	testModel
+	inside   chan struct{} // one send per call that entered
+	release  chan struct{}
+	running  atomic.Int64
+	most     atomic.Int64
+	unmarked atomic.Int64 // calls whose context was not marked for the engine's analysis runtimes
+	options  atomic.Value // the last call's options
+}
+
+func newBlockingModel() *blockingModel {
+	return &blockingModel{testModel: testModel{&forecasttest.Fake{}}, inside: make(chan struct{}, 16), release: make(chan struct{})}
+}
+
+func (m *blockingModel) CrossValidate(ctx context.Context, ts, _ []float64, _, opts json.RawMessage) (json.RawMessage, error) {
+	now := m.running.Add(1)
+	defer m.running.Add(-1)
+	for most := m.most.Load(); now > most && !m.most.CompareAndSwap(most, now); most = m.most.Load() {
+	}
+	if !engine.IsAnalysis(ctx) {
+		m.unmarked.Add(1)
+	}
+	m.options.Store(string(opts))
+	m.inside <- struct{}{}
+	<-m.release
+	return json.RawMessage(fmt.Sprintf(`{"points":%d}`, len(ts))), nil
+}
+
+func limitedResourceCall(t *testing.T, d *Datasource, path, options string) *backend.CallResourceResponse {
+	t.Helper()
+	from, to := rangeEnd.Add(-6*time.Hour).UnixMilli(), rangeEnd.UnixMilli()
+	body := fmt.Sprintf(`{"query":{"trainingDays":2},"from":%d,"to":%d,"intervalMs":300000,"options":%s}`, from, to, options)
+	sender := &collectSender{}
+	err := d.CallResource(context.Background(), &backend.CallResourceRequest{Path: path, Method: http.MethodPost, Body: []byte(body)}, sender)
+	if err != nil || len(sender.responses) != 1 {
+		t.Errorf("CallResource: %v (%d responses)", err, len(sender.responses))
+		return &backend.CallResourceResponse{}
+	}
+	return sender.responses[0]
+}
+
+func TestResourceCallLimits(t *testing.T) {
+	t.Run("should run at most maxResourceCalls at once and refuse the next, while queries still answer", func(t *testing.T) {
+		model := newBlockingModel()
+		d := newDatasource(t, `{"maxResourceCalls":2}`, model)
+		statuses := make(chan int, 2)
+		for range 2 {
+			go func() { statuses <- limitedResourceCall(t, d, "cv", `{}`).Status }()
+		}
+		<-model.inside
+		<-model.inside // both calls hold their slot, stopped inside the model
+
+		refused := limitedResourceCall(t, d, "cv", `{}`)
+		if refused.Status != http.StatusTooManyRequests || !strings.Contains(string(refused.Body), "maxResourceCalls") {
+			t.Errorf("third call: %d %s", refused.Status, refused.Body)
+		}
+		res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dataQuery("A", `{"trainingDays":2}`, time.Hour)}})
+		if err != nil || res.Responses["A"].Error != nil {
+			t.Errorf("a query beside two resource calls: %v %v", err, res.Responses["A"].Error)
+		}
+
+		close(model.release)
+		for range 2 {
+			if status := <-statuses; status != http.StatusOK {
+				t.Errorf("status %d", status)
+			}
+		}
+		if most := model.most.Load(); most != 2 {
+			t.Errorf("%d calls inside the model at once, want 2", most)
+		}
+		if model.unmarked.Load() != 0 {
+			t.Errorf("%d calls reached the model outside the engine's analysis runtimes", model.unmarked.Load())
+		}
+		if again := limitedResourceCall(t, d, "cv", `{}`); again.Status != http.StatusOK {
+			t.Errorf("a call after the others ended: %d %s", again.Status, again.Body)
+		}
+	})
+
+	t.Run("should hold maxFits and maxCutoffs to the datasource's maxEvaluationFits", func(t *testing.T) {
+		model := newBlockingModel()
+		close(model.release)
+		d := newDatasource(t, `{"maxEvaluationFits":50}`, model)
+		for _, c := range []struct{ options, want, notice string }{
+			{`{"maxFits":5000,"maxCutoffs":5000}`, `"maxCutoffs":50,"maxFits":50`, "fits limited to 50, this datasource's maxEvaluationFits"},
+			{`{}`, `"maxFits":50`, ""},
+			{`{"maxFits":10,"maxCutoffs":3}`, `"maxCutoffs":3,"maxFits":10`, ""},
+		} {
+			res := limitedResourceCall(t, d, "cv", c.options)
+			<-model.inside
+			sent := model.options.Load().(string)
+			if res.Status != http.StatusOK || !strings.Contains(sent, c.want) {
+				t.Errorf("options %s: status %d, sent %s, want %s", c.options, res.Status, sent, c.want)
+			}
+			var out resourceResponse
+			if err := json.Unmarshal(res.Body, &out); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(out.Notices, "; "); (c.notice == "") != (got == "") || !strings.Contains(got, c.notice) {
+				t.Errorf("options %s: notices %q, want %q", c.options, got, c.notice)
+			}
+		}
+		if bad := limitedResourceCall(t, d, "tune", `{"maxFits":"all"}`); bad.Status != http.StatusBadRequest {
+			t.Errorf("maxFits that is not a number: %d %s", bad.Status, bad.Body)
+		}
+	})
+}

@@ -1,0 +1,141 @@
+import { fit, predict, resolveParams, DEFAULT_PARAMS, MODEL_LIMITS } from './index';
+import { planFeatures, widestDesign } from './features';
+import { layoutWidth } from './kernels';
+import type { CustomSeasonality, ModelParams } from './types';
+
+const START = Date.UTC(2024, 0, 1);
+
+function hourly(days: number): Float64Array {
+  return Float64Array.from({ length: days * 24 }, (_, i) => START + i * 3_600_000);
+}
+
+function seasonalities(count: number, order: number): CustomSeasonality[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `s${i}`, period_days: i + 2, fourier_order: order }));
+}
+
+describe('model size limits', () => {
+  it("refuses the issue's hostile parameters (15 seasonalities of order 100) by the list limit", () => {
+    expect(() => resolveParams({ seasonalities: seasonalities(15, 100) })).toThrow(
+      /^seasonalities has 15 entries; the limit is 10$/
+    );
+  });
+
+  it('refuses parameters whose widest design passes the column limit, naming where the columns come from', () => {
+    expect(() => resolveParams({ seasonalities: seasonalities(10, 100) })).toThrow(
+      'the parameters allow up to 2061 columns (trend 27, seasonalities 2034, holidays 0); the limit is 200'
+    );
+    // Custom holidays count every window day; a name repeated replaces the earlier one, as planning does.
+    const wide = { name: 'launch', dates: ['2024-05-01'], lower_window: -14, upper_window: 14 };
+    expect(widestDesign(resolveParams({ holidays: [wide, wide] })).holidays).toBe(29);
+    expect(() =>
+      resolveParams({ holidays: Array.from({ length: 7 }, (_, i) => ({ ...wide, name: `h${i}` })) })
+    ).toThrow('holidays 203); the limit is 200');
+  });
+
+  it("counts Prophet's defaults as 61 columns, far inside the limit", () => {
+    expect(widestDesign(resolveParams())).toEqual({ trend: 27, seasonalities: 34, holidays: 0 });
+    expect(widestDesign(resolveParams({ growth: 'flat', daily_seasonality: false }))).toEqual({
+      trend: 1,
+      seasonalities: 26,
+      holidays: 0,
+    });
+  });
+
+  it.each<[string, Partial<ModelParams>, string]>([
+    ['n_changepoints above 100', { n_changepoints: 101 }, 'n_changepoints must be an integer in 0..100, got 101'],
+    [
+      'a list of 101 changepoints',
+      { changepoints: Array.from({ length: 101 }, (_, i) => i) },
+      'changepoints has 101 entries; the limit is 100',
+    ],
+    [
+      'a Fourier order above 100',
+      { weekly_seasonality: 101 },
+      'weekly_seasonality must be "auto", true, false or a Fourier order (0-100), got 101',
+    ],
+    [
+      '101 custom holidays',
+      { holidays: Array.from({ length: 101 }, (_, i) => ({ name: `h${i}`, dates: ['2024-01-01'] })) },
+      'holidays has 101 entries; the limit is 100',
+    ],
+    [
+      'a holiday of 1,001 dates',
+      { holidays: [{ name: 'daily', dates: Array.from({ length: 1001 }, () => '2024-01-01') }] },
+      'holiday "daily" dates has 1001 entries; the limit is 1000',
+    ],
+    [
+      'a custom holiday window of 15 days',
+      { holidays: [{ name: 'x', dates: ['2024-01-01'], upper_window: 15 }] },
+      'holiday "x" lower_window must be whole days in -14..0 and upper_window in 0..14',
+    ],
+    [
+      'a calendar window of 15 days',
+      { holidays_lower_window: -15 },
+      'holidays_lower_window must be whole days in -14..0 and holidays_upper_window in 0..14',
+    ],
+  ])('refuses %s with a one-line message naming the limit', (_, params, message) => {
+    expect(() => resolveParams(params)).toThrow(message);
+  });
+
+  it('refuses a country calendar once the training window would give it too many columns', () => {
+    const params = resolveParams({
+      country_holidays: ['KR', 'US'],
+      holidays_lower_window: -3,
+      holidays_upper_window: 3,
+    });
+    // Four weeks see a few holidays; three years see every one, each with seven window days.
+    expect(layoutWidth(planFeatures(hourly(28), params).layout)).toBeLessThan(MODEL_LIMITS.designWidth);
+    expect(() => planFeatures(hourly(3 * 365), params)).toThrow(
+      /^for this training window the model would have \d+ columns \(trend 27, seasonalities 34, holidays \d+\); the limit is 200/
+    );
+  });
+
+  it('refuses a design matrix of more points × columns than it takes, before building it', () => {
+    const n = 400_000;
+    const ts = Float64Array.from({ length: n }, (_, i) => START + i * 300_000);
+    const wide: Partial<ModelParams> = { seasonalities: [{ name: 'wide', period_days: 3, fourier_order: 65 }] };
+    // 27 + 20 + 6 + 8 + 130 = 191 columns over 400,000 points: 76.4 million values.
+    expect(() => fit(ts, new Float64Array(n).fill(1), wide)).toThrow(
+      `400000 points × 191 columns is more than the ${MODEL_LIMITS.designValues} design values one model takes`
+    );
+    const small = fit(
+      ts.subarray(0, 2 * 288),
+      Float64Array.from({ length: 2 * 288 }, (_, i) => Math.sin(i)),
+      {
+        seasonalities: [{ name: 'wide', period_days: 3, fourier_order: 69 }],
+      }
+    );
+    // Two days of data plan 27 + 8 (daily) + 138 = 173 columns; 400,000 points of them are 69.2 million values.
+    expect(() => predict(small, ts)).toThrow('400000 points × 173 columns is more than');
+  });
+
+  it('takes the defaults and a tuned model: calendars with windows, a launch day, a monthly cycle', () => {
+    expect(resolveParams({ ...DEFAULT_PARAMS })).toEqual(DEFAULT_PARAMS);
+    const tuned = resolveParams({
+      country_holidays: ['kr'],
+      holidays_lower_window: -1,
+      holidays_upper_window: 1,
+      holidays: [{ name: 'launch', dates: ['2024-05-01', '2025-05-01'], lower_window: -2, upper_window: 7 }],
+      seasonalities: [{ name: 'monthly', period_days: 30.5, fourier_order: 5 }],
+    });
+    expect(widestDesign(tuned)).toEqual({ trend: 27, seasonalities: 44, holidays: 10 });
+  });
+
+  it.each<[string, Partial<ModelParams>, string]>([
+    ['an interval width given in percent', { interval_width: 99 }, 'interval_width must be in (0, 1), got 99'],
+    ['a misspelt name', { intervalwidth: 0.9 } as never, 'unknown model parameter "intervalwidth"'],
+    [
+      'a country without a calendar',
+      { country_holidays: ['JP'] },
+      'country_holidays[0] "JP" is not a supported holiday country (supported: KR, US)',
+    ],
+    [
+      'a date that does not exist',
+      { holidays: [{ name: 'x', dates: ['2024-02-30'] }] },
+      'holiday "x" date "2024-02-30" is not a real date',
+    ],
+    ['a list that is not one', { seasonalities: {} as never }, 'seasonalities must be a list'],
+  ])('refuses %s before any fit', (_, params, message) => {
+    expect(() => resolveParams(params)).toThrow(message);
+  });
+});
