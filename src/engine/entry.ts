@@ -16,12 +16,12 @@ import {
 } from '../model/evaluation';
 import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from '../model/evaluation';
 import {
-  deserialize,
-  fit as fitModel,
+  deserializeModel,
+  fitModel,
   ModelInputError,
-  predict as predictModel,
+  predictModel,
   resolveParams,
-  serialize,
+  serializeModel,
   typescriptKernels,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
@@ -77,7 +77,7 @@ const MAX_DEMO_POINTS = 1_000_000;
 
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
-  return serialize(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+  return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
 }
 
 /**
@@ -93,7 +93,7 @@ export function checkParams(paramsJson: string): number {
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {
   const out = predictModel(
-    deserialize(modelText),
+    deserializeModel(modelText),
     float64(timestamps),
     values === null ? undefined : float64(values),
     activeKernels()
@@ -109,7 +109,7 @@ export function predict(modelText: string, timestamps: ArrayBuffer, values: Arra
 
 /** Each component by name: `trend`, every seasonality (e.g. `daily`, `weekly`), `holidays`. */
 export function components(modelText: string, timestamps: ArrayBuffer): Record<string, Float64Array> {
-  const out = predictModel(deserialize(modelText), float64(timestamps), undefined, activeKernels());
+  const out = predictModel(deserializeModel(modelText), float64(timestamps), undefined, activeKernels());
   const parts: Record<string, Float64Array> = { trend: out.trend };
   for (const [name, values] of Object.entries(out.seasonal)) {
     parts[name in parts || name === 'holidays' ? `seasonality_${name}` : name] = values;

@@ -18,6 +18,7 @@ const SCORE_HALF = 3;
 
 /** Everything `predict` needs; plain data (see serialize.ts). */
 export interface FittedModel {
+  family: 'decomposition';
   /** 2: holiday effects fitted after trend and seasonality, an outlier band of its own, a floor. */
   version: 2;
   params: ModelParams;
@@ -119,6 +120,7 @@ export function fit(
   }
   meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
   return {
+    family: 'decomposition',
     version: 2,
     params: resolved,
     layout: plan.layout,

@@ -22,6 +22,9 @@ export type {
 export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
+export { fitModel, predictModel, serializeModel, deserializeModel, familyOf } from './families/registry';
+export { FAMILY_NAMES } from './families/family';
+export type { FamilyName, FittedFamily, ModelFamily } from './families/family';
 export { ModelInputError } from './errors';
 export { MODEL_LIMITS } from './limits';
 export { selectTrainingData, MAX_POINTS } from './input';

@@ -1,4 +1,5 @@
 import { ModelInputError } from './errors';
+import { FAMILY_NAMES } from './families/family';
 import { widestDesign } from './features';
 import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
@@ -7,6 +8,7 @@ import type { ModelParams } from './types';
 
 /** Prophet's defaults, plus robust fitting on. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
+  model: 'decomposition',
   growth: 'linear',
   n_changepoints: 25,
   changepoint_range: 0.8,
@@ -59,6 +61,9 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     }
   }
   const p: ModelParams = { ...DEFAULT_PARAMS, ...stripUndefined(partial) };
+  if (!(FAMILY_NAMES as readonly unknown[]).includes(p.model)) {
+    throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(p.model)}`);
+  }
   if (p.growth !== 'linear' && p.growth !== 'flat') {
     throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
   }

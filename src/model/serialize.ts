@@ -33,5 +33,6 @@ export function deserialize(text: string): FittedModel {
     throw new ModelInputError('serialized model is incomplete');
   }
   const { format: _format, ...rest } = o;
-  return { ...(rest as FittedModel), beta: Float64Array.from(o.beta as number[]) };
+  // Version-2 models written before families existed carry no `family`: they are decompositions.
+  return { ...(rest as FittedModel), family: 'decomposition', beta: Float64Array.from(o.beta as number[]) };
 }

@@ -4,6 +4,8 @@
  * words. Times are epoch milliseconds (UTC) everywhere.
  */
 
+import type { FamilyName } from './families/family';
+
 export type SeasonalityMode = 'additive' | 'multiplicative';
 
 /** 'auto' switches a seasonality on by span and spacing as Prophet does; a number sets the Fourier order. */
@@ -34,6 +36,8 @@ export interface CustomHoliday {
 export type TimeRange = [number, number];
 
 export interface ModelParams {
+  /** Which model family fits the series (see families/); 'decomposition' is the Prophet-like model. */
+  model: FamilyName;
   growth: 'linear' | 'flat';
   /** Explicit changepoint times (epoch ms); when set, `n_changepoints` is ignored. */
   changepoints?: number[];

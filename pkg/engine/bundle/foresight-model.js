@@ -1659,8 +1659,12 @@ var ForesightEngine = (() => {
     return kept === ts.length ? { timestamps: outT, values: outV } : { timestamps: outT.slice(0, kept), values: outV.slice(0, kept) };
   }
 
+  // src/model/families/family.ts
+  var FAMILY_NAMES = ["decomposition"];
+
   // src/model/params.ts
   var DEFAULT_PARAMS = Object.freeze({
+    model: "decomposition",
     growth: "linear",
     n_changepoints: 25,
     changepoint_range: 0.8,
@@ -1705,6 +1709,9 @@ var ForesightEngine = (() => {
       }
     }
     const p = __spreadValues(__spreadValues({}, DEFAULT_PARAMS), stripUndefined(partial));
+    if (!FAMILY_NAMES.includes(p.model)) {
+      throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`);
+    }
     if (p.growth !== "linear" && p.growth !== "flat") {
       throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
     }
@@ -2345,6 +2352,7 @@ var ForesightEngine = (() => {
     }
     meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
     return {
+      family: "decomposition",
       version: 2,
       params: resolved,
       layout: plan.layout,
@@ -2496,7 +2504,63 @@ var ForesightEngine = (() => {
       throw new ModelInputError("serialized model is incomplete");
     }
     const _a = o, { format: _format } = _a, rest = __objRest(_a, ["format"]);
-    return __spreadProps(__spreadValues({}, rest), { beta: Float64Array.from(o.beta) });
+    return __spreadProps(__spreadValues({}, rest), { family: "decomposition", beta: Float64Array.from(o.beta) });
+  }
+
+  // src/model/families/decomposition.ts
+  var decompositionFamily = {
+    name: "decomposition",
+    version: MODEL_VERSION,
+    fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+    predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
+    toJson: (fitted) => JSON.parse(serialize(fitted)),
+    fromJson: (data) => {
+      if (data.family !== void 0 && data.family !== "decomposition") {
+        throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
+      }
+      return deserialize(JSON.stringify(data));
+    }
+  };
+
+  // src/model/families/registry.ts
+  var FAMILIES = {
+    decomposition: decompositionFamily
+  };
+  var FORMAT2 = "foresight-model";
+  function familyOf(name) {
+    const family = FAMILIES[name];
+    if (family === void 0) {
+      throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
+    }
+    return family;
+  }
+  function fitModel(timestamps, values, params = {}, kernels = typescriptKernels) {
+    const resolved = resolveParams(params);
+    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+  }
+  function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
+    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+  }
+  function serializeModel(fitted) {
+    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf(fitted.family).toJson(fitted)), { format: FORMAT2 }));
+  }
+  function deserializeModel(text) {
+    var _a;
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new ModelInputError("serialized model is not valid JSON");
+    }
+    if (raw === null || typeof raw !== "object" || raw.format !== FORMAT2) {
+      throw new ModelInputError("serialized model has an unknown format");
+    }
+    const data = raw;
+    const name = (_a = data.family) != null ? _a : "decomposition";
+    if (typeof name !== "string" || !FAMILY_NAMES.includes(name)) {
+      throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
+    }
+    return familyOf(name).fromJson(data);
   }
 
   // src/model/online.ts
@@ -3304,15 +3368,15 @@ var ForesightEngine = (() => {
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
-    return serialize(fit(float64(timestamps), float64(values), params, activeKernels()));
+    return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
   }
   function checkParams(paramsJson) {
     const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
     return width.trend + width.seasonalities + width.holidays;
   }
   function predict2(modelText, timestamps, values) {
-    const out = predict(
-      deserialize(modelText),
+    const out = predictModel(
+      deserializeModel(modelText),
       float64(timestamps),
       values === null ? void 0 : float64(values),
       activeKernels()
@@ -3326,7 +3390,7 @@ var ForesightEngine = (() => {
     };
   }
   function components(modelText, timestamps) {
-    const out = predict(deserialize(modelText), float64(timestamps), void 0, activeKernels());
+    const out = predictModel(deserializeModel(modelText), float64(timestamps), void 0, activeKernels());
     const parts = { trend: out.trend };
     for (const [name, values] of Object.entries(out.seasonal)) {
       parts[name in parts || name === "holidays" ? `seasonality_${name}` : name] = values;

@@ -1,0 +1,19 @@
+/** The Prophet-like decomposition (forecaster.ts) as a model family. */
+import { ModelInputError } from '../errors';
+import { fit, predict, type FittedModel } from '../forecaster';
+import { deserialize, MODEL_VERSION, serialize } from '../serialize';
+import type { ModelFamily } from './family';
+
+export const decompositionFamily: ModelFamily<FittedModel> = {
+  name: 'decomposition',
+  version: MODEL_VERSION,
+  fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+  predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
+  toJson: (fitted) => JSON.parse(serialize(fitted)) as Record<string, unknown>,
+  fromJson: (data) => {
+    if (data.family !== undefined && data.family !== 'decomposition') {
+      throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
+    }
+    return deserialize(JSON.stringify(data));
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * One interface for every model family (decomposition, past comparison, state-space, autoregressive, ...).
+ * A family fits a series and predicts the per-point output the rest of the product uses (expectation, band,
+ * outlier, score, components where it has them), and round-trips through JSON with a version of its own.
+ *
+ * Every family judges points the same way: its band and scores come from `bandFromResiduals` over residuals
+ * the fit did not see where it can (one-step-ahead errors, a holdout), and `kernels.judge`, so one alert
+ * threshold means the same whichever family serves a series.
+ */
+import type { Kernels, ModelParams, Prediction } from '../types';
+
+/** Families a query may name in `model`; each is registered in registry.ts. */
+export const FAMILY_NAMES = ['decomposition'] as const;
+
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/** What every fitted model carries, whatever its family; the rest is the family's own plain data. */
+export interface FittedFamily {
+  family: FamilyName;
+  /** The family's own serialisation version; a model of an older version is refused (refit it). */
+  version: number;
+  params: ModelParams;
+  history_start: number;
+  history_end: number;
+  n_train: number;
+}
+
+export interface ModelFamily<F extends FittedFamily = FittedFamily> {
+  readonly name: FamilyName;
+  /** The version `fit` writes and `fromJson` accepts. */
+  readonly version: number;
+  /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
+  fit(timestamps: ArrayLike<number>, values: ArrayLike<number>, params: Partial<ModelParams>, kernels: Kernels): F;
+  /**
+   * Expectation and band at the given times; with `values`, each point is judged (`outlier`, `score`).
+   * Families without a component leave it empty: `seasonal` {} and `holidays` zeros; `trend` is the level.
+   */
+  predict(
+    fitted: F,
+    timestamps: ArrayLike<number>,
+    values: ArrayLike<number> | undefined,
+    kernels: Kernels
+  ): Prediction;
+  /** Plain JSON data (typed arrays as number arrays), `family` and `version` included. */
+  toJson(fitted: F): Record<string, unknown>;
+  /** Validates and restores what `toJson` wrote; throws ModelInputError naming what is wrong. */
+  fromJson(data: Record<string, unknown>): F;
+}

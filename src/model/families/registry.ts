@@ -1,0 +1,70 @@
+/**
+ * Every model family by name, and the family-independent entry points: fit with the family `params.model`
+ * names, predict with the family a model was fitted by, and (de)serialise any model.
+ */
+import { ModelInputError } from '../errors';
+import { typescriptKernels } from '../kernels';
+import { resolveParams } from '../params';
+import type { Kernels, ModelParams, Prediction } from '../types';
+import { decompositionFamily } from './decomposition';
+import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
+
+const FAMILIES: { [K in FamilyName]: ModelFamily } = {
+  decomposition: decompositionFamily as unknown as ModelFamily,
+};
+
+const FORMAT = 'foresight-model';
+
+export function familyOf(name: FamilyName): ModelFamily {
+  const family = (FAMILIES as Record<string, ModelFamily | undefined>)[name];
+  if (family === undefined) {
+    throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  }
+  return family;
+}
+
+/** Fits with the family `params.model` names (the decomposition by default). */
+export function fitModel(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams> = {},
+  kernels: Kernels = typescriptKernels
+): FittedFamily {
+  const resolved = resolveParams(params);
+  return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+}
+
+/** Predicts (and with values, judges) with the family the model was fitted by. */
+export function predictModel(
+  fitted: FittedFamily,
+  timestamps: ArrayLike<number>,
+  values?: ArrayLike<number>,
+  kernels: Kernels = typescriptKernels
+): Prediction {
+  return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+}
+
+/** JSON text of any fitted model. */
+export function serializeModel(fitted: FittedFamily): string {
+  return JSON.stringify({ ...familyOf(fitted.family).toJson(fitted), format: FORMAT });
+}
+
+/** Restores any model `serializeModel` (or the decomposition's `serialize`) wrote; ModelInputError otherwise. */
+export function deserializeModel(text: string): FittedFamily {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ModelInputError('serialized model is not valid JSON');
+  }
+  if (raw === null || typeof raw !== 'object' || (raw as { format?: unknown }).format !== FORMAT) {
+    throw new ModelInputError('serialized model has an unknown format');
+  }
+  const data = raw as Record<string, unknown>;
+  // Models written before families existed carry no `family`: they are decompositions.
+  const name = data.family ?? 'decomposition';
+  if (typeof name !== 'string' || !(FAMILY_NAMES as readonly string[]).includes(name)) {
+    throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
+  }
+  return familyOf(name as FamilyName).fromJson(data);
+}
