@@ -8,7 +8,17 @@ import * as path from 'path';
 import { DEFAULT_NAB_DIR, listSeriesKeys, loadSeries, readWindowLabels, selectKeys } from './corpus';
 import { PROFILE_NAMES } from './profiles';
 import { categoryTable, DetectorReport, worstFilesTable } from './report';
-import { capByTrailingTail, dampRepeats, deviationFromScore, scoreFromDeviation } from './rescore';
+import {
+  capByTrailingTail,
+  dampRepeats,
+  deviationFromScore,
+  relativeToTrailingDeviations,
+  kthOfLast,
+  ewmaDeviation,
+  scoreFromDeviation,
+} from './rescore';
+import { prepareFile } from './rules';
+import { thresholdGap } from './thresholdGap';
 import { scoreCorpus } from './scorer';
 
 interface DumpedRun {
@@ -68,6 +78,32 @@ for (const [lookback, factor] of [
   }
 }
 
+const persistence = (run: DumpedRun, mix: (d: Float64Array) => Float64Array) =>
+  scoreFromDeviation(mix(Float64Array.from(deviations(run))));
+for (const [n, k] of [
+  [3, 2],
+  [6, 3],
+  [12, 4],
+  [12, 6],
+] as const) {
+  for (const weight of [1, 1.5, 2]) {
+    VARIANTS[`max(d, ${weight} x ${k}th of last ${n})`] = (run) =>
+      persistence(run, (d) => {
+        const p = kthOfLast(d, n, k);
+        return d.map((v, i) => Math.max(v, weight * p[i]));
+      });
+  }
+}
+for (const alpha of [0.1, 0.3]) {
+  for (const weight of [1, 2, 3]) {
+    VARIANTS[`max(d, ${weight} x ewma ${alpha})`] = (run) =>
+      persistence(run, (d) => {
+        const p = ewmaDeviation(d, alpha);
+        return d.map((v, i) => Math.max(v, weight * p[i]));
+      });
+  }
+}
+
 function main(argv: readonly string[]): void {
   const dumpIndex = argv.indexOf('--dump');
   const filesIndex = argv.indexOf('--files');
@@ -85,12 +121,16 @@ function main(argv: readonly string[]): void {
   if (detail !== undefined && !VARIANTS[detail]) {
     throw new Error(`no variant named "${detail}"; choose from: ${Object.keys(VARIANTS).join('; ')}`);
   }
-  console.log(`| variant | ${PROFILE_NAMES.join(' | ')} |`);
-  console.log(`|---|${PROFILE_NAMES.map(() => '---').join('|')}|`);
+  console.log(`| variant | ${PROFILE_NAMES.join(' | ')} | F1 global | F1 per file (oracle) | gap |`);
+  console.log(`|---|${PROFILE_NAMES.map(() => '---').join('|')}|---|---|---|`);
   let detailed: DetectorReport | undefined;
   for (const [name, variant] of Object.entries(VARIANTS)) {
     const results = scoreCorpus(corpus.map(({ labelled, run }) => ({ file: labelled, scores: variant(run) })));
-    console.log(`| ${name} | ${results.map((r) => (r.normalised ?? NaN).toFixed(1)).join(' | ')} |`);
+    const gap = thresholdGap(corpus.map(({ labelled, run }) => prepareFile(labelled, variant(run))));
+    console.log(
+      `| ${name} | ${results.map((r) => (r.normalised ?? NaN).toFixed(1)).join(' | ')} | ` +
+        `${gap.globalF1.toFixed(3)} | ${gap.perFileF1.toFixed(3)} | ${(gap.perFileF1 - gap.globalF1).toFixed(3)} |`
+    );
     if (name === detail) {
       detailed = { name, description: name, detectMs: 0, detectCpuMs: 0, results };
     }

@@ -1,4 +1,5 @@
 /** Renders NAB benchmark results as Markdown. */
+import type { ThresholdGap } from './thresholdGap';
 import { ProfileName, PROFILE_NAMES, PROFILES } from './profiles';
 import { ProfileResult } from './scorer';
 import { categoryScores, corpusScore, filesByLoss } from './summary';
@@ -27,6 +28,8 @@ export interface DetectorReport {
   /** CPU time (user + system) of the same; below the wall time when other work shares the machine. */
   detectCpuMs: number;
   results: ProfileResult[];
+  /** Event F1 at one global threshold against each file's best (see thresholdGap.ts). */
+  gap?: ThresholdGap;
 }
 
 export interface RunContext {
@@ -186,6 +189,16 @@ export function worstFilesTable(report: DetectorReport, detail: ProfileName, cou
   );
 }
 
+/** One line: how far one global threshold is from each file's best, in mean per-file event F1. */
+export function gapSentence(gap: ThresholdGap): string {
+  return (
+    `One threshold for every file against the best threshold per file (event F1, mean over the ${gap.files} ` +
+    `files with windows; the per-file optimum is an oracle, for diagnosis only): ${fixed(gap.globalF1, 3)} at ` +
+    `${fixed(gap.globalThreshold, 6)} against ${fixed(gap.perFileF1, 3)}, a gap of ` +
+    `${fixed(gap.perFileF1 - gap.globalF1, 3)}; pooled event F1 at that threshold ${fixed(gap.pooledF1, 3)}.`
+  );
+}
+
 export function renderReport(reports: readonly DetectorReport[], context: RunContext): string {
   const parts = [
     '# NAB detection benchmark',
@@ -216,6 +229,7 @@ export function renderReport(reports: readonly DetectorReport[], context: RunCon
       '',
       profileTable(report),
       '',
+      ...(report.gap === undefined ? [] : [gapSentence(report.gap), '']),
       `### Per category (${SHORT[context.detailProfile]} threshold for the counts)`,
       '',
       categoryTable(report, context.detailProfile),

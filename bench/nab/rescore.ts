@@ -100,3 +100,49 @@ export function dampRepeats(deviation: ArrayLike<number>, lookback: number, fact
 export function scoreFromDeviation(deviation: ArrayLike<number>, half = 3): Float64Array {
   return Float64Array.from(deviation, (d) => (Number.isFinite(d) ? d / (d + half) : NaN));
 }
+
+/**
+ * Each deviation over the `quantile` of the series' own previous `window` deviations (all of them out of
+ * sample in online mode): 1 means "as far out as this series' 1-in-(1/(1−quantile)) point lately". NaN
+ * rows pass through; until a past exists the deviation is left as it is.
+ */
+export function relativeToTrailingDeviations(
+  deviation: ArrayLike<number>,
+  window: number,
+  quantile: number,
+  floor = 0
+): Float64Array {
+  const finite = Float64Array.from(deviation, (d) => (Number.isFinite(d) && d > 0 ? d : NaN));
+  const level = trailingQuantile(finite, window, quantile);
+  return Float64Array.from(deviation, (d, i) => {
+    const l = Math.max(level[i], floor);
+    return l > 0 && Number.isFinite(l) ? d / l : d;
+  });
+}
+
+/** The k-th largest of the last n deviations (the current one included): how far the series stays out, not just once. */
+export function kthOfLast(deviation: ArrayLike<number>, n: number, k: number): Float64Array {
+  const out = new Float64Array(deviation.length);
+  const window: number[] = [];
+  for (let i = 0; i < deviation.length; i++) {
+    window.push(Number.isFinite(deviation[i]) ? deviation[i] : 0);
+    if (window.length > n) {
+      window.shift();
+    }
+    const sorted = [...window].sort((a, b) => b - a);
+    out[i] = window.length >= k ? sorted[k - 1] : 0;
+  }
+  return out;
+}
+
+/** Exponentially weighted mean of deviations with weight `alpha` on the newest. */
+export function ewmaDeviation(deviation: ArrayLike<number>, alpha: number): Float64Array {
+  const out = new Float64Array(deviation.length);
+  let m = 0;
+  for (let i = 0; i < deviation.length; i++) {
+    const d = Number.isFinite(deviation[i]) ? deviation[i] : 0;
+    m = alpha * d + (1 - alpha) * m;
+    out[i] = m;
+  }
+  return out;
+}

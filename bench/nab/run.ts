@@ -22,7 +22,9 @@ import {
 } from './detectors';
 import { isProfileName, ProfileName, PROFILE_NAMES } from './profiles';
 import { DetectorReport, renderReport } from './report';
+import { prepareFile } from './rules';
 import { scoreCorpus } from './scorer';
+import { thresholdGap } from './thresholdGap';
 
 interface Options {
   detectors: string[];
@@ -187,7 +189,8 @@ export function main(argv: readonly string[]): void {
     const start = performance.now();
     const results = scoreCorpus(scored);
     scoringMs += performance.now() - start;
-    reports.push({ name: detector.name, description: detector.description, detectMs, detectCpuMs, results });
+    const gap = thresholdGap(scored.map(({ file, scores }) => prepareFile(file, scores)));
+    reports.push({ name: detector.name, description: detector.description, detectMs, detectCpuMs, results, gap });
   }
   const markdown = renderReport(reports, {
     date: new Date().toISOString(),
