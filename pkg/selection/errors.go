@@ -1,0 +1,5 @@
+package selection
+
+import "errors"
+
+var errPanic = errors.New("selection failed unexpectedly")

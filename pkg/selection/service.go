@@ -1,0 +1,287 @@
+// Package selection keeps, per series, which model family (and parameters) serves it when a query asks for
+// `model: auto`, and chooses it in the background: selection cross-validates several candidates and costs far
+// more than a fit, so it never runs on the query path. A series without a selection yet is served by the
+// default family while its selection waits in a bounded queue worked by a fixed number of workers.
+package selection
+
+import (
+	"container/list"
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+)
+
+// Selection is the serving choice for one series.
+type Selection struct {
+	// Overrides are the params to set over the query's own: `model` and the family's parameters.
+	Overrides map[string]json.RawMessage
+	Family    string
+	// Score is the serving candidate's cross-validated objective (lower is better).
+	Score float64
+	// Ranking is the last selection's candidate table, as the engine returned it.
+	Ranking json.RawMessage
+	// At is when the serving choice was last confirmed or made.
+	At time.Time
+	// Trail lists the swaps so far, oldest first (bounded to MaxTrail).
+	Trail []Swap
+}
+
+// Swap records one change of serving model.
+type Swap struct {
+	At                 time.Time
+	From, To           string
+	FromScore, ToScore float64
+}
+
+// Outcome is what one selection run decided.
+type Outcome struct {
+	Overrides map[string]json.RawMessage
+	Family    string
+	Score     float64
+	Ranking   json.RawMessage
+	// Swap is false when an incumbent was given and keeps serving (the challenger did not win by the margin);
+	// IncumbentScore is then its score on the same cutoffs.
+	Swap           bool
+	IncumbentScore float64
+}
+
+// SelectFunc runs one selection on a series' history; incumbent is nil for a first selection.
+type SelectFunc func(ctx context.Context, ts, ys []float64, params json.RawMessage, incumbent *Selection) (Outcome, error)
+
+// MaxTrail bounds the swaps remembered per series.
+const MaxTrail = 16
+
+// Options bound the background work. Zero values take the defaults.
+type Options struct {
+	// Workers run selections at once (default 1: selection must leave the cores to queries).
+	Workers int
+	// QueueSize is the most series waiting; beyond it requests are dropped and asked again by a later query.
+	QueueSize int
+	// MaxEntries bounds the series remembered (least recently used go first).
+	MaxEntries int
+	// Interval is how old a selection may get before a query asks for a re-evaluation (default a day).
+	Interval time.Duration
+	// Timeout bounds one selection run (default 2 minutes).
+	Timeout time.Duration
+	// MaxPoints bounds the history copied into the queue per series.
+	MaxPoints int
+	Now       func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = 1
+	}
+	if o.QueueSize <= 0 {
+		o.QueueSize = 256
+	}
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = 100_000
+	}
+	if o.Interval <= 0 {
+		o.Interval = 24 * time.Hour
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 2 * time.Minute
+	}
+	if o.MaxPoints <= 0 {
+		o.MaxPoints = 50_000
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Stats counts what the service did.
+type Stats struct {
+	Entries, Pending                           int
+	Selections, Swaps, Kept, Failures, Dropped int64
+}
+
+type job struct {
+	key    string
+	ts, ys []float64
+	params json.RawMessage
+}
+
+type entry struct {
+	key       string
+	selection Selection
+}
+
+// Service is safe for concurrent use. Close stops its workers.
+type Service struct {
+	fn    SelectFunc
+	opts  Options
+	queue chan job
+
+	mu      sync.Mutex
+	order   *list.List // front = most recently used
+	entries map[string]*list.Element
+	pending map[string]bool
+	stats   Stats
+	idle    *sync.Cond
+	running int
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New starts the workers.
+func New(fn SelectFunc, opts Options) *Service {
+	opts = opts.withDefaults()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Service{
+		fn: fn, opts: opts, queue: make(chan job, opts.QueueSize),
+		order: list.New(), entries: map[string]*list.Element{}, pending: map[string]bool{},
+		ctx: ctx, cancel: cancel,
+	}
+	s.idle = sync.NewCond(&s.mu)
+	for i := 0; i < opts.Workers; i++ {
+		s.wg.Add(1)
+		go s.work()
+	}
+	return s
+}
+
+// Close stops the workers; a selection in flight is cancelled.
+func (s *Service) Close() {
+	s.cancel()
+	s.wg.Wait()
+}
+
+// Lookup returns the series' selection, and whether it is older than the interval (the caller may then ask
+// for a re-evaluation with Request while the old choice keeps serving).
+func (s *Service) Lookup(key string) (sel Selection, stale bool, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	el, found := s.entries[key]
+	if !found {
+		return Selection{}, false, false
+	}
+	s.order.MoveToFront(el)
+	sel = el.Value.(*entry).selection
+	return sel, s.opts.Now().Sub(sel.At) >= s.opts.Interval, true
+}
+
+// Request queues a selection for the series unless one is already waiting or running; the history is copied
+// (its newest MaxPoints points). It reports whether the request was queued.
+func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending[key] || s.ctx.Err() != nil {
+		return false
+	}
+	from := 0
+	if len(ts) > s.opts.MaxPoints {
+		from = len(ts) - s.opts.MaxPoints
+	}
+	j := job{key: key, ts: append([]float64(nil), ts[from:]...), ys: append([]float64(nil), ys[from:]...), params: append(json.RawMessage(nil), params...)}
+	select {
+	case s.queue <- j:
+		s.pending[key] = true
+		return true
+	default:
+		s.stats.Dropped++
+		return false
+	}
+}
+
+// WaitIdle blocks until no selection is waiting or running (tests, shutdown).
+func (s *Service) WaitIdle() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.pending) > 0 {
+		s.idle.Wait()
+	}
+}
+
+// Stats returns counts so far.
+func (s *Service) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.Entries = len(s.entries)
+	st.Pending = len(s.pending)
+	return st
+}
+
+func (s *Service) work() {
+	defer s.wg.Done()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case j := <-s.queue:
+			s.run(j)
+		}
+	}
+}
+
+func (s *Service) run(j job) {
+	defer func() {
+		s.mu.Lock()
+		delete(s.pending, j.key)
+		s.idle.Broadcast()
+		s.mu.Unlock()
+	}()
+	var incumbent *Selection
+	if sel, _, ok := s.Lookup(j.key); ok {
+		incumbent = &sel
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, s.opts.Timeout)
+	defer cancel()
+	out, err := s.safeSelect(ctx, j, incumbent)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		s.stats.Failures++
+		return
+	}
+	s.stats.Selections++
+	now := s.opts.Now()
+	var next Selection
+	switch {
+	case incumbent == nil:
+		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, Ranking: out.Ranking, At: now}
+	case out.Swap:
+		s.stats.Swaps++
+		trail := append(append([]Swap(nil), incumbent.Trail...), Swap{At: now, From: incumbent.Family, To: out.Family, FromScore: out.IncumbentScore, ToScore: out.Score})
+		if len(trail) > MaxTrail {
+			trail = trail[len(trail)-MaxTrail:]
+		}
+		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, Ranking: out.Ranking, At: now, Trail: trail}
+	default:
+		s.stats.Kept++
+		next = *incumbent
+		next.Score, next.Ranking, next.At = out.IncumbentScore, out.Ranking, now
+	}
+	s.store(j.key, next)
+}
+
+// safeSelect turns a panic in the selection into an error: one series' selection never stops the workers.
+func (s *Service) safeSelect(ctx context.Context, j job, incumbent *Selection) (out Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errPanic
+		}
+	}()
+	return s.fn(ctx, j.ts, j.ys, j.params, incumbent)
+}
+
+func (s *Service) store(key string, sel Selection) {
+	if el, ok := s.entries[key]; ok {
+		el.Value.(*entry).selection = sel
+		s.order.MoveToFront(el)
+		return
+	}
+	s.entries[key] = s.order.PushFront(&entry{key: key, selection: sel})
+	for s.order.Len() > s.opts.MaxEntries {
+		last := s.order.Back()
+		s.order.Remove(last)
+		delete(s.entries, last.Value.(*entry).key)
+	}
+}
