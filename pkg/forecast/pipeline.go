@@ -28,6 +28,8 @@ type Pipeline struct {
 	cache      *FitCache
 	// slots bounds the fits and predictions running at once across every query of the instance.
 	slots chan struct{}
+	// selections serve `model: auto` (nil: the default family serves).
+	selections Selections
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -60,11 +62,13 @@ type job struct {
 
 // seriesWork is a series during a run.
 type seriesWork struct {
-	key     string
-	times   []float64
-	values  []float64
-	result  *SeriesResult
-	models  []Model // per piece; empty Text when the piece was not fitted
+	key    string
+	times  []float64
+	values []float64
+	result *SeriesResult
+	models []Model // per piece; empty Text when the piece was not fitted
+	// params are the ones this series is fitted with (the query's, or its selection's for model auto).
+	params  modelParams
 	mu      sync.Mutex
 	notices []string
 }
@@ -91,13 +95,18 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	var jobs []job
 	for i := range series {
 		work[i] = p.prepare(req, series[i])
+		serving, notice, _ := p.servingParams(params, work[i].key, &historyRef{work[i].times, work[i].values}, req.Exclude)
+		work[i].params = serving
+		if notice != "" {
+			work[i].notice(notice)
+		}
 		for k := range req.Plan.Pieces {
 			jobs = append(jobs, job{series: i, piece: k})
 		}
 	}
 	p.runPool(jobs, func(j job) {
 		defer recoverInto(work[j.series])
-		p.judgePiece(ctx, req, params, work[j.series], j.piece)
+		p.judgePiece(ctx, req, work[j.series].params, work[j.series], j.piece)
 	})
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		indices := make([]job, len(work))
@@ -261,11 +270,15 @@ func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]M
 	pinned := map[string]Model{}
 	for _, s := range series {
 		seriesKey := req.SourceKey + "\x00" + s.Identity()
+		serving, _, settled := p.servingParams(params, seriesKey, nil, req.Exclude)
+		if !settled {
+			return nil, false // a selection is missing or due: the query must read the history to ask for it
+		}
 		for _, piece := range req.Plan.Pieces {
 			if !hasPointIn(s.Times, piece.Start, min(piece.End, req.Plan.RangeTo+1)) {
 				continue
 			}
-			_, key, err := fitKey(req, params, seriesKey, piece)
+			_, key, err := fitKey(req, serving, seriesKey, piece)
 			if err != nil {
 				return nil, false
 			}
@@ -297,7 +310,8 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 		return Model{}, nil, err
 	}
 	w := p.prepare(req, s)
-	model, err := p.fitPiece(ctx, req, params, w, len(req.Plan.Pieces)-1, unslotted)
+	serving, _, _ := p.servingParams(params, w.key, &historyRef{w.times, w.values}, req.Exclude)
+	model, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err
 }
 

@@ -1,0 +1,87 @@
+package forecast
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
+)
+
+// Selections is what the pipeline needs from the background selection service (pkg/selection).
+type Selections interface {
+	Lookup(key string) (sel selection.Selection, stale bool, ok bool)
+	Request(key string, ts, ys []float64, params json.RawMessage) bool
+}
+
+// WithSelections lets `model: auto` queries use per-series selections; without it they use the default family.
+func (p *Pipeline) WithSelections(s Selections) *Pipeline {
+	p.selections = s
+	return p
+}
+
+// DefaultFamily serves a series whose selection is not known yet.
+const DefaultFamily = "decomposition"
+
+const (
+	noticeAwaitingSelection = "model auto: no selection for this series yet, so the " + DefaultFamily +
+		" serves it meanwhile; selection runs in the background"
+	noticeSelectionOff = "model auto: background selection is off on this datasource, so the " + DefaultFamily + " serves"
+)
+
+func (m modelParams) isAuto() bool {
+	return bytes.Equal(bytes.TrimSpace(m.fields["model"]), []byte(`"auto"`))
+}
+
+// with returns a copy with some fields replaced.
+func (m modelParams) with(overrides map[string]json.RawMessage) modelParams {
+	fields := make(map[string]json.RawMessage, len(m.fields)+len(overrides))
+	for k, v := range m.fields {
+		fields[k] = v
+	}
+	for k, v := range overrides {
+		fields[k] = v
+	}
+	return modelParams{fields: fields, exclude: m.exclude}
+}
+
+// selectionKey names a series' selection: the series and every parameter but the exclusions, so changing
+// the query's model settings asks for a new selection.
+func selectionKey(seriesKey string, m modelParams) string {
+	encoded, _ := json.Marshal(m.fields) // sorted keys; RawMessage values always encode
+	sum := sha256.Sum256(encoded)
+	return seriesKey + "\x00" + hex.EncodeToString(sum[:12])
+}
+
+var defaultFamilyOverride = map[string]json.RawMessage{"model": json.RawMessage(`"` + DefaultFamily + `"`)}
+
+// servingParams returns the params a series is fitted with. For `model: auto` that is the series'
+// selection, or the default family and a notice while none exists; `settled` is false when the selection
+// is missing or due for re-evaluation, which needs the series' history (history nil: range-only read).
+func (p *Pipeline) servingParams(params modelParams, seriesKey string, history *historyRef, exclude selectionExclusions) (serving modelParams, notice string, settled bool) {
+	if !params.isAuto() {
+		return params, "", true
+	}
+	if p.selections == nil {
+		return params.with(defaultFamilyOverride), noticeSelectionOff, true
+	}
+	key := selectionKey(seriesKey, params)
+	sel, stale, ok := p.selections.Lookup(key)
+	if (!ok || stale) && history != nil && len(history.ts) > 0 {
+		if raw, _, err := params.with(map[string]json.RawMessage{}).forWindow(exclude, history.ts[0], history.ts[len(history.ts)-1]+1); err == nil {
+			p.selections.Request(key, history.ts, history.ys, raw)
+		}
+	}
+	if !ok {
+		return params.with(defaultFamilyOverride), noticeAwaitingSelection, false
+	}
+	return params.with(sel.Overrides), "", !stale
+}
+
+// historyRef is a series' sorted history as the query read it.
+type historyRef struct{ ts, ys []float64 }
+
+// selectionExclusions are the request's exclusions, applied to the history a selection trains on.
+type selectionExclusions = []models.ExcludeRange

@@ -1,0 +1,145 @@
+package forecast_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
+)
+
+// familyRecorder records the `model` each fit was asked for.
+type familyRecorder struct {
+	*forecasttest.Fake
+	mu       sync.Mutex
+	families []string
+}
+
+func (r *familyRecorder) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
+	var p struct {
+		Model string `json:"model"`
+	}
+	_ = json.Unmarshal(params, &p)
+	r.mu.Lock()
+	r.families = append(r.families, p.Model)
+	r.mu.Unlock()
+	return r.Fake.Fit(ctx, ts, ys, params)
+}
+
+func (r *familyRecorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.families
+	r.families = nil
+	return out
+}
+
+func selectPast(calls *int) selection.SelectFunc {
+	return func(_ context.Context, ts, _ []float64, params json.RawMessage, _ *selection.Selection) (selection.Outcome, error) {
+		*calls++
+		if !strings.Contains(string(params), `"model":"auto"`) {
+			panic("selection should get the query's params")
+		}
+		return selection.Outcome{Family: "past", Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"past"`)}}, nil
+	}
+}
+
+func TestAutoModel(t *testing.T) {
+	from := float64(rangeEnd.Add(-10*24*time.Hour).UnixMilli())
+	to := float64(rangeEnd.UnixMilli())
+	series := func() []models.Series { return []models.Series{noisy("a", from, to)} }
+
+	t.Run("should serve the default family with a notice until the background selection lands, then the selection", func(t *testing.T) {
+		calls := 0
+		service := selection.New(selectPast(&calls), selection.Options{})
+		defer service.Close()
+		rec := &familyRecorder{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"auto"}`)
+
+		results, err := p.Run(context.Background(), req, series())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rec.take() {
+			if f != forecast.DefaultFamily {
+				t.Fatalf("before selection every fit should use %s, got %s", forecast.DefaultFamily, f)
+			}
+		}
+		if len(results[0].Notices) != 1 || !strings.Contains(results[0].Notices[0], "no selection for this series yet") {
+			t.Fatalf("notices %v", results[0].Notices)
+		}
+		service.WaitIdle()
+		if calls != 1 {
+			t.Fatalf("one selection should have run, got %d", calls)
+		}
+
+		results, err = p.Run(context.Background(), req, series())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fits := rec.take()
+		if len(fits) == 0 || fits[0] != "past" {
+			t.Fatalf("after selection the fits should use the selected family, got %v", fits)
+		}
+		if len(results[0].Notices) != 0 {
+			t.Fatalf("no notice once selected, got %v", results[0].Notices)
+		}
+		if _, ok := p.CachedFits(req, series()); !ok {
+			t.Fatal("the selected family's fits should be found in the cache")
+		}
+	})
+
+	t.Run("should not answer from the cache alone while a series has no selection", func(t *testing.T) {
+		calls := 0
+		service := selection.New(selectPast(&calls), selection.Options{})
+		defer service.Close()
+		p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"auto"}`)
+		if _, ok := p.CachedFits(req, series()); ok {
+			t.Fatal("without a selection the history must be read so selection can be asked for")
+		}
+	})
+
+	t.Run("should leave queries that name a family alone", func(t *testing.T) {
+		calls := 0
+		service := selection.New(selectPast(&calls), selection.Options{})
+		defer service.Close()
+		rec := &familyRecorder{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"decomposition"}`)
+		if _, err := p.Run(context.Background(), req, series()); err != nil {
+			t.Fatal(err)
+		}
+		service.WaitIdle()
+		if calls != 0 || service.Stats().Entries != 0 {
+			t.Fatalf("no selection should run, got %d", calls)
+		}
+	})
+
+	t.Run("should say so when selection is off", func(t *testing.T) {
+		rec := &familyRecorder{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 1)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"auto"}`)
+		results, err := p.Run(context.Background(), req, series())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fits := rec.take(); len(fits) == 0 || fits[0] != forecast.DefaultFamily {
+			t.Fatalf("fits %v", fits)
+		}
+		if len(results[0].Notices) != 1 || !strings.Contains(results[0].Notices[0], "background selection is off") {
+			t.Fatalf("notices %v", results[0].Notices)
+		}
+	})
+}
