@@ -123,7 +123,6 @@ type Service struct {
 	pending map[string]bool
 	stats   Stats
 	idle    *sync.Cond
-	running int
 
 	ctx    context.Context
 	cancel context.CancelFunc
