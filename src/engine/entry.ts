@@ -26,6 +26,8 @@ import {
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
 import { widestDesign } from '../model/features';
+import { selectModel } from '../model/selection';
+import type { SelectionOptions } from '../model/selection';
 import { hostKernels } from './goKernels';
 
 function activeKernels(): Kernels {
@@ -141,6 +143,19 @@ export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: s
   return toJson(
     tuneModel(float64(timestamps), float64(values), params, { ...options, model: foresightModel(activeKernels()) })
   );
+}
+
+/**
+ * Automatic selection (model/selection): every family × its grid cross-validated on the series' recent history;
+ * options in ms (horizon, initial, period), plus families, objective, maxFits, maxCutoffs, historyDays, band,
+ * incumbent, margin. Returns the ranking best first, the winner and `winnerParams`, the parameters to fit it with.
+ */
+export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
+  const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
+  const { kernels: _ignored, ...options } = parseObject<SelectionOptions>(optionsJson, 'options');
+  const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
+  const { family, combination } = result.winner;
+  return toJson({ ...result, winnerParams: { ...params, ...combination, model: family } });
 }
 
 export function demo(name: string, start: number, end: number, stepMs: number, seed: number): DemoOutput {
