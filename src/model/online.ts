@@ -14,6 +14,7 @@ import { fitModel, predictModel } from './families/registry';
 import { resolveParams } from './params';
 import type { CandidateSpec } from './selection/candidates';
 import { selectModel } from './selection/select';
+import type { SelectionSummary } from './selection/summary';
 import { checkedMargin, type SwapTrailEntry } from './selection/swap';
 import type { Kernels, ModelParams, Prediction } from './types';
 
@@ -230,16 +231,22 @@ export function detectOnline(
   };
 }
 
+export interface BatchDetection extends Detection {
+  /** With `model: 'auto'`: what selection compared and chose. */
+  selection?: SelectionSummary;
+}
+
 export function detectBatch(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
   kernels?: Kernels
-): Detection {
+): BatchDetection {
   const series = sortSeries(timestamps, values);
   const fitted = fitModel(series.ts, series.ys, params, kernels);
   const prediction = predictModel(fitted, series.ts, series.ys, kernels);
-  return series.unsort(pickDetection(prediction));
+  const detection = series.unsort(pickDetection(prediction));
+  return fitted.selection === undefined ? detection : { ...detection, selection: fitted.selection };
 }
 
 /** Fits on sorted points [lo, hi) and judges [from, to); null when that history cannot be fitted. */
