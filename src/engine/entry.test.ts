@@ -77,6 +77,8 @@ describe('engine entry', () => {
       { seasonality_mode: 'multiplicative' },
       { seasonality_mode: 'additive' },
     ]);
+    expect(out.overrides).toEqual({ seasonality_mode: 'multiplicative', model: 'decomposition' });
+    expect(out.decision).toMatchObject({ swapped: true, incumbent: { combination: { seasonality_mode: 'additive' } } });
     expect(out.winnerParams).toEqual({
       changepoint_prior_scale: 0.05,
       selection_objective: 'magnitude',
@@ -86,6 +88,17 @@ describe('engine entry', () => {
     // Fitting the winner's parameters through the entry gives a model of the chosen variant.
     const model = deserialize(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)));
     expect(model.params.seasonality_mode).toBe('multiplicative');
+    // The serving model named as the incumbent keeps serving unless the best beats it by the margin.
+    const kept = JSON.parse(
+      select(
+        ts.buffer,
+        ys.buffer,
+        '{"changepoint_prior_scale":0.05}',
+        '{"incumbent":{"family":"decomposition","combination":{"seasonality_mode":"additive"}},"margin":0.99}'
+      )
+    );
+    expect(kept.decision.swapped).toBe(false);
+    expect(kept.overrides).toEqual({ seasonality_mode: 'additive', model: 'decomposition' });
     expect(() => select(ts.buffer, ys.buffer, '{}', '{"maxFits":2}')).toThrow(
       new ModelInputError('selection has 6 candidates, more than maxFits = 2 allows (one cutoff each)')
     );

@@ -148,14 +148,17 @@ export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: s
 /**
  * Automatic selection (model/selection): every family × its grid cross-validated on the series' recent history;
  * options in ms (horizon, initial, period), plus families, objective, maxFits, maxCutoffs, historyDays, band,
- * incumbent, margin. Returns the ranking best first, the winner and `winnerParams`, the parameters to fit it with.
+ * incumbent ({family, combination}: the serving model), margin. Returns the ranking best first, the winner,
+ * `decision` (incumbent against the best, both scores, swapped) when there was an incumbent, `overrides` (`model`
+ * and the winner's combination, to set over the query's params) and `winnerParams` (the params with them set).
  */
 export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const { kernels: _ignored, ...options } = parseObject<SelectionOptions>(optionsJson, 'options');
   const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
   const { family, combination } = result.winner;
-  return toJson({ ...result, winnerParams: { ...params, ...combination, model: family } });
+  const overrides = { ...combination, model: family };
+  return toJson({ ...result, overrides, winnerParams: { ...params, ...overrides } });
 }
 
 export function demo(name: string, start: number, end: number, stepMs: number, seed: number): DemoOutput {

@@ -3756,7 +3756,8 @@ var ForesightEngine = (() => {
     const _a = parseObject(optionsJson, "options"), { kernels: _ignored } = _a, options = __objRest(_a, ["kernels"]);
     const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
     const { family, combination } = result.winner;
-    return toJson(__spreadProps(__spreadValues({}, result), { winnerParams: __spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }) }));
+    const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
+    return toJson(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {
