@@ -448,6 +448,89 @@ describe('cv and tune', () => {
   });
 });
 
+describe('model choice', () => {
+  const { text } = hourlyCsv(8);
+
+  it('detect --model auto says which model it chose, of how many, by which objective', () => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--model', 'auto'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(
+      /auto: chose decomposition \{changepoint_prior_scale: [\d.]+, seasonality_mode: "\w+"\} of 6 candidates \(18 fits on 3 cutoffs\), objective violations \(score [\d.]+\)/
+    );
+    expect(rowsOf(io, 'o.csv')).toHaveLength(8 * 24 + 1);
+    const magnitude = fakeIO({ 'in.csv': text });
+    const argv = ['detect', '--input', 'in.csv', '--output', 'o.csv', '--model', 'auto', '--objective', 'magnitude'];
+    expect(run(argv, magnitude)).toBe(EXIT_OK);
+    expect(magnitude.out.join('')).toMatch(/objective magnitude/);
+    // A named family selects nothing.
+    const named = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--model', 'decomposition'], named)).toBe(EXIT_OK);
+    expect(named.out.join('')).not.toContain('auto:');
+  });
+
+  it('detect --online --model auto counts its selections and swaps', () => {
+    const io = fakeIO({ 'in.csv': text });
+    const argv = [
+      'detect',
+      '--input',
+      'in.csv',
+      '--output',
+      'o.csv',
+      '--online',
+      '--model',
+      'auto',
+      '--refit-every',
+      '24',
+    ];
+    expect(run(argv, io)).toBe(EXIT_OK);
+    // 8 days, judged from day 2 in blocks of a day: 6 fits, a selection before each.
+    expect(io.out.join('')).toMatch(/online: 6 fits[^]*auto: 6 selections, \d+ swaps/);
+  });
+
+  it.each([
+    [['--model', 'prophet'], /^error: detect: --model "prophet" is not one of auto, decomposition/],
+    [['--objective', 'fewest'], /^error: detect: --objective "fewest" is not violations, magnitude or weighted:W/],
+    [['--swap-margin', '0.1'], /^error: detect: --swap-margin applies only with --online\n$/],
+    [['--online', '--model', 'auto', '--swap-margin', '2'], /^error: in\.csv: the swap margin must be in \[0, 1\)/],
+  ])('detect rejects %j', (extra, message) => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', ...extra], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(message);
+  });
+
+  it('tune --families ranks each family and its variants and writes the winner as a config', () => {
+    const io = fakeIO({ 'in.csv': text });
+    const argv = ['tune', '--input', 'in.csv', '--families', 'all', '--objective', 'weighted:0.5'];
+    expect(run([...argv, '--best-output', 'best.json'], io)).toBe(EXIT_OK);
+    const out = io.out.join('');
+    expect(out).toMatch(/ranked in\.csv: 6 candidates × 3 cutoffs = 18 fits in [\d.]+ s, objective weighted:0\.5/);
+    expect(out).toMatch(/model\s+objective\s+outside band\s+distance\s+mae\s+rmse\s+coverage\n1\. decomposition \{/);
+    expect(out.match(/\n\d\. decomposition \{changepoint_prior_scale/g)).toHaveLength(6);
+    expect(out).toMatch(/\nbest: decomposition \{/);
+    const best = JSON.parse(io.files.get('best.json') ?? '{}');
+    expect(best.model).toBe('decomposition');
+    expect([0.005, 0.05, 0.5]).toContain(best.changepoint_prior_scale);
+    // The budget bounds the fits: 6 candidates share 12.
+    const small = fakeIO({ 'in.csv': text });
+    expect(run(['tune', '--input', 'in.csv', '--families', 'decomposition', '--max-fits', '12'], small)).toBe(EXIT_OK);
+    expect(small.out.join('')).toMatch(/6 candidates × 2 cutoffs = 12 fits/);
+  });
+
+  it.each([
+    [['--families', 'prophet'], /^error: tune: --families: "prophet" is not one of all, decomposition/],
+    [
+      ['--families', 'all', '--metric', 'rmse'],
+      /^error: tune: --families ranks by --objective over each family's own grid; drop --metric\n$/,
+    ],
+    [['--objective', 'magnitude'], /^error: tune: --objective ranks families; give --families too\n$/],
+    [['--families', 'all', '--max-fits', '5'], /^error: in\.csv: selection has 6 candidates, more than maxFits = 5/],
+  ])('tune rejects %j', (extra, message) => {
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['tune', '--input', 'in.csv', ...extra], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(message);
+  });
+});
+
 describe('demo', () => {
   it('writes the CSV and SVG and reports every injected incident as detected, offline and streaming', () => {
     const io = fakeIO();

@@ -1,7 +1,9 @@
 import type { SelectableValue } from '@grafana/data';
 
 import type { AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
-import type { SeasonalityChoice } from './components/QueryEditor/queryParams';
+import { FAMILY_NAMES } from '../model/families/family';
+import type { ModelParams } from '../model/types';
+import type { ObjectiveChoice, SeasonalityChoice } from './components/QueryEditor/queryParams';
 
 export const TEST_IDS = {
   querySource: 'foresight-query-source',
@@ -17,6 +19,7 @@ export const TEST_IDS = {
   queryTrainingDays: 'foresight-query-training-days',
   queryForecastHours: 'foresight-query-forecast-hours',
   queryExclusionDashboard: 'foresight-query-exclusion-dashboard',
+  queryObjectiveWeight: 'foresight-query-objective-weight',
   configPrometheusUrl: 'foresight-config-prometheus-url',
   configPrometheusUser: 'foresight-config-prometheus-user',
   configGrafanaUrl: 'foresight-config-grafana-url',
@@ -61,4 +64,17 @@ export const AUTH_OPTIONS: Array<SelectableValue<PrometheusAuth>> = [
 export const SEASONALITY_MODE_OPTIONS: Array<SelectableValue<'additive' | 'multiplicative'>> = [
   { label: 'Additive', value: 'additive' },
   { label: 'Multiplicative', value: 'multiplicative' },
+];
+
+const FAMILY_LABELS: Record<string, string> = { decomposition: 'Decomposition' };
+
+export const MODEL_OPTIONS: Array<SelectableValue<ModelParams['model']>> = [
+  { label: 'Auto', value: 'auto', description: 'Chooses a family and its variant per series by cross-validation' },
+  ...FAMILY_NAMES.map((name) => ({ label: FAMILY_LABELS[name] ?? name, value: name })),
+];
+
+export const OBJECTIVE_OPTIONS: Array<SelectableValue<ObjectiveChoice>> = [
+  { label: 'Violations', value: 'violations', description: 'Fewest points outside the band first' },
+  { label: 'Magnitude', value: 'magnitude', description: 'Smallest distance outside the band first' },
+  { label: 'Weighted', value: 'weighted', description: 'One cost: W × share outside + (1 − W) × distance' },
 ];

@@ -1,6 +1,6 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
-import { checkParams, components, demo, fit, predict } from './entry';
+import { checkParams, components, demo, fit, predict, select } from './entry';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -57,6 +57,61 @@ describe('engine entry', () => {
     expect(
       checkParams('{"country_holidays":["KR"],"seasonalities":[{"name":"m","period_days":30,"fourier_order":5}]}')
     ).toBe(71);
+  });
+
+  it('select(timestamps, values, params, options) ranks the candidates and gives the parameters to fit the winner', () => {
+    // A daily cycle whose amplitude grows with the level: the multiplicative variant must win.
+    const hours = 28 * 24;
+    const ts = Float64Array.from({ length: hours }, (_, i) => END - (hours - i) * 3_600_000);
+    const ys = ts.map((t, i) => (50 + (20 * i) / 24) * (1 + 0.5 * Math.sin((2 * Math.PI * (t % DAY)) / DAY)));
+    const text = select(
+      ts.buffer,
+      ys.buffer,
+      '{"changepoint_prior_scale":0.05,"selection_objective":"magnitude"}',
+      '{"maxFits":4,"families":["decomposition"]}'
+    );
+    const out = JSON.parse(text);
+    expect(out.objective).toBe('magnitude');
+    expect(out.fits).toBe(4);
+    expect(out.ranking.map((c: { combination: object }) => c.combination)).toEqual([
+      { seasonality_mode: 'multiplicative' },
+      { seasonality_mode: 'additive' },
+    ]);
+    expect(out.overrides).toEqual({ seasonality_mode: 'multiplicative', model: 'decomposition' });
+    expect(out.decision).toMatchObject({ swapped: true, incumbent: { combination: { seasonality_mode: 'additive' } } });
+    expect(out.winnerParams).toEqual({
+      changepoint_prior_scale: 0.05,
+      selection_objective: 'magnitude',
+      seasonality_mode: 'multiplicative',
+      model: 'decomposition',
+    });
+    // Fitting the winner's parameters through the entry gives a model of the chosen variant.
+    const model = deserialize(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)));
+    expect(model.params.seasonality_mode).toBe('multiplicative');
+    // The serving model named as the incumbent keeps serving unless the best beats it by the margin.
+    const kept = JSON.parse(
+      select(
+        ts.buffer,
+        ys.buffer,
+        '{"changepoint_prior_scale":0.05}',
+        '{"incumbent":{"family":"decomposition","combination":{"seasonality_mode":"additive"}},"margin":0.99}'
+      )
+    );
+    expect(kept.decision.swapped).toBe(false);
+    expect(kept.overrides).toEqual({ seasonality_mode: 'additive', model: 'decomposition' });
+    expect(() => select(ts.buffer, ys.buffer, '{}', '{"maxFits":2}')).toThrow(
+      new ModelInputError('selection has 6 candidates, more than maxFits = 2 allows (one cutoff each)')
+    );
+    expect(() => select(ts.buffer, ys.buffer, '{"model":"auto"}', '[1]')).toThrow(
+      new ModelInputError('options must be a JSON object')
+    );
+  });
+
+  it('fit with model auto selects first and records the choice in the saved model', () => {
+    const { ts, ys } = series(6);
+    const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}'));
+    expect(saved.family).toBe('decomposition');
+    expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations', candidates: 6 });
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

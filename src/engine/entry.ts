@@ -26,6 +26,8 @@ import {
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
 import { widestDesign } from '../model/features';
+import { selectModel } from '../model/selection';
+import type { SelectionOptions } from '../model/selection';
 import { hostKernels } from './goKernels';
 
 function activeKernels(): Kernels {
@@ -141,6 +143,22 @@ export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: s
   return toJson(
     tuneModel(float64(timestamps), float64(values), params, { ...options, model: foresightModel(activeKernels()) })
   );
+}
+
+/**
+ * Automatic selection (model/selection): every family × its grid cross-validated on the series' recent history;
+ * options in ms (horizon, initial, period), plus families, objective, maxFits, maxCutoffs, historyDays, band,
+ * incumbent ({family, combination}: the serving model), margin. Returns the ranking best first, the winner,
+ * `decision` (incumbent against the best, both scores, swapped) when there was an incumbent, `overrides` (`model`
+ * and the winner's combination, to set over the query's params) and `winnerParams` (the params with them set).
+ */
+export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
+  const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
+  const { kernels: _ignored, ...options } = parseObject<SelectionOptions>(optionsJson, 'options');
+  const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
+  const { family, combination } = result.winner;
+  const overrides = { ...combination, model: family };
+  return toJson({ ...result, overrides, winnerParams: { ...params, ...overrides } });
 }
 
 export function demo(name: string, start: number, end: number, stepMs: number, seed: number): DemoOutput {

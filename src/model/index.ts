@@ -25,6 +25,8 @@ export { serialize, deserialize } from './serialize';
 export { fitModel, predictModel, serializeModel, deserializeModel, familyOf } from './families/registry';
 export { FAMILY_NAMES } from './families/family';
 export type { FamilyName, FittedFamily, ModelFamily } from './families/family';
+export { selectModel, decideSwap, DEFAULT_SWAP_MARGIN, DEFAULT_SELECTION_MAX_FITS } from './selection';
+export type { SelectionOptions, SelectionResult, RankedCandidate, SwapTrailEntry, SelectionSummary } from './selection';
 export { ModelInputError } from './errors';
 export { MODEL_LIMITS } from './limits';
 export { selectTrainingData, MAX_POINTS } from './input';

@@ -54,6 +54,8 @@ describe('resolveOnlineOptions', () => {
     [{ max_history_days: -1 }, /max_history_days/],
     [{ min_history_points: 1 }, /min_history_points/],
     [{ min_history_days: 40 }, /min_history_days/],
+    [{ select_every_days: 0 }, /select_every_days/],
+    [{ swap_margin: 1 }, /swap margin/],
   ])('rejects %j', (options, message) => {
     expect(() => resolveOnlineOptions(options)).toThrow(ModelInputError);
     expect(() => resolveOnlineOptions(options)).toThrow(message);
@@ -209,5 +211,55 @@ describe('detectBatch', () => {
     const reversed = detectBatch(ts.slice().reverse(), ys.slice().reverse());
     expect(reversed.yhat[0]).toBeCloseTo(sorted.yhat[ts.length - 1], 9);
     expect(reversed.timestamps[0]).toBe(ts[ts.length - 1]);
+  });
+});
+
+describe("detectOnline with model 'auto'", () => {
+  const six = dailySeries(6, HOUR);
+
+  it('selects on the schedule of series time: once per judged day by default, every other day when asked', () => {
+    const daily = detectOnline(six.ts, six.ys, { model: 'auto' }, { refit_every: 24 });
+    // Blocks of 24 hours from day 2 on: 4 fits, each preceded by a day of series time.
+    expect(daily.refits).toBe(4);
+    expect(daily.selections).toBe(4);
+    const everyOther = detectOnline(six.ts, six.ys, { model: 'auto' }, { refit_every: 24, select_every_days: 2 });
+    expect(everyOther.selections).toBe(2);
+    const named = detectOnline(six.ts, six.ys, {}, { refit_every: 24 });
+    expect([named.selections, named.swaps, named.trail]).toEqual([0, 0, []]);
+  });
+
+  it('selects on the past only: a later value changes no earlier verdict', () => {
+    const changed = [...six.ys];
+    changed[changed.length - 30] += 500;
+    const before = detectOnline(six.ts, six.ys, { model: 'auto' }, { refit_every: 24 });
+    const after = detectOnline(six.ts, changed, { model: 'auto' }, { refit_every: 24 });
+    const cut = six.ts.length - 30;
+    expect(Array.from(after.yhat.subarray(0, cut))).toEqual(Array.from(before.yhat.subarray(0, cut)));
+    expect(Array.from(after.score.subarray(0, cut))).toEqual(Array.from(before.score.subarray(0, cut)));
+  });
+
+  it('swaps the serving model only when a challenger wins by the margin, and leaves a trail of each swap', () => {
+    // A steady cycle for 6 days, then a level climbing fast with a cycle that scales with it.
+    const ts: number[] = [];
+    const ys: number[] = [];
+    const next = noise(4);
+    for (let t = START; t < START + 12 * DAY; t += HOUR) {
+      const d = (t - START) / DAY;
+      const cycle = Math.sin((2 * Math.PI * (t % DAY)) / DAY);
+      ts.push(t);
+      ys.push(d < 6 ? 100 + 30 * cycle + 4 * next() : (100 + 60 * (d - 6)) * (1 + 0.3 * cycle) + 4 * next());
+    }
+    const result = detectOnline(ts, ys, { model: 'auto' }, { refit_every: 24 });
+    expect(result.selections).toBe(10);
+    expect(result.swaps).toBeGreaterThan(0);
+    expect(result.trail).toHaveLength(result.swaps);
+    for (const entry of result.trail) {
+      expect(entry.swapped).toBe(true);
+      expect(entry.challenger.score!).toBeLessThan(entry.incumbent.score! * (1 - entry.margin));
+      expect(entry.at).toBeLessThan(ts[ts.length - 1]);
+    }
+    const strict = detectOnline(ts, ys, { model: 'auto' }, { refit_every: 24, swap_margin: 0.99 });
+    expect(strict.selections).toBe(10);
+    expect(strict.swaps).toBe(0);
   });
 });

@@ -9,7 +9,13 @@
  * Both accept points in any order and answer in input order.
  */
 import { ModelInputError } from './errors';
-import { fit, predict, resolveParams } from './forecaster';
+import { FAMILY_NAMES } from './families/family';
+import { fitModel, predictModel } from './families/registry';
+import { resolveParams } from './params';
+import type { CandidateSpec } from './selection/candidates';
+import { selectModel } from './selection/select';
+import type { SelectionSummary } from './selection/summary';
+import { checkedMargin, type SwapTrailEntry } from './selection/swap';
 import type { Kernels, ModelParams, Prediction } from './types';
 
 /** The per-point verdict; arrays align with the input. */
@@ -27,6 +33,10 @@ export interface OnlineOptions {
   min_history_points: number;
   /** ... whose times span at least this many days (2 lets 'auto' daily seasonality switch on, as in Prophet). */
   min_history_days: number;
+  /** With `model: 'auto'`: days of series time between selections (each on the training window only). */
+  select_every_days: number;
+  /** With `model: 'auto'`: share of the objective a challenger must win by to replace the serving model. */
+  swap_margin: number;
 }
 
 export interface OnlineDetection extends Detection {
@@ -34,6 +44,11 @@ export interface OnlineDetection extends Detection {
   refits: number;
   /** Number of points judged (the others carry NaN expectations, score 0, outlier 0). */
   judged: number;
+  /** With `model: 'auto'`: selections that compared candidates, and how many changed the serving model. */
+  selections: number;
+  swaps: number;
+  /** Every change of the serving model: which models, both scores, when (series time). */
+  trail: SwapTrailEntry[];
   /** The options used, defaults filled in. */
   options: OnlineOptions;
 }
@@ -45,6 +60,8 @@ export const DEFAULT_ONLINE_OPTIONS: Readonly<OnlineOptions> = Object.freeze({
   max_history_days: 28,
   min_history_points: 24,
   min_history_days: 2,
+  select_every_days: 1,
+  swap_margin: 0.05,
 });
 
 /** Adaptive schedule: a refit once new data reaches this share of the training span ... */
@@ -88,7 +105,67 @@ export function resolveOnlineOptions(options: Partial<OnlineOptions>): OnlineOpt
       )}`
     );
   }
+  if (!(resolved.select_every_days > 0 && Number.isFinite(resolved.select_every_days))) {
+    throw new ModelInputError(`select_every_days must be a positive number, got ${String(options.select_every_days)}`);
+  }
+  checkedMargin(resolved.swap_margin);
   return resolved;
+}
+
+/**
+ * With `model: 'auto'`, which model serves the online detector: selection runs on the training window before a
+ * block once `select_every_days` of series time have passed since the last, and the serving model changes only
+ * when a challenger wins by the margin.
+ */
+class ServingModel {
+  selections = 0;
+  swaps = 0;
+  trail: SwapTrailEntry[] = [];
+  private serving: CandidateSpec | null = null;
+  private lastSelection = -Infinity;
+
+  constructor(
+    private readonly params: Partial<ModelParams>,
+    private readonly options: OnlineOptions,
+    private readonly kernels: Kernels | undefined
+  ) {}
+
+  /** The parameters to fit the block starting at `t` with, trained on `ts`, `ys` (all before t). */
+  paramsAt(t: number, ts: Float64Array, ys: Float64Array): Partial<ModelParams> {
+    if (t - this.lastSelection >= this.options.select_every_days * DAY_MS) {
+      this.select(ts, ys);
+    }
+    const chosen = this.serving ?? { family: FAMILY_NAMES[0], combination: {} };
+    return { ...this.params, ...chosen.combination, model: chosen.family };
+  }
+
+  private select(ts: Float64Array, ys: Float64Array): void {
+    let result;
+    try {
+      result = selectModel(ts, ys, this.params, {
+        incumbent: this.serving ?? undefined,
+        margin: this.options.swap_margin,
+        kernels: this.kernels,
+      });
+    } catch (error) {
+      if (!(error instanceof ModelInputError)) {
+        throw error;
+      }
+      // No candidate could be compared on this window: the serving model carries on until the next turn.
+      this.lastSelection = ts[ts.length - 1];
+      return;
+    }
+    if (result.fallback !== undefined) {
+      return;
+    }
+    this.selections++;
+    this.lastSelection = ts[ts.length - 1];
+    if (this.serving !== null && result.decision?.swapped === true) {
+      this.swaps++;
+      this.trail.push(result.decision);
+    }
+    this.serving = { family: result.winner.family, combination: result.winner.combination };
+  }
 }
 
 export function detectOnline(
@@ -115,6 +192,7 @@ export function detectOnline(
   }
   const windowMs = resolved.max_history_days * DAY_MS;
   const minSpanMs = resolved.min_history_days * DAY_MS;
+  const serving = resolveParams(params).model === 'auto' ? new ServingModel(params, resolved, kernels) : null;
   let refits = 0;
   let judged = 0;
   let i = 0;
@@ -133,7 +211,8 @@ export function detectOnline(
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
         : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, lowerBound(ts, t + refitIntervalMs(span))));
-    const verdict = judgeBlock(ts, ys, lo, hi, i, end, params, kernels);
+    const blockParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
+    const verdict = judgeBlock(ts, ys, lo, hi, i, end, blockParams, kernels);
     if (verdict !== null) {
       refits++;
       judged += end - i;
@@ -141,7 +220,20 @@ export function detectOnline(
     }
     i = end;
   }
-  return { ...series.unsort(sorted), refits, judged, options: resolved };
+  return {
+    ...series.unsort(sorted),
+    refits,
+    judged,
+    selections: serving?.selections ?? 0,
+    swaps: serving?.swaps ?? 0,
+    trail: serving?.trail ?? [],
+    options: resolved,
+  };
+}
+
+export interface BatchDetection extends Detection {
+  /** With `model: 'auto'`: what selection compared and chose. */
+  selection?: SelectionSummary;
 }
 
 export function detectBatch(
@@ -149,11 +241,12 @@ export function detectBatch(
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
   kernels?: Kernels
-): Detection {
+): BatchDetection {
   const series = sortSeries(timestamps, values);
-  const fitted = fit(series.ts, series.ys, params, kernels);
-  const prediction = predict(fitted, series.ts, series.ys, kernels);
-  return series.unsort(pickDetection(prediction));
+  const fitted = fitModel(series.ts, series.ys, params, kernels);
+  const prediction = predictModel(fitted, series.ts, series.ys, kernels);
+  const detection = series.unsort(pickDetection(prediction));
+  return fitted.selection === undefined ? detection : { ...detection, selection: fitted.selection };
 }
 
 /** Fits on sorted points [lo, hi) and judges [from, to); null when that history cannot be fitted. */
@@ -169,7 +262,7 @@ function judgeBlock(
 ): Detection | null {
   let fitted;
   try {
-    fitted = fit(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
+    fitted = fitModel(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
   } catch (error) {
     // A window the model refuses (e.g. every value excluded) leaves its block unjudged.
     if (error instanceof ModelInputError) {
@@ -177,7 +270,7 @@ function judgeBlock(
     }
     throw error;
   }
-  return pickDetection(predict(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
+  return pickDetection(predictModel(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
 }
 
 function pickDetection(p: Prediction): Detection {

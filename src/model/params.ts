@@ -4,11 +4,13 @@ import { widestDesign } from './features';
 import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
 import { checkDesignWidth, MODEL_LIMITS } from './limits';
+import { parseObjective } from './selection/objective';
 import type { ModelParams } from './types';
 
 /** Prophet's defaults, plus robust fitting on. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   model: 'decomposition',
+  selection_objective: 'violations',
   growth: 'linear',
   n_changepoints: 25,
   changepoint_range: 0.8,
@@ -61,9 +63,12 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     }
   }
   const p: ModelParams = { ...DEFAULT_PARAMS, ...stripUndefined(partial) };
-  if (!(FAMILY_NAMES as readonly unknown[]).includes(p.model)) {
-    throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(p.model)}`);
+  if (p.model !== 'auto' && !(FAMILY_NAMES as readonly unknown[]).includes(p.model)) {
+    throw new ModelInputError(
+      `model must be auto or one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(p.model)}`
+    );
   }
+  parseObjective(p.selection_objective);
   if (p.growth !== 'linear' && p.growth !== 'flat') {
     throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
   }

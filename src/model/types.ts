@@ -8,6 +8,9 @@ import type { FamilyName } from './families/family';
 
 export type SeasonalityMode = 'additive' | 'multiplicative';
 
+/** How `model: 'auto'` ranks candidates (see `selection_objective`). */
+export type SelectionObjectiveText = 'violations' | 'magnitude' | `weighted:${number}`;
+
 /** 'auto' switches a seasonality on by span and spacing as Prophet does; a number sets the Fourier order. */
 export type SeasonalitySwitch = 'auto' | boolean | number;
 
@@ -36,8 +39,17 @@ export interface CustomHoliday {
 export type TimeRange = [number, number];
 
 export interface ModelParams {
-  /** Which model family fits the series (see families/); 'decomposition' is the Prophet-like model. */
-  model: FamilyName;
+  /**
+   * Which model family fits the series (see families/); 'decomposition' is the Prophet-like model, 'auto'
+   * chooses a family and its variant per series by cross-validation (see selection/).
+   */
+  model: FamilyName | 'auto';
+  /**
+   * What 'auto' minimises over its cross-validation: 'violations' (share of points outside the band
+   * first), 'magnitude' (how far outside, in band widths, first) or 'weighted:W' (W × share + (1 − W) ×
+   * distance, W in [0, 1]).
+   */
+  selection_objective: SelectionObjectiveText;
   growth: 'linear' | 'flat';
   /** Explicit changepoint times (epoch ms); when set, `n_changepoints` is ignored. */
   changepoints?: number[];

@@ -56,6 +56,7 @@ var ForesightEngine = (() => {
     demo: () => demo,
     fit: () => fit2,
     predict: () => predict2,
+    select: () => select,
     tune: () => tune2
   });
 
@@ -1662,9 +1663,29 @@ var ForesightEngine = (() => {
   // src/model/families/family.ts
   var FAMILY_NAMES = ["decomposition"];
 
+  // src/model/selection/objective.ts
+  var WEIGHTED = /^weighted:(\d+(\.\d*)?|\.\d+)$/;
+  function parseObjective(text) {
+    if (text === "violations" || text === "magnitude") {
+      return { kind: text };
+    }
+    const match = typeof text === "string" ? WEIGHTED.exec(text) : null;
+    const weight = match ? Number(match[1]) : NaN;
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new ModelInputError(
+        `selection_objective must be "violations", "magnitude" or "weighted:W" with W in [0, 1], got ${JSON.stringify(text)}`
+      );
+    }
+    return { kind: "weighted", weight };
+  }
+  function objectiveText(objective) {
+    return objective.kind === "weighted" ? `weighted:${objective.weight}` : objective.kind;
+  }
+
   // src/model/params.ts
   var DEFAULT_PARAMS = Object.freeze({
     model: "decomposition",
+    selection_objective: "violations",
     growth: "linear",
     n_changepoints: 25,
     changepoint_range: 0.8,
@@ -1709,9 +1730,12 @@ var ForesightEngine = (() => {
       }
     }
     const p = __spreadValues(__spreadValues({}, DEFAULT_PARAMS), stripUndefined(partial));
-    if (!FAMILY_NAMES.includes(p.model)) {
-      throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`);
+    if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
+      throw new ModelInputError(
+        `model must be auto or one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`
+      );
     }
+    parseObjective(p.selection_objective);
     if (p.growth !== "linear" && p.growth !== "flat") {
       throw new ModelInputError(`growth must be "linear" or "flat", got ${JSON.stringify(p.growth)}`);
     }
@@ -2507,71 +2531,45 @@ var ForesightEngine = (() => {
     return __spreadProps(__spreadValues({}, rest), { family: "decomposition", beta: Float64Array.from(o.beta) });
   }
 
-  // src/model/families/decomposition.ts
-  var decompositionFamily = {
-    name: "decomposition",
-    version: MODEL_VERSION,
-    fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
-    predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
-    toJson: (fitted) => JSON.parse(serialize(fitted)),
-    fromJson: (data) => {
-      if (data.family !== void 0 && data.family !== "decomposition") {
-        throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
+  // src/model/evaluation/forecastModel.ts
+  function foresightModel(kernels) {
+    return {
+      fit: (timestamps, values, params) => fit(timestamps, values, params, kernels),
+      predict: (fitted, timestamps) => predict(fitted, timestamps, void 0, kernels)
+    };
+  }
+
+  // src/model/evaluation/scoredSeries.ts
+  function scoredSeries(timestamps, values, exclude) {
+    return selectTrainingData(timestamps, values, exclude);
+  }
+
+  // src/model/evaluation/sortedSearch.ts
+  function upperBound(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
-      return deserialize(JSON.stringify(data));
     }
-  };
+    return lo;
+  }
 
-  // src/model/families/registry.ts
-  var FAMILIES = {
-    decomposition: decompositionFamily
-  };
-  var FORMAT2 = "foresight-model";
-  function familyOf(name) {
-    const family = FAMILIES[name];
-    if (family === void 0) {
-      throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
-    }
-    return family;
-  }
-  function fitModel(timestamps, values, params = {}, kernels = typescriptKernels) {
-    const resolved = resolveParams(params);
-    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
-  }
-  function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
-    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
-  }
-  function serializeModel(fitted) {
-    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf(fitted.family).toJson(fitted)), { format: FORMAT2 }));
-  }
-  function deserializeModel(text) {
-    var _a;
-    let raw;
+  // src/model/evaluation/withContext.ts
+  function withContext(context, work) {
     try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new ModelInputError("serialized model is not valid JSON");
+      return work();
+    } catch (error) {
+      if (error instanceof ModelInputError) {
+        throw new ModelInputError(`${context}: ${error.message}`);
+      }
+      throw error;
     }
-    if (raw === null || typeof raw !== "object" || raw.format !== FORMAT2) {
-      throw new ModelInputError("serialized model has an unknown format");
-    }
-    const data = raw;
-    const name = (_a = data.family) != null ? _a : "decomposition";
-    if (typeof name !== "string" || !FAMILY_NAMES.includes(name)) {
-      throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
-    }
-    return familyOf(name).fromJson(data);
   }
-
-  // src/model/online.ts
-  var HOUR_MS = 36e5;
-  var DEFAULT_ONLINE_OPTIONS = Object.freeze({
-    max_history_days: 28,
-    min_history_points: 24,
-    min_history_days: 2
-  });
-  var REFIT_SHARE_OF_HISTORY = 1 / 64;
-  var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
 
   // src/model/evaluation/duration.ts
   function formatDuration(ms) {
@@ -2600,21 +2598,6 @@ var ForesightEngine = (() => {
     return sign + parts.join(" ");
   }
 
-  // src/model/evaluation/sortedSearch.ts
-  function upperBound(sorted, value) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   // src/model/evaluation/windows.ts
   function resolveWindows(options) {
     var _a, _b;
@@ -2634,88 +2617,6 @@ var ForesightEngine = (() => {
   }
   function describeWindows(w) {
     return `horizon ${formatDuration(w.horizon)}, initial ${formatDuration(w.initial)}, period ${formatDuration(w.period)}`;
-  }
-
-  // src/model/evaluation/cutoffs.ts
-  var CUTOFF_CEILING = 1e6;
-  function planCutoffs(timestamps, options) {
-    var _a;
-    const windows = resolveWindows(options);
-    const { horizon, initial, period } = windows;
-    const limit = (_a = options.maxCutoffs) != null ? _a : Infinity;
-    if (!(limit >= 1)) {
-      throw new ModelInputError(`the cutoff limit must be at least 1, got ${String(options.maxCutoffs)}`);
-    }
-    const ds = sortedTimestamps(timestamps);
-    const first = ds[0];
-    const last = ds[ds.length - 1];
-    const span = last - first;
-    const needed = `need a span of at least initial + horizon = ${formatDuration(initial + horizon)} between the first and last point, have ${formatDuration(span)} (${describeWindows(windows)})`;
-    let cutoff = last - horizon;
-    if (cutoff < first + initial) {
-      throw new ModelInputError(`not enough data for cross-validation: ${needed}`);
-    }
-    const upperEstimate = Math.floor((cutoff - (first + initial)) / period) + 1;
-    if (upperEstimate > CUTOFF_CEILING) {
-      throw new ModelInputError(
-        `cross-validation would make up to ${upperEstimate} cutoffs; lengthen period (${formatDuration(period)}) or initial`
-      );
-    }
-    const result = [cutoff];
-    let available = 1;
-    while (true) {
-      cutoff -= period;
-      const next = upperBound(ds, cutoff);
-      const windowEmpty = next === ds.length || ds[next] > cutoff + horizon;
-      if (windowEmpty && cutoff > first) {
-        cutoff = ds[next - 1] - horizon;
-      }
-      if (cutoff < first + initial) {
-        break;
-      }
-      available++;
-      if (result.length < limit) {
-        result.push(cutoff);
-      }
-    }
-    return { cutoffs: result.reverse(), available };
-  }
-  function sortedTimestamps(timestamps) {
-    if (timestamps.length === 0) {
-      throw new ModelInputError("cross-validation needs data, got an empty series");
-    }
-    const ds = Float64Array.from(timestamps);
-    for (let i = 0; i < ds.length; i++) {
-      if (!Number.isFinite(ds[i])) {
-        throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
-      }
-    }
-    return ds.sort();
-  }
-
-  // src/model/evaluation/forecastModel.ts
-  function foresightModel(kernels) {
-    return {
-      fit: (timestamps, values, params) => fit(timestamps, values, params, kernels),
-      predict: (fitted, timestamps) => predict(fitted, timestamps, void 0, kernels)
-    };
-  }
-
-  // src/model/evaluation/scoredSeries.ts
-  function scoredSeries(timestamps, values, exclude) {
-    return selectTrainingData(timestamps, values, exclude);
-  }
-
-  // src/model/evaluation/withContext.ts
-  function withContext(context, work) {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof ModelInputError) {
-        throw new ModelInputError(`${context}: ${error.message}`);
-      }
-      throw error;
-    }
   }
 
   // src/model/evaluation/crossValidation.ts
@@ -2805,6 +2706,75 @@ var ForesightEngine = (() => {
   }
   function isoTime(ms) {
     return Number.isFinite(ms) && Math.abs(ms) <= 864e13 ? new Date(ms).toISOString() : String(ms);
+  }
+
+  // src/model/evaluation/serviceScore.ts
+  var DEFAULT_SERVICE_TOLERANCE = 0.05;
+  function serviceCost(stats, weight) {
+    const magnitudePart = weight === 1 ? 0 : (1 - weight) * magnitudeOf(stats);
+    return weight * stats.violationRate + magnitudePart;
+  }
+  function rankByService(candidates, options = {}) {
+    var _a, _b;
+    const priority = (_a = options.priority) != null ? _a : "count";
+    const tolerance = (_b = options.tolerance) != null ? _b : DEFAULT_SERVICE_TOLERANCE;
+    if (priority !== "count" && priority !== "magnitude") {
+      throw new ModelInputError(`priority must be "count" or "magnitude", got ${JSON.stringify(priority)}`);
+    }
+    if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+      throw new ModelInputError(`tolerance must be a number \u2265 0, got ${String(tolerance)}`);
+    }
+    const [first, second] = priority === "count" ? [rateOf, magnitudeOf] : [magnitudeOf, rateOf];
+    const { weight } = options;
+    let primary = first;
+    let secondary = second;
+    if (weight !== void 0) {
+      if (!(Number.isFinite(weight) && weight >= 0 && weight <= 1)) {
+        throw new ModelInputError(`weight must be in [0, 1], got ${String(weight)}`);
+      }
+      primary = (s) => serviceCost(s, weight);
+      secondary = first;
+    }
+    const byPrimary = candidates.map((_, i) => i).sort((a, b) => compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b);
+    const ranked = [];
+    let start = 0;
+    while (start < byPrimary.length) {
+      const best = primary(candidates[byPrimary[start]]);
+      const limit = Number.isFinite(best) ? best + Math.abs(best) * tolerance : best;
+      let end = start + 1;
+      while (end < byPrimary.length && primary(candidates[byPrimary[end]]) <= limit) {
+        end++;
+      }
+      const group = byPrimary.slice(start, end);
+      group.sort(
+        (a, b) => compareNumbers(secondary(candidates[a]), secondary(candidates[b])) || compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b
+      );
+      ranked.push(...group);
+      start = end;
+    }
+    return ranked;
+  }
+  function rateOf(s) {
+    return s.violationRate;
+  }
+  function magnitudeOf(s) {
+    var _a;
+    return (_a = s.violationMagnitudeBand) != null ? _a : Infinity;
+  }
+  function compareNumbers(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  // src/model/evaluation/cvRows.ts
+  var CV_COLUMNS = ["cutoff", "ds", "y", "yhat", "yhat_lower", "yhat_upper"];
+  function rowCount(rows) {
+    const n = rows.ds.length;
+    for (const column of CV_COLUMNS) {
+      if (rows[column].length !== n) {
+        throw new ModelInputError(`cross-validation rows: column ${column} has ${rows[column].length} rows, ds has ${n}`);
+      }
+    }
+    return n;
   }
 
   // src/model/evaluation/metrics.ts
@@ -2925,18 +2895,6 @@ var ForesightEngine = (() => {
     return count;
   }
 
-  // src/model/evaluation/cvRows.ts
-  var CV_COLUMNS = ["cutoff", "ds", "y", "yhat", "yhat_lower", "yhat_upper"];
-  function rowCount(rows) {
-    const n = rows.ds.length;
-    for (const column of CV_COLUMNS) {
-      if (rows[column].length !== n) {
-        throw new ModelInputError(`cross-validation rows: column ${column} has ${rows[column].length} rows, ds has ${n}`);
-      }
-    }
-    return n;
-  }
-
   // src/model/evaluation/summary.ts
   function summarizeRows(rows) {
     const n = rowCount(rows);
@@ -2965,6 +2923,539 @@ var ForesightEngine = (() => {
       }
     }
     return violationMagnitude(y, lower, upper) === 0 ? 0 : null;
+  }
+
+  // src/model/evaluation/tune.ts
+  var DEFAULT_TUNING_GRID = Object.freeze({
+    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
+    seasonality_prior_scale: [0.01, 0.1, 1, 10]
+  });
+  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
+    seasonality_mode: ["additive", "multiplicative"],
+    holidays_prior_scale: [0.01, 10],
+    changepoint_range: [0.8, 0.95]
+  }));
+  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
+  function tune(timestamps, values, baseParams, options) {
+    var _a, _b, _c, _d, _e;
+    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
+    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
+    if (priority && !VIOLATION_METRICS.includes(metric)) {
+      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
+    }
+    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
+    const candidates = combinations.map((combination) => {
+      const params = __spreadValues(__spreadValues({}, baseParams), combination);
+      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
+      return { combination, params };
+    });
+    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
+    const perCombination = Math.floor(maxFits / combinations.length);
+    if (perCombination < 1) {
+      throw new ModelInputError(
+        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
+      );
+    }
+    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
+      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
+    }));
+    const cutoffs = plan.cutoffs;
+    const fits = combinations.length * cutoffs.length;
+    const scored = candidates.map(({ combination, params }, gridIndex) => {
+      const rows = withContext(
+        `grid combination ${JSON.stringify(combination)}`,
+        () => crossValidate(timestamps, values, params, {
+          horizon: options.horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model: options.model
+        })
+      );
+      if (rows.ds.length === 0) {
+        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
+      }
+      return { combination, params, metrics: summarizeRows(rows), gridIndex };
+    });
+    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
+      scored.map((c) => c.metrics),
+      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
+    ) : rankByValue(scored, metricValue(metric));
+    const ranking = order.map((i) => scored[i]);
+    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
+  }
+  function expandGrid(grid) {
+    const keys = Object.keys(grid);
+    if (keys.length === 0) {
+      throw new ModelInputError("the tuning grid has no parameters");
+    }
+    let combinations = [{}];
+    for (const key of keys) {
+      const choices = grid[key];
+      if (!Array.isArray(choices) || choices.length === 0) {
+        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+      }
+      const next = [];
+      for (const partial of combinations) {
+        for (const value of choices) {
+          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
+        }
+      }
+      combinations = next;
+    }
+    return combinations;
+  }
+  function metricValue(metric) {
+    return (candidate) => {
+      const m = candidate.metrics;
+      if (metric === "coverage") {
+        const nominal = resolveParams(candidate.params).interval_width;
+        return Math.abs(m.coverage - nominal);
+      }
+      const value = m[metric];
+      return value != null ? value : Infinity;
+    };
+  }
+  function rankByValue(candidates, value) {
+    const values = candidates.map(value);
+    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
+  }
+
+  // src/model/selection/candidates.ts
+  function selectionCandidates(base, families, extra = []) {
+    var _a;
+    const specs = [];
+    for (const family of families) {
+      const grid = unsetKeys((_a = familyOf(family).selectionGrid) != null ? _a : {}, base);
+      const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
+      specs.push(...combinations.map((combination) => ({ family, combination })));
+    }
+    const seen = new Set(specs.map(candidateKey));
+    for (const spec of extra) {
+      if (!seen.has(candidateKey(spec))) {
+        seen.add(candidateKey(spec));
+        specs.push({ family: spec.family, combination: __spreadValues({}, spec.combination) });
+      }
+    }
+    return specs.map((spec) => {
+      const params = __spreadProps(__spreadValues(__spreadValues({}, base), spec.combination), { model: spec.family });
+      withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
+      return __spreadProps(__spreadValues({}, spec), { params });
+    });
+  }
+  function candidateKey(spec) {
+    const keys = Object.keys(spec.combination).sort();
+    return JSON.stringify([spec.family, keys.map((k) => [k, spec.combination[k]])]);
+  }
+  function describeCandidate(spec) {
+    const parts = Object.entries(spec.combination).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    return parts.length > 0 ? `${spec.family} {${parts.join(", ")}}` : spec.family;
+  }
+  function unsetKeys(grid, base) {
+    return Object.fromEntries(
+      Object.entries(grid).filter(([key]) => base[key] === void 0)
+    );
+  }
+
+  // src/model/selection/swap.ts
+  var DEFAULT_SWAP_MARGIN = 0.05;
+  function decideSwap(incumbent, challenger, options) {
+    const margin = checkedMargin(options.margin);
+    if (!Number.isFinite(options.at)) {
+      throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
+    }
+    const a = incumbent.scores;
+    const b = challenger.scores;
+    if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
+      throw new ModelInputError(
+        "incumbent and challenger were scored on different cutoffs; compare them in one selection"
+      );
+    }
+    const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
+    const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
+    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
+    return {
+      serving: swapped ? challenger : incumbent,
+      swapped,
+      trail: {
+        at: options.at,
+        incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
+        challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
+        margin,
+        swapped
+      }
+    };
+  }
+  function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
+    if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
+      throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
+    }
+    return margin;
+  }
+  function sameCutoffs(a, b) {
+    return a.length === b.length && a.every((c, i) => c === b[i]);
+  }
+
+  // src/model/selection/select.ts
+  var DAY_MS2 = 864e5;
+  var DEFAULT_SELECTION_MAX_FITS = 60;
+  var DEFAULT_SELECTION_CUTOFFS = 3;
+  var DEFAULT_SELECTION_HISTORY_DAYS = 28;
+  var MIN_SELECTION_POINTS = 24;
+  function selectModel(timestamps, values, params = {}, options = {}) {
+    var _a, _b, _d, _e, _f, _g, _h, _i;
+    const resolved = resolveParams(params);
+    const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
+    checkedMargin(options.margin);
+    const band = (_b = options.band) != null ? _b : "shared";
+    if (band !== "shared" && band !== "own") {
+      throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
+    }
+    const _c = params, { model: _model } = _c, base = __objRest(_c, ["model"]);
+    const incumbentSpec = options.incumbent;
+    const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
+    const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
+    const maxFits = (_d = options.maxFits) != null ? _d : DEFAULT_SELECTION_MAX_FITS;
+    const perCandidate = Math.floor(maxFits / candidates.length);
+    if (!(perCandidate >= 1)) {
+      throw new ModelInputError(
+        `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
+      );
+    }
+    const series = recentHistory(timestamps, values, resolved, (_e = options.historyDays) != null ? _e : DEFAULT_SELECTION_HISTORY_DAYS);
+    const untested = (fallback) => {
+      var _a2;
+      const ranking2 = candidates.map((c) => __spreadProps(__spreadValues({}, c), { scores: null }));
+      const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
+      return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
+    };
+    if (series.timestamps.length < MIN_SELECTION_POINTS) {
+      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
+    }
+    const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
+    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS2, span / 4);
+    const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
+    let cutoffs;
+    try {
+      const maxCutoffs = Math.min(perCandidate, (_h = options.maxCutoffs) != null ? _h : DEFAULT_SELECTION_CUTOFFS);
+      cutoffs = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, windows), { maxCutoffs })).cutoffs;
+    } catch (error) {
+      if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
+        return untested(error.message);
+      }
+      throw error;
+    }
+    const kernels = options.kernels;
+    const model = {
+      fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
+      predict: (fitted, ts) => predictModel(fitted, ts, void 0, kernels)
+    };
+    const runs = candidates.map((candidate) => {
+      try {
+        const rows = crossValidate(series.timestamps, series.values, candidate.params, {
+          horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model
+        });
+        return rows.ds.length > 0 ? { candidate, rows } : { candidate, error: "no point was scored" };
+      } catch (error) {
+        return { candidate, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    const scored = runs.filter((r) => "rows" in r);
+    if (scored.length === 0) {
+      const first = runs[0];
+      throw new ModelInputError(
+        `no candidate could be cross-validated: ${describeCandidate(first.candidate)}: ${first.error}`
+      );
+    }
+    const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
+    const ranked = scored.map(({ candidate, rows }) => __spreadProps(__spreadValues({}, candidate), {
+      scores: scoresOf(rows, reference, objective, cutoffs)
+    }));
+    const order = rankByService(
+      ranked.map((r) => r.scores),
+      serviceOptions(objective)
+    );
+    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => __spreadProps(__spreadValues({}, candidate), { scores: null, error }));
+    const ranking = [...order.map((i) => ranked[i]), ...failed];
+    const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
+    const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
+      at: series.timestamps[series.timestamps.length - 1],
+      margin: options.margin
+    });
+    return __spreadProps(__spreadValues({
+      objective: objectiveText(objective),
+      band,
+      ranking,
+      winner: (_i = decision == null ? void 0 : decision.serving) != null ? _i : ranking[0]
+    }, decision !== void 0 ? { decision: decision.trail } : {}), {
+      cutoffs,
+      horizon,
+      fits: candidates.length * cutoffs.length
+    });
+  }
+  function checkedFamilies(families) {
+    if (families === void 0) {
+      return FAMILY_NAMES;
+    }
+    if (families.length === 0) {
+      throw new ModelInputError("selection needs at least one family");
+    }
+    for (const name of families) {
+      if (!FAMILY_NAMES.includes(name)) {
+        throw new ModelInputError(`unknown family ${JSON.stringify(name)} (known: ${FAMILY_NAMES.join(", ")})`);
+      }
+    }
+    return families;
+  }
+  function recentHistory(timestamps, values, params, days) {
+    if (!(Number.isFinite(days) && days > 0)) {
+      throw new ModelInputError(`historyDays must be a positive number, got ${String(days)}`);
+    }
+    const all = selectTrainingData(timestamps, values, params.exclude);
+    const n = all.timestamps.length;
+    if (n === 0) {
+      return all;
+    }
+    const from = all.timestamps[n - 1] - days * DAY_MS2;
+    let first = 0;
+    while (first < n && all.timestamps[first] < from) {
+      first++;
+    }
+    return { timestamps: all.timestamps.subarray(first), values: all.values.subarray(first) };
+  }
+  function sharedHalfWidths(runs) {
+    const n = runs[0].ds.length;
+    let tightest = -1;
+    let tightestWidth = Infinity;
+    runs.forEach((rows, c) => {
+      if (rows.ds.length !== n) {
+        throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
+      }
+      const half = halfWidths(rows);
+      const median2 = half.sort()[n >> 1];
+      if (tightest < 0 || median2 > 0 && (median2 < tightestWidth || tightestWidth === 0)) {
+        tightest = c;
+        tightestWidth = median2;
+      }
+    });
+    return halfWidths(runs[tightest]);
+  }
+  function halfWidths(rows) {
+    return rows.yhat_upper.map((upper, i) => (upper - rows.yhat_lower[i]) / 2);
+  }
+  function scoresOf(rows, reference, objective, cutoffs) {
+    const own = summarizeRows(rows);
+    let judged = own;
+    if (reference !== null) {
+      const lower = rows.yhat.map((v, i) => v - reference[i]);
+      const upper = rows.yhat.map((v, i) => v + reference[i]);
+      judged = summarizeRows(__spreadProps(__spreadValues({}, rows), { yhat_lower: lower, yhat_upper: upper }));
+    }
+    const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
+    return __spreadProps(__spreadValues({}, stats), {
+      objective: objectiveValue(stats, objective),
+      mae: own.mae,
+      rmse: own.rmse,
+      coverage: own.coverage,
+      n: own.n,
+      cutoffs
+    });
+  }
+  function objectiveValue(stats, objective) {
+    var _a;
+    switch (objective.kind) {
+      case "violations":
+        return stats.violationRate;
+      case "magnitude":
+        return (_a = stats.violationMagnitudeBand) != null ? _a : Infinity;
+      case "weighted":
+        return serviceCost(stats, objective.weight);
+    }
+  }
+  function serviceOptions(objective) {
+    return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
+  }
+
+  // src/model/selection/summary.ts
+  var SUMMARY_RANKING_LIMIT = 10;
+  function summarizeSelection(result) {
+    const entry = (c) => {
+      var _a, _b;
+      return __spreadValues({
+        family: c.family,
+        combination: c.combination,
+        score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
+        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null
+      }, c.error !== void 0 ? { error: c.error } : {});
+    };
+    return __spreadValues({
+      automatic: true,
+      objective: result.objective,
+      candidates: result.ranking.length,
+      fits: result.fits,
+      cutoffs: result.cutoffs.length,
+      winner: entry(result.winner),
+      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry)
+    }, result.fallback !== void 0 ? { fallback: result.fallback } : {});
+  }
+  function readSelectionSummary(raw) {
+    if (raw === void 0 || raw === null) {
+      return void 0;
+    }
+    const s = raw;
+    const entryOk = (e) => e !== null && typeof e === "object" && typeof e.family === "string";
+    if (typeof raw !== "object" || s.automatic !== true || typeof s.objective !== "string" || !entryOk(s.winner) || !Array.isArray(s.ranking) || s.ranking.length > SUMMARY_RANKING_LIMIT || !s.ranking.every(entryOk)) {
+      throw new ModelInputError("serialized model has a malformed selection summary");
+    }
+    return s;
+  }
+
+  // src/model/selection/autoFit.ts
+  function fitAuto(timestamps, values, params, kernels, selection) {
+    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels });
+    const { family, combination } = result.winner;
+    const resolved = resolveParams(__spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }));
+    const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);
+    return __spreadProps(__spreadValues({}, fitted), { selection: summarizeSelection(result) });
+  }
+
+  // src/model/families/decomposition.ts
+  var decompositionFamily = {
+    name: "decomposition",
+    version: MODEL_VERSION,
+    // How far the trend may bend (Prophet's default first) and whether cycles scale with the level.
+    selectionGrid: {
+      changepoint_prior_scale: [0.05, 5e-3, 0.5],
+      seasonality_mode: ["additive", "multiplicative"]
+    },
+    fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+    predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
+    toJson: (fitted) => JSON.parse(serialize(fitted)),
+    fromJson: (data) => {
+      if (data.family !== void 0 && data.family !== "decomposition") {
+        throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
+      }
+      return deserialize(JSON.stringify(data));
+    }
+  };
+
+  // src/model/families/registry.ts
+  var FAMILIES = {
+    decomposition: decompositionFamily
+  };
+  var FORMAT2 = "foresight-model";
+  function familyOf(name) {
+    const family = FAMILIES[name];
+    if (family === void 0) {
+      throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
+    }
+    return family;
+  }
+  function fitModel(timestamps, values, params = {}, kernels = typescriptKernels, selection) {
+    const resolved = resolveParams(params);
+    if (resolved.model === "auto") {
+      return fitAuto(timestamps, values, params, kernels, selection);
+    }
+    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+  }
+  function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
+    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+  }
+  function serializeModel(fitted) {
+    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 }));
+  }
+  function deserializeModel(text) {
+    var _a;
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new ModelInputError("serialized model is not valid JSON");
+    }
+    if (raw === null || typeof raw !== "object" || raw.format !== FORMAT2) {
+      throw new ModelInputError("serialized model has an unknown format");
+    }
+    const data = raw;
+    const name = (_a = data.family) != null ? _a : "decomposition";
+    if (typeof name !== "string" || !FAMILY_NAMES.includes(name)) {
+      throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
+    }
+    const _b = data, { selection: rawSelection } = _b, rest = __objRest(_b, ["selection"]);
+    const selection = readSelectionSummary(rawSelection);
+    const fitted = familyOf(name).fromJson(rest);
+    return selection === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { selection });
+  }
+
+  // src/model/online.ts
+  var HOUR_MS = 36e5;
+  var DEFAULT_ONLINE_OPTIONS = Object.freeze({
+    max_history_days: 28,
+    min_history_points: 24,
+    min_history_days: 2,
+    select_every_days: 1,
+    swap_margin: 0.05
+  });
+  var REFIT_SHARE_OF_HISTORY = 1 / 64;
+  var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
+
+  // src/model/evaluation/cutoffs.ts
+  var CUTOFF_CEILING = 1e6;
+  function planCutoffs(timestamps, options) {
+    var _a;
+    const windows = resolveWindows(options);
+    const { horizon, initial, period } = windows;
+    const limit = (_a = options.maxCutoffs) != null ? _a : Infinity;
+    if (!(limit >= 1)) {
+      throw new ModelInputError(`the cutoff limit must be at least 1, got ${String(options.maxCutoffs)}`);
+    }
+    const ds = sortedTimestamps(timestamps);
+    const first = ds[0];
+    const last = ds[ds.length - 1];
+    const span = last - first;
+    const needed = `need a span of at least initial + horizon = ${formatDuration(initial + horizon)} between the first and last point, have ${formatDuration(span)} (${describeWindows(windows)})`;
+    let cutoff = last - horizon;
+    if (cutoff < first + initial) {
+      throw new ModelInputError(`not enough data for cross-validation: ${needed}`);
+    }
+    const upperEstimate = Math.floor((cutoff - (first + initial)) / period) + 1;
+    if (upperEstimate > CUTOFF_CEILING) {
+      throw new ModelInputError(
+        `cross-validation would make up to ${upperEstimate} cutoffs; lengthen period (${formatDuration(period)}) or initial`
+      );
+    }
+    const result = [cutoff];
+    let available = 1;
+    while (true) {
+      cutoff -= period;
+      const next = upperBound(ds, cutoff);
+      const windowEmpty = next === ds.length || ds[next] > cutoff + horizon;
+      if (windowEmpty && cutoff > first) {
+        cutoff = ds[next - 1] - horizon;
+      }
+      if (cutoff < first + initial) {
+        break;
+      }
+      available++;
+      if (result.length < limit) {
+        result.push(cutoff);
+      }
+    }
+    return { cutoffs: result.reverse(), available };
+  }
+  function sortedTimestamps(timestamps) {
+    if (timestamps.length === 0) {
+      throw new ModelInputError("cross-validation needs data, got an empty series");
+    }
+    const ds = Float64Array.from(timestamps);
+    for (let i = 0; i < ds.length; i++) {
+      if (!Number.isFinite(ds[i])) {
+        throw new ModelInputError(`timestamp at index ${i} is not a finite number (${String(timestamps[i])})`);
+      }
+    }
+    return ds.sort();
   }
 
   // src/model/evaluation/rollingByHorizon.ts
@@ -3147,159 +3638,6 @@ var ForesightEngine = (() => {
     return groups.horizons.slice(groups.horizons.length - count);
   }
 
-  // src/model/evaluation/serviceScore.ts
-  var DEFAULT_SERVICE_TOLERANCE = 0.05;
-  function serviceCost(stats, weight) {
-    const magnitudePart = weight === 1 ? 0 : (1 - weight) * magnitudeOf(stats);
-    return weight * stats.violationRate + magnitudePart;
-  }
-  function rankByService(candidates, options = {}) {
-    var _a, _b;
-    const priority = (_a = options.priority) != null ? _a : "count";
-    const tolerance = (_b = options.tolerance) != null ? _b : DEFAULT_SERVICE_TOLERANCE;
-    if (priority !== "count" && priority !== "magnitude") {
-      throw new ModelInputError(`priority must be "count" or "magnitude", got ${JSON.stringify(priority)}`);
-    }
-    if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
-      throw new ModelInputError(`tolerance must be a number \u2265 0, got ${String(tolerance)}`);
-    }
-    const [first, second] = priority === "count" ? [rateOf, magnitudeOf] : [magnitudeOf, rateOf];
-    const { weight } = options;
-    let primary = first;
-    let secondary = second;
-    if (weight !== void 0) {
-      if (!(Number.isFinite(weight) && weight >= 0 && weight <= 1)) {
-        throw new ModelInputError(`weight must be in [0, 1], got ${String(weight)}`);
-      }
-      primary = (s) => serviceCost(s, weight);
-      secondary = first;
-    }
-    const byPrimary = candidates.map((_, i) => i).sort((a, b) => compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b);
-    const ranked = [];
-    let start = 0;
-    while (start < byPrimary.length) {
-      const best = primary(candidates[byPrimary[start]]);
-      const limit = Number.isFinite(best) ? best + Math.abs(best) * tolerance : best;
-      let end = start + 1;
-      while (end < byPrimary.length && primary(candidates[byPrimary[end]]) <= limit) {
-        end++;
-      }
-      const group = byPrimary.slice(start, end);
-      group.sort(
-        (a, b) => compareNumbers(secondary(candidates[a]), secondary(candidates[b])) || compareNumbers(primary(candidates[a]), primary(candidates[b])) || a - b
-      );
-      ranked.push(...group);
-      start = end;
-    }
-    return ranked;
-  }
-  function rateOf(s) {
-    return s.violationRate;
-  }
-  function magnitudeOf(s) {
-    var _a;
-    return (_a = s.violationMagnitudeBand) != null ? _a : Infinity;
-  }
-  function compareNumbers(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-
-  // src/model/evaluation/tune.ts
-  var DEFAULT_TUNING_GRID = Object.freeze({
-    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
-    seasonality_prior_scale: [0.01, 0.1, 1, 10]
-  });
-  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
-    seasonality_mode: ["additive", "multiplicative"],
-    holidays_prior_scale: [0.01, 10],
-    changepoint_range: [0.8, 0.95]
-  }));
-  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
-  function tune(timestamps, values, baseParams, options) {
-    var _a, _b, _c, _d, _e;
-    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
-    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
-    if (priority && !VIOLATION_METRICS.includes(metric)) {
-      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
-    }
-    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
-    const candidates = combinations.map((combination) => {
-      const params = __spreadValues(__spreadValues({}, baseParams), combination);
-      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
-      return { combination, params };
-    });
-    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
-    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
-    const perCombination = Math.floor(maxFits / combinations.length);
-    if (perCombination < 1) {
-      throw new ModelInputError(
-        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
-      );
-    }
-    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
-      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
-    }));
-    const cutoffs = plan.cutoffs;
-    const fits = combinations.length * cutoffs.length;
-    const scored = candidates.map(({ combination, params }, gridIndex) => {
-      const rows = withContext(
-        `grid combination ${JSON.stringify(combination)}`,
-        () => crossValidate(timestamps, values, params, {
-          horizon: options.horizon,
-          cutoffs,
-          maxFits: cutoffs.length,
-          model: options.model
-        })
-      );
-      if (rows.ds.length === 0) {
-        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
-      }
-      return { combination, params, metrics: summarizeRows(rows), gridIndex };
-    });
-    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
-      scored.map((c) => c.metrics),
-      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
-    ) : rankByValue(scored, metricValue(metric));
-    const ranking = order.map((i) => scored[i]);
-    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
-  }
-  function expandGrid(grid) {
-    const keys = Object.keys(grid);
-    if (keys.length === 0) {
-      throw new ModelInputError("the tuning grid has no parameters");
-    }
-    let combinations = [{}];
-    for (const key of keys) {
-      const choices = grid[key];
-      if (!Array.isArray(choices) || choices.length === 0) {
-        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
-      }
-      const next = [];
-      for (const partial of combinations) {
-        for (const value of choices) {
-          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
-        }
-      }
-      combinations = next;
-    }
-    return combinations;
-  }
-  function metricValue(metric) {
-    return (candidate) => {
-      const m = candidate.metrics;
-      if (metric === "coverage") {
-        const nominal = resolveParams(candidate.params).interval_width;
-        return Math.abs(m.coverage - nominal);
-      }
-      const value = m[metric];
-      return value != null ? value : Infinity;
-    };
-  }
-  function rankByValue(candidates, value) {
-    const values = candidates.map(value);
-    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
-  }
-
   // src/engine/goKernels.ts
   var GO_KERNEL_HOST = "__foresightGoKernels";
   function goKernels(host) {
@@ -3412,6 +3750,14 @@ var ForesightEngine = (() => {
     return toJson(
       tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
     );
+  }
+  function select(timestamps, values, paramsJson, optionsJson) {
+    const params = parseObject(paramsJson, "params");
+    const _a = parseObject(optionsJson, "options"), { kernels: _ignored } = _a, options = __objRest(_a, ["kernels"]);
+    const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
+    const { family, combination } = result.winner;
+    const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
+    return toJson(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {

@@ -1,8 +1,10 @@
+import { describeCandidate } from '../../model/selection';
+import type { SelectionSummary, SwapTrailEntry } from '../../model/selection';
 import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
 import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
 import { detectionCsv } from '../detection-csv';
 import { CliError } from '../errors';
-import { formatCount } from '../format';
+import { formatCount, formatMetric, formatUtc } from '../format';
 import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
@@ -10,6 +12,7 @@ import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
 import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
 import type { Command } from './command';
+import { MODEL_OPTION, OBJECTIVE_OPTION, withModelOptions } from './model-options';
 
 const OPTIONS: OptionSpec[] = [
   INPUT_OPTION,
@@ -22,6 +25,8 @@ const OPTIONS: OptionSpec[] = [
     required: true,
   },
   CONFIG_OPTION,
+  MODEL_OPTION,
+  OBJECTIVE_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
   {
     name: 'plot',
@@ -34,6 +39,18 @@ const OPTIONS: OptionSpec[] = [
   { name: 'max-history-days', kind: 'value', valueName: 'DAYS', help: 'online: training window (default 28)' },
   { name: 'min-history-points', kind: 'value', valueName: 'N', help: 'online: values needed first (default 24)' },
   { name: 'min-history-days', kind: 'value', valueName: 'DAYS', help: 'online: span of them needed (default 2)' },
+  {
+    name: 'select-every-days',
+    kind: 'value',
+    valueName: 'DAYS',
+    help: 'online with --model auto: days of series time between selections (default 1)',
+  },
+  {
+    name: 'swap-margin',
+    kind: 'value',
+    valueName: 'SHARE',
+    help: 'online with --model auto: how much better a challenger must score to replace the serving model (default 0.05)',
+  },
 ];
 
 const DESCRIPTION = `Fits the model and writes, for every input row in input order, the columns
@@ -48,13 +65,16 @@ Without --online the model is fitted once on all rows (minus "exclude" ranges of
 judges them all; with --online each row is judged by a model fitted only on earlier rows. A row
 without a verdict (a missing value, or online before enough history) has empty outlier and score;
 online rows before enough history also have empty yhat, yhat_lower and yhat_upper. Outputs are
-checked before any work; an output that is the input (under any spelling or link) is refused.`;
+checked before any work; an output that is the input (under any spelling or link) is refused.
+--model auto chooses the family and its variant per series by rolling-origin cross-validation on the
+last 28 days, ranked by --objective; with --online it chooses again every day of series time on the
+past only, and the serving model changes only when a challenger scores better by the swap margin.`;
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'fit the model to a CSV series and write expectations, bands and outliers',
   usage:
-    'detect --input FILE.csv --output OUT.csv [--config params.json] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
+    'detect --input FILE.csv --output OUT.csv [--config params.json] [--model auto|NAME] [--objective violations] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
   description: DESCRIPTION,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
@@ -79,7 +99,7 @@ export const detectCommand: Command = {
     );
     const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
-    const params = loadParams(io, config);
+    const params = withModelOptions(loadParams(io, config), args, 'detect');
     const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();
@@ -93,12 +113,18 @@ export const detectCommand: Command = {
       say(
         `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(judged)} of ${formatCount(series.values.length)} rows judged\n`
       );
+      if (params.model === 'auto') {
+        say(describeOnlineSelection(onlineResult.selections, onlineResult.trail));
+      }
       if (judged === 0) {
         const { min_history_points, min_history_days } = onlineResult.options;
         io.stderr(
           `warning: ${inputName(input)}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
         );
       }
+    }
+    if ('selection' in detection && detection.selection !== undefined) {
+      say(describeSelection(detection.selection));
     }
     writeOutput(io, output, detectionCsv(series, detection));
     say(
@@ -127,6 +153,8 @@ function readOnlineOptions(args: ParsedArgs, online: boolean): Partial<OnlineOpt
     max_history_days: numberOption(args, 'max-history-days'),
     min_history_points: integerOption(args, 'min-history-points', 2),
     min_history_days: numberOption(args, 'min-history-days'),
+    select_every_days: numberOption(args, 'select-every-days'),
+    swap_margin: numberOption(args, 'swap-margin'),
   };
   const given = Object.entries(options).filter(([, v]) => v !== undefined);
   if (!online && given.length > 0) {
@@ -144,4 +172,24 @@ function describeVerdicts(d: Detection, judged: number): string {
   }
   const share = judged > 0 ? ` (${(((above + below) / judged) * 100).toFixed(1)}% of judged rows)` : '';
   return `${formatCount(above + below)} outliers${share}: ${formatCount(above)} above, ${formatCount(below)} below the band`;
+}
+
+/** "auto: chose decomposition {…} of 6 candidates (18 fits on 3 cutoffs), objective violations (score 0.16)" */
+function describeSelection(s: SelectionSummary): string {
+  if (s.fallback !== undefined) {
+    return `auto: ${describeCandidate(s.winner)} serves untested: ${s.fallback}\n`;
+  }
+  return (
+    `auto: chose ${describeCandidate(s.winner)} of ${s.candidates} candidates ` +
+    `(${formatCount(s.fits)} fits on ${s.cutoffs} cutoffs), objective ${s.objective} (score ${formatMetric(s.winner.score)})\n`
+  );
+}
+
+function describeOnlineSelection(selections: number, trail: SwapTrailEntry[]): string {
+  const swaps = trail.map(
+    (e) =>
+      `  ${formatUtc(e.at)}: ${describeCandidate(e.challenger)} (${formatMetric(e.challenger.score)}) replaced ` +
+      `${describeCandidate(e.incumbent)} (${formatMetric(e.incumbent.score)})\n`
+  );
+  return `auto: ${formatCount(selections)} selections, ${formatCount(trail.length)} swaps\n${swaps.join('')}`;
 }

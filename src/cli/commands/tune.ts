@@ -1,4 +1,4 @@
-import { DEFAULT_PARAMS } from '../../model';
+import { DEFAULT_PARAMS, FAMILY_NAMES } from '../../model';
 import {
   DEFAULT_TUNING_GRID,
   EXTENDED_TUNING_GRID,
@@ -14,6 +14,8 @@ import type { CliIO } from '../io';
 import { loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import type { Command } from './command';
+import { rankFamilies } from './tune-families';
+import { OBJECTIVE_OPTION } from './model-options';
 import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
 
 const METRICS: TuneMetric[] = [
@@ -44,6 +46,13 @@ const OPTIONS: OptionSpec[] = [
   { name: 'metric', kind: 'value', valueName: 'NAME', help: `ranking criterion: ${METRICS.join(', ')} (default rmse)` },
   { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print (default 20)' },
   {
+    name: 'families',
+    kind: 'value',
+    valueName: 'LIST',
+    help: `rank model families instead: all, or names separated by commas (${FAMILY_NAMES.join(', ')}), each with its own small grid`,
+  },
+  OBJECTIVE_OPTION,
+  {
     name: 'best-output',
     kind: 'value',
     valueName: 'best.json',
@@ -55,14 +64,25 @@ export const tuneCommand: Command = {
   name: 'tune',
   summary: 'grid search over model parameters, ranked by cross-validation',
   usage:
-    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended] [--metric rmse]',
+    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended | --families all [--objective violations]] [--metric rmse]',
   description: `Cross-validates every combination of the grid on the same cutoffs and prints them best
 first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
 seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
-Each combination gets the most recent --max-fits / combinations cutoffs. ${DURATION_NOTE}`,
+Each combination gets the most recent --max-fits / combinations cutoffs.
+--families ranks model families as --model auto does: each family times its own small grid (the
+decomposition: changepoint_prior_scale × seasonality_mode), cross-validated on the same cutoffs over
+the last 28 days (unless --horizon, --initial, --period or --max-fits say otherwise) and ranked by
+--objective: violations (share of points outside one band shared by all candidates, first),
+magnitude (distance outside it first) or weighted:W. ${DURATION_NOTE}`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'tune');
+    if (args.families !== undefined) {
+      return rankFamilies(args, io);
+    }
+    if (args.objective !== undefined) {
+      throw new CliError('tune: --objective ranks families; give --families too');
+    }
     const input = stringOption(args, 'input') as string;
     const windows = readWindows(args);
     const metric = readMetric(stringOption(args, 'metric'));

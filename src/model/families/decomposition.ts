@@ -7,6 +7,11 @@ import type { ModelFamily } from './family';
 export const decompositionFamily: ModelFamily<FittedModel> = {
   name: 'decomposition',
   version: MODEL_VERSION,
+  // How far the trend may bend (Prophet's default first) and whether cycles scale with the level.
+  selectionGrid: {
+    changepoint_prior_scale: [0.05, 0.005, 0.5],
+    seasonality_mode: ['additive', 'multiplicative'],
+  },
   fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
   predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
   toJson: (fitted) => JSON.parse(serialize(fitted)) as Record<string, unknown>,

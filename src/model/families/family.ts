@@ -7,6 +7,8 @@
  * the fit did not see where it can (one-step-ahead errors, a holdout), and `kernels.judge`, so one alert
  * threshold means the same whichever family serves a series.
  */
+import type { ParamGrid } from '../evaluation/tune';
+import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 
 /** Families a query may name in `model`; each is registered in registry.ts. */
@@ -23,12 +25,19 @@ export interface FittedFamily {
   history_start: number;
   history_end: number;
   n_train: number;
+  /** Present when `model: 'auto'` chose this family: what was compared and how it scored (selection/). */
+  selection?: SelectionSummary;
 }
 
 export interface ModelFamily<F extends FittedFamily = FittedFamily> {
   readonly name: FamilyName;
   /** The version `fit` writes and `fromJson` accepts. */
   readonly version: number;
+  /**
+   * The few parameter variants automatic selection tries for this family (a grid of the family's own keys,
+   * the default value first in each list); absent: the family is tried once with the caller's parameters.
+   */
+  readonly selectionGrid?: ParamGrid;
   /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
   fit(timestamps: ArrayLike<number>, values: ArrayLike<number>, params: Partial<ModelParams>, kernels: Kernels): F;
   /**

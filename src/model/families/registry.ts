@@ -5,6 +5,9 @@
 import { ModelInputError } from '../errors';
 import { typescriptKernels } from '../kernels';
 import { resolveParams } from '../params';
+import { fitAuto } from '../selection/autoFit';
+import type { SelectionResult } from '../selection/select';
+import { readSelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { decompositionFamily } from './decomposition';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
@@ -23,14 +26,21 @@ export function familyOf(name: FamilyName): ModelFamily {
   return family;
 }
 
-/** Fits with the family `params.model` names (the decomposition by default). */
+/**
+ * Fits with the family `params.model` names (the decomposition by default). With 'auto', selection chooses
+ * the family and its variant first (selection/), or `selection`, a result computed earlier, is used.
+ */
 export function fitModel(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
-  kernels: Kernels = typescriptKernels
+  kernels: Kernels = typescriptKernels,
+  selection?: SelectionResult
 ): FittedFamily {
   const resolved = resolveParams(params);
+  if (resolved.model === 'auto') {
+    return fitAuto(timestamps, values, params, kernels, selection);
+  }
   return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
 }
 
@@ -46,7 +56,7 @@ export function predictModel(
 
 /** JSON text of any fitted model. */
 export function serializeModel(fitted: FittedFamily): string {
-  return JSON.stringify({ ...familyOf(fitted.family).toJson(fitted), format: FORMAT });
+  return JSON.stringify({ ...familyOf(fitted.family).toJson(fitted), selection: fitted.selection, format: FORMAT });
 }
 
 /** Restores any model `serializeModel` (or the decomposition's `serialize`) wrote; ModelInputError otherwise. */
@@ -66,5 +76,8 @@ export function deserializeModel(text: string): FittedFamily {
   if (typeof name !== 'string' || !(FAMILY_NAMES as readonly string[]).includes(name)) {
     throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
   }
-  return familyOf(name as FamilyName).fromJson(data);
+  const { selection: rawSelection, ...rest } = data;
+  const selection = readSelectionSummary(rawSelection);
+  const fitted = familyOf(name as FamilyName).fromJson(rest);
+  return selection === undefined ? fitted : { ...fitted, selection };
 }

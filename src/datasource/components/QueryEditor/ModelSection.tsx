@@ -5,6 +5,7 @@ import type { ModelParams } from '../../../model/types';
 import type { ForesightQuery } from '../../../shared/types';
 import { SEASONALITY_MODE_OPTIONS, SEASONALITY_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
+import { ModelChoice } from './ModelChoice';
 import {
   HOLIDAY_CALENDARS,
   HolidayCountry,
@@ -48,6 +49,7 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
 
   return (
     <>
+      <ModelChoice query={query} onChange={onChange} onRunQuery={onRunQuery} />
       <InlineFieldRow>
         {SEASONALITIES.map(({ key, label }) => (
           <InlineField

@@ -198,6 +198,41 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', params: {} });
   });
 
+  it('chooses auto as the model, written into params, the objective showing only then', () => {
+    const { onChange, onRunQuery } = setup({ refId: 'A', params: { robust: false } });
+    expect(screen.queryByText('Objective')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('Auto'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', params: { robust: false, model: 'auto' } });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes the objective auto ranks by, with a weight for the weighted one', () => {
+    const auto = { refId: 'A', params: { model: 'auto' as const } };
+    const { onChange } = setup(auto);
+    fireEvent.click(screen.getByLabelText('Magnitude'));
+    expect(onChange).toHaveBeenLastCalledWith({ ...auto, params: { model: 'auto', selection_objective: 'magnitude' } });
+    fireEvent.click(screen.getByLabelText('Weighted'));
+    expect(onChange).toHaveBeenLastCalledWith({
+      ...auto,
+      params: { model: 'auto', selection_objective: 'weighted:0.5' },
+    });
+  });
+
+  it('edits the weight of a weighted objective and drops the objective when a family is named', () => {
+    const weighted = { refId: 'A', params: { model: 'auto' as const, selection_objective: 'weighted:0.25' as const } };
+    const { onChange } = setup(weighted);
+    const input = screen.getByTestId(TEST_IDS.queryObjectiveWeight);
+    expect(input).toHaveValue('0.25');
+    fireEvent.change(input, { target: { value: '0.9' } });
+    fireEvent.blur(input);
+    expect(onChange).toHaveBeenLastCalledWith({
+      ...weighted,
+      params: { model: 'auto', selection_objective: 'weighted:0.9' },
+    });
+    fireEvent.click(screen.getByLabelText('Decomposition'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', params: { model: 'decomposition' } });
+  });
+
   it('switches to alert output', () => {
     const { onChange } = setup({ refId: 'A', mode: 'full' });
     fireEvent.click(screen.getByLabelText('Alert'));

@@ -46,3 +46,29 @@ export function withHolidayCountry(query: ForesightQuery, country: HolidayCountr
   const withCountry = withParam(query, 'country_holidays', [country]);
   return withParam(withCountry, 'holidays_tz_offset_minutes', HOLIDAY_CALENDARS[country].tzOffsetMinutes);
 }
+
+export type ObjectiveChoice = 'violations' | 'magnitude' | 'weighted';
+
+/** Equal parts share and distance, when "weighted" is picked without a weight. */
+export const DEFAULT_OBJECTIVE_WEIGHT = 0.5;
+
+/** The objective's kind and, for 'weighted:W', W. */
+export function objectiveChoice(value: ModelParams['selection_objective'] | undefined): {
+  choice: ObjectiveChoice;
+  weight?: number;
+} {
+  if (value !== undefined && value.startsWith('weighted:')) {
+    return { choice: 'weighted', weight: Number(value.slice('weighted:'.length)) };
+  }
+  return { choice: value === 'magnitude' ? 'magnitude' : 'violations' };
+}
+
+export function objectiveValue(choice: ObjectiveChoice, weight?: number): ModelParams['selection_objective'] {
+  return choice === 'weighted' ? `weighted:${weight ?? DEFAULT_OBJECTIVE_WEIGHT}` : choice;
+}
+
+/** Names the model; the objective only applies to 'auto', so it is dropped with any other choice. */
+export function withModel(query: ForesightQuery, model: ModelParams['model']): ForesightQuery {
+  const next = withParam(query, 'model', model);
+  return model === 'auto' ? next : withParam(next, 'selection_objective', undefined);
+}

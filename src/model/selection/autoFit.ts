@@ -1,0 +1,25 @@
+/** `model: 'auto'`: select (or take a selection made earlier) and fit the winner on the whole series. */
+import type { FittedFamily } from '../families/family';
+import { familyOf } from '../families/registry';
+import { resolveParams } from '../params';
+import type { Kernels, ModelParams } from '../types';
+import { selectModel, type SelectionResult } from './select';
+import { summarizeSelection } from './summary';
+
+/**
+ * Fits the winner of `selection` (run now when absent) with the caller's parameters plus the winner's family
+ * and combination; the fitted model carries the selection's summary.
+ */
+export function fitAuto(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams>,
+  kernels: Kernels,
+  selection?: SelectionResult
+): FittedFamily {
+  const result = selection ?? selectModel(timestamps, values, params, { kernels });
+  const { family, combination } = result.winner;
+  const resolved = resolveParams({ ...params, ...combination, model: family });
+  const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);
+  return { ...fitted, selection: summarizeSelection(result) };
+}

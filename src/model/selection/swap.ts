@@ -1,0 +1,88 @@
+/** When a challenger replaces the serving model, and the record each decision leaves. */
+import { ModelInputError } from '../errors';
+import type { FamilyName } from '../families/family';
+import type { ModelParams } from '../types';
+import type { RankedCandidate } from './select';
+
+/** A challenger must beat the incumbent's objective by this share of it. */
+export const DEFAULT_SWAP_MARGIN = 0.05;
+
+export interface TrailModel {
+  family: FamilyName;
+  combination: Partial<ModelParams>;
+  /** Its objective on the compared cutoffs (null: not finite, e.g. no usable band). */
+  score: number | null;
+}
+
+/** One decision: which models, both scores, when (series time, epoch ms), and whether the serving model changed. */
+export interface SwapTrailEntry {
+  at: number;
+  incumbent: TrailModel;
+  challenger: TrailModel;
+  margin: number;
+  swapped: boolean;
+}
+
+export interface SwapDecision {
+  /** The model that serves after the decision. */
+  serving: RankedCandidate;
+  swapped: boolean;
+  trail: SwapTrailEntry;
+}
+
+export interface SwapOptions {
+  /** When the decision is made, in series time (epoch ms). */
+  at: number;
+  /** Default DEFAULT_SWAP_MARGIN (5%). */
+  margin?: number;
+}
+
+/**
+ * The challenger replaces the incumbent only when both were scored on the same cutoffs (in one selection run)
+ * and the challenger's objective is below (1 − margin) × the incumbent's. Ties, a failed challenger and a
+ * non-finite challenger score keep the incumbent; a failed or non-finite incumbent loses to any finite score.
+ */
+export function decideSwap(
+  incumbent: RankedCandidate,
+  challenger: RankedCandidate,
+  options: SwapOptions
+): SwapDecision {
+  const margin = checkedMargin(options.margin);
+  if (!Number.isFinite(options.at)) {
+    throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
+  }
+  const a = incumbent.scores;
+  const b = challenger.scores;
+  if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
+    throw new ModelInputError(
+      'incumbent and challenger were scored on different cutoffs; compare them in one selection'
+    );
+  }
+  const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
+  const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
+  const swapped =
+    challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
+  return {
+    serving: swapped ? challenger : incumbent,
+    swapped,
+    trail: {
+      at: options.at,
+      incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
+      challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
+      margin,
+      swapped,
+    },
+  };
+}
+
+/** The margin, DEFAULT_SWAP_MARGIN when absent; ModelInputError unless in [0, 1). */
+export function checkedMargin(margin: number = DEFAULT_SWAP_MARGIN): number {
+  if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
+    throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
+  }
+  return margin;
+}
+
+function sameCutoffs(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
