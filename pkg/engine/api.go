@@ -112,6 +112,12 @@ func (e *Engine) Tune(ctx context.Context, ts, ys []float64, params, opts json.R
 	return e.evaluate(ctx, "tune", ts, ys, params, opts)
 }
 
+// Select ranks model families and their grids for a series and says which serves (see src/model/selection).
+// opts: {"incumbent"?: {"family", "combination"}, "maxFits"?, "objective"?, "margin"?}.
+func (e *Engine) Select(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error) {
+	return e.evaluate(ctx, "select", ts, ys, params, opts)
+}
+
 func (e *Engine) evaluate(ctx context.Context, name string, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error) {
 	var out json.RawMessage
 	err := e.run(ctx, func(rt *jsRuntime) error {

@@ -40,5 +40,9 @@ func newRuntime(program *sobek.Program) (*jsRuntime, error) {
 
 // call runs one API function; the caller classifies the error.
 func (rt *jsRuntime) call(name string, args ...sobek.Value) (sobek.Value, error) {
-	return rt.api[name](sobek.Undefined(), args...)
+	fn, ok := rt.api[name]
+	if !ok {
+		return nil, fmt.Errorf("the model bundle's %s has no function %s", apiGlobal, name)
+	}
+	return fn(sobek.Undefined(), args...)
 }

@@ -51,7 +51,7 @@ func selectPast(calls *int) selection.SelectFunc {
 }
 
 func TestAutoModel(t *testing.T) {
-	from := float64(rangeEnd.Add(-10*24*time.Hour).UnixMilli())
+	from := float64(rangeEnd.Add(-10 * 24 * time.Hour).UnixMilli())
 	to := float64(rangeEnd.UnixMilli())
 	series := func() []models.Series { return []models.Series{noisy("a", from, to)} }
 

@@ -32,4 +32,6 @@ type Analyzer interface {
 	Components(ctx context.Context, m Model, ts []float64) (map[string][]float64, error)
 	CrossValidate(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)
 	Tune(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)
+	// Select ranks model families for `model: auto` (run in the background, never on the query path).
+	Select(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
 )
 
@@ -46,6 +47,8 @@ type Datasource struct {
 	httpClient *http.Client
 	// resourceCalls holds one token per resource call running (at most settings.MaxResourceCalls).
 	resourceCalls chan struct{}
+	// selections chooses model families for `model: auto` in the background.
+	selections *selection.Service
 }
 
 var (
@@ -75,19 +78,34 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		if client == nil {
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
+		selections := selection.New(engineSelect(model, min(settings.MaxEvaluationFits, selectionMaxFits)), selection.Options{
+			Workers:   selectionWorkers,
+			MaxPoints: settings.MaxPointsPerSeries,
+		})
 		return &Datasource{
 			settings:      settings,
 			access:        access.NewGuard(settings, time.Now),
 			model:         model,
-			pipeline:      forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0),
+			pipeline:      forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0).WithSelections(selections),
 			httpClient:    client,
 			resourceCalls: make(chan struct{}, settings.MaxResourceCalls),
+			selections:    selections,
 		}, nil
 	}
 }
 
+// Background selection: one worker, so selections never take more than one core from queries, and at most
+// selectionMaxFits fits per series (the engine's default), each run bounded by the service's timeout.
+const (
+	selectionWorkers = 1
+	selectionMaxFits = 60
+)
+
 // Dispose releases the instance's idle connections; the cache goes with the instance.
 func (d *Datasource) Dispose() {
+	if d.selections != nil {
+		d.selections.Close()
+	}
 	d.httpClient.CloseIdleConnections()
 }
 

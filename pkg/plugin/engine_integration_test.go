@@ -184,3 +184,43 @@ func TestRealEngineKoreanHolidays(t *testing.T) {
 		t.Errorf("%.1f%% of the holidays' points flagged", 100*share)
 	}
 }
+
+func TestRealEngineAutoModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the embedded model")
+	}
+	d := realDatasource(t, `{}`)
+	end := time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC)
+	q := backend.DataQuery{
+		RefID: "A", JSON: []byte(`{"trainingDays":14,"mode":"alert","params":{"model":"auto"}}`), Interval: 5 * time.Minute, MaxDataPoints: 200,
+		TimeRange: backend.TimeRange{From: end.Add(-time.Hour), To: end},
+	}
+	noticesOf := func(f *data.Frame) string {
+		if f.Meta == nil {
+			return ""
+		}
+		var texts []string
+		for _, n := range f.Meta.Notices {
+			texts = append(texts, n.Text)
+		}
+		return strings.Join(texts, "; ")
+	}
+	_, first := oneFrame(t, d, q)
+	if !strings.Contains(noticesOf(first), "no selection for this series yet") {
+		t.Fatalf("the first auto query should say the default family serves meanwhile, notices: %q", noticesOf(first))
+	}
+	d.selections.WaitIdle()
+	st := d.selections.Stats()
+	if st.Selections != 1 || st.Failures != 0 || st.Entries != 1 {
+		t.Fatalf("one background selection should have run on the real engine: %+v", st)
+	}
+	_, second := oneFrame(t, d, q)
+	if n := noticesOf(second); n != "" {
+		t.Fatalf("once selected, no notice: %q", n)
+	}
+	for i := 0; i < second.Rows(); i++ {
+		if v, _ := second.Fields[1].NullableFloatAt(i); v == nil {
+			t.Fatalf("point %d not judged by the selected model", i)
+		}
+	}
+}

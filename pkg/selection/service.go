@@ -98,6 +98,8 @@ func (o Options) withDefaults() Options {
 type Stats struct {
 	Entries, Pending                           int
 	Selections, Swaps, Kept, Failures, Dropped int64
+	// LastFailure is the most recent failed selection's error (model errors name no secret).
+	LastFailure string
 }
 
 type job struct {
@@ -238,6 +240,7 @@ func (s *Service) run(j job) {
 	defer s.mu.Unlock()
 	if err != nil {
 		s.stats.Failures++
+		s.stats.LastFailure = err.Error()
 		return
 	}
 	s.stats.Selections++

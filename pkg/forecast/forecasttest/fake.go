@@ -156,3 +156,9 @@ func (f *Fake) CrossValidate(_ context.Context, ts, _ []float64, _, _ json.RawMe
 func (f *Fake) Tune(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (json.RawMessage, error) {
 	return json.RawMessage(fmt.Sprintf(`{"best":{},"points":%d}`, len(ts))), nil
 }
+
+// Select answers like the engine's select with the decomposition as the winner.
+func (f *Fake) Select(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (json.RawMessage, error) {
+	return json.RawMessage(fmt.Sprintf(`{"winner":{"family":"decomposition","combination":{},"scores":{"objective":1}},`+
+		`"overrides":{"model":"decomposition"},"ranking":[],"points":%d}`, len(ts))), nil
+}

@@ -1,0 +1,78 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/foresight-anomaly/foresight/pkg/engine"
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
+)
+
+// maxRankingBytes bounds the candidate table kept per series.
+const maxRankingBytes = 16 << 10
+
+// selectionAnswer is the part of the engine's select output the service keeps.
+type selectionAnswer struct {
+	Winner struct {
+		Family string `json:"family"`
+		Scores *struct {
+			Objective *float64 `json:"objective"`
+		} `json:"scores"`
+	} `json:"winner"`
+	Overrides map[string]json.RawMessage `json:"overrides"`
+	Ranking   json.RawMessage            `json:"ranking"`
+	Decision  *struct {
+		Swapped   bool `json:"swapped"`
+		Incumbent struct {
+			Score *float64 `json:"score"`
+		} `json:"incumbent"`
+	} `json:"decision"`
+}
+
+// engineSelect runs the engine's selection on the analysis runtimes (never the ones queries use) with at most
+// maxFits fits, passing the serving choice as the incumbent so a challenger must win by the margin.
+func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
+	return func(ctx context.Context, ts, ys []float64, params json.RawMessage, incumbent *selection.Selection) (selection.Outcome, error) {
+		opts := map[string]any{"maxFits": maxFits}
+		if incumbent != nil {
+			combination := map[string]json.RawMessage{}
+			for k, v := range incumbent.Overrides {
+				if k != "model" {
+					combination[k] = v
+				}
+			}
+			opts["incumbent"] = map[string]any{"family": incumbent.Family, "combination": combination}
+		}
+		rawOpts, err := json.Marshal(opts)
+		if err != nil {
+			return selection.Outcome{}, err
+		}
+		raw, err := model.Select(engine.ForAnalysis(ctx), ts, ys, params, rawOpts)
+		if err != nil {
+			return selection.Outcome{}, err
+		}
+		var answer selectionAnswer
+		if err := json.Unmarshal(raw, &answer); err != nil {
+			return selection.Outcome{}, fmt.Errorf("selection answer: %w", err)
+		}
+		if answer.Winner.Family == "" || answer.Overrides == nil {
+			return selection.Outcome{}, fmt.Errorf("selection answer names no winner")
+		}
+		out := selection.Outcome{Family: answer.Winner.Family, Overrides: answer.Overrides, Swap: true}
+		if answer.Winner.Scores != nil && answer.Winner.Scores.Objective != nil {
+			out.Score = *answer.Winner.Scores.Objective
+		}
+		if len(answer.Ranking) <= maxRankingBytes {
+			out.Ranking = answer.Ranking
+		}
+		if answer.Decision != nil {
+			out.Swap = answer.Decision.Swapped
+			if answer.Decision.Incumbent.Score != nil {
+				out.IncumbentScore = *answer.Decision.Incumbent.Score
+			}
+		}
+		return out, nil
+	}
+}
