@@ -26,6 +26,8 @@ const SCORE_HALF = 3;
 export const MIN_COMPARED = 5;
 /** A slot with no usable point is passed over; the walk goes at most this many times `past_periods` back. */
 const LOOKBACK_FACTOR = 2;
+/** Rounds of judging training points against their own past (see usablePoints). */
+const SKIP_ROUNDS = 2;
 
 export interface FittedPast extends FittedFamily {
   family: 'past';
@@ -116,6 +118,8 @@ function departures(kernels: Kernels, values: Float64Array, expected: Float64Arr
 /**
  * 1 for points that may stand for their slot, 0 for those whose departure from their own past (or, with no
  * past, from the periods after them) is an outlier at `outlier_width`, in a robust scale of all departures.
+ * The second round compares with pasts the first round cleaned, so an incident in one period does not make
+ * ordinary points of the next ones look anomalous.
  */
 function usablePoints(
   kernels: Kernels,
@@ -125,16 +129,21 @@ function usablePoints(
   yScale: number,
   outlierWidth: number
 ): Float64Array {
-  const ahead = summaries(kernels, train.times, train, null, train.values, { ...past, period_ms: -past.period_ms });
-  const behind = summaries(kernels, train.times, train, null, ahead.summary, past);
-  const r = departures(kernels, train.values, behind.summary);
-  const sigma = Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
-  const limit = normalQuantile(1 - (1 - outlierWidth) / 2) * sigma;
-  const n = r.length;
-  const usable = new Float64Array(n);
-  // Knees all at 1: weight 1 within the limit, 0 beyond it.
-  kernels.hampelWeights(r, limit, usable, new Float64Array(n), { a: 1, b: 1, c: 1 });
-  return usable;
+  const n = train.times.length;
+  const z = normalQuantile(1 - (1 - outlierWidth) / 2);
+  let usable: Float64Array | null = null;
+  for (let round = 0; round < SKIP_ROUNDS; round++) {
+    const forward = { ...past, period_ms: -past.period_ms };
+    const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
+    const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
+    const r = departures(kernels, train.values, behind.summary);
+    const limit = z * Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
+    const next = new Float64Array(n);
+    // Knees all at 1: weight 1 within the limit, 0 beyond it.
+    kernels.hampelWeights(r, limit, next, new Float64Array(n), { a: 1, b: 1, c: 1 });
+    usable = next;
+  }
+  return usable as Float64Array;
 }
 
 /** Index of the first sorted time at or after t. */
