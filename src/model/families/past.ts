@@ -28,6 +28,8 @@ export const MIN_COMPARED = 5;
 const LOOKBACK_FACTOR = 2;
 /** Rounds of judging training points against their own past (see usablePoints). */
 const SKIP_ROUNDS = 2;
+/** The level adjustment reads the last day, or this many points when a day holds fewer. */
+const LEVEL_POINTS = 24;
 
 export interface FittedPast extends FittedFamily {
   family: 'past';
@@ -201,7 +203,7 @@ function fitPast(
   );
   let shift = 0;
   if (resolved.past_level) {
-    const from = firstAtOrAfter(train.timestamps, end - DAY_MS);
+    const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance));
     const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
     shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
   }
