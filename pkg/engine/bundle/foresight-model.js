@@ -2774,6 +2774,8 @@ var ForesightEngine = (() => {
   var SCORE_HALF2 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
+  var SKIP_ROUNDS = 2;
+  var LEVEL_POINTS = 24;
   var PAST_VERSION = 1;
   function pastTraining(timestamps, values, params, kernels) {
     let train = selectTrainingData(timestamps, values, params.exclude, kernels);
@@ -2818,14 +2820,19 @@ var ForesightEngine = (() => {
     return r;
   }
   function usablePoints(kernels, train, past, resolution, yScale, outlierWidth) {
-    const ahead = summaries(kernels, train.times, train, null, train.values, __spreadProps(__spreadValues({}, past), { period_ms: -past.period_ms }));
-    const behind = summaries(kernels, train.times, train, null, ahead.summary, past);
-    const r = departures(kernels, train.values, behind.summary);
-    const sigma = Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
-    const limit = normalQuantile(1 - (1 - outlierWidth) / 2) * sigma;
-    const n = r.length;
-    const usable = new Float64Array(n);
-    kernels.hampelWeights(r, limit, usable, new Float64Array(n), { a: 1, b: 1, c: 1 });
+    const n = train.times.length;
+    const z = normalQuantile(1 - (1 - outlierWidth) / 2);
+    let usable = null;
+    for (let round = 0; round < SKIP_ROUNDS; round++) {
+      const forward = __spreadProps(__spreadValues({}, past), { period_ms: -past.period_ms });
+      const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
+      const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
+      const r = departures(kernels, train.values, behind.summary);
+      const limit = z * Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
+      const next = new Float64Array(n);
+      kernels.hampelWeights(r, limit, next, new Float64Array(n), { a: 1, b: 1, c: 1 });
+      usable = next;
+    }
     return usable;
   }
   function firstAtOrAfter(times, t) {
@@ -2860,14 +2867,21 @@ var ForesightEngine = (() => {
         `the past model needs history longer than one period (${days(period)}) to compare with; the training spans ${days(end - train.timestamps[0])}`
       );
     }
-    const residuals = bandFromResiduals(kernels, compared, kernels.scaled(usable, 1, false, own.used), resolution, yScale, {
-      interval_width: resolved.interval_width,
-      outlier_width: resolved.outlier_width,
-      n_features: 0
-    });
+    const residuals = bandFromResiduals(
+      kernels,
+      compared,
+      kernels.scaled(usable, 1, false, own.used),
+      resolution,
+      yScale,
+      {
+        interval_width: resolved.interval_width,
+        outlier_width: resolved.outlier_width,
+        n_features: 0
+      }
+    );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - DAY_MS2);
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS2, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
