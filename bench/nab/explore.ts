@@ -12,7 +12,6 @@ import {
   capByTrailingTail,
   dampRepeats,
   deviationFromScore,
-  relativeToTrailingDeviations,
   kthOfLast,
   ewmaDeviation,
   scoreFromDeviation,

@@ -101,25 +101,6 @@ export function scoreFromDeviation(deviation: ArrayLike<number>, half = 3): Floa
   return Float64Array.from(deviation, (d) => (Number.isFinite(d) ? d / (d + half) : NaN));
 }
 
-/**
- * Each deviation over the `quantile` of the series' own previous `window` deviations (all of them out of
- * sample in online mode): 1 means "as far out as this series' 1-in-(1/(1−quantile)) point lately". NaN
- * rows pass through; until a past exists the deviation is left as it is.
- */
-export function relativeToTrailingDeviations(
-  deviation: ArrayLike<number>,
-  window: number,
-  quantile: number,
-  floor = 0
-): Float64Array {
-  const finite = Float64Array.from(deviation, (d) => (Number.isFinite(d) && d > 0 ? d : NaN));
-  const level = trailingQuantile(finite, window, quantile);
-  return Float64Array.from(deviation, (d, i) => {
-    const l = Math.max(level[i], floor);
-    return l > 0 && Number.isFinite(l) ? d / l : d;
-  });
-}
-
 /** The k-th largest of the last n deviations (the current one included): how far the series stays out, not just once. */
 export function kthOfLast(deviation: ArrayLike<number>, n: number, k: number): Float64Array {
   const out = new Float64Array(deviation.length);

@@ -48,7 +48,7 @@ function f1(outcome: FileOutcome): number {
 export function thresholdGap(files: readonly PreparedFile[], levels = 240): ThresholdGap {
   const thresholds = candidates(files, levels);
   const outcomes = thresholds.map((t) => files.map((f) => classifyAtThreshold(f, t)));
-  const labelled = files.map((f, i) => i).filter((i) => outcomes[0]?.[i]?.windows > 0);
+  const labelled = files.map((_file, i) => i).filter((i) => outcomes[0]?.[i]?.windows > 0);
   const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
   let best = { threshold: NaN, f1: -1, row: -1 };
   outcomes.forEach((row, k) => {

@@ -33,6 +33,7 @@ var kernelTable = []struct {
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
+	{"slotSummaries", SlotSummaries},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

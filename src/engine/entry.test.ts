@@ -1,5 +1,7 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
+import { FAMILY_NAMES } from '../model/families/family';
+import { selectionCandidates } from '../model/selection/candidates';
 import { checkParams, components, demo, fit, predict, select } from './entry';
 
 const DAY = 86_400_000;
@@ -94,12 +96,12 @@ describe('engine entry', () => {
         ts.buffer,
         ys.buffer,
         '{"changepoint_prior_scale":0.05}',
-        '{"incumbent":{"family":"decomposition","combination":{"seasonality_mode":"additive"}},"margin":0.99}'
+        '{"incumbent":{"family":"decomposition","combination":{"seasonality_mode":"additive"}},"margin":0.99,"families":["decomposition"]}'
       )
     );
     expect(kept.decision.swapped).toBe(false);
     expect(kept.overrides).toEqual({ seasonality_mode: 'additive', model: 'decomposition' });
-    expect(() => select(ts.buffer, ys.buffer, '{}', '{"maxFits":2}')).toThrow(
+    expect(() => select(ts.buffer, ys.buffer, '{}', '{"maxFits":2,"families":["decomposition"]}')).toThrow(
       new ModelInputError('selection has 6 candidates, more than maxFits = 2 allows (one cutoff each)')
     );
     expect(() => select(ts.buffer, ys.buffer, '{"model":"auto"}', '[1]')).toThrow(
@@ -111,7 +113,8 @@ describe('engine entry', () => {
     const { ts, ys } = series(6);
     const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}'));
     expect(saved.family).toBe('decomposition');
-    expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations', candidates: 6 });
+    expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations' });
+    expect(saved.selection.candidates).toBe(selectionCandidates({}, FAMILY_NAMES).length);
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

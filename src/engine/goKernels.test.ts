@@ -1,5 +1,5 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { fit, predict, typescriptKernels } from '../model';
+import { fit, fitModel, predict, predictModel, typescriptKernels } from '../model';
 import { goKernels, type GoKernelHost } from './goKernels';
 
 const DAY = 86_400_000;
@@ -44,11 +44,12 @@ function typescriptHost(calls: string[]): GoKernelHost {
     lagCorrelation: log('lagCorrelation', k.lagCorrelation),
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
+    slotSummaries: log('slotSummaries', k.slotSummaries),
   };
 }
 
 describe('goKernels(host)', () => {
-  it('routes every kernel through the host and fits and predicts what the TypeScript kernels do', () => {
+  it('routes every kernel through the host and fits and predicts what the TypeScript kernels do, for every family', () => {
     const s = generateDemoSeries({ start: END - 14 * DAY, end: END, seed: 3 });
     const calls: string[] = [];
     const viaHost = goKernels(typescriptHost(calls));
@@ -61,6 +62,10 @@ describe('goKernels(host)', () => {
     const b = predict(direct, ahead, s.values);
     expect(Array.from(a.yhat_upper)).toEqual(Array.from(b.yhat_upper));
     expect(Array.from(a.score)).toEqual(Array.from(b.score));
+    const past = { model: 'past' as const };
+    const pastHosted = predictModel(fitModel(s.timestamps, s.values, past, viaHost), ahead, s.values, viaHost);
+    const pastDirect = predictModel(fitModel(s.timestamps, s.values, past), ahead, s.values);
+    expect(Array.from(pastHosted.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -42,7 +42,7 @@ export interface FittedModel {
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
-function scaleOf(values: Float64Array, kernels: Kernels): number {
+export function scaleOf(values: Float64Array, kernels: Kernels): number {
   const abs = kernels.scaled(values, 1, true, null);
   const q = kernels.quantile(abs, 0.99);
   if (q > 0) {
@@ -53,7 +53,7 @@ function scaleOf(values: Float64Array, kernels: Kernels): number {
 }
 
 /** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
-function halfResolution(values: Float64Array, kernels: Kernels): number {
+export function halfResolution(values: Float64Array, kernels: Kernels): number {
   const gaps = kernels.differences(values, true, true);
   return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
 }

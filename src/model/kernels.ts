@@ -1,3 +1,4 @@
+import { slotSummaries } from './families/pastKernels';
 import * as pointKernels from './pointKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -259,4 +260,5 @@ export const typescriptKernels: Kernels = {
   lagCorrelation: pointKernels.lagCorrelation,
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
+  slotSummaries,
 };

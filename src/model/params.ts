@@ -33,6 +33,9 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   nonnegative: 'auto',
   robust: true,
   exclude: [],
+  past_period: 'auto',
+  past_periods: 4,
+  past_level: false,
 }) as ModelParams;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
@@ -102,6 +105,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkCountries(p.country_holidays);
   checkHolidays(p.holidays);
   checkExclude(p.exclude);
+  checkPastParams(p);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');
@@ -205,6 +209,23 @@ function checkExclude(exclude: unknown): void {
     if (range[1] < range[0]) {
       throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
     }
+  }
+}
+
+/** Most periods the `past` family summarises: a year of weeks. */
+export const MAX_PAST_PERIODS = 52;
+
+function checkPastParams(p: ModelParams): void {
+  if (!['auto', 'week', 'day'].includes(p.past_period)) {
+    throw new ModelInputError(`past_period must be "auto", "week" or "day", got ${JSON.stringify(p.past_period)}`);
+  }
+  if (!(Number.isInteger(p.past_periods) && p.past_periods >= 1 && p.past_periods <= MAX_PAST_PERIODS)) {
+    throw new ModelInputError(
+      `past_periods must be a whole number in 1..${MAX_PAST_PERIODS}, got ${JSON.stringify(p.past_periods)}`
+    );
+  }
+  if (typeof p.past_level !== 'boolean') {
+    throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
   }
 }
 

@@ -96,6 +96,12 @@ export interface ModelParams {
   robust: boolean;
   /** Ranges left out of training (incidents, maintenance). */
   exclude: TimeRange[];
+  /** `past` family: the period whose same slot is compared ('auto': a week once training spans two weeks, else a day). */
+  past_period: 'auto' | 'week' | 'day';
+  /** `past` family: how many past periods the same-slot median summarises. */
+  past_periods: number;
+  /** `past` family: shift forecasts by the last day's median departure from its own past (a slow trend's lag). */
+  past_level: boolean;
 }
 
 /** Column layout of the design matrix, plain data so a kernel in another language can build it. */
@@ -149,6 +155,33 @@ export interface SeasonalCarry {
   period_ms: number;
   tolerance_ms: number;
   rho: number;
+}
+
+/**
+ * Which points `slotSummaries` compares a time t with: the point nearest t − k·`period_ms` (within
+ * `tolerance_ms`) for k = first, first + 1, ..., where first is 1, or for t past `end_ms` the first k that lands
+ * in the history (so a forecast reads the last periods there are).
+ */
+export interface SlotSpec {
+  /** The period; a negative one looks forward instead (t + |period|, t + 2|period|, ...). */
+  period_ms: number;
+  tolerance_ms: number;
+  /** Most slots summarised: the first `count` found with a usable point. */
+  count: number;
+  /** Most periods walked: a slot without a usable point is passed over, up to this many periods away. */
+  max_lags: number;
+  /** The history's last time. */
+  end_ms: number;
+  /** Added to the summary of a time past `end_ms` (a forecast's level adjustment). */
+  shift: number;
+}
+
+/** What `slotSummaries` writes per time. */
+export interface SlotSummaries {
+  /** Median of the slots' values; the fallback's entry (NaN without one) where no slot had a usable point. */
+  summary: Float64Array;
+  /** How many slots the median summarises (0: none). */
+  used: Float64Array;
 }
 
 /** The band `judge` draws and the scales it scores with, in y units. */
@@ -256,6 +289,16 @@ export interface PointKernels {
     extraVariance: Float64Array | null,
     band: JudgeBand,
     out: Judgement
+  ): void;
+  /** The `past` family's same-slot summaries (src/model/families/pastKernels.ts). */
+  slotSummaries(
+    queries: Float64Array,
+    times: Float64Array,
+    values: Float64Array,
+    usable: Float64Array | null,
+    fallback: Float64Array | null,
+    spec: SlotSpec,
+    out: SlotSummaries
   ): void;
 }
 

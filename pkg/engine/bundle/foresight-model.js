@@ -235,15 +235,15 @@ var ForesightEngine = (() => {
   }
   function groupByDay(occurrences) {
     const groups = {};
-    const days = [];
+    const days2 = [];
     for (const o of occurrences) {
       if (!groups[o.day]) {
         groups[o.day] = [];
-        days.push(o.day);
+        days2.push(o.day);
       }
       groups[o.day].push(o);
     }
-    return days.sort((a, b) => a - b).map((day) => groups[day]);
+    return days2.sort((a, b) => a - b).map((day) => groups[day]);
   }
   function substituteHolidays(occurrences) {
     const taken = {};
@@ -383,8 +383,8 @@ var ForesightEngine = (() => {
   var MAX_WINDOW_DAYS = 366;
   var MAX_TZ_OFFSET_MINUTES = 18 * 60;
   function checkWindow(lowerWindow, upperWindow) {
-    const bad = (w) => !Number.isInteger(w) || Math.abs(w) > MAX_WINDOW_DAYS;
-    if (bad(lowerWindow) || bad(upperWindow) || lowerWindow > upperWindow) {
+    const bad2 = (w) => !Number.isInteger(w) || Math.abs(w) > MAX_WINDOW_DAYS;
+    if (bad2(lowerWindow) || bad2(upperWindow) || lowerWindow > upperWindow) {
       throw new Error(
         `Holiday window must be whole days with lowerWindow <= upperWindow, within \xB1${MAX_WINDOW_DAYS}; got [${lowerWindow}, ${upperWindow}]`
       );
@@ -398,16 +398,16 @@ var ForesightEngine = (() => {
     }
   }
   function distinctDays(dates) {
-    const days = [];
+    const days2 = [];
     for (const date of dates) {
       const day = parseDay(date);
       if (day === void 0) {
         throw new Error(`Holiday date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(date)}`);
       }
-      days.push(day);
+      days2.push(day);
     }
-    days.sort((a, b) => a - b);
-    return days.filter((day, i) => i === 0 || day !== days[i - 1]);
+    days2.sort((a, b) => a - b);
+    return days2.filter((day, i) => i === 0 || day !== days2[i - 1]);
   }
   function mergedDayIntervals(sortedDays, shiftMs) {
     const intervals = [];
@@ -425,11 +425,11 @@ var ForesightEngine = (() => {
   function holidayIntervals(dates, lowerWindow, upperWindow, tzOffsetMinutes) {
     checkWindow(lowerWindow, upperWindow);
     checkTzOffset(tzOffsetMinutes);
-    const days = distinctDays(dates);
+    const days2 = distinctDays(dates);
     const zoneShiftMs = -tzOffsetMinutes * 6e4;
     const result = [];
     for (let offset = lowerWindow; offset <= upperWindow; offset++) {
-      result.push({ offset, intervals: mergedDayIntervals(days, offset * MS_PER_DAY + zoneShiftMs) });
+      result.push({ offset, intervals: mergedDayIntervals(days2, offset * MS_PER_DAY + zoneShiftMs) });
     }
     return result;
   }
@@ -561,10 +561,10 @@ var ForesightEngine = (() => {
     return countryHolidays("KR", from, to).filter((h) => h.date >= firstDate && h.date <= lastDate);
   }
   function placeIncidents(start, end) {
-    const days = (end - start) / DAY;
+    const days2 = (end - start) / DAY;
     const at = (share, localHour) => {
       const localDayStart = Math.floor((start + KST_OFFSET_MS) / DAY) * DAY - KST_OFFSET_MS;
-      return localDayStart + Math.floor(share * days) * DAY + localHour * HOUR;
+      return localDayStart + Math.floor(share * days2) * DAY + localHour * HOUR;
     };
     const candidates = [
       {
@@ -732,12 +732,12 @@ var ForesightEngine = (() => {
       daily: span >= 2 * DAY_MS && spacing < DAY_MS
     };
     const out = [];
-    for (const { name, days, order } of BUILT_IN_SEASONALITIES) {
+    for (const { name, days: days2, order } of BUILT_IN_SEASONALITIES) {
       const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
       if (resolved > 0) {
         out.push({
           name,
-          period_ms: days * DAY_MS,
+          period_ms: days2 * DAY_MS,
           order: resolved,
           prior_scale: params.seasonality_prior_scale,
           multiplicative
@@ -925,8 +925,8 @@ var ForesightEngine = (() => {
     if (central > 0) {
       return central;
     }
-    const departures = departuresFrom(values, center, kernels);
-    const nonZero = kernels.scaled(departures, 1, false, departures);
+    const departures2 = departuresFrom(values, center, kernels);
+    const nonZero = kernels.scaled(departures2, 1, false, departures2);
     return nonZero.length > 0 ? kernels.quantile(nonZero, 0.5) : 0;
   }
   function departuresFrom(values, center, kernels) {
@@ -956,6 +956,76 @@ var ForesightEngine = (() => {
     const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
     const kept = kernels.scaled(values, 1, false, keep);
     return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
+  }
+
+  // src/model/families/pastKernels.ts
+  function nearest(times, slot) {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (times[mid] < slot) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo === 0) {
+      return times.length > 0 ? 0 : -1;
+    }
+    if (lo === times.length || slot - times[lo - 1] <= times[lo] - slot) {
+      return lo - 1;
+    }
+    return lo;
+  }
+  function slotSummaries(queries, times, values, usable, fallback, spec, out) {
+    const period = spec.period_ms;
+    const tolerance = spec.tolerance_ms;
+    const count = spec.count;
+    const end = spec.end_ms;
+    const picked = new Float64Array(Math.max(count, 0));
+    for (let i = 0; i < queries.length; i++) {
+      const t = queries[i];
+      let first = 1;
+      if (period > 0) {
+        const ahead = (t - end - tolerance) / period;
+        if (ahead > 1) {
+          first = Math.ceil(ahead);
+        }
+      }
+      const last = first + spec.max_lags;
+      let m = 0;
+      for (let k = first; k < last && m < count; k++) {
+        const slot = t - k * period;
+        const j = nearest(times, slot);
+        if (j < 0) {
+          break;
+        }
+        const gap = times[j] < slot ? slot - times[j] : times[j] - slot;
+        if (!(gap <= tolerance) || usable !== null && !(usable[j] > 0)) {
+          continue;
+        }
+        const v = values[j];
+        let p = m;
+        while (p > 0 && picked[p - 1] > v) {
+          picked[p] = picked[p - 1];
+          p--;
+        }
+        picked[p] = v;
+        m++;
+      }
+      out.used[i] = m;
+      if (m === 0) {
+        out.summary[i] = fallback === null ? NaN : fallback[i];
+        continue;
+      }
+      const h = m >> 1;
+      let median2 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
+      if (t > end) {
+        median2 += spec.shift;
+      }
+      out.summary[i] = median2;
+    }
   }
 
   // src/model/statistics.ts
@@ -1508,7 +1578,8 @@ var ForesightEngine = (() => {
     trainingRows,
     lagCorrelation,
     seasonalRemainder,
-    judge
+    judge,
+    slotSummaries
   };
 
   // src/model/robust.ts
@@ -1565,20 +1636,20 @@ var ForesightEngine = (() => {
     }
     return kernels.designMatrix(timestamps, holidays, { columns, row_scale: base });
   }
-  function fitHolidayEffects(kernels, timestamps, departures, design, holidayComponents, multiplicative, sigma, robust) {
+  function fitHolidayEffects(kernels, timestamps, departures2, design, holidayComponents, multiplicative, sigma, robust) {
     const m = timestamps.length;
     const k = holidayComponents.length;
     const q = k + 1;
     const gammaFull = new Float64Array(q);
     const weights = new Float64Array(m).fill(1);
-    const residuals = departures.slice();
+    const residuals = departures2.slice();
     if (m === 0 || k === 0) {
       return { effects: gammaFull.subarray(1), residuals, weights };
     }
     const deficit = new Float64Array(m);
     const s2 = sigma * sigma;
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-      const { gram, xty } = kernels.weightedGram(design, m, q, departures, iteration === 0 ? null : weights);
+      const { gram, xty } = kernels.weightedGram(design, m, q, departures2, iteration === 0 ? null : weights);
       const A = new Float64Array(k * k);
       const b = new Float64Array(k);
       for (let i = 0; i < k; i++) {
@@ -1593,7 +1664,7 @@ var ForesightEngine = (() => {
       for (let j = 0; j < k; j++) {
         gammaFull[j + 1] = multiplicative ? Math.max(MIN_FACTOR_CHANGE, gamma[j]) : gamma[j];
       }
-      kernels.updateResiduals(departures, kernels.multiply(design, m, q, gammaFull), residuals);
+      kernels.updateResiduals(departures2, kernels.multiply(design, m, q, gammaFull), residuals);
       if (!robust || !(sigma > 0)) {
         break;
       }
@@ -1625,9 +1696,9 @@ var ForesightEngine = (() => {
       );
     }
     const out = timestamps instanceof Float64Array ? timestamps.slice() : Float64Array.from(timestamps);
-    const bad = kernels.firstNonFinite(out);
-    if (bad >= 0) {
-      throw new ModelInputError(`timestamp at index ${bad} is not a finite number (${String(timestamps[bad])})`);
+    const bad2 = kernels.firstNonFinite(out);
+    if (bad2 >= 0) {
+      throw new ModelInputError(`timestamp at index ${bad2} is not a finite number (${String(timestamps[bad2])})`);
     }
     return out;
   }
@@ -1661,7 +1732,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/family.ts
-  var FAMILY_NAMES = ["decomposition"];
+  var FAMILY_NAMES = ["decomposition", "past"];
 
   // src/model/selection/objective.ts
   var WEIGHTED = /^weighted:(\d+(\.\d*)?|\.\d+)$/;
@@ -1707,7 +1778,10 @@ var ForesightEngine = (() => {
     outlier_width: 0.995,
     nonnegative: "auto",
     robust: true,
-    exclude: []
+    exclude: [],
+    past_period: "auto",
+    past_periods: 4,
+    past_level: false
   });
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
   function requirePositive(name, value) {
@@ -1769,6 +1843,7 @@ var ForesightEngine = (() => {
     checkCountries(p.country_holidays);
     checkHolidays(p.holidays);
     checkExclude(p.exclude);
+    checkPastParams(p);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
     return p;
   }
@@ -1812,10 +1887,10 @@ var ForesightEngine = (() => {
     }
   }
   function checkWindow2(lowerName, upperName, lower, upper) {
-    const days = MODEL_LIMITS.holidayWindowDays;
-    const whole = (w) => typeof w === "number" && Number.isInteger(w) && Math.abs(w) <= days;
+    const days2 = MODEL_LIMITS.holidayWindowDays;
+    const whole = (w) => typeof w === "number" && Number.isInteger(w) && Math.abs(w) <= days2;
     if (!(whole(lower) && whole(upper) && lower <= 0 && upper >= 0)) {
-      throw new ModelInputError(`${lowerName} must be whole days in -${days}..0 and ${upperName} in 0..${days}`);
+      throw new ModelInputError(`${lowerName} must be whole days in -${days2}..0 and ${upperName} in 0..${days2}`);
     }
   }
   function checkCountries(countries) {
@@ -1863,6 +1938,20 @@ var ForesightEngine = (() => {
       if (range[1] < range[0]) {
         throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
       }
+    }
+  }
+  var MAX_PAST_PERIODS = 52;
+  function checkPastParams(p) {
+    if (!["auto", "week", "day"].includes(p.past_period)) {
+      throw new ModelInputError(`past_period must be "auto", "week" or "day", got ${JSON.stringify(p.past_period)}`);
+    }
+    if (!(Number.isInteger(p.past_periods) && p.past_periods >= 1 && p.past_periods <= MAX_PAST_PERIODS)) {
+      throw new ModelInputError(
+        `past_periods must be a whole number in 1..${MAX_PAST_PERIODS}, got ${JSON.stringify(p.past_periods)}`
+      );
+    }
+    if (typeof p.past_level !== "boolean") {
+      throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
     }
   }
   function stripUndefined(o) {
@@ -2066,12 +2155,12 @@ var ForesightEngine = (() => {
     const multiplicative = holidayComponents.some((c) => c.multiplicative);
     const holidayTimes = kernels.scaled(timestamps, 1, false, onHoliday);
     const holidayBase = baseExpectation(kernels, holidayTimes, base.layout, base.components, fitted.beta);
-    const departures = new Float64Array(holidayTimes.length);
-    kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures);
+    const departures2 = new Float64Array(holidayTimes.length);
+    kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures2);
     const effects = fitHolidayEffects(
       kernels,
       holidayTimes,
-      departures,
+      departures2,
       holidayDesign(kernels, holidayTimes, holidays, multiplicative, holidayBase),
       holidayComponents,
       multiplicative,
@@ -3210,16 +3299,16 @@ var ForesightEngine = (() => {
     }
     return families;
   }
-  function recentHistory(timestamps, values, params, days) {
-    if (!(Number.isFinite(days) && days > 0)) {
-      throw new ModelInputError(`historyDays must be a positive number, got ${String(days)}`);
+  function recentHistory(timestamps, values, params, days2) {
+    if (!(Number.isFinite(days2) && days2 > 0)) {
+      throw new ModelInputError(`historyDays must be a positive number, got ${String(days2)}`);
     }
     const all = selectTrainingData(timestamps, values, params.exclude);
     const n = all.timestamps.length;
     if (n === 0) {
       return all;
     }
-    const from = all.timestamps[n - 1] - days * DAY_MS2;
+    const from = all.timestamps[n - 1] - days2 * DAY_MS2;
     let first = 0;
     while (first < n && all.timestamps[first] < from) {
       first++;
@@ -3342,9 +3431,357 @@ var ForesightEngine = (() => {
     }
   };
 
+  // src/model/families/pastCalendar.ts
+  function zoneYear(ms, offsetMinutes) {
+    return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
+  }
+  function holidayGroups(params, fromYear, toYear) {
+    var _a, _b;
+    const groups = [];
+    for (const country of params.country_holidays) {
+      let dates;
+      try {
+        const range = countryYearRange(country);
+        const from = Math.max(fromYear, range.fromYear);
+        const to = Math.min(toYear, range.toYear);
+        dates = from <= to ? countryHolidays(country, from, to).map((h) => h.date) : [];
+      } catch (e) {
+        throw new ModelInputError(e instanceof Error ? e.message : String(e));
+      }
+      groups.push({ dates, lower: params.holidays_lower_window, upper: params.holidays_upper_window });
+    }
+    for (const h of params.holidays) {
+      groups.push({ dates: h.dates, lower: (_a = h.lower_window) != null ? _a : 0, upper: (_b = h.upper_window) != null ? _b : 0 });
+    }
+    return groups;
+  }
+  function holidayRanges(params, first, last) {
+    const tz = params.holidays_tz_offset_minutes;
+    const ranges = [];
+    for (const g of holidayGroups(params, zoneYear(first, tz) - 1, zoneYear(last, tz) + 1)) {
+      if (g.dates.length === 0) {
+        continue;
+      }
+      for (const { intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
+        for (let k = 0; k + 1 < intervals.length; k += 2) {
+          if (intervals[k + 1] > first && intervals[k] <= last) {
+            ranges.push([intervals[k], intervals[k + 1] - 1]);
+          }
+        }
+      }
+    }
+    return ranges;
+  }
+
+  // src/model/families/pastSerialize.ts
+  var VERSION = 1;
+  var RESIDUAL_FIELDS = [
+    "band_below",
+    "band_above",
+    "scale_below",
+    "scale_above",
+    "z",
+    "outlier_below",
+    "outlier_above",
+    "outlier_z"
+  ];
+  function pastToJson(fitted) {
+    const skipped = [];
+    fitted.usable.forEach((u, i) => {
+      if (!(u > 0)) {
+        skipped.push(i);
+      }
+    });
+    return {
+      family: "past",
+      version: fitted.version,
+      params: fitted.params,
+      history_start: fitted.history_start,
+      history_end: fitted.history_end,
+      n_train: fitted.n_train,
+      period_ms: fitted.period_ms,
+      tolerance_ms: fitted.tolerance_ms,
+      times: Array.from(fitted.times),
+      values: Array.from(fitted.values),
+      skipped,
+      level: fitted.level,
+      shift: fitted.shift,
+      residuals: fitted.residuals,
+      nonnegative: fitted.nonnegative
+    };
+  }
+  function bad(what) {
+    throw new ModelInputError(`serialized past model: ${what}`);
+  }
+  function finite(data, key) {
+    const v = data[key];
+    return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
+  }
+  function numbers(data, key) {
+    const v = data[key];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
+      bad(`${key} must be a list of finite numbers`);
+    }
+    return Float64Array.from(v);
+  }
+  function pastFromJson(data) {
+    if (data.family !== "past") {
+      bad(`it is a ${String(data.family)} model`);
+    }
+    if (data.version !== VERSION) {
+      bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
+    }
+    if (data.params === null || typeof data.params !== "object") {
+      bad("params must be an object");
+    }
+    const params = resolveParams(data.params);
+    const times = numbers(data, "times");
+    const values = numbers(data, "values");
+    const n = times.length;
+    if (n === 0 || values.length !== n) {
+      bad(`times (${n}) and values (${values.length}) must be as many, and some`);
+    }
+    for (let i = 1; i < n; i++) {
+      if (times[i] < times[i - 1]) {
+        bad("times must be sorted");
+      }
+    }
+    const usable = new Float64Array(n).fill(1);
+    for (const i of numbers(data, "skipped")) {
+      if (!(Number.isInteger(i) && i >= 0 && i < n)) {
+        bad(`skipped index ${i} is not a point`);
+      }
+      usable[i] = 0;
+    }
+    const period = finite(data, "period_ms");
+    const tolerance = finite(data, "tolerance_ms");
+    if (!(period > 0 && tolerance >= 0 && tolerance < period)) {
+      bad("period_ms must be positive and tolerance_ms within [0, period_ms)");
+    }
+    const r = data.residuals;
+    if (r === null || typeof r !== "object") {
+      bad("residuals must be an object");
+    }
+    const residuals = {};
+    for (const key of RESIDUAL_FIELDS) {
+      residuals[key] = finite(r, key);
+    }
+    if (typeof data.nonnegative !== "boolean") {
+      bad("nonnegative must be true or false");
+    }
+    return {
+      family: "past",
+      version: VERSION,
+      params,
+      history_start: finite(data, "history_start"),
+      history_end: finite(data, "history_end"),
+      n_train: finite(data, "n_train"),
+      period_ms: period,
+      tolerance_ms: tolerance,
+      times,
+      values,
+      usable,
+      level: finite(data, "level"),
+      shift: finite(data, "shift"),
+      residuals,
+      nonnegative: data.nonnegative
+    };
+  }
+
+  // src/model/families/past.ts
+  var DAY_MS3 = 864e5;
+  var WEEK_MS = 7 * DAY_MS3;
+  var SCORE_HALF2 = 3;
+  var MIN_COMPARED = 5;
+  var LOOKBACK_FACTOR = 2;
+  var SKIP_ROUNDS = 2;
+  var LEVEL_POINTS = 24;
+  var PAST_VERSION = 1;
+  function pastTraining(timestamps, values, params, kernels) {
+    let train = selectTrainingData(timestamps, values, params.exclude, kernels);
+    const last = train.timestamps.length - 1;
+    const holidays = holidayRanges(params, train.timestamps[0], train.timestamps[last]);
+    if (holidays.length > 0) {
+      train = selectTrainingData(train.timestamps, train.values, holidays, kernels);
+    }
+    return screenGrossValues(train, kernels);
+  }
+  function slotPlan(times, params, kernels) {
+    const gaps = kernels.differences(times, false, true);
+    if (gaps.length === 0) {
+      throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
+    }
+    const spacing = kernels.quantile(gaps, 0.5);
+    const span = times[times.length - 1] - times[0] + spacing;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS ? WEEK_MS : DAY_MS3;
+    if (spacing > period) {
+      throw new ModelInputError(
+        `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
+      );
+    }
+    return { period, tolerance: spacing / 2 };
+  }
+  function days(ms) {
+    const d = ms / DAY_MS3;
+    return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
+  }
+  function summaries(kernels, queries, fitted, usable, fallback, spec) {
+    const out = { summary: new Float64Array(queries.length), used: new Float64Array(queries.length) };
+    kernels.slotSummaries(queries, fitted.times, fitted.values, usable, fallback, spec, out);
+    return out;
+  }
+  function slotSpec(period, tolerance, params, end, shift = 0) {
+    const count = params.past_periods;
+    return { period_ms: period, tolerance_ms: tolerance, count, max_lags: LOOKBACK_FACTOR * count, end_ms: end, shift };
+  }
+  function departures(kernels, values, expected) {
+    const r = values.slice();
+    kernels.addScaled(r, expected, -1);
+    return r;
+  }
+  function usablePoints(kernels, train, past, resolution, yScale, outlierWidth) {
+    const n = train.times.length;
+    const z = normalQuantile(1 - (1 - outlierWidth) / 2);
+    let usable = null;
+    for (let round = 0; round < SKIP_ROUNDS; round++) {
+      const forward = __spreadProps(__spreadValues({}, past), { period_ms: -past.period_ms });
+      const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
+      const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
+      const r = departures(kernels, train.values, behind.summary);
+      const limit = z * Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
+      const next = new Float64Array(n);
+      kernels.hampelWeights(r, limit, next, new Float64Array(n), { a: 1, b: 1, c: 1 });
+      usable = next;
+    }
+    return usable;
+  }
+  function firstAtOrAfter(times, t) {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (times[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+  function fitPast(timestamps, values, params, kernels) {
+    const resolved = resolveParams(params);
+    const train = pastTraining(timestamps, values, resolved, kernels);
+    const { period, tolerance } = slotPlan(train.timestamps, resolved, kernels);
+    const n = train.timestamps.length;
+    const end = train.timestamps[n - 1];
+    const points = { times: train.timestamps, values: train.values };
+    const spec = slotSpec(period, tolerance, resolved, end);
+    const yScale = scaleOf(train.values, kernels);
+    const resolution = halfResolution(train.values, kernels);
+    const usable = usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width);
+    const own = summaries(kernels, train.timestamps, points, usable, null, spec);
+    const r = departures(kernels, train.values, own.summary);
+    const compared = kernels.scaled(r, 1 / yScale, false, own.used);
+    if (compared.length < MIN_COMPARED) {
+      throw new ModelInputError(
+        `the past model needs history longer than one period (${days(period)}) to compare with; the training spans ${days(end - train.timestamps[0])}`
+      );
+    }
+    const residuals = bandFromResiduals(
+      kernels,
+      compared,
+      kernels.scaled(usable, 1, false, own.used),
+      resolution,
+      yScale,
+      {
+        interval_width: resolved.interval_width,
+        outlier_width: resolved.outlier_width,
+        n_features: 0
+      }
+    );
+    let shift = 0;
+    if (resolved.past_level) {
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS3, LEVEL_POINTS * 2 * tolerance));
+      const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
+      shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
+    }
+    return {
+      family: "past",
+      version: PAST_VERSION,
+      params: resolved,
+      history_start: train.timestamps[0],
+      history_end: end,
+      n_train: n,
+      period_ms: period,
+      tolerance_ms: tolerance,
+      times: train.timestamps,
+      values: train.values,
+      usable,
+      level: kernels.quantile(train.values, 0.5),
+      shift,
+      residuals,
+      nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative
+    };
+  }
+  function predictPast(fitted, timestamps, values, kernels) {
+    const ts = toTimestamps(timestamps, kernels);
+    const n = ts.length;
+    const spec = slotSpec(fitted.period_ms, fitted.tolerance_ms, fitted.params, fitted.history_end);
+    const trend = new Float64Array(n).fill(fitted.level);
+    const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, __spreadProps(__spreadValues({}, spec), { period_ms: -spec.period_ms }));
+    const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, __spreadProps(__spreadValues({}, spec), { shift: fitted.shift }));
+    const out = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    const r = fitted.residuals;
+    kernels.judge(
+      expected.summary,
+      values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
+      null,
+      {
+        band_below: r.band_below,
+        band_above: r.band_above,
+        z: r.z,
+        outlier_below: r.outlier_below,
+        outlier_above: r.outlier_above,
+        outlier_z: r.outlier_z,
+        scale_below: r.scale_below,
+        scale_above: r.scale_above,
+        score_half: SCORE_HALF2,
+        floor: fitted.nonnegative ? 0 : -Infinity
+      },
+      out
+    );
+    return {
+      timestamps: ts,
+      yhat: out.yhat,
+      yhat_lower: out.lower,
+      yhat_upper: out.upper,
+      outlier: out.outlier,
+      score: out.score,
+      trend,
+      seasonal: { past: departures(kernels, out.yhat, trend) },
+      holidays: new Float64Array(n)
+    };
+  }
+  var pastFamily = {
+    name: "past",
+    version: PAST_VERSION,
+    fit: fitPast,
+    predict: predictPast,
+    toJson: pastToJson,
+    fromJson: pastFromJson,
+    selectionGrid: { past_period: ["auto", "day"] }
+  };
+
   // src/model/families/registry.ts
   var FAMILIES = {
-    decomposition: decompositionFamily
+    decomposition: decompositionFamily,
+    past: pastFamily
   };
   var FORMAT2 = "foresight-model";
   function familyOf(name) {

@@ -8,6 +8,7 @@ import { seededRandom } from '../../demo/random';
 import { typescriptKernels } from '../../model';
 import type { DesignLayout, JudgeBand, Kernels } from '../../model';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
+import { slotSummariesCases } from './pastCases';
 
 export interface KernelCase<K extends keyof Kernels> {
   name: string;
@@ -727,4 +728,5 @@ export const KERNEL_CASES: CaseBuilders = {
   lagCorrelation: lagCorrelationCases,
   seasonalRemainder: seasonalRemainderCases,
   judge: judgeCases,
+  slotSummaries: slotSummariesCases,
 };

@@ -11,9 +11,11 @@ import { readSelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { decompositionFamily } from './decomposition';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
+import { pastFamily } from './past';
 
 const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
+  past: pastFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';

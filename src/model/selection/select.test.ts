@@ -1,9 +1,15 @@
 import { ModelInputError } from '../errors';
+import { FAMILY_NAMES } from '../families/family';
+import { selectionCandidates } from './candidates';
 import { decompositionFamily } from '../families/decomposition';
 import { deserializeModel, fitModel, serializeModel } from '../families/registry';
 import { resolveParams } from '../params';
 import { HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
-import { selectModel } from './select';
+import { selectModel as selectAnyFamily } from './select';
+
+/** Selection's mechanics on the decomposition's grid alone; the other families' candidates have tests of their own. */
+const selectModel: typeof selectAnyFamily = (timestamps, values, params, options = {}) =>
+  selectAnyFamily(timestamps, values, params, { families: ['decomposition'], ...options });
 
 /** Four weeks, hourly: a daily cycle whose amplitude grows with a rising level (a multiplicative series). */
 function growingCycle(seed = 11) {
@@ -178,18 +184,20 @@ describe("fitModel with model 'auto'", () => {
   it('fits the winner and records that it was chosen, with the ranking; the summary survives serialisation', () => {
     const s = growingCycle();
     const fitted = fitModel(s.timestamps, s.values, { model: 'auto', changepoint_prior_scale: 0.05 });
+    // Every registered family takes part: the decomposition's two modes plus the others' grids.
+    const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, FAMILY_NAMES).length;
     expect(fitted.family).toBe('decomposition');
     expect(fitted.params.model).toBe('decomposition');
     expect(fitted.params.seasonality_mode).toBe('multiplicative');
     expect(fitted.selection).toMatchObject({
       automatic: true,
       objective: 'violations',
-      candidates: 2,
-      fits: 6,
+      candidates,
+      fits: 3 * candidates,
       cutoffs: 3,
       winner: { family: 'decomposition', combination: { seasonality_mode: 'multiplicative' } },
     });
-    expect(fitted.selection!.ranking).toHaveLength(2);
+    expect(fitted.selection!.ranking).toHaveLength(Math.min(candidates, 10));
     const restored = deserializeModel(serializeModel(fitted));
     expect(restored.selection).toEqual(fitted.selection);
     const plain = fitModel(s.timestamps, s.values, {});

@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// The past family's kernel (src/model/families/pastKernels.ts), in the same operation order.
+
+// SlotSpec says which points SlotSummaries compares a time t with: the point nearest t − k·PeriodMs (within
+// ToleranceMs) for k from 1, or for t past EndMs from the first k landing in the history; a negative period
+// looks forward.
+type SlotSpec struct {
+	PeriodMs    float64 `json:"period_ms"`
+	ToleranceMs float64 `json:"tolerance_ms"`
+	Count       int     `json:"count"`
+	MaxLags     int     `json:"max_lags"`
+	EndMs       float64 `json:"end_ms"`
+	Shift       float64 `json:"shift"`
+}
+
+// SlotSummariesOut holds what SlotSummaries writes per query time.
+type SlotSummariesOut struct {
+	Summary []float64 `json:"summary"`
+	Used    []float64 `json:"used"`
+}
+
+// nearestIndex is the index of the point nearest slot in sorted times (the earlier on a tie), −1 for none.
+func nearestIndex(times []float64, slot float64) int {
+	lo, hi := 0, len(times)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if times[mid] < slot {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == 0 {
+		if len(times) > 0 {
+			return 0
+		}
+		return -1
+	}
+	if lo == len(times) || slot-times[lo-1] <= times[lo]-slot {
+		return lo - 1
+	}
+	return lo
+}
+
+// SlotSummaries writes, for each query time, the median of the values at the same slot of earlier periods:
+// the point nearest t − k·period when it lies within the tolerance and is usable (usable nil, or its entry
+// > 0), for k = first, first + 1, ... until Count slots are found or MaxLags periods are walked. A time past
+// EndMs gets Shift added. Where no slot is found, fallback's entry (NaN when nil) with used 0. It stops with
+// the context's error when the context ends (checked every rowsPerCheck query times).
+func SlotSummaries(ctx context.Context, queries, times, values, usable, fallback []float64, spec SlotSpec, out SlotSummariesOut) error {
+	q := len(queries)
+	if len(values) < len(times) || (usable != nil && len(usable) < len(times)) || (fallback != nil && len(fallback) < q) ||
+		len(out.Summary) < q || len(out.Used) < q {
+		return fmt.Errorf("slot summaries: %d queries, %d times with mismatched values, usable, fallback or outputs", q, len(times))
+	}
+	period, tolerance, end := spec.PeriodMs, spec.ToleranceMs, spec.EndMs
+	picked := make([]float64, max(spec.Count, 0))
+	for i := 0; i < q; i++ {
+		if err := stopped(ctx, i); err != nil {
+			return err
+		}
+		t := queries[i]
+		// Lags are float64, as JavaScript's numbers: a time far past the history walks none instead of overflowing.
+		first := 1.0
+		if period > 0 {
+			if ahead := (t - end - tolerance) / period; ahead > 1 {
+				first = math.Ceil(ahead)
+			}
+		}
+		last := first + float64(spec.MaxLags)
+		m := 0
+		for k := first; k < last && m < spec.Count; k++ {
+			slot := t - float64(k*period)
+			j := nearestIndex(times, slot)
+			if j < 0 {
+				break
+			}
+			gap := times[j] - slot
+			if times[j] < slot {
+				gap = slot - times[j]
+			}
+			if !(gap <= tolerance) || (usable != nil && !(usable[j] > 0)) {
+				continue
+			}
+			v := values[j]
+			p := m
+			for p > 0 && picked[p-1] > v {
+				picked[p] = picked[p-1]
+				p--
+			}
+			picked[p] = v
+			m++
+		}
+		out.Used[i] = float64(m)
+		if m == 0 {
+			if fallback == nil {
+				out.Summary[i] = math.NaN()
+			} else {
+				out.Summary[i] = fallback[i]
+			}
+			continue
+		}
+		h := m >> 1
+		median := picked[h]
+		if m%2 == 0 {
+			median = (picked[h-1] + picked[h]) / 2
+		}
+		if t > end {
+			median += spec.Shift
+		}
+		out.Summary[i] = median
+	}
+	return nil
+}

@@ -1,0 +1,293 @@
+/**
+ * The `past` family: clean past comparison. The expectation at a time is the median of the same slot (time
+ * of week, or of day) over the last `past_periods` periods, skipping holidays, excluded ranges and points
+ * already judged anomalous. Each training point's departure from its own past is an error the comparison
+ * did not see, so those departures set the band (`bandFromResiduals`) and `judge` scores points as the
+ * decomposition does.
+ */
+import { ModelInputError } from '../errors';
+import { halfResolution, scaleOf } from '../forecaster';
+import { screenGrossValues } from '../grossValues';
+import { selectTrainingData, toTimestamps, type TrainingData } from '../input';
+import { MAD_TO_SIGMA } from '../robust';
+import { resolveParams } from '../params';
+import { normalQuantile } from '../statistics';
+import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
+import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
+import type { FittedFamily, ModelFamily } from './family';
+import { holidayRanges } from './pastCalendar';
+import { pastFromJson, pastToJson } from './pastSerialize';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** score = d / (d + SCORE_HALF), as the decomposition's predict. */
+const SCORE_HALF = 3;
+/** Fewest training points compared with their own past that make a band. */
+export const MIN_COMPARED = 5;
+/** A slot with no usable point is passed over; the walk goes at most this many times `past_periods` back. */
+const LOOKBACK_FACTOR = 2;
+/** Rounds of judging training points against their own past (see usablePoints). */
+const SKIP_ROUNDS = 2;
+/** The level adjustment reads the last day, or this many points when a day holds fewer. */
+const LEVEL_POINTS = 24;
+
+export interface FittedPast extends FittedFamily {
+  family: 'past';
+  version: 1;
+  period_ms: number;
+  /** Half the series' spacing: how far a point may sit from a slot's time and stand for it. */
+  tolerance_ms: number;
+  /** Training points, sorted: holidays, excluded ranges and gross values left out. */
+  times: Float64Array;
+  values: Float64Array;
+  /** 1 where a point may stand for its slot, 0 where it was judged anomalous against its own past. */
+  usable: Float64Array;
+  /** The training values' median: the `trend` component. */
+  level: number;
+  /** Added to forecasts past the history (the last day's median departure; 0 without `past_level`). */
+  shift: number;
+  residuals: ResidualSummary;
+  nonnegative: boolean;
+}
+
+export const PAST_VERSION = 1;
+
+/** Training rows: values outside excluded ranges and holidays, gross values left out, sorted. */
+function pastTraining(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: ModelParams,
+  kernels: Kernels
+): TrainingData & { min: number } {
+  let train = selectTrainingData(timestamps, values, params.exclude, kernels);
+  const last = train.timestamps.length - 1;
+  const holidays = holidayRanges(params, train.timestamps[0], train.timestamps[last]);
+  if (holidays.length > 0) {
+    train = selectTrainingData(train.timestamps, train.values, holidays, kernels);
+  }
+  return screenGrossValues(train, kernels);
+}
+
+/** The period compared and the slot tolerance, from the training times; ModelInputError when they do not fit. */
+function slotPlan(times: Float64Array, params: ModelParams, kernels: Kernels): { period: number; tolerance: number } {
+  const gaps = kernels.differences(times, false, true);
+  if (gaps.length === 0) {
+    throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
+  }
+  const spacing = kernels.quantile(gaps, 0.5);
+  const span = times[times.length - 1] - times[0] + spacing;
+  const period =
+    params.past_period === 'week' || (params.past_period === 'auto' && span >= 2 * WEEK_MS) ? WEEK_MS : DAY_MS;
+  if (spacing > period) {
+    throw new ModelInputError(
+      `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): ` +
+        'the past model compares a time with the same time one period earlier'
+    );
+  }
+  return { period, tolerance: spacing / 2 };
+}
+
+function days(ms: number): string {
+  const d = ms / DAY_MS;
+  return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? '' : 's'}`;
+}
+
+function summaries(
+  kernels: Kernels,
+  queries: Float64Array,
+  fitted: Pick<FittedPast, 'times' | 'values'>,
+  usable: Float64Array | null,
+  fallback: Float64Array | null,
+  spec: SlotSpec
+): SlotSummaries {
+  const out = { summary: new Float64Array(queries.length), used: new Float64Array(queries.length) };
+  kernels.slotSummaries(queries, fitted.times, fitted.values, usable, fallback, spec, out);
+  return out;
+}
+
+function slotSpec(period: number, tolerance: number, params: ModelParams, end: number, shift = 0): SlotSpec {
+  const count = params.past_periods;
+  return { period_ms: period, tolerance_ms: tolerance, count, max_lags: LOOKBACK_FACTOR * count, end_ms: end, shift };
+}
+
+/** values − expected (NaN where expected is). */
+function departures(kernels: Kernels, values: Float64Array, expected: Float64Array): Float64Array {
+  const r = values.slice();
+  kernels.addScaled(r, expected, -1);
+  return r;
+}
+
+/**
+ * 1 for points that may stand for their slot, 0 for those whose departure from their own past (or, with no
+ * past, from the periods after them) is an outlier at `outlier_width`, in a robust scale of all departures.
+ * The second round compares with pasts the first round cleaned, so an incident in one period does not make
+ * ordinary points of the next ones look anomalous.
+ */
+function usablePoints(
+  kernels: Kernels,
+  train: Pick<FittedPast, 'times' | 'values'>,
+  past: SlotSpec,
+  resolution: number,
+  yScale: number,
+  outlierWidth: number
+): Float64Array {
+  const n = train.times.length;
+  const z = normalQuantile(1 - (1 - outlierWidth) / 2);
+  let usable: Float64Array | null = null;
+  for (let round = 0; round < SKIP_ROUNDS; round++) {
+    const forward = { ...past, period_ms: -past.period_ms };
+    const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
+    const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
+    const r = departures(kernels, train.values, behind.summary);
+    const limit = z * Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
+    const next = new Float64Array(n);
+    // Knees all at 1: weight 1 within the limit, 0 beyond it.
+    kernels.hampelWeights(r, limit, next, new Float64Array(n), { a: 1, b: 1, c: 1 });
+    usable = next;
+  }
+  return usable as Float64Array;
+}
+
+/** Index of the first sorted time at or after t. */
+function firstAtOrAfter(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function fitPast(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams>,
+  kernels: Kernels
+): FittedPast {
+  const resolved = resolveParams(params);
+  const train = pastTraining(timestamps, values, resolved, kernels);
+  const { period, tolerance } = slotPlan(train.timestamps, resolved, kernels);
+  const n = train.timestamps.length;
+  const end = train.timestamps[n - 1];
+  const points = { times: train.timestamps, values: train.values };
+  const spec = slotSpec(period, tolerance, resolved, end);
+  const yScale = scaleOf(train.values, kernels);
+  const resolution = halfResolution(train.values, kernels);
+  const usable = usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width);
+
+  const own = summaries(kernels, train.timestamps, points, usable, null, spec);
+  const r = departures(kernels, train.values, own.summary);
+  const compared = kernels.scaled(r, 1 / yScale, false, own.used);
+  if (compared.length < MIN_COMPARED) {
+    throw new ModelInputError(
+      `the past model needs history longer than one period (${days(period)}) to compare with; ` +
+        `the training spans ${days(end - train.timestamps[0])}`
+    );
+  }
+  const residuals = bandFromResiduals(
+    kernels,
+    compared,
+    kernels.scaled(usable, 1, false, own.used),
+    resolution,
+    yScale,
+    {
+      interval_width: resolved.interval_width,
+      outlier_width: resolved.outlier_width,
+      n_features: 0,
+    }
+  );
+  let shift = 0;
+  if (resolved.past_level) {
+    const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance));
+    const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
+    shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
+  }
+  return {
+    family: 'past',
+    version: PAST_VERSION,
+    params: resolved,
+    history_start: train.timestamps[0],
+    history_end: end,
+    n_train: n,
+    period_ms: period,
+    tolerance_ms: tolerance,
+    times: train.timestamps,
+    values: train.values,
+    usable,
+    level: kernels.quantile(train.values, 0.5),
+    shift,
+    residuals,
+    nonnegative: resolved.nonnegative === 'auto' ? train.min >= 0 : resolved.nonnegative,
+  };
+}
+
+/**
+ * Expectation at each time: the same slot's median over the last periods before it (the last periods of the
+ * history for a time past it, shifted by `shift`); with no such slot, over the periods after it; with none at
+ * all, the level.
+ */
+function predictPast(
+  fitted: FittedPast,
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number> | undefined,
+  kernels: Kernels
+): Prediction {
+  const ts = toTimestamps(timestamps, kernels);
+  const n = ts.length;
+  const spec = slotSpec(fitted.period_ms, fitted.tolerance_ms, fitted.params, fitted.history_end);
+  const trend = new Float64Array(n).fill(fitted.level);
+  const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, { ...spec, period_ms: -spec.period_ms });
+  const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: fitted.shift });
+  const out = {
+    yhat: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    outlier: new Int8Array(n),
+    score: new Float64Array(n),
+  };
+  const r = fitted.residuals;
+  kernels.judge(
+    expected.summary,
+    values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
+    null,
+    {
+      band_below: r.band_below,
+      band_above: r.band_above,
+      z: r.z,
+      outlier_below: r.outlier_below,
+      outlier_above: r.outlier_above,
+      outlier_z: r.outlier_z,
+      scale_below: r.scale_below,
+      scale_above: r.scale_above,
+      score_half: SCORE_HALF,
+      floor: fitted.nonnegative ? 0 : -Infinity,
+    },
+    out
+  );
+  return {
+    timestamps: ts,
+    yhat: out.yhat,
+    yhat_lower: out.lower,
+    yhat_upper: out.upper,
+    outlier: out.outlier,
+    score: out.score,
+    trend,
+    seasonal: { past: departures(kernels, out.yhat, trend) },
+    holidays: new Float64Array(n),
+  };
+}
+
+export const pastFamily: ModelFamily<FittedPast> = {
+  name: 'past',
+  version: PAST_VERSION,
+  fit: fitPast,
+  predict: predictPast,
+  toJson: pastToJson,
+  fromJson: pastFromJson,
+  selectionGrid: { past_period: ['auto', 'day'] },
+};

@@ -1,0 +1,130 @@
+/**
+ * The `past` family's JSON form: the training points it compares with (times, values and the indices of
+ * those judged anomalous), its slot plan, level and band. `fromJson` checks every field, so a damaged or
+ * hand-edited model fails with one line instead of predicting NaN.
+ */
+import { ModelInputError } from '../errors';
+import { resolveParams } from '../params';
+import type { ModelParams } from '../types';
+import type { ResidualSummary } from '../uncertainty';
+import type { FittedPast } from './past';
+
+const VERSION = 1;
+
+const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
+  'band_below',
+  'band_above',
+  'scale_below',
+  'scale_above',
+  'z',
+  'outlier_below',
+  'outlier_above',
+  'outlier_z',
+];
+
+export function pastToJson(fitted: FittedPast): Record<string, unknown> {
+  const skipped: number[] = [];
+  fitted.usable.forEach((u, i) => {
+    if (!(u > 0)) {
+      skipped.push(i);
+    }
+  });
+  return {
+    family: 'past',
+    version: fitted.version,
+    params: fitted.params,
+    history_start: fitted.history_start,
+    history_end: fitted.history_end,
+    n_train: fitted.n_train,
+    period_ms: fitted.period_ms,
+    tolerance_ms: fitted.tolerance_ms,
+    times: Array.from(fitted.times),
+    values: Array.from(fitted.values),
+    skipped,
+    level: fitted.level,
+    shift: fitted.shift,
+    residuals: fitted.residuals,
+    nonnegative: fitted.nonnegative,
+  };
+}
+
+function bad(what: string): never {
+  throw new ModelInputError(`serialized past model: ${what}`);
+}
+
+function finite(data: Record<string, unknown>, key: string): number {
+  const v = data[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
+}
+
+function numbers(data: Record<string, unknown>, key: string): Float64Array {
+  const v = data[key];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    bad(`${key} must be a list of finite numbers`);
+  }
+  return Float64Array.from(v as number[]);
+}
+
+export function pastFromJson(data: Record<string, unknown>): FittedPast {
+  if (data.family !== 'past') {
+    bad(`it is a ${String(data.family)} model`);
+  }
+  if (data.version !== VERSION) {
+    bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
+  }
+  if (data.params === null || typeof data.params !== 'object') {
+    bad('params must be an object');
+  }
+  const params = resolveParams(data.params as Partial<ModelParams>);
+  const times = numbers(data, 'times');
+  const values = numbers(data, 'values');
+  const n = times.length;
+  if (n === 0 || values.length !== n) {
+    bad(`times (${n}) and values (${values.length}) must be as many, and some`);
+  }
+  for (let i = 1; i < n; i++) {
+    if (times[i] < times[i - 1]) {
+      bad('times must be sorted');
+    }
+  }
+  const usable = new Float64Array(n).fill(1);
+  for (const i of numbers(data, 'skipped')) {
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) {
+      bad(`skipped index ${i} is not a point`);
+    }
+    usable[i] = 0;
+  }
+  const period = finite(data, 'period_ms');
+  const tolerance = finite(data, 'tolerance_ms');
+  if (!(period > 0 && tolerance >= 0 && tolerance < period)) {
+    bad('period_ms must be positive and tolerance_ms within [0, period_ms)');
+  }
+  const r = data.residuals as Record<string, unknown> | null;
+  if (r === null || typeof r !== 'object') {
+    bad('residuals must be an object');
+  }
+  const residuals = {} as ResidualSummary;
+  for (const key of RESIDUAL_FIELDS) {
+    residuals[key] = finite(r, key);
+  }
+  if (typeof data.nonnegative !== 'boolean') {
+    bad('nonnegative must be true or false');
+  }
+  return {
+    family: 'past',
+    version: VERSION,
+    params,
+    history_start: finite(data, 'history_start'),
+    history_end: finite(data, 'history_end'),
+    n_train: finite(data, 'n_train'),
+    period_ms: period,
+    tolerance_ms: tolerance,
+    times,
+    values,
+    usable,
+    level: finite(data, 'level'),
+    shift: finite(data, 'shift'),
+    residuals,
+    nonnegative: data.nonnegative,
+  };
+}
