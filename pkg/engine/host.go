@@ -33,6 +33,11 @@ var kernelTable = []struct {
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
+	{"gridSeries", GridSeries},
+	{"gridLookup", GridLookup},
+	{"lagDesign", LagDesign},
+	{"arRecursion", ArRecursion},
+	{"arPsiVariance", ArPsiVariance},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

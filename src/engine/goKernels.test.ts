@@ -1,5 +1,5 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { fit, predict, typescriptKernels } from '../model';
+import { fit, fitModel, predict, predictModel, typescriptKernels } from '../model';
 import { goKernels, type GoKernelHost } from './goKernels';
 
 const DAY = 86_400_000;
@@ -44,6 +44,15 @@ function typescriptHost(calls: string[]): GoKernelHost {
     lagCorrelation: log('lagCorrelation', k.lagCorrelation),
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
+    gridSeries: log('gridSeries', k.gridSeries),
+    gridLookup: log('gridLookup', (ts, grid, table, fallback) => buffer(k.gridLookup(ts, grid, table, fallback))),
+    lagDesign: log('lagDesign', (values, lags, from, to, intercept, keep) =>
+      buffer(k.lagDesign(values, lags, from, to, intercept, keep))
+    ),
+    arRecursion: log('arRecursion', k.arRecursion),
+    arPsiVariance: log('arPsiVariance', (lags, coefficients, steps) =>
+      buffer(k.arPsiVariance(lags, coefficients, steps))
+    ),
   };
 }
 
@@ -61,6 +70,10 @@ describe('goKernels(host)', () => {
     const b = predict(direct, ahead, s.values);
     expect(Array.from(a.yhat_upper)).toEqual(Array.from(b.yhat_upper));
     expect(Array.from(a.score)).toEqual(Array.from(b.score));
+    const ar = { model: 'autoregressive' as const };
+    const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
+    const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);
+    expect(Array.from(hostedAr.yhat_upper)).toEqual(Array.from(directAr.yhat_upper));
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -1,3 +1,4 @@
+import * as autoregressiveKernels from './families/autoregressiveKernels';
 import * as pointKernels from './pointKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -259,4 +260,9 @@ export const typescriptKernels: Kernels = {
   lagCorrelation: pointKernels.lagCorrelation,
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
+  gridSeries: autoregressiveKernels.gridSeries,
+  gridLookup: autoregressiveKernels.gridLookup,
+  lagDesign: autoregressiveKernels.lagDesign,
+  arRecursion: autoregressiveKernels.arRecursion,
+  arPsiVariance: autoregressiveKernels.arPsiVariance,
 };

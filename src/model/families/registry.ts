@@ -6,11 +6,13 @@ import { ModelInputError } from '../errors';
 import { typescriptKernels } from '../kernels';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
+import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 
 const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
+  autoregressive: autoregressiveFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';
