@@ -31,6 +31,8 @@ type ArModel struct {
 	LimitAbove      float64   `json:"limit_above"`
 	MaxRun          int       `json:"max_run"`
 	HorizonVariance []float64 `json:"horizon_variance"`
+	Lowest          float64   `json:"lowest"`
+	Highest         float64   `json:"highest"`
 }
 
 // ArFiltered holds the outputs of ArRecursion, one entry per cell.
@@ -184,6 +186,11 @@ func ArRecursion(ctx context.Context, values []float64, r ArModel, out ArFiltere
 		p := r.Constant
 		for j, lag := range r.Lags {
 			p += float64(r.Coefficients[j] * out.Cleaned[t-int(lag)])
+		}
+		if p < r.Lowest {
+			p = r.Lowest
+		} else if p > r.Highest {
+			p = r.Highest
 		}
 		out.Predicted[t] = p
 		multiplier := r.HorizonVariance[min(gap, horizons-1)]

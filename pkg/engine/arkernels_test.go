@@ -22,7 +22,7 @@ func TestArKernelDeadline(t *testing.T) {
 		},
 		"arRecursion": func(ctx context.Context) error {
 			out := ArFiltered{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
-			model := ArModel{Lags: lags, Coefficients: coefficients, Start: 288, LimitBelow: 3, LimitAbove: 3, MaxRun: 3, HorizonVariance: []float64{1}}
+			model := ArModel{Lags: lags, Coefficients: coefficients, Start: 288, LimitBelow: 3, LimitAbove: 3, MaxRun: 3, HorizonVariance: []float64{1}, Lowest: -10, Highest: 10}
 			_, err := ArRecursion(ctx, values, model, out)
 			return err
 		},

@@ -264,7 +264,8 @@ export interface GridSpec {
  * A value further from its prediction than limit_below/limit_above (times √ of its horizon's variance multiplier)
  * is replaced by the prediction in `cleaned`, up to `max_run` such values in a row (after that they are kept: a
  * new level); a missing value is replaced too. `horizon_variance[h − 1]` is the forecast error variance h steps
- * ahead in one-step variances (1 at h = 1); horizons past its end take its last entry.
+ * ahead in one-step variances (1 at h = 1); horizons past its end take its last entry. Predictions are held
+ * within [lowest, highest], so a recursion running on its own predictions (a gap, an incident) cannot run away.
  */
 export interface ArRecursion {
   lags: Int32Array;
@@ -275,6 +276,8 @@ export interface ArRecursion {
   limit_above: number;
   max_run: number;
   horizon_variance: Float64Array;
+  lowest: number;
+  highest: number;
 }
 
 /** What `arRecursion` writes per cell. */

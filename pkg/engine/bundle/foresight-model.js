@@ -1076,6 +1076,11 @@ var ForesightEngine = (() => {
       for (let j = 0; j < lags.length; j++) {
         p += coefficients[j] * cleaned[t - lags[j]];
       }
+      if (p < recursion.lowest) {
+        p = recursion.lowest;
+      } else if (p > recursion.highest) {
+        p = recursion.highest;
+      }
       predicted[t] = p;
       const multiplier = horizonVariance[gap < horizons ? gap : horizons - 1];
       extraVariance[t] = multiplier - 1;
@@ -3047,7 +3052,8 @@ var ForesightEngine = (() => {
       kept: new Float64Array(cells)
     };
   }
-  function filter(kernels, raw, recursion, limits, run) {
+  var KEEP_EVERYTHING = { below: Infinity, above: Infinity, run: 0, lowest: -Infinity, highest: Infinity };
+  function filter(kernels, raw, recursion, rule) {
     const out = filteredArrays(raw.length);
     const replaced = kernels.arRecursion(
       raw,
@@ -3056,9 +3062,11 @@ var ForesightEngine = (() => {
         coefficients: recursion.coefficients,
         constant: recursion.constant,
         start: recursion.max_lag,
-        limit_below: limits.below,
-        limit_above: limits.above,
-        max_run: run,
+        limit_below: rule.below,
+        limit_above: rule.above,
+        max_run: rule.run,
+        lowest: rule.lowest,
+        highest: rule.highest,
         horizon_variance: kernels.arPsiVariance(
           recursion.lags,
           recursion.coefficients,
@@ -3076,7 +3084,7 @@ var ForesightEngine = (() => {
       constant: 0,
       max_lag: 1
     };
-    const { out } = filter(kernels, raw, recursion, { below: Infinity, above: Infinity }, 0);
+    const { out } = filter(kernels, raw, recursion, KEEP_EVERYTHING);
     return { filled: out.cleaned, keep: out.kept };
   }
   function chooseStructure(kernels, series, period, params, difference) {
@@ -3103,6 +3111,16 @@ var ForesightEngine = (() => {
   function fitStructure(kernels, series, structure, robust) {
     return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
   }
+  function oneStepResiduals(kernels, raw, observed, filtered, start) {
+    const all = new Float64Array(raw.length);
+    kernels.updateResiduals(raw, filtered.predicted, all);
+    const predicted = observed.slice();
+    predicted.fill(0, 0, Math.min(start, raw.length));
+    return {
+      residuals: kernels.scaled(all, 1, false, predicted),
+      weights: kernels.scaled(filtered.kept, 1, false, predicted)
+    };
+  }
   function halfResolution2(kernels, values) {
     const gaps = kernels.differences(values, true, true);
     return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
@@ -3127,26 +3145,34 @@ var ForesightEngine = (() => {
     const period = choosePeriod(kernels, first, step, resolved.ar_period);
     const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
     const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
-    const run = maxRun(step);
+    const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
+    const [lowest, highest] = [(min - center) / yScale, (max - center) / yScale];
     const limit = resolved.robust ? CLEAN_SCALES * firstFit.sigma : Infinity;
-    const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), { below: limit, above: limit }, run);
+    const rule = {
+      below: limit,
+      above: limit,
+      run: maxRun(step),
+      lowest: lowest - (highest - lowest),
+      highest: highest + (highest - lowest)
+    };
+    const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
     const second = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
     const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
     const result = fitStructure(kernels, second, structure, resolved.robust);
     const recursion = recursionOf(structure, result.beta);
-    const final = filter(kernels, raw, recursion, { below: limit, above: limit }, run);
+    const final = filter(kernels, raw, recursion, rule);
     const tailLength = Math.min(recursion.max_lag, cells);
-    const nFeatures = result.beta.length;
+    const band = oneStepResiduals(kernels, raw, first.keep, final.out, recursion.max_lag);
     const residuals = bandFromResiduals(
       kernels,
-      result.residuals,
-      result.weights,
+      band.residuals,
+      band.weights,
       halfResolution2(kernels, train.values),
       yScale,
       {
         interval_width: resolved.interval_width,
         outlier_width: resolved.outlier_width,
-        n_features: nFeatures,
+        n_features: result.beta.length,
         inflation: holdoutInflation(kernels, result.holdout),
         holdout: (_a = result.holdout) == null ? void 0 : _a.outOfSample
       }
@@ -3168,7 +3194,9 @@ var ForesightEngine = (() => {
       coefficients: result.beta,
       tail: final.out.cleaned.slice(cells - tailLength),
       tail_start_cell: cells - tailLength,
-      max_run: run,
+      max_run: rule.run,
+      lowest: rule.lowest,
+      highest: rule.highest,
       one_step_sd: oneStep,
       level_sd: Math.max(levelSd, oneStep),
       residuals,
@@ -3217,13 +3245,13 @@ var ForesightEngine = (() => {
       kernels.gridSeries(usableTimes.subarray(0, usable), scaledValues, here, raw);
     }
     const r = fitted.residuals;
-    const { out } = filter(
-      kernels,
-      raw,
-      recursion,
-      { below: r.outlier_below / yScale, above: r.outlier_above / yScale },
-      fitted.max_run
-    );
+    const { out } = filter(kernels, raw, recursion, {
+      below: r.outlier_below / yScale,
+      above: r.outlier_above / yScale,
+      run: fitted.max_run,
+      lowest: fitted.lowest,
+      highest: fitted.highest
+    });
     const oneStep2 = fitted.one_step_sd * fitted.one_step_sd;
     const levelMultiplier = fitted.level_sd * fitted.level_sd / oneStep2;
     const yhat = fromScaled(kernels, kernels.gridLookup(ts, here, out.predicted, 0), center, yScale);
@@ -3376,6 +3404,8 @@ var ForesightEngine = (() => {
       tail,
       tail_start_cell: data.tail_start_cell,
       max_run: data.max_run,
+      lowest: finite(data, "lowest"),
+      highest: finite(data, "highest"),
       one_step_sd: finite(data, "one_step_sd"),
       level_sd: finite(data, "level_sd"),
       residuals,

@@ -804,6 +804,8 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
     limit_above: 4,
     max_run: 5,
     horizon_variance: horizon,
+    lowest: -6,
+    highest: 8,
   };
   const leading = f64([NaN, NaN, 2, NaN, 5, NaN, 7, 8, NaN]);
   return [
@@ -821,6 +823,8 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
           limit_above: Infinity,
           max_run: 0,
           horizon_variance: f64([1]),
+          lowest: -Infinity,
+          highest: Infinity,
         },
         out(9),
       ],

@@ -128,6 +128,8 @@ export function autoregressiveFromJson(data: Record<string, unknown>): FittedAut
     tail,
     tail_start_cell: data.tail_start_cell as number,
     max_run: data.max_run as number,
+    lowest: finite(data, 'lowest'),
+    highest: finite(data, 'highest'),
     one_step_sd: finite(data, 'one_step_sd'),
     level_sd: finite(data, 'level_sd'),
     residuals: residuals as unknown as ResidualSummary,

@@ -164,6 +164,11 @@ export function arRecursion(values: Float64Array, recursion: ArRecursion, out: A
     for (let j = 0; j < lags.length; j++) {
       p += coefficients[j] * cleaned[t - lags[j]];
     }
+    if (p < recursion.lowest) {
+      p = recursion.lowest;
+    } else if (p > recursion.highest) {
+      p = recursion.highest;
+    }
     predicted[t] = p;
     const multiplier = horizonVariance[gap < horizons ? gap : horizons - 1];
     extraVariance[t] = multiplier - 1;

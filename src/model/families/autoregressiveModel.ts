@@ -61,6 +61,9 @@ export interface FittedAutoregressive extends FittedFamily {
   tail_start_cell: number;
   /** Replaced values in a row before they are taken as a new level. */
   max_run: number;
+  /** Predictions stay within these (x units): the training range widened by itself on either side. */
+  lowest: number;
+  highest: number;
   /** Standard deviation of a one-step error, and of the series about its center (y units). */
   one_step_sd: number;
   level_sd: number;
@@ -108,13 +111,25 @@ function filteredArrays(cells: number): ArFiltered {
   };
 }
 
-/** Runs the recursion over `raw`, replacing values beyond `limits` (x units, ±) for up to `run` cells in a row. */
+interface FilterRule {
+  /** Values further below or above their prediction than these (x units) are replaced ... */
+  below: number;
+  above: number;
+  /** ... up to this many in a row. */
+  run: number;
+  /** Predictions are held within these (x units). */
+  lowest: number;
+  highest: number;
+}
+
+const KEEP_EVERYTHING: FilterRule = { below: Infinity, above: Infinity, run: 0, lowest: -Infinity, highest: Infinity };
+
+/** Runs the recursion over `raw` (x units, NaN for gaps) under `rule`. */
 function filter(
   kernels: Kernels,
   raw: Float64Array,
   recursion: LagRecursion,
-  limits: { below: number; above: number },
-  run: number
+  rule: FilterRule
 ): { out: ArFiltered; replaced: number } {
   const out = filteredArrays(raw.length);
   const replaced = kernels.arRecursion(
@@ -124,9 +139,11 @@ function filter(
       coefficients: recursion.coefficients,
       constant: recursion.constant,
       start: recursion.max_lag,
-      limit_below: limits.below,
-      limit_above: limits.above,
-      max_run: run,
+      limit_below: rule.below,
+      limit_above: rule.above,
+      max_run: rule.run,
+      lowest: rule.lowest,
+      highest: rule.highest,
       horizon_variance: kernels.arPsiVariance(
         recursion.lags,
         recursion.coefficients,
@@ -146,7 +163,7 @@ function carriedForward(kernels: Kernels, raw: Float64Array): GridSeries {
     constant: 0,
     max_lag: 1,
   };
-  const { out } = filter(kernels, raw, recursion, { below: Infinity, above: Infinity }, 0);
+  const { out } = filter(kernels, raw, recursion, KEEP_EVERYTHING);
   return { filled: out.cleaned, keep: out.kept };
 }
 
@@ -183,6 +200,27 @@ function fitStructure(kernels: Kernels, series: GridSeries, structure: ArStructu
   return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
 }
 
+/**
+ * One-step residuals of every observed cell the recursion predicted, incidents included (weight 0; the others
+ * weight 1): the band's tail and burst scales must see the bursts a sparse series has, as the decomposition's do.
+ */
+function oneStepResiduals(
+  kernels: Kernels,
+  raw: Float64Array,
+  observed: Float64Array,
+  filtered: ArFiltered,
+  start: number
+): { residuals: Float64Array; weights: Float64Array } {
+  const all = new Float64Array(raw.length);
+  kernels.updateResiduals(raw, filtered.predicted, all);
+  const predicted = observed.slice();
+  predicted.fill(0, 0, Math.min(start, raw.length));
+  return {
+    residuals: kernels.scaled(all, 1, false, predicted),
+    weights: kernels.scaled(filtered.kept, 1, false, predicted),
+  };
+}
+
 function halfResolution(kernels: Kernels, values: Float64Array): number {
   const gaps = kernels.differences(values, true, true);
   return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
@@ -216,27 +254,35 @@ export function fitAutoregressive(
   const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
 
   // Second pass: gaps filled and incidents replaced by the first fit's predictions.
-  const run = maxRun(step);
+  const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
+  const [lowest, highest] = [(min - center) / yScale, (max - center) / yScale];
   const limit = resolved.robust ? CLEAN_SCALES * firstFit.sigma : Infinity;
-  const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), { below: limit, above: limit }, run);
+  const rule: FilterRule = {
+    below: limit,
+    above: limit,
+    run: maxRun(step),
+    lowest: lowest - (highest - lowest),
+    highest: highest + (highest - lowest),
+  };
+  const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
   const second: GridSeries = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
   const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
   const result = fitStructure(kernels, second, structure, resolved.robust);
 
   const recursion = recursionOf(structure, result.beta);
-  const final = filter(kernels, raw, recursion, { below: limit, above: limit }, run);
+  const final = filter(kernels, raw, recursion, rule);
   const tailLength = Math.min(recursion.max_lag, cells);
-  const nFeatures = result.beta.length;
+  const band = oneStepResiduals(kernels, raw, first.keep, final.out, recursion.max_lag);
   const residuals = bandFromResiduals(
     kernels,
-    result.residuals,
-    result.weights,
+    band.residuals,
+    band.weights,
     halfResolution(kernels, train.values),
     yScale,
     {
       interval_width: resolved.interval_width,
       outlier_width: resolved.outlier_width,
-      n_features: nFeatures,
+      n_features: result.beta.length,
       inflation: holdoutInflation(kernels, result.holdout),
       holdout: result.holdout?.outOfSample,
     }
@@ -258,7 +304,9 @@ export function fitAutoregressive(
     coefficients: result.beta,
     tail: final.out.cleaned.slice(cells - tailLength),
     tail_start_cell: cells - tailLength,
-    max_run: run,
+    max_run: rule.run,
+    lowest: rule.lowest,
+    highest: rule.highest,
     one_step_sd: oneStep,
     level_sd: Math.max(levelSd, oneStep),
     residuals,
@@ -319,13 +367,13 @@ export function predictAutoregressive(
     kernels.gridSeries(usableTimes.subarray(0, usable), scaledValues, here, raw);
   }
   const r = fitted.residuals;
-  const { out } = filter(
-    kernels,
-    raw,
-    recursion,
-    { below: r.outlier_below / yScale, above: r.outlier_above / yScale },
-    fitted.max_run
-  );
+  const { out } = filter(kernels, raw, recursion, {
+    below: r.outlier_below / yScale,
+    above: r.outlier_above / yScale,
+    run: fitted.max_run,
+    lowest: fitted.lowest,
+    highest: fitted.highest,
+  });
   const oneStep2 = fitted.one_step_sd * fitted.one_step_sd;
   const levelMultiplier = (fitted.level_sd * fitted.level_sd) / oneStep2;
   const yhat = fromScaled(kernels, kernels.gridLookup(ts, here, out.predicted, 0), center, yScale);
