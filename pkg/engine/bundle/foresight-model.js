@@ -3023,6 +3023,7 @@ var ForesightEngine = (() => {
   var CLEAN_SCALES = 4.5;
   var MAX_REPLACED_RUN_MS = 2 * 36e5;
   var MIN_REPLACED_RUN = 3;
+  var MAX_REPLACED_SHARE = 0.02;
   function cellOf2(t, grid) {
     return Math.floor((t - grid.origin_ms) / grid.step_ms + 0.5);
   }
@@ -3155,7 +3156,11 @@ var ForesightEngine = (() => {
       lowest: lowest - (highest - lowest),
       highest: highest + (highest - lowest)
     };
-    const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+    let cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+    if (cleaned.replaced > MAX_REPLACED_SHARE * kernels.scaled(first.keep, 1, false, first.keep).length) {
+      Object.assign(rule, { below: Infinity, above: Infinity });
+      cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+    }
     const second = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
     const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
     const result = fitStructure(kernels, second, structure, resolved.robust);

@@ -43,6 +43,12 @@ const CLEAN_SCALES = 4.5;
 /** How long a run of replaced values may last before it is taken as a new level rather than an incident. */
 const MAX_REPLACED_RUN_MS = 2 * 3_600_000;
 const MIN_REPLACED_RUN = 3;
+/**
+ * Most of the observed cells the first fit may replace. Past it the replacements feed each other (a replaced
+ * value is the lag of the next prediction and of the same time a period later: on Yosemite's temperatures a
+ * 4.5-scale rule replaced 6,187 of 13,000 cells), so training keeps every value and relies on its Hampel weights.
+ */
+const MAX_REPLACED_SHARE = 0.02;
 
 export interface FittedAutoregressive extends FittedFamily {
   family: 'autoregressive';
@@ -264,7 +270,11 @@ export function fitAutoregressive(
     lowest: lowest - (highest - lowest),
     highest: highest + (highest - lowest),
   };
-  const cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+  let cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+  if (cleaned.replaced > MAX_REPLACED_SHARE * kernels.scaled(first.keep, 1, false, first.keep).length) {
+    Object.assign(rule, { below: Infinity, above: Infinity });
+    cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+  }
   const second: GridSeries = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
   const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
   const result = fitStructure(kernels, second, structure, resolved.robust);
