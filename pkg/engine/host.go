@@ -34,6 +34,11 @@ var kernelTable = []struct {
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
 	{"slotSummaries", SlotSummaries},
+	{"gridSeries", GridSeries},
+	{"gridLookup", GridLookup},
+	{"lagDesign", LagDesign},
+	{"arRecursion", ArRecursion},
+	{"arPsiVariance", ArPsiVariance},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

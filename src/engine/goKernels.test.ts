@@ -45,6 +45,15 @@ function typescriptHost(calls: string[]): GoKernelHost {
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
     slotSummaries: log('slotSummaries', k.slotSummaries),
+    gridSeries: log('gridSeries', k.gridSeries),
+    gridLookup: log('gridLookup', (ts, grid, table, fallback) => buffer(k.gridLookup(ts, grid, table, fallback))),
+    lagDesign: log('lagDesign', (values, lags, from, to, intercept, keep) =>
+      buffer(k.lagDesign(values, lags, from, to, intercept, keep))
+    ),
+    arRecursion: log('arRecursion', k.arRecursion),
+    arPsiVariance: log('arPsiVariance', (lags, coefficients, steps) =>
+      buffer(k.arPsiVariance(lags, coefficients, steps))
+    ),
   };
 }
 
@@ -66,6 +75,10 @@ describe('goKernels(host)', () => {
     const pastHosted = predictModel(fitModel(s.timestamps, s.values, past, viaHost), ahead, s.values, viaHost);
     const pastDirect = predictModel(fitModel(s.timestamps, s.values, past), ahead, s.values);
     expect(Array.from(pastHosted.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
+    const ar = { model: 'autoregressive' as const };
+    const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
+    const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);
+    expect(Array.from(hostedAr.yhat_upper)).toEqual(Array.from(directAr.yhat_upper));
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -63,6 +63,10 @@ export function goKernels(host: GoKernelHost): Kernels {
     quantiles: (values, qs) => f64(host.quantiles(values, qs)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
+    gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
+    lagDesign: (values, lags, from, to, intercept, keep) =>
+      f64(host.lagDesign(values, lags, from, to, intercept, keep)),
+    arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
   };
 }
 

@@ -82,7 +82,9 @@ interface ModelCase {
 }
 
 /** Two weeks of 5-minute demo data over Chuseok 2025 with gaps and a spike, as the CLI's `detect` judges it. */
-function modelCase(): ModelCase {
+function modelCase(
+  params: Record<string, unknown> = { country_holidays: ['KR'], holidays_tz_offset_minutes: 540, interval_width: 0.99 }
+): ModelCase {
   const end = Date.UTC(2025, 9, 12);
   const series = generateDemoSeries({ start: end - 14 * DAY, end, seed: 7 });
   const values = Float64Array.from(series.values);
@@ -92,7 +94,6 @@ function modelCase(): ModelCase {
     }
   }
   values[3000] *= 3;
-  const params = { country_holidays: ['KR'], holidays_tz_offset_minutes: 540, interval_width: 0.99 };
   const detection = detectBatch(series.timestamps, values, params);
   return {
     description:
@@ -125,6 +126,8 @@ function expectClose(actual: ArrayLike<number>, expected: Numbers, what: string)
 // ---- Tests ------------------------------------------------------------------------------------------
 
 const MODEL_FILE = ['model', 'detect-kr-5min.json'];
+const AUTOREGRESSIVE_FILE = ['model', 'detect-ar-5min.json'];
+const AUTOREGRESSIVE_PARAMS = { model: 'autoregressive', interval_width: 0.99 };
 
 if (UPDATE) {
   beforeAll(() => {
@@ -132,6 +135,7 @@ if (UPDATE) {
       writeFixture(recordKernel(kernel), 'kernels', `${kernel}.json`);
     }
     writeFixture(modelCase(), ...MODEL_FILE);
+    writeFixture(modelCase(AUTOREGRESSIVE_PARAMS), ...AUTOREGRESSIVE_FILE);
   });
 }
 
@@ -210,14 +214,17 @@ describe('shared kernel vectors (testdata/fixtures/kernels)', () => {
 });
 
 describe('shared whole-model vector (testdata/fixtures/model)', () => {
-  it('detectBatch reproduces the stored detection (regenerate the fixtures after a deliberate model change)', () => {
-    const c = readFixture<ModelCase>(...MODEL_FILE);
-    const detection = detectBatch(fromJson(c.timestamps), fromJson(c.values), c.params);
-    expectClose(detection.yhat, c.expected.yhat, 'yhat');
-    expectClose(detection.yhat_lower, c.expected.yhat_lower, 'yhat_lower');
-    expectClose(detection.yhat_upper, c.expected.yhat_upper, 'yhat_upper');
-    expectClose(detection.score, c.expected.score, 'score');
-    expect(Array.from(detection.outlier)).toEqual(c.expected.outlier);
-    expect(c.expected.outlier.filter((o) => o !== 0).length).toBeGreaterThan(0);
-  });
+  it.each([MODEL_FILE, AUTOREGRESSIVE_FILE])(
+    'detectBatch reproduces the stored detection of %j (regenerate the fixtures after a deliberate model change)',
+    (...file) => {
+      const c = readFixture<ModelCase>(...file);
+      const detection = detectBatch(fromJson(c.timestamps), fromJson(c.values), c.params);
+      expectClose(detection.yhat, c.expected.yhat, 'yhat');
+      expectClose(detection.yhat_lower, c.expected.yhat_lower, 'yhat_lower');
+      expectClose(detection.yhat_upper, c.expected.yhat_upper, 'yhat_upper');
+      expectClose(detection.score, c.expected.score, 'score');
+      expect(Array.from(detection.outlier)).toEqual(c.expected.outlier);
+      expect(c.expected.outlier.filter((o) => o !== 0).length).toBeGreaterThan(0);
+    }
+  );
 });

@@ -1,4 +1,5 @@
 import { slotSummaries } from './families/pastKernels';
+import * as autoregressiveKernels from './families/autoregressiveKernels';
 import * as pointKernels from './pointKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -261,4 +262,9 @@ export const typescriptKernels: Kernels = {
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
   slotSummaries,
+  gridSeries: autoregressiveKernels.gridSeries,
+  gridLookup: autoregressiveKernels.gridLookup,
+  lagDesign: autoregressiveKernels.lagDesign,
+  arRecursion: autoregressiveKernels.arRecursion,
+  arPsiVariance: autoregressiveKernels.arPsiVariance,
 };

@@ -36,6 +36,9 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   past_period: 'auto',
   past_periods: 4,
   past_level: false,
+  ar_period: 'auto',
+  ar_difference: 'auto',
+  ar_order: 'auto',
 }) as ModelParams;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
@@ -106,6 +109,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkHolidays(p.holidays);
   checkExclude(p.exclude);
   checkPastParams(p);
+  checkAutoregressive(p);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');
@@ -226,6 +230,23 @@ function checkPastParams(p: ModelParams): void {
   }
   if (typeof p.past_level !== 'boolean') {
     throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
+  }}
+
+/** Most AR lags the autoregressive family takes on its differenced series (besides the seasonal ones). */
+export const AR_MAX_ORDER = 12;
+
+function checkAutoregressive(p: ModelParams): void {
+  if (!['auto', 'day', 'week', 'none'].includes(p.ar_period)) {
+    throw new ModelInputError(`ar_period must be "auto", "day", "week" or "none", got ${JSON.stringify(p.ar_period)}`);
+  }
+  if (!['auto', 0, 1].includes(p.ar_difference)) {
+    throw new ModelInputError(`ar_difference must be "auto", 0 or 1, got ${JSON.stringify(p.ar_difference)}`);
+  }
+  const order = p.ar_order;
+  if (order !== 'auto' && !(Number.isInteger(order) && order >= 0 && order <= AR_MAX_ORDER)) {
+    throw new ModelInputError(
+      `ar_order must be "auto" or an integer in 0..${AR_MAX_ORDER}, got ${JSON.stringify(order)}`
+    );
   }
 }
 

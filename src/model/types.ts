@@ -102,6 +102,12 @@ export interface ModelParams {
   past_periods: number;
   /** `past` family: shift forecasts by the last day's median departure from its own past (a slow trend's lag). */
   past_level: boolean;
+  /** autoregressive: the seasonal difference's period; 'auto' picks the one the history shows best, or none. */
+  ar_period: 'auto' | 'day' | 'week' | 'none';
+  /** autoregressive: a first difference on top of the seasonal one; 'auto' takes it when the series has a unit root. */
+  ar_difference: 'auto' | 0 | 1;
+  /** autoregressive: AR lags on the differenced series (0-12); 'auto' picks them by BIC. */
+  ar_order: 'auto' | number;
 }
 
 /** Column layout of the design matrix, plain data so a kernel in another language can build it. */
@@ -302,9 +308,64 @@ export interface PointKernels {
   ): void;
 }
 
+/** A regular grid of times: cell c is origin_ms + c × step_ms; a time belongs to its nearest cell. */
+export interface GridSpec {
+  origin_ms: number;
+  step_ms: number;
+}
+
+/**
+ * A lag recursion over a grid: prediction_t = constant + Σ coefficients_j × cleaned_{t − lags_j}, from cell `start`.
+ * A value further from its prediction than limit_below/limit_above (times √ of its horizon's variance multiplier)
+ * is replaced by the prediction in `cleaned`, up to `max_run` such values in a row (after that they are kept: a
+ * new level); a missing value is replaced too. `horizon_variance[h − 1]` is the forecast error variance h steps
+ * ahead in one-step variances (1 at h = 1); horizons past its end take its last entry. Predictions are held
+ * within [lowest, highest], so a recursion running on its own predictions (a gap, an incident) cannot run away.
+ */
+export interface ArRecursion {
+  lags: Int32Array;
+  coefficients: Float64Array;
+  constant: number;
+  start: number;
+  limit_below: number;
+  limit_above: number;
+  max_run: number;
+  horizon_variance: Float64Array;
+  lowest: number;
+  highest: number;
+}
+
+/** What `arRecursion` writes per cell. */
+export interface ArFiltered {
+  /** The value where it was kept, else the prediction; before `start`, the value carried forward. */
+  cleaned: Float64Array;
+  /** The one-step prediction from cleaned lags (NaN before `start`). */
+  predicted: Float64Array;
+  /** Variance beyond one step's, in one-step variances, from the cells replaced just before (NaN before `start`). */
+  extra_variance: Float64Array;
+  /** 1 where the cell's own value was kept, else 0. */
+  kept: Float64Array;
+}
+
+/** Loops of the autoregressive family (src/model/families/autoregressiveKernels.ts documents each). */
+export interface AutoregressiveKernels {
+  gridSeries(timestamps: Float64Array, values: Float64Array, grid: GridSpec, out: Float64Array): number;
+  gridLookup(timestamps: Float64Array, grid: GridSpec, table: Float64Array, fallback: number): Float64Array;
+  lagDesign(
+    values: Float64Array,
+    lags: Int32Array,
+    from: number,
+    to: number,
+    intercept: boolean,
+    keep: Float64Array | null
+  ): Float64Array;
+  arRecursion(values: Float64Array, recursion: ArRecursion, out: ArFiltered): number;
+  arPsiVariance(lags: Int32Array, coefficients: Float64Array, steps: number): Float64Array;
+}
+
 /**
  * Every loop over points, as the model calls it. `typescriptKernels` serves Node and the browser; the Go
  * backend injects its own (src/engine/goKernels.ts and pkg/engine), and testdata/fixtures/kernels holds the
  * two to the same numbers.
  */
-export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels;
+export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels & AutoregressiveKernels;

@@ -1028,6 +1028,186 @@ var ForesightEngine = (() => {
     }
   }
 
+  // src/model/families/autoregressiveKernels.ts
+  function cellOf(t, grid) {
+    return Math.floor((t - grid.origin_ms) / grid.step_ms + 0.5);
+  }
+  function isFiniteNumber(v) {
+    return v === v && v !== Infinity && v !== -Infinity;
+  }
+  function gridSeries(timestamps, values, grid, out) {
+    const cells = out.length;
+    const sums = new Float64Array(cells);
+    const counts = new Float64Array(cells);
+    let placed = 0;
+    for (let i = 0; i < timestamps.length; i++) {
+      const v = values[i];
+      if (!isFiniteNumber(v)) {
+        continue;
+      }
+      const c = cellOf(timestamps[i], grid);
+      if (!(c >= 0 && c < cells)) {
+        continue;
+      }
+      sums[c] += v;
+      counts[c] += 1;
+      placed++;
+    }
+    for (let c = 0; c < cells; c++) {
+      if (counts[c] > 0) {
+        out[c] = sums[c] / counts[c];
+      }
+    }
+    return placed;
+  }
+  function gridLookup(timestamps, grid, table, fallback) {
+    const out = new Float64Array(timestamps.length);
+    for (let i = 0; i < timestamps.length; i++) {
+      const c = cellOf(timestamps[i], grid);
+      const v = c >= 0 && c < table.length ? table[c] : NaN;
+      out[i] = isFiniteNumber(v) ? v : fallback;
+    }
+    return out;
+  }
+  function lagDesign(values, lags, from, to, intercept, keep) {
+    let maxLag = 0;
+    for (let j = 0; j < lags.length; j++) {
+      if (lags[j] < 0) {
+        throw new Error(`lagDesign: lag ${lags[j]} is negative`);
+      }
+      maxLag = Math.max(maxLag, lags[j]);
+    }
+    if (from < maxLag || to > values.length || keep !== null && keep.length < to) {
+      throw new Error(`lagDesign: rows ${from}..${to} with lags up to ${maxLag} over ${values.length} values`);
+    }
+    const width = lags.length + (intercept ? 1 : 0);
+    let rows = 0;
+    for (let t = from; t < to; t++) {
+      if (keep === null || keep[t] > 0) {
+        rows++;
+      }
+    }
+    const X = new Float64Array(rows * width);
+    let k = 0;
+    for (let t = from; t < to; t++) {
+      if (keep !== null && !(keep[t] > 0)) {
+        continue;
+      }
+      if (intercept) {
+        X[k++] = 1;
+      }
+      for (let j = 0; j < lags.length; j++) {
+        X[k++] = values[t - lags[j]];
+      }
+    }
+    return X;
+  }
+  function arRecursion(values, recursion, out) {
+    const n = values.length;
+    const { lags, coefficients, horizon_variance: horizonVariance } = recursion;
+    const { cleaned, predicted, extra_variance: extraVariance, kept } = out;
+    let maxLag = 0;
+    for (let j = 0; j < lags.length; j++) {
+      if (lags[j] < 1) {
+        throw new Error(`arRecursion: lag ${lags[j]} is below 1`);
+      }
+      maxLag = Math.max(maxLag, lags[j]);
+    }
+    if (coefficients.length < lags.length || horizonVariance.length === 0 || recursion.start < maxLag || cleaned.length < n || predicted.length < n || extraVariance.length < n || kept.length < n) {
+      throw new Error(`arRecursion: ${n} cells from ${recursion.start} with mismatched lags or outputs`);
+    }
+    const start = Math.min(recursion.start, n);
+    let last = 0;
+    for (let t = 0; t < start; t++) {
+      if (isFiniteNumber(values[t])) {
+        last = values[t];
+        break;
+      }
+    }
+    let gap = 0;
+    for (let t = 0; t < start; t++) {
+      const v = values[t];
+      if (isFiniteNumber(v)) {
+        last = v;
+        kept[t] = 1;
+        gap = 0;
+      } else {
+        kept[t] = 0;
+        gap++;
+      }
+      cleaned[t] = last;
+      predicted[t] = NaN;
+      extraVariance[t] = NaN;
+    }
+    const horizons = horizonVariance.length;
+    let run = 0;
+    let replaced = 0;
+    for (let t = start; t < n; t++) {
+      let p = recursion.constant;
+      for (let j = 0; j < lags.length; j++) {
+        p += coefficients[j] * cleaned[t - lags[j]];
+      }
+      if (p < recursion.lowest) {
+        p = recursion.lowest;
+      } else if (p > recursion.highest) {
+        p = recursion.highest;
+      }
+      predicted[t] = p;
+      const multiplier = horizonVariance[gap < horizons ? gap : horizons - 1];
+      extraVariance[t] = multiplier - 1;
+      const v = values[t];
+      if (!isFiniteNumber(v)) {
+        cleaned[t] = p;
+        kept[t] = 0;
+        gap++;
+        continue;
+      }
+      const r = v - p;
+      const widen = Math.sqrt(multiplier);
+      if (r > recursion.limit_above * widen || -r > recursion.limit_below * widen) {
+        run++;
+        if (run > recursion.max_run) {
+          cleaned[t] = v;
+          kept[t] = 1;
+          gap = 0;
+        } else {
+          cleaned[t] = p;
+          kept[t] = 0;
+          gap++;
+          replaced++;
+        }
+        continue;
+      }
+      run = 0;
+      cleaned[t] = v;
+      kept[t] = 1;
+      gap = 0;
+    }
+    return replaced;
+  }
+  function arPsiVariance(lags, coefficients, steps) {
+    if (coefficients.length < lags.length) {
+      throw new Error(`arPsiVariance: ${lags.length} lags but ${coefficients.length} coefficients`);
+    }
+    const m = Math.max(0, steps);
+    const psi = new Float64Array(m);
+    const out = new Float64Array(m);
+    let total = 0;
+    for (let i = 0; i < m; i++) {
+      let v = i === 0 ? 1 : 0;
+      for (let j = 0; j < lags.length; j++) {
+        const k = i - lags[j];
+        if (k >= 0 && lags[j] > 0) {
+          v += coefficients[j] * psi[k];
+        }
+      }
+      psi[i] = v;
+      total += v * v;
+      out[i] = total;
+    }
+    return out;
+  }
+
   // src/model/statistics.ts
   function selectInPlace(work, k) {
     let lo = 0;
@@ -1579,7 +1759,12 @@ var ForesightEngine = (() => {
     lagCorrelation,
     seasonalRemainder,
     judge,
-    slotSummaries
+    slotSummaries,
+    gridSeries,
+    gridLookup,
+    lagDesign,
+    arRecursion,
+    arPsiVariance
   };
 
   // src/model/robust.ts
@@ -1732,7 +1917,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/family.ts
-  var FAMILY_NAMES = ["decomposition", "past"];
+  var FAMILY_NAMES = ["decomposition", "past", "autoregressive"];
 
   // src/model/selection/objective.ts
   var WEIGHTED = /^weighted:(\d+(\.\d*)?|\.\d+)$/;
@@ -1781,7 +1966,10 @@ var ForesightEngine = (() => {
     exclude: [],
     past_period: "auto",
     past_periods: 4,
-    past_level: false
+    past_level: false,
+    ar_period: "auto",
+    ar_difference: "auto",
+    ar_order: "auto"
   });
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
   function requirePositive(name, value) {
@@ -1844,6 +2032,7 @@ var ForesightEngine = (() => {
     checkHolidays(p.holidays);
     checkExclude(p.exclude);
     checkPastParams(p);
+    checkAutoregressive(p);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
     return p;
   }
@@ -1952,6 +2141,21 @@ var ForesightEngine = (() => {
     }
     if (typeof p.past_level !== "boolean") {
       throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
+    }
+  }
+  var AR_MAX_ORDER = 12;
+  function checkAutoregressive(p) {
+    if (!["auto", "day", "week", "none"].includes(p.ar_period)) {
+      throw new ModelInputError(`ar_period must be "auto", "day", "week" or "none", got ${JSON.stringify(p.ar_period)}`);
+    }
+    if (!["auto", 0, 1].includes(p.ar_difference)) {
+      throw new ModelInputError(`ar_difference must be "auto", 0 or 1, got ${JSON.stringify(p.ar_difference)}`);
+    }
+    const order = p.ar_order;
+    if (order !== "auto" && !(Number.isInteger(order) && order >= 0 && order <= AR_MAX_ORDER)) {
+      throw new ModelInputError(
+        `ar_order must be "auto" or an integer in 0..${AR_MAX_ORDER}, got ${JSON.stringify(order)}`
+      );
     }
   }
   function stripUndefined(o) {
@@ -2244,7 +2448,7 @@ var ForesightEngine = (() => {
         }
       }
     }
-    const holdout = lastHead !== null && holdoutStart < n ? holdoutResiduals(
+    const holdout2 = lastHead !== null && holdoutStart < n ? holdoutResiduals(
       kernels,
       X,
       n,
@@ -2257,7 +2461,7 @@ var ForesightEngine = (() => {
       lastHead,
       holdoutStart
     ) : null;
-    return { beta, residuals, weights, sigma, holdout };
+    return { beta, residuals, weights, sigma, holdout: holdout2 };
   }
   function holdoutResiduals(kernels, X, n, p, ys, deficit, components2, beta, sigma, head, start) {
     const A = head.gram.slice();
@@ -2374,15 +2578,15 @@ var ForesightEngine = (() => {
     return q === null ? 0 : quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
   }
   var MAX_HOLDOUT_INFLATION = 4;
-  function holdoutInflation(kernels, holdout) {
-    if (holdout === null || holdout.inSample.length === 0) {
+  function holdoutInflation(kernels, holdout2) {
+    if (holdout2 === null || holdout2.inSample.length === 0) {
       return 1;
     }
-    const outside = kernels.scaled(holdout.outOfSample, 1, true, null);
-    const inside = kernels.scaled(holdout.inSample, 1, true, null);
+    const outside = kernels.scaled(holdout2.outOfSample, 1, true, null);
+    const inside = kernels.scaled(holdout2.inSample, 1, true, null);
     let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
     if (!Number.isFinite(ratio)) {
-      ratio = mean(holdout.outOfSample) / mean(holdout.inSample);
+      ratio = mean(holdout2.outOfSample) / mean(holdout2.inSample);
     }
     return Number.isFinite(ratio) ? Math.min(MAX_HOLDOUT_INFLATION, Math.max(1, ratio)) : 1;
   }
@@ -3411,6 +3615,724 @@ var ForesightEngine = (() => {
     return __spreadProps(__spreadValues({}, fitted), { selection: summarizeSelection(result) });
   }
 
+  // src/model/families/autoregressiveLags.ts
+  function regressionLags(s) {
+    const lags = [];
+    for (let i = 1; i <= s.order; i++) {
+      lags.push(i);
+    }
+    for (let j = 1; j <= s.seasonal_order; j++) {
+      lags.push(j * s.period_cells);
+    }
+    return lags;
+  }
+  function multiplyPolynomials(a, b) {
+    var _a;
+    const out = /* @__PURE__ */ new Map();
+    for (const [la, ca] of a) {
+      for (const [lb, cb] of b) {
+        out.set(la + lb, ((_a = out.get(la + lb)) != null ? _a : 0) + ca * cb);
+      }
+    }
+    return out;
+  }
+  function differencing(s) {
+    let p = /* @__PURE__ */ new Map([[0, 1]]);
+    if (s.difference === 1) {
+      p = multiplyPolynomials(
+        p,
+        /* @__PURE__ */ new Map([
+          [0, 1],
+          [1, -1]
+        ])
+      );
+    }
+    if (s.period_cells > 0) {
+      p = multiplyPolynomials(
+        p,
+        /* @__PURE__ */ new Map([
+          [0, 1],
+          [s.period_cells, -1]
+        ])
+      );
+    }
+    const lags = [...p.keys()].filter((l) => p.get(l) !== 0).sort((x, y) => x - y);
+    return { lags, coefficients: lags.map((l) => p.get(l)) };
+  }
+  function differencingSpan(s) {
+    return s.difference + s.period_cells;
+  }
+  function recursionOf(s, beta) {
+    const lags = regressionLags(s);
+    const offset = s.intercept ? 1 : 0;
+    const ar = /* @__PURE__ */ new Map([[0, 1]]);
+    lags.forEach((lag, j) => {
+      var _a;
+      return ar.set(lag, ((_a = ar.get(lag)) != null ? _a : 0) - beta[offset + j]);
+    });
+    const d = differencing(s);
+    const full = multiplyPolynomials(ar, new Map(d.lags.map((l, i) => [l, d.coefficients[i]])));
+    const kept = [...full.keys()].filter((l) => l > 0 && full.get(l) !== 0).sort((x, y) => x - y);
+    return {
+      lags: Int32Array.from(kept),
+      coefficients: Float64Array.from(kept, (l) => -full.get(l)),
+      constant: s.intercept ? beta[0] : 0,
+      max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1)
+    };
+  }
+
+  // src/model/families/autoregressiveFit.ts
+  var DAY_MS3 = 864e5;
+  var PERIODS_MS = { day: DAY_MS3, week: 7 * DAY_MS3 };
+  var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
+  var MAX_SEASONAL_ORDER = 3;
+  var MIN_ROWS = 30;
+  var ROWS_PER_COEFFICIENT = 5;
+  var MIN_SEASONAL_GAIN = 0.1;
+  var WEEK_MARGIN = 0.05;
+  var UNIT_ROOT_SUM = 0.97;
+  var MAX_ITERATIONS2 = 10;
+  var MIN_ITERATIONS2 = 3;
+  var TOLERANCE2 = 0.01;
+  var RIDGE = 1e-9;
+  var SIGMA_FLOOR = 1e-9;
+  function choosePeriod(kernels, series, stepMs, setting) {
+    if (setting === "none") {
+      return { name: "none", cells: 0 };
+    }
+    const cells = series.filled.length;
+    const periodCells = (name) => Math.floor(PERIODS_MS[name] / stepMs + 0.5);
+    const fits = (s) => s >= 2 && cells >= 2 * s + MIN_ROWS;
+    if (setting !== "auto") {
+      const s = periodCells(setting);
+      if (!fits(s)) {
+        throw new ModelInputError(
+          `ar_period "${setting}" needs a step under half a ${setting} and two ${setting}s of history; the series has ${cells} points at a ${stepMs / 1e3}s step`
+        );
+      }
+      return { name: setting, cells: s };
+    }
+    const gains = [];
+    for (const name of ["day", "week"]) {
+      const s = periodCells(name);
+      if (fits(s)) {
+        gains.push({ name, cells: s, gain: seasonalGain(kernels, series, s) });
+      }
+    }
+    const day = gains.find((g) => g.name === "day");
+    const week = gains.find((g) => g.name === "week");
+    let best = day && day.gain >= MIN_SEASONAL_GAIN ? day : void 0;
+    if (week && week.gain >= MIN_SEASONAL_GAIN && (!best || week.gain > best.gain + WEEK_MARGIN)) {
+      best = week;
+    }
+    return best ? { name: best.name, cells: best.cells } : { name: "none", cells: 0 };
+  }
+  function seasonalGain(kernels, series, s) {
+    const cells = series.filled.length;
+    const X = kernels.lagDesign(series.filled, Int32Array.of(0, Math.floor(s / 2), s), s, cells, false, series.keep);
+    const rows = X.length / 3;
+    const { gram } = kernels.weightedGram(X, rows, 3, new Float64Array(rows), null);
+    const correlation = (j) => gram[j] / Math.sqrt(gram[0] * gram[4 * j]);
+    const gain = correlation(2) - correlation(1);
+    return Number.isFinite(gain) ? gain : 0;
+  }
+  function differenced(kernels, series, s) {
+    const span = differencingSpan(s);
+    const cells = series.filled.length;
+    if (span === 0) {
+      return series;
+    }
+    const d = differencing(s);
+    const width = d.lags.length;
+    const X = kernels.lagDesign(series.filled, Int32Array.from(d.lags), span, cells, false, null);
+    return {
+      filled: kernels.multiply(X, cells - span, width, Float64Array.from(d.coefficients)),
+      keep: series.keep.subarray(span)
+    };
+  }
+  function rowsAvailable(w, maxLag) {
+    return w.filled.length - maxLag;
+  }
+  function enoughRows(rows, coefficients) {
+    return rows >= MIN_ROWS && rows >= ROWS_PER_COEFFICIENT * coefficients;
+  }
+  function chooseOrders(kernels, w, base, setting, span) {
+    const s = base.period_cells;
+    const orders = setting === "auto" ? ORDER_CANDIDATES : [setting];
+    const usable = orders.filter((p) => enoughRows(rowsAvailable(w, p), p + (base.intercept ? 1 : 0)));
+    if (usable.length === 0) {
+      const p = orders[0];
+      const needed = span + p + Math.max(MIN_ROWS, ROWS_PER_COEFFICIENT * (p + 1));
+      throw new ModelInputError(
+        `the autoregressive model${setting === "auto" ? "" : ` of ar_order ${p}`} needs ${needed} points on its grid; the series has ${w.filled.length + span}`
+      );
+    }
+    const maxOrder = Math.max(...usable);
+    let maxSeasonal = 0;
+    if (s > 0) {
+      for (let P = 1; P <= MAX_SEASONAL_ORDER; P++) {
+        const rows2 = rowsAvailable(w, Math.max(maxOrder, P * s));
+        if (rows2 >= s && enoughRows(rows2, maxOrder + P + 1)) {
+          maxSeasonal = P;
+        }
+      }
+    }
+    const structure = __spreadProps(__spreadValues({}, base), { difference: 0, order: maxOrder, seasonal_order: maxSeasonal });
+    const lags = [...regressionLags(structure), 0];
+    const offset = base.intercept ? 1 : 0;
+    const width = lags.length + offset;
+    const from = Math.max(maxOrder, maxSeasonal * s);
+    const X = kernels.lagDesign(w.filled, Int32Array.from(lags), from, w.filled.length, base.intercept, w.keep);
+    const rows = X.length / width;
+    if (!enoughRows(rows, 1)) {
+      throw new ModelInputError(`the autoregressive model has ${rows} usable points on its grid; it needs ${MIN_ROWS}`);
+    }
+    const { gram } = kernels.weightedGram(X, rows, width, new Float64Array(rows), null);
+    let best = null;
+    for (const p of usable) {
+      for (let P = 0; P <= maxSeasonal; P++) {
+        const columns = base.intercept ? [0] : [];
+        for (let i = 0; i < p; i++) {
+          columns.push(offset + i);
+        }
+        for (let j = 0; j < P; j++) {
+          columns.push(offset + maxOrder + j);
+        }
+        const { beta, rss } = solveColumns(kernels, gram, width, columns);
+        const criterion = rows * Math.log(Math.max(rss, SIGMA_FLOOR * SIGMA_FLOOR * rows) / rows) + Math.log(rows) * columns.length;
+        if (best === null || criterion < best.criterion) {
+          let arSum = 0;
+          for (let i = 0; i < p; i++) {
+            arSum += beta[offset + i];
+          }
+          best = { order: p, seasonal_order: P, ar_sum: arSum, criterion };
+        }
+      }
+    }
+    const chosen = best;
+    return { order: chosen.order, seasonal_order: chosen.seasonal_order, ar_sum: chosen.ar_sum };
+  }
+  function looksIntegrated(choice) {
+    return choice.ar_sum >= UNIT_ROOT_SUM;
+  }
+  function solveColumns(kernels, gram, width, columns) {
+    const target = width - 1;
+    const total = gram[target * width + target];
+    const k = columns.length;
+    if (k === 0) {
+      return { beta: new Float64Array(0), rss: total };
+    }
+    const A = new Float64Array(k * k);
+    const b = new Float64Array(k);
+    let trace = 0;
+    for (let a = 0; a < k; a++) {
+      b[a] = gram[columns[a] * width + target];
+      for (let c = 0; c < k; c++) {
+        A[a * k + c] = gram[columns[a] * width + columns[c]];
+      }
+      trace += A[a * k + a];
+    }
+    const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
+    for (let a = 0; a < k; a++) {
+      A[a * k + a] += ridge;
+    }
+    const beta = kernels.solveSpd(A, b, k);
+    let explained = 0;
+    for (let a = 0; a < k; a++) {
+      explained += beta[a] * b[a];
+    }
+    return { beta, rss: total - explained };
+  }
+  function residualScale2(kernels, residuals) {
+    const mad = kernels.madSigma(residuals, MAD_TO_SIGMA);
+    if (mad > 0) {
+      return mad;
+    }
+    const tail = kernels.quantile(kernels.scaled(residuals, 1, true, null), 0.99) / 2.576;
+    return tail > 0 ? tail : SIGMA_FLOOR;
+  }
+  function fitLeastSquares(kernels, w, s, robust) {
+    const lags = [...regressionLags(s), 0];
+    const offset = s.intercept ? 1 : 0;
+    const width = lags.length + offset;
+    const k = width - 1;
+    const X = kernels.lagDesign(
+      w.filled,
+      Int32Array.from(lags),
+      Math.max(0, ...lags),
+      w.filled.length,
+      s.intercept,
+      w.keep
+    );
+    const rows = X.length / width;
+    if (!enoughRows(rows, k)) {
+      throw new ModelInputError(`the autoregressive model has ${rows} usable points on its grid for ${k} coefficients`);
+    }
+    const zeros = new Float64Array(rows);
+    const unit = new Float64Array(width);
+    unit[k] = 1;
+    const target = kernels.multiply(X, rows, width, unit);
+    const weights = new Float64Array(rows).fill(1);
+    const deficit = new Float64Array(rows);
+    const residuals = new Float64Array(rows);
+    const columns = Array.from({ length: k }, (_, j) => j);
+    let beta = new Float64Array(k);
+    let sigma = SIGMA_FLOOR;
+    let weighted = false;
+    for (let iteration = 0; iteration < MAX_ITERATIONS2; iteration++) {
+      const { gram } = kernels.weightedGram(X, rows, width, zeros, weighted ? weights : null);
+      beta = solveColumns(kernels, gram, width, columns).beta;
+      const change = kernels.updateResiduals(target, kernels.multiply(X, rows, width, padded(beta, width)), residuals);
+      sigma = residualScale2(kernels, residuals);
+      if (!robust) {
+        break;
+      }
+      kernels.hampelWeights(residuals, Math.max(sigma, SIGMA_FLOOR), weights, deficit, HAMPEL_KNEES);
+      weighted = true;
+      if (iteration + 1 >= MIN_ITERATIONS2 && change < TOLERANCE2 * sigma) {
+        break;
+      }
+    }
+    return { beta, residuals, weights, sigma, holdout: holdout(kernels, X, rows, width, target, weights, residuals) };
+  }
+  function padded(beta, width) {
+    const out = new Float64Array(width);
+    out.set(beta);
+    return out;
+  }
+  function holdout(kernels, X, rows, width, target, weights, residuals) {
+    const k = width - 1;
+    const start = holdoutStartIndex(rows, Math.max(k, 1));
+    if (start >= rows || k === 0) {
+      return null;
+    }
+    const head = kernels.weightedGram(X, start, width, new Float64Array(start), weights).gram;
+    const beta = solveColumns(
+      kernels,
+      head,
+      width,
+      Array.from({ length: k }, (_, j) => j)
+    ).beta;
+    const outside = kernels.multiply(X.subarray(start * width), rows - start, width, padded(beta, width));
+    const outOfSample = new Float64Array(rows - start);
+    kernels.updateResiduals(target.subarray(start), outside, outOfSample);
+    return { outOfSample, inSample: residuals.slice(start) };
+  }
+
+  // src/model/families/autoregressiveModel.ts
+  var AUTOREGRESSIVE_VERSION = 1;
+  var SCORE_HALF2 = 3;
+  var MAX_TRAINING_CELLS = 262144;
+  var MAX_PSI_STEPS = 2e4;
+  var CLEAN_SCALES = 4.5;
+  var MAX_REPLACED_RUN_MS = 2 * 36e5;
+  var MIN_REPLACED_RUN = 3;
+  var MAX_REPLACED_SHARE = 0.02;
+  function cellOf2(t, grid) {
+    return Math.floor((t - grid.origin_ms) / grid.step_ms + 0.5);
+  }
+  function toScaled(kernels, values, center, scale) {
+    const out = kernels.scaled(values, 1 / scale, false, null);
+    kernels.addScaled(out, new Float64Array(out.length).fill(1), -center / scale);
+    return out;
+  }
+  function fromScaled(kernels, xs, center, scale) {
+    const out = kernels.scaled(xs, scale, false, null);
+    kernels.addScaled(out, new Float64Array(out.length).fill(1), center);
+    return out;
+  }
+  function spreadOf2(kernels, values, center) {
+    const abs = kernels.scaled(toScaled(kernels, values, center, 1), 1, true, null);
+    const [q99, max] = kernels.quantiles(abs, Float64Array.of(0.99, 1));
+    return q99 > 0 ? q99 : max > 0 ? max : 1;
+  }
+  function maxRun(stepMs) {
+    return Math.max(MIN_REPLACED_RUN, Math.ceil(MAX_REPLACED_RUN_MS / stepMs));
+  }
+  function filteredArrays(cells) {
+    return {
+      cleaned: new Float64Array(cells),
+      predicted: new Float64Array(cells),
+      extra_variance: new Float64Array(cells),
+      kept: new Float64Array(cells)
+    };
+  }
+  var KEEP_EVERYTHING = { below: Infinity, above: Infinity, run: 0, lowest: -Infinity, highest: Infinity };
+  function filter(kernels, raw, recursion, rule) {
+    const out = filteredArrays(raw.length);
+    const replaced = kernels.arRecursion(
+      raw,
+      {
+        lags: recursion.lags,
+        coefficients: recursion.coefficients,
+        constant: recursion.constant,
+        start: recursion.max_lag,
+        limit_below: rule.below,
+        limit_above: rule.above,
+        max_run: rule.run,
+        lowest: rule.lowest,
+        highest: rule.highest,
+        horizon_variance: kernels.arPsiVariance(
+          recursion.lags,
+          recursion.coefficients,
+          Math.max(1, Math.min(raw.length, MAX_PSI_STEPS))
+        )
+      },
+      out
+    );
+    return { out, replaced };
+  }
+  function carriedForward(kernels, raw) {
+    const recursion = {
+      lags: Int32Array.of(1),
+      coefficients: Float64Array.of(1),
+      constant: 0,
+      max_lag: 1
+    };
+    const { out } = filter(kernels, raw, recursion, KEEP_EVERYTHING);
+    return { filled: out.cleaned, keep: out.kept };
+  }
+  function chooseStructure(kernels, series, period, params, difference) {
+    const base = {
+      period_cells: period,
+      difference,
+      order: 0,
+      seasonal_order: 0,
+      intercept: difference + (period > 0 ? 1 : 0) <= 1
+    };
+    const choice = chooseOrders(
+      kernels,
+      differenced(kernels, series, base),
+      base,
+      params.ar_order,
+      differencingSpan(base)
+    );
+    const structure = __spreadProps(__spreadValues({}, base), { order: choice.order, seasonal_order: choice.seasonal_order });
+    if (params.ar_difference === "auto" && difference === 0 && looksIntegrated(choice)) {
+      return chooseStructure(kernels, series, period, params, 1);
+    }
+    return structure;
+  }
+  function fitStructure(kernels, series, structure, robust) {
+    return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
+  }
+  function oneStepResiduals(kernels, raw, observed, filtered, start) {
+    const all = new Float64Array(raw.length);
+    kernels.updateResiduals(raw, filtered.predicted, all);
+    const predicted = observed.slice();
+    predicted.fill(0, 0, Math.min(start, raw.length));
+    return {
+      residuals: kernels.scaled(all, 1, false, predicted),
+      weights: kernels.scaled(filtered.kept, 1, false, predicted)
+    };
+  }
+  function halfResolution2(kernels, values) {
+    const gaps = kernels.differences(values, true, true);
+    return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
+  }
+  function fitAutoregressive(timestamps, values, params, kernels) {
+    var _a;
+    const resolved = resolveParams(params);
+    const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+    const n = train.timestamps.length;
+    if (n < 2 || !(train.timestamps[n - 1] > train.timestamps[0])) {
+      throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
+    }
+    const step = kernels.quantile(kernels.differences(train.timestamps, false, true), 0.5);
+    const span = Math.floor((train.timestamps[n - 1] - train.timestamps[0]) / step + 0.5) + 1;
+    const cells = Math.min(span, MAX_TRAINING_CELLS);
+    const grid = { origin_ms: train.timestamps[0] + (span - cells) * step, step_ms: step };
+    const center = kernels.quantile(train.values, 0.5);
+    const yScale = spreadOf2(kernels, train.values, center);
+    const raw = new Float64Array(cells).fill(NaN);
+    kernels.gridSeries(train.timestamps, toScaled(kernels, train.values, center, yScale), grid, raw);
+    const first = carriedForward(kernels, raw);
+    const period = choosePeriod(kernels, first, step, resolved.ar_period);
+    const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
+    const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
+    const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
+    const [lowest, highest] = [(min - center) / yScale, (max - center) / yScale];
+    const limit = resolved.robust ? CLEAN_SCALES * firstFit.sigma : Infinity;
+    const rule = {
+      below: limit,
+      above: limit,
+      run: maxRun(step),
+      lowest: lowest - (highest - lowest),
+      highest: highest + (highest - lowest)
+    };
+    let cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+    if (cleaned.replaced > MAX_REPLACED_SHARE * kernels.scaled(first.keep, 1, false, first.keep).length) {
+      Object.assign(rule, { below: Infinity, above: Infinity });
+      cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
+    }
+    const second = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
+    const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
+    const result = fitStructure(kernels, second, structure, resolved.robust);
+    const recursion = recursionOf(structure, result.beta);
+    const final = filter(kernels, raw, recursion, rule);
+    const tailLength = Math.min(recursion.max_lag, cells);
+    const band = oneStepResiduals(kernels, raw, first.keep, final.out, recursion.max_lag);
+    const residuals = bandFromResiduals(
+      kernels,
+      band.residuals,
+      band.weights,
+      halfResolution2(kernels, train.values),
+      yScale,
+      {
+        interval_width: resolved.interval_width,
+        outlier_width: resolved.outlier_width,
+        n_features: result.beta.length,
+        inflation: holdoutInflation(kernels, result.holdout),
+        holdout: (_a = result.holdout) == null ? void 0 : _a.outOfSample
+      }
+    );
+    const oneStep = Math.max((residuals.band_below + residuals.band_above) / (2 * residuals.z), SIGMA_FLOOR * yScale);
+    const levelSd = kernels.madSigma(train.values, 1.4826);
+    return {
+      family: "autoregressive",
+      version: AUTOREGRESSIVE_VERSION,
+      params: resolved,
+      history_start: train.timestamps[0],
+      history_end: train.timestamps[n - 1],
+      n_train: n,
+      grid,
+      center,
+      y_scale: yScale,
+      period: period.name,
+      structure,
+      coefficients: result.beta,
+      tail: final.out.cleaned.slice(cells - tailLength),
+      tail_start_cell: cells - tailLength,
+      max_run: rule.run,
+      lowest: rule.lowest,
+      highest: rule.highest,
+      one_step_sd: oneStep,
+      level_sd: Math.max(levelSd, oneStep),
+      residuals,
+      nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative,
+      n_cleaned: final.replaced
+    };
+  }
+  function flatRanges2(exclude) {
+    return Float64Array.from(exclude.flat());
+  }
+  function predictAutoregressive(fitted, timestamps, values, kernels) {
+    const ts = toTimestamps(timestamps, kernels);
+    const n = ts.length;
+    const vs = values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values);
+    if (vs !== null && vs.length !== n) {
+      throw new ModelInputError(`timestamps (${n}) and values (${vs.length}) differ in length`);
+    }
+    const { grid, tail, center, y_scale: yScale } = fitted;
+    const recursion = recursionOf(fitted.structure, fitted.coefficients);
+    const tailEnd = fitted.tail_start_cell + tail.length - 1;
+    let lo = fitted.tail_start_cell;
+    let hi = tailEnd;
+    let usable = 0;
+    const usableTimes = new Float64Array(vs === null ? 0 : n);
+    const usableValues = new Float64Array(usableTimes.length);
+    if (n > 0) {
+      hi = Math.max(hi, cellOf2(kernels.quantile(ts, 1), grid));
+      if (vs !== null) {
+        usable = kernels.trainingRows(ts, vs, flatRanges2(fitted.params.exclude), usableTimes, usableValues);
+        if (usable > 0) {
+          lo = Math.min(lo, cellOf2(usableTimes[0], grid));
+        }
+      }
+    }
+    const cells = hi - lo + 1;
+    if (cells > MAX_POINTS2) {
+      throw new ModelInputError(
+        `the autoregressive model would run ${cells} steps of ${grid.step_ms / 1e3}s to reach these times; the limit is ${MAX_POINTS2}`
+      );
+    }
+    const here = { origin_ms: grid.origin_ms + lo * grid.step_ms, step_ms: grid.step_ms };
+    const raw = new Float64Array(cells).fill(NaN);
+    raw.set(tail, fitted.tail_start_cell - lo);
+    if (usable > 0) {
+      const scaledValues = toScaled(kernels, usableValues.subarray(0, usable), center, yScale);
+      kernels.gridSeries(usableTimes.subarray(0, usable), scaledValues, here, raw);
+    }
+    const r = fitted.residuals;
+    const { out } = filter(kernels, raw, recursion, {
+      below: r.outlier_below / yScale,
+      above: r.outlier_above / yScale,
+      run: fitted.max_run,
+      lowest: fitted.lowest,
+      highest: fitted.highest
+    });
+    const oneStep2 = fitted.one_step_sd * fitted.one_step_sd;
+    const levelMultiplier = fitted.level_sd * fitted.level_sd / oneStep2;
+    const yhat = fromScaled(kernels, kernels.gridLookup(ts, here, out.predicted, 0), center, yScale);
+    const extra = kernels.scaled(
+      kernels.gridLookup(ts, here, out.extra_variance, levelMultiplier),
+      oneStep2,
+      false,
+      null
+    );
+    const judged = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    kernels.judge(
+      yhat,
+      vs,
+      extra,
+      {
+        band_below: r.band_below,
+        band_above: r.band_above,
+        z: r.z,
+        outlier_below: r.outlier_below,
+        outlier_above: r.outlier_above,
+        outlier_z: r.outlier_z,
+        scale_below: r.scale_below,
+        scale_above: r.scale_above,
+        score_half: SCORE_HALF2,
+        floor: fitted.nonnegative ? 0 : -Infinity
+      },
+      judged
+    );
+    return {
+      timestamps: ts,
+      yhat: judged.yhat,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
+      trend: judged.yhat.slice(),
+      seasonal: {},
+      holidays: new Float64Array(n)
+    };
+  }
+
+  // src/model/families/autoregressiveJson.ts
+  function autoregressiveToJson(fitted) {
+    return __spreadProps(__spreadValues({}, fitted), { coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) });
+  }
+  function fail(what) {
+    throw new ModelInputError(`serialized autoregressive model: ${what}`);
+  }
+  function finite(data, key) {
+    const v = data[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      fail(`${key} must be a finite number`);
+    }
+    return v;
+  }
+  function numbers(data, key, limit) {
+    const v = data[key];
+    if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
+      fail(`${key} must be a list of at most ${limit} finite numbers`);
+    }
+    return Float64Array.from(v);
+  }
+  function wholeIn(value, lo, hi) {
+    return typeof value === "number" && Number.isInteger(value) && value >= lo && value <= hi;
+  }
+  function structureOf(data) {
+    const s = data.structure;
+    if (s === null || typeof s !== "object" || !wholeIn(s.period_cells, 0, MAX_POINTS2) || !wholeIn(s.difference, 0, 1) || !wholeIn(s.order, 0, 12) || !wholeIn(s.seasonal_order, 0, 3) || typeof s.intercept !== "boolean" || s.period_cells === 0 && s.seasonal_order !== 0) {
+      fail("structure is not a valid lag structure");
+    }
+    return s;
+  }
+  var SUMMARY_KEYS = [
+    "band_below",
+    "band_above",
+    "scale_below",
+    "scale_above",
+    "z",
+    "outlier_below",
+    "outlier_above",
+    "outlier_z"
+  ];
+  function autoregressiveFromJson(data) {
+    if (data.family !== "autoregressive") {
+      fail(`it is a ${String(data.family)} model`);
+    }
+    if (data.version !== AUTOREGRESSIVE_VERSION) {
+      throw new ModelInputError(
+        `serialized autoregressive model version ${String(data.version)} is not supported (this Foresight reads version ${AUTOREGRESSIVE_VERSION}); fit the model again`
+      );
+    }
+    const structure = structureOf(data);
+    const coefficients = numbers(data, "coefficients", 64);
+    if (coefficients.length !== regressionLags(structure).length + (structure.intercept ? 1 : 0)) {
+      fail(`${coefficients.length} coefficients do not match its structure`);
+    }
+    const grid = data.grid;
+    if (grid === null || typeof grid !== "object") {
+      fail("grid is missing");
+    }
+    const origin = finite(grid, "origin_ms");
+    const step = finite(grid, "step_ms");
+    const residuals = data.residuals;
+    if (residuals === null || typeof residuals !== "object") {
+      fail("residuals are missing");
+    }
+    for (const key of SUMMARY_KEYS) {
+      finite(residuals, key);
+    }
+    let params;
+    try {
+      params = resolveParams(data.params);
+    } catch (error) {
+      fail(`params: ${error.message}`);
+    }
+    const tail = numbers(data, "tail", MAX_POINTS2);
+    if (!(step > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
+      fail("grid step, tail_start_cell or max_run is out of range");
+    }
+    if (tail.length === 0) {
+      fail("tail is empty");
+    }
+    for (const key of ["y_scale", "one_step_sd", "level_sd"]) {
+      if (!(finite(data, key) > 0)) {
+        fail(`${key} must be positive`);
+      }
+    }
+    if (typeof data.nonnegative !== "boolean" || !["day", "week", "none"].includes(data.period)) {
+      fail("nonnegative or period is not valid");
+    }
+    return {
+      family: "autoregressive",
+      version: AUTOREGRESSIVE_VERSION,
+      params,
+      history_start: finite(data, "history_start"),
+      history_end: finite(data, "history_end"),
+      n_train: finite(data, "n_train"),
+      grid: { origin_ms: origin, step_ms: step },
+      center: finite(data, "center"),
+      y_scale: finite(data, "y_scale"),
+      period: data.period,
+      structure,
+      coefficients,
+      tail,
+      tail_start_cell: data.tail_start_cell,
+      max_run: data.max_run,
+      lowest: finite(data, "lowest"),
+      highest: finite(data, "highest"),
+      one_step_sd: finite(data, "one_step_sd"),
+      level_sd: finite(data, "level_sd"),
+      residuals,
+      nonnegative: data.nonnegative,
+      n_cleaned: finite(data, "n_cleaned")
+    };
+  }
+
+  // src/model/families/autoregressive.ts
+  var autoregressiveFamily = {
+    name: "autoregressive",
+    version: AUTOREGRESSIVE_VERSION,
+    fit: fitAutoregressive,
+    predict: predictAutoregressive,
+    toJson: autoregressiveToJson,
+    fromJson: autoregressiveFromJson
+  };
+
   // src/model/families/decomposition.ts
   var decompositionFamily = {
     name: "decomposition",
@@ -3513,11 +4435,11 @@ var ForesightEngine = (() => {
   function bad(what) {
     throw new ModelInputError(`serialized past model: ${what}`);
   }
-  function finite(data, key) {
+  function finite2(data, key) {
     const v = data[key];
     return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
   }
-  function numbers(data, key) {
+  function numbers2(data, key) {
     const v = data[key];
     if (!Array.isArray(v) || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
       bad(`${key} must be a list of finite numbers`);
@@ -3535,8 +4457,8 @@ var ForesightEngine = (() => {
       bad("params must be an object");
     }
     const params = resolveParams(data.params);
-    const times = numbers(data, "times");
-    const values = numbers(data, "values");
+    const times = numbers2(data, "times");
+    const values = numbers2(data, "values");
     const n = times.length;
     if (n === 0 || values.length !== n) {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
@@ -3547,14 +4469,14 @@ var ForesightEngine = (() => {
       }
     }
     const usable = new Float64Array(n).fill(1);
-    for (const i of numbers(data, "skipped")) {
+    for (const i of numbers2(data, "skipped")) {
       if (!(Number.isInteger(i) && i >= 0 && i < n)) {
         bad(`skipped index ${i} is not a point`);
       }
       usable[i] = 0;
     }
-    const period = finite(data, "period_ms");
-    const tolerance = finite(data, "tolerance_ms");
+    const period = finite2(data, "period_ms");
+    const tolerance = finite2(data, "tolerance_ms");
     if (!(period > 0 && tolerance >= 0 && tolerance < period)) {
       bad("period_ms must be positive and tolerance_ms within [0, period_ms)");
     }
@@ -3564,7 +4486,7 @@ var ForesightEngine = (() => {
     }
     const residuals = {};
     for (const key of RESIDUAL_FIELDS) {
-      residuals[key] = finite(r, key);
+      residuals[key] = finite2(r, key);
     }
     if (typeof data.nonnegative !== "boolean") {
       bad("nonnegative must be true or false");
@@ -3573,25 +4495,25 @@ var ForesightEngine = (() => {
       family: "past",
       version: VERSION,
       params,
-      history_start: finite(data, "history_start"),
-      history_end: finite(data, "history_end"),
-      n_train: finite(data, "n_train"),
+      history_start: finite2(data, "history_start"),
+      history_end: finite2(data, "history_end"),
+      n_train: finite2(data, "n_train"),
       period_ms: period,
       tolerance_ms: tolerance,
       times,
       values,
       usable,
-      level: finite(data, "level"),
-      shift: finite(data, "shift"),
+      level: finite2(data, "level"),
+      shift: finite2(data, "shift"),
       residuals,
       nonnegative: data.nonnegative
     };
   }
 
   // src/model/families/past.ts
-  var DAY_MS3 = 864e5;
-  var WEEK_MS = 7 * DAY_MS3;
-  var SCORE_HALF2 = 3;
+  var DAY_MS4 = 864e5;
+  var WEEK_MS = 7 * DAY_MS4;
+  var SCORE_HALF3 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -3613,7 +4535,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS ? WEEK_MS : DAY_MS3;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS ? WEEK_MS : DAY_MS4;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -3622,7 +4544,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS3;
+    const d = ms / DAY_MS4;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -3701,7 +4623,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS3, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS4, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -3751,7 +4673,7 @@ var ForesightEngine = (() => {
         outlier_z: r.outlier_z,
         scale_below: r.scale_below,
         scale_above: r.scale_above,
-        score_half: SCORE_HALF2,
+        score_half: SCORE_HALF3,
         floor: fitted.nonnegative ? 0 : -Infinity
       },
       out
@@ -3781,7 +4703,8 @@ var ForesightEngine = (() => {
   // src/model/families/registry.ts
   var FAMILIES = {
     decomposition: decompositionFamily,
-    past: pastFamily
+    past: pastFamily,
+    autoregressive: autoregressiveFamily
   };
   var FORMAT2 = "foresight-model";
   function familyOf(name) {
@@ -4105,7 +5028,10 @@ var ForesightEngine = (() => {
       scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
       quantiles: (values, qs) => f64(host.quantiles(values, qs)),
-      seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry))
+      seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
+      gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
+      lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
+      arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps))
     });
   }
   function hostKernels() {

@@ -709,6 +709,153 @@ function quantilesCases(): Array<KernelCase<'quantiles'>> {
   ].map(({ name, values, qs: q }) => ({ name, args: [values, q] }));
 }
 
+// ---- Autoregressive family (families/autoregressiveKernels.ts) --------------------------------------------
+
+function gridSeriesCases(): Array<KernelCase<'gridSeries'>> {
+  const times = irregularTimes(LARGE, 161);
+  const values = noisy(LARGE, 162);
+  values[7] = NaN;
+  values[8] = Infinity;
+  const cells = Math.floor((times[LARGE - 1] - times[0]) / STEP) + 1;
+  const out = () => Float64Array.from({ length: cells }, (_, i) => (i % 2 === 0 ? NaN : FILL));
+  // Half a step either side of the grid's ends, and times before the epoch.
+  const edges = f64([START - 0.5 * STEP, START - 0.5001 * STEP, START + 3.5 * STEP, START + 9.4999 * STEP, -5 * STEP]);
+  return [
+    {
+      name: `${LARGE} irregular points with duplicates, NaN and infinity`,
+      args: [times, values, { origin_ms: START, step_ms: STEP }, out()],
+    },
+    {
+      name: 'points on half steps and outside the grid',
+      args: [edges, f64([1, 2, 3, 4, 5]), { origin_ms: START, step_ms: STEP }, new Float64Array(10).fill(FILL)],
+    },
+    {
+      name: 'no points',
+      args: [new Float64Array(0), new Float64Array(0), { origin_ms: START, step_ms: STEP }, f64([FILL, NaN])],
+    },
+  ];
+}
+
+function gridLookupCases(): Array<KernelCase<'gridLookup'>> {
+  const times = shuffled(irregularTimes(LARGE, 171), 172);
+  const table = noisy(2000, 173).map((v, i) => (i % 13 === 0 ? NaN : i % 29 === 0 ? -Infinity : v));
+  return [
+    {
+      name: `${LARGE} shuffled times over a table with NaN, some past its end`,
+      args: [times, { origin_ms: START, step_ms: STEP }, table, 3.5],
+    },
+    {
+      name: 'times before the table and an empty table',
+      args: [f64([START - STEP, START]), { origin_ms: START, step_ms: STEP }, new Float64Array(0), -1],
+    },
+    {
+      name: 'halves: the nearest cell, rounding up',
+      args: [
+        f64([START + 0.5 * STEP, START + 1.4999 * STEP, START - 0.5 * STEP]),
+        { origin_ms: START, step_ms: STEP },
+        f64([10, 20]),
+        0,
+      ],
+    },
+  ];
+}
+
+function lagDesignCases(): Array<KernelCase<'lagDesign'>> {
+  const values = autoregressive(LARGE, 181, 0.7);
+  const keep = fitWeights(LARGE, 182);
+  const lags = Int32Array.of(1, 2, 3, 288, 576, 0);
+  return [
+    { name: `${LARGE} values, seasonal lags, an intercept, kept rows`, args: [values, lags, 576, LARGE, true, keep] },
+    {
+      name: `${LARGE} values, every row from 300, no intercept`,
+      args: [values, Int32Array.of(0, 1, 288, 289), 300, LARGE, false, null],
+    },
+    { name: 'no rows', args: [values, lags, 600, 600, true, null] },
+    { name: 'a row before the largest lag (the error)', args: [values, lags, 575, LARGE, true, null] },
+    { name: 'a negative lag (the error)', args: [values, Int32Array.of(1, -2), 5, 10, false, null] },
+  ];
+}
+
+function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
+  const values = autoregressive(LARGE, 191, 0.5);
+  for (let i = 0; i < LARGE; i++) {
+    if (i % 211 < 4 || i === 2) {
+      values[i] = NaN; // gaps, one inside the start
+    } else if (i % 389 === 17) {
+      values[i] += 60; // incidents
+    } else if (i >= 2500 && i < 2520) {
+      values[i] += 40; // a run longer than max_run: a new level
+    }
+  }
+  const lags = Int32Array.of(1, 2, 288, 289);
+  const coefficients = f64([0.6, -0.2, 0.9, -0.5]);
+  const horizon = typescriptKernels.arPsiVariance(lags, coefficients, 10);
+  const out = (n: number) => ({
+    cleaned: new Float64Array(n).fill(FILL),
+    predicted: new Float64Array(n).fill(FILL),
+    extra_variance: new Float64Array(n).fill(FILL),
+    kept: new Float64Array(n).fill(FILL),
+  });
+  const model = {
+    lags,
+    coefficients,
+    constant: 0.1,
+    start: 289,
+    limit_below: 3,
+    limit_above: 4,
+    max_run: 5,
+    horizon_variance: horizon,
+    lowest: -6,
+    highest: 8,
+  };
+  const leading = f64([NaN, NaN, 2, NaN, 5, NaN, 7, 8, NaN]);
+  return [
+    { name: `${LARGE} cells with gaps, incidents and a new level`, args: [values, model, out(LARGE)] },
+    {
+      name: 'carried forward (random walk, no limits), leading gaps',
+      args: [
+        leading,
+        {
+          lags: Int32Array.of(1),
+          coefficients: f64([1]),
+          constant: 0,
+          start: 1,
+          limit_below: Infinity,
+          limit_above: Infinity,
+          max_run: 0,
+          horizon_variance: f64([1]),
+          lowest: -Infinity,
+          highest: Infinity,
+        },
+        out(9),
+      ],
+    },
+    { name: 'every cell before start', args: [leading, { ...model, start: 400 }, out(9)] },
+    {
+      name: 'no finite value before start',
+      args: [
+        f64([NaN, NaN, NaN, 4, 9]),
+        { ...model, lags: Int32Array.of(2), coefficients: f64([0.5]), start: 3 },
+        out(5),
+      ],
+    },
+    { name: 'a lag of 0 (the error)', args: [leading, { ...model, lags: Int32Array.of(0), start: 1 }, out(9)] },
+    { name: 'outputs too short (the error)', args: [values, model, out(10)] },
+  ];
+}
+
+function arPsiVarianceCases(): Array<KernelCase<'arPsiVariance'>> {
+  const lags = Int32Array.of(1, 2, 288, 289, 290, 576);
+  const coefficients = f64([0.8, -0.1, 1, -0.8, 0.1, -0.2]);
+  return [
+    { name: 'a seasonal ARIMA over two periods', args: [lags, coefficients, 1000] },
+    { name: 'a random walk', args: [Int32Array.of(1), f64([1]), 50] },
+    { name: 'no lags', args: [new Int32Array(0), new Float64Array(0), 5] },
+    { name: 'no steps', args: [lags, coefficients, 0] },
+    { name: 'fewer coefficients than lags (the error)', args: [lags, f64([1]), 3] },
+  ];
+}
+
 /** Every kernel's cases, by kernel. */
 export const KERNEL_CASES: CaseBuilders = {
   designMatrix: designMatrixCases,
@@ -729,4 +876,9 @@ export const KERNEL_CASES: CaseBuilders = {
   seasonalRemainder: seasonalRemainderCases,
   judge: judgeCases,
   slotSummaries: slotSummariesCases,
+  gridSeries: gridSeriesCases,
+  gridLookup: gridLookupCases,
+  lagDesign: lagDesignCases,
+  arRecursion: arRecursionCases,
+  arPsiVariance: arPsiVarianceCases,
 };

@@ -9,6 +9,7 @@ import { fitAuto } from '../selection/autoFit';
 import type { SelectionResult } from '../selection/select';
 import { readSelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
+import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -16,6 +17,7 @@ import { pastFamily } from './past';
 const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
   past: pastFamily as unknown as ModelFamily,
+  autoregressive: autoregressiveFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';

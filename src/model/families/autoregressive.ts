@@ -1,0 +1,18 @@
+/** The autoregressive family (autoregressiveModel.ts): a seasonal ARIMA fitted by robust least squares. */
+import {
+  fitAutoregressive,
+  predictAutoregressive,
+  AUTOREGRESSIVE_VERSION,
+  type FittedAutoregressive,
+} from './autoregressiveModel';
+import { autoregressiveFromJson, autoregressiveToJson } from './autoregressiveJson';
+import type { ModelFamily } from './family';
+
+export const autoregressiveFamily: ModelFamily<FittedAutoregressive> = {
+  name: 'autoregressive',
+  version: AUTOREGRESSIVE_VERSION,
+  fit: fitAutoregressive,
+  predict: predictAutoregressive,
+  toJson: autoregressiveToJson,
+  fromJson: autoregressiveFromJson,
+};

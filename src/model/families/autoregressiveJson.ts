@@ -1,0 +1,139 @@
+/** The autoregressive model as plain JSON, and back with every field checked. */
+import { ModelInputError } from '../errors';
+import { MAX_POINTS } from '../input';
+import { resolveParams } from '../params';
+import type { ModelParams } from '../types';
+import type { ResidualSummary } from '../uncertainty';
+import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
+import { regressionLags, type ArStructure } from './autoregressiveLags';
+
+export function autoregressiveToJson(fitted: FittedAutoregressive): Record<string, unknown> {
+  return { ...fitted, coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) };
+}
+
+function fail(what: string): never {
+  throw new ModelInputError(`serialized autoregressive model: ${what}`);
+}
+
+function finite(data: Record<string, unknown>, key: string): number {
+  const v = data[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    fail(`${key} must be a finite number`);
+  }
+  return v;
+}
+
+function numbers(data: Record<string, unknown>, key: string, limit: number): Float64Array {
+  const v = data[key];
+  if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    fail(`${key} must be a list of at most ${limit} finite numbers`);
+  }
+  return Float64Array.from(v as number[]);
+}
+
+function wholeIn(value: unknown, lo: number, hi: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
+}
+
+function structureOf(data: Record<string, unknown>): ArStructure {
+  const s = data.structure as Partial<ArStructure> | undefined;
+  if (
+    s === null ||
+    typeof s !== 'object' ||
+    !wholeIn(s.period_cells, 0, MAX_POINTS) ||
+    !wholeIn(s.difference, 0, 1) ||
+    !wholeIn(s.order, 0, 12) ||
+    !wholeIn(s.seasonal_order, 0, 3) ||
+    typeof s.intercept !== 'boolean' ||
+    (s.period_cells === 0 && s.seasonal_order !== 0)
+  ) {
+    fail('structure is not a valid lag structure');
+  }
+  return s as ArStructure;
+}
+
+const SUMMARY_KEYS: Array<keyof ResidualSummary> = [
+  'band_below',
+  'band_above',
+  'scale_below',
+  'scale_above',
+  'z',
+  'outlier_below',
+  'outlier_above',
+  'outlier_z',
+];
+
+export function autoregressiveFromJson(data: Record<string, unknown>): FittedAutoregressive {
+  if (data.family !== 'autoregressive') {
+    fail(`it is a ${String(data.family)} model`);
+  }
+  if (data.version !== AUTOREGRESSIVE_VERSION) {
+    throw new ModelInputError(
+      `serialized autoregressive model version ${String(data.version)} is not supported (this Foresight reads ` +
+        `version ${AUTOREGRESSIVE_VERSION}); fit the model again`
+    );
+  }
+  const structure = structureOf(data);
+  const coefficients = numbers(data, 'coefficients', 64);
+  if (coefficients.length !== regressionLags(structure).length + (structure.intercept ? 1 : 0)) {
+    fail(`${coefficients.length} coefficients do not match its structure`);
+  }
+  const grid = data.grid as { origin_ms?: unknown; step_ms?: unknown } | undefined;
+  if (grid === null || typeof grid !== 'object') {
+    fail('grid is missing');
+  }
+  const origin = finite(grid as Record<string, unknown>, 'origin_ms');
+  const step = finite(grid as Record<string, unknown>, 'step_ms');
+  const residuals = data.residuals as Record<string, unknown> | undefined;
+  if (residuals === null || typeof residuals !== 'object') {
+    fail('residuals are missing');
+  }
+  for (const key of SUMMARY_KEYS) {
+    finite(residuals, key);
+  }
+  let params: ModelParams;
+  try {
+    params = resolveParams(data.params as Partial<ModelParams>);
+  } catch (error) {
+    fail(`params: ${(error as Error).message}`);
+  }
+  const tail = numbers(data, 'tail', MAX_POINTS);
+  if (!(step > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS) || !wholeIn(data.max_run, 0, MAX_POINTS)) {
+    fail('grid step, tail_start_cell or max_run is out of range');
+  }
+  if (tail.length === 0) {
+    fail('tail is empty');
+  }
+  for (const key of ['y_scale', 'one_step_sd', 'level_sd']) {
+    if (!(finite(data, key) > 0)) {
+      fail(`${key} must be positive`);
+    }
+  }
+  if (typeof data.nonnegative !== 'boolean' || !['day', 'week', 'none'].includes(data.period as string)) {
+    fail('nonnegative or period is not valid');
+  }
+  return {
+    family: 'autoregressive',
+    version: AUTOREGRESSIVE_VERSION,
+    params,
+    history_start: finite(data, 'history_start'),
+    history_end: finite(data, 'history_end'),
+    n_train: finite(data, 'n_train'),
+    grid: { origin_ms: origin, step_ms: step },
+    center: finite(data, 'center'),
+    y_scale: finite(data, 'y_scale'),
+    period: data.period as FittedAutoregressive['period'],
+    structure,
+    coefficients,
+    tail,
+    tail_start_cell: data.tail_start_cell as number,
+    max_run: data.max_run as number,
+    lowest: finite(data, 'lowest'),
+    highest: finite(data, 'highest'),
+    one_step_sd: finite(data, 'one_step_sd'),
+    level_sd: finite(data, 'level_sd'),
+    residuals: residuals as unknown as ResidualSummary,
+    nonnegative: data.nonnegative as boolean,
+    n_cleaned: finite(data, 'n_cleaned'),
+  };
+}
