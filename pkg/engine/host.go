@@ -34,6 +34,7 @@ var kernelTable = []struct {
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
 	{"slotSummaries", SlotSummaries},
+	{"kthLargest", KthLargest},
 	{"gridSeries", GridSeries},
 	{"gridLookup", GridLookup},
 	{"lagDesign", LagDesign},

@@ -1,3 +1,4 @@
+import { kthLargest } from './families/ensembleKernels';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import * as pointKernels from './pointKernels';
@@ -262,6 +263,7 @@ export const typescriptKernels: Kernels = {
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
   slotSummaries,
+  kthLargest,
   gridSeries: autoregressiveKernels.gridSeries,
   gridLookup: autoregressiveKernels.gridLookup,
   lagDesign: autoregressiveKernels.lagDesign,

@@ -958,6 +958,30 @@ var ForesightEngine = (() => {
     return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
   }
 
+  // src/model/families/ensembleKernels.ts
+  function kthLargest(columns, members, k, out) {
+    const n = out.length;
+    if (columns.length < members * n || !(members >= 1) || !(k >= 1)) {
+      throw new Error(`kthLargest: ${columns.length} values for ${members} members of ${n} points, k ${k}`);
+    }
+    const picked = new Float64Array(members);
+    for (let i = 0; i < n; i++) {
+      let finite3 = 0;
+      for (let j = 0; j < members; j++) {
+        const v = columns[j * n + i];
+        if (v === v) {
+          let at = finite3++;
+          while (at > 0 && picked[at - 1] < v) {
+            picked[at] = picked[at - 1];
+            at--;
+          }
+          picked[at] = v;
+        }
+      }
+      out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
+    }
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -1760,6 +1784,7 @@ var ForesightEngine = (() => {
     seasonalRemainder,
     judge,
     slotSummaries,
+    kthLargest,
     gridSeries,
     gridLookup,
     lagDesign,

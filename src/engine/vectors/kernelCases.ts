@@ -8,6 +8,7 @@ import { seededRandom } from '../../demo/random';
 import { typescriptKernels } from '../../model';
 import type { DesignLayout, JudgeBand, Kernels } from '../../model';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
+import { kthLargestCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
 
 export interface KernelCase<K extends keyof Kernels> {
@@ -876,6 +877,7 @@ export const KERNEL_CASES: CaseBuilders = {
   seasonalRemainder: seasonalRemainderCases,
   judge: judgeCases,
   slotSummaries: slotSummariesCases,
+  kthLargest: kthLargestCases,
   gridSeries: gridSeriesCases,
   gridLookup: gridLookupCases,
   lagDesign: lagDesignCases,
