@@ -33,6 +33,7 @@ var kernelTable = []struct {
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
+	{"binnedSums", BinnedSums},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -44,6 +44,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     lagCorrelation: log('lagCorrelation', k.lagCorrelation),
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
+    binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
   };
 }
 

@@ -63,6 +63,8 @@ export function goKernels(host: GoKernelHost): Kernels {
     quantiles: (values, qs) => f64(host.quantiles(values, qs)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
+    binnedSums: (timestamps, values, weights, originMs, binMs, bins) =>
+      f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
   };
 }
 
