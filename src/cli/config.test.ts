@@ -23,14 +23,36 @@ describe('parseParamsConfig', () => {
     expect(params.changepoints).toEqual([Date.UTC(2024, 1, 1)]);
   });
 
+  it('reads the ranges of conditions as ISO texts or epoch ms, and leaves weekday conditions alone', () => {
+    const params = parseParamsConfig(
+      '{"conditions": [{"name": "sale", "ranges": [["2024-11-29", "2024-12-02"], [0, 1000]]},' +
+        ' {"name": "midweek", "weekdays": ["tue", "wed"]}]}',
+      'p.json'
+    );
+    expect(params.conditions).toEqual([
+      {
+        name: 'sale',
+        ranges: [
+          [Date.UTC(2024, 10, 29), Date.UTC(2024, 11, 2)],
+          [0, 1000],
+        ],
+      },
+      { name: 'midweek', weekdays: ['tue', 'wed'] },
+    ]);
+  });
+
   it.each([
-    ['{"changepoint_prior": 0.1}', /^p\.json: unknown parameter "changepoint_prior" \(known: growth, /],
+    ['{"changepoint_prior": 0.1}', /^p\.json: unknown parameter "changepoint_prior" \(known: model, growth, /],
     ['{not json', /^p\.json: not valid JSON/],
     ['[1, 2]', /^p\.json: expected a JSON object of model parameters$/],
     ['{"interval_width": 1.5}', /^p\.json: interval_width must be in \(0, 1\), got 1\.5$/],
     ['{"exclude": [["2024-01-02", "2024-01-01"]]}', /^p\.json: exclude\[0\] ends before it starts$/],
     ['{"exclude": [["yesterday", "2024-01-01"]]}', /^p\.json: exclude\[0\]\[0\] "yesterday" is not an ISO 8601 time/],
     ['{"exclude": "2024-01-01"}', /^p\.json: "exclude" must be a list of \[start, end\] pairs$/],
+    [
+      '{"conditions": [{"name": "x", "ranges": [["2024-01-02", "soon"]]}]}',
+      /^p\.json: conditions\[0\]\.ranges\[0\]\[1\] "soon" is not an ISO 8601 time/,
+    ],
     [
       '{"country_holidays": ["KR", "XX"]}',
       /^p\.json: country_holidays\[1\] "XX" is not a supported holiday country \(supported: KR, US\)$/,
