@@ -183,7 +183,12 @@ describe('Foresight panel in Chromium', () => {
 
       assert.ok(chat.inBand.length >= 50, `enough band samples (${chat.inBand.length})`);
       const inBandShare = share(chat.inBand, (p) => near(p, bandOnBackground, 40));
-      assert.ok(inBandShare > 0.85, `band shaded with its colour (${inBandShare.toFixed(2)} of samples)`);
+      // The band is 8-16 px high on the demo (its weekends fitted by a daily shape of their own): the noisy series'
+      // line between samples crosses some of them (0.84 in the light theme).
+      assert.ok(
+        inBandShare > 0.8,
+        `band shaded with its colour (${inBandShare.toFixed(2)} of ${chat.inBand.length} samples)`
+      );
       const aboveShare = share(chat.aboveBand, (p) => near(p, bandOnBackground, 12));
       assert.ok(aboveShare < 0.2, `no band colour above the band (${aboveShare.toFixed(2)})`);
 
@@ -221,9 +226,17 @@ describe('Foresight panel in Chromium', () => {
       }
       // For the screenshot, hover the burst the model flags above the band in the second chart.
       const burst = await page.evaluate(() => {
-        const u = Array.from(window.foresightHarness.charts.values())[1];
-        const [times, value, , , , upper] = u.data as unknown as Array<Array<number | null>>;
-        const i = value.findIndex((v, k) => v !== null && upper[k] !== null && v > (upper[k] as number));
+        const [key, u] = Array.from(window.foresightHarness.charts.entries())[1];
+        const [times, value, expected] = u.data as unknown as Array<Array<number | null>>;
+        const flags = window.foresightHarness.outliers[Number(key.split('/').pop())];
+        // Of the rows the model flags above, the one farthest above its expectation.
+        const excess = (k: number) => (value[k] ?? 0) - (expected[k] ?? 0);
+        let i = -1;
+        value.forEach((v, k) => {
+          if (v !== null && (flags[k] ?? 0) > 0 && (i < 0 || excess(k) > excess(i))) {
+            i = k;
+          }
+        });
         return { x: u.valToPos(times[i] as number, 'x'), y: u.valToPos(value[i] as number, 'y') };
       });
       const second = (await page.locator('[data-testid="foresight-chart"] .u-over').nth(1).boundingBox())!;
@@ -321,7 +334,8 @@ describe('Foresight panel in Chromium', () => {
     await view.waitFor();
     await view.locator('canvas').nth(3).waitFor();
     const names = Object.keys(components.components);
-    assert.deepEqual([...names].sort(), ['daily', 'holidays', 'trend', 'weekly']);
+    // The demo's weekends and holidays peak later than its work days: the daily seasonality is split by day kind.
+    assert.deepEqual([...names].sort(), ['daily_weekday', 'daily_weekend', 'holidays', 'trend', 'weekly']);
     for (const name of names) {
       await view.getByText(name, { exact: true }).waitFor();
     }

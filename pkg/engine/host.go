@@ -40,6 +40,7 @@ var kernelTable = []struct {
 	{"lagDesign", LagDesign},
 	{"arRecursion", ArRecursion},
 	{"arPsiVariance", ArPsiVariance},
+	{"binnedSums", BinnedSums},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -35,10 +35,55 @@ type Layout struct {
 	Indicators    []Indicator    `json:"indicators"`
 }
 
-// FourierBlock is one seasonality: sin/cos pairs for k = 1..Order of the phase (ms mod PeriodMs) / PeriodMs.
+// FourierBlock is one seasonality: sin/cos pairs for k = 1..Order of the phase (ms mod PeriodMs) / PeriodMs,
+// zero where Active (when set) does not hold.
 type FourierBlock struct {
-	PeriodMs float64 `json:"period_ms"`
-	Order    int     `json:"order"`
+	PeriodMs float64    `json:"period_ms"`
+	Order    int        `json:"order"`
+	Active   *Condition `json:"active,omitempty"`
+	// Level (only with Active) adds one column first, 1 wherever the block is active.
+	Level bool `json:"level,omitempty"`
+}
+
+// width is the block's number of columns.
+func (f *FourierBlock) width() int {
+	if f.Level {
+		return 2*f.Order + 1
+	}
+	return 2 * f.Order
+}
+
+// weekMs is the period of a condition's week phase.
+const weekMs = 7 * 86_400_000
+
+// Condition mirrors ActiveCondition in src/model/types.ts: active when the week phase (ms + WeekOffsetMs) mod
+// 7 days lies in a Week pair, the answer reversed inside a Flip interval. Both lists are sorted [start, end)
+// pairs, flattened.
+type Condition struct {
+	WeekOffsetMs float64   `json:"week_offset_ms"`
+	Week         []float64 `json:"week"`
+	Flip         []float64 `json:"flip"`
+}
+
+// activeAt says whether the condition holds at ms, advancing *cursor through Flip as the indicators do.
+func (cond *Condition) activeAt(ms float64, cursor *int) bool {
+	k := *cursor
+	for k+1 < len(cond.Flip) && cond.Flip[k+1] <= ms {
+		k += 2
+	}
+	*cursor = k
+	w := remainder(ms+cond.WeekOffsetMs, weekMs)
+	if w < 0 {
+		w += weekMs
+	}
+	inWeek := false
+	for j := 0; j+1 < len(cond.Week); j += 2 {
+		if cond.Week[j] <= w && w < cond.Week[j+1] {
+			inWeek = true
+			break
+		}
+	}
+	return inWeek != (k+1 < len(cond.Flip) && cond.Flip[k] <= ms)
 }
 
 // Indicator is one holiday column: 1 inside any [start, end) pair of Intervals (sorted, flattened).
@@ -59,7 +104,7 @@ func (l *Layout) Width() int {
 		p = 2 + len(l.ChangepointsT)
 	}
 	for _, f := range l.Fourier {
-		p += 2 * f.Order
+		p += f.width()
 	}
 	return p + len(l.Indicators)
 }
@@ -71,6 +116,13 @@ func (l *Layout) validate() error {
 	for _, f := range l.Fourier {
 		if f.Order < 0 || !(f.PeriodMs > 0) {
 			return fmt.Errorf("design layout has a Fourier block with period %v and order %d", f.PeriodMs, f.Order)
+		}
+		if f.Level && f.Active == nil {
+			return fmt.Errorf("design layout has a Fourier block with a level column and no condition")
+		}
+		if f.Active != nil && (len(f.Active.Week)%2 != 0 || len(f.Active.Flip)%2 != 0) {
+			return fmt.Errorf("design layout has a condition with %d week and %d flip bounds; both come in pairs",
+				len(f.Active.Week), len(f.Active.Flip))
 		}
 	}
 	return nil
@@ -96,11 +148,17 @@ func DesignMatrix(ctx context.Context, timestamps []float64, layout *Layout, mul
 	}
 	X := make([]float64, n*p)
 	cursors := make([]int, len(layout.Indicators))
+	flipCursors := make([]int, len(layout.Fourier))
 	previous := math.Inf(-1)
 	for i, ms := range timestamps {
 		if err := stopped(ctx, i); err != nil {
 			return nil, err
 		}
+		if ms < previous {
+			clear(cursors)
+			clear(flipCursors)
+		}
+		previous = ms
 		row := X[i*p : (i+1)*p]
 		c := 0
 		row[c] = 1
@@ -119,7 +177,17 @@ func DesignMatrix(ctx context.Context, timestamps []float64, layout *Layout, mul
 				c++
 			}
 		}
-		for _, f := range layout.Fourier {
+		for fi, f := range layout.Fourier {
+			if f.Active != nil {
+				if !f.Active.activeAt(ms, &flipCursors[fi]) {
+					c += f.width() // inactive here: the block's columns stay zero
+					continue
+				}
+				if f.Level {
+					row[c] = 1
+					c++
+				}
+			}
 			// Phase from the remainder keeps precision for epoch-sized times.
 			r := remainder(ms, f.PeriodMs)
 			if r < 0 {
@@ -138,10 +206,6 @@ func DesignMatrix(ctx context.Context, timestamps []float64, layout *Layout, mul
 				sk = nextS
 			}
 		}
-		if ms < previous {
-			clear(cursors)
-		}
-		previous = ms
 		for h, ind := range layout.Indicators {
 			iv := ind.Intervals
 			k := cursors[h]

@@ -333,3 +333,36 @@ func Judge(yhat, values, extraVariance []float64, band JudgeBand, out Judgement)
 	}
 	return nil
 }
+
+// maxBins bounds BinnedSums' output (the model asks for at most a few thousand bins).
+const maxBins = 1 << 24
+
+// BinnedSums returns Σ w·v and Σ w per time bin over the rows with a positive weight, bin b covering
+// [originMs + b·binMs, originMs + (b + 1)·binMs): the bins' sums, then their weights. No bins when binMs is
+// not positive.
+func BinnedSums(timestamps, values, weights []float64, originMs, binMs float64, bins int) ([]float64, error) {
+	n := len(timestamps)
+	if len(values) < n || len(weights) < n {
+		return nil, fmt.Errorf("binned sums: %d times, %d values, %d weights", n, len(values), len(weights))
+	}
+	if bins > maxBins {
+		return nil, fmt.Errorf("binned sums: %d bins is more than %d", bins, maxBins)
+	}
+	count := 0
+	if binMs > 0 && bins > 0 {
+		count = bins
+	}
+	out := make([]float64, 2*count)
+	for i := 0; i < n; i++ {
+		w := weights[i]
+		if !(w > 0) {
+			continue
+		}
+		b := math.Floor((timestamps[i] - originMs) / binMs)
+		if b >= 0 && b < float64(count) {
+			out[int(b)] += float64(w * values[i])
+			out[count+int(b)] += w
+		}
+	}
+	return out, nil
+}

@@ -108,6 +108,9 @@ func (f *kernelVectors) decode(raw json.RawMessage, t reflect.Type) (reflect.Val
 				continue
 			}
 			member, ok := members[name]
+			if !ok && strings.HasSuffix(t.Field(i).Tag.Get("json"), ",omitempty") {
+				continue // an optional member (a Fourier block's condition) keeps its zero value
+			}
 			if !ok {
 				return reflect.Value{}, fmt.Errorf("%s has no %s", t.Name(), name)
 			}

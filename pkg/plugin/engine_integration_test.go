@@ -175,9 +175,12 @@ func TestRealEngineKoreanHolidays(t *testing.T) {
 		}
 	}
 	t.Logf("flagged: %d of %d points on ordinary days, %d of %d on holidays", flagged[0], points[0], flagged[1], points[1])
-	// Measured 0 of 1,729 and 147 of 1,728: what stays flagged is where each holiday is first seen (the
-	// first holiday of the window, Chuseok's eve on a Sunday, lighter Hangeul Day after the Chuseok week).
-	if share := float64(flagged[0]) / float64(points[0]); share > 0.01 {
+	// Measured 21 of 1,729 and 265 of 1,728: what stays flagged is where each holiday is first seen (the
+	// first holiday of the window, Chuseok's eve on a Sunday, lighter Hangeul Day after the Chuseok week) and the
+	// first hours of the Friday after it (10-10), whose level the trend learns from one Saturday after six holiday
+	// days. With one daily shape for every day (daily_seasonality_by_day_kind false) it was 0 and 147, in a band
+	// twice as wide.
+	if share := float64(flagged[0]) / float64(points[0]); share > 0.02 {
 		t.Errorf("%.1f%% of the points of ordinary days flagged", 100*share)
 	}
 	if share := float64(flagged[1]) / float64(points[1]); share > 0.2 {

@@ -1,6 +1,6 @@
 /**
- * Model parameters from a JSON file: Prophet's snake_case names. Times in `exclude` and
- * `changepoints` may be epoch milliseconds or ISO 8601 texts (no zone means UTC).
+ * Model parameters from a JSON file: Prophet's snake_case names. Times in `exclude`, `changepoints` and the
+ * `ranges` of `conditions` may be epoch milliseconds or ISO 8601 texts (no zone means UTC).
  */
 import { DEFAULT_PARAMS, ModelInputError, resolveParams, type ModelParams } from '../model';
 import { CliError } from './errors';
@@ -25,7 +25,14 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
     }
   }
   if (config.exclude !== undefined) {
-    config.exclude = readRanges(config.exclude, fileName);
+    config.exclude = readRanges(config.exclude, 'exclude', fileName);
+  }
+  if (Array.isArray(config.conditions)) {
+    config.conditions = config.conditions.map((c: unknown, i) =>
+      c !== null && typeof c === 'object' && 'ranges' in c
+        ? { ...c, ranges: readRanges(c.ranges, `conditions[${i}].ranges`, fileName) }
+        : c
+    );
   }
   if (config.changepoints !== undefined) {
     config.changepoints = readTimes(config.changepoints, 'changepoints', fileName);
@@ -42,20 +49,20 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
   return params;
 }
 
-function readRanges(value: unknown, fileName: string): Array<[number, number]> {
+function readRanges(value: unknown, key: string, fileName: string): Array<[number, number]> {
   if (!Array.isArray(value)) {
-    throw new CliError(`${fileName}: "exclude" must be a list of [start, end] pairs`);
+    throw new CliError(`${fileName}: "${key}" must be a list of [start, end] pairs`);
   }
   return value.map((pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new CliError(`${fileName}: exclude[${i}] must be a [start, end] pair`);
+      throw new CliError(`${fileName}: ${key}[${i}] must be a [start, end] pair`);
     }
     const [start, end] = [
-      readTime(pair[0], `exclude[${i}][0]`, fileName),
-      readTime(pair[1], `exclude[${i}][1]`, fileName),
+      readTime(pair[0], `${key}[${i}][0]`, fileName),
+      readTime(pair[1], `${key}[${i}][1]`, fileName),
     ];
     if (end < start) {
-      throw new CliError(`${fileName}: exclude[${i}] ends before it starts`);
+      throw new CliError(`${fileName}: ${key}[${i}] ends before it starts`);
     }
     return [start, end];
   });

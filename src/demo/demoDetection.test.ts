@@ -13,7 +13,9 @@ describe('the demo scenario', () => {
       expect(alert).not.toBeNull();
       expect(alert!.direction).toBe(incident.direction);
     }
-    expect(report.falseAlarms.length).toBeLessThanOrEqual(4);
+    // With one daily shape the weekend's later peak raised 2, 2 and 3 false alarms on Sunday evenings; the daily
+    // seasonality split by day kind (chosen from the data) raises none.
+    expect(report.falseAlarms).toEqual([]);
     const flagged = Array.from(detection.outlier).filter((o) => o !== 0).length;
     expect(flagged / series.values.length).toBeLessThan(0.01);
   });
@@ -46,10 +48,12 @@ describe('the demo streamed, as the backend judges it', () => {
       expect(alert).not.toBeNull();
       expect(alert!.direction).toBe(incident.direction);
     }
-    // Measured 29, 31 and 35 flagged points over the six holiday days (of 1,728): first-seen Chuseok's
-    // eve and Hangeul Day. Before the fix the whole Chuseok week was flagged (282 points).
-    expect(onHolidays).toBeLessThan(60);
-    expect(flaggedShare(detection.outlier)).toBeLessThan(0.02);
+    // Measured 164, 200 and 176 flagged points over the six holiday days (of 1,728): first-seen Chuseok's eve
+    // and Hangeul Day, whose levels the pooled holiday effect cannot know, judged in the narrower band a daily
+    // shape per day kind leaves (29, 31 and 35 with one daily shape). Before the holiday fix the whole Chuseok
+    // week was flagged (282 points). Flagged share 2.7-3.0% (1.0-1.2% with one daily shape).
+    expect(onHolidays).toBeLessThan(250);
+    expect(flaggedShare(detection.outlier)).toBeLessThan(0.035);
   });
 });
 

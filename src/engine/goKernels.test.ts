@@ -55,6 +55,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     arPsiVariance: log('arPsiVariance', (lags, coefficients, steps) =>
       buffer(k.arPsiVariance(lags, coefficients, steps))
     ),
+    binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
   };
 }
 

@@ -67,6 +67,8 @@ export function goKernels(host: GoKernelHost): Kernels {
     lagDesign: (values, lags, from, to, intercept, keep) =>
       f64(host.lagDesign(values, lags, from, to, intercept, keep)),
     arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
+    binnedSums: (timestamps, values, weights, originMs, binMs, bins) =>
+      f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
   };
 }
 

@@ -1,7 +1,7 @@
-import { ModelInputError } from './errors';
-import { countryHolidays, countryYearRange, holidayIntervals } from './holidays';
+import { activeCondition, countryCalendar } from './conditions';
+import { holidayIntervals } from './holidays';
 import { checkDesignWidth, type WidthParts } from './limits';
-import type { DesignLayout, ModelParams, SeasonalitySwitch } from './types';
+import type { ActiveCondition, DesignLayout, ModelParams, SeasonalitySwitch } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -77,6 +77,24 @@ interface SeasonalityPlan {
   order: number;
   prior_scale: number;
   multiplicative: boolean;
+  /** Where the seasonality is active (a `condition_name`); always when absent. */
+  active?: ActiveCondition;
+  /** With `active`: a column of its own for the level of the days it covers. */
+  level?: boolean;
+}
+
+/**
+ * The conditional seasonalities that replace the daily one (`daily_seasonality_by_day_kind`). Off days also get
+ * a level of their own: the weekly seasonality's few Fourier pairs cannot step between a work day and a day off.
+ */
+export const DAY_KIND_SEASONALITIES = [
+  { name: 'daily_weekday', condition: 'weekday', level: false },
+  { name: 'daily_weekend', condition: 'weekend', level: true },
+] as const;
+
+/** Whether the built-in daily seasonality may be split by day kind: not when a custom `daily` replaces it. */
+function dailyIsBuiltIn(params: ModelParams): boolean {
+  return !params.seasonalities.some((s) => s.name === 'daily');
 }
 
 interface BuiltInSeasonality {
@@ -100,26 +118,39 @@ const BUILT_IN_SEASONALITIES: readonly BuiltInSeasonality[] = [
 export function widestDesign(params: ModelParams): WidthParts {
   const trend = params.growth === 'linear' ? 2 + (params.changepoints?.length ?? params.n_changepoints) : 1;
   const orders = new Map<string, number>();
+  let levels = 0;
   for (const { name, order } of BUILT_IN_SEASONALITIES) {
     orders.set(name, resolveOrder(params[`${name}_seasonality`], true, order));
   }
   for (const s of params.seasonalities) {
     orders.set(s.name, s.fourier_order);
   }
+  // A forced split doubles the daily columns. The 'auto' split is counted once training shows it (planFeatures),
+  // as country calendars are: it depends on the data.
+  if (params.daily_seasonality_by_day_kind === true && dailyIsBuiltIn(params)) {
+    orders.set(DAY_KIND_SEASONALITIES[1].name, orders.get('daily') ?? 0);
+    levels += 1;
+  }
   const windows = new Map<string, number>();
   for (const h of params.holidays) {
     windows.set(h.name, (h.upper_window ?? 0) - (h.lower_window ?? 0) + 1);
   }
   const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
-  return { trend, seasonalities: 2 * sum(orders.values()), holidays: sum(windows.values()) };
+  return { trend, seasonalities: 2 * sum(orders.values()) + levels, holidays: sum(windows.values()) };
 }
 
-/** Built-in seasonalities switched on by span and spacing as Prophet does (span counting the last step), then the custom ones. */
+/**
+ * Built-in seasonalities switched on by span and spacing as Prophet does (span counting the last step), then the
+ * custom ones. With `splitDaily`, the built-in daily seasonality is two conditional ones, work days and off days.
+ */
 export function planSeasonalities(
   timestamps: Float64Array,
   params: ModelParams,
-  spacing = smallestSpacing(timestamps)
+  spacing = smallestSpacing(timestamps),
+  splitDaily = false
 ): SeasonalityPlan[] {
+  const first = timestamps[0];
+  const last = timestamps[timestamps.length - 1];
   // Time the data covers: the last point stands for one more step. Prophet measures last − first, so
   // two weeks of 5-minute data (4,032 points, 13.997 days) would lose its weekly cycle there.
   const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
@@ -132,7 +163,19 @@ export function planSeasonalities(
   const out: SeasonalityPlan[] = [];
   for (const { name, days, order } of BUILT_IN_SEASONALITIES) {
     const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
-    if (resolved > 0) {
+    if (resolved > 0 && name === 'daily' && splitDaily && dailyIsBuiltIn(params)) {
+      for (const kind of DAY_KIND_SEASONALITIES) {
+        out.push({
+          name: kind.name,
+          period_ms: DAY_MS,
+          order: resolved,
+          prior_scale: params.seasonality_prior_scale,
+          multiplicative,
+          active: activeCondition(kind.condition, params, first, last),
+          level: kind.level,
+        });
+      }
+    } else if (resolved > 0) {
       out.push({
         name,
         period_ms: days * DAY_MS,
@@ -150,6 +193,7 @@ export function planSeasonalities(
       order: s.fourier_order,
       prior_scale: s.prior_scale ?? params.seasonality_prior_scale,
       multiplicative: (s.mode ?? params.seasonality_mode) === 'multiplicative',
+      ...(s.condition_name === undefined ? {} : { active: activeCondition(s.condition_name, params, first, last) }),
     };
     if (index >= 0) {
       out[index] = plan;
@@ -169,10 +213,6 @@ interface HolidayPlan {
   prior_scale: number;
 }
 
-function utcYear(ms: number, offsetMinutes: number): number {
-  return new Date(ms + offsetMinutes * 60_000).getUTCFullYear();
-}
-
 /**
  * One indicator column per holiday name and window day of which training holds at least one whole
  * occurrence. A holiday seen only in part (its first hours at the end of a window, or its last at the
@@ -186,20 +226,10 @@ export function planHolidays(
   const tz = params.holidays_tz_offset_minutes;
   const first = timestamps[0];
   const last = timestamps[timestamps.length - 1];
-  const fromYear = utcYear(first, tz) - 1;
-  const toYear = utcYear(last, tz) + 2;
   const groups = new Map<string, { dates: string[]; lower: number; upper: number; prior: number }>();
   for (const country of params.country_holidays) {
-    let list: Array<{ name: string; date: string }>;
-    try {
-      // Calendars cover a bounded range of years; outside it a series simply gets no holiday columns.
-      const range = countryYearRange(country);
-      const from = Math.max(fromYear, range.fromYear);
-      const to = Math.min(toYear, range.toYear);
-      list = from <= to ? countryHolidays(country, from, to) : [];
-    } catch (e) {
-      throw new ModelInputError(e instanceof Error ? e.message : String(e));
-    }
+    // Calendars cover a bounded range of years; outside it a series simply gets no holiday columns.
+    const list = countryCalendar(country, first, last, tz);
     // Every holiday of the calendar also shares one effect, so a holiday the window has not seen whole
     // yet (Chuseok in a 28-day window: always) takes what the calendar's other holidays showed.
     if (list.length > 0) {
@@ -284,6 +314,11 @@ export interface DataTraits {
   spacing?: number;
   /** Every training value is ≥ 0. */
   nonNegative?: boolean;
+  /**
+   * Split the daily seasonality into work days and off days; by default as `daily_seasonality_by_day_kind` says
+   * when it is true or false ('auto': not split; the fit decides from the data, see dayKinds.ts).
+   */
+  splitDaily?: boolean;
 }
 
 /** 'auto' holidays scale non-negative series and otherwise follow the seasonality mode. */
@@ -301,7 +336,8 @@ export function planFeatures(timestamps: Float64Array, params: ModelParams, trai
   const tScale = timestamps[timestamps.length - 1] - t0;
   const linear = params.growth === 'linear';
   const changepointsMs = placeChangepoints(timestamps, params);
-  const seasonalities = planSeasonalities(timestamps, params, spacing);
+  const splitDaily = traits.splitDaily ?? params.daily_seasonality_by_day_kind === true;
+  const seasonalities = planSeasonalities(timestamps, params, spacing, splitDaily);
   const holidays = planHolidays(timestamps, params, spacing);
   const holidaysMode = resolveHolidaysMode(params, traits.nonNegative ?? false);
   const components: ComponentColumns[] = [];
@@ -317,15 +353,16 @@ export function planFeatures(timestamps: Float64Array, params: ModelParams, trai
   });
   col = trendWidth;
   for (const s of seasonalities) {
+    const width = 2 * s.order + (s.level === true ? 1 : 0);
     components.push({
       name: s.name,
       kind: 'seasonality',
       from: col,
-      to: col + 2 * s.order,
+      to: col + width,
       prior_scale: s.prior_scale,
       multiplicative: s.multiplicative,
     });
-    col += 2 * s.order;
+    col += width;
   }
   for (const h of holidays) {
     components.push({
@@ -347,7 +384,12 @@ export function planFeatures(timestamps: Float64Array, params: ModelParams, trai
     t_scale: tScale,
     linear,
     changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
-    fourier: seasonalities.map((s) => ({ period_ms: s.period_ms, order: s.order })),
+    fourier: seasonalities.map(({ period_ms, order, active, level }) => ({
+      period_ms,
+      order,
+      ...(active === undefined ? {} : { active }),
+      ...(level === true ? { level } : {}),
+    })),
     indicators: holidays.map((h) => ({ intervals: h.intervals })),
   };
   return { layout, components, holiday_columns: holidays.map((h) => h.label) };

@@ -1,5 +1,6 @@
+import { dayKindEvidence } from './dayKinds';
 import { ModelInputError } from './errors';
-import { planFeatures, type ComponentColumns } from './features';
+import { planFeatures, type ComponentColumns, type DataTraits, type FeaturePlan } from './features';
 import { screenGrossValues } from './grossValues';
 import { holidayDesign, holidayLayout } from './holidayEffects';
 import { selectTrainingData, toTimestamps } from './input';
@@ -7,7 +8,7 @@ import { layoutWidth, typescriptKernels } from './kernels';
 import { checkDesignValues } from './limits';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
-import { fitRegression } from './regression';
+import { fitRegression, type RegressionResult } from './regression';
 import { bandFromResiduals, holdoutInflation, trendVariance, type ResidualSummary } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
@@ -74,6 +75,33 @@ function shortestSeason(layout: DesignLayout): number | null {
 }
 
 /**
+ * The plan with the daily seasonality split by day kind, for the 'auto' rule to choose; null when there is no
+ * built-in daily seasonality to split or the split would pass the model's size limits.
+ */
+function planByDayKind(
+  timestamps: Float64Array,
+  params: ModelParams,
+  traits: DataTraits,
+  pooled: FeaturePlan
+): FeaturePlan | null {
+  const hasDaily = (plan: FeaturePlan) => plan.components.some((c) => c.kind === 'seasonality' && c.name === 'daily');
+  if (!hasDaily(pooled)) {
+    return null;
+  }
+  try {
+    const plan = planFeatures(timestamps, params, { ...traits, splitDaily: true });
+    checkDesignValues(timestamps.length, layoutWidth(plan.layout));
+    // A custom seasonality named daily replaces the built-in one, and is not split.
+    return hasDaily(plan) ? null : plan;
+  } catch (e) {
+    if (e instanceof ModelInputError) {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/**
  * Fits trend + seasonalities + holidays to a series. Points with NaN values and points inside
  * `params.exclude` are left out of training. Deterministic: the same input gives the same model.
  */
@@ -89,14 +117,26 @@ export function fit(
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
   }
   const neverNegative = train.min >= 0;
-  const plan = planFeatures(train.timestamps, resolved, {
-    spacing: smallestSpacing(train.timestamps, kernels),
-    nonNegative: neverNegative,
-  });
-  checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
+  const spacing = smallestSpacing(train.timestamps, kernels);
+  const traits: DataTraits = { spacing, nonNegative: neverNegative };
   const yScale = scaleOf(train.values, kernels);
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
-  const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
+  const fitPlan = (plan: FeaturePlan): RegressionResult => {
+    checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
+    return fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
+  };
+  let plan = planFeatures(train.timestamps, resolved, traits);
+  let result = fitPlan(plan);
+  const splitPlan =
+    resolved.daily_seasonality_by_day_kind === 'auto' ? planByDayKind(train.timestamps, resolved, traits, plan) : null;
+  if (
+    splitPlan !== null &&
+    dayKindEvidence(kernels, train.timestamps, result.residuals, result.weights, result.sigma, resolved, spacing)
+      ?.split === true
+  ) {
+    plan = splitPlan;
+    result = fitPlan(plan);
+  }
 
   const residuals = bandFromResiduals(
     kernels,

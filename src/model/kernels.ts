@@ -6,12 +6,14 @@ import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
 const TWO_PI = 2 * Math.PI;
+/** The period of a condition's week phase (ActiveCondition). */
+export const WEEK_MS = 7 * 86_400_000;
 
 /** Number of design-matrix columns a layout produces. */
 export function layoutWidth(layout: DesignLayout): number {
   let p = layout.linear ? 2 + layout.changepoints_t.length : 1;
   for (const f of layout.fourier) {
-    p += 2 * f.order;
+    p += 2 * f.order + (f.level === true ? 1 : 0);
   }
   return p + layout.indicators.length;
 }
@@ -29,6 +31,10 @@ function designMatrix(
   const nFourier = layout.fourier.length;
   const periods = Float64Array.from(layout.fourier, (f) => f.period_ms);
   const orders = Int32Array.from(layout.fourier, (f) => f.order);
+  // A conditional block's flip intervals are walked with a cursor, as the indicators' are.
+  const conditions = layout.fourier.map((f) => f.active ?? null);
+  const levels = layout.fourier.map((f) => f.level === true);
+  const flipCursors = new Int32Array(nFourier);
   const linear = layout.linear;
   const t0 = layout.t0;
   const tScale = layout.t_scale;
@@ -40,6 +46,11 @@ function designMatrix(
   for (let i = 0; i < n; i++) {
     const ms = timestamps[i];
     const row = i * p;
+    if (ms < previous) {
+      cursors.fill(0);
+      flipCursors.fill(0);
+    }
+    previous = ms;
     let c = 0;
     X[row + c++] = 1;
     if (linear) {
@@ -51,6 +62,35 @@ function designMatrix(
       }
     }
     for (let f = 0; f < nFourier; f++) {
+      const order = orders[f];
+      const condition = conditions[f];
+      if (condition !== null) {
+        let k = flipCursors[f];
+        const flip = condition.flip;
+        while (k < flip.length && flip[k + 1] <= ms) {
+          k += 2;
+        }
+        flipCursors[f] = k;
+        let w = (ms + condition.week_offset_ms) % WEEK_MS;
+        if (w < 0) {
+          w += WEEK_MS;
+        }
+        const week = condition.week;
+        let inWeek = false;
+        for (let j = 0; j < week.length; j += 2) {
+          if (week[j] <= w && w < week[j + 1]) {
+            inWeek = true;
+            break;
+          }
+        }
+        if (inWeek === (k < flip.length && flip[k] <= ms)) {
+          c += 2 * order + (levels[f] ? 1 : 0); // inactive here: the block's columns stay zero
+          continue;
+        }
+        if (levels[f]) {
+          X[row + c++] = 1;
+        }
+      }
       const period = periods[f];
       // Phase from the remainder keeps precision for epoch-sized times.
       let r = ms % period;
@@ -62,7 +102,6 @@ function designMatrix(
       const c1 = Math.cos(angle);
       let sk = s1;
       let ck = c1;
-      const order = orders[f];
       for (let k = 1; k <= order; k++) {
         X[row + c++] = sk;
         X[row + c++] = ck;
@@ -71,10 +110,6 @@ function designMatrix(
         sk = nextS;
       }
     }
-    if (ms < previous) {
-      cursors.fill(0);
-    }
-    previous = ms;
     for (let h = 0; h < nIndicators; h++) {
       const iv = layout.indicators[h].intervals;
       let k = cursors[h];
@@ -269,4 +304,5 @@ export const typescriptKernels: Kernels = {
   lagDesign: autoregressiveKernels.lagDesign,
   arRecursion: autoregressiveKernels.arRecursion,
   arPsiVariance: autoregressiveKernels.arPsiVariance,
+  binnedSums: pointKernels.binnedSums,
 };

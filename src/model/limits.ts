@@ -28,6 +28,10 @@ export const MODEL_LIMITS = Object.freeze({
   holidayDates: 1000,
   /** Days a holiday window reaches on either side (`lower_window`, `holidays_lower_window`, ...). */
   holidayWindowDays: 14,
+  /** Custom conditions (`conditions`) for conditional seasonalities. */
+  conditions: 10,
+  /** Time ranges of one custom condition. */
+  conditionRanges: 1000,
 });
 
 /** Columns of each kind, for an error that says where the width comes from. */

@@ -1,3 +1,4 @@
+import { checkConditions } from './conditions';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES } from './families/family';
 import { widestDesign } from './features';
@@ -18,7 +19,9 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   yearly_seasonality: 'auto',
   weekly_seasonality: 'auto',
   daily_seasonality: 'auto',
+  daily_seasonality_by_day_kind: 'auto',
   seasonalities: [],
+  conditions: [],
   seasonality_mode: 'additive',
   seasonality_prior_scale: 10,
   country_holidays: [],
@@ -101,6 +104,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkSwitch('weekly_seasonality', p.weekly_seasonality);
   checkSwitch('daily_seasonality', p.daily_seasonality);
   checkSeasonalities(p.seasonalities);
+  checkConditions(p);
   if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
     throw new ModelInputError('holidays_tz_offset_minutes must be within ±1080');
   }

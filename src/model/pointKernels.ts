@@ -293,3 +293,32 @@ export function judge(
     score[i] = d / (d + scoreHalf);
   }
 }
+
+/**
+ * Σ w·v and Σ w per time bin, over the rows with a positive weight: bin b covers [origin_ms + b·bin_ms,
+ * origin_ms + (b + 1)·bin_ms). Rows outside every bin are skipped. The bins' sums come first, then their
+ * weights (2·bins numbers); no bins for a bin width that is not positive.
+ */
+export function binnedSums(
+  timestamps: Float64Array,
+  values: Float64Array,
+  weights: Float64Array,
+  originMs: number,
+  binMs: number,
+  bins: number
+): Float64Array {
+  const count = binMs > 0 && bins > 0 ? bins : 0;
+  const out = new Float64Array(2 * count);
+  for (let i = 0; i < timestamps.length; i++) {
+    const w = weights[i];
+    if (!(w > 0)) {
+      continue;
+    }
+    const b = Math.floor((timestamps[i] - originMs) / binMs);
+    if (b >= 0 && b < count) {
+      out[b] += w * values[i];
+      out[count + b] += w;
+    }
+  }
+  return out;
+}

@@ -22,6 +22,24 @@ export interface CustomSeasonality {
   fourier_order: number;
   prior_scale?: number;
   mode?: SeasonalityMode;
+  /**
+   * Prophet's `condition_name`: the seasonality is active only where this condition holds (zero elsewhere).
+   * `weekday` and `weekend` are built in (see conditions.ts); other names refer to `conditions`.
+   */
+  condition_name?: string;
+}
+
+/** Day of the week, in the holiday calendar's zone. */
+export type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * A named condition for `condition_name`: either the listed days of the week (in the holiday calendar's zone,
+ * `holidays_tz_offset_minutes`) or the [start_ms, end_ms) ranges, never both.
+ */
+export interface CustomCondition {
+  name: string;
+  weekdays?: WeekdayName[];
+  ranges?: Array<[number, number]>;
 }
 
 export interface CustomHoliday {
@@ -59,7 +77,15 @@ export interface ModelParams {
   yearly_seasonality: SeasonalitySwitch;
   weekly_seasonality: SeasonalitySwitch;
   daily_seasonality: SeasonalitySwitch;
+  /**
+   * Replace the daily seasonality by two conditional ones, work days (`weekday`) and off days (`weekend`:
+   * Saturdays, Sundays and `country_holidays`' days). 'auto' (default) does so when the history shows off days
+   * with another daily shape (dayKinds.ts says the rule); true or false force it.
+   */
+  daily_seasonality_by_day_kind: 'auto' | boolean;
   seasonalities: CustomSeasonality[];
+  /** Named conditions the custom seasonalities' `condition_name` may refer to, besides `weekday` and `weekend`. */
+  conditions: CustomCondition[];
   seasonality_mode: SeasonalityMode;
   seasonality_prior_scale: number;
   /** Built-in calendars by ISO country code, e.g. ['KR'] or ['US']. */
@@ -119,10 +145,27 @@ export interface DesignLayout {
   linear: boolean;
   /** Changepoints in scaled time; one hinge column max(0, t - c) each. */
   changepoints_t: number[];
-  /** Fourier blocks: columns sin(2πk·phase), cos(2πk·phase) for k = 1..order, phase = (ms mod period) / period. */
-  fourier: Array<{ period_ms: number; order: number }>;
+  /**
+   * Fourier blocks: columns sin(2πk·phase), cos(2πk·phase) for k = 1..order, phase = (ms mod period) / period;
+   * a block with `active` is zero wherever its condition does not hold, and with `level` (only with `active`)
+   * has one more column first, 1 wherever it is active: the level of the days it covers.
+   */
+  fourier: Array<{ period_ms: number; order: number; active?: ActiveCondition; level?: boolean }>;
   /** Indicator columns: 1 when the point lies in any [start, end) interval (epoch ms), sorted, non-overlapping. */
   indicators: Array<{ intervals: number[] }>;
+}
+
+/**
+ * Where a conditional Fourier block is active: at time ms, take the week phase (ms + week_offset_ms) mod 7 days;
+ * the block is active when the phase lies in one of the `week` ranges, except inside the `flip` intervals,
+ * where the answer is reversed (holidays on work days).
+ */
+export interface ActiveCondition {
+  week_offset_ms: number;
+  /** Sorted, disjoint [start, end) pairs of week phase within [0, 7 days), flattened. */
+  week: number[];
+  /** Sorted, disjoint [start, end) epoch-ms intervals, flattened. */
+  flip: number[];
 }
 
 /** The per-point result of `predict`. Arrays align with the requested timestamps. */
@@ -296,6 +339,18 @@ export interface PointKernels {
     band: JudgeBand,
     out: Judgement
   ): void;
+  /**
+   * Weighted sums of values by time bin: bin b holds the rows with origin_ms + b·bin_ms ≤ time < origin_ms +
+   * (b + 1)·bin_ms and a positive weight. Returns 2·bins numbers: the bins' Σ w·v, then their Σ w.
+   */
+  binnedSums(
+    timestamps: Float64Array,
+    values: Float64Array,
+    weights: Float64Array,
+    origin_ms: number,
+    bin_ms: number,
+    bins: number
+  ): Float64Array;
   /** The `past` family's same-slot summaries (src/model/families/pastKernels.ts). */
   slotSummaries(
     queries: Float64Array,

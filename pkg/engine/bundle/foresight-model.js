@@ -616,348 +616,6 @@ var ForesightEngine = (() => {
     }
   };
 
-  // src/model/limits.ts
-  var MODEL_LIMITS = Object.freeze({
-    /** Columns of the design matrix: trend, changepoints, Fourier pairs and holiday days together. */
-    designWidth: 200,
-    /**
-     * Points × columns of one design matrix (2²⁶ doubles, 512 MiB): a default-width model still takes the
-     * model's full million points, a 200-column one about a third of them.
-     */
-    designValues: 2 ** 26,
-    /** Custom seasonalities (`seasonalities`). */
-    customSeasonalities: 10,
-    /** Fourier order of any seasonality, built-in or custom. */
-    fourierOrder: 100,
-    /** `n_changepoints`, and the length of an explicit `changepoints` list. */
-    changepoints: 100,
-    /** Custom holidays (`holidays`). */
-    customHolidays: 100,
-    /** Dates of one custom holiday. */
-    holidayDates: 1e3,
-    /** Days a holiday window reaches on either side (`lower_window`, `holidays_lower_window`, ...). */
-    holidayWindowDays: 14
-  });
-  function checkDesignWidth(parts, what) {
-    const width = parts.trend + parts.seasonalities + parts.holidays;
-    if (width > MODEL_LIMITS.designWidth) {
-      throw new ModelInputError(
-        `${what} ${width} columns (trend ${parts.trend}, seasonalities ${parts.seasonalities}, holidays ${parts.holidays}); the limit is ${MODEL_LIMITS.designWidth}: lower the Fourier orders or use fewer seasonalities, changepoints, holidays or holiday window days`
-      );
-    }
-  }
-  function checkDesignValues(points, width) {
-    if (points * width > MODEL_LIMITS.designValues) {
-      throw new ModelInputError(
-        `${points} points \xD7 ${width} columns is more than the ${MODEL_LIMITS.designValues} design values one model takes (512 MiB); use fewer points (a coarser step) or a narrower model`
-      );
-    }
-  }
-
-  // src/model/features.ts
-  var DAY_MS = 864e5;
-  function placeChangepoints(timestamps, params) {
-    if (params.growth === "flat") {
-      return [];
-    }
-    const first = timestamps[0];
-    const last = timestamps[timestamps.length - 1];
-    if (params.changepoints !== void 0) {
-      return params.changepoints.filter((c) => c > first && c < last).sort((a, b) => a - b);
-    }
-    const n = timestamps.length;
-    const histSize = Math.floor(n * params.changepoint_range);
-    const count = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
-    const out = [];
-    for (let j = 1; j <= count; j++) {
-      const index = Math.round((histSize - 1) * j / count);
-      const c = timestamps[index];
-      if (c > first && (out.length === 0 || c > out[out.length - 1])) {
-        out.push(c);
-      }
-    }
-    return out;
-  }
-  function smallestSpacing(timestamps) {
-    let min = Infinity;
-    for (let i = 1; i < timestamps.length; i++) {
-      const d = timestamps[i] - timestamps[i - 1];
-      if (d > 0 && d < min) {
-        min = d;
-      }
-    }
-    return min;
-  }
-  function resolveOrder(setting, autoOn, defaultOrder) {
-    if (setting === "auto") {
-      return autoOn ? defaultOrder : 0;
-    }
-    if (setting === true) {
-      return defaultOrder;
-    }
-    if (setting === false) {
-      return 0;
-    }
-    return setting;
-  }
-  var BUILT_IN_SEASONALITIES = [
-    { name: "yearly", days: 365.25, order: 10 },
-    { name: "weekly", days: 7, order: 3 },
-    { name: "daily", days: 1, order: 4 }
-  ];
-  function widestDesign(params) {
-    var _a, _b, _c, _d;
-    const trend = params.growth === "linear" ? 2 + ((_b = (_a = params.changepoints) == null ? void 0 : _a.length) != null ? _b : params.n_changepoints) : 1;
-    const orders = /* @__PURE__ */ new Map();
-    for (const { name, order } of BUILT_IN_SEASONALITIES) {
-      orders.set(name, resolveOrder(params[`${name}_seasonality`], true, order));
-    }
-    for (const s of params.seasonalities) {
-      orders.set(s.name, s.fourier_order);
-    }
-    const windows = /* @__PURE__ */ new Map();
-    for (const h of params.holidays) {
-      windows.set(h.name, ((_c = h.upper_window) != null ? _c : 0) - ((_d = h.lower_window) != null ? _d : 0) + 1);
-    }
-    const sum2 = (values) => [...values].reduce((a, b) => a + b, 0);
-    return { trend, seasonalities: 2 * sum2(orders.values()), holidays: sum2(windows.values()) };
-  }
-  function planSeasonalities(timestamps, params, spacing = smallestSpacing(timestamps)) {
-    var _a, _b;
-    const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
-    const multiplicative = params.seasonality_mode === "multiplicative";
-    const autoOn = {
-      yearly: span >= 730 * DAY_MS,
-      weekly: span >= 14 * DAY_MS && spacing < 7 * DAY_MS,
-      daily: span >= 2 * DAY_MS && spacing < DAY_MS
-    };
-    const out = [];
-    for (const { name, days: days2, order } of BUILT_IN_SEASONALITIES) {
-      const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
-      if (resolved > 0) {
-        out.push({
-          name,
-          period_ms: days2 * DAY_MS,
-          order: resolved,
-          prior_scale: params.seasonality_prior_scale,
-          multiplicative
-        });
-      }
-    }
-    for (const s of params.seasonalities) {
-      const index = out.findIndex((o) => o.name === s.name);
-      const plan = {
-        name: s.name,
-        period_ms: s.period_days * DAY_MS,
-        order: s.fourier_order,
-        prior_scale: (_a = s.prior_scale) != null ? _a : params.seasonality_prior_scale,
-        multiplicative: ((_b = s.mode) != null ? _b : params.seasonality_mode) === "multiplicative"
-      };
-      if (index >= 0) {
-        out[index] = plan;
-      } else {
-        out.push(plan);
-      }
-    }
-    return out;
-  }
-  var POOLED_LABEL = "any holiday";
-  function utcYear(ms, offsetMinutes) {
-    return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
-  }
-  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
-    var _a, _b, _c, _d;
-    const tz = params.holidays_tz_offset_minutes;
-    const first = timestamps[0];
-    const last = timestamps[timestamps.length - 1];
-    const fromYear = utcYear(first, tz) - 1;
-    const toYear = utcYear(last, tz) + 2;
-    const groups = /* @__PURE__ */ new Map();
-    for (const country of params.country_holidays) {
-      let list;
-      try {
-        const range = countryYearRange(country);
-        const from = Math.max(fromYear, range.fromYear);
-        const to = Math.min(toYear, range.toYear);
-        list = from <= to ? countryHolidays(country, from, to) : [];
-      } catch (e) {
-        throw new ModelInputError(e instanceof Error ? e.message : String(e));
-      }
-      if (list.length > 0) {
-        groups.set(`${country}:${POOLED_LABEL}`, {
-          dates: list.map((h) => h.date),
-          lower: 0,
-          upper: 0,
-          prior: params.holidays_prior_scale
-        });
-      }
-      for (const h of list) {
-        const key = `${country}:${h.name}`;
-        const g = (_a = groups.get(key)) != null ? _a : {
-          dates: [],
-          lower: params.holidays_lower_window,
-          upper: params.holidays_upper_window,
-          prior: params.holidays_prior_scale
-        };
-        g.dates.push(h.date);
-        groups.set(key, g);
-      }
-    }
-    for (const h of params.holidays) {
-      groups.set(h.name, {
-        dates: [...h.dates],
-        lower: (_b = h.lower_window) != null ? _b : 0,
-        upper: (_c = h.upper_window) != null ? _c : 0,
-        prior: (_d = h.prior_scale) != null ? _d : params.holidays_prior_scale
-      });
-    }
-    const out = [];
-    for (const [name, g] of groups) {
-      for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
-        if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
-          out.push({
-            label: offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`,
-            intervals,
-            prior_scale: g.prior
-          });
-        }
-      }
-    }
-    return out;
-  }
-  function holdsWholeOccurrence(intervals, timestamps, spacing) {
-    const n = timestamps.length;
-    const step = Number.isFinite(spacing) ? spacing : 0;
-    const first = timestamps[0];
-    const last = timestamps[n - 1];
-    for (let k = 0; k < intervals.length; k += 2) {
-      const start = intervals[k];
-      const end = intervals[k + 1];
-      if (first >= start + Math.max(step, 1) || last < end - Math.max(step, 1)) {
-        continue;
-      }
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = lo + hi >> 1;
-        if (timestamps[mid] < start) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      if (lo < n && timestamps[lo] < end) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function resolveHolidaysMode(params, nonNegative) {
-    if (params.holidays_mode !== "auto") {
-      return params.holidays_mode;
-    }
-    return nonNegative ? "multiplicative" : params.seasonality_mode;
-  }
-  function planFeatures(timestamps, params, traits = {}) {
-    var _a, _b;
-    const spacing = (_a = traits.spacing) != null ? _a : smallestSpacing(timestamps);
-    const t0 = timestamps[0];
-    const tScale = timestamps[timestamps.length - 1] - t0;
-    const linear = params.growth === "linear";
-    const changepointsMs = placeChangepoints(timestamps, params);
-    const seasonalities = planSeasonalities(timestamps, params, spacing);
-    const holidays = planHolidays(timestamps, params, spacing);
-    const holidaysMode = resolveHolidaysMode(params, (_b = traits.nonNegative) != null ? _b : false);
-    const components2 = [];
-    let col = 0;
-    const trendWidth = linear ? 2 + changepointsMs.length : 1;
-    components2.push({
-      name: "trend",
-      kind: "trend",
-      from: 0,
-      to: trendWidth,
-      prior_scale: params.changepoint_prior_scale,
-      multiplicative: false
-    });
-    col = trendWidth;
-    for (const s of seasonalities) {
-      components2.push({
-        name: s.name,
-        kind: "seasonality",
-        from: col,
-        to: col + 2 * s.order,
-        prior_scale: s.prior_scale,
-        multiplicative: s.multiplicative
-      });
-      col += 2 * s.order;
-    }
-    for (const h of holidays) {
-      components2.push({
-        name: h.label,
-        kind: "holiday",
-        from: col,
-        to: col + 1,
-        prior_scale: h.prior_scale,
-        multiplicative: holidaysMode === "multiplicative"
-      });
-      col += 1;
-    }
-    checkDesignWidth(
-      { trend: trendWidth, seasonalities: col - trendWidth - holidays.length, holidays: holidays.length },
-      "for this training window the model would have"
-    );
-    const layout = {
-      t0,
-      t_scale: tScale,
-      linear,
-      changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
-      fourier: seasonalities.map((s) => ({ period_ms: s.period_ms, order: s.order })),
-      indicators: holidays.map((h) => ({ intervals: h.intervals }))
-    };
-    return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
-  }
-
-  // src/model/grossValues.ts
-  var GROSS_FACTOR = 1e3;
-  var MAX_TYPICAL_MAGNITUDE = 1e150;
-  var MAX_GROSS_SHARE = 0.01;
-  function spreadOf(values, center, central, kernels) {
-    if (central > 0) {
-      return central;
-    }
-    const departures2 = departuresFrom(values, center, kernels);
-    const nonZero = kernels.scaled(departures2, 1, false, departures2);
-    return nonZero.length > 0 ? kernels.quantile(nonZero, 0.5) : 0;
-  }
-  function departuresFrom(values, center, kernels) {
-    const shifted = values.slice();
-    kernels.addScaled(shifted, new Float64Array(values.length).fill(1), -center);
-    return kernels.scaled(shifted, 1, true, null);
-  }
-  function screenGrossValues(train, kernels) {
-    const values = train.values;
-    const [center, low, high, min, max] = kernels.quantiles(
-      values,
-      Float64Array.of(0.5, MAX_GROSS_SHARE, 1 - MAX_GROSS_SHARE, 0, 1)
-    );
-    const spread = spreadOf(values, center, high - low, kernels);
-    const typical = Math.max(Math.abs(center), spread);
-    if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
-      throw new ModelInputError(
-        `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
-      );
-    }
-    const limit = GROSS_FACTOR * spread;
-    if (!(spread > 0) || center - min <= limit && max - center <= limit) {
-      return __spreadProps(__spreadValues({}, train), { gross: 0, min });
-    }
-    const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
-    kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
-    const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
-    const kept = kernels.scaled(values, 1, false, keep);
-    return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
-  }
-
   // src/model/families/ensembleKernels.ts
   function kthLargest(columns, members, k, out) {
     const n = out.length;
@@ -1044,11 +702,11 @@ var ForesightEngine = (() => {
         continue;
       }
       const h = m >> 1;
-      let median2 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
+      let median3 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
       if (t > end) {
-        median2 += spec.shift;
+        median3 += spec.shift;
       }
-      out.summary[i] = median2;
+      out.summary[i] = median3;
     }
   }
 
@@ -1550,13 +1208,30 @@ var ForesightEngine = (() => {
       score[i] = d / (d + scoreHalf);
     }
   }
+  function binnedSums(timestamps, values, weights, originMs, binMs, bins) {
+    const count = binMs > 0 && bins > 0 ? bins : 0;
+    const out = new Float64Array(2 * count);
+    for (let i = 0; i < timestamps.length; i++) {
+      const w = weights[i];
+      if (!(w > 0)) {
+        continue;
+      }
+      const b = Math.floor((timestamps[i] - originMs) / binMs);
+      if (b >= 0 && b < count) {
+        out[b] += w * values[i];
+        out[count + b] += w;
+      }
+    }
+    return out;
+  }
 
   // src/model/kernels.ts
   var TWO_PI = 2 * Math.PI;
+  var WEEK_MS = 7 * 864e5;
   function layoutWidth(layout) {
     let p = layout.linear ? 2 + layout.changepoints_t.length : 1;
     for (const f of layout.fourier) {
-      p += 2 * f.order;
+      p += 2 * f.order + (f.level === true ? 1 : 0);
     }
     return p + layout.indicators.length;
   }
@@ -1569,6 +1244,12 @@ var ForesightEngine = (() => {
     const nFourier = layout.fourier.length;
     const periods = Float64Array.from(layout.fourier, (f) => f.period_ms);
     const orders = Int32Array.from(layout.fourier, (f) => f.order);
+    const conditions = layout.fourier.map((f) => {
+      var _a;
+      return (_a = f.active) != null ? _a : null;
+    });
+    const levels = layout.fourier.map((f) => f.level === true);
+    const flipCursors = new Int32Array(nFourier);
     const linear = layout.linear;
     const t0 = layout.t0;
     const tScale = layout.t_scale;
@@ -1578,6 +1259,11 @@ var ForesightEngine = (() => {
     for (let i = 0; i < n; i++) {
       const ms = timestamps[i];
       const row = i * p;
+      if (ms < previous) {
+        cursors.fill(0);
+        flipCursors.fill(0);
+      }
+      previous = ms;
       let c = 0;
       X[row + c++] = 1;
       if (linear) {
@@ -1589,6 +1275,35 @@ var ForesightEngine = (() => {
         }
       }
       for (let f = 0; f < nFourier; f++) {
+        const order = orders[f];
+        const condition = conditions[f];
+        if (condition !== null) {
+          let k = flipCursors[f];
+          const flip = condition.flip;
+          while (k < flip.length && flip[k + 1] <= ms) {
+            k += 2;
+          }
+          flipCursors[f] = k;
+          let w = (ms + condition.week_offset_ms) % WEEK_MS;
+          if (w < 0) {
+            w += WEEK_MS;
+          }
+          const week = condition.week;
+          let inWeek = false;
+          for (let j = 0; j < week.length; j += 2) {
+            if (week[j] <= w && w < week[j + 1]) {
+              inWeek = true;
+              break;
+            }
+          }
+          if (inWeek === (k < flip.length && flip[k] <= ms)) {
+            c += 2 * order + (levels[f] ? 1 : 0);
+            continue;
+          }
+          if (levels[f]) {
+            X[row + c++] = 1;
+          }
+        }
         const period = periods[f];
         let r = ms % period;
         if (r < 0) {
@@ -1599,7 +1314,6 @@ var ForesightEngine = (() => {
         const c1 = Math.cos(angle);
         let sk = s1;
         let ck = c1;
-        const order = orders[f];
         for (let k = 1; k <= order; k++) {
           X[row + c++] = sk;
           X[row + c++] = ck;
@@ -1608,10 +1322,6 @@ var ForesightEngine = (() => {
           sk = nextS;
         }
       }
-      if (ms < previous) {
-        cursors.fill(0);
-      }
-      previous = ms;
       for (let h = 0; h < nIndicators; h++) {
         const iv = layout.indicators[h].intervals;
         let k = cursors[h];
@@ -1789,8 +1499,649 @@ var ForesightEngine = (() => {
     gridLookup,
     lagDesign,
     arRecursion,
-    arPsiVariance
+    arPsiVariance,
+    binnedSums
   };
+
+  // src/model/limits.ts
+  var MODEL_LIMITS = Object.freeze({
+    /** Columns of the design matrix: trend, changepoints, Fourier pairs and holiday days together. */
+    designWidth: 200,
+    /**
+     * Points × columns of one design matrix (2²⁶ doubles, 512 MiB): a default-width model still takes the
+     * model's full million points, a 200-column one about a third of them.
+     */
+    designValues: 2 ** 26,
+    /** Custom seasonalities (`seasonalities`). */
+    customSeasonalities: 10,
+    /** Fourier order of any seasonality, built-in or custom. */
+    fourierOrder: 100,
+    /** `n_changepoints`, and the length of an explicit `changepoints` list. */
+    changepoints: 100,
+    /** Custom holidays (`holidays`). */
+    customHolidays: 100,
+    /** Dates of one custom holiday. */
+    holidayDates: 1e3,
+    /** Days a holiday window reaches on either side (`lower_window`, `holidays_lower_window`, ...). */
+    holidayWindowDays: 14,
+    /** Custom conditions (`conditions`) for conditional seasonalities. */
+    conditions: 10,
+    /** Time ranges of one custom condition. */
+    conditionRanges: 1e3
+  });
+  function checkDesignWidth(parts, what) {
+    const width = parts.trend + parts.seasonalities + parts.holidays;
+    if (width > MODEL_LIMITS.designWidth) {
+      throw new ModelInputError(
+        `${what} ${width} columns (trend ${parts.trend}, seasonalities ${parts.seasonalities}, holidays ${parts.holidays}); the limit is ${MODEL_LIMITS.designWidth}: lower the Fourier orders or use fewer seasonalities, changepoints, holidays or holiday window days`
+      );
+    }
+  }
+  function checkDesignValues(points, width) {
+    if (points * width > MODEL_LIMITS.designValues) {
+      throw new ModelInputError(
+        `${points} points \xD7 ${width} columns is more than the ${MODEL_LIMITS.designValues} design values one model takes (512 MiB); use fewer points (a coarser step) or a narrower model`
+      );
+    }
+  }
+
+  // src/model/conditions.ts
+  var DAY_MS = 864e5;
+  var MINUTE_MS = 6e4;
+  var BUILT_IN_CONDITIONS = ["weekday", "weekend"];
+  var WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var WORK_WEEK = [0, 5 * DAY_MS];
+  var OFF_WEEK = [5 * DAY_MS, 7 * DAY_MS];
+  function calendarYears(first, last, tzOffsetMinutes) {
+    const year = (ms) => new Date(ms + tzOffsetMinutes * MINUTE_MS).getUTCFullYear();
+    return { from: year(first) - 1, to: year(last) + 2 };
+  }
+  function countryCalendar(country, first, last, tzOffsetMinutes) {
+    const years = calendarYears(first, last, tzOffsetMinutes);
+    try {
+      const range = countryYearRange(country);
+      const from = Math.max(years.from, range.fromYear);
+      const to = Math.min(years.to, range.toYear);
+      return from <= to ? countryHolidays(country, from, to) : [];
+    } catch (e) {
+      throw new ModelInputError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  function holidaysOnWorkDays(params, first, last) {
+    const days2 = /* @__PURE__ */ new Set();
+    for (const country of params.country_holidays) {
+      for (const h of countryCalendar(country, first, last, params.holidays_tz_offset_minutes)) {
+        const day = parseDay(h.date);
+        const dow = day === void 0 ? 0 : weekday(day);
+        if (day !== void 0 && dow >= 1 && dow <= 5) {
+          days2.add(day);
+        }
+      }
+    }
+    return [...days2].sort((a, b) => a - b);
+  }
+  function dayIntervals(days2, tzOffsetMinutes) {
+    const out = [];
+    for (const day of days2) {
+      const start = day * DAY_MS - tzOffsetMinutes * MINUTE_MS;
+      if (out.length > 0 && out[out.length - 1] === start) {
+        out[out.length - 1] = start + DAY_MS;
+      } else {
+        out.push(start, start + DAY_MS);
+      }
+    }
+    return out;
+  }
+  function mergedRanges(ranges) {
+    const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+    const out = [];
+    for (const [start, end] of sorted) {
+      if (out.length > 0 && start <= out[out.length - 1]) {
+        out[out.length - 1] = Math.max(out[out.length - 1], end);
+      } else {
+        out.push(start, end);
+      }
+    }
+    return out;
+  }
+  function weekdayRanges(names) {
+    return mergedRanges(
+      names.map((name) => {
+        const start = WEEKDAY_NAMES.indexOf(name) * DAY_MS;
+        return [start, start + DAY_MS];
+      })
+    );
+  }
+  function activeCondition(name, params, first, last) {
+    var _a;
+    const tz = params.holidays_tz_offset_minutes;
+    const weekOffset = tz * MINUTE_MS - 4 * DAY_MS;
+    if (name === "weekday" || name === "weekend") {
+      return {
+        week_offset_ms: weekOffset,
+        week: name === "weekday" ? WORK_WEEK : OFF_WEEK,
+        flip: dayIntervals(holidaysOnWorkDays(params, first, last), tz)
+      };
+    }
+    const custom = params.conditions.find((c) => c.name === name);
+    if (custom === void 0) {
+      throw new ModelInputError(`condition_name "${name}" is not a condition (weekday, weekend or one of conditions)`);
+    }
+    if (custom.weekdays !== void 0) {
+      return { week_offset_ms: weekOffset, week: weekdayRanges(custom.weekdays), flip: [] };
+    }
+    return { week_offset_ms: 0, week: [], flip: mergedRanges((_a = custom.ranges) != null ? _a : []) };
+  }
+  function conditionHolds(condition, ms) {
+    let phase = (ms + condition.week_offset_ms) % WEEK_MS;
+    if (phase < 0) {
+      phase += WEEK_MS;
+    }
+    let inWeek = false;
+    for (let j = 0; j < condition.week.length; j += 2) {
+      inWeek = inWeek || condition.week[j] <= phase && phase < condition.week[j + 1];
+    }
+    let inFlip = false;
+    for (let j = 0; j < condition.flip.length; j += 2) {
+      inFlip = inFlip || condition.flip[j] <= ms && ms < condition.flip[j + 1];
+    }
+    return inWeek !== inFlip;
+  }
+  function checkCondition(c, names) {
+    if (!c || typeof c.name !== "string" || c.name === "") {
+      throw new ModelInputError("every condition needs a name");
+    }
+    if (BUILT_IN_CONDITIONS.includes(c.name) || names.has(c.name)) {
+      throw new ModelInputError(`condition "${c.name}" is defined twice (weekday and weekend are built in)`);
+    }
+    names.add(c.name);
+    if (c.weekdays === void 0 === (c.ranges === void 0)) {
+      throw new ModelInputError(`condition "${c.name}" needs exactly one of weekdays and ranges`);
+    }
+    if (c.weekdays !== void 0) {
+      if (!Array.isArray(c.weekdays) || c.weekdays.length === 0 || c.weekdays.length > WEEKDAY_NAMES.length) {
+        throw new ModelInputError(`condition "${c.name}" weekdays must list 1 to 7 days, e.g. ["sat", "sun"]`);
+      }
+      for (const d of c.weekdays) {
+        if (!WEEKDAY_NAMES.includes(d)) {
+          throw new ModelInputError(
+            `condition "${c.name}" weekday ${JSON.stringify(d)} is not one of ${WEEKDAY_NAMES.join(", ")}`
+          );
+        }
+      }
+      return;
+    }
+    if (!Array.isArray(c.ranges)) {
+      throw new ModelInputError(`condition "${c.name}" ranges must be a list of [start_ms, end_ms] pairs`);
+    }
+    if (c.ranges.length > MODEL_LIMITS.conditionRanges) {
+      throw new ModelInputError(
+        `condition "${c.name}" ranges has ${c.ranges.length} entries; the limit is ${MODEL_LIMITS.conditionRanges}`
+      );
+    }
+    for (const r of c.ranges) {
+      if (!Array.isArray(r) || r.length !== 2 || !Number.isFinite(r[0]) || !Number.isFinite(r[1]) || !(r[1] > r[0])) {
+        throw new ModelInputError(
+          `condition "${c.name}" ranges must be [start_ms, end_ms] pairs of numbers with end after start, got ${JSON.stringify(r)}`
+        );
+      }
+    }
+  }
+  function checkConditions(params) {
+    const byDayKind = params.daily_seasonality_by_day_kind;
+    if (byDayKind !== "auto" && typeof byDayKind !== "boolean") {
+      throw new ModelInputError(
+        `daily_seasonality_by_day_kind must be "auto", true or false, got ${JSON.stringify(byDayKind)}`
+      );
+    }
+    if (!Array.isArray(params.conditions)) {
+      throw new ModelInputError("conditions must be a list");
+    }
+    if (params.conditions.length > MODEL_LIMITS.conditions) {
+      throw new ModelInputError(
+        `conditions has ${params.conditions.length} entries; the limit is ${MODEL_LIMITS.conditions}`
+      );
+    }
+    const names = /* @__PURE__ */ new Set();
+    for (const c of params.conditions) {
+      checkCondition(c, names);
+    }
+    for (const s of params.seasonalities) {
+      const name = s.condition_name;
+      if (name !== void 0 && !BUILT_IN_CONDITIONS.includes(name) && !names.has(name)) {
+        throw new ModelInputError(
+          `seasonality "${s.name}" condition_name ${JSON.stringify(name)} is not weekday, weekend or one of conditions`
+        );
+      }
+    }
+  }
+
+  // src/model/dayKinds.ts
+  var DAY_MS2 = 864e5;
+  var MINUTE_MS2 = 6e4;
+  var MAX_BINS_PER_DAY = 24;
+  var MIN_BINS_PER_DAY = 8;
+  var RECENT_DAYS = 56;
+  var MIN_DAYS_OF_EACH_KIND = 2;
+  var SIGNIFICANCE = 2;
+  var MIN_EFFECT = 0.15;
+  var MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
+  function dayKindEvidence(kernels, timestamps, residuals, weights, sigma, params, spacing) {
+    const binsPerDay = Math.min(MAX_BINS_PER_DAY, Math.floor(DAY_MS2 / spacing));
+    const n = timestamps.length;
+    if (!(binsPerDay >= MIN_BINS_PER_DAY) || n === 0) {
+      return null;
+    }
+    const tzMs = params.holidays_tz_offset_minutes * MINUTE_MS2;
+    const last = timestamps[n - 1];
+    const firstDay = Math.floor((Math.max(timestamps[0], last - RECENT_DAYS * DAY_MS2) + tzMs) / DAY_MS2);
+    const days2 = Math.floor((last + tzMs) / DAY_MS2) - firstDay + 1;
+    const origin = firstDay * DAY_MS2 - tzMs;
+    const sums = kernels.binnedSums(timestamps, residuals, weights, origin, DAY_MS2 / binsPerDay, days2 * binsPerDay);
+    const offDay = activeCondition("weekend", params, timestamps[0], last);
+    const work = [];
+    const off = [];
+    for (let d = 0; d < days2; d++) {
+      const profile = dayProfile(sums, d, binsPerDay, days2 * binsPerDay);
+      if (profile !== null) {
+        (conditionHolds(offDay, origin + d * DAY_MS2 + DAY_MS2 / 2) ? off : work).push(profile);
+      }
+    }
+    if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
+      return null;
+    }
+    const difference = leaveOneOutDifference(work, off);
+    const variation = dayToDayVariance(work, off);
+    const bar = Math.max(
+      SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
+      MIN_EFFECT * sigma
+    );
+    return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
+  }
+  function dayProfile(sums, d, binsPerDay, bins) {
+    const profile = new Float64Array(binsPerDay);
+    let mean2 = 0;
+    for (let b = 0; b < binsPerDay; b++) {
+      const weight = sums[bins + d * binsPerDay + b];
+      if (!(weight > 0)) {
+        return null;
+      }
+      profile[b] = sums[d * binsPerDay + b] / weight;
+      mean2 += profile[b] / binsPerDay;
+    }
+    for (let b = 0; b < binsPerDay; b++) {
+      profile[b] -= mean2;
+    }
+    return profile;
+  }
+  function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+  function medianProfile(profiles) {
+    const bins = profiles[0].length;
+    return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
+  }
+  function shapeDifference(work, off) {
+    const a = medianProfile(off);
+    const b = medianProfile(work);
+    const bins = a.length;
+    let mean2 = 0;
+    for (let j = 0; j < bins; j++) {
+      mean2 += (a[j] - b[j]) / bins;
+    }
+    let square = 0;
+    for (let j = 0; j < bins; j++) {
+      const d = a[j] - b[j] - mean2;
+      square += d * d / bins;
+    }
+    return Math.sqrt(square);
+  }
+  function leaveOneOutDifference(work, off) {
+    let smallest = shapeDifference(work, off);
+    const without = (list, i) => list.filter((_, j) => j !== i);
+    work.forEach((_, i) => smallest = Math.min(smallest, shapeDifference(without(work, i), off)));
+    off.forEach((_, i) => smallest = Math.min(smallest, shapeDifference(work, without(off, i))));
+    return smallest;
+  }
+  function dayToDayVariance(work, off) {
+    const variances = [];
+    for (const kind of [work, off]) {
+      const m = medianProfile(kind);
+      const correction = kind.length / (kind.length - 1);
+      for (const p of kind) {
+        let square = 0;
+        for (let b = 0; b < p.length; b++) {
+          square += (p[b] - m[b]) * (p[b] - m[b]) / p.length;
+        }
+        variances.push(square * correction);
+      }
+    }
+    return median(variances);
+  }
+
+  // src/model/features.ts
+  var DAY_MS3 = 864e5;
+  function placeChangepoints(timestamps, params) {
+    if (params.growth === "flat") {
+      return [];
+    }
+    const first = timestamps[0];
+    const last = timestamps[timestamps.length - 1];
+    if (params.changepoints !== void 0) {
+      return params.changepoints.filter((c) => c > first && c < last).sort((a, b) => a - b);
+    }
+    const n = timestamps.length;
+    const histSize = Math.floor(n * params.changepoint_range);
+    const count = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
+    const out = [];
+    for (let j = 1; j <= count; j++) {
+      const index = Math.round((histSize - 1) * j / count);
+      const c = timestamps[index];
+      if (c > first && (out.length === 0 || c > out[out.length - 1])) {
+        out.push(c);
+      }
+    }
+    return out;
+  }
+  function smallestSpacing(timestamps) {
+    let min = Infinity;
+    for (let i = 1; i < timestamps.length; i++) {
+      const d = timestamps[i] - timestamps[i - 1];
+      if (d > 0 && d < min) {
+        min = d;
+      }
+    }
+    return min;
+  }
+  function resolveOrder(setting, autoOn, defaultOrder) {
+    if (setting === "auto") {
+      return autoOn ? defaultOrder : 0;
+    }
+    if (setting === true) {
+      return defaultOrder;
+    }
+    if (setting === false) {
+      return 0;
+    }
+    return setting;
+  }
+  var DAY_KIND_SEASONALITIES = [
+    { name: "daily_weekday", condition: "weekday", level: false },
+    { name: "daily_weekend", condition: "weekend", level: true }
+  ];
+  function dailyIsBuiltIn(params) {
+    return !params.seasonalities.some((s) => s.name === "daily");
+  }
+  var BUILT_IN_SEASONALITIES = [
+    { name: "yearly", days: 365.25, order: 10 },
+    { name: "weekly", days: 7, order: 3 },
+    { name: "daily", days: 1, order: 4 }
+  ];
+  function widestDesign(params) {
+    var _a, _b, _c, _d, _e;
+    const trend = params.growth === "linear" ? 2 + ((_b = (_a = params.changepoints) == null ? void 0 : _a.length) != null ? _b : params.n_changepoints) : 1;
+    const orders = /* @__PURE__ */ new Map();
+    let levels = 0;
+    for (const { name, order } of BUILT_IN_SEASONALITIES) {
+      orders.set(name, resolveOrder(params[`${name}_seasonality`], true, order));
+    }
+    for (const s of params.seasonalities) {
+      orders.set(s.name, s.fourier_order);
+    }
+    if (params.daily_seasonality_by_day_kind === true && dailyIsBuiltIn(params)) {
+      orders.set(DAY_KIND_SEASONALITIES[1].name, (_c = orders.get("daily")) != null ? _c : 0);
+      levels += 1;
+    }
+    const windows = /* @__PURE__ */ new Map();
+    for (const h of params.holidays) {
+      windows.set(h.name, ((_d = h.upper_window) != null ? _d : 0) - ((_e = h.lower_window) != null ? _e : 0) + 1);
+    }
+    const sum2 = (values) => [...values].reduce((a, b) => a + b, 0);
+    return { trend, seasonalities: 2 * sum2(orders.values()) + levels, holidays: sum2(windows.values()) };
+  }
+  function planSeasonalities(timestamps, params, spacing = smallestSpacing(timestamps), splitDaily = false) {
+    var _a, _b;
+    const first = timestamps[0];
+    const last = timestamps[timestamps.length - 1];
+    const span = timestamps[timestamps.length - 1] - timestamps[0] + (Number.isFinite(spacing) ? spacing : 0);
+    const multiplicative = params.seasonality_mode === "multiplicative";
+    const autoOn = {
+      yearly: span >= 730 * DAY_MS3,
+      weekly: span >= 14 * DAY_MS3 && spacing < 7 * DAY_MS3,
+      daily: span >= 2 * DAY_MS3 && spacing < DAY_MS3
+    };
+    const out = [];
+    for (const { name, days: days2, order } of BUILT_IN_SEASONALITIES) {
+      const resolved = resolveOrder(params[`${name}_seasonality`], autoOn[name], order);
+      if (resolved > 0 && name === "daily" && splitDaily && dailyIsBuiltIn(params)) {
+        for (const kind of DAY_KIND_SEASONALITIES) {
+          out.push({
+            name: kind.name,
+            period_ms: DAY_MS3,
+            order: resolved,
+            prior_scale: params.seasonality_prior_scale,
+            multiplicative,
+            active: activeCondition(kind.condition, params, first, last),
+            level: kind.level
+          });
+        }
+      } else if (resolved > 0) {
+        out.push({
+          name,
+          period_ms: days2 * DAY_MS3,
+          order: resolved,
+          prior_scale: params.seasonality_prior_scale,
+          multiplicative
+        });
+      }
+    }
+    for (const s of params.seasonalities) {
+      const index = out.findIndex((o) => o.name === s.name);
+      const plan = __spreadValues({
+        name: s.name,
+        period_ms: s.period_days * DAY_MS3,
+        order: s.fourier_order,
+        prior_scale: (_a = s.prior_scale) != null ? _a : params.seasonality_prior_scale,
+        multiplicative: ((_b = s.mode) != null ? _b : params.seasonality_mode) === "multiplicative"
+      }, s.condition_name === void 0 ? {} : { active: activeCondition(s.condition_name, params, first, last) });
+      if (index >= 0) {
+        out[index] = plan;
+      } else {
+        out.push(plan);
+      }
+    }
+    return out;
+  }
+  var POOLED_LABEL = "any holiday";
+  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+    var _a, _b, _c, _d;
+    const tz = params.holidays_tz_offset_minutes;
+    const first = timestamps[0];
+    const last = timestamps[timestamps.length - 1];
+    const groups = /* @__PURE__ */ new Map();
+    for (const country of params.country_holidays) {
+      const list = countryCalendar(country, first, last, tz);
+      if (list.length > 0) {
+        groups.set(`${country}:${POOLED_LABEL}`, {
+          dates: list.map((h) => h.date),
+          lower: 0,
+          upper: 0,
+          prior: params.holidays_prior_scale
+        });
+      }
+      for (const h of list) {
+        const key = `${country}:${h.name}`;
+        const g = (_a = groups.get(key)) != null ? _a : {
+          dates: [],
+          lower: params.holidays_lower_window,
+          upper: params.holidays_upper_window,
+          prior: params.holidays_prior_scale
+        };
+        g.dates.push(h.date);
+        groups.set(key, g);
+      }
+    }
+    for (const h of params.holidays) {
+      groups.set(h.name, {
+        dates: [...h.dates],
+        lower: (_b = h.lower_window) != null ? _b : 0,
+        upper: (_c = h.upper_window) != null ? _c : 0,
+        prior: (_d = h.prior_scale) != null ? _d : params.holidays_prior_scale
+      });
+    }
+    const out = [];
+    for (const [name, g] of groups) {
+      for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
+        if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
+          out.push({
+            label: offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`,
+            intervals,
+            prior_scale: g.prior
+          });
+        }
+      }
+    }
+    return out;
+  }
+  function holdsWholeOccurrence(intervals, timestamps, spacing) {
+    const n = timestamps.length;
+    const step = Number.isFinite(spacing) ? spacing : 0;
+    const first = timestamps[0];
+    const last = timestamps[n - 1];
+    for (let k = 0; k < intervals.length; k += 2) {
+      const start = intervals[k];
+      const end = intervals[k + 1];
+      if (first >= start + Math.max(step, 1) || last < end - Math.max(step, 1)) {
+        continue;
+      }
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = lo + hi >> 1;
+        if (timestamps[mid] < start) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo < n && timestamps[lo] < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function resolveHolidaysMode(params, nonNegative) {
+    if (params.holidays_mode !== "auto") {
+      return params.holidays_mode;
+    }
+    return nonNegative ? "multiplicative" : params.seasonality_mode;
+  }
+  function planFeatures(timestamps, params, traits = {}) {
+    var _a, _b, _c;
+    const spacing = (_a = traits.spacing) != null ? _a : smallestSpacing(timestamps);
+    const t0 = timestamps[0];
+    const tScale = timestamps[timestamps.length - 1] - t0;
+    const linear = params.growth === "linear";
+    const changepointsMs = placeChangepoints(timestamps, params);
+    const splitDaily = (_b = traits.splitDaily) != null ? _b : params.daily_seasonality_by_day_kind === true;
+    const seasonalities = planSeasonalities(timestamps, params, spacing, splitDaily);
+    const holidays = planHolidays(timestamps, params, spacing);
+    const holidaysMode = resolveHolidaysMode(params, (_c = traits.nonNegative) != null ? _c : false);
+    const components2 = [];
+    let col = 0;
+    const trendWidth = linear ? 2 + changepointsMs.length : 1;
+    components2.push({
+      name: "trend",
+      kind: "trend",
+      from: 0,
+      to: trendWidth,
+      prior_scale: params.changepoint_prior_scale,
+      multiplicative: false
+    });
+    col = trendWidth;
+    for (const s of seasonalities) {
+      const width = 2 * s.order + (s.level === true ? 1 : 0);
+      components2.push({
+        name: s.name,
+        kind: "seasonality",
+        from: col,
+        to: col + width,
+        prior_scale: s.prior_scale,
+        multiplicative: s.multiplicative
+      });
+      col += width;
+    }
+    for (const h of holidays) {
+      components2.push({
+        name: h.label,
+        kind: "holiday",
+        from: col,
+        to: col + 1,
+        prior_scale: h.prior_scale,
+        multiplicative: holidaysMode === "multiplicative"
+      });
+      col += 1;
+    }
+    checkDesignWidth(
+      { trend: trendWidth, seasonalities: col - trendWidth - holidays.length, holidays: holidays.length },
+      "for this training window the model would have"
+    );
+    const layout = {
+      t0,
+      t_scale: tScale,
+      linear,
+      changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
+      fourier: seasonalities.map(({ period_ms, order, active, level }) => __spreadValues(__spreadValues({
+        period_ms,
+        order
+      }, active === void 0 ? {} : { active }), level === true ? { level } : {})),
+      indicators: holidays.map((h) => ({ intervals: h.intervals }))
+    };
+    return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
+  }
+
+  // src/model/grossValues.ts
+  var GROSS_FACTOR = 1e3;
+  var MAX_TYPICAL_MAGNITUDE = 1e150;
+  var MAX_GROSS_SHARE = 0.01;
+  function spreadOf(values, center, central, kernels) {
+    if (central > 0) {
+      return central;
+    }
+    const departures2 = departuresFrom(values, center, kernels);
+    const nonZero = kernels.scaled(departures2, 1, false, departures2);
+    return nonZero.length > 0 ? kernels.quantile(nonZero, 0.5) : 0;
+  }
+  function departuresFrom(values, center, kernels) {
+    const shifted = values.slice();
+    kernels.addScaled(shifted, new Float64Array(values.length).fill(1), -center);
+    return kernels.scaled(shifted, 1, true, null);
+  }
+  function screenGrossValues(train, kernels) {
+    const values = train.values;
+    const [center, low, high, min, max] = kernels.quantiles(
+      values,
+      Float64Array.of(0.5, MAX_GROSS_SHARE, 1 - MAX_GROSS_SHARE, 0, 1)
+    );
+    const spread = spreadOf(values, center, high - low, kernels);
+    const typical = Math.max(Math.abs(center), spread);
+    if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
+      throw new ModelInputError(
+        `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+      );
+    }
+    const limit = GROSS_FACTOR * spread;
+    if (!(spread > 0) || center - min <= limit && max - center <= limit) {
+      return __spreadProps(__spreadValues({}, train), { gross: 0, min });
+    }
+    const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
+    kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
+    const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
+    const kept = kernels.scaled(values, 1, false, keep);
+    return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
+  }
 
   // src/model/robust.ts
   var HAMPEL_KNEES = { a: 2.5, b: 4.5, c: 9 };
@@ -1974,7 +2325,9 @@ var ForesightEngine = (() => {
     yearly_seasonality: "auto",
     weekly_seasonality: "auto",
     daily_seasonality: "auto",
+    daily_seasonality_by_day_kind: "auto",
     seasonalities: [],
+    conditions: [],
     seasonality_mode: "additive",
     seasonality_prior_scale: 10,
     country_holidays: [],
@@ -2049,6 +2402,7 @@ var ForesightEngine = (() => {
     checkSwitch("weekly_seasonality", p.weekly_seasonality);
     checkSwitch("daily_seasonality", p.daily_seasonality);
     checkSeasonalities(p.seasonalities);
+    checkConditions(p);
     if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
       throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
     }
@@ -2656,22 +3010,45 @@ var ForesightEngine = (() => {
     }
     return best;
   }
+  function planByDayKind(timestamps, params, traits, pooled) {
+    const hasDaily = (plan) => plan.components.some((c) => c.kind === "seasonality" && c.name === "daily");
+    if (!hasDaily(pooled)) {
+      return null;
+    }
+    try {
+      const plan = planFeatures(timestamps, params, __spreadProps(__spreadValues({}, traits), { splitDaily: true }));
+      checkDesignValues(timestamps.length, layoutWidth(plan.layout));
+      return hasDaily(plan) ? null : plan;
+    } catch (e) {
+      if (e instanceof ModelInputError) {
+        return null;
+      }
+      throw e;
+    }
+  }
   function fit(timestamps, values, params = {}, kernels = typescriptKernels) {
-    var _a;
+    var _a, _b;
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
     const neverNegative = train.min >= 0;
-    const plan = planFeatures(train.timestamps, resolved, {
-      spacing: smallestSpacing2(train.timestamps, kernels),
-      nonNegative: neverNegative
-    });
-    checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
+    const spacing = smallestSpacing2(train.timestamps, kernels);
+    const traits = { spacing, nonNegative: neverNegative };
     const yScale = scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
-    const result = fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
+    const fitPlan = (plan2) => {
+      checkDesignValues(train.timestamps.length, layoutWidth(plan2.layout));
+      return fitRegression(kernels, train.timestamps, ys, plan2.layout, plan2.components, resolved.robust);
+    };
+    let plan = planFeatures(train.timestamps, resolved, traits);
+    let result = fitPlan(plan);
+    const splitPlan = resolved.daily_seasonality_by_day_kind === "auto" ? planByDayKind(train.timestamps, resolved, traits, plan) : null;
+    if (splitPlan !== null && ((_a = dayKindEvidence(kernels, train.timestamps, result.residuals, result.weights, result.sigma, resolved, spacing)) == null ? void 0 : _a.split) === true) {
+      plan = splitPlan;
+      result = fitPlan(plan);
+    }
     const residuals = bandFromResiduals(
       kernels,
       result.residuals,
@@ -2683,7 +3060,7 @@ var ForesightEngine = (() => {
         outlier_width: resolved.outlier_width,
         n_features: layoutWidth(plan.layout),
         inflation: holdoutInflation(kernels, result.holdout),
-        holdout: (_a = result.holdout) == null ? void 0 : _a.outOfSample
+        holdout: (_b = result.holdout) == null ? void 0 : _b.outOfSample
       }
     );
     const trendComponent = plan.components[0];
@@ -3109,7 +3486,7 @@ var ForesightEngine = (() => {
   }
   function mdape(y, yhat) {
     const errors = percentErrors("mdape", y, yhat);
-    return errors.length === 0 ? null : median(errors);
+    return errors.length === 0 ? null : median2(errors);
   }
   function smape(y, yhat) {
     return meanOver("smape", [y, yhat], (i) => symmetricPercentError(y[i], yhat[i]));
@@ -3170,7 +3547,7 @@ var ForesightEngine = (() => {
     const denominator = Math.abs(y) + Math.abs(yhat);
     return denominator === 0 ? 0 : 2 * Math.abs(y - yhat) / denominator;
   }
-  function median(values) {
+  function median2(values) {
     const sorted = Float64Array.from(values).sort();
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -3415,7 +3792,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/selection/select.ts
-  var DAY_MS2 = 864e5;
+  var DAY_MS4 = 864e5;
   var DEFAULT_SELECTION_MAX_FITS = 60;
   var DEFAULT_SELECTION_CUTOFFS = 3;
   var DEFAULT_SELECTION_HISTORY_DAYS = 28;
@@ -3451,7 +3828,7 @@ var ForesightEngine = (() => {
       return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
     }
     const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS2, span / 4);
+    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS4, span / 4);
     const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
     let cutoffs;
     try {
@@ -3537,7 +3914,7 @@ var ForesightEngine = (() => {
     if (n === 0) {
       return all;
     }
-    const from = all.timestamps[n - 1] - days2 * DAY_MS2;
+    const from = all.timestamps[n - 1] - days2 * DAY_MS4;
     let first = 0;
     while (first < n && all.timestamps[first] < from) {
       first++;
@@ -3553,10 +3930,10 @@ var ForesightEngine = (() => {
         throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
       }
       const half = halfWidths(rows);
-      const median2 = half.sort()[n >> 1];
-      if (tightest < 0 || median2 > 0 && (median2 < tightestWidth || tightestWidth === 0)) {
+      const median3 = half.sort()[n >> 1];
+      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
         tightest = c;
-        tightestWidth = median2;
+        tightestWidth = median3;
       }
     });
     return halfWidths(runs[tightest]);
@@ -3707,8 +4084,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveFit.ts
-  var DAY_MS3 = 864e5;
-  var PERIODS_MS = { day: DAY_MS3, week: 7 * DAY_MS3 };
+  var DAY_MS5 = 864e5;
+  var PERIODS_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
   var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
   var MAX_SEASONAL_ORDER = 3;
   var MIN_ROWS = 30;
@@ -4536,8 +4913,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS4 = 864e5;
-  var WEEK_MS = 7 * DAY_MS4;
+  var DAY_MS6 = 864e5;
+  var WEEK_MS2 = 7 * DAY_MS6;
   var SCORE_HALF3 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
@@ -4560,7 +4937,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS ? WEEK_MS : DAY_MS4;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS6;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -4569,7 +4946,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS4;
+    const d = ms / DAY_MS6;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -4648,7 +5025,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS4, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS6, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -5056,7 +5433,8 @@ var ForesightEngine = (() => {
       seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
       gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
-      arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps))
+      arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
+      binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins))
     });
   }
   function hostKernels() {

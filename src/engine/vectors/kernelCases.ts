@@ -57,8 +57,39 @@ function designMatrixCases(): Array<KernelCase<'designMatrix'>> {
     row_scale: uniformArray(timestamps.length, 7, 0.5, 2),
   };
   const flat: DesignLayout = { ...layout, linear: false, changepoints_t: [], indicators: [] };
+  // Work days and off days in UTC+9 (a week phase from Monday 00:00 local), two holidays on work days
+  // flipping both, and a block active only inside two ranges (an empty week, flipped on).
+  const weekOffset = 9 * HOUR - 4 * DAY;
+  const holidayFlips = [
+    START + 2 * DAY - 9 * HOUR,
+    START + 3 * DAY - 9 * HOUR,
+    START + 9 * DAY - 9 * HOUR,
+    START + 10 * DAY - 9 * HOUR,
+  ];
+  const conditional: DesignLayout = {
+    ...layout,
+    fourier: [
+      { period_ms: DAY, order: 4, active: { week_offset_ms: weekOffset, week: [0, 5 * DAY], flip: holidayFlips } },
+      {
+        period_ms: DAY,
+        order: 3,
+        active: { week_offset_ms: weekOffset, week: [5 * DAY, 7 * DAY], flip: holidayFlips },
+      },
+      { period_ms: 7 * DAY, order: 3 },
+      {
+        period_ms: 12 * HOUR,
+        order: 2,
+        active: {
+          week_offset_ms: 0,
+          week: [],
+          flip: [START - 4 * DAY, START + DAY, START + 6 * DAY, START + 6.5 * DAY],
+        },
+      },
+    ],
+  };
   return [
     { name: 'linear trend, three seasonalities, two holidays', args: [timestamps, layout, undefined] },
+    { name: 'conditional seasonalities (work days, off days, ranges)', args: [timestamps, conditional, undefined] },
     { name: 'multiplicative seasonal columns', args: [timestamps, layout, multiplicative] },
     { name: 'flat growth, no holidays', args: [timestamps, flat, undefined] },
     { name: 'no points', args: [new Float64Array(0), layout, undefined] },
@@ -857,6 +888,25 @@ function arPsiVarianceCases(): Array<KernelCase<'arPsiVariance'>> {
   ];
 }
 
+function binnedSumsCases(): Array<KernelCase<'binnedSums'>> {
+  const times = irregularTimes(LARGE, 131);
+  const values = noisy(LARGE, 132);
+  const weights = fitWeights(LARGE, 133);
+  const hour = 12 * STEP;
+  const shuffledTimes = shuffled(times, 134);
+  return [
+    { name: 'no rows', args: [new Float64Array(0), new Float64Array(0), new Float64Array(0), 0, hour, 3] },
+    {
+      name: 'three rows, one outside, one weight zero',
+      args: [f64([0, 5, 10, 99]), f64([1, 2, 4, 8]), f64([1, 0, 0.5, 1]), 0, 10, 2],
+    },
+    { name: `${LARGE} irregular rows in hourly bins`, args: [times, values, weights, START, hour, 260] },
+    { name: `${LARGE} rows, bins starting inside them`, args: [times, values, weights, START + 50 * hour, hour, 100] },
+    { name: `${LARGE} shuffled rows`, args: [shuffledTimes, values, weights, START, 24 * hour, 12] },
+    { name: 'NaN weight and bin width 0 (no bins)', args: [f64([1, 2]), f64([1, 1]), f64([NaN, 1]), 0, 0, 4] },
+  ];
+}
+
 /** Every kernel's cases, by kernel. */
 export const KERNEL_CASES: CaseBuilders = {
   designMatrix: designMatrixCases,
@@ -883,4 +933,5 @@ export const KERNEL_CASES: CaseBuilders = {
   lagDesign: lagDesignCases,
   arRecursion: arRecursionCases,
   arPsiVariance: arPsiVarianceCases,
+  binnedSums: binnedSumsCases,
 };

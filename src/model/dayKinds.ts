@@ -1,0 +1,160 @@
+/**
+ * The 'auto' rule of `daily_seasonality_by_day_kind`: whether off days (weekends and `country_holidays`' days)
+ * have a daily shape of their own, judged from the residuals of a fit with one daily seasonality.
+ *
+ * Over the last RECENT_DAYS days of training, each whole local day (every hour-of-day bin holds a point) gives
+ * a profile: its mean residual per bin, less the day's mean (its level is the weekly seasonality's and the
+ * holidays' business). The difference between the off days' and the work days' per-bin median profiles is what
+ * one daily shape misses. The daily seasonality is split when that difference, measured as its root mean
+ * square over the bins,
+ *   - stays above SIGNIFICANCE times what day-to-day variation alone gives (each day's distance from its own
+ *     kind's median profile, a median over days) with any single day left out, so one odd day (an incident on a
+ *     Saturday) neither makes nor breaks it, and
+ *   - is at least MIN_EFFECT of the residual scale,
+ * with at least two whole days of each kind.
+ */
+import { activeCondition, conditionHolds } from './conditions';
+import type { Kernels, ModelParams } from './types';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Hour-of-day bins, fewer for data coarser than hourly; days of fewer bins are not judged. */
+const MAX_BINS_PER_DAY = 24;
+const MIN_BINS_PER_DAY = 8;
+/** Recent history the rule reads: eight weeks. */
+const RECENT_DAYS = 56;
+const MIN_DAYS_OF_EACH_KIND = 2;
+const SIGNIFICANCE = 2;
+const MIN_EFFECT = 0.15;
+/** The variance of a median of normal values is π/2 times the mean's. */
+const MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
+
+/** What the rule saw: day counts, the shape difference and the bar it had to pass (scaled units). */
+export interface DayKindEvidence {
+  workDays: number;
+  offDays: number;
+  difference: number;
+  bar: number;
+  split: boolean;
+}
+
+/**
+ * Judges the residuals of a fit with one daily seasonality (`timestamps` sorted, `residuals` and `sigma` in the
+ * fit's scaled units, robust `weights`). Null when the data cannot say: too coarse, or too few whole days.
+ */
+export function dayKindEvidence(
+  kernels: Kernels,
+  timestamps: Float64Array,
+  residuals: Float64Array,
+  weights: Float64Array,
+  sigma: number,
+  params: ModelParams,
+  spacing: number
+): DayKindEvidence | null {
+  const binsPerDay = Math.min(MAX_BINS_PER_DAY, Math.floor(DAY_MS / spacing));
+  const n = timestamps.length;
+  if (!(binsPerDay >= MIN_BINS_PER_DAY) || n === 0) {
+    return null;
+  }
+  const tzMs = params.holidays_tz_offset_minutes * MINUTE_MS;
+  const last = timestamps[n - 1];
+  const firstDay = Math.floor((Math.max(timestamps[0], last - RECENT_DAYS * DAY_MS) + tzMs) / DAY_MS);
+  const days = Math.floor((last + tzMs) / DAY_MS) - firstDay + 1;
+  const origin = firstDay * DAY_MS - tzMs;
+  const sums = kernels.binnedSums(timestamps, residuals, weights, origin, DAY_MS / binsPerDay, days * binsPerDay);
+  const offDay = activeCondition('weekend', params, timestamps[0], last);
+  const work: Float64Array[] = [];
+  const off: Float64Array[] = [];
+  for (let d = 0; d < days; d++) {
+    const profile = dayProfile(sums, d, binsPerDay, days * binsPerDay);
+    if (profile !== null) {
+      (conditionHolds(offDay, origin + d * DAY_MS + DAY_MS / 2) ? off : work).push(profile);
+    }
+  }
+  if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
+    return null;
+  }
+  const difference = leaveOneOutDifference(work, off);
+  const variation = dayToDayVariance(work, off);
+  const bar = Math.max(
+    SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
+    MIN_EFFECT * sigma
+  );
+  return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
+}
+
+/** Day d's mean residual per bin, less its mean over the bins; null unless every bin holds a point. */
+function dayProfile(sums: Float64Array, d: number, binsPerDay: number, bins: number): Float64Array | null {
+  const profile = new Float64Array(binsPerDay);
+  let mean = 0;
+  for (let b = 0; b < binsPerDay; b++) {
+    const weight = sums[bins + d * binsPerDay + b];
+    if (!(weight > 0)) {
+      return null;
+    }
+    profile[b] = sums[d * binsPerDay + b] / weight;
+    mean += profile[b] / binsPerDay;
+  }
+  for (let b = 0; b < binsPerDay; b++) {
+    profile[b] -= mean;
+  }
+  return profile;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Per-bin median of the profiles. */
+function medianProfile(profiles: Float64Array[]): Float64Array {
+  const bins = profiles[0].length;
+  return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
+}
+
+/** Root mean square over bins of (off median − work median), less its mean. */
+function shapeDifference(work: Float64Array[], off: Float64Array[]): number {
+  const a = medianProfile(off);
+  const b = medianProfile(work);
+  const bins = a.length;
+  let mean = 0;
+  for (let j = 0; j < bins; j++) {
+    mean += (a[j] - b[j]) / bins;
+  }
+  let square = 0;
+  for (let j = 0; j < bins; j++) {
+    const d = a[j] - b[j] - mean;
+    square += (d * d) / bins;
+  }
+  return Math.sqrt(square);
+}
+
+/** The smallest shape difference with any one day left out. */
+function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): number {
+  let smallest = shapeDifference(work, off);
+  const without = (list: Float64Array[], i: number) => list.filter((_, j) => j !== i);
+  work.forEach((_, i) => (smallest = Math.min(smallest, shapeDifference(without(work, i), off))));
+  off.forEach((_, i) => (smallest = Math.min(smallest, shapeDifference(work, without(off, i)))));
+  return smallest;
+}
+
+/**
+ * A day's variance around its kind's median profile (mean square over bins, corrected for the median being
+ * taken over k days including it: × k / (k − 1)); the median over all days.
+ */
+function dayToDayVariance(work: Float64Array[], off: Float64Array[]): number {
+  const variances: number[] = [];
+  for (const kind of [work, off]) {
+    const m = medianProfile(kind);
+    const correction = kind.length / (kind.length - 1);
+    for (const p of kind) {
+      let square = 0;
+      for (let b = 0; b < p.length; b++) {
+        square += ((p[b] - m[b]) * (p[b] - m[b])) / p.length;
+      }
+      variances.push(square * correction);
+    }
+  }
+  return median(variances);
+}
