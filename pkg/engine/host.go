@@ -33,6 +33,8 @@ var kernelTable = []struct {
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", Judge},
+	{"holtWintersStart", HoltWintersStart},
+	{"holtWintersFilter", HoltWintersFilter},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -1,5 +1,5 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { fit, predict, typescriptKernels } from '../model';
+import { fit, fitModel, predict, predictModel, serializeModel, typescriptKernels } from '../model';
 import { goKernels, type GoKernelHost } from './goKernels';
 
 const DAY = 86_400_000;
@@ -44,6 +44,8 @@ function typescriptHost(calls: string[]): GoKernelHost {
     lagCorrelation: log('lagCorrelation', k.lagCorrelation),
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
+    holtWintersStart: log('holtWintersStart', (ts, ys, grid, init) => buffer(k.holtWintersStart(ts, ys, grid, init))),
+    holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
   };
 }
 
@@ -61,6 +63,14 @@ describe('goKernels(host)', () => {
     const b = predict(direct, ahead, s.values);
     expect(Array.from(a.yhat_upper)).toEqual(Array.from(b.yhat_upper));
     expect(Array.from(a.score)).toEqual(Array.from(b.score));
+    const hwParams = { model: 'holt_winters' as const };
+    const hwHosted = fitModel(s.timestamps, s.values, hwParams, viaHost);
+    const hwDirect = fitModel(s.timestamps, s.values, hwParams);
+    expect(serializeModel(hwHosted)).toEqual(serializeModel(hwDirect));
+    const c = predictModel(hwHosted, ahead, s.values, viaHost);
+    const d = predictModel(hwDirect, ahead, s.values);
+    expect(Array.from(c.yhat_upper)).toEqual(Array.from(d.yhat_upper));
+    expect(Array.from(c.score)).toEqual(Array.from(d.score));
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -63,6 +63,8 @@ export function goKernels(host: GoKernelHost): Kernels {
     quantiles: (values, qs) => f64(host.quantiles(values, qs)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
+    holtWintersStart: (timestamps, values, grid, initSlots) =>
+      f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
   };
 }
 

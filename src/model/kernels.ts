@@ -1,3 +1,4 @@
+import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
 import * as pointKernels from './pointKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -259,4 +260,6 @@ export const typescriptKernels: Kernels = {
   lagCorrelation: pointKernels.lagCorrelation,
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
+  holtWintersStart,
+  holtWintersFilter,
 };

@@ -9,7 +9,8 @@
  * Both accept points in any order and answer in input order.
  */
 import { ModelInputError } from './errors';
-import { fit, predict, resolveParams } from './forecaster';
+import { fitModel, predictModel } from './families/registry';
+import { resolveParams } from './forecaster';
 import type { Kernels, ModelParams, Prediction } from './types';
 
 /** The per-point verdict; arrays align with the input. */
@@ -151,8 +152,8 @@ export function detectBatch(
   kernels?: Kernels
 ): Detection {
   const series = sortSeries(timestamps, values);
-  const fitted = fit(series.ts, series.ys, params, kernels);
-  const prediction = predict(fitted, series.ts, series.ys, kernels);
+  const fitted = fitModel(series.ts, series.ys, params, kernels);
+  const prediction = predictModel(fitted, series.ts, series.ys, kernels);
   return series.unsort(pickDetection(prediction));
 }
 
@@ -169,7 +170,7 @@ function judgeBlock(
 ): Detection | null {
   let fitted;
   try {
-    fitted = fit(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
+    fitted = fitModel(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
   } catch (error) {
     // A window the model refuses (e.g. every value excluded) leaves its block unjudged.
     if (error instanceof ModelInputError) {
@@ -177,7 +178,7 @@ function judgeBlock(
     }
     throw error;
   }
-  return pickDetection(predict(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
+  return pickDetection(predictModel(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
 }
 
 function pickDetection(p: Prediction): Detection {

@@ -1,5 +1,6 @@
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES } from './families/family';
+import { checkHoltWintersParams } from './families/holtWintersParams';
 import { widestDesign } from './features';
 import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
@@ -31,6 +32,11 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   nonnegative: 'auto',
   robust: true,
   exclude: [],
+  hw_period: 'auto',
+  hw_alpha: 'auto',
+  hw_beta: 'auto',
+  hw_gamma: 'auto',
+  hw_phi: 'auto',
 }) as ModelParams;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
@@ -97,6 +103,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkCountries(p.country_holidays);
   checkHolidays(p.holidays);
   checkExclude(p.exclude);
+  checkHoltWintersParams(p);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');

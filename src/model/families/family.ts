@@ -10,7 +10,7 @@
 import type { Kernels, ModelParams, Prediction } from '../types';
 
 /** Families a query may name in `model`; each is registered in registry.ts. */
-export const FAMILY_NAMES = ['decomposition'] as const;
+export const FAMILY_NAMES = ['decomposition', 'holt_winters'] as const;
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 

@@ -7,10 +7,12 @@ import { typescriptKernels } from '../kernels';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { decompositionFamily } from './decomposition';
+import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 
 const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
+  holt_winters: holtWintersFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';
