@@ -4,7 +4,8 @@ import type { AccuracyDataset } from './datasets';
 import { bucketMetrics, Metrics } from './metrics';
 import { scoreForecasts, WindowForecast } from './window-forecasts';
 
-export const METHODS = ['foresight', 'prophet', 'seasonal-naive'] as const;
+/** `foresight` is the default family (the decomposition); other families run with `--model`. */
+export const METHODS = ['foresight', 'prophet', 'seasonal-naive', 'holt_winters'] as const;
 export type Method = (typeof METHODS)[number];
 
 export const NOMINAL_COVERAGE = 0.8;

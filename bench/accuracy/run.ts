@@ -1,7 +1,7 @@
 /**
  * Accuracy benchmark: rolling-origin cross-validation of Foresight, Prophet and seasonal-naive on
  * the same cutoffs for each file of shared/data/prophet-examples; writes bench/results/accuracy.md.
- *   npx tsx bench/accuracy/run.ts [--files yosemite,peyton] [--cached-prophet-only]
+ *   npx tsx bench/accuracy/run.ts [--files yosemite,peyton] [--cached-prophet-only] [--model holt_winters]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { readSeriesCsv, Series } from '../lib/series-csv';
 import { RAW_RESULTS_DIR, REPO_DIR, RESULTS_DIR } from '../lib/venv';
 import { AccuracyDataset, DATASETS } from './datasets';
 import { prophetForecasts } from './prophet-forecasts';
-import { DatasetResult, datasetSection, evaluate, Method, summaryTable } from './report-accuracy';
+import type { ModelParams } from '../../src/model/index';
+import { DatasetResult, datasetSection, evaluate, Method, METHODS, summaryTable } from './report-accuracy';
 import { foresightForecasts, seasonalNaiveForecasts, WindowForecast } from './window-forecasts';
 
 const DATA_DIR = join(REPO_DIR, '..', 'shared', 'data', 'prophet-examples');
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     options: {
       files: { type: 'string' },
       'cached-prophet-only': { type: 'boolean', default: false },
+      /** Also forecast with this model family (a method of its own beside foresight, the default family). */
+      model: { type: 'string' },
       out: { type: 'string', default: join(RESULTS_DIR, 'accuracy.md') },
     },
   });
@@ -43,6 +46,16 @@ async function main(): Promise<void> {
       foresight: foresightForecasts(model, series, cutoffs, dataset.horizon, dataset.params),
       'seasonal-naive': seasonalNaiveForecasts(series, cutoffs, dataset.horizon, dataset.season),
     };
+    if (args.model !== undefined) {
+      const family = args.model as Method;
+      if (!(METHODS as readonly string[]).includes(family)) {
+        throw new Error(`--model must be one of ${METHODS.join(', ')}`);
+      }
+      forecasts[family] = foresightForecasts(model, series, cutoffs, dataset.horizon, {
+        ...dataset.params,
+        model: family as ModelParams['model'],
+      });
+    }
     process.stderr.write(`${cutoffs.length} cutoffs, foresight done; prophet ... `);
     forecasts.prophet = prophetForecasts(
       {

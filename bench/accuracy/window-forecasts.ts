@@ -54,9 +54,9 @@ export function foresightForecasts(
     const train = history(series, cutoff);
     try {
       const t0 = performance.now();
-      const fitted = model.fit(train.timestamps, train.values, params);
+      const fitted = model.fitModel(train.timestamps, train.values, params);
       const t1 = performance.now();
-      const p = model.predict(fitted, ds);
+      const p = model.predictModel(fitted, ds);
       const t2 = performance.now();
       return {
         cutoff,
