@@ -53,7 +53,7 @@ function scaleOf(values: Float64Array, kernels: Kernels): number {
 }
 
 /** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
-function halfResolution(values: Float64Array, kernels: Kernels): number {
+export function halfResolution(values: Float64Array, kernels: Kernels): number {
   const gaps = kernels.differences(values, true, true);
   return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
 }

@@ -2811,20 +2811,8 @@ var ForesightEngine = (() => {
     }
     return lo;
   }
-  function halfResolution2(values, kernels) {
-    const gaps = kernels.differences(values, true, true);
-    return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
-  }
   function upperBound(ts, t) {
     return lowerBound(ts, t, true);
-  }
-  function flatRanges2(exclude) {
-    const out = new Float64Array(2 * exclude.length);
-    exclude.forEach(([from, to], k) => {
-      out[2 * k] = from;
-      out[2 * k + 1] = to;
-    });
-    return out;
   }
   function newTrace(n) {
     return {
@@ -2922,7 +2910,7 @@ var ForesightEngine = (() => {
     const scoreFrom = totalSlots >= 2 * initSlots ? initSlots : 0;
     const startState = kernels.holtWintersStart(ts, ys, grid, initSlots);
     const abs = kernels.scaled(ys, 1, true, null);
-    const scaleFloor = Math.max(halfResolution2(ys, kernels), 1e-9 * kernels.quantile(abs, 1));
+    const scaleFloor = Math.max(halfResolution(ys, kernels), 1e-9 * kernels.quantile(abs, 1));
     const noExclusions = new Float64Array(0);
     const trace = newTrace(n);
     const run = (smoothing, from) => {
@@ -2947,7 +2935,7 @@ var ForesightEngine = (() => {
       kernels,
       trace.error.subarray(first),
       trace.weight.subarray(first),
-      halfResolution2(ys, kernels),
+      halfResolution(ys, kernels),
       1,
       { interval_width: resolved.interval_width, outlier_width: resolved.outlier_width, n_features: 0 }
     );
@@ -2976,7 +2964,7 @@ var ForesightEngine = (() => {
     const trace = newTrace(n);
     const split = upperBound(ts, fitted.history_end);
     const settings = settingsOf(fitted.grid, fitted.smoothing, fitted.scale_floor, 0);
-    const exclude = flatRanges2(fitted.params.exclude);
+    const exclude = flatRanges(fitted.params.exclude);
     if (split > 0) {
       const state = fitted.start_state.slice();
       kernels.holtWintersFilter(

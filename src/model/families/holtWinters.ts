@@ -14,7 +14,8 @@
  */
 import { ModelInputError } from '../errors';
 import { screenGrossValues } from '../grossValues';
-import { selectTrainingData, toTimestamps } from '../input';
+import { halfResolution } from '../forecaster';
+import { flatRanges, selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
 import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
 import type {
@@ -24,7 +25,6 @@ import type {
   Kernels,
   ModelParams,
   Prediction,
-  TimeRange,
 } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { STATE_HEADER } from './holtWintersKernels';
@@ -133,23 +133,8 @@ function lowerBound(ts: Float64Array, t: number, after = false): number {
   return lo;
 }
 
-/** Half the smallest non-zero gap between distinct values: the resolution of quantised (count) data. */
-function halfResolution(values: Float64Array, kernels: Kernels): number {
-  const gaps = kernels.differences(values, true, true);
-  return gaps.length > 0 ? kernels.quantile(gaps, 0) / 2 : 0;
-}
-
 function upperBound(ts: Float64Array, t: number): number {
   return lowerBound(ts, t, true);
-}
-
-function flatRanges(exclude: TimeRange[]): Float64Array {
-  const out = new Float64Array(2 * exclude.length);
-  exclude.forEach(([from, to], k) => {
-    out[2 * k] = from;
-    out[2 * k + 1] = to;
-  });
-  return out;
 }
 
 function newTrace(n: number): HoltWintersTrace {
