@@ -24,7 +24,7 @@ describe('parseParamsConfig', () => {
   });
 
   it.each([
-    ['{"changepoint_prior": 0.1}', /^p\.json: unknown parameter "changepoint_prior" \(known: growth, /],
+    ['{"changepoint_prior": 0.1}', /^p\.json: unknown parameter "changepoint_prior" \(known: model, growth, /],
     ['{not json', /^p\.json: not valid JSON/],
     ['[1, 2]', /^p\.json: expected a JSON object of model parameters$/],
     ['{"interval_width": 1.5}', /^p\.json: interval_width must be in \(0, 1\), got 1\.5$/],
