@@ -218,6 +218,7 @@ func HoltWintersFilter(ctx context.Context, timestamps, values, exclude []float6
 	if len(values) < n || len(out.Yhat) < n || len(out.Level) < n || len(out.Error) < n || len(out.HorizonVariance) < n || len(out.Weight) < n {
 		return 0, fmt.Errorf("%d times with mismatched values or outputs", n)
 	}
+	values = values[:n]
 	f := &hwFilter{
 		s: s, state: state, m: m,
 		next: int(state[0]), lastUpdate: int(state[1]),
@@ -226,7 +227,8 @@ func HoltWintersFilter(ctx context.Context, timestamps, values, exclude []float6
 		phiPower: 1,
 	}
 	work := 0
-	for i, t := range timestamps {
+	for i, v := range values {
+		t := timestamps[i]
 		slot := int(slotOf(t, s.Origin, s.Step))
 		slot = max(slot, f.next)
 		for slot > f.next {
@@ -254,7 +256,6 @@ func HoltWintersFilter(ctx context.Context, timestamps, values, exclude []float6
 		base := f.level + float64(s.Phi*f.trend)
 		yhat := base + state[hwStateHeader+f.next%m]
 		out.Yhat[i], out.Level[i], out.HorizonVariance[i] = yhat, base, f.variance
-		v := values[i]
 		usable := isFinite(v)
 		for e := 0; usable && e+1 < len(exclude); e += 2 {
 			if t >= exclude[e] && t <= exclude[e+1] {
