@@ -41,6 +41,8 @@ var kernelTable = []struct {
 	{"arRecursion", ArRecursion},
 	{"arPsiVariance", ArPsiVariance},
 	{"binnedSums", BinnedSums},
+	{"holtWintersStart", HoltWintersStart},
+	{"holtWintersFilter", HoltWintersFilter},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

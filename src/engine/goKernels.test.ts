@@ -1,5 +1,5 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { fit, fitModel, predict, predictModel, typescriptKernels } from '../model';
+import { fit, fitModel, predict, predictModel, serializeModel, typescriptKernels } from '../model';
 import { goKernels, type GoKernelHost } from './goKernels';
 
 const DAY = 86_400_000;
@@ -56,6 +56,8 @@ function typescriptHost(calls: string[]): GoKernelHost {
       buffer(k.arPsiVariance(lags, coefficients, steps))
     ),
     binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
+    holtWintersStart: log('holtWintersStart', (ts, ys, grid, init) => buffer(k.holtWintersStart(ts, ys, grid, init))),
+    holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
   };
 }
 
@@ -81,6 +83,14 @@ describe('goKernels(host)', () => {
     const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
     const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);
     expect(Array.from(hostedAr.yhat_upper)).toEqual(Array.from(directAr.yhat_upper));
+    const hwParams = { model: 'holt_winters' as const };
+    const hwHosted = fitModel(s.timestamps, s.values, hwParams, viaHost);
+    const hwDirect = fitModel(s.timestamps, s.values, hwParams);
+    expect(serializeModel(hwHosted)).toEqual(serializeModel(hwDirect));
+    const c = predictModel(hwHosted, ahead, s.values, viaHost);
+    const d = predictModel(hwDirect, ahead, s.values);
+    expect(Array.from(c.yhat_upper)).toEqual(Array.from(d.yhat_upper));
+    expect(Array.from(c.score)).toEqual(Array.from(d.score));
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -69,6 +69,8 @@ export function goKernels(host: GoKernelHost): Kernels {
     arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
     binnedSums: (timestamps, values, weights, originMs, binMs, bins) =>
       f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
+    holtWintersStart: (timestamps, values, grid, initSlots) =>
+      f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
   };
 }
 

@@ -128,6 +128,26 @@ function expectClose(actual: ArrayLike<number>, expected: Numbers, what: string)
 const MODEL_FILE = ['model', 'detect-kr-5min.json'];
 const AUTOREGRESSIVE_FILE = ['model', 'detect-ar-5min.json'];
 const AUTOREGRESSIVE_PARAMS = { model: 'autoregressive', interval_width: 0.99 };
+/** The same series judged by the holt_winters family (pkg/engine replays it in holtwinters_test.go). */
+const HOLT_WINTERS_FILE = ['model', 'detect-holt-winters-5min.json'];
+
+function holtWintersCase(): ModelCase {
+  const c = modelCase();
+  const params = { model: 'holt_winters' as const };
+  const detection = detectBatch(fromJson(c.timestamps), fromJson(c.values), params);
+  return {
+    ...c,
+    description: c.description.replace('expected = detectBatch', 'expected = detectBatch with model holt_winters'),
+    params,
+    expected: {
+      yhat: toJson(detection.yhat),
+      yhat_lower: toJson(detection.yhat_lower),
+      yhat_upper: toJson(detection.yhat_upper),
+      score: toJson(detection.score),
+      outlier: Array.from(detection.outlier),
+    },
+  };
+}
 
 if (UPDATE) {
   beforeAll(() => {
@@ -136,6 +156,7 @@ if (UPDATE) {
     }
     writeFixture(modelCase(), ...MODEL_FILE);
     writeFixture(modelCase(AUTOREGRESSIVE_PARAMS), ...AUTOREGRESSIVE_FILE);
+    writeFixture(holtWintersCase(), ...HOLT_WINTERS_FILE);
   });
 }
 
@@ -214,7 +235,7 @@ describe('shared kernel vectors (testdata/fixtures/kernels)', () => {
 });
 
 describe('shared whole-model vector (testdata/fixtures/model)', () => {
-  it.each([MODEL_FILE, AUTOREGRESSIVE_FILE])(
+  it.each([MODEL_FILE, AUTOREGRESSIVE_FILE, HOLT_WINTERS_FILE])(
     'detectBatch reproduces the stored detection of %j (regenerate the fixtures after a deliberate model change)',
     (...file) => {
       const c = readFixture<ModelCase>(...file);
@@ -227,4 +248,15 @@ describe('shared whole-model vector (testdata/fixtures/model)', () => {
       expect(c.expected.outlier.filter((o) => o !== 0).length).toBeGreaterThan(0);
     }
   );
+
+  it('detectBatch with model holt_winters reproduces its stored detection', () => {
+    const c = readFixture<ModelCase>(...HOLT_WINTERS_FILE);
+    const detection = detectBatch(fromJson(c.timestamps), fromJson(c.values), c.params);
+    expectClose(detection.yhat, c.expected.yhat, 'yhat');
+    expectClose(detection.yhat_upper, c.expected.yhat_upper, 'yhat_upper');
+    expectClose(detection.score, c.expected.score, 'score');
+    expect(Array.from(detection.outlier)).toEqual(c.expected.outlier);
+    // The 3× spike at row 3000 is flagged.
+    expect(c.expected.outlier[3000]).toBe(1);
+  });
 });

@@ -30,7 +30,7 @@ export function toTimestamps(timestamps: ArrayLike<number>, kernels: Kernels = t
 }
 
 /** Excluded ranges as flat [start, end, start, end, ...] pairs. */
-function flatRanges(exclude: TimeRange[]): Float64Array {
+export function flatRanges(exclude: TimeRange[]): Float64Array {
   const out = new Float64Array(2 * exclude.length);
   for (let k = 0; k < exclude.length; k++) {
     out[2 * k] = exclude[k][0];

@@ -1,6 +1,7 @@
 import { kthLargest } from './families/ensembleKernels';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
+import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
 import * as pointKernels from './pointKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -305,4 +306,6 @@ export const typescriptKernels: Kernels = {
   arRecursion: autoregressiveKernels.arRecursion,
   arPsiVariance: autoregressiveKernels.arPsiVariance,
   binnedSums: pointKernels.binnedSums,
+  holtWintersStart,
+  holtWintersFilter,
 };

@@ -1,6 +1,7 @@
 import { checkConditions } from './conditions';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES } from './families/family';
+import { checkHoltWintersParams } from './families/holtWintersParams';
 import { widestDesign } from './features';
 import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
@@ -42,6 +43,11 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   ar_period: 'auto',
   ar_difference: 'auto',
   ar_order: 'auto',
+  hw_period: 'auto',
+  hw_alpha: 'auto',
+  hw_beta: 'auto',
+  hw_gamma: 'auto',
+  hw_phi: 'auto',
 }) as ModelParams;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
@@ -114,6 +120,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkExclude(p.exclude);
   checkPastParams(p);
   checkAutoregressive(p);
+  checkHoltWintersParams(p);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');

@@ -134,6 +134,13 @@ export interface ModelParams {
   ar_difference: 'auto' | 0 | 1;
   /** autoregressive: AR lags on the differenced series (0-12); 'auto' picks them by BIC. */
   ar_order: 'auto' | number;
+  /** holt_winters: the season, 'auto' the shortest of a day or a week the history covers twice (else none). */
+  hw_period: 'auto' | 'day' | 'week' | 'none';
+  /** holt_winters smoothing (see families/holtWinters.ts): 'auto' chooses by one-step error, a number fixes it. */
+  hw_alpha: 'auto' | number;
+  hw_beta: 'auto' | number;
+  hw_gamma: 'auto' | number;
+  hw_phi: 'auto' | number;
 }
 
 /** Column layout of the design matrix, plain data so a kernel in another language can build it. */
@@ -425,4 +432,81 @@ export interface AutoregressiveKernels {
  * backend injects its own (src/engine/goKernels.ts and pkg/engine), and testdata/fixtures/kernels holds the
  * two to the same numbers.
  */
-export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels & AutoregressiveKernels;
+export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels & AutoregressiveKernels & HoltWintersKernels;
+
+/** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */
+export interface HoltWintersGrid {
+  origin: number;
+  step: number;
+  season_slots: number;
+}
+
+/** One Holt-Winters filter run: the grid, the smoothing parameters and the robust update's constants. */
+export interface HoltWintersSettings extends HoltWintersGrid {
+  /** Level smoothing, in (0, 1]. */
+  alpha: number;
+  /** Trend smoothing as a share of alpha (the trend moves by alpha × beta × error), in [0, 1]. */
+  beta: number;
+  /** Season smoothing as a share of 1 − alpha, in [0, 1]. */
+  gamma: number;
+  /** Trend damping per step, in (0, 1]. */
+  phi: number;
+  /** A one-step error beyond this many robust scales is clipped before it updates the state. */
+  clip: number;
+  /** This many clipped errors in a row on one side are a level shift: the level takes the whole error. */
+  shift_points: number;
+  /** Weight of each new absolute error in the running robust scale. */
+  scale_smoothing: number;
+  /** Lowest robust scale (y units): a constant stretch must not make every change a clipped one. */
+  scale_floor: number;
+  /** Slots before this one (the start's warm-up) do not count in the returned squared error. */
+  score_from: number;
+}
+
+/** What a Holt-Winters filter writes per point. */
+export interface HoltWintersTrace {
+  /** One-step expectation from the state before the point's slot. */
+  yhat: Float64Array;
+  /** Its level and damped trend part (yhat less the season). */
+  level: Float64Array;
+  /** value − yhat; NaN where the value is missing or excluded. */
+  error: Float64Array;
+  /** Σ c_j² over the slots since the last update (ETS's variance growth), in one-step variances. */
+  horizon_variance: Float64Array;
+  /** 1 where the error updated the state unclipped, 0 where it was clipped, missing or excluded. */
+  weight: Float64Array;
+}
+
+/**
+ * The Holt-Winters family's loops over points (src/model/families/holtWintersKernels.ts). The state is one
+ * Float64Array: [next slot, last updated slot, level, trend, robust scale, signed run of clipped errors,
+ * season_0 … season_{m−1}].
+ */
+export interface HoltWintersKernels {
+  /**
+   * The state before slot 0 from the points of the first `init_slots` slots (sorted times): medians of the
+   * two halves give level and trend, medians per season slot of what they leave give the season (centred),
+   * and the median absolute remainder gives the robust scale.
+   */
+  holtWintersStart(
+    timestamps: Float64Array,
+    values: Float64Array,
+    grid: HoltWintersGrid,
+    init_slots: number
+  ): Float64Array;
+  /**
+   * Runs the additive damped Holt-Winters filter over points in time order from `state` (written with the
+   * state after the last point's slot) and writes each point's one-step expectation into `out`. Points of one
+   * slot share the expectation and update once with their mean error; slots without a usable value (missing,
+   * NaN, inside an `exclude` [start, end] pair) are predicted, not updated. Returns the sum of squared clipped
+   * errors of the updated slots from `score_from` on.
+   */
+  holtWintersFilter(
+    timestamps: Float64Array,
+    values: Float64Array,
+    exclude: Float64Array,
+    settings: HoltWintersSettings,
+    state: Float64Array,
+    out: HoltWintersTrace
+  ): number;
+}

@@ -995,6 +995,208 @@ var ForesightEngine = (() => {
     return x;
   }
 
+  // src/model/families/holtWintersKernels.ts
+  var STATE_HEADER = 6;
+  var SD_PER_MEAN_ABS = 1.2533141373155003;
+  var SD_PER_MEDIAN_ABS = 1.4826;
+  function slotOf(t, origin, step) {
+    return Math.floor((t - origin) / step + 0.5);
+  }
+  function holtWintersStart(timestamps, values, grid, initSlots) {
+    const m = grid.season_slots;
+    if (!(m >= 1)) {
+      throw new Error(`season_slots must be at least 1, got ${m}`);
+    }
+    const state = new Float64Array(STATE_HEADER + m);
+    state[1] = -1;
+    const half = Math.floor(initSlots / 2);
+    let n = 0;
+    let firstHalf = 0;
+    const slots = new Float64Array(timestamps.length);
+    const ys = new Float64Array(timestamps.length);
+    for (let i = 0; i < timestamps.length; i++) {
+      const slot = slotOf(timestamps[i], grid.origin, grid.step);
+      if (slot >= initSlots) {
+        break;
+      }
+      const v = values[i];
+      if (slot < 0 || v !== v || v === Infinity || v === -Infinity) {
+        continue;
+      }
+      slots[n] = slot;
+      ys[n] = v;
+      if (slot < half) {
+        firstHalf++;
+      }
+      n++;
+    }
+    if (n === 0) {
+      return state;
+    }
+    const all = ys.subarray(0, n);
+    const center = quantile(all, 0.5);
+    let trend = 0;
+    if (firstHalf > 0 && firstHalf < n) {
+      const early = quantile(all.subarray(0, firstHalf), 0.5);
+      const late = quantile(all.subarray(firstHalf, n), 0.5);
+      trend = (late - early) / (initSlots - half);
+    }
+    const middle = (initSlots - 1) / 2;
+    const counts = new Float64Array(m + 1);
+    for (let k = 0; k < n; k++) {
+      counts[slots[k] % m + 1]++;
+    }
+    for (let j = 0; j < m; j++) {
+      counts[j + 1] += counts[j];
+    }
+    const grouped = new Float64Array(n);
+    const fill = counts.slice(0, m);
+    for (let k = 0; k < n; k++) {
+      const j = slots[k] % m;
+      grouped[fill[j]++] = ys[k] - (center + trend * (slots[k] - middle));
+    }
+    const season = new Float64Array(m);
+    let mean2 = 0;
+    for (let j = 0; j < m; j++) {
+      const from = counts[j];
+      const to = counts[j + 1];
+      season[j] = to > from ? quantile(grouped.subarray(from, to), 0.5) : 0;
+      mean2 += season[j];
+    }
+    mean2 /= m;
+    for (let k = 0; k < n; k++) {
+      const r = ys[k] - (center + trend * (slots[k] - middle)) - season[slots[k] % m];
+      grouped[k] = r < 0 ? -r : r;
+    }
+    const scale = SD_PER_MEDIAN_ABS * quantile(grouped, 0.5, grouped);
+    state[0] = 0;
+    state[2] = center - trend * (middle + 1);
+    state[3] = trend;
+    state[4] = scale;
+    state[5] = 0;
+    for (let j = 0; j < m; j++) {
+      state[STATE_HEADER + j] = season[j] - mean2;
+    }
+    return state;
+  }
+  function holtWintersFilter(timestamps, values, exclude, s, state, out) {
+    const m = s.season_slots;
+    if (!(m >= 1) || state.length !== STATE_HEADER + m) {
+      throw new Error(`a state of ${state.length} entries for ${m} season slots`);
+    }
+    const { alpha, phi, clip, scale_smoothing: lambda, scale_floor: floor, score_from: scoreFrom } = s;
+    const trendGain = alpha * s.beta;
+    const seasonGain = s.gamma * (1 - alpha);
+    const shiftPoints = s.shift_points;
+    let next = state[0];
+    let lastUpdate = state[1];
+    let level = state[2];
+    let trend = state[3];
+    let scale = state[4];
+    let run = state[5];
+    let sse = 0;
+    let sum2 = 0;
+    let count = 0;
+    let variance = 0;
+    let steps = 0;
+    let phiPower = 1;
+    let phiSum = 0;
+    const leave = () => {
+      const base = level + phi * trend;
+      if (count === 0) {
+        level = base;
+        trend = phi * trend;
+        return;
+      }
+      const e = sum2 / count;
+      const limit = clip * (scale > floor ? scale : floor);
+      let clipped = e;
+      if (e > limit) {
+        clipped = limit;
+        run = run > 0 ? run + 1 : 1;
+      } else if (e < -limit) {
+        clipped = -limit;
+        run = run < 0 ? run - 1 : -1;
+      } else {
+        run = 0;
+      }
+      let levelStep = alpha * clipped;
+      if (run >= shiftPoints || -run >= shiftPoints) {
+        levelStep = e;
+        run = 0;
+      }
+      level = base + levelStep;
+      trend = phi * trend + trendGain * clipped;
+      const j = STATE_HEADER + next % m;
+      state[j] = state[j] + seasonGain * clipped;
+      const a = e < 0 ? -e : e;
+      scale = (1 - lambda) * scale + lambda * SD_PER_MEAN_ABS * (a < limit ? a : limit);
+      if (next >= scoreFrom) {
+        sse += clipped * clipped;
+      }
+      lastUpdate = next;
+      sum2 = 0;
+      count = 0;
+      variance = 0;
+      steps = 0;
+      phiPower = 1;
+      phiSum = 0;
+    };
+    const n = timestamps.length;
+    for (let i = 0; i < n; i++) {
+      const t = timestamps[i];
+      let slot = slotOf(t, s.origin, s.step);
+      if (slot < next) {
+        slot = next;
+      }
+      while (slot > next) {
+        leave();
+        next++;
+      }
+      while (steps < next - lastUpdate - 1) {
+        steps++;
+        phiPower = phiPower * phi;
+        phiSum = phiSum + phiPower;
+        const c = alpha + trendGain * phiSum + (m > 1 && steps % m === 0 ? seasonGain : 0);
+        variance = variance + c * c;
+      }
+      const base = level + phi * trend;
+      const yhat = base + state[STATE_HEADER + next % m];
+      out.yhat[i] = yhat;
+      out.level[i] = base;
+      out.horizon_variance[i] = variance;
+      const v = values[i];
+      let usable = !(v !== v || v === Infinity || v === -Infinity);
+      for (let e2 = 0; usable && e2 + 1 < exclude.length; e2 += 2) {
+        if (t >= exclude[e2] && t <= exclude[e2 + 1]) {
+          usable = false;
+        }
+      }
+      if (!usable) {
+        out.error[i] = NaN;
+        out.weight[i] = 0;
+        continue;
+      }
+      const e = v - yhat;
+      out.error[i] = e;
+      const limit = clip * (scale > floor ? scale : floor);
+      out.weight[i] = e > limit || e < -limit ? 0 : 1;
+      sum2 += e;
+      count++;
+    }
+    if (n > 0) {
+      leave();
+      next++;
+    }
+    state[0] = next;
+    state[1] = lastUpdate;
+    state[2] = level;
+    state[3] = trend;
+    state[4] = scale;
+    state[5] = run;
+    return sse;
+  }
+
   // src/model/pointKernels.ts
   function hampelWeight(z, knees) {
     const a = Math.abs(z);
@@ -1500,7 +1702,9 @@ var ForesightEngine = (() => {
     lagDesign,
     arRecursion,
     arPsiVariance,
-    binnedSums
+    binnedSums,
+    holtWintersStart,
+    holtWintersFilter
   };
 
   // src/model/limits.ts
@@ -2293,7 +2497,30 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/family.ts
-  var FAMILY_NAMES = ["decomposition", "past", "autoregressive"];
+  var FAMILY_NAMES = ["decomposition", "past", "autoregressive", "holt_winters"];
+
+  // src/model/families/holtWintersParams.ts
+  var HW_PERIODS = ["auto", "day", "week", "none"];
+  var SMOOTHING_RANGES = {
+    hw_alpha: { open: true },
+    hw_beta: { open: false },
+    hw_gamma: { open: false },
+    hw_phi: { open: true }
+  };
+  function checkHoltWintersParams(p) {
+    if (!HW_PERIODS.includes(p.hw_period)) {
+      throw new ModelInputError(`hw_period must be one of ${HW_PERIODS.join(", ")}, got ${JSON.stringify(p.hw_period)}`);
+    }
+    for (const [name, { open }] of Object.entries(SMOOTHING_RANGES)) {
+      const value = p[name];
+      const ok = value === "auto" || typeof value === "number" && value <= 1 && (open ? value > 0 : value >= 0);
+      if (!ok) {
+        throw new ModelInputError(
+          `${name} must be "auto" or a number in ${open ? "(0, 1]" : "[0, 1]"}, got ${JSON.stringify(value)}`
+        );
+      }
+    }
+  }
 
   // src/model/selection/objective.ts
   var WEIGHTED = /^weighted:(\d+(\.\d*)?|\.\d+)$/;
@@ -2347,7 +2574,12 @@ var ForesightEngine = (() => {
     past_level: false,
     ar_period: "auto",
     ar_difference: "auto",
-    ar_order: "auto"
+    ar_order: "auto",
+    hw_period: "auto",
+    hw_alpha: "auto",
+    hw_beta: "auto",
+    hw_gamma: "auto",
+    hw_phi: "auto"
   });
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
   function requirePositive(name, value) {
@@ -2412,6 +2644,7 @@ var ForesightEngine = (() => {
     checkExclude(p.exclude);
     checkPastParams(p);
     checkAutoregressive(p);
+    checkHoltWintersParams(p);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
     return p;
   }
@@ -4755,6 +4988,339 @@ var ForesightEngine = (() => {
     }
   };
 
+  // src/model/families/holtWinters.ts
+  var DAY_MS6 = 864e5;
+  var PERIOD_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
+  var SEASON_NAMES = { day: "daily", week: "weekly" };
+  var MAX_SEASON_SLOTS = 10080;
+  var MAX_GRID_SLOTS = 4194304;
+  var NONSEASONAL_INIT_SLOTS = 24;
+  var CLIP = 3;
+  var SHIFT_POINTS = 3;
+  var SCALE_SMOOTHING = 0.05;
+  var SCORE_HALF3 = 3;
+  var SEARCH_START = { alpha: 0.2, beta: 0.02, gamma: 0.15, phi: 0.9 };
+  var SEARCH_GRID = {
+    alpha: [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9],
+    gamma: [0, 0.05, 0.15, 0.35, 0.6],
+    beta: [0, 0.02, 0.1, 0.3],
+    phi: [0.8, 0.9, 0.98]
+  };
+  var SEARCH_ROUNDS = 2;
+  var MAX_SEARCH_RUNS = 1 + SEARCH_ROUNDS * Object.values(SEARCH_GRID).reduce((sum2, grid) => sum2 + grid.length - 1, 0);
+  var HOLT_WINTERS_VERSION = 1;
+  function choosePeriod2(requested, step, spanMs) {
+    const fits = (period) => {
+      const slots2 = Math.round(PERIOD_MS[period] / step);
+      return slots2 >= 2 && slots2 <= MAX_SEASON_SLOTS && spanMs >= 2 * PERIOD_MS[period];
+    };
+    if (requested === "none") {
+      return "none";
+    }
+    if (requested === "auto") {
+      return fits("day") ? "day" : fits("week") ? "week" : "none";
+    }
+    const slots = Math.round(PERIOD_MS[requested] / step);
+    if (slots > MAX_SEASON_SLOTS) {
+      throw new ModelInputError(
+        `hw_period "${requested}" at this series' spacing of ${step} ms needs ${slots} season slots; the limit is ${MAX_SEASON_SLOTS}`
+      );
+    }
+    return fits(requested) ? requested : "none";
+  }
+  function slotOf2(t, grid) {
+    return Math.floor((t - grid.origin) / grid.step + 0.5);
+  }
+  function lowerBound(ts, t, after = false) {
+    let lo = 0;
+    let hi = ts.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (ts[mid] < t || after && ts[mid] === t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+  function upperBound2(ts, t) {
+    return lowerBound(ts, t, true);
+  }
+  function newTrace(n) {
+    return {
+      yhat: new Float64Array(n),
+      level: new Float64Array(n),
+      error: new Float64Array(n),
+      horizon_variance: new Float64Array(n),
+      weight: new Float64Array(n)
+    };
+  }
+  function traceSlice(trace, from, to) {
+    return {
+      yhat: trace.yhat.subarray(from, to),
+      level: trace.level.subarray(from, to),
+      error: trace.error.subarray(from, to),
+      horizon_variance: trace.horizon_variance.subarray(from, to),
+      weight: trace.weight.subarray(from, to)
+    };
+  }
+  function settingsOf(grid, smoothing, scaleFloor, scoreFrom) {
+    return __spreadProps(__spreadValues(__spreadValues({}, grid), smoothing), {
+      clip: CLIP,
+      shift_points: SHIFT_POINTS,
+      scale_smoothing: SCALE_SMOOTHING,
+      scale_floor: scaleFloor,
+      score_from: scoreFrom
+    });
+  }
+  function fixedSmoothing(p) {
+    const fixed2 = (v) => v === "auto" ? null : v;
+    return { alpha: fixed2(p.hw_alpha), beta: fixed2(p.hw_beta), gamma: fixed2(p.hw_gamma), phi: fixed2(p.hw_phi) };
+  }
+  function searchSmoothing(fixed2, seasonal, objective) {
+    var _a, _b, _c, _d;
+    const best = {
+      alpha: (_a = fixed2.alpha) != null ? _a : SEARCH_START.alpha,
+      beta: (_b = fixed2.beta) != null ? _b : SEARCH_START.beta,
+      gamma: seasonal ? (_c = fixed2.gamma) != null ? _c : SEARCH_START.gamma : 0,
+      phi: (_d = fixed2.phi) != null ? _d : SEARCH_START.phi
+    };
+    const free = Object.keys(SEARCH_GRID).filter(
+      (k) => fixed2[k] === null && (k !== "gamma" || seasonal)
+    );
+    const seen = /* @__PURE__ */ new Map();
+    const evaluate = (s) => {
+      const key = `${s.alpha} ${s.beta} ${s.gamma} ${s.phi}`;
+      let v = seen.get(key);
+      if (v === void 0) {
+        v = objective(s);
+        seen.set(key, v);
+      }
+      return v;
+    };
+    let value = evaluate(best);
+    for (let round = 0; round < SEARCH_ROUNDS && free.length > 0; round++) {
+      let improved = false;
+      for (const key of free) {
+        for (const candidate of SEARCH_GRID[key]) {
+          const v = evaluate(__spreadProps(__spreadValues({}, best), { [key]: candidate }));
+          if (v < value) {
+            value = v;
+            best[key] = candidate;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    const runs = seen.size;
+    return { best, value, runs };
+  }
+  function fitHoltWinters(timestamps, values, params, kernels) {
+    const resolved = resolveParams(params);
+    const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+    const ts = train.timestamps;
+    const ys = train.values;
+    const n = ts.length;
+    if (n < 2 || !(ts[n - 1] > ts[0])) {
+      throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
+    }
+    const step = kernels.quantile(kernels.differences(ts, false, true), 0.5);
+    const origin = ts[0];
+    const totalSlots = Math.floor((ts[n - 1] - origin) / step + 0.5) + 1;
+    if (totalSlots > MAX_GRID_SLOTS) {
+      throw new ModelInputError(
+        `the series spans ${totalSlots} steps of its median spacing (${step} ms); holt_winters takes at most ${MAX_GRID_SLOTS}: resample it`
+      );
+    }
+    const period = choosePeriod2(resolved.hw_period, step, ts[n - 1] - origin + step);
+    const m = period === "none" ? 1 : Math.round(PERIOD_MS[period] / step);
+    const grid = { origin, step, season_slots: m };
+    const initSlots = m > 1 ? 2 * m : Math.min(totalSlots, NONSEASONAL_INIT_SLOTS);
+    const scoreFrom = totalSlots >= 2 * initSlots ? initSlots : 0;
+    const startState = kernels.holtWintersStart(ts, ys, grid, initSlots);
+    const abs = kernels.scaled(ys, 1, true, null);
+    const scaleFloor = Math.max(halfResolution(ys, kernels), 1e-9 * kernels.quantile(abs, 1));
+    const noExclusions = new Float64Array(0);
+    const trace = newTrace(n);
+    const run = (smoothing, from) => {
+      const state = startState.slice();
+      const sse = kernels.holtWintersFilter(
+        ts,
+        ys,
+        noExclusions,
+        settingsOf(grid, smoothing, scaleFloor, from),
+        state,
+        trace
+      );
+      return { state, sse };
+    };
+    const search = searchSmoothing(fixedSmoothing(resolved), m > 1, (s) => run(s, scoreFrom).sse);
+    const final = run(search.best, scoreFrom);
+    let first = lowerBound(ts, origin + (scoreFrom - 0.5) * step);
+    if (n - first < 2) {
+      first = 0;
+    }
+    const residuals = bandFromResiduals(
+      kernels,
+      trace.error.subarray(first),
+      trace.weight.subarray(first),
+      halfResolution(ys, kernels),
+      1,
+      { interval_width: resolved.interval_width, outlier_width: resolved.outlier_width, n_features: 0 }
+    );
+    const scored = n - first;
+    return {
+      family: "holt_winters",
+      version: HOLT_WINTERS_VERSION,
+      params: resolved,
+      history_start: origin,
+      history_end: ts[n - 1],
+      n_train: n,
+      grid,
+      period,
+      smoothing: search.best,
+      scale_floor: scaleFloor,
+      start_state: startState,
+      state: final.state,
+      residuals,
+      sigma: (residuals.band_below + residuals.band_above) / (2 * residuals.z),
+      nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative,
+      search: { runs: search.runs, objective: scored > 0 ? search.value / scored : 0 }
+    };
+  }
+  function replay(fitted, ts, vs, kernels) {
+    const n = ts.length;
+    const trace = newTrace(n);
+    const split = upperBound2(ts, fitted.history_end);
+    const settings = settingsOf(fitted.grid, fitted.smoothing, fitted.scale_floor, 0);
+    const exclude = flatRanges(fitted.params.exclude);
+    if (split > 0) {
+      const state = fitted.start_state.slice();
+      kernels.holtWintersFilter(
+        ts.subarray(0, split),
+        vs.subarray(0, split),
+        exclude,
+        settings,
+        state,
+        traceSlice(trace, 0, split)
+      );
+    }
+    if (split < n) {
+      const steps = slotOf2(ts[n - 1], fitted.grid) - fitted.state[0];
+      if (steps > MAX_GRID_SLOTS) {
+        throw new ModelInputError(
+          `holt_winters predicts at most ${MAX_GRID_SLOTS} steps of ${fitted.grid.step} ms past its history, asked for ${steps}`
+        );
+      }
+      const state = fitted.state.slice();
+      kernels.holtWintersFilter(
+        ts.subarray(split),
+        vs.subarray(split),
+        exclude,
+        settings,
+        state,
+        traceSlice(trace, split, n)
+      );
+    }
+    return trace;
+  }
+  function predictHoltWinters(fitted, timestamps, values, kernels) {
+    const ts = toTimestamps(timestamps, kernels);
+    const n = ts.length;
+    if (values !== void 0 && values.length !== n) {
+      throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
+    }
+    if (n > 1 && kernels.quantile(kernels.differences(ts, false, false), 0) < 0) {
+      throw new ModelInputError("holt_winters predicts points in time order: sort them first");
+    }
+    const vs = values === void 0 ? new Float64Array(n).fill(NaN) : values instanceof Float64Array ? values : Float64Array.from(values);
+    const trace = replay(fitted, ts, vs, kernels);
+    const judged = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    const r = fitted.residuals;
+    kernels.judge(
+      trace.yhat,
+      values === void 0 ? null : vs,
+      kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
+      {
+        band_below: r.band_below,
+        band_above: r.band_above,
+        z: r.z,
+        outlier_below: r.outlier_below,
+        outlier_above: r.outlier_above,
+        outlier_z: r.outlier_z,
+        scale_below: r.scale_below,
+        scale_above: r.scale_above,
+        score_half: SCORE_HALF3,
+        floor: fitted.nonnegative ? 0 : -Infinity
+      },
+      judged
+    );
+    const seasonal = {};
+    if (fitted.period !== "none") {
+      const season = trace.yhat.slice();
+      kernels.addScaled(season, trace.level, -1);
+      seasonal[SEASON_NAMES[fitted.period]] = season;
+    }
+    return {
+      timestamps: ts,
+      yhat: judged.yhat,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
+      trend: trace.level,
+      seasonal,
+      holidays: new Float64Array(n)
+    };
+  }
+  function toJson(fitted) {
+    return __spreadProps(__spreadValues({}, fitted), { start_state: Array.from(fitted.start_state), state: Array.from(fitted.state) });
+  }
+  var isFiniteNumber2 = (v) => typeof v === "number" && Number.isFinite(v);
+  function fromJson(data) {
+    if (data.family !== "holt_winters") {
+      throw new ModelInputError(`serialized model is a ${String(data.family)} model, not holt_winters`);
+    }
+    if (data.version !== HOLT_WINTERS_VERSION) {
+      throw new ModelInputError(
+        `serialized holt_winters model version ${String(data.version)} is not supported (this Foresight reads version ${HOLT_WINTERS_VERSION}); fit the model again`
+      );
+    }
+    const grid = data.grid;
+    const smoothing = data.smoothing;
+    const residuals = data.residuals;
+    const m = grid == null ? void 0 : grid.season_slots;
+    const stateOk = (s) => Array.isArray(s) && s.length === STATE_HEADER + (m != null ? m : 0) && s.every((v) => isFiniteNumber2(v));
+    const ok = grid !== void 0 && isFiniteNumber2(grid.origin) && isFiniteNumber2(grid.step) && grid.step > 0 && Number.isInteger(m) && m >= 1 && m <= MAX_SEASON_SLOTS && smoothing !== void 0 && [smoothing.alpha, smoothing.beta, smoothing.gamma, smoothing.phi].every(isFiniteNumber2) && residuals !== void 0 && Object.values(residuals).every((v) => typeof v === "number") && stateOk(data.start_state) && stateOk(data.state) && isFiniteNumber2(data.sigma) && isFiniteNumber2(data.scale_floor) && isFiniteNumber2(data.history_end) && typeof data.params === "object" && data.params !== null && (data.period === "day" || data.period === "week" || data.period === "none");
+    if (!ok) {
+      throw new ModelInputError("serialized holt_winters model is incomplete");
+    }
+    const _a = data, { format: _format } = _a, rest = __objRest(_a, ["format"]);
+    return __spreadProps(__spreadValues({}, rest), {
+      start_state: Float64Array.from(data.start_state),
+      state: Float64Array.from(data.state)
+    });
+  }
+  var holtWintersFamily = {
+    name: "holt_winters",
+    version: HOLT_WINTERS_VERSION,
+    fit: fitHoltWinters,
+    predict: predictHoltWinters,
+    toJson,
+    fromJson,
+    selectionGrid: { hw_period: ["auto", "week"] }
+  };
+
   // src/model/families/pastCalendar.ts
   function zoneYear(ms, offsetMinutes) {
     return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
@@ -4913,9 +5479,9 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS6 = 864e5;
-  var WEEK_MS2 = 7 * DAY_MS6;
-  var SCORE_HALF3 = 3;
+  var DAY_MS7 = 864e5;
+  var WEEK_MS2 = 7 * DAY_MS7;
+  var SCORE_HALF4 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -4937,7 +5503,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS6;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS7;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -4946,7 +5512,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS6;
+    const d = ms / DAY_MS7;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -5025,7 +5591,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS6, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS7, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -5075,7 +5641,7 @@ var ForesightEngine = (() => {
         outlier_z: r.outlier_z,
         scale_below: r.scale_below,
         scale_above: r.scale_above,
-        score_half: SCORE_HALF3,
+        score_half: SCORE_HALF4,
         floor: fitted.nonnegative ? 0 : -Infinity
       },
       out
@@ -5106,7 +5672,8 @@ var ForesightEngine = (() => {
   var FAMILIES = {
     decomposition: decompositionFamily,
     past: pastFamily,
-    autoregressive: autoregressiveFamily
+    autoregressive: autoregressiveFamily,
+    holt_winters: holtWintersFamily
   };
   var FORMAT2 = "foresight-model";
   function familyOf(name) {
@@ -5434,7 +6001,8 @@ var ForesightEngine = (() => {
       gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
-      binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins))
+      binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
+      holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots))
     });
   }
   function hostKernels() {
@@ -5462,7 +6030,7 @@ var ForesightEngine = (() => {
     }
     return value;
   }
-  function toJson(value) {
+  function toJson2(value) {
     return JSON.stringify(value, (_key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v);
   }
   function float64(buffer) {
@@ -5508,12 +6076,12 @@ var ForesightEngine = (() => {
     const rows = crossValidate(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
       model: foresightModel(activeKernels())
     }));
-    return toJson(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
+    return toJson2(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
   }
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
     const options = parseObject(optionsJson, "options");
-    return toJson(
+    return toJson2(
       tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
     );
   }
@@ -5523,7 +6091,7 @@ var ForesightEngine = (() => {
     const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
     const { family, combination } = result.winner;
     const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
-    return toJson(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
+    return toJson2(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {

@@ -7,6 +7,7 @@
 import { seededRandom } from '../../demo/random';
 import { typescriptKernels } from '../../model';
 import type { DesignLayout, JudgeBand, Kernels } from '../../model';
+import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { kthLargestCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
@@ -907,6 +908,138 @@ function binnedSumsCases(): Array<KernelCase<'binnedSums'>> {
   ];
 }
 
+// ---- Holt-Winters kernels (families/holtWintersKernels.ts) -------------------------------------------
+
+const HW_GRID = { origin: START, step: HOUR, season_slots: 24 };
+
+/** Hourly points over `days` days: a daily cycle, a little noise, and the times and values given. */
+function hourlyCycle(days: number, seed: number): { timestamps: Float64Array; values: Float64Array } {
+  const n = days * 24;
+  const noise = normalArray(n, seed, 0.5);
+  return {
+    timestamps: Float64Array.from({ length: n }, (_, i) => START + i * HOUR),
+    values: Float64Array.from({ length: n }, (_, i) => 50 + 0.02 * i + 8 * Math.sin((2 * Math.PI * i) / 24) + noise[i]),
+  };
+}
+
+function holtWintersStartCases(): Array<KernelCase<'holtWintersStart'>> {
+  const cycle = hourlyCycle(3, 161);
+  // Irregular: jitter, duplicates and gaps; a NaN, an infinity and a point before the origin.
+  const times = irregularTimes(LARGE, 162, HOUR);
+  const values = normalArray(LARGE, 163, 2).map((v, i) => v + 10 * Math.sin((2 * Math.PI * i) / 24));
+  values[5] = NaN;
+  values[9] = Infinity;
+  const early = Float64Array.of(START - 3 * HOUR, ...times.subarray(0, 100));
+  const earlyValues = Float64Array.of(1e6, ...values.subarray(0, 100));
+  return [
+    { name: 'three days hourly, daily season from the first two', args: [cycle.timestamps, cycle.values, HW_GRID, 48] },
+    { name: 'no season, 24 slots', args: [cycle.timestamps, cycle.values, { ...HW_GRID, season_slots: 1 }, 24] },
+    { name: 'irregular times with NaN and an infinity', args: [times, values, HW_GRID, 48] },
+    { name: 'a point before the origin is left out', args: [early, earlyValues, HW_GRID, 48] },
+    { name: 'no points', args: [new Float64Array(0), new Float64Array(0), HW_GRID, 48] },
+    { name: 'an odd window with one slot', args: [cycle.timestamps, cycle.values, { ...HW_GRID, season_slots: 1 }, 1] },
+    {
+      name: 'no season slots (the error)',
+      args: [cycle.timestamps, cycle.values, { ...HW_GRID, season_slots: 0 }, 48],
+    },
+  ];
+}
+
+function hwSettings(overrides: Partial<HoltWintersSettings> = {}): HoltWintersSettings {
+  return {
+    ...HW_GRID,
+    alpha: 0.3,
+    beta: 0.1,
+    gamma: 0.2,
+    phi: 0.95,
+    clip: 3,
+    shift_points: 3,
+    scale_smoothing: 0.05,
+    scale_floor: 1e-6,
+    score_from: 48,
+    ...overrides,
+  };
+}
+
+function holtWintersFilterCases(): Array<KernelCase<'holtWintersFilter'>> {
+  const cycle = hourlyCycle(10, 171);
+  const withEvents = cycle.values.slice();
+  withEvents[100] += 40; // a spike
+  for (let i = 150; i < cycle.values.length; i++) {
+    withEvents[i] -= 25; // a level shift
+  }
+  const start = typescriptKernels.holtWintersStart(cycle.timestamps, withEvents, HW_GRID, 48);
+  const times = irregularTimes(LARGE, 172, HOUR);
+  const random = seededRandom(173);
+  const values = normalArray(LARGE, 174, 2).map((v, i) => {
+    const u = random.uniform();
+    return u < 0.02 ? NaN : u < 0.025 ? SPECIALS[i % 3] : v + 10 * Math.sin((2 * Math.PI * i) / 24);
+  });
+  const irregularStart = typescriptKernels.holtWintersStart(times, values, HW_GRID, 48);
+  const exclude = f64([times[500], times[560], times[2000], times[2001]]);
+  const flat = { ...HW_GRID, season_slots: 1 };
+  const trendStart = f64([0, -1, 10, 0.5, 1, 0, 0]);
+  const ahead = Float64Array.from({ length: 200 }, (_, i) => START + (i + 1) * 7 * HOUR);
+  const constant = Float64Array.from({ length: 60 }, (_, i) => (i < 40 ? 5 : 9));
+  const constantTimes = Float64Array.from({ length: 60 }, (_, i) => START + i * HOUR);
+  return [
+    {
+      name: 'ten days hourly with a spike and a level shift',
+      run: [cycle.timestamps, withEvents, new Float64Array(0), hwSettings(), start],
+    },
+    {
+      name: 'irregular times: duplicates, gaps, NaN, infinities, two excluded ranges',
+      run: [times, values, exclude, hwSettings({ alpha: 0.1, beta: 0, gamma: 0.05, phi: 0.8 }), irregularStart],
+    },
+    {
+      name: 'no season, damped trend, a forecast (no values) every seventh slot',
+      run: [ahead, new Float64Array(200).fill(NaN), new Float64Array(0), hwSettings({ ...flat, gamma: 0 }), trendStart],
+    },
+    {
+      name: 'a constant series that shifts: the scale floor, then the shift',
+      run: [
+        constantTimes,
+        constant,
+        new Float64Array(0),
+        hwSettings({ ...flat, score_from: 0 }),
+        f64([0, -1, 5, 0, 0, 0, 0]),
+      ],
+    },
+    {
+      name: 'points before the state slot are judged by it as it is',
+      run: [
+        cycle.timestamps.subarray(0, 30),
+        withEvents.subarray(0, 30),
+        new Float64Array(0),
+        hwSettings({ score_from: 0 }),
+        start.map((v, i) => (i === 0 ? 20 : v)),
+      ],
+    },
+    { name: 'no points', run: [new Float64Array(0), new Float64Array(0), new Float64Array(0), hwSettings(), start] },
+    {
+      name: 'a state that does not fit the season (the error)',
+      run: [cycle.timestamps, withEvents, new Float64Array(0), hwSettings({ season_slots: 12 }), start],
+    },
+  ].map(({ name, run }) => {
+    const [ts, ys, ex, settings, state] = run as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      HoltWintersSettings,
+      Float64Array,
+    ];
+    const n = ts.length;
+    const out = {
+      yhat: new Float64Array(n).fill(FILL),
+      level: new Float64Array(n).fill(FILL),
+      error: new Float64Array(n).fill(FILL),
+      horizon_variance: new Float64Array(n).fill(FILL),
+      weight: new Float64Array(n).fill(FILL),
+    };
+    return { name, args: [ts, ys, ex, settings, state.slice(), out] };
+  });
+}
+
 /** Every kernel's cases, by kernel. */
 export const KERNEL_CASES: CaseBuilders = {
   designMatrix: designMatrixCases,
@@ -934,4 +1067,6 @@ export const KERNEL_CASES: CaseBuilders = {
   arRecursion: arRecursionCases,
   arPsiVariance: arPsiVarianceCases,
   binnedSums: binnedSumsCases,
+  holtWintersStart: holtWintersStartCases,
+  holtWintersFilter: holtWintersFilterCases,
 };

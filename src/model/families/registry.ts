@@ -11,6 +11,7 @@ import { readSelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
+import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
 
@@ -18,6 +19,7 @@ const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
   past: pastFamily as unknown as ModelFamily,
   autoregressive: autoregressiveFamily as unknown as ModelFamily,
+  holt_winters: holtWintersFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';
