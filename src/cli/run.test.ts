@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
+import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
 import { FAMILY_NAMES } from '../model/families/family';
 import { selectionCandidates } from '../model/selection/candidates';
 import { parseCsv } from './csv';
@@ -453,7 +454,9 @@ describe('cv and tune', () => {
 describe('model choice', () => {
   const { text } = hourlyCsv(8);
   /** Every registered family's candidates (each family times its selection grid). */
-  const CANDIDATES = selectionCandidates({}, FAMILY_NAMES).length;
+  const CANDIDATES = selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length;
+  /** `tune --families all` ranks the ensemble too. */
+  const ALL = selectionCandidates({}, FAMILY_NAMES).length;
 
   it('detect --model auto says which model it chose, of how many, by which objective', () => {
     const io = fakeIO({ 'in.csv': text });
@@ -512,7 +515,7 @@ describe('model choice', () => {
     const out = io.out.join('');
     expect(out).toMatch(
       new RegExp(
-        `ranked in\\.csv: ${CANDIDATES} candidates × 3 cutoffs = ${3 * CANDIDATES} fits in [\\d.]+ s, objective weighted:0\\.5`
+        `ranked in\\.csv: ${ALL} candidates × 3 cutoffs = ${3 * ALL} fits in [\\d.]+ s, objective weighted:0\\.5`
       )
     );
     expect(out).toMatch(/model\s+objective\s+outside band\s+distance\s+mae\s+rmse\s+coverage\n1\. \w+/);

@@ -1,6 +1,6 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
-import { FAMILY_NAMES } from '../model/families/family';
+import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
 import { selectionCandidates } from '../model/selection/candidates';
 import { checkParams, components, demo, fit, predict, select } from './entry';
 
@@ -114,7 +114,7 @@ describe('engine entry', () => {
     const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}'));
     expect(saved.family).toBe('decomposition');
     expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations' });
-    expect(saved.selection.candidates).toBe(selectionCandidates({}, FAMILY_NAMES).length);
+    expect(saved.selection.candidates).toBe(selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length);
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

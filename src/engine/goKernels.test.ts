@@ -83,6 +83,10 @@ describe('goKernels(host)', () => {
     const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
     const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);
     expect(Array.from(hostedAr.yhat_upper)).toEqual(Array.from(directAr.yhat_upper));
+    const ensemble = { model: 'ensemble' as const };
+    const ensembleHosted = predictModel(fitModel(s.timestamps, s.values, ensemble, viaHost), ahead, s.values, viaHost);
+    const ensembleDirect = predictModel(fitModel(s.timestamps, s.values, ensemble), ahead, s.values);
+    expect(Array.from(ensembleHosted.score)).toEqual(Array.from(ensembleDirect.score));
     const hwParams = { model: 'holt_winters' as const };
     const hwHosted = fitModel(s.timestamps, s.values, hwParams, viaHost);
     const hwDirect = fitModel(s.timestamps, s.values, hwParams);

@@ -43,6 +43,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   ar_period: 'auto',
   ar_difference: 'auto',
   ar_order: 'auto',
+  ensemble_members: ['decomposition', 'past', 'autoregressive'],
   hw_period: 'auto',
   hw_alpha: 'auto',
   hw_beta: 'auto',
@@ -121,6 +122,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkPastParams(p);
   checkAutoregressive(p);
   checkHoltWintersParams(p);
+  checkEnsembleMembers(p.ensemble_members);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');
@@ -269,4 +271,17 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
     }
   }
   return out;
+}
+
+function checkEnsembleMembers(members: unknown): void {
+  const allowed = FAMILY_NAMES.filter((f) => f !== 'ensemble');
+  if (
+    !Array.isArray(members) ||
+    members.length === 0 ||
+    members.some((m, i) => !allowed.includes(m) || members.indexOf(m) !== i)
+  ) {
+    throw new ModelInputError(
+      `ensemble_members must be a non-empty list of distinct families from ${allowed.join(', ')}, got ${JSON.stringify(members)}`
+    );
+  }
 }

@@ -134,6 +134,8 @@ export interface ModelParams {
   ar_difference: 'auto' | 0 | 1;
   /** autoregressive: AR lags on the differenced series (0-12); 'auto' picks them by BIC. */
   ar_order: 'auto' | number;
+  /** ensemble: the families that judge together (each fitted with these parameters); a majority decides. */
+  ensemble_members: Array<Exclude<FamilyName, 'ensemble'>>;
   /** holt_winters: the season, 'auto' the shortest of a day or a week the history covers twice (else none). */
   hw_period: 'auto' | 'day' | 'week' | 'none';
   /** holt_winters smoothing (see families/holtWinters.ts): 'auto' chooses by one-step error, a number fixes it. */

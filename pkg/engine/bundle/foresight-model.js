@@ -2497,7 +2497,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/family.ts
-  var FAMILY_NAMES = ["decomposition", "past", "autoregressive", "holt_winters"];
+  var FAMILY_NAMES = ["decomposition", "past", "autoregressive", "holt_winters", "ensemble"];
 
   // src/model/families/holtWintersParams.ts
   var HW_PERIODS = ["auto", "day", "week", "none"];
@@ -2575,6 +2575,7 @@ var ForesightEngine = (() => {
     ar_period: "auto",
     ar_difference: "auto",
     ar_order: "auto",
+    ensemble_members: ["decomposition", "past", "autoregressive"],
     hw_period: "auto",
     hw_alpha: "auto",
     hw_beta: "auto",
@@ -2645,6 +2646,7 @@ var ForesightEngine = (() => {
     checkPastParams(p);
     checkAutoregressive(p);
     checkHoltWintersParams(p);
+    checkEnsembleMembers(p.ensemble_members);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
     return p;
   }
@@ -2778,6 +2780,14 @@ var ForesightEngine = (() => {
       }
     }
     return out;
+  }
+  function checkEnsembleMembers(members) {
+    const allowed = FAMILY_NAMES.filter((f) => f !== "ensemble");
+    if (!Array.isArray(members) || members.length === 0 || members.some((m, i) => !allowed.includes(m) || members.indexOf(m) !== i)) {
+      throw new ModelInputError(
+        `ensemble_members must be a non-empty list of distinct families from ${allowed.join(", ")}, got ${JSON.stringify(members)}`
+      );
+    }
   }
 
   // src/model/shortTerm.ts
@@ -3853,403 +3863,6 @@ var ForesightEngine = (() => {
     return violationMagnitude(y, lower, upper) === 0 ? 0 : null;
   }
 
-  // src/model/evaluation/tune.ts
-  var DEFAULT_TUNING_GRID = Object.freeze({
-    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
-    seasonality_prior_scale: [0.01, 0.1, 1, 10]
-  });
-  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
-    seasonality_mode: ["additive", "multiplicative"],
-    holidays_prior_scale: [0.01, 10],
-    changepoint_range: [0.8, 0.95]
-  }));
-  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
-  function tune(timestamps, values, baseParams, options) {
-    var _a, _b, _c, _d, _e;
-    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
-    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
-    if (priority && !VIOLATION_METRICS.includes(metric)) {
-      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
-    }
-    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
-    const candidates = combinations.map((combination) => {
-      const params = __spreadValues(__spreadValues({}, baseParams), combination);
-      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
-      return { combination, params };
-    });
-    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
-    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
-    const perCombination = Math.floor(maxFits / combinations.length);
-    if (perCombination < 1) {
-      throw new ModelInputError(
-        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
-      );
-    }
-    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
-      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
-    }));
-    const cutoffs = plan.cutoffs;
-    const fits = combinations.length * cutoffs.length;
-    const scored = candidates.map(({ combination, params }, gridIndex) => {
-      const rows = withContext(
-        `grid combination ${JSON.stringify(combination)}`,
-        () => crossValidate(timestamps, values, params, {
-          horizon: options.horizon,
-          cutoffs,
-          maxFits: cutoffs.length,
-          model: options.model
-        })
-      );
-      if (rows.ds.length === 0) {
-        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
-      }
-      return { combination, params, metrics: summarizeRows(rows), gridIndex };
-    });
-    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
-      scored.map((c) => c.metrics),
-      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
-    ) : rankByValue(scored, metricValue(metric));
-    const ranking = order.map((i) => scored[i]);
-    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
-  }
-  function expandGrid(grid) {
-    const keys = Object.keys(grid);
-    if (keys.length === 0) {
-      throw new ModelInputError("the tuning grid has no parameters");
-    }
-    let combinations = [{}];
-    for (const key of keys) {
-      const choices = grid[key];
-      if (!Array.isArray(choices) || choices.length === 0) {
-        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
-      }
-      const next = [];
-      for (const partial of combinations) {
-        for (const value of choices) {
-          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
-        }
-      }
-      combinations = next;
-    }
-    return combinations;
-  }
-  function metricValue(metric) {
-    return (candidate) => {
-      const m = candidate.metrics;
-      if (metric === "coverage") {
-        const nominal = resolveParams(candidate.params).interval_width;
-        return Math.abs(m.coverage - nominal);
-      }
-      const value = m[metric];
-      return value != null ? value : Infinity;
-    };
-  }
-  function rankByValue(candidates, value) {
-    const values = candidates.map(value);
-    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
-  }
-
-  // src/model/selection/candidates.ts
-  function selectionCandidates(base, families, extra = []) {
-    var _a;
-    const specs = [];
-    for (const family of families) {
-      const grid = unsetKeys((_a = familyOf(family).selectionGrid) != null ? _a : {}, base);
-      const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
-      specs.push(...combinations.map((combination) => ({ family, combination })));
-    }
-    const seen = new Set(specs.map(candidateKey));
-    for (const spec of extra) {
-      if (!seen.has(candidateKey(spec))) {
-        seen.add(candidateKey(spec));
-        specs.push({ family: spec.family, combination: __spreadValues({}, spec.combination) });
-      }
-    }
-    return specs.map((spec) => {
-      const params = __spreadProps(__spreadValues(__spreadValues({}, base), spec.combination), { model: spec.family });
-      withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
-      return __spreadProps(__spreadValues({}, spec), { params });
-    });
-  }
-  function candidateKey(spec) {
-    const keys = Object.keys(spec.combination).sort();
-    return JSON.stringify([spec.family, keys.map((k) => [k, spec.combination[k]])]);
-  }
-  function describeCandidate(spec) {
-    const parts = Object.entries(spec.combination).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-    return parts.length > 0 ? `${spec.family} {${parts.join(", ")}}` : spec.family;
-  }
-  function unsetKeys(grid, base) {
-    return Object.fromEntries(
-      Object.entries(grid).filter(([key]) => base[key] === void 0)
-    );
-  }
-
-  // src/model/selection/swap.ts
-  var DEFAULT_SWAP_MARGIN = 0.05;
-  function decideSwap(incumbent, challenger, options) {
-    const margin = checkedMargin(options.margin);
-    if (!Number.isFinite(options.at)) {
-      throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
-    }
-    const a = incumbent.scores;
-    const b = challenger.scores;
-    if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
-      throw new ModelInputError(
-        "incumbent and challenger were scored on different cutoffs; compare them in one selection"
-      );
-    }
-    const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
-    const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
-    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
-    return {
-      serving: swapped ? challenger : incumbent,
-      swapped,
-      trail: {
-        at: options.at,
-        incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
-        challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
-        margin,
-        swapped
-      }
-    };
-  }
-  function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
-    if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
-      throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
-    }
-    return margin;
-  }
-  function sameCutoffs(a, b) {
-    return a.length === b.length && a.every((c, i) => c === b[i]);
-  }
-
-  // src/model/selection/select.ts
-  var DAY_MS4 = 864e5;
-  var DEFAULT_SELECTION_MAX_FITS = 60;
-  var DEFAULT_SELECTION_CUTOFFS = 3;
-  var DEFAULT_SELECTION_HISTORY_DAYS = 28;
-  var MIN_SELECTION_POINTS = 24;
-  function selectModel(timestamps, values, params = {}, options = {}) {
-    var _a, _b, _d, _e, _f, _g, _h, _i;
-    const resolved = resolveParams(params);
-    const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
-    checkedMargin(options.margin);
-    const band = (_b = options.band) != null ? _b : "shared";
-    if (band !== "shared" && band !== "own") {
-      throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
-    }
-    const _c = params, { model: _model } = _c, base = __objRest(_c, ["model"]);
-    const incumbentSpec = options.incumbent;
-    const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
-    const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
-    const maxFits = (_d = options.maxFits) != null ? _d : DEFAULT_SELECTION_MAX_FITS;
-    const perCandidate = Math.floor(maxFits / candidates.length);
-    if (!(perCandidate >= 1)) {
-      throw new ModelInputError(
-        `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
-      );
-    }
-    const series = recentHistory(timestamps, values, resolved, (_e = options.historyDays) != null ? _e : DEFAULT_SELECTION_HISTORY_DAYS);
-    const untested = (fallback) => {
-      var _a2;
-      const ranking2 = candidates.map((c) => __spreadProps(__spreadValues({}, c), { scores: null }));
-      const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
-      return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
-    };
-    if (series.timestamps.length < MIN_SELECTION_POINTS) {
-      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
-    }
-    const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS4, span / 4);
-    const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
-    let cutoffs;
-    try {
-      const maxCutoffs = Math.min(perCandidate, (_h = options.maxCutoffs) != null ? _h : DEFAULT_SELECTION_CUTOFFS);
-      cutoffs = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, windows), { maxCutoffs })).cutoffs;
-    } catch (error) {
-      if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
-        return untested(error.message);
-      }
-      throw error;
-    }
-    const kernels = options.kernels;
-    const model = {
-      fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
-      predict: (fitted, ts) => predictModel(fitted, ts, void 0, kernels)
-    };
-    const runs = candidates.map((candidate) => {
-      try {
-        const rows = crossValidate(series.timestamps, series.values, candidate.params, {
-          horizon,
-          cutoffs,
-          maxFits: cutoffs.length,
-          model
-        });
-        return rows.ds.length > 0 ? { candidate, rows } : { candidate, error: "no point was scored" };
-      } catch (error) {
-        return { candidate, error: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    const scored = runs.filter((r) => "rows" in r);
-    if (scored.length === 0) {
-      const first = runs[0];
-      throw new ModelInputError(
-        `no candidate could be cross-validated: ${describeCandidate(first.candidate)}: ${first.error}`
-      );
-    }
-    const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
-    const ranked = scored.map(({ candidate, rows }) => __spreadProps(__spreadValues({}, candidate), {
-      scores: scoresOf(rows, reference, objective, cutoffs)
-    }));
-    const order = rankByService(
-      ranked.map((r) => r.scores),
-      serviceOptions(objective)
-    );
-    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => __spreadProps(__spreadValues({}, candidate), { scores: null, error }));
-    const ranking = [...order.map((i) => ranked[i]), ...failed];
-    const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
-    const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
-      at: series.timestamps[series.timestamps.length - 1],
-      margin: options.margin
-    });
-    return __spreadProps(__spreadValues({
-      objective: objectiveText(objective),
-      band,
-      ranking,
-      winner: (_i = decision == null ? void 0 : decision.serving) != null ? _i : ranking[0]
-    }, decision !== void 0 ? { decision: decision.trail } : {}), {
-      cutoffs,
-      horizon,
-      fits: candidates.length * cutoffs.length
-    });
-  }
-  function checkedFamilies(families) {
-    if (families === void 0) {
-      return FAMILY_NAMES;
-    }
-    if (families.length === 0) {
-      throw new ModelInputError("selection needs at least one family");
-    }
-    for (const name of families) {
-      if (!FAMILY_NAMES.includes(name)) {
-        throw new ModelInputError(`unknown family ${JSON.stringify(name)} (known: ${FAMILY_NAMES.join(", ")})`);
-      }
-    }
-    return families;
-  }
-  function recentHistory(timestamps, values, params, days2) {
-    if (!(Number.isFinite(days2) && days2 > 0)) {
-      throw new ModelInputError(`historyDays must be a positive number, got ${String(days2)}`);
-    }
-    const all = selectTrainingData(timestamps, values, params.exclude);
-    const n = all.timestamps.length;
-    if (n === 0) {
-      return all;
-    }
-    const from = all.timestamps[n - 1] - days2 * DAY_MS4;
-    let first = 0;
-    while (first < n && all.timestamps[first] < from) {
-      first++;
-    }
-    return { timestamps: all.timestamps.subarray(first), values: all.values.subarray(first) };
-  }
-  function sharedHalfWidths(runs) {
-    const n = runs[0].ds.length;
-    let tightest = -1;
-    let tightestWidth = Infinity;
-    runs.forEach((rows, c) => {
-      if (rows.ds.length !== n) {
-        throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
-      }
-      const half = halfWidths(rows);
-      const median3 = half.sort()[n >> 1];
-      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
-        tightest = c;
-        tightestWidth = median3;
-      }
-    });
-    return halfWidths(runs[tightest]);
-  }
-  function halfWidths(rows) {
-    return rows.yhat_upper.map((upper, i) => (upper - rows.yhat_lower[i]) / 2);
-  }
-  function scoresOf(rows, reference, objective, cutoffs) {
-    const own = summarizeRows(rows);
-    let judged = own;
-    if (reference !== null) {
-      const lower = rows.yhat.map((v, i) => v - reference[i]);
-      const upper = rows.yhat.map((v, i) => v + reference[i]);
-      judged = summarizeRows(__spreadProps(__spreadValues({}, rows), { yhat_lower: lower, yhat_upper: upper }));
-    }
-    const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
-    return __spreadProps(__spreadValues({}, stats), {
-      objective: objectiveValue(stats, objective),
-      mae: own.mae,
-      rmse: own.rmse,
-      coverage: own.coverage,
-      n: own.n,
-      cutoffs
-    });
-  }
-  function objectiveValue(stats, objective) {
-    var _a;
-    switch (objective.kind) {
-      case "violations":
-        return stats.violationRate;
-      case "magnitude":
-        return (_a = stats.violationMagnitudeBand) != null ? _a : Infinity;
-      case "weighted":
-        return serviceCost(stats, objective.weight);
-    }
-  }
-  function serviceOptions(objective) {
-    return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
-  }
-
-  // src/model/selection/summary.ts
-  var SUMMARY_RANKING_LIMIT = 10;
-  function summarizeSelection(result) {
-    const entry = (c) => {
-      var _a, _b;
-      return __spreadValues({
-        family: c.family,
-        combination: c.combination,
-        score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
-        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null
-      }, c.error !== void 0 ? { error: c.error } : {});
-    };
-    return __spreadValues({
-      automatic: true,
-      objective: result.objective,
-      candidates: result.ranking.length,
-      fits: result.fits,
-      cutoffs: result.cutoffs.length,
-      winner: entry(result.winner),
-      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry)
-    }, result.fallback !== void 0 ? { fallback: result.fallback } : {});
-  }
-  function readSelectionSummary(raw) {
-    if (raw === void 0 || raw === null) {
-      return void 0;
-    }
-    const s = raw;
-    const entryOk = (e) => e !== null && typeof e === "object" && typeof e.family === "string";
-    if (typeof raw !== "object" || s.automatic !== true || typeof s.objective !== "string" || !entryOk(s.winner) || !Array.isArray(s.ranking) || s.ranking.length > SUMMARY_RANKING_LIMIT || !s.ranking.every(entryOk)) {
-      throw new ModelInputError("serialized model has a malformed selection summary");
-    }
-    return s;
-  }
-
-  // src/model/selection/autoFit.ts
-  function fitAuto(timestamps, values, params, kernels, selection) {
-    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels });
-    const { family, combination } = result.winner;
-    const resolved = resolveParams(__spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }));
-    const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);
-    return __spreadProps(__spreadValues({}, fitted), { selection: summarizeSelection(result) });
-  }
-
   // src/model/families/autoregressiveLags.ts
   function regressionLags(s) {
     const lags = [];
@@ -4317,8 +3930,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveFit.ts
-  var DAY_MS5 = 864e5;
-  var PERIODS_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
+  var DAY_MS4 = 864e5;
+  var PERIODS_MS = { day: DAY_MS4, week: 7 * DAY_MS4 };
   var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
   var MAX_SEASONAL_ORDER = 3;
   var MIN_ROWS = 30;
@@ -4989,8 +4602,8 @@ var ForesightEngine = (() => {
   };
 
   // src/model/families/holtWinters.ts
-  var DAY_MS6 = 864e5;
-  var PERIOD_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
+  var DAY_MS5 = 864e5;
+  var PERIOD_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
   var SEASON_NAMES = { day: "daily", week: "weekly" };
   var MAX_SEASON_SLOTS = 10080;
   var MAX_GRID_SLOTS = 4194304;
@@ -5479,8 +5092,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS7 = 864e5;
-  var WEEK_MS2 = 7 * DAY_MS7;
+  var DAY_MS6 = 864e5;
+  var WEEK_MS2 = 7 * DAY_MS6;
   var SCORE_HALF4 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
@@ -5503,7 +5116,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS7;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS6;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -5512,7 +5125,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS7;
+    const d = ms / DAY_MS6;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -5591,7 +5204,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS7, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS6, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -5668,15 +5281,547 @@ var ForesightEngine = (() => {
     selectionGrid: { past_period: ["auto", "day"] }
   };
 
-  // src/model/families/registry.ts
-  var FAMILIES = {
+  // src/model/families/ensemble.ts
+  var ENSEMBLE_VERSION = 1;
+  var MEMBERS = {
     decomposition: decompositionFamily,
     past: pastFamily,
     autoregressive: autoregressiveFamily,
     holt_winters: holtWintersFamily
   };
-  var FORMAT2 = "foresight-model";
+  var ENSEMBLE_MEMBER_FAMILIES = Object.keys(MEMBERS);
   function familyOf(name) {
+    const family = MEMBERS[name];
+    if (family === void 0) {
+      throw new ModelInputError(`an ensemble cannot hold a ${name} model`);
+    }
+    return family;
+  }
+  function agreementOf(members) {
+    return members === 2 ? 2 : Math.ceil(members / 2);
+  }
+  function fitEnsemble(timestamps, values, params, kernels) {
+    const resolved = resolveParams(params);
+    const members = [];
+    const leftOut = [];
+    for (const name of resolved.ensemble_members) {
+      try {
+        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels));
+      } catch (error) {
+        if (!(error instanceof ModelInputError)) {
+          throw error;
+        }
+        leftOut.push({ family: name, reason: error.message });
+      }
+    }
+    if (members.length === 0) {
+      throw new ModelInputError(
+        `no member of the ensemble could be fitted: ${leftOut.map((l) => `${l.family}: ${l.reason}`).join("; ")}`
+      );
+    }
+    return {
+      family: "ensemble",
+      version: ENSEMBLE_VERSION,
+      params: resolved,
+      history_start: Math.min(...members.map((m) => m.history_start)),
+      history_end: Math.max(...members.map((m) => m.history_end)),
+      n_train: Math.max(...members.map((m) => m.n_train)),
+      members,
+      left_out: leftOut
+    };
+  }
+  function stacked(parts, n) {
+    const out = new Float64Array(parts.length * n);
+    parts.forEach((p, j) => out.set(p, j * n));
+    return out;
+  }
+  function predictEnsemble(fitted, timestamps, values, kernels) {
+    const predictions = fitted.members.map((m2) => familyOf(m2.family).predict(m2, timestamps, values, kernels));
+    const first = predictions[0];
+    const m = predictions.length;
+    const n = first.timestamps.length;
+    const kth = (parts, k2) => {
+      const out = new Float64Array(n);
+      kernels.kthLargest(stacked(parts, n), m, k2, out);
+      return out;
+    };
+    const median3 = (parts) => {
+      const upper = kth(parts, Math.floor(m / 2) + 1);
+      if (m % 2 === 1) {
+        return upper;
+      }
+      kernels.addScaled(upper, kth(parts, m / 2), 1);
+      return kernels.scaled(upper, 0.5, false, null);
+    };
+    const k = agreementOf(m);
+    const flags = predictions.map((p) => p.outlier);
+    const above = kth(flags, k);
+    const below = kth(flags, m - k + 1);
+    const outlier = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
+    }
+    return {
+      timestamps: first.timestamps,
+      yhat: median3(predictions.map((p) => p.yhat)),
+      yhat_lower: median3(predictions.map((p) => p.yhat_lower)),
+      yhat_upper: median3(predictions.map((p) => p.yhat_upper)),
+      outlier,
+      score: kth(
+        predictions.map((p) => p.score),
+        k
+      ),
+      // Components are the first member's (the decomposition's, by default).
+      trend: first.trend,
+      seasonal: first.seasonal,
+      holidays: first.holidays
+    };
+  }
+  function toJson2(fitted) {
+    return __spreadProps(__spreadValues({}, fitted), {
+      members: fitted.members.map((m) => familyOf(m.family).toJson(m))
+    });
+  }
+  function fromJson2(data) {
+    if (data.version !== ENSEMBLE_VERSION) {
+      throw new ModelInputError(
+        `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
+      );
+    }
+    const members = data.members;
+    if (!Array.isArray(members) || members.length === 0 || !data.params || !Array.isArray(data.left_out)) {
+      throw new ModelInputError("serialized ensemble is incomplete");
+    }
+    const restored = members.map((member) => {
+      var _a;
+      if (member === null || typeof member !== "object") {
+        throw new ModelInputError("serialized ensemble has a member that is not an object");
+      }
+      const o = member;
+      const name = (_a = o.family) != null ? _a : "decomposition";
+      if (!ENSEMBLE_MEMBER_FAMILIES.includes(name)) {
+        throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
+      }
+      return familyOf(name).fromJson(o);
+    });
+    return __spreadProps(__spreadValues({}, data), { family: "ensemble", members: restored });
+  }
+  var ensembleFamily = {
+    name: "ensemble",
+    version: ENSEMBLE_VERSION,
+    fit: fitEnsemble,
+    predict: predictEnsemble,
+    toJson: toJson2,
+    fromJson: fromJson2
+  };
+
+  // src/model/evaluation/tune.ts
+  var DEFAULT_TUNING_GRID = Object.freeze({
+    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
+    seasonality_prior_scale: [0.01, 0.1, 1, 10]
+  });
+  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
+    seasonality_mode: ["additive", "multiplicative"],
+    holidays_prior_scale: [0.01, 10],
+    changepoint_range: [0.8, 0.95]
+  }));
+  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
+  function tune(timestamps, values, baseParams, options) {
+    var _a, _b, _c, _d, _e;
+    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
+    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
+    if (priority && !VIOLATION_METRICS.includes(metric)) {
+      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
+    }
+    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
+    const candidates = combinations.map((combination) => {
+      const params = __spreadValues(__spreadValues({}, baseParams), combination);
+      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
+      return { combination, params };
+    });
+    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
+    const perCombination = Math.floor(maxFits / combinations.length);
+    if (perCombination < 1) {
+      throw new ModelInputError(
+        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
+      );
+    }
+    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
+      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
+    }));
+    const cutoffs = plan.cutoffs;
+    const fits = combinations.length * cutoffs.length;
+    const scored = candidates.map(({ combination, params }, gridIndex) => {
+      const rows = withContext(
+        `grid combination ${JSON.stringify(combination)}`,
+        () => crossValidate(timestamps, values, params, {
+          horizon: options.horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model: options.model
+        })
+      );
+      if (rows.ds.length === 0) {
+        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
+      }
+      return { combination, params, metrics: summarizeRows(rows), gridIndex };
+    });
+    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
+      scored.map((c) => c.metrics),
+      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
+    ) : rankByValue(scored, metricValue(metric));
+    const ranking = order.map((i) => scored[i]);
+    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
+  }
+  function expandGrid(grid) {
+    const keys = Object.keys(grid);
+    if (keys.length === 0) {
+      throw new ModelInputError("the tuning grid has no parameters");
+    }
+    let combinations = [{}];
+    for (const key of keys) {
+      const choices = grid[key];
+      if (!Array.isArray(choices) || choices.length === 0) {
+        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+      }
+      const next = [];
+      for (const partial of combinations) {
+        for (const value of choices) {
+          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
+        }
+      }
+      combinations = next;
+    }
+    return combinations;
+  }
+  function metricValue(metric) {
+    return (candidate) => {
+      const m = candidate.metrics;
+      if (metric === "coverage") {
+        const nominal = resolveParams(candidate.params).interval_width;
+        return Math.abs(m.coverage - nominal);
+      }
+      const value = m[metric];
+      return value != null ? value : Infinity;
+    };
+  }
+  function rankByValue(candidates, value) {
+    const values = candidates.map(value);
+    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
+  }
+
+  // src/model/selection/candidates.ts
+  function selectionCandidates(base, families, extra = []) {
+    var _a;
+    const specs = [];
+    for (const family of families) {
+      const grid = unsetKeys((_a = familyOf2(family).selectionGrid) != null ? _a : {}, base);
+      const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
+      specs.push(...combinations.map((combination) => ({ family, combination })));
+    }
+    const seen = new Set(specs.map(candidateKey));
+    for (const spec of extra) {
+      if (!seen.has(candidateKey(spec))) {
+        seen.add(candidateKey(spec));
+        specs.push({ family: spec.family, combination: __spreadValues({}, spec.combination) });
+      }
+    }
+    return specs.map((spec) => {
+      const params = __spreadProps(__spreadValues(__spreadValues({}, base), spec.combination), { model: spec.family });
+      withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
+      return __spreadProps(__spreadValues({}, spec), { params });
+    });
+  }
+  function candidateKey(spec) {
+    const keys = Object.keys(spec.combination).sort();
+    return JSON.stringify([spec.family, keys.map((k) => [k, spec.combination[k]])]);
+  }
+  function describeCandidate(spec) {
+    const parts = Object.entries(spec.combination).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    return parts.length > 0 ? `${spec.family} {${parts.join(", ")}}` : spec.family;
+  }
+  function unsetKeys(grid, base) {
+    return Object.fromEntries(
+      Object.entries(grid).filter(([key]) => base[key] === void 0)
+    );
+  }
+
+  // src/model/selection/swap.ts
+  var DEFAULT_SWAP_MARGIN = 0.05;
+  function decideSwap(incumbent, challenger, options) {
+    const margin = checkedMargin(options.margin);
+    if (!Number.isFinite(options.at)) {
+      throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
+    }
+    const a = incumbent.scores;
+    const b = challenger.scores;
+    if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
+      throw new ModelInputError(
+        "incumbent and challenger were scored on different cutoffs; compare them in one selection"
+      );
+    }
+    const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
+    const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
+    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
+    return {
+      serving: swapped ? challenger : incumbent,
+      swapped,
+      trail: {
+        at: options.at,
+        incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
+        challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
+        margin,
+        swapped
+      }
+    };
+  }
+  function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
+    if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
+      throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
+    }
+    return margin;
+  }
+  function sameCutoffs(a, b) {
+    return a.length === b.length && a.every((c, i) => c === b[i]);
+  }
+
+  // src/model/selection/select.ts
+  var DAY_MS7 = 864e5;
+  var DEFAULT_SELECTION_MAX_FITS = 60;
+  var DEFAULT_SELECTION_CUTOFFS = 3;
+  var DEFAULT_SELECTION_HISTORY_DAYS = 28;
+  var MIN_SELECTION_POINTS = 24;
+  function selectModel(timestamps, values, params = {}, options = {}) {
+    var _a, _b, _d, _e, _f, _g, _h, _i;
+    const resolved = resolveParams(params);
+    const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
+    checkedMargin(options.margin);
+    const band = (_b = options.band) != null ? _b : "shared";
+    if (band !== "shared" && band !== "own") {
+      throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
+    }
+    const _c = params, { model: _model } = _c, base = __objRest(_c, ["model"]);
+    const incumbentSpec = options.incumbent;
+    const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
+    const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
+    const maxFits = (_d = options.maxFits) != null ? _d : DEFAULT_SELECTION_MAX_FITS;
+    const perCandidate = Math.floor(maxFits / candidates.length);
+    if (!(perCandidate >= 1)) {
+      throw new ModelInputError(
+        `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
+      );
+    }
+    const series = recentHistory(timestamps, values, resolved, (_e = options.historyDays) != null ? _e : DEFAULT_SELECTION_HISTORY_DAYS);
+    const untested = (fallback) => {
+      var _a2;
+      const ranking2 = candidates.map((c) => __spreadProps(__spreadValues({}, c), { scores: null }));
+      const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
+      return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
+    };
+    if (series.timestamps.length < MIN_SELECTION_POINTS) {
+      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
+    }
+    const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
+    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS7, span / 4);
+    const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
+    let cutoffs;
+    try {
+      const maxCutoffs = Math.min(perCandidate, (_h = options.maxCutoffs) != null ? _h : DEFAULT_SELECTION_CUTOFFS);
+      cutoffs = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, windows), { maxCutoffs })).cutoffs;
+    } catch (error) {
+      if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
+        return untested(error.message);
+      }
+      throw error;
+    }
+    const kernels = options.kernels;
+    const model = {
+      fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
+      predict: (fitted, ts) => predictModel(fitted, ts, void 0, kernels)
+    };
+    const runs = candidates.map((candidate) => {
+      try {
+        const rows = crossValidate(series.timestamps, series.values, candidate.params, {
+          horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model
+        });
+        return rows.ds.length > 0 ? { candidate, rows } : { candidate, error: "no point was scored" };
+      } catch (error) {
+        return { candidate, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    const scored = runs.filter((r) => "rows" in r);
+    if (scored.length === 0) {
+      const first = runs[0];
+      throw new ModelInputError(
+        `no candidate could be cross-validated: ${describeCandidate(first.candidate)}: ${first.error}`
+      );
+    }
+    const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
+    const ranked = scored.map(({ candidate, rows }) => __spreadProps(__spreadValues({}, candidate), {
+      scores: scoresOf(rows, reference, objective, cutoffs)
+    }));
+    const order = rankByService(
+      ranked.map((r) => r.scores),
+      serviceOptions(objective)
+    );
+    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => __spreadProps(__spreadValues({}, candidate), { scores: null, error }));
+    const ranking = [...order.map((i) => ranked[i]), ...failed];
+    const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
+    const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
+      at: series.timestamps[series.timestamps.length - 1],
+      margin: options.margin
+    });
+    return __spreadProps(__spreadValues({
+      objective: objectiveText(objective),
+      band,
+      ranking,
+      winner: (_i = decision == null ? void 0 : decision.serving) != null ? _i : ranking[0]
+    }, decision !== void 0 ? { decision: decision.trail } : {}), {
+      cutoffs,
+      horizon,
+      fits: candidates.length * cutoffs.length
+    });
+  }
+  function checkedFamilies(families) {
+    if (families === void 0) {
+      return ENSEMBLE_MEMBER_FAMILIES;
+    }
+    if (families.length === 0) {
+      throw new ModelInputError("selection needs at least one family");
+    }
+    for (const name of families) {
+      if (!FAMILY_NAMES.includes(name)) {
+        throw new ModelInputError(`unknown family ${JSON.stringify(name)} (known: ${FAMILY_NAMES.join(", ")})`);
+      }
+    }
+    return families;
+  }
+  function recentHistory(timestamps, values, params, days2) {
+    if (!(Number.isFinite(days2) && days2 > 0)) {
+      throw new ModelInputError(`historyDays must be a positive number, got ${String(days2)}`);
+    }
+    const all = selectTrainingData(timestamps, values, params.exclude);
+    const n = all.timestamps.length;
+    if (n === 0) {
+      return all;
+    }
+    const from = all.timestamps[n - 1] - days2 * DAY_MS7;
+    let first = 0;
+    while (first < n && all.timestamps[first] < from) {
+      first++;
+    }
+    return { timestamps: all.timestamps.subarray(first), values: all.values.subarray(first) };
+  }
+  function sharedHalfWidths(runs) {
+    const n = runs[0].ds.length;
+    let tightest = -1;
+    let tightestWidth = Infinity;
+    runs.forEach((rows, c) => {
+      if (rows.ds.length !== n) {
+        throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
+      }
+      const half = halfWidths(rows);
+      const median3 = half.sort()[n >> 1];
+      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
+        tightest = c;
+        tightestWidth = median3;
+      }
+    });
+    return halfWidths(runs[tightest]);
+  }
+  function halfWidths(rows) {
+    return rows.yhat_upper.map((upper, i) => (upper - rows.yhat_lower[i]) / 2);
+  }
+  function scoresOf(rows, reference, objective, cutoffs) {
+    const own = summarizeRows(rows);
+    let judged = own;
+    if (reference !== null) {
+      const lower = rows.yhat.map((v, i) => v - reference[i]);
+      const upper = rows.yhat.map((v, i) => v + reference[i]);
+      judged = summarizeRows(__spreadProps(__spreadValues({}, rows), { yhat_lower: lower, yhat_upper: upper }));
+    }
+    const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
+    return __spreadProps(__spreadValues({}, stats), {
+      objective: objectiveValue(stats, objective),
+      mae: own.mae,
+      rmse: own.rmse,
+      coverage: own.coverage,
+      n: own.n,
+      cutoffs
+    });
+  }
+  function objectiveValue(stats, objective) {
+    var _a;
+    switch (objective.kind) {
+      case "violations":
+        return stats.violationRate;
+      case "magnitude":
+        return (_a = stats.violationMagnitudeBand) != null ? _a : Infinity;
+      case "weighted":
+        return serviceCost(stats, objective.weight);
+    }
+  }
+  function serviceOptions(objective) {
+    return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
+  }
+
+  // src/model/selection/summary.ts
+  var SUMMARY_RANKING_LIMIT = 10;
+  function summarizeSelection(result) {
+    const entry = (c) => {
+      var _a, _b;
+      return __spreadValues({
+        family: c.family,
+        combination: c.combination,
+        score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
+        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null
+      }, c.error !== void 0 ? { error: c.error } : {});
+    };
+    return __spreadValues({
+      automatic: true,
+      objective: result.objective,
+      candidates: result.ranking.length,
+      fits: result.fits,
+      cutoffs: result.cutoffs.length,
+      winner: entry(result.winner),
+      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry)
+    }, result.fallback !== void 0 ? { fallback: result.fallback } : {});
+  }
+  function readSelectionSummary(raw) {
+    if (raw === void 0 || raw === null) {
+      return void 0;
+    }
+    const s = raw;
+    const entryOk = (e) => e !== null && typeof e === "object" && typeof e.family === "string";
+    if (typeof raw !== "object" || s.automatic !== true || typeof s.objective !== "string" || !entryOk(s.winner) || !Array.isArray(s.ranking) || s.ranking.length > SUMMARY_RANKING_LIMIT || !s.ranking.every(entryOk)) {
+      throw new ModelInputError("serialized model has a malformed selection summary");
+    }
+    return s;
+  }
+
+  // src/model/selection/autoFit.ts
+  function fitAuto(timestamps, values, params, kernels, selection) {
+    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels });
+    const { family, combination } = result.winner;
+    const resolved = resolveParams(__spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }));
+    const fitted = familyOf2(family).fit(timestamps, values, resolved, kernels);
+    return __spreadProps(__spreadValues({}, fitted), { selection: summarizeSelection(result) });
+  }
+
+  // src/model/families/registry.ts
+  var FAMILIES = {
+    decomposition: decompositionFamily,
+    past: pastFamily,
+    autoregressive: autoregressiveFamily,
+    holt_winters: holtWintersFamily,
+    ensemble: ensembleFamily
+  };
+  var FORMAT2 = "foresight-model";
+  function familyOf2(name) {
     const family = FAMILIES[name];
     if (family === void 0) {
       throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
@@ -5688,13 +5833,13 @@ var ForesightEngine = (() => {
     if (resolved.model === "auto") {
       return fitAuto(timestamps, values, params, kernels, selection);
     }
-    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+    return familyOf2(resolved.model).fit(timestamps, values, resolved, kernels);
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
-    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+    return familyOf2(fitted.family).predict(fitted, timestamps, values, kernels);
   }
   function serializeModel(fitted) {
-    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 }));
+    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 }));
   }
   function deserializeModel(text) {
     var _a;
@@ -5714,7 +5859,7 @@ var ForesightEngine = (() => {
     }
     const _b = data, { selection: rawSelection } = _b, rest = __objRest(_b, ["selection"]);
     const selection = readSelectionSummary(rawSelection);
-    const fitted = familyOf(name).fromJson(rest);
+    const fitted = familyOf2(name).fromJson(rest);
     return selection === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { selection });
   }
 
@@ -6030,7 +6175,7 @@ var ForesightEngine = (() => {
     }
     return value;
   }
-  function toJson2(value) {
+  function toJson3(value) {
     return JSON.stringify(value, (_key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v);
   }
   function float64(buffer) {
@@ -6076,12 +6221,12 @@ var ForesightEngine = (() => {
     const rows = crossValidate(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
       model: foresightModel(activeKernels())
     }));
-    return toJson2(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
+    return toJson3(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
   }
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
     const options = parseObject(optionsJson, "options");
-    return toJson2(
+    return toJson3(
       tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
     );
   }
@@ -6091,7 +6236,7 @@ var ForesightEngine = (() => {
     const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
     const { family, combination } = result.winner;
     const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
-    return toJson2(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
+    return toJson3(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {

@@ -12,7 +12,7 @@ import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 
 /** Families a query may name in `model`; each is registered in registry.ts. */
-export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters'] as const;
+export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'ensemble'] as const;
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 

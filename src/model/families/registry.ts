@@ -11,6 +11,7 @@ import { readSelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
+import { ensembleFamily } from './ensemble';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -20,6 +21,7 @@ const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   past: pastFamily as unknown as ModelFamily,
   autoregressive: autoregressiveFamily as unknown as ModelFamily,
   holt_winters: holtWintersFamily as unknown as ModelFamily,
+  ensemble: ensembleFamily as unknown as ModelFamily,
 };
 
 const FORMAT = 'foresight-model';

@@ -1,5 +1,5 @@
 import { ModelInputError } from '../errors';
-import { FAMILY_NAMES } from '../families/family';
+import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
 import { selectionCandidates } from './candidates';
 import { decompositionFamily } from '../families/decomposition';
 import { deserializeModel, fitModel, serializeModel } from '../families/registry';
@@ -185,7 +185,7 @@ describe("fitModel with model 'auto'", () => {
     const s = growingCycle();
     const fitted = fitModel(s.timestamps, s.values, { model: 'auto', changepoint_prior_scale: 0.05 });
     // Every registered family takes part: the decomposition's two modes plus the others' grids.
-    const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, FAMILY_NAMES).length;
+    const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, ENSEMBLE_MEMBER_FAMILIES).length;
     expect(fitted.family).toBe('decomposition');
     expect(fitted.params.model).toBe('decomposition');
     expect(fitted.params.seasonality_mode).toBe('multiplicative');

@@ -16,6 +16,7 @@ import { rankByService, serviceCost, type ServiceScoreOptions, type ViolationSta
 import { summarizeRows } from '../evaluation/summary';
 import { ModelInputError } from '../errors';
 import { FAMILY_NAMES, type FamilyName } from '../families/family';
+import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
 import { fitModel, predictModel } from '../families/registry';
 import { selectTrainingData } from '../input';
 import { resolveParams } from '../params';
@@ -221,7 +222,8 @@ export function selectModel(
 
 function checkedFamilies(families: readonly FamilyName[] | undefined): readonly FamilyName[] {
   if (families === undefined) {
-    return FAMILY_NAMES;
+    // The ensemble is made of the others; `auto` compares them one by one.
+    return ENSEMBLE_MEMBER_FAMILIES;
   }
   if (families.length === 0) {
     throw new ModelInputError('selection needs at least one family');

@@ -1,0 +1,96 @@
+import { ModelInputError } from '../errors';
+import { resolveParams } from '../params';
+import { HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
+import { agreementOf } from './ensemble';
+import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
+
+/** Three weeks, hourly: a daily cycle with noise sd 1. */
+function dailyCycle(seed = 5) {
+  const noise = seededNormal(seed);
+  return makeSeries(21 * 24, HOUR_MS, (d) => 100 + 20 * Math.sin(2 * Math.PI * d) + noise());
+}
+
+describe('ensemble family', () => {
+  it('needs at least half the members, and both of two: 1 of 1, 2 of 2, 2 of 3, 2 of 4', () => {
+    expect([1, 2, 3, 4].map(agreementOf)).toEqual([1, 2, 2, 2]);
+  });
+
+  it('flags a spike every member sees, scored like its members, and not an ordinary point', () => {
+    const s = dailyCycle();
+    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble' });
+    expect(fitted.family).toBe('ensemble');
+    const ahead = Float64Array.from(
+      { length: 24 },
+      (_, i) => s.timestamps[s.timestamps.length - 1] + (i + 1) * HOUR_MS
+    );
+    const expected = ahead.map((t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 86_400_000));
+    const values = expected.slice();
+    values[10] += 30;
+    const p = predictModel(fitted, ahead, values);
+    expect(p.outlier[10]).toBe(1);
+    expect(Array.from(p.outlier).filter((o) => o !== 0)).toHaveLength(1);
+    // The score is the middle member's: between the smallest and largest member score.
+    const members = (fitted as unknown as { members: Array<Parameters<typeof predictModel>[0]> }).members.map((m) =>
+      predictModel(m, ahead, values)
+    );
+    expect(members).toHaveLength(3);
+    const spikeScores = members.map((m) => m.score[10]).sort((a, b) => a - b);
+    expect(p.score[10]).toBe(spikeScores[1]);
+    // The expectation follows the cycle.
+    for (let i = 0; i < 24; i++) {
+      expect(Math.abs(p.yhat[i] - expected[i])).toBeLessThan(3);
+    }
+  });
+
+  it('does not flag what only one member flags', () => {
+    const s = dailyCycle(6);
+    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble' }) as unknown as {
+      members: Array<Parameters<typeof predictModel>[0]>;
+    };
+    const ts = s.timestamps.subarray(s.timestamps.length - 200);
+    const ys = s.values.subarray(s.values.length - 200);
+    const votes = fitted.members.map((m) => predictModel(m, ts, ys).outlier);
+    const p = predictModel(fitted as never, ts, ys);
+    for (let i = 0; i < ts.length; i++) {
+      const up = votes.filter((v) => v[i] === 1).length;
+      const down = votes.filter((v) => v[i] === -1).length;
+      expect(p.outlier[i]).toBe(up >= 2 ? 1 : down >= 2 ? -1 : 0);
+    }
+  });
+
+  it('leaves out a member the data refuses and says why; fails only when none fits', () => {
+    // Eighteen hours: shorter than the past family's one-day period.
+    const noise = seededNormal(7);
+    const s = makeSeries(18, HOUR_MS, () => 10 + noise());
+    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble' }) as unknown as {
+      members: Array<{ family: string }>;
+      left_out: Array<{ family: string; reason: string }>;
+    };
+    expect(fitted.left_out.map((l) => l.family)).toContain('past');
+    expect(fitted.members.map((m) => m.family)).not.toContain('past');
+    expect(() => fitModel(s.timestamps, s.values, { model: 'ensemble', ensemble_members: ['past'] })).toThrow(
+      /^no member of the ensemble could be fitted: past: /
+    );
+  });
+
+  it('round-trips through JSON and refuses another version', () => {
+    const s = dailyCycle(8);
+    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble', ensemble_members: ['decomposition', 'past'] });
+    const text = serializeModel(fitted);
+    const restored = deserializeModel(text);
+    const a = predictModel(fitted, s.timestamps, s.values);
+    const b = predictModel(restored, s.timestamps, s.values);
+    expect(Array.from(b.score)).toEqual(Array.from(a.score));
+    expect(Array.from(b.yhat_upper)).toEqual(Array.from(a.yhat_upper));
+    const old = JSON.stringify({ ...JSON.parse(text), version: 0 });
+    expect(() => deserializeModel(old)).toThrow(/ensemble version 0 is not supported/);
+  });
+
+  it.each([[[]], [['ensemble']], [['past', 'past']], [['prophet']], ['past']])(
+    'refuses ensemble_members %j in one line',
+    (members) => {
+      expect(() => resolveParams({ ensemble_members: members as never })).toThrow(ModelInputError);
+      expect(() => resolveParams({ ensemble_members: members as never })).toThrow(/^ensemble_members must be/);
+    }
+  );
+});
