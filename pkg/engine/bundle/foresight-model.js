@@ -4977,7 +4977,44 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/pastSerialize.ts
-  var VERSION = 1;
+  var VERSION = 2;
+  function timeRuns(times) {
+    const out = times.length > 0 ? [times[0]] : [];
+    for (let i = 1; i < times.length; i++) {
+      const step = times[i] - times[i - 1];
+      const last = out.length - 2;
+      if (last >= 1 && out[last] === step) {
+        out[last + 1]++;
+      } else {
+        out.push(step, 1);
+      }
+    }
+    return out;
+  }
+  function fromTimeRuns(runs) {
+    if (runs.length === 0 || runs.length % 2 !== 1) {
+      bad("time_runs must be a first time and pairs of step and count");
+    }
+    let n = 1;
+    for (let r = 1; r < runs.length; r += 2) {
+      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+        bad("time_runs must have non-negative steps and whole counts");
+      }
+      n += runs[r + 1];
+    }
+    if (n > MAX_POINTS2) {
+      bad(`time_runs holds ${n} times, more than ${MAX_POINTS2}`);
+    }
+    const times = new Float64Array(n);
+    times[0] = runs[0];
+    let i = 1;
+    for (let r = 1; r < runs.length; r += 2) {
+      for (let c = 0; c < runs[r + 1]; c++, i++) {
+        times[i] = times[i - 1] + runs[r];
+      }
+    }
+    return times;
+  }
   var RESIDUAL_FIELDS = [
     "band_below",
     "band_above",
@@ -5004,7 +5041,7 @@ var ForesightEngine = (() => {
       n_train: fitted.n_train,
       period_ms: fitted.period_ms,
       tolerance_ms: fitted.tolerance_ms,
-      times: Array.from(fitted.times),
+      time_runs: timeRuns(fitted.times),
       values: Array.from(fitted.values),
       skipped,
       level: fitted.level,
@@ -5038,7 +5075,7 @@ var ForesightEngine = (() => {
       bad("params must be an object");
     }
     const params = resolveParams(data.params);
-    const times = numbers2(data, "times");
+    const times = fromTimeRuns(numbers2(data, "time_runs"));
     const values = numbers2(data, "values");
     const n = times.length;
     if (n === 0 || values.length !== n) {
@@ -5099,7 +5136,7 @@ var ForesightEngine = (() => {
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
   var LEVEL_POINTS = 24;
-  var PAST_VERSION = 1;
+  var PAST_VERSION = 2;
   function pastTraining(timestamps, values, params, kernels) {
     let train = selectTrainingData(timestamps, values, params.exclude, kernels);
     const last = train.timestamps.length - 1;

@@ -240,12 +240,24 @@ describe('past family', () => {
     expect(Array.from(back.usable)).toEqual(Array.from(model.usable));
 
     const data = JSON.parse(text) as Record<string, unknown>;
-    expect(() => deserializeModel(JSON.stringify({ ...data, version: 2 }))).toThrow(
-      'serialized past model: version 2 is not 1; refit the model'
+    expect(() => deserializeModel(JSON.stringify({ ...data, version: 1 }))).toThrow(
+      'serialized past model: version 1 is not 2; refit the model'
     );
     expect(() => deserializeModel(JSON.stringify({ ...data, values: [1, 2] }))).toThrow(ModelInputError);
     expect(() => deserializeModel(JSON.stringify({ ...data, skipped: [-1] }))).toThrow('skipped index -1');
     expect(() => deserializeModel(JSON.stringify({ ...data, level: null }))).toThrow('level must be a finite number');
+    expect(() => deserializeModel(JSON.stringify({ ...data, time_runs: [0, 1] }))).toThrow('time_runs must be');
+    // A regular series' times are one run: three numbers, not one per point.
+    expect(data.time_runs).toEqual([model.times[0], STEP, model.times.length - 1]);
+  });
+
+  it('keeps irregular times exactly through JSON', () => {
+    const random = seededRandom(9);
+    const s = series(3);
+    const jittered = s.timestamps.map((t) => t + Math.round(random() * 60_000));
+    const model = fitPast({ timestamps: jittered, values: s.values }, { past_periods: 2 });
+    const back = deserializeModel(serializeModel(model)) as FittedPast;
+    expect(Array.from(back.times)).toEqual(Array.from(model.times));
   });
 
   it('runs online, judging each point by a model of the points before it', () => {

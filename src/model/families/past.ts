@@ -33,7 +33,7 @@ const LEVEL_POINTS = 24;
 
 export interface FittedPast extends FittedFamily {
   family: 'past';
-  version: 1;
+  version: 2;
   period_ms: number;
   /** Half the series' spacing: how far a point may sit from a slot's time and stand for it. */
   tolerance_ms: number;
@@ -50,7 +50,7 @@ export interface FittedPast extends FittedFamily {
   nonnegative: boolean;
 }
 
-export const PAST_VERSION = 1;
+export const PAST_VERSION = 2;
 
 /** Training rows: values outside excluded ranges and holidays, gross values left out, sorted. */
 function pastTraining(
