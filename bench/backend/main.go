@@ -36,6 +36,9 @@ import (
 
 var timeoutSeconds *int
 
+// modelParams are the params every benchmark query sends (-params).
+var modelParams *string
+
 // end is midday, so a short alert range lies inside one daily refit piece.
 var end = time.Date(2025, 10, 20, 12, 0, 0, 0, time.UTC)
 
@@ -51,6 +54,7 @@ func main() {
 	out := flag.String("out", "", "also write the report (markdown) to this file")
 	timeoutSeconds = flag.Int("timeout", 600, "queryTimeoutSeconds of the benchmark datasource (the setting's cap)")
 	loadAtStart := machine.LoadAverage()
+	modelParams = flag.String("params", `{"interval_width":0.995}`, "the queries' model params (e.g. with \"model\":\"ensemble\")")
 	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	flag.Parse()
@@ -217,7 +221,7 @@ func prime(url, mode string, series int, span time.Duration) {
 func benchQuery(mode string, series int, span time.Duration) backend.DataQuery {
 	return backend.DataQuery{
 		RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 5000,
-		JSON:      []byte(fmt.Sprintf(`{"expr":"bench_metric{count=\"%d\"}","mode":%q,"trainingDays":28,"params":{"interval_width":0.995}}`, series, mode)),
+		JSON:      []byte(fmt.Sprintf(`{"expr":"bench_metric{count=\"%d\"}","mode":%q,"trainingDays":28,"params":%s}`, series, mode, *modelParams)),
 		TimeRange: backend.TimeRange{From: end.Add(-span), To: end},
 	}
 }
