@@ -44,7 +44,10 @@ function main(argv: readonly string[]): void {
   const files = keys.map((key) => loadSeries(DEFAULT_NAB_DIR, key, labels).labelled);
   const runs = dirs.map((dir) => keys.map((key) => readScores(path.join(dir, key))));
   const variants: Array<[string, Float64Array[]]> = dirs.map((dir, i) => [dir, runs[i]]);
-  const kth = (k: number): Combine => (d) => [...d].sort((a, b) => b - a)[k - 1];
+  const kth =
+    (k: number): Combine =>
+    (d) =>
+      [...d].sort((a, b) => b - a)[k - 1];
   const votes: Record<string, Combine> = {};
   for (let k = 1; k <= dirs.length; k++) {
     votes[`${k}th largest of ${dirs.length}`] = kth(k);

@@ -243,7 +243,8 @@ function checkPastParams(p: ModelParams): void {
   }
   if (typeof p.past_level !== 'boolean') {
     throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
-  }}
+  }
+}
 
 /** Most AR lags the autoregressive family takes on its differenced series (besides the seasonal ones). */
 export const AR_MAX_ORDER = 12;
