@@ -9,13 +9,10 @@ import { checkDesignValues } from './limits';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression, type RegressionResult } from './regression';
-import { bandFromResiduals, holdoutInflation, trendVariance, type ResidualSummary } from './uncertainty';
+import { bandFromResiduals, holdoutInflation, trendVariance, type ResidualSummary, judgeBand } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
-
-/** score = d / (d + SCORE_HALF), d the deviation in residual scales: 0.5 at three scales, on any series. */
-const SCORE_HALF = 3;
 
 /** Everything `predict` needs; plain data (see serialize.ts). */
 export interface FittedModel {
@@ -290,18 +287,7 @@ export function predict(
     yhat,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
     future === null ? null : future.variance,
-    {
-      band_below: r.band_below,
-      band_above: r.band_above,
-      z: r.z,
-      outlier_below: r.outlier_below,
-      outlier_above: r.outlier_above,
-      outlier_z: r.outlier_z,
-      scale_below: r.scale_below,
-      scale_above: r.scale_above,
-      score_half: SCORE_HALF,
-      floor: fitted.nonnegative ? 0 : -Infinity,
-    },
+    judgeBand(r, fitted.nonnegative),
     judged
   );
   return {

@@ -1,5 +1,5 @@
 import { normalQuantile } from './statistics';
-import type { Kernels } from './types';
+import type { JudgeBand, Kernels } from './types';
 
 /** How far a value may sit from the expectation, learned from training residuals (in y units). */
 export interface ResidualSummary {
@@ -169,4 +169,23 @@ export function trendVariance(u: { rate: number; laplace_scale: number }, horizo
   }
   const b = u.laplace_scale;
   return (u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled) / 3;
+}
+
+/** score = d / (d + SCORE_HALF), d the deviation in residual scales: 0.5 at three scales, on every series and family. */
+export const SCORE_HALF = 3;
+
+/** What `kernels.judge` needs from a fit's residual summary: every family judges points through this one band. */
+export function judgeBand(r: ResidualSummary, nonnegative: boolean): JudgeBand {
+  return {
+    band_below: r.band_below,
+    band_above: r.band_above,
+    z: r.z,
+    outlier_below: r.outlier_below,
+    outlier_above: r.outlier_above,
+    outlier_z: r.outlier_z,
+    scale_below: r.scale_below,
+    scale_above: r.scale_above,
+    score_half: SCORE_HALF,
+    floor: nonnegative ? 0 : -Infinity,
+  };
 }

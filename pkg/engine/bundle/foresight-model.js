@@ -3226,9 +3226,23 @@ var ForesightEngine = (() => {
     const b = u.laplace_scale;
     return u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled / 3;
   }
+  var SCORE_HALF = 3;
+  function judgeBand(r, nonnegative) {
+    return {
+      band_below: r.band_below,
+      band_above: r.band_above,
+      z: r.z,
+      outlier_below: r.outlier_below,
+      outlier_above: r.outlier_above,
+      outlier_z: r.outlier_z,
+      scale_below: r.scale_below,
+      scale_above: r.scale_above,
+      score_half: SCORE_HALF,
+      floor: nonnegative ? 0 : -Infinity
+    };
+  }
 
   // src/model/forecaster.ts
-  var SCORE_HALF = 3;
   function scaleOf(values, kernels) {
     const abs = kernels.scaled(values, 1, true, null);
     const q = kernels.quantile(abs, 0.99);
@@ -3413,18 +3427,7 @@ var ForesightEngine = (() => {
       yhat,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
       future === null ? null : future.variance,
-      {
-        band_below: r.band_below,
-        band_above: r.band_above,
-        z: r.z,
-        outlier_below: r.outlier_below,
-        outlier_above: r.outlier_above,
-        outlier_z: r.outlier_z,
-        scale_below: r.scale_below,
-        scale_above: r.scale_above,
-        score_half: SCORE_HALF,
-        floor: fitted.nonnegative ? 0 : -Infinity
-      },
+      judgeBand(r, fitted.nonnegative),
       judged
     );
     return {
@@ -4169,7 +4172,6 @@ var ForesightEngine = (() => {
 
   // src/model/families/autoregressiveModel.ts
   var AUTOREGRESSIVE_VERSION = 1;
-  var SCORE_HALF2 = 3;
   var MAX_TRAINING_CELLS = 262144;
   var MAX_PSI_STEPS = 2e4;
   var CLEAN_SCALES = 4.5;
@@ -4425,24 +4427,7 @@ var ForesightEngine = (() => {
       outlier: new Int8Array(n),
       score: new Float64Array(n)
     };
-    kernels.judge(
-      yhat,
-      vs,
-      extra,
-      {
-        band_below: r.band_below,
-        band_above: r.band_above,
-        z: r.z,
-        outlier_below: r.outlier_below,
-        outlier_above: r.outlier_above,
-        outlier_z: r.outlier_z,
-        scale_below: r.scale_below,
-        scale_above: r.scale_above,
-        score_half: SCORE_HALF2,
-        floor: fitted.nonnegative ? 0 : -Infinity
-      },
-      judged
-    );
+    kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative), judged);
     return {
       timestamps: ts,
       yhat: judged.yhat,
@@ -4611,7 +4596,6 @@ var ForesightEngine = (() => {
   var CLIP = 3;
   var SHIFT_POINTS = 3;
   var SCALE_SMOOTHING = 0.05;
-  var SCORE_HALF3 = 3;
   var SEARCH_START = { alpha: 0.2, beta: 0.02, gamma: 0.15, phi: 0.9 };
   var SEARCH_GRID = {
     alpha: [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9],
@@ -4864,18 +4848,7 @@ var ForesightEngine = (() => {
       trace.yhat,
       values === void 0 ? null : vs,
       kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-      {
-        band_below: r.band_below,
-        band_above: r.band_above,
-        z: r.z,
-        outlier_below: r.outlier_below,
-        outlier_above: r.outlier_above,
-        outlier_z: r.outlier_z,
-        scale_below: r.scale_below,
-        scale_above: r.scale_above,
-        score_half: SCORE_HALF3,
-        floor: fitted.nonnegative ? 0 : -Infinity
-      },
+      judgeBand(r, fitted.nonnegative),
       judged
     );
     const seasonal = {};
@@ -5131,7 +5104,6 @@ var ForesightEngine = (() => {
   // src/model/families/past.ts
   var DAY_MS6 = 864e5;
   var WEEK_MS2 = 7 * DAY_MS6;
-  var SCORE_HALF4 = 3;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -5282,18 +5254,7 @@ var ForesightEngine = (() => {
       expected.summary,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
       null,
-      {
-        band_below: r.band_below,
-        band_above: r.band_above,
-        z: r.z,
-        outlier_below: r.outlier_below,
-        outlier_above: r.outlier_above,
-        outlier_z: r.outlier_z,
-        scale_below: r.scale_below,
-        scale_above: r.scale_above,
-        score_half: SCORE_HALF4,
-        floor: fitted.nonnegative ? 0 : -Infinity
-      },
+      judgeBand(r, fitted.nonnegative),
       out
     );
     return {

@@ -14,7 +14,7 @@ import { ModelInputError } from '../errors';
 import { screenGrossValues } from '../grossValues';
 import { MAX_POINTS, selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
-import { bandFromResiduals, holdoutInflation, type ResidualSummary } from '../uncertainty';
+import { bandFromResiduals, holdoutInflation, type ResidualSummary, judgeBand } from '../uncertainty';
 import type { ArFiltered, GridSpec, Kernels, ModelParams, Prediction } from '../types';
 import {
   chooseOrders,
@@ -32,8 +32,6 @@ import type { FittedFamily } from './family';
 
 export const AUTOREGRESSIVE_VERSION = 1;
 
-/** score = d / (d + SCORE_HALF), as the decomposition scores (forecaster.ts). */
-const SCORE_HALF = 3;
 /** The most recent cells a fit learns from; older points are left out. */
 const MAX_TRAINING_CELLS = 262_144;
 /** Horizons the psi weights are worked out to; the band stops widening past it. */
@@ -400,24 +398,7 @@ export function predictAutoregressive(
     outlier: new Int8Array(n),
     score: new Float64Array(n),
   };
-  kernels.judge(
-    yhat,
-    vs,
-    extra,
-    {
-      band_below: r.band_below,
-      band_above: r.band_above,
-      z: r.z,
-      outlier_below: r.outlier_below,
-      outlier_above: r.outlier_above,
-      outlier_z: r.outlier_z,
-      scale_below: r.scale_below,
-      scale_above: r.scale_above,
-      score_half: SCORE_HALF,
-      floor: fitted.nonnegative ? 0 : -Infinity,
-    },
-    judged
-  );
+  kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative), judged);
   return {
     timestamps: ts,
     yhat: judged.yhat,

@@ -17,7 +17,7 @@ import { screenGrossValues } from '../grossValues';
 import { halfResolution } from '../forecaster';
 import { flatRanges, selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
-import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
+import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
 import type {
   HoltWintersGrid,
   HoltWintersSettings,
@@ -45,9 +45,6 @@ const CLIP = 3;
 const SHIFT_POINTS = 3;
 /** Weight of each new absolute error in the running robust scale (about the last 20 updates). */
 const SCALE_SMOOTHING = 0.05;
-/** score = d / (d + SCORE_HALF), as the decomposition scores. */
-const SCORE_HALF = 3;
-
 interface Smoothing {
   alpha: number;
   beta: number;
@@ -387,18 +384,7 @@ export function predictHoltWinters(
     trace.yhat,
     values === undefined ? null : vs,
     kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-    {
-      band_below: r.band_below,
-      band_above: r.band_above,
-      z: r.z,
-      outlier_below: r.outlier_below,
-      outlier_above: r.outlier_above,
-      outlier_z: r.outlier_z,
-      scale_below: r.scale_below,
-      scale_above: r.scale_above,
-      score_half: SCORE_HALF,
-      floor: fitted.nonnegative ? 0 : -Infinity,
-    },
+    judgeBand(r, fitted.nonnegative),
     judged
   );
   const seasonal: Record<string, Float64Array> = {};

@@ -12,7 +12,7 @@ import { selectTrainingData, toTimestamps, type TrainingData } from '../input';
 import { MAD_TO_SIGMA } from '../robust';
 import { resolveParams } from '../params';
 import { normalQuantile } from '../statistics';
-import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
+import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
 import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { holidayRanges } from './pastCalendar';
@@ -20,8 +20,6 @@ import { pastFromJson, pastToJson } from './pastSerialize';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-/** score = d / (d + SCORE_HALF), as the decomposition's predict. */
-const SCORE_HALF = 3;
 /** Fewest training points compared with their own past that make a band. */
 export const MIN_COMPARED = 5;
 /** A slot with no usable point is passed over; the walk goes at most this many times `past_periods` back. */
@@ -255,18 +253,7 @@ function predictPast(
     expected.summary,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
     null,
-    {
-      band_below: r.band_below,
-      band_above: r.band_above,
-      z: r.z,
-      outlier_below: r.outlier_below,
-      outlier_above: r.outlier_above,
-      outlier_z: r.outlier_z,
-      scale_below: r.scale_below,
-      scale_above: r.scale_above,
-      score_half: SCORE_HALF,
-      floor: fitted.nonnegative ? 0 : -Infinity,
-    },
+    judgeBand(r, fitted.nonnegative),
     out
   );
   return {
