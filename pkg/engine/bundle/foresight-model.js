@@ -5561,7 +5561,7 @@ var ForesightEngine = (() => {
     }
     const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
     const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
-    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
+    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a == null ? void 0 : a.perCutoff, b == null ? void 0 : b.perCutoff));
     return {
       serving: swapped ? challenger : incumbent,
       swapped,
@@ -5579,6 +5579,21 @@ var ForesightEngine = (() => {
       throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
     }
     return margin;
+  }
+  function winsEveryCutoff(incumbent, challenger) {
+    if (incumbent === void 0 || challenger === void 0) {
+      return true;
+    }
+    let both = 0;
+    let wins = 0;
+    incumbent.forEach((a, i) => {
+      const b = challenger[i];
+      if (a !== null && b !== null && b !== void 0) {
+        both++;
+        wins += b < a ? 1 : 0;
+      }
+    });
+    return both === 0 || wins === both;
   }
   function sameCutoffs(a, b) {
     return a.length === b.length && a.every((c, i) => c === b[i]);
@@ -5745,6 +5760,18 @@ var ForesightEngine = (() => {
     const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
     return __spreadProps(__spreadValues({}, stats), {
       objective: objectiveValue(stats, objective),
+      perCutoff: cutoffs.map((cutoff) => {
+        const keep = (_v, i) => rows.cutoff[i] === cutoff;
+        const one = summarizeRows({
+          cutoff: rows.cutoff.filter(keep),
+          ds: rows.ds.filter(keep),
+          y: rows.y.filter(keep),
+          yhat: rows.yhat.filter(keep),
+          yhat_lower: (reference === null ? rows.yhat_lower : rows.yhat.map((v, i) => v - reference[i])).filter(keep),
+          yhat_upper: (reference === null ? rows.yhat_upper : rows.yhat.map((v, i) => v + reference[i])).filter(keep)
+        });
+        return one.n > 0 ? objectiveValue(one, objective) : null;
+      }),
       mae: own.mae,
       rmse: own.rmse,
       coverage: own.coverage,

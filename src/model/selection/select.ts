@@ -84,6 +84,8 @@ export interface CandidateScores {
   n: number;
   /** The cutoffs these scores come from; scores compare only on the same cutoffs. */
   cutoffs: number[];
+  /** The objective on each cutoff's points alone (null: none scored there), for the swap rule's majority. */
+  perCutoff: Array<number | null>;
 }
 
 export interface RankedCandidate extends Candidate {
@@ -303,6 +305,18 @@ function scoresOf(
   return {
     ...stats,
     objective: objectiveValue(stats, objective),
+    perCutoff: cutoffs.map((cutoff) => {
+      const keep = (_v: number, i: number) => rows.cutoff[i] === cutoff;
+      const one = summarizeRows({
+        cutoff: rows.cutoff.filter(keep),
+        ds: rows.ds.filter(keep),
+        y: rows.y.filter(keep),
+        yhat: rows.yhat.filter(keep),
+        yhat_lower: (reference === null ? rows.yhat_lower : rows.yhat.map((v, i) => v - reference[i])).filter(keep),
+        yhat_upper: (reference === null ? rows.yhat_upper : rows.yhat.map((v, i) => v + reference[i])).filter(keep),
+      });
+      return one.n > 0 ? objectiveValue(one, objective) : null;
+    }),
     mae: own.mae,
     rmse: own.rmse,
     coverage: own.coverage,

@@ -4,7 +4,12 @@ import { decideSwap } from './swap';
 
 const CUTOFFS = [1000, 2000, 3000];
 
-function candidate(cps: number, objective: number | null, cutoffs = CUTOFFS): RankedCandidate {
+function candidate(
+  cps: number,
+  objective: number | null,
+  cutoffs = CUTOFFS,
+  perCutoff: Array<number | null> = cutoffs.map(() => objective)
+): RankedCandidate {
   const combination = { changepoint_prior_scale: cps };
   const scores =
     objective === null
@@ -18,6 +23,7 @@ function candidate(cps: number, objective: number | null, cutoffs = CUTOFFS): Ra
           coverage: 0.8,
           n: 48,
           cutoffs,
+          perCutoff,
         };
   return { family: 'decomposition', combination, params: { ...combination }, scores };
 }
@@ -33,6 +39,20 @@ describe('decideSwap', () => {
     expect(clear.serving.combination).toEqual({ changepoint_prior_scale: 0.5 });
     // A stated margin of 1% lets the 4% gain through.
     expect(decideSwap(incumbent, candidate(0.5, 0.096), { at: 5000, margin: 0.01 }).swapped).toBe(true);
+  });
+
+  it('a challenger must also win on every cutoff: a mean carried by some cutoffs keeps the incumbent', () => {
+    const incumbent = candidate(0.05, 0.1, CUTOFFS, [0.1, 0.1, 0.1]);
+    // 0.08 on average, but only because of the first cutoff: worse on the other two.
+    const lucky = candidate(0.5, 0.08, CUTOFFS, [0.0, 0.12, 0.12]);
+    expect(decideSwap(incumbent, lucky, { at: 1 }).swapped).toBe(false);
+    const mostly = candidate(0.5, 0.08, CUTOFFS, [0.07, 0.08, 0.11]);
+    expect(decideSwap(incumbent, mostly, { at: 1 }).swapped).toBe(false);
+    const steady = candidate(0.5, 0.08, CUTOFFS, [0.07, 0.08, 0.09]);
+    expect(decideSwap(incumbent, steady, { at: 1 }).swapped).toBe(true);
+    // Cutoffs where either scored nothing do not count.
+    const sparse = candidate(0.5, 0.08, CUTOFFS, [null, 0.08, 0.09]);
+    expect(decideSwap(incumbent, sparse, { at: 1 }).swapped).toBe(true);
   });
 
   it('a tie keeps the incumbent, even at margin 0 and at a score of 0', () => {

