@@ -2,7 +2,7 @@ import { generateDemoSeries } from '../demo/messagingMetric';
 import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
 import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
 import { selectionCandidates } from '../model/selection/candidates';
-import { checkParams, components, demo, fit, predict, select } from './entry';
+import { checkParams, components, crossValidate, demo, fit, predict, select, tune } from './entry';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -121,5 +121,27 @@ describe('engine entry', () => {
     const out = demo('messaging', END - DAY, END, 300_000, 3);
     const expected = generateDemoSeries({ start: END - DAY, end: END, stepMs: 300_000, seed: 3 });
     expect(Array.from(out.values)).toEqual(Array.from(expected.values));
+  });
+});
+
+describe('engine entry: the evaluation resources and model families', () => {
+  const DAY_MS = 86_400_000;
+  const hours = 14 * 24;
+  const start = Date.UTC(2025, 0, 6);
+  const ts = Float64Array.from({ length: hours }, (_, i) => start + i * 3_600_000);
+  const ys = ts.map((t, i) => 100 + 20 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS) + ((i * 7) % 5));
+  const options = JSON.stringify({ horizon: DAY_MS, initial: 7 * DAY_MS, period: DAY_MS, maxFits: 12 });
+
+  it('cross-validates the family params.model names', () => {
+    const decomposition = JSON.parse(crossValidate(ts.buffer, ys.buffer, '{}', options));
+    const past = JSON.parse(crossValidate(ts.buffer, ys.buffer, '{"model":"past"}', options));
+    expect(past).not.toEqual(decomposition);
+  });
+
+  it('tune with families ranks families as select does', () => {
+    const text = tune(ts.buffer, ys.buffer, '{}', JSON.stringify({ families: ['decomposition', 'past'], maxFits: 30 }));
+    const out = JSON.parse(text) as { ranking: Array<{ family: string }>; winner: { family: string } };
+    expect(new Set(out.ranking.map((c) => c.family))).toEqual(new Set(['decomposition', 'past']));
+    expect(['decomposition', 'past']).toContain(out.winner.family);
   });
 });

@@ -139,7 +139,11 @@ export function crossValidate(
 /** Grid search by cross-validation; the result lists every combination, best first. */
 export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
-  const options = parseObject<TuneOptions>(optionsJson, 'options');
+  const options = parseObject<TuneOptions & { families?: unknown }>(optionsJson, 'options');
+  if (options.families !== undefined) {
+    // Ranking families (and each one's grid) is selection's job: the tune resource answers as `select` does.
+    return select(timestamps, values, paramsJson, optionsJson);
+  }
   return toJson(
     tuneModel(float64(timestamps), float64(values), params, { ...options, model: foresightModel(activeKernels()) })
   );

@@ -3475,8 +3475,8 @@ var ForesightEngine = (() => {
   // src/model/evaluation/forecastModel.ts
   function foresightModel(kernels) {
     return {
-      fit: (timestamps, values, params) => fit(timestamps, values, params, kernels),
-      predict: (fitted, timestamps) => predict(fitted, timestamps, void 0, kernels)
+      fit: (timestamps, values, params) => fitModel(timestamps, values, params, kernels),
+      predict: (fitted, timestamps) => predictModel(fitted, timestamps, void 0, kernels)
     };
   }
 
@@ -6251,6 +6251,9 @@ var ForesightEngine = (() => {
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
     const options = parseObject(optionsJson, "options");
+    if (options.families !== void 0) {
+      return select(timestamps, values, paramsJson, optionsJson);
+    }
     return toJson3(
       tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
     );

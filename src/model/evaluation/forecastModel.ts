@@ -1,5 +1,5 @@
-import { fit, predict } from '../index';
-import type { FittedModel, Kernels, ModelParams, Prediction } from '../index';
+import { fitModel, predictModel } from '../families/registry';
+import type { FittedFamily, Kernels, ModelParams, Prediction } from '../index';
 
 /** What cross-validation needs from a model: fit on a past, forecast a band at later times. */
 export interface ForecastModel<Fitted = unknown> {
@@ -7,10 +7,13 @@ export interface ForecastModel<Fitted = unknown> {
   predict(fitted: Fitted, timestamps: Float64Array): Pick<Prediction, 'yhat' | 'yhat_lower' | 'yhat_upper'>;
 }
 
-/** The Foresight model behind the `ForecastModel` interface, optionally on injected kernels (e.g. the Go backend's). */
-export function foresightModel(kernels?: Kernels): ForecastModel<FittedModel> {
+/**
+ * The Foresight model behind the `ForecastModel` interface, optionally on injected kernels (e.g. the Go backend's):
+ * the family `params.model` names, so cross-validation and tuning judge the model a query serves.
+ */
+export function foresightModel(kernels?: Kernels): ForecastModel<FittedFamily> {
   return {
-    fit: (timestamps, values, params) => fit(timestamps, values, params, kernels),
-    predict: (fitted, timestamps) => predict(fitted, timestamps, undefined, kernels),
+    fit: (timestamps, values, params) => fitModel(timestamps, values, params, kernels),
+    predict: (fitted, timestamps) => predictModel(fitted, timestamps, undefined, kernels),
   };
 }
