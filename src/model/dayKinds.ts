@@ -113,29 +113,62 @@ function medianProfile(profiles: Float64Array[]): Float64Array {
   return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
 }
 
-/** Root mean square over bins of (off median − work median), less its mean. */
-function shapeDifference(work: Float64Array[], off: Float64Array[]): number {
-  const a = medianProfile(off);
-  const b = medianProfile(work);
-  const bins = a.length;
+/** Root mean square over bins of (off − work), less its mean: how differently shaped two median profiles are. */
+function profileDistance(off: ArrayLike<number>, work: ArrayLike<number>): number {
+  const bins = off.length;
   let mean = 0;
   for (let j = 0; j < bins; j++) {
-    mean += (a[j] - b[j]) / bins;
+    mean += (off[j] - work[j]) / bins;
   }
   let square = 0;
   for (let j = 0; j < bins; j++) {
-    const d = a[j] - b[j] - mean;
+    const d = off[j] - work[j] - mean;
     square += (d * d) / bins;
   }
   return Math.sqrt(square);
 }
 
-/** The smallest shape difference with any one day left out. */
+/** Each bin's values over the profiles, sorted. */
+function sortedBins(profiles: Float64Array[]): Float64Array[] {
+  return Array.from({ length: profiles[0].length }, (_, b) => Float64Array.from(profiles, (p) => p[b]).sort());
+}
+
+/** The median of sorted values with one value equal to v left out (any of equal values: the same median). */
+function medianWithout(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const at = (k: number) => (k < lo ? sorted[k] : sorted[k + 1]);
+  const m = sorted.length - 1;
+  return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
+}
+
+/**
+ * The smallest shape difference with any one day left out. Each bin is sorted once and a left-out day's median
+ * read from it, so the check costs days × bins rather than days × bins × a sort (it runs in every fit that may
+ * split, and the backend's engine runs JavaScript loops many times slower than Node).
+ */
 function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): number {
-  let smallest = shapeDifference(work, off);
-  const without = (list: Float64Array[], i: number) => list.filter((_, j) => j !== i);
-  work.forEach((_, i) => (smallest = Math.min(smallest, shapeDifference(without(work, i), off))));
-  off.forEach((_, i) => (smallest = Math.min(smallest, shapeDifference(work, without(off, i)))));
+  const workMedian = medianProfile(work);
+  const offMedian = medianProfile(off);
+  let smallest = profileDistance(offMedian, workMedian);
+  const workBins = sortedBins(work);
+  const offBins = sortedBins(off);
+  for (const day of work) {
+    const without = day.map((v, b) => medianWithout(workBins[b], v));
+    smallest = Math.min(smallest, profileDistance(offMedian, without));
+  }
+  for (const day of off) {
+    const without = day.map((v, b) => medianWithout(offBins[b], v));
+    smallest = Math.min(smallest, profileDistance(without, workMedian));
+  }
   return smallest;
 }
 

@@ -1987,26 +1987,51 @@ var ForesightEngine = (() => {
     const bins = profiles[0].length;
     return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
   }
-  function shapeDifference(work, off) {
-    const a = medianProfile(off);
-    const b = medianProfile(work);
-    const bins = a.length;
+  function profileDistance(off, work) {
+    const bins = off.length;
     let mean2 = 0;
     for (let j = 0; j < bins; j++) {
-      mean2 += (a[j] - b[j]) / bins;
+      mean2 += (off[j] - work[j]) / bins;
     }
     let square = 0;
     for (let j = 0; j < bins; j++) {
-      const d = a[j] - b[j] - mean2;
+      const d = off[j] - work[j] - mean2;
       square += d * d / bins;
     }
     return Math.sqrt(square);
   }
+  function sortedBins(profiles) {
+    return Array.from({ length: profiles[0].length }, (_, b) => Float64Array.from(profiles, (p) => p[b]).sort());
+  }
+  function medianWithout(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (sorted[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const at = (k) => k < lo ? sorted[k] : sorted[k + 1];
+    const m = sorted.length - 1;
+    return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
+  }
   function leaveOneOutDifference(work, off) {
-    let smallest = shapeDifference(work, off);
-    const without = (list, i) => list.filter((_, j) => j !== i);
-    work.forEach((_, i) => smallest = Math.min(smallest, shapeDifference(without(work, i), off)));
-    off.forEach((_, i) => smallest = Math.min(smallest, shapeDifference(work, without(off, i))));
+    const workMedian = medianProfile(work);
+    const offMedian = medianProfile(off);
+    let smallest = profileDistance(offMedian, workMedian);
+    const workBins = sortedBins(work);
+    const offBins = sortedBins(off);
+    for (const day of work) {
+      const without = day.map((v, b) => medianWithout(workBins[b], v));
+      smallest = Math.min(smallest, profileDistance(offMedian, without));
+    }
+    for (const day of off) {
+      const without = day.map((v, b) => medianWithout(offBins[b], v));
+      smallest = Math.min(smallest, profileDistance(without, workMedian));
+    }
     return smallest;
   }
   function dayToDayVariance(work, off) {
