@@ -5364,9 +5364,9 @@ var ForesightEngine = (() => {
     const m = predictions.length;
     const n = first.timestamps.length;
     const kth = (parts, k2) => {
-      const out = new Float64Array(n);
-      kernels.kthLargest(stacked(parts, n), m, k2, out);
-      return out;
+      const out2 = new Float64Array(n);
+      kernels.kthLargest(stacked(parts, n), m, k2, out2);
+      return out2;
     };
     const median3 = (parts) => {
       const upper = kth(parts, Math.floor(m / 2) + 1);
@@ -5380,16 +5380,12 @@ var ForesightEngine = (() => {
     const flags = predictions.map((p) => p.outlier);
     const above = kth(flags, k);
     const below = kth(flags, m - k + 1);
-    const outlier = new Int8Array(n);
-    for (let i = 0; i < n; i++) {
-      outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-    }
-    return {
+    const out = {
       timestamps: first.timestamps,
       yhat: median3(predictions.map((p) => p.yhat)),
       yhat_lower: median3(predictions.map((p) => p.yhat_lower)),
       yhat_upper: median3(predictions.map((p) => p.yhat_upper)),
-      outlier,
+      outlier: new Int8Array(n),
       score: kth(
         predictions.map((p) => p.score),
         k
@@ -5399,6 +5395,19 @@ var ForesightEngine = (() => {
       seasonal: first.seasonal,
       holidays: first.holidays
     };
+    const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
+    const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
+    for (let i = 0; i < n; i++) {
+      out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
+      if (holidayJudge !== null && holidayJudge.holidays[i] !== 0) {
+        out.yhat[i] = holidayJudge.yhat[i];
+        out.yhat_lower[i] = holidayJudge.yhat_lower[i];
+        out.yhat_upper[i] = holidayJudge.yhat_upper[i];
+        out.outlier[i] = holidayJudge.outlier[i];
+        out.score[i] = holidayJudge.score[i];
+      }
+    }
+    return out;
   }
   function toJson2(fitted) {
     return __spreadProps(__spreadValues({}, fitted), {

@@ -58,6 +58,35 @@ describe('ensemble family', () => {
     }
   });
 
+  it('leaves holidays to the decomposition, which models them, while the other members would flag them', () => {
+    const noise = seededNormal(12);
+    const start = Date.UTC(2024, 0, 1);
+    const holidayDays = [4, 11, 19, 25];
+    const dates = holidayDays.map((d) => new Date(start + d * 86_400_000).toISOString().slice(0, 10));
+    const s = makeSeries(28 * 24, HOUR_MS, (d) => {
+      const level = 100 + 20 * Math.sin(2 * Math.PI * d) + noise();
+      return holidayDays.includes(Math.floor(d)) ? 0.4 * level : level;
+    });
+    const params = { model: 'ensemble' as const, holidays: [{ name: 'closed', dates }] };
+    const fitted = fitModel(s.timestamps, s.values, params) as unknown as {
+      members: Array<Parameters<typeof predictModel>[0] & { family: string }>;
+    };
+    const p = predictModel(fitted as never, s.timestamps, s.values);
+    const onHoliday = (i: number) => holidayDays.includes(Math.floor((s.timestamps[i] - start) / 86_400_000));
+    const decomposition = predictModel(fitted.members[0], s.timestamps, s.values);
+    const past = predictModel(fitted.members[1], s.timestamps, s.values);
+    let pastFlags = 0;
+    for (let i = 0; i < s.timestamps.length; i++) {
+      if (onHoliday(i)) {
+        expect(p.outlier[i]).toBe(decomposition.outlier[i]);
+        expect(p.score[i]).toBe(decomposition.score[i]);
+        pastFlags += past.outlier[i] !== 0 ? 1 : 0;
+      }
+    }
+    // The past member alone would have flagged the holidays it compares with ordinary days.
+    expect(pastFlags).toBeGreaterThan(24);
+  });
+
   it('leaves out a member the data refuses and says why; fails only when none fits', () => {
     // Eighteen hours: shorter than the past family's one-day period.
     const noise = seededNormal(7);

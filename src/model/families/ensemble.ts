@@ -123,16 +123,12 @@ function predictEnsemble(
   const flags = predictions.map((p) => p.outlier);
   const above = kth(flags, k);
   const below = kth(flags, m - k + 1);
-  const outlier = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-  }
-  return {
+  const out: Prediction = {
     timestamps: first.timestamps,
     yhat: median(predictions.map((p) => p.yhat)),
     yhat_lower: median(predictions.map((p) => p.yhat_lower)),
     yhat_upper: median(predictions.map((p) => p.yhat_upper)),
-    outlier,
+    outlier: new Int8Array(n),
     score: kth(
       predictions.map((p) => p.score),
       k
@@ -142,6 +138,21 @@ function predictEnsemble(
     seasonal: first.seasonal,
     holidays: first.holidays,
   };
+  const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
+  const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
+  for (let i = 0; i < n; i++) {
+    out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
+    // On a day the decomposition has learned a holiday effect for, the families that model no holidays would
+    // judge the holiday against ordinary days: the decomposition's verdict stands there alone.
+    if (holidayJudge !== null && holidayJudge.holidays[i] !== 0) {
+      out.yhat[i] = holidayJudge.yhat[i];
+      out.yhat_lower[i] = holidayJudge.yhat_lower[i];
+      out.yhat_upper[i] = holidayJudge.yhat_upper[i];
+      out.outlier[i] = holidayJudge.outlier[i];
+      out.score[i] = holidayJudge.score[i];
+    }
+  }
+  return out;
 }
 
 function toJson(fitted: FittedEnsemble): Record<string, unknown> {
