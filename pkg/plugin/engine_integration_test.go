@@ -127,6 +127,40 @@ func TestRealEngineResources(t *testing.T) {
 			}
 		})
 	}
+	t.Run("should rank model families through tune on the real model", func(t *testing.T) {
+		withFamilies := fmt.Sprintf(`{"query":{"trainingDays":10},"from":%d,"to":%d,"intervalMs":300000,"options":{"families":["decomposition","past","holt_winters"]}}`,
+			end.Add(-24*time.Hour).UnixMilli(), end.UnixMilli())
+		sender := &collectSender{}
+		err := d.CallResource(context.Background(), &backend.CallResourceRequest{Path: "tune", Method: "POST", Body: []byte(withFamilies)}, sender)
+		if err != nil || len(sender.responses) != 1 || sender.responses[0].Status != 200 {
+			t.Fatalf("%v %+v", err, sender.responses)
+		}
+		var out resourceResponse
+		if err := json.Unmarshal(sender.responses[0].Body, &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Series) != 1 || out.Series[0].Error != "" {
+			t.Fatalf("%s", sender.responses[0].Body)
+		}
+		var report struct {
+			Ranking []struct {
+				Family string `json:"family"`
+			} `json:"ranking"`
+			Winner struct {
+				Family string `json:"family"`
+			} `json:"winner"`
+		}
+		if err := json.Unmarshal(out.Series[0].Report, &report); err != nil {
+			t.Fatal(err)
+		}
+		families := map[string]bool{}
+		for _, c := range report.Ranking {
+			families[c.Family] = true
+		}
+		if len(families) != 3 || report.Winner.Family == "" {
+			t.Fatalf("ranking of %v, winner %q", families, report.Winner.Family)
+		}
+	})
 }
 
 // TestRealEngineKoreanHolidays: the backend judges out of sample, so every Korean holiday is new to the model

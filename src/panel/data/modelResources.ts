@@ -140,3 +140,67 @@ export function parseCrossValidation(body: unknown): CrossValidation[] {
     };
   });
 }
+
+/** One candidate of a model ranking: a family with the parameters its grid set, and its cross-validated scores. */
+export interface RankedModel {
+  label: string;
+  /** The selection objective (lower is better); null when the candidate could not be scored. */
+  objective: number | null;
+  violationRate: number | null;
+  mae: number | null;
+  coverage: number | null;
+  error?: string;
+}
+
+export interface ModelRanking {
+  name: string;
+  objective: string;
+  /** The label of the model that would serve (the best, unless the defaults are within the margin of it). */
+  winner: string | null;
+  models: RankedModel[];
+  error?: string;
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** "past {past_period: day}": a family and the parameters its grid set. */
+export function modelLabel(candidate: Record<string, unknown>): string {
+  const family = typeof candidate.family === 'string' ? candidate.family : 'model';
+  const combination = isRecord(candidate.combination) ? Object.entries(candidate.combination) : [];
+  return combination.length === 0
+    ? family
+    : `${family} {${combination.map(([k, v]) => `${k}: ${String(v)}`).join(', ')}}`;
+}
+
+/** Reads the `tune` resource asked with `families`: each series' report is a selection (ranking and winner). */
+export function parseModelRanking(body: unknown): ModelRanking[] {
+  return seriesList(body).map((entry, index) => {
+    const name = seriesName(entry, index);
+    const report = isRecord(entry.report) ? entry.report : {};
+    const ranking = Array.isArray(report.ranking) ? report.ranking.filter(isRecord) : [];
+    const base = {
+      name,
+      objective: typeof report.objective === 'string' ? report.objective : 'violations',
+      winner: isRecord(report.winner) ? modelLabel(report.winner) : null,
+    };
+    if (typeof entry.error === 'string' && entry.error) {
+      return { ...base, models: [], error: entry.error };
+    }
+    return {
+      ...base,
+      models: ranking.map((candidate) => {
+        const scores = isRecord(candidate.scores) ? candidate.scores : {};
+        return {
+          label: modelLabel(candidate),
+          objective: finiteOrNull(scores.objective),
+          violationRate: finiteOrNull(scores.violationRate),
+          mae: finiteOrNull(scores.mae),
+          coverage: finiteOrNull(scores.coverage),
+          ...(typeof candidate.error === 'string' ? { error: candidate.error } : {}),
+        };
+      }),
+    };
+  });
+}

@@ -114,6 +114,38 @@ describe('ModelView', () => {
     expect(cvCall[1].options).toEqual({ initial: 14 * 86_400_000, horizon: 6 * 3_600_000, period: 12 * 3_600_000 });
   });
 
+  it('ranks the model families through the tune resource and marks the one that would serve', async () => {
+    const post = jest.fn((url: string, _body: { options: unknown }) =>
+      url.endsWith('/tune')
+        ? Promise.resolve({
+            series: [
+              {
+                labels: { service: 'push' },
+                report: {
+                  objective: 'violations',
+                  winner: { family: 'past', combination: { past_period: 'day' } },
+                  ranking: [
+                    { family: 'past', combination: { past_period: 'day' }, scores: { objective: 0.05, mae: 2.5 } },
+                    { family: 'decomposition', combination: {}, scores: { objective: 0.125, mae: 3 } },
+                    { family: 'holt_winters', combination: {}, scores: null, error: 'too short' },
+                  ],
+                },
+              },
+            ],
+          })
+        : Promise.resolve({ series: [] })
+    );
+    setup(post);
+    fireEvent.click(screen.getByText('Models'));
+    fireEvent.click(screen.getByText('Rank models'));
+    await settle();
+    expect(screen.getByTestId('foresight-models-winner')).toHaveTextContent('Would serve: past {past_period: day}');
+    expect(screen.getByText('0.125')).toBeInTheDocument();
+    expect(screen.getByText('too short')).toBeInTheDocument();
+    const tuneCall = post.mock.calls.find(([url]) => url.endsWith('/tune'))!;
+    expect(tuneCall[1].options).toEqual({ families: ['decomposition', 'past', 'autoregressive', 'holt_winters'] });
+  });
+
   it('lists the parameters in use, marking defaults', () => {
     setup(jest.fn().mockResolvedValue({ series: [] }));
     fireEvent.click(screen.getByText('Parameters'));

@@ -9,6 +9,7 @@ import type { SeriesView } from '../../data/seriesView';
 import { CrossValidationTab } from './CrossValidationTab';
 import { DecompositionTab } from './DecompositionTab';
 import { FeedbackTab } from './FeedbackTab';
+import { ModelsTab } from './ModelsTab';
 import { ParametersTab } from './ParametersTab';
 
 export interface ModelViewProps {
@@ -22,9 +23,9 @@ export interface ModelViewProps {
   onClose: () => void;
 }
 
-type TabId = 'decomposition' | 'cv' | 'parameters' | 'feedback';
+type TabId = 'decomposition' | 'cv' | 'models' | 'parameters' | 'feedback';
 
-/** The model behind the panel: its decomposition, cross-validation metrics and the parameters in use. */
+/** The model behind the panel: its decomposition, cross-validation metrics, the families ranked, and the parameters in use. */
 export function ModelView({ target, seriesName, series, regions, range, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
   return (
@@ -33,6 +34,7 @@ export function ModelView({ target, seriesName, series, regions, range, onClose 
         <TabsBar>
           <Tab label="Decomposition" active={tab === 'decomposition'} onChangeTab={() => setTab('decomposition')} />
           <Tab label="Cross-validation" active={tab === 'cv'} onChangeTab={() => setTab('cv')} />
+          <Tab label="Models" active={tab === 'models'} onChangeTab={() => setTab('models')} />
           <Tab label="Parameters" active={tab === 'parameters'} onChangeTab={() => setTab('parameters')} />
           <Tab label="Feedback" active={tab === 'feedback'} onChangeTab={() => setTab('feedback')} />
         </TabsBar>
@@ -47,6 +49,7 @@ export function ModelView({ target, seriesName, series, regions, range, onClose 
             <DecompositionTab target={target} seriesName={seriesName} range={range} />
           )}
           {target && tab === 'cv' && <CrossValidationTab target={target} seriesName={seriesName} range={range} />}
+          {target && tab === 'models' && <ModelsTab target={target} seriesName={seriesName} range={range} />}
           {target && tab === 'parameters' && <ParametersTab target={target} />}
         </TabContent>
       </div>

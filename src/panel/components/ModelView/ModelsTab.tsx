@@ -1,0 +1,82 @@
+import { Alert, Button, LoadingPlaceholder } from '@grafana/ui';
+import { useCallback, useState } from 'react';
+
+import { FAMILY_NAMES } from '../../../model/families/family';
+import { RESOURCE_PATHS } from '../../../shared/constants';
+import { postResource } from '../../api/resources';
+import { ModelRanking, parseModelRanking, parseNotices } from '../../data/modelResources';
+import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
+
+function shown(value: number | null): string {
+  return value === null ? '–' : String(Number(value.toPrecision(4)));
+}
+
+/**
+ * The model families ranked on this series' recent history, as `model: auto` ranks them (the datasource's `tune`
+ * resource with `families`): which one would serve, and each candidate's scores.
+ */
+export function ModelsTab({ target, seriesName, range }: TabProps) {
+  const [load, setLoad] = useState<Load<ModelRanking[]> | undefined>();
+  const run = useCallback(() => {
+    setLoad({ state: 'loading' });
+    // The families `auto` compares: all but the ensemble, which is made of them.
+    const families = FAMILY_NAMES.filter((name) => name !== 'ensemble');
+    postResource(resourceTarget(target, range), RESOURCE_PATHS.tune, { families })
+      .then((body) => setLoad({ state: 'done', value: parseModelRanking(body), notices: parseNotices(body) }))
+      .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
+  }, [target, range]);
+
+  const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
+  return (
+    <>
+      <p>
+        Cross-validates every model family on the series&apos; recent history and ranks them by the selection objective,
+        as the <code>auto</code> model does.
+      </p>
+      <Button onClick={run} disabled={load?.state === 'loading'}>
+        Rank models
+      </Button>
+      {load?.state === 'loading' && <LoadingPlaceholder text="Ranking models…" />}
+      {load?.state === 'failed' && (
+        <Alert severity="warning" title="Model ranking unavailable">
+          {load.error}
+        </Alert>
+      )}
+      {load?.state === 'done' && <Notices notices={load.notices} />}
+      {series?.error && (
+        <Alert severity="warning" title={`No ranking for ${series.name}`}>
+          {series.error}
+        </Alert>
+      )}
+      {series && !series.error && (
+        <>
+          <p data-testid="foresight-models-winner">
+            Would serve: <strong>{series.winner ?? '–'}</strong> (objective: {series.objective})
+          </p>
+          <table style={{ width: '100%' }} data-testid="foresight-models-table">
+            <thead>
+              <tr>
+                <th>model</th>
+                <th>objective</th>
+                <th>outside band</th>
+                <th>mae</th>
+                <th>coverage</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.models.map((m) => (
+                <tr key={m.label}>
+                  <td>{m.label === series.winner ? <strong>{m.label}</strong> : m.label}</td>
+                  <td>{m.error ? m.error : shown(m.objective)}</td>
+                  <td>{shown(m.violationRate)}</td>
+                  <td>{shown(m.mae)}</td>
+                  <td>{shown(m.coverage)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
