@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/selection"
@@ -85,3 +86,22 @@ type historyRef struct{ ts, ys []float64 }
 
 // selectionExclusions are the request's exclusions, applied to the history a selection trains on.
 type selectionExclusions = []models.ExcludeRange
+
+// ErrNotAuto is SelectionOf's answer for a query whose params name a family instead of `model: auto`.
+var ErrNotAuto = errors.New("the query names its model; only `model: auto` queries have a selection")
+
+// SelectionOf returns the background selection serving a series of an auto query (ok false while there is none).
+func (p *Pipeline) SelectionOf(req Request, s models.Series) (sel selection.Selection, stale, ok bool, err error) {
+	params, err := parseParams(req.Params)
+	if err != nil {
+		return selection.Selection{}, false, false, err
+	}
+	if !params.isAuto() {
+		return selection.Selection{}, false, false, ErrNotAuto
+	}
+	if p.selections == nil {
+		return selection.Selection{}, false, false, nil
+	}
+	sel, stale, ok = p.selections.Lookup(selectionKey(req.SourceKey+"\x00"+s.Identity(), params))
+	return sel, stale, ok, nil
+}

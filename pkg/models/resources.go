@@ -10,6 +10,8 @@ const (
 	ResourceCrossValidation = "cv"
 	// ResourceTune searches model settings on each series' history.
 	ResourceTune = "tune"
+	// ResourceSelection reports which model serves each series of a `model: auto` query, and its swaps.
+	ResourceSelection = "selection"
 )
 
 // ResourceRequest is the body of a resource call: a Foresight query with its time range and step, and

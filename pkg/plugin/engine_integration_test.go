@@ -260,4 +260,34 @@ func TestRealEngineAutoModel(t *testing.T) {
 			t.Fatalf("point %d not judged by the selected model", i)
 		}
 	}
+	// The selection resource says which model serves, for the same query.
+	resource := func(params string) seriesReport {
+		body := fmt.Sprintf(`{"query":{"trainingDays":14,"mode":"alert","params":%s},"from":%d,"to":%d,"intervalMs":300000}`,
+			params, end.Add(-time.Hour).UnixMilli(), end.UnixMilli())
+		sender := &collectSender{}
+		err := d.CallResource(context.Background(), &backend.CallResourceRequest{Path: "selection", Method: "POST", Body: []byte(body)}, sender)
+		if err != nil || len(sender.responses) != 1 || sender.responses[0].Status != 200 {
+			t.Fatalf("%v %+v", err, sender.responses)
+		}
+		var out resourceResponse
+		if err := json.Unmarshal(sender.responses[0].Body, &out); err != nil || len(out.Series) != 1 {
+			t.Fatalf("%v %s", err, sender.responses[0].Body)
+		}
+		return out.Series[0]
+	}
+	var report struct {
+		Serving *struct {
+			Family string `json:"family"`
+			At     int64  `json:"at"`
+		} `json:"serving"`
+	}
+	if err := json.Unmarshal(resource(`{"model":"auto"}`).Report, &report); err != nil {
+		t.Fatal(err)
+	}
+	if report.Serving == nil || report.Serving.Family == "" || report.Serving.At == 0 {
+		t.Fatalf("the selection resource should name the serving model: %+v", report.Serving)
+	}
+	if named := resource(`{"model":"past"}`); !strings.Contains(named.Error, "only `model: auto` queries have a selection") {
+		t.Fatalf("a query naming its model has no selection: %+v", named)
+	}
 }

@@ -52,6 +52,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 		models.ResourceCrossValidation: d.crossValidate,
 		models.ResourceTune:            d.tune,
 		models.ResourceComponents:      d.components,
+		models.ResourceSelection:       d.selectionReport,
 	}
 	path := strings.Trim(req.Path, "/")
 	handler, ok := routes[path]
@@ -81,7 +82,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	// Everything the call runs on the model goes to the engine's analysis runtimes, never the queries'.
 	ctx = engine.ForAnalysis(ctx)
 	// Cross-validation and tuning read the whole history; components only need the fit of the last piece.
-	p, options, err := d.prepareResource(ctx, req, path != models.ResourceComponents)
+	p, options, err := d.prepareResource(ctx, req, path != models.ResourceComponents && path != models.ResourceSelection)
 	if err != nil {
 		return sendJSON(sender, httpStatus(err), map[string]string{"error": err.Error()})
 	}
@@ -131,6 +132,49 @@ func (d *Datasource) components(ctx context.Context, p *prepared, _ json.RawMess
 		for name, values := range parts {
 			report.Components[name] = frames.Nullable(values)
 		}
+		return nil
+	})
+}
+
+// selectionReport says, per series of an auto query, which model serves it, since when, with what score and after
+// which swaps; `serving` is null while the series has no selection yet (the decomposition serves meanwhile).
+func (d *Datasource) selectionReport(_ context.Context, p *prepared, _ json.RawMessage) (resourceResponse, error) {
+	return d.eachSeries(p, maxComponentSeries, func(s models.Series, report *seriesReport) error {
+		sel, stale, ok, err := d.pipeline.SelectionOf(p.request, s)
+		if err != nil {
+			return err
+		}
+		type swap struct {
+			At        int64   `json:"at"`
+			From      string  `json:"from"`
+			To        string  `json:"to"`
+			FromScore float64 `json:"fromScore"`
+			ToScore   float64 `json:"toScore"`
+		}
+		type serving struct {
+			Family    string                     `json:"family"`
+			Overrides map[string]json.RawMessage `json:"overrides"`
+			Score     float64                    `json:"score"`
+			At        int64                      `json:"at"`
+			Due       bool                       `json:"due"`
+			Trail     []swap                     `json:"trail"`
+			Ranking   json.RawMessage            `json:"ranking,omitempty"`
+		}
+		out := struct {
+			Serving *serving `json:"serving"`
+		}{}
+		if ok {
+			trail := make([]swap, 0, len(sel.Trail))
+			for _, t := range sel.Trail {
+				trail = append(trail, swap{At: t.At.UnixMilli(), From: t.From, To: t.To, FromScore: t.FromScore, ToScore: t.ToScore})
+			}
+			out.Serving = &serving{Family: sel.Family, Overrides: sel.Overrides, Score: sel.Score, At: sel.At.UnixMilli(), Due: stale, Trail: trail, Ranking: sel.Ranking}
+		}
+		encoded, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		report.Report = encoded
 		return nil
 	})
 }

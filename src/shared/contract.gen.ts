@@ -175,6 +175,8 @@ export const RESOURCE_PATHS = {
   crossValidation: 'cv',
   /** Searches model settings on each series' history. */
   tune: 'tune',
+  /** Reports which model serves each series of a `model: auto` query, and its swaps. */
+  selection: 'selection',
 } as const;
 
 /** Field names of a full-mode frame (pkg/frames); an alert-mode frame names its field after alertField. */

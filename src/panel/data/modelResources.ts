@@ -204,3 +204,51 @@ export function parseModelRanking(body: unknown): ModelRanking[] {
     };
   });
 }
+
+/** The model a `model: auto` query's series is served by in the backend, and its swaps. */
+export interface ServingModel {
+  name: string;
+  /** Null while the series has no selection yet (the decomposition serves meanwhile). */
+  serving: {
+    label: string;
+    score: number | null;
+    at: number;
+    due: boolean;
+    trail: Array<{ at: number; from: string; to: string; fromScore: number | null; toScore: number | null }>;
+  } | null;
+  error?: string;
+}
+
+/** Reads the `selection` resource. */
+export function parseServing(body: unknown): ServingModel[] {
+  return seriesList(body).map((entry, index) => {
+    const name = seriesName(entry, index);
+    if (typeof entry.error === 'string' && entry.error) {
+      return { name, serving: null, error: entry.error };
+    }
+    const report = isRecord(entry.report) ? entry.report : {};
+    const s = isRecord(report.serving) ? report.serving : null;
+    if (s === null) {
+      return { name, serving: null };
+    }
+    const overrides = isRecord(s.overrides) ? { ...s.overrides } : {};
+    delete overrides.model;
+    const trail = Array.isArray(s.trail) ? s.trail.filter(isRecord) : [];
+    return {
+      name,
+      serving: {
+        label: modelLabel({ family: s.family, combination: overrides }),
+        score: finiteOrNull(s.score),
+        at: finiteOrNull(s.at) ?? 0,
+        due: s.due === true,
+        trail: trail.map((t) => ({
+          at: finiteOrNull(t.at) ?? 0,
+          from: String(t.from ?? ''),
+          to: String(t.to ?? ''),
+          fromScore: finiteOrNull(t.fromScore),
+          toScore: finiteOrNull(t.toScore),
+        })),
+      },
+    };
+  });
+}

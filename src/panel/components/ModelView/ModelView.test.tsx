@@ -4,6 +4,7 @@
 import { BackendSrv, setBackendSrv } from '@grafana/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 
+import type { ModelTarget } from '../../data/modelTarget';
 import { ModelView } from './ModelView';
 import { settle } from '../../../test-utils/settle';
 
@@ -30,20 +31,20 @@ beforeAll(() => {
   });
 });
 
-const target = {
+const target: ModelTarget = {
   datasourceUid: 'fs',
-  query: { refId: 'A', source: 'demo' as const, params: { interval_width: 0.95 } },
+  query: { refId: 'A', source: 'demo', params: { interval_width: 0.95 } },
   intervalMs: 300_000,
   dashboardUID: 'ops',
   panelId: 2,
 };
 const range = { from: 0, to: 1000 };
 
-function setup(post: jest.Mock, withTarget = true) {
+function setup(post: jest.Mock, withTarget: boolean | ModelTarget = true) {
   setBackendSrv({ post } as unknown as BackendSrv);
   render(
     <ModelView
-      target={withTarget ? target : undefined}
+      target={withTarget === true ? target : withTarget === false ? undefined : withTarget}
       seriesName="service=push"
       range={range}
       timeZone="utc"
@@ -144,6 +145,39 @@ describe('ModelView', () => {
     expect(screen.getByText('too short')).toBeInTheDocument();
     const tuneCall = post.mock.calls.find(([url]) => url.endsWith('/tune'))!;
     expect(tuneCall[1].options).toEqual({ families: ['decomposition', 'past', 'autoregressive', 'holt_winters'] });
+  });
+
+  it('for an auto query shows the model the backend serves and its swaps', async () => {
+    const swapAt = Date.UTC(2025, 9, 18, 6);
+    const post = jest.fn((url: string) =>
+      url.endsWith('/selection')
+        ? Promise.resolve({
+            series: [
+              {
+                labels: { service: 'push' },
+                report: {
+                  serving: {
+                    family: 'past',
+                    overrides: { model: 'past', past_period: 'day' },
+                    score: 0.04,
+                    at: Date.UTC(2025, 9, 19, 6),
+                    due: false,
+                    trail: [{ at: swapAt, from: 'decomposition', to: 'past', fromScore: 0.09, toScore: 0.04 }],
+                  },
+                },
+              },
+            ],
+          })
+        : Promise.resolve({ series: [] })
+    );
+    setup(post, { ...target, query: { ...target.query, params: { model: 'auto' } } });
+    fireEvent.click(screen.getByText('Models'));
+    await settle();
+    const serving = screen.getByTestId('foresight-models-serving');
+    expect(serving).toHaveTextContent(
+      'Serving now: past {past_period: day} (score 0.04, chosen or confirmed 2025-10-19 06:00 UTC)'
+    );
+    expect(serving).toHaveTextContent('2025-10-18 06:00: decomposition (0.09) → past (0.04)');
   });
 
   it('lists the parameters in use, marking defaults', () => {

@@ -1,10 +1,10 @@
 import { Alert, Button, LoadingPlaceholder } from '@grafana/ui';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { FAMILY_NAMES } from '../../../model/families/family';
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
-import { ModelRanking, parseModelRanking, parseNotices } from '../../data/modelResources';
+import { ModelRanking, parseModelRanking, parseNotices, parseServing, ServingModel } from '../../data/modelResources';
 import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
 
 function shown(value: number | null): string {
@@ -15,6 +15,52 @@ function shown(value: number | null): string {
  * The model families ranked on this series' recent history, as `model: auto` ranks them (the datasource's `tune`
  * resource with `families`): which one would serve, and each candidate's scores.
  */
+/** For a `model: auto` query: the model the backend serves the series with, since when, and its swaps. */
+function ServingNow({ target, seriesName, range }: TabProps) {
+  const [load, setLoad] = useState<Load<ServingModel[]> | undefined>();
+  useEffect(() => {
+    postResource(resourceTarget(target, range), RESOURCE_PATHS.selection)
+      .then((body) => setLoad({ state: 'done', value: parseServing(body), notices: parseNotices(body) }))
+      .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
+  }, [target, range]);
+  const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
+  if (load?.state === 'failed' || series?.error) {
+    return (
+      <Alert severity="warning" title="Serving model unavailable">
+        {load?.state === 'failed' ? load.error : series?.error}
+      </Alert>
+    );
+  }
+  if (!series) {
+    return null;
+  }
+  const s = series.serving;
+  return (
+    <div data-testid="foresight-models-serving">
+      {s === null ? (
+        <p>Serving now: the decomposition, until the background selection for this series finishes.</p>
+      ) : (
+        <>
+          <p>
+            Serving now: <strong>{s.label}</strong> (score {shown(s.score)}, chosen or confirmed{' '}
+            {new Date(s.at).toISOString().slice(0, 16).replace('T', ' ')} UTC{s.due ? '; re-evaluation due' : ''})
+          </p>
+          {s.trail.length > 0 && (
+            <ul>
+              {s.trail.map((t) => (
+                <li key={t.at}>
+                  {new Date(t.at).toISOString().slice(0, 16).replace('T', ' ')}: {t.from} ({shown(t.fromScore)}) →{' '}
+                  {t.to} ({shown(t.toScore)})
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function ModelsTab({ target, seriesName, range }: TabProps) {
   const [load, setLoad] = useState<Load<ModelRanking[]> | undefined>();
   const run = useCallback(() => {
@@ -29,6 +75,7 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
   const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
   return (
     <>
+      {target.query.params?.model === 'auto' && <ServingNow target={target} seriesName={seriesName} range={range} />}
       <p>
         Cross-validates every model family on the series&apos; recent history and ranks them by the selection objective,
         as the <code>auto</code> model does.
