@@ -5785,24 +5785,23 @@ var ForesightEngine = (() => {
   }
   function scoresOf(rows, reference, objective, cutoffs) {
     const own = summarizeRows(rows);
-    let judged = own;
-    if (reference !== null) {
-      const lower = rows.yhat.map((v, i) => v - reference[i]);
-      const upper = rows.yhat.map((v, i) => v + reference[i]);
-      judged = summarizeRows(__spreadProps(__spreadValues({}, rows), { yhat_lower: lower, yhat_upper: upper }));
-    }
+    const banded = reference === null ? rows : __spreadProps(__spreadValues({}, rows), {
+      yhat_lower: rows.yhat.map((v, i) => v - reference[i]),
+      yhat_upper: rows.yhat.map((v, i) => v + reference[i])
+    });
+    const judged = reference === null ? own : summarizeRows(banded);
     const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
     return __spreadProps(__spreadValues({}, stats), {
       objective: objectiveValue(stats, objective),
       perCutoff: cutoffs.map((cutoff) => {
-        const keep = (_v, i) => rows.cutoff[i] === cutoff;
+        const keep = (_v, i) => banded.cutoff[i] === cutoff;
         const one = summarizeRows({
-          cutoff: rows.cutoff.filter(keep),
-          ds: rows.ds.filter(keep),
-          y: rows.y.filter(keep),
-          yhat: rows.yhat.filter(keep),
-          yhat_lower: (reference === null ? rows.yhat_lower : rows.yhat.map((v, i) => v - reference[i])).filter(keep),
-          yhat_upper: (reference === null ? rows.yhat_upper : rows.yhat.map((v, i) => v + reference[i])).filter(keep)
+          cutoff: banded.cutoff.filter(keep),
+          ds: banded.ds.filter(keep),
+          y: banded.y.filter(keep),
+          yhat: banded.yhat.filter(keep),
+          yhat_lower: banded.yhat_lower.filter(keep),
+          yhat_upper: banded.yhat_upper.filter(keep)
         });
         return one.n > 0 ? objectiveValue(one, objective) : null;
       }),
