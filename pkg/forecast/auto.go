@@ -58,10 +58,16 @@ func selectionKey(seriesKey string, m modelParams) string {
 
 var defaultFamilyOverride = map[string]json.RawMessage{"model": json.RawMessage(`"` + DefaultFamily + `"`)}
 
+// seriesKeyOf names a series of a request's source query (fit cache keys and selections start with it).
+func seriesKeyOf(req Request, s models.Series) string {
+	return req.SourceKey + "\x00" + s.Identity()
+}
+
 // servingParams returns the params a series is fitted with. For `model: auto` that is the series'
 // selection, or the default family and a notice while none exists; `settled` is false when the selection
-// is missing or due for re-evaluation, which needs the series' history (history nil: range-only read).
-func (p *Pipeline) servingParams(params modelParams, seriesKey string, history *historyRef, exclude selectionExclusions) (serving modelParams, notice string, settled bool) {
+// is missing or due for re-evaluation, which needs the series' sorted history (ts empty: a range-only read,
+// so no selection can be asked for).
+func (p *Pipeline) servingParams(params modelParams, seriesKey string, ts, ys []float64, exclude []models.ExcludeRange) (serving modelParams, notice string, settled bool) {
 	if !params.isAuto() {
 		return params, "", true
 	}
@@ -70,9 +76,9 @@ func (p *Pipeline) servingParams(params modelParams, seriesKey string, history *
 	}
 	key := selectionKey(seriesKey, params)
 	sel, stale, ok := p.selections.Lookup(key)
-	if (!ok || stale) && history != nil && len(history.ts) > 0 {
-		if raw, _, err := params.with(map[string]json.RawMessage{}).forWindow(exclude, history.ts[0], history.ts[len(history.ts)-1]+1); err == nil {
-			p.selections.Request(key, history.ts, history.ys, raw)
+	if (!ok || stale) && len(ts) > 0 {
+		if raw, _, err := params.forWindow(exclude, ts[0], ts[len(ts)-1]+1); err == nil {
+			p.selections.Request(key, ts, ys, raw)
 		}
 	}
 	if !ok {
@@ -80,12 +86,6 @@ func (p *Pipeline) servingParams(params modelParams, seriesKey string, history *
 	}
 	return params.with(sel.Overrides), "", !stale
 }
-
-// historyRef is a series' sorted history as the query read it.
-type historyRef struct{ ts, ys []float64 }
-
-// selectionExclusions are the request's exclusions, applied to the history a selection trains on.
-type selectionExclusions = []models.ExcludeRange
 
 // ErrNotAuto is SelectionOf's answer for a query whose params name a family instead of `model: auto`.
 var ErrNotAuto = errors.New("the query names its model; only `model: auto` queries have a selection")
@@ -102,6 +102,6 @@ func (p *Pipeline) SelectionOf(req Request, s models.Series) (sel selection.Sele
 	if p.selections == nil {
 		return selection.Selection{}, false, false, nil
 	}
-	sel, stale, ok = p.selections.Lookup(selectionKey(req.SourceKey+"\x00"+s.Identity(), params))
+	sel, stale, ok = p.selections.Lookup(selectionKey(seriesKeyOf(req, s), params))
 	return sel, stale, ok, nil
 }

@@ -95,7 +95,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	var jobs []job
 	for i := range series {
 		work[i] = p.prepare(req, series[i])
-		serving, notice, _ := p.servingParams(params, work[i].key, &historyRef{work[i].times, work[i].values}, req.Exclude)
+		serving, notice, _ := p.servingParams(params, work[i].key, work[i].times, work[i].values, req.Exclude)
 		work[i].params = serving
 		if notice != "" {
 			work[i].notice(notice)
@@ -132,7 +132,7 @@ func (p *Pipeline) prepare(req Request, s models.Series) *seriesWork {
 	lo := sort.SearchFloat64s(s.Times, req.Plan.RangeFrom)
 	hi := sort.Search(len(s.Times), func(i int) bool { return s.Times[i] > req.Plan.RangeTo })
 	w := &seriesWork{
-		key:    req.SourceKey + "\x00" + s.Identity(),
+		key:    seriesKeyOf(req, s),
 		times:  s.Times,
 		values: s.Values,
 		result: newSeriesResult(s.Name, s.Labels, s.Times[lo:hi], s.Values[lo:hi]),
@@ -269,8 +269,8 @@ func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]M
 	}
 	pinned := map[string]Model{}
 	for _, s := range series {
-		seriesKey := req.SourceKey + "\x00" + s.Identity()
-		serving, _, settled := p.servingParams(params, seriesKey, nil, req.Exclude)
+		seriesKey := seriesKeyOf(req, s)
+		serving, _, settled := p.servingParams(params, seriesKey, nil, nil, req.Exclude)
 		if !settled {
 			return nil, false // a selection is missing or due: the query must read the history to ask for it
 		}
@@ -310,7 +310,7 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 		return Model{}, nil, err
 	}
 	w := p.prepare(req, s)
-	serving, _, _ := p.servingParams(params, w.key, &historyRef{w.times, w.values}, req.Exclude)
+	serving, _, _ := p.servingParams(params, w.key, w.times, w.values, req.Exclude)
 	model, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err
 }

@@ -158,7 +158,6 @@ func (d *Datasource) selectionReport(_ context.Context, p *prepared, _ json.RawM
 			At        int64                      `json:"at"`
 			Due       bool                       `json:"due"`
 			Trail     []swap                     `json:"trail"`
-			Ranking   json.RawMessage            `json:"ranking,omitempty"`
 		}
 		out := struct {
 			Serving *serving `json:"serving"`
@@ -168,7 +167,7 @@ func (d *Datasource) selectionReport(_ context.Context, p *prepared, _ json.RawM
 			for _, t := range sel.Trail {
 				trail = append(trail, swap{At: t.At.UnixMilli(), From: t.From, To: t.To, FromScore: t.FromScore, ToScore: t.ToScore})
 			}
-			out.Serving = &serving{Family: sel.Family, Overrides: sel.Overrides, Score: sel.Score, At: sel.At.UnixMilli(), Due: stale, Trail: trail, Ranking: sel.Ranking}
+			out.Serving = &serving{Family: sel.Family, Overrides: sel.Overrides, Score: sel.Score, At: sel.At.UnixMilli(), Due: stale, Trail: trail}
 		}
 		encoded, err := json.Marshal(out)
 		if err != nil {

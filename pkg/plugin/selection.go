@@ -10,9 +10,6 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
-// maxRankingBytes bounds the candidate table kept per series.
-const maxRankingBytes = 16 << 10
-
 // selectionAnswer is the part of the engine's select output the service keeps.
 type selectionAnswer struct {
 	Winner struct {
@@ -22,7 +19,6 @@ type selectionAnswer struct {
 		} `json:"scores"`
 	} `json:"winner"`
 	Overrides map[string]json.RawMessage `json:"overrides"`
-	Ranking   json.RawMessage            `json:"ranking"`
 	Decision  *struct {
 		Swapped   bool `json:"swapped"`
 		Incumbent struct {
@@ -63,9 +59,6 @@ func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
 		out := selection.Outcome{Family: answer.Winner.Family, Overrides: answer.Overrides, Swap: true}
 		if answer.Winner.Scores != nil && answer.Winner.Scores.Objective != nil {
 			out.Score = *answer.Winner.Scores.Objective
-		}
-		if len(answer.Ranking) <= maxRankingBytes {
-			out.Ranking = answer.Ranking
 		}
 		if answer.Decision != nil {
 			out.Swap = answer.Decision.Swapped

@@ -19,8 +19,6 @@ type Selection struct {
 	Family    string
 	// Score is the serving candidate's cross-validated objective (lower is better).
 	Score float64
-	// Ranking is the last selection's candidate table, as the engine returned it.
-	Ranking json.RawMessage
 	// At is when the serving choice was last confirmed or made.
 	At time.Time
 	// Trail lists the swaps so far, oldest first (bounded to MaxTrail).
@@ -39,7 +37,6 @@ type Outcome struct {
 	Overrides map[string]json.RawMessage
 	Family    string
 	Score     float64
-	Ranking   json.RawMessage
 	// Swap is false when an incumbent was given and keeps serving (the challenger did not win by the margin);
 	// IncumbentScore is then its score on the same cutoffs.
 	Swap           bool
@@ -248,18 +245,18 @@ func (s *Service) run(j job) {
 	var next Selection
 	switch {
 	case incumbent == nil:
-		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, Ranking: out.Ranking, At: now}
+		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, At: now}
 	case out.Swap:
 		s.stats.Swaps++
 		trail := append(append([]Swap(nil), incumbent.Trail...), Swap{At: now, From: incumbent.Family, To: out.Family, FromScore: out.IncumbentScore, ToScore: out.Score})
 		if len(trail) > MaxTrail {
 			trail = trail[len(trail)-MaxTrail:]
 		}
-		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, Ranking: out.Ranking, At: now, Trail: trail}
+		next = Selection{Overrides: out.Overrides, Family: out.Family, Score: out.Score, At: now, Trail: trail}
 	default:
 		s.stats.Kept++
 		next = *incumbent
-		next.Score, next.Ranking, next.At = out.IncumbentScore, out.Ranking, now
+		next.Score, next.At = out.IncumbentScore, now
 	}
 	s.store(j.key, next)
 }
