@@ -173,19 +173,19 @@ func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage) 
 	if s.pending[key] || s.ctx.Err() != nil {
 		return false
 	}
+	// Requests are queued only under s.mu and workers only take from the queue, so room seen here is room at
+	// the send: a full queue costs no copy of the history.
+	if len(s.queue) == cap(s.queue) {
+		s.stats.Dropped++
+		return false
+	}
 	from := 0
 	if len(ts) > s.opts.MaxPoints {
 		from = len(ts) - s.opts.MaxPoints
 	}
-	j := job{key: key, ts: append([]float64(nil), ts[from:]...), ys: append([]float64(nil), ys[from:]...), params: append(json.RawMessage(nil), params...)}
-	select {
-	case s.queue <- j:
-		s.pending[key] = true
-		return true
-	default:
-		s.stats.Dropped++
-		return false
-	}
+	s.queue <- job{key: key, ts: append([]float64(nil), ts[from:]...), ys: append([]float64(nil), ys[from:]...), params: append(json.RawMessage(nil), params...)}
+	s.pending[key] = true
+	return true
 }
 
 // WaitIdle blocks until no selection is waiting or running (tests, shutdown).
