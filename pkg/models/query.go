@@ -35,7 +35,7 @@ const (
 )
 
 // AlertFields lists the fields an alert-mode query may ask for.
-var AlertFields = []string{AlertFieldOutlier, AlertFieldScore, AlertFieldDirection, AlertFieldSignificance,
+var AlertFields = []string{AlertFieldOutlier, AlertFieldDirection, AlertFieldScore, AlertFieldSignificance,
 	AlertFieldThresholdBreach, AlertFieldVsPast}
 
 // DefaultDemoSeries is the generated series a demo query reads when it names none.

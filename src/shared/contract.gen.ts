@@ -10,7 +10,7 @@ export const OUTPUT_MODES = ['full', 'alert'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** The numeric field an alert-mode frame carries. */
-export const ALERT_FIELDS = ['outlier', 'score', 'direction', 'significance', 'threshold_breach', 'vs_past'] as const;
+export const ALERT_FIELDS = ['outlier', 'direction', 'score', 'significance', 'threshold_breach', 'vs_past'] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
 
 /** Which deviations count as outliers. */
