@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/foresight-anomaly/foresight/pkg/alerting"
 	"github.com/foresight-anomaly/foresight/pkg/models"
@@ -37,6 +40,8 @@ const (
 	// The rule's range (relativeTimeRange 30 minutes, reduced by max, as provisioning/alerting's persistent
 	// rule): alert runs closer than this keep its condition true, so they are one firing.
 	ruleRange = 30 * time.Minute
+	// persistentRule is the provisioned rule whose alerting object the target asserts.
+	persistentRule = "foresight-demo-persistent"
 )
 
 // demoSpan is the generated series: 13 weeks from 28 days before the eight weeks. The generator places its three
@@ -175,7 +180,7 @@ func tally(incidents []demoIncident, fired []firing, lag time.Duration) (perInci
 	return perIncident, outside
 }
 
-// demoSettings are alerting objects an SRE might set; the first is the one the target asserts.
+// demoSettings are alerting objects an SRE might set; the first is the provisioned rule's (checked below).
 var demoSettings = []struct {
 	name, json string
 	window     int
@@ -215,14 +220,7 @@ func TestDemoAlertFiresOncePerIncident(t *testing.T) {
 	judged := alerting.Judged{Values: raw["value"], Yhat: raw["yhat"], Outlier: raw["outlier"], Score: raw["score"]}
 	var report []string
 	for _, s := range demoSettings {
-		var object *models.Alerting
-		if s.json != "" {
-			object = &models.Alerting{}
-			if err := json.Unmarshal([]byte(s.json), object); err != nil {
-				t.Fatal(err)
-			}
-		}
-		out := alerting.Compute(judged, object.Resolved(), nil)
+		out := alerting.Compute(judged, mustAlerting(t, s.json).Resolved(), nil)
 		perIncident, outside := tally(incidents, firings(times, out.Alert), time.Duration(s.window)*demoStep)
 		report = append(report, fmt.Sprintf("%-24s firings per incident %v, outside %d %s", s.name, perIncident, len(outside), describe(outside)))
 	}
@@ -230,6 +228,9 @@ func TestDemoAlertFiresOncePerIncident(t *testing.T) {
 
 	// The asserted setting through alert mode itself: the rule's frame, not a recomputation.
 	chosen := demoSettings[0]
+	if provisioned := provisionedAlerting(t, persistentRule); !reflect.DeepEqual(provisioned, *mustAlerting(t, chosen.json)) {
+		t.Fatalf("rule %s sets %+v, the test asserts %s", persistentRule, provisioned, chosen.json)
+	}
 	alertTimes, alertFields := judgeWeeks(t, d, demoQuery(models.ModeAlert, chosen.json), chosen.window-1, rangeFrom, rangeTo)
 	perIncident, outside := tally(incidents, firings(alertTimes, alertFields[models.AlertFieldOutlier]), time.Duration(chosen.window)*demoStep)
 	for k, n := range perIncident {
@@ -282,4 +283,54 @@ func describe(fired []firing) string {
 		parts = append(parts, f.from.Format("01-02 15:04")+"+"+f.to.Sub(f.from).String())
 	}
 	return strings.Join(parts, " ")
+}
+
+// mustAlerting decodes an alerting object (nil for "").
+func mustAlerting(t *testing.T, text string) *models.Alerting {
+	t.Helper()
+	if text == "" {
+		return nil
+	}
+	object := &models.Alerting{}
+	if err := json.Unmarshal([]byte(text), object); err != nil {
+		t.Fatal(err)
+	}
+	return object
+}
+
+// provisionedAlerting reads the alerting object of a rule in provisioning/alerting.
+func provisionedAlerting(t *testing.T, uid string) models.Alerting {
+	t.Helper()
+	var file struct {
+		Groups []struct {
+			Rules []struct {
+				UID  string `yaml:"uid"`
+				Data []struct {
+					Model struct {
+						Alerting map[string]any `yaml:"alerting"`
+					} `yaml:"model"`
+				} `yaml:"data"`
+			} `yaml:"rules"`
+		} `yaml:"groups"`
+	}
+	text, err := os.ReadFile("../../provisioning/alerting/foresight-alerts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(text, &file); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range file.Groups {
+		for _, r := range g.Rules {
+			if r.UID == uid && len(r.Data) > 0 {
+				encoded, err := json.Marshal(r.Data[0].Model.Alerting)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return *mustAlerting(t, string(encoded))
+			}
+		}
+	}
+	t.Fatalf("no provisioned rule %s", uid)
+	return models.Alerting{}
 }
