@@ -29,8 +29,10 @@ type Outputs struct {
 	ThresholdBreach, VsPast []float64
 }
 
-// Compute derives every field from the judged range. history may be nil when vs_past is not wanted.
+// Compute derives every field from the judged range (controls' unset keys take their defaults). history may be
+// nil when vs_past is not wanted.
 func Compute(j Judged, controls models.Alerting, history *History) Outputs {
+	controls = controls.Resolved()
 	outlier, score := Filter(j, controls)
 	out := Outputs{Outlier: outlier, Score: score}
 	out.Significance, out.Alert, out.Direction = Persist(outlier, score, *controls.Persistence)

@@ -15,6 +15,7 @@ import (
 // A point the model did not judge gets NaN in all three. One pass, O(points).
 func Persist(outlier, score []float64, p models.Persistence) (significance, alert, direction []float64) {
 	n := len(outlier)
+	p.Window, p.Required = max(1, p.Window), max(1, p.Required) // validated upstream; never divide by 0 here
 	significance, alert, direction = make([]float64, n), make([]float64, n), make([]float64, n)
 	var scoreSum float64
 	scored, outliers := 0, 0

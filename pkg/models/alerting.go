@@ -60,8 +60,8 @@ func (q Query) Controls() Alerting {
 	return q.Alerting.Resolved()
 }
 
-// Resolved returns the object (nil: none) with every default filled; the defaults reproduce the model's own
-// outlier and score.
+// Resolved returns the object with every default filled (a nil object takes them all); the defaults reproduce
+// the model's own outlier and score.
 func (a *Alerting) Resolved() Alerting {
 	resolved := Alerting{}
 	if a != nil {
