@@ -21,13 +21,14 @@ const minPastWeeks = 2
 func VsPast(times, values []float64, h History, weeks int) []float64 {
 	excluded := mergedSpans(h.Exclude)
 	tolerance := h.StepMs / 2
-	out := make([]float64, len(times))
+	out := make([]float64, len(values))
 	past := make([]float64, 0, weeks)
-	for i, t := range times {
+	for i, value := range values {
 		out[i] = math.NaN()
-		if math.IsNaN(values[i]) {
+		if math.IsNaN(value) || i >= len(times) {
 			continue
 		}
+		t := times[i]
 		past = past[:0]
 		for k := 1; k <= weeks; k++ {
 			j := nearest(h.Times, t-float64(k)*weekMs, tolerance)
@@ -40,7 +41,7 @@ func VsPast(times, values []float64, h History, weeks int) []float64 {
 			continue
 		}
 		if m := median(past); m != 0 {
-			out[i] = values[i] / m
+			out[i] = value / m
 		}
 	}
 	return out
