@@ -1,3 +1,4 @@
+import { fitModel } from '../families/registry';
 import { HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
 import { FALSE_ALARM_COST, INCIDENT_FOUND_GAIN, labelScore, rankByLabels } from './labelObjective';
 import type { RankedCandidate } from './select';
@@ -89,5 +90,19 @@ describe('selectModel with labels', () => {
     expect(result.winner.scores!.label_score).toBe(Math.max(...scores));
     expect(result.winner.scores!.label_metrics!.incidents_found).toBe(1);
     expect(selectModel(s.timestamps, s.values, {}, options).ranking).toEqual(result.ranking);
+  });
+});
+
+describe('model auto with false alarms', () => {
+  it('selects with them as labels and fits the winner with them', () => {
+    const noise = seededNormal(9);
+    const s = makeSeries(14 * 24, HOUR_MS, (d) => 100 + 30 * Math.sin(2 * Math.PI * d) + 3 * noise());
+    const at = 12 * 24 + 10;
+    s.values[at] += 25;
+    const falseAlarms: Array<[number, number]> = [[s.timestamps[at], s.timestamps[at]]];
+    const fitted = fitModel(s.timestamps, s.values, { model: 'auto', false_alarms: falseAlarms });
+    expect(fitted.selection?.automatic).toBe(true);
+    expect(fitted.params.false_alarms).toEqual(falseAlarms);
+    expect(fitted.false_alarm_raise?.above).toBeGreaterThan(1);
   });
 });
