@@ -23,6 +23,14 @@ describe('parseParamsConfig', () => {
     expect(params.changepoints).toEqual([Date.UTC(2024, 1, 1)]);
   });
 
+  it('reads false_alarms like exclude, and names a bad one', () => {
+    const params = parseParamsConfig('{"false_alarms": [["2024-01-01", "2024-01-01T01:00Z"]]}', 'p.json');
+    expect(params.false_alarms).toEqual([[Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 1)]]);
+    expect(() => parseParamsConfig('{"false_alarms": [["2024-01-02", "2024-01-01"]]}', 'p.json')).toThrow(
+      'p.json: false_alarms[0] ends before it starts'
+    );
+  });
+
   it.each([
     [
       '{"changepoint_prior": 0.1}',

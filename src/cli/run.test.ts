@@ -545,6 +545,39 @@ describe('model choice', () => {
   });
 });
 
+describe('labels', () => {
+  // Eight days, hourly, a +60 spike at hour 150 (day 7, 06:00): labelled an incident.
+  const { text, stamps } = hourlyCsv(8, 150);
+  const labels = `start,end,kind\n${stamps[149]},${stamps[151]},incident\n${stamps[100]},${stamps[101]},false-alarm\n`;
+
+  it('detect --labels leaves the incident out of training and still judges it', () => {
+    const io = fakeIO({ 'in.csv': text, 'labels.csv': labels });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--labels', 'labels.csv'], io)).toBe(EXIT_OK);
+    expect(rowsOf(io, 'o.csv')[151][5]).toBe('1');
+  });
+
+  it('cv and tune print precision and recall against the labels', () => {
+    const io = fakeIO({ 'in.csv': text, 'labels.csv': labels, 'grid.json': '{"changepoint_prior_scale": [0.05]}' });
+    const windows = ['--horizon', '1d', '--initial', '5d', '--period', '1d'];
+    expect(run(['cv', '--input', 'in.csv', ...windows, '--labels', 'labels.csv'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(
+      /labels: precision [\d.]+ \(1 of \d+ alarms in incidents\), recall 1 \(1 of 1 held-out incidents found\)/
+    );
+    expect(run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--labels', 'labels.csv'], io)).toBe(
+      EXIT_OK
+    );
+    expect(io.out.join('')).toMatch(/outside band\s+precision\s+recall\n/);
+    expect(run(['tune', '--input', 'in.csv', '--families', 'past', '--labels', 'labels.csv'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(/coverage\s+label score\s+precision\s+recall\n/);
+  });
+
+  it('names the row of a bad labels file', () => {
+    const io = fakeIO({ 'in.csv': text, 'labels.csv': `start,end,kind\n${stamps[3]},${stamps[2]},incident\n` });
+    expect(run(['cv', '--input', 'in.csv', '--labels', 'labels.csv'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe('error: labels.csv row 2: end is before start\n');
+  });
+});
+
 describe('demo', () => {
   it('writes the CSV and SVG and reports every injected incident as detected, offline and streaming', () => {
     const io = fakeIO();

@@ -48,6 +48,19 @@ export function parseIsoTimestamp(text: string): number {
   return fixedUtc - offsetMinutes * 60_000;
 }
 
+/**
+ * Epoch ms of one time written alone (not in a column): ISO 8601, or an epoch number whose own magnitude says
+ * seconds or milliseconds; NaN when it is neither.
+ */
+export function parseTimeText(text: string): number {
+  if (!isEpochText(text)) {
+    return parseIsoTimestamp(text);
+  }
+  const value = Number(text);
+  const unit = epochUnitFor(Math.abs(value));
+  return unit === null ? NaN : epochToMs(value, unit);
+}
+
 export function isEpochText(text: string): boolean {
   return EPOCH_PATTERN.test(text.trim());
 }

@@ -8,6 +8,7 @@ import { formatCount, formatMetric, formatUtc } from '../format';
 import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
+import { LABELS_OPTION, loadLabels, paramsWithLabels } from '../labels';
 import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
 import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
@@ -25,6 +26,7 @@ const OPTIONS: OptionSpec[] = [
     required: true,
   },
   CONFIG_OPTION,
+  LABELS_OPTION,
   MODEL_OPTION,
   OBJECTIVE_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
@@ -61,20 +63,24 @@ one row in 200 is flagged. score is in [0, 1]. For a series that never goes belo
 and band stay at or above zero (nonnegative: "auto"). The time column is named timestamp, ds or
 time (any case) and holds ISO 8601 times (no zone means UTC) or epoch seconds/milliseconds; the value column is value or y.
 Empty, NaN, null and infinite (inf, -Infinity, ...) values are missing; infinities get a warning.
-Without --online the model is fitted once on all rows (minus "exclude" ranges of the config) and
+Without --online the model is fitted once on all rows (minus "exclude" ranges of the config and
+incidents of --labels) and
 judges them all; with --online each row is judged by a model fitted only on earlier rows. A row
 without a verdict (a missing value, or online before enough history) has empty outlier and score;
 online rows before enough history also have empty yhat, yhat_lower and yhat_upper. Outputs are
 checked before any work; an output that is the input (under any spelling or link) is refused.
 --model auto chooses the family and its variant per series by rolling-origin cross-validation on the
 last 28 days, ranked by --objective; with --online it chooses again every day of series time on the
-past only, and the serving model changes only when a challenger scores better by the swap margin.`;
+past only, and the serving model changes only when a challenger scores better by the swap margin.
+--labels FILE.csv (header start,end,kind; kind incident or false-alarm) leaves incidents out of training
+and keeps false alarms in it as normal: the threshold on the side that flagged them rises to just above
+their largest deviation, at most doubled, so the same alarm is less likely again.`;
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'fit the model to a CSV series and write expectations, bands and outliers',
   usage:
-    'detect --input FILE.csv --output OUT.csv [--config params.json] [--model auto|NAME] [--objective violations] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
+    'detect --input FILE.csv --output OUT.csv [--config params.json] [--labels labels.csv] [--model auto|NAME] [--objective violations] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
   description: DESCRIPTION,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
@@ -83,6 +89,7 @@ export const detectCommand: Command = {
     const output = stringOption(args, 'output') as string;
     const plot = stringOption(args, 'plot');
     const config = stringOption(args, 'config');
+    const labelsPath = stringOption(args, 'labels');
     const online = args.online === true;
     const onlineOptions = readOnlineOptions(args, online);
     const window = readPlotWindow(args, plot !== undefined, '--plot OUT.svg');
@@ -91,6 +98,7 @@ export const detectCommand: Command = {
       [
         { option: '--input', path: input },
         { option: '--config', path: config },
+        { option: '--labels', path: labelsPath },
       ],
       [
         { option: '--output', path: output },
@@ -99,7 +107,10 @@ export const detectCommand: Command = {
     );
     const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
-    const params = withModelOptions(loadParams(io, config), args, 'detect');
+    const params = paramsWithLabels(
+      withModelOptions(loadParams(io, config), args, 'detect'),
+      loadLabels(io, labelsPath)
+    );
     const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();

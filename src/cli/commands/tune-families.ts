@@ -4,6 +4,7 @@ import { integerOption, stringOption, type ParsedArgs } from '../args';
 import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
+import { describeLabelMetrics, loadLabels } from '../labels';
 import { loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import { parseDuration } from '../duration';
@@ -31,12 +32,14 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
     [
       { option: '--input', path: input },
       { option: '--config', path: config },
+      { option: '--labels', path: stringOption(args, 'labels') },
     ],
     [{ option: '--best-output', path: bestOutput }]
   );
   const say = messageStream(io, [bestOutput]);
   const series = loadSeries(io, input, args);
   const params = loadParams(io, config);
+  const labels = loadLabels(io, stringOption(args, 'labels'));
   const started = io.now();
   const result = onInput(input, () =>
     selectModel(series.timestamps, series.values, params, {
@@ -45,6 +48,7 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
       horizon: duration('horizon'),
       initial: duration('initial'),
       period: duration('period'),
+      labels,
       ...(maxFits !== undefined ? { maxFits, maxCutoffs: maxFits } : {}),
     })
   );
@@ -57,6 +61,10 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
       `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, objective ${result.objective}\n\n`
   );
   say(`${familyTable(result, top)}\n\n${describeWinner(result)}\n`);
+  const winnerLabels = result.winner.scores?.label_metrics;
+  if (winnerLabels !== undefined) {
+    say(`${describeLabelMetrics(winnerLabels)}\n`);
+  }
   if (bestOutput !== undefined) {
     const { family, combination } = result.winner;
     writeOutput(io, bestOutput, `${JSON.stringify({ ...params, ...combination, model: family }, null, 2)}\n`);
@@ -66,13 +74,18 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
 }
 
 function familyTable(result: SelectionResult, top: number): string {
+  const labelled = result.ranking.some((c) => c.scores?.label_score !== undefined);
   const row = (c: RankedCandidate, rank: number): string[] => {
     const s = c.scores;
     const figures = s
       ? [s.objective, s.violationRate, s.violationMagnitudeBand, s.mae, s.rmse, s.coverage].map(formatMetric)
       : ['failed', '', '', '', '', ''];
-    return [`${rank + 1}. ${describeCandidate(c)}`, ...figures];
+    const labelFigures = labelled
+      ? [s?.label_score, s?.label_metrics?.precision, s?.label_metrics?.recall].map(formatMetric)
+      : [];
+    return [`${rank + 1}. ${describeCandidate(c)}`, ...figures, ...labelFigures];
   };
+  const columns = ['model', 'objective', 'outside band', 'distance', 'mae', 'rmse', 'coverage'];
   const more =
     result.ranking.length > top ? `\n(${result.ranking.length - top} more not shown; --top to see them)` : '';
   const failures = result.ranking
@@ -81,7 +94,7 @@ function familyTable(result: SelectionResult, top: number): string {
     .join('');
   return (
     formatTable(
-      ['model', 'objective', 'outside band', 'distance', 'mae', 'rmse', 'coverage'],
+      labelled ? [...columns, 'label score', 'precision', 'recall'] : columns,
       result.ranking.slice(0, top).map(row)
     ) +
     more +

@@ -11,6 +11,7 @@ import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args
 import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
+import { describeLabelMetrics, LABELS_OPTION, loadLabels } from '../labels';
 import { loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import type { Command } from './command';
@@ -32,6 +33,7 @@ const METRICS: TuneMetric[] = [
 
 const OPTIONS: OptionSpec[] = [
   ...WINDOW_OPTIONS,
+  LABELS_OPTION,
   {
     name: 'grid',
     kind: 'value',
@@ -64,7 +66,7 @@ export const tuneCommand: Command = {
   name: 'tune',
   summary: 'grid search over model parameters, ranked by cross-validation',
   usage:
-    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended | --families all [--objective violations]] [--metric rmse]',
+    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended | --families all [--objective violations]] [--metric rmse] [--labels labels.csv]',
   description: `Cross-validates every combination of the grid on the same cutoffs and prints them best
 first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
 seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
@@ -73,7 +75,10 @@ Each combination gets the most recent --max-fits / combinations cutoffs.
 decomposition: changepoint_prior_scale × seasonality_mode), cross-validated on the same cutoffs over
 the last 28 days (unless --horizon, --initial, --period or --max-fits say otherwise) and ranked by
 --objective: violations (share of points outside one band shared by all candidates, first),
-magnitude (distance outside it first) or weighted:W. ${DURATION_NOTE}`,
+magnitude (distance outside it first) or weighted:W. With --labels (header start,end,kind; kind
+incident or false-alarm) every fit leaves incidents out and learns the false alarms, each row shows
+precision and recall against the labels on held-out points (as cv), and --families ranks by the labels
+first: +2 per incident found, -1 per alarm on a labelled false alarm. ${DURATION_NOTE}`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'tune');
@@ -105,14 +110,18 @@ magnitude (distance outside it first) or weighted:W. ${DURATION_NOTE}`,
         { option: '--input', path: input },
         { option: '--config', path: config },
         { option: '--grid', path: gridPath },
+        { option: '--labels', path: stringOption(args, 'labels') },
       ],
       [{ option: '--best-output', path: bestOutput }]
     );
     const say = messageStream(io, [bestOutput]);
     const series = loadSeries(io, input, args);
     const params = loadParams(io, config);
+    const labels = loadLabels(io, stringOption(args, 'labels'));
     const started = io.now();
-    const result = onInput(input, () => tune(series.timestamps, series.values, params, { ...windows, grid, metric }));
+    const result = onInput(input, () =>
+      tune(series.timestamps, series.values, params, { ...windows, grid, metric, labels })
+    );
     const elapsed = io.now() - started;
     say(
       `tuned ${inputName(input)}: ${result.ranking.length} combinations × ${result.cutoffs.length} cutoffs = ` +
@@ -120,6 +129,9 @@ magnitude (distance outside it first) or weighted:W. ${DURATION_NOTE}`,
         `${skippedCutoffsNote(result.cutoffs.length, result.cutoffsAvailable)}\n`
     );
     say(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
+    if (result.label_metrics !== undefined) {
+      say(`${describeLabelMetrics(result.label_metrics)}\n`);
+    }
     if (bestOutput !== undefined) {
       writeOutput(io, bestOutput, `${JSON.stringify(result.best.params, null, 2)}\n`);
       say(`wrote ${describeOutput(bestOutput)}\n`);
@@ -162,6 +174,7 @@ function parseGrid(text: string, path: string): ParamGrid {
 
 function rankingTable(result: TuneResult, top: number): string {
   const keys = Object.keys(result.ranking[0].combination);
+  const labelled = result.label_metrics !== undefined;
   const rows = result.ranking
     .slice(0, top)
     .map((c, rank) => [
@@ -170,8 +183,10 @@ function rankingTable(result: TuneResult, top: number): string {
       ...[c.metrics.rmse, c.metrics.mae, c.metrics.smape, c.metrics.coverage, c.metrics.violationRate].map(
         formatMetric
       ),
+      ...(labelled ? [c.label_metrics?.precision, c.label_metrics?.recall].map(formatMetric) : []),
     ]);
   const more =
     result.ranking.length > top ? `\n(${result.ranking.length - top} more not shown; --top to see them)` : '';
-  return formatTable(['rank', ...keys, 'rmse', 'mae', 'smape', 'coverage', 'outside band'], rows) + more;
+  const columns = ['rank', ...keys, 'rmse', 'mae', 'smape', 'coverage', 'outside band'];
+  return formatTable(labelled ? [...columns, 'precision', 'recall'] : columns, rows) + more;
 }

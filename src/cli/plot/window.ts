@@ -2,7 +2,7 @@
 import { stringOption, type OptionSpec, type ParsedArgs } from '../args';
 import { CliError } from '../errors';
 import { formatUtc } from '../format';
-import { epochToMs, epochUnitFor, isEpochText, parseIsoTimestamp } from '../timestamps';
+import { parseTimeText } from '../timestamps';
 
 /** Epoch ms bounds, inclusive; an absent bound is the series' own end. */
 export interface PlotWindow {
@@ -35,17 +35,9 @@ function readTime(args: ParsedArgs, name: string): number | undefined {
   if (text === undefined) {
     return undefined;
   }
-  if (isEpochText(text)) {
-    const value = Number(text);
-    const unit = epochUnitFor(Math.abs(value));
-    if (unit !== null) {
-      return epochToMs(value, unit);
-    }
-  } else {
-    const ms = parseIsoTimestamp(text);
-    if (Number.isFinite(ms)) {
-      return ms;
-    }
+  const ms = parseTimeText(text);
+  if (Number.isFinite(ms)) {
+    return ms;
   }
   throw new CliError(`--${name} "${text}" is not a time: write ${TIME_GRAMMAR}`);
 }
