@@ -1,0 +1,116 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/foresight-anomaly/foresight/pkg/annotations"
+)
+
+// bumpedSeries is a daily cycle around 100 with a fixed pseudo-random wiggle, and +400 over [bumpFrom, bumpTo].
+func bumpedSeries(t, bumpFrom, bumpTo float64) float64 {
+	clean := 100 + 20*math.Sin(2*math.Pi*t/86_400_000) + 3*math.Sin(t/(7*60_000))
+	if t >= bumpFrom && t <= bumpTo {
+		return clean + 400
+	}
+	return clean
+}
+
+// servePrometheus answers query_range with one series of value(t) at the asked step.
+func servePrometheus(t *testing.T, value func(ms float64) float64) string {
+	t.Helper()
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil || r.URL.Path != "/api/v1/query_range" {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		start, _ := strconv.ParseFloat(r.Form.Get("start"), 64)
+		end, _ := strconv.ParseFloat(r.Form.Get("end"), 64)
+		step, _ := strconv.ParseFloat(r.Form.Get("step"), 64)
+		var values [][2]any
+		for s := start; s <= end; s += step {
+			values = append(values, [2]any{s, strconv.FormatFloat(value(s*1000), 'f', 3, 64)})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"status": "success", "data": map[string]any{
+			"resultType": "matrix", "result": []any{map[string]any{"metric": map[string]string{"job": "shop"}, "values": values}},
+		}})
+	}))
+	t.Cleanup(server.Close)
+	return server.URL
+}
+
+// An incident the day before a six-hour range, labelled on the organisation: the model must not learn it, exactly
+// as when the same span is an exclusion, while an unlabelled one pulls the expectation up.
+func TestRealEngineIncidentNotLearned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the embedded model")
+	}
+	end := time.Date(2025, 10, 20, 18, 0, 0, 0, time.UTC)
+	bumpFrom, bumpTo := float64(end.Add(-30*time.Hour).UnixMilli()), float64(end.Add(-19*time.Hour).UnixMilli())
+	promURL := servePrometheus(t, func(ms float64) float64 { return bumpedSeries(ms, bumpFrom, bumpTo) })
+	g := newLabelGrafana(t)
+	d := realDatasource(t, fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q}`, promURL))
+	run := func(tag string) *data.Frame {
+		t.Helper()
+		g.set()
+		if tag != "" {
+			g.set(label(tag, "", bumpFrom, bumpTo))
+		}
+		res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
+			PluginContext: backend.PluginContext{Namespace: "default"},
+			Queries: []backend.DataQuery{{
+				RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 1000,
+				JSON:      []byte(`{"expr":"shop","trainingDays":7}`),
+				TimeRange: backend.TimeRange{From: end.Add(-6 * time.Hour), To: end},
+			}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := res.Responses["A"]
+		if r.Error != nil || len(r.Frames) != 1 {
+			t.Fatalf("%s: %v, %d frames", tag, r.Error, len(r.Frames))
+		}
+		if r.Frames[0].Meta != nil && len(r.Frames[0].Meta.Notices) > 0 {
+			t.Fatalf("%s: notices %v", tag, r.Frames[0].Meta.Notices)
+		}
+		return r.Frames[0]
+	}
+	// offClean is the mean distance of the expectation from the clean cycle, and width the mean band width.
+	measure := func(frame *data.Frame) (offClean, width float64) {
+		for i := 0; i < frame.Rows(); i++ {
+			at := float64(frame.Fields[0].At(i).(time.Time).UnixMilli())
+			yhat, _ := fieldFloat(t, frame.Fields[2], i)
+			upper, _ := fieldFloat(t, frame.Fields[3], i)
+			lower, _ := fieldFloat(t, frame.Fields[4], i)
+			offClean += math.Abs(yhat - bumpedSeries(at, 0, -1))
+			width += upper - lower
+		}
+		n := float64(frame.Rows())
+		return offClean / n, width / n
+	}
+	learnedOff, learnedWidth := measure(run(""))
+	incident := run(annotations.IncidentTag)
+	incidentOff, incidentWidth := measure(incident)
+	t.Logf("expectation off the clean cycle by %.1f (band %.1f wide) with the incident learned, %.1f (band %.1f) labelled",
+		learnedOff, learnedWidth, incidentOff, incidentWidth)
+	t.Run("should keep the expectation and band off a labelled incident", func(t *testing.T) {
+		if learnedOff < 3*incidentOff || learnedWidth < 1.5*incidentWidth {
+			t.Errorf("the labelled incident was learned: off by %.1f vs %.1f unlabelled, band %.1f vs %.1f", incidentOff, learnedOff, incidentWidth, learnedWidth)
+		}
+	})
+	t.Run("should leave a labelled incident out of training exactly as an exclusion", func(t *testing.T) {
+		if frameJSON(t, incident) != frameJSON(t, run(annotations.ExcludeTag)) {
+			t.Error("an incident label and an exclusion of the same span answer differently")
+		}
+	})
+}
