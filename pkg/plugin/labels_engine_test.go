@@ -114,3 +114,89 @@ func TestRealEngineIncidentNotLearned(t *testing.T) {
 		}
 	})
 }
+
+// A moderate alarm yesterday labelled false, its repeat today and a larger incident today: through the backend and
+// the real engine, the label silences the repeat and not the larger incident.
+func TestRealEngineFalseAlarmLabel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the embedded model")
+	}
+	end := time.Date(2025, 10, 20, 18, 0, 0, 0, time.UTC)
+	at := func(hoursBeforeEnd float64) float64 {
+		return float64(end.Add(-time.Duration(hoursBeforeEnd * float64(time.Hour))).UnixMilli())
+	}
+	alarm := [2]float64{at(28), at(27.5)}  // yesterday 14:00-14:30
+	repeat := [2]float64{at(4), at(3.5)}   // today 14:00-14:30
+	incident := [2]float64{at(2), at(1.5)} // today 16:00-16:30
+	value := func(ms float64) float64 {
+		v := bumpedSeries(ms, 0, -1)
+		switch {
+		case ms >= alarm[0] && ms <= alarm[1], ms >= repeat[0] && ms <= repeat[1]:
+			return v + 25
+		case ms >= incident[0] && ms <= incident[1]:
+			return v + 100
+		}
+		return v
+	}
+	promURL := servePrometheus(t, value)
+	g := newLabelGrafana(t)
+	d := realDatasource(t, fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q}`, promURL))
+	flagged := func(labelled bool) (inRepeat, inIncident, elsewhere int) {
+		t.Helper()
+		g.set()
+		if labelled {
+			g.set(label(annotations.FalseAlarmTag, "", alarm[0], alarm[1]))
+		}
+		res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
+			PluginContext: backend.PluginContext{Namespace: "default"},
+			Queries: []backend.DataQuery{{
+				RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 1000,
+				JSON:      []byte(`{"expr":"shop","trainingDays":7}`),
+				TimeRange: backend.TimeRange{From: end.Add(-6 * time.Hour), To: end},
+			}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := res.Responses["A"]
+		if r.Error != nil || len(r.Frames) != 1 {
+			t.Fatalf("%v, %d frames", r.Error, len(r.Frames))
+		}
+		frame := r.Frames[0]
+		if frame.Meta != nil && len(frame.Meta.Notices) > 0 {
+			t.Fatalf("notices %v", frame.Meta.Notices)
+		}
+		for i := 0; i < frame.Rows(); i++ {
+			ms := float64(frame.Fields[0].At(i).(time.Time).UnixMilli())
+			if v, _ := fieldFloat(t, frame.Fields[5], i); v == 0 {
+				continue
+			}
+			switch {
+			case ms >= repeat[0] && ms <= repeat[1]:
+				inRepeat++
+			case ms >= incident[0] && ms <= incident[1]:
+				inIncident++
+			default:
+				elsewhere++
+			}
+		}
+		return inRepeat, inIncident, elsewhere
+	}
+	repeatBefore, incidentBefore, elsewhereBefore := flagged(false)
+	repeatAfter, incidentAfter, elsewhereAfter := flagged(true)
+	t.Logf("flagged points (of 7 each): repeat %d → %d, incident %d → %d, elsewhere %d → %d",
+		repeatBefore, repeatAfter, incidentBefore, incidentAfter, elsewhereBefore, elsewhereAfter)
+	if repeatBefore < 5 || incidentBefore < 6 {
+		t.Fatalf("setup: unlabelled, the repeat and the incident should be flagged: %d, %d", repeatBefore, incidentBefore)
+	}
+	t.Run("should not raise the labelled false alarm again", func(t *testing.T) {
+		if repeatAfter > 1 {
+			t.Errorf("%d points of the repeat still flagged", repeatAfter)
+		}
+	})
+	t.Run("should still flag a larger incident on the same series", func(t *testing.T) {
+		if incidentAfter < incidentBefore {
+			t.Errorf("the incident lost flags: %d → %d", incidentBefore, incidentAfter)
+		}
+	})
+}
