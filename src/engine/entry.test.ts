@@ -138,6 +138,46 @@ describe('engine entry: the evaluation resources and model families', () => {
     expect(past).not.toEqual(decomposition);
   });
 
+  it('cv, tune and select with labels carry label_metrics; a bad label is refused by name', () => {
+    // A three-hour outage on day 12, labelled an incident.
+    const outage = ys.slice();
+    const at = 12 * 24 + 9;
+    for (let i = at; i < at + 3; i++) {
+      outage[i] = 10;
+    }
+    const labels = { incidents: [[ts[at], ts[at + 2]]], false_alarms: [] };
+    const withLabels = JSON.stringify({ ...JSON.parse(options), labels });
+    const cv = JSON.parse(crossValidate(ts.buffer, outage.buffer, '{}', withLabels));
+    expect(cv.label_metrics).toEqual({
+      incidents: 1,
+      incidents_found: 1,
+      alarms: expect.any(Number),
+      alarms_on_false_alarms: 0,
+      alarms_in_incidents: 1,
+      precision: expect.any(Number),
+      recall: 1,
+    });
+    expect(JSON.parse(crossValidate(ts.buffer, outage.buffer, '{}', options)).label_metrics).toBeUndefined();
+    const tuned = JSON.parse(
+      tune(
+        ts.buffer,
+        outage.buffer,
+        '{}',
+        JSON.stringify({ ...JSON.parse(withLabels), maxFits: 24, grid: { changepoint_prior_scale: [0.05, 0.5] } })
+      )
+    );
+    expect(tuned.label_metrics.recall).toBe(1);
+    const selected = JSON.parse(
+      select(ts.buffer, outage.buffer, '{}', JSON.stringify({ families: ['past'], labels, maxFits: 12 }))
+    );
+    expect(selected.label_metrics).toBeDefined();
+    expect(selected.label_metrics).toEqual(selected.winner.scores.label_metrics);
+    const bad = JSON.stringify({ ...JSON.parse(options), labels: { incidents: [[2, 1]] } });
+    expect(() => crossValidate(ts.buffer, outage.buffer, '{}', bad)).toThrow(
+      new ModelInputError('labels.incidents[0] ends before it starts')
+    );
+  });
+
   it('tune with families ranks families as select does', () => {
     const text = tune(ts.buffer, ys.buffer, '{}', JSON.stringify({ families: ['decomposition', 'past'], maxFits: 30 }));
     const out = JSON.parse(text) as { ranking: Array<{ family: string }>; winner: { family: string } };

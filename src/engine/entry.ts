@@ -8,12 +8,7 @@
  * TypeScript kernels run (Node, tests).
  */
 import { generateDemoSeries } from '../demo/messagingMetric';
-import {
-  crossValidate as crossValidateModel,
-  foresightModel,
-  performanceMetrics,
-  tune as tuneModel,
-} from '../model/evaluation';
+import { crossValidateLabelled, foresightModel, performanceMetrics, tune as tuneModel } from '../model/evaluation';
 import type { CrossValidationOptions, PerformanceMetricsOptions, TuneOptions } from '../model/evaluation';
 import {
   deserializeModel,
@@ -120,7 +115,11 @@ export function components(modelText: string, timestamps: ArrayBuffer): Record<s
   return parts;
 }
 
-/** Rolling-origin cross-validation scored with Prophet's performance metrics; options in ms. */
+/**
+ * Rolling-origin cross-validation scored with Prophet's performance metrics; options in ms. With `labels`
+ * ({incidents, false_alarms}: [from_ms, to_ms] lists), incidents are left out of the fits and the result carries
+ * `label_metrics` (model/evaluation/labels.ts).
+ */
 export function crossValidate(
   timestamps: ArrayBuffer,
   values: ArrayBuffer,
@@ -129,14 +128,15 @@ export function crossValidate(
 ): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const options = parseObject<CrossValidationOptions & PerformanceMetricsOptions>(optionsJson, 'options');
-  const rows = crossValidateModel(float64(timestamps), float64(values), params, {
+  const { rows, label_metrics } = crossValidateLabelled(float64(timestamps), float64(values), params, {
     ...options,
     model: foresightModel(activeKernels()),
   });
-  return toJson(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
+  const metrics = performanceMetrics(rows, { rollingWindow: options.rollingWindow });
+  return toJson(label_metrics === null ? metrics : { ...metrics, label_metrics });
 }
 
-/** Grid search by cross-validation; the result lists every combination, best first. */
+/** Grid search by cross-validation; the result lists every combination, best first (with `labels`, as cv). */
 export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const options = parseObject<TuneOptions & { families?: unknown }>(optionsJson, 'options');
@@ -155,6 +155,8 @@ export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: s
  * incumbent ({family, combination}: the serving model), margin. Returns the ranking best first, the winner,
  * `decision` (incumbent against the best, both scores, swapped) when there was an incumbent, `overrides` (`model`
  * and the winner's combination, to set over the query's params) and `winnerParams` (the params with them set).
+ * With `labels` (as cv), candidates are ranked by their label score first and the winner's `label_metrics` come
+ * too.
  */
 export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string, optionsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
@@ -162,7 +164,13 @@ export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson:
   const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
   const { family, combination } = result.winner;
   const overrides = { ...combination, model: family };
-  return toJson({ ...result, overrides, winnerParams: { ...params, ...overrides } });
+  const labelMetrics = result.winner.scores?.label_metrics;
+  return toJson({
+    ...result,
+    overrides,
+    winnerParams: { ...params, ...overrides },
+    ...(labelMetrics !== undefined ? { label_metrics: labelMetrics } : {}),
+  });
 }
 
 export function demo(name: string, start: number, end: number, stepMs: number, seed: number): DemoOutput {

@@ -3507,7 +3507,102 @@ var ForesightEngine = (() => {
   function foresightModel(kernels) {
     return {
       fit: (timestamps, values, params) => fitModel(timestamps, values, params, kernels),
-      predict: (fitted, timestamps) => predictModel(fitted, timestamps, void 0, kernels)
+      predict: (fitted, timestamps, values) => predictModel(fitted, timestamps, values, kernels)
+    };
+  }
+
+  // src/model/evaluation/labels.ts
+  function checkRanges2(value, name) {
+    if (value === void 0) {
+      return [];
+    }
+    if (!Array.isArray(value)) {
+      throw new ModelInputError(`${name} must be a list of [from_ms, to_ms] pairs`);
+    }
+    return value.map((range, i) => {
+      if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isFinite(v))) {
+        throw new ModelInputError(`${name}[${i}] must be a [from_ms, to_ms] pair of numbers`);
+      }
+      const [from, to] = range;
+      if (to < from) {
+        throw new ModelInputError(`${name}[${i}] ends before it starts`);
+      }
+      return [from, to];
+    });
+  }
+  function checkLabels(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new ModelInputError('labels must be an object with "incidents" and "false_alarms" lists');
+    }
+    const o = value;
+    for (const key of Object.keys(o)) {
+      if (key !== "incidents" && key !== "false_alarms") {
+        throw new ModelInputError(`labels has an unknown field "${key}" (known: incidents, false_alarms)`);
+      }
+    }
+    return {
+      incidents: checkRanges2(o.incidents, "labels.incidents"),
+      false_alarms: checkRanges2(o.false_alarms, "labels.false_alarms")
+    };
+  }
+  function labelledParams(params, labels) {
+    var _a, _b;
+    return __spreadProps(__spreadValues({}, params), {
+      exclude: [...(_a = params.exclude) != null ? _a : [], ...labels.incidents],
+      false_alarms: [...(_b = params.false_alarms) != null ? _b : [], ...labels.false_alarms]
+    });
+  }
+  function touches(ranges, ms) {
+    const hits = [];
+    ranges.forEach((r, k) => {
+      if (ms >= r[0] && ms <= r[1]) {
+        hits.push(k);
+      }
+    });
+    return hits;
+  }
+  function labelMetrics(folds, labels) {
+    const heldOut = new Uint8Array(labels.incidents.length);
+    const found = new Uint8Array(labels.incidents.length);
+    let alarms = 0;
+    let onFalseAlarms = 0;
+    let inIncidents = 0;
+    for (const fold of folds) {
+      let inRun = false;
+      let runInIncident = false;
+      let runOnFalseAlarm = false;
+      const closeRun = () => {
+        if (inRun) {
+          alarms++;
+          inIncidents += runInIncident ? 1 : 0;
+          onFalseAlarms += runOnFalseAlarm ? 1 : 0;
+        }
+        inRun = runInIncident = runOnFalseAlarm = false;
+      };
+      for (let i = 0; i < fold.ds.length; i++) {
+        const incidents2 = touches(labels.incidents, fold.ds[i]);
+        incidents2.forEach((k) => heldOut[k] = 1);
+        if (fold.outlier[i] === 0) {
+          closeRun();
+          continue;
+        }
+        inRun = true;
+        incidents2.forEach((k) => found[k] = 1);
+        runInIncident || (runInIncident = incidents2.length > 0);
+        runOnFalseAlarm || (runOnFalseAlarm = touches(labels.false_alarms, fold.ds[i]).length > 0);
+      }
+      closeRun();
+    }
+    const incidents = heldOut.reduce((s, v) => s + v, 0);
+    const incidentsFound = found.reduce((s, v) => s + v, 0);
+    return {
+      incidents,
+      incidents_found: incidentsFound,
+      alarms,
+      alarms_on_false_alarms: onFalseAlarms,
+      alarms_in_incidents: inIncidents,
+      precision: alarms > 0 ? inIncidents / alarms : null,
+      recall: incidents > 0 ? incidentsFound / incidents : null
     };
   }
 
@@ -3593,10 +3688,13 @@ var ForesightEngine = (() => {
 
   // src/model/evaluation/crossValidation.ts
   var DEFAULT_MAX_FITS = 200;
-  function crossValidate(timestamps, values, params, options) {
+  function crossValidateLabelled(timestamps, values, params, options) {
     var _a, _b, _c;
     const { horizon } = resolveWindows(options);
-    const series = scoredSeries(timestamps, values, resolveParams(params).exclude);
+    const labels = options.labels === void 0 ? null : checkLabels(options.labels);
+    const fitParams = labels === null ? params : labelledParams(params, labels);
+    const series = scoredSeries(timestamps, values, resolveParams(fitParams).exclude);
+    const judged = labels === null ? null : scoredSeries(timestamps, values, resolveParams(params).exclude);
     const maxFits = (_a = options.maxFits) != null ? _a : DEFAULT_MAX_FITS;
     const cutoffs = options.cutoffs ? checkedCutoffs(options.cutoffs) : planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), { maxCutoffs: Math.min(maxFits, (_b = options.maxCutoffs) != null ? _b : Infinity) })).cutoffs;
     if (cutoffs.length > maxFits) {
@@ -3606,26 +3704,35 @@ var ForesightEngine = (() => {
     }
     const model = (_c = options.model) != null ? _c : foresightModel();
     const chunks = [];
+    const folds = [];
     for (const cutoff of cutoffs) {
-      chunks.push(forecastAfterCutoff(model, series, params, cutoff, horizon));
+      const fold = forecastAfterCutoff(model, series, judged, fitParams, cutoff, horizon);
+      chunks.push(fold.rows);
+      if (fold.judged !== null) {
+        folds.push(fold.judged);
+      }
     }
-    return concatRows(chunks);
+    return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
   }
-  function forecastAfterCutoff(model, series, params, cutoff, horizon) {
+  function forecastAfterCutoff(model, series, judged, params, cutoff, horizon) {
     const trainEnd = upperBound(series.timestamps, cutoff);
     const testEnd = upperBound(series.timestamps, cutoff + horizon);
     if (trainEnd < 2) {
       throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
     }
-    const testTimes = series.timestamps.slice(trainEnd, testEnd);
-    const count = testTimes.length;
-    if (count === 0) {
-      return concatRows([]);
+    const heldOut = judged === null ? null : heldOutPoints(judged, cutoff, horizon);
+    if (testEnd === trainEnd && (heldOut === null || heldOut.timestamps.length === 0)) {
+      return { rows: concatRows([]), judged: null };
     }
-    const forecast = withContext(`cutoff ${isoTime(cutoff)}`, () => {
+    const testTimes = series.timestamps.slice(trainEnd, testEnd);
+    return withContext(`cutoff ${isoTime(cutoff)}`, () => {
       const fitted = model.fit(series.timestamps.slice(0, trainEnd), series.values.slice(0, trainEnd), params);
-      return model.predict(fitted, testTimes);
+      const rows = testTimes.length === 0 ? concatRows([]) : forecastRows(model.predict(fitted, testTimes), testTimes, series.values.slice(trainEnd, testEnd), cutoff);
+      return { rows, judged: heldOut === null ? null : judgeHeldOut(model, fitted, heldOut) };
     });
+  }
+  function forecastRows(forecast, testTimes, testValues, cutoff) {
+    const count = testTimes.length;
     for (const column of ["yhat", "yhat_lower", "yhat_upper"]) {
       const out = forecast[column];
       for (let i = 0; i < count; i++) {
@@ -3639,11 +3746,27 @@ var ForesightEngine = (() => {
     return {
       cutoff: new Float64Array(count).fill(cutoff),
       ds: testTimes,
-      y: series.values.slice(trainEnd, testEnd),
+      y: testValues,
       yhat: Float64Array.from(forecast.yhat),
       yhat_lower: Float64Array.from(forecast.yhat_lower),
       yhat_upper: Float64Array.from(forecast.yhat_upper)
     };
+  }
+  function heldOutPoints(judged, cutoff, horizon) {
+    const from = upperBound(judged.timestamps, cutoff);
+    const to = upperBound(judged.timestamps, cutoff + horizon);
+    return { timestamps: judged.timestamps.slice(from, to), values: judged.values.slice(from, to) };
+  }
+  function judgeHeldOut(model, fitted, heldOut) {
+    const ds = heldOut.timestamps;
+    if (ds.length === 0) {
+      return { ds, outlier: new Int8Array(0) };
+    }
+    const outlier = model.predict(fitted, ds, heldOut.values).outlier;
+    if (outlier === void 0) {
+      throw new ModelInputError("the model gives no outlier flags, which label metrics need");
+    }
+    return { ds, outlier };
   }
   function checkedCutoffs(cutoffs) {
     const list = Array.from(cutoffs);
@@ -5566,7 +5689,9 @@ var ForesightEngine = (() => {
       withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
       return { combination, params };
     });
-    const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
+    const planned = labels === void 0 ? baseParams : labelledParams(baseParams, labels);
+    const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
     const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
     const perCombination = Math.floor(maxFits / combinations.length);
     if (perCombination < 1) {
@@ -5580,26 +5705,30 @@ var ForesightEngine = (() => {
     const cutoffs = plan.cutoffs;
     const fits = combinations.length * cutoffs.length;
     const scored = candidates.map(({ combination, params }, gridIndex) => {
-      const rows = withContext(
+      const { rows, label_metrics } = withContext(
         `grid combination ${JSON.stringify(combination)}`,
-        () => crossValidate(timestamps, values, params, {
+        () => crossValidateLabelled(timestamps, values, params, {
           horizon: options.horizon,
           cutoffs,
           maxFits: cutoffs.length,
-          model: options.model
+          model: options.model,
+          labels
         })
       );
       if (rows.ds.length === 0) {
         throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
       }
-      return { combination, params, metrics: summarizeRows(rows), gridIndex };
+      const scores = { combination, params, metrics: summarizeRows(rows), gridIndex };
+      return label_metrics === null ? scores : __spreadProps(__spreadValues({}, scores), { label_metrics });
     });
     const order = VIOLATION_METRICS.includes(metric) ? rankByService(
       scored.map((c) => c.metrics),
       __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
     ) : rankByValue(scored, metricValue(metric));
     const ranking = order.map((i) => scored[i]);
-    return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
+    const best = ranking[0];
+    const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
+    return best.label_metrics === void 0 ? result : __spreadProps(__spreadValues({}, result), { label_metrics: best.label_metrics });
   }
   function expandGrid(grid) {
     const keys = Object.keys(grid);
@@ -5674,6 +5803,21 @@ var ForesightEngine = (() => {
     );
   }
 
+  // src/model/selection/labelObjective.ts
+  var INCIDENT_FOUND_GAIN = 2;
+  var FALSE_ALARM_COST = 1;
+  function labelScore(metrics) {
+    return INCIDENT_FOUND_GAIN * metrics.incidents_found - FALSE_ALARM_COST * metrics.alarms_on_false_alarms;
+  }
+  function rankByLabels(order, scores) {
+    const at = new Map(order.map((index, position) => [index, position]));
+    const score = (i) => {
+      var _a;
+      return (_a = scores[i]) != null ? _a : -Infinity;
+    };
+    return [...order].sort((a, b) => score(b) - score(a) || at.get(a) - at.get(b));
+  }
+
   // src/model/selection/swap.ts
   var DEFAULT_SWAP_MARGIN = 0.05;
   function decideSwap(incumbent, challenger, options) {
@@ -5690,17 +5834,18 @@ var ForesightEngine = (() => {
     }
     const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
     const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
-    const swapped = challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a == null ? void 0 : a.perCutoff, b == null ? void 0 : b.perCutoff));
+    const labelScores = (a == null ? void 0 : a.label_score) !== void 0 && (b == null ? void 0 : b.label_score) !== void 0 ? { incumbent: a.label_score, challenger: b.label_score } : void 0;
+    const swapped = labelScores !== void 0 && labelScores.incumbent !== labelScores.challenger ? labelScores.challenger > labelScores.incumbent : challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a == null ? void 0 : a.perCutoff, b == null ? void 0 : b.perCutoff));
     return {
       serving: swapped ? challenger : incumbent,
       swapped,
-      trail: {
+      trail: __spreadValues({
         at: options.at,
         incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
         challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
         margin,
         swapped
-      }
+      }, labelScores !== void 0 ? { label_scores: labelScores } : {})
     };
   }
   function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
@@ -5743,6 +5888,7 @@ var ForesightEngine = (() => {
     if (band !== "shared" && band !== "own") {
       throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
     }
+    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
     const _c = params, { model: _model } = _c, base = __objRest(_c, ["model"]);
     const incumbentSpec = options.incumbent;
     const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
@@ -5780,22 +5926,25 @@ var ForesightEngine = (() => {
     const kernels = options.kernels;
     const model = {
       fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
-      predict: (fitted, ts) => predictModel(fitted, ts, void 0, kernels)
+      predict: (fitted, ts, ys) => predictModel(fitted, ts, ys, kernels)
     };
     const runs = candidates.map((candidate) => {
       try {
-        const rows = crossValidate(series.timestamps, series.values, candidate.params, {
+        const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
           horizon,
           cutoffs,
           maxFits: cutoffs.length,
-          model
+          model,
+          labels
         });
-        return rows.ds.length > 0 ? { candidate, rows } : { candidate, error: "no point was scored" };
+        return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: "no point was scored" };
       } catch (error) {
         return { candidate, error: error instanceof Error ? error.message : String(error) };
       }
     });
-    const scored = runs.filter((r) => "rows" in r);
+    const scored = runs.filter(
+      (r) => "rows" in r
+    );
     if (scored.length === 0) {
       const first = runs[0];
       throw new ModelInputError(
@@ -5803,12 +5952,19 @@ var ForesightEngine = (() => {
       );
     }
     const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
-    const ranked = scored.map(({ candidate, rows }) => __spreadProps(__spreadValues({}, candidate), {
-      scores: scoresOf(rows, reference, objective, cutoffs)
+    const ranked = scored.map(({ candidate, rows, label_metrics }) => __spreadProps(__spreadValues({}, candidate), {
+      scores: __spreadValues(__spreadValues({}, scoresOf(rows, reference, objective, cutoffs)), label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) })
     }));
-    const order = rankByService(
+    const byService = rankByService(
       ranked.map((r) => r.scores),
       serviceOptions(objective)
+    );
+    const order = labels === void 0 ? byService : rankByLabels(
+      byService,
+      ranked.map((r) => {
+        var _a2;
+        return (_a2 = r.scores) == null ? void 0 : _a2.label_score;
+      })
     );
     const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => __spreadProps(__spreadValues({}, candidate), { scores: null, error }));
     const ranking = [...order.map((i) => ranked[i]), ...failed];
@@ -5958,7 +6114,10 @@ var ForesightEngine = (() => {
 
   // src/model/selection/autoFit.ts
   function fitAuto(timestamps, values, params, kernels, selection) {
-    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels });
+    var _a;
+    const falseAlarms = (_a = params.false_alarms) != null ? _a : [];
+    const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : void 0;
+    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
     const { family, combination } = result.winner;
     const resolved = resolveParams(__spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }));
     const fitted = familyOf2(family).fit(timestamps, values, resolved, kernels);
@@ -6371,10 +6530,11 @@ var ForesightEngine = (() => {
   function crossValidate2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
     const options = parseObject(optionsJson, "options");
-    const rows = crossValidate(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
+    const { rows, label_metrics } = crossValidateLabelled(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
       model: foresightModel(activeKernels())
     }));
-    return toJson3(performanceMetrics(rows, { rollingWindow: options.rollingWindow }));
+    const metrics = performanceMetrics(rows, { rollingWindow: options.rollingWindow });
+    return toJson3(label_metrics === null ? metrics : __spreadProps(__spreadValues({}, metrics), { label_metrics }));
   }
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
@@ -6387,12 +6547,17 @@ var ForesightEngine = (() => {
     );
   }
   function select(timestamps, values, paramsJson, optionsJson) {
+    var _b;
     const params = parseObject(paramsJson, "params");
     const _a = parseObject(optionsJson, "options"), { kernels: _ignored } = _a, options = __objRest(_a, ["kernels"]);
     const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
     const { family, combination } = result.winner;
     const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
-    return toJson3(__spreadProps(__spreadValues({}, result), { overrides, winnerParams: __spreadValues(__spreadValues({}, params), overrides) }));
+    const labelMetrics2 = (_b = result.winner.scores) == null ? void 0 : _b.label_metrics;
+    return toJson3(__spreadValues(__spreadProps(__spreadValues({}, result), {
+      overrides,
+      winnerParams: __spreadValues(__spreadValues({}, params), overrides)
+    }), labelMetrics2 !== void 0 ? { label_metrics: labelMetrics2 } : {}));
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {

@@ -3,6 +3,14 @@ import type { ModelParams } from '../index';
 import { CutoffOptions, planCutoffs } from './cutoffs';
 import { CrossValidationRows } from './cvRows';
 import { ForecastModel, foresightModel } from './forecastModel';
+import {
+  checkLabels,
+  type EvaluationLabels,
+  type JudgedFold,
+  labelledParams,
+  labelMetrics,
+  type LabelMetrics,
+} from './labels';
 import { ScoredSeries, scoredSeries } from './scoredSeries';
 import { upperBound } from './sortedSearch';
 import { withContext } from './withContext';
@@ -18,6 +26,19 @@ export interface CrossValidationOptions extends CutoffOptions {
   maxFits?: number;
   /** The model to evaluate; default the Foresight model on TypeScript kernels. */
   model?: ForecastModel;
+  /**
+   * Labelled incidents and false alarms: the fits leave incidents out and take false alarms as `false_alarms`
+   * (see labels.ts), the rows leave incidents out like exclusions, and each cutoff's held-out points, incidents
+   * included, are also judged with their values for `label_metrics`.
+   */
+  labels?: EvaluationLabels;
+}
+
+/** Rows, and with labels how the held-out alarms met them. */
+export interface LabelledCrossValidation {
+  rows: CrossValidationRows;
+  /** Null without labels. */
+  label_metrics: LabelMetrics | null;
 }
 
 /** The one limit on fits that cross-validation and tuning share (cutoffs × grid combinations). */
@@ -36,8 +57,22 @@ export function crossValidate(
   params: Partial<ModelParams>,
   options: CrossValidationOptions
 ): CrossValidationRows {
+  return crossValidateLabelled(timestamps, values, params, options).rows;
+}
+
+/** `crossValidate`, and with `options.labels` the label metrics of its held-out alarms. */
+export function crossValidateLabelled(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Partial<ModelParams>,
+  options: CrossValidationOptions
+): LabelledCrossValidation {
   const { horizon } = resolveWindows(options);
-  const series = scoredSeries(timestamps, values, resolveParams(params).exclude);
+  const labels = options.labels === undefined ? null : checkLabels(options.labels);
+  const fitParams = labels === null ? params : labelledParams(params, labels);
+  const series = scoredSeries(timestamps, values, resolveParams(fitParams).exclude);
+  // Judged with labels: every point outside the caller's own exclusions, incidents included.
+  const judged = labels === null ? null : scoredSeries(timestamps, values, resolveParams(params).exclude);
   const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
   const cutoffs = options.cutoffs
     ? checkedCutoffs(options.cutoffs)
@@ -50,34 +85,53 @@ export function crossValidate(
   }
   const model = options.model ?? foresightModel();
   const chunks: CrossValidationRows[] = [];
+  const folds: JudgedFold[] = [];
   for (const cutoff of cutoffs) {
-    chunks.push(forecastAfterCutoff(model, series, params, cutoff, horizon));
+    const fold = forecastAfterCutoff(model, series, judged, fitParams, cutoff, horizon);
+    chunks.push(fold.rows);
+    if (fold.judged !== null) {
+      folds.push(fold.judged);
+    }
   }
-  return concatRows(chunks);
+  return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
 }
 
 function forecastAfterCutoff(
   model: ForecastModel,
   series: ScoredSeries,
+  judged: ScoredSeries | null,
   params: Partial<ModelParams>,
   cutoff: number,
   horizon: number
-): CrossValidationRows {
+): { rows: CrossValidationRows; judged: JudgedFold | null } {
   const trainEnd = upperBound(series.timestamps, cutoff);
   const testEnd = upperBound(series.timestamps, cutoff + horizon);
   if (trainEnd < 2) {
     throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
   }
-  const testTimes = series.timestamps.slice(trainEnd, testEnd);
-  const count = testTimes.length;
-  if (count === 0) {
-    return concatRows([]);
+  const heldOut = judged === null ? null : heldOutPoints(judged, cutoff, horizon);
+  if (testEnd === trainEnd && (heldOut === null || heldOut.timestamps.length === 0)) {
+    return { rows: concatRows([]), judged: null };
   }
+  const testTimes = series.timestamps.slice(trainEnd, testEnd);
   // Copies, so no model can reach points after the cutoff through a shared buffer.
-  const forecast = withContext(`cutoff ${isoTime(cutoff)}`, () => {
+  return withContext(`cutoff ${isoTime(cutoff)}`, () => {
     const fitted = model.fit(series.timestamps.slice(0, trainEnd), series.values.slice(0, trainEnd), params);
-    return model.predict(fitted, testTimes);
+    const rows =
+      testTimes.length === 0
+        ? concatRows([])
+        : forecastRows(model.predict(fitted, testTimes), testTimes, series.values.slice(trainEnd, testEnd), cutoff);
+    return { rows, judged: heldOut === null ? null : judgeHeldOut(model, fitted, heldOut) };
   });
+}
+
+function forecastRows(
+  forecast: ReturnType<ForecastModel['predict']>,
+  testTimes: Float64Array,
+  testValues: Float64Array,
+  cutoff: number
+): CrossValidationRows {
+  const count = testTimes.length;
   for (const column of ['yhat', 'yhat_lower', 'yhat_upper'] as const) {
     const out = forecast[column];
     for (let i = 0; i < count; i++) {
@@ -91,11 +145,31 @@ function forecastAfterCutoff(
   return {
     cutoff: new Float64Array(count).fill(cutoff),
     ds: testTimes,
-    y: series.values.slice(trainEnd, testEnd),
+    y: testValues,
     yhat: Float64Array.from(forecast.yhat),
     yhat_lower: Float64Array.from(forecast.yhat_lower),
     yhat_upper: Float64Array.from(forecast.yhat_upper),
   };
+}
+
+/** The judged series' points in (cutoff, cutoff + horizon], copied. */
+function heldOutPoints(judged: ScoredSeries, cutoff: number, horizon: number): ScoredSeries {
+  const from = upperBound(judged.timestamps, cutoff);
+  const to = upperBound(judged.timestamps, cutoff + horizon);
+  return { timestamps: judged.timestamps.slice(from, to), values: judged.values.slice(from, to) };
+}
+
+/** Held-out points judged with their values, as detection would judge them. */
+function judgeHeldOut(model: ForecastModel, fitted: unknown, heldOut: ScoredSeries): JudgedFold {
+  const ds = heldOut.timestamps;
+  if (ds.length === 0) {
+    return { ds, outlier: new Int8Array(0) };
+  }
+  const outlier = model.predict(fitted, ds, heldOut.values).outlier;
+  if (outlier === undefined) {
+    throw new ModelInputError('the model gives no outlier flags, which label metrics need');
+  }
+  return { ds, outlier };
 }
 
 function checkedCutoffs(cutoffs: ArrayLike<number>): number[] {

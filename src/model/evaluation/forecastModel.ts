@@ -1,10 +1,17 @@
 import { fitModel, predictModel } from '../families/registry';
 import type { FittedFamily, Kernels, ModelParams, Prediction } from '../index';
 
-/** What cross-validation needs from a model: fit on a past, forecast a band at later times. */
+/**
+ * What cross-validation needs from a model: fit on a past, forecast a band at later times, and with values
+ * (label metrics only) judge them: `outlier` −1/0/+1 per point.
+ */
 export interface ForecastModel<Fitted = unknown> {
   fit(timestamps: Float64Array, values: Float64Array, params: Partial<ModelParams>): Fitted;
-  predict(fitted: Fitted, timestamps: Float64Array): Pick<Prediction, 'yhat' | 'yhat_lower' | 'yhat_upper'>;
+  predict(
+    fitted: Fitted,
+    timestamps: Float64Array,
+    values?: Float64Array
+  ): Pick<Prediction, 'yhat' | 'yhat_lower' | 'yhat_upper'> & { outlier?: ArrayLike<number> };
 }
 
 /**
@@ -14,6 +21,6 @@ export interface ForecastModel<Fitted = unknown> {
 export function foresightModel(kernels?: Kernels): ForecastModel<FittedFamily> {
   return {
     fit: (timestamps, values, params) => fitModel(timestamps, values, params, kernels),
-    predict: (fitted, timestamps) => predictModel(fitted, timestamps, undefined, kernels),
+    predict: (fitted, timestamps, values) => predictModel(fitted, timestamps, values, kernels),
   };
 }

@@ -2,8 +2,10 @@
 export { crossValidationCutoffs, planCutoffs } from './cutoffs';
 export type { CutoffOptions, CutoffPlan } from './cutoffs';
 export type { WindowOptions } from './windows';
-export { crossValidate, DEFAULT_MAX_FITS } from './crossValidation';
-export type { CrossValidationOptions } from './crossValidation';
+export { crossValidate, crossValidateLabelled, DEFAULT_MAX_FITS } from './crossValidation';
+export type { CrossValidationOptions, LabelledCrossValidation } from './crossValidation';
+export { checkLabels, labelledParams, labelMetrics } from './labels';
+export type { EvaluationLabels, JudgedFold, LabelMetrics } from './labels';
 export type { CrossValidationRows } from './cvRows';
 export { foresightModel } from './forecastModel';
 export type { ForecastModel } from './forecastModel';

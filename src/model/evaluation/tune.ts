@@ -1,8 +1,9 @@
 import { ModelInputError, resolveParams } from '../index';
 import type { ModelParams } from '../index';
 import { CutoffOptions, planCutoffs } from './cutoffs';
-import { crossValidate, DEFAULT_MAX_FITS } from './crossValidation';
+import { crossValidateLabelled, DEFAULT_MAX_FITS } from './crossValidation';
 import { ForecastModel } from './forecastModel';
+import { checkLabels, type EvaluationLabels, labelledParams, type LabelMetrics } from './labels';
 import { scoredSeries } from './scoredSeries';
 import { rankByService, ServicePriority, ServiceScoreOptions } from './serviceScore';
 import { MetricSummary, summarizeRows } from './summary';
@@ -45,6 +46,8 @@ export interface TuneOptions extends CutoffOptions {
    */
   maxFits?: number;
   model?: ForecastModel;
+  /** Labelled incidents and false alarms (crossValidation.ts): every combination reports `label_metrics`. */
+  labels?: EvaluationLabels;
 }
 
 export interface TuneCandidate {
@@ -55,6 +58,8 @@ export interface TuneCandidate {
   metrics: MetricSummary;
   /** Position in the grid's cartesian product (the final tie-breaker). */
   gridIndex: number;
+  /** With labels: how this combination's held-out alarms met them. */
+  label_metrics?: LabelMetrics;
 }
 
 export interface TuneResult {
@@ -66,6 +71,8 @@ export interface TuneResult {
   /** Cutoffs Prophet's rule gives over the whole series (more than `cutoffs` when the limit dropped old ones). */
   cutoffsAvailable: number;
   fits: number;
+  /** With labels: the best combination's label metrics. */
+  label_metrics?: LabelMetrics;
 }
 
 const VIOLATION_METRICS: readonly TuneMetric[] = ['violations', 'violationMagnitude'];
@@ -94,7 +101,10 @@ export function tune(
     return { combination, params };
   });
 
-  const series = scoredSeries(timestamps, values, resolveParams(baseParams).exclude);
+  const labels = options.labels === undefined ? undefined : checkLabels(options.labels);
+  // Cutoffs are placed as cross-validation places them: incidents left out like exclusions.
+  const planned = labels === undefined ? baseParams : labelledParams(baseParams, labels);
+  const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
   const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
   const perCombination = Math.floor(maxFits / combinations.length);
   if (perCombination < 1) {
@@ -110,18 +120,20 @@ export function tune(
   const fits = combinations.length * cutoffs.length;
 
   const scored: TuneCandidate[] = candidates.map(({ combination, params }, gridIndex) => {
-    const rows = withContext(`grid combination ${JSON.stringify(combination)}`, () =>
-      crossValidate(timestamps, values, params, {
+    const { rows, label_metrics } = withContext(`grid combination ${JSON.stringify(combination)}`, () =>
+      crossValidateLabelled(timestamps, values, params, {
         horizon: options.horizon,
         cutoffs,
         maxFits: cutoffs.length,
         model: options.model,
+        labels,
       })
     );
     if (rows.ds.length === 0) {
       throw new ModelInputError('cross-validation scored no points; check horizon and the data spacing');
     }
-    return { combination, params, metrics: summarizeRows(rows), gridIndex };
+    const scores = { combination, params, metrics: summarizeRows(rows), gridIndex };
+    return label_metrics === null ? scores : { ...scores, label_metrics };
   });
 
   const order = VIOLATION_METRICS.includes(metric)
@@ -131,7 +143,9 @@ export function tune(
       )
     : rankByValue(scored, metricValue(metric));
   const ranking = order.map((i) => scored[i]);
-  return { ranking, best: ranking[0], metric, cutoffs, cutoffsAvailable: plan.available, fits };
+  const best = ranking[0];
+  const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
+  return best.label_metrics === undefined ? result : { ...result, label_metrics: best.label_metrics };
 }
 
 /** Cartesian product in key order, the last key varying fastest. */

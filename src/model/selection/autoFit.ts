@@ -17,7 +17,10 @@ export function fitAuto(
   kernels: Kernels,
   selection?: SelectionResult
 ): FittedFamily {
-  const result = selection ?? selectModel(timestamps, values, params, { kernels });
+  // Labelled false alarms in the parameters also steer the choice (labelObjective.ts).
+  const falseAlarms = params.false_alarms ?? [];
+  const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : undefined;
+  const result = selection ?? selectModel(timestamps, values, params, { kernels, labels });
   const { family, combination } = result.winner;
   const resolved = resolveParams({ ...params, ...combination, model: family });
   const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);

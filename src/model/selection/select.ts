@@ -9,9 +9,10 @@
  * cycle, whose band spans it, had fewer and smaller violations than the decomposition (rate 0.170 vs 0.178,
  * 0.05 vs 0.19 band widths) at 8× its error. `band: 'own'` keeps that reading for comparison.
  */
-import { crossValidate } from '../evaluation/crossValidation';
+import { crossValidateLabelled } from '../evaluation/crossValidation';
 import type { CrossValidationRows } from '../evaluation/cvRows';
 import { planCutoffs } from '../evaluation/cutoffs';
+import { checkLabels, type EvaluationLabels, type LabelMetrics } from '../evaluation/labels';
 import { rankByService, serviceCost, type ServiceScoreOptions, type ViolationStats } from '../evaluation/serviceScore';
 import { summarizeRows } from '../evaluation/summary';
 import { ModelInputError } from '../errors';
@@ -22,6 +23,7 @@ import { selectTrainingData } from '../input';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, SelectionObjectiveText } from '../types';
 import { type Candidate, candidateKey, type CandidateSpec, describeCandidate, selectionCandidates } from './candidates';
+import { labelScore, rankByLabels } from './labelObjective';
 import { objectiveText, parseObjective, type SelectionObjective } from './objective';
 import { checkedMargin, decideSwap, type SwapTrailEntry } from './swap';
 
@@ -67,6 +69,12 @@ export interface SelectionOptions {
   /** Default DEFAULT_SWAP_MARGIN. */
   margin?: number;
   kernels?: Kernels;
+  /**
+   * Labelled incidents and false alarms: candidates are fitted with them (crossValidation.ts) and ranked by
+   * their label score first (labelObjective.ts); a challenger with a higher label score replaces the incumbent
+   * whatever the margin, one with a lower score never does.
+   */
+  labels?: EvaluationLabels;
 }
 
 export interface CandidateScores {
@@ -86,6 +94,9 @@ export interface CandidateScores {
   cutoffs: number[];
   /** The objective on each cutoff's points alone (null: none scored there), for the swap rule's majority. */
   perCutoff: Array<number | null>;
+  /** With labels: how the held-out alarms met them, and the label score (higher is better, labelObjective.ts). */
+  label_metrics?: LabelMetrics;
+  label_score?: number;
 }
 
 export interface RankedCandidate extends Candidate {
@@ -130,6 +141,7 @@ export function selectModel(
   if (band !== 'shared' && band !== 'own') {
     throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
   }
+  const labels = options.labels === undefined ? undefined : checkLabels(options.labels);
   const { model: _model, ...base } = params;
   const incumbentSpec = options.incumbent;
   const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
@@ -167,22 +179,26 @@ export function selectModel(
   const kernels = options.kernels;
   const model = {
     fit: (ts: Float64Array, ys: Float64Array, p: Partial<ModelParams>) => fitModel(ts, ys, p, kernels),
-    predict: (fitted: ReturnType<typeof fitModel>, ts: Float64Array) => predictModel(fitted, ts, undefined, kernels),
+    predict: (fitted: ReturnType<typeof fitModel>, ts: Float64Array, ys?: Float64Array) =>
+      predictModel(fitted, ts, ys, kernels),
   };
   const runs = candidates.map((candidate) => {
     try {
-      const rows = crossValidate(series.timestamps, series.values, candidate.params, {
+      const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
         horizon,
         cutoffs,
         maxFits: cutoffs.length,
         model,
+        labels,
       });
-      return rows.ds.length > 0 ? { candidate, rows } : { candidate, error: 'no point was scored' };
+      return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: 'no point was scored' };
     } catch (error) {
       return { candidate, error: error instanceof Error ? error.message : String(error) };
     }
   });
-  const scored = runs.filter((r): r is { candidate: Candidate; rows: CrossValidationRows } => 'rows' in r);
+  const scored = runs.filter(
+    (r): r is { candidate: Candidate; rows: CrossValidationRows; label_metrics: LabelMetrics | null } => 'rows' in r
+  );
   if (scored.length === 0) {
     const first = runs[0] as { candidate: Candidate; error: string };
     throw new ModelInputError(
@@ -190,14 +206,24 @@ export function selectModel(
     );
   }
   const reference = band === 'shared' ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
-  const ranked: RankedCandidate[] = scored.map(({ candidate, rows }) => ({
+  const ranked: RankedCandidate[] = scored.map(({ candidate, rows, label_metrics }) => ({
     ...candidate,
-    scores: scoresOf(rows, reference, objective, cutoffs),
+    scores: {
+      ...scoresOf(rows, reference, objective, cutoffs),
+      ...(label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) }),
+    },
   }));
-  const order = rankByService(
+  const byService = rankByService(
     ranked.map((r) => r.scores as CandidateScores),
     serviceOptions(objective)
   );
+  const order =
+    labels === undefined
+      ? byService
+      : rankByLabels(
+          byService,
+          ranked.map((r) => r.scores?.label_score)
+        );
   const failed = runs
     .filter((r): r is { candidate: Candidate; error: string } => 'error' in r)
     .map(({ candidate, error }) => ({ ...candidate, scores: null, error }));

@@ -21,6 +21,8 @@ export interface SwapTrailEntry {
   challenger: TrailModel;
   margin: number;
   swapped: boolean;
+  /** With labels, both label scores (higher is better): unequal ones decide before the objective. */
+  label_scores?: { incumbent: number; challenger: number };
 }
 
 export interface SwapDecision {
@@ -43,7 +45,8 @@ export interface SwapOptions {
  * for both: a win carried by some cutoffs is noise. On NAB's nyc_taxi (11 candidates, 167 daily selections) the
  * 5% margin alone swapped 64 times, with this rule 45 (41 at a 20% margin): the serving model still changes
  * often on short evaluation windows, which is why `auto` is not the default. Ties, a failed challenger and a non-finite challenger score keep the incumbent; a failed
- * or non-finite incumbent loses to any finite score.
+ * or non-finite incumbent loses to any finite score. With labels, unequal label scores decide first (the higher
+ * serves, see labelObjective.ts); equal ones leave the decision to the objective.
  */
 export function decideSwap(
   incumbent: RankedCandidate,
@@ -63,10 +66,16 @@ export function decideSwap(
   }
   const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
   const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
+  const labelScores =
+    a?.label_score !== undefined && b?.label_score !== undefined
+      ? { incumbent: a.label_score, challenger: b.label_score }
+      : undefined;
   const swapped =
-    challengerScore !== null &&
-    (incumbentScore === null ||
-      (challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a?.perCutoff, b?.perCutoff)));
+    labelScores !== undefined && labelScores.incumbent !== labelScores.challenger
+      ? labelScores.challenger > labelScores.incumbent
+      : challengerScore !== null &&
+        (incumbentScore === null ||
+          (challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a?.perCutoff, b?.perCutoff)));
   return {
     serving: swapped ? challenger : incumbent,
     swapped,
@@ -76,6 +85,7 @@ export function decideSwap(
       challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
       margin,
       swapped,
+      ...(labelScores !== undefined ? { label_scores: labelScores } : {}),
     },
   };
 }
