@@ -47,6 +47,8 @@ type Scope struct {
 type Labels struct {
 	// Excluded are the spans left out of training: exclusions and incidents together.
 	Excluded []models.ExcludeRange
+	// Exclusions are the foresight:exclude spans alone (calls that take incidents as labels, not exclusions).
+	Exclusions []models.ExcludeRange
 	// Incidents and FalseAlarms are the spans labelled so, for the fits (false alarms) and for evaluation.
 	Incidents   []models.ExcludeRange
 	FalseAlarms []models.ExcludeRange
@@ -81,14 +83,14 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 		}
 		return Labels{}, err
 	}
-	var excluded, incidents, falseAlarms []models.ExcludeRange
+	var exclusions, incidents, falseAlarms []models.ExcludeRange
 	for _, a := range items {
 		if !applies(a, scope) {
 			continue
 		}
 		span := models.ExcludeRange{From: a.Time, To: max(a.Time, a.TimeEnd)}
-		if hasTag(a.Tags, ExcludeTag) || hasTag(a.Tags, IncidentTag) {
-			excluded = append(excluded, span)
+		if hasTag(a.Tags, ExcludeTag) {
+			exclusions = append(exclusions, span)
 		}
 		if hasTag(a.Tags, IncidentTag) {
 			incidents = append(incidents, span)
@@ -97,7 +99,10 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 			falseAlarms = append(falseAlarms, span)
 		}
 	}
-	labels := Labels{Excluded: Merge(excluded), Incidents: Merge(incidents), FalseAlarms: Merge(falseAlarms)}
+	labels := Labels{
+		Excluded:   Merge(append(append([]models.ExcludeRange(nil), exclusions...), incidents...)),
+		Exclusions: Merge(exclusions), Incidents: Merge(incidents), FalseAlarms: Merge(falseAlarms),
+	}
 	if len(items) >= Limit {
 		return labels, ErrTruncated
 	}

@@ -56,26 +56,30 @@ func TestRead(t *testing.T) {
 	ctx := context.Background()
 	orgExcluded := []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700040000000, To: 1700040000000}}
 	orgFalseAlarm := models.ExcludeRange{From: 1700045000000, To: 1700046000000}
+	panel2Excluded := []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700040000000, To: 1700040000000}}
+	dashBExcluded := []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700030000000, To: 1700031000000}, {From: 1700040000000, To: 1700040000000}}
 	cases := []struct {
 		name  string
 		scope Scope
 		want  Labels
 	}{
 		{"should keep only organisation-wide regions without a dashboard", Scope{},
-			Labels{Excluded: orgExcluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
+			Labels{Excluded: orgExcluded, Exclusions: orgExcluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
 		{"should add the panel's own regions and merge overlaps", Scope{DashboardUID: "dash-a", PanelID: 2},
-			Labels{Excluded: []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700040000000, To: 1700040000000}},
-				FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
+			Labels{Excluded: panel2Excluded, Exclusions: panel2Excluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
 		{"should take every panel's regions for a dashboard-level request, incidents among the excluded", Scope{DashboardUID: "dash-a"},
 			Labels{
 				Excluded: []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000},
 					{From: 1700022000000, To: 1700023000000}, {From: 1700040000000, To: 1700040000000}},
+				Exclusions: []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000},
+					{From: 1700040000000, To: 1700040000000}},
 				Incidents:   []models.ExcludeRange{{From: 1700022000000, To: 1700023000000}},
 				FalseAlarms: []models.ExcludeRange{orgFalseAlarm},
 			}},
 		{"should keep another dashboard's labels to that dashboard", Scope{DashboardUID: "dash-b"},
 			Labels{
-				Excluded:    []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700030000000, To: 1700031000000}, {From: 1700040000000, To: 1700040000000}},
+				Excluded:    dashBExcluded,
+				Exclusions:  dashBExcluded,
 				FalseAlarms: []models.ExcludeRange{orgFalseAlarm, {From: 1700047000000, To: 1700048000000}},
 			}},
 	}

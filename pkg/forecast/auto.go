@@ -77,9 +77,8 @@ func (p *Pipeline) servingParams(params modelParams, req Request, seriesKey stri
 	key := selectionKey(seriesKey, params)
 	sel, stale, ok := p.selections.Lookup(key)
 	if (!ok || stale) && len(ts) > 0 {
-		from, to := ts[0], ts[len(ts)-1]+1
-		if raw, _, err := params.forWindow(req, from, to); err == nil {
-			p.selections.Request(key, ts, ys, raw, params.labelsFor(req, from, to))
+		if raw, labels, err := params.forLabelledCall(req, ts[0], ts[len(ts)-1]+1); err == nil {
+			p.selections.Request(key, ts, ys, raw, labels)
 		}
 	}
 	if !ok {

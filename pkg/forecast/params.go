@@ -74,18 +74,18 @@ func windowRanges(own, extra []models.ExcludeRange, from, to float64) [][2]float
 	return pairs
 }
 
-// forWindow renders the params for a fit whose training covers [from, to): exclusions and false alarms that do
-// not touch the window are left out, so adding a label later only changes the fits it concerns. It returns the
-// JSON and a hash of it for cache keys.
-func (p modelParams) forWindow(req Request, from, to float64) (json.RawMessage, string, error) {
+// forWindow renders the params for a call over [from, to) with the given exclusions and false alarms merged
+// with the query's own: ranges that do not touch the window are left out, so adding a label later only changes
+// the fits it concerns. It returns the JSON and a hash of it for cache keys.
+func (p modelParams) forWindow(exclude, falseAlarms []models.ExcludeRange, from, to float64) (json.RawMessage, string, error) {
 	fields := make(map[string]any, len(p.fields)+2)
 	for k, v := range p.fields {
 		fields[k] = v
 	}
-	if ranges := windowRanges(p.exclude, req.Exclude, from, to); len(ranges) > 0 {
+	if ranges := windowRanges(p.exclude, exclude, from, to); len(ranges) > 0 {
 		fields[paramExclude] = ranges
 	}
-	if ranges := windowRanges(p.falseAlarms, req.FalseAlarms, from, to); len(ranges) > 0 {
+	if ranges := windowRanges(p.falseAlarms, falseAlarms, from, to); len(ranges) > 0 {
 		fields[paramFalseAlarms] = ranges
 	}
 	encoded, err := json.Marshal(fields) // map keys are sorted, so equal params hash equally
@@ -96,11 +96,22 @@ func (p modelParams) forWindow(req Request, from, to float64) (json.RawMessage, 
 	return encoded, hex.EncodeToString(sum[:12]), nil
 }
 
-// labelsFor are the labels touching [from, to) for the engine's `labels` option: the request's incidents, and
-// its false alarms with the query's own.
-func (p modelParams) labelsFor(req Request, from, to float64) selection.Labels {
-	return selection.Labels{
+// forFit renders the params of a fit trained on [from, to): incidents left out like exclusions, false alarms
+// as `false_alarms`.
+func (p modelParams) forFit(req Request, from, to float64) (json.RawMessage, string, error) {
+	return p.forWindow(req.Exclude, req.FalseAlarms, from, to)
+}
+
+// forLabelledCall renders the params and the labels of a call that takes the engine's `labels` option (cross-
+// validation, tuning, selection) over [from, to): the params hold the exclusions alone, and the incidents and
+// false alarms go as labels, which the engine applies to its fits itself and scores the held-out alarms by (an
+// incident among the exclusions would never be judged).
+func (p modelParams) forLabelledCall(req Request, from, to float64) (json.RawMessage, selection.Labels, error) {
+	own := modelParams{fields: p.fields, exclude: p.exclude}
+	encoded, _, err := own.forWindow(req.Exclusions, nil, from, to)
+	labels := selection.Labels{
 		Incidents:   windowRanges(nil, req.Incidents, from, to),
 		FalseAlarms: windowRanges(p.falseAlarms, req.FalseAlarms, from, to),
 	}
+	return encoded, labels, err
 }

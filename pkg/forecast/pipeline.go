@@ -52,6 +52,8 @@ type Request struct {
 	SourceKey string
 	// Exclude are the spans left out of training: exclusions and incidents.
 	Exclude []models.ExcludeRange
+	// Exclusions are Exclude without the incidents, for calls that take incidents as labels.
+	Exclusions []models.ExcludeRange
 	// Incidents are the spans labelled as real incidents (also in Exclude), for selection and evaluation.
 	Incidents []models.ExcludeRange
 	// FalseAlarms are the spans labelled as flagged but normal; they reach the fits as the `false_alarms` param.
@@ -257,7 +259,7 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 // fitKey renders the params of a piece's fit and its cache key: series identity, params (with the exclusions
 // and false alarms touching the training window), step, training length and training end.
 func fitKey(req Request, params modelParams, seriesKey string, piece Piece) ([]byte, string, error) {
-	paramsJSON, hash, err := params.forWindow(req, piece.Start-req.Plan.TrainingMs, piece.Start)
+	paramsJSON, hash, err := params.forFit(req, piece.Start-req.Plan.TrainingMs, piece.Start)
 	if err != nil {
 		return nil, "", err
 	}
@@ -321,15 +323,14 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 	return model, w.result, err
 }
 
-// ParamsFor renders a request's params with the exclusions and false alarms touching [from, to) merged in, and
-// the labels there for the engine's `labels` option (for whole-history calls such as cross-validation).
+// ParamsFor renders a request's params with the exclusions touching [from, to) merged in, and the labels there
+// for the engine's `labels` option (for whole-history calls such as cross-validation).
 func ParamsFor(req Request, from, to float64) ([]byte, selection.Labels, error) {
 	params, err := parseParams(req.Params)
 	if err != nil {
 		return nil, selection.Labels{}, err
 	}
-	encoded, _, err := params.forWindow(req, from, to)
-	return encoded, params.labelsFor(req, from, to), err
+	return params.forLabelledCall(req, from, to)
 }
 
 // forecast extends a series beyond the range with the model of its last fitted piece.

@@ -3,9 +3,11 @@ package plugin
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -199,4 +201,85 @@ func TestRealEngineFalseAlarmLabel(t *testing.T) {
 			t.Errorf("the incident lost flags: %d → %d", incidentBefore, incidentAfter)
 		}
 	})
+}
+
+// Cross-validation on the real engine, from a dashboard with labels in the history: the report carries
+// label_metrics whose counts agree with each other.
+func TestRealEngineCrossValidationLabelMetrics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the embedded model")
+	}
+	end := time.Date(2025, 10, 20, 18, 0, 0, 0, time.UTC)
+	at := func(hoursBeforeEnd float64) float64 {
+		return float64(end.Add(-time.Duration(hoursBeforeEnd * float64(time.Hour))).UnixMilli())
+	}
+	incidents := [][2]float64{{at(30), at(29)}, {at(54), at(53)}}
+	falseAlarm := [2]float64{at(40), at(39.5)}
+	value := func(ms float64) float64 {
+		v := bumpedSeries(ms, 0, -1)
+		for _, r := range incidents {
+			if ms >= r[0] && ms <= r[1] {
+				return v + 150
+			}
+		}
+		if ms >= falseAlarm[0] && ms <= falseAlarm[1] {
+			return v + 25
+		}
+		return v
+	}
+	g := newLabelGrafana(t)
+	g.set(label(annotations.IncidentTag, "ops", incidents[0][0], incidents[0][1]), label(annotations.IncidentTag, "", incidents[1][0], incidents[1][1]),
+		label(annotations.FalseAlarmTag, "ops", falseAlarm[0], falseAlarm[1]))
+	d := realDatasource(t, fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q}`, servePrometheus(t, value)))
+	sender := &collectSender{}
+	body := fmt.Sprintf(`{"query":{"expr":"shop","trainingDays":7},"from":%d,"to":%d,"intervalMs":300000,"options":{"initial":%d,"period":%d,"horizon":%d}}`,
+		end.Add(-6*time.Hour).UnixMilli(), end.UnixMilli(), (4 * 24 * time.Hour).Milliseconds(), (12 * time.Hour).Milliseconds(), (24 * time.Hour).Milliseconds())
+	err := d.CallResource(g.context(), &backend.CallResourceRequest{
+		PluginContext: backend.PluginContext{Namespace: "default"}, Path: "cv", Method: http.MethodPost,
+		Headers: map[string][]string{"X-Dashboard-Uid": {"ops"}}, Body: []byte(body),
+	}, sender)
+	if err != nil || len(sender.responses) != 1 || sender.responses[0].Status != http.StatusOK {
+		t.Fatalf("%v %+v", err, sender.responses)
+	}
+	var out resourceResponse
+	if err := json.Unmarshal(sender.responses[0].Body, &out); err != nil || len(out.Series) != 1 || out.Series[0].Error != "" {
+		t.Fatalf("%v %s", err, sender.responses[0].Body)
+	}
+	var report struct {
+		LabelMetrics *struct {
+			Incidents          int      `json:"incidents"`
+			IncidentsFound     int      `json:"incidents_found"`
+			Alarms             int      `json:"alarms"`
+			AlarmsOnFalseAlarm int      `json:"alarms_on_false_alarms"`
+			AlarmsInIncidents  int      `json:"alarms_in_incidents"`
+			Precision          *float64 `json:"precision"`
+			Recall             *float64 `json:"recall"`
+		} `json:"label_metrics"`
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(out.Series[0].Report, &keys); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out.Series[0].Report, &report); err != nil || report.LabelMetrics == nil {
+		t.Fatalf("no label_metrics in the report (its fields: %v) %v", slices.Sorted(maps.Keys(keys)), err)
+	}
+	m := *report.LabelMetrics
+	t.Logf("label_metrics: %d of %d incidents found, %d alarms (%d in incidents, %d on the false alarm), precision %.2f, recall %.2f",
+		m.IncidentsFound, m.Incidents, m.Alarms, m.AlarmsInIncidents, m.AlarmsOnFalseAlarm, deref(m.Precision), deref(m.Recall))
+	if m.Incidents != len(incidents) || m.IncidentsFound > m.Incidents || m.AlarmsInIncidents > m.Alarms || m.AlarmsOnFalseAlarm > m.Alarms {
+		t.Errorf("inconsistent counts %+v", m)
+	}
+	if m.Recall == nil || *m.Recall != float64(m.IncidentsFound)/float64(m.Incidents) {
+		t.Errorf("recall %v for %d of %d incidents found", m.Recall, m.IncidentsFound, m.Incidents)
+	}
+	if m.IncidentsFound == 0 {
+		t.Errorf("incidents six times the wiggle should be found: %+v", m)
+	}
+}
+
+func deref(v *float64) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return *v
 }

@@ -77,9 +77,10 @@ func label(tag, dashboard string, from, to float64) map[string]any {
 // fitRecorder is the fake model recording the params of each fit and the options of each evaluation.
 type fitRecorder struct {
 	testModel
-	mu      sync.Mutex
-	fits    []string
-	options []string
+	mu        sync.Mutex
+	fits      []string
+	evaluated []string // params of each evaluation
+	options   []string
 }
 
 func newFitRecorder() *fitRecorder { return &fitRecorder{testModel: testModel{&forecasttest.Fake{}}} }
@@ -91,9 +92,10 @@ func (m *fitRecorder) Fit(ctx context.Context, ts, ys []float64, params json.Raw
 	return m.testModel.Fit(ctx, ts, ys, params)
 }
 
-func (m *fitRecorder) CrossValidate(_ context.Context, _, _ []float64, _, opts json.RawMessage) (json.RawMessage, error) {
+func (m *fitRecorder) CrossValidate(_ context.Context, _, _ []float64, params, opts json.RawMessage) (json.RawMessage, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.evaluated = append(m.evaluated, string(params))
 	m.options = append(m.options, string(opts))
 	return json.RawMessage(`{}`), nil
 }
@@ -210,7 +212,7 @@ func TestLabelScopes(t *testing.T) {
 			}
 		}
 	})
-	t.Run("should give cross-validation the labels of the request's dashboard", func(t *testing.T) {
+	t.Run("should give cross-validation the labels of the request's dashboard as its labels option", func(t *testing.T) {
 		from, to := rangeEnd.Add(-6*time.Hour).UnixMilli(), rangeEnd.UnixMilli()
 		sender := &collectSender{}
 		err := d.CallResource(g.context(), &backend.CallResourceRequest{
@@ -232,6 +234,9 @@ func TestLabelScopes(t *testing.T) {
 		want := selection.Labels{Incidents: [][2]float64{incident}, FalseAlarms: [][2]float64{orgFalseAlarm, falseAlarm}}
 		if !reflect.DeepEqual(opts.Labels, want) {
 			t.Errorf("options.labels %+v, want %+v", opts.Labels, want)
+		}
+		if strings.Contains(model.evaluated[0], "exclude") || strings.Contains(model.evaluated[0], "false_alarms") {
+			t.Errorf("the params should leave the labels to options.labels, or the engine never judges the incident: %s", model.evaluated[0])
 		}
 	})
 }

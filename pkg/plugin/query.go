@@ -55,8 +55,9 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	}
 	p.request = forecast.Request{
 		Plan: plan, Params: q.Params, SourceKey: sourceKey(q),
-		Exclude:   annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Excluded...)),
-		Incidents: labels.Incidents, FalseAlarms: labels.FalseAlarms,
+		Exclude:    annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Excluded...)),
+		Exclusions: annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Exclusions...)),
+		Incidents:  labels.Incidents, FalseAlarms: labels.FalseAlarms,
 	}
 	var warnings sourceWarnings
 	fetch := func(fromMs float64) ([]models.Series, error) {
