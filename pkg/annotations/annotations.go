@@ -1,5 +1,6 @@
-// Package annotations reads the region annotations tagged foresight:exclude that leave incidents out of
-// training.
+// Package annotations reads the region annotations Foresight's labels live in: foresight:exclude and
+// foresight:incident spans are left out of training, foresight:false-alarm spans tell the model what it flagged
+// wrongly.
 package annotations
 
 import (
@@ -13,14 +14,22 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
-// ExcludeTag marks a region annotation whose span is left out of training.
-const ExcludeTag = "foresight:exclude"
+// Tags of the annotations Foresight reads.
+const (
+	// ExcludeTag marks a span left out of training.
+	ExcludeTag = "foresight:exclude"
+	// IncidentTag marks a real incident: left out of training like an exclusion, and a label that evaluation
+	// and selection count as one the detector should find.
+	IncidentTag = "foresight:incident"
+	// FalseAlarmTag marks a span the detector flagged that was normal behaviour.
+	FalseAlarmTag = "foresight:false-alarm"
+)
 
 // Limit bounds how many annotations one query reads.
 const Limit = 5000
 
 // ErrTruncated means Grafana returned Limit annotations, so some may be missing; the ranges read still apply.
-var ErrTruncated = errors.New("the span holds at least 5,000 foresight:exclude annotations, the most Foresight reads, so some were not read and the incidents they mark may have been learned; narrow the time range or remove old annotations")
+var ErrTruncated = errors.New("the span holds at least 5,000 foresight:exclude, foresight:incident and foresight:false-alarm annotations, the most Foresight reads, so some were not read and the incidents they mark may have been learned; narrow the time range or remove old annotations")
 
 // Getter is the slice of Grafana's API this package needs (upstream.GrafanaAPI implements it).
 type Getter interface {
@@ -34,6 +43,17 @@ type Scope struct {
 	PanelID      int64
 }
 
+// Labels are the spans of the annotations that apply to a request, each list sorted and merged.
+type Labels struct {
+	// Excluded are the spans left out of training: exclusions and incidents together.
+	Excluded []models.ExcludeRange
+	// Exclusions are the foresight:exclude spans alone (calls that take incidents as labels, not exclusions).
+	Exclusions []models.ExcludeRange
+	// Incidents and FalseAlarms are the spans labelled so, for the fits (false alarms) and for evaluation.
+	Incidents   []models.ExcludeRange
+	FalseAlarms []models.ExcludeRange
+}
+
 // annotation is the part of an /api/annotations item Foresight reads.
 type annotation struct {
 	DashboardUID string   `json:"dashboardUID"`
@@ -44,13 +64,14 @@ type annotation struct {
 	Tags         []string `json:"tags"`
 }
 
-// ExcludedRanges returns the spans of foresight:exclude annotations overlapping [fromMs, toMs] that apply to
-// scope: organisation-wide ones always, dashboard ones when the request comes from that dashboard (and, for
-// panel annotations, that panel). Point annotations exclude their single instant. Ranges are sorted and merged.
-// When Grafana returns Limit annotations the ranges come with ErrTruncated.
-func ExcludedRanges(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) ([]models.ExcludeRange, error) {
+// Read returns the spans of Foresight's annotations overlapping [fromMs, toMs] that apply to scope:
+// organisation-wide ones always, dashboard ones when the request comes from that dashboard (and, for panel
+// annotations, that panel). Point annotations cover their single instant. One request reads all three tags
+// (Grafana's matchAny); when it returns Limit annotations the labels come with ErrTruncated.
+func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (Labels, error) {
 	query := url.Values{}
-	query.Set("tags", ExcludeTag)
+	query["tags"] = []string{ExcludeTag, IncidentTag, FalseAlarmTag}
+	query.Set("matchAny", "true")
 	query.Set("type", "annotation")
 	query.Set("from", strconv.FormatInt(int64(fromMs), 10))
 	query.Set("to", strconv.FormatInt(int64(toMs), 10))
@@ -58,25 +79,34 @@ func ExcludedRanges(ctx context.Context, api Getter, scope Scope, fromMs, toMs f
 	var items []annotation
 	if err := api.GetJSON(ctx, "/api/annotations", query, &items); err != nil {
 		if errors.Is(err, models.ErrPermission) {
-			return nil, fmt.Errorf("%w: %s", models.ErrPermission, api.PermissionHint("annotations:read"))
+			return Labels{}, fmt.Errorf("%w: %s", models.ErrPermission, api.PermissionHint("annotations:read"))
 		}
-		return nil, err
+		return Labels{}, err
 	}
-	var ranges []models.ExcludeRange
+	var exclusions, incidents, falseAlarms []models.ExcludeRange
 	for _, a := range items {
-		if !hasTag(a.Tags, ExcludeTag) || !applies(a, scope) {
+		if !applies(a, scope) {
 			continue
 		}
-		end := a.TimeEnd
-		if end < a.Time {
-			end = a.Time
+		span := models.ExcludeRange{From: a.Time, To: max(a.Time, a.TimeEnd)}
+		if hasTag(a.Tags, ExcludeTag) {
+			exclusions = append(exclusions, span)
 		}
-		ranges = append(ranges, models.ExcludeRange{From: a.Time, To: end})
+		if hasTag(a.Tags, IncidentTag) {
+			incidents = append(incidents, span)
+		}
+		if hasTag(a.Tags, FalseAlarmTag) {
+			falseAlarms = append(falseAlarms, span)
+		}
+	}
+	labels := Labels{
+		Excluded:   Merge(append(append([]models.ExcludeRange(nil), exclusions...), incidents...)),
+		Exclusions: Merge(exclusions), Incidents: Merge(incidents), FalseAlarms: Merge(falseAlarms),
 	}
 	if len(items) >= Limit {
-		return Merge(ranges), ErrTruncated
+		return labels, ErrTruncated
 	}
-	return Merge(ranges), nil
+	return labels, nil
 }
 
 func applies(a annotation, scope Scope) bool {

@@ -50,39 +50,62 @@ func api(t *testing.T, serverURL string) *upstream.GrafanaAPI {
 	return a
 }
 
-func TestExcludedRanges(t *testing.T) {
+func TestRead(t *testing.T) {
 	var query url.Values
 	server := serveAnnotations(t, http.StatusOK, &query)
 	ctx := context.Background()
+	orgExcluded := []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700040000000, To: 1700040000000}}
+	orgFalseAlarm := models.ExcludeRange{From: 1700045000000, To: 1700046000000}
+	panel2Excluded := []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700040000000, To: 1700040000000}}
+	dashBExcluded := []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700030000000, To: 1700031000000}, {From: 1700040000000, To: 1700040000000}}
 	cases := []struct {
 		name  string
 		scope Scope
-		want  []models.ExcludeRange
+		want  Labels
 	}{
 		{"should keep only organisation-wide regions without a dashboard", Scope{},
-			[]models.ExcludeRange{{From: 1700003600000, To: 1700007200000}, {From: 1700040000000, To: 1700040000000}}},
+			Labels{Excluded: orgExcluded, Exclusions: orgExcluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
 		{"should add the panel's own regions and merge overlaps", Scope{DashboardUID: "dash-a", PanelID: 2},
-			[]models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700040000000, To: 1700040000000}}},
-		{"should take every panel's regions for a dashboard-level request", Scope{DashboardUID: "dash-a"},
-			[]models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000}, {From: 1700040000000, To: 1700040000000}}},
+			Labels{Excluded: panel2Excluded, Exclusions: panel2Excluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
+		{"should take every panel's regions for a dashboard-level request, incidents among the excluded", Scope{DashboardUID: "dash-a"},
+			Labels{
+				Excluded: []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000},
+					{From: 1700022000000, To: 1700023000000}, {From: 1700040000000, To: 1700040000000}},
+				Exclusions: []models.ExcludeRange{{From: 1700003600000, To: 1700010000000}, {From: 1700020000000, To: 1700021000000},
+					{From: 1700040000000, To: 1700040000000}},
+				Incidents:   []models.ExcludeRange{{From: 1700022000000, To: 1700023000000}},
+				FalseAlarms: []models.ExcludeRange{orgFalseAlarm},
+			}},
+		{"should keep another dashboard's labels to that dashboard", Scope{DashboardUID: "dash-b"},
+			Labels{
+				Excluded:    dashBExcluded,
+				Exclusions:  dashBExcluded,
+				FalseAlarms: []models.ExcludeRange{orgFalseAlarm, {From: 1700047000000, To: 1700048000000}},
+			}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ExcludedRanges(ctx, api(t, server.URL), tc.scope, 1700000000000, 1700050000000)
+			got, err := Read(ctx, api(t, server.URL), tc.scope, 1700000000000, 1700050000000)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %v, want %v", got, tc.want)
-			}
-			if query.Get("tags") != ExcludeTag || query.Get("type") != "annotation" || query.Get("from") != "1700000000000" {
-				t.Errorf("query = %v", query)
+				t.Errorf("got %+v,\nwant %+v", got, tc.want)
 			}
 		})
 	}
+	t.Run("should ask for the three tags in one request, any of them matching", func(t *testing.T) {
+		if _, err := Read(ctx, api(t, server.URL), Scope{}, 1700000000000, 1700050000000); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(query["tags"], []string{ExcludeTag, IncidentTag, FalseAlarmTag}) || query.Get("matchAny") != "true" ||
+			query.Get("type") != "annotation" || query.Get("from") != "1700000000000" || query.Get("limit") != "5000" {
+			t.Errorf("query = %v", query)
+		}
+	})
 	t.Run("should name annotations:read when refused", func(t *testing.T) {
 		refused := serveAnnotations(t, http.StatusForbidden, nil)
-		_, err := ExcludedRanges(ctx, api(t, refused.URL), Scope{}, 0, 1)
+		_, err := Read(ctx, api(t, refused.URL), Scope{}, 0, 1)
 		if !errors.Is(err, models.ErrPermission) || !strings.Contains(err.Error(), "annotations:read") {
 			t.Fatalf("got %v", err)
 		}

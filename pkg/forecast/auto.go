@@ -14,7 +14,7 @@ import (
 // Selections is what the pipeline needs from the background selection service (pkg/selection).
 type Selections interface {
 	Lookup(key string) (sel selection.Selection, stale bool, ok bool)
-	Request(key string, ts, ys []float64, params json.RawMessage) bool
+	Request(key string, ts, ys []float64, params json.RawMessage, labels selection.Labels) bool
 }
 
 // WithSelections lets `model: auto` queries use per-series selections; without it they use the default family.
@@ -45,11 +45,11 @@ func (m modelParams) with(overrides map[string]json.RawMessage) modelParams {
 	for k, v := range overrides {
 		fields[k] = v
 	}
-	return modelParams{fields: fields, exclude: m.exclude}
+	return modelParams{fields: fields, exclude: m.exclude, falseAlarms: m.falseAlarms}
 }
 
-// selectionKey names a series' selection: the series and every parameter but the exclusions, so changing
-// the query's model settings asks for a new selection.
+// selectionKey names a series' selection: the series and every parameter but the label ranges (exclusions and
+// false alarms), so changing the query's model settings asks for a new selection.
 func selectionKey(seriesKey string, m modelParams) string {
 	encoded, _ := json.Marshal(m.fields) // sorted keys; RawMessage values always encode
 	sum := sha256.Sum256(encoded)
@@ -66,8 +66,8 @@ func seriesKeyOf(req Request, s models.Series) string {
 // servingParams returns the params a series is fitted with. For `model: auto` that is the series'
 // selection, or the default family and a notice while none exists; `settled` is false when the selection
 // is missing or due for re-evaluation, which needs the series' sorted history (ts empty: a range-only read,
-// so no selection can be asked for).
-func (p *Pipeline) servingParams(params modelParams, seriesKey string, ts, ys []float64, exclude []models.ExcludeRange) (serving modelParams, notice string, settled bool) {
+// so no selection can be asked for). A selection asked for gets the request's labels over that history.
+func (p *Pipeline) servingParams(params modelParams, req Request, seriesKey string, ts, ys []float64) (serving modelParams, notice string, settled bool) {
 	if !params.isAuto() {
 		return params, "", true
 	}
@@ -77,8 +77,8 @@ func (p *Pipeline) servingParams(params modelParams, seriesKey string, ts, ys []
 	key := selectionKey(seriesKey, params)
 	sel, stale, ok := p.selections.Lookup(key)
 	if (!ok || stale) && len(ts) > 0 {
-		if raw, _, err := params.forWindow(exclude, ts[0], ts[len(ts)-1]+1); err == nil {
-			p.selections.Request(key, ts, ys, raw)
+		if raw, labels, err := params.forLabelledCall(req, ts[0], ts[len(ts)-1]+1); err == nil {
+			p.selections.Request(key, ts, ys, raw, labels)
 		}
 	}
 	if !ok {

@@ -3,6 +3,8 @@ package forecast_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -41,7 +43,7 @@ func (r *familyRecorder) take() []string {
 }
 
 func selectPast(calls *int) selection.SelectFunc {
-	return func(_ context.Context, ts, _ []float64, params json.RawMessage, _ *selection.Selection) (selection.Outcome, error) {
+	return func(_ context.Context, ts, _ []float64, params json.RawMessage, _ selection.Labels, _ *selection.Selection) (selection.Outcome, error) {
 		*calls++
 		if !strings.Contains(string(params), `"model":"auto"`) {
 			panic("selection should get the query's params")
@@ -97,6 +99,37 @@ func TestAutoModel(t *testing.T) {
 		}
 	})
 
+	t.Run("should give the selection the labels over the series' history, apart from its params", func(t *testing.T) {
+		var got selection.Labels
+		var gotParams string
+		service := selection.New(func(_ context.Context, _, _ []float64, params json.RawMessage, labels selection.Labels, _ *selection.Selection) (selection.Outcome, error) {
+			got, gotParams = labels, string(params)
+			return selection.Outcome{Family: "past", Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"past"`)}}, nil
+		}, selection.Options{})
+		defer service.Close()
+		p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"auto","false_alarms":[[` + ms(rangeEnd.Add(-3*24*time.Hour)) + `,` + ms(rangeEnd.Add(-3*24*time.Hour+time.Hour)) + `]]}`)
+		incident := models.ExcludeRange{From: float64(rangeEnd.Add(-2 * 24 * time.Hour).UnixMilli()), To: float64(rangeEnd.Add(-47 * time.Hour).UnixMilli())}
+		req.Incidents, req.Exclude = []models.ExcludeRange{incident}, []models.ExcludeRange{incident}
+		longBefore := models.ExcludeRange{From: from - 86_400_000, To: from - 3_600_000} // before the series' history
+		req.FalseAlarms = []models.ExcludeRange{longBefore, {From: incident.From + 1, To: incident.To}}
+		if _, err := p.Run(context.Background(), req, series()); err != nil {
+			t.Fatal(err)
+		}
+		service.WaitIdle()
+		want := selection.Labels{
+			Incidents:   [][2]float64{{incident.From, incident.To}},
+			FalseAlarms: [][2]float64{{float64(rangeEnd.Add(-3 * 24 * time.Hour).UnixMilli()), float64(rangeEnd.Add(-71 * time.Hour).UnixMilli())}, {incident.From + 1, incident.To}},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("labels %+v, want %+v", got, want)
+		}
+		if strings.Contains(gotParams, "false_alarms") || strings.Contains(gotParams, "exclude") {
+			t.Errorf("the selection's params should leave the labels to the labels option (the engine scores an incident only outside the exclusions): %s", gotParams)
+		}
+	})
+
 	t.Run("should not answer from the cache alone while a series has no selection", func(t *testing.T) {
 		calls := 0
 		service := selection.New(selectPast(&calls), selection.Options{})
@@ -143,3 +176,5 @@ func TestAutoModel(t *testing.T) {
 		}
 	})
 }
+
+func ms(at time.Time) string { return strconv.FormatInt(at.UnixMilli(), 10) }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/foresight-anomaly/foresight/pkg/alerting"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
 var nan = math.NaN()
@@ -44,13 +45,20 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 // Cache exposes the fit cache (for stats and resource calls).
 func (p *Pipeline) Cache() *FitCache { return p.cache }
 
-// Request is one query's work: the plan, the identity of its source query (for cache keys) and the exclusions
-// from annotations and the query.
+// Request is one query's work: the plan, the identity of its source query (for cache keys) and the labels from
+// annotations and the query.
 type Request struct {
 	Plan      Plan
 	Params    []byte
 	SourceKey string
-	Exclude   []models.ExcludeRange
+	// Exclude are the spans left out of training: exclusions and incidents.
+	Exclude []models.ExcludeRange
+	// Exclusions are Exclude without the incidents, for calls that take incidents as labels.
+	Exclusions []models.ExcludeRange
+	// Incidents are the spans labelled as real incidents (also in Exclude), for selection and evaluation.
+	Incidents []models.ExcludeRange
+	// FalseAlarms are the spans labelled as flagged but normal; they reach the fits as the `false_alarms` param.
+	FalseAlarms []models.ExcludeRange
 	// Pinned holds fits by cache key that the run uses whatever the cache does meanwhile (CachedFits).
 	Pinned map[string]Model
 	// Alerting is the query's alerting object (nil: the model's own outlier and score).
@@ -100,7 +108,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	var jobs []job
 	for i := range series {
 		work[i] = p.prepare(req, series[i])
-		serving, notice, _ := p.servingParams(params, work[i].key, work[i].times, work[i].values, req.Exclude)
+		serving, notice, _ := p.servingParams(params, req, work[i].key, work[i].times, work[i].values)
 		work[i].params = serving
 		if notice != "" {
 			work[i].notice(notice)
@@ -271,9 +279,9 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 }
 
 // fitKey renders the params of a piece's fit and its cache key: series identity, params (with the exclusions
-// touching the training window), step, training length and training end.
+// and false alarms touching the training window), step, training length and training end.
 func fitKey(req Request, params modelParams, seriesKey string, piece Piece) ([]byte, string, error) {
-	paramsJSON, hash, err := params.forWindow(req.Exclude, piece.Start-req.Plan.TrainingMs, piece.Start)
+	paramsJSON, hash, err := params.forFit(req, piece.Start-req.Plan.TrainingMs, piece.Start)
 	if err != nil {
 		return nil, "", err
 	}
@@ -292,7 +300,7 @@ func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]M
 	pinned := map[string]Model{}
 	for _, s := range series {
 		seriesKey := seriesKeyOf(req, s)
-		serving, _, settled := p.servingParams(params, seriesKey, nil, nil, req.Exclude)
+		serving, _, settled := p.servingParams(params, req, seriesKey, nil, nil)
 		if !settled {
 			return nil, false // a selection is missing or due: the query must read the history to ask for it
 		}
@@ -332,20 +340,19 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 		return Model{}, nil, err
 	}
 	w := p.prepare(req, s)
-	serving, _, _ := p.servingParams(params, w.key, w.times, w.values, req.Exclude)
+	serving, _, _ := p.servingParams(params, req, w.key, w.times, w.values)
 	model, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err
 }
 
-// ParamsFor renders a query's params with the exclusions touching [from, to) merged in (for whole-history
-// calls such as cross-validation).
-func ParamsFor(raw []byte, exclude []models.ExcludeRange, from, to float64) ([]byte, error) {
-	params, err := parseParams(raw)
+// ParamsFor renders a request's params with the exclusions touching [from, to) merged in, and the labels there
+// for the engine's `labels` option (for whole-history calls such as cross-validation).
+func ParamsFor(req Request, from, to float64) ([]byte, selection.Labels, error) {
+	params, err := parseParams(req.Params)
 	if err != nil {
-		return nil, err
+		return nil, selection.Labels{}, err
 	}
-	encoded, _, err := params.forWindow(exclude, from, to)
-	return encoded, err
+	return params.forLabelledCall(req, from, to)
 }
 
 // forecast extends a series beyond the range with the model of its last fitted piece.

@@ -110,6 +110,10 @@ func renderContract(t *testing.T) string {
 		"", keyedByName(src.constsNamed(t, "Field")))
 	w.b.WriteString("\n/** Tag of the region annotations whose spans are left out of training. */\n")
 	w.b.WriteString("export const EXCLUDE_ANNOTATION_TAG = " + tsString(annotations.ExcludeTag) + ";\n")
+	w.b.WriteString("\n/** Tag of the region annotations marking real incidents: left out of training, and counted by evaluation. */\n")
+	w.b.WriteString("export const INCIDENT_ANNOTATION_TAG = " + tsString(annotations.IncidentTag) + ";\n")
+	w.b.WriteString("\n/** Tag of the region annotations marking false alarms: the model raises its threshold over them. */\n")
+	w.b.WriteString("export const FALSE_ALARM_ANNOTATION_TAG = " + tsString(annotations.FalseAlarmTag) + ";\n")
 	return w.b.String()
 }
 

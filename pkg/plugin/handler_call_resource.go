@@ -18,6 +18,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
 // Series per resource call: cross-validation and tuning refit many times per series, so they take few.
@@ -188,14 +189,15 @@ func (d *Datasource) tune(ctx context.Context, p *prepared, options json.RawMess
 
 type evaluation func(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)
 
-// evaluate runs cross-validation or tuning over each series' whole fetched history (training plus range).
+// evaluate runs cross-validation or tuning over each series' whole fetched history (training plus range), with
+// the labels there so the answer carries label_metrics.
 func (d *Datasource) evaluate(ctx context.Context, p *prepared, options json.RawMessage, limit int, run evaluation) (resourceResponse, error) {
 	plan := p.request.Plan
-	params, err := forecast.ParamsFor(p.request.Params, p.request.Exclude, plan.FetchFrom, plan.RangeTo+1)
+	params, labels, err := forecast.ParamsFor(p.request, plan.FetchFrom, plan.RangeTo+1)
 	if err != nil {
 		return resourceResponse{}, err
 	}
-	options, notice, err := evaluationOptions(options, d.settings.MaxEvaluationFits)
+	options, notice, err := evaluationOptions(options, d.settings.MaxEvaluationFits, labels)
 	if err != nil {
 		return resourceResponse{}, err
 	}
@@ -231,9 +233,10 @@ func (d *Datasource) eachSeries(p *prepared, limit int, fn func(models.Series, *
 // defaultHorizonMs is the cross-validation horizon when the caller names none: one day.
 const defaultHorizonMs = 86_400_000
 
-// evaluationOptions fills options.horizon (epoch-ms span) when it is missing and holds maxFits and maxCutoffs
-// to the datasource's maxEvaluationFits (maxFits defaults to it), saying so when a request asked for more.
-func evaluationOptions(options json.RawMessage, maxFits int) (json.RawMessage, string, error) {
+// evaluationOptions fills options.horizon (epoch-ms span) when it is missing, options.labels from the series'
+// labels unless the request brought its own, and holds maxFits and maxCutoffs to the datasource's
+// maxEvaluationFits (maxFits defaults to it), saying so when a request asked for more.
+func evaluationOptions(options json.RawMessage, maxFits int, labels selection.Labels) (json.RawMessage, string, error) {
 	fields := map[string]json.RawMessage{}
 	if len(options) > 0 && string(options) != "null" {
 		if err := json.Unmarshal(options, &fields); err != nil {
@@ -242,6 +245,13 @@ func evaluationOptions(options json.RawMessage, maxFits int) (json.RawMessage, s
 	}
 	if _, ok := fields["horizon"]; !ok {
 		fields["horizon"] = json.RawMessage(strconv.Itoa(defaultHorizonMs))
+	}
+	if _, ok := fields["labels"]; !ok && !labels.Empty() {
+		encoded, err := json.Marshal(labels)
+		if err != nil {
+			return nil, "", err
+		}
+		fields["labels"] = encoded
 	}
 	limit := json.RawMessage(strconv.Itoa(maxFits))
 	notice := ""

@@ -63,7 +63,7 @@ func allowListHealth(settings models.Settings) string {
 	}
 }
 
-// annotationHealth says whether foresight:exclude annotations can be read (empty when all is well).
+// annotationHealth says whether the label annotations (exclusions, incidents, false alarms) can be read.
 func (d *Datasource) annotationHealth(ctx context.Context, who access.Requester) string {
 	api, err := d.grafanaAPI(ctx, who)
 	if errors.Is(err, models.ErrNotConfigured) {
@@ -73,10 +73,10 @@ func (d *Datasource) annotationHealth(ctx context.Context, who access.Requester)
 		return "Exclusion annotations cannot be read: " + err.Error() + "."
 	}
 	now := float64(time.Now().UnixMilli())
-	if _, err := annotations.ExcludedRanges(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil && !errors.Is(err, annotations.ErrTruncated) {
+	if _, err := annotations.Read(ctx, api, annotations.Scope{}, now-3_600_000, now); err != nil && !errors.Is(err, annotations.ErrTruncated) {
 		return "Warning: exclusion annotations cannot be read: " + err.Error() + "."
 	}
-	return "Exclusion annotations (foresight:exclude) are readable."
+	return fmt.Sprintf("Label annotations (%s, %s, %s) are readable.", annotations.ExcludeTag, annotations.IncidentTag, annotations.FalseAlarmTag)
 }
 
 func unhealthy(err error) *backend.CheckHealthResult {

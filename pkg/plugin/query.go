@@ -17,7 +17,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
 )
 
-// prepared is a query ready to run: its plan, the series read from its source and the exclusions.
+// prepared is a query ready to run: its plan, the series read from its source and the labels.
 type prepared struct {
 	query   models.Query
 	request forecast.Request
@@ -25,7 +25,7 @@ type prepared struct {
 	notices []string
 }
 
-// prepare plans a query, collects exclusions (annotation failures become notices) and reads its series. When
+// prepare plans a query, collects its labels (annotation failures become notices) and reads its series. When
 // every fit the range needs is cached (and needHistory is off), only the range is read; otherwise the
 // training history too.
 func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Requester, needHistory bool) (*prepared, error) {
@@ -47,14 +47,19 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		return nil, err
 	}
 	p := &prepared{query: q}
-	exclude := append([]models.ExcludeRange(nil), q.Exclude...)
+	var labels annotations.Labels
 	if q.ReadsAnnotations() {
-		fromAnnotations, notices := d.annotationExclusions(ctx, who, q, plan)
-		exclude = append(exclude, fromAnnotations...)
+		var notices []string
+		labels, notices = d.annotationLabels(ctx, who, q, plan)
 		p.notices = append(p.notices, notices...)
 	}
-	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude),
-		Alerting: q.Alerting, ComparePast: q.ComparesPast()}
+	p.request = forecast.Request{
+		Plan: plan, Params: q.Params, SourceKey: sourceKey(q),
+		Exclude:    annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Excluded...)),
+		Exclusions: annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Exclusions...)),
+		Incidents:  labels.Incidents, FalseAlarms: labels.FalseAlarms,
+		Alerting: q.Alerting, ComparePast: q.ComparesPast(),
+	}
 	var warnings sourceWarnings
 	fetch := func(fromMs float64) ([]models.Series, error) {
 		return source.Fetch(ctx, upstream.FetchRequest{
@@ -122,30 +127,30 @@ func checkDesignSize(width, points, maxPointsPerSeries int) error {
 	return nil
 }
 
-// annotationExclusions reads foresight:exclude annotations of the request's organisation, those of a dashboard
-// only as exclusionScope allows. Without any way to call Grafana (demo or Prometheus setups without a token) it
-// quietly reads none; other failures become notices, not errors.
-func (d *Datasource) annotationExclusions(ctx context.Context, who access.Requester, q models.Query, plan forecast.Plan) ([]models.ExcludeRange, []string) {
+// annotationLabels reads the exclusion, incident and false-alarm annotations of the request's organisation,
+// those of a dashboard only as exclusionScope allows. Without any way to call Grafana (demo or Prometheus setups
+// without a token) it quietly reads none; other failures become notices, not errors.
+func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester, q models.Query, plan forecast.Plan) (annotations.Labels, []string) {
 	api, err := d.grafanaAPI(ctx, who)
 	if errors.Is(err, models.ErrNotConfigured) {
-		return nil, nil
+		return annotations.Labels{}, nil
 	}
 	if err != nil {
-		return nil, []string{"exclusion annotations were not read: " + err.Error()}
+		return annotations.Labels{}, []string{"exclusion annotations were not read: " + err.Error()}
 	}
 	scope, notice := d.exclusionScope(ctx, api, who, q)
 	var notices []string
 	if notice != "" {
 		notices = append(notices, notice)
 	}
-	ranges, err := annotations.ExcludedRanges(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
+	labels, err := annotations.Read(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
 	if errors.Is(err, annotations.ErrTruncated) {
-		return ranges, append(notices, err.Error())
+		return labels, append(notices, err.Error())
 	}
 	if err != nil {
-		return nil, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude may have been learned: "+err.Error())
+		return annotations.Labels{}, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude or foresight:incident may have been learned: "+err.Error())
 	}
-	return ranges, notices
+	return labels, notices
 }
 
 // runQuery answers one query with frames.

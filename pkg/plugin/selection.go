@@ -28,10 +28,14 @@ type selectionAnswer struct {
 }
 
 // engineSelect runs the engine's selection on the analysis runtimes (never the ones queries use) with at most
-// maxFits fits, passing the serving choice as the incumbent so a challenger must win by the margin.
+// maxFits fits and the series' labels, passing the serving choice as the incumbent so a challenger must win by
+// the margin.
 func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
-	return func(ctx context.Context, ts, ys []float64, params json.RawMessage, incumbent *selection.Selection) (selection.Outcome, error) {
+	return func(ctx context.Context, ts, ys []float64, params json.RawMessage, labels selection.Labels, incumbent *selection.Selection) (selection.Outcome, error) {
 		opts := map[string]any{"maxFits": maxFits}
+		if !labels.Empty() {
+			opts["labels"] = labels
+		}
 		if incumbent != nil {
 			combination := map[string]json.RawMessage{}
 			for k, v := range incumbent.Overrides {

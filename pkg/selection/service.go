@@ -43,8 +43,18 @@ type Outcome struct {
 	IncumbentScore float64
 }
 
-// SelectFunc runs one selection on a series' history; incumbent is nil for a first selection.
-type SelectFunc func(ctx context.Context, ts, ys []float64, params json.RawMessage, incumbent *Selection) (Outcome, error)
+// Labels are the spans users labelled on a series, [from_ms, to_ms] pairs, as the engine's `labels` option
+// takes them: a selection prefers candidates that find the incidents and stay quiet on the false alarms.
+type Labels struct {
+	Incidents   [][2]float64 `json:"incidents"`
+	FalseAlarms [][2]float64 `json:"false_alarms"`
+}
+
+// Empty says whether there is no label at all.
+func (l Labels) Empty() bool { return len(l.Incidents) == 0 && len(l.FalseAlarms) == 0 }
+
+// SelectFunc runs one selection on a series' history and its labels; incumbent is nil for a first selection.
+type SelectFunc func(ctx context.Context, ts, ys []float64, params json.RawMessage, labels Labels, incumbent *Selection) (Outcome, error)
 
 // MaxTrail bounds the swaps remembered per series.
 const MaxTrail = 16
@@ -103,6 +113,7 @@ type job struct {
 	key    string
 	ts, ys []float64
 	params json.RawMessage
+	labels Labels
 }
 
 type entry struct {
@@ -167,7 +178,7 @@ func (s *Service) Lookup(key string) (sel Selection, stale bool, ok bool) {
 
 // Request queues a selection for the series unless one is already waiting or running; the history is copied
 // (its newest MaxPoints points). It reports whether the request was queued.
-func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage) bool {
+func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage, labels Labels) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending[key] || s.ctx.Err() != nil {
@@ -183,7 +194,7 @@ func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage) 
 	if len(ts) > s.opts.MaxPoints {
 		from = len(ts) - s.opts.MaxPoints
 	}
-	s.queue <- job{key: key, ts: append([]float64(nil), ts[from:]...), ys: append([]float64(nil), ys[from:]...), params: append(json.RawMessage(nil), params...)}
+	s.queue <- job{key: key, ts: append([]float64(nil), ts[from:]...), ys: append([]float64(nil), ys[from:]...), params: append(json.RawMessage(nil), params...), labels: labels}
 	s.pending[key] = true
 	return true
 }
@@ -268,7 +279,7 @@ func (s *Service) safeSelect(ctx context.Context, j job, incumbent *Selection) (
 			err = errPanic
 		}
 	}()
-	return s.fn(ctx, j.ts, j.ys, j.params, incumbent)
+	return s.fn(ctx, j.ts, j.ys, j.params, j.labels, incumbent)
 }
 
 func (s *Service) store(key string, sel Selection) {

@@ -3,6 +3,7 @@ package selection
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func (c *clock) advance(d time.Duration) {
 }
 
 func fixed(family string, score float64, swap bool) SelectFunc {
-	return func(_ context.Context, _, _ []float64, _ json.RawMessage, incumbent *Selection) (Outcome, error) {
+	return func(_ context.Context, _, _ []float64, _ json.RawMessage, _ Labels, incumbent *Selection) (Outcome, error) {
 		out := Outcome{Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"` + family + `"`)}, Family: family, Score: score, Swap: swap}
 		if incumbent != nil {
 			out.IncumbentScore = incumbent.Score + 1
@@ -43,7 +44,7 @@ func TestService(t *testing.T) {
 		if _, _, ok := s.Lookup("a"); ok {
 			t.Fatal("no selection should exist before one ran")
 		}
-		if !s.Request("a", []float64{1, 2}, []float64{3, 4}, nil) {
+		if !s.Request("a", []float64{1, 2}, []float64{3, 4}, nil, Labels{}) {
 			t.Fatal("the request should be queued")
 		}
 		s.WaitIdle()
@@ -61,19 +62,19 @@ func TestService(t *testing.T) {
 		c := &clock{now: time.Unix(1_700_000_000, 0)}
 		decide := fixed("past", 5, false)
 		var mu sync.Mutex
-		fn := func(ctx context.Context, ts, ys []float64, p json.RawMessage, inc *Selection) (Outcome, error) {
+		fn := func(ctx context.Context, ts, ys []float64, p json.RawMessage, labels Labels, inc *Selection) (Outcome, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			return decide(ctx, ts, ys, p, inc)
+			return decide(ctx, ts, ys, p, labels, inc)
 		}
 		s := New(fn, Options{Now: c.Now})
 		defer s.Close()
-		s.Request("a", nil, nil, nil)
+		s.Request("a", nil, nil, nil, Labels{})
 		s.WaitIdle()
 		mu.Lock()
 		decide = fixed("holt_winters", 4, false) // loses by the margin: the engine says no swap
 		mu.Unlock()
-		s.Request("a", nil, nil, nil)
+		s.Request("a", nil, nil, nil, Labels{})
 		s.WaitIdle()
 		sel, _, _ := s.Lookup("a")
 		if sel.Family != "past" || len(sel.Trail) != 0 {
@@ -86,7 +87,7 @@ func TestService(t *testing.T) {
 		decide = fixed("holt_winters", 1, true)
 		mu.Unlock()
 		c.advance(time.Minute)
-		s.Request("a", nil, nil, nil)
+		s.Request("a", nil, nil, nil, Labels{})
 		s.WaitIdle()
 		sel, _, _ = s.Lookup("a")
 		if sel.Family != "holt_winters" || len(sel.Trail) != 1 {
@@ -105,22 +106,22 @@ func TestService(t *testing.T) {
 	t.Run("should answer lookups and requests while a selection runs, and bound the queue", func(t *testing.T) {
 		release := make(chan struct{})
 		started := make(chan struct{}, 1)
-		fn := func(ctx context.Context, _, _ []float64, _ json.RawMessage, _ *Selection) (Outcome, error) {
+		fn := func(ctx context.Context, _, _ []float64, _ json.RawMessage, _ Labels, _ *Selection) (Outcome, error) {
 			started <- struct{}{}
 			<-release
 			return Outcome{Family: "past"}, nil
 		}
 		s := New(fn, Options{QueueSize: 1})
 		defer s.Close()
-		s.Request("running", nil, nil, nil)
+		s.Request("running", nil, nil, nil, Labels{})
 		<-started // the only worker is now busy
-		if s.Request("running", nil, nil, nil) {
+		if s.Request("running", nil, nil, nil, Labels{}) {
 			t.Fatal("a series already pending should not be queued twice")
 		}
-		if !s.Request("waiting", nil, nil, nil) {
+		if !s.Request("waiting", nil, nil, nil, Labels{}) {
 			t.Fatal("the queue has room for one")
 		}
-		if s.Request("dropped", nil, nil, nil) {
+		if s.Request("dropped", nil, nil, nil, Labels{}) {
 			t.Fatal("a full queue should drop the request")
 		}
 		if _, _, ok := s.Lookup("running"); ok {
@@ -135,7 +136,7 @@ func TestService(t *testing.T) {
 
 	t.Run("should survive a selection that panics and count it as a failure", func(t *testing.T) {
 		calls := 0
-		fn := func(context.Context, []float64, []float64, json.RawMessage, *Selection) (Outcome, error) {
+		fn := func(context.Context, []float64, []float64, json.RawMessage, Labels, *Selection) (Outcome, error) {
 			calls++
 			if calls == 1 {
 				panic("boom")
@@ -144,29 +145,34 @@ func TestService(t *testing.T) {
 		}
 		s := New(fn, Options{})
 		defer s.Close()
-		s.Request("a", nil, nil, nil)
+		s.Request("a", nil, nil, nil, Labels{})
 		s.WaitIdle()
-		s.Request("b", nil, nil, nil)
+		s.Request("b", nil, nil, nil, Labels{})
 		s.WaitIdle()
 		if st := s.Stats(); st.Failures != 1 || st.Selections != 1 {
 			t.Fatalf("stats %+v", st)
 		}
 	})
 
-	t.Run("should copy at most MaxPoints of the newest history", func(t *testing.T) {
+	t.Run("should copy at most MaxPoints of the newest history and pass the labels", func(t *testing.T) {
 		var got []float64
-		fn := func(_ context.Context, ts, _ []float64, _ json.RawMessage, _ *Selection) (Outcome, error) {
-			got = ts
+		var gotLabels Labels
+		fn := func(_ context.Context, ts, _ []float64, _ json.RawMessage, labels Labels, _ *Selection) (Outcome, error) {
+			got, gotLabels = ts, labels
 			return Outcome{}, nil
 		}
 		s := New(fn, Options{MaxPoints: 2})
 		defer s.Close()
 		ts := []float64{1, 2, 3}
-		s.Request("a", ts, []float64{4, 5, 6}, nil)
+		labels := Labels{Incidents: [][2]float64{{2, 3}}, FalseAlarms: [][2]float64{{1, 1}}}
+		s.Request("a", ts, []float64{4, 5, 6}, nil, labels)
 		s.WaitIdle()
 		ts[2] = 99
 		if len(got) != 2 || got[0] != 2 || got[1] != 3 {
 			t.Fatalf("got %v", got)
+		}
+		if !reflect.DeepEqual(gotLabels, labels) {
+			t.Errorf("the selection should get the series' labels: %+v", gotLabels)
 		}
 	})
 
@@ -174,11 +180,11 @@ func TestService(t *testing.T) {
 		s := New(fixed("past", 1, false), Options{MaxEntries: 2})
 		defer s.Close()
 		for _, k := range []string{"a", "b"} {
-			s.Request(k, nil, nil, nil)
+			s.Request(k, nil, nil, nil, Labels{})
 			s.WaitIdle()
 		}
 		s.Lookup("a")
-		s.Request("c", nil, nil, nil)
+		s.Request("c", nil, nil, nil, Labels{})
 		s.WaitIdle()
 		if _, _, ok := s.Lookup("b"); ok {
 			t.Fatal("b was least recently used and should be gone")

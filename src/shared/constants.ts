@@ -1,4 +1,10 @@
-import { EXCLUDE_ANNOTATION_TAG, FRAME_FIELDS, QUERY_DEFAULTS } from './contract.gen';
+import {
+  EXCLUDE_ANNOTATION_TAG,
+  FALSE_ALARM_ANNOTATION_TAG,
+  FRAME_FIELDS,
+  INCIDENT_ANNOTATION_TAG,
+  QUERY_DEFAULTS,
+} from './contract.gen';
 import type { ForesightQuery } from './types';
 
 // Values the backend owns (defaults, limits, enums, resource paths, frame field names) are generated from Go
@@ -51,11 +57,14 @@ export const REQUIRED_PANEL_FIELDS: readonly string[] = [
   FORESIGHT_FIELDS.upper,
 ];
 
-/** Annotation tags: exclusions leave a range out of training; the other two label detections for evaluation. */
+/**
+ * Annotation tags, exactly those the backend reads (pkg/annotations): exclusions and incidents leave a range out of
+ * training; false alarms raise the model's threshold over theirs; incidents and false alarms also score evaluation.
+ */
 export const ANNOTATION_TAGS = {
   exclude: EXCLUDE_ANNOTATION_TAG,
-  incident: 'foresight:incident',
-  falseAlarm: 'foresight:false-alarm',
+  incident: INCIDENT_ANNOTATION_TAG,
+  falseAlarm: FALSE_ALARM_ANNOTATION_TAG,
 } as const;
 
 export type AnnotationKind = keyof typeof ANNOTATION_TAGS;

@@ -231,3 +231,9 @@ export const FRAME_FIELDS = {
 
 /** Tag of the region annotations whose spans are left out of training. */
 export const EXCLUDE_ANNOTATION_TAG = 'foresight:exclude';
+
+/** Tag of the region annotations marking real incidents: left out of training, and counted by evaluation. */
+export const INCIDENT_ANNOTATION_TAG = 'foresight:incident';
+
+/** Tag of the region annotations marking false alarms: the model raises its threshold over them. */
+export const FALSE_ALARM_ANNOTATION_TAG = 'foresight:false-alarm';

@@ -1,4 +1,10 @@
-import { formatHorizon, parseCrossValidation, parseDecomposition, parseNotices } from './modelResources';
+import {
+  formatHorizon,
+  parseCrossValidation,
+  parseDecomposition,
+  parseLabelMetrics,
+  parseNotices,
+} from './modelResources';
 
 describe('parseDecomposition(body)', () => {
   it('reads each component of each series, named by labels', () => {
@@ -63,6 +69,46 @@ describe('parseCrossValidation(body)', () => {
       { label: '24h', metrics: { rmse: 2.5 } },
       { label: '2d', metrics: { rmse: 3 } },
     ]);
+  });
+
+  it('reads label_metrics when the series has labels, and none otherwise', () => {
+    const labelMetrics = {
+      incidents: 2,
+      incidents_found: 1,
+      alarms: 4,
+      alarms_on_false_alarms: 1,
+      alarms_in_incidents: 2,
+      precision: 0.5,
+      recall: 0.5,
+    };
+    const [labelled, unlabelled] = parseCrossValidation({
+      series: [
+        { name: 'a', report: { overall: { rmse: 2 }, label_metrics: labelMetrics } },
+        { name: 'b', report: { overall: { rmse: 2 } } },
+      ],
+    });
+    expect(labelled.labelMetrics).toEqual({
+      incidents: 2,
+      incidentsFound: 1,
+      alarms: 4,
+      alarmsOnFalseAlarms: 1,
+      alarmsInIncidents: 2,
+      precision: 0.5,
+      recall: 0.5,
+    });
+    expect(unlabelled.labelMetrics).toBeNull();
+  });
+
+  it('keeps null precision and recall, and drops label_metrics with a bad count', () => {
+    const counts = { incidents: 0, incidents_found: 0, alarms: 0, alarms_on_false_alarms: 0, alarms_in_incidents: 0 };
+    expect(parseLabelMetrics({ ...counts, precision: null, recall: null })).toMatchObject({
+      precision: null,
+      recall: null,
+    });
+    expect(parseLabelMetrics({ ...counts, alarms: -1 })).toBeNull();
+    expect(parseLabelMetrics({ ...counts, incidents: 1.5 })).toBeNull();
+    expect(parseLabelMetrics({ incidents: 1 })).toBeNull();
+    expect(parseLabelMetrics('junk')).toBeNull();
   });
 
   it('keeps a series’ error; junk gives nothing', () => {

@@ -23,11 +23,30 @@ export interface CrossValidation {
   name: string;
   overall: MetricRow | null;
   byHorizon: MetricRow[];
+  /** How the held-out alarms met the series' incident and false-alarm labels; null when it has none. */
+  labelMetrics: LabelMetrics | null;
   error?: string;
+}
+
+/** The engine's `label_metrics`: alarms are runs of flagged held-out points, counted against the labels. */
+export interface LabelMetrics {
+  incidents: number;
+  incidentsFound: number;
+  alarms: number;
+  alarmsInIncidents: number;
+  alarmsOnFalseAlarms: number;
+  /** alarmsInIncidents / alarms; null without alarms. */
+  precision: number | null;
+  /** incidentsFound / incidents; null without incidents. */
+  recall: number | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 function numbersOrNull(value: unknown): Array<number | null> | null {
@@ -125,18 +144,50 @@ function horizonRows(raw: unknown): MetricRow[] {
   return rows;
 }
 
-/** Reads the `cv` resource: each series' report is Prophet's performance metrics, overall and by horizon. */
+const LABEL_COUNTS = {
+  incidents: 'incidents',
+  incidentsFound: 'incidents_found',
+  alarms: 'alarms',
+  alarmsInIncidents: 'alarms_in_incidents',
+  alarmsOnFalseAlarms: 'alarms_on_false_alarms',
+} as const;
+
+/** Reads a report's `label_metrics`; null when it is missing or any count is not a whole number ≥ 0. */
+export function parseLabelMetrics(raw: unknown): LabelMetrics | null {
+  if (!isRecord(raw)) {
+    return null;
+  }
+  const counts: Partial<Record<keyof typeof LABEL_COUNTS, number>> = {};
+  for (const [key, wire] of Object.entries(LABEL_COUNTS) as Array<[keyof typeof LABEL_COUNTS, string]>) {
+    const value = raw[wire];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      return null;
+    }
+    counts[key] = value;
+  }
+  return {
+    ...(counts as Record<keyof typeof LABEL_COUNTS, number>),
+    precision: finiteOrNull(raw.precision),
+    recall: finiteOrNull(raw.recall),
+  };
+}
+
+/**
+ * Reads the `cv` resource: each series' report is Prophet's performance metrics, overall and by horizon, and
+ * `label_metrics` when the series has labels.
+ */
 export function parseCrossValidation(body: unknown): CrossValidation[] {
   return seriesList(body).map((entry, index) => {
     const name = seriesName(entry, index);
     if (typeof entry.error === 'string' && entry.error) {
-      return { name, overall: null, byHorizon: [], error: entry.error };
+      return { name, overall: null, byHorizon: [], labelMetrics: null, error: entry.error };
     }
     const report = isRecord(entry.report) ? entry.report : {};
     return {
       name,
       overall: isRecord(report.overall) ? metricRow('overall', report.overall) : null,
       byHorizon: horizonRows(report.byHorizon),
+      labelMetrics: parseLabelMetrics(report.label_metrics),
     };
   });
 }
@@ -158,11 +209,9 @@ export interface ModelRanking {
   /** The label of the model that would serve (the best, unless the defaults are within the margin of it). */
   winner: string | null;
   models: RankedModel[];
+  /** How the tuned model's held-out alarms met the series' labels; null when it has none. */
+  labelMetrics: LabelMetrics | null;
   error?: string;
-}
-
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** "past {past_period: day}": a family and the parameters its grid set. */
@@ -184,6 +233,7 @@ export function parseModelRanking(body: unknown): ModelRanking[] {
       name,
       objective: typeof report.objective === 'string' ? report.objective : 'violations',
       winner: isRecord(report.winner) ? modelLabel(report.winner) : null,
+      labelMetrics: parseLabelMetrics(report.label_metrics),
     };
     if (typeof entry.error === 'string' && entry.error) {
       return { ...base, models: [], error: entry.error };

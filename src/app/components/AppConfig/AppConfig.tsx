@@ -38,8 +38,9 @@ export function AppConfig({ plugin }: AppConfigProps) {
         <li>
           Draw it with the <strong>Foresight anomalies</strong> panel: the band, outliers coloured by direction, the
           forecast dashed. Choose <em>Exclude</em> above the chart and drag over an incident to leave it out of training
-          (an annotation tagged <code>{ANNOTATION_TAGS.exclude}</code>); <em>Incident</em> and <em>False alarm</em>{' '}
-          label detections with <code>{ANNOTATION_TAGS.incident}</code> and <code>{ANNOTATION_TAGS.falseAlarm}</code>.
+          (an annotation tagged <code>{ANNOTATION_TAGS.exclude}</code>); <em>Incident</em> labels a real incident (
+          <code>{ANNOTATION_TAGS.incident}</code>, also left out of training) and <em>False alarm</em> a flag that was
+          normal (<code>{ANNOTATION_TAGS.falseAlarm}</code>: the model stops raising it). Cross-validation scores both.
         </li>
         <li>
           Alert on it: set the query&apos;s output to <em>Alert</em>, reduce <code>outlier</code> with Max and fire when

@@ -5,6 +5,7 @@ import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { parseDuration } from '../../data/duration';
 import { CrossValidation, parseCrossValidation, parseNotices } from '../../data/modelResources';
+import { LabelMetricsTable } from './LabelMetricsTable';
 import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
 
 const CV_FIELDS = [
@@ -13,7 +14,10 @@ const CV_FIELDS = [
   { key: 'period', label: 'Period', tooltip: 'Spacing between cutoffs' },
 ] as const;
 
-/** Prophet's metrics, overall and by horizon, from the datasource's `cv` resource. */
+/**
+ * Prophet's metrics, overall and by horizon, from the datasource's `cv` resource, and precision and recall against
+ * the series' labels when it has some.
+ */
 export function CrossValidationTab({ target, seriesName, range }: TabProps) {
   const [text, setText] = useState({ initial: '14d', horizon: '1d', period: '12h' });
   const [load, setLoad] = useState<Load<CrossValidation[]> | undefined>();
@@ -92,6 +96,7 @@ export function CrossValidationTab({ target, seriesName, range }: TabProps) {
           </tbody>
         </table>
       )}
+      {series?.labelMetrics && <LabelMetricsTable metrics={series.labelMetrics} />}
     </>
   );
 }

@@ -115,6 +115,58 @@ describe('ModelView', () => {
     expect(cvCall[1].options).toEqual({ initial: 14 * 86_400_000, horizon: 6 * 3_600_000, period: 12 * 3_600_000 });
   });
 
+  it('shows precision and recall against the labels next to the error metrics when the cv answer has them', async () => {
+    const post = jest.fn((url: string) =>
+      url.endsWith('/cv')
+        ? Promise.resolve({
+            series: [
+              {
+                labels: { service: 'push' },
+                report: {
+                  overall: { rmse: 12.5 },
+                  label_metrics: {
+                    incidents: 3,
+                    incidents_found: 2,
+                    alarms: 4,
+                    alarms_on_false_alarms: 1,
+                    alarms_in_incidents: 3,
+                    precision: 0.75,
+                    recall: 2 / 3,
+                  },
+                },
+              },
+            ],
+          })
+        : Promise.resolve({ series: [] })
+    );
+    setup(post);
+    fireEvent.click(screen.getByText('Cross-validation'));
+    fireEvent.click(screen.getByText('Run'));
+    await settle();
+    expect(screen.getByTestId('foresight-cv-table')).toHaveTextContent('12.5');
+    const labels = screen.getByTestId('foresight-label-metrics');
+    expect(screen.getByText('Recall').closest('tr')).toHaveTextContent('Recall67%2 of 3 incidents found');
+    expect(screen.getByText('Precision').closest('tr')).toHaveTextContent('Precision75%3 of 4 alarms in incidents');
+    expect(labels).toHaveTextContent('Alarms on false alarms1');
+  });
+
+  it('shows no label metrics for a series without labels', async () => {
+    setup(
+      jest.fn((url: string) =>
+        Promise.resolve(
+          url.endsWith('/cv')
+            ? { series: [{ labels: { service: 'push' }, report: { overall: { rmse: 1 } } }] }
+            : { series: [] }
+        )
+      )
+    );
+    fireEvent.click(screen.getByText('Cross-validation'));
+    fireEvent.click(screen.getByText('Run'));
+    await settle();
+    expect(screen.getByTestId('foresight-cv-table')).toBeInTheDocument();
+    expect(screen.queryByTestId('foresight-label-metrics')).not.toBeInTheDocument();
+  });
+
   it('ranks the model families through the tune resource and marks the one that would serve', async () => {
     const post = jest.fn((url: string, _body: { options: unknown }) =>
       url.endsWith('/tune')

@@ -5,6 +5,7 @@ import { FAMILY_NAMES } from '../../../model/families/family';
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { ModelRanking, parseModelRanking, parseNotices, parseServing, ServingModel } from '../../data/modelResources';
+import { LabelMetricsTable } from './LabelMetricsTable';
 import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
 
 function shown(value: number | null): string {
@@ -122,6 +123,7 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
               ))}
             </tbody>
           </table>
+          {series.labelMetrics && <LabelMetricsTable metrics={series.labelMetrics} />}
         </>
       )}
     </>
