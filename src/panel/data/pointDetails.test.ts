@@ -49,7 +49,7 @@ describe('alertingRows(alerting)', () => {
       { label: 'Alert', text: 'firing' },
       { label: 'Direction', text: 'below' },
       { label: 'Threshold', text: 'within' },
-      { label: 'Vs past', text: '0.42× the same time in past weeks' },
+      { label: 'Vs past', text: '0.42× past weeks' },
     ]);
   });
 

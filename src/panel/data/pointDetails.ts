@@ -74,7 +74,7 @@ function describeAlerting(role: keyof SeriesAlerting, v: number): string {
     case 'thresholdBreach':
       return signed(v, 'above the threshold', 'below the threshold', 'within');
     case 'vsPast':
-      return `${v.toFixed(2)}× the same time in past weeks`;
+      return `${v.toFixed(2)}× past weeks`;
   }
 }
 
