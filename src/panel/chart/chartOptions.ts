@@ -57,6 +57,12 @@ export function chartXMax(series: SeriesView, timeRange: { to: number }): number
 /** Width of the value axis; the outside-band strip uses it too, so its plot lines up with the charts below. */
 export const Y_AXIS_SIZE = 64;
 
+/**
+ * Space right of the plot, for the last time label: set rather than left to uPlot, which pads only plots with
+ * a time axis, so the strip (without one) spans the same pixels as the charts.
+ */
+export const PLOT_RIGHT_PADDING = 25;
+
 /** uPlot options for one series: value, expectation, dashed forecast, band between edges, regions and markers. */
 export function buildChartOptions(config: ChartConfig): uPlot.Options {
   const { colors, layers } = config;
@@ -70,6 +76,7 @@ export function buildChartOptions(config: ChartConfig): uPlot.Options {
     ms: 1,
     pxAlign: 0,
     legend: { show: false },
+    padding: [null, PLOT_RIGHT_PADDING, null, null],
     cursor: {
       y: false,
       points: { show: false },

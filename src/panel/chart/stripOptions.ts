@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 
 import type { OutsideCounts } from '../data/triage';
-import { Y_AXIS_SIZE } from './chartOptions';
+import { PLOT_RIGHT_PADDING, Y_AXIS_SIZE } from './chartOptions';
 import type { ChartColors } from './colors';
 
 export interface StripConfig {
@@ -36,7 +36,7 @@ export function buildStripOptions(config: StripConfig): uPlot.Options {
     ms: 1,
     pxAlign: 0,
     legend: { show: false },
-    padding: [4, null, 2, null],
+    padding: [8, PLOT_RIGHT_PADDING, 2, null],
     cursor: {
       y: false,
       points: { show: false },
