@@ -13,6 +13,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/foresight-anomaly/foresight/pkg/alerting"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -52,6 +53,10 @@ type Request struct {
 	Exclude   []models.ExcludeRange
 	// Pinned holds fits by cache key that the run uses whatever the cache does meanwhile (CachedFits).
 	Pinned map[string]Model
+	// Alerting is the query's alerting object (nil: the model's own outlier and score).
+	Alerting *models.Alerting
+	// ComparePast asks for vs_past, read from each series' history before the range.
+	ComparePast bool
 }
 
 // job is one piece of one series.
@@ -118,12 +123,29 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 			p.forecast(ctx, work[j.series], forecastTimes)
 		})
 	}
+	controls := req.Alerting.Resolved()
 	results := make([]SeriesResult, len(work))
 	for i, w := range work {
+		applyAlerting(w, controls, req)
 		w.result.Notices = trimNotices(w.notices)
 		results[i] = *w.result
 	}
 	return results, nil
+}
+
+// applyAlerting replaces a series' outlier and score by those the alerting controls keep and adds the alert
+// fields.
+func applyAlerting(w *seriesWork, controls models.Alerting, req Request) {
+	res := w.result
+	var history *alerting.History
+	if req.ComparePast {
+		history = &alerting.History{Times: w.times, Values: w.values, Exclude: req.Exclude, StepMs: req.Plan.StepMs}
+	}
+	out := alerting.Compute(alerting.Judged{Times: res.Times, Values: res.Values, Yhat: res.Yhat, Outlier: res.Outlier, Score: res.Score},
+		controls, history)
+	res.Outlier, res.Score = out.Outlier, out.Score
+	res.Significance, res.Alert, res.Direction = out.Significance, out.Alert, out.Direction
+	res.ThresholdBreach, res.VsPast = out.ThresholdBreach, out.VsPast
 }
 
 // prepare sorts a series and sets up its range outputs.

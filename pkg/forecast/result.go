@@ -9,6 +9,9 @@ type SeriesResult struct {
 	Times, Values                      []float64
 	Yhat, Lower, Upper, Score, Outlier []float64
 	Excluded                           []bool
+	// Alert fields (pkg/alerting): Outlier and Score above are already filtered by the query's alerting
+	// object. ThresholdBreach is nil without a threshold, VsPast when the query does not compare the past.
+	Significance, Alert, Direction, ThresholdBreach, VsPast []float64
 
 	ForecastTimes, ForecastYhat, ForecastLower, ForecastUpper []float64
 

@@ -27,6 +27,19 @@ const (
 	FieldScore    = "score"
 	FieldExcluded = "excluded"
 	FieldAnomaly  = "anomaly"
+
+	// Alert fields, hidden from the chart and shown in the tooltip (the table in docs/backend.md).
+
+	// FieldSignificance is the mean score over the last persistence window, in [0, 1].
+	FieldSignificance = "significance"
+	// FieldAlert is 1 when at least persistence.required of the last window points are outliers, else 0.
+	FieldAlert = "alert"
+	// FieldDirection is the side of the latest outlier (-1 below, +1 above) where alert is 1, else 0.
+	FieldDirection = "direction"
+	// FieldThresholdBreach is +1 above alerting.thresholdAbove, -1 below thresholdBelow, else 0 (only when one is set).
+	FieldThresholdBreach = "threshold_breach"
+	// FieldVsPast is the value over the median of the same slot in the last pastWeeks clean weeks.
+	FieldVsPast = "vs_past"
 )
 
 // bandFillOpacity is the band's shade in the core panel.
@@ -130,6 +143,11 @@ func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
 		hidden(data.NewField(FieldExcluded, labels, pad(excluded, nil)), FieldExcluded),
 		anomalyField,
 	)
+	for _, f := range alertFieldsOf(r) {
+		if f.values != nil {
+			frame.Fields = append(frame.Fields, hidden(data.NewField(f.name, labels, pad(f.values, nil)), f.name))
+		}
+	}
 	frame.RefID = refID
 	frame.Meta = multiMeta()
 	for _, text := range r.Notices {
@@ -148,13 +166,7 @@ func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
 		for j, t := range r.Times {
 			times[j] = time.UnixMilli(int64(t)).UTC()
 		}
-		values := r.Score
-		if q.AlertField == models.AlertFieldOutlier {
-			values = make([]float64, len(r.Outlier))
-			for j, o := range r.Outlier {
-				values[j] = math.Abs(o) // NaN stays NaN (not judged) and becomes null
-			}
-		}
+		values := alertValues(q.AlertField, r)
 		frame := data.NewFrame(q.AlertField,
 			data.NewField(FieldTime, nil, times),
 			data.NewField(q.AlertField, labelSets[i], Nullable(values)),
@@ -167,6 +179,48 @@ func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
 		frames = append(frames, frame)
 	}
 	return frames
+}
+
+// namedValues is one optional per-point field of a result.
+type namedValues struct {
+	name   string
+	values []float64
+}
+
+// alertFieldsOf lists the alert fields of a result in frame order; nil values were not computed.
+func alertFieldsOf(r forecast.SeriesResult) []namedValues {
+	return []namedValues{
+		{FieldSignificance, r.Significance},
+		{FieldAlert, r.Alert},
+		{FieldDirection, r.Direction},
+		{FieldThresholdBreach, r.ThresholdBreach},
+		{FieldVsPast, r.VsPast},
+	}
+}
+
+// alertValues picks the values an alert-mode frame carries: for outlier, the 0/1 alert flag (the model's
+// outlier on either side when the query has no alerting object, as before alert controls existed).
+func alertValues(field string, r forecast.SeriesResult) []float64 {
+	switch field {
+	case models.AlertFieldScore:
+		return r.Score
+	case models.AlertFieldSignificance:
+		return r.Significance
+	case models.AlertFieldDirection:
+		return r.Direction
+	case models.AlertFieldThresholdBreach:
+		return r.ThresholdBreach
+	case models.AlertFieldVsPast:
+		return r.VsPast
+	}
+	if r.Alert == nil { // a result built without pkg/alerting: the outlier flag on either side
+		values := make([]float64, len(r.Outlier))
+		for j, o := range r.Outlier {
+			values[j] = math.Abs(o) // NaN stays NaN (not judged) and becomes null
+		}
+		return values
+	}
+	return r.Alert
 }
 
 // uniqueLabelSets keeps each series' labels, adding a "series" label (its name) where two series would

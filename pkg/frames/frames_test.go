@@ -124,3 +124,66 @@ func TestFullFrame(t *testing.T) {
 		}
 	})
 }
+
+// withAlertFields adds the fields pkg/alerting computes, with a threshold set and vs_past computed.
+func withAlertFields(r forecast.SeriesResult) forecast.SeriesResult {
+	r.Significance = []float64{0.1, 0.05, nan}
+	r.Alert = []float64{0, 0, 1}
+	r.Direction = []float64{0, 0, -1}
+	r.ThresholdBreach = []float64{0, nan, 1}
+	r.VsPast = []float64{1.02, nan, 0.5}
+	return r
+}
+
+func TestAlertFields(t *testing.T) {
+	t.Run("should add the alert fields to a full frame, hidden from the chart and named as the contract says", func(t *testing.T) {
+		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{withAlertFields(flagged(sampleResult("cpu", nil)))}, nil)[0]
+		want := []string{FieldSignificance, FieldAlert, FieldDirection, FieldThresholdBreach, FieldVsPast}
+		extra := frame.Fields[len(frame.Fields)-len(want):]
+		for i, f := range extra {
+			if f.Name != want[i] {
+				t.Fatalf("field %d is %s, want %s", i, f.Name, want[i])
+			}
+			hide := f.Config.Custom["hideFrom"].(map[string]any)
+			if hide["viz"] != true || hide["tooltip"] != false {
+				t.Errorf("%s: hideFrom %v, want hidden from the chart and shown in the tooltip", f.Name, hide)
+			}
+		}
+		if v, ok := extra[4].ConcreteAt(1); ok {
+			t.Errorf("a NaN vs_past must be null, got %v", v)
+		}
+	})
+	t.Run("should leave out threshold_breach and vs_past when not computed", func(t *testing.T) {
+		r := withAlertFields(sampleResult("cpu", nil))
+		r.ThresholdBreach, r.VsPast = nil, nil
+		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{r}, nil)[0]
+		for _, f := range frame.Fields {
+			if f.Name == FieldThresholdBreach || f.Name == FieldVsPast {
+				t.Errorf("%s present without being computed", f.Name)
+			}
+		}
+	})
+	t.Run("should carry the chosen field in alert mode, outlier being the persistence-gated alert", func(t *testing.T) {
+		r := withAlertFields(flagged(sampleResult("cpu", nil)))
+		r.Alert = []float64{1, 0, 0} // persistence has the say over the instant outlier
+		for field, want := range map[string][]float64{
+			models.AlertFieldOutlier:         {1, 0, 0},
+			models.AlertFieldDirection:       {0, 0, -1},
+			models.AlertFieldSignificance:    {0.1, 0.05, nan},
+			models.AlertFieldThresholdBreach: {0, nan, 1},
+			models.AlertFieldVsPast:          {1.02, nan, 0.5},
+			models.AlertFieldScore:           {0.1, 0, 0.9},
+		} {
+			frame := Build(models.Query{Mode: models.ModeAlert, AlertField: field}, []forecast.SeriesResult{r}, nil)[0]
+			if len(frame.Fields) != 2 || frame.Fields[1].Name != field {
+				t.Fatalf("%s: fields %v", field, frame.Fields)
+			}
+			for i, w := range want {
+				v, ok := frame.Fields[1].ConcreteAt(i)
+				if math.IsNaN(w) != !ok || (ok && v.(float64) != w) {
+					t.Errorf("%s[%d] = %v (set %v), want %v", field, i, v, ok, w)
+				}
+			}
+		}
+	})
+}

@@ -61,6 +61,7 @@ func renderContract(t *testing.T) string {
 		{"SOURCE_KINDS", "SourceKind", "Where a query's series come from.", models.SourceKinds, []string{"source", "defaultSource"}},
 		{"OUTPUT_MODES", "OutputMode", "`full`: value, expectation, band, outlier and score per series; `alert`: one numeric field per series.", models.OutputModes, []string{"mode"}},
 		{"ALERT_FIELDS", "AlertField", "The numeric field an alert-mode frame carries.", models.AlertFields, []string{"alertField"}},
+		{"ALERT_DIRECTIONS", "AlertDirection", "Which deviations count as outliers.", models.AlertDirections, []string{"direction"}},
 		{"PROMETHEUS_AUTH_MODES", "PrometheusAuth", "How the backend authenticates to Prometheus.", models.PrometheusAuthModes, []string{"prometheusAuth"}},
 		{"USER_ACCESS_CHECKS", "UserAccessCheck", "Whether requests are checked against the Grafana permissions of their user.", models.UserAccessChecks, []string{"userAccessCheck"}},
 	}
@@ -74,12 +75,14 @@ func renderContract(t *testing.T) string {
 			enumOf[field] = e.typeName
 		}
 	}
-	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings]())
+	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings](), reflect.TypeFor[models.Alerting]())
 
 	settings, err := models.LoadSettings(backend.DataSourceInstanceSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.iface("AlertingJson", "A query's alerting object (models.Alerting): what counts as an alert.",
+		interfaceEntries(t, reflect.TypeFor[models.Alerting](), src, enumOf))
 	w.iface("QueryJson", "A query as saved and sent to the backend (models.Query).",
 		interfaceEntries(t, reflect.TypeFor[models.Query](), src, enumOf))
 	w.object("QUERY_DEFAULTS", "What the backend fills into a query that sets nothing, under default settings.",

@@ -3,6 +3,7 @@ package models_test
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,20 +13,29 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
-// The provisioned alert rule's Foresight query must load as Grafana would send it, and the dashboard whose
-// exclusions it honours must be the provisioned one.
+// provisionedRules is provisioning/alerting's file as the tests read it.
+type provisionedRules struct {
+	Groups []struct {
+		Rules []struct {
+			UID       string `yaml:"uid"`
+			Condition string `yaml:"condition"`
+			Data      []struct {
+				RefID             string `yaml:"refId"`
+				RelativeTimeRange struct {
+					From int `yaml:"from"`
+				} `yaml:"relativeTimeRange"`
+				DatasourceUID string         `yaml:"datasourceUid"`
+				Model         map[string]any `yaml:"model"`
+			} `yaml:"data"`
+		} `yaml:"rules"`
+	} `yaml:"groups"`
+}
+
+// The provisioned alert rules' Foresight queries must load as Grafana would send them (over each rule's own time
+// range), the dashboard whose exclusions they honour must be the provisioned one, and every expression must
+// read refIds the rule defines.
 func TestProvisionedAlertRuleQueryLoads(t *testing.T) {
-	var rules struct {
-		Groups []struct {
-			Rules []struct {
-				UID  string `yaml:"uid"`
-				Data []struct {
-					DatasourceUID string         `yaml:"datasourceUid"`
-					Model         map[string]any `yaml:"model"`
-				} `yaml:"data"`
-			} `yaml:"rules"`
-		} `yaml:"groups"`
-	}
+	var rules provisionedRules
 	readYAML(t, "../../provisioning/alerting/foresight-alerts.yaml", &rules)
 	var dashboard struct {
 		UID string `json:"uid"`
@@ -42,11 +52,21 @@ func TestProvisionedAlertRuleQueryLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loaded := 0
+	fieldsUsed := map[string]bool{}
+	uids := map[string]bool{}
 	for _, g := range rules.Groups {
 		for _, r := range g.Rules {
+			uids[r.UID] = true
+			refIDs := map[string]bool{}
+			for _, d := range r.Data {
+				refIDs[d.RefID] = true
+			}
+			if !refIDs[r.Condition] {
+				t.Errorf("rule %s: condition %q is none of its refIds", r.UID, r.Condition)
+			}
 			for _, d := range r.Data {
 				if d.DatasourceUID == "__expr__" {
+					checkExpressionInputs(t, r.UID, d.Model, refIDs)
 					continue
 				}
 				body, err := json.Marshal(d.Model)
@@ -54,20 +74,47 @@ func TestProvisionedAlertRuleQueryLoads(t *testing.T) {
 					t.Fatal(err)
 				}
 				end := time.Date(2025, 10, 20, 12, 0, 0, 0, time.UTC)
-				q, err := models.LoadQuery(backend.DataQuery{RefID: "A", JSON: body, Interval: 5 * time.Minute,
-					MaxDataPoints: 1000, TimeRange: backend.TimeRange{From: end.Add(-15 * time.Minute), To: end}}, settings)
+				span := time.Duration(d.RelativeTimeRange.From) * time.Second
+				q, err := models.LoadQuery(backend.DataQuery{RefID: d.RefID, JSON: body, Interval: 5 * time.Minute,
+					MaxDataPoints: 1000, TimeRange: backend.TimeRange{From: end.Add(-span), To: end}}, settings)
 				if err != nil {
 					t.Fatalf("rule %s: %v", r.UID, err)
 				}
 				if q.Mode != models.ModeAlert || q.DashboardUID != dashboard.UID {
 					t.Errorf("rule %s: mode %q, exclusions of dashboard %q (provisioned dashboard %q)", r.UID, q.Mode, q.DashboardUID, dashboard.UID)
 				}
-				loaded++
+				fieldsUsed[q.AlertField] = true
 			}
 		}
 	}
-	if loaded == 0 {
-		t.Fatal("no Foresight query found in the provisioned alert rules")
+	// The recipes of docs/backend.md: the outlier flag (plain and persistent), the band with a static
+	// threshold, and the clean past.
+	for _, uid := range []string{"foresight-demo-outlier", "foresight-demo-persistent", "foresight-demo-band-and-threshold", "foresight-demo-below-past"} {
+		if !uids[uid] {
+			t.Errorf("rule %s is not provisioned", uid)
+		}
+	}
+	for _, field := range []string{models.AlertFieldOutlier, models.AlertFieldThresholdBreach, models.AlertFieldVsPast} {
+		if !fieldsUsed[field] {
+			t.Errorf("no provisioned rule reads alertField %s", field)
+		}
+	}
+}
+
+// checkExpressionInputs fails when a server-side expression reads a refId its rule does not define.
+func checkExpressionInputs(t *testing.T, uid string, model map[string]any, refIDs map[string]bool) {
+	t.Helper()
+	expression, _ := model["expression"].(string)
+	if model["type"] != "math" {
+		if !refIDs[expression] {
+			t.Errorf("rule %s: expression %v reads %q, which the rule does not define", uid, model["refId"], expression)
+		}
+		return
+	}
+	for _, part := range strings.Fields(expression) {
+		if ref, ok := strings.CutPrefix(strings.Trim(part, "()"), "$"); ok && !refIDs[ref] {
+			t.Errorf("rule %s: math %q reads $%s, which the rule does not define", uid, expression, ref)
+		}
 	}
 }
 

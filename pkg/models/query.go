@@ -22,14 +22,21 @@ const (
 // OutputModes lists the modes a query may ask for.
 var OutputModes = []string{ModeFull, ModeAlert}
 
-// Alert fields: the numeric field an alert-mode frame carries.
+// Alert fields: the numeric field an alert-mode frame carries (docs/backend.md has their meanings).
 const (
-	AlertFieldOutlier = "outlier"
-	AlertFieldScore   = "score"
+	// AlertFieldOutlier is the alert flag, 0/1: the persistence-gated outlier (with no alerting object, 1 when
+	// the point left the outlier band on either side).
+	AlertFieldOutlier         = "outlier"
+	AlertFieldScore           = "score"
+	AlertFieldDirection       = "direction"
+	AlertFieldSignificance    = "significance"
+	AlertFieldThresholdBreach = "threshold_breach"
+	AlertFieldVsPast          = "vs_past"
 )
 
 // AlertFields lists the fields an alert-mode query may ask for.
-var AlertFields = []string{AlertFieldOutlier, AlertFieldScore}
+var AlertFields = []string{AlertFieldOutlier, AlertFieldDirection, AlertFieldScore, AlertFieldSignificance,
+	AlertFieldThresholdBreach, AlertFieldVsPast}
 
 // DefaultDemoSeries is the generated series a demo query reads when it names none.
 const DefaultDemoSeries = "messaging"
@@ -79,6 +86,9 @@ type Query struct {
 	Mode string `json:"mode,omitempty"`
 	// The numeric field an alert-mode frame carries.
 	AlertField string `json:"alertField,omitempty"`
+	// What counts as an alert: direction, minimum size, persistence, static thresholds and the past
+	// comparison. Left out, outlier and score are the model's own.
+	Alerting *Alerting `json:"alerting,omitempty"`
 	// Hours of forecast beyond the end of the range.
 	ForecastHours float64 `json:"forecastHours,omitempty"`
 	// Extra ranges left out of training, epoch ms, on top of foresight:exclude annotations.
@@ -189,6 +199,9 @@ func (q Query) validate(settings Settings) error {
 	}
 	if !slices.Contains(AlertFields, q.AlertField) {
 		return invalid("alertField %q is not one of %s", q.AlertField, strings.Join(AlertFields, ", "))
+	}
+	if err := q.validateAlerting(invalid); err != nil {
+		return err
 	}
 	if math.IsNaN(q.ForecastHours) || q.ForecastHours < 0 || q.ForecastHours > MaxForecastHours {
 		return invalid("forecastHours must be between 0 and %d, got %v", MaxForecastHours, q.ForecastHours)

@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,15 @@ func TestLoadQuery(t *testing.T) {
 		{"should reject an unknown alert field", `{"alertField":"yhat"}`, "alertField"},
 		{"should reject a negative forecast", `{"forecastHours":-2}`, "forecastHours"},
 		{"should reject an inverted exclusion", `{"exclude":[{"from":5,"to":1}]}`, "exclude[0]"},
+		{"should reject an unknown direction", `{"alerting":{"direction":"up"}}`, "alerting.direction"},
+		{"should reject a negative absolute minimum", `{"alerting":{"minAbsolute":-1}}`, "alerting.minAbsolute"},
+		{"should reject a negative relative minimum", `{"alerting":{"minRelative":-0.1}}`, "alerting.minRelative"},
+		{"should reject more required points than the window", `{"alerting":{"persistence":{"window":3,"required":4}}}`, "alerting.persistence.required"},
+		{"should reject an empty persistence window", `{"alerting":{"persistence":{"window":0,"required":0}}}`, "alerting.persistence.window"},
+		{"should reject a below threshold above the above threshold", `{"alerting":{"thresholdAbove":10,"thresholdBelow":20}}`, "alerting.thresholdBelow"},
+		{"should reject past weeks beyond eight", `{"alerting":{"pastWeeks":9}}`, "alerting.pastWeeks"},
+		{"should refuse threshold_breach without a threshold", `{"mode":"alert","alertField":"threshold_breach"}`, "threshold_breach"},
+		{"should refuse a persistence window longer than an alert rule's range", `{"mode":"alert","alerting":{"persistence":{"window":400,"required":3}}}`, "alerting.persistence.window"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +92,37 @@ func TestLoadQuery(t *testing.T) {
 			}
 		})
 	}
+	t.Run("should read an alerting object and fill its defaults", func(t *testing.T) {
+		q, err := LoadQuery(dataQuery(`{"mode":"alert","alertField":"threshold_breach","alerting":{"direction":"below",
+			"minRelative":0.1,"persistence":{"window":6,"required":3},"thresholdBelow":5}}`), settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := q.Controls()
+		if c.Direction != DirectionBelow || c.MinRelative != 0.1 || c.Persistence.Window != 6 || c.Persistence.Required != 3 ||
+			*c.ThresholdBelow != 5 || c.ThresholdAbove != nil || c.PastWeeks != DefaultPastWeeks {
+			t.Errorf("controls = %+v", c)
+		}
+		if q.ComparesPast() {
+			t.Error("an alert query on threshold_breach does not need the past")
+		}
+		plain, _ := LoadQuery(dataQuery(`{}`), settings)
+		if d := plain.Controls(); d.Direction != DirectionBoth || *d.Persistence != (Persistence{Window: 1, Required: 1}) || d.HasThreshold() || plain.ComparesPast() {
+			t.Errorf("default controls = %+v", d)
+		}
+	})
+	t.Run("should refuse NaN in the alerting object", func(t *testing.T) {
+		nan := math.NaN()
+		q := Query{Source: SourceDemo, Mode: ModeFull, AlertField: AlertFieldOutlier, TrainingDays: 28, Step: time.Minute,
+			Alerting: &Alerting{ThresholdAbove: &nan}}
+		if err := q.validate(settings); !errors.Is(err, ErrInvalidQuery) || !strings.Contains(err.Error(), "alerting.thresholdAbove") {
+			t.Fatalf("want an error naming alerting.thresholdAbove, got %v", err)
+		}
+		q.Alerting = &Alerting{MinAbsolute: nan}
+		if err := q.validate(settings); err == nil || !strings.Contains(err.Error(), "alerting.minAbsolute") {
+			t.Fatalf("want an error naming alerting.minAbsolute, got %v", err)
+		}
+	})
 	t.Run("should reject an empty time range", func(t *testing.T) {
 		dq := dataQuery(`{}`)
 		dq.TimeRange.To = dq.TimeRange.From

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // goSource holds what reflection cannot see in Go packages: doc comments of struct fields and constants, and
@@ -229,6 +231,10 @@ func jsonFields(t reflect.Type) []jsonField {
 
 var rawMessage = reflect.TypeFor[json.RawMessage]()
 
+// namedInterfaces are structs the contract declares as interfaces of their own (with their field docs) and
+// names where they are used, instead of spelling them inline.
+var namedInterfaces = map[reflect.Type]string{reflect.TypeFor[models.Alerting](): "AlertingJson"}
+
 // tsType is the TypeScript type of a Go type as encoding/json writes it. Raw JSON is an object everywhere the
 // contract uses it (the backend refuses anything else); enums maps JSON field names to union types.
 func tsType(t *testing.T, typ reflect.Type, enums map[string]string, field string) string {
@@ -263,6 +269,9 @@ func tsType(t *testing.T, typ reflect.Type, enums map[string]string, field strin
 			return "Record<string, " + tsType(t, typ.Elem(), nil, "") + ">"
 		}
 	case reflect.Struct:
+		if name, ok := namedInterfaces[typ]; ok {
+			return name
+		}
 		var members []string
 		for _, f := range jsonFields(typ) {
 			members = append(members, f.name+optionalMark(f)+": "+tsType(t, f.typ, nil, ""))

@@ -219,7 +219,7 @@ func TestQueryData(t *testing.T) {
 		for _, f := range frame.Fields {
 			names = append(names, f.Name)
 		}
-		if strings.Join(names, ",") != "time,value,yhat,yhat_upper,yhat_lower,outlier,score,excluded,anomaly" {
+		if strings.Join(names, ",") != "time,value,yhat,yhat_upper,yhat_lower,outlier,score,excluded,anomaly,significance,alert,direction" {
 			t.Fatalf("fields = %v", names)
 		}
 		if frame.Meta.Type != data.FrameTypeTimeSeriesMulti {

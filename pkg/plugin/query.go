@@ -53,7 +53,8 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		exclude = append(exclude, fromAnnotations...)
 		p.notices = append(p.notices, notices...)
 	}
-	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude)}
+	p.request = forecast.Request{Plan: plan, Params: q.Params, SourceKey: sourceKey(q), Exclude: annotations.Merge(exclude),
+		Alerting: q.Alerting, ComparePast: q.ComparesPast()}
 	var warnings sourceWarnings
 	fetch := func(fromMs float64) ([]models.Series, error) {
 		return source.Fetch(ctx, upstream.FetchRequest{
@@ -68,7 +69,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	}
 	if !needHistory {
 		// The range alone, from its first step-aligned time, so its points match those of a full read.
-		rangeOnly, err := fetch(math.Ceil(plan.RangeFrom/plan.StepMs) * plan.StepMs)
+		rangeOnly, err := fetch(rangeReadFrom(q, plan))
 		if err != nil {
 			return nil, err
 		}
@@ -93,6 +94,17 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		p.notices = append(p.notices, "the source returned no series for this query and time range")
 	}
 	return p, nil
+}
+
+// rangeReadFrom is where a read without the training history starts: the range's first step-aligned time, or
+// pastWeeks earlier when the query compares with the past (never before the full read's start, so vs_past
+// reads the same history either way).
+func rangeReadFrom(q models.Query, plan forecast.Plan) float64 {
+	from := plan.RangeFrom
+	if q.ComparesPast() {
+		from -= float64(q.Controls().PastWeeks) * float64((7 * 24 * time.Hour).Milliseconds())
+	}
+	return max(plan.FetchFrom, math.Ceil(from/plan.StepMs)*plan.StepMs)
 }
 
 // designColumnsPerPoint bounds the memory of one fit, its design matrix of points × columns doubles: at most this

@@ -31,9 +31,18 @@ export const FORESIGHT_FIELDS = {
 
 /**
  * Frame fields the panel does not read: `anomaly` (the value where it leaves the band) serves Grafana's Time
- * series panel, while this panel marks outliers from `outlier`. Every other field has a role above.
+ * series panel, while this panel marks outliers from `outlier`; the alert fields (significance, alert,
+ * direction, threshold_breach, vs_past) serve alert rules and Grafana's tooltip, and have no panel role yet.
+ * Every other field has a role above.
  */
-export const UNREAD_FRAME_FIELDS: readonly string[] = [FRAME_FIELDS.anomaly];
+export const UNREAD_FRAME_FIELDS: readonly string[] = [
+  FRAME_FIELDS.anomaly,
+  FRAME_FIELDS.significance,
+  FRAME_FIELDS.alert,
+  FRAME_FIELDS.direction,
+  FRAME_FIELDS.thresholdBreach,
+  FRAME_FIELDS.vsPast,
+];
 
 /** The panel needs the expectation and both band edges; value, outlier, score and excluded are optional. */
 export const REQUIRED_PANEL_FIELDS: readonly string[] = [

@@ -10,8 +10,12 @@ export const OUTPUT_MODES = ['full', 'alert'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** The numeric field an alert-mode frame carries. */
-export const ALERT_FIELDS = ['outlier', 'score'] as const;
+export const ALERT_FIELDS = ['outlier', 'direction', 'score', 'significance', 'threshold_breach', 'vs_past'] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
+
+/** Which deviations count as outliers. */
+export const ALERT_DIRECTIONS = ['both', 'above', 'below'] as const;
+export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
 
 /** How the backend authenticates to Prometheus. */
 export const PROMETHEUS_AUTH_MODES = ['none', 'basic', 'bearer'] as const;
@@ -20,6 +24,24 @@ export type PrometheusAuth = (typeof PROMETHEUS_AUTH_MODES)[number];
 /** Whether requests are checked against the Grafana permissions of their user. */
 export const USER_ACCESS_CHECKS = ['auto', 'required', 'off'] as const;
 export type UserAccessCheck = (typeof USER_ACCESS_CHECKS)[number];
+
+/** A query's alerting object (models.Alerting): what counts as an alert. */
+export interface AlertingJson {
+  /** Which deviations count: both (default), above or below the expectation. */
+  direction?: AlertDirection;
+  /** A deviation |value - expectation| smaller than this is never an outlier (default 0). */
+  minAbsolute?: number;
+  /** A deviation smaller than this fraction of |expectation| is never an outlier (default 0). */
+  minRelative?: number;
+  /** alert = 1 when at least required of the last window points are outliers (default 1 of 1: every outlier). */
+  persistence?: { window: number; required: number };
+  /** threshold_breach = +1 where the value is above this. */
+  thresholdAbove?: number;
+  /** threshold_breach = -1 where the value is below this. */
+  thresholdBelow?: number;
+  /** Weeks vs_past looks back (1 to 8, default 4; at most the training history read). */
+  pastWeeks?: number;
+}
 
 /** A query as saved and sent to the backend (models.Query). */
 export interface QueryJson {
@@ -46,6 +68,11 @@ export interface QueryJson {
   mode?: OutputMode;
   /** The numeric field an alert-mode frame carries. */
   alertField?: AlertField;
+  /**
+   * What counts as an alert: direction, minimum size, persistence, static thresholds and the past
+   * comparison. Left out, outlier and score are the model's own.
+   */
+  alerting?: AlertingJson;
   /** Hours of forecast beyond the end of the range. */
   forecastHours?: number;
   /** Extra ranges left out of training, epoch ms, on top of foresight:exclude annotations. */
@@ -190,6 +217,16 @@ export const FRAME_FIELDS = {
   score: 'score',
   excluded: 'excluded',
   anomaly: 'anomaly',
+  /** The mean score over the last persistence window, in [0, 1]. */
+  significance: 'significance',
+  /** 1 when at least persistence.required of the last window points are outliers, else 0. */
+  alert: 'alert',
+  /** The side of the latest outlier (-1 below, +1 above) where alert is 1, else 0. */
+  direction: 'direction',
+  /** +1 above alerting.thresholdAbove, -1 below thresholdBelow, else 0 (only when one is set). */
+  thresholdBreach: 'threshold_breach',
+  /** The value over the median of the same slot in the last pastWeeks clean weeks. */
+  vsPast: 'vs_past',
 } as const;
 
 /** Tag of the region annotations whose spans are left out of training. */

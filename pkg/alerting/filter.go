@@ -1,0 +1,49 @@
+package alerting
+
+import (
+	"math"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// Filter keeps the model's outlier and score only where the deviation's side is allowed by the direction and
+// |value - yhat| >= max(minAbsolute, minRelative*|yhat|); elsewhere the outlier and score are 0. Points not
+// judged (NaN) stay NaN. With the defaults (both sides, no minimum) the model's outputs pass unchanged.
+func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
+	outlier = append([]float64(nil), j.Outlier...)
+	score = append([]float64(nil), j.Score...)
+	sized := c.MinAbsolute > 0 || c.MinRelative > 0
+	if c.Direction == models.DirectionBoth && !sized {
+		return outlier, score
+	}
+	for i := range outlier {
+		deviation := j.Values[i] - j.Yhat[i]
+		if math.IsNaN(deviation) {
+			continue // a missing value or expectation: the model flagged nothing it could measure
+		}
+		big := !sized || math.Abs(deviation) >= max(c.MinAbsolute, c.MinRelative*math.Abs(j.Yhat[i]))
+		if !big || !allowed(c.Direction, deviation) {
+			outlier[i] = zeroUnlessNaN(outlier[i])
+			score[i] = zeroUnlessNaN(score[i])
+		}
+	}
+	return outlier, score
+}
+
+// allowed says whether a deviation of this sign may alert under the direction.
+func allowed(direction string, deviation float64) bool {
+	switch direction {
+	case models.DirectionAbove:
+		return deviation > 0
+	case models.DirectionBelow:
+		return deviation < 0
+	}
+	return true
+}
+
+func zeroUnlessNaN(v float64) float64 {
+	if math.IsNaN(v) {
+		return v
+	}
+	return 0
+}

@@ -1,0 +1,77 @@
+package plugin
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
+	"github.com/foresight-anomaly/foresight/pkg/frames"
+)
+
+// readRecorder remembers where the last demo read started.
+type readRecorder struct {
+	testModel
+	from atomic.Int64
+}
+
+func (m *readRecorder) Demo(ctx context.Context, name string, fromMs, toMs, stepMs float64, seed int64) ([]float64, []float64, error) {
+	m.from.Store(int64(fromMs))
+	return m.testModel.Demo(ctx, name, fromMs, toMs, stepMs, seed)
+}
+
+func TestPastComparisonReads(t *testing.T) {
+	const span = 6 * time.Hour
+	run := func(t *testing.T, d *Datasource, body string) *data.Frame {
+		t.Helper()
+		res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dataQuery("A", body, span)}})
+		if err != nil || res.Responses["A"].Error != nil || len(res.Responses["A"].Frames) != 1 {
+			t.Fatalf("%v %v", err, res.Responses["A"].Error)
+		}
+		return res.Responses["A"].Frames[0]
+	}
+	field := func(frame *data.Frame, name string) *data.Field {
+		for _, f := range frame.Fields {
+			if f.Name == name {
+				return f
+			}
+		}
+		return nil
+	}
+	t.Run("should read pastWeeks before the range when every fit is cached, and give the same vs_past", func(t *testing.T) {
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{}`, model)
+		body := `{"trainingDays":28,"alerting":{"pastWeeks":2}}`
+		cold := field(run(t, d, body), frames.FieldVsPast)
+		warm := field(run(t, d, body), frames.FieldVsPast)
+		if want := rangeEnd.Add(-span - 14*24*time.Hour).UnixMilli(); model.from.Load() != want {
+			t.Errorf("the warm read started at %d, want two weeks before the range (%d)", model.from.Load(), want)
+		}
+		if cold == nil || warm == nil || cold.Len() != warm.Len() {
+			t.Fatalf("vs_past fields: cold %v warm %v", cold, warm)
+		}
+		for i := range cold.Len() {
+			a, _ := cold.ConcreteAt(i)
+			b, _ := warm.ConcreteAt(i)
+			if a != b || a == nil {
+				t.Fatalf("vs_past[%d]: cold %v, warm %v", i, a, b)
+			}
+		}
+	})
+	t.Run("should keep reading the range alone without an alerting object", func(t *testing.T) {
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{}`, model)
+		run(t, d, `{"trainingDays":28}`)
+		frame := run(t, d, `{"trainingDays":28}`)
+		if want := rangeEnd.Add(-span).UnixMilli(); model.from.Load() != want {
+			t.Errorf("the warm read started at %d, want the range start %d", model.from.Load(), want)
+		}
+		if field(frame, frames.FieldVsPast) != nil || field(frame, frames.FieldAlert) == nil {
+			t.Error("a full frame without an alerting object carries alert but not vs_past")
+		}
+	})
+}
