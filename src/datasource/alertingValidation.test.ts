@@ -9,6 +9,7 @@ const alert = (alerting: AlertingJson, alertField?: ForesightQuery['alertField']
   alerting,
 });
 
+// The wording is the backend's (pkg/models/alerting.go), so the editor and a refused query say the same.
 describe('alertingProblem(query)', () => {
   it('accepts a query without alerting settings and a full set inside the bounds', () => {
     expect(alertingProblem({ refId: 'A' })).toBeUndefined();
@@ -18,40 +19,50 @@ describe('alertingProblem(query)', () => {
       minRelative: 0.03,
       persistence: { window: 6, required: 4 },
       thresholdAbove: 100,
+      thresholdBelow: 10,
       pastWeeks: 8,
     };
     expect(alertingProblem(alert(full, 'threshold_breach'))).toBeUndefined();
   });
 
-  it('names the setting that is out of bounds', () => {
-    expect(alertingProblem(alert({ minAbsolute: -1 }))).toBe('alerting.minAbsolute: Enter a number at least 0');
-    expect(alertingProblem(alert({ pastWeeks: 9 }))).toBe(
-      'alerting.pastWeeks: Enter a whole number at least 1 and at most 8'
+  it('names the setting that is out of bounds, and the value', () => {
+    expect(alertingProblem(alert({ minAbsolute: -1 }))).toBe(
+      'alerting.minAbsolute must be a finite number >= 0, got -1'
     );
-    expect(alertingProblem(alert({ persistence: { window: 2.5, required: 1 } }))).toMatch(
-      /^alerting\.persistence\.window: /
+    expect(alertingProblem(alert({ pastWeeks: 9 }))).toBe(
+      'alerting.pastWeeks must be a whole number between 1 and 8, got 9'
+    );
+    expect(alertingProblem(alert({ persistence: { window: 2000, required: 1 } }))).toBe(
+      'alerting.persistence.window must be between 1 and 1440 points, got 2000'
     );
     expect(alertingProblem(alert({ direction: 'up' as never }))).toBe(
-      'alerting.direction: "up" is not one of both, above, below'
+      'alerting.direction "up" is not one of both, above, below'
+    );
+    expect(alertingProblem(alert({ thresholdAbove: Number.NaN }))).toBe(
+      'alerting.thresholdAbove must be a finite number, got NaN'
     );
   });
 
-  it('refuses more required points than the persistence window holds', () => {
+  it('refuses more required points than the window holds, and a lower threshold above the upper one', () => {
     expect(alertingProblem(alert({ persistence: { window: 2, required: 3 } }))).toBe(
-      'Persistence: 3 required points cannot exceed the window of 2'
+      'alerting.persistence.required must be between 1 and window (2), got 3'
+    );
+    expect(alertingProblem(alert({ thresholdAbove: 5, thresholdBelow: 6 }))).toBe(
+      'alerting.thresholdBelow (6) must not exceed alerting.thresholdAbove (5)'
     );
   });
 
-  it('refuses an alert on threshold_breach without a threshold, in alert mode only', () => {
-    expect(alertingProblem(alert({}, 'threshold_breach'))).toBe(
-      'Alert field threshold_breach needs a threshold above or below (Alerting section)'
-    );
+  it('refuses threshold_breach without a threshold, as the backend does in either mode', () => {
+    const message =
+      'alertField threshold_breach needs alerting.thresholdAbove or alerting.thresholdBelow: without one the rule could never fire';
+    expect(alertingProblem(alert({}, 'threshold_breach'))).toBe(message);
+    expect(alertingProblem({ refId: 'A', mode: 'full', alertField: 'threshold_breach' })).toBe(message);
     expect(alertingProblem(alert({ thresholdBelow: 0 }, 'threshold_breach'))).toBeUndefined();
-    expect(alertingProblem({ refId: 'A', mode: 'full', alertField: 'threshold_breach' })).toBeUndefined();
   });
 
   it('keeps such a query from being sent, after the source’s own problem', () => {
-    expect(queryProblem(alert({ minRelative: -0.1 }))).toBe('alerting.minRelative: Enter a number at least 0');
-    expect(queryProblem({ ...alert({ minRelative: -0.1 }), source: 'prometheus' })).toBe('Enter a PromQL expression');
+    const bad = alert({ minRelative: -0.1 });
+    expect(queryProblem(bad)).toBe('alerting.minRelative must be a finite number >= 0, got -0.1');
+    expect(queryProblem({ ...bad, source: 'prometheus' })).toBe('Enter a PromQL expression');
   });
 });

@@ -1,7 +1,6 @@
 import type { SelectableValue } from '@grafana/data';
 
-import type { AlertingDirection } from '../shared/alerting';
-import type { AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
+import type { AlertDirection, AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
 import { FAMILY_NAMES } from '../model/families/family';
 import type { ModelParams } from '../model/types';
 import type { ObjectiveChoice, SeasonalityChoice } from './components/QueryEditor/queryParams';
@@ -81,7 +80,7 @@ export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
   },
 ];
 
-export const ALERTING_DIRECTION_OPTIONS: Array<SelectableValue<AlertingDirection>> = [
+export const ALERTING_DIRECTION_OPTIONS: Array<SelectableValue<AlertDirection>> = [
   { label: 'Both', value: 'both' },
   { label: 'Above', value: 'above' },
   { label: 'Below', value: 'below' },

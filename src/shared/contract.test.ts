@@ -1,7 +1,6 @@
 import type { DataQuery } from '@grafana/schema';
 
 import { DEFAULT_QUERY, FORESIGHT_FIELDS, UNREAD_FRAME_FIELDS } from './constants';
-import type { AlertingQueryJson } from './alerting';
 import { FRAME_FIELDS, QUERY_DEFAULTS, QueryJson } from './contract.gen';
 import type { ForesightQuery } from './types';
 
@@ -21,8 +20,7 @@ describe('the frontend against the backend contract', () => {
 
   it('declares no query field the backend does not read', () => {
     // A compile-time check (npm run typecheck): a query field only the frontend declares makes this line name it.
-    // AlertingQueryJson stands in for issue 11's query fields until they are generated (src/shared/alerting.ts).
-    type FrontendOnly = Exclude<keyof ForesightQuery, keyof QueryJson | keyof AlertingQueryJson | keyof DataQuery>;
+    type FrontendOnly = Exclude<keyof ForesightQuery, keyof QueryJson | keyof DataQuery>;
     const frontendOnly: [FrontendOnly] extends [never] ? 'none' : FrontendOnly = 'none';
     expect(frontendOnly).toBe('none');
   });

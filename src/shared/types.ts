@@ -1,17 +1,23 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 import type { ModelParams } from '../model/types';
-import type { AlertingQueryJson } from './alerting';
 import type { QueryJson, SecureSettingsJson, SettingsJson } from './contract.gen';
 
-export type { OutputMode, PrometheusAuth, SourceKind, UserAccessCheck } from './contract.gen';
-export type { AlertingAlertField as AlertField, AlertingJson } from './alerting';
+export type {
+  AlertDirection,
+  AlertField,
+  AlertingJson,
+  OutputMode,
+  PrometheusAuth,
+  SourceKind,
+  UserAccessCheck,
+} from './contract.gen';
 
 /**
  * One Foresight query: the backend's query JSON (contract.gen.ts, generated from models.Query) with the model
  * parameters typed by the model. A query never carries a URL: those live in the datasource settings.
  */
-export interface ForesightQuery extends DataQuery, Omit<QueryJson, 'params' | 'alertField'>, AlertingQueryJson {
+export interface ForesightQuery extends DataQuery, Omit<QueryJson, 'params'> {
   /** Model settings under Prophet's names; keys left out take the model's defaults. */
   params?: Partial<ModelParams>;
 }

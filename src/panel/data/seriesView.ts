@@ -1,10 +1,9 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { ALERTING_FRAME_FIELDS } from '../../shared/alerting';
-import { FORESIGHT_FIELDS } from '../../shared/constants';
+import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS } from '../../shared/constants';
 
 /** Issue 11's per-point alerting fields by role; each is null when the frame does not carry that field. */
-export type SeriesAlerting = Record<keyof typeof ALERTING_FRAME_FIELDS, Array<number | null> | null>;
+export type SeriesAlerting = Record<keyof typeof ALERT_FRAME_FIELDS, Array<number | null> | null>;
 
 /** One series ready to draw: aligned, time-sorted arrays with null for missing values. */
 export interface SeriesView {
@@ -104,7 +103,7 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const outlierField = findNumber(frame, FORESIGHT_FIELDS.outlier);
   const scoreField = findNumber(frame, FORESIGHT_FIELDS.score);
   const excludedField = findNumber(frame, FORESIGHT_FIELDS.excluded);
-  const alertingFields = Object.entries(ALERTING_FRAME_FIELDS).map(
+  const alertingFields = Object.entries(ALERT_FRAME_FIELDS).map(
     ([role, name]) => [role as keyof SeriesAlerting, findNumber(frame, name)] as const
   );
 

@@ -271,11 +271,11 @@ describe('QueryEditor', () => {
   it('refuses an alert on threshold_breach until a threshold is set, and more required points than the window', () => {
     setup({ refId: 'A', mode: 'alert', alertField: 'threshold_breach' });
     expect(screen.getByTestId(TEST_IDS.queryProblem)).toHaveTextContent(
-      'Alert field threshold_breach needs a threshold above or below'
+      'alertField threshold_breach needs alerting.thresholdAbove or alerting.thresholdBelow'
     );
     setup({ refId: 'B', mode: 'alert', alerting: { persistence: { window: 2, required: 3 } } });
     expect(screen.getAllByTestId(TEST_IDS.queryProblem)[1]).toHaveTextContent(
-      'Persistence: 3 required points cannot exceed the window of 2'
+      'alerting.persistence.required must be between 1 and window (2), got 3'
     );
   });
 
