@@ -77,6 +77,14 @@ describe('outsideBandCounts(all, direction)', () => {
     expect(result.counts).toEqual([0, 0, 2, 0, 0]);
   });
 
+  it('counts series on shared timestamps the same way, with the direction filter', () => {
+    const up = series('up', { outlier: [0, 1, 1, -1, 0] }, 0);
+    const down = series('down', { outlier: [0, -1, 1, -1, 0] }, 1);
+    expect(outsideBandCounts([up, down]).counts).toEqual([0, 2, 2, 2, 0]);
+    expect(outsideBandCounts([up, down], 'above').counts).toEqual([0, 1, 2, 0, 0]);
+    expect(outsideBandCounts([up, down], 'below').counts).toEqual([0, 1, 0, 2, 0]);
+  });
+
   it('is empty without series', () => {
     expect(outsideBandCounts([])).toEqual({ times: [], counts: [], peak: 0 });
   });

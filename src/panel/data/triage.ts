@@ -57,32 +57,63 @@ export interface OutsideCounts {
   peak: number;
 }
 
+function sameTimes(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The distinct values of two ascending lists, ascending; `a` itself when `b` adds nothing (the common case). */
+function sortedUnion(a: number[], b: readonly number[]): number[] {
+  if (sameTimes(a, b)) {
+    return a;
+  }
+  let i = 0;
+  let j = 0;
+  const out: number[] = [];
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+    if (out.length === 0 || out[out.length - 1] !== next) {
+      out.push(next);
+    }
+    if (i < a.length && a[i] === next) {
+      i++;
+    }
+    while (j < b.length && b[j] === next) {
+      j++;
+    }
+  }
+  return out.length === a.length ? a : out;
+}
+
 /**
  * How many series are outside the outlier band at each time, over every series given (not only those drawn).
  * Series need not share timestamps: the times are the union of theirs. A series counts once per time even with
  * duplicate rows; rows without a value never count (their `outlier` is 0 in the series view).
  */
 export function outsideBandCounts(all: readonly SeriesView[], direction: Direction = 'both'): OutsideCounts {
-  let total = 0;
+  let times: number[] = [];
   for (const s of all) {
-    total += s.times.length;
-  }
-  const pooled = new Float64Array(total);
-  let offset = 0;
-  for (const s of all) {
-    pooled.set(s.times, offset);
-    offset += s.times.length;
-  }
-  pooled.sort();
-  const times: number[] = [];
-  for (let i = 0; i < pooled.length; i++) {
-    if (i === 0 || pooled[i] !== pooled[i - 1]) {
-      times.push(pooled[i]);
-    }
+    times = sortedUnion(times, s.times);
   }
 
   const counts = new Array<number>(times.length).fill(0);
+  const side = direction === 'above' ? 1 : direction === 'below' ? -1 : 0;
   for (const s of all) {
+    const outlier = s.outlier;
+    if (sameTimes(times, s.times)) {
+      // Series sampled on the shared timestamps (every series of one Prometheus query): row i is slot i.
+      for (let i = 0; i < outlier.length; i++) {
+        counts[i] += outlier[i] !== 0 && (side === 0 || outlier[i] === side) ? 1 : 0;
+      }
+      continue;
+    }
     // Both lists are sorted: walk them together.
     let slot = 0;
     let lastCounted = -1;
@@ -90,7 +121,7 @@ export function outsideBandCounts(all: readonly SeriesView[], direction: Directi
       while (times[slot] < s.times[i]) {
         slot++;
       }
-      if (slot !== lastCounted && matchesDirection(s.outlier[i], direction)) {
+      if (slot !== lastCounted && matchesDirection(outlier[i], direction)) {
         counts[slot]++;
         lastCounted = slot;
       }
