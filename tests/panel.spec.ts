@@ -23,18 +23,21 @@ const SCREENSHOTS = path.resolve(
   __dirname,
   process.env.FORESIGHT_UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots' : '../out/screenshots'
 );
-const VIEWPORT = { width: 1216, height: 740 };
+// The panel's 720 px of charts plus the 56 px outside-band strip above them, so each chart keeps the height the
+// band samples below were tuned on.
+const PANEL_HEIGHT = 776;
+const VIEWPORT = { width: 1216, height: PANEL_HEIGHT + 20 };
 
 let browser: Browser;
 let server: HarnessServer;
 
-async function openPanel(theme: 'light' | 'dark', scenario = 'demo'): Promise<Page> {
+async function openPanel(theme: 'light' | 'dark', scenario = 'demo', query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   // tsx compiles this file with esbuild's keepNames; functions sent to page.evaluate may call its __name helper.
   await page.addInitScript('window.__name = (fn) => fn;');
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${server.url}/?theme=${theme}&scenario=${scenario}`);
+  await page.goto(`${server.url}/?theme=${theme}&scenario=${scenario}&height=${PANEL_HEIGHT}${query}`);
   await page.waitForFunction(() => window.foresightHarness?.ready || window.foresightHarness?.error, undefined, {
     timeout: 60_000,
   });
@@ -373,6 +376,66 @@ describe('Foresight panel in Chromium', () => {
     const range = await page.evaluate(() => window.foresightHarness.range);
     assert.equal(changes.length, 1);
     assert.ok(changes[0].from > range.from && changes[0].to < range.to && changes[0].from < changes[0].to);
+    await page.close();
+  });
+
+  it('triages a fleet: most anomalous first, top N, one spike in the strip for a shared incident', async () => {
+    const page = await openPanel('light', 'fleet', '&top=3');
+    const headers = await page.locator('[data-testid="foresight-series-header"]').allInnerTexts();
+    // The hosts still outside at the end, by the significance of their latest point; the rest are not charted.
+    assert.deepEqual(
+      headers.map((h) => h.split(/\s/)[0]),
+      ['host=h29', 'host=h28', 'host=h27']
+    );
+    assert.match(headers[0], /significance 0\.90/);
+    await page.getByText('The 3 most anomalous of 30 series').waitFor();
+
+    const caption = page.locator('[data-testid="foresight-outside-strip-caption"]');
+    assert.equal(await caption.innerText(), 'Series outside the band: at most 20 of 30 at once');
+    // The strip counts every host, drawn ones or not: filled near its top at the shared incident, flat elsewhere.
+    const strip = page.locator('[data-testid="foresight-outside-strip"] canvas');
+    const stripBox = (await strip.boundingBox())!;
+    const probe = await page.evaluate(() => {
+      const u = Array.from(window.foresightHarness.charts.values())[0];
+      const [from, to] = window.foresightHarness.incident!;
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="foresight-outside-strip"] canvas')!;
+      const ctx = canvas.getContext('2d')!;
+      // The charts' x position of a time is the strip's too: same x range, same axis width.
+      const column = (t: number) => {
+        const x = Math.round(u.valToPos(t, 'x', true));
+        let filled = 0;
+        for (let y = 0; y < canvas.height; y++) {
+          filled += ctx.getImageData(x, y, 1, 1).data[3] > 0 ? 1 : 0;
+        }
+        return { x: x / devicePixelRatio, filled: filled / canvas.height };
+      };
+      return { spike: column((from + to) / 2), quiet: column(from - 6 * 3_600_000) };
+    });
+    assert.ok(probe.spike.filled > 0.6, `the incident fills the strip's column (${probe.spike.filled.toFixed(2)})`);
+    assert.ok(probe.quiet.filled < 0.15, `a quiet time leaves it empty (${probe.quiet.filled.toFixed(2)})`);
+
+    // Hovering the spike says how many hosts were out, and moves the charts' crosshair to that time.
+    await page.mouse.move(stripBox.x + probe.spike.x, stripBox.y + stripBox.height / 2);
+    await page.locator('[data-testid="foresight-outside-strip-caption"]', { hasText: '20 of 30 outside at' }).waitFor();
+    const synced = await page.evaluate(() => {
+      const u = Array.from(window.foresightHarness.charts.values())[0];
+      const [from, to] = window.foresightHarness.incident!;
+      return Math.abs(u.posToVal(u.cursor.left ?? -1, 'x') - (from + to) / 2);
+    });
+    assert.ok(synced < 10 * 60_000, `chart cursor within 10 minutes of the hovered time (${synced} ms)`);
+
+    // The tooltip shows the alerting fields the frames carry.
+    const overlay = page.locator('[data-testid="foresight-chart"] .u-over').first();
+    const box = (await overlay.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    const tooltip = page.locator('[data-testid="foresight-tooltip"]', { hasText: 'Significance' });
+    await tooltip.waitFor();
+    const text = await tooltip.innerText();
+    for (const label of ['Significance', 'Alert', 'Direction', 'Vs past']) {
+      assert.ok(text.includes(label), `tooltip shows ${label}: ${text}`);
+    }
+    assert.ok(!text.includes('Threshold'), 'no threshold row without a threshold_breach field');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-fleet.png'), animations: 'disabled' });
     await page.close();
   });
 

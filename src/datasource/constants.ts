@@ -1,6 +1,6 @@
 import type { SelectableValue } from '@grafana/data';
 
-import type { AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
+import type { AlertDirection, AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
 import { FAMILY_NAMES } from '../model/families/family';
 import type { ModelParams } from '../model/types';
 import type { ObjectiveChoice, SeasonalityChoice } from './components/QueryEditor/queryParams';
@@ -20,6 +20,15 @@ export const TEST_IDS = {
   queryForecastHours: 'foresight-query-forecast-hours',
   queryExclusionDashboard: 'foresight-query-exclusion-dashboard',
   queryObjectiveWeight: 'foresight-query-objective-weight',
+  queryAlertField: 'foresight-query-alert-field',
+  queryAlerting: 'foresight-query-alerting',
+  queryMinAbsolute: 'foresight-query-min-absolute',
+  queryMinRelative: 'foresight-query-min-relative',
+  queryPersistenceWindow: 'foresight-query-persistence-window',
+  queryPersistenceRequired: 'foresight-query-persistence-required',
+  queryThresholdAbove: 'foresight-query-threshold-above',
+  queryThresholdBelow: 'foresight-query-threshold-below',
+  queryPastWeeks: 'foresight-query-past-weeks',
   configPrometheusUrl: 'foresight-config-prometheus-url',
   configPrometheusUser: 'foresight-config-prometheus-user',
   configGrafanaUrl: 'foresight-config-grafana-url',
@@ -50,9 +59,31 @@ export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
   {
     label: 'outlier',
     value: 'outlier',
-    description: '−1 below, 0 inside, +1 above the outlier band (outlier_width, 99.5% by default)',
+    description: '1 when the alerting rule holds (persistence, direction, minimum size), else 0: “IS ABOVE 0” rules',
   },
-  { label: 'score', value: 'score', description: 'Deviation score in [0, 1]' },
+  { label: 'direction', value: 'direction', description: '+1 alerting above, −1 below, 0 not alerting' },
+  { label: 'score', value: 'score', description: 'Deviation score in [0, 1] where the side and size allow, else 0' },
+  {
+    label: 'significance',
+    value: 'significance',
+    description: 'The score averaged over the persistence window, in [0, 1]: grows with how long and how far',
+  },
+  {
+    label: 'threshold_breach',
+    value: 'threshold_breach',
+    description: '+1 above the static threshold, −1 below it, else 0 (needs a threshold)',
+  },
+  {
+    label: 'vs_past',
+    value: 'vs_past',
+    description: 'Value ÷ median of the same time in the past weeks; empty without two clean weeks',
+  },
+];
+
+export const ALERTING_DIRECTION_OPTIONS: Array<SelectableValue<AlertDirection>> = [
+  { label: 'Both', value: 'both' },
+  { label: 'Above', value: 'above' },
+  { label: 'Below', value: 'below' },
 ];
 
 export const AUTH_OPTIONS: Array<SelectableValue<PrometheusAuth>> = [

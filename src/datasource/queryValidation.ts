@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from '../shared/constants';
 import type { ForesightQuery, SourceKind } from '../shared/types';
+import { alertingProblem } from './alertingValidation';
 
 /** The source a query reads, with the datasource's default standing in when the query names none. */
 export function effectiveSource(query: ForesightQuery, defaultSource: SourceKind | undefined): SourceKind {
@@ -8,6 +9,10 @@ export function effectiveSource(query: ForesightQuery, defaultSource: SourceKind
 
 /** Why a query cannot run yet, or undefined when it can. Shown in the editor; unrunnable queries are not sent. */
 export function queryProblem(query: ForesightQuery, defaultSource?: SourceKind): string | undefined {
+  return sourceProblem(query, defaultSource) ?? alertingProblem(query);
+}
+
+function sourceProblem(query: ForesightQuery, defaultSource?: SourceKind): string | undefined {
   switch (effectiveSource(query, defaultSource)) {
     case 'prometheus':
       return query.expr?.trim() ? undefined : 'Enter a PromQL expression';

@@ -13,6 +13,9 @@ export const TEST_IDS = {
   regionSave: 'foresight-region-save',
   exclusionList: 'foresight-exclusion-list',
   modelView: 'foresight-model-view',
+  outsideStrip: 'foresight-outside-strip',
+  hiddenSeries: 'foresight-hidden-series',
+  outsideStripCaption: 'foresight-outside-strip-caption',
 } as const;
 
 /** Smallest chart height in small multiples; below it the panel scrolls. */

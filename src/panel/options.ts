@@ -83,6 +83,22 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<ForesightPane
       defaultValue: DEFAULT_PANEL_OPTIONS.maxCharts,
       settings: { min: 1, max: 50, integer: true },
     })
+    .addNumberInput({
+      path: 'topN',
+      name: 'Top N',
+      description:
+        'Chart only the N most anomalous series, ranked by the significance of their latest point (the score where frames have no significance); 0 charts all',
+      category: ['Many series'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.topN,
+      settings: { min: 0, integer: true },
+    })
+    .addBooleanSwitch({
+      path: 'outsideStrip',
+      name: 'Outside-band strip',
+      description: 'Above the charts, how many of all the series are outside the band over time',
+      category: ['Many series'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.outsideStrip,
+    })
     .addRadio({
       path: 'exclusionScope',
       name: 'New exclusions apply to',

@@ -25,6 +25,10 @@ export interface ForesightPanelOptions {
   onlyWithOutliers: boolean;
   /** Most charts drawn at once; the picker reaches the rest. */
   maxCharts: number;
+  /** Chart only the N most anomalous series (by current significance); 0 charts all. */
+  topN: number;
+  /** Draw the strip of how many series are outside the band over time (with more than one series). */
+  outsideStrip: boolean;
   /** Default scope of exclusions drawn on this panel. */
   exclusionScope: ExclusionScope;
 }
@@ -45,6 +49,8 @@ export const DEFAULT_PANEL_OPTIONS: ForesightPanelOptions = {
   direction: 'both',
   onlyWithOutliers: false,
   maxCharts: 12,
+  topN: 0,
+  outsideStrip: true,
   exclusionScope: 'panel',
 };
 

@@ -23,6 +23,15 @@ export const APP_ID = 'foresight-anomaly-app';
 export const DATASOURCE_ID = 'foresight-anomaly-datasource';
 export const PANEL_ID = 'foresight-anomaly-panel';
 
+/** The alert fields of a full-mode frame by role: the panel's tooltip shows them and ranks series by significance. */
+export const ALERT_FRAME_FIELDS = {
+  significance: FRAME_FIELDS.significance,
+  alert: FRAME_FIELDS.alert,
+  direction: FRAME_FIELDS.direction,
+  thresholdBreach: FRAME_FIELDS.thresholdBreach,
+  vsPast: FRAME_FIELDS.vsPast,
+} as const;
+
 /** The backend's frame fields by the role the panel gives them. */
 export const FORESIGHT_FIELDS = {
   time: FRAME_FIELDS.time,
@@ -33,22 +42,14 @@ export const FORESIGHT_FIELDS = {
   outlier: FRAME_FIELDS.outlier,
   score: FRAME_FIELDS.score,
   excluded: FRAME_FIELDS.excluded,
+  ...ALERT_FRAME_FIELDS,
 } as const;
 
 /**
  * Frame fields the panel does not read: `anomaly` (the value where it leaves the band) serves Grafana's Time
- * series panel, while this panel marks outliers from `outlier`; the alert fields (significance, alert,
- * direction, threshold_breach, vs_past) serve alert rules and Grafana's tooltip, and have no panel role yet.
- * Every other field has a role above.
+ * series panel, while this panel marks outliers from `outlier`. Every other field has a role above.
  */
-export const UNREAD_FRAME_FIELDS: readonly string[] = [
-  FRAME_FIELDS.anomaly,
-  FRAME_FIELDS.significance,
-  FRAME_FIELDS.alert,
-  FRAME_FIELDS.direction,
-  FRAME_FIELDS.thresholdBreach,
-  FRAME_FIELDS.vsPast,
-];
+export const UNREAD_FRAME_FIELDS: readonly string[] = [FRAME_FIELDS.anomaly];
 
 /** The panel needs the expectation and both band edges; value, outlier, score and excluded are optional. */
 export const REQUIRED_PANEL_FIELDS: readonly string[] = [

@@ -14,6 +14,8 @@ export const CHART_COLOR_NAMES = {
   incident: 'red',
   falseAlarm: 'green',
   holiday: 'orange',
+  /** The panel's strip of how many series are outside the band. */
+  outside: 'orange',
 } as const;
 
 /** Opacity of shaded time ranges over the plot. */

@@ -3,7 +3,15 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 import type { ModelParams } from '../model/types';
 import type { QueryJson, SecureSettingsJson, SettingsJson } from './contract.gen';
 
-export type { AlertField, OutputMode, PrometheusAuth, SourceKind, UserAccessCheck } from './contract.gen';
+export type {
+  AlertDirection,
+  AlertField,
+  AlertingJson,
+  OutputMode,
+  PrometheusAuth,
+  SourceKind,
+  UserAccessCheck,
+} from './contract.gen';
 
 /**
  * One Foresight query: the backend's query JSON (contract.gen.ts, generated from models.Query) with the model

@@ -20,6 +20,8 @@ export interface Scenario {
   range: { from: number; to: number };
   /** Excluded range of the first series, epoch ms. */
   exclusion: TimeRange;
+  /** A range many series are outside the band together (the fleet scenario), epoch ms. */
+  incident?: TimeRange;
   /** Seconds spent fitting, for the page to report. */
   fitMs: number;
 }
@@ -142,6 +144,71 @@ export function benchScenario(count: number, points: number): Scenario {
     );
   }
   return { frames, annotations: [], range, exclusion: [0, 0], fitMs: performance.now() - started };
+}
+
+/** Hosts in the fleet scenario, how many share its incident, and how many are still outside at its end. */
+export const FLEET = { hosts: 30, incidentHosts: 20, ongoingHosts: 5 } as const;
+
+/**
+ * A fleet of synthetic hosts (no model fit: the frames are written out, deterministic): two days at 5 minutes on
+ * shared timestamps, 20 of 30 hosts outside the band for the same hour (`incident`), one host with a lone outlier
+ * elsewhere, and the last 5 hosts still outside at the end with rising significance (host h29 the highest). The
+ * frames carry issue 11's significance, alert, direction and vs_past fields.
+ */
+export function fleetScenario(): Scenario {
+  const end = DEFAULT_DEMO_END;
+  const n = (2 * DAY) / STEP;
+  const times = Array.from({ length: n }, (_, i) => end - (n - i) * STEP);
+  const incident: TimeRange = [end - DAY + 2 * HOUR, end - DAY + 3 * HOUR];
+  const frames = Array.from({ length: FLEET.hosts }, (_, k) => {
+    const labels = { host: `h${k}` };
+    const ongoing = k >= FLEET.hosts - FLEET.ongoingHosts;
+    const expected = times.map((t) => 100 + 20 * Math.sin((2 * Math.PI * t) / DAY + k / 5));
+    const outside = times.map((t, i) => {
+      const inIncident = k < FLEET.incidentHosts && t >= incident[0] && t < incident[1];
+      const lone = k === FLEET.incidentHosts && i === Math.floor(n / 4);
+      const now = ongoing && i >= n - 6;
+      return inIncident || lone || now;
+    });
+    const value = expected.map((e, i) => e + 3 * Math.sin(i * 1.7 + k) + (outside[i] ? 40 : 0));
+    // Significance ramps over the 6 points of the persistence window; ongoing hosts end at 0.5…0.9 by host.
+    const significance = outside.map((o, i) => {
+      const run = outside.slice(Math.max(0, i - 5), i + 1).filter(Boolean).length;
+      const top = ongoing ? 0.5 + 0.1 * (k - (FLEET.hosts - FLEET.ongoingHosts)) : 0.95;
+      return o || run > 0 ? (top * run) / 6 : 0;
+    });
+    const flag = outside.map((o) => (o ? 1 : 0));
+    const number = (name: string, values: number[]) => ({ name, type: FieldType.number, values, labels });
+    return toDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'time', type: FieldType.time, values: times },
+        number('value', value),
+        number('yhat', expected),
+        number(
+          'yhat_lower',
+          expected.map((e) => e - 10)
+        ),
+        number(
+          'yhat_upper',
+          expected.map((e) => e + 10)
+        ),
+        number('outlier', flag),
+        number(
+          'score',
+          outside.map((o) => (o ? 0.9 : 0.1))
+        ),
+        number('significance', significance),
+        number('alert', flag),
+        number('direction', flag),
+        number(
+          'vs_past',
+          value.map((v, i) => v / expected[i])
+        ),
+      ],
+    });
+  });
+  return { frames, annotations: [], range: { from: times[0], to: end }, exclusion: [0, 0], fitMs: 0, incident };
 }
 
 /** A raw metric without Foresight fields: the panel must say it needs the Foresight datasource. */

@@ -1,6 +1,7 @@
 /**
  * A page that mounts the real Foresight panel with @grafana/ui and @grafana/data, as Grafana would, for the
- * browser tests and the render benchmark. `?theme=dark|light`, `?scenario=demo|bench`, `?series=N&points=N`.
+ * browser tests and the render benchmark. `?theme=dark|light`, `?scenario=demo|bench|fleet|plain`,
+ * `?series=N&points=N`, `?top=N` (the Top N option), `?width=W&height=H`.
  */
 import {
   createTheme,
@@ -21,7 +22,7 @@ import { ForesightPanel } from '../../src/panel/components/ForesightPanel';
 import { ChartRegistry, ChartRegistryContext } from '../../src/panel/components/ForesightChart';
 import { chartColors, ChartColors } from '../../src/panel/chart/colors';
 import { DEFAULT_PANEL_OPTIONS, ForesightPanelOptions } from '../../src/panel/types';
-import { benchScenario, demoScenario, plainScenario } from './frames';
+import { benchScenario, demoScenario, fleetScenario, plainScenario } from './frames';
 
 interface HarnessState {
   ready: boolean;
@@ -36,6 +37,8 @@ interface HarnessState {
   timeRangeChanges: Array<{ from: number; to: number }>;
   refreshes: number;
   exclusion: [number, number];
+  /** The fleet scenario's shared incident, epoch ms. */
+  incident?: [number, number];
   range: { from: number; to: number };
 }
 
@@ -100,13 +103,16 @@ function mount() {
     ? benchScenario(Number(params.get('series') ?? 10), Number(params.get('points') ?? 10_000))
     : name === 'plain'
       ? plainScenario()
-      : demoScenario();
+      : name === 'fleet'
+        ? fleetScenario()
+        : demoScenario();
   state.fitMs = scenario.fitMs;
   state.outliers = scenario.frames.map((frame) =>
     Array.from(frame.fields.find((f) => f.name === 'outlier')?.values ?? [], (v) => (v === null ? null : Number(v)))
   );
   state.exclusion = [scenario.exclusion[0], scenario.exclusion[1]];
   state.range = scenario.range;
+  state.incident = scenario.incident ? [scenario.incident[0], scenario.incident[1]] : undefined;
 
   const theme = createTheme({ colors: { mode } });
   state.colors = chartColors(theme, DEFAULT_PANEL_OPTIONS.bandOpacity);
@@ -142,6 +148,7 @@ function mount() {
   const options: ForesightPanelOptions = {
     ...DEFAULT_PANEL_OPTIONS,
     maxCharts: bench ? 10 : DEFAULT_PANEL_OPTIONS.maxCharts,
+    topN: Number(params.get('top') ?? DEFAULT_PANEL_OPTIONS.topN),
   };
   const fieldConfig: FieldConfigSource = { defaults: {}, overrides: [] };
   const eventBus = new EventBusSrv();
@@ -178,7 +185,8 @@ function mount() {
     </ThemeContext.Provider>
   );
   const waitForCharts = () => {
-    const expected = name === 'plain' ? 0 : Math.min(scenario.frames.length, options.maxCharts);
+    const expected =
+      name === 'plain' ? 0 : Math.min(scenario.frames.length, options.maxCharts, options.topN || Infinity);
     if (state.charts.size >= expected) {
       state.ready = true;
     } else {

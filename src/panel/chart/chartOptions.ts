@@ -48,15 +48,27 @@ export function yRange(min: number | null, max: number | null): [number, number]
   return [min - pad, max + pad];
 }
 
+/** Right edge of a series' chart: the range's end, or the end of its forecast when that lies beyond. */
+export function chartXMax(series: SeriesView, timeRange: { to: number }): number {
+  const forecastEnd = series.forecastStart !== null ? series.times[series.times.length - 1] : -Infinity;
+  return Math.max(timeRange.to, forecastEnd);
+}
+
+/** Width of the value axis; the outside-band strip uses it too, so its plot lines up with the charts below. */
+export const Y_AXIS_SIZE = 64;
+
+/**
+ * Space right of the plot, for the last time label: set rather than left to uPlot, which pads only plots with
+ * a time axis, so the strip (without one) spans the same pixels as the charts.
+ */
+export const PLOT_RIGHT_PADDING = 25;
+
 /** uPlot options for one series: value, expectation, dashed forecast, band between edges, regions and markers. */
 export function buildChartOptions(config: ChartConfig): uPlot.Options {
   const { colors, layers } = config;
   const axisFont = config.font;
   const hidden = { stroke: 'transparent', width: 0, points: { show: false } };
-  const xMax = Math.max(
-    config.timeRange.to,
-    config.series.forecastStart !== null ? config.series.times[config.series.times.length - 1] : -Infinity
-  );
+  const xMax = chartXMax(config.series, config.timeRange);
 
   return {
     width: config.width,
@@ -64,6 +76,7 @@ export function buildChartOptions(config: ChartConfig): uPlot.Options {
     ms: 1,
     pxAlign: 0,
     legend: { show: false },
+    padding: [null, PLOT_RIGHT_PADDING, null, null],
     cursor: {
       y: false,
       points: { show: false },
@@ -88,7 +101,7 @@ export function buildChartOptions(config: ChartConfig): uPlot.Options {
         font: axisFont,
         grid: { stroke: colors.grid, width: 1 },
         ticks: { stroke: colors.grid, width: 1 },
-        size: 64,
+        size: Y_AXIS_SIZE,
         values: (_u, splits) => splits.map(config.formatValue),
       },
     ],

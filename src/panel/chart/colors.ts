@@ -9,6 +9,9 @@ export interface ChartColors {
   band: string;
   above: string;
   below: string;
+  /** Line and fill of the outside-band strip. */
+  outside: string;
+  outsideFill: string;
   axis: string;
   grid: string;
   regions: Record<AnnotationKind, string>;
@@ -26,6 +29,8 @@ export function chartColors(theme: GrafanaTheme2, bandOpacity: number): ChartCol
     band: colorManipulator.alpha(color(CHART_COLOR_NAMES.expected), opacity),
     above: color(CHART_COLOR_NAMES.above),
     below: color(CHART_COLOR_NAMES.below),
+    outside: color(CHART_COLOR_NAMES.outside),
+    outsideFill: colorManipulator.alpha(color(CHART_COLOR_NAMES.outside), 0.45),
     axis: theme.colors.text.secondary,
     grid: theme.colors.border.weak,
     regions: {

@@ -43,5 +43,18 @@ describe('selectSeries(all, selection)', () => {
     const result = selectSeries([mixed, quiet], { ...base, maxCharts: 1 });
     expect(result.shown).toEqual([mixed]);
     expect(result.hiddenCount).toBe(1);
+    expect(result.cutBy).toBe('maxCharts');
+  });
+
+  it('shows only the first N in top-N mode, after the outlier filter, and never hides a picked series', () => {
+    const third = toSeriesView(foresightFrame({ refId: 'C', outlier: [0, 1, 0, 0, 0] }), 2)!;
+    const top = selectSeries([quiet, mixed, third], { ...base, topN: 2 });
+    expect(top.shown).toEqual([quiet, mixed]);
+    expect(top.cutBy).toBe('topN');
+    const filtered = selectSeries([quiet, mixed, third], { ...base, topN: 2, onlyWithOutliers: true });
+    expect(filtered.shown).toEqual([mixed, third]);
+    expect(filtered.cutBy).toBeNull();
+    expect(selectSeries([quiet, mixed, third], { ...base, topN: 1, picked: third.key }).shown).toEqual([third]);
+    expect(selectSeries([quiet, mixed, third], { ...base, topN: 0 }).cutBy).toBeNull();
   });
 });

@@ -48,6 +48,8 @@ export interface SeriesSelection {
   onlyWithOutliers: boolean;
   direction: Direction;
   maxCharts: number;
+  /** Only the first N of those passing the filter (the N most anomalous when `all` is ranked); 0 for all. */
+  topN?: number;
   range: { from: number; to: number };
 }
 
@@ -55,9 +57,14 @@ export interface SelectedSeries {
   shown: SeriesView[];
   /** Series left out by the filters or the chart limit. */
   hiddenCount: number;
+  /** Which limit cut the list short, if any: top N is the user's choice, max charts the drawing budget. */
+  cutBy: 'topN' | 'maxCharts' | null;
 }
 
-/** Which series get a chart: the picked one, or all that pass the outlier filter, up to `maxCharts`. */
+/**
+ * Which series get a chart: the picked one, or, in the order given, those that pass the outlier filter, up to
+ * `topN` and `maxCharts`.
+ */
 export function selectSeries(all: readonly SeriesView[], selection: SeriesSelection): SelectedSeries {
   let candidates = selection.picked ? all.filter((s) => s.key === selection.picked) : [...all];
   if (selection.picked && candidates.length === 0) {
@@ -75,6 +82,9 @@ export function selectSeries(all: readonly SeriesView[], selection: SeriesSelect
       return n > 0;
     });
   }
-  const shown = candidates.slice(0, Math.max(1, selection.maxCharts));
-  return { shown, hiddenCount: all.length - shown.length };
+  const maxCharts = Math.max(1, selection.maxCharts);
+  const topN = !selection.picked && selection.topN && selection.topN > 0 ? selection.topN : Infinity;
+  const shown = candidates.slice(0, Math.min(topN, maxCharts));
+  const cutBy = candidates.length <= shown.length ? null : topN <= maxCharts ? 'topN' : 'maxCharts';
+  return { shown, hiddenCount: all.length - shown.length, cutBy };
 }

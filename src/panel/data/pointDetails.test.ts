@@ -1,5 +1,5 @@
 import { foresightFrame, STEP, T0 } from '../test-utils/factory';
-import { nearestIndex, pointDetails } from './pointDetails';
+import { alertingRows, nearestIndex, pointDetails } from './pointDetails';
 import { toSeriesView } from './seriesView';
 
 describe('pointDetails(series, index, exclusions)', () => {
@@ -25,8 +25,37 @@ describe('pointDetails(series, index, exclusions)', () => {
     expect(pointDetails(view, 1, [{ from: T0 + STEP, to: T0 + STEP }])?.excluded).toBe(true);
   });
 
+  it('adds the alerting fields the frame carries, and only those', () => {
+    const frame = foresightFrame({
+      value: [1, 2, 30, null, null],
+      extra: { significance: [0, 0.2, 0.7, null, null], alert: [0, 0, 1, 0, 0], vs_past: [1, 1.1, 2.5, null, null] },
+    });
+    const withAlerting = toSeriesView(frame, 0)!;
+    expect(pointDetails(withAlerting, 2, [])?.alerting).toEqual({ significance: 0.7, alert: 1, vsPast: 2.5 });
+    expect(pointDetails(withAlerting, 3, [])?.alerting).toEqual({ significance: null, alert: 0, vsPast: null });
+    expect(pointDetails(view, 2, [])?.alerting).toBeUndefined();
+  });
+
   it('returns null outside the series', () => {
     expect(pointDetails(view, 9, [])).toBeNull();
+  });
+});
+
+describe('alertingRows(alerting)', () => {
+  it('describes each field the point carries, in the contract order', () => {
+    const rows = alertingRows({ vsPast: 0.42, direction: -1, significance: 0.8, alert: 1, thresholdBreach: 0 });
+    expect(rows).toEqual([
+      { label: 'Significance', text: '0.80' },
+      { label: 'Alert', text: 'firing' },
+      { label: 'Direction', text: 'below' },
+      { label: 'Threshold', text: 'within' },
+      { label: 'Vs past', text: '0.42× past weeks' },
+    ]);
+  });
+
+  it('shows a dash for a missing value and nothing for a frame without the fields', () => {
+    expect(alertingRows({ vsPast: null })).toEqual([{ label: 'Vs past', text: '–' }]);
+    expect(alertingRows(undefined)).toEqual([]);
   });
 });
 

@@ -13,6 +13,23 @@ describe('toSeriesView(frame)', () => {
     expect(view.excluded).toBeNull();
   });
 
+  it('reads the alerting fields a frame carries and leaves the others null', () => {
+    const view = toSeriesView(
+      foresightFrame({ extra: { significance: [0, 0.1, 0.8, Number.NaN, 0.2], threshold_breach: [0, 0, 1, 0, 0] } }),
+      0
+    )!;
+    expect(view.alerting.significance).toEqual([0, 0.1, 0.8, null, 0.2]);
+    expect(view.alerting.thresholdBreach).toEqual([0, 0, 1, 0, 0]);
+    expect(view.alerting.alert).toBeNull();
+    expect(toSeriesView(foresightFrame(), 0)!.alerting).toEqual({
+      significance: null,
+      alert: null,
+      direction: null,
+      thresholdBreach: null,
+      vsPast: null,
+    });
+  });
+
   it('returns null when the band is missing', () => {
     expect(toSeriesView(foresightFrame({ omit: ['yhat_upper'] }), 0)).toBeNull();
   });

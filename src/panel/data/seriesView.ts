@@ -1,6 +1,9 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { FORESIGHT_FIELDS } from '../../shared/constants';
+import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS } from '../../shared/constants';
+
+/** Issue 11's per-point alerting fields by role; each is null when the frame does not carry that field. */
+export type SeriesAlerting = Record<keyof typeof ALERT_FRAME_FIELDS, Array<number | null> | null>;
 
 /** One series ready to draw: aligned, time-sorted arrays with null for missing values. */
 export interface SeriesView {
@@ -21,6 +24,8 @@ export interface SeriesView {
   score: Array<number | null>;
   /** 1 where the point was left out of training; null when the frame has no `excluded` field. */
   excluded: Uint8Array | null;
+  /** Significance, alert, direction, threshold breach and vs-past per row, where the frame carries them. */
+  alerting: SeriesAlerting;
   /** Time of the first forecast point, or null when the series has no forecast. */
   forecastStart: number | null;
   /** The value field (or the expectation when there is none): its config carries unit and decimals. */
@@ -98,6 +103,9 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const outlierField = findNumber(frame, FORESIGHT_FIELDS.outlier);
   const scoreField = findNumber(frame, FORESIGHT_FIELDS.score);
   const excludedField = findNumber(frame, FORESIGHT_FIELDS.excluded);
+  const alertingFields = Object.entries(ALERT_FRAME_FIELDS).map(
+    ([role, name]) => [role as keyof SeriesAlerting, findNumber(frame, name)] as const
+  );
 
   const rows = sortedRows(timeField);
   const n = rows.length;
@@ -109,6 +117,9 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const score = new Array<number | null>(n);
   const outlier = new Int8Array(n);
   const excluded = excludedField ? new Uint8Array(n) : null;
+  const alerting = Object.fromEntries(
+    alertingFields.map(([role, field]) => [role, field ? new Array<number | null>(n) : null])
+  ) as SeriesAlerting;
   let lastValue = -1;
   for (let k = 0; k < n; k++) {
     const i = rows[k];
@@ -122,6 +133,12 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
     outlier[k] = value[k] === null ? 0 : Math.sign(flag);
     if (excluded) {
       excluded[k] = numberAt(excludedField, i) ? 1 : 0;
+    }
+    for (const [role, field] of alertingFields) {
+      const column = alerting[role];
+      if (column) {
+        column[k] = numberAt(field, i);
+      }
     }
     if (value[k] !== null) {
       lastValue = k;
@@ -148,6 +165,7 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
     outlier,
     score,
     excluded,
+    alerting,
     forecastStart: splitAt < n - 1 ? times[splitAt + 1] : null,
     displayField,
   };

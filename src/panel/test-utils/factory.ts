@@ -15,6 +15,8 @@ export interface FrameOverrides {
   outlier?: number[];
   score?: number[];
   excluded?: number[];
+  /** Further numeric fields by name (significance, alert, vs_past…), appended after the standard ones. */
+  extra?: Record<string, Array<number | null>>;
   omit?: string[];
 }
 
@@ -58,6 +60,12 @@ export function foresightFrame(overrides: FrameOverrides = {}): DataFrame {
       labels: overrides.labels,
     },
     ...(overrides.excluded ? [{ name: 'excluded', type: FieldType.number, values: overrides.excluded }] : []),
+    ...Object.entries(overrides.extra ?? {}).map(([name, values]) => ({
+      name,
+      type: FieldType.number,
+      values,
+      labels: overrides.labels,
+    })),
   ].filter((f) => !(overrides.omit ?? []).includes(f.name));
   return toDataFrame({ refId: overrides.refId ?? 'A', name: overrides.name, fields });
 }

@@ -1,4 +1,4 @@
-import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Select } from '@grafana/ui';
 import { ChangeEvent } from 'react';
 
 import { DEFAULT_QUERY, QUERY_DEFAULTS, QUERY_LIMITS } from '../../../shared/constants';
@@ -60,11 +60,14 @@ export function OutputSection({
         />
       </InlineField>
       {mode === 'alert' && (
-        <InlineField label="Alert field" labelWidth={12}>
-          <RadioButtonGroup
+        <InlineField label="Alert field" labelWidth={12} tooltip="The one numeric field the alert frame carries">
+          <Select
+            aria-label="Alert field"
+            data-testid={TEST_IDS.queryAlertField}
             options={ALERT_FIELD_OPTIONS}
             value={query.alertField ?? QUERY_DEFAULTS.alertField}
-            onChange={(alertField) => apply({ ...query, alertField })}
+            onChange={(item) => item.value && apply({ ...query, alertField: item.value })}
+            width={20}
           />
         </InlineField>
       )}

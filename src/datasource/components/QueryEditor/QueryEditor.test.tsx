@@ -239,6 +239,53 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', mode: 'alert' });
   });
 
+  it('edits the alerting rule of an alert query: drops only, a minimum size and persistence', () => {
+    const query: ForesightQuery = { refId: 'A', mode: 'alert' };
+    const { onChange, onRunQuery } = setup(query);
+    fireEvent.click(screen.getByLabelText('Below'));
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, alerting: { direction: 'below' } });
+    const minAbsolute = screen.getByTestId(TEST_IDS.queryMinAbsolute);
+    fireEvent.change(minAbsolute, { target: { value: '5' } });
+    fireEvent.blur(minAbsolute);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, alerting: { minAbsolute: 5 } });
+    const window = screen.getByTestId(TEST_IDS.queryPersistenceWindow);
+    fireEvent.change(window, { target: { value: '6' } });
+    fireEvent.blur(window);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, alerting: { persistence: { window: 6, required: 1 } } });
+    expect(onRunQuery).toHaveBeenCalledTimes(3);
+  });
+
+  it('says why a box is refused and keeps the query as it was', () => {
+    const { onChange } = setup({ refId: 'A', mode: 'alert' });
+    const weeks = screen.getByTestId(TEST_IDS.queryPastWeeks);
+    fireEvent.change(weeks, { target: { value: '9' } });
+    fireEvent.blur(weeks);
+    expect(screen.getByText('Enter a whole number at least 1 and at most 8')).toBeInTheDocument();
+    const minRelative = screen.getByTestId(TEST_IDS.queryMinRelative);
+    fireEvent.change(minRelative, { target: { value: '-0.1' } });
+    fireEvent.blur(minRelative);
+    expect(screen.getByText('Enter a number at least 0')).toBeInTheDocument();
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('refuses an alert on threshold_breach until a threshold is set, and more required points than the window', () => {
+    setup({ refId: 'A', mode: 'alert', alertField: 'threshold_breach' });
+    expect(screen.getByTestId(TEST_IDS.queryProblem)).toHaveTextContent(
+      'alertField threshold_breach needs alerting.thresholdAbove or alerting.thresholdBelow'
+    );
+    setup({ refId: 'B', mode: 'alert', alerting: { persistence: { window: 2, required: 3 } } });
+    expect(screen.getAllByTestId(TEST_IDS.queryProblem)[1]).toHaveTextContent(
+      'alerting.persistence.required must be between 1 and window (2), got 3'
+    );
+  });
+
+  it('keeps the alerting section folded on a full query that sets nothing', () => {
+    setup({ refId: 'A', mode: 'full' });
+    expect(screen.queryByTestId(TEST_IDS.queryMinAbsolute)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(TEST_IDS.queryAlerting));
+    expect(screen.getByTestId(TEST_IDS.queryMinAbsolute)).toBeInTheDocument();
+  });
+
   it('keeps the panel’s dashboard and panel on the saved query, so alert rules copied from it honour its exclusions', () => {
     const { onChange } = setup({ refId: 'A', source: 'demo' }, {}, { dashboardUID: 'dash-1', panelId: 4 });
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', source: 'demo', dashboardUID: 'dash-1', panelId: 4 });

@@ -7,6 +7,7 @@ import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared
 import type { ForesightDataSource } from '../../datasource';
 import { TEST_IDS } from '../../constants';
 import { effectiveSource, queryProblem } from '../../queryValidation';
+import { AlertingSection } from './AlertingSection';
 import { ModelSection } from './ModelSection';
 import { OutputSection } from './OutputSection';
 import { SourceSection } from './SourceSection';
@@ -18,7 +19,7 @@ export type ForesightQueryEditorProps = QueryEditorProps<
 >;
 
 /**
- * Source, model settings and output of one Foresight query. Edited in a dashboard panel, the query keeps
+ * Source, model settings, output and alerting rule of one Foresight query. Edited in a dashboard panel, the query keeps
  * that panel's dashboard UID and panel id, so an alert rule made from the panel (which copies the saved
  * query) applies the exclusions marked on it.
  */
@@ -51,6 +52,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, data }: F
         onChange={onChange}
         onRunQuery={onRunQuery}
       />
+      <AlertingSection query={query} onChange={onChange} onRunQuery={onRunQuery} />
       {problem && (
         <Alert severity="info" title={problem} data-testid={TEST_IDS.queryProblem}>
           The query is not sent until this is set.

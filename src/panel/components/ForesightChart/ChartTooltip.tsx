@@ -1,7 +1,7 @@
 import { TimeZone } from '@grafana/data';
 
 import { formatTooltipTime } from '../../chart/timeAxis';
-import type { PointDetails } from '../../data/pointDetails';
+import { alertingRows, PointDetails } from '../../data/pointDetails';
 import { TEST_IDS } from '../../constants';
 
 export interface ChartTooltipProps {
@@ -17,7 +17,7 @@ function describeOutlier(flag: number): string {
   return flag > 0 ? 'outlier, high' : flag < 0 ? 'outlier, low' : 'not an outlier';
 }
 
-/** Value, expectation, band, score and exclusion of the point under the cursor. */
+/** Value, expectation, band, score, the alerting fields the frame carries and exclusion of the point under the cursor. */
 export function ChartTooltip({ point, left, top, className, timeZone, formatValue }: ChartTooltipProps) {
   const show = (v: number | null) => (v === null ? '–' : formatValue(v));
   return (
@@ -50,6 +50,13 @@ export function ChartTooltip({ point, left, top, className, timeZone, formatValu
               </td>
             </tr>
           )}
+          {!point.forecast &&
+            alertingRows(point.alerting).map((row) => (
+              <tr key={row.label}>
+                <td>{row.label}</td>
+                <td>{row.text}</td>
+              </tr>
+            ))}
           <tr>
             <td>Excluded</td>
             <td>{point.excluded ? 'yes, not used for training' : 'no'}</td>

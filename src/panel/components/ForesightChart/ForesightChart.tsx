@@ -1,17 +1,19 @@
 import { cx } from '@emotion/css';
-import { DataHoverClearEvent, DataHoverEvent, EventBus, TimeZone } from '@grafana/data';
+import { EventBus, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 
 import { buildChartOptions, chartData } from '../../chart/chartOptions';
 import { chartColors } from '../../chart/colors';
+import { takeSelection } from '../../chart/selection';
 import { valueFormatter } from '../../chart/valueFormat';
 import { TEST_IDS } from '../../constants';
 import type { Region } from '../../data/exclusions';
 import { outlierIndexes } from '../../data/outliers';
 import { pointDetails } from '../../data/pointDetails';
 import type { SeriesView } from '../../data/seriesView';
+import { publishCursor, useSharedCrosshair } from '../../hooks/useSharedCrosshair';
 import type { ForesightPanelOptions } from '../../types';
 import { ChartTooltip } from './ChartTooltip';
 import { ChartRegistryContext } from './chartRegistry';
@@ -38,7 +40,6 @@ interface Hover {
 }
 
 const TOOLTIP_WIDTH = 240;
-const MIN_DRAG_PX = 3;
 
 /** One series drawn with uPlot: value, expected, band, forecast, outliers and shaded regions. */
 export function ForesightChart(props: ForesightChartProps) {
@@ -94,24 +95,20 @@ export function ForesightChart(props: ForesightChartProps) {
           const bus = callbacks.current.eventBus;
           if (idx === null || idx === undefined || left === undefined || left < 0) {
             setHover(null);
-            bus?.publish(new DataHoverClearEvent());
+            publishCursor(bus, null, chartId);
             return;
           }
           const plotLeft = u.bbox.left / devicePixelRatio;
           const x = left + plotLeft;
           const flip = x + TOOLTIP_WIDTH + 16 > sizeRef.current.width;
           setHover({ index: idx, left: flip ? x - TOOLTIP_WIDTH - 12 : x + 12, top: Math.max(0, (top ?? 0) - 20) });
-          bus?.publish(new DataHoverEvent({ point: { time: series.times[idx] }, dataId: chartId }));
+          publishCursor(bus, series.times[idx], chartId);
         },
         onSelect: (u) => {
-          const { left, width: selected } = u.select;
-          if (selected < MIN_DRAG_PX) {
-            return;
+          const selected = takeSelection(u);
+          if (selected) {
+            callbacks.current.onSelectRange(selected.from, selected.to);
           }
-          const from = u.posToVal(left, 'x');
-          const to = u.posToVal(left + selected, 'x');
-          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-          callbacks.current.onSelectRange(from, to);
         },
       },
     });
@@ -129,29 +126,7 @@ export function ForesightChart(props: ForesightChartProps) {
     plotRef.current?.setSize({ width, height });
   }, [width, height]);
 
-  useEffect(() => {
-    if (!eventBus) {
-      return;
-    }
-    const hovers = eventBus.getStream(DataHoverEvent).subscribe((event) => {
-      const plot = plotRef.current;
-      const time = event.payload.point?.time;
-      if (!plot || event.payload.dataId === chartId || typeof time !== 'number') {
-        return;
-      }
-      const x = plot.valToPos(time, 'x');
-      if (x >= 0 && x <= plot.bbox.width / devicePixelRatio) {
-        plot.setCursor({ left: x, top: plot.bbox.height / devicePixelRatio / 2 }, false);
-      }
-    });
-    const clears = eventBus.getStream(DataHoverClearEvent).subscribe(() => {
-      plotRef.current?.setCursor({ left: -10, top: -10 }, false);
-    });
-    return () => {
-      hovers.unsubscribe();
-      clears.unsubscribe();
-    };
-  }, [eventBus, chartId]);
+  useSharedCrosshair(plotRef, eventBus, chartId);
 
   const point = hover ? pointDetails(series, hover.index, exclusions) : null;
   return (

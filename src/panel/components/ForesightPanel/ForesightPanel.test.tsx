@@ -26,6 +26,15 @@ jest.mock('../ForesightChart', () => ({
   },
 }));
 
+const strips: Array<{ counts: { counts: number[]; peak: number }; seriesCount: number }> = [];
+jest.mock('../OutsideStrip', () => ({
+  STRIP_CAPTION_HEIGHT: 16,
+  OutsideStrip: (props: (typeof strips)[number]) => {
+    strips.push(props);
+    return <div data-testid="strip" />;
+  },
+}));
+
 const range = { from: dateTime(T0), to: dateTime(T0 + 10 * STEP), raw: { from: 'now-1h', to: 'now' } };
 
 function panelProps(series: PanelData['series'], overrides: Partial<PanelData> = {}) {
@@ -64,6 +73,7 @@ const listAnnotations = jest.fn();
 
 beforeEach(() => {
   charts.length = 0;
+  strips.length = 0;
   listAnnotations.mockReset();
   listAnnotations.mockResolvedValue([]);
   setBackendSrv({ get: listAnnotations } as unknown as BackendSrv);
@@ -124,6 +134,49 @@ describe('ForesightPanel', () => {
       expect.objectContaining({ kind: 'exclude', from: T0 + STEP, to: T0 + 2 * STEP, id: 3 }),
     ]);
     expect(listAnnotations.mock.calls[0][0]).toContain('tags=foresight%3Aexclude');
+  });
+
+  it('charts the most anomalous series first, by the significance of their latest point', async () => {
+    const frame = (service: string, significance: number[]) =>
+      foresightFrame({ labels: { service }, extra: { significance } });
+    const frames = [
+      frame('calm', [0.9, 0, 0, 0, 0.1]),
+      frame('burning', [0, 0, 0.5, 0.8, 0.95]),
+      frame('warm', [0, 0, 0, 0.4, 0.4]),
+    ];
+    await renderPanel(panelProps(frames).props);
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual([
+      'service=burning',
+      'service=warm',
+      'service=calm',
+    ]);
+    expect(screen.getAllByTestId(TEST_IDS.seriesHeader)[0]).toHaveTextContent('significance 0.95');
+  });
+
+  it('in top-N mode charts only the N most anomalous, while the strip counts every series', async () => {
+    const frames = [0, 1, 2, 3].map((k) =>
+      foresightFrame({
+        labels: { host: `h${k}` },
+        score: [0, 0, 0, 0, k / 10],
+        // Three of the four hosts are outside the band at the third point: one fleet-wide spike.
+        outlier: [0, 0, k < 3 ? 1 : 0, 0, 0],
+      })
+    );
+    const { props } = panelProps(frames);
+    await renderPanel({ ...props, options: { ...DEFAULT_PANEL_OPTIONS, topN: 2 } });
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['host=h3', 'host=h2']);
+    expect(screen.getByTestId(TEST_IDS.hiddenSeries)).toHaveTextContent('The 2 most anomalous of 4 series');
+    const strip = strips[strips.length - 1];
+    expect(strip.seriesCount).toBe(4);
+    expect(strip.counts.counts).toEqual([0, 0, 3, 0, 0]);
+  });
+
+  it('draws no strip over a single series, or when the option is off', async () => {
+    await renderPanel(panelProps([foresightFrame()]).props);
+    expect(screen.queryByTestId('strip')).not.toBeInTheDocument();
+    const { props } = panelProps([foresightFrame(), foresightFrame({ labels: { service: 'b' } })]);
+    await renderPanel({ ...props, options: { ...DEFAULT_PANEL_OPTIONS, outsideStrip: false } });
+    expect(screen.queryByTestId('strip')).not.toBeInTheDocument();
   });
 
   it('filters to series with outliers', async () => {

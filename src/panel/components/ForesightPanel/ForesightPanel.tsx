@@ -5,12 +5,14 @@ import { usePanelContext, useStyles2, useTheme2 } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { AnnotationDraft } from '../../api/annotations';
+import { chartXMax } from '../../chart/chartOptions';
 import { chartColors } from '../../chart/colors';
 import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
 import { chartLayout } from '../../data/chartLayout';
 import { countOutliers, selectSeries } from '../../data/outliers';
 import { findModelTarget } from '../../data/modelTarget';
 import { panelNotices } from '../../data/panelNotices';
+import { describeCurrent, outsideBandCounts, rankBySignificance } from '../../data/triage';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
 import { usePanelSeries } from '../../hooks/usePanelSeries';
 import type { DragMode, ForesightPanelOptions } from '../../types';
@@ -19,6 +21,7 @@ import { ForesightChart } from '../ForesightChart';
 import { Legend } from '../Legend';
 import { MissingFields } from '../MissingFields';
 import { ModelView } from '../ModelView';
+import { OutsideStrip, STRIP_CAPTION_HEIGHT } from '../OutsideStrip';
 import { PanelToolbar } from '../PanelToolbar';
 import { RegionDialog } from '../RegionDialog';
 
@@ -29,6 +32,7 @@ const LEGEND_HEIGHT = 24;
 const HEADER_HEIGHT = 20;
 const NOTICE_HEIGHT = 18;
 const SCROLLBAR_WIDTH = 12;
+const STRIP_PLOT_HEIGHT = 40;
 const MINUTE = 60_000;
 
 /** The Foresight panel: each series against its expectation and band, with outliers, exclusions and feedback. */
@@ -84,25 +88,38 @@ export function ForesightPanel(props: ForesightPanelProps) {
     return [...panelNotices(data), ...skipped];
   }, [data, gaps]);
 
-  const { shown, hiddenCount } = useMemo(
+  // Most anomalous first: charts, top N and the picker all follow this order.
+  const ranked = useMemo(() => rankBySignificance(all), [all]);
+  const ordered = useMemo(() => ranked.map((r) => r.series), [ranked]);
+  const currentByKey = useMemo(() => new Map(ranked.map((r) => [r.series.key, r.current])), [ranked]);
+  // Over every series, not only those charted, so a fleet-wide incident shows in full.
+  const outside = useMemo(() => outsideBandCounts(all, options.direction), [all, options.direction]);
+  const { shown, hiddenCount, cutBy } = useMemo(
     () =>
-      selectSeries(all, {
+      selectSeries(ordered, {
         picked,
         onlyWithOutliers,
         direction: options.direction,
         maxCharts: options.maxCharts,
+        topN: options.topN,
         range,
       }),
-    [all, picked, onlyWithOutliers, options.direction, options.maxCharts, range]
+    [ordered, picked, onlyWithOutliers, options.direction, options.maxCharts, options.topN, range]
+  );
+  // The strip spans what the charts span, forecasts included, so its spikes sit above the same moments.
+  const stripRange = useMemo<[number, number]>(
+    () => [range.from, shown.reduce((end, s) => Math.max(end, chartXMax(s, range)), range.to)],
+    [range, shown]
   );
   const targetRefId = (shown.length === 1 ? shown[0] : (all.find((s) => s.key === picked) ?? all[0]))?.refId;
   const modelTarget = useMemo(() => findModelTarget(data.request, targetRefId), [data.request, targetRefId]);
   const seriesOptions = useMemo(() => {
-    return all.map((s) => {
+    return ranked.map(({ series: s, current }) => {
       const c = countOutliers(s, range.from, range.to);
-      return { label: s.name, value: s.key, description: `${c.above} above, ${c.below} below` };
+      const description = `${describeCurrent(current)} · ${c.above} above, ${c.below} below`;
+      return { label: s.name, value: s.key, description };
     });
-  }, [all, range]);
+  }, [ranked, range]);
 
   const onSelectRange = useCallback(
     (from: number, to: number) => {
@@ -129,11 +146,13 @@ export function ForesightPanel(props: ForesightPanelProps) {
   }
 
   const noticesHeight = notices.length * NOTICE_HEIGHT;
+  const showStrip = options.outsideStrip && all.length > 1;
+  const stripHeight = showStrip ? STRIP_CAPTION_HEIGHT + STRIP_PLOT_HEIGHT : 0;
   const layout = chartLayout({
     width,
     height,
     charts: shown.length,
-    chromeHeight: TOOLBAR_HEIGHT + LEGEND_HEIGHT + noticesHeight,
+    chromeHeight: TOOLBAR_HEIGHT + LEGEND_HEIGHT + noticesHeight + stripHeight,
     headerHeight: HEADER_HEIGHT,
     minChartHeight: MIN_CHART_HEIGHT,
     scrollbarWidth: SCROLLBAR_WIDTH,
@@ -159,6 +178,19 @@ export function ForesightPanel(props: ForesightPanelProps) {
           {notice.text}
         </div>
       ))}
+      {showStrip && (
+        <OutsideStrip
+          counts={outside}
+          seriesCount={all.length}
+          xRange={stripRange}
+          colors={colors}
+          width={layout.chartWidth}
+          height={STRIP_PLOT_HEIGHT}
+          timeZone={timeZone}
+          onSelectRange={onSelectRange}
+          eventBus={eventBus}
+        />
+      )}
       <div className={styles.charts}>
         {shown.length === 0 && (
           <div className={styles.message} data-testid={TEST_IDS.noSeries}>
@@ -167,6 +199,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
         )}
         {shown.map((series) => {
           const counts = countOutliers(series, range.from, range.to);
+          const current = currentByKey.get(series.key);
           return (
             <div key={series.key}>
               {layout.headers && (
@@ -174,6 +207,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
                   {series.name}
                   <span className={styles.counts}>
                     {counts.above} above · {counts.below} below
+                    {current && ` · ${describeCurrent(current)}`}
                   </span>
                 </div>
               )}
@@ -193,8 +227,10 @@ export function ForesightPanel(props: ForesightPanelProps) {
           );
         })}
         {hiddenCount > 0 && shown.length > 0 && (
-          <div className={styles.message}>
-            {hiddenCount} more series not shown: pick one above, or raise “Max charts” in the panel options.
+          <div className={styles.message} data-testid={TEST_IDS.hiddenSeries}>
+            {cutBy === 'topN'
+              ? `The ${shown.length} most anomalous of ${all.length} series (“Top N” in the panel options); pick another above.`
+              : `${hiddenCount} more series not shown: pick one above, or raise “Max charts” in the panel options.`}
           </div>
         )}
       </div>

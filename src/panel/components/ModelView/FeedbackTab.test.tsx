@@ -21,6 +21,7 @@ function series(times: number[], outlier: number[]): SeriesView {
     outlier: Int8Array.from(outlier),
     score: times.map(() => 0),
     excluded: null,
+    alerting: { significance: null, alert: null, direction: null, thresholdBreach: null, vsPast: null },
     forecastStart: null,
     displayField: frame.fields[0],
   };
