@@ -1,6 +1,6 @@
 /**
- * Model parameters from a JSON file: Prophet's snake_case names. Times in `exclude`, `changepoints` and the
- * `ranges` of `conditions` may be epoch milliseconds or ISO 8601 texts (no zone means UTC).
+ * Model parameters from a JSON file: Prophet's snake_case names. Times in `exclude`, `false_alarms`,
+ * `changepoints` and the `ranges` of `conditions` may be epoch milliseconds or ISO 8601 texts (no zone: UTC).
  */
 import { DEFAULT_PARAMS, ModelInputError, resolveParams, type ModelParams } from '../model';
 import { CliError } from './errors';
@@ -24,8 +24,10 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
       throw new CliError(`${fileName}: unknown parameter "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
     }
   }
-  if (config.exclude !== undefined) {
-    config.exclude = readRanges(config.exclude, 'exclude', fileName);
+  for (const key of ['exclude', 'false_alarms'] as const) {
+    if (config[key] !== undefined) {
+      config[key] = readRanges(config[key], key, fileName);
+    }
   }
   if (Array.isArray(config.conditions)) {
     config.conditions = config.conditions.map((c: unknown, i) =>

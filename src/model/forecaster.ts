@@ -9,7 +9,14 @@ import { checkDesignValues } from './limits';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression, type RegressionResult } from './regression';
-import { bandFromResiduals, holdoutInflation, trendVariance, type ResidualSummary, judgeBand } from './uncertainty';
+import {
+  bandFromResiduals,
+  holdoutInflation,
+  trendVariance,
+  type ResidualSummary,
+  judgeBand,
+  type AlarmRaise,
+} from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
@@ -37,6 +44,8 @@ export interface FittedModel {
   trend_uncertainty: { rate: number; laplace_scale: number };
   /** Decaying carry of the last residual into the future; null when residuals show no memory. */
   residual_memory: ResidualMemory | null;
+  /** Present when labelled false alarms raised the outlier threshold (families/falseAlarms.ts). */
+  false_alarm_raise?: AlarmRaise;
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
@@ -287,7 +296,7 @@ export function predict(
     yhat,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
     future === null ? null : future.variance,
-    judgeBand(r, fitted.nonnegative),
+    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
     judged
   );
   return {

@@ -37,6 +37,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   nonnegative: 'auto',
   robust: true,
   exclude: [],
+  false_alarms: [],
   past_period: 'auto',
   past_periods: 4,
   past_level: false,
@@ -118,7 +119,8 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkWindow('holidays_lower_window', 'holidays_upper_window', p.holidays_lower_window, p.holidays_upper_window);
   checkCountries(p.country_holidays);
   checkHolidays(p.holidays);
-  checkExclude(p.exclude);
+  checkRanges('exclude', p.exclude);
+  checkRanges('false_alarms', p.false_alarms);
   checkPastParams(p);
   checkAutoregressive(p);
   checkHoltWintersParams(p);
@@ -215,16 +217,17 @@ function checkHolidays(holidays: unknown): void {
   }
 }
 
-function checkExclude(exclude: unknown): void {
-  if (!Array.isArray(exclude)) {
-    throw new ModelInputError('exclude must be a list of [start_ms, end_ms] pairs');
+/** `exclude` and `false_alarms`: lists of [start_ms, end_ms] pairs, each ending at or after its start. */
+function checkRanges(name: string, ranges: unknown): void {
+  if (!Array.isArray(ranges)) {
+    throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
   }
-  for (const range of exclude as unknown[]) {
+  for (const range of ranges as unknown[]) {
     if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
-      throw new ModelInputError('exclude ranges must be [start_ms, end_ms] pairs of numbers');
+      throw new ModelInputError(`${name} ranges must be [start_ms, end_ms] pairs of numbers`);
     }
     if (range[1] < range[0]) {
-      throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
+      throw new ModelInputError(`${name} range [${range[0]}, ${range[1]}] ends before it starts`);
     }
   }
 }

@@ -122,6 +122,13 @@ export interface ModelParams {
   robust: boolean;
   /** Ranges left out of training (incidents, maintenance). */
   exclude: TimeRange[];
+  /**
+   * Ranges people said were false alarms: their points stay in training as normal behaviour, and the fitted
+   * model raises its outlier threshold on the side(s) those alarms were raised to just above their largest
+   * deviation, at most doubled (see families/falseAlarms.ts), so the same alarm is less likely again while a
+   * clearly larger deviation is still flagged.
+   */
+  false_alarms: TimeRange[];
   /** `past` family: the period whose same slot is compared ('auto': a week once training spans two weeks, else a day). */
   past_period: 'auto' | 'week' | 'day';
   /** `past` family: how many past periods the same-slot median summarises. */

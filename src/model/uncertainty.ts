@@ -174,17 +174,32 @@ export function trendVariance(u: { rate: number; laplace_scale: number }, horizo
 /** score = d / (d + SCORE_HALF), d the deviation in residual scales: 0.5 at three scales, on every series and family. */
 export const SCORE_HALF = 3;
 
-/** What `kernels.judge` needs from a fit's residual summary: every family judges points through this one band. */
-export function judgeBand(r: ResidualSummary, nonnegative: boolean): JudgeBand {
+/**
+ * How far labelled false alarms raised a fitted model's outlier threshold, per side (families/falseAlarms.ts):
+ * factors ≥ 1 on the outlier half-width and, so that scores keep their meaning against the threshold, on the
+ * score scale of that side. Absent: 1 on both sides.
+ */
+export interface AlarmRaise {
+  below: number;
+  above: number;
+}
+
+/**
+ * What `kernels.judge` needs from a fit's residual summary: every family judges points through this one band,
+ * with its threshold raised where labelled false alarms asked for it (the drawn band keeps its width).
+ */
+export function judgeBand(r: ResidualSummary, nonnegative: boolean, raise?: AlarmRaise): JudgeBand {
+  const below = raise?.below ?? 1;
+  const above = raise?.above ?? 1;
   return {
     band_below: r.band_below,
     band_above: r.band_above,
     z: r.z,
-    outlier_below: r.outlier_below,
-    outlier_above: r.outlier_above,
+    outlier_below: r.outlier_below * below,
+    outlier_above: r.outlier_above * above,
     outlier_z: r.outlier_z,
-    scale_below: r.scale_below,
-    scale_above: r.scale_above,
+    scale_below: r.scale_below * below,
+    scale_above: r.scale_above * above,
     score_half: SCORE_HALF,
     floor: nonnegative ? 0 : -Infinity,
   };

@@ -21,6 +21,7 @@ var ForesightEngine = (() => {
     return a;
   };
   var __spreadProps = (a, b) => __defProps(a, __getOwnPropDescs(b));
+  var __restKey = (key) => typeof key === "symbol" ? key : key + "";
   var __objRest = (source, exclude) => {
     var target = {};
     for (var prop in source)
@@ -2594,6 +2595,7 @@ var ForesightEngine = (() => {
     nonnegative: "auto",
     robust: true,
     exclude: [],
+    false_alarms: [],
     past_period: "auto",
     past_periods: 4,
     past_level: false,
@@ -2667,7 +2669,8 @@ var ForesightEngine = (() => {
     checkWindow2("holidays_lower_window", "holidays_upper_window", p.holidays_lower_window, p.holidays_upper_window);
     checkCountries(p.country_holidays);
     checkHolidays(p.holidays);
-    checkExclude(p.exclude);
+    checkRanges("exclude", p.exclude);
+    checkRanges("false_alarms", p.false_alarms);
     checkPastParams(p);
     checkAutoregressive(p);
     checkHoltWintersParams(p);
@@ -2755,16 +2758,16 @@ var ForesightEngine = (() => {
       }
     }
   }
-  function checkExclude(exclude) {
-    if (!Array.isArray(exclude)) {
-      throw new ModelInputError("exclude must be a list of [start_ms, end_ms] pairs");
+  function checkRanges(name, ranges) {
+    if (!Array.isArray(ranges)) {
+      throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
     }
-    for (const range of exclude) {
+    for (const range of ranges) {
       if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
-        throw new ModelInputError("exclude ranges must be [start_ms, end_ms] pairs of numbers");
+        throw new ModelInputError(`${name} ranges must be [start_ms, end_ms] pairs of numbers`);
       }
       if (range[1] < range[0]) {
-        throw new ModelInputError(`exclude range [${range[0]}, ${range[1]}] ends before it starts`);
+        throw new ModelInputError(`${name} range [${range[0]}, ${range[1]}] ends before it starts`);
       }
     }
   }
@@ -3252,16 +3255,19 @@ var ForesightEngine = (() => {
     return u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled / 3;
   }
   var SCORE_HALF = 3;
-  function judgeBand(r, nonnegative) {
+  function judgeBand(r, nonnegative, raise) {
+    var _a, _b;
+    const below = (_a = raise == null ? void 0 : raise.below) != null ? _a : 1;
+    const above = (_b = raise == null ? void 0 : raise.above) != null ? _b : 1;
     return {
       band_below: r.band_below,
       band_above: r.band_above,
       z: r.z,
-      outlier_below: r.outlier_below,
-      outlier_above: r.outlier_above,
+      outlier_below: r.outlier_below * below,
+      outlier_above: r.outlier_above * above,
       outlier_z: r.outlier_z,
-      scale_below: r.scale_below,
-      scale_above: r.scale_above,
+      scale_below: r.scale_below * below,
+      scale_above: r.scale_above * above,
       score_half: SCORE_HALF,
       floor: nonnegative ? 0 : -Infinity
     };
@@ -3452,7 +3458,7 @@ var ForesightEngine = (() => {
       yhat,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
       future === null ? null : future.variance,
-      judgeBand(r, fitted.nonnegative),
+      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
       judged
     );
     return {
@@ -4452,7 +4458,7 @@ var ForesightEngine = (() => {
       outlier: new Int8Array(n),
       score: new Float64Array(n)
     };
-    kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative), judged);
+    kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise), judged);
     return {
       timestamps: ts,
       yhat: judged.yhat,
@@ -4581,18 +4587,107 @@ var ForesightEngine = (() => {
     };
   }
 
+  // src/model/families/falseAlarms.ts
+  var MAX_ALARM_RAISE = 2;
+  var ALARM_MARGIN = 1.1;
+  var FIELD = "false_alarm_raise";
+  function alarmRaise(family, fitted, timestamps, values, kernels) {
+    var _a, _b;
+    const ranges = sortedRanges((_a = fitted.params.false_alarms) != null ? _a : []);
+    if (ranges.length === 0) {
+      return null;
+    }
+    const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
+    const judged = family.predict(fitted, training.timestamps, training.values, kernels);
+    let worstAbove = 0;
+    let worstBelow = 0;
+    let k = 0;
+    for (let i = 0; i < judged.timestamps.length; i++) {
+      const t = judged.timestamps[i];
+      while (k < ranges.length && ranges[k][1] < t) {
+        k++;
+      }
+      if (k === ranges.length) {
+        break;
+      }
+      if (t < ranges[k][0] || judged.outlier[i] === 0) {
+        continue;
+      }
+      const deviation = training.values[i] - judged.yhat[i];
+      if (judged.outlier[i] > 0) {
+        worstAbove = Math.max(worstAbove, deviation);
+      } else {
+        worstBelow = Math.max(worstBelow, -deviation);
+      }
+    }
+    if (worstAbove === 0 && worstBelow === 0) {
+      return null;
+    }
+    const r = fitted.residuals;
+    return { below: raiseFactor(worstBelow, r.outlier_below), above: raiseFactor(worstAbove, r.outlier_above) };
+  }
+  function raiseFactor(deviation, threshold) {
+    if (!(deviation > 0)) {
+      return 1;
+    }
+    const wanted = threshold > 0 ? ALARM_MARGIN * deviation / threshold : MAX_ALARM_RAISE;
+    return Math.min(MAX_ALARM_RAISE, Math.max(1, wanted));
+  }
+  function sortedRanges(ranges) {
+    const sorted = ranges.map((r) => [r[0], r[1]]).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const range of sorted) {
+      const last = merged[merged.length - 1];
+      if (last !== void 0 && range[0] <= last[1]) {
+        last[1] = Math.max(last[1], range[1]);
+      } else {
+        merged.push(range);
+      }
+    }
+    return merged;
+  }
+  function readRaise(value) {
+    const o = value;
+    const ok = (v) => typeof v === "number" && v >= 1 && v <= MAX_ALARM_RAISE;
+    if (o === null || typeof o !== "object" || !ok(o.below) || !ok(o.above)) {
+      throw new ModelInputError(
+        `serialized model has an invalid ${FIELD}: needs "below" and "above" factors in 1..${MAX_ALARM_RAISE}`
+      );
+    }
+    return { below: o.below, above: o.above };
+  }
+  function withFalseAlarms(family) {
+    return __spreadProps(__spreadValues({}, family), {
+      fit(timestamps, values, params, kernels) {
+        const fitted = family.fit(timestamps, values, params, kernels);
+        const raise = alarmRaise(family, fitted, timestamps, values, kernels);
+        return raise === null ? fitted : __spreadProps(__spreadValues({}, fitted), { [FIELD]: raise });
+      },
+      toJson(fitted) {
+        const _a = family.toJson(fitted), { [FIELD]: _written } = _a, json = __objRest(_a, [__restKey(FIELD)]);
+        const raise = fitted[FIELD];
+        return raise === void 0 ? json : __spreadProps(__spreadValues({}, json), { [FIELD]: raise });
+      },
+      fromJson(data) {
+        const _a = data, { [FIELD]: raise } = _a, rest = __objRest(_a, [__restKey(FIELD)]);
+        const fitted = family.fromJson(rest);
+        return raise === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [FIELD]: readRaise(raise) });
+      }
+    });
+  }
+
   // src/model/families/autoregressive.ts
-  var autoregressiveFamily = {
+  var autoregressiveFamily = withFalseAlarms({
     name: "autoregressive",
     version: AUTOREGRESSIVE_VERSION,
     fit: fitAutoregressive,
     predict: predictAutoregressive,
     toJson: autoregressiveToJson,
     fromJson: autoregressiveFromJson
-  };
+  });
 
   // src/model/families/decomposition.ts
-  var decompositionFamily = {
+  var decompositionFamily = withFalseAlarms({
     name: "decomposition",
     version: MODEL_VERSION,
     // How far the trend may bend (Prophet's default first) and whether cycles scale with the level.
@@ -4609,7 +4704,7 @@ var ForesightEngine = (() => {
       }
       return deserialize(JSON.stringify(data));
     }
-  };
+  });
 
   // src/model/families/holtWinters.ts
   var DAY_MS5 = 864e5;
@@ -4873,7 +4968,7 @@ var ForesightEngine = (() => {
       trace.yhat,
       values === void 0 ? null : vs,
       kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-      judgeBand(r, fitted.nonnegative),
+      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
       judged
     );
     const seasonal = {};
@@ -4922,7 +5017,7 @@ var ForesightEngine = (() => {
       state: Float64Array.from(data.state)
     });
   }
-  var holtWintersFamily = {
+  var holtWintersFamily = withFalseAlarms({
     name: "holt_winters",
     version: HOLT_WINTERS_VERSION,
     fit: fitHoltWinters,
@@ -4930,7 +5025,7 @@ var ForesightEngine = (() => {
     toJson,
     fromJson,
     selectionGrid: { hw_period: ["auto", "week"] }
-  };
+  });
 
   // src/model/families/pastCalendar.ts
   function zoneYear(ms, offsetMinutes) {
@@ -5279,7 +5374,7 @@ var ForesightEngine = (() => {
       expected.summary,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
       null,
-      judgeBand(r, fitted.nonnegative),
+      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
       out
     );
     return {
@@ -5294,7 +5389,7 @@ var ForesightEngine = (() => {
       holidays: new Float64Array(n)
     };
   }
-  var pastFamily = {
+  var pastFamily = withFalseAlarms({
     name: "past",
     version: PAST_VERSION,
     fit: fitPast,
@@ -5302,7 +5397,7 @@ var ForesightEngine = (() => {
     toJson: pastToJson,
     fromJson: pastFromJson,
     selectionGrid: { past_period: ["auto", "day"] }
-  };
+  });
 
   // src/model/families/ensemble.ts
   var ENSEMBLE_VERSION = 1;

@@ -7,12 +7,13 @@ import {
 } from './autoregressiveModel';
 import { autoregressiveFromJson, autoregressiveToJson } from './autoregressiveJson';
 import type { ModelFamily } from './family';
+import { withFalseAlarms } from './falseAlarms';
 
-export const autoregressiveFamily: ModelFamily<FittedAutoregressive> = {
+export const autoregressiveFamily: ModelFamily<FittedAutoregressive> = withFalseAlarms({
   name: 'autoregressive',
   version: AUTOREGRESSIVE_VERSION,
   fit: fitAutoregressive,
   predict: predictAutoregressive,
   toJson: autoregressiveToJson,
   fromJson: autoregressiveFromJson,
-};
+});

@@ -398,7 +398,7 @@ export function predictAutoregressive(
     outlier: new Int8Array(n),
     score: new Float64Array(n),
   };
-  kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative), judged);
+  kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise), judged);
   return {
     timestamps: ts,
     yhat: judged.yhat,

@@ -3,8 +3,9 @@ import { ModelInputError } from '../errors';
 import { fit, predict, type FittedModel } from '../forecaster';
 import { deserialize, MODEL_VERSION, serialize } from '../serialize';
 import type { ModelFamily } from './family';
+import { withFalseAlarms } from './falseAlarms';
 
-export const decompositionFamily: ModelFamily<FittedModel> = {
+export const decompositionFamily: ModelFamily<FittedModel> = withFalseAlarms({
   name: 'decomposition',
   version: MODEL_VERSION,
   // How far the trend may bend (Prophet's default first) and whether cycles scale with the level.
@@ -21,4 +22,4 @@ export const decompositionFamily: ModelFamily<FittedModel> = {
     }
     return deserialize(JSON.stringify(data));
   },
-};
+});

@@ -27,6 +27,7 @@ import type {
   Prediction,
 } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
+import { withFalseAlarms } from './falseAlarms';
 import { STATE_HEADER } from './holtWintersKernels';
 
 const DAY_MS = 86_400_000;
@@ -384,7 +385,7 @@ export function predictHoltWinters(
     trace.yhat,
     values === undefined ? null : vs,
     kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-    judgeBand(r, fitted.nonnegative),
+    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
     judged
   );
   const seasonal: Record<string, Float64Array> = {};
@@ -458,7 +459,7 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
   };
 }
 
-export const holtWintersFamily: ModelFamily<FittedHoltWinters> = {
+export const holtWintersFamily: ModelFamily<FittedHoltWinters> = withFalseAlarms({
   name: 'holt_winters',
   version: HOLT_WINTERS_VERSION,
   fit: fitHoltWinters,
@@ -466,4 +467,4 @@ export const holtWintersFamily: ModelFamily<FittedHoltWinters> = {
   toJson,
   fromJson,
   selectionGrid: { hw_period: ['auto', 'week'] },
-};
+});

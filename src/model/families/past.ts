@@ -15,6 +15,7 @@ import { normalQuantile } from '../statistics';
 import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
 import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
+import { withFalseAlarms } from './falseAlarms';
 import { holidayRanges } from './pastCalendar';
 import { pastFromJson, pastToJson } from './pastSerialize';
 
@@ -253,7 +254,7 @@ function predictPast(
     expected.summary,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
     null,
-    judgeBand(r, fitted.nonnegative),
+    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
     out
   );
   return {
@@ -269,7 +270,7 @@ function predictPast(
   };
 }
 
-export const pastFamily: ModelFamily<FittedPast> = {
+export const pastFamily: ModelFamily<FittedPast> = withFalseAlarms({
   name: 'past',
   version: PAST_VERSION,
   fit: fitPast,
@@ -277,4 +278,4 @@ export const pastFamily: ModelFamily<FittedPast> = {
   toJson: pastToJson,
   fromJson: pastFromJson,
   selectionGrid: { past_period: ['auto', 'day'] },
-};
+});

@@ -1,0 +1,157 @@
+import { ModelInputError } from '../errors';
+import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
+import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
+import type { FittedFamily } from './family';
+import type { ModelParams } from '../types';
+import { ALARM_MARGIN, MAX_ALARM_RAISE } from './falseAlarms';
+
+const STEP = 30 * 60_000;
+const DAYS = 21;
+const START = Date.UTC(2024, 0, 1);
+
+/** Three weeks of a daily cycle with unit noise; one point on day 18 at 10:00 raised by `bump`. */
+function history(bump: number) {
+  const noise = seededNormal(11);
+  const series = makeSeries((DAYS * DAY_MS) / STEP, STEP, (days) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise());
+  const spike = (18 * DAY_MS + 10 * HOUR_MS) / STEP;
+  series.values[spike] += bump;
+  return { ...series, spike };
+}
+
+/** The day after the history, clean (the same cycle, another noise draw). */
+function nextDay() {
+  const noise = seededNormal(12);
+  return makeSeries(
+    DAY_MS / STEP,
+    STEP,
+    (days) => 50 + 10 * Math.sin(2 * Math.PI * (days + DAYS)) + noise(),
+    START + DAYS * DAY_MS
+  );
+}
+
+const SPIKE_RANGE: [number, number] = [START + 18 * DAY_MS + 9 * HOUR_MS, START + 18 * DAY_MS + 11 * HOUR_MS];
+/** 10:00 on the day after the history. */
+const REPEAT = 20;
+/** 16:00 the same day. */
+const DROP = 32;
+
+/** The next day with `offset` added to the expectation at index `at` (the expectation does not depend on it). */
+function judgedWith(fitted: FittedFamily, at: number, offset: number) {
+  const day = nextDay();
+  const clean = predictModel(fitted, day.timestamps, day.values);
+  const values = day.values.slice();
+  values[at] = clean.yhat[at] + offset;
+  return predictModel(fitted, day.timestamps, values);
+}
+
+const families: Array<Partial<ModelParams>> = [
+  { model: 'decomposition' },
+  { model: 'past' },
+  { model: 'autoregressive' },
+  { model: 'holt_winters' },
+];
+
+describe.each(families)('a false-alarm label on the $model family', (base) => {
+  const plain = fitModel(history(0).timestamps, history(0).values, base);
+  const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
+  const series = history(1.5 * threshold);
+  const unlabelled = fitModel(series.timestamps, series.values, base);
+  const labelled = fitModel(series.timestamps, series.values, { ...base, false_alarms: [SPIKE_RANGE] });
+  // The labelled deviation d, as the labelled model's own expectation sees it.
+  const inSample = predictModel(labelled, series.timestamps, series.values);
+  const d = series.values[series.spike] - inSample.yhat[series.spike];
+
+  it('was an alarm before the label and raises only the threshold above, within the cap', () => {
+    expect(predictModel(unlabelled, series.timestamps, series.values).outlier[series.spike]).toBe(1);
+    expect(labelled.false_alarm_raise!.below).toBe(1);
+    expect(labelled.false_alarm_raise!.above).toBeGreaterThan(1);
+    expect(labelled.false_alarm_raise!.above).toBeLessThanOrEqual(MAX_ALARM_RAISE);
+  });
+
+  it('is not flagged again at the same size, while the unlabelled model flags it', () => {
+    expect(judgedWith(unlabelled, REPEAT, d).outlier[REPEAT]).toBe(1);
+    expect(judgedWith(labelled, REPEAT, d).outlier[REPEAT]).toBe(0);
+  });
+
+  it('still flags a spike two and a half times as large', () => {
+    expect(judgedWith(labelled, REPEAT, 2.5 * d).outlier[REPEAT]).toBe(1);
+  });
+
+  it('judges drops below exactly as the unlabelled model', () => {
+    const before = judgedWith(unlabelled, DROP, -d);
+    const after = judgedWith(labelled, DROP, -d);
+    expect(after.outlier[DROP]).toBe(-1);
+    expect(after.score[DROP]).toBeCloseTo(before.score[DROP], 12);
+  });
+
+  it('keeps the score at the raised threshold where it was at the learned one', () => {
+    const raise = labelled.false_alarm_raise!.above;
+    const r = (labelled as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
+    const atLearned = judgedWith({ ...labelled, false_alarm_raise: undefined }, REPEAT, r);
+    const atRaised = judgedWith(labelled, REPEAT, raise * r);
+    expect(atRaised.score[REPEAT]).toBeCloseTo(atLearned.score[REPEAT], 2);
+  });
+
+  it('round-trips the raise through JSON', () => {
+    const restored = deserializeModel(serializeModel(labelled));
+    expect(restored.false_alarm_raise).toEqual(labelled.false_alarm_raise);
+    expect(judgedWith(restored, REPEAT, d).outlier[REPEAT]).toBe(0);
+  });
+});
+
+describe('false alarms', () => {
+  const series = history(0);
+
+  it('change nothing when no flag falls in them, or when there are none', () => {
+    const none = fitModel(series.timestamps, series.values, {});
+    const empty = fitModel(series.timestamps, series.values, { false_alarms: [] });
+    const quiet = fitModel(series.timestamps, series.values, { false_alarms: [SPIKE_RANGE] });
+    expect(serializeModel(empty)).toBe(serializeModel(none));
+    expect(quiet.false_alarm_raise).toBeUndefined();
+    expect(serializeModel(none)).not.toContain('false_alarm_raise');
+    const day = nextDay();
+    expect(predictModel(quiet, day.timestamps, day.values)).toEqual(predictModel(none, day.timestamps, day.values));
+  });
+
+  it('raise the threshold just above the labelled deviation, never beyond the cap', () => {
+    const plain = fitModel(series.timestamps, series.values, {});
+    const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
+    const huge = history(10 * threshold);
+    const fitted = fitModel(huge.timestamps, huge.values, { false_alarms: [SPIKE_RANGE] });
+    expect(fitted.false_alarm_raise!.above).toBe(MAX_ALARM_RAISE);
+    // A deviation ten times the threshold is still an alarm: a label cannot silence it.
+    expect(predictModel(fitted, huge.timestamps, huge.values).outlier[huge.spike]).toBe(1);
+    expect(ALARM_MARGIN).toBeGreaterThan(1);
+  });
+
+  it('reach every member of an ensemble', () => {
+    const plain = fitModel(series.timestamps, series.values, { model: 'decomposition' });
+    const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
+    const spiked = history(1.5 * threshold);
+    const params: Partial<ModelParams> = { model: 'ensemble', false_alarms: [SPIKE_RANGE] };
+    const ensemble = fitModel(spiked.timestamps, spiked.values, params) as FittedFamily & {
+      members: FittedFamily[];
+    };
+    const raised = ensemble.members.filter((m) => m.false_alarm_raise !== undefined);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(predictModel(ensemble, spiked.timestamps, spiked.values).outlier[spiked.spike]).toBe(0);
+    const restored = deserializeModel(serializeModel(ensemble)) as typeof ensemble;
+    expect(restored.members.map((m) => m.false_alarm_raise)).toEqual(ensemble.members.map((m) => m.false_alarm_raise));
+  });
+
+  it('are validated like exclude ranges', () => {
+    expect(() => fitModel(series.timestamps, series.values, { false_alarms: [[2, 1]] })).toThrow(
+      'false_alarms range [2, 1] ends before it starts'
+    );
+    expect(() =>
+      fitModel(series.timestamps, series.values, { false_alarms: 'x' as unknown as ModelParams['false_alarms'] })
+    ).toThrow('false_alarms must be a list of [start_ms, end_ms] pairs');
+  });
+
+  it('refuse a saved raise out of range', () => {
+    const json = JSON.parse(serializeModel(fitModel(series.timestamps, series.values, {}))) as Record<string, unknown>;
+    json.false_alarm_raise = { below: 1, above: 5 };
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow(ModelInputError);
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('invalid false_alarm_raise');
+  });
+});
