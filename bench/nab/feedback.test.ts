@@ -56,10 +56,17 @@ describe('falseAlarmsBy', () => {
 });
 
 describe('replayFeed', () => {
-  it('answers the incidents it was asked to replay, and none otherwise', () => {
-    const past = { timestamps, score: new Float64Array(rows), outlier: new Int8Array(rows) };
-    const settings = { threshold: 0.5, falseAlarmDelayMs: HOUR };
-    expect(replayFeed(file, timestamps, { ...settings, kinds: ['incident'] })(0, past)).toHaveLength(1);
-    expect(replayFeed(file, timestamps, { ...settings, kinds: [] })(0, past)).toHaveLength(0);
+  const past = { timestamps, score: scoresFlagging([2, 3]), outlier: new Int8Array(rows) };
+  const settings = { threshold: 0.5, falseAlarmDelayMs: HOUR };
+
+  it('answers only the kinds it was asked to replay', () => {
+    const t = 10 * HOUR;
+    expect(replayFeed(file, timestamps, { ...settings, kinds: ['incident'] })(t, past).map((l) => l.kind)).toEqual([
+      'incident',
+    ]);
+    expect(replayFeed(file, timestamps, { ...settings, kinds: ['false_alarm'] })(t, past)).toEqual([
+      { from: 30 * MIN, to: 45 * MIN, kind: 'false_alarm', knownAt: 90 * MIN },
+    ]);
+    expect(replayFeed(file, timestamps, { ...settings, kinds: [] })(t, past)).toEqual([]);
   });
 });

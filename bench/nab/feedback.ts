@@ -13,7 +13,7 @@ import type { LabelledFile } from './rules';
 
 export const FALSE_ALARM_DELAY_MS = 3_600_000;
 
-export const FEEDBACK_KINDS = ['incident'] as const;
+export const FEEDBACK_KINDS = ['incident', 'false_alarm'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 export function isFeedbackKind(kind: string): kind is FeedbackKind {
@@ -91,5 +91,15 @@ export function falseAlarmsBy(
 /** The feed detectOnline asks at each refit, for one file. */
 export function replayFeed(file: LabelledFile, timestamps: Float64Array, settings: ReplaySettings): LabelFeed {
   const incidents = settings.kinds.includes('incident') ? incidentLabels(file, timestamps) : [];
-  return () => incidents;
+  if (!settings.kinds.includes('false_alarm')) {
+    return () => incidents;
+  }
+  const inWindow = windowMask(file);
+  return (t, past) => [
+    ...incidents,
+    ...falseAlarmsBy(t, past, inWindow, settings.threshold, settings.falseAlarmDelayMs).map((alarm): TimedLabel => ({
+      ...alarm,
+      kind: 'false_alarm',
+    })),
+  ];
 }

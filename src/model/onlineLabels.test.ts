@@ -32,6 +32,12 @@ describe('labelParamsAt', () => {
     });
   });
 
+  it('adds a false alarm to false_alarms only once it is known, beside incidents', () => {
+    const falseAlarm: TimedLabel = { from: 40, to: 45, kind: 'false_alarm', knownAt: 50 };
+    expect(labelParamsAt({}, [incident, falseAlarm], 49, 0)).toEqual({ exclude: [[10, 20]] });
+    expect(labelParamsAt({}, [incident, falseAlarm], 50, 0)).toEqual({ exclude: [[10, 20]], false_alarms: [[40, 45]] });
+  });
+
   it('leaves out labels that do not touch the training window', () => {
     expect(labelParamsAt({}, [incident], 100, 21)).toEqual({});
   });
@@ -81,5 +87,29 @@ describe('detectOnline with a label feed', () => {
     const fed = detectOnline(ts, ys, {}, options, undefined, () => [never]);
     expect(Array.from(fed.yhat)).toEqual(Array.from(plain.yhat));
     expect(Array.from(fed.score)).toEqual(Array.from(plain.score));
+  });
+});
+
+describe('detectOnline with false-alarm labels', () => {
+  /** Hourly daily cycle with a +12 bump at 03:00 on days 3 and 4: a harmless wobble the model flags. */
+  const ts: number[] = [];
+  const ys: number[] = [];
+  for (let t = START; t < START + 5 * DAY; t += HOUR) {
+    ts.push(t);
+    const bump = t === START + 3 * DAY + 3 * HOUR || t === START + 4 * DAY + 3 * HOUR ? 12 : 0;
+    ys.push(100 + 20 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + ((t / HOUR) % 3) + bump);
+  }
+  const first = ts.indexOf(START + 3 * DAY + 3 * HOUR);
+  const repeat = ts.indexOf(START + 4 * DAY + 3 * HOUR);
+  const label: TimedLabel = { from: ts[first], to: ts[first], kind: 'false_alarm', knownAt: ts[first] + HOUR };
+
+  it('lowers the score of the repeat of a labelled alarm, and changes nothing before the label is known', () => {
+    const plain = detectOnline(ts, ys, {}, { refit_every: 1 });
+    const fed = detectOnline(ts, ys, {}, { refit_every: 1 }, undefined, () => [label]);
+    expect(plain.outlier[first]).toBe(1);
+    expect(plain.score[repeat]).toBeGreaterThan(0.5);
+    const firstKnown = ts.indexOf(label.knownAt);
+    expect(Array.from(fed.score.subarray(0, firstKnown))).toEqual(Array.from(plain.score.subarray(0, firstKnown)));
+    expect(fed.score[repeat]).toBeLessThan(plain.score[repeat] - 0.02);
   });
 });

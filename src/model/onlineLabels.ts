@@ -6,13 +6,13 @@
 import { ModelInputError } from './errors';
 import type { ModelParams, TimeRange } from './types';
 
-export type LabelKind = 'incident';
+export type LabelKind = 'incident' | 'false_alarm';
 
 export interface TimedLabel {
   /** The labelled range, epoch ms, inclusive. */
   from: number;
   to: number;
-  /** incident: left out of training, like `exclude`. */
+  /** incident: left out of training, like `exclude`; false_alarm: joins `false_alarms`. */
   kind: LabelKind;
   /** Series time at which the label was given. */
   knownAt: number;
@@ -43,18 +43,22 @@ export function labelParamsAt(
   t: number,
   windowStart: number
 ): Partial<ModelParams> {
-  const incidents: TimeRange[] = [];
+  const known: Record<LabelKind, TimeRange[]> = { incident: [], false_alarm: [] };
   labels.forEach((label, index) => {
     checkLabel(label, index);
-    if (label.knownAt > t || label.to < windowStart || label.from >= t) {
-      return;
+    if (label.knownAt <= t && label.to >= windowStart && label.from < t) {
+      known[label.kind].push([label.from, label.to]);
     }
-    incidents.push([label.from, label.to]);
   });
-  if (incidents.length === 0) {
+  const { incident, false_alarm } = known;
+  if (incident.length === 0 && false_alarm.length === 0) {
     return base;
   }
-  return { ...base, exclude: [...(base.exclude ?? []), ...incidents] };
+  return {
+    ...base,
+    ...(incident.length > 0 && { exclude: [...(base.exclude ?? []), ...incident] }),
+    ...(false_alarm.length > 0 && { false_alarms: [...(base.false_alarms ?? []), ...false_alarm] }),
+  };
 }
 
 function checkLabel(label: TimedLabel, index: number): void {
@@ -65,7 +69,7 @@ function checkLabel(label: TimedLabel, index: number): void {
   if (to < from) {
     throw new ModelInputError(`label ${index}: range [${from}, ${to}] ends before it starts`);
   }
-  if (kind !== 'incident') {
-    throw new ModelInputError(`label ${index}: kind must be "incident", got ${JSON.stringify(kind)}`);
+  if (kind !== 'incident' && kind !== 'false_alarm') {
+    throw new ModelInputError(`label ${index}: kind must be "incident" or "false_alarm", got ${JSON.stringify(kind)}`);
   }
 }
