@@ -3,10 +3,10 @@
  *   npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard]
  *     [--files 'realKnownCause/*'] [--out bench/results/nab.md] [--dump bench/results/raw/]
  *     [--params '{"changepoint_prior_scale":0.05}'] [--options '{...}'] [--data <nab dir>]
- *     [--gaussian-window 1000] [--seed 42] [--feedback incident]
+ *     [--gaussian-window 1000] [--seed 42] [--feedback 'incident,false_alarm;false_alarm']
  * Runs each detector over every selected file, scores the three profiles, prints the Markdown
- * report and writes it to --out when given. With --feedback, each detector runs twice: plain, then
- * with those labels replayed at the plain run's standard threshold (see feedback.ts).
+ * report and writes it to --out when given. With --feedback, each detector runs plain, then once per
+ * ';'-separated set of label kinds replayed at the plain run's standard threshold (see feedback.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,22 +21,13 @@ import {
   makeDetector,
   NamedDetector,
 } from './detectors';
-import {
-  FALSE_ALARM_DELAY_MS,
-  falseAlarmsBy,
-  FeedbackKind,
-  FEEDBACK_KINDS,
-  isFeedbackKind,
-  replayFeed,
-  windowMask,
-} from './feedback';
-import { FeedbackComparison, feedbackSection } from './feedbackReport';
+import { FALSE_ALARM_DELAY_MS, FeedbackKind, FEEDBACK_KINDS, isFeedbackKind, replayFeed } from './feedback';
+import { compareFeedback, FeedbackComparison, feedbackSection } from './feedbackReport';
 import type { LabelFeed } from '../../src/model';
-import { classifyAtThreshold, totalOutcome } from './outcome';
 import { isProfileName, ProfileName, PROFILE_NAMES } from './profiles';
 import { DetectorReport, renderReport } from './report';
 import { prepareFile } from './rules';
-import { ProfileResult, scoreCorpus } from './scorer';
+import { scoreCorpus } from './scorer';
 import { thresholdGap } from './thresholdGap';
 
 interface Options {
@@ -47,14 +38,14 @@ interface Options {
   dump?: string;
   data: string;
   config: DetectorConfig;
-  /** Label kinds replayed in a second run of each detector. */
-  feedback?: FeedbackKind[];
+  /** Sets of label kinds, each replayed in one more run of each detector. */
+  feedback?: FeedbackKind[][];
 }
 
 const USAGE =
   'usage: npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard|reward_low_FP_rate|reward_low_FN_rate] ' +
   '[--files glob[,glob]] [--out file.md] [--dump dir] [--params json] [--options json] [--data dir] [--gaussian-window n] [--seed n] ' +
-  `[--feedback ${FEEDBACK_KINDS.join(',')}]`;
+  `[--feedback ${FEEDBACK_KINDS.join(',')}[;kinds...]]`;
 
 function parseJsonObject(text: string, flag: string): Record<string, unknown> {
   let parsed: unknown;
@@ -134,12 +125,14 @@ export function parseArgs(argv: readonly string[]): Options {
         options.config.seed = positiveInteger(value, flag);
         break;
       case '--feedback':
-        options.feedback = value.split(',').map((k) => k.trim()) as FeedbackKind[];
-        for (const k of options.feedback) {
-          if (!isFeedbackKind(k)) {
-            throw new Error(`unknown feedback kind ${k}; choose from ${FEEDBACK_KINDS.join(', ')}`);
-          }
-        }
+        options.feedback = value.split(';').map((set) =>
+          set.split(',').map((k) => {
+            if (!isFeedbackKind(k.trim())) {
+              throw new Error(`unknown feedback kind ${k}; choose from ${FEEDBACK_KINDS.join(', ')}`);
+            }
+            return k.trim() as FeedbackKind;
+          })
+        );
         break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);
@@ -182,10 +175,11 @@ function runDetector(
   detector: NamedDetector,
   corpus: readonly NabSeries[],
   dump?: string,
-  feedFor?: (series: NabSeries) => LabelFeed
+  feedback?: { name: string; feedFor: (series: NabSeries) => LabelFeed }
 ) {
   const scored: Array<{ file: NabSeries['labelled']; scores: Float64Array }> = [];
-  const name = feedFor ? `${detector.name}+feedback` : detector.name;
+  const name = feedback?.name ?? detector.name;
+  const feedFor = feedback?.feedFor;
   let detectMs = 0;
   const cpuStart = process.cpuUsage();
   for (const series of corpus) {
@@ -203,33 +197,6 @@ function runDetector(
   return { scored, detectMs, detectCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function standardResult(results: readonly ProfileResult[]): ProfileResult {
-  const standard = results.find((r) => r.profile === 'standard');
-  if (!standard) {
-    throw new Error('no standard-profile result to take the replay threshold from');
-  }
-  return standard;
-}
-
-/** False alarms the replay marked during the run: those known by the file's last row. */
-function countFalseAlarms(
-  corpus: readonly NabSeries[],
-  scored: ReadonlyArray<{ scores: Float64Array }>,
-  threshold: number,
-  kinds: readonly FeedbackKind[]
-): number {
-  if (!(kinds as readonly string[]).includes('false_alarm')) {
-    return 0;
-  }
-  return corpus.reduce((n, series, k) => {
-    const ts = series.timestamps;
-    const past = { timestamps: ts, score: scored[k].scores };
-    return (
-      n + falseAlarmsBy(ts[ts.length - 1], past, windowMask(series.labelled), threshold, FALSE_ALARM_DELAY_MS).length
-    );
-  }, 0);
-}
-
 export function main(argv: readonly string[]): void {
   const options = parseArgs(argv);
   const detectors = options.detectors.map((name) => makeDetector(name as never, options.config));
@@ -242,38 +209,28 @@ export function main(argv: readonly string[]): void {
   const reports: DetectorReport[] = [];
   const comparisons: FeedbackComparison[] = [];
   let scoringMs = 0;
-  const runAndScore = (detector: NamedDetector, feedFor?: (series: NabSeries) => LabelFeed) => {
-    const { scored, detectMs, detectCpuMs } = runDetector(detector, corpus, options.dump, feedFor);
+  const runAndScore = (detector: NamedDetector, feedback?: { name: string; feedFor: (s: NabSeries) => LabelFeed }) => {
+    const { scored, detectMs, detectCpuMs } = runDetector(detector, corpus, options.dump, feedback);
     const start = performance.now();
     const results = scoreCorpus(scored);
     scoringMs += performance.now() - start;
     const gap = thresholdGap(scored.map(({ file, scores }) => prepareFile(file, scores)));
-    const name = feedFor ? `${detector.name}+feedback` : detector.name;
-    const description = feedFor ? `${detector.description}, with simulated feedback` : detector.description;
+    const name = feedback?.name ?? detector.name;
+    const description = feedback ? `${detector.description}, with simulated feedback` : detector.description;
     const report: DetectorReport = { name, description, detectMs, detectCpuMs, results, gap };
     reports.push(report);
     return { report, scored };
   };
   for (const detector of detectors) {
-    const plain = runAndScore(detector).report;
-    if (options.feedback) {
-      const kinds = options.feedback;
-      const replayThreshold = standardResult(plain.results).threshold;
+    const plain = runAndScore(detector);
+    for (const kinds of options.feedback ?? []) {
+      const replayThreshold = plain.report.results[PROFILE_NAMES.indexOf('standard')].threshold;
       const settings = { threshold: replayThreshold, kinds, falseAlarmDelayMs: FALSE_ALARM_DELAY_MS };
-      const { report: fed, scored } = runAndScore(detector, (series) =>
-        replayFeed(series.labelled, series.timestamps, settings)
-      );
-      comparisons.push({
-        plain,
-        fed,
-        replayThreshold,
-        atReplay: totalOutcome(
-          scored.map(({ file, scores }) => classifyAtThreshold(prepareFile(file, scores), replayThreshold))
-        ),
-        kinds,
-        incidents: kinds.includes('incident') ? corpus.reduce((n, s) => n + s.labelled.windows.length, 0) : 0,
-        falseAlarms: countFalseAlarms(corpus, scored, replayThreshold, kinds),
+      const fed = runAndScore(detector, {
+        name: [detector.name, ...kinds].join('+'),
+        feedFor: (series) => replayFeed(series.labelled, series.timestamps, settings),
       });
+      comparisons.push(compareFeedback(corpus, plain, fed, settings));
     }
   }
   const markdown = renderReport(reports, {
