@@ -1,5 +1,5 @@
 /** The detectors the NAB runner can score: Foresight's online mode and the reference baselines. */
-import { detectOnline, type ModelParams, type OnlineOptions } from '../../src/model';
+import { detectOnline, type LabelFeed, type ModelParams, type OnlineOptions } from '../../src/model';
 import { DEFAULT_WINDOWED_GAUSSIAN, nullDetector, randomDetector, windowedGaussianDetector } from './baselines';
 
 /** Per-row anomaly scores, plus the expectation and band when the detector has them (for dumps). */
@@ -10,7 +10,8 @@ export interface DetectorOutput {
   yhat_upper?: Float64Array;
 }
 
-export type Detect = (timestamps: Float64Array, values: Float64Array) => DetectorOutput;
+/** `labels`: labels given while detection runs (simulated feedback); detectors that cannot learn from them ignore it. */
+export type Detect = (timestamps: Float64Array, values: Float64Array, labels?: LabelFeed) => DetectorOutput;
 
 export interface NamedDetector {
   name: string;
@@ -42,12 +43,14 @@ export function makeDetector(name: DetectorName, config: DetectorConfig): NamedD
       return {
         name,
         description: `Foresight detectOnline, ${settings}`,
-        detect: (timestamps, values) => {
+        detect: (timestamps, values, labels) => {
           const detection = detectOnline(
             timestamps,
             values,
             config.params as Partial<ModelParams>,
-            config.options as Partial<OnlineOptions>
+            config.options as Partial<OnlineOptions>,
+            undefined,
+            labels
           );
           const copy = (a: ArrayLike<number> | undefined) => (a ? Float64Array.from(a) : undefined);
           return {

@@ -3,9 +3,10 @@
  *   npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard]
  *     [--files 'realKnownCause/*'] [--out bench/results/nab.md] [--dump bench/results/raw/]
  *     [--params '{"changepoint_prior_scale":0.05}'] [--options '{...}'] [--data <nab dir>]
- *     [--gaussian-window 1000] [--seed 42]
+ *     [--gaussian-window 1000] [--seed 42] [--feedback 'incident,false_alarm;false_alarm']
  * Runs each detector over every selected file, scores the three profiles, prints the Markdown
- * report and writes it to --out when given.
+ * report and writes it to --out when given. With --feedback, each detector runs plain, then once per
+ * ';'-separated set of label kinds replayed at the plain run's standard threshold (see feedback.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -20,6 +21,9 @@ import {
   makeDetector,
   NamedDetector,
 } from './detectors';
+import { FALSE_ALARM_DELAY_MS, FeedbackKind, FEEDBACK_KINDS, isFeedbackKind, replayFeed } from './feedback';
+import { compareFeedback, FeedbackComparison, feedbackSection } from './feedbackReport';
+import type { LabelFeed } from '../../src/model';
 import { isProfileName, ProfileName, PROFILE_NAMES } from './profiles';
 import { DetectorReport, renderReport } from './report';
 import { prepareFile } from './rules';
@@ -34,11 +38,14 @@ interface Options {
   dump?: string;
   data: string;
   config: DetectorConfig;
+  /** Sets of label kinds, each replayed in one more run of each detector. */
+  feedback?: FeedbackKind[][];
 }
 
 const USAGE =
   'usage: npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard|reward_low_FP_rate|reward_low_FN_rate] ' +
-  '[--files glob[,glob]] [--out file.md] [--dump dir] [--params json] [--options json] [--data dir] [--gaussian-window n] [--seed n]';
+  '[--files glob[,glob]] [--out file.md] [--dump dir] [--params json] [--options json] [--data dir] [--gaussian-window n] [--seed n] ' +
+  `[--feedback ${FEEDBACK_KINDS.join(',')}[;kinds...]]`;
 
 function parseJsonObject(text: string, flag: string): Record<string, unknown> {
   let parsed: unknown;
@@ -117,6 +124,16 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--seed':
         options.config.seed = positiveInteger(value, flag);
         break;
+      case '--feedback':
+        options.feedback = value.split(';').map((set) =>
+          set.split(',').map((k) => {
+            if (!isFeedbackKind(k.trim())) {
+              throw new Error(`unknown feedback kind ${k}; choose from ${FEEDBACK_KINDS.join(', ')}`);
+            }
+            return k.trim() as FeedbackKind;
+          })
+        );
+        break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
@@ -154,18 +171,25 @@ function dumpScores(dir: string, detector: string, series: NabSeries, output: De
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
-function runDetector(detector: NamedDetector, corpus: readonly NabSeries[], dump?: string) {
+function runDetector(
+  detector: NamedDetector,
+  corpus: readonly NabSeries[],
+  dump?: string,
+  feedback?: { name: string; feedFor: (series: NabSeries) => LabelFeed }
+) {
   const scored: Array<{ file: NabSeries['labelled']; scores: Float64Array }> = [];
+  const name = feedback?.name ?? detector.name;
+  const feedFor = feedback?.feedFor;
   let detectMs = 0;
   const cpuStart = process.cpuUsage();
   for (const series of corpus) {
     const start = performance.now();
-    const output = detector.detect(series.timestamps, series.values);
+    const output = detector.detect(series.timestamps, series.values, feedFor?.(series));
     const elapsed = performance.now() - start;
     detectMs += elapsed;
-    process.stderr.write(`${detector.name} ${series.key}: ${series.labelled.rows} rows, ${elapsed.toFixed(0)} ms\n`);
+    process.stderr.write(`${name} ${series.key}: ${series.labelled.rows} rows, ${elapsed.toFixed(0)} ms\n`);
     if (dump) {
-      dumpScores(dump, detector.name, series, output);
+      dumpScores(dump, name, series, output);
     }
     scored.push({ file: series.labelled, scores: output.score });
   }
@@ -183,14 +207,31 @@ export function main(argv: readonly string[]): void {
   }
   const corpus = keys.map((key) => loadSeries(options.data, key, labels));
   const reports: DetectorReport[] = [];
+  const comparisons: FeedbackComparison[] = [];
   let scoringMs = 0;
-  for (const detector of detectors) {
-    const { scored, detectMs, detectCpuMs } = runDetector(detector, corpus, options.dump);
+  const runAndScore = (detector: NamedDetector, feedback?: { name: string; feedFor: (s: NabSeries) => LabelFeed }) => {
+    const { scored, detectMs, detectCpuMs } = runDetector(detector, corpus, options.dump, feedback);
     const start = performance.now();
     const results = scoreCorpus(scored);
     scoringMs += performance.now() - start;
     const gap = thresholdGap(scored.map(({ file, scores }) => prepareFile(file, scores)));
-    reports.push({ name: detector.name, description: detector.description, detectMs, detectCpuMs, results, gap });
+    const name = feedback?.name ?? detector.name;
+    const description = feedback ? `${detector.description}, with simulated feedback` : detector.description;
+    const report: DetectorReport = { name, description, detectMs, detectCpuMs, results, gap };
+    reports.push(report);
+    return { report, scored };
+  };
+  for (const detector of detectors) {
+    const plain = runAndScore(detector);
+    for (const kinds of options.feedback ?? []) {
+      const replayThreshold = plain.report.results[PROFILE_NAMES.indexOf('standard')].threshold;
+      const settings = { threshold: replayThreshold, kinds, falseAlarmDelayMs: FALSE_ALARM_DELAY_MS };
+      const fed = runAndScore(detector, {
+        name: [detector.name, ...kinds].join('+'),
+        feedFor: (series) => replayFeed(series.labelled, series.timestamps, settings),
+      });
+      comparisons.push(compareFeedback(corpus, plain, fed, settings));
+    }
   }
   const markdown = renderReport(reports, {
     date: new Date().toISOString(),
@@ -203,10 +244,11 @@ export function main(argv: readonly string[]): void {
     detailProfile: options.profile,
     scoringMs,
   });
-  process.stdout.write(markdown);
+  const withFeedback = [markdown, ...comparisons.map(feedbackSection)].join('\n');
+  process.stdout.write(withFeedback);
   if (options.out) {
     fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-    fs.writeFileSync(options.out, markdown);
+    fs.writeFileSync(options.out, withFeedback);
     process.stderr.write(`report written to ${options.out}\n`);
   }
 }

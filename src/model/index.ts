@@ -32,4 +32,5 @@ export { MODEL_LIMITS } from './limits';
 export { selectTrainingData, MAX_POINTS } from './input';
 export { detectOnline, detectBatch, DEFAULT_ONLINE_OPTIONS } from './online';
 export type { Detection, OnlineDetection, OnlineOptions } from './online';
+export type { LabelFeed, LabelKind, PastVerdicts, TimedLabel } from './onlineLabels';
 export { typescriptKernels } from './kernels';

@@ -11,6 +11,7 @@
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES } from './families/family';
 import { fitModel, predictModel } from './families/registry';
+import { labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
 import { resolveParams } from './params';
 import type { CandidateSpec } from './selection/candidates';
 import { selectModel } from './selection/select';
@@ -168,12 +169,17 @@ class ServingModel {
   }
 }
 
+/**
+ * `labels`, when given, is asked at each refit for the labels known by then (see LabelFeed); they join the
+ * refit's params. Whether a window holds enough history to judge is decided on `params.exclude` alone.
+ */
 export function detectOnline(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
   options: Partial<OnlineOptions> = {},
-  kernels?: Kernels
+  kernels?: Kernels,
+  labels?: LabelFeed
 ): OnlineDetection {
   const series = sortSeries(timestamps, values);
   const { ts, ys } = series;
@@ -211,7 +217,10 @@ export function detectOnline(
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
         : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, lowerBound(ts, t + refitIntervalMs(span))));
-    const blockParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
+    const servingParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
+    const blockParams = labels
+      ? labelParamsAt(servingParams, labels(t, pastVerdicts(sorted, i)), t, t - windowMs)
+      : servingParams;
     const verdict = judgeBlock(ts, ys, lo, hi, i, end, blockParams, kernels);
     if (verdict !== null) {
       refits++;
@@ -281,6 +290,14 @@ function pickDetection(p: Prediction): Detection {
     yhat_upper: p.yhat_upper,
     outlier: p.outlier,
     score: p.score,
+  };
+}
+
+function pastVerdicts(d: Detection, end: number): PastVerdicts {
+  return {
+    timestamps: d.timestamps.subarray(0, end),
+    score: d.score.subarray(0, end),
+    outlier: d.outlier.subarray(0, end),
   };
 }
 
