@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -47,6 +48,11 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// formatNumber writes a float as TypeScript reads it back (0, not 0.000000).
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
 // enum is a set of string values and the JSON fields that take one of them.
 type enum struct {
 	constName, typeName, doc string
@@ -83,6 +89,19 @@ func renderContract(t *testing.T) string {
 	}
 	w.iface("AlertingJson", "A query's alerting object (models.Alerting): what counts as an alert.",
 		interfaceEntries(t, reflect.TypeFor[models.Alerting](), src, enumOf))
+	alerting := (*models.Alerting)(nil).Resolved()
+	w.object("ALERTING_DEFAULTS", "What the backend fills into an alerting object that sets nothing (models.Alerting.Resolved).",
+		"AlertingJson", []tsEntry{
+			{key: "direction", value: tsString(alerting.Direction)},
+			{key: "minAbsolute", value: formatNumber(alerting.MinAbsolute)},
+			{key: "minRelative", value: formatNumber(alerting.MinRelative)},
+			{key: "persistence", value: fmt.Sprintf("{ window: %d, required: %d }", alerting.Persistence.Window, alerting.Persistence.Required)},
+			{key: "pastWeeks", value: strconv.Itoa(alerting.PastWeeks)},
+		})
+	w.object("ALERTING_LIMITS", "Bounds the backend enforces on an alerting object.", "", []tsEntry{
+		{key: "maxPastWeeks", value: strconv.Itoa(models.MaxPastWeeks)},
+		{key: "maxPersistenceWindow", value: strconv.Itoa(models.MaxPersistenceWindow)},
+	})
 	w.iface("QueryJson", "A query as saved and sent to the backend (models.Query).",
 		interfaceEntries(t, reflect.TypeFor[models.Query](), src, enumOf))
 	w.object("QUERY_DEFAULTS", "What the backend fills into a query that sets nothing, under default settings.",

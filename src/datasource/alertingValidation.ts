@@ -1,5 +1,4 @@
-import { ALERTING_LIMITS } from '../shared/alerting';
-import { ALERT_DIRECTIONS, ALERT_FIELDS } from '../shared/contract.gen';
+import { ALERT_DIRECTIONS, ALERT_FIELDS, ALERTING_LIMITS } from '../shared/contract.gen';
 import type { AlertingJson, ForesightQuery } from '../shared/types';
 import type { NumberBounds } from './components/NumberField/parseBoundedNumber';
 

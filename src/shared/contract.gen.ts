@@ -43,6 +43,21 @@ export interface AlertingJson {
   pastWeeks?: number;
 }
 
+/** What the backend fills into an alerting object that sets nothing (models.Alerting.Resolved). */
+export const ALERTING_DEFAULTS = {
+  direction: 'both',
+  minAbsolute: 0,
+  minRelative: 0,
+  persistence: { window: 1, required: 1 },
+  pastWeeks: 4,
+} as const satisfies AlertingJson;
+
+/** Bounds the backend enforces on an alerting object. */
+export const ALERTING_LIMITS = {
+  maxPastWeeks: 8,
+  maxPersistenceWindow: 1440,
+} as const;
+
 /** A query as saved and sent to the backend (models.Query). */
 export interface QueryJson {
   /** Where the series come from. Defaults to the datasource's defaultSource. */

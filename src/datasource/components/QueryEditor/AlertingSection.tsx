@@ -1,7 +1,7 @@
 import { CollapsableSection, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 import { useState } from 'react';
 
-import { ALERTING_DEFAULTS } from '../../../shared/alerting';
+import { ALERTING_DEFAULTS } from '../../../shared/contract.gen';
 import type { ForesightQuery } from '../../../shared/types';
 import { ALERTING_BOUNDS } from '../../alertingValidation';
 import { ALERTING_DIRECTION_OPTIONS, TEST_IDS } from '../../constants';
