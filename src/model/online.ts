@@ -13,6 +13,7 @@ import { FAMILY_NAMES } from './families/family';
 import { fitModel, predictModel } from './families/registry';
 import { labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
 import { resolveParams } from './params';
+import type { ProgressOption } from './progress';
 import type { CandidateSpec } from './selection/candidates';
 import { selectModel } from './selection/select';
 import type { SelectionSummary } from './selection/summary';
@@ -177,14 +178,16 @@ export function detectOnline(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
-  options: Partial<OnlineOptions> = {},
+  options: Partial<OnlineOptions> & ProgressOption = {},
   kernels?: Kernels,
   labels?: LabelFeed
 ): OnlineDetection {
   const series = sortSeries(timestamps, values);
   const { ts, ys } = series;
   const n = ts.length;
-  const resolved = resolveOnlineOptions(options);
+  // onProgress hears how many rows (in time order) are behind, before each fit and at the end.
+  const { onProgress, ...modelOptions } = options;
+  const resolved = resolveOnlineOptions(modelOptions);
   const sorted = emptyDetection(ts);
   // Points training can use (a value, not excluded): their sorted indices, and how many precede each index.
   const exclude = resolveParams(params).exclude;
@@ -203,6 +206,7 @@ export function detectOnline(
   let judged = 0;
   let i = 0;
   while (i < n) {
+    onProgress?.(i, n);
     const t = ts[i];
     // Strictly earlier in time: a duplicate of t is never training data for t.
     const hi = lowerBound(ts, t);
@@ -229,6 +233,7 @@ export function detectOnline(
     }
     i = end;
   }
+  onProgress?.(n, n);
   return {
     ...series.unsort(sorted),
     refits,

@@ -1,5 +1,6 @@
 import { ModelInputError, resolveParams } from '../index';
 import type { ModelParams } from '../index';
+import type { ProgressOption } from '../progress';
 import { CutoffOptions, planCutoffs } from './cutoffs';
 import { CrossValidationRows } from './cvRows';
 import { ForecastModel, foresightModel } from './forecastModel';
@@ -16,7 +17,8 @@ import { upperBound } from './sortedSearch';
 import { withContext } from './withContext';
 import { resolveWindows } from './windows';
 
-export interface CrossValidationOptions extends CutoffOptions {
+/** `onProgress` hears the fits done (one per cutoff) of all planned. */
+export interface CrossValidationOptions extends CutoffOptions, ProgressOption {
   /** Cutoffs to use instead of computing them (e.g. shared across a tuning grid); epoch ms. */
   cutoffs?: ArrayLike<number>;
   /**
@@ -86,13 +88,14 @@ export function crossValidateLabelled(
   const model = options.model ?? foresightModel();
   const chunks: CrossValidationRows[] = [];
   const folds: JudgedFold[] = [];
-  for (const cutoff of cutoffs) {
+  cutoffs.forEach((cutoff, k) => {
     const fold = forecastAfterCutoff(model, series, judged, fitParams, cutoff, horizon);
     chunks.push(fold.rows);
     if (fold.judged !== null) {
       folds.push(fold.judged);
     }
-  }
+    options.onProgress?.(k + 1, cutoffs.length);
+  });
   return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
 }
 

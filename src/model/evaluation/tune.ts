@@ -8,6 +8,7 @@ import { scoredSeries } from './scoredSeries';
 import { rankByService, ServicePriority, ServiceScoreOptions } from './serviceScore';
 import { MetricSummary, summarizeRows } from './summary';
 import { withContext } from './withContext';
+import { passProgress, type ProgressOption } from '../progress';
 
 /** Values to try per parameter; the grid is their cartesian product, in key order. */
 export type ParamGrid = { [K in keyof ModelParams]?: Array<ModelParams[K]> };
@@ -34,7 +35,8 @@ export const EXTENDED_TUNING_GRID: ParamGrid = Object.freeze({
 export type TuneMetric =
   'mse' | 'rmse' | 'mae' | 'mape' | 'mdape' | 'smape' | 'coverage' | 'violations' | 'violationMagnitude';
 
-export interface TuneOptions extends CutoffOptions {
+/** `onProgress` hears the fits done (combinations × cutoffs) of all planned. */
+export interface TuneOptions extends CutoffOptions, ProgressOption {
   grid?: ParamGrid;
   /** Default 'rmse', or the violation metric matching `priority` when only that is given. */
   metric?: TuneMetric;
@@ -127,6 +129,7 @@ export function tune(
         maxFits: cutoffs.length,
         model: options.model,
         labels,
+        onProgress: passProgress(options.onProgress, gridIndex, cutoffs.length, combinations.length),
       })
     );
     if (rows.ds.length === 0) {

@@ -21,6 +21,7 @@ import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
 import { fitModel, predictModel } from '../families/registry';
 import { selectTrainingData } from '../input';
 import { resolveParams } from '../params';
+import { passProgress, type ProgressOption } from '../progress';
 import type { Kernels, ModelParams, SelectionObjectiveText } from '../types';
 import { type Candidate, candidateKey, type CandidateSpec, describeCandidate, selectionCandidates } from './candidates';
 import { labelScore, rankByLabels } from './labelObjective';
@@ -41,7 +42,8 @@ export const MIN_SELECTION_POINTS = 24;
 /** Which band violations are counted against (see the module comment). */
 export type SelectionBand = 'shared' | 'own';
 
-export interface SelectionOptions {
+/** `onProgress` hears the fits done (candidates × cutoffs) of all planned. */
+export interface SelectionOptions extends ProgressOption {
   /** Families to compare; default every registered family. */
   families?: readonly FamilyName[];
   /** Default the parameters' `selection_objective`. */
@@ -182,7 +184,7 @@ export function selectModel(
     predict: (fitted: ReturnType<typeof fitModel>, ts: Float64Array, ys?: Float64Array) =>
       predictModel(fitted, ts, ys, kernels),
   };
-  const runs = candidates.map((candidate) => {
+  const runs = candidates.map((candidate, k) => {
     try {
       const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
         horizon,
@@ -190,6 +192,7 @@ export function selectModel(
         maxFits: cutoffs.length,
         model,
         labels,
+        onProgress: passProgress(options.onProgress, k, cutoffs.length, candidates.length),
       });
       return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: 'no point was scored' };
     } catch (error) {
