@@ -15,6 +15,8 @@ export interface CliIO {
   fileKey(path: string): string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal (a person watching), where progress lines are drawn; absent means no. */
+  stderrIsTerminal?: boolean;
   /** Milliseconds from a monotonic clock, for timings. */
   now(): number;
 }

@@ -53,6 +53,7 @@ export const nodeIO: CliIO = {
   },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
   now: () => performance.now(),
 };
 

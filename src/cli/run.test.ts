@@ -14,8 +14,11 @@ interface FakeIO extends CliIO {
   err: string[];
 }
 
-/** Files in memory under normalised relative paths; `stdin` is what standard input holds. */
-function fakeIO(files: Record<string, string> = {}, stdin?: string): FakeIO {
+/**
+ * Files in memory under normalised relative paths; `stdin` is what standard input holds. With `terminal`,
+ * stderr is a terminal and the clock advances `tickMs` at every reading (never real time).
+ */
+function fakeIO(files: Record<string, string> = {}, stdin?: string, terminal?: { tickMs: number }): FakeIO {
   const key = (path: string) => posix.normalize(path);
   const map = new Map(Object.entries(files).map(([path, text]) => [key(path), text]));
   const out: string[] = [];
@@ -49,7 +52,8 @@ function fakeIO(files: Record<string, string> = {}, stdin?: string): FakeIO {
     fileKey: key,
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
-    now: () => (clock += 5),
+    stderrIsTerminal: terminal !== undefined,
+    now: () => (clock += terminal?.tickMs ?? 5),
   };
 }
 
@@ -610,5 +614,165 @@ describe('demo', () => {
     const svg = io.files.get('w/demo.svg') ?? '';
     expect(svg).toContain('2,017 of 16,128 points, 2025-10-01 00:00 to 2025-10-08 00:00 UTC');
     expect(svg).not.toContain('>spike</text>');
+  });
+});
+
+describe('progress on a terminal', () => {
+  const { text } = hourlyCsv(8);
+  const windows = ['--horizon', '1d', '--initial', '5d', '--period', '1d'];
+  const grid = '{"changepoint_prior_scale": [0.01, 0.5]}';
+  const runs: Array<[string, string[], RegExp]> = [
+    ['detect --online', ['detect', '--online', '--input', 'in.csv', '--output', 'out.csv'], /of 192 rows \(\d+%\)/],
+    ['cv', ['cv', '--input', 'in.csv', ...windows], /^\rcv: 1 of 2 fits \(50%\), [\d.]+ fits\/s, about 1 s left/],
+    ['tune', ['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json'], /^\rtune: 1 of 4 fits \(25%\)/],
+    ['tune --families', ['tune', '--input', 'in.csv', '--families', 'past', '--max-fits', '2'], /^\rtune --families: 1 of 2 fits/],
+  ];
+
+  it.each(runs)('%s draws progress lines on stderr and erases them before its messages', (_, argv, first) => {
+    // Every clock reading is 300 ms on: every callback draws, whatever the machine's speed.
+    const io = fakeIO({ 'in.csv': text, 'grid.json': grid }, undefined, { tickMs: 300 });
+    expect(run(argv, io)).toBe(EXIT_OK);
+    expect(io.err.length).toBeGreaterThan(1);
+    expect(io.err[0]).toMatch(first);
+    expect(io.err.slice(0, -1).every((line) => /^\r.+: [\d,]+ of [\d,]+ (rows|fits) \(\d+%\).*\x1b\[K$/.test(line))).toBe(
+      true
+    );
+    expect(io.err.join('')).toMatch(/(rows|fits)\/s, about \d+ s left/);
+    expect(io.err[io.err.length - 1]).toBe('\r\x1b[K');
+  });
+
+  it.each(runs)('%s stays quiet when stderr is not a terminal, and with --quiet', (_, argv) => {
+    const piped = fakeIO({ 'in.csv': text, 'grid.json': grid });
+    expect(run(argv, piped)).toBe(EXIT_OK);
+    expect(piped.err).toEqual([]);
+    const quiet = fakeIO({ 'in.csv': text, 'grid.json': grid }, undefined, { tickMs: 300 });
+    expect(run([...argv, '--quiet'], quiet)).toBe(EXIT_OK);
+    expect(quiet.err).toEqual([]);
+  });
+});
+
+describe('cv and tune for scripts and for the eye', () => {
+  const { text } = hourlyCsv(8);
+  const windows = ['--horizon', '1d', '--initial', '5d', '--period', '1d'];
+  const files = () => ({ 'in.csv': text, 'grid.json': '{"changepoint_prior_scale": [0.01, 0.5]}' });
+
+  it('cv --format json prints one document with every horizon, and nothing else on stdout', () => {
+    const io = fakeIO(files());
+    expect(run(['cv', '--input', 'in.csv', ...windows, '--format', 'json'], io)).toBe(EXIT_OK);
+    const report = JSON.parse(io.out.join(''));
+    expect(Object.keys(report)).toEqual([
+      'command',
+      'format_version',
+      'input',
+      'horizon_ms',
+      'cutoffs',
+      'cutoffs_available',
+      'overall',
+      'rolling_window_points',
+      'by_horizon',
+      'label_metrics',
+    ]);
+    expect(report).toMatchObject({ command: 'cv', format_version: 1, input: 'in.csv', horizon_ms: 86_400_000 });
+    expect(report.cutoffs).toEqual(['2024-05-11T23:00:00.000Z', '2024-05-12T23:00:00.000Z']);
+    expect(report.overall.points).toBe(48);
+    // Prophet's rolling window (10% of rows) leaves out the shortest horizon.
+    expect(report.by_horizon).toHaveLength(23);
+    expect(report.by_horizon[22]).toMatchObject({ horizon_ms: 86_400_000, coverage: expect.any(Number) });
+    for (const row of report.by_horizon) {
+      expect(Object.keys(row)).toEqual(['horizon_ms', 'mse', 'rmse', 'mae', 'mape', 'mdape', 'smape', 'coverage']);
+    }
+    expect(report.label_metrics).toBeNull();
+    // The summary line is still there for a person, on stderr.
+    expect(io.err.join('')).toMatch(/^cross-validation of in\.csv: 2 cutoffs/);
+  });
+
+  it('cv --plot draws error and coverage by horizon with their labels', () => {
+    const io = fakeIO(files());
+    expect(run(['cv', '--input', 'in.csv', ...windows, '--plot', 'cv.svg'], io)).toBe(EXIT_OK);
+    expect(io.out.join('')).toMatch(/wrote cv\.svg\n$/);
+    const svg = io.files.get('cv.svg') ?? '';
+    for (const role of ['mae', 'rmse', 'coverage', 'nominal']) {
+      expect(svg).toMatch(new RegExp(`<path data-role="${role}" d="M[\\d.]+,[\\d.]+L`));
+    }
+    expect(svg.match(/data-role="point"/g)?.length).toBeGreaterThan(10);
+    for (const label of [
+      'in.csv: cross-validation, horizon 1d',
+      '48 points from 2 cutoffs',
+      'Forecast error by horizon',
+      'Band coverage by horizon',
+      'nominal 80%',
+      'horizon (time after the cutoff)',
+      '>10h<',
+    ]) {
+      expect(svg).toContain(label);
+    }
+  });
+
+  it('tune --format json ranks every combination with its metrics and the best parameters', () => {
+    const io = fakeIO(files());
+    const argv = ['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--format', 'json'];
+    expect(run(argv, io)).toBe(EXIT_OK);
+    const report = JSON.parse(io.out.join(''));
+    expect(report).toMatchObject({ command: 'tune', format_version: 1, mode: 'grid', metric: 'rmse', fits: 4 });
+    expect(report.ranking.map((r: { rank: number }) => r.rank)).toEqual([1, 2]);
+    const [first, second] = report.ranking;
+    expect(first.metrics.rmse).toBeLessThanOrEqual(second.metrics.rmse);
+    expect(Object.keys(first.metrics)).toEqual([
+      'points',
+      'mse',
+      'rmse',
+      'mae',
+      'mape',
+      'mdape',
+      'smape',
+      'coverage',
+      'outside_band',
+    ]);
+    expect(report.best.combination).toEqual(first.combination);
+    expect(report.best.params.changepoint_prior_scale).toBe(first.combination.changepoint_prior_scale);
+  });
+
+  it('tune --plot draws one bar per combination, best first, named by its parameters', () => {
+    const io = fakeIO(files());
+    expect(run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--plot', 'rank.svg'], io)).toBe(
+      EXIT_OK
+    );
+    const svg = io.files.get('rank.svg') ?? '';
+    expect(svg.match(/data-role="bar"/g)).toHaveLength(2);
+    expect(svg).toContain('in.csv: tuning, 2 combinations ranked by rmse');
+    expect(svg).toContain('rmse (lower is better)');
+    const best = JSON.parse(
+      (() => {
+        const json = fakeIO(files());
+        run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--format', 'json'], json);
+        return json.out.join('');
+      })()
+    ).best.combination.changepoint_prior_scale;
+    expect(svg).toMatch(new RegExp(`font-weight="bold" fill="[^"]+">1\\. changepoint_prior_scale=${best}<`));
+  });
+
+  it('tune --families gives its ranking as JSON and as bars too', () => {
+    const io = fakeIO(files());
+    const argv = ['tune', '--input', 'in.csv', '--families', 'past,decomposition', '--max-fits', '8'];
+    expect(run([...argv, '--format', 'json', '--plot', 'families.svg'], io)).toBe(EXIT_OK);
+    const report = JSON.parse(io.out.join(''));
+    expect(report).toMatchObject({ command: 'tune', format_version: 1, mode: 'families', objective: 'violations' });
+    expect(report.ranking.length).toBeGreaterThan(2);
+    expect(report.ranking[0].scores).toMatchObject({ objective: expect.any(Number), outside_band: expect.any(Number) });
+    expect(report.winner.family).toMatch(/^(past|decomposition)$/);
+    const svg = io.files.get('families.svg') ?? '';
+    expect(svg.match(/data-role="bar"/g)).toHaveLength(report.ranking.length);
+    expect(svg).toContain(`1. ${report.ranking[0].family}`);
+    expect(svg).toContain('objective violations (lower is better)');
+  });
+
+  it.each([
+    [['--format', 'yaml'], /^error: cv: --format "yaml" is not text or json\n$/],
+    [['--format', 'json', '--plot', '-'], /--format json and --plot cannot both write to standard output/],
+    [['--plot', 'in.csv'], /--plot in\.csv is the same file as --input in\.csv/],
+  ])('cv refuses %j', (extra, message) => {
+    const io = fakeIO(files());
+    expect(run(['cv', '--input', 'in.csv', ...windows, ...extra], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(message);
   });
 });

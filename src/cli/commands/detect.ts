@@ -11,6 +11,7 @@ import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } f
 import { LABELS_OPTION, loadLabels, paramsWithLabels } from '../labels';
 import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
+import { QUIET_OPTION, withProgress } from '../progress';
 import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
 import type { Command } from './command';
 import { MODEL_OPTION, OBJECTIVE_OPTION, withModelOptions } from './model-options';
@@ -30,6 +31,7 @@ const OPTIONS: OptionSpec[] = [
   MODEL_OPTION,
   OBJECTIVE_OPTION,
   { name: 'online', kind: 'flag', help: 'judge each point with a model fitted only on earlier points' },
+  QUIET_OPTION,
   {
     name: 'plot',
     kind: 'value',
@@ -115,7 +117,9 @@ export const detectCommand: Command = {
 
     const started = io.now();
     const onlineResult = online
-      ? onInput(input, () => detectOnline(series.timestamps, series.values, params, onlineOptions))
+      ? withProgress(io, args, { task: 'detect --online', unit: 'rows' }, (onProgress) =>
+          onInput(input, () => detectOnline(series.timestamps, series.values, params, { ...onlineOptions, onProgress }))
+        )
       : null;
     const detection = onlineResult ?? onInput(input, () => detectBatch(series.timestamps, series.values, params));
     const elapsed = io.now() - started;

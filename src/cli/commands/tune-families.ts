@@ -5,10 +5,13 @@ import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { describeLabelMetrics, loadLabels } from '../labels';
-import { loadParams, loadSeries, onInput } from '../load';
+import { baseName, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import { parseDuration } from '../duration';
+import { withProgress } from '../progress';
+import { jsonDocument, readFormat, reportOutput } from '../report-format';
 import { readFamilies, readObjective } from './model-options';
+import { familiesJson, familiesPlot } from './tune-report';
 
 export function rankFamilies(args: ParsedArgs, io: CliIO): number {
   for (const option of ['grid', 'extended', 'metric']) {
@@ -27,6 +30,8 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
   const input = stringOption(args, 'input') as string;
   const config = stringOption(args, 'config');
   const bestOutput = stringOption(args, 'best-output');
+  const format = readFormat(args, 'tune');
+  const plot = stringOption(args, 'plot');
   prepareFiles(
     io,
     [
@@ -34,23 +39,26 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
       { option: '--config', path: config },
       { option: '--labels', path: stringOption(args, 'labels') },
     ],
-    [{ option: '--best-output', path: bestOutput }]
+    [{ option: '--best-output', path: bestOutput }, reportOutput(format), { option: '--plot', path: plot }]
   );
-  const say = messageStream(io, [bestOutput]);
+  const say = messageStream(io, [bestOutput, plot, reportOutput(format).path]);
   const series = loadSeries(io, input, args);
   const params = loadParams(io, config);
   const labels = loadLabels(io, stringOption(args, 'labels'));
   const started = io.now();
-  const result = onInput(input, () =>
-    selectModel(series.timestamps, series.values, params, {
-      families,
-      objective,
-      horizon: duration('horizon'),
-      initial: duration('initial'),
-      period: duration('period'),
-      labels,
-      ...(maxFits !== undefined ? { maxFits, maxCutoffs: maxFits } : {}),
-    })
+  const result = withProgress(io, args, { task: 'tune --families', unit: 'fits' }, (onProgress) =>
+    onInput(input, () =>
+      selectModel(series.timestamps, series.values, params, {
+        families,
+        objective,
+        horizon: duration('horizon'),
+        initial: duration('initial'),
+        period: duration('period'),
+        labels,
+        onProgress,
+        ...(maxFits !== undefined ? { maxFits, maxCutoffs: maxFits } : {}),
+      })
+    )
   );
   const elapsed = io.now() - started;
   if (result.fallback !== undefined) {
@@ -60,10 +68,18 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
     `ranked ${inputName(input)}: ${result.ranking.length} candidates × ${result.cutoffs.length} cutoffs = ` +
       `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, objective ${result.objective}\n\n`
   );
-  say(`${familyTable(result, top)}\n\n${describeWinner(result)}\n`);
-  const winnerLabels = result.winner.scores?.label_metrics;
-  if (winnerLabels !== undefined) {
-    say(`${describeLabelMetrics(winnerLabels)}\n`);
+  if (format === 'json') {
+    io.stdout(jsonDocument(familiesJson(inputName(input), result)));
+  } else {
+    say(`${familyTable(result, top)}\n\n${describeWinner(result)}\n`);
+    const winnerLabels = result.winner.scores?.label_metrics;
+    if (winnerLabels !== undefined) {
+      say(`${describeLabelMetrics(winnerLabels)}\n`);
+    }
+  }
+  if (plot !== undefined) {
+    writeOutput(io, plot, familiesPlot(baseName(input), result, top));
+    say(`wrote ${describeOutput(plot)}\n`);
   }
   if (bestOutput !== undefined) {
     const { family, combination } = result.winner;

@@ -12,9 +12,12 @@ import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
 import type { CliIO } from '../io';
 import { describeLabelMetrics, LABELS_OPTION, loadLabels } from '../labels';
-import { loadParams, loadSeries, onInput } from '../load';
+import { baseName, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
+import { QUIET_OPTION, withProgress } from '../progress';
+import { FORMAT_OPTION, readFormat, reportOutput, jsonDocument } from '../report-format';
 import type { Command } from './command';
+import { tuneJson, tunePlot } from './tune-report';
 import { rankFamilies } from './tune-families';
 import { OBJECTIVE_OPTION } from './model-options';
 import { DURATION_NOTE, readWindows, skippedCutoffsNote, WINDOW_OPTIONS } from './evaluation-options';
@@ -60,13 +63,21 @@ const OPTIONS: OptionSpec[] = [
     valueName: 'best.json',
     help: 'write the best parameters as a --config file (- for standard output)',
   },
+  FORMAT_OPTION,
+  {
+    name: 'plot',
+    kind: 'value',
+    valueName: 'OUT.svg',
+    help: 'also draw the ranking as bars, best first, top --top of them (- for standard output)',
+  },
+  QUIET_OPTION,
 ];
 
 export const tuneCommand: Command = {
   name: 'tune',
   summary: 'grid search over model parameters, ranked by cross-validation',
   usage:
-    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended | --families all [--objective violations]] [--metric rmse] [--labels labels.csv]',
+    'tune --input FILE.csv [--horizon 1d] [--initial 3d] [--period 12h] [--max-fits N] [--grid grid.json | --extended | --families all [--objective violations]] [--metric rmse] [--labels labels.csv] [--format text|json] [--plot OUT.svg] [--quiet]',
   description: `Cross-validates every combination of the grid on the same cutoffs and prints them best
 first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
 seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
@@ -78,7 +89,9 @@ the last 28 days (unless --horizon, --initial, --period or --max-fits say otherw
 magnitude (distance outside it first) or weighted:W. With --labels (header start,end,kind; kind
 incident or false-alarm) every fit leaves incidents out and learns the false alarms, each row shows
 precision and recall against the labels on held-out points (as cv), and --families ranks by the labels
-first: +2 per incident found, -1 per alarm on a labelled false alarm. ${DURATION_NOTE}`,
+first: +2 per incident found, -1 per alarm on a labelled false alarm. --format json prints the whole
+ranking as one JSON document instead; --plot draws the ranking. On a terminal a progress line shows
+the fits done, their rate and the time left (--quiet hides it). ${DURATION_NOTE}`,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, OPTIONS, 'tune');
@@ -104,6 +117,8 @@ first: +2 per incident found, -1 per alarm on a labelled false alarm. ${DURATION
           : DEFAULT_TUNING_GRID;
     const config = stringOption(args, 'config');
     const bestOutput = stringOption(args, 'best-output');
+    const format = readFormat(args, 'tune');
+    const plot = stringOption(args, 'plot');
     prepareFiles(
       io,
       [
@@ -112,15 +127,15 @@ first: +2 per incident found, -1 per alarm on a labelled false alarm. ${DURATION
         { option: '--grid', path: gridPath },
         { option: '--labels', path: stringOption(args, 'labels') },
       ],
-      [{ option: '--best-output', path: bestOutput }]
+      [{ option: '--best-output', path: bestOutput }, reportOutput(format), { option: '--plot', path: plot }]
     );
-    const say = messageStream(io, [bestOutput]);
+    const say = messageStream(io, [bestOutput, plot, reportOutput(format).path]);
     const series = loadSeries(io, input, args);
     const params = loadParams(io, config);
     const labels = loadLabels(io, stringOption(args, 'labels'));
     const started = io.now();
-    const result = onInput(input, () =>
-      tune(series.timestamps, series.values, params, { ...windows, grid, metric, labels })
+    const result = withProgress(io, args, { task: 'tune', unit: 'fits' }, (onProgress) =>
+      onInput(input, () => tune(series.timestamps, series.values, params, { ...windows, grid, metric, labels, onProgress }))
     );
     const elapsed = io.now() - started;
     say(
@@ -128,9 +143,17 @@ first: +2 per incident found, -1 per alarm on a labelled false alarm. ${DURATION
         `${formatCount(result.fits)} fits in ${(elapsed / 1000).toFixed(1)} s, ranked by ${result.metric}\n` +
         `${skippedCutoffsNote(result.cutoffs.length, result.cutoffsAvailable)}\n`
     );
-    say(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
-    if (result.label_metrics !== undefined) {
-      say(`${describeLabelMetrics(result.label_metrics)}\n`);
+    if (format === 'json') {
+      io.stdout(jsonDocument(tuneJson(inputName(input), result)));
+    } else {
+      say(`${rankingTable(result, top)}\n\nbest: ${JSON.stringify(result.best.combination)}\n`);
+      if (result.label_metrics !== undefined) {
+        say(`${describeLabelMetrics(result.label_metrics)}\n`);
+      }
+    }
+    if (plot !== undefined) {
+      writeOutput(io, plot, tunePlot(baseName(input), result, top));
+      say(`wrote ${describeOutput(plot)}\n`);
     }
     if (bestOutput !== undefined) {
       writeOutput(io, bestOutput, `${JSON.stringify(result.best.params, null, 2)}\n`);

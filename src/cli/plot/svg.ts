@@ -47,8 +47,8 @@ const COLORS = {
 };
 
 /** Attributes for chrome drawn in Grafana's secondary text and weak border colours. */
-const AXIS_FILL = `fill="${COLORS.text}" fill-opacity="${LIGHT_CHROME.axisAlpha}"`;
-const GRID_STROKE = `stroke="${COLORS.text}" stroke-opacity="${LIGHT_CHROME.gridAlpha}"`;
+export const AXIS_FILL = `fill="${COLORS.text}" fill-opacity="${LIGHT_CHROME.axisAlpha}"`;
+export const GRID_STROKE = `stroke="${COLORS.text}" stroke-opacity="${LIGHT_CHROME.gridAlpha}"`;
 
 const MARGIN = { right: 24, top: 56, bottom: 64 };
 /** Approximate width of one label character at the 12px font, for the left margin and the legend. */
