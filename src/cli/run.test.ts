@@ -625,7 +625,11 @@ describe('progress on a terminal', () => {
     ['detect --online', ['detect', '--online', '--input', 'in.csv', '--output', 'out.csv'], /of 192 rows \(\d+%\)/],
     ['cv', ['cv', '--input', 'in.csv', ...windows], /^\rcv: 1 of 2 fits \(50%\), [\d.]+ fits\/s, about 1 s left/],
     ['tune', ['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json'], /^\rtune: 1 of 4 fits \(25%\)/],
-    ['tune --families', ['tune', '--input', 'in.csv', '--families', 'past', '--max-fits', '2'], /^\rtune --families: 1 of 2 fits/],
+    [
+      'tune --families',
+      ['tune', '--input', 'in.csv', '--families', 'past', '--max-fits', '2'],
+      /^\rtune --families: 1 of 2 fits/,
+    ],
   ];
 
   it.each(runs)('%s draws progress lines on stderr and erases them before its messages', (_, argv, first) => {
@@ -634,9 +638,9 @@ describe('progress on a terminal', () => {
     expect(run(argv, io)).toBe(EXIT_OK);
     expect(io.err.length).toBeGreaterThan(1);
     expect(io.err[0]).toMatch(first);
-    expect(io.err.slice(0, -1).every((line) => /^\r.+: [\d,]+ of [\d,]+ (rows|fits) \(\d+%\).*\x1b\[K$/.test(line))).toBe(
-      true
-    );
+    expect(
+      io.err.slice(0, -1).every((line) => /^\r.+: [\d,]+ of [\d,]+ (rows|fits) \(\d+%\).*\x1b\[K$/.test(line))
+    ).toBe(true);
     expect(io.err.join('')).toMatch(/(rows|fits)\/s, about \d+ s left/);
     expect(io.err[io.err.length - 1]).toBe('\r\x1b[K');
   });
@@ -732,13 +736,13 @@ describe('cv and tune for scripts and for the eye', () => {
     expect(report.best.params.changepoint_prior_scale).toBe(first.combination.changepoint_prior_scale);
   });
 
-  it('tune --plot draws one bar per combination, best first, named by its parameters', () => {
+  it('tune --plot draws one dot per combination, best first, named by its parameters', () => {
     const io = fakeIO(files());
     expect(run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--plot', 'rank.svg'], io)).toBe(
       EXIT_OK
     );
     const svg = io.files.get('rank.svg') ?? '';
-    expect(svg.match(/data-role="bar"/g)).toHaveLength(2);
+    expect(svg.match(/data-role="candidate"/g)).toHaveLength(2);
     expect(svg).toContain('in.csv: tuning, 2 combinations ranked by rmse');
     expect(svg).toContain('rmse (lower is better)');
     const best = JSON.parse(
@@ -751,7 +755,7 @@ describe('cv and tune for scripts and for the eye', () => {
     expect(svg).toMatch(new RegExp(`font-weight="bold" fill="[^"]+">1\\. changepoint_prior_scale=${best}<`));
   });
 
-  it('tune --families gives its ranking as JSON and as bars too', () => {
+  it('tune --families gives its ranking as JSON and as a plot too', () => {
     const io = fakeIO(files());
     const argv = ['tune', '--input', 'in.csv', '--families', 'past,decomposition', '--max-fits', '8'];
     expect(run([...argv, '--format', 'json', '--plot', 'families.svg'], io)).toBe(EXIT_OK);
@@ -761,7 +765,7 @@ describe('cv and tune for scripts and for the eye', () => {
     expect(report.ranking[0].scores).toMatchObject({ objective: expect.any(Number), outside_band: expect.any(Number) });
     expect(report.winner.family).toMatch(/^(past|decomposition)$/);
     const svg = io.files.get('families.svg') ?? '';
-    expect(svg.match(/data-role="bar"/g)).toHaveLength(report.ranking.length);
+    expect(svg.match(/data-role="candidate"/g)).toHaveLength(report.ranking.length);
     expect(svg).toContain(`1. ${report.ranking[0].family}`);
     expect(svg).toContain('objective violations (lower is better)');
   });

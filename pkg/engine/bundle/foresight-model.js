@@ -3705,13 +3705,15 @@ var ForesightEngine = (() => {
     const model = (_c = options.model) != null ? _c : foresightModel();
     const chunks = [];
     const folds = [];
-    for (const cutoff of cutoffs) {
+    cutoffs.forEach((cutoff, k) => {
+      var _a2;
       const fold = forecastAfterCutoff(model, series, judged, fitParams, cutoff, horizon);
       chunks.push(fold.rows);
       if (fold.judged !== null) {
         folds.push(fold.judged);
       }
-    }
+      (_a2 = options.onProgress) == null ? void 0 : _a2.call(options, k + 1, cutoffs.length);
+    });
     return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
   }
   function forecastAfterCutoff(model, series, judged, params, cutoff, horizon) {
@@ -5743,6 +5745,11 @@ var ForesightEngine = (() => {
     fromJson: fromJson2
   };
 
+  // src/model/progress.ts
+  function passProgress(onProgress, pass, perPass, passes) {
+    return onProgress && ((done) => onProgress(pass * perPass + done, passes * perPass));
+  }
+
   // src/model/evaluation/tune.ts
   var DEFAULT_TUNING_GRID = Object.freeze({
     changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
@@ -5790,7 +5797,8 @@ var ForesightEngine = (() => {
           cutoffs,
           maxFits: cutoffs.length,
           model: options.model,
-          labels
+          labels,
+          onProgress: passProgress(options.onProgress, gridIndex, cutoffs.length, combinations.length)
         })
       );
       if (rows.ds.length === 0) {
@@ -6006,14 +6014,15 @@ var ForesightEngine = (() => {
       fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
       predict: (fitted, ts, ys) => predictModel(fitted, ts, ys, kernels)
     };
-    const runs = candidates.map((candidate) => {
+    const runs = candidates.map((candidate, k) => {
       try {
         const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
           horizon,
           cutoffs,
           maxFits: cutoffs.length,
           model,
-          labels
+          labels,
+          onProgress: passProgress(options.onProgress, k, cutoffs.length, candidates.length)
         });
         return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: "no point was scored" };
       } catch (error) {

@@ -74,7 +74,8 @@ export function tunePlot(name: string, result: TuneResult, top: number): string 
     title: `${name}: tuning, ${result.ranking.length} combinations ranked by ${result.metric}`,
     subtitle:
       `${shownOf(shown.length, result.ranking.length)} on ${result.cutoffs.length} cutoffs ` +
-      `(${formatCount(result.fits)} fits)${legend}`,
+      `(${formatCount(result.fits)} fits)`,
+    legend,
     valueName: `${measure.name} (lower is better)`,
     bars: shown.map((c, i) => ({ label: labels[i], value: measure.value(c) })),
   });
@@ -90,7 +91,8 @@ export function familiesPlot(name: string, result: SelectionResult, top: number)
     subtitle:
       `${shownOf(shown.length, result.ranking.length)} on ${result.cutoffs.length} cutoffs ` +
       `(${formatCount(result.fits)} fits)${labelled ? ', by the label score first' : ''}; ` +
-      `in colour: the model that serves${servingNote(result)}${legend}`,
+      `in colour: the model that serves${servingNote(result)}`,
+    legend,
     valueName: `objective ${result.objective} (lower is better)`,
     bars: shown.map((c, i) => ({ label: labels[i], value: c.scores?.objective ?? null })),
     winner: shown.indexOf(result.winner),
@@ -101,7 +103,10 @@ export function familiesPlot(name: string, result: SelectionResult, top: number)
  * "cps=0.01  sps=10" per candidate: full parameter names while every label is short enough, else
  * their initials where those are unambiguous, with a legend for the subtitle.
  */
-function barLabels(candidates: Array<{ prefix: string; combination: object }>): { labels: string[]; legend: string } {
+function barLabels(candidates: Array<{ prefix: string; combination: object }>): {
+  labels: string[];
+  legend: string | undefined;
+} {
   const keys = [...new Set(candidates.flatMap((c) => Object.keys(c.combination)))];
   const short = new Map(keys.map((k) => [k, initials(k)]));
   const text = (c: { prefix: string; combination: object }, name: (key: string) => string): string =>
@@ -111,11 +116,11 @@ function barLabels(candidates: Array<{ prefix: string; combination: object }>): 
       .join('  ');
   const full = candidates.map((c) => text(c, (k) => k));
   if (full.every((label) => label.length <= WIDE_LABEL) || new Set(short.values()).size < keys.length) {
-    return { labels: full, legend: '' };
+    return { labels: full, legend: undefined };
   }
   return {
     labels: candidates.map((c) => text(c, (k) => short.get(k) ?? k)),
-    legend: `; ${keys.map((k) => `${short.get(k)} = ${k}`).join(', ')}`,
+    legend: keys.map((k) => `${short.get(k)} = ${k}`).join(', '),
   };
 }
 

@@ -49,7 +49,7 @@ const OPTIONS: OptionSpec[] = [
     help: 'also try seasonality_mode, holidays_prior_scale and changepoint_range (8× the fits)',
   },
   { name: 'metric', kind: 'value', valueName: 'NAME', help: `ranking criterion: ${METRICS.join(', ')} (default rmse)` },
-  { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print (default 20)' },
+  { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print and to --plot (default 20)' },
   {
     name: 'families',
     kind: 'value',
@@ -68,7 +68,7 @@ const OPTIONS: OptionSpec[] = [
     name: 'plot',
     kind: 'value',
     valueName: 'OUT.svg',
-    help: 'also draw the ranking as bars, best first, top --top of them (- for standard output)',
+    help: 'also draw the ranking as a dot plot, best first, the --top best (- for standard output)',
   },
   QUIET_OPTION,
 ];
@@ -135,7 +135,9 @@ the fits done, their rate and the time left (--quiet hides it). ${DURATION_NOTE}
     const labels = loadLabels(io, stringOption(args, 'labels'));
     const started = io.now();
     const result = withProgress(io, args, { task: 'tune', unit: 'fits' }, (onProgress) =>
-      onInput(input, () => tune(series.timestamps, series.values, params, { ...windows, grid, metric, labels, onProgress }))
+      onInput(input, () =>
+        tune(series.timestamps, series.values, params, { ...windows, grid, metric, labels, onProgress })
+      )
     );
     const elapsed = io.now() - started;
     say(

@@ -64,9 +64,7 @@ export function panelAxes(p: Panel, xTicks: Tick[], yTicks: Tick[], xLabels: boo
     const px = fmt(p.x(tick.value));
     out.push(`<line x1="${px}" x2="${px}" y1="${p.top}" y2="${bottom}" ${GRID_STROKE}/>`);
     if (xLabels) {
-      out.push(
-        `<text x="${px}" y="${bottom + 18}" text-anchor="middle" ${AXIS_FILL}>${escapeXml(tick.label)}</text>`
-      );
+      out.push(`<text x="${px}" y="${bottom + 18}" text-anchor="middle" ${AXIS_FILL}>${escapeXml(tick.label)}</text>`);
     }
   }
   out.push(
@@ -105,7 +103,8 @@ export interface LegendItem {
 export const swatches = {
   line: (color: string, dash?: string): string =>
     `<line x1="0" x2="18" y1="0" y2="0" stroke="${color}" stroke-width="2"${dash === undefined ? '' : ` stroke-dasharray="${dash}"`}/>`,
-  dot: (color: string, opacity = 1): string => `<circle cx="9" cy="0" r="3" fill="${color}" fill-opacity="${opacity}"/>`,
+  dot: (color: string, opacity = 1): string =>
+    `<circle cx="9" cy="0" r="3" fill="${color}" fill-opacity="${opacity}"/>`,
   box: (color: string, opacity = 1): string =>
     `<rect x="0" y="-6" width="18" height="12" fill="${color}" fill-opacity="${opacity}"/>`,
 };

@@ -59,7 +59,7 @@ export function renderCvPlotSvg(input: CvPlotInput, size = { width: 1100, height
   const subtitle =
     `${formatCount(n)} points from ${formatCount(new Set(rows.cutoff).size)} cutoffs; lines are means over a ` +
     `rolling window of ${formatCount(metrics.window)} points by horizon` +
-    (above > 0 ? `; ${formatCount(above)} points with larger errors lie above the scale` : '');
+    (above === 0 ? '' : `; ${formatCount(above)} ${above === 1 ? 'point lies' : 'points lie'} above the scale`);
   const parts = [
     ...chartHeader(size.width, size.height, input.title, subtitle, left),
     `<defs><clipPath id="error-area"><rect x="${left}" y="${errorPanel.top}" width="${width}" height="${errorPanel.height}"/></clipPath></defs>`,
@@ -114,7 +114,9 @@ function errorDots(p: Panel, horizons: Float64Array, errors: Float64Array): stri
       continue;
     }
     seen.add(cell);
-    out.push(`<circle data-role="point" cx="${fmt(x)}" cy="${fmt(y)}" r="2" fill="${CHART_COLORS.muted}" fill-opacity="0.5"/>`);
+    out.push(
+      `<circle data-role="point" cx="${fmt(x)}" cy="${fmt(y)}" r="2" fill="${CHART_COLORS.muted}" fill-opacity="0.5"/>`
+    );
   }
   return out;
 }
