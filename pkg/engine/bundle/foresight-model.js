@@ -6495,7 +6495,9 @@ var ForesightEngine = (() => {
   }
 
   // src/model/earlyWarning/outlook.ts
+  var SHARED_SHARE = 0.5;
   function breachOutlook(input) {
+    var _a;
     const { fromMs, leadMs, forecast } = input;
     if (!Number.isFinite(fromMs)) {
       throw new ModelInputError(`the outlook's start (fromMs) must be a finite time, got ${String(fromMs)}`);
@@ -6512,6 +6514,10 @@ var ForesightEngine = (() => {
     };
     const horizon = fromMs + leadMs;
     const anchor = checkedAnchor(input.anchor);
+    const rho = (_a = input.shared_share) != null ? _a : SHARED_SHARE;
+    if (!(rho >= 0 && rho <= 1)) {
+      throw new ModelInputError(`shared_share must be a number in [0, 1], got ${String(input.shared_share)}`);
+    }
     let previousT = NaN;
     let previousY = NaN;
     let steps = 0;
@@ -6533,8 +6539,10 @@ var ForesightEngine = (() => {
           continue;
         }
         const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - base : base - forecast.yhat_lower[i];
-        const sigma = Math.sqrt((halfWidth / z) ** 2 + Math.max(0, extraVar));
-        side.margin = Math.min(side.margin, marginInSigmas(side, y, sigma));
+        const bandVar = Number.isFinite(halfWidth) && halfWidth > 0 ? (halfWidth / z) ** 2 : 0;
+        side.gaps.push(side.sign * (side.threshold - y));
+        side.shared.push(Math.sqrt(rho * bandVar + Math.max(0, extraVar)));
+        side.own.push(Math.sqrt((1 - rho) * bandVar));
         if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
           side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
         }
@@ -6555,14 +6563,50 @@ var ForesightEngine = (() => {
     return [level, slope_per_ms, level_var, slope_var, covariance].every(Number.isFinite) ? anchor : null;
   }
   function newSide(threshold, sign) {
-    return { threshold, sign, margin: Infinity, crossing: null };
+    return { threshold, sign, gaps: [], shared: [], own: [], crossing: null };
   }
-  function marginInSigmas(side, y, sigma) {
-    const gap = side.sign * (side.threshold - y);
-    if (Number.isFinite(sigma) && sigma > 0) {
-      return gap / sigma;
+  var NODE_STEP = 0.25;
+  var NODES = Array.from({ length: 49 }, (_, k) => -6 + k * NODE_STEP);
+  var NODE_WEIGHTS = (() => {
+    const w = NODES.map((x) => Math.exp(-x * x / 2));
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((v) => v / total);
+  })();
+  function crossingProbability(side) {
+    const { gaps, shared, own } = side;
+    if (own.every((o) => o === 0)) {
+      let margin = Infinity;
+      gaps.forEach((gap, i) => {
+        margin = Math.min(margin, shared[i] > 0 ? gap / shared[i] : gap > 0 ? Infinity : -Infinity);
+      });
+      return normalUpperTail(margin);
     }
-    return gap > 0 ? Infinity : -Infinity;
+    if (shared.every((s) => s === 0)) {
+      return 1 - Math.exp(logNoCrossing(gaps, shared, own, 0));
+    }
+    let stay = 0;
+    NODES.forEach((node, k) => {
+      stay += NODE_WEIGHTS[k] * Math.exp(logNoCrossing(gaps, shared, own, node));
+    });
+    return Math.min(1, Math.max(0, 1 - stay));
+  }
+  function logNoCrossing(gaps, shared, own, node) {
+    let sum2 = 0;
+    for (let i = 0; i < gaps.length; i++) {
+      const gap = gaps[i] - shared[i] * node;
+      if (own[i] === 0) {
+        if (gap <= 0) {
+          return -Infinity;
+        }
+        continue;
+      }
+      const x = gap / own[i];
+      if (x > 9) {
+        continue;
+      }
+      sum2 += Math.log(normalUpperTail(-x));
+    }
+    return sum2;
   }
   function crossingTime(threshold, t0, y0, t1, y1) {
     if (!Number.isFinite(y0) || y1 === y0) {
@@ -6573,8 +6617,8 @@ var ForesightEngine = (() => {
   }
   function combine(above, below, fromMs) {
     var _a;
-    const pAbove = above === null ? 0 : normalUpperTail(above.margin);
-    const pBelow = below === null ? 0 : normalUpperTail(below.margin);
+    const pAbove = above === null ? 0 : crossingProbability(above);
+    const pBelow = below === null ? 0 : crossingProbability(below);
     const probability = Math.min(1, pAbove + pBelow);
     const crossing = firstCrossing(above, below);
     let side = null;

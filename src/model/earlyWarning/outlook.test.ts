@@ -27,9 +27,10 @@ function linearForecast(level: number, slopePerHour: number, halfWidth: number, 
 }
 
 describe('breachOutlook', () => {
-  it('on a linear forecast gives the closed-form crossing time and probability', () => {
+  it('on a linear forecast gives the closed-form crossing time and probability of a fully shared error', () => {
     // 50 + 4/h meets 70 after 5 h; at the lead's end (6 h) the expectation is 74, one σ past the threshold when
-    // the 80% band's half-width is 4 · z(0.9) (σ = 4).
+    // the 80% band's half-width is 4 · z(0.9) (σ = 4). With the whole error shared (ρ = 1) the path crosses when
+    // the shared shift passes the smallest margin: P(Z > −1).
     const z = normalQuantile(0.9);
     const forecast = linearForecast(50, 4, 4 * z, 6);
     const out = breachOutlook({
@@ -38,6 +39,7 @@ describe('breachOutlook', () => {
       forecast,
       interval_width: 0.8,
       thresholds: { above: 70 },
+      shared_share: 1,
     });
     expect(out.eta_ms).toBeCloseTo(5 * HOUR, -1);
     expect(out.crossing_ms).toBeCloseTo(FROM + 5 * HOUR, -1);
@@ -52,6 +54,7 @@ describe('breachOutlook', () => {
       forecast,
       interval_width: 0.8,
       thresholds: { above: 70 },
+      shared_share: 1,
     });
     expect(short.eta_ms).toBeNull();
     expect(short.crossing_ms).toBeNull();
@@ -65,11 +68,32 @@ describe('breachOutlook', () => {
       forecast: falling,
       interval_width: 0.8,
       thresholds: { above: 200, below: 91 },
+      shared_share: 1,
     });
     expect(down.eta_ms).toBeCloseTo(3 * HOUR, -1);
     expect(down.side).toBe('below');
     // At 6 h the expectation is 82, 9 under 91: 4.5 σ past it.
     expect(down.probability).toBeCloseTo(1 - normalUpperTail(4.5), 6);
+  });
+
+  it('with independent steps (ρ = 0) is the chance that any step crosses, and the default lies between', () => {
+    const z = normalQuantile(0.9);
+    // Two hourly steps at 98 and 99 under a threshold of 100, σ 1: 1 − Φ(2)·Φ(1).
+    const forecast = {
+      timestamps: Float64Array.of(FROM + HOUR, FROM + 2 * HOUR),
+      yhat: Float64Array.of(98, 99),
+      yhat_lower: Float64Array.of(98 - z, 99 - z),
+      yhat_upper: Float64Array.of(98 + z, 99 + z),
+    };
+    const base = { fromMs: FROM, leadMs: 2 * HOUR, forecast, interval_width: 0.8, thresholds: { above: 100 } };
+    const independent = breachOutlook({ ...base, shared_share: 0 }).probability;
+    expect(independent).toBeCloseTo(1 - (1 - normalUpperTail(2)) * (1 - normalUpperTail(1)), 9);
+    const shared = breachOutlook({ ...base, shared_share: 1 }).probability;
+    expect(shared).toBeCloseTo(normalUpperTail(1), 9);
+    const mixed = breachOutlook(base).probability;
+    expect(mixed).toBeGreaterThan(shared);
+    expect(mixed).toBeLessThan(independent);
+    expect(() => breachOutlook({ ...base, shared_share: 2 })).toThrow('shared_share must be a number in [0, 1], got 2');
   });
 
   it('interpolates between steps and reads only the steps within the lead', () => {
@@ -108,6 +132,7 @@ describe('breachOutlook', () => {
       interval_width: 0.8,
       thresholds: { above: 106 },
       anchor,
+      shared_share: 1,
     });
     expect(out.eta_ms).toBeCloseTo(4 * HOUR, -1);
     // At 6 h: expectation 108, variance 4 + 1 + 0.36: P(Z > (106 − 108) / √5.36).
@@ -120,6 +145,7 @@ describe('breachOutlook', () => {
       interval_width: 0.8,
       thresholds: { above: 106 },
       anchor: { ...anchor, level_var: NaN },
+      shared_share: 1,
     });
     expect(plain.eta_ms).toBeNull();
     expect(plain.probability).toBeCloseTo(normalUpperTail(3), 6);
@@ -127,23 +153,31 @@ describe('breachOutlook', () => {
 
   it('gives no warning on a seasonal series whose daily peaks stay under the threshold', () => {
     const noise = seededNormal(7);
-    // Daily swing of ±30 around 100 with noise σ 3; peaks reach about 130 + noise, threshold 145 (5 σ above the peak).
+    // Daily swing of ±30 around 100 with noise σ 3: peaks at about 130 + noise.
     const history = makeSeries(21 * 288, STEP, (days) => 100 + 30 * Math.sin(2 * Math.PI * days) + 3 * noise());
     const model = fitModel(history.timestamps, history.values, {});
     const end = history.timestamps[history.timestamps.length - 1];
-    for (let hour = 0; hour < 24; hour += 3) {
-      const from = end + hour * HOUR;
+    const z = normalQuantile(0.9);
+    const outlookFrom = (from: number, margin: number) => {
       const ts = Float64Array.from({ length: 72 }, (_, i) => from + (i + 1) * STEP);
       const forecast = predictModel(model, ts, undefined);
-      const out = breachOutlook({
-        fromMs: from,
-        leadMs: 6 * HOUR,
-        forecast,
-        interval_width: model.params.interval_width,
-        thresholds: { above: 145, below: 55 },
+      // The threshold sits `margin` σ (the band's) above the expectation's highest point in the lead.
+      let top = 0;
+      forecast.yhat.forEach((y, i) => {
+        top = y > forecast.yhat[top] ? i : top;
       });
-      expect(out.eta_ms).toBeNull();
-      expect(out.probability).toBeLessThan(0.05);
+      const sigma = (forecast.yhat_upper[top] - forecast.yhat[top]) / z;
+      const thresholds = { above: forecast.yhat[top] + margin * sigma, below: 40 };
+      return breachOutlook({ fromMs: from, leadMs: 6 * HOUR, forecast, interval_width: 0.8, thresholds });
+    };
+    for (let hour = 0; hour < 24; hour += 3) {
+      const from = end + hour * HOUR;
+      // 2.5 σ under the threshold: no expected crossing, and well under a 0.8 rule (measured 0.01-0.06).
+      const under = outlookFrom(from, 2.5);
+      expect(under.eta_ms).toBeNull();
+      expect(under.probability).toBeLessThan(0.1);
+      // Half a σ under: the series crosses about every other day at such a peak (measured 0.49-0.84).
+      expect(outlookFrom(from, 0.5).probability).toBeGreaterThan(0.45);
     }
   });
 
