@@ -15,6 +15,7 @@ import {
   kthOfLast,
   ewmaDeviation,
   scoreFromDeviation,
+  trailingTailScore,
 } from './rescore';
 import { prepareFile } from './rules';
 import { thresholdGap } from './thresholdGap';
@@ -75,6 +76,15 @@ for (const [lookback, factor] of [
     VARIANTS[`tail cap (1 week, q${quantile}) + damp (${lookback} rows, x${factor})`] = (run) =>
       scoreFromDeviation(dampRepeats(cap(run), lookback, factor));
   }
+}
+
+for (const [window, label] of [
+  [2016, '1 week'],
+  [8064, '4 weeks'],
+  [100000, 'all past'],
+] as const) {
+  VARIANTS[`trailing Pareto tails (${label}, refit daily)`] = (run) =>
+    trailingTailScore(deviations(run), run.residual, window, 288);
 }
 
 const persistence = (run: DumpedRun, mix: (d: Float64Array) => Float64Array) =>

@@ -60,6 +60,11 @@ function percent(value: number | null): string {
   return value === null ? 'n/a' : `${(100 * value).toFixed(1)}%`;
 }
 
+/** Small shares of rows: two decimals of a percent. */
+function share(value: number): string {
+  return `${(100 * value).toFixed(2)}%`;
+}
+
 function threshold(value: number): string {
   return Number.isFinite(value) ? value.toPrecision(6) : 'none (flag nothing)';
 }
@@ -195,7 +200,10 @@ export function gapSentence(gap: ThresholdGap): string {
     `One threshold for every file against the best threshold per file (event F1, mean over the ${gap.files} ` +
     `files with windows; the per-file optimum is an oracle, for diagnosis only): ${fixed(gap.globalF1, 3)} at ` +
     `${fixed(gap.globalThreshold, 6)} against ${fixed(gap.perFileF1, 3)}, a gap of ` +
-    `${fixed(gap.perFileF1 - gap.globalF1, 3)}; pooled event F1 at that threshold ${fixed(gap.pooledF1, 3)}.`
+    `${fixed(gap.perFileF1 - gap.globalF1, 3)}; pooled event F1 at that threshold ${fixed(gap.pooledF1, 3)}. ` +
+    `What a score means, the share of rows outside windows scoring ≥ 0.5 per file: median ${share(gap.quietAtHalf.median)}, ` +
+    `90th percentile ${share(gap.quietAtHalf.p90)}, max ${share(gap.quietAtHalf.max)}; at the global threshold: ` +
+    `${share(gap.quietAtGlobal.median)}, ${share(gap.quietAtGlobal.p90)}, ${share(gap.quietAtGlobal.max)}.`
   );
 }
 

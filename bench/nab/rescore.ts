@@ -2,6 +2,7 @@
  * Causal re-scorings of a detector's dumped output, used to measure what a change to the model's
  * score would be worth on NAB before anyone changes the model. Each uses rows ≤ t only.
  */
+import { calibratedScore, fitTails, tailLog10 } from '../../src/model/tailCalibration';
 import { lowerBound } from './sortedSearch';
 
 /** Inverse of score = d / (d + half): the deviation d in the model's residual scales. */
@@ -124,6 +125,30 @@ export function ewmaDeviation(deviation: ArrayLike<number>, alpha: number): Floa
     const d = Number.isFinite(deviation[i]) ? deviation[i] : 0;
     m = alpha * d + (1 - alpha) * m;
     out[i] = m;
+  }
+  return out;
+}
+
+/**
+ * Peaks over threshold on the series' own past (SPOT's streaming form, src/model/tailCalibration.ts): every
+ * `refitEvery` rows, per-side tails are refitted to the previous `window` deviations (signed by their residual)
+ * and each row gets the calibrated score of its tail rarity.
+ */
+export function trailingTailScore(
+  deviation: ArrayLike<number>,
+  residual: ArrayLike<number>,
+  window: number,
+  refitEvery: number
+): Float64Array {
+  const signed = Float64Array.from(deviation, (d, i) => (Number.isFinite(d) && residual[i] < 0 ? -d : d || 0));
+  const out = new Float64Array(signed.length);
+  let tails = fitTails(new Float64Array(0), 1, 1);
+  for (let i = 0; i < signed.length; i++) {
+    if (i % refitEvery === 0) {
+      tails = fitTails(signed.subarray(Math.max(0, i - window), i), 1, 1);
+    }
+    const d = signed[i];
+    out[i] = calibratedScore(tailLog10(d < 0 ? tails.below : tails.above, d < 0 ? -d : d));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { prepareFile, probationLength, type LabelledFile } from './rules';
-import { thresholdGap } from './thresholdGap';
+import { quietShares, thresholdGap } from './thresholdGap';
 
 const ROWS = 400;
 
@@ -38,5 +38,14 @@ describe('thresholdGap(files)', () => {
     expect(gap.globalF1).toBe(1);
     // The quiet file's one run of flagged rows halves the pooled precision: F1 = 2·0.5·1 / 1.5.
     expect(gap.pooledF1).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('should say what a score means: per file, the share of rows outside windows at or over the threshold', () => {
+    const quiet = file('quiet.csv', 0.6, 0.6, null);
+    const clean = file('clean.csv', 0.1, 0.9, window);
+    const spread = quietShares([quiet, clean, file('clean2.csv', 0.2, 0.9, window)], 0.5);
+    // Window rows never count: the clean files have no quiet row at 0.5, the quiet file all of them.
+    expect(spread).toEqual({ median: 0, p90: 1, max: 1 });
+    expect(thresholdGap([clean]).quietAtHalf.max).toBe(0);
   });
 });

@@ -17,6 +17,36 @@ export interface ThresholdGap {
   /** Mean per-file F1 with each file at its own best threshold (oracle). */
   perFileF1: number;
   files: number;
+  /** What a score means: per file, the share of rows outside windows (after probation) scoring ≥ 0.5. */
+  quietAtHalf: ShareSpread;
+  /** The same at the global threshold. */
+  quietAtGlobal: ShareSpread;
+}
+
+/** Median, 90th percentile and largest of a per-file share, over every file. */
+export interface ShareSpread {
+  median: number;
+  p90: number;
+  max: number;
+}
+
+/** Per file, the share of rows outside every window (after probation) scoring at least `threshold`. */
+export function quietShares(files: readonly PreparedFile[], threshold: number): ShareSpread {
+  const shares = files
+    .map(({ file, scores, values }) => {
+      let quiet = 0;
+      let over = 0;
+      for (let i = values.probation; i < file.rows; i++) {
+        if (values.windowOf[i] < 0) {
+          quiet++;
+          over += scores[i] >= threshold ? 1 : 0;
+        }
+      }
+      return quiet > 0 ? over / quiet : 0;
+    })
+    .sort((a, b) => a - b);
+  const at = (q: number) => shares[Math.min(shares.length - 1, Math.floor(q * shares.length))] ?? 0;
+  return { median: at(0.5), p90: at(0.9), max: shares[shares.length - 1] ?? 0 };
 }
 
 /** Candidate thresholds: `levels` quantiles of the finite scores after each file's probation. */
@@ -64,5 +94,7 @@ export function thresholdGap(files: readonly PreparedFile[], levels = 240): Thre
     pooledF1: best.row >= 0 ? f1(totalOutcome(outcomes[best.row])) : 0,
     perFileF1: mean(oracle),
     files: labelled.length,
+    quietAtHalf: quietShares(files, 0.5),
+    quietAtGlobal: quietShares(files, best.threshold),
   };
 }

@@ -118,7 +118,7 @@ func TestRealEngineIncidentNotLearned(t *testing.T) {
 }
 
 // A moderate alarm yesterday labelled false, its repeat today and a larger incident today: through the backend and
-// the real engine, the label silences the repeat and not the larger incident.
+// the real engine, the label silences the repeat and leaves the larger incident flagged, with the same scores.
 func TestRealEngineFalseAlarmLabel(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the embedded model")
@@ -143,7 +143,7 @@ func TestRealEngineFalseAlarmLabel(t *testing.T) {
 	promURL := servePrometheus(t, value)
 	g := newLabelGrafana(t)
 	d := realDatasource(t, fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q}`, promURL))
-	flagged := func(labelled bool) (inRepeat, inIncident, elsewhere int) {
+	flagged := func(labelled bool) (inRepeat, inIncident, elsewhere int, incidentScore float64) {
 		t.Helper()
 		g.set()
 		if labelled {
@@ -178,14 +178,16 @@ func TestRealEngineFalseAlarmLabel(t *testing.T) {
 				inRepeat++
 			case ms >= incident[0] && ms <= incident[1]:
 				inIncident++
+				score, _ := fieldFloat(t, frame.Fields[6], i)
+				incidentScore += score
 			default:
 				elsewhere++
 			}
 		}
-		return inRepeat, inIncident, elsewhere
+		return inRepeat, inIncident, elsewhere, incidentScore
 	}
-	repeatBefore, incidentBefore, elsewhereBefore := flagged(false)
-	repeatAfter, incidentAfter, elsewhereAfter := flagged(true)
+	repeatBefore, incidentBefore, elsewhereBefore, scoreBefore := flagged(false)
+	repeatAfter, incidentAfter, elsewhereAfter, scoreAfter := flagged(true)
 	t.Logf("flagged points (of 7 each): repeat %d → %d, incident %d → %d, elsewhere %d → %d",
 		repeatBefore, repeatAfter, incidentBefore, incidentAfter, elsewhereBefore, elsewhereAfter)
 	if repeatBefore < 5 || incidentBefore < 6 {
@@ -199,6 +201,11 @@ func TestRealEngineFalseAlarmLabel(t *testing.T) {
 	t.Run("should still flag a larger incident on the same series", func(t *testing.T) {
 		if incidentAfter < incidentBefore {
 			t.Errorf("the incident lost flags: %d → %d", incidentBefore, incidentAfter)
+		}
+	})
+	t.Run("should keep the larger incident's scores", func(t *testing.T) {
+		if math.Abs(scoreAfter-scoreBefore) > 1e-9 {
+			t.Errorf("the incident's flagged scores sum to %.6f with the label, %.6f without", scoreAfter, scoreBefore)
 		}
 	})
 }

@@ -44,7 +44,7 @@ export interface FittedModel {
   trend_uncertainty: { rate: number; laplace_scale: number };
   /** Decaying carry of the last residual into the future; null when residuals show no memory. */
   residual_memory: ResidualMemory | null;
-  /** Present when labelled false alarms raised the outlier threshold (families/falseAlarms.ts). */
+  /** Older models only: labelled false alarms raised a whole side's threshold (families/falseAlarms.ts). */
   false_alarm_raise?: AlarmRaise;
 }
 

@@ -185,6 +185,19 @@ export interface AlarmRaise {
 }
 
 /**
+ * One labelled false alarm as a fitted model remembers it (families/falseAlarms.ts): the side it deviated to,
+ * the first and last of its flagged training points (ms), and the factor on that side's outlier threshold that
+ * puts it just above the labelled deviation. It quiets only deviations of at most that size, near its time of
+ * day, fading with the time since `to`.
+ */
+export interface AlarmMark {
+  side: 'above' | 'below';
+  from: number;
+  to: number;
+  raise: number;
+}
+
+/**
  * What `kernels.judge` needs from a fit's residual summary: every family judges points through this one band,
  * with its threshold raised where labelled false alarms asked for it (the drawn band keeps its width).
  */

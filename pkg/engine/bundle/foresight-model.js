@@ -4743,21 +4743,34 @@ var ForesightEngine = (() => {
   // src/model/families/falseAlarms.ts
   var MAX_ALARM_RAISE = 2;
   var ALARM_MARGIN = 1.1;
-  var FIELD = "false_alarm_raise";
-  function alarmRaise(family, fitted, timestamps, values, kernels) {
+  var MARKS = "false_alarm_marks";
+  var RAISE = "false_alarm_raise";
+  function alarmMarks(family, fitted, timestamps, values, kernels) {
     var _a, _b;
     const ranges = sortedRanges((_a = fitted.params.false_alarms) != null ? _a : []);
     if (ranges.length === 0) {
-      return null;
+      return [];
     }
     const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
     const judged = family.predict(fitted, training.timestamps, training.values, kernels);
-    let worstAbove = 0;
-    let worstBelow = 0;
+    const r = fitted.residuals;
+    const marks = [];
+    let open = {};
+    const close = () => {
+      for (const side of ["below", "above"]) {
+        const m = open[side];
+        if (m !== void 0) {
+          const threshold = side === "above" ? r.outlier_above : r.outlier_below;
+          marks.push({ side, from: m.from, to: m.to, raise: raiseFactor(m.worst, threshold) });
+        }
+      }
+      open = {};
+    };
     let k = 0;
     for (let i = 0; i < judged.timestamps.length; i++) {
       const t = judged.timestamps[i];
       while (k < ranges.length && ranges[k][1] < t) {
+        close();
         k++;
       }
       if (k === ranges.length) {
@@ -4766,23 +4779,20 @@ var ForesightEngine = (() => {
       if (t < ranges[k][0] || judged.outlier[i] === 0) {
         continue;
       }
-      const deviation = training.values[i] - judged.yhat[i];
-      if (judged.outlier[i] > 0) {
-        worstAbove = Math.max(worstAbove, deviation);
+      const side = judged.outlier[i] > 0 ? "above" : "below";
+      const deviation = Math.abs(training.values[i] - judged.yhat[i]);
+      const m = open[side];
+      if (m === void 0) {
+        open[side] = { from: t, to: t, worst: deviation };
       } else {
-        worstBelow = Math.max(worstBelow, -deviation);
+        m.to = t;
+        m.worst = Math.max(m.worst, deviation);
       }
     }
-    if (worstAbove === 0 && worstBelow === 0) {
-      return null;
-    }
-    const r = fitted.residuals;
-    return { below: raiseFactor(worstBelow, r.outlier_below), above: raiseFactor(worstAbove, r.outlier_above) };
+    close();
+    return marks.sort((a, b) => a.from - b.from);
   }
   function raiseFactor(deviation, threshold) {
-    if (!(deviation > 0)) {
-      return 1;
-    }
     const wanted = threshold > 0 ? ALARM_MARGIN * deviation / threshold : MAX_ALARM_RAISE;
     return Math.min(MAX_ALARM_RAISE, Math.max(1, wanted));
   }
@@ -4799,12 +4809,74 @@ var ForesightEngine = (() => {
     }
     return merged;
   }
+  function quietRepeats(fitted, prediction, values, marks) {
+    const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
+    const r = fitted.residuals;
+    const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
+    const above = largest("above");
+    const below = largest("below");
+    const one = {
+      yhat: new Float64Array(1),
+      value: new Float64Array(1),
+      extra: new Float64Array(1)
+    };
+    const out = {
+      yhat: new Float64Array(1),
+      lower: new Float64Array(1),
+      upper: new Float64Array(1),
+      outlier: new Int8Array(1),
+      score: new Float64Array(1)
+    };
+    for (let i = 0; i < timestamps.length; i++) {
+      const value = values[i];
+      if (!Number.isFinite(value)) {
+        continue;
+      }
+      const side = value >= yhat[i] ? "above" : "below";
+      const raise = side === "above" ? above : below;
+      if (raise <= 1) {
+        continue;
+      }
+      const spread = upper[i] - yhat[i];
+      one.yhat[0] = yhat[i];
+      one.value[0] = value;
+      one.extra[0] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
+      const raised = side === "above" ? { below: 1, above: raise } : { below: raise, above: 1 };
+      judge(one.yhat, one.value, one.extra, judgeBand(r, fitted.nonnegative, raised), out);
+      if (out.outlier[0] === 0) {
+        outlier[i] = 0;
+        score[i] = Math.min(score[i], out.score[0]);
+      }
+    }
+    return prediction;
+  }
+  function readMarks(value) {
+    const fail2 = (what) => {
+      throw new ModelInputError(`serialized model has an invalid ${MARKS}: ${what}`);
+    };
+    if (!Array.isArray(value)) {
+      return fail2("needs a list");
+    }
+    return value.map((item, i) => {
+      const m = item;
+      if (m === null || typeof m !== "object" || m.side !== "above" && m.side !== "below") {
+        return fail2(`mark ${i} needs a side, "above" or "below"`);
+      }
+      if (!Number.isFinite(m.from) || !Number.isFinite(m.to) || m.to < m.from) {
+        return fail2(`mark ${i} needs finite "from" and "to", from \u2264 to`);
+      }
+      if (typeof m.raise !== "number" || !(m.raise >= 1 && m.raise <= MAX_ALARM_RAISE)) {
+        return fail2(`mark ${i} needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+      }
+      return { side: m.side, from: m.from, to: m.to, raise: m.raise };
+    });
+  }
   function readRaise(value) {
     const o = value;
     const ok = (v) => typeof v === "number" && v >= 1 && v <= MAX_ALARM_RAISE;
     if (o === null || typeof o !== "object" || !ok(o.below) || !ok(o.above)) {
       throw new ModelInputError(
-        `serialized model has an invalid ${FIELD}: needs "below" and "above" factors in 1..${MAX_ALARM_RAISE}`
+        `serialized model has an invalid ${RAISE}: needs "below" and "above" factors in 1..${MAX_ALARM_RAISE}`
       );
     }
     return { below: o.below, above: o.above };
@@ -4813,18 +4885,24 @@ var ForesightEngine = (() => {
     return __spreadProps(__spreadValues({}, family), {
       fit(timestamps, values, params, kernels) {
         const fitted = family.fit(timestamps, values, params, kernels);
-        const raise = alarmRaise(family, fitted, timestamps, values, kernels);
-        return raise === null ? fitted : __spreadProps(__spreadValues({}, fitted), { [FIELD]: raise });
+        const marks = alarmMarks(family, fitted, timestamps, values, kernels);
+        return marks.length === 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [MARKS]: marks });
+      },
+      predict(fitted, timestamps, values, kernels) {
+        const prediction = family.predict(fitted, timestamps, values, kernels);
+        const marks = fitted[MARKS];
+        return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks);
       },
       toJson(fitted) {
-        const _a = family.toJson(fitted), { [FIELD]: _written } = _a, json = __objRest(_a, [__restKey(FIELD)]);
-        const raise = fitted[FIELD];
-        return raise === void 0 ? json : __spreadProps(__spreadValues({}, json), { [FIELD]: raise });
+        const _a = family.toJson(fitted), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
+        const marks = fitted[MARKS];
+        const raise = fitted[RAISE];
+        return __spreadValues(__spreadValues(__spreadValues({}, json), marks === void 0 ? {} : { [MARKS]: marks }), raise === void 0 ? {} : { [RAISE]: raise });
       },
       fromJson(data) {
-        const _a = data, { [FIELD]: raise } = _a, rest = __objRest(_a, [__restKey(FIELD)]);
+        const _a = data, { [MARKS]: marks, [RAISE]: raise } = _a, rest = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
         const fitted = family.fromJson(rest);
-        return raise === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [FIELD]: readRaise(raise) });
+        return __spreadValues(__spreadValues(__spreadValues({}, fitted), marks === void 0 ? {} : { [MARKS]: readMarks(marks) }), raise === void 0 ? {} : { [RAISE]: readRaise(raise) });
       }
     });
   }

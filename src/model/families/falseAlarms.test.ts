@@ -61,11 +61,14 @@ describe.each(families)('a false-alarm label on the $model family', (base) => {
   const inSample = predictModel(labelled, series.timestamps, series.values);
   const d = series.values[series.spike] - inSample.yhat[series.spike];
 
-  it('was an alarm before the label and raises only the threshold above, within the cap', () => {
+  it('was an alarm before the label and leaves one mark above, at its time, within the cap', () => {
     expect(predictModel(unlabelled, series.timestamps, series.values).outlier[series.spike]).toBe(1);
-    expect(labelled.false_alarm_raise!.below).toBe(1);
-    expect(labelled.false_alarm_raise!.above).toBeGreaterThan(1);
-    expect(labelled.false_alarm_raise!.above).toBeLessThanOrEqual(MAX_ALARM_RAISE);
+    expect(labelled.false_alarm_raise).toBeUndefined();
+    const marks = labelled.false_alarm_marks!;
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toMatchObject({ side: 'above', from: series.timestamps[series.spike] });
+    expect(marks[0].raise).toBeGreaterThan(1);
+    expect(marks[0].raise).toBeLessThanOrEqual(MAX_ALARM_RAISE);
   });
 
   it('is not flagged again at the same size, while the unlabelled model flags it', () => {
@@ -73,8 +76,18 @@ describe.each(families)('a false-alarm label on the $model family', (base) => {
     expect(judgedWith(labelled, REPEAT, d).outlier[REPEAT]).toBe(0);
   });
 
-  it('still flags a spike two and a half times as large', () => {
-    expect(judgedWith(labelled, REPEAT, 2.5 * d).outlier[REPEAT]).toBe(1);
+  it('still flags a spike two and a half times as large, at its full score', () => {
+    const larger = judgedWith(labelled, REPEAT, 2.5 * d);
+    expect(larger.outlier[REPEAT]).toBe(1);
+    expect(larger.score[REPEAT]).toBe(judgedWith(unlabelled, REPEAT, 2.5 * d).score[REPEAT]);
+  });
+
+  it('flags a spike a third larger than the labelled one at its full score, at any time of day', () => {
+    for (const at of [REPEAT, DROP]) {
+      const larger = judgedWith(labelled, at, 1.3 * d);
+      expect(larger.outlier[at]).toBe(1);
+      expect(larger.score[at]).toBe(judgedWith(unlabelled, at, 1.3 * d).score[at]);
+    }
   });
 
   it('judges drops below exactly as the unlabelled model', () => {
@@ -84,17 +97,15 @@ describe.each(families)('a false-alarm label on the $model family', (base) => {
     expect(after.score[DROP]).toBeCloseTo(before.score[DROP], 12);
   });
 
-  it('keeps the score at the raised threshold where it was at the learned one', () => {
-    const raise = labelled.false_alarm_raise!.above;
+  it('scores the quieted repeat below the learned threshold', () => {
     const r = (labelled as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
-    const atLearned = judgedWith({ ...labelled, false_alarm_raise: undefined }, REPEAT, r);
-    const atRaised = judgedWith(labelled, REPEAT, raise * r);
-    expect(atRaised.score[REPEAT]).toBeCloseTo(atLearned.score[REPEAT], 2);
+    const atThreshold = judgedWith(unlabelled, REPEAT, r).score[REPEAT];
+    expect(judgedWith(labelled, REPEAT, d).score[REPEAT]).toBeLessThan(atThreshold);
   });
 
-  it('round-trips the raise through JSON', () => {
+  it('round-trips the marks through JSON', () => {
     const restored = deserializeModel(serializeModel(labelled));
-    expect(restored.false_alarm_raise).toEqual(labelled.false_alarm_raise);
+    expect(restored.false_alarm_marks).toEqual(labelled.false_alarm_marks);
     expect(judgedWith(restored, REPEAT, d).outlier[REPEAT]).toBe(0);
   });
 });
@@ -107,8 +118,8 @@ describe('false alarms', () => {
     const empty = fitModel(series.timestamps, series.values, { false_alarms: [] });
     const quiet = fitModel(series.timestamps, series.values, { false_alarms: [SPIKE_RANGE] });
     expect(serializeModel(empty)).toBe(serializeModel(none));
-    expect(quiet.false_alarm_raise).toBeUndefined();
-    expect(serializeModel(none)).not.toContain('false_alarm_raise');
+    expect(quiet.false_alarm_marks).toBeUndefined();
+    expect(serializeModel(none)).not.toMatch(/false_alarm_(marks|raise)/);
     const day = nextDay();
     expect(predictModel(quiet, day.timestamps, day.values)).toEqual(predictModel(none, day.timestamps, day.values));
   });
@@ -118,7 +129,7 @@ describe('false alarms', () => {
     const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
     const huge = history(10 * threshold);
     const fitted = fitModel(huge.timestamps, huge.values, { false_alarms: [SPIKE_RANGE] });
-    expect(fitted.false_alarm_raise!.above).toBe(MAX_ALARM_RAISE);
+    expect(fitted.false_alarm_marks![0].raise).toBe(MAX_ALARM_RAISE);
     // A deviation ten times the threshold is still an alarm: a label cannot silence it.
     expect(predictModel(fitted, huge.timestamps, huge.values).outlier[huge.spike]).toBe(1);
     expect(ALARM_MARGIN).toBeGreaterThan(1);
@@ -132,11 +143,11 @@ describe('false alarms', () => {
     const ensemble = fitModel(spiked.timestamps, spiked.values, params) as FittedFamily & {
       members: FittedFamily[];
     };
-    const raised = ensemble.members.filter((m) => m.false_alarm_raise !== undefined);
+    const raised = ensemble.members.filter((m) => m.false_alarm_marks !== undefined);
     expect(raised.length).toBeGreaterThan(0);
     expect(predictModel(ensemble, spiked.timestamps, spiked.values).outlier[spiked.spike]).toBe(0);
     const restored = deserializeModel(serializeModel(ensemble)) as typeof ensemble;
-    expect(restored.members.map((m) => m.false_alarm_raise)).toEqual(ensemble.members.map((m) => m.false_alarm_raise));
+    expect(restored.members.map((m) => m.false_alarm_marks)).toEqual(ensemble.members.map((m) => m.false_alarm_marks));
   });
 
   it('are validated like exclude ranges', () => {
@@ -146,6 +157,29 @@ describe('false alarms', () => {
     expect(() =>
       fitModel(series.timestamps, series.values, { false_alarms: 'x' as unknown as ModelParams['false_alarms'] })
     ).toThrow('false_alarms must be a list of [start_ms, end_ms] pairs');
+  });
+
+  it('refuse saved marks that are malformed or out of range', () => {
+    const json = JSON.parse(serializeModel(fitModel(series.timestamps, series.values, {}))) as Record<string, unknown>;
+    json.false_alarm_marks = [{ side: 'above', from: 2, to: 1, raise: 1.5 }];
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('invalid false_alarm_marks: mark 0 needs finite');
+    json.false_alarm_marks = [{ side: 'up', from: 1, to: 2, raise: 1.5 }];
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 needs a side');
+    json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 5 }];
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow(`needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+    json.false_alarm_marks = {};
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow(ModelInputError);
+  });
+
+  it('read an older whole-side raise and still apply it at every time of day', () => {
+    const plain = fitModel(series.timestamps, series.values, {});
+    const json = JSON.parse(serializeModel(plain)) as Record<string, unknown>;
+    json.false_alarm_raise = { below: 1, above: MAX_ALARM_RAISE };
+    const older = deserializeModel(JSON.stringify(json));
+    expect(older.false_alarm_raise).toEqual({ below: 1, above: MAX_ALARM_RAISE });
+    const r = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
+    expect(judgedWith(plain, DROP, 1.5 * r).outlier[DROP]).toBe(1);
+    expect(judgedWith(older, DROP, 1.5 * r).outlier[DROP]).toBe(0);
   });
 
   it('refuse a saved raise out of range', () => {

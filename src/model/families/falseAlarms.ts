@@ -1,61 +1,81 @@
 /**
  * Labelled false alarms (`params.false_alarms`), once for every family. The points of a false-alarm range stay
- * in training as normal behaviour; after the family's own fit, the model judges its training points, and where
- * it flagged a point inside a false-alarm range the outlier threshold of that side rises to just above the
- * largest such deviation (ALARM_MARGIN), never beyond MAX_ALARM_RAISE times the learned threshold. The score
- * scale of that side rises by the same factor, so a score keeps its place against the threshold (0.5 still
- * sits where it did relative to it). An alarm above never moves the threshold below, and vice versa.
+ * in training as normal behaviour; after the family's own fit, the model judges its training points, and each
+ * labelled range where it flagged points becomes a mark per side (`false_alarm_marks`): when its flagged points
+ * were, and the factor on that side's outlier threshold that puts the threshold just above the largest of them
+ * (ALARM_MARGIN), never beyond MAX_ALARM_RAISE.
  *
- * The factors are stored on the fitted model (`false_alarm_raise`) and applied by `judgeBand`; a model fitted
- * without false alarms carries none and judges exactly as before.
+ * A mark quiets alarms of its size and side, nothing larger. After the family has judged, a point on a marked
+ * side is judged again with that side's threshold and score scale raised by the largest mark's factor. Where
+ * the raised threshold no longer flags it (a deviation no larger than a labelled one, plus the margin), the
+ * raised verdict and its lower score replace the plain ones; a larger deviation keeps its plain verdict and its
+ * full score, and the other side is untouched. (Models of the first design raised the whole side, larger
+ * deviations' scores included; on NAB with simulated feedback that cost windows, see
+ * bench/results/nab-feedback.md, which also measures marks scoped to the alarm's time of day or fading with its
+ * age: both kept fewer of the repeats and no more of the windows.)
+ *
+ * A model fitted without false alarms carries no marks and judges exactly as before. Models saved before marks
+ * carry `false_alarm_raise` instead (the whole side raised for every point), still read and applied by judgeBand.
  */
 import { ModelInputError } from '../errors';
 import { selectTrainingData } from '../input';
-import type { Kernels, TimeRange } from '../types';
-import type { AlarmRaise, ResidualSummary } from '../uncertainty';
+import { judge } from '../pointKernels';
+import type { Kernels, Prediction, TimeRange } from '../types';
+import { judgeBand, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import type { FittedFamily, ModelFamily } from './family';
 
 /**
  * Most a false alarm may raise a side's threshold: twice the learned outlier distance. At the default
  * outlier_width the threshold sits about 2.8 residual scales out; doubled, 5.6 scales, which ordinary noise of
  * a well-fitted series essentially never reaches, so a label can quiet a recurring wobble but cannot teach the
- * model to ignore a deviation more than twice as far out as anything it flags today. Measured on NAB (past half
- * labelled, future half judged; bench/results/labels-repeat-alarms.md): future false alarms fell 23% at a cap
- * of 1.25, 30% at 1.5, 43% at 2 and 51% at 3, while windows found went 52 → 50, 48, 48 and 44.
+ * model to ignore a deviation more than twice as far out as anything it flags today.
  */
 export const MAX_ALARM_RAISE = 2;
 
 /** How far above the labelled deviation the raised threshold sits: the same alarm a tenth larger is still quiet. */
 export const ALARM_MARGIN = 1.1;
 
-/** Field name on a fitted (and serialised) model. */
-const FIELD = 'false_alarm_raise';
+/** Field names on a fitted (and serialised) model: marks (written now) and the older whole-side raise. */
+const MARKS = 'false_alarm_marks';
+const RAISE = 'false_alarm_raise';
 
-type WithResiduals = FittedFamily & { residuals: ResidualSummary };
+type WithResiduals = FittedFamily & { residuals: ResidualSummary; nonnegative: boolean };
 
 /**
- * The per-side raise the labelled ranges ask of `fitted` (judged on its own training points), or null when
- * none of its flags fall in them.
+ * The marks the labelled ranges leave on `fitted` (judged on its own training points): one per range and side
+ * where it flagged points, in time order; empty when none of its flags fall in them.
  */
-export function alarmRaise(
+export function alarmMarks(
   family: ModelFamily,
   fitted: WithResiduals,
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   kernels: Kernels
-): AlarmRaise | null {
+): AlarmMark[] {
   const ranges = sortedRanges(fitted.params.false_alarms ?? []);
   if (ranges.length === 0) {
-    return null;
+    return [];
   }
   const training = selectTrainingData(timestamps, values, fitted.params.exclude ?? [], kernels);
   const judged = family.predict(fitted, training.timestamps, training.values, kernels);
-  let worstAbove = 0;
-  let worstBelow = 0;
+  const r = fitted.residuals;
+  const marks: AlarmMark[] = [];
+  let open: Partial<Record<AlarmMark['side'], { from: number; to: number; worst: number }>> = {};
+  const close = () => {
+    for (const side of ['below', 'above'] as const) {
+      const m = open[side];
+      if (m !== undefined) {
+        const threshold = side === 'above' ? r.outlier_above : r.outlier_below;
+        marks.push({ side, from: m.from, to: m.to, raise: raiseFactor(m.worst, threshold) });
+      }
+    }
+    open = {};
+  };
   let k = 0;
   for (let i = 0; i < judged.timestamps.length; i++) {
     const t = judged.timestamps[i];
     while (k < ranges.length && ranges[k][1] < t) {
+      close();
       k++;
     }
     if (k === ranges.length) {
@@ -64,25 +84,22 @@ export function alarmRaise(
     if (t < ranges[k][0] || judged.outlier[i] === 0) {
       continue;
     }
-    const deviation = training.values[i] - judged.yhat[i];
-    if (judged.outlier[i] > 0) {
-      worstAbove = Math.max(worstAbove, deviation);
+    const side = judged.outlier[i] > 0 ? 'above' : 'below';
+    const deviation = Math.abs(training.values[i] - judged.yhat[i]);
+    const m = open[side];
+    if (m === undefined) {
+      open[side] = { from: t, to: t, worst: deviation };
     } else {
-      worstBelow = Math.max(worstBelow, -deviation);
+      m.to = t;
+      m.worst = Math.max(m.worst, deviation);
     }
   }
-  if (worstAbove === 0 && worstBelow === 0) {
-    return null;
-  }
-  const r = fitted.residuals;
-  return { below: raiseFactor(worstBelow, r.outlier_below), above: raiseFactor(worstAbove, r.outlier_above) };
+  close();
+  return marks.sort((a, b) => a.from - b.from);
 }
 
-/** The factor that puts `threshold` just above `deviation` (1 when nothing was flagged), capped. */
+/** The factor that puts `threshold` just above `deviation`, capped. */
 function raiseFactor(deviation: number, threshold: number): number {
-  if (!(deviation > 0)) {
-    return 1;
-  }
   const wanted = threshold > 0 ? (ALARM_MARGIN * deviation) / threshold : MAX_ALARM_RAISE;
   return Math.min(MAX_ALARM_RAISE, Math.max(1, wanted));
 }
@@ -102,39 +119,130 @@ function sortedRanges(ranges: TimeRange[]): TimeRange[] {
   return merged;
 }
 
-/** A stored raise: both sides finite and in [1, MAX_ALARM_RAISE]. */
+/**
+ * `prediction` with every point no larger than a marked false alarm on its side judged again under that side's
+ * largest mark, where that raise no longer flags it. Changes `outlier` and `score` in place.
+ */
+function quietRepeats(
+  fitted: WithResiduals,
+  prediction: Prediction,
+  values: ArrayLike<number>,
+  marks: AlarmMark[]
+): Prediction {
+  const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
+  const r = fitted.residuals;
+  const largest = (side: AlarmMark['side']) =>
+    marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
+  const above = largest('above');
+  const below = largest('below');
+  const one = {
+    yhat: new Float64Array(1),
+    value: new Float64Array(1),
+    extra: new Float64Array(1),
+  };
+  const out = {
+    yhat: new Float64Array(1),
+    lower: new Float64Array(1),
+    upper: new Float64Array(1),
+    outlier: new Int8Array(1),
+    score: new Float64Array(1),
+  };
+  for (let i = 0; i < timestamps.length; i++) {
+    const value = values[i];
+    if (!Number.isFinite(value)) {
+      continue;
+    }
+    const side = value >= yhat[i] ? 'above' : 'below';
+    const raise = side === 'above' ? above : below;
+    if (raise <= 1) {
+      continue;
+    }
+    // The extra variance the family widened this point's bands by, read back from the drawn band above (which
+    // the floor never moves): the raised verdict is then the family's own judgement with a raised band.
+    const spread = upper[i] - yhat[i];
+    one.yhat[0] = yhat[i];
+    one.value[0] = value;
+    one.extra[0] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
+    const raised: AlarmRaise = side === 'above' ? { below: 1, above: raise } : { below: raise, above: 1 };
+    judge(one.yhat, one.value, one.extra, judgeBand(r, fitted.nonnegative, raised), out);
+    if (out.outlier[0] === 0) {
+      outlier[i] = 0;
+      score[i] = Math.min(score[i], out.score[0]);
+    }
+  }
+  return prediction;
+}
+
+/** Stored marks: each with a side, a finite time span and a raise in [1, MAX_ALARM_RAISE]. */
+function readMarks(value: unknown): AlarmMark[] {
+  const fail = (what: string): never => {
+    throw new ModelInputError(`serialized model has an invalid ${MARKS}: ${what}`);
+  };
+  if (!Array.isArray(value)) {
+    return fail('needs a list');
+  }
+  return value.map((item: unknown, i): AlarmMark => {
+    const m = item as Partial<AlarmMark> | null;
+    if (m === null || typeof m !== 'object' || (m.side !== 'above' && m.side !== 'below')) {
+      return fail(`mark ${i} needs a side, "above" or "below"`);
+    }
+    if (!Number.isFinite(m.from) || !Number.isFinite(m.to) || m.to! < m.from!) {
+      return fail(`mark ${i} needs finite "from" and "to", from ≤ to`);
+    }
+    if (typeof m.raise !== 'number' || !(m.raise >= 1 && m.raise <= MAX_ALARM_RAISE)) {
+      return fail(`mark ${i} needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+    }
+    return { side: m.side, from: m.from!, to: m.to!, raise: m.raise };
+  });
+}
+
+/** A stored whole-side raise (models saved before marks): both sides finite and in [1, MAX_ALARM_RAISE]. */
 function readRaise(value: unknown): AlarmRaise {
   const o = value as Partial<AlarmRaise> | null;
   const ok = (v: unknown) => typeof v === 'number' && v >= 1 && v <= MAX_ALARM_RAISE;
   if (o === null || typeof o !== 'object' || !ok(o.below) || !ok(o.above)) {
     throw new ModelInputError(
-      `serialized model has an invalid ${FIELD}: needs "below" and "above" factors in 1..${MAX_ALARM_RAISE}`
+      `serialized model has an invalid ${RAISE}: needs "below" and "above" factors in 1..${MAX_ALARM_RAISE}`
     );
   }
   return { below: o.below!, above: o.above! };
 }
 
 /**
- * The family with false-alarm calibration around its fit, and the raise carried through its JSON. Only for
- * families that judge through their own `residuals` band (an ensemble's members are wrapped instead).
+ * The family with false-alarm marks taken at its fit and applied after its judgement, carried through its JSON.
+ * Only for families that judge through their own `residuals` band (an ensemble's members are wrapped instead).
  */
 export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>): ModelFamily<F> {
   return {
     ...family,
     fit(timestamps, values, params, kernels) {
       const fitted = family.fit(timestamps, values, params, kernels);
-      const raise = alarmRaise(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
-      return raise === null ? fitted : { ...fitted, [FIELD]: raise };
+      const marks = alarmMarks(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
+      return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
+    },
+    predict(fitted, timestamps, values, kernels) {
+      const prediction = family.predict(fitted, timestamps, values, kernels);
+      const marks = fitted[MARKS];
+      return marks === undefined || values === undefined ? prediction : quietRepeats(fitted, prediction, values, marks);
     },
     toJson(fitted) {
-      const { [FIELD]: _written, ...json } = family.toJson(fitted);
-      const raise = fitted[FIELD];
-      return raise === undefined ? json : { ...json, [FIELD]: raise };
+      const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted);
+      const marks = fitted[MARKS];
+      const raise = fitted[RAISE];
+      return {
+        ...json,
+        ...(marks === undefined ? {} : { [MARKS]: marks }),
+        ...(raise === undefined ? {} : { [RAISE]: raise }),
+      };
     },
     fromJson(data) {
-      const { [FIELD]: raise, ...rest } = data;
+      const { [MARKS]: marks, [RAISE]: raise, ...rest } = data;
       const fitted = family.fromJson(rest);
-      return raise === undefined ? fitted : { ...fitted, [FIELD]: readRaise(raise) };
+      return {
+        ...fitted,
+        ...(marks === undefined ? {} : { [MARKS]: readMarks(marks) }),
+        ...(raise === undefined ? {} : { [RAISE]: readRaise(raise) }),
+      };
     },
   };
 }

@@ -10,7 +10,7 @@
 import type { ParamGrid } from '../evaluation/tune';
 import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
-import type { AlarmRaise } from '../uncertainty';
+import type { AlarmMark, AlarmRaise } from '../uncertainty';
 
 /** Families a query may name in `model`; each is registered in registry.ts. */
 export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'ensemble'] as const;
@@ -28,8 +28,10 @@ export interface FittedFamily {
   n_train: number;
   /** Present when `model: 'auto'` chose this family: what was compared and how it scored (selection/). */
   selection?: SelectionSummary;
-  /** Present when labelled false alarms raised the outlier threshold (falseAlarms.ts); absent in older models. */
+  /** Older models only: labelled false alarms raised a whole side's threshold (judgeBand applies it). */
   false_alarm_raise?: AlarmRaise;
+  /** Present when labelled false alarms were flagged in training (falseAlarms.ts): each quiets its own repeats. */
+  false_alarm_marks?: AlarmMark[];
 }
 
 export interface ModelFamily<F extends FittedFamily = FittedFamily> {

@@ -103,6 +103,6 @@ describe('model auto with false alarms', () => {
     const fitted = fitModel(s.timestamps, s.values, { model: 'auto', false_alarms: falseAlarms });
     expect(fitted.selection?.automatic).toBe(true);
     expect(fitted.params.false_alarms).toEqual(falseAlarms);
-    expect(fitted.false_alarm_raise?.above).toBeGreaterThan(1);
+    expect(fitted.false_alarm_marks?.[0].raise).toBeGreaterThan(1);
   });
 });
