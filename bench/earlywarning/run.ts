@@ -16,6 +16,7 @@ import { generateDemoSeries } from '../../src/demo/messagingMetric';
 import { DEMO_ALERT_RULE, demoModelParams } from '../../src/demo/scenario';
 import { describeMachine } from '../lib/machine';
 import { predictLinear } from './predictLinear';
+import { REAL_SERIES, realSeriesWarnings } from './real';
 import { EVALUATION_DAYS, familyCases, familySeries, STEP_MS, type FamilySeries } from './series';
 import { episodes, leadTime } from './warnings';
 
@@ -264,6 +265,22 @@ function demoSection(): string[] {
   ];
 }
 
+function realSection(): string[] {
+  const result = realSeriesWarnings();
+  const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+  return [
+    `NAB \`${REAL_SERIES.key}\`, threshold below ${REAL_SERIES.threshold}: crossings at ` +
+      `${result.crossings.map(when).join(' and ')} UTC (both known failures); ${result.weeks.toFixed(1)} judged weeks. ` +
+      'False warnings are episodes that start neither in a NAB labelled window nor in the day before a crossing.',
+    '',
+    `| method | ${result.crossings.map((_c, k) => `lead, crossing ${k + 1}`).join(' | ')} | false warnings per week |`,
+    `|---|${result.crossings.map(() => '---|').join('')}---|`,
+    ...result.rows.map(
+      (r) => `| ${r.name} | ${r.leads.map(formatDuration).join(' | ')} | ${r.falsePerWeek.toFixed(2)} |`
+    ),
+  ];
+}
+
 function main(): void {
   const { values } = parseArgs({ options: { seeds: { type: 'string', default: '4' }, write: { type: 'string' } } });
   const cases = familyCases(Number(values.seeds));
@@ -292,6 +309,10 @@ function main(): void {
     ...leadSection(drifting, clean),
     '',
     ...leadBySpeed(drifting),
+    '',
+    '### A real series',
+    '',
+    ...realSection(),
     '',
     '## Drift: time to detect',
     '',
