@@ -194,6 +194,48 @@ describe('detect', () => {
     expect(io.out.join('')).toMatch(/online: \d+ fits, 71 of 120 rows judged/);
   });
 
+  it('appends breach_eta_minutes,breach_probability only with a threshold, on the last row in batch', () => {
+    const { text } = hourlyCsv(6);
+    const io = fakeIO({ 'in.csv': text });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'plain.csv'], io)).toBe(EXIT_OK);
+    expect(rowsOf(io, 'plain.csv')[0]).toHaveLength(7);
+    // The series ends at 23:00, 15 below its 06:00 peak of 120: the expectation climbs past 110 within 6 hours.
+    const argv = ['detect', '--input', 'in.csv', '--output', 'out.csv', '--above', '110', '--lead', '6h'];
+    expect(run(argv, io)).toBe(EXIT_OK);
+    const [header, ...rows] = rowsOf(io, 'out.csv');
+    expect(header).toEqual([
+      ...['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score'],
+      ...['breach_eta_minutes', 'breach_probability'],
+    ]);
+    expect(rows.slice(0, -1).every((r) => r[7] === '' && r[8] === '')).toBe(true);
+    const last = rows[rows.length - 1];
+    expect(Number(last[7])).toBeGreaterThan(60);
+    expect(Number(last[7])).toBeLessThan(360);
+    expect(Number(last[8])).toBeGreaterThan(0.8);
+    expect(io.out.join('')).toMatch(
+      /outlook from 2024-05-11 23:00 UTC: expected crossing in \d+ min, breach_probability/
+    );
+    // Far above every peak: no crossing, an empty ETA and a probability near 0.
+    run(['detect', '--input', 'in.csv', '--output', 'high.csv', '--above', '500', '--below', '-20'], io);
+    const high = rowsOf(io, 'high.csv').pop() as string[];
+    expect(high[7]).toBe('');
+    expect(Number(high[8])).toBeLessThan(1e-6);
+  });
+
+  it('online, gives every judged row its outlook from that row', () => {
+    const { text } = hourlyCsv(5);
+    const io = fakeIO({ 'in.csv': text });
+    const argv = ['detect', '--input', 'in.csv', '--output', 'out.csv', '--online', '--below', '85'];
+    expect(run(argv, io)).toBe(EXIT_OK);
+    const rows = rowsOf(io, 'out.csv').slice(1);
+    expect(rows[48].slice(7)).toEqual(['', '']);
+    const judged = rows.slice(49);
+    expect(judged.every((r) => r[8] !== '' && Number(r[8]) >= 0 && Number(r[8]) <= 1)).toBe(true);
+    // The nightly trough (80 at 18:00) goes under 85 every day: rows in the 6 hours before it expect the crossing.
+    expect(judged.some((r) => r[7] !== '' && Number(r[8]) > 0.8)).toBe(true);
+    expect(judged.some((r) => r[7] === '')).toBe(true);
+  });
+
   it('says so when online mode judges nothing', () => {
     const { text } = hourlyCsv(1);
     const io = fakeIO({ 'in.csv': text });
@@ -297,6 +339,27 @@ describe('detect', () => {
         ['--online', '--refit-every', '0'],
         '--refit-every must be a whole number >= 1, got "0"',
       ],
+      ['threshold not a number', { 'in.csv': good }, ['--above', 'ten'], '--above must be a finite number, got "ten"'],
+      ['threshold NaN', { 'in.csv': good }, ['--below', 'NaN'], '--below must be a finite number, got "NaN"'],
+      [
+        'above not above below',
+        { 'in.csv': good },
+        ['--above', '5', '--below', '5'],
+        'detect: --above (5) must be greater than --below (5)',
+      ],
+      [
+        'lead without a threshold',
+        { 'in.csv': good },
+        ['--lead', '6h'],
+        'detect: --lead needs a threshold, --above V and/or --below V',
+      ],
+      [
+        'lead of zero',
+        { 'in.csv': good },
+        ['--above', '1', '--lead', '0m'],
+        '--lead "0m" is not a duration like 14d, 12h, 30m or 1d12h',
+      ],
+      ['lead too long', { 'in.csv': good }, ['--above', '1', '--lead', '2w'], '--lead "2w" is longer than 7 days'],
       ['unknown option', { 'in.csv': good }, ['--bogus'], 'detect: unknown option --bogus (see detect --help)'],
       [
         'plot window without a plot',

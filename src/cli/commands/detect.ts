@@ -1,5 +1,9 @@
 import { describeCandidate } from '../../model/selection';
 import type { SelectionSummary, SwapTrailEntry } from '../../model/selection';
+import { detectOnlineWithOutlook, lastRowOutlook } from '../../model/earlyWarning/detect';
+import type { RowOutlooks } from '../../model/earlyWarning/rows';
+import type { FittedFamily } from '../../model';
+import { median } from '../../model/statistics';
 import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
 import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
 import { detectionCsv } from '../detection-csv';
@@ -9,6 +13,7 @@ import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import { LABELS_OPTION, loadLabels, paramsWithLabels } from '../labels';
+import { readWarningOptions, WARNING_OPTIONS, type WarningRequest } from '../warning-options';
 import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
 import { QUIET_OPTION, withProgress } from '../progress';
@@ -39,6 +44,7 @@ const OPTIONS: OptionSpec[] = [
     help: 'also draw the series, band, outliers, excluded ranges and modelled holidays (- for standard output)',
   },
   ...PLOT_WINDOW_OPTIONS,
+  ...WARNING_OPTIONS,
   { name: 'refit-every', kind: 'value', valueName: 'N', help: 'online: refit every N points (default: adaptive)' },
   { name: 'max-history-days', kind: 'value', valueName: 'DAYS', help: 'online: training window (default 28)' },
   { name: 'min-history-points', kind: 'value', valueName: 'N', help: 'online: values needed first (default 24)' },
@@ -76,13 +82,20 @@ last 28 days, ranked by --objective; with --online it chooses again every day of
 past only, and the serving model changes only when a challenger scores better by the swap margin.
 --labels FILE.csv (header start,end,kind; kind incident or false-alarm) leaves incidents out of training
 and keeps false alarms in it as normal: the threshold on the side that flagged them rises to just above
-their largest deviation, at most doubled, so the same alarm is less likely again.`;
+their largest deviation, at most doubled, so the same alarm is less likely again.
+--above V and/or --below V (with --lead, 6h by default) append breach_eta_minutes,breach_probability:
+minutes until the expectation crosses a threshold within the lead (empty when it does not) and the chance,
+from the band, that the series crosses within the lead. With --online every judged row has them, from the
+row's time with the model that judged it, its forecast moved by the line through that model's residuals over
+the last lead time (a warning history, as a live rule would have seen it); other rows are empty. Without
+--online only the last row (in time) has them, from the model fitted on all rows: earlier rows' outlooks from
+a model that has seen their future would mean nothing.`;
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'fit the model to a CSV series and write expectations, bands and outliers',
   usage:
-    'detect --input FILE.csv --output OUT.csv [--config params.json] [--labels labels.csv] [--model auto|NAME] [--objective violations] [--online] [--plot OUT.svg [--from TIME] [--to TIME]]',
+    'detect --input FILE.csv --output OUT.csv [--config params.json] [--labels labels.csv] [--model auto|NAME] [--objective violations] [--online] [--above V] [--below V] [--lead 6h] [--plot OUT.svg [--from TIME] [--to TIME]]',
   description: DESCRIPTION,
   options: OPTIONS,
   run(argv: string[], io: CliIO): number {
@@ -94,6 +107,7 @@ export const detectCommand: Command = {
     const labelsPath = stringOption(args, 'labels');
     const online = args.online === true;
     const onlineOptions = readOnlineOptions(args, online);
+    const warning = readWarningOptions(args);
     const window = readPlotWindow(args, plot !== undefined, '--plot OUT.svg');
     prepareFiles(
       io,
@@ -116,12 +130,39 @@ export const detectCommand: Command = {
     const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();
+    let outlooks: RowOutlooks | undefined;
+    let fitted: FittedFamily | null = null;
     const onlineResult = online
       ? withProgress(io, args, { task: 'detect --online', unit: 'rows' }, (onProgress) =>
-          onInput(input, () => detectOnline(series.timestamps, series.values, params, { ...onlineOptions, onProgress }))
+          onInput(input, () => {
+            if (warning === null) {
+              return detectOnline(series.timestamps, series.values, params, { ...onlineOptions, onProgress });
+            }
+            const result = detectOnlineWithOutlook(
+              series.timestamps,
+              series.values,
+              params,
+              { ...onlineOptions, onProgress },
+              outlookOptions(series.timestamps, warning)
+            );
+            outlooks = result.outlooks;
+            return result.detection;
+          })
         )
       : null;
-    const detection = onlineResult ?? onInput(input, () => detectBatch(series.timestamps, series.values, params));
+    const detection =
+      onlineResult ??
+      onInput(input, () =>
+        detectBatch(series.timestamps, series.values, params, undefined, (model) => {
+          fitted = model;
+        })
+      );
+    if (warning !== null && fitted !== null) {
+      const model: FittedFamily = fitted;
+      outlooks = onInput(input, () =>
+        lastRowOutlook(model, series.timestamps, outlookOptions(series.timestamps, warning))
+      );
+    }
     const elapsed = io.now() - started;
     const judged = onlineResult?.judged ?? series.values.length;
     if (onlineResult) {
@@ -141,7 +182,10 @@ export const detectCommand: Command = {
     if ('selection' in detection && detection.selection !== undefined) {
       say(describeSelection(detection.selection));
     }
-    writeOutput(io, output, detectionCsv(series, detection));
+    writeOutput(io, output, detectionCsv(series, detection, outlooks));
+    if (outlooks !== undefined) {
+      say(describeOutlook(series.timestamps, outlooks, online));
+    }
     say(
       `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
     );
@@ -161,6 +205,32 @@ export const detectCommand: Command = {
     return 0;
   },
 };
+
+/** The forecast grid of an outlook steps at the series' median spacing. */
+function outlookOptions(timestamps: Float64Array, warning: WarningRequest) {
+  const sorted = Float64Array.from(timestamps).sort();
+  const gaps = sorted
+    .subarray(1)
+    .map((t, i) => t - sorted[i])
+    .filter((g) => g > 0);
+  const stepMs = gaps.length > 0 ? median(gaps) : warning.leadMs;
+  return { leadMs: warning.leadMs, stepMs: Math.min(stepMs, warning.leadMs), thresholds: warning.thresholds };
+}
+
+/** "outlook from 2024-05-08 23:00 UTC: breach in 95 min (probability 0.93)", or the number of warning rows online. */
+function describeOutlook(timestamps: Float64Array, outlooks: RowOutlooks, online: boolean): string {
+  if (online) {
+    const warned = outlooks.probability.filter((p) => p > 0.8).length;
+    return `outlook: ${formatCount(warned)} rows with breach_probability > 0.8\n`;
+  }
+  const last = outlooks.probability.findIndex((p) => Number.isFinite(p));
+  if (last < 0) {
+    return 'outlook: none\n';
+  }
+  const eta = outlooks.eta_ms[last];
+  const when = Number.isFinite(eta) ? `expected crossing in ${Math.round(eta / 60_000)} min` : 'no expected crossing';
+  return `outlook from ${formatUtc(timestamps[last])}: ${when}, breach_probability ${formatMetric(outlooks.probability[last])}\n`;
+}
 
 function readOnlineOptions(args: ParsedArgs, online: boolean): Partial<OnlineOptions> {
   const options: Partial<OnlineOptions> = {
