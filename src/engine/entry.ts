@@ -20,6 +20,8 @@ import {
   typescriptKernels,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
+import { breachOutlook, detectDrift } from '../model/earlyWarning';
+import type { DriftOptions, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
 import { selectModel } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
@@ -63,10 +65,21 @@ export interface PredictOutput {
   outlier: Int8Array;
 }
 
+export interface DriftOutput {
+  /** Per point: −1 drifting below the expectation, 0 none, +1 above. */
+  drift: Float64Array;
+  /** Start of the drift still on at the last point; NaN when there is none. */
+  drift_start_ms: number;
+}
+
 export interface DemoOutput {
   timestamps: Float64Array;
   values: Float64Array;
 }
+
+/** At most this many forecast steps per outlook (a week of 10-second steps). */
+const MAX_OUTLOOK_STEPS = 60_480;
+const DRIFT_OPTION_KEYS = ['allowance', 'decision', 'clip'];
 
 /** Demo series by name; each is pure and deterministic for a seed. */
 const DEMO_SERIES = ['messaging'];
@@ -186,4 +199,74 @@ export function demo(name: string, start: number, end: number, stepMs: number, s
   }
   const series = generateDemoSeries({ start, end, stepMs, seed });
   return { timestamps: series.timestamps, values: series.values };
+}
+
+/**
+ * Forecast to threshold (model/earlyWarning/outlook.ts): predicts the model at fromMs + stepMs, + 2 stepMs, ...
+ * up to fromMs + leadMs and returns JSON {breach_eta_s, breach_probability, side, crossing_ms}; breach_eta_s
+ * (seconds from fromMs until the expectation crosses) and crossing_ms are null without a crossing.
+ * thresholdsJson is {"above"?: number, "below"?: number}.
+ */
+export function outlook(
+  modelText: string,
+  fromMs: number,
+  stepMs: number,
+  leadMs: number,
+  thresholdsJson: string
+): string {
+  if (!(Number.isFinite(stepMs) && stepMs > 0)) {
+    throw new ModelInputError(`the outlook's step must be a positive duration, got ${String(stepMs)} ms`);
+  }
+  if (!(Number.isFinite(leadMs) && leadMs > 0)) {
+    throw new ModelInputError(`the lead time must be a positive duration, got ${String(leadMs)} ms`);
+  }
+  const steps = Math.floor(leadMs / stepMs);
+  if (steps < 1 || steps > MAX_OUTLOOK_STEPS) {
+    throw new ModelInputError(
+      `the lead time holds ${steps} steps of ${stepMs} ms; it must hold between 1 and ${MAX_OUTLOOK_STEPS}`
+    );
+  }
+  const thresholds = parseObject<Thresholds>(thresholdsJson, 'thresholds');
+  const model = deserializeModel(modelText);
+  const timestamps = new Float64Array(steps);
+  for (let i = 0; i < steps; i++) {
+    timestamps[i] = fromMs + (i + 1) * stepMs;
+  }
+  const forecast = predictModel(model, timestamps, undefined, activeKernels());
+  const result = breachOutlook({
+    fromMs,
+    leadMs,
+    forecast,
+    interval_width: model.params.interval_width,
+    thresholds,
+  });
+  return JSON.stringify({
+    breach_eta_s: result.eta_ms === null ? null : result.eta_ms / 1000,
+    breach_probability: result.probability,
+    side: result.side,
+    crossing_ms: result.crossing_ms,
+  });
+}
+
+/**
+ * Drift (model/earlyWarning/drift.ts) of observed values against the model's expectation and band at their
+ * times (ascending). optionsJson may set allowance, decision and clip (σ units); "{}" keeps the defaults.
+ */
+export function drift(
+  modelText: string,
+  timestamps: ArrayBuffer,
+  values: ArrayBuffer,
+  optionsJson: string
+): DriftOutput {
+  const options = parseObject<Partial<DriftOptions>>(optionsJson, 'drift options');
+  const unknown = Object.keys(options).find((key) => !DRIFT_OPTION_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new ModelInputError(`unknown drift option "${unknown}" (known: ${DRIFT_OPTION_KEYS.join(', ')})`);
+  }
+  const model = deserializeModel(modelText);
+  const ts = float64(timestamps);
+  const ys = float64(values);
+  const predicted = predictModel(model, ts, ys, activeKernels());
+  const result = detectDrift({ ...predicted, values: ys, interval_width: model.params.interval_width }, options);
+  return { drift: Float64Array.from(result.drift), drift_start_ms: result.drift_start_ms ?? NaN };
 }

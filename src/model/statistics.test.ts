@@ -1,7 +1,20 @@
-import { median, normalQuantile, quantile, quantileSorted } from './statistics';
+import { median, normalQuantile, normalUpperTail, quantile, quantileSorted } from './statistics';
 import { seededRandom } from './testing/synthetic';
 
 describe('statistics', () => {
+  it('normalUpperTail(x) is P(Z > x), the inverse of normalQuantile, accurate in the tails', () => {
+    expect(normalUpperTail(0)).toBeCloseTo(0.5, 7);
+    expect(normalUpperTail(1)).toBeCloseTo(0.158655254, 7);
+    expect(normalUpperTail(-2)).toBeCloseTo(0.977249868, 7);
+    expect(normalUpperTail(6) / 9.8658765e-10).toBeCloseTo(1, 5);
+    for (const p of [0.001, 0.1, 0.37, 0.9, 0.999]) {
+      expect(normalUpperTail(normalQuantile(1 - p))).toBeCloseTo(p, 7);
+    }
+    expect(normalUpperTail(Infinity)).toBe(0);
+    expect(normalUpperTail(-Infinity)).toBe(1);
+    expect(normalUpperTail(NaN)).toBeNaN();
+  });
+
   it('median(values) matches sorting for odd, even and tied inputs', () => {
     const uniform = seededRandom(1);
     for (let trial = 0; trial < 300; trial++) {

@@ -153,3 +153,29 @@ export function normalQuantile(p: number): number {
   }
   return x;
 }
+
+/**
+ * Upper tail of the standard normal, P(Z > x), from the complementary error function's Chebyshev fit
+ * (fractional error < 1.2e-7 everywhere, so tails far out stay accurate instead of rounding to 0 or 1 early).
+ */
+export function normalUpperTail(x: number): number {
+  if (Number.isNaN(x)) {
+    return NaN;
+  }
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + z / 2);
+  const poly =
+    -z * z -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t *
+                  (-0.18628806 +
+                    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const erfcHalf = (t * Math.exp(poly)) / 2;
+  return x >= 0 ? erfcHalf : 1 - erfcHalf;
+}

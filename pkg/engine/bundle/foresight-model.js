@@ -55,7 +55,9 @@ var ForesightEngine = (() => {
     components: () => components,
     crossValidate: () => crossValidate2,
     demo: () => demo,
+    drift: () => drift,
     fit: () => fit2,
+    outlook: () => outlook,
     predict: () => predict2,
     select: () => select,
     tune: () => tune2
@@ -995,13 +997,23 @@ var ForesightEngine = (() => {
     }
     return x;
   }
+  function normalUpperTail(x) {
+    if (Number.isNaN(x)) {
+      return NaN;
+    }
+    const z = Math.abs(x) / Math.SQRT2;
+    const t = 1 / (1 + z / 2);
+    const poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    const erfcHalf = t * Math.exp(poly) / 2;
+    return x >= 0 ? erfcHalf : 1 - erfcHalf;
+  }
 
   // src/model/families/holtWintersKernels.ts
   var STATE_HEADER = 6;
   var SD_PER_MEAN_ABS = 1.2533141373155003;
   var SD_PER_MEDIAN_ABS = 1.4826;
-  function slotOf(t, origin, step) {
-    return Math.floor((t - origin) / step + 0.5);
+  function slotOf(t, origin, step2) {
+    return Math.floor((t - origin) / step2 + 0.5);
   }
   function holtWintersStart(timestamps, values, grid, initSlots) {
     const m = grid.season_slots;
@@ -2237,13 +2249,13 @@ var ForesightEngine = (() => {
   }
   function holdsWholeOccurrence(intervals, timestamps, spacing) {
     const n = timestamps.length;
-    const step = Number.isFinite(spacing) ? spacing : 0;
+    const step2 = Number.isFinite(spacing) ? spacing : 0;
     const first = timestamps[0];
     const last = timestamps[n - 1];
     for (let k = 0; k < intervals.length; k += 2) {
       const start = intervals[k];
       const end = intervals[k + 1];
-      if (first >= start + Math.max(step, 1) || last < end - Math.max(step, 1)) {
+      if (first >= start + Math.max(step2, 1) || last < end - Math.max(step2, 1)) {
         continue;
       }
       let lo = 0;
@@ -2841,15 +2853,15 @@ var ForesightEngine = (() => {
       return null;
     }
     const positive = kernels.differences(timestamps, false, true);
-    const step = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
-    if (!(step > 0)) {
+    const step2 = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
+    if (!(step2 > 0)) {
       return null;
     }
-    const tolerance = LAG_TOLERANCE * step;
-    const span = (timestamps[n - 1] - timestamps[0]) / step;
+    const tolerance = LAG_TOLERANCE * step2;
+    const span = (timestamps[n - 1] - timestamps[0]) / step2;
     let season = null;
     let rest = residuals;
-    if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step && span * step >= 3 * seasonPeriodMs) {
+    if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step2 && span * step2 >= 3 * seasonPeriodMs) {
       const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
         lag_ms: seasonPeriodMs,
         tolerance_ms: tolerance,
@@ -2875,7 +2887,7 @@ var ForesightEngine = (() => {
     const rho = [];
     for (let lag = 1; lag <= span / 4; lag *= 2) {
       const r = kernels.lagCorrelation(timestamps, rest, weights, {
-        lag_ms: lag * step,
+        lag_ms: lag * step2,
         tolerance_ms: tolerance,
         min_pairs: MIN_PAIRS
       });
@@ -2888,7 +2900,7 @@ var ForesightEngine = (() => {
     if (lags.length === 0 && season === null) {
       return null;
     }
-    return { step_ms: step, season, lags, rho, last_residual: weights[n - 1] > 0 ? rest[n - 1] : 0 };
+    return { step_ms: step2, season, lags, rho, last_residual: weights[n - 1] > 0 ? rest[n - 1] : 0 };
   }
   function carryCoefficient(memory, horizonSteps) {
     const { lags, rho } = memory;
@@ -4442,16 +4454,16 @@ var ForesightEngine = (() => {
     if (n < 2 || !(train.timestamps[n - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
-    const step = kernels.quantile(kernels.differences(train.timestamps, false, true), 0.5);
-    const span = Math.floor((train.timestamps[n - 1] - train.timestamps[0]) / step + 0.5) + 1;
+    const step2 = kernels.quantile(kernels.differences(train.timestamps, false, true), 0.5);
+    const span = Math.floor((train.timestamps[n - 1] - train.timestamps[0]) / step2 + 0.5) + 1;
     const cells = Math.min(span, MAX_TRAINING_CELLS);
-    const grid = { origin_ms: train.timestamps[0] + (span - cells) * step, step_ms: step };
+    const grid = { origin_ms: train.timestamps[0] + (span - cells) * step2, step_ms: step2 };
     const center = kernels.quantile(train.values, 0.5);
     const yScale = spreadOf2(kernels, train.values, center);
     const raw = new Float64Array(cells).fill(NaN);
     kernels.gridSeries(train.timestamps, toScaled(kernels, train.values, center, yScale), grid, raw);
     const first = carriedForward(kernels, raw);
-    const period = choosePeriod(kernels, first, step, resolved.ar_period);
+    const period = choosePeriod(kernels, first, step2, resolved.ar_period);
     const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
     const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
     const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
@@ -4460,7 +4472,7 @@ var ForesightEngine = (() => {
     const rule = {
       below: limit,
       above: limit,
-      run: maxRun(step),
+      run: maxRun(step2),
       lowest: lowest - (highest - lowest),
       highest: highest + (highest - lowest)
     };
@@ -4655,7 +4667,7 @@ var ForesightEngine = (() => {
       fail("grid is missing");
     }
     const origin = finite(grid, "origin_ms");
-    const step = finite(grid, "step_ms");
+    const step2 = finite(grid, "step_ms");
     const residuals = data.residuals;
     if (residuals === null || typeof residuals !== "object") {
       fail("residuals are missing");
@@ -4670,7 +4682,7 @@ var ForesightEngine = (() => {
       fail(`params: ${error.message}`);
     }
     const tail = numbers(data, "tail", MAX_POINTS2);
-    if (!(step > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
+    if (!(step2 > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
       fail("grid step, tail_start_cell or max_run is out of range");
     }
     if (tail.length === 0) {
@@ -4691,7 +4703,7 @@ var ForesightEngine = (() => {
       history_start: finite(data, "history_start"),
       history_end: finite(data, "history_end"),
       n_train: finite(data, "n_train"),
-      grid: { origin_ms: origin, step_ms: step },
+      grid: { origin_ms: origin, step_ms: step2 },
       center: finite(data, "center"),
       y_scale: finite(data, "y_scale"),
       period: data.period,
@@ -4849,9 +4861,9 @@ var ForesightEngine = (() => {
   var SEARCH_ROUNDS = 2;
   var MAX_SEARCH_RUNS = 1 + SEARCH_ROUNDS * Object.values(SEARCH_GRID).reduce((sum2, grid) => sum2 + grid.length - 1, 0);
   var HOLT_WINTERS_VERSION = 1;
-  function choosePeriod2(requested, step, spanMs) {
+  function choosePeriod2(requested, step2, spanMs) {
     const fits = (period) => {
-      const slots2 = Math.round(PERIOD_MS[period] / step);
+      const slots2 = Math.round(PERIOD_MS[period] / step2);
       return slots2 >= 2 && slots2 <= MAX_SEASON_SLOTS && spanMs >= 2 * PERIOD_MS[period];
     };
     if (requested === "none") {
@@ -4860,10 +4872,10 @@ var ForesightEngine = (() => {
     if (requested === "auto") {
       return fits("day") ? "day" : fits("week") ? "week" : "none";
     }
-    const slots = Math.round(PERIOD_MS[requested] / step);
+    const slots = Math.round(PERIOD_MS[requested] / step2);
     if (slots > MAX_SEASON_SLOTS) {
       throw new ModelInputError(
-        `hw_period "${requested}" at this series' spacing of ${step} ms needs ${slots} season slots; the limit is ${MAX_SEASON_SLOTS}`
+        `hw_period "${requested}" at this series' spacing of ${step2} ms needs ${slots} season slots; the limit is ${MAX_SEASON_SLOTS}`
       );
     }
     return fits(requested) ? requested : "none";
@@ -4968,17 +4980,17 @@ var ForesightEngine = (() => {
     if (n < 2 || !(ts[n - 1] > ts[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
-    const step = kernels.quantile(kernels.differences(ts, false, true), 0.5);
+    const step2 = kernels.quantile(kernels.differences(ts, false, true), 0.5);
     const origin = ts[0];
-    const totalSlots = Math.floor((ts[n - 1] - origin) / step + 0.5) + 1;
+    const totalSlots = Math.floor((ts[n - 1] - origin) / step2 + 0.5) + 1;
     if (totalSlots > MAX_GRID_SLOTS) {
       throw new ModelInputError(
-        `the series spans ${totalSlots} steps of its median spacing (${step} ms); holt_winters takes at most ${MAX_GRID_SLOTS}: resample it`
+        `the series spans ${totalSlots} steps of its median spacing (${step2} ms); holt_winters takes at most ${MAX_GRID_SLOTS}: resample it`
       );
     }
-    const period = choosePeriod2(resolved.hw_period, step, ts[n - 1] - origin + step);
-    const m = period === "none" ? 1 : Math.round(PERIOD_MS[period] / step);
-    const grid = { origin, step, season_slots: m };
+    const period = choosePeriod2(resolved.hw_period, step2, ts[n - 1] - origin + step2);
+    const m = period === "none" ? 1 : Math.round(PERIOD_MS[period] / step2);
+    const grid = { origin, step: step2, season_slots: m };
     const initSlots = m > 1 ? 2 * m : Math.min(totalSlots, NONSEASONAL_INIT_SLOTS);
     const scoreFrom = totalSlots >= 2 * initSlots ? initSlots : 0;
     const startState = kernels.holtWintersStart(ts, ys, grid, initSlots);
@@ -5000,7 +5012,7 @@ var ForesightEngine = (() => {
     };
     const search = searchSmoothing(fixedSmoothing(resolved), m > 1, (s) => run(s, scoreFrom).sse);
     const final = run(search.best, scoreFrom);
-    let first = lowerBound(ts, origin + (scoreFrom - 0.5) * step);
+    let first = lowerBound(ts, origin + (scoreFrom - 0.5) * step2);
     if (n - first < 2) {
       first = 0;
     }
@@ -5197,12 +5209,12 @@ var ForesightEngine = (() => {
   function timeRuns(times) {
     const out = times.length > 0 ? [times[0]] : [];
     for (let i = 1; i < times.length; i++) {
-      const step = times[i] - times[i - 1];
+      const step2 = times[i] - times[i - 1];
       const last = out.length - 2;
-      if (last >= 1 && out[last] === step) {
+      if (last >= 1 && out[last] === step2) {
         out[last + 1]++;
       } else {
-        out.push(step, 1);
+        out.push(step2, 1);
       }
     }
     return out;
@@ -6424,6 +6436,215 @@ var ForesightEngine = (() => {
     return groups.horizons.slice(groups.horizons.length - count);
   }
 
+  // src/model/earlyWarning/inputs.ts
+  function checkThresholds(thresholds) {
+    if (thresholds === null || typeof thresholds !== "object") {
+      throw new ModelInputError('thresholds must be an object with "above" and/or "below"');
+    }
+    const checked = {};
+    for (const side of ["above", "below"]) {
+      const value = thresholds[side];
+      if (value === void 0 || value === null) {
+        continue;
+      }
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw new ModelInputError(`threshold "${side}" must be a finite number, got ${String(value)}`);
+      }
+      checked[side] = value;
+    }
+    if (checked.above === void 0 && checked.below === void 0) {
+      throw new ModelInputError('give at least one threshold, "above" or "below"');
+    }
+    if (checked.above !== void 0 && checked.below !== void 0 && !(checked.above > checked.below)) {
+      throw new ModelInputError(`threshold "above" (${checked.above}) must be greater than "below" (${checked.below})`);
+    }
+    return checked;
+  }
+  function checkForecastArrays(f, what) {
+    const n = f.timestamps.length;
+    for (const key of ["yhat", "yhat_lower", "yhat_upper"]) {
+      if (f[key].length !== n) {
+        throw new ModelInputError(`${what}: ${key} has ${f[key].length} values for ${n} timestamps`);
+      }
+    }
+    return n;
+  }
+  function bandQuantile(intervalWidth) {
+    if (!(typeof intervalWidth === "number" && intervalWidth > 0 && intervalWidth < 1)) {
+      throw new ModelInputError(`interval_width must be a number in (0, 1), got ${String(intervalWidth)}`);
+    }
+    return normalQuantile(1 - (1 - intervalWidth) / 2);
+  }
+
+  // src/model/earlyWarning/outlook.ts
+  function breachOutlook(input) {
+    const { fromMs, leadMs, forecast } = input;
+    if (!Number.isFinite(fromMs)) {
+      throw new ModelInputError(`the outlook's start (fromMs) must be a finite time, got ${String(fromMs)}`);
+    }
+    if (!(Number.isFinite(leadMs) && leadMs > 0)) {
+      throw new ModelInputError(`the lead time must be a positive duration, got ${String(leadMs)} ms`);
+    }
+    const thresholds = checkThresholds(input.thresholds);
+    const z = bandQuantile(input.interval_width);
+    const n = checkForecastArrays(forecast, "forecast");
+    const sides = {
+      above: thresholds.above === void 0 ? null : newSide(thresholds.above, 1),
+      below: thresholds.below === void 0 ? null : newSide(thresholds.below, -1)
+    };
+    const horizon = fromMs + leadMs;
+    let previousT = NaN;
+    let previousY = NaN;
+    let steps = 0;
+    for (let i = 0; i < n; i++) {
+      const t = forecast.timestamps[i];
+      if (i > 0 && !(t > forecast.timestamps[i - 1])) {
+        throw new ModelInputError(`forecast timestamps must increase; index ${i} does not`);
+      }
+      const y = forecast.yhat[i];
+      if (!(t > fromMs && t <= horizon) || !Number.isFinite(y)) {
+        continue;
+      }
+      steps++;
+      for (const side of [sides.above, sides.below]) {
+        if (side === null) {
+          continue;
+        }
+        const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - y : y - forecast.yhat_lower[i];
+        side.margin = Math.min(side.margin, marginInSigmas(side, y, halfWidth / z));
+        if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
+          side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
+        }
+      }
+      previousT = t;
+      previousY = y;
+    }
+    if (steps === 0) {
+      throw new ModelInputError("the forecast has no finite expectation within the lead time");
+    }
+    return combine(sides.above, sides.below, fromMs);
+  }
+  function newSide(threshold, sign) {
+    return { threshold, sign, margin: Infinity, crossing: null };
+  }
+  function marginInSigmas(side, y, sigma) {
+    const gap = side.sign * (side.threshold - y);
+    if (Number.isFinite(sigma) && sigma > 0) {
+      return gap / sigma;
+    }
+    return gap > 0 ? Infinity : -Infinity;
+  }
+  function crossingTime(threshold, t0, y0, t1, y1) {
+    if (!Number.isFinite(y0) || y1 === y0) {
+      return t1;
+    }
+    const share = (threshold - y0) / (y1 - y0);
+    return share >= 0 && share <= 1 ? t0 + share * (t1 - t0) : t1;
+  }
+  function combine(above, below, fromMs) {
+    var _a;
+    const pAbove = above === null ? 0 : normalUpperTail(above.margin);
+    const pBelow = below === null ? 0 : normalUpperTail(below.margin);
+    const probability = Math.min(1, pAbove + pBelow);
+    const crossing = firstCrossing(above, below);
+    let side = null;
+    if (probability > 0) {
+      side = pAbove > pBelow ? "above" : pBelow > pAbove ? "below" : (_a = crossing == null ? void 0 : crossing.side) != null ? _a : above ? "above" : "below";
+    }
+    return {
+      eta_ms: crossing === null ? null : crossing.at - fromMs,
+      probability,
+      side,
+      crossing_ms: crossing === null ? null : crossing.at
+    };
+  }
+  function firstCrossing(above, below) {
+    var _a, _b;
+    const a = (_a = above == null ? void 0 : above.crossing) != null ? _a : null;
+    const b = (_b = below == null ? void 0 : below.crossing) != null ? _b : null;
+    if (a === null && b === null) {
+      return null;
+    }
+    if (b === null || a !== null && a <= b) {
+      return { side: "above", at: a };
+    }
+    return { side: "below", at: b };
+  }
+
+  // src/model/earlyWarning/drift.ts
+  var DEFAULT_DRIFT_OPTIONS = Object.freeze({ allowance: 0.5, decision: 10, clip: 3 });
+  function resolveDriftOptions(options = {}) {
+    const resolved = __spreadValues({}, DEFAULT_DRIFT_OPTIONS);
+    for (const key of ["allowance", "decision", "clip"]) {
+      const value = options[key];
+      if (value === void 0) {
+        continue;
+      }
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || key !== "allowance" && value === 0) {
+        throw new ModelInputError(
+          `drift option ${key} must be a ${key === "allowance" ? "number >= 0" : "positive number"}, got ${String(value)}`
+        );
+      }
+      resolved[key] = value;
+    }
+    if (!(resolved.clip > resolved.allowance)) {
+      throw new ModelInputError(`drift option clip (${resolved.clip}) must exceed allowance (${resolved.allowance})`);
+    }
+    return resolved;
+  }
+  function detectDrift(input, options = {}) {
+    const { allowance, decision, clip } = resolveDriftOptions(options);
+    const z = bandQuantile(input.interval_width);
+    const n = checkForecastArrays(input, "drift");
+    if (input.values.length !== n) {
+      throw new ModelInputError(`drift: values has ${input.values.length} values for ${n} timestamps`);
+    }
+    const cap = 1.5 * decision;
+    const up = { sum: 0, runStart: NaN, driftStart: NaN };
+    const down = { sum: 0, runStart: NaN, driftStart: NaN };
+    const drift2 = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = input.timestamps[i];
+      if (!Number.isFinite(t) || i > 0 && t < input.timestamps[i - 1]) {
+        throw new ModelInputError(`drift: timestamps must be finite and ascending; index ${i} is not`);
+      }
+      const r = standardised(input.values[i], input.yhat[i], input.yhat_lower[i], input.yhat_upper[i], z);
+      if (Number.isFinite(r)) {
+        const clipped = Math.max(-clip, Math.min(clip, r));
+        step(up, clipped - allowance, t, decision, cap);
+        step(down, -clipped - allowance, t, decision, cap);
+      }
+      const upOn = !Number.isNaN(up.driftStart);
+      const downOn = !Number.isNaN(down.driftStart);
+      drift2[i] = upOn && (!downOn || up.driftStart >= down.driftStart) ? 1 : downOn ? -1 : 0;
+    }
+    const last = n > 0 ? drift2[n - 1] : 0;
+    return {
+      drift: drift2,
+      drift_start_ms: last === 1 ? up.driftStart : last === -1 ? down.driftStart : null
+    };
+  }
+  function step(side, increment, t, decision, cap) {
+    if (side.sum === 0 && increment > 0) {
+      side.runStart = t;
+    }
+    side.sum = Math.min(cap, Math.max(0, side.sum + increment));
+    if (Number.isNaN(side.driftStart)) {
+      if (side.sum > decision) {
+        side.driftStart = side.runStart;
+      }
+    } else if (side.sum <= decision / 2) {
+      side.driftStart = NaN;
+      side.sum = 0;
+    }
+  }
+  function standardised(value, yhat, lower, upper, z) {
+    const residual = value - yhat;
+    const halfWidth = residual >= 0 ? upper - yhat : yhat - lower;
+    const sigma = halfWidth / z;
+    return sigma > 0 && Number.isFinite(sigma) ? residual / sigma : NaN;
+  }
+
   // src/engine/goKernels.ts
   var GO_KERNEL_HOST = "__foresightGoKernels";
   function goKernels(host) {
@@ -6493,6 +6714,8 @@ var ForesightEngine = (() => {
   function float64(buffer) {
     return new Float64Array(buffer);
   }
+  var MAX_OUTLOOK_STEPS = 60480;
+  var DRIFT_OPTION_KEYS = ["allowance", "decision", "clip"];
   var DEMO_SERIES = ["messaging"];
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
@@ -6572,6 +6795,54 @@ var ForesightEngine = (() => {
     }
     const series = generateDemoSeries({ start, end, stepMs, seed });
     return { timestamps: series.timestamps, values: series.values };
+  }
+  function outlook(modelText, fromMs, stepMs, leadMs, thresholdsJson) {
+    if (!(Number.isFinite(stepMs) && stepMs > 0)) {
+      throw new ModelInputError(`the outlook's step must be a positive duration, got ${String(stepMs)} ms`);
+    }
+    if (!(Number.isFinite(leadMs) && leadMs > 0)) {
+      throw new ModelInputError(`the lead time must be a positive duration, got ${String(leadMs)} ms`);
+    }
+    const steps = Math.floor(leadMs / stepMs);
+    if (steps < 1 || steps > MAX_OUTLOOK_STEPS) {
+      throw new ModelInputError(
+        `the lead time holds ${steps} steps of ${stepMs} ms; it must hold between 1 and ${MAX_OUTLOOK_STEPS}`
+      );
+    }
+    const thresholds = parseObject(thresholdsJson, "thresholds");
+    const model = deserializeModel(modelText);
+    const timestamps = new Float64Array(steps);
+    for (let i = 0; i < steps; i++) {
+      timestamps[i] = fromMs + (i + 1) * stepMs;
+    }
+    const forecast = predictModel(model, timestamps, void 0, activeKernels());
+    const result = breachOutlook({
+      fromMs,
+      leadMs,
+      forecast,
+      interval_width: model.params.interval_width,
+      thresholds
+    });
+    return JSON.stringify({
+      breach_eta_s: result.eta_ms === null ? null : result.eta_ms / 1e3,
+      breach_probability: result.probability,
+      side: result.side,
+      crossing_ms: result.crossing_ms
+    });
+  }
+  function drift(modelText, timestamps, values, optionsJson) {
+    var _a;
+    const options = parseObject(optionsJson, "drift options");
+    const unknown = Object.keys(options).find((key) => !DRIFT_OPTION_KEYS.includes(key));
+    if (unknown !== void 0) {
+      throw new ModelInputError(`unknown drift option "${unknown}" (known: ${DRIFT_OPTION_KEYS.join(", ")})`);
+    }
+    const model = deserializeModel(modelText);
+    const ts = float64(timestamps);
+    const ys = float64(values);
+    const predicted = predictModel(model, ts, ys, activeKernels());
+    const result = detectDrift(__spreadProps(__spreadValues({}, predicted), { values: ys, interval_width: model.params.interval_width }), options);
+    return { drift: Float64Array.from(result.drift), drift_start_ms: (_a = result.drift_start_ms) != null ? _a : NaN };
   }
   return __toCommonJS(entry_exports);
 })();

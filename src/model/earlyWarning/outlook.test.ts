@@ -1,0 +1,138 @@
+import { ModelInputError } from '../errors';
+import { fitModel, predictModel } from '../families/registry';
+import { normalQuantile, normalUpperTail } from '../statistics';
+import { makeSeries, seededNormal } from '../testing/synthetic';
+import { breachOutlook } from './outlook';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const FROM = Date.UTC(2025, 0, 6);
+const STEP = 5 * 60_000;
+
+/** A forecast y = level + slope·hours after FROM, with a constant band of ± halfWidth, every STEP up to `hours`. */
+function linearForecast(level: number, slopePerHour: number, halfWidth: number, hours: number) {
+  const steps = Math.round((hours * HOUR) / STEP);
+  const timestamps = new Float64Array(steps);
+  const yhat = new Float64Array(steps);
+  for (let i = 0; i < steps; i++) {
+    timestamps[i] = FROM + (i + 1) * STEP;
+    yhat[i] = level + (slopePerHour * (i + 1) * STEP) / HOUR;
+  }
+  return {
+    timestamps,
+    yhat,
+    yhat_lower: yhat.map((y) => y - halfWidth),
+    yhat_upper: yhat.map((y) => y + halfWidth),
+  };
+}
+
+describe('breachOutlook', () => {
+  it('on a linear forecast gives the closed-form crossing time and probability', () => {
+    // 50 + 4/h meets 70 after 5 h; at the lead's end (6 h) the expectation is 74, one σ past the threshold when
+    // the 80% band's half-width is 4 · z(0.9) (σ = 4).
+    const z = normalQuantile(0.9);
+    const forecast = linearForecast(50, 4, 4 * z, 6);
+    const out = breachOutlook({
+      fromMs: FROM,
+      leadMs: 6 * HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 70 },
+    });
+    expect(out.eta_ms).toBeCloseTo(5 * HOUR, -1);
+    expect(out.crossing_ms).toBeCloseTo(FROM + 5 * HOUR, -1);
+    expect(out.side).toBe('above');
+    expect(out.probability).toBeCloseTo(normalUpperTail(-1), 6);
+    expect(out.probability).toBeCloseTo(0.841345, 5);
+
+    // A lead of 3 h ends at 62, 2 σ short: no crossing, probability P(Z > 2).
+    const short = breachOutlook({
+      fromMs: FROM,
+      leadMs: 3 * HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 70 },
+    });
+    expect(short.eta_ms).toBeNull();
+    expect(short.crossing_ms).toBeNull();
+    expect(short.probability).toBeCloseTo(0.0227501, 6);
+
+    // Falling toward `below`: 100 − 3/h meets 91 after exactly 3 h.
+    const falling = linearForecast(100, -3, 2 * z, 6);
+    const down = breachOutlook({
+      fromMs: FROM,
+      leadMs: 6 * HOUR,
+      forecast: falling,
+      interval_width: 0.8,
+      thresholds: { above: 200, below: 91 },
+    });
+    expect(down.eta_ms).toBeCloseTo(3 * HOUR, -1);
+    expect(down.side).toBe('below');
+    // At 6 h the expectation is 82, 9 under 91: 4.5 σ past it.
+    expect(down.probability).toBeCloseTo(1 - normalUpperTail(4.5), 6);
+  });
+
+  it('interpolates between steps and reads only the steps within the lead', () => {
+    const z = normalQuantile(0.9);
+    // Crossing 70.5 at 5 h 7.5 min, between two 5-minute steps.
+    const forecast = linearForecast(50, 4, z, 8);
+    const out = breachOutlook({
+      fromMs: FROM,
+      leadMs: 8 * HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 70.5 },
+    });
+    expect(out.eta_ms).toBeCloseTo(5.125 * HOUR, -1);
+    const later = breachOutlook({
+      fromMs: FROM + 6 * HOUR,
+      leadMs: HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 70.5 },
+    });
+    // Already past at the first step read: the crossing is that step.
+    expect(later.eta_ms).toBe(STEP);
+  });
+
+  it('gives no warning on a seasonal series whose daily peaks stay under the threshold', () => {
+    const noise = seededNormal(7);
+    // Daily swing of ±30 around 100 with noise σ 3; peaks reach about 130 + noise, threshold 145 (5 σ above the peak).
+    const history = makeSeries(21 * 288, STEP, (days) => 100 + 30 * Math.sin(2 * Math.PI * days) + 3 * noise());
+    const model = fitModel(history.timestamps, history.values, {});
+    const end = history.timestamps[history.timestamps.length - 1];
+    for (let hour = 0; hour < 24; hour += 3) {
+      const from = end + hour * HOUR;
+      const ts = Float64Array.from({ length: 72 }, (_, i) => from + (i + 1) * STEP);
+      const forecast = predictModel(model, ts, undefined);
+      const out = breachOutlook({
+        fromMs: from,
+        leadMs: 6 * HOUR,
+        forecast,
+        interval_width: model.params.interval_width,
+        thresholds: { above: 145, below: 55 },
+      });
+      expect(out.eta_ms).toBeNull();
+      expect(out.probability).toBeLessThan(0.05);
+    }
+  });
+
+  it('refuses bad thresholds, lead times and forecasts with one-line errors', () => {
+    const forecast = linearForecast(50, 4, 4, 6);
+    const base = { fromMs: FROM, leadMs: 6 * HOUR, forecast, interval_width: 0.8, thresholds: { above: 70 } };
+    expect(() => breachOutlook({ ...base, thresholds: { above: NaN } })).toThrow(
+      new ModelInputError('threshold "above" must be a finite number, got NaN')
+    );
+    expect(() => breachOutlook({ ...base, thresholds: {} })).toThrow(/at least one threshold/);
+    expect(() => breachOutlook({ ...base, thresholds: { above: 10, below: 10 } })).toThrow(
+      'threshold "above" (10) must be greater than "below" (10)'
+    );
+    expect(() => breachOutlook({ ...base, leadMs: 0 })).toThrow(/lead time must be a positive duration/);
+    expect(() => breachOutlook({ ...base, leadMs: -HOUR })).toThrow(ModelInputError);
+    expect(() => breachOutlook({ ...base, interval_width: 1 })).toThrow(/interval_width/);
+    expect(() => breachOutlook({ ...base, fromMs: FROM + DAY })).toThrow(/no finite expectation within the lead/);
+    expect(() => breachOutlook({ ...base, forecast: { ...forecast, yhat_upper: new Float64Array(3) } })).toThrow(
+      'forecast: yhat_upper has 3 values for 72 timestamps'
+    );
+  });
+});
