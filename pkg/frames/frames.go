@@ -40,6 +40,17 @@ const (
 	FieldThresholdBreach = "threshold_breach"
 	// FieldVsPast is the value over the median of the same slot in the last pastWeeks clean weeks.
 	FieldVsPast = "vs_past"
+
+	// Early-warning fields (with a warning object; drift also in alert mode on drift).
+
+	// FieldBreachETA is the seconds until the forecast's expectation crosses a warning threshold, on the latest
+	// point of each series only (null elsewhere, and when it does not cross within the lead time).
+	FieldBreachETA = "breach_eta"
+	// FieldBreachProbability is the chance (0 to 1) that the series crosses a warning threshold within the lead
+	// time, on the latest point of each series only (null elsewhere).
+	FieldBreachProbability = "breach_probability"
+	// FieldDrift is -1 or +1 per point while the series drifts below or above the expectation, else 0.
+	FieldDrift = "drift"
 )
 
 // bandFillOpacity is the band's shade in the core panel.
@@ -195,12 +206,26 @@ func alertFieldsOf(r forecast.SeriesResult) []namedValues {
 		{FieldDirection, r.Direction},
 		{FieldThresholdBreach, r.ThresholdBreach},
 		{FieldVsPast, r.VsPast},
+		{FieldBreachETA, r.BreachETA},
+		{FieldBreachProbability, r.BreachProbability},
+		{FieldDrift, r.Drift},
 	}
 }
 
 // alertValues picks the values an alert-mode frame carries: for outlier, the 0/1 alert flag (the model's
 // outlier on either side when the query has no alerting object, as before alert controls existed).
 func alertValues(field string, r forecast.SeriesResult) []float64 {
+	values := alertFieldValues(field, r)
+	if values == nil { // not computed (a warning whose rule could not be read): no data, not a broken frame
+		values = make([]float64, len(r.Times))
+		for i := range values {
+			values[i] = math.NaN()
+		}
+	}
+	return values
+}
+
+func alertFieldValues(field string, r forecast.SeriesResult) []float64 {
 	switch field {
 	case models.AlertFieldScore:
 		return r.Score
@@ -212,6 +237,12 @@ func alertValues(field string, r forecast.SeriesResult) []float64 {
 		return r.ThresholdBreach
 	case models.AlertFieldVsPast:
 		return r.VsPast
+	case models.AlertFieldBreachETA:
+		return r.BreachETA
+	case models.AlertFieldBreachProbability:
+		return r.BreachProbability
+	case models.AlertFieldDrift:
+		return r.Drift
 	}
 	if r.Alert == nil { // a result built without pkg/alerting: the outlier flag on either side
 		values := make([]float64, len(r.Outlier))

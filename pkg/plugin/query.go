@@ -159,6 +159,11 @@ func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Re
 	if err != nil {
 		return nil, err
 	}
+	warning, notice := d.earlyWarning(ctx, q, who)
+	if notice != "" {
+		p.notices = append(p.notices, notice)
+	}
+	p.request.Warning, p.request.Drift = warning, q.DetectsDrift()
 	results, err := d.pipeline.Run(ctx, p.request, p.series)
 	if err != nil {
 		return nil, err
