@@ -186,4 +186,39 @@ func TestAlertFields(t *testing.T) {
 			}
 		}
 	})
+	t.Run("should carry the early-warning fields in full and alert mode", func(t *testing.T) {
+		r := withForecast(sampleResult("disk", nil))
+		r.BreachETA, r.BreachProbability, r.Drift = []float64{nan, nan, 5400}, []float64{nan, nan, 0.93}, []float64{0, 1, 1}
+		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{r}, nil)[0]
+		want := []string{FieldBreachETA, FieldBreachProbability, FieldDrift}
+		extra := frame.Fields[len(frame.Fields)-len(want):]
+		for i, f := range extra {
+			if f.Name != want[i] || f.Len() != 5 {
+				t.Fatalf("field %d is %s of %d rows, want %s over the 3 points and 2 forecast steps", i, f.Name, f.Len(), want[i])
+			}
+		}
+		if v, ok := extra[0].ConcreteAt(2); !ok || v.(float64) != 5400 {
+			t.Errorf("breach_eta at the latest point = %v", v)
+		}
+		for field, values := range map[string][]float64{
+			models.AlertFieldBreachETA:         {nan, nan, 5400},
+			models.AlertFieldBreachProbability: {nan, nan, 0.93},
+			models.AlertFieldDrift:             {0, 1, 1},
+		} {
+			frame := Build(models.Query{Mode: models.ModeAlert, AlertField: field}, []forecast.SeriesResult{r}, nil)[0]
+			for i, w := range values {
+				v, ok := frame.Fields[1].ConcreteAt(i)
+				if math.IsNaN(w) != !ok || (ok && v.(float64) != w) {
+					t.Errorf("%s[%d] = %v (set %v), want %v", field, i, v, ok, w)
+				}
+			}
+		}
+	})
+	t.Run("should give nulls, not a broken frame, when the chosen warning field was not computed", func(t *testing.T) {
+		frame := Build(models.Query{Mode: models.ModeAlert, AlertField: models.AlertFieldBreachProbability},
+			[]forecast.SeriesResult{sampleResult("disk", nil)}, nil)[0]
+		if n := frame.Fields[1].Len(); n != 3 || !frame.Fields[1].NilAt(2) {
+			t.Errorf("breach_probability has %d rows (want 3, all null)", n)
+		}
+	})
 }

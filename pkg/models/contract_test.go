@@ -81,7 +81,7 @@ func renderContract(t *testing.T) string {
 			enumOf[field] = e.typeName
 		}
 	}
-	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings](), reflect.TypeFor[models.Alerting]())
+	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings](), reflect.TypeFor[models.Alerting](), reflect.TypeFor[models.Warning]())
 
 	settings, err := models.LoadSettings(backend.DataSourceInstanceSettings{})
 	if err != nil {
@@ -101,6 +101,14 @@ func renderContract(t *testing.T) string {
 	w.object("ALERTING_LIMITS", "Bounds the backend enforces on an alerting object.", "", []tsEntry{
 		{key: "maxPastWeeks", value: strconv.Itoa(models.MaxPastWeeks)},
 		{key: "maxPersistenceWindow", value: strconv.Itoa(models.MaxPersistenceWindow)},
+	})
+	w.iface("WarningJson", "A query's warning object (models.Warning): early warning before a threshold is crossed.",
+		interfaceEntries(t, reflect.TypeFor[models.Warning](), src, enumOf))
+	w.object("WARNING_DEFAULTS", "What the backend fills into a warning object that sets nothing.", "WarningJson", []tsEntry{
+		{key: "leadTime", value: tsString(models.DefaultLeadTime)},
+	})
+	w.object("WARNING_LIMITS", "Bounds the backend enforces on a warning object.", "", []tsEntry{
+		{key: "maxLeadHours", value: formatNumber(models.MaxLeadTime.Hours())},
 	})
 	w.iface("QueryJson", "A query as saved and sent to the backend (models.Query).",
 		interfaceEntries(t, reflect.TypeFor[models.Query](), src, enumOf))

@@ -233,7 +233,13 @@ var rawMessage = reflect.TypeFor[json.RawMessage]()
 
 // namedInterfaces are structs the contract declares as interfaces of their own (with their field docs) and
 // names where they are used, instead of spelling them inline.
-var namedInterfaces = map[reflect.Type]string{reflect.TypeFor[models.Alerting](): "AlertingJson"}
+var namedInterfaces = map[reflect.Type]string{
+	reflect.TypeFor[models.Alerting](): "AlertingJson",
+	reflect.TypeFor[models.Warning]():  "WarningJson",
+}
+
+// levelType is a threshold the query holds as written: a number, or a dashboard variable interpolated as text.
+var levelType = reflect.TypeFor[models.Level]()
 
 // tsType is the TypeScript type of a Go type as encoding/json writes it. Raw JSON is an object everywhere the
 // contract uses it (the backend refuses anything else); enums maps JSON field names to union types.
@@ -247,6 +253,9 @@ func tsType(t *testing.T, typ reflect.Type, enums map[string]string, field strin
 	}
 	if typ == rawMessage {
 		return "Record<string, unknown>"
+	}
+	if typ == levelType {
+		return "number | string"
 	}
 	switch typ.Kind() {
 	case reflect.String:
