@@ -69,4 +69,5 @@ func (m engineModel) Drift(ctx context.Context, model forecast.Model, ts, ys []f
 	drift, _, err := m.Engine.Drift(ctx, engine.Fitted{Text: model.Text}, ts, ys, nil)
 	return drift, err
 }
+
 var _ forecast.Warner = engineModel{}
