@@ -15,6 +15,8 @@ type SeriesResult struct {
 	// Early warning (nil when not asked for or not computed): BreachETA (seconds) and BreachProbability are set
 	// on the latest point only, NaN elsewhere; Drift is -1/0/+1 per point.
 	BreachETA, BreachProbability, Drift []float64
+	// Warned holds the thresholds and lead time the breach fields were computed for (nil without them).
+	Warned *Warning
 
 	ForecastTimes, ForecastYhat, ForecastLower, ForecastUpper []float64
 

@@ -69,7 +69,7 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 		return
 	}
 	if req.Warning != nil && req.Warning.Thresholds.Any() {
-		res.BreachETA, res.BreachProbability = nanSlice(n), nanSlice(n)
+		res.BreachETA, res.BreachProbability, res.Warned = nanSlice(n), nanSlice(n), req.Warning
 		from := res.Times[n-1]
 		var out Outlook
 		var err error

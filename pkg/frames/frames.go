@@ -53,6 +53,22 @@ const (
 	FieldDrift = "drift"
 )
 
+// FrameCustom is what a full-mode frame carries in meta.custom for the Foresight panel.
+type FrameCustom struct {
+	// The early warning the breach fields were computed for (absent without one).
+	Warning *WarningMeta `json:"warning,omitempty"`
+}
+
+// WarningMeta is an early warning's thresholds and lead time, so the panel can draw them.
+type WarningMeta struct {
+	// The threshold warned about from below (absent when none).
+	Above *float64 `json:"above,omitempty"`
+	// The threshold warned about from above (absent when none).
+	Below *float64 `json:"below,omitempty"`
+	// How far ahead the warning looks, in seconds.
+	LeadSeconds float64 `json:"leadSeconds"`
+}
+
 // bandFillOpacity is the band's shade in the core panel.
 const bandFillOpacity = 20
 
@@ -161,6 +177,9 @@ func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
 	}
 	frame.RefID = refID
 	frame.Meta = multiMeta()
+	if w := r.Warned; w != nil {
+		frame.Meta.Custom = FrameCustom{Warning: &WarningMeta{Above: w.Thresholds.Above, Below: w.Thresholds.Below, LeadSeconds: w.LeadMs / 1000}}
+	}
 	for _, text := range r.Notices {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: name + ": " + text})
 	}

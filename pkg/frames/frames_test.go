@@ -189,7 +189,12 @@ func TestAlertFields(t *testing.T) {
 	t.Run("should carry the early-warning fields in full and alert mode", func(t *testing.T) {
 		r := withForecast(sampleResult("disk", nil))
 		r.BreachETA, r.BreachProbability, r.Drift = []float64{nan, nan, 5400}, []float64{nan, nan, 0.93}, []float64{0, 1, 1}
+		r.Warned = &forecast.Warning{Thresholds: models.Thresholds{Above: new(95.0)}, LeadMs: 6 * 3600e3}
 		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{r}, nil)[0]
+		encoded, err := json.Marshal(frame.Meta.Custom)
+		if err != nil || string(encoded) != `{"warning":{"above":95,"leadSeconds":21600}}` {
+			t.Errorf("meta.custom = %s (%v), want the thresholds and lead for the panel", encoded, err)
+		}
 		want := []string{FieldBreachETA, FieldBreachProbability, FieldDrift}
 		extra := frame.Fields[len(frame.Fields)-len(want):]
 		for i, f := range extra {

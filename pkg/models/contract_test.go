@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/foresight-anomaly/foresight/pkg/annotations"
+	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -110,6 +111,10 @@ func renderContract(t *testing.T) string {
 	w.object("WARNING_LIMITS", "Bounds the backend enforces on a warning object.", "", []tsEntry{
 		{key: "maxLeadHours", value: formatNumber(models.MaxLeadTime.Hours())},
 	})
+	w.iface("WarningMetaJson", "An early warning's thresholds and lead time as a full-mode frame carries them (frames.WarningMeta).",
+		interfaceEntries(t, reflect.TypeFor[frames.WarningMeta](), src, nil))
+	w.iface("FrameCustomJson", "What a full-mode frame carries in meta.custom for the panel (frames.FrameCustom).",
+		interfaceEntries(t, reflect.TypeFor[frames.FrameCustom](), src, nil))
 	w.iface("QueryJson", "A query as saved and sent to the backend (models.Query).",
 		interfaceEntries(t, reflect.TypeFor[models.Query](), src, enumOf))
 	w.object("QUERY_DEFAULTS", "What the backend fills into a query that sets nothing, under default settings.",

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -234,8 +235,9 @@ var rawMessage = reflect.TypeFor[json.RawMessage]()
 // namedInterfaces are structs the contract declares as interfaces of their own (with their field docs) and
 // names where they are used, instead of spelling them inline.
 var namedInterfaces = map[reflect.Type]string{
-	reflect.TypeFor[models.Alerting](): "AlertingJson",
-	reflect.TypeFor[models.Warning]():  "WarningJson",
+	reflect.TypeFor[models.Alerting]():    "AlertingJson",
+	reflect.TypeFor[models.Warning]():     "WarningJson",
+	reflect.TypeFor[frames.WarningMeta](): "WarningMetaJson",
 }
 
 // levelType is a threshold the query holds as written: a number, or a dashboard variable interpolated as text.

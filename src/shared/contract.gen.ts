@@ -80,6 +80,22 @@ export const WARNING_LIMITS = {
   maxLeadHours: 168,
 } as const;
 
+/** An early warning's thresholds and lead time as a full-mode frame carries them (frames.WarningMeta). */
+export interface WarningMetaJson {
+  /** The threshold warned about from below (absent when none). */
+  above?: number;
+  /** The threshold warned about from above (absent when none). */
+  below?: number;
+  /** How far ahead the warning looks, in seconds. */
+  leadSeconds: number;
+}
+
+/** What a full-mode frame carries in meta.custom for the panel (frames.FrameCustom). */
+export interface FrameCustomJson {
+  /** The early warning the breach fields were computed for (absent without one). */
+  warning?: WarningMetaJson;
+}
+
 /** A query as saved and sent to the backend (models.Query). */
 export interface QueryJson {
   /** Where the series come from. Defaults to the datasource's defaultSource. */
