@@ -53,6 +53,13 @@ func flagged(r forecast.SeriesResult) forecast.SeriesResult {
 	return r
 }
 
+// warned adds an early warning: a crossing of 12 expected 7.5 minutes after the latest point, and a drift up.
+func warned(r forecast.SeriesResult) forecast.SeriesResult {
+	r.BreachETA, r.BreachProbability, r.Drift = []float64{nan, nan, 450}, []float64{nan, nan, 0.87}, []float64{0, 1, 1}
+	r.Warned = &forecast.Warning{Thresholds: models.Thresholds{Above: new(12.0)}, LeadMs: 3600e3}
+	return r
+}
+
 func TestBuild(t *testing.T) {
 	full := models.Query{RefID: "A", Mode: models.ModeFull}
 	alert := models.Query{RefID: "B", Mode: models.ModeAlert, AlertField: models.AlertFieldOutlier}
@@ -67,6 +74,7 @@ func TestBuild(t *testing.T) {
 		{"alert-outlier", alert, []forecast.SeriesResult{flagged(sampleResult("cpu", map[string]string{"host": "a"})), sampleResult("cpu", map[string]string{"host": "b"})}, nil},
 		{"alert-duplicate-labels", score, []forecast.SeriesResult{sampleResult("rx", nil), sampleResult("tx", nil)}, nil},
 		{"empty", alert, nil, []string{"the source returned no series"}},
+		{"full-warning", full, []forecast.SeriesResult{warned(withForecast(sampleResult("disk", nil)))}, nil},
 	}
 	for _, tc := range cases {
 		t.Run("should match the golden "+tc.name+" response", func(t *testing.T) {

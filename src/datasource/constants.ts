@@ -90,7 +90,8 @@ export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
   {
     label: 'breach_eta',
     value: 'breach_eta',
-    description: 'Seconds until the forecast crosses the warning threshold; empty when it does not within the lead time',
+    description:
+      'Seconds until the forecast crosses the warning threshold; empty when it does not within the lead time',
   },
   {
     label: 'breach_probability',

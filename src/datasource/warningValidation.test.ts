@@ -22,7 +22,9 @@ describe('warningProblem', () => {
   });
 
   it('refuses an alert on breach_probability without a warning, but not drift', () => {
-    expect(warningProblem({ refId: 'A', mode: 'alert', alertField: 'breach_probability' })).toContain('needs a warning object');
+    expect(warningProblem({ refId: 'A', mode: 'alert', alertField: 'breach_probability' })).toContain(
+      'needs a warning object'
+    );
     expect(warningProblem({ refId: 'A', mode: 'alert', alertField: 'drift' })).toBeUndefined();
   });
 

@@ -25,7 +25,9 @@ function levelProblem(name: string, value: unknown): string | undefined {
     typeof value === 'number'
       ? Number.isFinite(value)
       : typeof value === 'string' && (value.includes('$') || (value.trim() !== '' && Number.isFinite(Number(value))));
-  return ok ? undefined : `warning.${name} must be a number or a dashboard variable holding one, got ${JSON.stringify(value)}`;
+  return ok
+    ? undefined
+    : `warning.${name} must be a number or a dashboard variable holding one, got ${JSON.stringify(value)}`;
 }
 
 /**

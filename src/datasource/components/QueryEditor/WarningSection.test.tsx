@@ -16,8 +16,16 @@ jest.mock('@grafana/runtime', () => ({
 function setup(query: ForesightQuery, notices: string[] = []) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const data = { series: [{ fields: [], length: 0, meta: { notices: notices.map((text) => ({ severity: 'warning', text })) } }] };
-  const props = { query, onChange, onRunQuery, datasource: { settings: {} }, data } as unknown as ForesightQueryEditorProps;
+  const data = {
+    series: [{ fields: [], length: 0, meta: { notices: notices.map((text) => ({ severity: 'warning', text })) } }],
+  };
+  const props = {
+    query,
+    onChange,
+    onRunQuery,
+    datasource: { settings: {} },
+    data,
+  } as unknown as ForesightQueryEditorProps;
   render(<QueryEditor {...props} />);
   return { onChange, onRunQuery };
 }
