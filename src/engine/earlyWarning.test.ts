@@ -80,7 +80,7 @@ describe('engine drift', () => {
       ''
     );
     expect(() => drift(model, buffer, buffer, '{"h":3}')).toThrow(
-      'unknown drift option "h" (known: allowance, decision, clip)'
+      'unknown drift option "h" (known: allowance, decision, clip, reference_days)'
     );
     expect(() => drift(model, buffer, buffer, '{"decision":-1}')).toThrow(/decision must be a positive number/);
   });

@@ -79,7 +79,7 @@ export interface DemoOutput {
 
 /** At most this many forecast steps per outlook (a week of 10-second steps). */
 const MAX_OUTLOOK_STEPS = 60_480;
-const DRIFT_OPTION_KEYS = ['allowance', 'decision', 'clip'];
+const DRIFT_OPTION_KEYS = ['allowance', 'decision', 'clip', 'reference_days'];
 
 /** Demo series by name; each is pure and deterministic for a seed. */
 const DEMO_SERIES = ['messaging'];
@@ -250,7 +250,8 @@ export function outlook(
 
 /**
  * Drift (model/earlyWarning/drift.ts) of observed values against the model's expectation and band at their
- * times (ascending). optionsJson may set allowance, decision and clip (σ units); "{}" keeps the defaults.
+ * times (ascending). optionsJson may set allowance, decision, clip (σ units) and reference_days; "{}" keeps the
+ * defaults.
  */
 export function drift(
   modelText: string,

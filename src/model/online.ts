@@ -9,7 +9,7 @@
  * Both accept points in any order and answer in input order.
  */
 import { ModelInputError } from './errors';
-import { FAMILY_NAMES } from './families/family';
+import { FAMILY_NAMES, type FittedFamily } from './families/family';
 import { fitModel, predictModel } from './families/registry';
 import { labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
 import { resolveParams } from './params';
@@ -170,6 +170,12 @@ class ServingModel {
 }
 
 /**
+ * Told of every fitted block: the model, the series' timestamps in time order, and the block's rows [from, to) in
+ * that order (see `timeOrder` for the input position of each).
+ */
+export type BlockObserver = (fitted: FittedFamily, sortedTimestamps: Float64Array, from: number, to: number) => void;
+
+/**
  * `labels`, when given, is asked at each refit for the labels known by then (see LabelFeed); they join the
  * refit's params. Whether a window holds enough history to judge is decided on `params.exclude` alone.
  */
@@ -179,7 +185,8 @@ export function detectOnline(
   params: Partial<ModelParams> = {},
   options: Partial<OnlineOptions> = {},
   kernels?: Kernels,
-  labels?: LabelFeed
+  labels?: LabelFeed,
+  onBlock?: BlockObserver
 ): OnlineDetection {
   const series = sortSeries(timestamps, values);
   const { ts, ys } = series;
@@ -221,11 +228,12 @@ export function detectOnline(
     const blockParams = labels
       ? labelParamsAt(servingParams, labels(t, pastVerdicts(sorted, i)), t, t - windowMs)
       : servingParams;
-    const verdict = judgeBlock(ts, ys, lo, hi, i, end, blockParams, kernels);
-    if (verdict !== null) {
+    const block = judgeBlock(ts, ys, lo, hi, i, end, blockParams, kernels);
+    if (block !== null) {
       refits++;
       judged += end - i;
-      copyInto(sorted, verdict, i);
+      copyInto(sorted, block.verdict, i);
+      onBlock?.(block.fitted, ts, i, end);
     }
     i = end;
   }
@@ -249,10 +257,12 @@ export function detectBatch(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
-  kernels?: Kernels
+  kernels?: Kernels,
+  onFit?: (fitted: FittedFamily) => void
 ): BatchDetection {
   const series = sortSeries(timestamps, values);
   const fitted = fitModel(series.ts, series.ys, params, kernels);
+  onFit?.(fitted);
   const prediction = predictModel(fitted, series.ts, series.ys, kernels);
   const detection = series.unsort(pickDetection(prediction));
   return fitted.selection === undefined ? detection : { ...detection, selection: fitted.selection };
@@ -268,7 +278,7 @@ function judgeBlock(
   to: number,
   params: Partial<ModelParams>,
   kernels: Kernels | undefined
-): Detection | null {
+): { verdict: Detection; fitted: FittedFamily } | null {
   let fitted;
   try {
     fitted = fitModel(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
@@ -279,7 +289,10 @@ function judgeBlock(
     }
     throw error;
   }
-  return pickDetection(predictModel(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels));
+  return {
+    verdict: pickDetection(predictModel(fitted, ts.subarray(from, to), ys.subarray(from, to), kernels)),
+    fitted,
+  };
 }
 
 function pickDetection(p: Prediction): Detection {
@@ -350,7 +363,7 @@ function sortSeries(timestamps: ArrayLike<number>, values: ArrayLike<number>): S
   if (sorted) {
     return { ts: input, ys: Float64Array.from(values), unsort: (d) => ({ ...d, timestamps: input }) };
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => input[a] - input[b] || a - b);
+  const order = timeOrder(input);
   const ts = new Float64Array(n);
   const ys = new Float64Array(n);
   order.forEach((from, to) => {
@@ -369,6 +382,11 @@ function sortSeries(timestamps: ArrayLike<number>, values: ArrayLike<number>): S
     return out;
   };
   return { ts, ys, unsort };
+}
+
+/** Input positions in time order, ties in input order: the order detectOnline judges (and reports blocks) in. */
+export function timeOrder(timestamps: ArrayLike<number>): number[] {
+  return Array.from({ length: timestamps.length }, (_, i) => i).sort((a, b) => timestamps[a] - timestamps[b] || a - b);
 }
 
 /** First index whose timestamp is >= t in a sorted array. */

@@ -705,11 +705,11 @@ var ForesightEngine = (() => {
         continue;
       }
       const h = m >> 1;
-      let median3 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
+      let median4 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
       if (t > end) {
-        median3 += spec.shift;
+        median4 += spec.shift;
       }
-      out.summary[i] = median3;
+      out.summary[i] = median4;
     }
   }
 
@@ -959,6 +959,24 @@ var ForesightEngine = (() => {
       out[i] = quantile(work, qs[i], work);
     }
     return out;
+  }
+  function median(values) {
+    const n = values.length;
+    if (n === 0) {
+      return NaN;
+    }
+    const work = values.slice();
+    const upper = selectInPlace(work, n >> 1);
+    if (n % 2 === 1) {
+      return upper;
+    }
+    let lower = -Infinity;
+    for (let i = 0; i < n >> 1; i++) {
+      if (work[i] > lower) {
+        lower = work[i];
+      }
+    }
+    return (lower + upper) / 2;
   }
   function normalQuantile(p) {
     if (!(p > 0 && p < 1)) {
@@ -1991,14 +2009,14 @@ var ForesightEngine = (() => {
     }
     return profile;
   }
-  function median(values) {
+  function median2(values) {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
   function medianProfile(profiles) {
     const bins = profiles[0].length;
-    return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
+    return Float64Array.from({ length: bins }, (_, b) => median2(profiles.map((p) => p[b])));
   }
   function profileDistance(off, work) {
     const bins = off.length;
@@ -2060,7 +2078,7 @@ var ForesightEngine = (() => {
         variances.push(square * correction);
       }
     }
-    return median(variances);
+    return median2(variances);
   }
 
   // src/model/features.ts
@@ -3898,7 +3916,7 @@ var ForesightEngine = (() => {
   }
   function mdape(y, yhat) {
     const errors = percentErrors("mdape", y, yhat);
-    return errors.length === 0 ? null : median2(errors);
+    return errors.length === 0 ? null : median3(errors);
   }
   function smape(y, yhat) {
     return meanOver("smape", [y, yhat], (i) => symmetricPercentError(y[i], yhat[i]));
@@ -3959,7 +3977,7 @@ var ForesightEngine = (() => {
     const denominator = Math.abs(y) + Math.abs(yhat);
     return denominator === 0 ? 0 : 2 * Math.abs(y - yhat) / denominator;
   }
-  function median2(values) {
+  function median3(values) {
     const sorted = Float64Array.from(values).sort();
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -5598,7 +5616,7 @@ var ForesightEngine = (() => {
       kernels.kthLargest(stacked(parts, n), m, k2, out2);
       return out2;
     };
-    const median3 = (parts) => {
+    const median4 = (parts) => {
       const upper = kth(parts, Math.floor(m / 2) + 1);
       if (m % 2 === 1) {
         return upper;
@@ -5612,9 +5630,9 @@ var ForesightEngine = (() => {
     const below = kth(flags, m - k + 1);
     const out = {
       timestamps: first.timestamps,
-      yhat: median3(predictions.map((p) => p.yhat)),
-      yhat_lower: median3(predictions.map((p) => p.yhat_lower)),
-      yhat_upper: median3(predictions.map((p) => p.yhat_upper)),
+      yhat: median4(predictions.map((p) => p.yhat)),
+      yhat_lower: median4(predictions.map((p) => p.yhat_lower)),
+      yhat_upper: median4(predictions.map((p) => p.yhat_upper)),
       outlier: new Int8Array(n),
       score: kth(
         predictions.map((p) => p.score),
@@ -6035,10 +6053,10 @@ var ForesightEngine = (() => {
         throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
       }
       const half = halfWidths(rows);
-      const median3 = half.sort()[n >> 1];
-      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
+      const median4 = half.sort()[n >> 1];
+      if (tightest < 0 || median4 > 0 && (median4 < tightestWidth || tightestWidth === 0)) {
         tightest = c;
-        tightestWidth = median3;
+        tightestWidth = median4;
       }
     });
     return halfWidths(runs[tightest]);
@@ -6493,6 +6511,7 @@ var ForesightEngine = (() => {
       below: thresholds.below === void 0 ? null : newSide(thresholds.below, -1)
     };
     const horizon = fromMs + leadMs;
+    const anchor = checkedAnchor(input.anchor);
     let previousT = NaN;
     let previousY = NaN;
     let steps = 0;
@@ -6501,17 +6520,21 @@ var ForesightEngine = (() => {
       if (i > 0 && !(t > forecast.timestamps[i - 1])) {
         throw new ModelInputError(`forecast timestamps must increase; index ${i} does not`);
       }
-      const y = forecast.yhat[i];
-      if (!(t > fromMs && t <= horizon) || !Number.isFinite(y)) {
+      const base = forecast.yhat[i];
+      if (!(t > fromMs && t <= horizon) || !Number.isFinite(base)) {
         continue;
       }
       steps++;
+      const h = t - fromMs;
+      const y = anchor === null ? base : base + anchor.level + anchor.slope_per_ms * h;
+      const extraVar = anchor === null ? 0 : anchor.level_var + 2 * anchor.covariance * h + anchor.slope_var * h * h;
       for (const side of [sides.above, sides.below]) {
         if (side === null) {
           continue;
         }
-        const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - y : y - forecast.yhat_lower[i];
-        side.margin = Math.min(side.margin, marginInSigmas(side, y, halfWidth / z));
+        const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - base : base - forecast.yhat_lower[i];
+        const sigma = Math.sqrt((halfWidth / z) ** 2 + Math.max(0, extraVar));
+        side.margin = Math.min(side.margin, marginInSigmas(side, y, sigma));
         if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
           side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
         }
@@ -6523,6 +6546,13 @@ var ForesightEngine = (() => {
       throw new ModelInputError("the forecast has no finite expectation within the lead time");
     }
     return combine(sides.above, sides.below, fromMs);
+  }
+  function checkedAnchor(anchor) {
+    if (anchor === void 0) {
+      return null;
+    }
+    const { level, slope_per_ms, level_var, slope_var, covariance } = anchor;
+    return [level, slope_per_ms, level_var, slope_var, covariance].every(Number.isFinite) ? anchor : null;
   }
   function newSide(threshold, sign) {
     return { threshold, sign, margin: Infinity, crossing: null };
@@ -6571,19 +6601,83 @@ var ForesightEngine = (() => {
     return { side: "below", at: b };
   }
 
+  // src/model/earlyWarning/sameTime.ts
+  var DAY_MS8 = 864e5;
+  function sameTimeMedian(timestamps, values, days2) {
+    const n = timestamps.length;
+    const reference = new Float64Array(n).fill(NaN);
+    const count = new Int32Array(n);
+    if (days2 < 1 || n < 2) {
+      return { reference, count };
+    }
+    const tolerance = medianGap(timestamps) / 2;
+    const found = new Float64Array(days2);
+    for (let i = 0; i < n; i++) {
+      let k = 0;
+      for (let d = 1; d <= days2; d++) {
+        const j = nearest2(timestamps, timestamps[i] - d * DAY_MS8, i);
+        if (j >= 0 && Math.abs(timestamps[j] - (timestamps[i] - d * DAY_MS8)) <= tolerance && Number.isFinite(values[j])) {
+          found[k++] = values[j];
+        }
+      }
+      if (k > 0) {
+        reference[i] = median(found.subarray(0, k));
+        count[i] = k;
+      }
+    }
+    return { reference, count };
+  }
+  function medianGap(timestamps) {
+    const gaps = new Float64Array(timestamps.length - 1);
+    for (let i = 1; i < timestamps.length; i++) {
+      gaps[i - 1] = timestamps[i] - timestamps[i - 1];
+    }
+    return median(gaps);
+  }
+  function nearest2(timestamps, t, before) {
+    let lo = 0;
+    let hi = before;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (timestamps[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo >= before) {
+      return before - 1;
+    }
+    return lo > 0 && t - timestamps[lo - 1] < timestamps[lo] - t ? lo - 1 : lo;
+  }
+
   // src/model/earlyWarning/drift.ts
-  var DEFAULT_DRIFT_OPTIONS = Object.freeze({ allowance: 0.5, decision: 10, clip: 3 });
+  var DEFAULT_DRIFT_OPTIONS = Object.freeze({
+    allowance: 0.75,
+    decision: 10,
+    clip: 3,
+    reference_days: 7
+  });
+  var MAX_REFERENCE_DAYS = 28;
+  var OPTION_RULES = {
+    allowance: { ok: (v) => v >= 0, what: "a number >= 0" },
+    decision: { ok: (v) => v > 0, what: "a positive number" },
+    clip: { ok: (v) => v > 0, what: "a positive number" },
+    reference_days: {
+      ok: (v) => Number.isInteger(v) && v >= 0 && v <= MAX_REFERENCE_DAYS,
+      what: `a whole number from 0 to ${MAX_REFERENCE_DAYS}`
+    }
+  };
   function resolveDriftOptions(options = {}) {
     const resolved = __spreadValues({}, DEFAULT_DRIFT_OPTIONS);
-    for (const key of ["allowance", "decision", "clip"]) {
+    for (const key of Object.keys(OPTION_RULES)) {
       const value = options[key];
       if (value === void 0) {
         continue;
       }
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || key !== "allowance" && value === 0) {
-        throw new ModelInputError(
-          `drift option ${key} must be a ${key === "allowance" ? "number >= 0" : "positive number"}, got ${String(value)}`
-        );
+      const rule = OPTION_RULES[key];
+      if (typeof value !== "number" || !Number.isFinite(value) || !rule.ok(value)) {
+        throw new ModelInputError(`drift option ${key} must be ${rule.what}, got ${String(value)}`);
       }
       resolved[key] = value;
     }
@@ -6593,26 +6687,23 @@ var ForesightEngine = (() => {
     return resolved;
   }
   function detectDrift(input, options = {}) {
-    const { allowance, decision, clip } = resolveDriftOptions(options);
+    const { allowance, decision, clip, reference_days } = resolveDriftOptions(options);
     const z = bandQuantile(input.interval_width);
     const n = checkForecastArrays(input, "drift");
     if (input.values.length !== n) {
       throw new ModelInputError(`drift: values has ${input.values.length} values for ${n} timestamps`);
     }
+    const departures2 = departuresFrom2(input, z, clip, reference_days);
     const cap = 1.5 * decision;
     const up = { sum: 0, runStart: NaN, driftStart: NaN };
     const down = { sum: 0, runStart: NaN, driftStart: NaN };
     const drift2 = new Int8Array(n);
     for (let i = 0; i < n; i++) {
       const t = input.timestamps[i];
-      if (!Number.isFinite(t) || i > 0 && t < input.timestamps[i - 1]) {
-        throw new ModelInputError(`drift: timestamps must be finite and ascending; index ${i} is not`);
-      }
-      const r = standardised(input.values[i], input.yhat[i], input.yhat_lower[i], input.yhat_upper[i], z);
+      const r = departures2[i];
       if (Number.isFinite(r)) {
-        const clipped = Math.max(-clip, Math.min(clip, r));
-        step(up, clipped - allowance, t, decision, cap);
-        step(down, -clipped - allowance, t, decision, cap);
+        step(up, r - allowance, t, decision, cap);
+        step(down, -r - allowance, t, decision, cap);
       }
       const upOn = !Number.isNaN(up.driftStart);
       const downOn = !Number.isNaN(down.driftStart);
@@ -6623,6 +6714,27 @@ var ForesightEngine = (() => {
       drift: drift2,
       drift_start_ms: last === 1 ? up.driftStart : last === -1 ? down.driftStart : null
     };
+  }
+  function departuresFrom2(input, z, clip, referenceDays) {
+    const n = input.timestamps.length;
+    const standard = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = input.timestamps[i];
+      if (!Number.isFinite(t) || i > 0 && t < input.timestamps[i - 1]) {
+        throw new ModelInputError(`drift: timestamps must be finite and ascending; index ${i} is not`);
+      }
+      const r = standardised(input.values[i], input.yhat[i], input.yhat_lower[i], input.yhat_upper[i], z);
+      standard[i] = Math.max(-clip, Math.min(clip, r));
+    }
+    const { reference, count } = sameTimeMedian(input.timestamps, standard, referenceDays);
+    return standard.map((r, i) => {
+      const k = count[i];
+      if (k === 0) {
+        return r;
+      }
+      const scale = Math.sqrt(1 + (k <= 2 ? 1 / k : Math.PI / (2 * k)));
+      return Math.max(-clip, Math.min(clip, (r - reference[i]) / scale));
+    });
   }
   function step(side, increment, t, decision, cap) {
     if (side.sum === 0 && increment > 0) {
@@ -6715,7 +6827,7 @@ var ForesightEngine = (() => {
     return new Float64Array(buffer);
   }
   var MAX_OUTLOOK_STEPS = 60480;
-  var DRIFT_OPTION_KEYS = ["allowance", "decision", "clip"];
+  var DRIFT_OPTION_KEYS = ["allowance", "decision", "clip", "reference_days"];
   var DEMO_SERIES = ["messaging"];
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {

@@ -95,6 +95,36 @@ describe('breachOutlook', () => {
     expect(later.eta_ms).toBe(STEP);
   });
 
+  it('moves the expectation by the anchor line and adds its variance to the band', () => {
+    const z = normalQuantile(0.9);
+    // Flat 100, σ 2 from the band; the anchor says the series is 2 above and rising 1 per hour, with level
+    // variance 1, slope variance 0.01 per h² and no covariance: the expectation meets 106 after exactly 4 h.
+    const forecast = linearForecast(100, 0, 2 * z, 6);
+    const anchor = { level: 2, slope_per_ms: 1 / HOUR, level_var: 1, slope_var: 0.01 / HOUR ** 2, covariance: 0 };
+    const out = breachOutlook({
+      fromMs: FROM,
+      leadMs: 6 * HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 106 },
+      anchor,
+    });
+    expect(out.eta_ms).toBeCloseTo(4 * HOUR, -1);
+    // At 6 h: expectation 108, variance 4 + 1 + 0.36: P(Z > (106 − 108) / √5.36).
+    expect(out.probability).toBeCloseTo(normalUpperTail(-2 / Math.sqrt(5.36)), 6);
+    // An incomplete anchor is ignored.
+    const plain = breachOutlook({
+      fromMs: FROM,
+      leadMs: 6 * HOUR,
+      forecast,
+      interval_width: 0.8,
+      thresholds: { above: 106 },
+      anchor: { ...anchor, level_var: NaN },
+    });
+    expect(plain.eta_ms).toBeNull();
+    expect(plain.probability).toBeCloseTo(normalUpperTail(3), 6);
+  });
+
   it('gives no warning on a seasonal series whose daily peaks stay under the threshold', () => {
     const noise = seededNormal(7);
     // Daily swing of ±30 around 100 with noise σ 3; peaks reach about 130 + noise, threshold 145 (5 σ above the peak).

@@ -17,6 +17,13 @@
  * job, not a breach. With the shared-shift reading a peak whose expectation stays m σ under the threshold never
  * gives more than P(Z > m), e.g. 0.16 at one σ, and the probability passes 0.5 exactly when the expectation itself
  * crosses, so `probability > 0.5` and a non-null `eta_ms` agree.
+ *
+ * Anchor. A model fitted a while ago does not know how the series has moved since, and a slow drift is exactly
+ * what its trend catches last. With an `anchor` (the least-squares line through the latest residuals against this
+ * model, see recentLine.ts), the expectation is moved by that line, continued over the lead, and the line's own
+ * uncertainty is added to the band's: σ² + var(level + slope · h) at h after fromMs. On a clean series the line
+ * is flat within its noise and its variance keeps the probability down; in a drift it carries the departure
+ * forward, as predict_linear would, but on top of the seasonal forecast instead of through the daily swings.
  */
 import { ModelInputError } from '../errors';
 import { normalUpperTail } from '../statistics';
@@ -34,6 +41,17 @@ export interface OutlookInput {
   /** The width of the forecast's band (the model's `interval_width`). */
   interval_width: number;
   thresholds: Thresholds;
+  /** The recent departure from this forecast, continued over the lead (see the module comment). */
+  anchor?: OutlookAnchor;
+}
+
+/** A line level + slope · (t − fromMs) added to the forecast, with its estimates' (co)variances. */
+export interface OutlookAnchor {
+  level: number;
+  slope_per_ms: number;
+  level_var: number;
+  slope_var: number;
+  covariance: number;
 }
 
 export interface BreachOutlook {
@@ -73,6 +91,7 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
     below: thresholds.below === undefined ? null : newSide(thresholds.below, -1),
   };
   const horizon = fromMs + leadMs;
+  const anchor = checkedAnchor(input.anchor);
   let previousT = NaN;
   let previousY = NaN;
   let steps = 0;
@@ -81,17 +100,21 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
     if (i > 0 && !(t > forecast.timestamps[i - 1])) {
       throw new ModelInputError(`forecast timestamps must increase; index ${i} does not`);
     }
-    const y = forecast.yhat[i];
-    if (!(t > fromMs && t <= horizon) || !Number.isFinite(y)) {
+    const base = forecast.yhat[i];
+    if (!(t > fromMs && t <= horizon) || !Number.isFinite(base)) {
       continue;
     }
     steps++;
+    const h = t - fromMs;
+    const y = anchor === null ? base : base + anchor.level + anchor.slope_per_ms * h;
+    const extraVar = anchor === null ? 0 : anchor.level_var + 2 * anchor.covariance * h + anchor.slope_var * h * h;
     for (const side of [sides.above, sides.below]) {
       if (side === null) {
         continue;
       }
-      const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - y : y - forecast.yhat_lower[i];
-      side.margin = Math.min(side.margin, marginInSigmas(side, y, halfWidth / z));
+      const halfWidth = side.sign > 0 ? forecast.yhat_upper[i] - base : base - forecast.yhat_lower[i];
+      const sigma = Math.sqrt((halfWidth / z) ** 2 + Math.max(0, extraVar));
+      side.margin = Math.min(side.margin, marginInSigmas(side, y, sigma));
       if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
         side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
       }
@@ -103,6 +126,15 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
     throw new ModelInputError('the forecast has no finite expectation within the lead time');
   }
   return combine(sides.above, sides.below, fromMs);
+}
+
+/** The anchor when every number is finite; without one (or with an incomplete one) the forecast stands alone. */
+function checkedAnchor(anchor: OutlookAnchor | undefined): OutlookAnchor | null {
+  if (anchor === undefined) {
+    return null;
+  }
+  const { level, slope_per_ms, level_var, slope_var, covariance } = anchor;
+  return [level, slope_per_ms, level_var, slope_var, covariance].every(Number.isFinite) ? anchor : null;
 }
 
 function newSide(threshold: number, sign: 1 | -1): SideState {

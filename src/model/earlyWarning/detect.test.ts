@@ -1,0 +1,58 @@
+import { fitModel } from '../families/registry';
+import { makeSeries, seededNormal } from '../testing/synthetic';
+import { detectOnlineWithOutlook, lastRowOutlook } from './detect';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const STEP = 10 * 60_000;
+const PER_DAY = 144;
+
+/** 12 days of a daily cycle (peak 120, noise sd 2); from day 10 a rise of 12 per day when `rising`. */
+function series(rising: boolean) {
+  const noise = seededNormal(21);
+  return makeSeries(12 * PER_DAY, STEP, (days) => {
+    const drift = rising && days > 10 ? 12 * (days - 10) : 0;
+    return 100 + 20 * Math.sin(2 * Math.PI * (days - 0.25)) + drift + 2 * noise();
+  });
+}
+
+const OUTLOOK = { leadMs: 6 * HOUR, stepMs: STEP, thresholds: { above: 130 } };
+
+describe('detectOnlineWithOutlook', () => {
+  it('warns before a drift carries the daily peak over the threshold, and never on the clean twin', () => {
+    const rising = series(true);
+    const { outlooks } = detectOnlineWithOutlook(rising.timestamps, rising.values, {}, {}, OUTLOOK);
+    let crossing = -1;
+    for (let i = 0; i < rising.values.length && crossing < 0; i++) {
+      crossing = rising.values[i] > 130 && rising.values[i + 1] > 130 && rising.values[i + 2] > 130 ? i : -1;
+    }
+    expect(crossing).toBeGreaterThan(10 * PER_DAY);
+    // A warning (probability > 0.8) within the 6 hours before the crossing.
+    const before = Array.from(outlooks.probability.subarray(crossing - 36, crossing));
+    expect(before.some((p) => p > 0.8)).toBe(true);
+
+    const clean = series(false);
+    const quiet = detectOnlineWithOutlook(clean.timestamps, clean.values, {}, {}, OUTLOOK).outlooks;
+    const judged = Array.from(quiet.probability.subarray(3 * PER_DAY));
+    expect(judged.every((p) => p < 0.8)).toBe(true);
+    // Rows before enough history have no outlook.
+    expect(quiet.probability[0]).toBeNaN();
+  });
+});
+
+describe('lastRowOutlook', () => {
+  it('sets only the last row in time, from the model fitted on all rows', () => {
+    const s = series(false);
+    // Input order reversed: the last in time is row 0.
+    const ts = s.timestamps.slice().reverse();
+    const ys = s.values.slice().reverse();
+    const model = fitModel(ts, ys, {});
+    const out = lastRowOutlook(model, ts, { ...OUTLOOK, thresholds: { above: 95 } });
+    expect(out.probability[0]).toBeGreaterThan(0);
+    // The series ends at its nightly trough (80) and climbs back through 95 about 4.8 hours later.
+    expect(out.eta_ms[0] / HOUR).toBeGreaterThan(4);
+    expect(out.eta_ms[0] / HOUR).toBeLessThan(5.5);
+    expect(Array.from(out.probability.subarray(1)).every(Number.isNaN)).toBe(true);
+    expect(ts[0]).toBe(s.timestamps[0] + 12 * DAY - STEP);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The outlook from many rows judged by one model (an online block, or the last row of a batch fit): one prediction
+ * over a regular grid that covers every row's lead time, then `breachOutlook` on each row's slice of it.
+ */
+import { ModelInputError } from '../errors';
+import type { FittedFamily } from '../families/family';
+import { predictModel } from '../families/registry';
+import type { Kernels } from '../types';
+import type { Thresholds } from './inputs';
+import { breachOutlook, type OutlookAnchor } from './outlook';
+import { recentLines } from './recentLine';
+
+export interface RowOutlookOptions {
+  leadMs: number;
+  /** Spacing of the forecast grid (the series' own spacing is the natural choice). */
+  stepMs: number;
+  thresholds: Thresholds;
+  /**
+   * Anchor each row's outlook to the line through the residuals of this window before it (see outlook.ts); needs
+   * the series passed as `recent`. Default: the lead time.
+   */
+  anchorWindowMs?: number;
+}
+
+/** The series (ascending) up to and including the rows, to anchor the outlooks with. */
+export interface RecentSeries {
+  timestamps: Float64Array;
+  values: Float64Array;
+}
+
+/** Per row: ms until the expectation crosses (NaN: no crossing within the lead) and the crossing probability. */
+export interface RowOutlooks {
+  eta_ms: Float64Array;
+  probability: Float64Array;
+}
+
+/** At most this many grid steps in one lead time. */
+export const MAX_LEAD_STEPS = 100_000;
+
+export function outlooksFrom(
+  model: FittedFamily,
+  rowTimes: ArrayLike<number>,
+  options: RowOutlookOptions,
+  kernels?: Kernels,
+  recent?: RecentSeries
+): RowOutlooks {
+  const { leadMs, stepMs, thresholds } = options;
+  const n = rowTimes.length;
+  const out: RowOutlooks = { eta_ms: new Float64Array(n).fill(NaN), probability: new Float64Array(n) };
+  if (n === 0) {
+    return out;
+  }
+  if (!(stepMs > 0 && Number.isFinite(stepMs)) || !(leadMs > 0 && Number.isFinite(leadMs))) {
+    throw new ModelInputError('the outlook needs a positive lead time and step');
+  }
+  if (leadMs / stepMs > MAX_LEAD_STEPS) {
+    throw new ModelInputError(`the lead time holds more than ${MAX_LEAD_STEPS} steps of the series' spacing`);
+  }
+  const first = rowTimes[0];
+  const steps = Math.floor((rowTimes[n - 1] - first + leadMs) / stepMs);
+  const grid = Float64Array.from({ length: Math.max(steps, 1) }, (_, k) => first + (k + 1) * stepMs);
+  const forecast = predictModel(model, grid, undefined, kernels);
+  const anchors =
+    recent === undefined ? null : anchorLines(model, rowTimes, recent, options.anchorWindowMs ?? leadMs, kernels);
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < n; i++) {
+    const from = rowTimes[i];
+    // Grid points in (from, from + leadMs]; both bounds only move forward with ascending rows.
+    while (lo < grid.length && grid[lo] <= from) {
+      lo++;
+    }
+    hi = Math.max(hi, lo);
+    while (hi < grid.length && grid[hi] <= from + leadMs) {
+      hi++;
+    }
+    if (hi === lo) {
+      continue;
+    }
+    const slice = {
+      timestamps: grid.subarray(lo, hi),
+      yhat: forecast.yhat.subarray(lo, hi),
+      yhat_lower: forecast.yhat_lower.subarray(lo, hi),
+      yhat_upper: forecast.yhat_upper.subarray(lo, hi),
+    };
+    const result = breachOutlook({
+      fromMs: from,
+      leadMs,
+      forecast: slice,
+      interval_width: model.params.interval_width,
+      thresholds,
+      anchor: anchors?.(i),
+    });
+    out.eta_ms[i] = result.eta_ms ?? NaN;
+    out.probability[i] = result.probability;
+  }
+  return out;
+}
+
+/**
+ * Per row, the line through the model's residuals over the window before it (the row included), or undefined
+ * when the window has too few values. Residuals are read with this model, so the anchor is what it has missed.
+ */
+function anchorLines(
+  model: FittedFamily,
+  rowTimes: ArrayLike<number>,
+  recent: RecentSeries,
+  windowMs: number,
+  kernels: Kernels | undefined
+): (row: number) => OutlookAnchor | undefined {
+  const ts = recent.timestamps;
+  const start = lowerBound(ts, rowTimes[0] - windowMs);
+  const end = lowerBound(ts, rowTimes[rowTimes.length - 1] + 1);
+  const times = ts.subarray(start, end);
+  const observed = recent.values.subarray(start, end);
+  const predicted = predictModel(model, times, undefined, kernels);
+  const lines = recentLines(
+    times,
+    observed.map((v, k) => v - predicted.yhat[k]),
+    windowMs
+  );
+  let k = 0;
+  return (row) => {
+    // The last recent point at or before the row (rows ascend, so k only moves forward).
+    while (k + 1 < times.length && times[k + 1] <= rowTimes[row]) {
+      k++;
+    }
+    if (times.length === 0 || times[k] > rowTimes[row] || Number.isNaN(lines.level_var[k])) {
+      return undefined;
+    }
+    return {
+      level: lines.level[k],
+      slope_per_ms: lines.slope[k],
+      level_var: lines.level_var[k],
+      slope_var: lines.slope_var[k],
+      covariance: lines.covariance[k],
+    };
+  };
+}
+
+function lowerBound(ts: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid] < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
