@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
@@ -51,7 +52,7 @@ func (w *seriesWork) servingModel() Model {
 }
 
 // warn adds a series' early-warning fields: the outlook on its latest point (one forecast per series) and
-// drift over the range, both with the serving model. A failure is a notice on this series alone.
+// drift over the range (read against the days before it), both with the serving model. A failure is a notice on this series alone.
 func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 	res := w.result
 	n := len(res.Times)
@@ -87,24 +88,43 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 		}
 	}
 	if req.Drift {
-		p.drift(ctx, w, warner, model)
+		p.drift(ctx, req, w, warner, model)
 	}
 }
 
-func (p *Pipeline) drift(ctx context.Context, w *seriesWork, warner Warner, model Model) {
+// drift judges the series from DriftHistory before the range's end (as much of it as was read) up to that end,
+// with values in excluded ranges left out, and keeps the flags of the range's points: the sums behind them have
+// seen the days before the range, and the model compares each time of day with the days before.
+func (p *Pipeline) drift(ctx context.Context, req Request, w *seriesWork, warner Warner, model Model) {
 	res := w.result
+	from := sort.SearchFloat64s(w.times, min(req.Plan.RangeFrom, req.Plan.RangeTo-float64(models.DriftHistory.Milliseconds())))
+	to := sort.Search(len(w.times), func(i int) bool { return w.times[i] > req.Plan.RangeTo })
+	ts := w.times[from:to]
+	ys := make([]float64, len(ts))
+	for i, t := range ts {
+		ys[i] = w.values[from+i]
+		if inRanges(t, req.Exclude) {
+			ys[i] = nan
+		}
+	}
 	var drift []float64
 	var err error
-	if !p.inSlot(ctx, func() { drift, err = warner.Drift(ctx, model, res.Times, res.Values) }) {
+	if !p.inSlot(ctx, func() { drift, err = warner.Drift(ctx, model, ts, ys) }) {
 		w.notice(timeUpNotice(ctx))
 		return
 	}
-	if err == nil && len(drift) != len(res.Times) {
-		err = fmt.Errorf("the model returned %d values for %d points", len(drift), len(res.Times))
+	if err == nil && len(drift) != len(ts) {
+		err = fmt.Errorf("the model returned %d values for %d points", len(drift), len(ts))
 	}
 	if err != nil {
 		w.notice("no drift: " + err.Error())
 		return
 	}
-	res.Drift = mapFinite(drift)
+	// The range's points are the last of those judged (prepare cut them from the same times).
+	res.Drift = mapFinite(drift[len(drift)-len(res.Times):])
+	for i, excluded := range res.Excluded {
+		if excluded {
+			res.Drift[i] = nan
+		}
+	}
 }

@@ -15,6 +15,9 @@ const (
 	DefaultLeadTime = "6h"
 	// MaxLeadTime bounds how far ahead a warning looks (the forecast it needs grows with it).
 	MaxLeadTime = 7 * 24 * time.Hour
+	// DriftHistory is how much of a series before the range's end drift reads: the current day and the 7 days
+	// it compares each time of day with, so a drift can build up over days and a daily misfit cancels.
+	DriftHistory = 8 * 24 * time.Hour
 )
 
 // Warning asks for an early warning: how soon each series' forecast crosses a threshold (breach_eta), how
