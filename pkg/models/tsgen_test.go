@@ -167,6 +167,9 @@ func (w *tsWriter) comment(indent, doc string) {
 }
 
 // union writes a const tuple of the values and the union type of its members.
+// printWidth is Prettier's line length in this repository (.prettierrc.js).
+const printWidth = 120
+
 func (w *tsWriter) union(constName, typeName, doc string, values []string) {
 	quoted := make([]string, len(values))
 	for i, v := range values {
@@ -174,7 +177,11 @@ func (w *tsWriter) union(constName, typeName, doc string, values []string) {
 	}
 	w.b.WriteString("\n")
 	w.comment("", doc)
-	w.b.WriteString("export const " + constName + " = [" + strings.Join(quoted, ", ") + "] as const;\n")
+	line := "export const " + constName + " = [" + strings.Join(quoted, ", ") + "] as const;"
+	if len(line) > printWidth { // one value a line, as Prettier breaks it
+		line = "export const " + constName + " = [\n  " + strings.Join(quoted, ",\n  ") + ",\n] as const;"
+	}
+	w.b.WriteString(line + "\n")
 	w.b.WriteString("export type " + typeName + " = (typeof " + constName + ")[number];\n")
 }
 

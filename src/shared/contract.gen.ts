@@ -10,7 +10,17 @@ export const OUTPUT_MODES = ['full', 'alert'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** The numeric field an alert-mode frame carries. */
-export const ALERT_FIELDS = ['outlier', 'direction', 'score', 'significance', 'threshold_breach', 'vs_past', 'breach_eta', 'breach_probability', 'drift'] as const;
+export const ALERT_FIELDS = [
+  'outlier',
+  'direction',
+  'score',
+  'significance',
+  'threshold_breach',
+  'vs_past',
+  'breach_eta',
+  'breach_probability',
+  'drift',
+] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
 
 /** Which deviations count as outliers. */
