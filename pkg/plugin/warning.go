@@ -11,7 +11,8 @@ import (
 )
 
 // earlyWarning is what a query asks of the pipeline's early warning: its thresholds (read from the alert rule it
-// names, with the plugin's credentials) and lead time. A rule that cannot be read gives a notice naming it and
+// names, with the plugin's credentials, and used only when the requester may read that rule in Grafana) and lead
+// time. A rule that cannot be read gives a notice naming it and
 // no breach fields (drift, which needs no threshold, stays).
 func (d *Datasource) earlyWarning(ctx context.Context, q models.Query, who access.Requester) (*forecast.Warning, string) {
 	if !q.Warns() {
@@ -32,7 +33,23 @@ func (d *Datasource) earlyWarning(ctx context.Context, q models.Query, who acces
 	if err != nil {
 		return off(fmt.Sprintf("alert rule %q was not read: %v", resolved.RuleUID, err))
 	}
-	thresholds, err := api.AlertRuleThresholds(ctx, resolved.RuleUID)
+	id, err := d.access.Identify(ctx, api, who)
+	if err != nil {
+		return off(fmt.Sprintf("alert rule %q was not read: %v", resolved.RuleUID, err))
+	}
+	// The plugin's account reads the rule; its levels are used only if the requester could read it in Grafana.
+	mayRead := func(folderUID string) error {
+		switch {
+		case id.Known():
+			return d.access.UserMayReadAlertRules(ctx, api, id, folderUID)
+		case who.FromAlert || !d.access.ChecksUsers():
+			return nil
+		default:
+			return fmt.Errorf("%w: outside alert evaluation a rule's thresholds are used only when Grafana forwards the user's ID token (idForwarding), so Foresight can check the user may read the rule (%s)",
+				models.ErrAccessDenied, access.ActionAlertRulesRead)
+		}
+	}
+	thresholds, err := api.AlertRuleThresholds(ctx, resolved.RuleUID, mayRead)
 	if err != nil {
 		return off(err.Error())
 	}

@@ -49,10 +49,11 @@ func ruleGrafana(t *testing.T) *labelGrafana {
 	return g
 }
 
-// warningQuery runs an alert-mode demo query on breach_probability with the given warning object.
+// warningQuery runs an alert-mode demo query on breach_probability with the given warning object. Whose rules a
+// user may read is TestAlertRuleThresholdsTheUserMayRead's; here user checks are off.
 func warningQuery(t *testing.T, ctx context.Context, warning string) (*data.Frame, string) {
 	t.Helper()
-	d := newDatasource(t, `{}`, testModel{&forecasttest.Fake{}})
+	d := newDatasource(t, `{"userAccessCheck":"off"}`, testModel{&forecasttest.Fake{}})
 	res, err := d.QueryData(ctx, &backend.QueryDataRequest{
 		PluginContext: backend.PluginContext{Namespace: "default"},
 		Queries: []backend.DataQuery{dataQuery("A",

@@ -20,6 +20,7 @@ const AlertRulePermission = "alert.provisioning:read (or alert.rules:read on the
 type alertRule struct {
 	UID       string          `json:"uid"`
 	Title     string          `json:"title"`
+	FolderUID string          `json:"folderUID"`
 	Condition string          `json:"condition"`
 	Data      []alertRuleNode `json:"data"`
 }
@@ -42,7 +43,9 @@ type alertRuleNode struct {
 // thresholds of its condition: a threshold (or classic condition) expression's gt/lt/outside_range evaluator,
 // or a math expression comparing one variable with a number ($B > 80, $B < 10 || $B > 90). Errors name the rule
 // and say what is missing: the API (404 on an old Grafana or a wrong uid), the permission, or a threshold.
-func (g *GrafanaAPI) AlertRuleThresholds(ctx context.Context, uid string) (models.Thresholds, error) {
+// mayRead is asked about the rule's folder before anything of the rule is used: the plugin's account reads it,
+// and the requester must be able to read it in Grafana too.
+func (g *GrafanaAPI) AlertRuleThresholds(ctx context.Context, uid string, mayRead func(folderUID string) error) (models.Thresholds, error) {
 	var rule alertRule
 	_, err := g.call(ctx, http.MethodGet, "/api/v1/provisioning/alert-rules/"+url.PathEscape(uid), nil, nil, &rule, nil,
 		answerLimit{Bytes: smallAnswerBytes, Why: "the most Foresight reads from Grafana's API outside queries"})
@@ -54,6 +57,9 @@ func (g *GrafanaAPI) AlertRuleThresholds(ctx context.Context, uid string) (model
 		return models.Thresholds{}, fmt.Errorf("alert rule %q was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)", uid)
 	case err != nil:
 		return models.Thresholds{}, fmt.Errorf("alert rule %q was not read: %w", uid, err)
+	}
+	if err := mayRead(rule.FolderUID); err != nil {
+		return models.Thresholds{}, fmt.Errorf("alert rule %q was not used: %w", uid, err)
 	}
 	thresholds, err := rule.thresholds()
 	if err != nil {

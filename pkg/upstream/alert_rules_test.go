@@ -2,6 +2,8 @@ package upstream
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -26,6 +28,12 @@ func ruleWithCondition(t *testing.T, conditionModel string) string {
 
 func readRule(t *testing.T, status int, body string) (models.Thresholds, *http.Request, error) {
 	t.Helper()
+	return readRuleAs(t, status, body, func(string) error { return nil })
+}
+
+// readRuleAs reads the rule for a requester whose access to the rule's folder mayRead decides.
+func readRuleAs(t *testing.T, status int, body string, mayRead func(folderUID string) error) (models.Thresholds, *http.Request, error) {
+	t.Helper()
 	var got *http.Request
 	server := serveText(t, status, body, func(r *http.Request) { got = r })
 	ctx := managedContext(server.URL)
@@ -33,7 +41,7 @@ func readRule(t *testing.T, status int, body string) (models.Thresholds, *http.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	thresholds, err := api.ForOrg(3).AlertRuleThresholds(context.WithoutCancel(ctx), "disk-high")
+	thresholds, err := api.ForOrg(3).AlertRuleThresholds(context.WithoutCancel(ctx), "disk-high", mayRead)
 	return thresholds, got, err
 }
 
@@ -110,6 +118,27 @@ func TestAlertRuleThresholds(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), `alert rule "disk-high" was not read`) ||
 			!strings.Contains(err.Error(), "alert.provisioning:read") || strings.Contains(err.Error(), testSecret) {
 			t.Fatalf("error = %v", err)
+		}
+	})
+
+	t.Run("should ask about the rule's folder and use nothing of a rule the requester may not read", func(t *testing.T) {
+		raw, err := os.ReadFile("testdata/alert_rule_threshold.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var asked []string
+		got, _, err := readRuleAs(t, 200, string(raw), func(folder string) error {
+			asked = append(asked, folder)
+			return fmt.Errorf("%w: user viewer cannot read the alert rules of folder %q", models.ErrAccessDenied, folder)
+		})
+		if len(asked) != 1 || asked[0] != "ops" {
+			t.Errorf("folders asked about = %q, want [ops]", asked)
+		}
+		if err == nil || !errors.Is(err, models.ErrAccessDenied) || !strings.HasPrefix(err.Error(), `alert rule "disk-high" was not used: `) {
+			t.Fatalf("error = %v", err)
+		}
+		if got.Above != nil || got.Below != nil {
+			t.Errorf("thresholds = %+v, want none", got)
 		}
 	})
 
