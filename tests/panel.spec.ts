@@ -439,6 +439,43 @@ describe('Foresight panel in Chromium', () => {
     await page.close();
   });
 
+  it('draws the early warning: the threshold, a marker at the expected crossing with its ETA, the drift start', async () => {
+    const page = await openPanel('light', 'warning');
+    const colors = await page.evaluate(() => window.foresightHarness.colors!);
+    const background = await page.evaluate(() => window.foresightHarness.background!);
+    const probe = await page.evaluate(() => {
+      const u = Array.from(window.foresightHarness.charts.values())[0];
+      const { above, crossing, driftStart } = window.foresightHarness.warning!;
+      const px = (x: number, y: number) => Array.from(u.ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data);
+      const y = u.valToPos(above, 'y', true);
+      const left = u.bbox.left;
+      const line = Array.from({ length: 40 }, (_, i) => px(left + 10 + i, y));
+      const driftX = u.valToPos(driftStart, 'x', true);
+      // The 1 px line may straddle two pixel columns: read both.
+      const drift = Array.from({ length: 20 }, (_, i) => [
+        px(driftX - 0.5, u.bbox.top + 20 + i),
+        px(driftX + 0.5, u.bbox.top + 20 + i),
+      ]).flat();
+      return { diamond: px(u.valToPos(crossing, 'x', true), y), line, drift, crossingX: u.valToPos(crossing, 'x') };
+    });
+    const aboveColor = parseColor(colors.above).rgb;
+    const belowColor = parseColor(colors.below).rgb;
+    assert.ok(near(flatten(probe.diamond, background), aboveColor, 30), `crossing marked: ${probe.diamond.join(',')}`);
+    const onLine = probe.line.filter((p) => near(flatten(p, background), aboveColor, 90)).length;
+    assert.ok(onLine >= 8, `dashed threshold line drawn (${onLine} of 40 pixels)`);
+    const onDrift = probe.drift.filter((p) => near(flatten(p, background), belowColor, 90)).length;
+    assert.ok(onDrift >= 4, `drift start marked (${onDrift} of 40 pixels: ${JSON.stringify(probe.drift.slice(0, 6))})`);
+
+    const overlay = page.locator('[data-testid="foresight-chart"] .u-over').first();
+    const box = (await overlay.boundingBox())!;
+    await page.mouse.move(box.x + probe.crossingX, box.y + box.height / 2);
+    await page.locator('[data-testid="foresight-tooltip"]', { hasText: 'Crossing' }).waitFor();
+    const text = await page.locator('[data-testid="foresight-tooltip"]').innerText();
+    assert.match(text, /Crossing.*\(in (\d+ h )?\d+ min\)|Crossing.*\(in \d+ h\)/s, text);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-warning.png'), animations: 'disabled' });
+    await page.close();
+  });
+
   it('says it needs the Foresight datasource when frames lack the band', async () => {
     const page = await openPanel('light', 'plain');
     const message = page.locator('[data-testid="foresight-panel-missing-fields"]');

@@ -14,6 +14,7 @@ import (
 const (
 	ActionDatasourcesQuery = "datasources:query"
 	ActionDashboardsRead   = "dashboards:read"
+	ActionAlertRulesRead   = "alert.rules:read"
 	// ActionPermissionsRead is what the plugin's own account needs to look a user's permissions up.
 	ActionPermissionsRead = "users.permissions:read"
 )
@@ -57,6 +58,33 @@ func (g *Guard) UserMayReadDashboard(ctx context.Context, api API, id Identity, 
 	})
 }
 
+// UserMayReadAlertRules refuses the alert rules of a folder the user cannot read in Grafana: alert.rules:read on
+// the folder, on any folder above it, or on all of them (Grafana scopes rule permissions by folder).
+func (g *Guard) UserMayReadAlertRules(ctx context.Context, api API, id Identity, folderUID string) error {
+	return g.cached(api.CredentialKey()+"|"+id.Subject+"|rules|"+folderUID, func() error {
+		covering, err := folderScopes(ctx, api, folderUID)
+		if err != nil {
+			return fmt.Errorf("the folder of the alert rule could not be looked up: %w", err)
+		}
+		held, err := userScopes(ctx, api, id, ActionAlertRulesRead, "")
+		if err != nil {
+			return err
+		}
+		for _, scope := range held {
+			if slices.Contains(covering, scope) {
+				return nil
+			}
+		}
+		return fmt.Errorf("%w: %s cannot read the alert rules of folder %q in Grafana (%s)", models.ErrAccessDenied, who(id), folderUID, ActionAlertRulesRead)
+	})
+}
+
+// ChecksUsers says whether requests are checked against their user's Grafana permissions at all: false only when
+// the admin turned userAccessCheck off.
+func (g *Guard) ChecksUsers() bool {
+	return g.settings.UserAccessCheck != models.UserCheckOff
+}
+
 func who(id Identity) string {
 	if id.Login != "" {
 		return "user " + id.Login
@@ -98,8 +126,17 @@ func dashboardScopes(ctx context.Context, api API, uid string) ([]string, error)
 	if err := api.GetJSON(ctx, "/api/dashboards/uid/"+url.PathEscape(uid), nil, &dashboard); err != nil {
 		return nil, fmt.Errorf("dashboard %q could not be looked up: %w", uid, err)
 	}
-	scopes := []string{"*", "dashboards:*", "dashboards:uid:*", "dashboards:uid:" + uid, "folders:*", "folders:uid:*"}
-	folder := dashboard.Meta.FolderUID
+	folders, err := folderScopes(ctx, api, dashboard.Meta.FolderUID)
+	if err != nil {
+		return nil, fmt.Errorf("the folder of dashboard %q could not be looked up: %w", uid, err)
+	}
+	return append([]string{"dashboards:*", "dashboards:uid:*", "dashboards:uid:" + uid}, folders...), nil
+}
+
+// folderScopes lists the scopes that cover a folder: its own, every folder above it (Grafana's nested folders)
+// and the wildcards. An empty uid is the General folder.
+func folderScopes(ctx context.Context, api API, folder string) ([]string, error) {
+	scopes := []string{"*", "folders:*", "folders:uid:*"}
 	if folder == "" {
 		return append(scopes, "folders:uid:general"), nil
 	}
@@ -110,7 +147,7 @@ func dashboardScopes(ctx context.Context, api API, uid string) ([]string, error)
 		} `json:"parents"`
 	}
 	if err := api.GetJSON(ctx, "/api/folders/"+url.PathEscape(folder), nil, &parents); err != nil {
-		return nil, fmt.Errorf("the folder of dashboard %q could not be looked up: %w", uid, err)
+		return nil, err
 	}
 	for _, p := range parents.Parents {
 		scopes = append(scopes, "folders:uid:"+p.UID)

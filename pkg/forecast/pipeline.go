@@ -65,6 +65,10 @@ type Request struct {
 	Alerting *models.Alerting
 	// ComparePast asks for vs_past, read from each series' history before the range.
 	ComparePast bool
+	// Warning asks for breach_eta and breach_probability (nil: none).
+	Warning *Warning
+	// Drift asks for the drift field.
+	Drift bool
 }
 
 // job is one piece of one series.
@@ -122,13 +126,15 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 		p.judgePiece(ctx, req, work[j.series].params, work[j.series], j.piece)
 	})
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
-		indices := make([]job, len(work))
-		for i := range work {
-			indices[i] = job{series: i}
-		}
-		p.runPool(indices, func(j job) {
+		p.runPool(everySeries(work), func(j job) {
 			defer recoverInto(work[j.series])
 			p.forecast(ctx, work[j.series], forecastTimes)
+		})
+	}
+	if req.Warning != nil || req.Drift {
+		p.runPool(everySeries(work), func(j job) {
+			defer recoverInto(work[j.series])
+			p.warn(ctx, req, work[j.series])
 		})
 	}
 	controls := req.Alerting.Resolved()
@@ -139,6 +145,15 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 		results[i] = *w.result
 	}
 	return results, nil
+}
+
+// everySeries is one job per series.
+func everySeries(work []*seriesWork) []job {
+	jobs := make([]job, len(work))
+	for i := range work {
+		jobs[i] = job{series: i}
+	}
+	return jobs
 }
 
 // applyAlerting replaces a series' outlier and score by those the alerting controls keep and adds the alert
@@ -357,10 +372,7 @@ func ParamsFor(req Request, from, to float64) ([]byte, selection.Labels, error) 
 
 // forecast extends a series beyond the range with the model of its last fitted piece.
 func (p *Pipeline) forecast(ctx context.Context, w *seriesWork, times []float64) {
-	model := Model{}
-	for k := len(w.models) - 1; k >= 0 && model.Text == ""; k-- {
-		model = w.models[k]
-	}
+	model := w.servingModel()
 	if model.Text == "" {
 		w.notice("no forecast: no piece of the range could be fitted")
 		return

@@ -81,8 +81,12 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 	}
 	plan.TrainingMs = training
 	plan.FetchFrom = math.Floor((first-training)/stepMs) * stepMs
-	if q.ForecastHours > 0 && q.Mode != models.ModeAlert { // alert frames carry no forecast
-		forecastMs := q.ForecastHours * float64(time.Hour.Milliseconds())
+	// Alert frames carry no forecast; full mode forecasts at least to a warning's lead time (the panel draws it).
+	forecastMs := q.ForecastHours * float64(time.Hour.Milliseconds())
+	if q.Warns() {
+		forecastMs = max(forecastMs, float64(q.ResolvedWarning().Lead.Milliseconds()))
+	}
+	if forecastMs > 0 && q.Mode != models.ModeAlert {
 		forecastMs = min(forecastMs, float64(maxPoints)*stepMs)
 		plan.ForecastTill = to + forecastMs
 	}

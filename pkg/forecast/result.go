@@ -12,6 +12,11 @@ type SeriesResult struct {
 	// Alert fields (pkg/alerting): Outlier and Score above are already filtered by the query's alerting
 	// object. ThresholdBreach is nil without a threshold, VsPast when the query does not compare the past.
 	Significance, Alert, Direction, ThresholdBreach, VsPast []float64
+	// Early warning (nil when not asked for or not computed): BreachETA (seconds) and BreachProbability are set
+	// on the latest point only, NaN elsewhere; Drift is -1/0/+1 per point.
+	BreachETA, BreachProbability, Drift []float64
+	// Warned holds the thresholds and lead time the breach fields were computed for (nil without them).
+	Warned *Warning
 
 	ForecastTimes, ForecastYhat, ForecastLower, ForecastUpper []float64
 

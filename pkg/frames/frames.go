@@ -40,7 +40,34 @@ const (
 	FieldThresholdBreach = "threshold_breach"
 	// FieldVsPast is the value over the median of the same slot in the last pastWeeks clean weeks.
 	FieldVsPast = "vs_past"
+
+	// Early-warning fields (with a warning object; drift also in alert mode on drift).
+
+	// FieldBreachETA is the seconds until the forecast's expectation crosses a warning threshold, on the latest
+	// point of each series only (null elsewhere, and when it does not cross within the lead time).
+	FieldBreachETA = "breach_eta"
+	// FieldBreachProbability is the chance (0 to 1) that the series crosses a warning threshold within the lead
+	// time, on the latest point of each series only (null elsewhere).
+	FieldBreachProbability = "breach_probability"
+	// FieldDrift is -1 or +1 per point while the series drifts below or above the expectation, else 0.
+	FieldDrift = "drift"
 )
+
+// FrameCustom is what a full-mode frame carries in meta.custom for the Foresight panel.
+type FrameCustom struct {
+	// The early warning the breach fields were computed for (absent without one).
+	Warning *WarningMeta `json:"warning,omitempty"`
+}
+
+// WarningMeta is an early warning's thresholds and lead time, so the panel can draw them.
+type WarningMeta struct {
+	// The threshold warned about from below (absent when none).
+	Above *float64 `json:"above,omitempty"`
+	// The threshold warned about from above (absent when none).
+	Below *float64 `json:"below,omitempty"`
+	// How far ahead the warning looks, in seconds.
+	LeadSeconds float64 `json:"leadSeconds"`
+}
 
 // bandFillOpacity is the band's shade in the core panel.
 const bandFillOpacity = 20
@@ -150,6 +177,9 @@ func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
 	}
 	frame.RefID = refID
 	frame.Meta = multiMeta()
+	if w := r.Warned; w != nil {
+		frame.Meta.Custom = FrameCustom{Warning: &WarningMeta{Above: w.Thresholds.Above, Below: w.Thresholds.Below, LeadSeconds: w.LeadMs / 1000}}
+	}
 	for _, text := range r.Notices {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: name + ": " + text})
 	}
@@ -195,12 +225,26 @@ func alertFieldsOf(r forecast.SeriesResult) []namedValues {
 		{FieldDirection, r.Direction},
 		{FieldThresholdBreach, r.ThresholdBreach},
 		{FieldVsPast, r.VsPast},
+		{FieldBreachETA, r.BreachETA},
+		{FieldBreachProbability, r.BreachProbability},
+		{FieldDrift, r.Drift},
 	}
 }
 
 // alertValues picks the values an alert-mode frame carries: for outlier, the 0/1 alert flag (the model's
 // outlier on either side when the query has no alerting object, as before alert controls existed).
 func alertValues(field string, r forecast.SeriesResult) []float64 {
+	values := alertFieldValues(field, r)
+	if values == nil { // not computed (a warning whose rule could not be read): no data, not a broken frame
+		values = make([]float64, len(r.Times))
+		for i := range values {
+			values[i] = math.NaN()
+		}
+	}
+	return values
+}
+
+func alertFieldValues(field string, r forecast.SeriesResult) []float64 {
 	switch field {
 	case models.AlertFieldScore:
 		return r.Score
@@ -212,6 +256,12 @@ func alertValues(field string, r forecast.SeriesResult) []float64 {
 		return r.ThresholdBreach
 	case models.AlertFieldVsPast:
 		return r.VsPast
+	case models.AlertFieldBreachETA:
+		return r.BreachETA
+	case models.AlertFieldBreachProbability:
+		return r.BreachProbability
+	case models.AlertFieldDrift:
+		return r.Drift
 	}
 	if r.Alert == nil { // a result built without pkg/alerting: the outlier flag on either side
 		values := make([]float64, len(r.Outlier))

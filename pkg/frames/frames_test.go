@@ -53,6 +53,13 @@ func flagged(r forecast.SeriesResult) forecast.SeriesResult {
 	return r
 }
 
+// warned adds an early warning: a crossing of 12 expected 7.5 minutes after the latest point, and a drift up.
+func warned(r forecast.SeriesResult) forecast.SeriesResult {
+	r.BreachETA, r.BreachProbability, r.Drift = []float64{nan, nan, 450}, []float64{nan, nan, 0.87}, []float64{0, 1, 1}
+	r.Warned = &forecast.Warning{Thresholds: models.Thresholds{Above: new(12.0)}, LeadMs: 3600e3}
+	return r
+}
+
 func TestBuild(t *testing.T) {
 	full := models.Query{RefID: "A", Mode: models.ModeFull}
 	alert := models.Query{RefID: "B", Mode: models.ModeAlert, AlertField: models.AlertFieldOutlier}
@@ -67,6 +74,7 @@ func TestBuild(t *testing.T) {
 		{"alert-outlier", alert, []forecast.SeriesResult{flagged(sampleResult("cpu", map[string]string{"host": "a"})), sampleResult("cpu", map[string]string{"host": "b"})}, nil},
 		{"alert-duplicate-labels", score, []forecast.SeriesResult{sampleResult("rx", nil), sampleResult("tx", nil)}, nil},
 		{"empty", alert, nil, []string{"the source returned no series"}},
+		{"full-warning", full, []forecast.SeriesResult{warned(withForecast(sampleResult("disk", nil)))}, nil},
 	}
 	for _, tc := range cases {
 		t.Run("should match the golden "+tc.name+" response", func(t *testing.T) {
@@ -184,6 +192,46 @@ func TestAlertFields(t *testing.T) {
 					t.Errorf("%s[%d] = %v (set %v), want %v", field, i, v, ok, w)
 				}
 			}
+		}
+	})
+	t.Run("should carry the early-warning fields in full and alert mode", func(t *testing.T) {
+		r := withForecast(sampleResult("disk", nil))
+		r.BreachETA, r.BreachProbability, r.Drift = []float64{nan, nan, 5400}, []float64{nan, nan, 0.93}, []float64{0, 1, 1}
+		r.Warned = &forecast.Warning{Thresholds: models.Thresholds{Above: new(95.0)}, LeadMs: 6 * 3600e3}
+		frame := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{r}, nil)[0]
+		encoded, err := json.Marshal(frame.Meta.Custom)
+		if err != nil || string(encoded) != `{"warning":{"above":95,"leadSeconds":21600}}` {
+			t.Errorf("meta.custom = %s (%v), want the thresholds and lead for the panel", encoded, err)
+		}
+		want := []string{FieldBreachETA, FieldBreachProbability, FieldDrift}
+		extra := frame.Fields[len(frame.Fields)-len(want):]
+		for i, f := range extra {
+			if f.Name != want[i] || f.Len() != 5 {
+				t.Fatalf("field %d is %s of %d rows, want %s over the 3 points and 2 forecast steps", i, f.Name, f.Len(), want[i])
+			}
+		}
+		if v, ok := extra[0].ConcreteAt(2); !ok || v.(float64) != 5400 {
+			t.Errorf("breach_eta at the latest point = %v", v)
+		}
+		for field, values := range map[string][]float64{
+			models.AlertFieldBreachETA:         {nan, nan, 5400},
+			models.AlertFieldBreachProbability: {nan, nan, 0.93},
+			models.AlertFieldDrift:             {0, 1, 1},
+		} {
+			frame := Build(models.Query{Mode: models.ModeAlert, AlertField: field}, []forecast.SeriesResult{r}, nil)[0]
+			for i, w := range values {
+				v, ok := frame.Fields[1].ConcreteAt(i)
+				if math.IsNaN(w) != !ok || (ok && v.(float64) != w) {
+					t.Errorf("%s[%d] = %v (set %v), want %v", field, i, v, ok, w)
+				}
+			}
+		}
+	})
+	t.Run("should give nulls, not a broken frame, when the chosen warning field was not computed", func(t *testing.T) {
+		frame := Build(models.Query{Mode: models.ModeAlert, AlertField: models.AlertFieldBreachProbability},
+			[]forecast.SeriesResult{sampleResult("disk", nil)}, nil)[0]
+		if n := frame.Fields[1].Len(); n != 3 || !frame.Fields[1].NilAt(2) {
+			t.Errorf("breach_probability has %d rows (want 3, all null)", n)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/foresight-anomaly/foresight/pkg/annotations"
+	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -81,7 +82,7 @@ func renderContract(t *testing.T) string {
 			enumOf[field] = e.typeName
 		}
 	}
-	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings](), reflect.TypeFor[models.Alerting]())
+	checkEnumFields(t, enumOf, reflect.TypeFor[models.Query](), reflect.TypeFor[models.Settings](), reflect.TypeFor[models.Alerting](), reflect.TypeFor[models.Warning]())
 
 	settings, err := models.LoadSettings(backend.DataSourceInstanceSettings{})
 	if err != nil {
@@ -102,6 +103,18 @@ func renderContract(t *testing.T) string {
 		{key: "maxPastWeeks", value: strconv.Itoa(models.MaxPastWeeks)},
 		{key: "maxPersistenceWindow", value: strconv.Itoa(models.MaxPersistenceWindow)},
 	})
+	w.iface("WarningJson", "A query's warning object (models.Warning): early warning before a threshold is crossed.",
+		interfaceEntries(t, reflect.TypeFor[models.Warning](), src, enumOf))
+	w.object("WARNING_DEFAULTS", "What the backend fills into a warning object that sets nothing.", "WarningJson", []tsEntry{
+		{key: "leadTime", value: tsString(models.DefaultLeadTime)},
+	})
+	w.object("WARNING_LIMITS", "Bounds the backend enforces on a warning object.", "", []tsEntry{
+		{key: "maxLeadHours", value: formatNumber(models.MaxLeadTime.Hours())},
+	})
+	w.iface("WarningMetaJson", "An early warning's thresholds and lead time as a full-mode frame carries them (frames.WarningMeta).",
+		interfaceEntries(t, reflect.TypeFor[frames.WarningMeta](), src, nil))
+	w.iface("FrameCustomJson", "What a full-mode frame carries in meta.custom for the panel (frames.FrameCustom).",
+		interfaceEntries(t, reflect.TypeFor[frames.FrameCustom](), src, nil))
 	w.iface("QueryJson", "A query as saved and sent to the backend (models.Query).",
 		interfaceEntries(t, reflect.TypeFor[models.Query](), src, enumOf))
 	w.object("QUERY_DEFAULTS", "What the backend fills into a query that sets nothing, under default settings.",

@@ -32,11 +32,18 @@ const (
 	AlertFieldSignificance    = "significance"
 	AlertFieldThresholdBreach = "threshold_breach"
 	AlertFieldVsPast          = "vs_past"
+	// AlertFieldBreachETA is the seconds until the forecast crosses a warning threshold (latest point only;
+	// no value when it does not cross within the lead time).
+	AlertFieldBreachETA = "breach_eta"
+	// AlertFieldBreachProbability is the chance the series crosses a warning threshold within the lead time.
+	AlertFieldBreachProbability = "breach_probability"
+	// AlertFieldDrift is -1/0/+1 per point: a sustained slow departure below or above the expectation.
+	AlertFieldDrift = "drift"
 )
 
 // AlertFields lists the fields an alert-mode query may ask for.
 var AlertFields = []string{AlertFieldOutlier, AlertFieldDirection, AlertFieldScore, AlertFieldSignificance,
-	AlertFieldThresholdBreach, AlertFieldVsPast}
+	AlertFieldThresholdBreach, AlertFieldVsPast, AlertFieldBreachETA, AlertFieldBreachProbability, AlertFieldDrift}
 
 // DefaultDemoSeries is the generated series a demo query reads when it names none.
 const DefaultDemoSeries = "messaging"
@@ -89,6 +96,9 @@ type Query struct {
 	// What counts as an alert: direction, minimum size, persistence, static thresholds and the past
 	// comparison. Left out, outlier and score are the model's own.
 	Alerting *Alerting `json:"alerting,omitempty"`
+	// Early warning: thresholds (or an alert rule's) and a lead time; adds breach_eta, breach_probability and
+	// drift to the frames.
+	Warning *Warning `json:"warning,omitempty"`
 	// Hours of forecast beyond the end of the range.
 	ForecastHours float64 `json:"forecastHours,omitempty"`
 	// Extra ranges left out of training, epoch ms, on top of foresight:exclude annotations.
@@ -201,6 +211,9 @@ func (q Query) validate(settings Settings) error {
 		return invalid("alertField %q is not one of %s", q.AlertField, strings.Join(AlertFields, ", "))
 	}
 	if err := q.validateAlerting(invalid); err != nil {
+		return err
+	}
+	if err := q.validateWarning(); err != nil {
 		return err
 	}
 	if math.IsNaN(q.ForecastHours) || q.ForecastHours < 0 || q.ForecastHours > MaxForecastHours {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/foresight-anomaly/foresight/pkg/frames"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -166,6 +167,9 @@ func (w *tsWriter) comment(indent, doc string) {
 }
 
 // union writes a const tuple of the values and the union type of its members.
+// printWidth is Prettier's line length in this repository (.prettierrc.js).
+const printWidth = 120
+
 func (w *tsWriter) union(constName, typeName, doc string, values []string) {
 	quoted := make([]string, len(values))
 	for i, v := range values {
@@ -173,7 +177,11 @@ func (w *tsWriter) union(constName, typeName, doc string, values []string) {
 	}
 	w.b.WriteString("\n")
 	w.comment("", doc)
-	w.b.WriteString("export const " + constName + " = [" + strings.Join(quoted, ", ") + "] as const;\n")
+	line := "export const " + constName + " = [" + strings.Join(quoted, ", ") + "] as const;"
+	if len(line) > printWidth { // one value a line, as Prettier breaks it
+		line = "export const " + constName + " = [\n  " + strings.Join(quoted, ",\n  ") + ",\n] as const;"
+	}
+	w.b.WriteString(line + "\n")
 	w.b.WriteString("export type " + typeName + " = (typeof " + constName + ")[number];\n")
 }
 
@@ -233,7 +241,14 @@ var rawMessage = reflect.TypeFor[json.RawMessage]()
 
 // namedInterfaces are structs the contract declares as interfaces of their own (with their field docs) and
 // names where they are used, instead of spelling them inline.
-var namedInterfaces = map[reflect.Type]string{reflect.TypeFor[models.Alerting](): "AlertingJson"}
+var namedInterfaces = map[reflect.Type]string{
+	reflect.TypeFor[models.Alerting]():    "AlertingJson",
+	reflect.TypeFor[models.Warning]():     "WarningJson",
+	reflect.TypeFor[frames.WarningMeta](): "WarningMetaJson",
+}
+
+// levelType is a threshold the query holds as written: a number, or a dashboard variable interpolated as text.
+var levelType = reflect.TypeFor[models.Level]()
 
 // tsType is the TypeScript type of a Go type as encoding/json writes it. Raw JSON is an object everywhere the
 // contract uses it (the backend refuses anything else); enums maps JSON field names to union types.
@@ -247,6 +262,9 @@ func tsType(t *testing.T, typ reflect.Type, enums map[string]string, field strin
 	}
 	if typ == rawMessage {
 		return "Record<string, unknown>"
+	}
+	if typ == levelType {
+		return "number | string"
 	}
 	switch typ.Kind() {
 	case reflect.String:

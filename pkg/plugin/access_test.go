@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ type recordingGrafana struct {
 	grants      map[string]map[string][]string // subject → action → scopes
 	folders     map[string]string              // dashboard uid → folder uid
 	annotations []map[string]any
+	rules       map[string][]byte // alert rule uid → its provisioning API body
 
 	mu    sync.Mutex
 	calls []call
@@ -95,6 +97,14 @@ func newRecordingGrafana(t *testing.T) *recordingGrafana {
 			if uid, ok := strings.CutPrefix(r.URL.Path, "/api/dashboards/uid/"); ok {
 				if folder, found := g.folders[uid]; found {
 					_ = json.NewEncoder(w).Encode(map[string]any{"meta": map[string]any{"folderUid": folder}})
+					return
+				}
+				http.NotFound(w, r)
+				return
+			}
+			if uid, ok := strings.CutPrefix(r.URL.Path, "/api/v1/provisioning/alert-rules/"); ok {
+				if rule, found := g.rules[uid]; found {
+					_, _ = w.Write(rule)
 					return
 				}
 				http.NotFound(w, r)
@@ -408,6 +418,55 @@ func TestExclusionsOfDashboardsTheUserMaySee(t *testing.T) {
 			notices := fmt.Sprint(r.Frames[0].Meta.Notices)
 			if c.notice == "" && strings.Contains(notices, "were not applied") || !strings.Contains(notices, c.notice) {
 				t.Errorf("notices %s, want one saying %q", notices, c.notice)
+			}
+		})
+	}
+}
+
+func TestAlertRuleThresholdsTheUserMayRead(t *testing.T) {
+	g := newRecordingGrafana(t)
+	rule, err := os.ReadFile("../upstream/testdata/alert_rule_threshold.json") // in folder "ops", gt 90
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.rules = map[string][]byte{"disk-high": rule}
+	g.grants["user:7"] = map[string][]string{access.ActionAlertRulesRead: {"folders:uid:ops"}}
+	g.grants["user:8"] = map[string][]string{access.ActionAlertRulesRead: {"folders:uid:other"}}
+	query := dataQuery("A", `{"trainingDays":2,"mode":"alert","alertField":"breach_probability","warning":{"rule":{"uid":"disk-high"}}}`, 2*time.Hour)
+	cases := []struct {
+		name, jsonData, user string
+		headers              map[string]string
+		notice               string // empty: the rule's threshold is used
+	}{
+		{"should use the rule of a folder the user may read", `{}`, "user:7", nil, ""},
+		{"should refuse a user the rule of a folder they cannot read", `{}`, "user:8", nil, `cannot read the alert rules of folder "ops"`},
+		{"should refuse an unidentified user outside alert evaluation", `{}`, "", nil, "idForwarding"},
+		{"should use the rule in alert evaluation", `{}`, "", map[string]string{backend.FromAlertHeaderName: "true"}, ""},
+		{"should use the rule when the admin turned user checks off", `{"userAccessCheck":"off"}`, "", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pc := g.managedIn(c.jsonData, "default")
+			headers := map[string]string{}
+			for k, v := range c.headers {
+				headers[k] = v
+			}
+			if c.user != "" {
+				pc.User = &backend.User{Login: "alice"}
+				headers["http_X-Grafana-Id"] = g.idToken(t, c.user, "alice", 1, "default")
+			}
+			r := queryWith(t, pc, headers, query)
+			if r.Error != nil || len(r.Frames) != 1 {
+				t.Fatalf("%v, %d frames", r.Error, len(r.Frames))
+			}
+			frame := r.Frames[0]
+			_, used := fieldFloat(t, frame.Fields[1], frame.Rows()-1)
+			notices := fmt.Sprint(frame.Meta.Notices)
+			if c.notice == "" && (!used || strings.Contains(notices, "no early warning")) {
+				t.Errorf("the rule's threshold was not used: notices %s", notices)
+			}
+			if c.notice != "" && (used || !strings.Contains(notices, c.notice)) {
+				t.Errorf("breach_probability set %v, notices %s; want none and a notice saying %q", used, notices, c.notice)
 			}
 		})
 	}

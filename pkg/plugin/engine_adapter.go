@@ -3,10 +3,12 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"sync"
 
 	"github.com/foresight-anomaly/foresight/pkg/engine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // engineModel adapts *engine.Engine to the pipeline's Forecaster and Analyzer interfaces.
@@ -46,3 +48,26 @@ func (m engineModel) Predict(ctx context.Context, model forecast.Model, ts, ys [
 func (m engineModel) Components(ctx context.Context, model forecast.Model, ts []float64) (map[string][]float64, error) {
 	return m.Engine.Components(ctx, engine.Fitted{Text: model.Text}, ts)
 }
+
+func (m engineModel) Outlook(ctx context.Context, model forecast.Model, fromMs, stepMs, leadMs float64, thresholds models.Thresholds) (forecast.Outlook, error) {
+	encoded, err := json.Marshal(thresholds)
+	if err != nil {
+		return forecast.Outlook{}, err
+	}
+	out, err := m.Engine.Outlook(ctx, engine.Fitted{Text: model.Text}, fromMs, stepMs, leadMs, encoded)
+	if err != nil {
+		return forecast.Outlook{}, err
+	}
+	eta := math.NaN()
+	if out.ETASeconds != nil {
+		eta = *out.ETASeconds
+	}
+	return forecast.Outlook{ETASeconds: eta, Probability: out.Probability}, nil
+}
+
+func (m engineModel) Drift(ctx context.Context, model forecast.Model, ts, ys []float64) ([]float64, error) {
+	drift, _, err := m.Engine.Drift(ctx, engine.Fitted{Text: model.Text}, ts, ys, nil)
+	return drift, err
+}
+
+var _ forecast.Warner = engineModel{}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
 	"github.com/foresight-anomaly/foresight/pkg/frames"
+	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // readRecorder remembers where the last demo read started.
@@ -72,6 +73,26 @@ func TestPastComparisonReads(t *testing.T) {
 		}
 		if field(frame, frames.FieldVsPast) != nil || field(frame, frames.FieldAlert) == nil {
 			t.Error("a full frame without an alerting object carries alert but not vs_past")
+		}
+	})
+	t.Run("should read DriftHistory before the range's end for drift when every fit is cached, and give the same drift", func(t *testing.T) {
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{}`, model)
+		body := `{"trainingDays":28,"warning":{"above":1000}}`
+		cold := field(run(t, d, body), frames.FieldDrift)
+		warm := field(run(t, d, body), frames.FieldDrift)
+		if want := rangeEnd.Add(-models.DriftHistory).UnixMilli(); model.from.Load() != want {
+			t.Errorf("the warm read started at %d, want DriftHistory before the range's end (%d)", model.from.Load(), want)
+		}
+		if cold == nil || warm == nil || cold.Len() != warm.Len() {
+			t.Fatalf("drift fields: cold %v warm %v", cold, warm)
+		}
+		for i := range cold.Len() {
+			a, _ := cold.ConcreteAt(i)
+			b, _ := warm.ConcreteAt(i)
+			if a != b {
+				t.Fatalf("drift[%d]: cold %v, warm %v", i, a, b)
+			}
 		}
 	})
 }

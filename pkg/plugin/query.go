@@ -102,12 +102,15 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 }
 
 // rangeReadFrom is where a read without the training history starts: the range's first step-aligned time, or
-// pastWeeks earlier when the query compares with the past (never before the full read's start, so vs_past
-// reads the same history either way).
+// pastWeeks earlier when the query compares with the past, or DriftHistory before the range's end for drift
+// (never before the full read's start, so vs_past and drift read the same history either way).
 func rangeReadFrom(q models.Query, plan forecast.Plan) float64 {
 	from := plan.RangeFrom
 	if q.ComparesPast() {
 		from -= float64(q.Controls().PastWeeks) * float64((7 * 24 * time.Hour).Milliseconds())
+	}
+	if q.DetectsDrift() {
+		from = min(from, plan.RangeTo-float64(models.DriftHistory.Milliseconds()))
 	}
 	return max(plan.FetchFrom, math.Ceil(from/plan.StepMs)*plan.StepMs)
 }
@@ -159,6 +162,11 @@ func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Re
 	if err != nil {
 		return nil, err
 	}
+	warning, notice := d.earlyWarning(ctx, q, who)
+	if notice != "" {
+		p.notices = append(p.notices, notice)
+	}
+	p.request.Warning, p.request.Drift = warning, q.DetectsDrift()
 	results, err := d.pipeline.Run(ctx, p.request, p.series)
 	if err != nil {
 		return nil, err

@@ -29,10 +29,19 @@ export const TEST_IDS = {
   queryThresholdAbove: 'foresight-query-threshold-above',
   queryThresholdBelow: 'foresight-query-threshold-below',
   queryPastWeeks: 'foresight-query-past-weeks',
+  queryWarning: 'foresight-query-warning',
+  queryWarningAbove: 'foresight-query-warning-above',
+  queryWarningBelow: 'foresight-query-warning-below',
+  queryWarningLead: 'foresight-query-warning-lead',
+  queryWarningRule: 'foresight-query-warning-rule',
+  queryWarningNotice: 'foresight-query-warning-notice',
   configPrometheusUrl: 'foresight-config-prometheus-url',
   configPrometheusUser: 'foresight-config-prometheus-user',
   configGrafanaUrl: 'foresight-config-grafana-url',
 } as const;
+
+/** How the backend's notices about the early warning begin (pkg/plugin/warning.go). */
+export const WARNING_NOTICE_PREFIX = 'no early warning';
 
 export const SOURCE_OPTIONS: Array<SelectableValue<SourceKind>> = [
   { label: 'Demo', value: 'demo', description: 'Built-in synthetic messaging metric' },
@@ -78,6 +87,18 @@ export const ALERT_FIELD_OPTIONS: Array<SelectableValue<AlertField>> = [
     value: 'vs_past',
     description: 'Value ÷ median of the same time in the past weeks; empty without two clean weeks',
   },
+  {
+    label: 'breach_eta',
+    value: 'breach_eta',
+    description:
+      'Seconds until the forecast crosses the warning threshold; empty when it does not within the lead time',
+  },
+  {
+    label: 'breach_probability',
+    value: 'breach_probability',
+    description: 'Chance (0 to 1) the series crosses the warning threshold within the lead time: “IS ABOVE 0.8” rules',
+  },
+  { label: 'drift', value: 'drift', description: '−1 or +1 while the series drifts slowly below or above, else 0' },
 ];
 
 export const ALERTING_DIRECTION_OPTIONS: Array<SelectableValue<AlertDirection>> = [

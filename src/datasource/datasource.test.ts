@@ -74,6 +74,17 @@ describe('ForesightDataSource', () => {
     expect(out.params).toEqual({ interval_width: 0.9 });
   });
 
+  it('applies dashboard variables to the warning, whose threshold the backend reads from the text', () => {
+    const replace = jest.fn((text: string) => text.replace('$ceiling', '92.5').replace('$rule', 'disk-high'));
+    setTemplateSrv({ replace } as unknown as TemplateSrv);
+    const ds = new ForesightDataSource(makeSettings());
+    const out = ds.applyTemplateVariables(
+      { refId: 'A', warning: { above: '$ceiling', below: 3, leadTime: '6h', rule: { uid: '$rule' } } },
+      {}
+    );
+    expect(out.warning).toEqual({ above: '92.5', below: 3, leadTime: '6h', rule: { uid: 'disk-high' } });
+  });
+
   it('stamps each query with the dashboard and panel it runs for, over what a copied query names', () => {
     const sent = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation(() => of({ data: [] }));
     const ds = new ForesightDataSource(makeSettings());

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS } from '../shared/constants';
 import type { ForesightQuery, SourceKind } from '../shared/types';
 import { alertingProblem } from './alertingValidation';
+import { warningProblem } from './warningValidation';
 
 /** The source a query reads, with the datasource's default standing in when the query names none. */
 export function effectiveSource(query: ForesightQuery, defaultSource: SourceKind | undefined): SourceKind {
@@ -9,7 +10,7 @@ export function effectiveSource(query: ForesightQuery, defaultSource: SourceKind
 
 /** Why a query cannot run yet, or undefined when it can. Shown in the editor; unrunnable queries are not sent. */
 export function queryProblem(query: ForesightQuery, defaultSource?: SourceKind): string | undefined {
-  return sourceProblem(query, defaultSource) ?? alertingProblem(query);
+  return sourceProblem(query, defaultSource) ?? alertingProblem(query) ?? warningProblem(query);
 }
 
 function sourceProblem(query: ForesightQuery, defaultSource?: SourceKind): string | undefined {

@@ -24,7 +24,9 @@ function interpolateDeep(value: unknown, interpolate: Interpolate, depth: number
 
 /**
  * Applies dashboard variables to the parts of a query a user types: the PromQL expression, its legend format,
- * and every string inside the source datasource's own query. Model settings are numbers and stay as they are.
+ * every string inside the source datasource's own query, and the warning's thresholds, lead time and rule (a
+ * threshold held in a variable reaches the backend as text, which it reads as a number). Model settings are
+ * numbers and stay as they are.
  */
 export function interpolateQuery(query: ForesightQuery, interpolate: Interpolate): ForesightQuery {
   const next: ForesightQuery = { ...query };
@@ -39,6 +41,9 @@ export function interpolateQuery(query: ForesightQuery, interpolate: Interpolate
   }
   if (query.sourceDatasource?.uid) {
     next.sourceDatasource = { ...query.sourceDatasource, uid: interpolate(query.sourceDatasource.uid) };
+  }
+  if (query.warning) {
+    next.warning = interpolateDeep(query.warning, interpolate, 0) as typeof query.warning;
   }
   return next;
 }

@@ -32,6 +32,13 @@ export const ALERT_FRAME_FIELDS = {
   vsPast: FRAME_FIELDS.vsPast,
 } as const;
 
+/** The early-warning fields of a full-mode frame by role: the panel marks the crossing and the drift from them. */
+export const WARNING_FRAME_FIELDS = {
+  breachEta: FRAME_FIELDS.breachETA,
+  breachProbability: FRAME_FIELDS.breachProbability,
+  drift: FRAME_FIELDS.drift,
+} as const;
+
 /** The backend's frame fields by the role the panel gives them. */
 export const FORESIGHT_FIELDS = {
   time: FRAME_FIELDS.time,
@@ -43,6 +50,7 @@ export const FORESIGHT_FIELDS = {
   score: FRAME_FIELDS.score,
   excluded: FRAME_FIELDS.excluded,
   ...ALERT_FRAME_FIELDS,
+  ...WARNING_FRAME_FIELDS,
 } as const;
 
 /**

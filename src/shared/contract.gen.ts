@@ -10,7 +10,17 @@ export const OUTPUT_MODES = ['full', 'alert'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** The numeric field an alert-mode frame carries. */
-export const ALERT_FIELDS = ['outlier', 'direction', 'score', 'significance', 'threshold_breach', 'vs_past'] as const;
+export const ALERT_FIELDS = [
+  'outlier',
+  'direction',
+  'score',
+  'significance',
+  'threshold_breach',
+  'vs_past',
+  'breach_eta',
+  'breach_probability',
+  'drift',
+] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
 
 /** Which deviations count as outliers. */
@@ -58,6 +68,44 @@ export const ALERTING_LIMITS = {
   maxPersistenceWindow: 1440,
 } as const;
 
+/** A query's warning object (models.Warning): early warning before a threshold is crossed. */
+export interface WarningJson {
+  /** Warn before the series rises above this (a number, or a dashboard variable holding one). */
+  above?: number | string;
+  /** Warn before the series falls below this (a number, or a dashboard variable holding one). */
+  below?: number | string;
+  /** How far ahead to look: a Go duration such as 6h or 90m, or whole days such as 2d (default 6h, at most 7 days). */
+  leadTime?: string;
+  /** An existing Grafana alert rule whose threshold to warn about, instead of above and below. */
+  rule?: { uid: string };
+}
+
+/** What the backend fills into a warning object that sets nothing. */
+export const WARNING_DEFAULTS = {
+  leadTime: '6h',
+} as const satisfies WarningJson;
+
+/** Bounds the backend enforces on a warning object. */
+export const WARNING_LIMITS = {
+  maxLeadHours: 168,
+} as const;
+
+/** An early warning's thresholds and lead time as a full-mode frame carries them (frames.WarningMeta). */
+export interface WarningMetaJson {
+  /** The threshold warned about from below (absent when none). */
+  above?: number;
+  /** The threshold warned about from above (absent when none). */
+  below?: number;
+  /** How far ahead the warning looks, in seconds. */
+  leadSeconds: number;
+}
+
+/** What a full-mode frame carries in meta.custom for the panel (frames.FrameCustom). */
+export interface FrameCustomJson {
+  /** The early warning the breach fields were computed for (absent without one). */
+  warning?: WarningMetaJson;
+}
+
 /** A query as saved and sent to the backend (models.Query). */
 export interface QueryJson {
   /** Where the series come from. Defaults to the datasource's defaultSource. */
@@ -88,6 +136,11 @@ export interface QueryJson {
    * comparison. Left out, outlier and score are the model's own.
    */
   alerting?: AlertingJson;
+  /**
+   * Early warning: thresholds (or an alert rule's) and a lead time; adds breach_eta, breach_probability and
+   * drift to the frames.
+   */
+  warning?: WarningJson;
   /** Hours of forecast beyond the end of the range. */
   forecastHours?: number;
   /** Extra ranges left out of training, epoch ms, on top of foresight:exclude annotations. */
@@ -242,6 +295,18 @@ export const FRAME_FIELDS = {
   thresholdBreach: 'threshold_breach',
   /** The value over the median of the same slot in the last pastWeeks clean weeks. */
   vsPast: 'vs_past',
+  /**
+   * The seconds until the forecast's expectation crosses a warning threshold, on the latest
+   * point of each series only (null elsewhere, and when it does not cross within the lead time).
+   */
+  breachETA: 'breach_eta',
+  /**
+   * The chance (0 to 1) that the series crosses a warning threshold within the lead
+   * time, on the latest point of each series only (null elsewhere).
+   */
+  breachProbability: 'breach_probability',
+  /** -1 or +1 per point while the series drifts below or above the expectation, else 0. */
+  drift: 'drift',
 } as const;
 
 /** Tag of the region annotations whose spans are left out of training. */

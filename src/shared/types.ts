@@ -11,6 +11,7 @@ export type {
   PrometheusAuth,
   SourceKind,
   UserAccessCheck,
+  WarningJson,
 } from './contract.gen';
 
 /**

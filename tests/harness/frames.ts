@@ -24,6 +24,8 @@ export interface Scenario {
   incident?: TimeRange;
   /** Seconds spent fitting, for the page to report. */
   fitMs: number;
+  /** The warning scenario's threshold, expected crossing and drift start, epoch ms. */
+  warning?: { above: number; crossing: number; driftStart: number };
 }
 
 interface SeriesSpec {
@@ -228,5 +230,56 @@ export function plainScenario(): Scenario {
     range: { from: times[0], to: times[times.length - 1] },
     exclusion: [0, 0],
     fitMs: 0,
+  };
+}
+
+/**
+ * The demo's "chat" series with an early warning as the backend adds it (issue 12): a threshold the forecast's
+ * expectation reaches within 6 hours, breach_eta and breach_probability on the latest point, and a downward drift
+ * over the last half hour.
+ */
+export function warningScenario(): Scenario {
+  const started = performance.now();
+  const now = DEFAULT_DEMO_END - 12 * HOUR;
+  const range = { from: now - 2 * DAY, to: now };
+  const frame = buildFrame(
+    { seed: 20251020, scale: 1, labels: { service: 'chat' } },
+    now,
+    range.from,
+    now + 6 * HOUR,
+    [0, 0],
+    'A'
+  );
+  const times = frame.fields[0].values as number[];
+  const values = frame.fields[1].values as Array<number | null>;
+  const yhat = frame.fields[2].values as Array<number | null>;
+  let latest = values.length - 1;
+  while (values[latest] === null) {
+    latest--;
+  }
+  const ahead = yhat.slice(latest + 1).map((v) => v ?? -Infinity);
+  // Just under the highest expectation of the next 6 hours: the forecast crosses it, somewhere before that peak.
+  const above = Math.max(...ahead) * 0.99;
+  const crossingRow = latest + 1 + ahead.findIndex((v) => v >= above);
+  const eta = (times[crossingRow] - times[latest]) / 1000;
+  const atLatest = (v: number) => times.map((_, k) => (k === latest ? v : null));
+  const driftFrom = latest - 5;
+  const extra = [
+    { name: 'breach_eta', values: atLatest(eta) },
+    { name: 'breach_probability', values: atLatest(0.9) },
+    { name: 'drift', values: times.map((_, k) => (k > latest ? null : k >= driftFrom ? -1 : 0)) },
+  ];
+  const warned = toDataFrame({
+    refId: 'A',
+    meta: { ...frame.meta, custom: { warning: { above, leadSeconds: 6 * 3600 } } },
+    fields: [...frame.fields, ...extra.map((f) => ({ ...f, type: FieldType.number, labels: { service: 'chat' } }))],
+  });
+  return {
+    frames: [warned],
+    annotations: [],
+    range,
+    exclusion: [0, 0],
+    fitMs: performance.now() - started,
+    warning: { above, crossing: times[crossingRow], driftStart: times[driftFrom] },
   };
 }

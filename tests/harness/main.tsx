@@ -1,6 +1,6 @@
 /**
  * A page that mounts the real Foresight panel with @grafana/ui and @grafana/data, as Grafana would, for the
- * browser tests and the render benchmark. `?theme=dark|light`, `?scenario=demo|bench|fleet|plain`,
+ * browser tests and the render benchmark. `?theme=dark|light`, `?scenario=demo|bench|fleet|plain|warning`,
  * `?series=N&points=N`, `?top=N` (the Top N option), `?width=W&height=H`.
  */
 import {
@@ -22,7 +22,7 @@ import { ForesightPanel } from '../../src/panel/components/ForesightPanel';
 import { ChartRegistry, ChartRegistryContext } from '../../src/panel/components/ForesightChart';
 import { chartColors, ChartColors } from '../../src/panel/chart/colors';
 import { DEFAULT_PANEL_OPTIONS, ForesightPanelOptions } from '../../src/panel/types';
-import { benchScenario, demoScenario, fleetScenario, plainScenario } from './frames';
+import { benchScenario, demoScenario, fleetScenario, plainScenario, warningScenario } from './frames';
 
 interface HarnessState {
   ready: boolean;
@@ -40,6 +40,8 @@ interface HarnessState {
   /** The fleet scenario's shared incident, epoch ms. */
   incident?: [number, number];
   range: { from: number; to: number };
+  /** The warning scenario's threshold, expected crossing and drift start. */
+  warning?: { above: number; crossing: number; driftStart: number };
 }
 
 declare global {
@@ -105,13 +107,16 @@ function mount() {
       ? plainScenario()
       : name === 'fleet'
         ? fleetScenario()
-        : demoScenario();
+        : name === 'warning'
+          ? warningScenario()
+          : demoScenario();
   state.fitMs = scenario.fitMs;
   state.outliers = scenario.frames.map((frame) =>
     Array.from(frame.fields.find((f) => f.name === 'outlier')?.values ?? [], (v) => (v === null ? null : Number(v)))
   );
   state.exclusion = [scenario.exclusion[0], scenario.exclusion[1]];
   state.range = scenario.range;
+  state.warning = scenario.warning;
   state.incident = scenario.incident ? [scenario.incident[0], scenario.incident[1]] : undefined;
 
   const theme = createTheme({ colors: { mode } });

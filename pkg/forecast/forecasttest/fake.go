@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // Fake implements forecast.Forecaster and forecast.Analyzer, and checks params as the engine does (CheckParams).
@@ -29,6 +30,11 @@ type Fake struct {
 	RejectParams func(params json.RawMessage) error
 	// Width is the design width CheckParams reports for any params it accepts.
 	Width int
+	// FailWarning, when set, is asked with the model's mean before each outlook and drift; a non-nil answer
+	// fails them.
+	FailWarning func(mean float64) error
+	// Outlooks counts calls to Outlook.
+	Outlooks atomic.Int64
 }
 
 // CheckParams accepts any params unless RejectParams says otherwise, and reports Width.
@@ -161,4 +167,54 @@ func (f *Fake) Tune(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (j
 func (f *Fake) Select(_ context.Context, ts, _ []float64, _, _ json.RawMessage) (json.RawMessage, error) {
 	return json.RawMessage(fmt.Sprintf(`{"winner":{"family":"decomposition","combination":{},"scores":{"objective":1}},`+
 		`"overrides":{"model":"decomposition"},"ranking":[],"points":%d}`, len(ts))), nil
+}
+
+// Outlook of the constant expectation: it crosses at the first step when the mean is already past a
+// threshold (else never), with probability P(Z > margin / sd) for the nearer side.
+func (f *Fake) Outlook(_ context.Context, m forecast.Model, _, stepMs, _ float64, thresholds models.Thresholds) (forecast.Outlook, error) {
+	f.Outlooks.Add(1)
+	fm, err := f.warningModel(m)
+	if err != nil {
+		return forecast.Outlook{}, err
+	}
+	margin := math.Inf(1)
+	if thresholds.Above != nil {
+		margin = *thresholds.Above - fm.Mean
+	}
+	if thresholds.Below != nil {
+		margin = math.Min(margin, fm.Mean-*thresholds.Below)
+	}
+	out := forecast.Outlook{ETASeconds: math.NaN(), Probability: 0.5 * math.Erfc(margin/fm.SD/math.Sqrt2)}
+	if margin <= 0 {
+		out.ETASeconds = stepMs / 1000
+	}
+	return out, nil
+}
+
+// Drift is +1 (or -1) where a value is more than two sd above (below) the mean, else 0 (NaN for a missing value).
+func (f *Fake) Drift(_ context.Context, m forecast.Model, _, ys []float64) ([]float64, error) {
+	fm, err := f.warningModel(m)
+	if err != nil {
+		return nil, err
+	}
+	drift := make([]float64, len(ys))
+	for i, y := range ys {
+		switch {
+		case math.IsNaN(y):
+			drift[i] = y
+		case y > fm.Mean+2*fm.SD:
+			drift[i] = 1
+		case y < fm.Mean-2*fm.SD:
+			drift[i] = -1
+		}
+	}
+	return drift, nil
+}
+
+func (f *Fake) warningModel(m forecast.Model) (fakeModel, error) {
+	fm, err := decode(m)
+	if err == nil && f.FailWarning != nil {
+		err = f.FailWarning(fm.Mean)
+	}
+	return fm, err
 }

@@ -6,6 +6,7 @@ import type { SeriesView } from '../data/seriesView';
 import type { LayerOptions } from '../types';
 import type { ChartColors } from './colors';
 import { drawMarkers, drawRegions, MarkerLayer } from './drawLayers';
+import { drawWarning, withThresholds } from './drawWarning';
 import { formatTicks } from './timeAxis';
 
 /** Positions of the series in the uPlot data array (0 is time). */
@@ -63,7 +64,10 @@ export const Y_AXIS_SIZE = 64;
  */
 export const PLOT_RIGHT_PADDING = 25;
 
-/** uPlot options for one series: value, expectation, dashed forecast, band between edges, regions and markers. */
+/**
+ * uPlot options for one series: value, expectation, dashed forecast, band between edges, regions, markers and the
+ * early warning (thresholds, expected crossing, drift start) with the forecast layer.
+ */
 export function buildChartOptions(config: ChartConfig): uPlot.Options {
   const { colors, layers } = config;
   const axisFont = config.font;
@@ -85,7 +89,7 @@ export function buildChartOptions(config: ChartConfig): uPlot.Options {
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: {
       x: { time: true, range: () => [config.timeRange.from, xMax] },
-      y: { range: (_u, min, max) => yRange(min, max) },
+      y: { range: (_u, min, max) => yRange(...withThresholds(min, max, config.series.warning)) },
     },
     axes: [
       {
@@ -123,7 +127,10 @@ export function buildChartOptions(config: ChartConfig): uPlot.Options {
     bands: layers.band ? [{ series: [SERIES_INDEX.upper, SERIES_INDEX.lower], fill: colors.band }] : [],
     hooks: {
       drawClear: [(u) => layers.exclusions && drawRegions(u, config.regions, colors)],
-      draw: [(u) => layers.outliers && drawMarkers(u, config.markers, colors)],
+      draw: [
+        (u) => layers.outliers && drawMarkers(u, config.markers, colors),
+        (u) => layers.forecast && drawWarning(u, config.series.warning, colors),
+      ],
       setCursor: [config.hooks.onCursor],
       setSelect: [config.hooks.onSelect],
     },

@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { AlertField, FRAME_FIELDS } from '../../shared/contract.gen';
-import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS, UNREAD_FRAME_FIELDS } from '../../shared/constants';
+import {
+  ALERT_FRAME_FIELDS,
+  FORESIGHT_FIELDS,
+  UNREAD_FRAME_FIELDS,
+  WARNING_FRAME_FIELDS,
+} from '../../shared/constants';
 import { splitForesightFrames } from './foresightFrames';
 import { panelNotices } from './panelNotices';
 import { SeriesView, toSeriesView } from './seriesView';
@@ -71,8 +76,9 @@ const EXPECTED: Record<string, (result: PanelResult) => void> = {
       'cpu: points from 2025-10-01 00:10:00Z not judged',
       'exclusion annotations could not be read',
     ]);
-    // The alert fields come only with a query's alerting object, which this response's query has not.
-    const alertFields: string[] = Object.values(ALERT_FRAME_FIELDS);
+    // The alert and warning fields come only with a query's alerting and warning objects, which this response's
+    // query has not.
+    const alertFields: string[] = [...Object.values(ALERT_FRAME_FIELDS), ...Object.values(WARNING_FRAME_FIELDS)];
     expect(frames[0].fields.map((f) => f.name)).toEqual(
       expect.arrayContaining(
         Object.values(FORESIGHT_FIELDS).filter((name) => name !== FORESIGHT_FIELDS.time && !alertFields.includes(name))
@@ -97,6 +103,18 @@ const EXPECTED: Record<string, (result: PanelResult) => void> = {
     expect(frames.map((f) => f.fields[1].name)).toEqual([SCORE, SCORE]);
     expect(frames.map((f) => f.fields[1].labels)).toEqual([{ series: 'rx' }, { series: 'tx' }]);
     expect(gaps.map((g) => g.frame)).toEqual(['C', 'C']);
+  },
+  'full-warning': ({ views }) => {
+    expect(views).toHaveLength(1);
+    expect(views[0].warning).toEqual({
+      above: 12,
+      below: null,
+      from: T0 + 2 * STEP,
+      etaSeconds: 450,
+      probability: 0.87,
+      crossing: { time: T0 + 3.5 * STEP, value: 12 },
+      drift: { start: T0 + STEP, side: 1 },
+    });
   },
   empty: ({ views, notices }) => {
     expect(views).toEqual([]);

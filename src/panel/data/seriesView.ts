@@ -1,6 +1,7 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS } from '../../shared/constants';
+import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS, WARNING_FRAME_FIELDS } from '../../shared/constants';
+import { readWarning, type SeriesWarning, type WarningColumns } from './warning';
 
 /** Issue 11's per-point alerting fields by role; each is null when the frame does not carry that field. */
 export type SeriesAlerting = Record<keyof typeof ALERT_FRAME_FIELDS, Array<number | null> | null>;
@@ -26,6 +27,8 @@ export interface SeriesView {
   excluded: Uint8Array | null;
   /** Significance, alert, direction, threshold breach and vs-past per row, where the frame carries them. */
   alerting: SeriesAlerting;
+  /** Thresholds, expected crossing and drift of a query with an early warning (absent without one). */
+  warning?: SeriesWarning;
   /** Time of the first forecast point, or null when the series has no forecast. */
   forecastStart: number | null;
   /** The value field (or the expectation when there is none): its config carries unit and decimals. */
@@ -106,6 +109,9 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const alertingFields = Object.entries(ALERT_FRAME_FIELDS).map(
     ([role, name]) => [role as keyof SeriesAlerting, findNumber(frame, name)] as const
   );
+  const warningFields = Object.entries(WARNING_FRAME_FIELDS).map(
+    ([role, name]) => [role as keyof WarningColumns, findNumber(frame, name)] as const
+  );
 
   const rows = sortedRows(timeField);
   const n = rows.length;
@@ -120,6 +126,9 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const alerting = Object.fromEntries(
     alertingFields.map(([role, field]) => [role, field ? new Array<number | null>(n) : null])
   ) as SeriesAlerting;
+  const warningColumns = Object.fromEntries(
+    warningFields.map(([role, field]) => [role, field ? new Array<number | null>(n) : null])
+  ) as WarningColumns;
   let lastValue = -1;
   for (let k = 0; k < n; k++) {
     const i = rows[k];
@@ -140,6 +149,12 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
         column[k] = numberAt(field, i);
       }
     }
+    for (const [role, field] of warningFields) {
+      const column = warningColumns[role];
+      if (column) {
+        column[k] = numberAt(field, i);
+      }
+    }
     if (value[k] !== null) {
       lastValue = k;
     }
@@ -152,6 +167,7 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
 
   const displayField = valueField ?? expectedField;
   const name = seriesName(frame, displayField, frameIndex);
+  const warning = readWarning(frame.meta?.custom, times, expectedAll, warningColumns);
   return {
     key: `${frame.refId ?? ''}/${name}/${frameIndex}`,
     name,
@@ -166,6 +182,7 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
     score,
     excluded,
     alerting,
+    ...(warning && { warning }),
     forecastStart: splitAt < n - 1 ? times[splitAt + 1] : null,
     displayField,
   };

@@ -2,6 +2,7 @@ import { TimeZone } from '@grafana/data';
 
 import { formatTooltipTime } from '../../chart/timeAxis';
 import { alertingRows, PointDetails } from '../../data/pointDetails';
+import { warningRows, type SeriesWarning } from '../../data/warning';
 import { TEST_IDS } from '../../constants';
 
 export interface ChartTooltipProps {
@@ -11,15 +12,22 @@ export interface ChartTooltipProps {
   className: string;
   timeZone: TimeZone;
   formatValue: (value: number) => string;
+  /** The series' early warning, when its query asks for one. */
+  warning?: SeriesWarning;
 }
 
 function describeOutlier(flag: number): string {
   return flag > 0 ? 'outlier, high' : flag < 0 ? 'outlier, low' : 'not an outlier';
 }
 
-/** Value, expectation, band, score, the alerting fields the frame carries and exclusion of the point under the cursor. */
-export function ChartTooltip({ point, left, top, className, timeZone, formatValue }: ChartTooltipProps) {
+/**
+ * Value, expectation, band, score, the alerting fields the frame carries, the early warning and exclusion of the
+ * point under the cursor.
+ */
+export function ChartTooltip(props: ChartTooltipProps) {
+  const { point, left, top, className, timeZone, formatValue, warning } = props;
   const show = (v: number | null) => (v === null ? '–' : formatValue(v));
+  const early = warningRows(warning, point, (time) => formatTooltipTime(time, timeZone));
   return (
     <div className={className} style={{ left, top }} data-testid={TEST_IDS.tooltip}>
       <strong>{formatTooltipTime(point.time, timeZone)}</strong>
@@ -57,6 +65,12 @@ export function ChartTooltip({ point, left, top, className, timeZone, formatValu
                 <td>{row.text}</td>
               </tr>
             ))}
+          {early.map((row) => (
+            <tr key={row.label}>
+              <td>{row.label}</td>
+              <td>{row.text}</td>
+            </tr>
+          ))}
           <tr>
             <td>Excluded</td>
             <td>{point.excluded ? 'yes, not used for training' : 'no'}</td>

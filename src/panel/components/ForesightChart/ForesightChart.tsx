@@ -145,6 +145,7 @@ export function ForesightChart(props: ForesightChartProps) {
           className={styles.tooltip}
           timeZone={timeZone}
           formatValue={formatValue}
+          warning={series.warning}
         />
       )}
     </div>

@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestWarningCalls(t *testing.T) {
+	e := newEngine(t, Options{PoolSize: 1})
+	ctx := context.Background()
+	ts, ys := demoSeries(t, e, 7)
+	m, err := e.Fit(ctx, ts, ys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ts[len(ts)-1]
+
+	t.Run("should read the outlook's JSON, with no ETA for a threshold far away", func(t *testing.T) {
+		out, err := e.Outlook(ctx, m, last, 300e3, 6*3600e3, json.RawMessage(`{"above":1e12}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.ETASeconds != nil || out.CrossingMs != nil || out.Probability < 0 || out.Probability > 1e-6 {
+			t.Errorf("outlook = %+v", out)
+		}
+	})
+	t.Run("should give a crossing for a threshold under the expectation", func(t *testing.T) {
+		out, err := e.Outlook(ctx, m, last, 300e3, 6*3600e3, json.RawMessage(`{"below":1e12}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.ETASeconds == nil || *out.ETASeconds > 300 || out.Side == nil || *out.Side != "below" || out.Probability < 0.5 {
+			t.Errorf("outlook = %+v", out)
+		}
+	})
+	t.Run("should refuse bad outlook input in one line", func(t *testing.T) {
+		for _, bad := range []struct {
+			step, lead float64
+			thresholds string
+		}{{300e3, 6 * 3600e3, `[1]`}, {0, 6 * 3600e3, `{"above":1}`}, {300e3, 0, `{"above":1}`}} {
+			_, err := e.Outlook(ctx, m, last, bad.step, bad.lead, json.RawMessage(bad.thresholds))
+			if !errors.Is(err, ErrInput) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("step %v lead %v thresholds %s: error %v, want a one-line ErrInput", bad.step, bad.lead, bad.thresholds, err)
+			}
+		}
+	})
+	t.Run("should mark drift per point and NaN for no drift start on the training data", func(t *testing.T) {
+		drift, start, err := e.Drift(ctx, m, ts[len(ts)-288:], ys[len(ys)-288:], nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(drift) != 288 || !math.IsNaN(start) {
+			t.Errorf("%d drift values, start %v", len(drift), start)
+		}
+	})
+	t.Run("should refuse mismatched drift input and unknown options", func(t *testing.T) {
+		if _, _, err := e.Drift(ctx, m, ts[:3], ys[:2], nil); !errors.Is(err, ErrInput) {
+			t.Errorf("error %v, want ErrInput", err)
+		}
+		if _, _, err := e.Drift(ctx, m, ts[:3], ys[:3], json.RawMessage(`{"speed":1}`)); !errors.Is(err, ErrInput) {
+			t.Errorf("error %v, want ErrInput", err)
+		}
+	})
+}

@@ -1,0 +1,130 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// MaxOutlookSteps bounds the forecast behind one series' outlook: a long lead at a fine step is read at a
+// coarser step (a week of 5-minute steps).
+const MaxOutlookSteps = 2016
+
+// Outlook is a series' early warning from its latest point: seconds until the expectation crosses a
+// threshold (NaN: not within the lead time) and the chance it crosses within the lead time.
+type Outlook struct {
+	ETASeconds  float64
+	Probability float64
+}
+
+// Warner is the part of the engine behind early warnings (src/model/earlyWarning).
+type Warner interface {
+	// Outlook forecasts m every stepMs after fromMs up to fromMs+leadMs against the thresholds.
+	Outlook(ctx context.Context, m Model, fromMs, stepMs, leadMs float64, thresholds models.Thresholds) (Outlook, error)
+	// Drift marks each value -1/0/+1 for a sustained departure below or above m's expectation.
+	Drift(ctx context.Context, m Model, ts, ys []float64) ([]float64, error)
+}
+
+// Warning is what a query's early warning needs from the pipeline: the thresholds (none when they could not
+// be read: only drift then) and the lead time.
+type Warning struct {
+	Thresholds models.Thresholds
+	LeadMs     float64
+}
+
+// outlookStepMs is the forecast step of an outlook: the query's step, coarser when the lead holds more than
+// MaxOutlookSteps of them, never longer than the lead itself.
+func outlookStepMs(stepMs, leadMs float64) float64 {
+	return min(max(stepMs, math.Ceil(leadMs/MaxOutlookSteps)), leadMs)
+}
+
+// servingModel is the model of the last fitted piece: the one that serves the series' latest points.
+func (w *seriesWork) servingModel() Model {
+	for k := len(w.models) - 1; k >= 0; k-- {
+		if w.models[k].Text != "" {
+			return w.models[k]
+		}
+	}
+	return Model{}
+}
+
+// warn adds a series' early-warning fields: the outlook on its latest point (one forecast per series) and
+// drift over the range (read against the days before it), both with the serving model. A failure is a notice on this series alone.
+func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
+	res := w.result
+	n := len(res.Times)
+	if n == 0 {
+		return
+	}
+	warner, ok := p.forecaster.(Warner)
+	model := w.servingModel()
+	switch {
+	case !ok:
+		w.notice("no early warning: the model engine does not provide it")
+		return
+	case model.Text == "":
+		w.notice("no early warning: no piece of the range could be fitted")
+		return
+	}
+	if req.Warning != nil && req.Warning.Thresholds.Any() {
+		res.BreachETA, res.BreachProbability, res.Warned = nanSlice(n), nanSlice(n), req.Warning
+		from := res.Times[n-1]
+		var out Outlook
+		var err error
+		if !p.inSlot(ctx, func() {
+			out, err = warner.Outlook(ctx, model, from, outlookStepMs(req.Plan.StepMs, req.Warning.LeadMs), req.Warning.LeadMs, req.Warning.Thresholds)
+		}) {
+			w.notice(timeUpNotice(ctx))
+			return
+		}
+		if err != nil {
+			w.notice(fmt.Sprintf("no early warning from %s: %v", formatMs(from), err))
+		} else {
+			res.BreachETA[n-1] = finiteOrNaN(out.ETASeconds)
+			res.BreachProbability[n-1] = finiteOrNaN(out.Probability)
+		}
+	}
+	if req.Drift {
+		p.drift(ctx, req, w, warner, model)
+	}
+}
+
+// drift judges the series from DriftHistory before the range's end (as much of it as was read) up to that end,
+// with values in excluded ranges left out, and keeps the flags of the range's points: the sums behind them have
+// seen the days before the range, and the model compares each time of day with the days before.
+func (p *Pipeline) drift(ctx context.Context, req Request, w *seriesWork, warner Warner, model Model) {
+	res := w.result
+	from := sort.SearchFloat64s(w.times, min(req.Plan.RangeFrom, req.Plan.RangeTo-float64(models.DriftHistory.Milliseconds())))
+	to := sort.Search(len(w.times), func(i int) bool { return w.times[i] > req.Plan.RangeTo })
+	ts := w.times[from:to]
+	ys := make([]float64, len(ts))
+	for i, t := range ts {
+		ys[i] = w.values[from+i]
+		if inRanges(t, req.Exclude) {
+			ys[i] = nan
+		}
+	}
+	var drift []float64
+	var err error
+	if !p.inSlot(ctx, func() { drift, err = warner.Drift(ctx, model, ts, ys) }) {
+		w.notice(timeUpNotice(ctx))
+		return
+	}
+	if err == nil && len(drift) != len(ts) {
+		err = fmt.Errorf("the model returned %d values for %d points", len(drift), len(ts))
+	}
+	if err != nil {
+		w.notice("no drift: " + err.Error())
+		return
+	}
+	// The range's points are the last of those judged (prepare cut them from the same times).
+	res.Drift = mapFinite(drift[len(drift)-len(res.Times):])
+	for i, excluded := range res.Excluded {
+		if excluded {
+			res.Drift[i] = nan
+		}
+	}
+}

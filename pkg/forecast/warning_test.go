@@ -1,0 +1,120 @@
+package forecast_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/foresight-anomaly/foresight/pkg/forecast"
+	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// outlookRecorder keeps the arguments of every outlook.
+type outlookRecorder struct {
+	*forecasttest.Fake
+	mu    sync.Mutex
+	calls [][3]float64 // from, step, lead
+}
+
+func (r *outlookRecorder) Outlook(ctx context.Context, m forecast.Model, from, step, lead float64, th models.Thresholds) (forecast.Outlook, error) {
+	r.mu.Lock()
+	r.calls = append(r.calls, [3]float64{from, step, lead})
+	r.mu.Unlock()
+	return r.Fake.Outlook(ctx, m, from, step, lead, th)
+}
+
+func TestPipelineWarning(t *testing.T) {
+	ctx := context.Background()
+	req := buildRequest(t, 1, 21, nil)
+	const leadMs = 6 * 3600_000
+	req.Warning = &forecast.Warning{Thresholds: models.Thresholds{Above: new(10.5)}, LeadMs: leadMs}
+	req.Drift = true
+
+	t.Run("should forecast once per series from its latest point and set the breach fields there only", func(t *testing.T) {
+		rec := &outlookRecorder{Fake: &forecasttest.Fake{}}
+		a := noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)
+		b := noisy("b", req.Plan.FetchFrom, req.Plan.RangeTo)
+		setValues(b, req.Plan.RangeTo-12*stepMs, req.Plan.RangeTo, 12) // b drifts up over its last hour
+		if len(req.Plan.Pieces) < 2 {
+			t.Fatalf("the range should span several fits, got %d", len(req.Plan.Pieces))
+		}
+		results, err := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 2).Run(ctx, req, []models.Series{a, b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.calls) != 2 {
+			t.Fatalf("%d outlooks for 2 series, want one each", len(rec.calls))
+		}
+		for _, call := range rec.calls {
+			if call[0] != req.Plan.RangeTo || call[1] != stepMs || call[2] != leadMs {
+				t.Errorf("outlook from %v step %v lead %v, want the latest point %v, the query's step and the lead", call[0], call[1], call[2], req.Plan.RangeTo)
+			}
+		}
+		r := results[0]
+		last := len(r.Times) - 1
+		// The fake's expectation is the training mean (10, sd 1/√2): no crossing, P(Z > 0.5·√2).
+		want := 0.5 * math.Erfc(0.5)
+		if !math.IsNaN(r.BreachETA[last]) || math.Abs(r.BreachProbability[last]-want) > 1e-3 {
+			t.Errorf("latest point: eta %v probability %v, want none and %.3f", r.BreachETA[last], r.BreachProbability[last], want)
+		}
+		for i := range last {
+			if !math.IsNaN(r.BreachETA[i]) || !math.IsNaN(r.BreachProbability[i]) {
+				t.Fatalf("point %d carries breach fields; only the latest should", i)
+			}
+		}
+		if len(r.Drift) != len(r.Times) || r.Drift[last] != 0 {
+			t.Errorf("series a: drift %v at its latest point (of %d), want 0", r.Drift[last], len(r.Drift))
+		}
+		if d := results[1].Drift; d[len(d)-1] != 1 || d[len(d)-13] != 1 || d[len(d)-14] != 0 {
+			t.Errorf("series b: drift %v over its last 14 points, want +1 on the last 13", d[len(d)-14:])
+		}
+	})
+
+	t.Run("should keep the other series when one series' early warning fails", func(t *testing.T) {
+		fake := &forecasttest.Fake{FailWarning: func(mean float64) error {
+			if mean > 50 {
+				return errors.New("outlook broke")
+			}
+			return nil
+		}}
+		high := noisy("high", req.Plan.FetchFrom, req.Plan.RangeTo)
+		for i := range high.Values {
+			high.Values[i] += 90
+		}
+		results, err := forecast.NewPipeline(fake, forecast.NewFitCache(1<<20), 2).
+			Run(ctx, req, []models.Series{high, noisy("ok", req.Plan.FetchFrom, req.Plan.RangeTo)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad, good := results[0], results[1]
+		if !strings.Contains(strings.Join(bad.Notices, "; "), "no early warning from") || !strings.Contains(strings.Join(bad.Notices, "; "), "no drift: outlook broke") {
+			t.Errorf("failing series' notices = %v", bad.Notices)
+		}
+		if bad.Drift != nil || !math.IsNaN(bad.BreachProbability[len(bad.Times)-1]) {
+			t.Errorf("failing series still has warning values")
+		}
+		if p := good.BreachProbability[len(good.Times)-1]; math.IsNaN(p) || len(good.Notices) > 0 {
+			t.Errorf("the other series: probability %v, notices %v", p, good.Notices)
+		}
+		if math.IsNaN(bad.Yhat[len(bad.Times)-1]) {
+			t.Errorf("the failing series lost its judgment")
+		}
+	})
+
+	t.Run("should give drift alone without thresholds", func(t *testing.T) {
+		driftOnly := req
+		driftOnly.Warning = nil
+		results, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 1).
+			Run(ctx, driftOnly, []models.Series{noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.BreachETA != nil || r.BreachProbability != nil || len(r.Drift) != len(r.Times) {
+			t.Errorf("breach fields %v %v, drift of %d points for %d", r.BreachETA != nil, r.BreachProbability != nil, len(r.Drift), len(r.Times))
+		}
+	})
+}

@@ -1,0 +1,154 @@
+package upstream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// AlertRulePermission is what the plugin's account needs to read an alert rule through the provisioning API.
+const AlertRulePermission = "alert.provisioning:read (or alert.rules:read on the rule's folder)"
+
+// alertRule is the part of Grafana's ProvisionedAlertRule a warning reads.
+type alertRule struct {
+	UID       string          `json:"uid"`
+	Title     string          `json:"title"`
+	FolderUID string          `json:"folderUID"`
+	Condition string          `json:"condition"`
+	Data      []alertRuleNode `json:"data"`
+}
+
+type alertRuleNode struct {
+	RefID string `json:"refId"`
+	Model struct {
+		Type       string `json:"type"`
+		Expression string `json:"expression"`
+		Conditions []struct {
+			Evaluator struct {
+				Type   string    `json:"type"`
+				Params []float64 `json:"params"`
+			} `json:"evaluator"`
+		} `json:"conditions"`
+	} `json:"model"`
+}
+
+// AlertRuleThresholds reads an alert rule with GET /api/v1/provisioning/alert-rules/{uid} and returns the
+// thresholds of its condition: a threshold (or classic condition) expression's gt/lt/outside_range evaluator,
+// or a math expression comparing one variable with a number ($B > 80, $B < 10 || $B > 90). Errors name the rule
+// and say what is missing: the API (404 on an old Grafana or a wrong uid), the permission, or a threshold.
+// mayRead is asked about the rule's folder before anything of the rule is used: the plugin's account reads it,
+// and the requester must be able to read it in Grafana too.
+func (g *GrafanaAPI) AlertRuleThresholds(ctx context.Context, uid string, mayRead func(folderUID string) error) (models.Thresholds, error) {
+	var rule alertRule
+	_, err := g.call(ctx, http.MethodGet, "/api/v1/provisioning/alert-rules/"+url.PathEscape(uid), nil, nil, &rule, nil,
+		answerLimit{Bytes: smallAnswerBytes, Why: "the most Foresight reads from Grafana's API outside queries"})
+	var status *httpStatusError
+	switch {
+	case errors.Is(err, models.ErrPermission):
+		return models.Thresholds{}, fmt.Errorf("alert rule %q was not read: %s", uid, g.permissionHint(AlertRulePermission))
+	case errors.As(err, &status) && status.Status == http.StatusNotFound:
+		return models.Thresholds{}, fmt.Errorf("alert rule %q was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)", uid)
+	case err != nil:
+		return models.Thresholds{}, fmt.Errorf("alert rule %q was not read: %w", uid, err)
+	}
+	if err := mayRead(rule.FolderUID); err != nil {
+		return models.Thresholds{}, fmt.Errorf("alert rule %q was not used: %w", uid, err)
+	}
+	thresholds, err := rule.thresholds()
+	if err != nil {
+		return models.Thresholds{}, fmt.Errorf("alert rule %q has no threshold to warn about: %v", uid, err)
+	}
+	if err := thresholds.Check(fmt.Sprintf("alert rule %q's ", uid)); err != nil {
+		return models.Thresholds{}, err
+	}
+	return thresholds, nil
+}
+
+// thresholds finds the rule's condition node and reads its levels.
+func (r alertRule) thresholds() (models.Thresholds, error) {
+	for _, node := range r.Data {
+		if node.RefID != r.Condition {
+			continue
+		}
+		switch node.Model.Type {
+		case "threshold", "classic_conditions":
+			return node.evaluatorThresholds()
+		case "math":
+			return mathThresholds(node.Model.Expression)
+		}
+		return models.Thresholds{}, fmt.Errorf("its condition %s is a %q expression, not a threshold or math comparison", r.Condition, node.Model.Type)
+	}
+	return models.Thresholds{}, fmt.Errorf("its condition %q names no expression of the rule", r.Condition)
+}
+
+func (n alertRuleNode) evaluatorThresholds() (models.Thresholds, error) {
+	var out models.Thresholds
+	for _, c := range n.Model.Conditions {
+		params := c.Evaluator.Params
+		switch kind := c.Evaluator.Type; {
+		case (kind == "gt" || kind == "gte") && len(params) >= 1:
+			out.Above = lowest(out.Above, params[0])
+		case (kind == "lt" || kind == "lte") && len(params) >= 1:
+			out.Below = highest(out.Below, params[0])
+		case strings.HasPrefix(kind, "outside_range") && len(params) >= 2:
+			out.Below = highest(out.Below, min(params[0], params[1]))
+			out.Above = lowest(out.Above, max(params[0], params[1]))
+		default:
+			return models.Thresholds{}, fmt.Errorf("its %s expression's evaluator %q (params %v) is not above or below a level", n.RefID, kind, params)
+		}
+	}
+	if !out.Any() {
+		return out, fmt.Errorf("its %s expression has no evaluator", n.RefID)
+	}
+	return out, nil
+}
+
+// comparison is one side of a math condition: $A > 80, 80 < $A, ${A} >= 80.
+var comparison = regexp.MustCompile(`^\(?\s*(?:\$\{?\w+\}?\s*(>=|<=|>|<)\s*([-+0-9.eE]+)|([-+0-9.eE]+)\s*(>=|<=|>|<)\s*\$\{?\w+\}?)\s*\)?$`)
+
+// mathThresholds reads a math expression of comparisons joined by ||.
+func mathThresholds(expression string) (models.Thresholds, error) {
+	var out models.Thresholds
+	for part := range strings.SplitSeq(expression, "||") {
+		m := comparison.FindStringSubmatch(strings.TrimSpace(part))
+		if m == nil {
+			return models.Thresholds{}, fmt.Errorf("its math condition %q is not a comparison of the query with a number", expression)
+		}
+		op, number := m[1], m[2]
+		if op == "" { // number first: 80 < $A reads as $A > 80
+			op, number = strings.NewReplacer("<", ">", ">", "<").Replace(m[4]), m[3]
+		}
+		v, err := strconv.ParseFloat(number, 64)
+		if err != nil {
+			return models.Thresholds{}, fmt.Errorf("its math condition %q compares with %q, not a number", expression, number)
+		}
+		if strings.HasPrefix(op, ">") {
+			out.Above = lowest(out.Above, v)
+		} else {
+			out.Below = highest(out.Below, v)
+		}
+	}
+	return out, nil
+}
+
+// lowest keeps the nearer of two above-thresholds (the first to be crossed), highest the nearer below one.
+func lowest(current *float64, v float64) *float64 {
+	if current != nil && *current <= v {
+		return current
+	}
+	return &v
+}
+
+func highest(current *float64, v float64) *float64 {
+	if current != nil && *current >= v {
+		return current
+	}
+	return &v
+}

@@ -1,0 +1,171 @@
+package upstream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/foresight-anomaly/foresight/pkg/models"
+)
+
+// ruleWithCondition is the provisioned rule of testdata with its condition node's model replaced.
+func ruleWithCondition(t *testing.T, conditionModel string) string {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/alert_rule_threshold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := string(raw)
+	start := strings.LastIndex(rule, `"model": {`)
+	end := strings.Index(rule[start:], "\n      }\n") + start + len("\n      }")
+	return rule[:start] + `"model": ` + conditionModel + rule[end:]
+}
+
+func readRule(t *testing.T, status int, body string) (models.Thresholds, *http.Request, error) {
+	t.Helper()
+	return readRuleAs(t, status, body, func(string) error { return nil })
+}
+
+// readRuleAs reads the rule for a requester whose access to the rule's folder mayRead decides.
+func readRuleAs(t *testing.T, status int, body string, mayRead func(folderUID string) error) (models.Thresholds, *http.Request, error) {
+	t.Helper()
+	var got *http.Request
+	server := serveText(t, status, body, func(r *http.Request) { got = r })
+	ctx := managedContext(server.URL)
+	api, err := NewGrafanaAPI(ctx, models.Settings{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thresholds, err := api.ForOrg(3).AlertRuleThresholds(context.WithoutCancel(ctx), "disk-high", mayRead)
+	return thresholds, got, err
+}
+
+func serveText(t *testing.T, status int, body string, check func(*http.Request)) *httptest.Server {
+	t.Helper()
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		check(r)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(server.Close)
+	return server
+}
+
+func TestAlertRuleThresholds(t *testing.T) {
+	t.Run("should read a threshold expression's gt level with the managed token, in the request's organisation", func(t *testing.T) {
+		raw, err := os.ReadFile("testdata/alert_rule_threshold.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, req, err := readRule(t, 200, string(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Above == nil || *got.Above != 90 || got.Below != nil {
+			t.Errorf("thresholds = %+v, want above 90 only", got)
+		}
+		if req.URL.Path != "/api/v1/provisioning/alert-rules/disk-high" || req.Method != http.MethodGet {
+			t.Errorf("request = %s %s", req.Method, req.URL.Path)
+		}
+		if req.Header.Get("Authorization") != "Bearer "+testSecret || req.Header.Get(OrgHeader) != "3" {
+			t.Errorf("headers = %v", req.Header)
+		}
+	})
+
+	cases := []struct {
+		name, model  string
+		above, below *float64
+		wantErr      string
+	}{
+		{name: "lt", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[10],"type":"lt"}}]}`, below: new(10.0)},
+		{name: "outside_range", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[80,20],"type":"outside_range"}}]}`, above: new(80.0), below: new(20.0)},
+		{name: "math with both sides", model: `{"type":"math","expression":"$B < 10 || ${B} > 95"}`, above: new(95.0), below: new(10.0)},
+		{name: "math with the number first", model: `{"type":"math","expression":"95 < $B"}`, above: new(95.0)},
+		{name: "within_range", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[20,80],"type":"within_range"}}]}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its C expression's evaluator "within_range" (params [20 80]) is not above or below a level`},
+		{name: "a reduce condition", model: `{"type":"reduce","expression":"A","reducer":"last"}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its condition C is a "reduce" expression, not a threshold or math comparison`},
+		{name: "math that is not a comparison", model: `{"type":"math","expression":"$B * 2"}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its math condition "$B * 2" is not a comparison of the query with a number`},
+	}
+	for _, c := range cases {
+		t.Run("should read "+c.name, func(t *testing.T) {
+			got, _, err := readRule(t, 200, ruleWithCondition(t, c.model))
+			if c.wantErr != "" {
+				if err == nil || err.Error() != c.wantErr {
+					t.Fatalf("error = %v, want %s", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameLevel(got.Above, c.above) || !sameLevel(got.Below, c.below) {
+				t.Errorf("thresholds = above %v below %v, want %v %v", deref(got.Above), deref(got.Below), deref(c.above), deref(c.below))
+			}
+		})
+	}
+
+	t.Run("should name the rule and the missing permission on 403, never the token", func(t *testing.T) {
+		body, _ := os.ReadFile("testdata/alert_rule_forbidden.json")
+		_, _, err := readRule(t, 403, string(body))
+		if err == nil || !strings.Contains(err.Error(), `alert rule "disk-high" was not read`) ||
+			!strings.Contains(err.Error(), "alert.provisioning:read") || strings.Contains(err.Error(), testSecret) {
+			t.Fatalf("error = %v", err)
+		}
+	})
+
+	t.Run("should ask about the rule's folder and use nothing of a rule the requester may not read", func(t *testing.T) {
+		raw, err := os.ReadFile("testdata/alert_rule_threshold.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var asked []string
+		got, _, err := readRuleAs(t, 200, string(raw), func(folder string) error {
+			asked = append(asked, folder)
+			return fmt.Errorf("%w: user viewer cannot read the alert rules of folder %q", models.ErrAccessDenied, folder)
+		})
+		if len(asked) != 1 || asked[0] != "ops" {
+			t.Errorf("folders asked about = %q, want [ops]", asked)
+		}
+		if err == nil || !errors.Is(err, models.ErrAccessDenied) || !strings.HasPrefix(err.Error(), `alert rule "disk-high" was not used: `) {
+			t.Fatalf("error = %v", err)
+		}
+		if got.Above != nil || got.Below != nil {
+			t.Errorf("thresholds = %+v, want none", got)
+		}
+	})
+
+	t.Run("should say a rule is not found, or the API missing, on 404", func(t *testing.T) {
+		body, _ := os.ReadFile("testdata/alert_rule_not_found.json")
+		_, _, err := readRule(t, 404, string(body))
+		want := `alert rule "disk-high" was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)`
+		if err == nil || err.Error() != want {
+			t.Fatalf("error = %v, want %s", err, want)
+		}
+	})
+
+	t.Run("should refuse a rule whose below is not under its above", func(t *testing.T) {
+		_, _, err := readRule(t, 200, ruleWithCondition(t, `{"type":"math","expression":"$B > 10 || $B < 20"}`))
+		if err == nil || !strings.Contains(err.Error(), `alert rule "disk-high"'s below (20) must be less than alert rule "disk-high"'s above (10)`) {
+			t.Fatalf("error = %v", err)
+		}
+	})
+}
+
+func sameLevel(a, b *float64) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+func deref(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}

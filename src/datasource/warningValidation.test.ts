@@ -1,0 +1,38 @@
+import { leadTimeMs, warningProblem } from './warningValidation';
+
+describe('warningProblem', () => {
+  it.each([
+    [{ above: 90 }, undefined],
+    [{ below: '$floor', leadTime: '1h30m' }, undefined],
+    [{ rule: { uid: 'disk-high' }, leadTime: '2d' }, undefined],
+    [{}, 'warning needs above, below or rule.uid'],
+    [{ above: 'lots' }, 'warning.above must be a number or a dashboard variable holding one, got "lots"'],
+    [{ above: 5, below: 5 }, 'warning.below (5) must be less than warning.above (5)'],
+    [{ above: 5, leadTime: 'soon' }, 'warning.leadTime "soon" is not a duration such as 6h, 90m or 2d'],
+    [{ above: 5, leadTime: '8d' }, 'warning.leadTime must be more than 0 and at most 168h'],
+    [{ above: 5, leadTime: '0s' }, 'warning.leadTime must be more than 0'],
+    [{ above: 5, rule: { uid: 'r' } }, 'warning.rule and warning.above/below are exclusive'],
+  ])('reads %j as the backend does', (warning, problem) => {
+    const got = warningProblem({ refId: 'A', warning });
+    if (problem === undefined) {
+      expect(got).toBeUndefined();
+    } else {
+      expect(got).toContain(problem);
+    }
+  });
+
+  it('refuses an alert on breach_probability without a warning, but not drift', () => {
+    expect(warningProblem({ refId: 'A', mode: 'alert', alertField: 'breach_probability' })).toContain(
+      'needs a warning object'
+    );
+    expect(warningProblem({ refId: 'A', mode: 'alert', alertField: 'drift' })).toBeUndefined();
+  });
+
+  it('reads lead times in ms', () => {
+    expect(leadTimeMs('90m')).toBe(5_400_000);
+    expect(leadTimeMs('1h30m')).toBe(5_400_000);
+    expect(leadTimeMs('2d')).toBe(172_800_000);
+    expect(leadTimeMs('1.5h')).toBe(5_400_000);
+    expect(leadTimeMs('6 h')).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+import { WARNING_LIMITS } from '../shared/contract.gen';
+import type { ForesightQuery } from '../shared/types';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A lead time in ms, read as the backend reads it (a Go duration such as 6h or 1h30m, or whole days 2d), or undefined. */
+export function leadTimeMs(text: string): number | undefined {
+  const days = /^(\d+)d$/.exec(text);
+  if (days) {
+    return Number(days[1]) * UNIT_MS.d;
+  }
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
+    return undefined;
+  }
+  let total = 0;
+  for (const [, amount, , unit] of text.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) {
+    total += Number(amount) * UNIT_MS[unit];
+  }
+  return total;
+}
+
+/** A threshold the backend would read: a finite number, a numeric string, or a dashboard variable still to fill. */
+function levelProblem(name: string, value: unknown): string | undefined {
+  const ok =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+      : typeof value === 'string' && (value.includes('$') || (value.trim() !== '' && Number.isFinite(Number(value))));
+  return ok
+    ? undefined
+    : `warning.${name} must be a number or a dashboard variable holding one, got ${JSON.stringify(value)}`;
+}
+
+/**
+ * Why a query's warning object cannot run, worded as pkg/models refuses it, or undefined. A variable ($name) in a
+ * threshold is left for the backend, which sees it filled in.
+ */
+export function warningProblem(query: ForesightQuery): string | undefined {
+  const w = query.warning;
+  if (w === undefined) {
+    if (query.alertField === 'breach_eta' || query.alertField === 'breach_probability') {
+      return `alertField ${query.alertField} needs a warning object (warning.above, warning.below or warning.rule)`;
+    }
+    return undefined;
+  }
+  for (const name of ['above', 'below'] as const) {
+    const problem = w[name] === undefined ? undefined : levelProblem(name, w[name]);
+    if (problem) {
+      return problem;
+    }
+  }
+  const [above, below] = [Number(w.above), Number(w.below)];
+  if (w.above !== undefined && w.below !== undefined && below >= above) {
+    return `warning.below (${below}) must be less than warning.above (${above})`;
+  }
+  if (w.leadTime !== undefined) {
+    const lead = leadTimeMs(w.leadTime);
+    if (lead === undefined) {
+      return `warning.leadTime "${w.leadTime}" is not a duration such as 6h, 90m or 2d`;
+    }
+    if (lead <= 0 || lead > WARNING_LIMITS.maxLeadHours * UNIT_MS.h) {
+      return `warning.leadTime must be more than 0 and at most ${WARNING_LIMITS.maxLeadHours}h`;
+    }
+  }
+  const hasThreshold = w.above !== undefined || w.below !== undefined;
+  if (w.rule !== undefined && hasThreshold) {
+    return "warning.rule and warning.above/below are exclusive: the rule's threshold is the one warned about";
+  }
+  if (!hasThreshold && !w.rule?.uid) {
+    return 'warning needs above, below or rule.uid: without a threshold nothing can be warned about';
+  }
+  return undefined;
+}
