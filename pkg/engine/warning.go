@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/grafana/sobek"
 )
 
 // Outlook is what the model expects over a lead time (src/model/earlyWarning/outlook.ts).
@@ -21,12 +23,20 @@ type Outlook struct {
 }
 
 // Outlook forecasts m every stepMs after fromMs up to fromMs+leadMs and reports when and how likely the series
-// crosses the thresholds ({"above"?: number, "below"?: number}).
-func (e *Engine) Outlook(ctx context.Context, m Fitted, fromMs, stepMs, leadMs float64, thresholds json.RawMessage) (Outlook, error) {
+// crosses the thresholds ({"above"?: number, "below"?: number}). recentTs/recentYs (ascending, up to fromMs; NaN
+// for a value to skip) anchor the forecast to what the model has missed lately; both nil leaves it unanchored.
+func (e *Engine) Outlook(ctx context.Context, m Fitted, fromMs, stepMs, leadMs float64, thresholds json.RawMessage, recentTs, recentYs []float64) (Outlook, error) {
+	if len(recentTs) != len(recentYs) {
+		return Outlook{}, &InputError{Message: fmt.Sprintf("%d recent timestamps but %d values", len(recentTs), len(recentYs))}
+	}
 	var out Outlook
 	err := e.run(ctx, func(rt *jsRuntime) error {
+		recentTimes, recentValues := sobek.Null(), sobek.Null()
+		if recentTs != nil {
+			recentTimes, recentValues = arrayBufferOf(rt.vm, recentTs), arrayBufferOf(rt.vm, recentYs)
+		}
 		result, err := rt.call("outlook", rt.vm.ToValue(m.Text), rt.vm.ToValue(fromMs), rt.vm.ToValue(stepMs),
-			rt.vm.ToValue(leadMs), rt.vm.ToValue(string(thresholds)))
+			rt.vm.ToValue(leadMs), rt.vm.ToValue(string(thresholds)), recentTimes, recentValues)
 		if err != nil {
 			return classify(err)
 		}

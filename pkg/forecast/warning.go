@@ -20,10 +20,19 @@ type Outlook struct {
 	Probability float64
 }
 
+// OutlookRequest is one series' outlook: forecast every StepMs after FromMs up to FromMs+LeadMs against the
+// thresholds, anchored to the series' values over the lead time up to FromMs (RecentTs/RecentYs, ascending, NaN
+// where left out), which a model fitted hours ago has not seen.
+type OutlookRequest struct {
+	FromMs, StepMs, LeadMs float64
+	Thresholds             models.Thresholds
+	RecentTs, RecentYs     []float64
+}
+
 // Warner is the part of the engine behind early warnings (src/model/earlyWarning).
 type Warner interface {
-	// Outlook forecasts m every stepMs after fromMs up to fromMs+leadMs against the thresholds.
-	Outlook(ctx context.Context, m Model, fromMs, stepMs, leadMs float64, thresholds models.Thresholds) (Outlook, error)
+	// Outlook forecasts m as r asks.
+	Outlook(ctx context.Context, m Model, r OutlookRequest) (Outlook, error)
 	// Drift marks each value -1/0/+1 for a sustained departure below or above m's expectation.
 	Drift(ctx context.Context, m Model, ts, ys []float64) ([]float64, error)
 }
@@ -72,11 +81,12 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 	if req.Warning != nil && req.Warning.Thresholds.Any() {
 		res.BreachETA, res.BreachProbability, res.Warned = nanSlice(n), nanSlice(n), req.Warning
 		from := res.Times[n-1]
+		recentTs, recentYs := w.recent(from-req.Warning.LeadMs, from, req.Exclude)
+		r := OutlookRequest{FromMs: from, StepMs: outlookStepMs(req.Plan.StepMs, req.Warning.LeadMs), LeadMs: req.Warning.LeadMs,
+			Thresholds: req.Warning.Thresholds, RecentTs: recentTs, RecentYs: recentYs}
 		var out Outlook
 		var err error
-		if !p.inSlot(ctx, func() {
-			out, err = warner.Outlook(ctx, model, from, outlookStepMs(req.Plan.StepMs, req.Warning.LeadMs), req.Warning.LeadMs, req.Warning.Thresholds)
-		}) {
+		if !p.inSlot(ctx, func() { out, err = warner.Outlook(ctx, model, r) }) {
 			w.notice(timeUpNotice(ctx))
 			return
 		}
@@ -90,6 +100,21 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 	if req.Drift {
 		p.drift(ctx, req, w, warner, model)
 	}
+}
+
+// recent is the series' points in (from, to], values in excluded ranges NaN (the outlook's anchor skips them).
+func (w *seriesWork) recent(from, to float64, exclude []models.ExcludeRange) (ts, ys []float64) {
+	lo := sort.Search(len(w.times), func(i int) bool { return w.times[i] > from })
+	hi := sort.Search(len(w.times), func(i int) bool { return w.times[i] > to })
+	ts = w.times[lo:hi]
+	ys = make([]float64, len(ts))
+	for i, t := range ts {
+		ys[i] = w.values[lo+i]
+		if inRanges(t, exclude) {
+			ys[i] = nan
+		}
+	}
+	return ts, ys
 }
 
 // drift judges the series from DriftHistory before the range's end (as much of it as was read) up to that end,

@@ -18,13 +18,15 @@ type outlookRecorder struct {
 	*forecasttest.Fake
 	mu    sync.Mutex
 	calls [][3]float64 // from, step, lead
+	asked []forecast.OutlookRequest
 }
 
-func (r *outlookRecorder) Outlook(ctx context.Context, m forecast.Model, from, step, lead float64, th models.Thresholds) (forecast.Outlook, error) {
+func (r *outlookRecorder) Outlook(ctx context.Context, m forecast.Model, req forecast.OutlookRequest) (forecast.Outlook, error) {
 	r.mu.Lock()
-	r.calls = append(r.calls, [3]float64{from, step, lead})
+	r.calls = append(r.calls, [3]float64{req.FromMs, req.StepMs, req.LeadMs})
+	r.asked = append(r.asked, req)
 	r.mu.Unlock()
-	return r.Fake.Outlook(ctx, m, from, step, lead, th)
+	return r.Fake.Outlook(ctx, m, req)
 }
 
 func TestPipelineWarning(t *testing.T) {
@@ -52,6 +54,14 @@ func TestPipelineWarning(t *testing.T) {
 		for _, call := range rec.calls {
 			if call[0] != req.Plan.RangeTo || call[1] != stepMs || call[2] != leadMs {
 				t.Errorf("outlook from %v step %v lead %v, want the latest point %v, the query's step and the lead", call[0], call[1], call[2], req.Plan.RangeTo)
+			}
+		}
+		for _, asked := range rec.asked {
+			// The anchor's window: the series' points over the lead time up to the latest point.
+			n := len(asked.RecentTs)
+			if n != len(asked.RecentYs) || n != int(leadMs/stepMs) || asked.RecentTs[n-1] != req.Plan.RangeTo || asked.RecentTs[0] <= req.Plan.RangeTo-leadMs {
+				t.Errorf("recent window of %d times (%d values) from %v to %v, want the %d points in (latest - lead, latest]",
+					n, len(asked.RecentYs), asked.RecentTs[0], asked.RecentTs[n-1], int(leadMs/stepMs))
 			}
 		}
 		r := results[0]

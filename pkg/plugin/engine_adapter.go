@@ -8,7 +8,6 @@ import (
 
 	"github.com/foresight-anomaly/foresight/pkg/engine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
-	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // engineModel adapts *engine.Engine to the pipeline's Forecaster and Analyzer interfaces.
@@ -49,12 +48,12 @@ func (m engineModel) Components(ctx context.Context, model forecast.Model, ts []
 	return m.Engine.Components(ctx, engine.Fitted{Text: model.Text}, ts)
 }
 
-func (m engineModel) Outlook(ctx context.Context, model forecast.Model, fromMs, stepMs, leadMs float64, thresholds models.Thresholds) (forecast.Outlook, error) {
-	encoded, err := json.Marshal(thresholds)
+func (m engineModel) Outlook(ctx context.Context, model forecast.Model, r forecast.OutlookRequest) (forecast.Outlook, error) {
+	encoded, err := json.Marshal(r.Thresholds)
 	if err != nil {
 		return forecast.Outlook{}, err
 	}
-	out, err := m.Engine.Outlook(ctx, engine.Fitted{Text: model.Text}, fromMs, stepMs, leadMs, encoded)
+	out, err := m.Engine.Outlook(ctx, engine.Fitted{Text: model.Text}, r.FromMs, r.StepMs, r.LeadMs, encoded, r.RecentTs, r.RecentYs)
 	if err != nil {
 		return forecast.Outlook{}, err
 	}

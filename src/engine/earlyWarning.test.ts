@@ -35,6 +35,51 @@ describe('engine outlook', () => {
     expect(out.breach_probability).toBeLessThan(1e-6);
   });
 
+  it('anchors to recent values the model has not seen: a rise since the fit carries into the outlook', () => {
+    // A flat model at 100; since it was fitted the series has risen 5 an hour for 6 hours (to 130). The model alone
+    // expects 100 for the next 6 hours; the recent line reaches 160 by then.
+    const flatNoise = seededNormal(5);
+    const flat = makeSeries(7 * 288, STEP, () => 100 + flatNoise());
+    const flatBuffers = buffers(flat);
+    const flatModel = fit(flatBuffers.ts, flatBuffers.ys, '{"daily_seasonality":false,"weekly_seasonality":false}');
+    const last = flat.timestamps[flat.timestamps.length - 1];
+    const rows = 6 * 12;
+    const recentTimes = Float64Array.from({ length: rows + 1 }, (_, k) => last + k * STEP);
+    const recentValues = recentTimes.map((t) => 100 + (5 * (t - last)) / HOUR + 0.5 * flatNoise());
+    const from = recentTimes[rows];
+    const thresholds = JSON.stringify({ above: 150 });
+    const alone = JSON.parse(outlook(flatModel, from, STEP, 6 * HOUR, thresholds));
+    const anchored = JSON.parse(
+      outlook(flatModel, from, STEP, 6 * HOUR, thresholds, recentTimes.buffer, recentValues.buffer)
+    );
+    expect(alone.breach_probability).toBeLessThan(0.01);
+    expect(alone.breach_eta_s).toBeNull();
+    expect(anchored.breach_probability).toBeGreaterThan(0.8);
+    // The anchored expectation meets 150 about 4 hours on (130 + 5/h).
+    expect(Math.abs(anchored.breach_eta_s - 4 * 3600)).toBeLessThan(30 * 60);
+  });
+
+  it('refuses recent series that are half given, of unequal lengths or not ascending', () => {
+    const two = Float64Array.of(end - STEP, end).buffer;
+    expect(() => outlook(model, end, STEP, HOUR, '{"above":1}', two, null)).toThrow(
+      /both recent times and recent values/
+    );
+    expect(() => outlook(model, end, STEP, HOUR, '{"above":1}', two, Float64Array.of(1).buffer)).toThrow(
+      'the outlook got 2 recent times but 1 values'
+    );
+    expect(() =>
+      outlook(
+        model,
+        end,
+        STEP,
+        HOUR,
+        '{"above":1}',
+        Float64Array.of(end, end - STEP).buffer,
+        Float64Array.of(1, 2).buffer
+      )
+    ).toThrow("the outlook's recent times must ascend; row 1 does not");
+  });
+
   it('refuses bad thresholds, leads and steps with one-line errors', () => {
     expect(() => outlook(model, end, STEP, 6 * HOUR, '{"above":"x"}')).toThrow(
       new ModelInputError('threshold "above" must be a finite number, got x')

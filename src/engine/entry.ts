@@ -20,8 +20,8 @@ import {
   typescriptKernels,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
-import { breachOutlook, detectDrift } from '../model/earlyWarning';
-import type { DriftOptions, Thresholds } from '../model/earlyWarning';
+import { anchorAt, breachOutlook, detectDrift } from '../model/earlyWarning';
+import type { DriftOptions, RecentSeries, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
 import { selectModel } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
@@ -205,14 +205,18 @@ export function demo(name: string, start: number, end: number, stepMs: number, s
  * Forecast to threshold (model/earlyWarning/outlook.ts): predicts the model at fromMs + stepMs, + 2 stepMs, ...
  * up to fromMs + leadMs and returns JSON {breach_eta_s, breach_probability, side, crossing_ms}; breach_eta_s
  * (seconds from fromMs until the expectation crosses) and crossing_ms are null without a crossing.
- * thresholdsJson is {"above"?: number, "below"?: number}.
+ * thresholdsJson is {"above"?: number, "below"?: number}. recentTimes/recentValues (ascending, up to fromMs), when
+ * given, anchor the outlook to the line through the model's residuals over the last lead time: a model fitted
+ * hours ago lags a drift that started since, and the anchor carries what it has missed into the forecast.
  */
 export function outlook(
   modelText: string,
   fromMs: number,
   stepMs: number,
   leadMs: number,
-  thresholdsJson: string
+  thresholdsJson: string,
+  recentTimes: ArrayBuffer | null = null,
+  recentValues: ArrayBuffer | null = null
 ): string {
   if (!(Number.isFinite(stepMs) && stepMs > 0)) {
     throw new ModelInputError(`the outlook's step must be a positive duration, got ${String(stepMs)} ms`);
@@ -233,12 +237,14 @@ export function outlook(
     timestamps[i] = fromMs + (i + 1) * stepMs;
   }
   const forecast = predictModel(model, timestamps, undefined, activeKernels());
+  const recent = recentSeries(recentTimes, recentValues);
   const result = breachOutlook({
     fromMs,
     leadMs,
     forecast,
     interval_width: model.params.interval_width,
     thresholds,
+    anchor: recent === null ? undefined : anchorAt(model, fromMs, recent, leadMs, activeKernels()),
   });
   return JSON.stringify({
     breach_eta_s: result.eta_ms === null ? null : result.eta_ms / 1000,
@@ -246,6 +252,28 @@ export function outlook(
     side: result.side,
     crossing_ms: result.crossing_ms,
   });
+}
+
+/** The outlook's recent series, checked: both arrays or neither, equal lengths, ascending times. */
+function recentSeries(times: ArrayBuffer | null, values: ArrayBuffer | null): RecentSeries | null {
+  if (times === null && values === null) {
+    return null;
+  }
+  if (times === null || values === null) {
+    throw new ModelInputError('the outlook needs both recent times and recent values, or neither');
+  }
+  const series = { timestamps: float64(times), values: float64(values) };
+  if (series.timestamps.length !== series.values.length) {
+    throw new ModelInputError(
+      `the outlook got ${series.timestamps.length} recent times but ${series.values.length} values`
+    );
+  }
+  for (let i = 1; i < series.timestamps.length; i++) {
+    if (!(series.timestamps[i] > series.timestamps[i - 1])) {
+      throw new ModelInputError(`the outlook's recent times must ascend; row ${i} does not`);
+    }
+  }
+  return series;
 }
 
 /**

@@ -6888,6 +6888,108 @@ var ForesightEngine = (() => {
     return sigma > 0 && Number.isFinite(sigma) ? residual / sigma : NaN;
   }
 
+  // src/model/earlyWarning/recentLine.ts
+  var HOUR_MS2 = 36e5;
+  function recentLines(timestamps, values, windowMs) {
+    const n = timestamps.length;
+    const out = {
+      level: new Float64Array(n).fill(NaN),
+      slope: new Float64Array(n).fill(NaN),
+      level_var: new Float64Array(n).fill(NaN),
+      slope_var: new Float64Array(n).fill(NaN),
+      covariance: new Float64Array(n).fill(NaN)
+    };
+    const origin = n > 0 ? timestamps[0] : 0;
+    const sums = { n: 0, x: 0, y: 0, xx: 0, xy: 0, yy: 0 };
+    const add = (k, sign) => {
+      const y = values[k];
+      if (!Number.isFinite(y)) {
+        return;
+      }
+      const x = (timestamps[k] - origin) / HOUR_MS2;
+      sums.n += sign;
+      sums.x += sign * x;
+      sums.y += sign * y;
+      sums.xx += sign * x * x;
+      sums.xy += sign * x * y;
+      sums.yy += sign * y * y;
+    };
+    let lo = 0;
+    for (let i = 0; i < n; i++) {
+      add(i, 1);
+      while (timestamps[lo] <= timestamps[i] - windowMs) {
+        add(lo, -1);
+        lo++;
+      }
+      if (sums.n < 2) {
+        continue;
+      }
+      const meanX = sums.x / sums.n;
+      const meanY = sums.y / sums.n;
+      const sxx = sums.xx - sums.n * meanX * meanX;
+      if (!(sxx > 1e-12)) {
+        continue;
+      }
+      const slope = (sums.xy - sums.n * meanX * meanY) / sxx;
+      const syy = sums.yy - sums.n * meanY * meanY;
+      const scatter = sums.n > 2 ? Math.max(0, syy - slope * slope * sxx) / (sums.n - 2) : NaN;
+      const offset = (timestamps[i] - origin) / HOUR_MS2 - meanX;
+      out.level[i] = meanY + slope * offset;
+      out.slope[i] = slope / HOUR_MS2;
+      out.level_var[i] = scatter * (1 / sums.n + offset * offset / sxx);
+      out.slope_var[i] = scatter / sxx / (HOUR_MS2 * HOUR_MS2);
+      out.covariance[i] = scatter * offset / sxx / HOUR_MS2;
+    }
+    return out;
+  }
+
+  // src/model/earlyWarning/rows.ts
+  function anchorAt(model, fromMs, recent, windowMs, kernels) {
+    return anchorLines(model, [fromMs], recent, windowMs, kernels)(0);
+  }
+  function anchorLines(model, rowTimes, recent, windowMs, kernels) {
+    const ts = recent.timestamps;
+    const start = lowerBound2(ts, rowTimes[0] - windowMs);
+    const end = lowerBound2(ts, rowTimes[rowTimes.length - 1] + 1);
+    const times = ts.subarray(start, end);
+    const observed = recent.values.subarray(start, end);
+    const predicted = predictModel(model, times, void 0, kernels);
+    const lines = recentLines(
+      times,
+      observed.map((v, k2) => v - predicted.yhat[k2]),
+      windowMs
+    );
+    let k = 0;
+    return (row) => {
+      while (k + 1 < times.length && times[k + 1] <= rowTimes[row]) {
+        k++;
+      }
+      if (times.length === 0 || times[k] > rowTimes[row] || Number.isNaN(lines.level_var[k])) {
+        return void 0;
+      }
+      return {
+        level: lines.level[k],
+        slope_per_ms: lines.slope[k],
+        level_var: lines.level_var[k],
+        slope_var: lines.slope_var[k],
+        covariance: lines.covariance[k]
+      };
+    };
+  }
+  function lowerBound2(ts, t) {
+    let lo = 0;
+    let hi = ts.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (ts[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   // src/engine/goKernels.ts
   var GO_KERNEL_HOST = "__foresightGoKernels";
   function goKernels(host) {
@@ -7039,7 +7141,7 @@ var ForesightEngine = (() => {
     const series = generateDemoSeries({ start, end, stepMs, seed });
     return { timestamps: series.timestamps, values: series.values };
   }
-  function outlook(modelText, fromMs, stepMs, leadMs, thresholdsJson) {
+  function outlook(modelText, fromMs, stepMs, leadMs, thresholdsJson, recentTimes = null, recentValues = null) {
     if (!(Number.isFinite(stepMs) && stepMs > 0)) {
       throw new ModelInputError(`the outlook's step must be a positive duration, got ${String(stepMs)} ms`);
     }
@@ -7059,12 +7161,14 @@ var ForesightEngine = (() => {
       timestamps[i] = fromMs + (i + 1) * stepMs;
     }
     const forecast = predictModel(model, timestamps, void 0, activeKernels());
+    const recent = recentSeries(recentTimes, recentValues);
     const result = breachOutlook({
       fromMs,
       leadMs,
       forecast,
       interval_width: model.params.interval_width,
-      thresholds
+      thresholds,
+      anchor: recent === null ? void 0 : anchorAt(model, fromMs, recent, leadMs, activeKernels())
     });
     return JSON.stringify({
       breach_eta_s: result.eta_ms === null ? null : result.eta_ms / 1e3,
@@ -7072,6 +7176,26 @@ var ForesightEngine = (() => {
       side: result.side,
       crossing_ms: result.crossing_ms
     });
+  }
+  function recentSeries(times, values) {
+    if (times === null && values === null) {
+      return null;
+    }
+    if (times === null || values === null) {
+      throw new ModelInputError("the outlook needs both recent times and recent values, or neither");
+    }
+    const series = { timestamps: float64(times), values: float64(values) };
+    if (series.timestamps.length !== series.values.length) {
+      throw new ModelInputError(
+        `the outlook got ${series.timestamps.length} recent times but ${series.values.length} values`
+      );
+    }
+    for (let i = 1; i < series.timestamps.length; i++) {
+      if (!(series.timestamps[i] > series.timestamps[i - 1])) {
+        throw new ModelInputError(`the outlook's recent times must ascend; row ${i} does not`);
+      }
+    }
+    return series;
   }
   function drift(modelText, timestamps, values, optionsJson) {
     var _a;

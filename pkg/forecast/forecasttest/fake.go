@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
-	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // Fake implements forecast.Forecaster and forecast.Analyzer, and checks params as the engine does (CheckParams).
@@ -171,7 +170,8 @@ func (f *Fake) Select(_ context.Context, ts, _ []float64, _, _ json.RawMessage) 
 
 // Outlook of the constant expectation: it crosses at the first step when the mean is already past a
 // threshold (else never), with probability P(Z > margin / sd) for the nearer side.
-func (f *Fake) Outlook(_ context.Context, m forecast.Model, _, stepMs, _ float64, thresholds models.Thresholds) (forecast.Outlook, error) {
+func (f *Fake) Outlook(_ context.Context, m forecast.Model, r forecast.OutlookRequest) (forecast.Outlook, error) {
+	stepMs, thresholds := r.StepMs, r.Thresholds
 	f.Outlooks.Add(1)
 	fm, err := f.warningModel(m)
 	if err != nil {

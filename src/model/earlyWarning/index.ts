@@ -5,3 +5,5 @@ export { detectDrift, resolveDriftOptions, DEFAULT_DRIFT_OPTIONS } from './drift
 export type { DriftInput, DriftOptions, DriftResult } from './drift';
 export { checkThresholds } from './inputs';
 export type { ForecastArrays, Thresholds } from './inputs';
+export { anchorAt } from './rows';
+export type { RecentSeries } from './rows';

@@ -98,6 +98,20 @@ export function outlooksFrom(
 }
 
 /**
+ * The anchor of one outlook from fromMs: the line through `model`'s residuals on `recent` over the window up to
+ * fromMs, or undefined when the window holds too few values. `recent` must ascend.
+ */
+export function anchorAt(
+  model: FittedFamily,
+  fromMs: number,
+  recent: RecentSeries,
+  windowMs: number,
+  kernels?: Kernels
+): OutlookAnchor | undefined {
+  return anchorLines(model, [fromMs], recent, windowMs, kernels)(0);
+}
+
+/**
  * Per row, the line through the model's residuals over the window before it (the row included), or undefined
  * when the window has too few values. Residuals are read with this model, so the anchor is what it has missed.
  */
