@@ -134,9 +134,11 @@ func (g *recordingGrafana) count() int {
 	return len(g.calls)
 }
 
-func (g *recordingGrafana) idToken(t *testing.T, subject, login string, orgID int64, namespace string) string {
+// idToken is the ID token Grafana forwards for a user of organisation 1 (the managed account's, namespace
+// "default").
+func (g *recordingGrafana) idToken(t *testing.T, subject, login string) string {
 	t.Helper()
-	raw, err := g.issuer.Token(accesstest.Claims{Subject: subject, Username: login, OrgID: orgID, Namespace: namespace, Expiry: time.Now().Add(10 * time.Minute)})
+	raw, err := g.issuer.Token(accesstest.Claims{Subject: subject, Username: login, OrgID: 1, Namespace: "default", Expiry: time.Now().Add(10 * time.Minute)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +290,7 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 		return pc
 	}
 	alice := instance(`{"allowedDatasources":["prom","secret"]}`, "alice")
-	aliceToken := map[string]string{"http_X-Grafana-Id": g.idToken(t, "user:7", "alice", 1, "default")}
+	aliceToken := map[string]string{"http_X-Grafana-Id": g.idToken(t, "user:7", "alice")}
 	queriedSince := func(start int) []string {
 		var uids []string
 		for _, c := range g.since(start) {
@@ -312,7 +314,7 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 		start := g.count()
 		wantRefusal(t, queryWith(t, alice, aliceToken, grafanaQuery("secret")), "alice", "may not query", "secret")
 		bob := instance(`{"allowedDatasources":["prom"]}`, "bob")
-		wantRefusal(t, queryWith(t, bob, map[string]string{"http_X-Grafana-Id": g.idToken(t, "user:8", "bob", 1, "default")}, grafanaQuery("prom")), "bob", "may not query")
+		wantRefusal(t, queryWith(t, bob, map[string]string{"http_X-Grafana-Id": g.idToken(t, "user:8", "bob")}, grafanaQuery("prom")), "bob", "may not query")
 		if got := queriedSince(start); len(got) != 0 {
 			t.Errorf("queried %v for users without the permission", got)
 		}
@@ -406,7 +408,7 @@ func TestExclusionsOfDashboardsTheUserMaySee(t *testing.T) {
 			}
 			if c.user {
 				pc.User = &backend.User{Login: "alice"}
-				headers["http_X-Grafana-Id"] = g.idToken(t, "user:7", "alice", 1, "default")
+				headers["http_X-Grafana-Id"] = g.idToken(t, "user:7", "alice")
 			}
 			r := queryWith(t, pc, headers, demo(c.query))
 			if r.Error != nil || len(r.Frames) != 1 {
@@ -453,7 +455,7 @@ func TestAlertRuleThresholdsTheUserMayRead(t *testing.T) {
 			}
 			if c.user != "" {
 				pc.User = &backend.User{Login: "alice"}
-				headers["http_X-Grafana-Id"] = g.idToken(t, c.user, "alice", 1, "default")
+				headers["http_X-Grafana-Id"] = g.idToken(t, c.user, "alice")
 			}
 			r := queryWith(t, pc, headers, query)
 			if r.Error != nil || len(r.Frames) != 1 {
