@@ -37,6 +37,8 @@ async function bundle() {
     entryPoints: ['src/engine/entry.ts'],
     // Paths in the bundle's comments are relative to the root, whatever the current directory.
     absWorkingDir: root,
+    // A worktree's node_modules may be a symlink; keep package paths as node_modules/… so the bytes match.
+    preserveSymlinks: true,
     write: false,
     outfile: bundlePath,
     bundle: true,

@@ -1,4 +1,5 @@
 /** Order statistics for repeated timings. */
+import { extent, median } from 'd3-array';
 
 export interface Summary {
   median: number;
@@ -12,8 +13,6 @@ export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) {
     throw new Error('summarize: no samples');
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], count: sorted.length };
+  const [min, max] = extent(samples) as [number, number];
+  return { median: median(samples) as number, min, max, count: samples.length };
 }

@@ -4,6 +4,7 @@
  * combination only as far as the detectors agree).
  *   npx tsx bench/nab/combine.ts --dumps bench/results/raw/a/foresight,bench/results/raw/b/foresight
  */
+import { mean, median, min } from 'd3-array';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_NAB_DIR, listSeriesKeys, loadSeries, readWindowLabels } from './corpus';
@@ -25,12 +26,9 @@ function readScores(file: string): Float64Array {
 type Combine = (deviations: number[]) => number;
 
 const COMBINATIONS: Record<string, Combine> = {
-  min: (d) => Math.min(...d),
-  median: (d) => {
-    const s = [...d].sort((a, b) => a - b);
-    return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  },
-  mean: (d) => d.reduce((a, b) => a + b, 0) / d.length,
+  min: (d) => min(d) ?? NaN,
+  median: (d) => median(d) ?? NaN,
+  mean: (d) => mean(d) ?? NaN,
 };
 
 function main(argv: readonly string[]): void {

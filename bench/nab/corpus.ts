@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LabelledFile } from './rules';
-import { lowerBound } from './sortedSearch';
+import { bisectLeft } from 'd3-array';
 
 /** shared/ sits beside the repository: <repo>/bench/nab → <repo>/../shared/data/nab. */
 export const DEFAULT_NAB_DIR = path.resolve(__dirname, '../../../shared/data/nab');
@@ -73,8 +73,8 @@ export function strictlyIncreasing(timestamps: Float64Array): { timestamps: Floa
 
 /** Maps [start, end] times to the inclusive row range they cover; null when no row falls inside. */
 export function windowRows(timestamps: Float64Array, start: number, end: number): [number, number] | null {
-  const first = lowerBound(timestamps, start);
-  const last = lowerBound(timestamps, end + 1) - 1;
+  const first = bisectLeft(timestamps, start);
+  const last = bisectLeft(timestamps, end + 1) - 1;
   return first <= last ? [first, last] : null;
 }
 

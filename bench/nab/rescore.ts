@@ -3,7 +3,7 @@
  * score would be worth on NAB before anyone changes the model. Each uses rows ≤ t only.
  */
 import { calibratedScore, fitTails, tailLog10 } from '../../src/model/tailCalibration';
-import { lowerBound } from './sortedSearch';
+import { bisectLeft } from 'd3-array';
 
 /** Inverse of score = d / (d + half): the deviation d in the model's residual scales. */
 export function deviationFromScore(score: number, half = 3): number {
@@ -44,13 +44,13 @@ export function trailingQuantile(values: ArrayLike<number>, window: number, q: n
 }
 
 function insertSorted(sorted: Float64Array, count: number, x: number): void {
-  const at = lowerBound(sorted, x, count);
+  const at = bisectLeft(sorted, x, 0, count);
   sorted.copyWithin(at + 1, at, count);
   sorted[at] = x;
 }
 
 function removeSorted(sorted: Float64Array, count: number, x: number): void {
-  const at = lowerBound(sorted, x, count);
+  const at = bisectLeft(sorted, x, 0, count);
   sorted.copyWithin(at, at + 1, count);
 }
 

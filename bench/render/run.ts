@@ -8,6 +8,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { max, median, quantile } from 'd3-array';
 
 import { launchChromium } from '../../tests/harness/browser';
 import { buildHarness } from '../../tests/harness/build';
@@ -22,17 +23,6 @@ const POINTS = 10_000;
 const REPEATS = 50;
 const WARMUP = 5;
 const TARGET_MS = 50;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 /** Builds the production bundles (so the size is of the current source) and measures the panel's. */
 function bundleSize(): { bytes: number; gzip: number } {
@@ -65,7 +55,7 @@ async function main() {
     const loadMs = Date.now() - opened;
     const fitMs = await page.evaluate(() => window.foresightHarness.fitMs);
     const result = await page.evaluate(measureRedraws, { repeats: REPEATS, warmup: WARMUP });
-    const med = median(result.samplesMs);
+    const med = median(result.samplesMs) ?? NaN;
     const report = [
       '# Render benchmark',
       '',
@@ -79,7 +69,7 @@ async function main() {
       `| series × points | ${result.charts} × ${Math.round(result.points / result.charts).toLocaleString('en-US')} (${result.points.toLocaleString('en-US')} points; value, expected, forecast, band edges each) |`,
       `| outlier markers drawn | ${result.markers.toLocaleString('en-US')} |`,
       `| draw, median | **${med.toFixed(1)} ms** (target ≤ ${TARGET_MS} ms: ${med <= TARGET_MS ? 'met' : 'NOT met'}) |`,
-      `| draw, p90 / max | ${quantile(result.samplesMs, 0.9).toFixed(1)} ms / ${Math.max(...result.samplesMs).toFixed(1)} ms |`,
+      `| draw, p90 / max | ${(quantile(result.samplesMs, 0.9) ?? NaN).toFixed(1)} ms / ${(max(result.samplesMs) ?? NaN).toFixed(1)} ms |`,
       `| page load to all charts drawn (includes fitting ${SERIES} models in the page) | ${loadMs} ms (fits: ${fitMs.toFixed(0)} ms) |`,
       `| panel bundle \`dist/panel/module.js\` | ${(bundle.bytes / 1024).toFixed(1)} KiB (${(bundle.gzip / 1024).toFixed(1)} KiB gzip); uPlot is bundled, React and @grafana/* are Grafana's |`,
       '',

@@ -46,7 +46,7 @@ describe('parseDuration', () => {
     expect(parseDuration(text, 'horizon')).toBe(ms);
   });
 
-  it.each(['', '14', 'd', '1x', '0d', '1d 2h'])('rejects %j', (text) => {
+  it.each(['', '14', 'd', '1x', '0d', '1d,2h'])('rejects %j', (text) => {
     expect(() => parseDuration(text, 'horizon')).toThrow(`--horizon "${text}" is not a duration`);
   });
 });

@@ -357,7 +357,7 @@ describe('detect', () => {
         'lead of zero',
         { 'in.csv': good },
         ['--above', '1', '--lead', '0m'],
-        '--lead "0m" is not a duration like 14d, 12h, 30m or 1d12h',
+        '--lead "0m" is not a duration like 14d, 12h, 30m or 1d12h (units ms, s, m, h, d, w)',
       ],
       ['lead too long', { 'in.csv': good }, ['--above', '1', '--lead', '2w'], '--lead "2w" is longer than 7 days'],
       ['unknown option', { 'in.csv': good }, ['--bogus'], 'detect: unknown option --bogus (see detect --help)'],

@@ -8,6 +8,7 @@
  *
  * Both accept points in any order and answer in input order.
  */
+import { bisectLeft } from 'd3-array';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES, type FittedFamily } from './families/family';
 import { fitModel, predictModel } from './families/registry';
@@ -216,8 +217,8 @@ export function detectOnline(
     onProgress?.(i, n);
     const t = ts[i];
     // Strictly earlier in time: a duplicate of t is never training data for t.
-    const hi = lowerBound(ts, t);
-    const lo = lowerBound(ts, t - windowMs);
+    const hi = bisectLeft(ts, t);
+    const lo = bisectLeft(ts, t - windowMs);
     const count = usableBefore[hi] - usableBefore[lo];
     const span = count > 0 ? ts[usableIndex[usableBefore[hi] - 1]] - ts[usableIndex[usableBefore[lo]]] : 0;
     if (count < resolved.min_history_points || span < minSpanMs) {
@@ -227,7 +228,7 @@ export function detectOnline(
     const end =
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
-        : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, lowerBound(ts, t + refitIntervalMs(span))));
+        : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
     const servingParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
     const blockParams = labels
       ? labelParamsAt(servingParams, labels(t, pastVerdicts(sorted, i)), t, t - windowMs)
@@ -392,21 +393,6 @@ function sortSeries(timestamps: ArrayLike<number>, values: ArrayLike<number>): S
 /** Input positions in time order, ties in input order: the order detectOnline judges (and reports blocks) in. */
 export function timeOrder(timestamps: ArrayLike<number>): number[] {
   return Array.from({ length: timestamps.length }, (_, i) => i).sort((a, b) => timestamps[a] - timestamps[b] || a - b);
-}
-
-/** First index whose timestamp is >= t in a sorted array. */
-function lowerBound(ts: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid] < t) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1198,8 +1198,8 @@ var ForesightEngine = (() => {
       out.horizon_variance[i] = variance;
       const v = values[i];
       let usable = !(v !== v || v === Infinity || v === -Infinity);
-      for (let e2 = 0; usable && e2 + 1 < exclude.length; e2 += 2) {
-        if (t >= exclude[e2] && t <= exclude[e2 + 1]) {
+      for (let e3 = 0; usable && e3 + 1 < exclude.length; e3 += 2) {
+        if (t >= exclude[e3] && t <= exclude[e3 + 1]) {
           usable = false;
         }
       }
@@ -3641,19 +3641,166 @@ var ForesightEngine = (() => {
     return selectTrainingData(timestamps, values, exclude);
   }
 
-  // src/model/evaluation/sortedSearch.ts
-  function upperBound(sorted, value) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  // node_modules/d3-array/dist/d3-array.mjs
+  function ascending(a, b) {
+    return a == null || b == null ? NaN : a < b ? -1 : a > b ? 1 : a >= b ? 0 : NaN;
+  }
+  function descending(a, b) {
+    return a == null || b == null ? NaN : b < a ? -1 : b > a ? 1 : b >= a ? 0 : NaN;
+  }
+  function bisector(f) {
+    let compare1, compare2, delta;
+    if (f.length !== 2) {
+      compare1 = ascending;
+      compare2 = (d, x) => ascending(f(d), x);
+      delta = (d, x) => f(d) - x;
+    } else {
+      compare1 = f === ascending || f === descending ? f : zero;
+      compare2 = f;
+      delta = f;
     }
-    return lo;
+    function left(a, x, lo = 0, hi = a.length) {
+      if (lo < hi) {
+        if (compare1(x, x) !== 0) return hi;
+        do {
+          const mid = lo + hi >>> 1;
+          if (compare2(a[mid], x) < 0) lo = mid + 1;
+          else hi = mid;
+        } while (lo < hi);
+      }
+      return lo;
+    }
+    function right(a, x, lo = 0, hi = a.length) {
+      if (lo < hi) {
+        if (compare1(x, x) !== 0) return hi;
+        do {
+          const mid = lo + hi >>> 1;
+          if (compare2(a[mid], x) <= 0) lo = mid + 1;
+          else hi = mid;
+        } while (lo < hi);
+      }
+      return lo;
+    }
+    function center(a, x, lo = 0, hi = a.length) {
+      const i = left(a, x, lo, hi - 1);
+      return i > lo && delta(a[i - 1], x) > -delta(a[i], x) ? i - 1 : i;
+    }
+    return { left, center, right };
+  }
+  function zero() {
+    return 0;
+  }
+  function number(x) {
+    return x === null ? NaN : +x;
+  }
+  var ascendingBisect = bisector(ascending);
+  var bisectRight = ascendingBisect.right;
+  var bisectLeft = ascendingBisect.left;
+  var bisectCenter = bisector(number).center;
+  var blur2 = Blur2(blurf);
+  var blurImage = Blur2(blurfImage);
+  function Blur2(blur) {
+    return function(data, rx, ry = rx) {
+      if (!((rx = +rx) >= 0)) throw new RangeError("invalid rx");
+      if (!((ry = +ry) >= 0)) throw new RangeError("invalid ry");
+      let { data: values, width, height } = data;
+      if (!((width = Math.floor(width)) >= 0)) throw new RangeError("invalid width");
+      if (!((height = Math.floor(height !== void 0 ? height : values.length / width)) >= 0)) throw new RangeError("invalid height");
+      if (!width || !height || !rx && !ry) return data;
+      const blurx = rx && blur(rx);
+      const blury = ry && blur(ry);
+      const temp = values.slice();
+      if (blurx && blury) {
+        blurh(blurx, temp, values, width, height);
+        blurh(blurx, values, temp, width, height);
+        blurh(blurx, temp, values, width, height);
+        blurv(blury, values, temp, width, height);
+        blurv(blury, temp, values, width, height);
+        blurv(blury, values, temp, width, height);
+      } else if (blurx) {
+        blurh(blurx, values, temp, width, height);
+        blurh(blurx, temp, values, width, height);
+        blurh(blurx, values, temp, width, height);
+      } else if (blury) {
+        blurv(blury, values, temp, width, height);
+        blurv(blury, temp, values, width, height);
+        blurv(blury, values, temp, width, height);
+      }
+      return data;
+    };
+  }
+  function blurh(blur, T, S, w, h) {
+    for (let y = 0, n = w * h; y < n; ) {
+      blur(T, S, y, y += w, 1);
+    }
+  }
+  function blurv(blur, T, S, w, h) {
+    for (let x = 0, n = w * h; x < w; ++x) {
+      blur(T, S, x, x + n, w);
+    }
+  }
+  function blurfImage(radius) {
+    const blur = blurf(radius);
+    return (T, S, start, stop, step2) => {
+      start <<= 2, stop <<= 2, step2 <<= 2;
+      blur(T, S, start + 0, stop + 0, step2);
+      blur(T, S, start + 1, stop + 1, step2);
+      blur(T, S, start + 2, stop + 2, step2);
+      blur(T, S, start + 3, stop + 3, step2);
+    };
+  }
+  function blurf(radius) {
+    const radius0 = Math.floor(radius);
+    if (radius0 === radius) return bluri(radius);
+    const t = radius - radius0;
+    const w = 2 * radius + 1;
+    return (T, S, start, stop, step2) => {
+      if (!((stop -= step2) >= start)) return;
+      let sum2 = radius0 * S[start];
+      const s0 = step2 * radius0;
+      const s1 = s0 + step2;
+      for (let i = start, j = start + s0; i < j; i += step2) {
+        sum2 += S[Math.min(stop, i)];
+      }
+      for (let i = start, j = stop; i <= j; i += step2) {
+        sum2 += S[Math.min(stop, i + s0)];
+        T[i] = (sum2 + t * (S[Math.max(start, i - s1)] + S[Math.min(stop, i + s1)])) / w;
+        sum2 -= S[Math.max(start, i - s0)];
+      }
+    };
+  }
+  function bluri(radius) {
+    const w = 2 * radius + 1;
+    return (T, S, start, stop, step2) => {
+      if (!((stop -= step2) >= start)) return;
+      let sum2 = radius * S[start];
+      const s = step2 * radius;
+      for (let i = start, j = start + s; i < j; i += step2) {
+        sum2 += S[Math.min(stop, i)];
+      }
+      for (let i = start, j = stop; i <= j; i += step2) {
+        sum2 += S[Math.min(stop, i + s)];
+        T[i] = sum2 / w;
+        sum2 -= S[Math.max(start, i - s)];
+      }
+    };
+  }
+  var array = Array.prototype;
+  var slice = array.slice;
+  var e10 = Math.sqrt(50);
+  var e5 = Math.sqrt(10);
+  var e2 = Math.sqrt(2);
+  var shuffle = shuffler(Math.random);
+  function shuffler(random) {
+    return function shuffle2(array2, i0 = 0, i1 = array2.length) {
+      let m = i1 - (i0 = +i0);
+      while (m) {
+        const i = random() * m-- | 0, t = array2[m + i0];
+        array2[m + i0] = array2[i + i0];
+        array2[i + i0] = t;
+      }
+      return array2;
+    };
   }
 
   // src/model/evaluation/withContext.ts
@@ -3747,8 +3894,8 @@ var ForesightEngine = (() => {
     return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
   }
   function forecastAfterCutoff(model, series, judged, params, cutoff, horizon) {
-    const trainEnd = upperBound(series.timestamps, cutoff);
-    const testEnd = upperBound(series.timestamps, cutoff + horizon);
+    const trainEnd = bisectRight(series.timestamps, cutoff);
+    const testEnd = bisectRight(series.timestamps, cutoff + horizon);
     if (trainEnd < 2) {
       throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
     }
@@ -3785,8 +3932,8 @@ var ForesightEngine = (() => {
     };
   }
   function heldOutPoints(judged, cutoff, horizon) {
-    const from = upperBound(judged.timestamps, cutoff);
-    const to = upperBound(judged.timestamps, cutoff + horizon);
+    const from = bisectRight(judged.timestamps, cutoff);
+    const to = bisectRight(judged.timestamps, cutoff + horizon);
     return { timestamps: judged.timestamps.slice(from, to), values: judged.values.slice(from, to) };
   }
   function judgeHeldOut(model, fitted, heldOut) {
@@ -4994,7 +5141,7 @@ var ForesightEngine = (() => {
     }
     return lo;
   }
-  function upperBound2(ts, t) {
+  function upperBound(ts, t) {
     return lowerBound(ts, t, true);
   }
   function newTrace(n) {
@@ -5145,7 +5292,7 @@ var ForesightEngine = (() => {
   function replay(fitted, ts, vs, kernels) {
     const n = ts.length;
     const trace = newTrace(n);
-    const split = upperBound2(ts, fitted.history_end);
+    const split = upperBound(ts, fitted.history_end);
     const settings = settingsOf(fitted.grid, fitted.smoothing, fitted.scale_floor, 0);
     const exclude = flatRanges(fitted.params.exclude);
     if (split > 0) {
@@ -6333,7 +6480,7 @@ var ForesightEngine = (() => {
     let available = 1;
     while (true) {
       cutoff -= period;
-      const next = upperBound(ds, cutoff);
+      const next = bisectRight(ds, cutoff);
       const windowEmpty = next === ds.length || ds[next] > cutoff + horizon;
       if (windowEmpty && cutoff > first) {
         cutoff = ds[next - 1] - horizon;
@@ -6446,32 +6593,19 @@ var ForesightEngine = (() => {
       this.items = new Float64Array(capacity);
     }
     insert(value) {
-      const at = this.lowerBound(value);
+      const at = bisectLeft(this.items, value, 0, this.size);
       this.items.copyWithin(at + 1, at, this.size);
       this.items[at] = value;
       this.size++;
     }
     remove(value) {
-      const at = this.lowerBound(value);
+      const at = bisectLeft(this.items, value, 0, this.size);
       this.items.copyWithin(at, at + 1, this.size);
       this.size--;
     }
     median() {
       const mid = this.size >> 1;
       return this.size % 2 === 1 ? this.items[mid] : (this.items[mid - 1] + this.items[mid]) / 2;
-    }
-    lowerBound(value) {
-      let lo = 0;
-      let hi = this.size;
-      while (lo < hi) {
-        const mid = lo + hi >>> 1;
-        if (this.items[mid] < value) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
     }
   };
 
@@ -6949,8 +7083,8 @@ var ForesightEngine = (() => {
   }
   function anchorLines(model, rowTimes, recent, windowMs, kernels) {
     const ts = recent.timestamps;
-    const start = lowerBound2(ts, rowTimes[0] - windowMs);
-    const end = lowerBound2(ts, rowTimes[rowTimes.length - 1] + 1);
+    const start = bisectLeft(ts, rowTimes[0] - windowMs);
+    const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
     const times = ts.subarray(start, end);
     const observed = recent.values.subarray(start, end);
     const predicted = predictModel(model, times, void 0, kernels);
@@ -6975,19 +7109,6 @@ var ForesightEngine = (() => {
         covariance: lines.covariance[k]
       };
     };
-  }
-  function lowerBound2(ts, t) {
-    let lo = 0;
-    let hi = ts.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (ts[mid] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   // src/engine/goKernels.ts

@@ -4,6 +4,7 @@
  * coloured by direction (smaller and thinned where they crowd), UTC time axis, value axis, title and
  * legend. An optional window shows one stretch of a long series.
  */
+import { bisector } from 'd3-array';
 import { DEFAULT_BAND_ALPHA, LIGHT_CHROME, lightThemeColor, REGION_ALPHA } from '../../shared/palette';
 import { formatCount, formatUtc } from '../format';
 import { decimateBand, decimateLine, decimateMarkers, type Segments } from './decimate';
@@ -304,19 +305,8 @@ function sortedOrder(timestamps: ArrayLike<number>): Int32Array {
 
 /** [lo, hi) positions in `order` of the rows inside the window (bounds inclusive). */
 function windowBounds(timestamps: ArrayLike<number>, order: Int32Array, window: PlotWindow): [number, number] {
-  const firstAtOrAfter = (t: number): number => {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (timestamps[order[mid]] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  };
+  const byTime = bisector((row: number) => timestamps[row]);
+  const firstAtOrAfter = (t: number): number => byTime.left(order, t);
   const lo = window.from === undefined ? 0 : firstAtOrAfter(window.from);
   const hi = window.to === undefined ? order.length : firstAtOrAfter(window.to + 1);
   return [lo, Math.max(lo, hi)];

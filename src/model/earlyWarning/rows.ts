@@ -2,6 +2,7 @@
  * The outlook from many rows judged by one model (an online block, or the last row of a batch fit): one prediction
  * over a regular grid that covers every row's lead time, then `breachOutlook` on each row's slice of it.
  */
+import { bisectLeft } from 'd3-array';
 import { ModelInputError } from '../errors';
 import type { FittedFamily } from '../families/family';
 import { predictModel } from '../families/registry';
@@ -123,8 +124,8 @@ function anchorLines(
   kernels: Kernels | undefined
 ): (row: number) => OutlookAnchor | undefined {
   const ts = recent.timestamps;
-  const start = lowerBound(ts, rowTimes[0] - windowMs);
-  const end = lowerBound(ts, rowTimes[rowTimes.length - 1] + 1);
+  const start = bisectLeft(ts, rowTimes[0] - windowMs);
+  const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
   const times = ts.subarray(start, end);
   const observed = recent.values.subarray(start, end);
   const predicted = predictModel(model, times, undefined, kernels);
@@ -150,18 +151,4 @@ function anchorLines(
       covariance: lines.covariance[k],
     };
   };
-}
-
-function lowerBound(ts: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid] < t) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }

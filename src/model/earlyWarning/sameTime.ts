@@ -49,7 +49,11 @@ function medianGap(timestamps: ArrayLike<number>): number {
   return median(gaps);
 }
 
-/** Index in [0, before) of the timestamp nearest t (ascending timestamps), −1 when before is 0. */
+/**
+ * Index in [0, before) of the timestamp nearest t (ascending timestamps), −1 when before is 0. Inline, not d3's
+ * bisect: drift runs it for every point and reference day inside the backend's engine, where sobek runs a d3
+ * search 1.6× slower (README, Libraries).
+ */
 function nearest(timestamps: ArrayLike<number>, t: number, before: number): number {
   let lo = 0;
   let hi = before;

@@ -13,7 +13,7 @@ import {
   type LabelMetrics,
 } from './labels';
 import { ScoredSeries, scoredSeries } from './scoredSeries';
-import { upperBound } from './sortedSearch';
+import { bisectRight } from 'd3-array';
 import { withContext } from './withContext';
 import { resolveWindows } from './windows';
 
@@ -107,8 +107,8 @@ function forecastAfterCutoff(
   cutoff: number,
   horizon: number
 ): { rows: CrossValidationRows; judged: JudgedFold | null } {
-  const trainEnd = upperBound(series.timestamps, cutoff);
-  const testEnd = upperBound(series.timestamps, cutoff + horizon);
+  const trainEnd = bisectRight(series.timestamps, cutoff);
+  const testEnd = bisectRight(series.timestamps, cutoff + horizon);
   if (trainEnd < 2) {
     throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
   }
@@ -157,8 +157,8 @@ function forecastRows(
 
 /** The judged series' points in (cutoff, cutoff + horizon], copied. */
 function heldOutPoints(judged: ScoredSeries, cutoff: number, horizon: number): ScoredSeries {
-  const from = upperBound(judged.timestamps, cutoff);
-  const to = upperBound(judged.timestamps, cutoff + horizon);
+  const from = bisectRight(judged.timestamps, cutoff);
+  const to = bisectRight(judged.timestamps, cutoff + horizon);
   return { timestamps: judged.timestamps.slice(from, to), values: judged.values.slice(from, to) };
 }
 

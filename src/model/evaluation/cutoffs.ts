@@ -1,6 +1,6 @@
 import { ModelInputError } from '../index';
 import { formatDuration } from './duration';
-import { upperBound } from './sortedSearch';
+import { bisectRight } from 'd3-array';
 import { describeWindows, resolveWindows, WindowOptions } from './windows';
 
 export interface CutoffOptions extends WindowOptions {
@@ -58,7 +58,7 @@ export function planCutoffs(timestamps: ArrayLike<number>, options: CutoffOption
   let available = 1;
   while (true) {
     cutoff -= period;
-    const next = upperBound(ds, cutoff);
+    const next = bisectRight(ds, cutoff);
     const windowEmpty = next === ds.length || ds[next] > cutoff + horizon;
     if (windowEmpty && cutoff > first) {
       cutoff = ds[next - 1] - horizon;

@@ -5,6 +5,7 @@
  * then earlier rows until the count reaches `window`. Groups with fewer than `window` rows at or
  * below them are dropped, as in Prophet.
  */
+import { bisectLeft } from 'd3-array';
 
 export interface HorizonGroups {
   /** Distinct horizons, ascending. */
@@ -118,14 +119,14 @@ class SortedWindow {
   }
 
   insert(value: number): void {
-    const at = this.lowerBound(value);
+    const at = bisectLeft(this.items, value, 0, this.size);
     this.items.copyWithin(at + 1, at, this.size);
     this.items[at] = value;
     this.size++;
   }
 
   remove(value: number): void {
-    const at = this.lowerBound(value);
+    const at = bisectLeft(this.items, value, 0, this.size);
     this.items.copyWithin(at, at + 1, this.size);
     this.size--;
   }
@@ -133,19 +134,5 @@ class SortedWindow {
   median(): number {
     const mid = this.size >> 1;
     return this.size % 2 === 1 ? this.items[mid] : (this.items[mid - 1] + this.items[mid]) / 2;
-  }
-
-  private lowerBound(value: number): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.items[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -116,7 +116,10 @@ function slotOf(t: number, grid: HoltWintersGrid): number {
   return Math.floor((t - grid.origin) / grid.step + 0.5);
 }
 
-/** First index of sorted `ts` at or after `t` (or, `after`, past it): a binary search. */
+/**
+ * First index of sorted `ts` at or after `t` (or, `after`, past it).
+ * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
+ */
 function lowerBound(ts: Float64Array, t: number, after = false): number {
   let lo = 0;
   let hi = ts.length;

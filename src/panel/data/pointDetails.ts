@@ -1,3 +1,4 @@
+import { bisectCenter } from 'd3-array';
 import type { SeriesAlerting, SeriesView } from './seriesView';
 
 /** The alerting fields of one point: only those the frame carries (absent keys), each null where missing. */
@@ -96,15 +97,6 @@ export function nearestIndex(times: readonly number[], time: number): number {
   if (times.length === 0 || !Number.isFinite(time)) {
     return -1;
   }
-  let lo = 0;
-  let hi = times.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < time) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo > 0 && time - times[lo - 1] < times[lo] - time ? lo - 1 : lo;
+  // A time halfway between two rows picks the later one.
+  return bisectCenter(times, time);
 }

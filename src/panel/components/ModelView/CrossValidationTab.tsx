@@ -3,7 +3,7 @@ import { ChangeEvent, useCallback, useState } from 'react';
 
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
-import { parseDuration } from '../../data/duration';
+import { DurationError, parseDuration } from '../../../shared/duration';
 import { CrossValidation, parseCrossValidation, parseNotices } from '../../data/modelResources';
 import { LabelMetricsTable } from './LabelMetricsTable';
 import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
@@ -26,12 +26,12 @@ export function CrossValidationTab({ target, seriesName, range }: TabProps) {
   const run = useCallback(() => {
     const options: Record<string, number> = {};
     for (const { key, label } of CV_FIELDS) {
-      const ms = parseDuration(text[key]);
-      if (ms === undefined) {
-        setInvalid(`${label} must be a span like 90m, 12h, 14d or 2w`);
+      try {
+        options[key] = parseDuration(text[key]);
+      } catch (err) {
+        setInvalid(`${label}: ${err instanceof DurationError ? err.message : String(err)}`);
         return;
       }
-      options[key] = ms;
     }
     setInvalid(undefined);
     setLoad({ state: 'loading' });

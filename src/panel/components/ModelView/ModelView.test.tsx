@@ -94,7 +94,7 @@ describe('ModelView', () => {
     fireEvent.click(screen.getByText('Cross-validation'));
     fireEvent.change(screen.getByLabelText('Horizon'), { target: { value: 'soon' } });
     fireEvent.click(screen.getByText('Run'));
-    expect(screen.getByText('Horizon must be a span like 90m, 12h, 14d or 2w')).toBeInTheDocument();
+    expect(screen.getByText(/^Horizon: "soon" is not a duration like 14d/)).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Horizon'), { target: { value: '6h' } });
     fireEvent.click(screen.getByText('Run'));
     expect(screen.getByText('Cross-validating…')).toBeInTheDocument();
