@@ -27,7 +27,7 @@ type Warning struct {
 	Above *Level `json:"above,omitempty"`
 	// Warn before the series falls below this (a number, or a dashboard variable holding one).
 	Below *Level `json:"below,omitempty"`
-	// How far ahead to look: a Go duration such as 6h or 90m, or whole days such as 2d (default 6h, at most 7 days).
+	// How far ahead to look: a duration such as 6h, 90m, 2d or 1d12h (default 6h, at most 7 days).
 	LeadTime string `json:"leadTime,omitempty"`
 	// An existing Grafana alert rule whose threshold to warn about, instead of above and below.
 	Rule *RuleRef `json:"rule,omitempty"`
@@ -145,22 +145,18 @@ func (w Warning) Resolve() (ResolvedWarning, error) {
 	return out, nil
 }
 
-// ParseLeadTime reads a lead time: "" is the default, else a Go duration (6h, 90m) or whole days (2d).
+// ParseLeadTime reads a lead time: "" is the default, else the product's duration grammar (ParseDuration: 6h,
+// 90m, 2d, 1d12h).
 func ParseLeadTime(text string) (time.Duration, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
+	if strings.TrimSpace(text) == "" {
 		text = DefaultLeadTime
 	}
-	lead, err := time.ParseDuration(text)
-	if days, found := strings.CutSuffix(text, "d"); found && err != nil {
-		n, convErr := strconv.Atoi(days)
-		lead, err = time.Duration(n)*24*time.Hour, convErr
-	}
+	lead, err := ParseDuration(text)
 	if err != nil {
-		return 0, errorf("warning.leadTime %q is not a duration such as 6h, 90m or 2d", text)
+		return 0, errorf("warning.leadTime %v", err)
 	}
-	if lead <= 0 || lead > MaxLeadTime {
-		return 0, errorf("warning.leadTime must be more than 0 and at most %v, got %v", MaxLeadTime, lead)
+	if lead > MaxLeadTime {
+		return 0, errorf("warning.leadTime must be at most %v, got %v", MaxLeadTime, lead)
 	}
 	return lead, nil
 }

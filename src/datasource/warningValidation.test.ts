@@ -8,9 +8,15 @@ describe('warningProblem', () => {
     [{}, 'warning needs above, below or rule.uid'],
     [{ above: 'lots' }, 'warning.above must be a number or a dashboard variable holding one, got "lots"'],
     [{ above: 5, below: 5 }, 'warning.below (5) must be less than warning.above (5)'],
-    [{ above: 5, leadTime: 'soon' }, 'warning.leadTime "soon" is not a duration such as 6h, 90m or 2d'],
-    [{ above: 5, leadTime: '8d' }, 'warning.leadTime must be more than 0 and at most 168h'],
-    [{ above: 5, leadTime: '0s' }, 'warning.leadTime must be more than 0'],
+    [
+      { above: 5, leadTime: 'soon' },
+      'warning.leadTime "soon" is not a duration like 14d, 12h, 30m or 1d12h (units ms, s, m, h, d, w)',
+    ],
+    [{ above: 5, leadTime: '8d' }, 'warning.leadTime must be at most 168h'],
+    [
+      { above: 5, leadTime: '0s' },
+      'warning.leadTime "0s" is not a duration like 14d, 12h, 30m or 1d12h (units ms, s, m, h, d, w)',
+    ],
     [{ above: 5, rule: { uid: 'r' } }, 'warning.rule and warning.above/below are exclusive'],
   ])('reads %j as the backend does', (warning, problem) => {
     const got = warningProblem({ refId: 'A', warning });
@@ -33,6 +39,7 @@ describe('warningProblem', () => {
     expect(leadTimeMs('1h30m')).toBe(5_400_000);
     expect(leadTimeMs('2d')).toBe(172_800_000);
     expect(leadTimeMs('1.5h')).toBe(5_400_000);
-    expect(leadTimeMs('6 h')).toBeUndefined();
+    expect(leadTimeMs('1d 2h')).toBe(93_600_000);
+    expect(leadTimeMs('soon')).toBeUndefined();
   });
 });

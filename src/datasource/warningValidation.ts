@@ -1,22 +1,19 @@
+import { DurationError, parseDuration } from '../shared/duration';
 import { WARNING_LIMITS } from '../shared/contract.gen';
 import type { ForesightQuery } from '../shared/types';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const HOUR_MS = 3_600_000;
 
-/** A lead time in ms, read as the backend reads it (a Go duration such as 6h or 1h30m, or whole days 2d), or undefined. */
+/** A lead time in ms, read as the backend reads it (the product's duration grammar: 6h, 90m, 2d, 1d12h), or undefined. */
 export function leadTimeMs(text: string): number | undefined {
-  const days = /^(\d+)d$/.exec(text);
-  if (days) {
-    return Number(days[1]) * UNIT_MS.d;
+  try {
+    return parseDuration(text);
+  } catch (e) {
+    if (e instanceof DurationError) {
+      return undefined;
+    }
+    throw e;
   }
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
-    return undefined;
-  }
-  let total = 0;
-  for (const [, amount, , unit] of text.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) {
-    total += Number(amount) * UNIT_MS[unit];
-  }
-  return total;
 }
 
 /** A threshold the backend would read: a finite number, a numeric string, or a dashboard variable still to fill. */
@@ -55,10 +52,10 @@ export function warningProblem(query: ForesightQuery): string | undefined {
   if (w.leadTime !== undefined) {
     const lead = leadTimeMs(w.leadTime);
     if (lead === undefined) {
-      return `warning.leadTime "${w.leadTime}" is not a duration such as 6h, 90m or 2d`;
+      return `warning.leadTime ${new DurationError(w.leadTime).message}`;
     }
-    if (lead <= 0 || lead > WARNING_LIMITS.maxLeadHours * UNIT_MS.h) {
-      return `warning.leadTime must be more than 0 and at most ${WARNING_LIMITS.maxLeadHours}h`;
+    if (lead > WARNING_LIMITS.maxLeadHours * HOUR_MS) {
+      return `warning.leadTime must be at most ${WARNING_LIMITS.maxLeadHours}h`;
     }
   }
   const hasThreshold = w.above !== undefined || w.below !== undefined;

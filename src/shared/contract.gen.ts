@@ -74,7 +74,7 @@ export interface WarningJson {
   above?: number | string;
   /** Warn before the series falls below this (a number, or a dashboard variable holding one). */
   below?: number | string;
-  /** How far ahead to look: a Go duration such as 6h or 90m, or whole days such as 2d (default 6h, at most 7 days). */
+  /** How far ahead to look: a duration such as 6h, 90m, 2d or 1d12h (default 6h, at most 7 days). */
   leadTime?: string;
   /** An existing Grafana alert rule whose threshold to warn about, instead of above and below. */
   rule?: { uid: string };

@@ -1,8 +1,8 @@
 /**
- * The product's one duration grammar (panel, CLI): one or more parts `<number><unit>`, e.g. 14d, 12h, 90m,
- * 1.5d, 1d12h or "1d 2h" (as error messages print spans); units ms, s, m, h, d, w, any case, spaces allowed
- * around parts. The result is whole milliseconds and at least 1. The backend takes spans as epoch-ms numbers,
- * so it parses no duration text.
+ * The product's one duration grammar (panel, query editor, CLI): one or more parts `<number><unit>`, e.g. 14d,
+ * 12h, 90m, 1.5d, 1d12h or "1d 2h" (as error messages print spans); units ms, s, m, h, d, w, any case, spaces
+ * allowed around parts. The result is whole milliseconds and at least 1. The backend reads the same grammar
+ * (pkg/models/duration.go, for a warning's lead time); both test the cases in testdata/durations/cases.json.
  */
 
 const UNIT_MS: Record<string, number> = {
