@@ -2,7 +2,7 @@
  * Causal re-scorings of a detector's dumped output, used to measure what a change to the model's
  * score would be worth on NAB before anyone changes the model. Each uses rows ≤ t only.
  */
-import { calibratedScore, fitTails, tailLog10 } from '../../src/model/tailCalibration';
+import { calibratedScore, fitTails, tailLog10 } from './tailCalibration';
 import { bisectLeft } from 'd3-array';
 
 /** Inverse of score = d / (d + half): the deviation d in the model's residual scales. */
@@ -130,7 +130,7 @@ export function ewmaDeviation(deviation: ArrayLike<number>, alpha: number): Floa
 }
 
 /**
- * Peaks over threshold on the series' own past (SPOT's streaming form, src/model/tailCalibration.ts): every
+ * Peaks over threshold on the series' own past (SPOT's streaming form, bench/nab/tailCalibration.ts): every
  * `refitEvery` rows, per-side tails are refitted to the previous `window` deviations (signed by their residual)
  * and each row gets the calibrated score of its tail rarity.
  */

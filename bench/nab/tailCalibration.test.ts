@@ -7,7 +7,7 @@ import {
   NORMAL_TAIL,
   tailLog10,
 } from './tailCalibration';
-import { seededNormal, seededRandom } from './testing/synthetic';
+import { seededNormal, seededRandom } from '../../src/model/testing/synthetic';
 
 const N = 50000;
 
