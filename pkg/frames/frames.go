@@ -244,33 +244,28 @@ func alertValues(field string, r forecast.SeriesResult) []float64 {
 	return values
 }
 
+// alertFieldValues is the named field of a result: the alert fields by the full frame's names (the query's
+// alertField values are the same strings), score, and for outlier the persistence-gated alert flag.
 func alertFieldValues(field string, r forecast.SeriesResult) []float64 {
 	switch field {
 	case models.AlertFieldScore:
 		return r.Score
-	case models.AlertFieldSignificance:
-		return r.Significance
-	case models.AlertFieldDirection:
-		return r.Direction
-	case models.AlertFieldThresholdBreach:
-		return r.ThresholdBreach
-	case models.AlertFieldVsPast:
-		return r.VsPast
-	case models.AlertFieldBreachETA:
-		return r.BreachETA
-	case models.AlertFieldBreachProbability:
-		return r.BreachProbability
-	case models.AlertFieldDrift:
-		return r.Drift
-	}
-	if r.Alert == nil { // a result built without pkg/alerting: the outlier flag on either side
-		values := make([]float64, len(r.Outlier))
-		for j, o := range r.Outlier {
-			values[j] = math.Abs(o) // NaN stays NaN (not judged) and becomes null
+	case models.AlertFieldOutlier:
+		if r.Alert == nil { // a result built without pkg/alerting: the outlier flag on either side
+			values := make([]float64, len(r.Outlier))
+			for j, o := range r.Outlier {
+				values[j] = math.Abs(o) // NaN stays NaN (not judged) and becomes null
+			}
+			return values
 		}
-		return values
+		return r.Alert
 	}
-	return r.Alert
+	for _, named := range alertFieldsOf(r) {
+		if named.name == field {
+			return named.values
+		}
+	}
+	return nil
 }
 
 // uniqueLabelSets keeps each series' labels, adding a "series" label (its name) where two series would
