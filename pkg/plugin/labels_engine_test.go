@@ -67,25 +67,7 @@ func TestRealEngineIncidentNotLearned(t *testing.T) {
 		if tag != "" {
 			g.set(label(tag, "", bumpFrom, bumpTo))
 		}
-		res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
-			PluginContext: backend.PluginContext{Namespace: "default"},
-			Queries: []backend.DataQuery{{
-				RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 1000,
-				JSON:      []byte(`{"expr":"shop","trainingDays":7}`),
-				TimeRange: backend.TimeRange{From: end.Add(-6 * time.Hour), To: end},
-			}},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := res.Responses["A"]
-		if r.Error != nil || len(r.Frames) != 1 {
-			t.Fatalf("%s: %v, %d frames", tag, r.Error, len(r.Frames))
-		}
-		if r.Frames[0].Meta != nil && len(r.Frames[0].Meta.Notices) > 0 {
-			t.Fatalf("%s: notices %v", tag, r.Frames[0].Meta.Notices)
-		}
-		return r.Frames[0]
+		return shopFrame(t, d, g, end, tag)
 	}
 	// offClean is the mean distance of the expectation from the clean cycle, and width the mean band width.
 	measure := func(frame *data.Frame) (offClean, width float64) {
@@ -149,25 +131,7 @@ func TestRealEngineFalseAlarmLabel(t *testing.T) {
 		if labelled {
 			g.set(label(annotations.FalseAlarmTag, "", alarm[0], alarm[1]))
 		}
-		res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
-			PluginContext: backend.PluginContext{Namespace: "default"},
-			Queries: []backend.DataQuery{{
-				RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 1000,
-				JSON:      []byte(`{"expr":"shop","trainingDays":7}`),
-				TimeRange: backend.TimeRange{From: end.Add(-6 * time.Hour), To: end},
-			}},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := res.Responses["A"]
-		if r.Error != nil || len(r.Frames) != 1 {
-			t.Fatalf("%v, %d frames", r.Error, len(r.Frames))
-		}
-		frame := r.Frames[0]
-		if frame.Meta != nil && len(frame.Meta.Notices) > 0 {
-			t.Fatalf("notices %v", frame.Meta.Notices)
-		}
+		frame := shopFrame(t, d, g, end, fmt.Sprintf("false alarm labelled %v", labelled))
 		for i := 0; i < frame.Rows(); i++ {
 			ms := float64(frame.Fields[0].At(i).(time.Time).UnixMilli())
 			if v, _ := fieldFloat(t, frame.Fields[5], i); v == 0 {
@@ -289,4 +253,29 @@ func deref(v *float64) float64 {
 		return math.NaN()
 	}
 	return *v
+}
+
+// shopFrame runs the "shop" query over the 6 hours before end (7 days of training) with the labels g serves, and
+// returns its one frame; an error, another frame count or any notice fails the test (what names the run).
+func shopFrame(t *testing.T, d *Datasource, g *labelGrafana, end time.Time, what string) *data.Frame {
+	t.Helper()
+	res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
+		PluginContext: backend.PluginContext{Namespace: "default"},
+		Queries: []backend.DataQuery{{
+			RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 1000,
+			JSON:      []byte(`{"expr":"shop","trainingDays":7}`),
+			TimeRange: backend.TimeRange{From: end.Add(-6 * time.Hour), To: end},
+		}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Responses["A"]
+	if r.Error != nil || len(r.Frames) != 1 {
+		t.Fatalf("%s: %v, %d frames", what, r.Error, len(r.Frames))
+	}
+	if r.Frames[0].Meta != nil && len(r.Frames[0].Meta.Notices) > 0 {
+		t.Fatalf("%s: notices %v", what, r.Frames[0].Meta.Notices)
+	}
+	return r.Frames[0]
 }
