@@ -1,5 +1,7 @@
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
+import { decodeState, encodeState } from './incrementalState';
+import { layoutWidth } from './kernels';
 
 const FORMAT = 'foresight-model';
 /** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
@@ -7,7 +9,13 @@ export const MODEL_VERSION = 2;
 
 /** JSON text of a fitted model, versioned so later releases can read it back. */
 export function serialize(fitted: FittedModel): string {
-  return JSON.stringify({ format: FORMAT, ...fitted, beta: Array.from(fitted.beta) });
+  const { incremental, ...rest } = fitted;
+  return JSON.stringify({
+    format: FORMAT,
+    ...rest,
+    beta: Array.from(fitted.beta),
+    ...(incremental === undefined ? {} : { incremental: encodeState(incremental) }),
+  });
 }
 
 /** Restores a model written by `serialize`; throws ModelInputError for anything else. */
@@ -32,7 +40,14 @@ export function deserialize(text: string): FittedModel {
   if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
     throw new ModelInputError('serialized model is incomplete');
   }
-  const { format: _format, ...rest } = o;
+  const { format: _format, incremental: rawState, ...rest } = o as typeof o & { incremental?: unknown };
   // Version-2 models written before families existed carry no `family`: they are decompositions.
-  return { ...(rest as FittedModel), family: 'decomposition', beta: Float64Array.from(o.beta as number[]) };
+  const fitted: FittedModel = {
+    ...(rest as FittedModel),
+    family: 'decomposition',
+    beta: Float64Array.from(o.beta as number[]),
+  };
+  // Update statistics that do not read back (another version, damage) only mean the next update refits.
+  const incremental = rawState === undefined ? undefined : decodeState(rawState, layoutWidth(fitted.layout));
+  return incremental === undefined ? fitted : { ...fitted, incremental };
 }

@@ -1,6 +1,7 @@
 /** The Prophet-like decomposition (forecaster.ts) as a model family. */
 import { ModelInputError } from '../errors';
 import { fit, predict, type FittedModel } from '../forecaster';
+import { update } from '../incremental';
 import { deserialize, MODEL_VERSION, serialize } from '../serialize';
 import type { ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
@@ -15,6 +16,7 @@ export const decompositionFamily: ModelFamily<FittedModel> = withFalseAlarms({
   },
   fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
   predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
+  update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
   toJson: (fitted) => JSON.parse(serialize(fitted)) as Record<string, unknown>,
   fromJson: (data) => {
     if (data.family !== undefined && data.family !== 'decomposition') {
