@@ -2,8 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math"
@@ -39,26 +37,13 @@ type updatedModel struct {
 	YScale      float64 `json:"y_scale"`
 	HistoryEnd  float64 `json:"history_end"`
 	Incremental struct {
-		Gram         string   `json:"gram"`
-		Xty          string   `json:"xty"`
-		LightTimes   string   `json:"light_times"`
-		LightWeights string   `json:"light_weights"`
-		GrossCenter  float64  `json:"gross_center"`
-		GrossLimit   *float64 `json:"gross_limit"`
+		Gram         []float64 `json:"gram"`
+		Xty          []float64 `json:"xty"`
+		LightTimes   []float64 `json:"light_times"`
+		LightWeights []float64 `json:"light_weights"`
+		GrossCenter  float64   `json:"gross_center"`
+		GrossLimit   *float64  `json:"gross_limit"`
 	} `json:"incremental"`
-}
-
-func decodeFloats(t *testing.T, text string) []float64 {
-	t.Helper()
-	raw, err := base64.StdEncoding.DecodeString(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]float64, len(raw)/8)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
-	}
-	return out
 }
 
 func TestUpdateThroughTheEngineKeepsTheWindowsNormalEquations(t *testing.T) {
@@ -88,7 +73,7 @@ func TestUpdateThroughTheEngineKeepsTheWindowsNormalEquations(t *testing.T) {
 		if m.Incremental.GrossLimit != nil {
 			limit = *m.Incremental.GrossLimit
 		}
-		lightTimes, lightWeights := decodeFloats(t, m.Incremental.LightTimes), decodeFloats(t, m.Incremental.LightWeights)
+		lightTimes, lightWeights := m.Incremental.LightTimes, m.Incremental.LightWeights
 		weight := map[float64]float64{}
 		for i, lt := range lightTimes {
 			weight[lt] = lightWeights[i]
@@ -114,7 +99,7 @@ func TestUpdateThroughTheEngineKeepsTheWindowsNormalEquations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gram, xty := decodeFloats(t, m.Incremental.Gram), decodeFloats(t, m.Incremental.Xty)
+		gram, xty := m.Incremental.Gram, m.Incremental.Xty
 		worst, k := 0.0, 0
 		for a := range p {
 			for b := a; b < p; b++ {

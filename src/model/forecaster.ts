@@ -7,7 +7,7 @@ import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { checkDesignValues } from './limits';
 import { initialState, updateRefusal } from './incremental';
-import type { IncrementalState } from './incrementalState';
+import { encodeState, type StoredState } from './incrementalState';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression, type RegressionResult } from './regression';
@@ -51,8 +51,11 @@ export interface FittedModel {
   residual_memory: ResidualMemory | null;
   /** Older models only: labelled false alarms raised a whole side's threshold (families/falseAlarms.ts). */
   false_alarm_raise?: AlarmRaise;
-  /** What an incremental update needs (incremental.ts); absent when the fit cannot be updated. */
-  incremental?: IncrementalState;
+  /**
+   * What an incremental update needs (incremental.ts), as plain JSON data: only an update reads it, so reading a
+   * model to predict costs no more than its JSON. Absent when the fit cannot be updated.
+   */
+  incremental?: StoredState;
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
@@ -171,7 +174,9 @@ export function fit(
   const normal = result.normal;
   const incremental =
     normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
-      ? initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, ys, spread, train)
+      ? encodeState(
+          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, ys, spread, train)
+        )
       : undefined;
   return {
     family: 'decomposition',

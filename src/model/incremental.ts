@@ -20,7 +20,14 @@
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
 import { flatRanges } from './input';
-import { INCREMENTAL_VERSION, packUpper, unpackUpper, type IncrementalState } from './incrementalState';
+import {
+  decodeState,
+  encodeState,
+  INCREMENTAL_VERSION,
+  packUpper,
+  unpackUpper,
+  type IncrementalState,
+} from './incrementalState';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { resolveParams } from './params';
 import { addPriors, type RegressionResult } from './regression';
@@ -114,7 +121,7 @@ export function initialState(
   const start = Math.max(holdoutStart, timestamps.length - MAX_RECENT_ROWS);
   return {
     version: INCREMENTAL_VERSION,
-    gram: packUpper(result.normal.gram, p),
+    gram: packUpper(result.normal.gram, p, kernels),
     xty: result.normal.xty.slice(),
     sigma: result.sigma,
     weight_scale: result.normal.weightScale,
@@ -206,7 +213,7 @@ function accumulate(
   xty: Float64Array
 ): void {
   const part = kernels.weightedGram(X, ys.length, p, ys, weights);
-  kernels.addScaled(gram, packUpper(part.gram, p), factor);
+  kernels.addScaled(gram, part.gram, factor);
   kernels.addScaled(xty, part.xty, factor);
 }
 
@@ -278,8 +285,9 @@ export function update(
   params?: Partial<ModelParams>,
   kernels: Kernels = typescriptKernels
 ): FittedModel {
-  const state = fitted.incremental;
-  if (state === undefined || state.version !== INCREMENTAL_VERSION) {
+  const p = layoutWidth(fitted.layout);
+  const state = decodeState(fitted.incremental, p);
+  if (state === undefined) {
     throw new UpdateRefused('the model carries no update statistics of this version');
   }
   if (params !== undefined && JSON.stringify(resolveParams(params)) !== JSON.stringify(fitted.params)) {
@@ -294,9 +302,8 @@ export function update(
   const dropped = trainingPoints(change.dropped, exclude, kernels);
   checkChange(fitted, state, added.times, dropped.times, change.windowStart);
 
-  const p = layoutWidth(fitted.layout);
   const yScale = fitted.y_scale;
-  const gram = state.gram.slice();
+  const gram = unpackUpper(state.gram, p);
   const xty = state.xty.slice();
 
   // New rows: judged out of sample by the current model, weighted by Hampel's rule against the fit's scale.
@@ -330,8 +337,11 @@ export function update(
   if (nTrain < 3 * p) {
     throw new UpdateRefused(`the window would keep ${nTrain} points for ${p} features`);
   }
-  const beta = solveWithPriors(kernels, unpackUpper(gram, p), xty, p, fitted.components, state.sigma, fitted.beta);
-  const next = nextState(state, { gram, xty }, change.windowStart, added, {
+  const beta = solveWithPriors(kernels, gram, xty, p, fitted.components, state.sigma, fitted.beta);
+  if (kernels.firstNonFinite(beta) >= 0) {
+    throw new UpdateRefused('its update statistics are damaged');
+  }
+  const next = nextState(kernels, state, { gram: packUpper(gram, p, kernels), xty }, change.windowStart, added, {
     ys: addedYs,
     keep: addedKeep,
     weights: addedWeights,
@@ -346,52 +356,46 @@ export function update(
     n_gross: (fitted.n_gross ?? 0) + (added.ys.length - count(addedKeep)) - (dropped.ys.length - count(droppedKeep)),
     residuals: recentBand(kernels, fitted, next, beta),
     trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
-    incremental: next,
+    incremental: encodeState(next),
   };
 }
 
 /** The state after the update: new normal equations, down-weighted rows and recent rows. */
 function nextState(
+  kernels: Kernels,
   state: IncrementalState,
   normal: { gram: Float64Array; xty: Float64Array },
   windowStart: number,
   added: { times: Float64Array },
   rows: { ys: Float64Array; keep: Float64Array; weights: Float64Array; outOfSample: Float64Array }
 ): IncrementalState {
-  const lightTimes: number[] = [];
-  const lightWeights: number[] = [];
-  for (let k = 0; k < state.light_times.length; k++) {
-    if (state.light_times[k] >= windowStart) {
-      lightTimes.push(state.light_times[k]);
-      lightWeights.push(state.light_weights[k]);
-    }
+  // Kept rows below full weight: keep − weight > 0 (weights of gross rows are 0, as their keep).
+  const light = rows.keep.slice();
+  kernels.addScaled(light, rows.weights, -1);
+  let stays = 0;
+  while (stays < state.light_times.length && state.light_times[stays] < windowStart) {
+    stays++;
   }
-  const recentTimes = Array.from(state.recent_times);
-  const recentYs = Array.from(state.recent_ys);
-  const recentResiduals = Array.from(state.recent_residuals);
-  for (let i = 0; i < added.times.length; i++) {
-    if (rows.keep[i] === 0) {
-      continue;
-    }
-    if (rows.weights[i] < 1) {
-      lightTimes.push(added.times[i]);
-      lightWeights.push(rows.weights[i]);
-    }
-    recentTimes.push(added.times[i]);
-    recentYs.push(rows.ys[i]);
-    recentResiduals.push(rows.outOfSample[i]);
-  }
-  const from = Math.max(0, recentTimes.length - state.recent_capacity);
+  const recent = (old: Float64Array, values: Float64Array) =>
+    joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
   return {
     ...state,
     gram: normal.gram,
     xty: normal.xty,
-    light_times: Float64Array.from(lightTimes),
-    light_weights: Float64Array.from(lightWeights),
-    recent_times: Float64Array.from(recentTimes.slice(from)),
-    recent_ys: Float64Array.from(recentYs.slice(from)),
-    recent_residuals: Float64Array.from(recentResiduals.slice(from)),
+    light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
+    light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
+    recent_times: recent(state.recent_times, added.times),
+    recent_ys: recent(state.recent_ys, rows.ys),
+    recent_residuals: recent(state.recent_residuals, rows.outOfSample),
   };
+}
+
+/** The last `most` values of `a` followed by `b`. */
+function joined(a: Float64Array, b: Float64Array, most: number): Float64Array {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all.length > most ? all.slice(all.length - most) : all;
 }
 
 function medianAbs(kernels: Kernels, values: Float64Array): number {

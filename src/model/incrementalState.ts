@@ -5,7 +5,8 @@
  * sample. Its size is bounded by the design (p(p+1)/2 + p doubles, p ≤ 200) and by a day of recent rows, not by
  * the history's length, except for the down-weighted rows (a few percent of the window, times and weights).
  */
-import { base64ToFloat64, float64ToBase64 } from './binary';
+import { typescriptKernels } from './kernels';
+import type { Kernels } from './types';
 import type { ResidualSpread } from './uncertainty';
 
 /** The state's own version: a state of another version is dropped on reading, and the model refits to update. */
@@ -41,16 +42,24 @@ export interface IncrementalState {
   fitted_end: number;
 }
 
-/** The upper triangle of a full symmetric p × p matrix, row by row. */
-export function packUpper(full: Float64Array, p: number): Float64Array {
-  const out = new Float64Array((p * (p + 1)) / 2);
-  let k = 0;
-  for (let a = 0; a < p; a++) {
-    for (let b = a; b < p; b++) {
-      out[k++] = full[a * p + b];
+/** Per width p, 1 on the upper triangle of a p × p matrix and 0 below: what packUpper keeps. */
+const upperMasks = new Map<number, Float64Array>();
+
+function upperMask(p: number): Float64Array {
+  let mask = upperMasks.get(p);
+  if (mask === undefined) {
+    mask = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) {
+      mask.fill(1, a * p + a, (a + 1) * p);
     }
+    upperMasks.set(p, mask);
   }
-  return out;
+  return mask;
+}
+
+/** The upper triangle of a full symmetric p × p matrix, row by row (a kernel's pass, not a script loop). */
+export function packUpper(full: Float64Array, p: number, kernels: Kernels = typescriptKernels): Float64Array {
+  return kernels.scaled(full, 1, false, upperMask(p));
 }
 
 /** The full symmetric matrix of a packed upper triangle. */
@@ -98,9 +107,16 @@ const SPREAD_KEYS: ReadonlyArray<keyof ResidualSpread> = [
   'outlier_z',
 ];
 
-/** Plain JSON data: arrays as base64 text, an infinite gross limit as null. */
-export function encodeState(state: IncrementalState): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+/** The state as plain JSON data (encodeState), as a fitted model holds it. */
+export type StoredState = Record<string, unknown>;
+
+/**
+ * Plain JSON data: arrays as JSON numbers (exact: JSON writes the shortest text that reads back to the same
+ * double), an infinite gross limit as null. Not base64, which is a third shorter but takes a JavaScript loop per
+ * byte: in the Go backend's engine that costs more than the whole update.
+ */
+export function encodeState(state: IncrementalState): StoredState {
+  const out: StoredState = {
     spread: state.spread,
     gross_limit: Number.isFinite(state.gross_limit) ? state.gross_limit : null,
   };
@@ -108,7 +124,17 @@ export function encodeState(state: IncrementalState): Record<string, unknown> {
     out[key] = state[key];
   }
   for (const key of ARRAY_KEYS) {
-    out[key] = float64ToBase64(state[key]);
+    // A generic slice copies in one native pass; Array.from walks the typed array's iterator.
+    out[key] = Array.prototype.slice.call(state[key]) as number[];
+  }
+  return out;
+}
+
+/** A plain loop: the typed array constructor walks the array's iterator, several times slower in the Go engine. */
+function float64sOf(values: number[]): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    out[i] = values[i];
   }
   return out;
 }
@@ -117,7 +143,7 @@ export function encodeState(state: IncrementalState): Record<string, unknown> {
  * The state `encodeState` wrote for a design of p columns; undefined for anything else (an older version, a
  * damaged entry): the model still predicts, and its next update refits instead.
  */
-export function decodeState(data: unknown, p: number): IncrementalState | undefined {
+export function decodeState(data: StoredState | undefined, p: number): IncrementalState | undefined {
   if (data === null || typeof data !== 'object') {
     return undefined;
   }
@@ -133,11 +159,11 @@ export function decodeState(data: unknown, p: number): IncrementalState | undefi
     state[key] = o[key];
   }
   for (const key of ARRAY_KEYS) {
-    const values = typeof o[key] === 'string' ? base64ToFloat64(o[key]) : null;
-    if (values === null) {
+    // Entries that are not numbers read as NaN, which the update refuses (its coefficients would not be finite).
+    if (!Array.isArray(o[key])) {
       return undefined;
     }
-    state[key] = values;
+    state[key] = float64sOf(o[key] as number[]);
   }
   const spread = o.spread as Record<string, unknown> | null;
   if (spread === null || typeof spread !== 'object' || !SPREAD_KEYS.every((k) => typeof spread[k] === 'number')) {

@@ -2560,77 +2560,22 @@ var ForesightEngine = (() => {
     return kept === ts.length ? { timestamps: outT, values: outV } : { timestamps: outT.slice(0, kept), values: outV.slice(0, kept) };
   }
 
-  // src/model/binary.ts
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var CODES = new Int16Array(128).fill(-1);
-  for (let i = 0; i < ALPHABET.length; i++) {
-    CODES[ALPHABET.charCodeAt(i)] = i;
-  }
-  function littleEndianBytes(values) {
-    const bytes = new Uint8Array(values.length * 8);
-    const view = new DataView(bytes.buffer);
-    for (let i = 0; i < values.length; i++) {
-      view.setFloat64(i * 8, values[i], true);
-    }
-    return bytes;
-  }
-  function float64ToBase64(values) {
-    const bytes = littleEndianBytes(values);
-    const out = [];
-    for (let i = 0; i < bytes.length; i += 3) {
-      const b0 = bytes[i];
-      const b1 = i + 1 < bytes.length ? bytes[i + 1] : 0;
-      const b2 = i + 2 < bytes.length ? bytes[i + 2] : 0;
-      out.push(
-        ALPHABET[b0 >> 2] + ALPHABET[(b0 & 3) << 4 | b1 >> 4] + (i + 1 < bytes.length ? ALPHABET[(b1 & 15) << 2 | b2 >> 6] : "=") + (i + 2 < bytes.length ? ALPHABET[b2 & 63] : "=")
-      );
-    }
-    return out.join("");
-  }
-  function base64ToFloat64(text) {
-    if (text.length % 4 !== 0) {
-      return null;
-    }
-    const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-    const length = text.length / 4 * 3 - padding;
-    if (length % 8 !== 0) {
-      return null;
-    }
-    const bytes = new Uint8Array(length);
-    let k = 0;
-    for (let i = 0; i < text.length; i += 4) {
-      let triple = 0;
-      for (let j = 0; j < 4; j++) {
-        const code = text.charCodeAt(i + j);
-        const digit = code === 61 && i + j >= text.length - padding ? 0 : code < 128 ? CODES[code] : -1;
-        if (digit < 0) {
-          return null;
-        }
-        triple = triple << 6 | digit;
-      }
-      for (let j = 0; j < 3 && k < length; j++) {
-        bytes[k++] = triple >> 16 - 8 * j & 255;
-      }
-    }
-    const view = new DataView(bytes.buffer);
-    const out = new Float64Array(length / 8);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = view.getFloat64(i * 8, true);
-    }
-    return out;
-  }
-
   // src/model/incrementalState.ts
   var INCREMENTAL_VERSION = 1;
-  function packUpper(full, p) {
-    const out = new Float64Array(p * (p + 1) / 2);
-    let k = 0;
-    for (let a = 0; a < p; a++) {
-      for (let b = a; b < p; b++) {
-        out[k++] = full[a * p + b];
+  var upperMasks = /* @__PURE__ */ new Map();
+  function upperMask(p) {
+    let mask = upperMasks.get(p);
+    if (mask === void 0) {
+      mask = new Float64Array(p * p);
+      for (let a = 0; a < p; a++) {
+        mask.fill(1, a * p + a, (a + 1) * p);
       }
+      upperMasks.set(p, mask);
     }
-    return out;
+    return mask;
+  }
+  function packUpper(full, p, kernels = typescriptKernels) {
+    return kernels.scaled(full, 1, false, upperMask(p));
   }
   function unpackUpper(packed, p) {
     const out = new Float64Array(p * p);
@@ -2683,7 +2628,14 @@ var ForesightEngine = (() => {
       out[key] = state[key];
     }
     for (const key of ARRAY_KEYS) {
-      out[key] = float64ToBase64(state[key]);
+      out[key] = Array.prototype.slice.call(state[key]);
+    }
+    return out;
+  }
+  function float64sOf(values) {
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      out[i] = values[i];
     }
     return out;
   }
@@ -2703,11 +2655,10 @@ var ForesightEngine = (() => {
       state[key] = o[key];
     }
     for (const key of ARRAY_KEYS) {
-      const values = typeof o[key] === "string" ? base64ToFloat64(o[key]) : null;
-      if (values === null) {
+      if (!Array.isArray(o[key])) {
         return void 0;
       }
-      state[key] = values;
+      state[key] = float64sOf(o[key]);
     }
     const spread = o.spread;
     if (spread === null || typeof spread !== "object" || !SPREAD_KEYS.every((k) => typeof spread[k] === "number")) {
@@ -3428,7 +3379,7 @@ var ForesightEngine = (() => {
     const start = Math.max(holdoutStart, timestamps.length - MAX_RECENT_ROWS);
     return {
       version: INCREMENTAL_VERSION,
-      gram: packUpper(result.normal.gram, p),
+      gram: packUpper(result.normal.gram, p, kernels),
       xty: result.normal.xty.slice(),
       sigma: result.sigma,
       weight_scale: result.normal.weightScale,
@@ -3487,7 +3438,7 @@ var ForesightEngine = (() => {
   }
   function accumulate(kernels, X, ys, weights, p, factor, gram, xty) {
     const part = kernels.weightedGram(X, ys.length, p, ys, weights);
-    kernels.addScaled(gram, packUpper(part.gram, p), factor);
+    kernels.addScaled(gram, part.gram, factor);
     kernels.addScaled(xty, part.xty, factor);
   }
   function droppedWeights(times, keep, state) {
@@ -3539,8 +3490,9 @@ var ForesightEngine = (() => {
   }
   function update(fitted, change, params, kernels = typescriptKernels) {
     var _a;
-    const state = fitted.incremental;
-    if (state === void 0 || state.version !== INCREMENTAL_VERSION) {
+    const p = layoutWidth(fitted.layout);
+    const state = decodeState(fitted.incremental, p);
+    if (state === void 0) {
       throw new UpdateRefused("the model carries no update statistics of this version");
     }
     if (params !== void 0 && JSON.stringify(resolveParams(params)) !== JSON.stringify(fitted.params)) {
@@ -3554,9 +3506,8 @@ var ForesightEngine = (() => {
     const added = trainingPoints(change.added, exclude, kernels);
     const dropped = trainingPoints(change.dropped, exclude, kernels);
     checkChange(fitted, state, added.times, dropped.times, change.windowStart);
-    const p = layoutWidth(fitted.layout);
     const yScale = fitted.y_scale;
-    const gram = state.gram.slice();
+    const gram = unpackUpper(state.gram, p);
     const xty = state.xty.slice();
     const addedKeep = grossMask(added.ys, state);
     const addedYs = kernels.scaled(added.ys, 1 / yScale, false, null);
@@ -3585,8 +3536,11 @@ var ForesightEngine = (() => {
     if (nTrain < 3 * p) {
       throw new UpdateRefused(`the window would keep ${nTrain} points for ${p} features`);
     }
-    const beta = solveWithPriors(kernels, unpackUpper(gram, p), xty, p, fitted.components, state.sigma, fitted.beta);
-    const next = nextState(state, { gram, xty }, change.windowStart, added, {
+    const beta = solveWithPriors(kernels, gram, xty, p, fitted.components, state.sigma, fitted.beta);
+    if (kernels.firstNonFinite(beta) >= 0) {
+      throw new UpdateRefused("its update statistics are damaged");
+    }
+    const next = nextState(kernels, state, { gram: packUpper(gram, p, kernels), xty }, change.windowStart, added, {
       ys: addedYs,
       keep: addedKeep,
       weights: addedWeights,
@@ -3600,43 +3554,32 @@ var ForesightEngine = (() => {
       n_gross: ((_a = fitted.n_gross) != null ? _a : 0) + (added.ys.length - count(addedKeep)) - (dropped.ys.length - count(droppedKeep)),
       residuals: recentBand(kernels, fitted, next, beta),
       trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
-      incremental: next
+      incremental: encodeState(next)
     });
   }
-  function nextState(state, normal, windowStart, added, rows) {
-    const lightTimes = [];
-    const lightWeights = [];
-    for (let k = 0; k < state.light_times.length; k++) {
-      if (state.light_times[k] >= windowStart) {
-        lightTimes.push(state.light_times[k]);
-        lightWeights.push(state.light_weights[k]);
-      }
+  function nextState(kernels, state, normal, windowStart, added, rows) {
+    const light = rows.keep.slice();
+    kernels.addScaled(light, rows.weights, -1);
+    let stays = 0;
+    while (stays < state.light_times.length && state.light_times[stays] < windowStart) {
+      stays++;
     }
-    const recentTimes = Array.from(state.recent_times);
-    const recentYs = Array.from(state.recent_ys);
-    const recentResiduals = Array.from(state.recent_residuals);
-    for (let i = 0; i < added.times.length; i++) {
-      if (rows.keep[i] === 0) {
-        continue;
-      }
-      if (rows.weights[i] < 1) {
-        lightTimes.push(added.times[i]);
-        lightWeights.push(rows.weights[i]);
-      }
-      recentTimes.push(added.times[i]);
-      recentYs.push(rows.ys[i]);
-      recentResiduals.push(rows.outOfSample[i]);
-    }
-    const from = Math.max(0, recentTimes.length - state.recent_capacity);
+    const recent = (old, values) => joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
     return __spreadProps(__spreadValues({}, state), {
       gram: normal.gram,
       xty: normal.xty,
-      light_times: Float64Array.from(lightTimes),
-      light_weights: Float64Array.from(lightWeights),
-      recent_times: Float64Array.from(recentTimes.slice(from)),
-      recent_ys: Float64Array.from(recentYs.slice(from)),
-      recent_residuals: Float64Array.from(recentResiduals.slice(from))
+      light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
+      light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
+      recent_times: recent(state.recent_times, added.times),
+      recent_ys: recent(state.recent_ys, rows.ys),
+      recent_residuals: recent(state.recent_residuals, rows.outOfSample)
     });
+  }
+  function joined(a, b, most) {
+    const all = new Float64Array(a.length + b.length);
+    all.set(a);
+    all.set(b, a.length);
+    return all.length > most ? all.slice(all.length - most) : all;
   }
   function medianAbs(kernels, values) {
     return values.length > 0 ? kernels.quantile(kernels.scaled(values, 1, true, null), 0.5) : 0;
@@ -3870,7 +3813,9 @@ var ForesightEngine = (() => {
       result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
     );
     const normal = result.normal;
-    const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, ys, spread, train) : void 0;
+    const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+      initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, ys, spread, train)
+    ) : void 0;
     return __spreadValues({
       family: "decomposition",
       version: 2,
@@ -3990,21 +3935,10 @@ var ForesightEngine = (() => {
   // src/model/serialize.ts
   var FORMAT = "foresight-model";
   var MODEL_VERSION = 2;
-  function serialize(fitted) {
-    const _a = fitted, { incremental } = _a, rest = __objRest(_a, ["incremental"]);
-    return JSON.stringify(__spreadValues(__spreadProps(__spreadValues({
-      format: FORMAT
-    }, rest), {
-      beta: Array.from(fitted.beta)
-    }), incremental === void 0 ? {} : { incremental: encodeState(incremental) }));
+  function toPlain(fitted) {
+    return __spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) });
   }
-  function deserialize(text) {
-    let raw;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new ModelInputError("serialized model is not valid JSON");
-    }
+  function fromPlain(raw) {
     const o = raw;
     if (o === null || typeof o !== "object" || o.format !== FORMAT) {
       throw new ModelInputError("serialized model has an unknown format");
@@ -4022,8 +3956,8 @@ var ForesightEngine = (() => {
       family: "decomposition",
       beta: Float64Array.from(o.beta)
     });
-    const incremental = rawState === void 0 ? void 0 : decodeState(rawState, layoutWidth(fitted.layout));
-    return incremental === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { incremental });
+    const current = (rawState == null ? void 0 : rawState.version) === INCREMENTAL_VERSION;
+    return current ? __spreadProps(__spreadValues({}, fitted), { incremental: rawState }) : fitted;
   }
 
   // src/model/evaluation/forecastModel.ts
@@ -5571,12 +5505,12 @@ var ForesightEngine = (() => {
     fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
     predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
     update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
-    toJson: (fitted) => JSON.parse(serialize(fitted)),
+    toJson: (fitted) => toPlain(fitted),
     fromJson: (data) => {
       if (data.family !== void 0 && data.family !== "decomposition") {
         throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
       }
-      return deserialize(JSON.stringify(data));
+      return fromPlain(data);
     }
   });
 
