@@ -175,7 +175,7 @@ export function fit(
   const incremental =
     normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
       ? encodeState(
-          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, ys, spread, train)
+          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
         )
       : undefined;
   return {

@@ -87,7 +87,7 @@ describe('incremental update of a decomposition fit', () => {
     const state = stateOf(base);
     expect(state.gram).toHaveLength((p * (p + 1)) / 2);
     expect(state.xty).toHaveLength(p);
-    expect(state.recent_times.length).toBe(state.recent_capacity);
+    expect(state.recent_out.length).toBe(state.recent_capacity);
     expect(state.recent_capacity).toBe(Math.min(288, Math.floor(base.n_train * 0.1)));
     // The spikes are the rows the robust fit set (almost) aside.
     expect(state.light_times.length).toBeLessThan(0.1 * base.n_train);

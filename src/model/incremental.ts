@@ -107,7 +107,6 @@ export function initialState(
   result: RegressionResult & { normal: NonNullable<RegressionResult['normal']> },
   p: number,
   timestamps: Float64Array,
-  ys: Float64Array,
   spread: ResidualSpread,
   gross: { center: number; limit: number }
 ): IncrementalState {
@@ -130,9 +129,8 @@ export function initialState(
     light_times: Float64Array.from(light, (i) => timestamps[i]),
     light_weights: Float64Array.from(light, (i) => result.weights[i]),
     spread,
-    recent_times: timestamps.slice(start),
-    recent_ys: ys.slice(start),
-    recent_residuals: result.holdout?.outOfSample.slice(start - holdoutStart) ?? new Float64Array(0),
+    recent_out: result.holdout?.outOfSample.slice(start - holdoutStart) ?? new Float64Array(0),
+    recent_in: result.holdout?.inSample.slice(start - holdoutStart) ?? new Float64Array(0),
     recent_capacity: timestamps.length - start,
     recent_scale:
       result.holdout === null ? 0 : medianAbs(kernels, result.holdout.inSample.subarray(start - holdoutStart)),
@@ -341,11 +339,13 @@ export function update(
   if (kernels.firstNonFinite(beta) >= 0) {
     throw new UpdateRefused('its update statistics are damaged');
   }
+  const inSample = new Float64Array(added.times.length);
+  kernels.updateResiduals(addedYs, kernels.multiply(Xa, added.times.length, p, beta), inSample);
   const next = nextState(kernels, state, { gram: packUpper(gram, p, kernels), xty }, change.windowStart, added, {
-    ys: addedYs,
     keep: addedKeep,
     weights: addedWeights,
     outOfSample,
+    inSample,
   });
   return {
     ...fitted,
@@ -354,7 +354,7 @@ export function update(
     history_end: added.times.length > 0 ? added.times[added.times.length - 1] : fitted.history_end,
     n_train: nTrain,
     n_gross: (fitted.n_gross ?? 0) + (added.ys.length - count(addedKeep)) - (dropped.ys.length - count(droppedKeep)),
-    residuals: recentBand(kernels, fitted, next, beta),
+    residuals: recentBand(kernels, fitted, next),
     trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
     incremental: encodeState(next),
   };
@@ -367,7 +367,7 @@ function nextState(
   normal: { gram: Float64Array; xty: Float64Array },
   windowStart: number,
   added: { times: Float64Array },
-  rows: { ys: Float64Array; keep: Float64Array; weights: Float64Array; outOfSample: Float64Array }
+  rows: { keep: Float64Array; weights: Float64Array; outOfSample: Float64Array; inSample: Float64Array }
 ): IncrementalState {
   // Kept rows below full weight: keep − weight > 0 (weights of gross rows are 0, as their keep).
   const light = rows.keep.slice();
@@ -384,9 +384,8 @@ function nextState(
     xty: normal.xty,
     light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
     light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
-    recent_times: recent(state.recent_times, added.times),
-    recent_ys: recent(state.recent_ys, rows.ys),
-    recent_residuals: recent(state.recent_residuals, rows.outOfSample),
+    recent_out: recent(state.recent_out, rows.outOfSample),
+    recent_in: recent(state.recent_in, rows.inSample),
   };
 }
 
@@ -409,17 +408,14 @@ const MAX_LEVEL_CHANGE = 4;
  * The band after an update. The full fit's in-sample spread is scaled by the recent rows' in-sample residual
  * level over what it was on the same share of rows at the full fit (a full fit would read it from every row of
  * the window, so the band follows a change of noise sooner here), then inflated by the recent rows' out-of-sample
- * against in-sample errors as the full fit's holdout does.
+ * against in-sample errors as the full fit's holdout does (there, both under one prefix fit and the final fit;
+ * here, each row's under the models before and after it was learned).
  */
-function recentBand(kernels: Kernels, fitted: FittedModel, state: IncrementalState, beta: Float64Array) {
-  const m = state.recent_times.length;
-  if (m === 0) {
+function recentBand(kernels: Kernels, fitted: FittedModel, state: IncrementalState) {
+  if (state.recent_out.length === 0) {
     return bandFromSpread(state.spread, 1, 0);
   }
-  const p = beta.length;
-  const X = kernels.designMatrix(state.recent_times, fitted.layout);
-  const inSample = new Float64Array(m);
-  kernels.updateResiduals(state.recent_ys, kernels.multiply(X, m, p, beta), inSample);
+  const inSample = state.recent_in;
   const ratio = medianAbs(kernels, inSample) / state.recent_scale;
   const level =
     Number.isFinite(ratio) && ratio > 0 ? Math.min(MAX_LEVEL_CHANGE, Math.max(1 / MAX_LEVEL_CHANGE, ratio)) : 1;
@@ -433,6 +429,6 @@ function recentBand(kernels: Kernels, fitted: FittedModel, state: IncrementalSta
     tail: s.tail * level,
     burst: s.burst * level,
   };
-  const inflation = holdoutInflation(kernels, { outOfSample: state.recent_residuals, inSample });
-  return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_residuals, fitted.y_scale));
+  const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });
+  return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
 }

@@ -30,10 +30,12 @@ export interface IncrementalState {
   light_weights: Float64Array;
   /** The band's in-sample part (uncertainty.ts), kept from the last full fit. */
   spread: ResidualSpread;
-  /** The most recent rows judged by a model that had not seen them, oldest first: times, scaled values, residuals. */
-  recent_times: Float64Array;
-  recent_ys: Float64Array;
-  recent_residuals: Float64Array;
+  /**
+   * The most recent rows' residuals (scaled units, oldest first): out of sample, under the model before the one
+   * that learned them, and in sample, under the model that first learned them.
+   */
+  recent_out: Float64Array;
+  recent_in: Float64Array;
   /** How many recent rows are kept: the last full fit's holdout length, at most a day of 5-minute points. */
   recent_capacity: number;
   /** Median |in-sample residual| of those rows at the full fit (scaled units; 0: none): the band's reference level. */
@@ -76,15 +78,7 @@ export function unpackUpper(packed: Float64Array, p: number): Float64Array {
   return out;
 }
 
-const ARRAY_KEYS = [
-  'gram',
-  'xty',
-  'light_times',
-  'light_weights',
-  'recent_times',
-  'recent_ys',
-  'recent_residuals',
-] as const;
+const ARRAY_KEYS = ['gram', 'xty', 'light_times', 'light_weights', 'recent_out', 'recent_in'] as const;
 const NUMBER_KEYS = [
   'version',
   'sigma',
@@ -177,7 +171,6 @@ export function decodeState(data: StoredState | undefined, p: number): Increment
     s.gram.length === (p * (p + 1)) / 2 &&
     s.xty.length === p &&
     s.light_weights.length === s.light_times.length &&
-    s.recent_ys.length === s.recent_times.length &&
-    s.recent_residuals.length === s.recent_times.length;
+    s.recent_in.length === s.recent_out.length;
   return consistent ? s : undefined;
 }

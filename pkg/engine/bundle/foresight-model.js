@@ -2589,15 +2589,7 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  var ARRAY_KEYS = [
-    "gram",
-    "xty",
-    "light_times",
-    "light_weights",
-    "recent_times",
-    "recent_ys",
-    "recent_residuals"
-  ];
+  var ARRAY_KEYS = ["gram", "xty", "light_times", "light_weights", "recent_out", "recent_in"];
   var NUMBER_KEYS = [
     "version",
     "sigma",
@@ -2667,7 +2659,7 @@ var ForesightEngine = (() => {
     state.spread = spread;
     state.gross_limit = o.gross_limit === null ? Infinity : o.gross_limit;
     const s = state;
-    const consistent = typeof s.gross_limit === "number" && s.gram.length === p * (p + 1) / 2 && s.xty.length === p && s.light_weights.length === s.light_times.length && s.recent_ys.length === s.recent_times.length && s.recent_residuals.length === s.recent_times.length;
+    const consistent = typeof s.gross_limit === "number" && s.gram.length === p * (p + 1) / 2 && s.xty.length === p && s.light_weights.length === s.light_times.length && s.recent_in.length === s.recent_out.length;
     return consistent ? s : void 0;
   }
 
@@ -3367,8 +3359,8 @@ var ForesightEngine = (() => {
     }
     return null;
   }
-  function initialState(kernels, result, p, timestamps, ys, spread, gross) {
-    var _a, _b, _c, _d;
+  function initialState(kernels, result, p, timestamps, spread, gross) {
+    var _a, _b, _c, _d, _e, _f;
     const light = [];
     for (let i = 0; i < result.weights.length; i++) {
       if (result.weights[i] < 1) {
@@ -3388,9 +3380,8 @@ var ForesightEngine = (() => {
       light_times: Float64Array.from(light, (i) => timestamps[i]),
       light_weights: Float64Array.from(light, (i) => result.weights[i]),
       spread,
-      recent_times: timestamps.slice(start),
-      recent_ys: ys.slice(start),
-      recent_residuals: (_d = (_c = result.holdout) == null ? void 0 : _c.outOfSample.slice(start - holdoutStart)) != null ? _d : new Float64Array(0),
+      recent_out: (_d = (_c = result.holdout) == null ? void 0 : _c.outOfSample.slice(start - holdoutStart)) != null ? _d : new Float64Array(0),
+      recent_in: (_f = (_e = result.holdout) == null ? void 0 : _e.inSample.slice(start - holdoutStart)) != null ? _f : new Float64Array(0),
       recent_capacity: timestamps.length - start,
       recent_scale: result.holdout === null ? 0 : medianAbs(kernels, result.holdout.inSample.subarray(start - holdoutStart)),
       fitted_end: timestamps[timestamps.length - 1]
@@ -3540,11 +3531,13 @@ var ForesightEngine = (() => {
     if (kernels.firstNonFinite(beta) >= 0) {
       throw new UpdateRefused("its update statistics are damaged");
     }
+    const inSample = new Float64Array(added.times.length);
+    kernels.updateResiduals(addedYs, kernels.multiply(Xa, added.times.length, p, beta), inSample);
     const next = nextState(kernels, state, { gram: packUpper(gram, p, kernels), xty }, change.windowStart, added, {
-      ys: addedYs,
       keep: addedKeep,
       weights: addedWeights,
-      outOfSample
+      outOfSample,
+      inSample
     });
     return __spreadProps(__spreadValues({}, fitted), {
       beta,
@@ -3552,7 +3545,7 @@ var ForesightEngine = (() => {
       history_end: added.times.length > 0 ? added.times[added.times.length - 1] : fitted.history_end,
       n_train: nTrain,
       n_gross: ((_a = fitted.n_gross) != null ? _a : 0) + (added.ys.length - count(addedKeep)) - (dropped.ys.length - count(droppedKeep)),
-      residuals: recentBand(kernels, fitted, next, beta),
+      residuals: recentBand(kernels, fitted, next),
       trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
       incremental: encodeState(next)
     });
@@ -3570,9 +3563,8 @@ var ForesightEngine = (() => {
       xty: normal.xty,
       light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
       light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
-      recent_times: recent(state.recent_times, added.times),
-      recent_ys: recent(state.recent_ys, rows.ys),
-      recent_residuals: recent(state.recent_residuals, rows.outOfSample)
+      recent_out: recent(state.recent_out, rows.outOfSample),
+      recent_in: recent(state.recent_in, rows.inSample)
     });
   }
   function joined(a, b, most) {
@@ -3585,15 +3577,11 @@ var ForesightEngine = (() => {
     return values.length > 0 ? kernels.quantile(kernels.scaled(values, 1, true, null), 0.5) : 0;
   }
   var MAX_LEVEL_CHANGE = 4;
-  function recentBand(kernels, fitted, state, beta) {
-    const m = state.recent_times.length;
-    if (m === 0) {
+  function recentBand(kernels, fitted, state) {
+    if (state.recent_out.length === 0) {
       return bandFromSpread(state.spread, 1, 0);
     }
-    const p = beta.length;
-    const X = kernels.designMatrix(state.recent_times, fitted.layout);
-    const inSample = new Float64Array(m);
-    kernels.updateResiduals(state.recent_ys, kernels.multiply(X, m, p, beta), inSample);
+    const inSample = state.recent_in;
     const ratio = medianAbs(kernels, inSample) / state.recent_scale;
     const level = Number.isFinite(ratio) && ratio > 0 ? Math.min(MAX_LEVEL_CHANGE, Math.max(1 / MAX_LEVEL_CHANGE, ratio)) : 1;
     const s = state.spread;
@@ -3605,8 +3593,8 @@ var ForesightEngine = (() => {
       tail: s.tail * level,
       burst: s.burst * level
     });
-    const inflation = holdoutInflation(kernels, { outOfSample: state.recent_residuals, inSample });
-    return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_residuals, fitted.y_scale));
+    const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });
+    return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
   }
 
   // src/model/shortTerm.ts
@@ -3814,7 +3802,7 @@ var ForesightEngine = (() => {
     );
     const normal = result.normal;
     const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
-      initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, ys, spread, train)
+      initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
     ) : void 0;
     return __spreadValues({
       family: "decomposition",
