@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
@@ -72,6 +73,29 @@ func TestPipelineUpdatesThePreviousPiecesModel(t *testing.T) {
 		}
 		if len(results[0].Notices) != 0 {
 			t.Fatalf("a refused update left notices: %v", results[0].Notices)
+		}
+	})
+
+	t.Run("should update the first piece of a short alert range from the day before's model", func(t *testing.T) {
+		u := &updatingForecaster{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(u, forecast.NewFitCache(1<<20), 1)
+		// An alert rule's last 10 minutes, evaluated just before and just after a UTC midnight.
+		for _, end := range []time.Time{rangeEnd.Add(-5 * time.Minute), rangeEnd.Add(10 * time.Minute)} {
+			plan, err := forecast.NewPlan(models.Query{From: end.Add(-10 * time.Minute), To: end, Step: 5 * time.Minute, TrainingDays: 28}, 20000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := plan.Pieces[len(plan.Pieces)-1]
+			req := forecast.Request{Plan: plan, SourceKey: "test"}
+			if _, err := p.Run(ctx, req, []models.Series{noisy("a", plan.FetchFrom, plan.RangeTo)}); err != nil {
+				t.Fatal(err)
+			}
+			if last.Start-plan.TrainingMs-plan.RefitMs < plan.FetchFrom {
+				t.Fatalf("the fetch starts at %v, after the day before's window (%v)", plan.FetchFrom, last.Start-plan.TrainingMs-plan.RefitMs)
+			}
+		}
+		if fits, updates := u.Fits.Load(), len(u.changes); fits != 1 || updates != 1 {
+			t.Fatalf("%d fits and %d updates, want the first evaluation's fit and the next day's update", fits, updates)
 		}
 	})
 }
