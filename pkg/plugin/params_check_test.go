@@ -104,10 +104,11 @@ func TestParamsCheckedBeforeReading(t *testing.T) {
 		model.Width = 200
 		defer func() { model.Width = 0 }()
 		reads := model.reads.Load()
-		// 28 training days before the first piece, to the range end at 5-minute steps: 9,073 points × 200 columns > 64 × 20,000.
+		// 28 training days before the first piece and the day before them (for incremental updates), to the range end at
+		// 5-minute steps: 9,361 points × 200 columns > 64 × 20,000.
 		r := query(`{}`, 28)
 		if r.Error == nil || r.Status != backend.StatusBadRequest || !strings.HasPrefix(r.Error.Error(),
-			"limit exceeded: a model of up to 200 columns over 9073 points needs 1814600 design values per fit, more than 1280000 (64 × maxPointsPerSeries)") {
+			"limit exceeded: a model of up to 200 columns over 9361 points needs 1872200 design values per fit, more than 1280000 (64 × maxPointsPerSeries)") {
 			t.Fatalf("error %v, status %d", r.Error, r.Status)
 		}
 		if model.reads.Load() != reads {
