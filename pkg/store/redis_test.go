@@ -1,0 +1,54 @@
+package store_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/redistest"
+	"github.com/foresight-anomaly/foresight/pkg/store"
+)
+
+func TestRedisServer(t *testing.T) {
+	server := redistest.Start(t)
+	t.Run("should keep keys under the datasource's prefix with the ttl asked", func(t *testing.T) {
+		a := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:ds-a:"})
+		b := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:ds-b:"})
+		defer a.Close() //nolint:errcheck
+		defer b.Close() //nolint:errcheck
+		mustPut(t, a, "fit", []byte("model"), time.Hour)
+		assertPresent(t, b, map[string]bool{"fit": false})
+		if n := server.Command(t, "EVAL", `return #redis.call("KEYS", "foresight:ds-a:m:*")`, "0"); n != ":1" {
+			t.Fatalf("keys under the prefix: %s", n)
+		}
+		if stats, err := a.Stats(ctx); err != nil || stats.Entries != 1 || stats.Bytes != 5 {
+			t.Fatalf("stats %+v, %v", stats, err)
+		}
+	})
+	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
+		if reply := server.Command(t, "CONFIG", "SET", "requirepass", "s3cret-pass"); reply != "+OK" {
+			t.Fatalf("CONFIG SET: %s", reply)
+		}
+		with := store.NewRedis(store.RedisOptions{Address: server.Address, Password: "s3cret-pass", Prefix: "p:"})
+		defer with.Close() //nolint:errcheck
+		mustPut(t, with, "fit", []byte("model"), 0)
+		wrong := store.NewRedis(store.RedisOptions{Address: server.Address, Password: "wrong-s3cret", Prefix: "p:"})
+		defer wrong.Close() //nolint:errcheck
+		_, _, err := wrong.Get(ctx, "fit")
+		if !errors.Is(err, store.ErrUnavailable) || strings.Contains(err.Error(), "s3cret") {
+			t.Fatalf("err %v", err)
+		}
+	})
+	t.Run("should fail with ErrUnavailable once Redis is gone", func(t *testing.T) {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:", Timeout: 200 * time.Millisecond})
+		defer r.Close() //nolint:errcheck
+		server.Stop()
+		if _, err := r.GetMany(ctx, []string{"fit"}); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+		if _, _, err := r.Lease(ctx, "fit", time.Second); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+	})
+}
