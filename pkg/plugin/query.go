@@ -78,7 +78,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		if err != nil {
 			return nil, err
 		}
-		if pinned, ok := d.pipeline.CachedFits(p.request, rangeOnly); ok {
+		if pinned, ok := d.pipeline.CachedFits(ctx, p.request, rangeOnly); ok {
 			p.series, p.request.Pinned = rangeOnly, pinned
 		}
 	}
