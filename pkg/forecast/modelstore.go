@@ -87,7 +87,8 @@ func (p *Pipeline) storedModels(ctx context.Context, keys []string) map[string]M
 }
 
 // fitOnce fits key once across the processes sharing the store. Inside a fit slot it takes the key's lease,
-// fits, writes the fit through and lets the lease go. While another holder has the lease it waits outside
+// looks in the store once more (a holder may have finished since the caller looked), fits, writes the fit
+// through and lets the lease go. While another holder has the lease it waits outside
 // any slot, looking for that holder's fit in the store with a growing interval; should the holder die, its
 // lease expires and the next attempt takes it over. ran is false when the time ran out first.
 func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Context, func()) bool, fit func() (Model, error)) (model Model, ran bool, err error) {
@@ -100,6 +101,12 @@ func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Co
 				return
 			}
 			defer p.backing.release(ctx, lease)
+			if lease != nil { // another holder may have stored the fit between our look and our lease
+				if stored, ok := p.storedModel(ctx, key); ok {
+					model = stored
+					return
+				}
+			}
 			if model, err = fit(); err == nil {
 				p.cache.Put(key, model)
 				p.backing.put(ctx, key, model)

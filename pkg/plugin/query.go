@@ -158,6 +158,7 @@ func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester,
 
 // runQuery answers one query with frames.
 func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Requester) (data.Frames, error) {
+	storeFailures := d.storeFailures()
 	p, err := d.prepare(ctx, q, who, false)
 	if err != nil {
 		return nil, err
@@ -170,6 +171,9 @@ func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Re
 	results, err := d.pipeline.Run(ctx, p.request, p.series)
 	if err != nil {
 		return nil, err
+	}
+	if notice := d.storeNotice(storeFailures); notice != "" {
+		p.notices = append(p.notices, notice)
 	}
 	return frames.Build(q, results, p.notices), nil
 }
