@@ -70,9 +70,10 @@ func (d *Datasource) storeFailures() int64 {
 	return d.store.Failures()
 }
 
-// storeNotice says, when the store failed since the count before, that the query fell back to memory.
+// storeNotice says, when the store failed since the count before or is still down, that the query fell back
+// to memory.
 func (d *Datasource) storeNotice(before int64) string {
-	if d.store == nil || d.store.Failures() == before {
+	if d.store == nil || (d.store.Failures() == before && !d.store.Down()) {
 		return ""
 	}
 	return d.store.LastError().Error() + "; using memory: fits made meanwhile are kept by this process only"

@@ -36,6 +36,13 @@ var _ Store = (*Guarded)(nil)
 // after its work to tell whether the store let it down.
 func (g *Guarded) Failures() int64 { return g.failures.Load() }
 
+// Down says whether the last call failed (the store is taken to be down until a call succeeds).
+func (g *Guarded) Down() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.down
+}
+
 // LastError is the most recent failure (nil before any).
 func (g *Guarded) LastError() error {
 	g.mu.Lock()

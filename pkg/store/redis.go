@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,8 +44,17 @@ type Redis struct {
 
 var _ Store = (*Redis)(nil)
 
+// quietRedis keeps go-redis's own log lines (a failed dial, per attempt) off the plugin's output: a failure
+// reaches the caller as ErrUnavailable, and the caller reports it once per outage (Guard).
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
+var silenceRedisLog = sync.OnceFunc(func() { redis.SetLogger(quietRedis{}) })
+
 // NewRedis makes a client; it connects on first use, so a Redis that is down fails calls, not the constructor.
 func NewRedis(opts RedisOptions) *Redis {
+	silenceRedisLog()
 	opts.Options = opts.Options.withDefaults()
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -52,7 +62,7 @@ func NewRedis(opts RedisOptions) *Redis {
 	client := redis.NewClient(&redis.Options{
 		Addr: opts.Address, Password: opts.Password, DB: opts.DB,
 		DialTimeout: opts.Timeout, ReadTimeout: opts.Timeout, WriteTimeout: opts.Timeout,
-		MaxRetries: 1, DisableIdentity: true,
+		MaxRetries: 1, DialerRetries: 1, DisableIdentity: true,
 	})
 	return &Redis{opts: opts, client: client}
 }
