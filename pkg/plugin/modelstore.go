@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"time"
@@ -29,14 +31,14 @@ func openModelStore(settings models.Settings) *store.Guarded {
 	case models.StoreRedis:
 		backend = store.NewRedis(store.RedisOptions{
 			Options: opts, Address: settings.RedisAddress, Password: settings.RedisPassword, DB: settings.RedisDB,
-			Prefix: "foresight:" + settings.DatasourceUID + ":",
+			Prefix: "foresight:" + storeNamespace(settings) + ":",
 		})
 	default:
 		dir := settings.ModelStoreDir
 		if dir == "" {
 			dir = defaultStoreDir()
 		}
-		disk, err := store.OpenDisk(store.DiskOptions{Options: opts, Dir: dir, Namespace: settings.DatasourceUID})
+		disk, err := store.OpenDisk(store.DiskOptions{Options: opts, Dir: dir, Namespace: storeNamespace(settings)})
 		if err != nil {
 			backend = store.Broken(models.StoreDisk, err)
 		} else {
@@ -48,6 +50,19 @@ func openModelStore(settings models.Settings) *store.Guarded {
 		log.DefaultLogger.Warn("foresight: model store unavailable; fits are kept in memory until it is back",
 			"store", settings.ModelStore, "error", secrets.Scrub(err.Error()))
 	})
+}
+
+// storeNamespace names a datasource's part of a store: its UID and a digest of the settings that decide what
+// data its queries read (fit keys name the query, not the Prometheus behind it), so pointing the datasource at
+// another Prometheus starts afresh instead of serving fits of the old one's data. Replicas of one datasource
+// have the same settings and share the namespace.
+func storeNamespace(settings models.Settings) string {
+	sum := sha256.New()
+	for _, part := range []string{settings.DefaultSource, settings.PrometheusURL, settings.PrometheusAuth, settings.PrometheusUser, settings.GrafanaURL} {
+		sum.Write([]byte(part))
+		sum.Write([]byte{0})
+	}
+	return settings.DatasourceUID + ":" + hex.EncodeToString(sum.Sum(nil)[:6])
 }
 
 // defaultStoreDir is where the disk store lives when modelStoreDir is empty: beside Grafana's own data when the
