@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -51,4 +52,16 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 	})
+}
+
+// BenchmarkRedis10k puts one at a time (one round trip each) and reads with chunked MGETs.
+func BenchmarkRedis10k(b *testing.B) {
+	server := redistest.Start(b)
+	keys, value := benchValues()
+	for i := range b.N {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: fmt.Sprintf("bench%d:", i)})
+		putAll(b, r, keys, value)
+		getAll(b, r, keys)
+		_ = r.Close()
+	}
 }
