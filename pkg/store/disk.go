@@ -98,7 +98,7 @@ var _ Store = (*Disk)(nil)
 // OpenDisk opens (or creates) the store file in opts.Dir. A file another process holds fails after LockTimeout
 // with ErrUnavailable.
 func OpenDisk(opts DiskOptions) (*Disk, error) {
-	opts.Options = opts.Options.withDefaults()
+	opts.Options = opts.withDefaults()
 	if opts.FlushInterval <= 0 {
 		opts.FlushInterval = 200 * time.Millisecond
 	}

@@ -13,11 +13,11 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/store"
 )
 
-func openDisk(t testing.TB, dir, namespace string) *store.Disk {
-	t.Helper()
+func openDisk(tb testing.TB, dir, namespace string) *store.Disk {
+	tb.Helper()
 	d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: namespace})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return d
 }

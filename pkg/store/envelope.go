@@ -21,7 +21,7 @@ func Versioned(s Store, identity string) Store {
 	if len(identity) > 255 {
 		identity = identity[:255]
 	}
-	header := append(append([]byte(nil), envelopeMagic...), FormatVersion, byte(len(identity)))
+	header := append(append([]byte(nil), envelopeMagic...), FormatVersion, byte(len(identity))) //nolint:gosec // cut to 255 above
 	return &versioned{inner: s, header: append(header, identity...)}
 }
 

@@ -55,7 +55,7 @@ var silenceRedisLog = sync.OnceFunc(func() { redis.SetLogger(quietRedis{}) })
 // NewRedis makes a client; it connects on first use, so a Redis that is down fails calls, not the constructor.
 func NewRedis(opts RedisOptions) *Redis {
 	silenceRedisLog()
-	opts.Options = opts.Options.withDefaults()
+	opts.Options = opts.withDefaults()
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
 	}
@@ -75,8 +75,12 @@ func (r *Redis) leaseKey(key string) string {
 	return r.opts.Prefix + "l:" + hex.EncodeToString(hashKey(key))
 }
 
-// unavailable wraps a failure of Redis; its text names the address, never the password.
+// unavailable wraps a failure of Redis; its text names the address, never the password. A caller's context
+// that ended is the caller's matter, not Redis's, and is returned as it is.
 func (r *Redis) unavailable(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
 	return fmt.Errorf("%w: redis at %s: %v", ErrUnavailable, r.opts.Address, err)
 }
 

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,6 +26,18 @@ func TestRedisServer(t *testing.T) {
 		}
 		if stats, err := a.Stats(ctx); err != nil || stats.Entries != 1 || stats.Bytes != 5 {
 			t.Fatalf("stats %+v, %v", stats, err)
+		}
+	})
+	t.Run("should leave a cancelled caller's error as it is, so the guard does not take Redis for down", func(t *testing.T) {
+		g := store.Guard(store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:"}), time.Hour, nil)
+		defer g.Close() //nolint:errcheck
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, _, err := g.Get(cancelled, "fit"); err == nil || errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+		if g.Failures() != 0 || g.Down() {
+			t.Fatalf("%d failures, down %v", g.Failures(), g.Down())
 		}
 	})
 	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
