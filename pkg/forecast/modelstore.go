@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/store"
@@ -11,8 +12,8 @@ import (
 type StoreOptions struct {
 	// TTL is the expiry of the fits it writes (0: the store's default).
 	TTL time.Duration
-	// LeaseTTL is how long a replica that died mid-fit holds its series back from the others (default 30 s;
-	// a fit of four weeks of 5-minute points takes well under a second).
+	// LeaseTTL is how long a replica that died mid-fit holds its key back from the others (default 10 s). A
+	// live holder renews its lease every third of it, so a slower fit keeps its key.
 	LeaseTTL time.Duration
 	// PollMin and PollMax bound the wait between looks for another holder's fit (default 20 ms doubling to 1 s).
 	PollMin, PollMax time.Duration
@@ -20,7 +21,7 @@ type StoreOptions struct {
 
 func (o StoreOptions) withDefaults() StoreOptions {
 	if o.LeaseTTL <= 0 {
-		o.LeaseTTL = 30 * time.Second
+		o.LeaseTTL = 10 * time.Second
 	}
 	if o.PollMin <= 0 {
 		o.PollMin = 20 * time.Millisecond
@@ -107,7 +108,10 @@ func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Co
 					return
 				}
 			}
-			if model, err = fit(); err == nil {
+			stop := p.backing.keepAlive(ctx, lease)
+			model, err = fit()
+			stop()
+			if err == nil {
 				p.cache.Put(key, model)
 				p.backing.put(ctx, key, model)
 			}
@@ -139,6 +143,36 @@ func (b backing) lease(ctx context.Context, key string) (store.Lease, bool) {
 		return nil, true
 	}
 	return lease, ok
+}
+
+// keepAlive renews the lease every third of its ttl until stop is called.
+func (b backing) keepAlive(ctx context.Context, lease store.Lease) (stop func()) {
+	renewable, ok := lease.(store.Renewable)
+	if !ok {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ticker := time.NewTicker(b.opts.LeaseTTL / 3)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ticker.C:
+				if held, err := renewable.Renew(context.WithoutCancel(ctx), b.opts.LeaseTTL); !held && err == nil {
+					return // lost: another holder fits it too
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
 }
 
 // release lets the lease go even when the query has ended (the fit was written; others may stop waiting).

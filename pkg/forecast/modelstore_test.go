@@ -114,6 +114,16 @@ func TestModelStore(t *testing.T) {
 			t.Errorf("%d + %d fits between two pipelines, want %d", a.Fits.Load(), b.Fits.Load(), cold)
 		}
 	})
+	t.Run("should keep a fit slower than the lease ttl to one holder by renewing the lease", func(t *testing.T) {
+		shared := store.Versioned(store.NewMemory(store.Options{}), "engine")
+		short := forecast.StoreOptions{LeaseTTL: 500 * time.Millisecond, PollMin: time.Millisecond, PollMax: 20 * time.Millisecond}
+		a, b := &forecasttest.Fake{FitDelay: time.Second}, &forecasttest.Fake{FitDelay: time.Second}
+		one := series[:1]
+		bothRun(t, withStore(a, shared, short), withStore(b, shared, short), req, one)
+		if total, want := a.Fits.Load()+b.Fits.Load(), cold/int64(len(series)); total != want {
+			t.Errorf("%d + %d fits, want %d", a.Fits.Load(), b.Fits.Load(), want)
+		}
+	})
 	t.Run("should fit in memory and judge every series when the store fails", func(t *testing.T) {
 		var reports atomic.Int64
 		guarded := store.Guard(store.Broken("redis", fmt.Errorf("%w: connection refused", store.ErrUnavailable)), time.Minute,

@@ -60,3 +60,16 @@ func (l localLease) Release(context.Context) error {
 	}
 	return nil
 }
+
+// Renew extends the lease from now while this holder still has it.
+func (l localLease) Renew(_ context.Context, ttl time.Duration) (bool, error) {
+	l.table.mu.Lock()
+	defer l.table.mu.Unlock()
+	current, ok := l.table.held[l.key]
+	now := l.table.now()
+	if !ok || current.token != l.token || !now.Before(current.until) {
+		return false, nil
+	}
+	l.table.held[l.key] = heldLease{token: l.token, until: now.Add(ttl)}
+	return true, nil
+}

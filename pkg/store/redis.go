@@ -34,6 +34,9 @@ const getManyChunk = 500
 // may hold it.
 var releaseScript = redis.NewScript(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`)
 
+// renewScript extends a lease only for the holder whose token it still holds.
+var renewScript = redis.NewScript(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`)
+
 // Redis is a store shared by Grafana replicas. Leases are SET NX PX with a random token.
 type Redis struct {
 	opts   RedisOptions
@@ -155,6 +158,14 @@ func (l redisLease) Release(ctx context.Context) error {
 		return l.store.unavailable(err)
 	}
 	return nil
+}
+
+func (l redisLease) Renew(ctx context.Context, ttl time.Duration) (bool, error) {
+	renewed, err := renewScript.Run(ctx, l.store.client, []string{l.name}, l.token, ttl.Milliseconds()).Int()
+	if err != nil {
+		return false, l.store.unavailable(err)
+	}
+	return renewed == 1, nil
 }
 
 // Stats scans the prefix's values: it costs a pass over the keys, for benchmarks and diagnostics.

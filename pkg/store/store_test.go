@@ -237,6 +237,25 @@ func runCases(t *testing.T, b backend) {
 			t.Fatal("a late release freed the new holder's lease")
 		}
 	})
+	t.Run("should keep a renewed lease past its first ttl, and refuse to renew a lost one", func(t *testing.T) {
+		s, c := fresh(t, store.Options{})
+		held, _, _ := s.Lease(ctx, "k", 200*time.Millisecond)
+		b.advance(c, 150*time.Millisecond)
+		if ok, err := held.(store.Renewable).Renew(ctx, 200*time.Millisecond); !ok || err != nil {
+			t.Fatalf("renew: %v, %v", ok, err)
+		}
+		b.advance(c, 150*time.Millisecond)
+		if _, ok, _ := s.Lease(ctx, "k", time.Minute); ok {
+			t.Fatal("a renewed lease was given to another holder")
+		}
+		b.advance(c, 100*time.Millisecond)
+		if _, ok, _ := s.Lease(ctx, "k", time.Minute); !ok {
+			t.Fatal("a lease no longer renewed did not expire")
+		}
+		if ok, _ := held.(store.Renewable).Renew(ctx, time.Minute); ok {
+			t.Fatal("the first holder renewed a lease another holder has")
+		}
+	})
 	t.Run("should be safe for concurrent use", func(t *testing.T) {
 		s, _ := fresh(t, store.Options{})
 		var wg sync.WaitGroup
