@@ -104,3 +104,12 @@ func (d *Datasource) storeHealth(ctx context.Context) string {
 	}
 	return "Fitted models are kept in the " + d.settings.ModelStore + " store."
 }
+
+// StoreStats reports the model store of this instance (benchmarks and diagnostics); memory mode reports the
+// kind alone. A Redis store scans its keys to count them.
+func (d *Datasource) StoreStats(ctx context.Context) (store.Stats, error) {
+	if d.store == nil {
+		return store.Stats{Kind: models.StoreMemory}, nil
+	}
+	return d.store.Stats(ctx)
+}
