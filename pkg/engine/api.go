@@ -49,6 +49,36 @@ func (e *Engine) Fit(ctx context.Context, ts, ys []float64, params json.RawMessa
 	return fitted, err
 }
 
+// Change moves a model's training window: Added are the points after its history, Dropped every point of the
+// old window before WindowStart (epoch ms), with the values the model was fitted on.
+type Change struct {
+	AddedTs, AddedYs     []float64
+	WindowStart          float64
+	DroppedTs, DroppedYs []float64
+}
+
+// Update applies a Change to a fitted model at a cost in proportion to the points it moves (see
+// src/model/incremental.ts). params must be those the model was fitted with. An *InputError whose message
+// says "cannot update" means the model is due for a full refit or its family cannot update: fit it again.
+func (e *Engine) Update(ctx context.Context, m Fitted, c Change, params json.RawMessage) (Fitted, error) {
+	var fitted Fitted
+	if len(c.AddedTs) != len(c.AddedYs) || len(c.DroppedTs) != len(c.DroppedYs) {
+		return fitted, &InputError{Message: fmt.Sprintf("the update has %d+%d timestamps but %d+%d values",
+			len(c.AddedTs), len(c.DroppedTs), len(c.AddedYs), len(c.DroppedYs))}
+	}
+	err := e.run(ctx, func(rt *jsRuntime) error {
+		result, err := rt.call("update", rt.vm.ToValue(m.Text), arrayBufferOf(rt.vm, c.AddedTs), arrayBufferOf(rt.vm, c.AddedYs),
+			rt.vm.ToValue(c.WindowStart), arrayBufferOf(rt.vm, c.DroppedTs), arrayBufferOf(rt.vm, c.DroppedYs),
+			rt.vm.ToValue(string(params)))
+		if err != nil {
+			return classify(err)
+		}
+		fitted.Text = result.String()
+		return nil
+	})
+	return fitted, err
+}
+
 // Predict evaluates a fitted model at ts; with ys (same length) it also judges each value. ys may be nil.
 func (e *Engine) Predict(ctx context.Context, m Fitted, ts, ys []float64) (Prediction, error) {
 	var out Prediction

@@ -20,7 +20,7 @@ const bundleName = "foresight-model.js"
 // apiGlobal is the global object the bundle defines, and apiFunctions what the engine calls on it.
 const apiGlobal = "ForesightEngine"
 
-var apiFunctions = []string{"checkParams", "fit", "predict", "components", "crossValidate", "tune", "select", "demo", "outlook", "drift"}
+var apiFunctions = []string{"checkParams", "fit", "update", "predict", "components", "crossValidate", "tune", "select", "demo", "outlook", "drift"}
 
 // compileBundle parses and compiles the bundle once; the Program is shared by every runtime.
 func compileBundle() (*sobek.Program, error) {

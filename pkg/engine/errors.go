@@ -47,7 +47,8 @@ func classify(err error) error {
 	var exception *sobek.Exception
 	if errors.As(err, &exception) {
 		name, message := describeThrown(exception.Value())
-		if name == "ModelInputError" {
+		// UpdateRefused is a ModelInputError too: the model cannot take an update and must be fitted again.
+		if name == "ModelInputError" || name == "UpdateRefused" {
 			return &InputError{Message: message}
 		}
 		return &ScriptError{Name: name, Message: message}

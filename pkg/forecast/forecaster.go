@@ -27,6 +27,22 @@ type Forecaster interface {
 	Predict(ctx context.Context, m Model, ts, ys []float64) (Prediction, error)
 }
 
+// WindowChange moves a model's training window: the points after its history are added, and every point of the
+// old window before WindowStart is dropped (with the values it was fitted on).
+type WindowChange struct {
+	AddedTs, AddedYs     []float64
+	WindowStart          float64
+	DroppedTs, DroppedYs []float64
+}
+
+// Updater is a Forecaster that can also update a fitted model with a WindowChange at a cost in proportion to
+// the points it moves instead of fitting from scratch (the engine; the pipeline checks for it with a type
+// assertion). An error means the model cannot take the update (due for a full refit, a family that cannot
+// update, other params): the caller fits from scratch.
+type Updater interface {
+	Update(ctx context.Context, m Model, change WindowChange, params json.RawMessage) (Model, error)
+}
+
 // Analyzer serves the resource calls (components, cross-validation, tuning).
 type Analyzer interface {
 	Components(ctx context.Context, m Model, ts []float64) (map[string][]float64, error)

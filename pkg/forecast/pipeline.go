@@ -289,7 +289,11 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 		return Model{}, errNotice(fmt.Sprintf("points from %s not judged: %d usable values in the training window before them, %d needed",
 			formatMs(piece.Start), usable, MinTrainingPoints))
 	}
+	// One slot holds the update or the fit: updatedFit runs unslotted inside it.
 	model, ran, err := p.fitOnce(ctx, key, slot, func() (Model, error) {
+		if model, ok := p.updatedFit(ctx, req, params, w, k, paramsJSON, unslotted); ok {
+			return model, nil
+		}
 		return p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON)
 	})
 	if !ran {
@@ -299,6 +303,46 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 		return Model{}, errNotice(describeFailure("fit", piece.Start, err))
 	}
 	return model, nil
+}
+
+// updatedFit makes piece k's model from the previous piece's, when the cache holds it, by an incremental update
+// (Updater): the points between the two piece starts are added and those of the old window before the new one's
+// start dropped. ok is false, and the caller fits from scratch, when the forecaster cannot update, the previous
+// model is not at hand, the fetched points do not reach back to the old window's start (its dropped points must
+// be the ones it was fitted on), or the update is refused (a full refit is due, or the model cannot take it).
+func (p *Pipeline) updatedFit(ctx context.Context, req Request, params modelParams, w *seriesWork, k int, paramsJSON []byte, slot func(context.Context, func()) bool) (Model, bool) {
+	updater, can := p.forecaster.(Updater)
+	piece := req.Plan.Pieces[k]
+	previous := Piece{Start: piece.Start - req.Plan.RefitMs, End: piece.Start}
+	oldFrom, newFrom := previous.Start-req.Plan.TrainingMs, piece.Start-req.Plan.TrainingMs
+	if !can || req.Plan.RefitMs <= 0 || oldFrom < req.Plan.FetchFrom {
+		return Model{}, false
+	}
+	_, previousKey, err := fitKey(req, params, w.key, previous)
+	if err != nil {
+		return Model{}, false
+	}
+	prior, ok := req.Pinned[previousKey]
+	if !ok {
+		prior, ok = p.cache.Get(previousKey)
+	}
+	if !ok {
+		if prior, ok = p.storedModel(ctx, previousKey); !ok { // a restarted process finds it in the store
+			return Model{}, false
+		}
+	}
+	span := func(from, to float64) ([]float64, []float64) {
+		a, b := sort.SearchFloat64s(w.times, from), sort.SearchFloat64s(w.times, to)
+		return w.times[a:b], w.values[a:b]
+	}
+	change := WindowChange{WindowStart: newFrom}
+	change.AddedTs, change.AddedYs = span(previous.Start, piece.Start)
+	change.DroppedTs, change.DroppedYs = span(oldFrom, newFrom)
+	var model Model
+	if !slot(ctx, func() { model, err = updater.Update(ctx, prior, change, paramsJSON) }) || err != nil {
+		return Model{}, false
+	}
+	return model, true
 }
 
 // fitKey renders the params of a piece's fit and its cache key: series identity, params (with the exclusions

@@ -34,7 +34,7 @@ type Plan struct {
 	TrainingMs   float64 // length of each piece's training window
 	RefitMs      float64
 	Pieces       []Piece
-	FetchFrom    float64 // epoch ms: start of the training window of the first piece
+	FetchFrom    float64 // epoch ms: start of the training window of the first piece, a refit interval earlier when the budget allows
 	ForecastTill float64 // epoch ms; equal to RangeTo when no forecast is asked
 	// ShortenedTraining is set when maxPointsPerSeries forced a training window shorter than trainingDays.
 	ShortenedTraining bool
@@ -80,7 +80,14 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 			models.ErrLimit, q.Step, maxPoints)
 	}
 	plan.TrainingMs = training
-	plan.FetchFrom = math.Floor((first-training)/stepMs) * stepMs
+	// One refit interval more when the budget allows: the points the previous piece's window held and the first
+	// piece's does not, so the first piece's model can be updated from the previous piece's fit (an alert rule's
+	// daily refit) instead of fitted from scratch.
+	fetched := training
+	if !plan.ShortenedTraining && budget >= training+refitMs {
+		fetched += refitMs
+	}
+	plan.FetchFrom = math.Floor((first-fetched)/stepMs) * stepMs
 	// Alert frames carry no forecast; full mode forecasts at least to a warning's lead time (the panel draws it).
 	forecastMs := q.ForecastHours * float64(time.Hour.Milliseconds())
 	if q.Warns() {

@@ -35,7 +35,7 @@ func planQuery(from time.Time, span, step time.Duration) models.Query {
 func TestNewPlan(t *testing.T) {
 	day := 24 * time.Hour
 	from := time.Date(2025, 10, 1, 6, 30, 0, 0, time.UTC)
-	t.Run("should cut the range at UTC midnights and fetch the first piece's training window", func(t *testing.T) {
+	t.Run("should cut the range at UTC midnights and fetch the first piece's training window and the day before it", func(t *testing.T) {
 		plan, err := NewPlan(planQuery(from, 2*day, 5*time.Minute), 20000)
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +44,8 @@ func TestNewPlan(t *testing.T) {
 		if len(plan.Pieces) != 3 || plan.Pieces[0].Start != midnight || plan.Pieces[1].Start != midnight+float64(day.Milliseconds()) {
 			t.Fatalf("pieces = %+v", plan.Pieces)
 		}
-		if plan.FetchFrom != midnight-28*float64(day.Milliseconds()) || plan.ShortenedTraining {
+		// 28 days of training, and a 29th so the first piece's model can be updated from the day before's.
+		if plan.FetchFrom != midnight-29*float64(day.Milliseconds()) || plan.TrainingMs != 28*float64(day.Milliseconds()) || plan.ShortenedTraining {
 			t.Errorf("fetch from %v (shortened %v)", plan.FetchFrom, plan.ShortenedTraining)
 		}
 	})

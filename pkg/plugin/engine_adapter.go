@@ -39,6 +39,12 @@ func (m engineModel) Fit(ctx context.Context, ts, ys []float64, params json.RawM
 	return forecast.Model{Text: fitted.Text}, err
 }
 
+func (m engineModel) Update(ctx context.Context, model forecast.Model, c forecast.WindowChange, params json.RawMessage) (forecast.Model, error) {
+	change := engine.Change{AddedTs: c.AddedTs, AddedYs: c.AddedYs, WindowStart: c.WindowStart, DroppedTs: c.DroppedTs, DroppedYs: c.DroppedYs}
+	updated, err := m.Engine.Update(ctx, engine.Fitted{Text: model.Text}, change, params)
+	return forecast.Model{Text: updated.Text}, err
+}
+
 func (m engineModel) Predict(ctx context.Context, model forecast.Model, ts, ys []float64) (forecast.Prediction, error) {
 	p, err := m.Engine.Predict(ctx, engine.Fitted{Text: model.Text}, ts, ys)
 	return forecast.Prediction{Yhat: p.Yhat, Lower: p.Lower, Upper: p.Upper, Score: p.Score, Outlier: p.Outlier}, err

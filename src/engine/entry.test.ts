@@ -1,8 +1,8 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { deserialize, fit as fitModel, ModelInputError, predict as predictModel } from '../model';
+import { deserialize, fit as fitModel, ModelInputError, predict as predictModel, update as updateFit } from '../model';
 import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
 import { selectionCandidates } from '../model/selection/candidates';
-import { checkParams, components, crossValidate, demo, fit, predict, select, tune } from './entry';
+import { checkParams, components, crossValidate, demo, fit, predict, select, tune, update } from './entry';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2025, 9, 12);
@@ -24,6 +24,35 @@ describe('engine entry', () => {
     const forecast = predict(text, Float64Array.of(END + DAY).buffer, null);
     expect(forecast.score[0]).toBe(0);
     expect(Number.isFinite(forecast.yhat[0])).toBe(true);
+  });
+
+  it('update(model, added, windowStart, dropped) gives what the model gives directly, and refuses a changed fit', () => {
+    const { ts, ys } = series(6);
+    const cut = ts.length - 12;
+    const params = '{"interval_width":0.9}';
+    const text = fit(ts.slice(12, cut).buffer, ys.slice(12, cut).buffer, params);
+    const buffer = (a: Float64Array, from: number, to: number) => a.slice(from, to).buffer;
+    const updated = update(
+      text,
+      buffer(ts, cut, ts.length),
+      buffer(ys, cut, ts.length),
+      ts[24],
+      buffer(ts, 12, 24),
+      buffer(ys, 12, 24),
+      params
+    );
+    const change = {
+      added: { timestamps: ts.slice(cut), values: ys.slice(cut) },
+      windowStart: ts[24],
+      dropped: { timestamps: ts.slice(12, 24), values: ys.slice(12, 24) },
+    };
+    const direct = updateFit(deserialize(text), change, { interval_width: 0.9 });
+    expect(Array.from(deserialize(updated).beta)).toEqual(Array.from(direct.beta));
+    expect(deserialize(updated).history_end).toBe(ts[ts.length - 1]);
+    const empty = new Float64Array(0).buffer;
+    expect(() => update(text, empty, empty, ts[12], empty, empty, '{"interval_width":0.5}')).toThrow(
+      /cannot update the model \(the parameters differ from the fit\)/
+    );
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {

@@ -18,6 +18,7 @@ import {
   resolveParams,
   serializeModel,
   typescriptKernels,
+  updateModel,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
 import { anchorAt, breachOutlook, detectDrift } from '../model/earlyWarning';
@@ -88,6 +89,31 @@ const MAX_DEMO_POINTS = 1_000_000;
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): string {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+}
+
+/**
+ * Updates a serialized model with the points after its history (`addedTimes`, `addedValues`) and without those
+ * of its old window before `windowStart` (`droppedTimes`, `droppedValues`: every one the fit saw there), at a
+ * cost in proportion to those points (model/incremental.ts). Throws a ModelInputError saying "cannot update"
+ * when the model is due for a full refit or cannot take the update (then fit again), or when `paramsJson` is
+ * not what the model was fitted with.
+ */
+export function update(
+  modelText: string,
+  addedTimes: ArrayBuffer,
+  addedValues: ArrayBuffer,
+  windowStart: number,
+  droppedTimes: ArrayBuffer,
+  droppedValues: ArrayBuffer,
+  paramsJson: string
+): string {
+  const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
+  const change = {
+    added: { timestamps: float64(addedTimes), values: float64(addedValues) },
+    windowStart,
+    dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) },
+  };
+  return serializeModel(updateModel(deserializeModel(modelText), change, params, activeKernels()));
 }
 
 /**

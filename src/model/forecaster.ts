@@ -6,12 +6,17 @@ import { holidayDesign, holidayLayout } from './holidayEffects';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { checkDesignValues } from './limits';
+import { initialState, updateRefusal } from './incremental';
+import { encodeState, type StoredState } from './incrementalState';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression, type RegressionResult } from './regression';
 import {
-  bandFromResiduals,
+  bandFromSpread,
   holdoutInflation,
+  holdoutTailScale,
+  residualSpread,
+  trendUncertainty,
   trendVariance,
   type ResidualSummary,
   judgeBand,
@@ -46,6 +51,11 @@ export interface FittedModel {
   residual_memory: ResidualMemory | null;
   /** Older models only: labelled false alarms raised a whole side's threshold (families/falseAlarms.ts). */
   false_alarm_raise?: AlarmRaise;
+  /**
+   * What an incremental update needs (incremental.ts), as plain JSON data: only an update reads it, so reading a
+   * model to predict costs no more than its JSON. Absent when the fit cannot be updated.
+   */
+  incremental?: StoredState;
 }
 
 /** A robust scale for y: Prophet's absmax, but from the 99th percentile so a few spikes do not set it. */
@@ -144,7 +154,7 @@ export function fit(
     result = fitPlan(plan);
   }
 
-  const residuals = bandFromResiduals(
+  const spread = residualSpread(
     kernels,
     result.residuals,
     result.weights,
@@ -154,17 +164,20 @@ export function fit(
       interval_width: resolved.interval_width,
       outlier_width: resolved.outlier_width,
       n_features: layoutWidth(plan.layout),
-      inflation: holdoutInflation(kernels, result.holdout),
-      holdout: result.holdout?.outOfSample,
     }
   );
-  const trendComponent = plan.components[0];
-  const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);
-  let meanAbsDelta = 0;
-  for (const d of deltas) {
-    meanAbsDelta += Math.abs(d);
-  }
-  meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
+  const residuals = bandFromSpread(
+    spread,
+    holdoutInflation(kernels, result.holdout),
+    result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
+  );
+  const normal = result.normal;
+  const incremental =
+    normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
+      ? encodeState(
+          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
+        )
+      : undefined;
   return {
     family: 'decomposition',
     version: 2,
@@ -179,7 +192,7 @@ export function fit(
     n_gross: train.gross,
     residuals,
     nonnegative: resolved.nonnegative === 'auto' ? neverNegative : resolved.nonnegative,
-    trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
+    trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
     residual_memory: learnResidualMemory(
       kernels,
       train.timestamps,
@@ -187,6 +200,7 @@ export function fit(
       result.weights,
       shortestSeason(plan.layout)
     ),
+    ...(incremental === undefined ? {} : { incremental }),
   };
 }
 

@@ -21,6 +21,9 @@ export interface ScreenedTraining extends TrainingData {
   gross: number;
   /** The smallest value kept. */
   min: number;
+  /** The rule that told them: a value further than `limit` from `center` is gross (limit Infinity: none is). */
+  center: number;
+  limit: number;
 }
 
 /**
@@ -58,15 +61,22 @@ export function screenGrossValues(train: TrainingData, kernels: Kernels): Screen
       `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
     );
   }
-  const limit = GROSS_FACTOR * spread;
+  const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
   // The common case, told by the extremes alone: nothing is gross.
-  if (!(spread > 0) || (center - min <= limit && max - center <= limit)) {
-    return { ...train, gross: 0, min };
+  if (center - min <= limit && max - center <= limit) {
+    return { ...train, gross: 0, min, center, limit };
   }
   // keep > 0 for values within the limit
   const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
   kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
   const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
   const kept = kernels.scaled(values, 1, false, keep);
-  return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
+  return {
+    timestamps,
+    values: kept,
+    gross: values.length - timestamps.length,
+    min: kernels.quantile(kept, 0),
+    center,
+    limit,
+  };
 }

@@ -22,7 +22,9 @@ export type {
 export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
-export { fitModel, predictModel, serializeModel, deserializeModel, familyOf } from './families/registry';
+export { fitModel, predictModel, serializeModel, deserializeModel, familyOf, updateModel } from './families/registry';
+export { update, UpdateRefused } from './incremental';
+export type { WindowChange, Points } from './incremental';
 export { FAMILY_NAMES } from './families/family';
 export type { FamilyName, FittedFamily, ModelFamily } from './families/family';
 export { selectModel, decideSwap, DEFAULT_SWAP_MARGIN, DEFAULT_SELECTION_MAX_FITS } from './selection';

@@ -41,6 +41,12 @@ export interface RegressionResult {
    * beside their in-sample residuals. Null when the series is too short to spare a holdout.
    */
   holdout: { start: number; outOfSample: Float64Array; inSample: Float64Array } | null;
+  /**
+   * The normal equations with the final robust weights, Xᵀ diag(w) X and Xᵀ diag(w) y, and the scale the
+   * weights were read against: what an incremental update starts from (incremental.ts). Absent for a fit with
+   * holiday columns or multiplicative seasonality, which cannot be updated.
+   */
+  normal?: { gram: Float64Array; xty: Float64Array; weightScale: number };
 }
 
 /** Share of training rows held out to measure how much in-sample residuals understate new errors. */
@@ -114,7 +120,7 @@ export function fitRegression(
     const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
     const beta = new Float64Array(pBase + k);
     beta.set(r.beta);
-    return { ...r, beta };
+    return { ...r, beta, normal: undefined };
   }
   const fitted = fitBaseRegression(
     kernels,
@@ -195,6 +201,7 @@ function fitBaseRegression(
   let X = kernels.designMatrix(timestamps, layout);
   const holdoutStart = holdoutStartIndex(n, p);
   let lastHead: { gram: Float64Array; xty: Float64Array } | null = null;
+  let lastFull: { gram: Float64Array; xty: Float64Array } | null = null;
 
   for (let round = 0; round < rounds; round++) {
     if (round > 0) {
@@ -216,6 +223,7 @@ function fitBaseRegression(
     );
     const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
     lastHead = head;
+    lastFull = full;
     let firstIteration = round === 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       const A = full.gram.slice();
@@ -257,7 +265,16 @@ function fitBaseRegression(
           holdoutStart
         )
       : null;
-  return { beta, residuals, weights, sigma, holdout };
+  let normal: RegressionResult['normal'];
+  if (lastFull !== null && rounds === 1) {
+    const gram = lastFull.gram.slice();
+    const xty = lastFull.xty.slice();
+    if (downweighted > 0) {
+      subtractDownweighted(kernels, X, n, p, ys, deficit, gram, xty);
+    }
+    normal = { gram, xty, weightScale: reweight ? Math.max(sigma, sigmaFloor) : 0 };
+  }
+  return { beta, residuals, weights, sigma, holdout, normal };
 }
 
 /**
@@ -318,7 +335,7 @@ function subtractDownweighted(
   kernels.addScaled(b, part.xty, -1);
 }
 
-function addPriors(
+export function addPriors(
   A: Float64Array,
   p: number,
   components: ComponentColumns[],

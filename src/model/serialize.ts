@@ -1,5 +1,6 @@
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
+import { INCREMENTAL_VERSION } from './incrementalState';
 
 const FORMAT = 'foresight-model';
 /** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
@@ -7,7 +8,15 @@ export const MODEL_VERSION = 2;
 
 /** JSON text of a fitted model, versioned so later releases can read it back. */
 export function serialize(fitted: FittedModel): string {
-  return JSON.stringify({ format: FORMAT, ...fitted, beta: Array.from(fitted.beta) });
+  return JSON.stringify(toPlain(fitted));
+}
+
+/**
+ * The model as plain JSON data, what `serialize` writes. The family interface works on this form, without a
+ * round trip through text (a model with update statistics is tens of kilobytes).
+ */
+export function toPlain(fitted: FittedModel): Record<string, unknown> {
+  return { format: FORMAT, ...fitted, beta: Array.from(fitted.beta) };
 }
 
 /** Restores a model written by `serialize`; throws ModelInputError for anything else. */
@@ -18,6 +27,11 @@ export function deserialize(text: string): FittedModel {
   } catch {
     throw new ModelInputError('serialized model is not valid JSON');
   }
+  return fromPlain(raw);
+}
+
+/** Restores a model from what `toPlain` wrote; throws ModelInputError for anything else. */
+export function fromPlain(raw: unknown): FittedModel {
   const o = raw as Partial<FittedModel> & { format?: string; beta?: unknown };
   if (o === null || typeof o !== 'object' || o.format !== FORMAT) {
     throw new ModelInputError('serialized model has an unknown format');
@@ -32,7 +46,14 @@ export function deserialize(text: string): FittedModel {
   if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
     throw new ModelInputError('serialized model is incomplete');
   }
-  const { format: _format, ...rest } = o;
+  const { format: _format, incremental: rawState, ...rest } = o as typeof o & { incremental?: unknown };
   // Version-2 models written before families existed carry no `family`: they are decompositions.
-  return { ...(rest as FittedModel), family: 'decomposition', beta: Float64Array.from(o.beta as number[]) };
+  const fitted: FittedModel = {
+    ...(rest as FittedModel),
+    family: 'decomposition',
+    beta: Float64Array.from(o.beta as number[]),
+  };
+  // Update statistics of another version are dropped: the next update refits. The update itself checks the rest.
+  const current = (rawState as { version?: unknown } | undefined)?.version === INCREMENTAL_VERSION;
+  return current ? { ...fitted, incremental: rawState as FittedModel['incremental'] } : fitted;
 }

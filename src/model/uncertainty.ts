@@ -1,3 +1,4 @@
+import type { ComponentColumns } from './features';
 import { normalQuantile } from './statistics';
 import type { JudgeBand, Kernels } from './types';
 
@@ -14,6 +15,27 @@ export interface ResidualSummary {
   /** Half-widths beyond which a value is an outlier (at `outlier_width`), below and above, and their normal quantile. */
   outlier_below: number;
   outlier_above: number;
+  outlier_z: number;
+}
+
+/**
+ * What a band is read from before any inflation (y units, ≥ 0): the residual quantiles and scales of
+ * `bandFromResiduals`, and the inflation for the features the fit spent. An incremental update
+ * (incremental.ts) keeps these from the last full fit and recomputes only the holdout's part.
+ */
+export interface ResidualSpread {
+  below: number;
+  above: number;
+  outlier_below: number;
+  outlier_above: number;
+  /** The tail-based scale (0: too few residuals for a tail). */
+  tail: number;
+  /** The burst scale: the 0.99 quantile read as a normal scale. */
+  burst: number;
+  /** √(n / degrees of freedom): the features the fit spent. */
+  dof_inflation: number;
+  floor: number;
+  z: number;
   outlier_z: number;
 }
 
@@ -38,16 +60,27 @@ export function bandFromResiduals(
     holdout?: Float64Array;
   }
 ): ResidualSummary {
+  const spread = residualSpread(kernels, residualsScaled, weights, resolution, yScale, options);
+  const holdoutTail = options.holdout ? holdoutTailScale(kernels, options.holdout, yScale) : 0;
+  return bandFromSpread(spread, options.inflation ?? 1, holdoutTail);
+}
+
+/** The in-sample half of `bandFromResiduals`: quantiles and scales of the training residuals. */
+export function residualSpread(
+  kernels: Kernels,
+  residualsScaled: Float64Array,
+  weights: Float64Array,
+  resolution: number,
+  yScale: number,
+  options: { interval_width: number; outlier_width: number; n_features: number }
+): ResidualSpread {
   const r = kernels.scaled(residualsScaled, yScale, false, weights);
   const n = r.length;
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);
-  const inflation = Math.sqrt(Math.max(n, 1) / dof) * (options.inflation ?? 1);
   const floor = Math.max(resolution, 1e-9 * yScale);
   const [bandLow, bandHigh] = kernels.quantiles(r, Float64Array.of(alpha / 2, 1 - alpha / 2));
-  const below = Math.max(0, -bandLow) * inflation;
-  const above = Math.max(0, bandHigh) * inflation;
 
   // Outliers: outside the band that holds outlier_width of every training residual once up to 1% of
   // them, the most extreme of those the robust fit rejected, are set aside as past incidents. Rejected
@@ -67,8 +100,6 @@ export function bandFromResiduals(
     residualsScaled,
     Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, ((last - kAbove) * (1 - alphaOut / 2)) / last)
   );
-  const outBelow = Math.max(0, -yScale * outLow) * inflation;
-  const outAbove = Math.max(0, yScale * outHigh) * inflation;
 
   // Two scales read from |residuals|, rejected ones included: the score's tail scale (on sparse, bursty
   // series the bursts are what the robust fit rejects, and without them an ordinary burst would score as
@@ -79,21 +110,44 @@ export function bandFromResiduals(
   const burstLevel = ((last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE) / last;
   const [tailValue, burstValue] =
     all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel ?? 0, burstLevel)) : [0, 0];
-  let tail = tailLevel === null ? 0 : (tailValue / normalQuantile(0.5 + tailLevel / 2)) * (options.inflation ?? 1);
-  if (options.holdout && options.holdout.length > 0) {
-    tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), kernels.quantile));
-  }
-  const burst = (burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2)) * inflation;
-  const zOut = normalQuantile(1 - alphaOut / 2);
   return {
-    band_below: Math.max(below, floor),
-    band_above: Math.max(above, floor),
-    scale_below: Math.max(below / z, tail, floor),
-    scale_above: Math.max(above / z, tail, floor),
+    below: Math.max(0, -bandLow),
+    above: Math.max(0, bandHigh),
+    outlier_below: Math.max(0, -yScale * outLow),
+    outlier_above: Math.max(0, yScale * outHigh),
+    tail: tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2),
+    burst: burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2),
+    dof_inflation: Math.sqrt(Math.max(n, 1) / dof),
+    floor,
     z,
-    outlier_below: Math.max(outBelow, zOut * burst, below, floor),
-    outlier_above: Math.max(outAbove, zOut * burst, above, floor),
-    outlier_z: zOut,
+    outlier_z: normalQuantile(1 - alphaOut / 2),
+  };
+}
+
+/** The tail scale of holdout residuals (scaled units in, y units out); 0 for too few of them. */
+export function holdoutTailScale(kernels: Kernels, holdoutScaled: Float64Array, yScale: number): number {
+  return holdoutScaled.length > 0 ? tailScale(kernels.scaled(holdoutScaled, yScale, true, null), kernels.quantile) : 0;
+}
+
+/**
+ * The band from the in-sample spread, the holdout's inflation (≥ 1: how much larger out-of-sample errors
+ * were) and the holdout's own tail scale (y units, 0: none).
+ */
+export function bandFromSpread(s: ResidualSpread, holdoutInflation: number, holdoutTail: number): ResidualSummary {
+  const inflation = s.dof_inflation * holdoutInflation;
+  const below = s.below * inflation;
+  const above = s.above * inflation;
+  const tail = Math.max(s.tail * holdoutInflation, holdoutTail);
+  const burst = s.burst * inflation;
+  return {
+    band_below: Math.max(below, s.floor),
+    band_above: Math.max(above, s.floor),
+    scale_below: Math.max(below / s.z, tail, s.floor),
+    scale_above: Math.max(above / s.z, tail, s.floor),
+    z: s.z,
+    outlier_below: Math.max(s.outlier_below * inflation, s.outlier_z * burst, below, s.floor),
+    outlier_above: Math.max(s.outlier_above * inflation, s.outlier_z * burst, above, s.floor),
+    outlier_z: s.outlier_z,
   };
 }
 
@@ -216,4 +270,15 @@ export function judgeBand(r: ResidualSummary, nonnegative: boolean, raise?: Alar
     score_half: SCORE_HALF,
     floor: nonnegative ? 0 : -Infinity,
   };
+}
+
+/** Future trend changes as the fit saw them: rate changes per scaled time unit and their mean size. */
+export function trendUncertainty(beta: Float64Array, trend: ComponentColumns): { rate: number; laplace_scale: number } {
+  const deltas = beta.subarray(trend.from + 2, trend.to);
+  let meanAbsDelta = 0;
+  for (const d of deltas) {
+    meanAbsDelta += Math.abs(d);
+  }
+  meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
+  return { rate: deltas.length, laplace_scale: meanAbsDelta };
 }

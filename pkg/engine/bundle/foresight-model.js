@@ -60,7 +60,8 @@ var ForesightEngine = (() => {
     outlook: () => outlook,
     predict: () => predict2,
     select: () => select,
-    tune: () => tune2
+    tune: () => tune2,
+    update: () => update2
   });
 
   // src/model/holidays/calendarDate.ts
@@ -666,9 +667,9 @@ var ForesightEngine = (() => {
   function slotSummaries(queries, times, values, usable, fallback, spec, out) {
     const period = spec.period_ms;
     const tolerance = spec.tolerance_ms;
-    const count = spec.count;
+    const count2 = spec.count;
     const end = spec.end_ms;
-    const picked = new Float64Array(Math.max(count, 0));
+    const picked = new Float64Array(Math.max(count2, 0));
     for (let i = 0; i < queries.length; i++) {
       const t = queries[i];
       let first = 1;
@@ -680,7 +681,7 @@ var ForesightEngine = (() => {
       }
       const last = first + spec.max_lags;
       let m = 0;
-      for (let k = first; k < last && m < count; k++) {
+      for (let k = first; k < last && m < count2; k++) {
         const slot = t - k * period;
         const j = nearest(times, slot);
         if (j < 0) {
@@ -1127,19 +1128,19 @@ var ForesightEngine = (() => {
     let run = state[5];
     let sse = 0;
     let sum2 = 0;
-    let count = 0;
+    let count2 = 0;
     let variance = 0;
     let steps = 0;
     let phiPower = 1;
     let phiSum = 0;
     const leave = () => {
       const base = level + phi * trend;
-      if (count === 0) {
+      if (count2 === 0) {
         level = base;
         trend = phi * trend;
         return;
       }
-      const e = sum2 / count;
+      const e = sum2 / count2;
       const limit = clip * (scale > floor ? scale : floor);
       let clipped = e;
       if (e > limit) {
@@ -1167,7 +1168,7 @@ var ForesightEngine = (() => {
       }
       lastUpdate = next;
       sum2 = 0;
-      count = 0;
+      count2 = 0;
       variance = 0;
       steps = 0;
       phiPower = 1;
@@ -1213,7 +1214,7 @@ var ForesightEngine = (() => {
       const limit = clip * (scale > floor ? scale : floor);
       out.weight[i] = e > limit || e < -limit ? 0 : 1;
       sum2 += e;
-      count++;
+      count2++;
     }
     if (n > 0) {
       leave();
@@ -1442,17 +1443,17 @@ var ForesightEngine = (() => {
     }
   }
   function binnedSums(timestamps, values, weights, originMs, binMs, bins) {
-    const count = binMs > 0 && bins > 0 ? bins : 0;
-    const out = new Float64Array(2 * count);
+    const count2 = binMs > 0 && bins > 0 ? bins : 0;
+    const out = new Float64Array(2 * count2);
     for (let i = 0; i < timestamps.length; i++) {
       const w = weights[i];
       if (!(w > 0)) {
         continue;
       }
       const b = Math.floor((timestamps[i] - originMs) / binMs);
-      if (b >= 0 && b < count) {
+      if (b >= 0 && b < count2) {
         out[b] += w * values[i];
-        out[count + b] += w;
+        out[count2 + b] += w;
       }
     }
     return out;
@@ -2094,10 +2095,10 @@ var ForesightEngine = (() => {
     }
     const n = timestamps.length;
     const histSize = Math.floor(n * params.changepoint_range);
-    const count = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
+    const count2 = Math.min(params.n_changepoints, Math.max(0, histSize - 1));
     const out = [];
-    for (let j = 1; j <= count; j++) {
-      const index = Math.round((histSize - 1) * j / count);
+    for (let j = 1; j <= count2; j++) {
+      const index = Math.round((histSize - 1) * j / count2);
       const c = timestamps[index];
       if (c > first && (out.length === 0 || c > out[out.length - 1])) {
         out.push(c);
@@ -2392,15 +2393,22 @@ var ForesightEngine = (() => {
         `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
       );
     }
-    const limit = GROSS_FACTOR * spread;
-    if (!(spread > 0) || center - min <= limit && max - center <= limit) {
-      return __spreadProps(__spreadValues({}, train), { gross: 0, min });
+    const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
+    if (center - min <= limit && max - center <= limit) {
+      return __spreadProps(__spreadValues({}, train), { gross: 0, min, center, limit });
     }
     const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
     kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
     const timestamps = kernels.scaled(train.timestamps, 1, false, keep);
     const kept = kernels.scaled(values, 1, false, keep);
-    return { timestamps, values: kept, gross: values.length - timestamps.length, min: kernels.quantile(kept, 0) };
+    return {
+      timestamps,
+      values: kept,
+      gross: values.length - timestamps.length,
+      min: kernels.quantile(kept, 0),
+      center,
+      limit
+    };
   }
 
   // src/model/robust.ts
@@ -2550,6 +2558,109 @@ var ForesightEngine = (() => {
       throw new ModelInputError("the series needs at least two distinct timestamps with values");
     }
     return kept === ts.length ? { timestamps: outT, values: outV } : { timestamps: outT.slice(0, kept), values: outV.slice(0, kept) };
+  }
+
+  // src/model/incrementalState.ts
+  var INCREMENTAL_VERSION = 1;
+  var upperMasks = /* @__PURE__ */ new Map();
+  function upperMask(p) {
+    let mask = upperMasks.get(p);
+    if (mask === void 0) {
+      mask = new Float64Array(p * p);
+      for (let a = 0; a < p; a++) {
+        mask.fill(1, a * p + a, (a + 1) * p);
+      }
+      upperMasks.set(p, mask);
+    }
+    return mask;
+  }
+  function packUpper(full, p, kernels = typescriptKernels) {
+    return kernels.scaled(full, 1, false, upperMask(p));
+  }
+  function unpackUpper(packed, p) {
+    const out = new Float64Array(p * p);
+    let k = 0;
+    for (let a = 0; a < p; a++) {
+      for (let b = a; b < p; b++) {
+        out[a * p + b] = packed[k];
+        out[b * p + a] = packed[k];
+        k++;
+      }
+    }
+    return out;
+  }
+  var ARRAY_KEYS = ["gram", "xty", "light_times", "light_weights", "recent_out", "recent_in"];
+  var NUMBER_KEYS = [
+    "version",
+    "sigma",
+    "weight_scale",
+    "gross_center",
+    "recent_capacity",
+    "recent_scale",
+    "fitted_end"
+  ];
+  var SPREAD_KEYS = [
+    "below",
+    "above",
+    "outlier_below",
+    "outlier_above",
+    "tail",
+    "burst",
+    "dof_inflation",
+    "floor",
+    "z",
+    "outlier_z"
+  ];
+  function encodeState(state) {
+    const out = {
+      spread: state.spread,
+      gross_limit: Number.isFinite(state.gross_limit) ? state.gross_limit : null
+    };
+    for (const key of NUMBER_KEYS) {
+      out[key] = state[key];
+    }
+    for (const key of ARRAY_KEYS) {
+      out[key] = Array.prototype.slice.call(state[key]);
+    }
+    return out;
+  }
+  function float64sOf(values) {
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+  function decodeState(data, p) {
+    if (data === null || typeof data !== "object") {
+      return void 0;
+    }
+    const o = data;
+    if (o.version !== INCREMENTAL_VERSION) {
+      return void 0;
+    }
+    const state = {};
+    for (const key of NUMBER_KEYS) {
+      if (typeof o[key] !== "number" || !Number.isFinite(o[key])) {
+        return void 0;
+      }
+      state[key] = o[key];
+    }
+    for (const key of ARRAY_KEYS) {
+      if (!Array.isArray(o[key])) {
+        return void 0;
+      }
+      state[key] = float64sOf(o[key]);
+    }
+    const spread = o.spread;
+    if (spread === null || typeof spread !== "object" || !SPREAD_KEYS.every((k) => typeof spread[k] === "number")) {
+      return void 0;
+    }
+    state.spread = spread;
+    state.gross_limit = o.gross_limit === null ? Infinity : o.gross_limit;
+    const s = state;
+    const consistent = typeof s.gross_limit === "number" && s.gram.length === p * (p + 1) / 2 && s.xty.length === p && s.light_weights.length === s.light_times.length && s.recent_in.length === s.recent_out.length;
+    return consistent ? s : void 0;
   }
 
   // src/model/families/family.ts
@@ -2848,6 +2959,644 @@ var ForesightEngine = (() => {
     }
   }
 
+  // src/model/regression.ts
+  var TREND_BASE_PRIOR = 5;
+  var L1_EPSILON = 1e-6;
+  var MAX_ITERATIONS = 10;
+  var MIN_ITERATIONS = 3;
+  var TOLERANCE = 0.01;
+  var MIN_POINTS_PER_FEATURE_FOR_ROBUST = 8;
+  var SIGMA_FLOOR_SHARE = 1e-6;
+  var FALLBACK_SIGMA = 1e-6;
+  var MULTIPLICATIVE_ROUNDS = 2;
+  var HOLDOUT_SHARE = 0.1;
+  var MIN_HOLDOUT_ROWS = 20;
+  function holdoutStartIndex(n, p) {
+    const rows = Math.floor(n * HOLDOUT_SHARE);
+    if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+      return n;
+    }
+    return n - rows;
+  }
+  function residualScale(r, kernels) {
+    const mad = kernels.madSigma(r, MAD_TO_SIGMA);
+    if (mad > 0) {
+      return mad;
+    }
+    let s = 0;
+    for (let i = 0; i < r.length; i++) {
+      s += r[i] < 0 ? -r[i] : r[i];
+    }
+    return 1.2533 * s / Math.max(1, r.length);
+  }
+  function initialSigma(ys, kernels) {
+    if (ys.length < 3) {
+      return FALLBACK_SIGMA;
+    }
+    const d = kernels.differences(ys, false, false);
+    const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
+    return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
+  }
+  var MIN_ORDINARY_ROWS_PER_FEATURE = 2;
+  function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
+    const k = layout.indicators.length;
+    if (k === 0) {
+      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust);
+    }
+    const base = baseModel(layout, components2);
+    const pBase = layoutWidth(base.layout);
+    const holidays = holidayLayout(layout);
+    const onHoliday = holidayMembership(kernels, timestamps, holidays);
+    const ordinary = kernels.scaled(onHoliday, -1, false, null);
+    kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
+    const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
+    if (ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase || !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])) {
+      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
+      const beta2 = new Float64Array(pBase + k);
+      beta2.set(r.beta);
+      return __spreadProps(__spreadValues({}, r), { beta: beta2, normal: void 0 });
+    }
+    const fitted = fitBaseRegression(
+      kernels,
+      ordinaryTimes,
+      kernels.scaled(ys, 1, false, ordinary),
+      base.layout,
+      base.components,
+      robust
+    );
+    const holidayComponents = components2.filter((c) => c.kind === "holiday");
+    const multiplicative = holidayComponents.some((c) => c.multiplicative);
+    const holidayTimes = kernels.scaled(timestamps, 1, false, onHoliday);
+    const holidayBase = baseExpectation(kernels, holidayTimes, base.layout, base.components, fitted.beta);
+    const departures2 = new Float64Array(holidayTimes.length);
+    kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures2);
+    const effects = fitHolidayEffects(
+      kernels,
+      holidayTimes,
+      departures2,
+      holidayDesign(kernels, holidayTimes, holidays, multiplicative, holidayBase),
+      holidayComponents,
+      multiplicative,
+      fitted.sigma,
+      robust
+    );
+    const beta = new Float64Array(pBase + k);
+    beta.set(fitted.beta);
+    beta.set(effects.effects, pBase);
+    const merge = (ordinaryValues, holidayValues) => mergeByTime(
+      kernels,
+      { timestamps: ordinaryTimes, values: ordinaryValues },
+      { timestamps: holidayTimes, values: holidayValues }
+    );
+    return {
+      beta,
+      residuals: merge(fitted.residuals, effects.residuals),
+      weights: merge(fitted.weights, effects.weights),
+      sigma: fitted.sigma,
+      holdout: fitted.holdout
+    };
+  }
+  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
+    const n = timestamps.length;
+    const p = layoutWidth(layout);
+    const trend = components2[0];
+    const multiplicativeColumns = multiplicativeColumnsOf(components2);
+    const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
+    const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
+    const [ysMin, ysMax] = kernels.quantiles(ys, Float64Array.of(0, 1));
+    const sigmaFloor = SIGMA_FLOOR_SHARE * (ysMax - ysMin);
+    const weights = new Float64Array(n).fill(1);
+    const deficit = new Float64Array(n);
+    let downweighted = 0;
+    let sigma = initialSigma(ys, kernels);
+    let beta = new Float64Array(p);
+    let residuals = ys.slice();
+    let X = kernels.designMatrix(timestamps, layout);
+    const holdoutStart = holdoutStartIndex(n, p);
+    let lastHead = null;
+    let lastFull = null;
+    for (let round = 0; round < rounds; round++) {
+      if (round > 0) {
+        const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
+        X = kernels.designMatrix(timestamps, layout, {
+          columns: multiplicativeColumns,
+          row_scale: trendNow
+        });
+      }
+      const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
+      const tail = kernels.weightedGram(
+        X.subarray(holdoutStart * p),
+        n - holdoutStart,
+        p,
+        ys.subarray(holdoutStart),
+        null
+      );
+      const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
+      lastHead = head;
+      lastFull = full;
+      let firstIteration = round === 0;
+      for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+        const A = full.gram.slice();
+        const b = full.xty.slice();
+        if (downweighted > 0) {
+          subtractDownweighted(kernels, X, n, p, ys, deficit, A, b);
+        }
+        addPriors(A, p, components2, beta, sigma, firstIteration);
+        firstIteration = false;
+        const next = kernels.solveSpd(A, b, p);
+        const change = kernels.updateResiduals(ys, kernels.multiply(X, n, p, next), residuals);
+        beta = next;
+        const newSigma = residualScale(residuals, kernels);
+        if (!(newSigma > 0)) {
+          break;
+        }
+        sigma = newSigma;
+        if (reweight) {
+          downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
+        }
+        if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
+          break;
+        }
+      }
+    }
+    const holdout2 = lastHead !== null && holdoutStart < n ? holdoutResiduals(
+      kernels,
+      X,
+      n,
+      p,
+      ys,
+      downweighted > 0 ? deficit : null,
+      components2,
+      beta,
+      sigma,
+      lastHead,
+      holdoutStart
+    ) : null;
+    let normal;
+    if (lastFull !== null && rounds === 1) {
+      const gram = lastFull.gram.slice();
+      const xty = lastFull.xty.slice();
+      if (downweighted > 0) {
+        subtractDownweighted(kernels, X, n, p, ys, deficit, gram, xty);
+      }
+      normal = { gram, xty, weightScale: reweight ? Math.max(sigma, sigmaFloor) : 0 };
+    }
+    return { beta, residuals, weights, sigma, holdout: holdout2, normal };
+  }
+  function holdoutResiduals(kernels, X, n, p, ys, deficit, components2, beta, sigma, head, start) {
+    const A = head.gram.slice();
+    const b = head.xty.slice();
+    if (deficit !== null) {
+      subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
+    }
+    addPriors(A, p, components2, beta, sigma, false);
+    const prefixBeta = kernels.solveSpd(A, b, p);
+    const rows = n - start;
+    const tailX = X.subarray(start * p);
+    const outside = kernels.multiply(tailX, rows, p, prefixBeta);
+    const inside = kernels.multiply(tailX, rows, p, beta);
+    const tailYs = ys.subarray(start);
+    const outOfSample = new Float64Array(rows);
+    const inSample = new Float64Array(rows);
+    kernels.updateResiduals(tailYs, outside, outOfSample);
+    kernels.updateResiduals(tailYs, inside, inSample);
+    return { start, outOfSample, inSample };
+  }
+  function sum(kernels, a, b) {
+    const out = a.slice();
+    kernels.addScaled(out, b, 1);
+    return out;
+  }
+  function subtractDownweighted(kernels, X, n, p, ys, deficit, A, b) {
+    const part = kernels.weightedGram(X, n, p, ys, deficit);
+    kernels.addScaled(A, part.gram, -1);
+    kernels.addScaled(b, part.xty, -1);
+  }
+  function addPriors(A, p, components2, beta, sigma, firstIteration) {
+    const s2 = sigma * sigma;
+    for (const c of components2) {
+      for (let j = c.from; j < c.to; j++) {
+        let lambda;
+        if (c.kind === "trend") {
+          const isRateChange = j >= c.from + 2;
+          if (!isRateChange) {
+            lambda = s2 / (TREND_BASE_PRIOR * TREND_BASE_PRIOR);
+          } else if (firstIteration) {
+            lambda = s2 / (2 * c.prior_scale * c.prior_scale);
+          } else {
+            lambda = s2 / (c.prior_scale * Math.max(Math.abs(beta[j]), L1_EPSILON));
+          }
+        } else {
+          lambda = s2 / (c.prior_scale * c.prior_scale);
+        }
+        A[j * p + j] += lambda;
+      }
+    }
+  }
+
+  // src/model/uncertainty.ts
+  function bandFromResiduals(kernels, residualsScaled, weights, resolution, yScale, options) {
+    var _a;
+    const spread = residualSpread(kernels, residualsScaled, weights, resolution, yScale, options);
+    const holdoutTail = options.holdout ? holdoutTailScale(kernels, options.holdout, yScale) : 0;
+    return bandFromSpread(spread, (_a = options.inflation) != null ? _a : 1, holdoutTail);
+  }
+  function residualSpread(kernels, residualsScaled, weights, resolution, yScale, options) {
+    const r = kernels.scaled(residualsScaled, yScale, false, weights);
+    const n = r.length;
+    const alpha = 1 - options.interval_width;
+    const z = normalQuantile(1 - alpha / 2);
+    const dof = Math.max(n - options.n_features, n / 2, 1);
+    const floor = Math.max(resolution, 1e-9 * yScale);
+    const [bandLow, bandHigh] = kernels.quantiles(r, Float64Array.of(alpha / 2, 1 - alpha / 2));
+    const alphaOut = 1 - options.outlier_width;
+    const all = residualsScaled.length;
+    const last = Math.max(all - 1, 1);
+    const incidents = Math.floor(INCIDENT_SHARE * all);
+    const rejected = all - n;
+    const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
+    const kAbove = Math.min(rejectedAbove, incidents);
+    const kBelow = Math.min(rejected - rejectedAbove, incidents);
+    const [outLow, outHigh] = kernels.quantiles(
+      residualsScaled,
+      Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, (last - kAbove) * (1 - alphaOut / 2) / last)
+    );
+    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
+    const tailLevel = tailQuantileLevel(all);
+    const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
+    const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
+    return {
+      below: Math.max(0, -bandLow),
+      above: Math.max(0, bandHigh),
+      outlier_below: Math.max(0, -yScale * outLow),
+      outlier_above: Math.max(0, yScale * outHigh),
+      tail: tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2),
+      burst: burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2),
+      dof_inflation: Math.sqrt(Math.max(n, 1) / dof),
+      floor,
+      z,
+      outlier_z: normalQuantile(1 - alphaOut / 2)
+    };
+  }
+  function holdoutTailScale(kernels, holdoutScaled, yScale) {
+    return holdoutScaled.length > 0 ? tailScale(kernels.scaled(holdoutScaled, yScale, true, null), kernels.quantile) : 0;
+  }
+  function bandFromSpread(s, holdoutInflation2, holdoutTail) {
+    const inflation = s.dof_inflation * holdoutInflation2;
+    const below = s.below * inflation;
+    const above = s.above * inflation;
+    const tail = Math.max(s.tail * holdoutInflation2, holdoutTail);
+    const burst = s.burst * inflation;
+    return {
+      band_below: Math.max(below, s.floor),
+      band_above: Math.max(above, s.floor),
+      scale_below: Math.max(below / s.z, tail, s.floor),
+      scale_above: Math.max(above / s.z, tail, s.floor),
+      z: s.z,
+      outlier_below: Math.max(s.outlier_below * inflation, s.outlier_z * burst, below, s.floor),
+      outlier_above: Math.max(s.outlier_above * inflation, s.outlier_z * burst, above, s.floor),
+      outlier_z: s.outlier_z
+    };
+  }
+  var BURST_QUANTILE = 0.99;
+  var INCIDENT_SHARE = 0.01;
+  function positives(values, kernels) {
+    return kernels.scaled(values, 1, false, values).length;
+  }
+  var TAIL_QUANTILE = 0.999;
+  var TAIL_IGNORED_POINTS = 5;
+  function tailQuantileLevel(n) {
+    const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
+    return q > 0.5 ? q : null;
+  }
+  function tailScale(absResiduals, quantileOf) {
+    const q = tailQuantileLevel(absResiduals.length);
+    return q === null ? 0 : quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
+  }
+  var MAX_HOLDOUT_INFLATION = 4;
+  function holdoutInflation(kernels, holdout2) {
+    if (holdout2 === null || holdout2.inSample.length === 0) {
+      return 1;
+    }
+    const outside = kernels.scaled(holdout2.outOfSample, 1, true, null);
+    const inside = kernels.scaled(holdout2.inSample, 1, true, null);
+    let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
+    if (!Number.isFinite(ratio)) {
+      ratio = mean(holdout2.outOfSample) / mean(holdout2.inSample);
+    }
+    return Number.isFinite(ratio) ? Math.min(MAX_HOLDOUT_INFLATION, Math.max(1, ratio)) : 1;
+  }
+  function mean(values) {
+    let s = 0;
+    for (let i = 0; i < values.length; i++) {
+      s += values[i] < 0 ? -values[i] : values[i];
+    }
+    return s / values.length;
+  }
+  function trendVariance(u, horizonScaled) {
+    if (horizonScaled <= 0 || u.rate === 0 || u.laplace_scale === 0) {
+      return 0;
+    }
+    const b = u.laplace_scale;
+    return u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled / 3;
+  }
+  var SCORE_HALF = 3;
+  function judgeBand(r, nonnegative, raise) {
+    var _a, _b;
+    const below = (_a = raise == null ? void 0 : raise.below) != null ? _a : 1;
+    const above = (_b = raise == null ? void 0 : raise.above) != null ? _b : 1;
+    return {
+      band_below: r.band_below,
+      band_above: r.band_above,
+      z: r.z,
+      outlier_below: r.outlier_below * below,
+      outlier_above: r.outlier_above * above,
+      outlier_z: r.outlier_z,
+      scale_below: r.scale_below * below,
+      scale_above: r.scale_above * above,
+      score_half: SCORE_HALF,
+      floor: nonnegative ? 0 : -Infinity
+    };
+  }
+  function trendUncertainty(beta, trend) {
+    const deltas = beta.subarray(trend.from + 2, trend.to);
+    let meanAbsDelta = 0;
+    for (const d of deltas) {
+      meanAbsDelta += Math.abs(d);
+    }
+    meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
+    return { rate: deltas.length, laplace_scale: meanAbsDelta };
+  }
+
+  // src/model/incremental.ts
+  var DAY_MS4 = 864e5;
+  var FULL_REFIT_MS = 7 * DAY_MS4;
+  var MAX_SLIDE = 0.25;
+  var MAX_SOLVES = 10;
+  var TOLERANCE2 = 1e-4;
+  var MAX_RECENT_ROWS = 288;
+  var UpdateRefused = class extends ModelInputError {
+    constructor(reason) {
+      super(`cannot update the model (${reason}); fit it again`);
+      this.name = "UpdateRefused";
+    }
+  };
+  function updateRefusal(params, layout, components2) {
+    if (layout.indicators.length > 0 || params.holidays.length > 0 || params.country_holidays.length > 0) {
+      return "holiday effects are fitted apart from the rest";
+    }
+    if (components2.some((c) => c.multiplicative)) {
+      return "multiplicative seasonality depends on the trend";
+    }
+    if (params.conditions.length > 0 || layout.fourier.some((f) => {
+      var _a, _b;
+      return ((_b = (_a = f.active) == null ? void 0 : _a.flip.length) != null ? _b : 0) > 0;
+    })) {
+      return "conditional seasonalities are placed by the training window";
+    }
+    if (params.false_alarms.length > 0) {
+      return "labelled false alarms are judged against the whole history";
+    }
+    return null;
+  }
+  function initialState(kernels, result, p, timestamps, spread, gross) {
+    var _a, _b, _c, _d, _e, _f;
+    const light = [];
+    for (let i = 0; i < result.weights.length; i++) {
+      if (result.weights[i] < 1) {
+        light.push(i);
+      }
+    }
+    const holdoutStart = (_b = (_a = result.holdout) == null ? void 0 : _a.start) != null ? _b : timestamps.length;
+    const start = Math.max(holdoutStart, timestamps.length - MAX_RECENT_ROWS);
+    return {
+      version: INCREMENTAL_VERSION,
+      gram: packUpper(result.normal.gram, p, kernels),
+      xty: result.normal.xty.slice(),
+      sigma: result.sigma,
+      weight_scale: result.normal.weightScale,
+      gross_center: gross.center,
+      gross_limit: gross.limit,
+      light_times: Float64Array.from(light, (i) => timestamps[i]),
+      light_weights: Float64Array.from(light, (i) => result.weights[i]),
+      spread,
+      recent_out: (_d = (_c = result.holdout) == null ? void 0 : _c.outOfSample.slice(start - holdoutStart)) != null ? _d : new Float64Array(0),
+      recent_in: (_f = (_e = result.holdout) == null ? void 0 : _e.inSample.slice(start - holdoutStart)) != null ? _f : new Float64Array(0),
+      recent_capacity: timestamps.length - start,
+      recent_scale: result.holdout === null ? 0 : medianAbs(kernels, result.holdout.inSample.subarray(start - holdoutStart)),
+      fitted_end: timestamps[timestamps.length - 1]
+    };
+  }
+  function solveWithPriors(kernels, gram, xty, p, components2, sigma, start) {
+    let beta = start;
+    for (let solve = 0; solve < MAX_SOLVES; solve++) {
+      const A = gram.slice();
+      addPriors(A, p, components2, beta, sigma, false);
+      const next = kernels.solveSpd(A, xty, p);
+      let moved = 0;
+      for (let j = 0; j < p; j++) {
+        moved += Math.abs(next[j] - beta[j]);
+      }
+      beta = next;
+      if (moved < TOLERANCE2 * sigma) {
+        break;
+      }
+    }
+    return beta;
+  }
+  function trainingPoints(points, exclude, kernels) {
+    if (points.timestamps.length !== points.values.length) {
+      throw new ModelInputError(
+        `the update has ${points.timestamps.length} timestamps but ${points.values.length} values`
+      );
+    }
+    const ts = Float64Array.from(points.timestamps);
+    const bad2 = kernels.firstNonFinite(ts);
+    if (bad2 >= 0) {
+      throw new ModelInputError(`the update's timestamp at index ${bad2} is not a finite number`);
+    }
+    const outT = new Float64Array(ts.length);
+    const outV = new Float64Array(ts.length);
+    const kept = kernels.trainingRows(ts, Float64Array.from(points.values), flatRanges(exclude), outT, outV);
+    return { times: outT.subarray(0, kept), ys: outV.subarray(0, kept) };
+  }
+  function grossMask(values, state) {
+    const keep = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      keep[i] = state.gross_limit - Math.abs(values[i] - state.gross_center) > 0 ? 1 : 0;
+    }
+    return keep;
+  }
+  function accumulate(kernels, X, ys, weights, p, factor, gram, xty) {
+    const part = kernels.weightedGram(X, ys.length, p, ys, weights);
+    kernels.addScaled(gram, part.gram, factor);
+    kernels.addScaled(xty, part.xty, factor);
+  }
+  function droppedWeights(times, keep, state) {
+    const w = new Float64Array(times.length);
+    let k = 0;
+    for (let i = 0; i < times.length; i++) {
+      while (k < state.light_times.length && state.light_times[k] < times[i]) {
+        k++;
+      }
+      if (keep[i] === 0) {
+        continue;
+      }
+      if (k < state.light_times.length && state.light_times[k] === times[i]) {
+        w[i] = state.light_weights[k++];
+      } else {
+        w[i] = 1;
+      }
+    }
+    return w;
+  }
+  function count(mask) {
+    let n = 0;
+    for (const m of mask) {
+      n += m > 0 ? 1 : 0;
+    }
+    return n;
+  }
+  function checkChange(fitted, state, added, dropped, windowStart) {
+    if (added.length > 0 && !(added[0] > fitted.history_end)) {
+      throw new ModelInputError(
+        `the update's new points must come after the model's history, which ends at ${fitted.history_end} ms`
+      );
+    }
+    if (!Number.isFinite(windowStart) || windowStart < fitted.history_start) {
+      throw new ModelInputError(
+        `the update's window start must be at or after the history's start (${fitted.history_start} ms)`
+      );
+    }
+    if (dropped.length > 0 && !(dropped[0] >= fitted.history_start && dropped[dropped.length - 1] < windowStart)) {
+      throw new ModelInputError("the update drops points outside the history before the new window start");
+    }
+    const end = added.length > 0 ? added[added.length - 1] : fitted.history_end;
+    if (end - state.fitted_end > FULL_REFIT_MS) {
+      throw new UpdateRefused("a full refit is due: the last one ended more than 7 days before the new points");
+    }
+    if ((end - fitted.layout.t0) / fitted.layout.t_scale > 1 + MAX_SLIDE) {
+      throw new UpdateRefused("the window has moved past the range the trend's changepoints were placed for");
+    }
+  }
+  function update(fitted, change, params, kernels = typescriptKernels) {
+    var _a;
+    const p = layoutWidth(fitted.layout);
+    const state = decodeState(fitted.incremental, p);
+    if (state === void 0) {
+      throw new UpdateRefused("the model carries no update statistics of this version");
+    }
+    if (params !== void 0 && JSON.stringify(resolveParams(params)) !== JSON.stringify(fitted.params)) {
+      throw new UpdateRefused("the parameters differ from the fit");
+    }
+    const reason = updateRefusal(fitted.params, fitted.layout, fitted.components);
+    if (reason !== null) {
+      throw new UpdateRefused(reason);
+    }
+    const exclude = fitted.params.exclude;
+    const added = trainingPoints(change.added, exclude, kernels);
+    const dropped = trainingPoints(change.dropped, exclude, kernels);
+    checkChange(fitted, state, added.times, dropped.times, change.windowStart);
+    const yScale = fitted.y_scale;
+    const gram = unpackUpper(state.gram, p);
+    const xty = state.xty.slice();
+    const addedKeep = grossMask(added.ys, state);
+    const addedYs = kernels.scaled(added.ys, 1 / yScale, false, null);
+    const Xa = kernels.designMatrix(added.times, fitted.layout);
+    const outOfSample = new Float64Array(added.times.length);
+    kernels.updateResiduals(addedYs, kernels.multiply(Xa, added.times.length, p, fitted.beta), outOfSample);
+    const addedWeights = new Float64Array(added.times.length).fill(1);
+    if (state.weight_scale > 0) {
+      kernels.hampelWeights(
+        outOfSample,
+        state.weight_scale,
+        addedWeights,
+        new Float64Array(added.times.length),
+        HAMPEL_KNEES
+      );
+    }
+    for (let i = 0; i < addedWeights.length; i++) {
+      addedWeights[i] *= addedKeep[i];
+    }
+    accumulate(kernels, Xa, addedYs, addedWeights, p, 1, gram, xty);
+    const droppedKeep = grossMask(dropped.ys, state);
+    const Xd = kernels.designMatrix(dropped.times, fitted.layout);
+    const droppedYs = kernels.scaled(dropped.ys, 1 / yScale, false, null);
+    accumulate(kernels, Xd, droppedYs, droppedWeights(dropped.times, droppedKeep, state), p, -1, gram, xty);
+    const nTrain = fitted.n_train + count(addedKeep) - count(droppedKeep);
+    if (nTrain < 3 * p) {
+      throw new UpdateRefused(`the window would keep ${nTrain} points for ${p} features`);
+    }
+    const beta = solveWithPriors(kernels, gram, xty, p, fitted.components, state.sigma, fitted.beta);
+    if (kernels.firstNonFinite(beta) >= 0) {
+      throw new UpdateRefused("its update statistics are damaged");
+    }
+    const inSample = new Float64Array(added.times.length);
+    kernels.updateResiduals(addedYs, kernels.multiply(Xa, added.times.length, p, beta), inSample);
+    const next = nextState(kernels, state, { gram: packUpper(gram, p, kernels), xty }, change.windowStart, added, {
+      keep: addedKeep,
+      weights: addedWeights,
+      outOfSample,
+      inSample
+    });
+    return __spreadProps(__spreadValues({}, fitted), {
+      beta,
+      history_start: change.windowStart,
+      history_end: added.times.length > 0 ? added.times[added.times.length - 1] : fitted.history_end,
+      n_train: nTrain,
+      n_gross: ((_a = fitted.n_gross) != null ? _a : 0) + (added.ys.length - count(addedKeep)) - (dropped.ys.length - count(droppedKeep)),
+      residuals: recentBand(kernels, fitted, next),
+      trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
+      incremental: encodeState(next)
+    });
+  }
+  function nextState(kernels, state, normal, windowStart, added, rows) {
+    const light = rows.keep.slice();
+    kernels.addScaled(light, rows.weights, -1);
+    let stays = 0;
+    while (stays < state.light_times.length && state.light_times[stays] < windowStart) {
+      stays++;
+    }
+    const recent = (old, values) => joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
+    return __spreadProps(__spreadValues({}, state), {
+      gram: normal.gram,
+      xty: normal.xty,
+      light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
+      light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
+      recent_out: recent(state.recent_out, rows.outOfSample),
+      recent_in: recent(state.recent_in, rows.inSample)
+    });
+  }
+  function joined(a, b, most) {
+    const all = new Float64Array(a.length + b.length);
+    all.set(a);
+    all.set(b, a.length);
+    return all.length > most ? all.slice(all.length - most) : all;
+  }
+  function medianAbs(kernels, values) {
+    return values.length > 0 ? kernels.quantile(kernels.scaled(values, 1, true, null), 0.5) : 0;
+  }
+  var MAX_LEVEL_CHANGE = 4;
+  function recentBand(kernels, fitted, state) {
+    if (state.recent_out.length === 0) {
+      return bandFromSpread(state.spread, 1, 0);
+    }
+    const inSample = state.recent_in;
+    const ratio = medianAbs(kernels, inSample) / state.recent_scale;
+    const level = Number.isFinite(ratio) && ratio > 0 ? Math.min(MAX_LEVEL_CHANGE, Math.max(1 / MAX_LEVEL_CHANGE, ratio)) : 1;
+    const s = state.spread;
+    const spread = __spreadProps(__spreadValues({}, s), {
+      below: s.below * level,
+      above: s.above * level,
+      outlier_below: s.outlier_below * level,
+      outlier_above: s.outlier_above * level,
+      tail: s.tail * level,
+      burst: s.burst * level
+    });
+    const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });
+    return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
+  }
+
   // src/model/shortTerm.ts
   var MIN_PAIRS = 10;
   var LAG_TOLERANCE = 0.5;
@@ -2970,339 +3719,6 @@ var ForesightEngine = (() => {
     return Math.pow(season.rho, k) * season.residuals[best];
   }
 
-  // src/model/regression.ts
-  var TREND_BASE_PRIOR = 5;
-  var L1_EPSILON = 1e-6;
-  var MAX_ITERATIONS = 10;
-  var MIN_ITERATIONS = 3;
-  var TOLERANCE = 0.01;
-  var MIN_POINTS_PER_FEATURE_FOR_ROBUST = 8;
-  var SIGMA_FLOOR_SHARE = 1e-6;
-  var FALLBACK_SIGMA = 1e-6;
-  var MULTIPLICATIVE_ROUNDS = 2;
-  var HOLDOUT_SHARE = 0.1;
-  var MIN_HOLDOUT_ROWS = 20;
-  function holdoutStartIndex(n, p) {
-    const rows = Math.floor(n * HOLDOUT_SHARE);
-    if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
-      return n;
-    }
-    return n - rows;
-  }
-  function residualScale(r, kernels) {
-    const mad = kernels.madSigma(r, MAD_TO_SIGMA);
-    if (mad > 0) {
-      return mad;
-    }
-    let s = 0;
-    for (let i = 0; i < r.length; i++) {
-      s += r[i] < 0 ? -r[i] : r[i];
-    }
-    return 1.2533 * s / Math.max(1, r.length);
-  }
-  function initialSigma(ys, kernels) {
-    if (ys.length < 3) {
-      return FALLBACK_SIGMA;
-    }
-    const d = kernels.differences(ys, false, false);
-    const s = kernels.madSigma(d, MAD_TO_SIGMA) / Math.SQRT2;
-    return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
-  }
-  var MIN_ORDINARY_ROWS_PER_FEATURE = 2;
-  function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
-    const k = layout.indicators.length;
-    if (k === 0) {
-      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust);
-    }
-    const base = baseModel(layout, components2);
-    const pBase = layoutWidth(base.layout);
-    const holidays = holidayLayout(layout);
-    const onHoliday = holidayMembership(kernels, timestamps, holidays);
-    const ordinary = kernels.scaled(onHoliday, -1, false, null);
-    kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
-    const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
-    if (ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase || !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])) {
-      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
-      const beta2 = new Float64Array(pBase + k);
-      beta2.set(r.beta);
-      return __spreadProps(__spreadValues({}, r), { beta: beta2 });
-    }
-    const fitted = fitBaseRegression(
-      kernels,
-      ordinaryTimes,
-      kernels.scaled(ys, 1, false, ordinary),
-      base.layout,
-      base.components,
-      robust
-    );
-    const holidayComponents = components2.filter((c) => c.kind === "holiday");
-    const multiplicative = holidayComponents.some((c) => c.multiplicative);
-    const holidayTimes = kernels.scaled(timestamps, 1, false, onHoliday);
-    const holidayBase = baseExpectation(kernels, holidayTimes, base.layout, base.components, fitted.beta);
-    const departures2 = new Float64Array(holidayTimes.length);
-    kernels.updateResiduals(kernels.scaled(ys, 1, false, onHoliday), holidayBase, departures2);
-    const effects = fitHolidayEffects(
-      kernels,
-      holidayTimes,
-      departures2,
-      holidayDesign(kernels, holidayTimes, holidays, multiplicative, holidayBase),
-      holidayComponents,
-      multiplicative,
-      fitted.sigma,
-      robust
-    );
-    const beta = new Float64Array(pBase + k);
-    beta.set(fitted.beta);
-    beta.set(effects.effects, pBase);
-    const merge = (ordinaryValues, holidayValues) => mergeByTime(
-      kernels,
-      { timestamps: ordinaryTimes, values: ordinaryValues },
-      { timestamps: holidayTimes, values: holidayValues }
-    );
-    return {
-      beta,
-      residuals: merge(fitted.residuals, effects.residuals),
-      weights: merge(fitted.weights, effects.weights),
-      sigma: fitted.sigma,
-      holdout: fitted.holdout
-    };
-  }
-  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
-    const n = timestamps.length;
-    const p = layoutWidth(layout);
-    const trend = components2[0];
-    const multiplicativeColumns = multiplicativeColumnsOf(components2);
-    const rounds = multiplicativeColumns.length > 0 ? 1 + MULTIPLICATIVE_ROUNDS : 1;
-    const reweight = robust && n >= MIN_POINTS_PER_FEATURE_FOR_ROBUST * p;
-    const [ysMin, ysMax] = kernels.quantiles(ys, Float64Array.of(0, 1));
-    const sigmaFloor = SIGMA_FLOOR_SHARE * (ysMax - ysMin);
-    const weights = new Float64Array(n).fill(1);
-    const deficit = new Float64Array(n);
-    let downweighted = 0;
-    let sigma = initialSigma(ys, kernels);
-    let beta = new Float64Array(p);
-    let residuals = ys.slice();
-    let X = kernels.designMatrix(timestamps, layout);
-    const holdoutStart = holdoutStartIndex(n, p);
-    let lastHead = null;
-    for (let round = 0; round < rounds; round++) {
-      if (round > 0) {
-        const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
-        X = kernels.designMatrix(timestamps, layout, {
-          columns: multiplicativeColumns,
-          row_scale: trendNow
-        });
-      }
-      const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
-      const tail = kernels.weightedGram(
-        X.subarray(holdoutStart * p),
-        n - holdoutStart,
-        p,
-        ys.subarray(holdoutStart),
-        null
-      );
-      const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
-      lastHead = head;
-      let firstIteration = round === 0;
-      for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-        const A = full.gram.slice();
-        const b = full.xty.slice();
-        if (downweighted > 0) {
-          subtractDownweighted(kernels, X, n, p, ys, deficit, A, b);
-        }
-        addPriors(A, p, components2, beta, sigma, firstIteration);
-        firstIteration = false;
-        const next = kernels.solveSpd(A, b, p);
-        const change = kernels.updateResiduals(ys, kernels.multiply(X, n, p, next), residuals);
-        beta = next;
-        const newSigma = residualScale(residuals, kernels);
-        if (!(newSigma > 0)) {
-          break;
-        }
-        sigma = newSigma;
-        if (reweight) {
-          downweighted = kernels.hampelWeights(residuals, Math.max(sigma, sigmaFloor), weights, deficit, HAMPEL_KNEES);
-        }
-        if (iteration + 1 >= MIN_ITERATIONS && change < TOLERANCE * sigma) {
-          break;
-        }
-      }
-    }
-    const holdout2 = lastHead !== null && holdoutStart < n ? holdoutResiduals(
-      kernels,
-      X,
-      n,
-      p,
-      ys,
-      downweighted > 0 ? deficit : null,
-      components2,
-      beta,
-      sigma,
-      lastHead,
-      holdoutStart
-    ) : null;
-    return { beta, residuals, weights, sigma, holdout: holdout2 };
-  }
-  function holdoutResiduals(kernels, X, n, p, ys, deficit, components2, beta, sigma, head, start) {
-    const A = head.gram.slice();
-    const b = head.xty.slice();
-    if (deficit !== null) {
-      subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
-    }
-    addPriors(A, p, components2, beta, sigma, false);
-    const prefixBeta = kernels.solveSpd(A, b, p);
-    const rows = n - start;
-    const tailX = X.subarray(start * p);
-    const outside = kernels.multiply(tailX, rows, p, prefixBeta);
-    const inside = kernels.multiply(tailX, rows, p, beta);
-    const tailYs = ys.subarray(start);
-    const outOfSample = new Float64Array(rows);
-    const inSample = new Float64Array(rows);
-    kernels.updateResiduals(tailYs, outside, outOfSample);
-    kernels.updateResiduals(tailYs, inside, inSample);
-    return { start, outOfSample, inSample };
-  }
-  function sum(kernels, a, b) {
-    const out = a.slice();
-    kernels.addScaled(out, b, 1);
-    return out;
-  }
-  function subtractDownweighted(kernels, X, n, p, ys, deficit, A, b) {
-    const part = kernels.weightedGram(X, n, p, ys, deficit);
-    kernels.addScaled(A, part.gram, -1);
-    kernels.addScaled(b, part.xty, -1);
-  }
-  function addPriors(A, p, components2, beta, sigma, firstIteration) {
-    const s2 = sigma * sigma;
-    for (const c of components2) {
-      for (let j = c.from; j < c.to; j++) {
-        let lambda;
-        if (c.kind === "trend") {
-          const isRateChange = j >= c.from + 2;
-          if (!isRateChange) {
-            lambda = s2 / (TREND_BASE_PRIOR * TREND_BASE_PRIOR);
-          } else if (firstIteration) {
-            lambda = s2 / (2 * c.prior_scale * c.prior_scale);
-          } else {
-            lambda = s2 / (c.prior_scale * Math.max(Math.abs(beta[j]), L1_EPSILON));
-          }
-        } else {
-          lambda = s2 / (c.prior_scale * c.prior_scale);
-        }
-        A[j * p + j] += lambda;
-      }
-    }
-  }
-
-  // src/model/uncertainty.ts
-  function bandFromResiduals(kernels, residualsScaled, weights, resolution, yScale, options) {
-    var _a, _b;
-    const r = kernels.scaled(residualsScaled, yScale, false, weights);
-    const n = r.length;
-    const alpha = 1 - options.interval_width;
-    const z = normalQuantile(1 - alpha / 2);
-    const dof = Math.max(n - options.n_features, n / 2, 1);
-    const inflation = Math.sqrt(Math.max(n, 1) / dof) * ((_a = options.inflation) != null ? _a : 1);
-    const floor = Math.max(resolution, 1e-9 * yScale);
-    const [bandLow, bandHigh] = kernels.quantiles(r, Float64Array.of(alpha / 2, 1 - alpha / 2));
-    const below = Math.max(0, -bandLow) * inflation;
-    const above = Math.max(0, bandHigh) * inflation;
-    const alphaOut = 1 - options.outlier_width;
-    const all = residualsScaled.length;
-    const last = Math.max(all - 1, 1);
-    const incidents = Math.floor(INCIDENT_SHARE * all);
-    const rejected = all - n;
-    const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
-    const kAbove = Math.min(rejectedAbove, incidents);
-    const kBelow = Math.min(rejected - rejectedAbove, incidents);
-    const [outLow, outHigh] = kernels.quantiles(
-      residualsScaled,
-      Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, (last - kAbove) * (1 - alphaOut / 2) / last)
-    );
-    const outBelow = Math.max(0, -yScale * outLow) * inflation;
-    const outAbove = Math.max(0, yScale * outHigh) * inflation;
-    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
-    const tailLevel = tailQuantileLevel(all);
-    const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
-    const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
-    let tail = tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2) * ((_b = options.inflation) != null ? _b : 1);
-    if (options.holdout && options.holdout.length > 0) {
-      tail = Math.max(tail, tailScale(kernels.scaled(options.holdout, yScale, true, null), kernels.quantile));
-    }
-    const burst = burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2) * inflation;
-    const zOut = normalQuantile(1 - alphaOut / 2);
-    return {
-      band_below: Math.max(below, floor),
-      band_above: Math.max(above, floor),
-      scale_below: Math.max(below / z, tail, floor),
-      scale_above: Math.max(above / z, tail, floor),
-      z,
-      outlier_below: Math.max(outBelow, zOut * burst, below, floor),
-      outlier_above: Math.max(outAbove, zOut * burst, above, floor),
-      outlier_z: zOut
-    };
-  }
-  var BURST_QUANTILE = 0.99;
-  var INCIDENT_SHARE = 0.01;
-  function positives(values, kernels) {
-    return kernels.scaled(values, 1, false, values).length;
-  }
-  var TAIL_QUANTILE = 0.999;
-  var TAIL_IGNORED_POINTS = 5;
-  function tailQuantileLevel(n) {
-    const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
-    return q > 0.5 ? q : null;
-  }
-  function tailScale(absResiduals, quantileOf) {
-    const q = tailQuantileLevel(absResiduals.length);
-    return q === null ? 0 : quantileOf(absResiduals, q) / normalQuantile(0.5 + q / 2);
-  }
-  var MAX_HOLDOUT_INFLATION = 4;
-  function holdoutInflation(kernels, holdout2) {
-    if (holdout2 === null || holdout2.inSample.length === 0) {
-      return 1;
-    }
-    const outside = kernels.scaled(holdout2.outOfSample, 1, true, null);
-    const inside = kernels.scaled(holdout2.inSample, 1, true, null);
-    let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
-    if (!Number.isFinite(ratio)) {
-      ratio = mean(holdout2.outOfSample) / mean(holdout2.inSample);
-    }
-    return Number.isFinite(ratio) ? Math.min(MAX_HOLDOUT_INFLATION, Math.max(1, ratio)) : 1;
-  }
-  function mean(values) {
-    let s = 0;
-    for (let i = 0; i < values.length; i++) {
-      s += values[i] < 0 ? -values[i] : values[i];
-    }
-    return s / values.length;
-  }
-  function trendVariance(u, horizonScaled) {
-    if (horizonScaled <= 0 || u.rate === 0 || u.laplace_scale === 0) {
-      return 0;
-    }
-    const b = u.laplace_scale;
-    return u.rate * 2 * b * b * horizonScaled * horizonScaled * horizonScaled / 3;
-  }
-  var SCORE_HALF = 3;
-  function judgeBand(r, nonnegative, raise) {
-    var _a, _b;
-    const below = (_a = raise == null ? void 0 : raise.below) != null ? _a : 1;
-    const above = (_b = raise == null ? void 0 : raise.above) != null ? _b : 1;
-    return {
-      band_below: r.band_below,
-      band_above: r.band_above,
-      z: r.z,
-      outlier_below: r.outlier_below * below,
-      outlier_above: r.outlier_above * above,
-      outlier_z: r.outlier_z,
-      scale_below: r.scale_below * below,
-      scale_above: r.scale_above * above,
-      score_half: SCORE_HALF,
-      floor: nonnegative ? 0 : -Infinity
-    };
-  }
-
   // src/model/forecaster.ts
   function scaleOf(values, kernels) {
     const abs = kernels.scaled(values, 1, true, null);
@@ -3345,7 +3761,7 @@ var ForesightEngine = (() => {
     }
   }
   function fit(timestamps, values, params = {}, kernels = typescriptKernels) {
-    var _a, _b;
+    var _a;
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
@@ -3367,7 +3783,7 @@ var ForesightEngine = (() => {
       plan = splitPlan;
       result = fitPlan(plan);
     }
-    const residuals = bandFromResiduals(
+    const spread = residualSpread(
       kernels,
       result.residuals,
       result.weights,
@@ -3376,19 +3792,19 @@ var ForesightEngine = (() => {
       {
         interval_width: resolved.interval_width,
         outlier_width: resolved.outlier_width,
-        n_features: layoutWidth(plan.layout),
-        inflation: holdoutInflation(kernels, result.holdout),
-        holdout: (_b = result.holdout) == null ? void 0 : _b.outOfSample
+        n_features: layoutWidth(plan.layout)
       }
     );
-    const trendComponent = plan.components[0];
-    const deltas = result.beta.subarray(trendComponent.from + 2, trendComponent.to);
-    let meanAbsDelta = 0;
-    for (const d of deltas) {
-      meanAbsDelta += Math.abs(d);
-    }
-    meanAbsDelta = deltas.length > 0 ? meanAbsDelta / deltas.length : 0;
-    return {
+    const residuals = bandFromSpread(
+      spread,
+      holdoutInflation(kernels, result.holdout),
+      result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
+    );
+    const normal = result.normal;
+    const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+      initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
+    ) : void 0;
+    return __spreadValues({
       family: "decomposition",
       version: 2,
       params: resolved,
@@ -3402,7 +3818,7 @@ var ForesightEngine = (() => {
       n_gross: train.gross,
       residuals,
       nonnegative: resolved.nonnegative === "auto" ? neverNegative : resolved.nonnegative,
-      trend_uncertainty: { rate: deltas.length, laplace_scale: meanAbsDelta },
+      trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
       residual_memory: learnResidualMemory(
         kernels,
         train.timestamps,
@@ -3410,7 +3826,7 @@ var ForesightEngine = (() => {
         result.weights,
         shortestSeason(plan.layout)
       )
-    };
+    }, incremental === void 0 ? {} : { incremental });
   }
   function futureAdjustments(fitted, ts, kernels) {
     const n = ts.length;
@@ -3507,16 +3923,10 @@ var ForesightEngine = (() => {
   // src/model/serialize.ts
   var FORMAT = "foresight-model";
   var MODEL_VERSION = 2;
-  function serialize(fitted) {
-    return JSON.stringify(__spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) }));
+  function toPlain(fitted) {
+    return __spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) });
   }
-  function deserialize(text) {
-    let raw;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new ModelInputError("serialized model is not valid JSON");
-    }
+  function fromPlain(raw) {
     const o = raw;
     if (o === null || typeof o !== "object" || o.format !== FORMAT) {
       throw new ModelInputError("serialized model has an unknown format");
@@ -3529,8 +3939,13 @@ var ForesightEngine = (() => {
     if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
       throw new ModelInputError("serialized model is incomplete");
     }
-    const _a = o, { format: _format } = _a, rest = __objRest(_a, ["format"]);
-    return __spreadProps(__spreadValues({}, rest), { family: "decomposition", beta: Float64Array.from(o.beta) });
+    const _a = o, { format: _format, incremental: rawState } = _a, rest = __objRest(_a, ["format", "incremental"]);
+    const fitted = __spreadProps(__spreadValues({}, rest), {
+      family: "decomposition",
+      beta: Float64Array.from(o.beta)
+    });
+    const current = (rawState == null ? void 0 : rawState.version) === INCREMENTAL_VERSION;
+    return current ? __spreadProps(__spreadValues({}, fitted), { incremental: rawState }) : fitted;
   }
 
   // src/model/evaluation/forecastModel.ts
@@ -3830,10 +4245,10 @@ var ForesightEngine = (() => {
     ];
     const parts = [];
     for (const [name, size] of units) {
-      const count = Math.floor(rest / size);
-      if (count > 0) {
-        parts.push(`${count}${name}`);
-        rest -= count * size;
+      const count2 = Math.floor(rest / size);
+      if (count2 > 0) {
+        parts.push(`${count2}${name}`);
+        rest -= count2 * size;
       }
     }
     if (rest > 0 || parts.length === 0) {
@@ -3911,10 +4326,10 @@ var ForesightEngine = (() => {
     });
   }
   function forecastRows(forecast, testTimes, testValues, cutoff) {
-    const count = testTimes.length;
+    const count2 = testTimes.length;
     for (const column of ["yhat", "yhat_lower", "yhat_upper"]) {
       const out = forecast[column];
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < count2; i++) {
         if (!Number.isFinite(out[i])) {
           throw new Error(
             `model returned a non-finite ${column} at ${isoTime(testTimes[i])} (cutoff ${isoTime(cutoff)})`
@@ -3923,7 +4338,7 @@ var ForesightEngine = (() => {
       }
     }
     return {
-      cutoff: new Float64Array(count).fill(cutoff),
+      cutoff: new Float64Array(count2).fill(cutoff),
       ds: testTimes,
       y: testValues,
       yhat: Float64Array.from(forecast.yhat),
@@ -4074,13 +4489,13 @@ var ForesightEngine = (() => {
     return meanOver("coverage", [y, lower, upper], (i) => y[i] >= lower[i] && y[i] <= upper[i] ? 1 : 0);
   }
   function violations(y, lower, upper) {
-    let count = 0;
+    let count2 = 0;
     forEachUsable("violations", [y, lower, upper], (i) => {
       if (distanceOutside(y[i], lower[i], upper[i]) > 0) {
-        count++;
+        count2++;
       }
     });
-    return count;
+    return count2;
   }
   function violationMagnitude(y, lower, upper, options = {}) {
     var _a;
@@ -4142,10 +4557,10 @@ var ForesightEngine = (() => {
   }
   function meanOver(name, columns, term) {
     let sum2 = 0;
-    const count = forEachUsable(name, columns, (i) => {
+    const count2 = forEachUsable(name, columns, (i) => {
       sum2 += term(i);
     });
-    return sum2 / count;
+    return sum2 / count2;
   }
   function forEachUsable(name, columns, visit) {
     const n = columns[0].length;
@@ -4156,17 +4571,17 @@ var ForesightEngine = (() => {
         );
       }
     }
-    let count = 0;
+    let count2 = 0;
     for (let i = 0; i < n; i++) {
       if (columns.every((column) => Number.isFinite(column[i]))) {
         visit(i);
-        count++;
+        count2++;
       }
     }
-    if (count === 0) {
+    if (count2 === 0) {
       throw new ModelInputError(`${name}: no row where every input is a finite number (${n} rows given)`);
     }
-    return count;
+    return count2;
   }
 
   // src/model/evaluation/summary.ts
@@ -4266,8 +4681,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveFit.ts
-  var DAY_MS4 = 864e5;
-  var PERIODS_MS = { day: DAY_MS4, week: 7 * DAY_MS4 };
+  var DAY_MS5 = 864e5;
+  var PERIODS_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
   var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
   var MAX_SEASONAL_ORDER = 3;
   var MIN_ROWS = 30;
@@ -4277,7 +4692,7 @@ var ForesightEngine = (() => {
   var UNIT_ROOT_SUM = 0.97;
   var MAX_ITERATIONS2 = 10;
   var MIN_ITERATIONS2 = 3;
-  var TOLERANCE2 = 0.01;
+  var TOLERANCE3 = 0.01;
   var RIDGE = 1e-9;
   var SIGMA_FLOOR = 1e-9;
   function choosePeriod(kernels, series, stepMs, setting) {
@@ -4473,7 +4888,7 @@ var ForesightEngine = (() => {
       }
       kernels.hampelWeights(residuals, Math.max(sigma, SIGMA_FLOOR), weights, deficit, HAMPEL_KNEES);
       weighted = true;
-      if (iteration + 1 >= MIN_ITERATIONS2 && change < TOLERANCE2 * sigma) {
+      if (iteration + 1 >= MIN_ITERATIONS2 && change < TOLERANCE3 * sigma) {
         break;
       }
     }
@@ -5077,18 +5492,19 @@ var ForesightEngine = (() => {
     },
     fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
     predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
-    toJson: (fitted) => JSON.parse(serialize(fitted)),
+    update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
+    toJson: (fitted) => toPlain(fitted),
     fromJson: (data) => {
       if (data.family !== void 0 && data.family !== "decomposition") {
         throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
       }
-      return deserialize(JSON.stringify(data));
+      return fromPlain(data);
     }
   });
 
   // src/model/families/holtWinters.ts
-  var DAY_MS5 = 864e5;
-  var PERIOD_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
+  var DAY_MS6 = 864e5;
+  var PERIOD_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
   var SEASON_NAMES = { day: "daily", week: "weekly" };
   var MAX_SEASON_SLOTS = 10080;
   var MAX_GRID_SLOTS = 4194304;
@@ -5602,8 +6018,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS6 = 864e5;
-  var WEEK_MS2 = 7 * DAY_MS6;
+  var DAY_MS7 = 864e5;
+  var WEEK_MS2 = 7 * DAY_MS7;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -5625,7 +6041,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS6;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS7;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -5634,7 +6050,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS6;
+    const d = ms / DAY_MS7;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -5643,8 +6059,8 @@ var ForesightEngine = (() => {
     return out;
   }
   function slotSpec(period, tolerance, params, end, shift = 0) {
-    const count = params.past_periods;
-    return { period_ms: period, tolerance_ms: tolerance, count, max_lags: LOOKBACK_FACTOR * count, end_ms: end, shift };
+    const count2 = params.past_periods;
+    return { period_ms: period, tolerance_ms: tolerance, count: count2, max_lags: LOOKBACK_FACTOR * count2, end_ms: end, shift };
   }
   function departures(kernels, values, expected) {
     const r = values.slice();
@@ -5713,7 +6129,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS6, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS7, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -6137,7 +6553,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/selection/select.ts
-  var DAY_MS7 = 864e5;
+  var DAY_MS8 = 864e5;
   var DEFAULT_SELECTION_MAX_FITS = 60;
   var DEFAULT_SELECTION_CUTOFFS = 3;
   var DEFAULT_SELECTION_HISTORY_DAYS = 28;
@@ -6174,7 +6590,7 @@ var ForesightEngine = (() => {
       return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
     }
     const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS7, span / 4);
+    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS8, span / 4);
     const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
     let cutoffs;
     try {
@@ -6271,7 +6687,7 @@ var ForesightEngine = (() => {
     if (n === 0) {
       return all;
     }
-    const from = all.timestamps[n - 1] - days2 * DAY_MS7;
+    const from = all.timestamps[n - 1] - days2 * DAY_MS8;
     let first = 0;
     while (first < n && all.timestamps[first] < from) {
       first++;
@@ -6413,6 +6829,13 @@ var ForesightEngine = (() => {
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     return familyOf2(fitted.family).predict(fitted, timestamps, values, kernels);
+  }
+  function updateModel(fitted, change, params, kernels = typescriptKernels) {
+    const family = familyOf2(fitted.family);
+    if (family.update === void 0) {
+      throw new UpdateRefused(`the ${fitted.family} family cannot update a fit`);
+    }
+    return family.update(fitted, change, params, kernels);
   }
   function serializeModel(fitted) {
     return JSON.stringify(__spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 }));
@@ -6671,8 +7094,8 @@ var ForesightEngine = (() => {
     order.sort((a, b) => rows.ds[a] - rows.cutoff[a] - (rows.ds[b] - rows.cutoff[b]) || a - b);
     return Int32Array.from(order);
   }
-  function completeHorizons(groups, count) {
-    return groups.horizons.slice(groups.horizons.length - count);
+  function completeHorizons(groups, count2) {
+    return groups.horizons.slice(groups.horizons.length - count2);
   }
 
   // src/model/earlyWarning/inputs.ts
@@ -6867,30 +7290,30 @@ var ForesightEngine = (() => {
   }
 
   // src/model/earlyWarning/sameTime.ts
-  var DAY_MS8 = 864e5;
+  var DAY_MS9 = 864e5;
   function sameTimeMedian(timestamps, values, days2) {
     const n = timestamps.length;
     const reference = new Float64Array(n).fill(NaN);
-    const count = new Int32Array(n);
+    const count2 = new Int32Array(n);
     if (days2 < 1 || n < 2) {
-      return { reference, count };
+      return { reference, count: count2 };
     }
     const tolerance = medianGap(timestamps) / 2;
     const found = new Float64Array(days2);
     for (let i = 0; i < n; i++) {
       let k = 0;
       for (let d = 1; d <= days2; d++) {
-        const j = nearest2(timestamps, timestamps[i] - d * DAY_MS8, i);
-        if (j >= 0 && Math.abs(timestamps[j] - (timestamps[i] - d * DAY_MS8)) <= tolerance && Number.isFinite(values[j])) {
+        const j = nearest2(timestamps, timestamps[i] - d * DAY_MS9, i);
+        if (j >= 0 && Math.abs(timestamps[j] - (timestamps[i] - d * DAY_MS9)) <= tolerance && Number.isFinite(values[j])) {
           found[k++] = values[j];
         }
       }
       if (k > 0) {
         reference[i] = median(found.subarray(0, k));
-        count[i] = k;
+        count2[i] = k;
       }
     }
-    return { reference, count };
+    return { reference, count: count2 };
   }
   function medianGap(timestamps) {
     const gaps = new Float64Array(timestamps.length - 1);
@@ -6991,9 +7414,9 @@ var ForesightEngine = (() => {
       const r = standardised(input.values[i], input.yhat[i], input.yhat_lower[i], input.yhat_upper[i], z);
       standard[i] = Math.max(-clip, Math.min(clip, r));
     }
-    const { reference, count } = sameTimeMedian(input.timestamps, standard, referenceDays);
+    const { reference, count: count2 } = sameTimeMedian(input.timestamps, standard, referenceDays);
     return standard.map((r, i) => {
-      const k = count[i];
+      const k = count2[i];
       if (k === 0) {
         return r;
       }
@@ -7187,6 +7610,15 @@ var ForesightEngine = (() => {
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
     return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+  }
+  function update2(modelText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
+    const params = parseObject(paramsJson, "params");
+    const change = {
+      added: { timestamps: float64(addedTimes), values: float64(addedValues) },
+      windowStart,
+      dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) }
+    };
+    return serializeModel(updateModel(deserializeModel(modelText), change, params, activeKernels()));
   }
   function checkParams(paramsJson) {
     const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));

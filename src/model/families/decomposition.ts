@@ -1,7 +1,8 @@
 /** The Prophet-like decomposition (forecaster.ts) as a model family. */
 import { ModelInputError } from '../errors';
 import { fit, predict, type FittedModel } from '../forecaster';
-import { deserialize, MODEL_VERSION, serialize } from '../serialize';
+import { update } from '../incremental';
+import { fromPlain, MODEL_VERSION, toPlain } from '../serialize';
 import type { ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
 
@@ -15,11 +16,12 @@ export const decompositionFamily: ModelFamily<FittedModel> = withFalseAlarms({
   },
   fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
   predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
-  toJson: (fitted) => JSON.parse(serialize(fitted)) as Record<string, unknown>,
+  update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
+  toJson: (fitted) => toPlain(fitted),
   fromJson: (data) => {
     if (data.family !== undefined && data.family !== 'decomposition') {
       throw new ModelInputError(`serialized model is a ${String(data.family)} model, not a decomposition`);
     }
-    return deserialize(JSON.stringify(data));
+    return fromPlain(data);
   },
 });

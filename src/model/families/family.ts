@@ -8,6 +8,7 @@
  * threshold means the same whichever family serves a series.
  */
 import type { ParamGrid } from '../evaluation/tune';
+import type { WindowChange } from '../incremental';
 import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { AlarmMark, AlarmRaise } from '../uncertainty';
@@ -55,6 +56,12 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
     values: ArrayLike<number> | undefined,
     kernels: Kernels
   ): Prediction;
+  /**
+   * Adds the points after the fit's history and drops those leaving its training window, at a cost in
+   * proportion to them (incremental.ts); throws UpdateRefused when the fit is due for a full refit or cannot
+   * represent the new window. Absent: the family cannot update a fit, and callers fit again.
+   */
+  update?(fitted: F, change: WindowChange, params: Partial<ModelParams> | undefined, kernels: Kernels): F;
   /** Plain JSON data (typed arrays as number arrays), `family` and `version` included. */
   toJson(fitted: F): Record<string, unknown>;
   /** Validates and restores what `toJson` wrote; throws ModelInputError naming what is wrong. */

@@ -3,6 +3,7 @@
  * names, predict with the family a model was fitted by, and (de)serialise any model.
  */
 import { ModelInputError } from '../errors';
+import { UpdateRefused, type WindowChange } from '../incremental';
 import { typescriptKernels } from '../kernels';
 import { resolveParams } from '../params';
 import { fitAuto } from '../selection/autoFit';
@@ -60,6 +61,23 @@ export function predictModel(
   kernels: Kernels = typescriptKernels
 ): Prediction {
   return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+}
+
+/**
+ * Updates a model with the points after its history and without those leaving its window, when its family
+ * can (ModelFamily.update); UpdateRefused otherwise, and the caller fits again. A chosen family's selection stays.
+ */
+export function updateModel(
+  fitted: FittedFamily,
+  change: WindowChange,
+  params?: Partial<ModelParams>,
+  kernels: Kernels = typescriptKernels
+): FittedFamily {
+  const family = familyOf(fitted.family);
+  if (family.update === undefined) {
+    throw new UpdateRefused(`the ${fitted.family} family cannot update a fit`);
+  }
+  return family.update(fitted, change, params, kernels);
 }
 
 /** JSON text of any fitted model. */

@@ -1,0 +1,218 @@
+import { fit, predict, type FittedModel } from './forecaster';
+import { updateModel } from './families/registry';
+import { pastFamily } from './families/past';
+import { update, UpdateRefused, solveWithPriors, FULL_REFIT_MS, type WindowChange } from './incremental';
+import { decodeState, unpackUpper, type IncrementalState } from './incrementalState';
+import { layoutWidth, typescriptKernels as kernels } from './kernels';
+import { deserialize, serialize } from './serialize';
+import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from './testing/synthetic';
+
+const STEP = 5 * 60_000;
+const PER_DAY = DAY_MS / STEP;
+
+/** Eight weeks of 5-minute traffic: daily and weekly cycles, noise, and a spike every few days. */
+function traffic(days = 56, noise = 3) {
+  const normal = seededNormal(13);
+  return makeSeries(days * PER_DAY, STEP, (d, i) => {
+    const daily = 20 * Math.sin(2 * Math.PI * d);
+    const weekly = 10 * Math.cos((2 * Math.PI * d) / 7);
+    const spike = i % 1000 === 500 ? 150 : 0;
+    return 100 + 0.2 * d + daily + weekly + noise * normal() + spike;
+  });
+}
+
+const series = traffic();
+
+function slice(from: number, to: number) {
+  const a = series.timestamps.findIndex((t) => t >= from);
+  const b = series.timestamps.findIndex((t) => t >= to);
+  return { timestamps: series.timestamps.slice(a, b), values: series.values.slice(a, b) };
+}
+
+const t0 = series.timestamps[0];
+const at = (days: number) => t0 + days * DAY_MS;
+
+/** The change that moves a window [from, to) to [from + by, to + by). */
+function slide(from: number, to: number, by: number): WindowChange {
+  return { added: slice(to, to + by), windowStart: from + by, dropped: slice(from, from + by) };
+}
+
+/**
+ * The coefficients solved from scratch on the window [from, to): every training row's design row built anew
+ * and weighted as the model's state says (1 unless listed, 0 for gross values), the same σ and priors, the
+ * same starting point.
+ */
+function solvedFromScratch(model: FittedModel, from: number, to: number, start: Float64Array): Float64Array {
+  const state = stateOf(model);
+  const window = slice(from, to);
+  const weights = new Float64Array(window.timestamps.length).fill(1);
+  window.timestamps.forEach((t, i) => {
+    const k = state.light_times.indexOf(t);
+    if (k >= 0) {
+      weights[i] = state.light_weights[k];
+    }
+    if (!(Math.abs(window.values[i] - state.gross_center) < state.gross_limit)) {
+      weights[i] = 0;
+    }
+  });
+  const p = layoutWidth(model.layout);
+  const X = kernels.designMatrix(window.timestamps, model.layout);
+  const ys = window.values.map((v) => v / model.y_scale);
+  const { gram, xty } = kernels.weightedGram(X, window.timestamps.length, p, ys, weights);
+  return solveWithPriors(kernels, gram, xty, p, model.components, state.sigma, start);
+}
+
+/** The model's update statistics, read as an update reads them. */
+function stateOf(model: FittedModel): IncrementalState {
+  const state = decodeState(model.incremental, layoutWidth(model.layout));
+  if (state === undefined) {
+    throw new Error('the model has no update statistics');
+  }
+  return state;
+}
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+  }
+  return d;
+}
+
+describe('incremental update of a decomposition fit', () => {
+  const base = fit(slice(at(0), at(28)).timestamps, slice(at(0), at(28)).values);
+
+  it('keeps bounded statistics in the fit: a packed Gram, the right-hand side and a holdout-sized tail', () => {
+    const p = layoutWidth(base.layout);
+    const state = stateOf(base);
+    expect(state.gram).toHaveLength((p * (p + 1)) / 2);
+    expect(state.xty).toHaveLength(p);
+    expect(state.recent_out.length).toBe(state.recent_capacity);
+    expect(state.recent_capacity).toBe(Math.min(288, Math.floor(base.n_train * 0.1)));
+    // The spikes are the rows the robust fit set (almost) aside.
+    expect(state.light_times.length).toBeLessThan(0.1 * base.n_train);
+    expect(state.light_weights.every((w) => w >= 0 && w < 1)).toBe(true);
+  });
+
+  it('equals a from-scratch solve on the same window, design and weights (one day added, one dropped)', () => {
+    const updated = update(base, slide(at(0), at(28), DAY_MS));
+    const reference = solvedFromScratch(updated, at(1), at(29), base.beta);
+    expect(maxDifference(updated.beta, reference)).toBeLessThan(1e-6);
+    const times = slice(at(29), at(30)).timestamps;
+    const yhat = predict(updated, times).yhat;
+    const referenceYhat = predict({ ...updated, beta: reference }, times).yhat;
+    expect(maxDifference(yhat, referenceYhat) / updated.y_scale).toBeLessThan(1e-6);
+    expect(updated.history_start).toBe(at(1));
+    expect(updated.history_end).toBe(at(29) - STEP);
+    expect(updated.n_train).toBe(base.n_train);
+  });
+
+  it('stays exact over a day of hourly updates (24 additions and subtractions)', () => {
+    let model = base;
+    let previous = base;
+    for (let h = 0; h < 24; h++) {
+      previous = model;
+      const from = at(0) + h * HOUR_MS;
+      model = update(model, slide(from, from + 28 * DAY_MS, HOUR_MS));
+    }
+    const reference = solvedFromScratch(model, at(1), at(29), previous.beta);
+    expect(maxDifference(model.beta, reference)).toBeLessThan(1e-6);
+  });
+
+  it('stays close to a full refit of the same window', () => {
+    const updated = update(base, slide(at(0), at(28), DAY_MS));
+    const window = slice(at(1), at(29));
+    const refit = fit(window.timestamps, window.values);
+    const next = slice(at(29), at(30));
+    const a = predict(updated, next.timestamps);
+    const b = predict(refit, next.timestamps);
+    // Not equal (σ, old rows' weights and the design stay the full fit's) but within a fraction of the noise.
+    expect(maxDifference(a.yhat, b.yhat)).toBeLessThan(1.5);
+    expect(Math.abs(updated.residuals.band_above - refit.residuals.band_above)).toBeLessThan(
+      0.25 * refit.residuals.band_above
+    );
+  });
+
+  it('sets a spike in the new points aside instead of learning it', () => {
+    const change = slide(at(0), at(28), HOUR_MS);
+    const values = Float64Array.from(change.added.values);
+    values[6] += 400;
+    const updated = update(base, { ...change, added: { timestamps: change.added.timestamps, values } });
+    const spikeTime = change.added.timestamps[6];
+    const state = stateOf(updated);
+    expect(Array.from(state.light_times)).toContain(spikeTime);
+    expect(state.light_weights[state.light_times.indexOf(spikeTime)]).toBe(0);
+    const before = predict(base, [spikeTime]).yhat[0];
+    const after = predict(updated, [spikeTime]).yhat[0];
+    expect(Math.abs(after - before)).toBeLessThan(0.5);
+    expect(predict(updated, [spikeTime], [values[6]]).outlier[0]).toBe(1);
+  });
+
+  it('widens the band when new points are noisier than the model expected', () => {
+    const noisy = traffic(56, 12);
+    let model = base;
+    for (let d = 28; d < 33; d++) {
+      const a = noisy.timestamps.findIndex((t) => t >= at(d));
+      const b = noisy.timestamps.findIndex((t) => t >= at(d + 1));
+      const added = { timestamps: noisy.timestamps.slice(a, b), values: noisy.values.slice(a, b) };
+      model = update(model, { added, windowStart: at(d - 27), dropped: slice(at(d - 28), at(d - 27)) });
+    }
+    expect(model.residuals.band_above).toBeGreaterThan(1.5 * base.residuals.band_above);
+  });
+
+  it('round-trips its statistics through JSON exactly, and updates the same after reading', () => {
+    const read = deserialize(serialize(base));
+    expect(stateOf(read)).toEqual(stateOf(base));
+    const change = slide(at(0), at(28), HOUR_MS);
+    expect(update(read, change).beta).toEqual(update(base, change).beta);
+  });
+
+  it('reads a damaged or older state as absent: the model predicts, and its update asks for a refit', () => {
+    const json = JSON.parse(serialize(base)) as { incremental: { version: number; gram: unknown } };
+    json.incremental.gram = 'not an array';
+    const damaged = deserialize(JSON.stringify(json));
+    expect(predict(damaged, [at(28)]).yhat[0]).toBeCloseTo(predict(base, [at(28)]).yhat[0], 9);
+    expect(() => update(damaged, slide(at(0), at(28), HOUR_MS))).toThrow(UpdateRefused);
+    json.incremental.version = 0;
+    expect(deserialize(JSON.stringify(json)).incremental).toBeUndefined();
+  });
+
+  it('refuses when a full refit is due, when the parameters changed, and for fits it cannot update', () => {
+    const late = at(28) + FULL_REFIT_MS;
+    expect(() =>
+      update(base, { added: slice(late, late + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) })
+    ).toThrow(/full refit is due/);
+    expect(() => update(base, slide(at(0), at(28), HOUR_MS), { changepoint_prior_scale: 0.5 })).toThrow(
+      /parameters differ/
+    );
+    const holidays = fit(slice(at(0), at(28)).timestamps, slice(at(0), at(28)).values, { country_holidays: ['US'] });
+    expect(holidays.incremental).toBeUndefined();
+    expect(() => update(holidays, slide(at(0), at(28), HOUR_MS))).toThrow(UpdateRefused);
+    const multiplicative = fit(slice(at(0), at(28)).timestamps, slice(at(0), at(28)).values, {
+      seasonality_mode: 'multiplicative',
+    });
+    expect(multiplicative.incremental).toBeUndefined();
+    const past = pastFamily.fit(slice(at(0), at(28)).timestamps, slice(at(0), at(28)).values, {}, kernels);
+    expect(pastFamily.update).toBeUndefined();
+    expect(() => updateModel(past, slide(at(0), at(28), HOUR_MS))).toThrow(/past family cannot update/);
+  });
+
+  it('names malformed changes: points inside the history, mismatched lengths', () => {
+    expect(() =>
+      update(base, { added: slice(at(27), at(27) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) })
+    ).toThrow(/must come after the model's history/);
+    expect(() =>
+      update(base, {
+        added: { timestamps: [at(28)], values: [1, 2] },
+        windowStart: at(0),
+        dropped: slice(at(0), at(0)),
+      })
+    ).toThrow(/1 timestamps but 2 values/);
+  });
+});
+
+describe('packed Gram', () => {
+  it('unpacks to the full symmetric matrix', () => {
+    expect(Array.from(unpackUpper(Float64Array.of(1, 2, 3), 2))).toEqual([1, 2, 2, 3]);
+  });
+});
