@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -252,4 +254,80 @@ func (b *blockingFake) Fit(ctx context.Context, ts, ys []float64, params json.Ra
 		return forecast.Model{}, ctx.Err()
 	}
 	return b.Fake.Fit(ctx, ts, ys, params)
+}
+
+// paddedFake makes models the size of a real decomposition fit with its incremental state (about 43 KiB), so
+// store figures are realistic.
+type paddedFake struct{ *forecasttest.Fake }
+
+func (p paddedFake) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
+	m, err := p.Fake.Fit(ctx, ts, ys, params)
+	if err != nil {
+		return m, err
+	}
+	var fields map[string]any
+	_ = json.Unmarshal([]byte(m.Text), &fields)
+	fields["pad"] = strings.Repeat("x", 42<<10)
+	text, _ := json.Marshal(fields)
+	return forecast.Model{Text: string(text)}, nil
+}
+
+// BenchmarkRestart10k fills a disk store with the fits of a 10,000-series alert query, reopens it as a restarted
+// process would and answers the query from the range points alone (CachedFits, then Run with the pinned fits):
+// go test ./pkg/forecast -run '^$' -bench Restart10k -benchtime 1x
+func BenchmarkRestart10k(b *testing.B) {
+	const n = 10_000
+	q := models.Query{From: rangeEnd.Add(-time.Hour), To: rangeEnd, Step: 5 * time.Minute, TrainingDays: 1, Mode: models.ModeAlert}
+	plan, err := forecast.NewPlan(q, 20000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := forecast.Request{Plan: plan, SourceKey: "bench"}
+	full, rangeOnly := make([]models.Series, n), make([]models.Series, n)
+	for i := range full {
+		name := fmt.Sprintf("s%05d", i)
+		full[i] = noisy(name, plan.FetchFrom, plan.RangeTo)
+		rangeOnly[i] = noisy(name, math.Ceil(plan.RangeFrom/stepMs)*stepMs, plan.RangeTo)
+	}
+	open := func(dir string) *store.Disk {
+		d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	for range b.N {
+		dir := b.TempDir()
+		disk := open(dir)
+		cold := forecast.NewPipeline(paddedFake{&forecasttest.Fake{}}, forecast.NewFitCache(256<<20), 0).WithStore(store.Versioned(disk, "engine"), forecast.StoreOptions{})
+		start := time.Now()
+		if _, err := cold.Run(context.Background(), req, full); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "cold_run_s")
+		_ = disk.Close()
+
+		disk = open(dir)
+		fake := &forecasttest.Fake{}
+		restarted := forecast.NewPipeline(paddedFake{fake}, forecast.NewFitCache(256<<20), 0).WithStore(store.Versioned(disk, "engine"), forecast.StoreOptions{})
+		start = time.Now()
+		pinned, ok := restarted.CachedFits(context.Background(), req, rangeOnly)
+		b.ReportMetric(time.Since(start).Seconds(), "cachedfits_s")
+		if !ok {
+			b.Fatal("the restarted process did not find every fit")
+		}
+		r := req
+		r.Pinned = pinned
+		start = time.Now()
+		if _, err := restarted.Run(context.Background(), r, rangeOnly); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "warm_run_s")
+		if fake.Fits.Load() != 0 {
+			b.Fatalf("%d fits after the restart", fake.Fits.Load())
+		}
+		info, _ := os.Stat(disk.Path())
+		b.ReportMetric(float64(info.Size())/(1<<20), "file_MiB")
+		_ = disk.Close()
+	}
 }
