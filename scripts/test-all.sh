@@ -27,6 +27,8 @@ GOTOOLCHAIN="go$(sed -n 's/^go \([0-9.]*\)$/\1/p' go.mod)"
 export GOTOOLCHAIN
 export GOFLAGS="-buildvcs=false -tags=arrow_json_stdlib"
 export CI="${CI:-}"
+# The Redis model-store tests fail instead of skipping when redis-server is missing (pkg/internal/redistest).
+export FORESIGHT_REQUIRE_REDIS=1
 
 # Go's usual linter, pinned. `go run pkg@version` builds it once into Go's build cache, which keeps the binary
 # (Go >= 1.24), so later runs start it at once; the set-up builds it so the lint step's time is the lint's alone.
@@ -46,6 +48,7 @@ VULN_DB_DIR="$PWD/out/vulndb-$VULNDB_VERSION"
 # with apt-get only when missing, so a prepared machine skips the download.
 APT_PACKAGES=(prometheus) # the backend's integration tests start a real Prometheus (pkg/internal/promtest)
 APT_PACKAGES+=(chromium fonts-inter) # npm run e2e drives Debian's Chromium headless; Inter is Grafana's UI font
+APT_PACKAGES+=(redis-server) # the model-store tests start a real Redis on loopback (pkg/internal/redistest)
 
 install_apt_packages() {
   local missing=()

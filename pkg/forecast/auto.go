@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -56,6 +57,26 @@ func selectionKey(seriesKey string, m modelParams) string {
 	return seriesKey + "\x00" + hex.EncodeToString(sum[:12])
 }
 
+// selectionPrefetcher is a selection service that keeps its selections in a store (pkg/selection with a
+// Persister): Prefetch reads the ones missing from its memory in one batch, before the per-series lookups.
+type selectionPrefetcher interface {
+	Prefetch(ctx context.Context, keys []string)
+}
+
+// prefetchSelections loads the selections of an auto query's series from the store, so a restarted process
+// serves them without asking for them again.
+func (p *Pipeline) prefetchSelections(ctx context.Context, params modelParams, req Request, series []models.Series) {
+	prefetcher, ok := p.selections.(selectionPrefetcher)
+	if !ok || !params.isAuto() {
+		return
+	}
+	keys := make([]string, len(series))
+	for i, s := range series {
+		keys[i] = selectionKey(seriesKeyOf(req, s), params)
+	}
+	prefetcher.Prefetch(ctx, keys)
+}
+
 var defaultFamilyOverride = map[string]json.RawMessage{"model": json.RawMessage(`"` + DefaultFamily + `"`)}
 
 // seriesKeyOf names a series of a request's source query (fit cache keys and selections start with it).
@@ -102,6 +123,7 @@ func (p *Pipeline) SelectionOf(req Request, s models.Series) (sel selection.Sele
 	if p.selections == nil {
 		return selection.Selection{}, false, false, nil
 	}
+	p.prefetchSelections(context.Background(), params, req, []models.Series{s})
 	sel, stale, ok = p.selections.Lookup(selectionKey(seriesKeyOf(req, s), params))
 	return sel, stale, ok, nil
 }

@@ -94,7 +94,7 @@ func TestAutoModel(t *testing.T) {
 		if len(results[0].Notices) != 0 {
 			t.Fatalf("no notice once selected, got %v", results[0].Notices)
 		}
-		if _, ok := p.CachedFits(req, series()); !ok {
+		if _, ok := p.CachedFits(context.Background(), req, series()); !ok {
 			t.Fatal("the selected family's fits should be found in the cache")
 		}
 	})
@@ -137,7 +137,7 @@ func TestAutoModel(t *testing.T) {
 		p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 1).WithSelections(service)
 		req := buildRequest(t, 1, 7, nil)
 		req.Params = json.RawMessage(`{"model":"auto"}`)
-		if _, ok := p.CachedFits(req, series()); ok {
+		if _, ok := p.CachedFits(context.Background(), req, series()); ok {
 			t.Fatal("without a selection the history must be read so selection can be asked for")
 		}
 	})

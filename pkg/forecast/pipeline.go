@@ -32,6 +32,8 @@ type Pipeline struct {
 	slots chan struct{}
 	// selections serve `model: auto` (nil: the default family serves).
 	selections Selections
+	// backing keeps fits beyond the cache (WithStore; zero: the cache alone).
+	backing backing
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -108,6 +110,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	if err != nil {
 		return nil, err
 	}
+	p.prefetchSelections(ctx, params, req, series)
 	work := make([]*seriesWork, len(series))
 	var jobs []job
 	for i := range series {
@@ -262,7 +265,8 @@ type errNotice string
 func (e errNotice) Error() string { return string(e) }
 
 // fitPiece returns the model for piece k of a series, trained on the window before the piece: pinned by the
-// request, or from the cache, else fitted (run by slot, which says false when the time is up) and stored.
+// request, or from the cache or the model store, else fitted once across the store's processes (run by slot,
+// which says false when the time is up) and stored.
 func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int, slot func(context.Context, func()) bool) (Model, error) {
 	piece := req.Plan.Pieces[k]
 	trainFrom := piece.Start - req.Plan.TrainingMs
@@ -276,24 +280,28 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 	if model, ok := p.cache.Get(key); ok {
 		return model, nil
 	}
+	if model, ok := p.storedModel(ctx, key); ok {
+		return model, nil
+	}
 	ta := sort.SearchFloat64s(w.times, trainFrom)
 	tb := sort.SearchFloat64s(w.times, piece.Start)
 	if usable := countUsable(w.times[ta:tb], w.values[ta:tb], req.Exclude); usable < MinTrainingPoints {
 		return Model{}, errNotice(fmt.Sprintf("points from %s not judged: %d usable values in the training window before them, %d needed",
 			formatMs(piece.Start), usable, MinTrainingPoints))
 	}
-	if model, ok := p.updatedFit(ctx, req, params, w, k, paramsJSON, slot); ok {
-		p.cache.Put(key, model)
-		return model, nil
-	}
-	var model Model
-	if !slot(ctx, func() { model, err = p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON) }) {
+	// One slot holds the update or the fit: updatedFit runs unslotted inside it.
+	model, ran, err := p.fitOnce(ctx, key, slot, func() (Model, error) {
+		if model, ok := p.updatedFit(ctx, req, params, w, k, paramsJSON, unslotted); ok {
+			return model, nil
+		}
+		return p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON)
+	})
+	if !ran {
 		return Model{}, errNotice(timeUpNotice(ctx))
 	}
 	if err != nil {
 		return Model{}, errNotice(describeFailure("fit", piece.Start, err))
 	}
-	p.cache.Put(key, model)
 	return model, nil
 }
 
@@ -316,7 +324,10 @@ func (p *Pipeline) updatedFit(ctx context.Context, req Request, params modelPara
 	}
 	prior, ok := req.Pinned[previousKey]
 	if !ok {
-		if prior, ok = p.cache.Get(previousKey); !ok {
+		prior, ok = p.cache.Get(previousKey)
+	}
+	if !ok {
+		if prior, ok = p.storedModel(ctx, previousKey); !ok { // a restarted process finds it in the store
 			return Model{}, false
 		}
 	}
@@ -345,15 +356,19 @@ func fitKey(req Request, params modelParams, seriesKey string, piece Piece) ([]b
 }
 
 // CachedFits returns every fit the range needs (each piece of each series with points in it) when the cache
-// holds them all, so the query can be answered from the range's points alone, without fetching the training
-// history. The fits are the query's from then on: put in Request.Pinned, they hold for the run even if other
-// queries evict them meanwhile (a range-only read has no history to refit them from).
-func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]Model, bool) {
+// and the model store hold them all, so the query can be answered from the range's points alone, without
+// fetching the training history; the fits missing from the cache are read from the store in one batch (a
+// restarted process answers from a filled store without refitting). The fits are the query's from then on: put
+// in Request.Pinned, they hold for the run even if other queries evict them meanwhile (a range-only read has
+// no history to refit them from).
+func (p *Pipeline) CachedFits(ctx context.Context, req Request, series []models.Series) (map[string]Model, bool) {
 	params, err := parseParams(req.Params)
 	if err != nil || len(series) == 0 {
 		return nil, false
 	}
+	p.prefetchSelections(ctx, params, req, series)
 	pinned := map[string]Model{}
+	var missing []string
 	for _, s := range series {
 		seriesKey := seriesKeyOf(req, s)
 		serving, _, settled := p.servingParams(params, req, seriesKey, nil, nil)
@@ -368,12 +383,23 @@ func (p *Pipeline) CachedFits(req Request, series []models.Series) (map[string]M
 			if err != nil {
 				return nil, false
 			}
-			model, ok := p.cache.Get(key)
-			if !ok {
+			if model, ok := p.cache.Get(key); ok {
+				pinned[key] = model
+				continue
+			}
+			if p.backing.store == nil {
 				return nil, false
 			}
-			pinned[key] = model
+			missing = append(missing, key)
 		}
+	}
+	stored := p.storedModels(ctx, missing)
+	for _, key := range missing {
+		model, ok := stored[key]
+		if !ok {
+			return nil, false
+		}
+		pinned[key] = model
 	}
 	return pinned, true
 }
@@ -396,6 +422,7 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 		return Model{}, nil, err
 	}
 	w := p.prepare(req, s)
+	p.prefetchSelections(ctx, params, req, []models.Series{s})
 	serving, _, _ := p.servingParams(params, req, w.key, w.times, w.values)
 	model, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err

@@ -336,12 +336,12 @@ func TestCachedFits(t *testing.T) {
 	evictAll := func() { cache.Put("another query's fit", forecast.Model{Text: strings.Repeat("x", capacity-200)}) }
 
 	t.Run("should judge a range-only read with the fits it found cached, though they are evicted before the run", func(t *testing.T) {
-		pinned, ok := p.CachedFits(req, []models.Series{rangeOnly})
+		pinned, ok := p.CachedFits(context.Background(), req, []models.Series{rangeOnly})
 		if !ok || len(pinned) != len(req.Plan.Pieces) {
 			t.Fatalf("cached %v, %d fits for %d pieces", ok, len(pinned), len(req.Plan.Pieces))
 		}
 		evictAll() // between the decision and the run, as another query's fits would
-		if _, ok := p.CachedFits(req, []models.Series{rangeOnly}); ok {
+		if _, ok := p.CachedFits(context.Background(), req, []models.Series{rangeOnly}); ok {
 			t.Fatal("the eviction left the fits in the cache")
 		}
 		req := req
@@ -377,7 +377,7 @@ func TestCachedFits(t *testing.T) {
 
 	t.Run("should say no when a fit is missing", func(t *testing.T) {
 		evictAll()
-		if pinned, ok := p.CachedFits(req, []models.Series{rangeOnly}); ok || pinned != nil {
+		if pinned, ok := p.CachedFits(context.Background(), req, []models.Series{rangeOnly}); ok || pinned != nil {
 			t.Errorf("cached %v with %d fits", ok, len(pinned))
 		}
 	})

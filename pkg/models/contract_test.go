@@ -71,6 +71,7 @@ func renderContract(t *testing.T) string {
 		{"ALERT_DIRECTIONS", "AlertDirection", "Which deviations count as outliers.", models.AlertDirections, []string{"direction"}},
 		{"PROMETHEUS_AUTH_MODES", "PrometheusAuth", "How the backend authenticates to Prometheus.", models.PrometheusAuthModes, []string{"prometheusAuth"}},
 		{"USER_ACCESS_CHECKS", "UserAccessCheck", "Whether requests are checked against the Grafana permissions of their user.", models.UserAccessChecks, []string{"userAccessCheck"}},
+		{"MODEL_STORES", "ModelStore", "Where fitted models are kept beyond the fit cache.", models.ModelStores, []string{"modelStore"}},
 	}
 	enumOf := map[string]string{}
 	w := &tsWriter{}

@@ -56,7 +56,7 @@ func (s Secrets) Scrub(text string) string {
 // pair and its base64 form as an Authorization header carries it; extra adds secrets known only per request
 // (the managed service account's token).
 func (s Settings) Secrets(extra ...string) Secrets {
-	values := append([]string{s.ServiceAccountToken, s.PrometheusPassword, s.PrometheusBearerToken}, s.secureValues...)
+	values := append([]string{s.ServiceAccountToken, s.PrometheusPassword, s.PrometheusBearerToken, s.RedisPassword}, s.secureValues...)
 	if s.PrometheusPassword != "" {
 		pair := s.PrometheusUser + ":" + s.PrometheusPassword
 		values = append(values, pair, base64.StdEncoding.EncodeToString([]byte(pair)))

@@ -3,8 +3,11 @@ package models
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/url"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +47,19 @@ const (
 // UserAccessChecks lists the accepted userAccessCheck values.
 var UserAccessChecks = []string{UserCheckAuto, UserCheckRequired, UserCheckOff}
 
+// Where fitted models and selections are kept beyond the fit cache (modelStore).
+const (
+	// StoreMemory keeps them in the fit cache alone: a restart refits.
+	StoreMemory = "memory"
+	// StoreDisk keeps them in a file in modelStoreDir, for a single Grafana.
+	StoreDisk = "disk"
+	// StoreRedis keeps them in Redis at redisAddress, shared by Grafana replicas.
+	StoreRedis = "redis"
+)
+
+// ModelStores lists the accepted modelStore values.
+var ModelStores = []string{StoreMemory, StoreDisk, StoreRedis}
+
 // MaxAllowedDatasources bounds the allow-list an administrator can type.
 const MaxAllowedDatasources = 1000
 
@@ -56,6 +72,8 @@ const (
 	SecurePrometheusPassword = "prometheusPassword"
 	// SecurePrometheusBearerToken is the token of bearer authentication to Prometheus.
 	SecurePrometheusBearerToken = "prometheusBearerToken"
+	// SecureRedisPassword is the password of the Redis model store (AUTH).
+	SecureRedisPassword = "redisPassword"
 )
 
 // Defaults applied when a setting is left out, and hard caps no setting can exceed. The caps bound memory and
@@ -72,6 +90,16 @@ const (
 	HardMaxQueryTimeoutSeconds = 600
 	DefaultCacheMegabytes      = 256
 	HardMaxCacheMegabytes      = 8192
+)
+
+// Model store bounds: about 10,000 series of models up to 100 KiB each fit the default; an entry lives a week
+// (a dashboard's week of daily refits) unless used again.
+const (
+	DefaultModelStoreMegabytes = 2048
+	HardMaxModelStoreMegabytes = 65536
+	DefaultModelStoreTTLHours  = 168
+	HardMaxModelStoreTTLHours  = 2160
+	HardMaxRedisDB             = 255
 )
 
 // Limits of resource calls (cv, tune, components), apart from queries' so that the query editor's and the panel's
@@ -125,10 +153,26 @@ type Settings struct {
 	// Model fits one cross-validation or tuning call may run (its maxFits and maxCutoffs are capped to it).
 	MaxEvaluationFits int `json:"maxEvaluationFits,omitempty"`
 
+	// Model store: where fitted models and selections outlive the process and are shared by replicas.
+
+	// Where fitted models are kept beyond the fit cache: disk (one Grafana), redis (replicas) or memory.
+	ModelStore string `json:"modelStore,omitempty"`
+	// Directory of the disk store; empty: $GF_PATHS_DATA/foresight, else the user cache directory.
+	ModelStoreDir string `json:"modelStoreDir,omitempty"`
+	// Redis host:port of the redis store (the one Grafana's remote cache uses, say).
+	RedisAddress string `json:"redisAddress,omitempty"`
+	// Redis database number of the redis store.
+	RedisDB int `json:"redisDB,omitempty"`
+	// Bytes the disk store may hold, in megabytes (Redis is bounded by its own maxmemory).
+	ModelStoreMegabytes int `json:"modelStoreMegabytes,omitempty"`
+	// Hours a stored model is kept after it was written.
+	ModelStoreTTLHours int `json:"modelStoreTTLHours,omitempty"`
+
 	// Secrets come from DecryptedSecureJSONData only and never round-trip through JSON.
 	ServiceAccountToken   string `json:"-"`
 	PrometheusPassword    string `json:"-"`
 	PrometheusBearerToken string `json:"-"`
+	RedisPassword         string `json:"-"`
 
 	// DatasourceUID identifies the instance in cache keys; it is not part of jsonData.
 	DatasourceUID string `json:"-"`
@@ -148,6 +192,7 @@ func LoadSettings(source backend.DataSourceInstanceSettings) (Settings, error) {
 	settings.ServiceAccountToken = source.DecryptedSecureJSONData[SecureServiceAccountToken]
 	settings.PrometheusPassword = source.DecryptedSecureJSONData[SecurePrometheusPassword]
 	settings.PrometheusBearerToken = source.DecryptedSecureJSONData[SecurePrometheusBearerToken]
+	settings.RedisPassword = source.DecryptedSecureJSONData[SecureRedisPassword]
 	settings.DatasourceUID = source.UID
 	for _, value := range source.DecryptedSecureJSONData {
 		settings.secureValues = append(settings.secureValues, value)
@@ -182,6 +227,9 @@ func (s *Settings) normalize() error {
 	if err := s.normalizeAccess(); err != nil {
 		return err
 	}
+	if err := s.normalizeStore(); err != nil {
+		return err
+	}
 	s.MaxTrainingDays = clampSetting(s.MaxTrainingDays, DefaultMaxTrainingDays, HardMaxTrainingDays)
 	s.DefaultTrainingDays = clampSetting(s.DefaultTrainingDays, DefaultTrainingDays, s.MaxTrainingDays)
 	s.MaxSeries = clampSetting(s.MaxSeries, DefaultMaxSeries, HardMaxSeries)
@@ -211,6 +259,49 @@ func (s *Settings) normalizeAccess() error {
 	}
 	s.AllowedDatasources = uids
 	return nil
+}
+
+func (s *Settings) normalizeStore() error {
+	if s.ModelStore == "" {
+		s.ModelStore = StoreDisk
+	}
+	if !slices.Contains(ModelStores, s.ModelStore) {
+		return fmt.Errorf("%w: modelStore %q is not one of %s", ErrInvalidSettings, s.ModelStore, strings.Join(ModelStores, ", "))
+	}
+	s.ModelStoreDir = strings.TrimSpace(s.ModelStoreDir)
+	if s.ModelStoreDir != "" && !filepath.IsAbs(s.ModelStoreDir) {
+		return fmt.Errorf("%w: modelStoreDir must be an absolute path", ErrInvalidSettings)
+	}
+	s.RedisAddress = strings.TrimSpace(s.RedisAddress)
+	if s.ModelStore == StoreRedis || s.RedisAddress != "" {
+		if err := checkHostPort("redisAddress", s.RedisAddress); err != nil {
+			return err
+		}
+	}
+	s.RedisDB = clampSetting(s.RedisDB, 0, HardMaxRedisDB)
+	s.ModelStoreMegabytes = clampSetting(s.ModelStoreMegabytes, DefaultModelStoreMegabytes, HardMaxModelStoreMegabytes)
+	s.ModelStoreTTLHours = clampSetting(s.ModelStoreTTLHours, DefaultModelStoreTTLHours, HardMaxModelStoreTTLHours)
+	return nil
+}
+
+// checkHostPort accepts host:port with a port in 1..65535 and nothing else (no scheme, user or path).
+func checkHostPort(field, raw string) error {
+	host, port, err := net.SplitHostPort(raw)
+	n, portErr := strconv.Atoi(port)
+	if err != nil || host == "" || portErr != nil || n < 1 || n > 65535 || strings.ContainsAny(host, "/@ ") {
+		return fmt.Errorf("%w: %s must be host:port (for example redis:6379)", ErrInvalidSettings, field)
+	}
+	return nil
+}
+
+// ModelStoreBytes is the byte budget of the disk store.
+func (s Settings) ModelStoreBytes() int64 {
+	return int64(s.ModelStoreMegabytes) << 20
+}
+
+// ModelStoreTTL is how long a stored entry is kept.
+func (s Settings) ModelStoreTTL() time.Duration {
+	return time.Duration(s.ModelStoreTTLHours) * time.Hour
 }
 
 // AllowsDatasource says whether the allow-list names the Grafana datasource uid.

@@ -100,3 +100,56 @@ func TestLoadSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestModelStoreSettings(t *testing.T) {
+	load := func(jsonData string, secure map[string]string) (Settings, error) {
+		return LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(jsonData), DecryptedSecureJSONData: secure})
+	}
+	t.Run("should default to the disk store, two gigabytes and a week", func(t *testing.T) {
+		got, err := load(`{}`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ModelStore != StoreDisk || got.ModelStoreDir != "" || got.ModelStoreBytes() != 2048<<20 ||
+			got.ModelStoreTTL().Hours() != 168 || got.RedisDB != 0 {
+			t.Errorf("unexpected defaults: %+v", got)
+		}
+	})
+	t.Run("should take a Redis address and its password from secureJsonData only", func(t *testing.T) {
+		got, err := load(`{"modelStore":"redis","redisAddress":" redis:6379 ","redisDB":3,"redisPassword":"ignored"}`,
+			map[string]string{SecureRedisPassword: "r3dis-pw"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.RedisAddress != "redis:6379" || got.RedisDB != 3 || got.RedisPassword != "r3dis-pw" {
+			t.Errorf("unexpected settings: %+v", got)
+		}
+		if scrubbed := got.Secrets().Scrub("WRONGPASS r3dis-pw"); strings.Contains(scrubbed, "r3dis-pw") {
+			t.Errorf("password not scrubbed: %s", scrubbed)
+		}
+	})
+	t.Run("should clamp the store's bounds", func(t *testing.T) {
+		got, err := load(`{"modelStoreMegabytes":99999999,"modelStoreTTLHours":-1,"redisDB":9999}`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ModelStoreMegabytes != HardMaxModelStoreMegabytes || got.ModelStoreTTLHours != DefaultModelStoreTTLHours || got.RedisDB != HardMaxRedisDB {
+			t.Errorf("not clamped: %+v", got)
+		}
+	})
+	for _, bad := range []struct{ name, jsonData, field string }{
+		{"an unknown store", `{"modelStore":"s3"}`, "modelStore"},
+		{"redis without an address", `{"modelStore":"redis"}`, "redisAddress"},
+		{"an address with a scheme", `{"modelStore":"redis","redisAddress":"redis://u:p@redis:6379"}`, "redisAddress"},
+		{"an address without a port", `{"modelStore":"redis","redisAddress":"redis"}`, "redisAddress"},
+		{"a port out of range", `{"modelStore":"redis","redisAddress":"redis:70000"}`, "redisAddress"},
+		{"a relative directory", `{"modelStoreDir":"models"}`, "modelStoreDir"},
+	} {
+		t.Run("should refuse "+bad.name+", naming the setting", func(t *testing.T) {
+			_, err := load(bad.jsonData, nil)
+			if !errors.Is(err, ErrInvalidSettings) || !strings.Contains(err.Error(), bad.field) {
+				t.Fatalf("err %v", err)
+			}
+		})
+	}
+}

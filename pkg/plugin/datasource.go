@@ -14,6 +14,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/selection"
+	"github.com/foresight-anomaly/foresight/pkg/store"
 	"github.com/foresight-anomaly/foresight/pkg/upstream"
 )
 
@@ -49,6 +50,8 @@ type Datasource struct {
 	resourceCalls chan struct{}
 	// selections chooses model families for `model: auto` in the background.
 	selections *selection.Service
+	// store keeps fits and selections beyond the process (nil: memory only).
+	store *store.Guarded
 }
 
 var (
@@ -78,18 +81,23 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		if client == nil {
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
-		selections := selection.New(engineSelect(model, min(settings.MaxEvaluationFits, selectionMaxFits)), selection.Options{
-			Workers:   selectionWorkers,
-			MaxPoints: settings.MaxPointsPerSeries,
-		})
+		modelStore := openModelStore(settings)
+		selectionOpts := selection.Options{Workers: selectionWorkers, MaxPoints: settings.MaxPointsPerSeries}
+		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0)
+		if modelStore != nil {
+			selectionOpts.Persister = selection.StorePersister(modelStore, settings.ModelStoreTTL())
+			pipeline.WithStore(modelStore, forecast.StoreOptions{TTL: settings.ModelStoreTTL()})
+		}
+		selections := selection.New(engineSelect(model, min(settings.MaxEvaluationFits, selectionMaxFits)), selectionOpts)
 		return &Datasource{
 			settings:      settings,
 			access:        access.NewGuard(settings, time.Now),
 			model:         model,
-			pipeline:      forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0).WithSelections(selections),
+			pipeline:      pipeline.WithSelections(selections),
 			httpClient:    client,
 			resourceCalls: make(chan struct{}, settings.MaxResourceCalls),
 			selections:    selections,
+			store:         modelStore,
 		}, nil
 	}
 }
@@ -101,10 +109,14 @@ const (
 	selectionMaxFits = 60
 )
 
-// Dispose releases the instance's idle connections; the cache goes with the instance.
+// Dispose releases the instance's idle connections and its model store (the disk store commits its queued
+// writes); the cache goes with the instance.
 func (d *Datasource) Dispose() {
 	if d.selections != nil {
 		d.selections.Close()
+	}
+	if d.store != nil {
+		_ = d.store.Close()
 	}
 	d.httpClient.CloseIdleConnections()
 }

@@ -81,6 +81,14 @@ func TestMain(m *testing.M) {
 	}
 	addr := listener.Addr().String()
 	_ = listener.Close()
+	// The disk model store (the default) lives under GF_PATHS_DATA: a fresh directory per run, so fits stored by
+	// an earlier run never answer this one's queries.
+	storeDir, err := os.MkdirTemp("", "foresight-plugin-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "no temporary directory:", err)
+		os.Exit(1)
+	}
+	_ = os.Setenv("GF_PATHS_DATA", storeDir)
 	served, err := datasourcetest.Manage(NewDatasourceFactory(testDeps()), datasourcetest.ManageOpts{Address: addr})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "start plugin:", err)
@@ -91,6 +99,7 @@ func TestMain(m *testing.M) {
 	if err := served.Shutdown(); err != nil {
 		fmt.Fprintln(os.Stderr, "shutdown:", err)
 	}
+	_ = os.RemoveAll(storeDir)
 	os.Exit(code)
 }
 

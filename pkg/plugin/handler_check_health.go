@@ -35,7 +35,7 @@ func (d *Datasource) checkHealth(ctx context.Context, who access.Requester) *bac
 	}
 	checker, ok := source.(upstream.HealthChecker)
 	if !ok {
-		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready."}
+		return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Foresight is ready. " + d.storeHealth(ctx)}
 	}
 	message, err := checker.Check(ctx)
 	if err != nil {
@@ -48,6 +48,7 @@ func (d *Datasource) checkHealth(ctx context.Context, who access.Requester) *bac
 	if note := d.annotationHealth(ctx, who); note != "" {
 		parts = append(parts, note)
 	}
+	parts = append(parts, d.storeHealth(ctx))
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: strings.Join(parts, " ")}
 }
 

@@ -78,7 +78,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		if err != nil {
 			return nil, err
 		}
-		if pinned, ok := d.pipeline.CachedFits(p.request, rangeOnly); ok {
+		if pinned, ok := d.pipeline.CachedFits(ctx, p.request, rangeOnly); ok {
 			p.series, p.request.Pinned = rangeOnly, pinned
 		}
 	}
@@ -158,6 +158,7 @@ func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester,
 
 // runQuery answers one query with frames.
 func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Requester) (data.Frames, error) {
+	storeFailures := d.storeFailures()
 	p, err := d.prepare(ctx, q, who, false)
 	if err != nil {
 		return nil, err
@@ -170,6 +171,9 @@ func (d *Datasource) runQuery(ctx context.Context, q models.Query, who access.Re
 	results, err := d.pipeline.Run(ctx, p.request, p.series)
 	if err != nil {
 		return nil, err
+	}
+	if notice := d.storeNotice(storeFailures); notice != "" {
+		p.notices = append(p.notices, notice)
 	}
 	return frames.Build(q, results, p.notices), nil
 }

@@ -74,6 +74,15 @@ type Options struct {
 	// MaxPoints bounds the history copied into the queue per series.
 	MaxPoints int
 	Now       func() time.Time
+	// Persister, when set, keeps selections beyond the process (a restart or another replica reads them).
+	Persister Persister
+}
+
+// Persister keeps selections in a store shared across restarts and replicas. Its failures are its own to report:
+// a selection it cannot load is absent, one it cannot save lives in memory only.
+type Persister interface {
+	LoadMany(ctx context.Context, keys []string) map[string]Selection
+	Save(ctx context.Context, key string, sel Selection)
 }
 
 func (o Options) withDefaults() Options {
@@ -176,6 +185,33 @@ func (s *Service) Lookup(key string) (sel Selection, stale bool, ok bool) {
 	return sel, s.opts.Now().Sub(sel.At) >= s.opts.Interval, true
 }
 
+// Prefetch loads from the Persister the selections among keys that memory lacks, in one batch (a query
+// calls it before looking its series up one by one).
+func (s *Service) Prefetch(ctx context.Context, keys []string) {
+	if s.opts.Persister == nil {
+		return
+	}
+	s.mu.Lock()
+	var missing []string
+	for _, key := range keys {
+		if _, ok := s.entries[key]; !ok {
+			missing = append(missing, key)
+		}
+	}
+	s.mu.Unlock()
+	if len(missing) == 0 {
+		return
+	}
+	loaded := s.opts.Persister.LoadMany(ctx, missing)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for key, sel := range loaded {
+		if _, ok := s.entries[key]; !ok { // a selection made meanwhile is newer
+			s.store(key, sel)
+		}
+	}
+}
+
 // Request queues a selection for the series unless one is already waiting or running; the history is copied
 // (its newest MaxPoints points). It reports whether the request was queued.
 func (s *Service) Request(key string, ts, ys []float64, params json.RawMessage, labels Labels) bool {
@@ -244,14 +280,28 @@ func (s *Service) run(j job) {
 	ctx, cancel := context.WithTimeout(s.ctx, s.opts.Timeout)
 	defer cancel()
 	out, err := s.safeSelect(ctx, j, incumbent)
+	if next, ok := s.record(j.key, incumbent, out, err); ok && s.opts.Persister != nil {
+		s.opts.Persister.Save(s.ctx, j.key, next)
+	}
+}
+
+// record counts a run and keeps its decision; ok is false when the run failed.
+func (s *Service) record(key string, incumbent *Selection, out Outcome, err error) (Selection, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
 		s.stats.Failures++
 		s.stats.LastFailure = err.Error()
-		return
+		return Selection{}, false
 	}
 	s.stats.Selections++
+	next := s.decide(incumbent, out)
+	s.store(key, next)
+	return next, true
+}
+
+// decide is the serving choice after a run's outcome. Holds s.mu.
+func (s *Service) decide(incumbent *Selection, out Outcome) Selection {
 	now := s.opts.Now()
 	var next Selection
 	switch {
@@ -269,7 +319,7 @@ func (s *Service) run(j job) {
 		next = *incumbent
 		next.Score, next.At = out.IncumbentScore, now
 	}
-	s.store(j.key, next)
+	return next
 }
 
 // safeSelect turns a panic in the selection into an error: one series' selection never stops the workers.

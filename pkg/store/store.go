@@ -37,6 +37,13 @@ type Lease interface {
 	Release(ctx context.Context) error
 }
 
+// Renewable is a lease its holder can extend while it works, so a short ttl frees a dead holder's key soon
+// without taking a slow computation's key away from a live one. ok is false once the lease was lost (it
+// expired and another holder took it). The leases of this package's stores implement it.
+type Renewable interface {
+	Renew(ctx context.Context, ttl time.Duration) (ok bool, err error)
+}
+
 // Stats describes a store's content and use.
 type Stats struct {
 	Kind    string // "memory", "disk" or "redis"

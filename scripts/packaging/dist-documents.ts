@@ -14,6 +14,7 @@ export const SHIPPED_DOCUMENTS: Readonly<Record<string, string>> = {
   LICENSE: 'LICENSE',
   'docs/backend.md': 'docs/backend.md',
   'docs/packaging.md': 'docs/packaging.md',
+  'docs/ha.md': 'docs/ha.md',
 };
 
 /** Screenshots ship whole; plugin.json's `info.screenshots` point into `to` as well. */

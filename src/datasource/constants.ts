@@ -38,6 +38,8 @@ export const TEST_IDS = {
   configPrometheusUrl: 'foresight-config-prometheus-url',
   configPrometheusUser: 'foresight-config-prometheus-user',
   configGrafanaUrl: 'foresight-config-grafana-url',
+  configModelStoreDir: 'foresight-config-model-store-dir',
+  configRedisAddress: 'foresight-config-redis-address',
 } as const;
 
 /** How the backend's notices about the early warning begin (pkg/plugin/warning.go). */

@@ -35,6 +35,10 @@ export type PrometheusAuth = (typeof PROMETHEUS_AUTH_MODES)[number];
 export const USER_ACCESS_CHECKS = ['auto', 'required', 'off'] as const;
 export type UserAccessCheck = (typeof USER_ACCESS_CHECKS)[number];
 
+/** Where fitted models are kept beyond the fit cache. */
+export const MODEL_STORES = ['memory', 'disk', 'redis'] as const;
+export type ModelStore = (typeof MODEL_STORES)[number];
+
 /** A query's alerting object (models.Alerting): what counts as an alert. */
 export interface AlertingJson {
   /** Which deviations count: both (default), above or below the expectation. */
@@ -206,6 +210,18 @@ export interface SettingsJson {
   maxResourceCalls?: number;
   /** Model fits one cross-validation or tuning call may run (its maxFits and maxCutoffs are capped to it). */
   maxEvaluationFits?: number;
+  /** Where fitted models are kept beyond the fit cache: disk (one Grafana), redis (replicas) or memory. */
+  modelStore?: ModelStore;
+  /** Directory of the disk store; empty: $GF_PATHS_DATA/foresight, else the user cache directory. */
+  modelStoreDir?: string;
+  /** Redis host:port of the redis store (the one Grafana's remote cache uses, say). */
+  redisAddress?: string;
+  /** Redis database number of the redis store. */
+  redisDB?: number;
+  /** Bytes the disk store may hold, in megabytes (Redis is bounded by its own maxmemory). */
+  modelStoreMegabytes?: number;
+  /** Hours a stored model is kept after it was written. */
+  modelStoreTTLHours?: number;
 }
 
 /** The datasource's secureJsonData, write-only from the browser. */
@@ -219,6 +235,8 @@ export interface SecureSettingsJson {
   prometheusPassword?: string;
   /** The token of bearer authentication to Prometheus. */
   prometheusBearerToken?: string;
+  /** The password of the Redis model store (AUTH). */
+  redisPassword?: string;
 }
 
 /** What the backend uses for a setting left unset. */
@@ -234,6 +252,9 @@ export const DEFAULT_SETTINGS = {
   userAccessCheck: 'auto',
   maxResourceCalls: 2,
   maxEvaluationFits: 200,
+  modelStore: 'disk',
+  modelStoreMegabytes: 2048,
+  modelStoreTTLHours: 168,
 } as const satisfies SettingsJson;
 
 /** Caps no numeric setting can exceed: the backend clamps to them. */
@@ -246,6 +267,9 @@ export const HARD_LIMITS = {
   cacheMegabytes: 8192,
   maxResourceCalls: 16,
   maxEvaluationFits: 2000,
+  redisDB: 255,
+  modelStoreMegabytes: 65536,
+  modelStoreTTLHours: 2160,
 } as const satisfies SettingsJson;
 
 /** Body of a POST to one of RESOURCE_PATHS (models.ResourceRequest). */

@@ -7,6 +7,7 @@ export type {
   AlertDirection,
   AlertField,
   AlertingJson,
+  ModelStore,
   OutputMode,
   PrometheusAuth,
   SourceKind,

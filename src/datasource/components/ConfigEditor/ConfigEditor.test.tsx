@@ -101,4 +101,26 @@ describe('ConfigEditor', () => {
     fireEvent.click(screen.getByLabelText('Always'));
     expect(last().jsonData).toEqual({ userAccessCheck: 'required' });
   });
+
+  it('keeps models on disk by default, in a directory it may be given', () => {
+    const { last } = setup();
+    expect(screen.getByLabelText('Disk')).toBeChecked();
+    fireEvent.change(screen.getByTestId(TEST_IDS.configModelStoreDir), { target: { value: ' /data/foresight ' } });
+    expect(last().jsonData).toEqual({ modelStoreDir: '/data/foresight' });
+  });
+
+  it('asks for a Redis address, flags a bad one and keeps the password out of jsonData', () => {
+    const { last } = setup({ jsonData: { modelStore: 'redis' } });
+    expect(screen.getByText('Required for the Redis store')).toBeInTheDocument();
+    fireEvent.change(screen.getByTestId(TEST_IDS.configRedisAddress), { target: { value: 'redis://redis:6379' } });
+    expect(last().jsonData).toEqual({ modelStore: 'redis', redisAddress: 'redis://redis:6379' });
+    fireEvent.change(screen.getByPlaceholderText('Redis password'), { target: { value: 'r3dis' } });
+    expect(last().secureJsonData).toEqual({ redisPassword: 'r3dis' });
+    expect(JSON.stringify(last().jsonData)).not.toContain('r3dis');
+  });
+
+  it('shows why a Redis address is refused', () => {
+    setup({ jsonData: { modelStore: 'redis', redisAddress: 'redis://redis:6379' } });
+    expect(screen.getByText('Host and port, e.g. redis:6379')).toBeInTheDocument();
+  });
 });

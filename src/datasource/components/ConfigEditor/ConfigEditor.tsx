@@ -21,11 +21,13 @@ import type {
 import { AUTH_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
 import { AccessSection } from './AccessSection';
+import { ModelStoreSection } from './ModelStoreSection';
 import { resetSecret, SecretKey, urlProblem, withJsonData, withSecret } from './configUpdates';
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ForesightDataSourceOptions, ForesightSecureJsonData>;
 
-type LimitKey = keyof typeof HARD_LIMITS;
+/** redisDB is a Redis setting, not a limit: it is set by provisioning (docs/ha.md), from 0. */
+type LimitKey = Exclude<keyof typeof HARD_LIMITS, 'redisDB'>;
 interface LimitRow {
   label: string;
   tooltip: string;
@@ -44,6 +46,11 @@ const LIMITS: Record<LimitKey, LimitRow> = {
     tooltip: 'Cross-validation, tuning and components running at once; more are refused until one ends',
   },
   maxEvaluationFits: { label: 'Max fits per evaluation', tooltip: 'Fits one cross-validation or tuning call may run' },
+  modelStoreMegabytes: {
+    label: 'Model store (MB)',
+    tooltip: 'Size of the disk store; Redis is bounded by its maxmemory',
+  },
+  modelStoreTTLHours: { label: 'Model store expiry (h)', tooltip: 'Hours a stored model is kept' },
 };
 
 /** Settings of a Foresight datasource: sources, credentials (write-only), defaults and limits. */
@@ -163,6 +170,8 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
       </FieldSet>
 
       <AccessSection options={options} onOptionsChange={onOptionsChange} />
+
+      <ModelStoreSection options={options} onOptionsChange={onOptionsChange} secret={secret} />
 
       <FieldSet label="Defaults and limits">
         {(Object.entries(LIMITS) as Array<[LimitKey, LimitRow]>).map(([key, { label, tooltip }]) => (

@@ -1,4 +1,4 @@
-import { ForesightSettings, resetSecret, urlProblem, withJsonData, withSecret } from './configUpdates';
+import { ForesightSettings, hostPortProblem, resetSecret, urlProblem, withJsonData, withSecret } from './configUpdates';
 
 const base = {
   jsonData: { maxSeries: 10 },
@@ -30,5 +30,14 @@ describe('config updates', () => {
     expect(urlProblem('ftp://x')).toMatch(/http/);
     expect(urlProblem('not a url')).toMatch(/Not a valid URL/);
     expect(urlProblem('http://user:pw@p:9090')).toMatch(/credentials/);
+  });
+
+  it('hostPortProblem accepts host:port and bracketed IPv6, and refuses schemes, credentials and bad ports', () => {
+    for (const ok of ['', 'redis:6379', '10.0.0.5:6380', '[::1]:6379']) {
+      expect(hostPortProblem(ok)).toBeUndefined();
+    }
+    for (const bad of ['redis', 'redis://redis:6379', 'user@redis:6379', 'redis:0', 'redis:70000', 'redis:port']) {
+      expect(hostPortProblem(bad)).toBe('Host and port, e.g. redis:6379');
+    }
   });
 });

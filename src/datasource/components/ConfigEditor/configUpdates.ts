@@ -49,3 +49,14 @@ export function urlProblem(text: string | undefined): string | undefined {
     return 'Not a valid URL, e.g. http://prometheus:9090';
   }
 }
+
+/** Why a host:port setting (the Redis address) is unusable, or undefined; empty is left to the caller. */
+export function hostPortProblem(text: string | undefined): string | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') {
+    return undefined;
+  }
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^\s/@:[\]]+):(\d{1,5})$/.exec(trimmed);
+  const port = Number(match?.[2]);
+  return match && port >= 1 && port <= 65535 ? undefined : 'Host and port, e.g. redis:6379';
+}

@@ -1,0 +1,136 @@
+package store_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/foresight-anomaly/foresight/pkg/store"
+)
+
+func openDisk(tb testing.TB, dir, namespace string) *store.Disk {
+	tb.Helper()
+	d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: namespace})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func TestDiskFile(t *testing.T) {
+	t.Run("should keep what was put across a close and reopen, queued writes included", func(t *testing.T) {
+		dir := t.TempDir()
+		d := openDisk(t, dir, "ds")
+		mustPut(t, d, "fit", []byte("model"), 0)
+		if err := d.Close(); err != nil { // the writer has not run yet: Close commits the queue
+			t.Fatal(err)
+		}
+		again := openDisk(t, dir, "ds")
+		defer again.Close() //nolint:errcheck
+		assertPresent(t, again, map[string]bool{"fit": true})
+		if stats, _ := again.Stats(ctx); stats.Entries != 1 || stats.Bytes == 0 {
+			t.Errorf("stats after reopening: %+v", stats)
+		}
+	})
+	t.Run("should share the file between instances and keep datasources apart", func(t *testing.T) {
+		dir := t.TempDir()
+		old, replacement, other := openDisk(t, dir, "ds"), openDisk(t, dir, "ds"), openDisk(t, dir, "another")
+		defer other.Close()       //nolint:errcheck
+		defer replacement.Close() //nolint:errcheck
+		mustPut(t, old, "fit", []byte("model"), 0)
+		if err := old.Close(); err != nil { // Grafana disposes the old instance after making the new one
+			t.Fatal(err)
+		}
+		assertPresent(t, replacement, map[string]bool{"fit": true})
+		assertPresent(t, other, map[string]bool{"fit": false})
+		if _, ok, _ := replacement.Lease(ctx, "k", time.Minute); !ok {
+			t.Fatal("no lease")
+		}
+	})
+	t.Run("should fail with ErrUnavailable when another process holds the file", func(t *testing.T) {
+		dir := t.TempDir()
+		holder, err := bolt.Open(filepath.Join(dir, store.DiskFileName), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer holder.Close() //nolint:errcheck
+		_, err = store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", LockTimeout: 50 * time.Millisecond})
+		if !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("should fail with ErrUnavailable on a directory it cannot create", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "a file")
+		if err := os.WriteFile(file, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.OpenDisk(store.DiskOptions{Dir: filepath.Join(file, "dir"), Namespace: "ds"}); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+	})
+}
+
+// The 10k benchmarks put 10,000 values of 8 KiB (about a fitted model each) and read them back with one
+// GetMany: go test ./pkg/store -run '^$' -bench 10k -benchtime 1x
+const benchEntries, benchValueBytes = 10_000, 8 << 10
+
+func benchValues() ([]string, []byte) {
+	value := make([]byte, benchValueBytes)
+	for i := range value {
+		value[i] = byte(i * 7)
+	}
+	keys := make([]string, benchEntries)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("fit\x00series-%05d\x00params\x00300000", i)
+	}
+	return keys, value
+}
+
+// putAll puts every key (the Put side of a benchmark) and reports its time.
+func putAll(b *testing.B, s store.Store, keys []string, value []byte) {
+	b.Helper()
+	start := time.Now()
+	for _, key := range keys {
+		if err := s.Put(ctx, key, value, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if d, ok := s.(*store.Disk); ok {
+		d.Flush()
+	}
+	b.ReportMetric(time.Since(start).Seconds(), "put_s")
+}
+
+// getAll reads every key with one GetMany and reports its time.
+func getAll(b *testing.B, s store.Store, keys []string) {
+	b.Helper()
+	start := time.Now()
+	found, err := s.GetMany(ctx, keys)
+	b.ReportMetric(time.Since(start).Seconds(), "getmany_s")
+	if err != nil || len(found) != len(keys) {
+		b.Fatalf("found %d, err %v", len(found), err)
+	}
+}
+
+// BenchmarkDisk10k writes, closes, reopens (a restart) and reads; it reports the file's size.
+func BenchmarkDisk10k(b *testing.B) {
+	keys, value := benchValues()
+	for range b.N {
+		dir := b.TempDir()
+		d := openDisk(b, dir, "bench")
+		putAll(b, d, keys, value)
+		if err := d.Close(); err != nil {
+			b.Fatal(err)
+		}
+		d = openDisk(b, dir, "bench")
+		getAll(b, d, keys)
+		info, _ := os.Stat(d.Path())
+		_ = d.Close()
+		b.ReportMetric(float64(info.Size())/(1<<20), "file_MiB")
+	}
+}

@@ -1,0 +1,80 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/redistest"
+	"github.com/foresight-anomaly/foresight/pkg/store"
+)
+
+func TestRedisServer(t *testing.T) {
+	server := redistest.Start(t)
+	t.Run("should keep keys under the datasource's prefix with the ttl asked", func(t *testing.T) {
+		a := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:ds-a:"})
+		b := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:ds-b:"})
+		defer a.Close() //nolint:errcheck
+		defer b.Close() //nolint:errcheck
+		mustPut(t, a, "fit", []byte("model"), time.Hour)
+		assertPresent(t, b, map[string]bool{"fit": false})
+		if n := server.Command(t, "EVAL", `return #redis.call("KEYS", "foresight:ds-a:m:*")`, "0"); n != ":1" {
+			t.Fatalf("keys under the prefix: %s", n)
+		}
+		if stats, err := a.Stats(ctx); err != nil || stats.Entries != 1 || stats.Bytes != 5 {
+			t.Fatalf("stats %+v, %v", stats, err)
+		}
+	})
+	t.Run("should leave a cancelled caller's error as it is, so the guard does not take Redis for down", func(t *testing.T) {
+		g := store.Guard(store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:"}), time.Hour, nil)
+		defer g.Close() //nolint:errcheck
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, _, err := g.Get(cancelled, "fit"); err == nil || errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+		if g.Failures() != 0 || g.Down() {
+			t.Fatalf("%d failures, down %v", g.Failures(), g.Down())
+		}
+	})
+	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
+		if reply := server.Command(t, "CONFIG", "SET", "requirepass", "s3cret-pass"); reply != "+OK" {
+			t.Fatalf("CONFIG SET: %s", reply)
+		}
+		with := store.NewRedis(store.RedisOptions{Address: server.Address, Password: "s3cret-pass", Prefix: "p:"})
+		defer with.Close() //nolint:errcheck
+		mustPut(t, with, "fit", []byte("model"), 0)
+		wrong := store.NewRedis(store.RedisOptions{Address: server.Address, Password: "wrong-s3cret", Prefix: "p:"})
+		defer wrong.Close() //nolint:errcheck
+		_, _, err := wrong.Get(ctx, "fit")
+		if !errors.Is(err, store.ErrUnavailable) || strings.Contains(err.Error(), "s3cret") {
+			t.Fatalf("err %v", err)
+		}
+	})
+	t.Run("should fail with ErrUnavailable once Redis is gone", func(t *testing.T) {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:", Timeout: 200 * time.Millisecond})
+		defer r.Close() //nolint:errcheck
+		server.Stop()
+		if _, err := r.GetMany(ctx, []string{"fit"}); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+		if _, _, err := r.Lease(ctx, "fit", time.Second); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("err %v", err)
+		}
+	})
+}
+
+// BenchmarkRedis10k puts one at a time (one round trip each) and reads with chunked MGETs.
+func BenchmarkRedis10k(b *testing.B) {
+	server := redistest.Start(b)
+	keys, value := benchValues()
+	for i := range b.N {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: fmt.Sprintf("bench%d:", i)})
+		putAll(b, r, keys, value)
+		getAll(b, r, keys)
+		_ = r.Close()
+	}
+}
