@@ -530,8 +530,9 @@ func TestCallResource(t *testing.T) {
 		for _, path := range []string{"cv", "tune"} {
 			status, out := call(path, body)
 			report := out["series"].([]any)[0].(map[string]any)["report"].(map[string]any)
-			// two training days before the first piece (midnight) plus the range: 2 days + 12 h of 5-minute points
-			if status != 200 || report["points"].(float64) != 2*288+144+1 {
+			// two training days before the first piece (midnight), the day before them (read for incremental updates)
+			// and the range: 3 days + 12 h of 5-minute points
+			if status != 200 || report["points"].(float64) != 3*288+144+1 {
 				t.Errorf("%s: %d %v", path, status, out)
 			}
 		}
