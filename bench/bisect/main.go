@@ -15,6 +15,8 @@ import (
 	"slices"
 
 	"github.com/grafana/sobek"
+
+	"github.com/foresight-anomaly/foresight/bench/internal/stats"
 )
 
 func main() {
@@ -59,10 +61,10 @@ func run(calls, runs int) error {
 	}
 	fmt.Printf("| engine | search | median ms per %d searches | min ms |\n|---|---|---|---|\n", calls)
 	for _, which := range searches {
-		fmt.Printf("| sobek | %s | %.0f | %.0f |\n", which, median(times[which]), slices.Min(times[which]))
+		fmt.Printf("| sobek | %s | %.0f | %.0f |\n", which, stats.Median(times[which]), slices.Min(times[which]))
 	}
 	fmt.Printf("\nsobek, d3 / inline: %.2f× (medians), %.2f× (minimums)\n\n",
-		median(times["d3"])/median(times["inline"]), slices.Min(times["d3"])/slices.Min(times["inline"]))
+		stats.Median(times["d3"])/stats.Median(times["inline"]), slices.Min(times["d3"])/slices.Min(times["inline"]))
 	// Node runs 10× the calls: it is that much faster, and shorter runs would time mostly the clock.
 	script := string(bundle) + fmt.Sprintf(`
 const times = { inline: [], d3: [] };
@@ -83,14 +85,4 @@ for (const which of ['inline', 'd3']) {
 	}
 	fmt.Print(string(out))
 	return nil
-}
-
-func median(values []float64) float64 {
-	s := slices.Clone(values)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }

@@ -20,11 +20,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/foresight-anomaly/foresight/bench/internal/machine"
+	"github.com/foresight-anomaly/foresight/bench/internal/stats"
 	"github.com/foresight-anomaly/foresight/pkg/engine"
 )
 
@@ -51,16 +51,6 @@ type timings struct {
 	UpdateMs []float64 `json:"updateMs"`
 	// ModelBytes is the length of the engine's model text (with its update statistics).
 	ModelBytes int `json:"-"`
-}
-
-func median(values []float64) float64 {
-	s := slices.Clone(values)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }
 
 func main() {
@@ -187,15 +177,15 @@ func formatReport(runs, warmup int, rows []row) string {
 	b.WriteString("| history | points | Node fit | Node update | Node ratio | engine fit | engine update | engine ratio | model text |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		nf, nu := median(r.node.FitMs), median(r.node.UpdateMs)
-		ef, eu := median(r.engine.FitMs), median(r.engine.UpdateMs)
+		nf, nu := stats.Median(r.node.FitMs), stats.Median(r.node.UpdateMs)
+		ef, eu := stats.Median(r.engine.FitMs), stats.Median(r.engine.UpdateMs)
 		fmt.Fprintf(&b, "| %d weeks | %d | %.2f | %.2f | %.3f | %.2f | %.2f | %.3f | %.0f KB |\n",
 			r.weeks, r.weeks*weekPoints, nf, nu, nu/nf, ef, eu, eu/ef, float64(r.engine.ModelBytes)/1000)
 	}
 	for _, r := range rows {
 		if r.weeks == 4 {
 			fmt.Fprintf(&b, "\nTarget: an update of 1 hour on 4 weeks at most %.0f%% of a full refit. Measured: %.1f%% in Node, %.1f%% in the engine.\n",
-				100*target, 100*median(r.node.UpdateMs)/median(r.node.FitMs), 100*median(r.engine.UpdateMs)/median(r.engine.FitMs))
+				100*target, 100*stats.Median(r.node.UpdateMs)/stats.Median(r.node.FitMs), 100*stats.Median(r.engine.UpdateMs)/stats.Median(r.engine.FitMs))
 		}
 	}
 	b.WriteString("\nThe update's cost is the points it moves (design rows and their Gram, 24 × p²), a few p × p solves for the\n" +

@@ -6,13 +6,14 @@ package promtest
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/loopback"
 )
 
 // Start loads openMetrics (OpenMetrics text ending in "# EOF") into a fresh TSDB, starts Prometheus on a free
@@ -34,7 +35,7 @@ func Start(tb testing.TB, openMetrics []byte) string {
 	if err := os.WriteFile(config, []byte("global:\n  scrape_interval: 1m\nscrape_configs: []\n"), 0o600); err != nil {
 		tb.Fatal(err)
 	}
-	address := freeAddress(tb)
+	address := loopback.FreeAddress(tb)
 	logFile, err := os.Create(filepath.Join(dir, "prometheus.log")) //nolint:gosec // inside the test's own temporary directory
 	if err != nil {
 		tb.Fatal(err)
@@ -75,16 +76,6 @@ func lookPath(tb testing.TB, name string) string {
 	}
 	tb.Skip(message)
 	return ""
-}
-
-func freeAddress(tb testing.TB) string {
-	tb.Helper()
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer listener.Close() //nolint:errcheck
-	return listener.Addr().String()
 }
 
 func waitReady(url string, limit time.Duration) error {

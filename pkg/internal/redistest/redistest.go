@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/loopback"
 )
 
 // Server is a running redis-server.
@@ -29,7 +31,7 @@ func Start(tb testing.TB) *Server {
 	tb.Helper()
 	binary := lookPath(tb)
 	dir := tb.TempDir()
-	address := freeAddress(tb)
+	address := loopback.FreeAddress(tb)
 	_, port, _ := net.SplitHostPort(address)
 	logFile, err := os.Create(filepath.Join(dir, "redis.log")) //nolint:gosec // inside the test's own temporary directory
 	if err != nil {
@@ -100,16 +102,6 @@ func lookPath(tb testing.TB) string {
 	}
 	tb.Skip(message)
 	return ""
-}
-
-func freeAddress(tb testing.TB) string {
-	tb.Helper()
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer listener.Close() //nolint:errcheck
-	return listener.Addr().String()
 }
 
 // waitReady pings until the server answers PONG.
