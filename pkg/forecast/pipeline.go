@@ -32,6 +32,9 @@ type Pipeline struct {
 	slots chan struct{}
 	// selections serve `model: auto` (nil: the default family serves).
 	selections Selections
+	// background runs the fits queries left when their time ran short.
+	background *backgroundFits
+	now        func() time.Time
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -39,7 +42,8 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 	if concurrency <= 0 {
 		concurrency = runtime.GOMAXPROCS(0)
 	}
-	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency)}
+	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency),
+		background: newBackgroundFits(concurrency), now: time.Now}
 }
 
 // Cache exposes the fit cache (for stats and resource calls).
@@ -88,6 +92,8 @@ type seriesWork struct {
 	params  modelParams
 	mu      sync.Mutex
 	notices []string
+	// deferred is set when a piece's fit was left to the background: the piece is not judged.
+	deferred bool
 }
 
 func (w *seriesWork) notice(text string) {
@@ -121,10 +127,12 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 			jobs = append(jobs, job{series: i, piece: k})
 		}
 	}
+	cutoff := fitCutoff(ctx, p.now())
 	p.runPool(jobs, func(j job) {
 		defer recoverInto(work[j.series])
-		p.judgePiece(ctx, req, work[j.series].params, work[j.series], j.piece)
+		p.judgePiece(ctx, cutoff, req, work[j.series].params, work[j.series], j.piece)
 	})
+	noticeDeferred(work)
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		p.runPool(everySeries(work), func(j job) {
 			defer recoverInto(work[j.series])
@@ -220,8 +228,9 @@ func recoverInto(w *seriesWork) {
 	}
 }
 
-// judgePiece fits the model for one piece (or takes it from the cache) and judges the piece's points.
-func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int) {
+// judgePiece fits the model for one piece (or takes it from the cache; after the cutoff, leaves the fit to the
+// background) and judges the piece's points.
+func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) {
 	piece := req.Plan.Pieces[k]
 	res := w.result
 	a := sort.SearchFloat64s(res.Times, piece.Start)
@@ -229,7 +238,13 @@ func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelPara
 	if a >= b {
 		return
 	}
-	model, err := p.fitPiece(ctx, req, params, w, k, p.inSlot)
+	model, deferred, err := p.fitOrDefer(ctx, cutoff, req, params, w, k)
+	if deferred {
+		w.mu.Lock()
+		w.deferred = true
+		w.mu.Unlock()
+		return
+	}
 	if err != nil {
 		w.notice(err.Error())
 		return

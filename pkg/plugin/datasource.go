@@ -101,12 +101,19 @@ const (
 	selectionMaxFits = 60
 )
 
-// Dispose releases the instance's idle connections; the cache goes with the instance.
+// Dispose releases the instance's idle connections and cancels its background fits; the cache goes with the
+// instance.
 func (d *Datasource) Dispose() {
+	d.pipeline.Close()
 	if d.selections != nil {
 		d.selections.Close()
 	}
 	d.httpClient.CloseIdleConnections()
+}
+
+// Pipeline is the instance's query pipeline (benchmarks wait for its background fits).
+func (d *Datasource) Pipeline() *forecast.Pipeline {
+	return d.pipeline
 }
 
 // CacheStats reports the fit cache of this instance (benchmarks and diagnostics).
