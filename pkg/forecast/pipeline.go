@@ -35,6 +35,8 @@ type Pipeline struct {
 	// background runs the fits queries left when their time ran short.
 	background *backgroundFits
 	now        func() time.Time
+	// expectations hold, per model, what judging its piece's points needs without a model call.
+	expectations *expectationMemo
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -43,7 +45,7 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 		concurrency = runtime.GOMAXPROCS(0)
 	}
 	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency),
-		background: newBackgroundFits(concurrency), now: time.Now}
+		background: newBackgroundFits(concurrency), now: time.Now, expectations: newExpectationMemo(maxExpectationBytes)}
 }
 
 // Cache exposes the fit cache (for stats and resource calls).
@@ -250,8 +252,8 @@ func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request
 		return
 	}
 	w.models[k] = model
-	var pred Prediction
-	if !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
+	pred, judged := p.judgeFromExpectations(ctx, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
+	if !judged && !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
 		w.notice(timeUpNotice(ctx))
 		return
 	}
