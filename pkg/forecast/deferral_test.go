@@ -58,8 +58,12 @@ func alertRequest(t *testing.T) (forecast.Request, []models.Series) {
 	}
 	req := forecast.Request{Plan: plan, SourceKey: "test"}
 	var series []models.Series
-	for _, name := range []string{"a", "b", "c"} {
-		series = append(series, noisy(name, req.Plan.FetchFrom, req.Plan.RangeTo))
+	for i, name := range []string{"a", "b", "c"} {
+		s := noisy(name, req.Plan.FetchFrom, req.Plan.RangeTo)
+		for j := range s.Values {
+			s.Values[j] += float64(i) // a model of its own per series
+		}
+		series = append(series, s)
 	}
 	return req, series
 }

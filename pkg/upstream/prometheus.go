@@ -62,6 +62,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 	byIdentity := map[string]*models.Series{}
 	dropped := map[string]bool{} // series left out for a sample value that is no number, in any request
 	var order []string
+	times := newSharedTimes(spanPoints)
 	for start := req.From; start.Before(req.To) || start.Equal(req.To); start = start.Add(chunk) {
 		end := start.Add(chunk - step)
 		if end.After(req.To) {
@@ -87,6 +88,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				}
 			}
 		}
+		times.startRequest(answer.Series, int(end.Sub(start)/step)+1)
 		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()
@@ -98,14 +100,14 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				if len(byIdentity) >= req.MaxSeries && req.MaxSeries > 0 {
 					return nil, maxSeriesError(req.MaxSeries)
 				}
-				// The first answer's slices are the series' own (exactly sized), so a span read in one
+				// The first answer's values are the series' own (exactly sized), so a span read in one
 				// request is not copied again.
-				s.Times, s.Values = r.Times, r.Values
+				s.Times, s.Values = times.times(id, nil, r.Times), r.Values
 				byIdentity[id] = &s
 				order = append(order, id)
 				continue
 			}
-			into.Times = appendWithin(into.Times, r.Times, spanPoints)
+			into.Times = times.times(id, into.Times, r.Times)
 			into.Values = appendWithin(into.Values, r.Values, spanPoints)
 			if req.MaxPoints > 0 && len(into.Times) > req.MaxPoints {
 				return nil, maxPointsError(req.MaxPoints)

@@ -115,6 +115,9 @@ func TestPrometheusSource(t *testing.T) {
 		if s := series[1]; len(s.Times) != 8065 || cap(s.Times) != 8065 || s.Values[8064] != s.Times[8064]/1000 {
 			t.Errorf("%d points (capacity %d), last %v at %v", len(s.Times), cap(s.Times), s.Values[8064], s.Times[8064])
 		}
+		if &series[0].Times[0] != &series[1].Times[0] || &series[0].Values[0] == &series[1].Values[0] {
+			t.Error("two series with a point at every step do not share their times, or share their values")
+		}
 	})
 	t.Run("should pass on Prometheus's reason for a bad query", func(t *testing.T) {
 		_, err := prom.Fetch(ctx, promRequest("bad(", time.Hour, time.Minute))
