@@ -92,7 +92,11 @@ func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seri
 	req.Pinned = nil
 	own := &seriesWork{key: w.key, times: w.times, values: w.values}
 	p.background.enqueue(key, func(ctx context.Context) error {
-		_, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
+		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
+		if err == nil {
+			// The next evaluation then judges this piece without a model call, as if the query had fitted it.
+			p.prepareExpectations(ctx, model, req.Plan.Pieces[k], req.Plan.StepMs)
+		}
 		return err
 	})
 }

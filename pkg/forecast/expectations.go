@@ -32,26 +32,35 @@ const maxExpectationBytes = 192 << 20
 // computed by the first query that judges the piece with this model; ok is false when the forecaster or the
 // model cannot (Predict then judges, as before).
 func (p *Pipeline) judgeFromExpectations(ctx context.Context, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
-	expecter, ok := p.forecaster.(Expecter)
-	if !ok {
-		return Prediction{}, false
-	}
-	x, known := p.expectations.get(model.Text)
-	if !known {
-		var err error
-		if !p.inSlot(ctx, func() { x, ok, err = expecter.Expectations(ctx, model, pieceGrid(piece, stepMs)) }) || err != nil {
-			return Prediction{}, false // Predict says what went wrong, as it did before
-		}
-		if !ok {
-			x = nil
-		}
-		p.expectations.put(model.Text, x)
-	}
+	x := p.prepareExpectations(ctx, model, piece, stepMs)
 	if x == nil {
 		return Prediction{}, false
 	}
 	pred, ok, err := x.Judge(ts, ys)
 	return pred, ok && err == nil
+}
+
+// prepareExpectations returns the model's expectations on the piece's step grid, computing them (in a fit slot)
+// the first time; nil when the forecaster or the model has none, or they could not be computed (Predict then
+// says what went wrong, as it did before).
+func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece Piece, stepMs float64) Expectations {
+	expecter, ok := p.forecaster.(Expecter)
+	if !ok {
+		return nil
+	}
+	x, known := p.expectations.get(model.Text)
+	if known {
+		return x
+	}
+	var err error
+	if !p.inSlot(ctx, func() { x, ok, err = expecter.Expectations(ctx, model, pieceGrid(piece, stepMs)) }) || err != nil {
+		return nil
+	}
+	if !ok {
+		x = nil
+	}
+	p.expectations.put(model.Text, x)
+	return x
 }
 
 // pieceGrid is the step-aligned times of a piece.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
@@ -80,6 +81,35 @@ func TestJudgingFromExpectations(t *testing.T) {
 		}
 		if fake.predicts.Load() != 0 || fake.expectations.Load() != 3 {
 			t.Errorf("%d predictions and %d expectations for 3 series over 3 evaluations, want 0 and 3", fake.predicts.Load(), fake.expectations.Load())
+		}
+	})
+
+	t.Run("should prepare the expectations of a background fit for the next evaluation", func(t *testing.T) {
+		clock := &lateClock{}
+		clock.late.Store(true)
+		fake := &expectingFake{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(fake, forecast.NewFitCache(1<<20), 1).WithClock(clock.now)
+		defer p.Close()
+		deadline, cancel := context.WithTimeout(ctx, time.Hour)
+		defer cancel()
+		if _, err := p.Run(deadline, req, series); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.WaitBackground(ctx); err != nil {
+			t.Fatal(err)
+		}
+		clock.late.Store(false)
+		results, err := p.Run(deadline, req, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			if unjudged(r) || len(r.Notices) != 0 {
+				t.Errorf("%s: notices %q", r.Name, r.Notices)
+			}
+		}
+		if fake.predicts.Load() != 0 || fake.expectations.Load() != 3 {
+			t.Errorf("%d predictions and %d expectations, want the background's 3 expectations only", fake.predicts.Load(), fake.expectations.Load())
 		}
 	})
 
