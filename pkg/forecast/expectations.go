@@ -28,11 +28,21 @@ type Expectations interface {
 // 7 KiB, so 10,000 alert series take 70 MiB.
 const maxExpectationBytes = 192 << 20
 
-// judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid,
-// computed by the first query that judges the piece with this model; ok is false when the forecaster or the
-// model cannot (Predict then judges, as before).
-func (p *Pipeline) judgeFromExpectations(ctx context.Context, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
-	x := p.prepareExpectations(ctx, model, piece, stepMs)
+// judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid; ok is
+// false when they are not known yet (they are then computed in the background: over a whole piece they cost a
+// few predictions, which a cold query has no time for) or the model has none (Predict then judges, as before).
+func (p *Pipeline) judgeFromExpectations(model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
+	if _, ok := p.forecaster.(Expecter); !ok {
+		return Prediction{}, false
+	}
+	x, known := p.expectations.get(model.Text)
+	if !known {
+		p.background.enqueue("expectations\x00"+model.Text, func(ctx context.Context) error {
+			p.prepareExpectations(ctx, model, piece, stepMs)
+			return nil
+		})
+		return Prediction{}, false
+	}
 	if x == nil {
 		return Prediction{}, false
 	}

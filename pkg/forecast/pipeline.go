@@ -252,7 +252,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request
 		return
 	}
 	w.models[k] = model
-	pred, judged := p.judgeFromExpectations(ctx, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
+	pred, judged := p.judgeFromExpectations(model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
 	if !judged && !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
 		w.notice(timeUpNotice(ctx))
 		return
