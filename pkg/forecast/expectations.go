@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"sync"
+	"time"
 )
 
 // Expecter is a Forecaster that can evaluate a model once at a piece's step times and judge later values there
@@ -31,16 +32,13 @@ const maxExpectationBytes = 192 << 20
 // judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid; ok is
 // false when they are not known yet (they are then computed in the background: over a whole piece they cost a
 // few predictions, which a cold query has no time for) or the model has none (Predict then judges, as before).
-func (p *Pipeline) judgeFromExpectations(model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
+func (p *Pipeline) judgeFromExpectations(run *runState, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
 	if _, ok := p.forecaster.(Expecter); !ok {
 		return Prediction{}, false
 	}
 	x, known := p.expectations.get(model.Text)
 	if !known {
-		p.background.enqueue("expectations\x00"+model.Text, func(ctx context.Context) error {
-			p.prepareExpectations(ctx, model, piece, stepMs)
-			return nil
-		})
+		run.later(model, piece, stepMs)
 		return Prediction{}, false
 	}
 	if x == nil {
@@ -71,6 +69,36 @@ func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece P
 	}
 	p.expectations.put(model.Text, x)
 	return x
+}
+
+// runState is what one Run shares across its pieces: when it stops starting fits, and the expectations to
+// compute once it has judged (queued then, so they never take a slot from the query's own predictions).
+type runState struct {
+	cutoff time.Time
+	mu     sync.Mutex
+	wanted []wantedExpectations
+}
+
+type wantedExpectations struct {
+	model  Model
+	piece  Piece
+	stepMs float64
+}
+
+func (r *runState) later(model Model, piece Piece, stepMs float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.wanted = append(r.wanted, wantedExpectations{model: model, piece: piece, stepMs: stepMs})
+}
+
+// prepareLater queues the expectations the run wanted in the background.
+func (r *runState) prepareLater(p *Pipeline) {
+	for _, w := range r.wanted {
+		p.background.enqueue("expectations\x00"+w.model.Text, func(ctx context.Context) error {
+			p.prepareExpectations(ctx, w.model, w.piece, w.stepMs)
+			return nil
+		})
+	}
 }
 
 // pieceGrid is the step-aligned times of a piece.

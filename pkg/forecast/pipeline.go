@@ -129,12 +129,13 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 			jobs = append(jobs, job{series: i, piece: k})
 		}
 	}
-	cutoff := fitCutoff(ctx, p.now())
+	run := &runState{cutoff: fitCutoff(ctx, p.now())}
 	p.runPool(jobs, func(j job) {
 		defer recoverInto(work[j.series])
-		p.judgePiece(ctx, cutoff, req, work[j.series].params, work[j.series], j.piece)
+		p.judgePiece(ctx, run, req, work[j.series].params, work[j.series], j.piece)
 	})
 	noticeDeferred(work)
+	run.prepareLater(p)
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		p.runPool(everySeries(work), func(j job) {
 			defer recoverInto(work[j.series])
@@ -232,7 +233,7 @@ func recoverInto(w *seriesWork) {
 
 // judgePiece fits the model for one piece (or takes it from the cache; after the cutoff, leaves the fit to the
 // background) and judges the piece's points.
-func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) {
+func (p *Pipeline) judgePiece(ctx context.Context, run *runState, req Request, params modelParams, w *seriesWork, k int) {
 	piece := req.Plan.Pieces[k]
 	res := w.result
 	a := sort.SearchFloat64s(res.Times, piece.Start)
@@ -240,7 +241,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request
 	if a >= b {
 		return
 	}
-	model, deferred, err := p.fitOrDefer(ctx, cutoff, req, params, w, k)
+	model, deferred, err := p.fitOrDefer(ctx, run.cutoff, req, params, w, k)
 	if deferred {
 		w.mu.Lock()
 		w.deferred = true
@@ -252,7 +253,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, cutoff time.Time, req Request
 		return
 	}
 	w.models[k] = model
-	pred, judged := p.judgeFromExpectations(model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
+	pred, judged := p.judgeFromExpectations(run, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
 	if !judged && !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
 		w.notice(timeUpNotice(ctx))
 		return
