@@ -282,7 +282,7 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 		"training, params %s) evaluated as Grafana does, each evaluation within %v; every Foresight process is a child process "+
 		"of its own (peak memory is its VmHWM).\n\n", cfg.series, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"), *modelParams, cfg.deadline)
 	fmt.Fprintf(report, "| case | time | judged | note |\n|---|---|---|---|\n")
-	fmt.Fprintf(report, "| cold (empty store) | %.2f s | %d of %d | %d fits left to the background; every fit landed %.1f s after the query started |\n",
+	fmt.Fprintf(report, "| cold (empty store) | %.2f s | %d of %d | then %d background jobs (the fits left, and the expectations of the series judged); all done %.1f s after the query started |\n",
 		fresh.First.Seconds, fresh.First.Judged, cfg.series, fresh.BackgroundAt, fresh.BackgroundS)
 	restartS := "skipped"
 	if restart != nil {
