@@ -57,23 +57,19 @@ func newBackgroundFits(workers int) *backgroundFits {
 		pending: map[string]chan struct{}{}}
 }
 
-// enqueue queues fit under key unless it is queued or running already; false when the queue is full or closed.
-func (b *backgroundFits) enqueue(key string, fit func(ctx context.Context) error) bool {
+// enqueue queues fit under key unless it is queued or running already. When the queue is full (or closed) the
+// fit is dropped: the next query that needs it asks again.
+func (b *backgroundFits) enqueue(key string, fit func(ctx context.Context) error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, ok := b.pending[key]; ok {
-		return true
-	}
-	if b.ctx.Err() != nil {
-		return false
+	if _, ok := b.pending[key]; ok || b.ctx.Err() != nil {
+		return
 	}
 	b.start.Do(b.startWorkers)
 	select {
 	case b.queue <- backgroundFit{key: key, fit: fit}:
 		b.pending[key] = make(chan struct{})
-		return true
 	default:
-		return false
 	}
 }
 

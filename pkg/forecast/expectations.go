@@ -48,27 +48,25 @@ func (p *Pipeline) judgeFromExpectations(run *runState, model Model, piece Piece
 	return pred, ok && err == nil
 }
 
-// prepareExpectations returns the model's expectations on the piece's step grid, computing them (in a fit slot)
-// the first time; nil when the forecaster or the model has none, or they could not be computed (Predict then
-// says what went wrong, as it did before).
-func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece Piece, stepMs float64) Expectations {
+// prepareExpectations computes the model's expectations on the piece's step grid (in a fit slot) unless they
+// are known; a model without any is remembered as such, and a failure is left to Predict to report.
+func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece Piece, stepMs float64) {
 	expecter, ok := p.forecaster.(Expecter)
 	if !ok {
-		return nil
+		return
 	}
-	x, known := p.expectations.get(model.Text)
-	if known {
-		return x
+	if _, known := p.expectations.get(model.Text); known {
+		return
 	}
+	var x Expectations
 	var err error
 	if !p.inSlot(ctx, func() { x, ok, err = expecter.Expectations(ctx, model, pieceGrid(piece, stepMs)) }) || err != nil {
-		return nil
+		return
 	}
 	if !ok {
 		x = nil
 	}
 	p.expectations.put(model.Text, x)
-	return x
 }
 
 // runState is what one Run shares across its pieces: when it stops starting fits, and the expectations to
