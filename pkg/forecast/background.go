@@ -32,8 +32,9 @@ func fitCutoff(ctx context.Context, now time.Time) time.Time {
 	return deadline.Add(-min(deadline.Sub(now)/frameMargin, maxFrameMargin))
 }
 
-// backgroundFits runs the fits queries handed over, one worker per fit slot of the instance (the workers take
-// those slots like a query's fits do), each key queued at most once, until Close.
+// backgroundFits runs the work queries handed over (fits they had no time for, expectations), one worker per
+// fit slot of the instance, each key queued at most once, until close. Queries come first: a worker starts a job
+// only while no query runs, so the background takes no slot a query waits for (a job already running finishes).
 type backgroundFits struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -42,8 +43,11 @@ type backgroundFits struct {
 	queue   chan backgroundFit
 	wg      sync.WaitGroup
 	mu      sync.Mutex
-	// pending holds the keys queued or running, each with a channel closed when its fit ends.
-	pending map[string]chan struct{}
+	// queries is how many queries run; idle is signalled when it drops to zero (and on close).
+	queries int
+	idle    *sync.Cond
+	// pending holds the keys queued or running.
+	pending map[string]*pendingFit
 }
 
 type backgroundFit struct {
@@ -51,14 +55,36 @@ type backgroundFit struct {
 	fit func(ctx context.Context) error
 }
 
+type pendingFit struct {
+	running bool
+	done    chan struct{} // closed when the job ends
+}
+
 func newBackgroundFits(workers int) *backgroundFits {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &backgroundFits{ctx: ctx, cancel: cancel, workers: workers, queue: make(chan backgroundFit, maxQueuedFits),
-		pending: map[string]chan struct{}{}}
+	b := &backgroundFits{ctx: ctx, cancel: cancel, workers: workers, queue: make(chan backgroundFit, maxQueuedFits),
+		pending: map[string]*pendingFit{}}
+	b.idle = sync.NewCond(&b.mu)
+	return b
+}
+
+// queryStarted holds the background's next jobs back until queryEnded.
+func (b *backgroundFits) queryStarted() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.queries++
+}
+
+func (b *backgroundFits) queryEnded() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.queries--; b.queries == 0 {
+		b.idle.Broadcast()
+	}
 }
 
 // enqueue queues fit under key unless it is queued or running already. When the queue is full (or closed) the
-// fit is dropped: the next query that needs it asks again.
+// job is dropped: the next query that needs it asks again.
 func (b *backgroundFits) enqueue(key string, fit func(ctx context.Context) error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -68,19 +94,24 @@ func (b *backgroundFits) enqueue(key string, fit func(ctx context.Context) error
 	b.start.Do(b.startWorkers)
 	select {
 	case b.queue <- backgroundFit{key: key, fit: fit}:
-		b.pending[key] = make(chan struct{})
+		b.pending[key] = &pendingFit{done: make(chan struct{})}
 	default:
 	}
 }
 
-// inFlight returns a channel closed when the background fit of key ends, or nil when none is queued or running.
-func (b *backgroundFits) inFlight(key string) <-chan struct{} {
+// running returns a channel closed when the background job of key ends, or nil when none is running (a job
+// still queued waits for the queries to end: a query needing its result computes it, and the job then finds it
+// cached).
+func (b *backgroundFits) running(key string) <-chan struct{} {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.pending[key]
+	if job, ok := b.pending[key]; ok && job.running {
+		return job.done
+	}
+	return nil
 }
 
-// queued is the number of fits queued or running.
+// queued is the number of jobs queued or running.
 func (b *backgroundFits) queued() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -101,9 +132,27 @@ func (b *backgroundFits) work() {
 		case <-b.ctx.Done():
 			return
 		case job := <-b.queue:
+			if !b.startWhenIdle(job.key) {
+				b.end(job.key)
+				return
+			}
 			b.run(job)
 		}
 	}
+}
+
+// startWhenIdle waits until no query runs and marks the job running; false when the background is closed.
+func (b *backgroundFits) startWhenIdle(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.queries > 0 && b.ctx.Err() == nil {
+		b.idle.Wait()
+	}
+	if b.ctx.Err() != nil {
+		return false
+	}
+	b.pending[key].running = true
+	return true
 }
 
 func (b *backgroundFits) run(job backgroundFit) {
@@ -111,42 +160,44 @@ func (b *backgroundFits) run(job backgroundFit) {
 		if r := recover(); r != nil {
 			log.DefaultLogger.Error("foresight: panic in a background fit", "panic", r)
 		}
-		b.mu.Lock()
-		close(b.pending[job.key])
-		delete(b.pending, job.key)
-		b.mu.Unlock()
+		b.end(job.key)
 	}()
 	if err := job.fit(b.ctx); err != nil && b.ctx.Err() == nil {
 		log.DefaultLogger.Debug("foresight: background fit failed", "error", err)
 	}
 }
 
-// close stops the workers (a fit running is cancelled through its context) and drops the queue.
+func (b *backgroundFits) end(key string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	close(b.pending[key].done)
+	delete(b.pending, key)
+}
+
+// close stops the workers (a job running is cancelled through its context) and drops the queue.
 func (b *backgroundFits) close() {
 	b.mu.Lock()
 	b.cancel()
+	b.idle.Broadcast()
 	b.mu.Unlock()
 	b.wg.Wait()
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	for {
 		select {
 		case job := <-b.queue:
-			close(b.pending[job.key])
-			delete(b.pending, job.key)
+			b.end(job.key)
 		default:
 			return
 		}
 	}
 }
 
-// wait returns once no fit is queued or running, or when ctx ends.
+// wait returns once no job is queued or running, or when ctx ends.
 func (b *backgroundFits) wait(ctx context.Context) error {
 	for {
 		b.mu.Lock()
 		var next chan struct{}
-		for _, done := range b.pending {
-			next = done
+		for _, job := range b.pending {
+			next = job.done
 			break
 		}
 		b.mu.Unlock()

@@ -28,8 +28,8 @@ func (p *Pipeline) BackgroundFits() int {
 }
 
 // fitOrDefer returns the model of piece k like fitPiece, within the run's fit cutoff: a fit that would start
-// after it is handed to the background (deferred, no model), and a fit the background is already running is
-// awaited until the cutoff instead of being run twice.
+// after it is handed to the background (deferred, no model), and a fit the background is running is awaited
+// until the cutoff instead of being run twice.
 func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) (model Model, deferred bool, err error) {
 	if cutoff.IsZero() {
 		model, err = p.fitPiece(ctx, req, params, w, k, p.inSlot)
@@ -43,7 +43,7 @@ func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request
 				return p.inSlot(ctx, fn)
 			}
 			if attempt == 0 {
-				if running := p.background.inFlight(key); running != nil {
+				if running := p.background.running(key); running != nil {
 					awaited = p.awaitUntil(ctx, cutoff, running)
 					deferred = !awaited
 					return false

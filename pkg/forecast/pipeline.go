@@ -116,6 +116,8 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	if err != nil {
 		return nil, err
 	}
+	p.background.queryStarted()
+	defer p.background.queryEnded()
 	work := make([]*seriesWork, len(series))
 	var jobs []job
 	for i := range series {
@@ -135,7 +137,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 		p.judgePiece(ctx, run, req, work[j.series].params, work[j.series], j.piece)
 	})
 	noticeDeferred(work)
-	run.prepareLater(p)
+	defer run.prepareLater(p)
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		p.runPool(everySeries(work), func(j job) {
 			defer recoverInto(work[j.series])
