@@ -5,6 +5,8 @@
 //	go run ./bench/backend                      # 1,000 alert series + the 10-series dashboard
 //	go run ./bench/backend -out bench/results/backend.md
 //	go run ./bench/backend -standin-only -cpuprofile cpu.out   # the pipeline alone, profiled
+//	go run ./bench/backend -scale -series 10000 -out bench/results/backend-scale.md   # cold, restart, steady state
+//	go run ./bench/backend -scale -series 10000 -cpuprofile steady.out   # profiles the steady evaluations only
 package main
 
 import (
@@ -56,8 +58,23 @@ func main() {
 	loadAtStart := machine.LoadAverage()
 	modelParams = flag.String("params", `{"interval_width":0.995}`, "the queries' model params (e.g. with \"model\":\"ensemble\")")
 	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file (-scale: of the steady evaluations)")
+	scale := flag.Bool("scale", false, "run the scale cases instead (cold, after restart, steady state, peak memory) for -series series")
+	deadline := flag.Duration("deadline", 30*time.Second, "-scale: each evaluation's time limit (Grafana's alert evaluation timeout)")
+	steady := flag.Int("steady", 3, "-scale: steady-state evaluations, each 5 minutes after the last")
+	storeDir := flag.String("store-dir", "", "-scale: the disk model store's directory (default: a temporary one)")
+	child := flag.String("scale-child", "", "internal: run one Foresight process of -scale (fresh or restart)")
+	prometheusURL := flag.String("prometheus-url", "", "internal: the parent's fake Prometheus, for -scale-child")
 	flag.Parse()
+	cfg := scaleConfig{series: *alertSeries, deadline: *deadline, steady: *steady, storeDir: *storeDir, profile: *cpuProfile, out: *out}
+	if *child != "" {
+		runScaleChild(*child, *prometheusURL, cfg)
+		return
+	}
+	if *scale {
+		runScale(cfg, loadAtStart)
+		return
+	}
 
 	prometheus, err := newFakePrometheus()
 	if err != nil {
@@ -65,7 +82,7 @@ func main() {
 	}
 	cleanup = prometheus.Close
 	defer prometheus.Close()
-	server := httptest.NewServer(prometheus)
+	server := startServer(prometheus)
 	defer server.Close()
 	prime(server.URL, "alert", *alertSeries, alertSpan)
 	prime(server.URL, "full", *dashboardSeries, dashboardSpan)
@@ -170,7 +187,7 @@ func (standInModel) Demo(context.Context, string, float64, float64, float64, int
 func runCase(url, mode string, series int, span time.Duration, newDatasource factory) caseResult {
 	ctx := context.Background()
 	query := benchQuery(mode, series, span)
-	d := openDatasource(ctx, url, mode, series, newDatasource)
+	d := openDatasource(ctx, url, mode, series, newDatasource, "")
 	defer d.Dispose()
 	run := func() (time.Duration, *backend.QueryDataResponse) {
 		started := time.Now()
@@ -197,6 +214,11 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	runtime.ReadMemStats(&mem)
 	result.heapBytes = mem.HeapAlloc
 	result.warm, _ = run()
+	// Untimed: the background work the runs queued (expectations) ends before the next case, rather than being
+	// cancelled mid-call by Dispose, which costs the next case fresh model runtimes.
+	if err := d.Pipeline().WaitBackground(ctx); err != nil {
+		fail(err)
+	}
 	stats := d.CacheStats()
 	result.entries, result.cacheBytes = stats.Entries, stats.Bytes
 	fmt.Fprintf(os.Stderr, "%s: %d series, cold %v, cached %v, %d fits cached\n", mode, series, result.cold, result.warm, stats.Entries)
@@ -207,7 +229,7 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 // Prometheus has its answers encoded before the timed runs.
 func prime(url, mode string, series int, span time.Duration) {
 	ctx := context.Background()
-	d := openDatasource(ctx, url, mode, series, standIn)
+	d := openDatasource(ctx, url, mode, series, standIn, "")
 	defer d.Dispose()
 	res, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{benchQuery(mode, series, span)}})
 	if err != nil {
@@ -219,20 +241,32 @@ func prime(url, mode string, series int, span time.Duration) {
 }
 
 func benchQuery(mode string, series int, span time.Duration) backend.DataQuery {
+	return benchQueryAt(mode, series, span, end)
+}
+
+// benchQueryAt is the benchmark query over the span ending at `at`.
+func benchQueryAt(mode string, series int, span time.Duration, at time.Time) backend.DataQuery {
 	return backend.DataQuery{
 		RefID: "A", Interval: 5 * time.Minute, MaxDataPoints: 5000,
 		JSON:      []byte(fmt.Sprintf(`{"expr":"bench_metric{count=\"%d\"}","mode":%q,"trainingDays":28,"params":%s}`, series, mode, *modelParams)),
-		TimeRange: backend.TimeRange{From: end.Add(-span), To: end},
+		TimeRange: backend.TimeRange{From: at.Add(-span), To: at},
 	}
 }
 
-func openDatasource(ctx context.Context, url, mode string, series int, newDatasource factory) *plugin.Datasource {
-	settings := fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q,"maxSeries":%d,"queryTimeoutSeconds":%d,"cacheMegabytes":1024}`, url, series, *timeoutSeconds)
+// openDatasource opens a benchmark datasource; extraSettings (",\"key\":value...") go into its settings.
+func openDatasource(ctx context.Context, url, mode string, series int, newDatasource factory, extraSettings string) *plugin.Datasource {
+	settings := fmt.Sprintf(`{"defaultSource":"prometheus","prometheusUrl":%q,"maxSeries":%d,"queryTimeoutSeconds":%d,"cacheMegabytes":1024%s}`,
+		url, series, *timeoutSeconds, extraSettings)
 	inst, err := newDatasource(ctx, backend.DataSourceInstanceSettings{UID: "bench-" + mode, JSONData: []byte(settings)})
 	if err != nil {
 		fail(err)
 	}
 	return inst.(*plugin.Datasource)
+}
+
+// startServer serves the fake Prometheus on loopback.
+func startServer(prometheus *fakePrometheus) *httptest.Server {
+	return httptest.NewServer(prometheus)
 }
 
 // fakePrometheus answers /api/v1/query_range for `bench_metric{count="N"}` with N series of 5-minute data: a

@@ -32,7 +32,7 @@ var kernelTable = []struct {
 	{"trainingRows", TrainingRows},
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
-	{"judge", Judge},
+	{"judge", judgeKernel},
 	{"slotSummaries", SlotSummaries},
 	{"kthLargest", KthLargest},
 	{"gridSeries", GridSeries},

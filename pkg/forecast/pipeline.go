@@ -34,6 +34,11 @@ type Pipeline struct {
 	selections Selections
 	// backing keeps fits beyond the cache (WithStore; zero: the cache alone).
 	backing backing
+	// background runs the fits queries left when their time ran short.
+	background *backgroundFits
+	now        func() time.Time
+	// expectations hold, per model, what judging its piece's points needs without a model call.
+	expectations *expectationMemo
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -41,7 +46,8 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 	if concurrency <= 0 {
 		concurrency = runtime.GOMAXPROCS(0)
 	}
-	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency)}
+	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency),
+		background: newBackgroundFits(concurrency), now: time.Now, expectations: newExpectationMemo(maxExpectationBytes)}
 }
 
 // Cache exposes the fit cache (for stats and resource calls).
@@ -90,6 +96,8 @@ type seriesWork struct {
 	params  modelParams
 	mu      sync.Mutex
 	notices []string
+	// deferred is set when a piece's fit was left to the background: the piece is not judged.
+	deferred bool
 }
 
 func (w *seriesWork) notice(text string) {
@@ -110,6 +118,8 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	if err != nil {
 		return nil, err
 	}
+	p.background.queryStarted()
+	defer p.background.queryEnded()
 	p.prefetchSelections(ctx, params, req, series)
 	work := make([]*seriesWork, len(series))
 	var jobs []job
@@ -124,10 +134,13 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 			jobs = append(jobs, job{series: i, piece: k})
 		}
 	}
+	run := &runState{cutoff: fitCutoff(ctx, p.now())}
 	p.runPool(jobs, func(j job) {
 		defer recoverInto(work[j.series])
-		p.judgePiece(ctx, req, work[j.series].params, work[j.series], j.piece)
+		p.judgePiece(ctx, run, req, work[j.series].params, work[j.series], j.piece)
 	})
+	noticeDeferred(work)
+	defer run.prepareLater(p)
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		p.runPool(everySeries(work), func(j job) {
 			defer recoverInto(work[j.series])
@@ -223,8 +236,9 @@ func recoverInto(w *seriesWork) {
 	}
 }
 
-// judgePiece fits the model for one piece (or takes it from the cache) and judges the piece's points.
-func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int) {
+// judgePiece fits the model for one piece (or takes it from the cache; after the cutoff, leaves the fit to the
+// background) and judges the piece's points.
+func (p *Pipeline) judgePiece(ctx context.Context, run *runState, req Request, params modelParams, w *seriesWork, k int) {
 	piece := req.Plan.Pieces[k]
 	res := w.result
 	a := sort.SearchFloat64s(res.Times, piece.Start)
@@ -232,14 +246,20 @@ func (p *Pipeline) judgePiece(ctx context.Context, req Request, params modelPara
 	if a >= b {
 		return
 	}
-	model, err := p.fitPiece(ctx, req, params, w, k, p.inSlot)
+	model, deferred, err := p.fitOrDefer(ctx, run.cutoff, req, params, w, k)
+	if deferred {
+		w.mu.Lock()
+		w.deferred = true
+		w.mu.Unlock()
+		return
+	}
 	if err != nil {
 		w.notice(err.Error())
 		return
 	}
 	w.models[k] = model
-	var pred Prediction
-	if !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
+	pred, judged := p.judgeFromExpectations(run, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
+	if !judged && !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
 		w.notice(timeUpNotice(ctx))
 		return
 	}

@@ -109,9 +109,10 @@ const (
 	selectionMaxFits = 60
 )
 
-// Dispose releases the instance's idle connections and its model store (the disk store commits its queued
-// writes); the cache goes with the instance.
+// Dispose cancels the instance's background fits and releases its idle connections and its model store (the disk
+// store commits its queued writes); the cache goes with the instance.
 func (d *Datasource) Dispose() {
+	d.pipeline.Close()
 	if d.selections != nil {
 		d.selections.Close()
 	}
@@ -119,6 +120,11 @@ func (d *Datasource) Dispose() {
 		_ = d.store.Close()
 	}
 	d.httpClient.CloseIdleConnections()
+}
+
+// Pipeline is the instance's query pipeline (benchmarks wait for its background fits).
+func (d *Datasource) Pipeline() *forecast.Pipeline {
+	return d.pipeline
 }
 
 // CacheStats reports the fit cache of this instance (benchmarks and diagnostics).

@@ -50,6 +50,25 @@ func (m engineModel) Predict(ctx context.Context, model forecast.Model, ts, ys [
 	return forecast.Prediction{Yhat: p.Yhat, Lower: p.Lower, Upper: p.Upper, Score: p.Score, Outlier: p.Outlier}, err
 }
 
+// Expectations serve the pipeline's judging without a model call (forecast.Expecter).
+func (m engineModel) Expectations(ctx context.Context, model forecast.Model, ts []float64) (forecast.Expectations, bool, error) {
+	x, ok, err := m.Engine.Expectations(ctx, engine.Fitted{Text: model.Text}, ts)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return engineExpectations{x}, true, nil
+}
+
+// engineExpectations adapts engine.Expectations to forecast.Expectations.
+type engineExpectations struct{ engine.Expectations }
+
+func (x engineExpectations) Judge(ts, ys []float64) (forecast.Prediction, bool, error) {
+	p, ok, err := x.Expectations.Judge(ts, ys)
+	return forecast.Prediction{Yhat: p.Yhat, Lower: p.Lower, Upper: p.Upper, Score: p.Score, Outlier: p.Outlier}, ok, err
+}
+
+var _ forecast.Expecter = engineModel{}
+
 func (m engineModel) Components(ctx context.Context, model forecast.Model, ts []float64) (map[string][]float64, error) {
 	return m.Engine.Components(ctx, engine.Fitted{Text: model.Text}, ts)
 }

@@ -61,15 +61,17 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		Alerting: q.Alerting, ComparePast: q.ComparesPast(),
 	}
 	var warnings sourceWarnings
+	seriesHint := 0 // the range's series, once read: they size the history's requests
 	fetch := func(fromMs float64) ([]models.Series, error) {
 		return source.Fetch(ctx, upstream.FetchRequest{
-			Query:     q,
-			From:      time.UnixMilli(int64(fromMs)),
-			To:        time.UnixMilli(int64(plan.RangeTo)),
-			Step:      q.Step,
-			MaxSeries: d.settings.MaxSeries,
-			MaxPoints: d.settings.MaxPointsPerSeries,
-			Warn:      warnings.add,
+			Query:      q,
+			From:       time.UnixMilli(int64(fromMs)),
+			To:         time.UnixMilli(int64(plan.RangeTo)),
+			Step:       q.Step,
+			MaxSeries:  d.settings.MaxSeries,
+			MaxPoints:  d.settings.MaxPointsPerSeries,
+			SeriesHint: seriesHint,
+			Warn:       warnings.add,
 		})
 	}
 	if !needHistory {
@@ -81,6 +83,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		if pinned, ok := d.pipeline.CachedFits(ctx, p.request, rangeOnly); ok {
 			p.series, p.request.Pinned = rangeOnly, pinned
 		}
+		seriesHint = len(rangeOnly)
 	}
 	if p.series == nil {
 		if p.series, err = fetch(plan.FetchFrom); err != nil {

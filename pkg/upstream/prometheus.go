@@ -53,11 +53,16 @@ func NewPrometheus(settings models.Settings, client *http.Client) (*Prometheus, 
 // Fetch runs the query's expr as query_range over the request's span at its step.
 func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, error) {
 	step := max(req.Step, time.Second)
-	chunk := step * PrometheusMaxPointsPerRequest
+	chunk := step * time.Duration(pointsPerRequest(req.SeriesHint))
+	spanPoints := int(req.To.Sub(req.From)/step) + 1
+	if req.MaxPoints > 0 {
+		spanPoints = min(spanPoints, req.MaxPoints)
+	}
 	limits := answerLimits{MaxSeries: req.MaxSeries, MaxPoints: req.MaxPoints}
 	byIdentity := map[string]*models.Series{}
 	dropped := map[string]bool{} // series left out for a sample value that is no number, in any request
 	var order []string
+	times := newSharedTimes(spanPoints)
 	for start := req.From; start.Before(req.To) || start.Equal(req.To); start = start.Add(chunk) {
 		end := start.Add(chunk - step)
 		if end.After(req.To) {
@@ -83,6 +88,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				}
 			}
 		}
+		times.startRequest(answer.Series, int(end.Sub(start)/step)+1)
 		for _, r := range answer.Series {
 			s := models.Series{Labels: r.Metric, Name: seriesName(req.Query, r.Metric)}
 			id := s.Identity()
@@ -94,15 +100,15 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				if len(byIdentity) >= req.MaxSeries && req.MaxSeries > 0 {
 					return nil, maxSeriesError(req.MaxSeries)
 				}
-				// The first answer's slices are the series' own (exactly sized), so a span read in one
+				// The first answer's values are the series' own (exactly sized), so a span read in one
 				// request is not copied again.
-				s.Times, s.Values = r.Times, r.Values
+				s.Times, s.Values = times.times(id, nil, r.Times), r.Values
 				byIdentity[id] = &s
 				order = append(order, id)
 				continue
 			}
-			into.Times = append(into.Times, r.Times...)
-			into.Values = append(into.Values, r.Values...)
+			into.Times = times.times(id, into.Times, r.Times)
+			into.Values = appendWithin(into.Values, r.Values, spanPoints)
 			if req.MaxPoints > 0 && len(into.Times) > req.MaxPoints {
 				return nil, maxPointsError(req.MaxPoints)
 			}
@@ -115,6 +121,29 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 		}
 	}
 	return out, nil
+}
+
+// pointsPerRequest is how many steps one request spans: at most PrometheusMaxPointsPerRequest, and few enough
+// that an answer of the expected series (with a quarter more for series appearing meanwhile) stays within the
+// answer bound at the bytes a point may take. 10,000 series allow about 600 points per request.
+func pointsPerRequest(seriesHint int) int {
+	if seriesHint <= 0 {
+		return PrometheusMaxPointsPerRequest
+	}
+	series := int64(seriesHint) + int64(seriesHint)/4 + 1
+	perSeries := (MaxAnswerBytes-answerOverheadBytes)/series - seriesOverheadBytes
+	return int(max(1, min(perSeries/prometheusBytesPerPoint, PrometheusMaxPointsPerRequest)))
+}
+
+// appendWithin appends more to a series' slice, growing it once to the whole span's points (at least) instead of
+// doubling per request, so a span read in many requests keeps no spare capacity.
+func appendWithin(into, more []float64, spanPoints int) []float64 {
+	if need := len(into) + len(more); need > cap(into) {
+		grown := make([]float64, len(into), max(need, spanPoints))
+		copy(grown, into)
+		into = grown
+	}
+	return append(into, more...)
 }
 
 func (p *Prometheus) queryRange(ctx context.Context, expr string, start, end time.Time, step time.Duration, limits answerLimits) (queryRangeAnswer, error) {

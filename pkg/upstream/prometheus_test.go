@@ -97,6 +97,28 @@ func TestPrometheusSource(t *testing.T) {
 			t.Errorf("%d points, first values %v %v", len(s.Times), s.Values[0], s.Values[1])
 		}
 	})
+	t.Run("should read a span of many series in requests each answer bound allows", func(t *testing.T) {
+		requests.Store(0)
+		req := promRequest("rate(x[5m])", 28*24*time.Hour, 5*time.Minute)
+		req.SeriesHint = 10_000
+		series, err := prom.Fetch(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perRequest := pointsPerRequest(10_000)
+		if perRequest < 100 || seriesAnswerLimit(12_501, perRequest, prometheusBytesPerPoint, "").Bytes >= MaxAnswerBytes {
+			t.Fatalf("%d points per request for 10,000 series", perRequest)
+		}
+		if want := int64((8065 + perRequest - 1) / perRequest); requests.Load() != want {
+			t.Errorf("%d requests, want %d", requests.Load(), want)
+		}
+		if s := series[1]; len(s.Times) != 8065 || cap(s.Times) != 8065 || s.Values[8064] != s.Times[8064]/1000 {
+			t.Errorf("%d points (capacity %d), last %v at %v", len(s.Times), cap(s.Times), s.Values[8064], s.Times[8064])
+		}
+		if &series[0].Times[0] != &series[1].Times[0] || &series[0].Values[0] == &series[1].Values[0] {
+			t.Error("two series with a point at every step do not share their times, or share their values")
+		}
+	})
 	t.Run("should pass on Prometheus's reason for a bad query", func(t *testing.T) {
 		_, err := prom.Fetch(ctx, promRequest("bad(", time.Hour, time.Minute))
 		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), "unclosed left parenthesis") {

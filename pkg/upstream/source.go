@@ -17,6 +17,9 @@ type FetchRequest struct {
 	Step      time.Duration
 	MaxSeries int
 	MaxPoints int
+	// SeriesHint is how many series the answer is expected to hold (0: unknown), from an earlier read of the
+	// range: a long span of many series is then read in requests small enough for the answer bound.
+	SeriesHint int
 	// Warn receives the source's own warnings about an answer that still counts (Prometheus's "warnings",
 	// e.g. a partial result from a federated store), which the query shows as notices; nil drops them.
 	Warn func(text string)

@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"testing"
+)
+
+func TestExpectationsJudgeAsPredict(t *testing.T) {
+	e := newEngine(t, Options{PoolSize: 1})
+	ctx := context.Background()
+	ts, ys := demoSeries(t, e, 15)
+	train := len(ts) - 288 // the last day is judged
+	grid := ts[train:]
+	values := append([]float64(nil), ys[train:]...)
+	values[100], values[101], values[200] = values[100]*3, math.NaN(), -values[200] // a spike, a gap, a drop
+
+	for _, params := range []string{`{}`, `{"seasonality_mode":"multiplicative","interval_width":0.995}`, `{"nonnegative":true,"country_holidays":["US"]}`} {
+		t.Run("should judge every point of the day as Predict does, params "+params, func(t *testing.T) {
+			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, ok, err := e.Expectations(ctx, m, grid)
+			if err != nil || !ok {
+				t.Fatalf("expectations: ok %v, %v", ok, err)
+			}
+			flagged := 0
+			for _, span := range [][2]int{{0, 3}, {98, 103}, {199, 201}, {285, 288}, {0, 288}} {
+				a, b := span[0], span[1]
+				want, err := e.Predict(ctx, m, grid[a:b], values[a:b])
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, ok, err := x.Judge(grid[a:b], values[a:b])
+				if err != nil || !ok {
+					t.Fatalf("judge: ok %v, %v", ok, err)
+				}
+				for i := range want.Yhat {
+					same := sameBits(got.Yhat[i], want.Yhat[i]) && sameBits(got.Lower[i], want.Lower[i]) && sameBits(got.Upper[i], want.Upper[i]) &&
+						sameBits(got.Score[i], want.Score[i]) && got.Outlier[i] == want.Outlier[i]
+					if !same {
+						t.Fatalf("point %d: got %v %v %v %v %v, Predict gave %v %v %v %v %v", a+i, got.Yhat[i], got.Lower[i], got.Upper[i], got.Score[i], got.Outlier[i],
+							want.Yhat[i], want.Lower[i], want.Upper[i], want.Score[i], want.Outlier[i])
+					}
+					if got.Outlier[i] != 0 {
+						flagged++
+					}
+				}
+			}
+			if flagged == 0 {
+				t.Error("the spike and the drop were not flagged: the comparison saw no outlier")
+			}
+			if _, ok, _ := x.Judge([]float64{grid[0] + 1}, []float64{1}); ok {
+				t.Error("judged a time off the grid")
+			}
+		})
+	}
+
+	t.Run("should leave families that judge points by the values before them to Predict", func(t *testing.T) {
+		m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(`{"model":"holt_winters"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := e.Expectations(ctx, m, grid); ok || err != nil {
+			t.Errorf("holt_winters: ok %v, %v", ok, err)
+		}
+		for text, want := range map[string]bool{
+			`{"format":2,"beta":[1]}`:                                      true,
+			`{"family":"decomposition","false_alarm_marks":[]}`:            true,
+			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`: false,
+			`{"family":"ensemble","members":[{"family":"decomposition"}]}`: false,
+			`not json`: false,
+		} {
+			if pointwiseModel(text) != want {
+				t.Errorf("pointwiseModel(%s) = %v", text, !want)
+			}
+		}
+	})
+}
+
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+}

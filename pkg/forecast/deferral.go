@@ -1,0 +1,118 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// WithClock replaces the clock the pipeline checks its fit cutoff with (tests).
+func (p *Pipeline) WithClock(now func() time.Time) *Pipeline {
+	p.now = now
+	return p
+}
+
+// Close cancels the background fits (a datasource instance being disposed).
+func (p *Pipeline) Close() {
+	p.background.close()
+}
+
+// WaitBackground returns once no background fit is queued or running, or when ctx ends (benchmarks, tests).
+func (p *Pipeline) WaitBackground(ctx context.Context) error {
+	return p.background.wait(ctx)
+}
+
+// BackgroundFits is the number of fits queued or running in the background.
+func (p *Pipeline) BackgroundFits() int {
+	return p.background.queued()
+}
+
+// fitOrDefer returns the model of piece k like fitPiece, within the run's fit cutoff: a fit that would start
+// after it is handed to the background (deferred, no model), and a fit the background is running is awaited
+// until the cutoff instead of being run twice.
+func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) (model Model, deferred bool, err error) {
+	if cutoff.IsZero() {
+		model, err = p.fitPiece(ctx, req, params, w, k, p.inSlot)
+		return model, false, err
+	}
+	for attempt := 0; ; attempt++ {
+		awaited := false
+		slot := func(ctx context.Context, fn func()) bool {
+			_, key, err := fitKey(req, params, w.key, req.Plan.Pieces[k])
+			if err != nil { // fitPiece renders the same key first, so this does not happen
+				return p.inSlot(ctx, fn)
+			}
+			if attempt == 0 {
+				if running := p.background.running(key); running != nil {
+					awaited = p.awaitUntil(ctx, cutoff, running)
+					deferred = !awaited
+					return false
+				}
+				// A background fit may have ended since fitPiece missed the cache: it stores before it ends.
+				if _, ok := p.cache.Get(key); ok {
+					awaited = true
+					return false
+				}
+			}
+			if p.now().Before(cutoff) && p.inSlotUntil(ctx, cutoff, fn) {
+				return true
+			}
+			deferred = true
+			p.deferFit(key, req, params, w, k)
+			return false
+		}
+		model, err = p.fitPiece(ctx, req, params, w, k, slot)
+		if !awaited {
+			return model, deferred, err
+		}
+	}
+}
+
+// awaitUntil waits for done until the cutoff or the query's end; true when done closed first.
+func (p *Pipeline) awaitUntil(ctx context.Context, cutoff time.Time, done <-chan struct{}) bool {
+	ctx, cancel := context.WithDeadline(ctx, cutoff)
+	defer cancel()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// inSlotUntil runs fn in a fit slot if one frees before the cutoff (fn itself runs under the query's context).
+func (p *Pipeline) inSlotUntil(ctx context.Context, cutoff time.Time, fn func()) bool {
+	ctx, cancel := context.WithDeadline(ctx, cutoff)
+	defer cancel()
+	return p.inSlot(ctx, fn)
+}
+
+// deferFit queues the fit of piece k in the background, on the series' training values (its notice is set by Run).
+func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seriesWork, k int) {
+	req.Pinned = nil
+	own := &seriesWork{key: w.key, times: w.times, values: w.values}
+	p.background.enqueue(key, func(ctx context.Context) error {
+		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
+		if err == nil {
+			// The next evaluation then judges this piece without a model call, as if the query had fitted it.
+			p.prepareExpectations(ctx, model, req.Plan.Pieces[k], req.Plan.StepMs)
+		}
+		return err
+	})
+}
+
+// noticeDeferred tells each series left unjudged for a background fit how far the query got.
+func noticeDeferred(work []*seriesWork) {
+	done := 0
+	for _, w := range work {
+		if !w.deferred {
+			done++
+		}
+	}
+	for _, w := range work {
+		if w.deferred {
+			w.notices = append([]string{fmt.Sprintf("model still being fitted in the background (%d of %d series done); judged at the next evaluation",
+				done, len(work))}, w.notices...)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package forecast
+
+import (
+	"container/list"
+	"context"
+	"math"
+	"sync"
+	"time"
+)
+
+// Expecter is a Forecaster that can evaluate a model once at a piece's step times and judge later values there
+// without a model call (the engine's Expectations): an alert rule evaluated every few minutes then costs one
+// model call per series and piece, not one per evaluation.
+type Expecter interface {
+	// Expectations returns what judging values at ts needs; ok is false for a model that must judge through
+	// Predict (its verdict on a point depends on the points before it).
+	Expectations(ctx context.Context, m Model, ts []float64) (x Expectations, ok bool, err error)
+}
+
+// Expectations judge values at the times they were computed for exactly as Predict would.
+type Expectations interface {
+	// Judge judges ys at ts; ok is false when a time is not among those computed.
+	Judge(ts, ys []float64) (p Prediction, ok bool, err error)
+	// Bytes approximates their memory.
+	Bytes() int
+}
+
+// maxExpectationBytes bounds the expectations kept per pipeline: a daily piece at 5-minute steps takes about
+// 7 KiB, so 10,000 alert series take 70 MiB.
+const maxExpectationBytes = 192 << 20
+
+// judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid; ok is
+// false when they are not known yet (they are then computed in the background: over a whole piece they cost a
+// few predictions, which a cold query has no time for) or the model has none (Predict then judges, as before).
+func (p *Pipeline) judgeFromExpectations(run *runState, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
+	if _, ok := p.forecaster.(Expecter); !ok {
+		return Prediction{}, false
+	}
+	x, known := p.expectations.get(model.Text)
+	if !known {
+		run.later(model, piece, stepMs)
+		return Prediction{}, false
+	}
+	if x == nil {
+		return Prediction{}, false
+	}
+	pred, ok, err := x.Judge(ts, ys)
+	return pred, ok && err == nil
+}
+
+// prepareExpectations computes the model's expectations on the piece's step grid (in a fit slot) unless they
+// are known; a model without any is remembered as such, and a failure is left to Predict to report.
+func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece Piece, stepMs float64) {
+	expecter, ok := p.forecaster.(Expecter)
+	if !ok {
+		return
+	}
+	if _, known := p.expectations.get(model.Text); known {
+		return
+	}
+	var x Expectations
+	var err error
+	if !p.inSlot(ctx, func() { x, ok, err = expecter.Expectations(ctx, model, pieceGrid(piece, stepMs)) }) || err != nil {
+		return
+	}
+	if !ok {
+		x = nil
+	}
+	p.expectations.put(model.Text, x)
+}
+
+// runState is what one Run shares across its pieces: when it stops starting fits, and the expectations to
+// compute once it has judged (queued then, so they never take a slot from the query's own predictions).
+type runState struct {
+	cutoff time.Time
+	mu     sync.Mutex
+	wanted []wantedExpectations
+}
+
+type wantedExpectations struct {
+	model  Model
+	piece  Piece
+	stepMs float64
+}
+
+func (r *runState) later(model Model, piece Piece, stepMs float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.wanted = append(r.wanted, wantedExpectations{model: model, piece: piece, stepMs: stepMs})
+}
+
+// prepareLater queues the expectations the run wanted in the background.
+func (r *runState) prepareLater(p *Pipeline) {
+	for _, w := range r.wanted {
+		p.background.enqueue("expectations\x00"+w.model.Text, func(ctx context.Context) error {
+			p.prepareExpectations(ctx, w.model, w.piece, w.stepMs)
+			return nil
+		})
+	}
+}
+
+// pieceGrid is the step-aligned times of a piece.
+func pieceGrid(piece Piece, stepMs float64) []float64 {
+	var grid []float64
+	for t := math.Ceil(piece.Start/stepMs) * stepMs; t < piece.End; t += stepMs {
+		grid = append(grid, t)
+	}
+	return grid
+}
+
+// expectationMemo keeps expectations by model text, least recently used first out, bounded by bytes; a nil
+// entry remembers a model that has none.
+type expectationMemo struct {
+	mu       sync.Mutex
+	capacity int
+	used     int
+	order    *list.List // front = most recently used
+	entries  map[string]*list.Element
+}
+
+type memoEntry struct {
+	key  string
+	x    Expectations
+	size int
+}
+
+func newExpectationMemo(capacity int) *expectationMemo {
+	return &expectationMemo{capacity: capacity, order: list.New(), entries: map[string]*list.Element{}}
+}
+
+func (m *expectationMemo) get(key string) (Expectations, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	el, ok := m.entries[key]
+	if !ok {
+		return nil, false
+	}
+	m.order.MoveToFront(el)
+	return el.Value.(*memoEntry).x, true
+}
+
+func (m *expectationMemo) put(key string, x Expectations) {
+	size := len(key) + entryOverhead
+	if x != nil {
+		size += x.Bytes()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if size > m.capacity {
+		return
+	}
+	if el, ok := m.entries[key]; ok {
+		m.remove(el)
+	}
+	for m.used+size > m.capacity && m.order.Len() > 0 {
+		m.remove(m.order.Back())
+	}
+	m.entries[key] = m.order.PushFront(&memoEntry{key: key, x: x, size: size})
+	m.used += size
+}
+
+func (m *expectationMemo) remove(el *list.Element) {
+	entry := el.Value.(*memoEntry)
+	m.order.Remove(el)
+	delete(m.entries, entry.key)
+	m.used -= entry.size
+}
