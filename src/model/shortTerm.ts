@@ -32,7 +32,7 @@ const MAX_SEASON_RHO = 0.99;
  * First index whose time is above `t` (times sorted).
  * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
  */
-function firstAbove(timestamps: Float64Array, t: number): number {
+export function firstAbove(timestamps: Float64Array, t: number): number {
   let lo = 0;
   let hi = timestamps.length;
   while (lo < hi) {
@@ -166,4 +166,43 @@ function seasonalCarry(memory: ResidualMemory, msAfterEnd: number): number {
     return 0;
   }
   return Math.pow(season.rho, k) * season.residuals[best];
+}
+
+/**
+ * The memory re-anchored at the end of other residuals (y units, rows before `end`): the same coefficients, with
+ * the last season and last residual those rows leave. What a fit that ended there would carry forward.
+ */
+export function memoryAt(
+  kernels: Kernels,
+  memory: ResidualMemory,
+  timestamps: Float64Array,
+  residuals: Float64Array,
+  weights: Float64Array,
+  end: number
+): ResidualMemory {
+  const lastTime = timestamps[end - 1];
+  if (memory.season === null) {
+    return { ...memory, last_residual: weights[end - 1] > 0 ? residuals[end - 1] : 0 };
+  }
+  const period = memory.season.period_ms;
+  const from = firstAbove(timestamps, lastTime - period);
+  const times = Array.from(timestamps.subarray(from, end));
+  const kept = Array.from(residuals.subarray(from, end), (r, i) => (weights[from + i] > 0 ? r : 0));
+  // The last residual less its seasonal part, as learnResidualMemory keeps it.
+  const back = Math.max(0, firstAbove(timestamps, lastTime - period - LAG_TOLERANCE * memory.step_ms) - 1);
+  const rest = kernels.seasonalRemainder(
+    timestamps.subarray(back, end),
+    residuals.subarray(back, end),
+    weights.subarray(back, end),
+    {
+      period_ms: period,
+      tolerance_ms: LAG_TOLERANCE * memory.step_ms,
+      rho: memory.season.rho,
+    }
+  );
+  return {
+    ...memory,
+    season: { ...memory.season, times, residuals: kept },
+    last_residual: weights[end - 1] > 0 ? rest[rest.length - 1] : 0,
+  };
 }
