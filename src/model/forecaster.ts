@@ -145,7 +145,17 @@ export function fit(
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const fitPlan = (plan: FeaturePlan): RegressionResult => {
     checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
-    return fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
+    // Prefix fits' residuals are kept from a season before their ends: what their residual carry reads.
+    const season = shortestSeason(plan.layout) ?? 0;
+    return fitRegression(
+      kernels,
+      train.timestamps,
+      ys,
+      plan.layout,
+      plan.components,
+      resolved.robust,
+      season + spacing
+    );
   };
   let plan = planFeatures(train.timestamps, resolved, traits);
   let result = fitPlan(plan);

@@ -57,6 +57,18 @@ describe('horizonGrowth', () => {
     expect(coverage).toBeGreaterThan(0.75);
   });
 
+  it('does not widen the band for spikes in the history, which the fit rejects', () => {
+    const { train, ahead } = series(6, 0);
+    const values = train.values.slice();
+    for (const at of [0.62, 0.75, 0.86, 0.93]) {
+      values[Math.floor(TRAIN_HOURS * at)] += 40;
+    }
+    const p = predict(fit(train.timestamps, values, { interval_width: 0.99 }), ahead.timestamps);
+    const near = p.yhat_upper[0] - p.yhat_lower[0];
+    const far = p.yhat_upper[AHEAD_HOURS - 1] - p.yhat_lower[AHEAD_HOURS - 1];
+    expect(far).toBeLessThan(1.1 * near);
+  });
+
   it('is stored with the model and read back', () => {
     const { train, ahead } = series(3, 0.4);
     const fitted = fit(train.timestamps, train.values);

@@ -9,50 +9,31 @@ import type { Kernels } from './types';
  * changes, which residuals of the fitted rows never show; how fast, and whether they level off (weather
  * deviations do, a random walk does not), differs from series to series, so the shape is read, not assumed.
  *
- * The errors are pooled into horizon bins (doubling in width, so the first hours of a forecast are resolved as
- * well as its last weeks); each bin's error variance is read from its |errors|, made non-decreasing with the
- * horizon, and the variance above the shortest horizon's is what a point at that horizon adds to the band the
- * training residuals set (which stands for the shortest horizons). Between bins it is interpolated linearly;
- * past the longest horizon measured it grows on at the average rate over the bins.
+ * The errors, carry included as `predict` forecasts, are pooled into horizon bins (doubling in width, so the
+ * first hours of a forecast are resolved as well as its last weeks); each bin's error variance is read from its
+ * |errors| and made non-decreasing with the horizon. A point past the end of training gets the part of the
+ * variance at its horizon that goes beyond what the residual band already stands for (forecaster.ts), so the
+ * band never narrows and widens only where forecasts were seen to miss by more. Between bins the variance is
+ * interpolated linearly; past the longest horizon measured it grows on at the average rate over the bins.
  */
 export interface HorizonGrowth {
-  /** Horizons (ms past the end of training), ascending: the bins' midpoints, the first with no extra variance. */
+  /** Horizons (ms past the end of training), ascending: the bins' midpoints. At most 10. */
   horizon_ms: number[];
-  /** Variance added to the band at each horizon (y units², 0 at the first, non-decreasing). */
+  /** Forecast error variance at each horizon (y units², non-decreasing). */
   variance: number[];
 }
 
-/** Residuals of prefix fits: every row's under a fit of the rows before `origins[k]`. */
+/** Residuals of prefix fits: rows from `starts[k]` (a season before the origin) under a fit of the rows before `origins[k]`. */
 export interface ForecastErrors {
   timestamps: Float64Array;
   /** The full fit's robust weights (0: a rejected row, which carries nothing forward). */
   weights: Float64Array;
   /** First out-of-sample row of each prefix fit, ascending. */
   origins: number[];
-  /** Scaled residuals of every row under the k-th prefix fit. */
+  /** First row of each prefix fit's residuals. */
+  starts: number[];
+  /** Scaled residuals of rows starts[k] … n − 1 under the k-th prefix fit. */
   residuals: Float64Array[];
-}
-
-/** Each prefix fit's forecast errors (y units) on the rows after it, as `predict` forecasts: residual carry included. */
-function forecastErrorTails(
-  kernels: Kernels,
-  measured: ForecastErrors,
-  yScale: number,
-  memory: ResidualMemory | null
-): Float64Array[] {
-  const { timestamps: ts, weights, origins } = measured;
-  return origins.map((origin, k) => {
-    const r = kernels.scaled(measured.residuals[k], yScale, false, null);
-    const tail = r.slice(origin);
-    if (memory !== null) {
-      const anchored = memoryAt(kernels, memory, ts, r, weights, origin);
-      const end = ts[origin - 1];
-      for (let i = 0; i < tail.length; i++) {
-        tail[i] -= residualCarry(anchored, ts[origin + i] - end);
-      }
-    }
-    return tail;
-  });
 }
 
 /** Horizon bins: the last is (H/2, H], each before it half as wide, the first (0, H/2^BIN_DOUBLINGS]. */
@@ -61,19 +42,44 @@ const BIN_DOUBLINGS = 9;
 const MIN_BIN_ERRORS = 20;
 /** Bins needed to read a growth at all. */
 const MIN_BINS = 2;
+/**
+ * Most errors read per prefix fit and bin, evenly spaced through it: each needs its carry computed point by point,
+ * and neighbouring errors of a forecast say much the same.
+ */
+const MAX_BIN_ROWS = 24;
+
+/** Most the share of |errors| a bin's spread is read at: 0.9 leaves a tenth of even the thinnest bin's errors above it. */
+const MAX_READ_LEVEL = 0.9;
 
 /** The bins' horizons (midpoints) and error variances (y units²), shortest first. */
 function binVariances(
   kernels: Kernels,
   measured: ForecastErrors,
-  errors: Float64Array[],
+  yScale: number,
+  memory: ResidualMemory | null,
   longest: number,
   level: number
 ): { horizons: number[]; variances: number[] } {
-  const { timestamps: ts, origins } = measured;
+  const { timestamps: ts, weights, origins, starts } = measured;
   const n = ts.length;
-  const z = normalQuantile(0.5 + level / 2);
-  const pooled = new Float64Array(errors.reduce((s, e) => s + e.length, 0));
+  // A wide interval's quantile is read as a normal scale from a level bins hold enough errors beyond.
+  const read = Math.min(level, MAX_READ_LEVEL);
+  const z = normalQuantile(0.5 + read / 2);
+  // What each prefix fit would carry forward from its own last residuals, as `predict` does.
+  const carried = origins.map((origin, k) =>
+    memory === null
+      ? null
+      : memoryAt(
+          kernels,
+          memory,
+          ts.subarray(starts[k]),
+          measured.residuals[k],
+          yScale,
+          weights.subarray(starts[k]),
+          origin - starts[k]
+        )
+  );
+  const pooled = new Float64Array((BIN_DOUBLINGS + 1) * origins.length * MAX_BIN_ROWS);
   const horizons: number[] = [];
   const variances: number[] = [];
   let low = 0;
@@ -86,13 +92,18 @@ function binVariances(
       const end = ts[origins[k] - 1];
       const from = Math.max(firstAbove(ts, end + lowEdge), origins[k]);
       const to = high === Infinity ? n : firstAbove(ts, end + high);
-      if (to > from) {
-        pooled.set(kernels.scaled(errors[k].subarray(from - origins[k], to - origins[k]), 1, true, null), count);
-        count += to - from;
+      const stride = Math.max(1, Math.ceil((to - from) / MAX_BIN_ROWS));
+      const r = measured.residuals[k];
+      for (let i = from; i < to; i += stride) {
+        // Rows the full fit rejected (spikes, outages) are incidents, not forecast errors, as in the residual band.
+        if (weights[i] > 0) {
+          const e = r[i - starts[k]] * yScale - residualCarry(carried[k], ts[i] - end);
+          pooled[count++] = e < 0 ? -e : e;
+        }
       }
     }
     if (count >= MIN_BIN_ERRORS) {
-      const q = kernels.quantile(pooled.subarray(0, count), level);
+      const q = kernels.quantile(pooled.subarray(0, count), read);
       horizons.push((low + Math.min(high, longest)) / 2);
       variances.push((q / z) * (q / z));
       low = high;
@@ -132,8 +143,8 @@ export function nonDecreasing(values: number[]): number[] {
 
 /**
  * The growth of the error variance with the horizon, or null when the errors are too few to tell. Each bin's
- * variance is the `level` quantile of its |errors| read as a normal scale, so the band that widens with it keeps
- * covering `level` of the errors, skewed or biased ones included.
+ * variance is a quantile of its |errors| (at the interval's `level`, at most MAX_READ_LEVEL) read as a normal
+ * scale, so the band that widens with it covers that share of the errors, skewed or biased ones included.
  */
 export function horizonGrowth(
   kernels: Kernels,
@@ -154,7 +165,7 @@ export function horizonGrowth(
   if (!(longest > 0)) {
     return null;
   }
-  const bins = binVariances(kernels, measured, forecastErrorTails(kernels, measured, yScale, memory), longest, level);
+  const bins = binVariances(kernels, measured, yScale, memory, longest, level);
   if (bins.horizons.length < MIN_BINS || !bins.variances.every(Number.isFinite)) {
     return null;
   }

@@ -12,6 +12,7 @@ import {
 import type { ForecastErrors } from './horizonGrowth';
 import { layoutWidth } from './kernels';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
+import { firstAbove } from './shortTerm';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -64,10 +65,13 @@ export function holdoutStartIndex(n: number, p: number): number {
   return tailStartIndex(n, p, HOLDOUT_SHARE);
 }
 
-/** First row of a tail holding `share` of the rows, or n when the tail or the prefix before it is too short. */
-function tailStartIndex(n: number, p: number, share: number): number {
+/**
+ * First row of a tail holding `share` of the rows, or n when the tail or the prefix before it (at least
+ * `rowsPerFeature` × p rows) is too short.
+ */
+function tailStartIndex(n: number, p: number, share: number, rowsPerFeature = 3): number {
   const rows = Math.floor(n * share);
-  if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+  if (rows < MIN_HOLDOUT_ROWS || n - rows < rowsPerFeature * p) {
     return n;
   }
   return n - rows;
@@ -76,14 +80,16 @@ function tailStartIndex(n: number, p: number, share: number): number {
 /**
  * Shares of the rows forecast by prefix fits to see how errors grow with the horizon (the holdout's last):
  * origins from half the rows on, so horizons up to half the history are measured, each by up to five fits.
+ * A prefix needs only as many rows as features here (the priors keep its fit determined): a short series'
+ * model forecasts poorly, and its prefix fits are what show how poorly.
  */
 const ORIGIN_SHARES = [0.5, 0.4, 0.3, 0.2, HOLDOUT_SHARE];
 
-/** First out-of-sample row of each prefix fit, ascending (none past n); the holdout's is among them. */
+/** First out-of-sample row of each prefix fit, ascending (none past n); the holdout's is among them when it has one. */
 export function forecastOrigins(n: number, p: number): number[] {
   const origins: number[] = [];
   for (const share of ORIGIN_SHARES) {
-    const start = tailStartIndex(n, p, share);
+    const start = tailStartIndex(n, p, share, 1);
     if (start < n && (origins.length === 0 || start > origins[origins.length - 1])) {
       origins.push(start);
     }
@@ -129,11 +135,12 @@ export function fitRegression(
   ys: Float64Array,
   layout: DesignLayout,
   components: ComponentColumns[],
-  robust: boolean
+  robust: boolean,
+  lookbackMs = 0
 ): RegressionResult {
   const k = layout.indicators.length;
   if (k === 0) {
-    return fitBaseRegression(kernels, timestamps, ys, layout, components, robust);
+    return fitBaseRegression(kernels, timestamps, ys, layout, components, robust, lookbackMs);
   }
   const base = baseModel(layout, components);
   const pBase = layoutWidth(base.layout);
@@ -146,7 +153,7 @@ export function fitRegression(
     ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase ||
     !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])
   ) {
-    const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
+    const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust, lookbackMs);
     const beta = new Float64Array(pBase + k);
     beta.set(r.beta);
     return { ...r, beta, normal: undefined };
@@ -157,7 +164,8 @@ export function fitRegression(
     kernels.scaled(ys, 1, false, ordinary),
     base.layout,
     base.components,
-    robust
+    robust,
+    lookbackMs
   );
   const holidayComponents = components.filter((c) => c.kind === 'holiday');
   const multiplicative = holidayComponents.some((c) => c.multiplicative);
@@ -209,7 +217,8 @@ function fitBaseRegression(
   ys: Float64Array,
   layout: DesignLayout,
   components: ComponentColumns[],
-  robust: boolean
+  robust: boolean,
+  lookbackMs: number
 ): RegressionResult {
   const n = timestamps.length;
   const p = layoutWidth(layout);
@@ -276,7 +285,9 @@ function fitBaseRegression(
       ...lastPrefixes[k],
       start: origins[k],
     });
-  const prefixResiduals = origins.map((_, k) => residualsUnder(kernels, X, n, p, ys, prefixFit(k)));
+  // Each prefix fit's residuals from `lookbackMs` before its origin (what its residual carry reads) to the end.
+  const starts = origins.map((origin) => Math.max(0, firstAbove(timestamps, timestamps[origin - 1] - lookbackMs) - 1));
+  const prefixResiduals = origins.map((_, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), starts[k]));
   const holdoutIndex = origins.indexOf(holdoutStart);
   let holdout: RegressionResult['holdout'] = null;
   if (holdoutIndex >= 0) {
@@ -286,9 +297,11 @@ function fitBaseRegression(
       kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
       inSample
     );
-    holdout = { start: holdoutStart, outOfSample: prefixResiduals[holdoutIndex].slice(holdoutStart), inSample };
+    const outOfSample = prefixResiduals[holdoutIndex].slice(holdoutStart - starts[holdoutIndex]);
+    holdout = { start: holdoutStart, outOfSample, inSample };
   }
-  const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, residuals: prefixResiduals } : null;
+  const forecastErrors =
+    origins.length > 0 ? { timestamps, weights, origins, starts, residuals: prefixResiduals } : null;
   const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
   let normal: RegressionResult['normal'];
   if (lastFull !== null && rounds === 1) {
@@ -351,17 +364,18 @@ function prefixCoefficients(
   return kernels.solveSpd(A, b, p);
 }
 
-/** Residuals of every row under `coefficients`. */
-function residualsUnder(
+/** Residuals of the rows from `start` under `coefficients`. */
+function residualsFrom(
   kernels: Kernels,
   X: Float64Array,
   n: number,
   p: number,
   ys: Float64Array,
-  coefficients: Float64Array
+  coefficients: Float64Array,
+  start: number
 ): Float64Array {
-  const out = new Float64Array(n);
-  kernels.updateResiduals(ys, kernels.multiply(X, n, p, coefficients), out);
+  const out = new Float64Array(n - start);
+  kernels.updateResiduals(ys.subarray(start), kernels.multiply(X.subarray(start * p), n - start, p, coefficients), out);
   return out;
 }
 

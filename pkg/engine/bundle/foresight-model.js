@@ -2637,15 +2637,19 @@ var ForesightEngine = (() => {
     }
     return Math.pow(season.rho, k) * season.residuals[best];
   }
-  function memoryAt(kernels, memory, timestamps, residuals, weights, end) {
+  function memoryAt(kernels, memory, timestamps, residuals, scale, weights, end) {
     const lastTime = timestamps[end - 1];
     if (memory.season === null) {
-      return __spreadProps(__spreadValues({}, memory), { last_residual: weights[end - 1] > 0 ? residuals[end - 1] : 0 });
+      return __spreadProps(__spreadValues({}, memory), { last_residual: weights[end - 1] > 0 ? scale * residuals[end - 1] : 0 });
     }
     const period = memory.season.period_ms;
     const from = firstAbove(timestamps, lastTime - period);
-    const times = Array.from(timestamps.subarray(from, end));
-    const kept = Array.from(residuals.subarray(from, end), (r, i) => weights[from + i] > 0 ? r : 0);
+    const kept = kernels.scaled(residuals.subarray(from, end), scale, false, null);
+    for (let i = 0; i < kept.length; i++) {
+      if (!(weights[from + i] > 0)) {
+        kept[i] = 0;
+      }
+    }
     const back = Math.max(0, firstAbove(timestamps, lastTime - period - LAG_TOLERANCE * memory.step_ms) - 1);
     const rest = kernels.seasonalRemainder(
       timestamps.subarray(back, end),
@@ -2658,35 +2662,34 @@ var ForesightEngine = (() => {
       }
     );
     return __spreadProps(__spreadValues({}, memory), {
-      season: __spreadProps(__spreadValues({}, memory.season), { times, residuals: kept }),
-      last_residual: weights[end - 1] > 0 ? rest[rest.length - 1] : 0
+      season: __spreadProps(__spreadValues({}, memory.season), { times: timestamps.subarray(from, end), residuals: kept }),
+      last_residual: weights[end - 1] > 0 ? scale * rest[rest.length - 1] : 0
     });
   }
 
   // src/model/horizonGrowth.ts
-  function forecastErrorTails(kernels, measured, yScale, memory) {
-    const { timestamps: ts, weights, origins } = measured;
-    return origins.map((origin, k) => {
-      const r = kernels.scaled(measured.residuals[k], yScale, false, null);
-      const tail = r.slice(origin);
-      if (memory !== null) {
-        const anchored = memoryAt(kernels, memory, ts, r, weights, origin);
-        const end = ts[origin - 1];
-        for (let i = 0; i < tail.length; i++) {
-          tail[i] -= residualCarry(anchored, ts[origin + i] - end);
-        }
-      }
-      return tail;
-    });
-  }
   var BIN_DOUBLINGS = 9;
   var MIN_BIN_ERRORS = 20;
   var MIN_BINS = 2;
-  function binVariances(kernels, measured, errors, longest, level) {
-    const { timestamps: ts, origins } = measured;
+  var MAX_BIN_ROWS = 24;
+  var MAX_READ_LEVEL = 0.9;
+  function binVariances(kernels, measured, yScale, memory, longest, level) {
+    const { timestamps: ts, weights, origins, starts } = measured;
     const n = ts.length;
-    const z = normalQuantile(0.5 + level / 2);
-    const pooled = new Float64Array(errors.reduce((s, e) => s + e.length, 0));
+    const read = Math.min(level, MAX_READ_LEVEL);
+    const z = normalQuantile(0.5 + read / 2);
+    const carried = origins.map(
+      (origin, k) => memory === null ? null : memoryAt(
+        kernels,
+        memory,
+        ts.subarray(starts[k]),
+        measured.residuals[k],
+        yScale,
+        weights.subarray(starts[k]),
+        origin - starts[k]
+      )
+    );
+    const pooled = new Float64Array((BIN_DOUBLINGS + 1) * origins.length * MAX_BIN_ROWS);
     const horizons = [];
     const variances = [];
     let low = 0;
@@ -2698,13 +2701,17 @@ var ForesightEngine = (() => {
         const end = ts[origins[k] - 1];
         const from = Math.max(firstAbove(ts, end + lowEdge), origins[k]);
         const to = high === Infinity ? n : firstAbove(ts, end + high);
-        if (to > from) {
-          pooled.set(kernels.scaled(errors[k].subarray(from - origins[k], to - origins[k]), 1, true, null), count2);
-          count2 += to - from;
+        const stride = Math.max(1, Math.ceil((to - from) / MAX_BIN_ROWS));
+        const r = measured.residuals[k];
+        for (let i = from; i < to; i += stride) {
+          if (weights[i] > 0) {
+            const e = r[i - starts[k]] * yScale - residualCarry(carried[k], ts[i] - end);
+            pooled[count2++] = e < 0 ? -e : e;
+          }
         }
       }
       if (count2 >= MIN_BIN_ERRORS) {
-        const q = kernels.quantile(pooled.subarray(0, count2), level);
+        const q = kernels.quantile(pooled.subarray(0, count2), read);
         horizons.push((low + Math.min(high, longest)) / 2);
         variances.push(q / z * (q / z));
         low = high;
@@ -2749,7 +2756,7 @@ var ForesightEngine = (() => {
     if (!(longest > 0)) {
       return null;
     }
-    const bins = binVariances(kernels, measured, forecastErrorTails(kernels, measured, yScale, memory), longest, level);
+    const bins = binVariances(kernels, measured, yScale, memory, longest, level);
     if (bins.horizons.length < MIN_BINS || !bins.variances.every(Number.isFinite)) {
       return null;
     }
@@ -3229,9 +3236,9 @@ var ForesightEngine = (() => {
   function holdoutStartIndex(n, p) {
     return tailStartIndex(n, p, HOLDOUT_SHARE);
   }
-  function tailStartIndex(n, p, share) {
+  function tailStartIndex(n, p, share, rowsPerFeature = 3) {
     const rows = Math.floor(n * share);
-    if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+    if (rows < MIN_HOLDOUT_ROWS || n - rows < rowsPerFeature * p) {
       return n;
     }
     return n - rows;
@@ -3240,7 +3247,7 @@ var ForesightEngine = (() => {
   function forecastOrigins(n, p) {
     const origins = [];
     for (const share of ORIGIN_SHARES) {
-      const start = tailStartIndex(n, p, share);
+      const start = tailStartIndex(n, p, share, 1);
       if (start < n && (origins.length === 0 || start > origins[origins.length - 1])) {
         origins.push(start);
       }
@@ -3267,10 +3274,10 @@ var ForesightEngine = (() => {
     return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
   }
   var MIN_ORDINARY_ROWS_PER_FEATURE = 2;
-  function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
+  function fitRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs = 0) {
     const k = layout.indicators.length;
     if (k === 0) {
-      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust);
+      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs);
     }
     const base = baseModel(layout, components2);
     const pBase = layoutWidth(base.layout);
@@ -3280,7 +3287,7 @@ var ForesightEngine = (() => {
     kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
     const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
     if (ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase || !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])) {
-      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
+      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust, lookbackMs);
       const beta2 = new Float64Array(pBase + k);
       beta2.set(r.beta);
       return __spreadProps(__spreadValues({}, r), { beta: beta2, normal: void 0 });
@@ -3291,7 +3298,8 @@ var ForesightEngine = (() => {
       kernels.scaled(ys, 1, false, ordinary),
       base.layout,
       base.components,
-      robust
+      robust,
+      lookbackMs
     );
     const holidayComponents = components2.filter((c) => c.kind === "holiday");
     const multiplicative = holidayComponents.some((c) => c.multiplicative);
@@ -3326,7 +3334,7 @@ var ForesightEngine = (() => {
       forecastErrors: fitted.forecastErrors
     };
   }
-  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
+  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs) {
     const n = timestamps.length;
     const p = layoutWidth(layout);
     const trend = components2[0];
@@ -3383,7 +3391,8 @@ var ForesightEngine = (() => {
     const prefixFit = (k) => prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components2, beta, sigma, __spreadProps(__spreadValues({}, lastPrefixes[k]), {
       start: origins[k]
     }));
-    const prefixResiduals = origins.map((_, k) => residualsUnder(kernels, X, n, p, ys, prefixFit(k)));
+    const starts = origins.map((origin) => Math.max(0, firstAbove(timestamps, timestamps[origin - 1] - lookbackMs) - 1));
+    const prefixResiduals = origins.map((_, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), starts[k]));
     const holdoutIndex = origins.indexOf(holdoutStart);
     let holdout2 = null;
     if (holdoutIndex >= 0) {
@@ -3393,9 +3402,10 @@ var ForesightEngine = (() => {
         kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
         inSample
       );
-      holdout2 = { start: holdoutStart, outOfSample: prefixResiduals[holdoutIndex].slice(holdoutStart), inSample };
+      const outOfSample = prefixResiduals[holdoutIndex].slice(holdoutStart - starts[holdoutIndex]);
+      holdout2 = { start: holdoutStart, outOfSample, inSample };
     }
-    const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, residuals: prefixResiduals } : null;
+    const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, starts, residuals: prefixResiduals } : null;
     const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
     let normal;
     if (lastFull !== null && rounds === 1) {
@@ -3429,9 +3439,9 @@ var ForesightEngine = (() => {
     addPriors(A, p, components2, beta, sigma, false);
     return kernels.solveSpd(A, b, p);
   }
-  function residualsUnder(kernels, X, n, p, ys, coefficients) {
-    const out = new Float64Array(n);
-    kernels.updateResiduals(ys, kernels.multiply(X, n, p, coefficients), out);
+  function residualsFrom(kernels, X, n, p, ys, coefficients, start) {
+    const out = new Float64Array(n - start);
+    kernels.updateResiduals(ys.subarray(start), kernels.multiply(X.subarray(start * p), n - start, p, coefficients), out);
     return out;
   }
   function sum(kernels, a, b) {
@@ -3923,8 +3933,18 @@ var ForesightEngine = (() => {
     const yScale = scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
     const fitPlan = (plan2) => {
+      var _a2;
       checkDesignValues(train.timestamps.length, layoutWidth(plan2.layout));
-      return fitRegression(kernels, train.timestamps, ys, plan2.layout, plan2.components, resolved.robust);
+      const season = (_a2 = shortestSeason(plan2.layout)) != null ? _a2 : 0;
+      return fitRegression(
+        kernels,
+        train.timestamps,
+        ys,
+        plan2.layout,
+        plan2.components,
+        resolved.robust,
+        season + spacing
+      );
     };
     let plan = planFeatures(train.timestamps, resolved, traits);
     let result = fitPlan(plan);
