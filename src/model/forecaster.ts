@@ -145,17 +145,7 @@ export function fit(
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const fitPlan = (plan: FeaturePlan): RegressionResult => {
     checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
-    // Prefix fits' residuals are kept from a season before their ends: what their residual carry reads.
-    const season = shortestSeason(plan.layout) ?? 0;
-    return fitRegression(
-      kernels,
-      train.timestamps,
-      ys,
-      plan.layout,
-      plan.components,
-      resolved.robust,
-      season + spacing
-    );
+    return fitRegression(kernels, train.timestamps, ys, plan.layout, plan.components, resolved.robust);
   };
   let plan = planFeatures(train.timestamps, resolved, traits);
   let result = fitPlan(plan);
@@ -187,13 +177,6 @@ export function fit(
     holdoutInflation(kernels, result.holdout),
     result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
   );
-  const memory = learnResidualMemory(
-    kernels,
-    train.timestamps,
-    kernels.scaled(result.residuals, yScale, false, null),
-    result.weights,
-    shortestSeason(plan.layout)
-  );
   const normal = result.normal;
   const incremental =
     normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
@@ -216,8 +199,14 @@ export function fit(
     residuals,
     nonnegative: resolved.nonnegative === 'auto' ? neverNegative : resolved.nonnegative,
     trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
-    horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, memory, resolved.interval_width),
-    residual_memory: memory,
+    horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
+    residual_memory: learnResidualMemory(
+      kernels,
+      train.timestamps,
+      kernels.scaled(result.residuals, yScale, false, null),
+      result.weights,
+      shortestSeason(plan.layout)
+    ),
     ...(incremental === undefined ? {} : { incremental }),
   };
 }

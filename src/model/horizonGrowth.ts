@@ -1,4 +1,4 @@
-import { firstAbove, memoryAt, residualCarry, type ResidualMemory } from './shortTerm';
+import { firstAbove } from './shortTerm';
 import { normalQuantile } from './statistics';
 import type { Kernels } from './types';
 
@@ -9,9 +9,11 @@ import type { Kernels } from './types';
  * changes, which residuals of the fitted rows never show; how fast, and whether they level off (weather
  * deviations do, a random walk does not), differs from series to series, so the shape is read, not assumed.
  *
- * The errors, carry included as `predict` forecasts, are pooled into horizon bins (doubling in width, so the
- * first hours of a forecast are resolved as well as its last weeks); each bin's error variance is read from its
- * |errors| and made non-decreasing with the horizon. A point past the end of training gets the part of the
+ * The errors are pooled into horizon bins (doubling in width, so the first hours of a forecast are resolved as
+ * well as its last weeks); each bin's error variance is read from its |errors| and made non-decreasing with the
+ * horizon. The residual carry `predict` adds is left out of the errors: with it the bands came out within a
+ * point or two of these (3 on the 5-minute yosemite example), and computing it point by point cost the Go
+ * backend's script runtime a third more per fit. A point past the end of training gets the part of the
  * variance at its horizon that goes beyond what the residual band already stands for (forecaster.ts), so the
  * band never narrows and widens only where forecasts were seen to miss by more. Between bins the variance is
  * interpolated linearly; past the longest horizon measured it grows on at the average rate over the bins.
@@ -23,17 +25,15 @@ export interface HorizonGrowth {
   variance: number[];
 }
 
-/** Residuals of prefix fits: rows from `starts[k]` (a season before the origin) under a fit of the rows before `origins[k]`. */
+/** Out-of-sample errors of prefix fits: rows from `origins[k]` on, under a fit of the rows before it. */
 export interface ForecastErrors {
   timestamps: Float64Array;
-  /** The full fit's robust weights (0: a rejected row, which carries nothing forward). */
+  /** The full fit's robust weights: rows it rejected (0) are incidents, not forecast errors. */
   weights: Float64Array;
   /** First out-of-sample row of each prefix fit, ascending. */
   origins: number[];
-  /** First row of each prefix fit's residuals. */
-  starts: number[];
-  /** Scaled residuals of rows starts[k] … n − 1 under the k-th prefix fit. */
-  residuals: Float64Array[];
+  /** Scaled residuals of rows origins[k] … n − 1 under the k-th prefix fit. */
+  errors: Float64Array[];
 }
 
 /** Horizon bins: the last is (H/2, H], each before it half as wide, the first (0, H/2^BIN_DOUBLINGS]. */
@@ -42,12 +42,6 @@ const BIN_DOUBLINGS = 9;
 const MIN_BIN_ERRORS = 20;
 /** Bins needed to read a growth at all. */
 const MIN_BINS = 2;
-/**
- * Most errors read per prefix fit and bin, evenly spaced through it: each needs its carry computed point by point,
- * and neighbouring errors of a forecast say much the same.
- */
-const MAX_BIN_ROWS = 24;
-
 /** Most the share of |errors| a bin's spread is read at: 0.9 leaves a tenth of even the thinnest bin's errors above it. */
 const MAX_READ_LEVEL = 0.9;
 
@@ -56,30 +50,15 @@ function binVariances(
   kernels: Kernels,
   measured: ForecastErrors,
   yScale: number,
-  memory: ResidualMemory | null,
   longest: number,
   level: number
 ): { horizons: number[]; variances: number[] } {
-  const { timestamps: ts, weights, origins, starts } = measured;
+  const { timestamps: ts, weights, origins, errors } = measured;
   const n = ts.length;
   // A wide interval's quantile is read as a normal scale from a level bins hold enough errors beyond.
   const read = Math.min(level, MAX_READ_LEVEL);
   const z = normalQuantile(0.5 + read / 2);
-  // What each prefix fit would carry forward from its own last residuals, as `predict` does.
-  const carried = origins.map((origin, k) =>
-    memory === null
-      ? null
-      : memoryAt(
-          kernels,
-          memory,
-          ts.subarray(starts[k]),
-          measured.residuals[k],
-          yScale,
-          weights.subarray(starts[k]),
-          origin - starts[k]
-        )
-  );
-  const pooled = new Float64Array((BIN_DOUBLINGS + 1) * origins.length * MAX_BIN_ROWS);
+  const pooled = new Float64Array(errors.reduce((s, e) => s + e.length, 0));
   const horizons: number[] = [];
   const variances: number[] = [];
   let low = 0;
@@ -88,18 +67,21 @@ function binVariances(
     const high = b === 0 ? Infinity : longest / Math.pow(2, b);
     const lowEdge = b === BIN_DOUBLINGS ? 0 : longest / Math.pow(2, b + 1);
     for (let k = 0; k < origins.length; k++) {
-      // Rows whose horizon is in (lowEdge, high]: a contiguous run of the sorted times.
-      const end = ts[origins[k] - 1];
-      const from = Math.max(firstAbove(ts, end + lowEdge), origins[k]);
+      // Rows whose horizon is in (lowEdge, high]: a contiguous run of the sorted times. Rows the full fit
+      // rejected (spikes, outages) are left out, as the residual band leaves them out.
+      const origin = origins[k];
+      const end = ts[origin - 1];
+      const from = Math.max(firstAbove(ts, end + lowEdge), origin);
       const to = high === Infinity ? n : firstAbove(ts, end + high);
-      const stride = Math.max(1, Math.ceil((to - from) / MAX_BIN_ROWS));
-      const r = measured.residuals[k];
-      for (let i = from; i < to; i += stride) {
-        // Rows the full fit rejected (spikes, outages) are incidents, not forecast errors, as in the residual band.
-        if (weights[i] > 0) {
-          const e = r[i - starts[k]] * yScale - residualCarry(carried[k], ts[i] - end);
-          pooled[count++] = e < 0 ? -e : e;
-        }
+      if (to > from) {
+        const kept = kernels.scaled(
+          errors[k].subarray(from - origin, to - origin),
+          yScale,
+          true,
+          weights.subarray(from, to)
+        );
+        pooled.set(kept, count);
+        count += kept.length;
       }
     }
     if (count >= MIN_BIN_ERRORS) {
@@ -150,7 +132,6 @@ export function horizonGrowth(
   kernels: Kernels,
   measured: ForecastErrors | null,
   yScale: number,
-  memory: ResidualMemory | null,
   level: number
 ): HorizonGrowth | null {
   if (measured === null || measured.origins.length === 0) {
@@ -165,7 +146,7 @@ export function horizonGrowth(
   if (!(longest > 0)) {
     return null;
   }
-  const bins = binVariances(kernels, measured, yScale, memory, longest, level);
+  const bins = binVariances(kernels, measured, yScale, longest, level);
   if (bins.horizons.length < MIN_BINS || !bins.variances.every(Number.isFinite)) {
     return null;
   }

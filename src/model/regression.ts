@@ -12,7 +12,6 @@ import {
 import type { ForecastErrors } from './horizonGrowth';
 import { layoutWidth } from './kernels';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
-import { firstAbove } from './shortTerm';
 import type { DesignLayout, Kernels } from './types';
 
 /** Prophet's prior on the base slope and offset: Normal(0, 5). */
@@ -135,12 +134,11 @@ export function fitRegression(
   ys: Float64Array,
   layout: DesignLayout,
   components: ComponentColumns[],
-  robust: boolean,
-  lookbackMs = 0
+  robust: boolean
 ): RegressionResult {
   const k = layout.indicators.length;
   if (k === 0) {
-    return fitBaseRegression(kernels, timestamps, ys, layout, components, robust, lookbackMs);
+    return fitBaseRegression(kernels, timestamps, ys, layout, components, robust);
   }
   const base = baseModel(layout, components);
   const pBase = layoutWidth(base.layout);
@@ -153,7 +151,7 @@ export function fitRegression(
     ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase ||
     !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])
   ) {
-    const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust, lookbackMs);
+    const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
     const beta = new Float64Array(pBase + k);
     beta.set(r.beta);
     return { ...r, beta, normal: undefined };
@@ -164,8 +162,7 @@ export function fitRegression(
     kernels.scaled(ys, 1, false, ordinary),
     base.layout,
     base.components,
-    robust,
-    lookbackMs
+    robust
   );
   const holidayComponents = components.filter((c) => c.kind === 'holiday');
   const multiplicative = holidayComponents.some((c) => c.multiplicative);
@@ -217,8 +214,7 @@ function fitBaseRegression(
   ys: Float64Array,
   layout: DesignLayout,
   components: ComponentColumns[],
-  robust: boolean,
-  lookbackMs: number
+  robust: boolean
 ): RegressionResult {
   const n = timestamps.length;
   const p = layoutWidth(layout);
@@ -285,9 +281,7 @@ function fitBaseRegression(
       ...lastPrefixes[k],
       start: origins[k],
     });
-  // Each prefix fit's residuals from `lookbackMs` before its origin (what its residual carry reads) to the end.
-  const starts = origins.map((origin) => Math.max(0, firstAbove(timestamps, timestamps[origin - 1] - lookbackMs) - 1));
-  const prefixResiduals = origins.map((_, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), starts[k]));
+  const errors = origins.map((origin, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), origin));
   const holdoutIndex = origins.indexOf(holdoutStart);
   let holdout: RegressionResult['holdout'] = null;
   if (holdoutIndex >= 0) {
@@ -297,11 +291,9 @@ function fitBaseRegression(
       kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
       inSample
     );
-    const outOfSample = prefixResiduals[holdoutIndex].slice(holdoutStart - starts[holdoutIndex]);
-    holdout = { start: holdoutStart, outOfSample, inSample };
+    holdout = { start: holdoutStart, outOfSample: errors[holdoutIndex], inSample };
   }
-  const forecastErrors =
-    origins.length > 0 ? { timestamps, weights, origins, starts, residuals: prefixResiduals } : null;
+  const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, errors } : null;
   const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
   let normal: RegressionResult['normal'];
   if (lastFull !== null && rounds === 1) {

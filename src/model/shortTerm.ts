@@ -15,13 +15,7 @@ export interface ResidualMemory {
    * Seasonal part: residuals repeat from one season to the next (a hot day follows a hot day) with
    * correlation `rho`; the last season's residuals are kept to carry forward. Null when no season fits.
    */
-  season: {
-    period_ms: number;
-    rho: number;
-    /** Arrays in a fitted model (stored as JSON); typed arrays in a memory re-anchored for a moment (memoryAt). */
-    times: ArrayLike<number>;
-    residuals: ArrayLike<number>;
-  } | null;
+  season: { period_ms: number; rho: number; times: number[]; residuals: number[] } | null;
   /** Lags in steps (1, 2, 4, ...) and the autocorrelation at each, positive and non-increasing. */
   lags: number[];
   rho: number[];
@@ -172,49 +166,4 @@ function seasonalCarry(memory: ResidualMemory, msAfterEnd: number): number {
     return 0;
   }
   return Math.pow(season.rho, k) * season.residuals[best];
-}
-
-/**
- * The memory re-anchored at the end of other residuals (rows before `end`; `scale` × residuals in y units): the
- * same coefficients, with the last season and last residual those rows leave. What a fit that ended there would
- * carry forward.
- */
-export function memoryAt(
-  kernels: Kernels,
-  memory: ResidualMemory,
-  timestamps: Float64Array,
-  residuals: Float64Array,
-  scale: number,
-  weights: Float64Array,
-  end: number
-): ResidualMemory {
-  const lastTime = timestamps[end - 1];
-  if (memory.season === null) {
-    return { ...memory, last_residual: weights[end - 1] > 0 ? scale * residuals[end - 1] : 0 };
-  }
-  const period = memory.season.period_ms;
-  const from = firstAbove(timestamps, lastTime - period);
-  const kept = kernels.scaled(residuals.subarray(from, end), scale, false, null);
-  for (let i = 0; i < kept.length; i++) {
-    if (!(weights[from + i] > 0)) {
-      kept[i] = 0;
-    }
-  }
-  // The last residual less its seasonal part, as learnResidualMemory keeps it.
-  const back = Math.max(0, firstAbove(timestamps, lastTime - period - LAG_TOLERANCE * memory.step_ms) - 1);
-  const rest = kernels.seasonalRemainder(
-    timestamps.subarray(back, end),
-    residuals.subarray(back, end),
-    weights.subarray(back, end),
-    {
-      period_ms: period,
-      tolerance_ms: LAG_TOLERANCE * memory.step_ms,
-      rho: memory.season.rho,
-    }
-  );
-  return {
-    ...memory,
-    season: { ...memory.season, times: timestamps.subarray(from, end), residuals: kept },
-    last_residual: weights[end - 1] > 0 ? scale * rest[rest.length - 1] : 0,
-  };
 }

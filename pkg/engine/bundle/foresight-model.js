@@ -2637,59 +2637,18 @@ var ForesightEngine = (() => {
     }
     return Math.pow(season.rho, k) * season.residuals[best];
   }
-  function memoryAt(kernels, memory, timestamps, residuals, scale, weights, end) {
-    const lastTime = timestamps[end - 1];
-    if (memory.season === null) {
-      return __spreadProps(__spreadValues({}, memory), { last_residual: weights[end - 1] > 0 ? scale * residuals[end - 1] : 0 });
-    }
-    const period = memory.season.period_ms;
-    const from = firstAbove(timestamps, lastTime - period);
-    const kept = kernels.scaled(residuals.subarray(from, end), scale, false, null);
-    for (let i = 0; i < kept.length; i++) {
-      if (!(weights[from + i] > 0)) {
-        kept[i] = 0;
-      }
-    }
-    const back = Math.max(0, firstAbove(timestamps, lastTime - period - LAG_TOLERANCE * memory.step_ms) - 1);
-    const rest = kernels.seasonalRemainder(
-      timestamps.subarray(back, end),
-      residuals.subarray(back, end),
-      weights.subarray(back, end),
-      {
-        period_ms: period,
-        tolerance_ms: LAG_TOLERANCE * memory.step_ms,
-        rho: memory.season.rho
-      }
-    );
-    return __spreadProps(__spreadValues({}, memory), {
-      season: __spreadProps(__spreadValues({}, memory.season), { times: timestamps.subarray(from, end), residuals: kept }),
-      last_residual: weights[end - 1] > 0 ? scale * rest[rest.length - 1] : 0
-    });
-  }
 
   // src/model/horizonGrowth.ts
   var BIN_DOUBLINGS = 9;
   var MIN_BIN_ERRORS = 20;
   var MIN_BINS = 2;
-  var MAX_BIN_ROWS = 24;
   var MAX_READ_LEVEL = 0.9;
-  function binVariances(kernels, measured, yScale, memory, longest, level) {
-    const { timestamps: ts, weights, origins, starts } = measured;
+  function binVariances(kernels, measured, yScale, longest, level) {
+    const { timestamps: ts, weights, origins, errors } = measured;
     const n = ts.length;
     const read = Math.min(level, MAX_READ_LEVEL);
     const z = normalQuantile(0.5 + read / 2);
-    const carried = origins.map(
-      (origin, k) => memory === null ? null : memoryAt(
-        kernels,
-        memory,
-        ts.subarray(starts[k]),
-        measured.residuals[k],
-        yScale,
-        weights.subarray(starts[k]),
-        origin - starts[k]
-      )
-    );
-    const pooled = new Float64Array((BIN_DOUBLINGS + 1) * origins.length * MAX_BIN_ROWS);
+    const pooled = new Float64Array(errors.reduce((s, e) => s + e.length, 0));
     const horizons = [];
     const variances = [];
     let low = 0;
@@ -2698,16 +2657,19 @@ var ForesightEngine = (() => {
       const high = b === 0 ? Infinity : longest / Math.pow(2, b);
       const lowEdge = b === BIN_DOUBLINGS ? 0 : longest / Math.pow(2, b + 1);
       for (let k = 0; k < origins.length; k++) {
-        const end = ts[origins[k] - 1];
-        const from = Math.max(firstAbove(ts, end + lowEdge), origins[k]);
+        const origin = origins[k];
+        const end = ts[origin - 1];
+        const from = Math.max(firstAbove(ts, end + lowEdge), origin);
         const to = high === Infinity ? n : firstAbove(ts, end + high);
-        const stride = Math.max(1, Math.ceil((to - from) / MAX_BIN_ROWS));
-        const r = measured.residuals[k];
-        for (let i = from; i < to; i += stride) {
-          if (weights[i] > 0) {
-            const e = r[i - starts[k]] * yScale - residualCarry(carried[k], ts[i] - end);
-            pooled[count2++] = e < 0 ? -e : e;
-          }
+        if (to > from) {
+          const kept = kernels.scaled(
+            errors[k].subarray(from - origin, to - origin),
+            yScale,
+            true,
+            weights.subarray(from, to)
+          );
+          pooled.set(kept, count2);
+          count2 += kept.length;
         }
       }
       if (count2 >= MIN_BIN_ERRORS) {
@@ -2743,7 +2705,7 @@ var ForesightEngine = (() => {
     });
     return out;
   }
-  function horizonGrowth(kernels, measured, yScale, memory, level) {
+  function horizonGrowth(kernels, measured, yScale, level) {
     if (measured === null || measured.origins.length === 0) {
       return null;
     }
@@ -2756,7 +2718,7 @@ var ForesightEngine = (() => {
     if (!(longest > 0)) {
       return null;
     }
-    const bins = binVariances(kernels, measured, yScale, memory, longest, level);
+    const bins = binVariances(kernels, measured, yScale, longest, level);
     if (bins.horizons.length < MIN_BINS || !bins.variances.every(Number.isFinite)) {
       return null;
     }
@@ -3274,10 +3236,10 @@ var ForesightEngine = (() => {
     return s > 0 ? s : residualScale(d, kernels) || FALLBACK_SIGMA;
   }
   var MIN_ORDINARY_ROWS_PER_FEATURE = 2;
-  function fitRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs = 0) {
+  function fitRegression(kernels, timestamps, ys, layout, components2, robust) {
     const k = layout.indicators.length;
     if (k === 0) {
-      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs);
+      return fitBaseRegression(kernels, timestamps, ys, layout, components2, robust);
     }
     const base = baseModel(layout, components2);
     const pBase = layoutWidth(base.layout);
@@ -3287,7 +3249,7 @@ var ForesightEngine = (() => {
     kernels.addScaled(ordinary, new Float64Array(ordinary.length).fill(1), 1);
     const ordinaryTimes = kernels.scaled(timestamps, 1, false, ordinary);
     if (ordinaryTimes.length < MIN_ORDINARY_ROWS_PER_FEATURE * pBase || !(ordinaryTimes[ordinaryTimes.length - 1] > ordinaryTimes[0])) {
-      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust, lookbackMs);
+      const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
       const beta2 = new Float64Array(pBase + k);
       beta2.set(r.beta);
       return __spreadProps(__spreadValues({}, r), { beta: beta2, normal: void 0 });
@@ -3298,8 +3260,7 @@ var ForesightEngine = (() => {
       kernels.scaled(ys, 1, false, ordinary),
       base.layout,
       base.components,
-      robust,
-      lookbackMs
+      robust
     );
     const holidayComponents = components2.filter((c) => c.kind === "holiday");
     const multiplicative = holidayComponents.some((c) => c.multiplicative);
@@ -3334,7 +3295,7 @@ var ForesightEngine = (() => {
       forecastErrors: fitted.forecastErrors
     };
   }
-  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust, lookbackMs) {
+  function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
     const n = timestamps.length;
     const p = layoutWidth(layout);
     const trend = components2[0];
@@ -3391,8 +3352,7 @@ var ForesightEngine = (() => {
     const prefixFit = (k) => prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components2, beta, sigma, __spreadProps(__spreadValues({}, lastPrefixes[k]), {
       start: origins[k]
     }));
-    const starts = origins.map((origin) => Math.max(0, firstAbove(timestamps, timestamps[origin - 1] - lookbackMs) - 1));
-    const prefixResiduals = origins.map((_, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), starts[k]));
+    const errors = origins.map((origin, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), origin));
     const holdoutIndex = origins.indexOf(holdoutStart);
     let holdout2 = null;
     if (holdoutIndex >= 0) {
@@ -3402,10 +3362,9 @@ var ForesightEngine = (() => {
         kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
         inSample
       );
-      const outOfSample = prefixResiduals[holdoutIndex].slice(holdoutStart - starts[holdoutIndex]);
-      holdout2 = { start: holdoutStart, outOfSample, inSample };
+      holdout2 = { start: holdoutStart, outOfSample: errors[holdoutIndex], inSample };
     }
-    const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, starts, residuals: prefixResiduals } : null;
+    const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, errors } : null;
     const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
     let normal;
     if (lastFull !== null && rounds === 1) {
@@ -3933,18 +3892,8 @@ var ForesightEngine = (() => {
     const yScale = scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
     const fitPlan = (plan2) => {
-      var _a2;
       checkDesignValues(train.timestamps.length, layoutWidth(plan2.layout));
-      const season = (_a2 = shortestSeason(plan2.layout)) != null ? _a2 : 0;
-      return fitRegression(
-        kernels,
-        train.timestamps,
-        ys,
-        plan2.layout,
-        plan2.components,
-        resolved.robust,
-        season + spacing
-      );
+      return fitRegression(kernels, train.timestamps, ys, plan2.layout, plan2.components, resolved.robust);
     };
     let plan = planFeatures(train.timestamps, resolved, traits);
     let result = fitPlan(plan);
@@ -3970,13 +3919,6 @@ var ForesightEngine = (() => {
       holdoutInflation(kernels, result.holdout),
       result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
     );
-    const memory = learnResidualMemory(
-      kernels,
-      train.timestamps,
-      kernels.scaled(result.residuals, yScale, false, null),
-      result.weights,
-      shortestSeason(plan.layout)
-    );
     const normal = result.normal;
     const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
       initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
@@ -3996,8 +3938,14 @@ var ForesightEngine = (() => {
       residuals,
       nonnegative: resolved.nonnegative === "auto" ? neverNegative : resolved.nonnegative,
       trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
-      horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, memory, resolved.interval_width),
-      residual_memory: memory
+      horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
+      residual_memory: learnResidualMemory(
+        kernels,
+        train.timestamps,
+        kernels.scaled(result.residuals, yScale, false, null),
+        result.weights,
+        shortestSeason(plan.layout)
+      )
     }, incremental === void 0 ? {} : { incremental });
   }
   function futureAdjustments(fitted, ts, kernels) {
