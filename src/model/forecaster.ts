@@ -3,6 +3,7 @@ import { ModelInputError } from './errors';
 import { planFeatures, type ComponentColumns, type DataTraits, type FeaturePlan } from './features';
 import { screenGrossValues } from './grossValues';
 import { holidayDesign, holidayLayout } from './holidayEffects';
+import { growthVariance, horizonGrowth, type HorizonGrowth } from './horizonGrowth';
 import { selectTrainingData, toTimestamps } from './input';
 import { layoutWidth, typescriptKernels } from './kernels';
 import { checkDesignValues } from './limits';
@@ -29,8 +30,11 @@ export { DEFAULT_PARAMS, resolveParams } from './params';
 /** Everything `predict` needs; plain data (see serialize.ts). */
 export interface FittedModel {
   family: 'decomposition';
-  /** 2: holiday effects fitted after trend and seasonality, an outlier band of its own, a floor. */
-  version: 2;
+  /**
+   * 2: holiday effects fitted after trend and seasonality, an outlier band of its own, a floor.
+   * 3: the band past the end of training widens as the series' own forecast errors grew (`horizon_growth`).
+   */
+  version: 3;
   params: ModelParams;
   layout: DesignLayout;
   components: ComponentColumns[];
@@ -47,6 +51,8 @@ export interface FittedModel {
   nonnegative: boolean;
   /** Future trend changes: expected count per scaled time unit and mean absolute rate change (scaled). */
   trend_uncertainty: { rate: number; laplace_scale: number };
+  /** How the band widens past the end of training, from prefix fits' forecast errors; null: too short to tell. */
+  horizon_growth: HorizonGrowth | null;
   /** Decaying carry of the last residual into the future; null when residuals show no memory. */
   residual_memory: ResidualMemory | null;
   /** Older models only: labelled false alarms raised a whole side's threshold (families/falseAlarms.ts). */
@@ -180,7 +186,7 @@ export function fit(
       : undefined;
   return {
     family: 'decomposition',
-    version: 2,
+    version: 3,
     params: resolved,
     layout: plan.layout,
     components: plan.components,
@@ -193,6 +199,7 @@ export function fit(
     residuals,
     nonnegative: resolved.nonnegative === 'auto' ? neverNegative : resolved.nonnegative,
     trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
+    horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
     residual_memory: learnResidualMemory(
       kernels,
       train.timestamps,
@@ -221,11 +228,18 @@ function futureAdjustments(
   const carry = new Float64Array(n);
   const variance = new Float64Array(n);
   const yScale2 = fitted.y_scale * fitted.y_scale;
+  // The error variance the residual band already stands for: the growth adds only what goes beyond it.
+  const r = fitted.residuals;
+  const reference = Math.pow((r.band_below + r.band_above) / (2 * r.z), 2);
   for (let i = 0; i < n; i++) {
     const after = ts[i] - fitted.history_end;
     if (after > 0) {
       carry[i] = residualCarry(fitted.residual_memory, after);
-      variance[i] = trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2;
+      // The growth read from the series' own forecast errors; Prophet's trend variance where none was read.
+      variance[i] =
+        fitted.horizon_growth === null
+          ? trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2
+          : Math.max(0, growthVariance(fitted.horizon_growth, after) - reference);
     }
   }
   return { carry, variance };

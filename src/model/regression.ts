@@ -9,6 +9,7 @@ import {
   mergeByTime,
   multiplicativeColumnsOf,
 } from './holidayEffects';
+import type { ForecastErrors } from './horizonGrowth';
 import { layoutWidth } from './kernels';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from './robust';
 import type { DesignLayout, Kernels } from './types';
@@ -42,6 +43,11 @@ export interface RegressionResult {
    */
   holdout: { start: number; outOfSample: Float64Array; inSample: Float64Array } | null;
   /**
+   * Out-of-sample errors of fits on longer and shorter prefixes of the rows (the holdout's among them), to
+   * read how errors grow with the horizon (horizonGrowth.ts). Null when the series is too short for any.
+   */
+  forecastErrors: ForecastErrors | null;
+  /**
    * The normal equations with the final robust weights, Xᵀ diag(w) X and Xᵀ diag(w) y, and the scale the
    * weights were read against: what an incremental update starts from (incremental.ts). Absent for a fit with
    * holiday columns or multiplicative seasonality, which cannot be updated.
@@ -55,11 +61,39 @@ const MIN_HOLDOUT_ROWS = 20;
 
 /** First holdout row, or n when the prefix would be too short to fit the features reliably. */
 export function holdoutStartIndex(n: number, p: number): number {
-  const rows = Math.floor(n * HOLDOUT_SHARE);
-  if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+  return tailStartIndex(n, p, HOLDOUT_SHARE);
+}
+
+/**
+ * First row of a tail holding `share` of the rows, or n when the tail or the prefix before it (at least
+ * `rowsPerFeature` × p rows) is too short.
+ */
+function tailStartIndex(n: number, p: number, share: number, rowsPerFeature = 3): number {
+  const rows = Math.floor(n * share);
+  if (rows < MIN_HOLDOUT_ROWS || n - rows < rowsPerFeature * p) {
     return n;
   }
   return n - rows;
+}
+
+/**
+ * Shares of the rows forecast by prefix fits to see how errors grow with the horizon (the holdout's last):
+ * origins from half the rows on, so horizons up to half the history are measured, each by up to five fits.
+ * A prefix needs only as many rows as features here (the priors keep its fit determined): a short series'
+ * model forecasts poorly, and its prefix fits are what show how poorly.
+ */
+const ORIGIN_SHARES = [0.5, 0.4, 0.3, 0.2, HOLDOUT_SHARE];
+
+/** First out-of-sample row of each prefix fit, ascending (none past n); the holdout's is among them when it has one. */
+export function forecastOrigins(n: number, p: number): number[] {
+  const origins: number[] = [];
+  for (const share of ORIGIN_SHARES) {
+    const start = tailStartIndex(n, p, share, 1);
+    if (start < n && (origins.length === 0 || start > origins[origins.length - 1])) {
+      origins.push(start);
+    }
+  }
+  return origins;
 }
 
 function residualScale(r: Float64Array, kernels: Kernels): number {
@@ -163,6 +197,7 @@ export function fitRegression(
     weights: merge(fitted.weights, effects.weights),
     sigma: fitted.sigma,
     holdout: fitted.holdout,
+    forecastErrors: fitted.forecastErrors,
   };
 }
 
@@ -200,8 +235,9 @@ function fitBaseRegression(
   let residuals: Float64Array = ys.slice();
   let X = kernels.designMatrix(timestamps, layout);
   const holdoutStart = holdoutStartIndex(n, p);
-  let lastHead: { gram: Float64Array; xty: Float64Array } | null = null;
-  let lastFull: { gram: Float64Array; xty: Float64Array } | null = null;
+  const origins = forecastOrigins(n, p);
+  // Normal equations of the rows before each origin, then of every row (the last).
+  let lastPrefixes: Array<{ gram: Float64Array; xty: Float64Array }> = [];
 
   for (let round = 0; round < rounds; round++) {
     if (round > 0) {
@@ -211,19 +247,10 @@ function fitBaseRegression(
         row_scale: trendNow,
       });
     }
-    // The Gram matrix is summed from the training prefix and the holdout tail, so the prefix-only
-    // system needed for calibration costs no extra pass over the data.
-    const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
-    const tail = kernels.weightedGram(
-      X.subarray(holdoutStart * p),
-      n - holdoutStart,
-      p,
-      ys.subarray(holdoutStart),
-      null
-    );
-    const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
-    lastHead = head;
-    lastFull = full;
+    // The Gram matrix is summed over the stretches between origins, so the prefix systems needed for
+    // calibration cost no extra pass over the data.
+    lastPrefixes = prefixSystems(kernels, X, n, p, ys, origins);
+    const full = lastPrefixes[lastPrefixes.length - 1];
     let firstIteration = round === 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       const A = full.gram.slice();
@@ -249,22 +276,25 @@ function fitBaseRegression(
       }
     }
   }
-  const holdout =
-    lastHead !== null && holdoutStart < n
-      ? holdoutResiduals(
-          kernels,
-          X,
-          n,
-          p,
-          ys,
-          downweighted > 0 ? deficit : null,
-          components,
-          beta,
-          sigma,
-          lastHead,
-          holdoutStart
-        )
-      : null;
+  const prefixFit = (k: number) =>
+    prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components, beta, sigma, {
+      ...lastPrefixes[k],
+      start: origins[k],
+    });
+  const errors = origins.map((origin, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), origin));
+  const holdoutIndex = origins.indexOf(holdoutStart);
+  let holdout: RegressionResult['holdout'] = null;
+  if (holdoutIndex >= 0) {
+    const inSample = new Float64Array(n - holdoutStart);
+    kernels.updateResiduals(
+      ys.subarray(holdoutStart),
+      kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
+      inSample
+    );
+    holdout = { start: holdoutStart, outOfSample: errors[holdoutIndex], inSample };
+  }
+  const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, errors } : null;
+  const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
   let normal: RegressionResult['normal'];
   if (lastFull !== null && rounds === 1) {
     const gram = lastFull.gram.slice();
@@ -274,43 +304,71 @@ function fitBaseRegression(
     }
     normal = { gram, xty, weightScale: reweight ? Math.max(sigma, sigmaFloor) : 0 };
   }
-  return { beta, residuals, weights, sigma, holdout, normal };
+  return { beta, residuals, weights, sigma, holdout, forecastErrors, normal };
 }
 
 /**
- * Refits on the rows before `start` with the final weights and priors (one solve, no iterations) and
- * returns the residuals of the rows from `start` under that fit.
+ * Normal equations Xᵀ X and Xᵀ y of the rows before each origin, then of every row: summed stretch by stretch,
+ * so all of them cost one pass over the rows.
  */
-function holdoutResiduals(
+function prefixSystems(
   kernels: Kernels,
   X: Float64Array,
   n: number,
+  p: number,
+  ys: Float64Array,
+  origins: number[]
+): Array<{ gram: Float64Array; xty: Float64Array }> {
+  const out: Array<{ gram: Float64Array; xty: Float64Array }> = [];
+  let from = 0;
+  let total: { gram: Float64Array; xty: Float64Array } | null = null;
+  for (const to of [...origins, n]) {
+    const part = kernels.weightedGram(X.subarray(from * p), to - from, p, ys.subarray(from), null);
+    total =
+      total === null ? part : { gram: sum(kernels, total.gram, part.gram), xty: sum(kernels, total.xty, part.xty) };
+    out.push(total);
+    from = to;
+  }
+  return out;
+}
+
+/**
+ * The coefficients of a refit on the rows before `start`, from their normal equations, with the final weights and
+ * priors (one solve, no iterations).
+ */
+function prefixCoefficients(
+  kernels: Kernels,
+  X: Float64Array,
   p: number,
   ys: Float64Array,
   deficit: Float64Array | null,
   components: ComponentColumns[],
   beta: Float64Array,
   sigma: number,
-  head: { gram: Float64Array; xty: Float64Array },
-  start: number
-): { start: number; outOfSample: Float64Array; inSample: Float64Array } {
+  head: { gram: Float64Array; xty: Float64Array; start: number }
+): Float64Array {
   const A = head.gram.slice();
   const b = head.xty.slice();
   if (deficit !== null) {
-    subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
+    subtractDownweighted(kernels, X, head.start, p, ys, deficit, A, b);
   }
   addPriors(A, p, components, beta, sigma, false);
-  const prefixBeta = kernels.solveSpd(A, b, p);
-  const rows = n - start;
-  const tailX = X.subarray(start * p);
-  const outside = kernels.multiply(tailX, rows, p, prefixBeta);
-  const inside = kernels.multiply(tailX, rows, p, beta);
-  const tailYs = ys.subarray(start);
-  const outOfSample = new Float64Array(rows);
-  const inSample = new Float64Array(rows);
-  kernels.updateResiduals(tailYs, outside, outOfSample);
-  kernels.updateResiduals(tailYs, inside, inSample);
-  return { start, outOfSample, inSample };
+  return kernels.solveSpd(A, b, p);
+}
+
+/** Residuals of the rows from `start` under `coefficients`. */
+function residualsFrom(
+  kernels: Kernels,
+  X: Float64Array,
+  n: number,
+  p: number,
+  ys: Float64Array,
+  coefficients: Float64Array,
+  start: number
+): Float64Array {
+  const out = new Float64Array(n - start);
+  kernels.updateResiduals(ys.subarray(start), kernels.multiply(X.subarray(start * p), n - start, p, coefficients), out);
+  return out;
 }
 
 function sum(kernels: Kernels, a: Float64Array, b: Float64Array): Float64Array {

@@ -4,7 +4,7 @@ import { INCREMENTAL_VERSION } from './incrementalState';
 
 const FORMAT = 'foresight-model';
 /** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 /** JSON text of a fitted model, versioned so later releases can read it back. */
 export function serialize(fitted: FittedModel): string {
@@ -47,7 +47,7 @@ export function fromPlain(raw: unknown): FittedModel {
     throw new ModelInputError('serialized model is incomplete');
   }
   const { format: _format, incremental: rawState, ...rest } = o as typeof o & { incremental?: unknown };
-  // Version-2 models written before families existed carry no `family`: they are decompositions.
+  // Models written before families existed carry no `family`: they are decompositions.
   const fitted: FittedModel = {
     ...(rest as FittedModel),
     family: 'decomposition',

@@ -32,7 +32,7 @@ const MAX_SEASON_RHO = 0.99;
  * First index whose time is above `t` (times sorted).
  * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
  */
-function firstAbove(timestamps: Float64Array, t: number): number {
+export function firstAbove(timestamps: Float64Array, t: number): number {
   let lo = 0;
   let hi = timestamps.length;
   while (lo < hi) {

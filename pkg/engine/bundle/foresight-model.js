@@ -2516,6 +2516,230 @@ var ForesightEngine = (() => {
     return merged;
   }
 
+  // src/model/shortTerm.ts
+  var MIN_PAIRS = 10;
+  var LAG_TOLERANCE = 0.5;
+  var MAX_SEASON_RHO = 0.99;
+  function firstAbove(timestamps, t) {
+    let lo = 0;
+    let hi = timestamps.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (timestamps[mid] > t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+  function learnResidualMemory(kernels, timestamps, residuals, weights, seasonPeriodMs) {
+    const n = timestamps.length;
+    if (n < MIN_PAIRS + 1) {
+      return null;
+    }
+    const positive = kernels.differences(timestamps, false, true);
+    const step2 = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
+    if (!(step2 > 0)) {
+      return null;
+    }
+    const tolerance = LAG_TOLERANCE * step2;
+    const span = (timestamps[n - 1] - timestamps[0]) / step2;
+    let season = null;
+    let rest = residuals;
+    if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step2 && span * step2 >= 3 * seasonPeriodMs) {
+      const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
+        lag_ms: seasonPeriodMs,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
+      if (seasonRho > 0) {
+        const rho2 = Math.min(seasonRho, MAX_SEASON_RHO);
+        rest = kernels.seasonalRemainder(timestamps, residuals, weights, {
+          period_ms: seasonPeriodMs,
+          tolerance_ms: tolerance,
+          rho: rho2
+        });
+        const times = [];
+        const kept = [];
+        for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
+          times.push(timestamps[i]);
+          kept.push(weights[i] > 0 ? residuals[i] : 0);
+        }
+        season = { period_ms: seasonPeriodMs, rho: rho2, times, residuals: kept };
+      }
+    }
+    const lags = [];
+    const rho = [];
+    for (let lag = 1; lag <= span / 4; lag *= 2) {
+      const r = kernels.lagCorrelation(timestamps, rest, weights, {
+        lag_ms: lag * step2,
+        tolerance_ms: tolerance,
+        min_pairs: MIN_PAIRS
+      });
+      if (!(r > 0)) {
+        break;
+      }
+      rho.push(Math.min(r, rho.length > 0 ? rho[rho.length - 1] : 1));
+      lags.push(lag);
+    }
+    if (lags.length === 0 && season === null) {
+      return null;
+    }
+    return { step_ms: step2, season, lags, rho, last_residual: weights[n - 1] > 0 ? rest[n - 1] : 0 };
+  }
+  function carryCoefficient(memory, horizonSteps) {
+    const { lags, rho } = memory;
+    if (lags.length === 0) {
+      return 0;
+    }
+    if (horizonSteps <= lags[0]) {
+      return Math.pow(rho[0], horizonSteps / lags[0]);
+    }
+    for (let k = 1; k < lags.length; k++) {
+      if (horizonSteps <= lags[k]) {
+        const f = Math.log(horizonSteps / lags[k - 1]) / Math.log(lags[k] / lags[k - 1]);
+        return Math.exp((1 - f) * Math.log(rho[k - 1]) + f * Math.log(rho[k]));
+      }
+    }
+    return 0;
+  }
+  function residualCarry(memory, msAfterEnd) {
+    if (!memory || msAfterEnd <= 0) {
+      return 0;
+    }
+    return seasonalCarry(memory, msAfterEnd) + memory.last_residual * carryCoefficient(memory, msAfterEnd / memory.step_ms);
+  }
+  function seasonalCarry(memory, msAfterEnd) {
+    const season = memory.season;
+    if (season === null || season.times.length === 0) {
+      return 0;
+    }
+    const end = season.times[season.times.length - 1];
+    const k = Math.max(1, Math.ceil(msAfterEnd / season.period_ms - 1e-9));
+    const target = end + msAfterEnd - k * season.period_ms;
+    let lo = 0;
+    let hi = season.times.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (season.times[mid] < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    let best = lo;
+    if (lo > 0 && Math.abs(season.times[lo - 1] - target) < Math.abs(season.times[lo] - target)) {
+      best = lo - 1;
+    }
+    if (Math.abs(season.times[best] - target) > LAG_TOLERANCE * memory.step_ms) {
+      return 0;
+    }
+    return Math.pow(season.rho, k) * season.residuals[best];
+  }
+
+  // src/model/horizonGrowth.ts
+  var BIN_DOUBLINGS = 9;
+  var MIN_BIN_ERRORS = 20;
+  var MIN_BINS = 2;
+  var MAX_READ_LEVEL = 0.9;
+  function binVariances(kernels, measured, yScale, longest, level) {
+    const { timestamps: ts, weights, origins, errors } = measured;
+    const n = ts.length;
+    const read = Math.min(level, MAX_READ_LEVEL);
+    const z = normalQuantile(0.5 + read / 2);
+    const pooled = new Float64Array(errors.reduce((s, e) => s + e.length, 0));
+    const horizons = [];
+    const variances = [];
+    let low = 0;
+    let count2 = 0;
+    for (let b = BIN_DOUBLINGS; b >= 0; b--) {
+      const high = b === 0 ? Infinity : longest / Math.pow(2, b);
+      const lowEdge = b === BIN_DOUBLINGS ? 0 : longest / Math.pow(2, b + 1);
+      for (let k = 0; k < origins.length; k++) {
+        const origin = origins[k];
+        const end = ts[origin - 1];
+        const from = Math.max(firstAbove(ts, end + lowEdge), origin);
+        const to = high === Infinity ? n : firstAbove(ts, end + high);
+        if (to > from) {
+          const kept = kernels.scaled(
+            errors[k].subarray(from - origin, to - origin),
+            yScale,
+            true,
+            weights.subarray(from, to)
+          );
+          pooled.set(kept, count2);
+          count2 += kept.length;
+        }
+      }
+      if (count2 >= MIN_BIN_ERRORS) {
+        const q = kernels.quantile(pooled.subarray(0, count2), read);
+        horizons.push((low + Math.min(high, longest)) / 2);
+        variances.push(q / z * (q / z));
+        low = high;
+        count2 = 0;
+      }
+    }
+    return { horizons, variances };
+  }
+  function nonDecreasing(values) {
+    const means = [];
+    const sizes = [];
+    for (const v of values) {
+      let mean2 = v;
+      let size = 1;
+      while (means.length > 0 && means[means.length - 1] > mean2) {
+        const m = means.pop();
+        const s = sizes.pop();
+        mean2 = (m * s + mean2 * size) / (s + size);
+        size += s;
+      }
+      means.push(mean2);
+      sizes.push(size);
+    }
+    const out = [];
+    means.forEach((m, i) => {
+      for (let j = 0; j < sizes[i]; j++) {
+        out.push(m);
+      }
+    });
+    return out;
+  }
+  function horizonGrowth(kernels, measured, yScale, level) {
+    if (measured === null || measured.origins.length === 0) {
+      return null;
+    }
+    const { timestamps: ts, origins } = measured;
+    const first = origins[0];
+    if (first < 1 || first >= ts.length) {
+      return null;
+    }
+    const longest = ts[ts.length - 1] - ts[first - 1];
+    if (!(longest > 0)) {
+      return null;
+    }
+    const bins = binVariances(kernels, measured, yScale, longest, level);
+    if (bins.horizons.length < MIN_BINS || !bins.variances.every(Number.isFinite)) {
+      return null;
+    }
+    const monotone = nonDecreasing(bins.variances);
+    return { horizon_ms: bins.horizons, variance: monotone };
+  }
+  function growthVariance(growth, msAfterEnd) {
+    const h = growth.horizon_ms;
+    const v = growth.variance;
+    if (!(msAfterEnd > h[0])) {
+      return v[0];
+    }
+    const last = h.length - 1;
+    for (let k = 1; k <= last; k++) {
+      if (msAfterEnd <= h[k]) {
+        return v[k - 1] + (v[k] - v[k - 1]) * (msAfterEnd - h[k - 1]) / (h[k] - h[k - 1]);
+      }
+    }
+    return v[last] + (v[last] - v[0]) * (msAfterEnd - h[last]) / (h[last] - h[0]);
+  }
+
   // src/model/input.ts
   var MAX_POINTS2 = 1e6;
   function toTimestamps(timestamps, kernels = typescriptKernels) {
@@ -2972,11 +3196,25 @@ var ForesightEngine = (() => {
   var HOLDOUT_SHARE = 0.1;
   var MIN_HOLDOUT_ROWS = 20;
   function holdoutStartIndex(n, p) {
-    const rows = Math.floor(n * HOLDOUT_SHARE);
-    if (rows < MIN_HOLDOUT_ROWS || n - rows < 3 * p) {
+    return tailStartIndex(n, p, HOLDOUT_SHARE);
+  }
+  function tailStartIndex(n, p, share, rowsPerFeature = 3) {
+    const rows = Math.floor(n * share);
+    if (rows < MIN_HOLDOUT_ROWS || n - rows < rowsPerFeature * p) {
       return n;
     }
     return n - rows;
+  }
+  var ORIGIN_SHARES = [0.5, 0.4, 0.3, 0.2, HOLDOUT_SHARE];
+  function forecastOrigins(n, p) {
+    const origins = [];
+    for (const share of ORIGIN_SHARES) {
+      const start = tailStartIndex(n, p, share, 1);
+      if (start < n && (origins.length === 0 || start > origins[origins.length - 1])) {
+        origins.push(start);
+      }
+    }
+    return origins;
   }
   function residualScale(r, kernels) {
     const mad = kernels.madSigma(r, MAD_TO_SIGMA);
@@ -3053,7 +3291,8 @@ var ForesightEngine = (() => {
       residuals: merge(fitted.residuals, effects.residuals),
       weights: merge(fitted.weights, effects.weights),
       sigma: fitted.sigma,
-      holdout: fitted.holdout
+      holdout: fitted.holdout,
+      forecastErrors: fitted.forecastErrors
     };
   }
   function fitBaseRegression(kernels, timestamps, ys, layout, components2, robust) {
@@ -3073,8 +3312,8 @@ var ForesightEngine = (() => {
     let residuals = ys.slice();
     let X = kernels.designMatrix(timestamps, layout);
     const holdoutStart = holdoutStartIndex(n, p);
-    let lastHead = null;
-    let lastFull = null;
+    const origins = forecastOrigins(n, p);
+    let lastPrefixes = [];
     for (let round = 0; round < rounds; round++) {
       if (round > 0) {
         const trendNow = kernels.multiply(X, n, p, beta, trend.from, trend.to);
@@ -3083,17 +3322,8 @@ var ForesightEngine = (() => {
           row_scale: trendNow
         });
       }
-      const head = kernels.weightedGram(X, holdoutStart, p, ys, null);
-      const tail = kernels.weightedGram(
-        X.subarray(holdoutStart * p),
-        n - holdoutStart,
-        p,
-        ys.subarray(holdoutStart),
-        null
-      );
-      const full = { gram: sum(kernels, head.gram, tail.gram), xty: sum(kernels, head.xty, tail.xty) };
-      lastHead = head;
-      lastFull = full;
+      lastPrefixes = prefixSystems(kernels, X, n, p, ys, origins);
+      const full = lastPrefixes[lastPrefixes.length - 1];
       let firstIteration = round === 0;
       for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
         const A = full.gram.slice();
@@ -3119,19 +3349,23 @@ var ForesightEngine = (() => {
         }
       }
     }
-    const holdout2 = lastHead !== null && holdoutStart < n ? holdoutResiduals(
-      kernels,
-      X,
-      n,
-      p,
-      ys,
-      downweighted > 0 ? deficit : null,
-      components2,
-      beta,
-      sigma,
-      lastHead,
-      holdoutStart
-    ) : null;
+    const prefixFit = (k) => prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components2, beta, sigma, __spreadProps(__spreadValues({}, lastPrefixes[k]), {
+      start: origins[k]
+    }));
+    const errors = origins.map((origin, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), origin));
+    const holdoutIndex = origins.indexOf(holdoutStart);
+    let holdout2 = null;
+    if (holdoutIndex >= 0) {
+      const inSample = new Float64Array(n - holdoutStart);
+      kernels.updateResiduals(
+        ys.subarray(holdoutStart),
+        kernels.multiply(X.subarray(holdoutStart * p), n - holdoutStart, p, beta),
+        inSample
+      );
+      holdout2 = { start: holdoutStart, outOfSample: errors[holdoutIndex], inSample };
+    }
+    const forecastErrors = origins.length > 0 ? { timestamps, weights, origins, errors } : null;
+    const lastFull = lastPrefixes.length > 0 ? lastPrefixes[lastPrefixes.length - 1] : null;
     let normal;
     if (lastFull !== null && rounds === 1) {
       const gram = lastFull.gram.slice();
@@ -3141,26 +3375,33 @@ var ForesightEngine = (() => {
       }
       normal = { gram, xty, weightScale: reweight ? Math.max(sigma, sigmaFloor) : 0 };
     }
-    return { beta, residuals, weights, sigma, holdout: holdout2, normal };
+    return { beta, residuals, weights, sigma, holdout: holdout2, forecastErrors, normal };
   }
-  function holdoutResiduals(kernels, X, n, p, ys, deficit, components2, beta, sigma, head, start) {
+  function prefixSystems(kernels, X, n, p, ys, origins) {
+    const out = [];
+    let from = 0;
+    let total = null;
+    for (const to of [...origins, n]) {
+      const part = kernels.weightedGram(X.subarray(from * p), to - from, p, ys.subarray(from), null);
+      total = total === null ? part : { gram: sum(kernels, total.gram, part.gram), xty: sum(kernels, total.xty, part.xty) };
+      out.push(total);
+      from = to;
+    }
+    return out;
+  }
+  function prefixCoefficients(kernels, X, p, ys, deficit, components2, beta, sigma, head) {
     const A = head.gram.slice();
     const b = head.xty.slice();
     if (deficit !== null) {
-      subtractDownweighted(kernels, X, start, p, ys, deficit, A, b);
+      subtractDownweighted(kernels, X, head.start, p, ys, deficit, A, b);
     }
     addPriors(A, p, components2, beta, sigma, false);
-    const prefixBeta = kernels.solveSpd(A, b, p);
-    const rows = n - start;
-    const tailX = X.subarray(start * p);
-    const outside = kernels.multiply(tailX, rows, p, prefixBeta);
-    const inside = kernels.multiply(tailX, rows, p, beta);
-    const tailYs = ys.subarray(start);
-    const outOfSample = new Float64Array(rows);
-    const inSample = new Float64Array(rows);
-    kernels.updateResiduals(tailYs, outside, outOfSample);
-    kernels.updateResiduals(tailYs, inside, inSample);
-    return { start, outOfSample, inSample };
+    return kernels.solveSpd(A, b, p);
+  }
+  function residualsFrom(kernels, X, n, p, ys, coefficients, start) {
+    const out = new Float64Array(n - start);
+    kernels.updateResiduals(ys.subarray(start), kernels.multiply(X.subarray(start * p), n - start, p, coefficients), out);
+    return out;
   }
   function sum(kernels, a, b) {
     const out = a.slice();
@@ -3597,128 +3838,6 @@ var ForesightEngine = (() => {
     return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
   }
 
-  // src/model/shortTerm.ts
-  var MIN_PAIRS = 10;
-  var LAG_TOLERANCE = 0.5;
-  var MAX_SEASON_RHO = 0.99;
-  function firstAbove(timestamps, t) {
-    let lo = 0;
-    let hi = timestamps.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (timestamps[mid] > t) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
-  }
-  function learnResidualMemory(kernels, timestamps, residuals, weights, seasonPeriodMs) {
-    const n = timestamps.length;
-    if (n < MIN_PAIRS + 1) {
-      return null;
-    }
-    const positive = kernels.differences(timestamps, false, true);
-    const step2 = positive.length > 0 ? kernels.quantile(positive, 0.5) : 0;
-    if (!(step2 > 0)) {
-      return null;
-    }
-    const tolerance = LAG_TOLERANCE * step2;
-    const span = (timestamps[n - 1] - timestamps[0]) / step2;
-    let season = null;
-    let rest = residuals;
-    if (seasonPeriodMs !== null && seasonPeriodMs >= 2 * step2 && span * step2 >= 3 * seasonPeriodMs) {
-      const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
-        lag_ms: seasonPeriodMs,
-        tolerance_ms: tolerance,
-        min_pairs: MIN_PAIRS
-      });
-      if (seasonRho > 0) {
-        const rho2 = Math.min(seasonRho, MAX_SEASON_RHO);
-        rest = kernels.seasonalRemainder(timestamps, residuals, weights, {
-          period_ms: seasonPeriodMs,
-          tolerance_ms: tolerance,
-          rho: rho2
-        });
-        const times = [];
-        const kept = [];
-        for (let i = firstAbove(timestamps, timestamps[n - 1] - seasonPeriodMs); i < n; i++) {
-          times.push(timestamps[i]);
-          kept.push(weights[i] > 0 ? residuals[i] : 0);
-        }
-        season = { period_ms: seasonPeriodMs, rho: rho2, times, residuals: kept };
-      }
-    }
-    const lags = [];
-    const rho = [];
-    for (let lag = 1; lag <= span / 4; lag *= 2) {
-      const r = kernels.lagCorrelation(timestamps, rest, weights, {
-        lag_ms: lag * step2,
-        tolerance_ms: tolerance,
-        min_pairs: MIN_PAIRS
-      });
-      if (!(r > 0)) {
-        break;
-      }
-      rho.push(Math.min(r, rho.length > 0 ? rho[rho.length - 1] : 1));
-      lags.push(lag);
-    }
-    if (lags.length === 0 && season === null) {
-      return null;
-    }
-    return { step_ms: step2, season, lags, rho, last_residual: weights[n - 1] > 0 ? rest[n - 1] : 0 };
-  }
-  function carryCoefficient(memory, horizonSteps) {
-    const { lags, rho } = memory;
-    if (lags.length === 0) {
-      return 0;
-    }
-    if (horizonSteps <= lags[0]) {
-      return Math.pow(rho[0], horizonSteps / lags[0]);
-    }
-    for (let k = 1; k < lags.length; k++) {
-      if (horizonSteps <= lags[k]) {
-        const f = Math.log(horizonSteps / lags[k - 1]) / Math.log(lags[k] / lags[k - 1]);
-        return Math.exp((1 - f) * Math.log(rho[k - 1]) + f * Math.log(rho[k]));
-      }
-    }
-    return 0;
-  }
-  function residualCarry(memory, msAfterEnd) {
-    if (!memory || msAfterEnd <= 0) {
-      return 0;
-    }
-    return seasonalCarry(memory, msAfterEnd) + memory.last_residual * carryCoefficient(memory, msAfterEnd / memory.step_ms);
-  }
-  function seasonalCarry(memory, msAfterEnd) {
-    const season = memory.season;
-    if (season === null || season.times.length === 0) {
-      return 0;
-    }
-    const end = season.times[season.times.length - 1];
-    const k = Math.max(1, Math.ceil(msAfterEnd / season.period_ms - 1e-9));
-    const target = end + msAfterEnd - k * season.period_ms;
-    let lo = 0;
-    let hi = season.times.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (season.times[mid] < target) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    let best = lo;
-    if (lo > 0 && Math.abs(season.times[lo - 1] - target) < Math.abs(season.times[lo] - target)) {
-      best = lo - 1;
-    }
-    if (Math.abs(season.times[best] - target) > LAG_TOLERANCE * memory.step_ms) {
-      return 0;
-    }
-    return Math.pow(season.rho, k) * season.residuals[best];
-  }
-
   // src/model/forecaster.ts
   function scaleOf(values, kernels) {
     const abs = kernels.scaled(values, 1, true, null);
@@ -3806,7 +3925,7 @@ var ForesightEngine = (() => {
     ) : void 0;
     return __spreadValues({
       family: "decomposition",
-      version: 2,
+      version: 3,
       params: resolved,
       layout: plan.layout,
       components: plan.components,
@@ -3819,6 +3938,7 @@ var ForesightEngine = (() => {
       residuals,
       nonnegative: resolved.nonnegative === "auto" ? neverNegative : resolved.nonnegative,
       trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
+      horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
       residual_memory: learnResidualMemory(
         kernels,
         train.timestamps,
@@ -3836,11 +3956,13 @@ var ForesightEngine = (() => {
     const carry = new Float64Array(n);
     const variance = new Float64Array(n);
     const yScale2 = fitted.y_scale * fitted.y_scale;
+    const r = fitted.residuals;
+    const reference = Math.pow((r.band_below + r.band_above) / (2 * r.z), 2);
     for (let i = 0; i < n; i++) {
       const after = ts[i] - fitted.history_end;
       if (after > 0) {
         carry[i] = residualCarry(fitted.residual_memory, after);
-        variance[i] = trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2;
+        variance[i] = fitted.horizon_growth === null ? trendVariance(fitted.trend_uncertainty, after / fitted.layout.t_scale) * yScale2 : Math.max(0, growthVariance(fitted.horizon_growth, after) - reference);
       }
     }
     return { carry, variance };
@@ -3922,7 +4044,7 @@ var ForesightEngine = (() => {
 
   // src/model/serialize.ts
   var FORMAT = "foresight-model";
-  var MODEL_VERSION = 2;
+  var MODEL_VERSION = 3;
   function toPlain(fitted) {
     return __spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) });
   }
