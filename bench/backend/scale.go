@@ -108,7 +108,7 @@ func runScale(cfg scaleConfig, loadAtStart string) {
 func primeScale(url string, cfg scaleConfig) {
 	cold, steadyEnds, restart := scaleEnds(cfg.steady)
 	for _, group := range [][]time.Time{append([]time.Time{cold}, steadyEnds...), restart} {
-		d := openDatasource(context.Background(), url, "alert", cfg.series, standIn, "")
+		d := openDatasource(context.Background(), url, "alert", cfg.series, standIn, memoryStore)
 		for _, at := range group {
 			if _, err := evaluate(d, cfg.series, at, 0); err != nil {
 				fail(err)
