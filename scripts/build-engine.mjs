@@ -90,7 +90,7 @@ function smokeTest(text) {
         const day = 86400000;
         const end = Date.UTC(2025, 9, 12);
         const s = ForesightEngine.demo('messaging', end - 3 * day, end, 300000, 1);
-        const text = ForesightEngine.fit(s.timestamps.buffer, s.values.buffer, '{"country_holidays":["KR"]}');
+        const text = ForesightEngine.fit(s.timestamps.buffer, s.values.buffer, '{"country_holidays":["KR"]}').model;
         const out = ForesightEngine.predict(text, s.timestamps.buffer, s.values.buffer);
         if (!(out.yhat.length === s.timestamps.length && Number.isFinite(out.yhat[0]))) {
           throw new Error('fit + predict gave no finite expectation');

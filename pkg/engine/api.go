@@ -8,9 +8,18 @@ import (
 	"github.com/grafana/sobek"
 )
 
-// Fitted is a serialized model (src/model/serialize.ts); len(Text) approximates its size in bytes.
+// Fitted is a serialized model (src/model/serialize.ts); len(Text) approximates its size in bytes. State holds,
+// apart from Text, the statistics only Update reads ("" for a model without any): every prediction parses Text,
+// so it stays a third of the size.
 type Fitted struct {
-	Text string
+	Text  string
+	State string
+}
+
+// fittedOf reads what the engine's fit and update entries return: {model, state}.
+func fittedOf(rt *jsRuntime, result sobek.Value) Fitted {
+	object := result.ToObject(rt.vm)
+	return Fitted{Text: object.Get("model").String(), State: object.Get("state").String()}
 }
 
 // Prediction holds per-point expectations, band, score (0..1) and outlier (-1 below, 0 inside, +1 above).
@@ -43,7 +52,7 @@ func (e *Engine) Fit(ctx context.Context, ts, ys []float64, params json.RawMessa
 		if err != nil {
 			return classify(err)
 		}
-		fitted.Text = result.String()
+		fitted = fittedOf(rt, result)
 		return nil
 	})
 	return fitted, err
@@ -67,13 +76,13 @@ func (e *Engine) Update(ctx context.Context, m Fitted, c Change, params json.Raw
 			len(c.AddedTs), len(c.DroppedTs), len(c.AddedYs), len(c.DroppedYs))}
 	}
 	err := e.run(ctx, func(rt *jsRuntime) error {
-		result, err := rt.call("update", rt.vm.ToValue(m.Text), arrayBufferOf(rt.vm, c.AddedTs), arrayBufferOf(rt.vm, c.AddedYs),
-			rt.vm.ToValue(c.WindowStart), arrayBufferOf(rt.vm, c.DroppedTs), arrayBufferOf(rt.vm, c.DroppedYs),
-			rt.vm.ToValue(string(params)))
+		result, err := rt.call("update", rt.vm.ToValue(m.Text), rt.vm.ToValue(m.State), arrayBufferOf(rt.vm, c.AddedTs),
+			arrayBufferOf(rt.vm, c.AddedYs), rt.vm.ToValue(c.WindowStart), arrayBufferOf(rt.vm, c.DroppedTs),
+			arrayBufferOf(rt.vm, c.DroppedYs), rt.vm.ToValue(string(params)))
 		if err != nil {
 			return classify(err)
 		}
-		fitted.Text = result.String()
+		fitted = fittedOf(rt, result)
 		return nil
 	})
 	return fitted, err

@@ -47,7 +47,7 @@ func (c *FitCache) Get(key string) (Model, bool) {
 // Put stores a model, evicting the least recently used ones until it fits. A model larger than the whole
 // cache is not stored.
 func (c *FitCache) Put(key string, model Model) {
-	size := int64(len(key)+len(model.Text)) + entryOverhead
+	size := int64(len(key)+len(model.Text)+len(model.State)) + entryOverhead
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if size > c.capacity {

@@ -3,6 +3,7 @@ package forecast
 import (
 	"container/list"
 	"context"
+	"hash/maphash"
 	"math"
 	"sync"
 	"time"
@@ -108,27 +109,38 @@ func pieceGrid(piece Piece, stepMs float64) []float64 {
 	return grid
 }
 
-// expectationMemo keeps expectations by model text, least recently used first out, bounded by bytes; a nil
-// entry remembers a model that has none.
+// expectationMemo keeps expectations by a digest of the model text, least recently used first out, bounded by
+// bytes; a nil entry remembers a model that has none. The digest, not the text, is the key: a model is tens of
+// kilobytes, and the memo must not keep models alive that the fit cache has let go.
 type expectationMemo struct {
 	mu       sync.Mutex
 	capacity int
 	used     int
 	order    *list.List // front = most recently used
-	entries  map[string]*list.Element
+	entries  map[modelDigest]*list.Element
+	seeds    [2]maphash.Seed
 }
 
+// modelDigest is 128 bits of two seeded hashes: two models meeting by chance among millions is out of reach.
+type modelDigest [2]uint64
+
 type memoEntry struct {
-	key  string
+	key  modelDigest
 	x    Expectations
 	size int
 }
 
 func newExpectationMemo(capacity int) *expectationMemo {
-	return &expectationMemo{capacity: capacity, order: list.New(), entries: map[string]*list.Element{}}
+	return &expectationMemo{capacity: capacity, order: list.New(), entries: map[modelDigest]*list.Element{},
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
-func (m *expectationMemo) get(key string) (Expectations, bool) {
+func (m *expectationMemo) digest(text string) modelDigest {
+	return modelDigest{maphash.String(m.seeds[0], text), maphash.String(m.seeds[1], text)}
+}
+
+func (m *expectationMemo) get(text string) (Expectations, bool) {
+	key := m.digest(text)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	el, ok := m.entries[key]
@@ -139,8 +151,9 @@ func (m *expectationMemo) get(key string) (Expectations, bool) {
 	return el.Value.(*memoEntry).x, true
 }
 
-func (m *expectationMemo) put(key string, x Expectations) {
-	size := len(key) + entryOverhead
+func (m *expectationMemo) put(text string, x Expectations) {
+	key := m.digest(text)
+	size := len(key)*8 + entryOverhead
 	if x != nil {
 		size += x.Bytes()
 	}

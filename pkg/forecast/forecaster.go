@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 )
 
-// Model is a fitted model in its serialized form; len(Text) approximates its size in bytes.
+// Model is a fitted model in its serialized form; len(Text) approximates its size in bytes. State is what only an
+// incremental update reads (Updater; "" when the model has none): with a model store it is kept there alone, not
+// in the fit cache, whose models every prediction reads.
 type Model struct {
-	Text string
+	Text  string
+	State string
 }
 
 // Prediction holds per-point outputs of Predict. Outlier is -1 below the band, 0 inside, +1 above.

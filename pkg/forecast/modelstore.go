@@ -41,8 +41,12 @@ type backing struct {
 	opts  StoreOptions
 }
 
-// fitKeyPrefix sets fits apart from the other values a datasource keeps in its store (selections).
-const fitKeyPrefix = "fit\x00"
+// fitKeyPrefix sets fits apart from the other values a datasource keeps in its store (selections); a fit's update
+// statistics (Model.State) are kept under stateKeyPrefix and the same key.
+const (
+	fitKeyPrefix   = "fit\x00"
+	stateKeyPrefix = "state\x00"
+)
 
 // WithStore keeps fits in s beyond the fit cache: a fit missing from the cache is read from s, a new fit is
 // written through, and fits are leased so that processes sharing s fit each key once between them.
@@ -112,7 +116,7 @@ func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Co
 			model, err = fit()
 			stop()
 			if err == nil {
-				p.cache.Put(key, model)
+				p.cache.Put(key, p.backing.hot(model))
 				p.backing.put(ctx, key, model)
 			}
 		}) {
@@ -183,7 +187,33 @@ func (b backing) release(ctx context.Context, lease store.Lease) {
 }
 
 func (b backing) put(ctx context.Context, key string, model Model) {
-	if b.store != nil {
-		_ = b.store.Put(context.WithoutCancel(ctx), fitKeyPrefix+key, []byte(model.Text), b.opts.TTL)
+	if b.store == nil {
+		return
 	}
+	ctx = context.WithoutCancel(ctx)
+	if model.State != "" {
+		_ = b.store.Put(ctx, stateKeyPrefix+key, []byte(model.State), b.opts.TTL)
+	}
+	_ = b.store.Put(ctx, fitKeyPrefix+key, []byte(model.Text), b.opts.TTL)
+}
+
+// hot is what the fit cache keeps of a model: with a store, the model without its update statistics (the store
+// has them, and only the next piece's update reads them); without one, all of it.
+func (b backing) hot(model Model) Model {
+	if b.store == nil {
+		return model
+	}
+	return Model{Text: model.Text}
+}
+
+// state reads a fit's update statistics from the store ("" when there are none, or no store).
+func (b backing) state(ctx context.Context, key string) string {
+	if b.store == nil {
+		return ""
+	}
+	value, ok, err := b.store.Get(ctx, stateKeyPrefix+key)
+	if err != nil || !ok {
+		return ""
+	}
+	return string(value)
 }

@@ -351,6 +351,11 @@ func (p *Pipeline) updatedFit(ctx context.Context, req Request, params modelPara
 			return Model{}, false
 		}
 	}
+	if prior.State == "" { // with a store, the fit cache keeps models without their update statistics
+		if prior.State = p.backing.state(ctx, previousKey); prior.State == "" {
+			return Model{}, false
+		}
+	}
 	span := func(from, to float64) ([]float64, []float64) {
 		a, b := sort.SearchFloat64s(w.times, from), sort.SearchFloat64s(w.times, to)
 		return w.times[a:b], w.values[a:b]

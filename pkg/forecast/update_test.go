@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
 	"github.com/foresight-anomaly/foresight/pkg/models"
+	"github.com/foresight-anomaly/foresight/pkg/store"
 )
 
 // updatingForecaster is the fake with an Update that records each change and hands the previous model back, or
@@ -20,6 +22,13 @@ type updatingForecaster struct {
 	refuse  bool
 	mu      sync.Mutex
 	changes []forecast.WindowChange
+}
+
+// Fit gives each model update statistics, as the engine's decomposition has: a model without any is not updated.
+func (u *updatingForecaster) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
+	m, err := u.Fake.Fit(ctx, ts, ys, params)
+	m.State = strings.Repeat("s", 4096) // larger than a fake model, so the fit cache's bytes tell whether it holds them
+	return m, err
 }
 
 func (u *updatingForecaster) Update(_ context.Context, m forecast.Model, c forecast.WindowChange, _ json.RawMessage) (forecast.Model, error) {
@@ -96,6 +105,33 @@ func TestPipelineUpdatesThePreviousPiecesModel(t *testing.T) {
 		}
 		if fits, updates := u.Fits.Load(), len(u.changes); fits != 1 || updates != 1 {
 			t.Fatalf("%d fits and %d updates, want the first evaluation's fit and the next day's update", fits, updates)
+		}
+	})
+
+	t.Run("with a store, should keep the update statistics there alone and update a restarted process's first piece from them", func(t *testing.T) {
+		shared := store.NewMemory(store.Options{})
+		evaluate := func(u *updatingForecaster, cache *forecast.FitCache, end time.Time) {
+			plan, err := forecast.NewPlan(models.Query{From: end.Add(-10 * time.Minute), To: end, Step: 5 * time.Minute, TrainingDays: 28}, 20000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := forecast.NewPipeline(u, cache, 1).WithStore(shared, forecast.StoreOptions{})
+			defer p.Close()
+			if _, err := p.Run(ctx, forecast.Request{Plan: plan, SourceKey: "test"}, []models.Series{noisy("a", plan.FetchFrom, plan.RangeTo)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := &updatingForecaster{Fake: &forecasttest.Fake{}}
+		cache := forecast.NewFitCache(1 << 20)
+		evaluate(before, cache, rangeEnd.Add(-5*time.Minute))
+		if stats := cache.Stats(); stats.Entries != 1 || stats.Bytes > 1024 {
+			t.Fatalf("the fit cache holds %d fits in %d bytes", stats.Entries, stats.Bytes)
+		}
+		// A new process (empty cache) the next day: its model comes from the previous piece's text and statistics.
+		after := &updatingForecaster{Fake: &forecasttest.Fake{}}
+		evaluate(after, forecast.NewFitCache(1<<20), rangeEnd.Add(10*time.Minute))
+		if fits, updates := after.Fits.Load(), len(after.changes); fits != 0 || updates != 1 {
+			t.Fatalf("%d fits and %d updates after the restart, want the update alone", fits, updates)
 		}
 	})
 }

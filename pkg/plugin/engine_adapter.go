@@ -36,13 +36,13 @@ func sharedEngine() (Model, error) {
 
 func (m engineModel) Fit(ctx context.Context, ts, ys []float64, params json.RawMessage) (forecast.Model, error) {
 	fitted, err := m.Engine.Fit(ctx, ts, ys, params)
-	return forecast.Model{Text: fitted.Text}, err
+	return forecast.Model{Text: fitted.Text, State: fitted.State}, err
 }
 
 func (m engineModel) Update(ctx context.Context, model forecast.Model, c forecast.WindowChange, params json.RawMessage) (forecast.Model, error) {
 	change := engine.Change{AddedTs: c.AddedTs, AddedYs: c.AddedYs, WindowStart: c.WindowStart, DroppedTs: c.DroppedTs, DroppedYs: c.DroppedYs}
-	updated, err := m.Engine.Update(ctx, engine.Fitted{Text: model.Text}, change, params)
-	return forecast.Model{Text: updated.Text}, err
+	updated, err := m.Engine.Update(ctx, engine.Fitted{Text: model.Text, State: model.State}, change, params)
+	return forecast.Model{Text: updated.Text, State: updated.State}, err
 }
 
 func (m engineModel) Predict(ctx context.Context, model forecast.Model, ts, ys []float64) (forecast.Prediction, error) {

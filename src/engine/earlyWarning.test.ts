@@ -17,7 +17,7 @@ describe('engine outlook', () => {
   const end = line.timestamps[line.timestamps.length - 1];
   const lineAt = (t: number) => (24 * (t - line.timestamps[0])) / DAY;
   const { ts, ys } = buffers(line);
-  const model = fit(ts, ys, '{"daily_seasonality":false,"weekly_seasonality":false,"changepoint_range":1}');
+  const model = fit(ts, ys, '{"daily_seasonality":false,"weekly_seasonality":false,"changepoint_range":1}').model;
 
   it('forecasts from fromMs to the lead and gives the crossing of the line in seconds', () => {
     const threshold = lineAt(end) + 4;
@@ -41,7 +41,11 @@ describe('engine outlook', () => {
     const flatNoise = seededNormal(5);
     const flat = makeSeries(7 * 288, STEP, () => 100 + flatNoise());
     const flatBuffers = buffers(flat);
-    const flatModel = fit(flatBuffers.ts, flatBuffers.ys, '{"daily_seasonality":false,"weekly_seasonality":false}');
+    const flatModel = fit(
+      flatBuffers.ts,
+      flatBuffers.ys,
+      '{"daily_seasonality":false,"weekly_seasonality":false}'
+    ).model;
     const last = flat.timestamps[flat.timestamps.length - 1];
     const rows = 6 * 12;
     const recentTimes = Float64Array.from({ length: rows + 1 }, (_, k) => last + k * STEP);
@@ -123,7 +127,7 @@ describe('engine drift', () => {
       Float64Array.from({ length: 48 }, (_, i) => i * HOUR).buffer,
       Float64Array.from({ length: 48 }, (_, i) => i % 5).buffer,
       ''
-    );
+    ).model;
     expect(() => drift(model, buffer, buffer, '{"h":3}')).toThrow(
       'unknown drift option "h" (known: allowance, decision, clip, reference_days)'
     );

@@ -1,5 +1,13 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { deserialize, fit as fitModel, ModelInputError, predict as predictModel, update as updateFit } from '../model';
+import {
+  deserialize,
+  deserializeModel,
+  fit as fitModel,
+  ModelInputError,
+  predict as predictModel,
+  update as updateFit,
+} from '../model';
+import type { FittedModel } from '../model';
 import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
 import { selectionCandidates } from '../model/selection/candidates';
 import { checkParams, components, crossValidate, demo, fit, predict, select, tune, update } from './entry';
@@ -15,7 +23,7 @@ function series(days = 4) {
 describe('engine entry', () => {
   it('fit and predict over ArrayBuffers give what the model gives directly', () => {
     const { ts, ys } = series();
-    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"interval_width":0.9}');
+    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"interval_width":0.9}').model;
     const direct = predictModel(fitModel(ts, ys, { interval_width: 0.9 }), ts, ys);
     const out = predict(text, Float64Array.from(ts).buffer, Float64Array.from(ys).buffer);
     expect(Array.from(out.yhat)).toEqual(Array.from(direct.yhat));
@@ -30,10 +38,16 @@ describe('engine entry', () => {
     const { ts, ys } = series(6);
     const cut = ts.length - 12;
     const params = '{"interval_width":0.9}';
-    const text = fit(ts.slice(12, cut).buffer, ys.slice(12, cut).buffer, params);
+    const fitted = fit(ts.slice(12, cut).buffer, ys.slice(12, cut).buffer, params);
+    // The update statistics travel apart from the model, which every prediction reads.
+    expect(fitted.state).not.toBe('');
+    expect(fitted.model).not.toContain('"incremental"');
+    expect(fitted.model.length).toBeLessThan(fitted.state.length);
+    const text = fitted.model;
     const buffer = (a: Float64Array, from: number, to: number) => a.slice(from, to).buffer;
-    const updated = update(
+    const parts = update(
       text,
+      fitted.state,
       buffer(ts, cut, ts.length),
       buffer(ys, cut, ts.length),
       ts[24],
@@ -46,18 +60,19 @@ describe('engine entry', () => {
       windowStart: ts[24],
       dropped: { timestamps: ts.slice(12, 24), values: ys.slice(12, 24) },
     };
-    const direct = updateFit(deserialize(text), change, { interval_width: 0.9 });
-    expect(Array.from(deserialize(updated).beta)).toEqual(Array.from(direct.beta));
-    expect(deserialize(updated).history_end).toBe(ts[ts.length - 1]);
+    const direct = updateFit(deserializeModel(text, fitted.state) as FittedModel, change, { interval_width: 0.9 });
+    expect(Array.from(deserialize(parts.model).beta)).toEqual(Array.from(direct.beta));
+    expect(deserialize(parts.model).history_end).toBe(ts[ts.length - 1]);
+    expect(parts.state).not.toBe('');
     const empty = new Float64Array(0).buffer;
-    expect(() => update(text, empty, empty, ts[12], empty, empty, '{"interval_width":0.5}')).toThrow(
+    expect(() => update(text, fitted.state, empty, empty, ts[12], empty, empty, '{"interval_width":0.5}')).toThrow(
       /cannot update the model \(the parameters differ from the fit\)/
     );
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {
     const { ts, ys } = series();
-    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"country_holidays":["KR"]}');
+    const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"country_holidays":["KR"]}').model;
     const parts = components(text, Float64Array.from(ts.subarray(0, 5)).buffer);
     expect(Object.keys(parts)).toEqual(['trend', 'daily', 'holidays']);
     expect(deserialize(text).params.country_holidays).toEqual(['KR']);
@@ -117,7 +132,7 @@ describe('engine entry', () => {
       model: 'decomposition',
     });
     // Fitting the winner's parameters through the entry gives a model of the chosen variant.
-    const model = deserialize(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)));
+    const model = deserialize(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)).model);
     expect(model.params.seasonality_mode).toBe('multiplicative');
     // The serving model named as the incumbent keeps serving unless the best beats it by the margin.
     const kept = JSON.parse(
@@ -140,7 +155,7 @@ describe('engine entry', () => {
 
   it('fit with model auto selects first and records the choice in the saved model', () => {
     const { ts, ys } = series(6);
-    const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}'));
+    const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}').model);
     expect(saved.family).toBe('decomposition');
     expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations' });
     expect(saved.selection.candidates).toBe(selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length);

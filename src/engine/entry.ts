@@ -16,7 +16,7 @@ import {
   ModelInputError,
   predictModel,
   resolveParams,
-  serializeModel,
+  serializeModelParts,
   typescriptKernels,
   updateModel,
 } from '../model';
@@ -86,13 +86,22 @@ const DRIFT_OPTION_KEYS = ['allowance', 'decision', 'clip', 'reference_days'];
 const DEMO_SERIES = ['messaging'];
 const MAX_DEMO_POINTS = 1_000_000;
 
-export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): string {
+/**
+ * A fit as the backend keeps it: the model's text, which every prediction reads, and apart from it the update
+ * statistics ('' for a model without any), which only `update` reads.
+ */
+export interface FitTexts {
+  model: string;
+  state: string;
+}
+
+export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): FitTexts {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
-  return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+  return serializeModelParts(fitModel(float64(timestamps), float64(values), params, activeKernels()));
 }
 
 /**
- * Updates a serialized model with the points after its history (`addedTimes`, `addedValues`) and without those
+ * Updates a fit (its model text and `stateText`, the update statistics `fit` or `update` gave) with the points after its history (`addedTimes`, `addedValues`) and without those
  * of its old window before `windowStart` (`droppedTimes`, `droppedValues`: every one the fit saw there), at a
  * cost in proportion to those points (model/incremental.ts). Throws a ModelInputError saying "cannot update"
  * when the model is due for a full refit or cannot take the update (then fit again), or when `paramsJson` is
@@ -100,20 +109,21 @@ export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: st
  */
 export function update(
   modelText: string,
+  stateText: string,
   addedTimes: ArrayBuffer,
   addedValues: ArrayBuffer,
   windowStart: number,
   droppedTimes: ArrayBuffer,
   droppedValues: ArrayBuffer,
   paramsJson: string
-): string {
+): FitTexts {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const change = {
     added: { timestamps: float64(addedTimes), values: float64(addedValues) },
     windowStart,
     dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) },
   };
-  return serializeModel(updateModel(deserializeModel(modelText), change, params, activeKernels()));
+  return serializeModelParts(updateModel(deserializeModel(modelText, stateText), change, params, activeKernels()));
 }
 
 /**

@@ -22,7 +22,15 @@ export type {
 export { fit, predict, DEFAULT_PARAMS, resolveParams } from './forecaster';
 export type { FittedModel } from './forecaster';
 export { serialize, deserialize } from './serialize';
-export { fitModel, predictModel, serializeModel, deserializeModel, familyOf, updateModel } from './families/registry';
+export {
+  fitModel,
+  predictModel,
+  serializeModel,
+  serializeModelParts,
+  deserializeModel,
+  familyOf,
+  updateModel,
+} from './families/registry';
 export { update, UpdateRefused } from './incremental';
 export type { WindowChange, Points } from './incremental';
 export { FAMILY_NAMES } from './families/family';

@@ -6959,14 +6959,21 @@ var ForesightEngine = (() => {
     }
     return family.update(fitted, change, params, kernels);
   }
-  function serializeModel(fitted) {
-    return JSON.stringify(__spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 }));
+  function serializeModelParts(fitted) {
+    const _a = modelData(fitted), { incremental } = _a, model = __objRest(_a, ["incremental"]);
+    return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
   }
-  function deserializeModel(text) {
+  function modelData(fitted) {
+    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 });
+  }
+  function deserializeModel(text, state = "") {
     var _a;
     let raw;
     try {
       raw = JSON.parse(text);
+      if (state !== "" && raw !== null && typeof raw === "object") {
+        raw.incremental = JSON.parse(state);
+      }
     } catch (e) {
       throw new ModelInputError("serialized model is not valid JSON");
     }
@@ -7731,16 +7738,16 @@ var ForesightEngine = (() => {
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
-    return serializeModel(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, activeKernels()));
   }
-  function update2(modelText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
+  function update2(modelText, stateText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
     const params = parseObject(paramsJson, "params");
     const change = {
       added: { timestamps: float64(addedTimes), values: float64(addedValues) },
       windowStart,
       dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) }
     };
-    return serializeModel(updateModel(deserializeModel(modelText), change, params, activeKernels()));
+    return serializeModelParts(updateModel(deserializeModel(modelText, stateText), change, params, activeKernels()));
   }
   function checkParams(paramsJson) {
     const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
