@@ -10,6 +10,7 @@ import (
 )
 
 func main() {
+	plugin.ApplyMemoryLimit()
 	if err := datasource.Manage(plugin.PluginID, plugin.NewDatasource, datasource.ManageOpts{}); err != nil {
 		log.DefaultLogger.Error("foresight datasource stopped", "error", err.Error())
 		os.Exit(1)

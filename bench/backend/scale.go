@@ -145,8 +145,9 @@ func runChild(url, role string, cfg scaleConfig) childReport {
 }
 
 // runScaleChild is one Foresight process: a datasource on the engine with the disk model store, evaluating the
-// alert query as its role says; it prints its report as JSON.
+// alert query as its role says; it prints its report as JSON. It takes the plugin process's memory limit.
 func runScaleChild(role, url string, cfg scaleConfig) {
+	plugin.ApplyMemoryLimit()
 	cold, steadyEnds, restart := scaleEnds(cfg.steady)
 	d := openDatasource(context.Background(), url, "alert", cfg.series, plugin.NewDatasource, storeSettings(cfg.storeDir))
 	defer d.Dispose()
