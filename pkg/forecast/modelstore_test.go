@@ -29,7 +29,7 @@ func manySeries(req forecast.Request, n int) []models.Series {
 }
 
 // coldFits is how many fits a pipeline without a store makes for the request: one per key.
-func coldFits(t *testing.T, req forecast.Request, series []models.Series) int64 {
+func coldFits(t testing.TB, req forecast.Request, series []models.Series) int64 {
 	t.Helper()
 	fake := &forecasttest.Fake{}
 	runAll(t, forecast.NewPipeline(fake, forecast.NewFitCache(64<<20), 2), req, series)
@@ -37,7 +37,7 @@ func coldFits(t *testing.T, req forecast.Request, series []models.Series) int64 
 }
 
 // runAll runs the request and fails on any error or unjudged series.
-func runAll(t *testing.T, p *forecast.Pipeline, req forecast.Request, series []models.Series) {
+func runAll(t testing.TB, p *forecast.Pipeline, req forecast.Request, series []models.Series) {
 	t.Helper()
 	results, err := p.Run(context.Background(), req, series)
 	if err != nil {
@@ -139,7 +139,7 @@ func TestModelStore(t *testing.T) {
 }
 
 // bothRun runs the request on two pipelines at once.
-func bothRun(t *testing.T, a, b *forecast.Pipeline, req forecast.Request, series []models.Series) {
+func bothRun(t testing.TB, a, b *forecast.Pipeline, req forecast.Request, series []models.Series) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for _, p := range []*forecast.Pipeline{a, b} {
@@ -168,7 +168,7 @@ func (c *countingStore) GetMany(ctx context.Context, keys []string) (map[string]
 	return c.Store.GetMany(ctx, keys)
 }
 
-func redisStore(t *testing.T, server *redistest.Server, prefix string) *store.Redis {
+func redisStore(t testing.TB, server *redistest.Server, prefix string) *store.Redis {
 	t.Helper()
 	r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: prefix})
 	t.Cleanup(func() { _ = r.Close() })
@@ -329,5 +329,26 @@ func BenchmarkRestart10k(b *testing.B) {
 		info, _ := os.Stat(disk.Path())
 		b.ReportMetric(float64(info.Size())/(1<<20), "file_MiB")
 		_ = disk.Close()
+	}
+}
+
+// BenchmarkTwoReplicasOneRedis is the HA target at full size: two processes (pipelines with caches and
+// Redis clients of their own) evaluate one 10,000-series alert query at once on one real redis-server, and
+// together make as many fits as one process alone (reported as the ratio, target <= 1.1).
+//
+//	go test ./pkg/forecast -run '^$' -bench TwoReplicas -benchtime 1x
+func BenchmarkTwoReplicasOneRedis(b *testing.B) {
+	server := redistest.Start(b)
+	req := buildRequest(b, 10.0/(24*60), 7, nil) // an alert rule's last 10 minutes
+	series := manySeries(req, 10_000)
+	cold := coldFits(b, req, series)
+	for i := range b.N {
+		prefix := fmt.Sprintf("foresight:bench%d:", i)
+		x, y := &forecasttest.Fake{}, &forecasttest.Fake{}
+		bothRun(b,
+			withStore(x, store.Versioned(redisStore(b, server, prefix), "engine"), fastLeases),
+			withStore(y, store.Versioned(redisStore(b, server, prefix), "engine"), fastLeases), req, series)
+		b.ReportMetric(float64(x.Fits.Load()+y.Fits.Load())/float64(cold), "fits/one-replica")
+		b.ReportMetric(float64(min(x.Fits.Load(), y.Fits.Load()))/float64(cold), "smaller-share")
 	}
 }

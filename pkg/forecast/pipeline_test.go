@@ -40,7 +40,7 @@ func setValues(s models.Series, from, to, value float64) {
 	}
 }
 
-func buildRequest(t *testing.T, rangeDays float64, trainingDays int, exclude []models.ExcludeRange) forecast.Request {
+func buildRequest(t testing.TB, rangeDays float64, trainingDays int, exclude []models.ExcludeRange) forecast.Request {
 	t.Helper()
 	q := models.Query{
 		From: rangeEnd.Add(-time.Duration(rangeDays * float64(24*time.Hour))), To: rangeEnd,
