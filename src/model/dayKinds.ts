@@ -101,16 +101,23 @@ function dayProfile(sums: Float64Array, d: number, binsPerDay: number, bins: num
   return profile;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** The median of sorted values. */
+function sortedMedian(sorted: Float64Array): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Per-bin median of the profiles. */
 function medianProfile(profiles: Float64Array[]): Float64Array {
-  const bins = profiles[0].length;
-  return Float64Array.from({ length: bins }, (_, b) => median(profiles.map((p) => p[b])));
+  return medianOfBins(sortedBins(profiles));
+}
+
+function medianOfBins(bins: Float64Array[]): Float64Array {
+  const out = new Float64Array(bins.length);
+  for (let b = 0; b < bins.length; b++) {
+    out[b] = sortedMedian(bins[b]);
+  }
+  return out;
 }
 
 /** Root mean square over bins of (off − work), less its mean: how differently shaped two median profiles are. */
@@ -128,9 +135,28 @@ function profileDistance(off: ArrayLike<number>, work: ArrayLike<number>): numbe
   return Math.sqrt(square);
 }
 
-/** Each bin's values over the profiles, sorted. */
+/**
+ * Each bin's values over the profiles, sorted. Plain loops: the engine's JavaScript runs typed-array `from` and
+ * `map` with a callback several times slower, and this runs in every fit that may split.
+ */
 function sortedBins(profiles: Float64Array[]): Float64Array[] {
-  return Array.from({ length: profiles[0].length }, (_, b) => Float64Array.from(profiles, (p) => p[b]).sort());
+  const bins: Float64Array[] = [];
+  for (let b = 0; b < profiles[0].length; b++) {
+    const values = new Float64Array(profiles.length);
+    for (let d = 0; d < profiles.length; d++) {
+      values[d] = profiles[d][b];
+    }
+    bins.push(values.sort());
+  }
+  return bins;
+}
+
+/** A day's profile with each bin's value replaced by its bin's median without that day (into `out`). */
+function withoutDay(day: Float64Array, bins: Float64Array[], out: Float64Array): Float64Array {
+  for (let b = 0; b < day.length; b++) {
+    out[b] = medianWithout(bins[b], day[b]);
+  }
+  return out;
 }
 
 /**
@@ -159,18 +185,17 @@ function medianWithout(sorted: Float64Array, v: number): number {
  * split, and the backend's engine runs JavaScript loops many times slower than Node).
  */
 function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): number {
-  const workMedian = medianProfile(work);
-  const offMedian = medianProfile(off);
-  let smallest = profileDistance(offMedian, workMedian);
   const workBins = sortedBins(work);
   const offBins = sortedBins(off);
+  const workMedian = medianOfBins(workBins);
+  const offMedian = medianOfBins(offBins);
+  let smallest = profileDistance(offMedian, workMedian);
+  const without = new Float64Array(workMedian.length);
   for (const day of work) {
-    const without = day.map((v, b) => medianWithout(workBins[b], v));
-    smallest = Math.min(smallest, profileDistance(offMedian, without));
+    smallest = Math.min(smallest, profileDistance(offMedian, withoutDay(day, workBins, without)));
   }
   for (const day of off) {
-    const without = day.map((v, b) => medianWithout(offBins[b], v));
-    smallest = Math.min(smallest, profileDistance(without, workMedian));
+    smallest = Math.min(smallest, profileDistance(withoutDay(day, offBins, without), workMedian));
   }
   return smallest;
 }
@@ -180,7 +205,8 @@ function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): numbe
  * taken over k days including it: × k / (k − 1)); the median over all days.
  */
 function dayToDayVariance(work: Float64Array[], off: Float64Array[]): number {
-  const variances: number[] = [];
+  const variances = new Float64Array(work.length + off.length);
+  let k = 0;
   for (const kind of [work, off]) {
     const m = medianProfile(kind);
     const correction = kind.length / (kind.length - 1);
@@ -189,8 +215,8 @@ function dayToDayVariance(work: Float64Array[], off: Float64Array[]): number {
       for (let b = 0; b < p.length; b++) {
         square += ((p[b] - m[b]) * (p[b] - m[b])) / p.length;
       }
-      variances.push(square * correction);
+      variances[k++] = square * correction;
     }
   }
-  return median(variances);
+  return sortedMedian(variances.sort());
 }

@@ -706,11 +706,11 @@ var ForesightEngine = (() => {
         continue;
       }
       const h = m >> 1;
-      let median4 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
+      let median3 = m % 2 === 1 ? picked[h] : (picked[h - 1] + picked[h]) / 2;
       if (t > end) {
-        median4 += spec.shift;
+        median3 += spec.shift;
       }
-      out.summary[i] = median4;
+      out.summary[i] = median3;
     }
   }
 
@@ -2010,14 +2010,19 @@ var ForesightEngine = (() => {
     }
     return profile;
   }
-  function median2(values) {
-    const sorted = [...values].sort((a, b) => a - b);
+  function sortedMedian(sorted) {
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
   function medianProfile(profiles) {
-    const bins = profiles[0].length;
-    return Float64Array.from({ length: bins }, (_, b) => median2(profiles.map((p) => p[b])));
+    return medianOfBins(sortedBins(profiles));
+  }
+  function medianOfBins(bins) {
+    const out = new Float64Array(bins.length);
+    for (let b = 0; b < bins.length; b++) {
+      out[b] = sortedMedian(bins[b]);
+    }
+    return out;
   }
   function profileDistance(off, work) {
     const bins = off.length;
@@ -2033,7 +2038,21 @@ var ForesightEngine = (() => {
     return Math.sqrt(square);
   }
   function sortedBins(profiles) {
-    return Array.from({ length: profiles[0].length }, (_, b) => Float64Array.from(profiles, (p) => p[b]).sort());
+    const bins = [];
+    for (let b = 0; b < profiles[0].length; b++) {
+      const values = new Float64Array(profiles.length);
+      for (let d = 0; d < profiles.length; d++) {
+        values[d] = profiles[d][b];
+      }
+      bins.push(values.sort());
+    }
+    return bins;
+  }
+  function withoutDay(day, bins, out) {
+    for (let b = 0; b < day.length; b++) {
+      out[b] = medianWithout(bins[b], day[b]);
+    }
+    return out;
   }
   function medianWithout(sorted, v) {
     let lo = 0;
@@ -2051,23 +2070,23 @@ var ForesightEngine = (() => {
     return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
   }
   function leaveOneOutDifference(work, off) {
-    const workMedian = medianProfile(work);
-    const offMedian = medianProfile(off);
-    let smallest = profileDistance(offMedian, workMedian);
     const workBins = sortedBins(work);
     const offBins = sortedBins(off);
+    const workMedian = medianOfBins(workBins);
+    const offMedian = medianOfBins(offBins);
+    let smallest = profileDistance(offMedian, workMedian);
+    const without = new Float64Array(workMedian.length);
     for (const day of work) {
-      const without = day.map((v, b) => medianWithout(workBins[b], v));
-      smallest = Math.min(smallest, profileDistance(offMedian, without));
+      smallest = Math.min(smallest, profileDistance(offMedian, withoutDay(day, workBins, without)));
     }
     for (const day of off) {
-      const without = day.map((v, b) => medianWithout(offBins[b], v));
-      smallest = Math.min(smallest, profileDistance(without, workMedian));
+      smallest = Math.min(smallest, profileDistance(withoutDay(day, offBins, without), workMedian));
     }
     return smallest;
   }
   function dayToDayVariance(work, off) {
-    const variances = [];
+    const variances = new Float64Array(work.length + off.length);
+    let k = 0;
     for (const kind of [work, off]) {
       const m = medianProfile(kind);
       const correction = kind.length / (kind.length - 1);
@@ -2076,10 +2095,10 @@ var ForesightEngine = (() => {
         for (let b = 0; b < p.length; b++) {
           square += (p[b] - m[b]) * (p[b] - m[b]) / p.length;
         }
-        variances.push(square * correction);
+        variances[k++] = square * correction;
       }
     }
-    return median2(variances);
+    return sortedMedian(variances.sort());
   }
 
   // src/model/features.ts
@@ -4602,7 +4621,7 @@ var ForesightEngine = (() => {
   }
   function mdape(y, yhat) {
     const errors = percentErrors("mdape", y, yhat);
-    return errors.length === 0 ? null : median3(errors);
+    return errors.length === 0 ? null : median2(errors);
   }
   function smape(y, yhat) {
     return meanOver("smape", [y, yhat], (i) => symmetricPercentError(y[i], yhat[i]));
@@ -4663,7 +4682,7 @@ var ForesightEngine = (() => {
     const denominator = Math.abs(y) + Math.abs(yhat);
     return denominator === 0 ? 0 : 2 * Math.abs(y - yhat) / denominator;
   }
-  function median3(values) {
+  function median2(values) {
     const sorted = Float64Array.from(values).sort();
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -6381,7 +6400,7 @@ var ForesightEngine = (() => {
       kernels.kthLargest(stacked(parts, n), m, k2, out2);
       return out2;
     };
-    const median4 = (parts) => {
+    const median3 = (parts) => {
       const upper = kth(parts, Math.floor(m / 2) + 1);
       if (m % 2 === 1) {
         return upper;
@@ -6395,9 +6414,9 @@ var ForesightEngine = (() => {
     const below = kth(flags, m - k + 1);
     const out = {
       timestamps: first.timestamps,
-      yhat: median4(predictions.map((p) => p.yhat)),
-      yhat_lower: median4(predictions.map((p) => p.yhat_lower)),
-      yhat_upper: median4(predictions.map((p) => p.yhat_upper)),
+      yhat: median3(predictions.map((p) => p.yhat)),
+      yhat_lower: median3(predictions.map((p) => p.yhat_lower)),
+      yhat_upper: median3(predictions.map((p) => p.yhat_upper)),
       outlier: new Int8Array(n),
       score: kth(
         predictions.map((p) => p.score),
@@ -6825,10 +6844,10 @@ var ForesightEngine = (() => {
         throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
       }
       const half = halfWidths(rows);
-      const median4 = half.sort()[n >> 1];
-      if (tightest < 0 || median4 > 0 && (median4 < tightestWidth || tightestWidth === 0)) {
+      const median3 = half.sort()[n >> 1];
+      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
         tightest = c;
-        tightestWidth = median4;
+        tightestWidth = median3;
       }
     });
     return halfWidths(runs[tightest]);
