@@ -116,7 +116,7 @@ func main() {
 	if !*standInOnly {
 		fmt.Fprintf(&report, "\nCold = empty fit cache: the query reads the range, then the whole history, and fits every refit piece "+
 			"(alert: one piece per series; dashboard: one per UTC day shown). Cached = the same query again: only the range is read "+
-			"and every piece's fit comes from the cache.\n")
+			"and every piece's fit comes from the cache. These cases keep fits in memory (`modelStore: memory`); `-scale` measures the disk store.\n")
 	}
 	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
 		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
