@@ -66,8 +66,8 @@ func main() {
 
 // series is weeks of 5-minute traffic plus one hour: a trend, daily and weekly cycles, noise and rare spikes.
 func series(weeks int) seriesFile {
-	random := rand.New(rand.NewPCG(11, uint64(weeks)))
-	start := 1_704_067_200_000.0 // 2024-01-01 00:00 UTC
+	random := rand.New(rand.NewPCG(11, uint64(weeks))) //nolint:gosec // reproducible benchmark data, not secret
+	start := 1_704_067_200_000.0                       // 2024-01-01 00:00 UTC
 	f := seriesFile{WindowPoints: weeks * weekPoints, HourPoints: hourPoints}
 	for i := range f.WindowPoints + hourPoints {
 		d := float64(i) / 288
@@ -96,7 +96,7 @@ func run(runs, warmup int, out string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer os.RemoveAll(dir) //nolint:errcheck // a temporary directory; nothing to do if it stays
 	var rows []row
 	for _, weeks := range historyWeeks {
 		s := series(weeks)

@@ -29,23 +29,23 @@ func manySeries(req forecast.Request, n int) []models.Series {
 }
 
 // coldFits is how many fits a pipeline without a store makes for the request: one per key.
-func coldFits(t testing.TB, req forecast.Request, series []models.Series) int64 {
-	t.Helper()
+func coldFits(tb testing.TB, req forecast.Request, series []models.Series) int64 {
+	tb.Helper()
 	fake := &forecasttest.Fake{}
-	runAll(t, forecast.NewPipeline(fake, forecast.NewFitCache(64<<20), 2), req, series)
+	runAll(tb, forecast.NewPipeline(fake, forecast.NewFitCache(64<<20), 2), req, series)
 	return fake.Fits.Load()
 }
 
 // runAll runs the request and fails on any error or unjudged series.
-func runAll(t testing.TB, p *forecast.Pipeline, req forecast.Request, series []models.Series) {
-	t.Helper()
+func runAll(tb testing.TB, p *forecast.Pipeline, req forecast.Request, series []models.Series) {
+	tb.Helper()
 	results, err := p.Run(context.Background(), req, series)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	for _, r := range results {
 		if len(r.Notices) > 0 || math.IsNaN(r.Yhat[len(r.Yhat)-1]) {
-			t.Fatalf("%s: notices %v", r.Name, r.Notices)
+			tb.Fatalf("%s: notices %v", r.Name, r.Notices)
 		}
 	}
 }
@@ -139,14 +139,14 @@ func TestModelStore(t *testing.T) {
 }
 
 // bothRun runs the request on two pipelines at once.
-func bothRun(t testing.TB, a, b *forecast.Pipeline, req forecast.Request, series []models.Series) {
-	t.Helper()
+func bothRun(tb testing.TB, a, b *forecast.Pipeline, req forecast.Request, series []models.Series) {
+	tb.Helper()
 	var wg sync.WaitGroup
 	for _, p := range []*forecast.Pipeline{a, b} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			runAll(t, p, req, series)
+			runAll(tb, p, req, series)
 		}()
 	}
 	wg.Wait()
@@ -168,10 +168,10 @@ func (c *countingStore) GetMany(ctx context.Context, keys []string) (map[string]
 	return c.Store.GetMany(ctx, keys)
 }
 
-func redisStore(t testing.TB, server *redistest.Server, prefix string) *store.Redis {
-	t.Helper()
+func redisStore(tb testing.TB, server *redistest.Server, prefix string) *store.Redis {
+	tb.Helper()
 	r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: prefix})
-	t.Cleanup(func() { _ = r.Close() })
+	tb.Cleanup(func() { _ = r.Close() })
 	return r
 }
 

@@ -40,15 +40,15 @@ func setValues(s models.Series, from, to, value float64) {
 	}
 }
 
-func buildRequest(t testing.TB, rangeDays float64, trainingDays int, exclude []models.ExcludeRange) forecast.Request {
-	t.Helper()
+func buildRequest(tb testing.TB, rangeDays float64, trainingDays int, exclude []models.ExcludeRange) forecast.Request {
+	tb.Helper()
 	q := models.Query{
 		From: rangeEnd.Add(-time.Duration(rangeDays * float64(24*time.Hour))), To: rangeEnd,
 		Step: 5 * time.Minute, TrainingDays: trainingDays,
 	}
 	plan, err := forecast.NewPlan(q, 20000)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return forecast.Request{Plan: plan, SourceKey: "test", Exclude: exclude}
 }
