@@ -1,12 +1,13 @@
 package forecast
 
 import (
-	"container/list"
 	"context"
 	"hash/maphash"
 	"math"
 	"sync"
 	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/lru"
 )
 
 // Expecter is a Forecaster that can evaluate a model once at a piece's step times and judge later values there
@@ -113,25 +114,16 @@ func pieceGrid(piece Piece, stepMs float64) []float64 {
 // bytes; a nil entry remembers a model that has none. The digest, not the text, is the key: a model is tens of
 // kilobytes, and the memo must not keep models alive that the fit cache has let go.
 type expectationMemo struct {
-	mu       sync.Mutex
-	capacity int
-	used     int
-	order    *list.List // front = most recently used
-	entries  map[modelDigest]*list.Element
-	seeds    [2]maphash.Seed
+	mu      sync.Mutex
+	entries *lru.Cache[modelDigest, Expectations]
+	seeds   [2]maphash.Seed
 }
 
 // modelDigest is 128 bits of two seeded hashes: two models meeting by chance among millions is out of reach.
 type modelDigest [2]uint64
 
-type memoEntry struct {
-	key  modelDigest
-	x    Expectations
-	size int
-}
-
 func newExpectationMemo(capacity int) *expectationMemo {
-	return &expectationMemo{capacity: capacity, order: list.New(), entries: map[modelDigest]*list.Element{},
+	return &expectationMemo{entries: lru.New[modelDigest, Expectations](int64(capacity)),
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
@@ -143,38 +135,16 @@ func (m *expectationMemo) get(text string) (Expectations, bool) {
 	key := m.digest(text)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	el, ok := m.entries[key]
-	if !ok {
-		return nil, false
-	}
-	m.order.MoveToFront(el)
-	return el.Value.(*memoEntry).x, true
+	return m.entries.Get(key)
 }
 
 func (m *expectationMemo) put(text string, x Expectations) {
 	key := m.digest(text)
-	size := len(key)*8 + entryOverhead
+	size := int64(len(key)*8 + entryOverhead)
 	if x != nil {
-		size += x.Bytes()
+		size += int64(x.Bytes())
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if size > m.capacity {
-		return
-	}
-	if el, ok := m.entries[key]; ok {
-		m.remove(el)
-	}
-	for m.used+size > m.capacity && m.order.Len() > 0 {
-		m.remove(m.order.Back())
-	}
-	m.entries[key] = m.order.PushFront(&memoEntry{key: key, x: x, size: size})
-	m.used += size
-}
-
-func (m *expectationMemo) remove(el *list.Element) {
-	entry := el.Value.(*memoEntry)
-	m.order.Remove(el)
-	delete(m.entries, entry.key)
-	m.used -= entry.size
+	m.entries.Put(key, x, size)
 }

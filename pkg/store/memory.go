@@ -1,10 +1,11 @@
 package store
 
 import (
-	"container/list"
 	"context"
 	"sync"
 	"time"
+
+	"github.com/foresight-anomaly/foresight/pkg/internal/lru"
 )
 
 // memoryEntryOverhead approximates the bookkeeping bytes of one entry beyond its key and value.
@@ -17,24 +18,20 @@ type Memory struct {
 	leases *leaseTable
 
 	mu      sync.Mutex
-	used    int64
-	order   *list.List // front = most recently used
-	entries map[string]*list.Element
+	entries *lru.Cache[string, memoryEntry]
 	hits    int64
 	misses  int64
 }
 
 type memoryEntry struct {
-	key     string
 	value   []byte
 	expires time.Time
-	size    int64
 }
 
 // NewMemory makes an empty store.
 func NewMemory(opts Options) *Memory {
 	opts = opts.withDefaults()
-	return &Memory{opts: opts, leases: newLeaseTable(opts.Now), order: list.New(), entries: map[string]*list.Element{}}
+	return &Memory{opts: opts, leases: newLeaseTable(opts.Now), entries: lru.New[string, memoryEntry](opts.MaxBytes)}
 }
 
 var _ Store = (*Memory)(nil)
@@ -62,9 +59,9 @@ func (m *Memory) GetMany(_ context.Context, keys []string) (map[string][]byte, e
 
 // lookup finds a live entry and marks it recently used; an expired one is dropped. Holds m.mu.
 func (m *Memory) lookup(key string, now time.Time) ([]byte, bool) {
-	el, ok := m.entries[key]
-	if ok && !now.Before(el.Value.(*memoryEntry).expires) {
-		m.remove(el)
+	entry, ok := m.entries.Get(key)
+	if ok && !now.Before(entry.expires) {
+		m.entries.Remove(key)
 		ok = false
 	}
 	if !ok {
@@ -72,35 +69,20 @@ func (m *Memory) lookup(key string, now time.Time) ([]byte, bool) {
 		return nil, false
 	}
 	m.hits++
-	m.order.MoveToFront(el)
-	return el.Value.(*memoryEntry).value, true
+	return entry.value, true
 }
 
 // Put copies value, so the caller may reuse its buffer.
 func (m *Memory) Put(_ context.Context, key string, value []byte, ttl time.Duration) error {
 	size := int64(len(key)+len(value)) + memoryEntryOverhead
-	if int64(len(value)) > m.opts.MaxEntryBytes || size > m.opts.MaxBytes {
+	if int64(len(value)) > m.opts.MaxEntryBytes {
 		return nil
 	}
-	entry := &memoryEntry{key: key, value: append([]byte(nil), value...), expires: m.opts.Now().Add(m.opts.ttlOr(ttl)), size: size}
+	entry := memoryEntry{value: append([]byte(nil), value...), expires: m.opts.Now().Add(m.opts.ttlOr(ttl))}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if el, ok := m.entries[key]; ok {
-		m.remove(el)
-	}
-	for m.used+size > m.opts.MaxBytes && m.order.Len() > 0 {
-		m.remove(m.order.Back())
-	}
-	m.entries[key] = m.order.PushFront(entry)
-	m.used += size
+	m.entries.Put(key, entry, size)
 	return nil
-}
-
-func (m *Memory) remove(el *list.Element) {
-	entry := el.Value.(*memoryEntry)
-	m.order.Remove(el)
-	delete(m.entries, entry.key)
-	m.used -= entry.size
 }
 
 func (m *Memory) Lease(_ context.Context, key string, ttl time.Duration) (Lease, bool, error) {
@@ -111,7 +93,7 @@ func (m *Memory) Lease(_ context.Context, key string, ttl time.Duration) (Lease,
 func (m *Memory) Stats(context.Context) (Stats, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return Stats{Kind: "memory", Entries: int64(m.order.Len()), Bytes: m.used, Hits: m.hits, Misses: m.misses}, nil
+	return Stats{Kind: "memory", Entries: int64(m.entries.Len()), Bytes: m.entries.Bytes(), Hits: m.hits, Misses: m.misses}, nil
 }
 
 func (m *Memory) Close() error { return nil }
