@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/foresight-anomaly/foresight/bench/internal/machine"
+	"github.com/foresight-anomaly/foresight/bench/internal/stats"
 	"github.com/foresight-anomaly/foresight/pkg/plugin"
 )
 
@@ -267,17 +267,9 @@ func dirBytes(dir string) int64 {
 	return total
 }
 
-func median(values []float64) float64 {
-	if len(values) == 0 {
-		return 0
-	}
-	sorted := append([]float64(nil), values...)
-	sort.Float64s(sorted)
-	return sorted[len(sorted)/2]
-}
 
 func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childReport, restart *childReport, storeBytes int64, loadAtStart string) {
-	steady := median(fresh.Steady)
+	steady := stats.Median(fresh.Steady)
 	fmt.Fprintf(report, "# Backend scale benchmark: %d series\n\n", cfg.series)
 	fmt.Fprintf(report, "`go run ./bench/backend -scale -series %d` on %d cores, %s: one alert query (last 10 min, 28 days of 5-minute "+
 		"training, params %s) evaluated as Grafana does, each evaluation within %v; every Foresight process is a child process "+
@@ -289,7 +281,7 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 	if restart != nil {
 		restartS = fmt.Sprintf("%.2f", restart.First.Seconds)
 		fmt.Fprintf(report, "| after restart (new process, filled store) | %.2f s | %d of %d | then %.2f s one point later |\n",
-			restart.First.Seconds, restart.First.Judged, cfg.series, median(restart.Steady))
+			restart.First.Seconds, restart.First.Judged, cfg.series, stats.Median(restart.Steady))
 	} else {
 		fmt.Fprintf(report, "| after restart | skipped | – | the disk model store (settings modelStore \"disk\", modelStoreDir) wrote nothing: not in this build |\n")
 	}
