@@ -441,7 +441,7 @@ func TestAlertRuleThresholdsTheUserMayRead(t *testing.T) {
 		notice               string // empty: the rule's threshold is used
 	}{
 		{"should use the rule of a folder the user may read", `{}`, "user:7", nil, ""},
-		{"should refuse a user the rule of a folder they cannot read", `{}`, "user:8", nil, `cannot read the alert rules of folder "ops"`},
+		{"should refuse a user the rule of a folder they cannot read, in the words for a missing rule", `{}`, "user:8", nil, `alert rule "disk-high" was not found, or you may not read it`},
 		{"should refuse an unidentified user outside alert evaluation", `{}`, "", nil, "idForwarding"},
 		{"should use the rule in alert evaluation", `{}`, "", map[string]string{backend.FromAlertHeaderName: "true"}, ""},
 		{"should use the rule when the admin turned user checks off", `{"userAccessCheck":"off"}`, "", nil, ""},

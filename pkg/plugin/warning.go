@@ -37,17 +37,17 @@ func (d *Datasource) earlyWarning(ctx context.Context, q models.Query, who acces
 	if err != nil {
 		return off(fmt.Sprintf("alert rule %q was not read: %v", resolved.RuleUID, err))
 	}
+	if !id.Known() && !who.FromAlert && d.access.ChecksUsers() {
+		// Refused before the rule is read, so the answer says nothing of whether it exists.
+		return off(fmt.Sprintf("alert rule %q was not read: outside alert evaluation a rule's thresholds are used only when Grafana forwards the user's ID token (idForwarding), so Foresight can check the user may read the rule (%s)",
+			resolved.RuleUID, access.ActionAlertRulesRead))
+	}
 	// The plugin's account reads the rule; its levels are used only if the requester could read it in Grafana.
 	mayRead := func(folderUID string) error {
-		switch {
-		case id.Known():
+		if id.Known() {
 			return d.access.UserMayReadAlertRules(ctx, api, id, folderUID)
-		case who.FromAlert || !d.access.ChecksUsers():
-			return nil
-		default:
-			return fmt.Errorf("%w: outside alert evaluation a rule's thresholds are used only when Grafana forwards the user's ID token (idForwarding), so Foresight can check the user may read the rule (%s)",
-				models.ErrAccessDenied, access.ActionAlertRulesRead)
 		}
+		return nil // alert evaluation, or user checks turned off by the admin
 	}
 	thresholds, err := api.AlertRuleThresholds(ctx, resolved.RuleUID, mayRead)
 	if err != nil {

@@ -89,7 +89,7 @@ func TestWarningFromRule(t *testing.T) {
 
 	cases := map[string]string{
 		"forbidden": `no early warning (breach_eta, breach_probability): alert rule "forbidden" was not read: the plugin's service account lacks alert.provisioning:read`,
-		"gone":      `no early warning (breach_eta, breach_probability): alert rule "gone" was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)`,
+		"gone":      `no early warning (breach_eta, breach_probability): alert rule "gone" was not found, or you may not read it in Grafana (alert.rules:read on its folder; the alerting provisioning API came with Grafana 9)`,
 	}
 	for uid, want := range cases {
 		t.Run("should give a notice naming rule "+uid+" and no values, not an error", func(t *testing.T) {

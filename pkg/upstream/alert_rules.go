@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -54,11 +55,13 @@ func (g *GrafanaAPI) AlertRuleThresholds(ctx context.Context, uid string, mayRea
 	case errors.Is(err, models.ErrPermission):
 		return models.Thresholds{}, fmt.Errorf("alert rule %q was not read: %s", uid, g.permissionHint(AlertRulePermission))
 	case errors.As(err, &status) && status.Status == http.StatusNotFound:
-		return models.Thresholds{}, fmt.Errorf("alert rule %q was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)", uid)
+		return models.Thresholds{}, unreadableRule(uid, nil)
 	case err != nil:
 		return models.Thresholds{}, fmt.Errorf("alert rule %q was not read: %w", uid, err)
 	}
-	if err := mayRead(rule.FolderUID); err != nil {
+	if err := mayRead(rule.FolderUID); errors.Is(err, models.ErrAccessDenied) {
+		return models.Thresholds{}, unreadableRule(uid, err)
+	} else if err != nil {
 		return models.Thresholds{}, fmt.Errorf("alert rule %q was not used: %w", uid, err)
 	}
 	thresholds, err := rule.thresholds()
@@ -152,3 +155,20 @@ func highest(current *float64, v float64) *float64 {
 	}
 	return &v
 }
+
+// unreadableRule is one answer for a rule that does not exist and for one the requester may not read (cause, an
+// ErrAccessDenied), so a user cannot learn from it which rules exist or where.
+func unreadableRule(uid string, cause error) error {
+	text := fmt.Sprintf("alert rule %q was not found, or you may not read it in Grafana (%s on its folder; the alerting "+
+		"provisioning API came with Grafana 9)", uid, access.ActionAlertRulesRead)
+	if cause == nil {
+		return errors.New(text)
+	}
+	return fmt.Errorf("%s%w", text, noText{cause})
+}
+
+// noText keeps an error's identity for errors.Is without adding its text.
+type noText struct{ err error }
+
+func (n noText) Error() string { return "" }
+func (n noText) Unwrap() error { return n.err }

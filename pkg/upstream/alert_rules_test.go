@@ -134,7 +134,7 @@ func TestAlertRuleThresholds(t *testing.T) {
 		if len(asked) != 1 || asked[0] != "ops" {
 			t.Errorf("folders asked about = %q, want [ops]", asked)
 		}
-		if err == nil || !errors.Is(err, models.ErrAccessDenied) || !strings.HasPrefix(err.Error(), `alert rule "disk-high" was not used: `) {
+		if err == nil || !errors.Is(err, models.ErrAccessDenied) || err.Error() != unreadableRule("disk-high", nil).Error() {
 			t.Fatalf("error = %v", err)
 		}
 		if got.Above != nil || got.Below != nil {
@@ -142,10 +142,10 @@ func TestAlertRuleThresholds(t *testing.T) {
 		}
 	})
 
-	t.Run("should say a rule is not found, or the API missing, on 404", func(t *testing.T) {
+	t.Run("should say a rule is not found in the words it uses for a rule the requester may not read", func(t *testing.T) {
 		body, _ := os.ReadFile("testdata/alert_rule_not_found.json")
 		_, _, err := readRule(t, 404, string(body))
-		want := `alert rule "disk-high" was not found (or this Grafana has no alerting provisioning API, added in Grafana 9)`
+		want := `alert rule "disk-high" was not found, or you may not read it in Grafana (alert.rules:read on its folder; the alerting provisioning API came with Grafana 9)`
 		if err == nil || err.Error() != want {
 			t.Fatalf("error = %v, want %s", err, want)
 		}
