@@ -14,6 +14,7 @@
  * with at least two whole days of each kind.
  */
 import { activeCondition, conditionHolds } from './conditions';
+import { median, quantileSorted } from './statistics';
 import type { Kernels, ModelParams } from './types';
 
 const DAY_MS = 86_400_000;
@@ -101,12 +102,6 @@ function dayProfile(sums: Float64Array, d: number, binsPerDay: number, bins: num
   return profile;
 }
 
-/** The median of sorted values. */
-function sortedMedian(sorted: Float64Array): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Per-bin median of the profiles. */
 function medianProfile(profiles: Float64Array[]): Float64Array {
   return medianOfBins(sortedBins(profiles));
@@ -115,7 +110,7 @@ function medianProfile(profiles: Float64Array[]): Float64Array {
 function medianOfBins(bins: Float64Array[]): Float64Array {
   const out = new Float64Array(bins.length);
   for (let b = 0; b < bins.length; b++) {
-    out[b] = sortedMedian(bins[b]);
+    out[b] = quantileSorted(bins[b], 0.5);
   }
   return out;
 }
@@ -218,5 +213,5 @@ function dayToDayVariance(work: Float64Array[], off: Float64Array[]): number {
       variances[k++] = square * correction;
     }
   }
-  return sortedMedian(variances.sort());
+  return median(variances);
 }

@@ -895,6 +895,16 @@ var ForesightEngine = (() => {
   }
 
   // src/model/statistics.ts
+  function quantileSorted(sorted, q) {
+    const n = sorted.length;
+    if (n === 0) {
+      return NaN;
+    }
+    const h = (n - 1) * Math.min(1, Math.max(0, q));
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
   function selectInPlace(work, k) {
     let lo = 0;
     let hi = work.length - 1;
@@ -2010,17 +2020,13 @@ var ForesightEngine = (() => {
     }
     return profile;
   }
-  function sortedMedian(sorted) {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
   function medianProfile(profiles) {
     return medianOfBins(sortedBins(profiles));
   }
   function medianOfBins(bins) {
     const out = new Float64Array(bins.length);
     for (let b = 0; b < bins.length; b++) {
-      out[b] = sortedMedian(bins[b]);
+      out[b] = quantileSorted(bins[b], 0.5);
     }
     return out;
   }
@@ -2098,7 +2104,7 @@ var ForesightEngine = (() => {
         variances[k++] = square * correction;
       }
     }
-    return sortedMedian(variances.sort());
+    return median(variances);
   }
 
   // src/model/features.ts
