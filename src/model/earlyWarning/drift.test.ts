@@ -2,7 +2,7 @@ import { ModelInputError } from '../errors';
 import { fitModel, predictModel } from '../families/registry';
 import { normalQuantile } from '../statistics';
 import { makeSeries, seededNormal } from '../testing/synthetic';
-import { detectDrift } from './drift';
+import { DEFAULT_DRIFT_OPTIONS, detectDrift } from './drift';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
@@ -72,7 +72,7 @@ describe('detectDrift', () => {
     expect(onsets(detectDrift(whiteNoise(2016, 9)).drift)).toBe(0);
   });
 
-  it('ends a drift once the departure stops, and restarts from zero', () => {
+  it('ends a drift once the departure stops, within the decision level over the allowance', () => {
     const data = whiteNoise(600, 3);
     for (let i = 100; i < 200; i++) {
       data.values[i] += 2;
@@ -81,7 +81,9 @@ describe('detectDrift', () => {
     const flagged = Array.from(out.drift.keys()).filter((i) => out.drift[i] === 1);
     expect(flagged[0]).toBeGreaterThan(100);
     expect(flagged[0]).toBeLessThan(120);
-    expect(flagged[flagged.length - 1]).toBeLessThan(200 + 10 / 0.5 + 5);
+    // Once the departure stops, the sum drains by at least the allowance per point.
+    const { allowance, decision } = DEFAULT_DRIFT_OPTIONS;
+    expect(flagged[flagged.length - 1]).toBeLessThan(200 + decision / allowance + 5);
     expect(out.drift_start_ms).toBeNull();
   });
 
