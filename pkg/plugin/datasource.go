@@ -68,7 +68,7 @@ func NewDatasource(ctx context.Context, source backend.DataSourceInstanceSetting
 
 // NewDatasourceFactory builds an instance factory with the given collaborators.
 func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	return func(_ context.Context, source backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	return func(ctx context.Context, source backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 		settings, err := models.LoadSettings(source)
 		if err != nil {
 			return nil, err
@@ -81,7 +81,7 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		if client == nil {
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
-		modelStore := openModelStore(settings)
+		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).OrgID)
 		selectionOpts := selection.Options{Workers: selectionWorkers, MaxPoints: settings.MaxPointsPerSeries}
 		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0)
 		if modelStore != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
 	"github.com/foresight-anomaly/foresight/pkg/internal/redistest"
+	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
 // replica makes an instance with a given UID, as a restarted process or another Grafana replica would for the
@@ -188,6 +189,23 @@ func TestRedisStoreDownAtStart(t *testing.T) {
 		res, err := d.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 		if err != nil || res.Status != backend.HealthStatusOk || !strings.Contains(res.Message, "model store unavailable") {
 			t.Fatalf("%v: %+v", err, res)
+		}
+	})
+}
+
+func TestStoreNamespace(t *testing.T) {
+	base := models.Settings{DatasourceUID: "prom", DefaultSource: "prometheus", PrometheusURL: "http://mimir:9009", PrometheusBearerToken: "tenant-a"}
+	t.Run("should set apart one UID in two organisations, and two tokens (tenants) on one URL", func(t *testing.T) {
+		otherTenant := base
+		otherTenant.PrometheusBearerToken = "tenant-b"
+		spaces := map[string]bool{storeNamespace(base, 1): true, storeNamespace(base, 2): true, storeNamespace(otherTenant, 1): true}
+		if len(spaces) != 3 {
+			t.Errorf("namespaces %v: want three apart", spaces)
+		}
+	})
+	t.Run("should give replicas of one datasource one namespace, without the token in it", func(t *testing.T) {
+		if a, b := storeNamespace(base, 1), storeNamespace(base, 1); a != b || strings.Contains(a, "tenant-a") {
+			t.Errorf("namespaces %q and %q", a, b)
 		}
 	})
 }
