@@ -113,11 +113,10 @@ func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Co
 				}
 			}
 			stop := p.backing.keepAlive(ctx, lease)
+			defer stop() // before the lease's release: a panicking fit stops renewing it too
 			model, err = fit()
-			stop()
 			if err == nil {
-				p.cache.Put(key, p.backing.hot(model))
-				p.backing.put(ctx, key, model)
+				p.cache.Put(key, p.backing.put(ctx, key, model))
 			}
 		}) {
 			return Model{}, false, nil
@@ -186,21 +185,20 @@ func (b backing) release(ctx context.Context, lease store.Lease) {
 	}
 }
 
-func (b backing) put(ctx context.Context, key string, model Model) {
+// put writes a fit through to the store and returns what the fit cache keeps of it: the model without its update
+// statistics once the store holds them (only the next piece's update reads them), all of it otherwise (no store,
+// or a store that failed the write).
+func (b backing) put(ctx context.Context, key string, model Model) Model {
 	if b.store == nil {
-		return
+		return model
 	}
 	ctx = context.WithoutCancel(ctx)
-	if model.State != "" {
-		_ = b.store.Put(ctx, stateKeyPrefix+key, []byte(model.State), b.opts.TTL)
+	stateStored := model.State == ""
+	if !stateStored {
+		stateStored = b.store.Put(ctx, stateKeyPrefix+key, []byte(model.State), b.opts.TTL) == nil
 	}
 	_ = b.store.Put(ctx, fitKeyPrefix+key, []byte(model.Text), b.opts.TTL)
-}
-
-// hot is what the fit cache keeps of a model: with a store, the model without its update statistics (the store
-// has them, and only the next piece's update reads them); without one, all of it.
-func (b backing) hot(model Model) Model {
-	if b.store == nil {
+	if !stateStored {
 		return model
 	}
 	return Model{Text: model.Text}

@@ -351,17 +351,19 @@ func (s *diskSpace) flush() {
 	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err != nil {
-		s.writeErr = err
-		return
-	}
-	s.used, s.entries = used, entries
+	// The batch leaves the queue written or not: its values can be fitted again, and a queue kept after a failed
+	// write (a full disk) would only grow, and make every Put retry the write.
 	for hashed, p := range batch {
 		if current, ok := s.pending[hashed]; ok && current.seq == p.seq {
 			s.pendingBytes -= int64(len(p.value))
 			delete(s.pending, hashed)
 		}
 	}
+	if err != nil {
+		s.writeErr = err
+		return
+	}
+	s.used, s.entries = used, entries
 }
 
 // sweep deletes expired entries (the writer does it now and then, and every flush on its way).

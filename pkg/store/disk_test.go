@@ -25,9 +25,12 @@ func openDisk(tb testing.TB, dir, namespace string) *store.Disk {
 func TestDiskFile(t *testing.T) {
 	t.Run("should keep what was put across a close and reopen, queued writes included", func(t *testing.T) {
 		dir := t.TempDir()
-		d := openDisk(t, dir, "ds")
+		d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", FlushInterval: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
 		mustPut(t, d, "fit", []byte("model"), 0)
-		if err := d.Close(); err != nil { // the writer has not run yet: Close commits the queue
+		if err := d.Close(); err != nil { // the writer has not run (an hour's interval): Close commits the queue
 			t.Fatal(err)
 		}
 		again := openDisk(t, dir, "ds")
