@@ -134,4 +134,22 @@ func TestPipelineUpdatesThePreviousPiecesModel(t *testing.T) {
 			t.Fatalf("%d fits and %d updates after the restart, want the update alone", fits, updates)
 		}
 	})
+
+	t.Run("with a store that fails, should keep the update statistics in the fit cache and still update", func(t *testing.T) {
+		u := &updatingForecaster{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(u, forecast.NewFitCache(1<<20), 1).WithStore(store.Broken("disk", errors.New("disk full")), forecast.StoreOptions{})
+		defer p.Close()
+		for _, end := range []time.Time{rangeEnd.Add(-5 * time.Minute), rangeEnd.Add(10 * time.Minute)} {
+			plan, err := forecast.NewPlan(models.Query{From: end.Add(-10 * time.Minute), To: end, Step: 5 * time.Minute, TrainingDays: 28}, 20000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.Run(ctx, forecast.Request{Plan: plan, SourceKey: "test"}, []models.Series{noisy("a", plan.FetchFrom, plan.RangeTo)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if fits, updates := u.Fits.Load(), len(u.changes); fits != 1 || updates != 1 {
+			t.Fatalf("%d fits and %d updates, want the first day's fit and the next day's update", fits, updates)
+		}
+	})
 }
