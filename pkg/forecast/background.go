@@ -17,6 +17,9 @@ const (
 	// by the next query that needs it. Each holds its series' training window (28 days of 5-minute values:
 	// 130 KB), so the bound is that of the largest query (maxSeries) a few times over.
 	maxQueuedFits = 40_000
+	// maxQueuedBytes bounds the memory the queued jobs keep alive (the points they will fit on), so several cold
+	// queries cannot stack up more history than the process's memory limit allows.
+	maxQueuedBytes = 768 << 20
 	// frameMargin is the share of a query's remaining time kept, once fitting stops, for judging the series
 	// whose fits are cached and building the frames; at most maxFrameMargin.
 	frameMargin    = 6 // one sixth: 5 s of a 30 s alert evaluation
@@ -46,13 +49,15 @@ type backgroundFits struct {
 	// queries is how many queries run; idle is signalled when it drops to zero (and on close).
 	queries int
 	idle    *sync.Cond
-	// pending holds the keys queued or running.
+	// pending holds the keys queued or running; bytes is what their jobs hold.
 	pending map[string]*pendingFit
+	bytes   int64
 }
 
 type backgroundFit struct {
-	key string
-	fit func(ctx context.Context) error
+	key   string
+	bytes int64
+	fit   func(ctx context.Context) error
 }
 
 type pendingFit struct {
@@ -85,16 +90,17 @@ func (b *backgroundFits) queryEnded() {
 
 // enqueue queues fit under key unless it is queued or running already. When the queue is full (or closed) the
 // job is dropped: the next query that needs it asks again.
-func (b *backgroundFits) enqueue(key string, fit func(ctx context.Context) error) {
+func (b *backgroundFits) enqueue(key string, bytes int64, fit func(ctx context.Context) error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, ok := b.pending[key]; ok || b.ctx.Err() != nil {
+	if _, ok := b.pending[key]; ok || b.ctx.Err() != nil || b.bytes+bytes > maxQueuedBytes {
 		return
 	}
 	b.start.Do(b.startWorkers)
 	select {
-	case b.queue <- backgroundFit{key: key, fit: fit}:
+	case b.queue <- backgroundFit{key: key, bytes: bytes, fit: fit}:
 		b.pending[key] = &pendingFit{done: make(chan struct{})}
+		b.bytes += bytes
 	default:
 	}
 }
@@ -133,7 +139,7 @@ func (b *backgroundFits) work() {
 			return
 		case job := <-b.queue:
 			if !b.startWhenIdle(job.key) {
-				b.end(job.key)
+				b.end(job)
 				return
 			}
 			b.run(job)
@@ -160,18 +166,19 @@ func (b *backgroundFits) run(job backgroundFit) {
 		if r := recover(); r != nil {
 			log.DefaultLogger.Error("foresight: panic in a background fit", "panic", r)
 		}
-		b.end(job.key)
+		b.end(job)
 	}()
 	if err := job.fit(b.ctx); err != nil && b.ctx.Err() == nil {
 		log.DefaultLogger.Debug("foresight: background fit failed", "error", err)
 	}
 }
 
-func (b *backgroundFits) end(key string) {
+func (b *backgroundFits) end(job backgroundFit) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	close(b.pending[key].done)
-	delete(b.pending, key)
+	close(b.pending[job.key].done)
+	delete(b.pending, job.key)
+	b.bytes -= job.bytes
 }
 
 // close stops the workers (a job running is cancelled through its context) and drops the queue.
@@ -184,7 +191,7 @@ func (b *backgroundFits) close() {
 	for {
 		select {
 		case job := <-b.queue:
-			b.end(job.key)
+			b.end(job)
 		default:
 			return
 		}

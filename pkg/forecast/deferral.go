@@ -91,7 +91,8 @@ func (p *Pipeline) inSlotUntil(ctx context.Context, cutoff time.Time, fn func())
 func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seriesWork, k int) {
 	req.Pinned = nil
 	own := &seriesWork{key: w.key, times: w.times, values: w.values}
-	p.background.enqueue(key, func(ctx context.Context) error {
+	// The job keeps the series' points alive until it runs: they count towards the queue's byte bound.
+	p.background.enqueue(key, int64(8*(len(w.times)+len(w.values))), func(ctx context.Context) error {
 		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
 		if err == nil {
 			// The next evaluation then judges this piece without a model call, as if the query had fitted it.

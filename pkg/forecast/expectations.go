@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"math"
 	"sync"
@@ -94,7 +95,8 @@ func (r *runState) later(model Model, piece Piece, stepMs float64) {
 // prepareLater queues the expectations the run wanted in the background.
 func (r *runState) prepareLater(p *Pipeline) {
 	for _, w := range r.wanted {
-		p.background.enqueue("expectations\x00"+w.model.Text, func(ctx context.Context) error {
+		key := p.expectations.digest(w.model.Text)
+		p.background.enqueue(fmt.Sprintf("expectations\x00%x", key), int64(len(w.model.Text)), func(ctx context.Context) error {
 			p.prepareExpectations(ctx, w.model, w.piece, w.stepMs)
 			return nil
 		})
