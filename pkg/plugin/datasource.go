@@ -81,7 +81,7 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		if client == nil {
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
-		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).OrgID)
+		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).Namespace)
 		selectionOpts := selection.Options{Workers: selectionWorkers, MaxPoints: settings.MaxPointsPerSeries}
 		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0)
 		if modelStore != nil {

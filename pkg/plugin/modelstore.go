@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -23,7 +22,7 @@ const storeCooldown = 30 * time.Second
 // openModelStore opens the store the settings name (nil for memory), in the version envelope of the embedded
 // model bundle and behind the outage guard. A store that cannot be opened fails every call, so queries fall back
 // to memory and say why; the instance is still made.
-func openModelStore(settings models.Settings, orgID int64) *store.Guarded {
+func openModelStore(settings models.Settings, orgNamespace string) *store.Guarded {
 	opts := store.Options{MaxBytes: settings.ModelStoreBytes(), DefaultTTL: settings.ModelStoreTTL()}
 	var backend store.Store
 	switch settings.ModelStore {
@@ -32,14 +31,14 @@ func openModelStore(settings models.Settings, orgID int64) *store.Guarded {
 	case models.StoreRedis:
 		backend = store.NewRedis(store.RedisOptions{
 			Options: opts, Address: settings.RedisAddress, Password: settings.RedisPassword, DB: settings.RedisDB,
-			Prefix: "foresight:" + storeNamespace(settings, orgID) + ":",
+			Prefix: "foresight:" + storeNamespace(settings, orgNamespace) + ":",
 		})
 	default:
 		dir := settings.ModelStoreDir
 		if dir == "" {
 			dir = defaultStoreDir()
 		}
-		disk, err := store.OpenDisk(store.DiskOptions{Options: opts, Dir: dir, Namespace: storeNamespace(settings, orgID)})
+		disk, err := store.OpenDisk(store.DiskOptions{Options: opts, Dir: dir, Namespace: storeNamespace(settings, orgNamespace)})
 		if err != nil {
 			backend = store.Broken(models.StoreDisk, err)
 		} else {
@@ -53,19 +52,20 @@ func openModelStore(settings models.Settings, orgID int64) *store.Guarded {
 	})
 }
 
-// storeNamespace names a datasource's part of a store: its organisation, its UID (unique only within one
+// storeNamespace names a datasource's part of a store: its organisation (Grafana's namespace: "default",
+// "org-2", ...), its UID (unique only within one
 // organisation) and a digest of the settings and credentials that decide what data its queries read (fit keys
 // name the query, not the source behind it). Pointing the datasource at another Prometheus, or giving it another
 // token (another tenant), starts afresh instead of serving fits of other data; replicas of one datasource have the
 // same settings and share the namespace.
-func storeNamespace(settings models.Settings, orgID int64) string {
+func storeNamespace(settings models.Settings, orgNamespace string) string {
 	sum := sha256.New()
 	for _, part := range []string{settings.DefaultSource, settings.PrometheusURL, settings.PrometheusAuth, settings.PrometheusUser,
 		settings.GrafanaURL, settings.PrometheusPassword, settings.PrometheusBearerToken, settings.ServiceAccountToken} {
 		sum.Write([]byte(part))
 		sum.Write([]byte{0})
 	}
-	return fmt.Sprintf("%d:%s:%s", orgID, settings.DatasourceUID, hex.EncodeToString(sum.Sum(nil)[:6]))
+	return orgNamespace + ":" + settings.DatasourceUID + ":" + hex.EncodeToString(sum.Sum(nil)[:6])
 }
 
 // defaultStoreDir is where the disk store lives when modelStoreDir is empty: beside Grafana's own data when the

@@ -198,13 +198,13 @@ func TestStoreNamespace(t *testing.T) {
 	t.Run("should set apart one UID in two organisations, and two tokens (tenants) on one URL", func(t *testing.T) {
 		otherTenant := base
 		otherTenant.PrometheusBearerToken = "tenant-b"
-		spaces := map[string]bool{storeNamespace(base, 1): true, storeNamespace(base, 2): true, storeNamespace(otherTenant, 1): true}
+		spaces := map[string]bool{storeNamespace(base, "default"): true, storeNamespace(base, "org-2"): true, storeNamespace(otherTenant, "default"): true}
 		if len(spaces) != 3 {
 			t.Errorf("namespaces %v: want three apart", spaces)
 		}
 	})
 	t.Run("should give replicas of one datasource one namespace, without the token in it", func(t *testing.T) {
-		if a, b := storeNamespace(base, 1), storeNamespace(base, 1); a != b || strings.Contains(a, "tenant-a") {
+		if a, b := storeNamespace(base, "default"), storeNamespace(base, "default"); a != b || strings.Contains(a, "tenant-a") {
 			t.Errorf("namespaces %q and %q", a, b)
 		}
 	})
