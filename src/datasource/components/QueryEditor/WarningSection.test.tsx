@@ -26,8 +26,9 @@ function setup(query: ForesightQuery, notices: string[] = []) {
     datasource: { settings: {} },
     data,
   } as unknown as ForesightQueryEditorProps;
-  render(<QueryEditor {...props} />);
-  return { onChange, onRunQuery };
+  const { rerender } = render(<QueryEditor {...props} />);
+  const show = (next: ForesightQuery) => rerender(<QueryEditor {...props} query={next} />);
+  return { onChange, onRunQuery, show };
 }
 
 function type(testId: string, text: string) {
@@ -51,6 +52,15 @@ describe('WarningSection', () => {
     type(TEST_IDS.queryWarningBelow, '$floor');
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', warning: { leadTime: '2h', below: '$floor' } });
     expect(onRunQuery).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a threshold changed from outside the box (another editor, a reset)', () => {
+    const { show } = setup({ refId: 'A', warning: { above: 90 } });
+    expect(screen.getByTestId(TEST_IDS.queryWarningAbove)).toHaveValue('90');
+    show({ refId: 'A', warning: { above: 75 } });
+    expect(screen.getByTestId(TEST_IDS.queryWarningAbove)).toHaveValue('75');
+    show({ refId: 'A', warning: {} });
+    expect(screen.getByTestId(TEST_IDS.queryWarningAbove)).toHaveValue('');
   });
 
   it('names an alert rule, and drops the warning once every box is blank', () => {

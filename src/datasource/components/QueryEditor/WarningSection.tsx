@@ -29,6 +29,12 @@ interface BoxProps {
 /** A text box that commits when it loses focus or on Enter (so "1." is not read half-typed). */
 function Box({ label, tooltip, testId, placeholder, value, width = 16, onCommit }: BoxProps) {
   const [draft, setDraft] = useState(value);
+  // A new value from outside (another editor, a reset, the query's own normalising) replaces what the box shows.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    setDraft(value);
+  }
   const commit = () => draft !== value && onCommit(draft);
   return (
     <InlineField label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip}>
