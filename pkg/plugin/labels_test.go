@@ -30,7 +30,8 @@ type labelGrafana struct {
 	mu      sync.Mutex
 	items   []map[string]any
 	queries []url.Values
-	refuse  bool // answer annotation requests 403, as Grafana does without annotations:read
+	refuse  bool     // answer annotation requests 403, as Grafana does without annotations:read
+	paths   []string // every path asked for (ruleGrafana)
 }
 
 func newLabelGrafana(t *testing.T) *labelGrafana {

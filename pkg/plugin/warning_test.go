@@ -29,6 +29,9 @@ func ruleGrafana(t *testing.T) *labelGrafana {
 	}
 	g := &labelGrafana{}
 	g.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.mu.Lock()
+		g.paths = append(g.paths, r.URL.Path)
+		g.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {
 		case "/api/org":
@@ -113,9 +116,19 @@ func TestWarningFromRule(t *testing.T) {
 	})
 
 	t.Run("should not ask Grafana for thresholds the query gives", func(t *testing.T) {
-		frame, notices := warningQuery(t, context.Background(), `{"above":"1000","leadTime":"2h"}`)
+		g.mu.Lock()
+		g.paths = nil
+		g.mu.Unlock()
+		frame, notices := warningQuery(t, g.context(), `{"above":"1000","leadTime":"2h"}`)
 		if p, ok := fieldFloat(t, frame.Fields[1], frame.Rows()-1); !ok || p > 0.01 || notices != "" {
 			t.Errorf("breach_probability %v (set %v) for a threshold far above, notices %q", p, ok, notices)
+		}
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		for _, path := range g.paths {
+			if strings.HasPrefix(path, "/api/v1/provisioning/") {
+				t.Errorf("asked Grafana for %s", path)
+			}
 		}
 	})
 }
