@@ -21,7 +21,7 @@ import {
   updateModel,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
-import { anchorAt, breachOutlook, detectDrift } from '../model/earlyWarning';
+import { anchorAt, breachOutlook, detectDrift, resolveDriftOptions } from '../model/earlyWarning';
 import type { DriftOptions, RecentSeries, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
 import { selectModel } from '../model/selection';
@@ -80,8 +80,6 @@ export interface DemoOutput {
 
 /** At most this many forecast steps per outlook (a week of 10-second steps). */
 const MAX_OUTLOOK_STEPS = 60_480;
-const DRIFT_OPTION_KEYS = ['allowance', 'decision', 'clip', 'reference_days'];
-
 /** Demo series by name; each is pure and deterministic for a seed. */
 const DEMO_SERIES = ['messaging'];
 const MAX_DEMO_POINTS = 1_000_000;
@@ -323,15 +321,12 @@ export function drift(
   values: ArrayBuffer,
   optionsJson: string
 ): DriftOutput {
-  const options = parseObject<Partial<DriftOptions>>(optionsJson, 'drift options');
-  const unknown = Object.keys(options).find((key) => !DRIFT_OPTION_KEYS.includes(key));
-  if (unknown !== undefined) {
-    throw new ModelInputError(`unknown drift option "${unknown}" (known: ${DRIFT_OPTION_KEYS.join(', ')})`);
-  }
+  // Checked before the model is read and run: a bad option costs nothing.
+  const options = resolveDriftOptions(parseObject<Partial<DriftOptions>>(optionsJson, 'drift options'));
   const model = deserializeModel(modelText);
   const ts = float64(timestamps);
   const ys = float64(values);
   const predicted = predictModel(model, ts, ys, activeKernels());
   const result = detectDrift({ ...predicted, values: ys, interval_width: model.params.interval_width }, options);
-  return { drift: Float64Array.from(result.drift), drift_start_ms: result.drift_start_ms ?? NaN };
+  return { drift: new Float64Array(result.drift), drift_start_ms: result.drift_start_ms ?? NaN };
 }

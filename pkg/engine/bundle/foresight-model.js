@@ -7511,8 +7511,13 @@ var ForesightEngine = (() => {
     }
   };
   function resolveDriftOptions(options = {}) {
+    const known = Object.keys(OPTION_RULES);
+    const unknown = Object.keys(options).find((key) => !known.includes(key));
+    if (unknown !== void 0) {
+      throw new ModelInputError(`unknown drift option "${unknown}" (known: ${known.join(", ")})`);
+    }
     const resolved = __spreadValues({}, DEFAULT_DRIFT_OPTIONS);
-    for (const key of Object.keys(OPTION_RULES)) {
+    for (const key of known) {
       const value = options[key];
       if (value === void 0) {
         continue;
@@ -7758,7 +7763,6 @@ var ForesightEngine = (() => {
     return new Float64Array(buffer);
   }
   var MAX_OUTLOOK_STEPS = 60480;
-  var DRIFT_OPTION_KEYS = ["allowance", "decision", "clip", "reference_days"];
   var DEMO_SERIES = ["messaging"];
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
@@ -7906,17 +7910,13 @@ var ForesightEngine = (() => {
   }
   function drift(modelText, timestamps, values, optionsJson) {
     var _a;
-    const options = parseObject(optionsJson, "drift options");
-    const unknown = Object.keys(options).find((key) => !DRIFT_OPTION_KEYS.includes(key));
-    if (unknown !== void 0) {
-      throw new ModelInputError(`unknown drift option "${unknown}" (known: ${DRIFT_OPTION_KEYS.join(", ")})`);
-    }
+    const options = resolveDriftOptions(parseObject(optionsJson, "drift options"));
     const model = deserializeModel(modelText);
     const ts = float64(timestamps);
     const ys = float64(values);
     const predicted = predictModel(model, ts, ys, activeKernels());
     const result = detectDrift(__spreadProps(__spreadValues({}, predicted), { values: ys, interval_width: model.params.interval_width }), options);
-    return { drift: Float64Array.from(result.drift), drift_start_ms: (_a = result.drift_start_ms) != null ? _a : NaN };
+    return { drift: new Float64Array(result.drift), drift_start_ms: (_a = result.drift_start_ms) != null ? _a : NaN };
   }
   return __toCommonJS(entry_exports);
 })();

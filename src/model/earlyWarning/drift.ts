@@ -76,8 +76,13 @@ const OPTION_RULES: Record<keyof DriftOptions, { ok: (v: number) => boolean; wha
   },
 };
 export function resolveDriftOptions(options: Partial<DriftOptions> = {}): DriftOptions {
+  const known = Object.keys(OPTION_RULES);
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new ModelInputError(`unknown drift option "${unknown}" (known: ${known.join(', ')})`);
+  }
   const resolved = { ...DEFAULT_DRIFT_OPTIONS };
-  for (const key of Object.keys(OPTION_RULES) as Array<keyof DriftOptions>) {
+  for (const key of known as Array<keyof DriftOptions>) {
     const value = options[key];
     if (value === undefined) {
       continue;
