@@ -5523,43 +5523,36 @@ var ForesightEngine = (() => {
     }
     return merged;
   }
-  function quietRepeats(fitted, prediction, values, marks) {
+  function quietRepeats(fitted, prediction, values, marks, kernels) {
     const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
     const r = fitted.residuals;
     const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
-    const above = largest("above");
-    const below = largest("below");
-    const one = {
-      yhat: new Float64Array(1),
-      value: new Float64Array(1),
-      extra: new Float64Array(1)
-    };
-    const out = {
-      yhat: new Float64Array(1),
-      lower: new Float64Array(1),
-      upper: new Float64Array(1),
-      outlier: new Int8Array(1),
-      score: new Float64Array(1)
-    };
-    for (let i = 0; i < timestamps.length; i++) {
-      const value = values[i];
-      if (!Number.isFinite(value)) {
-        continue;
-      }
-      const side = value >= yhat[i] ? "above" : "below";
-      const raise = side === "above" ? above : below;
-      if (raise <= 1) {
-        continue;
-      }
+    const raised = { above: largest("above"), below: largest("below") };
+    if (raised.above <= 1 && raised.below <= 1) {
+      return prediction;
+    }
+    const n = timestamps.length;
+    const ys = new Float64Array(n);
+    const extra = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      ys[i] = Number.isFinite(values[i]) ? values[i] : yhat[i];
       const spread = upper[i] - yhat[i];
-      one.yhat[0] = yhat[i];
-      one.value[0] = value;
-      one.extra[0] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
-      const raised = side === "above" ? { below: 1, above: raise } : { below: raise, above: 1 };
-      judge(one.yhat, one.value, one.extra, judgeBand(r, fitted.nonnegative, raised), out);
-      if (out.outlier[0] === 0) {
+      extra[i] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
+    }
+    const out = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
+    for (let i = 0; i < n; i++) {
+      const value = values[i];
+      const raise = value >= yhat[i] ? raised.above : raised.below;
+      if (Number.isFinite(value) && raise > 1 && out.outlier[i] === 0) {
         outlier[i] = 0;
-        score[i] = Math.min(score[i], out.score[0]);
+        score[i] = Math.min(score[i], out.score[i]);
       }
     }
     return prediction;
@@ -5605,7 +5598,7 @@ var ForesightEngine = (() => {
       predict(fitted, timestamps, values, kernels) {
         const prediction = family.predict(fitted, timestamps, values, kernels);
         const marks = fitted[MARKS];
-        return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks);
+        return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
       toJson(fitted) {
         const _a = family.toJson(fitted), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);

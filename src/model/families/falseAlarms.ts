@@ -19,7 +19,6 @@
  */
 import { ModelInputError } from '../errors';
 import { selectTrainingData } from '../input';
-import { judge } from '../pointKernels';
 import type { Kernels, Prediction, TimeRange } from '../types';
 import { judgeBand, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import type { FittedFamily, ModelFamily } from './family';
@@ -127,47 +126,43 @@ function quietRepeats(
   fitted: WithResiduals,
   prediction: Prediction,
   values: ArrayLike<number>,
-  marks: AlarmMark[]
+  marks: AlarmMark[],
+  kernels: Kernels
 ): Prediction {
   const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
   const r = fitted.residuals;
   const largest = (side: AlarmMark['side']) =>
     marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
-  const above = largest('above');
-  const below = largest('below');
-  const one = {
-    yhat: new Float64Array(1),
-    value: new Float64Array(1),
-    extra: new Float64Array(1),
-  };
-  const out = {
-    yhat: new Float64Array(1),
-    lower: new Float64Array(1),
-    upper: new Float64Array(1),
-    outlier: new Int8Array(1),
-    score: new Float64Array(1),
-  };
-  for (let i = 0; i < timestamps.length; i++) {
-    const value = values[i];
-    if (!Number.isFinite(value)) {
-      continue;
-    }
-    const side = value >= yhat[i] ? 'above' : 'below';
-    const raise = side === 'above' ? above : below;
-    if (raise <= 1) {
-      continue;
-    }
-    // The extra variance the family widened this point's bands by, read back from the drawn band above (which
-    // the floor never moves): the raised verdict is then the family's own judgement with a raised band.
+  const raised: AlarmRaise = { above: largest('above'), below: largest('below') };
+  if (raised.above <= 1 && raised.below <= 1) {
+    return prediction;
+  }
+  // Every point judged again in one kernel call with both sides raised (a point is judged on its own side only),
+  // with the extra variance the family widened its bands by, read back from the drawn band above (which the floor
+  // never moves): the raised verdict is the family's own judgement with a raised band.
+  const n = timestamps.length;
+  const ys = new Float64Array(n);
+  const extra = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ys[i] = Number.isFinite(values[i]) ? values[i] : yhat[i];
     const spread = upper[i] - yhat[i];
-    one.yhat[0] = yhat[i];
-    one.value[0] = value;
-    one.extra[0] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
-    const raised: AlarmRaise = side === 'above' ? { below: 1, above: raise } : { below: raise, above: 1 };
-    judge(one.yhat, one.value, one.extra, judgeBand(r, fitted.nonnegative, raised), out);
-    if (out.outlier[0] === 0) {
+    extra[i] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
+  }
+  const out = {
+    yhat: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    outlier: new Int8Array(n),
+    score: new Float64Array(n),
+  };
+  kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    const raise = value >= yhat[i] ? raised.above : raised.below;
+    // Only a point on a marked side, and only where the raised band no longer flags it.
+    if (Number.isFinite(value) && raise > 1 && out.outlier[i] === 0) {
       outlier[i] = 0;
-      score[i] = Math.min(score[i], out.score[0]);
+      score[i] = Math.min(score[i], out.score[i]);
     }
   }
   return prediction;
@@ -223,7 +218,7 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
     predict(fitted, timestamps, values, kernels) {
       const prediction = family.predict(fitted, timestamps, values, kernels);
       const marks = fitted[MARKS];
-      return marks === undefined || values === undefined ? prediction : quietRepeats(fitted, prediction, values, marks);
+      return marks === undefined || values === undefined ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
     },
     toJson(fitted) {
       const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted);
