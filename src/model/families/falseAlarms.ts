@@ -218,7 +218,9 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
     predict(fitted, timestamps, values, kernels) {
       const prediction = family.predict(fitted, timestamps, values, kernels);
       const marks = fitted[MARKS];
-      return marks === undefined || values === undefined ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
+      return marks === undefined || values === undefined
+        ? prediction
+        : quietRepeats(fitted, prediction, values, marks, kernels);
     },
     toJson(fitted) {
       const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted);
