@@ -241,8 +241,10 @@ export interface AlarmRaise {
 /**
  * One labelled false alarm as a fitted model remembers it (families/falseAlarms.ts): the side it deviated to,
  * the first and last of its flagged training points (ms), and the factor on that side's outlier threshold that
- * puts it just above the labelled deviation. It quiets only deviations of at most that size, near its time of
- * day, fading with the time since `to`.
+ * puts it just above the labelled deviation. It quiets only deviations of at most that size on its side, at any
+ * time (the largest mark of a side applies); `from` and `to` say which alarm it came from, for whoever reads the
+ * model (designs scoped to the alarm's time of day or fading with its age were measured and dropped:
+ * bench/results/nab-feedback.md).
  */
 export interface AlarmMark {
   side: 'above' | 'below';
