@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -135,6 +136,9 @@ func (w Warning) Resolve() (ResolvedWarning, error) {
 		if out.RuleUID == "" {
 			return out, errorf("warning.rule.uid is empty: name the alert rule whose threshold to warn about")
 		}
+		if !ruleUIDPattern.MatchString(out.RuleUID) {
+			return out, errorf("warning.rule.uid %q is not an alert rule uid (letters, digits, - and _, at most 40)", out.RuleUID)
+		}
 		if out.Thresholds.Any() {
 			return out, errorf("warning.rule and warning.above/below are exclusive: the rule's threshold is the one warned about")
 		}
@@ -177,6 +181,9 @@ func (q Query) ResolvedWarning() ResolvedWarning {
 	resolved, _ := q.Warning.Resolve()
 	return resolved
 }
+
+// ruleUIDPattern is Grafana's shape of a uid: checked before the uid becomes part of an API path.
+var ruleUIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
 
 func errorf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidQuery}, args...)...)

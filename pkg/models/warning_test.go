@@ -49,6 +49,7 @@ func TestWarning(t *testing.T) {
 		`{"warning":{"above":1,"leadTime":"8d"}}`:    "invalid query: warning.leadTime must be at most 168h0m0s, got 192h0m0s",
 		`{"warning":{"above":1,"leadTime":"-1h"}}`:   `invalid query: warning.leadTime "-1h" is not a duration like 14d, 12h, 30m or 1d12h (units ms, s, m, h, d, w)`,
 		`{"warning":{"rule":{"uid":" "}}}`:           "invalid query: warning.rule.uid is empty: name the alert rule whose threshold to warn about",
+		`{"warning":{"rule":{"uid":".."}}}`:          `invalid query: warning.rule.uid ".." is not an alert rule uid (letters, digits, - and _, at most 40)`,
 		`{"warning":{"above":1,"rule":{"uid":"r"}}}`: "invalid query: warning.rule and warning.above/below are exclusive: the rule's threshold is the one warned about",
 		`{"mode":"alert","alertField":"breach_eta"}`: "invalid query: alertField breach_eta needs a warning object (warning.above, warning.below or warning.rule)",
 	}
