@@ -104,13 +104,12 @@ export function outsideBandCounts(all: readonly SeriesView[], direction: Directi
   }
 
   const counts = new Array<number>(times.length).fill(0);
-  const side = direction === 'above' ? 1 : direction === 'below' ? -1 : 0;
   for (const s of all) {
     const outlier = s.outlier;
     if (sameTimes(times, s.times)) {
       // Series sampled on the shared timestamps (every series of one Prometheus query): row i is slot i.
       for (let i = 0; i < outlier.length; i++) {
-        counts[i] += outlier[i] !== 0 && (side === 0 || outlier[i] === side) ? 1 : 0;
+        counts[i] += matchesDirection(outlier[i], direction) ? 1 : 0;
       }
       continue;
     }
