@@ -4,18 +4,6 @@ import type { ForesightQuery } from '../shared/types';
 
 const HOUR_MS = 3_600_000;
 
-/** A lead time in ms, read as the backend reads it (the product's duration grammar: 6h, 90m, 2d, 1d12h), or undefined. */
-export function leadTimeMs(text: string): number | undefined {
-  try {
-    return parseDuration(text);
-  } catch (e) {
-    if (e instanceof DurationError) {
-      return undefined;
-    }
-    throw e;
-  }
-}
-
 /** A threshold the backend would read: a finite number, a numeric string, or a dashboard variable still to fill. */
 function levelProblem(name: string, value: unknown): string | undefined {
   const ok =
@@ -50,12 +38,9 @@ export function warningProblem(query: ForesightQuery): string | undefined {
     return `warning.below (${below}) must be less than warning.above (${above})`;
   }
   if (w.leadTime !== undefined) {
-    const lead = leadTimeMs(w.leadTime);
-    if (lead === undefined) {
-      return `warning.leadTime ${new DurationError(w.leadTime).message}`;
-    }
-    if (lead > WARNING_LIMITS.maxLeadHours * HOUR_MS) {
-      return `warning.leadTime must be at most ${WARNING_LIMITS.maxLeadHours}h`;
+    const problem = leadTimeProblem(w.leadTime);
+    if (problem) {
+      return problem;
     }
   }
   const hasThreshold = w.above !== undefined || w.below !== undefined;
@@ -66,4 +51,20 @@ export function warningProblem(query: ForesightQuery): string | undefined {
     return 'warning needs above, below or rule.uid: without a threshold nothing can be warned about';
   }
   return undefined;
+}
+
+/** Why a lead time would be refused: not in the product's duration grammar (6h, 90m, 2d, 1d12h), or too long. */
+function leadTimeProblem(text: string): string | undefined {
+  let lead: number;
+  try {
+    lead = parseDuration(text);
+  } catch (e) {
+    if (e instanceof DurationError) {
+      return `warning.leadTime ${e.message}`;
+    }
+    throw e;
+  }
+  return lead > WARNING_LIMITS.maxLeadHours * HOUR_MS
+    ? `warning.leadTime must be at most ${WARNING_LIMITS.maxLeadHours}h`
+    : undefined;
 }
