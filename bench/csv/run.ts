@@ -8,6 +8,7 @@
  * dependency: install it anywhere (`npm i --prefix /tmp/csvp --no-save csv-parse`) and pass that folder
  * with --csv-parse, or its column is left out.
  */
+import { parseArgs } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,9 +37,11 @@ interface CsvParseRecord {
 const STEP_MS = 5 * 60_000;
 const START_MS = Date.UTC(2024, 0, 1);
 
-function option(argv: string[], name: string): string | undefined {
-  const at = argv.indexOf(`--${name}`);
-  return at >= 0 ? argv[at + 1] : undefined;
+/** The command's options; a misspelt one is an error rather than a silent default. */
+function option(argv: string[], name: 'rows' | 'runs' | 'out' | 'csv-parse'): string | undefined {
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({ args: argv, options: { rows: text, runs: text, out: text, 'csv-parse': text } });
+  return values[name];
 }
 
 /** `ds,y` rows of 5-minute ISO times and values; every 1000th value quoted, as spreadsheets sometimes write. */

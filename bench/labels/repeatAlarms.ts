@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { generateDemoSeries } from '../../src/demo/messagingMetric';
 import { fitModel, predictModel, type ModelParams, type TimeRange } from '../../src/model';
 import { DEFAULT_NAB_DIR, listSeriesKeys, loadSeries, readWindowLabels, selectKeys } from '../nab/corpus';
@@ -123,12 +124,15 @@ function nabCases(dir: string, pattern: string | undefined): Case[] {
   });
 }
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
+/** The command's options; a misspelt one is an error rather than a silent default (`--file` for `--files`). */
+function options(): Partial<Record<'model' | 'data' | 'files' | 'out', string>> {
+  const text = { type: 'string' } as const;
+  return parseArgs({ options: { model: text, data: text, files: text, out: text } }).values;
 }
 
 function main(): void {
+  const opts = options();
+  const option = (name: keyof typeof opts) => opts[name];
   const model = option('model');
   const extra: Partial<ModelParams> = model === undefined ? {} : { model: model as ModelParams['model'] };
   const cases = [demoCase(), ...nabCases(option('data') ?? DEFAULT_NAB_DIR, option('files'))];
