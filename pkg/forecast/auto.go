@@ -112,7 +112,7 @@ func (p *Pipeline) servingParams(params modelParams, req Request, seriesKey stri
 var ErrNotAuto = errors.New("the query names its model; only `model: auto` queries have a selection")
 
 // SelectionOf returns the background selection serving a series of an auto query (ok false while there is none).
-func (p *Pipeline) SelectionOf(req Request, s models.Series) (sel selection.Selection, stale, ok bool, err error) {
+func (p *Pipeline) SelectionOf(ctx context.Context, req Request, s models.Series) (sel selection.Selection, stale, ok bool, err error) {
 	params, err := parseParams(req.Params)
 	if err != nil {
 		return selection.Selection{}, false, false, err
@@ -123,7 +123,7 @@ func (p *Pipeline) SelectionOf(req Request, s models.Series) (sel selection.Sele
 	if p.selections == nil {
 		return selection.Selection{}, false, false, nil
 	}
-	p.prefetchSelections(context.Background(), params, req, []models.Series{s})
+	p.prefetchSelections(ctx, params, req, []models.Series{s})
 	sel, stale, ok = p.selections.Lookup(selectionKey(seriesKeyOf(req, s), params))
 	return sel, stale, ok, nil
 }

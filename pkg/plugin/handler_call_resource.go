@@ -139,9 +139,9 @@ func (d *Datasource) components(ctx context.Context, p *prepared, _ json.RawMess
 
 // selectionReport says, per series of an auto query, which model serves it, since when, with what score and after
 // which swaps; `serving` is null while the series has no selection yet (the decomposition serves meanwhile).
-func (d *Datasource) selectionReport(_ context.Context, p *prepared, _ json.RawMessage) (resourceResponse, error) {
+func (d *Datasource) selectionReport(ctx context.Context, p *prepared, _ json.RawMessage) (resourceResponse, error) {
 	return d.eachSeries(p, maxComponentSeries, func(s models.Series, report *seriesReport) error {
-		sel, stale, ok, err := d.pipeline.SelectionOf(p.request, s)
+		sel, stale, ok, err := d.pipeline.SelectionOf(ctx, p.request, s)
 		if err != nil {
 			return err
 		}
