@@ -22,7 +22,15 @@ import { AUTH_OPTIONS, SOURCE_OPTIONS, TEST_IDS } from '../../constants';
 import { NumberField } from '../NumberField';
 import { AccessSection } from './AccessSection';
 import { ModelStoreSection } from './ModelStoreSection';
-import { resetSecret, SecretKey, urlProblem, withJsonData, withSecret } from './configUpdates';
+import {
+  resetSecret,
+  SecretKey,
+  type TextSetting,
+  urlProblem,
+  withJsonData,
+  withSecret,
+  withText,
+} from './configUpdates';
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ForesightDataSourceOptions, ForesightSecureJsonData>;
 
@@ -71,8 +79,8 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
       width={40}
     />
   );
-  const text = (key: 'prometheusUrl' | 'grafanaUrl' | 'prometheusUser') => (event: ChangeEvent<HTMLInputElement>) =>
-    onOptionsChange(withJsonData(options, { [key]: event.target.value.trim() || undefined }));
+  const text = (key: TextSetting) => (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange(withText(options, key, event.target.value));
 
   return (
     <>

@@ -5,7 +5,7 @@ import { ChangeEvent, type JSX } from 'react';
 import { DEFAULT_SETTINGS } from '../../../shared/constants';
 import type { ModelStore } from '../../../shared/types';
 import { TEST_IDS } from '../../constants';
-import { type ForesightSettings, hostPortProblem, withJsonData } from './configUpdates';
+import { type ForesightSettings, hostPortProblem, type TextSetting, withJsonData, withText } from './configUpdates';
 
 const STORE_OPTIONS: Array<SelectableValue<ModelStore>> = [
   { label: 'Disk', value: 'disk', description: 'A file on this Grafana’s disk: fits survive a restart' },
@@ -28,8 +28,8 @@ export function ModelStoreSection({ options, onOptionsChange, secret }: Props) {
     kind === 'redis' && !jsonData.redisAddress
       ? 'Required for the Redis store'
       : hostPortProblem(jsonData.redisAddress);
-  const text = (key: 'modelStoreDir' | 'redisAddress') => (event: ChangeEvent<HTMLInputElement>) =>
-    onOptionsChange(withJsonData(options, { [key]: event.target.value.trim() || undefined }));
+  const text = (key: TextSetting) => (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange(withText(options, key, event.target.value));
   return (
     <FieldSet label="Model store">
       <Field label="Keep fitted models in">

@@ -19,6 +19,14 @@ export function withJsonData(
   return { ...options, jsonData };
 }
 
+/** jsonData keys whose value is free text. */
+export type TextSetting = 'prometheusUrl' | 'grafanaUrl' | 'prometheusUser' | 'modelStoreDir' | 'redisAddress';
+
+/** A text setting as typed: trimmed, and blank removes it so the backend's default applies. */
+export function withText(options: ForesightSettings, key: TextSetting, typed: string): ForesightSettings {
+  return withJsonData(options, { [key]: typed.trim() || undefined });
+}
+
 /** A new secret goes to secureJsonData only; jsonData never sees it. */
 export function withSecret(options: ForesightSettings, key: SecretKey, value: string): ForesightSettings {
   return { ...options, secureJsonData: { ...options.secureJsonData, [key]: value } };
