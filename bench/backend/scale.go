@@ -267,7 +267,6 @@ func dirBytes(dir string) int64 {
 	return total
 }
 
-
 func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childReport, restart *childReport, storeBytes int64, loadAtStart string) {
 	steady := stats.Median(fresh.Steady)
 	fmt.Fprintf(report, "# Backend scale benchmark: %d series\n\n", cfg.series)
