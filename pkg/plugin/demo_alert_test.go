@@ -29,20 +29,12 @@ import (
 // window early) so every day has its own fit, as a live rule's short range has.
 //
 // Measured (seeds 20251020, 1 and 2, 3 of 6 points, 10% minimum): each incident fires exactly once (the spike
-// and the outage 10 minutes in, the degradation after 1h45-2h10), and nothing fires on ordinary days. The
-// target's "never outside" is NOT met: 3-4 firings fall on two holidays the model meets for the first time,
-// Chuseok's first day (25-30% below the expectation) and Hangeul Day (32-36% above), deviations no sane
-// minimum size removes. Those days are pinned below so a change shows.
-//
-// Both fall in the first nine hours of the Korean day (15:00-24:00 UTC the day before): fits start at UTC
-// midnight, 09:00 in Korea, so those hours are judged by the fit of the day before, which has not seen the day.
-// An unseen holiday gets the calendar's shared "any holiday" effect. Before Chuseok that effect is about 0
-// (only National Foundation Day, at the weekend level, was seen); before Hangeul Day it is -0.235, set by the
-// substitute day's first nine hours, whose rows have no column of their own. Later in both days the next fit
-// has seen those nine hours and judges them well (within 2-3%). Giving a partly seen holiday a column of its
-// own (the shared effect then a shrunk mean of the holidays seen, -0.149) halves the Hangeul error (+15%, still
-// over the minimum) but misses Chuseok's later nights by 12-17%; fits at Korean midnight would judge whole days
-// at -23% (Chuseok) and +17% (Hangeul Day).
+// and the outage 10 minutes in, the degradation after 1h45-2h10), and nothing fires outside them, holidays
+// included. Two holidays are met for the first time: Chuseok's first day (25-30% below the expectation) and
+// Hangeul Day (32-36% above), both in the first nine hours of the Korean day (15:00-24:00 UTC the day before),
+// which the fit of the day before judges without having seen the day. They fired 4 times on every seed until a
+// holiday the model has not learned widened its band (holidays_unseen_scale, 0.15 of the expectation by
+// default; 0.05 still fired 4-5 times, 0.1 none).
 const (
 	demoStep     = 5 * time.Minute
 	demoDay      = 24 * time.Hour
@@ -212,10 +204,17 @@ func TestDemoAlertFiresOncePerIncident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, seed := range []int64{20251020, 1, 2} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) { checkDemoAlert(t, engine, seed) })
+	}
+}
+
+// checkDemoAlert judges the eight weeks of one demo series and asserts the provisioned rule's firings.
+func checkDemoAlert(t *testing.T, engine Model, seed int64) {
 	start, rangeFrom, rangeTo := demoSpan(t)
 	spanEnd := start.Add(91 * demoDay)
 	ts, ys, err := engine.Demo(context.Background(), "messaging", float64(start.UnixMilli()), float64(spanEnd.UnixMilli()),
-		float64(demoStep.Milliseconds()), 20251020)
+		float64(demoStep.Milliseconds()), seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,23 +247,11 @@ func TestDemoAlertFiresOncePerIncident(t *testing.T) {
 			t.Errorf("%s (%s): the rule fired %d times, want once", incidents[k].kind, incidents[k].from.Format(time.DateTime), n)
 		}
 	}
-	onHolidays := 0
 	for _, f := range outside {
-		if !firstSeenHolidays[f.from.Add(9*time.Hour).Format(time.DateOnly)] {
-			t.Errorf("the rule fired outside the incidents on an ordinary day: %s", describe([]firing{f}))
-			continue
-		}
-		onHolidays++
+		t.Errorf("the rule fired outside the incidents: %s", describe([]firing{f}))
 	}
-	t.Logf("%s: firings per incident %v; outside them %d, all on first-seen holidays: %s", chosen.name, perIncident, onHolidays, describe(outside))
-	if onHolidays > 4 {
-		t.Errorf("%d firings on first-seen holidays, 4 measured when this test was written", onHolidays)
-	}
+	t.Logf("%s: firings per incident %v, outside them %d", chosen.name, perIncident, len(outside))
 }
-
-// firstSeenHolidays are the Korea-time dates of the holidays whose firings the test tolerates (and counts):
-// Chuseok's first day and Hangeul Day 2025, levels the model has not seen when it judges them.
-var firstSeenHolidays = map[string]bool{"2025-10-05": true, "2025-10-09": true}
 
 // checkIncidentsInData guards the mirrored placement: the value at each incident's middle is scaled as the
 // generator scales it, against the same slot a week before.

@@ -213,20 +213,19 @@ interface HolidayPlan {
   prior_scale: number;
 }
 
-/**
- * One indicator column per holiday name and window day of which training holds at least one whole
- * occurrence. A holiday seen only in part (its first hours at the end of a window, or its last at the
- * start) gets no column: an effect learned from a few night hours would be applied to the whole day.
- */
-export function planHolidays(
-  timestamps: Float64Array,
-  params: ModelParams,
-  spacing = smallestSpacing(timestamps)
-): HolidayPlan[] {
+interface HolidayGroup {
+  dates: string[];
+  lower: number;
+  upper: number;
+  prior: number;
+  /** The calendar's shared column, which every one of its holidays takes part in. */
+  pooled: boolean;
+}
+
+/** Every holiday the parameters name, by column name, with dates around [first, last] (see countryCalendar). */
+function holidayGroups(params: ModelParams, first: number, last: number): Map<string, HolidayGroup> {
   const tz = params.holidays_tz_offset_minutes;
-  const first = timestamps[0];
-  const last = timestamps[timestamps.length - 1];
-  const groups = new Map<string, { dates: string[]; lower: number; upper: number; prior: number }>();
+  const groups = new Map<string, HolidayGroup>();
   for (const country of params.country_holidays) {
     // Calendars cover a bounded range of years; outside it a series simply gets no holiday columns.
     const list = countryCalendar(country, first, last, tz);
@@ -238,6 +237,7 @@ export function planHolidays(
         lower: 0,
         upper: 0,
         prior: params.holidays_prior_scale,
+        pooled: true,
       });
     }
     for (const h of list) {
@@ -247,6 +247,7 @@ export function planHolidays(
         lower: params.holidays_lower_window,
         upper: params.holidays_upper_window,
         prior: params.holidays_prior_scale,
+        pooled: false,
       };
       g.dates.push(h.date);
       groups.set(key, g);
@@ -258,17 +259,63 @@ export function planHolidays(
       lower: h.lower_window ?? 0,
       upper: h.upper_window ?? 0,
       prior: h.prior_scale ?? params.holidays_prior_scale,
+      pooled: false,
     });
   }
+  return groups;
+}
+
+/** A holiday window day's column name: the holiday's, with the day's offset when it is not the day itself. */
+function holidayLabel(name: string, offset: number): string {
+  return offset === 0 ? name : `${name}${offset > 0 ? '+' : ''}${offset}`;
+}
+
+/**
+ * One indicator column per holiday name and window day of which training holds at least one whole
+ * occurrence. A holiday seen only in part (its first hours at the end of a window, or its last at the
+ * start) gets no column: an effect learned from a few night hours would be applied to the whole day.
+ */
+export function planHolidays(
+  timestamps: Float64Array,
+  params: ModelParams,
+  spacing = smallestSpacing(timestamps)
+): HolidayPlan[] {
+  const tz = params.holidays_tz_offset_minutes;
   const out: HolidayPlan[] = [];
-  for (const [name, g] of groups) {
+  for (const [name, g] of holidayGroups(params, timestamps[0], timestamps[timestamps.length - 1])) {
     for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
       if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
-        out.push({
-          label: offset === 0 ? name : `${name}${offset > 0 ? '+' : ''}${offset}`,
-          intervals,
-          prior_scale: g.prior,
-        });
+        out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The [start, end) intervals (flattened) of holiday days around [first, last] whose holiday and window day has no
+ * column among `learned`: days whose effect the model only guesses (from the calendar's shared column, or not at
+ * all for a custom holiday). The shared column itself never counts as learning a day.
+ */
+export function unlearnedHolidayIntervals(
+  params: ModelParams,
+  learned: ReadonlySet<string>,
+  first: number,
+  last: number
+): number[] {
+  const out: number[] = [];
+  for (const [name, g] of holidayGroups(params, first, last)) {
+    if (g.pooled) {
+      continue;
+    }
+    for (const { offset, intervals } of holidayIntervals(
+      g.dates,
+      g.lower,
+      g.upper,
+      params.holidays_tz_offset_minutes
+    )) {
+      if (!learned.has(holidayLabel(name, offset))) {
+        out.push(...intervals);
       }
     }
   }

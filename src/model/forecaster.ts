@@ -24,6 +24,7 @@ import {
   type AlarmRaise,
 } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
+import { unseenHolidayVariance } from './unseenHolidays';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
 
@@ -271,6 +272,17 @@ function holidayContribution(
   return kernels.multiply(holidayDesign(kernels, ts, holidayLayout(fitted.layout), true, base), n, k + 1, effects);
 }
 
+/** The sum of two optional per-point variances (the first is added into when both are there). */
+function sumVariances(a: Float64Array | null, b: Float64Array | null): Float64Array | null {
+  if (a === null || b === null) {
+    return a ?? b;
+  }
+  for (let i = 0; i < a.length; i++) {
+    a[i] += b[i];
+  }
+  return a;
+}
+
 /**
  * Expected values, band and components at the given times. With `values` (aligned with
  * `timestamps`), each point is also judged: `outlier` and `score`.
@@ -307,11 +319,13 @@ export function predict(
     seasonal[c.name] = part;
   }
   const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
+  const unseen = unseenHolidayVariance(fitted.params, fitted.components, ts, yhat);
   kernels.addScaled(yhat, holidays, 1);
   const future = futureAdjustments(fitted, ts, kernels);
   if (future !== null) {
     kernels.addScaled(yhat, future.carry, 1);
   }
+  const extraVariance = sumVariances(future === null ? null : future.variance, unseen);
   const judged = {
     yhat: new Float64Array(n),
     lower: new Float64Array(n),
@@ -323,7 +337,7 @@ export function predict(
   kernels.judge(
     yhat,
     values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-    future === null ? null : future.variance,
+    extraVariance,
     judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
     judged
   );

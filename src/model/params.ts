@@ -8,6 +8,7 @@ import { parseDay } from './holidays/calendarDate';
 import { checkDesignWidth, MODEL_LIMITS } from './limits';
 import { parseObjective } from './selection/objective';
 import type { ModelParams } from './types';
+import { DEFAULT_UNSEEN_SCALE } from './unseenHolidays';
 
 /** Prophet's defaults, plus robust fitting on. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
@@ -31,6 +32,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   holidays_upper_window: 0,
   holidays_prior_scale: 10,
   holidays_mode: 'auto',
+  holidays_unseen_scale: DEFAULT_UNSEEN_SCALE,
   holidays_tz_offset_minutes: 0,
   interval_width: 0.8,
   outlier_width: 0.995,
@@ -115,6 +117,9 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkConditions(p);
   if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
     throw new ModelInputError('holidays_tz_offset_minutes must be within ±1080');
+  }
+  if (!(Number.isFinite(p.holidays_unseen_scale) && p.holidays_unseen_scale >= 0 && p.holidays_unseen_scale <= 1)) {
+    throw new ModelInputError(`holidays_unseen_scale must be in [0, 1], got ${String(p.holidays_unseen_scale)}`);
   }
   checkWindow('holidays_lower_window', 'holidays_upper_window', p.holidays_lower_window, p.holidays_upper_window);
   checkCountries(p.country_holidays);

@@ -103,6 +103,12 @@ export interface ModelParams {
    * Prophet's default.
    */
   holidays_mode: SeasonalityMode | 'auto';
+  /**
+   * How far (one standard deviation, a share of the expectation) a holiday the model has not learned may move the
+   * series: days of `country_holidays` and custom `holidays` (window days included) with no effect of their own
+   * widen the band by it. 0 turns it off.
+   */
+  holidays_unseen_scale: number;
   /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */
   holidays_tz_offset_minutes: number;
   /** Share of normal points the drawn band (yhat_lower, yhat_upper) covers: Prophet's meaning, 0.8 by default. */

@@ -2241,11 +2241,9 @@ var ForesightEngine = (() => {
     return out;
   }
   var POOLED_LABEL = "any holiday";
-  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+  function holidayGroups(params, first, last) {
     var _a, _b, _c, _d;
     const tz = params.holidays_tz_offset_minutes;
-    const first = timestamps[0];
-    const last = timestamps[timestamps.length - 1];
     const groups = /* @__PURE__ */ new Map();
     for (const country of params.country_holidays) {
       const list = countryCalendar(country, first, last, tz);
@@ -2254,7 +2252,8 @@ var ForesightEngine = (() => {
           dates: list.map((h) => h.date),
           lower: 0,
           upper: 0,
-          prior: params.holidays_prior_scale
+          prior: params.holidays_prior_scale,
+          pooled: true
         });
       }
       for (const h of list) {
@@ -2263,7 +2262,8 @@ var ForesightEngine = (() => {
           dates: [],
           lower: params.holidays_lower_window,
           upper: params.holidays_upper_window,
-          prior: params.holidays_prior_scale
+          prior: params.holidays_prior_scale,
+          pooled: false
         };
         g.dates.push(h.date);
         groups.set(key, g);
@@ -2274,18 +2274,41 @@ var ForesightEngine = (() => {
         dates: [...h.dates],
         lower: (_b = h.lower_window) != null ? _b : 0,
         upper: (_c = h.upper_window) != null ? _c : 0,
-        prior: (_d = h.prior_scale) != null ? _d : params.holidays_prior_scale
+        prior: (_d = h.prior_scale) != null ? _d : params.holidays_prior_scale,
+        pooled: false
       });
     }
+    return groups;
+  }
+  function holidayLabel(name, offset) {
+    return offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`;
+  }
+  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+    const tz = params.holidays_tz_offset_minutes;
     const out = [];
-    for (const [name, g] of groups) {
+    for (const [name, g] of holidayGroups(params, timestamps[0], timestamps[timestamps.length - 1])) {
       for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
         if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
-          out.push({
-            label: offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`,
-            intervals,
-            prior_scale: g.prior
-          });
+          out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior });
+        }
+      }
+    }
+    return out;
+  }
+  function unlearnedHolidayIntervals(params, learned, first, last) {
+    const out = [];
+    for (const [name, g] of holidayGroups(params, first, last)) {
+      if (g.pooled) {
+        continue;
+      }
+      for (const { offset, intervals } of holidayIntervals(
+        g.dates,
+        g.lower,
+        g.upper,
+        params.holidays_tz_offset_minutes
+      )) {
+        if (!learned.has(holidayLabel(name, offset))) {
+          out.push(...intervals);
         }
       }
     }
@@ -2957,6 +2980,70 @@ var ForesightEngine = (() => {
     return objective.kind === "weighted" ? `weighted:${objective.weight}` : objective.kind;
   }
 
+  // src/model/unseenHolidays.ts
+  var DEFAULT_UNSEEN_SCALE = 0.15;
+  function holidayDays(params, ts, learned = /* @__PURE__ */ new Set()) {
+    const n = ts.length;
+    if (n === 0 || params.country_holidays.length === 0 && params.holidays.length === 0) {
+      return null;
+    }
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < n; i++) {
+      first = Math.min(first, ts[i]);
+      last = Math.max(last, ts[i]);
+    }
+    const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
+    if (intervals.length === 0) {
+      return null;
+    }
+    let out = null;
+    for (let i = 0; i < n; i++) {
+      if (insideAny(intervals, ts[i])) {
+        out != null ? out : out = new Uint8Array(n);
+        out[i] = 1;
+      }
+    }
+    return out;
+  }
+  function unseenHolidayVariance(params, components2, ts, base) {
+    var _a;
+    const scale = (_a = params.holidays_unseen_scale) != null ? _a : DEFAULT_UNSEEN_SCALE;
+    if (!(scale > 0)) {
+      return null;
+    }
+    const learned = new Set(components2.filter((c) => c.kind === "holiday").map((c) => c.name));
+    const days2 = holidayDays(params, ts, learned);
+    if (days2 === null) {
+      return null;
+    }
+    const out = new Float64Array(ts.length);
+    for (let i = 0; i < out.length; i++) {
+      if (days2[i] === 1) {
+        const spread = scale * base[i];
+        out[i] = spread * spread;
+      }
+    }
+    return out;
+  }
+  function overlapping(intervals, first, last) {
+    const out = [];
+    for (let k = 0; k < intervals.length; k += 2) {
+      if (intervals[k] <= last && intervals[k + 1] > first) {
+        out.push(intervals[k], intervals[k + 1]);
+      }
+    }
+    return out;
+  }
+  function insideAny(intervals, t) {
+    for (let k = 0; k < intervals.length; k += 2) {
+      if (t >= intervals[k] && t < intervals[k + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // src/model/params.ts
   var DEFAULT_PARAMS = Object.freeze({
     model: "decomposition",
@@ -2979,6 +3066,7 @@ var ForesightEngine = (() => {
     holidays_upper_window: 0,
     holidays_prior_scale: 10,
     holidays_mode: "auto",
+    holidays_unseen_scale: DEFAULT_UNSEEN_SCALE,
     holidays_tz_offset_minutes: 0,
     interval_width: 0.8,
     outlier_width: 0.995,
@@ -3055,6 +3143,9 @@ var ForesightEngine = (() => {
     checkConditions(p);
     if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
       throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
+    }
+    if (!(Number.isFinite(p.holidays_unseen_scale) && p.holidays_unseen_scale >= 0 && p.holidays_unseen_scale <= 1)) {
+      throw new ModelInputError(`holidays_unseen_scale must be in [0, 1], got ${String(p.holidays_unseen_scale)}`);
     }
     checkWindow2("holidays_lower_window", "holidays_upper_window", p.holidays_lower_window, p.holidays_upper_window);
     checkCountries(p.country_holidays);
@@ -4010,6 +4101,15 @@ var ForesightEngine = (() => {
     effects.set(fitted.beta.subarray(first.from), 1);
     return kernels.multiply(holidayDesign(kernels, ts, holidayLayout(fitted.layout), true, base), n, k + 1, effects);
   }
+  function sumVariances(a, b) {
+    if (a === null || b === null) {
+      return a != null ? a : b;
+    }
+    for (let i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
   function predict(fitted, timestamps, values, kernels = typescriptKernels) {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
@@ -4037,11 +4137,13 @@ var ForesightEngine = (() => {
       seasonal[c.name] = part;
     }
     const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
+    const unseen = unseenHolidayVariance(fitted.params, fitted.components, ts, yhat);
     kernels.addScaled(yhat, holidays, 1);
     const future = futureAdjustments(fitted, ts, kernels);
     if (future !== null) {
       kernels.addScaled(yhat, future.carry, 1);
     }
+    const extraVariance = sumVariances(future === null ? null : future.variance, unseen);
     const judged = {
       yhat: new Float64Array(n),
       lower: new Float64Array(n),
@@ -4053,7 +4155,7 @@ var ForesightEngine = (() => {
     kernels.judge(
       yhat,
       values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-      future === null ? null : future.variance,
+      extraVariance,
       judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
       judged
     );
@@ -5970,7 +6072,7 @@ var ForesightEngine = (() => {
   function zoneYear(ms, offsetMinutes) {
     return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
   }
-  function holidayGroups(params, fromYear, toYear) {
+  function holidayGroups2(params, fromYear, toYear) {
     var _a, _b;
     const groups = [];
     for (const country of params.country_holidays) {
@@ -5993,7 +6095,7 @@ var ForesightEngine = (() => {
   function holidayRanges(params, first, last) {
     const tz = params.holidays_tz_offset_minutes;
     const ranges = [];
-    for (const g of holidayGroups(params, zoneYear(first, tz) - 1, zoneYear(last, tz) + 1)) {
+    for (const g of holidayGroups2(params, zoneYear(first, tz) - 1, zoneYear(last, tz) + 1)) {
       if (g.dates.length === 0) {
         continue;
       }
@@ -6431,9 +6533,10 @@ var ForesightEngine = (() => {
     };
     const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
     const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
+    const onHoliday = holidayJudge === null ? null : holidayDays(fitted.params, first.timestamps);
     for (let i = 0; i < n; i++) {
       out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-      if (holidayJudge !== null && holidayJudge.holidays[i] !== 0) {
+      if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || (onHoliday == null ? void 0 : onHoliday[i]) === 1)) {
         out.yhat[i] = holidayJudge.yhat[i];
         out.yhat_lower[i] = holidayJudge.yhat_lower[i];
         out.yhat_upper[i] = holidayJudge.yhat_upper[i];

@@ -6,6 +6,7 @@
  * each of them alone (see bench/results/family-ensemble.md): families fail on different series, and a
  * majority rarely fails together.
  */
+import { holidayDays } from '../unseenHolidays';
 import { ModelInputError } from '../errors';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
@@ -140,11 +141,12 @@ function predictEnsemble(
   };
   const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
   const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
+  const onHoliday = holidayJudge === null ? null : holidayDays(fitted.params, first.timestamps);
   for (let i = 0; i < n; i++) {
     out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-    // On a day the decomposition has learned a holiday effect for, the families that model no holidays would
-    // judge the holiday against ordinary days: the decomposition's verdict stands there alone.
-    if (holidayJudge !== null && holidayJudge.holidays[i] !== 0) {
+    // On a holiday the families that model no holidays would judge it against ordinary days: the decomposition's
+    // verdict (with its learned effect, or the wider band of a holiday it has not learned) stands there alone.
+    if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || onHoliday?.[i] === 1)) {
       out.yhat[i] = holidayJudge.yhat[i];
       out.yhat_lower[i] = holidayJudge.yhat_lower[i];
       out.yhat_upper[i] = holidayJudge.yhat_upper[i];

@@ -1,0 +1,103 @@
+import { fit, predict } from './index';
+import { fitModel, predictModel } from './families/registry';
+import { DAY_MS, makeSeries, seededNormal } from './testing/synthetic';
+import type { CustomHoliday } from './types';
+
+const STEP = 5 * 60_000;
+const START = Date.UTC(2025, 1, 3); // a Monday
+const DAY_INDEX = 21; // the holiday the model is asked about, the day after 21 days of training
+const HOLIDAY = new Date(START + DAY_INDEX * DAY_MS).toISOString().slice(0, 10);
+
+/** 5-minute traffic: a daily cycle around 1,000 with noise sd 10; `scale(day)` multiplies a whole day. */
+function traffic(days: number, scale: (day: number) => number, seed = 3) {
+  const noise = seededNormal(seed);
+  return makeSeries(
+    days * 288,
+    STEP,
+    (d) => 1000 * (1 + 0.5 * Math.sin(2 * Math.PI * (d - 0.5))) * scale(Math.floor(d)) + 10 * noise(),
+    START
+  );
+}
+
+function holidayDay(): Float64Array {
+  return Float64Array.from({ length: 288 }, (_, i) => START + DAY_INDEX * DAY_MS + i * STEP);
+}
+
+function bandWidth(p: { yhat_lower: Float64Array; yhat_upper: Float64Array }, i: number): number {
+  return p.yhat_upper[i] - p.yhat_lower[i];
+}
+
+describe('holidays the model has not learned', () => {
+  const holidays: CustomHoliday[] = [{ name: 'launch', dates: [HOLIDAY] }];
+  const train = traffic(DAY_INDEX, () => 1);
+
+  it('widen the band on their days by holidays_unseen_scale of the expectation, and only there', () => {
+    const model = fit(train.timestamps, train.values, { holidays });
+    expect(model.components.some((c) => c.kind === 'holiday')).toBe(false);
+    const day = holidayDay();
+    const next = Float64Array.from({ length: 288 }, (_, i) => day[i] + DAY_MS);
+    const onHoliday = predict(model, day);
+    const ordinary = predict(model, next);
+    const plain = predict(fit(train.timestamps, train.values, { holidays, holidays_unseen_scale: 0 }), day);
+    const z = model.residuals.z;
+    for (const i of [0, 100, 200]) {
+      // sqrt(w² + (2 z · 0.15 · yhat)²): the drawn band's half-widths combine with the holiday's spread.
+      const expected = Math.sqrt(bandWidth(plain, i) ** 2 + (2 * z * 0.15 * plain.yhat[i]) ** 2);
+      expect(bandWidth(onHoliday, i)).toBeCloseTo(expected, 0);
+      expect(onHoliday.yhat[i]).toBeCloseTo(plain.yhat[i], 6);
+      expect(bandWidth(ordinary, i)).toBeLessThan(bandWidth(onHoliday, i) / 2);
+    }
+  });
+
+  it('a first holiday 30% below the ordinary day is not an outlier; an outage on it still is', () => {
+    const model = fit(train.timestamps, train.values, { holidays });
+    const day = holidayDay();
+    const quiet = traffic(DAY_INDEX + 1, (d) => (d === DAY_INDEX ? 0.7 : 1), 9).values.subarray(DAY_INDEX * 288);
+    const outage = quiet.map((v, i) => (i >= 120 && i < 132 ? v * 0.1 : v));
+    const judgedQuiet = predict(model, day, quiet);
+    expect(judgedQuiet.outlier.filter((o) => o !== 0).length).toBe(0);
+    const judgedOutage = predict(model, day, outage);
+    for (let i = 120; i < 132; i++) {
+      expect(judgedOutage.outlier[i]).toBe(-1);
+    }
+    // The same quiet day without the allowance: most of it is flagged.
+    const strict = predict(fit(train.timestamps, train.values, { holidays, holidays_unseen_scale: 0 }), day, quiet);
+    expect(strict.outlier.filter((o) => o === -1).length).toBeGreaterThan(200);
+  });
+
+  it('a holiday learned from a whole earlier occurrence keeps the ordinary band width', () => {
+    const earlier = new Date(START + 7 * DAY_MS).toISOString().slice(0, 10);
+    const twice: CustomHoliday[] = [{ name: 'launch', dates: [earlier, HOLIDAY] }];
+    const seen = traffic(DAY_INDEX, (d) => (d === 7 ? 0.7 : 1));
+    const model = fit(seen.timestamps, seen.values, { holidays: twice });
+    expect(model.components.some((c) => c.kind === 'holiday' && c.name === 'launch')).toBe(true);
+    const day = holidayDay();
+    const onHoliday = predict(model, day);
+    const plain = predict(fit(seen.timestamps, seen.values, { holidays: twice, holidays_unseen_scale: 0 }), day);
+    for (const i of [0, 100, 200]) {
+      expect(bandWidth(onHoliday, i)).toBeCloseTo(bandWidth(plain, i), 6);
+    }
+    // And the learned effect carries the holiday's level over: 0.7 of an ordinary day.
+    const ordinaryNext = predict(
+      model,
+      day.map((t) => t + DAY_MS)
+    );
+    expect(onHoliday.yhat[150] / ordinaryNext.yhat[150]).toBeCloseTo(0.7, 1);
+  });
+
+  it('in an ensemble the decomposition judges a holiday alone, so the members without holidays cannot outvote it', () => {
+    const params = { model: 'ensemble' as const, holidays };
+    const model = fitModel(train.timestamps, train.values, params);
+    const day = holidayDay();
+    const quiet = traffic(DAY_INDEX + 1, (d) => (d === DAY_INDEX ? 0.7 : 1), 9).values.subarray(DAY_INDEX * 288);
+    const judged = predictModel(model, day, quiet);
+    expect(judged.outlier.filter((o) => o !== 0).length).toBe(0);
+  });
+
+  it('a bad scale is refused in one line', () => {
+    expect(() => fit(train.timestamps, train.values, { holidays_unseen_scale: -0.1 })).toThrow(
+      'holidays_unseen_scale must be in [0, 1], got -0.1'
+    );
+    expect(() => fit(train.timestamps, train.values, { holidays_unseen_scale: NaN })).toThrow(/holidays_unseen_scale/);
+  });
+});
