@@ -27,6 +27,7 @@ type ArModel struct {
 	Coefficients    []float64 `json:"coefficients"`
 	Constant        float64   `json:"constant"`
 	Start           int       `json:"start"`
+	SeasonalFrom    int       `json:"seasonal_from"`
 	LimitBelow      float64   `json:"limit_below"`
 	LimitAbove      float64   `json:"limit_above"`
 	MaxRun          int       `json:"max_run"`
@@ -41,6 +42,16 @@ type ArFiltered struct {
 	Predicted     []float64 `json:"predicted"`
 	ExtraVariance []float64 `json:"extra_variance"`
 	Kept          []float64 `json:"kept"`
+}
+
+func clampTo(v, lowest, highest float64) float64 {
+	if v < lowest {
+		return lowest
+	}
+	if v > highest {
+		return highest
+	}
+	return v
 }
 
 func isFinite(v float64) bool {
@@ -178,20 +189,30 @@ func ArRecursion(ctx context.Context, values []float64, r ArModel, out ArFiltere
 		out.ExtraVariance[t] = math.NaN()
 	}
 	horizons := len(r.HorizonVariance)
+	seasonalFrom := math.MaxInt
+	if r.SeasonalFrom > 0 {
+		seasonalFrom = r.SeasonalFrom
+	}
 	run, replaced := 0, 0
 	for t := start; t < n; t++ {
 		if err := stopped(ctx, t-start); err != nil {
 			return 0, err
 		}
 		p := r.Constant
+		// The same prediction with replaced cells a season back read as they were (see ArRecursion in types.ts).
+		seasonal := r.Constant
+		echo := false
 		for j, lag := range r.Lags {
-			p += float64(r.Coefficients[j] * out.Cleaned[t-int(lag)])
+			c := t - int(lag)
+			p += float64(r.Coefficients[j] * out.Cleaned[c])
+			if int(lag) >= seasonalFrom && out.Kept[c] == 0 && isFinite(values[c]) {
+				seasonal += float64(r.Coefficients[j] * values[c])
+				echo = true
+			} else {
+				seasonal += float64(r.Coefficients[j] * out.Cleaned[c])
+			}
 		}
-		if p < r.Lowest {
-			p = r.Lowest
-		} else if p > r.Highest {
-			p = r.Highest
-		}
+		p = clampTo(p, r.Lowest, r.Highest)
 		out.Predicted[t] = p
 		multiplier := r.HorizonVariance[min(gap, horizons-1)]
 		out.ExtraVariance[t] = multiplier - 1
@@ -204,7 +225,16 @@ func ArRecursion(ctx context.Context, values []float64, r ArModel, out ArFiltere
 		}
 		residual := v - p
 		widen := math.Sqrt(multiplier)
-		if residual > float64(r.LimitAbove*widen) || -residual > float64(r.LimitBelow*widen) {
+		above, below := float64(r.LimitAbove*widen), float64(r.LimitBelow*widen)
+		if residual > above || -residual > below {
+			if q := clampTo(seasonal, r.Lowest, r.Highest); echo && v-q <= above && q-v <= below {
+				out.Predicted[t] = q
+				run = 0
+				out.Cleaned[t] = v
+				out.Kept[t] = 1
+				gap = 0
+				continue
+			}
 			run++
 			if run > r.MaxRun {
 				out.Cleaned[t] = v

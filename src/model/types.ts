@@ -398,12 +398,18 @@ export interface GridSpec {
  * new level); a missing value is replaced too. `horizon_variance[h − 1]` is the forecast error variance h steps
  * ahead in one-step variances (1 at h = 1); horizons past its end take its last entry. Predictions are held
  * within [lowest, highest], so a recursion running on its own predictions (a gap, an incident) cannot run away.
+ *
+ * Lags of `seasonal_from` or more (a season back; 0: none) read a replaced cell's own value in a second
+ * prediction: a value outside the first prediction's limits but inside the second's repeats what was replaced a
+ * season before, so that was a level the series keeps, not an incident. It is kept and predicted by the second;
+ * replaced, it would come back every season (an echo: a wrong prediction, replaced by itself, season after season).
  */
 export interface ArRecursion {
   lags: Int32Array;
   coefficients: Float64Array;
   constant: number;
   start: number;
+  seasonal_from: number;
   limit_below: number;
   limit_above: number;
   max_run: number;

@@ -718,6 +718,9 @@ var ForesightEngine = (() => {
   function cellOf(t, grid) {
     return Math.floor((t - grid.origin_ms) / grid.step_ms + 0.5);
   }
+  function clamp(v, lowest, highest) {
+    return v < lowest ? lowest : v > highest ? highest : v;
+  }
   function isFiniteNumber(v) {
     return v === v && v !== Infinity && v !== -Infinity;
   }
@@ -828,16 +831,22 @@ var ForesightEngine = (() => {
     const horizons = horizonVariance.length;
     let run = 0;
     let replaced = 0;
+    const seasonalFrom = recursion.seasonal_from > 0 ? recursion.seasonal_from : Infinity;
     for (let t = start; t < n; t++) {
       let p = recursion.constant;
+      let seasonal = recursion.constant;
+      let echo = false;
       for (let j = 0; j < lags.length; j++) {
-        p += coefficients[j] * cleaned[t - lags[j]];
+        const c = t - lags[j];
+        p += coefficients[j] * cleaned[c];
+        if (lags[j] >= seasonalFrom && kept[c] === 0 && isFiniteNumber(values[c])) {
+          seasonal += coefficients[j] * values[c];
+          echo = true;
+        } else {
+          seasonal += coefficients[j] * cleaned[c];
+        }
       }
-      if (p < recursion.lowest) {
-        p = recursion.lowest;
-      } else if (p > recursion.highest) {
-        p = recursion.highest;
-      }
+      p = clamp(p, recursion.lowest, recursion.highest);
       predicted[t] = p;
       const multiplier = horizonVariance[gap < horizons ? gap : horizons - 1];
       extraVariance[t] = multiplier - 1;
@@ -850,7 +859,18 @@ var ForesightEngine = (() => {
       }
       const r = v - p;
       const widen = Math.sqrt(multiplier);
-      if (r > recursion.limit_above * widen || -r > recursion.limit_below * widen) {
+      const above = recursion.limit_above * widen;
+      const below = recursion.limit_below * widen;
+      if (r > above || -r > below) {
+        const q = echo ? clamp(seasonal, recursion.lowest, recursion.highest) : p;
+        if (echo && v - q <= above && q - v <= below) {
+          predicted[t] = q;
+          run = 0;
+          cleaned[t] = v;
+          kept[t] = 1;
+          gap = 0;
+          continue;
+        }
         run++;
         if (run > recursion.max_run) {
           cleaned[t] = v;
@@ -4928,7 +4948,8 @@ var ForesightEngine = (() => {
       lags: Int32Array.from(kept),
       coefficients: Float64Array.from(kept, (l) => -full.get(l)),
       constant: s.intercept ? beta[0] : 0,
-      max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1)
+      max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1),
+      seasonal_from: s.period_cells
     };
   }
 
@@ -5217,6 +5238,7 @@ var ForesightEngine = (() => {
         coefficients: recursion.coefficients,
         constant: recursion.constant,
         start: recursion.max_lag,
+        seasonal_from: recursion.seasonal_from,
         limit_below: rule.below,
         limit_above: rule.above,
         max_run: rule.run,
@@ -5237,7 +5259,8 @@ var ForesightEngine = (() => {
       lags: Int32Array.of(1),
       coefficients: Float64Array.of(1),
       constant: 0,
-      max_lag: 1
+      max_lag: 1,
+      seasonal_from: 0
     };
     const { out } = filter(kernels, raw, recursion, KEEP_EVERYTHING);
     return { filled: out.cleaned, keep: out.kept };

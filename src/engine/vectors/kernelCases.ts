@@ -834,6 +834,7 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
     coefficients,
     constant: 0.1,
     start: 289,
+    seasonal_from: 0,
     limit_below: 3,
     limit_above: 4,
     max_run: 5,
@@ -842,8 +843,19 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
     highest: 8,
   };
   const leading = f64([NaN, NaN, 2, NaN, 5, NaN, 7, 8, NaN]);
+  // A short level change that comes back a season later (and two seasons): replaced the first time, then kept.
+  const repeating = values.slice();
+  for (const from of [700, 988, 1276]) {
+    for (let i = from; i < from + 4; i++) {
+      repeating[i] += 30;
+    }
+  }
   return [
     { name: `${LARGE} cells with gaps, incidents and a new level`, args: [values, model, out(LARGE)] },
+    {
+      name: 'a short level change repeating a season later (seasonal_from)',
+      args: [repeating, { ...model, seasonal_from: 288 }, out(LARGE)],
+    },
     {
       name: 'carried forward (random walk, no limits), leading gaps',
       args: [
@@ -853,6 +865,7 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
           coefficients: f64([1]),
           constant: 0,
           start: 1,
+          seasonal_from: 0,
           limit_below: Infinity,
           limit_above: Infinity,
           max_run: 0,

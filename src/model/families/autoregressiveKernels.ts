@@ -11,6 +11,10 @@ function cellOf(t: number, grid: GridSpec): number {
   return Math.floor((t - grid.origin_ms) / grid.step_ms + 0.5);
 }
 
+function clamp(v: number, lowest: number, highest: number): number {
+  return v < lowest ? lowest : v > highest ? highest : v;
+}
+
 function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
@@ -159,16 +163,23 @@ export function arRecursion(values: Float64Array, recursion: ArRecursion, out: A
   const horizons = horizonVariance.length;
   let run = 0;
   let replaced = 0;
+  const seasonalFrom = recursion.seasonal_from > 0 ? recursion.seasonal_from : Infinity;
   for (let t = start; t < n; t++) {
     let p = recursion.constant;
+    // The same prediction with replaced cells a season back read as they were (see ArRecursion).
+    let seasonal = recursion.constant;
+    let echo = false;
     for (let j = 0; j < lags.length; j++) {
-      p += coefficients[j] * cleaned[t - lags[j]];
+      const c = t - lags[j];
+      p += coefficients[j] * cleaned[c];
+      if (lags[j] >= seasonalFrom && kept[c] === 0 && isFiniteNumber(values[c])) {
+        seasonal += coefficients[j] * values[c];
+        echo = true;
+      } else {
+        seasonal += coefficients[j] * cleaned[c];
+      }
     }
-    if (p < recursion.lowest) {
-      p = recursion.lowest;
-    } else if (p > recursion.highest) {
-      p = recursion.highest;
-    }
+    p = clamp(p, recursion.lowest, recursion.highest);
     predicted[t] = p;
     const multiplier = horizonVariance[gap < horizons ? gap : horizons - 1];
     extraVariance[t] = multiplier - 1;
@@ -181,7 +192,18 @@ export function arRecursion(values: Float64Array, recursion: ArRecursion, out: A
     }
     const r = v - p;
     const widen = Math.sqrt(multiplier);
-    if (r > recursion.limit_above * widen || -r > recursion.limit_below * widen) {
+    const above = recursion.limit_above * widen;
+    const below = recursion.limit_below * widen;
+    if (r > above || -r > below) {
+      const q = echo ? clamp(seasonal, recursion.lowest, recursion.highest) : p;
+      if (echo && v - q <= above && q - v <= below) {
+        predicted[t] = q;
+        run = 0;
+        cleaned[t] = v;
+        kept[t] = 1;
+        gap = 0;
+        continue;
+      }
       run++;
       if (run > recursion.max_run) {
         cleaned[t] = v;

@@ -78,6 +78,8 @@ export interface LagRecursion {
   constant: number;
   /** The largest lag: the first cell the recursion can predict. */
   max_lag: number;
+  /** Lags from this one on reach a season back (ArRecursion's `seasonal_from`); 0 with no season. */
+  seasonal_from: number;
 }
 
 /**
@@ -97,5 +99,6 @@ export function recursionOf(s: ArStructure, beta: ArrayLike<number>): LagRecursi
     coefficients: Float64Array.from(kept, (l) => -(full.get(l) as number)),
     constant: s.intercept ? beta[0] : 0,
     max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1),
+    seasonal_from: s.period_cells,
   };
 }

@@ -143,6 +143,7 @@ function filter(
       coefficients: recursion.coefficients,
       constant: recursion.constant,
       start: recursion.max_lag,
+      seasonal_from: recursion.seasonal_from,
       limit_below: rule.below,
       limit_above: rule.above,
       max_run: rule.run,
@@ -166,6 +167,7 @@ function carriedForward(kernels: Kernels, raw: Float64Array): GridSeries {
     coefficients: Float64Array.of(1),
     constant: 0,
     max_lag: 1,
+    seasonal_from: 0,
   };
   const { out } = filter(kernels, raw, recursion, KEEP_EVERYTHING);
   return { filled: out.cleaned, keep: out.kept };
