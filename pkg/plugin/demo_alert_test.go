@@ -33,7 +33,7 @@ import (
 // included. Two holidays are met for the first time: Chuseok's first day (25-30% below the expectation) and
 // Hangeul Day (32-36% above), both in the first nine hours of the Korean day (15:00-24:00 UTC the day before),
 // which the fit of the day before judges without having seen the day. They fired 4 times on every seed until a
-// holiday the model has not learned widened its band (holidays_unseen_scale, 0.15 of the expectation by
+// holiday the model has not learned widened its band (unseen_days_scale, 0.15 of the expectation by
 // default; 0.05 still fired 4-5 times, 0.1 none).
 const (
 	demoStep     = 5 * time.Minute

@@ -19,6 +19,7 @@ import {
   serializeModelParts,
   typescriptKernels,
   updateModel,
+  withLearnedDaysOnly,
 } from '../model';
 import type { Kernels, ModelParams } from '../model';
 import { anchorAt, breachOutlook, detectDrift, resolveDriftOptions } from '../model/earlyWarning';
@@ -270,7 +271,7 @@ export function outlook(
   for (let i = 0; i < steps; i++) {
     timestamps[i] = fromMs + (i + 1) * stepMs;
   }
-  const forecast = predictModel(model, timestamps, undefined, activeKernels());
+  const forecast = predictModel(withLearnedDaysOnly(model), timestamps, undefined, activeKernels());
   const recent = recentSeries(recentTimes, recentValues);
   const result = breachOutlook({
     fromMs,

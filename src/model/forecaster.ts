@@ -24,7 +24,7 @@ import {
   type AlarmRaise,
 } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
-import { unseenHolidayVariance } from './unseenHolidays';
+import { unseenDayVariance } from './unseenDays';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
 
@@ -319,7 +319,13 @@ export function predict(
     seasonal[c.name] = part;
   }
   const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
-  const unseen = unseenHolidayVariance(fitted.params, fitted.components, ts, yhat);
+  const unseen = unseenDayVariance(
+    fitted.params,
+    fitted.components,
+    { start: fitted.history_start, end: fitted.history_end },
+    ts,
+    yhat
+  );
   kernels.addScaled(yhat, holidays, 1);
   const future = futureAdjustments(fitted, ts, kernels);
   if (future !== null) {

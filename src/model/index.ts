@@ -25,6 +25,7 @@ export { serialize, deserialize } from './serialize';
 export {
   fitModel,
   predictModel,
+  withLearnedDaysOnly,
   serializeModel,
   serializeModelParts,
   deserializeModel,

@@ -8,7 +8,7 @@ import { parseDay } from './holidays/calendarDate';
 import { checkDesignWidth, MODEL_LIMITS } from './limits';
 import { parseObjective } from './selection/objective';
 import type { ModelParams } from './types';
-import { DEFAULT_UNSEEN_SCALE } from './unseenHolidays';
+import { DEFAULT_UNSEEN_SCALE } from './unseenDays';
 
 /** Prophet's defaults, plus robust fitting on. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
@@ -32,7 +32,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   holidays_upper_window: 0,
   holidays_prior_scale: 10,
   holidays_mode: 'auto',
-  holidays_unseen_scale: DEFAULT_UNSEEN_SCALE,
+  unseen_days_scale: DEFAULT_UNSEEN_SCALE,
   holidays_tz_offset_minutes: 0,
   interval_width: 0.8,
   outlier_width: 0.995,
@@ -118,8 +118,8 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
     throw new ModelInputError('holidays_tz_offset_minutes must be within ±1080');
   }
-  if (!(Number.isFinite(p.holidays_unseen_scale) && p.holidays_unseen_scale >= 0 && p.holidays_unseen_scale <= 1)) {
-    throw new ModelInputError(`holidays_unseen_scale must be in [0, 1], got ${String(p.holidays_unseen_scale)}`);
+  if (!(Number.isFinite(p.unseen_days_scale) && p.unseen_days_scale >= 0 && p.unseen_days_scale <= 1)) {
+    throw new ModelInputError(`unseen_days_scale must be in [0, 1], got ${String(p.unseen_days_scale)}`);
   }
   checkWindow('holidays_lower_window', 'holidays_upper_window', p.holidays_lower_window, p.holidays_upper_window);
   checkCountries(p.country_holidays);

@@ -108,7 +108,7 @@ export interface ModelParams {
    * series: days of `country_holidays` and custom `holidays` (window days included) with no effect of their own
    * widen the band by it. 0 turns it off.
    */
-  holidays_unseen_scale: number;
+  unseen_days_scale: number;
   /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */
   holidays_tz_offset_minutes: number;
   /** Share of normal points the drawn band (yhat_lower, yhat_upper) covers: Prophet's meaning, 0.8 by default. */

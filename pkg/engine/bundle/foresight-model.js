@@ -3000,7 +3000,8 @@ var ForesightEngine = (() => {
     return objective.kind === "weighted" ? `weighted:${objective.weight}` : objective.kind;
   }
 
-  // src/model/unseenHolidays.ts
+  // src/model/unseenDays.ts
+  var DAY_MS4 = 864e5;
   var DEFAULT_UNSEEN_SCALE = 0.15;
   function holidayDays(params, ts, learned = /* @__PURE__ */ new Set()) {
     const n = ts.length;
@@ -3026,14 +3027,45 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function unseenHolidayVariance(params, components2, ts, base) {
+  function plainWeekend(params) {
+    return __spreadProps(__spreadValues({}, activeCondition("weekend", params, 0, 0)), { flip: [] });
+  }
+  var DAY_END_SLACK = 36e5;
+  function holdsWholeWeekendDay(weekend, tzOffsetMinutes, first, last) {
+    if (last - first >= 8 * DAY_MS4) {
+      return true;
+    }
+    const zone = tzOffsetMinutes * 6e4;
+    for (let start = Math.ceil((first + zone) / DAY_MS4) * DAY_MS4 - zone; start + DAY_MS4 - DAY_END_SLACK <= last; start += DAY_MS4) {
+      if (conditionHolds(weekend, start + DAY_MS4 / 2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function unlearnedDays(params, learned, history, ts) {
+    const holidays = holidayDays(params, ts, learned);
+    const weekend = plainWeekend(params);
+    if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history.start, history.end)) {
+      return holidays;
+    }
+    let out = holidays;
+    for (let i = 0; i < ts.length; i++) {
+      if (conditionHolds(weekend, ts[i])) {
+        out != null ? out : out = new Uint8Array(ts.length);
+        out[i] = 1;
+      }
+    }
+    return out;
+  }
+  function unseenDayVariance(params, components2, history, ts, base) {
     var _a;
-    const scale = (_a = params.holidays_unseen_scale) != null ? _a : DEFAULT_UNSEEN_SCALE;
-    if (!(scale > 0)) {
+    const scale = (_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE;
+    if (!(scale > 0) || ts.length === 0) {
       return null;
     }
     const learned = new Set(components2.filter((c) => c.kind === "holiday").map((c) => c.name));
-    const days2 = holidayDays(params, ts, learned);
+    const days2 = unlearnedDays(params, learned, history, ts);
     if (days2 === null) {
       return null;
     }
@@ -3086,7 +3118,7 @@ var ForesightEngine = (() => {
     holidays_upper_window: 0,
     holidays_prior_scale: 10,
     holidays_mode: "auto",
-    holidays_unseen_scale: DEFAULT_UNSEEN_SCALE,
+    unseen_days_scale: DEFAULT_UNSEEN_SCALE,
     holidays_tz_offset_minutes: 0,
     interval_width: 0.8,
     outlier_width: 0.995,
@@ -3164,8 +3196,8 @@ var ForesightEngine = (() => {
     if (!Number.isFinite(p.holidays_tz_offset_minutes) || Math.abs(p.holidays_tz_offset_minutes) > 18 * 60) {
       throw new ModelInputError("holidays_tz_offset_minutes must be within \xB11080");
     }
-    if (!(Number.isFinite(p.holidays_unseen_scale) && p.holidays_unseen_scale >= 0 && p.holidays_unseen_scale <= 1)) {
-      throw new ModelInputError(`holidays_unseen_scale must be in [0, 1], got ${String(p.holidays_unseen_scale)}`);
+    if (!(Number.isFinite(p.unseen_days_scale) && p.unseen_days_scale >= 0 && p.unseen_days_scale <= 1)) {
+      throw new ModelInputError(`unseen_days_scale must be in [0, 1], got ${String(p.unseen_days_scale)}`);
     }
     checkWindow2("holidays_lower_window", "holidays_upper_window", p.holidays_lower_window, p.holidays_upper_window);
     checkCountries(p.country_holidays);
@@ -3706,8 +3738,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/incremental.ts
-  var DAY_MS4 = 864e5;
-  var FULL_REFIT_MS = 7 * DAY_MS4;
+  var DAY_MS5 = 864e5;
+  var FULL_REFIT_MS = 7 * DAY_MS5;
   var MAX_SLIDE = 0.25;
   var MAX_SOLVES = 10;
   var TOLERANCE2 = 1e-4;
@@ -4157,7 +4189,13 @@ var ForesightEngine = (() => {
       seasonal[c.name] = part;
     }
     const holidays = holidayContribution(kernels, fitted, ts, X, yhat);
-    const unseen = unseenHolidayVariance(fitted.params, fitted.components, ts, yhat);
+    const unseen = unseenDayVariance(
+      fitted.params,
+      fitted.components,
+      { start: fitted.history_start, end: fitted.history_end },
+      ts,
+      yhat
+    );
     kernels.addScaled(yhat, holidays, 1);
     const future = futureAdjustments(fitted, ts, kernels);
     if (future !== null) {
@@ -4954,8 +4992,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveFit.ts
-  var DAY_MS5 = 864e5;
-  var PERIODS_MS = { day: DAY_MS5, week: 7 * DAY_MS5 };
+  var DAY_MS6 = 864e5;
+  var PERIODS_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
   var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
   var MAX_SEASONAL_ORDER = 3;
   var MIN_ROWS = 30;
@@ -5771,8 +5809,8 @@ var ForesightEngine = (() => {
   });
 
   // src/model/families/holtWinters.ts
-  var DAY_MS6 = 864e5;
-  var PERIOD_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
+  var DAY_MS7 = 864e5;
+  var PERIOD_MS = { day: DAY_MS7, week: 7 * DAY_MS7 };
   var SEASON_NAMES = { day: "daily", week: "weekly" };
   var MAX_SEASON_SLOTS = 10080;
   var MAX_GRID_SLOTS = 4194304;
@@ -6286,8 +6324,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS7 = 864e5;
-  var WEEK_MS2 = 7 * DAY_MS7;
+  var DAY_MS8 = 864e5;
+  var WEEK_MS2 = 7 * DAY_MS8;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -6309,7 +6347,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS7;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS8;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -6318,7 +6356,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS7;
+    const d = ms / DAY_MS8;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -6397,7 +6435,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS7, LEVEL_POINTS * 2 * tolerance));
+      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance));
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -6554,12 +6592,18 @@ var ForesightEngine = (() => {
       seasonal: first.seasonal,
       holidays: first.holidays
     };
-    const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
+    const decomposition = fitted.members.findIndex((member2) => member2.family === "decomposition");
     const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-    const onHoliday = holidayJudge === null ? null : holidayDays(fitted.params, first.timestamps);
+    const member = fitted.members[decomposition];
+    const offDays = holidayJudge === null ? null : unlearnedDays(
+      fitted.params,
+      /* @__PURE__ */ new Set(),
+      { start: member.history_start, end: member.history_end },
+      first.timestamps
+    );
     for (let i = 0; i < n; i++) {
       out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-      if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || (onHoliday == null ? void 0 : onHoliday[i]) === 1)) {
+      if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1)) {
         out.yhat[i] = holidayJudge.yhat[i];
         out.yhat_lower[i] = holidayJudge.yhat_lower[i];
         out.yhat_upper[i] = holidayJudge.yhat_upper[i];
@@ -6822,7 +6866,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/selection/select.ts
-  var DAY_MS8 = 864e5;
+  var DAY_MS9 = 864e5;
   var DEFAULT_SELECTION_MAX_FITS = 60;
   var DEFAULT_SELECTION_CUTOFFS = 3;
   var DEFAULT_SELECTION_HISTORY_DAYS = 28;
@@ -6859,7 +6903,7 @@ var ForesightEngine = (() => {
       return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
     }
     const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS8, span / 4);
+    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS9, span / 4);
     const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
     let cutoffs;
     try {
@@ -6956,7 +7000,7 @@ var ForesightEngine = (() => {
     if (n === 0) {
       return all;
     }
-    const from = all.timestamps[n - 1] - days2 * DAY_MS8;
+    const from = all.timestamps[n - 1] - days2 * DAY_MS9;
     let first = 0;
     while (first < n && all.timestamps[first] < from) {
       first++;
@@ -7095,6 +7139,12 @@ var ForesightEngine = (() => {
       return fitAuto(timestamps, values, params, kernels, selection);
     }
     return familyOf2(resolved.model).fit(timestamps, values, resolved, kernels);
+  }
+  function withLearnedDaysOnly(fitted) {
+    const members = fitted.members;
+    return __spreadValues(__spreadProps(__spreadValues({}, fitted), {
+      params: __spreadProps(__spreadValues({}, fitted.params), { unseen_days_scale: 0 })
+    }), Array.isArray(members) ? { members: members.map(withLearnedDaysOnly) } : {});
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     return familyOf2(fitted.family).predict(fitted, timestamps, values, kernels);
@@ -7566,7 +7616,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/earlyWarning/sameTime.ts
-  var DAY_MS9 = 864e5;
+  var DAY_MS10 = 864e5;
   function sameTimeMedian(timestamps, values, days2) {
     const n = timestamps.length;
     const reference = new Float64Array(n).fill(NaN);
@@ -7579,8 +7629,8 @@ var ForesightEngine = (() => {
     for (let i = 0; i < n; i++) {
       let k = 0;
       for (let d = 1; d <= days2; d++) {
-        const j = nearest2(timestamps, timestamps[i] - d * DAY_MS9, i);
-        if (j >= 0 && Math.abs(timestamps[j] - (timestamps[i] - d * DAY_MS9)) <= tolerance && Number.isFinite(values[j])) {
+        const j = nearest2(timestamps, timestamps[i] - d * DAY_MS10, i);
+        if (j >= 0 && Math.abs(timestamps[j] - (timestamps[i] - d * DAY_MS10)) <= tolerance && Number.isFinite(values[j])) {
           found[k++] = values[j];
         }
       }
@@ -7993,7 +8043,7 @@ var ForesightEngine = (() => {
     for (let i = 0; i < steps; i++) {
       timestamps[i] = fromMs + (i + 1) * stepMs;
     }
-    const forecast = predictModel(model, timestamps, void 0, activeKernels());
+    const forecast = predictModel(withLearnedDaysOnly(model), timestamps, void 0, activeKernels());
     const recent = recentSeries(recentTimes, recentValues);
     const result = breachOutlook({
       fromMs,

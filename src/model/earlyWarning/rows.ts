@@ -5,7 +5,7 @@
 import { bisectLeft } from 'd3-array';
 import { ModelInputError } from '../errors';
 import type { FittedFamily } from '../families/family';
-import { predictModel } from '../families/registry';
+import { predictModel, withLearnedDaysOnly } from '../families/registry';
 import type { Kernels } from '../types';
 import type { Thresholds } from './inputs';
 import { breachOutlook, type OutlookAnchor } from './outlook';
@@ -60,7 +60,7 @@ export function outlooksFrom(
   const first = rowTimes[0];
   const steps = Math.floor((rowTimes[n - 1] - first + leadMs) / stepMs);
   const grid = Float64Array.from({ length: Math.max(steps, 1) }, (_, k) => first + (k + 1) * stepMs);
-  const forecast = predictModel(model, grid, undefined, kernels);
+  const forecast = predictModel(withLearnedDaysOnly(model), grid, undefined, kernels);
   const anchors =
     recent === undefined ? null : anchorLines(model, rowTimes, recent, options.anchorWindowMs ?? leadMs, kernels);
   let lo = 0;

@@ -6,7 +6,7 @@
  * each of them alone (see bench/results/family-ensemble.md): families fail on different series, and a
  * majority rarely fails together.
  */
-import { holidayDays } from '../unseenHolidays';
+import { unlearnedDays } from '../unseenDays';
 import { ModelInputError } from '../errors';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
@@ -141,12 +141,23 @@ function predictEnsemble(
   };
   const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
   const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-  const onHoliday = holidayJudge === null ? null : holidayDays(fitted.params, first.timestamps);
+  const member = fitted.members[decomposition];
+  // Every holiday, and weekends while the decomposition has not seen one (its band is wider there).
+  const offDays =
+    holidayJudge === null
+      ? null
+      : unlearnedDays(
+          fitted.params,
+          new Set(),
+          { start: member.history_start, end: member.history_end },
+          first.timestamps
+        );
   for (let i = 0; i < n; i++) {
     out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-    // On a holiday the families that model no holidays would judge it against ordinary days: the decomposition's
-    // verdict (with its learned effect, or the wider band of a holiday it has not learned) stands there alone.
-    if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || onHoliday?.[i] === 1)) {
+    // On a holiday the families that model no holidays would judge it against ordinary days, and on a first
+    // weekend against work days: the decomposition's verdict (with its learned effect, or the wider band of a day
+    // it has not learned) stands there alone.
+    if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || offDays?.[i] === 1)) {
       out.yhat[i] = holidayJudge.yhat[i];
       out.yhat_lower[i] = holidayJudge.yhat_lower[i];
       out.yhat_upper[i] = holidayJudge.yhat_upper[i];

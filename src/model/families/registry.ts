@@ -53,6 +53,20 @@ export function fitModel(
   return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
 }
 
+/**
+ * The model as an outlook reads it: without the band's allowance for days of a kind it has not learned
+ * (unseenDays.ts), which guards the outlier verdict on a first holiday or weekend. A threshold warning from that
+ * allowance alone would fire on every such day ahead, whatever the series does.
+ */
+export function withLearnedDaysOnly(fitted: FittedFamily): FittedFamily {
+  const members = (fitted as FittedFamily & { members?: FittedFamily[] }).members;
+  return {
+    ...fitted,
+    params: { ...fitted.params, unseen_days_scale: 0 },
+    ...(Array.isArray(members) ? { members: members.map(withLearnedDaysOnly) } : {}),
+  } as FittedFamily;
+}
+
 /** Predicts (and with values, judges) with the family the model was fitted by. */
 export function predictModel(
   fitted: FittedFamily,

@@ -27,18 +27,18 @@ function bandWidth(p: { yhat_lower: Float64Array; yhat_upper: Float64Array }, i:
   return p.yhat_upper[i] - p.yhat_lower[i];
 }
 
-describe('holidays the model has not learned', () => {
+describe('days of a kind the model has not learned', () => {
   const holidays: CustomHoliday[] = [{ name: 'launch', dates: [HOLIDAY] }];
   const train = traffic(DAY_INDEX, () => 1);
 
-  it('widen the band on their days by holidays_unseen_scale of the expectation, and only there', () => {
+  it('widen the band on their days by unseen_days_scale of the expectation, and only there', () => {
     const model = fit(train.timestamps, train.values, { holidays });
     expect(model.components.some((c) => c.kind === 'holiday')).toBe(false);
     const day = holidayDay();
     const next = Float64Array.from({ length: 288 }, (_, i) => day[i] + DAY_MS);
     const onHoliday = predict(model, day);
     const ordinary = predict(model, next);
-    const plain = predict(fit(train.timestamps, train.values, { holidays, holidays_unseen_scale: 0 }), day);
+    const plain = predict(fit(train.timestamps, train.values, { holidays, unseen_days_scale: 0 }), day);
     const z = model.residuals.z;
     for (const i of [0, 100, 200]) {
       // sqrt(w² + (2 z · 0.15 · yhat)²): the drawn band's half-widths combine with the holiday's spread.
@@ -61,7 +61,7 @@ describe('holidays the model has not learned', () => {
       expect(judgedOutage.outlier[i]).toBe(-1);
     }
     // The same quiet day without the allowance: most of it is flagged.
-    const strict = predict(fit(train.timestamps, train.values, { holidays, holidays_unseen_scale: 0 }), day, quiet);
+    const strict = predict(fit(train.timestamps, train.values, { holidays, unseen_days_scale: 0 }), day, quiet);
     expect(strict.outlier.filter((o) => o === -1).length).toBeGreaterThan(200);
   });
 
@@ -73,7 +73,7 @@ describe('holidays the model has not learned', () => {
     expect(model.components.some((c) => c.kind === 'holiday' && c.name === 'launch')).toBe(true);
     const day = holidayDay();
     const onHoliday = predict(model, day);
-    const plain = predict(fit(seen.timestamps, seen.values, { holidays: twice, holidays_unseen_scale: 0 }), day);
+    const plain = predict(fit(seen.timestamps, seen.values, { holidays: twice, unseen_days_scale: 0 }), day);
     for (const i of [0, 100, 200]) {
       expect(bandWidth(onHoliday, i)).toBeCloseTo(bandWidth(plain, i), 6);
     }
@@ -94,10 +94,44 @@ describe('holidays the model has not learned', () => {
     expect(judged.outlier.filter((o) => o !== 0).length).toBe(0);
   });
 
-  it('a bad scale is refused in one line', () => {
-    expect(() => fit(train.timestamps, train.values, { holidays_unseen_scale: -0.1 })).toThrow(
-      'holidays_unseen_scale must be in [0, 1], got -0.1'
+  it('widen the band on weekends until training holds a whole weekend day', () => {
+    // START is a Monday: four days of training (Monday to Thursday), then Saturday at 0.7 of a work day.
+    const weekendLow = (d: number) => (d % 7 === 5 || d % 7 === 6 ? 0.7 : 1);
+    const s = traffic(14, weekendLow, 5);
+    const saturday = s.timestamps.subarray(5 * 288, 6 * 288);
+    const saturdayValues = s.values.subarray(5 * 288, 6 * 288);
+    const flagged = (p: { outlier: Int8Array }) => p.outlier.filter((o) => o !== 0).length;
+    const weekdaysOnly = fit(s.timestamps.subarray(0, 4 * 288), s.values.subarray(0, 4 * 288));
+    expect(flagged(predict(weekdaysOnly, saturday, saturdayValues))).toBe(0);
+    const strict = fit(s.timestamps.subarray(0, 4 * 288), s.values.subarray(0, 4 * 288), { unseen_days_scale: 0 });
+    expect(flagged(predict(strict, saturday, saturdayValues))).toBeGreaterThan(200);
+    // Friday is a work day: no wider there.
+    const friday = s.timestamps.subarray(4 * 288, 5 * 288);
+    expect(bandWidth(predict(weekdaysOnly, friday), 150)).toBeCloseTo(bandWidth(predict(strict, friday), 150), 6);
+    // Training that ends at Saturday 09:00 has seen a few hours of it, not the day: still wider that evening.
+    const partial = fit(s.timestamps.subarray(0, 5 * 288 + 108), s.values.subarray(0, 5 * 288 + 108));
+    const partialStrict = fit(s.timestamps.subarray(0, 5 * 288 + 108), s.values.subarray(0, 5 * 288 + 108), {
+      unseen_days_scale: 0,
+    });
+    expect(bandWidth(predict(partial, saturday), 250)).toBeGreaterThan(
+      1.5 * bandWidth(predict(partialStrict, saturday), 250)
     );
-    expect(() => fit(train.timestamps, train.values, { holidays_unseen_scale: NaN })).toThrow(/holidays_unseen_scale/);
+    // Ten days hold a whole weekend: the next Saturday is judged in the ordinary band.
+    const tenDays = fit(s.timestamps.subarray(0, 10 * 288), s.values.subarray(0, 10 * 288));
+    const tenDaysStrict = fit(s.timestamps.subarray(0, 10 * 288), s.values.subarray(0, 10 * 288), {
+      unseen_days_scale: 0,
+    });
+    const nextSaturday = s.timestamps.subarray(12 * 288, 13 * 288);
+    expect(bandWidth(predict(tenDays, nextSaturday), 150)).toBeCloseTo(
+      bandWidth(predict(tenDaysStrict, nextSaturday), 150),
+      6
+    );
+  });
+
+  it('a bad scale is refused in one line', () => {
+    expect(() => fit(train.timestamps, train.values, { unseen_days_scale: -0.1 })).toThrow(
+      'unseen_days_scale must be in [0, 1], got -0.1'
+    );
+    expect(() => fit(train.timestamps, train.values, { unseen_days_scale: NaN })).toThrow(/unseen_days_scale/);
   });
 });

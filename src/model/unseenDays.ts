@@ -1,0 +1,155 @@
+/**
+ * Days of a kind the model has not learned widen the band: holidays without an effect of their own, and weekends
+ * before training holds one. The calendar says the day is special, not how: a first Chuseok in a 28-day window,
+ * or a holiday seen only for its first hours, gets at most the calendar's shared effect, and a series' first
+ * Saturday gets the work days' shape; their traffic may sit tens of percent away on either side. Judged in the
+ * ordinary band, such a day fires an alert; the extra variance (`unseen_days_scale` of the expectation, one
+ * standard deviation) lets only what is far beyond any day's effect (an outage) through.
+ */
+import { activeCondition, conditionHolds } from './conditions';
+import { unlearnedHolidayIntervals, type ComponentColumns } from './features';
+import type { ActiveCondition, ModelParams } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** The default of `unseen_days_scale` (params.ts). */
+export const DEFAULT_UNSEEN_SCALE = 0.15;
+
+/**
+ * Which times fall on a day of a holiday the parameters name (window days included) whose holiday and window day
+ * is not among `learned` (column names); null when none does. With no `learned`, every holiday day counts.
+ */
+export function holidayDays(
+  params: ModelParams,
+  ts: Float64Array,
+  learned: ReadonlySet<string> = new Set()
+): Uint8Array | null {
+  const n = ts.length;
+  if (n === 0 || (params.country_holidays.length === 0 && params.holidays.length === 0)) {
+    return null;
+  }
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    first = Math.min(first, ts[i]);
+    last = Math.max(last, ts[i]);
+  }
+  const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
+  if (intervals.length === 0) {
+    return null;
+  }
+  let out: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (insideAny(intervals, ts[i])) {
+      out ??= new Uint8Array(n);
+      out[i] = 1;
+    }
+  }
+  return out;
+}
+
+/** Saturday and Sunday in the holiday calendar's zone (holidays left to holidayDays). */
+function plainWeekend(params: ModelParams): ActiveCondition {
+  return { ...activeCondition('weekend', params, 0, 0), flip: [] };
+}
+
+/** Slack at a day's end: its last point of hourly or finer data stands for the whole day. */
+const DAY_END_SLACK = 3_600_000;
+
+/**
+ * Whether training from `first` to `last` holds a whole weekend day (in the calendar's zone), as a holiday needs a
+ * whole occurrence for an effect of its own: the first hours of a Saturday say little about its evening.
+ */
+function holdsWholeWeekendDay(weekend: ActiveCondition, tzOffsetMinutes: number, first: number, last: number): boolean {
+  if (last - first >= 8 * DAY_MS) {
+    return true;
+  }
+  const zone = tzOffsetMinutes * 60_000;
+  for (
+    let start = Math.ceil((first + zone) / DAY_MS) * DAY_MS - zone;
+    start + DAY_MS - DAY_END_SLACK <= last;
+    start += DAY_MS
+  ) {
+    if (conditionHolds(weekend, start + DAY_MS / 2)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Which times fall on a day of a kind the model has not learned (see the top of this file): holidays whose name and
+ * window day are not among `learned` (every holiday when it is empty), and weekends when training (`history`,
+ * [start, end]) held no whole weekend day; null when none does.
+ */
+export function unlearnedDays(
+  params: ModelParams,
+  learned: ReadonlySet<string>,
+  history: { start: number; end: number },
+  ts: Float64Array
+): Uint8Array | null {
+  const holidays = holidayDays(params, ts, learned);
+  const weekend = plainWeekend(params);
+  if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history.start, history.end)) {
+    return holidays;
+  }
+  let out = holidays;
+  for (let i = 0; i < ts.length; i++) {
+    if (conditionHolds(weekend, ts[i])) {
+      out ??= new Uint8Array(ts.length);
+      out[i] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Extra variance (y units²) per time: (scale · base)² on the days unlearnedDays finds for a decomposition with
+ * `components`, 0 elsewhere; null when there are none among `ts` (or the scale is 0). `base` is the expectation
+ * without holiday effects, aligned with `ts`.
+ */
+export function unseenDayVariance(
+  params: ModelParams,
+  components: readonly ComponentColumns[],
+  history: { start: number; end: number },
+  ts: Float64Array,
+  base: Float64Array
+): Float64Array | null {
+  // Models saved before the parameter existed read it as its default.
+  const scale = params.unseen_days_scale ?? DEFAULT_UNSEEN_SCALE;
+  if (!(scale > 0) || ts.length === 0) {
+    return null;
+  }
+  const learned = new Set(components.filter((c) => c.kind === 'holiday').map((c) => c.name));
+  const days = unlearnedDays(params, learned, history, ts);
+  if (days === null) {
+    return null;
+  }
+  const out = new Float64Array(ts.length);
+  for (let i = 0; i < out.length; i++) {
+    if (days[i] === 1) {
+      const spread = scale * base[i];
+      out[i] = spread * spread;
+    }
+  }
+  return out;
+}
+/** The intervals (flattened [start, end) pairs) that meet [first, last]. */
+function overlapping(intervals: readonly number[], first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < intervals.length; k += 2) {
+    if (intervals[k] <= last && intervals[k + 1] > first) {
+      out.push(intervals[k], intervals[k + 1]);
+    }
+  }
+  return out;
+}
+
+function insideAny(intervals: readonly number[], t: number): boolean {
+  for (let k = 0; k < intervals.length; k += 2) {
+    if (t >= intervals[k] && t < intervals[k + 1]) {
+      return true;
+    }
+  }
+  return false;
+}
