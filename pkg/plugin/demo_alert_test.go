@@ -211,6 +211,7 @@ func TestDemoAlertFiresOncePerIncident(t *testing.T) {
 
 // checkDemoAlert judges the eight weeks of one demo series and asserts the provisioned rule's firings.
 func checkDemoAlert(t *testing.T, engine Model, seed int64) {
+	t.Helper()
 	start, rangeFrom, rangeTo := demoSpan(t)
 	spanEnd := start.Add(91 * demoDay)
 	ts, ys, err := engine.Demo(context.Background(), "messaging", float64(start.UnixMilli()), float64(spanEnd.UnixMilli()),
