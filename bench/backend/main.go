@@ -30,6 +30,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/sobek"
 
 	"github.com/foresight-anomaly/foresight/bench/internal/machine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
@@ -59,6 +60,7 @@ func main() {
 	modelParams = flag.String("params", `{"interval_width":0.995}`, "the queries' model params (e.g. with \"model\":\"ensemble\")")
 	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file (-scale: of the steady evaluations)")
+	jsProfile := flag.String("jsprofile", "", "write a profile of the model's JavaScript functions during the runs to this file")
 	scale := flag.Bool("scale", false, "run the scale cases instead (cold, after restart, steady state, peak memory) for -series series")
 	deadline := flag.Duration("deadline", 30*time.Second, "-scale: each evaluation's time limit (Grafana's alert evaluation timeout)")
 	steady := flag.Int("steady", 3, "-scale: steady-state evaluations, each 5 minutes after the last")
@@ -89,6 +91,13 @@ func main() {
 
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fail(err)
+		}
+		defer stop()
+	}
+	if *jsProfile != "" {
+		stop, err := startJSProfile(*jsProfile)
 		if err != nil {
 			fail(err)
 		}
@@ -159,6 +168,23 @@ func startCPUProfile(path string) (stop func(), err error) {
 	}
 	return func() {
 		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
+}
+
+// startJSProfile samples the model engine's JavaScript call stacks (sobek's profiler) until stop is called:
+// which model function a run spends its time in, where the CPU profile shows only the interpreter.
+func startJSProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path) //nolint:gosec // a path the person running the bench chose
+	if err != nil {
+		return nil, err
+	}
+	if err := sobek.StartProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		sobek.StopProfile()
 		_ = f.Close()
 	}, nil
 }
