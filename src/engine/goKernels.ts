@@ -16,10 +16,10 @@ type HostArguments<P extends unknown[]> = {
   [I in keyof P]-?: ToHost<Exclude<P[I], undefined>> | (undefined extends P[I] ? null : never);
 };
 /**
- * How a result comes back: numbers and booleans as they are; a typed array, or an object of typed arrays (its
+ * How a result comes back: numbers, booleans and strings as they are; a typed array, or an object of typed arrays (its
  * fields one after another, in declaration order), as one ArrayBuffer of float64.
  */
-type FromHost<R> = R extends number | boolean | void ? R : ArrayBuffer;
+type FromHost<R> = R extends number | boolean | string | void ? R : ArrayBuffer;
 
 /** What the Go host defines: one function per kernel. */
 export type GoKernelHost = {
@@ -71,6 +71,7 @@ export function goKernels(host: GoKernelHost): Kernels {
       f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
     holtWintersStart: (timestamps, values, grid, initSlots) =>
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+    decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
   };
 }
 

@@ -644,6 +644,72 @@ var ForesightEngine = (() => {
     }
   }
 
+  // src/model/float64Text.ts
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+  var FLOAT64_TEXT_ERROR = "the text is not base64 of float64 values";
+  function bytesOf(values) {
+    const bytes = new Uint8Array(8 * values.length);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === v) {
+        view.setFloat64(8 * i, v, true);
+      } else {
+        view.setUint32(8 * i + 4, 2146959360, true);
+      }
+    }
+    return bytes;
+  }
+  function encodeFloat64s(values) {
+    const bytes = bytesOf(values);
+    const parts = [];
+    for (let i = 0; i < bytes.length; i += 3) {
+      const left = bytes.length - i;
+      const triple = bytes[i] << 16 | (left > 1 ? bytes[i + 1] : 0) << 8 | (left > 2 ? bytes[i + 2] : 0);
+      parts.push(
+        ALPHABET[triple >> 18] + ALPHABET[triple >> 12 & 63] + (left > 1 ? ALPHABET[triple >> 6 & 63] : "=") + (left > 2 ? ALPHABET[triple & 63] : "=")
+      );
+    }
+    return parts.join("");
+  }
+  function sextet(text, at) {
+    const code = text.charCodeAt(at);
+    const v = code < 128 ? SEXTETS[code] : -1;
+    if (v < 0) {
+      throw new Error(FLOAT64_TEXT_ERROR);
+    }
+    return v;
+  }
+  function decodeFloat64s(text) {
+    const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+    const byteLength = 3 * text.length / 4 - padding;
+    if (text.length % 4 !== 0 || byteLength % 8 !== 0) {
+      throw new Error(FLOAT64_TEXT_ERROR);
+    }
+    const bytes = new Uint8Array(byteLength);
+    for (let i = 0, b = 0; i < text.length; i += 4) {
+      const last = i + 4 === text.length;
+      const a = sextet(text, i);
+      const c = sextet(text, i + 1);
+      const d = last && padding === 2 ? 0 : sextet(text, i + 2);
+      const e = last && padding >= 1 ? 0 : sextet(text, i + 3);
+      const triple = a << 18 | c << 12 | d << 6 | e;
+      if (last && padding > 0 && (triple & (padding === 2 ? 65535 : 255)) !== 0) {
+        throw new Error(FLOAT64_TEXT_ERROR);
+      }
+      bytes[b++] = triple >> 16;
+      if (b < byteLength) {
+        bytes[b++] = triple >> 8 & 255;
+      }
+      if (b < byteLength) {
+        bytes[b++] = triple & 255;
+      }
+    }
+    const view = new DataView(bytes.buffer);
+    return Float64Array.from({ length: byteLength / 8 }, (_, i) => view.getFloat64(8 * i, true));
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -1746,7 +1812,9 @@ var ForesightEngine = (() => {
     arPsiVariance,
     binnedSums,
     holtWintersStart,
-    holtWintersFilter
+    holtWintersFilter,
+    encodeFloat64s,
+    decodeFloat64s
   };
 
   // src/model/limits.ts
@@ -5339,6 +5407,23 @@ var ForesightEngine = (() => {
     };
   }
 
+  // src/model/families/jsonNumbers.ts
+  function finiteNumbers(value, limit = Infinity) {
+    if (!Array.isArray(value) || value.length > limit) {
+      return null;
+    }
+    const n = value.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = value[i];
+      if (typeof x !== "number" || x - x !== 0) {
+        return null;
+      }
+      out[i] = x;
+    }
+    return out;
+  }
+
   // src/model/families/autoregressiveJson.ts
   function autoregressiveToJson(fitted) {
     return __spreadProps(__spreadValues({}, fitted), { coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) });
@@ -5354,11 +5439,8 @@ var ForesightEngine = (() => {
     return v;
   }
   function numbers(data, key, limit) {
-    const v = data[key];
-    if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
-      fail(`${key} must be a list of at most ${limit} finite numbers`);
-    }
-    return Float64Array.from(v);
+    var _a;
+    return (_a = finiteNumbers(data[key], limit)) != null ? _a : fail(`${key} must be a list of at most ${limit} finite numbers`);
   }
   function wholeIn(value, lo, hi) {
     return typeof value === "number" && Number.isInteger(value) && value >= lo && value <= hi;
@@ -5600,15 +5682,15 @@ var ForesightEngine = (() => {
         const marks = fitted[MARKS];
         return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
-      toJson(fitted) {
-        const _a = family.toJson(fitted), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
+      toJson(fitted, kernels) {
+        const _a = family.toJson(fitted, kernels), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
         const marks = fitted[MARKS];
         const raise = fitted[RAISE];
         return __spreadValues(__spreadValues(__spreadValues({}, json), marks === void 0 ? {} : { [MARKS]: marks }), raise === void 0 ? {} : { [RAISE]: raise });
       },
-      fromJson(data) {
+      fromJson(data, kernels) {
         const _a = data, { [MARKS]: marks, [RAISE]: raise } = _a, rest = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
-        const fitted = family.fromJson(rest);
+        const fitted = family.fromJson(rest, kernels);
         return __spreadValues(__spreadValues(__spreadValues({}, fitted), marks === void 0 ? {} : { [MARKS]: readMarks(marks) }), raise === void 0 ? {} : { [RAISE]: readRaise(raise) });
       }
     });
@@ -6009,7 +6091,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/pastSerialize.ts
-  var VERSION = 2;
+  var VERSION = 3;
+  var LIST_VERSION = 2;
   function timeRuns(times) {
     const out = times.length > 0 ? [times[0]] : [];
     for (let i = 1; i < times.length; i++) {
@@ -6038,11 +6121,14 @@ var ForesightEngine = (() => {
       bad(`time_runs holds ${n} times, more than ${MAX_POINTS2}`);
     }
     const times = new Float64Array(n);
-    times[0] = runs[0];
+    let t = runs[0];
+    times[0] = t;
     let i = 1;
     for (let r = 1; r < runs.length; r += 2) {
-      for (let c = 0; c < runs[r + 1]; c++, i++) {
-        times[i] = times[i - 1] + runs[r];
+      const step2 = runs[r];
+      for (let end = i + runs[r + 1]; i < end; i++) {
+        t += step2;
+        times[i] = t;
       }
     }
     return times;
@@ -6057,7 +6143,7 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
-  function pastToJson(fitted) {
+  function pastToJson(fitted, kernels) {
     const skipped = [];
     fitted.usable.forEach((u, i) => {
       if (!(u > 0)) {
@@ -6066,7 +6152,7 @@ var ForesightEngine = (() => {
     });
     return {
       family: "past",
-      version: fitted.version,
+      version: VERSION,
       params: fitted.params,
       history_start: fitted.history_start,
       history_end: fitted.history_end,
@@ -6074,7 +6160,7 @@ var ForesightEngine = (() => {
       period_ms: fitted.period_ms,
       tolerance_ms: fitted.tolerance_ms,
       time_runs: timeRuns(fitted.times),
-      values: Array.from(fitted.values),
+      values: kernels.encodeFloat64s(fitted.values),
       skipped,
       level: fitted.level,
       shift: fitted.shift,
@@ -6090,17 +6176,31 @@ var ForesightEngine = (() => {
     return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
   }
   function numbers2(data, key) {
-    const v = data[key];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
-      bad(`${key} must be a list of finite numbers`);
-    }
-    return Float64Array.from(v);
+    var _a;
+    return (_a = finiteNumbers(data[key])) != null ? _a : bad(`${key} must be a list of finite numbers`);
   }
-  function pastFromJson(data) {
+  function trainingValues(data, kernels) {
+    if (data.version === LIST_VERSION) {
+      return numbers2(data, "values");
+    }
+    let values = null;
+    if (typeof data.values === "string") {
+      try {
+        values = kernels.decodeFloat64s(data.values);
+      } catch (e) {
+        values = null;
+      }
+    }
+    if (values === null || kernels.firstNonFinite(values) >= 0) {
+      bad("values must be base64 text of finite float64 values");
+    }
+    return values;
+  }
+  function pastFromJson(data, kernels) {
     if (data.family !== "past") {
       bad(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== VERSION) {
+    if (data.version !== VERSION && data.version !== LIST_VERSION) {
       bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
     }
     if (data.params === null || typeof data.params !== "object") {
@@ -6108,15 +6208,10 @@ var ForesightEngine = (() => {
     }
     const params = resolveParams(data.params);
     const times = fromTimeRuns(numbers2(data, "time_runs"));
-    const values = numbers2(data, "values");
+    const values = trainingValues(data, kernels);
     const n = times.length;
     if (n === 0 || values.length !== n) {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
-    }
-    for (let i = 1; i < n; i++) {
-      if (times[i] < times[i - 1]) {
-        bad("times must be sorted");
-      }
     }
     const usable = new Float64Array(n).fill(1);
     for (const i of numbers2(data, "skipped")) {
@@ -6167,7 +6262,7 @@ var ForesightEngine = (() => {
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
   var LEVEL_POINTS = 24;
-  var PAST_VERSION = 2;
+  var PAST_VERSION = 3;
   function pastTraining(timestamps, values, params, kernels) {
     let train = selectTrainingData(timestamps, values, params.exclude, kernels);
     const last = train.timestamps.length - 1;
@@ -6443,12 +6538,15 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function toJson2(fitted) {
+  function toJson2(fitted, kernels) {
     return __spreadProps(__spreadValues({}, fitted), {
-      members: fitted.members.map((m) => familyOf(m.family).toJson(m))
+      members: fitted.members.map((m) => {
+        const _a = familyOf(m.family).toJson(m, kernels), { incremental: _unused } = _a, member = __objRest(_a, ["incremental"]);
+        return member;
+      })
     });
   }
-  function fromJson2(data) {
+  function fromJson2(data, kernels) {
     if (data.version !== ENSEMBLE_VERSION) {
       throw new ModelInputError(
         `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
@@ -6468,7 +6566,7 @@ var ForesightEngine = (() => {
       if (!ENSEMBLE_MEMBER_FAMILIES.includes(name)) {
         throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
       }
-      return familyOf(name).fromJson(o);
+      return familyOf(name).fromJson(o, kernels);
     });
     return __spreadProps(__spreadValues({}, data), { family: "ensemble", members: restored });
   }
@@ -6980,14 +7078,14 @@ var ForesightEngine = (() => {
     }
     return family.update(fitted, change, params, kernels);
   }
-  function serializeModelParts(fitted) {
-    const _a = modelData(fitted), { incremental } = _a, model = __objRest(_a, ["incremental"]);
+  function serializeModelParts(fitted, kernels = typescriptKernels) {
+    const _a = modelData(fitted, kernels), { incremental } = _a, model = __objRest(_a, ["incremental"]);
     return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
   }
-  function modelData(fitted) {
-    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 });
+  function modelData(fitted, kernels) {
+    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted, kernels)), { selection: fitted.selection, format: FORMAT2 });
   }
-  function deserializeModel(text, state = "") {
+  function deserializeModel(text, state = "", kernels = typescriptKernels) {
     var _a;
     let raw;
     try {
@@ -7008,7 +7106,7 @@ var ForesightEngine = (() => {
     }
     const _b = data, { selection: rawSelection } = _b, rest = __objRest(_b, ["selection"]);
     const selection = readSelectionSummary(rawSelection);
-    const fitted = familyOf2(name).fromJson(rest);
+    const fitted = familyOf2(name).fromJson(rest, kernels);
     return selection === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { selection });
   }
 
@@ -7724,7 +7822,8 @@ var ForesightEngine = (() => {
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
-      holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots))
+      holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+      decodeFloat64s: (text) => f64(host.decodeFloat64s(text))
     });
   }
   function hostKernels() {
@@ -7763,7 +7862,8 @@ var ForesightEngine = (() => {
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
-    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+    const kernels = activeKernels();
+    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, kernels), kernels);
   }
   function update2(modelText, stateText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
     const params = parseObject(paramsJson, "params");
@@ -7772,7 +7872,11 @@ var ForesightEngine = (() => {
       windowStart,
       dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) }
     };
-    return serializeModelParts(updateModel(deserializeModel(modelText, stateText), change, params, activeKernels()));
+    const kernels = activeKernels();
+    return serializeModelParts(
+      updateModel(deserializeModel(modelText, stateText, kernels), change, params, kernels),
+      kernels
+    );
   }
   function checkParams(paramsJson) {
     const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
@@ -7780,7 +7884,7 @@ var ForesightEngine = (() => {
   }
   function predict2(modelText, timestamps, values) {
     const out = predictModel(
-      deserializeModel(modelText),
+      deserializeModel(modelText, "", activeKernels()),
       float64(timestamps),
       values === null ? void 0 : float64(values),
       activeKernels()
@@ -7794,7 +7898,12 @@ var ForesightEngine = (() => {
     };
   }
   function components(modelText, timestamps) {
-    const out = predictModel(deserializeModel(modelText), float64(timestamps), void 0, activeKernels());
+    const out = predictModel(
+      deserializeModel(modelText, "", activeKernels()),
+      float64(timestamps),
+      void 0,
+      activeKernels()
+    );
     const parts = { trend: out.trend };
     for (const [name, values] of Object.entries(out.seasonal)) {
       parts[name in parts || name === "holidays" ? `seasonality_${name}` : name] = values;
@@ -7862,7 +7971,7 @@ var ForesightEngine = (() => {
       );
     }
     const thresholds = parseObject(thresholdsJson, "thresholds");
-    const model = deserializeModel(modelText);
+    const model = deserializeModel(modelText, "", activeKernels());
     const timestamps = new Float64Array(steps);
     for (let i = 0; i < steps; i++) {
       timestamps[i] = fromMs + (i + 1) * stepMs;
@@ -7907,7 +8016,7 @@ var ForesightEngine = (() => {
   function drift(modelText, timestamps, values, optionsJson) {
     var _a;
     const options = resolveDriftOptions(parseObject(optionsJson, "drift options"));
-    const model = deserializeModel(modelText);
+    const model = deserializeModel(modelText, "", activeKernels());
     const ts = float64(timestamps);
     const ys = float64(values);
     const predicted = predictModel(model, ts, ys, activeKernels());

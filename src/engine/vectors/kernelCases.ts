@@ -11,6 +11,7 @@ import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { kthLargestCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
+import { decodeFloat64sCases, encodeFloat64sCases } from './textCases';
 
 export interface KernelCase<K extends keyof Kernels> {
   name: string;
@@ -1069,4 +1070,6 @@ export const KERNEL_CASES: CaseBuilders = {
   binnedSums: binnedSumsCases,
   holtWintersStart: holtWintersStartCases,
   holtWintersFilter: holtWintersFilterCases,
+  encodeFloat64s: encodeFloat64sCases,
+  decodeFloat64s: decodeFloat64sCases,
 };

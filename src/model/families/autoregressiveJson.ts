@@ -6,6 +6,7 @@ import type { ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
 import { regressionLags, type ArStructure } from './autoregressiveLags';
+import { finiteNumbers } from './jsonNumbers';
 
 export function autoregressiveToJson(fitted: FittedAutoregressive): Record<string, unknown> {
   return { ...fitted, coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) };
@@ -24,11 +25,7 @@ function finite(data: Record<string, unknown>, key: string): number {
 }
 
 function numbers(data: Record<string, unknown>, key: string, limit: number): Float64Array {
-  const v = data[key];
-  if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    fail(`${key} must be a list of at most ${limit} finite numbers`);
-  }
-  return Float64Array.from(v as number[]);
+  return finiteNumbers(data[key], limit) ?? fail(`${key} must be a list of at most ${limit} finite numbers`);
 }
 
 function wholeIn(value: unknown, lo: number, hi: number): boolean {

@@ -155,14 +155,21 @@ function predictEnsemble(
   return out;
 }
 
-function toJson(fitted: FittedEnsemble): Record<string, unknown> {
+/**
+ * The members without their update statistics (a decomposition's `incremental`, a third of its text): an
+ * ensemble is never updated, and every prediction in the backend parses the whole text.
+ */
+function toJson(fitted: FittedEnsemble, kernels: Kernels): Record<string, unknown> {
   return {
     ...fitted,
-    members: fitted.members.map((m) => familyOf(m.family).toJson(m)),
+    members: fitted.members.map((m) => {
+      const { incremental: _unused, ...member } = familyOf(m.family).toJson(m, kernels);
+      return member;
+    }),
   };
 }
 
-function fromJson(data: Record<string, unknown>): FittedEnsemble {
+function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemble {
   if (data.version !== ENSEMBLE_VERSION) {
     throw new ModelInputError(
       `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
@@ -181,7 +188,7 @@ function fromJson(data: Record<string, unknown>): FittedEnsemble {
     if (!(ENSEMBLE_MEMBER_FAMILIES as readonly string[]).includes(name)) {
       throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
     }
-    return familyOf(name).fromJson(o);
+    return familyOf(name).fromJson(o, kernels);
   });
   return { ...(data as unknown as FittedEnsemble), family: 'ensemble', members: restored };
 }

@@ -62,8 +62,11 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    * represent the new window. Absent: the family cannot update a fit, and callers fit again.
    */
   update?(fitted: F, change: WindowChange, params: Partial<ModelParams> | undefined, kernels: Kernels): F;
-  /** Plain JSON data (typed arrays as number arrays), `family` and `version` included. */
-  toJson(fitted: F): Record<string, unknown>;
+  /**
+   * Plain JSON data (typed arrays as number arrays, or as text through the kernels' encodeFloat64s),
+   * `family` and `version` included.
+   */
+  toJson(fitted: F, kernels: Kernels): Record<string, unknown>;
   /** Validates and restores what `toJson` wrote; throws ModelInputError naming what is wrong. */
-  fromJson(data: Record<string, unknown>): F;
+  fromJson(data: Record<string, unknown>, kernels: Kernels): F;
 }
