@@ -48,3 +48,25 @@ func DecodeFloat64s(text string) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// ExpandRuns is TextKernels.expandRuns (src/model/types.ts): times from runs [first, step, count, ...], each the
+// one before plus its run's step, in the same order of additions as the TypeScript kernel.
+func ExpandRuns(runs []float64) []float64 {
+	if len(runs) == 0 {
+		return []float64{}
+	}
+	n := 1
+	for r := 1; r+1 < len(runs); r += 2 {
+		n += int(runs[r+1])
+	}
+	times := make([]float64, 1, n)
+	t := runs[0]
+	times[0] = t
+	for r := 1; r+1 < len(runs); r += 2 {
+		for range int(runs[r+1]) {
+			t += runs[r]
+			times = append(times, t)
+		}
+	}
+	return times
+}

@@ -45,6 +45,7 @@ var kernelTable = []struct {
 	{"holtWintersFilter", HoltWintersFilter},
 	{"encodeFloat64s", EncodeFloat64s},
 	{"decodeFloat64s", DecodeFloat64s},
+	{"expandRuns", ExpandRuns},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -60,6 +60,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
     encodeFloat64s: log('encodeFloat64s', k.encodeFloat64s),
     decodeFloat64s: log('decodeFloat64s', (text) => buffer(k.decodeFloat64s(text))),
+    expandRuns: log('expandRuns', (runs) => buffer(k.expandRuns(runs))),
   };
 }
 

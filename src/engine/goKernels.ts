@@ -72,11 +72,21 @@ export function goKernels(host: GoKernelHost): Kernels {
     holtWintersStart: (timestamps, values, grid, initSlots) =>
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
     decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
+    expandRuns: (runs) => f64(host.expandRuns(runs)),
   };
 }
 
 /** The Go kernels when the host defines them (the backend), else null (Node, tests, the browser). */
 export function hostKernels(): Kernels | null {
   const host = (globalThis as Record<string, unknown>)[GO_KERNEL_HOST] as GoKernelHost | undefined;
-  return host ? goKernels(host) : null;
+  if (!host) {
+    return null;
+  }
+  // Wrapped once per host: every engine call asks, and wrapping checks and copies every kernel.
+  if (wrapped?.host !== host) {
+    wrapped = { host, kernels: goKernels(host) };
+  }
+  return wrapped.kernels;
 }
+
+let wrapped: { host: GoKernelHost; kernels: Kernels } | undefined;

@@ -2,7 +2,8 @@
  * Float64 arrays as text inside a model's JSON: base64 (standard alphabet, padded) of their little-endian
  * IEEE 754 bytes. A past model keeps thousands of training points; as JSON numbers every prediction in the
  * backend parsed and checked each in JavaScript, as text the Go kernel restores them in one call.
- * pkg/engine/float64text.go is the Go version and accepts exactly the same texts.
+ * pkg/engine/float64text.go is the Go version and accepts exactly the same texts. expandRuns, beside them,
+ * turns the past model's time runs back into times in one call too.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -50,6 +51,29 @@ function sextet(text: string, at: number): number {
     throw new Error(FLOAT64_TEXT_ERROR);
   }
   return v;
+}
+
+/** See TextKernels.expandRuns in types.ts. */
+export function expandRuns(runs: Float64Array): Float64Array {
+  let n = runs.length > 0 ? 1 : 0;
+  for (let r = 1; r + 1 < runs.length; r += 2) {
+    n += runs[r + 1];
+  }
+  const times = new Float64Array(n);
+  if (n === 0) {
+    return times;
+  }
+  let t = runs[0];
+  times[0] = t;
+  let i = 1;
+  for (let r = 1; r + 1 < runs.length; r += 2) {
+    const step = runs[r];
+    for (let end = i + runs[r + 1]; i < end; i++) {
+      t += step;
+      times[i] = t;
+    }
+  }
+  return times;
 }
 
 /** Reads what encodeFloat64s wrote; anything else (bad characters, length or padding bits) throws. */

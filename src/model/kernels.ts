@@ -1,5 +1,5 @@
 import { kthLargest } from './families/ensembleKernels';
-import { decodeFloat64s, encodeFloat64s } from './float64Text';
+import { decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
@@ -311,4 +311,5 @@ export const typescriptKernels: Kernels = {
   holtWintersFilter,
   encodeFloat64s,
   decodeFloat64s,
+  expandRuns,
 };

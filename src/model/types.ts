@@ -453,6 +453,11 @@ export interface TextKernels {
   encodeFloat64s(values: Float64Array): string;
   /** Throws for any text encodeFloat64s did not write. */
   decodeFloat64s(text: string): Float64Array;
+  /**
+   * Times from runs of equal steps, [first, step, count, step, count, ...] (the past model's JSON): first, then
+   * each time the one before plus its run's step. The caller checks the runs (whole counts, at most MAX_POINTS).
+   */
+  expandRuns(runs: Float64Array): Float64Array;
 }
 
 /** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */

@@ -681,6 +681,27 @@ var ForesightEngine = (() => {
     }
     return v;
   }
+  function expandRuns(runs) {
+    let n = runs.length > 0 ? 1 : 0;
+    for (let r = 1; r + 1 < runs.length; r += 2) {
+      n += runs[r + 1];
+    }
+    const times = new Float64Array(n);
+    if (n === 0) {
+      return times;
+    }
+    let t = runs[0];
+    times[0] = t;
+    let i = 1;
+    for (let r = 1; r + 1 < runs.length; r += 2) {
+      const step2 = runs[r];
+      for (let end = i + runs[r + 1]; i < end; i++) {
+        t += step2;
+        times[i] = t;
+      }
+    }
+    return times;
+  }
   function decodeFloat64s(text) {
     const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
     const byteLength = 3 * text.length / 4 - padding;
@@ -1814,7 +1835,8 @@ var ForesightEngine = (() => {
     holtWintersStart,
     holtWintersFilter,
     encodeFloat64s,
-    decodeFloat64s
+    decodeFloat64s,
+    expandRuns
   };
 
   // src/model/limits.ts
@@ -6106,7 +6128,7 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function fromTimeRuns(runs) {
+  function fromTimeRuns(runs, kernels) {
     if (runs.length === 0 || runs.length % 2 !== 1) {
       bad("time_runs must be a first time and pairs of step and count");
     }
@@ -6120,18 +6142,7 @@ var ForesightEngine = (() => {
     if (n > MAX_POINTS2) {
       bad(`time_runs holds ${n} times, more than ${MAX_POINTS2}`);
     }
-    const times = new Float64Array(n);
-    let t = runs[0];
-    times[0] = t;
-    let i = 1;
-    for (let r = 1; r < runs.length; r += 2) {
-      const step2 = runs[r];
-      for (let end = i + runs[r + 1]; i < end; i++) {
-        t += step2;
-        times[i] = t;
-      }
-    }
-    return times;
+    return kernels.expandRuns(runs);
   }
   var RESIDUAL_FIELDS = [
     "band_below",
@@ -6207,7 +6218,7 @@ var ForesightEngine = (() => {
       bad("params must be an object");
     }
     const params = resolveParams(data.params);
-    const times = fromTimeRuns(numbers2(data, "time_runs"));
+    const times = fromTimeRuns(numbers2(data, "time_runs"), kernels);
     const values = trainingValues(data, kernels);
     const n = times.length;
     if (n === 0 || values.length !== n) {
@@ -7823,13 +7834,21 @@ var ForesightEngine = (() => {
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
       holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
-      decodeFloat64s: (text) => f64(host.decodeFloat64s(text))
+      decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
+      expandRuns: (runs) => f64(host.expandRuns(runs))
     });
   }
   function hostKernels() {
     const host = globalThis[GO_KERNEL_HOST];
-    return host ? goKernels(host) : null;
+    if (!host) {
+      return null;
+    }
+    if ((wrapped == null ? void 0 : wrapped.host) !== host) {
+      wrapped = { host, kernels: goKernels(host) };
+    }
+    return wrapped.kernels;
   }
+  var wrapped;
 
   // src/engine/entry.ts
   function activeKernels() {

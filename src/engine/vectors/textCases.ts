@@ -43,3 +43,16 @@ export function decodeFloat64sCases(): Array<KernelCase<'decodeFloat64s'>> {
     { name: 'padding bits that are not zero', args: [`${one.slice(0, -2)}B=`] },
   ];
 }
+
+export function expandRunsCases(): Array<KernelCase<'expandRuns'>> {
+  const start = Date.UTC(2025, 8, 29);
+  return [
+    { name: 'no runs', args: [new Float64Array(0)] },
+    { name: 'one time', args: [Float64Array.of(start)] },
+    { name: 'a regular series: one run', args: [Float64Array.of(start, 300_000, 8063)] },
+    {
+      name: 'gaps, duplicates and fractional steps',
+      args: [Float64Array.of(start, 60_000, 5, 0, 2, 3_600_000.5, 1, 0.25, 7)],
+    },
+  ];
+}

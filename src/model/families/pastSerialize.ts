@@ -37,7 +37,7 @@ function timeRuns(times: Float64Array): number[] {
   return out;
 }
 
-function fromTimeRuns(runs: Float64Array): Float64Array {
+function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
   if (runs.length === 0 || runs.length % 2 !== 1) {
     bad('time_runs must be a first time and pairs of step and count');
   }
@@ -52,18 +52,7 @@ function fromTimeRuns(runs: Float64Array): Float64Array {
     bad(`time_runs holds ${n} times, more than ${MAX_POINTS}`);
   }
   // Each time is the one before plus its run's step, so with steps checked non-negative the times are sorted.
-  const times = new Float64Array(n);
-  let t = runs[0];
-  times[0] = t;
-  let i = 1;
-  for (let r = 1; r < runs.length; r += 2) {
-    const step = runs[r];
-    for (let end = i + runs[r + 1]; i < end; i++) {
-      t += step;
-      times[i] = t;
-    }
-  }
-  return times;
+  return kernels.expandRuns(runs);
 }
 
 const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
@@ -146,7 +135,7 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
     bad('params must be an object');
   }
   const params = resolveParams(data.params as Partial<ModelParams>);
-  const times = fromTimeRuns(numbers(data, 'time_runs'));
+  const times = fromTimeRuns(numbers(data, 'time_runs'), kernels);
   const values = trainingValues(data, kernels);
   const n = times.length;
   if (n === 0 || values.length !== n) {
