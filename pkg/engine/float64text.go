@@ -70,3 +70,29 @@ func ExpandRuns(runs []float64) []float64 {
 	}
 	return times
 }
+
+// CollapseRuns is TextKernels.collapseRuns: the runs ExpandRuns gives times back from, a new run wherever the step
+// between two times changes.
+func CollapseRuns(times []float64) []float64 {
+	if len(times) == 0 {
+		return []float64{}
+	}
+	runs := []float64{times[0]}
+	var step float64
+	count := 0
+	for i := 1; i < len(times); i++ {
+		d := times[i] - times[i-1]
+		if count > 0 && d == step {
+			count++
+			continue
+		}
+		if count > 0 {
+			runs = append(runs, step, float64(count))
+		}
+		step, count = d, 1
+	}
+	if count > 0 {
+		runs = append(runs, step, float64(count))
+	}
+	return runs
+}

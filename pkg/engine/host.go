@@ -46,6 +46,7 @@ var kernelTable = []struct {
 	{"encodeFloat64s", EncodeFloat64s},
 	{"decodeFloat64s", DecodeFloat64s},
 	{"expandRuns", ExpandRuns},
+	{"collapseRuns", CollapseRuns},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -61,6 +61,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     encodeFloat64s: log('encodeFloat64s', k.encodeFloat64s),
     decodeFloat64s: log('decodeFloat64s', (text) => buffer(k.decodeFloat64s(text))),
     expandRuns: log('expandRuns', (runs) => buffer(k.expandRuns(runs))),
+    collapseRuns: log('collapseRuns', (times) => buffer(k.collapseRuns(times))),
   };
 }
 

@@ -73,6 +73,7 @@ export function goKernels(host: GoKernelHost): Kernels {
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
     decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
     expandRuns: (runs) => f64(host.expandRuns(runs)),
+    collapseRuns: (times) => f64(host.collapseRuns(times)),
   };
 }
 

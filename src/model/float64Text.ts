@@ -3,7 +3,7 @@
  * IEEE 754 bytes. A past model keeps thousands of training points; as JSON numbers every prediction in the
  * backend parsed and checked each in JavaScript, as text the Go kernel restores them in one call.
  * pkg/engine/float64text.go is the Go version and accepts exactly the same texts. expandRuns, beside them,
- * turns the past model's time runs back into times in one call too.
+ * turns the past model's time runs back into times in one call too, and collapseRuns writes them.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -74,6 +74,32 @@ export function expandRuns(runs: Float64Array): Float64Array {
     }
   }
   return times;
+}
+
+/** See TextKernels.collapseRuns in types.ts. */
+export function collapseRuns(times: Float64Array): Float64Array {
+  if (times.length === 0) {
+    return new Float64Array(0);
+  }
+  const runs = [times[0]];
+  let step = NaN;
+  let count = 0;
+  for (let i = 1; i < times.length; i++) {
+    const d = times[i] - times[i - 1];
+    if (count > 0 && d === step) {
+      count++;
+    } else {
+      if (count > 0) {
+        runs.push(step, count);
+      }
+      step = d;
+      count = 1;
+    }
+  }
+  if (count > 0) {
+    runs.push(step, count);
+  }
+  return Float64Array.from(runs);
 }
 
 /** Reads what encodeFloat64s wrote; anything else (bad characters, length or padding bits) throws. */

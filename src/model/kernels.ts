@@ -1,5 +1,5 @@
 import { kthLargest } from './families/ensembleKernels';
-import { decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
+import { collapseRuns, decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
@@ -312,4 +312,5 @@ export const typescriptKernels: Kernels = {
   encodeFloat64s,
   decodeFloat64s,
   expandRuns,
+  collapseRuns,
 };

@@ -458,6 +458,8 @@ export interface TextKernels {
    * each time the one before plus its run's step. The caller checks the runs (whole counts, at most MAX_POINTS).
    */
   expandRuns(runs: Float64Array): Float64Array;
+  /** The runs expandRuns gives `times` back from: a new run wherever the step between two times changes. */
+  collapseRuns(times: Float64Array): Float64Array;
 }
 
 /** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */

@@ -702,6 +702,30 @@ var ForesightEngine = (() => {
     }
     return times;
   }
+  function collapseRuns(times) {
+    if (times.length === 0) {
+      return new Float64Array(0);
+    }
+    const runs = [times[0]];
+    let step2 = NaN;
+    let count2 = 0;
+    for (let i = 1; i < times.length; i++) {
+      const d = times[i] - times[i - 1];
+      if (count2 > 0 && d === step2) {
+        count2++;
+      } else {
+        if (count2 > 0) {
+          runs.push(step2, count2);
+        }
+        step2 = d;
+        count2 = 1;
+      }
+    }
+    if (count2 > 0) {
+      runs.push(step2, count2);
+    }
+    return Float64Array.from(runs);
+  }
   function decodeFloat64s(text) {
     const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
     const byteLength = 3 * text.length / 4 - padding;
@@ -1836,7 +1860,8 @@ var ForesightEngine = (() => {
     holtWintersFilter,
     encodeFloat64s,
     decodeFloat64s,
-    expandRuns
+    expandRuns,
+    collapseRuns
   };
 
   // src/model/limits.ts
@@ -3997,7 +4022,7 @@ var ForesightEngine = (() => {
       throw e;
     }
   }
-  function fit(timestamps, values, params = {}, kernels = typescriptKernels) {
+  function fit(timestamps, values, params = {}, kernels = typescriptKernels, updatable = true) {
     var _a;
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
@@ -4038,7 +4063,7 @@ var ForesightEngine = (() => {
       result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
     );
     const normal = result.normal;
-    const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+    const incremental = updatable && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
       initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
     ) : void 0;
     return __spreadValues({
@@ -5694,8 +5719,8 @@ var ForesightEngine = (() => {
   }
   function withFalseAlarms(family) {
     return __spreadProps(__spreadValues({}, family), {
-      fit(timestamps, values, params, kernels) {
-        const fitted = family.fit(timestamps, values, params, kernels);
+      fit(timestamps, values, params, kernels, options) {
+        const fitted = family.fit(timestamps, values, params, kernels, options);
         const marks = alarmMarks(family, fitted, timestamps, values, kernels);
         return marks.length === 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [MARKS]: marks });
       },
@@ -5737,7 +5762,10 @@ var ForesightEngine = (() => {
       changepoint_prior_scale: [0.05, 5e-3, 0.5],
       seasonality_mode: ["additive", "multiplicative"]
     },
-    fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+    fit: (timestamps, values, params, kernels, options) => {
+      var _a;
+      return fit(timestamps, values, params, kernels, (_a = options == null ? void 0 : options.updatable) != null ? _a : true);
+    },
     predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
     update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
     toJson: (fitted) => toPlain(fitted),
@@ -6115,18 +6143,8 @@ var ForesightEngine = (() => {
   // src/model/families/pastSerialize.ts
   var VERSION = 3;
   var LIST_VERSION = 2;
-  function timeRuns(times) {
-    const out = times.length > 0 ? [times[0]] : [];
-    for (let i = 1; i < times.length; i++) {
-      const step2 = times[i] - times[i - 1];
-      const last = out.length - 2;
-      if (last >= 1 && out[last] === step2) {
-        out[last + 1]++;
-      } else {
-        out.push(step2, 1);
-      }
-    }
-    return out;
+  function timeRuns(times, kernels) {
+    return Array.from(kernels.collapseRuns(times));
   }
   function fromTimeRuns(runs, kernels) {
     if (runs.length === 0 || runs.length % 2 !== 1) {
@@ -6170,7 +6188,7 @@ var ForesightEngine = (() => {
       n_train: fitted.n_train,
       period_ms: fitted.period_ms,
       tolerance_ms: fitted.tolerance_ms,
-      time_runs: timeRuns(fitted.times),
+      time_runs: timeRuns(fitted.times, kernels),
       values: kernels.encodeFloat64s(fitted.values),
       skipped,
       level: fitted.level,
@@ -6469,7 +6487,7 @@ var ForesightEngine = (() => {
     const leftOut = [];
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels));
+        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels, { updatable: false }));
       } catch (error) {
         if (!(error instanceof ModelInputError)) {
           throw error;
@@ -6551,10 +6569,7 @@ var ForesightEngine = (() => {
   }
   function toJson2(fitted, kernels) {
     return __spreadProps(__spreadValues({}, fitted), {
-      members: fitted.members.map((m) => {
-        const _a = familyOf(m.family).toJson(m, kernels), { incremental: _unused } = _a, member = __objRest(_a, ["incremental"]);
-        return member;
-      })
+      members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels))
     });
   }
   function fromJson2(data, kernels) {
@@ -7835,7 +7850,8 @@ var ForesightEngine = (() => {
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
       holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
       decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
-      expandRuns: (runs) => f64(host.expandRuns(runs))
+      expandRuns: (runs) => f64(host.expandRuns(runs)),
+      collapseRuns: (times) => f64(host.collapseRuns(times))
     });
   }
   function hostKernels() {

@@ -11,7 +11,7 @@ import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { kthLargestCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
-import { decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
+import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
 
 export interface KernelCase<K extends keyof Kernels> {
   name: string;
@@ -1073,4 +1073,5 @@ export const KERNEL_CASES: CaseBuilders = {
   encodeFloat64s: encodeFloat64sCases,
   decodeFloat64s: decodeFloat64sCases,
   expandRuns: expandRunsCases,
+  collapseRuns: collapseRunsCases,
 };

@@ -56,3 +56,17 @@ export function expandRunsCases(): Array<KernelCase<'expandRuns'>> {
     },
   ];
 }
+
+export function collapseRunsCases(): Array<KernelCase<'collapseRuns'>> {
+  const start = Date.UTC(2025, 8, 29);
+  const regular = Float64Array.from({ length: 8064 }, (_, i) => start + i * 300_000);
+  const random = seededRandom(183);
+  const jittered = regular.map((t) => t + Math.round(60_000 * random.uniform()));
+  return [
+    { name: 'no times', args: [new Float64Array(0)] },
+    { name: 'one time', args: [Float64Array.of(start)] },
+    { name: 'a regular series: one run', args: [regular] },
+    { name: 'gaps, duplicates and fractional steps', args: [Float64Array.of(0, 1, 2, 2, 2, 5.5, 9, 12.5, 16)] },
+    { name: 'irregular times: a run per step', args: [jittered] },
+  ];
+}

@@ -63,7 +63,8 @@ function fitEnsemble(
   const leftOut: FittedEnsemble['left_out'] = [];
   for (const name of resolved.ensemble_members) {
     try {
-      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels));
+      // Never updated: no member keeps the statistics an update reads.
+      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable: false }));
     } catch (error) {
       if (!(error instanceof ModelInputError)) {
         throw error;
@@ -155,17 +156,10 @@ function predictEnsemble(
   return out;
 }
 
-/**
- * The members without their update statistics (a decomposition's `incremental`, a third of its text): an
- * ensemble is never updated, and every prediction in the backend parses the whole text.
- */
 function toJson(fitted: FittedEnsemble, kernels: Kernels): Record<string, unknown> {
   return {
     ...fitted,
-    members: fitted.members.map((m) => {
-      const { incremental: _unused, ...member } = familyOf(m.family).toJson(m, kernels);
-      return member;
-    }),
+    members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels)),
   };
 }
 

@@ -210,8 +210,8 @@ function readRaise(value: unknown): AlarmRaise {
 export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>): ModelFamily<F> {
   return {
     ...family,
-    fit(timestamps, values, params, kernels) {
-      const fitted = family.fit(timestamps, values, params, kernels);
+    fit(timestamps, values, params, kernels, options) {
+      const fitted = family.fit(timestamps, values, params, kernels, options);
       const marks = alarmMarks(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
       return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
     },

@@ -13,6 +13,15 @@ import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { AlarmMark, AlarmRaise } from '../uncertainty';
 
+/** How a fit is to be kept. */
+export interface FitOptions {
+  /**
+   * false: the fit will never be updated (an ensemble's member), so a family that can update skips the
+   * statistics an update reads (the decomposition's `incremental`, a third of its text). Default true.
+   */
+  updatable?: boolean;
+}
+
 /** Families a query may name in `model`; each is registered in registry.ts. */
 export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'ensemble'] as const;
 
@@ -45,7 +54,13 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    */
   readonly selectionGrid?: ParamGrid;
   /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
-  fit(timestamps: ArrayLike<number>, values: ArrayLike<number>, params: Partial<ModelParams>, kernels: Kernels): F;
+  fit(
+    timestamps: ArrayLike<number>,
+    values: ArrayLike<number>,
+    params: Partial<ModelParams>,
+    kernels: Kernels,
+    options?: FitOptions
+  ): F;
   /**
    * Expectation and band at the given times; with `values`, each point is judged (`outlier`, `score`).
    * Families without a component leave it empty: `seasonal` {} and `holidays` zeros; `trend` is the level.

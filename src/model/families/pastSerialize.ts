@@ -20,21 +20,12 @@ const VERSION = 3;
 const LIST_VERSION = 2;
 
 /**
- * Times as runs of equal steps, [first, [step, count], ...]: a regular series is three numbers instead of one
- * 13-digit number per point, about 45% of a 28-day five-minute model (version 1 listed every time).
+ * Times as runs of equal steps, [first, [step, count], ...] (kernels.collapseRuns): a regular series is three
+ * numbers instead of one 13-digit number per point, about 45% of a 28-day five-minute model (version 1 listed
+ * every time).
  */
-function timeRuns(times: Float64Array): number[] {
-  const out: number[] = times.length > 0 ? [times[0]] : [];
-  for (let i = 1; i < times.length; i++) {
-    const step = times[i] - times[i - 1];
-    const last = out.length - 2;
-    if (last >= 1 && out[last] === step) {
-      out[last + 1]++;
-    } else {
-      out.push(step, 1);
-    }
-  }
-  return out;
+function timeRuns(times: Float64Array, kernels: Kernels): number[] {
+  return Array.from(kernels.collapseRuns(times));
 }
 
 function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
@@ -82,7 +73,7 @@ export function pastToJson(fitted: FittedPast, kernels: Kernels): Record<string,
     n_train: fitted.n_train,
     period_ms: fitted.period_ms,
     tolerance_ms: fitted.tolerance_ms,
-    time_runs: timeRuns(fitted.times),
+    time_runs: timeRuns(fitted.times, kernels),
     values: kernels.encodeFloat64s(fitted.values),
     skipped,
     level: fitted.level,
