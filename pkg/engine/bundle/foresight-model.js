@@ -5184,7 +5184,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveModel.ts
-  var AUTOREGRESSIVE_VERSION = 1;
+  var AUTOREGRESSIVE_VERSION = 2;
   var MAX_TRAINING_CELLS = 262144;
   var MAX_PSI_STEPS = 2e4;
   var CLEAN_SCALES = 4.5;
@@ -5455,6 +5455,18 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/jsonNumbers.ts
+  function finiteFloat64Text(value, kernels) {
+    if (typeof value !== "string") {
+      return null;
+    }
+    let values;
+    try {
+      values = kernels.decodeFloat64s(value);
+    } catch (e) {
+      return null;
+    }
+    return kernels.firstNonFinite(values) >= 0 ? null : values;
+  }
   function finiteNumbers(value, limit = Infinity) {
     if (!Array.isArray(value) || value.length > limit) {
       return null;
@@ -5472,8 +5484,12 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveJson.ts
-  function autoregressiveToJson(fitted) {
-    return __spreadProps(__spreadValues({}, fitted), { coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) });
+  var LIST_VERSION = 1;
+  function autoregressiveToJson(fitted, kernels) {
+    return __spreadProps(__spreadValues({}, fitted), {
+      coefficients: Array.from(fitted.coefficients),
+      tail: kernels.encodeFloat64s(fitted.tail)
+    });
   }
   function fail(what) {
     throw new ModelInputError(`serialized autoregressive model: ${what}`);
@@ -5509,11 +5525,21 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
-  function autoregressiveFromJson(data) {
+  function tailOf(data, kernels) {
+    if (data.version === LIST_VERSION) {
+      return numbers(data, "tail", MAX_POINTS2);
+    }
+    const tail = finiteFloat64Text(data.tail, kernels);
+    if (tail === null || tail.length > MAX_POINTS2) {
+      fail(`tail must be base64 text of at most ${MAX_POINTS2} finite float64 values`);
+    }
+    return tail;
+  }
+  function autoregressiveFromJson(data, kernels) {
     if (data.family !== "autoregressive") {
       fail(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== AUTOREGRESSIVE_VERSION) {
+    if (data.version !== AUTOREGRESSIVE_VERSION && data.version !== LIST_VERSION) {
       throw new ModelInputError(
         `serialized autoregressive model version ${String(data.version)} is not supported (this Foresight reads version ${AUTOREGRESSIVE_VERSION}); fit the model again`
       );
@@ -5542,7 +5568,7 @@ var ForesightEngine = (() => {
     } catch (error) {
       fail(`params: ${error.message}`);
     }
-    const tail = numbers(data, "tail", MAX_POINTS2);
+    const tail = tailOf(data, kernels);
     if (!(step2 > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
       fail("grid step, tail_start_cell or max_run is out of range");
     }
@@ -6142,7 +6168,7 @@ var ForesightEngine = (() => {
 
   // src/model/families/pastSerialize.ts
   var VERSION = 3;
-  var LIST_VERSION = 2;
+  var LIST_VERSION2 = 2;
   function timeRuns(times, kernels) {
     return Array.from(kernels.collapseRuns(times));
   }
@@ -6209,27 +6235,17 @@ var ForesightEngine = (() => {
     return (_a = finiteNumbers(data[key])) != null ? _a : bad(`${key} must be a list of finite numbers`);
   }
   function trainingValues(data, kernels) {
-    if (data.version === LIST_VERSION) {
+    var _a;
+    if (data.version === LIST_VERSION2) {
       return numbers2(data, "values");
     }
-    let values = null;
-    if (typeof data.values === "string") {
-      try {
-        values = kernels.decodeFloat64s(data.values);
-      } catch (e) {
-        values = null;
-      }
-    }
-    if (values === null || kernels.firstNonFinite(values) >= 0) {
-      bad("values must be base64 text of finite float64 values");
-    }
-    return values;
+    return (_a = finiteFloat64Text(data.values, kernels)) != null ? _a : bad("values must be base64 text of finite float64 values");
   }
   function pastFromJson(data, kernels) {
     if (data.family !== "past") {
       bad(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== VERSION && data.version !== LIST_VERSION) {
+    if (data.version !== VERSION && data.version !== LIST_VERSION2) {
       bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
     }
     if (data.params === null || typeof data.params !== "object") {

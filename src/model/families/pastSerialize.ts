@@ -13,7 +13,7 @@ import { resolveParams } from '../params';
 import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import type { FittedPast } from './past';
-import { finiteNumbers } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
 
 const VERSION = 3;
 /** The version that held values as a list of numbers. */
@@ -101,18 +101,7 @@ function trainingValues(data: Record<string, unknown>, kernels: Kernels): Float6
   if (data.version === LIST_VERSION) {
     return numbers(data, 'values');
   }
-  let values: Float64Array | null = null;
-  if (typeof data.values === 'string') {
-    try {
-      values = kernels.decodeFloat64s(data.values);
-    } catch {
-      values = null;
-    }
-  }
-  if (values === null || kernels.firstNonFinite(values) >= 0) {
-    bad('values must be base64 text of finite float64 values');
-  }
-  return values;
+  return finiteFloat64Text(data.values, kernels) ?? bad('values must be base64 text of finite float64 values');
 }
 
 export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): FittedPast {
