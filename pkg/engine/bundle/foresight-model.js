@@ -3129,12 +3129,16 @@ var ForesightEngine = (() => {
     }
   }
   function resolveParams(partial = {}) {
+    const p = Object.assign({}, DEFAULT_PARAMS);
     for (const key of Object.keys(partial)) {
       if (!KNOWN_KEYS.has(key)) {
         throw new ModelInputError(`unknown model parameter "${key}"`);
       }
+      const value = partial[key];
+      if (value !== void 0) {
+        p[key] = value;
+      }
     }
-    const p = __spreadValues(__spreadValues({}, DEFAULT_PARAMS), stripUndefined(partial));
     if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
       throw new ModelInputError(
         `model must be auto or one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`
@@ -3304,15 +3308,6 @@ var ForesightEngine = (() => {
         `ar_order must be "auto" or an integer in 0..${AR_MAX_ORDER}, got ${JSON.stringify(order)}`
       );
     }
-  }
-  function stripUndefined(o) {
-    const out = {};
-    for (const [k, v] of Object.entries(o)) {
-      if (v !== void 0) {
-        out[k] = v;
-      }
-    }
-    return out;
   }
   function checkEnsembleMembers(members) {
     const allowed = FAMILY_NAMES.filter((f) => f !== "ensemble");
