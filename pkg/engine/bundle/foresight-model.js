@@ -2111,13 +2111,19 @@ var ForesightEngine = (() => {
     if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
       return null;
     }
-    const difference = leaveOneOutDifference(work, off);
-    const variation = dayToDayVariance(work, off);
+    const workKind = kindOf(work);
+    const offKind = kindOf(off);
+    const difference = leaveOneOutDifference(workKind, offKind);
+    const variation = dayToDayVariance([workKind, offKind]);
     const bar = Math.max(
       SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
       MIN_EFFECT * sigma
     );
     return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
+  }
+  function kindOf(profiles) {
+    const bins = sortedBins(profiles);
+    return { profiles, bins, median: medianOfBins(bins) };
   }
   function dayProfile(sums, d, binsPerDay, bins) {
     const profile = new Float64Array(binsPerDay);
@@ -2134,9 +2140,6 @@ var ForesightEngine = (() => {
       profile[b] -= mean2;
     }
     return profile;
-  }
-  function medianProfile(profiles) {
-    return medianOfBins(sortedBins(profiles));
   }
   function medianOfBins(bins) {
     const out = new Float64Array(bins.length);
@@ -2186,30 +2189,29 @@ var ForesightEngine = (() => {
         hi = mid;
       }
     }
-    const at = (k) => k < lo ? sorted[k] : sorted[k + 1];
     const m = sorted.length - 1;
-    return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
+    if (m % 2 === 1) {
+      const k2 = (m - 1) / 2;
+      return sorted[k2 < lo ? k2 : k2 + 1];
+    }
+    const k = m / 2;
+    return (sorted[k - 1 < lo ? k - 1 : k] + sorted[k < lo ? k : k + 1]) / 2;
   }
   function leaveOneOutDifference(work, off) {
-    const workBins = sortedBins(work);
-    const offBins = sortedBins(off);
-    const workMedian = medianOfBins(workBins);
-    const offMedian = medianOfBins(offBins);
-    let smallest = profileDistance(offMedian, workMedian);
-    const without = new Float64Array(workMedian.length);
-    for (const day of work) {
-      smallest = Math.min(smallest, profileDistance(offMedian, withoutDay(day, workBins, without)));
+    let smallest = profileDistance(off.median, work.median);
+    const without = new Float64Array(work.median.length);
+    for (const day of work.profiles) {
+      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(day, work.bins, without)));
     }
-    for (const day of off) {
-      smallest = Math.min(smallest, profileDistance(withoutDay(day, offBins, without), workMedian));
+    for (const day of off.profiles) {
+      smallest = Math.min(smallest, profileDistance(withoutDay(day, off.bins, without), work.median));
     }
     return smallest;
   }
-  function dayToDayVariance(work, off) {
-    const variances = new Float64Array(work.length + off.length);
+  function dayToDayVariance(kinds) {
+    const variances = new Float64Array(kinds[0].profiles.length + kinds[1].profiles.length);
     let k = 0;
-    for (const kind of [work, off]) {
-      const m = medianProfile(kind);
+    for (const { profiles: kind, median: m } of kinds) {
       const correction = kind.length / (kind.length - 1);
       for (const p of kind) {
         let square = 0;
