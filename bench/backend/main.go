@@ -26,10 +26,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/sobek"
 
 	"github.com/foresight-anomaly/foresight/bench/internal/machine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
@@ -59,6 +61,7 @@ func main() {
 	modelParams = flag.String("params", `{"interval_width":0.995}`, "the queries' model params (e.g. with \"model\":\"ensemble\")")
 	standInOnly := flag.Bool("standin-only", false, "run only the stand-in model cases (the pipeline alone), not the slow engine ones")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file (-scale: of the steady evaluations)")
+	jsProfile := flag.String("jsprofile", "", "write a profile of the model's JavaScript functions during the runs to this file")
 	scale := flag.Bool("scale", false, "run the scale cases instead (cold, after restart, steady state, peak memory) for -series series")
 	deadline := flag.Duration("deadline", 30*time.Second, "-scale: each evaluation's time limit (Grafana's alert evaluation timeout)")
 	steady := flag.Int("steady", 3, "-scale: steady-state evaluations, each 5 minutes after the last")
@@ -89,6 +92,13 @@ func main() {
 
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fail(err)
+		}
+		defer stop()
+	}
+	if *jsProfile != "" {
+		stop, err := startJSProfile(*jsProfile)
 		if err != nil {
 			fail(err)
 		}
@@ -163,6 +173,23 @@ func startCPUProfile(path string) (stop func(), err error) {
 	}, nil
 }
 
+// startJSProfile samples the model engine's JavaScript call stacks (sobek's profiler) until stop is called:
+// which model function a run spends its time in, where the CPU profile shows only the interpreter.
+func startJSProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path) //nolint:gosec // a path the person running the bench chose
+	if err != nil {
+		return nil, err
+	}
+	if err := sobek.StartProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		sobek.StopProfile()
+		_ = f.Close()
+	}, nil
+}
+
 type caseResult struct {
 	name            string
 	cold, warm      time.Duration
@@ -202,7 +229,9 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	}
 	result := caseResult{name: mode + " mode"}
 	var res *backend.QueryDataResponse
+	cpuAtStart := processCPU()
 	result.cold, res = run()
+	coldCPU := processCPU() - cpuAtStart
 	for _, frame := range res.Responses["A"].Frames {
 		result.frames++
 		if frame.Meta != nil {
@@ -213,7 +242,9 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
 	result.heapBytes = mem.HeapAlloc
+	cpuAtStart = processCPU()
 	result.warm, _ = run()
+	warmCPU := processCPU() - cpuAtStart
 	// Untimed: the background work the runs queued (expectations) ends before the next case, rather than being
 	// cancelled mid-call by Dispose, which costs the next case fresh model runtimes.
 	if err := d.Pipeline().WaitBackground(ctx); err != nil {
@@ -221,8 +252,19 @@ func runCase(url, mode string, series int, span time.Duration, newDatasource fac
 	}
 	stats := d.CacheStats()
 	result.entries, result.cacheBytes = stats.Entries, stats.Bytes
-	fmt.Fprintf(os.Stderr, "%s: %d series, cold %v, cached %v, %d fits cached\n", mode, series, result.cold, result.warm, stats.Entries)
+	fmt.Fprintf(os.Stderr, "%s: %d series, cold %v (CPU %v), cached %v (CPU %v), %d fits cached\n", mode, series,
+		result.cold, coldCPU.Round(time.Millisecond), result.warm, warmCPU.Round(time.Millisecond), stats.Entries)
 	return result
+}
+
+// processCPU is the CPU time (user and system) the process has used so far: on a machine other work shares, the
+// CPU a run took says more than its wall time (the fake Prometheus answering from files takes a little of it).
+func processCPU() time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 }
 
 // prime makes every source request of a case once, untimed (a cold run on the stand-in model), so the fake

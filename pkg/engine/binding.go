@@ -15,12 +15,12 @@ import (
 // crosses, by the Go parameter's type (the JavaScript side is GoKernelHost in src/engine/goKernels.ts):
 //   - []float64, []int8, []int32: a Float64Array, Int8Array or Int32Array, read in place (so a kernel
 //     can write into it); null or undefined is nil.
-//   - float64, int, bool: a number or a boolean.
+//   - float64, int, bool, string: a number, a boolean or a string.
 //   - a struct: an object, each field read by its json name; every field must be there.
 //   - a pointer to a struct: null or undefined is nil, a string is the struct as JSON (a DesignLayout,
 //     nested and cached as text on the JavaScript side), an object is read as a struct is.
 //
-// Results: a number as a number; []float64 as an ArrayBuffer over the slice; a struct of []float64
+// Results: a number as a number, a string as a string; []float64 as an ArrayBuffer over the slice; a struct of []float64
 // fields as one ArrayBuffer of them one after another (Gram hands over its single allocation); a
 // non-nil error is thrown as an Error naming the kernel.
 //
@@ -187,6 +187,17 @@ func argumentFor(t reflect.Type) (argument, error) {
 		return func(_ *sobek.Runtime, dst reflect.Value) setter {
 			return func(v sobek.Value) error { dst.SetBool(v.ToBoolean()); return nil }
 		}, nil
+	case reflect.String:
+		return func(_ *sobek.Runtime, dst reflect.Value) setter {
+			return func(v sobek.Value) error {
+				text, ok := v.Export().(string)
+				if !ok {
+					return fmt.Errorf("must be a string")
+				}
+				dst.SetString(text)
+				return nil
+			}
+		}, nil
 	case reflect.Struct:
 		return object(t)
 	case reflect.Pointer:
@@ -314,6 +325,8 @@ func result(t reflect.Type) (toJS, error) {
 		return func(vm *sobek.Runtime, v reflect.Value) sobek.Value { return vm.ToValue(v.Int()) }, nil
 	case t.Kind() == reflect.Bool:
 		return func(vm *sobek.Runtime, v reflect.Value) sobek.Value { return vm.ToValue(v.Bool()) }, nil
+	case t.Kind() == reflect.String:
+		return func(vm *sobek.Runtime, v reflect.Value) sobek.Value { return vm.ToValue(v.String()) }, nil
 	case t.Implements(packerType):
 		return func(vm *sobek.Runtime, v reflect.Value) sobek.Value {
 			return ownedArrayBuffer(vm, v.Interface().(packer).packed())

@@ -63,11 +63,13 @@ func TestKernelBinding(t *testing.T) {
 			const scaled = new Float64Array(k.scaled(Float64Array.of(1, -2), 3, true, null));
 			const q = k.quantile(Float64Array.of(4, 1, 3, 2), 0.25);
 			const n = k.firstNonFinite(Float64Array.of(1, NaN));
-			return [Array.from(both).join(','), Array.from(scaled).join(','), q, n].join(' ');`)
+			const text = k.encodeFloat64s(Float64Array.of(1.5, -2));
+			const back = new Float64Array(k.decodeFloat64s(text));
+			return [Array.from(both).join(','), Array.from(scaled).join(','), q, n, text, Array.from(back).join(',')].join(' ');`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := v.String(); got != "35,44,44,56,11,14 3,6 1.75 1" {
+		if got := v.String(); got != "35,44,44,56,11,14 3,6 1.75 1 AAAAAAAA+D8AAAAAAAAAwA== 1.5,-2" {
 			t.Errorf("got %q", got)
 		}
 	})
@@ -95,6 +97,10 @@ func TestKernelBinding(t *testing.T) {
 			{ band_below: 1, band_above: 1, z: 1, outlier_below: 1, outlier_above: 1, outlier_z: 1, scale_below: 1, scale_above: 1, score_half: 3, floor: 0 },
 			{ yhat: new Float64Array(1), lower: new Float64Array(1), upper: new Float64Array(1), outlier: new Float64Array(1), score: new Float64Array(1) })`,
 			"TypeError: judge: argument 4 outlier must be an Int8Array"},
+		{"should throw a TypeError naming the kernel for a number where a string goes", `k.decodeFloat64s(5)`,
+			"TypeError: decodeFloat64s: argument 0 must be a string"},
+		{"should throw the text kernel's error for text it did not write", `k.decodeFloat64s('AAAA')`,
+			"decodeFloat64s: the text is not base64 of float64 values"},
 		{"should throw a TypeError for a layout that is not JSON", `k.designMatrix(Float64Array.of(1), '{', null)`,
 			"TypeError: designMatrix: argument 1 is not a Layout in JSON"},
 		{"should throw the kernel's own error, naming the kernel", `k.solveSpd(Float64Array.of(-1), Float64Array.of(1), 1)`,
@@ -110,10 +116,10 @@ func TestKernelBinding(t *testing.T) {
 
 	t.Run("should refuse a kernel whose types have no JavaScript form", func(t *testing.T) {
 		for name, kernel := range map[string]any{
-			"a string argument": func(string) float64 { return 0 },
-			"two results":       func([]float64) ([]float64, []float64) { return nil, nil },
-			"a map result":      func() map[string]float64 { return nil },
-			"not a function":    42,
+			"a slice of strings": func([]string) float64 { return 0 },
+			"two results":        func([]float64) ([]float64, []float64) { return nil, nil },
+			"a map result":       func() map[string]float64 { return nil },
+			"not a function":     42,
 		} {
 			if _, err := bind(name, kernel); err == nil {
 				t.Errorf("%s bound without an error", name)

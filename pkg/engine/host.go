@@ -43,6 +43,10 @@ var kernelTable = []struct {
 	{"binnedSums", BinnedSums},
 	{"holtWintersStart", HoltWintersStart},
 	{"holtWintersFilter", HoltWintersFilter},
+	{"encodeFloat64s", EncodeFloat64s},
+	{"decodeFloat64s", DecodeFloat64s},
+	{"expandRuns", ExpandRuns},
+	{"collapseRuns", CollapseRuns},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -20,6 +20,9 @@ type SlotSpec struct {
 	Shift       float64 `json:"shift"`
 }
 
+// maxGuessedLags bounds the lags whose searches start from the last query's answer; later ones search anew.
+const maxGuessedLags = 1024
+
 // SlotSummariesOut holds what SlotSummaries writes per query time.
 type SlotSummariesOut struct {
 	Summary []float64 `json:"summary"`
@@ -28,7 +31,12 @@ type SlotSummariesOut struct {
 
 // nearestIndex is the index of the point nearest slot in sorted times (the earlier on a tie), −1 for none.
 func nearestIndex(times []float64, slot float64) int {
-	lo, hi := 0, len(times)
+	return nearestFrom(times, slot, firstNotBefore(times, slot, 0, len(times)))
+}
+
+// firstNotBefore is the first index in [lo, hi) whose time is not before slot (hi when none is), given that
+// every time before lo is before slot and none from hi on is.
+func firstNotBefore(times []float64, slot float64, lo, hi int) int {
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		if times[mid] < slot {
@@ -37,6 +45,35 @@ func nearestIndex(times []float64, slot float64) int {
 			hi = mid
 		}
 	}
+	return lo
+}
+
+// firstNotBeforeNear is firstNotBefore over all of times, searched outward from a guess (the index found for
+// the same lag at the query before): queries come in order, so the answer is usually at or next to it. The
+// answer is the same as a plain binary search's, whatever the guess.
+func firstNotBeforeNear(times []float64, slot float64, guess int) int {
+	n := len(times)
+	guess = min(max(guess, 0), n)
+	if guess < n && times[guess] < slot {
+		// The answer lies after guess: widen the step until a time is not before slot.
+		lo, step := guess+1, 1
+		for lo+step-1 < n && times[lo+step-1] < slot {
+			lo += step
+			step *= 2
+		}
+		return firstNotBefore(times, slot, lo, min(lo+step-1, n))
+	}
+	// The answer is at or before guess.
+	hi, step := guess, 1
+	for hi-step >= 0 && !(times[hi-step] < slot) {
+		hi -= step
+		step *= 2
+	}
+	return firstNotBefore(times, slot, max(hi-step+1, 0), hi)
+}
+
+// nearestFrom is the index of the point nearest slot given lo, the first index not before it.
+func nearestFrom(times []float64, slot float64, lo int) int {
 	if lo == 0 {
 		if len(times) > 0 {
 			return 0
@@ -62,6 +99,8 @@ func SlotSummaries(ctx context.Context, queries, times, values, usable, fallback
 	}
 	period, tolerance, end := spec.PeriodMs, spec.ToleranceMs, spec.EndMs
 	picked := make([]float64, max(spec.Count, 0))
+	// guesses[k-first] is where the search for lag k ended at the query before (see firstNotBeforeNear).
+	guesses := make([]int, min(max(spec.MaxLags, 0), maxGuessedLags))
 	for i := 0; i < q; i++ {
 		if err := stopped(ctx, i); err != nil {
 			return err
@@ -78,7 +117,14 @@ func SlotSummaries(ctx context.Context, queries, times, values, usable, fallback
 		m := 0
 		for k := first; k < last && m < spec.Count; k++ {
 			slot := t - float64(k*period)
-			j := nearestIndex(times, slot)
+			var j int
+			if lag := int(k - first); lag < len(guesses) {
+				at := firstNotBeforeNear(times, slot, guesses[lag])
+				guesses[lag] = at
+				j = nearestFrom(times, slot, at)
+			} else {
+				j = nearestIndex(times, slot)
+			}
 			if j < 0 {
 				break
 			}

@@ -76,3 +76,22 @@ func TestPastFamilyInEngine(t *testing.T) {
 		}
 	})
 }
+
+func TestFirstNotBeforeNear(t *testing.T) {
+	// Sorted times with gaps and repeats, slots before, between, on and after them, every guess.
+	times := []float64{0, 5, 5, 5, 7, 20, 21, 21, 40, 41, 42, 43, 100}
+	slots := []float64{-3, 0, 1, 5, 6, 7, 19.5, 21, 30, 43, 99, 100, 150, math.NaN()}
+	for _, slot := range slots {
+		want := firstNotBefore(times, slot, 0, len(times))
+		for guess := -2; guess <= len(times)+2; guess++ {
+			if got := firstNotBeforeNear(times, slot, guess); got != want {
+				t.Errorf("slot %v from guess %d: %d, a binary search gives %d", slot, guess, got, want)
+			}
+		}
+	}
+	for guess := -1; guess <= 1; guess++ {
+		if got := firstNotBeforeNear(nil, 3, guess); got != 0 {
+			t.Errorf("no times from guess %d: %d", guess, got)
+		}
+	}
+}

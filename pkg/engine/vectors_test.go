@@ -71,6 +71,14 @@ func (f *kernelVectors) decode(raw json.RawMessage, t reflect.Type) (reflect.Val
 		var b bool
 		err := json.Unmarshal(raw, &b)
 		return reflect.ValueOf(b), err
+	case reflect.String:
+		var text struct {
+			Text *string `json:"$text"`
+		}
+		if err := json.Unmarshal(raw, &text); err != nil || text.Text == nil {
+			return reflect.Value{}, fmt.Errorf("%s is not a stored string ({\"$text\": ...})", raw)
+		}
+		return reflect.ValueOf(*text.Text), nil
 	case reflect.Pointer:
 		v, err := f.decode(raw, t.Elem())
 		if err != nil {
@@ -161,6 +169,10 @@ func agree(actual, expected reflect.Value, tolerance float64) error {
 	case reflect.Bool:
 		if actual.Bool() != expected.Bool() {
 			return fmt.Errorf("%v, expected %v", actual.Bool(), expected.Bool())
+		}
+	case reflect.String:
+		if actual.String() != expected.String() {
+			return fmt.Errorf("%q, expected %q", actual.String(), expected.String())
 		}
 	case reflect.Pointer:
 		if actual.IsNil() || expected.IsNil() {

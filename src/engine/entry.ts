@@ -96,7 +96,8 @@ export interface FitTexts {
 
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): FitTexts {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
-  return serializeModelParts(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+  const kernels = activeKernels();
+  return serializeModelParts(fitModel(float64(timestamps), float64(values), params, kernels), kernels);
 }
 
 /**
@@ -122,7 +123,11 @@ export function update(
     windowStart,
     dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) },
   };
-  return serializeModelParts(updateModel(deserializeModel(modelText, stateText), change, params, activeKernels()));
+  const kernels = activeKernels();
+  return serializeModelParts(
+    updateModel(deserializeModel(modelText, stateText, kernels), change, params, kernels),
+    kernels
+  );
 }
 
 /**
@@ -138,7 +143,7 @@ export function checkParams(paramsJson: string): number {
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {
   const out = predictModel(
-    deserializeModel(modelText),
+    deserializeModel(modelText, '', activeKernels()),
     float64(timestamps),
     values === null ? undefined : float64(values),
     activeKernels()
@@ -154,7 +159,12 @@ export function predict(modelText: string, timestamps: ArrayBuffer, values: Arra
 
 /** Each component by name: `trend`, every seasonality (e.g. `daily`, `weekly`), `holidays`. */
 export function components(modelText: string, timestamps: ArrayBuffer): Record<string, Float64Array> {
-  const out = predictModel(deserializeModel(modelText), float64(timestamps), undefined, activeKernels());
+  const out = predictModel(
+    deserializeModel(modelText, '', activeKernels()),
+    float64(timestamps),
+    undefined,
+    activeKernels()
+  );
   const parts: Record<string, Float64Array> = { trend: out.trend };
   for (const [name, values] of Object.entries(out.seasonal)) {
     parts[name in parts || name === 'holidays' ? `seasonality_${name}` : name] = values;
@@ -266,7 +276,7 @@ export function outlook(
     );
   }
   const thresholds = parseObject<Thresholds>(thresholdsJson, 'thresholds');
-  const model = deserializeModel(modelText);
+  const model = deserializeModel(modelText, '', activeKernels());
   const timestamps = new Float64Array(steps);
   for (let i = 0; i < steps; i++) {
     timestamps[i] = fromMs + (i + 1) * stepMs;
@@ -324,7 +334,7 @@ export function drift(
 ): DriftOutput {
   // Checked before the model is read and run: a bad option costs nothing.
   const options = resolveDriftOptions(parseObject<Partial<DriftOptions>>(optionsJson, 'drift options'));
-  const model = deserializeModel(modelText);
+  const model = deserializeModel(modelText, '', activeKernels());
   const ts = float64(timestamps);
   const ys = float64(values);
   const predicted = predictModel(model, ts, ys, activeKernels());

@@ -1,5 +1,5 @@
 import { generateDemoSeries } from '../demo/messagingMetric';
-import { fit, fitModel, predict, predictModel, serializeModel, typescriptKernels } from '../model';
+import { deserializeModel, fit, fitModel, predict, predictModel, serializeModel, typescriptKernels } from '../model';
 import { goKernels, type GoKernelHost } from './goKernels';
 
 const DAY = 86_400_000;
@@ -58,6 +58,10 @@ function typescriptHost(calls: string[]): GoKernelHost {
     binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
     holtWintersStart: log('holtWintersStart', (ts, ys, grid, init) => buffer(k.holtWintersStart(ts, ys, grid, init))),
     holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
+    encodeFloat64s: log('encodeFloat64s', k.encodeFloat64s),
+    decodeFloat64s: log('decodeFloat64s', (text) => buffer(k.decodeFloat64s(text))),
+    expandRuns: log('expandRuns', (runs) => buffer(k.expandRuns(runs))),
+    collapseRuns: log('collapseRuns', (times) => buffer(k.collapseRuns(times))),
   };
 }
 
@@ -76,9 +80,14 @@ describe('goKernels(host)', () => {
     expect(Array.from(a.yhat_upper)).toEqual(Array.from(b.yhat_upper));
     expect(Array.from(a.score)).toEqual(Array.from(b.score));
     const past = { model: 'past' as const };
-    const pastHosted = predictModel(fitModel(s.timestamps, s.values, past, viaHost), ahead, s.values, viaHost);
+    const pastFit = fitModel(s.timestamps, s.values, past, viaHost);
+    const pastHosted = predictModel(pastFit, ahead, s.values, viaHost);
     const pastDirect = predictModel(fitModel(s.timestamps, s.values, past), ahead, s.values);
     expect(Array.from(pastHosted.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
+    // The past model's points cross as text both ways.
+    const pastRestored = deserializeModel(serializeModel(pastFit, viaHost), '', viaHost);
+    const pastAgain = predictModel(pastRestored, ahead, s.values, viaHost);
+    expect(Array.from(pastAgain.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
     const ar = { model: 'autoregressive' as const };
     const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
     const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);

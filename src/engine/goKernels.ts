@@ -16,10 +16,10 @@ type HostArguments<P extends unknown[]> = {
   [I in keyof P]-?: ToHost<Exclude<P[I], undefined>> | (undefined extends P[I] ? null : never);
 };
 /**
- * How a result comes back: numbers and booleans as they are; a typed array, or an object of typed arrays (its
+ * How a result comes back: numbers, booleans and strings as they are; a typed array, or an object of typed arrays (its
  * fields one after another, in declaration order), as one ArrayBuffer of float64.
  */
-type FromHost<R> = R extends number | boolean | void ? R : ArrayBuffer;
+type FromHost<R> = R extends number | boolean | string | void ? R : ArrayBuffer;
 
 /** What the Go host defines: one function per kernel. */
 export type GoKernelHost = {
@@ -71,11 +71,23 @@ export function goKernels(host: GoKernelHost): Kernels {
       f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
     holtWintersStart: (timestamps, values, grid, initSlots) =>
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+    decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
+    expandRuns: (runs) => f64(host.expandRuns(runs)),
+    collapseRuns: (times) => f64(host.collapseRuns(times)),
   };
 }
 
 /** The Go kernels when the host defines them (the backend), else null (Node, tests, the browser). */
 export function hostKernels(): Kernels | null {
   const host = (globalThis as Record<string, unknown>)[GO_KERNEL_HOST] as GoKernelHost | undefined;
-  return host ? goKernels(host) : null;
+  if (!host) {
+    return null;
+  }
+  // Wrapped once per host: every engine call asks, and wrapping checks and copies every kernel.
+  if (wrapped?.host !== host) {
+    wrapped = { host, kernels: goKernels(host) };
+  }
+  return wrapped.kernels;
 }
+
+let wrapped: { host: GoKernelHost; kernels: Kernels } | undefined;

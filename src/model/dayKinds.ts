@@ -75,13 +75,28 @@ export function dayKindEvidence(
   if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
     return null;
   }
-  const difference = leaveOneOutDifference(work, off);
-  const variation = dayToDayVariance(work, off);
+  const workKind = kindOf(work);
+  const offKind = kindOf(off);
+  const difference = leaveOneOutDifference(workKind, offKind);
+  const variation = dayToDayVariance([workKind, offKind]);
   const bar = Math.max(
     SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
     MIN_EFFECT * sigma
   );
   return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
+}
+
+/** One kind's day profiles, each bin's values over them sorted, and its per-bin median profile. */
+interface KindProfiles {
+  profiles: Float64Array[];
+  bins: Float64Array[];
+  median: Float64Array;
+}
+
+/** Sorts each bin once, for both measures (the rule runs in every fit that may split). */
+function kindOf(profiles: Float64Array[]): KindProfiles {
+  const bins = sortedBins(profiles);
+  return { profiles, bins, median: medianOfBins(bins) };
 }
 
 /** Day d's mean residual per bin, less its mean over the bins; null unless every bin holds a point. */
@@ -100,11 +115,6 @@ function dayProfile(sums: Float64Array, d: number, binsPerDay: number, bins: num
     profile[b] -= mean;
   }
   return profile;
-}
-
-/** Per-bin median of the profiles. */
-function medianProfile(profiles: Float64Array[]): Float64Array {
-  return medianOfBins(sortedBins(profiles));
 }
 
 function medianOfBins(bins: Float64Array[]): Float64Array {
@@ -169,9 +179,14 @@ function medianWithout(sorted: Float64Array, v: number): number {
       hi = mid;
     }
   }
-  const at = (k: number) => (k < lo ? sorted[k] : sorted[k + 1]);
+  // The k-th of the values left is sorted[k] before the one left out, sorted[k + 1] from it on.
   const m = sorted.length - 1;
-  return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
+  if (m % 2 === 1) {
+    const k = (m - 1) / 2;
+    return sorted[k < lo ? k : k + 1];
+  }
+  const k = m / 2;
+  return (sorted[k - 1 < lo ? k - 1 : k] + sorted[k < lo ? k : k + 1]) / 2;
 }
 
 /**
@@ -179,18 +194,14 @@ function medianWithout(sorted: Float64Array, v: number): number {
  * read from it, so the check costs days × bins rather than days × bins × a sort (it runs in every fit that may
  * split, and the backend's engine runs JavaScript loops many times slower than Node).
  */
-function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): number {
-  const workBins = sortedBins(work);
-  const offBins = sortedBins(off);
-  const workMedian = medianOfBins(workBins);
-  const offMedian = medianOfBins(offBins);
-  let smallest = profileDistance(offMedian, workMedian);
-  const without = new Float64Array(workMedian.length);
-  for (const day of work) {
-    smallest = Math.min(smallest, profileDistance(offMedian, withoutDay(day, workBins, without)));
+function leaveOneOutDifference(work: KindProfiles, off: KindProfiles): number {
+  let smallest = profileDistance(off.median, work.median);
+  const without = new Float64Array(work.median.length);
+  for (const day of work.profiles) {
+    smallest = Math.min(smallest, profileDistance(off.median, withoutDay(day, work.bins, without)));
   }
-  for (const day of off) {
-    smallest = Math.min(smallest, profileDistance(withoutDay(day, offBins, without), workMedian));
+  for (const day of off.profiles) {
+    smallest = Math.min(smallest, profileDistance(withoutDay(day, off.bins, without), work.median));
   }
   return smallest;
 }
@@ -199,11 +210,10 @@ function leaveOneOutDifference(work: Float64Array[], off: Float64Array[]): numbe
  * A day's variance around its kind's median profile (mean square over bins, corrected for the median being
  * taken over k days including it: × k / (k − 1)); the median over all days.
  */
-function dayToDayVariance(work: Float64Array[], off: Float64Array[]): number {
-  const variances = new Float64Array(work.length + off.length);
+function dayToDayVariance(kinds: KindProfiles[]): number {
+  const variances = new Float64Array(kinds[0].profiles.length + kinds[1].profiles.length);
   let k = 0;
-  for (const kind of [work, off]) {
-    const m = medianProfile(kind);
+  for (const { profiles: kind, median: m } of kinds) {
     const correction = kind.length / (kind.length - 1);
     for (const p of kind) {
       let square = 0;

@@ -126,13 +126,15 @@ function planByDayKind(
 
 /**
  * Fits trend + seasonalities + holidays to a series. Points with NaN values and points inside
- * `params.exclude` are left out of training. Deterministic: the same input gives the same model.
+ * `params.exclude` are left out of training. Deterministic: the same input gives the same model. `updatable`
+ * false leaves out the statistics an update reads (`incremental`), for a fit that will never be updated.
  */
 export function fit(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
-  kernels: Kernels = typescriptKernels
+  kernels: Kernels = typescriptKernels,
+  updatable = true
 ): FittedModel {
   const resolved = resolveParams(params);
   const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
@@ -180,7 +182,7 @@ export function fit(
   );
   const normal = result.normal;
   const incremental =
-    normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
+    updatable && normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
       ? encodeState(
           initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
         )

@@ -1,4 +1,5 @@
 import { kthLargest } from './families/ensembleKernels';
+import { collapseRuns, decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
@@ -308,4 +309,8 @@ export const typescriptKernels: Kernels = {
   binnedSums: pointKernels.binnedSums,
   holtWintersStart,
   holtWintersFilter,
+  encodeFloat64s,
+  decodeFloat64s,
+  expandRuns,
+  collapseRuns,
 };

@@ -76,12 +76,18 @@ function checkSwitch(name: string, value: unknown): void {
 
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
+  // Object.assign and a plain loop rather than spreads: the bundle lowers a spread to a call per key, and the
+  // backend resolves the parameters several times per fit and per prediction.
+  const p = Object.assign({}, DEFAULT_PARAMS) as ModelParams;
   for (const key of Object.keys(partial)) {
     if (!KNOWN_KEYS.has(key)) {
       throw new ModelInputError(`unknown model parameter "${key}"`);
     }
+    const value = (partial as Record<string, unknown>)[key];
+    if (value !== undefined) {
+      (p as unknown as Record<string, unknown>)[key] = value;
+    }
   }
-  const p: ModelParams = { ...DEFAULT_PARAMS, ...stripUndefined(partial) };
   if (p.model !== 'auto' && !(FAMILY_NAMES as readonly unknown[]).includes(p.model)) {
     throw new ModelInputError(
       `model must be auto or one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(p.model)}`
@@ -270,16 +276,6 @@ function checkAutoregressive(p: ModelParams): void {
       `ar_order must be "auto" or an integer in 0..${AR_MAX_ORDER}, got ${JSON.stringify(order)}`
     );
   }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) {
-    if (v !== undefined) {
-      (out as Record<string, unknown>)[k] = v;
-    }
-  }
-  return out;
 }
 
 function checkEnsembleMembers(members: unknown): void {

@@ -453,7 +453,26 @@ export interface AutoregressiveKernels {
  * backend injects its own (src/engine/goKernels.ts and pkg/engine), and testdata/fixtures/kernels holds the
  * two to the same numbers.
  */
-export type Kernels = DesignKernels & LinearAlgebraKernels & PointKernels & AutoregressiveKernels & HoltWintersKernels;
+export type Kernels = DesignKernels &
+  LinearAlgebraKernels &
+  PointKernels &
+  AutoregressiveKernels &
+  HoltWintersKernels &
+  TextKernels;
+
+/** Float64 arrays as text inside a model's JSON (float64Text.ts): the past model's points, read back in one call. */
+export interface TextKernels {
+  encodeFloat64s(values: Float64Array): string;
+  /** Throws for any text encodeFloat64s did not write. */
+  decodeFloat64s(text: string): Float64Array;
+  /**
+   * Times from runs of equal steps, [first, step, count, step, count, ...] (the past model's JSON): first, then
+   * each time the one before plus its run's step. The caller checks the runs (whole counts, at most MAX_POINTS).
+   */
+  expandRuns(runs: Float64Array): Float64Array;
+  /** The runs expandRuns gives `times` back from: a new run wherever the step between two times changes. */
+  collapseRuns(times: Float64Array): Float64Array;
+}
 
 /** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */
 export interface HoltWintersGrid {

@@ -644,6 +644,117 @@ var ForesightEngine = (() => {
     }
   }
 
+  // src/model/float64Text.ts
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+  var FLOAT64_TEXT_ERROR = "the text is not base64 of float64 values";
+  function bytesOf(values) {
+    const bytes = new Uint8Array(8 * values.length);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === v) {
+        view.setFloat64(8 * i, v, true);
+      } else {
+        view.setUint32(8 * i + 4, 2146959360, true);
+      }
+    }
+    return bytes;
+  }
+  function encodeFloat64s(values) {
+    const bytes = bytesOf(values);
+    const parts = [];
+    for (let i = 0; i < bytes.length; i += 3) {
+      const left = bytes.length - i;
+      const triple = bytes[i] << 16 | (left > 1 ? bytes[i + 1] : 0) << 8 | (left > 2 ? bytes[i + 2] : 0);
+      parts.push(
+        ALPHABET[triple >> 18] + ALPHABET[triple >> 12 & 63] + (left > 1 ? ALPHABET[triple >> 6 & 63] : "=") + (left > 2 ? ALPHABET[triple & 63] : "=")
+      );
+    }
+    return parts.join("");
+  }
+  function sextet(text, at) {
+    const code = text.charCodeAt(at);
+    const v = code < 128 ? SEXTETS[code] : -1;
+    if (v < 0) {
+      throw new Error(FLOAT64_TEXT_ERROR);
+    }
+    return v;
+  }
+  function expandRuns(runs) {
+    let n = runs.length > 0 ? 1 : 0;
+    for (let r = 1; r + 1 < runs.length; r += 2) {
+      n += runs[r + 1];
+    }
+    const times = new Float64Array(n);
+    if (n === 0) {
+      return times;
+    }
+    let t = runs[0];
+    times[0] = t;
+    let i = 1;
+    for (let r = 1; r + 1 < runs.length; r += 2) {
+      const step2 = runs[r];
+      for (let end = i + runs[r + 1]; i < end; i++) {
+        t += step2;
+        times[i] = t;
+      }
+    }
+    return times;
+  }
+  function collapseRuns(times) {
+    if (times.length === 0) {
+      return new Float64Array(0);
+    }
+    const runs = [times[0]];
+    let step2 = NaN;
+    let count2 = 0;
+    for (let i = 1; i < times.length; i++) {
+      const d = times[i] - times[i - 1];
+      if (count2 > 0 && d === step2) {
+        count2++;
+      } else {
+        if (count2 > 0) {
+          runs.push(step2, count2);
+        }
+        step2 = d;
+        count2 = 1;
+      }
+    }
+    if (count2 > 0) {
+      runs.push(step2, count2);
+    }
+    return Float64Array.from(runs);
+  }
+  function decodeFloat64s(text) {
+    const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+    const byteLength = 3 * text.length / 4 - padding;
+    if (text.length % 4 !== 0 || byteLength % 8 !== 0) {
+      throw new Error(FLOAT64_TEXT_ERROR);
+    }
+    const bytes = new Uint8Array(byteLength);
+    for (let i = 0, b = 0; i < text.length; i += 4) {
+      const last = i + 4 === text.length;
+      const a = sextet(text, i);
+      const c = sextet(text, i + 1);
+      const d = last && padding === 2 ? 0 : sextet(text, i + 2);
+      const e = last && padding >= 1 ? 0 : sextet(text, i + 3);
+      const triple = a << 18 | c << 12 | d << 6 | e;
+      if (last && padding > 0 && (triple & (padding === 2 ? 65535 : 255)) !== 0) {
+        throw new Error(FLOAT64_TEXT_ERROR);
+      }
+      bytes[b++] = triple >> 16;
+      if (b < byteLength) {
+        bytes[b++] = triple >> 8 & 255;
+      }
+      if (b < byteLength) {
+        bytes[b++] = triple & 255;
+      }
+    }
+    const view = new DataView(bytes.buffer);
+    return Float64Array.from({ length: byteLength / 8 }, (_, i) => view.getFloat64(8 * i, true));
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -1766,7 +1877,11 @@ var ForesightEngine = (() => {
     arPsiVariance,
     binnedSums,
     holtWintersStart,
-    holtWintersFilter
+    holtWintersFilter,
+    encodeFloat64s,
+    decodeFloat64s,
+    expandRuns,
+    collapseRuns
   };
 
   // src/model/limits.ts
@@ -2016,13 +2131,19 @@ var ForesightEngine = (() => {
     if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
       return null;
     }
-    const difference = leaveOneOutDifference(work, off);
-    const variation = dayToDayVariance(work, off);
+    const workKind = kindOf(work);
+    const offKind = kindOf(off);
+    const difference = leaveOneOutDifference(workKind, offKind);
+    const variation = dayToDayVariance([workKind, offKind]);
     const bar = Math.max(
       SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
       MIN_EFFECT * sigma
     );
     return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
+  }
+  function kindOf(profiles) {
+    const bins = sortedBins(profiles);
+    return { profiles, bins, median: medianOfBins(bins) };
   }
   function dayProfile(sums, d, binsPerDay, bins) {
     const profile = new Float64Array(binsPerDay);
@@ -2039,9 +2160,6 @@ var ForesightEngine = (() => {
       profile[b] -= mean2;
     }
     return profile;
-  }
-  function medianProfile(profiles) {
-    return medianOfBins(sortedBins(profiles));
   }
   function medianOfBins(bins) {
     const out = new Float64Array(bins.length);
@@ -2091,30 +2209,29 @@ var ForesightEngine = (() => {
         hi = mid;
       }
     }
-    const at = (k) => k < lo ? sorted[k] : sorted[k + 1];
     const m = sorted.length - 1;
-    return m % 2 === 1 ? at((m - 1) / 2) : (at(m / 2 - 1) + at(m / 2)) / 2;
+    if (m % 2 === 1) {
+      const k2 = (m - 1) / 2;
+      return sorted[k2 < lo ? k2 : k2 + 1];
+    }
+    const k = m / 2;
+    return (sorted[k - 1 < lo ? k - 1 : k] + sorted[k < lo ? k : k + 1]) / 2;
   }
   function leaveOneOutDifference(work, off) {
-    const workBins = sortedBins(work);
-    const offBins = sortedBins(off);
-    const workMedian = medianOfBins(workBins);
-    const offMedian = medianOfBins(offBins);
-    let smallest = profileDistance(offMedian, workMedian);
-    const without = new Float64Array(workMedian.length);
-    for (const day of work) {
-      smallest = Math.min(smallest, profileDistance(offMedian, withoutDay(day, workBins, without)));
+    let smallest = profileDistance(off.median, work.median);
+    const without = new Float64Array(work.median.length);
+    for (const day of work.profiles) {
+      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(day, work.bins, without)));
     }
-    for (const day of off) {
-      smallest = Math.min(smallest, profileDistance(withoutDay(day, offBins, without), workMedian));
+    for (const day of off.profiles) {
+      smallest = Math.min(smallest, profileDistance(withoutDay(day, off.bins, without), work.median));
     }
     return smallest;
   }
-  function dayToDayVariance(work, off) {
-    const variances = new Float64Array(work.length + off.length);
+  function dayToDayVariance(kinds) {
+    const variances = new Float64Array(kinds[0].profiles.length + kinds[1].profiles.length);
     let k = 0;
-    for (const kind of [work, off]) {
-      const m = medianProfile(kind);
+    for (const { profiles: kind, median: m } of kinds) {
       const correction = kind.length / (kind.length - 1);
       for (const p of kind) {
         let square = 0;
@@ -3154,12 +3271,16 @@ var ForesightEngine = (() => {
     }
   }
   function resolveParams(partial = {}) {
+    const p = Object.assign({}, DEFAULT_PARAMS);
     for (const key of Object.keys(partial)) {
       if (!KNOWN_KEYS.has(key)) {
         throw new ModelInputError(`unknown model parameter "${key}"`);
       }
+      const value = partial[key];
+      if (value !== void 0) {
+        p[key] = value;
+      }
     }
-    const p = __spreadValues(__spreadValues({}, DEFAULT_PARAMS), stripUndefined(partial));
     if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
       throw new ModelInputError(
         `model must be auto or one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`
@@ -3332,15 +3453,6 @@ var ForesightEngine = (() => {
         `ar_order must be "auto" or an integer in 0..${AR_MAX_ORDER}, got ${JSON.stringify(order)}`
       );
     }
-  }
-  function stripUndefined(o) {
-    const out = {};
-    for (const [k, v] of Object.entries(o)) {
-      if (v !== void 0) {
-        out[k] = v;
-      }
-    }
-    return out;
   }
   function checkEnsembleMembers(members) {
     const allowed = FAMILY_NAMES.filter((f) => f !== "ensemble");
@@ -4050,7 +4162,7 @@ var ForesightEngine = (() => {
       throw e;
     }
   }
-  function fit(timestamps, values, params = {}, kernels = typescriptKernels) {
+  function fit(timestamps, values, params = {}, kernels = typescriptKernels, updatable = true) {
     var _a;
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
@@ -4091,7 +4203,7 @@ var ForesightEngine = (() => {
       result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
     );
     const normal = result.normal;
-    const incremental = normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+    const incremental = updatable && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
       initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
     ) : void 0;
     return __spreadValues({
@@ -5230,7 +5342,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveModel.ts
-  var AUTOREGRESSIVE_VERSION = 1;
+  var AUTOREGRESSIVE_VERSION = 2;
   var MAX_TRAINING_CELLS = 262144;
   var MAX_PSI_STEPS = 2e4;
   var CLEAN_SCALES = 4.5;
@@ -5502,9 +5614,42 @@ var ForesightEngine = (() => {
     };
   }
 
+  // src/model/families/jsonNumbers.ts
+  function finiteFloat64Text(value, kernels) {
+    if (typeof value !== "string") {
+      return null;
+    }
+    let values;
+    try {
+      values = kernels.decodeFloat64s(value);
+    } catch (e) {
+      return null;
+    }
+    return kernels.firstNonFinite(values) >= 0 ? null : values;
+  }
+  function finiteNumbers(value, limit = Infinity) {
+    if (!Array.isArray(value) || value.length > limit) {
+      return null;
+    }
+    const n = value.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = value[i];
+      if (typeof x !== "number" || x - x !== 0) {
+        return null;
+      }
+      out[i] = x;
+    }
+    return out;
+  }
+
   // src/model/families/autoregressiveJson.ts
-  function autoregressiveToJson(fitted) {
-    return __spreadProps(__spreadValues({}, fitted), { coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) });
+  var LIST_VERSION = 1;
+  function autoregressiveToJson(fitted, kernels) {
+    return __spreadProps(__spreadValues({}, fitted), {
+      coefficients: Array.from(fitted.coefficients),
+      tail: kernels.encodeFloat64s(fitted.tail)
+    });
   }
   function fail(what) {
     throw new ModelInputError(`serialized autoregressive model: ${what}`);
@@ -5517,11 +5662,8 @@ var ForesightEngine = (() => {
     return v;
   }
   function numbers(data, key, limit) {
-    const v = data[key];
-    if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
-      fail(`${key} must be a list of at most ${limit} finite numbers`);
-    }
-    return Float64Array.from(v);
+    var _a;
+    return (_a = finiteNumbers(data[key], limit)) != null ? _a : fail(`${key} must be a list of at most ${limit} finite numbers`);
   }
   function wholeIn(value, lo, hi) {
     return typeof value === "number" && Number.isInteger(value) && value >= lo && value <= hi;
@@ -5543,11 +5685,21 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
-  function autoregressiveFromJson(data) {
+  function tailOf(data, kernels) {
+    if (data.version === LIST_VERSION) {
+      return numbers(data, "tail", MAX_POINTS2);
+    }
+    const tail = finiteFloat64Text(data.tail, kernels);
+    if (tail === null || tail.length > MAX_POINTS2) {
+      fail(`tail must be base64 text of at most ${MAX_POINTS2} finite float64 values`);
+    }
+    return tail;
+  }
+  function autoregressiveFromJson(data, kernels) {
     if (data.family !== "autoregressive") {
       fail(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== AUTOREGRESSIVE_VERSION) {
+    if (data.version !== AUTOREGRESSIVE_VERSION && data.version !== LIST_VERSION) {
       throw new ModelInputError(
         `serialized autoregressive model version ${String(data.version)} is not supported (this Foresight reads version ${AUTOREGRESSIVE_VERSION}); fit the model again`
       );
@@ -5576,7 +5728,7 @@ var ForesightEngine = (() => {
     } catch (error) {
       fail(`params: ${error.message}`);
     }
-    const tail = numbers(data, "tail", MAX_POINTS2);
+    const tail = tailOf(data, kernels);
     if (!(step2 > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
       fail("grid step, tail_start_cell or max_run is out of range");
     }
@@ -5753,8 +5905,8 @@ var ForesightEngine = (() => {
   }
   function withFalseAlarms(family) {
     return __spreadProps(__spreadValues({}, family), {
-      fit(timestamps, values, params, kernels) {
-        const fitted = family.fit(timestamps, values, params, kernels);
+      fit(timestamps, values, params, kernels, options) {
+        const fitted = family.fit(timestamps, values, params, kernels, options);
         const marks = alarmMarks(family, fitted, timestamps, values, kernels);
         return marks.length === 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [MARKS]: marks });
       },
@@ -5763,15 +5915,15 @@ var ForesightEngine = (() => {
         const marks = fitted[MARKS];
         return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
-      toJson(fitted) {
-        const _a = family.toJson(fitted), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
+      toJson(fitted, kernels) {
+        const _a = family.toJson(fitted, kernels), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
         const marks = fitted[MARKS];
         const raise = fitted[RAISE];
         return __spreadValues(__spreadValues(__spreadValues({}, json), marks === void 0 ? {} : { [MARKS]: marks }), raise === void 0 ? {} : { [RAISE]: raise });
       },
-      fromJson(data) {
+      fromJson(data, kernels) {
         const _a = data, { [MARKS]: marks, [RAISE]: raise } = _a, rest = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
-        const fitted = family.fromJson(rest);
+        const fitted = family.fromJson(rest, kernels);
         return __spreadValues(__spreadValues(__spreadValues({}, fitted), marks === void 0 ? {} : { [MARKS]: readMarks(marks) }), raise === void 0 ? {} : { [RAISE]: readRaise(raise) });
       }
     });
@@ -5796,7 +5948,10 @@ var ForesightEngine = (() => {
       changepoint_prior_scale: [0.05, 5e-3, 0.5],
       seasonality_mode: ["additive", "multiplicative"]
     },
-    fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+    fit: (timestamps, values, params, kernels, options) => {
+      var _a;
+      return fit(timestamps, values, params, kernels, (_a = options == null ? void 0 : options.updatable) != null ? _a : true);
+    },
     predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
     update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
     toJson: (fitted) => toPlain(fitted),
@@ -6172,21 +6327,12 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/pastSerialize.ts
-  var VERSION = 2;
-  function timeRuns(times) {
-    const out = times.length > 0 ? [times[0]] : [];
-    for (let i = 1; i < times.length; i++) {
-      const step2 = times[i] - times[i - 1];
-      const last = out.length - 2;
-      if (last >= 1 && out[last] === step2) {
-        out[last + 1]++;
-      } else {
-        out.push(step2, 1);
-      }
-    }
-    return out;
+  var VERSION = 3;
+  var LIST_VERSION2 = 2;
+  function timeRuns(times, kernels) {
+    return Array.from(kernels.collapseRuns(times));
   }
-  function fromTimeRuns(runs) {
+  function fromTimeRuns(runs, kernels) {
     if (runs.length === 0 || runs.length % 2 !== 1) {
       bad("time_runs must be a first time and pairs of step and count");
     }
@@ -6200,15 +6346,7 @@ var ForesightEngine = (() => {
     if (n > MAX_POINTS2) {
       bad(`time_runs holds ${n} times, more than ${MAX_POINTS2}`);
     }
-    const times = new Float64Array(n);
-    times[0] = runs[0];
-    let i = 1;
-    for (let r = 1; r < runs.length; r += 2) {
-      for (let c = 0; c < runs[r + 1]; c++, i++) {
-        times[i] = times[i - 1] + runs[r];
-      }
-    }
-    return times;
+    return kernels.expandRuns(runs);
   }
   var RESIDUAL_FIELDS = [
     "band_below",
@@ -6220,7 +6358,7 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
-  function pastToJson(fitted) {
+  function pastToJson(fitted, kernels) {
     const skipped = [];
     fitted.usable.forEach((u, i) => {
       if (!(u > 0)) {
@@ -6229,15 +6367,15 @@ var ForesightEngine = (() => {
     });
     return {
       family: "past",
-      version: fitted.version,
+      version: VERSION,
       params: fitted.params,
       history_start: fitted.history_start,
       history_end: fitted.history_end,
       n_train: fitted.n_train,
       period_ms: fitted.period_ms,
       tolerance_ms: fitted.tolerance_ms,
-      time_runs: timeRuns(fitted.times),
-      values: Array.from(fitted.values),
+      time_runs: timeRuns(fitted.times, kernels),
+      values: kernels.encodeFloat64s(fitted.values),
       skipped,
       level: fitted.level,
       shift: fitted.shift,
@@ -6253,33 +6391,32 @@ var ForesightEngine = (() => {
     return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
   }
   function numbers2(data, key) {
-    const v = data[key];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
-      bad(`${key} must be a list of finite numbers`);
-    }
-    return Float64Array.from(v);
+    var _a;
+    return (_a = finiteNumbers(data[key])) != null ? _a : bad(`${key} must be a list of finite numbers`);
   }
-  function pastFromJson(data) {
+  function trainingValues(data, kernels) {
+    var _a;
+    if (data.version === LIST_VERSION2) {
+      return numbers2(data, "values");
+    }
+    return (_a = finiteFloat64Text(data.values, kernels)) != null ? _a : bad("values must be base64 text of finite float64 values");
+  }
+  function pastFromJson(data, kernels) {
     if (data.family !== "past") {
       bad(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== VERSION) {
+    if (data.version !== VERSION && data.version !== LIST_VERSION2) {
       bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
     }
     if (data.params === null || typeof data.params !== "object") {
       bad("params must be an object");
     }
     const params = resolveParams(data.params);
-    const times = fromTimeRuns(numbers2(data, "time_runs"));
-    const values = numbers2(data, "values");
+    const times = fromTimeRuns(numbers2(data, "time_runs"), kernels);
+    const values = trainingValues(data, kernels);
     const n = times.length;
     if (n === 0 || values.length !== n) {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
-    }
-    for (let i = 1; i < n; i++) {
-      if (times[i] < times[i - 1]) {
-        bad("times must be sorted");
-      }
     }
     const usable = new Float64Array(n).fill(1);
     for (const i of numbers2(data, "skipped")) {
@@ -6330,7 +6467,7 @@ var ForesightEngine = (() => {
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
   var LEVEL_POINTS = 24;
-  var PAST_VERSION = 2;
+  var PAST_VERSION = 3;
   function pastTraining(timestamps, values, params, kernels) {
     let train = selectTrainingData(timestamps, values, params.exclude, kernels);
     const last = train.timestamps.length - 1;
@@ -6526,7 +6663,7 @@ var ForesightEngine = (() => {
     const leftOut = [];
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels));
+        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels, { updatable: false }));
       } catch (error) {
         if (!(error instanceof ModelInputError)) {
           throw error;
@@ -6613,12 +6750,12 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function toJson2(fitted) {
+  function toJson2(fitted, kernels) {
     return __spreadProps(__spreadValues({}, fitted), {
-      members: fitted.members.map((m) => familyOf(m.family).toJson(m))
+      members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels))
     });
   }
-  function fromJson2(data) {
+  function fromJson2(data, kernels) {
     if (data.version !== ENSEMBLE_VERSION) {
       throw new ModelInputError(
         `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
@@ -6638,7 +6775,7 @@ var ForesightEngine = (() => {
       if (!ENSEMBLE_MEMBER_FAMILIES.includes(name)) {
         throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
       }
-      return familyOf(name).fromJson(o);
+      return familyOf(name).fromJson(o, kernels);
     });
     return __spreadProps(__spreadValues({}, data), { family: "ensemble", members: restored });
   }
@@ -7156,14 +7293,14 @@ var ForesightEngine = (() => {
     }
     return family.update(fitted, change, params, kernels);
   }
-  function serializeModelParts(fitted) {
-    const _a = modelData(fitted), { incremental } = _a, model = __objRest(_a, ["incremental"]);
+  function serializeModelParts(fitted, kernels = typescriptKernels) {
+    const _a = modelData(fitted, kernels), { incremental } = _a, model = __objRest(_a, ["incremental"]);
     return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
   }
-  function modelData(fitted) {
-    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted)), { selection: fitted.selection, format: FORMAT2 });
+  function modelData(fitted, kernels) {
+    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted, kernels)), { selection: fitted.selection, format: FORMAT2 });
   }
-  function deserializeModel(text, state = "") {
+  function deserializeModel(text, state = "", kernels = typescriptKernels) {
     var _a;
     let raw;
     try {
@@ -7184,7 +7321,7 @@ var ForesightEngine = (() => {
     }
     const _b = data, { selection: rawSelection } = _b, rest = __objRest(_b, ["selection"]);
     const selection = readSelectionSummary(rawSelection);
-    const fitted = familyOf2(name).fromJson(rest);
+    const fitted = familyOf2(name).fromJson(rest, kernels);
     return selection === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { selection });
   }
 
@@ -7900,13 +8037,23 @@ var ForesightEngine = (() => {
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
-      holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots))
+      holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+      decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
+      expandRuns: (runs) => f64(host.expandRuns(runs)),
+      collapseRuns: (times) => f64(host.collapseRuns(times))
     });
   }
   function hostKernels() {
     const host = globalThis[GO_KERNEL_HOST];
-    return host ? goKernels(host) : null;
+    if (!host) {
+      return null;
+    }
+    if ((wrapped == null ? void 0 : wrapped.host) !== host) {
+      wrapped = { host, kernels: goKernels(host) };
+    }
+    return wrapped.kernels;
   }
+  var wrapped;
 
   // src/engine/entry.ts
   function activeKernels() {
@@ -7939,7 +8086,8 @@ var ForesightEngine = (() => {
   var MAX_DEMO_POINTS = 1e6;
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
-    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, activeKernels()));
+    const kernels = activeKernels();
+    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, kernels), kernels);
   }
   function update2(modelText, stateText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
     const params = parseObject(paramsJson, "params");
@@ -7948,7 +8096,11 @@ var ForesightEngine = (() => {
       windowStart,
       dropped: { timestamps: float64(droppedTimes), values: float64(droppedValues) }
     };
-    return serializeModelParts(updateModel(deserializeModel(modelText, stateText), change, params, activeKernels()));
+    const kernels = activeKernels();
+    return serializeModelParts(
+      updateModel(deserializeModel(modelText, stateText, kernels), change, params, kernels),
+      kernels
+    );
   }
   function checkParams(paramsJson) {
     const width = widestDesign(resolveParams(parseObject(paramsJson, "params")));
@@ -7956,7 +8108,7 @@ var ForesightEngine = (() => {
   }
   function predict2(modelText, timestamps, values) {
     const out = predictModel(
-      deserializeModel(modelText),
+      deserializeModel(modelText, "", activeKernels()),
       float64(timestamps),
       values === null ? void 0 : float64(values),
       activeKernels()
@@ -7970,7 +8122,12 @@ var ForesightEngine = (() => {
     };
   }
   function components(modelText, timestamps) {
-    const out = predictModel(deserializeModel(modelText), float64(timestamps), void 0, activeKernels());
+    const out = predictModel(
+      deserializeModel(modelText, "", activeKernels()),
+      float64(timestamps),
+      void 0,
+      activeKernels()
+    );
     const parts = { trend: out.trend };
     for (const [name, values] of Object.entries(out.seasonal)) {
       parts[name in parts || name === "holidays" ? `seasonality_${name}` : name] = values;
@@ -8038,7 +8195,7 @@ var ForesightEngine = (() => {
       );
     }
     const thresholds = parseObject(thresholdsJson, "thresholds");
-    const model = deserializeModel(modelText);
+    const model = deserializeModel(modelText, "", activeKernels());
     const timestamps = new Float64Array(steps);
     for (let i = 0; i < steps; i++) {
       timestamps[i] = fromMs + (i + 1) * stepMs;
@@ -8083,7 +8240,7 @@ var ForesightEngine = (() => {
   function drift(modelText, timestamps, values, optionsJson) {
     var _a;
     const options = resolveDriftOptions(parseObject(optionsJson, "drift options"));
-    const model = deserializeModel(modelText);
+    const model = deserializeModel(modelText, "", activeKernels());
     const ts = float64(timestamps);
     const ys = float64(values);
     const predicted = predictModel(model, ts, ys, activeKernels());

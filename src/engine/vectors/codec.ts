@@ -5,6 +5,7 @@
  *
  * - Numbers: finite ones as JSON numbers; NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity".
  *   null stands for null (an absent optional argument).
+ * - Strings: as {"$text": string} (a bare JSON string is one of the numbers above).
  * - Typed arrays: stored once per file in `arrays` ({type, values}), referred to as {"$array": index}.
  * - Plain arrays and objects: as JSON, their members encoded by the same rules.
  * - `expected.result`: the return value (absent when the kernel returns nothing); `expected.error`: the
@@ -13,7 +14,7 @@
  */
 
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
-export type Json = JsonNumber | boolean | null | Json[] | { [key: string]: Json };
+export type Json = JsonNumber | boolean | null | Json[] | { $text: string } | { [key: string]: Json };
 
 export type TypedArrayName = 'Float64Array' | 'Int32Array' | 'Int8Array';
 type TypedArray = Float64Array | Int32Array | Int8Array;
@@ -71,6 +72,10 @@ function numberFromJson(v: JsonNumber): number {
   throw new Error(`fixture number ${JSON.stringify(v)} is neither a number, "NaN" nor ±"Infinity"`);
 }
 
+function isText(json: Json): json is { $text: string } {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && typeof json.$text === 'string';
+}
+
 function isArrayRef(json: Json): json is { $array: number } {
   return typeof json === 'object' && json !== null && !Array.isArray(json) && '$array' in json;
 }
@@ -86,6 +91,9 @@ export class VectorWriter {
     }
     if (typeof value === 'boolean' || value === null || value === undefined) {
       return value ?? null;
+    }
+    if (typeof value === 'string') {
+      return { $text: value };
     }
     if (isTypedArray(value)) {
       const stored: StoredArray = { type: value.constructor.name as TypedArrayName, values: [] };
@@ -106,7 +114,7 @@ export class VectorWriter {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.encode(v)]));
     }
     throw new Error(
-      `kernel vectors hold numbers, booleans, null, typed arrays, arrays and objects, not ${typeof value}`
+      `kernel vectors hold numbers, booleans, null, strings, typed arrays, arrays and objects, not ${typeof value}`
     );
   }
 }
@@ -121,6 +129,9 @@ export function decode(json: Json, arrays: StoredArray[]): unknown {
   }
   if (Array.isArray(json)) {
     return json.map((v) => decode(v, arrays));
+  }
+  if (isText(json)) {
+    return json.$text;
   }
   if (isArrayRef(json)) {
     const stored = arrays[json.$array];
@@ -160,6 +171,11 @@ export function mismatch(
   }
   if (typeof expected === 'boolean' || expected === null) {
     return actual === expected ? null : `${where}: ${String(actual)}, expected ${String(expected)}`;
+  }
+  if (isText(expected)) {
+    return actual === expected.$text
+      ? null
+      : `${where}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected.$text)}`;
   }
   if (isArrayRef(expected)) {
     const e = decode(expected, arrays) as TypedArray;

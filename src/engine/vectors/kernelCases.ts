@@ -11,6 +11,7 @@ import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { kthLargestCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
+import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
 
 export interface KernelCase<K extends keyof Kernels> {
   name: string;
@@ -1082,4 +1083,8 @@ export const KERNEL_CASES: CaseBuilders = {
   binnedSums: binnedSumsCases,
   holtWintersStart: holtWintersStartCases,
   holtWintersFilter: holtWintersFilterCases,
+  encodeFloat64s: encodeFloat64sCases,
+  decodeFloat64s: decodeFloat64sCases,
+  expandRuns: expandRunsCases,
+  collapseRuns: collapseRunsCases,
 };

@@ -233,6 +233,12 @@ describe('autoregressive family', () => {
       /coefficients do not match its structure/
     );
     expect(() => deserializeModel(JSON.stringify({ ...data, tail: [1, null] }))).toThrow(ModelInputError);
+    expect(() => deserializeModel(JSON.stringify({ ...data, tail: 'AAAA' }))).toThrow(
+      'tail must be base64 text of at most'
+    );
+    // Version 1 held the tail as a list of numbers; such a model still predicts the same.
+    const listed = deserializeModel(JSON.stringify({ ...data, version: 1, tail: Array.from(fitted.tail) }));
+    expect(predictModel(listed, ahead)).toEqual(predictModel(fitted, ahead));
   });
 
   it.each([

@@ -1,14 +1,26 @@
-/** The autoregressive model as plain JSON, and back with every field checked. */
+/**
+ * The autoregressive model as plain JSON, and back with every field checked. The tail (the cells the recursion
+ * reaches back, a week of them with a weekly period) is base64 text of its float64 values, read in one kernel
+ * call; version 1 held it as a list of numbers and is still read.
+ */
 import { ModelInputError } from '../errors';
 import { MAX_POINTS } from '../input';
 import { resolveParams } from '../params';
-import type { ModelParams } from '../types';
+import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
 import { regressionLags, type ArStructure } from './autoregressiveLags';
+import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
 
-export function autoregressiveToJson(fitted: FittedAutoregressive): Record<string, unknown> {
-  return { ...fitted, coefficients: Array.from(fitted.coefficients), tail: Array.from(fitted.tail) };
+/** The version that held the tail as a list of numbers. */
+const LIST_VERSION = 1;
+
+export function autoregressiveToJson(fitted: FittedAutoregressive, kernels: Kernels): Record<string, unknown> {
+  return {
+    ...fitted,
+    coefficients: Array.from(fitted.coefficients),
+    tail: kernels.encodeFloat64s(fitted.tail),
+  };
 }
 
 function fail(what: string): never {
@@ -24,11 +36,7 @@ function finite(data: Record<string, unknown>, key: string): number {
 }
 
 function numbers(data: Record<string, unknown>, key: string, limit: number): Float64Array {
-  const v = data[key];
-  if (!Array.isArray(v) || v.length > limit || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    fail(`${key} must be a list of at most ${limit} finite numbers`);
-  }
-  return Float64Array.from(v as number[]);
+  return finiteNumbers(data[key], limit) ?? fail(`${key} must be a list of at most ${limit} finite numbers`);
 }
 
 function wholeIn(value: unknown, lo: number, hi: number): boolean {
@@ -63,11 +71,23 @@ const SUMMARY_KEYS: Array<keyof ResidualSummary> = [
   'outlier_z',
 ];
 
-export function autoregressiveFromJson(data: Record<string, unknown>): FittedAutoregressive {
+/** The tail: base64 text of finite float64 values, or (version 1) a list of finite numbers. */
+function tailOf(data: Record<string, unknown>, kernels: Kernels): Float64Array {
+  if (data.version === LIST_VERSION) {
+    return numbers(data, 'tail', MAX_POINTS);
+  }
+  const tail = finiteFloat64Text(data.tail, kernels);
+  if (tail === null || tail.length > MAX_POINTS) {
+    fail(`tail must be base64 text of at most ${MAX_POINTS} finite float64 values`);
+  }
+  return tail;
+}
+
+export function autoregressiveFromJson(data: Record<string, unknown>, kernels: Kernels): FittedAutoregressive {
   if (data.family !== 'autoregressive') {
     fail(`it is a ${String(data.family)} model`);
   }
-  if (data.version !== AUTOREGRESSIVE_VERSION) {
+  if (data.version !== AUTOREGRESSIVE_VERSION && data.version !== LIST_VERSION) {
     throw new ModelInputError(
       `serialized autoregressive model version ${String(data.version)} is not supported (this Foresight reads ` +
         `version ${AUTOREGRESSIVE_VERSION}); fit the model again`
@@ -97,7 +117,7 @@ export function autoregressiveFromJson(data: Record<string, unknown>): FittedAut
   } catch (error) {
     fail(`params: ${(error as Error).message}`);
   }
-  const tail = numbers(data, 'tail', MAX_POINTS);
+  const tail = tailOf(data, kernels);
   if (!(step > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS) || !wholeIn(data.max_run, 0, MAX_POINTS)) {
     fail('grid step, tail_start_cell or max_run is out of range');
   }

@@ -30,7 +30,8 @@ import {
 import { differencingSpan, recursionOf, type ArStructure, type LagRecursion } from './autoregressiveLags';
 import type { FittedFamily } from './family';
 
-export const AUTOREGRESSIVE_VERSION = 1;
+/** Version 2 keeps the tail as base64 text of its float64 values (autoregressiveJson.ts); version 1 is still read. */
+export const AUTOREGRESSIVE_VERSION = 2;
 
 /** The most recent cells a fit learns from; older points are left out. */
 const MAX_TRAINING_CELLS = 262_144;

@@ -14,7 +14,8 @@ export const decompositionFamily: ModelFamily<FittedModel> = withFalseAlarms({
     changepoint_prior_scale: [0.05, 0.005, 0.5],
     seasonality_mode: ['additive', 'multiplicative'],
   },
-  fit: (timestamps, values, params, kernels) => fit(timestamps, values, params, kernels),
+  fit: (timestamps, values, params, kernels, options) =>
+    fit(timestamps, values, params, kernels, options?.updatable ?? true),
   predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
   update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
   toJson: (fitted) => toPlain(fitted),

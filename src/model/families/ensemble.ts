@@ -64,7 +64,8 @@ function fitEnsemble(
   const leftOut: FittedEnsemble['left_out'] = [];
   for (const name of resolved.ensemble_members) {
     try {
-      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels));
+      // Never updated: no member keeps the statistics an update reads.
+      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable: false }));
     } catch (error) {
       if (!(error instanceof ModelInputError)) {
         throw error;
@@ -168,14 +169,14 @@ function predictEnsemble(
   return out;
 }
 
-function toJson(fitted: FittedEnsemble): Record<string, unknown> {
+function toJson(fitted: FittedEnsemble, kernels: Kernels): Record<string, unknown> {
   return {
     ...fitted,
-    members: fitted.members.map((m) => familyOf(m.family).toJson(m)),
+    members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels)),
   };
 }
 
-function fromJson(data: Record<string, unknown>): FittedEnsemble {
+function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemble {
   if (data.version !== ENSEMBLE_VERSION) {
     throw new ModelInputError(
       `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
@@ -194,7 +195,7 @@ function fromJson(data: Record<string, unknown>): FittedEnsemble {
     if (!(ENSEMBLE_MEMBER_FAMILIES as readonly string[]).includes(name)) {
       throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
     }
-    return familyOf(name).fromJson(o);
+    return familyOf(name).fromJson(o, kernels);
   });
   return { ...(data as unknown as FittedEnsemble), family: 'ensemble', members: restored };
 }

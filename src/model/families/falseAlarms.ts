@@ -210,8 +210,8 @@ function readRaise(value: unknown): AlarmRaise {
 export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>): ModelFamily<F> {
   return {
     ...family,
-    fit(timestamps, values, params, kernels) {
-      const fitted = family.fit(timestamps, values, params, kernels);
+    fit(timestamps, values, params, kernels, options) {
+      const fitted = family.fit(timestamps, values, params, kernels, options);
       const marks = alarmMarks(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
       return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
     },
@@ -222,8 +222,8 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
         ? prediction
         : quietRepeats(fitted, prediction, values, marks, kernels);
     },
-    toJson(fitted) {
-      const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted);
+    toJson(fitted, kernels) {
+      const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted, kernels);
       const marks = fitted[MARKS];
       const raise = fitted[RAISE];
       return {
@@ -232,9 +232,9 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
         ...(raise === undefined ? {} : { [RAISE]: raise }),
       };
     },
-    fromJson(data) {
+    fromJson(data, kernels) {
       const { [MARKS]: marks, [RAISE]: raise, ...rest } = data;
-      const fitted = family.fromJson(rest);
+      const fitted = family.fromJson(rest, kernels);
       return {
         ...fitted,
         ...(marks === undefined ? {} : { [MARKS]: readMarks(marks) }),

@@ -13,6 +13,15 @@ import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { AlarmMark, AlarmRaise } from '../uncertainty';
 
+/** How a fit is to be kept. */
+export interface FitOptions {
+  /**
+   * false: the fit will never be updated (an ensemble's member), so a family that can update skips the
+   * statistics an update reads (the decomposition's `incremental`, a third of its text). Default true.
+   */
+  updatable?: boolean;
+}
+
 /** Families a query may name in `model`; each is registered in registry.ts. */
 export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'ensemble'] as const;
 
@@ -45,7 +54,13 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    */
   readonly selectionGrid?: ParamGrid;
   /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
-  fit(timestamps: ArrayLike<number>, values: ArrayLike<number>, params: Partial<ModelParams>, kernels: Kernels): F;
+  fit(
+    timestamps: ArrayLike<number>,
+    values: ArrayLike<number>,
+    params: Partial<ModelParams>,
+    kernels: Kernels,
+    options?: FitOptions
+  ): F;
   /**
    * Expectation and band at the given times; with `values`, each point is judged (`outlier`, `score`).
    * Families without a component leave it empty: `seasonal` {} and `holidays` zeros; `trend` is the level.
@@ -62,8 +77,11 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    * represent the new window. Absent: the family cannot update a fit, and callers fit again.
    */
   update?(fitted: F, change: WindowChange, params: Partial<ModelParams> | undefined, kernels: Kernels): F;
-  /** Plain JSON data (typed arrays as number arrays), `family` and `version` included. */
-  toJson(fitted: F): Record<string, unknown>;
+  /**
+   * Plain JSON data (typed arrays as number arrays, or as text through the kernels' encodeFloat64s),
+   * `family` and `version` included.
+   */
+  toJson(fitted: F, kernels: Kernels): Record<string, unknown>;
   /** Validates and restores what `toJson` wrote; throws ModelInputError naming what is wrong. */
-  fromJson(data: Record<string, unknown>): F;
+  fromJson(data: Record<string, unknown>, kernels: Kernels): F;
 }

@@ -1,4 +1,5 @@
 import { ModelInputError } from '../errors';
+import { typescriptKernels } from '../kernels';
 import { detectOnline } from '../online';
 import { DAY_MS, HOUR_MS, seededNormal, seededRandom } from '../testing/synthetic';
 import type { ModelParams } from '../types';
@@ -241,9 +242,17 @@ describe('past family', () => {
 
     const data = JSON.parse(text) as Record<string, unknown>;
     expect(() => deserializeModel(JSON.stringify({ ...data, version: 1 }))).toThrow(
-      'serialized past model: version 1 is not 2; refit the model'
+      'serialized past model: version 1 is not 3; refit the model'
     );
     expect(() => deserializeModel(JSON.stringify({ ...data, values: [1, 2] }))).toThrow(ModelInputError);
+    expect(() => deserializeModel(JSON.stringify({ ...data, values: 'AAAA' }))).toThrow(
+      'values must be base64 text of finite float64 values'
+    );
+    const infinite = typescriptKernels.encodeFloat64s(model.values.map((v, i) => (i === 3 ? Infinity : v)));
+    expect(() => deserializeModel(JSON.stringify({ ...data, values: infinite }))).toThrow('values must be base64');
+    // Version 2 held the values as a list of numbers; such a model still predicts the same.
+    const listed = deserializeModel(JSON.stringify({ ...data, version: 2, values: Array.from(model.values) }));
+    expect(Array.from(predictModel(listed, ahead, ahead).score)).toEqual(Array.from(a.score));
     expect(() => deserializeModel(JSON.stringify({ ...data, skipped: [-1] }))).toThrow('skipped index -1');
     expect(() => deserializeModel(JSON.stringify({ ...data, level: null }))).toThrow('level must be a finite number');
     expect(() => deserializeModel(JSON.stringify({ ...data, time_runs: [0, 1] }))).toThrow('time_runs must be');

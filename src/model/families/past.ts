@@ -32,7 +32,7 @@ const LEVEL_POINTS = 24;
 
 export interface FittedPast extends FittedFamily {
   family: 'past';
-  version: 2;
+  version: typeof PAST_VERSION;
   period_ms: number;
   /** Half the series' spacing: how far a point may sit from a slot's time and stand for it. */
   tolerance_ms: number;
@@ -49,7 +49,7 @@ export interface FittedPast extends FittedFamily {
   nonnegative: boolean;
 }
 
-export const PAST_VERSION = 2;
+export const PAST_VERSION = 3;
 
 /** Training rows: values outside excluded ranges and holidays, gross values left out, sorted. */
 function pastTraining(

@@ -1,36 +1,34 @@
 /**
- * The `past` family's JSON form: the training points it compares with (times as runs, values and the indices of
- * those judged anomalous), its slot plan, level and band. `fromJson` checks every field, so a damaged or
- * hand-edited model fails with one line instead of predicting NaN.
+ * The `past` family's JSON form: the training points it compares with (times as runs, values as base64 text of
+ * their float64 bytes, and the indices of those judged anomalous), its slot plan, level and band. `fromJson`
+ * checks every field, so a damaged or hand-edited model fails with one line instead of predicting NaN.
+ *
+ * Version 3 holds the values as text: the backend restores a model for every prediction, and one kernel call
+ * reads 8,064 values where parsing and checking them as JSON numbers took most of an ensemble's prediction.
+ * Version 2 (values as a number list) is still read.
  */
 import { ModelInputError } from '../errors';
 import { MAX_POINTS } from '../input';
 import { resolveParams } from '../params';
-import type { ModelParams } from '../types';
+import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import type { FittedPast } from './past';
+import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
 
-const VERSION = 2;
+const VERSION = 3;
+/** The version that held values as a list of numbers. */
+const LIST_VERSION = 2;
 
 /**
- * Times as runs of equal steps, [first, [step, count], ...]: a regular series is three numbers instead of one
- * 13-digit number per point, about 45% of a 28-day five-minute model (version 1 listed every time).
+ * Times as runs of equal steps, [first, [step, count], ...] (kernels.collapseRuns): a regular series is three
+ * numbers instead of one 13-digit number per point, about 45% of a 28-day five-minute model (version 1 listed
+ * every time).
  */
-function timeRuns(times: Float64Array): number[] {
-  const out: number[] = times.length > 0 ? [times[0]] : [];
-  for (let i = 1; i < times.length; i++) {
-    const step = times[i] - times[i - 1];
-    const last = out.length - 2;
-    if (last >= 1 && out[last] === step) {
-      out[last + 1]++;
-    } else {
-      out.push(step, 1);
-    }
-  }
-  return out;
+function timeRuns(times: Float64Array, kernels: Kernels): number[] {
+  return Array.from(kernels.collapseRuns(times));
 }
 
-function fromTimeRuns(runs: Float64Array): Float64Array {
+function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
   if (runs.length === 0 || runs.length % 2 !== 1) {
     bad('time_runs must be a first time and pairs of step and count');
   }
@@ -44,15 +42,8 @@ function fromTimeRuns(runs: Float64Array): Float64Array {
   if (n > MAX_POINTS) {
     bad(`time_runs holds ${n} times, more than ${MAX_POINTS}`);
   }
-  const times = new Float64Array(n);
-  times[0] = runs[0];
-  let i = 1;
-  for (let r = 1; r < runs.length; r += 2) {
-    for (let c = 0; c < runs[r + 1]; c++, i++) {
-      times[i] = times[i - 1] + runs[r];
-    }
-  }
-  return times;
+  // Each time is the one before plus its run's step, so with steps checked non-negative the times are sorted.
+  return kernels.expandRuns(runs);
 }
 
 const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
@@ -66,7 +57,7 @@ const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
   'outlier_z',
 ];
 
-export function pastToJson(fitted: FittedPast): Record<string, unknown> {
+export function pastToJson(fitted: FittedPast, kernels: Kernels): Record<string, unknown> {
   const skipped: number[] = [];
   fitted.usable.forEach((u, i) => {
     if (!(u > 0)) {
@@ -75,15 +66,15 @@ export function pastToJson(fitted: FittedPast): Record<string, unknown> {
   });
   return {
     family: 'past',
-    version: fitted.version,
+    version: VERSION,
     params: fitted.params,
     history_start: fitted.history_start,
     history_end: fitted.history_end,
     n_train: fitted.n_train,
     period_ms: fitted.period_ms,
     tolerance_ms: fitted.tolerance_ms,
-    time_runs: timeRuns(fitted.times),
-    values: Array.from(fitted.values),
+    time_runs: timeRuns(fitted.times, kernels),
+    values: kernels.encodeFloat64s(fitted.values),
     skipped,
     level: fitted.level,
     shift: fitted.shift,
@@ -102,34 +93,33 @@ function finite(data: Record<string, unknown>, key: string): number {
 }
 
 function numbers(data: Record<string, unknown>, key: string): Float64Array {
-  const v = data[key];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    bad(`${key} must be a list of finite numbers`);
-  }
-  return Float64Array.from(v as number[]);
+  return finiteNumbers(data[key]) ?? bad(`${key} must be a list of finite numbers`);
 }
 
-export function pastFromJson(data: Record<string, unknown>): FittedPast {
+/** The training values: base64 text of finite float64s (version 3), or a list of finite numbers (version 2). */
+function trainingValues(data: Record<string, unknown>, kernels: Kernels): Float64Array {
+  if (data.version === LIST_VERSION) {
+    return numbers(data, 'values');
+  }
+  return finiteFloat64Text(data.values, kernels) ?? bad('values must be base64 text of finite float64 values');
+}
+
+export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): FittedPast {
   if (data.family !== 'past') {
     bad(`it is a ${String(data.family)} model`);
   }
-  if (data.version !== VERSION) {
+  if (data.version !== VERSION && data.version !== LIST_VERSION) {
     bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
   }
   if (data.params === null || typeof data.params !== 'object') {
     bad('params must be an object');
   }
   const params = resolveParams(data.params as Partial<ModelParams>);
-  const times = fromTimeRuns(numbers(data, 'time_runs'));
-  const values = numbers(data, 'values');
+  const times = fromTimeRuns(numbers(data, 'time_runs'), kernels);
+  const values = trainingValues(data, kernels);
   const n = times.length;
   if (n === 0 || values.length !== n) {
     bad(`times (${n}) and values (${values.length}) must be as many, and some`);
-  }
-  for (let i = 1; i < n; i++) {
-    if (times[i] < times[i - 1]) {
-      bad('times must be sorted');
-    }
   }
   const usable = new Float64Array(n).fill(1);
   for (const i of numbers(data, 'skipped')) {

@@ -95,8 +95,8 @@ export function updateModel(
 }
 
 /** JSON text of any fitted model. */
-export function serializeModel(fitted: FittedFamily): string {
-  return JSON.stringify(modelData(fitted));
+export function serializeModel(fitted: FittedFamily, kernels: Kernels = typescriptKernels): string {
+  return JSON.stringify(modelData(fitted, kernels));
 }
 
 /**
@@ -104,20 +104,23 @@ export function serializeModel(fitted: FittedFamily): string {
  * `incremental` field; '' when it has none). A host that keeps many models (the backend) stores the second
  * elsewhere, so the text every prediction parses stays a third of the size.
  */
-export function serializeModelParts(fitted: FittedFamily): { model: string; state: string } {
-  const { incremental, ...model } = modelData(fitted);
+export function serializeModelParts(
+  fitted: FittedFamily,
+  kernels: Kernels = typescriptKernels
+): { model: string; state: string } {
+  const { incremental, ...model } = modelData(fitted, kernels);
   return { model: JSON.stringify(model), state: incremental === undefined ? '' : JSON.stringify(incremental) };
 }
 
-function modelData(fitted: FittedFamily): Record<string, unknown> {
-  return { ...familyOf(fitted.family).toJson(fitted), selection: fitted.selection, format: FORMAT };
+function modelData(fitted: FittedFamily, kernels: Kernels): Record<string, unknown> {
+  return { ...familyOf(fitted.family).toJson(fitted, kernels), selection: fitted.selection, format: FORMAT };
 }
 
 /**
  * Restores any model `serializeModel` (or the decomposition's `serialize`) wrote, or the parts
  * `serializeModelParts` wrote (`state` non-empty); ModelInputError otherwise.
  */
-export function deserializeModel(text: string, state = ''): FittedFamily {
+export function deserializeModel(text: string, state = '', kernels: Kernels = typescriptKernels): FittedFamily {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -138,6 +141,6 @@ export function deserializeModel(text: string, state = ''): FittedFamily {
   }
   const { selection: rawSelection, ...rest } = data;
   const selection = readSelectionSummary(rawSelection);
-  const fitted = familyOf(name as FamilyName).fromJson(rest);
+  const fitted = familyOf(name as FamilyName).fromJson(rest, kernels);
   return selection === undefined ? fitted : { ...fitted, selection };
 }
