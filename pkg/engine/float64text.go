@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 )
@@ -49,15 +50,29 @@ func DecodeFloat64s(text string) ([]float64, error) {
 	return out, nil
 }
 
+// maxExpandedTimes bounds ExpandRuns (MAX_EXPANDED_TIMES in src/model/float64Text.ts).
+const maxExpandedTimes = 50_000_000
+
+// errExpandRuns is the one message for runs ExpandRuns refuses (EXPAND_RUNS_ERROR, the same text).
+var errExpandRuns = fmt.Errorf("each run's count must be a whole number of at least 1, and all runs at most %d times", maxExpandedTimes)
+
 // ExpandRuns is TextKernels.expandRuns (src/model/types.ts): times from runs [first, step, count, ...], each the
-// one before plus its run's step, in the same order of additions as the TypeScript kernel.
-func ExpandRuns(runs []float64) []float64 {
+// one before plus its run's step, in the same order of additions as the TypeScript kernel. A count that is not a
+// whole number ≥ 1, or more than maxExpandedTimes times in all, is refused before anything is allocated.
+func ExpandRuns(runs []float64) ([]float64, error) {
 	if len(runs) == 0 {
-		return []float64{}
+		return []float64{}, nil
 	}
 	n := 1
 	for r := 1; r+1 < len(runs); r += 2 {
-		n += int(runs[r+1])
+		count := runs[r+1]
+		if !(count >= 1 && count == math.Trunc(count) && count <= maxExpandedTimes) {
+			return nil, errExpandRuns
+		}
+		n += int(count)
+		if n > maxExpandedTimes {
+			return nil, errExpandRuns
+		}
 	}
 	times := make([]float64, 1, n)
 	t := runs[0]
@@ -68,7 +83,7 @@ func ExpandRuns(runs []float64) []float64 {
 			times = append(times, t)
 		}
 	}
-	return times
+	return times, nil
 }
 
 // CollapseRuns is TextKernels.collapseRuns: the runs ExpandRuns gives times back from, a new run wherever the step

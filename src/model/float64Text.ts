@@ -53,11 +53,24 @@ function sextet(text: string, at: number): number {
   return v;
 }
 
-/** See TextKernels.expandRuns in types.ts. */
+/** The most times expandRuns writes: a model's own check (MAX_POINTS) comes first; this bounds the kernel. */
+export const MAX_EXPANDED_TIMES = 50_000_000;
+
+/** The one message for runs expandRuns refuses (the Go kernel's too). */
+export const EXPAND_RUNS_ERROR = `each run's count must be a whole number of at least 1, and all runs at most ${MAX_EXPANDED_TIMES} times`;
+
+/** See TextKernels.expandRuns in types.ts; runs with a count that is not whole and positive are refused. */
 export function expandRuns(runs: Float64Array): Float64Array {
   let n = runs.length > 0 ? 1 : 0;
   for (let r = 1; r + 1 < runs.length; r += 2) {
-    n += runs[r + 1];
+    const count = runs[r + 1];
+    if (!(Number.isInteger(count) && count >= 1)) {
+      throw new Error(EXPAND_RUNS_ERROR);
+    }
+    n += count;
+    if (n > MAX_EXPANDED_TIMES) {
+      throw new Error(EXPAND_RUNS_ERROR);
+    }
   }
   const times = new Float64Array(n);
   if (n === 0) {

@@ -681,10 +681,19 @@ var ForesightEngine = (() => {
     }
     return v;
   }
+  var MAX_EXPANDED_TIMES = 5e7;
+  var EXPAND_RUNS_ERROR = `each run's count must be a whole number of at least 1, and all runs at most ${MAX_EXPANDED_TIMES} times`;
   function expandRuns(runs) {
     let n = runs.length > 0 ? 1 : 0;
     for (let r = 1; r + 1 < runs.length; r += 2) {
-      n += runs[r + 1];
+      const count2 = runs[r + 1];
+      if (!(Number.isInteger(count2) && count2 >= 1)) {
+        throw new Error(EXPAND_RUNS_ERROR);
+      }
+      n += count2;
+      if (n > MAX_EXPANDED_TIMES) {
+        throw new Error(EXPAND_RUNS_ERROR);
+      }
     }
     const times = new Float64Array(n);
     if (n === 0) {
@@ -6348,6 +6357,7 @@ var ForesightEngine = (() => {
     }
     return kernels.expandRuns(runs);
   }
+  var MINUTE_MS3 = 6e4;
   var RESIDUAL_FIELDS = [
     "band_below",
     "band_above",
@@ -6427,8 +6437,8 @@ var ForesightEngine = (() => {
     }
     const period = finite2(data, "period_ms");
     const tolerance = finite2(data, "tolerance_ms");
-    if (!(period > 0 && tolerance >= 0 && tolerance < period)) {
-      bad("period_ms must be positive and tolerance_ms within [0, period_ms)");
+    if (!(period >= MINUTE_MS3 && tolerance >= 0 && tolerance < period)) {
+      bad("period_ms must be at least a minute and tolerance_ms within [0, period_ms)");
     }
     const r = data.residuals;
     if (r === null || typeof r !== "object") {

@@ -54,6 +54,10 @@ export function expandRunsCases(): Array<KernelCase<'expandRuns'>> {
       name: 'gaps, duplicates and fractional steps',
       args: [Float64Array.of(start, 60_000, 5, 0, 2, 3_600_000.5, 1, 0.25, 7)],
     },
+    { name: 'a count that is not whole (the error)', args: [Float64Array.of(start, 60_000, 2.5)] },
+    { name: 'a count of 0 (the error)', args: [Float64Array.of(start, 60_000, 0)] },
+    { name: 'a NaN count (the error)', args: [Float64Array.of(start, 60_000, NaN)] },
+    { name: 'more times than the kernel writes (the error)', args: [Float64Array.of(start, 1, 4e7, 1, 2e7)] },
   ];
 }
 

@@ -245,6 +245,10 @@ describe('past family', () => {
       'serialized past model: version 1 is not 3; refit the model'
     );
     expect(() => deserializeModel(JSON.stringify({ ...data, values: [1, 2] }))).toThrow(ModelInputError);
+    // A tiny period would make the slot search count lags past what a float holds, for ever.
+    expect(() => deserializeModel(JSON.stringify({ ...data, period_ms: 1e-9, tolerance_ms: 0 }))).toThrow(
+      'period_ms must be at least a minute'
+    );
     expect(() => deserializeModel(JSON.stringify({ ...data, values: 'AAAA' }))).toThrow(
       'values must be base64 text of finite float64 values'
     );

@@ -46,6 +46,8 @@ function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
   return kernels.expandRuns(runs);
 }
 
+const MINUTE_MS = 60_000;
+
 const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
   'band_below',
   'band_above',
@@ -130,8 +132,10 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
   }
   const period = finite(data, 'period_ms');
   const tolerance = finite(data, 'tolerance_ms');
-  if (!(period > 0 && tolerance >= 0 && tolerance < period)) {
-    bad('period_ms must be positive and tolerance_ms within [0, period_ms)');
+  // A period is a day or a week; one under a minute would make the slot search step through more lags than a
+  // float can count (the kernels' loop over lags would not end).
+  if (!(period >= MINUTE_MS && tolerance >= 0 && tolerance < period)) {
+    bad('period_ms must be at least a minute and tolerance_ms within [0, period_ms)');
   }
   const r = data.residuals as Record<string, unknown> | null;
   if (r === null || typeof r !== 'object') {
