@@ -324,7 +324,7 @@ export function predict(
   const unseen = unseenDayVariance(
     fitted.params,
     fitted.components,
-    { start: fitted.history_start, end: fitted.history_end },
+    { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train },
     ts,
     yhat
   );

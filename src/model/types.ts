@@ -104,9 +104,10 @@ export interface ModelParams {
    */
   holidays_mode: SeasonalityMode | 'auto';
   /**
-   * How far (one standard deviation, a share of the expectation) a holiday the model has not learned may move the
-   * series: days of `country_holidays` and custom `holidays` (window days included) with no effect of their own
-   * widen the band by it. 0 turns it off.
+   * How far (one standard deviation, a share of the expectation without holiday effects) a day of a kind the model
+   * has not learned may move the series: days of `country_holidays` and custom `holidays` (window days included)
+   * with no effect of their own, and weekends until training holds a whole weekend day, widen the band by it
+   * (unseenDays.ts). 0 turns it off.
    */
   unseen_days_scale: number;
   /** Offset of the holiday calendar's zone from UTC in minutes (540 for Korea). */

@@ -1,7 +1,9 @@
 import { fit, predict } from './index';
-import { fitModel, predictModel } from './families/registry';
+import { deserializeModel, fitModel, predictModel, serializeModel, withLearnedDaysOnly } from './families/registry';
 import { DAY_MS, makeSeries, seededNormal } from './testing/synthetic';
+import { resolveParams } from './params';
 import type { CustomHoliday } from './types';
+import { unlearnedDays } from './unseenDays';
 
 const STEP = 5 * 60_000;
 const START = Date.UTC(2025, 1, 3); // a Monday
@@ -126,6 +128,73 @@ describe('days of a kind the model has not learned', () => {
       bandWidth(predict(tenDaysStrict, nextSaturday), 150),
       6
     );
+  });
+
+  it('an outlook reads the learned shape: withLearnedDaysOnly drops the allowance, members included', () => {
+    const s = traffic(7, () => 1, 5);
+    const saturday = s.timestamps.subarray(5 * 288, 6 * 288);
+    const train = { ts: s.timestamps.subarray(0, 4 * 288), vs: s.values.subarray(0, 4 * 288) };
+    const widened = fitModel(train.ts, train.vs, {});
+    const strict = fitModel(train.ts, train.vs, { unseen_days_scale: 0 });
+    const outlook = predictModel(withLearnedDaysOnly(widened), saturday);
+    expect(bandWidth(predictModel(widened, saturday), 150)).toBeGreaterThan(1.5 * bandWidth(outlook, 150));
+    expect(bandWidth(outlook, 150)).toBeCloseTo(bandWidth(predictModel(strict, saturday), 150), 6);
+    const ensemble = fitModel(train.ts, train.vs, { model: 'ensemble' });
+    const members = (
+      withLearnedDaysOnly(ensemble) as unknown as { members: Array<{ params: { unseen_days_scale: number } }> }
+    ).members;
+    expect(members.map((m) => m.params.unseen_days_scale)).toEqual([0, 0, 0]);
+  });
+
+  it("weekends are the calendar zone's: Friday 16:00 UTC is Saturday in Korea", () => {
+    const s = traffic(5, () => 1, 6);
+    // Monday 00:00 to Friday 12:00 UTC: no whole weekend day in either zone.
+    const train = { ts: s.timestamps.subarray(0, 4 * 288 + 144), vs: s.values.subarray(0, 4 * 288 + 144) };
+    const fridayLate = Float64Array.of(START + 4 * DAY_MS + 16 * 3_600_000);
+    const width = (params: Record<string, unknown>) =>
+      bandWidth(predict(fit(train.ts, train.vs, params), fridayLate), 0);
+    expect(width({ holidays_tz_offset_minutes: 540 })).toBeGreaterThan(
+      1.5 * width({ holidays_tz_offset_minutes: 540, unseen_days_scale: 0 })
+    );
+    expect(width({})).toBeCloseTo(width({ unseen_days_scale: 0 }), 6);
+  });
+
+  it('a model saved before the parameter existed predicts with its default', () => {
+    const model = fitModel(train.timestamps, train.values, { holidays });
+    const data = JSON.parse(serializeModel(model)) as { params: Record<string, unknown> };
+    delete data.params.unseen_days_scale;
+    const old = deserializeModel(JSON.stringify(data));
+    const day = holidayDay();
+    expect(Array.from(predictModel(old, day).yhat_upper)).toEqual(Array.from(predictModel(model, day).yhat_upper));
+  });
+
+  it('an ensemble finds its decomposition wherever it sits among the members', () => {
+    const model = fitModel(train.timestamps, train.values, {
+      model: 'ensemble',
+      ensemble_members: ['past', 'autoregressive', 'decomposition'],
+      holidays,
+    });
+    const quiet = traffic(DAY_INDEX + 1, (d) => (d === DAY_INDEX ? 0.7 : 1), 9).values.subarray(DAY_INDEX * 288);
+    expect(predictModel(model, holidayDay(), quiet).outlier.filter((o) => o !== 0).length).toBe(0);
+  });
+
+  it('a weekend day counts as seen within one step of its edges', () => {
+    const params = resolveParams({});
+    const saturday = START + 5 * DAY_MS;
+    const sundayNoon = Float64Array.of(saturday + DAY_MS + DAY_MS / 2);
+    // Daily points Monday to Saturday: the Saturday point is the day.
+    expect(unlearnedDays(params, new Set(), { start: START, end: saturday, points: 6 }, sundayNoon)).toBeNull();
+    expect(unlearnedDays(params, new Set(), { start: START, end: saturday - DAY_MS, points: 5 }, sundayNoon)).toEqual(
+      Uint8Array.of(1)
+    );
+    // 5-minute points from Saturday 00:05 to 23:55, and 2-hour points from Saturday 00:00 to 22:00.
+    const fiveMinutes = { start: saturday + STEP, end: saturday + DAY_MS - STEP, points: 286 };
+    expect(unlearnedDays(params, new Set(), fiveMinutes, sundayNoon)).toBeNull();
+    const twoHours = { start: saturday, end: saturday + 22 * 3_600_000, points: 12 };
+    expect(unlearnedDays(params, new Set(), twoHours, sundayNoon)).toBeNull();
+    // Its first nine hours are not the day.
+    const morning = { start: saturday, end: saturday + 9 * 3_600_000, points: 109 };
+    expect(unlearnedDays(params, new Set(), morning, sundayNoon)).toEqual(Uint8Array.of(1));
   });
 
   it('a bad scale is refused in one line', () => {

@@ -15,6 +15,43 @@ const DAY_MS = 86_400_000;
 /** The default of `unseen_days_scale` (params.ts). */
 export const DEFAULT_UNSEEN_SCALE = 0.15;
 
+/** Calendars rebuilt on every prediction cost more than the rest of a short one (a 10-minute alert window). */
+const INTERVAL_CACHE_SIZE = 64;
+const intervalCache = new Map<string, number[]>();
+
+/**
+ * unlearnedHolidayIntervals, remembered: they depend on the times only through the calendar years they fall in
+ * (countryCalendar lists a year before to two after), so a model predicting every few minutes builds them once.
+ */
+function cachedHolidayIntervals(
+  params: ModelParams,
+  learned: ReadonlySet<string>,
+  first: number,
+  last: number
+): number[] {
+  const zone = params.holidays_tz_offset_minutes * 60_000;
+  const year = (ms: number) => new Date(ms + zone).getUTCFullYear();
+  const key = [
+    year(first),
+    year(last),
+    params.holidays_tz_offset_minutes,
+    params.holidays_lower_window,
+    params.holidays_upper_window,
+    params.country_holidays.join(','),
+    [...learned].sort().join('\u0000'),
+    JSON.stringify(params.holidays),
+  ].join('|');
+  let intervals = intervalCache.get(key);
+  if (intervals === undefined) {
+    intervals = unlearnedHolidayIntervals(params, learned, first, last);
+    if (intervalCache.size >= INTERVAL_CACHE_SIZE) {
+      intervalCache.clear();
+    }
+    intervalCache.set(key, intervals);
+  }
+  return intervals;
+}
+
 /**
  * Which times fall on a day of a holiday the parameters name (window days included) whose holiday and window day
  * is not among `learned` (column names); null when none does. With no `learned`, every holiday day counts.
@@ -34,7 +71,7 @@ export function holidayDays(
     first = Math.min(first, ts[i]);
     last = Math.max(last, ts[i]);
   }
-  const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
+  const intervals = overlapping(cachedHolidayIntervals(params, learned, first, last), first, last);
   if (intervals.length === 0) {
     return null;
   }
@@ -53,24 +90,28 @@ function plainWeekend(params: ModelParams): ActiveCondition {
   return { ...activeCondition('weekend', params, 0, 0), flip: [] };
 }
 
-/** Slack at a day's end: its last point of hourly or finer data stands for the whole day. */
-const DAY_END_SLACK = 3_600_000;
+/** Training as a day test sees it: its first and last times and how many points lie between. */
+export interface TrainingSpan {
+  start: number;
+  end: number;
+  points: number;
+}
 
 /**
- * Whether training from `first` to `last` holds a whole weekend day (in the calendar's zone), as a holiday needs a
- * whole occurrence for an effect of its own: the first hours of a Saturday say little about its evening.
+ * Whether training holds a whole weekend day (in the calendar's zone), as a holiday needs a whole occurrence for
+ * an effect of its own: the first hours of a Saturday say little about its evening. As for holidays, a day's
+ * first and last points stand for its edges within one step (the training's mean spacing): daily data's one
+ * point is its day, 5-minute data starting at 00:05 holds it.
  */
-function holdsWholeWeekendDay(weekend: ActiveCondition, tzOffsetMinutes: number, first: number, last: number): boolean {
+function holdsWholeWeekendDay(weekend: ActiveCondition, tzOffsetMinutes: number, span: TrainingSpan): boolean {
+  const { start: first, end: last } = span;
   if (last - first >= 8 * DAY_MS) {
     return true;
   }
+  const step = span.points > 1 ? (last - first) / (span.points - 1) : DAY_MS;
   const zone = tzOffsetMinutes * 60_000;
-  for (
-    let start = Math.ceil((first + zone) / DAY_MS) * DAY_MS - zone;
-    start + DAY_MS - DAY_END_SLACK <= last;
-    start += DAY_MS
-  ) {
-    if (conditionHolds(weekend, start + DAY_MS / 2)) {
+  for (let day = Math.floor((first + zone) / DAY_MS) * DAY_MS - zone; day + DAY_MS - step <= last; day += DAY_MS) {
+    if (first - step <= day && conditionHolds(weekend, day + DAY_MS / 2)) {
       return true;
     }
   }
@@ -85,12 +126,12 @@ function holdsWholeWeekendDay(weekend: ActiveCondition, tzOffsetMinutes: number,
 export function unlearnedDays(
   params: ModelParams,
   learned: ReadonlySet<string>,
-  history: { start: number; end: number },
+  history: TrainingSpan,
   ts: Float64Array
 ): Uint8Array | null {
   const holidays = holidayDays(params, ts, learned);
   const weekend = plainWeekend(params);
-  if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history.start, history.end)) {
+  if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history)) {
     return holidays;
   }
   let out = holidays;
@@ -111,7 +152,7 @@ export function unlearnedDays(
 export function unseenDayVariance(
   params: ModelParams,
   components: readonly ComponentColumns[],
-  history: { start: number; end: number },
+  history: TrainingSpan,
   ts: Float64Array,
   base: Float64Array
 ): Float64Array | null {

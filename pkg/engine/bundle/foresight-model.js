@@ -3129,6 +3129,31 @@ var ForesightEngine = (() => {
   // src/model/unseenDays.ts
   var DAY_MS4 = 864e5;
   var DEFAULT_UNSEEN_SCALE = 0.15;
+  var INTERVAL_CACHE_SIZE = 64;
+  var intervalCache = /* @__PURE__ */ new Map();
+  function cachedHolidayIntervals(params, learned, first, last) {
+    const zone = params.holidays_tz_offset_minutes * 6e4;
+    const year = (ms) => new Date(ms + zone).getUTCFullYear();
+    const key = [
+      year(first),
+      year(last),
+      params.holidays_tz_offset_minutes,
+      params.holidays_lower_window,
+      params.holidays_upper_window,
+      params.country_holidays.join(","),
+      [...learned].sort().join("\0"),
+      JSON.stringify(params.holidays)
+    ].join("|");
+    let intervals = intervalCache.get(key);
+    if (intervals === void 0) {
+      intervals = unlearnedHolidayIntervals(params, learned, first, last);
+      if (intervalCache.size >= INTERVAL_CACHE_SIZE) {
+        intervalCache.clear();
+      }
+      intervalCache.set(key, intervals);
+    }
+    return intervals;
+  }
   function holidayDays(params, ts, learned = /* @__PURE__ */ new Set()) {
     const n = ts.length;
     if (n === 0 || params.country_holidays.length === 0 && params.holidays.length === 0) {
@@ -3140,7 +3165,7 @@ var ForesightEngine = (() => {
       first = Math.min(first, ts[i]);
       last = Math.max(last, ts[i]);
     }
-    const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
+    const intervals = overlapping(cachedHolidayIntervals(params, learned, first, last), first, last);
     if (intervals.length === 0) {
       return null;
     }
@@ -3156,14 +3181,15 @@ var ForesightEngine = (() => {
   function plainWeekend(params) {
     return __spreadProps(__spreadValues({}, activeCondition("weekend", params, 0, 0)), { flip: [] });
   }
-  var DAY_END_SLACK = 36e5;
-  function holdsWholeWeekendDay(weekend, tzOffsetMinutes, first, last) {
+  function holdsWholeWeekendDay(weekend, tzOffsetMinutes, span) {
+    const { start: first, end: last } = span;
     if (last - first >= 8 * DAY_MS4) {
       return true;
     }
+    const step2 = span.points > 1 ? (last - first) / (span.points - 1) : DAY_MS4;
     const zone = tzOffsetMinutes * 6e4;
-    for (let start = Math.ceil((first + zone) / DAY_MS4) * DAY_MS4 - zone; start + DAY_MS4 - DAY_END_SLACK <= last; start += DAY_MS4) {
-      if (conditionHolds(weekend, start + DAY_MS4 / 2)) {
+    for (let day = Math.floor((first + zone) / DAY_MS4) * DAY_MS4 - zone; day + DAY_MS4 - step2 <= last; day += DAY_MS4) {
+      if (first - step2 <= day && conditionHolds(weekend, day + DAY_MS4 / 2)) {
         return true;
       }
     }
@@ -3172,7 +3198,7 @@ var ForesightEngine = (() => {
   function unlearnedDays(params, learned, history, ts) {
     const holidays = holidayDays(params, ts, learned);
     const weekend = plainWeekend(params);
-    if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history.start, history.end)) {
+    if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history)) {
       return holidays;
     }
     let out = holidays;
@@ -4313,7 +4339,7 @@ var ForesightEngine = (() => {
     const unseen = unseenDayVariance(
       fitted.params,
       fitted.components,
-      { start: fitted.history_start, end: fitted.history_end },
+      { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train },
       ts,
       yhat
     );
@@ -6739,15 +6765,9 @@ var ForesightEngine = (() => {
       seasonal: first.seasonal,
       holidays: first.holidays
     };
-    const decomposition = fitted.members.findIndex((member2) => member2.family === "decomposition");
+    const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
     const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-    const member = fitted.members[decomposition];
-    const offDays = holidayJudge === null ? null : unlearnedDays(
-      fitted.params,
-      /* @__PURE__ */ new Set(),
-      { start: member.history_start, end: member.history_end },
-      first.timestamps
-    );
+    const offDays = decomposition >= 0 ? daysForTheDecomposition(fitted.members[decomposition], first.timestamps) : null;
     for (let i = 0; i < n; i++) {
       out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
       if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1)) {
@@ -6759,6 +6779,19 @@ var ForesightEngine = (() => {
       }
     }
     return out;
+  }
+  function daysForTheDecomposition(member, ts) {
+    var _a;
+    const params = member.params;
+    if (((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) {
+      return unlearnedDays(
+        params,
+        /* @__PURE__ */ new Set(),
+        { start: member.history_start, end: member.history_end, points: member.n_train },
+        ts
+      );
+    }
+    return holidayDays(params, ts);
   }
   function toJson2(fitted, kernels) {
     return __spreadProps(__spreadValues({}, fitted), {

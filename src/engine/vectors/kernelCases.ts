@@ -855,7 +855,7 @@ function arRecursionCases(): Array<KernelCase<'arRecursion'>> {
     { name: `${LARGE} cells with gaps, incidents and a new level`, args: [values, model, out(LARGE)] },
     {
       name: 'a short level change repeating a season later (seasonal_from)',
-      args: [repeating, { ...model, seasonal_from: 288 }, out(LARGE)],
+      args: [repeating, { ...model, seasonal_from: 288, highest: 60 }, out(LARGE)],
     },
     {
       name: 'carried forward (random walk, no limits), leading gaps',

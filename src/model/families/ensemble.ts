@@ -6,7 +6,7 @@
  * each of them alone (see bench/results/family-ensemble.md): families fail on different series, and a
  * majority rarely fails together.
  */
-import { unlearnedDays } from '../unseenDays';
+import { DEFAULT_UNSEEN_SCALE, holidayDays, unlearnedDays } from '../unseenDays';
 import { ModelInputError } from '../errors';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
@@ -142,17 +142,7 @@ function predictEnsemble(
   };
   const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
   const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-  const member = fitted.members[decomposition];
-  // Every holiday, and weekends while the decomposition has not seen one (its band is wider there).
-  const offDays =
-    holidayJudge === null
-      ? null
-      : unlearnedDays(
-          fitted.params,
-          new Set(),
-          { start: member.history_start, end: member.history_end },
-          first.timestamps
-        );
+  const offDays = decomposition >= 0 ? daysForTheDecomposition(fitted.members[decomposition], first.timestamps) : null;
   for (let i = 0; i < n; i++) {
     out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
     // On a holiday the families that model no holidays would judge it against ordinary days, and on a first
@@ -167,6 +157,23 @@ function predictEnsemble(
     }
   }
   return out;
+}
+
+/**
+ * The days the decomposition judges alone: every holiday, and with the allowance for days it has not learned on
+ * (`unseen_days_scale` above 0, its band wider there), weekends before it has seen one.
+ */
+function daysForTheDecomposition(member: FittedFamily, ts: Float64Array): Uint8Array | null {
+  const params = member.params;
+  if ((params.unseen_days_scale ?? DEFAULT_UNSEEN_SCALE) > 0) {
+    return unlearnedDays(
+      params,
+      new Set(),
+      { start: member.history_start, end: member.history_end, points: member.n_train },
+      ts
+    );
+  }
+  return holidayDays(params, ts);
 }
 
 function toJson(fitted: FittedEnsemble, kernels: Kernels): Record<string, unknown> {
