@@ -211,7 +211,7 @@ function leaveOneOutDifference(work: KindProfiles, off: KindProfiles): number {
  * taken over k days including it: × k / (k − 1)); the median over all days.
  */
 function dayToDayVariance(kinds: KindProfiles[]): number {
-  const variances = new Float64Array(kinds[0].profiles.length + kinds[1].profiles.length);
+  const variances = new Float64Array(kinds.reduce((sum, kind) => sum + kind.profiles.length, 0));
   let k = 0;
   for (const { profiles: kind, median: m } of kinds) {
     const correction = kind.length / (kind.length - 1);

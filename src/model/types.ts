@@ -461,7 +461,10 @@ export type Kernels = DesignKernels &
   HoltWintersKernels &
   TextKernels;
 
-/** Float64 arrays as text inside a model's JSON (float64Text.ts): the past model's points, read back in one call. */
+/**
+ * Float64 arrays as text inside a model's JSON (float64Text.ts): the past model's points and the autoregressive
+ * model's tail, read back in one call.
+ */
 export interface TextKernels {
   encodeFloat64s(values: Float64Array): string;
   /** Throws for any text encodeFloat64s did not write. */

@@ -2238,7 +2238,7 @@ var ForesightEngine = (() => {
     return smallest;
   }
   function dayToDayVariance(kinds) {
-    const variances = new Float64Array(kinds[0].profiles.length + kinds[1].profiles.length);
+    const variances = new Float64Array(kinds.reduce((sum2, kind) => sum2 + kind.profiles.length, 0));
     let k = 0;
     for (const { profiles: kind, median: m } of kinds) {
       const correction = kind.length / (kind.length - 1);
@@ -6442,7 +6442,7 @@ var ForesightEngine = (() => {
       bad(`it is a ${String(data.family)} model`);
     }
     if (data.version !== VERSION && data.version !== LIST_VERSION2) {
-      bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
+      bad(`version ${JSON.stringify(data.version)} is not ${LIST_VERSION2} or ${VERSION}; refit the model`);
     }
     if (data.params === null || typeof data.params !== "object") {
       bad("params must be an object");

@@ -242,7 +242,7 @@ describe('past family', () => {
 
     const data = JSON.parse(text) as Record<string, unknown>;
     expect(() => deserializeModel(JSON.stringify({ ...data, version: 1 }))).toThrow(
-      'serialized past model: version 1 is not 3; refit the model'
+      'serialized past model: version 1 is not 2 or 3; refit the model'
     );
     expect(() => deserializeModel(JSON.stringify({ ...data, values: [1, 2] }))).toThrow(ModelInputError);
     // A tiny period would make the slot search count lags past what a float holds, for ever.

@@ -111,7 +111,7 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
     bad(`it is a ${String(data.family)} model`);
   }
   if (data.version !== VERSION && data.version !== LIST_VERSION) {
-    bad(`version ${JSON.stringify(data.version)} is not ${VERSION}; refit the model`);
+    bad(`version ${JSON.stringify(data.version)} is not ${LIST_VERSION} or ${VERSION}; refit the model`);
   }
   if (data.params === null || typeof data.params !== 'object') {
     bad('params must be an object');
