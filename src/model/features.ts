@@ -270,6 +270,54 @@ function holidayLabel(name: string, offset: number): string {
   return offset === 0 ? name : `${name}${offset > 0 ? '+' : ''}${offset}`;
 }
 
+/** One holiday window day as a column would hold it: its name, its [start, end) intervals and its prior. */
+interface HolidayDayIntervals {
+  label: string;
+  intervals: number[];
+  prior_scale: number;
+  /** The calendar's shared column. */
+  pooled: boolean;
+}
+
+/** Parsing a calendar's dates into intervals on every fit and prediction cost the backend's JavaScript ~1 ms each. */
+const HOLIDAY_CACHE_SIZE = 64;
+const holidayCache = new Map<string, readonly HolidayDayIntervals[]>();
+
+/**
+ * Every holiday window day the parameters name around [first, last], with its intervals. They depend on the times
+ * only through the calendar years (countryCalendar lists a year before to two after), so they are remembered by
+ * those; the lists returned are shared and must not be changed.
+ */
+function holidayDayIntervals(params: ModelParams, first: number, last: number): readonly HolidayDayIntervals[] {
+  const tz = params.holidays_tz_offset_minutes;
+  const year = (ms: number) => new Date(ms + tz * 60_000).getUTCFullYear();
+  const key = [
+    year(first),
+    year(last),
+    tz,
+    params.holidays_lower_window,
+    params.holidays_upper_window,
+    params.holidays_prior_scale,
+    params.country_holidays.join(','),
+    JSON.stringify(params.holidays),
+  ].join('|');
+  const known = holidayCache.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const out: HolidayDayIntervals[] = [];
+  for (const [name, g] of holidayGroups(params, first, last)) {
+    for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
+      out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior, pooled: g.pooled });
+    }
+  }
+  if (holidayCache.size >= HOLIDAY_CACHE_SIZE) {
+    holidayCache.clear();
+  }
+  holidayCache.set(key, out);
+  return out;
+}
+
 /**
  * One indicator column per holiday name and window day of which training holds at least one whole
  * occurrence. A holiday seen only in part (its first hours at the end of a window, or its last at the
@@ -280,13 +328,10 @@ export function planHolidays(
   params: ModelParams,
   spacing = smallestSpacing(timestamps)
 ): HolidayPlan[] {
-  const tz = params.holidays_tz_offset_minutes;
   const out: HolidayPlan[] = [];
-  for (const [name, g] of holidayGroups(params, timestamps[0], timestamps[timestamps.length - 1])) {
-    for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
-      if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
-        out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior });
-      }
+  for (const day of holidayDayIntervals(params, timestamps[0], timestamps[timestamps.length - 1])) {
+    if (holdsWholeOccurrence(day.intervals, timestamps, spacing)) {
+      out.push({ label: day.label, intervals: day.intervals, prior_scale: day.prior_scale });
     }
   }
   return out;
@@ -304,19 +349,9 @@ export function unlearnedHolidayIntervals(
   last: number
 ): number[] {
   const out: number[] = [];
-  for (const [name, g] of holidayGroups(params, first, last)) {
-    if (g.pooled) {
-      continue;
-    }
-    for (const { offset, intervals } of holidayIntervals(
-      g.dates,
-      g.lower,
-      g.upper,
-      params.holidays_tz_offset_minutes
-    )) {
-      if (!learned.has(holidayLabel(name, offset))) {
-        out.push(...intervals);
-      }
+  for (const day of holidayDayIntervals(params, first, last)) {
+    if (!day.pooled && !learned.has(day.label)) {
+      out.push(...day.intervals);
     }
   }
   return out;

@@ -15,43 +15,6 @@ const DAY_MS = 86_400_000;
 /** The default of `unseen_days_scale` (params.ts). */
 export const DEFAULT_UNSEEN_SCALE = 0.15;
 
-/** Calendars rebuilt on every prediction cost more than the rest of a short one (a 10-minute alert window). */
-const INTERVAL_CACHE_SIZE = 64;
-const intervalCache = new Map<string, number[]>();
-
-/**
- * unlearnedHolidayIntervals, remembered: they depend on the times only through the calendar years they fall in
- * (countryCalendar lists a year before to two after), so a model predicting every few minutes builds them once.
- */
-function cachedHolidayIntervals(
-  params: ModelParams,
-  learned: ReadonlySet<string>,
-  first: number,
-  last: number
-): number[] {
-  const zone = params.holidays_tz_offset_minutes * 60_000;
-  const year = (ms: number) => new Date(ms + zone).getUTCFullYear();
-  const key = [
-    year(first),
-    year(last),
-    params.holidays_tz_offset_minutes,
-    params.holidays_lower_window,
-    params.holidays_upper_window,
-    params.country_holidays.join(','),
-    [...learned].sort().join('\u0000'),
-    JSON.stringify(params.holidays),
-  ].join('|');
-  let intervals = intervalCache.get(key);
-  if (intervals === undefined) {
-    intervals = unlearnedHolidayIntervals(params, learned, first, last);
-    if (intervalCache.size >= INTERVAL_CACHE_SIZE) {
-      intervalCache.clear();
-    }
-    intervalCache.set(key, intervals);
-  }
-  return intervals;
-}
-
 /**
  * Which times fall on a day of a holiday the parameters name (window days included) whose holiday and window day
  * is not among `learned` (column names); null when none does. With no `learned`, every holiday day counts.
@@ -71,7 +34,7 @@ export function holidayDays(
     first = Math.min(first, ts[i]);
     last = Math.max(last, ts[i]);
   }
-  const intervals = overlapping(cachedHolidayIntervals(params, learned, first, last), first, last);
+  const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
   if (intervals.length === 0) {
     return null;
   }

@@ -2429,33 +2429,51 @@ var ForesightEngine = (() => {
   function holidayLabel(name, offset) {
     return offset === 0 ? name : `${name}${offset > 0 ? "+" : ""}${offset}`;
   }
-  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+  var HOLIDAY_CACHE_SIZE = 64;
+  var holidayCache = /* @__PURE__ */ new Map();
+  function holidayDayIntervals(params, first, last) {
     const tz = params.holidays_tz_offset_minutes;
+    const year = (ms) => new Date(ms + tz * 6e4).getUTCFullYear();
+    const key = [
+      year(first),
+      year(last),
+      tz,
+      params.holidays_lower_window,
+      params.holidays_upper_window,
+      params.holidays_prior_scale,
+      params.country_holidays.join(","),
+      JSON.stringify(params.holidays)
+    ].join("|");
+    const known = holidayCache.get(key);
+    if (known !== void 0) {
+      return known;
+    }
     const out = [];
-    for (const [name, g] of holidayGroups(params, timestamps[0], timestamps[timestamps.length - 1])) {
+    for (const [name, g] of holidayGroups(params, first, last)) {
       for (const { offset, intervals } of holidayIntervals(g.dates, g.lower, g.upper, tz)) {
-        if (holdsWholeOccurrence(intervals, timestamps, spacing)) {
-          out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior });
-        }
+        out.push({ label: holidayLabel(name, offset), intervals, prior_scale: g.prior, pooled: g.pooled });
+      }
+    }
+    if (holidayCache.size >= HOLIDAY_CACHE_SIZE) {
+      holidayCache.clear();
+    }
+    holidayCache.set(key, out);
+    return out;
+  }
+  function planHolidays(timestamps, params, spacing = smallestSpacing(timestamps)) {
+    const out = [];
+    for (const day of holidayDayIntervals(params, timestamps[0], timestamps[timestamps.length - 1])) {
+      if (holdsWholeOccurrence(day.intervals, timestamps, spacing)) {
+        out.push({ label: day.label, intervals: day.intervals, prior_scale: day.prior_scale });
       }
     }
     return out;
   }
   function unlearnedHolidayIntervals(params, learned, first, last) {
     const out = [];
-    for (const [name, g] of holidayGroups(params, first, last)) {
-      if (g.pooled) {
-        continue;
-      }
-      for (const { offset, intervals } of holidayIntervals(
-        g.dates,
-        g.lower,
-        g.upper,
-        params.holidays_tz_offset_minutes
-      )) {
-        if (!learned.has(holidayLabel(name, offset))) {
-          out.push(...intervals);
-        }
+    for (const day of holidayDayIntervals(params, first, last)) {
+      if (!day.pooled && !learned.has(day.label)) {
+        out.push(...day.intervals);
       }
     }
     return out;
@@ -3129,31 +3147,6 @@ var ForesightEngine = (() => {
   // src/model/unseenDays.ts
   var DAY_MS4 = 864e5;
   var DEFAULT_UNSEEN_SCALE = 0.15;
-  var INTERVAL_CACHE_SIZE = 64;
-  var intervalCache = /* @__PURE__ */ new Map();
-  function cachedHolidayIntervals(params, learned, first, last) {
-    const zone = params.holidays_tz_offset_minutes * 6e4;
-    const year = (ms) => new Date(ms + zone).getUTCFullYear();
-    const key = [
-      year(first),
-      year(last),
-      params.holidays_tz_offset_minutes,
-      params.holidays_lower_window,
-      params.holidays_upper_window,
-      params.country_holidays.join(","),
-      [...learned].sort().join("\0"),
-      JSON.stringify(params.holidays)
-    ].join("|");
-    let intervals = intervalCache.get(key);
-    if (intervals === void 0) {
-      intervals = unlearnedHolidayIntervals(params, learned, first, last);
-      if (intervalCache.size >= INTERVAL_CACHE_SIZE) {
-        intervalCache.clear();
-      }
-      intervalCache.set(key, intervals);
-    }
-    return intervals;
-  }
   function holidayDays(params, ts, learned = /* @__PURE__ */ new Set()) {
     const n = ts.length;
     if (n === 0 || params.country_holidays.length === 0 && params.holidays.length === 0) {
@@ -3165,7 +3158,7 @@ var ForesightEngine = (() => {
       first = Math.min(first, ts[i]);
       last = Math.max(last, ts[i]);
     }
-    const intervals = overlapping(cachedHolidayIntervals(params, learned, first, last), first, last);
+    const intervals = overlapping(unlearnedHolidayIntervals(params, learned, first, last), first, last);
     if (intervals.length === 0) {
       return null;
     }
