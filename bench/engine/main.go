@@ -181,14 +181,6 @@ func formatReport(points, warmup int, node, backend measurement, shares []share)
 	fmt.Fprintf(&b, "\n")
 	fmt.Fprintf(&b, "Machine: %s, %d cores (GOMAXPROCS %d), %s/%s, %s, %s; load average %s; %s.\n",
 		machine.CPUModel(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(),
-		nodeVersion(), machine.LoadAverage(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+		"Node "+machine.NodeVersion(), machine.LoadAverage(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	return b.String()
-}
-
-func nodeVersion() string {
-	out, err := exec.Command("node", "--version").Output()
-	if err != nil {
-		return "node unknown"
-	}
-	return "Node " + strings.TrimSpace(string(out))
 }

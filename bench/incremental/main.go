@@ -196,14 +196,6 @@ func formatReport(runs, warmup int, rows []row) string {
 		"weights) is a test, not a benchmark: src/model/incremental.test.ts and pkg/engine/update_test.go.\n")
 	fmt.Fprintf(&b, "\nMachine: %s, %d cores (GOMAXPROCS %d), %s/%s, %s, Node %s; load average %s; %s.\n",
 		machine.CPUModel(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(),
-		nodeVersion(), machine.LoadAverage(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+		machine.NodeVersion(), machine.LoadAverage(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	return b.String()
-}
-
-func nodeVersion() string {
-	out, err := exec.Command("node", "--version").Output()
-	if err != nil {
-		return "unknown"
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -4,6 +4,7 @@ package machine
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"strings"
 )
 
@@ -34,4 +35,13 @@ func LoadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(fields[:3], " ")
+}
+
+// NodeVersion is `node --version` (e.g. v20.20.2), or "unknown" when Node cannot be run.
+func NodeVersion() string {
+	out, err := exec.Command("node", "--version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
 }
