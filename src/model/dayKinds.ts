@@ -11,7 +11,8 @@
  *     kind's median profile, a median over days) with any single day left out, so one odd day (an incident on a
  *     Saturday) neither makes nor breaks it, and
  *   - is at least MIN_EFFECT of the residual scale,
- * with at least two whole days of each kind.
+ * with at least two whole days of each kind. The leave-one-out check stops at the first day that brings the
+ * difference under the bar, and is skipped when the difference with every day is under it already.
  */
 import { activeCondition, conditionHolds } from './conditions';
 import { median, quantileSorted } from './statistics';
@@ -30,7 +31,10 @@ const MIN_EFFECT = 0.15;
 /** The variance of a median of normal values is π/2 times the mean's. */
 const MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
 
-/** What the rule saw: day counts, the shape difference and the bar it had to pass (scaled units). */
+/**
+ * What the rule saw: day counts, the shape difference and the bar it had to pass (scaled units). When split, the
+ * difference is the smallest with any one day left out; otherwise it is the first one found at or under the bar.
+ */
 export interface DayKindEvidence {
   workDays: number;
   offDays: number;
@@ -77,12 +81,12 @@ export function dayKindEvidence(
   }
   const workKind = kindOf(work);
   const offKind = kindOf(off);
-  const difference = leaveOneOutDifference(workKind, offKind);
   const variation = dayToDayVariance([workKind, offKind]);
   const bar = Math.max(
     SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
     MIN_EFFECT * sigma
   );
+  const difference = leaveOneOutDifference(workKind, offKind, bar);
   return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
 }
 
@@ -156,52 +160,43 @@ function sortedBins(profiles: Float64Array[]): Float64Array[] {
   return bins;
 }
 
-/** A day's profile with each bin's value replaced by its bin's median without that day (into `out`). */
+/**
+ * A day's profile with each bin's value replaced by its bin's median without that day (into `out`).
+ * With one value v left out of n sorted values, the k-th of the rest is sorted[k] when sorted[k] < v (v lies
+ * above it) and sorted[k + 1] otherwise, whichever of equal values is left out; so no search is needed. One
+ * inline loop: this runs in every fit that may split, and the backend's engine pays for every call.
+ */
 function withoutDay(day: Float64Array, bins: Float64Array[], out: Float64Array): Float64Array {
+  const m = bins[0].length - 1;
+  const k = m >> 1;
   for (let b = 0; b < day.length; b++) {
-    out[b] = medianWithout(bins[b], day[b]);
+    const sorted = bins[b];
+    const v = day[b];
+    if (m % 2 === 1) {
+      out[b] = sorted[k] < v ? sorted[k] : sorted[k + 1];
+    } else {
+      const below = sorted[k - 1] < v ? sorted[k - 1] : sorted[k];
+      const above = sorted[k] < v ? sorted[k] : sorted[k + 1];
+      out[b] = (below + above) / 2;
+    }
   }
   return out;
 }
 
 /**
- * The median of sorted values with one value equal to v left out (any of equal values: the same median).
- * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
+ * The smallest shape difference with any one day left out, or the first at or under `bar` (the split is then
+ * refused whatever the other days give). Each bin is sorted once and a left-out day's median read from it, so
+ * the check costs days × bins rather than days × bins × a sort (it runs in every fit that may split, and the
+ * backend's engine runs JavaScript loops many times slower than Node).
  */
-function medianWithout(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  // The k-th of the values left is sorted[k] before the one left out, sorted[k + 1] from it on.
-  const m = sorted.length - 1;
-  if (m % 2 === 1) {
-    const k = (m - 1) / 2;
-    return sorted[k < lo ? k : k + 1];
-  }
-  const k = m / 2;
-  return (sorted[k - 1 < lo ? k - 1 : k] + sorted[k < lo ? k : k + 1]) / 2;
-}
-
-/**
- * The smallest shape difference with any one day left out. Each bin is sorted once and a left-out day's median
- * read from it, so the check costs days × bins rather than days × bins × a sort (it runs in every fit that may
- * split, and the backend's engine runs JavaScript loops many times slower than Node).
- */
-function leaveOneOutDifference(work: KindProfiles, off: KindProfiles): number {
+function leaveOneOutDifference(work: KindProfiles, off: KindProfiles, bar: number): number {
   let smallest = profileDistance(off.median, work.median);
   const without = new Float64Array(work.median.length);
-  for (const day of work.profiles) {
-    smallest = Math.min(smallest, profileDistance(off.median, withoutDay(day, work.bins, without)));
+  for (let d = 0; d < work.profiles.length && smallest > bar; d++) {
+    smallest = Math.min(smallest, profileDistance(off.median, withoutDay(work.profiles[d], work.bins, without)));
   }
-  for (const day of off.profiles) {
-    smallest = Math.min(smallest, profileDistance(withoutDay(day, off.bins, without), work.median));
+  for (let d = 0; d < off.profiles.length && smallest > bar; d++) {
+    smallest = Math.min(smallest, profileDistance(withoutDay(off.profiles[d], off.bins, without), work.median));
   }
   return smallest;
 }

@@ -76,8 +76,7 @@ function checkSwitch(name: string, value: unknown): void {
 
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
-  // Object.assign and a plain loop rather than spreads: the bundle lowers a spread to a call per key, and the
-  // backend resolves the parameters several times per fit and per prediction.
+  // Object.assign and a plain loop: the backend resolves the parameters several times per fit and per prediction.
   const p = Object.assign({}, DEFAULT_PARAMS) as ModelParams;
   for (const key of Object.keys(partial)) {
     if (!KNOWN_KEYS.has(key)) {

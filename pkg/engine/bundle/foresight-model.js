@@ -1,39 +1,9 @@
 "use strict";
 var ForesightEngine = (() => {
   var __defProp = Object.defineProperty;
-  var __defProps = Object.defineProperties;
   var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-  var __getOwnPropDescs = Object.getOwnPropertyDescriptors;
   var __getOwnPropNames = Object.getOwnPropertyNames;
-  var __getOwnPropSymbols = Object.getOwnPropertySymbols;
   var __hasOwnProp = Object.prototype.hasOwnProperty;
-  var __propIsEnum = Object.prototype.propertyIsEnumerable;
-  var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
-  var __spreadValues = (a, b) => {
-    for (var prop in b || (b = {}))
-      if (__hasOwnProp.call(b, prop))
-        __defNormalProp(a, prop, b[prop]);
-    if (__getOwnPropSymbols)
-      for (var prop of __getOwnPropSymbols(b)) {
-        if (__propIsEnum.call(b, prop))
-          __defNormalProp(a, prop, b[prop]);
-      }
-    return a;
-  };
-  var __spreadProps = (a, b) => __defProps(a, __getOwnPropDescs(b));
-  var __restKey = (key) => typeof key === "symbol" ? key : key + "";
-  var __objRest = (source, exclude) => {
-    var target = {};
-    for (var prop in source)
-      if (__hasOwnProp.call(source, prop) && exclude.indexOf(prop) < 0)
-        target[prop] = source[prop];
-    if (source != null && __getOwnPropSymbols)
-      for (var prop of __getOwnPropSymbols(source)) {
-        if (exclude.indexOf(prop) < 0 && __propIsEnum.call(source, prop))
-          target[prop] = source[prop];
-      }
-    return target;
-  };
   var __export = (target, all) => {
     for (var name in all)
       __defProp(target, name, { get: all[name], enumerable: true });
@@ -377,7 +347,7 @@ var ForesightEngine = (() => {
     const key = `${code}:${year}`;
     let holidays = YEARS.get(key);
     if (holidays === void 0) {
-      holidays = Object.freeze(calendar.holidaysInYear(year).map((h) => Object.freeze(__spreadValues({}, h))));
+      holidays = Object.freeze(calendar.holidaysInYear(year).map((h) => Object.freeze({ ...h })));
       YEARS.set(key, holidays);
     }
     return holidays;
@@ -2142,12 +2112,12 @@ var ForesightEngine = (() => {
     }
     const workKind = kindOf(work);
     const offKind = kindOf(off);
-    const difference = leaveOneOutDifference(workKind, offKind);
     const variation = dayToDayVariance([workKind, offKind]);
     const bar = Math.max(
       SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
       MIN_EFFECT * sigma
     );
+    const difference = leaveOneOutDifference(workKind, offKind, bar);
     return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
   }
   function kindOf(profiles) {
@@ -2202,38 +2172,29 @@ var ForesightEngine = (() => {
     return bins;
   }
   function withoutDay(day, bins, out) {
+    const m = bins[0].length - 1;
+    const k = m >> 1;
     for (let b = 0; b < day.length; b++) {
-      out[b] = medianWithout(bins[b], day[b]);
+      const sorted = bins[b];
+      const v = day[b];
+      if (m % 2 === 1) {
+        out[b] = sorted[k] < v ? sorted[k] : sorted[k + 1];
+      } else {
+        const below = sorted[k - 1] < v ? sorted[k - 1] : sorted[k];
+        const above = sorted[k] < v ? sorted[k] : sorted[k + 1];
+        out[b] = (below + above) / 2;
+      }
     }
     return out;
   }
-  function medianWithout(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (sorted[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    const m = sorted.length - 1;
-    if (m % 2 === 1) {
-      const k2 = (m - 1) / 2;
-      return sorted[k2 < lo ? k2 : k2 + 1];
-    }
-    const k = m / 2;
-    return (sorted[k - 1 < lo ? k - 1 : k] + sorted[k < lo ? k : k + 1]) / 2;
-  }
-  function leaveOneOutDifference(work, off) {
+  function leaveOneOutDifference(work, off, bar) {
     let smallest = profileDistance(off.median, work.median);
     const without = new Float64Array(work.median.length);
-    for (const day of work.profiles) {
-      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(day, work.bins, without)));
+    for (let d = 0; d < work.profiles.length && smallest > bar; d++) {
+      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(work.profiles[d], work.bins, without)));
     }
-    for (const day of off.profiles) {
-      smallest = Math.min(smallest, profileDistance(withoutDay(day, off.bins, without), work.median));
+    for (let d = 0; d < off.profiles.length && smallest > bar; d++) {
+      smallest = Math.min(smallest, profileDistance(withoutDay(off.profiles[d], off.bins, without), work.median));
     }
     return smallest;
   }
@@ -2371,13 +2332,14 @@ var ForesightEngine = (() => {
     }
     for (const s of params.seasonalities) {
       const index = out.findIndex((o) => o.name === s.name);
-      const plan = __spreadValues({
+      const plan = {
         name: s.name,
         period_ms: s.period_days * DAY_MS3,
         order: s.fourier_order,
         prior_scale: (_a = s.prior_scale) != null ? _a : params.seasonality_prior_scale,
-        multiplicative: ((_b = s.mode) != null ? _b : params.seasonality_mode) === "multiplicative"
-      }, s.condition_name === void 0 ? {} : { active: activeCondition(s.condition_name, params, first, last) });
+        multiplicative: ((_b = s.mode) != null ? _b : params.seasonality_mode) === "multiplicative",
+        ...s.condition_name === void 0 ? {} : { active: activeCondition(s.condition_name, params, first, last) }
+      };
       if (index >= 0) {
         out[index] = plan;
       } else {
@@ -2566,10 +2528,12 @@ var ForesightEngine = (() => {
       t_scale: tScale,
       linear,
       changepoints_t: changepointsMs.map((c) => (c - t0) / tScale),
-      fourier: seasonalities.map(({ period_ms, order, active, level }) => __spreadValues(__spreadValues({
+      fourier: seasonalities.map(({ period_ms, order, active, level }) => ({
         period_ms,
-        order
-      }, active === void 0 ? {} : { active }), level === true ? { level } : {})),
+        order,
+        ...active === void 0 ? {} : { active },
+        ...level === true ? { level } : {}
+      })),
       indicators: holidays.map((h) => ({ intervals: h.intervals }))
     };
     return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
@@ -2607,7 +2571,7 @@ var ForesightEngine = (() => {
     }
     const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
     if (center - min <= limit && max - center <= limit) {
-      return __spreadProps(__spreadValues({}, train), { gross: 0, min, center, limit });
+      return { ...train, gross: 0, min, center, limit };
     }
     const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
     kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
@@ -2631,10 +2595,10 @@ var ForesightEngine = (() => {
   var MIN_FACTOR_CHANGE = -1;
   var ITERATIONS = 4;
   function holidayLayout(layout) {
-    return __spreadProps(__spreadValues({}, layout), { linear: false, changepoints_t: [], fourier: [] });
+    return { ...layout, linear: false, changepoints_t: [], fourier: [] };
   }
   function baseModel(layout, components2) {
-    return { layout: __spreadProps(__spreadValues({}, layout), { indicators: [] }), components: components2.filter((c) => c.kind !== "holiday") };
+    return { layout: { ...layout, indicators: [] }, components: components2.filter((c) => c.kind !== "holiday") };
   }
   function holidayMembership(kernels, timestamps, holidays) {
     const k = holidays.indicators.length;
@@ -3172,7 +3136,7 @@ var ForesightEngine = (() => {
     return out;
   }
   function plainWeekend(params) {
-    return __spreadProps(__spreadValues({}, activeCondition("weekend", params, 0, 0)), { flip: [] });
+    return { ...activeCondition("weekend", params, 0, 0), flip: [] };
   }
   function holdsWholeWeekendDay(weekend, tzOffsetMinutes, span) {
     const { start: first, end: last } = span;
@@ -3560,7 +3524,7 @@ var ForesightEngine = (() => {
       const r = fitBaseRegression(kernels, timestamps, ys, base.layout, base.components, robust);
       const beta2 = new Float64Array(pBase + k);
       beta2.set(r.beta);
-      return __spreadProps(__spreadValues({}, r), { beta: beta2, normal: void 0 });
+      return { ...r, beta: beta2, normal: void 0 };
     }
     const fitted = fitBaseRegression(
       kernels,
@@ -3657,9 +3621,10 @@ var ForesightEngine = (() => {
         }
       }
     }
-    const prefixFit = (k) => prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components2, beta, sigma, __spreadProps(__spreadValues({}, lastPrefixes[k]), {
+    const prefixFit = (k) => prefixCoefficients(kernels, X, p, ys, downweighted > 0 ? deficit : null, components2, beta, sigma, {
+      ...lastPrefixes[k],
       start: origins[k]
-    }));
+    });
     const errors = origins.map((origin, k) => residualsFrom(kernels, X, n, p, ys, prefixFit(k), origin));
     const holdoutIndex = origins.indexOf(holdoutStart);
     let holdout2 = null;
@@ -4091,7 +4056,8 @@ var ForesightEngine = (() => {
       outOfSample,
       inSample
     });
-    return __spreadProps(__spreadValues({}, fitted), {
+    return {
+      ...fitted,
       beta,
       history_start: change.windowStart,
       history_end: added.times.length > 0 ? added.times[added.times.length - 1] : fitted.history_end,
@@ -4100,7 +4066,7 @@ var ForesightEngine = (() => {
       residuals: recentBand(kernels, fitted, next),
       trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
       incremental: encodeState(next)
-    });
+    };
   }
   function nextState(kernels, state, normal, windowStart, added, rows) {
     const light = rows.keep.slice();
@@ -4110,14 +4076,15 @@ var ForesightEngine = (() => {
       stays++;
     }
     const recent = (old, values) => joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
-    return __spreadProps(__spreadValues({}, state), {
+    return {
+      ...state,
       gram: normal.gram,
       xty: normal.xty,
       light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
       light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
       recent_out: recent(state.recent_out, rows.outOfSample),
       recent_in: recent(state.recent_in, rows.inSample)
-    });
+    };
   }
   function joined(a, b, most) {
     const all = new Float64Array(a.length + b.length);
@@ -4137,14 +4104,15 @@ var ForesightEngine = (() => {
     const ratio = medianAbs(kernels, inSample) / state.recent_scale;
     const level = Number.isFinite(ratio) && ratio > 0 ? Math.min(MAX_LEVEL_CHANGE, Math.max(1 / MAX_LEVEL_CHANGE, ratio)) : 1;
     const s = state.spread;
-    const spread = __spreadProps(__spreadValues({}, s), {
+    const spread = {
+      ...s,
       below: s.below * level,
       above: s.above * level,
       outlier_below: s.outlier_below * level,
       outlier_above: s.outlier_above * level,
       tail: s.tail * level,
       burst: s.burst * level
-    });
+    };
     const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });
     return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
   }
@@ -4180,7 +4148,7 @@ var ForesightEngine = (() => {
       return null;
     }
     try {
-      const plan = planFeatures(timestamps, params, __spreadProps(__spreadValues({}, traits), { splitDaily: true }));
+      const plan = planFeatures(timestamps, params, { ...traits, splitDaily: true });
       checkDesignValues(timestamps.length, layoutWidth(plan.layout));
       return hasDaily(plan) ? null : plan;
     } catch (e) {
@@ -4232,9 +4200,9 @@ var ForesightEngine = (() => {
     );
     const normal = result.normal;
     const incremental = updatable && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
-      initialState(kernels, __spreadProps(__spreadValues({}, result), { normal }), layoutWidth(plan.layout), train.timestamps, spread, train)
+      initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
     ) : void 0;
-    return __spreadValues({
+    return {
       family: "decomposition",
       version: 3,
       params: resolved,
@@ -4256,8 +4224,9 @@ var ForesightEngine = (() => {
         kernels.scaled(result.residuals, yScale, false, null),
         result.weights,
         shortestSeason(plan.layout)
-      )
-    }, incremental === void 0 ? {} : { incremental });
+      ),
+      ...incremental === void 0 ? {} : { incremental }
+    };
   }
   function futureAdjustments(fitted, ts, kernels) {
     const n = ts.length;
@@ -4374,7 +4343,7 @@ var ForesightEngine = (() => {
   var FORMAT = "foresight-model";
   var MODEL_VERSION = 3;
   function toPlain(fitted) {
-    return __spreadProps(__spreadValues({ format: FORMAT }, fitted), { beta: Array.from(fitted.beta) });
+    return { format: FORMAT, ...fitted, beta: Array.from(fitted.beta) };
   }
   function fromPlain(raw) {
     const o = raw;
@@ -4389,13 +4358,14 @@ var ForesightEngine = (() => {
     if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
       throw new ModelInputError("serialized model is incomplete");
     }
-    const _a = o, { format: _format, incremental: rawState } = _a, rest = __objRest(_a, ["format", "incremental"]);
-    const fitted = __spreadProps(__spreadValues({}, rest), {
+    const { format: _format, incremental: rawState, ...rest } = o;
+    const fitted = {
+      ...rest,
       family: "decomposition",
       beta: Float64Array.from(o.beta)
-    });
+    };
     const current = (rawState == null ? void 0 : rawState.version) === INCREMENTAL_VERSION;
-    return current ? __spreadProps(__spreadValues({}, fitted), { incremental: rawState }) : fitted;
+    return current ? { ...fitted, incremental: rawState } : fitted;
   }
 
   // src/model/evaluation/forecastModel.ts
@@ -4442,10 +4412,11 @@ var ForesightEngine = (() => {
   }
   function labelledParams(params, labels) {
     var _a, _b;
-    return __spreadProps(__spreadValues({}, params), {
+    return {
+      ...params,
       exclude: [...(_a = params.exclude) != null ? _a : [], ...labels.incidents],
       false_alarms: [...(_b = params.false_alarms) != null ? _b : [], ...labels.false_alarms]
-    });
+    };
   }
   function touches(ranges, ms) {
     const hits = [];
@@ -4738,7 +4709,7 @@ var ForesightEngine = (() => {
     const series = scoredSeries(timestamps, values, resolveParams(fitParams).exclude);
     const judged = labels === null ? null : scoredSeries(timestamps, values, resolveParams(params).exclude);
     const maxFits = (_a = options.maxFits) != null ? _a : DEFAULT_MAX_FITS;
-    const cutoffs = options.cutoffs ? checkedCutoffs(options.cutoffs) : planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), { maxCutoffs: Math.min(maxFits, (_b = options.maxCutoffs) != null ? _b : Infinity) })).cutoffs;
+    const cutoffs = options.cutoffs ? checkedCutoffs(options.cutoffs) : planCutoffs(series.timestamps, { ...options, maxCutoffs: Math.min(maxFits, (_b = options.maxCutoffs) != null ? _b : Infinity) }).cutoffs;
     if (cutoffs.length > maxFits) {
       throw new ModelInputError(
         `cross-validation was given ${cutoffs.length} cutoffs, more than maxFits = ${maxFits} fits allow`
@@ -5227,7 +5198,7 @@ var ForesightEngine = (() => {
         }
       }
     }
-    const structure = __spreadProps(__spreadValues({}, base), { difference: 0, order: maxOrder, seasonal_order: maxSeasonal });
+    const structure = { ...base, difference: 0, order: maxOrder, seasonal_order: maxSeasonal };
     const lags = [...regressionLags(structure), 0];
     const offset = base.intercept ? 1 : 0;
     const width = lags.length + offset;
@@ -5458,7 +5429,7 @@ var ForesightEngine = (() => {
       params.ar_order,
       differencingSpan(base)
     );
-    const structure = __spreadProps(__spreadValues({}, base), { order: choice.order, seasonal_order: choice.seasonal_order });
+    const structure = { ...base, order: choice.order, seasonal_order: choice.seasonal_order };
     if (params.ar_difference === "auto" && difference === 0 && looksIntegrated(choice)) {
       return chooseStructure(kernels, series, period, params, 1);
     }
@@ -5674,10 +5645,11 @@ var ForesightEngine = (() => {
   // src/model/families/autoregressiveJson.ts
   var LIST_VERSION = 1;
   function autoregressiveToJson(fitted, kernels) {
-    return __spreadProps(__spreadValues({}, fitted), {
+    return {
+      ...fitted,
       coefficients: Array.from(fitted.coefficients),
       tail: kernels.encodeFloat64s(fitted.tail)
-    });
+    };
   }
   function fail(what) {
     throw new ModelInputError(`serialized autoregressive model: ${what}`);
@@ -5932,11 +5904,12 @@ var ForesightEngine = (() => {
     return { below: o.below, above: o.above };
   }
   function withFalseAlarms(family) {
-    return __spreadProps(__spreadValues({}, family), {
+    return {
+      ...family,
       fit(timestamps, values, params, kernels, options) {
         const fitted = family.fit(timestamps, values, params, kernels, options);
         const marks = alarmMarks(family, fitted, timestamps, values, kernels);
-        return marks.length === 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { [MARKS]: marks });
+        return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
       },
       predict(fitted, timestamps, values, kernels) {
         const prediction = family.predict(fitted, timestamps, values, kernels);
@@ -5944,17 +5917,25 @@ var ForesightEngine = (() => {
         return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
       toJson(fitted, kernels) {
-        const _a = family.toJson(fitted, kernels), { [MARKS]: _marks, [RAISE]: _raise } = _a, json = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
+        const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted, kernels);
         const marks = fitted[MARKS];
         const raise = fitted[RAISE];
-        return __spreadValues(__spreadValues(__spreadValues({}, json), marks === void 0 ? {} : { [MARKS]: marks }), raise === void 0 ? {} : { [RAISE]: raise });
+        return {
+          ...json,
+          ...marks === void 0 ? {} : { [MARKS]: marks },
+          ...raise === void 0 ? {} : { [RAISE]: raise }
+        };
       },
       fromJson(data, kernels) {
-        const _a = data, { [MARKS]: marks, [RAISE]: raise } = _a, rest = __objRest(_a, [__restKey(MARKS), __restKey(RAISE)]);
+        const { [MARKS]: marks, [RAISE]: raise, ...rest } = data;
         const fitted = family.fromJson(rest, kernels);
-        return __spreadValues(__spreadValues(__spreadValues({}, fitted), marks === void 0 ? {} : { [MARKS]: readMarks(marks) }), raise === void 0 ? {} : { [RAISE]: readRaise(raise) });
+        return {
+          ...fitted,
+          ...marks === void 0 ? {} : { [MARKS]: readMarks(marks) },
+          ...raise === void 0 ? {} : { [RAISE]: readRaise(raise) }
+        };
       }
-    });
+    };
   }
 
   // src/model/families/autoregressive.ts
@@ -6068,13 +6049,15 @@ var ForesightEngine = (() => {
     };
   }
   function settingsOf(grid, smoothing, scaleFloor, scoreFrom) {
-    return __spreadProps(__spreadValues(__spreadValues({}, grid), smoothing), {
+    return {
+      ...grid,
+      ...smoothing,
       clip: CLIP,
       shift_points: SHIFT_POINTS,
       scale_smoothing: SCALE_SMOOTHING,
       scale_floor: scaleFloor,
       score_from: scoreFrom
-    });
+    };
   }
   function fixedSmoothing(p) {
     const fixed2 = (v) => v === "auto" ? null : v;
@@ -6106,7 +6089,7 @@ var ForesightEngine = (() => {
       let improved = false;
       for (const key of free) {
         for (const candidate of SEARCH_GRID[key]) {
-          const v = evaluate(__spreadProps(__spreadValues({}, best), { [key]: candidate }));
+          const v = evaluate({ ...best, [key]: candidate });
           if (v < value) {
             value = v;
             best[key] = candidate;
@@ -6275,7 +6258,7 @@ var ForesightEngine = (() => {
     };
   }
   function toJson(fitted) {
-    return __spreadProps(__spreadValues({}, fitted), { start_state: Array.from(fitted.start_state), state: Array.from(fitted.state) });
+    return { ...fitted, start_state: Array.from(fitted.start_state), state: Array.from(fitted.state) };
   }
   var isFiniteNumber2 = (v) => typeof v === "number" && Number.isFinite(v);
   function fromJson(data) {
@@ -6296,11 +6279,12 @@ var ForesightEngine = (() => {
     if (!ok) {
       throw new ModelInputError("serialized holt_winters model is incomplete");
     }
-    const _a = data, { format: _format } = _a, rest = __objRest(_a, ["format"]);
-    return __spreadProps(__spreadValues({}, rest), {
+    const { format: _format, ...rest } = data;
+    return {
+      ...rest,
       start_state: Float64Array.from(data.start_state),
       state: Float64Array.from(data.state)
-    });
+    };
   }
   var holtWintersFamily = withFalseAlarms({
     name: "holt_winters",
@@ -6544,7 +6528,7 @@ var ForesightEngine = (() => {
     const z = normalQuantile(1 - (1 - outlierWidth) / 2);
     let usable = null;
     for (let round = 0; round < SKIP_ROUNDS; round++) {
-      const forward = __spreadProps(__spreadValues({}, past), { period_ms: -past.period_ms });
+      const forward = { ...past, period_ms: -past.period_ms };
       const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
       const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
       const r = departures(kernels, train.values, behind.summary);
@@ -6628,8 +6612,8 @@ var ForesightEngine = (() => {
     const n = ts.length;
     const spec = slotSpec(fitted.period_ms, fitted.tolerance_ms, fitted.params, fitted.history_end);
     const trend = new Float64Array(n).fill(fitted.level);
-    const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, __spreadProps(__spreadValues({}, spec), { period_ms: -spec.period_ms }));
-    const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, __spreadProps(__spreadValues({}, spec), { shift: fitted.shift }));
+    const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, { ...spec, period_ms: -spec.period_ms });
+    const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: fitted.shift });
     const out = {
       yhat: new Float64Array(n),
       lower: new Float64Array(n),
@@ -6692,7 +6676,7 @@ var ForesightEngine = (() => {
     const leftOut = [];
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(familyOf(name).fit(timestamps, values, __spreadProps(__spreadValues({}, resolved), { model: name }), kernels, { updatable: false }));
+        members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable: false }));
       } catch (error) {
         if (!(error instanceof ModelInputError)) {
           throw error;
@@ -6787,9 +6771,10 @@ var ForesightEngine = (() => {
     return holidayDays(params, ts);
   }
   function toJson2(fitted, kernels) {
-    return __spreadProps(__spreadValues({}, fitted), {
+    return {
+      ...fitted,
       members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels))
-    });
+    };
   }
   function fromJson2(data, kernels) {
     if (data.version !== ENSEMBLE_VERSION) {
@@ -6813,7 +6798,7 @@ var ForesightEngine = (() => {
       }
       return familyOf(name).fromJson(o, kernels);
     });
-    return __spreadProps(__spreadValues({}, data), { family: "ensemble", members: restored });
+    return { ...data, family: "ensemble", members: restored };
   }
   var ensembleFamily = {
     name: "ensemble",
@@ -6834,11 +6819,12 @@ var ForesightEngine = (() => {
     changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
     seasonality_prior_scale: [0.01, 0.1, 1, 10]
   });
-  var EXTENDED_TUNING_GRID = Object.freeze(__spreadProps(__spreadValues({}, DEFAULT_TUNING_GRID), {
+  var EXTENDED_TUNING_GRID = Object.freeze({
+    ...DEFAULT_TUNING_GRID,
     seasonality_mode: ["additive", "multiplicative"],
     holidays_prior_scale: [0.01, 10],
     changepoint_range: [0.8, 0.95]
-  }));
+  });
   var VIOLATION_METRICS = ["violations", "violationMagnitude"];
   function tune(timestamps, values, baseParams, options) {
     var _a, _b, _c, _d, _e;
@@ -6849,7 +6835,7 @@ var ForesightEngine = (() => {
     }
     const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
     const candidates = combinations.map((combination) => {
-      const params = __spreadValues(__spreadValues({}, baseParams), combination);
+      const params = { ...baseParams, ...combination };
       withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
       return { combination, params };
     });
@@ -6863,9 +6849,10 @@ var ForesightEngine = (() => {
         `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
       );
     }
-    const plan = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, options), {
+    const plan = planCutoffs(series.timestamps, {
+      ...options,
       maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
-    }));
+    });
     const cutoffs = plan.cutoffs;
     const fits = combinations.length * cutoffs.length;
     const scored = candidates.map(({ combination, params }, gridIndex) => {
@@ -6884,16 +6871,16 @@ var ForesightEngine = (() => {
         throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
       }
       const scores = { combination, params, metrics: summarizeRows(rows), gridIndex };
-      return label_metrics === null ? scores : __spreadProps(__spreadValues({}, scores), { label_metrics });
+      return label_metrics === null ? scores : { ...scores, label_metrics };
     });
     const order = VIOLATION_METRICS.includes(metric) ? rankByService(
       scored.map((c) => c.metrics),
-      __spreadProps(__spreadValues({}, priority), { priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" })
+      { ...priority, priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" }
     ) : rankByValue(scored, metricValue(metric));
     const ranking = order.map((i) => scored[i]);
     const best = ranking[0];
     const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
-    return best.label_metrics === void 0 ? result : __spreadProps(__spreadValues({}, result), { label_metrics: best.label_metrics });
+    return best.label_metrics === void 0 ? result : { ...result, label_metrics: best.label_metrics };
   }
   function expandGrid(grid) {
     const keys = Object.keys(grid);
@@ -6909,7 +6896,7 @@ var ForesightEngine = (() => {
       const next = [];
       for (const partial of combinations) {
         for (const value of choices) {
-          next.push(__spreadProps(__spreadValues({}, partial), { [key]: value }));
+          next.push({ ...partial, [key]: value });
         }
       }
       combinations = next;
@@ -6945,13 +6932,13 @@ var ForesightEngine = (() => {
     for (const spec of extra) {
       if (!seen.has(candidateKey(spec))) {
         seen.add(candidateKey(spec));
-        specs.push({ family: spec.family, combination: __spreadValues({}, spec.combination) });
+        specs.push({ family: spec.family, combination: { ...spec.combination } });
       }
     }
     return specs.map((spec) => {
-      const params = __spreadProps(__spreadValues(__spreadValues({}, base), spec.combination), { model: spec.family });
+      const params = { ...base, ...spec.combination, model: spec.family };
       withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
-      return __spreadProps(__spreadValues({}, spec), { params });
+      return { ...spec, params };
     });
   }
   function candidateKey(spec) {
@@ -7004,13 +6991,14 @@ var ForesightEngine = (() => {
     return {
       serving: swapped ? challenger : incumbent,
       swapped,
-      trail: __spreadValues({
+      trail: {
         at: options.at,
         incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
         challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
         margin,
-        swapped
-      }, labelScores !== void 0 ? { label_scores: labelScores } : {})
+        swapped,
+        ...labelScores !== void 0 ? { label_scores: labelScores } : {}
+      }
     };
   }
   function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
@@ -7045,7 +7033,7 @@ var ForesightEngine = (() => {
   var DEFAULT_SELECTION_HISTORY_DAYS = 28;
   var MIN_SELECTION_POINTS = 24;
   function selectModel(timestamps, values, params = {}, options = {}) {
-    var _a, _b, _d, _e, _f, _g, _h, _i;
+    var _a, _b, _c, _d, _e, _f, _g, _h;
     const resolved = resolveParams(params);
     const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
     checkedMargin(options.margin);
@@ -7054,21 +7042,21 @@ var ForesightEngine = (() => {
       throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
     }
     const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
-    const _c = params, { model: _model } = _c, base = __objRest(_c, ["model"]);
+    const { model: _model, ...base } = params;
     const incumbentSpec = options.incumbent;
     const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
     const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
-    const maxFits = (_d = options.maxFits) != null ? _d : DEFAULT_SELECTION_MAX_FITS;
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_SELECTION_MAX_FITS;
     const perCandidate = Math.floor(maxFits / candidates.length);
     if (!(perCandidate >= 1)) {
       throw new ModelInputError(
         `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
       );
     }
-    const series = recentHistory(timestamps, values, resolved, (_e = options.historyDays) != null ? _e : DEFAULT_SELECTION_HISTORY_DAYS);
+    const series = recentHistory(timestamps, values, resolved, (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS);
     const untested = (fallback) => {
       var _a2;
-      const ranking2 = candidates.map((c) => __spreadProps(__spreadValues({}, c), { scores: null }));
+      const ranking2 = candidates.map((c) => ({ ...c, scores: null }));
       const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
       return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
     };
@@ -7076,12 +7064,12 @@ var ForesightEngine = (() => {
       return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
     }
     const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_f = options.horizon) != null ? _f : Math.min(DAY_MS9, span / 4);
-    const windows = { horizon, initial: (_g = options.initial) != null ? _g : Math.min(3 * horizon, span / 2), period: options.period };
+    const horizon = (_e = options.horizon) != null ? _e : Math.min(DAY_MS9, span / 4);
+    const windows = { horizon, initial: (_f = options.initial) != null ? _f : Math.min(3 * horizon, span / 2), period: options.period };
     let cutoffs;
     try {
-      const maxCutoffs = Math.min(perCandidate, (_h = options.maxCutoffs) != null ? _h : DEFAULT_SELECTION_CUTOFFS);
-      cutoffs = planCutoffs(series.timestamps, __spreadProps(__spreadValues({}, windows), { maxCutoffs })).cutoffs;
+      const maxCutoffs = Math.min(perCandidate, (_g = options.maxCutoffs) != null ? _g : DEFAULT_SELECTION_CUTOFFS);
+      cutoffs = planCutoffs(series.timestamps, { ...windows, maxCutoffs }).cutoffs;
     } catch (error) {
       if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
         return untested(error.message);
@@ -7118,8 +7106,12 @@ var ForesightEngine = (() => {
       );
     }
     const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
-    const ranked = scored.map(({ candidate, rows, label_metrics }) => __spreadProps(__spreadValues({}, candidate), {
-      scores: __spreadValues(__spreadValues({}, scoresOf(rows, reference, objective, cutoffs)), label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) })
+    const ranked = scored.map(({ candidate, rows, label_metrics }) => ({
+      ...candidate,
+      scores: {
+        ...scoresOf(rows, reference, objective, cutoffs),
+        ...label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) }
+      }
     }));
     const byService = rankByService(
       ranked.map((r) => r.scores),
@@ -7132,23 +7124,23 @@ var ForesightEngine = (() => {
         return (_a2 = r.scores) == null ? void 0 : _a2.label_score;
       })
     );
-    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => __spreadProps(__spreadValues({}, candidate), { scores: null, error }));
+    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => ({ ...candidate, scores: null, error }));
     const ranking = [...order.map((i) => ranked[i]), ...failed];
     const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
     const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
       at: series.timestamps[series.timestamps.length - 1],
       margin: options.margin
     });
-    return __spreadProps(__spreadValues({
+    return {
       objective: objectiveText(objective),
       band,
       ranking,
-      winner: (_i = decision == null ? void 0 : decision.serving) != null ? _i : ranking[0]
-    }, decision !== void 0 ? { decision: decision.trail } : {}), {
+      winner: (_h = decision == null ? void 0 : decision.serving) != null ? _h : ranking[0],
+      ...decision !== void 0 ? { decision: decision.trail } : {},
       cutoffs,
       horizon,
       fits: candidates.length * cutoffs.length
-    });
+    };
   }
   function checkedFamilies(families) {
     if (families === void 0) {
@@ -7202,13 +7194,15 @@ var ForesightEngine = (() => {
   }
   function scoresOf(rows, reference, objective, cutoffs) {
     const own = summarizeRows(rows);
-    const banded = reference === null ? rows : __spreadProps(__spreadValues({}, rows), {
+    const banded = reference === null ? rows : {
+      ...rows,
       yhat_lower: rows.yhat.map((v, i) => v - reference[i]),
       yhat_upper: rows.yhat.map((v, i) => v + reference[i])
-    });
+    };
     const judged = reference === null ? own : summarizeRows(banded);
     const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
-    return __spreadProps(__spreadValues({}, stats), {
+    return {
+      ...stats,
       objective: objectiveValue(stats, objective),
       perCutoff: cutoffs.map((cutoff) => {
         const keep = (_v, i) => banded.cutoff[i] === cutoff;
@@ -7227,7 +7221,7 @@ var ForesightEngine = (() => {
       coverage: own.coverage,
       n: own.n,
       cutoffs
-    });
+    };
   }
   function objectiveValue(stats, objective) {
     var _a;
@@ -7249,22 +7243,24 @@ var ForesightEngine = (() => {
   function summarizeSelection(result) {
     const entry = (c) => {
       var _a, _b;
-      return __spreadValues({
+      return {
         family: c.family,
         combination: c.combination,
         score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
-        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null
-      }, c.error !== void 0 ? { error: c.error } : {});
+        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null,
+        ...c.error !== void 0 ? { error: c.error } : {}
+      };
     };
-    return __spreadValues({
+    return {
       automatic: true,
       objective: result.objective,
       candidates: result.ranking.length,
       fits: result.fits,
       cutoffs: result.cutoffs.length,
       winner: entry(result.winner),
-      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry)
-    }, result.fallback !== void 0 ? { fallback: result.fallback } : {});
+      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry),
+      ...result.fallback !== void 0 ? { fallback: result.fallback } : {}
+    };
   }
   function readSelectionSummary(raw) {
     if (raw === void 0 || raw === null) {
@@ -7285,9 +7281,9 @@ var ForesightEngine = (() => {
     const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : void 0;
     const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
     const { family, combination } = result.winner;
-    const resolved = resolveParams(__spreadProps(__spreadValues(__spreadValues({}, params), combination), { model: family }));
+    const resolved = resolveParams({ ...params, ...combination, model: family });
     const fitted = familyOf2(family).fit(timestamps, values, resolved, kernels);
-    return __spreadProps(__spreadValues({}, fitted), { selection: summarizeSelection(result) });
+    return { ...fitted, selection: summarizeSelection(result) };
   }
 
   // src/model/families/registry.ts
@@ -7315,9 +7311,11 @@ var ForesightEngine = (() => {
   }
   function withLearnedDaysOnly(fitted) {
     const members = fitted.members;
-    return __spreadValues(__spreadProps(__spreadValues({}, fitted), {
-      params: __spreadProps(__spreadValues({}, fitted.params), { unseen_days_scale: 0 })
-    }), Array.isArray(members) ? { members: members.map(withLearnedDaysOnly) } : {});
+    return {
+      ...fitted,
+      params: { ...fitted.params, unseen_days_scale: 0 },
+      ...Array.isArray(members) ? { members: members.map(withLearnedDaysOnly) } : {}
+    };
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     return familyOf2(fitted.family).predict(fitted, timestamps, values, kernels);
@@ -7330,11 +7328,11 @@ var ForesightEngine = (() => {
     return family.update(fitted, change, params, kernels);
   }
   function serializeModelParts(fitted, kernels = typescriptKernels) {
-    const _a = modelData(fitted, kernels), { incremental } = _a, model = __objRest(_a, ["incremental"]);
+    const { incremental, ...model } = modelData(fitted, kernels);
     return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
   }
   function modelData(fitted, kernels) {
-    return __spreadProps(__spreadValues({}, familyOf2(fitted.family).toJson(fitted, kernels)), { selection: fitted.selection, format: FORMAT2 });
+    return { ...familyOf2(fitted.family).toJson(fitted, kernels), selection: fitted.selection, format: FORMAT2 };
   }
   function deserializeModel(text, state = "", kernels = typescriptKernels) {
     var _a;
@@ -7355,10 +7353,10 @@ var ForesightEngine = (() => {
     if (typeof name !== "string" || !FAMILY_NAMES.includes(name)) {
       throw new ModelInputError(`serialized model has an unknown family ${JSON.stringify(name)}`);
     }
-    const _b = data, { selection: rawSelection } = _b, rest = __objRest(_b, ["selection"]);
+    const { selection: rawSelection, ...rest } = data;
     const selection = readSelectionSummary(rawSelection);
     const fitted = familyOf2(name).fromJson(rest, kernels);
-    return selection === void 0 ? fitted : __spreadProps(__spreadValues({}, fitted), { selection });
+    return selection === void 0 ? fitted : { ...fitted, selection };
   }
 
   // src/model/online.ts
@@ -7861,7 +7859,7 @@ var ForesightEngine = (() => {
     if (unknown !== void 0) {
       throw new ModelInputError(`unknown drift option "${unknown}" (known: ${known.join(", ")})`);
     }
-    const resolved = __spreadValues({}, DEFAULT_DRIFT_OPTIONS);
+    const resolved = { ...DEFAULT_DRIFT_OPTIONS };
     for (const key of known) {
       const value = options[key];
       if (value === void 0) {
@@ -8057,7 +8055,9 @@ var ForesightEngine = (() => {
       return text;
     };
     const f64 = (buffer) => new Float64Array(buffer);
-    return __spreadProps(__spreadValues({}, host), {
+    return {
+      // Kernels that return numbers or nothing take the host's function as it is.
+      ...host,
       designMatrix: (timestamps, layout, multiplicative) => f64(host.designMatrix(timestamps, layoutJson(layout), multiplicative != null ? multiplicative : null)),
       weightedGram: (X, n, p, y, w) => {
         const both = f64(host.weightedGram(X, n, p, y, w));
@@ -8077,7 +8077,7 @@ var ForesightEngine = (() => {
       decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
       expandRuns: (runs) => f64(host.expandRuns(runs)),
       collapseRuns: (times) => f64(host.collapseRuns(times))
-    });
+    };
   }
   function hostKernels() {
     const host = globalThis[GO_KERNEL_HOST];
@@ -8174,11 +8174,12 @@ var ForesightEngine = (() => {
   function crossValidate2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
     const options = parseObject(optionsJson, "options");
-    const { rows, label_metrics } = crossValidateLabelled(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), {
+    const { rows, label_metrics } = crossValidateLabelled(float64(timestamps), float64(values), params, {
+      ...options,
       model: foresightModel(activeKernels())
-    }));
+    });
     const metrics = performanceMetrics(rows, { rollingWindow: options.rollingWindow });
-    return toJson3(label_metrics === null ? metrics : __spreadProps(__spreadValues({}, metrics), { label_metrics }));
+    return toJson3(label_metrics === null ? metrics : { ...metrics, label_metrics });
   }
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
@@ -8187,21 +8188,23 @@ var ForesightEngine = (() => {
       return select(timestamps, values, paramsJson, optionsJson);
     }
     return toJson3(
-      tune(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { model: foresightModel(activeKernels()) }))
+      tune(float64(timestamps), float64(values), params, { ...options, model: foresightModel(activeKernels()) })
     );
   }
   function select(timestamps, values, paramsJson, optionsJson) {
-    var _b;
+    var _a;
     const params = parseObject(paramsJson, "params");
-    const _a = parseObject(optionsJson, "options"), { kernels: _ignored } = _a, options = __objRest(_a, ["kernels"]);
-    const result = selectModel(float64(timestamps), float64(values), params, __spreadProps(__spreadValues({}, options), { kernels: activeKernels() }));
+    const { kernels: _ignored, ...options } = parseObject(optionsJson, "options");
+    const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
     const { family, combination } = result.winner;
-    const overrides = __spreadProps(__spreadValues({}, combination), { model: family });
-    const labelMetrics2 = (_b = result.winner.scores) == null ? void 0 : _b.label_metrics;
-    return toJson3(__spreadValues(__spreadProps(__spreadValues({}, result), {
+    const overrides = { ...combination, model: family };
+    const labelMetrics2 = (_a = result.winner.scores) == null ? void 0 : _a.label_metrics;
+    return toJson3({
+      ...result,
       overrides,
-      winnerParams: __spreadValues(__spreadValues({}, params), overrides)
-    }), labelMetrics2 !== void 0 ? { label_metrics: labelMetrics2 } : {}));
+      winnerParams: { ...params, ...overrides },
+      ...labelMetrics2 !== void 0 ? { label_metrics: labelMetrics2 } : {}
+    });
   }
   function demo(name, start, end, stepMs, seed) {
     if (!DEMO_SERIES.includes(name)) {
@@ -8280,7 +8283,7 @@ var ForesightEngine = (() => {
     const ts = float64(timestamps);
     const ys = float64(values);
     const predicted = predictModel(model, ts, ys, activeKernels());
-    const result = detectDrift(__spreadProps(__spreadValues({}, predicted), { values: ys, interval_width: model.params.interval_width }), options);
+    const result = detectDrift({ ...predicted, values: ys, interval_width: model.params.interval_width }, options);
     return { drift: new Float64Array(result.drift), drift_start_ms: (_a = result.drift_start_ms) != null ? _a : NaN };
   }
   return __toCommonJS(entry_exports);
