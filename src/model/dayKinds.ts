@@ -211,9 +211,11 @@ function dayToDayVariance(kinds: KindProfiles[]): number {
   for (const { profiles: kind, median: m } of kinds) {
     const correction = kind.length / (kind.length - 1);
     for (const p of kind) {
+      const bins = p.length;
       let square = 0;
-      for (let b = 0; b < p.length; b++) {
-        square += ((p[b] - m[b]) * (p[b] - m[b])) / p.length;
+      for (let b = 0; b < bins; b++) {
+        const d = p[b] - m[b];
+        square += (d * d) / bins;
       }
       variances[k++] = square * correction;
     }

@@ -110,10 +110,23 @@ export function initialState(
   spread: ResidualSpread,
   gross: { center: number; limit: number }
 ): IncrementalState {
-  const light: number[] = [];
-  for (let i = 0; i < result.weights.length; i++) {
-    if (result.weights[i] < 1) {
-      light.push(i);
+  // Two plain passes over locals: in the backend's engine a property read per row, an array push and a
+  // typed-array `from` with a callback made this 12% of a cold fit's JavaScript time.
+  const weights = result.weights;
+  const n = weights.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (weights[i] < 1) {
+      count++;
+    }
+  }
+  const lightTimes = new Float64Array(count);
+  const lightWeights = new Float64Array(count);
+  for (let i = 0, k = 0; k < count; i++) {
+    const w = weights[i];
+    if (w < 1) {
+      lightTimes[k] = timestamps[i];
+      lightWeights[k++] = w;
     }
   }
   const holdoutStart = result.holdout?.start ?? timestamps.length;
@@ -126,8 +139,8 @@ export function initialState(
     weight_scale: result.normal.weightScale,
     gross_center: gross.center,
     gross_limit: gross.limit,
-    light_times: Float64Array.from(light, (i) => timestamps[i]),
-    light_weights: Float64Array.from(light, (i) => result.weights[i]),
+    light_times: lightTimes,
+    light_weights: lightWeights,
     spread,
     recent_out: result.holdout?.outOfSample.slice(start - holdoutStart) ?? new Float64Array(0),
     recent_in: result.holdout?.inSample.slice(start - holdoutStart) ?? new Float64Array(0),

@@ -2204,9 +2204,11 @@ var ForesightEngine = (() => {
     for (const { profiles: kind, median: m } of kinds) {
       const correction = kind.length / (kind.length - 1);
       for (const p of kind) {
+        const bins = p.length;
         let square = 0;
-        for (let b = 0; b < p.length; b++) {
-          square += (p[b] - m[b]) * (p[b] - m[b]) / p.length;
+        for (let b = 0; b < bins; b++) {
+          const d = p[b] - m[b];
+          square += d * d / bins;
         }
         variances[k++] = square * correction;
       }
@@ -3875,10 +3877,21 @@ var ForesightEngine = (() => {
   }
   function initialState(kernels, result, p, timestamps, spread, gross) {
     var _a, _b, _c, _d, _e, _f;
-    const light = [];
-    for (let i = 0; i < result.weights.length; i++) {
-      if (result.weights[i] < 1) {
-        light.push(i);
+    const weights = result.weights;
+    const n = weights.length;
+    let count2 = 0;
+    for (let i = 0; i < n; i++) {
+      if (weights[i] < 1) {
+        count2++;
+      }
+    }
+    const lightTimes = new Float64Array(count2);
+    const lightWeights = new Float64Array(count2);
+    for (let i = 0, k = 0; k < count2; i++) {
+      const w = weights[i];
+      if (w < 1) {
+        lightTimes[k] = timestamps[i];
+        lightWeights[k++] = w;
       }
     }
     const holdoutStart = (_b = (_a = result.holdout) == null ? void 0 : _a.start) != null ? _b : timestamps.length;
@@ -3891,8 +3904,8 @@ var ForesightEngine = (() => {
       weight_scale: result.normal.weightScale,
       gross_center: gross.center,
       gross_limit: gross.limit,
-      light_times: Float64Array.from(light, (i) => timestamps[i]),
-      light_weights: Float64Array.from(light, (i) => result.weights[i]),
+      light_times: lightTimes,
+      light_weights: lightWeights,
       spread,
       recent_out: (_d = (_c = result.holdout) == null ? void 0 : _c.outOfSample.slice(start - holdoutStart)) != null ? _d : new Float64Array(0),
       recent_in: (_f = (_e = result.holdout) == null ? void 0 : _e.inSample.slice(start - holdoutStart)) != null ? _f : new Float64Array(0),
