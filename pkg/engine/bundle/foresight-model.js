@@ -3878,22 +3878,10 @@ var ForesightEngine = (() => {
   function initialState(kernels, result, p, timestamps, spread, gross) {
     var _a, _b, _c, _d, _e, _f;
     const weights = result.weights;
-    const n = weights.length;
-    let count2 = 0;
-    for (let i = 0; i < n; i++) {
-      if (weights[i] < 1) {
-        count2++;
-      }
-    }
-    const lightTimes = new Float64Array(count2);
-    const lightWeights = new Float64Array(count2);
-    for (let i = 0, k = 0; k < count2; i++) {
-      const w = weights[i];
-      if (w < 1) {
-        lightTimes[k] = timestamps[i];
-        lightWeights[k++] = w;
-      }
-    }
+    const deficit = new Float64Array(weights.length).fill(1);
+    kernels.addScaled(deficit, weights, -1);
+    const lightTimes = kernels.scaled(timestamps, 1, false, deficit);
+    const lightWeights = kernels.scaled(weights, 1, false, deficit);
     const holdoutStart = (_b = (_a = result.holdout) == null ? void 0 : _a.start) != null ? _b : timestamps.length;
     const start = Math.max(holdoutStart, timestamps.length - MAX_RECENT_ROWS);
     return {
