@@ -144,25 +144,27 @@ function seasonalCarry(memory: ResidualMemory, msAfterEnd: number): number {
   if (season === null || season.times.length === 0) {
     return 0;
   }
-  const end = season.times[season.times.length - 1];
+  // Locals, not property reads in the search: the backend evaluates every step of a refit piece (a day) once per fit.
+  const times = season.times;
+  const end = times[times.length - 1];
   const k = Math.max(1, Math.ceil(msAfterEnd / season.period_ms - 1e-9));
   const target = end + msAfterEnd - k * season.period_ms;
   // Nearest kept time by binary search (inline: see firstAbove); a gap wider than half a step carries nothing.
   let lo = 0;
-  let hi = season.times.length - 1;
+  let hi = times.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (season.times[mid] < target) {
+    if (times[mid] < target) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
   let best = lo;
-  if (lo > 0 && Math.abs(season.times[lo - 1] - target) < Math.abs(season.times[lo] - target)) {
+  if (lo > 0 && Math.abs(times[lo - 1] - target) < Math.abs(times[lo] - target)) {
     best = lo - 1;
   }
-  if (Math.abs(season.times[best] - target) > LAG_TOLERANCE * memory.step_ms) {
+  if (Math.abs(times[best] - target) > LAG_TOLERANCE * memory.step_ms) {
     return 0;
   }
   return Math.pow(season.rho, k) * season.residuals[best];
