@@ -778,7 +778,13 @@ var ForesightEngine = (() => {
           break;
         }
         const gap = times[j] < slot ? slot - times[j] : times[j] - slot;
-        if (!(gap <= tolerance) || usable !== null && !(usable[j] > 0)) {
+        if (!(gap <= tolerance)) {
+          if (period > 0 ? slot < times[0] : slot > times[times.length - 1]) {
+            break;
+          }
+          continue;
+        }
+        if (usable !== null && !(usable[j] > 0)) {
           continue;
         }
         const v = values[j];
