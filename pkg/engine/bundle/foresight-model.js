@@ -5266,11 +5266,13 @@ var ForesightEngine = (() => {
     const b = new Float64Array(k);
     let trace = 0;
     for (let a = 0; a < k; a++) {
-      b[a] = gram[columns[a] * width + target];
+      const row = columns[a] * width;
+      const at = a * k;
+      b[a] = gram[row + target];
       for (let c = 0; c < k; c++) {
-        A[a * k + c] = gram[columns[a] * width + columns[c]];
+        A[at + c] = gram[row + columns[c]];
       }
-      trace += A[a * k + a];
+      trace += gram[row + columns[a]];
     }
     const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
     for (let a = 0; a < k; a++) {
@@ -5441,21 +5443,12 @@ var ForesightEngine = (() => {
       seasonal_order: 0,
       intercept: difference + (period > 0 ? 1 : 0) <= 1
     };
-    const choice = chooseOrders(
-      kernels,
-      differenced(kernels, series, base),
-      base,
-      params.ar_order,
-      differencingSpan(base)
-    );
-    const structure = { ...base, order: choice.order, seasonal_order: choice.seasonal_order };
+    const w = differenced(kernels, series, base);
+    const choice = chooseOrders(kernels, w, base, params.ar_order, differencingSpan(base));
     if (params.ar_difference === "auto" && difference === 0 && looksIntegrated(choice)) {
       return chooseStructure(kernels, series, period, params, 1);
     }
-    return structure;
-  }
-  function fitStructure(kernels, series, structure, robust) {
-    return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
+    return { structure: { ...base, order: choice.order, seasonal_order: choice.seasonal_order }, w };
   }
   function oneStepResiduals(kernels, raw, observed, filtered, start) {
     const all = new Float64Array(raw.length);
@@ -5489,8 +5482,9 @@ var ForesightEngine = (() => {
     kernels.gridSeries(train.timestamps, toScaled(kernels, train.values, center, yScale), grid, raw);
     const first = carriedForward(kernels, raw);
     const period = choosePeriod(kernels, first, step2, resolved.ar_period);
-    const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
-    const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
+    const firstChoice = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
+    const firstStructure = firstChoice.structure;
+    const firstFit = fitLeastSquares(kernels, firstChoice.w, firstStructure, resolved.robust);
     const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
     const [lowest, highest] = [(min - center) / yScale, (max - center) / yScale];
     const limit = resolved.robust ? CLEAN_SCALES * firstFit.sigma : Infinity;
@@ -5507,8 +5501,9 @@ var ForesightEngine = (() => {
       cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
     }
     const second = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
-    const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
-    const result = fitStructure(kernels, second, structure, resolved.robust);
+    const secondChoice = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
+    const structure = secondChoice.structure;
+    const result = fitLeastSquares(kernels, secondChoice.w, structure, resolved.robust);
     const recursion = recursionOf(structure, result.beta);
     const final = filter(kernels, raw, recursion, rule);
     const tailLength = Math.min(recursion.max_lag, cells);

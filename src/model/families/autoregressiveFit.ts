@@ -219,12 +219,15 @@ function solveColumns(
   const A = new Float64Array(k * k);
   const b = new Float64Array(k);
   let trace = 0;
+  // Reads hoisted into locals: sobek pays for every property read in these k² steps.
   for (let a = 0; a < k; a++) {
-    b[a] = gram[columns[a] * width + target];
+    const row = columns[a] * width;
+    const at = a * k;
+    b[a] = gram[row + target];
     for (let c = 0; c < k; c++) {
-      A[a * k + c] = gram[columns[a] * width + columns[c]];
+      A[at + c] = gram[row + columns[c]];
     }
-    trace += A[a * k + a];
+    trace += gram[row + columns[a]];
   }
   const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
   for (let a = 0; a < k; a++) {
