@@ -6385,13 +6385,17 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
+  function skippedIndices(usable, kernels) {
+    const n = usable.length;
+    if (n === 0) {
+      return [];
+    }
+    const unusable = new Float64Array(n).fill(1);
+    kernels.addScaled(unusable, usable, -1);
+    const indices = n === 1 ? Float64Array.of(0) : kernels.expandRuns(Float64Array.of(0, 1, n - 1));
+    return Array.from(kernels.scaled(indices, 1, false, unusable));
+  }
   function pastToJson(fitted, kernels) {
-    const skipped = [];
-    fitted.usable.forEach((u, i) => {
-      if (!(u > 0)) {
-        skipped.push(i);
-      }
-    });
     return {
       family: "past",
       version: VERSION,
@@ -6403,7 +6407,7 @@ var ForesightEngine = (() => {
       tolerance_ms: fitted.tolerance_ms,
       time_runs: timeRuns(fitted.times, kernels),
       values: kernels.encodeFloat64s(fitted.values),
-      skipped,
+      skipped: skippedIndices(fitted.usable, kernels),
       level: fitted.level,
       shift: fitted.shift,
       residuals: fitted.residuals,
