@@ -1823,6 +1823,47 @@ var ForesightEngine = (() => {
     }
     return x;
   }
+  function solveColumns(gram, width, columns, ridge, diagonalFloor) {
+    const k = columns.length;
+    if (!(width >= 1) || gram.length < width * width) {
+      throw new Error(`solveColumns: a Gram matrix of ${gram.length} values cannot be ${width} \xD7 ${width}`);
+    }
+    for (let a = 0; a < k; a++) {
+      if (!(columns[a] >= 0 && columns[a] < width)) {
+        throw new Error(`solveColumns: column ${columns[a]} is outside 0..${width - 1}`);
+      }
+    }
+    const target = width - 1;
+    const total = gram[target * width + target];
+    const out = new Float64Array(k + 1);
+    if (k === 0) {
+      out[0] = total;
+      return out;
+    }
+    const A = new Float64Array(k * k);
+    const b = new Float64Array(k);
+    let trace = 0;
+    for (let a = 0; a < k; a++) {
+      const row = columns[a] * width;
+      b[a] = gram[row + target];
+      for (let c = 0; c < k; c++) {
+        A[a * k + c] = gram[row + columns[c]];
+      }
+      trace += A[a * k + a];
+    }
+    const added = ridge * Math.max(trace / k, diagonalFloor);
+    for (let a = 0; a < k; a++) {
+      A[a * k + a] += added;
+    }
+    const beta = solveSpd(A, b, k);
+    let explained = 0;
+    for (let a = 0; a < k; a++) {
+      explained += beta[a] * b[a];
+    }
+    out.set(beta);
+    out[k] = total - explained;
+    return out;
+  }
   function multiply(X, n, p, beta, from = 0, to = p) {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -1839,6 +1880,7 @@ var ForesightEngine = (() => {
     designMatrix,
     weightedGram,
     solveSpd,
+    solveColumns,
     multiply,
     quantile: (values, q) => quantile(values, q),
     quantiles,
@@ -5231,14 +5273,14 @@ var ForesightEngine = (() => {
     let best = null;
     for (const p of usable) {
       for (let P = 0; P <= maxSeasonal; P++) {
-        const columns = base.intercept ? [0] : [];
+        const columns = new Int32Array(offset + p + P);
         for (let i = 0; i < p; i++) {
-          columns.push(offset + i);
+          columns[offset + i] = offset + i;
         }
         for (let j = 0; j < P; j++) {
-          columns.push(offset + maxOrder + j);
+          columns[offset + p + j] = offset + maxOrder + j;
         }
-        const { beta, rss } = solveColumns(kernels, gram, width, columns);
+        const { beta, rss } = solveColumns2(kernels, gram, width, columns);
         const criterion = rows * Math.log(Math.max(rss, SIGMA_FLOOR * SIGMA_FLOOR * rows) / rows) + Math.log(rows) * columns.length;
         if (best === null || criterion < best.criterion) {
           let arSum = 0;
@@ -5255,35 +5297,17 @@ var ForesightEngine = (() => {
   function looksIntegrated(choice) {
     return choice.ar_sum >= UNIT_ROOT_SUM;
   }
-  function solveColumns(kernels, gram, width, columns) {
-    const target = width - 1;
-    const total = gram[target * width + target];
+  function solveColumns2(kernels, gram, width, columns) {
     const k = columns.length;
-    if (k === 0) {
-      return { beta: new Float64Array(0), rss: total };
+    const both = kernels.solveColumns(gram, width, columns, RIDGE, SIGMA_FLOOR);
+    return { beta: both.subarray(0, k), rss: both[k] };
+  }
+  function firstColumns(k) {
+    const columns = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      columns[j] = j;
     }
-    const A = new Float64Array(k * k);
-    const b = new Float64Array(k);
-    let trace = 0;
-    for (let a = 0; a < k; a++) {
-      const row = columns[a] * width;
-      const at = a * k;
-      b[a] = gram[row + target];
-      for (let c = 0; c < k; c++) {
-        A[at + c] = gram[row + columns[c]];
-      }
-      trace += gram[row + columns[a]];
-    }
-    const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
-    for (let a = 0; a < k; a++) {
-      A[a * k + a] += ridge;
-    }
-    const beta = kernels.solveSpd(A, b, k);
-    let explained = 0;
-    for (let a = 0; a < k; a++) {
-      explained += beta[a] * b[a];
-    }
-    return { beta, rss: total - explained };
+    return columns;
   }
   function residualScale2(kernels, residuals) {
     const mad = kernels.madSigma(residuals, MAD_TO_SIGMA);
@@ -5317,13 +5341,13 @@ var ForesightEngine = (() => {
     const weights = new Float64Array(rows).fill(1);
     const deficit = new Float64Array(rows);
     const residuals = new Float64Array(rows);
-    const columns = Array.from({ length: k }, (_, j) => j);
+    const columns = firstColumns(k);
     let beta = new Float64Array(k);
     let sigma = SIGMA_FLOOR;
     let weighted = false;
     for (let iteration = 0; iteration < MAX_ITERATIONS2; iteration++) {
       const { gram } = kernels.weightedGram(X, rows, width, zeros, weighted ? weights : null);
-      beta = solveColumns(kernels, gram, width, columns).beta;
+      beta = solveColumns2(kernels, gram, width, columns).beta;
       const change = kernels.updateResiduals(target, kernels.multiply(X, rows, width, padded(beta, width)), residuals);
       sigma = residualScale2(kernels, residuals);
       if (!robust) {
@@ -5349,12 +5373,7 @@ var ForesightEngine = (() => {
       return null;
     }
     const head = kernels.weightedGram(X, start, width, new Float64Array(start), weights).gram;
-    const beta = solveColumns(
-      kernels,
-      head,
-      width,
-      Array.from({ length: k }, (_, j) => j)
-    ).beta;
+    const beta = solveColumns2(kernels, head, width, firstColumns(k)).beta;
     const outside = kernels.multiply(X.subarray(start * width), rows - start, width, padded(beta, width));
     const outOfSample = new Float64Array(rows - start);
     kernels.updateResiduals(target.subarray(start), outside, outOfSample);
@@ -8082,6 +8101,7 @@ var ForesightEngine = (() => {
         return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
       },
       solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+      solveColumns: (gram, width, columns, ridge, floor) => f64(host.solveColumns(gram, width, columns, ridge, floor)),
       multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
       scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),

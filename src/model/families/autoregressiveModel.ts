@@ -24,7 +24,6 @@ import {
   looksIntegrated,
   SIGMA_FLOOR,
   type GridSeries,
-  type LeastSquaresFit,
   type PeriodName,
 } from './autoregressiveFit';
 import { differencingSpan, recursionOf, type ArStructure, type LagRecursion } from './autoregressiveLags';
