@@ -6469,7 +6469,9 @@ var ForesightEngine = (() => {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
     }
     const usable = new Float64Array(n).fill(1);
-    for (const i of numbers2(data, "skipped")) {
+    const skipped = numbers2(data, "skipped");
+    for (let k = 0; k < skipped.length; k++) {
+      const i = skipped[k];
       if (!(Number.isInteger(i) && i >= 0 && i < n)) {
         bad(`skipped index ${i} is not a point`);
       }

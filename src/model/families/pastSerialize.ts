@@ -133,7 +133,10 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
     bad(`times (${n}) and values (${values.length}) must be as many, and some`);
   }
   const usable = new Float64Array(n).fill(1);
-  for (const i of numbers(data, 'skipped')) {
+  // Indexed, not for-of: sobek runs a typed array's iterator several times slower.
+  const skipped = numbers(data, 'skipped');
+  for (let k = 0; k < skipped.length; k++) {
+    const i = skipped[k];
     if (!(Number.isInteger(i) && i >= 0 && i < n)) {
       bad(`skipped index ${i} is not a point`);
     }
