@@ -316,7 +316,13 @@ export interface LinearAlgebraKernels {
    * equations' diagonal gets `ridge` × their mean diagonal (at least `diagonalFloor`), so collinear columns
    * stay solvable.
    */
-  solveColumns(gram: Float64Array, width: number, columns: Int32Array, ridge: number, diagonalFloor: number): Float64Array;
+  solveColumns(
+    gram: Float64Array,
+    width: number,
+    columns: Int32Array,
+    ridge: number,
+    diagonalFloor: number
+  ): Float64Array;
   /** X β restricted to columns [from, to) (defaults: all). */
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
 }
