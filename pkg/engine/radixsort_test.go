@@ -8,7 +8,7 @@ import (
 )
 
 func TestSortFloatsOrdersAsSlicesSort(t *testing.T) {
-	r := rand.New(rand.NewSource(7))
+	r := rand.New(rand.NewSource(7)) //nolint:gosec // reproducible test data
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64,
 		-math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, 1, -1}
 	for _, n := range []int{0, 1, 255, 256, 257, 1000, 8064} {
@@ -41,7 +41,7 @@ func TestSortFloatsOrdersAsSlicesSort(t *testing.T) {
 }
 
 func BenchmarkSortFloats(b *testing.B) {
-	r := rand.New(rand.NewSource(1))
+	r := rand.New(rand.NewSource(1)) //nolint:gosec // reproducible benchmark data
 	values := make([]float64, 8064)
 	for i := range values {
 		values[i] = 100 + 20*math.Sin(float64(i)/45) + r.NormFloat64()
