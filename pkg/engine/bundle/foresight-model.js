@@ -5107,38 +5107,61 @@ var ForesightEngine = (() => {
     }
     return lags;
   }
+  function polynomial(lags, coefficients) {
+    return { lags, coefficients };
+  }
   function multiplyPolynomials(a, b) {
-    var _a;
-    const out = /* @__PURE__ */ new Map();
-    for (const [la, ca] of a) {
-      for (const [lb, cb] of b) {
-        out.set(la + lb, ((_a = out.get(la + lb)) != null ? _a : 0) + ca * cb);
+    const at = /* @__PURE__ */ new Map();
+    const lags = [];
+    const coefficients = [];
+    for (let i = 0; i < a.lags.length; i++) {
+      const la = a.lags[i];
+      const ca = a.coefficients[i];
+      for (let j = 0; j < b.lags.length; j++) {
+        const lag = la + b.lags[j];
+        const k = at.get(lag);
+        if (k === void 0) {
+          at.set(lag, lags.length);
+          lags.push(lag);
+          coefficients.push(0 + ca * b.coefficients[j]);
+        } else {
+          coefficients[k] = coefficients[k] + ca * b.coefficients[j];
+        }
       }
     }
-    return out;
+    return { lags, coefficients };
+  }
+  function sortedTerms(p, fromLag) {
+    const lags = [];
+    const coefficients = [];
+    for (let i = 0; i < p.lags.length; i++) {
+      const lag = p.lags[i];
+      const c = p.coefficients[i];
+      if (lag < fromLag || c === 0) {
+        continue;
+      }
+      let k = lags.length;
+      lags.push(lag);
+      coefficients.push(c);
+      while (k > 0 && lags[k - 1] > lag) {
+        lags[k] = lags[k - 1];
+        coefficients[k] = coefficients[k - 1];
+        k--;
+      }
+      lags[k] = lag;
+      coefficients[k] = c;
+    }
+    return { lags, coefficients };
   }
   function differencing(s) {
-    let p = /* @__PURE__ */ new Map([[0, 1]]);
+    let p = polynomial([0], [1]);
     if (s.difference === 1) {
-      p = multiplyPolynomials(
-        p,
-        /* @__PURE__ */ new Map([
-          [0, 1],
-          [1, -1]
-        ])
-      );
+      p = multiplyPolynomials(p, polynomial([0, 1], [1, -1]));
     }
     if (s.period_cells > 0) {
-      p = multiplyPolynomials(
-        p,
-        /* @__PURE__ */ new Map([
-          [0, 1],
-          [s.period_cells, -1]
-        ])
-      );
+      p = multiplyPolynomials(p, polynomial([0, s.period_cells], [1, -1]));
     }
-    const lags = [...p.keys()].filter((l) => p.get(l) !== 0).sort((x, y) => x - y);
-    return { lags, coefficients: lags.map((l) => p.get(l)) };
+    return sortedTerms(p, -Infinity);
   }
   function differencingSpan(s) {
     return s.difference + s.period_cells;
@@ -5146,19 +5169,29 @@ var ForesightEngine = (() => {
   function recursionOf(s, beta) {
     const lags = regressionLags(s);
     const offset = s.intercept ? 1 : 0;
-    const ar = /* @__PURE__ */ new Map([[0, 1]]);
-    lags.forEach((lag, j) => {
-      var _a;
-      return ar.set(lag, ((_a = ar.get(lag)) != null ? _a : 0) - beta[offset + j]);
-    });
-    const d = differencing(s);
-    const full = multiplyPolynomials(ar, new Map(d.lags.map((l, i) => [l, d.coefficients[i]])));
-    const kept = [...full.keys()].filter((l) => l > 0 && full.get(l) !== 0).sort((x, y) => x - y);
+    const ar = polynomial([0], [1]);
+    let maxLag = 0;
+    for (let j = 0; j < lags.length; j++) {
+      const lag = lags[j];
+      maxLag = Math.max(maxLag, lag);
+      const k = ar.lags.indexOf(lag);
+      if (k < 0) {
+        ar.lags.push(lag);
+        ar.coefficients.push(0 - beta[offset + j]);
+      } else {
+        ar.coefficients[k] = ar.coefficients[k] - beta[offset + j];
+      }
+    }
+    const full = sortedTerms(multiplyPolynomials(ar, differencing(s)), 1);
+    const coefficients = new Float64Array(full.lags.length);
+    for (let i = 0; i < coefficients.length; i++) {
+      coefficients[i] = -full.coefficients[i];
+    }
     return {
-      lags: Int32Array.from(kept),
-      coefficients: Float64Array.from(kept, (l) => -full.get(l)),
+      lags: Int32Array.from(full.lags),
+      coefficients,
       constant: s.intercept ? beta[0] : 0,
-      max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1),
+      max_lag: Math.max(differencingSpan(s) + maxLag, 1),
       seasonal_from: s.period_cells
     };
   }
