@@ -19,6 +19,7 @@ var kernelTable = []struct {
 	{"designMatrix", DesignMatrix},
 	{"weightedGram", WeightedGram},
 	{"solveSpd", SolveSPD},
+	{"solveColumns", SolveColumns},
 	{"multiply", Multiply},
 	{"quantile", Quantile},
 	{"quantiles", Quantiles},

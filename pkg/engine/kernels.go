@@ -374,6 +374,55 @@ func SolveSPD(A, b []float64, p int) ([]float64, error) {
 	return nil, errNotPositiveDefinite
 }
 
+// SolveColumns is least squares of a target on some of a design's columns, from the design's Gram matrix
+// (width × width, the target its last column): the coefficients of columns, then the residual sum of squares.
+// The normal equations' diagonal gets ridge × their mean diagonal (at least diagonalFloor), so collinear
+// columns stay solvable.
+func SolveColumns(gram []float64, width int, columns []int32, ridge, diagonalFloor float64) ([]float64, error) {
+	k := len(columns)
+	if width < 1 || len(gram) < width*width {
+		return nil, fmt.Errorf("solveColumns: a Gram matrix of %d values cannot be %d × %d", len(gram), width, width)
+	}
+	for _, c := range columns {
+		if c < 0 || int(c) >= width {
+			return nil, fmt.Errorf("solveColumns: column %d is outside 0..%d", c, width-1)
+		}
+	}
+	target := width - 1
+	total := gram[target*width+target]
+	out := make([]float64, k+1)
+	if k == 0 {
+		out[0] = total
+		return out, nil
+	}
+	A := make([]float64, k*k)
+	b := make([]float64, k)
+	trace := 0.0
+	for a, ca := range columns {
+		row := int(ca) * width
+		b[a] = gram[row+target]
+		for c, cc := range columns {
+			A[a*k+c] = gram[row+int(cc)]
+		}
+		trace += A[a*k+a]
+	}
+	added := ridge * math.Max(trace/float64(k), diagonalFloor)
+	for a := 0; a < k; a++ {
+		A[a*k+a] += added
+	}
+	beta, err := SolveSPD(A, b, k)
+	if err != nil {
+		return nil, err
+	}
+	explained := 0.0
+	for a := 0; a < k; a++ {
+		explained += float64(beta[a] * b[a])
+	}
+	copy(out, beta)
+	out[k] = total - explained
+	return out, nil
+}
+
 func choleskyFactor(A []float64, p int, jitter float64, L []float64) bool {
 	clear(L)
 	for j := 0; j < p; j++ {

@@ -132,7 +132,14 @@ func SlotSummaries(ctx context.Context, queries, times, values, usable, fallback
 			if times[j] < slot {
 				gap = slot - times[j]
 			}
-			if !(gap <= tolerance) || (usable != nil && !(usable[j] > 0)) {
+			if !(gap <= tolerance) {
+				// A slot beyond the history's end in the walk's direction: every later lag's is further beyond it.
+				if (period > 0 && slot < times[0]) || (period <= 0 && slot > times[len(times)-1]) {
+					break
+				}
+				continue
+			}
+			if usable != nil && !(usable[j] > 0) {
 				continue
 			}
 			v := values[j]

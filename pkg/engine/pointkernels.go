@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -115,7 +114,8 @@ func AddScaled(target, values []float64, factor float64) error {
 
 // Differences returns the differences of consecutive values (of a sorted copy when sorted), only the
 // positive ones when positiveOnly. The copy is sorted as a JavaScript Float64Array sorts, NaNs last
-// (slices.Sort puts them first, which would move the NaN differences to the front).
+// (slices.Sort puts them first, which would move the NaN differences to the front); sortFloats sorts the
+// others.
 func Differences(values []float64, sorted, positiveOnly bool) []float64 {
 	v := values
 	if sorted {
@@ -125,7 +125,7 @@ func Differences(values []float64, sorted, positiveOnly bool) []float64 {
 				v = append(v, x)
 			}
 		}
-		slices.Sort(v)
+		sortFloats(v)
 		for len(v) < len(values) {
 			v = append(v, math.NaN())
 		}

@@ -30,6 +30,9 @@ function typescriptHost(calls: string[]): GoKernelHost {
       return both.buffer;
     }),
     solveSpd: log('solveSpd', (A, b, p) => buffer(k.solveSpd(A, b, p))),
+    solveColumns: log('solveColumns', (gram, width, columns, ridge, floor) =>
+      buffer(k.solveColumns(gram, width, columns, ridge, floor))
+    ),
     multiply: log('multiply', (X, n, p, beta, from, to) => buffer(k.multiply(X, n, p, beta, from ?? 0, to ?? p))),
     quantile: log('quantile', k.quantile),
     quantiles: log('quantiles', (values, qs) => buffer(k.quantiles(values, qs))),

@@ -57,6 +57,7 @@ export function goKernels(host: GoKernelHost): Kernels {
       return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
     },
     solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+    solveColumns: (gram, width, columns, ridge, floor) => f64(host.solveColumns(gram, width, columns, ridge, floor)),
     multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
     scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
     differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),

@@ -267,6 +267,54 @@ function choleskySubstitute(L: Float64Array, b: Float64Array, p: number): Float6
   return x;
 }
 
+function solveColumns(
+  gram: Float64Array,
+  width: number,
+  columns: Int32Array,
+  ridge: number,
+  diagonalFloor: number
+): Float64Array {
+  const k = columns.length;
+  if (!(width >= 1) || gram.length < width * width) {
+    throw new Error(`solveColumns: a Gram matrix of ${gram.length} values cannot be ${width} × ${width}`);
+  }
+  for (let a = 0; a < k; a++) {
+    if (!(columns[a] >= 0 && columns[a] < width)) {
+      throw new Error(`solveColumns: column ${columns[a]} is outside 0..${width - 1}`);
+    }
+  }
+  const target = width - 1;
+  const total = gram[target * width + target];
+  const out = new Float64Array(k + 1);
+  if (k === 0) {
+    out[0] = total;
+    return out;
+  }
+  const A = new Float64Array(k * k);
+  const b = new Float64Array(k);
+  let trace = 0;
+  for (let a = 0; a < k; a++) {
+    const row = columns[a] * width;
+    b[a] = gram[row + target];
+    for (let c = 0; c < k; c++) {
+      A[a * k + c] = gram[row + columns[c]];
+    }
+    trace += A[a * k + a];
+  }
+  const added = ridge * Math.max(trace / k, diagonalFloor);
+  for (let a = 0; a < k; a++) {
+    A[a * k + a] += added;
+  }
+  const beta = solveSpd(A, b, k);
+  let explained = 0;
+  for (let a = 0; a < k; a++) {
+    explained += beta[a] * b[a];
+  }
+  out.set(beta);
+  out[k] = total - explained;
+  return out;
+}
+
 function multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from = 0, to = p): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -285,6 +333,7 @@ export const typescriptKernels: Kernels = {
   designMatrix,
   weightedGram,
   solveSpd,
+  solveColumns,
   multiply,
   quantile: (values, q) => quantile(values, q),
   quantiles,

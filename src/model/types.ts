@@ -310,6 +310,19 @@ export interface LinearAlgebraKernels {
   ): { gram: Float64Array; xty: Float64Array };
   /** Solves A x = b for symmetric positive definite A (p × p). */
   solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array;
+  /**
+   * Least squares of a target on some of a design's columns, from the design's Gram matrix (`width` × `width`,
+   * the target its last column): the coefficients of `columns`, then the residual sum of squares. The normal
+   * equations' diagonal gets `ridge` × their mean diagonal (at least `diagonalFloor`), so collinear columns
+   * stay solvable.
+   */
+  solveColumns(
+    gram: Float64Array,
+    width: number,
+    columns: Int32Array,
+    ridge: number,
+    diagonalFloor: number
+  ): Float64Array;
   /** X β restricted to columns [from, to) (defaults: all). */
   multiply(X: Float64Array, n: number, p: number, beta: Float64Array, from?: number, to?: number): Float64Array;
 }

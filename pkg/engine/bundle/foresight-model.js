@@ -778,7 +778,13 @@ var ForesightEngine = (() => {
           break;
         }
         const gap = times[j] < slot ? slot - times[j] : times[j] - slot;
-        if (!(gap <= tolerance) || usable !== null && !(usable[j] > 0)) {
+        if (!(gap <= tolerance)) {
+          if (period > 0 ? slot < times[0] : slot > times[times.length - 1]) {
+            break;
+          }
+          continue;
+        }
+        if (usable !== null && !(usable[j] > 0)) {
           continue;
         }
         const v = values[j];
@@ -1817,6 +1823,47 @@ var ForesightEngine = (() => {
     }
     return x;
   }
+  function solveColumns(gram, width, columns, ridge, diagonalFloor) {
+    const k = columns.length;
+    if (!(width >= 1) || gram.length < width * width) {
+      throw new Error(`solveColumns: a Gram matrix of ${gram.length} values cannot be ${width} \xD7 ${width}`);
+    }
+    for (let a = 0; a < k; a++) {
+      if (!(columns[a] >= 0 && columns[a] < width)) {
+        throw new Error(`solveColumns: column ${columns[a]} is outside 0..${width - 1}`);
+      }
+    }
+    const target = width - 1;
+    const total = gram[target * width + target];
+    const out = new Float64Array(k + 1);
+    if (k === 0) {
+      out[0] = total;
+      return out;
+    }
+    const A = new Float64Array(k * k);
+    const b = new Float64Array(k);
+    let trace = 0;
+    for (let a = 0; a < k; a++) {
+      const row = columns[a] * width;
+      b[a] = gram[row + target];
+      for (let c = 0; c < k; c++) {
+        A[a * k + c] = gram[row + columns[c]];
+      }
+      trace += A[a * k + a];
+    }
+    const added = ridge * Math.max(trace / k, diagonalFloor);
+    for (let a = 0; a < k; a++) {
+      A[a * k + a] += added;
+    }
+    const beta = solveSpd(A, b, k);
+    let explained = 0;
+    for (let a = 0; a < k; a++) {
+      explained += beta[a] * b[a];
+    }
+    out.set(beta);
+    out[k] = total - explained;
+    return out;
+  }
   function multiply(X, n, p, beta, from = 0, to = p) {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -1833,6 +1880,7 @@ var ForesightEngine = (() => {
     designMatrix,
     weightedGram,
     solveSpd,
+    solveColumns,
     multiply,
     quantile: (values, q) => quantile(values, q),
     quantiles,
@@ -5048,38 +5096,61 @@ var ForesightEngine = (() => {
     }
     return lags;
   }
+  function polynomial(lags, coefficients) {
+    return { lags, coefficients };
+  }
   function multiplyPolynomials(a, b) {
-    var _a;
-    const out = /* @__PURE__ */ new Map();
-    for (const [la, ca] of a) {
-      for (const [lb, cb] of b) {
-        out.set(la + lb, ((_a = out.get(la + lb)) != null ? _a : 0) + ca * cb);
+    const at = /* @__PURE__ */ new Map();
+    const lags = [];
+    const coefficients = [];
+    for (let i = 0; i < a.lags.length; i++) {
+      const la = a.lags[i];
+      const ca = a.coefficients[i];
+      for (let j = 0; j < b.lags.length; j++) {
+        const lag = la + b.lags[j];
+        const k = at.get(lag);
+        if (k === void 0) {
+          at.set(lag, lags.length);
+          lags.push(lag);
+          coefficients.push(0 + ca * b.coefficients[j]);
+        } else {
+          coefficients[k] = coefficients[k] + ca * b.coefficients[j];
+        }
       }
     }
-    return out;
+    return { lags, coefficients };
+  }
+  function sortedTerms(p, fromLag) {
+    const lags = [];
+    const coefficients = [];
+    for (let i = 0; i < p.lags.length; i++) {
+      const lag = p.lags[i];
+      const c = p.coefficients[i];
+      if (lag < fromLag || c === 0) {
+        continue;
+      }
+      let k = lags.length;
+      lags.push(lag);
+      coefficients.push(c);
+      while (k > 0 && lags[k - 1] > lag) {
+        lags[k] = lags[k - 1];
+        coefficients[k] = coefficients[k - 1];
+        k--;
+      }
+      lags[k] = lag;
+      coefficients[k] = c;
+    }
+    return { lags, coefficients };
   }
   function differencing(s) {
-    let p = /* @__PURE__ */ new Map([[0, 1]]);
+    let p = polynomial([0], [1]);
     if (s.difference === 1) {
-      p = multiplyPolynomials(
-        p,
-        /* @__PURE__ */ new Map([
-          [0, 1],
-          [1, -1]
-        ])
-      );
+      p = multiplyPolynomials(p, polynomial([0, 1], [1, -1]));
     }
     if (s.period_cells > 0) {
-      p = multiplyPolynomials(
-        p,
-        /* @__PURE__ */ new Map([
-          [0, 1],
-          [s.period_cells, -1]
-        ])
-      );
+      p = multiplyPolynomials(p, polynomial([0, s.period_cells], [1, -1]));
     }
-    const lags = [...p.keys()].filter((l) => p.get(l) !== 0).sort((x, y) => x - y);
-    return { lags, coefficients: lags.map((l) => p.get(l)) };
+    return sortedTerms(p, -Infinity);
   }
   function differencingSpan(s) {
     return s.difference + s.period_cells;
@@ -5087,19 +5158,29 @@ var ForesightEngine = (() => {
   function recursionOf(s, beta) {
     const lags = regressionLags(s);
     const offset = s.intercept ? 1 : 0;
-    const ar = /* @__PURE__ */ new Map([[0, 1]]);
-    lags.forEach((lag, j) => {
-      var _a;
-      return ar.set(lag, ((_a = ar.get(lag)) != null ? _a : 0) - beta[offset + j]);
-    });
-    const d = differencing(s);
-    const full = multiplyPolynomials(ar, new Map(d.lags.map((l, i) => [l, d.coefficients[i]])));
-    const kept = [...full.keys()].filter((l) => l > 0 && full.get(l) !== 0).sort((x, y) => x - y);
+    const ar = polynomial([0], [1]);
+    let maxLag = 0;
+    for (let j = 0; j < lags.length; j++) {
+      const lag = lags[j];
+      maxLag = Math.max(maxLag, lag);
+      const k = ar.lags.indexOf(lag);
+      if (k < 0) {
+        ar.lags.push(lag);
+        ar.coefficients.push(0 - beta[offset + j]);
+      } else {
+        ar.coefficients[k] = ar.coefficients[k] - beta[offset + j];
+      }
+    }
+    const full = sortedTerms(multiplyPolynomials(ar, differencing(s)), 1);
+    const coefficients = new Float64Array(full.lags.length);
+    for (let i = 0; i < coefficients.length; i++) {
+      coefficients[i] = -full.coefficients[i];
+    }
     return {
-      lags: Int32Array.from(kept),
-      coefficients: Float64Array.from(kept, (l) => -full.get(l)),
+      lags: Int32Array.from(full.lags),
+      coefficients,
       constant: s.intercept ? beta[0] : 0,
-      max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1),
+      max_lag: Math.max(differencingSpan(s) + maxLag, 1),
       seasonal_from: s.period_cells
     };
   }
@@ -5214,14 +5295,14 @@ var ForesightEngine = (() => {
     let best = null;
     for (const p of usable) {
       for (let P = 0; P <= maxSeasonal; P++) {
-        const columns = base.intercept ? [0] : [];
+        const columns = new Int32Array(offset + p + P);
         for (let i = 0; i < p; i++) {
-          columns.push(offset + i);
+          columns[offset + i] = offset + i;
         }
         for (let j = 0; j < P; j++) {
-          columns.push(offset + maxOrder + j);
+          columns[offset + p + j] = offset + maxOrder + j;
         }
-        const { beta, rss } = solveColumns(kernels, gram, width, columns);
+        const { beta, rss } = solveColumns2(kernels, gram, width, columns);
         const criterion = rows * Math.log(Math.max(rss, SIGMA_FLOOR * SIGMA_FLOOR * rows) / rows) + Math.log(rows) * columns.length;
         if (best === null || criterion < best.criterion) {
           let arSum = 0;
@@ -5238,33 +5319,17 @@ var ForesightEngine = (() => {
   function looksIntegrated(choice) {
     return choice.ar_sum >= UNIT_ROOT_SUM;
   }
-  function solveColumns(kernels, gram, width, columns) {
-    const target = width - 1;
-    const total = gram[target * width + target];
+  function solveColumns2(kernels, gram, width, columns) {
     const k = columns.length;
-    if (k === 0) {
-      return { beta: new Float64Array(0), rss: total };
+    const both = kernels.solveColumns(gram, width, columns, RIDGE, SIGMA_FLOOR);
+    return { beta: both.subarray(0, k), rss: both[k] };
+  }
+  function firstColumns(k) {
+    const columns = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      columns[j] = j;
     }
-    const A = new Float64Array(k * k);
-    const b = new Float64Array(k);
-    let trace = 0;
-    for (let a = 0; a < k; a++) {
-      b[a] = gram[columns[a] * width + target];
-      for (let c = 0; c < k; c++) {
-        A[a * k + c] = gram[columns[a] * width + columns[c]];
-      }
-      trace += A[a * k + a];
-    }
-    const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
-    for (let a = 0; a < k; a++) {
-      A[a * k + a] += ridge;
-    }
-    const beta = kernels.solveSpd(A, b, k);
-    let explained = 0;
-    for (let a = 0; a < k; a++) {
-      explained += beta[a] * b[a];
-    }
-    return { beta, rss: total - explained };
+    return columns;
   }
   function residualScale2(kernels, residuals) {
     const mad = kernels.madSigma(residuals, MAD_TO_SIGMA);
@@ -5298,13 +5363,13 @@ var ForesightEngine = (() => {
     const weights = new Float64Array(rows).fill(1);
     const deficit = new Float64Array(rows);
     const residuals = new Float64Array(rows);
-    const columns = Array.from({ length: k }, (_, j) => j);
+    const columns = firstColumns(k);
     let beta = new Float64Array(k);
     let sigma = SIGMA_FLOOR;
     let weighted = false;
     for (let iteration = 0; iteration < MAX_ITERATIONS2; iteration++) {
       const { gram } = kernels.weightedGram(X, rows, width, zeros, weighted ? weights : null);
-      beta = solveColumns(kernels, gram, width, columns).beta;
+      beta = solveColumns2(kernels, gram, width, columns).beta;
       const change = kernels.updateResiduals(target, kernels.multiply(X, rows, width, padded(beta, width)), residuals);
       sigma = residualScale2(kernels, residuals);
       if (!robust) {
@@ -5330,12 +5395,7 @@ var ForesightEngine = (() => {
       return null;
     }
     const head = kernels.weightedGram(X, start, width, new Float64Array(start), weights).gram;
-    const beta = solveColumns(
-      kernels,
-      head,
-      width,
-      Array.from({ length: k }, (_, j) => j)
-    ).beta;
+    const beta = solveColumns2(kernels, head, width, firstColumns(k)).beta;
     const outside = kernels.multiply(X.subarray(start * width), rows - start, width, padded(beta, width));
     const outOfSample = new Float64Array(rows - start);
     kernels.updateResiduals(target.subarray(start), outside, outOfSample);
@@ -5424,21 +5484,12 @@ var ForesightEngine = (() => {
       seasonal_order: 0,
       intercept: difference + (period > 0 ? 1 : 0) <= 1
     };
-    const choice = chooseOrders(
-      kernels,
-      differenced(kernels, series, base),
-      base,
-      params.ar_order,
-      differencingSpan(base)
-    );
-    const structure = { ...base, order: choice.order, seasonal_order: choice.seasonal_order };
+    const w = differenced(kernels, series, base);
+    const choice = chooseOrders(kernels, w, base, params.ar_order, differencingSpan(base));
     if (params.ar_difference === "auto" && difference === 0 && looksIntegrated(choice)) {
       return chooseStructure(kernels, series, period, params, 1);
     }
-    return structure;
-  }
-  function fitStructure(kernels, series, structure, robust) {
-    return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
+    return { structure: { ...base, order: choice.order, seasonal_order: choice.seasonal_order }, w };
   }
   function oneStepResiduals(kernels, raw, observed, filtered, start) {
     const all = new Float64Array(raw.length);
@@ -5472,8 +5523,9 @@ var ForesightEngine = (() => {
     kernels.gridSeries(train.timestamps, toScaled(kernels, train.values, center, yScale), grid, raw);
     const first = carriedForward(kernels, raw);
     const period = choosePeriod(kernels, first, step2, resolved.ar_period);
-    const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
-    const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
+    const firstChoice = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
+    const firstStructure = firstChoice.structure;
+    const firstFit = fitLeastSquares(kernels, firstChoice.w, firstStructure, resolved.robust);
     const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
     const [lowest, highest] = [(min - center) / yScale, (max - center) / yScale];
     const limit = resolved.robust ? CLEAN_SCALES * firstFit.sigma : Infinity;
@@ -5490,8 +5542,9 @@ var ForesightEngine = (() => {
       cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
     }
     const second = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
-    const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
-    const result = fitStructure(kernels, second, structure, resolved.robust);
+    const secondChoice = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
+    const structure = secondChoice.structure;
+    const result = fitLeastSquares(kernels, secondChoice.w, structure, resolved.robust);
     const recursion = recursionOf(structure, result.beta);
     const final = filter(kernels, raw, recursion, rule);
     const tailLength = Math.min(recursion.max_lag, cells);
@@ -6373,13 +6426,17 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
+  function skippedIndices(usable, kernels) {
+    const n = usable.length;
+    if (n === 0) {
+      return [];
+    }
+    const unusable = new Float64Array(n).fill(1);
+    kernels.addScaled(unusable, usable, -1);
+    const indices = n === 1 ? Float64Array.of(0) : kernels.expandRuns(Float64Array.of(0, 1, n - 1));
+    return Array.from(kernels.scaled(indices, 1, false, unusable));
+  }
   function pastToJson(fitted, kernels) {
-    const skipped = [];
-    fitted.usable.forEach((u, i) => {
-      if (!(u > 0)) {
-        skipped.push(i);
-      }
-    });
     return {
       family: "past",
       version: VERSION,
@@ -6391,7 +6448,7 @@ var ForesightEngine = (() => {
       tolerance_ms: fitted.tolerance_ms,
       time_runs: timeRuns(fitted.times, kernels),
       values: kernels.encodeFloat64s(fitted.values),
-      skipped,
+      skipped: skippedIndices(fitted.usable, kernels),
       level: fitted.level,
       shift: fitted.shift,
       residuals: fitted.residuals,
@@ -6434,7 +6491,9 @@ var ForesightEngine = (() => {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
     }
     const usable = new Float64Array(n).fill(1);
-    for (const i of numbers2(data, "skipped")) {
+    const skipped = numbers2(data, "skipped");
+    for (let k = 0; k < skipped.length; k++) {
+      const i = skipped[k];
       if (!(Number.isInteger(i) && i >= 0 && i < n)) {
         bad(`skipped index ${i} is not a point`);
       }
@@ -8066,6 +8125,7 @@ var ForesightEngine = (() => {
         return { gram: both.subarray(0, p * p), xty: both.subarray(p * p, p * p + p) };
       },
       solveSpd: (A, b, p) => f64(host.solveSpd(A, b, p)),
+      solveColumns: (gram, width, columns, ridge, floor) => f64(host.solveColumns(gram, width, columns, ridge, floor)),
       multiply: (X, n, p, beta, from = 0, to = p) => f64(host.multiply(X, n, p, beta, from, to)),
       scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),

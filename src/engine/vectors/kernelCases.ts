@@ -144,6 +144,30 @@ function solveSpdCases(): Array<KernelCase<'solveSpd'>> {
   ];
 }
 
+function solveColumnsCases(): Array<KernelCase<'solveColumns'>> {
+  const n = 60;
+  const width = 7;
+  const X = sparseMatrix(n, width, 25);
+  // The target (last column) partly explained by columns 1 and 2; column 5 repeats column 1 (collinear).
+  const noise = uniformArray(n, 26, -0.5, 0.5);
+  for (let i = 0; i < n; i++) {
+    X[i * width + 5] = X[i * width + 1];
+    X[i * width + width - 1] = 2 * X[i * width + 1] - X[i * width + 2] + noise[i];
+  }
+  const gram = typescriptKernels.weightedGram(X, n, width, new Float64Array(n), null).gram;
+  const zeros = new Float64Array(width * width);
+  const ridge = 1e-9;
+  const floor = 1e-9;
+  return [
+    { name: 'no columns (the total)', args: [gram, width, new Int32Array(0), ridge, floor] },
+    { name: 'one column', args: [gram, width, Int32Array.of(1), ridge, floor] },
+    { name: 'columns out of order', args: [gram, width, Int32Array.of(0, 4, 2, 1), ridge, floor] },
+    { name: 'collinear columns (the ridge)', args: [gram, width, Int32Array.of(0, 1, 2, 5), ridge, floor] },
+    { name: 'all-zero Gram matrix (the floor)', args: [zeros, width, Int32Array.of(0, 3), ridge, floor] },
+    { name: 'a column outside the matrix (the error)', args: [gram, width, Int32Array.of(0, 7), ridge, floor] },
+  ];
+}
+
 function multiplyCases(): Array<KernelCase<'multiply'>> {
   const n = 57;
   const p = 12;
@@ -1059,6 +1083,7 @@ export const KERNEL_CASES: CaseBuilders = {
   designMatrix: designMatrixCases,
   weightedGram: weightedGramCases,
   solveSpd: solveSpdCases,
+  solveColumns: solveColumnsCases,
   multiply: multiplyCases,
   quantile: quantileCases,
   quantiles: quantilesCases,

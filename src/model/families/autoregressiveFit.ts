@@ -172,12 +172,12 @@ export function chooseOrders(
   let best: (OrderChoice & { criterion: number }) | null = null;
   for (const p of usable) {
     for (let P = 0; P <= maxSeasonal; P++) {
-      const columns: number[] = base.intercept ? [0] : [];
+      const columns = new Int32Array(offset + p + P);
       for (let i = 0; i < p; i++) {
-        columns.push(offset + i);
+        columns[offset + i] = offset + i;
       }
       for (let j = 0; j < P; j++) {
-        columns.push(offset + maxOrder + j);
+        columns[offset + p + j] = offset + maxOrder + j;
       }
       const { beta, rss } = solveColumns(kernels, gram, width, columns);
       const criterion =
@@ -202,40 +202,27 @@ export function looksIntegrated(choice: OrderChoice): boolean {
 
 /**
  * Least squares of the target (the Gram matrix's last column) on `columns`, with a small ridge: the
- * coefficients and the residual sum of squares.
+ * coefficients and the residual sum of squares (kernels.solveColumns: the k² loop costs sobek more than the
+ * solve when 'auto' tries every order).
  */
 function solveColumns(
   kernels: Kernels,
   gram: Float64Array,
   width: number,
-  columns: number[]
+  columns: Int32Array
 ): { beta: Float64Array; rss: number } {
-  const target = width - 1;
-  const total = gram[target * width + target];
   const k = columns.length;
-  if (k === 0) {
-    return { beta: new Float64Array(0), rss: total };
+  const both = kernels.solveColumns(gram, width, columns, RIDGE, SIGMA_FLOOR);
+  return { beta: both.subarray(0, k), rss: both[k] };
+}
+
+/** 0, 1, ..., k − 1. */
+function firstColumns(k: number): Int32Array {
+  const columns = new Int32Array(k);
+  for (let j = 0; j < k; j++) {
+    columns[j] = j;
   }
-  const A = new Float64Array(k * k);
-  const b = new Float64Array(k);
-  let trace = 0;
-  for (let a = 0; a < k; a++) {
-    b[a] = gram[columns[a] * width + target];
-    for (let c = 0; c < k; c++) {
-      A[a * k + c] = gram[columns[a] * width + columns[c]];
-    }
-    trace += A[a * k + a];
-  }
-  const ridge = RIDGE * Math.max(trace / k, SIGMA_FLOOR);
-  for (let a = 0; a < k; a++) {
-    A[a * k + a] += ridge;
-  }
-  const beta = kernels.solveSpd(A, b, k);
-  let explained = 0;
-  for (let a = 0; a < k; a++) {
-    explained += beta[a] * b[a];
-  }
-  return { beta, rss: total - explained };
+  return columns;
 }
 
 export interface LeastSquaresFit {
@@ -286,7 +273,7 @@ export function fitLeastSquares(kernels: Kernels, w: GridSeries, s: ArStructure,
   const weights = new Float64Array(rows).fill(1);
   const deficit = new Float64Array(rows);
   const residuals = new Float64Array(rows);
-  const columns = Array.from({ length: k }, (_, j) => j);
+  const columns = firstColumns(k);
   let beta: Float64Array = new Float64Array(k);
   let sigma = SIGMA_FLOOR;
   let weighted = false;
@@ -329,12 +316,7 @@ function holdout(
     return null;
   }
   const head = kernels.weightedGram(X, start, width, new Float64Array(start), weights).gram;
-  const beta = solveColumns(
-    kernels,
-    head,
-    width,
-    Array.from({ length: k }, (_, j) => j)
-  ).beta;
+  const beta = solveColumns(kernels, head, width, firstColumns(k)).beta;
   const outside = kernels.multiply(X.subarray(start * width), rows - start, width, padded(beta, width));
   const outOfSample = new Float64Array(rows - start);
   kernels.updateResiduals(target.subarray(start), outside, outOfSample);

@@ -29,41 +29,78 @@ export function regressionLags(s: ArStructure): number[] {
   return lags;
 }
 
-type Polynomial = Map<number, number>;
+/**
+ * A polynomial in B as its terms in the order they were first written (lag → coefficient). Plain arrays and
+ * loops, not a Map iterated by entries: sobek pays for every entry array, and every prediction expands the
+ * recursion anew.
+ */
+interface Polynomial {
+  lags: number[];
+  coefficients: number[];
+}
 
+function polynomial(lags: number[], coefficients: number[]): Polynomial {
+  return { lags, coefficients };
+}
+
+/** The product, each lag's coefficient summed over the pairs of terms in order (a's terms, then b's). */
 function multiplyPolynomials(a: Polynomial, b: Polynomial): Polynomial {
-  const out: Polynomial = new Map();
-  for (const [la, ca] of a) {
-    for (const [lb, cb] of b) {
-      out.set(la + lb, (out.get(la + lb) ?? 0) + ca * cb);
+  const at = new Map<number, number>();
+  const lags: number[] = [];
+  const coefficients: number[] = [];
+  for (let i = 0; i < a.lags.length; i++) {
+    const la = a.lags[i];
+    const ca = a.coefficients[i];
+    for (let j = 0; j < b.lags.length; j++) {
+      const lag = la + b.lags[j];
+      const k = at.get(lag);
+      if (k === undefined) {
+        at.set(lag, lags.length);
+        lags.push(lag);
+        coefficients.push(0 + ca * b.coefficients[j]);
+      } else {
+        coefficients[k] = coefficients[k] + ca * b.coefficients[j];
+      }
     }
   }
-  return out;
+  return { lags, coefficients };
+}
+
+/** The terms of p with a lag from `fromLag` on and a non-zero coefficient, in increasing lag order. */
+function sortedTerms(p: Polynomial, fromLag: number): Polynomial {
+  const lags: number[] = [];
+  const coefficients: number[] = [];
+  for (let i = 0; i < p.lags.length; i++) {
+    const lag = p.lags[i];
+    const c = p.coefficients[i];
+    if (lag < fromLag || c === 0) {
+      continue;
+    }
+    // Insertion: the terms come nearly sorted, and a few dozen at most.
+    let k = lags.length;
+    lags.push(lag);
+    coefficients.push(c);
+    while (k > 0 && lags[k - 1] > lag) {
+      lags[k] = lags[k - 1];
+      coefficients[k] = coefficients[k - 1];
+      k--;
+    }
+    lags[k] = lag;
+    coefficients[k] = c;
+  }
+  return { lags, coefficients };
 }
 
 /** (1 − B)^d (1 − B^s)^D as lag → coefficient, in increasing lag order (lag 0 has coefficient 1). */
 export function differencing(s: ArStructure): { lags: number[]; coefficients: number[] } {
-  let p: Polynomial = new Map([[0, 1]]);
+  let p = polynomial([0], [1]);
   if (s.difference === 1) {
-    p = multiplyPolynomials(
-      p,
-      new Map([
-        [0, 1],
-        [1, -1],
-      ])
-    );
+    p = multiplyPolynomials(p, polynomial([0, 1], [1, -1]));
   }
   if (s.period_cells > 0) {
-    p = multiplyPolynomials(
-      p,
-      new Map([
-        [0, 1],
-        [s.period_cells, -1],
-      ])
-    );
+    p = multiplyPolynomials(p, polynomial([0, s.period_cells], [1, -1]));
   }
-  const lags = [...p.keys()].filter((l) => p.get(l) !== 0).sort((x, y) => x - y);
-  return { lags, coefficients: lags.map((l) => p.get(l) as number) };
+  return sortedTerms(p, -Infinity);
 }
 
 /** How many cells the differencing consumes: w starts that many cells after y. */
@@ -89,16 +126,30 @@ export interface LagRecursion {
 export function recursionOf(s: ArStructure, beta: ArrayLike<number>): LagRecursion {
   const lags = regressionLags(s);
   const offset = s.intercept ? 1 : 0;
-  const ar: Polynomial = new Map([[0, 1]]);
-  lags.forEach((lag, j) => ar.set(lag, (ar.get(lag) ?? 0) - beta[offset + j]));
-  const d = differencing(s);
-  const full = multiplyPolynomials(ar, new Map(d.lags.map((l, i) => [l, d.coefficients[i]])));
-  const kept = [...full.keys()].filter((l) => l > 0 && full.get(l) !== 0).sort((x, y) => x - y);
+  // 1 − Σ β_j B^{lag_j}; a seasonal lag that is also an AR lag sums both coefficients.
+  const ar = polynomial([0], [1]);
+  let maxLag = 0;
+  for (let j = 0; j < lags.length; j++) {
+    const lag = lags[j];
+    maxLag = Math.max(maxLag, lag);
+    const k = ar.lags.indexOf(lag);
+    if (k < 0) {
+      ar.lags.push(lag);
+      ar.coefficients.push(0 - beta[offset + j]);
+    } else {
+      ar.coefficients[k] = ar.coefficients[k] - beta[offset + j];
+    }
+  }
+  const full = sortedTerms(multiplyPolynomials(ar, differencing(s)), 1);
+  const coefficients = new Float64Array(full.lags.length);
+  for (let i = 0; i < coefficients.length; i++) {
+    coefficients[i] = -full.coefficients[i];
+  }
   return {
-    lags: Int32Array.from(kept),
-    coefficients: Float64Array.from(kept, (l) => -(full.get(l) as number)),
+    lags: Int32Array.from(full.lags),
+    coefficients,
     constant: s.intercept ? beta[0] : 0,
-    max_lag: Math.max(differencingSpan(s) + Math.max(0, ...lags), 1),
+    max_lag: Math.max(differencingSpan(s) + maxLag, 1),
     seasonal_from: s.period_cells,
   };
 }

@@ -24,7 +24,6 @@ import {
   looksIntegrated,
   SIGMA_FLOOR,
   type GridSeries,
-  type LeastSquaresFit,
   type PeriodName,
 } from './autoregressiveFit';
 import { differencingSpan, recursionOf, type ArStructure, type LagRecursion } from './autoregressiveLags';
@@ -174,14 +173,17 @@ function carriedForward(kernels: Kernels, raw: Float64Array): GridSeries {
   return { filled: out.cleaned, keep: out.kept };
 }
 
-/** The structure and its orders for a series on the grid: period, difference, AR and seasonal orders. */
+/**
+ * The structure and its orders for a series on the grid: period, difference, AR and seasonal orders; with the
+ * differenced series it chose them on, which the fit regresses on as well.
+ */
 function chooseStructure(
   kernels: Kernels,
   series: GridSeries,
   period: number,
   params: ModelParams,
   difference: 0 | 1
-): ArStructure {
+): { structure: ArStructure; w: GridSeries } {
   const base = {
     period_cells: period,
     difference,
@@ -189,22 +191,12 @@ function chooseStructure(
     seasonal_order: 0,
     intercept: difference + (period > 0 ? 1 : 0) <= 1,
   };
-  const choice = chooseOrders(
-    kernels,
-    differenced(kernels, series, base),
-    base,
-    params.ar_order,
-    differencingSpan(base)
-  );
-  const structure = { ...base, order: choice.order, seasonal_order: choice.seasonal_order };
+  const w = differenced(kernels, series, base);
+  const choice = chooseOrders(kernels, w, base, params.ar_order, differencingSpan(base));
   if (params.ar_difference === 'auto' && difference === 0 && looksIntegrated(choice)) {
     return chooseStructure(kernels, series, period, params, 1);
   }
-  return structure;
-}
-
-function fitStructure(kernels: Kernels, series: GridSeries, structure: ArStructure, robust: boolean): LeastSquaresFit {
-  return fitLeastSquares(kernels, differenced(kernels, series, structure), structure, robust);
+  return { structure: { ...base, order: choice.order, seasonal_order: choice.seasonal_order }, w };
 }
 
 /**
@@ -257,8 +249,9 @@ export function fitAutoregressive(
   // First pass: gaps carried forward, every observed cell a target.
   const first = carriedForward(kernels, raw);
   const period = choosePeriod(kernels, first, step, resolved.ar_period);
-  const firstStructure = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
-  const firstFit = fitStructure(kernels, first, firstStructure, resolved.robust);
+  const firstChoice = chooseStructure(kernels, first, period.cells, resolved, resolved.ar_difference === 1 ? 1 : 0);
+  const firstStructure = firstChoice.structure;
+  const firstFit = fitLeastSquares(kernels, firstChoice.w, firstStructure, resolved.robust);
 
   // Second pass: gaps filled and incidents replaced by the first fit's predictions.
   const [min, max] = kernels.quantiles(train.values, Float64Array.of(0, 1));
@@ -277,8 +270,9 @@ export function fitAutoregressive(
     cleaned = filter(kernels, raw, recursionOf(firstStructure, firstFit.beta), rule);
   }
   const second: GridSeries = { filled: cleaned.out.cleaned, keep: cleaned.out.kept };
-  const structure = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
-  const result = fitStructure(kernels, second, structure, resolved.robust);
+  const secondChoice = chooseStructure(kernels, second, period.cells, resolved, firstStructure.difference);
+  const structure = secondChoice.structure;
+  const result = fitLeastSquares(kernels, secondChoice.w, structure, resolved.robust);
 
   const recursion = recursionOf(structure, result.beta);
   const final = filter(kernels, raw, recursion, rule);

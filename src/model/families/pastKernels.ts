@@ -67,7 +67,14 @@ export function slotSummaries(
         break;
       }
       const gap = times[j] < slot ? slot - times[j] : times[j] - slot;
-      if (!(gap <= tolerance) || (usable !== null && !(usable[j] > 0))) {
+      if (!(gap <= tolerance)) {
+        // A slot beyond the history's end in the walk's direction: every later lag's is further beyond it.
+        if (period > 0 ? slot < times[0] : slot > times[times.length - 1]) {
+          break;
+        }
+        continue;
+      }
+      if (usable !== null && !(usable[j] > 0)) {
         continue;
       }
       // Insertion keeps the few picked values sorted.
