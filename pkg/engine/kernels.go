@@ -245,7 +245,7 @@ func remainder(x, y float64) float64 {
 }
 
 func checkMatrix(X []float64, n, p int) error {
-	if n < 0 || p < 0 || len(X) < n*p {
+	if n < 0 || p < 0 || (p > 0 && n > len(X)/p) { // n·p could overflow for sizes from JavaScript
 		return fmt.Errorf("matrix of %d values cannot be %d × %d", len(X), n, p)
 	}
 	return nil
@@ -380,8 +380,13 @@ func SolveSPD(A, b []float64, p int) ([]float64, error) {
 // columns stay solvable.
 func SolveColumns(gram []float64, width int, columns []int32, ridge, diagonalFloor float64) ([]float64, error) {
 	k := len(columns)
-	if width < 1 || len(gram) < width*width {
+	// width > len/width rather than len < width²: a huge width from JavaScript must not overflow the check.
+	if width < 1 || width > len(gram)/width {
 		return nil, fmt.Errorf("solveColumns: a Gram matrix of %d values cannot be %d × %d", len(gram), width, width)
+	}
+	// More columns than the matrix has would only repeat some; refusing them bounds A by the Gram matrix.
+	if k > width {
+		return nil, fmt.Errorf("solveColumns: %d columns of a %d-column Gram matrix", k, width)
 	}
 	for _, c := range columns {
 		if c < 0 || int(c) >= width {
@@ -406,7 +411,7 @@ func SolveColumns(gram []float64, width int, columns []int32, ridge, diagonalFlo
 		}
 		trace += A[a*k+a]
 	}
-	added := ridge * math.Max(trace/float64(k), diagonalFloor)
+	added := float64(ridge * math.Max(trace/float64(k), diagonalFloor)) // rounded, not fused into the sum below
 	for a := 0; a < k; a++ {
 		A[a*k+a] += added
 	}

@@ -1,17 +1,33 @@
 package engine
 
 import (
+	"cmp"
 	"math"
 	"math/rand"
 	"slices"
 	"testing"
 )
 
+// jsOrder is a Float64Array sort's order for values without NaN: numeric, and −0 before +0.
+func jsOrder(a, b float64) int {
+	if a == b {
+		return cmp.Compare(boolInt(!math.Signbit(a)), boolInt(!math.Signbit(b)))
+	}
+	return cmp.Compare(a, b)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func TestSortFloatsOrdersAsSlicesSort(t *testing.T) {
 	r := rand.New(rand.NewSource(7)) //nolint:gosec // reproducible test data
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64,
 		-math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, 1, -1}
-	for _, n := range []int{0, 1, 255, 256, 257, 1000, 8064} {
+	for _, n := range []int{0, 1, 2, 255, 256, 257, 1000, radixSortMin - 1, radixSortMin, 8064} {
 		for trial := 0; trial < 5; trial++ {
 			values := make([]float64, n)
 			for i := range values {
@@ -36,6 +52,16 @@ func TestSortFloatsOrdersAsSlicesSort(t *testing.T) {
 					t.Fatalf("n=%d trial %d: index %d is %v, slices.Sort has %v", n, trial, i, got[i], want[i])
 				}
 			}
+			// The radix passes alone, at every size: bit for bit the order of a Float64Array's sort.
+			exact := slices.Clone(values)
+			slices.SortStableFunc(exact, jsOrder)
+			radix := slices.Clone(values)
+			radixSortFloats(radix)
+			for i := range radix {
+				if math.Float64bits(radix[i]) != math.Float64bits(exact[i]) {
+					t.Fatalf("n=%d trial %d: radix index %d is %v, JavaScript's order has %v", n, trial, i, radix[i], exact[i])
+				}
+			}
 		}
 	}
 }
@@ -50,7 +76,7 @@ func BenchmarkSortFloats(b *testing.B) {
 	b.Run("radix", func(b *testing.B) {
 		for b.Loop() {
 			copy(work, values)
-			sortFloats(work)
+			radixSortFloats(work)
 		}
 	})
 	b.Run("slices.Sort", func(b *testing.B) {

@@ -278,6 +278,10 @@ function solveColumns(
   if (!(width >= 1) || gram.length < width * width) {
     throw new Error(`solveColumns: a Gram matrix of ${gram.length} values cannot be ${width} × ${width}`);
   }
+  // More columns than the matrix has would only repeat some; refusing them bounds A by the Gram matrix.
+  if (k > width) {
+    throw new Error(`solveColumns: ${k} columns of a ${width}-column Gram matrix`);
+  }
   for (let a = 0; a < k; a++) {
     if (!(columns[a] >= 0 && columns[a] < width)) {
       throw new Error(`solveColumns: column ${columns[a]} is outside 0..${width - 1}`);

@@ -1828,6 +1828,9 @@ var ForesightEngine = (() => {
     if (!(width >= 1) || gram.length < width * width) {
       throw new Error(`solveColumns: a Gram matrix of ${gram.length} values cannot be ${width} \xD7 ${width}`);
     }
+    if (k > width) {
+      throw new Error(`solveColumns: ${k} columns of a ${width}-column Gram matrix`);
+    }
     for (let a = 0; a < k; a++) {
       if (!(columns[a] >= 0 && columns[a] < width)) {
         throw new Error(`solveColumns: column ${columns[a]} is outside 0..${width - 1}`);

@@ -165,6 +165,14 @@ function solveColumnsCases(): Array<KernelCase<'solveColumns'>> {
     { name: 'collinear columns (the ridge)', args: [gram, width, Int32Array.of(0, 1, 2, 5), ridge, floor] },
     { name: 'all-zero Gram matrix (the floor)', args: [zeros, width, Int32Array.of(0, 3), ridge, floor] },
     { name: 'a column outside the matrix (the error)', args: [gram, width, Int32Array.of(0, 7), ridge, floor] },
+    {
+      name: 'a Gram matrix too short for its width (the error)',
+      args: [gram.subarray(0, 40), width, Int32Array.of(0), ridge, floor],
+    },
+    {
+      name: 'more columns than the matrix has (the error)',
+      args: [gram, width, Int32Array.of(0, 1, 2, 3, 4, 5, 1, 2), ridge, floor],
+    },
   ];
 }
 

@@ -1,0 +1,23 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// Sizes come from JavaScript as any integer: a product that overflows must be an error, never a panic or a
+// huge allocation.
+func TestKernelsRefuseSizesThatOverflow(t *testing.T) {
+	gram := make([]float64, 4)
+	for _, width := range []int{1 << 32, 3037000500, -1, 0} {
+		if _, err := SolveColumns(gram, width, []int32{0}, 1e-9, 1e-9); err == nil {
+			t.Errorf("SolveColumns accepted width %d for a Gram matrix of 4 values", width)
+		}
+	}
+	if _, err := SolveColumns(gram, 2, make([]int32, 3000), 1e-9, 1e-9); err == nil {
+		t.Error("SolveColumns accepted 3,000 columns of a 2-column Gram matrix")
+	}
+	if _, err := WeightedGram(context.Background(), make([]float64, 4), 1<<32, 1<<32, make([]float64, 4), nil); err == nil {
+		t.Error("WeightedGram accepted a 2^32 × 2^32 matrix of 4 values")
+	}
+}
