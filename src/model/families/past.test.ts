@@ -96,6 +96,10 @@ describe('past family', () => {
       (t, i) => withIncident.usable[i] === 0 && t >= wednesday && t < wednesday + DAY_MS
     );
     expect(skipped.length).toBe(DAY_MS / STEP);
+    // Usable is exactly 0 or 1 (the model text stores the zeros' indices) and survives the text.
+    expect(withIncident.usable.every((u) => u === 0 || u === 1)).toBe(true);
+    const restored = deserializeModel(serializeModel(withIncident)) as FittedPast;
+    expect(Array.from(restored.usable)).toEqual(Array.from(withIncident.usable));
     const a = predictModel(withIncident, ahead).yhat;
     const b = predictModel(fitPast(missing), ahead).yhat;
     // Next Wednesday: the same as without the incident, but for ordinary points near the outlier limit that

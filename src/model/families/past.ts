@@ -117,7 +117,8 @@ function departures(kernels: Kernels, values: Float64Array, expected: Float64Arr
 }
 
 /**
- * 1 for points that may stand for their slot, 0 for those whose departure from their own past (or, with no
+ * 1 for points that may stand for their slot (exactly 0 or 1: the model text stores the indices of the zeros,
+ * pastSerialize.ts), 0 for those whose departure from their own past (or, with no
  * past, from the periods after them) is an outlier at `outlier_width`, in a robust scale of all departures.
  * The second round compares with pasts the first round cleaned, so an incident in one period does not make
  * ordinary points of the next ones look anomalous.
