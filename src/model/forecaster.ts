@@ -275,13 +275,11 @@ function holidayContribution(
 }
 
 /** The sum of two optional per-point variances (the first is added into when both are there). */
-function sumVariances(a: Float64Array | null, b: Float64Array | null): Float64Array | null {
+function sumVariances(kernels: Kernels, a: Float64Array | null, b: Float64Array | null): Float64Array | null {
   if (a === null || b === null) {
     return a ?? b;
   }
-  for (let i = 0; i < a.length; i++) {
-    a[i] += b[i];
-  }
+  kernels.addScaled(a, b, 1);
   return a;
 }
 
@@ -333,7 +331,7 @@ export function predict(
   if (future !== null) {
     kernels.addScaled(yhat, future.carry, 1);
   }
-  const extraVariance = sumVariances(future === null ? null : future.variance, unseen);
+  const extraVariance = sumVariances(kernels, future === null ? null : future.variance, unseen);
   const judged = {
     yhat: new Float64Array(n),
     lower: new Float64Array(n),

@@ -138,6 +138,7 @@ export function unseenDayVariance(
   }
   return out;
 }
+
 /** The intervals (flattened [start, end) pairs) that meet [first, last]. */
 function overlapping(intervals: readonly number[], first: number, last: number): number[] {
   const out: number[] = [];

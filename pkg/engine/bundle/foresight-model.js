@@ -4315,13 +4315,11 @@ var ForesightEngine = (() => {
     effects.set(fitted.beta.subarray(first.from), 1);
     return kernels.multiply(holidayDesign(kernels, ts, holidayLayout(fitted.layout), true, base), n, k + 1, effects);
   }
-  function sumVariances(a, b) {
+  function sumVariances(kernels, a, b) {
     if (a === null || b === null) {
       return a != null ? a : b;
     }
-    for (let i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
+    kernels.addScaled(a, b, 1);
     return a;
   }
   function predict(fitted, timestamps, values, kernels = typescriptKernels) {
@@ -4363,7 +4361,7 @@ var ForesightEngine = (() => {
     if (future !== null) {
       kernels.addScaled(yhat, future.carry, 1);
     }
-    const extraVariance = sumVariances(future === null ? null : future.variance, unseen);
+    const extraVariance = sumVariances(kernels, future === null ? null : future.variance, unseen);
     const judged = {
       yhat: new Float64Array(n),
       lower: new Float64Array(n),
