@@ -6,15 +6,19 @@ import (
 	"math"
 )
 
-// The ensemble family's kernel (src/model/families/ensembleKernels.ts), in the same operation order.
+// The ensemble family's kernels (src/model/families/ensembleKernels.ts), in the same operation order; KthLargest
+// serves CombineVerdicts.
 
 // KthLargest writes, for each point i of out, the k-th largest (from 1, capped at the count of finite ones) of
 // the members' values columns[j*n+i], NaN skipped, NaN when none is left. It stops with the context's error when
 // the context ends (checked every rowsPerCheck points).
 func KthLargest(ctx context.Context, columns []float64, members, k int, out []float64) error {
 	n := len(out)
-	if len(columns) < members*n || members < 1 || k < 1 {
+	if members < 1 || k < 1 || (n > 0 && members > len(columns)/n) {
 		return fmt.Errorf("kthLargest: %d values for %d members of %d points, k %d", len(columns), members, n, k)
+	}
+	if n == 0 {
+		return nil
 	}
 	picked := make([]float64, members)
 	for i := 0; i < n; i++ {
@@ -40,6 +44,86 @@ func KthLargest(ctx context.Context, columns []float64, members, k int, out []fl
 		} else {
 			out[i] = picked[min(k, finite)-1]
 		}
+	}
+	return nil
+}
+
+// CombineVerdicts writes the ensemble's verdict per point from its members' judgements (stacked: each field
+// member after member, members × n): the expectation and band are the members' medians (the middle one, or the
+// mean of the middle two), the score the k-th largest member score, and the point an outlier on a side where at
+// least k members flag it there. Where alone[i] is 1 (alone nil: nowhere), member aloneMember's judgement
+// stands alone.
+func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
+	if err := checkVerdicts(stacked, members, k, alone, aloneMember, out); err != nil {
+		return err
+	}
+	n := len(out.Yhat)
+	picked := make([]float64, n)
+	for _, f := range [][2][]float64{{stacked.Yhat, out.Yhat}, {stacked.Lower, out.Lower}, {stacked.Upper, out.Upper}} {
+		if err := median(ctx, f[0], members, f[1], picked); err != nil {
+			return err
+		}
+	}
+	if err := KthLargest(ctx, stacked.Score, members, k, out.Score); err != nil {
+		return err
+	}
+	flags := make([]float64, members*n)
+	for i := range flags {
+		flags[i] = float64(stacked.Outlier[i])
+	}
+	above := make([]float64, n)
+	if err := KthLargest(ctx, flags, members, k, above); err != nil {
+		return err
+	}
+	if err := KthLargest(ctx, flags, members, members-k+1, picked); err != nil {
+		return err
+	}
+	for i := range n {
+		switch {
+		case above[i] >= 1:
+			out.Outlier[i] = 1
+		case picked[i] <= -1:
+			out.Outlier[i] = -1
+		default:
+			out.Outlier[i] = 0
+		}
+		if alone != nil && alone[i] == 1 {
+			at := aloneMember*n + i
+			out.Yhat[i], out.Lower[i], out.Upper[i] = stacked.Yhat[at], stacked.Lower[at], stacked.Upper[at]
+			out.Outlier[i], out.Score[i] = stacked.Outlier[at], stacked.Score[at]
+		}
+	}
+	return nil
+}
+
+// median writes the members' median per point into into: the middle one, or the mean of the middle two
+// (scratch takes the second).
+func median(ctx context.Context, from []float64, members int, into, scratch []float64) error {
+	if err := KthLargest(ctx, from, members, members/2+1, into); err != nil || members%2 == 1 {
+		return err
+	}
+	if err := KthLargest(ctx, from, members, members/2, scratch); err != nil {
+		return err
+	}
+	for i := range into {
+		into[i] = (into[i] + scratch[i]) * 0.5
+	}
+	return nil
+}
+
+// checkVerdicts refuses shapes CombineVerdicts cannot read, sizes that overflow included.
+func checkVerdicts(stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
+	n := len(out.Yhat)
+	bad := members < 1 || k < 1 || k > members || (n > 0 && members > len(stacked.Yhat)/n)
+	if !bad {
+		total := members * n
+		bad = len(stacked.Yhat) < total || len(stacked.Lower) < total || len(stacked.Upper) < total ||
+			len(stacked.Outlier) < total || len(stacked.Score) < total ||
+			len(out.Lower) < n || len(out.Upper) < n || len(out.Outlier) < n || len(out.Score) < n ||
+			(alone != nil && (len(alone) < n || aloneMember < 0 || aloneMember >= members))
+	}
+	if bad {
+		return fmt.Errorf("combineVerdicts: %d members of %d points, k %d, alone member %d", members, n, k, aloneMember)
 	}
 	return nil
 }

@@ -8,22 +8,36 @@ import (
 )
 
 // Expectations are what judging a value needs at fixed times, for a model whose verdict on a point depends on
-// that point's time and value alone: the expectation, the extra variance past the end of training, and the band
-// (the inputs of the judge kernel). Judging from them is Go arithmetic with no call into the model, and gives
-// what Predict gives, because Predict hands the same inputs to the same kernel.
+// that point's time and value alone: per judging member (one, or an ensemble's), the expectation, the extra
+// variance past the end of training and the band (the inputs of the judge kernel), and for an ensemble how its
+// members' verdicts combine (the inputs of the combineVerdicts kernel). Judging from them is Go arithmetic with
+// no call into the model, and gives what Predict gives, because Predict hands the same inputs to the same
+// kernels.
 type Expectations struct {
-	Times []float64 // increasing
+	Times   []float64 // increasing
+	members []judgeInputs
+	combine *combination // nil: the one member judges alone
+}
+
+// judgeInputs are one judge kernel call's inputs but the values.
+type judgeInputs struct {
 	yhat  []float64
 	extra []float64 // nil: none
 	band  JudgeBand
 }
 
-// judgeRecorder keeps the inputs of the judge kernel calls made during one engine call (Expectations).
+// combination is a combineVerdicts call's inputs but the members' judgements.
+type combination struct {
+	k           int
+	alone       []int8 // nil: none
+	aloneMember int
+}
+
+// judgeRecorder keeps the inputs of the judge and combineVerdicts kernel calls made during one engine call
+// (Expectations), in call order.
 type judgeRecorder struct {
-	calls int
-	yhat  []float64
-	extra []float64
-	band  JudgeBand
+	judged   []judgeInputs
+	combined []combination
 }
 
 type judgeRecorderKey struct{}
@@ -32,49 +46,110 @@ type judgeRecorderKey struct{}
 // runtime's arrays are read in place and reused).
 func judgeKernel(ctx context.Context, yhat, values, extraVariance []float64, band JudgeBand, out Judgement) error {
 	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
-		rec.calls++
-		rec.yhat, rec.band = slices.Clone(yhat), band
-		rec.extra = nil
+		in := judgeInputs{yhat: slices.Clone(yhat), band: band}
 		if extraVariance != nil {
-			rec.extra = slices.Clone(extraVariance)
+			in.extra = slices.Clone(extraVariance)
 		}
+		rec.judged = append(rec.judged, in)
 	}
 	return Judge(yhat, values, extraVariance, band, out)
 }
 
-// pointwiseModel says whether a serialized model judges each point by its time and value alone, so that its
-// judge inputs at a time do not depend on the other points judged with it: a decomposition without false-alarm
-// marks (marks re-judge points after the kernel, in the model). Other families run filters over the values.
-func pointwiseModel(text string) bool {
-	var head struct {
-		Family *string           `json:"family"`
-		Marks  []json.RawMessage `json:"false_alarm_marks"`
+// combineVerdictsKernel is CombineVerdicts as the model calls it; under Expectations it also keeps its inputs.
+func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
+	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
+		rec.combined = append(rec.combined, combination{k: k, alone: slices.Clone(alone), aloneMember: aloneMember})
 	}
-	if err := json.Unmarshal([]byte(text), &head); err != nil {
+	return CombineVerdicts(ctx, stacked, members, k, alone, aloneMember, out)
+}
+
+// pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble.
+type pointwiseHead struct {
+	Family  *string           `json:"family"`
+	Marks   []json.RawMessage `json:"false_alarm_marks"`
+	Members []pointwiseHead   `json:"members"`
+}
+
+// judgesPointwise says whether a model judges each point by its time and value alone: a decomposition or a past
+// comparison without false-alarm marks (marks re-judge points after the kernel, in the model), or an ensemble of
+// such members. The other families run filters over the values.
+func (h pointwiseHead) judgesPointwise() bool {
+	if len(h.Marks) > 0 {
 		return false
 	}
-	return (head.Family == nil || *head.Family == "decomposition") && len(head.Marks) == 0
+	switch {
+	case h.Family == nil || *h.Family == "decomposition" || *h.Family == "past":
+		return true
+	case *h.Family == "ensemble" && len(h.Members) > 0:
+		for _, m := range h.Members {
+			if m.Family == nil || *m.Family == "ensemble" || !m.judgesPointwise() {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// pointwiseModel says whether a serialized model judges each point by its time and value alone, so that its
+// judge inputs at a time do not depend on the other points judged with it (see judgesPointwise), and how many
+// judge calls a prediction makes: one, or one per member of an ensemble (which then combines their verdicts).
+func pointwiseModel(text string) (judges int, ensemble, ok bool) {
+	var head pointwiseHead
+	if err := json.Unmarshal([]byte(text), &head); err != nil || !head.judgesPointwise() {
+		return 0, false, false
+	}
+	if head.Family != nil && *head.Family == "ensemble" {
+		return len(head.Members), true, true
+	}
+	return 1, false, true
 }
 
 // Expectations evaluates a model at ts (increasing, all after its training) and keeps what judging a value there
 // needs; ok is false for a model that does not judge points one by one (see pointwiseModel), which Predict serves.
 func (e *Engine) Expectations(ctx context.Context, m Fitted, ts []float64) (x Expectations, ok bool, err error) {
-	if !pointwiseModel(m.Text) || !slices.IsSorted(ts) {
+	judges, ensemble, pointwise := pointwiseModel(m.Text)
+	if !pointwise || !slices.IsSorted(ts) {
 		return Expectations{}, false, nil
 	}
 	rec := &judgeRecorder{}
 	if _, err := e.Predict(context.WithValue(ctx, judgeRecorderKey{}, rec), m, ts, nil); err != nil {
 		return Expectations{}, false, err
 	}
-	if rec.calls != 1 || len(rec.yhat) != len(ts) || (rec.extra != nil && len(rec.extra) != len(ts)) {
+	// A plain model judges once; an ensemble once per member, then combines once.
+	wantCombined := 0
+	if ensemble {
+		wantCombined = 1
+	}
+	if len(rec.judged) != judges || len(rec.combined) != wantCombined {
 		return Expectations{}, false, nil
 	}
-	return Expectations{Times: slices.Clone(ts), yhat: rec.yhat, extra: rec.extra, band: rec.band}, true, nil
+	for _, in := range rec.judged {
+		if len(in.yhat) != len(ts) || (in.extra != nil && len(in.extra) != len(ts)) {
+			return Expectations{}, false, nil
+		}
+	}
+	x = Expectations{Times: slices.Clone(ts), members: rec.judged}
+	if wantCombined == 1 {
+		c := rec.combined[0]
+		if c.alone != nil && len(c.alone) != len(ts) {
+			return Expectations{}, false, nil
+		}
+		x.combine = &c
+	}
+	return x, true, nil
 }
 
 // Bytes approximates the memory the expectations hold.
 func (x Expectations) Bytes() int {
-	return 8 * (len(x.Times) + len(x.yhat) + len(x.extra))
+	bytes := 8 * len(x.Times)
+	for _, m := range x.members {
+		bytes += 8 * (len(m.yhat) + len(m.extra))
+	}
+	if x.combine != nil {
+		bytes += len(x.combine.alone)
+	}
+	return bytes
 }
 
 // Judge judges values ys at ts as Predict would; ok is false when a time is not among x.Times.
@@ -83,22 +158,59 @@ func (x Expectations) Judge(ts, ys []float64) (Prediction, bool, error) {
 		return Prediction{}, false, fmt.Errorf("%d timestamps but %d values", len(ts), len(ys))
 	}
 	n := len(ts)
-	yhat := make([]float64, n)
-	var extra []float64
-	if x.extra != nil {
-		extra = make([]float64, n)
-	}
+	at := make([]int, n)
 	for i, t := range ts {
 		k, found := slices.BinarySearch(x.Times, t)
 		if !found {
 			return Prediction{}, false, nil
 		}
-		yhat[i] = x.yhat[k]
-		if extra != nil {
-			extra[i] = x.extra[k]
+		at[i] = k
+	}
+	m := len(x.members)
+	if m == 0 {
+		return Prediction{}, false, fmt.Errorf("expectations without a judging member")
+	}
+	// Each member judges into its own rows of the stacked judgements (the only rows with one member).
+	stacked := newJudgement(m * n)
+	for j, member := range x.members {
+		yhat := make([]float64, n)
+		var extra []float64
+		if member.extra != nil {
+			extra = make([]float64, n)
+		}
+		for i, k := range at {
+			yhat[i] = member.yhat[k]
+			if extra != nil {
+				extra[i] = member.extra[k]
+			}
+		}
+		rows := Judgement{
+			Yhat: stacked.Yhat[j*n : (j+1)*n], Lower: stacked.Lower[j*n : (j+1)*n], Upper: stacked.Upper[j*n : (j+1)*n],
+			Outlier: stacked.Outlier[j*n : (j+1)*n], Score: stacked.Score[j*n : (j+1)*n],
+		}
+		if err := Judge(yhat, ys, extra, member.band, rows); err != nil {
+			return Prediction{}, false, err
 		}
 	}
-	out := Prediction{Yhat: make([]float64, n), Lower: make([]float64, n), Upper: make([]float64, n), Score: make([]float64, n), Outlier: make([]int8, n)}
-	err := Judge(yhat, ys, extra, x.band, Judgement{Yhat: out.Yhat, Lower: out.Lower, Upper: out.Upper, Outlier: out.Outlier, Score: out.Score})
-	return out, err == nil, err
+	out := stacked
+	if x.combine != nil {
+		var alone []int8
+		if x.combine.alone != nil {
+			alone = make([]int8, n)
+			for i, k := range at {
+				alone[i] = x.combine.alone[k]
+			}
+		}
+		out = newJudgement(n)
+		if err := CombineVerdicts(context.Background(), stacked, m, x.combine.k, alone, x.combine.aloneMember, out); err != nil {
+			return Prediction{}, false, err
+		}
+	} else if m != 1 {
+		return Prediction{}, false, fmt.Errorf("expectations of %d members without their combination", m)
+	}
+	return Prediction{Yhat: out.Yhat, Lower: out.Lower, Upper: out.Upper, Outlier: out.Outlier, Score: out.Score}, true, nil
+}
+
+func newJudgement(n int) Judgement {
+	return Judgement{Yhat: make([]float64, n), Lower: make([]float64, n), Upper: make([]float64, n), Outlier: make([]int8, n), Score: make([]float64, n)}
 }

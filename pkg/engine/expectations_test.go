@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,7 +17,13 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 	values := append([]float64(nil), ys[train:]...)
 	values[100], values[101], values[200] = values[100]*3, math.NaN(), -values[200] // a spike, a gap, a drop
 
-	for _, params := range []string{`{}`, `{"seasonality_mode":"multiplicative","interval_width":0.995}`, `{"nonnegative":true,"country_holidays":["US"]}`} {
+	pair := `"model":"ensemble","ensemble_members":["decomposition","past"]`
+	// A holiday in training and on the judged day, which the ensemble's decomposition judges alone.
+	holiday := `"holidays":[{"name":"x","dates":["2023-11-20","2023-11-29"]}]`
+	for _, params := range []string{
+		`{}`, `{"seasonality_mode":"multiplicative","interval_width":0.995}`, `{"nonnegative":true,"country_holidays":["US"]}`,
+		`{"model":"past"}`, `{` + pair + `}`, `{` + pair + `,` + holiday + `}`, `{"model":"ensemble","ensemble_members":["past","decomposition"]}`,
+	} {
 		t.Run("should judge every point of the day as Predict does, params "+params, func(t *testing.T) {
 			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
 			if err != nil {
@@ -24,6 +32,9 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			x, ok, err := e.Expectations(ctx, m, grid)
 			if err != nil || !ok {
 				t.Fatalf("expectations: ok %v, %v", ok, err)
+			}
+			if strings.Contains(params, "holidays") && strings.Contains(params, "ensemble") && !slices.Contains(x.combine.alone, 1) {
+				t.Error("no point of the holiday is judged by the decomposition alone: the test does not cover it")
 			}
 			flagged := 0
 			for _, span := range [][2]int{{0, 3}, {98, 103}, {199, 201}, {285, 288}, {0, 288}} {
@@ -66,13 +77,19 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			t.Errorf("holt_winters: ok %v, %v", ok, err)
 		}
 		for text, want := range map[string]bool{
-			`{"format":2,"beta":[1]}`:                                      true,
-			`{"family":"decomposition","false_alarm_marks":[]}`:            true,
-			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`: false,
-			`{"family":"ensemble","members":[{"family":"decomposition"}]}`: false,
+			`{"format":2,"beta":[1]}`:                                                                                 true,
+			`{"family":"decomposition","false_alarm_marks":[]}`:                                                       true,
+			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`:                                            false,
+			`{"family":"past"}`:                                                                                       true,
+			`{"family":"holt_winters"}`:                                                                               false,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"past"}]}`:                          true,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"autoregressive"}]}`:                false,
+			`{"family":"ensemble","members":[{"family":"past","false_alarm_marks":[{"raise":2}]},{"family":"past"}]}`: false,
+			`{"family":"ensemble","members":[]}`:                                                                      false,
+			`{"family":"ensemble","members":[{"family":"ensemble","members":[{"family":"past"}]},{"family":"past"}]}`: false,
 			`not json`: false,
 		} {
-			if pointwiseModel(text) != want {
+			if _, _, ok := pointwiseModel(text); ok != want {
 				t.Errorf("pointwiseModel(%s) = %v", text, !want)
 			}
 		}

@@ -35,7 +35,7 @@ var kernelTable = []struct {
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", judgeKernel},
 	{"slotSummaries", SlotSummaries},
-	{"kthLargest", KthLargest},
+	{"combineVerdicts", combineVerdictsKernel},
 	{"gridSeries", GridSeries},
 	{"gridLookup", GridLookup},
 	{"lagDesign", LagDesign},

@@ -21,3 +21,16 @@ func TestKernelsRefuseSizesThatOverflow(t *testing.T) {
 		t.Error("WeightedGram accepted a 2^32 × 2^32 matrix of 4 values")
 	}
 }
+
+func TestEnsembleKernelsRefuseMemberCountsPastTheirData(t *testing.T) {
+	for _, members := range []int{1 << 40, 1 << 62, -1, 0} {
+		if err := KthLargest(context.Background(), make([]float64, 8), members, 1, make([]float64, 4)); err == nil {
+			t.Errorf("KthLargest accepted %d members of 8 values over 4 points", members)
+		}
+		stacked := Judgement{Yhat: make([]float64, 8), Lower: make([]float64, 8), Upper: make([]float64, 8), Outlier: make([]int8, 8), Score: make([]float64, 8)}
+		out := Judgement{Yhat: make([]float64, 4), Lower: make([]float64, 4), Upper: make([]float64, 4), Outlier: make([]int8, 4), Score: make([]float64, 4)}
+		if err := CombineVerdicts(context.Background(), stacked, members, 1, nil, 0, out); err == nil {
+			t.Errorf("CombineVerdicts accepted %d members of 8 values over 4 points", members)
+		}
+	}
+}

@@ -48,7 +48,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
     slotSummaries: log('slotSummaries', k.slotSummaries),
-    kthLargest: log('kthLargest', k.kthLargest),
+    combineVerdicts: log('combineVerdicts', k.combineVerdicts),
     gridSeries: log('gridSeries', k.gridSeries),
     gridLookup: log('gridLookup', (ts, grid, table, fallback) => buffer(k.gridLookup(ts, grid, table, fallback))),
     lagDesign: log('lagDesign', (values, lags, from, to, intercept, keep) =>

@@ -1,4 +1,4 @@
-import { kthLargest } from './families/ensembleKernels';
+import { combineVerdicts } from './families/ensembleKernels';
 import { collapseRuns, decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
@@ -353,7 +353,7 @@ export const typescriptKernels: Kernels = {
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
   slotSummaries,
-  kthLargest,
+  combineVerdicts,
   gridSeries: autoregressiveKernels.gridSeries,
   gridLookup: autoregressiveKernels.gridLookup,
   lagDesign: autoregressiveKernels.lagDesign,

@@ -458,8 +458,15 @@ export interface AutoregressiveKernels {
   ): Float64Array;
   arRecursion(values: Float64Array, recursion: ArRecursion, out: ArFiltered): number;
   arPsiVariance(lags: Int32Array, coefficients: Float64Array, steps: number): Float64Array;
-  /** The ensemble family's vote per point (src/model/families/ensembleKernels.ts). */
-  kthLargest(columns: Float64Array, members: number, k: number, out: Float64Array): void;
+  /** The ensemble's verdict from its members' judgements (src/model/families/ensembleKernels.ts). */
+  combineVerdicts(
+    stacked: Judgement,
+    members: number,
+    k: number,
+    alone: Int8Array | null,
+    aloneMember: number,
+    out: Judgement
+  ): void;
 }
 
 /**

@@ -613,6 +613,47 @@ var ForesightEngine = (() => {
       out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
     }
   }
+  function combineVerdicts(stacked2, members, k, alone, aloneMember, out) {
+    const n = out.yhat.length;
+    const total = members * n;
+    if (!(members >= 1) || !(k >= 1) || k > members || stacked2.yhat.length < total || stacked2.lower.length < total || stacked2.upper.length < total || stacked2.outlier.length < total || stacked2.score.length < total || out.lower.length < n || out.upper.length < n || out.outlier.length < n || out.score.length < n || alone !== null && (alone.length < n || !(aloneMember >= 0 && aloneMember < members))) {
+      throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, alone member ${aloneMember}`);
+    }
+    const middle = Math.floor(members / 2) + 1;
+    const even = members % 2 === 0;
+    const column = new Float64Array(total);
+    const picked = new Float64Array(n);
+    const median3 = (from, into) => {
+      kthLargest(from, members, middle, into);
+      if (even) {
+        kthLargest(from, members, members / 2, picked);
+        for (let i = 0; i < n; i++) {
+          into[i] = (into[i] + picked[i]) * 0.5;
+        }
+      }
+    };
+    median3(stacked2.yhat, out.yhat);
+    median3(stacked2.lower, out.lower);
+    median3(stacked2.upper, out.upper);
+    kthLargest(stacked2.score, members, k, out.score);
+    for (let i = 0; i < total; i++) {
+      column[i] = stacked2.outlier[i];
+    }
+    const above = new Float64Array(n);
+    kthLargest(column, members, k, above);
+    kthLargest(column, members, members - k + 1, picked);
+    for (let i = 0; i < n; i++) {
+      out.outlier[i] = above[i] >= 1 ? 1 : picked[i] <= -1 ? -1 : 0;
+      if (alone !== null && alone[i] === 1) {
+        const at = aloneMember * n + i;
+        out.yhat[i] = stacked2.yhat[at];
+        out.lower[i] = stacked2.lower[at];
+        out.upper[i] = stacked2.upper[at];
+        out.outlier[i] = stacked2.outlier[at];
+        out.score[i] = stacked2.score[at];
+      }
+    }
+  }
 
   // src/model/float64Text.ts
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1899,7 +1940,7 @@ var ForesightEngine = (() => {
     seasonalRemainder,
     judge,
     slotSummaries,
-    kthLargest,
+    combineVerdicts,
     gridSeries,
     gridLookup,
     lagDesign,
@@ -6772,51 +6813,52 @@ var ForesightEngine = (() => {
     const first = predictions[0];
     const m = predictions.length;
     const n = first.timestamps.length;
-    const kth = (parts, k2) => {
-      const out2 = new Float64Array(n);
-      kernels.kthLargest(stacked(parts, n), m, k2, out2);
-      return out2;
-    };
-    const median3 = (parts) => {
-      const upper = kth(parts, Math.floor(m / 2) + 1);
-      if (m % 2 === 1) {
-        return upper;
+    const stack = (parts) => stacked(parts, n);
+    const outlier = new Int8Array(m * n);
+    predictions.forEach((p, j) => outlier.set(p.outlier, j * n));
+    const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
+    let alone = null;
+    if (decomposition >= 0) {
+      const holidays = predictions[decomposition].holidays;
+      const offDays = daysForTheDecomposition(fitted.members[decomposition], first.timestamps);
+      alone = new Int8Array(n);
+      for (let i = 0; i < n; i++) {
+        alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
       }
-      kernels.addScaled(upper, kth(parts, m / 2), 1);
-      return kernels.scaled(upper, 0.5, false, null);
+    }
+    const combined = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
     };
-    const k = agreementOf(m);
-    const flags = predictions.map((p) => p.outlier);
-    const above = kth(flags, k);
-    const below = kth(flags, m - k + 1);
+    kernels.combineVerdicts(
+      {
+        yhat: stack(predictions.map((p) => p.yhat)),
+        lower: stack(predictions.map((p) => p.yhat_lower)),
+        upper: stack(predictions.map((p) => p.yhat_upper)),
+        outlier,
+        score: stack(predictions.map((p) => p.score))
+      },
+      m,
+      agreementOf(m),
+      alone,
+      Math.max(decomposition, 0),
+      combined
+    );
     const out = {
       timestamps: first.timestamps,
-      yhat: median3(predictions.map((p) => p.yhat)),
-      yhat_lower: median3(predictions.map((p) => p.yhat_lower)),
-      yhat_upper: median3(predictions.map((p) => p.yhat_upper)),
-      outlier: new Int8Array(n),
-      score: kth(
-        predictions.map((p) => p.score),
-        k
-      ),
+      yhat: combined.yhat,
+      yhat_lower: combined.lower,
+      yhat_upper: combined.upper,
+      outlier: combined.outlier,
+      score: combined.score,
       // Components are the first member's (the decomposition's, by default).
       trend: first.trend,
       seasonal: first.seasonal,
       holidays: first.holidays
     };
-    const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
-    const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-    const offDays = decomposition >= 0 ? daysForTheDecomposition(fitted.members[decomposition], first.timestamps) : null;
-    for (let i = 0; i < n; i++) {
-      out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-      if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1)) {
-        out.yhat[i] = holidayJudge.yhat[i];
-        out.yhat_lower[i] = holidayJudge.yhat_lower[i];
-        out.yhat_upper[i] = holidayJudge.yhat_upper[i];
-        out.outlier[i] = holidayJudge.outlier[i];
-        out.score[i] = holidayJudge.score[i];
-      }
-    }
     return out;
   }
   function daysForTheDecomposition(member, ts) {

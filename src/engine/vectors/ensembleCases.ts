@@ -1,30 +1,53 @@
 /** Shared-vector cases of the ensemble family's kernel (see kernelCases.ts). */
 import { seededRandom } from '../../demo/random';
+import type { Judgement } from '../../model';
 import type { KernelCase } from './kernelCases';
 
 /** Output arrays start filled with this, so a kernel that skips an entry shows. */
 const FILL = -999.5;
 
-function columns(members: number, n: number, seed: number): Float64Array {
+/** Members' judgements of n points each, stacked: random expectations and bands, flags and scores with NaN. */
+function judgements(members: number, n: number, seed: number): Judgement {
   const random = seededRandom(seed);
-  return Float64Array.from({ length: members * n }, (_, i) =>
-    i % 97 === 5 ? NaN : i % 89 === 7 ? 1 : Math.round(10 * random.normal()) / 4
+  const total = members * n;
+  // Ties (values on a grid of 1/8) and a few infinities, which count as values where NaN does not.
+  const yhat = Float64Array.from({ length: total }, (_, i) =>
+    i % 173 === 11 ? (i % 2 === 0 ? Infinity : -Infinity) : Math.round(100 + 40 * random.normal()) / 8
   );
+  return {
+    yhat,
+    lower: Float64Array.from(yhat, (y, i) => (i % 211 === 3 ? NaN : y - 1 - random.uniform())),
+    upper: Float64Array.from(yhat, (y) => y + 1 + random.uniform()),
+    outlier: Int8Array.from({ length: total }, () => {
+      const u = random.uniform();
+      return u < 0.2 ? -1 : u > 0.75 ? 1 : 0;
+    }),
+    score: Float64Array.from({ length: total }, (_, i) => (i % 101 === 9 ? NaN : random.uniform())),
+  };
 }
 
-export function kthLargestCases(): Array<KernelCase<'kthLargest'>> {
-  const out = (n: number) => new Float64Array(n).fill(FILL);
-  // Three members over 3,000 points (past the 1,024-row check), with NaN and ties.
-  const three = columns(3, 3000, 171);
-  const four = columns(4, 2500, 172);
-  const odd = Float64Array.of(NaN, NaN, 1, Infinity, NaN, -Infinity, NaN, 2, 2, -1, NaN, 0);
+function emptyJudgement(n: number): Judgement {
+  return {
+    yhat: new Float64Array(n).fill(FILL),
+    lower: new Float64Array(n).fill(FILL),
+    upper: new Float64Array(n).fill(FILL),
+    outlier: new Int8Array(n).fill(7),
+    score: new Float64Array(n).fill(FILL),
+  };
+}
+
+export function combineVerdictsCases(): Array<KernelCase<'combineVerdicts'>> {
+  const two = judgements(2, 3000, 181);
+  const three = judgements(3, 2500, 182);
+  const four = judgements(4, 1200, 183);
+  // Every third point judged by member 1 alone (a holiday); none by member 0 of the four.
+  const alone = (n: number) => Int8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
   return [
-    { name: 'no points', args: [new Float64Array(0), 3, 2, out(0)] },
-    { name: 'three members, the median', args: [three, 3, 2, out(3000)] },
-    { name: 'three members, the largest', args: [three, 3, 1, out(3000)] },
-    { name: 'four members, the third largest', args: [four, 4, 3, out(2500)] },
-    { name: 'k past the members: the smallest finite', args: [four, 4, 9, out(2500)] },
-    { name: 'one member', args: [three.subarray(0, 3000), 1, 1, out(3000)] },
-    { name: 'NaN and infinities: none finite, some, all', args: [odd, 3, 2, out(4)] },
+    { name: 'no points', args: [emptyJudgement(0), 2, 2, null, 0, emptyJudgement(0)] },
+    { name: 'two members, both must agree', args: [two, 2, 2, null, 0, emptyJudgement(3000)] },
+    { name: 'two members, member 1 alone on some points', args: [two, 2, 2, alone(3000), 1, emptyJudgement(3000)] },
+    { name: 'three members, two of three', args: [three, 3, 2, alone(2500), 0, emptyJudgement(2500)] },
+    { name: 'four members, two of four', args: [four, 4, 2, new Int8Array(1200), 0, emptyJudgement(1200)] },
+    { name: 'one member', args: [judgements(1, 500, 184), 1, 1, null, 0, emptyJudgement(500)] },
   ];
 }

@@ -9,7 +9,7 @@ import { typescriptKernels } from '../../model';
 import type { DesignLayout, JudgeBand, Kernels } from '../../model';
 import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
-import { kthLargestCases } from './ensembleCases';
+import { combineVerdictsCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
 import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
 
@@ -1107,7 +1107,7 @@ export const KERNEL_CASES: CaseBuilders = {
   seasonalRemainder: seasonalRemainderCases,
   judge: judgeCases,
   slotSummaries: slotSummariesCases,
-  kthLargest: kthLargestCases,
+  combineVerdicts: combineVerdictsCases,
   gridSeries: gridSeriesCases,
   gridLookup: gridLookupCases,
   lagDesign: lagDesignCases,

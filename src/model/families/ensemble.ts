@@ -90,7 +90,7 @@ function fitEnsemble(
   };
 }
 
-/** The members' arrays one after another, as kthLargest takes them. */
+/** The members' arrays one after another, as combineVerdicts takes them. */
 function stacked(parts: Array<ArrayLike<number>>, n: number): Float64Array {
   const out = new Float64Array(parts.length * n);
   parts.forEach((p, j) => out.set(p, j * n));
@@ -107,55 +107,55 @@ function predictEnsemble(
   const first = predictions[0];
   const m = predictions.length;
   const n = first.timestamps.length;
-  const kth = (parts: Array<ArrayLike<number>>, k: number) => {
-    const out = new Float64Array(n);
-    kernels.kthLargest(stacked(parts, n), m, k, out);
-    return out;
-  };
-  // The median: the middle member, or the mean of the middle two.
-  const median = (parts: Array<ArrayLike<number>>) => {
-    const upper = kth(parts, Math.floor(m / 2) + 1);
-    if (m % 2 === 1) {
-      return upper;
+  const stack = (parts: Array<ArrayLike<number>>) => stacked(parts, n);
+  const outlier = new Int8Array(m * n);
+  predictions.forEach((p, j) => outlier.set(p.outlier, j * n));
+  // On a holiday the families that model no holidays would judge it against ordinary days, and on a first
+  // weekend against work days: the decomposition's verdict (with its learned effect, or the wider band of a day
+  // it has not learned) stands there alone.
+  const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
+  let alone: Int8Array | null = null;
+  if (decomposition >= 0) {
+    const holidays = predictions[decomposition].holidays;
+    const offDays = daysForTheDecomposition(fitted.members[decomposition], first.timestamps);
+    alone = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      alone[i] = holidays[i] !== 0 || offDays?.[i] === 1 ? 1 : 0;
     }
-    kernels.addScaled(upper, kth(parts, m / 2), 1);
-    return kernels.scaled(upper, 0.5, false, null);
+  }
+  const combined = {
+    yhat: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    outlier: new Int8Array(n),
+    score: new Float64Array(n),
   };
-  const k = agreementOf(m);
-  const flags = predictions.map((p) => p.outlier);
-  const above = kth(flags, k);
-  const below = kth(flags, m - k + 1);
+  kernels.combineVerdicts(
+    {
+      yhat: stack(predictions.map((p) => p.yhat)),
+      lower: stack(predictions.map((p) => p.yhat_lower)),
+      upper: stack(predictions.map((p) => p.yhat_upper)),
+      outlier,
+      score: stack(predictions.map((p) => p.score)),
+    },
+    m,
+    agreementOf(m),
+    alone,
+    Math.max(decomposition, 0),
+    combined
+  );
   const out: Prediction = {
     timestamps: first.timestamps,
-    yhat: median(predictions.map((p) => p.yhat)),
-    yhat_lower: median(predictions.map((p) => p.yhat_lower)),
-    yhat_upper: median(predictions.map((p) => p.yhat_upper)),
-    outlier: new Int8Array(n),
-    score: kth(
-      predictions.map((p) => p.score),
-      k
-    ),
+    yhat: combined.yhat,
+    yhat_lower: combined.lower,
+    yhat_upper: combined.upper,
+    outlier: combined.outlier,
+    score: combined.score,
     // Components are the first member's (the decomposition's, by default).
     trend: first.trend,
     seasonal: first.seasonal,
     holidays: first.holidays,
   };
-  const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
-  const holidayJudge = decomposition >= 0 ? predictions[decomposition] : null;
-  const offDays = decomposition >= 0 ? daysForTheDecomposition(fitted.members[decomposition], first.timestamps) : null;
-  for (let i = 0; i < n; i++) {
-    out.outlier[i] = above[i] >= 1 ? 1 : below[i] <= -1 ? -1 : 0;
-    // On a holiday the families that model no holidays would judge it against ordinary days, and on a first
-    // weekend against work days: the decomposition's verdict (with its learned effect, or the wider band of a day
-    // it has not learned) stands there alone.
-    if (holidayJudge !== null && (holidayJudge.holidays[i] !== 0 || offDays?.[i] === 1)) {
-      out.yhat[i] = holidayJudge.yhat[i];
-      out.yhat_lower[i] = holidayJudge.yhat_lower[i];
-      out.yhat_upper[i] = holidayJudge.yhat_upper[i];
-      out.outlier[i] = holidayJudge.outlier[i];
-      out.score[i] = holidayJudge.score[i];
-    }
-  }
   return out;
 }
 

@@ -1,7 +1,9 @@
 /**
- * The ensemble family's kernel: per point, the k-th largest of several members' values (a vote: the value at
- * least k members reach). Go twin: pkg/engine/ensemblekernels.go, same operation order.
+ * The ensemble family's kernels: per point, the k-th largest of several members' values (a vote: the value at
+ * least k members reach), and the verdict built from it. Go twin: pkg/engine/ensemblekernels.go, same operation
+ * order.
  */
+import type { Judgement } from '../types';
 
 /**
  * `columns` holds `members` arrays of out.length values, member after member. For each point, out gets the
@@ -29,5 +31,75 @@ export function kthLargest(columns: Float64Array, members: number, k: number, ou
       }
     }
     out[i] = finite === 0 ? NaN : picked[(k < finite ? k : finite) - 1];
+  }
+}
+
+/**
+ * The ensemble's verdict per point from its members' (`stacked`, `members` of them, each of out.yhat.length
+ * points; `stacked` holds each field member after member): the expectation and band are the members' medians (the middle one, or the mean of the middle two);
+ * the score is the k-th largest member score; the point is an outlier on a side where at least k members flag
+ * it there. Where `alone[i]` is 1, member `aloneMember`'s judgement stands alone. One kernel, so the Go backend
+ * can judge an ensemble from its members' judgements exactly as the model does (pkg/engine/expectations.go).
+ */
+export function combineVerdicts(
+  stacked: Judgement,
+  members: number,
+  k: number,
+  alone: Int8Array | null,
+  aloneMember: number,
+  out: Judgement
+): void {
+  const n = out.yhat.length;
+  const total = members * n;
+  if (
+    !(members >= 1) ||
+    !(k >= 1) ||
+    k > members ||
+    stacked.yhat.length < total ||
+    stacked.lower.length < total ||
+    stacked.upper.length < total ||
+    stacked.outlier.length < total ||
+    stacked.score.length < total ||
+    out.lower.length < n ||
+    out.upper.length < n ||
+    out.outlier.length < n ||
+    out.score.length < n ||
+    (alone !== null && (alone.length < n || !(aloneMember >= 0 && aloneMember < members)))
+  ) {
+    throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, alone member ${aloneMember}`);
+  }
+  const middle = Math.floor(members / 2) + 1;
+  const even = members % 2 === 0;
+  const column = new Float64Array(total);
+  const picked = new Float64Array(n);
+  const median = (from: Float64Array, into: Float64Array) => {
+    kthLargest(from, members, middle, into);
+    if (even) {
+      kthLargest(from, members, members / 2, picked);
+      for (let i = 0; i < n; i++) {
+        into[i] = (into[i] + picked[i]) * 0.5;
+      }
+    }
+  };
+  median(stacked.yhat, out.yhat);
+  median(stacked.lower, out.lower);
+  median(stacked.upper, out.upper);
+  kthLargest(stacked.score, members, k, out.score);
+  for (let i = 0; i < total; i++) {
+    column[i] = stacked.outlier[i];
+  }
+  const above = new Float64Array(n);
+  kthLargest(column, members, k, above);
+  kthLargest(column, members, members - k + 1, picked);
+  for (let i = 0; i < n; i++) {
+    out.outlier[i] = above[i] >= 1 ? 1 : picked[i] <= -1 ? -1 : 0;
+    if (alone !== null && alone[i] === 1) {
+      const at = aloneMember * n + i;
+      out.yhat[i] = stacked.yhat[at];
+      out.lower[i] = stacked.lower[at];
+      out.upper[i] = stacked.upper[at];
+      out.outlier[i] = stacked.outlier[at];
+      out.score[i] = stacked.score[at];
+    }
   }
 }
