@@ -2,9 +2,12 @@
  * An ensemble's stored size and the cost of its daily update against a fresh fit, with the TypeScript model:
  * 4 weeks of 5-minute points (daily and weekly shape, noise), the ensemble fitted on days 0–27, then updated
  * with day 28 and its window moved a day, against fitting days 1–28 from scratch. Prints one JSON line: the
- * model and state texts' sizes (bytes) and the median process CPU milliseconds of each, members alone too.
+ * model and state texts' sizes (bytes) and the median process CPU milliseconds of the ensemble's fit, a past
+ * fit and the ensemble's update (or why it was refused).
  *
- *   npx tsx bench/incremental/ensemble-update.ts [runs] [members]   (members: comma-separated, default decomposition,past)
+ *   npx tsx bench/incremental/ensemble-update.ts [runs] [members]
+ *
+ * members: comma-separated families, default decomposition,past.
  */
 import { fitModel, serializeModelParts, updateModel } from '../../src/model/families/registry';
 import { makeSeries, seededNormal } from '../../src/model/testing/synthetic';
