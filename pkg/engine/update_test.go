@@ -128,3 +128,51 @@ func TestUpdateThroughTheEngineKeepsTheWindowsNormalEquations(t *testing.T) {
 		}
 	})
 }
+
+func TestEnsembleUpdatesThroughTheEngineAsAFitOfTheNewWindowPredicts(t *testing.T) {
+	e := newEngine(t, Options{PoolSize: 1})
+	ctx := context.Background()
+	ts, ys := trafficSeries(30)
+	day := 288
+	params := json.RawMessage(`{"model":"ensemble","ensemble_members":["decomposition","past"]}`)
+	model, err := e.Fit(ctx, ts[:28*day], ys[:28*day], params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if model.State == "" || strings.Contains(model.Text, `"incremental"`) {
+		t.Fatalf("want the update statistics apart from the model text (state %d bytes)", len(model.State))
+	}
+	change := Change{AddedTs: ts[28*day : 29*day], AddedYs: ys[28*day : 29*day], WindowStart: ts[day], DroppedTs: ts[:day], DroppedYs: ys[:day]}
+	updated, err := e.Update(ctx, model, change, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated.State == "" || strings.Contains(updated.Text, `"incremental"`) {
+		t.Fatalf("want the updated statistics apart from the model text (state %d bytes)", len(updated.State))
+	}
+	fresh, err := e.Fit(ctx, ts[day:29*day], ys[day:29*day], params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, nextYs := ts[29*day:], ys[29*day:]
+	a, err := e.Predict(ctx, updated, next, nextYs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.Predict(ctx, fresh, next, nextYs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := 0.0
+	for i := range next {
+		worst = max(worst, math.Abs(a.Yhat[i]-b.Yhat[i]))
+	}
+	t.Logf("next day's yhat, updated against fitted from scratch: largest difference %.3g (noise sd 3)", worst)
+	if worst > 0.15 {
+		t.Fatalf("the updated ensemble's yhat differs from a fresh fit's by up to %g, want under 5%% of the noise sd", worst)
+	}
+	spike := 8500 - 29*day // trafficSeries spikes by 150 at every i%1000 == 500
+	if a.Outlier[spike] != 1 || b.Outlier[spike] != 1 {
+		t.Fatalf("the spike is flagged %d by the updated ensemble and %d by the fresh one, want 1 by both", a.Outlier[spike], b.Outlier[spike])
+	}
+}

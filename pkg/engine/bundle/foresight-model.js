@@ -6754,7 +6754,7 @@ var ForesightEngine = (() => {
     selectionGrid: { past_period: ["auto", "day"] }
   });
 
-  // src/model/families/ensemble.ts
+  // src/model/families/ensembleMembers.ts
   var ENSEMBLE_VERSION = 1;
   var MEMBERS = {
     decomposition: decompositionFamily,
@@ -6763,13 +6763,94 @@ var ForesightEngine = (() => {
     holt_winters: holtWintersFamily
   };
   var ENSEMBLE_MEMBER_FAMILIES = Object.keys(MEMBERS);
-  function familyOf(name) {
+  function memberFamily(name) {
     const family = MEMBERS[name];
     if (family === void 0) {
       throw new ModelInputError(`an ensemble cannot hold a ${name} model`);
     }
     return family;
   }
+  function ensembleOf(params, members, leftOut) {
+    return {
+      family: "ensemble",
+      version: ENSEMBLE_VERSION,
+      params,
+      history_start: Math.min(...members.map((m) => m.history_start)),
+      history_end: Math.max(...members.map((m) => m.history_end)),
+      n_train: Math.max(...members.map((m) => m.n_train)),
+      members,
+      left_out: leftOut
+    };
+  }
+
+  // src/model/families/ensembleUpdate.ts
+  function updatableMembers(names) {
+    return names.every((name) => name === "past" || memberFamily(name).update !== void 0);
+  }
+  function refitPast(member, change, kernels) {
+    if (member.params.false_alarms.length > 0) {
+      throw new UpdateRefused("labelled false alarms are judged against the whole history");
+    }
+    const from = firstAtOrAfter(member.times, change.windowStart);
+    const kept = member.times.length - from;
+    const added = change.added;
+    const times = new Float64Array(kept + added.timestamps.length);
+    const values = new Float64Array(times.length);
+    times.set(member.times.subarray(from));
+    times.set(added.timestamps, kept);
+    values.set(member.values.subarray(from));
+    values.set(added.values, kept);
+    try {
+      return pastFamily.fit(times, values, member.params, kernels);
+    } catch (error) {
+      if (error instanceof ModelInputError) {
+        throw new UpdateRefused(`its past member cannot be fitted on the new window: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  function checkChange2(fitted, change) {
+    const added = change.added;
+    if (added.timestamps.length !== added.values.length) {
+      throw new ModelInputError(`the update has ${added.timestamps.length} timestamps but ${added.values.length} values`);
+    }
+    if (added.timestamps.length > 0 && !(added.timestamps[0] > fitted.history_end)) {
+      throw new ModelInputError(
+        `the update's new points must come after the model's history, which ends at ${fitted.history_end} ms`
+      );
+    }
+    if (!Number.isFinite(change.windowStart) || change.windowStart < fitted.history_start) {
+      throw new ModelInputError(
+        `the update's window start must be at or after the history's start (${fitted.history_start} ms)`
+      );
+    }
+  }
+  function updateEnsemble(fitted, change, params, kernels) {
+    if (params !== void 0 && JSON.stringify(resolveParams(params)) !== JSON.stringify(fitted.params)) {
+      throw new UpdateRefused("the parameters differ from the fit");
+    }
+    for (const member of fitted.members) {
+      if (!updatableMembers([member.family])) {
+        throw new UpdateRefused(`its ${member.family} member cannot update a fit`);
+      }
+    }
+    checkChange2(fitted, change);
+    const members = fitted.members.slice();
+    members.forEach((member, i) => {
+      const update3 = memberFamily(member.family).update;
+      if (update3 !== void 0) {
+        members[i] = update3(member, change, void 0, kernels);
+      }
+    });
+    members.forEach((member, i) => {
+      if (member.family === "past") {
+        members[i] = refitPast(member, change, kernels);
+      }
+    });
+    return { ...fitted, ...ensembleOf(fitted.params, members, fitted.left_out) };
+  }
+
+  // src/model/families/ensemble.ts
   function agreementOf(members) {
     return members === 2 ? 2 : Math.ceil(members / 2);
   }
@@ -6777,9 +6858,10 @@ var ForesightEngine = (() => {
     const resolved = resolveParams(params);
     const members = [];
     const leftOut = [];
+    const updatable = updatableMembers(resolved.ensemble_members);
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable: false }));
+        members.push(memberFamily(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable }));
       } catch (error) {
         if (!(error instanceof ModelInputError)) {
           throw error;
@@ -6792,16 +6874,7 @@ var ForesightEngine = (() => {
         `no member of the ensemble could be fitted: ${leftOut.map((l) => `${l.family}: ${l.reason}`).join("; ")}`
       );
     }
-    return {
-      family: "ensemble",
-      version: ENSEMBLE_VERSION,
-      params: resolved,
-      history_start: Math.min(...members.map((m) => m.history_start)),
-      history_end: Math.max(...members.map((m) => m.history_end)),
-      n_train: Math.max(...members.map((m) => m.n_train)),
-      members,
-      left_out: leftOut
-    };
+    return ensembleOf(resolved, members, leftOut);
   }
   function stacked(parts, n) {
     const out = new Float64Array(parts.length * n);
@@ -6809,7 +6882,7 @@ var ForesightEngine = (() => {
     return out;
   }
   function predictEnsemble(fitted, timestamps, values, kernels) {
-    const predictions = fitted.members.map((m2) => familyOf(m2.family).predict(m2, timestamps, values, kernels));
+    const predictions = fitted.members.map((m2) => memberFamily(m2.family).predict(m2, timestamps, values, kernels));
     const first = predictions[0];
     const m = predictions.length;
     const n = first.timestamps.length;
@@ -6875,10 +6948,15 @@ var ForesightEngine = (() => {
     return holidayDays(params, ts);
   }
   function toJson2(fitted, kernels) {
-    return {
-      ...fitted,
-      members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels))
-    };
+    const state = {};
+    const members = fitted.members.map((m) => {
+      const { incremental, ...json } = memberFamily(m.family).toJson(m, kernels);
+      if (incremental !== void 0) {
+        state[m.family] = incremental;
+      }
+      return json;
+    });
+    return { ...fitted, members, ...Object.keys(state).length > 0 ? { incremental: state } : {} };
   }
   function fromJson2(data, kernels) {
     if (data.version !== ENSEMBLE_VERSION) {
@@ -6886,10 +6964,15 @@ var ForesightEngine = (() => {
         `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
       );
     }
-    const members = data.members;
-    if (!Array.isArray(members) || members.length === 0 || !data.params || !Array.isArray(data.left_out)) {
+    const { incremental: rawState, ...rest } = data;
+    const members = rest.members;
+    if (!Array.isArray(members) || members.length === 0 || !rest.params || !Array.isArray(rest.left_out)) {
       throw new ModelInputError("serialized ensemble is incomplete");
     }
+    if (rawState !== void 0 && (rawState === null || typeof rawState !== "object" || Array.isArray(rawState))) {
+      throw new ModelInputError("serialized ensemble's update statistics are not an object");
+    }
+    const state = rawState != null ? rawState : {};
     const restored = members.map((member) => {
       var _a;
       if (member === null || typeof member !== "object") {
@@ -6900,15 +6983,17 @@ var ForesightEngine = (() => {
       if (!ENSEMBLE_MEMBER_FAMILIES.includes(name)) {
         throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
       }
-      return familyOf(name).fromJson(o, kernels);
+      const memberState = Object.prototype.hasOwnProperty.call(state, name) ? state[name] : void 0;
+      return memberFamily(name).fromJson(memberState === void 0 ? o : { ...o, incremental: memberState }, kernels);
     });
-    return { ...data, family: "ensemble", members: restored };
+    return { ...rest, family: "ensemble", members: restored };
   }
   var ensembleFamily = {
     name: "ensemble",
     version: ENSEMBLE_VERSION,
     fit: fitEnsemble,
     predict: predictEnsemble,
+    update: updateEnsemble,
     toJson: toJson2,
     fromJson: fromJson2
   };
@@ -7028,7 +7113,7 @@ var ForesightEngine = (() => {
     var _a;
     const specs = [];
     for (const family of families) {
-      const grid = unsetKeys((_a = familyOf2(family).selectionGrid) != null ? _a : {}, base);
+      const grid = unsetKeys((_a = familyOf(family).selectionGrid) != null ? _a : {}, base);
       const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
       specs.push(...combinations.map((combination) => ({ family, combination })));
     }
@@ -7386,7 +7471,7 @@ var ForesightEngine = (() => {
     const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
     const { family, combination } = result.winner;
     const resolved = resolveParams({ ...params, ...combination, model: family });
-    const fitted = familyOf2(family).fit(timestamps, values, resolved, kernels);
+    const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);
     return { ...fitted, selection: summarizeSelection(result) };
   }
 
@@ -7399,7 +7484,7 @@ var ForesightEngine = (() => {
     ensemble: ensembleFamily
   };
   var FORMAT2 = "foresight-model";
-  function familyOf2(name) {
+  function familyOf(name) {
     const family = FAMILIES[name];
     if (family === void 0) {
       throw new ModelInputError(`model must be one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
@@ -7411,7 +7496,7 @@ var ForesightEngine = (() => {
     if (resolved.model === "auto") {
       return fitAuto(timestamps, values, params, kernels, selection);
     }
-    return familyOf2(resolved.model).fit(timestamps, values, resolved, kernels);
+    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
   }
   function withLearnedDaysOnly(fitted) {
     const members = fitted.members;
@@ -7422,10 +7507,10 @@ var ForesightEngine = (() => {
     };
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
-    return familyOf2(fitted.family).predict(fitted, timestamps, values, kernels);
+    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
   }
   function updateModel(fitted, change, params, kernels = typescriptKernels) {
-    const family = familyOf2(fitted.family);
+    const family = familyOf(fitted.family);
     if (family.update === void 0) {
       throw new UpdateRefused(`the ${fitted.family} family cannot update a fit`);
     }
@@ -7436,7 +7521,7 @@ var ForesightEngine = (() => {
     return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
   }
   function modelData(fitted, kernels) {
-    return { ...familyOf2(fitted.family).toJson(fitted, kernels), selection: fitted.selection, format: FORMAT2 };
+    return { ...familyOf(fitted.family).toJson(fitted, kernels), selection: fitted.selection, format: FORMAT2 };
   }
   function deserializeModel(text, state = "", kernels = typescriptKernels) {
     var _a;
@@ -7459,7 +7544,7 @@ var ForesightEngine = (() => {
     }
     const { selection: rawSelection, ...rest } = data;
     const selection = readSelectionSummary(rawSelection);
-    const fitted = familyOf2(name).fromJson(rest, kernels);
+    const fitted = familyOf(name).fromJson(rest, kernels);
     return selection === void 0 ? fitted : { ...fitted, selection };
   }
 

@@ -11,39 +11,16 @@ import { ModelInputError } from '../errors';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { FamilyName, FittedFamily, ModelFamily } from './family';
-import { autoregressiveFamily } from './autoregressive';
-import { decompositionFamily } from './decomposition';
-import { holtWintersFamily } from './holtWinters';
-import { pastFamily } from './past';
+import {
+  ENSEMBLE_MEMBER_FAMILIES,
+  ENSEMBLE_VERSION,
+  ensembleOf,
+  memberFamily as familyOf,
+  type FittedEnsemble,
+} from './ensembleMembers';
+import { updatableMembers, updateEnsemble } from './ensembleUpdate';
 
-export const ENSEMBLE_VERSION = 1;
-
-type MemberName = Exclude<FamilyName, 'ensemble'>;
-
-/** The families an ensemble may hold: every family but itself (imported here, not through the registry, which holds the ensemble). */
-const MEMBERS: { [K in MemberName]: ModelFamily } = {
-  decomposition: decompositionFamily as unknown as ModelFamily,
-  past: pastFamily as unknown as ModelFamily,
-  autoregressive: autoregressiveFamily as unknown as ModelFamily,
-  holt_winters: holtWintersFamily as unknown as ModelFamily,
-};
-
-export const ENSEMBLE_MEMBER_FAMILIES = Object.keys(MEMBERS) as readonly MemberName[];
-
-function familyOf(name: FamilyName): ModelFamily {
-  const family = (MEMBERS as Record<string, ModelFamily | undefined>)[name];
-  if (family === undefined) {
-    throw new ModelInputError(`an ensemble cannot hold a ${name} model`);
-  }
-  return family;
-}
-
-export interface FittedEnsemble extends FittedFamily {
-  family: 'ensemble';
-  members: FittedFamily[];
-  /** Members whose fit the data refused (too short a history for a period, ...), and why. */
-  left_out: Array<{ family: FamilyName; reason: string }>;
-}
+export { ENSEMBLE_MEMBER_FAMILIES, ENSEMBLE_VERSION, type FittedEnsemble };
 
 /**
  * How many of `members` must call a point unusual: at least half, and both of two. On NAB (dumped runs of the
@@ -62,10 +39,11 @@ function fitEnsemble(
   const resolved = resolveParams(params);
   const members: FittedFamily[] = [];
   const leftOut: FittedEnsemble['left_out'] = [];
+  // Members keep the statistics an update reads only when every member can be updated (ensembleUpdate.ts).
+  const updatable = updatableMembers(resolved.ensemble_members);
   for (const name of resolved.ensemble_members) {
     try {
-      // Never updated: no member keeps the statistics an update reads.
-      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable: false }));
+      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable }));
     } catch (error) {
       if (!(error instanceof ModelInputError)) {
         throw error;
@@ -78,16 +56,7 @@ function fitEnsemble(
       `no member of the ensemble could be fitted: ${leftOut.map((l) => `${l.family}: ${l.reason}`).join('; ')}`
     );
   }
-  return {
-    family: 'ensemble',
-    version: ENSEMBLE_VERSION,
-    params: resolved,
-    history_start: Math.min(...members.map((m) => m.history_start)),
-    history_end: Math.max(...members.map((m) => m.history_end)),
-    n_train: Math.max(...members.map((m) => m.n_train)),
-    members,
-    left_out: leftOut,
-  };
+  return ensembleOf(resolved, members, leftOut);
 }
 
 /** The members' arrays one after another, as combineVerdicts takes them. */
@@ -176,11 +145,20 @@ function daysForTheDecomposition(member: FittedFamily, ts: Float64Array): Uint8A
   return holidayDays(params, ts);
 }
 
+/**
+ * Members' update statistics (the decomposition's `incremental`) are lifted to the ensemble's own `incremental`,
+ * by family, so the host stores them apart from the model text (registry.ts serializeModelParts).
+ */
 function toJson(fitted: FittedEnsemble, kernels: Kernels): Record<string, unknown> {
-  return {
-    ...fitted,
-    members: fitted.members.map((m) => familyOf(m.family).toJson(m, kernels)),
-  };
+  const state: Record<string, unknown> = {};
+  const members = fitted.members.map((m) => {
+    const { incremental, ...json } = familyOf(m.family).toJson(m, kernels);
+    if (incremental !== undefined) {
+      state[m.family] = incremental;
+    }
+    return json;
+  });
+  return { ...fitted, members, ...(Object.keys(state).length > 0 ? { incremental: state } : {}) };
 }
 
 function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemble {
@@ -189,10 +167,15 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemb
       `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
     );
   }
-  const members = data.members;
-  if (!Array.isArray(members) || members.length === 0 || !data.params || !Array.isArray(data.left_out)) {
+  const { incremental: rawState, ...rest } = data;
+  const members = rest.members;
+  if (!Array.isArray(members) || members.length === 0 || !rest.params || !Array.isArray(rest.left_out)) {
     throw new ModelInputError('serialized ensemble is incomplete');
   }
+  if (rawState !== undefined && (rawState === null || typeof rawState !== 'object' || Array.isArray(rawState))) {
+    throw new ModelInputError("serialized ensemble's update statistics are not an object");
+  }
+  const state = (rawState ?? {}) as Record<string, unknown>;
   const restored = members.map((member: unknown) => {
     if (member === null || typeof member !== 'object') {
       throw new ModelInputError('serialized ensemble has a member that is not an object');
@@ -202,9 +185,10 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemb
     if (!(ENSEMBLE_MEMBER_FAMILIES as readonly string[]).includes(name)) {
       throw new ModelInputError(`serialized ensemble has a member of unknown family ${JSON.stringify(o.family)}`);
     }
-    return familyOf(name).fromJson(o, kernels);
+    const memberState = Object.prototype.hasOwnProperty.call(state, name) ? state[name] : undefined;
+    return familyOf(name).fromJson(memberState === undefined ? o : { ...o, incremental: memberState }, kernels);
   });
-  return { ...(data as unknown as FittedEnsemble), family: 'ensemble', members: restored };
+  return { ...(rest as unknown as FittedEnsemble), family: 'ensemble', members: restored };
 }
 
 export const ensembleFamily: ModelFamily<FittedEnsemble> = {
@@ -212,6 +196,7 @@ export const ensembleFamily: ModelFamily<FittedEnsemble> = {
   version: ENSEMBLE_VERSION,
   fit: fitEnsemble,
   predict: predictEnsemble,
+  update: updateEnsemble,
   toJson,
   fromJson,
 };

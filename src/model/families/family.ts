@@ -16,8 +16,8 @@ import type { AlarmMark, AlarmRaise } from '../uncertainty';
 /** How a fit is to be kept. */
 export interface FitOptions {
   /**
-   * false: the fit will never be updated (an ensemble's member), so a family that can update skips the
-   * statistics an update reads (the decomposition's `incremental`, a third of its text). Default true.
+   * false: the fit will never be updated (a member of an ensemble that cannot be), so a family that can update
+   * skips the statistics an update reads (the decomposition's `incremental`, a third of its text). Default true.
    */
   updatable?: boolean;
 }

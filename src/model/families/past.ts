@@ -152,7 +152,7 @@ function usablePoints(
  * Index of the first sorted time at or after t.
  * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
  */
-function firstAtOrAfter(times: Float64Array, t: number): number {
+export function firstAtOrAfter(times: Float64Array, t: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
