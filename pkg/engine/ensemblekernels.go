@@ -49,19 +49,25 @@ func KthLargest(ctx context.Context, columns []float64, members, k int, out []fl
 }
 
 // CombineVerdicts writes the ensemble's verdict per point from its members' judgements (stacked: each field
-// member after member, members × n): the expectation and band are the members' medians (the middle one, or the
-// mean of the middle two), the score the k-th largest member score, and the point an outlier on a side where at
-// least k members flag it there. Where alone[i] is 1 (alone nil: nowhere), member aloneMember's judgement
-// stands alone.
-func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
-	if err := checkVerdicts(stacked, members, k, alone, aloneMember, out); err != nil {
+// member after member, members × n): the score is the k-th largest member score, and the point an outlier on a
+// side where at least k members flag it there. The expectation and band are member lead's, or with lead −1
+// the members' medians (the middle one, or the mean of the middle two). Where alone[i] is 1 (alone nil:
+// nowhere; only with a lead), the lead's verdict and score stand alone.
+func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
+	if err := checkVerdicts(stacked, members, k, alone, lead, out); err != nil {
 		return err
 	}
 	n := len(out.Yhat)
 	picked := make([]float64, n)
-	for _, f := range [][2][]float64{{stacked.Yhat, out.Yhat}, {stacked.Lower, out.Lower}, {stacked.Upper, out.Upper}} {
-		if err := median(ctx, f[0], members, f[1], picked); err != nil {
-			return err
+	if lead >= 0 {
+		copy(out.Yhat, stacked.Yhat[lead*n:(lead+1)*n])
+		copy(out.Lower, stacked.Lower[lead*n:(lead+1)*n])
+		copy(out.Upper, stacked.Upper[lead*n:(lead+1)*n])
+	} else {
+		for _, f := range [][2][]float64{{stacked.Yhat, out.Yhat}, {stacked.Lower, out.Lower}, {stacked.Upper, out.Upper}} {
+			if err := median(ctx, f[0], members, f[1], picked); err != nil {
+				return err
+			}
 		}
 	}
 	if err := KthLargest(ctx, stacked.Score, members, k, out.Score); err != nil {
@@ -88,9 +94,7 @@ func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alo
 			out.Outlier[i] = 0
 		}
 		if alone != nil && alone[i] == 1 {
-			at := aloneMember*n + i
-			out.Yhat[i], out.Lower[i], out.Upper[i] = stacked.Yhat[at], stacked.Lower[at], stacked.Upper[at]
-			out.Outlier[i], out.Score[i] = stacked.Outlier[at], stacked.Score[at]
+			out.Outlier[i], out.Score[i] = stacked.Outlier[lead*n+i], stacked.Score[lead*n+i]
 		}
 	}
 	return nil
@@ -112,7 +116,7 @@ func median(ctx context.Context, from []float64, members int, into, scratch []fl
 }
 
 // checkVerdicts refuses shapes CombineVerdicts cannot read, sizes that overflow included.
-func checkVerdicts(stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
+func checkVerdicts(stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
 	n := len(out.Yhat)
 	bad := members < 1 || k < 1 || k > members || (n > 0 && members > len(stacked.Yhat)/n)
 	if !bad {
@@ -120,10 +124,10 @@ func checkVerdicts(stacked Judgement, members, k int, alone []int8, aloneMember 
 		bad = len(stacked.Yhat) < total || len(stacked.Lower) < total || len(stacked.Upper) < total ||
 			len(stacked.Outlier) < total || len(stacked.Score) < total ||
 			len(out.Lower) < n || len(out.Upper) < n || len(out.Outlier) < n || len(out.Score) < n ||
-			(alone != nil && (len(alone) < n || aloneMember < 0 || aloneMember >= members))
+			lead < -1 || lead >= members || (alone != nil && (len(alone) < n || lead == -1))
 	}
 	if bad {
-		return fmt.Errorf("combineVerdicts: %d members of %d points, k %d, alone member %d", members, n, k, aloneMember)
+		return fmt.Errorf("combineVerdicts: %d members of %d points, k %d, lead %d", members, n, k, lead)
 	}
 	return nil
 }

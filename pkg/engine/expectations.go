@@ -28,9 +28,9 @@ type judgeInputs struct {
 
 // combination is a combineVerdicts call's inputs but the members' judgements.
 type combination struct {
-	k           int
-	alone       []int8 // nil: none
-	aloneMember int
+	k     int
+	alone []int8 // nil: none
+	lead  int
 }
 
 // judgeRecorder keeps the inputs of the judge and combineVerdicts kernel calls made during one engine call
@@ -56,11 +56,11 @@ func judgeKernel(ctx context.Context, yhat, values, extraVariance []float64, ban
 }
 
 // combineVerdictsKernel is CombineVerdicts as the model calls it; under Expectations it also keeps its inputs.
-func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k int, alone []int8, aloneMember int, out Judgement) error {
+func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
 	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
-		rec.combined = append(rec.combined, combination{k: k, alone: slices.Clone(alone), aloneMember: aloneMember})
+		rec.combined = append(rec.combined, combination{k: k, alone: slices.Clone(alone), lead: lead})
 	}
-	return CombineVerdicts(ctx, stacked, members, k, alone, aloneMember, out)
+	return CombineVerdicts(ctx, stacked, members, k, alone, lead, out)
 }
 
 // pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble.
@@ -202,7 +202,7 @@ func (x Expectations) Judge(ts, ys []float64) (Prediction, bool, error) {
 			}
 		}
 		out = newJudgement(n)
-		if err := CombineVerdicts(context.Background(), stacked, m, x.combine.k, alone, x.combine.aloneMember, out); err != nil {
+		if err := CombineVerdicts(context.Background(), stacked, m, x.combine.k, alone, x.combine.lead, out); err != nil {
 			return Prediction{}, false, err
 		}
 	} else if m != 1 {

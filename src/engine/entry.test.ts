@@ -2,9 +2,9 @@ import { generateDemoSeries } from '../demo/messagingMetric';
 import {
   deserialize,
   deserializeModel,
-  fit as fitModel,
+  fitModel as fitAnyModel,
   ModelInputError,
-  predict as predictModel,
+  predictModel as predictAnyModel,
   update as updateFit,
 } from '../model';
 import type { FittedModel } from '../model';
@@ -24,7 +24,8 @@ describe('engine entry', () => {
   it('fit and predict over ArrayBuffers give what the model gives directly', () => {
     const { ts, ys } = series();
     const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"interval_width":0.9}').model;
-    const direct = predictModel(fitModel(ts, ys, { interval_width: 0.9 }), ts, ys);
+    const direct = predictAnyModel(fitAnyModel(ts, ys, { interval_width: 0.9 }), ts, ys);
+    expect(deserializeModel(text).family).toBe('ensemble');
     const out = predict(text, Float64Array.from(ts).buffer, Float64Array.from(ys).buffer);
     expect(Array.from(out.yhat)).toEqual(Array.from(direct.yhat));
     expect(Array.from(out.yhat_upper)).toEqual(Array.from(direct.yhat_upper));
@@ -37,7 +38,9 @@ describe('engine entry', () => {
   it('update(model, added, windowStart, dropped) gives what the model gives directly, and refuses a changed fit', () => {
     const { ts, ys } = series(6);
     const cut = ts.length - 12;
-    const params = '{"interval_width":0.9}';
+    // The decomposition, whose update the model's `update` applies directly (the default ensemble's is tested
+    // in model/families/ensembleUpdate.test.ts).
+    const params = '{"interval_width":0.9,"model":"decomposition"}';
     const fitted = fit(ts.slice(12, cut).buffer, ys.slice(12, cut).buffer, params);
     // The update statistics travel apart from the model, which every prediction reads.
     expect(fitted.state).not.toBe('');
@@ -60,14 +63,17 @@ describe('engine entry', () => {
       windowStart: ts[24],
       dropped: { timestamps: ts.slice(12, 24), values: ys.slice(12, 24) },
     };
-    const direct = updateFit(deserializeModel(text, fitted.state) as FittedModel, change, { interval_width: 0.9 });
+    const direct = updateFit(deserializeModel(text, fitted.state) as FittedModel, change, {
+      interval_width: 0.9,
+      model: 'decomposition',
+    });
     expect(Array.from(deserialize(parts.model).beta)).toEqual(Array.from(direct.beta));
     expect(deserialize(parts.model).history_end).toBe(ts[ts.length - 1]);
     expect(parts.state).not.toBe('');
     const empty = new Float64Array(0).buffer;
-    expect(() => update(text, fitted.state, empty, empty, ts[12], empty, empty, '{"interval_width":0.5}')).toThrow(
-      /cannot update the model \(the parameters differ from the fit\)/
-    );
+    expect(() =>
+      update(text, fitted.state, empty, empty, ts[12], empty, empty, '{"interval_width":0.5,"model":"decomposition"}')
+    ).toThrow(/cannot update the model \(the parameters differ from the fit\)/);
   });
 
   it('components(model, timestamps) names trend, each seasonality and holidays', () => {
@@ -75,7 +81,7 @@ describe('engine entry', () => {
     const text = fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"country_holidays":["KR"]}').model;
     const parts = components(text, Float64Array.from(ts.subarray(0, 5)).buffer);
     expect(Object.keys(parts)).toEqual(['trend', 'daily', 'holidays']);
-    expect(deserialize(text).params.country_holidays).toEqual(['KR']);
+    expect(deserializeModel(text).params.country_holidays).toEqual(['KR']);
   });
 
   it('bad params and unknown demo series throw ModelInputError with a one-line message', () => {

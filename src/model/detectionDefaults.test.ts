@@ -44,8 +44,11 @@ describe('detection defaults', () => {
     expect(Array.from(wideBand.outlier)).toEqual(Array.from(base.outlier));
     const strict = detectBatch(timestamps, values, { outlier_width: 0.9999 });
     expect(flaggedShare(strict.outlier)).toBeLessThan(flaggedShare(base.outlier));
+    // Both members of the default ensemble must flag a point, so a 95% band flags fewer than 5% (2.0-2.4% on
+    // seeds 1-4, the decomposition alone 4.4-4.8%).
     const loose = detectBatch(timestamps, values, { outlier_width: 0.95 });
-    expect(flaggedShare(loose.outlier)).toBeGreaterThan(0.03);
+    expect(flaggedShare(loose.outlier)).toBeGreaterThan(0.015);
+    expect(flaggedShare(loose.outlier)).toBeGreaterThan(5 * flaggedShare(base.outlier));
   });
 
   it('an outage in training does not hide the next one', () => {

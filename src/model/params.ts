@@ -12,7 +12,7 @@ import { DEFAULT_UNSEEN_SCALE } from './unseenDays';
 
 /** Prophet's defaults, plus robust fitting on. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
-  model: 'decomposition',
+  model: 'ensemble',
   selection_objective: 'violations',
   growth: 'linear',
   n_changepoints: 25,
@@ -46,7 +46,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   ar_period: 'auto',
   ar_difference: 'auto',
   ar_order: 'auto',
-  ensemble_members: ['decomposition', 'past', 'autoregressive'],
+  ensemble_members: ['decomposition', 'past'],
   hw_period: 'auto',
   hw_alpha: 'auto',
   hw_beta: 'auto',

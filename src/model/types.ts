@@ -464,7 +464,7 @@ export interface AutoregressiveKernels {
     members: number,
     k: number,
     alone: Int8Array | null,
-    aloneMember: number,
+    lead: number,
     out: Judgement
   ): void;
 }

@@ -139,7 +139,10 @@ describe('days of a kind the model has not learned', () => {
     const outlook = predictModel(withLearnedDaysOnly(widened), saturday);
     expect(bandWidth(predictModel(widened, saturday), 150)).toBeGreaterThan(1.5 * bandWidth(outlook, 150));
     expect(bandWidth(outlook, 150)).toBeCloseTo(bandWidth(predictModel(strict, saturday), 150), 6);
-    const ensemble = fitModel(train.ts, train.vs, { model: 'ensemble' });
+    const ensemble = fitModel(train.ts, train.vs, {
+      model: 'ensemble',
+      ensemble_members: ['decomposition', 'past', 'autoregressive'],
+    });
     const members = (
       withLearnedDaysOnly(ensemble) as unknown as { members: Array<{ params: { unseen_days_scale: number } }> }
     ).members;

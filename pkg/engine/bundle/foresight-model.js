@@ -613,29 +613,35 @@ var ForesightEngine = (() => {
       out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
     }
   }
-  function combineVerdicts(stacked2, members, k, alone, aloneMember, out) {
+  function combineVerdicts(stacked2, members, k, alone, lead, out) {
     const n = out.yhat.length;
     const total = members * n;
-    if (!(members >= 1) || !(k >= 1) || k > members || stacked2.yhat.length < total || stacked2.lower.length < total || stacked2.upper.length < total || stacked2.outlier.length < total || stacked2.score.length < total || out.lower.length < n || out.upper.length < n || out.outlier.length < n || out.score.length < n || alone !== null && (alone.length < n || !(aloneMember >= 0 && aloneMember < members))) {
-      throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, alone member ${aloneMember}`);
+    if (!(members >= 1) || !(k >= 1) || k > members || stacked2.yhat.length < total || stacked2.lower.length < total || stacked2.upper.length < total || stacked2.outlier.length < total || stacked2.score.length < total || out.lower.length < n || out.upper.length < n || out.outlier.length < n || out.score.length < n || !(lead === -1 || Number.isInteger(lead) && lead >= 0 && lead < members) || alone !== null && (alone.length < n || lead === -1)) {
+      throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, lead ${lead}`);
     }
-    const middle = Math.floor(members / 2) + 1;
-    const even = members % 2 === 0;
-    const column = new Float64Array(total);
     const picked = new Float64Array(n);
-    const median3 = (from, into) => {
-      kthLargest(from, members, middle, into);
-      if (even) {
-        kthLargest(from, members, members / 2, picked);
-        for (let i = 0; i < n; i++) {
-          into[i] = (into[i] + picked[i]) * 0.5;
+    if (lead >= 0) {
+      const from = lead * n;
+      out.yhat.set(stacked2.yhat.subarray(from, from + n));
+      out.lower.set(stacked2.lower.subarray(from, from + n));
+      out.upper.set(stacked2.upper.subarray(from, from + n));
+    } else {
+      const middle = Math.floor(members / 2) + 1;
+      const median3 = (values, into) => {
+        kthLargest(values, members, middle, into);
+        if (members % 2 === 0) {
+          kthLargest(values, members, members / 2, picked);
+          for (let i = 0; i < n; i++) {
+            into[i] = (into[i] + picked[i]) * 0.5;
+          }
         }
-      }
-    };
-    median3(stacked2.yhat, out.yhat);
-    median3(stacked2.lower, out.lower);
-    median3(stacked2.upper, out.upper);
+      };
+      median3(stacked2.yhat, out.yhat);
+      median3(stacked2.lower, out.lower);
+      median3(stacked2.upper, out.upper);
+    }
     kthLargest(stacked2.score, members, k, out.score);
+    const column = new Float64Array(total);
     for (let i = 0; i < total; i++) {
       column[i] = stacked2.outlier[i];
     }
@@ -645,12 +651,8 @@ var ForesightEngine = (() => {
     for (let i = 0; i < n; i++) {
       out.outlier[i] = above[i] >= 1 ? 1 : picked[i] <= -1 ? -1 : 0;
       if (alone !== null && alone[i] === 1) {
-        const at = aloneMember * n + i;
-        out.yhat[i] = stacked2.yhat[at];
-        out.lower[i] = stacked2.lower[at];
-        out.upper[i] = stacked2.upper[at];
-        out.outlier[i] = stacked2.outlier[at];
-        out.score[i] = stacked2.score[at];
+        out.outlier[i] = stacked2.outlier[lead * n + i];
+        out.score[i] = stacked2.score[lead * n + i];
       }
     }
   }
@@ -3302,7 +3304,7 @@ var ForesightEngine = (() => {
 
   // src/model/params.ts
   var DEFAULT_PARAMS = Object.freeze({
-    model: "decomposition",
+    model: "ensemble",
     selection_objective: "violations",
     growth: "linear",
     n_changepoints: 25,
@@ -3336,7 +3338,7 @@ var ForesightEngine = (() => {
     ar_period: "auto",
     ar_difference: "auto",
     ar_order: "auto",
-    ensemble_members: ["decomposition", "past", "autoregressive"],
+    ensemble_members: ["decomposition", "past"],
     hw_period: "auto",
     hw_alpha: "auto",
     hw_beta: "auto",
@@ -6870,8 +6872,9 @@ var ForesightEngine = (() => {
       }
     }
     if (members.length === 0) {
+      const reasons = new Set(leftOut.map((l) => l.reason));
       throw new ModelInputError(
-        `no member of the ensemble could be fitted: ${leftOut.map((l) => `${l.family}: ${l.reason}`).join("; ")}`
+        reasons.size === 1 && leftOut.length > 1 ? leftOut[0].reason : `no member of the ensemble could be fitted: ${leftOut.map((l) => `${l.family}: ${l.reason}`).join("; ")}`
       );
     }
     return ensembleOf(resolved, members, leftOut);
@@ -6917,7 +6920,7 @@ var ForesightEngine = (() => {
       m,
       agreementOf(m),
       alone,
-      Math.max(decomposition, 0),
+      decomposition,
       combined
     );
     const out = {

@@ -12,7 +12,7 @@ export const MODEL_OPTION: OptionSpec = {
   name: 'model',
   kind: 'value',
   valueName: 'NAME',
-  help: `model family: ${MODEL_CHOICES.join(', ')} (auto chooses per series by cross-validation; default the config's, else decomposition)`,
+  help: `model family: ${MODEL_CHOICES.join(', ')} (auto chooses per series by cross-validation; default the config's, else an ensemble of decomposition and past)`,
 };
 
 export const OBJECTIVE_OPTION: OptionSpec = {

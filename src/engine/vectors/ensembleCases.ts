@@ -40,14 +40,22 @@ export function combineVerdictsCases(): Array<KernelCase<'combineVerdicts'>> {
   const two = judgements(2, 3000, 181);
   const three = judgements(3, 2500, 182);
   const four = judgements(4, 1200, 183);
-  // Every third point judged by member 1 alone (a holiday); none by member 0 of the four.
+  // Every third point judged by the lead alone (a holiday).
   const alone = (n: number) => Int8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
   return [
-    { name: 'no points', args: [emptyJudgement(0), 2, 2, null, 0, emptyJudgement(0)] },
-    { name: 'two members, both must agree', args: [two, 2, 2, null, 0, emptyJudgement(3000)] },
-    { name: 'two members, member 1 alone on some points', args: [two, 2, 2, alone(3000), 1, emptyJudgement(3000)] },
-    { name: 'three members, two of three', args: [three, 3, 2, alone(2500), 0, emptyJudgement(2500)] },
-    { name: 'four members, two of four', args: [four, 4, 2, new Int8Array(1200), 0, emptyJudgement(1200)] },
-    { name: 'one member', args: [judgements(1, 500, 184), 1, 1, null, 0, emptyJudgement(500)] },
+    { name: 'no points', args: [emptyJudgement(0), 2, 2, null, -1, emptyJudgement(0)] },
+    { name: 'two members, both must agree, medians drawn', args: [two, 2, 2, null, -1, emptyJudgement(3000)] },
+    { name: 'two members, member 1 leads', args: [two, 2, 2, null, 1, emptyJudgement(3000)] },
+    {
+      name: 'two members, member 1 leads and judges some points alone',
+      args: [two, 2, 2, alone(3000), 1, emptyJudgement(3000)],
+    },
+    {
+      name: 'three members, two of three, member 0 leads and judges some alone',
+      args: [three, 3, 2, alone(2500), 0, emptyJudgement(2500)],
+    },
+    { name: 'three members, two of three, medians drawn', args: [three, 3, 2, null, -1, emptyJudgement(2500)] },
+    { name: 'four members, two of four, medians drawn', args: [four, 4, 2, null, -1, emptyJudgement(1200)] },
+    { name: 'one member', args: [judgements(1, 500, 184), 1, 1, null, -1, emptyJudgement(500)] },
   ];
 }

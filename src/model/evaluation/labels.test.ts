@@ -71,7 +71,9 @@ function seriesWithBursts() {
   const noise = seededNormal(5);
   const series = makeSeries((21 * DAY_MS) / STEP, STEP, (days) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise());
   const threshold = (
-    fitModel(series.timestamps, series.values, {}) as unknown as { residuals: { outlier_above: number } }
+    fitModel(series.timestamps, series.values, { model: 'decomposition' }) as unknown as {
+      residuals: { outlier_above: number };
+    }
   ).residuals.outlier_above;
   const bursts: Array<[number, number]> = [];
   for (let day = 2; day < 21; day += 4) {

@@ -10,6 +10,12 @@ function dailyCycle(seed = 5) {
   return makeSeries(21 * 24, HOUR_MS, (d) => 100 + 20 * Math.sin(2 * Math.PI * d) + noise());
 }
 
+/** Three members, where the vote is two of three (the default is two members, both of which must agree). */
+const THREE = {
+  model: 'ensemble' as const,
+  ensemble_members: ['decomposition' as const, 'past' as const, 'autoregressive' as const],
+};
+
 describe('ensemble family', () => {
   it('needs at least half the members, and both of two: 1 of 1, 2 of 2, 2 of 3, 2 of 4', () => {
     expect([1, 2, 3, 4].map(agreementOf)).toEqual([1, 2, 2, 2]);
@@ -17,7 +23,7 @@ describe('ensemble family', () => {
 
   it('flags a spike every member sees, scored like its members, and not an ordinary point', () => {
     const s = dailyCycle();
-    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble' });
+    const fitted = fitModel(s.timestamps, s.values, THREE);
     expect(fitted.family).toBe('ensemble');
     const ahead = Float64Array.from(
       { length: 24 },
@@ -44,7 +50,7 @@ describe('ensemble family', () => {
 
   it('does not flag what only one member flags', () => {
     const s = dailyCycle(6);
-    const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble' }) as unknown as {
+    const fitted = fitModel(s.timestamps, s.values, THREE) as unknown as {
       members: Array<Parameters<typeof predictModel>[0]>;
     };
     const ts = s.timestamps.subarray(s.timestamps.length - 200);
@@ -55,6 +61,28 @@ describe('ensemble family', () => {
       const up = votes.filter((v) => v[i] === 1).length;
       const down = votes.filter((v) => v[i] === -1).length;
       expect(p.outlier[i]).toBe(up >= 2 ? 1 : down >= 2 ? -1 : 0);
+    }
+  });
+
+  it('is the default: the decomposition and past, both of which must flag a point', () => {
+    const s = dailyCycle(6);
+    const fitted = fitModel(s.timestamps, s.values, {}) as unknown as {
+      family: string;
+      members: Array<Parameters<typeof predictModel>[0] & { family: string }>;
+    };
+    expect(fitted.family).toBe('ensemble');
+    expect(fitted.members.map((m) => m.family)).toEqual(['decomposition', 'past']);
+    const ts = s.timestamps.subarray(s.timestamps.length - 200);
+    const ys = s.values.slice(s.values.length - 200);
+    ys[50] += 40;
+    ys[120] -= 40;
+    const votes = fitted.members.map((m) => predictModel(m, ts, ys));
+    const p = predictModel(fitted as never, ts, ys);
+    expect([p.outlier[50], p.outlier[120]]).toEqual([1, -1]);
+    for (let i = 0; i < ts.length; i++) {
+      const [a, b] = votes.map((v) => v.outlier[i]);
+      expect(p.outlier[i]).toBe(a === b ? a : 0);
+      expect(p.score[i]).toBe(Math.min(votes[0].score[i], votes[1].score[i]));
     }
   });
 
@@ -99,6 +127,10 @@ describe('ensemble family', () => {
     expect(fitted.members.map((m) => m.family)).not.toContain('past');
     expect(() => fitModel(s.timestamps, s.values, { model: 'ensemble', ensemble_members: ['past'] })).toThrow(
       /^no member of the ensemble could be fitted: past: /
+    );
+    // A fault of the input itself, the same for every member, is said once.
+    expect(() => fitModel(s.timestamps.subarray(0, 1), s.values.subarray(0, 1), {})).toThrow(
+      new ModelInputError('the series needs at least two distinct timestamps with values')
     );
   });
 

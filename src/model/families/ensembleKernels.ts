@@ -36,17 +36,19 @@ export function kthLargest(columns: Float64Array, members: number, k: number, ou
 
 /**
  * The ensemble's verdict per point from its members' (`stacked`, `members` of them, each of out.yhat.length
- * points; `stacked` holds each field member after member): the expectation and band are the members' medians (the middle one, or the mean of the middle two);
- * the score is the k-th largest member score; the point is an outlier on a side where at least k members flag
- * it there. Where `alone[i]` is 1, member `aloneMember`'s judgement stands alone. One kernel, so the Go backend
- * can judge an ensemble from its members' judgements exactly as the model does (pkg/engine/expectations.go).
+ * points; `stacked` holds each field member after member): the score is the k-th largest member score, and the
+ * point is an outlier on a side where at least k members flag it there. The expectation and band drawn are
+ * member `lead`'s (the decomposition, the member that forecasts), or with `lead` −1 the members' medians (the
+ * middle one, or the mean of the middle two). Where `alone[i]` is 1, the lead's verdict and score stand alone.
+ * One kernel, so the Go backend can judge an ensemble from its members' judgements exactly as the model does
+ * (pkg/engine/expectations.go).
  */
 export function combineVerdicts(
   stacked: Judgement,
   members: number,
   k: number,
   alone: Int8Array | null,
-  aloneMember: number,
+  lead: number,
   out: Judgement
 ): void {
   const n = out.yhat.length;
@@ -64,27 +66,34 @@ export function combineVerdicts(
     out.upper.length < n ||
     out.outlier.length < n ||
     out.score.length < n ||
-    (alone !== null && (alone.length < n || !(aloneMember >= 0 && aloneMember < members)))
+    !(lead === -1 || (Number.isInteger(lead) && lead >= 0 && lead < members)) ||
+    (alone !== null && (alone.length < n || lead === -1))
   ) {
-    throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, alone member ${aloneMember}`);
+    throw new Error(`combineVerdicts: ${members} members of ${n} points, k ${k}, lead ${lead}`);
   }
-  const middle = Math.floor(members / 2) + 1;
-  const even = members % 2 === 0;
-  const column = new Float64Array(total);
   const picked = new Float64Array(n);
-  const median = (from: Float64Array, into: Float64Array) => {
-    kthLargest(from, members, middle, into);
-    if (even) {
-      kthLargest(from, members, members / 2, picked);
-      for (let i = 0; i < n; i++) {
-        into[i] = (into[i] + picked[i]) * 0.5;
+  if (lead >= 0) {
+    const from = lead * n;
+    out.yhat.set(stacked.yhat.subarray(from, from + n));
+    out.lower.set(stacked.lower.subarray(from, from + n));
+    out.upper.set(stacked.upper.subarray(from, from + n));
+  } else {
+    const middle = Math.floor(members / 2) + 1;
+    const median = (values: Float64Array, into: Float64Array) => {
+      kthLargest(values, members, middle, into);
+      if (members % 2 === 0) {
+        kthLargest(values, members, members / 2, picked);
+        for (let i = 0; i < n; i++) {
+          into[i] = (into[i] + picked[i]) * 0.5;
+        }
       }
-    }
-  };
-  median(stacked.yhat, out.yhat);
-  median(stacked.lower, out.lower);
-  median(stacked.upper, out.upper);
+    };
+    median(stacked.yhat, out.yhat);
+    median(stacked.lower, out.lower);
+    median(stacked.upper, out.upper);
+  }
   kthLargest(stacked.score, members, k, out.score);
+  const column = new Float64Array(total);
   for (let i = 0; i < total; i++) {
     column[i] = stacked.outlier[i];
   }
@@ -94,12 +103,8 @@ export function combineVerdicts(
   for (let i = 0; i < n; i++) {
     out.outlier[i] = above[i] >= 1 ? 1 : picked[i] <= -1 ? -1 : 0;
     if (alone !== null && alone[i] === 1) {
-      const at = aloneMember * n + i;
-      out.yhat[i] = stacked.yhat[at];
-      out.lower[i] = stacked.lower[at];
-      out.upper[i] = stacked.upper[at];
-      out.outlier[i] = stacked.outlier[at];
-      out.score[i] = stacked.score[at];
+      out.outlier[i] = stacked.outlier[lead * n + i];
+      out.score[i] = stacked.score[lead * n + i];
     }
   }
 }

@@ -114,9 +114,9 @@ describe('false alarms', () => {
   const series = history(0);
 
   it('change nothing when no flag falls in them, or when there are none', () => {
-    const none = fitModel(series.timestamps, series.values, {});
-    const empty = fitModel(series.timestamps, series.values, { false_alarms: [] });
-    const quiet = fitModel(series.timestamps, series.values, { false_alarms: [SPIKE_RANGE] });
+    const none = fitModel(series.timestamps, series.values, { model: 'decomposition' });
+    const empty = fitModel(series.timestamps, series.values, { model: 'decomposition', false_alarms: [] });
+    const quiet = fitModel(series.timestamps, series.values, { model: 'decomposition', false_alarms: [SPIKE_RANGE] });
     expect(serializeModel(empty)).toBe(serializeModel(none));
     expect(quiet.false_alarm_marks).toBeUndefined();
     expect(serializeModel(none)).not.toMatch(/false_alarm_(marks|raise)/);
@@ -125,10 +125,10 @@ describe('false alarms', () => {
   });
 
   it('raise the threshold just above the labelled deviation, never beyond the cap', () => {
-    const plain = fitModel(series.timestamps, series.values, {});
+    const plain = fitModel(series.timestamps, series.values, { model: 'decomposition' });
     const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
     const huge = history(10 * threshold);
-    const fitted = fitModel(huge.timestamps, huge.values, { false_alarms: [SPIKE_RANGE] });
+    const fitted = fitModel(huge.timestamps, huge.values, { model: 'decomposition', false_alarms: [SPIKE_RANGE] });
     expect(fitted.false_alarm_marks![0].raise).toBe(MAX_ALARM_RAISE);
     // A deviation ten times the threshold is still an alarm: a label cannot silence it.
     expect(predictModel(fitted, huge.timestamps, huge.values).outlier[huge.spike]).toBe(1);
@@ -151,16 +151,21 @@ describe('false alarms', () => {
   });
 
   it('are validated like exclude ranges', () => {
-    expect(() => fitModel(series.timestamps, series.values, { false_alarms: [[2, 1]] })).toThrow(
-      'false_alarms range [2, 1] ends before it starts'
-    );
     expect(() =>
-      fitModel(series.timestamps, series.values, { false_alarms: 'x' as unknown as ModelParams['false_alarms'] })
+      fitModel(series.timestamps, series.values, { model: 'decomposition', false_alarms: [[2, 1]] })
+    ).toThrow('false_alarms range [2, 1] ends before it starts');
+    expect(() =>
+      fitModel(series.timestamps, series.values, {
+        model: 'decomposition',
+        false_alarms: 'x' as unknown as ModelParams['false_alarms'],
+      })
     ).toThrow('false_alarms must be a list of [start_ms, end_ms] pairs');
   });
 
   it('refuse saved marks that are malformed or out of range', () => {
-    const json = JSON.parse(serializeModel(fitModel(series.timestamps, series.values, {}))) as Record<string, unknown>;
+    const json = JSON.parse(
+      serializeModel(fitModel(series.timestamps, series.values, { model: 'decomposition' }))
+    ) as Record<string, unknown>;
     json.false_alarm_marks = [{ side: 'above', from: 2, to: 1, raise: 1.5 }];
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('invalid false_alarm_marks: mark 0 needs finite');
     json.false_alarm_marks = [{ side: 'up', from: 1, to: 2, raise: 1.5 }];
@@ -172,7 +177,7 @@ describe('false alarms', () => {
   });
 
   it('read an older whole-side raise and still apply it at every time of day', () => {
-    const plain = fitModel(series.timestamps, series.values, {});
+    const plain = fitModel(series.timestamps, series.values, { model: 'decomposition' });
     const json = JSON.parse(serializeModel(plain)) as Record<string, unknown>;
     json.false_alarm_raise = { below: 1, above: MAX_ALARM_RAISE };
     const older = deserializeModel(JSON.stringify(json));
@@ -183,7 +188,9 @@ describe('false alarms', () => {
   });
 
   it('refuse a saved raise out of range', () => {
-    const json = JSON.parse(serializeModel(fitModel(series.timestamps, series.values, {}))) as Record<string, unknown>;
+    const json = JSON.parse(
+      serializeModel(fitModel(series.timestamps, series.values, { model: 'decomposition' }))
+    ) as Record<string, unknown>;
     json.false_alarm_raise = { below: 1, above: 5 };
     expect(() => deserializeModel(JSON.stringify(json))).toThrow(ModelInputError);
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('invalid false_alarm_raise');

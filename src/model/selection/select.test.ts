@@ -230,9 +230,10 @@ describe("fitModel with model 'auto'", () => {
 });
 
 describe("'auto' and selection_objective as parameters", () => {
-  it("accepts 'auto', keeps the decomposition as the default, and names the choices in errors", () => {
+  it("accepts 'auto', keeps the ensemble of decomposition and past as the default, and names the choices in errors", () => {
     expect(resolveParams({ model: 'auto' }).model).toBe('auto');
-    expect(resolveParams({}).model).toBe('decomposition');
+    expect(resolveParams({}).model).toBe('ensemble');
+    expect(resolveParams({}).ensemble_members).toEqual(['decomposition', 'past']);
     expect(resolveParams({}).selection_objective).toBe('violations');
     expect(resolveParams({ selection_objective: 'weighted:0.25' }).selection_objective).toBe('weighted:0.25');
     expect(() => resolveParams({ model: 'best' as never })).toThrow(
