@@ -48,6 +48,9 @@ var kernelTable = []struct {
 	{"decodeFloat64s", DecodeFloat64s},
 	{"expandRuns", ExpandRuns},
 	{"collapseRuns", CollapseRuns},
+	{"coarsestBinaryStep", CoarsestBinaryStep},
+	{"encodeValueSteps", EncodeValueSteps},
+	{"decodeValueSteps", DecodeValueSteps},
 }
 
 // kernelBindings works out every kernel's conversions once, for all runtimes.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -65,6 +66,60 @@ func TestPastFamilyInEngine(t *testing.T) {
 			if sum := parts["trend"][i] + parts["past"][i] + parts["holidays"][i]; math.Abs(sum-p.Yhat[i]) > 1e-9*math.Abs(p.Yhat[i]) {
 				t.Errorf("point %d: components sum to %v, expectation %v", i, sum, p.Yhat[i])
 			}
+		}
+	})
+
+	t.Run("should keep the training values as value steps, a few characters a point, and predict the same from them", func(t *testing.T) {
+		m, err := e.Fit(ctx, ts, ys, []byte(`{"model":"past"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text struct {
+			Step   float64 `json:"value_step"`
+			Steps  string  `json:"value_steps"`
+			Floats *string `json:"values"`
+		}
+		if err := json.Unmarshal([]byte(m.Text), &text); err != nil {
+			t.Fatal(err)
+		}
+		if text.Step <= 0 || text.Floats != nil || len(text.Steps) > 3*len(ts) {
+			t.Fatalf("value_step %v, %d characters of steps for %d points, values %v", text.Step, len(text.Steps), len(ts), text.Floats != nil)
+		}
+		values, err := DecodeValueSteps(text.Steps, text.Step)
+		if err != nil || len(values) != len(ts) {
+			t.Fatalf("%d values, %v", len(values), err)
+		}
+		// The same values as float64 text (the model's version 3 form) predict the same.
+		var data map[string]any
+		if err := json.Unmarshal([]byte(m.Text), &data); err != nil {
+			t.Fatal(err)
+		}
+		delete(data, "value_step")
+		delete(data, "value_steps")
+		data["values"], data["version"] = EncodeFloat64s(values), 3
+		floats, err := json.Marshal(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		future := ts[len(ts)-288:]
+		want, err := e.Predict(ctx, m, future, ys[len(ys)-288:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Predict(ctx, Fitted{Text: string(floats)}, future, ys[len(ys)-288:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range future {
+			if !sameBits(got.Yhat[i], want.Yhat[i]) || !sameBits(got.Upper[i], want.Upper[i]) || !sameBits(got.Score[i], want.Score[i]) {
+				t.Fatalf("point %d: %v %v %v from float64 text, %v %v %v from steps", i, got.Yhat[i], got.Upper[i], got.Score[i], want.Yhat[i], want.Upper[i], want.Score[i])
+			}
+		}
+		damaged := strings.Replace(m.Text, `"value_steps":"`, `"value_steps":"*`, 1)
+		_, err = e.Predict(ctx, Fitted{Text: damaged}, future, nil)
+		var input *InputError
+		if !errors.As(err, &input) || !strings.Contains(err.Error(), "serialized past model: value_steps must be text of") {
+			t.Errorf("damaged steps: %v", err)
 		}
 	})
 

@@ -65,6 +65,9 @@ function typescriptHost(calls: string[]): GoKernelHost {
     decodeFloat64s: log('decodeFloat64s', (text) => buffer(k.decodeFloat64s(text))),
     expandRuns: log('expandRuns', (runs) => buffer(k.expandRuns(runs))),
     collapseRuns: log('collapseRuns', (times) => buffer(k.collapseRuns(times))),
+    coarsestBinaryStep: log('coarsestBinaryStep', k.coarsestBinaryStep),
+    encodeValueSteps: log('encodeValueSteps', k.encodeValueSteps),
+    decodeValueSteps: log('decodeValueSteps', (text, step) => buffer(k.decodeValueSteps(text, step))),
   };
 }
 
@@ -87,14 +90,20 @@ describe('goKernels(host)', () => {
     const pastHosted = predictModel(pastFit, ahead, s.values, viaHost);
     const pastDirect = predictModel(fitModel(s.timestamps, s.values, past), ahead, s.values);
     expect(Array.from(pastHosted.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
-    // The past model's points cross as text both ways.
+    // The past model's points cross as value steps both ways.
     const pastRestored = deserializeModel(serializeModel(pastFit, viaHost), '', viaHost);
     const pastAgain = predictModel(pastRestored, ahead, s.values, viaHost);
     expect(Array.from(pastAgain.yhat_upper)).toEqual(Array.from(pastDirect.yhat_upper));
     const ar = { model: 'autoregressive' as const };
-    const hostedAr = predictModel(fitModel(s.timestamps, s.values, ar, viaHost), ahead, s.values, viaHost);
+    const arFit = fitModel(s.timestamps, s.values, ar, viaHost);
+    const hostedAr = predictModel(arFit, ahead, s.values, viaHost);
     const directAr = predictModel(fitModel(s.timestamps, s.values, ar), ahead, s.values);
     expect(Array.from(hostedAr.yhat_upper)).toEqual(Array.from(directAr.yhat_upper));
+    // The autoregressive model's tail crosses as float64 text.
+    const arRestored = deserializeModel(serializeModel(arFit, viaHost), '', viaHost);
+    expect(Array.from(predictModel(arRestored, ahead, s.values, viaHost).yhat_upper)).toEqual(
+      Array.from(directAr.yhat_upper)
+    );
     const ensemble = { model: 'ensemble' as const };
     const ensembleHosted = predictModel(fitModel(s.timestamps, s.values, ensemble, viaHost), ahead, s.values, viaHost);
     const ensembleDirect = predictModel(fitModel(s.timestamps, s.values, ensemble), ahead, s.values);

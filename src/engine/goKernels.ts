@@ -75,6 +75,7 @@ export function goKernels(host: GoKernelHost): Kernels {
     decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
     expandRuns: (runs) => f64(host.expandRuns(runs)),
     collapseRuns: (times) => f64(host.collapseRuns(times)),
+    decodeValueSteps: (text, step) => f64(host.decodeValueSteps(text, step)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { combineVerdicts } from './families/ensembleKernels';
 import { collapseRuns, decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
+import { coarsestBinaryStep, decodeValueSteps, encodeValueSteps } from './valueSteps';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
@@ -366,4 +367,7 @@ export const typescriptKernels: Kernels = {
   decodeFloat64s,
   expandRuns,
   collapseRuns,
+  coarsestBinaryStep,
+  encodeValueSteps,
+  decodeValueSteps,
 };

@@ -482,8 +482,8 @@ export type Kernels = DesignKernels &
   TextKernels;
 
 /**
- * Float64 arrays as text inside a model's JSON (float64Text.ts): the past model's points and the autoregressive
- * model's tail, read back in one call.
+ * Float64 arrays as text inside a model's JSON (float64Text.ts, valueSteps.ts): the past model's points and the
+ * autoregressive model's tail, read back in one call.
  */
 export interface TextKernels {
   encodeFloat64s(values: Float64Array): string;
@@ -496,6 +496,18 @@ export interface TextKernels {
   expandRuns(runs: Float64Array): Float64Array;
   /** The runs expandRuns gives `times` back from: a new run wherever the step between two times changes. */
   collapseRuns(times: Float64Array): Float64Array;
+  /**
+   * The largest power of two every value is a whole multiple of (the grid they are on without loss); Infinity
+   * when every value is 0 or there are none, 0 when one is not finite.
+   */
+  coarsestBinaryStep(values: Float64Array): number;
+  /**
+   * The values rounded to the nearest multiple of `step` (ties up), as value-steps text (valueSteps.ts). Throws
+   * when `step` is not a power of two of at least 2⁻¹⁰²², or a value is 2⁵¹ steps or more from 0.
+   */
+  encodeValueSteps(values: Float64Array, step: number): string;
+  /** The values encodeValueSteps wrote with this step; throws for any other text. */
+  decodeValueSteps(text: string, step: number): Float64Array;
 }
 
 /** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */

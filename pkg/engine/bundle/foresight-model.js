@@ -777,6 +777,143 @@ var ForesightEngine = (() => {
     return Float64Array.from({ length: byteLength / 8 }, (_, i) => view.getFloat64(8 * i, true));
   }
 
+  // src/model/valueSteps.ts
+  var ALPHABET2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var SEXTETS2 = Int8Array.from({ length: 128 }, (_, code) => ALPHABET2.indexOf(String.fromCharCode(code)));
+  var MORE = 32;
+  var MAX_GRID_STEPS = 2 ** 51;
+  var ZIGZAG_LIMIT = 2 ** 53;
+  var MAX_DIGITS = 11;
+  var MAX_DECODED_STEPS = 5e7;
+  var VALUE_GRID_ERROR = "the step must be a power of two of at least 2^-1022 and every value under 2^51 steps from 0";
+  var VALUE_STEPS_ERROR = "the text is not steps of values on a power-of-two grid";
+  var scratch = new DataView(new ArrayBuffer(8));
+  function isGridStep(step2) {
+    scratch.setFloat64(0, step2);
+    const high = scratch.getUint32(0);
+    const exponent = high >>> 20;
+    return exponent >= 1 && exponent <= 2046 && (high & 1048575) === 0 && scratch.getUint32(4) === 0;
+  }
+  function powerOfTwoAtMost(x) {
+    scratch.setFloat64(0, x);
+    const exponent = scratch.getUint32(0) >>> 20;
+    if (!(exponent >= 1 && exponent <= 2046)) {
+      return 0;
+    }
+    scratch.setUint32(0, exponent << 20);
+    scratch.setUint32(4, 0);
+    return scratch.getFloat64(0);
+  }
+  function trailingZeros32(x) {
+    return 31 - Math.clz32(x & -x);
+  }
+  function coarsestBinaryStep(values) {
+    let lowest = Infinity;
+    for (let i = 0; i < values.length; i++) {
+      scratch.setFloat64(0, values[i]);
+      const high = scratch.getUint32(0);
+      const low = scratch.getUint32(4);
+      const exponent = high >>> 20 & 2047;
+      const mantissaHigh = high & 1048575;
+      if (exponent === 2047) {
+        return 0;
+      }
+      if (exponent === 0 && mantissaHigh === 0 && low === 0) {
+        continue;
+      }
+      const zeros = low !== 0 ? trailingZeros32(low) : mantissaHigh !== 0 ? 32 + trailingZeros32(mantissaHigh) : 52;
+      lowest = Math.min(lowest, (exponent === 0 ? -1074 : exponent - 1075) + zeros);
+    }
+    if (lowest === Infinity) {
+      return Infinity;
+    }
+    if (lowest >= -1022) {
+      scratch.setUint32(0, lowest + 1023 << 20);
+      scratch.setUint32(4, 0);
+    } else {
+      const bit = lowest + 1074;
+      scratch.setUint32(0, bit >= 32 ? 1 << bit - 32 : 0);
+      scratch.setUint32(4, bit < 32 ? 1 << bit : 0);
+    }
+    return scratch.getFloat64(0);
+  }
+  function encodeValueSteps(values, step2) {
+    if (!isGridStep(step2)) {
+      throw new Error(VALUE_GRID_ERROR);
+    }
+    const parts = [];
+    let previous = 0;
+    for (let i = 0; i < values.length; i++) {
+      const k = Math.floor(values[i] / step2 + 0.5);
+      if (!(Math.abs(k) < MAX_GRID_STEPS && Math.abs(k * step2) <= Number.MAX_VALUE)) {
+        throw new Error(VALUE_GRID_ERROR);
+      }
+      const d = k - previous;
+      previous = k;
+      let z = d >= 0 ? 2 * d : -2 * d - 1;
+      let digits = "";
+      while (z >= MORE) {
+        const digit = z % MORE;
+        digits += ALPHABET2[MORE + digit];
+        z = (z - digit) / MORE;
+      }
+      parts.push(digits + ALPHABET2[z]);
+    }
+    return parts.join("");
+  }
+  function sextet2(text, at) {
+    const code = text.charCodeAt(at);
+    const v = code < 128 ? SEXTETS2[code] : -1;
+    if (v < 0) {
+      throw new Error(VALUE_STEPS_ERROR);
+    }
+    return v;
+  }
+  function decodeValueSteps(text, step2) {
+    if (!isGridStep(step2)) {
+      throw new Error(VALUE_STEPS_ERROR);
+    }
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (sextet2(text, i) < MORE) {
+        n++;
+      }
+    }
+    if (text.length > 0 && sextet2(text, text.length - 1) >= MORE || n > MAX_DECODED_STEPS) {
+      throw new Error(VALUE_STEPS_ERROR);
+    }
+    const values = new Float64Array(n);
+    let k = 0;
+    let z = 0;
+    let scale = 1;
+    let digits = 0;
+    for (let i = 0, at = 0; i < text.length; i++) {
+      const c = sextet2(text, i);
+      const digit = c % MORE;
+      z += digit * scale;
+      if (c >= MORE) {
+        scale *= MORE;
+        if (++digits >= MAX_DIGITS) {
+          throw new Error(VALUE_STEPS_ERROR);
+        }
+        continue;
+      }
+      if (digits > 0 && digit === 0 || z >= ZIGZAG_LIMIT) {
+        throw new Error(VALUE_STEPS_ERROR);
+      }
+      k += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      const v = k * step2;
+      if (!(Math.abs(k) < MAX_GRID_STEPS && Math.abs(v) <= Number.MAX_VALUE)) {
+        throw new Error(VALUE_STEPS_ERROR);
+      }
+      values[at++] = v;
+      z = 0;
+      scale = 1;
+      digits = 0;
+    }
+    return values;
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -1954,7 +2091,10 @@ var ForesightEngine = (() => {
     encodeFloat64s,
     decodeFloat64s,
     expandRuns,
-    collapseRuns
+    collapseRuns,
+    coarsestBinaryStep,
+    encodeValueSteps,
+    decodeValueSteps
   };
 
   // src/model/limits.ts
@@ -6395,6 +6535,28 @@ var ForesightEngine = (() => {
     selectionGrid: { hw_period: ["auto", "week"] }
   });
 
+  // src/model/valueGrid.ts
+  var GRID_SCALE_FRACTION = 1 / 1024;
+  function judgedScale(r) {
+    return Math.min(r.band_below, r.band_above, r.scale_below, r.scale_above);
+  }
+  function gridStep(values, scale, kernels) {
+    if (values.length === 0) {
+      return 0;
+    }
+    const lossless = kernels.coarsestBinaryStep(values);
+    const fine = powerOfTwoAtMost(scale * GRID_SCALE_FRACTION);
+    const step2 = lossless === Infinity ? 1 : Math.max(lossless, fine);
+    if (!isGridStep(step2)) {
+      return 0;
+    }
+    const largest = kernels.quantile(kernels.scaled(values, 1, true, null), 1);
+    return largest / step2 <= MAX_GRID_STEPS - 1 ? step2 : 0;
+  }
+  function onGrid(values, step2, kernels) {
+    return step2 > 0 ? kernels.decodeValueSteps(kernels.encodeValueSteps(values, step2), step2) : values;
+  }
+
   // src/model/families/pastCalendar.ts
   function zoneYear(ms, offsetMinutes) {
     return new Date(ms + offsetMinutes * 6e4).getUTCFullYear();
@@ -6438,8 +6600,11 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/pastSerialize.ts
-  var VERSION = 3;
+  var VERSION = 4;
   var LIST_VERSION2 = 2;
+  var FLOAT_TEXT_VERSION = 3;
+  var VERSIONS = [LIST_VERSION2, FLOAT_TEXT_VERSION, VERSION];
+  var MAX_STEP_CHARS = 11;
   function timeRuns(times, kernels) {
     return Array.from(kernels.collapseRuns(times));
   }
@@ -6491,7 +6656,7 @@ var ForesightEngine = (() => {
       period_ms: fitted.period_ms,
       tolerance_ms: fitted.tolerance_ms,
       time_runs: timeRuns(fitted.times, kernels),
-      values: kernels.encodeFloat64s(fitted.values),
+      ...fitted.value_step > 0 ? { value_step: fitted.value_step, value_steps: kernels.encodeValueSteps(fitted.values, fitted.value_step) } : { values: kernels.encodeFloat64s(fitted.values) },
       skipped: skippedIndices(fitted.usable, kernels),
       level: fitted.level,
       shift: fitted.shift,
@@ -6510,27 +6675,43 @@ var ForesightEngine = (() => {
     var _a;
     return (_a = finiteNumbers(data[key])) != null ? _a : bad(`${key} must be a list of finite numbers`);
   }
-  function trainingValues(data, kernels) {
+  function trainingValues(data, n, kernels) {
     var _a;
     if (data.version === LIST_VERSION2) {
-      return numbers2(data, "values");
+      return { values: numbers2(data, "values"), step: 0 };
     }
-    return (_a = finiteFloat64Text(data.values, kernels)) != null ? _a : bad("values must be base64 text of finite float64 values");
+    if (data.version === VERSION && data.value_steps !== void 0) {
+      const step2 = data.value_step;
+      const text = data.value_steps;
+      if (typeof step2 !== "number" || !isGridStep(step2)) {
+        bad("value_step must be a power of two");
+      }
+      if (typeof text !== "string" || text.length > MAX_STEP_CHARS * n) {
+        bad(`value_steps must be text of ${n} value steps`);
+      }
+      try {
+        return { values: kernels.decodeValueSteps(text, step2), step: step2 };
+      } catch (e) {
+        bad(`value_steps must be text of ${n} value steps`);
+      }
+    }
+    const values = (_a = finiteFloat64Text(data.values, kernels)) != null ? _a : bad("values must be base64 text of finite float64 values");
+    return { values, step: 0 };
   }
   function pastFromJson(data, kernels) {
     if (data.family !== "past") {
       bad(`it is a ${String(data.family)} model`);
     }
-    if (data.version !== VERSION && data.version !== LIST_VERSION2) {
-      bad(`version ${JSON.stringify(data.version)} is not ${LIST_VERSION2} or ${VERSION}; refit the model`);
+    if (!VERSIONS.includes(data.version)) {
+      bad(`version ${JSON.stringify(data.version)} is not one of ${VERSIONS.join(", ")}; refit the model`);
     }
     if (data.params === null || typeof data.params !== "object") {
       bad("params must be an object");
     }
     const params = resolveParams(data.params);
     const times = fromTimeRuns(numbers2(data, "time_runs"), kernels);
-    const values = trainingValues(data, kernels);
     const n = times.length;
+    const { values, step: step2 } = trainingValues(data, n, kernels);
     if (n === 0 || values.length !== n) {
       bad(`times (${n}) and values (${values.length}) must be as many, and some`);
     }
@@ -6570,6 +6751,7 @@ var ForesightEngine = (() => {
       tolerance_ms: tolerance,
       times,
       values,
+      value_step: step2,
       usable,
       level: finite2(data, "level"),
       shift: finite2(data, "shift"),
@@ -6585,7 +6767,7 @@ var ForesightEngine = (() => {
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
   var LEVEL_POINTS = 24;
-  var PAST_VERSION = 3;
+  var PAST_VERSION = 4;
   function pastTraining(timestamps, values, params, kernels) {
     let train = selectTrainingData(timestamps, values, params.exclude, kernels);
     const last = train.timestamps.length - 1;
@@ -6694,6 +6876,7 @@ var ForesightEngine = (() => {
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
+    const step2 = gridStep(train.values, judgedScale(residuals), kernels);
     return {
       family: "past",
       version: PAST_VERSION,
@@ -6704,7 +6887,8 @@ var ForesightEngine = (() => {
       period_ms: period,
       tolerance_ms: tolerance,
       times: train.timestamps,
-      values: train.values,
+      values: onGrid(train.values, step2, kernels),
+      value_step: step2,
       usable,
       level: kernels.quantile(train.values, 0.5),
       shift,
@@ -8269,7 +8453,8 @@ var ForesightEngine = (() => {
       holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
       decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
       expandRuns: (runs) => f64(host.expandRuns(runs)),
-      collapseRuns: (times) => f64(host.collapseRuns(times))
+      collapseRuns: (times) => f64(host.collapseRuns(times)),
+      decodeValueSteps: (text, step2) => f64(host.decodeValueSteps(text, step2))
     };
   }
   function hostKernels() {

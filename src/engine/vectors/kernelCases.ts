@@ -12,6 +12,7 @@ import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { combineVerdictsCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
 import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
+import { coarsestBinaryStepCases, decodeValueStepsCases, encodeValueStepsCases } from './valueStepCases';
 
 export interface KernelCase<K extends keyof Kernels> {
   name: string;
@@ -1120,4 +1121,7 @@ export const KERNEL_CASES: CaseBuilders = {
   decodeFloat64s: decodeFloat64sCases,
   expandRuns: expandRunsCases,
   collapseRuns: collapseRunsCases,
+  coarsestBinaryStep: coarsestBinaryStepCases,
+  encodeValueSteps: encodeValueStepsCases,
+  decodeValueSteps: decodeValueStepsCases,
 };

@@ -7,7 +7,9 @@
  *   added points (pastFamily.fit selects those as a fit of the series does: excluded ranges, holidays, gross
  *   values). A past fit is medians per slot over the window, a few times cheaper than a decomposition fit, and
  *   this one gives what a fit of the new window would, except where the rule for gross values moved: a point
- *   the old window's rule left out is not restored (its rule is 1,000 times the series' spread).
+ *   the old window's rule left out is not restored (its rule is 1,000 times the series' spread); and the kept
+ *   points come as the last fit left them, on its values' grid (valueGrid.ts: each within 1/2048 of the band's
+ *   scale of the series' own), so the band and level move by about as much.
  * - Any other member refuses: the ensemble is fitted again.
  *
  * Members left out of the fit stay out until the next full fit.

@@ -246,21 +246,30 @@ describe('past family', () => {
 
     const data = JSON.parse(text) as Record<string, unknown>;
     expect(() => deserializeModel(JSON.stringify({ ...data, version: 1 }))).toThrow(
-      'serialized past model: version 1 is not 2 or 3; refit the model'
+      'serialized past model: version 1 is not one of 2, 3, 4; refit the model'
     );
-    expect(() => deserializeModel(JSON.stringify({ ...data, values: [1, 2] }))).toThrow(ModelInputError);
+    // Values with no grid are float64 text (`values`), as version 3 held them.
+    const floatText = { ...data, value_step: undefined, value_steps: undefined };
+    expect(() => deserializeModel(JSON.stringify({ ...floatText, values: [1, 2] }))).toThrow(ModelInputError);
     // A tiny period would make the slot search count lags past what a float holds, for ever.
     expect(() => deserializeModel(JSON.stringify({ ...data, period_ms: 1e-9, tolerance_ms: 0 }))).toThrow(
       'period_ms must be at least a minute'
     );
-    expect(() => deserializeModel(JSON.stringify({ ...data, values: 'AAAA' }))).toThrow(
+    expect(() => deserializeModel(JSON.stringify({ ...floatText, values: 'AAAA' }))).toThrow(
       'values must be base64 text of finite float64 values'
     );
     const infinite = typescriptKernels.encodeFloat64s(model.values.map((v, i) => (i === 3 ? Infinity : v)));
-    expect(() => deserializeModel(JSON.stringify({ ...data, values: infinite }))).toThrow('values must be base64');
-    // Version 2 held the values as a list of numbers; such a model still predicts the same.
-    const listed = deserializeModel(JSON.stringify({ ...data, version: 2, values: Array.from(model.values) }));
-    expect(Array.from(predictModel(listed, ahead, ahead).score)).toEqual(Array.from(a.score));
+    expect(() => deserializeModel(JSON.stringify({ ...floatText, values: infinite }))).toThrow('values must be base64');
+    // Versions 3 (float64 text) and 2 (a list of numbers) are still read and predict the same.
+    const floats = typescriptKernels.encodeFloat64s(model.values);
+    for (const old of [
+      { ...floatText, version: 3, values: floats },
+      { ...floatText, version: 4, values: floats },
+      { ...floatText, version: 2, values: Array.from(model.values) },
+    ]) {
+      const restored = deserializeModel(JSON.stringify(old));
+      expect(Array.from(predictModel(restored, ahead, ahead).score)).toEqual(Array.from(a.score));
+    }
     expect(() => deserializeModel(JSON.stringify({ ...data, skipped: [-1] }))).toThrow('skipped index -1');
     expect(() => deserializeModel(JSON.stringify({ ...data, level: null }))).toThrow('level must be a finite number');
     expect(() => deserializeModel(JSON.stringify({ ...data, time_runs: [0, 1] }))).toThrow('time_runs must be');

@@ -4,6 +4,11 @@
  * already judged anomalous. Each training point's departure from its own past is an error the comparison
  * did not see, so those departures set the band (`bandFromResiduals`) and `judge` scores points as the
  * decomposition does.
+ *
+ * Once fitted, the model keeps its training values on a grid (valueGrid.ts): rounded to a power-of-two step of at
+ * most 1/1024 of the scale its band judges by (moving an expectation by at most 1/2048 of it), or exactly when
+ * they lie on a coarser power-of-two grid already (counts). Its text then holds a few characters a value, and
+ * restores the model bit for bit.
  */
 import { ModelInputError } from '../errors';
 import { halfResolution, scaleOf } from '../forecaster';
@@ -13,6 +18,7 @@ import { MAD_TO_SIGMA } from '../robust';
 import { resolveParams } from '../params';
 import { normalQuantile } from '../statistics';
 import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
+import { gridStep, judgedScale, onGrid } from '../valueGrid';
 import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
@@ -38,7 +44,10 @@ export interface FittedPast extends FittedFamily {
   tolerance_ms: number;
   /** Training points, sorted: holidays, excluded ranges and gross values left out. */
   times: Float64Array;
+  /** On the grid of `value_step` (valueGrid.ts): the fit's values rounded once it was fitted. */
   values: Float64Array;
+  /** The power of two every value is a whole multiple of; 0 when the values are as given (no grid). */
+  value_step: number;
   /** 1 where a point may stand for its slot, 0 where it was judged anomalous against its own past. */
   usable: Float64Array;
   /** The training values' median: the `trend` component. */
@@ -49,7 +58,7 @@ export interface FittedPast extends FittedFamily {
   nonnegative: boolean;
 }
 
-export const PAST_VERSION = 3;
+export const PAST_VERSION = 4;
 
 /** Training rows: values outside excluded ranges and holidays, gross values left out, sorted. */
 function pastTraining(
@@ -210,6 +219,8 @@ function fitPast(
     const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
     shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
   }
+  // The values on their grid: what the model's text holds, so what a restored model predicts from.
+  const step = gridStep(train.values, judgedScale(residuals), kernels);
   return {
     family: 'past',
     version: PAST_VERSION,
@@ -220,7 +231,8 @@ function fitPast(
     period_ms: period,
     tolerance_ms: tolerance,
     times: train.timestamps,
-    values: train.values,
+    values: onGrid(train.values, step, kernels),
+    value_step: step,
     usable,
     level: kernels.quantile(train.values, 0.5),
     shift,

@@ -1,23 +1,32 @@
 /**
- * The `past` family's JSON form: the training points it compares with (times as runs, values as base64 text of
- * their float64 bytes, and the indices of those judged anomalous), its slot plan, level and band. `fromJson`
+ * The `past` family's JSON form: the training points it compares with (times as runs, values as steps of their
+ * grid, and the indices of those judged anomalous), its slot plan, level and band. `fromJson`
  * checks every field, so a damaged or hand-edited model fails with one line instead of predicting NaN.
  *
- * Version 3 holds the values as text: the backend restores a model for every prediction, and one kernel call
- * reads 8,064 values where parsing and checking them as JSON numbers took most of an ensemble's prediction.
- * Version 2 (values as a number list) is still read.
+ * Version 4 holds the values, which a fit puts on a power-of-two grid (valueGrid.ts), as value steps
+ * (`value_step`, `value_steps`: valueSteps.ts), 2–3 characters a value: a 28-day 5-minute model of noisy floats
+ * is about 25 KB of text where float64 text made it 88 KB, so a backend's fit cache holds three times as many.
+ * Values with no grid are float64 text (`values`), as in version 3. The backend restores a model for every
+ * prediction, and one kernel call reads either form's 8,064 values, where parsing and checking them as JSON
+ * numbers took most of an ensemble's prediction. Versions 3 (float64 text) and 2 (a number list) are still read.
  */
 import { ModelInputError } from '../errors';
 import { MAX_POINTS } from '../input';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
+import { isGridStep } from '../valueSteps';
 import type { FittedPast } from './past';
 import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
 
-const VERSION = 3;
+const VERSION = 4;
 /** The version that held values as a list of numbers. */
 const LIST_VERSION = 2;
+/** The version that held values as float64 text alone. */
+const FLOAT_TEXT_VERSION = 3;
+const VERSIONS = [LIST_VERSION, FLOAT_TEXT_VERSION, VERSION];
+/** Characters a value's step takes at most (valueSteps.ts): longer text cannot be as many values as times. */
+const MAX_STEP_CHARS = 11;
 
 /**
  * Times as runs of equal steps, [first, [step, count], ...] (kernels.collapseRuns): a regular series is three
@@ -85,7 +94,9 @@ export function pastToJson(fitted: FittedPast, kernels: Kernels): Record<string,
     period_ms: fitted.period_ms,
     tolerance_ms: fitted.tolerance_ms,
     time_runs: timeRuns(fitted.times, kernels),
-    values: kernels.encodeFloat64s(fitted.values),
+    ...(fitted.value_step > 0
+      ? { value_step: fitted.value_step, value_steps: kernels.encodeValueSteps(fitted.values, fitted.value_step) }
+      : { values: kernels.encodeFloat64s(fitted.values) }),
     skipped: skippedIndices(fitted.usable, kernels),
     level: fitted.level,
     shift: fitted.shift,
@@ -107,28 +118,51 @@ function numbers(data: Record<string, unknown>, key: string): Float64Array {
   return finiteNumbers(data[key]) ?? bad(`${key} must be a list of finite numbers`);
 }
 
-/** The training values: base64 text of finite float64s (version 3), or a list of finite numbers (version 2). */
-function trainingValues(data: Record<string, unknown>, kernels: Kernels): Float64Array {
+/**
+ * The training values, `n` of them, and their grid's step (0: none): value steps on a power-of-two grid (version
+ * 4), base64 text of finite float64s (versions 3 and 4), or a list of finite numbers (version 2).
+ */
+function trainingValues(
+  data: Record<string, unknown>,
+  n: number,
+  kernels: Kernels
+): { values: Float64Array; step: number } {
   if (data.version === LIST_VERSION) {
-    return numbers(data, 'values');
+    return { values: numbers(data, 'values'), step: 0 };
   }
-  return finiteFloat64Text(data.values, kernels) ?? bad('values must be base64 text of finite float64 values');
+  if (data.version === VERSION && data.value_steps !== undefined) {
+    const step = data.value_step;
+    const text = data.value_steps;
+    if (typeof step !== 'number' || !isGridStep(step)) {
+      bad('value_step must be a power of two');
+    }
+    if (typeof text !== 'string' || text.length > MAX_STEP_CHARS * n) {
+      bad(`value_steps must be text of ${n} value steps`);
+    }
+    try {
+      return { values: kernels.decodeValueSteps(text, step), step };
+    } catch {
+      bad(`value_steps must be text of ${n} value steps`);
+    }
+  }
+  const values = finiteFloat64Text(data.values, kernels) ?? bad('values must be base64 text of finite float64 values');
+  return { values, step: 0 };
 }
 
 export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): FittedPast {
   if (data.family !== 'past') {
     bad(`it is a ${String(data.family)} model`);
   }
-  if (data.version !== VERSION && data.version !== LIST_VERSION) {
-    bad(`version ${JSON.stringify(data.version)} is not ${LIST_VERSION} or ${VERSION}; refit the model`);
+  if (!VERSIONS.includes(data.version as number)) {
+    bad(`version ${JSON.stringify(data.version)} is not one of ${VERSIONS.join(', ')}; refit the model`);
   }
   if (data.params === null || typeof data.params !== 'object') {
     bad('params must be an object');
   }
   const params = resolveParams(data.params as Partial<ModelParams>);
   const times = fromTimeRuns(numbers(data, 'time_runs'), kernels);
-  const values = trainingValues(data, kernels);
   const n = times.length;
+  const { values, step } = trainingValues(data, n, kernels);
   if (n === 0 || values.length !== n) {
     bad(`times (${n}) and values (${values.length}) must be as many, and some`);
   }
@@ -171,6 +205,7 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
     tolerance_ms: tolerance,
     times,
     values,
+    value_step: step,
     usable,
     level: finite(data, 'level'),
     shift: finite(data, 'shift'),
