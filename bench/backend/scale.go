@@ -47,6 +47,8 @@ type childReport struct {
 	BackgroundS  float64   `json:"backgroundS"` // from the first evaluation's start until every fit landed
 	Steady       []float64 `json:"steady"`
 	VmHWMKiB     int64     `json:"vmhwmKiB"`
+	RssAnonKiB   int64     `json:"rssAnonKiB"` // at the end: the process's own memory
+	RssFileKiB   int64     `json:"rssFileKiB"` // at the end: file pages mapped in (the disk store's bbolt map)
 	HeapMiB      float64   `json:"heapMiB"`
 	CachedFits   int       `json:"cachedFits"`
 	BackgroundAt int       `json:"backgroundAtFirst"` // background fits queued when the first evaluation answered
@@ -188,7 +190,8 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 		r.Steady = append(r.Steady, stats.Seconds)
 	}
 	r.CachedFits = d.CacheStats().Entries
-	r.VmHWMKiB = peakRSSKiB()
+	r.VmHWMKiB = statusKiB("VmHWM")
+	r.RssAnonKiB, r.RssFileKiB = statusKiB("RssAnon"), statusKiB("RssFile")
 	if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
 		fail(err)
 	}
@@ -238,14 +241,15 @@ func latestJudged(frame *data.Frame) bool {
 	return false
 }
 
-// peakRSSKiB is this process's peak resident memory (VmHWM), 0 when /proc is not there.
-func peakRSSKiB() int64 {
+// statusKiB is a memory figure of this process's /proc/self/status (VmHWM: peak resident memory; RssAnon,
+// RssFile: resident now), 0 when /proc is not there.
+func statusKiB(field string) int64 {
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for line := range strings.SplitSeq(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			kib, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			return kib
 		}
@@ -294,8 +298,14 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 	if restart != nil {
 		fmt.Fprintf(report, ", %.0f MiB restarted process", float64(restart.VmHWMKiB)/1024)
 	}
-	fmt.Fprintf(report, "; Go heap after the cold evaluation and its background fits %.0f MiB; %d fits cached; store on disk %.1f MiB.\n\n",
+	fmt.Fprintf(report, "; Go heap after the cold evaluation and its background fits %.0f MiB; %d fits cached; store on disk %.1f MiB.",
 		fresh.HeapMiB, fresh.CachedFits, float64(storeBytes)/(1<<20))
+	fmt.Fprintf(report, " Resident at the end: %.0f MiB anonymous and %.0f MiB of mapped files (the store's memory map, which the kernel may drop) fresh",
+		float64(fresh.RssAnonKiB)/1024, float64(fresh.RssFileKiB)/1024)
+	if restart != nil {
+		fmt.Fprintf(report, ", %.0f and %.0f MiB restarted", float64(restart.RssAnonKiB)/1024, float64(restart.RssFileKiB)/1024)
+	}
+	fmt.Fprintf(report, ".\n\n")
 	fmt.Fprintf(report, "Machine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s (shared with other work).\n\n",
 		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
 	fmt.Fprintf(report, "series=%d cold_s=%.2f restart_s=%s steady_s=%.2f peak_rss_mib=%.0f\n",

@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -22,5 +23,23 @@ func TestBackgroundQueueBoundsTheBytesItHolds(t *testing.T) {
 	b.mu.Unlock()
 	if held != maxQueuedBytes {
 		t.Errorf("%d bytes held, want %d", held, maxQueuedBytes)
+	}
+}
+
+func TestPackedTimesGiveTheTimesBack(t *testing.T) {
+	regular := []float64{1.7e12, 1.7e12 + 3e5, 1.7e12 + 6e5, 1.7e12 + 9e5}
+	gap := []float64{1.7e12, 1.7e12 + 3e5, 1.7e12 + 9e5}
+	fractional := []float64{0.1, 0.2, 0.3} // 0.1 + 2 × 0.1 is not 0.3 in float64: kept as they are
+	for _, ts := range [][]float64{regular, gap, fractional, {5}, nil} {
+		packed := packTimes(ts)
+		if got := packed.unpack(); !slices.Equal(got, ts) {
+			t.Errorf("%v came back as %v", ts, got)
+		}
+	}
+	if packTimes(regular).times != nil {
+		t.Error("a regular grid was kept whole")
+	}
+	if packTimes(gap).times == nil || packTimes(fractional).times == nil {
+		t.Error("an irregular grid was packed")
 	}
 }

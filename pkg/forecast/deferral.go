@@ -90,9 +90,12 @@ func (p *Pipeline) inSlotUntil(ctx context.Context, cutoff time.Time, fn func())
 // deferFit queues the fit of piece k in the background, on the series' training values (its notice is set by Run).
 func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seriesWork, k int) {
 	req.Pinned = nil
-	own := &seriesWork{key: w.key, times: w.times, values: w.values}
-	// The job keeps the series' points alive until it runs: they count towards the queue's byte bound.
-	p.background.enqueue(key, int64(8*(len(w.times)+len(w.values))), func(ctx context.Context) error {
+	// The job keeps the series' points alive until it runs: they count towards the queue's byte bound. Times on a
+	// regular grid are kept as their first time and step, which halves that, so a cold query over 10,000 series
+	// can leave all of its fits to the background.
+	times := packTimes(w.times)
+	p.background.enqueue(key, int64(8*(len(times.times)+len(w.values))), func(ctx context.Context) error {
+		own := &seriesWork{key: w.key, times: times.unpack(), values: w.values}
 		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
 		if err == nil {
 			// The next evaluation then judges this piece without a model call, as if the query had fitted it.
@@ -116,4 +119,36 @@ func noticeDeferred(work []*seriesWork) {
 				done, len(work))}, w.notices...)
 		}
 	}
+}
+
+// packedTimes are increasing times, kept as first time and step when every time is first + i × step exactly.
+type packedTimes struct {
+	times       []float64 // nil when packed
+	first, step float64
+	n           int
+}
+
+func packTimes(ts []float64) packedTimes {
+	if len(ts) < 2 {
+		return packedTimes{times: ts}
+	}
+	first, step := ts[0], ts[1]-ts[0]
+	for i, t := range ts {
+		if t != first+float64(i)*step {
+			return packedTimes{times: ts}
+		}
+	}
+	return packedTimes{first: first, step: step, n: len(ts)}
+}
+
+// unpack gives the times back, exactly as they were.
+func (p packedTimes) unpack() []float64 {
+	if p.times != nil || p.n == 0 {
+		return p.times
+	}
+	ts := make([]float64, p.n)
+	for i := range ts {
+		ts[i] = p.first + float64(i)*p.step
+	}
+	return ts
 }
