@@ -48,7 +48,7 @@ type childReport struct {
 	Steady       []float64 `json:"steady"`
 	VmHWMKiB     int64     `json:"vmhwmKiB"`
 	RssAnonKiB   int64     `json:"rssAnonKiB"` // at the end: the process's own memory
-	RssFileKiB   int64     `json:"rssFileKiB"` // at the end: file pages mapped in (the disk store's bbolt map)
+	RssFileKiB   int64     `json:"rssFileKiB"` // at the end: file pages mapped in (mostly the disk store's bbolt map; the binary's too)
 	HeapMiB      float64   `json:"heapMiB"`
 	CachedFits   int       `json:"cachedFits"`
 	BackgroundAt int       `json:"backgroundAtFirst"` // background fits queued when the first evaluation answered
@@ -300,7 +300,7 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 	}
 	fmt.Fprintf(report, "; Go heap after the cold evaluation and its background fits %.0f MiB; %d fits cached; store on disk %.1f MiB.",
 		fresh.HeapMiB, fresh.CachedFits, float64(storeBytes)/(1<<20))
-	fmt.Fprintf(report, " Resident at the end: %.0f MiB anonymous and %.0f MiB of mapped files (the store's memory map, which the kernel may drop) fresh",
+	fmt.Fprintf(report, " Resident at the end: %.0f MiB anonymous and %.0f MiB of mapped files (mostly the store's memory map, which the kernel may drop) fresh",
 		float64(fresh.RssAnonKiB)/1024, float64(fresh.RssFileKiB)/1024)
 	if restart != nil {
 		fmt.Fprintf(report, ", %.0f and %.0f MiB restarted", float64(restart.RssAnonKiB)/1024, float64(restart.RssFileKiB)/1024)

@@ -28,9 +28,10 @@ type judgeInputs struct {
 
 // combination is a combineVerdicts call's inputs but the members' judgements.
 type combination struct {
-	k     int
-	alone []int8 // nil: none
-	lead  int
+	members int
+	k       int
+	alone   []int8 // nil: none
+	lead    int
 }
 
 // judgeRecorder keeps the inputs of the judge and combineVerdicts kernel calls made during one engine call
@@ -58,23 +59,58 @@ func judgeKernel(ctx context.Context, yhat, values, extraVariance []float64, ban
 // combineVerdictsKernel is CombineVerdicts as the model calls it; under Expectations it also keeps its inputs.
 func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
 	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
-		rec.combined = append(rec.combined, combination{k: k, alone: slices.Clone(alone), lead: lead})
+		rec.combined = append(rec.combined, combination{members: members, k: k, alone: slices.Clone(alone), lead: lead})
 	}
 	return CombineVerdicts(ctx, stacked, members, k, alone, lead, out)
 }
 
-// pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble.
+// pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble, by the exact
+// key names the model reads (encoding/json would also fill a field from "FAMILY" or "Members").
 type pointwiseHead struct {
-	Family  *string           `json:"family"`
-	Marks   []json.RawMessage `json:"false_alarm_marks"`
-	Members []pointwiseHead   `json:"members"`
+	Family  *string
+	Marks   bool // false_alarm_marks holds any
+	Members []pointwiseHead
+}
+
+func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return pointwiseHead{}, err
+	}
+	var h pointwiseHead
+	if raw, ok := fields["family"]; ok {
+		if err := json.Unmarshal(raw, &h.Family); err != nil {
+			return pointwiseHead{}, err
+		}
+	}
+	if raw, ok := fields["false_alarm_marks"]; ok {
+		var marks []json.RawMessage
+		if err := json.Unmarshal(raw, &marks); err != nil {
+			return pointwiseHead{}, err
+		}
+		h.Marks = len(marks) > 0
+	}
+	if raw, ok := fields["members"]; ok {
+		var members []json.RawMessage
+		if err := json.Unmarshal(raw, &members); err != nil {
+			return pointwiseHead{}, err
+		}
+		for _, m := range members {
+			member, err := readPointwiseHead(m)
+			if err != nil {
+				return pointwiseHead{}, err
+			}
+			h.Members = append(h.Members, member)
+		}
+	}
+	return h, nil
 }
 
 // judgesPointwise says whether a model judges each point by its time and value alone: a decomposition or a past
 // comparison without false-alarm marks (marks re-judge points after the kernel, in the model), or an ensemble of
 // such members. The other families run filters over the values.
 func (h pointwiseHead) judgesPointwise() bool {
-	if len(h.Marks) > 0 {
+	if h.Marks {
 		return false
 	}
 	switch {
@@ -95,8 +131,8 @@ func (h pointwiseHead) judgesPointwise() bool {
 // judge inputs at a time do not depend on the other points judged with it (see judgesPointwise), and how many
 // judge calls a prediction makes: one, or one per member of an ensemble (which then combines their verdicts).
 func pointwiseModel(text string) (judges int, ensemble, ok bool) {
-	var head pointwiseHead
-	if err := json.Unmarshal([]byte(text), &head); err != nil || !head.judgesPointwise() {
+	head, err := readPointwiseHead(json.RawMessage(text))
+	if err != nil || !head.judgesPointwise() {
 		return 0, false, false
 	}
 	if head.Family != nil && *head.Family == "ensemble" {
@@ -132,7 +168,7 @@ func (e *Engine) Expectations(ctx context.Context, m Fitted, ts []float64) (x Ex
 	x = Expectations{Times: slices.Clone(ts), members: rec.judged}
 	if wantCombined == 1 {
 		c := rec.combined[0]
-		if c.alone != nil && len(c.alone) != len(ts) {
+		if c.members != len(rec.judged) || (c.alone != nil && len(c.alone) != len(ts)) {
 			return Expectations{}, false, nil
 		}
 		x.combine = &c

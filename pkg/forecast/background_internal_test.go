@@ -2,8 +2,10 @@ package forecast
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"testing"
+	"weak"
 )
 
 func TestBackgroundQueueBoundsTheBytesItHolds(t *testing.T) {
@@ -41,5 +43,25 @@ func TestPackedTimesGiveTheTimesBack(t *testing.T) {
 	}
 	if packTimes(gap).times == nil || packTimes(fractional).times == nil {
 		t.Error("an irregular grid was packed")
+	}
+}
+
+func TestDeferredFitHoldsOnlyTheSeriesPoints(t *testing.T) {
+	p := NewPipeline(nil, NewFitCache(1<<20), 1)
+	defer p.Close()
+	p.background.queryStarted() // the job stays queued
+	defer p.background.queryEnded()
+	w := &seriesWork{key: "s", times: []float64{0, 300e3, 600e3}, values: []float64{1, 2, 3},
+		result: &SeriesResult{Yhat: make([]float64, 1<<10)}}
+	times, result := weak.Make(&w.times[0]), weak.Make(&w.result.Yhat[0])
+	p.deferFit("fit-key", Request{}, modelParams{}, w, 0)
+	if p.BackgroundFits() != 1 {
+		t.Fatalf("%d fits queued, want 1", p.BackgroundFits())
+	}
+	w = nil
+	runtime.GC()
+	runtime.GC()
+	if times.Value() != nil || result.Value() != nil {
+		t.Errorf("the queued job keeps the series' times (%v) or its result (%v) alive", times.Value() != nil, result.Value() != nil)
 	}
 }

@@ -93,9 +93,10 @@ func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seri
 	// The job keeps the series' points alive until it runs: they count towards the queue's byte bound. Times on a
 	// regular grid are kept as their first time and step, which halves that, so a cold query over 10,000 series
 	// can leave all of its fits to the background.
-	times := packTimes(w.times)
-	p.background.enqueue(key, int64(8*(len(times.times)+len(w.values))), func(ctx context.Context) error {
-		own := &seriesWork{key: w.key, times: times.unpack(), values: w.values}
+	// The closure takes these, not w, which would keep the whole series' work (its times, its result) alive.
+	times, seriesKey, values := packTimes(w.times), w.key, w.values
+	p.background.enqueue(key, int64(8*(len(times.times)+len(values))), func(ctx context.Context) error {
+		own := &seriesWork{key: seriesKey, times: times.unpack(), values: values}
 		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
 		if err == nil {
 			// The next evaluation then judges this piece without a model call, as if the query had fitted it.
@@ -134,7 +135,7 @@ func packTimes(ts []float64) packedTimes {
 	}
 	first, step := ts[0], ts[1]-ts[0]
 	for i, t := range ts {
-		if t != first+float64(i)*step {
+		if t != first+float64(float64(i)*step) { // the product rounded apart: never fused, as in unpack
 			return packedTimes{times: ts}
 		}
 	}
@@ -148,7 +149,7 @@ func (p packedTimes) unpack() []float64 {
 	}
 	ts := make([]float64, p.n)
 	for i := range ts {
-		ts[i] = p.first + float64(i)*p.step
+		ts[i] = p.first + float64(float64(i)*p.step)
 	}
 	return ts
 }
