@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { fit, predict } from '../../src/model';
+import { fitModel, predictModel } from '../../src/model';
 import type { ModelParams } from '../../src/model';
 
 interface Fixture {
@@ -28,8 +28,9 @@ function main(): void {
   const timesMs: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const started = performance.now();
-    const model = fit(ts, ys, fixture.params);
-    predict(model, ts, ys);
+    // The family the params name (the default ensemble without one), as the Go engine's Fit does.
+    const model = fitModel(ts, ys, fixture.params);
+    predictModel(model, ts, ys);
     if (i >= warmup) {
       timesMs.push(performance.now() - started);
     }

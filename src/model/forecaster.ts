@@ -137,6 +137,8 @@ export function fit(
   updatable = true
 ): FittedModel {
   const resolved = resolveParams(params);
+  // This is the decomposition whatever `model` says (the default is the ensemble, which calls this for its member).
+  resolved.model = 'decomposition';
   const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
   if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');

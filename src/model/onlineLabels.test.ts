@@ -60,11 +60,8 @@ describe('detectOnline with a label feed', () => {
   it('uses an incident label only from its known-at time, and is given only earlier verdicts', () => {
     const asked: Array<{ t: number; past: PastVerdicts }> = [];
     const label: TimedLabel = { from: incident[0], to: incident[1], kind: 'incident', knownAt };
-    // The decomposition alone, whose pull the margin below was set for (the default ensemble's expectation also
-    // averages in its past member's).
-    const decomposition = { model: 'decomposition' as const };
-    const plain = detectOnline(ts, ys, decomposition, options);
-    const fed = detectOnline(ts, ys, decomposition, options, undefined, (t, past) => {
+    const plain = detectOnline(ts, ys, {}, options);
+    const fed = detectOnline(ts, ys, {}, options, undefined, (t, past) => {
       asked.push({ t, past: { ...past, timestamps: past.timestamps.slice() } });
       return [label];
     });

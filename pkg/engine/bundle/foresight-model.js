@@ -4397,6 +4397,7 @@ var ForesightEngine = (() => {
   function fit(timestamps, values, params = {}, kernels = typescriptKernels, updatable = true) {
     var _a;
     const resolved = resolveParams(params);
+    resolved.model = "decomposition";
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
@@ -7020,6 +7021,9 @@ var ForesightEngine = (() => {
         throw new UpdateRefused(`its ${member.family} member cannot update a fit`);
       }
     }
+    if (fitted.left_out.length > 0) {
+      throw new UpdateRefused(`its ${fitted.left_out[0].family} member was left out of the fit`);
+    }
     checkChange2(fitted, change);
     const members = fitted.members.slice();
     members.forEach((member, i) => {
@@ -7107,6 +7111,7 @@ var ForesightEngine = (() => {
       decomposition,
       combined
     );
+    const components2 = decomposition >= 0 ? predictions[decomposition] : first;
     const out = {
       timestamps: first.timestamps,
       yhat: combined.yhat,
@@ -7114,10 +7119,10 @@ var ForesightEngine = (() => {
       yhat_upper: combined.upper,
       outlier: combined.outlier,
       score: combined.score,
-      // Components are the first member's (the decomposition's, by default).
-      trend: first.trend,
-      seasonal: first.seasonal,
-      holidays: first.holidays
+      // Components are the lead's (the decomposition's, which draws the expectation), else the first member's.
+      trend: components2.trend,
+      seasonal: components2.seasonal,
+      holidays: components2.holidays
     };
     return out;
   }
@@ -7155,6 +7160,12 @@ var ForesightEngine = (() => {
     const members = rest.members;
     if (!Array.isArray(members) || members.length === 0 || !rest.params || !Array.isArray(rest.left_out)) {
       throw new ModelInputError("serialized ensemble is incomplete");
+    }
+    const names = members.map(
+      (m) => m !== null && typeof m === "object" ? m.family : m
+    );
+    if (members.length > ENSEMBLE_MEMBER_FAMILIES.length || new Set(names).size !== names.length) {
+      throw new ModelInputError("serialized ensemble must hold distinct member families");
     }
     if (rawState !== void 0 && (rawState === null || typeof rawState !== "object" || Array.isArray(rawState))) {
       throw new ModelInputError("serialized ensemble's update statistics are not an object");

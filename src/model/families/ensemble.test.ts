@@ -145,6 +145,23 @@ describe('ensemble family', () => {
     expect(Array.from(b.yhat_upper)).toEqual(Array.from(a.yhat_upper));
     const old = JSON.stringify({ ...JSON.parse(text), version: 0 });
     expect(() => deserializeModel(old)).toThrow(/ensemble version 0 is not supported/);
+    const data = JSON.parse(text) as { members: unknown[] };
+    const doubled = JSON.stringify({ ...data, members: [...data.members, data.members[1]] });
+    expect(() => deserializeModel(doubled)).toThrow('serialized ensemble must hold distinct member families');
+  });
+
+  it('draws the decomposition whichever place it holds: expectation, band and components', () => {
+    const s = dailyCycle(9);
+    const params = { model: 'ensemble' as const, ensemble_members: ['past' as const, 'decomposition' as const] };
+    const fitted = fitModel(s.timestamps, s.values, params) as unknown as {
+      members: Array<Parameters<typeof predictModel>[0]>;
+    };
+    const p = predictModel(fitted as never, s.timestamps, s.values);
+    const decomposition = predictModel(fitted.members[1], s.timestamps, s.values);
+    expect(Array.from(p.yhat)).toEqual(Array.from(decomposition.yhat));
+    expect(Array.from(p.yhat_upper)).toEqual(Array.from(decomposition.yhat_upper));
+    expect(Array.from(p.trend)).toEqual(Array.from(decomposition.trend));
+    expect(Object.keys(p.seasonal)).toEqual(Object.keys(decomposition.seasonal));
   });
 
   it.each([[[]], [['ensemble']], [['past', 'past']], [['prophet']], ['past']])(

@@ -120,6 +120,7 @@ function predictEnsemble(
     decomposition,
     combined
   );
+  const components = decomposition >= 0 ? predictions[decomposition] : first;
   const out: Prediction = {
     timestamps: first.timestamps,
     yhat: combined.yhat,
@@ -127,10 +128,10 @@ function predictEnsemble(
     yhat_upper: combined.upper,
     outlier: combined.outlier,
     score: combined.score,
-    // Components are the first member's (the decomposition's, by default).
-    trend: first.trend,
-    seasonal: first.seasonal,
-    holidays: first.holidays,
+    // Components are the lead's (the decomposition's, which draws the expectation), else the first member's.
+    trend: components.trend,
+    seasonal: components.seasonal,
+    holidays: components.holidays,
   };
   return out;
 }
@@ -178,6 +179,13 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedEnsemb
   const members = rest.members;
   if (!Array.isArray(members) || members.length === 0 || !rest.params || !Array.isArray(rest.left_out)) {
     throw new ModelInputError('serialized ensemble is incomplete');
+  }
+  // Distinct families, as the params allow: the vote's work grows with the square of the member count.
+  const names = members.map((m: unknown) =>
+    m !== null && typeof m === 'object' ? (m as { family?: unknown }).family : m
+  );
+  if (members.length > ENSEMBLE_MEMBER_FAMILIES.length || new Set(names).size !== names.length) {
+    throw new ModelInputError('serialized ensemble must hold distinct member families');
   }
   if (rawState !== undefined && (rawState === null || typeof rawState !== 'object' || Array.isArray(rawState))) {
     throw new ModelInputError("serialized ensemble's update statistics are not an object");

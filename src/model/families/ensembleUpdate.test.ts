@@ -110,6 +110,22 @@ describe('updating a decomposition + past ensemble', () => {
     expect(rest(past)).toEqual(rest(scratch));
   });
 
+  it('refuses while a member is left out, so the next fit can bring it in', () => {
+    const s = series();
+    // Under a day: too short for the past model's one-day period.
+    const short = fitModel(s.timestamps.subarray(0, 250), s.values.subarray(0, 250), PAIR) as FittedFamily & {
+      left_out: Array<{ family: string }>;
+    };
+    expect(short.left_out.map((l) => l.family)).toEqual(['past']);
+    const change: WindowChange = {
+      added: { timestamps: s.timestamps.subarray(250, 300), values: s.values.subarray(250, 300) },
+      windowStart: s.timestamps[0],
+      dropped: { timestamps: new Float64Array(0), values: new Float64Array(0) },
+    };
+    expect(() => updateModel(short, change, PAIR)).toThrow(UpdateRefused);
+    expect(() => updateModel(short, change, PAIR)).toThrow(/past member was left out/);
+  });
+
   it('refuses with other parameters', () => {
     expect(() => updateModel(old, nextDay(s), { ...PAIR, interval_width: 0.5 })).toThrow(UpdateRefused);
   });

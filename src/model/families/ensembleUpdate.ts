@@ -12,7 +12,7 @@
  *   scale of the series' own), so the band and level move by about as much.
  * - Any other member refuses: the ensemble is fitted again.
  *
- * Members left out of the fit stay out until the next full fit.
+ * An ensemble with a member left out of its fit refuses, so the next fit can bring that member in.
  */
 import { ModelInputError } from '../errors';
 import { UpdateRefused, type WindowChange } from '../incremental';
@@ -85,6 +85,10 @@ export function updateEnsemble(
     if (!updatableMembers([member.family])) {
       throw new UpdateRefused(`its ${member.family} member cannot update a fit`);
     }
+  }
+  if (fitted.left_out.length > 0) {
+    // A member the first data refused (past, before a day of history) may fit now: a full fit brings it in.
+    throw new UpdateRefused(`its ${fitted.left_out[0].family} member was left out of the fit`);
   }
   checkChange(fitted, change);
   const members: FittedFamily[] = fitted.members.slice();

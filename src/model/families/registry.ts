@@ -36,7 +36,7 @@ export function familyOf(name: FamilyName): ModelFamily {
 }
 
 /**
- * Fits with the family `params.model` names (the decomposition by default). With 'auto', selection chooses
+ * Fits with the family `params.model` names (by default the ensemble of the decomposition and past). With 'auto', selection chooses
  * the family and its variant first (selection/), or `selection`, a result computed earlier, is used.
  */
 export function fitModel(
