@@ -6,9 +6,16 @@
  * turns the past model's time runs back into times in one call too, and collapseRuns writes them.
  */
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The standard base64 alphabet, which the value steps' text (valueSteps.ts) writes in too. */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** The 6-bit value of each character code, −1 for characters outside the alphabet. */
 const SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+
+/** The 6-bit value of the character of `text` at `at`; −1 outside the alphabet. */
+export function sextetAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code < 128 ? SEXTETS[code] : -1;
+}
 
 /** The one message for any text that is not such an array (the Go kernel's too). */
 export const FLOAT64_TEXT_ERROR = 'the text is not base64 of float64 values';
@@ -45,8 +52,7 @@ export function encodeFloat64s(values: Float64Array): string {
 }
 
 function sextet(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  const v = code < 128 ? SEXTETS[code] : -1;
+  const v = sextetAt(text, at);
   if (v < 0) {
     throw new Error(FLOAT64_TEXT_ERROR);
   }

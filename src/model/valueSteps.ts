@@ -9,10 +9,8 @@
  * A power-of-two step keeps the grid exact: v / step and k × step are exact in float64, so values on the grid
  * come back from the text bit for bit. |k| stays under 2⁵¹, so a difference zigzags under 2⁵³, whole in a double.
  */
+import { ALPHABET, sextetAt } from './float64Text';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** The 6-bit value of each character code, −1 for characters outside the alphabet. */
-const SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
 /** The bit of a character that says the number goes on. */
 const MORE = 32;
 /** Steps from 0 a value may be: its differences then zigzag under 2⁵³. */
@@ -117,8 +115,7 @@ export function encodeValueSteps(values: Float64Array, step: number): string {
 }
 
 function sextet(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  const v = code < 128 ? SEXTETS[code] : -1;
+  const v = sextetAt(text, at);
   if (v < 0) {
     throw new Error(VALUE_STEPS_ERROR);
   }

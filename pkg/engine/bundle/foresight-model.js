@@ -660,6 +660,10 @@ var ForesightEngine = (() => {
   // src/model/float64Text.ts
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+  function sextetAt(text, at) {
+    const code = text.charCodeAt(at);
+    return code < 128 ? SEXTETS[code] : -1;
+  }
   var FLOAT64_TEXT_ERROR = "the text is not base64 of float64 values";
   function bytesOf(values) {
     const bytes = new Uint8Array(8 * values.length);
@@ -687,8 +691,7 @@ var ForesightEngine = (() => {
     return parts.join("");
   }
   function sextet(text, at) {
-    const code = text.charCodeAt(at);
-    const v = code < 128 ? SEXTETS[code] : -1;
+    const v = sextetAt(text, at);
     if (v < 0) {
       throw new Error(FLOAT64_TEXT_ERROR);
     }
@@ -778,8 +781,6 @@ var ForesightEngine = (() => {
   }
 
   // src/model/valueSteps.ts
-  var ALPHABET2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var SEXTETS2 = Int8Array.from({ length: 128 }, (_, code) => ALPHABET2.indexOf(String.fromCharCode(code)));
   var MORE = 32;
   var MAX_GRID_STEPS = 2 ** 51;
   var ZIGZAG_LIMIT = 2 ** 53;
@@ -854,16 +855,15 @@ var ForesightEngine = (() => {
       let digits = "";
       while (z >= MORE) {
         const digit = z % MORE;
-        digits += ALPHABET2[MORE + digit];
+        digits += ALPHABET[MORE + digit];
         z = (z - digit) / MORE;
       }
-      parts.push(digits + ALPHABET2[z]);
+      parts.push(digits + ALPHABET[z]);
     }
     return parts.join("");
   }
   function sextet2(text, at) {
-    const code = text.charCodeAt(at);
-    const v = code < 128 ? SEXTETS2[code] : -1;
+    const v = sextetAt(text, at);
     if (v < 0) {
       throw new Error(VALUE_STEPS_ERROR);
     }
