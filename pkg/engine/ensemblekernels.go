@@ -7,7 +7,7 @@ import (
 )
 
 // The ensemble family's kernels (src/model/families/ensembleKernels.ts), in the same operation order; KthLargest
-// serves CombineVerdicts.
+// and HarmonicMean serve CombineVerdicts.
 
 // KthLargest writes, for each point i of out, the k-th largest (from 1, capped at the count of finite ones) of
 // the members' values columns[j*n+i], NaN skipped, NaN when none is left. It stops with the context's error when
@@ -25,20 +25,7 @@ func KthLargest(ctx context.Context, columns []float64, members, k int, out []fl
 		if err := stopped(ctx, i); err != nil {
 			return err
 		}
-		finite := 0
-		for j := 0; j < members; j++ {
-			v := columns[j*n+i]
-			if math.IsNaN(v) {
-				continue
-			}
-			at := finite
-			finite++
-			for at > 0 && picked[at-1] < v {
-				picked[at] = picked[at-1]
-				at--
-			}
-			picked[at] = v
-		}
+		finite := sortedFinite(columns, members, n, i, picked)
 		if finite == 0 {
 			out[i] = math.NaN()
 		} else {
@@ -48,9 +35,64 @@ func KthLargest(ctx context.Context, columns []float64, members, k int, out []fl
 	return nil
 }
 
+// HarmonicMean writes, for each point i of out, the harmonic mean of the members' values columns[j*n+i], NaN
+// skipped: NaN when none is left, 0 when one of them is 0 or less. Summed member by member, as the TypeScript
+// twin does.
+func HarmonicMean(ctx context.Context, columns []float64, members int, out []float64) error {
+	n := len(out)
+	if members < 1 || (n > 0 && members > len(columns)/n) {
+		return fmt.Errorf("harmonicMean: %d values for %d members of %d points", len(columns), members, n)
+	}
+	for i := 0; i < n; i++ {
+		if err := stopped(ctx, i); err != nil {
+			return err
+		}
+		finite := 0
+		reciprocals := 0.0
+		for j := 0; j < members; j++ {
+			v := columns[j*n+i]
+			switch {
+			case math.IsNaN(v):
+				continue
+			case v > 0:
+				reciprocals += 1 / v
+			default:
+				reciprocals = math.Inf(1)
+			}
+			finite++
+		}
+		if finite == 0 {
+			out[i] = math.NaN()
+		} else {
+			out[i] = float64(finite) / reciprocals
+		}
+	}
+	return nil
+}
+
+// sortedFinite writes point i's non-NaN member values into picked, largest first, and returns how many there are.
+func sortedFinite(columns []float64, members, n, i int, picked []float64) int {
+	finite := 0
+	for j := 0; j < members; j++ {
+		v := columns[j*n+i]
+		if math.IsNaN(v) {
+			continue
+		}
+		at := finite
+		finite++
+		for at > 0 && picked[at-1] < v {
+			picked[at] = picked[at-1]
+			at--
+		}
+		picked[at] = v
+	}
+	return finite
+}
+
 // CombineVerdicts writes the ensemble's verdict per point from its members' judgements (stacked: each field
-// member after member, members × n): the score is the k-th largest member score, and the point an outlier on a
-// side where at least k members flag it there. The expectation and band are member lead's, or with lead −1
+// member after member, members × n): the score is the k-th largest member score, or when all must agree
+// (k = members) the harmonic mean of their scores, and the point an outlier on a side where at least k members
+// flag it there. The expectation and band are member lead's, or with lead −1
 // the members' medians (the middle one, or the mean of the middle two). Where alone[i] is 1 (alone nil:
 // nowhere; only with a lead), the lead's verdict and score stand alone.
 func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
@@ -70,7 +112,13 @@ func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alo
 			}
 		}
 	}
-	if err := KthLargest(ctx, stacked.Score, members, k, out.Score); err != nil {
+	var err error
+	if k == members {
+		err = HarmonicMean(ctx, stacked.Score, members, out.Score)
+	} else {
+		err = KthLargest(ctx, stacked.Score, members, k, out.Score)
+	}
+	if err != nil {
 		return err
 	}
 	flags := make([]float64, members*n)

@@ -591,6 +591,21 @@ var ForesightEngine = (() => {
   };
 
   // src/model/families/ensembleKernels.ts
+  function sortedFinite(columns, members, n, i, picked) {
+    let finite3 = 0;
+    for (let j = 0; j < members; j++) {
+      const v = columns[j * n + i];
+      if (v === v) {
+        let at = finite3++;
+        while (at > 0 && picked[at - 1] < v) {
+          picked[at] = picked[at - 1];
+          at--;
+        }
+        picked[at] = v;
+      }
+    }
+    return finite3;
+  }
   function kthLargest(columns, members, k, out) {
     const n = out.length;
     if (columns.length < members * n || !(members >= 1) || !(k >= 1)) {
@@ -598,19 +613,26 @@ var ForesightEngine = (() => {
     }
     const picked = new Float64Array(members);
     for (let i = 0; i < n; i++) {
+      const finite3 = sortedFinite(columns, members, n, i, picked);
+      out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
+    }
+  }
+  function harmonicMean(columns, members, out) {
+    const n = out.length;
+    if (columns.length < members * n || !(members >= 1)) {
+      throw new Error(`harmonicMean: ${columns.length} values for ${members} members of ${n} points`);
+    }
+    for (let i = 0; i < n; i++) {
       let finite3 = 0;
+      let reciprocals = 0;
       for (let j = 0; j < members; j++) {
         const v = columns[j * n + i];
         if (v === v) {
-          let at = finite3++;
-          while (at > 0 && picked[at - 1] < v) {
-            picked[at] = picked[at - 1];
-            at--;
-          }
-          picked[at] = v;
+          finite3++;
+          reciprocals += v > 0 ? 1 / v : Infinity;
         }
       }
-      out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
+      out[i] = finite3 === 0 ? NaN : finite3 / reciprocals;
     }
   }
   function combineVerdicts(stacked2, members, k, alone, lead, out) {
@@ -640,7 +662,11 @@ var ForesightEngine = (() => {
       median3(stacked2.lower, out.lower);
       median3(stacked2.upper, out.upper);
     }
-    kthLargest(stacked2.score, members, k, out.score);
+    if (k === members) {
+      harmonicMean(stacked2.score, members, out.score);
+    } else {
+      kthLargest(stacked2.score, members, k, out.score);
+    }
     const column = new Float64Array(total);
     for (let i = 0; i < total; i++) {
       column[i] = stacked2.outlier[i];

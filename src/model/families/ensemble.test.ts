@@ -64,7 +64,7 @@ describe('ensemble family', () => {
     }
   });
 
-  it('is the default: the decomposition and past, both of which must flag a point', () => {
+  it('is the default: the decomposition and past, both of which must flag a point; scored by their harmonic mean', () => {
     const s = dailyCycle(6);
     const fitted = fitModel(s.timestamps, s.values, {}) as unknown as {
       family: string;
@@ -82,7 +82,9 @@ describe('ensemble family', () => {
     for (let i = 0; i < ts.length; i++) {
       const [a, b] = votes.map((v) => v.outlier[i]);
       expect(p.outlier[i]).toBe(a === b ? a : 0);
-      expect(p.score[i]).toBe(Math.min(votes[0].score[i], votes[1].score[i]));
+      const [sa, sb] = votes.map((v) => v.score[i]);
+      expect(p.score[i]).toBeCloseTo(sa > 0 && sb > 0 ? 2 / (1 / sa + 1 / sb) : 0, 15);
+      expect(p.score[i]).toBeGreaterThanOrEqual(Math.min(sa, sb));
     }
   });
 

@@ -1,7 +1,7 @@
 /**
  * Several families judging together. Each member fits the series with the same parameters; a point is as
- * unusual as at least half the members say (its score is the k-th largest member score, see agreementOf), and
- * is an outlier only where that many flag it on the same side. The expectation and band drawn are the
+ * unusual as at least half the members say (its score is the harmonic mean of the k largest member scores, see
+ * agreementOf), and is an outlier only where that many flag it on the same side. The expectation and band drawn are the
  * decomposition's when it is a member (it forecasts: trend, holidays, short-term memory; the members' mean
  * forecast the next hour of yosemite 4.2 times and of pedestrians 1.8 times worse), else the members' medians.
  * Measured on NAB: the vote of the decomposition, past and autoregressive families beat each of them alone, and

@@ -1,9 +1,27 @@
 /**
  * The ensemble family's kernels: per point, the k-th largest of several members' values (a vote: the value at
- * least k members reach), and the verdict built from it. Go twin: pkg/engine/ensemblekernels.go, same operation
+ * least k members reach), their harmonic mean, and the verdict built from them. Go twin: pkg/engine/ensemblekernels.go, same operation
  * order.
  */
 import type { Judgement } from '../types';
+
+/** Writes point i's non-NaN member values into `picked`, largest first; returns how many there are. */
+function sortedFinite(columns: Float64Array, members: number, n: number, i: number, picked: Float64Array): number {
+  let finite = 0;
+  for (let j = 0; j < members; j++) {
+    const v = columns[j * n + i];
+    if (v === v) {
+      // Insertion into the descending list of the values so far.
+      let at = finite++;
+      while (at > 0 && picked[at - 1] < v) {
+        picked[at] = picked[at - 1];
+        at--;
+      }
+      picked[at] = v;
+    }
+  }
+  return finite;
+}
 
 /**
  * `columns` holds `members` arrays of out.length values, member after member. For each point, out gets the
@@ -17,28 +35,41 @@ export function kthLargest(columns: Float64Array, members: number, k: number, ou
   }
   const picked = new Float64Array(members);
   for (let i = 0; i < n; i++) {
-    let finite = 0;
-    for (let j = 0; j < members; j++) {
-      const v = columns[j * n + i];
-      if (v === v) {
-        // Insertion into the descending list of the values so far.
-        let at = finite++;
-        while (at > 0 && picked[at - 1] < v) {
-          picked[at] = picked[at - 1];
-          at--;
-        }
-        picked[at] = v;
-      }
-    }
+    const finite = sortedFinite(columns, members, n, i, picked);
     out[i] = finite === 0 ? NaN : picked[(k < finite ? k : finite) - 1];
   }
 }
 
 /**
+ * For each point, the harmonic mean of the members' finite values there (NaN skipped), NaN when none is, 0 when
+ * one of them is 0 or less. Summed member by member (the Go twin sums in the same order: the same bits).
+ */
+export function harmonicMean(columns: Float64Array, members: number, out: Float64Array): void {
+  const n = out.length;
+  if (columns.length < members * n || !(members >= 1)) {
+    throw new Error(`harmonicMean: ${columns.length} values for ${members} members of ${n} points`);
+  }
+  for (let i = 0; i < n; i++) {
+    let finite = 0;
+    let reciprocals = 0;
+    for (let j = 0; j < members; j++) {
+      const v = columns[j * n + i];
+      if (v === v) {
+        finite++;
+        reciprocals += v > 0 ? 1 / v : Infinity;
+      }
+    }
+    out[i] = finite === 0 ? NaN : finite / reciprocals;
+  }
+}
+
+/**
  * The ensemble's verdict per point from its members' (`stacked`, `members` of them, each of out.yhat.length
- * points; `stacked` holds each field member after member): the score is the k-th largest member score, and the
- * point is an outlier on a side where at least k members flag it there. The expectation and band drawn are
- * member `lead`'s (the decomposition, the member that forecasts), or with `lead` −1 the members' medians (the
+ * points; `stacked` holds each field member after member): the score is the k-th largest member score, or
+ * when all must agree (k = members) the harmonic mean of their scores, and the point is an outlier on a side
+ * where at least k members flag it there. With score s = d / (d + 3), the harmonic mean of the scores is the
+ * score of the harmonic mean of the deviations: led by the smallest, but a point every member finds far out
+ * outranks one that only just clears the weakest (measured on NAB, bench/results/family-ensemble.md). The expectation and band drawn are member `lead`'s (the decomposition, the member that forecasts), or with `lead` −1 the members' medians (the
  * middle one, or the mean of the middle two). Where `alone[i]` is 1, the lead's verdict and score stand alone.
  * One kernel, so the Go backend can judge an ensemble from its members' judgements exactly as the model does
  * (pkg/engine/expectations.go).
@@ -92,7 +123,11 @@ export function combineVerdicts(
     median(stacked.lower, out.lower);
     median(stacked.upper, out.upper);
   }
-  kthLargest(stacked.score, members, k, out.score);
+  if (k === members) {
+    harmonicMean(stacked.score, members, out.score);
+  } else {
+    kthLargest(stacked.score, members, k, out.score);
+  }
   const column = new Float64Array(total);
   for (let i = 0; i < total; i++) {
     column[i] = stacked.outlier[i];
