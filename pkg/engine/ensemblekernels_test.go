@@ -42,3 +42,26 @@ func TestKthLargest(t *testing.T) {
 		}
 	})
 }
+
+func TestHarmonicMean(t *testing.T) {
+	t.Run("should give the harmonic mean of the finite member values per point, 0 where one is 0", func(t *testing.T) {
+		// Two members over four points, member after member.
+		columns := []float64{
+			0.5, 0.25, math.NaN(), 0,
+			0.25, math.NaN(), math.NaN(), 0.9,
+		}
+		out := make([]float64, 4)
+		if err := HarmonicMean(context.Background(), columns, 2, out); err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(out[0]-1.0/3) > 1e-15 || out[1] != 0.25 || !math.IsNaN(out[2]) || out[3] != 0 {
+			t.Fatalf("got %v", out)
+		}
+	})
+
+	t.Run("should refuse columns shorter than members x points", func(t *testing.T) {
+		if err := HarmonicMean(context.Background(), make([]float64, 3), 2, make([]float64, 2)); err == nil {
+			t.Fatal("want an error")
+		}
+	})
+}
