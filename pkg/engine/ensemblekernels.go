@@ -25,7 +25,20 @@ func KthLargest(ctx context.Context, columns []float64, members, k int, out []fl
 		if err := stopped(ctx, i); err != nil {
 			return err
 		}
-		finite := sortedFinite(columns, members, n, i, picked)
+		finite := 0
+		for j := 0; j < members; j++ {
+			v := columns[j*n+i]
+			if math.IsNaN(v) {
+				continue
+			}
+			at := finite
+			finite++
+			for at > 0 && picked[at-1] < v {
+				picked[at] = picked[at-1]
+				at--
+			}
+			picked[at] = v
+		}
 		if finite == 0 {
 			out[i] = math.NaN()
 		} else {
@@ -70,31 +83,12 @@ func HarmonicMean(ctx context.Context, columns []float64, members int, out []flo
 	return nil
 }
 
-// sortedFinite writes point i's non-NaN member values into picked, largest first, and returns how many there are.
-func sortedFinite(columns []float64, members, n, i int, picked []float64) int {
-	finite := 0
-	for j := 0; j < members; j++ {
-		v := columns[j*n+i]
-		if math.IsNaN(v) {
-			continue
-		}
-		at := finite
-		finite++
-		for at > 0 && picked[at-1] < v {
-			picked[at] = picked[at-1]
-			at--
-		}
-		picked[at] = v
-	}
-	return finite
-}
-
 // CombineVerdicts writes the ensemble's verdict per point from its members' judgements (stacked: each field
 // member after member, members × n): the score is the k-th largest member score, or when all must agree
 // (k = members) the harmonic mean of their scores, and the point an outlier on a side where at least k members
-// flag it there. The expectation and band are member lead's, or with lead −1
-// the members' medians (the middle one, or the mean of the middle two). Where alone[i] is 1 (alone nil:
-// nowhere; only with a lead), the lead's verdict and score stand alone.
+// flag it there. The expectation and band are member lead's, or with lead −1 the members' medians (the middle
+// one, or the mean of the middle two). Where alone[i] is 1 (alone nil: nowhere; only with a lead), the lead's
+// verdict and score stand alone.
 func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alone []int8, lead int, out Judgement) error {
 	if err := checkVerdicts(stacked, members, k, alone, lead, out); err != nil {
 		return err

@@ -591,21 +591,6 @@ var ForesightEngine = (() => {
   };
 
   // src/model/families/ensembleKernels.ts
-  function sortedFinite(columns, members, n, i, picked) {
-    let finite3 = 0;
-    for (let j = 0; j < members; j++) {
-      const v = columns[j * n + i];
-      if (v === v) {
-        let at = finite3++;
-        while (at > 0 && picked[at - 1] < v) {
-          picked[at] = picked[at - 1];
-          at--;
-        }
-        picked[at] = v;
-      }
-    }
-    return finite3;
-  }
   function kthLargest(columns, members, k, out) {
     const n = out.length;
     if (columns.length < members * n || !(members >= 1) || !(k >= 1)) {
@@ -613,7 +598,18 @@ var ForesightEngine = (() => {
     }
     const picked = new Float64Array(members);
     for (let i = 0; i < n; i++) {
-      const finite3 = sortedFinite(columns, members, n, i, picked);
+      let finite3 = 0;
+      for (let j = 0; j < members; j++) {
+        const v = columns[j * n + i];
+        if (v === v) {
+          let at = finite3++;
+          while (at > 0 && picked[at - 1] < v) {
+            picked[at] = picked[at - 1];
+            at--;
+          }
+          picked[at] = v;
+        }
+      }
       out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
     }
   }

@@ -1,27 +1,9 @@
 /**
  * The ensemble family's kernels: per point, the k-th largest of several members' values (a vote: the value at
- * least k members reach), their harmonic mean, and the verdict built from them. Go twin: pkg/engine/ensemblekernels.go, same operation
- * order.
+ * least k members reach), their harmonic mean, and the verdict built from them. Go twin:
+ * pkg/engine/ensemblekernels.go, same operation order.
  */
 import type { Judgement } from '../types';
-
-/** Writes point i's non-NaN member values into `picked`, largest first; returns how many there are. */
-function sortedFinite(columns: Float64Array, members: number, n: number, i: number, picked: Float64Array): number {
-  let finite = 0;
-  for (let j = 0; j < members; j++) {
-    const v = columns[j * n + i];
-    if (v === v) {
-      // Insertion into the descending list of the values so far.
-      let at = finite++;
-      while (at > 0 && picked[at - 1] < v) {
-        picked[at] = picked[at - 1];
-        at--;
-      }
-      picked[at] = v;
-    }
-  }
-  return finite;
-}
 
 /**
  * `columns` holds `members` arrays of out.length values, member after member. For each point, out gets the
@@ -35,7 +17,19 @@ export function kthLargest(columns: Float64Array, members: number, k: number, ou
   }
   const picked = new Float64Array(members);
   for (let i = 0; i < n; i++) {
-    const finite = sortedFinite(columns, members, n, i, picked);
+    let finite = 0;
+    for (let j = 0; j < members; j++) {
+      const v = columns[j * n + i];
+      if (v === v) {
+        // Insertion into the descending list of the values so far.
+        let at = finite++;
+        while (at > 0 && picked[at - 1] < v) {
+          picked[at] = picked[at - 1];
+          at--;
+        }
+        picked[at] = v;
+      }
+    }
     out[i] = finite === 0 ? NaN : picked[(k < finite ? k : finite) - 1];
   }
 }
