@@ -37,7 +37,9 @@ type scaleConfig struct {
 	steady   int
 	storeDir string
 	profile  string // CPU profile of the fresh process's steady evaluations
-	out      string
+	// restartProfile is a CPU profile of the restarted process's first evaluation.
+	restartProfile string
+	out            string
 }
 
 // childReport is what a child process prints (one JSON line on stdout).
@@ -137,6 +139,9 @@ func runChild(url, role string, cfg scaleConfig) childReport {
 	if role == "fresh" && cfg.profile != "" {
 		args = append(args, "-cpuprofile", cfg.profile)
 	}
+	if role == "restart" && cfg.restartProfile != "" {
+		args = append(args, "-restart-cpuprofile", cfg.restartProfile)
+	}
 	cmd := exec.Command(exe, args...) //nolint:gosec // this benchmark's own binary
 	cmd.Stderr = os.Stderr
 	var stdout bytes.Buffer
@@ -163,11 +168,19 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 	if role == "restart" {
 		first, later = restart[0], restart[1:]
 	}
+	stopFirstProfile := func() {}
+	if cfg.restartProfile != "" {
+		var err error
+		if stopFirstProfile, err = startCPUProfile(cfg.restartProfile); err != nil {
+			fail(err)
+		}
+	}
 	started, startedCPU := time.Now(), processCPU()
 	var err error
 	if r.First, err = evaluate(d, cfg.series, first, cfg.deadline); err != nil {
 		fail(err)
 	}
+	stopFirstProfile()
 	r.BackgroundAt = d.Pipeline().BackgroundFits()
 	if err := d.Pipeline().WaitBackground(context.Background()); err != nil {
 		fail(err)
