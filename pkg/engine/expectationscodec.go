@@ -38,7 +38,7 @@ func (x Expectations) AppendBinary(b []byte) ([]byte, error) {
 		b = append(b, 0)
 		b = appendFloats(b, x.Times...)
 	}
-	b = append(b, byte(len(x.members)))
+	b = append(b, byte(len(x.members))) //nolint:gosec // at most maxEncodedMembers, checked above
 	for _, m := range x.members {
 		if len(m.yhat) != n || (m.extra != nil && len(m.extra) != n) {
 			return b, errors.New("expectations with a member off their times")
@@ -60,7 +60,7 @@ func (x Expectations) AppendBinary(b []byte) ([]byte, error) {
 		b = binary.AppendVarint(b, int64(c.lead))
 		b = appendFlag(b, c.alone != nil)
 		for _, a := range c.alone {
-			b = append(b, byte(a))
+			b = append(b, byte(a)) //nolint:gosec // an int8's bits, read back as int8
 		}
 	}
 	return b, nil
@@ -117,7 +117,7 @@ func DecodeExpectations(data []byte) (Expectations, error) {
 		if cm != uint64(members) || k > maxEncodedMembers || lead < 0 || lead >= int64(members) {
 			return Expectations{}, errBadExpectations
 		}
-		c.members, c.k, c.lead = int(cm), int(k), int(lead)
+		c.members, c.k, c.lead = int(cm), int(k), int(lead) //nolint:gosec // each bounded by maxEncodedMembers above
 		if r.flag() {
 			raw := r.bytes(n)
 			if !r.bad {

@@ -84,6 +84,7 @@ func TestStoredExpectations(t *testing.T) {
 	}
 	// filled is a store the first process filled: fits and, once its background work ended, their expectations.
 	filled := func(t *testing.T) store.Store {
+		t.Helper()
 		shared := store.Versioned(store.NewMemory(store.Options{}), "engine")
 		first := forecast.NewPipeline(&storingFake{expectingFake: expectingFake{Fake: &forecasttest.Fake{}}}, forecast.NewFitCache(1<<20), 1).
 			WithStore(shared, fastLeases)
@@ -99,6 +100,7 @@ func TestStoredExpectations(t *testing.T) {
 	// restart runs a new process on the store, as the datasource does: the fits of a range-only read from the
 	// store, then the run with them.
 	restart := func(t *testing.T, s store.Store) (*storingFake, []forecast.SeriesResult) {
+		t.Helper()
 		fake := &storingFake{expectingFake: expectingFake{Fake: &forecasttest.Fake{}}}
 		p := forecast.NewPipeline(fake, forecast.NewFitCache(1<<20), 1).WithStore(s, fastLeases)
 		defer p.Close()

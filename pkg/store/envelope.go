@@ -20,7 +20,7 @@ var envelopeMagic = []byte("FSM")
 // Versioned writes every value in an envelope naming FormatVersion and the writer's identity (the model
 // engine bundle's digest, say) with a checksum, and reads back only values whose envelope matches: a value
 // written by another version, or damaged, is absent, so the caller recomputes it instead of misreading it.
-// Values that deflate well are stored deflated (see compress.go): model texts and their update statistics take
+// Values that compress well are stored zstd-compressed (see compress.go): model texts and their update statistics take
 // about half their size, and a disk store's memory map with them.
 func Versioned(s Store, identity string) Store {
 	if len(identity) > 255 {
@@ -40,33 +40,33 @@ type versioned struct {
 	header1 []byte // the same for version 1
 }
 
-// Version 2 layout after the header: codec (codecRaw or codecDeflate), the checksum of the codec and what follows
-// the checksum, then for codecDeflate the value's length (uvarint) and its deflated bytes, for codecRaw the value.
+// Version 2 layout after the header: codec (codecRaw or codecZstd), the checksum of the codec and what follows
+// the checksum, then for codecZstd the value's length (uvarint) and its compressed bytes, for codecRaw the value.
 // Version 1 layout after the header: the value's checksum, the value.
 const (
-	codecRaw     = 0
-	codecDeflate = 1
+	codecRaw  = 0
+	codecZstd = 1
 )
 
 func (v *versioned) wrap(value []byte) []byte {
-	body, deflated := compress(value)
+	body, compressed := compress(value)
 	out := make([]byte, 0, len(v.header)+1+4+binary.MaxVarintLen64+len(body))
 	out = append(out, v.header...)
-	if !deflated {
+	if !compressed {
 		out = append(out, codecRaw)
 		out = binary.BigEndian.AppendUint32(out, checksum(codecRaw, value))
 		return append(out, value...)
 	}
-	out = append(out, codecDeflate)
+	out = append(out, codecZstd)
 	sumAt := len(out)
 	out = append(out, 0, 0, 0, 0)
 	out = binary.AppendUvarint(out, uint64(len(value)))
 	out = append(out, body...)
-	binary.BigEndian.PutUint32(out[sumAt:], checksum(codecDeflate, out[sumAt+4:]))
+	binary.BigEndian.PutUint32(out[sumAt:], checksum(codecZstd, out[sumAt+4:]))
 	return out
 }
 
-// checksum covers the codec too: a damaged codec byte must not pass a deflated body off as a raw value.
+// checksum covers the codec too: a damaged codec byte must not pass a compressed body off as a raw value.
 func checksum(codec byte, body []byte) uint32 {
 	return crc32.Update(crc32.ChecksumIEEE([]byte{codec}), crc32.IEEETable, body)
 }
@@ -83,7 +83,7 @@ func (v *versioned) unwrap(stored []byte) ([]byte, bool) {
 		switch codec {
 		case codecRaw:
 			return body, true
-		case codecDeflate:
+		case codecZstd:
 			size, n := binary.Uvarint(body)
 			if n <= 0 {
 				return nil, false

@@ -27,7 +27,7 @@ func TestEnvelopeCompression(t *testing.T) {
 	inner := NewMemory(Options{})
 	v := Versioned(inner, "engine")
 	text := modelLike(2000)
-	numbers := make([]byte, 8*1000) // a float's bits: they hardly deflate
+	numbers := make([]byte, 8*1000)       // a float's bits: they hardly compress
 	random := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // test data
 	for i := range 1000 {
 		binary.LittleEndian.PutUint64(numbers[8*i:], random.Uint64())
@@ -38,7 +38,7 @@ func TestEnvelopeCompression(t *testing.T) {
 		}
 	}
 
-	t.Run("should store a model text deflated and numbers and small values as they are, and read each back", func(t *testing.T) {
+	t.Run("should store a model text compressed and numbers and small values as they are, and read each back", func(t *testing.T) {
 		for key, want := range map[string][]byte{"text": text, "numbers": numbers, "small": []byte("tiny"), "empty": {}} {
 			got, ok, err := v.Get(ctx, key)
 			if err != nil || !ok || !bytes.Equal(got, want) {
@@ -51,7 +51,7 @@ func TestEnvelopeCompression(t *testing.T) {
 		}
 		stored, _, _ = inner.Get(ctx, "numbers")
 		if stored[len(v.(*versioned).header)] != codecRaw {
-			t.Error("numbers that hardly shrink were deflated")
+			t.Error("numbers that hardly shrink were compressed")
 		}
 		found, err := v.GetMany(ctx, []string{"text", "numbers", "small", "empty", "absent"})
 		if err != nil || len(found) != 4 || !bytes.Equal(found["text"], text) || !bytes.Equal(found["numbers"], numbers) || len(found["empty"]) != 0 {
@@ -70,7 +70,7 @@ func TestEnvelopeCompression(t *testing.T) {
 		}
 	})
 
-	t.Run("should take any damage to a deflated value for a miss, not a panic or another value", func(t *testing.T) {
+	t.Run("should take any damage to a compressed value for a miss, not a panic or another value", func(t *testing.T) {
 		stored, _, _ := inner.Get(ctx, "text")
 		header := len(v.(*versioned).header)
 		for i := header; i < len(stored); i++ {
@@ -89,17 +89,17 @@ func TestEnvelopeCompression(t *testing.T) {
 		}
 	})
 
-	t.Run("should refuse a deflated value that claims more than the bound, before allocating it", func(t *testing.T) {
+	t.Run("should refuse a compressed value that claims more than the bound, before allocating it", func(t *testing.T) {
 		body, _ := compress(text)
 		claim := binary.AppendUvarint(nil, maxInflatedBytes+1)
 		payload := append(claim, body...)
-		value := append(append(append([]byte(nil), v.(*versioned).header...), codecDeflate), binary.BigEndian.AppendUint32(nil, checksum(codecDeflate, payload))...)
+		value := append(append(append([]byte(nil), v.(*versioned).header...), codecZstd), binary.BigEndian.AppendUint32(nil, checksum(codecZstd, payload))...)
 		if _, ok := v.(*versioned).unwrap(append(value, payload...)); ok {
 			t.Error("read")
 		}
-		short := binary.AppendUvarint(nil, uint64(len(text)-1)) // a length off the inflated one is damage too
+		short := binary.AppendUvarint(nil, uint64(len(text)-1)) //nolint:gosec // a length off the inflated one is damage too
 		payload = append(short, body...)
-		value = append(append(append([]byte(nil), v.(*versioned).header...), codecDeflate), binary.BigEndian.AppendUint32(nil, checksum(codecDeflate, payload))...)
+		value = append(append(append([]byte(nil), v.(*versioned).header...), codecZstd), binary.BigEndian.AppendUint32(nil, checksum(codecZstd, payload))...)
 		if _, ok := v.(*versioned).unwrap(append(value, payload...)); ok {
 			t.Error("a shorter claimed length was read")
 		}
