@@ -68,8 +68,10 @@ func main() {
 	storeDir := flag.String("store-dir", "", "-scale: the disk model store's directory (default: a temporary one)")
 	child := flag.String("scale-child", "", "internal: run one Foresight process of -scale (fresh or restart)")
 	prometheusURL := flag.String("prometheus-url", "", "internal: the parent's fake Prometheus, for -scale-child")
+	restartProfile := flag.String("restart-cpuprofile", "", "-scale: write a CPU profile of the restarted process's first evaluation to this file")
 	flag.Parse()
-	cfg := scaleConfig{series: *alertSeries, deadline: *deadline, steady: *steady, storeDir: *storeDir, profile: *cpuProfile, out: *out}
+	cfg := scaleConfig{series: *alertSeries, deadline: *deadline, steady: *steady, storeDir: *storeDir, profile: *cpuProfile,
+		restartProfile: *restartProfile, out: *out}
 	if *child != "" {
 		runScaleChild(*child, *prometheusURL, cfg)
 		return

@@ -37,27 +37,34 @@ type scaleConfig struct {
 	steady   int
 	storeDir string
 	profile  string // CPU profile of the fresh process's steady evaluations
-	out      string
+	// restartProfile is a CPU profile of the restarted process's first evaluation.
+	restartProfile string
+	out            string
 }
 
 // childReport is what a child process prints (one JSON line on stdout).
 type childReport struct {
-	Role         string    `json:"role"`
-	First        evalStats `json:"first"`
-	BackgroundS  float64   `json:"backgroundS"` // from the first evaluation's start until every fit landed
-	Steady       []float64 `json:"steady"`
-	VmHWMKiB     int64     `json:"vmhwmKiB"`
-	RssAnonKiB   int64     `json:"rssAnonKiB"` // at the end: the process's own memory
-	RssFileKiB   int64     `json:"rssFileKiB"` // at the end: file pages mapped in (mostly the disk store's bbolt map; the binary's too)
-	HeapMiB      float64   `json:"heapMiB"`
-	CachedFits   int       `json:"cachedFits"`
-	BackgroundAt int       `json:"backgroundAtFirst"` // background fits queued when the first evaluation answered
+	Role           string    `json:"role"`
+	First          evalStats `json:"first"`
+	BackgroundS    float64   `json:"backgroundS"`    // from the first evaluation's start until every fit landed
+	BackgroundCPUS float64   `json:"backgroundCPUS"` // the process's CPU time over the same span
+	Steady         []float64 `json:"steady"`
+	SteadyCPU      []float64 `json:"steadyCPU"`
+	VmHWMKiB       int64     `json:"vmhwmKiB"`
+	RssAnonKiB     int64     `json:"rssAnonKiB"` // at the end: the process's own memory
+	RssFileKiB     int64     `json:"rssFileKiB"` // at the end: file pages mapped in (mostly the disk store's bbolt map; the binary's too)
+	HeapMiB        float64   `json:"heapMiB"`
+	CachedFits     int       `json:"cachedFits"`
+	BackgroundAt   int       `json:"backgroundAtFirst"` // background fits queued when the first evaluation answered
 }
 
 type evalStats struct {
 	Seconds float64 `json:"seconds"`
-	Judged  int     `json:"judged"` // series whose latest point carries a value
-	Frames  int     `json:"frames"`
+	// CPUSeconds is the process's CPU time (user and system) during the evaluation, background work included:
+	// on a shared machine it says more than the wall time.
+	CPUSeconds float64 `json:"cpuSeconds"`
+	Judged     int     `json:"judged"` // series whose latest point carries a value
+	Frames     int     `json:"frames"`
 }
 
 // scaleEnds are the query ends: the cold one, the fresh process's steady ones, then the restart's two.
@@ -132,6 +139,9 @@ func runChild(url, role string, cfg scaleConfig) childReport {
 	if role == "fresh" && cfg.profile != "" {
 		args = append(args, "-cpuprofile", cfg.profile)
 	}
+	if role == "restart" && cfg.restartProfile != "" {
+		args = append(args, "-restart-cpuprofile", cfg.restartProfile)
+	}
 	cmd := exec.Command(exe, args...) //nolint:gosec // this benchmark's own binary
 	cmd.Stderr = os.Stderr
 	var stdout bytes.Buffer
@@ -158,16 +168,25 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 	if role == "restart" {
 		first, later = restart[0], restart[1:]
 	}
-	started := time.Now()
+	stopFirstProfile := func() {}
+	if cfg.restartProfile != "" {
+		var err error
+		if stopFirstProfile, err = startCPUProfile(cfg.restartProfile); err != nil {
+			fail(err)
+		}
+	}
+	started, startedCPU := time.Now(), processCPU()
 	var err error
 	if r.First, err = evaluate(d, cfg.series, first, cfg.deadline); err != nil {
 		fail(err)
 	}
+	stopFirstProfile()
 	r.BackgroundAt = d.Pipeline().BackgroundFits()
 	if err := d.Pipeline().WaitBackground(context.Background()); err != nil {
 		fail(err)
 	}
 	r.BackgroundS = time.Since(started).Seconds()
+	r.BackgroundCPUS = (processCPU() - startedCPU).Seconds()
 	var mem runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&mem)
@@ -188,6 +207,7 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 			fail(fmt.Errorf("steady evaluation at %v judged %d of %d series", at, stats.Judged, cfg.series))
 		}
 		r.Steady = append(r.Steady, stats.Seconds)
+		r.SteadyCPU = append(r.SteadyCPU, stats.CPUSeconds)
 	}
 	r.CachedFits = d.CacheStats().Entries
 	r.VmHWMKiB = statusKiB("VmHWM")
@@ -211,9 +231,9 @@ func evaluate(d *plugin.Datasource, series int, at time.Time, deadline time.Dura
 		ctx, cancel = context.WithTimeout(ctx, deadline)
 		defer cancel()
 	}
-	started := time.Now()
+	started, startedCPU := time.Now(), processCPU()
 	res, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{benchQueryAt("alert", series, alertSpan, at)}})
-	took := time.Since(started)
+	took, cpu := time.Since(started), processCPU()-startedCPU
 	if err != nil {
 		return evalStats{}, err
 	}
@@ -221,7 +241,7 @@ func evaluate(d *plugin.Datasource, series int, at time.Time, deadline time.Dura
 	if answer.Error != nil {
 		return evalStats{}, answer.Error
 	}
-	stats := evalStats{Seconds: took.Seconds(), Frames: len(answer.Frames)}
+	stats := evalStats{Seconds: took.Seconds(), CPUSeconds: cpu.Seconds(), Frames: len(answer.Frames)}
 	for _, frame := range answer.Frames {
 		if latestJudged(frame) {
 			stats.Judged++
@@ -277,19 +297,20 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 	fmt.Fprintf(report, "`go run ./bench/backend -scale -series %d` on %d cores, %s: one alert query (last 10 min, 28 days of 5-minute "+
 		"training, params %s) evaluated as Grafana does, each evaluation within %v; every Foresight process is a child process "+
 		"of its own (peak memory is its VmHWM).\n\n", cfg.series, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"), *modelParams, cfg.deadline)
-	fmt.Fprintf(report, "| case | time | judged | note |\n|---|---|---|---|\n")
-	fmt.Fprintf(report, "| cold (empty store) | %.2f s | %d of %d | then %d background jobs (the fits left, and the expectations of the series judged); all done %.1f s after the query started |\n",
-		fresh.First.Seconds, fresh.First.Judged, cfg.series, fresh.BackgroundAt, fresh.BackgroundS)
+	fmt.Fprintf(report, "| case | time | process CPU | judged | note |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(report, "| cold (empty store) | %.2f s | %.2f s | %d of %d | then %d background jobs (the fits left, and the expectations of the series judged); all done %.1f s after the query started (CPU %.1f s) |\n",
+		fresh.First.Seconds, fresh.First.CPUSeconds, fresh.First.Judged, cfg.series, fresh.BackgroundAt, fresh.BackgroundS, fresh.BackgroundCPUS)
 	restartS := "skipped"
 	if restart != nil {
 		restartS = fmt.Sprintf("%.2f", restart.First.Seconds)
-		fmt.Fprintf(report, "| after restart (new process, filled store) | %.2f s | %d of %d | then %.2f s one point later |\n",
-			restart.First.Seconds, restart.First.Judged, cfg.series, stats.Median(restart.Steady))
+		fmt.Fprintf(report, "| after restart (new process, filled store) | %.2f s | %.2f s | %d of %d | then %.2f s (CPU %s) one point later; its background work done %.1f s after the first query started (CPU %.1f s) |\n",
+			restart.First.Seconds, restart.First.CPUSeconds, restart.First.Judged, cfg.series, stats.Median(restart.Steady),
+			secondsList(restart.SteadyCPU), restart.BackgroundS, restart.BackgroundCPUS)
 	} else {
-		fmt.Fprintf(report, "| after restart | skipped | – | the disk model store (settings modelStore \"disk\", modelStoreDir) wrote nothing: not in this build |\n")
+		fmt.Fprintf(report, "| after restart | skipped | – | – | the disk model store (settings modelStore \"disk\", modelStoreDir) wrote nothing: not in this build |\n")
 	}
-	fmt.Fprintf(report, "| steady state (one new point per series) | %.2f s | %d of %d | median of %s |\n\n",
-		steady, cfg.series, cfg.series, secondsList(fresh.Steady))
+	fmt.Fprintf(report, "| steady state (one new point per series) | %.2f s | %s | %d of %d | median of %s |\n\n",
+		steady, secondsList(fresh.SteadyCPU), cfg.series, cfg.series, secondsList(fresh.Steady))
 	peak := fresh.VmHWMKiB
 	if restart != nil {
 		peak = max(peak, restart.VmHWMKiB)

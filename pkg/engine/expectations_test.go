@@ -33,6 +33,14 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			if err != nil || !ok {
 				t.Fatalf("expectations: ok %v, %v", ok, err)
 			}
+			encoded, err := x.AppendBinary(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := DecodeExpectations(encoded) // as a restarted process reads them from the model store
+			if err != nil {
+				t.Fatal(err)
+			}
 			if strings.Contains(params, "holidays") && strings.Contains(params, "ensemble") && !slices.Contains(x.combine.alone, 1) {
 				t.Error("no point of the holiday is judged by the decomposition alone: the test does not cover it")
 			}
@@ -46,6 +54,13 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 				got, ok, err := x.Judge(grid[a:b], values[a:b])
 				if err != nil || !ok {
 					t.Fatalf("judge: ok %v, %v", ok, err)
+				}
+				fromStore, ok, err := stored.Judge(grid[a:b], values[a:b])
+				if err != nil || !ok {
+					t.Fatalf("judge from the decoded expectations: ok %v, %v", ok, err)
+				}
+				if !sameJudgement(fromStore, got) {
+					t.Fatalf("points %d-%d: the decoded expectations judge otherwise", a, b)
 				}
 				for i := range want.Yhat {
 					same := sameBits(got.Yhat[i], want.Yhat[i]) && sameBits(got.Lower[i], want.Lower[i]) && sameBits(got.Upper[i], want.Upper[i]) &&
@@ -96,6 +111,18 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			}
 		}
 	})
+}
+
+func sameJudgement(a, b Prediction) bool {
+	if len(a.Yhat) != len(b.Yhat) || !slices.Equal(a.Outlier, b.Outlier) {
+		return false
+	}
+	for i := range a.Yhat {
+		if !sameBits(a.Yhat[i], b.Yhat[i]) || !sameBits(a.Lower[i], b.Lower[i]) || !sameBits(a.Upper[i], b.Upper[i]) || !sameBits(a.Score[i], b.Score[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameBits(a, b float64) bool {

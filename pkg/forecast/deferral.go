@@ -30,26 +30,26 @@ func (p *Pipeline) BackgroundFits() int {
 // fitOrDefer returns the model of piece k like fitPiece, within the run's fit cutoff: a fit that would start
 // after it is handed to the background (deferred, no model), and a fit the background is running is awaited
 // until the cutoff instead of being run twice.
-func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) (model Model, deferred bool, err error) {
+func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request, params modelParams, w *seriesWork, k int) (model Model, key string, deferred bool, err error) {
 	if cutoff.IsZero() {
-		model, err = p.fitPiece(ctx, req, params, w, k, p.inSlot)
-		return model, false, err
+		model, key, err = p.fitPiece(ctx, req, params, w, k, p.inSlot)
+		return model, key, false, err
 	}
 	for attempt := 0; ; attempt++ {
 		awaited := false
 		slot := func(ctx context.Context, fn func()) bool {
-			_, key, err := fitKey(req, params, w.key, req.Plan.Pieces[k])
+			_, pieceKey, err := fitKey(req, params, w.key, req.Plan.Pieces[k])
 			if err != nil { // fitPiece renders the same key first, so this does not happen
 				return p.inSlot(ctx, fn)
 			}
 			if attempt == 0 {
-				if running := p.background.running(key); running != nil {
+				if running := p.background.running(pieceKey); running != nil {
 					awaited = p.awaitUntil(ctx, cutoff, running)
 					deferred = !awaited
 					return false
 				}
 				// A background fit may have ended since fitPiece missed the cache: it stores before it ends.
-				if _, ok := p.cache.Get(key); ok {
+				if _, ok := p.cache.Get(pieceKey); ok {
 					awaited = true
 					return false
 				}
@@ -58,12 +58,12 @@ func (p *Pipeline) fitOrDefer(ctx context.Context, cutoff time.Time, req Request
 				return true
 			}
 			deferred = true
-			p.deferFit(key, req, params, w, k)
+			p.deferFit(pieceKey, req, params, w, k)
 			return false
 		}
-		model, err = p.fitPiece(ctx, req, params, w, k, slot)
+		model, key, err = p.fitPiece(ctx, req, params, w, k, slot)
 		if !awaited {
-			return model, deferred, err
+			return model, key, deferred, err
 		}
 	}
 }
@@ -97,10 +97,10 @@ func (p *Pipeline) deferFit(key string, req Request, params modelParams, w *seri
 	times, seriesKey, values := packTimes(w.times), w.key, w.values
 	p.background.enqueue(key, int64(8*(len(times.times)+len(values))), func(ctx context.Context) error {
 		own := &seriesWork{key: seriesKey, times: times.unpack(), values: values}
-		model, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
+		model, _, err := p.fitPiece(ctx, req, params, own, k, p.inSlot)
 		if err == nil {
 			// The next evaluation then judges this piece without a model call, as if the query had fitted it.
-			p.prepareExpectations(ctx, model, req.Plan.Pieces[k], req.Plan.StepMs)
+			p.prepareExpectations(ctx, key, model, req.Plan.Pieces[k], req.Plan.StepMs)
 		}
 		return err
 	})

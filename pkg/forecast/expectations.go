@@ -28,21 +28,32 @@ type Expectations interface {
 	Bytes() int
 }
 
+// ExpectationCodec is an Expecter whose expectations can be kept in the model store beside their model, so that
+// a restarted process, or another replica, judges from them without a model call.
+type ExpectationCodec interface {
+	EncodeExpectations(x Expectations) ([]byte, error)
+	// DecodeExpectations reads what EncodeExpectations wrote; damaged data is an error.
+	DecodeExpectations(data []byte) (Expectations, error)
+}
+
 // maxExpectationBytes bounds the expectations kept per pipeline: a daily piece at 5-minute steps takes about
 // 9.3 KiB for the default ensemble (6.8 KiB for a decomposition), so 10,000 alert series take about 93 MiB.
 const maxExpectationBytes = 192 << 20
 
-// judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid; ok is
-// false when they are not known yet (they are then computed in the background: over a whole piece they cost a
-// few predictions, which a cold query has no time for) or the model has none (Predict then judges, as before).
-func (p *Pipeline) judgeFromExpectations(run *runState, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
+// judgeFromExpectations judges a piece's points from the model's expectations on the piece's step grid (kept in
+// memory, or in the model store under the fit's key); ok is false when they are not known yet (they are then
+// computed in the background: over a whole piece they cost a few predictions, which a cold query has no time for)
+// or the model has none (Predict then judges, as before).
+func (p *Pipeline) judgeFromExpectations(ctx context.Context, run *runState, key string, model Model, piece Piece, stepMs float64, ts, ys []float64) (Prediction, bool) {
 	if _, ok := p.forecaster.(Expecter); !ok {
 		return Prediction{}, false
 	}
 	x, known := p.expectations.get(model.Text)
 	if !known {
-		run.later(model, piece, stepMs)
-		return Prediction{}, false
+		if x, known = p.storedExpectations(ctx, key, model); !known {
+			run.later(key, model, piece, stepMs)
+			return Prediction{}, false
+		}
 	}
 	if x == nil {
 		return Prediction{}, false
@@ -52,13 +63,17 @@ func (p *Pipeline) judgeFromExpectations(run *runState, model Model, piece Piece
 }
 
 // prepareExpectations computes the model's expectations on the piece's step grid (in a fit slot) unless they
-// are known; a model without any is remembered as such, and a failure is left to Predict to report.
-func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece Piece, stepMs float64) {
+// are known or stored, and stores them under the fit's key; a model without any is remembered as such, and a
+// failure is left to Predict to report.
+func (p *Pipeline) prepareExpectations(ctx context.Context, key string, model Model, piece Piece, stepMs float64) {
 	expecter, ok := p.forecaster.(Expecter)
 	if !ok {
 		return
 	}
 	if _, known := p.expectations.get(model.Text); known {
+		return
+	}
+	if _, stored := p.storedExpectations(ctx, key, model); stored {
 		return
 	}
 	var x Expectations
@@ -70,6 +85,9 @@ func (p *Pipeline) prepareExpectations(ctx context.Context, model Model, piece P
 		x = nil
 	}
 	p.expectations.put(model.Text, x)
+	if x != nil {
+		p.storeExpectations(ctx, key, model, x)
+	}
 }
 
 // runState is what one Run shares across its pieces: when it stops starting fits, and the expectations to
@@ -81,15 +99,16 @@ type runState struct {
 }
 
 type wantedExpectations struct {
+	key    string // the fit's
 	model  Model
 	piece  Piece
 	stepMs float64
 }
 
-func (r *runState) later(model Model, piece Piece, stepMs float64) {
+func (r *runState) later(key string, model Model, piece Piece, stepMs float64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.wanted = append(r.wanted, wantedExpectations{model: model, piece: piece, stepMs: stepMs})
+	r.wanted = append(r.wanted, wantedExpectations{key: key, model: model, piece: piece, stepMs: stepMs})
 }
 
 // prepareLater queues the expectations the run wanted in the background.
@@ -97,7 +116,7 @@ func (r *runState) prepareLater(p *Pipeline) {
 	for _, w := range r.wanted {
 		key := p.expectations.digest(w.model.Text)
 		p.background.enqueue(fmt.Sprintf("expectations\x00%x", key), int64(len(w.model.Text)), func(ctx context.Context) error {
-			p.prepareExpectations(ctx, w.model, w.piece, w.stepMs)
+			p.prepareExpectations(ctx, w.key, w.model, w.piece, w.stepMs)
 			return nil
 		})
 	}

@@ -246,7 +246,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, run *runState, req Request, p
 	if a >= b {
 		return
 	}
-	model, deferred, err := p.fitOrDefer(ctx, run.cutoff, req, params, w, k)
+	model, key, deferred, err := p.fitOrDefer(ctx, run.cutoff, req, params, w, k)
 	if deferred {
 		w.mu.Lock()
 		w.deferred = true
@@ -258,7 +258,7 @@ func (p *Pipeline) judgePiece(ctx context.Context, run *runState, req Request, p
 		return
 	}
 	w.models[k] = model
-	pred, judged := p.judgeFromExpectations(run, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
+	pred, judged := p.judgeFromExpectations(ctx, run, key, model, piece, req.Plan.StepMs, res.Times[a:b], res.Values[a:b])
 	if !judged && !p.inSlot(ctx, func() { pred, err = p.forecaster.Predict(ctx, model, res.Times[a:b], res.Values[a:b]) }) {
 		w.notice(timeUpNotice(ctx))
 		return
@@ -284,29 +284,29 @@ type errNotice string
 
 func (e errNotice) Error() string { return string(e) }
 
-// fitPiece returns the model for piece k of a series, trained on the window before the piece: pinned by the
-// request, or from the cache or the model store, else fitted once across the store's processes (run by slot,
-// which says false when the time is up) and stored.
-func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int, slot func(context.Context, func()) bool) (Model, error) {
+// fitPiece returns the model for piece k of a series, trained on the window before the piece, and its cache key:
+// pinned by the request, or from the cache or the model store, else fitted once across the store's processes (run
+// by slot, which says false when the time is up) and stored.
+func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams, w *seriesWork, k int, slot func(context.Context, func()) bool) (Model, string, error) {
 	piece := req.Plan.Pieces[k]
 	trainFrom := piece.Start - req.Plan.TrainingMs
 	paramsJSON, key, err := fitKey(req, params, w.key, piece)
 	if err != nil {
-		return Model{}, err
+		return Model{}, "", err
 	}
 	if model, ok := req.Pinned[key]; ok {
-		return model, nil
+		return model, key, nil
 	}
 	if model, ok := p.cache.Get(key); ok {
-		return model, nil
+		return model, key, nil
 	}
 	if model, ok := p.storedModel(ctx, key); ok {
-		return model, nil
+		return model, key, nil
 	}
 	ta := sort.SearchFloat64s(w.times, trainFrom)
 	tb := sort.SearchFloat64s(w.times, piece.Start)
 	if usable := countUsable(w.times[ta:tb], w.values[ta:tb], req.Exclude); usable < MinTrainingPoints {
-		return Model{}, errNotice(fmt.Sprintf("points from %s not judged: %d usable values in the training window before them, %d needed",
+		return Model{}, key, errNotice(fmt.Sprintf("points from %s not judged: %d usable values in the training window before them, %d needed",
 			formatMs(piece.Start), usable, MinTrainingPoints))
 	}
 	// One slot holds the update or the fit: updatedFit runs unslotted inside it.
@@ -317,12 +317,12 @@ func (p *Pipeline) fitPiece(ctx context.Context, req Request, params modelParams
 		return p.forecaster.Fit(ctx, w.times[ta:tb], w.values[ta:tb], paramsJSON)
 	})
 	if !ran {
-		return Model{}, errNotice(timeUpNotice(ctx))
+		return Model{}, key, errNotice(timeUpNotice(ctx))
 	}
 	if err != nil {
-		return Model{}, errNotice(describeFailure("fit", piece.Start, err))
+		return Model{}, key, errNotice(describeFailure("fit", piece.Start, err))
 	}
-	return model, nil
+	return model, key, nil
 }
 
 // updatedFit makes piece k's model from the previous piece's, when the cache holds it, by an incremental update
@@ -426,6 +426,7 @@ func (p *Pipeline) CachedFits(ctx context.Context, req Request, series []models.
 		}
 		pinned[key] = model
 	}
+	p.loadStoredExpectations(ctx, stored)
 	return pinned, true
 }
 
@@ -449,7 +450,7 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 	w := p.prepare(req, s)
 	p.prefetchSelections(ctx, params, req, []models.Series{s})
 	serving, _, _ := p.servingParams(params, req, w.key, w.times, w.values)
-	model, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
+	model, _, err := p.fitPiece(ctx, req, serving, w, len(req.Plan.Pieces)-1, unslotted)
 	return model, w.result, err
 }
 

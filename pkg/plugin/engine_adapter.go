@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"sync"
 
@@ -67,7 +68,28 @@ func (x engineExpectations) Judge(ts, ys []float64) (forecast.Prediction, bool, 
 	return forecast.Prediction{Yhat: p.Yhat, Lower: p.Lower, Upper: p.Upper, Score: p.Score, Outlier: p.Outlier}, ok, err
 }
 
-var _ forecast.Expecter = engineModel{}
+// EncodeExpectations writes the engine's expectations for the model store (forecast.ExpectationCodec).
+func (m engineModel) EncodeExpectations(x forecast.Expectations) ([]byte, error) {
+	engineX, ok := x.(engineExpectations)
+	if !ok {
+		return nil, fmt.Errorf("expectations of type %T are not the engine's", x)
+	}
+	return engineX.AppendBinary(nil)
+}
+
+// DecodeExpectations reads what EncodeExpectations wrote.
+func (m engineModel) DecodeExpectations(data []byte) (forecast.Expectations, error) {
+	x, err := engine.DecodeExpectations(data)
+	if err != nil {
+		return nil, err
+	}
+	return engineExpectations{x}, nil
+}
+
+var (
+	_ forecast.Expecter         = engineModel{}
+	_ forecast.ExpectationCodec = engineModel{}
+)
 
 func (m engineModel) Components(ctx context.Context, model forecast.Model, ts []float64) (map[string][]float64, error) {
 	return m.Engine.Components(ctx, engine.Fitted{Text: model.Text}, ts)

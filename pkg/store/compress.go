@@ -1,0 +1,71 @@
+package store
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Values of at least minCompressBytes are stored zstd-compressed when that saves at least an eighth: a model text
+// or its update statistics (JSON, base64) take 45-60% of their size, while numbers stored by their bits
+// (expectations) hardly shrink and are stored as they are. zstd rather than deflate: it decompresses a model
+// text about six times faster (40 µs against 220 µs for 37 KiB), and a restarted process reads thousands at once.
+const (
+	minCompressBytes = 512
+	// maxInflatedBytes bounds what a stored value may claim to decompress to (a damaged or foreign length
+	// allocates no more): four times the default entry bound.
+	maxInflatedBytes = 4 * DefaultMaxEntryBytes
+)
+
+var (
+	zstdOnce    sync.Once
+	zstdEncoder *zstd.Encoder
+	zstdDecoder *zstd.Decoder
+)
+
+// zstdCodecs are shared by every store of the process: both are safe for concurrent use, with one block coder per
+// core, and keep their buffers small.
+func zstdCodecs() (*zstd.Encoder, *zstd.Decoder) {
+	zstdOnce.Do(func() {
+		workers := runtime.GOMAXPROCS(0)
+		var err error
+		zstdEncoder, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(workers),
+			zstd.WithLowerEncoderMem(true), zstd.WithEncoderCRC(false))
+		if err != nil {
+			zstdEncoder = nil
+		}
+		zstdDecoder, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(workers), zstd.WithDecoderLowmem(true),
+			zstd.WithDecoderMaxMemory(maxInflatedBytes))
+		if err != nil {
+			zstdDecoder = nil
+		}
+	})
+	return zstdEncoder, zstdDecoder
+}
+
+// compress compresses value; ok is false when it is too small, too large, or does not shrink enough.
+func compress(value []byte) ([]byte, bool) {
+	encoder, _ := zstdCodecs()
+	if encoder == nil || len(value) < minCompressBytes || len(value) > maxInflatedBytes {
+		return nil, false
+	}
+	out := encoder.EncodeAll(value, make([]byte, 0, len(value)/2))
+	if len(out) > len(value)-len(value)/8 {
+		return nil, false
+	}
+	return out, true
+}
+
+// decompress decompresses body, which must give exactly size bytes.
+func decompress(body []byte, size uint64) ([]byte, bool) {
+	_, decoder := zstdCodecs()
+	if decoder == nil || size > maxInflatedBytes {
+		return nil, false
+	}
+	out, err := decoder.DecodeAll(body, make([]byte, 0, size))
+	if err != nil || uint64(len(out)) != size {
+		return nil, false
+	}
+	return out, true
+}
