@@ -184,7 +184,11 @@ export function fit(
   );
   const normal = result.normal;
   const incremental =
-    updatable && normal !== undefined && updateRefusal(resolved, plan.layout, plan.components) === null
+    // Stuck runs are told by their neighbours, which an update's window edges cut: such a fit is refitted instead.
+    updatable &&
+    train.stuck === 0 &&
+    normal !== undefined &&
+    updateRefusal(resolved, plan.layout, plan.components) === null
       ? encodeState(
           initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
         )

@@ -7,6 +7,7 @@
  */
 import { ModelInputError } from './errors';
 import type { TrainingData } from './input';
+import { dropStuckRuns } from './stuckRuns';
 import type { Kernels } from './types';
 
 /** A value this many times the series' spread away from its median is not data to learn from. */
@@ -19,6 +20,8 @@ const MAX_GROSS_SHARE = 0.01;
 export interface ScreenedTraining extends TrainingData {
   /** How many values were left out as gross. */
   gross: number;
+  /** How many were left out as parts of stuck runs (stuckRuns.ts), which are screened first. */
+  stuck: number;
   /** The smallest value kept. */
   min: number;
   /** The rule that told them: a value further than `limit` from `center` is gross (limit Infinity: none is). */
@@ -46,8 +49,11 @@ function departuresFrom(values: Float64Array, center: number, kernels: Kernels):
   return kernels.scaled(shifted, 1, true, null);
 }
 
-/** Leaves gross values out of training; throws ModelInputError when ordinary values are too large. */
-export function screenGrossValues(train: TrainingData, kernels: Kernels): ScreenedTraining {
+/**
+ * Leaves stuck runs and gross values out of training; throws ModelInputError when ordinary values are too large.
+ */
+export function screenGrossValues(data: TrainingData, kernels: Kernels): ScreenedTraining {
+  const { stuck, ...train } = dropStuckRuns(data);
   const values = train.values;
   // Median, central 98% and extremes from one copy of the values.
   const [center, low, high, min, max] = kernels.quantiles(
@@ -64,7 +70,7 @@ export function screenGrossValues(train: TrainingData, kernels: Kernels): Screen
   const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
   // The common case, told by the extremes alone: nothing is gross.
   if (center - min <= limit && max - center <= limit) {
-    return { ...train, gross: 0, min, center, limit };
+    return { ...train, gross: 0, stuck, min, center, limit };
   }
   // keep > 0 for values within the limit
   const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
@@ -75,6 +81,7 @@ export function screenGrossValues(train: TrainingData, kernels: Kernels): Screen
     timestamps,
     values: kept,
     gross: values.length - timestamps.length,
+    stuck,
     min: kernels.quantile(kept, 0),
     center,
     limit,

@@ -2797,6 +2797,55 @@ var ForesightEngine = (() => {
     return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
   }
 
+  // src/model/stuckRuns.ts
+  var MIN_STUCK_RUN = 12;
+  var MAX_REPEAT_SHARE = 0.01;
+  var MIN_PAIRS = 200;
+  function dropStuckRuns(train) {
+    const { timestamps, values } = train;
+    const n = values.length;
+    let repeats = 0;
+    let longRunPairs = 0;
+    let endedRunPairs = 0;
+    let runStart = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && values[i] === values[i - 1]) {
+        repeats++;
+        continue;
+      }
+      if (i - runStart >= MIN_STUCK_RUN) {
+        longRunPairs += i - runStart - 1;
+        endedRunPairs += i < n ? i - runStart - 1 : 0;
+      }
+      runStart = i;
+    }
+    const pairsOutside = n - 1 - longRunPairs;
+    if (endedRunPairs === 0 || pairsOutside < MIN_PAIRS || repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside || longRunPairs > pairsOutside) {
+      return { timestamps, values, stuck: 0 };
+    }
+    const keep = new Uint8Array(n).fill(1);
+    runStart = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && values[i] === values[i - 1]) {
+        continue;
+      }
+      if (i - runStart >= MIN_STUCK_RUN && i < n) {
+        keep.fill(0, runStart + 1, i);
+      }
+      runStart = i;
+    }
+    const kept = keep.reduce((s, k) => s + k, 0);
+    const outTimes = new Float64Array(kept);
+    const outValues = new Float64Array(kept);
+    for (let i = 0, j = 0; i < n; i++) {
+      if (keep[i] === 1) {
+        outTimes[j] = timestamps[i];
+        outValues[j++] = values[i];
+      }
+    }
+    return { timestamps: outTimes, values: outValues, stuck: n - kept };
+  }
+
   // src/model/grossValues.ts
   var GROSS_FACTOR = 1e3;
   var MAX_TYPICAL_MAGNITUDE = 1e150;
@@ -2814,7 +2863,8 @@ var ForesightEngine = (() => {
     kernels.addScaled(shifted, new Float64Array(values.length).fill(1), -center);
     return kernels.scaled(shifted, 1, true, null);
   }
-  function screenGrossValues(train, kernels) {
+  function screenGrossValues(data, kernels) {
+    const { stuck, ...train } = dropStuckRuns(data);
     const values = train.values;
     const [center, low, high, min, max] = kernels.quantiles(
       values,
@@ -2829,7 +2879,7 @@ var ForesightEngine = (() => {
     }
     const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
     if (center - min <= limit && max - center <= limit) {
-      return { ...train, gross: 0, min, center, limit };
+      return { ...train, gross: 0, stuck, min, center, limit };
     }
     const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
     kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
@@ -2839,6 +2889,7 @@ var ForesightEngine = (() => {
       timestamps,
       values: kept,
       gross: values.length - timestamps.length,
+      stuck,
       min: kernels.quantile(kept, 0),
       center,
       limit
@@ -2951,7 +3002,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/shortTerm.ts
-  var MIN_PAIRS = 10;
+  var MIN_PAIRS2 = 10;
   var LAG_TOLERANCE = 0.5;
   var MAX_SEASON_RHO = 0.99;
   function firstAbove(timestamps, t) {
@@ -2969,7 +3020,7 @@ var ForesightEngine = (() => {
   }
   function learnResidualMemory(kernels, timestamps, residuals, weights, seasonPeriodMs) {
     const n = timestamps.length;
-    if (n < MIN_PAIRS + 1) {
+    if (n < MIN_PAIRS2 + 1) {
       return null;
     }
     const positive = kernels.differences(timestamps, false, true);
@@ -2985,7 +3036,7 @@ var ForesightEngine = (() => {
       const seasonRho = kernels.lagCorrelation(timestamps, residuals, weights, {
         lag_ms: seasonPeriodMs,
         tolerance_ms: tolerance,
-        min_pairs: MIN_PAIRS
+        min_pairs: MIN_PAIRS2
       });
       if (seasonRho > 0) {
         const rho2 = Math.min(seasonRho, MAX_SEASON_RHO);
@@ -3009,7 +3060,7 @@ var ForesightEngine = (() => {
       const r = kernels.lagCorrelation(timestamps, rest, weights, {
         lag_ms: lag * step2,
         tolerance_ms: tolerance,
-        min_pairs: MIN_PAIRS
+        min_pairs: MIN_PAIRS2
       });
       if (!(r > 0)) {
         break;
@@ -4458,9 +4509,12 @@ var ForesightEngine = (() => {
       result.holdout ? holdoutTailScale(kernels, result.holdout.outOfSample, yScale) : 0
     );
     const normal = result.normal;
-    const incremental = updatable && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
-      initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
-    ) : void 0;
+    const incremental = (
+      // Stuck runs are told by their neighbours, which an update's window edges cut: such a fit is refitted instead.
+      updatable && train.stuck === 0 && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+        initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
+      ) : void 0
+    );
     return {
       family: "decomposition",
       version: 3,
