@@ -107,7 +107,7 @@ func CombineVerdicts(ctx context.Context, stacked Judgement, members, k int, alo
 		}
 	}
 	var err error
-	if k == members {
+	if k == members && members > 1 { // one member: its own score (a harmonic mean of one can be an ulp off it)
 		err = HarmonicMean(ctx, stacked.Score, members, out.Score)
 	} else {
 		err = KthLargest(ctx, stacked.Score, members, k, out.Score)

@@ -114,11 +114,15 @@ func DecodeExpectations(data []byte) (Expectations, error) {
 	if r.flag() {
 		c := &combination{}
 		cm, k, lead := r.uvarint(), r.uvarint(), r.varint()
-		if cm != uint64(members) || k > maxEncodedMembers || lead < 0 || lead >= int64(members) {
+		// lead −1: no member leads (the members' medians are drawn), as combineVerdicts allows.
+		if cm != uint64(members) || k < 1 || k > cm || lead < -1 || lead >= int64(members) {
 			return Expectations{}, errBadExpectations
 		}
-		c.members, c.k, c.lead = int(cm), int(k), int(lead) //nolint:gosec // each bounded by maxEncodedMembers above
+		c.members, c.k, c.lead = int(cm), int(k), int(lead) //nolint:gosec // each bounded by members above
 		if r.flag() {
+			if c.lead < 0 {
+				return Expectations{}, errBadExpectations // only a lead judges days alone
+			}
 			raw := r.bytes(n)
 			if !r.bad {
 				c.alone = make([]int8, n)

@@ -44,6 +44,30 @@ func TestExpectationsCodec(t *testing.T) {
 		}
 	})
 
+	t.Run("should read back an ensemble no member leads (lead -1) and refuse a k outside 1..members", func(t *testing.T) {
+		medians := codecSample()
+		medians.combine = &combination{members: 2, k: 2, lead: -1}
+		data, err := medians.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeExpectations(data)
+		if err != nil || got.combine == nil || got.combine.lead != -1 || got.combine.alone != nil {
+			t.Fatalf("decoded %+v, %v", got.combine, err)
+		}
+		for _, k := range []int{0, 3} {
+			bad := codecSample()
+			bad.combine.k = k
+			data, err := bad.AppendBinary(nil)
+			if err != nil {
+				continue // refused when written: as good
+			}
+			if _, err := DecodeExpectations(data); err == nil {
+				t.Errorf("k %d of 2 members decoded", k)
+			}
+		}
+	})
+
 	t.Run("should list times off a regular grid", func(t *testing.T) {
 		odd := codecSample()
 		odd.Times[3]++

@@ -16,6 +16,8 @@ const (
 	// maxInflatedBytes bounds what a stored value may claim to decompress to (a damaged or foreign length
 	// allocates no more): four times the default entry bound.
 	maxInflatedBytes = 4 * DefaultMaxEntryBytes
+	// maxCompressionRatio bounds the buffer reserved for decompressing: model texts shrink to about half.
+	maxCompressionRatio = 16
 )
 
 var (
@@ -63,7 +65,10 @@ func decompress(body []byte, size uint64) ([]byte, bool) {
 	if decoder == nil || size > maxInflatedBytes {
 		return nil, false
 	}
-	out, err := decoder.DecodeAll(body, make([]byte, 0, size))
+	// Reserve no more than the body could plausibly inflate to: a damaged or hostile length claim must not allocate
+	// its bound up front (DecodeAll grows the buffer if the value really is that large, within the decoder's bound).
+	reserve := min(size, uint64(maxCompressionRatio)*uint64(len(body)))
+	out, err := decoder.DecodeAll(body, make([]byte, 0, reserve))
 	if err != nil || uint64(len(out)) != size {
 		return nil, false
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -96,6 +97,19 @@ func TestEnvelopeCompression(t *testing.T) {
 		value := append(append(append([]byte(nil), v.(*versioned).header...), codecZstd), binary.BigEndian.AppendUint32(nil, checksum(codecZstd, payload))...)
 		if _, ok := v.(*versioned).unwrap(append(value, payload...)); ok {
 			t.Error("read")
+		}
+		atBound := binary.AppendUvarint(nil, maxInflatedBytes)
+		payload = append(atBound, body...)
+		value = append(append(append([]byte(nil), v.(*versioned).header...), codecZstd), binary.BigEndian.AppendUint32(nil, checksum(codecZstd, payload))...)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, ok := v.(*versioned).unwrap(append(value, payload...))
+		runtime.ReadMemStats(&after)
+		if ok {
+			t.Error("a length claim at the bound was read")
+		}
+		if grown := after.TotalAlloc - before.TotalAlloc; grown > 8<<20 {
+			t.Errorf("a %d-byte value claiming %d bytes allocated %d bytes", len(body), maxInflatedBytes, grown)
 		}
 		short := binary.AppendUvarint(nil, uint64(len(text)-1)) //nolint:gosec // a length off the inflated one is damage too
 		payload = append(short, body...)

@@ -658,7 +658,7 @@ var ForesightEngine = (() => {
       median3(stacked2.lower, out.lower);
       median3(stacked2.upper, out.upper);
     }
-    if (k === members) {
+    if (k === members && members > 1) {
       harmonicMean(stacked2.score, members, out.score);
     } else {
       kthLargest(stacked2.score, members, k, out.score);

@@ -1,9 +1,10 @@
 /**
  * Several families judging together. Each member fits the series with the same parameters; a point is as
- * unusual as at least half the members say (its score is the harmonic mean of the k largest member scores, see
- * agreementOf), and is an outlier only where that many flag it on the same side. The expectation and band drawn are the
- * decomposition's when it is a member (it forecasts: trend, holidays, short-term memory; the members' mean
- * forecast the next hour of yosemite 4.2 times and of pedestrians 1.8 times worse), else the members' medians.
+ * unusual as at least half the members say (its score is the k-th largest member score, or when all must agree
+ * the harmonic mean of their scores; see agreementOf and combineVerdicts), and is an outlier only where that many
+ * flag it on the same side. The expectation and band drawn are the decomposition's when it is a member (it
+ * forecasts: trend, holidays, short-term memory; the members' mean forecast the next hour of yosemite 4.2 times
+ * and of pedestrians 1.8 times worse), else the members' medians.
  * Measured on NAB: the vote of the decomposition, past and autoregressive families beat each of them alone, and
  * the decomposition with past both agreeing beat the decomposition (see bench/results/family-ensemble.md):
  * families fail on different series, and a majority rarely fails together.

@@ -86,6 +86,14 @@ describe('combineVerdicts', () => {
     expect(out.outlier[0]).toBe(1);
   });
 
+  it("gives a one-member ensemble its member's score, bit for bit", () => {
+    const stacked = judgement(3);
+    stacked.score.set([0.1, 0.3, 0.7]);
+    const out = judgement(3);
+    combineVerdicts(stacked, 1, 1, null, -1, out);
+    expect(Array.from(out.score)).toEqual([0.1, 0.3, 0.7]);
+  });
+
   it("keeps the lead's score where the lead judges alone", () => {
     const stacked = judgement(2);
     stacked.score.set([0.8, 0.2]);

@@ -117,7 +117,8 @@ export function combineVerdicts(
     median(stacked.lower, out.lower);
     median(stacked.upper, out.upper);
   }
-  if (k === members) {
+  // One member: its own score (a harmonic mean of one value can be an ulp off it).
+  if (k === members && members > 1) {
     harmonicMean(stacked.score, members, out.score);
   } else {
     kthLargest(stacked.score, members, k, out.score);
