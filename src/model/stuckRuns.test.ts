@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 function noisyDaily(days: number, seed: number): { timestamps: Float64Array; values: Float64Array } {
   const noise = seededNormal(seed);
   const timestamps = Float64Array.from({ length: days }, (_, i) => Date.UTC(2024, 0, 1) + i * DAY);
-  const values = Float64Array.from(timestamps, (t, i) => 10 + Math.sin((2 * Math.PI * i) / 7) + 0.3 * noise());
+  const values = Float64Array.from(timestamps, (_t, i) => 10 + Math.sin((2 * Math.PI * i) / 7) + 0.3 * noise());
   return { timestamps, values };
 }
 
