@@ -137,15 +137,22 @@ func pieceGrid(piece Piece, stepMs float64) []float64 {
 type expectationMemo struct {
 	mu      sync.Mutex
 	entries *lru.Cache[modelDigest, Expectations]
-	seeds   [2]maphash.Seed
+	// unstored holds the texts this process fitted whose expectations it has not stored yet: no store can hold
+	// them, so a query judging such a model does not ask (a round trip per fresh fit on Redis).
+	unstored *lru.Cache[modelDigest, struct{}]
+	seeds    [2]maphash.Seed
 }
+
+// maxUnstoredBytes bounds the texts remembered as fitted here and not stored: about 50,000 fits.
+const maxUnstoredBytes = 4 << 20
 
 // modelDigest is 128 bits of two seeded hashes: two models meeting by chance among millions is out of reach.
 type modelDigest [2]uint64
 
 func newExpectationMemo(capacity int) *expectationMemo {
 	return &expectationMemo{entries: lru.New[modelDigest, Expectations](int64(capacity)),
-		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+		unstored: lru.New[modelDigest, struct{}](maxUnstoredBytes),
+		seeds:    [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
 func (m *expectationMemo) digest(text string) modelDigest {
@@ -168,4 +175,29 @@ func (m *expectationMemo) put(text string, x Expectations) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.entries.Put(key, x, size)
+}
+
+// fittedHere records that this process fitted the model text and has not stored its expectations.
+func (m *expectationMemo) fittedHere(text string) {
+	key := m.digest(text)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.unstored.Put(key, struct{}{}, int64(len(key)*8+entryOverhead))
+}
+
+// notStored says whether the text is one this process fitted and has not stored expectations of.
+func (m *expectationMemo) notStored(text string) bool {
+	key := m.digest(text)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.unstored.Get(key)
+	return ok
+}
+
+// stored forgets that the text's expectations were not stored.
+func (m *expectationMemo) stored(text string) {
+	key := m.digest(text)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.unstored.Remove(key)
 }

@@ -116,6 +116,7 @@ func (p *Pipeline) fitOnce(ctx context.Context, key string, slot func(context.Co
 			defer stop() // before the lease's release: a panicking fit stops renewing it too
 			model, err = fit()
 			if err == nil {
+				p.expectations.fittedHere(model.Text)
 				p.cache.Put(key, p.backing.put(ctx, key, model))
 			}
 		}) {

@@ -19,10 +19,11 @@ func textDigest(text string) [16]byte {
 }
 
 // storedExpectations reads a model's expectations from the store into the memo; ok is false when there is no
-// store or codec, none are stored, they are another text's, or they do not decode.
+// store or codec, this process fitted the model and has stored none, none are stored, they are another text's, or
+// they do not decode.
 func (p *Pipeline) storedExpectations(ctx context.Context, key string, model Model) (Expectations, bool) {
 	codec, ok := p.forecaster.(ExpectationCodec)
-	if !ok || p.backing.store == nil {
+	if !ok || p.backing.store == nil || p.expectations.notStored(model.Text) {
 		return nil, false
 	}
 	value, ok, err := p.backing.store.Get(ctx, expectKeyPrefix+key)
@@ -60,7 +61,9 @@ func (p *Pipeline) storeExpectations(ctx context.Context, key string, model Mode
 	}
 	digest := textDigest(model.Text)
 	value := append(digest[:len(digest):len(digest)], encoded...)
-	_ = p.backing.store.Put(context.WithoutCancel(ctx), expectKeyPrefix+key, value, p.backing.opts.TTL)
+	if p.backing.store.Put(context.WithoutCancel(ctx), expectKeyPrefix+key, value, p.backing.opts.TTL) == nil {
+		p.expectations.stored(model.Text)
+	}
 }
 
 // loadStoredExpectations reads, in one batch, the stored expectations of models just read from the store by key

@@ -68,6 +68,29 @@ func (a *alteringStore) GetMany(ctx context.Context, keys []string) (map[string]
 	return found, err
 }
 
+// prefixCountingStore counts the reads of keys that start with prefix, one by one or in batches.
+type prefixCountingStore struct {
+	store.Store
+	prefix string
+	reads  atomic.Int64
+}
+
+func (c *prefixCountingStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	if strings.HasPrefix(key, c.prefix) {
+		c.reads.Add(1)
+	}
+	return c.Store.Get(ctx, key)
+}
+
+func (c *prefixCountingStore) GetMany(ctx context.Context, keys []string) (map[string][]byte, error) {
+	for _, key := range keys {
+		if strings.HasPrefix(key, c.prefix) {
+			c.reads.Add(1)
+		}
+	}
+	return c.Store.GetMany(ctx, keys)
+}
+
 func TestStoredExpectations(t *testing.T) {
 	ctx := context.Background()
 	req, series := alertRequest(t)
@@ -167,6 +190,31 @@ func TestStoredExpectations(t *testing.T) {
 		}
 		if fake.Fits.Load() != 0 || fake.predicts.Load() != 0 || fake.expectations.Load() != 0 {
 			t.Errorf("%d fits, %d predictions, %d expectations computed; want none", fake.Fits.Load(), fake.predicts.Load(), fake.expectations.Load())
+		}
+	})
+
+	t.Run("should not ask the store for the expectations of fits it made itself, and store them", func(t *testing.T) {
+		counting := &prefixCountingStore{Store: store.Versioned(store.NewMemory(store.Options{}), "engine"), prefix: "expect\x00"}
+		fake := &storingFake{expectingFake: expectingFake{Fake: &forecasttest.Fake{}}}
+		p := forecast.NewPipeline(fake, forecast.NewFitCache(1<<20), 1).WithStore(counting, fastLeases)
+		defer p.Close()
+		if _, err := p.Run(ctx, req, series); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.WaitBackground(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if fake.Fits.Load() != int64(len(series)) || fake.expectations.Load() != int64(len(series)) {
+			t.Fatalf("%d fits, %d expectations computed; want %d each", fake.Fits.Load(), fake.expectations.Load(), len(series))
+		}
+		if counting.reads.Load() != 0 {
+			t.Errorf("%d reads of stored expectations for fits made here", counting.reads.Load())
+		}
+		// What it stored, a restarted process reads.
+		restarted, results := restart(t, counting.Store)
+		judgedAsPredict(t, results)
+		if restarted.decoded.Load() != int64(len(series)) {
+			t.Errorf("%d decoded after the restart, want %d", restarted.decoded.Load(), len(series))
 		}
 	})
 
