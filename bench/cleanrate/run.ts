@@ -65,7 +65,8 @@ function main(): void {
       let f = 0;
       let h = 0;
       for (let i = 0; i < s.timestamps.length; i++) {
-        if (Number.isFinite(out.score[i])) {
+        // Judged points have an expectation; those before enough history have none (and a score of 0).
+        if (Number.isFinite(out.yhat[i])) {
           n++;
           f += out.outlier[i] !== 0 ? 1 : 0;
           h += out.score[i] >= 0.5 ? 1 : 0;

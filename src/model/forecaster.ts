@@ -184,9 +184,11 @@ export function fit(
   );
   const normal = result.normal;
   const incremental =
-    // Stuck runs are told by their neighbours, which an update's window edges cut: such a fit is refitted instead.
+    // Stuck runs are told by their neighbours, which an update's window edges cut: a fit that left one out, or whose
+    // training ends in one it will leave out once it ends, is refitted instead.
     updatable &&
     train.stuck === 0 &&
+    !train.endsStuck &&
     normal !== undefined &&
     updateRefusal(resolved, plan.layout, plan.components) === null
       ? encodeState(

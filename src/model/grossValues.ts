@@ -22,6 +22,8 @@ export interface ScreenedTraining extends TrainingData {
   gross: number;
   /** How many were left out as parts of stuck runs (stuckRuns.ts), which are screened first. */
   stuck: number;
+  /** Whether training ends in a run that will be left out once it ends (stuckRuns.ts). */
+  endsStuck: boolean;
   /** The smallest value kept. */
   min: number;
   /** The rule that told them: a value further than `limit` from `center` is gross (limit Infinity: none is). */
@@ -53,7 +55,7 @@ function departuresFrom(values: Float64Array, center: number, kernels: Kernels):
  * Leaves stuck runs and gross values out of training; throws ModelInputError when ordinary values are too large.
  */
 export function screenGrossValues(data: TrainingData, kernels: Kernels): ScreenedTraining {
-  const { stuck, ...train } = dropStuckRuns(data);
+  const { stuck, endsStuck, ...train } = dropStuckRuns(data);
   const values = train.values;
   // Median, central 98% and extremes from one copy of the values.
   const [center, low, high, min, max] = kernels.quantiles(
@@ -70,7 +72,7 @@ export function screenGrossValues(data: TrainingData, kernels: Kernels): Screene
   const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
   // The common case, told by the extremes alone: nothing is gross.
   if (center - min <= limit && max - center <= limit) {
-    return { ...train, gross: 0, stuck, min, center, limit };
+    return { ...train, gross: 0, stuck, endsStuck, min, center, limit };
   }
   // keep > 0 for values within the limit
   const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
@@ -82,6 +84,7 @@ export function screenGrossValues(data: TrainingData, kernels: Kernels): Screene
     values: kept,
     gross: values.length - timestamps.length,
     stuck,
+    endsStuck,
     min: kernels.quantile(kept, 0),
     center,
     limit,

@@ -31,6 +31,24 @@ describe('dropStuckRuns', () => {
     expect(dropStuckRuns(s).stuck).toBe(29);
   });
 
+  it('keeps a value the series sits at in more than one long run (a latency of 0 every night is behaviour)', () => {
+    const s = noisyDaily(400, 8);
+    for (const from of [50, 150, 250]) {
+      s.values.fill(0, from, from + 20);
+    }
+    expect(dropStuckRuns(s).stuck).toBe(0);
+    s.values.fill(3, 300, 330); // a one-off stall beside them still goes
+    expect(dropStuckRuns(s).stuck).toBe(29);
+  });
+
+  it('says when training ends in a run it will drop once it ends', () => {
+    const s = noisyDaily(400, 9);
+    s.values.fill(5, 380, 400);
+    expect(dropStuckRuns(s).endsStuck).toBe(true);
+    s.values.fill(5, 100, 120); // the same value in an earlier long run: behaviour, kept
+    expect(dropStuckRuns(s).endsStuck).toBe(false);
+  });
+
   it('keeps a run shorter than the minimum', () => {
     const s = noisyDaily(400, 2);
     s.values.fill(5, 200, 200 + MIN_STUCK_RUN - 1);
@@ -42,8 +60,8 @@ describe('dropStuckRuns', () => {
     counts.values = counts.values.map((v) => Math.round(v / 3));
     counts.values.fill(0, 100, 140);
     expect(dropStuckRuns(counts).stuck).toBe(0);
-    const flat = noisyDaily(400, 4);
-    flat.values.fill(7, 0, 300);
+    const flat = noisyDaily(1000, 4);
+    flat.values.fill(7, 0, 600); // 599 pairs in the run, 400 outside it
     expect(dropStuckRuns(flat).stuck).toBe(0);
     const short = noisyDaily(150, 5);
     short.values.fill(5, 50, 80);
@@ -66,5 +84,9 @@ describe('a fit with a stuck stretch in training', () => {
     }
     expect(model.incremental).toBeUndefined();
     expect(clean.incremental).toBeDefined();
+    // Training that ends in such a run is not updated either: the update would keep what a refit drops.
+    const endsStuck = Float64Array.from(s.values);
+    endsStuck.fill(4, 400, 420);
+    expect(fit(s.timestamps, endsStuck, {}).incremental).toBeUndefined();
   });
 });

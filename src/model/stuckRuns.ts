@@ -2,10 +2,11 @@
  * Stuck values: a long run of exactly one value in a series whose values otherwise almost never repeat from one
  * point to the next is a stalled exporter or a back-filled constant, not behaviour to learn. Left in, a stretch of
  * weeks at one value bends the trend to it and the forecast carries it on (Prophet's wp_log_R_outliers1, whose
- * year 2010 is two constants: bench/results/accuracy.md). Such runs are left out of training, all but their first
- * point; they are still judged. A run still going at the end of training stays: it is the series' present, which
- * may be a new level, and a model that refused to learn it would flag every point until it ends. Series that
- * repeat often (counts, quantised gauges, a flat line) are left alone.
+ * year 2010 is two constants: bench/results/stuck-runs.md). Such runs are left out of training, all but their first
+ * point; they are still judged. Kept: a run still going at the end of training (the series' present, which may be
+ * a new level: a model that refused to learn it would flag every point until it ends), a value the series sits at
+ * in more than one long run (a latency of 0 every night is behaviour), and series that repeat often anyway (counts,
+ * quantised gauges, a flat line).
  */
 import type { TrainingData } from './input';
 
@@ -19,16 +20,22 @@ const MIN_PAIRS = 200;
 export interface UnstuckTraining extends TrainingData {
   /** Points left out as parts of stuck runs. */
   stuck: number;
+  /**
+   * Whether training ends in a run that would be left out once it ends: an update adding points after it would
+   * keep what a fit then drops, so such a fit must not be updated.
+   */
+  endsStuck: boolean;
 }
+
+/** A run of equal values: [start, end) indices. */
+type Run = [number, number];
 
 /** `train` (sorted by time) without the stuck runs' points after their first, or as it is when there are none. */
 export function dropStuckRuns(train: TrainingData): UnstuckTraining {
   const { timestamps, values } = train;
   const n = values.length;
+  const runs: Run[] = [];
   let repeats = 0;
-  // Pairs inside long runs, and inside those that ended before the last point (the ones to leave out).
-  let longRunPairs = 0;
-  let endedRunPairs = 0;
   let runStart = 0;
   for (let i = 1; i <= n; i++) {
     if (i < n && values[i] === values[i - 1]) {
@@ -36,40 +43,46 @@ export function dropStuckRuns(train: TrainingData): UnstuckTraining {
       continue;
     }
     if (i - runStart >= MIN_STUCK_RUN) {
-      longRunPairs += i - runStart - 1;
-      endedRunPairs += i < n ? i - runStart - 1 : 0;
+      runs.push([runStart, i]);
     }
     runStart = i;
   }
+  const unchanged = { timestamps, values, stuck: 0, endsStuck: false };
+  const longRunPairs = runs.reduce((sum, [from, to]) => sum + to - from - 1, 0);
   const pairsOutside = n - 1 - longRunPairs;
-  // Nothing stuck, too little else to judge by, a series that repeats anyway, or one mostly at one value.
+  // Nothing long, too little else to judge by, a series that repeats anyway, or one mostly at one value.
   if (
-    endedRunPairs === 0 ||
+    runs.length === 0 ||
     pairsOutside < MIN_PAIRS ||
     repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside ||
     longRunPairs > pairsOutside
   ) {
-    return { timestamps, values, stuck: 0 };
+    return unchanged;
   }
-  const keep = new Uint8Array(n).fill(1);
-  runStart = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && values[i] === values[i - 1]) {
+  const runsAt = new Map<number, number>();
+  for (const [from] of runs) {
+    runsAt.set(values[from], (runsAt.get(values[from]) ?? 0) + 1);
+  }
+  const stuck = runs.filter(([from]) => runsAt.get(values[from]) === 1);
+  const endsStuck = stuck.length > 0 && stuck[stuck.length - 1][1] === n;
+  const ended = endsStuck ? stuck.slice(0, -1) : stuck;
+  if (ended.length === 0) {
+    return { ...unchanged, endsStuck };
+  }
+  const dropped = ended.reduce((sum, [from, to]) => sum + to - from - 1, 0);
+  const outTimes = new Float64Array(n - dropped);
+  const outValues = new Float64Array(n - dropped);
+  let j = 0;
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    if (next < ended.length && i > ended[next][0] && i < ended[next][1]) {
       continue;
     }
-    if (i - runStart >= MIN_STUCK_RUN && i < n) {
-      keep.fill(0, runStart + 1, i);
+    if (next < ended.length && i >= ended[next][1]) {
+      next++;
     }
-    runStart = i;
+    outTimes[j] = timestamps[i];
+    outValues[j++] = values[i];
   }
-  const kept = keep.reduce((s, k) => s + k, 0);
-  const outTimes = new Float64Array(kept);
-  const outValues = new Float64Array(kept);
-  for (let i = 0, j = 0; i < n; i++) {
-    if (keep[i] === 1) {
-      outTimes[j] = timestamps[i];
-      outValues[j++] = values[i];
-    }
-  }
-  return { timestamps: outTimes, values: outValues, stuck: n - kept };
+  return { timestamps: outTimes, values: outValues, stuck: dropped, endsStuck };
 }

@@ -2802,11 +2802,11 @@ var ForesightEngine = (() => {
   var MAX_REPEAT_SHARE = 0.01;
   var MIN_PAIRS = 200;
   function dropStuckRuns(train) {
+    var _a;
     const { timestamps, values } = train;
     const n = values.length;
+    const runs = [];
     let repeats = 0;
-    let longRunPairs = 0;
-    let endedRunPairs = 0;
     let runStart = 0;
     for (let i = 1; i <= n; i++) {
       if (i < n && values[i] === values[i - 1]) {
@@ -2814,36 +2814,42 @@ var ForesightEngine = (() => {
         continue;
       }
       if (i - runStart >= MIN_STUCK_RUN) {
-        longRunPairs += i - runStart - 1;
-        endedRunPairs += i < n ? i - runStart - 1 : 0;
+        runs.push([runStart, i]);
       }
       runStart = i;
     }
+    const unchanged = { timestamps, values, stuck: 0, endsStuck: false };
+    const longRunPairs = runs.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
     const pairsOutside = n - 1 - longRunPairs;
-    if (endedRunPairs === 0 || pairsOutside < MIN_PAIRS || repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside || longRunPairs > pairsOutside) {
-      return { timestamps, values, stuck: 0 };
+    if (runs.length === 0 || pairsOutside < MIN_PAIRS || repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside || longRunPairs > pairsOutside) {
+      return unchanged;
     }
-    const keep = new Uint8Array(n).fill(1);
-    runStart = 0;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && values[i] === values[i - 1]) {
+    const runsAt = /* @__PURE__ */ new Map();
+    for (const [from] of runs) {
+      runsAt.set(values[from], ((_a = runsAt.get(values[from])) != null ? _a : 0) + 1);
+    }
+    const stuck = runs.filter(([from]) => runsAt.get(values[from]) === 1);
+    const endsStuck = stuck.length > 0 && stuck[stuck.length - 1][1] === n;
+    const ended = endsStuck ? stuck.slice(0, -1) : stuck;
+    if (ended.length === 0) {
+      return { ...unchanged, endsStuck };
+    }
+    const dropped = ended.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
+    const outTimes = new Float64Array(n - dropped);
+    const outValues = new Float64Array(n - dropped);
+    let j = 0;
+    let next = 0;
+    for (let i = 0; i < n; i++) {
+      if (next < ended.length && i > ended[next][0] && i < ended[next][1]) {
         continue;
       }
-      if (i - runStart >= MIN_STUCK_RUN && i < n) {
-        keep.fill(0, runStart + 1, i);
+      if (next < ended.length && i >= ended[next][1]) {
+        next++;
       }
-      runStart = i;
+      outTimes[j] = timestamps[i];
+      outValues[j++] = values[i];
     }
-    const kept = keep.reduce((s, k) => s + k, 0);
-    const outTimes = new Float64Array(kept);
-    const outValues = new Float64Array(kept);
-    for (let i = 0, j = 0; i < n; i++) {
-      if (keep[i] === 1) {
-        outTimes[j] = timestamps[i];
-        outValues[j++] = values[i];
-      }
-    }
-    return { timestamps: outTimes, values: outValues, stuck: n - kept };
+    return { timestamps: outTimes, values: outValues, stuck: dropped, endsStuck };
   }
 
   // src/model/grossValues.ts
@@ -2864,7 +2870,7 @@ var ForesightEngine = (() => {
     return kernels.scaled(shifted, 1, true, null);
   }
   function screenGrossValues(data, kernels) {
-    const { stuck, ...train } = dropStuckRuns(data);
+    const { stuck, endsStuck, ...train } = dropStuckRuns(data);
     const values = train.values;
     const [center, low, high, min, max] = kernels.quantiles(
       values,
@@ -2879,7 +2885,7 @@ var ForesightEngine = (() => {
     }
     const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
     if (center - min <= limit && max - center <= limit) {
-      return { ...train, gross: 0, stuck, min, center, limit };
+      return { ...train, gross: 0, stuck, endsStuck, min, center, limit };
     }
     const keep = kernels.scaled(departuresFrom(values, center, kernels), -1, false, null);
     kernels.addScaled(keep, new Float64Array(values.length).fill(1), limit);
@@ -2890,6 +2896,7 @@ var ForesightEngine = (() => {
       values: kept,
       gross: values.length - timestamps.length,
       stuck,
+      endsStuck,
       min: kernels.quantile(kept, 0),
       center,
       limit
@@ -4510,8 +4517,9 @@ var ForesightEngine = (() => {
     );
     const normal = result.normal;
     const incremental = (
-      // Stuck runs are told by their neighbours, which an update's window edges cut: such a fit is refitted instead.
-      updatable && train.stuck === 0 && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+      // Stuck runs are told by their neighbours, which an update's window edges cut: a fit that left one out, or whose
+      // training ends in one it will leave out once it ends, is refitted instead.
+      updatable && train.stuck === 0 && !train.endsStuck && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
         initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
       ) : void 0
     );
