@@ -210,19 +210,24 @@ func (p *Pipeline) prepare(req Request, s models.Series) *seriesWork {
 
 // runPool runs fn over jobs with one worker per slot.
 func (p *Pipeline) runPool(jobs []job, fn func(job)) {
-	queue := make(chan job)
+	runWorkers(cap(p.slots), jobs, fn)
+}
+
+// runWorkers runs fn over items on up to workers goroutines and returns when all are done.
+func runWorkers[T any](workers int, items []T, fn func(T)) {
+	queue := make(chan T)
 	var wg sync.WaitGroup
-	for range min(cap(p.slots), len(jobs)) {
+	for range min(workers, len(items)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range queue {
-				fn(j)
+			for item := range queue {
+				fn(item)
 			}
 		}()
 	}
-	for _, j := range jobs {
-		queue <- j
+	for _, item := range items {
+		queue <- item
 	}
 	close(queue)
 	wg.Wait()

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"sync"
 )
 
 // expectKeyPrefix keeps a fit's expectations in the model store under the fit's key: the digest of the model text
@@ -86,20 +85,9 @@ func (p *Pipeline) loadStoredExpectations(ctx context.Context, models map[string
 		model Model
 		value []byte
 	}
-	values := make(chan stored)
-	var wg sync.WaitGroup
-	for range min(cap(p.slots), len(found)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for v := range values {
-				p.acceptExpectations(codec, v.model, v.value)
-			}
-		}()
-	}
+	items := make([]stored, 0, len(found))
 	for name, value := range found {
-		values <- stored{model: models[name[len(expectKeyPrefix):]], value: value}
+		items = append(items, stored{model: models[name[len(expectKeyPrefix):]], value: value})
 	}
-	close(values)
-	wg.Wait()
+	runWorkers(cap(p.slots), items, func(v stored) { p.acceptExpectations(codec, v.model, v.value) })
 }
