@@ -87,11 +87,13 @@ describe('combineVerdicts', () => {
   });
 
   it("gives a one-member ensemble its member's score, bit for bit", () => {
+    // Scores whose reciprocal's reciprocal is not themselves (1 / (1 / 0.9) is 0.8999999999999999).
+    const scores = [0.9, 0.123456789, 0.7];
     const stacked = judgement(3);
-    stacked.score.set([0.1, 0.3, 0.7]);
+    stacked.score.set(scores);
     const out = judgement(3);
     combineVerdicts(stacked, 1, 1, null, -1, out);
-    expect(Array.from(out.score)).toEqual([0.1, 0.3, 0.7]);
+    expect(Array.from(out.score)).toEqual(scores);
   });
 
   it("keeps the lead's score where the lead judges alone", () => {
