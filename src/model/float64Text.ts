@@ -11,10 +11,14 @@ export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /** The 6-bit value of each character code, −1 for characters outside the alphabet. */
 const SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
 
-/** The 6-bit value of the character of `text` at `at`; −1 outside the alphabet. */
-export function sextetAt(text: string, at: number): number {
+/** The 6-bit value of the character of `text` at `at`; throws `message` for a character outside the alphabet. */
+export function sextetOrThrow(text: string, at: number, message: string): number {
   const code = text.charCodeAt(at);
-  return code < 128 ? SEXTETS[code] : -1;
+  const v = code < 128 ? SEXTETS[code] : -1;
+  if (v < 0) {
+    throw new Error(message);
+  }
+  return v;
 }
 
 /** The one message for any text that is not such an array (the Go kernel's too). */
@@ -49,14 +53,6 @@ export function encodeFloat64s(values: Float64Array): string {
     );
   }
   return parts.join('');
-}
-
-function sextet(text: string, at: number): number {
-  const v = sextetAt(text, at);
-  if (v < 0) {
-    throw new Error(FLOAT64_TEXT_ERROR);
-  }
-  return v;
 }
 
 /** The most times expandRuns writes: a model's own check (MAX_POINTS) comes first; this bounds the kernel. */
@@ -131,10 +127,10 @@ export function decodeFloat64s(text: string): Float64Array {
   const bytes = new Uint8Array(byteLength);
   for (let i = 0, b = 0; i < text.length; i += 4) {
     const last = i + 4 === text.length;
-    const a = sextet(text, i);
-    const c = sextet(text, i + 1);
-    const d = last && padding === 2 ? 0 : sextet(text, i + 2);
-    const e = last && padding >= 1 ? 0 : sextet(text, i + 3);
+    const a = sextetOrThrow(text, i, FLOAT64_TEXT_ERROR);
+    const c = sextetOrThrow(text, i + 1, FLOAT64_TEXT_ERROR);
+    const d = last && padding === 2 ? 0 : sextetOrThrow(text, i + 2, FLOAT64_TEXT_ERROR);
+    const e = last && padding >= 1 ? 0 : sextetOrThrow(text, i + 3, FLOAT64_TEXT_ERROR);
     const triple = (a << 18) | (c << 12) | (d << 6) | e;
     // Bits the padding cuts off must be zero (Go's strict decoder).
     if (last && padding > 0 && (triple & (padding === 2 ? 0xffff : 0xff)) !== 0) {

@@ -9,7 +9,7 @@
  * A power-of-two step keeps the grid exact: v / step and k × step are exact in float64, so values on the grid
  * come back from the text bit for bit. |k| stays under 2⁵¹, so a difference zigzags under 2⁵³, whole in a double.
  */
-import { ALPHABET, sextetAt } from './float64Text';
+import { ALPHABET, sextetOrThrow } from './float64Text';
 
 /** The bit of a character that says the number goes on. */
 const MORE = 32;
@@ -114,14 +114,6 @@ export function encodeValueSteps(values: Float64Array, step: number): string {
   return parts.join('');
 }
 
-function sextet(text: string, at: number): number {
-  const v = sextetAt(text, at);
-  if (v < 0) {
-    throw new Error(VALUE_STEPS_ERROR);
-  }
-  return v;
-}
-
 /**
  * See TextKernels.decodeValueSteps in types.ts. Refuses characters outside the alphabet, a number left open at
  * the end, one longer than 11 characters or written longer than it needs, a value 2⁵¹ steps or more from 0, one
@@ -133,11 +125,11 @@ export function decodeValueSteps(text: string, step: number): Float64Array {
   }
   let n = 0;
   for (let i = 0; i < text.length; i++) {
-    if (sextet(text, i) < MORE) {
+    if (sextetOrThrow(text, i, VALUE_STEPS_ERROR) < MORE) {
       n++;
     }
   }
-  if ((text.length > 0 && sextet(text, text.length - 1) >= MORE) || n > MAX_DECODED_STEPS) {
+  if ((text.length > 0 && sextetOrThrow(text, text.length - 1, VALUE_STEPS_ERROR) >= MORE) || n > MAX_DECODED_STEPS) {
     throw new Error(VALUE_STEPS_ERROR);
   }
   const values = new Float64Array(n);
@@ -146,7 +138,7 @@ export function decodeValueSteps(text: string, step: number): Float64Array {
   let scale = 1;
   let digits = 0;
   for (let i = 0, at = 0; i < text.length; i++) {
-    const c = sextet(text, i);
+    const c = sextetOrThrow(text, i, VALUE_STEPS_ERROR);
     const digit = c % MORE;
     z += digit * scale;
     if (c >= MORE) {

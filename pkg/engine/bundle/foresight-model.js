@@ -682,9 +682,13 @@ var ForesightEngine = (() => {
   // src/model/float64Text.ts
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
-  function sextetAt(text, at) {
+  function sextetOrThrow(text, at, message) {
     const code = text.charCodeAt(at);
-    return code < 128 ? SEXTETS[code] : -1;
+    const v = code < 128 ? SEXTETS[code] : -1;
+    if (v < 0) {
+      throw new Error(message);
+    }
+    return v;
   }
   var FLOAT64_TEXT_ERROR = "the text is not base64 of float64 values";
   function bytesOf(values) {
@@ -711,13 +715,6 @@ var ForesightEngine = (() => {
       );
     }
     return parts.join("");
-  }
-  function sextet(text, at) {
-    const v = sextetAt(text, at);
-    if (v < 0) {
-      throw new Error(FLOAT64_TEXT_ERROR);
-    }
-    return v;
   }
   var MAX_EXPANDED_TIMES = 5e7;
   var EXPAND_RUNS_ERROR = `each run's count must be a whole number of at least 1, and all runs at most ${MAX_EXPANDED_TIMES} times`;
@@ -782,10 +779,10 @@ var ForesightEngine = (() => {
     const bytes = new Uint8Array(byteLength);
     for (let i = 0, b = 0; i < text.length; i += 4) {
       const last = i + 4 === text.length;
-      const a = sextet(text, i);
-      const c = sextet(text, i + 1);
-      const d = last && padding === 2 ? 0 : sextet(text, i + 2);
-      const e = last && padding >= 1 ? 0 : sextet(text, i + 3);
+      const a = sextetOrThrow(text, i, FLOAT64_TEXT_ERROR);
+      const c = sextetOrThrow(text, i + 1, FLOAT64_TEXT_ERROR);
+      const d = last && padding === 2 ? 0 : sextetOrThrow(text, i + 2, FLOAT64_TEXT_ERROR);
+      const e = last && padding >= 1 ? 0 : sextetOrThrow(text, i + 3, FLOAT64_TEXT_ERROR);
       const triple = a << 18 | c << 12 | d << 6 | e;
       if (last && padding > 0 && (triple & (padding === 2 ? 65535 : 255)) !== 0) {
         throw new Error(FLOAT64_TEXT_ERROR);
@@ -884,24 +881,17 @@ var ForesightEngine = (() => {
     }
     return parts.join("");
   }
-  function sextet2(text, at) {
-    const v = sextetAt(text, at);
-    if (v < 0) {
-      throw new Error(VALUE_STEPS_ERROR);
-    }
-    return v;
-  }
   function decodeValueSteps(text, step2) {
     if (!isGridStep(step2)) {
       throw new Error(VALUE_STEPS_ERROR);
     }
     let n = 0;
     for (let i = 0; i < text.length; i++) {
-      if (sextet2(text, i) < MORE) {
+      if (sextetOrThrow(text, i, VALUE_STEPS_ERROR) < MORE) {
         n++;
       }
     }
-    if (text.length > 0 && sextet2(text, text.length - 1) >= MORE || n > MAX_DECODED_STEPS) {
+    if (text.length > 0 && sextetOrThrow(text, text.length - 1, VALUE_STEPS_ERROR) >= MORE || n > MAX_DECODED_STEPS) {
       throw new Error(VALUE_STEPS_ERROR);
     }
     const values = new Float64Array(n);
@@ -910,7 +900,7 @@ var ForesightEngine = (() => {
     let scale = 1;
     let digits = 0;
     for (let i = 0, at = 0; i < text.length; i++) {
-      const c = sextet2(text, i);
+      const c = sextetOrThrow(text, i, VALUE_STEPS_ERROR);
       const digit = c % MORE;
       z += digit * scale;
       if (c >= MORE) {

@@ -63,8 +63,9 @@ export function harmonicMean(columns: Float64Array, members: number, out: Float6
  * when all must agree (k = members) the harmonic mean of their scores, and the point is an outlier on a side
  * where at least k members flag it there. With score s = d / (d + 3), the harmonic mean of the scores is the
  * score of the harmonic mean of the deviations: led by the smallest, but a point every member finds far out
- * outranks one that only just clears the weakest (measured on NAB, bench/results/family-ensemble.md). The expectation and band drawn are member `lead`'s (the decomposition, the member that forecasts), or with `lead` −1 the members' medians (the
- * middle one, or the mean of the middle two). Where `alone[i]` is 1, the lead's verdict and score stand alone.
+ * outranks one that only just clears the weakest (measured on NAB, bench/results/family-ensemble.md). The
+ * expectation and band drawn are member `lead`'s (the decomposition, the member that forecasts), or with `lead`
+ * −1 the members' medians (the middle one, or the mean of the middle two). Where `alone[i]` is 1, the lead's verdict and score stand alone.
  * One kernel, so the Go backend can judge an ensemble from its members' judgements exactly as the model does
  * (pkg/engine/expectations.go).
  */
