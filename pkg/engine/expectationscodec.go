@@ -218,24 +218,16 @@ func (r *codecReader) flag() bool {
 	return false
 }
 
-func (r *codecReader) uvarint() uint64 {
-	if r.bad {
-		return 0
-	}
-	v, size := binary.Uvarint(r.data)
-	if size <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.data = r.data[size:]
-	return v
-}
+func (r *codecReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
 
-func (r *codecReader) varint() int64 {
+func (r *codecReader) varint() int64 { return readVarint(r, binary.Varint) }
+
+// readVarint reads one varint with read (binary.Uvarint or binary.Varint), marking the reader bad when it cannot.
+func readVarint[T uint64 | int64](r *codecReader, read func([]byte) (T, int)) T {
 	if r.bad {
 		return 0
 	}
-	v, size := binary.Varint(r.data)
+	v, size := read(r.data)
 	if size <= 0 {
 		r.bad = true
 		return 0
