@@ -34,6 +34,8 @@ var kernelTable = []struct {
 	{"lagCorrelation", LagCorrelation},
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", judgeKernel},
+	{"rollingMedians", RollingMedians},
+	{"raiseSustained", RaiseSustained},
 	{"slotSummaries", SlotSummaries},
 	{"combineVerdicts", combineVerdictsKernel},
 	{"gridSeries", GridSeries},

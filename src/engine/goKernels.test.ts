@@ -47,6 +47,8 @@ function typescriptHost(calls: string[]): GoKernelHost {
     lagCorrelation: log('lagCorrelation', k.lagCorrelation),
     seasonalRemainder: log('seasonalRemainder', (ts, r, w, carry) => buffer(k.seasonalRemainder(ts, r, w, carry))),
     judge: log('judge', k.judge),
+    rollingMedians: log('rollingMedians', (values, k2) => buffer(k.rollingMedians(values, k2))),
+    raiseSustained: log('raiseSustained', k.raiseSustained),
     slotSummaries: log('slotSummaries', k.slotSummaries),
     combineVerdicts: log('combineVerdicts', k.combineVerdicts),
     gridSeries: log('gridSeries', k.gridSeries),

@@ -62,6 +62,7 @@ export function goKernels(host: GoKernelHost): Kernels {
     scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
     differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
     quantiles: (values, qs) => f64(host.quantiles(values, qs)),
+    rollingMedians: (values, k) => f64(host.rollingMedians(values, k)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
     gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),

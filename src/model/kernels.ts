@@ -5,6 +5,7 @@ import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
 import * as pointKernels from './pointKernels';
+import { raiseSustained, rollingMedians } from './sustainedKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
 
@@ -353,6 +354,8 @@ export const typescriptKernels: Kernels = {
   lagCorrelation: pointKernels.lagCorrelation,
   seasonalRemainder: pointKernels.seasonalRemainder,
   judge: pointKernels.judge,
+  rollingMedians,
+  raiseSustained,
   slotSummaries,
   combineVerdicts,
   gridSeries: autoregressiveKernels.gridSeries,

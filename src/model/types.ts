@@ -477,9 +477,24 @@ export interface AutoregressiveKernels {
 export type Kernels = DesignKernels &
   LinearAlgebraKernels &
   PointKernels &
+  SustainedKernels &
   AutoregressiveKernels &
   HoltWintersKernels &
   TextKernels;
+
+/** Loops of the sustained-deviation score (src/model/sustainedKernels.ts documents each). */
+export interface SustainedKernels {
+  rollingMedians(values: Float64Array, k: number): Float64Array;
+  raiseSustained(
+    values: Float64Array,
+    yhat: Float64Array,
+    score: Float64Array,
+    k: number,
+    scaleBelow: number,
+    scaleAbove: number,
+    half: number
+  ): void;
+}
 
 /**
  * Float64 arrays as text inside a model's JSON (float64Text.ts, valueSteps.ts): the past model's points and the

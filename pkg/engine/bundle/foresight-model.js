@@ -1777,6 +1777,80 @@ var ForesightEngine = (() => {
     return out;
   }
 
+  // src/model/sustainedKernels.ts
+  function rollingMedians(values, k) {
+    const n = values.length;
+    const out = new Float64Array(n).fill(NaN);
+    if (!(Number.isInteger(k) && k >= 1)) {
+      return out;
+    }
+    const need = Math.ceil(k / 2);
+    const sorted = new Float64Array(k);
+    let count2 = 0;
+    for (let i = 0; i < n; i++) {
+      const leaving = i - k >= 0 ? values[i - k] : NaN;
+      if (Number.isFinite(leaving)) {
+        let at = 0;
+        while (sorted[at] !== leaving) {
+          at++;
+        }
+        for (; at < count2 - 1; at++) {
+          sorted[at] = sorted[at + 1];
+        }
+        count2--;
+      }
+      const x = values[i];
+      if (Number.isFinite(x)) {
+        let at = count2;
+        while (at > 0 && sorted[at - 1] > x) {
+          sorted[at] = sorted[at - 1];
+          at--;
+        }
+        sorted[at] = x;
+        count2++;
+      }
+      if (count2 >= need) {
+        out[i] = (sorted[count2 - 1 >> 1] + sorted[count2 >> 1]) / 2;
+      }
+    }
+    return out;
+  }
+  function raiseSustained(values, yhat, score, k, scaleBelow, scaleAbove, half) {
+    const n = values.length;
+    if (!(Number.isInteger(k) && k >= 1) || !(scaleBelow > 0) || !(scaleAbove > 0)) {
+      return;
+    }
+    const residuals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      residuals[i] = values[i] - yhat[i];
+    }
+    const medians = rollingMedians(residuals, k);
+    const deviation = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const m = medians[i];
+      deviation[i] = m !== m ? 0 : m < 0 ? -m / scaleBelow : m / scaleAbove;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = deviation[i];
+      const r = residuals[i];
+      if (!(d > 0) || r !== r || r === Infinity || r === -Infinity) {
+        continue;
+      }
+      let before = 0;
+      for (let j = i - k < 0 ? 0 : i - k; j < i; j++) {
+        if (deviation[j] > before) {
+          before = deviation[j];
+        }
+      }
+      if (d > before) {
+        const s = d === Infinity ? 1 : d / (d + half);
+        if (s > score[i]) {
+          score[i] = s;
+        }
+      }
+    }
+  }
+
   // src/model/kernels.ts
   var TWO_PI = 2 * Math.PI;
   var WEEK_MS = 7 * 864e5;
@@ -2090,6 +2164,8 @@ var ForesightEngine = (() => {
     lagCorrelation,
     seasonalRemainder,
     judge,
+    rollingMedians,
+    raiseSustained,
     slotSummaries,
     combineVerdicts,
     gridSeries,
@@ -8530,6 +8606,7 @@ var ForesightEngine = (() => {
       scaled: (values, factor, abs, keep) => f64(host.scaled(values, factor, abs, keep)),
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
       quantiles: (values, qs) => f64(host.quantiles(values, qs)),
+      rollingMedians: (values, k) => f64(host.rollingMedians(values, k)),
       seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
       gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),

@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+)
+
+// RollingMedians is rollingMedians of src/model/sustainedKernels.ts: for each i, the median of the finite values
+// among values[i-k+1 … i] (the mean of the two middle ones for an even count); NaN where fewer than ⌈k/2⌉ are
+// finite, and everywhere for a k that is not a whole number ≥ 1.
+func RollingMedians(values []float64, k float64) []float64 {
+	n := len(values)
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	if !(k >= 1) || k != math.Trunc(k) || math.IsInf(k, 0) {
+		return out
+	}
+	window := int(min(k, float64(n)+1))
+	need := int(math.Ceil(k / 2))
+	sorted := make([]float64, window)
+	count := 0
+	for i := range n {
+		if i-window >= 0 {
+			if leaving := values[i-window]; isFinite(leaving) {
+				at := 0
+				for sorted[at] != leaving {
+					at++
+				}
+				copy(sorted[at:count-1], sorted[at+1:count])
+				count--
+			}
+		}
+		if x := values[i]; isFinite(x) {
+			at := count
+			for at > 0 && sorted[at-1] > x {
+				sorted[at] = sorted[at-1]
+				at--
+			}
+			sorted[at] = x
+			count++
+		}
+		if count >= need {
+			out[i] = (sorted[(count-1)>>1] + sorted[count>>1]) / 2
+		}
+	}
+	return out
+}
+
+// RaiseSustained is raiseSustained of src/model/sustainedKernels.ts: where the running median of the residuals
+// (value − yhat) over the last k points, over the scale of its side, exceeds that of each of the k points before,
+// the score becomes max(score, d / (d + half)), in place.
+func RaiseSustained(values, yhat, score []float64, k, scaleBelow, scaleAbove, half float64) error {
+	n := len(values)
+	if len(yhat) < n || len(score) < n {
+		return fmt.Errorf("raiseSustained: %d values but %d expectations and %d scores", n, len(yhat), len(score))
+	}
+	if !(k >= 1) || k != math.Trunc(k) || math.IsInf(k, 0) || !(scaleBelow > 0) || !(scaleAbove > 0) {
+		return nil
+	}
+	residuals := make([]float64, n)
+	for i := range n {
+		residuals[i] = values[i] - yhat[i]
+	}
+	medians := RollingMedians(residuals, k)
+	deviation := make([]float64, n)
+	for i, m := range medians {
+		switch {
+		case math.IsNaN(m):
+			deviation[i] = 0
+		case m < 0:
+			deviation[i] = -m / scaleBelow
+		default:
+			deviation[i] = m / scaleAbove
+		}
+	}
+	back := int(min(k, float64(n)))
+	for i, d := range deviation {
+		if !(d > 0) || !isFinite(residuals[i]) {
+			continue
+		}
+		before := 0.0
+		for j := max(0, i-back); j < i; j++ {
+			before = max(before, deviation[j])
+		}
+		if d > before {
+			s := 1.0
+			if !math.IsInf(d, 1) {
+				s = d / (d + half)
+			}
+			if s > score[i] {
+				score[i] = s
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+/** Shared-vector cases of the sustained-deviation kernels (see kernelCases.ts). */
+import { seededRandom } from '../../demo/random';
+import type { KernelCase } from './kernelCases';
+
+/** Noise with gaps (NaN), infinities, ties and a level shift half-way, so medians, sides and new heights all occur. */
+function residualSeries(n: number, seed: number): Float64Array {
+  const random = seededRandom(seed);
+  return Float64Array.from({ length: n }, (_, i) => {
+    if (i % 97 === 5) {
+      return NaN;
+    }
+    if (i % 331 === 17) {
+      return i % 2 === 0 ? Infinity : -Infinity;
+    }
+    const shift = i > n / 2 && i < (3 * n) / 4 ? 2.5 : i > (3 * n) / 4 ? -3 : 0;
+    return Math.round(8 * (shift + random.normal())) / 8;
+  });
+}
+
+export function rollingMediansCases(): Array<KernelCase<'rollingMedians'>> {
+  const values = residualSeries(2000, 301);
+  const gappy = Float64Array.from(values, (v, i) => (i % 5 < 3 ? NaN : v));
+  return [
+    { name: 'no points', args: [new Float64Array(0), 12] },
+    { name: 'window of 12', args: [values, 12] },
+    { name: 'odd window of 7', args: [values, 7] },
+    { name: 'window of 1', args: [values.subarray(0, 200), 1] },
+    { name: 'mostly missing: medians only where half the window holds values', args: [gappy, 12] },
+    { name: 'window longer than the series', args: [values.subarray(0, 9), 24] },
+    { name: 'a window that is not a whole number gives NaN', args: [values.subarray(0, 50), 2.5] },
+  ];
+}
+
+export function raiseSustainedCases(): Array<KernelCase<'raiseSustained'>> {
+  const n = 2400;
+  const random = seededRandom(302);
+  const yhat = Float64Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin(i / 40));
+  const residuals = residualSeries(n, 303);
+  const values = Float64Array.from(yhat, (y, i) => y + residuals[i]);
+  const score = Float64Array.from({ length: n }, (_, i) => (i % 89 === 0 ? 0 : random.uniform() * 0.6));
+  const withNaNExpectations = Float64Array.from(yhat, (y, i) => (i % 123 === 7 ? NaN : y));
+  return [
+    { name: 'no points', args: [new Float64Array(0), new Float64Array(0), new Float64Array(0), 12, 1, 1, 3] },
+    { name: 'window of 12, equal sides', args: [values, yhat, score.slice(), 12, 0.6, 0.6, 3] },
+    { name: 'window of 6, a narrower side below', args: [values, yhat, score.slice(), 6, 0.3, 0.9, 3] },
+    { name: 'expectations with gaps', args: [values, withNaNExpectations, score.slice(), 12, 0.5, 0.5, 3] },
+    { name: 'a scale of 0 raises nothing', args: [values, yhat, score.slice(), 12, 0, 0.5, 3] },
+    {
+      name: 'a window that is not a whole number raises nothing',
+      args: [values, yhat, score.slice(), 1.5, 0.5, 0.5, 3],
+    },
+  ];
+}
