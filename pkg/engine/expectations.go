@@ -4,19 +4,23 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 )
 
 // Expectations are what judging a value needs at fixed times, for a model whose verdict on a point depends on
 // that point's time and value alone: per judging member (one, or an ensemble's), the expectation, the extra
-// variance past the end of training and the band (the inputs of the judge kernel), and for an ensemble how its
-// members' verdicts combine (the inputs of the combineVerdicts kernel). Judging from them is Go arithmetic with
+// variance past the end of training and the band (the inputs of the judge kernel), for an ensemble how its
+// members' verdicts combine (the inputs of the combineVerdicts kernel), and for a model with a sustained score
+// the scales that raise it (the inputs of the raiseSustained kernel). Judging from them is Go arithmetic with
 // no call into the model, and gives what Predict gives, because Predict hands the same inputs to the same
-// kernels.
+// kernels. The sustained step alone reads the other points judged with a point (a running median of their
+// residuals): Judge, like Predict, runs it over exactly the points it is given.
 type Expectations struct {
-	Times   []float64 // increasing
-	members []judgeInputs
-	combine *combination // nil: the one member judges alone
+	Times     []float64 // increasing
+	members   []judgeInputs
+	combine   *combination     // nil: the one member judges alone
+	sustained *sustainedInputs // nil: no sustained score
 }
 
 // judgeInputs are one judge kernel call's inputs but the values.
@@ -34,11 +38,30 @@ type combination struct {
 	lead    int
 }
 
-// judgeRecorder keeps the inputs of the judge and combineVerdicts kernel calls made during one engine call
-// (Expectations), in call order.
+// sustainedInputs are a raiseSustained call's inputs but the values, expectations and scores.
+type sustainedInputs struct {
+	k, scaleBelow, scaleAbove, half float64
+}
+
+// maxSustainedPoints is the longest window a model's sustained score reads (MAX_SUSTAINED_POINTS in
+// src/model/sustained.ts).
+const maxSustainedPoints = 288
+
+// valid says whether the inputs are ones a model passes: a whole window of 1..maxSustainedPoints points and
+// positive finite scales (readSustained in src/model/sustained.ts refuses any other), and a positive finite half
+// (SCORE_HALF, a constant).
+func (s sustainedInputs) valid() bool {
+	positive := func(f float64) bool { return f > 0 && !math.IsInf(f, 1) }
+	return s.k >= 1 && s.k <= maxSustainedPoints && s.k == math.Trunc(s.k) &&
+		positive(s.scaleBelow) && positive(s.scaleAbove) && positive(s.half)
+}
+
+// judgeRecorder keeps the inputs of the judge, combineVerdicts and raiseSustained kernel calls made during one
+// engine call (Expectations), in call order.
 type judgeRecorder struct {
-	judged   []judgeInputs
-	combined []combination
+	judged    []judgeInputs
+	combined  []combination
+	sustained []sustainedInputs
 }
 
 type judgeRecorderKey struct{}
@@ -62,6 +85,15 @@ func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k in
 		rec.combined = append(rec.combined, combination{members: members, k: k, alone: slices.Clone(alone), lead: lead})
 	}
 	return CombineVerdicts(ctx, stacked, members, k, alone, lead, out)
+}
+
+// raiseSustainedKernel is RaiseSustained as the model calls it; under Expectations it also keeps its inputs but
+// the arrays.
+func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, k, scaleBelow, scaleAbove, half float64) error {
+	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
+		rec.sustained = append(rec.sustained, sustainedInputs{k: k, scaleBelow: scaleBelow, scaleAbove: scaleAbove, half: half})
+	}
+	return RaiseSustained(values, yhat, score, k, scaleBelow, scaleAbove, half)
 }
 
 // pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble, by the exact
@@ -149,15 +181,22 @@ func (e *Engine) Expectations(ctx context.Context, m Fitted, ts []float64) (x Ex
 		return Expectations{}, false, nil
 	}
 	rec := &judgeRecorder{}
-	if _, err := e.Predict(context.WithValue(ctx, judgeRecorderKey{}, rec), m, ts, nil); err != nil {
+	// Values, even missing ones, make the model raise its sustained score (it does so only for a prediction with
+	// values), so that call is recorded too; the judge kernel is the only other reader of the values.
+	missing := make([]float64, len(ts))
+	for i := range missing {
+		missing[i] = math.NaN()
+	}
+	if _, err := e.Predict(context.WithValue(ctx, judgeRecorderKey{}, rec), m, ts, missing); err != nil {
 		return Expectations{}, false, err
 	}
-	// A plain model judges once; an ensemble once per member, then combines once.
+	// A plain model judges once; an ensemble once per member, then combines once; either then raises its
+	// sustained score once, or not at all.
 	wantCombined := 0
 	if ensemble {
 		wantCombined = 1
 	}
-	if len(rec.judged) != judges || len(rec.combined) != wantCombined {
+	if len(rec.judged) != judges || len(rec.combined) != wantCombined || len(rec.sustained) > 1 {
 		return Expectations{}, false, nil
 	}
 	for _, in := range rec.judged {
@@ -172,6 +211,13 @@ func (e *Engine) Expectations(ctx context.Context, m Fitted, ts []float64) (x Ex
 			return Expectations{}, false, nil
 		}
 		x.combine = &c
+	}
+	if len(rec.sustained) == 1 {
+		s := rec.sustained[0]
+		if !s.valid() {
+			return Expectations{}, false, nil
+		}
+		x.sustained = &s
 	}
 	return x, true, nil
 }
@@ -243,6 +289,11 @@ func (x Expectations) Judge(ts, ys []float64) (Prediction, bool, error) {
 		}
 	} else if m != 1 {
 		return Prediction{}, false, fmt.Errorf("expectations of %d members without their combination", m)
+	}
+	if s := x.sustained; s != nil {
+		if err := RaiseSustained(ys, out.Yhat, out.Score, s.k, s.scaleBelow, s.scaleAbove, s.half); err != nil {
+			return Prediction{}, false, err
+		}
 	}
 	return Prediction{Yhat: out.Yhat, Lower: out.Lower, Upper: out.Upper, Outlier: out.Outlier, Score: out.Score}, true, nil
 }

@@ -12,8 +12,13 @@ import (
 //
 //	version (1) · times: count (uvarint), kind (1: 0 listed, 1 a grid of first and step) and the floats ·
 //	members (1) · per member: the band's 10 floats, has-extra (1), yhat and extra (count floats each) ·
-//	combined (1) · if so: members, k and lead (uvarints; lead zig-zag), has-alone (1), alone (count bytes)
-const expectationsCodecVersion = 1
+//	combined (1) · if so: members, k and lead (uvarints; lead zig-zag), has-alone (1), alone (count bytes) ·
+//	sustained (1) · if so: k (uvarint), scale below, scale above and the score's half (floats)
+//
+// Version 2 added the sustained step. Version 1 is refused, not read as having none: expectations are stored under
+// their model text's digest, and a version-1 writer did not record the step even for a text that has one (a model
+// fitted by a newer replica), so refusing them has them computed again from the model, once per fit.
+const expectationsCodecVersion = 2
 
 // Bounds of a decoded value: a day at 5-second steps is 17,280 points; an ensemble has a handful of members.
 const (
@@ -62,6 +67,14 @@ func (x Expectations) AppendBinary(b []byte) ([]byte, error) {
 		for _, a := range c.alone {
 			b = append(b, byte(a)) //nolint:gosec // an int8's bits, read back as int8
 		}
+	}
+	b = appendFlag(b, x.sustained != nil)
+	if s := x.sustained; s != nil {
+		if !s.valid() {
+			return b, errors.New("expectations with a sustained step out of the encoding's bounds")
+		}
+		b = binary.AppendUvarint(b, uint64(s.k))
+		b = appendFloats(b, s.scaleBelow, s.scaleAbove, s.half)
 	}
 	return b, nil
 }
@@ -135,10 +148,31 @@ func DecodeExpectations(data []byte) (Expectations, error) {
 	} else if members != 1 {
 		r.bad = true
 	}
+	x.sustained = r.sustained()
 	if r.bad || len(r.data) != 0 || !sortedTimes(x.Times) {
 		return Expectations{}, errBadExpectations
 	}
 	return x, nil
+}
+
+// sustained reads the sustained step's flag and inputs: nil for none, and the reader bad for inputs no model
+// passes (sustainedInputs.valid).
+func (r *codecReader) sustained() *sustainedInputs {
+	if !r.flag() {
+		return nil
+	}
+	k := r.uvarint()
+	f := r.floats(3)
+	if r.bad || k > maxSustainedPoints {
+		r.bad = true
+		return nil
+	}
+	s := sustainedInputs{k: float64(k), scaleBelow: f[0], scaleAbove: f[1], half: f[2]}
+	if !s.valid() {
+		r.bad = true
+		return nil
+	}
+	return &s
 }
 
 // regularGrid says whether times are first, first+step, (first+step)+step, … as a piece's grid is built, so two

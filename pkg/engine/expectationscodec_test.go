@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/binary"
 	"math"
 	"testing"
 )
@@ -13,7 +14,8 @@ func codecSample() Expectations {
 			{yhat: []float64{1, 2, math.NaN(), 4, 5}, extra: []float64{0, 0.5, 1, 1.5, 2}, band: JudgeBand{BandBelow: 1, BandAbove: 2, Z: 3, Floor: math.Inf(-1)}},
 			{yhat: []float64{5, 4, 3, 2, 1}, band: JudgeBand{BandBelow: 0.25, ScoreHalf: 7}},
 		},
-		combine: &combination{members: 2, k: 2, alone: []int8{0, 1, 0, 0, 1}, lead: 1},
+		combine:   &combination{members: 2, k: 2, alone: []int8{0, 1, 0, 0, 1}, lead: 1},
+		sustained: &sustainedInputs{k: 12, scaleBelow: 0.1, scaleAbove: 1.7e300, half: 3},
 	}
 }
 
@@ -39,7 +41,10 @@ func TestExpectationsCodec(t *testing.T) {
 				t.Fatalf("point %d differs", i)
 			}
 		}
-		if len(encoded) > 8*(2+10+5+5+10+5)+32 {
+		if got.sustained == nil || *got.sustained != *x.sustained {
+			t.Fatalf("sustained inputs %+v, want %+v", got.sustained, *x.sustained)
+		}
+		if len(encoded) > 8*(2+10+5+5+10+5+3)+32 {
 			t.Errorf("%d bytes: the grid's times were listed", len(encoded))
 		}
 	})
@@ -65,6 +70,62 @@ func TestExpectationsCodec(t *testing.T) {
 			if _, err := DecodeExpectations(data); err == nil {
 				t.Errorf("k %d of 2 members decoded", k)
 			}
+		}
+	})
+
+	t.Run("should read back expectations without a sustained step as having none", func(t *testing.T) {
+		plain := codecSample()
+		plain.sustained = nil
+		data, err := plain.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeExpectations(data)
+		if err != nil || got.sustained != nil {
+			t.Fatalf("decoded %+v, %v", got.sustained, err)
+		}
+	})
+
+	t.Run("should refuse a sustained window outside 1..288 points or a scale not positive and finite", func(t *testing.T) {
+		// The sample's encoding ends with the sustained flag, k (one byte) and three floats.
+		head := encoded[:len(encoded)-1-24]
+		withTail := func(k uint64, below, above, half float64) []byte {
+			data := binary.AppendUvarint(append([]byte(nil), head...), k)
+			return appendFloats(data, below, above, half)
+		}
+		if _, err := DecodeExpectations(withTail(288, 1, 1, 3)); err != nil {
+			t.Fatalf("the longest window was refused: %v", err)
+		}
+		for name, data := range map[string][]byte{
+			"k 0": withTail(0, 1, 1, 3), "k 289": withTail(289, 1, 1, 3), "k 2^64-1": withTail(math.MaxUint64, 1, 1, 3),
+			"scale below 0": withTail(12, 0, 1, 3), "scale above -1": withTail(12, 1, -1, 3),
+			"scale below NaN": withTail(12, math.NaN(), 1, 3), "scale above +Inf": withTail(12, 1, math.Inf(1), 3),
+			"half 0": withTail(12, 1, 1, 0),
+		} {
+			if _, err := DecodeExpectations(data); err == nil {
+				t.Errorf("%s decoded", name)
+			}
+		}
+		for _, bad := range []sustainedInputs{{k: 0, scaleBelow: 1, scaleAbove: 1, half: 3}, {k: 2.5, scaleBelow: 1, scaleAbove: 1, half: 3},
+			{k: 12, scaleBelow: math.Inf(1), scaleAbove: 1, half: 3}} {
+			x := codecSample()
+			x.sustained = &bad
+			if _, err := x.AppendBinary(nil); err == nil {
+				t.Errorf("sustained inputs %+v encoded", bad)
+			}
+		}
+	})
+
+	t.Run("should refuse version 1, which did not record the sustained step, to have it computed again", func(t *testing.T) {
+		plain := codecSample()
+		plain.sustained = nil
+		data, err := plain.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v1 := append([]byte{1}, data[1:len(data)-1]...) // version 1's layout: no sustained flag
+		if _, err := DecodeExpectations(v1); err == nil {
+			t.Error("a version-1 encoding was decoded")
 		}
 	})
 

@@ -35,7 +35,7 @@ var kernelTable = []struct {
 	{"seasonalRemainder", SeasonalRemainder},
 	{"judge", judgeKernel},
 	{"rollingMedians", RollingMedians},
-	{"raiseSustained", RaiseSustained},
+	{"raiseSustained", raiseSustainedKernel},
 	{"slotSummaries", SlotSummaries},
 	{"combineVerdicts", combineVerdictsKernel},
 	{"gridSeries", GridSeries},

@@ -12,6 +12,7 @@ import { encodeState, type StoredState } from './incrementalState';
 import { resolveParams } from './params';
 import { learnResidualMemory, residualCarry, type ResidualMemory } from './shortTerm';
 import { fitRegression, type RegressionResult } from './regression';
+import { learnSustained, type SustainedScale } from './sustained';
 import {
   bandFromSpread,
   holdoutInflation,
@@ -56,6 +57,8 @@ export interface FittedModel {
   horizon_growth: HorizonGrowth | null;
   /** Decaying carry of the last residual into the future; null when residuals show no memory. */
   residual_memory: ResidualMemory | null;
+  /** Scales of the sustained deviation (sustained.ts); null or absent (older models): no sustained score. */
+  sustained?: SustainedScale | null;
   /** Older models only: labelled false alarms raised a whole side's threshold (families/falseAlarms.ts). */
   false_alarm_raise?: AlarmRaise;
   /**
@@ -211,6 +214,7 @@ export function fit(
     nonnegative: resolved.nonnegative === 'auto' ? neverNegative : resolved.nonnegative,
     trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
     horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
+    sustained: learnSustained(kernels, result.forecastErrors, yScale, resolved.sustained_points, residuals),
     residual_memory: learnResidualMemory(
       kernels,
       train.timestamps,

@@ -7,6 +7,7 @@ import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
 import { checkDesignWidth, MODEL_LIMITS } from './limits';
 import { parseObjective } from './selection/objective';
+import { DEFAULT_SUSTAINED_POINTS, MAX_SUSTAINED_POINTS } from './sustained';
 import type { ModelParams } from './types';
 import { DEFAULT_UNSEEN_SCALE } from './unseenDays';
 
@@ -36,6 +37,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   holidays_tz_offset_minutes: 0,
   interval_width: 0.8,
   outlier_width: 0.995,
+  sustained_points: DEFAULT_SUSTAINED_POINTS,
   nonnegative: 'auto',
   robust: true,
   exclude: [],
@@ -105,6 +107,15 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   }
   if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
     throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+  }
+  if (!(
+    Number.isInteger(p.sustained_points) &&
+    p.sustained_points >= 0 &&
+    p.sustained_points <= MAX_SUSTAINED_POINTS
+  )) {
+    throw new ModelInputError(
+      `sustained_points must be a whole number from 0 (off) to ${MAX_SUSTAINED_POINTS}, got ${String(p.sustained_points)}`
+    );
   }
   if (p.nonnegative !== 'auto' && typeof p.nonnegative !== 'boolean') {
     throw new ModelInputError(`nonnegative must be "auto", true or false, got ${JSON.stringify(p.nonnegative)}`);

@@ -121,6 +121,11 @@ export interface ModelParams {
    */
   outlier_width: number;
   /**
+   * Points whose running median is the sustained deviation (sustained.ts): a shift that holds raises the score
+   * where it sets in. 12 by default; 0 turns it off. Read by the decomposition, and by an ensemble it leads.
+   */
+  sustained_points: number;
+  /**
    * Keep the expectation and band at or above zero. 'auto' (default) learns it from history: on when
    * every training value is ≥ 0 (counts, rates, latencies); true or false force it.
    */

@@ -3491,6 +3491,41 @@ var ForesightEngine = (() => {
     return objective.kind === "weighted" ? `weighted:${objective.weight}` : objective.kind;
   }
 
+  // src/model/sustained.ts
+  var DEFAULT_SUSTAINED_POINTS = 12;
+  var MAX_SUSTAINED_POINTS = 288;
+  var LARGEST_MEDIAN_DEVIATE = normalQuantile(0.9995);
+  var MEDIAN_SPREAD = 1.25;
+  function learnSustained(kernels, errors, yScale, points, summary) {
+    if (points < 1 || errors === null || errors.origins.length === 0) {
+      return null;
+    }
+    const n = errors.timestamps.length;
+    let largest = 0;
+    errors.origins.forEach((origin, k) => {
+      const end = k + 1 < errors.origins.length ? errors.origins[k + 1] : n;
+      const medians = kernels.rollingMedians(errors.errors[k].subarray(0, end - origin), points).subarray(points - 1);
+      const magnitudes = kernels.scaled(medians, yScale, true, null);
+      const held = kernels.scaled(magnitudes, 1, false, magnitudes);
+      if (held.length > 0) {
+        largest = Math.max(largest, kernels.quantile(held, 1));
+      }
+    });
+    const learned = largest / LARGEST_MEDIAN_DEVIATE;
+    const floor = MEDIAN_SPREAD / Math.sqrt(points);
+    const below = Math.max(learned, floor * summary.scale_below);
+    const above = Math.max(learned, floor * summary.scale_above);
+    return below > 0 && above > 0 && Number.isFinite(below) && Number.isFinite(above) ? { points, scale_below: below, scale_above: above } : null;
+  }
+  function readSustained(raw) {
+    const s = raw;
+    if (s === null || s === void 0 || typeof s !== "object") {
+      return null;
+    }
+    const { points, scale_below: below, scale_above: above } = s;
+    return Number.isInteger(points) && points >= 1 && points <= MAX_SUSTAINED_POINTS && typeof below === "number" && below > 0 && Number.isFinite(below) && typeof above === "number" && above > 0 && Number.isFinite(above) ? { points, scale_below: below, scale_above: above } : null;
+  }
+
   // src/model/unseenDays.ts
   var DAY_MS4 = 864e5;
   var DEFAULT_UNSEEN_SCALE = 0.15;
@@ -3614,6 +3649,7 @@ var ForesightEngine = (() => {
     holidays_tz_offset_minutes: 0,
     interval_width: 0.8,
     outlier_width: 0.995,
+    sustained_points: DEFAULT_SUSTAINED_POINTS,
     nonnegative: "auto",
     robust: true,
     exclude: [],
@@ -3674,6 +3710,11 @@ var ForesightEngine = (() => {
     }
     if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
       throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+    }
+    if (!(Number.isInteger(p.sustained_points) && p.sustained_points >= 0 && p.sustained_points <= MAX_SUSTAINED_POINTS)) {
+      throw new ModelInputError(
+        `sustained_points must be a whole number from 0 (off) to ${MAX_SUSTAINED_POINTS}, got ${String(p.sustained_points)}`
+      );
     }
     if (p.nonnegative !== "auto" && typeof p.nonnegative !== "boolean") {
       throw new ModelInputError(`nonnegative must be "auto", true or false, got ${JSON.stringify(p.nonnegative)}`);
@@ -4605,6 +4646,7 @@ var ForesightEngine = (() => {
       nonnegative: resolved.nonnegative === "auto" ? neverNegative : resolved.nonnegative,
       trend_uncertainty: trendUncertainty(result.beta, plan.components[0]),
       horizon_growth: horizonGrowth(kernels, result.forecastErrors, yScale, resolved.interval_width),
+      sustained: learnSustained(kernels, result.forecastErrors, yScale, resolved.sustained_points, residuals),
       residual_memory: learnResidualMemory(
         kernels,
         train.timestamps,
@@ -7855,7 +7897,31 @@ var ForesightEngine = (() => {
     };
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
-    return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+    const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+    const sustained = values === void 0 ? null : sustainedScaleOf(fitted);
+    if (sustained !== null) {
+      kernels.raiseSustained(
+        Float64Array.from(values),
+        prediction.yhat,
+        prediction.score,
+        sustained.points,
+        sustained.scale_below,
+        sustained.scale_above,
+        SCORE_HALF
+      );
+    }
+    return prediction;
+  }
+  function sustainedScaleOf(fitted) {
+    if (fitted.family === "decomposition") {
+      return readSustained(fitted.sustained);
+    }
+    const members = fitted.members;
+    if (fitted.family === "ensemble" && Array.isArray(members)) {
+      const lead = members.find((member) => member.family === "decomposition");
+      return lead === void 0 ? null : sustainedScaleOf(lead);
+    }
+    return null;
   }
   function updateModel(fitted, change, params, kernels = typescriptKernels) {
     const family = familyOf(fitted.family);

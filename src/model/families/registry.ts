@@ -9,6 +9,8 @@ import { resolveParams } from '../params';
 import { fitAuto } from '../selection/autoFit';
 import type { SelectionResult } from '../selection/select';
 import { readSelectionSummary } from '../selection/summary';
+import { readSustained, type SustainedScale } from '../sustained';
+import { SCORE_HALF } from '../uncertainty';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
@@ -74,7 +76,36 @@ export function predictModel(
   values?: ArrayLike<number>,
   kernels: Kernels = typescriptKernels
 ): Prediction {
-  return familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+  const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+  const sustained = values === undefined ? null : sustainedScaleOf(fitted);
+  if (sustained !== null) {
+    kernels.raiseSustained(
+      Float64Array.from(values as ArrayLike<number>),
+      prediction.yhat,
+      prediction.score,
+      sustained.points,
+      sustained.scale_below,
+      sustained.scale_above,
+      SCORE_HALF
+    );
+  }
+  return prediction;
+}
+
+/**
+ * The sustained-deviation scales a prediction's score is raised by (sustained.ts): a decomposition's own, or an
+ * ensemble's leading decomposition's, whose expectation the ensemble draws; null for the other families.
+ */
+function sustainedScaleOf(fitted: FittedFamily): SustainedScale | null {
+  if (fitted.family === 'decomposition') {
+    return readSustained((fitted as FittedFamily & { sustained?: unknown }).sustained);
+  }
+  const members = (fitted as FittedFamily & { members?: FittedFamily[] }).members;
+  if (fitted.family === 'ensemble' && Array.isArray(members)) {
+    const lead = members.find((member) => member.family === 'decomposition');
+    return lead === undefined ? null : sustainedScaleOf(lead);
+  }
+  return null;
 }
 
 /**

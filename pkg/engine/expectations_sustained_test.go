@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestExpectationsSustainedAsPredict judges a day whose level shifts and holds: the model's sustained score rises
+// where the shift sets in, and reads the other points judged in the same call, so the expectations must raise it
+// over exactly the points they judge, as Predict does.
+func TestExpectationsSustainedAsPredict(t *testing.T) {
+	e := newEngine(t, Options{PoolSize: 1})
+	ctx := context.Background()
+	ts, ys := dailyWave(15)
+	train := len(ts) - 288 // the last day is judged
+	grid := ts[train:]
+	// From point 150 on, the day is 1.5 noise deviations higher: each point scores below one half on its own.
+	const shiftFrom = 150
+	values := append([]float64(nil), ys[train:]...)
+	for i := shiftFrom; i < len(values); i++ {
+		values[i] += 1.5
+	}
+
+	for _, params := range []string{`{}`, `{"model":"ensemble","ensemble_members":["decomposition","past"]}`} {
+		t.Run("should raise the scores of a held shift as Predict does, params "+params, func(t *testing.T) {
+			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, ok, err := e.Expectations(ctx, m, grid)
+			if err != nil || !ok {
+				t.Fatalf("expectations: ok %v, %v", ok, err)
+			}
+			if x.sustained == nil {
+				t.Fatal("no sustained step was recorded: the model has no sustained score")
+			}
+			encoded, err := x.AppendBinary(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := DecodeExpectations(encoded) // as a restarted process reads them from the model store
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stored.sustained == nil || *stored.sustained != *x.sustained {
+				t.Fatalf("decoded sustained inputs %+v, recorded %+v", stored.sustained, *x.sustained)
+			}
+			without := x
+			without.sustained = nil
+			raisedInShift := 0
+			// Spans that start before, at and inside the shift, so each call's running medians see other points.
+			for _, span := range [][2]int{{0, 288}, {100, 200}, {140, 160}, {150, 151}, {150, 288}, {200, 288}} {
+				a, b := span[0], span[1]
+				want, err := e.Predict(ctx, m, grid[a:b], values[a:b])
+				if err != nil {
+					t.Fatal(err)
+				}
+				for name, from := range map[string]Expectations{"computed": x, "decoded": stored} {
+					got, ok, err := from.Judge(grid[a:b], values[a:b])
+					if err != nil || !ok {
+						t.Fatalf("judge from the %s expectations: ok %v, %v", name, ok, err)
+					}
+					if !sameJudgement(got, want) {
+						t.Fatalf("points %d-%d: the %s expectations judge otherwise than Predict", a, b, name)
+					}
+				}
+				plain, _, err := without.Judge(grid[a:b], values[a:b])
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range want.Score {
+					if a+i >= shiftFrom && want.Score[i] > plain.Score[i] {
+						raisedInShift++
+					}
+				}
+			}
+			if raisedInShift == 0 {
+				t.Error("the sustained step raised no score of the shift: the comparison does not cover it")
+			}
+		})
+	}
+
+	t.Run("should record no sustained step for a model without a sustained score", func(t *testing.T) {
+		for _, params := range []string{`{"sustained_points":0}`, `{"model":"past"}`} {
+			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, ok, err := e.Expectations(ctx, m, grid)
+			if err != nil || !ok || x.sustained != nil {
+				t.Errorf("params %s: ok %v, %v, sustained %+v", params, ok, err, x.sustained)
+			}
+		}
+	})
+}
+
+// dailyWave is days of 5-minute points: a daily wave of amplitude 10 about 100, with unit normal noise (seeded).
+func dailyWave(days int) (ts, ys []float64) {
+	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test data
+	n := days * 288
+	ts, ys = make([]float64, n), make([]float64, n)
+	for i := range ts {
+		ts[i] = 1.7e12 + float64(i)*300e3
+		ys[i] = 100 + 10*math.Sin(2*math.Pi*float64(i)/288) + rng.NormFloat64()
+	}
+	return ts, ys
+}

@@ -1,0 +1,127 @@
+import { ModelInputError } from './errors';
+import { deserializeModel, fitModel, predictModel, serializeModel } from './families/registry';
+import { typescriptKernels } from './kernels';
+import { resolveParams } from './params';
+import { learnSustained, readSustained } from './sustained';
+import { normalQuantile } from './statistics';
+import { makeSeries, seededNormal } from './testing/synthetic';
+import type { ResidualSummary } from './uncertainty';
+
+const STEP = 300_000; // 5 minutes
+const TRAIN = 14 * 288;
+
+/** Two weeks of a daily cycle with noise (sd 1), then a day to judge. */
+function series(seed: number) {
+  const noise = seededNormal(seed);
+  return makeSeries(TRAIN + 288, STEP, (days) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise());
+}
+
+function judge(params: Record<string, unknown>, edit: (values: Float64Array) => void) {
+  const { timestamps, values } = series(7);
+  const fitted = fitModel(timestamps.subarray(0, TRAIN), values.subarray(0, TRAIN), params);
+  const judged = values.slice(TRAIN);
+  edit(judged);
+  return { fitted, prediction: predictModel(fitted, timestamps.subarray(TRAIN), judged) };
+}
+
+/** A held shift of 1.5 noise sds from point 100 to 160: no point of it far out, but it lasts five hours. */
+const heldShift = (v: Float64Array) => {
+  for (let i = 100; i < 160; i++) {
+    v[i] += 1.5;
+  }
+};
+
+describe('sustained deviation', () => {
+  it('raises the score where a held shift sets in or grows, well above the instant score, not on every point', () => {
+    const off = judge({ model: 'decomposition', sustained_points: 0 }, heldShift).prediction;
+    const on = judge({ model: 'decomposition' }, heldShift).prediction;
+    const peak = (s: Float64Array) => Math.max(...s.subarray(100, 160));
+    expect(peak(on.score)).toBeGreaterThan(peak(off.score) + 0.05);
+    const raised = [...on.score.keys()].filter((i) => on.score[i] >= 0.5 && on.score[i] > off.score[i]);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.length).toBeLessThanOrEqual(15); // of the shift's 60 points
+    expect(Math.min(...raised)).toBeGreaterThanOrEqual(100);
+    expect(Math.max(...raised)).toBeLessThan(160 + 12);
+    // Outlier flags are the instant verdict's, unchanged.
+    expect([...on.outlier]).toEqual([...off.outlier]);
+  });
+
+  it('leaves clean data quiet: no score of 0.5 from the sustained step on a day like training', () => {
+    const { prediction } = judge({ model: 'decomposition' }, () => undefined);
+    const off = judge({ model: 'decomposition', sustained_points: 0 }, () => undefined).prediction;
+    expect([...prediction.score].filter((s, i) => s >= 0.5 && off.score[i] < 0.5)).toEqual([]);
+  });
+
+  it('does not turn one spike into a run: a median needs most of its window out', () => {
+    const spike = (v: Float64Array) => {
+      v[120] += 40;
+    };
+    const on = judge({ model: 'decomposition' }, spike).prediction;
+    const off = judge({ model: 'decomposition', sustained_points: 0 }, spike).prediction;
+    const high = (score: Float64Array) => [...score.keys()].filter((i) => score[i] >= 0.5);
+    expect(high(off.score)).toEqual([120]);
+    expect(high(on.score)).toEqual([120]);
+    expect(on.score[120]).toBe(off.score[120]);
+  });
+
+  it('raises the default ensemble by its leading decomposition', () => {
+    const on = judge({}, heldShift).prediction;
+    const off = judge({ sustained_points: 0 }, heldShift).prediction;
+    const peak = (s: Float64Array) => Math.max(...s.subarray(100, 160));
+    expect(peak(off.score)).toBeLessThan(0.55);
+    expect(peak(on.score)).toBeGreaterThan(0.65);
+  });
+
+  it('keeps its scales through serialisation, and a model without them scores as before', () => {
+    const { fitted } = judge({ model: 'decomposition' }, () => undefined);
+    const text = serializeModel(fitted);
+    const restored = deserializeModel(text);
+    expect(readSustained((restored as unknown as { sustained: unknown }).sustained)).toEqual(
+      readSustained((fitted as unknown as { sustained: unknown }).sustained)
+    );
+    const { timestamps, values } = series(7);
+    const judged = values.slice(TRAIN);
+    heldShift(judged);
+    const older = deserializeModel(JSON.stringify({ ...JSON.parse(text), sustained: undefined }));
+    const plain = judge({ model: 'decomposition', sustained_points: 0 }, heldShift).prediction;
+    expect([...predictModel(older, timestamps.subarray(TRAIN), judged).score]).toEqual([...plain.score]);
+  });
+
+  it('refuses a window that is not a whole number from 0 to 288, in one line', () => {
+    for (const bad of [-1, 2.5, 289, Number.NaN]) {
+      expect(() => resolveParams({ sustained_points: bad })).toThrow(ModelInputError);
+      expect(() => resolveParams({ sustained_points: bad })).toThrow(/^sustained_points must be a whole number/);
+    }
+  });
+});
+
+describe('learnSustained', () => {
+  const summary = { scale_below: 1, scale_above: 2 } as ResidualSummary;
+  const timestamps = Float64Array.from({ length: 400 }, (_, i) => i * STEP);
+  const weights = new Float64Array(400).fill(1);
+
+  it('reads the largest running median of each stretch of out-of-sample errors as 3.29 scales', () => {
+    // Stretches from 200 and 300; the second holds a held error of 6.58 (scaled units), the largest median, over
+    // the 3.29 a normal deviate reaches once in 2,000 points.
+    const first = Float64Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0.5 : -0.5));
+    const second = Float64Array.from({ length: 100 }, (_, i) => (i >= 40 && i < 60 ? 6.58 : 0));
+    const errors = { timestamps, weights, origins: [200, 300], errors: [first, second] };
+    const s = learnSustained(typescriptKernels, errors, 10, 12, summary);
+    expect(s?.points).toBe(12);
+    const scale = (6.58 * 10) / normalQuantile(0.9995);
+    expect(s?.scale_below).toBeCloseTo(scale, 9);
+    expect(s?.scale_above).toBeCloseTo(scale, 9);
+  });
+
+  it('never goes below a median of independent noise at the score scale (1.25 σ / √k)', () => {
+    const flat = { timestamps, weights, origins: [200], errors: [new Float64Array(200)] };
+    const s = learnSustained(typescriptKernels, flat, 10, 16, summary);
+    expect(s).toEqual({ points: 16, scale_below: 1.25 / 4, scale_above: 2.5 / 4 });
+  });
+
+  it('is off for a window of 0 and without out-of-sample errors', () => {
+    const errors = { timestamps, weights, origins: [200], errors: [new Float64Array(200)] };
+    expect(learnSustained(typescriptKernels, errors, 10, 0, summary)).toBeNull();
+    expect(learnSustained(typescriptKernels, null, 10, 12, summary)).toBeNull();
+  });
+});
