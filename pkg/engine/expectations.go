@@ -40,6 +40,7 @@ type combination struct {
 
 // sustainedInputs are a raiseSustained call's inputs but the values, expectations and scores.
 type sustainedInputs struct {
+	skip                            []int8 // nil: none left out
 	k, scaleBelow, scaleAbove, half float64
 }
 
@@ -89,11 +90,13 @@ func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k in
 
 // raiseSustainedKernel is RaiseSustained as the model calls it; under Expectations it also keeps its inputs but
 // the arrays.
-func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, k, scaleBelow, scaleAbove, half float64) error {
+func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, skip []int8, k, scaleBelow, scaleAbove, half float64) error {
 	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
-		rec.sustained = append(rec.sustained, sustainedInputs{k: k, scaleBelow: scaleBelow, scaleAbove: scaleAbove, half: half})
+		rec.sustained = append(rec.sustained, sustainedInputs{
+			skip: slices.Clone(skip), k: k, scaleBelow: scaleBelow, scaleAbove: scaleAbove, half: half,
+		})
 	}
-	return RaiseSustained(values, yhat, score, k, scaleBelow, scaleAbove, half)
+	return RaiseSustained(values, yhat, score, skip, k, scaleBelow, scaleAbove, half)
 }
 
 // pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble, by the exact
@@ -214,7 +217,7 @@ func (e *Engine) Expectations(ctx context.Context, m Fitted, ts []float64) (x Ex
 	}
 	if len(rec.sustained) == 1 {
 		s := rec.sustained[0]
-		if !s.valid() {
+		if !s.valid() || (s.skip != nil && len(s.skip) != len(ts)) {
 			return Expectations{}, false, nil
 		}
 		x.sustained = &s
@@ -230,6 +233,9 @@ func (x Expectations) Bytes() int {
 	}
 	if x.combine != nil {
 		bytes += len(x.combine.alone)
+	}
+	if x.sustained != nil {
+		bytes += len(x.sustained.skip)
 	}
 	return bytes
 }
@@ -291,7 +297,14 @@ func (x Expectations) Judge(ts, ys []float64) (Prediction, bool, error) {
 		return Prediction{}, false, fmt.Errorf("expectations of %d members without their combination", m)
 	}
 	if s := x.sustained; s != nil {
-		if err := RaiseSustained(ys, out.Yhat, out.Score, s.k, s.scaleBelow, s.scaleAbove, s.half); err != nil {
+		var skip []int8
+		if s.skip != nil {
+			skip = make([]int8, n)
+			for i, k := range at {
+				skip[i] = s.skip[k]
+			}
+		}
+		if err := RaiseSustained(ys, out.Yhat, out.Score, skip, s.k, s.scaleBelow, s.scaleAbove, s.half); err != nil {
 			return Prediction{}, false, err
 		}
 	}

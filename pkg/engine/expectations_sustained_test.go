@@ -44,7 +44,7 @@ func TestExpectationsSustainedAsPredict(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if stored.sustained == nil || *stored.sustained != *x.sustained {
+			if !sameSustained(stored.sustained, x.sustained) {
 				t.Fatalf("decoded sustained inputs %+v, recorded %+v", stored.sustained, *x.sustained)
 			}
 			without := x

@@ -13,7 +13,8 @@ import (
 //	version (1) · times: count (uvarint), kind (1: 0 listed, 1 a grid of first and step) and the floats ·
 //	members (1) · per member: the band's 10 floats, has-extra (1), yhat and extra (count floats each) ·
 //	combined (1) · if so: members, k and lead (uvarints; lead zig-zag), has-alone (1), alone (count bytes) ·
-//	sustained (1) · if so: k (uvarint), scale below, scale above and the score's half (floats)
+//	sustained (1) · if so: k (uvarint), scale below, scale above and the score's half (floats), has-skip (1),
+//	skip (count bytes)
 //
 // Version 2 added the sustained step. Version 1 is refused, not read as having none: expectations are stored under
 // their model text's digest, and a version-1 writer did not record the step even for a text that has one (a model
@@ -73,8 +74,15 @@ func (x Expectations) AppendBinary(b []byte) ([]byte, error) {
 		if !s.valid() {
 			return b, errors.New("expectations with a sustained step out of the encoding's bounds")
 		}
+		if s.skip != nil && len(s.skip) != len(x.Times) {
+			return b, errors.New("expectations with sustained skip flags that do not match their times")
+		}
 		b = binary.AppendUvarint(b, uint64(s.k))
 		b = appendFloats(b, s.scaleBelow, s.scaleAbove, s.half)
+		b = appendFlag(b, s.skip != nil)
+		for _, a := range s.skip {
+			b = append(b, byte(a)) //nolint:gosec // an int8's bits, read back as int8
+		}
 	}
 	return b, nil
 }
@@ -148,7 +156,7 @@ func DecodeExpectations(data []byte) (Expectations, error) {
 	} else if members != 1 {
 		r.bad = true
 	}
-	x.sustained = r.sustained()
+	x.sustained = r.sustained(len(x.Times))
 	if r.bad || len(r.data) != 0 || !sortedTimes(x.Times) {
 		return Expectations{}, errBadExpectations
 	}
@@ -157,7 +165,7 @@ func DecodeExpectations(data []byte) (Expectations, error) {
 
 // sustained reads the sustained step's flag and inputs: nil for none, and the reader bad for inputs no model
 // passes (sustainedInputs.valid).
-func (r *codecReader) sustained() *sustainedInputs {
+func (r *codecReader) sustained(n int) *sustainedInputs {
 	if !r.flag() {
 		return nil
 	}
@@ -171,6 +179,16 @@ func (r *codecReader) sustained() *sustainedInputs {
 	if !s.valid() {
 		r.bad = true
 		return nil
+	}
+	if r.flag() {
+		raw := r.bytes(n)
+		if r.bad {
+			return nil
+		}
+		s.skip = make([]int8, n)
+		for i, a := range raw {
+			s.skip[i] = int8(a) //nolint:gosec // written from an int8
+		}
 	}
 	return &s
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -15,8 +16,17 @@ func codecSample() Expectations {
 			{yhat: []float64{5, 4, 3, 2, 1}, band: JudgeBand{BandBelow: 0.25, ScoreHalf: 7}},
 		},
 		combine:   &combination{members: 2, k: 2, alone: []int8{0, 1, 0, 0, 1}, lead: 1},
-		sustained: &sustainedInputs{k: 12, scaleBelow: 0.1, scaleAbove: 1.7e300, half: 3},
+		sustained: &sustainedInputs{skip: []int8{1, 0, 0, 1, 0}, k: 12, scaleBelow: 0.1, scaleAbove: 1.7e300, half: 3},
 	}
+}
+
+// sameSustained says whether two sustained steps are the same, skip flags included.
+func sameSustained(a, b *sustainedInputs) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(a.skip, b.skip) && (a.skip == nil) == (b.skip == nil) &&
+		a.k == b.k && a.scaleBelow == b.scaleBelow && a.scaleAbove == b.scaleAbove && a.half == b.half
 }
 
 func TestExpectationsCodec(t *testing.T) {
@@ -41,7 +51,7 @@ func TestExpectationsCodec(t *testing.T) {
 				t.Fatalf("point %d differs", i)
 			}
 		}
-		if got.sustained == nil || *got.sustained != *x.sustained {
+		if !sameSustained(got.sustained, x.sustained) {
 			t.Fatalf("sustained inputs %+v, want %+v", got.sustained, *x.sustained)
 		}
 		if len(encoded) > 8*(2+10+5+5+10+5+3)+32 {
@@ -87,11 +97,17 @@ func TestExpectationsCodec(t *testing.T) {
 	})
 
 	t.Run("should refuse a sustained window outside 1..288 points or a scale not positive and finite", func(t *testing.T) {
-		// The sample's encoding ends with the sustained flag, k (one byte) and three floats.
-		head := encoded[:len(encoded)-1-24]
+		// Without skip flags the encoding ends with k (one byte), three floats and the has-skip flag.
+		noSkip := codecSample()
+		noSkip.sustained.skip = nil
+		plain, err := noSkip.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := plain[:len(plain)-1-24-1]
 		withTail := func(k uint64, below, above, half float64) []byte {
 			data := binary.AppendUvarint(append([]byte(nil), head...), k)
-			return appendFloats(data, below, above, half)
+			return append(appendFloats(data, below, above, half), 0)
 		}
 		if _, err := DecodeExpectations(withTail(288, 1, 1, 3)); err != nil {
 			t.Fatalf("the longest window was refused: %v", err)
@@ -113,6 +129,27 @@ func TestExpectationsCodec(t *testing.T) {
 			if _, err := x.AppendBinary(nil); err == nil {
 				t.Errorf("sustained inputs %+v encoded", bad)
 			}
+		}
+	})
+
+	t.Run("should refuse skip flags that do not match the times, and read back none as none", func(t *testing.T) {
+		short := codecSample()
+		short.sustained.skip = []int8{1, 0}
+		if _, err := short.AppendBinary(nil); err == nil {
+			t.Error("skip flags for 2 of 5 times encoded")
+		}
+		none := codecSample()
+		none.sustained.skip = nil
+		data, err := none.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeExpectations(data)
+		if err != nil || !sameSustained(got.sustained, none.sustained) {
+			t.Fatalf("decoded %+v, %v", got.sustained, err)
+		}
+		if _, err := DecodeExpectations(data[:len(data)-1]); err == nil {
+			t.Error("an encoding cut before its has-skip flag decoded")
 		}
 	})
 

@@ -50,18 +50,24 @@ func RollingMedians(values []float64, k float64) []float64 {
 
 // RaiseSustained is raiseSustained of src/model/sustainedKernels.ts: where the running median of the residuals
 // (value − yhat) over the last k points, over the scale of its side, exceeds that of each of the k points before,
-// the score becomes max(score, d / (d + half)), in place.
-func RaiseSustained(values, yhat, score []float64, k, scaleBelow, scaleAbove, half float64) error {
+// the score becomes max(score, d / (d + half)), in place. Points whose skip entry is not 0 are left out, of the
+// medians and of the raise; skip nil leaves none out.
+func RaiseSustained(values, yhat, score []float64, skip []int8, k, scaleBelow, scaleAbove, half float64) error {
 	n := len(values)
-	if len(yhat) < n || len(score) < n {
-		return fmt.Errorf("raiseSustained: %d values but %d expectations and %d scores", n, len(yhat), len(score))
+	if len(yhat) < n || len(score) < n || (skip != nil && len(skip) < n) {
+		return fmt.Errorf("raiseSustained: %d values but %d expectations, %d scores and %d skip flags",
+			n, len(yhat), len(score), len(skip))
 	}
 	if !(k >= 1) || k != math.Trunc(k) || math.IsInf(k, 0) || !(scaleBelow > 0) || !(scaleAbove > 0) {
 		return nil
 	}
 	residuals := make([]float64, n)
 	for i := range n {
-		residuals[i] = values[i] - yhat[i]
+		if skip != nil && skip[i] != 0 {
+			residuals[i] = math.NaN()
+		} else {
+			residuals[i] = values[i] - yhat[i]
+		}
 	}
 	medians := RollingMedians(residuals, k)
 	deviation := make([]float64, n)

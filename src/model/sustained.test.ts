@@ -64,6 +64,24 @@ describe('sustained deviation', () => {
     expect(on.score[120]).toBe(off.score[120]);
   });
 
+  it('leaves out a day of a kind the model has not learned: a first weekend is not a held shift', () => {
+    // Monday to Friday of training, then a Saturday at 70% of a weekday: the band's allowance covers it.
+    const noise = seededNormal(11);
+    const start = Date.UTC(2026, 0, 5);
+    const s = makeSeries(
+      6 * 288,
+      STEP,
+      (days) => (days >= 5 ? 0.7 : 1) * (50 + 10 * Math.sin(2 * Math.PI * days)) + noise(),
+      start
+    );
+    const high = (params: Record<string, unknown>) => {
+      const fitted = fitModel(s.timestamps.subarray(0, 5 * 288), s.values.subarray(0, 5 * 288), params);
+      const p = predictModel(fitted, s.timestamps.subarray(5 * 288), s.values.subarray(5 * 288));
+      return [...p.score.keys()].filter((i) => p.score[i] >= 0.5);
+    };
+    expect(high({ model: 'decomposition' })).toEqual(high({ model: 'decomposition', sustained_points: 0 }));
+  });
+
   it('raises the default ensemble by its leading decomposition', () => {
     const on = judge({}, heldShift).prediction;
     const off = judge({ sustained_points: 0 }, heldShift).prediction;
@@ -113,7 +131,7 @@ describe('learnSustained', () => {
     expect(s?.scale_above).toBeCloseTo(scale, 9);
   });
 
-  it('never goes below a median of independent noise at the score scale (1.25 σ / √k)', () => {
+  it('never goes below the spread of a median of independent noise at the score scale (1.25 σ / √k)', () => {
     const flat = { timestamps, weights, origins: [200], errors: [new Float64Array(200)] };
     const s = learnSustained(typescriptKernels, flat, 10, 16, summary);
     expect(s).toEqual({ points: 16, scale_below: 1.25 / 4, scale_above: 2.5 / 4 });

@@ -8,17 +8,18 @@
  * (horizonGrowth.ts) forecast the rows after each origin, and the largest |running median| of those errors, each
  * stretch up to the next origin (a few days ahead at most), is what three scales and a third (a normal deviate
  * one point in 2,000 reaches) stand for. So a series whose forecasts drift for days in ordinary weeks needs a
- * larger held shift than one whose forecasts stay put. The scale never goes below what a median of independent
- * noise at the score's own scale would give (1.25 σ/√k), or a series with near-exact forecasts would score its
- * rounding.
+ * larger held shift than one whose forecasts stay put. The scale never goes below the spread of a median of
+ * independent noise at the score's own scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its
+ * rounding. Holidays and days of a kind the decomposition has not learned (a first weekend) are left out: its band
+ * widens there by an allowance the median lacks.
  *
  * Where a prediction with values is judged (registry.ts, predictModel), the held deviation d over that scale
  * raises the score to d / (d + 3), like the instant score's deviation, at the points where d exceeds every d of
  * the window before (sustainedKernels.ts): the score rises as a shift sets in or grows, not on every point it
  * lasts, so a held shift is one event. Medians are read within the judged points only.
  *
- * Measured on NAB online (bench/results/sustained.md): one-threshold event F1 0.529 → 0.584, standard profile
- * 59.5 → 60.5.
+ * Measured on NAB online (bench/results/sustained.md): one-threshold event F1 0.529 → 0.565, standard profile
+ * 59.5 → 59.6.
  */
 import type { ForecastErrors } from './horizonGrowth';
 import { normalQuantile } from './statistics';

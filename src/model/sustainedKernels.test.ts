@@ -34,7 +34,7 @@ describe('raiseSustained', () => {
 
   it('raises the score as a held shift sets in, once, not on every point it lasts', () => {
     const score = instant();
-    raiseSustained(values, yhat, score, 12, 0.3, 0.3, 3);
+    raiseSustained(values, yhat, score, null, 12, 0.3, 0.3, 3);
     const raised = [...score.keys()].filter((i) => score[i] >= 0.5);
     expect(raised.length).toBeGreaterThan(0);
     expect(Math.min(...raised)).toBeGreaterThanOrEqual(100);
@@ -47,16 +47,24 @@ describe('raiseSustained', () => {
 
   it('reads the side of the median: a shift up is judged by the scale above', () => {
     const score = instant();
-    raiseSustained(values, yhat, score, 12, 0.3, 1000, 3);
+    raiseSustained(values, yhat, score, null, 12, 0.3, 1000, 3);
     expect(score.every((s) => s < 0.11)).toBe(true);
+  });
+
+  it('leaves skipped points out of the medians and the raise', () => {
+    const score = instant();
+    const skip = Int8Array.from({ length: n }, (_, i) => (i >= 100 ? 1 : 0));
+    raiseSustained(values, yhat, score, skip, 12, 0.3, 0.3, 3);
+    expect(score.subarray(100).every((s) => s === 0.1)).toBe(true);
+    expect(score.every((s) => s < 0.5)).toBe(true);
   });
 
   it('never lowers a score, and raises nothing with a scale of 0', () => {
     const high = new Float64Array(n).fill(0.99);
-    raiseSustained(values, yhat, high, 12, 0.3, 0.3, 3);
+    raiseSustained(values, yhat, high, null, 12, 0.3, 0.3, 3);
     expect(high.every((s) => s === 0.99)).toBe(true);
     const score = instant();
-    raiseSustained(values, yhat, score, 12, 0, 0.3, 3);
+    raiseSustained(values, yhat, score, null, 12, 0, 0.3, 3);
     expect(score.every((s) => s === 0.1)).toBe(true);
   });
 });

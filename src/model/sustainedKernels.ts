@@ -54,13 +54,15 @@ export function rollingMedians(values: Float64Array, k: number): Float64Array {
  * d, and where d exceeds every d of the k points before (within this call), the score becomes
  * max(score, d / (d + half)). Elsewhere, and where the value or expectation is not finite, the score is kept:
  * a deviation that holds raises the score once as it sets in (and again as it grows), not on every point it
- * lasts, so it is one event rather than a run of them. Scales that are not positive, or a k that is not a whole
+ * lasts, so it is one event rather than a run of them. Points whose `skip` entry is not 0 are left out, of the
+ * medians and of the raise. Scales that are not positive, or a k that is not a whole
  * number ≥ 1, raise nothing.
  */
 export function raiseSustained(
   values: Float64Array,
   yhat: Float64Array,
   score: Float64Array,
+  skip: Int8Array | null,
   k: number,
   scaleBelow: number,
   scaleAbove: number,
@@ -72,7 +74,7 @@ export function raiseSustained(
   }
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    residuals[i] = values[i] - yhat[i];
+    residuals[i] = skip !== null && skip[i] !== 0 ? NaN : values[i] - yhat[i];
   }
   const medians = rollingMedians(residuals, k);
   const deviation = new Float64Array(n);

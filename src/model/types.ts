@@ -494,6 +494,7 @@ export interface SustainedKernels {
     values: Float64Array,
     yhat: Float64Array,
     score: Float64Array,
+    skip: Int8Array | null,
     k: number,
     scaleBelow: number,
     scaleAbove: number,

@@ -1815,14 +1815,14 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function raiseSustained(values, yhat, score, k, scaleBelow, scaleAbove, half) {
+  function raiseSustained(values, yhat, score, skip, k, scaleBelow, scaleAbove, half) {
     const n = values.length;
     if (!(Number.isInteger(k) && k >= 1) || !(scaleBelow > 0) || !(scaleAbove > 0)) {
       return;
     }
     const residuals = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      residuals[i] = values[i] - yhat[i];
+      residuals[i] = skip !== null && skip[i] !== 0 ? NaN : values[i] - yhat[i];
     }
     const medians = rollingMedians(residuals, k);
     const deviation = new Float64Array(n);
@@ -7273,15 +7273,7 @@ var ForesightEngine = (() => {
     const outlier = new Int8Array(m * n);
     predictions.forEach((p, j) => outlier.set(p.outlier, j * n));
     const decomposition = fitted.members.findIndex((member) => member.family === "decomposition");
-    let alone = null;
-    if (decomposition >= 0) {
-      const holidays = predictions[decomposition].holidays;
-      const offDays = daysForTheDecomposition(fitted.members[decomposition], first.timestamps);
-      alone = new Int8Array(n);
-      for (let i = 0; i < n; i++) {
-        alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
-      }
-    }
+    const alone = decomposition >= 0 ? decompositionAloneDays(fitted.members[decomposition], predictions[decomposition]) : null;
     const combined = {
       yhat: new Float64Array(n),
       lower: new Float64Array(n),
@@ -7317,6 +7309,16 @@ var ForesightEngine = (() => {
       holidays: components2.holidays
     };
     return out;
+  }
+  function decompositionAloneDays(decomposition, prediction) {
+    const { holidays, timestamps } = prediction;
+    const offDays = daysForTheDecomposition(decomposition, timestamps);
+    const n = timestamps.length;
+    const alone = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
+    }
+    return alone;
   }
   function daysForTheDecomposition(member, ts) {
     var _a;
@@ -7898,12 +7900,14 @@ var ForesightEngine = (() => {
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
-    const sustained = values === void 0 ? null : sustainedScaleOf(fitted);
-    if (sustained !== null) {
+    const lead = values === void 0 ? null : sustainedLead(fitted);
+    const sustained = lead === null ? null : readSustained(lead.sustained);
+    if (lead !== null && sustained !== null) {
       kernels.raiseSustained(
         Float64Array.from(values),
         prediction.yhat,
         prediction.score,
+        decompositionAloneDays(lead, prediction),
         sustained.points,
         sustained.scale_below,
         sustained.scale_above,
@@ -7912,16 +7916,13 @@ var ForesightEngine = (() => {
     }
     return prediction;
   }
-  function sustainedScaleOf(fitted) {
+  function sustainedLead(fitted) {
+    var _a;
     if (fitted.family === "decomposition") {
-      return readSustained(fitted.sustained);
+      return fitted;
     }
     const members = fitted.members;
-    if (fitted.family === "ensemble" && Array.isArray(members)) {
-      const lead = members.find((member) => member.family === "decomposition");
-      return lead === void 0 ? null : sustainedScaleOf(lead);
-    }
-    return null;
+    return fitted.family === "ensemble" && Array.isArray(members) ? (_a = members.find((member) => member.family === "decomposition")) != null ? _a : null : null;
   }
   function updateModel(fitted, change, params, kernels = typescriptKernels) {
     const family = familyOf(fitted.family);

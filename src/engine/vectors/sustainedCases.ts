@@ -39,15 +39,18 @@ export function raiseSustainedCases(): Array<KernelCase<'raiseSustained'>> {
   const values = Float64Array.from(yhat, (y, i) => y + residuals[i]);
   const score = Float64Array.from({ length: n }, (_, i) => (i % 89 === 0 ? 0 : random.uniform() * 0.6));
   const withNaNExpectations = Float64Array.from(yhat, (y, i) => (i % 123 === 7 ? NaN : y));
+  // Whole days left out, as a holiday or an unlearned weekend is: one inside the shift, one before it.
+  const skip = Int8Array.from({ length: n }, (_, i) => ((i >= 300 && i < 420) || (i >= 1500 && i < 1620) ? 1 : 0));
   return [
-    { name: 'no points', args: [new Float64Array(0), new Float64Array(0), new Float64Array(0), 12, 1, 1, 3] },
-    { name: 'window of 12, equal sides', args: [values, yhat, score.slice(), 12, 0.6, 0.6, 3] },
-    { name: 'window of 6, a narrower side below', args: [values, yhat, score.slice(), 6, 0.3, 0.9, 3] },
-    { name: 'expectations with gaps', args: [values, withNaNExpectations, score.slice(), 12, 0.5, 0.5, 3] },
-    { name: 'a scale of 0 raises nothing', args: [values, yhat, score.slice(), 12, 0, 0.5, 3] },
+    { name: 'no points', args: [new Float64Array(0), new Float64Array(0), new Float64Array(0), null, 12, 1, 1, 3] },
+    { name: 'window of 12, equal sides', args: [values, yhat, score.slice(), null, 12, 0.6, 0.6, 3] },
+    { name: 'window of 6, a narrower side below', args: [values, yhat, score.slice(), null, 6, 0.3, 0.9, 3] },
+    { name: 'expectations with gaps', args: [values, withNaNExpectations, score.slice(), null, 12, 0.5, 0.5, 3] },
+    { name: 'days left out', args: [values, yhat, score.slice(), skip, 12, 0.6, 0.6, 3] },
+    { name: 'a scale of 0 raises nothing', args: [values, yhat, score.slice(), null, 12, 0, 0.5, 3] },
     {
       name: 'a window that is not a whole number raises nothing',
-      args: [values, yhat, score.slice(), 1.5, 0.5, 0.5, 3],
+      args: [values, yhat, score.slice(), null, 1.5, 0.5, 0.5, 3],
     },
   ];
 }

@@ -91,15 +91,8 @@ function predictEnsemble(
   // decomposition's verdict (with its learned effect, or the wider band of a day it has not learned) stands
   // there alone.
   const decomposition = fitted.members.findIndex((member) => member.family === 'decomposition');
-  let alone: Int8Array | null = null;
-  if (decomposition >= 0) {
-    const holidays = predictions[decomposition].holidays;
-    const offDays = daysForTheDecomposition(fitted.members[decomposition], first.timestamps);
-    alone = new Int8Array(n);
-    for (let i = 0; i < n; i++) {
-      alone[i] = holidays[i] !== 0 || offDays?.[i] === 1 ? 1 : 0;
-    }
-  }
+  const alone =
+    decomposition >= 0 ? decompositionAloneDays(fitted.members[decomposition], predictions[decomposition]) : null;
   const combined = {
     yhat: new Float64Array(n),
     lower: new Float64Array(n),
@@ -135,6 +128,22 @@ function predictEnsemble(
     holidays: components.holidays,
   };
   return out;
+}
+
+/**
+ * 1 on the points of a decomposition's prediction that fall on a day it judges with knowledge the other families
+ * lack: a holiday with a learned effect, or a day of a kind it has not learned (daysForTheDecomposition). An
+ * ensemble lets its verdict stand alone there, and the sustained deviation leaves those points out (sustained.ts).
+ */
+export function decompositionAloneDays(decomposition: FittedFamily, prediction: Prediction): Int8Array {
+  const { holidays, timestamps } = prediction;
+  const offDays = daysForTheDecomposition(decomposition, timestamps);
+  const n = timestamps.length;
+  const alone = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    alone[i] = holidays[i] !== 0 || offDays?.[i] === 1 ? 1 : 0;
+  }
+  return alone;
 }
 
 /**

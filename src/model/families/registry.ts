@@ -9,12 +9,12 @@ import { resolveParams } from '../params';
 import { fitAuto } from '../selection/autoFit';
 import type { SelectionResult } from '../selection/select';
 import { readSelectionSummary } from '../selection/summary';
-import { readSustained, type SustainedScale } from '../sustained';
+import { readSustained } from '../sustained';
 import { SCORE_HALF } from '../uncertainty';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
-import { ensembleFamily } from './ensemble';
+import { decompositionAloneDays, ensembleFamily } from './ensemble';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -77,12 +77,15 @@ export function predictModel(
   kernels: Kernels = typescriptKernels
 ): Prediction {
   const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
-  const sustained = values === undefined ? null : sustainedScaleOf(fitted);
-  if (sustained !== null) {
+  const lead = values === undefined ? null : sustainedLead(fitted);
+  const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
+  if (lead !== null && sustained !== null) {
+    // Holidays and days of a kind the decomposition has not learned are judged with allowances a median lacks.
     kernels.raiseSustained(
       Float64Array.from(values as ArrayLike<number>),
       prediction.yhat,
       prediction.score,
+      decompositionAloneDays(lead, prediction),
       sustained.points,
       sustained.scale_below,
       sustained.scale_above,
@@ -93,19 +96,17 @@ export function predictModel(
 }
 
 /**
- * The sustained-deviation scales a prediction's score is raised by (sustained.ts): a decomposition's own, or an
- * ensemble's leading decomposition's, whose expectation the ensemble draws; null for the other families.
+ * The decomposition whose sustained-deviation scales raise a prediction's score (sustained.ts): the model itself,
+ * or an ensemble's leading decomposition, whose expectation the ensemble draws; null for the other families.
  */
-function sustainedScaleOf(fitted: FittedFamily): SustainedScale | null {
+function sustainedLead(fitted: FittedFamily): FittedFamily | null {
   if (fitted.family === 'decomposition') {
-    return readSustained((fitted as FittedFamily & { sustained?: unknown }).sustained);
+    return fitted;
   }
   const members = (fitted as FittedFamily & { members?: FittedFamily[] }).members;
-  if (fitted.family === 'ensemble' && Array.isArray(members)) {
-    const lead = members.find((member) => member.family === 'decomposition');
-    return lead === undefined ? null : sustainedScaleOf(lead);
-  }
-  return null;
+  return fitted.family === 'ensemble' && Array.isArray(members)
+    ? (members.find((member) => member.family === 'decomposition') ?? null)
+    : null;
 }
 
 /**
