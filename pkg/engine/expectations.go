@@ -89,7 +89,7 @@ func combineVerdictsKernel(ctx context.Context, stacked Judgement, members, k in
 }
 
 // raiseSustainedKernel is RaiseSustained as the model calls it; under Expectations it also keeps its inputs but
-// the arrays.
+// the values, expectations and scores.
 func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, skip []int8, k, scaleBelow, scaleAbove, half float64) error {
 	if rec, ok := ctx.Value(judgeRecorderKey{}).(*judgeRecorder); ok {
 		rec.sustained = append(rec.sustained, sustainedInputs{

@@ -16,7 +16,8 @@ import (
 //	sustained (1) · if so: k (uvarint), scale below, scale above and the score's half (floats), has-skip (1),
 //	skip (count bytes)
 //
-// Version 2 added the sustained step. Version 1 is refused, not read as having none: expectations are stored under
+// Bump the version whenever what a recorded input means changes, even with the layout unchanged: stored
+// expectations are keyed by their model text's digest alone. Version 2 added the sustained step. Version 1 is refused, not read as having none: expectations are stored under
 // their model text's digest, and a version-1 writer did not record the step even for a text that has one (a model
 // fitted by a newer replica), so refusing them has them computed again from the model, once per fit.
 const expectationsCodecVersion = 2
@@ -171,7 +172,7 @@ func (r *codecReader) sustained(n int) *sustainedInputs {
 	}
 	k := r.uvarint()
 	f := r.floats(3)
-	if r.bad || k > maxSustainedPoints {
+	if r.bad || k > maxSustainedPoints { // before the float conversion valid() checks, so a huge k is never converted
 		r.bad = true
 		return nil
 	}

@@ -14,10 +14,11 @@ func RollingMedians(values []float64, k float64) []float64 {
 	for i := range out {
 		out[i] = math.NaN()
 	}
-	if !(k >= 1) || k != math.Trunc(k) || math.IsInf(k, 0) {
+	// A window over twice the series never holds half its points: no medians (and no huge int conversions).
+	if !(k >= 1) || k != math.Trunc(k) || k > 2*float64(n) {
 		return out
 	}
-	window := int(min(k, float64(n)+1))
+	window := int(min(k, float64(n)+1)) // a window past the series needs no more room than the series
 	need := int(math.Ceil(k / 2))
 	sorted := make([]float64, window)
 	count := 0
@@ -81,14 +82,16 @@ func RaiseSustained(values, yhat, score []float64, skip []int8, k, scaleBelow, s
 			deviation[i] = m / scaleAbove
 		}
 	}
-	back := int(min(k, float64(n)))
+	back := int(min(k, float64(n))) // the k points before, at most all of them
 	for i, d := range deviation {
 		if !(d > 0) || !isFinite(residuals[i]) {
 			continue
 		}
 		before := 0.0
 		for j := max(0, i-back); j < i; j++ {
-			before = max(before, deviation[j])
+			if deviation[j] > before { // not max: a NaN deviation (an infinite median over an infinite scale) is passed over
+				before = deviation[j]
+			}
 		}
 		if d > before {
 			s := 1.0

@@ -1,6 +1,7 @@
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
 import { INCREMENTAL_VERSION } from './incrementalState';
+import { readSustained } from './sustained';
 
 const FORMAT = 'foresight-model';
 /** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
@@ -45,6 +46,11 @@ export function fromPlain(raw: unknown): FittedModel {
   }
   if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
     throw new ModelInputError('serialized model is incomplete');
+  }
+  if (o.sustained !== undefined && o.sustained !== null && readSustained(o.sustained) === null) {
+    throw new ModelInputError(
+      'serialized model has an invalid sustained: it needs whole points from 1 to 288 and positive finite scales'
+    );
   }
   const { format: _format, incremental: rawState, ...rest } = o as typeof o & { incremental?: unknown };
   // Models written before families existed carry no `family`: they are decompositions.

@@ -82,6 +82,26 @@ describe('sustained deviation', () => {
     expect(high({ model: 'decomposition' })).toEqual(high({ model: 'decomposition', sustained_points: 0 }));
   });
 
+  it('keeps a held repeat of a labelled false alarm as quiet as the instant score keeps it', () => {
+    // A shift of 3.5 noise sds held for four hours on day 10 of training, labelled a false alarm, then again.
+    const noise = seededNormal(13);
+    const held = (i: number, from: number) => i >= from + 100 && i < from + 148;
+    const s = makeSeries(TRAIN + 288, STEP, (days, i) => {
+      const shift = held(i, 10 * 288) || held(i, TRAIN) ? 3.5 : 0;
+      return 50 + 10 * Math.sin(2 * Math.PI * days) + noise() + shift;
+    });
+    const label = [[s.timestamps[10 * 288 + 100], s.timestamps[10 * 288 + 147]]];
+    const high = (params: Record<string, unknown>) => {
+      const fitted = fitModel(s.timestamps.subarray(0, TRAIN), s.values.subarray(0, TRAIN), params);
+      const p = predictModel(fitted, s.timestamps.subarray(TRAIN), s.values.subarray(TRAIN));
+      return [...p.score.keys()].filter((i) => p.score[i] >= 0.5);
+    };
+    const labelled = { model: 'decomposition', false_alarms: label };
+    // Without the label's raise on the sustained scale, three points of the repeat reached 0.5.
+    expect(high(labelled)).toEqual(high({ ...labelled, sustained_points: 0 }));
+    expect(high({ model: 'decomposition' }).length).toBeGreaterThan(0);
+  });
+
   it('raises the default ensemble by its leading decomposition', () => {
     const on = judge({}, heldShift).prediction;
     const off = judge({ sustained_points: 0 }, heldShift).prediction;
@@ -94,15 +114,52 @@ describe('sustained deviation', () => {
     const { fitted } = judge({ model: 'decomposition' }, () => undefined);
     const text = serializeModel(fitted);
     const restored = deserializeModel(text);
-    expect(readSustained((restored as unknown as { sustained: unknown }).sustained)).toEqual(
-      readSustained((fitted as unknown as { sustained: unknown }).sustained)
-    );
+    const kept = readSustained((fitted as unknown as { sustained: unknown }).sustained);
+    expect(kept).not.toBeNull();
+    expect(readSustained((restored as unknown as { sustained: unknown }).sustained)).toEqual(kept);
     const { timestamps, values } = series(7);
     const judged = values.slice(TRAIN);
     heldShift(judged);
     const older = deserializeModel(JSON.stringify({ ...JSON.parse(text), sustained: undefined }));
     const plain = judge({ model: 'decomposition', sustained_points: 0 }, heldShift).prediction;
     expect([...predictModel(older, timestamps.subarray(TRAIN), judged).score]).toEqual([...plain.score]);
+  });
+
+  it('reads each side of a held shift against the scale of that side', () => {
+    const { timestamps, values } = series(7);
+    const fitted = fitModel(timestamps.subarray(0, TRAIN), values.subarray(0, TRAIN), { model: 'decomposition' });
+    const learned = readSustained((fitted as unknown as { sustained: unknown }).sustained);
+    expect(learned).not.toBeNull();
+    const belowOnly = { ...fitted, sustained: { ...learned, scale_above: 1e9 } } as typeof fitted;
+    const up = values.slice(TRAIN);
+    heldShift(up);
+    const down = values.slice(TRAIN);
+    for (let i = 100; i < 160; i++) {
+      down[i] -= 1.5; // the same shift, under the level
+    }
+    const peak = (v: Float64Array) =>
+      Math.max(...predictModel(belowOnly, timestamps.subarray(TRAIN), v).score.subarray(100, 160));
+    const plain = (v: Float64Array) => {
+      const off = fitModel(timestamps.subarray(0, TRAIN), values.subarray(0, TRAIN), {
+        model: 'decomposition',
+        sustained_points: 0,
+      });
+      return Math.max(...predictModel(off, timestamps.subarray(TRAIN), v).score.subarray(100, 160));
+    };
+    expect(peak(up)).toBe(plain(up)); // above: a scale of 1e9 raises nothing
+    expect(peak(down)).toBeGreaterThan(plain(down) + 0.05);
+  });
+
+  it('refuses a stored sustained scale that no fit writes', () => {
+    const { fitted } = judge({ model: 'decomposition' }, () => undefined);
+    const text = JSON.parse(serializeModel(fitted)) as Record<string, unknown>;
+    for (const bad of [
+      { points: 0, scale_below: 1, scale_above: 1 },
+      { points: 12, scale_below: -1, scale_above: 1 },
+      'x',
+    ]) {
+      expect(() => deserializeModel(JSON.stringify({ ...text, sustained: bad }))).toThrow(/invalid sustained/);
+    }
   });
 
   it('refuses a window that is not a whole number from 0 to 288, in one line', () => {
@@ -135,6 +192,16 @@ describe('learnSustained', () => {
     const flat = { timestamps, weights, origins: [200], errors: [new Float64Array(200)] };
     const s = learnSustained(typescriptKernels, flat, 10, 16, summary);
     expect(s).toEqual({ points: 16, scale_below: 1.25 / 4, scale_above: 2.5 / 4 });
+  });
+
+  it('reads whole windows only: the first medians of a stretch, over fewer points, do not set the scale', () => {
+    // Six errors of 10 open the stretch: medians over them alone would be 10; a whole window of 12 holds six zeros.
+    const errors = Float64Array.from({ length: 200 }, (_, i) => (i < 6 ? 10 : 0));
+    const s = learnSustained(typescriptKernels, { timestamps, weights, origins: [200], errors: [errors] }, 1, 12, {
+      scale_below: 0.01,
+      scale_above: 0.01,
+    } as ResidualSummary);
+    expect(s?.scale_above).toBeCloseTo(5 / normalQuantile(0.9995), 12);
   });
 
   it('is off for a window of 0 and without out-of-sample errors', () => {

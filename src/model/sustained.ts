@@ -15,8 +15,15 @@
  *
  * Where a prediction with values is judged (registry.ts, predictModel), the held deviation d over that scale
  * raises the score to d / (d + 3), like the instant score's deviation, at the points where d exceeds every d of
- * the window before (sustainedKernels.ts): the score rises as a shift sets in or grows, not on every point it
- * lasts, so a held shift is one event. Medians are read within the judged points only.
+ * the window before (sustainedKernels.ts): where a shift sets in or grows, and now and then as its median
+ * wanders, not on every point it lasts. Medians are read within the judged points only, so each judged range
+ * (a query, an online block) starts afresh and a shift still held at its start is raised again there; a side
+ * with labelled false alarms has its scale raised as the instant score's is.
+ *
+ * The 3.29 assumes about 2,000 out-of-sample medians to take the largest of (the prefix fits forecast the last half
+ * of training: four weeks of 5-minute data); longer histories read more of them and get a somewhat wider scale.
+ * Rows the robust fit rejected are kept: leaving them out narrowed the scale and lost F1 on NAB (0.589 → 0.536 in
+ * a scratch version, bench/results/sustained.md).
  *
  * Measured on NAB online (bench/results/sustained.md): one-threshold event F1 0.529 → 0.565, standard profile
  * 59.5 → 59.6.
@@ -78,7 +85,8 @@ export function learnSustained(
     : null;
 }
 
-/** A stored sustained scale as the model reads it, or null for one that is absent or malformed. */
+/** A stored sustained scale as the model reads it, or null for one that is absent or malformed (serialize.ts
+ * refuses a malformed one when the model is read). */
 export function readSustained(raw: unknown): SustainedScale | null {
   const s = raw as Partial<SustainedScale> | null | undefined;
   if (s === null || s === undefined || typeof s !== 'object') {

@@ -12,12 +12,13 @@
 export function rollingMedians(values: Float64Array, k: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
-  if (!(Number.isInteger(k) && k >= 1)) {
+  // A window over twice the series never holds half its points: no medians (and no huge buffer).
+  if (!(Number.isInteger(k) && k >= 1) || k > 2 * n) {
     return out;
   }
   const need = Math.ceil(k / 2);
   // The window's finite values, kept sorted: k is small (a few dozen), so insertion beats a heap.
-  const sorted = new Float64Array(k);
+  const sorted = new Float64Array(Math.min(k, n + 1));
   let count = 0;
   for (let i = 0; i < n; i++) {
     const leaving = i - k >= 0 ? values[i - k] : NaN;
@@ -53,10 +54,11 @@ export function rollingMedians(values: Float64Array, k: number): Float64Array {
  * running median over the last k points (rollingMedians) over the scale of its side is the sustained deviation
  * d, and where d exceeds every d of the k points before (within this call), the score becomes
  * max(score, d / (d + half)). Elsewhere, and where the value or expectation is not finite, the score is kept:
- * a deviation that holds raises the score once as it sets in (and again as it grows), not on every point it
- * lasts, so it is one event rather than a run of them. Points whose `skip` entry is not 0 are left out, of the
- * medians and of the raise. Scales that are not positive, or a k that is not a whole
- * number ≥ 1, raise nothing.
+ * a deviation that holds raises the score where it sets in, where it grows, and where its median wanders past
+ * its level of the last k points, not on every point it lasts (a shift held for a day raises some tens of
+ * points). The first points of a call have no points before them, so a shift already held when the call starts
+ * is raised again there. Points whose `skip` entry is not 0 are left out, of the medians and of the raise.
+ * Scales that are not positive, or a k that is not a whole number ≥ 1, raise nothing.
  */
 export function raiseSustained(
   values: Float64Array,

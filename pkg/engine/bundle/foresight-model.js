@@ -1781,11 +1781,11 @@ var ForesightEngine = (() => {
   function rollingMedians(values, k) {
     const n = values.length;
     const out = new Float64Array(n).fill(NaN);
-    if (!(Number.isInteger(k) && k >= 1)) {
+    if (!(Number.isInteger(k) && k >= 1) || k > 2 * n) {
       return out;
     }
     const need = Math.ceil(k / 2);
-    const sorted = new Float64Array(k);
+    const sorted = new Float64Array(Math.min(k, n + 1));
     let count2 = 0;
     for (let i = 0; i < n; i++) {
       const leaving = i - k >= 0 ? values[i - k] : NaN;
@@ -6270,11 +6270,16 @@ var ForesightEngine = (() => {
     }
     return merged;
   }
+  function markedRaise(fitted) {
+    var _a;
+    const marks = (_a = fitted[MARKS]) != null ? _a : [];
+    const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
+    return { above: largest("above"), below: largest("below") };
+  }
   function quietRepeats(fitted, prediction, values, marks, kernels) {
     const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
     const r = fitted.residuals;
-    const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
-    const raised = { above: largest("above"), below: largest("below") };
+    const raised = markedRaise({ [MARKS]: marks });
     if (raised.above <= 1 && raised.below <= 1) {
       return prediction;
     }
@@ -7903,14 +7908,15 @@ var ForesightEngine = (() => {
     const lead = values === void 0 ? null : sustainedLead(fitted);
     const sustained = lead === null ? null : readSustained(lead.sustained);
     if (lead !== null && sustained !== null) {
+      const raise = markedRaise(lead);
       kernels.raiseSustained(
         Float64Array.from(values),
         prediction.yhat,
         prediction.score,
         decompositionAloneDays(lead, prediction),
         sustained.points,
-        sustained.scale_below,
-        sustained.scale_above,
+        sustained.scale_below * raise.below,
+        sustained.scale_above * raise.above,
         SCORE_HALF
       );
     }

@@ -27,6 +27,8 @@ export function rollingMediansCases(): Array<KernelCase<'rollingMedians'>> {
     { name: 'window of 1', args: [values.subarray(0, 200), 1] },
     { name: 'mostly missing: medians only where half the window holds values', args: [gappy, 12] },
     { name: 'window longer than the series', args: [values.subarray(0, 9), 24] },
+    { name: 'window over twice the series', args: [values.subarray(0, 9), 19] },
+    { name: 'a huge window', args: [values.subarray(0, 9), 1e20] },
     { name: 'a window that is not a whole number gives NaN', args: [values.subarray(0, 50), 2.5] },
   ];
 }
@@ -48,6 +50,40 @@ export function raiseSustainedCases(): Array<KernelCase<'raiseSustained'>> {
     { name: 'expectations with gaps', args: [values, withNaNExpectations, score.slice(), null, 12, 0.5, 0.5, 3] },
     { name: 'days left out', args: [values, yhat, score.slice(), skip, 12, 0.6, 0.6, 3] },
     { name: 'a scale of 0 raises nothing', args: [values, yhat, score.slice(), null, 12, 0, 0.5, 3] },
+    {
+      name: 'skip flags other than 0 and 1, and NaN scores',
+      args: [
+        values,
+        yhat,
+        Float64Array.from(score, (s, i) => (i % 71 === 3 ? NaN : s)),
+        Int8Array.from({ length: n }, (_, i) => (i % 150 < 20 ? ((i % 3) - 1) * 2 : 0)),
+        12,
+        0.6,
+        0.6,
+        3,
+      ],
+    },
+    {
+      name: 'infinite medians over an infinite scale are passed over',
+      args: [
+        Float64Array.of(1e308, 1e308, 1e308, -5, -5, -5, 2, 2),
+        new Float64Array(8),
+        new Float64Array(8),
+        null,
+        2,
+        1,
+        Infinity,
+        3,
+      ],
+    },
+    {
+      name: 'a window longer than the series',
+      args: [values.subarray(0, 10), yhat.subarray(0, 10), score.slice(0, 10), null, 12, 0.1, 0.1, 3],
+    },
+    {
+      name: 'a window over twice the series',
+      args: [values.subarray(0, 10), yhat.subarray(0, 10), score.slice(0, 10), null, 21, 0.1, 0.1, 3],
+    },
     {
       name: 'a window that is not a whole number raises nothing',
       args: [values, yhat, score.slice(), null, 1.5, 0.5, 0.5, 3],

@@ -118,6 +118,14 @@ function sortedRanges(ranges: TimeRange[]): TimeRange[] {
   return merged;
 }
 
+/** The largest mark's raise on each side of a fitted model (1 on a side without marks, and for a model without). */
+export function markedRaise(fitted: object): AlarmRaise {
+  const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS] ?? [];
+  const largest = (side: AlarmMark['side']) =>
+    marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
+  return { above: largest('above'), below: largest('below') };
+}
+
 /**
  * `prediction` with every point no larger than a marked false alarm on its side judged again under that side's
  * largest mark, where that raise no longer flags it. Changes `outlier` and `score` in place.
@@ -131,9 +139,7 @@ function quietRepeats(
 ): Prediction {
   const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
   const r = fitted.residuals;
-  const largest = (side: AlarmMark['side']) =>
-    marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
-  const raised: AlarmRaise = { above: largest('above'), below: largest('below') };
+  const raised = markedRaise({ [MARKS]: marks });
   if (raised.above <= 1 && raised.below <= 1) {
     return prediction;
   }

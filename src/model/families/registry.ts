@@ -15,6 +15,7 @@ import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { decompositionAloneDays, ensembleFamily } from './ensemble';
+import { markedRaise } from './falseAlarms';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -80,15 +81,18 @@ export function predictModel(
   const lead = values === undefined ? null : sustainedLead(fitted);
   const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
   if (lead !== null && sustained !== null) {
-    // Holidays and days of a kind the decomposition has not learned are judged with allowances a median lacks.
+    // A side with labelled false alarms has its scale raised as the instant score's is, so a held repeat of
+    // the alarm stays as quiet; holidays and days of a kind the decomposition has not learned are judged with
+    // allowances a median lacks, and left out.
+    const raise = markedRaise(lead);
     kernels.raiseSustained(
       Float64Array.from(values as ArrayLike<number>),
       prediction.yhat,
       prediction.score,
       decompositionAloneDays(lead, prediction),
       sustained.points,
-      sustained.scale_below,
-      sustained.scale_above,
+      sustained.scale_below * raise.below,
+      sustained.scale_above * raise.above,
       SCORE_HALF
     );
   }
