@@ -82,6 +82,54 @@ func TestExpectationsSustainedAsPredict(t *testing.T) {
 		})
 	}
 
+	t.Run("should leave out the same points as Predict when the skip flags change inside the judged times", func(t *testing.T) {
+		// Three days of training from a Tuesday evening: the Saturday and Sunday judged after it are days of a kind
+		// the model has not learned, left out of the sustained step, while Friday evening is not.
+		days, dayYs := dailyWave(6)
+		fitEnd, end := 3*288, 5*288
+		judged := days[fitEnd:end]
+		held := append([]float64(nil), dayYs[fitEnd:end]...)
+		for i := 200; i < 400; i++ { // from Friday evening into Saturday
+			held[i] += 1.5
+		}
+		for _, params := range []string{`{}`, `{"model":"decomposition"}`} {
+			m, err := e.Fit(ctx, days[:fitEnd], dayYs[:fitEnd], []byte(params))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, ok, err := e.Expectations(ctx, m, judged)
+			if err != nil || !ok || x.sustained == nil {
+				t.Fatalf("params %s: ok %v, %v", params, ok, err)
+			}
+			if skipped := countNonZero(x.sustained.skip); skipped == 0 || skipped == len(judged) {
+				t.Fatalf("params %s: %d of %d points skipped; the case needs the flags to change", params, skipped, len(judged))
+			}
+			var every3, late []int
+			for i := range judged {
+				if i%3 == 0 {
+					every3 = append(every3, i)
+				}
+				if i >= 260 {
+					late = append(late, i)
+				}
+			}
+			for name, pick := range map[string][]int{"every third point": every3, "from Saturday on": late} {
+				sub, vals := make([]float64, len(pick)), make([]float64, len(pick))
+				for j, i := range pick {
+					sub[j], vals[j] = judged[i], held[i]
+				}
+				want, err := e.Predict(ctx, m, sub, vals)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, ok, err := x.Judge(sub, vals)
+				if err != nil || !ok || !sameJudgement(got, want) {
+					t.Fatalf("params %s, %s: the expectations judge otherwise than Predict (ok %v, %v)", params, name, ok, err)
+				}
+			}
+		}
+	})
+
 	t.Run("should record no sustained step for a model without a sustained score", func(t *testing.T) {
 		for _, params := range []string{`{"sustained_points":0}`, `{"model":"past"}`} {
 			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
@@ -106,4 +154,14 @@ func dailyWave(days int) (ts, ys []float64) {
 		ys[i] = 100 + 10*math.Sin(2*math.Pi*float64(i)/288) + rng.NormFloat64()
 	}
 	return ts, ys
+}
+
+func countNonZero(flags []int8) int {
+	count := 0
+	for _, f := range flags {
+		if f != 0 {
+			count++
+		}
+	}
+	return count
 }
