@@ -36,6 +36,7 @@ var kernelTable = []struct {
 	{"judge", judgeKernel},
 	{"rollingMedians", RollingMedians},
 	{"raiseSustained", raiseSustainedKernel},
+	{"equalRuns", EqualRuns},
 	{"slotSummaries", SlotSummaries},
 	{"combineVerdicts", combineVerdictsKernel},
 	{"gridSeries", GridSeries},

@@ -49,6 +49,7 @@ function typescriptHost(calls: string[]): GoKernelHost {
     judge: log('judge', k.judge),
     rollingMedians: log('rollingMedians', (values, k2) => buffer(k.rollingMedians(values, k2))),
     raiseSustained: log('raiseSustained', k.raiseSustained),
+    equalRuns: log('equalRuns', (values, minRun) => buffer(k.equalRuns(values, minRun))),
     slotSummaries: log('slotSummaries', k.slotSummaries),
     combineVerdicts: log('combineVerdicts', k.combineVerdicts),
     gridSeries: log('gridSeries', k.gridSeries),

@@ -63,6 +63,7 @@ export function goKernels(host: GoKernelHost): Kernels {
     differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
     quantiles: (values, qs) => f64(host.quantiles(values, qs)),
     rollingMedians: (values, k) => f64(host.rollingMedians(values, k)),
+    equalRuns: (values, minRun) => f64(host.equalRuns(values, minRun)),
     seasonalRemainder: (timestamps, residuals, weights, carry) =>
       f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
     gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),

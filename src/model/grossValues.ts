@@ -55,7 +55,7 @@ function departuresFrom(values: Float64Array, center: number, kernels: Kernels):
  * Leaves stuck runs and gross values out of training; throws ModelInputError when ordinary values are too large.
  */
 export function screenGrossValues(data: TrainingData, kernels: Kernels): ScreenedTraining {
-  const { stuck, endsStuck, ...train } = dropStuckRuns(data);
+  const { stuck, endsStuck, ...train } = dropStuckRuns(data, kernels);
   const values = train.values;
   // Median, central 98% and extremes from one copy of the values.
   const [center, low, high, min, max] = kernels.quantiles(

@@ -5,6 +5,7 @@ import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
 import * as pointKernels from './pointKernels';
+import { equalRuns } from './stuckRuns';
 import { raiseSustained, rollingMedians } from './sustainedKernels';
 import { quantile, quantiles } from './statistics';
 import type { DesignLayout, Kernels } from './types';
@@ -356,6 +357,7 @@ export const typescriptKernels: Kernels = {
   judge: pointKernels.judge,
   rollingMedians,
   raiseSustained,
+  equalRuns,
   slotSummaries,
   combineVerdicts,
   gridSeries: autoregressiveKernels.gridSeries,

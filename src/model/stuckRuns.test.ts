@@ -1,4 +1,5 @@
 import { fit, predict } from './forecaster';
+import { typescriptKernels } from './kernels';
 import { dropStuckRuns, MIN_STUCK_RUN } from './stuckRuns';
 import { seededNormal } from './testing/synthetic';
 
@@ -16,7 +17,7 @@ describe('dropStuckRuns', () => {
   it('leaves out a long run of one value in a continuous series, all but its first point', () => {
     const s = noisyDaily(400, 1);
     s.values.fill(5, 200, 260);
-    const out = dropStuckRuns(s);
+    const out = dropStuckRuns(s, typescriptKernels);
     expect(out.stuck).toBe(59);
     expect(out.values.length).toBe(341);
     expect(out.timestamps[200]).toBe(s.timestamps[200]);
@@ -26,9 +27,9 @@ describe('dropStuckRuns', () => {
   it('keeps a run still going at the last point (the present, perhaps a new level), and still drops an earlier one', () => {
     const s = noisyDaily(400, 7);
     s.values.fill(5, 360, 400);
-    expect(dropStuckRuns(s).stuck).toBe(0);
+    expect(dropStuckRuns(s, typescriptKernels).stuck).toBe(0);
     s.values.fill(3, 100, 130);
-    expect(dropStuckRuns(s).stuck).toBe(29);
+    expect(dropStuckRuns(s, typescriptKernels).stuck).toBe(29);
   });
 
   it('keeps a value the series sits at in more than one long run (a latency of 0 every night is behaviour)', () => {
@@ -36,36 +37,36 @@ describe('dropStuckRuns', () => {
     for (const from of [50, 150, 250]) {
       s.values.fill(0, from, from + 20);
     }
-    expect(dropStuckRuns(s).stuck).toBe(0);
+    expect(dropStuckRuns(s, typescriptKernels).stuck).toBe(0);
     s.values.fill(3, 300, 330); // a one-off stall beside them still goes
-    expect(dropStuckRuns(s).stuck).toBe(29);
+    expect(dropStuckRuns(s, typescriptKernels).stuck).toBe(29);
   });
 
   it('says when training ends in a run it will drop once it ends', () => {
     const s = noisyDaily(400, 9);
     s.values.fill(5, 380, 400);
-    expect(dropStuckRuns(s).endsStuck).toBe(true);
+    expect(dropStuckRuns(s, typescriptKernels).endsStuck).toBe(true);
     s.values.fill(5, 100, 120); // the same value in an earlier long run: behaviour, kept
-    expect(dropStuckRuns(s).endsStuck).toBe(false);
+    expect(dropStuckRuns(s, typescriptKernels).endsStuck).toBe(false);
   });
 
   it('keeps a run shorter than the minimum', () => {
     const s = noisyDaily(400, 2);
     s.values.fill(5, 200, 200 + MIN_STUCK_RUN - 1);
-    expect(dropStuckRuns(s).stuck).toBe(0);
+    expect(dropStuckRuns(s, typescriptKernels).stuck).toBe(0);
   });
 
   it('keeps series that repeat anyway (counts), that are mostly one value, or that are too short to judge', () => {
     const counts = noisyDaily(400, 3);
     counts.values = counts.values.map((v) => Math.round(v / 3));
     counts.values.fill(0, 100, 140);
-    expect(dropStuckRuns(counts).stuck).toBe(0);
+    expect(dropStuckRuns(counts, typescriptKernels).stuck).toBe(0);
     const flat = noisyDaily(1000, 4);
     flat.values.fill(7, 0, 600); // 599 pairs in the run, 400 outside it
-    expect(dropStuckRuns(flat).stuck).toBe(0);
+    expect(dropStuckRuns(flat, typescriptKernels).stuck).toBe(0);
     const short = noisyDaily(150, 5);
     short.values.fill(5, 50, 80);
-    expect(dropStuckRuns(short).stuck).toBe(0);
+    expect(dropStuckRuns(short, typescriptKernels).stuck).toBe(0);
   });
 });
 

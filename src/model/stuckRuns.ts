@@ -9,6 +9,7 @@
  * quantised gauges, a flat line).
  */
 import type { TrainingData } from './input';
+import type { Kernels } from './types';
 
 /** Fewest equal consecutive values that make a run: an hour of 5-minute data, twelve days of daily data. */
 export const MIN_STUCK_RUN = 12;
@@ -30,11 +31,14 @@ export interface UnstuckTraining extends TrainingData {
 /** A run of equal values: [start, end) indices. */
 type Run = [number, number];
 
-/** `train` (sorted by time) without the stuck runs' points after their first, or as it is when there are none. */
-export function dropStuckRuns(train: TrainingData): UnstuckTraining {
-  const { timestamps, values } = train;
+/**
+ * The scan for runs (a kernel: it reads every training point, and the backend's script runtime would take
+ * milliseconds per fit over it): how many consecutive pairs are equal, then [start, end) of each run of at least
+ * `minRun` equal values, in order.
+ */
+export function equalRuns(values: Float64Array, minRun: number): Float64Array {
   const n = values.length;
-  const runs: Run[] = [];
+  const out: number[] = [0];
   let repeats = 0;
   let runStart = 0;
   for (let i = 1; i <= n; i++) {
@@ -42,10 +46,24 @@ export function dropStuckRuns(train: TrainingData): UnstuckTraining {
       repeats++;
       continue;
     }
-    if (i - runStart >= MIN_STUCK_RUN) {
-      runs.push([runStart, i]);
+    if (i - runStart >= minRun) {
+      out.push(runStart, i);
     }
     runStart = i;
+  }
+  out[0] = repeats;
+  return Float64Array.from(out);
+}
+
+/** `train` (sorted by time) without the stuck runs' points after their first, or as it is when there are none. */
+export function dropStuckRuns(train: TrainingData, kernels: Pick<Kernels, 'equalRuns'>): UnstuckTraining {
+  const { timestamps, values } = train;
+  const n = values.length;
+  const scanned = kernels.equalRuns(values, MIN_STUCK_RUN);
+  const repeats = scanned[0];
+  const runs: Run[] = [];
+  for (let k = 1; k + 1 < scanned.length; k += 2) {
+    runs.push([scanned[k], scanned[k + 1]]);
   }
   const unchanged = { timestamps, values, stuck: 0, endsStuck: false };
   const longRunPairs = runs.reduce((sum, [from, to]) => sum + to - from - 1, 0);

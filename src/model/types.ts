@@ -487,8 +487,10 @@ export type Kernels = DesignKernels &
   HoltWintersKernels &
   TextKernels;
 
-/** Loops of the sustained-deviation score (src/model/sustainedKernels.ts documents each). */
+/** Loops of the sustained-deviation score (src/model/sustainedKernels.ts documents each), and the stuck-run scan. */
 export interface SustainedKernels {
+  /** Equal consecutive pairs, then [start, end) of each run of at least `minRun` equal values (stuckRuns.ts). */
+  equalRuns(values: Float64Array, minRun: number): Float64Array;
   rollingMedians(values: Float64Array, k: number): Float64Array;
   raiseSustained(
     values: Float64Array,

@@ -1777,6 +1777,72 @@ var ForesightEngine = (() => {
     return out;
   }
 
+  // src/model/stuckRuns.ts
+  var MIN_STUCK_RUN = 12;
+  var MAX_REPEAT_SHARE = 0.01;
+  var MIN_PAIRS = 200;
+  function equalRuns(values, minRun) {
+    const n = values.length;
+    const out = [0];
+    let repeats = 0;
+    let runStart = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && values[i] === values[i - 1]) {
+        repeats++;
+        continue;
+      }
+      if (i - runStart >= minRun) {
+        out.push(runStart, i);
+      }
+      runStart = i;
+    }
+    out[0] = repeats;
+    return Float64Array.from(out);
+  }
+  function dropStuckRuns(train, kernels) {
+    var _a;
+    const { timestamps, values } = train;
+    const n = values.length;
+    const scanned = kernels.equalRuns(values, MIN_STUCK_RUN);
+    const repeats = scanned[0];
+    const runs = [];
+    for (let k = 1; k + 1 < scanned.length; k += 2) {
+      runs.push([scanned[k], scanned[k + 1]]);
+    }
+    const unchanged = { timestamps, values, stuck: 0, endsStuck: false };
+    const longRunPairs = runs.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
+    const pairsOutside = n - 1 - longRunPairs;
+    if (runs.length === 0 || pairsOutside < MIN_PAIRS || repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside || longRunPairs > pairsOutside) {
+      return unchanged;
+    }
+    const runsAt = /* @__PURE__ */ new Map();
+    for (const [from] of runs) {
+      runsAt.set(values[from], ((_a = runsAt.get(values[from])) != null ? _a : 0) + 1);
+    }
+    const stuck = runs.filter(([from]) => runsAt.get(values[from]) === 1);
+    const endsStuck = stuck.length > 0 && stuck[stuck.length - 1][1] === n;
+    const ended = endsStuck ? stuck.slice(0, -1) : stuck;
+    if (ended.length === 0) {
+      return { ...unchanged, endsStuck };
+    }
+    const dropped = ended.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
+    const outTimes = new Float64Array(n - dropped);
+    const outValues = new Float64Array(n - dropped);
+    let j = 0;
+    let next = 0;
+    for (let i = 0; i < n; i++) {
+      if (next < ended.length && i > ended[next][0] && i < ended[next][1]) {
+        continue;
+      }
+      if (next < ended.length && i >= ended[next][1]) {
+        next++;
+      }
+      outTimes[j] = timestamps[i];
+      outValues[j++] = values[i];
+    }
+    return { timestamps: outTimes, values: outValues, stuck: dropped, endsStuck };
+  }
+
   // src/model/sustainedKernels.ts
   function rollingMedians(values, k) {
     const n = values.length;
@@ -2166,6 +2232,7 @@ var ForesightEngine = (() => {
     judge,
     rollingMedians,
     raiseSustained,
+    equalRuns,
     slotSummaries,
     combineVerdicts,
     gridSeries,
@@ -2863,61 +2930,6 @@ var ForesightEngine = (() => {
     return { layout, components: components2, holiday_columns: holidays.map((h) => h.label) };
   }
 
-  // src/model/stuckRuns.ts
-  var MIN_STUCK_RUN = 12;
-  var MAX_REPEAT_SHARE = 0.01;
-  var MIN_PAIRS = 200;
-  function dropStuckRuns(train) {
-    var _a;
-    const { timestamps, values } = train;
-    const n = values.length;
-    const runs = [];
-    let repeats = 0;
-    let runStart = 0;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && values[i] === values[i - 1]) {
-        repeats++;
-        continue;
-      }
-      if (i - runStart >= MIN_STUCK_RUN) {
-        runs.push([runStart, i]);
-      }
-      runStart = i;
-    }
-    const unchanged = { timestamps, values, stuck: 0, endsStuck: false };
-    const longRunPairs = runs.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
-    const pairsOutside = n - 1 - longRunPairs;
-    if (runs.length === 0 || pairsOutside < MIN_PAIRS || repeats - longRunPairs > MAX_REPEAT_SHARE * pairsOutside || longRunPairs > pairsOutside) {
-      return unchanged;
-    }
-    const runsAt = /* @__PURE__ */ new Map();
-    for (const [from] of runs) {
-      runsAt.set(values[from], ((_a = runsAt.get(values[from])) != null ? _a : 0) + 1);
-    }
-    const stuck = runs.filter(([from]) => runsAt.get(values[from]) === 1);
-    const endsStuck = stuck.length > 0 && stuck[stuck.length - 1][1] === n;
-    const ended = endsStuck ? stuck.slice(0, -1) : stuck;
-    if (ended.length === 0) {
-      return { ...unchanged, endsStuck };
-    }
-    const dropped = ended.reduce((sum2, [from, to]) => sum2 + to - from - 1, 0);
-    const outTimes = new Float64Array(n - dropped);
-    const outValues = new Float64Array(n - dropped);
-    let j = 0;
-    let next = 0;
-    for (let i = 0; i < n; i++) {
-      if (next < ended.length && i > ended[next][0] && i < ended[next][1]) {
-        continue;
-      }
-      if (next < ended.length && i >= ended[next][1]) {
-        next++;
-      }
-      outTimes[j] = timestamps[i];
-      outValues[j++] = values[i];
-    }
-    return { timestamps: outTimes, values: outValues, stuck: dropped, endsStuck };
-  }
-
   // src/model/grossValues.ts
   var GROSS_FACTOR = 1e3;
   var MAX_TYPICAL_MAGNITUDE = 1e150;
@@ -2936,7 +2948,7 @@ var ForesightEngine = (() => {
     return kernels.scaled(shifted, 1, true, null);
   }
   function screenGrossValues(data, kernels) {
-    const { stuck, endsStuck, ...train } = dropStuckRuns(data);
+    const { stuck, endsStuck, ...train } = dropStuckRuns(data, kernels);
     const values = train.values;
     const [center, low, high, min, max] = kernels.quantiles(
       values,
@@ -4784,6 +4796,11 @@ var ForesightEngine = (() => {
     }
     if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
       throw new ModelInputError("serialized model is incomplete");
+    }
+    if (o.sustained !== void 0 && o.sustained !== null && readSustained(o.sustained) === null) {
+      throw new ModelInputError(
+        "serialized model has an invalid sustained: it needs whole points from 1 to 288 and positive finite scales"
+      );
     }
     const { format: _format, incremental: rawState, ...rest } = o;
     const fitted = {
@@ -8680,6 +8697,7 @@ var ForesightEngine = (() => {
       differences: (values, sort, positiveOnly) => f64(host.differences(values, sort, positiveOnly)),
       quantiles: (values, qs) => f64(host.quantiles(values, qs)),
       rollingMedians: (values, k) => f64(host.rollingMedians(values, k)),
+      equalRuns: (values, minRun) => f64(host.equalRuns(values, minRun)),
       seasonalRemainder: (timestamps, residuals, weights, carry) => f64(host.seasonalRemainder(timestamps, residuals, weights, carry)),
       gridLookup: (timestamps, grid, table, fallback) => f64(host.gridLookup(timestamps, grid, table, fallback)),
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),

@@ -11,7 +11,7 @@ import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { combineVerdictsCases } from './ensembleCases';
 import { slotSummariesCases } from './pastCases';
-import { raiseSustainedCases, rollingMediansCases } from './sustainedCases';
+import { equalRunsCases, raiseSustainedCases, rollingMediansCases } from './sustainedCases';
 import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
 import { coarsestBinaryStepCases, decodeValueStepsCases, encodeValueStepsCases } from './valueStepCases';
 
@@ -1110,6 +1110,7 @@ export const KERNEL_CASES: CaseBuilders = {
   judge: judgeCases,
   rollingMedians: rollingMediansCases,
   raiseSustained: raiseSustainedCases,
+  equalRuns: equalRunsCases,
   slotSummaries: slotSummariesCases,
   combineVerdicts: combineVerdictsCases,
   gridSeries: gridSeriesCases,

@@ -90,3 +90,22 @@ export function raiseSustainedCases(): Array<KernelCase<'raiseSustained'>> {
     },
   ];
 }
+
+export function equalRunsCases(): Array<KernelCase<'equalRuns'>> {
+  const random = seededRandom(304);
+  // Noise with runs of 3, 12 and 40 equal values, a NaN run (NaN never equals itself), a -0/0 run and a run at the end.
+  const values = Float64Array.from({ length: 600 }, () => Math.round(100 * random.uniform()) / 4);
+  values.fill(7, 50, 53);
+  values.fill(7, 100, 112);
+  values.fill(-2, 200, 240);
+  values.fill(NaN, 300, 320);
+  values.fill(0, 400, 410);
+  values.fill(-0, 410, 420);
+  values.fill(5, 570, 600);
+  return [
+    { name: 'no points', args: [new Float64Array(0), 12] },
+    { name: 'runs of twelve or more', args: [values, 12] },
+    { name: 'runs of three or more', args: [values, 3] },
+    { name: 'one value throughout', args: [new Float64Array(50).fill(3), 12] },
+  ];
+}
