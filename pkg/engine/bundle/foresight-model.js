@@ -6294,11 +6294,29 @@ var ForesightEngine = (() => {
     return { above: largest("above"), below: largest("below") };
   }
   function quietRepeats(fitted, prediction, values, marks, kernels) {
-    const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
+    const requiet = judgedUnderMarks(fitted, prediction, values, marks, kernels);
+    if (requiet !== null) {
+      const { outlier, score } = prediction;
+      for (let i = 0; i < requiet.quiet.length; i++) {
+        if (requiet.quiet[i] === 1) {
+          outlier[i] = 0;
+          score[i] = Math.min(score[i], requiet.score[i]);
+        }
+      }
+    }
+    return prediction;
+  }
+  function quietedByMarks(fitted, prediction, values, kernels) {
+    var _a, _b;
+    const marks = fitted[MARKS];
+    return marks === void 0 ? null : (_b = (_a = judgedUnderMarks(fitted, prediction, values, marks, kernels)) == null ? void 0 : _a.quiet) != null ? _b : null;
+  }
+  function judgedUnderMarks(fitted, prediction, values, marks, kernels) {
+    const { timestamps, yhat, yhat_upper: upper } = prediction;
     const r = fitted.residuals;
     const raised = markedRaise({ [MARKS]: marks });
     if (raised.above <= 1 && raised.below <= 1) {
-      return prediction;
+      return null;
     }
     const n = timestamps.length;
     const ys = new Float64Array(n);
@@ -6316,15 +6334,13 @@ var ForesightEngine = (() => {
       score: new Float64Array(n)
     };
     kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
+    const quiet = new Int8Array(n);
     for (let i = 0; i < n; i++) {
       const value = values[i];
       const raise = value >= yhat[i] ? raised.above : raised.below;
-      if (Number.isFinite(value) && raise > 1 && out.outlier[i] === 0) {
-        outlier[i] = 0;
-        score[i] = Math.min(score[i], out.score[i]);
-      }
+      quiet[i] = Number.isFinite(value) && raise > 1 && out.outlier[i] === 0 ? 1 : 0;
     }
-    return prediction;
+    return { quiet, score: out.score };
   }
   function readMarks(value) {
     const fail2 = (what) => {
@@ -7925,17 +7941,23 @@ var ForesightEngine = (() => {
     const lead = values === void 0 ? null : sustainedLead(fitted);
     const sustained = lead === null ? null : readSustained(lead.sustained);
     if (lead !== null && sustained !== null) {
-      const raise = markedRaise(lead);
+      const quieted = quietedByMarks(lead, prediction, values, kernels);
+      const quietScores = quieted === null ? null : prediction.score.slice();
       kernels.raiseSustained(
         Float64Array.from(values),
         prediction.yhat,
         prediction.score,
         decompositionAloneDays(lead, prediction),
         sustained.points,
-        sustained.scale_below * raise.below,
-        sustained.scale_above * raise.above,
+        sustained.scale_below,
+        sustained.scale_above,
         SCORE_HALF
       );
+      for (let i = 0; quieted !== null && quietScores !== null && i < quieted.length; i++) {
+        if (quieted[i] === 1) {
+          prediction.score[i] = quietScores[i];
+        }
+      }
     }
     return prediction;
   }

@@ -119,7 +119,7 @@ function sortedRanges(ranges: TimeRange[]): TimeRange[] {
 }
 
 /** The largest mark's raise on each side of a fitted model (1 on a side without marks, and for a model without). */
-export function markedRaise(fitted: object): AlarmRaise {
+function markedRaise(fitted: object): AlarmRaise {
   const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS] ?? [];
   const largest = (side: AlarmMark['side']) =>
     marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
@@ -137,15 +137,55 @@ function quietRepeats(
   marks: AlarmMark[],
   kernels: Kernels
 ): Prediction {
-  const { timestamps, yhat, yhat_upper: upper, outlier, score } = prediction;
+  const requiet = judgedUnderMarks(fitted, prediction, values, marks, kernels);
+  if (requiet !== null) {
+    const { outlier, score } = prediction;
+    for (let i = 0; i < requiet.quiet.length; i++) {
+      if (requiet.quiet[i] === 1) {
+        outlier[i] = 0;
+        score[i] = Math.min(score[i], requiet.score[i]);
+      }
+    }
+  }
+  return prediction;
+}
+
+/**
+ * 1 on the points of a prediction that a fitted model's false-alarm marks judge quiet (no larger than a labelled
+ * alarm on their side, quietRepeats); null for a model without marks. The sustained deviation leaves them out
+ * (registry.ts), so a held repeat stays as quiet while a larger incident keeps its full score.
+ */
+export function quietedByMarks(
+  fitted: object,
+  prediction: Prediction,
+  values: ArrayLike<number>,
+  kernels: Kernels
+): Int8Array | null {
+  const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS];
+  return marks === undefined
+    ? null
+    : (judgedUnderMarks(fitted as WithResiduals, prediction, values, marks, kernels)?.quiet ?? null);
+}
+
+/**
+ * Every point judged again in one kernel call with both sides raised by their largest mark (a point is judged on
+ * its own side only), with the extra variance the family widened its bands by, read back from the drawn band
+ * above (which the floor never moves): the raised verdict is the family's own judgement with a raised band.
+ * `quiet` is 1 on a finite value on a marked side that the raised band no longer flags; null without a raise.
+ */
+function judgedUnderMarks(
+  fitted: WithResiduals,
+  prediction: Prediction,
+  values: ArrayLike<number>,
+  marks: AlarmMark[],
+  kernels: Kernels
+): { quiet: Int8Array; score: Float64Array } | null {
+  const { timestamps, yhat, yhat_upper: upper } = prediction;
   const r = fitted.residuals;
   const raised = markedRaise({ [MARKS]: marks });
   if (raised.above <= 1 && raised.below <= 1) {
-    return prediction;
+    return null;
   }
-  // Every point judged again in one kernel call with both sides raised (a point is judged on its own side only),
-  // with the extra variance the family widened its bands by, read back from the drawn band above (which the floor
-  // never moves): the raised verdict is the family's own judgement with a raised band.
   const n = timestamps.length;
   const ys = new Float64Array(n);
   const extra = new Float64Array(n);
@@ -162,16 +202,14 @@ function quietRepeats(
     score: new Float64Array(n),
   };
   kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
+  const quiet = new Int8Array(n);
   for (let i = 0; i < n; i++) {
     const value = values[i];
     const raise = value >= yhat[i] ? raised.above : raised.below;
     // Only a point on a marked side, and only where the raised band no longer flags it.
-    if (Number.isFinite(value) && raise > 1 && out.outlier[i] === 0) {
-      outlier[i] = 0;
-      score[i] = Math.min(score[i], out.score[i]);
-    }
+    quiet[i] = Number.isFinite(value) && raise > 1 && out.outlier[i] === 0 ? 1 : 0;
   }
-  return prediction;
+  return { quiet, score: out.score };
 }
 
 /** Stored marks: each with a side, a finite time span and a raise in [1, MAX_ALARM_RAISE]. */

@@ -15,7 +15,7 @@ import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { decompositionAloneDays, ensembleFamily } from './ensemble';
-import { markedRaise } from './falseAlarms';
+import { quietedByMarks } from './falseAlarms';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -81,20 +81,26 @@ export function predictModel(
   const lead = values === undefined ? null : sustainedLead(fitted);
   const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
   if (lead !== null && sustained !== null) {
-    // A side with labelled false alarms has its scale raised as the instant score's is, so a held repeat of
-    // the alarm stays as quiet; holidays and days of a kind the decomposition has not learned are judged with
-    // allowances a median lacks, and left out.
-    const raise = markedRaise(lead);
+    // Holidays and days of a kind the decomposition has not learned are judged with allowances a median lacks, and
+    // left out. Points its false-alarm marks judged quiet keep their score, so a held repeat of a labelled alarm
+    // stays as quiet; the medians still read them, so a larger incident scores as it would without the label.
+    const quieted = quietedByMarks(lead, prediction, values as ArrayLike<number>, kernels);
+    const quietScores = quieted === null ? null : prediction.score.slice();
     kernels.raiseSustained(
       Float64Array.from(values as ArrayLike<number>),
       prediction.yhat,
       prediction.score,
       decompositionAloneDays(lead, prediction),
       sustained.points,
-      sustained.scale_below * raise.below,
-      sustained.scale_above * raise.above,
+      sustained.scale_below,
+      sustained.scale_above,
       SCORE_HALF
     );
+    for (let i = 0; quieted !== null && quietScores !== null && i < quieted.length; i++) {
+      if (quieted[i] === 1) {
+        prediction.score[i] = quietScores[i];
+      }
+    }
   }
   return prediction;
 }
