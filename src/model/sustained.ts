@@ -17,8 +17,9 @@
  * raises the score to d / (d + 3), like the instant score's deviation, at the points where d exceeds every d of
  * the window before (sustainedKernels.ts): where a shift sets in or grows, and now and then as its median
  * wanders, not on every point it lasts. Medians are read within the judged points only, so each judged range
- * (a query, an online block) starts afresh and a shift still held at its start is raised again there; a side
- * with labelled false alarms has its scale raised as the instant score's is.
+ * (a query, an online block) starts afresh and a shift still held at its start is raised again there. Points a
+ * fit's false-alarm marks judged quiet keep their quieted score (a held repeat of a labelled alarm stays quiet; a
+ * larger incident scores as without the label).
  *
  * The 3.29 assumes about 2,000 out-of-sample medians to take the largest of (the prefix fits forecast the last half
  * of training: four weeks of 5-minute data); longer histories read more of them and get a somewhat wider scale.
