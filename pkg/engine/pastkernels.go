@@ -142,13 +142,7 @@ func SlotSummaries(ctx context.Context, queries, times, values, usable, fallback
 			if usable != nil && !(usable[j] > 0) {
 				continue
 			}
-			v := values[j]
-			p := m
-			for p > 0 && picked[p-1] > v {
-				picked[p] = picked[p-1]
-				p--
-			}
-			picked[p] = v
+			insertSorted(picked, m, values[j])
 			m++
 		}
 		out.Used[i] = float64(m)

@@ -34,12 +34,7 @@ func RollingMedians(values []float64, k float64) []float64 {
 			}
 		}
 		if x := values[i]; isFinite(x) {
-			at := count
-			for at > 0 && sorted[at-1] > x {
-				sorted[at] = sorted[at-1]
-				at--
-			}
-			sorted[at] = x
+			insertSorted(sorted, count, x)
 			count++
 		}
 		if count >= need {
@@ -104,4 +99,15 @@ func RaiseSustained(values, yhat, score []float64, skip []int8, k, scaleBelow, s
 		}
 	}
 	return nil
+}
+
+// insertSorted puts v into sorted[:count], shifting larger values up (sorted has room for one more); insertSorted of
+// src/model/statistics.ts, for small windows.
+func insertSorted(sorted []float64, count int, v float64) {
+	at := count
+	for at > 0 && sorted[at-1] > v {
+		sorted[at] = sorted[at-1]
+		at--
+	}
+	sorted[at] = v
 }

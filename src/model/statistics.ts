@@ -4,6 +4,16 @@
  */
 
 /** Quantile with linear interpolation between order statistics (type 7, as numpy's default). */
+/** Puts `value` into sorted[0 … count), shifting larger ones up (sorted has room for one more); small windows. */
+export function insertSorted(sorted: Float64Array, count: number, value: number): void {
+  let at = count;
+  while (at > 0 && sorted[at - 1] > value) {
+    sorted[at] = sorted[at - 1];
+    at--;
+  }
+  sorted[at] = value;
+}
+
 export function quantileSorted(sorted: Float64Array, q: number): number {
   const n = sorted.length;
   if (n === 0) {

@@ -3,6 +3,7 @@
  * The Go backend has twins (pkg/engine/sustainedkernels.go); testdata/fixtures/kernels holds both to the same
  * numbers.
  */
+import { insertSorted } from './statistics';
 
 /**
  * For each i, the median of the finite values among values[i − k + 1 … i] (the mean of the two middle ones for an
@@ -34,12 +35,7 @@ export function rollingMedians(values: Float64Array, k: number): Float64Array {
     }
     const x = values[i];
     if (Number.isFinite(x)) {
-      let at = count;
-      while (at > 0 && sorted[at - 1] > x) {
-        sorted[at] = sorted[at - 1];
-        at--;
-      }
-      sorted[at] = x;
+      insertSorted(sorted, count, x);
       count++;
     }
     if (count >= need) {

@@ -926,6 +926,157 @@ var ForesightEngine = (() => {
     return values;
   }
 
+  // src/model/statistics.ts
+  function insertSorted(sorted, count2, value) {
+    let at = count2;
+    while (at > 0 && sorted[at - 1] > value) {
+      sorted[at] = sorted[at - 1];
+      at--;
+    }
+    sorted[at] = value;
+  }
+  function quantileSorted(sorted, q) {
+    const n = sorted.length;
+    if (n === 0) {
+      return NaN;
+    }
+    const h = (n - 1) * Math.min(1, Math.max(0, q));
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+  function selectInPlace(work, k) {
+    let lo = 0;
+    let hi = work.length - 1;
+    while (hi > lo) {
+      const mid = lo + hi >> 1;
+      const a = work[lo];
+      const b = work[mid];
+      const c = work[hi];
+      const pivot = a < b ? b < c ? b : a < c ? c : a : a < c ? a : b < c ? c : b;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (work[i] < pivot) {
+          i++;
+        }
+        while (work[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          const t = work[i];
+          work[i] = work[j];
+          work[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return work[k];
+      }
+    }
+    return work[k];
+  }
+  function quantile(values, q, work = values.slice()) {
+    const n = values.length;
+    if (n === 0) {
+      return NaN;
+    }
+    if (work !== values) {
+      work.set(values);
+    }
+    const h = (n - 1) * Math.min(1, Math.max(0, q));
+    const lo = Math.floor(h);
+    const low = selectInPlace(work, lo);
+    if (lo === h || lo + 1 >= n) {
+      return low;
+    }
+    let next = Infinity;
+    for (let i = lo + 1; i < n; i++) {
+      if (work[i] < next) {
+        next = work[i];
+      }
+    }
+    return low + (h - lo) * (next - low);
+  }
+  function quantiles(values, qs) {
+    const out = new Float64Array(qs.length);
+    const work = values.slice();
+    for (let i = 0; i < qs.length; i++) {
+      out[i] = quantile(work, qs[i], work);
+    }
+    return out;
+  }
+  function median(values) {
+    const n = values.length;
+    if (n === 0) {
+      return NaN;
+    }
+    const work = values.slice();
+    const upper = selectInPlace(work, n >> 1);
+    if (n % 2 === 1) {
+      return upper;
+    }
+    let lower = -Infinity;
+    for (let i = 0; i < n >> 1; i++) {
+      if (work[i] > lower) {
+        lower = work[i];
+      }
+    }
+    return (lower + upper) / 2;
+  }
+  function normalQuantile(p) {
+    if (!(p > 0 && p < 1)) {
+      return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
+    }
+    const a = [
+      -39.69683028665376,
+      220.9460984245205,
+      -275.9285104469687,
+      138.357751867269,
+      -30.66479806614716,
+      2.506628277459239
+    ];
+    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    const c = [
+      -0.007784894002430293,
+      -0.3223964580411365,
+      -2.400758277161838,
+      -2.549732539343734,
+      4.374664141464968,
+      2.938163982698783
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    const plow = 0.02425;
+    let x;
+    if (p < plow) {
+      const q = Math.sqrt(-2 * Math.log(p));
+      x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p <= 1 - plow) {
+      const q = p - 0.5;
+      const r = q * q;
+      x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    } else {
+      const q = Math.sqrt(-2 * Math.log(1 - p));
+      x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    return x;
+  }
+  function normalUpperTail(x) {
+    if (Number.isNaN(x)) {
+      return NaN;
+    }
+    const z = Math.abs(x) / Math.SQRT2;
+    const t = 1 / (1 + z / 2);
+    const poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    const erfcHalf = t * Math.exp(poly) / 2;
+    return x >= 0 ? erfcHalf : 1 - erfcHalf;
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -979,13 +1130,7 @@ var ForesightEngine = (() => {
         if (usable !== null && !(usable[j] > 0)) {
           continue;
         }
-        const v = values[j];
-        let p = m;
-        while (p > 0 && picked[p - 1] > v) {
-          picked[p] = picked[p - 1];
-          p--;
-        }
-        picked[p] = v;
+        insertSorted(picked, m, values[j]);
         m++;
       }
       out.used[i] = m;
@@ -1200,149 +1345,6 @@ var ForesightEngine = (() => {
       out[i] = total;
     }
     return out;
-  }
-
-  // src/model/statistics.ts
-  function quantileSorted(sorted, q) {
-    const n = sorted.length;
-    if (n === 0) {
-      return NaN;
-    }
-    const h = (n - 1) * Math.min(1, Math.max(0, q));
-    const lo = Math.floor(h);
-    const hi = Math.min(n - 1, lo + 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-  }
-  function selectInPlace(work, k) {
-    let lo = 0;
-    let hi = work.length - 1;
-    while (hi > lo) {
-      const mid = lo + hi >> 1;
-      const a = work[lo];
-      const b = work[mid];
-      const c = work[hi];
-      const pivot = a < b ? b < c ? b : a < c ? c : a : a < c ? a : b < c ? c : b;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (work[i] < pivot) {
-          i++;
-        }
-        while (work[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          const t = work[i];
-          work[i] = work[j];
-          work[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return work[k];
-      }
-    }
-    return work[k];
-  }
-  function quantile(values, q, work = values.slice()) {
-    const n = values.length;
-    if (n === 0) {
-      return NaN;
-    }
-    if (work !== values) {
-      work.set(values);
-    }
-    const h = (n - 1) * Math.min(1, Math.max(0, q));
-    const lo = Math.floor(h);
-    const low = selectInPlace(work, lo);
-    if (lo === h || lo + 1 >= n) {
-      return low;
-    }
-    let next = Infinity;
-    for (let i = lo + 1; i < n; i++) {
-      if (work[i] < next) {
-        next = work[i];
-      }
-    }
-    return low + (h - lo) * (next - low);
-  }
-  function quantiles(values, qs) {
-    const out = new Float64Array(qs.length);
-    const work = values.slice();
-    for (let i = 0; i < qs.length; i++) {
-      out[i] = quantile(work, qs[i], work);
-    }
-    return out;
-  }
-  function median(values) {
-    const n = values.length;
-    if (n === 0) {
-      return NaN;
-    }
-    const work = values.slice();
-    const upper = selectInPlace(work, n >> 1);
-    if (n % 2 === 1) {
-      return upper;
-    }
-    let lower = -Infinity;
-    for (let i = 0; i < n >> 1; i++) {
-      if (work[i] > lower) {
-        lower = work[i];
-      }
-    }
-    return (lower + upper) / 2;
-  }
-  function normalQuantile(p) {
-    if (!(p > 0 && p < 1)) {
-      return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
-    }
-    const a = [
-      -39.69683028665376,
-      220.9460984245205,
-      -275.9285104469687,
-      138.357751867269,
-      -30.66479806614716,
-      2.506628277459239
-    ];
-    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-    const c = [
-      -0.007784894002430293,
-      -0.3223964580411365,
-      -2.400758277161838,
-      -2.549732539343734,
-      4.374664141464968,
-      2.938163982698783
-    ];
-    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-    const plow = 0.02425;
-    let x;
-    if (p < plow) {
-      const q = Math.sqrt(-2 * Math.log(p));
-      x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    } else if (p <= 1 - plow) {
-      const q = p - 0.5;
-      const r = q * q;
-      x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    } else {
-      const q = Math.sqrt(-2 * Math.log(1 - p));
-      x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    return x;
-  }
-  function normalUpperTail(x) {
-    if (Number.isNaN(x)) {
-      return NaN;
-    }
-    const z = Math.abs(x) / Math.SQRT2;
-    const t = 1 / (1 + z / 2);
-    const poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-    const erfcHalf = t * Math.exp(poly) / 2;
-    return x >= 0 ? erfcHalf : 1 - erfcHalf;
   }
 
   // src/model/families/holtWintersKernels.ts
@@ -1867,12 +1869,7 @@ var ForesightEngine = (() => {
       }
       const x = values[i];
       if (Number.isFinite(x)) {
-        let at = count2;
-        while (at > 0 && sorted[at - 1] > x) {
-          sorted[at] = sorted[at - 1];
-          at--;
-        }
-        sorted[at] = x;
+        insertSorted(sorted, count2, x);
         count2++;
       }
       if (count2 >= need) {

@@ -2,6 +2,7 @@
  * The `past` family's loop over points (see `slotSummaries` in types.ts): for each time, the median of the
  * same slot over the last periods. pkg/engine/pastkernels.go is the Go version, in the same operation order.
  */
+import { insertSorted } from '../statistics';
 import type { SlotSpec, SlotSummaries } from '../types';
 
 /**
@@ -78,13 +79,7 @@ export function slotSummaries(
         continue;
       }
       // Insertion keeps the few picked values sorted.
-      const v = values[j];
-      let p = m;
-      while (p > 0 && picked[p - 1] > v) {
-        picked[p] = picked[p - 1];
-        p--;
-      }
-      picked[p] = v;
+      insertSorted(picked, m, values[j]);
       m++;
     }
     out.used[i] = m;
