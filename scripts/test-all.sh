@@ -129,11 +129,23 @@ step() {
   fi
 }
 
+# Downloads fail now and then on a shared network (npm ci has died with ECONNRESET): three tries before a download
+# step gives up. Only set-up steps that fetch are retried; tests never are.
+retried() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    echo "try ${attempt} of 3 failed: $*" >&2
+    [ "$attempt" -lt 3 ] && sleep $((attempt * 10))
+  done
+  return 1
+}
+
 if [ "$RUN_SETUP" -eq 1 ]; then
   step "system packages" install_apt_packages
-  step "npm ci" npm ci --no-audit --no-fund
-  step "go mod download" go mod download
-  step "golangci-lint (download and build)" go run "$GOLANGCI_LINT" version
+  step "npm ci" retried npm ci --no-audit --no-fund
+  step "go mod download" retried go mod download
+  step "golangci-lint (download and build)" retried go run "$GOLANGCI_LINT" version
   step "govulncheck (download and build, index the offline database)" govulncheck_setup
 fi
 
