@@ -1,7 +1,7 @@
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
 import { INCREMENTAL_VERSION } from './incrementalState';
-import { readSustained } from './sustained';
+import { MAX_SUSTAINED_POINTS, readSustained } from './sustained';
 
 const FORMAT = 'foresight-model';
 /** The version `serialize` writes and `deserialize` reads; older models are refused with a message to refit. */
@@ -49,7 +49,7 @@ export function fromPlain(raw: unknown): FittedModel {
   }
   if (o.sustained !== undefined && o.sustained !== null && readSustained(o.sustained) === null) {
     throw new ModelInputError(
-      'serialized model has an invalid sustained: it needs whole points from 1 to 288 and positive finite scales'
+      `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`
     );
   }
   const { format: _format, incremental: rawState, ...rest } = o as typeof o & { incremental?: unknown };

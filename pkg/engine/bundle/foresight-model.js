@@ -4796,7 +4796,7 @@ var ForesightEngine = (() => {
     }
     if (o.sustained !== void 0 && o.sustained !== null && readSustained(o.sustained) === null) {
       throw new ModelInputError(
-        "serialized model has an invalid sustained: it needs whole points from 1 to 288 and positive finite scales"
+        `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`
       );
     }
     const { format: _format, incremental: rawState, ...rest } = o;
@@ -6284,12 +6284,6 @@ var ForesightEngine = (() => {
     }
     return merged;
   }
-  function markedRaise(fitted) {
-    var _a;
-    const marks = (_a = fitted[MARKS]) != null ? _a : [];
-    const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
-    return { above: largest("above"), below: largest("below") };
-  }
   function quietRepeats(fitted, prediction, values, marks, kernels) {
     const requiet = judgedUnderMarks(fitted, prediction, values, marks, kernels);
     if (requiet !== null) {
@@ -6311,7 +6305,8 @@ var ForesightEngine = (() => {
   function judgedUnderMarks(fitted, prediction, values, marks, kernels) {
     const { timestamps, yhat, yhat_upper: upper } = prediction;
     const r = fitted.residuals;
-    const raised = markedRaise({ [MARKS]: marks });
+    const largest = (side) => marks.reduce((most, m) => m.side === side ? Math.max(most, m.raise) : most, 1);
+    const raised = { above: largest("above"), below: largest("below") };
     if (raised.above <= 1 && raised.below <= 1) {
       return null;
     }

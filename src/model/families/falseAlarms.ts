@@ -118,14 +118,6 @@ function sortedRanges(ranges: TimeRange[]): TimeRange[] {
   return merged;
 }
 
-/** The largest mark's raise on each side of a fitted model (1 on a side without marks, and for a model without). */
-function markedRaise(fitted: object): AlarmRaise {
-  const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS] ?? [];
-  const largest = (side: AlarmMark['side']) =>
-    marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
-  return { above: largest('above'), below: largest('below') };
-}
-
 /**
  * `prediction` with every point no larger than a marked false alarm on its side judged again under that side's
  * largest mark, where that raise no longer flags it. Changes `outlier` and `score` in place.
@@ -182,7 +174,9 @@ function judgedUnderMarks(
 ): { quiet: Int8Array; score: Float64Array } | null {
   const { timestamps, yhat, yhat_upper: upper } = prediction;
   const r = fitted.residuals;
-  const raised = markedRaise({ [MARKS]: marks });
+  const largest = (side: AlarmMark['side']) =>
+    marks.reduce((most, m) => (m.side === side ? Math.max(most, m.raise) : most), 1);
+  const raised: AlarmRaise = { above: largest('above'), below: largest('below') };
   if (raised.above <= 1 && raised.below <= 1) {
     return null;
   }
