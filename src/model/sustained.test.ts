@@ -97,9 +97,33 @@ describe('sustained deviation', () => {
       return [...p.score.keys()].filter((i) => p.score[i] >= 0.5);
     };
     const labelled = { model: 'decomposition', false_alarms: label };
-    // Without the label's raise on the sustained scale, three points of the repeat reached 0.5.
+    // The label held its shift (the mark records how far): the repeat's medians, no further out, raise nothing.
     expect(high(labelled)).toEqual(high({ ...labelled, sustained_points: 0 }));
     expect(high({ model: 'decomposition' }).length).toBeGreaterThan(0);
+  });
+
+  it('raises a shift that holds after a labelled spike as it would without the label', () => {
+    // A spike of 40 on day 10 of training, labelled a false alarm: it held nothing, so it quiets no held shift.
+    const { timestamps, values } = series(7);
+    const spike = 10 * 288 + 120;
+    values[spike] += 40;
+    const label = [[timestamps[spike] - 1_800_000, timestamps[spike] + 1_800_000]];
+    const judged = values.slice(TRAIN);
+    heldShift(judged);
+    const scores = (params: Record<string, unknown>) => {
+      const fitted = fitModel(timestamps.subarray(0, TRAIN), values.subarray(0, TRAIN), params);
+      return { fitted, score: predictModel(fitted, timestamps.subarray(TRAIN), judged).score };
+    };
+    const labelled = scores({ model: 'decomposition', false_alarms: label });
+    const plain = scores({ model: 'decomposition' });
+    const marks = labelled.fitted.false_alarm_marks!;
+    expect(marks.map((m) => m.side)).toEqual(['above']);
+    expect(marks[0].raise).toBeGreaterThan(1);
+    // The points the sustained step raised to 0.5 or more (a spike-sized mark quiets the others' instant scores).
+    const off = scores({ model: 'decomposition', sustained_points: 0 });
+    const raised = [...plain.score.keys()].filter((i) => plain.score[i] >= 0.5 && plain.score[i] > off.score[i]);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.map((i) => labelled.score[i])).toEqual(raised.map((i) => plain.score[i]));
   });
 
   it('raises the default ensemble by its leading decomposition', () => {

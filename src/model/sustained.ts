@@ -17,9 +17,10 @@
  * raises the score to d / (d + 3), like the instant score's deviation, at the points where d exceeds every d of
  * the window before (sustainedKernels.ts): where a shift sets in or grows, and now and then as its median
  * wanders, not on every point it lasts. Medians are read within the judged points only, so each judged range
- * (a query, an online block) starts afresh and a shift still held at its start is raised again there. Points a
- * fit's false-alarm marks judged quiet keep their quieted score (a held repeat of a labelled alarm stays quiet; a
- * larger incident scores as without the label).
+ * (a query, an online block) starts afresh and a shift still held at its start is raised again there. A held
+ * deviation no larger than one a fit's false-alarm marks recorded on its side is not raised (a held repeat of a
+ * labelled held alarm stays quiet; a shift that holds after a labelled spike, or a larger one, scores as without
+ * the label: families/falseAlarms.ts).
  *
  * The 3.29 assumes about 2,000 out-of-sample medians to take the largest of (the prefix fits forecast the last half
  * of training: four weeks of 5-minute data); longer histories read more of them and get a somewhat wider scale.

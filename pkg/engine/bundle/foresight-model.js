@@ -6218,8 +6218,15 @@ var ForesightEngine = (() => {
   // src/model/families/falseAlarms.ts
   var MAX_ALARM_RAISE = 2;
   var ALARM_MARGIN = 1.1;
+  var MAX_HELD = SCORE_HALF;
+  var HELD_SLACK = 1;
   var MARKS = "false_alarm_marks";
   var RAISE = "false_alarm_raise";
+  function alarmRaiseCap(r, side) {
+    const threshold = side === "above" ? r.outlier_above : r.outlier_below;
+    const scale = side === "above" ? r.scale_above : r.scale_below;
+    return threshold > 0 && scale > 0 ? MAX_ALARM_RAISE * Math.max(1, SCORE_HALF * scale / threshold) : MAX_ALARM_RAISE;
+  }
   function alarmMarks(family, fitted, timestamps, values, kernels) {
     var _a, _b;
     const ranges = sortedRanges((_a = fitted.params.false_alarms) != null ? _a : []);
@@ -6228,18 +6235,33 @@ var ForesightEngine = (() => {
     }
     const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
     const judged = family.predict(fitted, training.timestamps, training.values, kernels);
+    const sustained = readSustained(fitted.sustained);
+    const held = sustained === null ? null : heldDeviations(training.values, judged.yhat, sustained, kernels);
     const r = fitted.residuals;
     const marks = [];
     let open = {};
     const close = () => {
+      var _a2;
       for (const side of ["below", "above"]) {
-        const m = open[side];
-        if (m !== void 0) {
-          const threshold = side === "above" ? r.outlier_above : r.outlier_below;
-          marks.push({ side, from: m.from, to: m.to, raise: raiseFactor(m.worst, threshold) });
+        const { flagged = null, held: heldHere = null } = (_a2 = open[side]) != null ? _a2 : {};
+        if (flagged === null && (heldHere === null || heldHere.most < SCORE_HALF)) {
+          continue;
         }
+        const threshold = side === "above" ? r.outlier_above : r.outlier_below;
+        const span = flagged != null ? flagged : heldHere;
+        marks.push({
+          side,
+          from: span.from,
+          to: span.to,
+          raise: flagged === null ? 1 : raiseFactor(flagged.worst, threshold, alarmRaiseCap(r, side)),
+          ...heldHere === null ? {} : { held: Math.min(MAX_HELD, heldHere.most) }
+        });
       }
       open = {};
+    };
+    const sideOf = (side) => {
+      var _a2;
+      return (_a2 = open[side]) != null ? _a2 : open[side] = { flagged: null, held: null };
     };
     let k = 0;
     for (let i = 0; i < judged.timestamps.length; i++) {
@@ -6251,25 +6273,31 @@ var ForesightEngine = (() => {
       if (k === ranges.length) {
         break;
       }
-      if (t < ranges[k][0] || judged.outlier[i] === 0) {
+      if (t < ranges[k][0]) {
         continue;
       }
-      const side = judged.outlier[i] > 0 ? "above" : "below";
-      const deviation = Math.abs(training.values[i] - judged.yhat[i]);
-      const m = open[side];
-      if (m === void 0) {
-        open[side] = { from: t, to: t, worst: deviation };
-      } else {
-        m.to = t;
-        m.worst = Math.max(m.worst, deviation);
+      const h = held === null ? 0 : held[i];
+      if (h !== 0) {
+        const m = sideOf(h > 0 ? "above" : "below");
+        m.held = m.held === null ? { from: t, to: t, most: Math.abs(h) } : { ...m.held, to: t, most: Math.max(m.held.most, Math.abs(h)) };
+      }
+      if (judged.outlier[i] !== 0) {
+        const m = sideOf(judged.outlier[i] > 0 ? "above" : "below");
+        const deviation = Math.abs(training.values[i] - judged.yhat[i]);
+        m.flagged = m.flagged === null ? { from: t, to: t, worst: deviation } : { ...m.flagged, to: t, worst: Math.max(m.flagged.worst, deviation) };
       }
     }
     close();
     return marks.sort((a, b) => a.from - b.from);
   }
-  function raiseFactor(deviation, threshold) {
-    const wanted = threshold > 0 ? ALARM_MARGIN * deviation / threshold : MAX_ALARM_RAISE;
-    return Math.min(MAX_ALARM_RAISE, Math.max(1, wanted));
+  function heldDeviations(values, yhat, sustained, kernels, skip = null) {
+    const residuals = Float64Array.from(yhat, (y, i) => skip !== null && skip[i] !== 0 ? NaN : values[i] - y);
+    const medians = kernels.rollingMedians(residuals, sustained.points);
+    return medians.map((m) => m !== m ? 0 : m < 0 ? m / sustained.scale_below : m / sustained.scale_above);
+  }
+  function raiseFactor(deviation, threshold, cap) {
+    const wanted = threshold > 0 ? ALARM_MARGIN * deviation / threshold : cap;
+    return Math.min(cap, Math.max(1, wanted));
   }
   function sortedRanges(ranges) {
     const sorted = ranges.map((r) => [r[0], r[1]]).sort((a, b) => a[0] - b[0]);
@@ -6297,10 +6325,24 @@ var ForesightEngine = (() => {
     }
     return prediction;
   }
-  function quietedByMarks(fitted, prediction, values, kernels) {
-    var _a, _b;
-    const marks = fitted[MARKS];
-    return marks === void 0 ? null : (_b = (_a = judgedUnderMarks(fitted, prediction, values, marks, kernels)) == null ? void 0 : _a.quiet) != null ? _b : null;
+  function keepHeldRepeatsQuiet(fitted, values, yhat, skip, sustained, before, score, kernels) {
+    var _a;
+    const marks = (_a = fitted[MARKS]) != null ? _a : [];
+    const bound = (side) => marks.reduce(
+      (most, m) => m.side === side && m.held !== void 0 ? Math.max(most, ALARM_MARGIN * m.held + HELD_SLACK) : most,
+      0
+    );
+    const [below, above] = [bound("below"), bound("above")];
+    if (below === 0 && above === 0) {
+      return;
+    }
+    const held = heldDeviations(values, yhat, sustained, kernels, skip);
+    for (let i = 0; i < score.length; i++) {
+      const h = held[i];
+      if (score[i] > before[i] && (h > 0 ? h <= above : -h <= below)) {
+        score[i] = before[i];
+      }
+    }
   }
   function judgedUnderMarks(fitted, prediction, values, marks, kernels) {
     const { timestamps, yhat, yhat_upper: upper } = prediction;
@@ -6334,7 +6376,7 @@ var ForesightEngine = (() => {
     }
     return { quiet, score: out.score };
   }
-  function readMarks(value) {
+  function readMarks(value, residuals) {
     const fail2 = (what) => {
       throw new ModelInputError(`serialized model has an invalid ${MARKS}: ${what}`);
     };
@@ -6349,10 +6391,20 @@ var ForesightEngine = (() => {
       if (!Number.isFinite(m.from) || !Number.isFinite(m.to) || m.to < m.from) {
         return fail2(`mark ${i} needs finite "from" and "to", from \u2264 to`);
       }
-      if (typeof m.raise !== "number" || !(m.raise >= 1 && m.raise <= MAX_ALARM_RAISE)) {
-        return fail2(`mark ${i} needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+      const cap = alarmRaiseCap(residuals, m.side);
+      if (typeof m.raise !== "number" || !(m.raise >= 1 && m.raise <= cap)) {
+        return fail2(`mark ${i} needs a "raise" from 1 to ${cap} (MAX_ALARM_RAISE on this model's ${m.side} side)`);
       }
-      return { side: m.side, from: m.from, to: m.to, raise: m.raise };
+      if (m.held !== void 0 && !(typeof m.held === "number" && m.held > 0 && m.held <= MAX_HELD)) {
+        return fail2(`mark ${i} has a "held" that is not above 0 and at most ${MAX_HELD} (MAX_HELD)`);
+      }
+      return {
+        side: m.side,
+        from: m.from,
+        to: m.to,
+        raise: m.raise,
+        ...m.held === void 0 ? {} : { held: m.held }
+      };
     });
   }
   function readRaise(value) {
@@ -6393,7 +6445,7 @@ var ForesightEngine = (() => {
         const fitted = family.fromJson(rest, kernels);
         return {
           ...fitted,
-          ...marks === void 0 ? {} : { [MARKS]: readMarks(marks) },
+          ...marks === void 0 ? {} : { [MARKS]: readMarks(marks, fitted.residuals) },
           ...raise === void 0 ? {} : { [RAISE]: readRaise(raise) }
         };
       }
@@ -7933,22 +7985,29 @@ var ForesightEngine = (() => {
     const lead = values === void 0 ? null : sustainedLead(fitted);
     const sustained = lead === null ? null : readSustained(lead.sustained);
     if (lead !== null && sustained !== null) {
-      const quieted = quietedByMarks(lead, prediction, values, kernels);
-      const quietScores = quieted === null ? null : prediction.score.slice();
+      const skip = decompositionAloneDays(lead, prediction);
+      const before = lead.false_alarm_marks === void 0 ? null : prediction.score.slice();
       kernels.raiseSustained(
         Float64Array.from(values),
         prediction.yhat,
         prediction.score,
-        decompositionAloneDays(lead, prediction),
+        skip,
         sustained.points,
         sustained.scale_below,
         sustained.scale_above,
         SCORE_HALF
       );
-      for (let i = 0; quieted !== null && quietScores !== null && i < quieted.length; i++) {
-        if (quieted[i] === 1) {
-          prediction.score[i] = quietScores[i];
-        }
+      if (before !== null) {
+        keepHeldRepeatsQuiet(
+          lead,
+          values,
+          prediction.yhat,
+          skip,
+          sustained,
+          before,
+          prediction.score,
+          kernels
+        );
       }
     }
     return prediction;

@@ -3,7 +3,8 @@ import { deserializeModel, fitModel, predictModel, serializeModel } from './regi
 import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
 import type { FittedFamily } from './family';
 import type { ModelParams } from '../types';
-import { ALARM_MARGIN, MAX_ALARM_RAISE } from './falseAlarms';
+import { ALARM_MARGIN, alarmRaiseCap, MAX_ALARM_RAISE, MAX_HELD } from './falseAlarms';
+import type { ResidualSummary } from '../uncertainty';
 
 const STEP = 30 * 60_000;
 const DAYS = 21;
@@ -68,7 +69,9 @@ describe.each(families)('a false-alarm label on the $model family', (base) => {
     expect(marks).toHaveLength(1);
     expect(marks[0]).toMatchObject({ side: 'above', from: series.timestamps[series.spike] });
     expect(marks[0].raise).toBeGreaterThan(1);
-    expect(marks[0].raise).toBeLessThanOrEqual(MAX_ALARM_RAISE);
+    expect(marks[0].raise).toBeLessThanOrEqual(
+      alarmRaiseCap((labelled as unknown as { residuals: ResidualSummary }).residuals, 'above')
+    );
   });
 
   it('is not flagged again at the same size, while the unlabelled model flags it', () => {
@@ -129,7 +132,13 @@ describe('false alarms', () => {
     const threshold = (plain as unknown as { residuals: { outlier_above: number } }).residuals.outlier_above;
     const huge = history(10 * threshold);
     const fitted = fitModel(huge.timestamps, huge.values, { model: 'decomposition', false_alarms: [SPIKE_RANGE] });
-    expect(fitted.false_alarm_marks![0].raise).toBe(MAX_ALARM_RAISE);
+    const residuals = (fitted as unknown as { residuals: ResidualSummary }).residuals;
+    // Gaussian noise: the deviation scoring 0.5 (three score scales) sits a little beyond the outlier threshold.
+    const cap = alarmRaiseCap(residuals, 'above');
+    expect(cap).toBeCloseTo((MAX_ALARM_RAISE * 3 * residuals.scale_above) / residuals.outlier_above, 12);
+    expect(cap).toBeGreaterThan(MAX_ALARM_RAISE);
+    expect(cap).toBeLessThan(1.5 * MAX_ALARM_RAISE);
+    expect(fitted.false_alarm_marks![0].raise).toBe(cap);
     // A deviation ten times the threshold is still an alarm: a label cannot silence it.
     expect(predictModel(fitted, huge.timestamps, huge.values).outlier[huge.spike]).toBe(1);
     expect(ALARM_MARGIN).toBeGreaterThan(1);
@@ -171,7 +180,13 @@ describe('false alarms', () => {
     json.false_alarm_marks = [{ side: 'up', from: 1, to: 2, raise: 1.5 }];
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 needs a side');
     json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 5 }];
-    expect(() => deserializeModel(JSON.stringify(json))).toThrow(`needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 needs a "raise" from 1 to');
+    json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5, held: MAX_HELD + 1 }];
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 has a "held" that is not above 0');
+    json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5, held: 'x' }];
+    expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 has a "held"');
+    json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5, held: 2 }];
+    expect(deserializeModel(JSON.stringify(json)).false_alarm_marks).toEqual(json.false_alarm_marks);
     json.false_alarm_marks = {};
     expect(() => deserializeModel(JSON.stringify(json))).toThrow(ModelInputError);
   });
@@ -194,5 +209,49 @@ describe('false alarms', () => {
     json.false_alarm_raise = { below: 1, above: 5 };
     expect(() => deserializeModel(JSON.stringify(json))).toThrow(ModelInputError);
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('invalid false_alarm_raise');
+  });
+});
+
+describe('a false-alarm label on a bursty series', () => {
+  // Unit noise and a burst of 12 every 157 points (0.6% of them): past the outlier threshold, which covers 99% of
+  // residuals, but about where the score reaches 0.5, which covers the rarest one in 1,000.
+  const burst = (i: number) => i % 157 === 5;
+  const noise = seededNormal(11);
+  const series = makeSeries(
+    (DAYS * DAY_MS) / STEP,
+    STEP,
+    (days, i) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise() + (burst(i) ? 12 : 0)
+  );
+  const labelledBurst = 947; // day 19, 17:30
+  const range: [number, number] = [
+    series.timestamps[labelledBurst] - HOUR_MS,
+    series.timestamps[labelledBurst] + HOUR_MS,
+  ];
+  const unlabelled = fitModel(series.timestamps, series.values, { model: 'decomposition' });
+  const labelled = fitModel(series.timestamps, series.values, { model: 'decomposition', false_alarms: [range] });
+  const residuals = (labelled as unknown as { residuals: ResidualSummary }).residuals;
+  const d = series.values[labelledBurst] - predictModel(labelled, series.timestamps, series.values).yhat[labelledBurst];
+
+  it('lets the label reach past twice the outlier threshold, up to twice the deviation scoring 0.5', () => {
+    expect(burst(labelledBurst)).toBe(true);
+    expect(d).toBeGreaterThan(2 * residuals.outlier_above);
+    expect(alarmRaiseCap(residuals, 'above')).toBeCloseTo(
+      (2 * 3 * residuals.scale_above) / residuals.outlier_above,
+      12
+    );
+    expect(labelled.false_alarm_marks![0].raise).toBeCloseTo((ALARM_MARGIN * d) / residuals.outlier_above, 12);
+  });
+
+  it('quiets a repeat of the labelled burst, which the unlabelled model flags', () => {
+    expect(judgedWith(unlabelled, REPEAT, d).outlier[REPEAT]).toBe(1);
+    const repeat = judgedWith(labelled, REPEAT, d);
+    expect(repeat.outlier[REPEAT]).toBe(0);
+    expect(repeat.score[REPEAT]).toBeLessThan(judgedWith(unlabelled, REPEAT, d).score[REPEAT]);
+  });
+
+  it('still flags a burst two and a half times as large, at its full score', () => {
+    const larger = judgedWith(labelled, REPEAT, 2.5 * d);
+    expect(larger.outlier[REPEAT]).toBe(1);
+    expect(larger.score[REPEAT]).toBe(judgedWith(unlabelled, REPEAT, 2.5 * d).score[REPEAT]);
   });
 });

@@ -3,36 +3,60 @@
  * in training as normal behaviour; after the family's own fit, the model judges its training points, and each
  * labelled range where it flagged points becomes a mark per side (`false_alarm_marks`): when its flagged points
  * were, and the factor on that side's outlier threshold that puts the threshold just above the largest of them
- * (ALARM_MARGIN), never beyond MAX_ALARM_RAISE.
+ * (ALARM_MARGIN), never beyond the side's cap (alarmRaiseCap). A model with a sustained-deviation scale (a
+ * decomposition, sustained.ts) also records the largest held deviation in the range (`held`), and a range whose
+ * held deviation alone scored half or more leaves a mark too.
  *
- * A mark quiets alarms of its size and side, nothing larger. After the family has judged, a point on a marked
- * side is judged again with that side's threshold and score scale raised by the largest mark's factor. Where
- * the raised threshold no longer flags it (a deviation no larger than a labelled one, plus the margin), the
+ * A mark quiets alarms of its size, side and shape, nothing larger. After the family has judged, a point on a
+ * marked side is judged again with that side's threshold and score scale raised by the largest mark's factor.
+ * Where the raised threshold no longer flags it (a deviation no larger than a labelled one, plus the margin), the
  * raised verdict and its lower score replace the plain ones; a larger deviation keeps its plain verdict and its
- * full score, and the other side is untouched. (Models of the first design raised the whole side, larger
- * deviations' scores included; on NAB with simulated feedback that cost windows, see
- * bench/results/nab-feedback.md, which also measures marks scoped to the alarm's time of day or fading with its
- * age: both kept fewer of the repeats and no more of the windows.)
+ * full score, and the other side is untouched. The sustained step (registry.ts) then raises held shifts as it
+ * does without labels, except one no larger than a held deviation a mark of its side recorded (plus the margin):
+ * a held repeat of a labelled held alarm stays quiet, while a shift that holds after a labelled spike (which held
+ * nothing) is raised. (Models of the first design raised the whole side, larger deviations' scores included; on
+ * NAB with simulated feedback that cost windows, see bench/results/nab-feedback.md, which also measures marks
+ * scoped to the alarm's time of day or fading with its age: both kept fewer of the repeats and no more of the
+ * windows.)
  *
  * A model fitted without false alarms carries no marks and judges exactly as before. Models saved before marks
  * carry `false_alarm_raise` instead (the whole side raised for every point), still read and applied by judgeBand.
  */
 import { ModelInputError } from '../errors';
 import { selectTrainingData } from '../input';
+import { readSustained, type SustainedScale } from '../sustained';
 import type { Kernels, Prediction, TimeRange } from '../types';
-import { judgeBand, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
+import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import type { FittedFamily, ModelFamily } from './family';
 
 /**
- * Most a false alarm may raise a side's threshold: twice the learned outlier distance. At the default
- * outlier_width the threshold sits about 2.8 residual scales out; doubled, 5.6 scales, which ordinary noise of
- * a well-fitted series essentially never reaches, so a label can quiet a recurring wobble but cannot teach the
- * model to ignore a deviation more than twice as far out as anything it flags today.
+ * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
+ * deviation scoring 0.5 (three score scales, about the series' rarest residual in 1,000). On a well-fitted series
+ * with light tails the outlier threshold is the larger, about 2.8 residual scales out, and the cap is 5.6 scales,
+ * which ordinary noise essentially never reaches; on a heavy-tailed series (bursty counts) the score's scale is
+ * several times wider than the outlier threshold, and a cap on the threshold alone left repeats of a labelled
+ * burst, a few thresholds out, scoring as high as before (bench/results/nab-feedback.md). Either way a label
+ * cannot teach the model to ignore a deviation more than twice as far out as anything it flags or scores 0.5 today.
  */
 export const MAX_ALARM_RAISE = 2;
 
 /** How far above the labelled deviation the raised threshold sits: the same alarm a tenth larger is still quiet. */
 export const ALARM_MARGIN = 1.1;
+
+/**
+ * The largest held deviation a mark records, in sustained scales: the one scoring 0.5, about the largest running
+ * median the model's own out-of-sample forecasts reach in ordinary weeks (3.29 scales, sustained.ts). A label can
+ * teach the model that a held shift of that size is normal here, not one further out. (Twice as far, like the
+ * instant cap, kept a held incident after labelled held alarms quiet on NAB: bench/results/nab-feedback.md.)
+ */
+export const MAX_HELD = SCORE_HALF;
+
+/**
+ * Added to a mark's held deviation (in sustained scales, over the margin) before a held shift counts as larger: a
+ * running median of a dozen noisy points moves by about one scale (the scale is never below the spread of such a
+ * median), so the largest median over a repeat of the labelled shift differs from the label's by about that much.
+ */
+export const HELD_SLACK = 1;
 
 /** Field names on a fitted (and serialised) model: marks (written now) and the older whole-side raise. */
 const MARKS = 'false_alarm_marks';
@@ -40,9 +64,23 @@ const RAISE = 'false_alarm_raise';
 
 type WithResiduals = FittedFamily & { residuals: ResidualSummary; nonnegative: boolean };
 
+/** The most a mark may raise `side`'s threshold on a fit with these residuals (see MAX_ALARM_RAISE). */
+export function alarmRaiseCap(r: ResidualSummary, side: AlarmMark['side']): number {
+  const threshold = side === 'above' ? r.outlier_above : r.outlier_below;
+  const scale = side === 'above' ? r.scale_above : r.scale_below;
+  return threshold > 0 && scale > 0 ? MAX_ALARM_RAISE * Math.max(1, (SCORE_HALF * scale) / threshold) : MAX_ALARM_RAISE;
+}
+
+/** What a labelled range showed on one side while it is swept: flagged points (their span and largest deviation,
+ * y units) and held deviations (their span and largest, sustained scales). */
+interface OpenMark {
+  flagged: { from: number; to: number; worst: number } | null;
+  held: { from: number; to: number; most: number } | null;
+}
+
 /**
  * The marks the labelled ranges leave on `fitted` (judged on its own training points): one per range and side
- * where it flagged points, in time order; empty when none of its flags fall in them.
+ * where it flagged points or held a deviation scoring 0.5 or more, in time order; empty when there is none.
  */
 export function alarmMarks(
   family: ModelFamily,
@@ -57,19 +95,30 @@ export function alarmMarks(
   }
   const training = selectTrainingData(timestamps, values, fitted.params.exclude ?? [], kernels);
   const judged = family.predict(fitted, training.timestamps, training.values, kernels);
+  const sustained = readSustained((fitted as { sustained?: unknown }).sustained);
+  const held = sustained === null ? null : heldDeviations(training.values, judged.yhat, sustained, kernels);
   const r = fitted.residuals;
   const marks: AlarmMark[] = [];
-  let open: Partial<Record<AlarmMark['side'], { from: number; to: number; worst: number }>> = {};
+  let open: Partial<Record<AlarmMark['side'], OpenMark>> = {};
   const close = () => {
     for (const side of ['below', 'above'] as const) {
-      const m = open[side];
-      if (m !== undefined) {
-        const threshold = side === 'above' ? r.outlier_above : r.outlier_below;
-        marks.push({ side, from: m.from, to: m.to, raise: raiseFactor(m.worst, threshold) });
+      const { flagged = null, held: heldHere = null } = open[side] ?? {};
+      if (flagged === null && (heldHere === null || heldHere.most < SCORE_HALF)) {
+        continue;
       }
+      const threshold = side === 'above' ? r.outlier_above : r.outlier_below;
+      const span = flagged ?? heldHere!;
+      marks.push({
+        side,
+        from: span.from,
+        to: span.to,
+        raise: flagged === null ? 1 : raiseFactor(flagged.worst, threshold, alarmRaiseCap(r, side)),
+        ...(heldHere === null ? {} : { held: Math.min(MAX_HELD, heldHere.most) }),
+      });
     }
     open = {};
   };
+  const sideOf = (side: AlarmMark['side']) => (open[side] ??= { flagged: null, held: null });
   let k = 0;
   for (let i = 0; i < judged.timestamps.length; i++) {
     const t = judged.timestamps[i];
@@ -80,27 +129,50 @@ export function alarmMarks(
     if (k === ranges.length) {
       break;
     }
-    if (t < ranges[k][0] || judged.outlier[i] === 0) {
+    if (t < ranges[k][0]) {
       continue;
     }
-    const side = judged.outlier[i] > 0 ? 'above' : 'below';
-    const deviation = Math.abs(training.values[i] - judged.yhat[i]);
-    const m = open[side];
-    if (m === undefined) {
-      open[side] = { from: t, to: t, worst: deviation };
-    } else {
-      m.to = t;
-      m.worst = Math.max(m.worst, deviation);
+    const h = held === null ? 0 : held[i];
+    if (h !== 0) {
+      const m = sideOf(h > 0 ? 'above' : 'below');
+      m.held =
+        m.held === null
+          ? { from: t, to: t, most: Math.abs(h) }
+          : { ...m.held, to: t, most: Math.max(m.held.most, Math.abs(h)) };
+    }
+    if (judged.outlier[i] !== 0) {
+      const m = sideOf(judged.outlier[i] > 0 ? 'above' : 'below');
+      const deviation = Math.abs(training.values[i] - judged.yhat[i]);
+      m.flagged =
+        m.flagged === null
+          ? { from: t, to: t, worst: deviation }
+          : { ...m.flagged, to: t, worst: Math.max(m.flagged.worst, deviation) };
     }
   }
   close();
   return marks.sort((a, b) => a.from - b.from);
 }
 
+/**
+ * Per point, the held deviation the sustained step reads (running median of residuals over the scale of its
+ * side, points `skip` flags left out), signed by its side; 0 where there is no median.
+ */
+function heldDeviations(
+  values: ArrayLike<number>,
+  yhat: Float64Array,
+  sustained: SustainedScale,
+  kernels: Kernels,
+  skip: Int8Array | null = null
+): Float64Array {
+  const residuals = Float64Array.from(yhat, (y, i) => (skip !== null && skip[i] !== 0 ? NaN : values[i] - y));
+  const medians = kernels.rollingMedians(residuals, sustained.points);
+  return medians.map((m) => (m !== m ? 0 : m < 0 ? m / sustained.scale_below : m / sustained.scale_above));
+}
+
 /** The factor that puts `threshold` just above `deviation`, capped. */
-function raiseFactor(deviation: number, threshold: number): number {
-  const wanted = threshold > 0 ? (ALARM_MARGIN * deviation) / threshold : MAX_ALARM_RAISE;
-  return Math.min(MAX_ALARM_RAISE, Math.max(1, wanted));
+function raiseFactor(deviation: number, threshold: number, cap: number): number {
+  const wanted = threshold > 0 ? (ALARM_MARGIN * deviation) / threshold : cap;
+  return Math.min(cap, Math.max(1, wanted));
 }
 
 /** The ranges sorted by start and merged where they overlap, so one sweep over sorted points meets each once. */
@@ -143,20 +215,38 @@ function quietRepeats(
 }
 
 /**
- * 1 on the points of a prediction that a fitted model's false-alarm marks judge quiet (no larger than a labelled
- * alarm on their side, quietRepeats); null for a model without marks. The sustained deviation leaves them out
- * (registry.ts), so a held repeat stays as quiet while a larger incident keeps its full score.
+ * After the sustained step has raised `score` (registry.ts): every raise back to its score `before` the step where
+ * the held deviation is no larger than a held deviation a false-alarm mark of its side recorded, plus the margin.
+ * `skip` is the step's own (points it left out). A model without held marks is left as is.
  */
-export function quietedByMarks(
+export function keepHeldRepeatsQuiet(
   fitted: object,
-  prediction: Prediction,
   values: ArrayLike<number>,
+  yhat: Float64Array,
+  skip: Int8Array | null,
+  sustained: SustainedScale,
+  before: Float64Array,
+  score: Float64Array,
   kernels: Kernels
-): Int8Array | null {
-  const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS];
-  return marks === undefined
-    ? null
-    : (judgedUnderMarks(fitted as WithResiduals, prediction, values, marks, kernels)?.quiet ?? null);
+): void {
+  const marks = (fitted as { [MARKS]?: AlarmMark[] })[MARKS] ?? [];
+  const bound = (side: AlarmMark['side']) =>
+    marks.reduce(
+      (most, m) =>
+        m.side === side && m.held !== undefined ? Math.max(most, ALARM_MARGIN * m.held + HELD_SLACK) : most,
+      0
+    );
+  const [below, above] = [bound('below'), bound('above')];
+  if (below === 0 && above === 0) {
+    return;
+  }
+  const held = heldDeviations(values, yhat, sustained, kernels, skip);
+  for (let i = 0; i < score.length; i++) {
+    const h = held[i];
+    if (score[i] > before[i] && (h > 0 ? h <= above : -h <= below)) {
+      score[i] = before[i];
+    }
+  }
 }
 
 /**
@@ -206,8 +296,11 @@ function judgedUnderMarks(
   return { quiet, score: out.score };
 }
 
-/** Stored marks: each with a side, a finite time span and a raise in [1, MAX_ALARM_RAISE]. */
-function readMarks(value: unknown): AlarmMark[] {
+/**
+ * Stored marks: each with a side, a finite time span, a raise from 1 to its side's cap on the model's own residuals
+ * (alarmRaiseCap), and a held deviation, when there is one, above 0 and at most MAX_HELD.
+ */
+function readMarks(value: unknown, residuals: ResidualSummary): AlarmMark[] {
   const fail = (what: string): never => {
     throw new ModelInputError(`serialized model has an invalid ${MARKS}: ${what}`);
   };
@@ -222,10 +315,20 @@ function readMarks(value: unknown): AlarmMark[] {
     if (!Number.isFinite(m.from) || !Number.isFinite(m.to) || m.to! < m.from!) {
       return fail(`mark ${i} needs finite "from" and "to", from ≤ to`);
     }
-    if (typeof m.raise !== 'number' || !(m.raise >= 1 && m.raise <= MAX_ALARM_RAISE)) {
-      return fail(`mark ${i} needs a "raise" in 1..${MAX_ALARM_RAISE}`);
+    const cap = alarmRaiseCap(residuals, m.side);
+    if (typeof m.raise !== 'number' || !(m.raise >= 1 && m.raise <= cap)) {
+      return fail(`mark ${i} needs a "raise" from 1 to ${cap} (MAX_ALARM_RAISE on this model's ${m.side} side)`);
     }
-    return { side: m.side, from: m.from!, to: m.to!, raise: m.raise };
+    if (m.held !== undefined && !(typeof m.held === 'number' && m.held > 0 && m.held <= MAX_HELD)) {
+      return fail(`mark ${i} has a "held" that is not above 0 and at most ${MAX_HELD} (MAX_HELD)`);
+    }
+    return {
+      side: m.side,
+      from: m.from!,
+      to: m.to!,
+      raise: m.raise,
+      ...(m.held === undefined ? {} : { held: m.held }),
+    };
   });
 }
 
@@ -275,7 +378,7 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
       const fitted = family.fromJson(rest, kernels);
       return {
         ...fitted,
-        ...(marks === undefined ? {} : { [MARKS]: readMarks(marks) }),
+        ...(marks === undefined ? {} : { [MARKS]: readMarks(marks, fitted.residuals) }),
         ...(raise === undefined ? {} : { [RAISE]: readRaise(raise) }),
       };
     },

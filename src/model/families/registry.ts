@@ -15,7 +15,7 @@ import type { Kernels, ModelParams, Prediction } from '../types';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { decompositionAloneDays, ensembleFamily } from './ensemble';
-import { quietedByMarks } from './falseAlarms';
+import { keepHeldRepeatsQuiet } from './falseAlarms';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
@@ -82,24 +82,31 @@ export function predictModel(
   const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
   if (lead !== null && sustained !== null) {
     // Holidays and days of a kind the decomposition has not learned are judged with allowances a median lacks, and
-    // left out. Points its false-alarm marks judged quiet keep their score, so a held repeat of a labelled alarm
-    // stays as quiet; the medians still read them, so a larger incident scores as it would without the label.
-    const quieted = quietedByMarks(lead, prediction, values as ArrayLike<number>, kernels);
-    const quietScores = quieted === null ? null : prediction.score.slice();
+    // left out. A held shift no larger than one a false-alarm mark recorded keeps its score from before the step,
+    // so a held repeat of a labelled held alarm stays quiet; a shift after a labelled spike is raised.
+    const skip = decompositionAloneDays(lead, prediction);
+    const before = (lead as FittedFamily).false_alarm_marks === undefined ? null : prediction.score.slice();
     kernels.raiseSustained(
       Float64Array.from(values as ArrayLike<number>),
       prediction.yhat,
       prediction.score,
-      decompositionAloneDays(lead, prediction),
+      skip,
       sustained.points,
       sustained.scale_below,
       sustained.scale_above,
       SCORE_HALF
     );
-    for (let i = 0; quieted !== null && quietScores !== null && i < quieted.length; i++) {
-      if (quieted[i] === 1) {
-        prediction.score[i] = quietScores[i];
-      }
+    if (before !== null) {
+      keepHeldRepeatsQuiet(
+        lead,
+        values as ArrayLike<number>,
+        prediction.yhat,
+        skip,
+        sustained,
+        before,
+        prediction.score,
+        kernels
+      );
     }
   }
   return prediction;
