@@ -1,0 +1,191 @@
+// Command selection measures what automatic selection costs in the backend: the engine's `select` call (the one
+// the datasource's background selection worker makes, pkg/plugin/selection.go) on the analysis runtimes, for
+// series of 5-minute data, CPU time per series and the share of a day's CPU that re-selecting 1,000 such series
+// once a day takes.
+//
+//	go run ./bench/selection                          # 12 series of 28 days
+//	go run ./bench/selection -series 24 -out bench/results/selection-cost.md
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/grafana/sobek"
+
+	"github.com/foresight-anomaly/foresight/bench/internal/machine"
+	"github.com/foresight-anomaly/foresight/bench/internal/stats"
+	"github.com/foresight-anomaly/foresight/pkg/engine"
+)
+
+// The fits one selection may make: the datasource's bound (pkg/plugin/datasource.go, selectionMaxFits).
+const defaultMaxFits = 60
+
+const stepMs = 5 * 60 * 1000
+
+func main() {
+	series := flag.Int("series", 12, "series to select for (each measured once, after one warm-up call)")
+	days := flag.Int("days", 28, "days of history per series")
+	maxFits := flag.Int("max-fits", defaultMaxFits, "fits per selection (the datasource's bound)")
+	out := flag.String("out", "", "also write the report (markdown) to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured calls to this file")
+	jsProfile := flag.String("jsprofile", "", "write sobek's profile of the measured calls' JavaScript to this file")
+	flag.Parse()
+	loadAtStart := machine.LoadAverage()
+
+	// One runtime for analyses, as a datasource's selection worker uses one at a time.
+	eng, err := engine.New(engine.Options{PoolSize: 1, AnalysisPoolSize: 1, Timeout: 10 * time.Minute})
+	if err != nil {
+		fail(err)
+	}
+	ctx := engine.ForAnalysis(context.Background())
+	params := json.RawMessage(`{"model":"auto"}`)
+	opts, err := json.Marshal(map[string]any{"maxFits": *maxFits})
+	if err != nil {
+		fail(err)
+	}
+	end := time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC)
+	run := func(i int) (cpu, wall time.Duration, winner string) {
+		ts, ys := shape(i, *days, end)
+		cpuStart, wallStart := processCPU(), time.Now()
+		raw, err := eng.Select(ctx, ts, ys, params, opts)
+		cpu, wall = processCPU()-cpuStart, time.Since(wallStart)
+		if err != nil {
+			fail(fmt.Errorf("series %d: %w", i, err))
+		}
+		var answer struct {
+			Winner struct {
+				Family string `json:"family"`
+			} `json:"winner"`
+		}
+		if err := json.Unmarshal(raw, &answer); err != nil {
+			fail(err)
+		}
+		return cpu, wall, answer.Winner.Family
+	}
+
+	warmCPU, _, _ := run(-1)
+	if *cpuProfile != "" {
+		stop := startProfile(*cpuProfile, pprof.StartCPUProfile, pprof.StopCPUProfile)
+		defer stop()
+	}
+	if *jsProfile != "" {
+		stop := startProfile(*jsProfile, sobek.StartProfile, sobek.StopProfile)
+		defer stop()
+	}
+	cpus := make([]float64, 0, *series)
+	walls := make([]float64, 0, *series)
+	winners := map[string]int{}
+	for i := range *series {
+		cpu, wall, winner := run(i)
+		cpus = append(cpus, cpu.Seconds())
+		walls = append(walls, wall.Seconds())
+		winners[winner]++
+	}
+	sorted := append([]float64(nil), cpus...)
+	sort.Float64s(sorted)
+	median := stats.Median(cpus)
+	perDay := median * 1000 / 60
+
+	var report strings.Builder
+	fmt.Fprintf(&report, "# What automatic selection costs in the backend\n\n")
+	fmt.Fprintf(&report, "`go run ./bench/selection -series %d -days %d -max-fits %d`: the engine's `select` on an analysis "+
+		"runtime (sobek with the Go kernels, as the datasource's selection worker calls it), `{\"model\":\"auto\"}`, "+
+		"%d series of %d days of 5-minute data (%d points each: daily cycles of varied shape, some with a weekly "+
+		"one, noise), each selected once after one warm-up call (%.2f s CPU).\n\n",
+		*series, *days, *maxFits, *series, *days, *days*288, warmCPU.Seconds())
+	fmt.Fprintf(&report, "| measure | value |\n|---|---|\n")
+	fmt.Fprintf(&report, "| CPU per selection, median (min-max) | %.2f s (%.2f-%.2f s) |\n", median, sorted[0], sorted[len(sorted)-1])
+	fmt.Fprintf(&report, "| wall per selection, median | %.2f s |\n", stats.Median(walls))
+	fmt.Fprintf(&report, "| 1,000 series re-selected once a day, at the median | %.1f minutes of one core per day (%.2f%% of a 2-core day) |\n",
+		perDay, 100*median*1000/(2*86400))
+	fmt.Fprintf(&report, "| winners | %s |\n", describe(winners))
+	fmt.Fprintf(&report, "\nCPU is the process's (user + system, garbage collection included) over each call.\n")
+	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
+		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
+	fmt.Print(report.String())
+	if *out != "" {
+		if err := os.WriteFile(*out, []byte(report.String()), 0o600); err != nil {
+			fail(err)
+		}
+	}
+}
+
+// shape is series i: 5-minute points over `days` days ending at `end`, a daily cycle whose amplitude, phase and
+// sharpness vary with i, a weekly dip on every third series, a slow trend and Gaussian noise (seeded by i).
+func shape(i, days int, end time.Time) (ts, ys []float64) {
+	rng := rand.New(rand.NewPCG(uint64(i+2), 7)) //nolint:gosec // seeded synthetic data, reproducible on purpose
+	n := days * 288
+	ts, ys = make([]float64, n), make([]float64, n)
+	start := float64(end.UnixMilli()) - float64(n)*stepMs
+	level := 100 + 900*rng.Float64()
+	amp := level * (0.1 + 0.5*rng.Float64())
+	phase := 2 * math.Pi * rng.Float64()
+	sharp := 1 + 2*rng.Float64()
+	noise := level * (0.01 + 0.05*rng.Float64())
+	for k := range n {
+		t := start + float64(k)*stepMs
+		day := t / 86_400_000
+		cycle := math.Pow((1+math.Sin(2*math.Pi*day+phase))/2, sharp)
+		weekly := 1.0
+		if i%3 == 0 && int(math.Floor(day+4))%7 >= 5 {
+			weekly = 0.6
+		}
+		ts[k] = t
+		ys[k] = (level+amp*cycle)*weekly*(1+0.02*day/float64(days)) + noise*rng.NormFloat64()
+	}
+	return ts, ys
+}
+
+func describe(counts map[string]int) string {
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, name := range names {
+		parts[i] = fmt.Sprintf("%s %d", name, counts[name])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// startProfile starts a profiler (Go's or sobek's) writing to path; stop ends it and closes the file.
+func startProfile(path string, start func(io.Writer) error, end func()) (stop func()) {
+	f, err := os.Create(path) //nolint:gosec // a path the person running the bench chose
+	if err != nil {
+		fail(err)
+	}
+	if err := start(f); err != nil {
+		fail(err)
+	}
+	return func() {
+		end()
+		_ = f.Close()
+	}
+}
+
+func processCPU() time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
