@@ -5330,66 +5330,6 @@ var ForesightEngine = (() => {
 
   // src/model/evaluation/metrics.ts
   var PERCENT_ERROR_ZERO = 1e-8;
-  function mse(y, yhat) {
-    return meanOver("mse", [y, yhat], (i) => (y[i] - yhat[i]) ** 2);
-  }
-  function mae(y, yhat) {
-    return meanOver("mae", [y, yhat], (i) => Math.abs(y[i] - yhat[i]));
-  }
-  function mape(y, yhat) {
-    const errors = percentErrors("mape", y, yhat);
-    return errors.length === 0 ? null : errors.reduce((s, e) => s + e, 0) / errors.length;
-  }
-  function mdape(y, yhat) {
-    const errors = percentErrors("mdape", y, yhat);
-    return errors.length === 0 ? null : median2(errors);
-  }
-  function smape(y, yhat) {
-    return meanOver("smape", [y, yhat], (i) => symmetricPercentError(y[i], yhat[i]));
-  }
-  function coverage(y, lower, upper) {
-    return meanOver("coverage", [y, lower, upper], (i) => y[i] >= lower[i] && y[i] <= upper[i] ? 1 : 0);
-  }
-  function violations(y, lower, upper) {
-    let count2 = 0;
-    forEachUsable("violations", [y, lower, upper], (i) => {
-      if (distanceOutside(y[i], lower[i], upper[i]) > 0) {
-        count2++;
-      }
-    });
-    return count2;
-  }
-  function violationMagnitude(y, lower, upper, options = {}) {
-    var _a;
-    const normalize = (_a = options.normalize) != null ? _a : "none";
-    let widthSum = 0;
-    let widthCount = 0;
-    const violating = [];
-    forEachUsable("violationMagnitude", [y, lower, upper], (i) => {
-      const width = upper[i] - lower[i];
-      if (width > 0) {
-        widthSum += width;
-        widthCount++;
-      }
-      if (distanceOutside(y[i], lower[i], upper[i]) > 0) {
-        violating.push(i);
-      }
-    });
-    if (violating.length === 0) {
-      return 0;
-    }
-    if (normalize === "band" && widthCount === 0) {
-      throw new ModelInputError("violationMagnitude: every band has zero width, so it cannot be normalised by width");
-    }
-    const fallbackWidth = widthCount > 0 ? widthSum / widthCount : 1;
-    let total = 0;
-    for (const i of violating) {
-      const distance = distanceOutside(y[i], lower[i], upper[i]);
-      const width = upper[i] - lower[i];
-      total += normalize === "band" ? distance / (width > 0 ? width : fallbackWidth) : distance;
-    }
-    return total / violating.length;
-  }
   function distanceOutside(y, lower, upper) {
     if (y > upper) {
       return y - upper;
@@ -5408,72 +5348,103 @@ var ForesightEngine = (() => {
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
-  function percentErrors(name, y, yhat) {
-    const errors = [];
-    forEachUsable(name, [y, yhat], (i) => {
-      if (Math.abs(y[i]) >= PERCENT_ERROR_ZERO) {
-        errors.push(Math.abs(y[i] - yhat[i]) / Math.abs(y[i]));
-      }
-    });
-    return errors;
-  }
-  function meanOver(name, columns, term) {
-    let sum2 = 0;
-    const count2 = forEachUsable(name, columns, (i) => {
-      sum2 += term(i);
-    });
-    return sum2 / count2;
-  }
-  function forEachUsable(name, columns, visit) {
-    const n = columns[0].length;
-    for (const column of columns) {
-      if (column.length !== n) {
-        throw new ModelInputError(
-          `${name}: input arrays differ in length (${columns.map((c) => c.length).join(" vs ")})`
-        );
-      }
-    }
-    let count2 = 0;
-    for (let i = 0; i < n; i++) {
-      if (columns.every((column) => Number.isFinite(column[i]))) {
-        visit(i);
-        count2++;
-      }
-    }
-    if (count2 === 0) {
-      throw new ModelInputError(`${name}: no row where every input is a finite number (${n} rows given)`);
-    }
-    return count2;
-  }
 
   // src/model/evaluation/summary.ts
   function summarizeRows(rows) {
     const n = rowCount(rows);
     const { y, yhat, yhat_lower: lower, yhat_upper: upper } = rows;
-    const meanSquared = mse(y, yhat);
-    const violationCount = violations(y, lower, upper);
+    let points = 0;
+    let squared = 0;
+    let absolute = 0;
+    let symmetric = 0;
+    const percent = new Float64Array(n);
+    let percentCount = 0;
+    let banded = 0;
+    let inside = 0;
+    let distanceSum = 0;
+    let widthSum = 0;
+    let widthCount = 0;
+    let anyWidth = false;
+    const violating = [];
+    for (let i = 0; i < n; i++) {
+      const yi = y[i];
+      const fi = yhat[i];
+      const lo = lower[i];
+      const up = upper[i];
+      anyWidth = anyWidth || up > lo;
+      if (!Number.isFinite(yi)) {
+        continue;
+      }
+      if (Number.isFinite(fi)) {
+        const error = yi - fi;
+        points++;
+        squared += error ** 2;
+        absolute += Math.abs(error);
+        symmetric += symmetricPercentError(yi, fi);
+        if (Math.abs(yi) >= PERCENT_ERROR_ZERO) {
+          percent[percentCount++] = Math.abs(error) / Math.abs(yi);
+        }
+      }
+      if (Number.isFinite(lo) && Number.isFinite(up)) {
+        banded++;
+        inside += yi >= lo && yi <= up ? 1 : 0;
+        const width = up - lo;
+        if (width > 0) {
+          widthSum += width;
+          widthCount++;
+        }
+        const distance = distanceOutside(yi, lo, up);
+        if (distance > 0) {
+          distanceSum += distance;
+          violating.push(i);
+        }
+      }
+    }
+    if (points === 0) {
+      throw new ModelInputError(`mse: no row where every input is a finite number (${n} rows given)`);
+    }
+    if (banded === 0) {
+      throw new ModelInputError(`violations: no row where every input is a finite number (${n} rows given)`);
+    }
+    const percentErrors = percent.subarray(0, percentCount);
+    let percentSum = 0;
+    for (const e of percentErrors) {
+      percentSum += e;
+    }
+    const count2 = violating.length;
+    const meanSquared = squared / points;
     return {
       n,
       mse: meanSquared,
       rmse: Math.sqrt(meanSquared),
-      mae: mae(y, yhat),
-      mape: mape(y, yhat),
-      mdape: mdape(y, yhat),
-      smape: smape(y, yhat),
-      coverage: coverage(y, lower, upper),
-      violations: violationCount,
-      violationRate: violationCount / n,
-      violationMagnitude: violationMagnitude(y, lower, upper),
-      violationMagnitudeBand: bandWidthMagnitude(y, lower, upper)
+      mae: absolute / points,
+      mape: percentCount === 0 ? null : percentSum / percentCount,
+      mdape: percentCount === 0 ? null : median2(percentErrors),
+      smape: symmetric / points,
+      coverage: inside / banded,
+      violations: count2,
+      violationRate: count2 / n,
+      violationMagnitude: count2 === 0 ? 0 : distanceSum / count2,
+      violationMagnitudeBand: bandWidthMagnitude(rows, violating, anyWidth, widthCount > 0 ? widthSum / widthCount : 0)
     };
   }
-  function bandWidthMagnitude(y, lower, upper) {
-    for (let i = 0; i < y.length; i++) {
-      if (upper[i] > lower[i]) {
-        return violationMagnitude(y, lower, upper, { normalize: "band" });
-      }
+  function bandWidthMagnitude(rows, violating, anyWidth, meanWidth) {
+    if (violating.length === 0) {
+      return 0;
     }
-    return violationMagnitude(y, lower, upper) === 0 ? 0 : null;
+    if (!anyWidth) {
+      return null;
+    }
+    if (!(meanWidth > 0)) {
+      throw new ModelInputError("violationMagnitude: every band has zero width, so it cannot be normalised by width");
+    }
+    const { y, yhat_lower: lower, yhat_upper: upper } = rows;
+    let total = 0;
+    for (const i of violating) {
+      const width = upper[i] - lower[i];
+      total += distanceOutside(y[i], lower[i], upper[i]) / (width > 0 ? width : meanWidth);
+    }
+    return total / violating.length;
   }
 
   // src/model/families/autoregressiveLags.ts
