@@ -130,8 +130,7 @@ func main() {
 			"(alert: one piece per series; dashboard: one per UTC day shown). Cached = the same query again: only the range is read "+
 			"and every piece's fit comes from the cache. These cases keep fits in memory (`modelStore: memory`); `-scale` measures the disk store.\n")
 	}
-	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
-		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
+	fmt.Fprintf(&report, "\nMachine: %s.\n", machine.Line(loadAtStart))
 	fmt.Print(report.String())
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report.String()), 0o600); err != nil {

@@ -327,8 +327,7 @@ func writeScaleReport(report *strings.Builder, cfg scaleConfig, fresh childRepor
 		fmt.Fprintf(report, ", %.0f and %.0f MiB restarted", float64(restart.RssAnonKiB)/1024, float64(restart.RssFileKiB)/1024)
 	}
 	fmt.Fprintf(report, ".\n\n")
-	fmt.Fprintf(report, "Machine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s (shared with other work).\n\n",
-		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
+	fmt.Fprintf(report, "Machine: %s (shared with other work).\n\n", machine.Line(loadAtStart))
 	fmt.Fprintf(report, "series=%d cold_s=%.2f restart_s=%s steady_s=%.2f peak_rss_mib=%.0f\n",
 		cfg.series, fresh.First.Seconds, restartS, steady, float64(peak)/1024)
 }

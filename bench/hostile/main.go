@@ -113,8 +113,7 @@ func main() {
 	fmt.Fprintf(&report, "\nThe four tuning calls (4 combinations × 50 cutoffs, 30 days of history; datasource maxResourceCalls 4) answered %s.\n",
 		strings.Join(statuses, ", "))
 	fmt.Fprintf(&report, "\nPeak RSS growth: VmHWM after the query minus VmRSS before it (peak reset, heap collected), in one process whose engine is warm.\n")
-	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
-		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
+	fmt.Fprintf(&report, "\nMachine: %s.\n", machine.Line(loadAtStart))
 	fmt.Print(report.String())
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report.String()), 0o600); err != nil {

@@ -16,7 +16,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -113,8 +112,7 @@ func main() {
 		perDay, 100*median*1000/(2*86400))
 	fmt.Fprintf(&report, "| winners | %s |\n", describe(winners))
 	fmt.Fprintf(&report, "\nCPU is the process's (user + system, garbage collection included) over each call.\n")
-	fmt.Fprintf(&report, "\nMachine: %s, %d cores, %s/%s, %s; load average at the start %s, at the end %s.\n",
-		machine.CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, machine.LoadAverage())
+	fmt.Fprintf(&report, "\nMachine: %s.\n", machine.Line(loadAtStart))
 	fmt.Print(report.String())
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report.String()), 0o600); err != nil {

@@ -3,8 +3,10 @@ package machine
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 )
 
@@ -44,4 +46,11 @@ func NodeVersion() string {
 		return "unknown"
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// Line is "AMD EPYC, 2 cores, linux/amd64, go1.27.3; load average at the start …, at the end …" for a Go
+// benchmark's report, the end's load read now.
+func Line(loadAtStart string) string {
+	return fmt.Sprintf("%s, %d cores, %s/%s, %s; load average at the start %s, at the end %s",
+		CPUModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadAtStart, LoadAverage())
 }
