@@ -119,9 +119,11 @@ describe('sustained deviation', () => {
     const marks = labelled.fitted.false_alarm_marks!;
     expect(marks.map((m) => m.side)).toEqual(['above']);
     expect(marks[0].raise).toBeGreaterThan(1);
-    // The points the sustained step raised to 0.5 or more (a spike-sized mark quiets the others' instant scores).
+    expect(marks[0].held).toBeUndefined(); // one spike moves no median beyond its noise
+    // Every point the sustained step raised, small shifts too (a spike-sized mark quiets the others' instant scores).
     const off = scores({ model: 'decomposition', sustained_points: 0 });
-    const raised = [...plain.score.keys()].filter((i) => plain.score[i] >= 0.5 && plain.score[i] > off.score[i]);
+    const raised = [...plain.score.keys()].filter((i) => plain.score[i] > off.score[i]);
+    expect(raised.filter((i) => plain.score[i] >= 0.5).length).toBeGreaterThan(0);
     expect(raised.length).toBeGreaterThan(0);
     expect(raised.map((i) => labelled.score[i])).toEqual(raised.map((i) => plain.score[i]));
   });

@@ -137,8 +137,9 @@ export interface ModelParams {
   /**
    * Ranges people said were false alarms: their points stay in training as normal behaviour, and the fitted
    * model raises its outlier threshold on the side(s) those alarms were raised to just above their largest
-   * deviation, at most doubled (see families/falseAlarms.ts), so the same alarm is less likely again while a
-   * clearly larger deviation is still flagged.
+   * deviation, at most to twice the larger of the outlier threshold and the deviation scoring 0.5 (see
+   * families/falseAlarms.ts), so the same alarm is less likely again while a clearly larger deviation is still
+   * flagged; a held shift no larger than one they held is not raised by the sustained step.
    */
   false_alarms: TimeRange[];
   /** `past` family: the period whose same slot is compared ('auto': a week once training spans two weeks, else a day). */

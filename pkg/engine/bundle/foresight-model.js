@@ -5447,6 +5447,31 @@ var ForesightEngine = (() => {
     return total / violating.length;
   }
 
+  // src/model/families/decompositionDays.ts
+  function decompositionAloneDays(decomposition, prediction) {
+    const { holidays, timestamps } = prediction;
+    const offDays = daysForTheDecomposition(decomposition, timestamps);
+    const n = timestamps.length;
+    const alone = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
+    }
+    return alone;
+  }
+  function daysForTheDecomposition(member, ts) {
+    var _a;
+    const params = member.params;
+    if (((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) {
+      return unlearnedDays(
+        params,
+        /* @__PURE__ */ new Set(),
+        { start: member.history_start, end: member.history_end, points: member.n_train },
+        ts
+      );
+    }
+    return holidayDays(params, ts);
+  }
+
   // src/model/families/autoregressiveLags.ts
   function regressionLags(s) {
     const lags = [];
@@ -6207,7 +6232,7 @@ var ForesightEngine = (() => {
     const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
     const judged = family.predict(fitted, training.timestamps, training.values, kernels);
     const sustained = readSustained(fitted.sustained);
-    const held = sustained === null ? null : heldDeviations(training.values, judged.yhat, sustained, kernels);
+    const held = sustained === null ? null : heldDeviations(training.values, judged.yhat, sustained, kernels, decompositionAloneDays(fitted, judged));
     const r = fitted.residuals;
     const marks = [];
     let open = {};
@@ -6225,7 +6250,8 @@ var ForesightEngine = (() => {
           from: span.from,
           to: span.to,
           raise: flagged === null ? 1 : raiseFactor(flagged.worst, threshold, alarmRaiseCap(r, side)),
-          ...heldHere === null ? {} : { held: Math.min(MAX_HELD, heldHere.most) }
+          // A held deviation within a median's noise is no shape: recorded, it would quiet small shifts after a spike.
+          ...heldHere === null || heldHere.most < HELD_SLACK ? {} : { held: Math.min(MAX_HELD, heldHere.most) }
         });
       }
       open = {};
@@ -6364,7 +6390,7 @@ var ForesightEngine = (() => {
       }
       const cap = alarmRaiseCap(residuals, m.side);
       if (typeof m.raise !== "number" || !(m.raise >= 1 && m.raise <= cap)) {
-        return fail2(`mark ${i} needs a "raise" from 1 to ${cap} (MAX_ALARM_RAISE on this model's ${m.side} side)`);
+        return fail2(`mark ${i} needs a "raise" from 1 to ${cap.toFixed(3)} (this model's ${m.side} cap, alarmRaiseCap)`);
       }
       if (m.held !== void 0 && !(typeof m.held === "number" && m.held > 0 && m.held <= MAX_HELD)) {
         return fail2(`mark ${i} has a "held" that is not above 0 and at most ${MAX_HELD} (MAX_HELD)`);
@@ -7362,29 +7388,6 @@ var ForesightEngine = (() => {
       holidays: components2.holidays
     };
     return out;
-  }
-  function decompositionAloneDays(decomposition, prediction) {
-    const { holidays, timestamps } = prediction;
-    const offDays = daysForTheDecomposition(decomposition, timestamps);
-    const n = timestamps.length;
-    const alone = new Int8Array(n);
-    for (let i = 0; i < n; i++) {
-      alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
-    }
-    return alone;
-  }
-  function daysForTheDecomposition(member, ts) {
-    var _a;
-    const params = member.params;
-    if (((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) {
-      return unlearnedDays(
-        params,
-        /* @__PURE__ */ new Set(),
-        { start: member.history_start, end: member.history_end, points: member.n_train },
-        ts
-      );
-    }
-    return holidayDays(params, ts);
   }
   function toJson2(fitted, kernels) {
     const state = {};

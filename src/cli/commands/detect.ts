@@ -82,7 +82,8 @@ last 28 days, ranked by --objective; with --online it chooses again every day of
 past only, and the serving model changes only when a challenger scores better by the swap margin.
 --labels FILE.csv (header start,end,kind; kind incident or false-alarm) leaves incidents out of training
 and keeps false alarms in it as normal: the threshold on the side that flagged them rises to just above
-their largest deviation, at most doubled, so the same alarm is less likely again.
+their largest deviation (at most to twice the larger of the outlier threshold and the deviation scoring 0.5),
+so the same alarm is less likely again.
 --above V and/or --below V (with --lead, 6h by default) append breach_eta_minutes,breach_probability:
 minutes until the expectation crosses a threshold within the lead (empty when it does not) and the chance,
 from the band, that the series crosses within the lead. With --online every judged row has them, from the

@@ -1,10 +1,20 @@
 import { ModelInputError } from '../errors';
 import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
 import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
-import type { FittedFamily } from './family';
+import type { FittedFamily, ModelFamily } from './family';
 import type { ModelParams } from '../types';
-import { ALARM_MARGIN, alarmRaiseCap, MAX_ALARM_RAISE, MAX_HELD } from './falseAlarms';
-import type { ResidualSummary } from '../uncertainty';
+import {
+  ALARM_MARGIN,
+  alarmMarks,
+  alarmRaiseCap,
+  HELD_SLACK,
+  keepHeldRepeatsQuiet,
+  MAX_ALARM_RAISE,
+  MAX_HELD,
+} from './falseAlarms';
+import { typescriptKernels } from '../kernels';
+import { resolveParams } from '../params';
+import type { AlarmMark, ResidualSummary } from '../uncertainty';
 
 const STEP = 30 * 60_000;
 const DAYS = 21;
@@ -141,6 +151,8 @@ describe('false alarms', () => {
     expect(fitted.false_alarm_marks![0].raise).toBe(cap);
     // A deviation ten times the threshold is still an alarm: a label cannot silence it.
     expect(predictModel(fitted, huge.timestamps, huge.values).outlier[huge.spike]).toBe(1);
+    // A raise past the old fixed cap of 2 is stored and read back.
+    expect(deserializeModel(serializeModel(fitted)).false_alarm_marks).toEqual(fitted.false_alarm_marks);
     expect(ALARM_MARGIN).toBeGreaterThan(1);
   });
 
@@ -242,6 +254,12 @@ describe('a false-alarm label on a bursty series', () => {
     expect(labelled.false_alarm_marks![0].raise).toBeCloseTo((ALARM_MARGIN * d) / residuals.outlier_above, 12);
   });
 
+  it('keeps that raise through serialisation', () => {
+    const restored = deserializeModel(serializeModel(labelled));
+    expect(restored.false_alarm_marks).toEqual(labelled.false_alarm_marks);
+    expect(judgedWith(restored, REPEAT, d).outlier[REPEAT]).toBe(0);
+  });
+
   it('quiets a repeat of the labelled burst, which the unlabelled model flags', () => {
     expect(judgedWith(unlabelled, REPEAT, d).outlier[REPEAT]).toBe(1);
     const repeat = judgedWith(labelled, REPEAT, d);
@@ -253,5 +271,83 @@ describe('a false-alarm label on a bursty series', () => {
     const larger = judgedWith(labelled, REPEAT, 2.5 * d);
     expect(larger.outlier[REPEAT]).toBe(1);
     expect(larger.score[REPEAT]).toBe(judgedWith(unlabelled, REPEAT, 2.5 * d).score[REPEAT]);
+  });
+});
+
+describe('held deviations on marks', () => {
+  // A stand-in family expecting 0 and flagging nothing, so the marks come from held deviations alone: a running
+  // median of 12 residuals over a sustained scale of 1.
+  const STEP_5 = 300_000;
+  const n = 2 * 288;
+  const timestamps = Float64Array.from({ length: n }, (_, i) => START + i * STEP_5);
+  const flat: ModelFamily = {
+    predict: (_fitted: unknown, ts: Float64Array) => ({
+      timestamps: ts,
+      yhat: new Float64Array(ts.length),
+      outlier: new Int8Array(ts.length),
+      holidays: new Float64Array(ts.length),
+    }),
+  } as unknown as ModelFamily;
+  const residuals: ResidualSummary = {
+    band_below: 1,
+    band_above: 1,
+    scale_below: 1,
+    scale_above: 1,
+    z: 1.28,
+    outlier_below: 10,
+    outlier_above: 10,
+    outlier_z: 2.8,
+  };
+  const label: [number, number] = [timestamps[300], timestamps[347]];
+  const marksFor = (shift: number) => {
+    const values = Float64Array.from({ length: n }, (_, i) => (i >= 300 && i < 348 ? shift : 0));
+    const fitted = {
+      family: 'decomposition',
+      params: resolveParams({ false_alarms: [label], unseen_days_scale: 0 }),
+      residuals,
+      nonnegative: false,
+      sustained: { points: 12, scale_below: 1, scale_above: 1 },
+      history_start: timestamps[0],
+      history_end: timestamps[n - 1],
+      n_train: n,
+    };
+    return alarmMarks(flat, fitted as never, timestamps, values, typescriptKernels);
+  };
+
+  it('leave a mark where a held shift alone scored 0.5, recording it up to MAX_HELD, with no raise', () => {
+    const marks = marksFor(4);
+    expect(marks).toEqual([{ side: 'above', from: timestamps[305], to: timestamps[347], raise: 1, held: MAX_HELD }]);
+    expect(MAX_HELD).toBe(3);
+    expect(marksFor(-3.5)).toEqual([{ side: 'below', from: timestamps[305], to: timestamps[347], raise: 1, held: 3 }]);
+  });
+
+  it('leave none for a held shift scoring under 0.5 that flagged nothing', () => {
+    expect(marksFor(2)).toEqual([]);
+    expect(marksFor(0.5)).toEqual([]);
+  });
+
+  it('keep a raised held shift quiet up to 1.1 times plus one scale of what a mark held, on its side only', () => {
+    const marks: AlarmMark[] = [{ side: 'above', from: 0, to: 1, raise: 1, held: 2 }];
+    const bound = ALARM_MARGIN * 2 + HELD_SLACK; // 3.2
+    const judge = (shift: number) => {
+      const values = Float64Array.from({ length: 48 }, () => shift);
+      const before = new Float64Array(48);
+      const score = new Float64Array(48).fill(0.5); // as if the sustained step had raised every point
+      keepHeldRepeatsQuiet(
+        { false_alarm_marks: marks },
+        values,
+        new Float64Array(48),
+        null,
+        { points: 12, scale_below: 1, scale_above: 1 },
+        before,
+        score,
+        typescriptKernels
+      );
+      return score;
+    };
+    // From the sixth point on, the median of the last 12 is the shift itself.
+    expect(judge(bound - 0.01)[20]).toBe(0);
+    expect(judge(bound + 0.01)[20]).toBe(0.5);
+    expect(judge(-(bound - 0.01))[20]).toBe(0.5); // nothing held below
   });
 });

@@ -4,8 +4,8 @@
  * labelled range where it flagged points becomes a mark per side (`false_alarm_marks`): when its flagged points
  * were, and the factor on that side's outlier threshold that puts the threshold just above the largest of them
  * (ALARM_MARGIN), never beyond the side's cap (alarmRaiseCap). A model with a sustained-deviation scale (a
- * decomposition, sustained.ts) also records the largest held deviation in the range (`held`), and a range whose
- * held deviation alone scored half or more leaves a mark too.
+ * decomposition, sustained.ts) also records the largest held deviation in the range (`held`) when it is beyond a
+ * median's noise (HELD_SLACK), and a range whose held deviation alone scored half or more leaves a mark too.
  *
  * A mark quiets alarms of its size, side and shape, nothing larger. After the family has judged, a point on a
  * marked side is judged again with that side's threshold and score scale raised by the largest mark's factor.
@@ -27,16 +27,18 @@ import { selectTrainingData } from '../input';
 import { readSustained, type SustainedScale } from '../sustained';
 import type { Kernels, Prediction, TimeRange } from '../types';
 import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
+import { decompositionAloneDays } from './decompositionDays';
 import type { FittedFamily, ModelFamily } from './family';
 
 /**
  * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
- * deviation scoring 0.5 (three score scales, about the series' rarest residual in 1,000). On a well-fitted series
- * with light tails the outlier threshold is the larger, about 2.8 residual scales out, and the cap is 5.6 scales,
- * which ordinary noise essentially never reaches; on a heavy-tailed series (bursty counts) the score's scale is
- * several times wider than the outlier threshold, and a cap on the threshold alone left repeats of a labelled
- * burst, a few thresholds out, scoring as high as before (bench/results/nab-feedback.md). Either way a label
- * cannot teach the model to ignore a deviation more than twice as far out as anything it flags or scores 0.5 today.
+ * deviation scoring 0.5 (three score scales, about the series' rarest residual in 1,000). With light tails the two
+ * are close: the outlier threshold sits about 2.8 residual scales out, a little short of the three scales scoring
+ * 0.5, so the cap is about 6 scales (2.2 times the threshold), which ordinary noise essentially never reaches. On a
+ * heavy-tailed series (bursty counts) the score's scale is several times wider than the outlier threshold, and a
+ * cap on the threshold alone left repeats of a labelled burst, a few thresholds out, scoring as high as before
+ * (bench/results/nab-feedback.md). Either way a label cannot teach the model to ignore a deviation more than twice
+ * as far out as anything it flags or scores 0.5 today.
  */
 export const MAX_ALARM_RAISE = 2;
 
@@ -96,7 +98,11 @@ export function alarmMarks(
   const training = selectTrainingData(timestamps, values, fitted.params.exclude ?? [], kernels);
   const judged = family.predict(fitted, training.timestamps, training.values, kernels);
   const sustained = readSustained((fitted as { sustained?: unknown }).sustained);
-  const held = sustained === null ? null : heldDeviations(training.values, judged.yhat, sustained, kernels);
+  // Read as the sustained step reads them, holidays and unlearned days left out.
+  const held =
+    sustained === null
+      ? null
+      : heldDeviations(training.values, judged.yhat, sustained, kernels, decompositionAloneDays(fitted, judged));
   const r = fitted.residuals;
   const marks: AlarmMark[] = [];
   let open: Partial<Record<AlarmMark['side'], OpenMark>> = {};
@@ -113,7 +119,8 @@ export function alarmMarks(
         from: span.from,
         to: span.to,
         raise: flagged === null ? 1 : raiseFactor(flagged.worst, threshold, alarmRaiseCap(r, side)),
-        ...(heldHere === null ? {} : { held: Math.min(MAX_HELD, heldHere.most) }),
+        // A held deviation within a median's noise is no shape: recorded, it would quiet small shifts after a spike.
+        ...(heldHere === null || heldHere.most < HELD_SLACK ? {} : { held: Math.min(MAX_HELD, heldHere.most) }),
       });
     }
     open = {};
@@ -317,7 +324,7 @@ function readMarks(value: unknown, residuals: ResidualSummary): AlarmMark[] {
     }
     const cap = alarmRaiseCap(residuals, m.side);
     if (typeof m.raise !== 'number' || !(m.raise >= 1 && m.raise <= cap)) {
-      return fail(`mark ${i} needs a "raise" from 1 to ${cap} (MAX_ALARM_RAISE on this model's ${m.side} side)`);
+      return fail(`mark ${i} needs a "raise" from 1 to ${cap.toFixed(3)} (this model's ${m.side} cap, alarmRaiseCap)`);
     }
     if (m.held !== undefined && !(typeof m.held === 'number' && m.held > 0 && m.held <= MAX_HELD)) {
       return fail(`mark ${i} has a "held" that is not above 0 and at most ${MAX_HELD} (MAX_HELD)`);

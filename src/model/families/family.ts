@@ -40,7 +40,10 @@ export interface FittedFamily {
   selection?: SelectionSummary;
   /** Older models only: labelled false alarms raised a whole side's threshold (judgeBand applies it). */
   false_alarm_raise?: AlarmRaise;
-  /** Present when labelled false alarms were flagged in training (falseAlarms.ts): each quiets its own repeats. */
+  /**
+   * Present when labelled false alarms were flagged in training, or held a shift the sustained step would have
+   * raised (falseAlarms.ts): each quiets its own repeats.
+   */
   false_alarm_marks?: AlarmMark[];
 }
 
