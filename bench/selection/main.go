@@ -16,6 +16,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -42,6 +43,9 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured calls to this file")
 	jsProfile := flag.String("jsprofile", "", "write sobek's profile of the measured calls' JavaScript to this file")
 	flag.Parse()
+	if *series < 1 || *days < 1 {
+		fail(fmt.Errorf("-series and -days must be at least 1"))
+	}
 	loadAtStart := machine.LoadAverage()
 
 	// One runtime for analyses, as a datasource's selection worker uses one at a time.
@@ -108,10 +112,14 @@ func main() {
 	fmt.Fprintf(&report, "| measure | value |\n|---|---|\n")
 	fmt.Fprintf(&report, "| CPU per selection, median (min-max) | %.2f s (%.2f-%.2f s) |\n", median, sorted[0], sorted[len(sorted)-1])
 	fmt.Fprintf(&report, "| wall per selection, median | %.2f s |\n", stats.Median(walls))
-	fmt.Fprintf(&report, "| 1,000 series re-selected once a day, at the median | %.1f minutes of one core per day (%.2f%% of a 2-core day) |\n",
-		perDay, 100*median*1000/(2*86400))
+	fmt.Fprintf(&report, "| 1,000 series re-selected once a day, at the median | %.1f minutes of one core per day (%.2f%% of a %d-core day) |\n",
+		perDay, 100*median*1000/(float64(runtime.NumCPU())*86400), runtime.NumCPU())
 	fmt.Fprintf(&report, "| winners | %s |\n", describe(winners))
-	fmt.Fprintf(&report, "\nCPU is the process's (user + system, garbage collection included) over each call.\n")
+	fmt.Fprintf(&report, "\nCPU is the process's (user + system, garbage collection included) over each call. No incumbent is "+
+		"passed: a re-selection's incumbent from the grid adds no fit, one from outside it adds one per cutoff.\n")
+	if *cpuProfile != "" || *jsProfile != "" {
+		fmt.Fprintf(&report, "\nProfiled run: the times include the profiler's overhead.\n")
+	}
 	fmt.Fprintf(&report, "\nMachine: %s.\n", machine.Line(loadAtStart))
 	fmt.Print(report.String())
 	if *out != "" {
