@@ -6389,7 +6389,7 @@ var ForesightEngine = (() => {
         return fail2(`mark ${i} needs finite "from" and "to", from \u2264 to`);
       }
       const cap = alarmRaiseCap(residuals, m.side);
-      if (typeof m.raise !== "number" || !(m.raise >= 1 && m.raise <= cap)) {
+      if (typeof m.raise !== "number" || !Number.isFinite(m.raise) || !(m.raise >= 1 && m.raise <= cap)) {
         return fail2(`mark ${i} needs a "raise" from 1 to ${cap.toFixed(3)} (this model's ${m.side} cap, alarmRaiseCap)`);
       }
       if (m.held !== void 0 && !(typeof m.held === "number" && m.held > 0 && m.held <= MAX_HELD)) {

@@ -193,6 +193,11 @@ describe('false alarms', () => {
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 needs a side');
     json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 5 }];
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 needs a "raise" from 1 to');
+    // JSON text can say 1e400, which reads as Infinity.
+    json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5 }];
+    const infinite = JSON.stringify(json).replace('"raise":1.5', '"raise":1e400');
+    expect(infinite).toContain('1e400');
+    expect(() => deserializeModel(infinite)).toThrow('mark 0 needs a "raise" from 1 to');
     json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5, held: MAX_HELD + 1 }];
     expect(() => deserializeModel(JSON.stringify(json))).toThrow('mark 0 has a "held" that is not above 0');
     json.false_alarm_marks = [{ side: 'below', from: 1, to: 2, raise: 1.5, held: 'x' }];

@@ -323,7 +323,7 @@ function readMarks(value: unknown, residuals: ResidualSummary): AlarmMark[] {
       return fail(`mark ${i} needs finite "from" and "to", from ≤ to`);
     }
     const cap = alarmRaiseCap(residuals, m.side);
-    if (typeof m.raise !== 'number' || !(m.raise >= 1 && m.raise <= cap)) {
+    if (typeof m.raise !== 'number' || !Number.isFinite(m.raise) || !(m.raise >= 1 && m.raise <= cap)) {
       return fail(`mark ${i} needs a "raise" from 1 to ${cap.toFixed(3)} (this model's ${m.side} cap, alarmRaiseCap)`);
     }
     if (m.held !== undefined && !(typeof m.held === 'number' && m.held > 0 && m.held <= MAX_HELD)) {
