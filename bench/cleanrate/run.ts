@@ -2,8 +2,8 @@
  * What a score means on clean data of different kinds (issue 10: one alert threshold for every series): the
  * share of points the default detector flags, and the share scoring 0.5 or more, streaming (`detectOnline`,
  * defaults) over synthetic series with no anomaly: a daily and weekly cycle under Gaussian noise, Poisson-like
- * counts and sparse counts, at 1- and 5-minute steps.
- *   npx tsx bench/cleanrate/run.ts [--seeds 3]
+ * counts and sparse counts, at 1-, 5- and 60-minute steps.
+ *   npx tsx bench/cleanrate/run.ts [--seeds 3] [--params '{"sustained_points":0}'] [--only 60 (step in minutes)]
  * Prints a Markdown table.
  */
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ function count(mean: number, uniform: () => number): number {
 }
 
 const KINDS: Kind[] = [
+  { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 60, days: 30, value: (l, n) => 100 * l + 5 * n() },
   { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 5, days: 30, value: (l, n) => 100 * l + 5 * n() },
   { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 1, days: 20, value: (l, n) => 100 * l + 5 * n() },
   { label: 'counts, mean about 5', stepMinutes: 1, days: 20, value: (l, _n, u) => count(5 * l, u) },
@@ -50,17 +51,24 @@ function series(kind: Kind, seed: number): { timestamps: Float64Array; values: F
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '3' },
+      params: { type: 'string', default: '{}' },
+      only: { type: 'string' },
+    },
+  });
   const seeds = Number(values.seeds);
+  const params = JSON.parse(values.params) as Parameters<typeof detectOnline>[2];
   console.log('| series | step | history | points judged per seed | flagged (per seed) | score ≥ 0.5 (per seed) |');
   console.log('|---|---|---|---|---|---|');
-  for (const kind of KINDS) {
+  for (const kind of KINDS.filter((k) => values.only === undefined || `${k.stepMinutes}` === values.only)) {
     const flagged: string[] = [];
     const half: string[] = [];
     let judged = 0;
     for (let seed = 1; seed <= seeds; seed++) {
       const s = series(kind, seed);
-      const out = detectOnline(s.timestamps, s.values, {}, {});
+      const out = detectOnline(s.timestamps, s.values, params, {});
       let n = 0;
       let f = 0;
       let h = 0;
