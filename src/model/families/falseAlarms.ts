@@ -223,8 +223,8 @@ function quietRepeats(
 
 /**
  * After the sustained step has raised `score` (registry.ts): every raise back to its score `before` the step where
- * the held deviation is no larger than a held deviation a false-alarm mark of its side recorded, plus the margin.
- * `skip` is the step's own (points it left out). A model without held marks is left as is.
+ * the held deviation is no larger than ALARM_MARGIN times a held deviation a false-alarm mark of its side recorded,
+ * plus HELD_SLACK. `skip` is the step's own (points it left out). A model without held marks is left as is.
  */
 export function keepHeldRepeatsQuiet(
   fitted: object,
