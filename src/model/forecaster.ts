@@ -25,7 +25,7 @@ import {
   type AlarmRaise,
 } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
-import { unseenDayVariance } from './unseenDays';
+import { keptBeforeUnlearnedWeekend, unseenDayVariance } from './unseenDays';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
 
@@ -142,7 +142,14 @@ export function fit(
   const resolved = resolveParams(params);
   // This is the decomposition whatever `model` says (the default is the ensemble, which calls this for its member).
   resolved.model = 'decomposition';
-  const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+  const selected = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+  const keep = keptBeforeUnlearnedWeekend(resolved, selected.timestamps);
+  const train = screenGrossValues(
+    keep === selected.timestamps.length
+      ? selected
+      : { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
+    kernels
+  );
   if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
   }
@@ -188,8 +195,10 @@ export function fit(
   const normal = result.normal;
   const incremental =
     // Stuck runs are told by their neighbours, which an update's window edges cut: a fit that left one out, or whose
-    // training ends in one it will leave out once it ends, is refitted instead.
+    // training ends in one it will leave out once it ends, is refitted instead; so is one that left out a first
+    // weekend in progress (it is learned once whole).
     updatable &&
+    keep === selected.timestamps.length &&
     train.stuck === 0 &&
     !train.endsStuck &&
     normal !== undefined &&

@@ -197,6 +197,24 @@ describe('incremental update of a decomposition fit', () => {
     expect(() => updateModel(past, slide(at(0), at(28), HOUR_MS))).toThrow(/past family cannot update/);
   });
 
+  it('leaves a first weekend to a full fit: weekend points are refused until training holds a whole weekend day', () => {
+    // The series starts on a Monday: Monday to Friday 20:00, then an hour of Friday and one of Saturday.
+    const fridayEvening = at(5) - 4 * HOUR_MS;
+    const weekdays = fit(slice(at(0), fridayEvening).timestamps, slice(at(0), fridayEvening).values);
+    const friday = {
+      added: slice(fridayEvening, fridayEvening + HOUR_MS),
+      windowStart: at(0),
+      dropped: slice(at(0), at(0)),
+    };
+    expect(update(weekdays, friday).n_train).toBe(weekdays.n_train + PER_DAY / 24);
+    const saturday = { added: slice(at(5), at(5) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) };
+    expect(() => update(weekdays, saturday)).toThrow(/first weekend/);
+    // Once training holds a whole Saturday, Sunday's points are an ordinary update.
+    const withSaturday = fit(slice(at(0), at(6)).timestamps, slice(at(0), at(6)).values);
+    const sunday = { added: slice(at(6), at(6) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) };
+    expect(update(withSaturday, sunday).n_train).toBe(withSaturday.n_train + PER_DAY / 24);
+  });
+
   it('names malformed changes: points inside the history, mismatched lengths', () => {
     expect(() =>
       update(base, { added: slice(at(27), at(27) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) })

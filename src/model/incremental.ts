@@ -34,6 +34,7 @@ import { addPriors, type RegressionResult } from './regression';
 import { HAMPEL_KNEES } from './robust';
 import type { ComponentColumns } from './features';
 import type { DesignLayout, Kernels, ModelParams, TimeRange } from './types';
+import { anyOnWeekend, holdsWholeWeekend } from './unseenDays';
 import {
   bandFromSpread,
   holdoutInflation,
@@ -273,6 +274,12 @@ function checkChange(
   }
   if ((end - fitted.layout.t0) / fitted.layout.t_scale > 1 + MAX_SLIDE) {
     throw new UpdateRefused("the window has moved past the range the trend's changepoints were placed for");
+  }
+  // A full fit leaves a first weekend in progress out of training (keptBeforeUnlearnedWeekend); an update must not
+  // learn it either.
+  const history = { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train };
+  if (anyOnWeekend(fitted.params, added) && !holdsWholeWeekend(fitted.params, history)) {
+    throw new UpdateRefused('a first weekend is learned by a full fit, once training holds a whole weekend day');
   }
 }
 

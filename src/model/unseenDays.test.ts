@@ -181,6 +181,40 @@ describe('days of a kind the model has not learned', () => {
     expect(predictModel(model, holidayDay(), quiet).outlier.filter((o) => o !== 0).length).toBe(0);
   });
 
+  it('a first weekend in progress is not learned from its first hours: its evening is not expected far below it', () => {
+    // Hourly traffic peaking at noon, weekends at 0.7 of a work day; training ends on Saturday at 16:00.
+    const noise = seededNormal(1);
+    const s = makeSeries(
+      6 * 24,
+      3_600_000,
+      (d) => 100 * (1 + 0.5 * Math.sin(2 * Math.PI * d - 1.5)) * (Math.floor(d) % 7 >= 5 ? 0.7 : 1) + 5 * noise(),
+      START
+    );
+    const end = 5 * 24 + 16;
+    const evening = { timestamps: s.timestamps.subarray(end), values: s.values.subarray(end) };
+    const model = fit(s.timestamps.subarray(0, end), s.values.subarray(0, end));
+    expect(model.n_train).toBe(5 * 24);
+    expect(model.history_end).toBe(s.timestamps[5 * 24 - 1]);
+    expect(model.incremental).toBeUndefined();
+    // Judged against the work days' shape in the band widened for unseen days: above the evening, not an alarm.
+    const judged = predict(model, evening.timestamps, evening.values);
+    for (let i = 0; i < evening.values.length; i++) {
+      expect(judged.yhat[i]).toBeGreaterThan(evening.values[i]);
+      expect(judged.score[i]).toBeLessThan(0.5);
+    }
+    // Learned from its first 16 hours, the trend follows Saturday down and on: by midnight the expectation is a
+    // fifth of the value, which scores as an anomaly.
+    const learned = fit(s.timestamps.subarray(0, end), s.values.subarray(0, end), { unseen_days_scale: 0 });
+    expect(learned.n_train).toBe(end);
+    const dived = predict(learned, evening.timestamps, evening.values);
+    const last = evening.values.length - 1;
+    expect(dived.yhat[last]).toBeLessThan(0.25 * evening.values[last]);
+    expect(dived.score[last]).toBeGreaterThan(0.5);
+    // A whole Saturday in training is learned from: nothing is left out on Sunday.
+    const sunday = makeSeries(6 * 24 + 6, 3_600_000, (d) => 100 + 30 * Math.sin(2 * Math.PI * d), START);
+    expect(fit(sunday.timestamps, sunday.values).n_train).toBe(6 * 24 + 6);
+  });
+
   it('a weekend day counts as seen within one step of its edges', () => {
     const params = resolveParams({});
     const saturday = START + 5 * DAY_MS;

@@ -3581,10 +3581,10 @@ var ForesightEngine = (() => {
   }
   function unlearnedDays(params, learned, history, ts) {
     const holidays = holidayDays(params, ts, learned);
-    const weekend = plainWeekend(params);
-    if (holdsWholeWeekendDay(weekend, params.holidays_tz_offset_minutes, history)) {
+    if (holdsWholeWeekend(params, history)) {
       return holidays;
     }
+    const weekend = plainWeekend(params);
     let out = holidays;
     for (let i = 0; i < ts.length; i++) {
       if (conditionHolds(weekend, ts[i])) {
@@ -3630,6 +3630,29 @@ var ForesightEngine = (() => {
       }
     }
     return false;
+  }
+  function keptBeforeUnlearnedWeekend(params, ts) {
+    var _a;
+    const n = ts.length;
+    if (n < 2 || !(((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0)) {
+      return n;
+    }
+    const weekend = plainWeekend(params);
+    let keep = n;
+    while (keep > 0 && conditionHolds(weekend, ts[keep - 1])) {
+      keep--;
+    }
+    if (keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS4) {
+      return n;
+    }
+    return holdsWholeWeekend(params, { start: ts[0], end: ts[n - 1], points: n }) ? n : keep;
+  }
+  function holdsWholeWeekend(params, history) {
+    return holdsWholeWeekendDay(plainWeekend(params), params.holidays_tz_offset_minutes, history);
+  }
+  function anyOnWeekend(params, ts) {
+    const weekend = plainWeekend(params);
+    return ts.some((t) => conditionHolds(weekend, t));
   }
 
   // src/model/params.ts
@@ -4425,6 +4448,10 @@ var ForesightEngine = (() => {
     if ((end - fitted.layout.t0) / fitted.layout.t_scale > 1 + MAX_SLIDE) {
       throw new UpdateRefused("the window has moved past the range the trend's changepoints were placed for");
     }
+    const history = { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train };
+    if (anyOnWeekend(fitted.params, added) && !holdsWholeWeekend(fitted.params, history)) {
+      throw new UpdateRefused("a first weekend is learned by a full fit, once training holds a whole weekend day");
+    }
   }
   function update(fitted, change, params, kernels = typescriptKernels) {
     var _a;
@@ -4594,7 +4621,12 @@ var ForesightEngine = (() => {
     var _a;
     const resolved = resolveParams(params);
     resolved.model = "decomposition";
-    const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+    const selected = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+    const keep = keptBeforeUnlearnedWeekend(resolved, selected.timestamps);
+    const train = screenGrossValues(
+      keep === selected.timestamps.length ? selected : { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
+      kernels
+    );
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
       throw new ModelInputError("the series needs at least two distinct timestamps with ordinary values");
     }
@@ -4634,8 +4666,9 @@ var ForesightEngine = (() => {
     const normal = result.normal;
     const incremental = (
       // Stuck runs are told by their neighbours, which an update's window edges cut: a fit that left one out, or whose
-      // training ends in one it will leave out once it ends, is refitted instead.
-      updatable && train.stuck === 0 && !train.endsStuck && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
+      // training ends in one it will leave out once it ends, is refitted instead; so is one that left out a first
+      // weekend in progress (it is learned once whole).
+      updatable && keep === selected.timestamps.length && train.stuck === 0 && !train.endsStuck && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
         initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
       ) : void 0
     );
