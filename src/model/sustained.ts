@@ -6,9 +6,11 @@
  * most of its window has, so one spike does not move it. Its scale is learned from the series' own out-of-sample
  * errors: the prefix fits the decomposition makes to see how its errors grow with the horizon
  * (horizonGrowth.ts) forecast the rows after each origin, and the largest |running median| of those errors, each
- * stretch up to the next origin (a few days ahead at most), is what three scales and a third (a normal deviate
- * one point in 2,000 reaches) stand for. So a series whose forecasts drift for days in ordinary weeks needs a
- * larger held shift than one whose forecasts stay put. The scale never goes below the spread of a median of
+ * stretch up to the next origin (a few days ahead at most), is what the largest of that many independent normal
+ * draws typically reaches: one draw per `sustained_points` medians, as overlapping windows move together
+ * (`largestNormalDeviate`: 2.25 scales for four weeks of hourly data, 3.08 for 5-minute, 3.44 for 20 days of
+ * 1-minute). So a series whose forecasts drift for days in ordinary weeks needs a larger held shift than one whose
+ * forecasts stay put. The scale never goes below the spread of a median of
  * independent noise at the score's own scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its
  * rounding. Holidays and days of a kind the decomposition has not learned (a first weekend) are left out: its band
  * widens there by an allowance the median lacks.
@@ -22,8 +24,8 @@
  * labelled held alarm stays quiet; a shift that holds after a labelled spike, or a larger one, scores as without
  * the label: families/falseAlarms.ts).
  *
- * The 3.29 assumes about 2,000 out-of-sample medians to take the largest of (the prefix fits forecast the last half
- * of training: four weeks of 5-minute data); longer histories read more of them and get a somewhat wider scale.
+ * A fixed 3.29 (one point in 2,000) read hourly series' few medians as many: on clean hourly data 0.26% of points
+ * scored 0.5 or more against 0.12-0.19% at 5 minutes; with the count it is 0.08% (bench/results/clean-rate.md).
  * Rows the robust fit rejected are kept: leaving them out narrowed the scale and lost F1 on NAB (0.589 → 0.536 in
  * a scratch version, bench/results/sustained.md).
  *
@@ -45,8 +47,6 @@ export interface SustainedScale {
 export const DEFAULT_SUSTAINED_POINTS = 12;
 /** The longest window `sustained_points` allows: a day of 5-minute points. */
 export const MAX_SUSTAINED_POINTS = 288;
-/** The normal deviate the largest out-of-sample median stands for: one point in 2,000 reaches it (3.29). */
-const LARGEST_MEDIAN_DEVIATE = normalQuantile(0.9995);
 /** A median of k independent normal values has a standard deviation of about 1.25 σ / √k. */
 const MEDIAN_SPREAD = 1.25;
 
@@ -67,6 +67,7 @@ export function learnSustained(
   }
   const n = errors.timestamps.length;
   let largest = 0;
+  let count = 0;
   errors.origins.forEach((origin, k) => {
     const end = k + 1 < errors.origins.length ? errors.origins[k + 1] : n;
     // Whole windows only: a stretch's first medians, over fewer points, would be noisier than any judged one.
@@ -77,14 +78,30 @@ export function learnSustained(
     if (held.length > 0) {
       largest = Math.max(largest, kernels.quantile(held, 1));
     }
+    for (const m of medians) {
+      count += m === m ? 1 : 0; // a median of 0 is a draw too; NaN is none
+    }
   });
-  const learned = largest / LARGEST_MEDIAN_DEVIATE;
+  // Medians of overlapping windows move together: `points` of them carry about one window's worth of news.
+  const learned = largest / largestNormalDeviate(count / points);
   const floor = MEDIAN_SPREAD / Math.sqrt(points);
   const below = Math.max(learned, floor * summary.scale_below);
   const above = Math.max(learned, floor * summary.scale_above);
   return below > 0 && above > 0 && Number.isFinite(below) && Number.isFinite(above)
     ? { points, scale_below: below, scale_above: above }
     : null;
+}
+
+/**
+ * How many standard deviations the largest of `draws` independent |normal| values reaches as often as not (its
+ * median): m with (1 − 2(1 − Φ(m)))^draws = ½. 2.25 for 28 draws (four weeks of hourly medians of 12), 3.08 for 336
+ * (of 5-minute ones), 3.44 for 1,200 (of 1-minute ones over 20 days); fewer than one draw counts as one.
+ */
+export function largestNormalDeviate(draws: number): number {
+  const n = Math.max(1, draws);
+  // 1 − 2^(−1/n) without cancellation for large n.
+  const tail = -Math.expm1(-Math.LN2 / n) / 2;
+  return normalQuantile(1 - tail);
 }
 
 /** A stored sustained scale as the model reads it, or null for one that is absent or malformed (serialize.ts

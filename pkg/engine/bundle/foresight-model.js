@@ -3503,7 +3503,6 @@ var ForesightEngine = (() => {
   // src/model/sustained.ts
   var DEFAULT_SUSTAINED_POINTS = 12;
   var MAX_SUSTAINED_POINTS = 288;
-  var LARGEST_MEDIAN_DEVIATE = normalQuantile(0.9995);
   var MEDIAN_SPREAD = 1.25;
   function learnSustained(kernels, errors, yScale, points, summary) {
     if (points < 1 || errors === null || errors.origins.length === 0) {
@@ -3511,6 +3510,7 @@ var ForesightEngine = (() => {
     }
     const n = errors.timestamps.length;
     let largest = 0;
+    let count2 = 0;
     errors.origins.forEach((origin, k) => {
       const end = k + 1 < errors.origins.length ? errors.origins[k + 1] : n;
       const medians = kernels.rollingMedians(errors.errors[k].subarray(0, end - origin), points).subarray(points - 1);
@@ -3519,12 +3519,20 @@ var ForesightEngine = (() => {
       if (held.length > 0) {
         largest = Math.max(largest, kernels.quantile(held, 1));
       }
+      for (const m of medians) {
+        count2 += m === m ? 1 : 0;
+      }
     });
-    const learned = largest / LARGEST_MEDIAN_DEVIATE;
+    const learned = largest / largestNormalDeviate(count2 / points);
     const floor = MEDIAN_SPREAD / Math.sqrt(points);
     const below = Math.max(learned, floor * summary.scale_below);
     const above = Math.max(learned, floor * summary.scale_above);
     return below > 0 && above > 0 && Number.isFinite(below) && Number.isFinite(above) ? { points, scale_below: below, scale_above: above } : null;
+  }
+  function largestNormalDeviate(draws) {
+    const n = Math.max(1, draws);
+    const tail = -Math.expm1(-Math.LN2 / n) / 2;
+    return normalQuantile(1 - tail);
   }
   function readSustained(raw) {
     const s = raw;
