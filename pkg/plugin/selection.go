@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,7 +20,12 @@ type selectionAnswer struct {
 		} `json:"scores"`
 	} `json:"winner"`
 	Overrides map[string]json.RawMessage `json:"overrides"`
-	Decision  *struct {
+	// Ranking is every candidate compared, best first; one that failed has no scores.
+	Ranking []struct {
+		selection.Candidate
+		Scores *struct{} `json:"scores"`
+	} `json:"ranking"`
+	Decision *struct {
 		Swapped   bool `json:"swapped"`
 		Incumbent struct {
 			Score *float64 `json:"score"`
@@ -44,7 +50,11 @@ func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
 				}
 			}
 			opts["incumbent"] = map[string]any{"family": incumbent.Family, "combination": combination}
+			if len(incumbent.Shortlist) > 0 {
+				opts["candidates"] = incumbent.Shortlist
+			}
 		}
+		ranked := incumbent == nil || len(incumbent.Shortlist) == 0
 		rawOpts, err := json.Marshal(opts)
 		if err != nil {
 			return selection.Outcome{}, err
@@ -60,7 +70,10 @@ func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
 		if answer.Winner.Family == "" || answer.Overrides == nil {
 			return selection.Outcome{}, fmt.Errorf("selection answer names no winner")
 		}
-		out := selection.Outcome{Family: answer.Winner.Family, Overrides: answer.Overrides, Swap: true}
+		out := selection.Outcome{Family: answer.Winner.Family, Overrides: answer.Overrides, Swap: true, Ranked: ranked}
+		if ranked {
+			out.Shortlist = shortlistOf(answer, answer.Winner.Family, answer.Overrides)
+		}
 		if answer.Winner.Scores != nil && answer.Winner.Scores.Objective != nil {
 			out.Score = *answer.Winner.Scores.Objective
 		}
@@ -72,4 +85,33 @@ func engineSelect(model forecast.Analyzer, maxFits int) selection.SelectFunc {
 		}
 		return out, nil
 	}
+}
+
+// shortlistOf is the closest challengers of a full ranking: the best-ranked scored candidates other than the winner
+// (the family and overrides that serve), at most selection.ShortlistSize.
+func shortlistOf(answer selectionAnswer, family string, overrides map[string]json.RawMessage) []selection.Candidate {
+	var out []selection.Candidate
+	for _, c := range answer.Ranking {
+		if len(out) == selection.ShortlistSize {
+			break
+		}
+		if c.Scores == nil || c.Family == "" || sameCandidate(c.Candidate, family, overrides) {
+			continue
+		}
+		out = append(out, c.Candidate)
+	}
+	return out
+}
+
+// sameCandidate says whether c is the family with these overrides (its combination plus `model`).
+func sameCandidate(c selection.Candidate, family string, overrides map[string]json.RawMessage) bool {
+	if c.Family != family || len(c.Combination)+1 != len(overrides) {
+		return false
+	}
+	for k, v := range c.Combination {
+		if o, ok := overrides[k]; !ok || !bytes.Equal(o, v) { // both as the engine wrote them
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,8 @@ package selection
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
@@ -33,6 +35,25 @@ func TestStorePersister(t *testing.T) {
 		}
 		if after.Stats().Selections != 0 {
 			t.Fatal("the restarted service selected again")
+		}
+	})
+	t.Run("should keep the last ranking's time and shortlist through the store", func(t *testing.T) {
+		shared := store.Versioned(store.NewMemory(store.Options{}), "engine")
+		c := &clock{now: time.Unix(1_700_000_000, 0)}
+		shortlist := []Candidate{{Family: "autoregressive", Combination: map[string]json.RawMessage{"ar_lags": json.RawMessage("2")}}}
+		ranked := func(context.Context, []float64, []float64, json.RawMessage, Labels, *Selection) (Outcome, error) {
+			return Outcome{Family: "past", Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"past"`)}, Ranked: true, Shortlist: shortlist}, nil
+		}
+		before := New(ranked, Options{Now: c.Now, Persister: StorePersister(shared, time.Hour)})
+		before.Request("a", []float64{1, 2}, []float64{3, 4}, nil, Labels{})
+		before.WaitIdle()
+		before.Close()
+		after := New(ranked, Options{Now: c.Now, Persister: StorePersister(shared, time.Hour)})
+		defer after.Close()
+		after.Prefetch(context.Background(), []string{"a"})
+		sel, _, ok := after.Lookup("a")
+		if !ok || !sel.RankedAt.Equal(c.Now()) || !reflect.DeepEqual(sel.Shortlist, shortlist) {
+			t.Fatalf("got %+v ok=%v", sel, ok)
 		}
 	})
 	t.Run("should keep serving from memory when the store fails", func(t *testing.T) {

@@ -23,7 +23,22 @@ type Selection struct {
 	At time.Time
 	// Trail lists the swaps so far, oldest first (bounded to MaxTrail).
 	Trail []Swap
+	// RankedAt is when every candidate was last ranked (zero: never, so the next run ranks them all).
+	RankedAt time.Time `json:",omitempty"`
+	// Shortlist holds the closest challengers of that ranking (at most ShortlistSize): the runs between full
+	// rankings compare the serving model with these alone.
+	Shortlist []Candidate `json:",omitempty"`
 }
+
+// Candidate names one of the engine's selection candidates: a family and the grid values it sets.
+type Candidate struct {
+	Family      string                     `json:"family"`
+	Combination map[string]json.RawMessage `json:"combination"`
+}
+
+// ShortlistSize is how many challengers of a full ranking the runs until the next one compare the serving model
+// with: the runner-up and the one after it.
+const ShortlistSize = 2
 
 // Swap records one change of serving model.
 type Swap struct {
@@ -41,6 +56,10 @@ type Outcome struct {
 	// IncumbentScore is then its score on the same cutoffs.
 	Swap           bool
 	IncumbentScore float64
+	// Ranked says every candidate was compared (not only the incumbent's shortlist); Shortlist is then the
+	// closest challengers of that ranking, best first.
+	Ranked    bool
+	Shortlist []Candidate
 }
 
 // Labels are the spans users labelled on a series, [from_ms, to_ms] pairs, as the engine's `labels` option
@@ -53,7 +72,9 @@ type Labels struct {
 // Empty says whether there is no label at all.
 func (l Labels) Empty() bool { return len(l.Incidents) == 0 && len(l.FalseAlarms) == 0 }
 
-// SelectFunc runs one selection on a series' history and its labels; incumbent is nil for a first selection.
+// SelectFunc runs one selection on a series' history and its labels; incumbent is nil for a first selection. An
+// incumbent with a Shortlist asks for a re-evaluation against those candidates alone; without one, for a full
+// ranking.
 type SelectFunc func(ctx context.Context, ts, ys []float64, params json.RawMessage, labels Labels, incumbent *Selection) (Outcome, error)
 
 // MaxTrail bounds the swaps remembered per series.
@@ -69,6 +90,10 @@ type Options struct {
 	MaxEntries int
 	// Interval is how old a selection may get before a query asks for a re-evaluation (default a day).
 	Interval time.Duration
+	// RankEvery is how old a full ranking may get before a re-evaluation ranks every candidate again (default a
+	// week); re-evaluations in between compare the serving model with the last ranking's shortlist, at about a
+	// third of the cost. A series with labels, or whose serving model changed since, is always ranked in full.
+	RankEvery time.Duration
 	// Timeout bounds one selection run (default 2 minutes).
 	Timeout time.Duration
 	// MaxPoints bounds the history copied into the queue per series.
@@ -98,6 +123,9 @@ func (o Options) withDefaults() Options {
 	if o.Interval <= 0 {
 		o.Interval = 24 * time.Hour
 	}
+	if o.RankEvery <= 0 {
+		o.RankEvery = 7 * 24 * time.Hour
+	}
 	if o.Timeout <= 0 {
 		o.Timeout = 2 * time.Minute
 	}
@@ -114,6 +142,8 @@ func (o Options) withDefaults() Options {
 type Stats struct {
 	Entries, Pending                           int
 	Selections, Swaps, Kept, Failures, Dropped int64
+	// Rankings counts the selections that ranked every candidate (the rest compared a shortlist).
+	Rankings int64
 	// LastFailure is the most recent failed selection's error (model errors name no secret).
 	LastFailure string
 }
@@ -275,6 +305,9 @@ func (s *Service) run(j job) {
 	}()
 	var incumbent *Selection
 	if sel, _, ok := s.Lookup(j.key); ok {
+		if !j.labels.Empty() || s.opts.Now().Sub(sel.RankedAt) >= s.opts.RankEvery {
+			sel.Shortlist = nil // a full ranking is due
+		}
 		incumbent = &sel
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.opts.Timeout)
@@ -318,6 +351,14 @@ func (s *Service) decide(incumbent *Selection, out Outcome) Selection {
 		s.stats.Kept++
 		next = *incumbent
 		next.Score, next.At = out.IncumbentScore, now
+	}
+	switch {
+	case out.Ranked:
+		s.stats.Rankings++
+		next.RankedAt, next.Shortlist = now, out.Shortlist
+	case out.Swap:
+		// A shortlisted challenger took over: the shortlist was the old incumbent's, so the next run ranks all.
+		next.RankedAt, next.Shortlist = time.Time{}, nil
 	}
 	return next
 }

@@ -103,6 +103,75 @@ func TestService(t *testing.T) {
 		}
 	})
 
+	t.Run("should rank every candidate weekly and compare the shortlist in between; labels and swaps rank in full", func(t *testing.T) {
+		c := &clock{now: time.Unix(1_700_000_000, 0)}
+		shortlist := []Candidate{{Family: "holt_winters", Combination: map[string]json.RawMessage{}}, {Family: "autoregressive", Combination: map[string]json.RawMessage{"ar_lags": json.RawMessage("2")}}}
+		var mu sync.Mutex
+		var asked [][]Candidate // the shortlist each run was given (nil: a full ranking)
+		swap := false
+		fn := func(_ context.Context, _, _ []float64, _ json.RawMessage, _ Labels, inc *Selection) (Outcome, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			var given []Candidate
+			if inc != nil {
+				given = inc.Shortlist
+			}
+			asked = append(asked, given)
+			out := Outcome{Family: "past", Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"past"`)}, Score: 1, IncumbentScore: 1, Ranked: len(given) == 0}
+			if out.Ranked {
+				out.Shortlist = shortlist
+			}
+			if swap {
+				out.Family, out.Swap = "holt_winters", true
+			}
+			return out, nil
+		}
+		s := New(fn, Options{Now: c.Now})
+		defer s.Close()
+		run := func(labels Labels) Selection {
+			s.Request("a", nil, nil, nil, labels)
+			s.WaitIdle()
+			sel, _, _ := s.Lookup("a")
+			return sel
+		}
+		start := c.Now()
+		if sel := run(Labels{}); !sel.RankedAt.Equal(start) || !reflect.DeepEqual(sel.Shortlist, shortlist) {
+			t.Fatalf("a first selection should rank in full and keep its shortlist, got %+v", sel)
+		}
+		c.advance(24 * time.Hour)
+		if sel := run(Labels{}); !sel.RankedAt.Equal(start) || len(sel.Shortlist) != 2 {
+			t.Fatalf("a day later the shortlist should be compared and kept, got %+v", sel)
+		}
+		c.advance(6 * 24 * time.Hour)
+		if sel := run(Labels{}); !sel.RankedAt.Equal(c.Now()) {
+			t.Fatalf("a week after the last ranking every candidate should be ranked again, got %+v", sel)
+		}
+		run(Labels{Incidents: [][2]float64{{1, 2}}})
+		c.advance(time.Hour)
+		mu.Lock()
+		swap = true
+		mu.Unlock()
+		if sel := run(Labels{}); sel.Family != "holt_winters" || !sel.RankedAt.IsZero() || sel.Shortlist != nil {
+			t.Fatalf("a shortlisted challenger that takes over should leave the next run a full ranking, got %+v", sel)
+		}
+		mu.Lock()
+		swap = false
+		mu.Unlock()
+		run(Labels{})
+		mu.Lock()
+		defer mu.Unlock()
+		full := []bool{}
+		for _, given := range asked {
+			full = append(full, given == nil)
+		}
+		if want := []bool{true, false, true, true, false, true}; !reflect.DeepEqual(full, want) {
+			t.Fatalf("full rankings per run %v, want %v", full, want)
+		}
+		if st := s.Stats(); st.Selections != 6 || st.Rankings != 4 {
+			t.Fatalf("stats %+v", st)
+		}
+	})
+
 	t.Run("should answer lookups and requests while a selection runs, and bound the queue", func(t *testing.T) {
 		release := make(chan struct{})
 		started := make(chan struct{}, 1)

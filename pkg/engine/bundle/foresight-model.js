@@ -7722,7 +7722,8 @@ var ForesightEngine = (() => {
     const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
     const { model: _model, ...base } = params;
     const incumbentSpec = options.incumbent;
-    const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
+    const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
+    const candidates = options.candidates === void 0 ? selectionCandidates(base, checkedFamilies(options.families), incumbentExtra) : selectionCandidates(base, [], [...checkedShortlist(options.candidates, options.families), ...incumbentExtra]);
     const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
     const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_SELECTION_MAX_FITS;
     const perCandidate = Math.floor(maxFits / candidates.length);
@@ -7819,6 +7820,23 @@ var ForesightEngine = (() => {
       horizon,
       fits: candidates.length * cutoffs.length
     };
+  }
+  function checkedShortlist(candidates, families) {
+    if (families !== void 0) {
+      throw new ModelInputError("give either families or candidates, not both");
+    }
+    if (!Array.isArray(candidates) || candidates.length === 0) {
+      throw new ModelInputError("candidates must be a non-empty list of {family, combination}");
+    }
+    for (const c of candidates) {
+      const known = FAMILY_NAMES.includes(c == null ? void 0 : c.family);
+      if (!known || typeof c.combination !== "object" || c.combination === null || Array.isArray(c.combination)) {
+        throw new ModelInputError(
+          `a candidate needs a family (${FAMILY_NAMES.join(", ")}) and a combination object, got ${JSON.stringify(c)}`
+        );
+      }
+    }
+    return candidates;
   }
   function checkedFamilies(families) {
     if (families === void 0) {

@@ -1,6 +1,6 @@
 import { ModelInputError } from '../errors';
 import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
-import { selectionCandidates } from './candidates';
+import { describeCandidate, selectionCandidates } from './candidates';
 import { decompositionFamily } from '../families/decomposition';
 import { deserializeModel, fitModel, serializeModel } from '../families/registry';
 import { resolveParams } from '../params';
@@ -230,6 +230,43 @@ describe("fitModel with model 'auto'", () => {
 });
 
 describe("'auto' and selection_objective as parameters", () => {
+  it('re-evaluates the incumbent against a shortlist: only those candidates are fitted, on the same cutoffs', () => {
+    const s = growingCycle();
+    const full = selectAnyFamily(s.timestamps, s.values, {}, { incumbent: null });
+    expect(full.ranking.length).toBeGreaterThan(4);
+    const serving = full.ranking[0];
+    const shortlist = full.ranking.slice(1, 3).map(({ family, combination }) => ({ family, combination }));
+    const short = selectAnyFamily(
+      s.timestamps,
+      s.values,
+      {},
+      { candidates: shortlist, incumbent: { family: serving.family, combination: serving.combination } }
+    );
+    const compared = short.ranking.map(describeCandidate).sort();
+    expect(compared).toEqual([serving, ...shortlist].map(describeCandidate).sort());
+    expect(short.fits).toBe(3 * short.cutoffs.length);
+    expect(short.cutoffs).toEqual(full.cutoffs);
+    expect(short.fits).toBeLessThan(full.fits / 3);
+    // The full ranking's leader keeps serving: the shortlist holds no candidate that beats it by the margin.
+    expect(describeCandidate(short.winner)).toBe(describeCandidate(serving));
+    expect(short.decision?.swapped).toBe(false);
+  });
+
+  it('refuses a shortlist that is empty, names an unknown family, or comes with families', () => {
+    const s = steadyCycle();
+    const run = (options: Parameters<typeof selectAnyFamily>[3]) => () =>
+      selectAnyFamily(s.timestamps, s.values, {}, options);
+    expect(run({ candidates: [] })).toThrow(/^candidates must be a non-empty list/);
+    expect(run({ candidates: [{ family: 'prophet' as never, combination: {} }] })).toThrow(
+      /^a candidate needs a family \(decomposition, .*\) and a combination object, got \{"family":"prophet"/
+    );
+    expect(run({ candidates: [{ family: 'past', combination: null as never }] })).toThrow(/combination object/);
+    expect(run({ candidates: [{ family: 'past', combination: {} }], families: ['past'] })).toThrow(
+      'give either families or candidates, not both'
+    );
+    expect(run({ candidates: [{ family: 'past', combination: { past_periods: -1 } }] })).toThrow(/past_periods/);
+  });
+
   it("accepts 'auto', keeps the ensemble of decomposition and past as the default, and names the choices in errors", () => {
     expect(resolveParams({ model: 'auto' }).model).toBe('auto');
     expect(resolveParams({}).model).toBe('ensemble');

@@ -68,6 +68,12 @@ export interface SelectionOptions extends ProgressOption {
    * defaults only for a clear gain; null makes the best-ranked candidate the winner outright.
    */
   incumbent?: CandidateSpec | null;
+  /**
+   * Compare only these candidates (and the incumbent) instead of every family's grid: a re-evaluation of the
+   * serving model against the closest challengers of an earlier full ranking, at a fraction of its cost (the
+   * backend's selection service runs one daily between weekly full rankings). Not with `families`.
+   */
+  candidates?: readonly CandidateSpec[];
   /** Default DEFAULT_SWAP_MARGIN. */
   margin?: number;
   kernels?: Kernels;
@@ -146,7 +152,11 @@ export function selectModel(
   const labels = options.labels === undefined ? undefined : checkLabels(options.labels);
   const { model: _model, ...base } = params;
   const incumbentSpec = options.incumbent;
-  const candidates = selectionCandidates(base, checkedFamilies(options.families), incumbentSpec ? [incumbentSpec] : []);
+  const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
+  const candidates =
+    options.candidates === undefined
+      ? selectionCandidates(base, checkedFamilies(options.families), incumbentExtra)
+      : selectionCandidates(base, [], [...checkedShortlist(options.candidates, options.families), ...incumbentExtra]);
   const incumbentKey = candidateKey(incumbentSpec ?? candidates[0]);
   const maxFits = options.maxFits ?? DEFAULT_SELECTION_MAX_FITS;
   const perCandidate = Math.floor(maxFits / candidates.length);
@@ -249,6 +259,28 @@ export function selectModel(
     horizon,
     fits: candidates.length * cutoffs.length,
   };
+}
+
+/** The candidates a re-evaluation compares: at least one, each of a known family with a combination object. */
+function checkedShortlist(
+  candidates: readonly CandidateSpec[],
+  families: readonly FamilyName[] | undefined
+): readonly CandidateSpec[] {
+  if (families !== undefined) {
+    throw new ModelInputError('give either families or candidates, not both');
+  }
+  if (!Array.isArray(candidates) || candidates.length === 0) {
+    throw new ModelInputError('candidates must be a non-empty list of {family, combination}');
+  }
+  for (const c of candidates) {
+    const known = (FAMILY_NAMES as readonly string[]).includes(c?.family);
+    if (!known || typeof c.combination !== 'object' || c.combination === null || Array.isArray(c.combination)) {
+      throw new ModelInputError(
+        `a candidate needs a family (${FAMILY_NAMES.join(', ')}) and a combination object, got ${JSON.stringify(c)}`
+      );
+    }
+  }
+  return candidates;
 }
 
 function checkedFamilies(families: readonly FamilyName[] | undefined): readonly FamilyName[] {
