@@ -94,8 +94,9 @@ export function learnSustained(
 
 /**
  * How many standard deviations the largest of `draws` independent |normal| values reaches as often as not (its
- * median): m with (1 − 2(1 − Φ(m)))^draws = ½. 2.25 for 28 draws (four weeks of hourly medians of 12), 3.08 for 336
- * (of 5-minute ones), 3.44 for 1,200 (of 1-minute ones over 20 days); fewer than one draw counts as one.
+ * median): m with (1 − 2(1 − Φ(m)))^draws = ½. The prefix fits forecast the last half of training, so four weeks
+ * of hourly data give 28 draws (2.25), of 5-minute data 336 (3.08), 20 days of 1-minute data 1,200 (3.44); fewer
+ * than one draw counts as one.
  */
 export function largestNormalDeviate(draws: number): number {
   const n = Math.max(1, draws);
