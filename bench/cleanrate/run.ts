@@ -2,7 +2,8 @@
  * What a score means on clean data of different kinds (issue 10: one alert threshold for every series): the
  * share of points the default detector flags, and the share scoring 0.5 or more, streaming (`detectOnline`,
  * defaults) over synthetic series with no anomaly: a daily and weekly cycle under Gaussian noise, Poisson-like
- * counts and sparse counts, at 1-, 5- and 60-minute steps.
+ * counts and sparse counts, at 1-, 5- and 60-minute steps, and skewed kinds (a lognormal latency, an error rate)
+ * with 15 days of history at 5- and 60-minute steps.
  *   npx tsx bench/cleanrate/run.ts [--seeds 3] [--params '{"sustained_points":0}'] [--only 60 (step in minutes)]
  * Prints a Markdown table.
  */
@@ -27,12 +28,27 @@ function count(mean: number, uniform: () => number): number {
   return k;
 }
 
+/** A latency around 100 that rises with traffic (a third of the cycle's swing) with multiplicative lognormal noise. */
+function latency(level: number, normal: () => number): number {
+  return ((100 * (2 + level)) / 3) * Math.exp(0.3 * normal());
+}
+
+/** Errors over requests: 200 requests at the level, each failing with probability 1%. */
+function errorRate(level: number, _normal: () => number, uniform: () => number): number {
+  return count(2 * level, uniform) / (200 * level);
+}
+
 const KINDS: Kind[] = [
   { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 60, days: 30, value: (l, n) => 100 * l + 5 * n() },
   { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 5, days: 30, value: (l, n) => 100 * l + 5 * n() },
   { label: 'Gaussian noise (sd 5 on a level of 100)', stepMinutes: 1, days: 20, value: (l, n) => 100 * l + 5 * n() },
   { label: 'counts, mean about 5', stepMinutes: 1, days: 20, value: (l, _n, u) => count(5 * l, u) },
   { label: 'sparse counts, mean about 0.2', stepMinutes: 1, days: 20, value: (l, _n, u) => count(0.2 * l, u) },
+  // Skewed and heavy-tailed kinds, as latencies and error rates are, with a short history.
+  { label: 'latency-like: lognormal noise (σ 0.3)', stepMinutes: 60, days: 15, value: latency },
+  { label: 'latency-like: lognormal noise (σ 0.3)', stepMinutes: 5, days: 15, value: latency },
+  { label: 'error rate: about 2 errors in 200 requests', stepMinutes: 60, days: 15, value: errorRate },
+  { label: 'error rate: about 2 errors in 200 requests', stepMinutes: 5, days: 15, value: errorRate },
 ];
 
 function series(kind: Kind, seed: number): { timestamps: Float64Array; values: Float64Array } {
