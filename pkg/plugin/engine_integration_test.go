@@ -11,6 +11,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
 // realDatasource builds an instance on the real model engine (the embedded TypeScript model).
@@ -277,8 +279,10 @@ func TestRealEngineAutoModel(t *testing.T) {
 	}
 	var report struct {
 		Serving *struct {
-			Family string `json:"family"`
-			At     int64  `json:"at"`
+			Family    string                `json:"family"`
+			At        int64                 `json:"at"`
+			RankedAt  int64                 `json:"rankedAt"`
+			Shortlist []selection.Candidate `json:"shortlist"`
 		} `json:"serving"`
 	}
 	if err := json.Unmarshal(resource(`{"model":"auto"}`).Report, &report); err != nil {
@@ -286,6 +290,10 @@ func TestRealEngineAutoModel(t *testing.T) {
 	}
 	if report.Serving == nil || report.Serving.Family == "" || report.Serving.At == 0 {
 		t.Fatalf("the selection resource should name the serving model: %+v", report.Serving)
+	}
+	// A first selection ranks every candidate and keeps the two closest challengers for the daily re-evaluations.
+	if report.Serving.RankedAt != report.Serving.At || len(report.Serving.Shortlist) != selection.ShortlistSize {
+		t.Fatalf("the selection resource should say when every candidate was ranked and the shortlist: %+v", report.Serving)
 	}
 	if named := resource(`{"model":"past"}`); !strings.Contains(named.Error, "only `model: auto` queries have a selection") {
 		t.Fatalf("a query naming its model has no selection: %+v", named)

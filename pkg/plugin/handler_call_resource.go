@@ -159,6 +159,10 @@ func (d *Datasource) selectionReport(ctx context.Context, p *prepared, _ json.Ra
 			At        int64                      `json:"at"`
 			Due       bool                       `json:"due"`
 			Trail     []swap                     `json:"trail"`
+			// RankedAt is when every candidate was last ranked (absent: not yet); Shortlist the challengers the
+			// re-evaluations until the next full ranking compare the serving model with.
+			RankedAt  int64                 `json:"rankedAt,omitempty"`
+			Shortlist []selection.Candidate `json:"shortlist"`
 		}
 		out := struct {
 			Serving *serving `json:"serving"`
@@ -168,7 +172,13 @@ func (d *Datasource) selectionReport(ctx context.Context, p *prepared, _ json.Ra
 			for _, t := range sel.Trail {
 				trail = append(trail, swap{At: t.At.UnixMilli(), From: t.From, To: t.To, FromScore: t.FromScore, ToScore: t.ToScore})
 			}
-			out.Serving = &serving{Family: sel.Family, Overrides: sel.Overrides, Score: sel.Score, At: sel.At.UnixMilli(), Due: stale, Trail: trail}
+			out.Serving = &serving{Family: sel.Family, Overrides: sel.Overrides, Score: sel.Score, At: sel.At.UnixMilli(), Due: stale, Trail: trail, Shortlist: sel.Shortlist}
+			if out.Serving.Shortlist == nil {
+				out.Serving.Shortlist = []selection.Candidate{}
+			}
+			if !sel.RankedAt.IsZero() {
+				out.Serving.RankedAt = sel.RankedAt.UnixMilli()
+			}
 		}
 		encoded, err := json.Marshal(out)
 		if err != nil {

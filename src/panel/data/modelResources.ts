@@ -265,6 +265,9 @@ export interface ServingModel {
     at: number;
     due: boolean;
     trail: Array<{ at: number; from: string; to: string; fromScore: number | null; toScore: number | null }>;
+    /** When every candidate was last ranked (null: not yet), and the challengers compared daily until the next. */
+    rankedAt: number | null;
+    shortlist: string[];
   } | null;
   error?: string;
 }
@@ -284,6 +287,7 @@ export function parseServing(body: unknown): ServingModel[] {
     const overrides = isRecord(s.overrides) ? { ...s.overrides } : {};
     delete overrides.model;
     const trail = Array.isArray(s.trail) ? s.trail.filter(isRecord) : [];
+    const shortlist = Array.isArray(s.shortlist) ? s.shortlist.filter(isRecord) : [];
     return {
       name,
       serving: {
@@ -298,6 +302,8 @@ export function parseServing(body: unknown): ServingModel[] {
           fromScore: finiteOrNull(t.fromScore),
           toScore: finiteOrNull(t.toScore),
         })),
+        rankedAt: finiteOrNull(s.rankedAt),
+        shortlist: shortlist.map((c) => modelLabel({ family: c.family, combination: c.combination })),
       },
     };
   });

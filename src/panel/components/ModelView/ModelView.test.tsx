@@ -215,6 +215,11 @@ describe('ModelView', () => {
                     at: Date.UTC(2025, 9, 19, 6),
                     due: false,
                     trail: [{ at: swapAt, from: 'decomposition', to: 'past', fromScore: 0.09, toScore: 0.04 }],
+                    rankedAt: swapAt,
+                    shortlist: [
+                      { family: 'decomposition', combination: {} },
+                      { family: 'autoregressive', combination: { ar_lags: 2 } },
+                    ],
                   },
                 },
               },
@@ -230,6 +235,9 @@ describe('ModelView', () => {
       'Serving now: past {past_period: day} (score 0.04, chosen or confirmed 2025-10-19 06:00 UTC)'
     );
     expect(serving).toHaveTextContent('2025-10-18 06:00: decomposition (0.09) → past (0.04)');
+    expect(serving).toHaveTextContent(
+      'Every candidate last ranked 2025-10-18 06:00 UTC; compared daily with decomposition, autoregressive {ar_lags: 2} until the next weekly ranking'
+    );
   });
 
   it('lists the parameters in use, marking defaults', () => {

@@ -46,6 +46,14 @@ function ServingNow({ target, seriesName, range }: TabProps) {
             Serving now: <strong>{s.label}</strong> (score {shown(s.score)}, chosen or confirmed{' '}
             {new Date(s.at).toISOString().slice(0, 16).replace('T', ' ')} UTC{s.due ? '; re-evaluation due' : ''})
           </p>
+          {s.rankedAt !== null && (
+            <p>
+              Every candidate last ranked {new Date(s.rankedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+              {s.shortlist.length > 0
+                ? `; compared daily with ${s.shortlist.join(', ')} until the next weekly ranking`
+                : ''}
+            </p>
+          )}
           {s.trail.length > 0 && (
             <ul>
               {s.trail.map((t) => (
