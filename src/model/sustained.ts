@@ -78,9 +78,8 @@ export function learnSustained(
     if (held.length > 0) {
       largest = Math.max(largest, kernels.quantile(held, 1));
     }
-    for (const m of medians) {
-      count += m === m ? 1 : 0; // a median of 0 is a draw too; NaN is none
-    }
+    // Every whole window is a draw, a median of 0 too (out-of-sample errors are finite, so each has a median).
+    count += medians.length;
   });
   // Medians of overlapping windows move together: `points` of them carry about one window's worth of news.
   const learned = largest / largestNormalDeviate(count / points);

@@ -3519,9 +3519,7 @@ var ForesightEngine = (() => {
       if (held.length > 0) {
         largest = Math.max(largest, kernels.quantile(held, 1));
       }
-      for (const m of medians) {
-        count2 += m === m ? 1 : 0;
-      }
+      count2 += medians.length;
     });
     const learned = largest / largestNormalDeviate(count2 / points);
     const floor = MEDIAN_SPREAD / Math.sqrt(points);
