@@ -170,7 +170,12 @@ function insideAny(intervals: readonly number[], t: number): boolean {
  */
 export function keptBeforeUnlearnedWeekend(params: ModelParams, ts: Float64Array): number {
   const n = ts.length;
-  if (n < 2 || !((params.unseen_days_scale ?? DEFAULT_UNSEEN_SCALE) > 0)) {
+  // Most training holds a whole weekend day (any of eight days or more does): nothing to walk.
+  if (
+    n < 2 ||
+    !((params.unseen_days_scale ?? DEFAULT_UNSEEN_SCALE) > 0) ||
+    holdsWholeWeekend(params, { start: ts[0], end: ts[n - 1], points: n })
+  ) {
     return n;
   }
   const weekend = plainWeekend(params);
@@ -178,10 +183,7 @@ export function keptBeforeUnlearnedWeekend(params: ModelParams, ts: Float64Array
   while (keep > 0 && conditionHolds(weekend, ts[keep - 1])) {
     keep--;
   }
-  if (keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS) {
-    return n;
-  }
-  return holdsWholeWeekend(params, { start: ts[0], end: ts[n - 1], points: n }) ? n : keep;
+  return keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS ? n : keep;
 }
 
 /** Whether training (its span) holds a whole weekend day in the calendar's zone: weekends are learned from then on. */

@@ -3640,7 +3640,7 @@ var ForesightEngine = (() => {
   function keptBeforeUnlearnedWeekend(params, ts) {
     var _a;
     const n = ts.length;
-    if (n < 2 || !(((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0)) {
+    if (n < 2 || !(((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) || holdsWholeWeekend(params, { start: ts[0], end: ts[n - 1], points: n })) {
       return n;
     }
     const weekend = plainWeekend(params);
@@ -3648,10 +3648,7 @@ var ForesightEngine = (() => {
     while (keep > 0 && conditionHolds(weekend, ts[keep - 1])) {
       keep--;
     }
-    if (keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS4) {
-      return n;
-    }
-    return holdsWholeWeekend(params, { start: ts[0], end: ts[n - 1], points: n }) ? n : keep;
+    return keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS4 ? n : keep;
   }
   function holdsWholeWeekend(params, history) {
     return holdsWholeWeekendDay(plainWeekend(params), params.holidays_tz_offset_minutes, history);
