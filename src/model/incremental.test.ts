@@ -209,6 +209,10 @@ describe('incremental update of a decomposition fit', () => {
     expect(update(weekdays, friday).n_train).toBe(weekdays.n_train + PER_DAY / 24);
     const saturday = { added: slice(at(5), at(5) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) };
     expect(() => update(weekdays, saturday)).toThrow(/first weekend/);
+    // Without the allowance for unseen days a fit learns its first weekend's hours, and so does an update.
+    const plain = { unseen_days_scale: 0 };
+    const plainWeekdays = fit(slice(at(0), fridayEvening).timestamps, slice(at(0), fridayEvening).values, plain);
+    expect(update(plainWeekdays, saturday).n_train).toBe(plainWeekdays.n_train + PER_DAY / 24);
     // Once training holds a whole Saturday, Sunday's points are an ordinary update.
     const withSaturday = fit(slice(at(0), at(6)).timestamps, slice(at(0), at(6)).values);
     const sunday = { added: slice(at(6), at(6) + HOUR_MS), windowStart: at(0), dropped: slice(at(0), at(0)) };

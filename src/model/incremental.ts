@@ -34,7 +34,7 @@ import { addPriors, type RegressionResult } from './regression';
 import { HAMPEL_KNEES } from './robust';
 import type { ComponentColumns } from './features';
 import type { DesignLayout, Kernels, ModelParams, TimeRange } from './types';
-import { anyOnWeekend, holdsWholeWeekend } from './unseenDays';
+import { anyOnWeekend, leavesWeekendToRefit } from './unseenDays';
 import {
   bandFromSpread,
   holdoutInflation,
@@ -278,7 +278,7 @@ function checkChange(
   // A full fit leaves a first weekend in progress out of training (keptBeforeUnlearnedWeekend); an update must not
   // learn it either.
   const history = { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train };
-  if (anyOnWeekend(fitted.params, added) && !holdsWholeWeekend(fitted.params, history)) {
+  if (anyOnWeekend(fitted.params, added) && leavesWeekendToRefit(fitted.params, history)) {
     throw new UpdateRefused('a first weekend is learned by a full fit, once training holds a whole weekend day');
   }
 }

@@ -232,8 +232,8 @@ describe('learnSustained', () => {
 
   it('reads few out-of-sample medians as few: streamed clean hourly data is rarely raised to 0.5', () => {
     // Hourly data gives a fit a twelfth of the medians 5-minute data gives, and a young series fewer still; read
-    // as if the largest were one in 2,000, they set a scale small enough that 0.26% of clean hourly points scored
-    // 0.5 or more through the sustained step alone (bench/results/clean-rate.md).
+    // as if the largest were one in 2,000, they set a scale small enough that the sustained step raised 0.21% of
+    // clean hourly points to 0.5 or more (0.26% in all; bench/results/clean-rate.md).
     let raised = 0;
     let judged = 0;
     for (let seed = 1; seed <= 5; seed++) {

@@ -8,7 +8,7 @@
  * (horizonGrowth.ts) forecast the rows after each origin, and the largest |running median| of those errors, each
  * stretch up to the next origin (a few days ahead at most), is what the largest of that many independent normal
  * draws typically reaches: one draw per `sustained_points` medians, as overlapping windows move together
- * (`largestNormalDeviate`: 2.25 scales for four weeks of hourly data, 3.08 for 5-minute, 3.44 for 20 days of
+ * (`largestNormalDeviate`: 2.18 scales for four weeks of hourly data, 3.08 for 5-minute, 3.44 for 20 days of
  * 1-minute). So a series whose forecasts drift for days in ordinary weeks needs a larger held shift than one whose
  * forecasts stay put. The scale never goes below the spread of a median of
  * independent noise at the score's own scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its
@@ -93,15 +93,15 @@ export function learnSustained(
 
 /**
  * How many standard deviations the largest of `draws` independent |normal| values reaches as often as not (its
- * median): m with (1 − 2(1 − Φ(m)))^draws = ½. The prefix fits forecast the last half of training, so four weeks
- * of hourly data give 28 draws (2.25), of 5-minute data 336 (3.08), 20 days of 1-minute data 1,200 (3.44); fewer
- * than one draw counts as one.
+ * median): m with (1 − 2(1 − Φ(m)))^draws = ½. The prefix fits forecast the last half of training in five
+ * stretches, each giving its whole windows, so four weeks of hourly data give about 23 draws (2.18), of 5-minute
+ * data 331 (3.08), 20 days of 1-minute data 1,195 (3.44); fewer than one draw counts as one.
  */
 export function largestNormalDeviate(draws: number): number {
   const n = Math.max(1, draws);
-  // 1 − 2^(−1/n) without cancellation for large n.
+  // The upper tail (1 − 2^(−1/n)) / 2, kept small rather than subtracted from 1, so huge n stay finite.
   const tail = -Math.expm1(-Math.LN2 / n) / 2;
-  return normalQuantile(1 - tail);
+  return -normalQuantile(tail);
 }
 
 /** A stored sustained scale as the model reads it, or null for one that is absent or malformed (serialize.ts

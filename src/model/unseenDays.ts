@@ -186,6 +186,19 @@ export function keptBeforeUnlearnedWeekend(params: ModelParams, ts: Float64Array
   return keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS ? n : keep;
 }
 
+/**
+ * Whether a fit on this training leaves weekend points it meets later to a full fit (keptBeforeUnlearnedWeekend's
+ * rule, for an update adding them): the allowance for unseen days is on, training holds no whole weekend day, and
+ * it spans a day or more (a shorter one keeps its weekend points).
+ */
+export function leavesWeekendToRefit(params: ModelParams, history: TrainingSpan): boolean {
+  return (
+    (params.unseen_days_scale ?? DEFAULT_UNSEEN_SCALE) > 0 &&
+    history.end - history.start >= DAY_MS &&
+    !holdsWholeWeekend(params, history)
+  );
+}
+
 /** Whether training (its span) holds a whole weekend day in the calendar's zone: weekends are learned from then on. */
 export function holdsWholeWeekend(params: ModelParams, history: TrainingSpan): boolean {
   return holdsWholeWeekendDay(plainWeekend(params), params.holidays_tz_offset_minutes, history);

@@ -3530,7 +3530,7 @@ var ForesightEngine = (() => {
   function largestNormalDeviate(draws) {
     const n = Math.max(1, draws);
     const tail = -Math.expm1(-Math.LN2 / n) / 2;
-    return normalQuantile(1 - tail);
+    return -normalQuantile(tail);
   }
   function readSustained(raw) {
     const s = raw;
@@ -3649,6 +3649,10 @@ var ForesightEngine = (() => {
       keep--;
     }
     return keep === n || keep < 2 || ts[keep - 1] - ts[0] < DAY_MS4 ? n : keep;
+  }
+  function leavesWeekendToRefit(params, history) {
+    var _a;
+    return ((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0 && history.end - history.start >= DAY_MS4 && !holdsWholeWeekend(params, history);
   }
   function holdsWholeWeekend(params, history) {
     return holdsWholeWeekendDay(plainWeekend(params), params.holidays_tz_offset_minutes, history);
@@ -4452,7 +4456,7 @@ var ForesightEngine = (() => {
       throw new UpdateRefused("the window has moved past the range the trend's changepoints were placed for");
     }
     const history = { start: fitted.history_start, end: fitted.history_end, points: fitted.n_train };
-    if (anyOnWeekend(fitted.params, added) && !holdsWholeWeekend(fitted.params, history)) {
+    if (anyOnWeekend(fitted.params, added) && leavesWeekendToRefit(fitted.params, history)) {
       throw new UpdateRefused("a first weekend is learned by a full fit, once training holds a whole weekend day");
     }
   }
