@@ -29,6 +29,7 @@ import (
 	"github.com/foresight-anomaly/foresight/bench/internal/machine"
 	"github.com/foresight-anomaly/foresight/bench/internal/stats"
 	"github.com/foresight-anomaly/foresight/pkg/engine"
+	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
 // The fits one selection may make: the datasource's bound (pkg/plugin/datasource.go, selectionMaxFits).
@@ -74,8 +75,8 @@ func main() {
 		}
 		return cpu, wall, answer
 	}
-	// run ranks every candidate for series i, then re-evaluates the winner against the ranking's shortlist (the two
-	// best challengers), as the selection service does between weekly full rankings.
+	// run ranks every candidate for series i, then re-evaluates the winner against the ranking's shortlist (its best
+	// challengers), as the selection service does between weekly full rankings.
 	run := func(i int) (full, short, wall time.Duration, winner string) {
 		ts, ys := shape(i, *days, end)
 		full, wall, answer := call(i, ts, ys, opts)
@@ -114,8 +115,9 @@ func main() {
 	median := stats.Median(cpus)
 	medianShort := stats.Median(shorts)
 	perDay := median * 1000 / 60
-	// Ranked in full one day a week, re-evaluated against the shortlist on the other six.
-	weekly := (median + 6*medianShort) / 7
+	// The service's schedule: a full ranking every RankEvery, a re-evaluation every Interval in between.
+	reevaluations := float64(selection.DefaultRankEvery/selection.DefaultInterval) - 1
+	weekly := (median + reevaluations*medianShort) / (reevaluations + 1)
 
 	var report strings.Builder
 	fmt.Fprintf(&report, "# What automatic selection costs in the backend\n\n")
@@ -230,12 +232,12 @@ type candidate struct {
 	Combination json.RawMessage `json:"combination"`
 }
 
-// shortlist is the two best-ranked scored candidates other than the winner.
+// shortlist is the best-ranked scored candidates other than the winner, as many as the service keeps.
 func (a selectAnswer) shortlist() []candidate {
 	var out []candidate
 	for _, c := range a.Ranking {
 		same := c.Family == a.Winner.Family && bytes.Equal(c.Combination, a.Winner.Combination)
-		if len(out) < 2 && string(c.Scores) != "null" && !same {
+		if len(out) < selection.ShortlistSize && string(c.Scores) != "null" && !same {
 			out = append(out, c.candidate)
 		}
 	}

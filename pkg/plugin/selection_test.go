@@ -89,8 +89,9 @@ func TestEngineSelectShortlist(t *testing.T) {
 	if got := model.compared(t); got != 1+selection.ShortlistSize {
 		t.Fatalf("a re-evaluation compares the incumbent and its shortlist (%d), got %d of %d", 1+selection.ShortlistSize, got, ranked)
 	}
-	// The same history: the full ranking's winner keeps serving, scored on the same cutoffs.
-	if short.Swap || short.Family != full.Family || short.IncumbentScore != full.Score {
-		t.Fatalf("the incumbent should keep serving with its score %v, got %+v", full.Score, short)
+	// The same history: the full ranking's winner keeps serving. Its score is on the band of the three compared,
+	// not the full ranking's, so only its sign is checked.
+	if short.Swap || short.Family != full.Family || !(short.IncumbentScore >= 0) {
+		t.Fatalf("the incumbent should keep serving with a score, got %+v", short)
 	}
 }

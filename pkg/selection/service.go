@@ -24,7 +24,7 @@ type Selection struct {
 	// Trail lists the swaps so far, oldest first (bounded to MaxTrail).
 	Trail []Swap
 	// RankedAt is when every candidate was last ranked (zero: never, so the next run ranks them all).
-	RankedAt time.Time `json:",omitempty"`
+	RankedAt time.Time `json:",omitzero"`
 	// Shortlist holds the closest challengers of that ranking (at most ShortlistSize): the runs between full
 	// rankings compare the serving model with these alone.
 	Shortlist []Candidate `json:",omitempty"`
@@ -35,6 +35,12 @@ type Candidate struct {
 	Family      string                     `json:"family"`
 	Combination map[string]json.RawMessage `json:"combination"`
 }
+
+// DefaultInterval and DefaultRankEvery are Options.Interval's and Options.RankEvery's defaults.
+const (
+	DefaultInterval  = 24 * time.Hour
+	DefaultRankEvery = 7 * 24 * time.Hour
+)
 
 // ShortlistSize is how many challengers of a full ranking the runs until the next one compare the serving model
 // with: the runner-up and the one after it.
@@ -121,10 +127,10 @@ func (o Options) withDefaults() Options {
 		o.MaxEntries = 100_000
 	}
 	if o.Interval <= 0 {
-		o.Interval = 24 * time.Hour
+		o.Interval = DefaultInterval
 	}
 	if o.RankEvery <= 0 {
-		o.RankEvery = 7 * 24 * time.Hour
+		o.RankEvery = DefaultRankEvery
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 2 * time.Minute

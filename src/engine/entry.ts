@@ -210,7 +210,8 @@ export function tune(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: s
 /**
  * Automatic selection (model/selection): every family × its grid cross-validated on the series' recent history;
  * options in ms (horizon, initial, period), plus families, objective, maxFits, maxCutoffs, historyDays, band,
- * incumbent ({family, combination}: the serving model), margin. Returns the ranking best first, the winner,
+ * incumbent ({family, combination}: the serving model), candidates ([{family, combination}]: compare only these and
+ * the incumbent), margin. Returns the ranking best first, the winner,
  * `decision` (incumbent against the best, both scores, swapped) when there was an incumbent, `overrides` (`model`
  * and the winner's combination, to set over the query's params) and `winnerParams` (the params with them set).
  * With `labels` (as cv), candidates are ranked by their label score first and the winner's `label_metrics` come

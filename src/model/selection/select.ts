@@ -71,7 +71,10 @@ export interface SelectionOptions extends ProgressOption {
   /**
    * Compare only these candidates (and the incumbent) instead of every family's grid: a re-evaluation of the
    * serving model against the closest challengers of an earlier full ranking, at a fraction of its cost (the
-   * backend's selection service runs one daily between weekly full rankings). Not with `families`.
+   * backend's selection service runs one daily between weekly full rankings). Not with `families`. Violations are
+   * counted against the narrowest band of the candidates compared, so a re-evaluation's scores are not on the full
+   * ranking's scale; the swap still compares incumbent and challengers on one band and the same cutoffs. Without
+   * `incumbent`, the first of these candidates is the incumbent.
    */
   candidates?: readonly CandidateSpec[];
   /** Default DEFAULT_SWAP_MARGIN. */

@@ -236,7 +236,7 @@ describe('ModelView', () => {
     );
     expect(serving).toHaveTextContent('2025-10-18 06:00: decomposition (0.09) → past (0.04)');
     expect(serving).toHaveTextContent(
-      'Every candidate last ranked 2025-10-18 06:00 UTC; compared daily with decomposition, autoregressive {ar_lags: 2} until the next weekly ranking'
+      'Every candidate last ranked 2025-10-18 06:00 UTC; until the next full ranking (weekly, or at the next run for a labelled series) it is compared with decomposition, autoregressive {ar_lags: 2}'
     );
   });
 

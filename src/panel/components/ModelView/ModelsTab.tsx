@@ -50,7 +50,7 @@ function ServingNow({ target, seriesName, range }: TabProps) {
             <p>
               Every candidate last ranked {new Date(s.rankedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
               {s.shortlist.length > 0
-                ? `; compared daily with ${s.shortlist.join(', ')} until the next weekly ranking`
+                ? `; until the next full ranking (weekly, or at the next run for a labelled series) it is compared with ${s.shortlist.join(', ')}`
                 : ''}
             </p>
           )}
