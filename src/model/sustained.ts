@@ -10,9 +10,8 @@
  * draws typically reaches: one draw per `sustained_points` medians, as overlapping windows move together
  * (`largestNormalDeviate`: 2.18 scales for four weeks of hourly data, 3.08 for 5-minute, 3.44 for 20 days of
  * 1-minute). So a series whose forecasts drift for days in ordinary weeks needs a larger held shift than one whose
- * forecasts stay put. The scale never goes below the spread of a median of
- * independent noise at the score's own scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its
- * rounding. Holidays and days of a kind the decomposition has not learned (a first weekend) are left out: its band
+ * forecasts stay put. The scale never goes below the spread of a median of independent noise at the score's own
+ * scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its rounding. Holidays and days of a kind the decomposition has not learned (a first weekend) are left out: its band
  * widens there by an allowance the median lacks.
  *
  * Where a prediction with values is judged (registry.ts, predictModel), the held deviation d over that scale
