@@ -11,8 +11,9 @@
  * (`largestNormalDeviate`: 2.18 scales for four weeks of hourly data, 3.08 for 5-minute, 3.44 for 20 days of
  * 1-minute). So a series whose forecasts drift for days in ordinary weeks needs a larger held shift than one whose
  * forecasts stay put. The scale never goes below the spread of a median of independent noise at the score's own
- * scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its rounding. Holidays and days of a kind the decomposition has not learned (a first weekend) are left out: its band
- * widens there by an allowance the median lacks.
+ * scale σ (1.25 σ/√k), or a series with near-exact forecasts would score its rounding. Holidays and days of a
+ * kind the decomposition has not learned (a first weekend) are left out: its band widens there by an allowance
+ * the median lacks.
  *
  * Where a prediction with values is judged (registry.ts, predictModel), the held deviation d over that scale
  * raises the score to d / (d + 3), like the instant score's deviation, at the points where d exceeds every d of

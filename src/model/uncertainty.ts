@@ -240,8 +240,9 @@ export interface AlarmRaise {
 
 /**
  * One labelled false alarm as a fitted model remembers it (families/falseAlarms.ts): the side it deviated to,
- * the first and last of its flagged training points (ms; of its held ones for a mark of a held shift alone), the factor on that side's outlier threshold that
- * puts it just above the labelled deviation (1 when only a held deviation was labelled), and, for a model with a
+ * the first and last of its flagged training points (ms; of its held ones for a mark of a held shift alone), the
+ * factor on that side's outlier threshold that puts it just above the labelled deviation (1 when only a held
+ * deviation was labelled), and, for a model with a
  * sustained-deviation scale, the largest held deviation in the range (`held`, in sustained scales; absent when
  * none). It quiets only deviations of at most that size on its side, at any time (the largest mark of a side
  * applies); `from` and `to` say which alarm it came from, for whoever reads the model (designs scoped to the

@@ -47,10 +47,10 @@ export const ALARM_MARGIN = 1.1;
 
 /**
  * The largest held deviation a mark records, in sustained scales: the one scoring 0.5, about the largest running
- * median the model's own out-of-sample forecasts reach in ordinary weeks (2.25-3.44 scales as they saw fewer or
+ * median the model's own out-of-sample forecasts reach in ordinary weeks (2.18-3.44 scales as they saw fewer or
  * more of them, sustained.ts). A label can teach the model that a held shift of that size is normal here, not one
- * further out. (Twice as far, like the
- * instant cap, kept a held incident after labelled held alarms quiet on NAB: bench/results/nab-feedback.md.)
+ * further out. (Twice as far, like the instant cap, kept a held incident after labelled held alarms quiet on NAB:
+ * bench/results/nab-feedback.md.)
  */
 export const MAX_HELD = SCORE_HALF;
 
