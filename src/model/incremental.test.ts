@@ -177,6 +177,22 @@ describe('incremental update of a decomposition fit', () => {
     expect(deserialize(JSON.stringify(json)).incremental).toBeUndefined();
   });
 
+  it('updates a state stored before each side had its own tail scale, reading the pooled one for both', () => {
+    const json = JSON.parse(serialize(base)) as { incremental: { spread: Record<string, unknown> } };
+    const { spread } = json.incremental;
+    expect(typeof spread.tail_above).toBe('number');
+    delete spread.tail_below;
+    delete spread.tail_above;
+    const older = update(deserialize(JSON.stringify(json)), slide(at(0), at(28), HOUR_MS));
+    const now = update(base, slide(at(0), at(28), HOUR_MS));
+    expect(older.beta).toEqual(now.beta);
+    // A side's own tail only ever widens its scale.
+    expect(now.residuals.scale_above).toBeGreaterThanOrEqual(older.residuals.scale_above);
+    expect(now.residuals.scale_below).toBeGreaterThanOrEqual(older.residuals.scale_below);
+    spread.tail_above = 'wide';
+    expect(() => update(deserialize(JSON.stringify(json)), slide(at(0), at(28), HOUR_MS))).toThrow(UpdateRefused);
+  });
+
   it('refuses when a full refit is due, when the parameters changed, and for fits it cannot update', () => {
     const late = at(28) + FULL_REFIT_MS;
     expect(() =>

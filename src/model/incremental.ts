@@ -440,6 +440,8 @@ function recentBand(kernels: Kernels, fitted: FittedModel, state: IncrementalSta
     outlier_below: s.outlier_below * level,
     outlier_above: s.outlier_above * level,
     tail: s.tail * level,
+    ...(s.tail_below === undefined ? {} : { tail_below: s.tail_below * level }),
+    ...(s.tail_above === undefined ? {} : { tail_above: s.tail_above * level }),
     burst: s.burst * level,
   };
   const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });

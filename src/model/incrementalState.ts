@@ -101,6 +101,9 @@ const SPREAD_KEYS: ReadonlyArray<keyof ResidualSpread> = [
   'outlier_z',
 ];
 
+/** Spread keys states stored before they existed lack. */
+const OPTIONAL_SPREAD_KEYS: ReadonlyArray<keyof ResidualSpread> = ['tail_below', 'tail_above'];
+
 /** The state as plain JSON data (encodeState), as a fitted model holds it. */
 export type StoredState = Record<string, unknown>;
 
@@ -160,7 +163,12 @@ export function decodeState(data: StoredState | undefined, p: number): Increment
     state[key] = float64sOf(o[key] as number[]);
   }
   const spread = o.spread as Record<string, unknown> | null;
-  if (spread === null || typeof spread !== 'object' || !SPREAD_KEYS.every((k) => typeof spread[k] === 'number')) {
+  if (
+    spread === null ||
+    typeof spread !== 'object' ||
+    !SPREAD_KEYS.every((k) => typeof spread[k] === 'number') ||
+    !OPTIONAL_SPREAD_KEYS.every((k) => spread[k] === undefined || typeof spread[k] === 'number')
+  ) {
     return undefined;
   }
   state.spread = spread;

@@ -30,6 +30,12 @@ export interface ResidualSpread {
   outlier_above: number;
   /** The tail-based scale (0: too few residuals for a tail). */
   tail: number;
+  /**
+   * The same read from each side's residuals alone (0: too few); a side's score scale is never below `tail`.
+   * Absent in states stored before they existed: `tail` for both sides.
+   */
+  tail_below?: number;
+  tail_above?: number;
   /** The burst scale: the 0.99 quantile read as a normal scale. */
   burst: number;
   /** √(n / degrees of freedom): the features the fit spent. */
@@ -111,6 +117,7 @@ export function residualSpread(
   const [tailValue, burstValue] =
     all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel ?? 0, burstLevel)) : [0, 0];
   return {
+    ...sideTails(kernels, residualsScaled, yScale),
     below: Math.max(0, -bandLow),
     above: Math.max(0, bandHigh),
     outlier_below: Math.max(0, -yScale * outLow),
@@ -121,6 +128,23 @@ export function residualSpread(
     floor,
     z,
     outlier_z: normalQuantile(1 - alphaOut / 2),
+  };
+}
+
+/**
+ * Each side's tail scale from its own residuals (y units; residuals of exactly 0 are on neither side). A skewed
+ * series (a latency, an error rate) has one tail much longer than the other; read from both at once, the long
+ * side's rare values score as rarer than they are.
+ */
+function sideTails(
+  kernels: Kernels,
+  residualsScaled: Float64Array,
+  yScale: number
+): { tail_below: number; tail_above: number } {
+  const negated = kernels.scaled(residualsScaled, -1, false, null);
+  return {
+    tail_below: tailScale(kernels.scaled(negated, yScale, false, negated), kernels.quantile),
+    tail_above: tailScale(kernels.scaled(residualsScaled, yScale, false, residualsScaled), kernels.quantile),
   };
 }
 
@@ -138,12 +162,15 @@ export function bandFromSpread(s: ResidualSpread, holdoutInflation: number, hold
   const below = s.below * inflation;
   const above = s.above * inflation;
   const tail = Math.max(s.tail * holdoutInflation, holdoutTail);
+  // A side's own tail only widens its scale: read from half the residuals, it is too noisy to narrow one.
+  const tailBelow = Math.max((s.tail_below ?? 0) * holdoutInflation, tail);
+  const tailAbove = Math.max((s.tail_above ?? 0) * holdoutInflation, tail);
   const burst = s.burst * inflation;
   return {
     band_below: Math.max(below, s.floor),
     band_above: Math.max(above, s.floor),
-    scale_below: Math.max(below / s.z, tail, s.floor),
-    scale_above: Math.max(above / s.z, tail, s.floor),
+    scale_below: Math.max(below / s.z, tailBelow, s.floor),
+    scale_above: Math.max(above / s.z, tailAbove, s.floor),
     z: s.z,
     outlier_below: Math.max(s.outlier_below * inflation, s.outlier_z * burst, below, s.floor),
     outlier_above: Math.max(s.outlier_above * inflation, s.outlier_z * burst, above, s.floor),

@@ -3403,6 +3403,7 @@ var ForesightEngine = (() => {
     "z",
     "outlier_z"
   ];
+  var OPTIONAL_SPREAD_KEYS = ["tail_below", "tail_above"];
   function encodeState(state) {
     const out = {
       spread: state.spread,
@@ -3445,7 +3446,7 @@ var ForesightEngine = (() => {
       state[key] = float64sOf(o[key]);
     }
     const spread = o.spread;
-    if (spread === null || typeof spread !== "object" || !SPREAD_KEYS.every((k) => typeof spread[k] === "number")) {
+    if (spread === null || typeof spread !== "object" || !SPREAD_KEYS.every((k) => typeof spread[k] === "number") || !OPTIONAL_SPREAD_KEYS.every((k) => spread[k] === void 0 || typeof spread[k] === "number")) {
       return void 0;
     }
     state.spread = spread;
@@ -4203,6 +4204,7 @@ var ForesightEngine = (() => {
     const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
     const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
     return {
+      ...sideTails(kernels, residualsScaled, yScale),
       below: Math.max(0, -bandLow),
       above: Math.max(0, bandHigh),
       outlier_below: Math.max(0, -yScale * outLow),
@@ -4215,20 +4217,30 @@ var ForesightEngine = (() => {
       outlier_z: normalQuantile(1 - alphaOut / 2)
     };
   }
+  function sideTails(kernels, residualsScaled, yScale) {
+    const negated = kernels.scaled(residualsScaled, -1, false, null);
+    return {
+      tail_below: tailScale(kernels.scaled(negated, yScale, false, negated), kernels.quantile),
+      tail_above: tailScale(kernels.scaled(residualsScaled, yScale, false, residualsScaled), kernels.quantile)
+    };
+  }
   function holdoutTailScale(kernels, holdoutScaled, yScale) {
     return holdoutScaled.length > 0 ? tailScale(kernels.scaled(holdoutScaled, yScale, true, null), kernels.quantile) : 0;
   }
   function bandFromSpread(s, holdoutInflation2, holdoutTail) {
+    var _a, _b;
     const inflation = s.dof_inflation * holdoutInflation2;
     const below = s.below * inflation;
     const above = s.above * inflation;
     const tail = Math.max(s.tail * holdoutInflation2, holdoutTail);
+    const tailBelow = Math.max(((_a = s.tail_below) != null ? _a : 0) * holdoutInflation2, tail);
+    const tailAbove = Math.max(((_b = s.tail_above) != null ? _b : 0) * holdoutInflation2, tail);
     const burst = s.burst * inflation;
     return {
       band_below: Math.max(below, s.floor),
       band_above: Math.max(above, s.floor),
-      scale_below: Math.max(below / s.z, tail, s.floor),
-      scale_above: Math.max(above / s.z, tail, s.floor),
+      scale_below: Math.max(below / s.z, tailBelow, s.floor),
+      scale_above: Math.max(above / s.z, tailAbove, s.floor),
       z: s.z,
       outlier_below: Math.max(s.outlier_below * inflation, s.outlier_z * burst, below, s.floor),
       outlier_above: Math.max(s.outlier_above * inflation, s.outlier_z * burst, above, s.floor),
@@ -4577,6 +4589,8 @@ var ForesightEngine = (() => {
       outlier_below: s.outlier_below * level,
       outlier_above: s.outlier_above * level,
       tail: s.tail * level,
+      ...s.tail_below === void 0 ? {} : { tail_below: s.tail_below * level },
+      ...s.tail_above === void 0 ? {} : { tail_above: s.tail_above * level },
       burst: s.burst * level
     };
     const inflation = holdoutInflation(kernels, { outOfSample: state.recent_out, inSample });
