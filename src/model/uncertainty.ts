@@ -31,8 +31,9 @@ export interface ResidualSpread {
   /** The tail-based scale (0: too few residuals for a tail). */
   tail: number;
   /**
-   * The same read from each side's residuals alone (0: too few); a side's score scale is never below `tail`.
-   * Absent in states stored before they existed: `tail` for both sides.
+   * Each side's own tail-based scale: the residual as far out on that side as `tail`'s share of all residuals,
+   * read as a one-sided normal quantile (0: too few residuals). A side's score scale is the larger of it and
+   * `tail`. Absent in states stored before they existed: `tail` for both sides.
    */
   tail_below?: number;
   tail_above?: number;
@@ -101,50 +102,45 @@ export function residualSpread(
   const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
   const kAbove = Math.min(rejectedAbove, incidents);
   const kBelow = Math.min(rejected - rejectedAbove, incidents);
-  // Quantiles of the scaled residuals, times the (positive) scale: no copy in y units needed.
-  const [outLow, outHigh] = kernels.quantiles(
+  // Quantiles of the scaled residuals, times the (positive) scale: no copy in y units needed. Besides the
+  // outlier band's, each side's tail: the value as far out on that side as the pooled tail's share of all
+  // residuals (so at least as many points lie beyond it as beyond the pooled one), read as a one-sided normal
+  // quantile. A skewed series (a latency, an error rate) has one tail much longer than the other; read from both
+  // sides at once, its rare values on the long side score as rarer than they are.
+  const tailLevel = tailQuantileLevel(all);
+  const sideLevel = tailLevel ?? 0.5;
+  const [outLow, outHigh, sideLow, sideHigh] = kernels.quantiles(
     residualsScaled,
-    Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, ((last - kAbove) * (1 - alphaOut / 2)) / last)
+    Float64Array.of(
+      (kBelow + (last - kBelow) * (alphaOut / 2)) / last,
+      ((last - kAbove) * (1 - alphaOut / 2)) / last,
+      1 - sideLevel,
+      sideLevel
+    )
   );
+  const sideZ = tailLevel === null ? 0 : normalQuantile(tailLevel);
 
   // Two scales read from |residuals|, rejected ones included: the score's tail scale (on sparse, bursty
   // series the bursts are what the robust fit rejects, and without them an ordinary burst would score as
   // a catastrophe), and the outlier band's floor for heavy, bursty tails, the 0.99 quantile (after the
   // same set-aside) read as a normal scale.
   const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
-  const tailLevel = tailQuantileLevel(all);
   const burstLevel = ((last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE) / last;
   const [tailValue, burstValue] =
     all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel ?? 0, burstLevel)) : [0, 0];
   return {
-    ...sideTails(kernels, residualsScaled, yScale),
     below: Math.max(0, -bandLow),
     above: Math.max(0, bandHigh),
     outlier_below: Math.max(0, -yScale * outLow),
     outlier_above: Math.max(0, yScale * outHigh),
     tail: tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2),
+    tail_below: sideZ > 0 ? Math.max(0, -yScale * sideLow) / sideZ : 0,
+    tail_above: sideZ > 0 ? Math.max(0, yScale * sideHigh) / sideZ : 0,
     burst: burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2),
     dof_inflation: Math.sqrt(Math.max(n, 1) / dof),
     floor,
     z,
     outlier_z: normalQuantile(1 - alphaOut / 2),
-  };
-}
-
-/**
- * Each side's tail scale from its own residuals (y units; residuals of exactly 0 are on neither side). A skewed
- * series (a latency, an error rate) has one tail much longer than the other; read from both at once, the long
- * side's rare values score as rarer than they are.
- */
-function sideTails(
-  kernels: Kernels,
-  residualsScaled: Float64Array,
-  yScale: number
-): { tail_below: number; tail_above: number } {
-  const negated = kernels.scaled(residualsScaled, -1, false, null);
-  return {
-    tail_below: tailScale(kernels.scaled(negated, yScale, false, negated), kernels.quantile),
-    tail_above: tailScale(kernels.scaled(residualsScaled, yScale, false, residualsScaled), kernels.quantile),
   };
 }
 

@@ -4195,33 +4195,34 @@ var ForesightEngine = (() => {
     const rejectedAbove = rejected > 0 ? positives(residualsScaled, kernels) - positives(r, kernels) : 0;
     const kAbove = Math.min(rejectedAbove, incidents);
     const kBelow = Math.min(rejected - rejectedAbove, incidents);
-    const [outLow, outHigh] = kernels.quantiles(
-      residualsScaled,
-      Float64Array.of((kBelow + (last - kBelow) * (alphaOut / 2)) / last, (last - kAbove) * (1 - alphaOut / 2) / last)
-    );
-    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
     const tailLevel = tailQuantileLevel(all);
+    const sideLevel = tailLevel != null ? tailLevel : 0.5;
+    const [outLow, outHigh, sideLow, sideHigh] = kernels.quantiles(
+      residualsScaled,
+      Float64Array.of(
+        (kBelow + (last - kBelow) * (alphaOut / 2)) / last,
+        (last - kAbove) * (1 - alphaOut / 2) / last,
+        1 - sideLevel,
+        sideLevel
+      )
+    );
+    const sideZ = tailLevel === null ? 0 : normalQuantile(tailLevel);
+    const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
     const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
     const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
     return {
-      ...sideTails(kernels, residualsScaled, yScale),
       below: Math.max(0, -bandLow),
       above: Math.max(0, bandHigh),
       outlier_below: Math.max(0, -yScale * outLow),
       outlier_above: Math.max(0, yScale * outHigh),
       tail: tailLevel === null ? 0 : tailValue / normalQuantile(0.5 + tailLevel / 2),
+      tail_below: sideZ > 0 ? Math.max(0, -yScale * sideLow) / sideZ : 0,
+      tail_above: sideZ > 0 ? Math.max(0, yScale * sideHigh) / sideZ : 0,
       burst: burstValue / normalQuantile(0.5 + BURST_QUANTILE / 2),
       dof_inflation: Math.sqrt(Math.max(n, 1) / dof),
       floor,
       z,
       outlier_z: normalQuantile(1 - alphaOut / 2)
-    };
-  }
-  function sideTails(kernels, residualsScaled, yScale) {
-    const negated = kernels.scaled(residualsScaled, -1, false, null);
-    return {
-      tail_below: tailScale(kernels.scaled(negated, yScale, false, negated), kernels.quantile),
-      tail_above: tailScale(kernels.scaled(residualsScaled, yScale, false, residualsScaled), kernels.quantile)
     };
   }
   function holdoutTailScale(kernels, holdoutScaled, yScale) {
