@@ -183,12 +183,18 @@ describe('incremental update of a decomposition fit', () => {
     expect(typeof spread.tail_above).toBe('number');
     delete spread.tail_below;
     delete spread.tail_above;
+    const stored = stateOf(base).spread;
     const older = update(deserialize(JSON.stringify(json)), slide(at(0), at(28), HOUR_MS));
     const now = update(base, slide(at(0), at(28), HOUR_MS));
     expect(older.beta).toEqual(now.beta);
-    // A side's own tail only ever widens its scale.
-    expect(now.residuals.scale_above).toBeGreaterThanOrEqual(older.residuals.scale_above);
-    expect(now.residuals.scale_below).toBeGreaterThanOrEqual(older.residuals.scale_below);
+    // The older state reads the pooled tail on both sides; this one's upper side (its spikes lie above) is wider
+    // by its own tail's share, scaled by the update as the pooled one is.
+    expect(older.residuals.scale_below).toBe(older.residuals.scale_above);
+    expect(now.residuals.scale_above / older.residuals.scale_above).toBeCloseTo(
+      (stored.tail_above ?? 0) / stored.tail,
+      9
+    );
+    expect(now.residuals.scale_above / older.residuals.scale_above).toBeGreaterThan(1.05);
     spread.tail_above = 'wide';
     expect(() => update(deserialize(JSON.stringify(json)), slide(at(0), at(28), HOUR_MS))).toThrow(UpdateRefused);
   });

@@ -50,8 +50,9 @@ export interface ResidualSpread {
  * Band half-widths from the empirical residual quantiles (so skewed noise gets a skewed band),
  * ignoring points the robust fit rejected, inflated for the features the fit spent and for what the
  * holdout showed. Score scales take the larger of the band's implied scale, a tail-based scale (see
- * `tailScale`, over in-sample and holdout residuals) and half the data's resolution, so that sparse or
- * quantised series do not produce huge scores for ordinary values.
+ * `tailScale`, over in-sample and holdout residuals; on each side also that side's own, see `residualSpread`)
+ * and half the data's resolution, so that sparse or quantised series do not produce huge scores for ordinary
+ * values.
  */
 export function bandFromResiduals(
   kernels: Kernels,
@@ -104,21 +105,23 @@ export function residualSpread(
   const kBelow = Math.min(rejected - rejectedAbove, incidents);
   // Quantiles of the scaled residuals, times the (positive) scale: no copy in y units needed. Besides the
   // outlier band's, each side's tail: the value as far out on that side as the pooled tail's share of all
-  // residuals (so at least as many points lie beyond it as beyond the pooled one), read as a one-sided normal
-  // quantile. A skewed series (a latency, an error rate) has one tail much longer than the other; read from both
-  // sides at once, its rare values on the long side score as rarer than they are.
+  // residuals (so as many points lie beyond it as beyond the pooled one), read as a one-sided normal quantile.
+  // Where a skewed series' (a latency's, an error rate's) rarest residuals all lie on its long side, the pooled
+  // reading takes them for a two-sided tail and its rare values there score as rarer than they are; read
+  // one-sided, that side's scale is up to Φ⁻¹(½ + q/2) / Φ⁻¹(q) wider (6.5% at q = 0.999, 12% at 300 points).
+  // Short histories read no side: near the median, where their level lies, Φ⁻¹(q) is too small to divide by.
   const tailLevel = tailQuantileLevel(all);
-  const sideLevel = tailLevel ?? 0.5;
+  const sideLevel = tailLevel !== null && tailLevel >= MIN_SIDE_LEVEL ? tailLevel : null;
   const [outLow, outHigh, sideLow, sideHigh] = kernels.quantiles(
     residualsScaled,
     Float64Array.of(
       (kBelow + (last - kBelow) * (alphaOut / 2)) / last,
       ((last - kAbove) * (1 - alphaOut / 2)) / last,
-      1 - sideLevel,
-      sideLevel
+      1 - (sideLevel ?? 0.5),
+      sideLevel ?? 0.5
     )
   );
-  const sideZ = tailLevel === null ? 0 : normalQuantile(tailLevel);
+  const sideZ = sideLevel === null ? 0 : normalQuantile(sideLevel);
 
   // Two scales read from |residuals|, rejected ones included: the score's tail scale (on sparse, bursty
   // series the bursts are what the robust fit rejects, and without them an ordinary burst would score as
@@ -158,7 +161,7 @@ export function bandFromSpread(s: ResidualSpread, holdoutInflation: number, hold
   const below = s.below * inflation;
   const above = s.above * inflation;
   const tail = Math.max(s.tail * holdoutInflation, holdoutTail);
-  // A side's own tail only widens its scale: read from half the residuals, it is too noisy to narrow one.
+  // A side's own reading only widens its scale: one side's far tail is too noisy to narrow one.
   const tailBelow = Math.max((s.tail_below ?? 0) * holdoutInflation, tail);
   const tailAbove = Math.max((s.tail_above ?? 0) * holdoutInflation, tail);
   const burst = s.burst * inflation;
@@ -191,6 +194,8 @@ function positives(values: Float64Array, kernels: Kernels): number {
 const TAIL_QUANTILE = 0.999;
 /** The few largest residuals never set the scale alone, or a short history's anomalies would mute themselves. */
 const TAIL_IGNORED_POINTS = 5;
+/** Each side's own tail is read only at this level or above (100 residuals and more): a one-sided reading at most 19% wider. */
+const MIN_SIDE_LEVEL = 0.95;
 
 /** The tail scale's quantile level for n residuals; null when they are too few to have a tail. */
 function tailQuantileLevel(n: number): number | null {

@@ -4196,17 +4196,17 @@ var ForesightEngine = (() => {
     const kAbove = Math.min(rejectedAbove, incidents);
     const kBelow = Math.min(rejected - rejectedAbove, incidents);
     const tailLevel = tailQuantileLevel(all);
-    const sideLevel = tailLevel != null ? tailLevel : 0.5;
+    const sideLevel = tailLevel !== null && tailLevel >= MIN_SIDE_LEVEL ? tailLevel : null;
     const [outLow, outHigh, sideLow, sideHigh] = kernels.quantiles(
       residualsScaled,
       Float64Array.of(
         (kBelow + (last - kBelow) * (alphaOut / 2)) / last,
         (last - kAbove) * (1 - alphaOut / 2) / last,
-        1 - sideLevel,
-        sideLevel
+        1 - (sideLevel != null ? sideLevel : 0.5),
+        sideLevel != null ? sideLevel : 0.5
       )
     );
-    const sideZ = tailLevel === null ? 0 : normalQuantile(tailLevel);
+    const sideZ = sideLevel === null ? 0 : normalQuantile(sideLevel);
     const allAbs = kernels.scaled(residualsScaled, yScale, true, null);
     const burstLevel = (last - Math.min(kAbove + kBelow, incidents)) * BURST_QUANTILE / last;
     const [tailValue, burstValue] = all > 0 ? kernels.quantiles(allAbs, Float64Array.of(tailLevel != null ? tailLevel : 0, burstLevel)) : [0, 0];
@@ -4255,6 +4255,7 @@ var ForesightEngine = (() => {
   }
   var TAIL_QUANTILE = 0.999;
   var TAIL_IGNORED_POINTS = 5;
+  var MIN_SIDE_LEVEL = 0.95;
   function tailQuantileLevel(n) {
     const q = Math.min(TAIL_QUANTILE, 1 - TAIL_IGNORED_POINTS / n);
     return q > 0.5 ? q : null;
