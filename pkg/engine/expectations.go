@@ -102,9 +102,10 @@ func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, sk
 // pointwiseHead is what pointwiseModel reads of a model's text, and of each member of an ensemble, by the exact
 // key names the model reads (encoding/json would also fill a field from "FAMILY" or "Members").
 type pointwiseHead struct {
-	Family  *string
-	Marks   bool // false_alarm_marks holds any
-	Members []pointwiseHead
+	Family *string
+	// Labelled: false_alarm_marks holds any, or false_alarm_recent_peak is there (src/model/families/recentRepeats.ts).
+	Labelled bool
+	Members  []pointwiseHead
 }
 
 func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
@@ -123,7 +124,10 @@ func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
 		if err := json.Unmarshal(raw, &marks); err != nil {
 			return pointwiseHead{}, err
 		}
-		h.Marks = len(marks) > 0
+		h.Labelled = len(marks) > 0
+	}
+	if _, ok := fields["false_alarm_recent_peak"]; ok {
+		h.Labelled = true
 	}
 	if raw, ok := fields["members"]; ok {
 		var members []json.RawMessage
@@ -142,10 +146,11 @@ func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
 }
 
 // judgesPointwise says whether a model judges each point by its time and value alone: a decomposition or a past
-// comparison without false-alarm marks (marks re-judge points after the kernel, in the model), or an ensemble of
-// such members. The other families run filters over the values.
+// comparison without false-alarm labels (marks re-judge points after the kernel, and the recent peak caps a point
+// by the ones judged before it, in the model), or an ensemble of such members. The other families run filters
+// over the values.
 func (h pointwiseHead) judgesPointwise() bool {
-	if h.Marks {
+	if h.Labelled {
 		return false
 	}
 	switch {

@@ -92,18 +92,20 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			t.Errorf("holt_winters: ok %v, %v", ok, err)
 		}
 		for text, want := range map[string]bool{
-			`{"format":2,"beta":[1]}`:                                                                                         true,
-			`{"family":"decomposition","false_alarm_marks":[]}`:                                                               true,
-			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`:                                                    false,
-			`{"family":"past"}`:                                                                                               true,
-			`{"family":"holt_winters"}`:                                                                                       false,
-			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"past"}]}`:                                  true,
-			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"autoregressive"}]}`:                        false,
-			`{"family":"ensemble","members":[{"family":"past","false_alarm_marks":[{"raise":2}]},{"family":"past"}]}`:         false,
-			`{"family":"ensemble","members":[]}`:                                                                              false,
-			`{"family":"ensemble","members":[{"family":"ensemble","members":[{"family":"past"}]},{"family":"past"}]}`:         false,
-			`{"family":"holt_winters","FAMILY":"past"}`:                                                                       false,
-			`{"family":"ensemble","members":[{"family":"past","False_Alarm_Marks":[{"raise":2}]},{"family":"holt_winters"}]}`: false,
+			`{"format":2,"beta":[1]}`:                                                                                                    true,
+			`{"family":"decomposition","false_alarm_marks":[]}`:                                                                          true,
+			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`:                                                               false,
+			`{"family":"past"}`:                                                                                                          true,
+			`{"family":"holt_winters"}`:                                                                                                  false,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"past"}]}`:                                             true,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"autoregressive"}]}`:                                   false,
+			`{"family":"ensemble","members":[{"family":"past","false_alarm_marks":[{"raise":2}]},{"family":"past"}]}`:                    false,
+			`{"family":"decomposition","false_alarm_recent_peak":{"peak":3,"to":0}}`:                                                     false,
+			`{"family":"ensemble","members":[{"family":"decomposition","false_alarm_recent_peak":{"peak":3,"to":0}},{"family":"past"}]}`: false,
+			`{"family":"ensemble","members":[]}`:                                                                                         false,
+			`{"family":"ensemble","members":[{"family":"ensemble","members":[{"family":"past"}]},{"family":"past"}]}`:                    false,
+			`{"family":"holt_winters","FAMILY":"past"}`:                                                                                  false,
+			`{"family":"ensemble","members":[{"family":"past","False_Alarm_Marks":[{"raise":2}]},{"family":"holt_winters"}]}`:            false,
 			`not json`: false,
 		} {
 			if _, _, ok := pointwiseModel(text); ok != want {

@@ -6267,6 +6267,64 @@ var ForesightEngine = (() => {
     };
   }
 
+  // src/model/families/recentRepeats.ts
+  var RECENT_WINDOW_MS = 24 * 36e5;
+  function recentPeak(timestamps, values, yhat) {
+    const n = timestamps.length;
+    if (n === 0) {
+      return null;
+    }
+    const to = timestamps[n - 1];
+    let peak = -1;
+    for (let i = n - 1; i >= 0 && timestamps[i] > to - RECENT_WINDOW_MS; i--) {
+      const r = Math.abs(values[i] - yhat[i]);
+      if (r > peak) {
+        peak = r;
+      }
+    }
+    return peak >= 0 ? { peak, to } : null;
+  }
+  function capRecentRepeats(prediction, values, before, margin) {
+    const { timestamps, yhat, score, outlier } = prediction;
+    const n = timestamps.length;
+    const window = new Int32Array(n);
+    let head = 0;
+    let tail = 0;
+    const residual = (i) => Math.abs(values[i] - yhat[i]);
+    for (let i = 0; i < n; i++) {
+      const t = timestamps[i];
+      while (head < tail && timestamps[window[head]] < t - RECENT_WINDOW_MS) {
+        head++;
+      }
+      let largest = t - RECENT_WINDOW_MS < before.to ? before.peak : 0;
+      if (head < tail) {
+        largest = Math.max(largest, residual(window[head]));
+      }
+      const r = residual(i);
+      if (!Number.isFinite(r)) {
+        continue;
+      }
+      if (largest > 0 && r <= margin * largest) {
+        score[i] = Math.min(score[i], r / (r + margin * largest));
+        outlier[i] = 0;
+      }
+      if (outlier[i] !== 0) {
+        continue;
+      }
+      while (head < tail && residual(window[tail - 1]) <= r) {
+        tail--;
+      }
+      window[tail++] = i;
+    }
+  }
+  function readRecentPeak(value, field) {
+    const p = value;
+    if (p === null || typeof p !== "object" || !(Number.isFinite(p.peak) && p.peak >= 0) || !Number.isFinite(p.to)) {
+      throw new ModelInputError(`serialized model has an invalid ${field}: needs a finite "peak" \u2265 0 and "to"`);
+    }
+    return { peak: p.peak, to: p.to };
+  }
+
   // src/model/families/falseAlarms.ts
   var MAX_ALARM_RAISE = 2;
   var ALARM_MARGIN = 1.1;
@@ -6274,16 +6332,17 @@ var ForesightEngine = (() => {
   var HELD_SLACK = 1;
   var MARKS = "false_alarm_marks";
   var RAISE = "false_alarm_raise";
+  var PEAK = "false_alarm_recent_peak";
   function alarmRaiseCap(r, side) {
     const threshold = side === "above" ? r.outlier_above : r.outlier_below;
     const scale = side === "above" ? r.scale_above : r.scale_below;
     return threshold > 0 && scale > 0 ? MAX_ALARM_RAISE * Math.max(1, SCORE_HALF * scale / threshold) : MAX_ALARM_RAISE;
   }
-  function alarmMarks(family, fitted, timestamps, values, kernels) {
+  function marksAndPeak(family, fitted, timestamps, values, kernels) {
     var _a, _b;
     const ranges = sortedRanges((_a = fitted.params.false_alarms) != null ? _a : []);
     if (ranges.length === 0) {
-      return [];
+      return { marks: [], peak: null };
     }
     const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
     const judged = family.predict(fitted, training.timestamps, training.values, kernels);
@@ -6341,7 +6400,8 @@ var ForesightEngine = (() => {
       }
     }
     close();
-    return marks.sort((a, b) => a.from - b.from);
+    const peak = recentPeak(training.timestamps, training.values, judged.yhat);
+    return { marks: marks.sort((a, b) => a.from - b.from), peak };
   }
   function heldDeviations(values, yhat, sustained, kernels, skip = null) {
     const residuals = Float64Array.from(yhat, (y, i) => skip !== null && skip[i] !== 0 ? NaN : values[i] - y);
@@ -6475,8 +6535,8 @@ var ForesightEngine = (() => {
       ...family,
       fit(timestamps, values, params, kernels, options) {
         const fitted = family.fit(timestamps, values, params, kernels, options);
-        const marks = alarmMarks(family, fitted, timestamps, values, kernels);
-        return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
+        const { marks, peak } = marksAndPeak(family, fitted, timestamps, values, kernels);
+        return marks.length === 0 && peak === null ? fitted : { ...fitted, ...marks.length === 0 ? {} : { [MARKS]: marks }, ...peak === null ? {} : { [PEAK]: peak } };
       },
       predict(fitted, timestamps, values, kernels) {
         const prediction = family.predict(fitted, timestamps, values, kernels);
@@ -6484,22 +6544,25 @@ var ForesightEngine = (() => {
         return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
       toJson(fitted, kernels) {
-        const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted, kernels);
+        const { [MARKS]: _marks, [RAISE]: _raise, [PEAK]: _peak, ...json } = family.toJson(fitted, kernels);
         const marks = fitted[MARKS];
         const raise = fitted[RAISE];
+        const peak = fitted[PEAK];
         return {
           ...json,
           ...marks === void 0 ? {} : { [MARKS]: marks },
-          ...raise === void 0 ? {} : { [RAISE]: raise }
+          ...raise === void 0 ? {} : { [RAISE]: raise },
+          ...peak === void 0 ? {} : { [PEAK]: peak }
         };
       },
       fromJson(data, kernels) {
-        const { [MARKS]: marks, [RAISE]: raise, ...rest } = data;
+        const { [MARKS]: marks, [RAISE]: raise, [PEAK]: peak, ...rest } = data;
         const fitted = family.fromJson(rest, kernels);
         return {
           ...fitted,
           ...marks === void 0 ? {} : { [MARKS]: readMarks(marks, fitted.residuals) },
-          ...raise === void 0 ? {} : { [RAISE]: readRaise(raise) }
+          ...raise === void 0 ? {} : { [RAISE]: readRaise(raise) },
+          ...peak === void 0 ? {} : { [PEAK]: readRecentPeak(peak, PEAK) }
         };
       }
     };
@@ -8030,6 +8093,10 @@ var ForesightEngine = (() => {
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+    const peak = values === void 0 ? void 0 : servingMember(fitted).false_alarm_recent_peak;
+    if (peak !== void 0) {
+      capRecentRepeats(prediction, values, peak, ALARM_MARGIN);
+    }
     const lead = values === void 0 ? null : sustainedLead(fitted);
     const sustained = lead === null ? null : readSustained(lead.sustained);
     if (lead !== null && sustained !== null) {
@@ -8059,6 +8126,14 @@ var ForesightEngine = (() => {
       }
     }
     return prediction;
+  }
+  function servingMember(fitted) {
+    var _a;
+    const members = fitted.members;
+    if (fitted.family !== "ensemble" || !Array.isArray(members) || members.length === 0) {
+      return fitted;
+    }
+    return (_a = members.find((member) => member.family === "decomposition")) != null ? _a : members[0];
   }
   function sustainedLead(fitted) {
     var _a;

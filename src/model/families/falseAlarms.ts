@@ -19,6 +19,9 @@
  * scoped to the alarm's time of day or fading with its age: both kept fewer of the repeats and no more of the
  * windows.)
  *
+ * With any label the fit also keeps the largest |residual| of training's last day (`false_alarm_recent_peak`),
+ * with which predictModel quiets repeats of what the series did in the last day (recentRepeats.ts).
+ *
  * A model fitted without false alarms carries no marks and judges exactly as before. Models saved before marks
  * carry `false_alarm_raise` instead (the whole side raised for every point), still read and applied by judgeBand.
  */
@@ -29,6 +32,7 @@ import type { Kernels, Prediction, TimeRange } from '../types';
 import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import { decompositionAloneDays } from './decompositionDays';
 import type { FittedFamily, ModelFamily } from './family';
+import { readRecentPeak, recentPeak, type RecentPeak } from './recentRepeats';
 
 /**
  * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
@@ -61,9 +65,10 @@ export const MAX_HELD = SCORE_HALF;
  */
 export const HELD_SLACK = 1;
 
-/** Field names on a fitted (and serialised) model: marks (written now) and the older whole-side raise. */
+/** Field names on a fitted (and serialised) model: marks and the recent peak (written now), the older whole-side raise. */
 const MARKS = 'false_alarm_marks';
 const RAISE = 'false_alarm_raise';
+const PEAK = 'false_alarm_recent_peak';
 
 type WithResiduals = FittedFamily & { residuals: ResidualSummary; nonnegative: boolean };
 
@@ -92,9 +97,20 @@ export function alarmMarks(
   values: ArrayLike<number>,
   kernels: Kernels
 ): AlarmMark[] {
+  return marksAndPeak(family, fitted, timestamps, values, kernels).marks;
+}
+
+/** alarmMarks, and the training's recent peak (recentRepeats.ts) from the same judgement; neither without labels. */
+function marksAndPeak(
+  family: ModelFamily,
+  fitted: WithResiduals,
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  kernels: Kernels
+): { marks: AlarmMark[]; peak: RecentPeak | null } {
   const ranges = sortedRanges(fitted.params.false_alarms ?? []);
   if (ranges.length === 0) {
-    return [];
+    return { marks: [], peak: null };
   }
   const training = selectTrainingData(timestamps, values, fitted.params.exclude ?? [], kernels);
   const judged = family.predict(fitted, training.timestamps, training.values, kernels);
@@ -158,7 +174,8 @@ export function alarmMarks(
     }
   }
   close();
-  return marks.sort((a, b) => a.from - b.from);
+  const peak = recentPeak(training.timestamps, training.values, judged.yhat);
+  return { marks: marks.sort((a, b) => a.from - b.from), peak };
 }
 
 /**
@@ -361,8 +378,10 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
     ...family,
     fit(timestamps, values, params, kernels, options) {
       const fitted = family.fit(timestamps, values, params, kernels, options);
-      const marks = alarmMarks(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
-      return marks.length === 0 ? fitted : { ...fitted, [MARKS]: marks };
+      const { marks, peak } = marksAndPeak(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
+      return marks.length === 0 && peak === null
+        ? fitted
+        : { ...fitted, ...(marks.length === 0 ? {} : { [MARKS]: marks }), ...(peak === null ? {} : { [PEAK]: peak }) };
     },
     predict(fitted, timestamps, values, kernels) {
       const prediction = family.predict(fitted, timestamps, values, kernels);
@@ -372,22 +391,25 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
         : quietRepeats(fitted, prediction, values, marks, kernels);
     },
     toJson(fitted, kernels) {
-      const { [MARKS]: _marks, [RAISE]: _raise, ...json } = family.toJson(fitted, kernels);
+      const { [MARKS]: _marks, [RAISE]: _raise, [PEAK]: _peak, ...json } = family.toJson(fitted, kernels);
       const marks = fitted[MARKS];
       const raise = fitted[RAISE];
+      const peak = fitted[PEAK];
       return {
         ...json,
         ...(marks === undefined ? {} : { [MARKS]: marks }),
         ...(raise === undefined ? {} : { [RAISE]: raise }),
+        ...(peak === undefined ? {} : { [PEAK]: peak }),
       };
     },
     fromJson(data, kernels) {
-      const { [MARKS]: marks, [RAISE]: raise, ...rest } = data;
+      const { [MARKS]: marks, [RAISE]: raise, [PEAK]: peak, ...rest } = data;
       const fitted = family.fromJson(rest, kernels);
       return {
         ...fitted,
         ...(marks === undefined ? {} : { [MARKS]: readMarks(marks, fitted.residuals) }),
         ...(raise === undefined ? {} : { [RAISE]: readRaise(raise) }),
+        ...(peak === undefined ? {} : { [PEAK]: readRecentPeak(peak, PEAK) }),
       };
     },
   };

@@ -16,10 +16,11 @@ import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { decompositionAloneDays } from './decompositionDays';
 import { ensembleFamily } from './ensemble';
-import { keepHeldRepeatsQuiet } from './falseAlarms';
+import { ALARM_MARGIN, keepHeldRepeatsQuiet } from './falseAlarms';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
 import { pastFamily } from './past';
+import { capRecentRepeats } from './recentRepeats';
 
 const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   decomposition: decompositionFamily as unknown as ModelFamily,
@@ -79,6 +80,11 @@ export function predictModel(
   kernels: Kernels = typescriptKernels
 ): Prediction {
   const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
+  const peak = values === undefined ? undefined : servingMember(fitted).false_alarm_recent_peak;
+  if (peak !== undefined) {
+    // After false-alarm labels a repeat of the last day's deviations is no alarm; a held one is still raised below.
+    capRecentRepeats(prediction, values as ArrayLike<number>, peak, ALARM_MARGIN);
+  }
   const lead = values === undefined ? null : sustainedLead(fitted);
   const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
   if (lead !== null && sustained !== null) {
@@ -111,6 +117,15 @@ export function predictModel(
     }
   }
   return prediction;
+}
+
+/** The model whose expectation a prediction serves: an ensemble's lead (its decomposition, else its first member). */
+function servingMember(fitted: FittedFamily): FittedFamily {
+  const members = (fitted as FittedFamily & { members?: FittedFamily[] }).members;
+  if (fitted.family !== 'ensemble' || !Array.isArray(members) || members.length === 0) {
+    return fitted;
+  }
+  return members.find((member) => member.family === 'decomposition') ?? members[0];
 }
 
 /**
