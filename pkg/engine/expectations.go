@@ -103,7 +103,7 @@ func raiseSustainedKernel(ctx context.Context, values, yhat, score []float64, sk
 // key names the model reads (encoding/json would also fill a field from "FAMILY" or "Members").
 type pointwiseHead struct {
 	Family *string
-	// Labelled: false_alarm_marks holds any, or false_alarm_recent_peak is there (src/model/families/recentRepeats.ts).
+	// Labelled: false_alarm_marks holds any, or false_alarm_recent_peaks is there (src/model/families/recentRepeats.ts).
 	Labelled bool
 	Members  []pointwiseHead
 }
@@ -126,7 +126,7 @@ func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
 		}
 		h.Labelled = len(marks) > 0
 	}
-	if _, ok := fields["false_alarm_recent_peak"]; ok {
+	if _, ok := fields["false_alarm_recent_peaks"]; ok {
 		h.Labelled = true
 	}
 	if raw, ok := fields["members"]; ok {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -83,6 +84,23 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 		})
 	}
 
+	t.Run("should leave a model fitted with a false-alarm label to Predict, even one that left no mark", func(t *testing.T) {
+		// An hour of training where nothing is flagged: no mark, but the recent peaks that quiet repeats.
+		label := fmt.Sprintf(`"false_alarms":[[%d,%d]]`, int64(ts[train-200]), int64(ts[train-188]))
+		for _, params := range []string{`{` + label + `}`, `{"model":"decomposition",` + label + `}`} {
+			m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(params))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(m.Text, `"false_alarm_recent_peaks"`) || strings.Contains(m.Text, `"false_alarm_marks"`) {
+				t.Fatalf("%s: the model should keep recent peaks and no mark", params)
+			}
+			if _, ok, err := e.Expectations(ctx, m, grid); ok || err != nil {
+				t.Errorf("%s: ok %v, %v", params, ok, err)
+			}
+		}
+	})
+
 	t.Run("should leave families that judge points by the values before them to Predict", func(t *testing.T) {
 		m, err := e.Fit(ctx, ts[:train], ys[:train], []byte(`{"model":"holt_winters"}`))
 		if err != nil {
@@ -92,20 +110,20 @@ func TestExpectationsJudgeAsPredict(t *testing.T) {
 			t.Errorf("holt_winters: ok %v, %v", ok, err)
 		}
 		for text, want := range map[string]bool{
-			`{"format":2,"beta":[1]}`:                                                                                                    true,
-			`{"family":"decomposition","false_alarm_marks":[]}`:                                                                          true,
-			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`:                                                               false,
-			`{"family":"past"}`:                                                                                                          true,
-			`{"family":"holt_winters"}`:                                                                                                  false,
-			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"past"}]}`:                                             true,
-			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"autoregressive"}]}`:                                   false,
-			`{"family":"ensemble","members":[{"family":"past","false_alarm_marks":[{"raise":2}]},{"family":"past"}]}`:                    false,
-			`{"family":"decomposition","false_alarm_recent_peak":{"peak":3,"to":0}}`:                                                     false,
-			`{"family":"ensemble","members":[{"family":"decomposition","false_alarm_recent_peak":{"peak":3,"to":0}},{"family":"past"}]}`: false,
-			`{"family":"ensemble","members":[]}`:                                                                                         false,
-			`{"family":"ensemble","members":[{"family":"ensemble","members":[{"family":"past"}]},{"family":"past"}]}`:                    false,
-			`{"family":"holt_winters","FAMILY":"past"}`:                                                                                  false,
-			`{"family":"ensemble","members":[{"family":"past","False_Alarm_Marks":[{"raise":2}]},{"family":"holt_winters"}]}`:            false,
+			`{"format":2,"beta":[1]}`:                                                                                 true,
+			`{"family":"decomposition","false_alarm_marks":[]}`:                                                       true,
+			`{"family":"decomposition","false_alarm_marks":[{"raise":2}]}`:                                            false,
+			`{"family":"past"}`:                                                                                       true,
+			`{"family":"holt_winters"}`:                                                                               false,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"past"}]}`:                          true,
+			`{"family":"ensemble","members":[{"family":"decomposition"},{"family":"autoregressive"}]}`:                false,
+			`{"family":"ensemble","members":[{"family":"past","false_alarm_marks":[{"raise":2}]},{"family":"past"}]}`: false,
+			`{"family":"decomposition","false_alarm_recent_peaks":{"below":[],"above":[[0,3]]}}`:                      false,
+			`{"family":"ensemble","members":[{"family":"decomposition","false_alarm_recent_peaks":{"below":[],"above":[[0,3]]}},{"family":"past"}]}`: false,
+			`{"family":"ensemble","members":[]}`: false,
+			`{"family":"ensemble","members":[{"family":"ensemble","members":[{"family":"past"}]},{"family":"past"}]}`:         false,
+			`{"family":"holt_winters","FAMILY":"past"}`:                                                                       false,
+			`{"family":"ensemble","members":[{"family":"past","False_Alarm_Marks":[{"raise":2}]},{"family":"holt_winters"}]}`: false,
 			`not json`: false,
 		} {
 			if _, _, ok := pointwiseModel(text); ok != want {

@@ -4270,8 +4270,8 @@ var ForesightEngine = (() => {
       return 1;
     }
     const outside = kernels.scaled(holdout2.outOfSample, 1, true, null);
-    const inside = kernels.scaled(holdout2.inSample, 1, true, null);
-    let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside, 0.5);
+    const inside2 = kernels.scaled(holdout2.inSample, 1, true, null);
+    let ratio = kernels.quantile(outside, 0.5) / kernels.quantile(inside2, 0.5);
     if (!Number.isFinite(ratio)) {
       ratio = mean(holdout2.outOfSample) / mean(holdout2.inSample);
     }
@@ -5416,7 +5416,7 @@ var ForesightEngine = (() => {
     const percent = new Float64Array(n);
     let percentCount = 0;
     let banded = 0;
-    let inside = 0;
+    let inside2 = 0;
     let distanceSum = 0;
     let widthSum = 0;
     let widthCount = 0;
@@ -5443,7 +5443,7 @@ var ForesightEngine = (() => {
       }
       if (Number.isFinite(lo) && Number.isFinite(up)) {
         banded++;
-        inside += yi >= lo && yi <= up ? 1 : 0;
+        inside2 += yi >= lo && yi <= up ? 1 : 0;
         const width = up - lo;
         if (width > 0) {
           widthSum += width;
@@ -5477,7 +5477,7 @@ var ForesightEngine = (() => {
       mape: percentCount === 0 ? null : percentSum / percentCount,
       mdape: percentCount === 0 ? null : median2(percentErrors),
       smape: symmetric / points,
-      coverage: inside / banded,
+      coverage: inside2 / banded,
       violations: count2,
       violationRate: count2 / n,
       violationMagnitude: count2 === 0 ? 0 : distanceSum / count2,
@@ -6269,60 +6269,128 @@ var ForesightEngine = (() => {
 
   // src/model/families/recentRepeats.ts
   var RECENT_WINDOW_MS = 24 * 36e5;
-  function recentPeak(timestamps, values, yhat) {
+  var MAX_SIDE_PEAKS = 64;
+  function recentPeaks(timestamps, values, yhat, outlier, labelled) {
     const n = timestamps.length;
-    if (n === 0) {
-      return null;
-    }
-    const to = timestamps[n - 1];
-    let peak = -1;
-    for (let i = n - 1; i >= 0 && timestamps[i] > to - RECENT_WINDOW_MS; i--) {
-      const r = Math.abs(values[i] - yhat[i]);
-      if (r > peak) {
-        peak = r;
+    const peaks = { below: [], above: [] };
+    const from = n === 0 ? Infinity : timestamps[n - 1] - RECENT_WINDOW_MS;
+    for (let i = n - 1; i >= 0 && timestamps[i] >= from; i--) {
+      const d = values[i] - yhat[i];
+      if (!Number.isFinite(d) || outlier[i] !== 0 && !inside(labelled, timestamps[i])) {
+        continue;
+      }
+      const side = d < 0 ? peaks.below : peaks.above;
+      const r = Math.abs(d);
+      if (side.length === 0 || r > side[side.length - 1][1]) {
+        side.push([timestamps[i], r]);
       }
     }
-    return peak >= 0 ? { peak, to } : null;
+    return {
+      below: peaks.below.reverse().slice(0, MAX_SIDE_PEAKS),
+      above: peaks.above.reverse().slice(0, MAX_SIDE_PEAKS)
+    };
   }
-  function capRecentRepeats(prediction, values, before, margin) {
+  function inside(ranges, t) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (ranges[mid][0] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo > 0 && t <= ranges[lo - 1][1];
+  }
+  function capRecentRepeats(prediction, values, peaks, trainingEnd, margin) {
     const { timestamps, yhat, score, outlier } = prediction;
     const n = timestamps.length;
-    const window = new Int32Array(n);
-    let head = 0;
-    let tail = 0;
+    const sides = [new SideWindow(n, peaks.below), new SideWindow(n, peaks.above)];
     const residual = (i) => Math.abs(values[i] - yhat[i]);
     for (let i = 0; i < n; i++) {
       const t = timestamps[i];
-      while (head < tail && timestamps[window[head]] < t - RECENT_WINDOW_MS) {
-        head++;
+      if (i > 0 && t < timestamps[i - 1]) {
+        sides.forEach((side2) => side2.restart());
       }
-      let largest = t - RECENT_WINDOW_MS < before.to ? before.peak : 0;
-      if (head < tail) {
-        largest = Math.max(largest, residual(window[head]));
-      }
-      const r = residual(i);
-      if (!Number.isFinite(r)) {
+      const d = values[i] - yhat[i];
+      if (!Number.isFinite(d)) {
         continue;
       }
+      const side = sides[d < 0 ? 0 : 1];
+      const largest = side.largest(t, t > trainingEnd, timestamps, residual);
+      const r = Math.abs(d);
       if (largest > 0 && r <= margin * largest) {
         score[i] = Math.min(score[i], r / (r + margin * largest));
         outlier[i] = 0;
       }
-      if (outlier[i] !== 0) {
-        continue;
+      if (outlier[i] === 0) {
+        side.add(i, r, residual);
       }
-      while (head < tail && residual(window[tail - 1]) <= r) {
-        tail--;
-      }
-      window[tail++] = i;
     }
   }
-  function readRecentPeak(value, field) {
-    const p = value;
-    if (p === null || typeof p !== "object" || !(Number.isFinite(p.peak) && p.peak >= 0) || !Number.isFinite(p.to)) {
-      throw new ModelInputError(`serialized model has an invalid ${field}: needs a finite "peak" \u2265 0 and "to"`);
+  var SideWindow = class {
+    constructor(n, peaks) {
+      this.peaks = peaks;
+      this.head = 0;
+      this.tail = 0;
+      this.seed = 0;
+      this.window = new Int32Array(n);
     }
-    return { peak: p.peak, to: p.to };
+    restart() {
+      this.head = this.tail = 0;
+    }
+    /** The largest |residual| in the day before `t`, the training peaks included when `afterTraining`. */
+    largest(t, afterTraining, timestamps, residual) {
+      const from = t - RECENT_WINDOW_MS;
+      while (this.head < this.tail && timestamps[this.window[this.head]] < from) {
+        this.head++;
+      }
+      let largest = this.head < this.tail ? residual(this.window[this.head]) : 0;
+      if (afterTraining) {
+        while (this.seed < this.peaks.length && this.peaks[this.seed][0] < from) {
+          this.seed++;
+        }
+        if (this.seed < this.peaks.length) {
+          largest = Math.max(largest, this.peaks[this.seed][1]);
+        }
+      }
+      return largest;
+    }
+    add(i, r, residual) {
+      while (this.head < this.tail && residual(this.window[this.tail - 1]) <= r) {
+        this.tail--;
+      }
+      this.window[this.tail++] = i;
+    }
+  };
+  function readRecentPeaks(value, historyEnd, field) {
+    const fail2 = (what) => {
+      throw new ModelInputError(`serialized model has an invalid ${field}: ${what}`);
+    };
+    const o = value;
+    if (o === null || typeof o !== "object" || !Array.isArray(o.below) || !Array.isArray(o.above)) {
+      return fail2('needs "below" and "above" lists of [time, residual] pairs');
+    }
+    const side = (name, list) => {
+      if (list.length > MAX_SIDE_PEAKS) {
+        return fail2(`${name} has ${list.length} entries, at most ${MAX_SIDE_PEAKS}`);
+      }
+      return list.map((pair, i) => {
+        if (!Array.isArray(pair) || pair.length !== 2 || !Number.isFinite(pair[0]) || !Number.isFinite(pair[1])) {
+          return fail2(`${name} entry ${i} needs a finite [time, residual] pair`);
+        }
+        const [t, r] = pair;
+        const previous = i > 0 ? list[i - 1] : null;
+        if (r < 0 || t > historyEnd || previous !== null && !(t >= previous[0] && r < previous[1])) {
+          return fail2(
+            `${name} entry ${i} must have a residual \u2265 0, a time at most the history's end, and no earlier time and a smaller residual than the one before`
+          );
+        }
+        return [t, r];
+      });
+    };
+    return { below: side("below", o.below), above: side("above", o.above) };
   }
 
   // src/model/families/falseAlarms.ts
@@ -6332,17 +6400,17 @@ var ForesightEngine = (() => {
   var HELD_SLACK = 1;
   var MARKS = "false_alarm_marks";
   var RAISE = "false_alarm_raise";
-  var PEAK = "false_alarm_recent_peak";
+  var PEAKS = "false_alarm_recent_peaks";
   function alarmRaiseCap(r, side) {
     const threshold = side === "above" ? r.outlier_above : r.outlier_below;
     const scale = side === "above" ? r.scale_above : r.scale_below;
     return threshold > 0 && scale > 0 ? MAX_ALARM_RAISE * Math.max(1, SCORE_HALF * scale / threshold) : MAX_ALARM_RAISE;
   }
-  function marksAndPeak(family, fitted, timestamps, values, kernels) {
+  function marksAndPeaks(family, fitted, timestamps, values, kernels) {
     var _a, _b;
     const ranges = sortedRanges((_a = fitted.params.false_alarms) != null ? _a : []);
     if (ranges.length === 0) {
-      return { marks: [], peak: null };
+      return { marks: [], peaks: null };
     }
     const training = selectTrainingData(timestamps, values, (_b = fitted.params.exclude) != null ? _b : [], kernels);
     const judged = family.predict(fitted, training.timestamps, training.values, kernels);
@@ -6400,8 +6468,10 @@ var ForesightEngine = (() => {
       }
     }
     close();
-    const peak = recentPeak(training.timestamps, training.values, judged.yhat);
-    return { marks: marks.sort((a, b) => a.from - b.from), peak };
+    const n = training.timestamps.length;
+    const labelsTraining = n > 0 && ranges.some((r2) => r2[0] <= training.timestamps[n - 1] && r2[1] >= training.timestamps[0]);
+    const peaks = labelsTraining ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges) : null;
+    return { marks: marks.sort((a, b) => a.from - b.from), peaks };
   }
   function heldDeviations(values, yhat, sustained, kernels, skip = null) {
     const residuals = Float64Array.from(yhat, (y, i) => skip !== null && skip[i] !== 0 ? NaN : values[i] - y);
@@ -6535,8 +6605,12 @@ var ForesightEngine = (() => {
       ...family,
       fit(timestamps, values, params, kernels, options) {
         const fitted = family.fit(timestamps, values, params, kernels, options);
-        const { marks, peak } = marksAndPeak(family, fitted, timestamps, values, kernels);
-        return marks.length === 0 && peak === null ? fitted : { ...fitted, ...marks.length === 0 ? {} : { [MARKS]: marks }, ...peak === null ? {} : { [PEAK]: peak } };
+        const { marks, peaks } = marksAndPeaks(family, fitted, timestamps, values, kernels);
+        return marks.length === 0 && peaks === null ? fitted : {
+          ...fitted,
+          ...marks.length === 0 ? {} : { [MARKS]: marks },
+          ...peaks === null ? {} : { [PEAKS]: peaks }
+        };
       },
       predict(fitted, timestamps, values, kernels) {
         const prediction = family.predict(fitted, timestamps, values, kernels);
@@ -6544,25 +6618,25 @@ var ForesightEngine = (() => {
         return marks === void 0 || values === void 0 ? prediction : quietRepeats(fitted, prediction, values, marks, kernels);
       },
       toJson(fitted, kernels) {
-        const { [MARKS]: _marks, [RAISE]: _raise, [PEAK]: _peak, ...json } = family.toJson(fitted, kernels);
+        const { [MARKS]: _marks, [RAISE]: _raise, [PEAKS]: _peaks, ...json } = family.toJson(fitted, kernels);
         const marks = fitted[MARKS];
         const raise = fitted[RAISE];
-        const peak = fitted[PEAK];
+        const peaks = fitted[PEAKS];
         return {
           ...json,
           ...marks === void 0 ? {} : { [MARKS]: marks },
           ...raise === void 0 ? {} : { [RAISE]: raise },
-          ...peak === void 0 ? {} : { [PEAK]: peak }
+          ...peaks === void 0 ? {} : { [PEAKS]: peaks }
         };
       },
       fromJson(data, kernels) {
-        const { [MARKS]: marks, [RAISE]: raise, [PEAK]: peak, ...rest } = data;
+        const { [MARKS]: marks, [RAISE]: raise, [PEAKS]: peaks, ...rest } = data;
         const fitted = family.fromJson(rest, kernels);
         return {
           ...fitted,
           ...marks === void 0 ? {} : { [MARKS]: readMarks(marks, fitted.residuals) },
           ...raise === void 0 ? {} : { [RAISE]: readRaise(raise) },
-          ...peak === void 0 ? {} : { [PEAK]: readRecentPeak(peak, PEAK) }
+          ...peaks === void 0 ? {} : { [PEAKS]: readRecentPeaks(peaks, fitted.history_end, PEAKS) }
         };
       }
     };
@@ -8093,11 +8167,12 @@ var ForesightEngine = (() => {
   }
   function predictModel(fitted, timestamps, values, kernels = typescriptKernels) {
     const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
-    const peak = values === void 0 ? void 0 : servingMember(fitted).false_alarm_recent_peak;
-    if (peak !== void 0) {
-      capRecentRepeats(prediction, values, peak, ALARM_MARGIN);
+    const served = values === void 0 ? null : fitted.family === "ensemble" ? leadDecomposition(fitted) : fitted;
+    const peaks = served == null ? void 0 : served.false_alarm_recent_peaks;
+    if (peaks !== void 0) {
+      capRecentRepeats(prediction, values, peaks, served.history_end, ALARM_MARGIN);
     }
-    const lead = values === void 0 ? null : sustainedLead(fitted);
+    const lead = values === void 0 ? null : leadDecomposition(fitted);
     const sustained = lead === null ? null : readSustained(lead.sustained);
     if (lead !== null && sustained !== null) {
       const skip = decompositionAloneDays(lead, prediction);
@@ -8127,15 +8202,7 @@ var ForesightEngine = (() => {
     }
     return prediction;
   }
-  function servingMember(fitted) {
-    var _a;
-    const members = fitted.members;
-    if (fitted.family !== "ensemble" || !Array.isArray(members) || members.length === 0) {
-      return fitted;
-    }
-    return (_a = members.find((member) => member.family === "decomposition")) != null ? _a : members[0];
-  }
-  function sustainedLead(fitted) {
+  function leadDecomposition(fitted) {
     var _a;
     if (fitted.family === "decomposition") {
       return fitted;

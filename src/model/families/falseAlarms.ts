@@ -19,8 +19,9 @@
  * scoped to the alarm's time of day or fading with its age: both kept fewer of the repeats and no more of the
  * windows.)
  *
- * With any label the fit also keeps the largest |residual| of training's last day (`false_alarm_recent_peak`),
- * with which predictModel quiets repeats of what the series did in the last day (recentRepeats.ts).
+ * With a label among its training points the fit also keeps the recent peaks of training's last day
+ * (`false_alarm_recent_peaks`), with which predictModel quiets repeats of what the series did in the last day
+ * (recentRepeats.ts).
  *
  * A model fitted without false alarms carries no marks and judges exactly as before. Models saved before marks
  * carry `false_alarm_raise` instead (the whole side raised for every point), still read and applied by judgeBand.
@@ -32,7 +33,7 @@ import type { Kernels, Prediction, TimeRange } from '../types';
 import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import { decompositionAloneDays } from './decompositionDays';
 import type { FittedFamily, ModelFamily } from './family';
-import { readRecentPeak, recentPeak, type RecentPeak } from './recentRepeats';
+import { readRecentPeaks, recentPeaks, type RecentPeaks } from './recentRepeats';
 
 /**
  * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
@@ -65,10 +66,10 @@ export const MAX_HELD = SCORE_HALF;
  */
 export const HELD_SLACK = 1;
 
-/** Field names on a fitted (and serialised) model: marks and the recent peak (written now), the older whole-side raise. */
+/** Field names on a fitted (and serialised) model: marks and recent peaks (written now), the older whole-side raise. */
 const MARKS = 'false_alarm_marks';
 const RAISE = 'false_alarm_raise';
-const PEAK = 'false_alarm_recent_peak';
+const PEAKS = 'false_alarm_recent_peaks';
 
 type WithResiduals = FittedFamily & { residuals: ResidualSummary; nonnegative: boolean };
 
@@ -97,20 +98,23 @@ export function alarmMarks(
   values: ArrayLike<number>,
   kernels: Kernels
 ): AlarmMark[] {
-  return marksAndPeak(family, fitted, timestamps, values, kernels).marks;
+  return marksAndPeaks(family, fitted, timestamps, values, kernels).marks;
 }
 
-/** alarmMarks, and the training's recent peak (recentRepeats.ts) from the same judgement; neither without labels. */
-function marksAndPeak(
+/**
+ * alarmMarks, and from the same judgement the training's recent peaks (recentRepeats.ts) when a label falls among
+ * its training points (null otherwise: a label outside them says nothing about this fit).
+ */
+function marksAndPeaks(
   family: ModelFamily,
   fitted: WithResiduals,
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   kernels: Kernels
-): { marks: AlarmMark[]; peak: RecentPeak | null } {
+): { marks: AlarmMark[]; peaks: RecentPeaks | null } {
   const ranges = sortedRanges(fitted.params.false_alarms ?? []);
   if (ranges.length === 0) {
-    return { marks: [], peak: null };
+    return { marks: [], peaks: null };
   }
   const training = selectTrainingData(timestamps, values, fitted.params.exclude ?? [], kernels);
   const judged = family.predict(fitted, training.timestamps, training.values, kernels);
@@ -174,8 +178,13 @@ function marksAndPeak(
     }
   }
   close();
-  const peak = recentPeak(training.timestamps, training.values, judged.yhat);
-  return { marks: marks.sort((a, b) => a.from - b.from), peak };
+  const n = training.timestamps.length;
+  const labelsTraining =
+    n > 0 && ranges.some((r) => r[0] <= training.timestamps[n - 1] && r[1] >= training.timestamps[0]);
+  const peaks = labelsTraining
+    ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges)
+    : null;
+  return { marks: marks.sort((a, b) => a.from - b.from), peaks };
 }
 
 /**
@@ -378,10 +387,14 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
     ...family,
     fit(timestamps, values, params, kernels, options) {
       const fitted = family.fit(timestamps, values, params, kernels, options);
-      const { marks, peak } = marksAndPeak(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
-      return marks.length === 0 && peak === null
+      const { marks, peaks } = marksAndPeaks(family as unknown as ModelFamily, fitted, timestamps, values, kernels);
+      return marks.length === 0 && peaks === null
         ? fitted
-        : { ...fitted, ...(marks.length === 0 ? {} : { [MARKS]: marks }), ...(peak === null ? {} : { [PEAK]: peak }) };
+        : {
+            ...fitted,
+            ...(marks.length === 0 ? {} : { [MARKS]: marks }),
+            ...(peaks === null ? {} : { [PEAKS]: peaks }),
+          };
     },
     predict(fitted, timestamps, values, kernels) {
       const prediction = family.predict(fitted, timestamps, values, kernels);
@@ -391,25 +404,25 @@ export function withFalseAlarms<F extends WithResiduals>(family: ModelFamily<F>)
         : quietRepeats(fitted, prediction, values, marks, kernels);
     },
     toJson(fitted, kernels) {
-      const { [MARKS]: _marks, [RAISE]: _raise, [PEAK]: _peak, ...json } = family.toJson(fitted, kernels);
+      const { [MARKS]: _marks, [RAISE]: _raise, [PEAKS]: _peaks, ...json } = family.toJson(fitted, kernels);
       const marks = fitted[MARKS];
       const raise = fitted[RAISE];
-      const peak = fitted[PEAK];
+      const peaks = fitted[PEAKS];
       return {
         ...json,
         ...(marks === undefined ? {} : { [MARKS]: marks }),
         ...(raise === undefined ? {} : { [RAISE]: raise }),
-        ...(peak === undefined ? {} : { [PEAK]: peak }),
+        ...(peaks === undefined ? {} : { [PEAKS]: peaks }),
       };
     },
     fromJson(data, kernels) {
-      const { [MARKS]: marks, [RAISE]: raise, [PEAK]: peak, ...rest } = data;
+      const { [MARKS]: marks, [RAISE]: raise, [PEAKS]: peaks, ...rest } = data;
       const fitted = family.fromJson(rest, kernels);
       return {
         ...fitted,
         ...(marks === undefined ? {} : { [MARKS]: readMarks(marks, fitted.residuals) }),
         ...(raise === undefined ? {} : { [RAISE]: readRaise(raise) }),
-        ...(peak === undefined ? {} : { [PEAK]: readRecentPeak(peak, PEAK) }),
+        ...(peaks === undefined ? {} : { [PEAKS]: readRecentPeaks(peaks, fitted.history_end, PEAKS) }),
       };
     },
   };

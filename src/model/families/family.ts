@@ -12,7 +12,7 @@ import type { WindowChange } from '../incremental';
 import type { SelectionSummary } from '../selection/summary';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { AlarmMark, AlarmRaise } from '../uncertainty';
-import type { RecentPeak } from './recentRepeats';
+import type { RecentPeaks } from './recentRepeats';
 
 /** How a fit is to be kept. */
 export interface FitOptions {
@@ -46,8 +46,8 @@ export interface FittedFamily {
    * raised (falseAlarms.ts): each quiets its own repeats.
    */
   false_alarm_marks?: AlarmMark[];
-  /** With false-alarm labels: the largest |residual| of training's last day, which quiets repeats (recentRepeats.ts). */
-  false_alarm_recent_peak?: RecentPeak;
+  /** With a false-alarm label among its training points: the last day's peaks, which quiet repeats (recentRepeats.ts). */
+  false_alarm_recent_peaks?: RecentPeaks;
 }
 
 export interface ModelFamily<F extends FittedFamily = FittedFamily> {

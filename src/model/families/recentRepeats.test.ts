@@ -1,10 +1,17 @@
 import { ModelInputError } from '../errors';
 import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
-import type { Prediction } from '../types';
-import { capRecentRepeats, readRecentPeak, RECENT_WINDOW_MS, recentPeak } from './recentRepeats';
+import type { ModelParams, Prediction } from '../types';
+import {
+  capRecentRepeats,
+  MAX_SIDE_PEAKS,
+  readRecentPeaks,
+  RECENT_WINDOW_MS,
+  recentPeaks,
+  type RecentPeaks,
+} from './recentRepeats';
 import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
 
-/** A prediction expecting 0 at hourly times, each point flagged above with score `score`. */
+/** A prediction expecting 0 at the given hours, each point flagged above with score `score`. */
 function flagged(hours: number[], score: number): Prediction {
   const n = hours.length;
   return {
@@ -20,30 +27,62 @@ function flagged(hours: number[], score: number): Prediction {
   };
 }
 
+const at = (hours: number): number => hours * HOUR_MS;
+const above = (peaks: Array<[number, number]>): RecentPeaks => ({ below: [], above: peaks });
+
 describe('capRecentRepeats', () => {
-  it('quiets a deviation no larger than the training peak of the last day, and spares a larger one', () => {
+  it('quiets a deviation no larger than a training peak of the last day, and spares a larger one', () => {
     const p = flagged([1, 2, 3], 0.8);
-    capRecentRepeats(p, [10, 20, 25], { peak: 20, to: 0 }, 1);
+    capRecentRepeats(p, [10, 20, 25], above([[at(-1), 20]]), 0, 1);
     expect(p.score[0]).toBeCloseTo(10 / 30, 12);
     expect(p.score[1]).toBe(0.5); // as large as the peak: at most 0.5
     expect(Array.from(p.outlier)).toEqual([0, 0, 1]);
-    expect(p.score[2]).toBe(0.8); // 25 is larger than every earlier residual (20, 10, 20)
+    expect(p.score[2]).toBe(0.8); // 25 is larger than every ordinary residual before it
   });
 
-  it('quiets up to the margin over the peak, scoring at most 0.5', () => {
+  it('quiets up to the margin over the peak', () => {
     const p = flagged([1, 2], 0.8);
-    capRecentRepeats(p, [21, 24], { peak: 20, to: 0 }, 1.1);
+    capRecentRepeats(p, [21, 24], above([[at(-1), 20]]), 0, 1.1);
     expect(p.score[0]).toBeCloseTo(21 / (21 + 22), 12);
     expect(Array.from(p.outlier)).toEqual([0, 1]); // 24 > 1.1 × 21, the largest before it
     expect(p.score[1]).toBe(0.8);
   });
 
-  it('reads points judged earlier in the same prediction that are not outliers, for one day only', () => {
+  it('lets each training peak count for a day after its own time, the smaller later ones after it', () => {
+    // 50 at −20 h and 10 at −2 h: until 4 h the largest is 50, then 10 (the quieted 5 of hour 3 is smaller).
+    const p = flagged([3, 5, 6], 0.8);
+    const peaks: Array<[number, number]> = [
+      [at(-20), 50],
+      [at(-2), 10],
+    ];
+    capRecentRepeats(p, [5, 9, 40], above(peaks), 0, 1);
+    expect(p.score[0]).toBeCloseTo(5 / 55, 12);
+    expect(p.score[1]).toBeCloseTo(9 / 19, 12);
+    expect(p.score[2]).toBe(0.8); // 40 > the 10, the 5 and the 9 of the last day
+  });
+
+  it('keeps the sides apart: bursts above do not quiet a drop below', () => {
+    const p = flagged([1, 2, 3], 0.8);
+    capRecentRepeats(p, [-15, -5, 15], { below: [[at(-1), 8]], above: [[at(-1), 20]] }, 0, 1);
+    expect(Array.from(p.outlier)).toEqual([1, 0, 0]);
+    expect(p.score[0]).toBe(0.8); // 15 below > the 8 seen below, whatever was seen above
+    expect(p.score[1]).toBeCloseTo(5 / 13, 12);
+    expect(p.score[2]).toBeCloseTo(15 / 35, 12);
+  });
+
+  it('does not apply training peaks to points judged in training (an in-sample judgement)', () => {
+    const p = flagged([-30, -5], 0.8);
+    capRecentRepeats(p, [5, 5], above([[at(-1), 20]]), 0, 1);
+    expect(Array.from(p.score)).toEqual([0.8, 0.8]);
+    expect(Array.from(p.outlier)).toEqual([1, 1]);
+  });
+
+  it('reads ordinary points judged earlier in the same prediction, for one day only', () => {
     // Hour 0: 30, not an outlier. Hour 20: 24 ≤ 30, capped. Hour 25: 26, hour 0 has left the window and 26 is
     // larger than hour 20's 24, so it keeps its score.
     const p = flagged([0, 20, 25], 0.9);
     p.outlier[0] = 0;
-    capRecentRepeats(p, [30, 24, 26], { peak: 0, to: -1e12 }, 1);
+    capRecentRepeats(p, [30, 24, 26], above([]), -Infinity, 1);
     expect(p.score[0]).toBe(0.9);
     expect(p.score[1]).toBeCloseTo(24 / 54, 12);
     expect(p.score[2]).toBe(0.9);
@@ -52,122 +91,250 @@ describe('capRecentRepeats', () => {
 
   it('keeps every point of an incident flagged: an outlier still standing does not quiet the next', () => {
     const p = flagged([1, 2, 3, 4], 0.9);
-    capRecentRepeats(p, [100, 95, 100, 90], { peak: 20, to: 0 }, 1.1);
+    capRecentRepeats(p, [100, 95, 100, 90], above([[at(-1), 20]]), 0, 1.1);
     expect(Array.from(p.outlier)).toEqual([1, 1, 1, 1]);
     expect(Array.from(p.score)).toEqual([0.9, 0.9, 0.9, 0.9]);
   });
 
-  it('forgets the training peak a day after training ends, and never raises a score', () => {
-    const p = flagged([23, 23.5, 25], 0.3);
-    p.score[1] = 0.1;
-    capRecentRepeats(p, [10, 10, 40], { peak: 50, to: 0 }, 1);
-    expect(p.score[0]).toBeCloseTo(10 / 60, 12);
-    expect(p.score[1]).toBe(0.1); // the cap, 10 / 60, is above it
-    expect(p.score[2]).toBe(0.3); // hour 25: the training peak is a day old; 40 is larger than hour 23's 10
-    expect(Array.from(p.outlier)).toEqual([0, 0, 1]);
+  it('starts the window again when time steps back, so no point is quieted by a later one', () => {
+    const p = flagged([10, 5], 0.8);
+    p.outlier[0] = 0;
+    capRecentRepeats(p, [30, 20], above([]), -Infinity, 1);
+    expect(p.score[1]).toBe(0.8);
+    expect(p.outlier[1]).toBe(1);
   });
 
-  it('leaves points without a value alone and keeps them out of the window; a zero peak caps nothing', () => {
+  it('never raises a score, and leaves points without a value alone without losing the window', () => {
+    const p = flagged([1, 2, 3], 0.8);
+    p.score[2] = 0.1;
+    p.outlier[0] = 0;
+    capRecentRepeats(p, [NaN, 10, 10], above([[at(-1), 50]]), 0, 1);
+    expect(p.score[0]).toBe(0.8);
+    expect(p.score[1]).toBeCloseTo(10 / 60, 12); // the NaN before it left the training peak in force
+    expect(p.score[2]).toBe(0.1); // the cap, 10 / 60, is above it
+  });
+
+  it('caps nothing where the largest is zero', () => {
     const p = flagged([1, 2], 0.8);
-    capRecentRepeats(p, [NaN, 0], { peak: 0, to: 0 }, 1);
+    capRecentRepeats(p, [0, 0], above([[at(-1), 0]]), 0, 1.1);
     expect(Array.from(p.score)).toEqual([0.8, 0.8]);
     expect(Array.from(p.outlier)).toEqual([1, 1]);
   });
 });
 
-describe('recentPeak', () => {
-  it('is the largest |residual| of the last day of training', () => {
-    const ts = [0, 10, 12, 30].map((h) => h * HOUR_MS);
-    expect(recentPeak(ts, [100, 0, -9, 3], [0, 0, 0, 0])).toEqual({ peak: 9, to: 30 * HOUR_MS });
-    expect(recentPeak([], [], [])).toBeNull();
+describe('recentPeaks', () => {
+  const ts = [0, 10, 12, 20, 30, 31].map(at);
+  const zeros = new Float64Array(6);
+
+  it('keeps the last day of training per side, each peak larger than every later one, skipping non-finite residuals', () => {
+    const values = [100, 7, -9, Infinity, 3, -2];
+    expect(recentPeaks(ts, values, zeros, new Int8Array(6), [])).toEqual({
+      below: [
+        [at(12), 9],
+        [at(31), 2],
+      ],
+      above: [
+        [at(10), 7],
+        [at(30), 3],
+      ],
+    });
+    expect(recentPeaks([], [], [], [], [])).toEqual({ below: [], above: [] });
+    // A day of residuals shrinking point after point keeps its largest MAX_SIDE_PEAKS.
+    const minutes = Float64Array.from({ length: 1440 }, (_, i) => i * 60_000);
+    const shrinking = recentPeaks(
+      minutes,
+      Float64Array.from(minutes, (_, i) => 1440 - i),
+      new Float64Array(1440),
+      new Int8Array(1440),
+      []
+    );
+    expect(shrinking.above).toHaveLength(MAX_SIDE_PEAKS);
+    expect(shrinking.above[0]).toEqual([0, 1440]);
     expect(RECENT_WINDOW_MS).toBe(DAY_MS);
   });
 
-  it('refuses a stored peak that is not finite and non-negative, naming the field', () => {
-    expect(readRecentPeak({ peak: 2, to: 5 }, 'f')).toEqual({ peak: 2, to: 5 });
-    for (const bad of [null, { peak: -1, to: 0 }, { peak: NaN, to: 0 }, { peak: 1 }, 'x']) {
-      expect(() => readRecentPeak(bad, 'false_alarm_recent_peak')).toThrow(ModelInputError);
-      expect(() => readRecentPeak(bad, 'false_alarm_recent_peak')).toThrow(/false_alarm_recent_peak/);
+  it('leaves out points the fit flagged, unless a false-alarm label covers them', () => {
+    const values = [0, 7, 9, 40, 3, 2];
+    const outlier = Int8Array.of(0, 0, 1, 1, 0, 0);
+    expect(recentPeaks(ts, values, zeros, outlier, []).above).toEqual([
+      [at(10), 7],
+      [at(30), 3],
+      [at(31), 2],
+    ]);
+    expect(recentPeaks(ts, values, zeros, outlier, [[at(19), at(21)]]).above).toEqual([
+      [at(20), 40],
+      [at(30), 3],
+      [at(31), 2],
+    ]);
+  });
+
+  it('are refused when stored malformed, naming the field', () => {
+    const good = {
+      below: [],
+      above: [
+        [1, 5],
+        [1, 2],
+        [3, 1],
+      ],
+    };
+    expect(readRecentPeaks(good, 3, 'f')).toEqual(good);
+    const lists = [
+      [[1]],
+      [[1, -1]],
+      [[1, NaN]],
+      [
+        [1, 2],
+        [0, 1],
+      ],
+      [
+        [1, 2],
+        [2, 3],
+      ],
+      [[9, 1]],
+      'x',
+    ];
+    const tooMany = Array.from({ length: MAX_SIDE_PEAKS + 1 }, (_, i) => [i, 100 - i]);
+    const bad = [null, [], { below: [] }, ...[...lists, tooMany].map((above) => ({ below: [], above }))];
+    for (const value of bad) {
+      expect(() => readRecentPeaks(value, 3, 'false_alarm_recent_peaks')).toThrow(ModelInputError);
+      expect(() => readRecentPeaks(value, 3, 'false_alarm_recent_peaks')).toThrow(/false_alarm_recent_peaks/);
     }
   });
 });
 
 describe('after a false-alarm label on a bursty series', () => {
-  // Three weeks of a daily cycle with unit noise; a labelled burst of 12 on day 19 and one of 20 on the last day.
+  // Three weeks of a daily cycle with unit noise: a burst of 15 on day 5 nobody labels, a labelled burst of 12 on
+  // day 19 and a burst of 20 on the last day.
   const STEP = 30 * 60_000;
   const DAYS = 21;
   const noise = seededNormal(5);
+  const incidentAt = (5 * DAY_MS + 11 * HOUR_MS) / STEP;
   const labelledAt = (19 * DAY_MS + 9 * HOUR_MS) / STEP;
   const lastDayAt = (20 * DAY_MS + 15 * HOUR_MS) / STEP;
+  const bursts = new Map([
+    [incidentAt, 15],
+    [labelledAt, 12],
+    [lastDayAt, 20],
+  ]);
   const series = makeSeries(
     (DAYS * DAY_MS) / STEP,
     STEP,
-    (days, i) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise() + (i === labelledAt ? 12 : i === lastDayAt ? 20 : 0)
+    (days, i) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise() + (bursts.get(i) ?? 0)
   );
-  const label: [number, number] = [series.timestamps[labelledAt] - HOUR_MS, series.timestamps[labelledAt] + HOUR_MS];
-  const plain = fitModel(series.timestamps, series.values, { model: 'decomposition' });
-  const labelled = fitModel(series.timestamps, series.values, { model: 'decomposition', false_alarms: [label] });
-  const pairLabelled = fitModel(series.timestamps, series.values, { false_alarms: [label] });
-  // The next morning, 02:00: a burst of `size` over the expectation.
+  const start = series.timestamps[0];
+  const end = series.timestamps[series.timestamps.length - 1];
+  const around = (i: number): [number, number] => [series.timestamps[i] - HOUR_MS, series.timestamps[i] + HOUR_MS];
+  const label = around(labelledAt);
+  const bothLabels = [label, around(lastDayAt)];
+  const fit = (params: Partial<ModelParams>) => fitModel(series.timestamps, series.values, params);
+  const plain = fit({ model: 'decomposition' });
+  const labelled = fit({ model: 'decomposition', false_alarms: [label] });
+  const bothLabelled = fit({ model: 'decomposition', false_alarms: bothLabels });
+  const pairBothLabelled = fit({ false_alarms: bothLabels });
+  // The next day, clean but for a burst of `size` at 02:00 (or `shape` added at every point).
   const next = makeSeries(
     DAY_MS / STEP,
     STEP,
     (days) => 50 + 10 * Math.sin(2 * Math.PI * (days + DAYS)),
-    series.timestamps[0] + DAYS * DAY_MS
+    start + DAYS * DAY_MS
   );
-  const at = 4;
-  const judged = (fitted: typeof plain, size: number) => {
+  const burstAt = 4;
+  const judged = (fitted: typeof plain, shape: (i: number) => number) => {
     const clean = predictModel(fitted, next.timestamps, next.values);
-    const values = Float64Array.from(clean.yhat);
-    values[at] += size;
-    return predictModel(fitted, next.timestamps, values);
+    return predictModel(
+      fitted,
+      next.timestamps,
+      Float64Array.from(clean.yhat, (y, i) => y + shape(i))
+    );
   };
+  const burst = (size: number) => (i: number) => (i === burstAt ? size : 0);
 
-  it('keeps the peak of the last training day with any false-alarm label, and only then', () => {
+  it('keeps the last day’s peaks with a label among the training points, and only then', () => {
     expect(labelled.false_alarm_marks).toHaveLength(1);
+    // The last day's burst was flagged: with its own label it is a peak, without one it may be an incident.
+    const peaks = bothLabelled.false_alarm_recent_peaks!;
+    expect(peaks.above[0][1]).toBeGreaterThan(18);
+    expect(peaks.above[peaks.above.length - 1][0]).toBeLessThanOrEqual(end);
+    expect(peaks.below[0][1]).toBeLessThan(5); // noise
+    expect(labelled.false_alarm_recent_peaks!.above[0][1]).toBeLessThan(5);
+    expect(plain.false_alarm_recent_peaks).toBeUndefined();
     // A label where nothing was flagged leaves no mark, but the user still called this series' alarms false.
-    const quietRange: [number, number] = [series.timestamps[100], series.timestamps[101]];
-    const unflagged = fitModel(series.timestamps, series.values, {
-      model: 'decomposition',
-      false_alarms: [quietRange],
-    });
+    const unflagged = fit({ model: 'decomposition', false_alarms: [[start + HOUR_MS, start + 2 * HOUR_MS]] });
     expect(unflagged.false_alarm_marks).toBeUndefined();
-    expect(unflagged.false_alarm_recent_peak).toEqual(labelled.false_alarm_recent_peak);
-    expect(labelled.false_alarm_recent_peak!.peak).toBeGreaterThan(18);
-    expect(labelled.false_alarm_recent_peak!.to).toBe(series.timestamps[series.timestamps.length - 1]);
-    expect(plain.false_alarm_recent_peak).toBeUndefined();
-    const restored = deserializeModel(serializeModel(labelled));
-    expect(restored.false_alarm_recent_peak).toEqual(labelled.false_alarm_recent_peak);
+    expect(unflagged.false_alarm_recent_peaks).toEqual(labelled.false_alarm_recent_peaks);
+    // A label outside the training (a later fold's, or an old one) says nothing about this fit.
+    for (const outside of [
+      [end + DAY_MS, end + 2 * DAY_MS],
+      [0, 1],
+    ] as Array<[number, number]>) {
+      expect(fit({ model: 'decomposition', false_alarms: [outside] }).false_alarm_recent_peaks).toBeUndefined();
+    }
+    expect(deserializeModel(serializeModel(bothLabelled)).false_alarm_recent_peaks).toEqual(peaks);
   });
 
-  it("quiets a burst larger than the labelled one but within the last day's peak, which the unlabelled model flags", () => {
-    for (const fitted of [labelled, pairLabelled]) {
-      expect(judged(plain, 16).outlier[at]).toBe(1);
-      const repeat = judged(fitted, 16);
-      expect(repeat.outlier[at]).toBe(0);
-      expect(repeat.score[at]).toBeLessThan(0.5);
+  it("quiets a burst within 1.1 times yesterday's labelled one, past what the marks' capped raise reaches", () => {
+    expect(judged(plain, burst(16)).outlier[burstAt]).toBe(1);
+    for (const fitted of [bothLabelled, pairBothLabelled]) {
+      const repeat = judged(fitted, burst(16));
+      expect(repeat.outlier[burstAt]).toBe(0);
+      expect(repeat.score[burstAt]).toBeLessThan(0.5);
     }
+    // With only the older burst labelled, yesterday's flagged one may have been an incident: 16 still alarms.
+    expect(judged(labelled, burst(16)).outlier[burstAt]).toBe(1);
+  });
+
+  it('flags a drop of the same size: the peaks above say nothing below', () => {
+    expect(judged(bothLabelled, burst(-16)).outlier[burstAt]).toBe(-1);
+    expect(judged(bothLabelled, burst(-16)).score[burstAt]).toBe(judged(plain, burst(-16)).score[burstAt]);
   });
 
   it('flags a burst larger than any of the last day at its full score', () => {
-    const larger = judged(labelled, 30);
-    expect(larger.outlier[at]).toBe(1);
-    expect(larger.score[at]).toBe(judged(plain, 30).score[at]);
+    const larger = judged(bothLabelled, burst(30));
+    expect(larger.outlier[burstAt]).toBe(1);
+    expect(larger.score[burstAt]).toBe(judged(plain, burst(30)).score[burstAt]);
   });
 
-  it("still raises a held shift within the last day's peak (the sustained step reads it after the cap)", () => {
-    const clean = predictModel(labelled, next.timestamps, next.values);
-    const values = Float64Array.from(clean.yhat, (y, i) => (i >= at && i < at + 16 ? y + 8 : y));
-    const shifted = predictModel(labelled, next.timestamps, values);
-    const scores = Array.from(shifted.score.subarray(at, at + 16));
-    expect(shifted.outlier[at]).toBe(0); // each point alone is no larger than the last day's burst
-    expect(Math.max(...scores)).toBeGreaterThanOrEqual(0.5);
+  it('still raises the score of a held shift within the last day’s peak (the sustained step runs after the cap)', () => {
+    const shifted = judged(bothLabelled, (i) => (i >= burstAt && i < burstAt + 16 ? 8 : 0));
+    expect(shifted.outlier[burstAt]).toBe(0); // each point alone is no larger than the last day's burst
+    expect(Math.max(...Array.from(shifted.score.subarray(burstAt, burstAt + 16)))).toBeGreaterThanOrEqual(0.5);
   });
 
-  it('refuses a saved model whose peak is malformed', () => {
+  it('judges its own history as the unlabelled model does, away from the label', () => {
+    const inSample = predictModel(bothLabelled, series.timestamps, series.values);
+    const unlabelled = predictModel(plain, series.timestamps, series.values);
+    expect(unlabelled.outlier[incidentAt]).toBe(1);
+    expect(inSample.outlier[incidentAt]).toBe(1);
+    expect(inSample.score[incidentAt]).toBe(unlabelled.score[incidentAt]);
+  });
+
+  it('keeps flagging an incident that began before the fit ended', () => {
+    // The same history with a shift of 25 over its last hour, fitted with the label: the shift goes on.
+    const shiftFrom = series.values.length - 2;
+    const values = Float64Array.from(series.values, (v, i) => (i >= shiftFrom ? v + 25 : v));
+    const models = [
+      fitModel(series.timestamps, values, { model: 'decomposition', false_alarms: [label] }),
+      fitModel(series.timestamps, values, { model: 'decomposition' }),
+    ];
+    const [withLabel, without] = models.map((m) => judged(m, (i) => (i < 4 ? 25 : 0)).outlier.subarray(0, 4));
+    expect(Array.from(without)).toEqual([1, 1, 1, 1]);
+    expect(Array.from(withLabel)).toEqual(Array.from(without));
+  });
+
+  it('caps nothing in an ensemble without a decomposition, whose median expectation no member’s peaks describe', () => {
+    const members = { ensemble_members: ['past', 'autoregressive'] } as Partial<ModelParams>;
+    const withLabel = fit({ ...members, false_alarms: [label] });
+    const without = fit(members);
+    const a = judged(withLabel, burst(16));
+    const b = judged(without, burst(16));
+    expect(a.score[burstAt]).toBe(b.score[burstAt]);
+    expect(a.outlier[burstAt]).toBe(b.outlier[burstAt]);
+  });
+
+  it('refuses a saved model whose peaks are malformed', () => {
     const raw = JSON.parse(serializeModel(labelled));
     const model = raw.model ?? raw;
-    model.false_alarm_recent_peak = { peak: -3, to: 0 };
-    expect(() => deserializeModel(JSON.stringify(raw))).toThrow(/false_alarm_recent_peak/);
+    model.false_alarm_recent_peaks = { below: [], above: [[0, -3]] };
+    expect(() => deserializeModel(JSON.stringify(raw))).toThrow(/false_alarm_recent_peaks/);
   });
 });

@@ -80,12 +80,15 @@ export function predictModel(
   kernels: Kernels = typescriptKernels
 ): Prediction {
   const prediction = familyOf(fitted.family).predict(fitted, timestamps, values, kernels);
-  const peak = values === undefined ? undefined : servingMember(fitted).false_alarm_recent_peak;
-  if (peak !== undefined) {
+  // An ensemble serves its lead decomposition's expectation (without one, the members' median, which no member's
+  // peaks describe); any other family its own.
+  const served = values === undefined ? null : fitted.family === 'ensemble' ? leadDecomposition(fitted) : fitted;
+  const peaks = served?.false_alarm_recent_peaks;
+  if (peaks !== undefined) {
     // After false-alarm labels a repeat of the last day's deviations is no alarm; a held one is still raised below.
-    capRecentRepeats(prediction, values as ArrayLike<number>, peak, ALARM_MARGIN);
+    capRecentRepeats(prediction, values as ArrayLike<number>, peaks, served!.history_end, ALARM_MARGIN);
   }
-  const lead = values === undefined ? null : sustainedLead(fitted);
+  const lead = values === undefined ? null : leadDecomposition(fitted);
   const sustained = lead === null ? null : readSustained((lead as FittedFamily & { sustained?: unknown }).sustained);
   if (lead !== null && sustained !== null) {
     // Holidays and days of a kind the decomposition has not learned are judged with allowances a median lacks, and
@@ -119,20 +122,11 @@ export function predictModel(
   return prediction;
 }
 
-/** The model whose expectation a prediction serves: an ensemble's lead (its decomposition, else its first member). */
-function servingMember(fitted: FittedFamily): FittedFamily {
-  const members = (fitted as FittedFamily & { members?: FittedFamily[] }).members;
-  if (fitted.family !== 'ensemble' || !Array.isArray(members) || members.length === 0) {
-    return fitted;
-  }
-  return members.find((member) => member.family === 'decomposition') ?? members[0];
-}
-
 /**
  * The decomposition whose sustained-deviation scales raise a prediction's score (sustained.ts): the model itself,
  * or an ensemble's leading decomposition, whose expectation the ensemble draws; null for the other families.
  */
-function sustainedLead(fitted: FittedFamily): FittedFamily | null {
+function leadDecomposition(fitted: FittedFamily): FittedFamily | null {
   if (fitted.family === 'decomposition') {
     return fitted;
   }
