@@ -124,7 +124,8 @@ export function predictModel(
 
 /**
  * The decomposition whose sustained-deviation scales raise a prediction's score (sustained.ts): the model itself,
- * or an ensemble's leading decomposition, whose expectation the ensemble draws; null for the other families.
+ * or an ensemble's leading decomposition, whose expectation the ensemble draws (and whose recent peaks then cap
+ * repeats); null for the other families.
  */
 function leadDecomposition(fitted: FittedFamily): FittedFamily | null {
   if (fitted.family === 'decomposition') {
