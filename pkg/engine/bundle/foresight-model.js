@@ -6270,11 +6270,29 @@ var ForesightEngine = (() => {
   // src/model/families/recentRepeats.ts
   var RECENT_WINDOW_MS = 24 * 36e5;
   var MAX_SIDE_PEAKS = 64;
-  function recentPeaks(timestamps, values, yhat, outlier, labelled) {
-    const n = timestamps.length;
+  function labelsTraining(labelled, timestamps, end) {
+    let k = 0;
+    for (let i = 0; i < timestamps.length && timestamps[i] <= end; i++) {
+      while (k < labelled.length && labelled[k][1] < timestamps[i]) {
+        k++;
+      }
+      if (k === labelled.length) {
+        return false;
+      }
+      if (labelled[k][0] <= timestamps[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function recentPeaks(timestamps, values, yhat, outlier, labelled, end) {
     const peaks = { below: [], above: [] };
-    const from = n === 0 ? Infinity : timestamps[n - 1] - RECENT_WINDOW_MS;
-    for (let i = n - 1; i >= 0 && timestamps[i] >= from; i--) {
+    const from = end - RECENT_WINDOW_MS;
+    let last = timestamps.length - 1;
+    while (last >= 0 && timestamps[last] > end) {
+      last--;
+    }
+    for (let i = last; i >= 0 && timestamps[i] >= from; i--) {
       const d = values[i] - yhat[i];
       if (!Number.isFinite(d) || outlier[i] !== 0 && !inside(labelled, timestamps[i])) {
         continue;
@@ -6320,12 +6338,13 @@ var ForesightEngine = (() => {
       const side = sides[d < 0 ? 0 : 1];
       const largest = side.largest(t, t > trainingEnd, timestamps, residual);
       const r = Math.abs(d);
-      if (largest > 0 && r <= margin * largest) {
-        score[i] = Math.min(score[i], r / (r + margin * largest));
-        outlier[i] = 0;
-      }
       if (outlier[i] === 0) {
         side.add(i, r, residual);
+      } else if (largest > 0 && r <= margin * largest) {
+        outlier[i] = 0;
+      }
+      if (largest > 0 && r <= margin * largest) {
+        score[i] = Math.min(score[i], r / (r + margin * largest));
       }
     }
   }
@@ -6338,7 +6357,7 @@ var ForesightEngine = (() => {
       this.window = new Int32Array(n);
     }
     restart() {
-      this.head = this.tail = 0;
+      this.head = this.tail = this.seed = 0;
     }
     /** The largest |residual| in the day before `t`, the training peaks included when `afterTraining`. */
     largest(t, afterTraining, timestamps, residual) {
@@ -6468,9 +6487,8 @@ var ForesightEngine = (() => {
       }
     }
     close();
-    const n = training.timestamps.length;
-    const labelsTraining = n > 0 && ranges.some((r2) => r2[0] <= training.timestamps[n - 1] && r2[1] >= training.timestamps[0]);
-    const peaks = labelsTraining ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges) : null;
+    const end = fitted.history_end;
+    const peaks = labelsTraining(ranges, training.timestamps, end) ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges, end) : null;
     return { marks: marks.sort((a, b) => a.from - b.from), peaks };
   }
   function heldDeviations(values, yhat, sustained, kernels, skip = null) {

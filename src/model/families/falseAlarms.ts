@@ -33,7 +33,7 @@ import type { Kernels, Prediction, TimeRange } from '../types';
 import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSummary } from '../uncertainty';
 import { decompositionAloneDays } from './decompositionDays';
 import type { FittedFamily, ModelFamily } from './family';
-import { readRecentPeaks, recentPeaks, type RecentPeaks } from './recentRepeats';
+import { labelsTraining, readRecentPeaks, recentPeaks, type RecentPeaks } from './recentRepeats';
 
 /**
  * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
@@ -178,11 +178,9 @@ function marksAndPeaks(
     }
   }
   close();
-  const n = training.timestamps.length;
-  const labelsTraining =
-    n > 0 && ranges.some((r) => r[0] <= training.timestamps[n - 1] && r[1] >= training.timestamps[0]);
-  const peaks = labelsTraining
-    ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges)
+  const end = fitted.history_end;
+  const peaks = labelsTraining(ranges, training.timestamps, end)
+    ? recentPeaks(training.timestamps, training.values, judged.yhat, judged.outlier, ranges, end)
     : null;
   return { marks: marks.sort((a, b) => a.from - b.from), peaks };
 }

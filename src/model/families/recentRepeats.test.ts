@@ -3,6 +3,7 @@ import { DAY_MS, HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic'
 import type { ModelParams, Prediction } from '../types';
 import {
   capRecentRepeats,
+  labelsTraining,
   MAX_SIDE_PEAKS,
   readRecentPeaks,
   RECENT_WINDOW_MS,
@@ -49,7 +50,7 @@ describe('capRecentRepeats', () => {
   });
 
   it('lets each training peak count for a day after its own time, the smaller later ones after it', () => {
-    // 50 at −20 h and 10 at −2 h: until 4 h the largest is 50, then 10 (the quieted 5 of hour 3 is smaller).
+    // 50 at −20 h and 10 at −2 h: until 4 h the largest is 50, then 10 (the quieted 5 of hour 3 does not count).
     const p = flagged([3, 5, 6], 0.8);
     const peaks: Array<[number, number]> = [
       [at(-20), 50],
@@ -114,6 +115,40 @@ describe('capRecentRepeats', () => {
     expect(p.score[2]).toBe(0.1); // the cap, 10 / 60, is above it
   });
 
+  it('does not widen the window with points it quieted, so a deviation growing a tenth per point is flagged', () => {
+    const ramp = [10, 11, 12.1, 13.3, 14.6, 16.1];
+    const p = flagged([1, 2, 3, 4, 5, 6], 0.8);
+    capRecentRepeats(p, ramp, above([[at(-1), 10]]), 0, 1.1);
+    expect(Array.from(p.outlier)).toEqual([0, 0, 1, 1, 1, 1]); // past 1.1 × the ordinary 10
+  });
+
+  it('counts a point exactly a day before, not one a millisecond earlier', () => {
+    const day = RECENT_WINDOW_MS;
+    const p = flagged([24, 48], 0.8);
+    p.timestamps[1] += 1;
+    capRecentRepeats(p, [10, 10], above([[0, 20]]), -1, 1);
+    expect(p.score[0]).toBeCloseTo(10 / 30, 12); // the peak at 0 h is exactly a day before 24 h
+    expect(p.score[1]).toBe(0.8); // 48 h + 1 ms: the peak is out, and hour 24 was quieted, not ordinary
+    expect(day).toBe(at(24));
+  });
+
+  it('starts the training peaks again too when time steps back', () => {
+    const p = flagged([20, 1], 0.8);
+    p.outlier[0] = 0;
+    capRecentRepeats(p, [1, 40], above([[at(-10), 50]]), 0, 1);
+    expect(p.outlier[1]).toBe(0); // hour 1 sees the peak of −10 h again
+    expect(p.score[1]).toBeCloseTo(40 / 90, 12);
+  });
+
+  it('keeps infinite values and missing expectations out of the window', () => {
+    const p = flagged([1, 2, 3], 0.8);
+    p.outlier[0] = p.outlier[1] = 0;
+    p.yhat[1] = NaN;
+    capRecentRepeats(p, [Infinity, 5, 10], above([[at(-1), 50]]), 0, 1);
+    expect(p.score[2]).toBeCloseTo(10 / 60, 12);
+    expect(p.outlier[2]).toBe(0);
+  });
+
   it('caps nothing where the largest is zero', () => {
     const p = flagged([1, 2], 0.8);
     capRecentRepeats(p, [0, 0], above([[at(-1), 0]]), 0, 1.1);
@@ -128,7 +163,7 @@ describe('recentPeaks', () => {
 
   it('keeps the last day of training per side, each peak larger than every later one, skipping non-finite residuals', () => {
     const values = [100, 7, -9, Infinity, 3, -2];
-    expect(recentPeaks(ts, values, zeros, new Int8Array(6), [])).toEqual({
+    expect(recentPeaks(ts, values, zeros, new Int8Array(6), [], at(31))).toEqual({
       below: [
         [at(12), 9],
         [at(31), 2],
@@ -138,7 +173,7 @@ describe('recentPeaks', () => {
         [at(30), 3],
       ],
     });
-    expect(recentPeaks([], [], [], [], [])).toEqual({ below: [], above: [] });
+    expect(recentPeaks([], [], [], [], [], 0)).toEqual({ below: [], above: [] });
     // A day of residuals shrinking point after point keeps its largest MAX_SIDE_PEAKS.
     const minutes = Float64Array.from({ length: 1440 }, (_, i) => i * 60_000);
     const shrinking = recentPeaks(
@@ -146,7 +181,8 @@ describe('recentPeaks', () => {
       Float64Array.from(minutes, (_, i) => 1440 - i),
       new Float64Array(1440),
       new Int8Array(1440),
-      []
+      [],
+      minutes[1439]
     );
     expect(shrinking.above).toHaveLength(MAX_SIDE_PEAKS);
     expect(shrinking.above[0]).toEqual([0, 1440]);
@@ -156,16 +192,44 @@ describe('recentPeaks', () => {
   it('leaves out points the fit flagged, unless a false-alarm label covers them', () => {
     const values = [0, 7, 9, 40, 3, 2];
     const outlier = Int8Array.of(0, 0, 1, 1, 0, 0);
-    expect(recentPeaks(ts, values, zeros, outlier, []).above).toEqual([
+    expect(recentPeaks(ts, values, zeros, outlier, [], at(31)).above).toEqual([
       [at(10), 7],
       [at(30), 3],
       [at(31), 2],
     ]);
-    expect(recentPeaks(ts, values, zeros, outlier, [[at(19), at(21)]]).above).toEqual([
+    expect(recentPeaks(ts, values, zeros, outlier, [[at(19), at(21)]], at(31)).above).toEqual([
       [at(20), 40],
       [at(30), 3],
       [at(31), 2],
     ]);
+  });
+
+  it('count a point exactly a day before the end, keep one of equal residuals, and read back what they write', () => {
+    const times = [at(7), at(8), at(20), at(31)];
+    const peaks = recentPeaks(times, [6, 5, 5, 1], new Float64Array(4), new Int8Array(4), [], at(31));
+    expect(peaks.above).toEqual([
+      [at(7), 6],
+      [at(20), 5],
+      [at(31), 1],
+    ]);
+    expect(readRecentPeaks(peaks, at(31), 'f')).toEqual(peaks);
+  });
+
+  it('stop at the history end the fit reports, leaving later points out', () => {
+    const peaks = recentPeaks(ts, [0, 7, 9, 4, 3, 50], zeros, new Int8Array(6), [], at(30));
+    expect(peaks.above).toEqual([
+      [at(12), 9],
+      [at(20), 4],
+      [at(30), 3],
+    ]);
+  });
+
+  it('belong only to fits with a label on one of their points', () => {
+    const times = [at(0), at(10), at(20)];
+    expect(labelsTraining([[at(9), at(11)]], times, at(20))).toBe(true);
+    expect(labelsTraining([[at(11), at(19)]], times, at(20))).toBe(false); // in a gap
+    expect(labelsTraining([[at(19), at(21)]], times, at(10))).toBe(false); // past the history end
+    expect(labelsTraining([], times, at(20))).toBe(false);
   });
 
   it('are refused when stored malformed, naming the field', () => {
@@ -319,6 +383,37 @@ describe('after a false-alarm label on a bursty series', () => {
     const [withLabel, without] = models.map((m) => judged(m, (i) => (i < 4 ? 25 : 0)).outlier.subarray(0, 4));
     expect(Array.from(without)).toEqual([1, 1, 1, 1]);
     expect(Array.from(withLabel)).toEqual(Array.from(without));
+  });
+
+  it('flags a ramp that keeps growing past the last day’s peaks, as the unlabelled model does', () => {
+    const ramp = (i: number) => 0.5 * i;
+    const grown = (fitted: typeof plain) => judged(fitted, ramp).outlier.subarray(38);
+    expect(Array.from(grown(plain)).every((o) => o === 1)).toBe(true); // 19 and more over the expectation
+    for (const fitted of [labelled, pairBothLabelled]) {
+      expect(Array.from(grown(fitted))).toEqual(Array.from(grown(plain)));
+    }
+  });
+
+  it('reads back a model whose history stops before a first weekend in progress', () => {
+    // Wednesday to Saturday 10:00, labelled on Thursday: the decomposition leaves Saturday out of its history.
+    const wednesday = Date.UTC(2024, 0, 3);
+    const short = makeSeries(
+      (3.4 * DAY_MS) / STEP,
+      STEP,
+      (days) => 50 + 10 * Math.sin(2 * Math.PI * days) + noise(),
+      wednesday
+    );
+    const thursday: [number, number] = [wednesday + DAY_MS + 9 * HOUR_MS, wednesday + DAY_MS + 10 * HOUR_MS];
+    for (const params of [{ model: 'decomposition' }, {}] as Array<Partial<ModelParams>>) {
+      const m = fitModel(short.timestamps, short.values, { ...params, false_alarms: [thursday] });
+      const member = m.family === 'ensemble' ? (m as unknown as { members: Array<typeof m> }).members[0] : m;
+      const peaks = member.false_alarm_recent_peaks!;
+      expect(peaks).toBeDefined();
+      for (const [t] of [...peaks.below, ...peaks.above]) {
+        expect(t).toBeLessThanOrEqual(member.history_end);
+      }
+      expect(deserializeModel(serializeModel(m)).history_end).toBe(m.history_end);
+    }
   });
 
   it('caps nothing in an ensemble without a decomposition, whose median expectation no member’s peaks describe', () => {

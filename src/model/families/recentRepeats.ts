@@ -12,9 +12,10 @@
  * just shown. The cap comes before the sustained step (registry.ts), which still raises the score of a shift that
  * holds.
  *
- * Ordinary points: judged in the same prediction, those that end up not being outliers; in training (RecentPeaks,
- * kept at the fit), those the fit did not flag, or flagged inside a labelled false alarm. So neither the first
- * points of an incident nor an incident the last fit saw begin quiets the rest of it.
+ * Ordinary points: judged in the same prediction, those the family did not flag (a point quieted here does not
+ * count); in training (RecentPeaks, kept at the fit), those the fit did not flag, or flagged inside a labelled false
+ * alarm. So neither the first points of an incident, nor an incident the last fit saw begin, nor the earlier points
+ * of a deviation that keeps growing quiet the rest of it.
  *
  * A model fitted without such a label keeps no peaks and is judged exactly as before. Measured on NAB online with
  * simulated feedback in bench/results/nab-feedback.md.
@@ -45,20 +46,45 @@ export interface RecentPeaks {
 }
 
 /**
- * The recent peaks of training points (`timestamps` increasing), from the fit's in-sample expectation and outlier
- * verdicts; a flagged point counts only inside one of `labelled` (sorted, disjoint ranges).
+ * Whether one of `labelled` (sorted, disjoint ranges) holds a training point (`timestamps` increasing) up to `end`,
+ * the fit's history end (a decomposition leaves a first weekend in progress out of its history).
+ */
+export function labelsTraining(labelled: TimeRange[], timestamps: ArrayLike<number>, end: number): boolean {
+  let k = 0;
+  for (let i = 0; i < timestamps.length && timestamps[i] <= end; i++) {
+    while (k < labelled.length && labelled[k][1] < timestamps[i]) {
+      k++;
+    }
+    if (k === labelled.length) {
+      return false;
+    }
+    if (labelled[k][0] <= timestamps[i]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The recent peaks of training points (`timestamps` increasing) up to `end`, the fit's history end, from the
+ * fit's in-sample expectation and outlier verdicts; a flagged point counts only inside one of `labelled` (sorted,
+ * disjoint ranges).
  */
 export function recentPeaks(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   yhat: ArrayLike<number>,
   outlier: ArrayLike<number>,
-  labelled: TimeRange[]
+  labelled: TimeRange[],
+  end: number
 ): RecentPeaks {
-  const n = timestamps.length;
   const peaks: RecentPeaks = { below: [], above: [] };
-  const from = n === 0 ? Infinity : timestamps[n - 1] - RECENT_WINDOW_MS;
-  for (let i = n - 1; i >= 0 && timestamps[i] >= from; i--) {
+  const from = end - RECENT_WINDOW_MS;
+  let last = timestamps.length - 1;
+  while (last >= 0 && timestamps[last] > end) {
+    last--;
+  }
+  for (let i = last; i >= 0 && timestamps[i] >= from; i--) {
     const d = values[i] - yhat[i];
     if (!Number.isFinite(d) || (outlier[i] !== 0 && !inside(labelled, timestamps[i]))) {
       continue;
@@ -118,13 +144,15 @@ export function capRecentRepeats(
     const side = sides[d < 0 ? 0 : 1];
     const largest = side.largest(t, t > trainingEnd, timestamps, residual);
     const r = Math.abs(d);
-    if (largest > 0 && r <= margin * largest) {
-      score[i] = Math.min(score[i], r / (r + margin * largest));
+    if (outlier[i] === 0) {
+      // Only what the family judged ordinary widens the window: an alarm, standing or quieted here, does not, so
+      // neither the rest of an incident nor a ramp growing a tenth per point is measured against itself.
+      side.add(i, r, residual);
+    } else if (largest > 0 && r <= margin * largest) {
       outlier[i] = 0;
     }
-    if (outlier[i] === 0) {
-      // An alarm still standing is not what the series usually does: the rest of an incident stays flagged.
-      side.add(i, r, residual);
+    if (largest > 0 && r <= margin * largest) {
+      score[i] = Math.min(score[i], r / (r + margin * largest));
     }
   }
 }
@@ -144,7 +172,7 @@ class SideWindow {
   }
 
   restart(): void {
-    this.head = this.tail = 0;
+    this.head = this.tail = this.seed = 0;
   }
 
   /** The largest |residual| in the day before `t`, the training peaks included when `afterTraining`. */
