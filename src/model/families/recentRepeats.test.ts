@@ -123,13 +123,17 @@ describe('capRecentRepeats', () => {
   });
 
   it('counts a point exactly a day before, not one a millisecond earlier', () => {
-    const day = RECENT_WINDOW_MS;
-    const p = flagged([24, 48], 0.8);
-    p.timestamps[1] += 1;
-    capRecentRepeats(p, [10, 10], above([[0, 20]]), -1, 1);
-    expect(p.score[0]).toBeCloseTo(10 / 30, 12); // the peak at 0 h is exactly a day before 24 h
-    expect(p.score[1]).toBe(0.8); // 48 h + 1 ms: the peak is out, and hour 24 was quieted, not ordinary
-    expect(day).toBe(at(24));
+    const peak = flagged([24, 24], 0.8);
+    peak.timestamps[1] += 1;
+    capRecentRepeats(peak, [10, 10], above([[0, 20]]), -1, 1);
+    expect(peak.score[0]).toBeCloseTo(10 / 30, 12); // the training peak at 0 h is exactly a day before
+    expect(peak.score[1]).toBe(0.8); // 24 h + 1 ms: out (hour 24's 10 was quieted, so it does not count)
+    const judgedBefore = flagged([0, 24, 24], 0.8);
+    judgedBefore.outlier[0] = 0;
+    judgedBefore.timestamps[2] += 1;
+    capRecentRepeats(judgedBefore, [20, 10, 10], above([]), Infinity, 1);
+    expect(judgedBefore.score[1]).toBeCloseTo(10 / 30, 12);
+    expect(judgedBefore.score[2]).toBe(0.8);
   });
 
   it('starts the training peaks again too when time steps back', () => {
@@ -230,6 +234,20 @@ describe('recentPeaks', () => {
     expect(labelsTraining([[at(11), at(19)]], times, at(20))).toBe(false); // in a gap
     expect(labelsTraining([[at(19), at(21)]], times, at(10))).toBe(false); // past the history end
     expect(labelsTraining([], times, at(20))).toBe(false);
+    // Both ends of a range count; adjacent ranges between points hold none.
+    expect(labelsTraining([[at(10), at(10)]], times, at(20))).toBe(true);
+    expect(labelsTraining([[at(1), at(9)]], times, at(20))).toBe(false);
+    expect(labelsTraining([[at(20), at(30)]], times, at(20))).toBe(true);
+    expect(
+      labelsTraining(
+        [
+          [at(1), at(5)],
+          [at(6), at(9)],
+        ],
+        times,
+        at(20)
+      )
+    ).toBe(false);
   });
 
   it('are refused when stored malformed, naming the field', () => {

@@ -12,10 +12,11 @@
  * just shown. The cap comes before the sustained step (registry.ts), which still raises the score of a shift that
  * holds.
  *
- * Ordinary points: judged in the same prediction, those the family did not flag (a point quieted here does not
- * count); in training (RecentPeaks, kept at the fit), those the fit did not flag, or flagged inside a labelled false
- * alarm. So neither the first points of an incident, nor an incident the last fit saw begin, nor the earlier points
- * of a deviation that keeps growing quiet the rest of it.
+ * Ordinary points: judged in the same prediction, those that are not outliers as they reach the cap (the family's
+ * verdict after the false-alarm marks; a point quieted here does not count); in training (RecentPeaks, kept at the
+ * fit), those the fit did not flag, or flagged inside a labelled false alarm. So neither the first points of an
+ * incident, nor an incident the last fit saw begin, nor the earlier points of a deviation that keeps growing quiet
+ * the rest of it.
  *
  * A model fitted without such a label keeps no peaks and is judged exactly as before. Measured on NAB online with
  * simulated feedback in bench/results/nab-feedback.md.
@@ -145,7 +146,7 @@ export function capRecentRepeats(
     const largest = side.largest(t, t > trainingEnd, timestamps, residual);
     const r = Math.abs(d);
     if (outlier[i] === 0) {
-      // Only what the family judged ordinary widens the window: an alarm, standing or quieted here, does not, so
+      // Only what reached the cap as no outlier widens the window: an alarm, standing or quieted here, does not, so
       // neither the rest of an incident nor a ramp growing a tenth per point is measured against itself.
       side.add(i, r, residual);
     } else if (largest > 0 && r <= margin * largest) {
@@ -203,8 +204,8 @@ class SideWindow {
 }
 
 /**
- * Stored peaks: `below` and `above`, each at most MAX_SIDE_PEAKS [time, residual] pairs with finite times non-decreasing up to
- * `historyEnd` and finite residuals ≥ 0 decreasing, as recentPeaks writes them.
+ * Stored peaks: `below` and `above`, each at most MAX_SIDE_PEAKS [time, residual] pairs with finite times
+ * non-decreasing up to `historyEnd` and finite residuals ≥ 0 decreasing, as recentPeaks writes them.
  */
 export function readRecentPeaks(value: unknown, historyEnd: number, field: string): RecentPeaks {
   const fail = (what: string): never => {
@@ -226,7 +227,8 @@ export function readRecentPeaks(value: unknown, historyEnd: number, field: strin
       const previous = i > 0 ? (list[i - 1] as [number, number]) : null;
       if (r < 0 || t > historyEnd || (previous !== null && !(t >= previous[0] && r < previous[1]))) {
         return fail(
-          `${name} entry ${i} must have a residual ≥ 0, a time at most the history's end, and no earlier time and a smaller residual than the one before`
+          `${name} entry ${i} must have a residual ≥ 0, a time at most the history's end, ` +
+            'and no earlier time and a smaller residual than the one before'
         );
       }
       return [t, r];
