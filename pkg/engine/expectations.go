@@ -146,7 +146,7 @@ func readPointwiseHead(data json.RawMessage) (pointwiseHead, error) {
 }
 
 // judgesPointwise says whether a model judges each point by its time and value alone: a decomposition or a past
-// comparison without false-alarm labels (marks re-judge points after the kernel, and the recent peak caps a point
+// comparison without false-alarm labels (marks re-judge points after the kernel, and the recent peaks cap a point
 // by the ones judged before it, in the model), or an ensemble of such members. The other families run filters
 // over the values.
 func (h pointwiseHead) judgesPointwise() bool {

@@ -46,7 +46,10 @@ export interface FittedFamily {
    * raised (falseAlarms.ts): each quiets its own repeats.
    */
   false_alarm_marks?: AlarmMark[];
-  /** With a false-alarm label among its training points: the last day's peaks, which quiet repeats (recentRepeats.ts). */
+  /**
+   * With a false-alarm label among its training points: the peaks of training's last day, which quiet repeats
+   * (recentRepeats.ts).
+   */
   false_alarm_recent_peaks?: RecentPeaks;
 }
 
