@@ -436,8 +436,11 @@ describe('after a false-alarm label on a bursty series', () => {
 
   it('caps nothing in an ensemble without a decomposition, whose median expectation no member’s peaks describe', () => {
     const members = { ensemble_members: ['past', 'autoregressive'] } as Partial<ModelParams>;
-    const withLabel = fit({ ...members, false_alarms: [label] });
+    const withLabel = fit({ ...members, false_alarms: bothLabels });
     const without = fit(members);
+    // Its members keep yesterday's labelled burst as a peak, which would quiet the burst of 16 if it were read.
+    const [first] = (withLabel as unknown as { members: Array<typeof withLabel> }).members;
+    expect(first.false_alarm_recent_peaks!.above[0][1]).toBeGreaterThan(16 / 1.1);
     const a = judged(withLabel, burst(16));
     const b = judged(without, burst(16));
     expect(a.score[burstAt]).toBe(b.score[burstAt]);
