@@ -6325,7 +6325,6 @@ var ForesightEngine = (() => {
     const { timestamps, yhat, score, outlier } = prediction;
     const n = timestamps.length;
     const sides = [new SideWindow(n, peaks.below), new SideWindow(n, peaks.above)];
-    const residual = (i) => Math.abs(values[i] - yhat[i]);
     for (let i = 0; i < n; i++) {
       const t = timestamps[i];
       if (i > 0 && t < timestamps[i - 1]) {
@@ -6336,15 +6335,16 @@ var ForesightEngine = (() => {
         continue;
       }
       const side = sides[d < 0 ? 0 : 1];
-      const largest = side.largest(t, t > trainingEnd, timestamps, residual);
+      const largest = side.largest(t, t > trainingEnd);
       const r = Math.abs(d);
-      if (outlier[i] === 0) {
-        side.add(i, r, residual);
-      } else if (largest > 0 && r <= margin * largest) {
-        outlier[i] = 0;
-      }
-      if (largest > 0 && r <= margin * largest) {
+      const repeat = largest > 0 && r <= margin * largest;
+      if (repeat) {
         score[i] = Math.min(score[i], r / (r + margin * largest));
+      }
+      if (outlier[i] === 0) {
+        side.add(t, r);
+      } else if (repeat) {
+        outlier[i] = 0;
       }
     }
   }
@@ -6354,18 +6354,19 @@ var ForesightEngine = (() => {
       this.head = 0;
       this.tail = 0;
       this.seed = 0;
-      this.window = new Int32Array(n);
+      this.times = new Float64Array(n);
+      this.sizes = new Float64Array(n);
     }
     restart() {
       this.head = this.tail = this.seed = 0;
     }
     /** The largest |residual| in the day before `t`, the training peaks included when `afterTraining`. */
-    largest(t, afterTraining, timestamps, residual) {
+    largest(t, afterTraining) {
       const from = t - RECENT_WINDOW_MS;
-      while (this.head < this.tail && timestamps[this.window[this.head]] < from) {
+      while (this.head < this.tail && this.times[this.head] < from) {
         this.head++;
       }
-      let largest = this.head < this.tail ? residual(this.window[this.head]) : 0;
+      let largest = this.head < this.tail ? this.sizes[this.head] : 0;
       if (afterTraining) {
         while (this.seed < this.peaks.length && this.peaks[this.seed][0] < from) {
           this.seed++;
@@ -6376,11 +6377,13 @@ var ForesightEngine = (() => {
       }
       return largest;
     }
-    add(i, r, residual) {
-      while (this.head < this.tail && residual(this.window[this.tail - 1]) <= r) {
+    /** An ordinary point at `t` with |residual| `r`: it outlasts, and so replaces, every earlier one no larger. */
+    add(t, r) {
+      while (this.head < this.tail && this.sizes[this.tail - 1] <= r) {
         this.tail--;
       }
-      this.window[this.tail++] = i;
+      this.times[this.tail] = t;
+      this.sizes[this.tail++] = r;
     }
   };
   function readRecentPeaks(value, historyEnd, field) {

@@ -132,7 +132,6 @@ export function capRecentRepeats(
   const { timestamps, yhat, score, outlier } = prediction;
   const n = timestamps.length;
   const sides = [new SideWindow(n, peaks.below), new SideWindow(n, peaks.above)];
-  const residual = (i: number) => Math.abs(values[i] - yhat[i]);
   for (let i = 0; i < n; i++) {
     const t = timestamps[i];
     if (i > 0 && t < timestamps[i - 1]) {
@@ -143,24 +142,26 @@ export function capRecentRepeats(
       continue;
     }
     const side = sides[d < 0 ? 0 : 1];
-    const largest = side.largest(t, t > trainingEnd, timestamps, residual);
+    const largest = side.largest(t, t > trainingEnd);
     const r = Math.abs(d);
+    const repeat = largest > 0 && r <= margin * largest;
+    if (repeat) {
+      score[i] = Math.min(score[i], r / (r + margin * largest));
+    }
     if (outlier[i] === 0) {
       // Only what reached the cap as no outlier widens the window: an alarm, standing or quieted here, does not, so
       // neither the rest of an incident nor a ramp growing a tenth per point is measured against itself.
-      side.add(i, r, residual);
-    } else if (largest > 0 && r <= margin * largest) {
+      side.add(t, r);
+    } else if (repeat) {
       outlier[i] = 0;
-    }
-    if (largest > 0 && r <= margin * largest) {
-      score[i] = Math.min(score[i], r / (r + margin * largest));
     }
   }
 }
 
 /** One side's window: its ordinary points judged so far (a deque, |residual| decreasing) and its training peaks. */
 class SideWindow {
-  private readonly window: Int32Array;
+  private readonly times: Float64Array;
+  private readonly sizes: Float64Array;
   private head = 0;
   private tail = 0;
   private seed = 0;
@@ -169,7 +170,8 @@ class SideWindow {
     n: number,
     private readonly peaks: SidePeaks
   ) {
-    this.window = new Int32Array(n);
+    this.times = new Float64Array(n);
+    this.sizes = new Float64Array(n);
   }
 
   restart(): void {
@@ -177,12 +179,12 @@ class SideWindow {
   }
 
   /** The largest |residual| in the day before `t`, the training peaks included when `afterTraining`. */
-  largest(t: number, afterTraining: boolean, timestamps: ArrayLike<number>, residual: (i: number) => number): number {
+  largest(t: number, afterTraining: boolean): number {
     const from = t - RECENT_WINDOW_MS;
-    while (this.head < this.tail && timestamps[this.window[this.head]] < from) {
+    while (this.head < this.tail && this.times[this.head] < from) {
       this.head++;
     }
-    let largest = this.head < this.tail ? residual(this.window[this.head]) : 0;
+    let largest = this.head < this.tail ? this.sizes[this.head] : 0;
     if (afterTraining) {
       // The first peak still in the window is the largest of those that are (residuals decrease with time).
       while (this.seed < this.peaks.length && this.peaks[this.seed][0] < from) {
@@ -195,11 +197,13 @@ class SideWindow {
     return largest;
   }
 
-  add(i: number, r: number, residual: (i: number) => number): void {
-    while (this.head < this.tail && residual(this.window[this.tail - 1]) <= r) {
+  /** An ordinary point at `t` with |residual| `r`: it outlasts, and so replaces, every earlier one no larger. */
+  add(t: number, r: number): void {
+    while (this.head < this.tail && this.sizes[this.tail - 1] <= r) {
       this.tail--;
     }
-    this.window[this.tail++] = i;
+    this.times[this.tail] = t;
+    this.sizes[this.tail++] = r;
   }
 }
 
