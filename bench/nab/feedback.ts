@@ -6,7 +6,9 @@
  *   An alarm is a run of consecutive rows scoring at or above the replay threshold outside every
  *   window; it is raised at its first row, and the label covers the run's rows before the moment the
  *   label is given (what the user had seen by then).
- * detectOnline asks the feed at each refit, with the verdicts given so far.
+ * detectOnline asks the feed at each refit, with the verdicts given so far, and at each block's last point, to
+ * refit where a label became known. The feed answers from its arguments alone, and a false alarm known at k is
+ * built from verdicts before k only, as detectOnline requires (LabelFeed).
  */
 import type { LabelFeed, PastVerdicts, TimedLabel } from '../../src/model';
 import type { LabelledFile } from './rules';
@@ -88,7 +90,7 @@ export function falseAlarmsBy(
   return alarms;
 }
 
-/** The feed detectOnline asks at each refit, for one file. */
+/** The feed detectOnline asks at each refit and at each block's last point, for one file. */
 export function replayFeed(file: LabelledFile, timestamps: Float64Array, settings: ReplaySettings): LabelFeed {
   const incidents = settings.kinds.includes('incident') ? incidentLabels(file, timestamps) : [];
   if (!settings.kinds.includes('false_alarm')) {

@@ -2,7 +2,8 @@
  * Detection modes over a whole series.
  *
  * - `detectOnline` is the honest streaming mode: every point is judged by a model fitted only on
- *   points strictly earlier in time, refitted on a schedule over a bounded window of history.
+ *   points strictly earlier in time, refitted on a schedule over a bounded window of history (and,
+ *   with a label feed, where a label becomes known).
  * - `detectBatch` is the offline mode: one fit on the whole series (minus excluded ranges), then
  *   every point is judged by it, so the history it judges has also shaped the model.
  *
@@ -27,7 +28,7 @@ export type Detection = Pick<Prediction, 'timestamps' | 'yhat' | 'yhat_lower' | 
 export interface OnlineOptions {
   /**
    * Points judged by one fitted model before the next refit. When absent the schedule adapts (see
-   * `refitIntervalMs`).
+   * `refitIntervalMs`). A label that becomes known refits sooner (detectOnline).
    */
   refit_every?: number;
   /** Training window: only points at most this many days before the judged point are used. */
@@ -179,7 +180,10 @@ export type BlockObserver = (fitted: FittedFamily, sortedTimestamps: Float64Arra
 
 /**
  * `labels`, when given, is asked at each refit for the labels known by then (see LabelFeed); they join the
- * refit's params. Whether a window holds enough history to judge is decided on `params.exclude` alone.
+ * refit's params. It is also asked at each block's last point, and the earliest label that became known inside the
+ * block ends the block there: the block's verdicts from the first point at or after its known-at time are judged
+ * again by the next refit, which knows it (labelCut).
+ * Whether a window holds enough history to judge is decided on `params.exclude` alone.
  */
 export function detectOnline(
   timestamps: ArrayLike<number>,
@@ -225,7 +229,7 @@ export function detectOnline(
       i++;
       continue;
     }
-    const end =
+    let end =
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
         : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
@@ -235,9 +239,16 @@ export function detectOnline(
       : servingParams;
     const block = judgeBlock(ts, ys, lo, hi, i, end, blockParams, kernels);
     if (block !== null) {
+      copyInto(sorted, block.verdict, i);
+      // A block within one instant has no later point a label could become known at.
+      const cut = labels && ts[end - 1] > t ? labelCut(ts, i, end, labels, sorted, windowMs) : end;
+      if (cut < end) {
+        // The points from the cut on are judged again by the next fit, which knows the label.
+        copyInto(sorted, emptyDetection(ts.subarray(cut, end)), cut);
+        end = cut;
+      }
       refits++;
       judged += end - i;
-      copyInto(sorted, block.verdict, i);
       onBlock?.(block.fitted, ts, i, end);
     }
     i = end;
@@ -272,6 +283,33 @@ export function detectBatch(
   const prediction = predictModel(fitted, series.ts, series.ys, kernels);
   const detection = series.unsort(pickDetection(prediction));
   return fitted.selection === undefined ? detection : { ...detection, selection: fitted.selection };
+}
+
+/**
+ * Where a block judged on sorted points [from, to) ends when a label became known while it ran: the first point at
+ * or after the earliest known-at time in (ts[from], ts[to − 1]] among the labels the feed gives at the block's last
+ * point whose range touches the training window as it stands at that time (a label starting later, or ending
+ * before the window, waits for the schedule), so that the next fit judges from then on. A host refits when its labels change (the
+ * backend keys its fits by them), and a label waiting for the scheduled refit would leave up to half a day judged
+ * as if it had not been given. `to` when none did.
+ */
+function labelCut(
+  ts: Float64Array,
+  from: number,
+  to: number,
+  labels: LabelFeed,
+  verdicts: Detection,
+  windowMs: number
+): number {
+  const last = ts[to - 1];
+  let first = Infinity;
+  for (const label of labels(last, pastVerdicts(verdicts, bisectLeft(ts, last)))) {
+    const known = label.knownAt;
+    if (known > ts[from] && known <= last && known < first && label.to >= known - windowMs && label.from < known) {
+      first = known;
+    }
+  }
+  return first === Infinity ? to : Math.max(from + 1, bisectLeft(ts, first));
 }
 
 /** Fits on sorted points [lo, hi) and judges [from, to); null when that history cannot be fitted. */

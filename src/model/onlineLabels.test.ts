@@ -112,4 +112,72 @@ describe('detectOnline with false-alarm labels', () => {
     expect(Array.from(fed.score.subarray(0, firstKnown))).toEqual(Array.from(plain.score.subarray(0, firstKnown)));
     expect(fed.score[repeat]).toBeLessThan(plain.score[repeat] - 0.02);
   });
+
+  it('refits where a label becomes known inside a block, not at the next scheduled refit', () => {
+    // One block of 60 hours would judge both the alarm and its repeat with the model fitted before either.
+    const options = { refit_every: 60 };
+    const plainStarts: number[] = [];
+    const fedStarts: number[] = [];
+    const plain = detectOnline(ts, ys, {}, options, undefined, undefined, (_f, _ts, from) => plainStarts.push(from));
+    const fed = detectOnline(
+      ts,
+      ys,
+      {},
+      options,
+      undefined,
+      () => [label],
+      (_f, _ts, from) => fedStarts.push(from)
+    );
+    const firstKnown = ts.indexOf(label.knownAt);
+    expect(plainStarts[0]).toBeLessThan(first);
+    expect(plainStarts[1]).toBeGreaterThan(repeat);
+    expect(fedStarts).toEqual([plainStarts[0], firstKnown]);
+    expect(fed.judged).toBe(plain.judged);
+    // The verdicts before the label is known are the first model's; the repeat is judged by a model that knows it.
+    expect(Array.from(fed.score.subarray(0, firstKnown))).toEqual(Array.from(plain.score.subarray(0, firstKnown)));
+    expect(plain.score[repeat]).toBeGreaterThan(0.5);
+    expect(fed.score[repeat]).toBeLessThan(plain.score[repeat] - 0.02);
+  });
+
+  it('refits at the earliest of two labels known inside a block, then at the other', () => {
+    const starts: number[] = [];
+    const asked: Array<{ t: number; past: Float64Array }> = [];
+    const second: TimedLabel = { ...label, knownAt: label.knownAt + 4 * HOUR };
+    detectOnline(
+      ts,
+      ys,
+      {},
+      { refit_every: 60 },
+      undefined,
+      (t, past) => {
+        asked.push({ t, past: past.timestamps.slice() });
+        return [second, label];
+      },
+      (_f, _ts, from) => starts.push(from)
+    );
+    expect(starts.slice(1)).toEqual([ts.indexOf(label.knownAt), ts.indexOf(second.knownAt)]);
+    // Asked at block ends too, and always with verdicts strictly before the time it is asked at.
+    expect(asked.length).toBeGreaterThan(starts.length);
+    for (const { t, past } of asked) {
+      expect(past.every((p) => p < t)).toBe(true);
+    }
+  });
+
+  it('keeps the schedule for a label known inside a block whose range the training window does not reach', () => {
+    const old: TimedLabel = { from: START - 40 * DAY, to: START - 35 * DAY, kind: 'incident', knownAt: label.knownAt };
+    const starts = (feed?: () => TimedLabel[]) => {
+      const from: number[] = [];
+      detectOnline(ts, ys, {}, { refit_every: 60 }, undefined, feed, (_f, _ts, i) => from.push(i));
+      return from;
+    };
+    expect(starts(() => [old])).toEqual(starts());
+  });
+
+  it('keeps the schedule when no label becomes known inside a block', () => {
+    const later: TimedLabel = { ...label, knownAt: ts[ts.length - 1] + HOUR };
+    const plain = detectOnline(ts, ys, {}, { refit_every: 60 });
+    const fed = detectOnline(ts, ys, {}, { refit_every: 60 }, undefined, () => [later]);
+    expect(fed.refits).toBe(plain.refits);
+    expect(Array.from(fed.score)).toEqual(Array.from(plain.score));
+  });
 });

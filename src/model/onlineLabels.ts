@@ -18,7 +18,7 @@ export interface TimedLabel {
   knownAt: number;
 }
 
-/** The verdicts already given, sorted by time, every one of them before the refit's first point. */
+/** The verdicts already given, sorted by time, every one of them before the time the feed is asked at. */
 export interface PastVerdicts {
   timestamps: Float64Array;
   score: Float64Array;
@@ -27,8 +27,12 @@ export interface PastVerdicts {
 
 /**
  * Asked at each refit, with the time `t` of the first point that refit will judge and the verdicts
- * given so far, for the labels known at that time. Labels known only later are ignored by the
- * detector whatever the feed returns.
+ * given so far, for the labels known at that time; and at the last point of each block spanning more
+ * than one instant, with the verdicts before it, so that a label known inside the block starts a refit
+ * where it became known. The verdicts from that point on are then judged again, so the feed must answer
+ * from its arguments alone, and a label known at k may depend only on verdicts before k (the replay in
+ * bench/nab/feedback.ts does both); a feed that remembered labels it derived from verdicts later judged
+ * again would keep them. Labels known only later are ignored by the detector whatever the feed returns.
  */
 export type LabelFeed = (t: number, past: PastVerdicts) => readonly TimedLabel[];
 
