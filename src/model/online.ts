@@ -289,9 +289,9 @@ export function detectBatch(
  * Where a block judged on sorted points [from, to) ends when a label became known while it ran: the first point at
  * or after the earliest known-at time in (ts[from], ts[to − 1]] among the labels the feed gives at the block's last
  * point whose range touches the training window as it stands at that time (a label starting later, or ending
- * before the window, waits for the schedule), so that the next fit judges from then on. A host refits when its labels change (the
- * backend keys its fits by them), and a label waiting for the scheduled refit would leave up to half a day judged
- * as if it had not been given. `to` when none did.
+ * before the window, waits for the schedule), so that the next fit judges from then on. A host refits when its
+ * labels change (the backend keys its fits by them), and a label waiting for the scheduled refit would leave up to
+ * half a day judged as if it had not been given. `to` when none did.
  */
 function labelCut(
   ts: Float64Array,
