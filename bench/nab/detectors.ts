@@ -1,5 +1,5 @@
 /** The detectors the NAB runner can score: Foresight's online mode and the reference baselines. */
-import { detectOnline, type LabelFeed, type ModelParams, type OnlineOptions } from '../../src/model';
+import { detectBatch, detectOnline, type LabelFeed, type ModelParams, type OnlineOptions } from '../../src/model';
 import { DEFAULT_WINDOWED_GAUSSIAN, nullDetector, randomDetector, windowedGaussianDetector } from './baselines';
 
 /** Per-row anomaly scores, plus the expectation and band when the detector has them (for dumps). */
@@ -29,7 +29,7 @@ export interface DetectorConfig {
   seed: number;
 }
 
-export const DETECTOR_NAMES = ['foresight', 'gaussian', 'random', 'null'] as const;
+export const DETECTOR_NAMES = ['foresight', 'foresight-batch', 'gaussian', 'random', 'null'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
 export function isDetectorName(name: string): name is DetectorName {
@@ -58,6 +58,24 @@ export function makeDetector(name: DetectorName, config: DetectorConfig): NamedD
             yhat: copy(detection.yhat),
             yhat_lower: copy(detection.yhat_lower),
             yhat_upper: copy(detection.yhat_upper),
+          };
+        },
+      };
+    }
+    case 'foresight-batch': {
+      // Not NAB's streaming protocol: one fit on the whole file judges every row, anomalies included in its
+      // training, as the CLI's default mode does. For diagnosis (what a score means in that mode), not the scoreboard.
+      const settings = JSON.stringify({ params: config.params });
+      return {
+        name,
+        description: `Foresight detectBatch (one fit on the whole file; not streaming), ${settings}`,
+        detect: (timestamps, values) => {
+          const detection = detectBatch(timestamps, values, config.params as Partial<ModelParams>);
+          return {
+            score: Float64Array.from(detection.score),
+            yhat: Float64Array.from(detection.yhat),
+            yhat_lower: Float64Array.from(detection.yhat_lower),
+            yhat_upper: Float64Array.from(detection.yhat_upper),
           };
         },
       };

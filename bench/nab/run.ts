@@ -1,6 +1,6 @@
 /**
  * NAB benchmark runner:
- *   npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard]
+ *   npx tsx bench/nab/run.ts [--detector foresight,foresight-batch,gaussian,random,null] [--profile standard]
  *     [--files 'realKnownCause/*'] [--out bench/results/nab.md] [--dump bench/results/raw/]
  *     [--params '{"changepoint_prior_scale":0.05}'] [--options '{...}'] [--data <nab dir>]
  *     [--gaussian-window 1000] [--seed 42] [--feedback 'incident,false_alarm;false_alarm']
@@ -43,7 +43,7 @@ interface Options {
 }
 
 const USAGE =
-  'usage: npx tsx bench/nab/run.ts [--detector foresight,gaussian,random,null] [--profile standard|reward_low_FP_rate|reward_low_FN_rate] ' +
+  'usage: npx tsx bench/nab/run.ts [--detector foresight,foresight-batch,gaussian,random,null] [--profile standard|reward_low_FP_rate|reward_low_FN_rate] ' +
   '[--files glob[,glob]] [--out file.md] [--dump dir] [--params json] [--options json] [--data dir] [--gaussian-window n] [--seed n] ' +
   `[--feedback ${FEEDBACK_KINDS.join(',')}[;kinds...]]`;
 
