@@ -1,3 +1,4 @@
+import { detectBatch } from '../../src/model';
 import { makeDetector } from './detectors';
 
 const config = { params: {}, options: {}, gaussianWindow: 1000, seed: 42 };
@@ -13,19 +14,23 @@ function spikedCycle(): { timestamps: Float64Array; values: Float64Array } {
 }
 
 describe('the foresight-batch detector', () => {
-  it('judges every row with one fit on the whole file and scores the injected spike highest', () => {
+  it('is detectBatch with the run’s params: every row judged, the injected spike highest', () => {
     const { timestamps, values } = spikedCycle();
-    const out = makeDetector('foresight-batch', config).detect(timestamps, values);
-    expect(out.score).toHaveLength(values.length);
-    // Unlike the online detector, no warm-up is left unjudged: the first rows have an expectation.
-    expect(Number.isFinite(out.yhat![0])).toBe(true);
-    const top = out.score.indexOf(Math.max(...out.score));
-    expect(top).toBe(60);
+    const params = { interval_width: 0.9 };
+    const out = makeDetector('foresight-batch', { ...config, params }).detect(timestamps, values);
+    expect(Array.from(out.score)).toEqual(Array.from(detectBatch(timestamps, values, params).score));
+    expect(Array.from(out.score)).not.toEqual(Array.from(detectBatch(timestamps, values, {}).score));
+    expect(out.score.indexOf(Math.max(...out.score))).toBe(60);
+    // The online detector leaves the first two days unjudged (too little history); one fit judges them.
+    const online = makeDetector('foresight', config).detect(timestamps, values);
+    const firstTwoDays = Array.from({ length: 48 }, (_, i) => i);
+    expect(firstTwoDays.every((i) => Number.isNaN(online.yhat![i]))).toBe(true);
+    expect(firstTwoDays.every((i) => Number.isFinite(out.yhat![i]))).toBe(true);
   });
 
-  it('leaves the first two days unjudged online, where the batch fit judges them', () => {
-    const { timestamps, values } = spikedCycle();
-    const online = makeDetector('foresight', config).detect(timestamps, values);
-    expect(Number.isNaN(online.yhat![0])).toBe(true);
+  it('refuses detectOnline’s options instead of ignoring them', () => {
+    expect(() => makeDetector('foresight-batch', { ...config, options: { max_history_days: 14 } })).toThrow(
+      /takes no --options/
+    );
   });
 });

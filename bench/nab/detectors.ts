@@ -1,4 +1,7 @@
-/** The detectors the NAB runner can score: Foresight's online mode and the reference baselines. */
+/**
+ * The detectors the NAB runner can score: Foresight's online mode, its one-fit mode (for diagnosis) and the
+ * reference baselines.
+ */
 import { detectBatch, detectOnline, type LabelFeed, type ModelParams, type OnlineOptions } from '../../src/model';
 import { DEFAULT_WINDOWED_GAUSSIAN, nullDetector, randomDetector, windowedGaussianDetector } from './baselines';
 
@@ -21,9 +24,9 @@ export interface NamedDetector {
 }
 
 export interface DetectorConfig {
-  /** Passed to detectOnline as model params (Partial<ModelParams>). */
+  /** Passed to detectOnline (and detectBatch) as model params (Partial<ModelParams>). */
   params: Record<string, unknown>;
-  /** Passed to detectOnline as its options. */
+  /** Passed to detectOnline as its options; foresight-batch has none and refuses them. */
   options: Record<string, unknown>;
   gaussianWindow: number;
   seed: number;
@@ -65,10 +68,13 @@ export function makeDetector(name: DetectorName, config: DetectorConfig): NamedD
     case 'foresight-batch': {
       // Not NAB's streaming protocol: one fit on the whole file judges every row, anomalies included in its
       // training, as the CLI's default mode does. For diagnosis (what a score means in that mode), not the scoreboard.
+      if (Object.keys(config.options).length > 0) {
+        throw new Error('foresight-batch makes one fit per file and takes no --options (they are detectOnline’s)');
+      }
       const settings = JSON.stringify({ params: config.params });
       return {
         name,
-        description: `Foresight detectBatch (one fit on the whole file; not streaming), ${settings}`,
+        description: `Foresight detectBatch (one fit on the whole file; not streaming; ignores labels), ${settings}`,
         detect: (timestamps, values) => {
           const detection = detectBatch(timestamps, values, config.params as Partial<ModelParams>);
           return {
