@@ -13,7 +13,7 @@ import { bisectLeft } from 'd3-array';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES, type FittedFamily } from './families/family';
 import { fitModel, predictModel } from './families/registry';
-import { labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
+import { labelApplies, labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
 import { resolveParams } from './params';
 import type { ProgressOption } from './progress';
 import type { CandidateSpec } from './selection/candidates';
@@ -305,7 +305,7 @@ function labelCut(
   let first = Infinity;
   for (const label of labels(last, pastVerdicts(verdicts, bisectLeft(ts, last)))) {
     const known = label.knownAt;
-    if (known > ts[from] && known <= last && known < first && label.to >= known - windowMs && label.from < known) {
+    if (known > ts[from] && known <= last && known < first && labelApplies(label, known, known - windowMs)) {
       first = known;
     }
   }

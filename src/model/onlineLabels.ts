@@ -50,7 +50,7 @@ export function labelParamsAt(
   const known: Record<LabelKind, TimeRange[]> = { incident: [], false_alarm: [] };
   labels.forEach((label, index) => {
     checkLabel(label, index);
-    if (label.knownAt <= t && label.to >= windowStart && label.from < t) {
+    if (labelApplies(label, t, windowStart)) {
       known[label.kind].push([label.from, label.to]);
     }
   });
@@ -63,6 +63,11 @@ export function labelParamsAt(
     ...(incident.length > 0 && { exclude: [...(base.exclude ?? []), ...incident] }),
     ...(false_alarm.length > 0 && { false_alarms: [...(base.false_alarms ?? []), ...false_alarm] }),
   };
+}
+
+/** Whether `label` is known by `t` and its range touches a training window [windowStart, t). */
+export function labelApplies(label: TimedLabel, t: number, windowStart: number): boolean {
+  return label.knownAt <= t && label.to >= windowStart && label.from < t;
 }
 
 function checkLabel(label: TimedLabel, index: number): void {
