@@ -24,8 +24,9 @@ func (p *Pipeline) WithSelections(s Selections) *Pipeline {
 	return p
 }
 
-// DefaultFamily serves a series whose selection is not known yet.
-const DefaultFamily = "decomposition"
+// DefaultFamily serves a series whose selection is not known yet: the ensemble, the model a query without
+// `auto` gets and what the selection's first incumbent (the decomposition's defaults) serves as.
+const DefaultFamily = "ensemble"
 
 const (
 	noticeAwaitingSelection = "model auto: no selection for this series yet, so the " + DefaultFamily +

@@ -138,7 +138,7 @@ func (d *Datasource) components(ctx context.Context, p *prepared, _ json.RawMess
 }
 
 // selectionReport says, per series of an auto query, which model serves it, since when, with what score and after
-// which swaps; `serving` is null while the series has no selection yet (the decomposition serves meanwhile).
+// which swaps; `serving` is null while the series has no selection yet (the default ensemble serves meanwhile).
 func (d *Datasource) selectionReport(ctx context.Context, p *prepared, _ json.RawMessage) (resourceResponse, error) {
 	return d.eachSeries(p, maxComponentSeries, func(s models.Series, report *seriesReport) error {
 		sel, stale, ok, err := d.pipeline.SelectionOf(ctx, p.request, s)

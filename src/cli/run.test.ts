@@ -530,10 +530,13 @@ describe('model choice', () => {
     expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--model', 'auto'], io)).toBe(EXIT_OK);
     expect(io.out.join('')).toMatch(
       new RegExp(
-        `auto: chose \\w+( \\{[^}]*\\})? of ${CANDIDATES} candidates \\(${3 * CANDIDATES} fits on 3 cutoffs\\), ` +
-          'objective violations \\(score [\\d.]+\\)'
+        `auto: chose (\\w+)( \\{[^}]*\\})? of ${CANDIDATES} candidates \\(${3 * CANDIDATES} fits on 3 cutoffs\\), ` +
+          'objective violations \\(score [\\d.]+\\)(, serving inside the ensemble)?\n'
       )
     );
+    // A winning decomposition serves inside the ensemble, and the line says so; another family serves alone.
+    const chose = /auto: chose (\w+).*?(, serving inside the ensemble)?\n/.exec(io.out.join(''))!;
+    expect(chose[2] !== undefined).toBe(chose[1] === 'decomposition');
     expect(rowsOf(io, 'o.csv')).toHaveLength(8 * 24 + 1);
     const magnitude = fakeIO({ 'in.csv': text });
     const argv = ['detect', '--input', 'in.csv', '--output', 'o.csv', '--model', 'auto', '--objective', 'magnitude'];

@@ -130,17 +130,19 @@ describe('engine entry', () => {
       { seasonality_mode: 'multiplicative' },
       { seasonality_mode: 'additive' },
     ]);
-    expect(out.overrides).toEqual({ seasonality_mode: 'multiplicative', model: 'decomposition' });
+    // The winning decomposition serves inside the ensemble (model/selection/serving.ts).
+    expect(out.winner.family).toBe('decomposition');
+    expect(out.overrides).toEqual({ seasonality_mode: 'multiplicative', model: 'ensemble' });
     expect(out.decision).toMatchObject({ swapped: true, incumbent: { combination: { seasonality_mode: 'additive' } } });
     expect(out.winnerParams).toEqual({
       changepoint_prior_scale: 0.05,
       selection_objective: 'magnitude',
       seasonality_mode: 'multiplicative',
-      model: 'decomposition',
+      model: 'ensemble',
     });
-    // Fitting the winner's parameters through the entry gives a model of the chosen variant.
-    const model = deserialize(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)).model);
-    expect(model.params.seasonality_mode).toBe('multiplicative');
+    // Fitting the winner's parameters through the entry gives a model of the chosen variant, inside the ensemble.
+    const model = deserializeModel(fit(ts.buffer, ys.buffer, JSON.stringify(out.winnerParams)).model);
+    expect([model.family, model.params.seasonality_mode]).toEqual(['ensemble', 'multiplicative']);
     // The serving model named as the incumbent keeps serving unless the best beats it by the margin.
     const kept = JSON.parse(
       select(
@@ -151,7 +153,7 @@ describe('engine entry', () => {
       )
     );
     expect(kept.decision.swapped).toBe(false);
-    expect(kept.overrides).toEqual({ seasonality_mode: 'additive', model: 'decomposition' });
+    expect(kept.overrides).toEqual({ seasonality_mode: 'additive', model: 'ensemble' });
     expect(() => select(ts.buffer, ys.buffer, '{}', '{"maxFits":2,"families":["decomposition"]}')).toThrow(
       new ModelInputError('selection has 6 candidates, more than maxFits = 2 allows (one cutoff each)')
     );
@@ -163,8 +165,12 @@ describe('engine entry', () => {
   it('fit with model auto selects first and records the choice in the saved model', () => {
     const { ts, ys } = series(6);
     const saved = JSON.parse(fit(Float64Array.from(ts).buffer, Float64Array.from(ys).buffer, '{"model":"auto"}').model);
-    expect(saved.family).toBe('decomposition');
-    expect(saved.selection).toMatchObject({ automatic: true, objective: 'violations' });
+    expect(saved.family).toBe('ensemble');
+    expect(saved.selection).toMatchObject({
+      automatic: true,
+      objective: 'violations',
+      winner: { family: 'decomposition' },
+    });
     expect(saved.selection.candidates).toBe(selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length);
   });
 

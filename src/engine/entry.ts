@@ -25,7 +25,7 @@ import type { Kernels, ModelParams } from '../model';
 import { anchorAt, breachOutlook, detectDrift, resolveDriftOptions } from '../model/earlyWarning';
 import type { DriftOptions, RecentSeries, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
-import { selectModel } from '../model/selection';
+import { selectModel, servingOverrides } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
 import { hostKernels } from './goKernels';
 
@@ -221,8 +221,7 @@ export function select(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson:
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const { kernels: _ignored, ...options } = parseObject<SelectionOptions>(optionsJson, 'options');
   const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
-  const { family, combination } = result.winner;
-  const overrides = { ...combination, model: family };
+  const overrides = servingOverrides(result.winner, params);
   const labelMetrics = result.winner.scores?.label_metrics;
   return toJson({
     ...result,

@@ -19,7 +19,8 @@ import type { ProgressOption } from './progress';
 import type { CandidateSpec } from './selection/candidates';
 import { selectModel } from './selection/select';
 import type { SelectionSummary } from './selection/summary';
-import { checkedMargin, type SwapTrailEntry } from './selection/swap';
+import { servingOverrides } from './selection/serving';
+import { checkedMargin, DEFAULT_SWAP_MARGIN, type SwapTrailEntry } from './selection/swap';
 import type { Kernels, ModelParams, Prediction } from './types';
 
 /** The per-point verdict; arrays align with the input. */
@@ -65,7 +66,7 @@ export const DEFAULT_ONLINE_OPTIONS: Readonly<OnlineOptions> = Object.freeze({
   min_history_points: 24,
   min_history_days: 2,
   select_every_days: 1,
-  swap_margin: 0.05,
+  swap_margin: DEFAULT_SWAP_MARGIN,
 });
 
 /** Adaptive schedule: a refit once new data reaches this share of the training span ... */
@@ -140,7 +141,7 @@ class ServingModel {
       this.select(ts, ys);
     }
     const chosen = this.serving ?? { family: FAMILY_NAMES[0], combination: {} };
-    return { ...this.params, ...chosen.combination, model: chosen.family };
+    return { ...this.params, ...servingOverrides(chosen, this.params) };
   }
 
   private select(ts: Float64Array, ys: Float64Array): void {

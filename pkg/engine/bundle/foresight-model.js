@@ -7822,7 +7822,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/selection/swap.ts
-  var DEFAULT_SWAP_MARGIN = 0.05;
+  var DEFAULT_SWAP_MARGIN = 0.3;
   function decideSwap(incumbent, challenger, options) {
     const margin = checkedMargin(options.margin);
     if (!Number.isFinite(options.at)) {
@@ -8107,6 +8107,13 @@ var ForesightEngine = (() => {
     return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
   }
 
+  // src/model/selection/serving.ts
+  function servingOverrides(winner, params) {
+    const { ensemble_members } = resolveParams({ ...params, ...winner.combination, model: "ensemble" });
+    const model = winner.family === "decomposition" && ensemble_members.includes("decomposition") ? "ensemble" : winner.family;
+    return { ...winner.combination, model };
+  }
+
   // src/model/selection/summary.ts
   var SUMMARY_RANKING_LIMIT = 10;
   function summarizeSelection(result) {
@@ -8149,9 +8156,8 @@ var ForesightEngine = (() => {
     const falseAlarms = (_a = params.false_alarms) != null ? _a : [];
     const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : void 0;
     const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
-    const { family, combination } = result.winner;
-    const resolved = resolveParams({ ...params, ...combination, model: family });
-    const fitted = familyOf(family).fit(timestamps, values, resolved, kernels);
+    const resolved = resolveParams({ ...params, ...servingOverrides(result.winner, params) });
+    const fitted = familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
     return { ...fitted, selection: summarizeSelection(result) };
   }
 
@@ -8277,7 +8283,7 @@ var ForesightEngine = (() => {
     min_history_points: 24,
     min_history_days: 2,
     select_every_days: 1,
-    swap_margin: 0.05
+    swap_margin: DEFAULT_SWAP_MARGIN
   });
   var REFIT_SHARE_OF_HISTORY = 1 / 64;
   var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
@@ -9111,8 +9117,7 @@ var ForesightEngine = (() => {
     const params = parseObject(paramsJson, "params");
     const { kernels: _ignored, ...options } = parseObject(optionsJson, "options");
     const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
-    const { family, combination } = result.winner;
-    const overrides = { ...combination, model: family };
+    const overrides = servingOverrides(result.winner, params);
     const labelMetrics2 = (_a = result.winner.scores) == null ? void 0 : _a.label_metrics;
     return toJson3({
       ...result,

@@ -1,8 +1,8 @@
-import { describeCandidate } from '../../model/selection';
+import { describeCandidate, servingOverrides } from '../../model/selection';
 import type { SelectionSummary, SwapTrailEntry } from '../../model/selection';
 import { detectOnlineWithOutlook, lastRowOutlook } from '../../model/earlyWarning/detect';
 import type { RowOutlooks } from '../../model/earlyWarning/rows';
-import type { FittedFamily } from '../../model';
+import type { FittedFamily, ModelParams } from '../../model';
 import { median } from '../../model/statistics';
 import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
 import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
@@ -59,7 +59,7 @@ const OPTIONS: OptionSpec[] = [
     name: 'swap-margin',
     kind: 'value',
     valueName: 'SHARE',
-    help: 'online with --model auto: how much better a challenger must score to replace the serving model (default 0.05)',
+    help: 'online with --model auto: how much better a challenger must score to replace the serving model (default 0.3)',
   },
 ];
 
@@ -181,7 +181,7 @@ export const detectCommand: Command = {
       }
     }
     if ('selection' in detection && detection.selection !== undefined) {
-      say(describeSelection(detection.selection));
+      say(describeSelection(detection.selection, params));
     }
     writeOutput(io, output, detectionCsv(series, detection, outlooks));
     if (outlooks !== undefined) {
@@ -260,14 +260,19 @@ function describeVerdicts(d: Detection, judged: number): string {
   return `${formatCount(above + below)} outliers${share}: ${formatCount(above)} above, ${formatCount(below)} below the band`;
 }
 
-/** "auto: chose decomposition {…} of 6 candidates (18 fits on 3 cutoffs), objective violations (score 0.16)" */
-function describeSelection(s: SelectionSummary): string {
+/**
+ * "auto: chose decomposition {…} of 6 candidates (18 fits on 3 cutoffs), objective violations (score 0.16),
+ * serving inside the ensemble"
+ */
+function describeSelection(s: SelectionSummary, params: Partial<ModelParams>): string {
+  const model = servingOverrides(s.winner, params).model;
+  const inside = model !== s.winner.family ? `, serving inside the ${String(model)}` : '';
   if (s.fallback !== undefined) {
-    return `auto: ${describeCandidate(s.winner)} serves untested: ${s.fallback}\n`;
+    return `auto: ${describeCandidate(s.winner)} serves untested${inside}: ${s.fallback}\n`;
   }
   return (
     `auto: chose ${describeCandidate(s.winner)} of ${s.candidates} candidates ` +
-    `(${formatCount(s.fits)} fits on ${s.cutoffs} cutoffs), objective ${s.objective} (score ${formatMetric(s.winner.score)})\n`
+    `(${formatCount(s.fits)} fits on ${s.cutoffs} cutoffs), objective ${s.objective} (score ${formatMetric(s.winner.score)})${inside}\n`
   );
 }
 

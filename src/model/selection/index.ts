@@ -6,6 +6,7 @@ export type { Candidate, CandidateSpec } from './candidates';
 export { parseObjective, objectiveText, DEFAULT_OBJECTIVE } from './objective';
 export type { SelectionObjective } from './objective';
 export { decideSwap, DEFAULT_SWAP_MARGIN } from './swap';
+export { servingOverrides } from './serving';
 export type { SwapDecision, SwapOptions, SwapTrailEntry, TrailModel } from './swap';
 export { summarizeSelection, SUMMARY_RANKING_LIMIT } from './summary';
 export type { SelectionSummary, SummaryEntry } from './summary';

@@ -2,7 +2,7 @@ import { ModelInputError } from '../errors';
 import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
 import { describeCandidate, selectionCandidates } from './candidates';
 import { decompositionFamily } from '../families/decomposition';
-import { deserializeModel, fitModel, serializeModel } from '../families/registry';
+import { deserializeModel, fitModel, predictModel, serializeModel } from '../families/registry';
 import { resolveParams } from '../params';
 import { HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
 import { selectModel as selectAnyFamily } from './select';
@@ -186,9 +186,23 @@ describe("fitModel with model 'auto'", () => {
     const fitted = fitModel(s.timestamps, s.values, { model: 'auto', changepoint_prior_scale: 0.05 });
     // Every registered family takes part: the decomposition's two modes plus the others' grids.
     const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, ENSEMBLE_MEMBER_FAMILIES).length;
-    expect(fitted.family).toBe('decomposition');
-    expect(fitted.params.model).toBe('decomposition');
+    // The decomposition won, and serves inside the ensemble, whose expectation and band are its decomposition's.
+    expect(fitted.family).toBe('ensemble');
+    expect(fitted.params.model).toBe('ensemble');
     expect(fitted.params.seasonality_mode).toBe('multiplicative');
+    const alone = fitModel(s.timestamps, s.values, {
+      model: 'decomposition',
+      changepoint_prior_scale: 0.05,
+      seasonality_mode: 'multiplicative',
+    });
+    const ahead = Float64Array.from(
+      { length: 48 },
+      (_, i) => s.timestamps[s.timestamps.length - 1] + (i + 1) * HOUR_MS
+    );
+    const served = predictModel(fitted, ahead);
+    const decomposition = predictModel(alone, ahead);
+    expect(Array.from(served.yhat)).toEqual(Array.from(decomposition.yhat));
+    expect(Array.from(served.yhat_upper)).toEqual(Array.from(decomposition.yhat_upper));
     expect(fitted.selection).toMatchObject({
       automatic: true,
       objective: 'violations',
@@ -202,6 +216,18 @@ describe("fitModel with model 'auto'", () => {
     expect(restored.selection).toEqual(fitted.selection);
     const plain = fitModel(s.timestamps, s.values, {});
     expect(plain.selection).toBeUndefined();
+  });
+
+  it('serves a winning decomposition alone when the ensemble would not hold it', () => {
+    const s = growingCycle();
+    const params = {
+      model: 'auto',
+      changepoint_prior_scale: 0.05,
+      ensemble_members: ['past', 'autoregressive'],
+    } as const;
+    const fitted = fitModel(s.timestamps, s.values, { ...params, ensemble_members: [...params.ensemble_members] });
+    expect(fitted.selection!.winner.family).toBe('decomposition');
+    expect(fitted.family).toBe('decomposition');
   });
 
   it('takes a selection made earlier instead of selecting again', () => {

@@ -29,16 +29,17 @@ function candidate(
 }
 
 describe('decideSwap', () => {
-  it('a challenger needs to win by the margin: 4% better keeps the incumbent, 6% better replaces it', () => {
+  it('a challenger needs to win by the margin: 29% better keeps the incumbent, 31% better replaces it', () => {
     const incumbent = candidate(0.05, 0.1);
-    const close = decideSwap(incumbent, candidate(0.5, 0.096), { at: 5000 });
+    const close = decideSwap(incumbent, candidate(0.5, 0.071), { at: 5000 });
     expect(close.swapped).toBe(false);
     expect(close.serving).toBe(incumbent);
-    const clear = decideSwap(incumbent, candidate(0.5, 0.094), { at: 5000 });
+    const clear = decideSwap(incumbent, candidate(0.5, 0.069), { at: 5000 });
     expect(clear.swapped).toBe(true);
     expect(clear.serving.combination).toEqual({ changepoint_prior_scale: 0.5 });
-    // A stated margin of 1% lets the 4% gain through.
+    // A stated margin of 1% lets a 4% gain through.
     expect(decideSwap(incumbent, candidate(0.5, 0.096), { at: 5000, margin: 0.01 }).swapped).toBe(true);
+    expect(decideSwap(incumbent, candidate(0.5, 0.096), { at: 5000 }).swapped).toBe(false);
   });
 
   it('a challenger must also win on every cutoff: a mean carried by some cutoffs keeps the incumbent', () => {
@@ -49,10 +50,10 @@ describe('decideSwap', () => {
     const mostly = candidate(0.5, 0.08, CUTOFFS, [0.07, 0.08, 0.11]);
     expect(decideSwap(incumbent, mostly, { at: 1 }).swapped).toBe(false);
     const steady = candidate(0.5, 0.08, CUTOFFS, [0.07, 0.08, 0.09]);
-    expect(decideSwap(incumbent, steady, { at: 1 }).swapped).toBe(true);
+    expect(decideSwap(incumbent, steady, { at: 1, margin: 0.05 }).swapped).toBe(true);
     // Cutoffs where either scored nothing do not count.
     const sparse = candidate(0.5, 0.08, CUTOFFS, [null, 0.08, 0.09]);
-    expect(decideSwap(incumbent, sparse, { at: 1 }).swapped).toBe(true);
+    expect(decideSwap(incumbent, sparse, { at: 1, margin: 0.05 }).swapped).toBe(true);
   });
 
   it('a tie keeps the incumbent, even at margin 0 and at a score of 0', () => {
@@ -66,7 +67,7 @@ describe('decideSwap', () => {
       at: 86_400_000,
       incumbent: { family: 'decomposition', combination: { changepoint_prior_scale: 0.05 }, score: 0.2 },
       challenger: { family: 'decomposition', combination: { changepoint_prior_scale: 0.5 }, score: 0.1 },
-      margin: 0.05,
+      margin: 0.3,
       swapped: true,
     });
   });

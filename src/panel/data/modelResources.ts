@@ -208,6 +208,8 @@ export interface ModelRanking {
   objective: string;
   /** The label of the model that would serve (the best, unless the defaults are within the margin of it). */
   winner: string | null;
+  /** The model the winner serves inside (a winning decomposition serves in the ensemble), null when it serves alone. */
+  servedInside: string | null;
   models: RankedModel[];
   /** How the tuned model's held-out alarms met the series' labels; null when it has none. */
   labelMetrics: LabelMetrics | null;
@@ -223,6 +225,12 @@ export function modelLabel(candidate: Record<string, unknown>): string {
     : `${family} {${combination.map(([k, v]) => `${k}: ${String(v)}`).join(', ')}}`;
 }
 
+/** The `model` of a selection's `overrides` when it differs from the chosen family (the ensemble). */
+function insideOf(overrides: unknown, family: unknown): string | null {
+  const model = isRecord(overrides) ? overrides.model : undefined;
+  return typeof model === 'string' && model !== family ? model : null;
+}
+
 /** Reads the `tune` resource asked with `families`: each series' report is a selection (ranking and winner). */
 export function parseModelRanking(body: unknown): ModelRanking[] {
   return seriesList(body).map((entry, index) => {
@@ -233,6 +241,7 @@ export function parseModelRanking(body: unknown): ModelRanking[] {
       name,
       objective: typeof report.objective === 'string' ? report.objective : 'violations',
       winner: isRecord(report.winner) ? modelLabel(report.winner) : null,
+      servedInside: insideOf(report.overrides, isRecord(report.winner) ? report.winner.family : undefined),
       labelMetrics: parseLabelMetrics(report.label_metrics),
     };
     if (typeof entry.error === 'string' && entry.error) {
@@ -258,7 +267,7 @@ export function parseModelRanking(body: unknown): ModelRanking[] {
 /** The model a `model: auto` query's series is served by in the backend, and its swaps. */
 export interface ServingModel {
   name: string;
-  /** Null while the series has no selection yet (the decomposition serves meanwhile). */
+  /** Null while the series has no selection yet (the default ensemble serves meanwhile). */
   serving: {
     label: string;
     score: number | null;
@@ -286,12 +295,13 @@ export function parseServing(body: unknown): ServingModel[] {
     }
     const overrides = isRecord(s.overrides) ? { ...s.overrides } : {};
     delete overrides.model;
+    const inside = insideOf(s.overrides, s.family);
     const trail = Array.isArray(s.trail) ? s.trail.filter(isRecord) : [];
     const shortlist = Array.isArray(s.shortlist) ? s.shortlist.filter(isRecord) : [];
     return {
       name,
       serving: {
-        label: modelLabel({ family: s.family, combination: overrides }),
+        label: modelLabel({ family: s.family, combination: overrides }) + (inside ? ` inside the ${inside}` : ''),
         score: finiteOrNull(s.score),
         at: finiteOrNull(s.at) ?? 0,
         due: s.due === true,

@@ -177,6 +177,7 @@ describe('ModelView', () => {
                 report: {
                   objective: 'violations',
                   winner: { family: 'past', combination: { past_period: 'day' } },
+                  overrides: { model: 'past', past_period: 'day' },
                   ranking: [
                     { family: 'past', combination: { past_period: 'day' }, scores: { objective: 0.05, mae: 2.5 } },
                     { family: 'decomposition', combination: {}, scores: { objective: 0.125, mae: 3 } },
@@ -197,6 +198,34 @@ describe('ModelView', () => {
     expect(screen.getByText('too short')).toBeInTheDocument();
     const tuneCall = post.mock.calls.find(([url]) => url.endsWith('/tune'))!;
     expect(tuneCall[1].options).toEqual({ families: ['decomposition', 'past', 'autoregressive', 'holt_winters'] });
+  });
+
+  it('says where a winning decomposition serves: inside the ensemble', async () => {
+    const winner = { family: 'decomposition', combination: { changepoint_prior_scale: 0.5 } };
+    const post = jest.fn((url: string) =>
+      url.endsWith('/tune')
+        ? Promise.resolve({
+            series: [
+              {
+                labels: { service: 'push' },
+                report: {
+                  objective: 'violations',
+                  winner,
+                  overrides: { model: 'ensemble', changepoint_prior_scale: 0.5 },
+                  ranking: [{ ...winner, scores: { objective: 0.05, mae: 2.5 } }],
+                },
+              },
+            ],
+          })
+        : Promise.resolve({ series: [] })
+    );
+    setup(post);
+    fireEvent.click(screen.getByText('Models'));
+    fireEvent.click(screen.getByText('Rank models'));
+    await settle();
+    expect(screen.getByTestId('foresight-models-winner')).toHaveTextContent(
+      'Would serve: decomposition {changepoint_prior_scale: 0.5} inside the ensemble (objective: violations)'
+    );
   });
 
   it('for an auto query shows the model the backend serves and its swaps', async () => {

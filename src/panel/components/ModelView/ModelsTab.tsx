@@ -39,7 +39,9 @@ function ServingNow({ target, seriesName, range }: TabProps) {
   return (
     <div data-testid="foresight-models-serving">
       {s === null ? (
-        <p>Serving now: the decomposition, until the background selection for this series finishes.</p>
+        <p>
+          Serving now: the ensemble of decomposition and past, until the background selection for this series finishes.
+        </p>
       ) : (
         <>
           <p>
@@ -107,7 +109,8 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
       {series && !series.error && (
         <>
           <p data-testid="foresight-models-winner">
-            Would serve: <strong>{series.winner ?? '–'}</strong> (objective: {series.objective})
+            Would serve: <strong>{series.winner ?? '–'}</strong>
+            {series.servedInside && <> inside the {series.servedInside}</>} (objective: {series.objective})
           </p>
           <table style={{ width: '100%' }} data-testid="foresight-models-table">
             <thead>
