@@ -25,7 +25,8 @@ func (p *Pipeline) WithSelections(s Selections) *Pipeline {
 }
 
 // DefaultFamily serves a series whose selection is not known yet: the ensemble, the model a query without
-// `auto` gets and what the selection's first incumbent (the decomposition's defaults) serves as.
+// `auto` gets (of the query's ensemble_members) and, with the default members, what the selection's first
+// incumbent (the decomposition's defaults) serves as.
 const DefaultFamily = "ensemble"
 
 const (

@@ -357,6 +357,11 @@ func (s *Service) decide(incumbent *Selection, out Outcome) Selection {
 		s.stats.Kept++
 		next = *incumbent
 		next.Score, next.At = out.IncumbentScore, now
+		if out.Family == incumbent.Family && out.Overrides != nil {
+			// The engine's answer for the kept model: how it serves now (a selection saved when a decomposition
+			// served alone moves inside the ensemble).
+			next.Overrides = out.Overrides
+		}
 	}
 	switch {
 	case out.Ranked:

@@ -103,6 +103,30 @@ func TestService(t *testing.T) {
 		}
 	})
 
+	t.Run("should serve a kept incumbent as the engine now says it serves", func(t *testing.T) {
+		c := &clock{now: time.Unix(1_700_000_000, 0)}
+		model := `"decomposition"`
+		var mu sync.Mutex
+		fn := func(_ context.Context, _, _ []float64, _ json.RawMessage, _ Labels, _ *Selection) (Outcome, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return Outcome{Family: "decomposition", Overrides: map[string]json.RawMessage{"model": json.RawMessage(model)}, Score: 1, IncumbentScore: 1}, nil
+		}
+		s := New(fn, Options{Now: c.Now})
+		defer s.Close()
+		s.Request("a", nil, nil, nil, Labels{})
+		s.WaitIdle()
+		mu.Lock()
+		model = `"ensemble"` // a later engine serves the winning decomposition inside the ensemble
+		mu.Unlock()
+		s.Request("a", nil, nil, nil, Labels{})
+		s.WaitIdle()
+		sel, _, _ := s.Lookup("a")
+		if sel.Family != "decomposition" || string(sel.Overrides["model"]) != `"ensemble"` || len(sel.Trail) != 0 {
+			t.Fatalf("the kept decomposition should serve inside the ensemble without a swap, got %+v", sel)
+		}
+	})
+
 	t.Run("should rank every candidate weekly and compare the shortlist in between; labels and swaps rank in full", func(t *testing.T) {
 		c := &clock{now: time.Unix(1_700_000_000, 0)}
 		shortlist := []Candidate{{Family: "holt_winters", Combination: map[string]json.RawMessage{}}, {Family: "autoregressive", Combination: map[string]json.RawMessage{"ar_lags": json.RawMessage("2")}}}

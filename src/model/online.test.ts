@@ -8,6 +8,7 @@ import {
   refitIntervalMs,
   resolveOnlineOptions,
 } from './online';
+import type { ModelParams } from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -226,6 +227,22 @@ describe("detectOnline with model 'auto'", () => {
     expect(everyOther.selections).toBe(2);
     const named = detectOnline(six.ts, six.ys, {}, { refit_every: 24 });
     expect([named.selections, named.swaps, named.trail]).toEqual([0, 0, []]);
+  });
+
+  it('fits a winning decomposition inside the ensemble, alone where the ensemble would not hold it', () => {
+    const familiesOf = (params: Partial<ModelParams>): string[] => {
+      const fitted: string[] = [];
+      detectOnline(six.ts, six.ys, params, { refit_every: 24 }, undefined, undefined, (f) => {
+        fitted.push(f.family);
+      });
+      return fitted;
+    };
+    // The first block is served by the first incumbent, the decomposition's defaults; later ones by what won.
+    const plain = familiesOf({ model: 'auto' });
+    expect(plain[0]).toBe('ensemble');
+    expect(plain).not.toContain('decomposition');
+    const withoutIt = familiesOf({ model: 'auto', ensemble_members: ['past', 'autoregressive'] });
+    expect(withoutIt).toEqual(plain.map((f) => (f === 'ensemble' ? 'decomposition' : f)));
   });
 
   it('selects on the past only: a later value changes no earlier verdict', () => {

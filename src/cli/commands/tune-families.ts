@@ -1,5 +1,11 @@
 /** `tune --families`: the ranking automatic selection makes, printed as a table. */
-import { selectModel, describeCandidate, type RankedCandidate, type SelectionResult } from '../../model/selection';
+import {
+  selectModel,
+  describeCandidate,
+  servingOverrides,
+  type RankedCandidate,
+  type SelectionResult,
+} from '../../model/selection';
 import { integerOption, stringOption, type ParsedArgs } from '../args';
 import { CliError } from '../errors';
 import { formatCount, formatMetric, formatTable } from '../format';
@@ -82,8 +88,9 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
     say(`wrote ${describeOutput(plot)}\n`);
   }
   if (bestOutput !== undefined) {
-    const { family, combination } = result.winner;
-    writeOutput(io, bestOutput, `${JSON.stringify({ ...params, ...combination, model: family }, null, 2)}\n`);
+    // What `auto` would serve: a winning decomposition inside the ensemble.
+    const best = { ...params, ...servingOverrides(result.winner, params) };
+    writeOutput(io, bestOutput, `${JSON.stringify(best, null, 2)}\n`);
     say(`wrote ${describeOutput(bestOutput)}\n`);
   }
   return 0;

@@ -37,7 +37,10 @@ export interface FittedFamily {
   history_start: number;
   history_end: number;
   n_train: number;
-  /** Present when `model: 'auto'` chose this family: what was compared and how it scored (selection/). */
+  /**
+   * Present when `model: 'auto'` chose the model: what was compared and how it scored (selection/). The winner it
+   * names is the family ranked; a winning decomposition serves inside the ensemble (selection/serving.ts).
+   */
   selection?: SelectionSummary;
   /** Older models only: labelled false alarms raised a whole side's threshold (judgeBand applies it). */
   false_alarm_raise?: AlarmRaise;

@@ -4,6 +4,7 @@ import {
   parseDecomposition,
   parseLabelMetrics,
   parseNotices,
+  parseServing,
 } from './modelResources';
 
 describe('parseDecomposition(body)', () => {
@@ -120,5 +121,17 @@ describe('parseCrossValidation(body)', () => {
     expect(formatHorizon(600_000)).toBe('10m');
     expect(formatHorizon(5_400_000)).toBe('1.5h');
     expect(formatHorizon(7 * 86_400_000)).toBe('7d');
+  });
+});
+
+describe('parseServing(body)', () => {
+  it('labels a decomposition that serves inside the ensemble, and a family serving alone as itself', () => {
+    const serving = (family: string, overrides: Record<string, unknown>) => ({
+      series: [{ labels: { service: 'push' }, report: { serving: { family, overrides, score: 0.1, at: 5 } } }],
+    });
+    const inside = parseServing(serving('decomposition', { model: 'ensemble', changepoint_prior_scale: 0.5 }));
+    expect(inside[0].serving?.label).toBe('decomposition {changepoint_prior_scale: 0.5} inside the ensemble');
+    const alone = parseServing(serving('past', { model: 'past', past_period: 'day' }));
+    expect(alone[0].serving?.label).toBe('past {past_period: day}');
   });
 });

@@ -39,9 +39,7 @@ function ServingNow({ target, seriesName, range }: TabProps) {
   return (
     <div data-testid="foresight-models-serving">
       {s === null ? (
-        <p>
-          Serving now: the ensemble of decomposition and past, until the background selection for this series finishes.
-        </p>
+        <p>Serving now: the ensemble, until the background selection for this series finishes.</p>
       ) : (
         <>
           <p>
