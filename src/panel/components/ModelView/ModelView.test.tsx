@@ -53,6 +53,15 @@ function setup(post: jest.Mock, withTarget: boolean | ModelTarget = true) {
   );
 }
 
+/** A post that answers `resource` with one series (service push) holding `report`, and every other resource with none. */
+function answering(resource: string, report: Record<string, unknown>): jest.Mock {
+  return jest.fn((url: string, _body?: { options: unknown }) =>
+    Promise.resolve(
+      url.endsWith(`/${resource}`) ? { series: [{ labels: { service: 'push' }, report }] } : { series: [] }
+    )
+  );
+}
+
 describe('ModelView', () => {
   it('draws the decomposition of the panel’s series from the components resource', async () => {
     const post = jest.fn().mockResolvedValue({
@@ -116,29 +125,18 @@ describe('ModelView', () => {
   });
 
   it('shows precision and recall against the labels next to the error metrics when the cv answer has them', async () => {
-    const post = jest.fn((url: string) =>
-      url.endsWith('/cv')
-        ? Promise.resolve({
-            series: [
-              {
-                labels: { service: 'push' },
-                report: {
-                  overall: { rmse: 12.5 },
-                  label_metrics: {
-                    incidents: 3,
-                    incidents_found: 2,
-                    alarms: 4,
-                    alarms_on_false_alarms: 1,
-                    alarms_in_incidents: 3,
-                    precision: 0.75,
-                    recall: 2 / 3,
-                  },
-                },
-              },
-            ],
-          })
-        : Promise.resolve({ series: [] })
-    );
+    const post = answering('cv', {
+      overall: { rmse: 12.5 },
+      label_metrics: {
+        incidents: 3,
+        incidents_found: 2,
+        alarms: 4,
+        alarms_on_false_alarms: 1,
+        alarms_in_incidents: 3,
+        precision: 0.75,
+        recall: 2 / 3,
+      },
+    });
     setup(post);
     fireEvent.click(screen.getByText('Cross-validation'));
     fireEvent.click(screen.getByText('Run'));
@@ -151,15 +149,7 @@ describe('ModelView', () => {
   });
 
   it('shows no label metrics for a series without labels', async () => {
-    setup(
-      jest.fn((url: string) =>
-        Promise.resolve(
-          url.endsWith('/cv')
-            ? { series: [{ labels: { service: 'push' }, report: { overall: { rmse: 1 } } }] }
-            : { series: [] }
-        )
-      )
-    );
+    setup(answering('cv', { overall: { rmse: 1 } }));
     fireEvent.click(screen.getByText('Cross-validation'));
     fireEvent.click(screen.getByText('Run'));
     await settle();
@@ -168,27 +158,16 @@ describe('ModelView', () => {
   });
 
   it('ranks the model families through the tune resource and marks the one that would serve', async () => {
-    const post = jest.fn((url: string, _body: { options: unknown }) =>
-      url.endsWith('/tune')
-        ? Promise.resolve({
-            series: [
-              {
-                labels: { service: 'push' },
-                report: {
-                  objective: 'violations',
-                  winner: { family: 'past', combination: { past_period: 'day' } },
-                  overrides: { model: 'past', past_period: 'day' },
-                  ranking: [
-                    { family: 'past', combination: { past_period: 'day' }, scores: { objective: 0.05, mae: 2.5 } },
-                    { family: 'decomposition', combination: {}, scores: { objective: 0.125, mae: 3 } },
-                    { family: 'holt_winters', combination: {}, scores: null, error: 'too short' },
-                  ],
-                },
-              },
-            ],
-          })
-        : Promise.resolve({ series: [] })
-    );
+    const post = answering('tune', {
+      objective: 'violations',
+      winner: { family: 'past', combination: { past_period: 'day' } },
+      overrides: { model: 'past', past_period: 'day' },
+      ranking: [
+        { family: 'past', combination: { past_period: 'day' }, scores: { objective: 0.05, mae: 2.5 } },
+        { family: 'decomposition', combination: {}, scores: { objective: 0.125, mae: 3 } },
+        { family: 'holt_winters', combination: {}, scores: null, error: 'too short' },
+      ],
+    });
     setup(post);
     fireEvent.click(screen.getByText('Models'));
     fireEvent.click(screen.getByText('Rank models'));
@@ -202,23 +181,12 @@ describe('ModelView', () => {
 
   it('says where a winning decomposition serves: inside the ensemble', async () => {
     const winner = { family: 'decomposition', combination: { changepoint_prior_scale: 0.5 } };
-    const post = jest.fn((url: string) =>
-      url.endsWith('/tune')
-        ? Promise.resolve({
-            series: [
-              {
-                labels: { service: 'push' },
-                report: {
-                  objective: 'violations',
-                  winner,
-                  overrides: { model: 'ensemble', changepoint_prior_scale: 0.5 },
-                  ranking: [{ ...winner, scores: { objective: 0.05, mae: 2.5 } }],
-                },
-              },
-            ],
-          })
-        : Promise.resolve({ series: [] })
-    );
+    const post = answering('tune', {
+      objective: 'violations',
+      winner,
+      overrides: { model: 'ensemble', changepoint_prior_scale: 0.5 },
+      ranking: [{ ...winner, scores: { objective: 0.05, mae: 2.5 } }],
+    });
     setup(post);
     fireEvent.click(screen.getByText('Models'));
     fireEvent.click(screen.getByText('Rank models'));
@@ -230,32 +198,21 @@ describe('ModelView', () => {
 
   it('for an auto query shows the model the backend serves and its swaps', async () => {
     const swapAt = Date.UTC(2025, 9, 18, 6);
-    const post = jest.fn((url: string) =>
-      url.endsWith('/selection')
-        ? Promise.resolve({
-            series: [
-              {
-                labels: { service: 'push' },
-                report: {
-                  serving: {
-                    family: 'past',
-                    overrides: { model: 'past', past_period: 'day' },
-                    score: 0.04,
-                    at: Date.UTC(2025, 9, 19, 6),
-                    due: false,
-                    trail: [{ at: swapAt, from: 'decomposition', to: 'past', fromScore: 0.09, toScore: 0.04 }],
-                    rankedAt: swapAt,
-                    shortlist: [
-                      { family: 'decomposition', combination: {} },
-                      { family: 'autoregressive', combination: { ar_lags: 2 } },
-                    ],
-                  },
-                },
-              },
-            ],
-          })
-        : Promise.resolve({ series: [] })
-    );
+    const post = answering('selection', {
+      serving: {
+        family: 'past',
+        overrides: { model: 'past', past_period: 'day' },
+        score: 0.04,
+        at: Date.UTC(2025, 9, 19, 6),
+        due: false,
+        trail: [{ at: swapAt, from: 'decomposition', to: 'past', fromScore: 0.09, toScore: 0.04 }],
+        rankedAt: swapAt,
+        shortlist: [
+          { family: 'decomposition', combination: {} },
+          { family: 'autoregressive', combination: { ar_lags: 2 } },
+        ],
+      },
+    });
     setup(post, { ...target, query: { ...target.query, params: { model: 'auto' } } });
     fireEvent.click(screen.getByText('Models'));
     await settle();
