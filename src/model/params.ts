@@ -45,6 +45,8 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   past_period: 'auto',
   past_periods: 4,
   past_level: false,
+  past_level_fade: 0,
+  past_clean: true,
   ar_period: 'auto',
   ar_difference: 'auto',
   ar_order: 'auto',
@@ -255,6 +257,8 @@ function checkRanges(name: string, ranges: unknown): void {
 
 /** Most periods the `past` family summarises: a year of weeks. */
 export const MAX_PAST_PERIODS = 52;
+/** Longest fade of the `past` family's level shift: a year. */
+export const MAX_PAST_LEVEL_FADE_HOURS = 8760;
 
 function checkPastParams(p: ModelParams): void {
   if (!['auto', 'week', 'day'].includes(p.past_period)) {
@@ -267,6 +271,15 @@ function checkPastParams(p: ModelParams): void {
   }
   if (typeof p.past_level !== 'boolean') {
     throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
+  }
+  if (typeof p.past_clean !== 'boolean') {
+    throw new ModelInputError(`past_clean must be true or false, got ${JSON.stringify(p.past_clean)}`);
+  }
+  const fade = p.past_level_fade;
+  if (!(typeof fade === 'number' && fade >= 0 && fade <= MAX_PAST_LEVEL_FADE_HOURS)) {
+    throw new ModelInputError(
+      `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${JSON.stringify(fade)}`
+    );
   }
 }
 

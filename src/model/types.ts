@@ -148,6 +148,13 @@ export interface ModelParams {
   past_periods: number;
   /** `past` family: shift forecasts by the last day's median departure from its own past (a slow trend's lag). */
   past_level: boolean;
+  /**
+   * `past` family, with `past_level`: hours over which the shift fades (it is the last hour's departure, times
+   * e^(−hours past the history / past_level_fade)); 0 holds the last day's departure at every horizon.
+   */
+  past_level_fade: number;
+  /** `past` family: skip past points judged anomalous against their own past (false: compare with the past as it was). */
+  past_clean: boolean;
   /** autoregressive: the seasonal difference's period; 'auto' picks the one the history shows best, or none. */
   ar_period: 'auto' | 'day' | 'week' | 'none';
   /** autoregressive: a first difference on top of the seasonal one; 'auto' takes it when the series has a unit root. */

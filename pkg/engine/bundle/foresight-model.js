@@ -3697,6 +3697,8 @@ var ForesightEngine = (() => {
     past_period: "auto",
     past_periods: 4,
     past_level: false,
+    past_level_fade: 0,
+    past_clean: true,
     ar_period: "auto",
     ar_difference: "auto",
     ar_order: "auto",
@@ -3882,6 +3884,7 @@ var ForesightEngine = (() => {
     }
   }
   var MAX_PAST_PERIODS = 52;
+  var MAX_PAST_LEVEL_FADE_HOURS = 8760;
   function checkPastParams(p) {
     if (!["auto", "week", "day"].includes(p.past_period)) {
       throw new ModelInputError(`past_period must be "auto", "week" or "day", got ${JSON.stringify(p.past_period)}`);
@@ -3893,6 +3896,15 @@ var ForesightEngine = (() => {
     }
     if (typeof p.past_level !== "boolean") {
       throw new ModelInputError(`past_level must be true or false, got ${JSON.stringify(p.past_level)}`);
+    }
+    if (typeof p.past_clean !== "boolean") {
+      throw new ModelInputError(`past_clean must be true or false, got ${JSON.stringify(p.past_clean)}`);
+    }
+    const fade = p.past_level_fade;
+    if (!(typeof fade === "number" && fade >= 0 && fade <= MAX_PAST_LEVEL_FADE_HOURS)) {
+      throw new ModelInputError(
+        `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${JSON.stringify(fade)}`
+      );
     }
   }
   var AR_MAX_ORDER = 12;
@@ -7247,7 +7259,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/past.ts
-  var DAY_MS8 = 864e5;
+  var HOUR_MS = 36e5;
+  var DAY_MS8 = 24 * HOUR_MS;
   var WEEK_MS2 = 7 * DAY_MS8;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
@@ -7335,7 +7348,7 @@ var ForesightEngine = (() => {
     const spec = slotSpec(period, tolerance, resolved, end);
     const yScale = scaleOf(train.values, kernels);
     const resolution = halfResolution(train.values, kernels);
-    const usable = usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width);
+    const usable = resolved.past_clean ? usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width) : new Float64Array(n).fill(1);
     const own = summaries(kernels, train.timestamps, points, usable, null, spec);
     const r = departures(kernels, train.values, own.summary);
     const compared = kernels.scaled(r, 1 / yScale, false, own.used);
@@ -7358,7 +7371,8 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance));
+      const window = resolved.past_level_fade > 0 ? HOUR_MS : Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance);
+      const from = Math.min(firstAtOrAfter(train.timestamps, end - window), n - 1);
       const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
       shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
     }
@@ -7382,13 +7396,25 @@ var ForesightEngine = (() => {
       nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative
     };
   }
+  function addFadingShift(expected, ts, end, shift, fade) {
+    for (let i = 0; i < ts.length; i++) {
+      if (ts[i] > end) {
+        expected[i] += shift * Math.exp(-(ts[i] - end) / fade);
+      }
+    }
+  }
   function predictPast(fitted, timestamps, values, kernels) {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
     const spec = slotSpec(fitted.period_ms, fitted.tolerance_ms, fitted.params, fitted.history_end);
     const trend = new Float64Array(n).fill(fitted.level);
     const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, { ...spec, period_ms: -spec.period_ms });
-    const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: fitted.shift });
+    const fade = fitted.params.past_level_fade * HOUR_MS;
+    const held = fade > 0 ? 0 : fitted.shift;
+    const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: held });
+    if (fade > 0 && fitted.shift !== 0) {
+      addFadingShift(expected.summary, ts, fitted.history_end, fitted.shift, fade);
+    }
     const out = {
       yhat: new Float64Array(n),
       lower: new Float64Array(n),
@@ -8277,7 +8303,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/online.ts
-  var HOUR_MS = 36e5;
+  var HOUR_MS2 = 36e5;
   var DEFAULT_ONLINE_OPTIONS = Object.freeze({
     max_history_days: 28,
     min_history_points: 24,
@@ -8286,7 +8312,7 @@ var ForesightEngine = (() => {
     swap_margin: DEFAULT_SWAP_MARGIN
   });
   var REFIT_SHARE_OF_HISTORY = 1 / 64;
-  var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS;
+  var MAX_REFIT_INTERVAL_MS = 12 * HOUR_MS2;
 
   // src/model/evaluation/cutoffs.ts
   var CUTOFF_CEILING = 1e6;
@@ -8865,7 +8891,7 @@ var ForesightEngine = (() => {
   }
 
   // src/model/earlyWarning/recentLine.ts
-  var HOUR_MS2 = 36e5;
+  var HOUR_MS3 = 36e5;
   function recentLines(timestamps, values, windowMs) {
     const n = timestamps.length;
     const out = {
@@ -8882,7 +8908,7 @@ var ForesightEngine = (() => {
       if (!Number.isFinite(y)) {
         return;
       }
-      const x = (timestamps[k] - origin) / HOUR_MS2;
+      const x = (timestamps[k] - origin) / HOUR_MS3;
       sums.n += sign;
       sums.x += sign * x;
       sums.y += sign * y;
@@ -8909,12 +8935,12 @@ var ForesightEngine = (() => {
       const slope = (sums.xy - sums.n * meanX * meanY) / sxx;
       const syy = sums.yy - sums.n * meanY * meanY;
       const scatter = sums.n > 2 ? Math.max(0, syy - slope * slope * sxx) / (sums.n - 2) : NaN;
-      const offset = (timestamps[i] - origin) / HOUR_MS2 - meanX;
+      const offset = (timestamps[i] - origin) / HOUR_MS3 - meanX;
       out.level[i] = meanY + slope * offset;
-      out.slope[i] = slope / HOUR_MS2;
+      out.slope[i] = slope / HOUR_MS3;
       out.level_var[i] = scatter * (1 / sums.n + offset * offset / sxx);
-      out.slope_var[i] = scatter / sxx / (HOUR_MS2 * HOUR_MS2);
-      out.covariance[i] = scatter * offset / sxx / HOUR_MS2;
+      out.slope_var[i] = scatter / sxx / (HOUR_MS3 * HOUR_MS3);
+      out.covariance[i] = scatter * offset / sxx / HOUR_MS3;
     }
     return out;
   }

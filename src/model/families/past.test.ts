@@ -132,6 +132,45 @@ describe('past family', () => {
     expect(meanAbsoluteError(ahead, p.yhat, (t) => truth(t) + 30)).toBeGreaterThan(20);
   });
 
+  it('carries the last hour offset from yesterday into the forecast, fading over past_level_fade hours', () => {
+    const s = series(2);
+    // The last three hours run 30 above their past: a warm afternoon, not an incident.
+    const end = s.timestamps[s.timestamps.length - 1] + STEP;
+    pollute(s.values, s.timestamps, end - 3 * HOUR_MS, end, 30);
+    const anchored = { past_period: 'day', past_periods: 1, past_clean: false, past_level: true } as const;
+    const fading = fitPast(s, { ...anchored, past_level_fade: 3 });
+    expect(fading.shift).toBeGreaterThan(30 - 3 * NOISE);
+    expect(fading.shift).toBeLessThan(30 + 3 * NOISE);
+    const last = end - STEP;
+    const ahead = Float64Array.of(last + STEP, last + 3 * HOUR_MS, last + 12 * HOUR_MS);
+    const yesterday = predictModel(fitPast(s, { ...anchored, past_level: false }), ahead).yhat;
+    const yhat = predictModel(fading, ahead).yhat;
+    ahead.forEach((t, i) => {
+      expect(yhat[i] - yesterday[i]).toBeCloseTo(fading.shift * Math.exp(-(t - last) / (3 * HOUR_MS)), 6);
+    });
+    // Held (no fade): the last day's median offset at every horizon, which the three warm hours barely move.
+    const held = fitPast(s, { ...anchored, past_level_fade: 0 });
+    expect(Math.abs(held.shift)).toBeLessThan(NOISE);
+    // A fitted point in the history is compared with its past as before: the shift applies past the end only.
+    const inside = Float64Array.of(last - 6 * HOUR_MS);
+    expect(predictModel(fading, inside).yhat[0]).toBe(predictModel(held, inside).yhat[0]);
+  });
+
+  it('compares with the past as it was when past_clean is false: an incident yesterday is copied, not skipped', () => {
+    const daily = (t: number) => 100 + 30 * Math.sin((2 * Math.PI * (t - START)) / DAY_MS);
+    const noise = seededNormal(3);
+    const timestamps = Float64Array.from({ length: (10 * DAY_MS) / STEP }, (_, i) => START + i * STEP);
+    const values = Float64Array.from(timestamps, (t) => daily(t) + NOISE * noise());
+    const lastDay = START + 9 * DAY_MS;
+    pollute(values, timestamps, lastDay + 10 * HOUR_MS, lastDay + 12 * HOUR_MS, 80);
+    const ahead = Float64Array.of(lastDay + DAY_MS + 11 * HOUR_MS);
+    const oneDay = { past_period: 'day', past_periods: 1 } as const;
+    const cleaned = predictModel(fitPast({ timestamps, values }, oneDay), ahead).yhat[0];
+    const asItWas = predictModel(fitPast({ timestamps, values }, { ...oneDay, past_clean: false }), ahead).yhat[0];
+    expect(Math.abs(cleaned - daily(ahead[0]))).toBeLessThan(3 * NOISE);
+    expect(asItWas - daily(ahead[0])).toBeGreaterThan(80 - 3 * NOISE);
+  });
+
   it('leaves excluded ranges and holidays out exactly as if their values were missing', () => {
     const s = series(5);
     // A mild shift the outlier test would not catch on its own, then Independence Day, a quiet holiday.
@@ -223,6 +262,9 @@ describe('past family', () => {
     [{ past_periods: 2.5 }, 'past_periods must be a whole number in 1..52, got 2.5'],
     [{ past_periods: 53 }, 'past_periods must be a whole number in 1..52, got 53'],
     [{ past_level: 'yes' }, 'past_level must be true or false, got "yes"'],
+    [{ past_level_fade: -1 }, 'past_level_fade must be a number of hours in 0..8760, got -1'],
+    [{ past_level_fade: '3h' }, 'past_level_fade must be a number of hours in 0..8760, got "3h"'],
+    [{ past_clean: 1 }, 'past_clean must be true or false, got 1'],
   ])('refuses %j with a one-line error', (bad, message) => {
     const s = series(2);
     const run = () => fitModel(s.timestamps, s.values, { model: 'past', ...(bad as Partial<ModelParams>) });

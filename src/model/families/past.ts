@@ -25,7 +25,8 @@ import { withFalseAlarms } from './falseAlarms';
 import { holidayRanges } from './pastCalendar';
 import { pastFromJson, pastToJson } from './pastSerialize';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const WEEK_MS = 7 * DAY_MS;
 /** Fewest training points compared with their own past that make a band. */
 export const MIN_COMPARED = 5;
@@ -52,7 +53,10 @@ export interface FittedPast extends FittedFamily {
   usable: Float64Array;
   /** The training values' median: the `trend` component. */
   level: number;
-  /** Added to forecasts past the history (the last day's median departure; 0 without `past_level`). */
+  /**
+   * Added to forecasts past the history: the last day's median departure, or with `past_level_fade` the last
+   * hour's, fading; 0 without `past_level`.
+   */
   shift: number;
   residuals: ResidualSummary;
   nonnegative: boolean;
@@ -190,7 +194,9 @@ function fitPast(
   const spec = slotSpec(period, tolerance, resolved, end);
   const yScale = scaleOf(train.values, kernels);
   const resolution = halfResolution(train.values, kernels);
-  const usable = usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width);
+  const usable = resolved.past_clean
+    ? usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width)
+    : new Float64Array(n).fill(1);
 
   const own = summaries(kernels, train.timestamps, points, usable, null, spec);
   const r = departures(kernels, train.values, own.summary);
@@ -215,7 +221,9 @@ function fitPast(
   );
   let shift = 0;
   if (resolved.past_level) {
-    const from = firstAtOrAfter(train.timestamps, end - Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance));
+    // A fading shift is today's offset from the past (the last hour), a held one the last day's.
+    const window = resolved.past_level_fade > 0 ? HOUR_MS : Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance);
+    const from = Math.min(firstAtOrAfter(train.timestamps, end - window), n - 1);
     const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
     shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
   }
@@ -241,6 +249,15 @@ function fitPast(
   };
 }
 
+/** shift × e^(−(t − end) / fade) added to each expectation past the history's end. */
+function addFadingShift(expected: Float64Array, ts: Float64Array, end: number, shift: number, fade: number): void {
+  for (let i = 0; i < ts.length; i++) {
+    if (ts[i] > end) {
+      expected[i] += shift * Math.exp(-(ts[i] - end) / fade);
+    }
+  }
+}
+
 /**
  * Expectation at each time: the same slot's median over the last periods before it (the last periods of the
  * history for a time past it, shifted by `shift`); with no such slot, over the periods after it; with none at
@@ -257,7 +274,12 @@ function predictPast(
   const spec = slotSpec(fitted.period_ms, fitted.tolerance_ms, fitted.params, fitted.history_end);
   const trend = new Float64Array(n).fill(fitted.level);
   const ahead = summaries(kernels, ts, fitted, fitted.usable, trend, { ...spec, period_ms: -spec.period_ms });
-  const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: fitted.shift });
+  const fade = fitted.params.past_level_fade * HOUR_MS;
+  const held = fade > 0 ? 0 : fitted.shift;
+  const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: held });
+  if (fade > 0 && fitted.shift !== 0) {
+    addFadingShift(expected.summary, ts, fitted.history_end, fitted.shift, fade);
+  }
   const out = {
     yhat: new Float64Array(n),
     lower: new Float64Array(n),
