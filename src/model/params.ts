@@ -277,9 +277,13 @@ function checkPastParams(p: ModelParams): void {
   }
   const fade = p.past_level_fade;
   if (!(typeof fade === 'number' && fade >= 0 && fade <= MAX_PAST_LEVEL_FADE_HOURS)) {
+    const shown = typeof fade === 'number' ? String(fade) : JSON.stringify(fade);
     throw new ModelInputError(
-      `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${JSON.stringify(fade)}`
+      `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${shown}`
     );
+  }
+  if (fade > 0 && !p.past_level) {
+    throw new ModelInputError('past_level_fade fades the level shift: it needs past_level: true');
   }
 }
 

@@ -153,7 +153,7 @@ export interface ModelParams {
    * e^(−hours past the history / past_level_fade)); 0 holds the last day's departure at every horizon.
    */
   past_level_fade: number;
-  /** `past` family: skip past points judged anomalous against their own past (false: compare with the past as it was). */
+  /** `past` family: skip past points judged anomalous against their own past (false: keep them as they were). */
   past_clean: boolean;
   /** autoregressive: the seasonal difference's period; 'auto' picks the one the history shows best, or none. */
   ar_period: 'auto' | 'day' | 'week' | 'none';

@@ -3902,9 +3902,13 @@ var ForesightEngine = (() => {
     }
     const fade = p.past_level_fade;
     if (!(typeof fade === "number" && fade >= 0 && fade <= MAX_PAST_LEVEL_FADE_HOURS)) {
+      const shown = typeof fade === "number" ? String(fade) : JSON.stringify(fade);
       throw new ModelInputError(
-        `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${JSON.stringify(fade)}`
+        `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${shown}`
       );
+    }
+    if (fade > 0 && !p.past_level) {
+      throw new ModelInputError("past_level_fade fades the level shift: it needs past_level: true");
     }
   }
   var AR_MAX_ORDER = 12;
@@ -7371,10 +7375,16 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const window = resolved.past_level_fade > 0 ? HOUR_MS : Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance);
-      const from = Math.min(firstAtOrAfter(train.timestamps, end - window), n - 1);
-      const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
-      shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
+      const heldWindow = Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance);
+      const windows = resolved.past_level_fade > 0 ? [HOUR_MS, heldWindow] : [heldWindow];
+      for (const window of windows) {
+        const from = firstAtOrAfter(train.timestamps, end - window);
+        const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
+        if (recent.length > 0) {
+          shift = kernels.quantile(recent, 0.5);
+          break;
+        }
+      }
     }
     const step2 = gridStep(train.values, judgedScale(residuals), kernels);
     return {
@@ -7398,8 +7408,8 @@ var ForesightEngine = (() => {
   }
   function addFadingShift(expected, ts, end, shift, fade) {
     for (let i = 0; i < ts.length; i++) {
-      if (ts[i] > end) {
-        expected[i] += shift * Math.exp(-(ts[i] - end) / fade);
+      if (ts[i] > end && expected.used[i] > 0) {
+        expected.summary[i] += shift * Math.exp(-(ts[i] - end) / fade);
       }
     }
   }
@@ -7413,7 +7423,7 @@ var ForesightEngine = (() => {
     const held = fade > 0 ? 0 : fitted.shift;
     const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: held });
     if (fade > 0 && fitted.shift !== 0) {
-      addFadingShift(expected.summary, ts, fitted.history_end, fitted.shift, fade);
+      addFadingShift(expected, ts, fitted.history_end, fitted.shift, fade);
     }
     const out = {
       yhat: new Float64Array(n),

@@ -154,6 +154,23 @@ describe('past family', () => {
     // A fitted point in the history is compared with its past as before: the shift applies past the end only.
     const inside = Float64Array.of(last - 6 * HOUR_MS);
     expect(predictModel(fading, inside).yhat[0]).toBe(predictModel(held, inside).yhat[0]);
+    // The parameters travel with the model: a restored one fades the same shift the same way.
+    const restored = deserializeModel(serializeModel(fading));
+    expect(Array.from(predictModel(restored, ahead).yhat)).toEqual(Array.from(yhat));
+  });
+
+  it('takes the last day for the fading shift when no point of the last hour has a past to compare with', () => {
+    const s = series(2);
+    const end = s.timestamps[s.timestamps.length - 1] + STEP;
+    pollute(s.values, s.timestamps, end - 6 * HOUR_MS, end, 30);
+    // The last two hours' slots are missing on the two days before, so the last hour compares with nothing.
+    pollute(s.values, s.timestamps, end - DAY_MS - 2 * HOUR_MS, end - DAY_MS, NaN);
+    pollute(s.values, s.timestamps, end - 2 * DAY_MS - 2 * HOUR_MS, end - 2 * DAY_MS, NaN);
+    const anchored = { past_period: 'day', past_periods: 1, past_clean: false, past_level: true } as const;
+    const fading = fitPast(s, { ...anchored, past_level_fade: 3 });
+    const held = fitPast(s, { ...anchored, past_level_fade: 0 });
+    expect(fading.shift).toBe(held.shift);
+    expect(fading.shift).toBeGreaterThan(0);
   });
 
   it('compares with the past as it was when past_clean is false: an incident yesterday is copied, not skipped', () => {
@@ -262,8 +279,11 @@ describe('past family', () => {
     [{ past_periods: 2.5 }, 'past_periods must be a whole number in 1..52, got 2.5'],
     [{ past_periods: 53 }, 'past_periods must be a whole number in 1..52, got 53'],
     [{ past_level: 'yes' }, 'past_level must be true or false, got "yes"'],
-    [{ past_level_fade: -1 }, 'past_level_fade must be a number of hours in 0..8760, got -1'],
-    [{ past_level_fade: '3h' }, 'past_level_fade must be a number of hours in 0..8760, got "3h"'],
+    [{ past_level: true, past_level_fade: -1 }, 'past_level_fade must be a number of hours in 0..8760, got -1'],
+    [{ past_level: true, past_level_fade: NaN }, 'past_level_fade must be a number of hours in 0..8760, got NaN'],
+    [{ past_level: true, past_level_fade: Infinity }, 'must be a number of hours in 0..8760, got Infinity'],
+    [{ past_level: true, past_level_fade: '3h' }, 'past_level_fade must be a number of hours in 0..8760, got "3h"'],
+    [{ past_level_fade: 3 }, 'past_level_fade fades the level shift: it needs past_level: true'],
     [{ past_clean: 1 }, 'past_clean must be true or false, got 1'],
   ])('refuses %j with a one-line error', (bad, message) => {
     const s = series(2);

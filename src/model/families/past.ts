@@ -221,11 +221,18 @@ function fitPast(
   );
   let shift = 0;
   if (resolved.past_level) {
-    // A fading shift is today's offset from the past (the last hour), a held one the last day's.
-    const window = resolved.past_level_fade > 0 ? HOUR_MS : Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance);
-    const from = Math.min(firstAtOrAfter(train.timestamps, end - window), n - 1);
-    const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
-    shift = recent.length > 0 ? kernels.quantile(recent, 0.5) : 0;
+    // A fading shift is today's offset from the past (the last hour), a held one the last day's; a last hour
+    // with no point compared with its past falls back to the last day.
+    const heldWindow = Math.max(DAY_MS, LEVEL_POINTS * 2 * tolerance);
+    const windows = resolved.past_level_fade > 0 ? [HOUR_MS, heldWindow] : [heldWindow];
+    for (const window of windows) {
+      const from = firstAtOrAfter(train.timestamps, end - window);
+      const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
+      if (recent.length > 0) {
+        shift = kernels.quantile(recent, 0.5);
+        break;
+      }
+    }
   }
   // The values on their grid: what the model's text holds, so what a restored model predicts from.
   const step = gridStep(train.values, judgedScale(residuals), kernels);
@@ -249,11 +256,14 @@ function fitPast(
   };
 }
 
-/** shift × e^(−(t − end) / fade) added to each expectation past the history's end. */
-function addFadingShift(expected: Float64Array, ts: Float64Array, end: number, shift: number, fade: number): void {
+/**
+ * shift × e^(−(t − end) / fade) added to each expectation past the history's end that a past slot made (as the
+ * kernel adds a held shift): one that fell back to the level has no past to be offset from.
+ */
+function addFadingShift(expected: SlotSummaries, ts: Float64Array, end: number, shift: number, fade: number): void {
   for (let i = 0; i < ts.length; i++) {
-    if (ts[i] > end) {
-      expected[i] += shift * Math.exp(-(ts[i] - end) / fade);
+    if (ts[i] > end && expected.used[i] > 0) {
+      expected.summary[i] += shift * Math.exp(-(ts[i] - end) / fade);
     }
   }
 }
@@ -278,7 +288,7 @@ function predictPast(
   const held = fade > 0 ? 0 : fitted.shift;
   const expected = summaries(kernels, ts, fitted, fitted.usable, ahead.summary, { ...spec, shift: held });
   if (fade > 0 && fitted.shift !== 0) {
-    addFadingShift(expected.summary, ts, fitted.history_end, fitted.shift, fade);
+    addFadingShift(expected, ts, fitted.history_end, fitted.shift, fade);
   }
   const out = {
     yhat: new Float64Array(n),
