@@ -159,6 +159,19 @@ describe('past family', () => {
     expect(Array.from(predictModel(restored, ahead).yhat)).toEqual(Array.from(yhat));
   });
 
+  it('with one day, nothing skipped and no level, forecasts yesterday at the same time (seasonal-naive)', () => {
+    const s = series(2);
+    pollute(s.values, s.timestamps, START + 13 * DAY_MS + 9 * HOUR_MS, START + 13 * DAY_MS + 11 * HOUR_MS, 80);
+    const model = fitPast(s, { past_period: 'day', past_periods: 1, past_clean: false });
+    const n = s.timestamps.length;
+    const ahead = s.timestamps.subarray(n - DAY_MS / STEP).map((t) => t + DAY_MS);
+    const yhat = predictModel(model, ahead).yhat;
+    // Values are kept on a grid of model.value_step (valueGrid.ts), so each is yesterday's within half a step.
+    ahead.forEach((_, i) =>
+      expect(Math.abs(yhat[i] - s.values[n - DAY_MS / STEP + i])).toBeLessThanOrEqual(model.value_step / 2)
+    );
+  });
+
   it('takes the last day for the fading shift when no point of the last hour has a past to compare with', () => {
     const s = series(2);
     const end = s.timestamps[s.timestamps.length - 1] + STEP;
