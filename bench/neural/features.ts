@@ -1,0 +1,174 @@
+/**
+ * Inputs of the neural forecaster for one (origin, target time) pair of a sub-daily series: what seasonal-naive and
+ * the past comparison read (the same slot one and two days back, a week back), where the series stands now against
+ * the same time yesterday, the horizon and the calendar. Values are centred on the last day's mean and divided by its
+ * standard deviation, so one network serves any level and scale; the target is scaled the same way.
+ */
+
+import { firstAbove } from '../../src/model/shortTerm';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+export const FEATURES = 13;
+
+/** Sorted observed times (no NaN values) and their values. */
+export interface Observed {
+  ts: Float64Array;
+  ys: Float64Array;
+  /** Median spacing (ms). */
+  step: number;
+}
+
+export function observed(timestamps: ArrayLike<number>, values: ArrayLike<number>): Observed {
+  const ts: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < timestamps.length; i++) {
+    if (Number.isFinite(values[i])) {
+      ts.push(timestamps[i]);
+      ys.push(values[i]);
+    }
+  }
+  const gaps = ts.slice(1).map((t, i) => t - ts[i]);
+  gaps.sort((a, b) => a - b);
+  const step = gaps.length > 0 ? gaps[gaps.length >> 1] : HOUR;
+  return { ts: Float64Array.from(ts), ys: Float64Array.from(ys), step };
+}
+
+/** The value observed within half a step of `t`, at or before `limit`; NaN when there is none. */
+function at(o: Observed, t: number, limit: number): number {
+  if (t > limit) {
+    return NaN;
+  }
+  const i = firstAbove(o.ts, t);
+  let best = -1;
+  if (i > 0 && t - o.ts[i - 1] <= o.step / 2) {
+    best = i - 1;
+  }
+  if (i < o.ts.length && o.ts[i] <= limit && o.ts[i] - t <= o.step / 2 && (best < 0 || o.ts[i] - t < t - o.ts[best])) {
+    best = i;
+  }
+  return best < 0 ? NaN : o.ys[best];
+}
+
+/** Mean of the values in (from, to]; NaN when none. */
+function mean(o: Observed, from: number, to: number): number {
+  const a = firstAbove(o.ts, from);
+  const b = firstAbove(o.ts, to);
+  let s = 0;
+  for (let i = a; i < b; i++) {
+    s += o.ys[i];
+  }
+  return b > a ? s / (b - a) : NaN;
+}
+
+/** What one origin contributes to every row forecast from it. */
+export interface OriginState {
+  origin: number;
+  centre: number;
+  scale: number;
+  now: number;
+  nowYesterday: number;
+  hour: number;
+  hourYesterday: number;
+}
+
+/** The origin's state, or null when the day before it is too thin to scale by. */
+export function originState(o: Observed, origin: number): OriginState | null {
+  const a = firstAbove(o.ts, origin - DAY);
+  const b = firstAbove(o.ts, origin);
+  if (b - a < 4) {
+    return null;
+  }
+  let s = 0;
+  let s2 = 0;
+  for (let i = a; i < b; i++) {
+    s += o.ys[i];
+    s2 += o.ys[i] * o.ys[i];
+  }
+  const n = b - a;
+  const centre = s / n;
+  const sd = Math.sqrt(Math.max(0, s2 / n - centre * centre));
+  const scale = Math.max(sd, 1e-6 * Math.max(1, Math.abs(centre)));
+  const norm = (v: number) => (Number.isFinite(v) ? (v - centre) / scale : 0);
+  const last = o.ys[b - 1];
+  return {
+    origin,
+    centre,
+    scale,
+    now: norm(last),
+    nowYesterday: norm(at(o, o.ts[b - 1] - DAY, origin)),
+    hour: norm(mean(o, origin - HOUR, origin)),
+    hourYesterday: norm(mean(o, origin - DAY - HOUR, origin - DAY)),
+  };
+}
+
+/** Writes the inputs for target time `target` (after the origin) into `out` (FEATURES long). */
+export function writeFeatures(o: Observed, s: OriginState, target: number, out: Float64Array): void {
+  const h = target - s.origin;
+  const k = Math.max(1, Math.ceil(h / DAY - 1e-9));
+  const norm = (v: number, fallback: number) => (Number.isFinite(v) ? (v - s.centre) / s.scale : fallback);
+  const day1 = norm(at(o, target - k * DAY, s.origin), s.now);
+  const day2 = norm(at(o, target - (k + 1) * DAY, s.origin), day1);
+  const week = norm(at(o, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
+  const d = new Date(target);
+  const dayPhase = (2 * Math.PI * (d.getUTCHours() * HOUR + d.getUTCMinutes() * 60_000)) / DAY;
+  const weekPhase = (2 * Math.PI * d.getUTCDay()) / 7;
+  out[0] = day1;
+  out[1] = day2;
+  out[2] = week;
+  out[3] = s.now;
+  out[4] = s.nowYesterday;
+  out[5] = s.hour;
+  out[6] = s.hourYesterday;
+  out[7] = h / DAY;
+  out[8] = Math.exp(-h / (3 * HOUR));
+  out[9] = Math.sin(dayPhase);
+  out[10] = Math.cos(dayPhase);
+  out[11] = Math.sin(weekPhase);
+  out[12] = Math.cos(weekPhase);
+}
+
+/**
+ * Training rows from the history: origins every `originEvery` ms from two days after the first point, each paired
+ * with `perOrigin` target times drawn from the observed points in (origin, origin + horizon] (all of them when
+ * fewer), keeping the latest `maxRows` rows. Returns inputs (rows × FEATURES) and scaled targets.
+ */
+export function trainingRows(
+  o: Observed,
+  horizon: number,
+  originEvery: number,
+  perOrigin: number,
+  maxRows: number,
+  rand: () => number
+): { X: Float64Array; y: Float64Array } {
+  const first = o.ts[0] + 2 * DAY;
+  const end = o.ts[o.ts.length - 1];
+  const origins: number[] = [];
+  for (let t = end - o.step; t >= first && origins.length * perOrigin < maxRows; t -= originEvery) {
+    origins.push(t);
+  }
+  const X: number[] = [];
+  const y: number[] = [];
+  const row = new Float64Array(FEATURES);
+  for (const origin of origins) {
+    const s = originState(o, origin);
+    if (s === null) {
+      continue;
+    }
+    const a = firstAbove(o.ts, origin);
+    const b = firstAbove(o.ts, Math.min(end, origin + horizon));
+    const count = b - a;
+    if (count <= 0) {
+      continue;
+    }
+    for (let r = 0; r < Math.min(perOrigin, count); r++) {
+      const i = count <= perOrigin ? a + r : a + Math.floor(rand() * count);
+      writeFeatures(o, s, o.ts[i], row);
+      X.push(...row);
+      y.push((o.ys[i] - s.centre) / s.scale);
+    }
+  }
+  return { X: Float64Array.from(X), y: Float64Array.from(y) };
+}

@@ -1,0 +1,171 @@
+/**
+ * Does a small neural forecaster earn a place beside the model families (issue 10)? It is trained per cutoff on the
+ * series' own history (bench/neural/features.ts, bench/neural/mlp.ts) and scored on the sub-daily examples'
+ * cross-validation windows of bench/accuracy (same cutoffs, truth and horizon buckets), beside seasonal-naive
+ * computed in the same run. The families' MAE on the same windows is in bench/results/accuracy-auto.md and
+ * bench/results/family-past.md.
+ *
+ *   npx tsx bench/neural/run.ts [--files yosemite,pedestrians] [--hidden 32] [--steps 3000] [--seed 1000]
+ *     [--out FILE.md]
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import { join } from 'path';
+import { crossValidationCutoffs } from '../../src/model/evaluation/cutoffs';
+import { DATASETS, DAY } from '../accuracy/datasets';
+import { seasonalNaive } from '../accuracy/seasonal-naive';
+import { history, windowTimestamps } from '../accuracy/window-forecasts';
+import { readSeriesCsv } from '../lib/series-csv';
+import { FEATURES, observed, originState, trainingRows, writeFeatures } from './features';
+import { seededRandom } from '../../src/model/testing/synthetic';
+import { createMlp, forward, train } from './mlp';
+
+const DATA = join(__dirname, '..', '..', '..', 'shared', 'data', 'prophet-examples');
+const HOUR = 3_600_000;
+
+interface Options {
+  files: string[];
+  hidden: number;
+  steps: number;
+  seed: number;
+  out: string | null;
+}
+
+function parse(argv: string[]): Options {
+  const options: Options = {
+    files: ['yosemite', 'pedestrians_multivariate'],
+    hidden: 32,
+    steps: 3000,
+    seed: 1000,
+    out: null,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const value = argv[i + 1];
+    if (value === undefined) {
+      throw new Error(`${argv[i]} needs a value`);
+    }
+    switch (argv[i]) {
+      case '--files':
+        options.files = value.split(',');
+        break;
+      case '--hidden':
+        options.hidden = Number(value);
+        break;
+      case '--steps':
+        options.steps = Number(value);
+        break;
+      case '--seed':
+        options.seed = Number(value);
+        break;
+      case '--out':
+        options.out = value;
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  return options;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[s.length >> 1];
+}
+
+/** The network's forecast of `targets` from a fit on the history up to `cutoff`. */
+function neuralForecast(
+  timestamps: Float64Array,
+  values: Float64Array,
+  cutoff: number,
+  targets: number[],
+  options: Options,
+  seed: number
+): { yhat: Float64Array; trainMs: number; cpuMs: number } {
+  const o = observed(timestamps, values);
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const rand = seededRandom(seed);
+  const { X, y } = trainingRows(o, DAY, HOUR, 8, 20_000, rand);
+  const net = createMlp(FEATURES, options.hidden, seed);
+  train(net, X, y, { steps: options.steps, batch: 64, learningRate: 0.003, seed: seed + 1 });
+  const s = originState(o, cutoff);
+  const yhat = new Float64Array(targets.length);
+  const row = new Float64Array(FEATURES);
+  const last = o.ys[o.ys.length - 1];
+  targets.forEach((t, j) => {
+    if (s === null) {
+      yhat[j] = last;
+      return;
+    }
+    writeFeatures(o, s, t, row);
+    yhat[j] = s.centre + s.scale * forward(net, row);
+  });
+  const used = process.cpuUsage(cpu);
+  return { yhat, trainMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function main(): void {
+  const options = parse(process.argv.slice(2));
+  const lines: string[] = [
+    '# Neural forecaster on the sub-daily examples',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- command: \`npx tsx bench/neural/run.ts ${process.argv.slice(2).join(' ')}\``,
+    `- machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `- network: ${FEATURES} inputs, ${options.hidden} tanh units and a linear path, ` +
+      `${options.steps} Adam steps of 64 rows, seeds from ${options.seed}`,
+    '',
+    '| file | horizon | cutoffs | points | neural MAE | seasonal-naive MAE | neural / naive | ' +
+      'train ms per cutoff (median) | CPU ms |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const key of options.files) {
+    const ds = DATASETS.find((d) => d.label.startsWith(key) && d.cadence === 'sub-daily');
+    if (ds === undefined) {
+      throw new Error(`no sub-daily example named ${key}`);
+    }
+    const series = readSeriesCsv(join(DATA, ds.file), ds.valueColumn);
+    const seen = series.timestamps.filter((_, i) => !Number.isNaN(series.values[i]));
+    const cutoffs = crossValidationCutoffs(seen, ds);
+    const truth = new Map<number, number>();
+    series.timestamps.forEach((t, i) => truth.set(t, series.values[i]));
+    const sums = ds.buckets.map(() => ({ neural: 0, naive: 0, n: 0 }));
+    const times: number[] = [];
+    const cpus: number[] = [];
+    cutoffs.forEach((cutoff, c) => {
+      const targets = windowTimestamps(series, cutoff, ds.horizon);
+      const train = history(series, cutoff);
+      const net = neuralForecast(train.timestamps, train.values, cutoff, targets, options, options.seed + c);
+      const naive = seasonalNaive(series.timestamps, series.values, cutoff, targets, ds.season);
+      times.push(net.trainMs);
+      cpus.push(net.cpuMs);
+      targets.forEach((t, j) => {
+        const actual = truth.get(t) as number;
+        ds.buckets.forEach((b, k) => {
+          if (t - cutoff <= b.upTo) {
+            sums[k].neural += Math.abs(actual - net.yhat[j]);
+            sums[k].naive += Math.abs(actual - naive[j]);
+            sums[k].n++;
+          }
+        });
+      });
+    });
+    ds.buckets.forEach((b, k) => {
+      const { neural, naive, n } = sums[k];
+      lines.push(
+        `| ${ds.label} | ${b.label} | ${cutoffs.length} | ${n} | ${(neural / n).toPrecision(4)} | ` +
+          `${(naive / n).toPrecision(4)} | ${(neural / naive).toFixed(2)} | ${median(times).toFixed(0)} | ` +
+          `${median(cpus).toFixed(0)} |`
+      );
+    });
+    console.error(`${ds.label}: ${cutoffs.length} cutoffs done`);
+  }
+  const text = lines.join('\n') + '\n';
+  if (options.out !== null) {
+    fs.writeFileSync(options.out, text);
+  }
+  process.stdout.write(text);
+}
+
+main();
