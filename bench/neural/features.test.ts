@@ -32,9 +32,29 @@ describe('neural forecaster features', () => {
     expect(s.centre + s.scale * row[0]).toBeCloseTo(yesterday, 9);
     expect(s.centre + s.scale * row[3]).toBeCloseTo(ys[ys.length - 1], 9);
     expect(row[7]).toBeCloseTo(5 / 24, 12);
-    // Nothing after the origin is read: a target two days out takes the slot two days back.
+    // A target a day and an hour out takes the slot two days back from it, an hour after the origin's day before.
     writeFeatures(o, s, origin + DAY + HOUR, row);
     expect(s.centre + s.scale * row[0]).toBeCloseTo(ys[ts.indexOf(origin + HOUR - DAY)], 9);
+  });
+
+  it('never read a value after the origin, even where the series goes on', () => {
+    const { ts, ys } = dailySeries(10);
+    const o = observed(ts, ys);
+    const sample = 5 * 24;
+    const row = new Float64Array(FEATURES);
+    // A whole day ahead of an origin on a sample reads the origin's own value.
+    const onSample = originState(o, ts[sample])!;
+    writeFeatures(o, onSample, ts[sample] + DAY, row);
+    expect(onSample.centre + onSample.scale * row[0]).toBeCloseTo(ys[sample], 9);
+    // 40 minutes after a sample, the last value is that sample's, not the next one's ...
+    const origin = ts[sample] + 40 * 60_000;
+    const s = originState(o, origin)!;
+    expect(s.centre + s.scale * s.now).toBeCloseTo(ys[sample], 9);
+    // ... and a slot nearest the next sample (25 minutes after it, 35 before the origin's sample) is not read:
+    // the feature falls back to the last value.
+    writeFeatures(o, s, origin + DAY - 5 * 60_000, row);
+    expect(row[0]).toBe(s.now);
+    expect(s.centre + s.scale * row[0]).not.toBeCloseTo(ys[sample + 1], 3);
   });
 
   it('learn a daily shape whose level climbs, beating same-time-yesterday', () => {
