@@ -131,9 +131,10 @@ export function writeFeatures(o: Observed, s: OriginState, target: number, out: 
 }
 
 /**
- * Training rows from the history: origins every `originEvery` ms from two days after the first point, each paired
- * with `perOrigin` target times drawn from the observed points in (origin, origin + horizon] (all of them when
- * fewer), keeping the latest `maxRows` rows. Returns inputs (rows × FEATURES) and scaled targets.
+ * Training rows from the history: origins every `originEvery` ms back from the end to two days after the first
+ * point (the latest maxRows / perOrigin of them), each paired with `perOrigin` target times drawn with replacement
+ * from the observed points in (origin, origin + horizon] (all of them, once each, when there are no more). Returns
+ * inputs (rows × FEATURES) and scaled targets.
  */
 export function trainingRows(
   o: Observed,
