@@ -12,16 +12,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { join } from 'path';
 import { crossValidationCutoffs } from '../../src/model/evaluation/cutoffs';
-import { DATASETS, DAY } from '../accuracy/datasets';
-import { seasonalNaive } from '../accuracy/seasonal-naive';
-import { history, windowTimestamps } from '../accuracy/window-forecasts';
+import { DATASETS, DAY, HOUR } from '../accuracy/datasets';
+import { bucketMetrics } from '../accuracy/metrics';
+import {
+  history,
+  scoreForecasts,
+  seasonalNaiveForecasts,
+  windowTimestamps,
+  type WindowForecast,
+} from '../accuracy/window-forecasts';
 import { readSeriesCsv } from '../lib/series-csv';
 import { FEATURES, observed, originState, trainingRows, writeFeatures } from './features';
 import { seededRandom } from '../../src/model/testing/synthetic';
 import { createMlp, forward, train } from './mlp';
 
 const DATA = join(__dirname, '..', '..', '..', 'shared', 'data', 'prophet-examples');
-const HOUR = 3_600_000;
 
 interface Options {
   files: string[];
@@ -139,35 +144,31 @@ function main(): void {
     const cutoffs = crossValidationCutoffs(seen, ds);
     const truth = new Map<number, number>();
     series.timestamps.forEach((t, i) => truth.set(t, series.values[i]));
-    const sums = ds.buckets.map(() => ({ neural: 0, naive: 0, n: 0 }));
     const times: number[] = [];
     const cpus: number[] = [];
-    cutoffs.forEach((cutoff, c) => {
+    const forecasts: WindowForecast[] = cutoffs.map((cutoff, c) => {
       const targets = windowTimestamps(series, cutoff, ds.horizon);
       const train = history(series, cutoff);
       const net = neuralForecast(train.timestamps, train.values, cutoff, targets, options, options.seed + c);
-      const naive = seasonalNaive(series.timestamps, series.values, cutoff, targets, ds.season);
       times.push(net.wallMs);
       cpus.push(net.cpuMs);
-      targets.forEach((t, j) => {
-        const actual = truth.get(t) as number;
-        ds.buckets.forEach((b, k) => {
-          if (t - cutoff <= b.upTo) {
-            sums[k].neural += Math.abs(actual - net.yhat[j]);
-            sums[k].naive += Math.abs(actual - naive[j]);
-            sums[k].n++;
-          }
-        });
-      });
+      return { cutoff, ds: targets, yhat: Array.from(net.yhat) };
     });
-    ds.buckets.forEach((b, k) => {
-      const { neural, naive, n } = sums[k];
+    // Scored as bench/accuracy scores every method: the same truth, points and horizon buckets.
+    const neural = scoreForecasts(forecasts, truth);
+    const naive = scoreForecasts(seasonalNaiveForecasts(series, cutoffs, ds.horizon, ds.season), truth);
+    for (const b of ds.buckets) {
+      const ours = bucketMetrics(neural, b.upTo);
+      const peer = bucketMetrics(naive, b.upTo);
+      if (ours === undefined || peer === undefined) {
+        continue;
+      }
       lines.push(
-        `| ${ds.label} | ${b.label} | ${cutoffs.length} | ${n} | ${(neural / n).toPrecision(4)} | ` +
-          `${(naive / n).toPrecision(4)} | ${(neural / naive).toFixed(2)} | ${median(times).toFixed(0)} | ` +
+        `| ${ds.label} | ${b.label} | ${cutoffs.length} | ${ours.count} | ${ours.mae.toPrecision(4)} | ` +
+          `${peer.mae.toPrecision(4)} | ${(ours.mae / peer.mae).toFixed(2)} | ${median(times).toFixed(0)} | ` +
           `${median(cpus).toFixed(0)} |`
       );
-    });
+    }
     console.error(`${ds.label}: ${cutoffs.length} cutoffs done`);
   }
   const text = lines.join('\n') + '\n';
