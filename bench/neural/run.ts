@@ -1,18 +1,18 @@
 /**
- * Does a small neural forecaster earn a place beside the model families (issue 10)? It is trained per cutoff on the
- * series' own history (bench/neural/features.ts, bench/neural/mlp.ts) and scored on the sub-daily examples'
+ * Does the neural family earn its place beside the others (issue 10)? It is fitted per cutoff on the series' own
+ * history (src/model/families/neural.ts) and scored on the sub-daily examples'
  * cross-validation windows of bench/accuracy (same cutoffs, truth and horizon buckets), beside seasonal-naive
  * computed in the same run. The families' MAE on the same windows is in bench/results/accuracy-auto.md and
  * bench/results/family-past.md.
  *
- *   npx tsx bench/neural/run.ts [--files yosemite,pedestrians] [--hidden 32] [--steps 3000] [--seed 1000]
+ *   npx tsx bench/neural/run.ts [--files yosemite,pedestrians] [--hidden 32] [--steps 3000]
  *     [--out FILE.md]
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import { join } from 'path';
 import { crossValidationCutoffs } from '../../src/model/evaluation/cutoffs';
-import { DATASETS, DAY, HOUR } from '../accuracy/datasets';
+import { DATASETS } from '../accuracy/datasets';
 import { bucketMetrics } from '../accuracy/metrics';
 import {
   history,
@@ -22,9 +22,7 @@ import {
   type WindowForecast,
 } from '../accuracy/window-forecasts';
 import { readSeriesCsv } from '../lib/series-csv';
-import { FEATURES, observed, originState, trainingRows, writeFeatures } from './features';
-import { seededRandom } from '../../src/model/testing/synthetic';
-import { createMlp, forward, train } from './mlp';
+import { fitModel, predictModel } from '../../src/model';
 
 const DATA = join(__dirname, '..', '..', '..', 'shared', 'data', 'prophet-examples');
 
@@ -32,7 +30,6 @@ interface Options {
   files: string[];
   hidden: number;
   steps: number;
-  seed: number;
   out: string | null;
 }
 
@@ -50,7 +47,6 @@ function parse(argv: string[]): Options {
     files: ['yosemite', 'pedestrians_multivariate'],
     hidden: 32,
     steps: 3000,
-    seed: 1000,
     out: null,
   };
   for (let i = 0; i < argv.length; i += 2) {
@@ -68,9 +64,6 @@ function parse(argv: string[]): Options {
       case '--steps':
         options.steps = count(argv[i], value);
         break;
-      case '--seed':
-        options.seed = count(argv[i], value);
-        break;
       case '--out':
         options.out = value;
         break;
@@ -86,34 +79,18 @@ function median(xs: number[]): number {
   return s.length === 0 ? NaN : s[s.length >> 1];
 }
 
-/** The network's forecast of `targets` from a fit on the history up to `cutoff`. */
+/** The neural family's forecast of `targets` from a fit on the history up to `cutoff`. */
 function neuralForecast(
   timestamps: Float64Array,
   values: Float64Array,
-  cutoff: number,
   targets: number[],
-  options: Options,
-  seed: number
+  options: Options
 ): { yhat: Float64Array; wallMs: number; cpuMs: number } {
-  const o = observed(timestamps, values);
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const rand = seededRandom(seed);
-  const { X, y } = trainingRows(o, DAY, HOUR, 8, 20_000, rand);
-  const net = createMlp(FEATURES, options.hidden, seed);
-  train(net, X, y, { steps: options.steps, batch: 64, learningRate: 0.003, seed: seed + 1 });
-  const s = originState(o, cutoff);
-  const yhat = new Float64Array(targets.length);
-  const row = new Float64Array(FEATURES);
-  const last = o.ys[o.ys.length - 1];
-  targets.forEach((t, j) => {
-    if (s === null) {
-      yhat[j] = last;
-      return;
-    }
-    writeFeatures(o, s, t, row);
-    yhat[j] = s.centre + s.scale * forward(net, row);
-  });
+  const params = { model: 'neural' as const, neural_hidden: options.hidden, neural_steps: options.steps };
+  const fitted = fitModel(timestamps, values, params);
+  const { yhat } = predictModel(fitted, targets);
   const used = process.cpuUsage(cpu);
   return { yhat, wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
@@ -127,8 +104,8 @@ function main(): void {
     `- command: \`npx tsx bench/neural/run.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ` +
       `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    `- network: ${FEATURES} inputs, ${options.hidden} tanh units and a linear path, ` +
-      `${options.steps} Adam steps of 64 rows, seeds from ${options.seed}`,
+    `- model: the neural family, {"neural_hidden": ${options.hidden}, "neural_steps": ${options.steps}} ` +
+      `(13 inputs, softsign units and a linear path, Adam steps of 64 rows, a fixed seed)`,
     '',
     '| file | horizon | cutoffs | points | neural MAE | seasonal-naive MAE | neural / naive | ' +
       'fit + forecast ms per cutoff (median) | CPU ms (median) |',
@@ -146,10 +123,10 @@ function main(): void {
     series.timestamps.forEach((t, i) => truth.set(t, series.values[i]));
     const times: number[] = [];
     const cpus: number[] = [];
-    const forecasts: WindowForecast[] = cutoffs.map((cutoff, c) => {
+    const forecasts: WindowForecast[] = cutoffs.map((cutoff) => {
       const targets = windowTimestamps(series, cutoff, ds.horizon);
       const train = history(series, cutoff);
-      const net = neuralForecast(train.timestamps, train.values, cutoff, targets, options, options.seed + c);
+      const net = neuralForecast(train.timestamps, train.values, targets, options);
       times.push(net.wallMs);
       cpus.push(net.cpuMs);
       return { cutoff, ds: targets, yhat: Array.from(net.yhat) };

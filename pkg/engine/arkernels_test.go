@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"slices"
 	"testing"
 )
 
@@ -53,29 +52,8 @@ func TestAutoregressiveModelMatchesTypeScript(t *testing.T) {
 	var f modelFixture
 	readFixture(t, &f, "model", "detect-ar-5min.json")
 	e := newEngine(t, Options{PoolSize: 1})
-	ctx := context.Background()
 
 	t.Run("should fit and judge the fixture series with the autoregressive family as TypeScript does", func(t *testing.T) {
-		m, err := e.Fit(ctx, f.Timestamps, f.Values, f.Params)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.Predict(ctx, m, f.Timestamps, f.Values)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, pair := range map[string][2][]float64{
-			"yhat":       {p.Yhat, f.Expected.Yhat},
-			"yhat_lower": {p.Lower, f.Expected.Lower},
-			"yhat_upper": {p.Upper, f.Expected.Upper},
-			"score":      {p.Score, f.Expected.Score},
-		} {
-			if err := closeTo(pair[0], pair[1], modelTolerance); err != nil {
-				t.Errorf("%s: %v", name, err)
-			}
-		}
-		if !slices.Equal(p.Outlier, f.Expected.Outlier) {
-			t.Errorf("outliers differ from the TypeScript detection")
-		}
+		judgeFixture(t, e, f)
 	})
 }

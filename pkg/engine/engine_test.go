@@ -32,6 +32,35 @@ func readModelFixture(t *testing.T) modelFixture {
 	return f
 }
 
+// judgeFixture fits the fixture's series with its params in the engine, judges the series, and checks the result
+// against the TypeScript detection stored with it.
+func judgeFixture(t *testing.T, e *Engine, f modelFixture) Prediction {
+	t.Helper()
+	ctx := context.Background()
+	m, err := e.Fit(ctx, f.Timestamps, f.Values, f.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.Predict(ctx, m, f.Timestamps, f.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pair := range map[string][2][]float64{
+		"yhat":       {p.Yhat, f.Expected.Yhat},
+		"yhat_lower": {p.Lower, f.Expected.Lower},
+		"yhat_upper": {p.Upper, f.Expected.Upper},
+		"score":      {p.Score, f.Expected.Score},
+	} {
+		if err := closeTo(pair[0], pair[1], modelTolerance); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !slices.Equal(p.Outlier, f.Expected.Outlier) {
+		t.Errorf("outliers differ from the TypeScript detection")
+	}
+	return p
+}
+
 func newEngine(t *testing.T, opts Options) *Engine {
 	t.Helper()
 	e, err := New(opts)
@@ -48,27 +77,7 @@ func TestWholeModelMatchesTypeScript(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("should fit and judge the fixture series as the CLI does", func(t *testing.T) {
-		m, err := e.Fit(ctx, f.Timestamps, f.Values, f.Params)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.Predict(ctx, m, f.Timestamps, f.Values)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, pair := range map[string][2][]float64{
-			"yhat":       {p.Yhat, f.Expected.Yhat},
-			"yhat_lower": {p.Lower, f.Expected.Lower},
-			"yhat_upper": {p.Upper, f.Expected.Upper},
-			"score":      {p.Score, f.Expected.Score},
-		} {
-			if err := closeTo(pair[0], pair[1], modelTolerance); err != nil {
-				t.Errorf("%s: %v", name, err)
-			}
-		}
-		if !slices.Equal(p.Outlier, f.Expected.Outlier) {
-			t.Errorf("outliers differ from the TypeScript detection")
-		}
+		p := judgeFixture(t, e, f)
 		if !finite(p.Yhat) || !finite(p.Lower) || !finite(p.Upper) || !finite(p.Score) {
 			t.Error("a prediction column holds NaN or Inf")
 		}

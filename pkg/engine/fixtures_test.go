@@ -66,7 +66,7 @@ func (n *numbers) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func readFixture(t *testing.T, value any, parts ...string) {
+func readFixture(t testing.TB, value any, parts ...string) {
 	t.Helper()
 	path := filepath.Join(append([]string{"..", "..", "testdata", "fixtures"}, parts...)...)
 	data, err := os.ReadFile(path) //nolint:gosec // a fixture under testdata/fixtures, named by the test

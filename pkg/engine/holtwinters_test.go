@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"slices"
 	"testing"
 )
 
@@ -14,27 +13,7 @@ func TestHoltWintersMatchesTypeScript(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("should fit and judge the fixture series with the holt_winters family as TypeScript does", func(t *testing.T) {
-		m, err := e.Fit(ctx, f.Timestamps, f.Values, f.Params)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.Predict(ctx, m, f.Timestamps, f.Values)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, pair := range map[string][2][]float64{
-			"yhat":       {p.Yhat, f.Expected.Yhat},
-			"yhat_lower": {p.Lower, f.Expected.Lower},
-			"yhat_upper": {p.Upper, f.Expected.Upper},
-			"score":      {p.Score, f.Expected.Score},
-		} {
-			if err := closeTo(pair[0], pair[1], modelTolerance); err != nil {
-				t.Errorf("%s: %v", name, err)
-			}
-		}
-		if !slices.Equal(p.Outlier, f.Expected.Outlier) {
-			t.Errorf("outliers differ from the TypeScript detection")
-		}
+		judgeFixture(t, e, f)
 	})
 
 	t.Run("should refuse a bad holt_winters parameter with its one-line message", func(t *testing.T) {

@@ -47,6 +47,8 @@ var kernelTable = []struct {
 	{"binnedSums", BinnedSums},
 	{"holtWintersStart", HoltWintersStart},
 	{"holtWintersFilter", HoltWintersFilter},
+	{"trainNetwork", TrainNetwork},
+	{"networkOutputs", NetworkOutputs},
 	{"encodeFloat64s", EncodeFloat64s},
 	{"decodeFloat64s", DecodeFloat64s},
 	{"expandRuns", ExpandRuns},

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
-import { FAMILY_NAMES } from '../model/families/family';
+import { AUTO_FAMILIES, FAMILY_NAMES } from '../model/families/family';
 import { selectionCandidates } from '../model/selection/candidates';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
@@ -521,7 +520,7 @@ describe('cv and tune', () => {
 describe('model choice', () => {
   const { text } = hourlyCsv(8);
   /** Every registered family's candidates (each family times its selection grid). */
-  const CANDIDATES = selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length;
+  const CANDIDATES = selectionCandidates({}, AUTO_FAMILIES).length;
   /** `tune --families all` ranks the ensemble too. */
   const ALL = selectionCandidates({}, FAMILY_NAMES).length;
 

@@ -8,7 +8,7 @@ import {
   update as updateFit,
 } from '../model';
 import type { FittedModel } from '../model';
-import { ENSEMBLE_MEMBER_FAMILIES } from '../model/families/ensemble';
+import { AUTO_FAMILIES } from '../model/families/family';
 import { selectionCandidates } from '../model/selection/candidates';
 import { checkParams, components, crossValidate, demo, fit, predict, select, tune, update } from './entry';
 
@@ -171,7 +171,7 @@ describe('engine entry', () => {
       objective: 'violations',
       winner: { family: 'decomposition' },
     });
-    expect(saved.selection.candidates).toBe(selectionCandidates({}, ENSEMBLE_MEMBER_FAMILIES).length);
+    expect(saved.selection.candidates).toBe(selectionCandidates({}, AUTO_FAMILIES).length);
   });
 
   it('demo(name, start, end, step, seed) is the messaging metric', () => {

@@ -64,6 +64,10 @@ function typescriptHost(calls: string[]): GoKernelHost {
     binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
     holtWintersStart: log('holtWintersStart', (ts, ys, grid, init) => buffer(k.holtWintersStart(ts, ys, grid, init))),
     holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
+    trainNetwork: log('trainNetwork', (rows, targets, settings) => buffer(k.trainNetwork(rows, targets, settings))),
+    networkOutputs: log('networkOutputs', (weights, rows, inputs, hidden) =>
+      buffer(k.networkOutputs(weights, rows, inputs, hidden))
+    ),
     encodeFloat64s: log('encodeFloat64s', k.encodeFloat64s),
     decodeFloat64s: log('decodeFloat64s', (text) => buffer(k.decodeFloat64s(text))),
     expandRuns: log('expandRuns', (runs) => buffer(k.expandRuns(runs))),
@@ -119,6 +123,16 @@ describe('goKernels(host)', () => {
     const d = predictModel(hwDirect, ahead, s.values);
     expect(Array.from(c.yhat_upper)).toEqual(Array.from(d.yhat_upper));
     expect(Array.from(c.score)).toEqual(Array.from(d.score));
+    // The neural family: the settings cross as an object, the weights and outputs as buffers, and the weights as
+    // float64 text in the model.
+    const neural = { model: 'neural' as const, neural_steps: 200 };
+    const neuralHosted = fitModel(s.timestamps, s.values, neural, viaHost);
+    expect(serializeModel(neuralHosted)).toEqual(serializeModel(fitModel(s.timestamps, s.values, neural)));
+    const neuralRestored = deserializeModel(serializeModel(neuralHosted, viaHost), '', viaHost);
+    const neuralDirect = predictModel(neuralHosted, ahead, s.values);
+    expect(Array.from(predictModel(neuralRestored, ahead, s.values, viaHost).score)).toEqual(
+      Array.from(neuralDirect.score)
+    );
     expect([...new Set(calls)].sort()).toEqual(Object.keys(typescriptKernels).sort());
   });
 

@@ -74,6 +74,8 @@ export function goKernels(host: GoKernelHost): Kernels {
       f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
     holtWintersStart: (timestamps, values, grid, initSlots) =>
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+    trainNetwork: (rows, targets, settings) => f64(host.trainNetwork(rows, targets, settings)),
+    networkOutputs: (weights, rows, inputs, hidden) => f64(host.networkOutputs(weights, rows, inputs, hidden)),
     decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
     expandRuns: (runs) => f64(host.expandRuns(runs)),
     collapseRuns: (times) => f64(host.collapseRuns(times)),

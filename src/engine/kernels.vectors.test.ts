@@ -14,13 +14,15 @@ import { join } from 'node:path';
 
 import { generateDemoSeries } from '../demo/messagingMetric';
 import { detectBatch, typescriptKernels } from '../model';
-import type { Kernels } from '../model';
+import type { Kernels, ModelParams } from '../model';
 import { mismatch, recordCase, replayCase, VectorWriter, type KernelVectors } from './vectors/codec';
 import { KERNEL_CASES } from './vectors/kernelCases';
 
 const FIXTURES = join(__dirname, '../../testdata/fixtures');
 const UPDATE = process.env.FORESIGHT_UPDATE_FIXTURES === '1';
 const KERNEL_TOLERANCE = 1e-9;
+/** Kernels whose Go side must give the very numbers TypeScript does (a trained network's weights): no tolerance. */
+const EXACT_KERNELS: ReadonlySet<string> = new Set(['trainNetwork', 'networkOutputs']);
 const MODEL_TOLERANCE = 1e-6;
 const KERNELS = Object.keys(KERNEL_CASES) as Array<keyof Kernels>;
 
@@ -51,7 +53,7 @@ function recordKernel(kernel: keyof Kernels): KernelVectors {
 /** Every case of a file that `kernel` does not reproduce, with what differs. */
 function replayFile(vectors: KernelVectors, kernel: AnyKernel): string[] {
   return vectors.cases.flatMap((c) => {
-    const m = replayCase(vectors, kernel, c, KERNEL_TOLERANCE);
+    const m = replayCase(vectors, kernel, c, EXACT_KERNELS.has(vectors.kernel) ? 0 : KERNEL_TOLERANCE);
     return m === null ? [] : [`${c.name}: ${m}`];
   });
 }
@@ -131,13 +133,16 @@ const AUTOREGRESSIVE_PARAMS = { model: 'autoregressive', interval_width: 0.99 };
 /** The same series judged by the holt_winters family (pkg/engine replays it in holtwinters_test.go). */
 const HOLT_WINTERS_FILE = ['model', 'detect-holt-winters-5min.json'];
 
-function holtWintersCase(): ModelCase {
+/** The same series judged by the neural family, trained briefly (pkg/engine replays it in neuralkernels_test.go). */
+const NEURAL_FILE = ['model', 'detect-neural-5min.json'];
+const NEURAL_PARAMS = { model: 'neural' as const, neural_steps: 300 };
+
+function familyCase(params: Partial<ModelParams> & { model: ModelParams['model'] }): ModelCase {
   const c = modelCase();
-  const params = { model: 'holt_winters' as const };
   const detection = detectBatch(fromJson(c.timestamps), fromJson(c.values), params);
   return {
     ...c,
-    description: c.description.replace('expected = detectBatch', 'expected = detectBatch with model holt_winters'),
+    description: c.description.replace('expected = detectBatch', `expected = detectBatch with model ${params.model}`),
     params,
     expected: {
       yhat: toJson(detection.yhat),
@@ -156,7 +161,8 @@ if (UPDATE) {
     }
     writeFixture(modelCase(), ...MODEL_FILE);
     writeFixture(modelCase(AUTOREGRESSIVE_PARAMS), ...AUTOREGRESSIVE_FILE);
-    writeFixture(holtWintersCase(), ...HOLT_WINTERS_FILE);
+    writeFixture(familyCase({ model: 'holt_winters' }), ...HOLT_WINTERS_FILE);
+    writeFixture(familyCase(NEURAL_PARAMS), ...NEURAL_FILE);
   });
 }
 
@@ -189,6 +195,8 @@ describe('shared kernel vectors (testdata/fixtures/kernels)', () => {
     expect(names('hampelWeights')).toContain('other knees (1, 2, 4) at scale 2');
     expect(names('madSigma')).toContain('one wild value among five, factor 1');
     expect(names('judge')).toContain('past the band edges, score half-point 1');
+    expect(all.trainNetwork.cases.some((c) => c.expected.error === 'a network takes 1-64 inputs, got 2.5')).toBe(true);
+    expect(names('trainNetwork')).toContain('targets all 0: every error exactly 0');
   });
 
   it('a replay catches a wrong result, a missed write and a write into an input', () => {
@@ -235,7 +243,7 @@ describe('shared kernel vectors (testdata/fixtures/kernels)', () => {
 });
 
 describe('shared whole-model vector (testdata/fixtures/model)', () => {
-  it.each([MODEL_FILE, AUTOREGRESSIVE_FILE, HOLT_WINTERS_FILE])(
+  it.each([MODEL_FILE, AUTOREGRESSIVE_FILE, HOLT_WINTERS_FILE, NEURAL_FILE])(
     'detectBatch reproduces the stored detection of %j (regenerate the fixtures after a deliberate model change)',
     (...file) => {
       const c = readFixture<ModelCase>(...file);

@@ -4,6 +4,7 @@ import { coarsestBinaryStep, decodeValueSteps, encodeValueSteps } from './valueS
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
+import { networkOutputs, trainNetwork } from './families/neuralKernels';
 import * as pointKernels from './pointKernels';
 import { equalRuns } from './stuckRuns';
 import { raiseSustained, rollingMedians } from './sustainedKernels';
@@ -368,6 +369,8 @@ export const typescriptKernels: Kernels = {
   binnedSums: pointKernels.binnedSums,
   holtWintersStart,
   holtWintersFilter,
+  trainNetwork,
+  networkOutputs,
   encodeFloat64s,
   decodeFloat64s,
   expandRuns,

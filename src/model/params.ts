@@ -2,6 +2,7 @@ import { checkConditions } from './conditions';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES } from './families/family';
 import { checkHoltWintersParams } from './families/holtWintersParams';
+import { checkNeuralParams } from './families/neuralParams';
 import { widestDesign } from './features';
 import { supportedCountries } from './holidays';
 import { parseDay } from './holidays/calendarDate';
@@ -56,6 +57,8 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   hw_beta: 'auto',
   hw_gamma: 'auto',
   hw_phi: 'auto',
+  neural_hidden: 32,
+  neural_steps: 3000,
 }) as ModelParams;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
@@ -147,6 +150,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   checkPastParams(p);
   checkAutoregressive(p);
   checkHoltWintersParams(p);
+  checkNeuralParams(p);
   checkEnsembleMembers(p.ensemble_members);
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.

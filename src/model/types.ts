@@ -170,6 +170,10 @@ export interface ModelParams {
   hw_beta: 'auto' | number;
   hw_gamma: 'auto' | number;
   hw_phi: 'auto' | number;
+  /** neural: softsign hidden units of the network (1-128). */
+  neural_hidden: number;
+  /** neural: Adam steps of 64 rows that train it (100-20,000); training costs in proportion to units × steps. */
+  neural_steps: number;
 }
 
 /** Column layout of the design matrix, plain data so a kernel in another language can build it. */
@@ -493,6 +497,7 @@ export type Kernels = DesignKernels &
   SustainedKernels &
   AutoregressiveKernels &
   HoltWintersKernels &
+  NeuralKernels &
   TextKernels;
 
 /** Loops of the sustained-deviation score (src/model/sustainedKernels.ts documents each), and the stuck-run scan. */
@@ -539,6 +544,33 @@ export interface TextKernels {
   encodeValueSteps(values: Float64Array, step: number): string;
   /** The values encodeValueSteps wrote with this step; throws for any other text. */
   decodeValueSteps(text: string, step: number): Float64Array;
+}
+
+/** One training run of the neural family's network (src/model/families/neuralKernels.ts). */
+export interface NetworkSettings {
+  /** Inputs per row (1-64). */
+  inputs: number;
+  /** Softsign hidden units (1-256). */
+  hidden: number;
+  /** Adam steps (1-100,000). */
+  steps: number;
+  /** Rows drawn with replacement per step (1-1,024). */
+  batch: number;
+  /** Adam's starting step size; it decays linearly to a tenth. */
+  learning_rate: number;
+  /** Seeds the first layer's start and the rows drawn (read as a 32-bit unsigned integer). */
+  seed: number;
+}
+
+/**
+ * The neural family's loops (src/model/families/neuralKernels.ts): training, and outputs for many rows. Weights
+ * are packed: w1 (hidden × inputs, row-major), b1 (hidden), w2 (hidden), skip (inputs), b2.
+ */
+export interface NeuralKernels {
+  /** Trains on `rows` (rows × settings.inputs, row-major) and their targets; returns the packed weights. */
+  trainNetwork(rows: Float64Array, targets: Float64Array, settings: NetworkSettings): Float64Array;
+  /** The network's output for each row of `rows` (rows × inputs). */
+  networkOutputs(weights: Float64Array, rows: Float64Array, inputs: number, hidden: number): Float64Array;
 }
 
 /** The regular grid a Holt-Winters filter runs on: slot k is `origin + k × step` (ms); `season_slots` 1 is no season. */

@@ -289,9 +289,9 @@ var ForesightEngine = (() => {
     const out = [];
     for (const holiday of holidaysOfYear(year)) {
       out.push(holiday);
-      const observed = holiday.observable ? observedDay(holiday.day) : holiday.day;
-      if (observed !== holiday.day) {
-        out.push({ name: holiday.name + " (observed)", day: observed, observable: false });
+      const observed2 = holiday.observable ? observedDay(holiday.day) : holiday.day;
+      if (observed2 !== holiday.day) {
+        out.push({ name: holiday.name + " (observed)", day: observed2, observable: false });
       }
     }
     return out;
@@ -536,29 +536,29 @@ var ForesightEngine = (() => {
   }
   function placeIncidents(start, end) {
     const days2 = (end - start) / DAY;
-    const at = (share, localHour) => {
+    const at2 = (share, localHour) => {
       const localDayStart = Math.floor((start + KST_OFFSET_MS) / DAY) * DAY - KST_OFFSET_MS;
       return localDayStart + Math.floor(share * days2) * DAY + localHour * HOUR;
     };
     const candidates = [
       {
         kind: "spike",
-        start: at(0.31, 14),
-        end: at(0.31, 14) + 20 * MINUTE,
+        start: at2(0.31, 14),
+        end: at2(0.31, 14) + 20 * MINUTE,
         direction: 1,
         description: "push campaign: traffic \xD71.8 for 20 minutes"
       },
       {
         kind: "outage",
-        start: at(0.56, 20.5),
-        end: at(0.56, 20.5) + 45 * MINUTE,
+        start: at2(0.56, 20.5),
+        end: at2(0.56, 20.5) + 45 * MINUTE,
         direction: -1,
         description: "outage: traffic falls to 8% for 45 minutes"
       },
       {
         kind: "degradation",
-        start: at(0.92, 9),
-        end: at(0.92, 9) + 8 * HOUR,
+        start: at2(0.92, 9),
+        end: at2(0.92, 9) + 8 * HOUR,
         direction: -1,
         description: "slow degradation: traffic sinks to 50% over 8 hours, then a fix"
       }
@@ -602,12 +602,12 @@ var ForesightEngine = (() => {
       for (let j = 0; j < members; j++) {
         const v = columns[j * n + i];
         if (v === v) {
-          let at = finite3++;
-          while (at > 0 && picked[at - 1] < v) {
-            picked[at] = picked[at - 1];
-            at--;
+          let at2 = finite3++;
+          while (at2 > 0 && picked[at2 - 1] < v) {
+            picked[at2] = picked[at2 - 1];
+            at2--;
           }
-          picked[at] = v;
+          picked[at2] = v;
         }
       }
       out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
@@ -682,8 +682,8 @@ var ForesightEngine = (() => {
   // src/model/float64Text.ts
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var SEXTETS = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
-  function sextetOrThrow(text, at, message) {
-    const code = text.charCodeAt(at);
+  function sextetOrThrow(text, at2, message) {
+    const code = text.charCodeAt(at2);
     const v = code < 128 ? SEXTETS[code] : -1;
     if (v < 0) {
       throw new Error(message);
@@ -899,7 +899,7 @@ var ForesightEngine = (() => {
     let z = 0;
     let scale = 1;
     let digits = 0;
-    for (let i = 0, at = 0; i < text.length; i++) {
+    for (let i = 0, at2 = 0; i < text.length; i++) {
       const c = sextetOrThrow(text, i, VALUE_STEPS_ERROR);
       const digit = c % MORE;
       z += digit * scale;
@@ -918,7 +918,7 @@ var ForesightEngine = (() => {
       if (!(Math.abs(k) < MAX_GRID_STEPS && Math.abs(v) <= Number.MAX_VALUE)) {
         throw new Error(VALUE_STEPS_ERROR);
       }
-      values[at++] = v;
+      values[at2++] = v;
       z = 0;
       scale = 1;
       digits = 0;
@@ -928,12 +928,12 @@ var ForesightEngine = (() => {
 
   // src/model/statistics.ts
   function insertSorted(sorted, count2, value) {
-    let at = count2;
-    while (at > 0 && sorted[at - 1] > value) {
-      sorted[at] = sorted[at - 1];
-      at--;
+    let at2 = count2;
+    while (at2 > 0 && sorted[at2 - 1] > value) {
+      sorted[at2] = sorted[at2 - 1];
+      at2--;
     }
-    sorted[at] = value;
+    sorted[at2] = value;
   }
   function quantileSorted(sorted, q) {
     const n = sorted.length;
@@ -1408,14 +1408,14 @@ var ForesightEngine = (() => {
       grouped[fill[j]++] = ys[k] - (center + trend * (slots[k] - middle));
     }
     const season = new Float64Array(m);
-    let mean2 = 0;
+    let mean3 = 0;
     for (let j = 0; j < m; j++) {
       const from = counts[j];
       const to = counts[j + 1];
       season[j] = to > from ? quantile(grouped.subarray(from, to), 0.5) : 0;
-      mean2 += season[j];
+      mean3 += season[j];
     }
-    mean2 /= m;
+    mean3 /= m;
     for (let k = 0; k < n; k++) {
       const r = ys[k] - (center + trend * (slots[k] - middle)) - season[slots[k] % m];
       grouped[k] = r < 0 ? -r : r;
@@ -1427,7 +1427,7 @@ var ForesightEngine = (() => {
     state[4] = scale;
     state[5] = 0;
     for (let j = 0; j < m; j++) {
-      state[STATE_HEADER + j] = season[j] - mean2;
+      state[STATE_HEADER + j] = season[j] - mean3;
     }
     return state;
   }
@@ -1547,6 +1547,143 @@ var ForesightEngine = (() => {
     state[4] = scale;
     state[5] = run;
     return sse;
+  }
+
+  // src/model/seededUniform.ts
+  function seededUniform(seed) {
+    let a = seed >>> 0;
+    return () => {
+      a = a + 1831565813 >>> 0;
+      let t = a;
+      t = Math.imul(t ^ t >>> 15, t | 1);
+      t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    };
+  }
+
+  // src/model/families/neuralKernels.ts
+  var BETA1 = 0.9;
+  var BETA2 = 0.999;
+  var EPSILON = 1e-8;
+  var FINAL_RATE_SHARE = 0.1;
+  var NETWORK_LIMITS = { inputs: 64, hidden: 256, steps: 1e5, batch: 1024 };
+  function networkSize(inputs, hidden) {
+    return hidden * inputs + 2 * hidden + inputs + 1;
+  }
+  function checkShape(rows, inputs, hidden) {
+    if (!(Number.isInteger(inputs) && inputs >= 1 && inputs <= NETWORK_LIMITS.inputs)) {
+      throw new Error(`a network takes 1-${NETWORK_LIMITS.inputs} inputs, got ${inputs}`);
+    }
+    if (!(Number.isInteger(hidden) && hidden >= 1 && hidden <= NETWORK_LIMITS.hidden)) {
+      throw new Error(`a network takes 1-${NETWORK_LIMITS.hidden} hidden units, got ${hidden}`);
+    }
+    if (rows.length % inputs !== 0) {
+      throw new Error(`${rows.length} input values are not whole rows of ${inputs}`);
+    }
+    return rows.length / inputs;
+  }
+  function forward(weights, inputs, hidden, rows, r, h) {
+    const b1 = hidden * inputs;
+    const w2 = b1 + hidden;
+    const skip = w2 + hidden;
+    const b2 = skip + inputs;
+    const x = r * inputs;
+    let out = weights[b2];
+    for (let j = 0; j < hidden; j++) {
+      let s = weights[b1 + j];
+      const row = j * inputs;
+      for (let i = 0; i < inputs; i++) {
+        s += weights[row + i] * rows[x + i];
+      }
+      const a = s / (1 + Math.abs(s));
+      h[j] = a;
+      out += weights[w2 + j] * a;
+    }
+    for (let i = 0; i < inputs; i++) {
+      out += weights[skip + i] * rows[x + i];
+    }
+    return out;
+  }
+  function trainNetwork(rows, targets, settings) {
+    const { inputs, hidden, steps, batch, learning_rate: rate } = settings;
+    const n = checkShape(rows, inputs, hidden);
+    if (n === 0 || targets.length !== n) {
+      throw new Error(
+        `a network trains on at least one row with one target each, got ${n} rows and ${targets.length} targets`
+      );
+    }
+    if (!(Number.isInteger(steps) && steps >= 1 && steps <= NETWORK_LIMITS.steps)) {
+      throw new Error(`a network trains for 1-${NETWORK_LIMITS.steps} steps, got ${steps}`);
+    }
+    if (!(Number.isInteger(batch) && batch >= 1 && batch <= NETWORK_LIMITS.batch)) {
+      throw new Error(`a network trains on 1-${NETWORK_LIMITS.batch} rows per step, got ${batch}`);
+    }
+    if (!(Number.isFinite(rate) && rate > 0)) {
+      throw new Error(`a network's learning rate must be a positive number, got ${rate}`);
+    }
+    const size = networkSize(inputs, hidden);
+    const weights = new Float64Array(size);
+    const next = seededUniform(settings.seed);
+    const limit = Math.sqrt(6 / (inputs + hidden));
+    for (let k = 0; k < hidden * inputs; k++) {
+      weights[k] = (2 * next() - 1) * limit;
+    }
+    const b1 = hidden * inputs;
+    const w2 = b1 + hidden;
+    const skip = w2 + hidden;
+    const b2 = skip + inputs;
+    const grad = new Float64Array(size);
+    const m = new Float64Array(size);
+    const v = new Float64Array(size);
+    const h = new Float64Array(hidden);
+    let power1 = 1;
+    let power2 = 1;
+    for (let step2 = 1; step2 <= steps; step2++) {
+      grad.fill(0);
+      for (let b = 0; b < batch; b++) {
+        const r = Math.floor(next() * n);
+        const err = forward(weights, inputs, hidden, rows, r, h) - targets[r];
+        const d = (err > 0 ? 1 : err < 0 ? -1 : 0) / batch;
+        const x = r * inputs;
+        grad[b2] += d;
+        for (let i = 0; i < inputs; i++) {
+          grad[skip + i] += d * rows[x + i];
+        }
+        for (let j = 0; j < hidden; j++) {
+          grad[w2 + j] += d * h[j];
+          const slope = 1 - Math.abs(h[j]);
+          const dz = d * weights[w2 + j] * (slope * slope);
+          grad[b1 + j] += dz;
+          const row = j * inputs;
+          for (let i = 0; i < inputs; i++) {
+            grad[row + i] += dz * rows[x + i];
+          }
+        }
+      }
+      power1 *= BETA1;
+      power2 *= BETA2;
+      const c1 = 1 - power1;
+      const c2 = 1 - power2;
+      const lr = rate * (1 - (1 - FINAL_RATE_SHARE) * (step2 - 1) / steps);
+      for (let k = 0; k < size; k++) {
+        m[k] = BETA1 * m[k] + (1 - BETA1) * grad[k];
+        v[k] = BETA2 * v[k] + (1 - BETA2) * grad[k] * grad[k];
+        weights[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + EPSILON);
+      }
+    }
+    return weights;
+  }
+  function networkOutputs(weights, rows, inputs, hidden) {
+    const n = checkShape(rows, inputs, hidden);
+    if (weights.length !== networkSize(inputs, hidden)) {
+      throw new Error(`${weights.length} weights do not make a network of ${inputs} inputs and ${hidden} hidden units`);
+    }
+    const out = new Float64Array(n);
+    const h = new Float64Array(hidden);
+    for (let r = 0; r < n; r++) {
+      out[r] = forward(weights, inputs, hidden, rows, r, h);
+    }
+    return out;
   }
 
   // src/model/pointKernels.ts
@@ -1858,12 +1995,12 @@ var ForesightEngine = (() => {
     for (let i = 0; i < n; i++) {
       const leaving = i - k >= 0 ? values[i - k] : NaN;
       if (Number.isFinite(leaving)) {
-        let at = 0;
-        while (sorted[at] !== leaving) {
-          at++;
+        let at2 = 0;
+        while (sorted[at2] !== leaving) {
+          at2++;
         }
-        for (; at < count2 - 1; at++) {
-          sorted[at] = sorted[at + 1];
+        for (; at2 < count2 - 1; at2++) {
+          sorted[at2] = sorted[at2 + 1];
         }
         count2--;
       }
@@ -2240,6 +2377,8 @@ var ForesightEngine = (() => {
     binnedSums,
     holtWintersStart,
     holtWintersFilter,
+    trainNetwork,
+    networkOutputs,
     encodeFloat64s,
     decodeFloat64s,
     expandRuns,
@@ -2512,17 +2651,17 @@ var ForesightEngine = (() => {
   }
   function dayProfile(sums, d, binsPerDay, bins) {
     const profile = new Float64Array(binsPerDay);
-    let mean2 = 0;
+    let mean3 = 0;
     for (let b = 0; b < binsPerDay; b++) {
       const weight = sums[bins + d * binsPerDay + b];
       if (!(weight > 0)) {
         return null;
       }
       profile[b] = sums[d * binsPerDay + b] / weight;
-      mean2 += profile[b] / binsPerDay;
+      mean3 += profile[b] / binsPerDay;
     }
     for (let b = 0; b < binsPerDay; b++) {
-      profile[b] -= mean2;
+      profile[b] -= mean3;
     }
     return profile;
   }
@@ -2535,13 +2674,13 @@ var ForesightEngine = (() => {
   }
   function profileDistance(off, work) {
     const bins = off.length;
-    let mean2 = 0;
+    let mean3 = 0;
     for (let j = 0; j < bins; j++) {
-      mean2 += (off[j] - work[j]) / bins;
+      mean3 += (off[j] - work[j]) / bins;
     }
     let square = 0;
     for (let j = 0; j < bins; j++) {
-      const d = off[j] - work[j] - mean2;
+      const d = off[j] - work[j] - mean3;
       square += d * d / bins;
     }
     return Math.sqrt(square);
@@ -3254,15 +3393,15 @@ var ForesightEngine = (() => {
     const means = [];
     const sizes = [];
     for (const v of values) {
-      let mean2 = v;
+      let mean3 = v;
       let size = 1;
-      while (means.length > 0 && means[means.length - 1] > mean2) {
+      while (means.length > 0 && means[means.length - 1] > mean3) {
         const m = means.pop();
         const s = sizes.pop();
-        mean2 = (m * s + mean2 * size) / (s + size);
+        mean3 = (m * s + mean3 * size) / (s + size);
         size += s;
       }
-      means.push(mean2);
+      means.push(mean3);
       sizes.push(size);
     }
     const out = [];
@@ -3457,7 +3596,10 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/family.ts
-  var FAMILY_NAMES = ["decomposition", "past", "autoregressive", "holt_winters", "ensemble"];
+  var FAMILY_NAMES = ["decomposition", "past", "autoregressive", "holt_winters", "neural", "ensemble"];
+  var AUTO_FAMILIES = FAMILY_NAMES.filter(
+    (name) => name !== "ensemble" && name !== "neural"
+  );
 
   // src/model/families/holtWintersParams.ts
   var HW_PERIODS = ["auto", "day", "week", "none"];
@@ -3478,6 +3620,19 @@ var ForesightEngine = (() => {
         throw new ModelInputError(
           `${name} must be "auto" or a number in ${open ? "(0, 1]" : "[0, 1]"}, got ${JSON.stringify(value)}`
         );
+      }
+    }
+  }
+
+  // src/model/families/neuralParams.ts
+  var NEURAL_LIMITS = { hidden: { min: 1, max: 128 }, steps: { min: 100, max: 2e4 } };
+  function checkNeuralParams(p) {
+    for (const [name, value, { min, max }] of [
+      ["neural_hidden", p.neural_hidden, NEURAL_LIMITS.hidden],
+      ["neural_steps", p.neural_steps, NEURAL_LIMITS.steps]
+    ]) {
+      if (!(Number.isInteger(value) && value >= min && value <= max)) {
+        throw new ModelInputError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
       }
     }
   }
@@ -3707,7 +3862,9 @@ var ForesightEngine = (() => {
     hw_alpha: "auto",
     hw_beta: "auto",
     hw_gamma: "auto",
-    hw_phi: "auto"
+    hw_phi: "auto",
+    neural_hidden: 32,
+    neural_steps: 3e3
   });
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
   function requirePositive(name, value) {
@@ -3786,6 +3943,7 @@ var ForesightEngine = (() => {
     checkPastParams(p);
     checkAutoregressive(p);
     checkHoltWintersParams(p);
+    checkNeuralParams(p);
     checkEnsembleMembers(p.ensemble_members);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
     return p;
@@ -5519,29 +5677,505 @@ var ForesightEngine = (() => {
     return total / violating.length;
   }
 
-  // src/model/families/decompositionDays.ts
-  function decompositionAloneDays(decomposition, prediction) {
-    const { holidays, timestamps } = prediction;
-    const offDays = daysForTheDecomposition(decomposition, timestamps);
-    const n = timestamps.length;
-    const alone = new Int8Array(n);
-    for (let i = 0; i < n; i++) {
-      alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
-    }
-    return alone;
+  // src/model/progress.ts
+  function passProgress(onProgress, pass, perPass, passes) {
+    return onProgress && ((done) => onProgress(pass * perPass + done, passes * perPass));
   }
-  function daysForTheDecomposition(member, ts) {
-    var _a;
-    const params = member.params;
-    if (((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) {
-      return unlearnedDays(
-        params,
-        /* @__PURE__ */ new Set(),
-        { start: member.history_start, end: member.history_end, points: member.n_train },
-        ts
+
+  // src/model/evaluation/tune.ts
+  var DEFAULT_TUNING_GRID = Object.freeze({
+    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
+    seasonality_prior_scale: [0.01, 0.1, 1, 10]
+  });
+  var EXTENDED_TUNING_GRID = Object.freeze({
+    ...DEFAULT_TUNING_GRID,
+    seasonality_mode: ["additive", "multiplicative"],
+    holidays_prior_scale: [0.01, 10],
+    changepoint_range: [0.8, 0.95]
+  });
+  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
+  function tune(timestamps, values, baseParams, options) {
+    var _a, _b, _c, _d, _e;
+    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
+    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
+    if (priority && !VIOLATION_METRICS.includes(metric)) {
+      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
+    }
+    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
+    const candidates = combinations.map((combination) => {
+      const params = { ...baseParams, ...combination };
+      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
+      return { combination, params };
+    });
+    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
+    const planned = labels === void 0 ? baseParams : labelledParams(baseParams, labels);
+    const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
+    const perCombination = Math.floor(maxFits / combinations.length);
+    if (perCombination < 1) {
+      throw new ModelInputError(
+        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
       );
     }
-    return holidayDays(params, ts);
+    const plan = planCutoffs(series.timestamps, {
+      ...options,
+      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
+    });
+    const cutoffs = plan.cutoffs;
+    const fits = combinations.length * cutoffs.length;
+    const scored = candidates.map(({ combination, params }, gridIndex) => {
+      const { rows, label_metrics } = withContext(
+        `grid combination ${JSON.stringify(combination)}`,
+        () => crossValidateLabelled(timestamps, values, params, {
+          horizon: options.horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model: options.model,
+          labels,
+          onProgress: passProgress(options.onProgress, gridIndex, cutoffs.length, combinations.length)
+        })
+      );
+      if (rows.ds.length === 0) {
+        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
+      }
+      const scores = { combination, params, metrics: summarizeRows(rows), gridIndex };
+      return label_metrics === null ? scores : { ...scores, label_metrics };
+    });
+    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
+      scored.map((c) => c.metrics),
+      { ...priority, priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" }
+    ) : rankByValue(scored, metricValue(metric));
+    const ranking = order.map((i) => scored[i]);
+    const best = ranking[0];
+    const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
+    return best.label_metrics === void 0 ? result : { ...result, label_metrics: best.label_metrics };
+  }
+  function expandGrid(grid) {
+    const keys = Object.keys(grid);
+    if (keys.length === 0) {
+      throw new ModelInputError("the tuning grid has no parameters");
+    }
+    let combinations = [{}];
+    for (const key of keys) {
+      const choices = grid[key];
+      if (!Array.isArray(choices) || choices.length === 0) {
+        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+      }
+      const next = [];
+      for (const partial of combinations) {
+        for (const value of choices) {
+          next.push({ ...partial, [key]: value });
+        }
+      }
+      combinations = next;
+    }
+    return combinations;
+  }
+  function metricValue(metric) {
+    return (candidate) => {
+      const m = candidate.metrics;
+      if (metric === "coverage") {
+        const nominal = resolveParams(candidate.params).interval_width;
+        return Math.abs(m.coverage - nominal);
+      }
+      const value = m[metric];
+      return value != null ? value : Infinity;
+    };
+  }
+  function rankByValue(candidates, value) {
+    const values = candidates.map(value);
+    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
+  }
+
+  // src/model/selection/candidates.ts
+  function selectionCandidates(base, families, extra = []) {
+    var _a;
+    const specs = [];
+    for (const family of families) {
+      const grid = unsetKeys((_a = familyOf(family).selectionGrid) != null ? _a : {}, base);
+      const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
+      specs.push(...combinations.map((combination) => ({ family, combination })));
+    }
+    const seen = new Set(specs.map(candidateKey));
+    for (const spec of extra) {
+      if (!seen.has(candidateKey(spec))) {
+        seen.add(candidateKey(spec));
+        specs.push({ family: spec.family, combination: { ...spec.combination } });
+      }
+    }
+    return specs.map((spec) => {
+      const params = { ...base, ...spec.combination, model: spec.family };
+      withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
+      return { ...spec, params };
+    });
+  }
+  function candidateKey(spec) {
+    const keys = Object.keys(spec.combination).sort();
+    return JSON.stringify([spec.family, keys.map((k) => [k, spec.combination[k]])]);
+  }
+  function describeCandidate(spec) {
+    const parts = Object.entries(spec.combination).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    return parts.length > 0 ? `${spec.family} {${parts.join(", ")}}` : spec.family;
+  }
+  function unsetKeys(grid, base) {
+    return Object.fromEntries(
+      Object.entries(grid).filter(([key]) => base[key] === void 0)
+    );
+  }
+
+  // src/model/selection/labelObjective.ts
+  var INCIDENT_FOUND_GAIN = 2;
+  var FALSE_ALARM_COST = 1;
+  function labelScore(metrics) {
+    return INCIDENT_FOUND_GAIN * metrics.incidents_found - FALSE_ALARM_COST * metrics.alarms_on_false_alarms;
+  }
+  function rankByLabels(order, scores) {
+    const at2 = new Map(order.map((index, position) => [index, position]));
+    const score = (i) => {
+      var _a;
+      return (_a = scores[i]) != null ? _a : -Infinity;
+    };
+    return [...order].sort((a, b) => score(b) - score(a) || at2.get(a) - at2.get(b));
+  }
+
+  // src/model/selection/swap.ts
+  var DEFAULT_SWAP_MARGIN = 0.3;
+  function decideSwap(incumbent, challenger, options) {
+    const margin = checkedMargin(options.margin);
+    if (!Number.isFinite(options.at)) {
+      throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
+    }
+    const a = incumbent.scores;
+    const b = challenger.scores;
+    if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
+      throw new ModelInputError(
+        "incumbent and challenger were scored on different cutoffs; compare them in one selection"
+      );
+    }
+    const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
+    const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
+    const labelScores = (a == null ? void 0 : a.label_score) !== void 0 && (b == null ? void 0 : b.label_score) !== void 0 ? { incumbent: a.label_score, challenger: b.label_score } : void 0;
+    const swapped = labelScores !== void 0 && labelScores.incumbent !== labelScores.challenger ? labelScores.challenger > labelScores.incumbent : challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a == null ? void 0 : a.perCutoff, b == null ? void 0 : b.perCutoff));
+    return {
+      serving: swapped ? challenger : incumbent,
+      swapped,
+      trail: {
+        at: options.at,
+        incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
+        challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
+        margin,
+        swapped,
+        ...labelScores !== void 0 ? { label_scores: labelScores } : {}
+      }
+    };
+  }
+  function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
+    if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
+      throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
+    }
+    return margin;
+  }
+  function winsEveryCutoff(incumbent, challenger) {
+    if (incumbent === void 0 || challenger === void 0) {
+      return true;
+    }
+    let both = 0;
+    let wins = 0;
+    incumbent.forEach((a, i) => {
+      const b = challenger[i];
+      if (a !== null && b !== null && b !== void 0) {
+        both++;
+        wins += b < a ? 1 : 0;
+      }
+    });
+    return both === 0 || wins === both;
+  }
+  function sameCutoffs(a, b) {
+    return a.length === b.length && a.every((c, i) => c === b[i]);
+  }
+
+  // src/model/selection/select.ts
+  var DAY_MS6 = 864e5;
+  var DEFAULT_SELECTION_MAX_FITS = 60;
+  var DEFAULT_SELECTION_CUTOFFS = 3;
+  var DEFAULT_SELECTION_HISTORY_DAYS = 28;
+  var MIN_SELECTION_POINTS = 24;
+  function selectModel(timestamps, values, params = {}, options = {}) {
+    var _a, _b, _c, _d, _e, _f, _g, _h;
+    const resolved = resolveParams(params);
+    const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
+    checkedMargin(options.margin);
+    const band = (_b = options.band) != null ? _b : "shared";
+    if (band !== "shared" && band !== "own") {
+      throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
+    }
+    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
+    const { model: _model, ...base } = params;
+    const incumbentSpec = options.incumbent;
+    const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
+    const candidates = options.candidates === void 0 ? selectionCandidates(base, checkedFamilies(options.families), incumbentExtra) : selectionCandidates(base, [], [...checkedShortlist(options.candidates, options.families), ...incumbentExtra]);
+    const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_SELECTION_MAX_FITS;
+    const perCandidate = Math.floor(maxFits / candidates.length);
+    if (!(perCandidate >= 1)) {
+      throw new ModelInputError(
+        `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
+      );
+    }
+    const series = recentHistory(timestamps, values, resolved, (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS);
+    const untested = (fallback) => {
+      var _a2;
+      const ranking2 = candidates.map((c) => ({ ...c, scores: null }));
+      const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
+      return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
+    };
+    if (series.timestamps.length < MIN_SELECTION_POINTS) {
+      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
+    }
+    const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
+    const horizon = (_e = options.horizon) != null ? _e : Math.min(DAY_MS6, span / 4);
+    const windows = { horizon, initial: (_f = options.initial) != null ? _f : Math.min(3 * horizon, span / 2), period: options.period };
+    let cutoffs;
+    try {
+      const maxCutoffs = Math.min(perCandidate, (_g = options.maxCutoffs) != null ? _g : DEFAULT_SELECTION_CUTOFFS);
+      cutoffs = planCutoffs(series.timestamps, { ...windows, maxCutoffs }).cutoffs;
+    } catch (error) {
+      if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
+        return untested(error.message);
+      }
+      throw error;
+    }
+    const kernels = options.kernels;
+    const model = {
+      fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
+      predict: (fitted, ts, ys) => predictModel(fitted, ts, ys, kernels)
+    };
+    const runs = candidates.map((candidate, k) => {
+      try {
+        const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
+          horizon,
+          cutoffs,
+          maxFits: cutoffs.length,
+          model,
+          labels,
+          onProgress: passProgress(options.onProgress, k, cutoffs.length, candidates.length)
+        });
+        return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: "no point was scored" };
+      } catch (error) {
+        return { candidate, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    const scored = runs.filter(
+      (r) => "rows" in r
+    );
+    if (scored.length === 0) {
+      const first = runs[0];
+      throw new ModelInputError(
+        `no candidate could be cross-validated: ${describeCandidate(first.candidate)}: ${first.error}`
+      );
+    }
+    const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
+    const ranked = scored.map(({ candidate, rows, label_metrics }) => ({
+      ...candidate,
+      scores: {
+        ...scoresOf(rows, reference, objective, cutoffs),
+        ...label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) }
+      }
+    }));
+    const byService = rankByService(
+      ranked.map((r) => r.scores),
+      serviceOptions(objective)
+    );
+    const order = labels === void 0 ? byService : rankByLabels(
+      byService,
+      ranked.map((r) => {
+        var _a2;
+        return (_a2 = r.scores) == null ? void 0 : _a2.label_score;
+      })
+    );
+    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => ({ ...candidate, scores: null, error }));
+    const ranking = [...order.map((i) => ranked[i]), ...failed];
+    const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
+    const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
+      at: series.timestamps[series.timestamps.length - 1],
+      margin: options.margin
+    });
+    return {
+      objective: objectiveText(objective),
+      band,
+      ranking,
+      winner: (_h = decision == null ? void 0 : decision.serving) != null ? _h : ranking[0],
+      ...decision !== void 0 ? { decision: decision.trail } : {},
+      cutoffs,
+      horizon,
+      fits: candidates.length * cutoffs.length
+    };
+  }
+  function checkedShortlist(candidates, families) {
+    if (families !== void 0) {
+      throw new ModelInputError("give either families or candidates, not both");
+    }
+    if (!Array.isArray(candidates) || candidates.length === 0) {
+      throw new ModelInputError("candidates must be a non-empty list of {family, combination}");
+    }
+    for (const c of candidates) {
+      const known = FAMILY_NAMES.includes(c == null ? void 0 : c.family);
+      if (!known || typeof c.combination !== "object" || c.combination === null || Array.isArray(c.combination)) {
+        throw new ModelInputError(
+          `a candidate needs a family (${FAMILY_NAMES.join(", ")}) and a combination object, got ${JSON.stringify(c)}`
+        );
+      }
+    }
+    return candidates;
+  }
+  function checkedFamilies(families) {
+    if (families === void 0) {
+      return AUTO_FAMILIES;
+    }
+    if (families.length === 0) {
+      throw new ModelInputError("selection needs at least one family");
+    }
+    for (const name of families) {
+      if (!FAMILY_NAMES.includes(name)) {
+        throw new ModelInputError(`unknown family ${JSON.stringify(name)} (known: ${FAMILY_NAMES.join(", ")})`);
+      }
+    }
+    return families;
+  }
+  function recentHistory(timestamps, values, params, days2) {
+    if (!(Number.isFinite(days2) && days2 > 0)) {
+      throw new ModelInputError(`historyDays must be a positive number, got ${String(days2)}`);
+    }
+    const all = selectTrainingData(timestamps, values, params.exclude);
+    const n = all.timestamps.length;
+    if (n === 0) {
+      return all;
+    }
+    const from = all.timestamps[n - 1] - days2 * DAY_MS6;
+    let first = 0;
+    while (first < n && all.timestamps[first] < from) {
+      first++;
+    }
+    return { timestamps: all.timestamps.subarray(first), values: all.values.subarray(first) };
+  }
+  function sharedHalfWidths(runs) {
+    const n = runs[0].ds.length;
+    let tightest = -1;
+    let tightestWidth = Infinity;
+    runs.forEach((rows, c) => {
+      if (rows.ds.length !== n) {
+        throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
+      }
+      const half = halfWidths(rows);
+      const median3 = half.sort()[n >> 1];
+      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
+        tightest = c;
+        tightestWidth = median3;
+      }
+    });
+    return halfWidths(runs[tightest]);
+  }
+  function halfWidths(rows) {
+    return rows.yhat_upper.map((upper, i) => (upper - rows.yhat_lower[i]) / 2);
+  }
+  function scoresOf(rows, reference, objective, cutoffs) {
+    const own = summarizeRows(rows);
+    const banded = reference === null ? rows : {
+      ...rows,
+      yhat_lower: rows.yhat.map((v, i) => v - reference[i]),
+      yhat_upper: rows.yhat.map((v, i) => v + reference[i])
+    };
+    const judged = reference === null ? own : summarizeRows(banded);
+    const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
+    return {
+      ...stats,
+      objective: objectiveValue(stats, objective),
+      perCutoff: cutoffs.map((cutoff) => {
+        const keep = (_v, i) => banded.cutoff[i] === cutoff;
+        const one = summarizeRows({
+          cutoff: banded.cutoff.filter(keep),
+          ds: banded.ds.filter(keep),
+          y: banded.y.filter(keep),
+          yhat: banded.yhat.filter(keep),
+          yhat_lower: banded.yhat_lower.filter(keep),
+          yhat_upper: banded.yhat_upper.filter(keep)
+        });
+        return one.n > 0 ? objectiveValue(one, objective) : null;
+      }),
+      mae: own.mae,
+      rmse: own.rmse,
+      coverage: own.coverage,
+      n: own.n,
+      cutoffs
+    };
+  }
+  function objectiveValue(stats, objective) {
+    var _a;
+    switch (objective.kind) {
+      case "violations":
+        return stats.violationRate;
+      case "magnitude":
+        return (_a = stats.violationMagnitudeBand) != null ? _a : Infinity;
+      case "weighted":
+        return serviceCost(stats, objective.weight);
+    }
+  }
+  function serviceOptions(objective) {
+    return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
+  }
+
+  // src/model/selection/serving.ts
+  function servingOverrides(winner, params) {
+    const { ensemble_members } = resolveParams({ ...params, ...winner.combination, model: "ensemble" });
+    const model = winner.family === "decomposition" && ensemble_members.includes("decomposition") ? "ensemble" : winner.family;
+    return { ...winner.combination, model };
+  }
+
+  // src/model/selection/summary.ts
+  var SUMMARY_RANKING_LIMIT = 10;
+  function summarizeSelection(result) {
+    const entry = (c) => {
+      var _a, _b;
+      return {
+        family: c.family,
+        combination: c.combination,
+        score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
+        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null,
+        ...c.error !== void 0 ? { error: c.error } : {}
+      };
+    };
+    return {
+      automatic: true,
+      objective: result.objective,
+      candidates: result.ranking.length,
+      fits: result.fits,
+      cutoffs: result.cutoffs.length,
+      winner: entry(result.winner),
+      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry),
+      ...result.fallback !== void 0 ? { fallback: result.fallback } : {}
+    };
+  }
+  function readSelectionSummary(raw) {
+    if (raw === void 0 || raw === null) {
+      return void 0;
+    }
+    const s = raw;
+    const entryOk = (e) => e !== null && typeof e === "object" && typeof e.family === "string";
+    if (typeof raw !== "object" || s.automatic !== true || typeof s.objective !== "string" || !entryOk(s.winner) || !Array.isArray(s.ranking) || s.ranking.length > SUMMARY_RANKING_LIMIT || !s.ranking.every(entryOk)) {
+      throw new ModelInputError("serialized model has a malformed selection summary");
+    }
+    return s;
+  }
+
+  // src/model/selection/autoFit.ts
+  function fitAuto(timestamps, values, params, kernels, selection) {
+    var _a;
+    const falseAlarms = (_a = params.false_alarms) != null ? _a : [];
+    const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : void 0;
+    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
+    const resolved = resolveParams({ ...params, ...servingOverrides(result.winner, params) });
+    const fitted = familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+    return { ...fitted, selection: summarizeSelection(result) };
   }
 
   // src/model/families/autoregressiveLags.ts
@@ -5559,7 +6193,7 @@ var ForesightEngine = (() => {
     return { lags, coefficients };
   }
   function multiplyPolynomials(a, b) {
-    const at = /* @__PURE__ */ new Map();
+    const at2 = /* @__PURE__ */ new Map();
     const lags = [];
     const coefficients = [];
     for (let i = 0; i < a.lags.length; i++) {
@@ -5567,9 +6201,9 @@ var ForesightEngine = (() => {
       const ca = a.coefficients[i];
       for (let j = 0; j < b.lags.length; j++) {
         const lag = la + b.lags[j];
-        const k = at.get(lag);
+        const k = at2.get(lag);
         if (k === void 0) {
-          at.set(lag, lags.length);
+          at2.set(lag, lags.length);
           lags.push(lag);
           coefficients.push(0 + ca * b.coefficients[j]);
         } else {
@@ -5645,8 +6279,8 @@ var ForesightEngine = (() => {
   }
 
   // src/model/families/autoregressiveFit.ts
-  var DAY_MS6 = 864e5;
-  var PERIODS_MS = { day: DAY_MS6, week: 7 * DAY_MS6 };
+  var DAY_MS7 = 864e5;
+  var PERIODS_MS = { day: DAY_MS7, week: 7 * DAY_MS7 };
   var ORDER_CANDIDATES = [0, 1, 2, 3, 4, 6, 8, 12];
   var MAX_SEASONAL_ORDER = 3;
   var MIN_ROWS = 30;
@@ -5950,10 +6584,10 @@ var ForesightEngine = (() => {
     }
     return { structure: { ...base, order: choice.order, seasonal_order: choice.seasonal_order }, w };
   }
-  function oneStepResiduals(kernels, raw, observed, filtered, start) {
+  function oneStepResiduals(kernels, raw, observed2, filtered, start) {
     const all = new Float64Array(raw.length);
     kernels.updateResiduals(raw, filtered.predicted, all);
-    const predicted = observed.slice();
+    const predicted = observed2.slice();
     predicted.fill(0, 0, Math.min(start, raw.length));
     return {
       residuals: kernels.scaled(all, 1, false, predicted),
@@ -6281,6 +6915,31 @@ var ForesightEngine = (() => {
       nonnegative: data.nonnegative,
       n_cleaned: finite(data, "n_cleaned")
     };
+  }
+
+  // src/model/families/decompositionDays.ts
+  function decompositionAloneDays(decomposition, prediction) {
+    const { holidays, timestamps } = prediction;
+    const offDays = daysForTheDecomposition(decomposition, timestamps);
+    const n = timestamps.length;
+    const alone = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      alone[i] = holidays[i] !== 0 || (offDays == null ? void 0 : offDays[i]) === 1 ? 1 : 0;
+    }
+    return alone;
+  }
+  function daysForTheDecomposition(member, ts) {
+    var _a;
+    const params = member.params;
+    if (((_a = params.unseen_days_scale) != null ? _a : DEFAULT_UNSEEN_SCALE) > 0) {
+      return unlearnedDays(
+        params,
+        /* @__PURE__ */ new Set(),
+        { start: member.history_start, end: member.history_end, points: member.n_train },
+        ts
+      );
+    }
+    return holidayDays(params, ts);
   }
 
   // src/model/families/recentRepeats.ts
@@ -6714,8 +7373,8 @@ var ForesightEngine = (() => {
   });
 
   // src/model/families/holtWinters.ts
-  var DAY_MS7 = 864e5;
-  var PERIOD_MS = { day: DAY_MS7, week: 7 * DAY_MS7 };
+  var DAY_MS8 = 864e5;
+  var PERIOD_MS = { day: DAY_MS8, week: 7 * DAY_MS8 };
   var SEASON_NAMES = { day: "daily", week: "weekly" };
   var MAX_SEASON_SLOTS = 10080;
   var MAX_GRID_SLOTS = 4194304;
@@ -7037,6 +7696,310 @@ var ForesightEngine = (() => {
     selectionGrid: { hw_period: ["auto", "week"] }
   });
 
+  // src/model/families/neuralFeatures.ts
+  var HOUR2 = 36e5;
+  var DAY2 = 24 * HOUR2;
+  var WEEK = 7 * DAY2;
+  var FEATURES = 13;
+  function observed(ts, ys) {
+    const gaps = [];
+    for (let i = 1; i < ts.length; i++) {
+      if (ts[i] > ts[i - 1]) {
+        gaps.push(ts[i] - ts[i - 1]);
+      }
+    }
+    gaps.sort((a, b) => a - b);
+    const step2 = gaps.length > 0 ? gaps[gaps.length >> 1] : HOUR2;
+    return { ts, ys, step: step2 };
+  }
+  function at(o, t, limit) {
+    if (t > limit) {
+      return NaN;
+    }
+    const i = firstAbove(o.ts, t);
+    let best = -1;
+    if (i > 0 && t - o.ts[i - 1] <= o.step / 2) {
+      best = i - 1;
+    }
+    if (i < o.ts.length && o.ts[i] <= limit && o.ts[i] - t <= o.step / 2 && (best < 0 || o.ts[i] - t < t - o.ts[best])) {
+      best = i;
+    }
+    return best < 0 ? NaN : o.ys[best];
+  }
+  function mean2(o, from, to) {
+    const a = firstAbove(o.ts, from);
+    const b = firstAbove(o.ts, to);
+    let s = 0;
+    for (let i = a; i < b; i++) {
+      s += o.ys[i];
+    }
+    return b > a ? s / (b - a) : NaN;
+  }
+  function originState(o, origin) {
+    const a = firstAbove(o.ts, origin - DAY2);
+    const b = firstAbove(o.ts, origin);
+    if (b - a < 4) {
+      return null;
+    }
+    let s = 0;
+    let s2 = 0;
+    for (let i = a; i < b; i++) {
+      s += o.ys[i];
+      s2 += o.ys[i] * o.ys[i];
+    }
+    const n = b - a;
+    const centre = s / n;
+    const sd = Math.sqrt(Math.max(0, s2 / n - centre * centre));
+    const scale = Math.max(sd, 1e-6 * Math.max(1, Math.abs(centre)));
+    const norm = (v) => Number.isFinite(v) ? (v - centre) / scale : 0;
+    const last = o.ys[b - 1];
+    return {
+      origin,
+      centre,
+      scale,
+      now: norm(last),
+      nowYesterday: norm(at(o, o.ts[b - 1] - DAY2, origin)),
+      hour: norm(mean2(o, origin - HOUR2, origin)),
+      hourYesterday: norm(mean2(o, origin - DAY2 - HOUR2, origin - DAY2))
+    };
+  }
+  function writeFeatures(o, s, target, out) {
+    const h = target - s.origin;
+    const k = Math.max(1, Math.ceil(h / DAY2 - 1e-9));
+    const norm = (v, fallback) => Number.isFinite(v) ? (v - s.centre) / s.scale : fallback;
+    const day1 = norm(at(o, target - k * DAY2, s.origin), s.now);
+    const day2 = norm(at(o, target - (k + 1) * DAY2, s.origin), day1);
+    const week = norm(at(o, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
+    const dayMs = (target % DAY2 + DAY2) % DAY2;
+    const weekday2 = ((Math.floor(target / DAY2) + 4) % 7 + 7) % 7;
+    const dayPhase = 2 * Math.PI * dayMs / DAY2;
+    const weekPhase = 2 * Math.PI * weekday2 / 7;
+    out[0] = day1;
+    out[1] = day2;
+    out[2] = week;
+    out[3] = s.now;
+    out[4] = s.nowYesterday;
+    out[5] = s.hour;
+    out[6] = s.hourYesterday;
+    out[7] = h / DAY2;
+    out[8] = Math.exp(-h / (3 * HOUR2));
+    out[9] = Math.sin(dayPhase);
+    out[10] = Math.cos(dayPhase);
+    out[11] = Math.sin(weekPhase);
+    out[12] = Math.cos(weekPhase);
+  }
+  function trainingRows2(o, horizon, originEvery, perOrigin, maxRows, rand) {
+    const first = o.ts[0] + 2 * DAY2;
+    const end = o.ts[o.ts.length - 1];
+    const X = new Float64Array(maxRows * FEATURES);
+    const y = new Float64Array(maxRows);
+    let rows = 0;
+    for (let origin = end - o.step; origin >= first && rows + perOrigin <= maxRows; origin -= originEvery) {
+      const s = originState(o, origin);
+      if (s === null) {
+        continue;
+      }
+      const a = firstAbove(o.ts, origin);
+      const b = firstAbove(o.ts, Math.min(end, origin + horizon));
+      const count2 = b - a;
+      for (let r = 0; r < Math.min(perOrigin, count2); r++) {
+        const i = count2 <= perOrigin ? a + r : a + Math.floor(rand() * count2);
+        writeFeatures(o, s, o.ts[i], X.subarray(rows * FEATURES, (rows + 1) * FEATURES));
+        y[rows] = (o.ys[i] - s.centre) / s.scale;
+        rows++;
+      }
+    }
+    return { X: X.subarray(0, rows * FEATURES), y: y.subarray(0, rows) };
+  }
+
+  // src/model/families/neural.ts
+  var HOUR3 = 36e5;
+  var DAY3 = 24 * HOUR3;
+  var NEURAL_VERSION = 1;
+  var TARGETS_PER_ORIGIN = 8;
+  var MAX_TRAINING_ROWS = 2e4;
+  var BATCH = 64;
+  var LEARNING_RATE = 3e-3;
+  var SEED = 1e3;
+  var MAX_STEP = 6 * HOUR3;
+  var MIN_SPAN = 3 * DAY3;
+  function originOf(t, end) {
+    return t > end ? end : end - (Math.floor((end - t) / DAY3) + 1) * DAY3;
+  }
+  function expectations(o, weights, hidden, level, end, ts, kernels) {
+    const n = ts.length;
+    const rows = new Float64Array(n * FEATURES);
+    const states = /* @__PURE__ */ new Map();
+    const stateOf = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const origin = originOf(ts[i], end);
+      let s = states.get(origin);
+      if (s === void 0) {
+        s = originState(o, origin);
+        states.set(origin, s);
+      }
+      stateOf[i] = s;
+      if (s !== null) {
+        writeFeatures(o, s, ts[i], rows.subarray(i * FEATURES, (i + 1) * FEATURES));
+      }
+    }
+    const out = kernels.networkOutputs(weights, rows, FEATURES, hidden);
+    const yhat = new Float64Array(n);
+    const trend = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = stateOf[i];
+      yhat[i] = s === null ? level : s.centre + s.scale * out[i];
+      trend[i] = s === null ? level : s.centre;
+    }
+    return { yhat, trend };
+  }
+  function fitNeural(timestamps, values, params, kernels) {
+    const resolved = resolveParams(params);
+    const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
+    const o = observed(train.timestamps, train.values);
+    const n = o.ts.length;
+    const span = o.ts[n - 1] - o.ts[0];
+    if (o.step > MAX_STEP || span < MIN_SPAN) {
+      throw new ModelInputError(
+        `neural needs a series with at least 4 points a day and 3 days of history; this one spans ${(span / DAY3).toFixed(1)} days at a median spacing of ${Math.round(o.step / 6e4)} minutes`
+      );
+    }
+    const hidden = resolved.neural_hidden;
+    let rows = 0;
+    const trainOn = (data) => {
+      const { X, y } = trainingRows2(data, DAY3, HOUR3, TARGETS_PER_ORIGIN, MAX_TRAINING_ROWS, seededUniform(SEED));
+      if (y.length === 0) {
+        throw new ModelInputError("neural found no day in the history with the 4 points it needs to scale by");
+      }
+      rows = y.length;
+      const settings = { inputs: FEATURES, hidden, steps: resolved.neural_steps, batch: BATCH };
+      return kernels.trainNetwork(X, y, { ...settings, learning_rate: LEARNING_RATE, seed: SEED + 1 });
+    };
+    const end = o.ts[n - 1];
+    const level = kernels.quantile(o.ys, 0.5);
+    const first = o.ts[0] + DAY3;
+    const residualsOf = (weights2, from, to) => {
+      const { yhat } = expectations(o, weights2, hidden, level, end, o.ts, kernels);
+      const residuals2 = new Float64Array(to - from);
+      const weight2 = new Float64Array(to - from);
+      for (let i = from; i < to; i++) {
+        if (originOf(o.ts[i], end) >= first) {
+          residuals2[i - from] = o.ys[i] - yhat[i];
+          weight2[i - from] = 1;
+        }
+      }
+      return { residuals: residuals2, weight: weight2 };
+    };
+    const weights = trainOn(o);
+    const trainingRowCount = rows;
+    const { residuals, weight } = residualsOf(weights, 0, n);
+    let holdout2 = null;
+    if (span >= MIN_SPAN + DAY3) {
+      const cut = firstAbove(o.ts, end - DAY3);
+      const held = trainOn({ ts: o.ts.subarray(0, cut), ys: o.ys.subarray(0, cut), step: o.step });
+      const inside2 = residualsOf(held, 0, cut);
+      holdout2 = {
+        outOfSample: residualsOf(held, cut, n).residuals,
+        inSample: kernels.scaled(inside2.residuals, 1, false, inside2.weight)
+      };
+    }
+    const resolution = halfResolution(o.ys, kernels);
+    return {
+      family: "neural",
+      version: NEURAL_VERSION,
+      params: resolved,
+      history_start: o.ts[0],
+      history_end: end,
+      n_train: n,
+      times: o.ts,
+      values: o.ys,
+      step: o.step,
+      hidden,
+      weights,
+      level,
+      residuals: bandFromResiduals(kernels, residuals, weight, resolution, 1, {
+        interval_width: resolved.interval_width,
+        outlier_width: resolved.outlier_width,
+        n_features: 0,
+        inflation: holdoutInflation(kernels, holdout2),
+        holdout: holdout2 == null ? void 0 : holdout2.outOfSample
+      }),
+      nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative,
+      training_rows: trainingRowCount
+    };
+  }
+  function predictNeural(fitted, timestamps, values, kernels) {
+    const ts = toTimestamps(timestamps, kernels);
+    const n = ts.length;
+    if (values !== void 0 && values.length !== n) {
+      throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
+    }
+    const o = { ts: fitted.times, ys: fitted.values, step: fitted.step };
+    const { yhat, trend } = expectations(o, fitted.weights, fitted.hidden, fitted.level, fitted.history_end, ts, kernels);
+    const judged = {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+    const vs = values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values);
+    kernels.judge(yhat, vs, null, judgeBand(fitted.residuals, fitted.nonnegative, fitted.false_alarm_raise), judged);
+    return {
+      timestamps: ts,
+      yhat: judged.yhat,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
+      trend,
+      seasonal: {},
+      holidays: new Float64Array(n)
+    };
+  }
+  function toJson2(fitted, kernels) {
+    return {
+      ...fitted,
+      times: kernels.encodeFloat64s(fitted.times),
+      values: kernels.encodeFloat64s(fitted.values),
+      weights: kernels.encodeFloat64s(fitted.weights)
+    };
+  }
+  var isFiniteNumber3 = (v) => typeof v === "number" && Number.isFinite(v);
+  function fromJson2(data, kernels) {
+    if (data.family !== "neural") {
+      throw new ModelInputError(`serialized model is a ${String(data.family)} model, not neural`);
+    }
+    if (data.version !== NEURAL_VERSION) {
+      throw new ModelInputError(
+        `serialized neural model version ${String(data.version)} is not supported (this Foresight reads version ${NEURAL_VERSION}); fit the model again`
+      );
+    }
+    const times = finiteFloat64Text(data.times, kernels);
+    const values = finiteFloat64Text(data.values, kernels);
+    const weights = finiteFloat64Text(data.weights, kernels);
+    const hidden = data.hidden;
+    const residuals = data.residuals;
+    let sorted = times !== null;
+    for (let i = 1; sorted && i < times.length; i++) {
+      sorted = times[i] >= times[i - 1];
+    }
+    const ok = sorted && times.length >= 2 && times.length <= MAX_POINTS2 && values !== null && values.length === times.length && typeof hidden === "number" && Number.isInteger(hidden) && hidden >= 1 && weights !== null && weights.length === networkSize(FEATURES, hidden) && isFiniteNumber3(data.step) && data.step > 0 && isFiniteNumber3(data.level) && isFiniteNumber3(data.history_end) && residuals !== void 0 && residuals !== null && Object.values(residuals).every((v) => typeof v === "number") && typeof data.nonnegative === "boolean" && typeof data.params === "object" && data.params !== null;
+    if (!ok) {
+      throw new ModelInputError("serialized neural model is incomplete");
+    }
+    const { format: _format, ...rest } = data;
+    return { ...rest, times, values, weights };
+  }
+  var neuralFamily = withFalseAlarms({
+    name: "neural",
+    version: NEURAL_VERSION,
+    fit: fitNeural,
+    predict: predictNeural,
+    toJson: toJson2,
+    fromJson: fromJson2
+  });
+
   // src/model/valueGrid.ts
   var GRID_SCALE_FRACTION = 1 / 1024;
   function judgedScale(r) {
@@ -7264,8 +8227,8 @@ var ForesightEngine = (() => {
 
   // src/model/families/past.ts
   var HOUR_MS = 36e5;
-  var DAY_MS8 = 24 * HOUR_MS;
-  var WEEK_MS2 = 7 * DAY_MS8;
+  var DAY_MS9 = 24 * HOUR_MS;
+  var WEEK_MS2 = 7 * DAY_MS9;
   var MIN_COMPARED = 5;
   var LOOKBACK_FACTOR = 2;
   var SKIP_ROUNDS = 2;
@@ -7287,7 +8250,7 @@ var ForesightEngine = (() => {
     }
     const spacing = kernels.quantile(gaps, 0.5);
     const span = times[times.length - 1] - times[0] + spacing;
-    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS8;
+    const period = params.past_period === "week" || params.past_period === "auto" && span >= 2 * WEEK_MS2 ? WEEK_MS2 : DAY_MS9;
     if (spacing > period) {
       throw new ModelInputError(
         `the series' spacing (${days(spacing)}) is longer than past_period (${days(period)}): the past model compares a time with the same time one period earlier`
@@ -7296,7 +8259,7 @@ var ForesightEngine = (() => {
     return { period, tolerance: spacing / 2 };
   }
   function days(ms) {
-    const d = ms / DAY_MS8;
+    const d = ms / DAY_MS9;
     return `${Number.isInteger(d) ? d : d.toFixed(2)} day${d === 1 ? "" : "s"}`;
   }
   function summaries(kernels, queries, fitted, usable, fallback, spec) {
@@ -7318,8 +8281,8 @@ var ForesightEngine = (() => {
     const z = normalQuantile(1 - (1 - outlierWidth) / 2);
     let usable = null;
     for (let round = 0; round < SKIP_ROUNDS; round++) {
-      const forward = { ...past, period_ms: -past.period_ms };
-      const ahead = summaries(kernels, train.times, train, usable, train.values, forward);
+      const forward2 = { ...past, period_ms: -past.period_ms };
+      const ahead = summaries(kernels, train.times, train, usable, train.values, forward2);
       const behind = summaries(kernels, train.times, train, usable, ahead.summary, past);
       const r = departures(kernels, train.values, behind.summary);
       const limit = z * Math.max(kernels.madSigma(r, MAD_TO_SIGMA), resolution, 1e-9 * yScale);
@@ -7375,7 +8338,7 @@ var ForesightEngine = (() => {
     );
     let shift = 0;
     if (resolved.past_level) {
-      const heldWindow = Math.max(DAY_MS8, LEVEL_POINTS * 2 * tolerance);
+      const heldWindow = Math.max(DAY_MS9, LEVEL_POINTS * 2 * tolerance);
       const windows = resolved.past_level_fade > 0 ? [HOUR_MS, heldWindow] : [heldWindow];
       for (const window of windows) {
         const from = firstAtOrAfter(train.timestamps, end - window);
@@ -7468,7 +8431,8 @@ var ForesightEngine = (() => {
     decomposition: decompositionFamily,
     past: pastFamily,
     autoregressive: autoregressiveFamily,
-    holt_winters: holtWintersFamily
+    holt_winters: holtWintersFamily,
+    neural: neuralFamily
   };
   var ENSEMBLE_MEMBER_FAMILIES = Object.keys(MEMBERS);
   function memberFamily(name) {
@@ -7639,7 +8603,7 @@ var ForesightEngine = (() => {
     };
     return out;
   }
-  function toJson2(fitted, kernels) {
+  function toJson3(fitted, kernels) {
     const state = {};
     const members = fitted.members.map((m) => {
       const { incremental, ...json } = memberFamily(m.family).toJson(m, kernels);
@@ -7650,7 +8614,7 @@ var ForesightEngine = (() => {
     });
     return { ...fitted, members, ...Object.keys(state).length > 0 ? { incremental: state } : {} };
   }
-  function fromJson2(data, kernels) {
+  function fromJson3(data, kernels) {
     if (data.version !== ENSEMBLE_VERSION) {
       throw new ModelInputError(
         `serialized ensemble version ${String(data.version)} is not supported (this Foresight reads version ${ENSEMBLE_VERSION}); fit the model again`
@@ -7692,510 +8656,9 @@ var ForesightEngine = (() => {
     fit: fitEnsemble,
     predict: predictEnsemble,
     update: updateEnsemble,
-    toJson: toJson2,
-    fromJson: fromJson2
+    toJson: toJson3,
+    fromJson: fromJson3
   };
-
-  // src/model/progress.ts
-  function passProgress(onProgress, pass, perPass, passes) {
-    return onProgress && ((done) => onProgress(pass * perPass + done, passes * perPass));
-  }
-
-  // src/model/evaluation/tune.ts
-  var DEFAULT_TUNING_GRID = Object.freeze({
-    changepoint_prior_scale: [1e-3, 0.01, 0.1, 0.5],
-    seasonality_prior_scale: [0.01, 0.1, 1, 10]
-  });
-  var EXTENDED_TUNING_GRID = Object.freeze({
-    ...DEFAULT_TUNING_GRID,
-    seasonality_mode: ["additive", "multiplicative"],
-    holidays_prior_scale: [0.01, 10],
-    changepoint_range: [0.8, 0.95]
-  });
-  var VIOLATION_METRICS = ["violations", "violationMagnitude"];
-  function tune(timestamps, values, baseParams, options) {
-    var _a, _b, _c, _d, _e;
-    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
-    const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
-    if (priority && !VIOLATION_METRICS.includes(metric)) {
-      throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
-    }
-    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
-    const candidates = combinations.map((combination) => {
-      const params = { ...baseParams, ...combination };
-      withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
-      return { combination, params };
-    });
-    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
-    const planned = labels === void 0 ? baseParams : labelledParams(baseParams, labels);
-    const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
-    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
-    const perCombination = Math.floor(maxFits / combinations.length);
-    if (perCombination < 1) {
-      throw new ModelInputError(
-        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
-      );
-    }
-    const plan = planCutoffs(series.timestamps, {
-      ...options,
-      maxCutoffs: Math.min(perCombination, (_d = options.maxCutoffs) != null ? _d : Infinity)
-    });
-    const cutoffs = plan.cutoffs;
-    const fits = combinations.length * cutoffs.length;
-    const scored = candidates.map(({ combination, params }, gridIndex) => {
-      const { rows, label_metrics } = withContext(
-        `grid combination ${JSON.stringify(combination)}`,
-        () => crossValidateLabelled(timestamps, values, params, {
-          horizon: options.horizon,
-          cutoffs,
-          maxFits: cutoffs.length,
-          model: options.model,
-          labels,
-          onProgress: passProgress(options.onProgress, gridIndex, cutoffs.length, combinations.length)
-        })
-      );
-      if (rows.ds.length === 0) {
-        throw new ModelInputError("cross-validation scored no points; check horizon and the data spacing");
-      }
-      const scores = { combination, params, metrics: summarizeRows(rows), gridIndex };
-      return label_metrics === null ? scores : { ...scores, label_metrics };
-    });
-    const order = VIOLATION_METRICS.includes(metric) ? rankByService(
-      scored.map((c) => c.metrics),
-      { ...priority, priority: (_e = priority == null ? void 0 : priority.priority) != null ? _e : metric === "violations" ? "count" : "magnitude" }
-    ) : rankByValue(scored, metricValue(metric));
-    const ranking = order.map((i) => scored[i]);
-    const best = ranking[0];
-    const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
-    return best.label_metrics === void 0 ? result : { ...result, label_metrics: best.label_metrics };
-  }
-  function expandGrid(grid) {
-    const keys = Object.keys(grid);
-    if (keys.length === 0) {
-      throw new ModelInputError("the tuning grid has no parameters");
-    }
-    let combinations = [{}];
-    for (const key of keys) {
-      const choices = grid[key];
-      if (!Array.isArray(choices) || choices.length === 0) {
-        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
-      }
-      const next = [];
-      for (const partial of combinations) {
-        for (const value of choices) {
-          next.push({ ...partial, [key]: value });
-        }
-      }
-      combinations = next;
-    }
-    return combinations;
-  }
-  function metricValue(metric) {
-    return (candidate) => {
-      const m = candidate.metrics;
-      if (metric === "coverage") {
-        const nominal = resolveParams(candidate.params).interval_width;
-        return Math.abs(m.coverage - nominal);
-      }
-      const value = m[metric];
-      return value != null ? value : Infinity;
-    };
-  }
-  function rankByValue(candidates, value) {
-    const values = candidates.map(value);
-    return candidates.map((_, i) => i).sort((a, b) => values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b);
-  }
-
-  // src/model/selection/candidates.ts
-  function selectionCandidates(base, families, extra = []) {
-    var _a;
-    const specs = [];
-    for (const family of families) {
-      const grid = unsetKeys((_a = familyOf(family).selectionGrid) != null ? _a : {}, base);
-      const combinations = Object.keys(grid).length > 0 ? expandGrid(grid) : [{}];
-      specs.push(...combinations.map((combination) => ({ family, combination })));
-    }
-    const seen = new Set(specs.map(candidateKey));
-    for (const spec of extra) {
-      if (!seen.has(candidateKey(spec))) {
-        seen.add(candidateKey(spec));
-        specs.push({ family: spec.family, combination: { ...spec.combination } });
-      }
-    }
-    return specs.map((spec) => {
-      const params = { ...base, ...spec.combination, model: spec.family };
-      withContext(`candidate ${describeCandidate(spec)}`, () => resolveParams(params));
-      return { ...spec, params };
-    });
-  }
-  function candidateKey(spec) {
-    const keys = Object.keys(spec.combination).sort();
-    return JSON.stringify([spec.family, keys.map((k) => [k, spec.combination[k]])]);
-  }
-  function describeCandidate(spec) {
-    const parts = Object.entries(spec.combination).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-    return parts.length > 0 ? `${spec.family} {${parts.join(", ")}}` : spec.family;
-  }
-  function unsetKeys(grid, base) {
-    return Object.fromEntries(
-      Object.entries(grid).filter(([key]) => base[key] === void 0)
-    );
-  }
-
-  // src/model/selection/labelObjective.ts
-  var INCIDENT_FOUND_GAIN = 2;
-  var FALSE_ALARM_COST = 1;
-  function labelScore(metrics) {
-    return INCIDENT_FOUND_GAIN * metrics.incidents_found - FALSE_ALARM_COST * metrics.alarms_on_false_alarms;
-  }
-  function rankByLabels(order, scores) {
-    const at = new Map(order.map((index, position) => [index, position]));
-    const score = (i) => {
-      var _a;
-      return (_a = scores[i]) != null ? _a : -Infinity;
-    };
-    return [...order].sort((a, b) => score(b) - score(a) || at.get(a) - at.get(b));
-  }
-
-  // src/model/selection/swap.ts
-  var DEFAULT_SWAP_MARGIN = 0.3;
-  function decideSwap(incumbent, challenger, options) {
-    const margin = checkedMargin(options.margin);
-    if (!Number.isFinite(options.at)) {
-      throw new ModelInputError(`a swap decision needs a finite time, got ${String(options.at)}`);
-    }
-    const a = incumbent.scores;
-    const b = challenger.scores;
-    if (a !== null && b !== null && !sameCutoffs(a.cutoffs, b.cutoffs)) {
-      throw new ModelInputError(
-        "incumbent and challenger were scored on different cutoffs; compare them in one selection"
-      );
-    }
-    const incumbentScore = a !== null && Number.isFinite(a.objective) ? a.objective : null;
-    const challengerScore = b !== null && Number.isFinite(b.objective) ? b.objective : null;
-    const labelScores = (a == null ? void 0 : a.label_score) !== void 0 && (b == null ? void 0 : b.label_score) !== void 0 ? { incumbent: a.label_score, challenger: b.label_score } : void 0;
-    const swapped = labelScores !== void 0 && labelScores.incumbent !== labelScores.challenger ? labelScores.challenger > labelScores.incumbent : challengerScore !== null && (incumbentScore === null || challengerScore < incumbentScore * (1 - margin) && winsEveryCutoff(a == null ? void 0 : a.perCutoff, b == null ? void 0 : b.perCutoff));
-    return {
-      serving: swapped ? challenger : incumbent,
-      swapped,
-      trail: {
-        at: options.at,
-        incumbent: { family: incumbent.family, combination: incumbent.combination, score: incumbentScore },
-        challenger: { family: challenger.family, combination: challenger.combination, score: challengerScore },
-        margin,
-        swapped,
-        ...labelScores !== void 0 ? { label_scores: labelScores } : {}
-      }
-    };
-  }
-  function checkedMargin(margin = DEFAULT_SWAP_MARGIN) {
-    if (!(Number.isFinite(margin) && margin >= 0 && margin < 1)) {
-      throw new ModelInputError(`the swap margin must be in [0, 1), got ${String(margin)}`);
-    }
-    return margin;
-  }
-  function winsEveryCutoff(incumbent, challenger) {
-    if (incumbent === void 0 || challenger === void 0) {
-      return true;
-    }
-    let both = 0;
-    let wins = 0;
-    incumbent.forEach((a, i) => {
-      const b = challenger[i];
-      if (a !== null && b !== null && b !== void 0) {
-        both++;
-        wins += b < a ? 1 : 0;
-      }
-    });
-    return both === 0 || wins === both;
-  }
-  function sameCutoffs(a, b) {
-    return a.length === b.length && a.every((c, i) => c === b[i]);
-  }
-
-  // src/model/selection/select.ts
-  var DAY_MS9 = 864e5;
-  var DEFAULT_SELECTION_MAX_FITS = 60;
-  var DEFAULT_SELECTION_CUTOFFS = 3;
-  var DEFAULT_SELECTION_HISTORY_DAYS = 28;
-  var MIN_SELECTION_POINTS = 24;
-  function selectModel(timestamps, values, params = {}, options = {}) {
-    var _a, _b, _c, _d, _e, _f, _g, _h;
-    const resolved = resolveParams(params);
-    const objective = parseObjective((_a = options.objective) != null ? _a : resolved.selection_objective);
-    checkedMargin(options.margin);
-    const band = (_b = options.band) != null ? _b : "shared";
-    if (band !== "shared" && band !== "own") {
-      throw new ModelInputError(`band must be "shared" or "own", got ${JSON.stringify(band)}`);
-    }
-    const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
-    const { model: _model, ...base } = params;
-    const incumbentSpec = options.incumbent;
-    const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
-    const candidates = options.candidates === void 0 ? selectionCandidates(base, checkedFamilies(options.families), incumbentExtra) : selectionCandidates(base, [], [...checkedShortlist(options.candidates, options.families), ...incumbentExtra]);
-    const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
-    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_SELECTION_MAX_FITS;
-    const perCandidate = Math.floor(maxFits / candidates.length);
-    if (!(perCandidate >= 1)) {
-      throw new ModelInputError(
-        `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
-      );
-    }
-    const series = recentHistory(timestamps, values, resolved, (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS);
-    const untested = (fallback) => {
-      var _a2;
-      const ranking2 = candidates.map((c) => ({ ...c, scores: null }));
-      const winner = (_a2 = ranking2.find((c) => candidateKey(c) === incumbentKey)) != null ? _a2 : ranking2[0];
-      return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
-    };
-    if (series.timestamps.length < MIN_SELECTION_POINTS) {
-      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
-    }
-    const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
-    const horizon = (_e = options.horizon) != null ? _e : Math.min(DAY_MS9, span / 4);
-    const windows = { horizon, initial: (_f = options.initial) != null ? _f : Math.min(3 * horizon, span / 2), period: options.period };
-    let cutoffs;
-    try {
-      const maxCutoffs = Math.min(perCandidate, (_g = options.maxCutoffs) != null ? _g : DEFAULT_SELECTION_CUTOFFS);
-      cutoffs = planCutoffs(series.timestamps, { ...windows, maxCutoffs }).cutoffs;
-    } catch (error) {
-      if (error instanceof ModelInputError && options.horizon === void 0 && options.initial === void 0) {
-        return untested(error.message);
-      }
-      throw error;
-    }
-    const kernels = options.kernels;
-    const model = {
-      fit: (ts, ys, p) => fitModel(ts, ys, p, kernels),
-      predict: (fitted, ts, ys) => predictModel(fitted, ts, ys, kernels)
-    };
-    const runs = candidates.map((candidate, k) => {
-      try {
-        const { rows, label_metrics } = crossValidateLabelled(series.timestamps, series.values, candidate.params, {
-          horizon,
-          cutoffs,
-          maxFits: cutoffs.length,
-          model,
-          labels,
-          onProgress: passProgress(options.onProgress, k, cutoffs.length, candidates.length)
-        });
-        return rows.ds.length > 0 ? { candidate, rows, label_metrics } : { candidate, error: "no point was scored" };
-      } catch (error) {
-        return { candidate, error: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    const scored = runs.filter(
-      (r) => "rows" in r
-    );
-    if (scored.length === 0) {
-      const first = runs[0];
-      throw new ModelInputError(
-        `no candidate could be cross-validated: ${describeCandidate(first.candidate)}: ${first.error}`
-      );
-    }
-    const reference = band === "shared" ? sharedHalfWidths(scored.map((r) => r.rows)) : null;
-    const ranked = scored.map(({ candidate, rows, label_metrics }) => ({
-      ...candidate,
-      scores: {
-        ...scoresOf(rows, reference, objective, cutoffs),
-        ...label_metrics === null ? {} : { label_metrics, label_score: labelScore(label_metrics) }
-      }
-    }));
-    const byService = rankByService(
-      ranked.map((r) => r.scores),
-      serviceOptions(objective)
-    );
-    const order = labels === void 0 ? byService : rankByLabels(
-      byService,
-      ranked.map((r) => {
-        var _a2;
-        return (_a2 = r.scores) == null ? void 0 : _a2.label_score;
-      })
-    );
-    const failed = runs.filter((r) => "error" in r).map(({ candidate, error }) => ({ ...candidate, scores: null, error }));
-    const ranking = [...order.map((i) => ranked[i]), ...failed];
-    const incumbent = incumbentSpec === null ? void 0 : ranking.find((c) => candidateKey(c) === incumbentKey);
-    const decision = incumbent === void 0 ? void 0 : decideSwap(incumbent, ranking[0], {
-      at: series.timestamps[series.timestamps.length - 1],
-      margin: options.margin
-    });
-    return {
-      objective: objectiveText(objective),
-      band,
-      ranking,
-      winner: (_h = decision == null ? void 0 : decision.serving) != null ? _h : ranking[0],
-      ...decision !== void 0 ? { decision: decision.trail } : {},
-      cutoffs,
-      horizon,
-      fits: candidates.length * cutoffs.length
-    };
-  }
-  function checkedShortlist(candidates, families) {
-    if (families !== void 0) {
-      throw new ModelInputError("give either families or candidates, not both");
-    }
-    if (!Array.isArray(candidates) || candidates.length === 0) {
-      throw new ModelInputError("candidates must be a non-empty list of {family, combination}");
-    }
-    for (const c of candidates) {
-      const known = FAMILY_NAMES.includes(c == null ? void 0 : c.family);
-      if (!known || typeof c.combination !== "object" || c.combination === null || Array.isArray(c.combination)) {
-        throw new ModelInputError(
-          `a candidate needs a family (${FAMILY_NAMES.join(", ")}) and a combination object, got ${JSON.stringify(c)}`
-        );
-      }
-    }
-    return candidates;
-  }
-  function checkedFamilies(families) {
-    if (families === void 0) {
-      return ENSEMBLE_MEMBER_FAMILIES;
-    }
-    if (families.length === 0) {
-      throw new ModelInputError("selection needs at least one family");
-    }
-    for (const name of families) {
-      if (!FAMILY_NAMES.includes(name)) {
-        throw new ModelInputError(`unknown family ${JSON.stringify(name)} (known: ${FAMILY_NAMES.join(", ")})`);
-      }
-    }
-    return families;
-  }
-  function recentHistory(timestamps, values, params, days2) {
-    if (!(Number.isFinite(days2) && days2 > 0)) {
-      throw new ModelInputError(`historyDays must be a positive number, got ${String(days2)}`);
-    }
-    const all = selectTrainingData(timestamps, values, params.exclude);
-    const n = all.timestamps.length;
-    if (n === 0) {
-      return all;
-    }
-    const from = all.timestamps[n - 1] - days2 * DAY_MS9;
-    let first = 0;
-    while (first < n && all.timestamps[first] < from) {
-      first++;
-    }
-    return { timestamps: all.timestamps.subarray(first), values: all.values.subarray(first) };
-  }
-  function sharedHalfWidths(runs) {
-    const n = runs[0].ds.length;
-    let tightest = -1;
-    let tightestWidth = Infinity;
-    runs.forEach((rows, c) => {
-      if (rows.ds.length !== n) {
-        throw new Error(`candidates scored different points (${rows.ds.length} vs ${n})`);
-      }
-      const half = halfWidths(rows);
-      const median3 = half.sort()[n >> 1];
-      if (tightest < 0 || median3 > 0 && (median3 < tightestWidth || tightestWidth === 0)) {
-        tightest = c;
-        tightestWidth = median3;
-      }
-    });
-    return halfWidths(runs[tightest]);
-  }
-  function halfWidths(rows) {
-    return rows.yhat_upper.map((upper, i) => (upper - rows.yhat_lower[i]) / 2);
-  }
-  function scoresOf(rows, reference, objective, cutoffs) {
-    const own = summarizeRows(rows);
-    const banded = reference === null ? rows : {
-      ...rows,
-      yhat_lower: rows.yhat.map((v, i) => v - reference[i]),
-      yhat_upper: rows.yhat.map((v, i) => v + reference[i])
-    };
-    const judged = reference === null ? own : summarizeRows(banded);
-    const stats = { violationRate: judged.violationRate, violationMagnitudeBand: judged.violationMagnitudeBand };
-    return {
-      ...stats,
-      objective: objectiveValue(stats, objective),
-      perCutoff: cutoffs.map((cutoff) => {
-        const keep = (_v, i) => banded.cutoff[i] === cutoff;
-        const one = summarizeRows({
-          cutoff: banded.cutoff.filter(keep),
-          ds: banded.ds.filter(keep),
-          y: banded.y.filter(keep),
-          yhat: banded.yhat.filter(keep),
-          yhat_lower: banded.yhat_lower.filter(keep),
-          yhat_upper: banded.yhat_upper.filter(keep)
-        });
-        return one.n > 0 ? objectiveValue(one, objective) : null;
-      }),
-      mae: own.mae,
-      rmse: own.rmse,
-      coverage: own.coverage,
-      n: own.n,
-      cutoffs
-    };
-  }
-  function objectiveValue(stats, objective) {
-    var _a;
-    switch (objective.kind) {
-      case "violations":
-        return stats.violationRate;
-      case "magnitude":
-        return (_a = stats.violationMagnitudeBand) != null ? _a : Infinity;
-      case "weighted":
-        return serviceCost(stats, objective.weight);
-    }
-  }
-  function serviceOptions(objective) {
-    return objective.kind === "weighted" ? { priority: "count", weight: objective.weight } : { priority: objective.kind === "violations" ? "count" : "magnitude" };
-  }
-
-  // src/model/selection/serving.ts
-  function servingOverrides(winner, params) {
-    const { ensemble_members } = resolveParams({ ...params, ...winner.combination, model: "ensemble" });
-    const model = winner.family === "decomposition" && ensemble_members.includes("decomposition") ? "ensemble" : winner.family;
-    return { ...winner.combination, model };
-  }
-
-  // src/model/selection/summary.ts
-  var SUMMARY_RANKING_LIMIT = 10;
-  function summarizeSelection(result) {
-    const entry = (c) => {
-      var _a, _b;
-      return {
-        family: c.family,
-        combination: c.combination,
-        score: c.scores !== null && Number.isFinite(c.scores.objective) ? c.scores.objective : null,
-        violationRate: (_b = (_a = c.scores) == null ? void 0 : _a.violationRate) != null ? _b : null,
-        ...c.error !== void 0 ? { error: c.error } : {}
-      };
-    };
-    return {
-      automatic: true,
-      objective: result.objective,
-      candidates: result.ranking.length,
-      fits: result.fits,
-      cutoffs: result.cutoffs.length,
-      winner: entry(result.winner),
-      ranking: result.ranking.slice(0, SUMMARY_RANKING_LIMIT).map(entry),
-      ...result.fallback !== void 0 ? { fallback: result.fallback } : {}
-    };
-  }
-  function readSelectionSummary(raw) {
-    if (raw === void 0 || raw === null) {
-      return void 0;
-    }
-    const s = raw;
-    const entryOk = (e) => e !== null && typeof e === "object" && typeof e.family === "string";
-    if (typeof raw !== "object" || s.automatic !== true || typeof s.objective !== "string" || !entryOk(s.winner) || !Array.isArray(s.ranking) || s.ranking.length > SUMMARY_RANKING_LIMIT || !s.ranking.every(entryOk)) {
-      throw new ModelInputError("serialized model has a malformed selection summary");
-    }
-    return s;
-  }
-
-  // src/model/selection/autoFit.ts
-  function fitAuto(timestamps, values, params, kernels, selection) {
-    var _a;
-    const falseAlarms = (_a = params.false_alarms) != null ? _a : [];
-    const labels = falseAlarms.length > 0 ? { incidents: [], false_alarms: falseAlarms } : void 0;
-    const result = selection != null ? selection : selectModel(timestamps, values, params, { kernels, labels });
-    const resolved = resolveParams({ ...params, ...servingOverrides(result.winner, params) });
-    const fitted = familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
-    return { ...fitted, selection: summarizeSelection(result) };
-  }
 
   // src/model/families/registry.ts
   var FAMILIES = {
@@ -8203,6 +8666,7 @@ var ForesightEngine = (() => {
     past: pastFamily,
     autoregressive: autoregressiveFamily,
     holt_winters: holtWintersFamily,
+    neural: neuralFamily,
     ensemble: ensembleFamily
   };
   var FORMAT2 = "foresight-model";
@@ -8466,14 +8930,14 @@ var ForesightEngine = (() => {
       this.items = new Float64Array(capacity);
     }
     insert(value) {
-      const at = bisectLeft(this.items, value, 0, this.size);
-      this.items.copyWithin(at + 1, at, this.size);
-      this.items[at] = value;
+      const at2 = bisectLeft(this.items, value, 0, this.size);
+      this.items.copyWithin(at2 + 1, at2, this.size);
+      this.items[at2] = value;
       this.size++;
     }
     remove(value) {
-      const at = bisectLeft(this.items, value, 0, this.size);
-      this.items.copyWithin(at, at + 1, this.size);
+      const at2 = bisectLeft(this.items, value, 0, this.size);
+      this.items.copyWithin(at2, at2 + 1, this.size);
       this.size--;
     }
     median() {
@@ -8521,18 +8985,18 @@ var ForesightEngine = (() => {
       covered[k] = distanceOutside(y, rows.yhat_lower[row], rows.yhat_upper[row]) === 0 ? 1 : 0;
     });
     const groups = groupByHorizon(horizons);
-    const mean2 = (values) => rollingMeanByHorizon(values, groups, window);
-    const rollingMse = mean2(squared);
+    const mean3 = (values) => rollingMeanByHorizon(values, groups, window);
+    const rollingMse = mean3(squared);
     return {
       byHorizon: {
         horizon: completeHorizons(groups, rollingMse.length),
         mse: rollingMse,
         rmse: rollingMse.map(Math.sqrt),
-        mae: mean2(absolute),
-        mape: anyZero ? null : mean2(percent),
+        mae: mean3(absolute),
+        mape: anyZero ? null : mean3(percent),
         mdape: anyZero ? null : rollingMedianByHorizon(percent, groups, window),
-        smape: mean2(symmetric),
-        coverage: mean2(covered)
+        smape: mean3(symmetric),
+        coverage: mean3(covered)
       },
       overall: summarizeRows(rows),
       window
@@ -8964,11 +9428,11 @@ var ForesightEngine = (() => {
     const start = bisectLeft(ts, rowTimes[0] - windowMs);
     const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
     const times = ts.subarray(start, end);
-    const observed = recent.values.subarray(start, end);
+    const observed2 = recent.values.subarray(start, end);
     const predicted = predictModel(model, times, void 0, kernels);
     const lines = recentLines(
       times,
-      observed.map((v, k2) => v - predicted.yhat[k2]),
+      observed2.map((v, k2) => v - predicted.yhat[k2]),
       windowMs
     );
     let k = 0;
@@ -9030,6 +9494,8 @@ var ForesightEngine = (() => {
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
       holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
+      trainNetwork: (rows, targets, settings) => f64(host.trainNetwork(rows, targets, settings)),
+      networkOutputs: (weights, rows, inputs, hidden) => f64(host.networkOutputs(weights, rows, inputs, hidden)),
       decodeFloat64s: (text) => f64(host.decodeFloat64s(text)),
       expandRuns: (runs) => f64(host.expandRuns(runs)),
       collapseRuns: (times) => f64(host.collapseRuns(times)),
@@ -9068,7 +9534,7 @@ var ForesightEngine = (() => {
     }
     return value;
   }
-  function toJson3(value) {
+  function toJson4(value) {
     return JSON.stringify(value, (_key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v);
   }
   function float64(buffer) {
@@ -9136,7 +9602,7 @@ var ForesightEngine = (() => {
       model: foresightModel(activeKernels())
     });
     const metrics = performanceMetrics(rows, { rollingWindow: options.rollingWindow });
-    return toJson3(label_metrics === null ? metrics : { ...metrics, label_metrics });
+    return toJson4(label_metrics === null ? metrics : { ...metrics, label_metrics });
   }
   function tune2(timestamps, values, paramsJson, optionsJson) {
     const params = parseObject(paramsJson, "params");
@@ -9144,7 +9610,7 @@ var ForesightEngine = (() => {
     if (options.families !== void 0) {
       return select(timestamps, values, paramsJson, optionsJson);
     }
-    return toJson3(
+    return toJson4(
       tune(float64(timestamps), float64(values), params, { ...options, model: foresightModel(activeKernels()) })
     );
   }
@@ -9155,7 +9621,7 @@ var ForesightEngine = (() => {
     const result = selectModel(float64(timestamps), float64(values), params, { ...options, kernels: activeKernels() });
     const overrides = servingOverrides(result.winner, params);
     const labelMetrics2 = (_a = result.winner.scores) == null ? void 0 : _a.label_metrics;
-    return toJson3({
+    return toJson4({
       ...result,
       overrides,
       winnerParams: { ...params, ...overrides },

@@ -10,6 +10,7 @@ import type { DesignLayout, JudgeBand, Kernels } from '../../model';
 import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
 import { combineVerdictsCases } from './ensembleCases';
+import { networkOutputsCases, trainNetworkCases } from './neuralCases';
 import { slotSummariesCases } from './pastCases';
 import { equalRunsCases, raiseSustainedCases, rollingMediansCases } from './sustainedCases';
 import { collapseRunsCases, decodeFloat64sCases, encodeFloat64sCases, expandRunsCases } from './textCases';
@@ -1121,6 +1122,8 @@ export const KERNEL_CASES: CaseBuilders = {
   binnedSums: binnedSumsCases,
   holtWintersStart: holtWintersStartCases,
   holtWintersFilter: holtWintersFilterCases,
+  trainNetwork: trainNetworkCases,
+  networkOutputs: networkOutputsCases,
   encodeFloat64s: encodeFloat64sCases,
   decodeFloat64s: decodeFloat64sCases,
   expandRuns: expandRunsCases,

@@ -5,6 +5,7 @@ import type { FamilyName, FittedFamily, ModelFamily } from './family';
 import { autoregressiveFamily } from './autoregressive';
 import { decompositionFamily } from './decomposition';
 import { holtWintersFamily } from './holtWinters';
+import { neuralFamily } from './neural';
 import { pastFamily } from './past';
 
 export const ENSEMBLE_VERSION = 1;
@@ -17,6 +18,7 @@ const MEMBERS: { [K in MemberName]: ModelFamily } = {
   past: pastFamily as unknown as ModelFamily,
   autoregressive: autoregressiveFamily as unknown as ModelFamily,
   holt_winters: holtWintersFamily as unknown as ModelFamily,
+  neural: neuralFamily as unknown as ModelFamily,
 };
 
 export const ENSEMBLE_MEMBER_FAMILIES = Object.keys(MEMBERS) as readonly MemberName[];

@@ -24,9 +24,17 @@ export interface FitOptions {
 }
 
 /** Families a query may name in `model`; each is registered in registry.ts. */
-export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'ensemble'] as const;
+export const FAMILY_NAMES = ['decomposition', 'past', 'autoregressive', 'holt_winters', 'neural', 'ensemble'] as const;
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/**
+ * The families `auto` ranks when none are named: not the ensemble, which is made of them, nor the neural family,
+ * whose fit costs about 90 times a decomposition's per cutoff (bench/results/family-neural.md). Named, it is ranked.
+ */
+export const AUTO_FAMILIES: readonly FamilyName[] = FAMILY_NAMES.filter(
+  (name) => name !== 'ensemble' && name !== 'neural'
+);
 
 /** What every fitted model carries, whatever its family; the rest is the family's own plain data. */
 export interface FittedFamily {

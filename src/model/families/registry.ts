@@ -19,6 +19,7 @@ import { ensembleFamily } from './ensemble';
 import { ALARM_MARGIN, keepHeldRepeatsQuiet } from './falseAlarms';
 import { holtWintersFamily } from './holtWinters';
 import { FAMILY_NAMES, type FamilyName, type FittedFamily, type ModelFamily } from './family';
+import { neuralFamily } from './neural';
 import { pastFamily } from './past';
 import { capRecentRepeats } from './recentRepeats';
 
@@ -27,6 +28,7 @@ const FAMILIES: { [K in FamilyName]: ModelFamily } = {
   past: pastFamily as unknown as ModelFamily,
   autoregressive: autoregressiveFamily as unknown as ModelFamily,
   holt_winters: holtWintersFamily as unknown as ModelFamily,
+  neural: neuralFamily as unknown as ModelFamily,
   ensemble: ensembleFamily as unknown as ModelFamily,
 };
 

@@ -1,11 +1,11 @@
 import { ModelInputError } from '../errors';
-import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
 import { describeCandidate, selectionCandidates } from './candidates';
 import { decompositionFamily } from '../families/decomposition';
 import { deserializeModel, fitModel, predictModel, serializeModel } from '../families/registry';
 import { resolveParams } from '../params';
 import { HOUR_MS, makeSeries, seededNormal } from '../testing/synthetic';
 import { selectModel as selectAnyFamily } from './select';
+import { AUTO_FAMILIES } from '../families/family';
 
 /** Selection's mechanics on the decomposition's grid alone; the other families' candidates have tests of their own. */
 const selectModel: typeof selectAnyFamily = (timestamps, values, params, options = {}) =>
@@ -185,7 +185,7 @@ describe("fitModel with model 'auto'", () => {
     const s = growingCycle();
     const fitted = fitModel(s.timestamps, s.values, { model: 'auto', changepoint_prior_scale: 0.05 });
     // Every registered family takes part: the decomposition's two modes plus the others' grids.
-    const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, ENSEMBLE_MEMBER_FAMILIES).length;
+    const candidates = selectionCandidates({ changepoint_prior_scale: 0.05 }, AUTO_FAMILIES).length;
     // The decomposition won, and serves inside the ensemble, whose expectation and band are its decomposition's.
     expect(fitted.family).toBe('ensemble');
     expect(fitted.params.model).toBe('ensemble');

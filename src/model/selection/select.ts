@@ -16,8 +16,7 @@ import { checkLabels, type EvaluationLabels, type LabelMetrics } from '../evalua
 import { rankByService, serviceCost, type ServiceScoreOptions, type ViolationStats } from '../evaluation/serviceScore';
 import { summarizeRows } from '../evaluation/summary';
 import { ModelInputError } from '../errors';
-import { FAMILY_NAMES, type FamilyName } from '../families/family';
-import { ENSEMBLE_MEMBER_FAMILIES } from '../families/ensemble';
+import { AUTO_FAMILIES, FAMILY_NAMES, type FamilyName } from '../families/family';
 import { fitModel, predictModel } from '../families/registry';
 import { selectTrainingData } from '../input';
 import { resolveParams } from '../params';
@@ -288,8 +287,7 @@ function checkedShortlist(
 
 function checkedFamilies(families: readonly FamilyName[] | undefined): readonly FamilyName[] {
   if (families === undefined) {
-    // The ensemble is made of the others; `auto` compares them one by one.
-    return ENSEMBLE_MEMBER_FAMILIES;
+    return AUTO_FAMILIES;
   }
   if (families.length === 0) {
     throw new ModelInputError('selection needs at least one family');

@@ -1,19 +1,11 @@
 /** Deterministic synthetic series for tests and benchmarks. */
+import { seededUniform } from '../seededUniform';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
 /** A small seeded generator (mulberry32): the same seed gives the same numbers everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = seededUniform;
 
 /** Standard normal draws from a uniform generator (Box–Muller). */
 export function seededNormal(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { Alert, Button, LoadingPlaceholder } from '@grafana/ui';
 import { useCallback, useEffect, useState } from 'react';
 
-import { FAMILY_NAMES } from '../../../model/families/family';
+import { AUTO_FAMILIES } from '../../../model/families/family';
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { ModelRanking, parseModelRanking, parseNotices, parseServing, ServingModel } from '../../data/modelResources';
@@ -74,8 +74,8 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
   const [load, setLoad] = useState<Load<ModelRanking[]> | undefined>();
   const run = useCallback(() => {
     setLoad({ state: 'loading' });
-    // The families `auto` compares: all but the ensemble, which is made of them.
-    const families = FAMILY_NAMES.filter((name) => name !== 'ensemble');
+    // The families `auto` compares: not the ensemble, which is made of them, nor the costly neural family.
+    const families = [...AUTO_FAMILIES];
     postResource(resourceTarget(target, range), RESOURCE_PATHS.tune, { families })
       .then((body) => setLoad({ state: 'done', value: parseModelRanking(body), notices: parseNotices(body) }))
       .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));

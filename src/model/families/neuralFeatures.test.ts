@@ -1,12 +1,12 @@
-import { FEATURES, observed, originState, trainingRows, writeFeatures } from './features';
-import { seededRandom } from '../../src/model/testing/synthetic';
-import { createMlp, forward, train } from './mlp';
+import { seededRandom } from '../testing/synthetic';
+import { FEATURES, observed, originState, trainingRows, writeFeatures } from './neuralFeatures';
+import { networkOutputs, trainNetwork } from './neuralKernels';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Hourly values: a daily shape whose level steps up by 10 each day, plus small seeded noise. */
-function dailySeries(days: number): { ts: number[]; ys: number[] } {
+function dailySeries(days: number): { ts: Float64Array; ys: Float64Array } {
   const rand = seededRandom(9);
   const ts: number[] = [];
   const ys: number[] = [];
@@ -14,7 +14,7 @@ function dailySeries(days: number): { ts: number[]; ys: number[] } {
     ts.push(Date.UTC(2024, 0, 1) + i * HOUR);
     ys.push(100 + 10 * Math.floor(i / 24) + 30 * Math.sin((2 * Math.PI * (i % 24)) / 24) + (rand() - 0.5));
   }
-  return { ts, ys };
+  return { ts: Float64Array.from(ts), ys: Float64Array.from(ys) };
 }
 
 describe('neural forecaster features', () => {
@@ -63,15 +63,21 @@ describe('neural forecaster features', () => {
     const o = observed(ts.slice(0, cut), ys.slice(0, cut));
     const { X, y } = trainingRows(o, DAY, HOUR, 8, 20_000, seededRandom(1));
     expect(y.length).toBeGreaterThan(1000);
-    const net = createMlp(FEATURES, 16, 2);
-    train(net, X, y, { steps: 2000, batch: 64, learningRate: 0.003, seed: 3 });
+    const weights = trainNetwork(X, y, {
+      inputs: FEATURES,
+      hidden: 16,
+      steps: 2000,
+      batch: 64,
+      learning_rate: 0.003,
+      seed: 3,
+    });
     const s = originState(o, ts[cut - 1])!;
     const row = new Float64Array(FEATURES);
     let neural = 0;
     let naive = 0;
     for (let i = cut; i < ts.length; i++) {
       writeFeatures(o, s, ts[i], row);
-      neural += Math.abs(s.centre + s.scale * forward(net, row) - ys[i]);
+      neural += Math.abs(s.centre + s.scale * networkOutputs(weights, row, FEATURES, 16)[0] - ys[i]);
       naive += Math.abs(ys[i - 24] - ys[i]);
     }
     // Yesterday is 10 too low everywhere; the network learns the daily climb from the history.

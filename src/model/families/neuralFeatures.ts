@@ -1,11 +1,11 @@
 /**
- * Inputs of the neural forecaster for one (origin, target time) pair of a sub-daily series: what seasonal-naive and
- * the past comparison read (the same slot one and two days back, a week back), where the series stands now against
- * the same time yesterday, the horizon and the calendar. Values are centred on the last day's mean and divided by its
+ * Inputs of the neural family (neural.ts) for one (origin, target time) pair of a sub-daily series: what
+ * seasonal-naive and the past comparison read (the same slot one and two days back, a week back), where the series
+ * stands now against the same time yesterday, the horizon and the calendar. Values are centred on the last day's mean and divided by its
  * standard deviation, so one network serves any level and scale; the target is scaled the same way.
  */
 
-import { firstAbove } from '../../src/model/shortTerm';
+import { firstAbove } from '../shortTerm';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,19 +21,17 @@ export interface Observed {
   step: number;
 }
 
-export function observed(timestamps: ArrayLike<number>, values: ArrayLike<number>): Observed {
-  const ts: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < timestamps.length; i++) {
-    if (Number.isFinite(values[i])) {
-      ts.push(timestamps[i]);
-      ys.push(values[i]);
+/** Sorted times and finite values (a fit's training points), with their median spacing. */
+export function observed(ts: Float64Array, ys: Float64Array): Observed {
+  const gaps: number[] = [];
+  for (let i = 1; i < ts.length; i++) {
+    if (ts[i] > ts[i - 1]) {
+      gaps.push(ts[i] - ts[i - 1]);
     }
   }
-  const gaps = ts.slice(1).map((t, i) => t - ts[i]);
   gaps.sort((a, b) => a - b);
   const step = gaps.length > 0 ? gaps[gaps.length >> 1] : HOUR;
-  return { ts: Float64Array.from(ts), ys: Float64Array.from(ys), step };
+  return { ts, ys, step };
 }
 
 /** The value observed within half a step of `t`, at or before `limit`; NaN when there is none. */
@@ -112,9 +110,11 @@ export function writeFeatures(o: Observed, s: OriginState, target: number, out: 
   const day1 = norm(at(o, target - k * DAY, s.origin), s.now);
   const day2 = norm(at(o, target - (k + 1) * DAY, s.origin), day1);
   const week = norm(at(o, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
-  const d = new Date(target);
-  const dayPhase = (2 * Math.PI * (d.getUTCHours() * HOUR + d.getUTCMinutes() * 60_000)) / DAY;
-  const weekPhase = (2 * Math.PI * d.getUTCDay()) / 7;
+  // Calendar phases by arithmetic (UTC): 1970-01-01 was a Thursday, day 4 of a week that starts on Sunday.
+  const dayMs = ((target % DAY) + DAY) % DAY;
+  const weekday = (((Math.floor(target / DAY) + 4) % 7) + 7) % 7;
+  const dayPhase = (2 * Math.PI * dayMs) / DAY;
+  const weekPhase = (2 * Math.PI * weekday) / 7;
   out[0] = day1;
   out[1] = day2;
   out[2] = week;
@@ -146,14 +146,10 @@ export function trainingRows(
 ): { X: Float64Array; y: Float64Array } {
   const first = o.ts[0] + 2 * DAY;
   const end = o.ts[o.ts.length - 1];
-  const origins: number[] = [];
-  for (let t = end - o.step; t >= first && origins.length * perOrigin < maxRows; t -= originEvery) {
-    origins.push(t);
-  }
-  const X: number[] = [];
-  const y: number[] = [];
-  const row = new Float64Array(FEATURES);
-  for (const origin of origins) {
+  const X = new Float64Array(maxRows * FEATURES);
+  const y = new Float64Array(maxRows);
+  let rows = 0;
+  for (let origin = end - o.step; origin >= first && rows + perOrigin <= maxRows; origin -= originEvery) {
     const s = originState(o, origin);
     if (s === null) {
       continue;
@@ -161,15 +157,12 @@ export function trainingRows(
     const a = firstAbove(o.ts, origin);
     const b = firstAbove(o.ts, Math.min(end, origin + horizon));
     const count = b - a;
-    if (count <= 0) {
-      continue;
-    }
     for (let r = 0; r < Math.min(perOrigin, count); r++) {
       const i = count <= perOrigin ? a + r : a + Math.floor(rand() * count);
-      writeFeatures(o, s, o.ts[i], row);
-      X.push(...row);
-      y.push((o.ys[i] - s.centre) / s.scale);
+      writeFeatures(o, s, o.ts[i], X.subarray(rows * FEATURES, (rows + 1) * FEATURES));
+      y[rows] = (o.ys[i] - s.centre) / s.scale;
+      rows++;
     }
   }
-  return { X: Float64Array.from(X), y: Float64Array.from(y) };
+  return { X: X.subarray(0, rows * FEATURES), y: y.subarray(0, rows) };
 }

@@ -1,0 +1,141 @@
+import { ModelInputError } from '../errors';
+import { seededNormal } from '../testing/synthetic';
+import type { ModelParams } from '../types';
+import type { FittedNeural } from './neural';
+import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const START = Date.UTC(2024, 0, 1);
+
+/** Hourly values: a daily shape (peak at 15:00) whose level climbs by `climb` a day, plus noise of sd 2. */
+function hourly(days: number, climb = 0, seed = 3): { ts: Float64Array; ys: Float64Array } {
+  const noise = seededNormal(seed);
+  const ts = new Float64Array(days * 24);
+  const ys = new Float64Array(days * 24);
+  for (let i = 0; i < ts.length; i++) {
+    ts[i] = START + i * HOUR;
+    ys[i] = 100 + climb * (i / 24) + 40 * Math.sin((2 * Math.PI * ((i % 24) - 9)) / 24) + 2 * noise();
+  }
+  return { ts, ys };
+}
+
+function fitNeural(ts: Float64Array, ys: ArrayLike<number>, params: Partial<ModelParams> = {}): FittedNeural {
+  return fitModel(ts, ys, { model: 'neural', neural_steps: 1500, ...params }) as FittedNeural;
+}
+
+const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    s += Math.abs(a[i] - b[i]);
+  }
+  return s / a.length;
+};
+
+describe('neural family', () => {
+  it('forecasts a daily shape whose level climbs, where same-time-yesterday lags a whole day of climb', () => {
+    const all = hourly(22, 10);
+    const cut = 21 * 24;
+    const fitted = fitNeural(all.ts.subarray(0, cut), all.ys.subarray(0, cut));
+    const ahead = all.ts.subarray(cut);
+    const truth = all.ys.subarray(cut);
+    const out = predictModel(fitted, ahead);
+    const naive = all.ys.subarray(cut - 24, cut);
+    expect(meanAbs(naive, truth)).toBeGreaterThan(9);
+    expect(meanAbs(out.yhat, truth)).toBeLessThan(0.5 * meanAbs(naive, truth));
+    // The band holds most of the clean day, and the level is the last day's mean.
+    let inside = 0;
+    for (let i = 0; i < truth.length; i++) {
+      inside += truth[i] >= out.yhat_lower[i] && truth[i] <= out.yhat_upper[i] ? 1 : 0;
+    }
+    expect(inside / truth.length).toBeGreaterThan(0.6);
+    expect(out.trend[0]).toBeCloseTo(100 + 10 * 20.5, -1);
+  });
+
+  it('flags a spike after its history and leaves the clean points of the day alone', () => {
+    const all = hourly(22);
+    const cut = 21 * 24;
+    const fitted = fitNeural(all.ts.subarray(0, cut), all.ys.subarray(0, cut));
+    const values = all.ys.slice(cut);
+    values[10] += 60;
+    const out = predictModel(fitted, all.ts.subarray(cut), values);
+    expect(out.outlier[10]).toBe(1);
+    expect(out.score[10]).toBeGreaterThan(0.6);
+    let flagged = 0;
+    out.outlier.forEach((v, i) => (flagged += i !== 10 && v !== 0 ? 1 : 0));
+    expect(flagged).toBeLessThanOrEqual(1);
+    expect(out.score.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+
+  it('does not learn an excluded incident: the day after it is forecast as the days before', () => {
+    const all = hourly(22);
+    const cut = 21 * 24;
+    const ys = all.ys.slice(0, cut);
+    // The last day of history holds an incident: +80 all day.
+    const incident = { start: all.ts[cut - 24], end: all.ts[cut - 1] };
+    for (let i = cut - 24; i < cut; i++) {
+      ys[i] += 80;
+    }
+    const ts = all.ts.subarray(0, cut);
+    const excluded = fitNeural(ts, ys, { exclude: [[incident.start, incident.end]] });
+    const learned = fitNeural(ts, ys);
+    const truth = all.ys.subarray(cut, cut + 24);
+    const ahead = all.ts.subarray(cut, cut + 24);
+    expect(meanAbs(predictModel(excluded, ahead).yhat, truth)).toBeLessThan(8);
+    expect(meanAbs(predictModel(learned, ahead).yhat, truth)).toBeGreaterThan(30);
+    expect(excluded.history_end).toBeLessThan(incident.start);
+  });
+
+  it('repeats a fit exactly, and round-trips through JSON to the same predictions', () => {
+    const { ts, ys } = hourly(10);
+    const a = fitNeural(ts, ys);
+    const b = fitNeural(ts, ys);
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    const text = serializeModel(a);
+    const restored = deserializeModel(text);
+    expect(restored.family).toBe('neural');
+    const ahead = Float64Array.from({ length: 30 }, (_, i) => ts[ts.length - 1] + (i + 1) * HOUR);
+    const values = Float64Array.from(ahead, (_, i) => 100 + i);
+    expect(predictModel(restored, ahead, values)).toEqual(predictModel(a, ahead, values));
+    expect(serializeModel(restored)).toBe(text);
+    const data = JSON.parse(text);
+    expect(() => deserializeModel(JSON.stringify({ ...data, version: 2 }))).toThrow('fit the model again');
+    expect(() => deserializeModel(JSON.stringify({ ...data, hidden: 31 }))).toThrow('neural model is incomplete');
+    expect(() => deserializeModel(JSON.stringify({ ...data, weights: 'x' }))).toThrow('neural model is incomplete');
+  });
+
+  it('judges points inside its history by the day-ahead forecast from the day boundary before them', () => {
+    const { ts, ys } = hourly(10);
+    const fitted = fitNeural(ts, ys);
+    const inside = predictModel(fitted, ts.subarray(5 * 24), ys.subarray(5 * 24));
+    expect(meanAbs(inside.yhat, ys.subarray(5 * 24))).toBeLessThan(6);
+    // The first day has no day before it to scale by: the median stands for it, and nothing is NaN.
+    const first = predictModel(fitted, ts.subarray(0, 24), ys.subarray(0, 24));
+    expect(first.yhat.every((v) => v === fitted.level)).toBe(true);
+    expect(first.score.every(Number.isFinite)).toBe(true);
+  });
+
+  it('refuses bad parameters and series it cannot forecast, each in one line', () => {
+    const { ts, ys } = hourly(10);
+    expect(() => fitNeural(ts, ys, { neural_hidden: 0 })).toThrow(
+      'neural_hidden must be a whole number from 1 to 128, got 0'
+    );
+    expect(() => fitNeural(ts, ys, { neural_steps: 1e6 })).toThrow('neural_steps must be a whole number');
+    expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow(ModelInputError);
+    expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow('3 days of history');
+    const daily = Float64Array.from({ length: 60 }, (_, i) => START + i * DAY);
+    expect(() => fitNeural(daily, new Float64Array(60).fill(5))).toThrow('at least 4 points a day');
+  });
+
+  it('gives a constant series a flat expectation and no NaN anywhere', () => {
+    const ts = Float64Array.from({ length: 7 * 24 }, (_, i) => START + i * HOUR);
+    const fitted = fitNeural(ts, new Float64Array(ts.length).fill(42));
+    const ahead = Float64Array.from({ length: 24 }, (_, i) => ts[ts.length - 1] + (i + 1) * HOUR);
+    const values = new Float64Array(24).fill(42);
+    values[3] = 50;
+    const out = predictModel(fitted, ahead, values);
+    out.yhat.forEach((v) => expect(v).toBeCloseTo(42, 6));
+    expect(out.outlier[3]).toBe(1);
+    expect([...out.yhat_lower, ...out.yhat_upper, ...out.score].every(Number.isFinite)).toBe(true);
+  });
+});
