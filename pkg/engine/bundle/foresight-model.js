@@ -6789,6 +6789,30 @@ var ForesightEngine = (() => {
     }
     return out;
   }
+  var RESIDUAL_FIELDS = [
+    "band_below",
+    "band_above",
+    "scale_below",
+    "scale_above",
+    "z",
+    "outlier_below",
+    "outlier_above",
+    "outlier_z"
+  ];
+  function residualSummaryOf(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return null;
+    }
+    const out = {};
+    for (const key of RESIDUAL_FIELDS) {
+      const v = value[key];
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+        return null;
+      }
+      out[key] = v;
+    }
+    return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
+  }
 
   // src/model/families/autoregressiveJson.ts
   var LIST_VERSION = 1;
@@ -6823,16 +6847,6 @@ var ForesightEngine = (() => {
     }
     return s;
   }
-  var SUMMARY_KEYS = [
-    "band_below",
-    "band_above",
-    "scale_below",
-    "scale_above",
-    "z",
-    "outlier_below",
-    "outlier_above",
-    "outlier_z"
-  ];
   function tailOf(data, kernels) {
     if (data.version === LIST_VERSION) {
       return numbers(data, "tail", MAX_POINTS2);
@@ -6867,7 +6881,7 @@ var ForesightEngine = (() => {
     if (residuals === null || typeof residuals !== "object") {
       fail("residuals are missing");
     }
-    for (const key of SUMMARY_KEYS) {
+    for (const key of RESIDUAL_FIELDS) {
       finite(residuals, key);
     }
     let params;
@@ -7710,9 +7724,9 @@ var ForesightEngine = (() => {
     }
     gaps.sort((a, b) => a - b);
     const step2 = gaps.length > 0 ? gaps[gaps.length >> 1] : HOUR2;
-    return { ts, ys, step: step2 };
+    return { ts, ys, past: ys, step: step2 };
   }
-  function at(o, t, limit) {
+  function at(o, values, t, limit) {
     if (t > limit) {
       return NaN;
     }
@@ -7724,16 +7738,45 @@ var ForesightEngine = (() => {
     if (i < o.ts.length && o.ts[i] <= limit && o.ts[i] - t <= o.step / 2 && (best < 0 || o.ts[i] - t < t - o.ts[best])) {
       best = i;
     }
-    return best < 0 ? NaN : o.ys[best];
+    return best < 0 ? NaN : values[best];
   }
-  function mean2(o, from, to) {
+  function mean2(o, values, from, to) {
     const a = firstAbove(o.ts, from);
     const b = firstAbove(o.ts, to);
     let s = 0;
     for (let i = a; i < b; i++) {
-      s += o.ys[i];
+      s += values[i];
     }
     return b > a ? s / (b - a) : NaN;
+  }
+  function cosTurn(phase) {
+    const turns = phase * 4;
+    const q = Math.floor(turns + 0.5);
+    const x = (turns - q) * (Math.PI / 2);
+    const x2 = x * x;
+    const c = 1 + x2 * (-1 / 2 + x2 * (1 / 24 + x2 * (-1 / 720 + x2 * (1 / 40320 - x2 / 3628800))));
+    const sn = x * (1 + x2 * (-1 / 6 + x2 * (1 / 120 + x2 * (-1 / 5040 + x2 * (1 / 362880 - x2 / 39916800)))));
+    switch ((q % 4 + 4) % 4) {
+      case 0:
+        return c;
+      case 1:
+        return -sn;
+      case 2:
+        return -c;
+      default:
+        return sn;
+    }
+  }
+  function sinTurn(phase) {
+    return cosTurn(phase - 0.25);
+  }
+  function expNegative(x) {
+    const y = x / 256;
+    let e = 1 - y * (1 - y / 2 * (1 - y / 3 * (1 - y / 4 * (1 - y / 5))));
+    for (let i = 0; i < 8; i++) {
+      e *= e;
+    }
+    return e;
   }
   function originState(o, origin) {
     const a = firstAbove(o.ts, origin - DAY2);
@@ -7742,15 +7785,19 @@ var ForesightEngine = (() => {
       return null;
     }
     let s = 0;
-    let s2 = 0;
     for (let i = a; i < b; i++) {
       s += o.ys[i];
-      s2 += o.ys[i] * o.ys[i];
     }
     const n = b - a;
     const centre = s / n;
-    const sd = Math.sqrt(Math.max(0, s2 / n - centre * centre));
-    const scale = Math.max(sd, 1e-6 * Math.max(1, Math.abs(centre)));
+    let s2 = 0;
+    for (let i = a; i < b; i++) {
+      s2 += (o.ys[i] - centre) * (o.ys[i] - centre);
+    }
+    const scale = Math.max(Math.sqrt(s2 / n), 1e-12 * Math.max(1, Math.abs(centre)));
+    if (!Number.isFinite(scale)) {
+      return null;
+    }
     const norm = (v) => Number.isFinite(v) ? (v - centre) / scale : 0;
     const last = o.ys[b - 1];
     return {
@@ -7758,22 +7805,20 @@ var ForesightEngine = (() => {
       centre,
       scale,
       now: norm(last),
-      nowYesterday: norm(at(o, o.ts[b - 1] - DAY2, origin)),
-      hour: norm(mean2(o, origin - HOUR2, origin)),
-      hourYesterday: norm(mean2(o, origin - DAY2 - HOUR2, origin - DAY2))
+      nowYesterday: norm(at(o, o.past, o.ts[b - 1] - DAY2, origin)),
+      hour: norm(mean2(o, o.ys, origin - HOUR2, origin)),
+      hourYesterday: norm(mean2(o, o.past, origin - DAY2 - HOUR2, origin - DAY2))
     };
   }
   function writeFeatures(o, s, target, out) {
     const h = target - s.origin;
     const k = Math.max(1, Math.ceil(h / DAY2 - 1e-9));
     const norm = (v, fallback) => Number.isFinite(v) ? (v - s.centre) / s.scale : fallback;
-    const day1 = norm(at(o, target - k * DAY2, s.origin), s.now);
-    const day2 = norm(at(o, target - (k + 1) * DAY2, s.origin), day1);
-    const week = norm(at(o, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
-    const dayMs = (target % DAY2 + DAY2) % DAY2;
-    const weekday2 = ((Math.floor(target / DAY2) + 4) % 7 + 7) % 7;
-    const dayPhase = 2 * Math.PI * dayMs / DAY2;
-    const weekPhase = 2 * Math.PI * weekday2 / 7;
+    const day1 = norm(at(o, o.past, target - k * DAY2, s.origin), s.now);
+    const day2 = norm(at(o, o.past, target - (k + 1) * DAY2, s.origin), day1);
+    const week = norm(at(o, o.past, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
+    const dayPhase = (target % DAY2 + DAY2) % DAY2 / DAY2;
+    const weekPhase = ((Math.floor(target / DAY2) + 4) % 7 + 7) % 7 / 7;
     out[0] = day1;
     out[1] = day2;
     out[2] = week;
@@ -7781,12 +7826,13 @@ var ForesightEngine = (() => {
     out[4] = s.nowYesterday;
     out[5] = s.hour;
     out[6] = s.hourYesterday;
-    out[7] = h / DAY2;
-    out[8] = Math.exp(-h / (3 * HOUR2));
-    out[9] = Math.sin(dayPhase);
-    out[10] = Math.cos(dayPhase);
-    out[11] = Math.sin(weekPhase);
-    out[12] = Math.cos(weekPhase);
+    const seen = Math.min(h, DAY2);
+    out[7] = seen / DAY2;
+    out[8] = expNegative(seen / (3 * HOUR2));
+    out[9] = sinTurn(dayPhase);
+    out[10] = cosTurn(dayPhase);
+    out[11] = sinTurn(weekPhase);
+    out[12] = cosTurn(weekPhase);
   }
   function trainingRows2(o, horizon, originEvery, perOrigin, maxRows, rand) {
     const first = o.ts[0] + 2 * DAY2;
@@ -7823,6 +7869,9 @@ var ForesightEngine = (() => {
   var SEED = 1e3;
   var MAX_STEP = 6 * HOUR3;
   var MIN_SPAN = 3 * DAY3;
+  var MAX_NEURAL_POINTS = 20160;
+  var REJECT = 8;
+  var STAND_IN_DAYS = 7;
   function originOf(t, end) {
     return t > end ? end : end - (Math.floor((end - t) / DAY3) + 1) * DAY3;
   }
@@ -7846,22 +7895,64 @@ var ForesightEngine = (() => {
     const out = kernels.networkOutputs(weights, rows, FEATURES, hidden);
     const yhat = new Float64Array(n);
     const trend = new Float64Array(n);
+    const forecast = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const s = stateOf[i];
-      yhat[i] = s === null ? level : s.centre + s.scale * out[i];
-      trend[i] = s === null ? level : s.centre;
+      if (s !== null) {
+        yhat[i] = s.centre + s.scale * out[i];
+        trend[i] = s.centre;
+        forecast[i] = 1;
+      } else {
+        yhat[i] = sameSlot(o, ts[i], level);
+        trend[i] = level;
+      }
     }
-    return { yhat, trend };
+    return { yhat, trend, forecast };
+  }
+  function sameSlot(o, t, fallback) {
+    for (let k = 1; k <= STAND_IN_DAYS; k++) {
+      for (const u of [t - k * DAY3, t + k * DAY3]) {
+        const i = firstAbove(o.ts, u - o.step / 2);
+        if (i < o.ts.length && o.ts[i] <= u + o.step / 2) {
+          return o.ys[i];
+        }
+      }
+    }
+    return fallback;
+  }
+  function forecastResiduals(ys, yhat, forecast, from, to, sigma) {
+    let m = 0;
+    for (let i = from; i < to; i++) {
+      m += forecast[i];
+    }
+    const residuals = new Float64Array(m);
+    const weight = new Float64Array(m);
+    for (let i = from, k = 0; i < to; i++) {
+      if (forecast[i] === 1) {
+        residuals[k] = ys[i] - yhat[i];
+        weight[k] = Math.abs(residuals[k]) <= REJECT * sigma ? 1 : 0;
+        k++;
+      }
+    }
+    return { residuals, weight };
+  }
+  function observedPrefix(o, count2) {
+    return { ts: o.ts.subarray(0, count2), ys: o.ys.subarray(0, count2), past: o.past.subarray(0, count2), step: o.step };
   }
   function fitNeural(timestamps, values, params, kernels) {
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
-    const o = observed(train.timestamps, train.values);
-    const n = o.ts.length;
-    const span = o.ts[n - 1] - o.ts[0];
-    if (o.step > MAX_STEP || span < MIN_SPAN) {
+    const raw = observed(train.timestamps, train.values);
+    const n = raw.ts.length;
+    if (n > MAX_NEURAL_POINTS) {
       throw new ModelInputError(
-        `neural needs a series with at least 4 points a day and 3 days of history; this one spans ${(span / DAY3).toFixed(1)} days at a median spacing of ${Math.round(o.step / 6e4)} minutes`
+        `neural learns from at most ${MAX_NEURAL_POINTS} points (two weeks of one-minute data), got ${n}: shorten the training range or use a coarser step`
+      );
+    }
+    const span = raw.ts[n - 1] - raw.ts[0];
+    if (raw.step > MAX_STEP || span < MIN_SPAN) {
+      throw new ModelInputError(
+        `neural needs a series with at least 4 points a day and 3 days of history; this one spans ${(span / HOUR3).toFixed(1)} hours at a median spacing of ${Math.round(raw.step / 6e4)} minutes`
       );
     }
     const hidden = resolved.neural_hidden;
@@ -7875,45 +7966,45 @@ var ForesightEngine = (() => {
       const settings = { inputs: FEATURES, hidden, steps: resolved.neural_steps, batch: BATCH };
       return kernels.trainNetwork(X, y, { ...settings, learning_rate: LEARNING_RATE, seed: SEED + 1 });
     };
-    const end = o.ts[n - 1];
-    const level = kernels.quantile(o.ys, 0.5);
-    const first = o.ts[0] + DAY3;
-    const residualsOf = (weights2, from, to) => {
-      const { yhat } = expectations(o, weights2, hidden, level, end, o.ts, kernels);
-      const residuals2 = new Float64Array(to - from);
-      const weight2 = new Float64Array(to - from);
-      for (let i = from; i < to; i++) {
-        if (originOf(o.ts[i], end) >= first) {
-          residuals2[i - from] = o.ys[i] - yhat[i];
-          weight2[i - from] = 1;
-        }
-      }
-      return { residuals: residuals2, weight: weight2 };
-    };
-    const weights = trainOn(o);
+    const end = raw.ts[n - 1];
+    const level = kernels.quantile(raw.ys, 0.5);
+    const weights = trainOn(raw);
     const trainingRowCount = rows;
-    const { residuals, weight } = residualsOf(weights, 0, n);
+    const first = expectations(raw, weights, hidden, level, end, raw.ts, kernels);
+    const firstResiduals = forecastResiduals(raw.ys, first.yhat, first.forecast, 0, n, Infinity).residuals;
+    const sigma = Math.max(kernels.madSigma(firstResiduals, 1.4826), halfResolution(raw.ys, kernels), 1e-300);
+    const cleanValues = raw.ys.slice();
+    for (let i = 0; i < n; i++) {
+      if (first.forecast[i] === 1 && Math.abs(raw.ys[i] - first.yhat[i]) > REJECT * sigma) {
+        cleanValues[i] = first.yhat[i];
+      }
+    }
+    const clean = { ...raw, past: cleanValues };
+    const served = expectations(clean, weights, hidden, level, end, raw.ts, kernels);
+    const { residuals, weight } = forecastResiduals(raw.ys, served.yhat, served.forecast, 0, n, sigma);
     let holdout2 = null;
     if (span >= MIN_SPAN + DAY3) {
-      const cut = firstAbove(o.ts, end - DAY3);
-      const held = trainOn({ ts: o.ts.subarray(0, cut), ys: o.ys.subarray(0, cut), step: o.step });
-      const inside2 = residualsOf(held, 0, cut);
+      const cut = firstAbove(raw.ts, end - DAY3);
+      const held = trainOn(observedPrefix(raw, cut));
+      const heldYhat = expectations(clean, held, hidden, level, end, raw.ts, kernels);
+      const inside2 = forecastResiduals(raw.ys, heldYhat.yhat, heldYhat.forecast, 0, cut, sigma);
       holdout2 = {
-        outOfSample: residualsOf(held, cut, n).residuals,
+        outOfSample: forecastResiduals(raw.ys, heldYhat.yhat, heldYhat.forecast, cut, n, Infinity).residuals,
         inSample: kernels.scaled(inside2.residuals, 1, false, inside2.weight)
       };
     }
-    const resolution = halfResolution(o.ys, kernels);
+    const resolution = halfResolution(raw.ys, kernels);
     return {
       family: "neural",
       version: NEURAL_VERSION,
       params: resolved,
-      history_start: o.ts[0],
+      history_start: raw.ts[0],
       history_end: end,
       n_train: n,
-      times: o.ts,
-      values: o.ys,
-      step: o.step,
+      times: raw.ts,
+      values: raw.ys,
+      past_values: cleanValues,
+      step: raw.step,
       hidden,
       weights,
       level,
@@ -7934,7 +8025,7 @@ var ForesightEngine = (() => {
     if (values !== void 0 && values.length !== n) {
       throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
     }
-    const o = { ts: fitted.times, ys: fitted.values, step: fitted.step };
+    const o = { ts: fitted.times, ys: fitted.values, past: fitted.past_values, step: fitted.step };
     const { yhat, trend } = expectations(o, fitted.weights, fitted.hidden, fitted.level, fitted.history_end, ts, kernels);
     const judged = {
       yhat: new Float64Array(n),
@@ -7958,14 +8049,61 @@ var ForesightEngine = (() => {
     };
   }
   function toJson2(fitted, kernels) {
+    const { times, past_values: past, ...rest } = fitted;
+    const incidents = [];
+    for (let i = 0; i < past.length; i++) {
+      if (past[i] !== fitted.values[i]) {
+        incidents.push(i, past[i]);
+      }
+    }
     return {
-      ...fitted,
-      times: kernels.encodeFloat64s(fitted.times),
+      ...rest,
+      incidents,
+      time_runs: Array.from(kernels.collapseRuns(times)),
       values: kernels.encodeFloat64s(fitted.values),
       weights: kernels.encodeFloat64s(fitted.weights)
     };
   }
   var isFiniteNumber3 = (v) => typeof v === "number" && Number.isFinite(v);
+  function timesOf(value, kernels) {
+    const runs = finiteNumbers(value, 2 * MAX_NEURAL_POINTS + 1);
+    if (runs === null || runs.length % 2 !== 1) {
+      return null;
+    }
+    let count2 = 1;
+    for (let r = 1; r < runs.length; r += 2) {
+      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+        return null;
+      }
+      count2 += runs[r + 1];
+    }
+    return count2 <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
+  }
+  var MAX_VALUE = 1e3 * MAX_TYPICAL_MAGNITUDE;
+  var MAX_WEIGHT = 1e3;
+  function withinBound(values, bound) {
+    for (let i = 0; i < values.length; i++) {
+      if (!(Math.abs(values[i]) <= bound)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  function pastValues(values, incidents) {
+    const changes = finiteNumbers(incidents, 2 * values.length);
+    if (changes === null || changes.length % 2 !== 0) {
+      return null;
+    }
+    const past = values.slice();
+    for (let k = 0; k < changes.length; k += 2) {
+      const i = changes[k];
+      if (!(Number.isInteger(i) && i >= 0 && i < values.length)) {
+        return null;
+      }
+      past[i] = changes[k + 1];
+    }
+    return past;
+  }
   function fromJson2(data, kernels) {
     if (data.family !== "neural") {
       throw new ModelInputError(`serialized model is a ${String(data.family)} model, not neural`);
@@ -7975,21 +8113,18 @@ var ForesightEngine = (() => {
         `serialized neural model version ${String(data.version)} is not supported (this Foresight reads version ${NEURAL_VERSION}); fit the model again`
       );
     }
-    const times = finiteFloat64Text(data.times, kernels);
+    const times = timesOf(data.time_runs, kernels);
     const values = finiteFloat64Text(data.values, kernels);
     const weights = finiteFloat64Text(data.weights, kernels);
     const hidden = data.hidden;
-    const residuals = data.residuals;
-    let sorted = times !== null;
-    for (let i = 1; sorted && i < times.length; i++) {
-      sorted = times[i] >= times[i - 1];
-    }
-    const ok = sorted && times.length >= 2 && times.length <= MAX_POINTS2 && values !== null && values.length === times.length && typeof hidden === "number" && Number.isInteger(hidden) && hidden >= 1 && weights !== null && weights.length === networkSize(FEATURES, hidden) && isFiniteNumber3(data.step) && data.step > 0 && isFiniteNumber3(data.level) && isFiniteNumber3(data.history_end) && residuals !== void 0 && residuals !== null && Object.values(residuals).every((v) => typeof v === "number") && typeof data.nonnegative === "boolean" && typeof data.params === "object" && data.params !== null;
+    const residuals = residualSummaryOf(data.residuals);
+    const past = values === null ? null : pastValues(values, data.incidents);
+    const ok = times !== null && times.length >= 2 && values !== null && values.length === times.length && past !== null && withinBound(past, MAX_VALUE) && withinBound(values, MAX_VALUE) && typeof hidden === "number" && Number.isInteger(hidden) && hidden >= NEURAL_LIMITS.hidden.min && hidden <= NEURAL_LIMITS.hidden.max && weights !== null && weights.length === networkSize(FEATURES, hidden) && withinBound(weights, MAX_WEIGHT) && isFiniteNumber3(data.step) && data.step > 0 && isFiniteNumber3(data.level) && Math.abs(data.level) <= MAX_VALUE && isFiniteNumber3(data.history_end) && residuals !== null && typeof data.nonnegative === "boolean" && typeof data.params === "object" && data.params !== null;
     if (!ok) {
       throw new ModelInputError("serialized neural model is incomplete");
     }
-    const { format: _format, ...rest } = data;
-    return { ...rest, times, values, weights };
+    const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
+    return { ...rest, times, values, past_values: past, weights, residuals };
   }
   var neuralFamily = withFalseAlarms({
     name: "neural",
@@ -8090,16 +8225,6 @@ var ForesightEngine = (() => {
     return kernels.expandRuns(runs);
   }
   var MINUTE_MS3 = 6e4;
-  var RESIDUAL_FIELDS = [
-    "band_below",
-    "band_above",
-    "scale_below",
-    "scale_above",
-    "z",
-    "outlier_below",
-    "outlier_above",
-    "outlier_z"
-  ];
   function skippedIndices(usable, kernels) {
     const n = usable.length;
     if (n === 0) {

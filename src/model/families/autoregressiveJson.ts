@@ -10,7 +10,7 @@ import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
 import { regressionLags, type ArStructure } from './autoregressiveLags';
-import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS } from './jsonNumbers';
 
 /** The version that held the tail as a list of numbers. */
 const LIST_VERSION = 1;
@@ -60,17 +60,6 @@ function structureOf(data: Record<string, unknown>): ArStructure {
   return s as ArStructure;
 }
 
-const SUMMARY_KEYS: Array<keyof ResidualSummary> = [
-  'band_below',
-  'band_above',
-  'scale_below',
-  'scale_above',
-  'z',
-  'outlier_below',
-  'outlier_above',
-  'outlier_z',
-];
-
 /** The tail: base64 text of finite float64 values, or (version 1) a list of finite numbers. */
 function tailOf(data: Record<string, unknown>, kernels: Kernels): Float64Array {
   if (data.version === LIST_VERSION) {
@@ -108,7 +97,7 @@ export function autoregressiveFromJson(data: Record<string, unknown>, kernels: K
   if (residuals === null || typeof residuals !== 'object') {
     fail('residuals are missing');
   }
-  for (const key of SUMMARY_KEYS) {
+  for (const key of RESIDUAL_FIELDS) {
     finite(residuals, key);
   }
   let params: ModelParams;

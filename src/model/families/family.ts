@@ -30,7 +30,8 @@ export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 /**
  * The families `auto` ranks when none are named: not the ensemble, which is made of them, nor the neural family,
- * whose fit costs about 90 times a decomposition's per cutoff (bench/results/family-neural.md). Named, it is ranked.
+ * whose fit costs some 66 times a decomposition's per cutoff (bench/results/family-neural.md). Named, it is
+ * ranked.
  */
 export const AUTO_FAMILIES: readonly FamilyName[] = FAMILY_NAMES.filter(
   (name) => name !== 'ensemble' && name !== 'neural'

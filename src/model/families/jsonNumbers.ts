@@ -5,6 +5,7 @@
  * per element, which the backend's JavaScript engine runs slowly).
  */
 import type { Kernels } from '../types';
+import type { ResidualSummary } from '../uncertainty';
 
 /** The values encodeFloat64s wrote as `value`, or null when it is not such text or holds a non-finite value. */
 export function finiteFloat64Text(value: unknown, kernels: Kernels): Float64Array | null {
@@ -35,4 +36,32 @@ export function finiteNumbers(value: unknown, limit = Infinity): Float64Array | 
     out[i] = x;
   }
   return out;
+}
+
+/** The fields of a band's residual summary (uncertainty.ts), each a finite number ≥ 0 in a model's JSON. */
+export const RESIDUAL_FIELDS: ReadonlyArray<keyof ResidualSummary> = [
+  'band_below',
+  'band_above',
+  'scale_below',
+  'scale_above',
+  'z',
+  'outlier_below',
+  'outlier_above',
+  'outlier_z',
+];
+
+/** `value` as a residual summary, or null when a field is missing, not finite or negative, or a scale is 0. */
+export function residualSummaryOf(value: unknown): ResidualSummary | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return null;
+  }
+  const out = {} as ResidualSummary;
+  for (const key of RESIDUAL_FIELDS) {
+    const v: unknown = (value as Record<string, unknown>)[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      return null;
+    }
+    out[key] = v;
+  }
+  return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
 }

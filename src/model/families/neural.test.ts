@@ -1,4 +1,5 @@
 import { ModelInputError } from '../errors';
+import { typescriptKernels } from '../kernels';
 import { seededNormal } from '../testing/synthetic';
 import type { ModelParams } from '../types';
 import type { FittedNeural } from './neural';
@@ -21,7 +22,7 @@ function hourly(days: number, climb = 0, seed = 3): { ts: Float64Array; ys: Floa
 }
 
 function fitNeural(ts: Float64Array, ys: ArrayLike<number>, params: Partial<ModelParams> = {}): FittedNeural {
-  return fitModel(ts, ys, { model: 'neural', neural_steps: 1500, ...params }) as FittedNeural;
+  return fitModel(ts, ys, { model: 'neural', neural_steps: 800, ...params }) as FittedNeural;
 }
 
 const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -67,7 +68,7 @@ describe('neural family', () => {
     expect(out.score.every((s) => s >= 0 && s <= 1)).toBe(true);
   });
 
-  it('does not learn an excluded incident: the day after it is forecast as the days before', () => {
+  it('does not learn an excluded incident: the day after it is forecast as from a history without it', () => {
     const all = hourly(22);
     const cut = 21 * 24;
     const ys = all.ys.slice(0, cut);
@@ -78,12 +79,33 @@ describe('neural family', () => {
     }
     const ts = all.ts.subarray(0, cut);
     const excluded = fitNeural(ts, ys, { exclude: [[incident.start, incident.end]] });
-    const learned = fitNeural(ts, ys);
-    const truth = all.ys.subarray(cut, cut + 24);
-    const ahead = all.ts.subarray(cut, cut + 24);
-    expect(meanAbs(predictModel(excluded, ahead).yhat, truth)).toBeLessThan(8);
-    expect(meanAbs(predictModel(learned, ahead).yhat, truth)).toBeGreaterThan(30);
     expect(excluded.history_end).toBeLessThan(incident.start);
+    expect(excluded.times.every((t) => t < incident.start)).toBe(true);
+    const withoutIt = fitNeural(ts.subarray(0, cut - 24), all.ys.subarray(0, cut - 24));
+    const ahead = all.ts.subarray(cut, cut + 24);
+    const forecast = predictModel(excluded, ahead).yhat;
+    expect(Array.from(forecast)).toEqual(Array.from(predictModel(withoutIt, ahead).yhat));
+    expect(meanAbs(forecast, all.ys.subarray(cut, cut + 24))).toBeLessThan(8);
+  });
+
+  it('does not echo a spike in its history a day and two days later, and sets it aside from the band', () => {
+    const all = hourly(21);
+    const ys = all.ys.slice();
+    ys[400] += 80;
+    const fitted = fitNeural(all.ts, ys);
+    // The inputs read the forecast in the spike's place ...
+    expect(fitted.values[400]).toBe(ys[400]);
+    expect(Math.abs(fitted.past_values[400] - all.ys[400])).toBeLessThan(10);
+    const judged = predictModel(fitted, all.ts, ys);
+    expect(judged.outlier[400]).toBe(1);
+    // ... so the same hour on the next two days is judged against an ordinary day.
+    for (const i of [424, 448]) {
+      expect(judged.outlier[i]).toBe(0);
+      expect(judged.score[i]).toBeLessThan(0.5);
+    }
+    // The spike does not widen the outlier band: a clean fit's is about as wide.
+    const clean = fitNeural(all.ts, all.ys);
+    expect(fitted.residuals.outlier_above).toBeLessThan(1.5 * clean.residuals.outlier_above);
   });
 
   it('repeats a fit exactly, and round-trips through JSON to the same predictions', () => {
@@ -101,17 +123,30 @@ describe('neural family', () => {
     const data = JSON.parse(text);
     expect(() => deserializeModel(JSON.stringify({ ...data, version: 2 }))).toThrow('fit the model again');
     expect(() => deserializeModel(JSON.stringify({ ...data, hidden: 31 }))).toThrow('neural model is incomplete');
-    expect(() => deserializeModel(JSON.stringify({ ...data, weights: 'x' }))).toThrow('neural model is incomplete');
+    for (const damaged of [
+      { weights: 'x' },
+      { residuals: {} },
+      { residuals: { ...data.residuals, scale_above: -1 } },
+      { hidden: 300 },
+      { time_runs: [0, 1, 5] },
+      { values: typescriptKernels.encodeFloat64s(new Float64Array(ts.length).fill(1e308)) },
+    ]) {
+      expect(() => deserializeModel(JSON.stringify({ ...data, ...damaged }))).toThrow(
+        'serialized neural model is incomplete'
+      );
+    }
   });
 
-  it('judges points inside its history by the day-ahead forecast from the day boundary before them', () => {
+  it('judges points inside its history by the day-ahead forecast, and its first day by the same slot a day later', () => {
     const { ts, ys } = hourly(10);
     const fitted = fitNeural(ts, ys);
     const inside = predictModel(fitted, ts.subarray(5 * 24), ys.subarray(5 * 24));
     expect(meanAbs(inside.yhat, ys.subarray(5 * 24))).toBeLessThan(6);
-    // The first day has no day before it to scale by: the median stands for it, and nothing is NaN.
+    // The first day has no day before it to scale by: the same hour a day later stands in, and a clean first day
+    // raises no alarm.
     const first = predictModel(fitted, ts.subarray(0, 24), ys.subarray(0, 24));
-    expect(first.yhat.every((v) => v === fitted.level)).toBe(true);
+    expect(Array.from(first.yhat)).toEqual(Array.from(ys.subarray(24, 48)));
+    expect(first.outlier.filter((v) => v !== 0).length).toBeLessThanOrEqual(1);
     expect(first.score.every(Number.isFinite)).toBe(true);
   });
 
@@ -123,6 +158,10 @@ describe('neural family', () => {
     expect(() => fitNeural(ts, ys, { neural_steps: 1e6 })).toThrow('neural_steps must be a whole number');
     expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow(ModelInputError);
     expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow('3 days of history');
+    const minutes = Float64Array.from({ length: 20_161 }, (_, i) => START + i * 60_000);
+    expect(() => fitNeural(minutes, new Float64Array(minutes.length).fill(1))).toThrow(
+      'neural learns from at most 20160 points (two weeks of one-minute data), got 20161'
+    );
     const daily = Float64Array.from({ length: 60 }, (_, i) => START + i * DAY);
     expect(() => fitNeural(daily, new Float64Array(60).fill(5))).toThrow('at least 4 points a day');
   });
@@ -137,5 +176,14 @@ describe('neural family', () => {
     out.yhat.forEach((v) => expect(v).toBeCloseTo(42, 6));
     expect(out.outlier[3]).toBe(1);
     expect([...out.yhat_lower, ...out.yhat_upper, ...out.score].every(Number.isFinite)).toBe(true);
+  });
+
+  it('forecasts weeks past its history from the same slots days back, without drifting with the horizon', () => {
+    const all = hourly(50);
+    const cut = 21 * 24;
+    const fitted = fitNeural(all.ts.subarray(0, cut), all.ys.subarray(0, cut));
+    const far = predictModel(fitted, all.ts.subarray(cut + 27 * 24), all.ys.subarray(cut + 27 * 24));
+    expect(meanAbs(far.yhat, all.ys.subarray(cut + 27 * 24))).toBeLessThan(8);
+    expect(far.outlier.filter((v) => v !== 0).length).toBeLessThanOrEqual(1);
   });
 });

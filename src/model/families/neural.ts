@@ -3,19 +3,23 @@
  * (neuralFeatures.ts: the same slot one and two days back and a week back, the last value and hour against the
  * same time yesterday, the horizon and the calendar, all scaled by the last day's mean and spread). One softsign
  * layer of `neural_hidden` units and a linear path, trained by Adam on the absolute error (neuralKernels.ts; Go
- * serves the same training in the backend, bit for bit).
+ * serves the same training in the backend, bit for bit, and the inputs use only operations both engines round
+ * alike).
  *
  * A point is judged by the forecast made for it from the last day boundary before it, counted back from the
- * history's end in whole days: inside the history from origins at end − k days, past it from the end. So the
- * residuals the band is read from are day-ahead errors at every horizon the forecasts past the end have, though
- * the network trained on those points (a fit of ~500 weights on up to 20,000 rows overfits little: measured in
- * bench/results/family-neural.md). Measured to beat the other families at one thing: the next day of the hourly
- * pedestrians example. It costs about 90 times a decomposition's fit there, so `auto` does not try it.
+ * history's end in whole days: inside the history from origins at end − k days, past it from the end. A point whose
+ * origin has too thin a day before it (the first day, a day after a gap) gets the same slot on the nearest day that
+ * has it instead, and no say in the band. Training points far from the network's forecast (beyond REJECT robust
+ * scales) are incidents: the inputs read the forecast in their place, so a spike is not echoed a day and a week
+ * later, and the band sets them aside as the decomposition's does with the points its robust fit rejects. The band
+ * is read from the in-sample errors, widened by how much a second network, trained without the last day, missed
+ * that day. Measured to beat the other families at one thing, the next day of the hourly pedestrians example, at
+ * some 66 times a decomposition's fit, so `auto` does not try it (bench/results/family-neural.md).
  */
 import { ModelInputError } from '../errors';
 import { halfResolution } from '../forecaster';
-import { screenGrossValues } from '../grossValues';
-import { MAX_POINTS, selectTrainingData, toTimestamps } from '../input';
+import { MAX_TYPICAL_MAGNITUDE, screenGrossValues } from '../grossValues';
+import { selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { bandFromResiduals, holdoutInflation, judgeBand, type ResidualSummary } from '../uncertainty';
@@ -23,7 +27,7 @@ import { seededUniform } from '../seededUniform';
 import { firstAbove } from '../shortTerm';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
-import { finiteFloat64Text } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, residualSummaryOf } from './jsonNumbers';
 import {
   FEATURES,
   observed,
@@ -34,6 +38,7 @@ import {
   writeFeatures,
 } from './neuralFeatures';
 import { networkSize } from './neuralKernels';
+import { NEURAL_LIMITS } from './neuralParams';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -50,6 +55,15 @@ const SEED = 1000;
 const MAX_STEP = 6 * HOUR;
 /** History a fit needs: two days before the first origin, and a day of targets after it. */
 const MIN_SPAN = 3 * DAY;
+/**
+ * Training points a fit takes at most (two weeks of minutes): its inputs and expectations run in the backend's
+ * script engine, where 28 days of minutes took 8 s to fit, and the model holds every point it learned from.
+ */
+export const MAX_NEURAL_POINTS = 20_160;
+/** A training point this many robust scales (1.4826 × MAD) from the network's forecast is an incident. */
+const REJECT = 8;
+/** How many days either side the same-slot stand-in looks for a point whose origin has no day to scale by. */
+const STAND_IN_DAYS = 7;
 
 export interface FittedNeural extends FittedFamily {
   family: 'neural';
@@ -57,12 +71,14 @@ export interface FittedNeural extends FittedFamily {
   /** The training points (sorted, finite), which the features read. */
   times: Float64Array;
   values: Float64Array;
+  /** The values the inputs read a day or a week back: incidents replaced by the forecast (stored as the changes). */
+  past_values: Float64Array;
   /** Their median spacing (ms). */
   step: number;
   hidden: number;
   /** Packed weights (neuralKernels.ts). */
   weights: Float64Array;
-  /** The expectation where the day before a point's origin holds too few points to scale by: the median. */
+  /** The expectation where no day within a week has the point's slot: the training median. */
   level: number;
   residuals: ResidualSummary;
   nonnegative: boolean;
@@ -75,7 +91,11 @@ function originOf(t: number, end: number): number {
   return t > end ? end : end - (Math.floor((end - t) / DAY) + 1) * DAY;
 }
 
-/** Expectations at `ts` from the network, and each point's level (its origin's last-day mean). */
+/**
+ * Expectations at `ts` from the network, each point's level (its origin's last-day mean), and whether the network
+ * forecast it (1) or a stand-in did (0): the same slot on the nearest day with a point there (earlier days first, up
+ * to STAND_IN_DAYS either side), else `level`.
+ */
 function expectations(
   o: Observed,
   weights: Float64Array,
@@ -84,7 +104,7 @@ function expectations(
   end: number,
   ts: Float64Array,
   kernels: Kernels
-): { yhat: Float64Array; trend: Float64Array } {
+): { yhat: Float64Array; trend: Float64Array; forecast: Float64Array } {
   const n = ts.length;
   const rows = new Float64Array(n * FEATURES);
   const states = new Map<number, OriginState | null>();
@@ -104,12 +124,65 @@ function expectations(
   const out = kernels.networkOutputs(weights, rows, FEATURES, hidden);
   const yhat = new Float64Array(n);
   const trend = new Float64Array(n);
+  const forecast = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = stateOf[i];
-    yhat[i] = s === null ? level : s.centre + s.scale * out[i];
-    trend[i] = s === null ? level : s.centre;
+    if (s !== null) {
+      yhat[i] = s.centre + s.scale * out[i];
+      trend[i] = s.centre;
+      forecast[i] = 1;
+    } else {
+      yhat[i] = sameSlot(o, ts[i], level);
+      trend[i] = level;
+    }
   }
-  return { yhat, trend };
+  return { yhat, trend, forecast };
+}
+
+/** The value at the same time of day on the nearest day that has one (earlier first), else `fallback`. */
+function sameSlot(o: Observed, t: number, fallback: number): number {
+  for (let k = 1; k <= STAND_IN_DAYS; k++) {
+    for (const u of [t - k * DAY, t + k * DAY]) {
+      const i = firstAbove(o.ts, u - o.step / 2);
+      if (i < o.ts.length && o.ts[i] <= u + o.step / 2) {
+        return o.ys[i];
+      }
+    }
+  }
+  return fallback;
+}
+
+/**
+ * Residuals of the network's forecasts of points [from, to) (stand-ins left out), and weights that set aside those
+ * beyond REJECT × `sigma` (0) from the rest (1).
+ */
+function forecastResiduals(
+  ys: Float64Array,
+  yhat: Float64Array,
+  forecast: Float64Array,
+  from: number,
+  to: number,
+  sigma: number
+): { residuals: Float64Array; weight: Float64Array } {
+  let m = 0;
+  for (let i = from; i < to; i++) {
+    m += forecast[i];
+  }
+  const residuals = new Float64Array(m);
+  const weight = new Float64Array(m);
+  for (let i = from, k = 0; i < to; i++) {
+    if (forecast[i] === 1) {
+      residuals[k] = ys[i] - yhat[i];
+      weight[k] = Math.abs(residuals[k]) <= REJECT * sigma ? 1 : 0;
+      k++;
+    }
+  }
+  return { residuals, weight };
+}
+
+/** The first `count` points of `o`. */
+function observedPrefix(o: Observed, count: number): Observed {
+  return { ts: o.ts.subarray(0, count), ys: o.ys.subarray(0, count), past: o.past.subarray(0, count), step: o.step };
 }
 
 export function fitNeural(
@@ -120,13 +193,19 @@ export function fitNeural(
 ): FittedNeural {
   const resolved = resolveParams(params);
   const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
-  const o = observed(train.timestamps, train.values);
-  const n = o.ts.length;
-  const span = o.ts[n - 1] - o.ts[0];
-  if (o.step > MAX_STEP || span < MIN_SPAN) {
+  const raw = observed(train.timestamps, train.values);
+  const n = raw.ts.length;
+  if (n > MAX_NEURAL_POINTS) {
+    throw new ModelInputError(
+      `neural learns from at most ${MAX_NEURAL_POINTS} points (two weeks of one-minute data), got ${n}: ` +
+        'shorten the training range or use a coarser step'
+    );
+  }
+  const span = raw.ts[n - 1] - raw.ts[0];
+  if (raw.step > MAX_STEP || span < MIN_SPAN) {
     throw new ModelInputError(
       `neural needs a series with at least 4 points a day and 3 days of history; this one spans ` +
-        `${(span / DAY).toFixed(1)} days at a median spacing of ${Math.round(o.step / 60_000)} minutes`
+        `${(span / HOUR).toFixed(1)} hours at a median spacing of ${Math.round(raw.step / 60_000)} minutes`
     );
   }
   const hidden = resolved.neural_hidden;
@@ -140,49 +219,51 @@ export function fitNeural(
     const settings = { inputs: FEATURES, hidden, steps: resolved.neural_steps, batch: BATCH };
     return kernels.trainNetwork(X, y, { ...settings, learning_rate: LEARNING_RATE, seed: SEED + 1 });
   };
-  const end = o.ts[n - 1];
-  const level = kernels.quantile(o.ys, 0.5);
-  // Residuals of day-ahead forecasts of the points whose origin has a day before it to scale by.
-  const first = o.ts[0] + DAY;
-  const residualsOf = (weights: Float64Array, from: number, to: number) => {
-    const { yhat } = expectations(o, weights, hidden, level, end, o.ts, kernels);
-    const residuals = new Float64Array(to - from);
-    const weight = new Float64Array(to - from);
-    for (let i = from; i < to; i++) {
-      if (originOf(o.ts[i], end) >= first) {
-        residuals[i - from] = o.ys[i] - yhat[i];
-        weight[i - from] = 1;
-      }
-    }
-    return { residuals, weight };
-  };
-  const weights = trainOn(o);
+  const end = raw.ts[n - 1];
+  const level = kernels.quantile(raw.ys, 0.5);
+  const weights = trainOn(raw);
   const trainingRowCount = rows;
-  const { residuals, weight } = residualsOf(weights, 0, n);
+
+  // Incidents: points far from the network's forecast. The inputs read the forecast in their place.
+  const first = expectations(raw, weights, hidden, level, end, raw.ts, kernels);
+  const firstResiduals = forecastResiduals(raw.ys, first.yhat, first.forecast, 0, n, Infinity).residuals;
+  const sigma = Math.max(kernels.madSigma(firstResiduals, 1.4826), halfResolution(raw.ys, kernels), 1e-300);
+  const cleanValues = raw.ys.slice();
+  for (let i = 0; i < n; i++) {
+    if (first.forecast[i] === 1 && Math.abs(raw.ys[i] - first.yhat[i]) > REJECT * sigma) {
+      cleanValues[i] = first.yhat[i];
+    }
+  }
+  const clean: Observed = { ...raw, past: cleanValues };
+  const served = expectations(clean, weights, hidden, level, end, raw.ts, kernels);
+  const { residuals, weight } = forecastResiduals(raw.ys, served.yhat, served.forecast, 0, n, sigma);
+
   // A second network, trained without the last day, forecasts it out of sample: the band widens by as much as those
   // errors exceed its in-sample ones (the decomposition's holdout does the same). The network that serves learns the
   // last day too: on the examples, leaving it out cost more accuracy than the band gained.
   let holdout: { outOfSample: Float64Array; inSample: Float64Array } | null = null;
   if (span >= MIN_SPAN + DAY) {
-    const cut = firstAbove(o.ts, end - DAY);
-    const held = trainOn({ ts: o.ts.subarray(0, cut), ys: o.ys.subarray(0, cut), step: o.step });
-    const inside = residualsOf(held, 0, cut);
+    const cut = firstAbove(raw.ts, end - DAY);
+    const held = trainOn(observedPrefix(raw, cut));
+    const heldYhat = expectations(clean, held, hidden, level, end, raw.ts, kernels);
+    const inside = forecastResiduals(raw.ys, heldYhat.yhat, heldYhat.forecast, 0, cut, sigma);
     holdout = {
-      outOfSample: residualsOf(held, cut, n).residuals,
+      outOfSample: forecastResiduals(raw.ys, heldYhat.yhat, heldYhat.forecast, cut, n, Infinity).residuals,
       inSample: kernels.scaled(inside.residuals, 1, false, inside.weight),
     };
   }
-  const resolution = halfResolution(o.ys, kernels);
+  const resolution = halfResolution(raw.ys, kernels);
   return {
     family: 'neural',
     version: NEURAL_VERSION,
     params: resolved,
-    history_start: o.ts[0],
+    history_start: raw.ts[0],
     history_end: end,
     n_train: n,
-    times: o.ts,
-    values: o.ys,
-    step: o.step,
+    times: raw.ts,
+    values: raw.ys,
+    past_values: cleanValues,
+    step: raw.step,
     hidden,
     weights,
     level,
@@ -209,7 +290,7 @@ export function predictNeural(
   if (values !== undefined && values.length !== n) {
     throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
   }
-  const o: Observed = { ts: fitted.times, ys: fitted.values, step: fitted.step };
+  const o: Observed = { ts: fitted.times, ys: fitted.values, past: fitted.past_values, step: fitted.step };
   const { yhat, trend } = expectations(o, fitted.weights, fitted.hidden, fitted.level, fitted.history_end, ts, kernels);
   const judged = {
     yhat: new Float64Array(n),
@@ -233,10 +314,19 @@ export function predictNeural(
   };
 }
 
+/** Times as runs of equal steps (kernels.collapseRuns): a regular series is three numbers. */
 function toJson(fitted: FittedNeural, kernels: Kernels): Record<string, unknown> {
+  const { times, past_values: past, ...rest } = fitted;
+  const incidents: number[] = [];
+  for (let i = 0; i < past.length; i++) {
+    if (past[i] !== fitted.values[i]) {
+      incidents.push(i, past[i]);
+    }
+  }
   return {
-    ...fitted,
-    times: kernels.encodeFloat64s(fitted.times),
+    ...rest,
+    incidents,
+    time_runs: Array.from(kernels.collapseRuns(times)),
     values: kernels.encodeFloat64s(fitted.values),
     weights: kernels.encodeFloat64s(fitted.weights),
   };
@@ -244,50 +334,98 @@ function toJson(fitted: FittedNeural, kernels: Kernels): Record<string, unknown>
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** The times `time_runs` stands for, or null when it is not runs of non-negative steps and whole counts. */
+function timesOf(value: unknown, kernels: Kernels): Float64Array | null {
+  const runs = finiteNumbers(value, 2 * MAX_NEURAL_POINTS + 1);
+  if (runs === null || runs.length % 2 !== 1) {
+    return null;
+  }
+  let count = 1;
+  for (let r = 1; r < runs.length; r += 2) {
+    if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+      return null;
+    }
+    count += runs[r + 1];
+  }
+  return count <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
+}
+
+/** Largest |value| a model may hold: above it the inputs' spreads would overflow. */
+const MAX_VALUE = 1e3 * MAX_TYPICAL_MAGNITUDE;
+/** Largest |weight|: Adam moves a weight by at most about the learning rate per step (0.003 × 20,000 = 60). */
+const MAX_WEIGHT = 1e3;
+
+function withinBound(values: Float64Array, bound: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    if (!(Math.abs(values[i]) <= bound)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** `values` with the [index, value, ...] changes of `incidents`, or null when they are not such pairs. */
+function pastValues(values: Float64Array, incidents: unknown): Float64Array | null {
+  const changes = finiteNumbers(incidents, 2 * values.length);
+  if (changes === null || changes.length % 2 !== 0) {
+    return null;
+  }
+  const past = values.slice();
+  for (let k = 0; k < changes.length; k += 2) {
+    const i = changes[k];
+    if (!(Number.isInteger(i) && i >= 0 && i < values.length)) {
+      return null;
+    }
+    past[i] = changes[k + 1];
+  }
+  return past;
+}
+
 function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural {
   if (data.family !== 'neural') {
     throw new ModelInputError(`serialized model is a ${String(data.family)} model, not neural`);
   }
   if (data.version !== NEURAL_VERSION) {
     throw new ModelInputError(
-      `serialized neural model version ${String(data.version)} is not supported (this Foresight reads version ${NEURAL_VERSION}); fit the model again`
+      `serialized neural model version ${String(data.version)} is not supported ` +
+        `(this Foresight reads version ${NEURAL_VERSION}); fit the model again`
     );
   }
-  const times = finiteFloat64Text(data.times, kernels);
+  const times = timesOf(data.time_runs, kernels);
   const values = finiteFloat64Text(data.values, kernels);
   const weights = finiteFloat64Text(data.weights, kernels);
   const hidden = data.hidden;
-  const residuals = data.residuals as ResidualSummary | undefined;
-  let sorted = times !== null;
-  for (let i = 1; sorted && i < times!.length; i++) {
-    sorted = times![i] >= times![i - 1];
-  }
+  const residuals = residualSummaryOf(data.residuals);
+  const past = values === null ? null : pastValues(values, data.incidents);
   const ok =
-    sorted &&
-    times!.length >= 2 &&
-    times!.length <= MAX_POINTS &&
+    times !== null &&
+    times.length >= 2 &&
     values !== null &&
-    values.length === times!.length &&
+    values.length === times.length &&
+    past !== null &&
+    withinBound(past, MAX_VALUE) &&
+    withinBound(values, MAX_VALUE) &&
     typeof hidden === 'number' &&
     Number.isInteger(hidden) &&
-    hidden >= 1 &&
+    hidden >= NEURAL_LIMITS.hidden.min &&
+    hidden <= NEURAL_LIMITS.hidden.max &&
     weights !== null &&
     weights.length === networkSize(FEATURES, hidden) &&
+    withinBound(weights, MAX_WEIGHT) &&
     isFiniteNumber(data.step) &&
     data.step > 0 &&
     isFiniteNumber(data.level) &&
+    Math.abs(data.level) <= MAX_VALUE &&
     isFiniteNumber(data.history_end) &&
-    residuals !== undefined &&
     residuals !== null &&
-    Object.values(residuals).every((v) => typeof v === 'number') &&
     typeof data.nonnegative === 'boolean' &&
     typeof data.params === 'object' &&
     data.params !== null;
   if (!ok) {
     throw new ModelInputError('serialized neural model is incomplete');
   }
-  const { format: _format, ...rest } = data;
-  return { ...(rest as unknown as FittedNeural), times: times!, values, weights };
+  const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
+  return { ...(rest as unknown as FittedNeural), times, values, past_values: past, weights, residuals };
 }
 
 export const neuralFamily: ModelFamily<FittedNeural> = withFalseAlarms({

@@ -84,4 +84,23 @@ describe('neural forecaster features', () => {
     expect(naive / 24).toBeGreaterThan(9);
     expect(neural / 24).toBeLessThan(0.5 * (naive / 24));
   });
+
+  it('compute the calendar and horizon inputs as sine, cosine and e^(−h / 3 h) would, to 1e-9', () => {
+    const { ts, ys } = dailySeries(10);
+    const o = observed(ts, ys);
+    const s = originState(o, ts[ts.length - 1])!;
+    const row = new Float64Array(FEATURES);
+    for (let minutes = 7; minutes < 8 * 24 * 60; minutes += 97) {
+      const target = s.origin + minutes * 60_000;
+      writeFeatures(o, s, target, row);
+      const dayPhase = (2 * Math.PI * (target % DAY)) / DAY;
+      const weekPhase = (2 * Math.PI * ((Math.floor(target / DAY) + 4) % 7)) / 7;
+      const seen = Math.min(target - s.origin, DAY);
+      expect(Math.abs(row[8] - Math.exp(-seen / (3 * HOUR)))).toBeLessThan(1e-9);
+      expect(Math.abs(row[9] - Math.sin(dayPhase))).toBeLessThan(1e-9);
+      expect(Math.abs(row[10] - Math.cos(dayPhase))).toBeLessThan(1e-9);
+      expect(Math.abs(row[11] - Math.sin(weekPhase))).toBeLessThan(1e-9);
+      expect(Math.abs(row[12] - Math.cos(weekPhase))).toBeLessThan(1e-9);
+    }
+  });
 });

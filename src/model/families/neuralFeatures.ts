@@ -17,6 +17,11 @@ export const FEATURES = 13;
 export interface Observed {
   ts: Float64Array;
   ys: Float64Array;
+  /**
+   * What the inputs read a day or a week back: `ys` with past incidents replaced (neural.ts), so a spike is not
+   * echoed at the same time the next days; the last value and hour read `ys` itself, so a shift is seen at once.
+   */
+  past: Float64Array;
   /** Median spacing (ms). */
   step: number;
 }
@@ -31,11 +36,11 @@ export function observed(ts: Float64Array, ys: Float64Array): Observed {
   }
   gaps.sort((a, b) => a - b);
   const step = gaps.length > 0 ? gaps[gaps.length >> 1] : HOUR;
-  return { ts, ys, step };
+  return { ts, ys, past: ys, step };
 }
 
-/** The value observed within half a step of `t`, at or before `limit`; NaN when there is none. */
-function at(o: Observed, t: number, limit: number): number {
+/** The value (of `values`) observed within half a step of `t`, at or before `limit`; NaN when there is none. */
+function at(o: Observed, values: Float64Array, t: number, limit: number): number {
   if (t > limit) {
     return NaN;
   }
@@ -47,18 +52,56 @@ function at(o: Observed, t: number, limit: number): number {
   if (i < o.ts.length && o.ts[i] <= limit && o.ts[i] - t <= o.step / 2 && (best < 0 || o.ts[i] - t < t - o.ts[best])) {
     best = i;
   }
-  return best < 0 ? NaN : o.ys[best];
+  return best < 0 ? NaN : values[best];
 }
 
-/** Mean of the values in (from, to]; NaN when none. */
-function mean(o: Observed, from: number, to: number): number {
+/** Mean of `values` in (from, to]; NaN when none. */
+function mean(o: Observed, values: Float64Array, from: number, to: number): number {
   const a = firstAbove(o.ts, from);
   const b = firstAbove(o.ts, to);
   let s = 0;
   for (let i = a; i < b; i++) {
-    s += o.ys[i];
+    s += values[i];
   }
   return b > a ? s / (b - a) : NaN;
+}
+
+/**
+ * cos(2π·phase) and sin(2π·phase) by polynomials (error under 1e-9) and exp(−x) for x ≥ 0 by a polynomial squared
+ * eight times: + − × and floor alone, so the backend's script engine computes the very inputs Node does (its
+ * Math.sin, cos and exp differ from V8's in the last bit, and training would carry that into the weights).
+ */
+function cosTurn(phase: number): number {
+  // Reduced to x in [−π/4, π/4] around the nearest quarter turn q: cos(2π·phase) is ±cos x or ±sin x.
+  const turns = phase * 4;
+  const q = Math.floor(turns + 0.5);
+  const x = (turns - q) * (Math.PI / 2);
+  const x2 = x * x;
+  const c = 1 + x2 * (-1 / 2 + x2 * (1 / 24 + x2 * (-1 / 720 + x2 * (1 / 40320 - x2 / 3628800))));
+  const sn = x * (1 + x2 * (-1 / 6 + x2 * (1 / 120 + x2 * (-1 / 5040 + x2 * (1 / 362880 - x2 / 39916800)))));
+  switch (((q % 4) + 4) % 4) {
+    case 0:
+      return c;
+    case 1:
+      return -sn;
+    case 2:
+      return -c;
+    default:
+      return sn;
+  }
+}
+
+function sinTurn(phase: number): number {
+  return cosTurn(phase - 0.25);
+}
+
+function expNegative(x: number): number {
+  const y = x / 256;
+  let e = 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
+  for (let i = 0; i < 8; i++) {
+    e *= e;
+  }
+  return e;
 }
 
 /** What one origin contributes to every row forecast from it. */
@@ -80,15 +123,20 @@ export function originState(o: Observed, origin: number): OriginState | null {
     return null;
   }
   let s = 0;
-  let s2 = 0;
   for (let i = a; i < b; i++) {
     s += o.ys[i];
-    s2 += o.ys[i] * o.ys[i];
   }
   const n = b - a;
   const centre = s / n;
-  const sd = Math.sqrt(Math.max(0, s2 / n - centre * centre));
-  const scale = Math.max(sd, 1e-6 * Math.max(1, Math.abs(centre)));
+  // Two passes: a level far above the spread (1e12 ± 40) keeps its spread, which Σy² − n·mean² would cancel away.
+  let s2 = 0;
+  for (let i = a; i < b; i++) {
+    s2 += (o.ys[i] - centre) * (o.ys[i] - centre);
+  }
+  const scale = Math.max(Math.sqrt(s2 / n), 1e-12 * Math.max(1, Math.abs(centre)));
+  if (!Number.isFinite(scale)) {
+    return null; // a spread past 1e154 overflows its square: the stand-in judges these points
+  }
   const norm = (v: number) => (Number.isFinite(v) ? (v - centre) / scale : 0);
   const last = o.ys[b - 1];
   return {
@@ -96,9 +144,9 @@ export function originState(o: Observed, origin: number): OriginState | null {
     centre,
     scale,
     now: norm(last),
-    nowYesterday: norm(at(o, o.ts[b - 1] - DAY, origin)),
-    hour: norm(mean(o, origin - HOUR, origin)),
-    hourYesterday: norm(mean(o, origin - DAY - HOUR, origin - DAY)),
+    nowYesterday: norm(at(o, o.past, o.ts[b - 1] - DAY, origin)),
+    hour: norm(mean(o, o.ys, origin - HOUR, origin)),
+    hourYesterday: norm(mean(o, o.past, origin - DAY - HOUR, origin - DAY)),
   };
 }
 
@@ -107,14 +155,12 @@ export function writeFeatures(o: Observed, s: OriginState, target: number, out: 
   const h = target - s.origin;
   const k = Math.max(1, Math.ceil(h / DAY - 1e-9));
   const norm = (v: number, fallback: number) => (Number.isFinite(v) ? (v - s.centre) / s.scale : fallback);
-  const day1 = norm(at(o, target - k * DAY, s.origin), s.now);
-  const day2 = norm(at(o, target - (k + 1) * DAY, s.origin), day1);
-  const week = norm(at(o, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
+  const day1 = norm(at(o, o.past, target - k * DAY, s.origin), s.now);
+  const day2 = norm(at(o, o.past, target - (k + 1) * DAY, s.origin), day1);
+  const week = norm(at(o, o.past, target - Math.ceil(h / WEEK - 1e-9) * WEEK, s.origin), day1);
   // Calendar phases by arithmetic (UTC): 1970-01-01 was a Thursday, day 4 of a week that starts on Sunday.
-  const dayMs = ((target % DAY) + DAY) % DAY;
-  const weekday = (((Math.floor(target / DAY) + 4) % 7) + 7) % 7;
-  const dayPhase = (2 * Math.PI * dayMs) / DAY;
-  const weekPhase = (2 * Math.PI * weekday) / 7;
+  const dayPhase = (((target % DAY) + DAY) % DAY) / DAY;
+  const weekPhase = ((((Math.floor(target / DAY) + 4) % 7) + 7) % 7) / 7;
   out[0] = day1;
   out[1] = day2;
   out[2] = week;
@@ -122,12 +168,15 @@ export function writeFeatures(o: Observed, s: OriginState, target: number, out: 
   out[4] = s.nowYesterday;
   out[5] = s.hour;
   out[6] = s.hourYesterday;
-  out[7] = h / DAY;
-  out[8] = Math.exp(-h / (3 * HOUR));
-  out[9] = Math.sin(dayPhase);
-  out[10] = Math.cos(dayPhase);
-  out[11] = Math.sin(weekPhase);
-  out[12] = Math.cos(weekPhase);
+  // Training sees horizons up to a day; further out the slots k days back stand in for yesterday, and the
+  // horizon inputs stay at a day, so the linear path cannot carry the horizon into a drift.
+  const seen = Math.min(h, DAY);
+  out[7] = seen / DAY;
+  out[8] = expNegative(seen / (3 * HOUR));
+  out[9] = sinTurn(dayPhase);
+  out[10] = cosTurn(dayPhase);
+  out[11] = sinTurn(weekPhase);
+  out[12] = cosTurn(weekPhase);
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { isGridStep } from '../valueSteps';
 import type { FittedPast } from './past';
-import { finiteFloat64Text, finiteNumbers } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS } from './jsonNumbers';
 
 const VERSION = 4;
 /** The version that held values as a list of numbers. */
@@ -56,17 +56,6 @@ function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
 }
 
 const MINUTE_MS = 60_000;
-
-const RESIDUAL_FIELDS: Array<keyof ResidualSummary> = [
-  'band_below',
-  'band_above',
-  'scale_below',
-  'scale_above',
-  'z',
-  'outlier_below',
-  'outlier_above',
-  'outlier_z',
-];
 
 /**
  * Indices of the points with usable 0 (it holds 0 and 1), picked by kernels: the indices 0..n−1 kept where
