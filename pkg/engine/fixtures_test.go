@@ -66,15 +66,15 @@ func (n *numbers) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func readFixture(t testing.TB, value any, parts ...string) {
-	t.Helper()
+func readFixture(tb testing.TB, value any, parts ...string) {
+	tb.Helper()
 	path := filepath.Join(append([]string{"..", "..", "testdata", "fixtures"}, parts...)...)
 	data, err := os.ReadFile(path) //nolint:gosec // a fixture under testdata/fixtures, named by the test
 	if err != nil {
-		t.Fatalf("reading %s: %v", path, err)
+		tb.Fatalf("reading %s: %v", path, err)
 	}
 	if err := json.Unmarshal(data, value); err != nil {
-		t.Fatalf("decoding %s: %v", path, err)
+		tb.Fatalf("decoding %s: %v", path, err)
 	}
 }
 

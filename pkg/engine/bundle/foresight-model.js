@@ -6799,6 +6799,7 @@ var ForesightEngine = (() => {
     "outlier_above",
     "outlier_z"
   ];
+  var MAX_BAND = 1e250;
   function residualSummaryOf(value) {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return null;
@@ -6806,7 +6807,7 @@ var ForesightEngine = (() => {
     const out = {};
     for (const key of RESIDUAL_FIELDS) {
       const v = value[key];
-      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+      if (typeof v !== "number" || !(v >= 0 && v <= MAX_BAND)) {
         return null;
       }
       out[key] = v;
@@ -7786,13 +7787,13 @@ var ForesightEngine = (() => {
     }
     let s = 0;
     for (let i = a; i < b; i++) {
-      s += o.ys[i];
+      s += o.past[i];
     }
     const n = b - a;
     const centre = s / n;
     let s2 = 0;
     for (let i = a; i < b; i++) {
-      s2 += (o.ys[i] - centre) * (o.ys[i] - centre);
+      s2 += (o.past[i] - centre) * (o.past[i] - centre);
     }
     const scale = Math.max(Math.sqrt(s2 / n), 1e-12 * Math.max(1, Math.abs(centre)));
     if (!Number.isFinite(scale)) {
@@ -7914,7 +7915,7 @@ var ForesightEngine = (() => {
       for (const u of [t - k * DAY3, t + k * DAY3]) {
         const i = firstAbove(o.ts, u - o.step / 2);
         if (i < o.ts.length && o.ts[i] <= u + o.step / 2) {
-          return o.ys[i];
+          return o.past[i];
         }
       }
     }
@@ -7935,6 +7936,17 @@ var ForesightEngine = (() => {
       }
     }
     return { residuals, weight };
+  }
+  function robustScale(residuals, values, kernels) {
+    const abs = kernels.scaled(residuals, 1, true, null);
+    const size = kernels.quantile(kernels.scaled(values, 1, true, null), 0.5);
+    return Math.max(
+      kernels.madSigma(residuals, 1.4826),
+      abs.length > 0 ? kernels.quantile(abs, 0.9) / 1.6448536269514722 : 0,
+      halfResolution(values, kernels),
+      1e-9 * size,
+      1e-300
+    );
   }
   function observedPrefix(o, count2) {
     return { ts: o.ts.subarray(0, count2), ys: o.ys.subarray(0, count2), past: o.past.subarray(0, count2), step: o.step };
@@ -7972,11 +7984,19 @@ var ForesightEngine = (() => {
     const trainingRowCount = rows;
     const first = expectations(raw, weights, hidden, level, end, raw.ts, kernels);
     const firstResiduals = forecastResiduals(raw.ys, first.yhat, first.forecast, 0, n, Infinity).residuals;
-    const sigma = Math.max(kernels.madSigma(firstResiduals, 1.4826), halfResolution(raw.ys, kernels), 1e-300);
+    const sigma = robustScale(firstResiduals, raw.ys, kernels);
+    const far = (yhat, forecast, i) => forecast[i] === 1 && Math.abs(raw.ys[i] - yhat[i]) > REJECT * sigma;
+    const candidates = raw.ys.slice();
+    for (let i = 0; i < n; i++) {
+      if (far(first.yhat, first.forecast, i)) {
+        candidates[i] = first.yhat[i];
+      }
+    }
+    const second = expectations({ ...raw, past: candidates }, weights, hidden, level, end, raw.ts, kernels);
     const cleanValues = raw.ys.slice();
     for (let i = 0; i < n; i++) {
-      if (first.forecast[i] === 1 && Math.abs(raw.ys[i] - first.yhat[i]) > REJECT * sigma) {
-        cleanValues[i] = first.yhat[i];
+      if (candidates[i] !== raw.ys[i] && far(second.yhat, second.forecast, i)) {
+        cleanValues[i] = second.yhat[i];
       }
     }
     const clean = { ...raw, past: cleanValues };

@@ -50,7 +50,10 @@ export const RESIDUAL_FIELDS: ReadonlyArray<keyof ResidualSummary> = [
   'outlier_z',
 ];
 
-/** `value` as a residual summary, or null when a field is missing, not finite or negative, or a scale is 0. */
+/** Largest band or scale a restored model may hold: wider, a band's edge would overflow to Infinity. */
+const MAX_BAND = 1e250;
+
+/** `value` as a residual summary, or null when a field is missing, negative, over MAX_BAND, or a scale is 0. */
 export function residualSummaryOf(value: unknown): ResidualSummary | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return null;
@@ -58,7 +61,7 @@ export function residualSummaryOf(value: unknown): ResidualSummary | null {
   const out = {} as ResidualSummary;
   for (const key of RESIDUAL_FIELDS) {
     const v: unknown = (value as Record<string, unknown>)[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    if (typeof v !== 'number' || !(v >= 0 && v <= MAX_BAND)) {
       return null;
     }
     out[key] = v;

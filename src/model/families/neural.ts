@@ -139,13 +139,13 @@ function expectations(
   return { yhat, trend, forecast };
 }
 
-/** The value at the same time of day on the nearest day that has one (earlier first), else `fallback`. */
+/** The value (incidents replaced) at the same time of day on the nearest day that has one (earlier first), else `fallback`. */
 function sameSlot(o: Observed, t: number, fallback: number): number {
   for (let k = 1; k <= STAND_IN_DAYS; k++) {
     for (const u of [t - k * DAY, t + k * DAY]) {
       const i = firstAbove(o.ts, u - o.step / 2);
       if (i < o.ts.length && o.ts[i] <= u + o.step / 2) {
-        return o.ys[i];
+        return o.past[i];
       }
     }
   }
@@ -178,6 +178,22 @@ function forecastResiduals(
     }
   }
   return { residuals, weight };
+}
+
+/**
+ * A residual scale that a mass of exact forecasts cannot shrink to nothing: the larger of the MAD's and the 90th
+ * percentile of |residuals| read as a normal one, never under half the values' resolution or 1e-9 of their size.
+ */
+function robustScale(residuals: Float64Array, values: Float64Array, kernels: Kernels): number {
+  const abs = kernels.scaled(residuals, 1, true, null);
+  const size = kernels.quantile(kernels.scaled(values, 1, true, null), 0.5);
+  return Math.max(
+    kernels.madSigma(residuals, 1.4826),
+    abs.length > 0 ? kernels.quantile(abs, 0.9) / 1.6448536269514722 : 0,
+    halfResolution(values, kernels),
+    1e-9 * size,
+    1e-300
+  );
 }
 
 /** The first `count` points of `o`. */
@@ -224,14 +240,25 @@ export function fitNeural(
   const weights = trainOn(raw);
   const trainingRowCount = rows;
 
-  // Incidents: points far from the network's forecast. The inputs read the forecast in their place.
+  // Incidents: points far from the network's forecast. The inputs a day and a week later read the forecast in their
+  // place. A spike is echoed by the first pass's forecasts of the next days, so a candidate stays an incident only
+  // if it is still far from the forecast made without the candidates.
   const first = expectations(raw, weights, hidden, level, end, raw.ts, kernels);
   const firstResiduals = forecastResiduals(raw.ys, first.yhat, first.forecast, 0, n, Infinity).residuals;
-  const sigma = Math.max(kernels.madSigma(firstResiduals, 1.4826), halfResolution(raw.ys, kernels), 1e-300);
+  const sigma = robustScale(firstResiduals, raw.ys, kernels);
+  const far = (yhat: Float64Array, forecast: Float64Array, i: number) =>
+    forecast[i] === 1 && Math.abs(raw.ys[i] - yhat[i]) > REJECT * sigma;
+  const candidates = raw.ys.slice();
+  for (let i = 0; i < n; i++) {
+    if (far(first.yhat, first.forecast, i)) {
+      candidates[i] = first.yhat[i];
+    }
+  }
+  const second = expectations({ ...raw, past: candidates }, weights, hidden, level, end, raw.ts, kernels);
   const cleanValues = raw.ys.slice();
   for (let i = 0; i < n; i++) {
-    if (first.forecast[i] === 1 && Math.abs(raw.ys[i] - first.yhat[i]) > REJECT * sigma) {
-      cleanValues[i] = first.yhat[i];
+    if (candidates[i] !== raw.ys[i] && far(second.yhat, second.forecast, i)) {
+      cleanValues[i] = second.yhat[i];
     }
   }
   const clean: Observed = { ...raw, past: cleanValues };

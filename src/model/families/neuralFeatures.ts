@@ -18,8 +18,9 @@ export interface Observed {
   ts: Float64Array;
   ys: Float64Array;
   /**
-   * What the inputs read a day or a week back: `ys` with past incidents replaced (neural.ts), so a spike is not
-   * echoed at the same time the next days; the last value and hour read `ys` itself, so a shift is seen at once.
+   * `ys` with past incidents replaced (neural.ts): what the inputs a day or a week back and the last day's mean and
+   * spread read, so a spike is not echoed the next days; the last value and hour read `ys` itself, so a shift is seen
+   * at once.
    */
   past: Float64Array;
   /** Median spacing (ms). */
@@ -124,14 +125,14 @@ export function originState(o: Observed, origin: number): OriginState | null {
   }
   let s = 0;
   for (let i = a; i < b; i++) {
-    s += o.ys[i];
+    s += o.past[i];
   }
   const n = b - a;
   const centre = s / n;
   // Two passes: a level far above the spread (1e12 ± 40) keeps its spread, which Σy² − n·mean² would cancel away.
   let s2 = 0;
   for (let i = a; i < b; i++) {
-    s2 += (o.ys[i] - centre) * (o.ys[i] - centre);
+    s2 += (o.past[i] - centre) * (o.past[i] - centre);
   }
   const scale = Math.max(Math.sqrt(s2 / n), 1e-12 * Math.max(1, Math.abs(centre)));
   if (!Number.isFinite(scale)) {
