@@ -133,9 +133,9 @@ const AUTOREGRESSIVE_PARAMS = { model: 'autoregressive', interval_width: 0.99 };
 /** The same series judged by the holt_winters family (pkg/engine replays it in holtwinters_test.go). */
 const HOLT_WINTERS_FILE = ['model', 'detect-holt-winters-5min.json'];
 
-/** The same series judged by the neural family with its defaults (pkg/engine replays it in neuralkernels_test.go). */
+/** The same series judged by the neural family, trained for 300 steps (pkg/engine replays it in neuralkernels_test.go). */
 const NEURAL_FILE = ['model', 'detect-neural-5min.json'];
-const NEURAL_PARAMS = { model: 'neural' as const };
+const NEURAL_PARAMS = { model: 'neural' as const, neural_steps: 300 };
 
 function familyCase(params: Partial<ModelParams> & { model: ModelParams['model'] }): ModelCase {
   const c = modelCase();
