@@ -3,6 +3,7 @@
  * seasonality, Gaussian noise, a few missing values and a few spikes. Seeded, so a size always
  * yields the same data.
  */
+import { seededUniform } from '../../src/model/seededUniform';
 import type { Series } from '../lib/series-csv';
 
 export const STEP_MS = 5 * 60_000;
@@ -11,17 +12,8 @@ export const POINTS_PER_WEEK = 2016;
 /** 2024-01-01T00:00:00Z, a Monday. */
 const START_MS = Date.UTC(2024, 0, 1);
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the model's own seeded source (the same numbers as before). */
+export const seededRandom = seededUniform;
 
 export function generateSeries(n: number, seed = 42): Series {
   if (!Number.isInteger(n) || n < 1) {
