@@ -137,6 +137,28 @@ describe('detectOnline', () => {
     expect(result.refits).toBe(Math.ceil(result.judged / 24));
   });
 
+  it('refits a family with its own interval (neural: daily) at most that often, however dense the series', () => {
+    const dense = dailySeries(6, 2 * 60_000);
+    const starts: number[] = [];
+    const neural = detectOnline(
+      dense.ts,
+      dense.ys,
+      { model: 'neural', neural_steps: 100 },
+      { min_history_days: 3 },
+      undefined,
+      undefined,
+      (_fitted, sorted, from) => starts.push(sorted[from])
+    );
+    // Judged once three days span the history (from its second point on): three blocks a day apart, each of 720
+    // points where the adaptive schedule stops at 288.
+    const firstJudged = START + 3 * DAY + 2 * 60_000;
+    expect(neural.refits).toBe(3);
+    expect(starts.map((t) => (t - firstJudged) / DAY)).toEqual([0, 1, 2]);
+    expect(neural.judged).toBe(3 * 720 - 1);
+    const decomposition = detectOnline(dense.ts, dense.ys, { model: 'decomposition' }, { min_history_days: 3 });
+    expect(decomposition.refits).toBeGreaterThan(3 * 12);
+  });
+
   it('skips blocks whose window holds only missing values and judges again once data returns', () => {
     const gappy = ys.slice();
     const from = ts.findIndex((t) => t >= START + 2 * DAY);

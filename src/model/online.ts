@@ -12,7 +12,7 @@
 import { bisectLeft } from 'd3-array';
 import { ModelInputError } from './errors';
 import { FAMILY_NAMES, type FittedFamily } from './families/family';
-import { fitModel, predictModel } from './families/registry';
+import { familyOf, fitModel, predictModel } from './families/registry';
 import { labelApplies, labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
 import { resolveParams } from './params';
 import type { ProgressOption } from './progress';
@@ -88,6 +88,15 @@ export const MAX_REFIT_POINTS = 288;
  */
 export function refitIntervalMs(historySpanMs: number): number {
   return Math.min(MAX_REFIT_INTERVAL_MS, Math.max(MIN_REFIT_INTERVAL_MS, historySpanMs * REFIT_SHARE_OF_HISTORY));
+}
+
+/**
+ * The serving family's own refit interval (ModelFamily.onlineRefitMs), which replaces the adaptive schedule's
+ * ceiling and its point cap; undefined for families without one. With `auto` the family is the one serving.
+ */
+function familyRefitMs(params: Partial<ModelParams>): number | undefined {
+  const model = resolveParams(params).model;
+  return model === 'auto' ? undefined : familyOf(model).onlineRefitMs;
 }
 
 export function resolveOnlineOptions(options: Partial<OnlineOptions>): OnlineOptions {
@@ -230,11 +239,14 @@ export function detectOnline(
       i++;
       continue;
     }
+    const servingParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
+    const familyFloor = familyRefitMs(servingParams);
     let end =
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
-        : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
-    const servingParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
+        : familyFloor !== undefined
+          ? Math.min(n, Math.max(i + 1, bisectLeft(ts, t + Math.max(familyFloor, refitIntervalMs(span)))))
+          : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
     const blockParams = labels
       ? labelParamsAt(servingParams, labels(t, pastVerdicts(sorted, i)), t, t - windowMs)
       : servingParams;

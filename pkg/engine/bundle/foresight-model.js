@@ -8149,6 +8149,9 @@ var ForesightEngine = (() => {
   var neuralFamily = withFalseAlarms({
     name: "neural",
     version: NEURAL_VERSION,
+    // Every point is judged by a forecast from the last whole day before it, so refitting within the day changes
+    // little but costs a network's training (some 66 decomposition fits).
+    onlineRefitMs: DAY3,
     fit: fitNeural,
     predict: predictNeural,
     toJson: toJson2,

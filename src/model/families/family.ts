@@ -74,6 +74,12 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    * the default value first in each list); absent: the family is tried once with the caller's parameters.
    */
   readonly selectionGrid?: ParamGrid;
+  /**
+   * Online detection (detectOnline) refits this family at most once per this many milliseconds of series time,
+   * for a family whose fit is costly and whose forecasts are made for that long ahead anyway; absent: the
+   * adaptive schedule alone decides.
+   */
+  readonly onlineRefitMs?: number;
   /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
   fit(
     timestamps: ArrayLike<number>,

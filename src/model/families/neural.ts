@@ -458,6 +458,9 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural
 export const neuralFamily: ModelFamily<FittedNeural> = withFalseAlarms({
   name: 'neural',
   version: NEURAL_VERSION,
+  // Every point is judged by a forecast from the last whole day before it, so refitting within the day changes
+  // little but costs a network's training (some 66 decomposition fits).
+  onlineRefitMs: DAY,
   fit: fitNeural,
   predict: predictNeural,
   toJson,
