@@ -292,6 +292,7 @@ describe('bad input', () => {
     expect(() => fit([5, 5], [1, 2])).toThrow('two distinct timestamps');
     expect(() => fit([1, 2], [1, 2], { interval_width: 1.5 })).toThrow('interval_width');
     expect(() => fit([1, 2], [1, 2], { nonsense: 1 } as never)).toThrow('unknown model parameter "nonsense"');
+    expect(() => predict(fit([0, 1, 2], [0, 1, 2]), [3, 4], [1])).toThrow('timestamps (2) and values (1) differ');
   });
 
   it('refuses a series larger than the point limit with a clear message', () => {

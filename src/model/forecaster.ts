@@ -21,10 +21,10 @@ import {
   trendUncertainty,
   trendVariance,
   type ResidualSummary,
-  judgeBand,
   type AlarmRaise,
 } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
+import { judgedPrediction, valuesToJudge } from './judgedPrediction';
 import { keptBeforeUnlearnedWeekend, unseenDayVariance } from './unseenDays';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
@@ -353,30 +353,9 @@ export function predict(
     kernels.addScaled(yhat, future.carry, 1);
   }
   const extraVariance = sumVariances(kernels, future === null ? null : future.variance, unseen);
-  const judged = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
-  const r = fitted.residuals;
-  kernels.judge(
-    yhat,
-    values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-    extraVariance,
-    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-    judged
-  );
-  return {
-    timestamps: ts,
-    yhat: judged.yhat,
-    yhat_lower: judged.lower,
-    yhat_upper: judged.upper,
-    outlier: judged.outlier,
-    score: judged.score,
+  return judgedPrediction(kernels, fitted, ts, yhat, valuesToJudge(values, n), extraVariance, () => ({
     trend,
     seasonal,
     holidays,
-  };
+  }));
 }

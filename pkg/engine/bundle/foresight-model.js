@@ -4773,6 +4773,49 @@ var ForesightEngine = (() => {
     return bandFromSpread(spread, inflation, holdoutTailScale(kernels, state.recent_out, fitted.y_scale));
   }
 
+  // src/model/judgedPrediction.ts
+  function valuesToJudge(values, n) {
+    if (values === void 0) {
+      return null;
+    }
+    if (values.length !== n) {
+      throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
+    }
+    return values instanceof Float64Array ? values : Float64Array.from(values);
+  }
+  function emptyJudgement(n) {
+    return {
+      yhat: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      outlier: new Int8Array(n),
+      score: new Float64Array(n)
+    };
+  }
+  function judgedPrediction(kernels, fitted, timestamps, yhat, values, extraVariance, components2) {
+    const n = timestamps.length;
+    const judged = emptyJudgement(n);
+    kernels.judge(
+      yhat,
+      values,
+      extraVariance,
+      judgeBand(fitted.residuals, fitted.nonnegative, fitted.false_alarm_raise),
+      judged
+    );
+    const { trend, seasonal = {}, holidays = new Float64Array(n) } = components2(judged.yhat);
+    return {
+      timestamps,
+      yhat: judged.yhat,
+      yhat_lower: judged.lower,
+      yhat_upper: judged.upper,
+      outlier: judged.outlier,
+      score: judged.score,
+      trend,
+      seasonal,
+      holidays
+    };
+  }
+
   // src/model/forecaster.ts
   function scaleOf(values, kernels) {
     const abs = kernels.scaled(values, 1, true, null);
@@ -4977,32 +5020,11 @@ var ForesightEngine = (() => {
       kernels.addScaled(yhat, future.carry, 1);
     }
     const extraVariance = sumVariances(kernels, future === null ? null : future.variance, unseen);
-    const judged = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
-    const r = fitted.residuals;
-    kernels.judge(
-      yhat,
-      values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-      extraVariance,
-      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-      judged
-    );
-    return {
-      timestamps: ts,
-      yhat: judged.yhat,
-      yhat_lower: judged.lower,
-      yhat_upper: judged.upper,
-      outlier: judged.outlier,
-      score: judged.score,
+    return judgedPrediction(kernels, fitted, ts, yhat, valuesToJudge(values, n), extraVariance, () => ({
       trend,
       seasonal,
       holidays
-    };
+    }));
   }
 
   // src/model/serialize.ts
@@ -6689,10 +6711,7 @@ var ForesightEngine = (() => {
   function predictAutoregressive(fitted, timestamps, values, kernels) {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
-    const vs = values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values);
-    if (vs !== null && vs.length !== n) {
-      throw new ModelInputError(`timestamps (${n}) and values (${vs.length}) differ in length`);
-    }
+    const vs = valuesToJudge(values, n);
     const { grid, tail, center, y_scale: yScale } = fitted;
     const recursion = recursionOf(fitted.structure, fitted.coefficients);
     const tailEnd = fitted.tail_start_cell + tail.length - 1;
@@ -6740,25 +6759,7 @@ var ForesightEngine = (() => {
       false,
       null
     );
-    const judged = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
-    kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise), judged);
-    return {
-      timestamps: ts,
-      yhat: judged.yhat,
-      yhat_lower: judged.lower,
-      yhat_upper: judged.upper,
-      outlier: judged.outlier,
-      score: judged.score,
-      trend: judged.yhat.slice(),
-      seasonal: {},
-      holidays: new Float64Array(n)
-    };
+    return judgedPrediction(kernels, fitted, ts, yhat, vs, extra, (judgedYhat) => ({ trend: judgedYhat.slice() }));
   }
 
   // src/model/families/jsonNumbers.ts
@@ -7254,13 +7255,7 @@ var ForesightEngine = (() => {
       const spread = upper[i] - yhat[i];
       extra[i] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
     }
-    const out = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
+    const out = emptyJudgement(n);
     kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
     const quiet = new Int8Array(n);
     for (let i = 0; i < n; i++) {
@@ -7631,46 +7626,22 @@ var ForesightEngine = (() => {
   function predictHoltWinters(fitted, timestamps, values, kernels) {
     const ts = toTimestamps(timestamps, kernels);
     const n = ts.length;
-    if (values !== void 0 && values.length !== n) {
-      throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
-    }
+    const given = valuesToJudge(values, n);
     if (n > 1 && kernels.quantile(kernels.differences(ts, false, false), 0) < 0) {
       throw new ModelInputError("holt_winters predicts points in time order: sort them first");
     }
-    const vs = values === void 0 ? new Float64Array(n).fill(NaN) : values instanceof Float64Array ? values : Float64Array.from(values);
-    const trace = replay(fitted, ts, vs, kernels);
-    const judged = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
-    const r = fitted.residuals;
-    kernels.judge(
-      trace.yhat,
-      values === void 0 ? null : vs,
-      kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-      judged
-    );
+    const trace = replay(fitted, ts, given != null ? given : new Float64Array(n).fill(NaN), kernels);
     const seasonal = {};
     if (fitted.period !== "none") {
       const season = trace.yhat.slice();
       kernels.addScaled(season, trace.level, -1);
       seasonal[SEASON_NAMES[fitted.period]] = season;
     }
-    return {
-      timestamps: ts,
-      yhat: judged.yhat,
-      yhat_lower: judged.lower,
-      yhat_upper: judged.upper,
-      outlier: judged.outlier,
-      score: judged.score,
+    const horizonVariance = kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null);
+    return judgedPrediction(kernels, fitted, ts, trace.yhat, given, horizonVariance, () => ({
       trend: trace.level,
-      seasonal,
-      holidays: new Float64Array(n)
-    };
+      seasonal
+    }));
   }
   function toJson(fitted) {
     return { ...fitted, start_state: Array.from(fitted.start_state), state: Array.from(fitted.state) };
@@ -8041,32 +8012,10 @@ var ForesightEngine = (() => {
   }
   function predictNeural(fitted, timestamps, values, kernels) {
     const ts = toTimestamps(timestamps, kernels);
-    const n = ts.length;
-    if (values !== void 0 && values.length !== n) {
-      throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
-    }
+    const vs = valuesToJudge(values, ts.length);
     const o = { ts: fitted.times, ys: fitted.values, past: fitted.past_values, step: fitted.step };
     const { yhat, trend } = expectations(o, fitted.weights, fitted.hidden, fitted.level, fitted.history_end, ts, kernels);
-    const judged = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
-    const vs = values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values);
-    kernels.judge(yhat, vs, null, judgeBand(fitted.residuals, fitted.nonnegative, fitted.false_alarm_raise), judged);
-    return {
-      timestamps: ts,
-      yhat: judged.yhat,
-      yhat_lower: judged.lower,
-      yhat_upper: judged.upper,
-      outlier: judged.outlier,
-      score: judged.score,
-      trend,
-      seasonal: {},
-      holidays: new Float64Array(n)
-    };
+    return judgedPrediction(kernels, fitted, ts, yhat, vs, null, () => ({ trend }));
   }
   function toJson2(fitted, kernels) {
     const { times, past_values: past, ...rest } = fitted;
@@ -8536,32 +8485,10 @@ var ForesightEngine = (() => {
     if (fade > 0 && fitted.shift !== 0) {
       addFadingShift(expected, ts, fitted.history_end, fitted.shift, fade);
     }
-    const out = {
-      yhat: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      outlier: new Int8Array(n),
-      score: new Float64Array(n)
-    };
-    const r = fitted.residuals;
-    kernels.judge(
-      expected.summary,
-      values === void 0 ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-      null,
-      judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-      out
-    );
-    return {
-      timestamps: ts,
-      yhat: out.yhat,
-      yhat_lower: out.lower,
-      yhat_upper: out.upper,
-      outlier: out.outlier,
-      score: out.score,
+    return judgedPrediction(kernels, fitted, ts, expected.summary, valuesToJudge(values, n), null, (judgedYhat) => ({
       trend,
-      seasonal: { past: departures(kernels, out.yhat, trend) },
-      holidays: new Float64Array(n)
-    };
+      seasonal: { past: departures(kernels, judgedYhat, trend) }
+    }));
   }
   var pastFamily = withFalseAlarms({
     name: "past",

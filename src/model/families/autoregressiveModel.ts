@@ -14,7 +14,7 @@ import { ModelInputError } from '../errors';
 import { screenGrossValues } from '../grossValues';
 import { MAX_POINTS, selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
-import { bandFromResiduals, holdoutInflation, type ResidualSummary, judgeBand } from '../uncertainty';
+import { bandFromResiduals, holdoutInflation, type ResidualSummary } from '../uncertainty';
 import type { ArFiltered, GridSpec, Kernels, ModelParams, Prediction } from '../types';
 import {
   chooseOrders,
@@ -28,6 +28,7 @@ import {
 } from './autoregressiveFit';
 import { differencingSpan, recursionOf, type ArStructure, type LagRecursion } from './autoregressiveLags';
 import type { FittedFamily } from './family';
+import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
 /** Version 2 keeps the tail as base64 text of its float64 values (autoregressiveJson.ts); version 1 is still read. */
 export const AUTOREGRESSIVE_VERSION = 2;
@@ -336,10 +337,7 @@ export function predictAutoregressive(
 ): Prediction {
   const ts = toTimestamps(timestamps, kernels);
   const n = ts.length;
-  const vs = values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values);
-  if (vs !== null && vs.length !== n) {
-    throw new ModelInputError(`timestamps (${n}) and values (${vs.length}) differ in length`);
-  }
+  const vs = valuesToJudge(values, n);
   const { grid, tail, center, y_scale: yScale } = fitted;
   const recursion = recursionOf(fitted.structure, fitted.coefficients);
   const tailEnd = fitted.tail_start_cell + tail.length - 1;
@@ -388,23 +386,5 @@ export function predictAutoregressive(
     false,
     null
   );
-  const judged = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
-  kernels.judge(yhat, vs, extra, judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise), judged);
-  return {
-    timestamps: ts,
-    yhat: judged.yhat,
-    yhat_lower: judged.lower,
-    yhat_upper: judged.upper,
-    outlier: judged.outlier,
-    score: judged.score,
-    trend: judged.yhat.slice(),
-    seasonal: {},
-    holidays: new Float64Array(n),
-  };
+  return judgedPrediction(kernels, fitted, ts, yhat, vs, extra, (judgedYhat) => ({ trend: judgedYhat.slice() }));
 }

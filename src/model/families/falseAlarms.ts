@@ -34,6 +34,7 @@ import { judgeBand, SCORE_HALF, type AlarmMark, type AlarmRaise, type ResidualSu
 import { decompositionAloneDays } from './decompositionDays';
 import type { FittedFamily, ModelFamily } from './family';
 import { labelsTraining, readRecentPeaks, recentPeaks, type RecentPeaks } from './recentRepeats';
+import { emptyJudgement } from '../judgedPrediction';
 
 /**
  * Most a false alarm may raise a side's threshold: to twice the larger of the learned outlier distance and the
@@ -310,13 +311,7 @@ function judgedUnderMarks(
     const spread = upper[i] - yhat[i];
     extra[i] = r.z > 0 ? Math.max(0, (spread * spread - r.band_above * r.band_above) / (r.z * r.z)) : 0;
   }
-  const out = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
+  const out = emptyJudgement(n);
   kernels.judge(yhat, ys, extra, judgeBand(r, fitted.nonnegative, raised), out);
   const quiet = new Int8Array(n);
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  * outlier, score, components where it has them), and round-trips through JSON with a version of its own.
  *
  * Every family judges points the same way: its band and scores come from `bandFromResiduals` over residuals
- * the fit did not see where it can (one-step-ahead errors, a holdout), and `kernels.judge`, so one alert
+ * the fit did not see where it can (one-step-ahead errors, a holdout), and `judgedPrediction`, so one alert
  * threshold means the same whichever family serves a series.
  */
 import type { ParamGrid } from '../evaluation/tune';

@@ -17,7 +17,7 @@ import { screenGrossValues } from '../grossValues';
 import { halfResolution } from '../forecaster';
 import { flatRanges, selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
-import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
+import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
 import type {
   HoltWintersGrid,
   HoltWintersSettings,
@@ -29,6 +29,7 @@ import type {
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
 import { STATE_HEADER } from './holtWintersKernels';
+import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
 const DAY_MS = 86_400_000;
 const PERIOD_MS = { day: DAY_MS, week: 7 * DAY_MS } as const;
@@ -363,51 +364,22 @@ export function predictHoltWinters(
 ): Prediction {
   const ts = toTimestamps(timestamps, kernels);
   const n = ts.length;
-  if (values !== undefined && values.length !== n) {
-    throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
-  }
+  const given = valuesToJudge(values, n);
   if (n > 1 && kernels.quantile(kernels.differences(ts, false, false), 0) < 0) {
     throw new ModelInputError('holt_winters predicts points in time order: sort them first');
   }
-  const vs =
-    values === undefined
-      ? new Float64Array(n).fill(NaN)
-      : values instanceof Float64Array
-        ? values
-        : Float64Array.from(values);
-  const trace = replay(fitted, ts, vs, kernels);
-  const judged = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
-  const r = fitted.residuals;
-  kernels.judge(
-    trace.yhat,
-    values === undefined ? null : vs,
-    kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null),
-    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-    judged
-  );
+  const trace = replay(fitted, ts, given ?? new Float64Array(n).fill(NaN), kernels);
   const seasonal: Record<string, Float64Array> = {};
   if (fitted.period !== 'none') {
     const season = trace.yhat.slice();
     kernels.addScaled(season, trace.level, -1);
     seasonal[SEASON_NAMES[fitted.period]] = season;
   }
-  return {
-    timestamps: ts,
-    yhat: judged.yhat,
-    yhat_lower: judged.lower,
-    yhat_upper: judged.upper,
-    outlier: judged.outlier,
-    score: judged.score,
+  const horizonVariance = kernels.scaled(trace.horizon_variance, fitted.sigma * fitted.sigma, false, null);
+  return judgedPrediction(kernels, fitted, ts, trace.yhat, given, horizonVariance, () => ({
     trend: trace.level,
     seasonal,
-    holidays: new Float64Array(n),
-  };
+  }));
 }
 
 function toJson(fitted: FittedHoltWinters): Record<string, unknown> {

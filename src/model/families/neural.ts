@@ -22,7 +22,7 @@ import { MAX_TYPICAL_MAGNITUDE, screenGrossValues } from '../grossValues';
 import { selectTrainingData, toTimestamps } from '../input';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams, Prediction } from '../types';
-import { bandFromResiduals, holdoutInflation, judgeBand, type ResidualSummary } from '../uncertainty';
+import { bandFromResiduals, holdoutInflation, type ResidualSummary } from '../uncertainty';
 import { seededUniform } from '../seededUniform';
 import { firstAbove } from '../shortTerm';
 import type { FittedFamily, ModelFamily } from './family';
@@ -39,6 +39,7 @@ import {
 } from './neuralFeatures';
 import { networkSize } from './neuralKernels';
 import { NEURAL_LIMITS } from './neuralParams';
+import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -313,32 +314,10 @@ export function predictNeural(
   kernels: Kernels
 ): Prediction {
   const ts = toTimestamps(timestamps, kernels);
-  const n = ts.length;
-  if (values !== undefined && values.length !== n) {
-    throw new ModelInputError(`timestamps (${n}) and values (${values.length}) differ in length`);
-  }
+  const vs = valuesToJudge(values, ts.length);
   const o: Observed = { ts: fitted.times, ys: fitted.values, past: fitted.past_values, step: fitted.step };
   const { yhat, trend } = expectations(o, fitted.weights, fitted.hidden, fitted.level, fitted.history_end, ts, kernels);
-  const judged = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
-  const vs = values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values);
-  kernels.judge(yhat, vs, null, judgeBand(fitted.residuals, fitted.nonnegative, fitted.false_alarm_raise), judged);
-  return {
-    timestamps: ts,
-    yhat: judged.yhat,
-    yhat_lower: judged.lower,
-    yhat_upper: judged.upper,
-    outlier: judged.outlier,
-    score: judged.score,
-    trend,
-    seasonal: {},
-    holidays: new Float64Array(n),
-  };
+  return judgedPrediction(kernels, fitted, ts, yhat, vs, null, () => ({ trend }));
 }
 
 /** Times as runs of equal steps (kernels.collapseRuns): a regular series is three numbers. */

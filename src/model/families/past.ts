@@ -17,13 +17,14 @@ import { selectTrainingData, toTimestamps, type TrainingData } from '../input';
 import { MAD_TO_SIGMA } from '../robust';
 import { resolveParams } from '../params';
 import { normalQuantile } from '../statistics';
-import { bandFromResiduals, type ResidualSummary, judgeBand } from '../uncertainty';
+import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
 import { gridStep, judgedScale, onGrid } from '../valueGrid';
 import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
 import { holidayRanges } from './pastCalendar';
 import { pastFromJson, pastToJson } from './pastSerialize';
+import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -290,32 +291,10 @@ function predictPast(
   if (fade > 0 && fitted.shift !== 0) {
     addFadingShift(expected, ts, fitted.history_end, fitted.shift, fade);
   }
-  const out = {
-    yhat: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    outlier: new Int8Array(n),
-    score: new Float64Array(n),
-  };
-  const r = fitted.residuals;
-  kernels.judge(
-    expected.summary,
-    values === undefined ? null : values instanceof Float64Array ? values : Float64Array.from(values),
-    null,
-    judgeBand(r, fitted.nonnegative, fitted.false_alarm_raise),
-    out
-  );
-  return {
-    timestamps: ts,
-    yhat: out.yhat,
-    yhat_lower: out.lower,
-    yhat_upper: out.upper,
-    outlier: out.outlier,
-    score: out.score,
+  return judgedPrediction(kernels, fitted, ts, expected.summary, valuesToJudge(values, n), null, (judgedYhat) => ({
     trend,
-    seasonal: { past: departures(kernels, out.yhat, trend) },
-    holidays: new Float64Array(n),
-  };
+    seasonal: { past: departures(kernels, judgedYhat, trend) },
+  }));
 }
 
 export const pastFamily: ModelFamily<FittedPast> = withFalseAlarms({
