@@ -157,6 +157,24 @@ describe('detectOnline', () => {
     expect(neural.judged).toBe(3 * 720 - 1);
     const decomposition = detectOnline(dense.ts, dense.ys, { model: 'decomposition' }, { min_history_days: 3 });
     expect(decomposition.refits).toBeGreaterThan(3 * 12);
+    // An ensemble holding the neural family refits on its schedule too.
+    const ensemble: Partial<ModelParams> = {
+      model: 'ensemble',
+      ensemble_members: ['decomposition', 'neural'],
+      neural_steps: 100,
+    };
+    expect(detectOnline(dense.ts, dense.ys, ensemble, { min_history_days: 3 }).refits).toBe(3);
+  });
+
+  it('tries a refused window again on the adaptive schedule, not a family interval later', () => {
+    // Neural needs three days of history; from two days on, windows are refused and tried again about hourly.
+    const series = dailySeries(5, 5 * 60_000);
+    const gappy = series.ys.slice();
+    gappy[series.ts.indexOf(START + 3 * DAY)] = NaN;
+    const result = detectOnline(series.ts, gappy, { model: 'neural', neural_steps: 100 });
+    const firstJudged = series.ts[result.yhat.findIndex((v) => Number.isFinite(v))];
+    expect(firstJudged).toBeGreaterThan(START + 3 * DAY);
+    expect(firstJudged).toBeLessThan(START + 3 * DAY + 2 * HOUR);
   });
 
   it('skips blocks whose window holds only missing values and judges again once data returns', () => {

@@ -92,11 +92,18 @@ export function refitIntervalMs(historySpanMs: number): number {
 
 /**
  * The serving family's own refit interval (ModelFamily.onlineRefitMs), which replaces the adaptive schedule's
- * ceiling and its point cap; undefined for families without one. With `auto` the family is the one serving.
+ * ceiling and its point cap; an ensemble takes its members' longest. Undefined for families without one. With
+ * `auto` the family is the one serving.
  */
 function familyRefitMs(params: Partial<ModelParams>): number | undefined {
-  const model = resolveParams(params).model;
-  return model === 'auto' ? undefined : familyOf(model).onlineRefitMs;
+  const resolved = resolveParams(params);
+  const model = resolved.model;
+  if (model === 'auto') {
+    return undefined;
+  }
+  const families = model === 'ensemble' ? resolved.ensemble_members : [model];
+  const intervals = families.flatMap((name) => familyOf(name).onlineRefitMs ?? []);
+  return intervals.length === 0 ? undefined : Math.max(...intervals);
 }
 
 export function resolveOnlineOptions(options: Partial<OnlineOptions>): OnlineOptions {
@@ -240,13 +247,14 @@ export function detectOnline(
       continue;
     }
     const servingParams = serving ? serving.paramsAt(t, ts.subarray(lo, hi), ys.subarray(lo, hi)) : params;
-    const familyFloor = familyRefitMs(servingParams);
+    const adaptiveEnd = Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
+    const familyInterval = familyRefitMs(servingParams);
     let end =
       resolved.refit_every !== undefined
         ? Math.min(n, i + resolved.refit_every)
-        : familyFloor !== undefined
-          ? Math.min(n, Math.max(i + 1, bisectLeft(ts, t + Math.max(familyFloor, refitIntervalMs(span)))))
-          : Math.min(n, i + MAX_REFIT_POINTS, Math.max(i + 1, bisectLeft(ts, t + refitIntervalMs(span))));
+        : familyInterval !== undefined
+          ? Math.min(n, Math.max(i + 1, bisectLeft(ts, t + Math.max(familyInterval, refitIntervalMs(span)))))
+          : adaptiveEnd;
     const blockParams = labels
       ? labelParamsAt(servingParams, labels(t, pastVerdicts(sorted, i)), t, t - windowMs)
       : servingParams;
@@ -263,6 +271,10 @@ export function detectOnline(
       refits++;
       judged += end - i;
       onBlock?.(block.fitted, ts, i, end);
+    } else if (resolved.refit_every === undefined) {
+      // A window the model refused (neural before three days of history) is tried again on the adaptive schedule,
+      // not a family's whole interval later.
+      end = Math.min(end, adaptiveEnd);
     }
     i = end;
   }

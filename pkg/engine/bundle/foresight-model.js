@@ -8098,8 +8098,8 @@ var ForesightEngine = (() => {
   var neuralFamily = withFalseAlarms({
     name: "neural",
     version: NEURAL_VERSION,
-    // Every point is judged by a forecast from the last whole day before it, so refitting within the day changes
-    // little but costs a network's training (some 66 decomposition fits).
+    // A fit trains two networks (some 66 decomposition fits); online, a point is then judged by a forecast up to a
+    // day old rather than hours old, which the accuracy bench prices (next hour against next day).
     onlineRefitMs: DAY3,
     fit: fitNeural,
     predict: predictNeural,

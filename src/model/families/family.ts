@@ -75,9 +75,9 @@ export interface ModelFamily<F extends FittedFamily = FittedFamily> {
    */
   readonly selectionGrid?: ParamGrid;
   /**
-   * Online detection (detectOnline) refits this family at most once per this many milliseconds of series time,
-   * for a family whose fit is costly and whose forecasts are made for that long ahead anyway; absent: the
-   * adaptive schedule alone decides.
+   * Online detection (detectOnline) refits this family (or an ensemble holding it) once per this many
+   * milliseconds of series time instead of on the adaptive schedule, for a family whose fit is costly; a label
+   * that becomes known still refits sooner, and an explicit `refit_every` wins. Absent: the adaptive schedule.
    */
   readonly onlineRefitMs?: number;
   /** Fits on points in any order; NaN values and `params.exclude` ranges are left out. Throws ModelInputError. */
