@@ -1,7 +1,7 @@
 import type { SelectableValue } from '@grafana/data';
 
 import type { AlertDirection, AlertField, OutputMode, PrometheusAuth, SourceKind } from '../shared/types';
-import { FAMILY_NAMES } from '../model/families/family';
+import { FAMILY_NAMES, type FamilyName } from '../model/families/family';
 import type { ModelParams } from '../model/types';
 import type { ObjectiveChoice, SeasonalityChoice } from './components/QueryEditor/queryParams';
 
@@ -120,11 +120,36 @@ export const SEASONALITY_MODE_OPTIONS: Array<SelectableValue<'additive' | 'multi
   { label: 'Multiplicative', value: 'multiplicative' },
 ];
 
-const FAMILY_LABELS: Record<string, string> = { decomposition: 'Decomposition' };
+/** Each family's name in the editor and what an operator should know before choosing it (its hover text). */
+const FAMILY_CHOICES: Record<FamilyName, { label: string; description: string }> = {
+  decomposition: {
+    label: 'Decomposition',
+    description: 'Trend with changepoints, daily and weekly seasonality, holidays (Prophet-like)',
+  },
+  past: {
+    label: 'Past',
+    description: 'The same slot over recent clean weeks or days, skipping holidays and incidents',
+  },
+  autoregressive: {
+    label: 'Autoregressive',
+    description: 'Seasonal differencing with AR terms fitted by least squares',
+  },
+  holt_winters: { label: 'Holt-Winters', description: 'Damped-trend exponential smoothing: follows level shifts fast' },
+  neural: {
+    label: 'Neural',
+    description:
+      'A small network forecasting a day ahead; needs 3 days of at least 4 points a day, and a fit costs some 66 ' +
+      'decomposition fits',
+  },
+  ensemble: {
+    label: 'Ensemble',
+    description: 'Several families judge together (ensemble_members); a majority decides',
+  },
+};
 
 export const MODEL_OPTIONS: Array<SelectableValue<ModelParams['model']>> = [
   { label: 'Auto', value: 'auto', description: 'Chooses a family and its variant per series by cross-validation' },
-  ...FAMILY_NAMES.map((name) => ({ label: FAMILY_LABELS[name] ?? name, value: name })),
+  ...FAMILY_NAMES.map((name) => ({ ...FAMILY_CHOICES[name], value: name })),
 ];
 
 export const OBJECTIVE_OPTIONS: Array<SelectableValue<ObjectiveChoice>> = [

@@ -233,6 +233,17 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', params: { model: 'decomposition' } });
   });
 
+  it('names every family readably and picks the one clicked', () => {
+    const { onChange } = setup({ refId: 'A' });
+    fireEvent.click(screen.getByLabelText('Holt-Winters'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', params: { model: 'holt_winters' } });
+    fireEvent.click(screen.getByLabelText('Neural'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', params: { model: 'neural' } });
+    for (const label of ['Auto', 'Decomposition', 'Past', 'Autoregressive', 'Ensemble']) {
+      expect(screen.getByLabelText(label)).toBeInTheDocument();
+    }
+  });
+
   it('switches to alert output', () => {
     const { onChange } = setup({ refId: 'A', mode: 'full' });
     fireEvent.click(screen.getByLabelText('Alert'));
