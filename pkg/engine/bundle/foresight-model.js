@@ -7925,13 +7925,9 @@ var ForesightEngine = (() => {
   function fitNeural(timestamps, values, params, kernels) {
     const resolved = resolveParams(params);
     const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
-    const raw = observed(train.timestamps, train.values);
+    const newest = Math.max(0, train.timestamps.length - MAX_NEURAL_POINTS);
+    const raw = observed(train.timestamps.subarray(newest), train.values.subarray(newest));
     const n = raw.ts.length;
-    if (n > MAX_NEURAL_POINTS) {
-      throw new ModelInputError(
-        `neural learns from at most ${MAX_NEURAL_POINTS} points (two weeks of one-minute data), got ${n}: shorten the training range or use a coarser step`
-      );
-    }
     const span = raw.ts[n - 1] - raw.ts[0];
     if (raw.step > MAX_STEP || span < MIN_SPAN) {
       throw new ModelInputError(

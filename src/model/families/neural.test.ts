@@ -2,7 +2,7 @@ import { ModelInputError } from '../errors';
 import { typescriptKernels } from '../kernels';
 import { seededNormal } from '../testing/synthetic';
 import type { ModelParams } from '../types';
-import type { FittedNeural } from './neural';
+import { MAX_NEURAL_POINTS, type FittedNeural } from './neural';
 import { deserializeModel, fitModel, predictModel, serializeModel } from './registry';
 
 const HOUR = 3_600_000;
@@ -158,12 +158,20 @@ describe('neural family', () => {
     expect(() => fitNeural(ts, ys, { neural_steps: 1e6 })).toThrow('neural_steps must be a whole number');
     expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow(ModelInputError);
     expect(() => fitNeural(ts.subarray(0, 48), ys.subarray(0, 48))).toThrow('3 days of history');
-    const minutes = Float64Array.from({ length: 20_161 }, (_, i) => START + i * 60_000);
-    expect(() => fitNeural(minutes, new Float64Array(minutes.length).fill(1))).toThrow(
-      'neural learns from at most 20160 points (two weeks of one-minute data), got 20161'
-    );
     const daily = Float64Array.from({ length: 60 }, (_, i) => START + i * DAY);
     expect(() => fitNeural(daily, new Float64Array(60).fill(5))).toThrow('at least 4 points a day');
+  });
+
+  it('learns from the newest two weeks of one-minute data when given more', () => {
+    // 15 days of minutes: the first day is left out, and a level there of 1,000 is not learned.
+    const minutes = Float64Array.from({ length: 15 * 1440 }, (_, i) => START + i * 60_000);
+    const values = Float64Array.from(minutes, (t, i) => (i < 1440 ? 1000 : 10 + Math.sin((2 * Math.PI * t) / DAY)));
+    const fitted = fitNeural(minutes, values, { neural_steps: 100 });
+    expect(fitted.n_train).toBe(MAX_NEURAL_POINTS);
+    expect(fitted.history_start).toBe(minutes[minutes.length - MAX_NEURAL_POINTS]);
+    const next = Float64Array.from({ length: 60 }, (_, i) => minutes[minutes.length - 1] + (i + 1) * 60_000);
+    const { yhat } = predictModel(fitted, next);
+    expect(Math.max(...Array.from(yhat, (v) => Math.abs(v - 10)))).toBeLessThan(3);
   });
 
   it('gives a constant series a flat expectation and no NaN anywhere', () => {

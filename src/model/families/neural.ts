@@ -57,8 +57,10 @@ const MAX_STEP = 6 * HOUR;
 /** History a fit needs: two days before the first origin, and a day of targets after it. */
 const MIN_SPAN = 3 * DAY;
 /**
- * Training points a fit takes at most (two weeks of minutes): its inputs and expectations run in the backend's
- * script engine, where 28 days of minutes took 8 s to fit, and the model holds every point it learned from.
+ * Training points a fit learns from at most (two weeks of minutes), the newest: its inputs and expectations run in
+ * the backend's script engine, where 28 days of minutes took 8 s to fit, and the model holds every point it learned
+ * from. Older points are left out rather than the series refused, so the default 28 days of one-minute data (or an
+ * online window over it) still fit.
  */
 export const MAX_NEURAL_POINTS = 20_160;
 /** A training point this many robust scales (1.4826 × MAD) from the network's forecast is an incident. */
@@ -210,14 +212,9 @@ export function fitNeural(
 ): FittedNeural {
   const resolved = resolveParams(params);
   const train = screenGrossValues(selectTrainingData(timestamps, values, resolved.exclude, kernels), kernels);
-  const raw = observed(train.timestamps, train.values);
+  const newest = Math.max(0, train.timestamps.length - MAX_NEURAL_POINTS);
+  const raw = observed(train.timestamps.subarray(newest), train.values.subarray(newest));
   const n = raw.ts.length;
-  if (n > MAX_NEURAL_POINTS) {
-    throw new ModelInputError(
-      `neural learns from at most ${MAX_NEURAL_POINTS} points (two weeks of one-minute data), got ${n}: ` +
-        'shorten the training range or use a coarser step'
-    );
-  }
   const span = raw.ts[n - 1] - raw.ts[0];
   if (raw.step > MAX_STEP || span < MIN_SPAN) {
     throw new ModelInputError(
