@@ -29,6 +29,11 @@ func (d Demo) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, err
 	// The generator's span is half-open; +1 ms keeps the range's last point.
 	ts, ys, err := d.Generator.Demo(ctx, name, fromMs, toMs+1, stepMs, demoSeed(name))
 	if err != nil {
+		// The generator runs in the model's engine under the query's deadline: a slow machine is a timeout (504, try
+		// again), not a fault in the query (400).
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: demo series %q was not generated before the query's deadline", models.ErrUpstreamTimeout, name)
+		}
 		return nil, fmt.Errorf("%w: demo series %q: %v", models.ErrInvalidQuery, name, err)
 	}
 	return []models.Series{{Name: name, Labels: map[string]string{"demo": name}, Times: ts, Values: ys}}, nil

@@ -218,7 +218,10 @@ func TestPrometheusSource(t *testing.T) {
 
 type sineDemo struct{}
 
-func (sineDemo) Demo(_ context.Context, name string, fromMs, toMs, stepMs float64, _ int64) ([]float64, []float64, error) {
+func (sineDemo) Demo(ctx context.Context, name string, fromMs, toMs, stepMs float64, _ int64) ([]float64, []float64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, errors.New("model run passed its deadline")
+	}
 	if name != "messaging" {
 		return nil, nil, errors.New("unknown demo series " + strconv.Quote(name))
 	}
@@ -245,6 +248,14 @@ func TestDemoSource(t *testing.T) {
 		bad := req
 		bad.Query.DemoSeries = "nope"
 		if _, err := (Demo{Generator: sineDemo{}}).Fetch(context.Background(), bad); !errors.Is(err, models.ErrInvalidQuery) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should report a generator stopped by the query's deadline as a timeout, not a bad query", func(t *testing.T) {
+		ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		defer cancel()
+		_, err := Demo{Generator: sineDemo{}}.Fetch(ctx, req)
+		if !errors.Is(err, models.ErrUpstreamTimeout) || errors.Is(err, models.ErrInvalidQuery) {
 			t.Fatalf("got %v", err)
 		}
 	})
