@@ -7929,6 +7929,11 @@ var ForesightEngine = (() => {
     const raw = observed(train.timestamps.subarray(newest), train.values.subarray(newest));
     const n = raw.ts.length;
     const span = raw.ts[n - 1] - raw.ts[0];
+    if (newest > 0 && span < MIN_SPAN) {
+      throw new ModelInputError(
+        `neural learns from the newest ${MAX_NEURAL_POINTS} points, which span only ${(span / HOUR3).toFixed(1)} hours of this series, less than the 3 days it needs: use a coarser step`
+      );
+    }
     if (raw.step > MAX_STEP || span < MIN_SPAN) {
       throw new ModelInputError(
         `neural needs a series with at least 4 points a day and 3 days of history; this one spans ${(span / HOUR3).toFixed(1)} hours at a median spacing of ${Math.round(raw.step / 6e4)} minutes`
@@ -8002,7 +8007,7 @@ var ForesightEngine = (() => {
         inflation: holdoutInflation(kernels, holdout2),
         holdout: holdout2 == null ? void 0 : holdout2.outOfSample
       }),
-      nonnegative: resolved.nonnegative === "auto" ? train.min >= 0 : resolved.nonnegative,
+      nonnegative: resolved.nonnegative === "auto" ? kernels.quantile(raw.ys, 0) >= 0 : resolved.nonnegative,
       training_rows: trainingRowCount
     };
   }

@@ -163,15 +163,23 @@ describe('neural family', () => {
   });
 
   it('learns from the newest two weeks of one-minute data when given more', () => {
-    // 15 days of minutes: the first day is left out, and a level there of 1,000 is not learned.
+    // 15 days of minutes: the first day is left out, and its noisy level of 1,000 is not learned.
     const minutes = Float64Array.from({ length: 15 * 1440 }, (_, i) => START + i * 60_000);
-    const values = Float64Array.from(minutes, (t, i) => (i < 1440 ? 1000 : 10 + Math.sin((2 * Math.PI * t) / DAY)));
+    const noise = seededNormal(3);
+    const values = Float64Array.from(minutes, (t, i) =>
+      i < 1440 ? 1000 + 50 * noise() : 10 + Math.sin((2 * Math.PI * t) / DAY)
+    );
     const fitted = fitNeural(minutes, values, { neural_steps: 100 });
     expect(fitted.n_train).toBe(MAX_NEURAL_POINTS);
     expect(fitted.history_start).toBe(minutes[minutes.length - MAX_NEURAL_POINTS]);
     const next = Float64Array.from({ length: 60 }, (_, i) => minutes[minutes.length - 1] + (i + 1) * 60_000);
     const { yhat } = predictModel(fitted, next);
     expect(Math.max(...Array.from(yhat, (v) => Math.abs(v - 10)))).toBeLessThan(3);
+    // Seconds: the newest points span too little, and the message says why.
+    const seconds = Float64Array.from({ length: 30_000 }, (_, i) => START + i * 10_000);
+    expect(() => fitNeural(seconds, new Float64Array(seconds.length).fill(1))).toThrow(
+      'neural learns from the newest 20160 points, which span only 56.0 hours of this series, less than the 3 days it needs: use a coarser step'
+    );
   });
 
   it('gives a constant series a flat expectation and no NaN anywhere', () => {
