@@ -2,6 +2,7 @@ package upstream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 
@@ -30,9 +31,12 @@ func (d Demo) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, err
 	ts, ys, err := d.Generator.Demo(ctx, name, fromMs, toMs+1, stepMs, demoSeed(name))
 	if err != nil {
 		// The generator runs in the model's engine under the query's deadline: a slow machine is a timeout (504, try
-		// again), not a fault in the query (400).
-		if ctx.Err() != nil {
+		// again), and a cancelled request is the caller's doing; neither is a fault in the query (400).
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
 			return nil, fmt.Errorf("%w: demo series %q was not generated before the query's deadline", models.ErrUpstreamTimeout, name)
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("%w: demo series %q: the query was cancelled", models.ErrUpstream, name)
 		}
 		return nil, fmt.Errorf("%w: demo series %q: %v", models.ErrInvalidQuery, name, err)
 	}

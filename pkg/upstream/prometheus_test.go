@@ -259,4 +259,13 @@ func TestDemoSource(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+	t.Run("should report a cancelled request as cancelled, neither a timeout nor a bad query", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := Demo{Generator: sineDemo{}}.Fetch(ctx, req)
+		if !errors.Is(err, models.ErrUpstream) || errors.Is(err, models.ErrUpstreamTimeout) || errors.Is(err, models.ErrInvalidQuery) ||
+			!strings.Contains(err.Error(), "cancelled") {
+			t.Fatalf("got %v", err)
+		}
+	})
 }
