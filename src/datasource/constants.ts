@@ -132,7 +132,7 @@ const FAMILY_CHOICES: Record<FamilyName, { label: string; description: string }>
   },
   autoregressive: {
     label: 'Autoregressive',
-    description: 'Seasonal differencing with AR terms fitted by least squares',
+    description: 'Differencing (by a day or week where the history shows it) with AR terms fitted by least squares',
   },
   holt_winters: { label: 'Holt-Winters', description: 'Damped-trend exponential smoothing: follows level shifts fast' },
   neural: {
@@ -143,7 +143,7 @@ const FAMILY_CHOICES: Record<FamilyName, { label: string; description: string }>
   },
   ensemble: {
     label: 'Ensemble',
-    description: 'Several families judge together (ensemble_members); a majority decides',
+    description: 'Several families judge together: a point is unusual where at least half of them (both of two) say so',
   },
 };
 
