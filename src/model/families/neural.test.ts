@@ -175,6 +175,10 @@ describe('neural family', () => {
     const next = Float64Array.from({ length: 60 }, (_, i) => minutes[minutes.length - 1] + (i + 1) * 60_000);
     const { yhat } = predictModel(fitted, next);
     expect(Math.max(...Array.from(yhat, (v) => Math.abs(v - 10)))).toBeLessThan(3);
+    // Whether the series stays at or above zero is read from the points kept, not the day left out.
+    expect(fitted.nonnegative).toBe(true);
+    const negativeFirstDay = Float64Array.from(values, (v, i) => (i < 1440 ? -v : v));
+    expect(fitNeural(minutes, negativeFirstDay, { neural_steps: 100 }).nonnegative).toBe(true);
     // Seconds: the newest points span too little, and the message says why.
     const seconds = Float64Array.from({ length: 30_000 }, (_, i) => START + i * 10_000);
     expect(() => fitNeural(seconds, new Float64Array(seconds.length).fill(1))).toThrow(
