@@ -6790,6 +6790,19 @@ var ForesightEngine = (() => {
     }
     return out;
   }
+  function timeRunsCount(runs) {
+    if (runs.length % 2 !== 1) {
+      return null;
+    }
+    let count2 = 1;
+    for (let r = 1; r < runs.length; r += 2) {
+      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+        return null;
+      }
+      count2 += runs[r + 1];
+    }
+    return count2;
+  }
   var RESIDUAL_FIELDS = [
     "band_below",
     "band_above",
@@ -8037,17 +8050,8 @@ var ForesightEngine = (() => {
   var isFiniteNumber3 = (v) => typeof v === "number" && Number.isFinite(v);
   function timesOf(value, kernels) {
     const runs = finiteNumbers(value, 2 * MAX_NEURAL_POINTS + 1);
-    if (runs === null || runs.length % 2 !== 1) {
-      return null;
-    }
-    let count2 = 1;
-    for (let r = 1; r < runs.length; r += 2) {
-      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
-        return null;
-      }
-      count2 += runs[r + 1];
-    }
-    return count2 <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
+    const count2 = runs === null ? null : timeRunsCount(runs);
+    return runs !== null && count2 !== null && count2 <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
   }
   var MAX_VALUE = 1e3 * MAX_TYPICAL_MAGNITUDE;
   var MAX_WEIGHT = 1e3;
@@ -8182,15 +8186,9 @@ var ForesightEngine = (() => {
     return Array.from(kernels.collapseRuns(times));
   }
   function fromTimeRuns(runs, kernels) {
-    if (runs.length === 0 || runs.length % 2 !== 1) {
-      bad("time_runs must be a first time and pairs of step and count");
-    }
-    let n = 1;
-    for (let r = 1; r < runs.length; r += 2) {
-      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
-        bad("time_runs must have non-negative steps and whole counts");
-      }
-      n += runs[r + 1];
+    const n = timeRunsCount(runs);
+    if (n === null) {
+      bad("time_runs must be a first time and pairs of a non-negative step and a whole count");
     }
     if (n > MAX_POINTS2) {
       bad(`time_runs holds ${n} times, more than ${MAX_POINTS2}`);

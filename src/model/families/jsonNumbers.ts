@@ -38,6 +38,25 @@ export function finiteNumbers(value: unknown, limit = Infinity): Float64Array | 
   return out;
 }
 
+/**
+ * How many times `runs` (kernels.collapseRuns: a first time, then pairs of step and count) stands for, or null when
+ * they are not such runs of non-negative steps and whole counts. With steps checked non-negative, the times
+ * kernels.expandRuns gives back are sorted.
+ */
+export function timeRunsCount(runs: Float64Array): number | null {
+  if (runs.length % 2 !== 1) {
+    return null;
+  }
+  let count = 1;
+  for (let r = 1; r < runs.length; r += 2) {
+    if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+      return null;
+    }
+    count += runs[r + 1];
+  }
+  return count;
+}
+
 /** The fields of a band's residual summary (uncertainty.ts), each a finite number ≥ 0 in a model's JSON. */
 export const RESIDUAL_FIELDS: ReadonlyArray<keyof ResidualSummary> = [
   'band_below',

@@ -27,7 +27,7 @@ import { seededUniform } from '../seededUniform';
 import { firstAbove } from '../shortTerm';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
-import { finiteFloat64Text, finiteNumbers, residualSummaryOf } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, residualSummaryOf, timeRunsCount } from './jsonNumbers';
 import {
   FEATURES,
   observed,
@@ -346,17 +346,8 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 /** The times `time_runs` stands for, or null when it is not runs of non-negative steps and whole counts. */
 function timesOf(value: unknown, kernels: Kernels): Float64Array | null {
   const runs = finiteNumbers(value, 2 * MAX_NEURAL_POINTS + 1);
-  if (runs === null || runs.length % 2 !== 1) {
-    return null;
-  }
-  let count = 1;
-  for (let r = 1; r < runs.length; r += 2) {
-    if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
-      return null;
-    }
-    count += runs[r + 1];
-  }
-  return count <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
+  const count = runs === null ? null : timeRunsCount(runs);
+  return runs !== null && count !== null && count <= MAX_NEURAL_POINTS ? kernels.expandRuns(runs) : null;
 }
 
 /** Largest |value| a model may hold: above it the inputs' spreads would overflow. */

@@ -17,7 +17,7 @@ import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { isGridStep } from '../valueSteps';
 import type { FittedPast } from './past';
-import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS, timeRunsCount } from './jsonNumbers';
 
 const VERSION = 4;
 /** The version that held values as a list of numbers. */
@@ -38,20 +38,13 @@ function timeRuns(times: Float64Array, kernels: Kernels): number[] {
 }
 
 function fromTimeRuns(runs: Float64Array, kernels: Kernels): Float64Array {
-  if (runs.length === 0 || runs.length % 2 !== 1) {
-    bad('time_runs must be a first time and pairs of step and count');
-  }
-  let n = 1;
-  for (let r = 1; r < runs.length; r += 2) {
-    if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
-      bad('time_runs must have non-negative steps and whole counts');
-    }
-    n += runs[r + 1];
+  const n = timeRunsCount(runs);
+  if (n === null) {
+    bad('time_runs must be a first time and pairs of a non-negative step and a whole count');
   }
   if (n > MAX_POINTS) {
     bad(`time_runs holds ${n} times, more than ${MAX_POINTS}`);
   }
-  // Each time is the one before plus its run's step, so with steps checked non-negative the times are sorted.
   return kernels.expandRuns(runs);
 }
 
