@@ -139,3 +139,40 @@ describe('model size limits', () => {
     expect(() => resolveParams(params)).toThrow(message);
   });
 });
+
+describe('parameter sets validated once', () => {
+  it('checks a set again once it was changed, however it was checked before', () => {
+    const params: Partial<ModelParams> = { interval_width: 0.9, exclude: [[1, 2]] };
+    expect(resolveParams(params).interval_width).toBe(0.9);
+    expect(resolveParams({ interval_width: 0.9, exclude: [[1, 2]] }).exclude).toEqual([[1, 2]]);
+    params.interval_width = 1.5;
+    expect(() => resolveParams(params)).toThrow('interval_width must be in (0, 1), got 1.5');
+    params.interval_width = 0.9;
+    (params.exclude as Array<[number, number]>)[0] = [2, 1];
+    expect(() => resolveParams(params)).toThrow('exclude');
+  });
+
+  it('tells NaN and infinities from the null JSON writes for them: such a set is checked every time', () => {
+    // A holiday's window may be null (no window), and JSON writes NaN as null too.
+    const holiday = (lower: number | null) => ({
+      holidays: [{ name: 'x', dates: ['2024-01-01'], lower_window: lower as number }],
+    });
+    expect(resolveParams(holiday(null)).holidays).toHaveLength(1);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      expect(() => resolveParams(holiday(bad))).toThrow('holiday "x" lower_window must be whole days');
+      expect(() => resolveParams({ changepoints: [bad] })).toThrow('changepoints must be finite');
+    }
+  });
+
+  it('checks a set holding a value JSON leaves out, so a function never passes as a checked set', () => {
+    expect(resolveParams({}).growth).toBe('linear');
+    const sneaky = { growth: (() => 'linear') as unknown as 'linear' };
+    expect(() => resolveParams(sneaky)).toThrow('growth must be "linear" or "flat"');
+  });
+
+  it('returns a fresh set each time, so a caller changing one cannot change the next', () => {
+    const first = resolveParams({ interval_width: 0.8 });
+    first.interval_width = 0.5;
+    expect(resolveParams({ interval_width: 0.8 }).interval_width).toBe(0.8);
+  });
+});

@@ -81,10 +81,34 @@ function checkSwitch(name: string, value: unknown): void {
   }
 }
 
+/**
+ * Parameter sets that passed validation, by their JSON text. The backend resolves the same few sets for every
+ * series it fits (four times a fit of the default pair, once more per prediction), and in its interpreter the
+ * checks below cost more than writing the set as JSON. Bounded in count and in the length of a text.
+ */
+const validatedSets = new Set<string>();
+const MAX_VALIDATED_SETS = 64;
+const MAX_VALIDATED_TEXT = 16_384;
+
+/**
+ * The text a set is remembered by, or null when JSON would not tell it apart from another: JSON writes NaN and
+ * ±Infinity as null and leaves out undefined and functions, so a set holding any is checked every time.
+ */
+function validationKey(partial: Partial<ModelParams>): string | null {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(partial);
+  } catch {
+    return null;
+  }
+  return text === undefined || text.length > MAX_VALIDATED_TEXT || text.includes('null') ? null : text;
+}
+
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   // Object.assign and a plain loop: the backend resolves the parameters several times per fit and per prediction.
   const p = Object.assign({}, DEFAULT_PARAMS) as ModelParams;
+  let plainJson = true;
   for (const key of Object.keys(partial)) {
     if (!KNOWN_KEYS.has(key)) {
       throw new ModelInputError(`unknown model parameter "${key}"`);
@@ -92,8 +116,26 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     const value = (partial as Record<string, unknown>)[key];
     if (value !== undefined) {
       (p as unknown as Record<string, unknown>)[key] = value;
+      const type = typeof value;
+      plainJson &&= type === 'number' || type === 'string' || type === 'boolean' || type === 'object';
     }
   }
+  const key = plainJson ? validationKey(partial) : null;
+  if (key !== null && validatedSets.has(key)) {
+    return p;
+  }
+  validateParams(p);
+  if (key !== null) {
+    if (validatedSets.size >= MAX_VALIDATED_SETS) {
+      validatedSets.clear();
+    }
+    validatedSets.add(key);
+  }
+  return p;
+}
+
+/** The checks of resolveParams over a filled set. */
+function validateParams(p: ModelParams): void {
   if (p.model !== 'auto' && !(FAMILY_NAMES as readonly unknown[]).includes(p.model)) {
     throw new ModelInputError(
       `model must be auto or one of ${FAMILY_NAMES.join(', ')}, got ${JSON.stringify(p.model)}`
@@ -155,7 +197,6 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   // Country calendars are counted once training is known (planFeatures): which holidays get a column
   // depends on the days it covers.
   checkDesignWidth(widestDesign(p), 'the parameters allow up to');
-  return p;
 }
 
 function requireList(name: string, value: unknown, limit: number): asserts value is unknown[] {

@@ -3880,17 +3880,46 @@ var ForesightEngine = (() => {
       );
     }
   }
+  var validatedSets = /* @__PURE__ */ new Set();
+  var MAX_VALIDATED_SETS = 64;
+  var MAX_VALIDATED_TEXT = 16384;
+  function validationKey(partial) {
+    let text;
+    try {
+      text = JSON.stringify(partial);
+    } catch (e) {
+      return null;
+    }
+    return text === void 0 || text.length > MAX_VALIDATED_TEXT || text.includes("null") ? null : text;
+  }
   function resolveParams(partial = {}) {
     const p = Object.assign({}, DEFAULT_PARAMS);
-    for (const key of Object.keys(partial)) {
-      if (!KNOWN_KEYS.has(key)) {
-        throw new ModelInputError(`unknown model parameter "${key}"`);
+    let plainJson = true;
+    for (const key2 of Object.keys(partial)) {
+      if (!KNOWN_KEYS.has(key2)) {
+        throw new ModelInputError(`unknown model parameter "${key2}"`);
       }
-      const value = partial[key];
+      const value = partial[key2];
       if (value !== void 0) {
-        p[key] = value;
+        p[key2] = value;
+        const type = typeof value;
+        plainJson && (plainJson = type === "number" || type === "string" || type === "boolean" || type === "object");
       }
     }
+    const key = plainJson ? validationKey(partial) : null;
+    if (key !== null && validatedSets.has(key)) {
+      return p;
+    }
+    validateParams(p);
+    if (key !== null) {
+      if (validatedSets.size >= MAX_VALIDATED_SETS) {
+        validatedSets.clear();
+      }
+      validatedSets.add(key);
+    }
+    return p;
+  }
+  function validateParams(p) {
     if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
       throw new ModelInputError(
         `model must be auto or one of ${FAMILY_NAMES.join(", ")}, got ${JSON.stringify(p.model)}`
@@ -3946,7 +3975,6 @@ var ForesightEngine = (() => {
     checkNeuralParams(p);
     checkEnsembleMembers(p.ensemble_members);
     checkDesignWidth(widestDesign(p), "the parameters allow up to");
-    return p;
   }
   function requireList(name, value, limit) {
     if (!Array.isArray(value)) {
