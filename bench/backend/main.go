@@ -7,6 +7,7 @@
 //	go run ./bench/backend -standin-only -cpuprofile cpu.out   # the pipeline alone, profiled
 //	go run ./bench/backend -scale -series 10000 -out bench/results/backend-scale.md   # cold, restart, steady state
 //	go run ./bench/backend -scale -series 10000 -cpuprofile steady.out   # profiles the steady evaluations only
+//	go run ./bench/backend -scale -series 1000 -cold-cpuprofile cold.out   # profiles the cold evaluation only
 package main
 
 import (
@@ -69,9 +70,10 @@ func main() {
 	child := flag.String("scale-child", "", "internal: run one Foresight process of -scale (fresh or restart)")
 	prometheusURL := flag.String("prometheus-url", "", "internal: the parent's fake Prometheus, for -scale-child")
 	restartProfile := flag.String("restart-cpuprofile", "", "-scale: write a CPU profile of the restarted process's first evaluation to this file")
+	coldProfile := flag.String("cold-cpuprofile", "", "-scale: write a CPU profile of the fresh process's first (cold) evaluation to this file")
 	flag.Parse()
 	cfg := scaleConfig{series: *alertSeries, deadline: *deadline, steady: *steady, storeDir: *storeDir, profile: *cpuProfile,
-		restartProfile: *restartProfile, out: *out}
+		restartProfile: *restartProfile, coldProfile: *coldProfile, out: *out}
 	if *child != "" {
 		runScaleChild(*child, *prometheusURL, cfg)
 		return

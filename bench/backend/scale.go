@@ -39,6 +39,8 @@ type scaleConfig struct {
 	profile  string // CPU profile of the fresh process's steady evaluations
 	// restartProfile is a CPU profile of the restarted process's first evaluation.
 	restartProfile string
+	// coldProfile is a CPU profile of the fresh process's first (cold) evaluation.
+	coldProfile string
 	out            string
 }
 
@@ -142,6 +144,9 @@ func runChild(url, role string, cfg scaleConfig) childReport {
 	if role == "restart" && cfg.restartProfile != "" {
 		args = append(args, "-restart-cpuprofile", cfg.restartProfile)
 	}
+	if role == "fresh" && cfg.coldProfile != "" {
+		args = append(args, "-cold-cpuprofile", cfg.coldProfile)
+	}
 	cmd := exec.Command(exe, args...) //nolint:gosec // this benchmark's own binary
 	cmd.Stderr = os.Stderr
 	var stdout bytes.Buffer
@@ -169,9 +174,9 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 		first, later = restart[0], restart[1:]
 	}
 	stopFirstProfile := func() {}
-	if cfg.restartProfile != "" {
+	if firstProfile := map[string]string{"fresh": cfg.coldProfile, "restart": cfg.restartProfile}[role]; firstProfile != "" {
 		var err error
-		if stopFirstProfile, err = startCPUProfile(cfg.restartProfile); err != nil {
+		if stopFirstProfile, err = startCPUProfile(firstProfile); err != nil {
 			fail(err)
 		}
 	}
