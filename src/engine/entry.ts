@@ -21,13 +21,14 @@ import {
   updateModel,
   withLearnedDaysOnly,
 } from '../model';
-import type { Kernels, ModelParams } from '../model';
+import type { FittedFamily, Kernels, ModelParams } from '../model';
 import { anchorAt, breachOutlook, detectDrift, resolveDriftOptions } from '../model/earlyWarning';
 import type { DriftOptions, RecentSeries, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
 import { selectModel, servingOverrides } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
 import { hostKernels } from './goKernels';
+import { modelOfText, rememberModel } from './recentModels';
 
 function activeKernels(): Kernels {
   return hostKernels() ?? typescriptKernels;
@@ -97,7 +98,15 @@ export interface FitTexts {
 export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: string): FitTexts {
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const kernels = activeKernels();
-  return serializeModelParts(fitModel(float64(timestamps), float64(values), params, kernels), kernels);
+  const model = fitModel(float64(timestamps), float64(values), params, kernels);
+  const texts = serializeModelParts(model, kernels);
+  rememberModel(texts.model, model);
+  return texts;
+}
+
+/** The model a text holds, read once per runtime while it stays recent (recentModels.ts). */
+function modelOf(modelText: string): FittedFamily {
+  return modelOfText(modelText, (text) => deserializeModel(text, '', activeKernels()));
 }
 
 /**
@@ -143,7 +152,7 @@ export function checkParams(paramsJson: string): number {
 
 export function predict(modelText: string, timestamps: ArrayBuffer, values: ArrayBuffer | null): PredictOutput {
   const out = predictModel(
-    deserializeModel(modelText, '', activeKernels()),
+    modelOf(modelText),
     float64(timestamps),
     values === null ? undefined : float64(values),
     activeKernels()
@@ -159,12 +168,7 @@ export function predict(modelText: string, timestamps: ArrayBuffer, values: Arra
 
 /** Each component by name: `trend`, every seasonality (e.g. `daily`, `weekly`), `holidays`. */
 export function components(modelText: string, timestamps: ArrayBuffer): Record<string, Float64Array> {
-  const out = predictModel(
-    deserializeModel(modelText, '', activeKernels()),
-    float64(timestamps),
-    undefined,
-    activeKernels()
-  );
+  const out = predictModel(modelOf(modelText), float64(timestamps), undefined, activeKernels());
   const parts: Record<string, Float64Array> = { trend: out.trend };
   for (const [name, values] of Object.entries(out.seasonal)) {
     parts[name in parts || name === 'holidays' ? `seasonality_${name}` : name] = values;

@@ -4757,15 +4757,15 @@ var ForesightEngine = (() => {
     while (stays < state.light_times.length && state.light_times[stays] < windowStart) {
       stays++;
     }
-    const recent = (old, values) => joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
+    const recent2 = (old, values) => joined(old, kernels.scaled(values, 1, false, rows.keep), state.recent_capacity);
     return {
       ...state,
       gram: normal.gram,
       xty: normal.xty,
       light_times: joined(state.light_times.subarray(stays), kernels.scaled(added.times, 1, false, light), Infinity),
       light_weights: joined(state.light_weights.subarray(stays), kernels.scaled(rows.weights, 1, false, light), Infinity),
-      recent_out: recent(state.recent_out, rows.outOfSample),
-      recent_in: recent(state.recent_in, rows.inSample)
+      recent_out: recent2(state.recent_out, rows.outOfSample),
+      recent_in: recent2(state.recent_in, rows.inSample)
     };
   }
   function joined(a, b, most) {
@@ -8466,9 +8466,9 @@ var ForesightEngine = (() => {
       const windows = resolved.past_level_fade > 0 ? [HOUR_MS, heldWindow] : [heldWindow];
       for (const window of windows) {
         const from = firstAtOrAfter(train.timestamps, end - window);
-        const recent = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
-        if (recent.length > 0) {
-          shift = kernels.quantile(recent, 0.5);
+        const recent2 = kernels.scaled(r.subarray(from), 1, false, own.used.subarray(from));
+        if (recent2.length > 0) {
+          shift = kernels.quantile(recent2, 0.5);
           break;
         }
       }
@@ -9522,15 +9522,15 @@ var ForesightEngine = (() => {
   }
 
   // src/model/earlyWarning/rows.ts
-  function anchorAt(model, fromMs, recent, windowMs, kernels) {
-    return anchorLines(model, [fromMs], recent, windowMs, kernels)(0);
+  function anchorAt(model, fromMs, recent2, windowMs, kernels) {
+    return anchorLines(model, [fromMs], recent2, windowMs, kernels)(0);
   }
-  function anchorLines(model, rowTimes, recent, windowMs, kernels) {
-    const ts = recent.timestamps;
+  function anchorLines(model, rowTimes, recent2, windowMs, kernels) {
+    const ts = recent2.timestamps;
     const start = bisectLeft(ts, rowTimes[0] - windowMs);
     const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
     const times = ts.subarray(start, end);
-    const observed2 = recent.values.subarray(start, end);
+    const observed2 = recent2.values.subarray(start, end);
     const predicted = predictModel(model, times, void 0, kernels);
     const lines = recentLines(
       times,
@@ -9616,6 +9616,27 @@ var ForesightEngine = (() => {
   }
   var wrapped;
 
+  // src/engine/recentModels.ts
+  var MAX_RECENT_MODELS = 4;
+  var recent = /* @__PURE__ */ new Map();
+  function rememberModel(text, model) {
+    recent.delete(text);
+    recent.set(text, model);
+    if (recent.size > MAX_RECENT_MODELS) {
+      recent.delete(recent.keys().next().value);
+    }
+  }
+  function modelOfText(text, read) {
+    const known = recent.get(text);
+    if (known !== void 0) {
+      rememberModel(text, known);
+      return known;
+    }
+    const model = read(text);
+    rememberModel(text, model);
+    return model;
+  }
+
   // src/engine/entry.ts
   function activeKernels() {
     var _a;
@@ -9648,7 +9669,13 @@ var ForesightEngine = (() => {
   function fit2(timestamps, values, paramsJson) {
     const params = parseObject(paramsJson, "params");
     const kernels = activeKernels();
-    return serializeModelParts(fitModel(float64(timestamps), float64(values), params, kernels), kernels);
+    const model = fitModel(float64(timestamps), float64(values), params, kernels);
+    const texts = serializeModelParts(model, kernels);
+    rememberModel(texts.model, model);
+    return texts;
+  }
+  function modelOf(modelText) {
+    return modelOfText(modelText, (text) => deserializeModel(text, "", activeKernels()));
   }
   function update2(modelText, stateText, addedTimes, addedValues, windowStart, droppedTimes, droppedValues, paramsJson) {
     const params = parseObject(paramsJson, "params");
@@ -9669,7 +9696,7 @@ var ForesightEngine = (() => {
   }
   function predict2(modelText, timestamps, values) {
     const out = predictModel(
-      deserializeModel(modelText, "", activeKernels()),
+      modelOf(modelText),
       float64(timestamps),
       values === null ? void 0 : float64(values),
       activeKernels()
@@ -9683,12 +9710,7 @@ var ForesightEngine = (() => {
     };
   }
   function components(modelText, timestamps) {
-    const out = predictModel(
-      deserializeModel(modelText, "", activeKernels()),
-      float64(timestamps),
-      void 0,
-      activeKernels()
-    );
+    const out = predictModel(modelOf(modelText), float64(timestamps), void 0, activeKernels());
     const parts = { trend: out.trend };
     for (const [name, values] of Object.entries(out.seasonal)) {
       parts[name in parts || name === "holidays" ? `seasonality_${name}` : name] = values;
@@ -9764,14 +9786,14 @@ var ForesightEngine = (() => {
       timestamps[i] = fromMs + (i + 1) * stepMs;
     }
     const forecast = predictModel(withLearnedDaysOnly(model), timestamps, void 0, activeKernels());
-    const recent = recentSeries(recentTimes, recentValues);
+    const recent2 = recentSeries(recentTimes, recentValues);
     const result = breachOutlook({
       fromMs,
       leadMs,
       forecast,
       interval_width: model.params.interval_width,
       thresholds,
-      anchor: recent === null ? void 0 : anchorAt(model, fromMs, recent, leadMs, activeKernels())
+      anchor: recent2 === null ? void 0 : anchorAt(model, fromMs, recent2, leadMs, activeKernels())
     });
     return JSON.stringify({
       breach_eta_s: result.eta_ms === null ? null : result.eta_ms / 1e3,
