@@ -164,10 +164,31 @@ describe('parameter sets validated once', () => {
     }
   });
 
-  it('checks a set holding a value JSON leaves out, so a function never passes as a checked set', () => {
-    expect(resolveParams({}).growth).toBe('linear');
-    const sneaky = { growth: (() => 'linear') as unknown as 'linear' };
-    expect(() => resolveParams(sneaky)).toThrow('growth must be "linear" or "flat"');
+  const window = (extra: object) => ({ holidays: [{ name: 'x', dates: ['2024-01-01'], ...extra }] });
+  const inherited = Object.assign(Object.create({ toJSON: () => ({}) }) as object, { interval_width: 7 });
+  it.each<[string, object, object, string]>([
+    ['a function', { growth: 'linear' }, { growth: () => 'linear' }, 'growth must be "linear" or "flat"'],
+    ['a nested function', window({}), window({ lower_window: () => 0 }), 'holiday "x" lower_window must be whole days'],
+    [
+      'a nested symbol',
+      window({}),
+      window({ upper_window: Symbol('w') }),
+      'holiday "x" lower_window must be whole days',
+    ],
+    ['a toJSON value', { interval_width: 0.9 }, { interval_width: { toJSON: () => 0.9 } }, 'interval_width must be'],
+    ['a nested toJSON', { exclude: [[1, 2]] }, { exclude: [{ toJSON: () => [1, 2] }] }, 'exclude ranges must be'],
+    ['a boxed number', { sustained_points: 3 }, { sustained_points: Object(3) as number }, 'sustained_points must'],
+    ['a boxed string', { growth: 'flat' }, { growth: Object('flat') as string }, 'growth must be "linear" or "flat"'],
+    ['an inherited toJSON', {}, inherited, 'interval_width must be in (0, 1), got 7'],
+  ])('checks a set holding %s, whose JSON equals that of a set checked before', (_, checked, bad, message) => {
+    resolveParams(checked as Partial<ModelParams>);
+    expect(() => resolveParams(bad as Partial<ModelParams>)).toThrow(message);
+  });
+
+  it("freezes the defaults' lists, which every resolved set shares", () => {
+    expect(() => (resolveParams({}).ensemble_members as string[]).push('past')).toThrow(TypeError);
+    expect(() => resolveParams({}).exclude.push([1, 2])).toThrow(TypeError);
+    expect(resolveParams({}).ensemble_members).toEqual(['decomposition', 'past']);
   });
 
   it('returns a fresh set each time, so a caller changing one cannot change the next', () => {

@@ -12,7 +12,12 @@ import { DEFAULT_SUSTAINED_POINTS, MAX_SUSTAINED_POINTS } from './sustained';
 import type { ModelParams } from './types';
 import { DEFAULT_UNSEEN_SCALE } from './unseenDays';
 
-/** Prophet's defaults, plus robust fitting on. */
+/** An empty list no caller can fill: every resolved set shares the defaults' lists. */
+function frozenList<T>(...items: T[]): T[] {
+  return Object.freeze(items) as T[];
+}
+
+/** Prophet's defaults, plus robust fitting on. Frozen lists included: resolved sets share them. */
 export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   model: 'ensemble',
   selection_objective: 'violations',
@@ -24,12 +29,12 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   weekly_seasonality: 'auto',
   daily_seasonality: 'auto',
   daily_seasonality_by_day_kind: 'auto',
-  seasonalities: [],
-  conditions: [],
+  seasonalities: frozenList(),
+  conditions: frozenList(),
   seasonality_mode: 'additive',
   seasonality_prior_scale: 10,
-  country_holidays: [],
-  holidays: [],
+  country_holidays: frozenList(),
+  holidays: frozenList(),
   holidays_lower_window: 0,
   holidays_upper_window: 0,
   holidays_prior_scale: 10,
@@ -41,8 +46,8 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   sustained_points: DEFAULT_SUSTAINED_POINTS,
   nonnegative: 'auto',
   robust: true,
-  exclude: [],
-  false_alarms: [],
+  exclude: frozenList(),
+  false_alarms: frozenList(),
   past_period: 'auto',
   past_periods: 4,
   past_level: false,
@@ -51,7 +56,7 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
   ar_period: 'auto',
   ar_difference: 'auto',
   ar_order: 'auto',
-  ensemble_members: ['decomposition', 'past'],
+  ensemble_members: frozenList('decomposition', 'past'),
   hw_period: 'auto',
   hw_alpha: 'auto',
   hw_beta: 'auto',
@@ -89,26 +94,64 @@ function checkSwitch(name: string, value: unknown): void {
 const validatedSets = new Set<string>();
 const MAX_VALIDATED_SETS = 64;
 const MAX_VALIDATED_TEXT = 16_384;
+/** Parameters nest three levels (holidays → a holiday → its dates); deeper data is never remembered. */
+const MAX_PARAMS_DEPTH = 4;
+
+/** The text a set of given values (plain data: see isPlainData) is remembered by; null when too long. */
+function validationKey(given: Record<string, unknown>): string | null {
+  const text = JSON.stringify(given);
+  return text.length > MAX_VALIDATED_TEXT ? null : text;
+}
 
 /**
- * The text a set is remembered by, or null when JSON would not tell it apart from another: JSON writes NaN and
- * ±Infinity as null and leaves out undefined and functions, so a set holding any is checked every time.
+ * Whether JSON writes `value` exactly as validation reads it: finite numbers, strings, booleans and null, in arrays
+ * and plain objects (no functions, getters, toJSON, boxed values or class instances, whose JSON could equal that of
+ * another value). Only such sets are remembered.
  */
-function validationKey(partial: Partial<ModelParams>): string | null {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(partial);
-  } catch {
-    return null;
+function isPlainData(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') {
+    return true;
   }
-  return text === undefined || text.length > MAX_VALIDATED_TEXT || text.includes('null') ? null : text;
+  if (typeof value === 'number') {
+    return Number.isFinite(value);
+  }
+  if (typeof value !== 'object' || depth > MAX_PARAMS_DEPTH) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) {
+      return false;
+    }
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || !isPlainData(value[i], depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) {
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    const property = Object.getOwnPropertyDescriptor(value, key);
+    if (property === undefined || property.get !== undefined || key === 'toJSON') {
+      return false;
+    }
+    if (!isPlainData(property.value, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   // Object.assign and a plain loop: the backend resolves the parameters several times per fit and per prediction.
   const p = Object.assign({}, DEFAULT_PARAMS) as ModelParams;
-  let plainJson = true;
+  // The values as read once (a getter is not read again), and whether they are plain data: the key is their JSON.
+  const given: Record<string, unknown> = {};
+  let plain = true;
   for (const key of Object.keys(partial)) {
     if (!KNOWN_KEYS.has(key)) {
       throw new ModelInputError(`unknown model parameter "${key}"`);
@@ -116,11 +159,16 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     const value = (partial as Record<string, unknown>)[key];
     if (value !== undefined) {
       (p as unknown as Record<string, unknown>)[key] = value;
+      given[key] = value;
       const type = typeof value;
-      plainJson &&= type === 'number' || type === 'string' || type === 'boolean' || type === 'object';
+      plain &&=
+        type === 'string' ||
+        type === 'boolean' ||
+        (type === 'number' && Number.isFinite(value)) ||
+        (type === 'object' && isPlainData(value, 1));
     }
   }
-  const key = plainJson ? validationKey(partial) : null;
+  const key = plain ? validationKey(given) : null;
   if (key !== null && validatedSets.has(key)) {
     return p;
   }
