@@ -50,11 +50,21 @@ describe('recent models', () => {
     expect(fromFit[0].some(([name, v]) => name === 'outlier' && v !== 0)).toBe(true);
   });
 
-  it('keeps at most four', () => {
+  it('refuses values so small that a band comes out non-finite, rather than keep a model its text cannot restore', () => {
+    const small = demo(6, END);
+    const tiny = Float64Array.from(small.ys, (v) => v * 1e-318);
+    forgetModels();
+    expect(() => fit(small.ts.buffer, tiny.buffer, JSON.stringify({ model: 'past' }))).toThrow(
+      /values are around .*, too small to model \(limit 1e-150\); rescale them/
+    );
+    expect(recentModelCount()).toBe(0);
+  });
+
+  it('keeps at most two', () => {
     forgetModels();
     for (let i = 0; i < 6; i++) {
       fit(train.ts.buffer, train.ys.buffer, JSON.stringify({ interval_width: 0.8 + i / 100, model: 'past' }));
     }
-    expect(recentModelCount()).toBe(4);
+    expect(recentModelCount()).toBe(2);
   });
 });

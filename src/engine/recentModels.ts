@@ -1,14 +1,19 @@
 /**
  * The models this runtime fitted or read last, by their text. The backend judges a fit's newest points right after
- * fitting it and computes its expectations soon after, each call passing the model text back, and reading a text
- * again (its JSON, the past family's values) took a sixth of the engine's JavaScript time in a cold alert query.
- * A fitted model predicts exactly as its text read back (entry.test.ts checks it family by family), so either may
- * stand for the other. Predictions only read a model, never change it.
+ * fitting it, passing the model text back, and reading that text again (its JSON, the past family's values) took a
+ * sixth of the engine's JavaScript time in a cold alert query. A fitted model predicts exactly as its text read back
+ * (recentModels.test.ts checks it family by family), so either may stand for the other; a fit whose text could not
+ * be read back would be a defect of its own (it would not survive a restart), and values so small that a band came
+ * out non-finite are refused (grossValues.ts). Predictions only read a model, never change it.
  */
 import type { FittedFamily } from '../model';
 
-/** A few per runtime: about 0.3 MB each for 28 days of 5-minute data, and the backend runs one runtime per core. */
-const MAX_RECENT_MODELS = 4;
+/**
+ * Two per runtime, the fit a query is judging with and the one before: 0.2-0.45 MB each for 28 days of 5-minute data
+ * (the default pair's the most, its update statistics included), and the backend runs a runtime per core and half
+ * as many for analyses.
+ */
+const MAX_RECENT_MODELS = 2;
 
 const recent = new Map<string, FittedFamily>();
 

@@ -14,6 +14,11 @@ import type { Kernels } from './types';
 export const GROSS_FACTOR = 1e3;
 /** Ordinary magnitudes above this would overflow when squared (bands, variances): refuse them. */
 export const MAX_TYPICAL_MAGNITUDE = 1e150;
+/**
+ * Values this small (but not all zero) leave statistics in the subnormal range, where a band comes out non-finite and
+ * the model's text (JSON writes such a number as null) cannot be read back: 1e-318 did so in the past family.
+ */
+export const MIN_TYPICAL_MAGNITUDE = 1e-150;
 /** Most points that may be set aside as gross; beyond it they are the series, not errors. */
 const MAX_GROSS_SHARE = 0.01;
 
@@ -67,6 +72,11 @@ export function screenGrossValues(data: TrainingData, kernels: Kernels): Screene
   if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
     throw new ModelInputError(
       `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+    );
+  }
+  if (typical > 0 && typical < MIN_TYPICAL_MAGNITUDE) {
+    throw new ModelInputError(
+      `the series' values are around ${typical.toExponential(1)}, too small to model (limit ${MIN_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
     );
   }
   const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;

@@ -3069,6 +3069,7 @@ var ForesightEngine = (() => {
   // src/model/grossValues.ts
   var GROSS_FACTOR = 1e3;
   var MAX_TYPICAL_MAGNITUDE = 1e150;
+  var MIN_TYPICAL_MAGNITUDE = 1e-150;
   var MAX_GROSS_SHARE = 0.01;
   function spreadOf(values, center, central, kernels) {
     if (central > 0) {
@@ -3095,6 +3096,11 @@ var ForesightEngine = (() => {
     if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
       throw new ModelInputError(
         `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+      );
+    }
+    if (typical > 0 && typical < MIN_TYPICAL_MAGNITUDE) {
+      throw new ModelInputError(
+        `the series' values are around ${typical.toExponential(1)}, too small to model (limit ${MIN_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
       );
     }
     const limit = spread > 0 ? GROSS_FACTOR * spread : Infinity;
@@ -3819,6 +3825,9 @@ var ForesightEngine = (() => {
   }
 
   // src/model/params.ts
+  function frozenList(...items) {
+    return Object.freeze(items);
+  }
   var DEFAULT_PARAMS = Object.freeze({
     model: "ensemble",
     selection_objective: "violations",
@@ -3830,12 +3839,12 @@ var ForesightEngine = (() => {
     weekly_seasonality: "auto",
     daily_seasonality: "auto",
     daily_seasonality_by_day_kind: "auto",
-    seasonalities: [],
-    conditions: [],
+    seasonalities: frozenList(),
+    conditions: frozenList(),
     seasonality_mode: "additive",
     seasonality_prior_scale: 10,
-    country_holidays: [],
-    holidays: [],
+    country_holidays: frozenList(),
+    holidays: frozenList(),
     holidays_lower_window: 0,
     holidays_upper_window: 0,
     holidays_prior_scale: 10,
@@ -3847,8 +3856,8 @@ var ForesightEngine = (() => {
     sustained_points: DEFAULT_SUSTAINED_POINTS,
     nonnegative: "auto",
     robust: true,
-    exclude: [],
-    false_alarms: [],
+    exclude: frozenList(),
+    false_alarms: frozenList(),
     past_period: "auto",
     past_periods: 4,
     past_level: false,
@@ -3857,7 +3866,7 @@ var ForesightEngine = (() => {
     ar_period: "auto",
     ar_difference: "auto",
     ar_order: "auto",
-    ensemble_members: ["decomposition", "past"],
+    ensemble_members: frozenList("decomposition", "past"),
     hw_period: "auto",
     hw_alpha: "auto",
     hw_beta: "auto",
@@ -3883,18 +3892,51 @@ var ForesightEngine = (() => {
   var validatedSets = /* @__PURE__ */ new Set();
   var MAX_VALIDATED_SETS = 64;
   var MAX_VALIDATED_TEXT = 16384;
-  function validationKey(partial) {
-    let text;
-    try {
-      text = JSON.stringify(partial);
-    } catch (e) {
-      return null;
+  var MAX_PARAMS_DEPTH = 4;
+  function validationKey(given) {
+    const text = JSON.stringify(given);
+    return text.length > MAX_VALIDATED_TEXT ? null : text;
+  }
+  function isPlainData(value, depth) {
+    if (value === null || typeof value === "string" || typeof value === "boolean") {
+      return true;
     }
-    return text === void 0 || text.length > MAX_VALIDATED_TEXT || text.includes("null") ? null : text;
+    if (typeof value === "number") {
+      return Number.isFinite(value);
+    }
+    if (typeof value !== "object" || depth > MAX_PARAMS_DEPTH) {
+      return false;
+    }
+    if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype) {
+        return false;
+      }
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value) || !isPlainData(value[i], depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      return false;
+    }
+    for (const key of Object.keys(value)) {
+      const property = Object.getOwnPropertyDescriptor(value, key);
+      if (property === void 0 || property.get !== void 0 || key === "toJSON") {
+        return false;
+      }
+      if (!isPlainData(property.value, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
   function resolveParams(partial = {}) {
     const p = Object.assign({}, DEFAULT_PARAMS);
-    let plainJson = true;
+    const given = {};
+    let plain = true;
     for (const key2 of Object.keys(partial)) {
       if (!KNOWN_KEYS.has(key2)) {
         throw new ModelInputError(`unknown model parameter "${key2}"`);
@@ -3902,11 +3944,12 @@ var ForesightEngine = (() => {
       const value = partial[key2];
       if (value !== void 0) {
         p[key2] = value;
+        given[key2] = value;
         const type = typeof value;
-        plainJson && (plainJson = type === "number" || type === "string" || type === "boolean" || type === "object");
+        plain && (plain = type === "string" || type === "boolean" || type === "number" && Number.isFinite(value) || type === "object" && isPlainData(value, 1));
       }
     }
-    const key = plainJson ? validationKey(partial) : null;
+    const key = plain ? validationKey(given) : null;
     if (key !== null && validatedSets.has(key)) {
       return p;
     }
@@ -9617,7 +9660,7 @@ var ForesightEngine = (() => {
   var wrapped;
 
   // src/engine/recentModels.ts
-  var MAX_RECENT_MODELS = 4;
+  var MAX_RECENT_MODELS = 2;
   var recent = /* @__PURE__ */ new Map();
   function rememberModel(text, model) {
     recent.delete(text);
