@@ -41,7 +41,7 @@ type scaleConfig struct {
 	restartProfile string
 	// coldProfile is a CPU profile of the fresh process's first (cold) evaluation.
 	coldProfile string
-	out            string
+	out         string
 }
 
 // childReport is what a child process prints (one JSON line on stdout).
