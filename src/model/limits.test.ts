@@ -185,6 +185,24 @@ describe('parameter sets validated once', () => {
     expect(() => resolveParams(bad as Partial<ModelParams>)).toThrow(message);
   });
 
+  it('returns the values it checked, even where a value reads otherwise than its JSON', () => {
+    // An array whose own toJSON hides its elements, a property JSON does not see, a Proxy counting its reads.
+    const members = Object.assign(['bogus'], { toJSON: () => ['past', 'decomposition'] });
+    expect(resolveParams({ ensemble_members: members as ModelParams['ensemble_members'] }).ensemble_members).toEqual([
+      'past',
+      'decomposition',
+    ]);
+    const holiday = { name: 'x', dates: ['2024-01-01'] };
+    Object.defineProperty(holiday, 'lower_window', { value: 5000, enumerable: false });
+    expect(resolveParams({ holidays: [holiday] }).holidays[0]).toEqual({ name: 'x', dates: ['2024-01-01'] });
+    let reads = 0;
+    const range = [1, 2];
+    const shifting = new Proxy([range], {
+      get: (target, key) => (key === '0' && ++reads > 2 ? 'bogus' : target[key as never]),
+    });
+    expect(resolveParams({ exclude: shifting as Array<[number, number]> }).exclude).toEqual([[1, 2]]);
+  });
+
   it("freezes the defaults' lists, which every resolved set shares", () => {
     expect(() => (resolveParams({}).ensemble_members as string[]).push('past')).toThrow(TypeError);
     expect(() => resolveParams({}).exclude.push([1, 2])).toThrow(TypeError);

@@ -169,17 +169,21 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     }
   }
   const key = plain ? validationKey(given) : null;
-  if (key !== null && validatedSets.has(key)) {
+  if (key === null) {
+    validateParams(p);
     return p;
   }
-  validateParams(p);
-  if (key !== null) {
+  // The set as its JSON has it, whether checked now or before: what was checked is exactly what is returned, even
+  // for values no walk can see through (a Proxy, a toJSON the walk missed).
+  const asChecked = Object.assign({}, DEFAULT_PARAMS, JSON.parse(key) as object) as ModelParams;
+  if (!validatedSets.has(key)) {
+    validateParams(asChecked);
     if (validatedSets.size >= MAX_VALIDATED_SETS) {
       validatedSets.clear();
     }
     validatedSets.add(key);
   }
-  return p;
+  return asChecked;
 }
 
 /** The checks of resolveParams over a filled set. */

@@ -3950,17 +3950,19 @@ var ForesightEngine = (() => {
       }
     }
     const key = plain ? validationKey(given) : null;
-    if (key !== null && validatedSets.has(key)) {
+    if (key === null) {
+      validateParams(p);
       return p;
     }
-    validateParams(p);
-    if (key !== null) {
+    const asChecked = Object.assign({}, DEFAULT_PARAMS, JSON.parse(key));
+    if (!validatedSets.has(key)) {
+      validateParams(asChecked);
       if (validatedSets.size >= MAX_VALIDATED_SETS) {
         validatedSets.clear();
       }
       validatedSets.add(key);
     }
-    return p;
+    return asChecked;
   }
   function validateParams(p) {
     if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
