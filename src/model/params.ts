@@ -12,7 +12,7 @@ import { DEFAULT_SUSTAINED_POINTS, MAX_SUSTAINED_POINTS } from './sustained';
 import type { ModelParams } from './types';
 import { DEFAULT_UNSEEN_SCALE } from './unseenDays';
 
-/** An empty list no caller can fill: every resolved set shares the defaults' lists. */
+/** A list no caller can change: every resolved set shares the defaults' lists. */
 function frozenList<T>(...items: T[]): T[] {
   return Object.freeze(items) as T[];
 }
@@ -148,8 +148,7 @@ function isPlainData(value: unknown, depth: number): boolean {
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   // Object.assign and a plain loop: the backend resolves the parameters several times per fit and per prediction.
-  const p = Object.assign({}, DEFAULT_PARAMS) as ModelParams;
-  // The values as read once (a getter is not read again), and whether they are plain data: the key is their JSON.
+  // The values given, read once (a getter is not read again), and whether they are plain data: the key is their JSON.
   const given: Record<string, unknown> = {};
   let plain = true;
   for (const key of Object.keys(partial)) {
@@ -158,7 +157,6 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     }
     const value = (partial as Record<string, unknown>)[key];
     if (value !== undefined) {
-      (p as unknown as Record<string, unknown>)[key] = value;
       given[key] = value;
       const type = typeof value;
       plain &&=
@@ -170,6 +168,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   }
   const key = plain ? validationKey(given) : null;
   if (key === null) {
+    const p = Object.assign({}, DEFAULT_PARAMS, given) as ModelParams;
     validateParams(p);
     return p;
   }

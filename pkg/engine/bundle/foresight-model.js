@@ -3934,7 +3934,6 @@ var ForesightEngine = (() => {
     return true;
   }
   function resolveParams(partial = {}) {
-    const p = Object.assign({}, DEFAULT_PARAMS);
     const given = {};
     let plain = true;
     for (const key2 of Object.keys(partial)) {
@@ -3943,7 +3942,6 @@ var ForesightEngine = (() => {
       }
       const value = partial[key2];
       if (value !== void 0) {
-        p[key2] = value;
         given[key2] = value;
         const type = typeof value;
         plain && (plain = type === "string" || type === "boolean" || type === "number" && Number.isFinite(value) || type === "object" && isPlainData(value, 1));
@@ -3951,6 +3949,7 @@ var ForesightEngine = (() => {
     }
     const key = plain ? validationKey(given) : null;
     if (key === null) {
+      const p = Object.assign({}, DEFAULT_PARAMS, given);
       validateParams(p);
       return p;
     }
