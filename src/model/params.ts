@@ -104,9 +104,9 @@ function validationKey(given: Record<string, unknown>): string | null {
 }
 
 /**
- * Whether JSON writes `value` exactly as validation reads it: finite numbers, strings, booleans and null, in arrays
- * and plain objects (no functions, getters, toJSON, boxed values or class instances, whose JSON could equal that of
- * another value). Only such sets are remembered.
+ * Whether `value` is plain data: finite numbers, strings, booleans and null, in arrays and plain objects. Only such
+ * sets are remembered (and returned as their JSON reads); a function, a toJSON, a boxed value or a class instance,
+ * which JSON would write as something else, is validated as given and gets its own error.
  */
 function isPlainData(value: unknown, depth: number): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') {
@@ -134,11 +134,7 @@ function isPlainData(value: unknown, depth: number): boolean {
     return false;
   }
   for (const key of Object.keys(value)) {
-    const property = Object.getOwnPropertyDescriptor(value, key);
-    if (property === undefined || property.get !== undefined || key === 'toJSON') {
-      return false;
-    }
-    if (!isPlainData(property.value, depth + 1)) {
+    if (!isPlainData((value as Record<string, unknown>)[key], depth + 1)) {
       return false;
     }
   }

@@ -3923,11 +3923,7 @@ var ForesightEngine = (() => {
       return false;
     }
     for (const key of Object.keys(value)) {
-      const property = Object.getOwnPropertyDescriptor(value, key);
-      if (property === void 0 || property.get !== void 0 || key === "toJSON") {
-        return false;
-      }
-      if (!isPlainData(property.value, depth + 1)) {
+      if (!isPlainData(value[key], depth + 1)) {
         return false;
       }
     }
