@@ -37,13 +37,26 @@ type updatedModel struct {
 	YScale      float64 `json:"y_scale"`
 	HistoryEnd  float64 `json:"history_end"`
 	Incremental struct {
-		Gram         []float64 `json:"gram"`
-		Xty          []float64 `json:"xty"`
-		LightTimes   []float64 `json:"light_times"`
-		LightWeights []float64 `json:"light_weights"`
-		GrossCenter  float64   `json:"gross_center"`
-		GrossLimit   *float64  `json:"gross_limit"`
+		Gram         float64Text `json:"gram"`
+		Xty          float64Text `json:"xty"`
+		LightTimes   float64Text `json:"light_times"`
+		LightWeights float64Text `json:"light_weights"`
+		GrossCenter  float64     `json:"gross_center"`
+		GrossLimit   *float64    `json:"gross_limit"`
 	} `json:"-"` // from Fitted.State, apart from the model's text
+}
+
+// float64Text reads an array the state stores as float64 text (src/model/float64Text.ts).
+type float64Text []float64
+
+func (f *float64Text) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	values, err := DecodeFloat64s(text)
+	*f = values
+	return err
 }
 
 func TestUpdateThroughTheEngineKeepsTheWindowsNormalEquations(t *testing.T) {

@@ -204,7 +204,8 @@ export function fit(
     normal !== undefined &&
     updateRefusal(resolved, plan.layout, plan.components) === null
       ? encodeState(
-          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
+          initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train),
+          kernels
         )
       : undefined;
   return {

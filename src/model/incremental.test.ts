@@ -167,6 +167,22 @@ describe('incremental update of a decomposition fit', () => {
     expect(update(read, change).beta).toEqual(update(base, change).beta);
   });
 
+  it('stores the arrays as float64 text, and updates a state stored as JSON numbers (before) exactly as one stored now', () => {
+    const json = JSON.parse(serialize(base)) as { incremental: Record<string, unknown> };
+    const arrays = ['gram', 'xty', 'light_times', 'light_weights', 'recent_out', 'recent_in'];
+    for (const key of arrays) {
+      expect(typeof json.incremental[key]).toBe('string');
+      json.incremental[key] = Array.from(kernels.decodeFloat64s(json.incremental[key] as string));
+    }
+    const older = deserialize(JSON.stringify(json));
+    expect(stateOf(older)).toEqual(stateOf(base));
+    const change = slide(at(0), at(28), HOUR_MS);
+    expect(update(older, change).beta).toEqual(update(base, change).beta);
+    // Text that is not float64 text (a cut one: 7 bytes) reads as a damaged state.
+    json.incremental.xty = 'AAAAAAAAAA==';
+    expect(() => update(deserialize(JSON.stringify(json)), change)).toThrow(UpdateRefused);
+  });
+
   it('reads a damaged or older state as absent: the model predicts, and its update asks for a refit', () => {
     const json = JSON.parse(serialize(base)) as { incremental: { version: number; gram: unknown } };
     json.incremental.gram = 'not an array';

@@ -295,7 +295,7 @@ export function update(
   kernels: Kernels = typescriptKernels
 ): FittedModel {
   const p = layoutWidth(fitted.layout);
-  const state = decodeState(fitted.incremental, p);
+  const state = decodeState(fitted.incremental, p, kernels);
   if (state === undefined) {
     throw new UpdateRefused('the model carries no update statistics of this version');
   }
@@ -369,7 +369,7 @@ export function update(
     n_gross: (fitted.n_gross ?? 0) + (added.ys.length - addedKept) - (dropped.ys.length - droppedKept),
     residuals: recentBand(kernels, fitted, next),
     trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
-    incremental: encodeState(next),
+    incremental: encodeState(next, kernels),
   };
 }
 

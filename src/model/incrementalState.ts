@@ -108,11 +108,11 @@ const OPTIONAL_SPREAD_KEYS: ReadonlyArray<keyof ResidualSpread> = ['tail_below',
 export type StoredState = Record<string, unknown>;
 
 /**
- * Plain JSON data: arrays as JSON numbers (exact: JSON writes the shortest text that reads back to the same
- * double), an infinite gross limit as null. Not base64, which is a third shorter but takes a JavaScript loop per
- * byte: in the Go backend's engine that costs more than the whole update.
+ * Plain JSON data: arrays as float64 text (float64Text.ts: exact, and one kernel call each, where writing a
+ * Gram matrix's hundreds of numbers as JSON took the engine's interpreter a few percent of a fit), an infinite
+ * gross limit as null.
  */
-export function encodeState(state: IncrementalState): StoredState {
+export function encodeState(state: IncrementalState, kernels: Kernels = typescriptKernels): StoredState {
   const out: StoredState = {
     spread: state.spread,
     gross_limit: Number.isFinite(state.gross_limit) ? state.gross_limit : null,
@@ -121,8 +121,7 @@ export function encodeState(state: IncrementalState): StoredState {
     out[key] = state[key];
   }
   for (const key of ARRAY_KEYS) {
-    // A generic slice copies in one native pass; Array.from walks the typed array's iterator.
-    out[key] = Array.prototype.slice.call(state[key]) as number[];
+    out[key] = kernels.encodeFloat64s(state[key]);
   }
   return out;
 }
@@ -136,11 +135,25 @@ function float64sOf(values: number[]): Float64Array {
   return out;
 }
 
+/** The values of float64 text, or undefined for text encodeFloat64s did not write. */
+function float64sOfText(text: string, kernels: Kernels): Float64Array | undefined {
+  try {
+    return kernels.decodeFloat64s(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The state `encodeState` wrote for a design of p columns; undefined for anything else (an older version, a
- * damaged entry): the model still predicts, and its next update refits instead.
+ * The state `encodeState` wrote for a design of p columns, its arrays as float64 text or (as states were stored
+ * before) as JSON numbers; undefined for anything else (an older version, a damaged entry): the model still
+ * predicts, and its next update refits instead.
  */
-export function decodeState(data: StoredState | undefined, p: number): IncrementalState | undefined {
+export function decodeState(
+  data: StoredState | undefined,
+  p: number,
+  kernels: Kernels = typescriptKernels
+): IncrementalState | undefined {
   if (data === null || typeof data !== 'object') {
     return undefined;
   }
@@ -156,11 +169,19 @@ export function decodeState(data: StoredState | undefined, p: number): Increment
     state[key] = o[key];
   }
   for (const key of ARRAY_KEYS) {
-    // Entries that are not numbers read as NaN, which the update refuses (its coefficients would not be finite).
-    if (!Array.isArray(o[key])) {
+    const stored = o[key];
+    if (typeof stored === 'string') {
+      const values = float64sOfText(stored, kernels);
+      if (values === undefined) {
+        return undefined;
+      }
+      state[key] = values;
+    } else if (Array.isArray(stored)) {
+      // Entries that are not numbers read as NaN, which the update refuses (its coefficients would not be finite).
+      state[key] = float64sOf(stored as number[]);
+    } else {
       return undefined;
     }
-    state[key] = float64sOf(o[key] as number[]);
   }
   const spread = o.spread as Record<string, unknown> | null;
   if (

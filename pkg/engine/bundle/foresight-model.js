@@ -3549,7 +3549,7 @@ var ForesightEngine = (() => {
     "outlier_z"
   ];
   var OPTIONAL_SPREAD_KEYS = ["tail_below", "tail_above"];
-  function encodeState(state) {
+  function encodeState(state, kernels = typescriptKernels) {
     const out = {
       spread: state.spread,
       gross_limit: Number.isFinite(state.gross_limit) ? state.gross_limit : null
@@ -3558,7 +3558,7 @@ var ForesightEngine = (() => {
       out[key] = state[key];
     }
     for (const key of ARRAY_KEYS) {
-      out[key] = Array.prototype.slice.call(state[key]);
+      out[key] = kernels.encodeFloat64s(state[key]);
     }
     return out;
   }
@@ -3569,7 +3569,14 @@ var ForesightEngine = (() => {
     }
     return out;
   }
-  function decodeState(data, p) {
+  function float64sOfText(text, kernels) {
+    try {
+      return kernels.decodeFloat64s(text);
+    } catch (e) {
+      return void 0;
+    }
+  }
+  function decodeState(data, p, kernels = typescriptKernels) {
     if (data === null || typeof data !== "object") {
       return void 0;
     }
@@ -3585,10 +3592,18 @@ var ForesightEngine = (() => {
       state[key] = o[key];
     }
     for (const key of ARRAY_KEYS) {
-      if (!Array.isArray(o[key])) {
+      const stored = o[key];
+      if (typeof stored === "string") {
+        const values = float64sOfText(stored, kernels);
+        if (values === void 0) {
+          return void 0;
+        }
+        state[key] = values;
+      } else if (Array.isArray(stored)) {
+        state[key] = float64sOf(stored);
+      } else {
         return void 0;
       }
-      state[key] = float64sOf(o[key]);
     }
     const spread = o.spread;
     if (spread === null || typeof spread !== "object" || !SPREAD_KEYS.every((k) => typeof spread[k] === "number") || !OPTIONAL_SPREAD_KEYS.every((k) => spread[k] === void 0 || typeof spread[k] === "number")) {
@@ -4719,7 +4734,7 @@ var ForesightEngine = (() => {
   function update(fitted, change, params, kernels = typescriptKernels) {
     var _a;
     const p = layoutWidth(fitted.layout);
-    const state = decodeState(fitted.incremental, p);
+    const state = decodeState(fitted.incremental, p, kernels);
     if (state === void 0) {
       throw new UpdateRefused("the model carries no update statistics of this version");
     }
@@ -4787,7 +4802,7 @@ var ForesightEngine = (() => {
       n_gross: ((_a = fitted.n_gross) != null ? _a : 0) + (added.ys.length - addedKept) - (dropped.ys.length - droppedKept),
       residuals: recentBand(kernels, fitted, next),
       trend_uncertainty: trendUncertainty(beta, fitted.components[0]),
-      incremental: encodeState(next)
+      incremental: encodeState(next, kernels)
     };
   }
   function nextState(kernels, state, normal, windowStart, added, rows) {
@@ -4977,7 +4992,8 @@ var ForesightEngine = (() => {
       // training ends in one it will leave out once it ends, is refitted instead; so is one that left out a first
       // weekend in progress (it is learned once whole).
       updatable && keep === selected.timestamps.length && train.stuck === 0 && !train.endsStuck && normal !== void 0 && updateRefusal(resolved, plan.layout, plan.components) === null ? encodeState(
-        initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train)
+        initialState(kernels, { ...result, normal }, layoutWidth(plan.layout), train.timestamps, spread, train),
+        kernels
       ) : void 0
     );
     return {
