@@ -25,6 +25,7 @@ import {
 } from './uncertainty';
 import type { DesignLayout, Kernels, ModelParams, Prediction } from './types';
 import { judgedPrediction, valuesToJudge } from './judgedPrediction';
+import type { SharedTraining } from './sharedTraining';
 import { keptBeforeUnlearnedWeekend, unseenDayVariance } from './unseenDays';
 
 export { DEFAULT_PARAMS, resolveParams } from './params';
@@ -137,26 +138,30 @@ export function fit(
   values: ArrayLike<number>,
   params: Partial<ModelParams> = {},
   kernels: Kernels = typescriptKernels,
-  updatable = true
+  updatable = true,
+  shared?: SharedTraining
 ): FittedModel {
   const resolved = resolveParams(params);
   // This is the decomposition whatever `model` says (the default is the ensemble, which calls this for its member).
   resolved.model = 'decomposition';
-  const selected = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+  const selected =
+    shared?.select(timestamps, values, resolved.exclude, kernels) ??
+    selectTrainingData(timestamps, values, resolved.exclude, kernels);
   const keep = keptBeforeUnlearnedWeekend(resolved, selected.timestamps);
-  const train = screenGrossValues(
+  const train =
     keep === selected.timestamps.length
-      ? selected
-      : { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
-    kernels
-  );
+      ? (shared?.screen(selected) ?? screenGrossValues(selected, kernels))
+      : screenGrossValues(
+          { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
+          kernels
+        );
   if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
     throw new ModelInputError('the series needs at least two distinct timestamps with ordinary values');
   }
   const neverNegative = train.min >= 0;
   const spacing = smallestSpacing(train.timestamps, kernels);
   const traits: DataTraits = { spacing, nonNegative: neverNegative };
-  const yScale = scaleOf(train.values, kernels);
+  const yScale = shared?.statistic('scale', train.values, (v) => scaleOf(v, kernels)) ?? scaleOf(train.values, kernels);
   const ys = kernels.scaled(train.values, 1 / yScale, false, null);
   const fitPlan = (plan: FeaturePlan): RegressionResult => {
     checkDesignValues(train.timestamps.length, layoutWidth(plan.layout));
@@ -179,7 +184,8 @@ export function fit(
     kernels,
     result.residuals,
     result.weights,
-    halfResolution(train.values, kernels),
+    shared?.statistic('resolution', train.values, (v) => halfResolution(v, kernels)) ??
+      halfResolution(train.values, kernels),
     yScale,
     {
       interval_width: resolved.interval_width,

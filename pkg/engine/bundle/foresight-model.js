@@ -4940,14 +4940,14 @@ var ForesightEngine = (() => {
       throw e;
     }
   }
-  function fit(timestamps, values, params = {}, kernels = typescriptKernels, updatable = true) {
-    var _a;
+  function fit(timestamps, values, params = {}, kernels = typescriptKernels, updatable = true, shared) {
+    var _a, _b, _c, _d, _e;
     const resolved = resolveParams(params);
     resolved.model = "decomposition";
-    const selected = selectTrainingData(timestamps, values, resolved.exclude, kernels);
+    const selected = (_a = shared == null ? void 0 : shared.select(timestamps, values, resolved.exclude, kernels)) != null ? _a : selectTrainingData(timestamps, values, resolved.exclude, kernels);
     const keep = keptBeforeUnlearnedWeekend(resolved, selected.timestamps);
-    const train = screenGrossValues(
-      keep === selected.timestamps.length ? selected : { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
+    const train = keep === selected.timestamps.length ? (_b = shared == null ? void 0 : shared.screen(selected)) != null ? _b : screenGrossValues(selected, kernels) : screenGrossValues(
+      { timestamps: selected.timestamps.slice(0, keep), values: selected.values.slice(0, keep) },
       kernels
     );
     if (train.timestamps.length < 2 || !(train.timestamps[train.timestamps.length - 1] > train.timestamps[0])) {
@@ -4956,7 +4956,7 @@ var ForesightEngine = (() => {
     const neverNegative = train.min >= 0;
     const spacing = smallestSpacing2(train.timestamps, kernels);
     const traits = { spacing, nonNegative: neverNegative };
-    const yScale = scaleOf(train.values, kernels);
+    const yScale = (_c = shared == null ? void 0 : shared.statistic("scale", train.values, (v) => scaleOf(v, kernels))) != null ? _c : scaleOf(train.values, kernels);
     const ys = kernels.scaled(train.values, 1 / yScale, false, null);
     const fitPlan = (plan2) => {
       checkDesignValues(train.timestamps.length, layoutWidth(plan2.layout));
@@ -4965,7 +4965,7 @@ var ForesightEngine = (() => {
     let plan = planFeatures(train.timestamps, resolved, traits);
     let result = fitPlan(plan);
     const splitPlan = resolved.daily_seasonality_by_day_kind === "auto" ? planByDayKind(train.timestamps, resolved, traits, plan) : null;
-    if (splitPlan !== null && ((_a = dayKindEvidence(kernels, train.timestamps, result.residuals, result.weights, result.sigma, resolved, spacing)) == null ? void 0 : _a.split) === true) {
+    if (splitPlan !== null && ((_d = dayKindEvidence(kernels, train.timestamps, result.residuals, result.weights, result.sigma, resolved, spacing)) == null ? void 0 : _d.split) === true) {
       plan = splitPlan;
       result = fitPlan(plan);
     }
@@ -4973,7 +4973,7 @@ var ForesightEngine = (() => {
       kernels,
       result.residuals,
       result.weights,
-      halfResolution(train.values, kernels),
+      (_e = shared == null ? void 0 : shared.statistic("resolution", train.values, (v) => halfResolution(v, kernels))) != null ? _e : halfResolution(train.values, kernels),
       yScale,
       {
         interval_width: resolved.interval_width,
@@ -7466,7 +7466,7 @@ var ForesightEngine = (() => {
     },
     fit: (timestamps, values, params, kernels, options) => {
       var _a;
-      return fit(timestamps, values, params, kernels, (_a = options == null ? void 0 : options.updatable) != null ? _a : true);
+      return fit(timestamps, values, params, kernels, (_a = options == null ? void 0 : options.updatable) != null ? _a : true, options == null ? void 0 : options.shared);
     },
     predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
     update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
@@ -7478,6 +7478,56 @@ var ForesightEngine = (() => {
       return fromPlain(data);
     }
   });
+
+  // src/model/sharedTraining.ts
+  function sameRanges(a, b) {
+    if (a === b) {
+      return true;
+    }
+    return a.length === b.length && a.every((range, k) => range[0] === b[k][0] && range[1] === b[k][1]);
+  }
+  var SharedTraining = class {
+    constructor(timestamps, values, exclude, kernels) {
+      this.timestamps = timestamps;
+      this.values = values;
+      this.exclude = exclude;
+      this.kernels = kernels;
+      this.derived = /* @__PURE__ */ new Map();
+    }
+    /**
+     * selectTrainingData of the fit's points, or null when a member asks with other points, exclusions or kernels
+     * than the ensemble made this for (it then selects its own).
+     */
+    select(timestamps, values, exclude, kernels) {
+      var _a;
+      if (timestamps !== this.timestamps || values !== this.values || kernels !== this.kernels || !sameRanges(exclude, this.exclude)) {
+        return null;
+      }
+      (_a = this.selected) != null ? _a : this.selected = selectTrainingData(timestamps, values, exclude, kernels);
+      return this.selected;
+    }
+    /** screenGrossValues of `selected`: remembered when it is what select() gave, computed afresh otherwise. */
+    screen(selected) {
+      var _a;
+      if (selected !== this.selected) {
+        return screenGrossValues(selected, this.kernels);
+      }
+      (_a = this.screened) != null ? _a : this.screened = screenGrossValues(selected, this.kernels);
+      return this.screened;
+    }
+    /** `compute(values)` by name, remembered only when `values` are the screened training's. */
+    statistic(name, values, compute) {
+      if (this.screened === void 0 || values !== this.screened.values) {
+        return compute(values);
+      }
+      let value = this.derived.get(name);
+      if (value === void 0) {
+        value = compute(values);
+        this.derived.set(name, value);
+      }
+      return value;
+    }
+  };
 
   // src/model/families/holtWinters.ts
   var DAY_MS8 = 864e5;
@@ -8414,14 +8464,15 @@ var ForesightEngine = (() => {
   var SKIP_ROUNDS = 2;
   var LEVEL_POINTS = 24;
   var PAST_VERSION = 4;
-  function pastTraining(timestamps, values, params, kernels) {
-    let train = selectTrainingData(timestamps, values, params.exclude, kernels);
-    const last = train.timestamps.length - 1;
-    const holidays = holidayRanges(params, train.timestamps[0], train.timestamps[last]);
+  function pastTraining(timestamps, values, params, kernels, shared) {
+    var _a, _b;
+    const selected = (_a = shared == null ? void 0 : shared.select(timestamps, values, params.exclude, kernels)) != null ? _a : selectTrainingData(timestamps, values, params.exclude, kernels);
+    const last = selected.timestamps.length - 1;
+    const holidays = holidayRanges(params, selected.timestamps[0], selected.timestamps[last]);
     if (holidays.length > 0) {
-      train = selectTrainingData(train.timestamps, train.values, holidays, kernels);
+      return screenGrossValues(selectTrainingData(selected.timestamps, selected.values, holidays, kernels), kernels);
     }
-    return screenGrossValues(train, kernels);
+    return (_b = shared == null ? void 0 : shared.screen(selected)) != null ? _b : screenGrossValues(selected, kernels);
   }
   function slotPlan(times, params, kernels) {
     const gaps = kernels.differences(times, false, true);
@@ -8485,16 +8536,18 @@ var ForesightEngine = (() => {
     }
     return lo;
   }
-  function fitPast(timestamps, values, params, kernels) {
+  function fitPast(timestamps, values, params, kernels, options) {
+    var _a, _b;
     const resolved = resolveParams(params);
-    const train = pastTraining(timestamps, values, resolved, kernels);
+    const shared = options == null ? void 0 : options.shared;
+    const train = pastTraining(timestamps, values, resolved, kernels, shared);
     const { period, tolerance } = slotPlan(train.timestamps, resolved, kernels);
     const n = train.timestamps.length;
     const end = train.timestamps[n - 1];
     const points = { times: train.timestamps, values: train.values };
     const spec = slotSpec(period, tolerance, resolved, end);
-    const yScale = scaleOf(train.values, kernels);
-    const resolution = halfResolution(train.values, kernels);
+    const yScale = (_a = shared == null ? void 0 : shared.statistic("scale", train.values, (v) => scaleOf(v, kernels))) != null ? _a : scaleOf(train.values, kernels);
+    const resolution = (_b = shared == null ? void 0 : shared.statistic("resolution", train.values, (v) => halfResolution(v, kernels))) != null ? _b : halfResolution(train.values, kernels);
     const usable = resolved.past_clean ? usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width) : new Float64Array(n).fill(1);
     const own = summaries(kernels, train.timestamps, points, usable, null, spec);
     const r = departures(kernels, train.values, own.summary);
@@ -8692,9 +8745,12 @@ var ForesightEngine = (() => {
     const members = [];
     const leftOut = [];
     const updatable = updatableMembers(resolved.ensemble_members);
+    const shared = new SharedTraining(timestamps, values, resolved.exclude, kernels);
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(memberFamily(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable }));
+        members.push(
+          memberFamily(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
+        );
       } catch (error) {
         if (!(error instanceof ModelInputError)) {
           throw error;

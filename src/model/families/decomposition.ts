@@ -15,7 +15,7 @@ export const decompositionFamily: ModelFamily<FittedModel> = withFalseAlarms({
     seasonality_mode: ['additive', 'multiplicative'],
   },
   fit: (timestamps, values, params, kernels, options) =>
-    fit(timestamps, values, params, kernels, options?.updatable ?? true),
+    fit(timestamps, values, params, kernels, options?.updatable ?? true, options?.shared),
   predict: (fitted, timestamps, values, kernels) => predict(fitted, timestamps, values, kernels),
   update: (fitted, change, params, kernels) => update(fitted, change, params, kernels),
   toJson: (fitted) => toPlain(fitted),

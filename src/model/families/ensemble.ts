@@ -11,6 +11,7 @@
  */
 import { ModelInputError } from '../errors';
 import { resolveParams } from '../params';
+import { SharedTraining } from '../sharedTraining';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { decompositionAloneDays } from './decompositionDays';
 import type { FamilyName, FittedFamily, ModelFamily } from './family';
@@ -44,9 +45,13 @@ function fitEnsemble(
   const leftOut: FittedEnsemble['left_out'] = [];
   // Members keep the statistics an update reads only when every member can be updated (ensembleUpdate.ts).
   const updatable = updatableMembers(resolved.ensemble_members);
+  // Members fit the same points with the same exclusions: their common training preparation is done once.
+  const shared = new SharedTraining(timestamps, values, resolved.exclude, kernels);
   for (const name of resolved.ensemble_members) {
     try {
-      members.push(familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable }));
+      members.push(
+        familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
+      );
     } catch (error) {
       if (!(error instanceof ModelInputError)) {
         throw error;

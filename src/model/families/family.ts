@@ -10,6 +10,7 @@
 import type { ParamGrid } from '../evaluation/tune';
 import type { WindowChange } from '../incremental';
 import type { SelectionSummary } from '../selection/summary';
+import type { SharedTraining } from '../sharedTraining';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import type { AlarmMark, AlarmRaise } from '../uncertainty';
 import type { RecentPeaks } from './recentRepeats';
@@ -21,6 +22,8 @@ export interface FitOptions {
    * skips the statistics an update reads (the decomposition's `incremental`, a third of its text). Default true.
    */
   updatable?: boolean;
+  /** The training preparation the members of one ensemble fit share (sharedTraining.ts); absent for a fit alone. */
+  shared?: SharedTraining;
 }
 
 /** Families a query may name in `model`; each is registered in registry.ts. */

@@ -16,11 +16,12 @@ import { screenGrossValues } from '../grossValues';
 import { selectTrainingData, toTimestamps, type TrainingData } from '../input';
 import { MAD_TO_SIGMA } from '../robust';
 import { resolveParams } from '../params';
+import type { SharedTraining } from '../sharedTraining';
 import { normalQuantile } from '../statistics';
 import { bandFromResiduals, type ResidualSummary } from '../uncertainty';
 import { gridStep, judgedScale, onGrid } from '../valueGrid';
 import type { Kernels, ModelParams, Prediction, SlotSpec, SlotSummaries } from '../types';
-import type { FittedFamily, ModelFamily } from './family';
+import type { FitOptions, FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
 import { holidayRanges } from './pastCalendar';
 import { pastFromJson, pastToJson } from './pastSerialize';
@@ -70,15 +71,18 @@ function pastTraining(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: ModelParams,
-  kernels: Kernels
+  kernels: Kernels,
+  shared: SharedTraining | undefined
 ): TrainingData & { min: number } {
-  let train = selectTrainingData(timestamps, values, params.exclude, kernels);
-  const last = train.timestamps.length - 1;
-  const holidays = holidayRanges(params, train.timestamps[0], train.timestamps[last]);
+  const selected =
+    shared?.select(timestamps, values, params.exclude, kernels) ??
+    selectTrainingData(timestamps, values, params.exclude, kernels);
+  const last = selected.timestamps.length - 1;
+  const holidays = holidayRanges(params, selected.timestamps[0], selected.timestamps[last]);
   if (holidays.length > 0) {
-    train = selectTrainingData(train.timestamps, train.values, holidays, kernels);
+    return screenGrossValues(selectTrainingData(selected.timestamps, selected.values, holidays, kernels), kernels);
   }
-  return screenGrossValues(train, kernels);
+  return shared?.screen(selected) ?? screenGrossValues(selected, kernels);
 }
 
 /** The period compared and the slot tolerance, from the training times; ModelInputError when they do not fit. */
@@ -184,17 +188,21 @@ function fitPast(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   params: Partial<ModelParams>,
-  kernels: Kernels
+  kernels: Kernels,
+  options?: FitOptions
 ): FittedPast {
   const resolved = resolveParams(params);
-  const train = pastTraining(timestamps, values, resolved, kernels);
+  const shared = options?.shared;
+  const train = pastTraining(timestamps, values, resolved, kernels, shared);
   const { period, tolerance } = slotPlan(train.timestamps, resolved, kernels);
   const n = train.timestamps.length;
   const end = train.timestamps[n - 1];
   const points = { times: train.timestamps, values: train.values };
   const spec = slotSpec(period, tolerance, resolved, end);
-  const yScale = scaleOf(train.values, kernels);
-  const resolution = halfResolution(train.values, kernels);
+  const yScale = shared?.statistic('scale', train.values, (v) => scaleOf(v, kernels)) ?? scaleOf(train.values, kernels);
+  const resolution =
+    shared?.statistic('resolution', train.values, (v) => halfResolution(v, kernels)) ??
+    halfResolution(train.values, kernels);
   const usable = resolved.past_clean
     ? usablePoints(kernels, points, spec, resolution, yScale, resolved.outlier_width)
     : new Float64Array(n).fill(1);
