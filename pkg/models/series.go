@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -15,19 +16,21 @@ type Series struct {
 	Values []float64
 }
 
-// Identity is a stable text naming the series among the ones of its query (name plus sorted labels).
+// Identity is a stable text naming the series among the ones of its query: its name and sorted labels, each
+// quoted, so two different label sets never print the same ({a="1,b=2"} and {a="1",b="2"} would without quotes,
+// and the second series' points would join the first's).
 func (s Series) Identity() string {
 	keys := slices.Sorted(maps.Keys(s.Labels))
 	var b strings.Builder
-	b.WriteString(s.Name)
+	b.WriteString(strconv.Quote(s.Name))
 	b.WriteByte('{')
 	for i, k := range keys {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(k)
-		b.WriteString("=")
-		b.WriteString(s.Labels[k])
+		b.WriteString(strconv.Quote(k))
+		b.WriteByte('=')
+		b.WriteString(strconv.Quote(s.Labels[k]))
 	}
 	b.WriteByte('}')
 	return b.String()
@@ -40,18 +43,18 @@ func (s *Series) Normalize() {
 		return // as sources such as Prometheus return them: checking is much cheaper than sorting a copy
 	}
 	n := min(len(s.Times), len(s.Values))
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+	// A NaN time cannot be placed, and left in it would break the sort's order (NaN is neither before nor after).
+	order := make([]int, 0, n)
+	for i := range n {
+		if t := s.Times[i]; t == t {
+			order = append(order, i)
+		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return s.Times[order[a]] < s.Times[order[b]] })
-	times := make([]float64, 0, n)
-	values := make([]float64, 0, n)
+	times := make([]float64, 0, len(order))
+	values := make([]float64, 0, len(order))
 	for _, i := range order {
 		t, v := s.Times[i], s.Values[i]
-		if t != t { // a NaN time cannot be placed
-			continue
-		}
 		if k := len(times); k > 0 && times[k-1] == t {
 			values[k-1] = v
 			continue

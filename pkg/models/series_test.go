@@ -19,10 +19,30 @@ func TestSeries(t *testing.T) {
 			t.Fatalf("values = %v", s.Values)
 		}
 	})
-	t.Run("should name a series by its sorted labels", func(t *testing.T) {
+	t.Run("should place times around a NaN time in order", func(t *testing.T) {
+		s := Series{Times: []float64{3000, math.NaN(), 1000, 2000}, Values: []float64{3, 9, 1, 2}}
+		s.Normalize()
+		if len(s.Times) != 3 || s.Times[0] != 1000 || s.Times[1] != 2000 || s.Times[2] != 3000 || s.Values[0] != 1 || s.Values[2] != 3 {
+			t.Fatalf("times %v values %v", s.Times, s.Values)
+		}
+	})
+	t.Run("should name a series by its sorted labels, quoted", func(t *testing.T) {
 		a := Series{Name: "up", Labels: map[string]string{"b": "2", "a": "1"}}
-		if got := a.Identity(); got != "up{a=1,b=2}" {
+		if got := a.Identity(); got != `"up"{"a"="1","b"="2"}` {
 			t.Errorf("identity = %q", got)
+		}
+	})
+	t.Run("should name different label sets differently, whatever their values hold", func(t *testing.T) {
+		pairs := [][2]Series{
+			{{Name: "m", Labels: map[string]string{"a": "1,b=2"}}, {Name: "m", Labels: map[string]string{"a": "1", "b": "2"}}},
+			{{Name: "m", Labels: map[string]string{"a": `1",b="2`}}, {Name: "m", Labels: map[string]string{"a": "1", "b": "2"}}},
+			{{Name: "m{a=1}"}, {Name: "m", Labels: map[string]string{"a": "1"}}},
+			{{Name: "m", Labels: map[string]string{"a=1,b": "2"}}, {Name: "m", Labels: map[string]string{"a": "1", "b": "2"}}},
+		}
+		for _, p := range pairs {
+			if p[0].Identity() == p[1].Identity() {
+				t.Errorf("%v and %v share the identity %q", p[0].Labels, p[1].Labels, p[0].Identity())
+			}
 		}
 	})
 }

@@ -176,6 +176,10 @@ func TestPrometheusSource(t *testing.T) {
 			"malformed": `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"instance":"a"},"values":[[1700000000,"x"]]},` +
 				`{"metric":{"instance":"b"},"values":[[1700000000,"1"]]}]}}`,
 			"vector": `{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}`,
+			// Two label sets that print alike without quoting: neither may take the other's points.
+			"lookalike": `{"status":"success","data":{"resultType":"matrix","result":[` +
+				`{"metric":{"a":"1,b=2"},"values":[[1700000000,"100"]]},` +
+				`{"metric":{"a":"1","b":"2"},"values":[[1700000000,"1100"]]}]}}`,
 		}
 		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_ = r.ParseForm()
@@ -198,9 +202,42 @@ func TestPrometheusSource(t *testing.T) {
 		if len(notices) != 1 || notices[0] != want {
 			t.Errorf("notices %q, want %q", notices, want)
 		}
+		series, err = p.Fetch(ctx, promRequest("lookalike", time.Minute, time.Minute))
+		if err != nil || len(series) != 2 || series[0].Values[0] != 100 || series[1].Values[0] != 1100 || series[1].Labels["b"] != "2" {
+			t.Fatalf("two series whose labels print alike must stay two: %+v, %v", series, err)
+		}
 		_, err = p.Fetch(ctx, promRequest("vector", time.Minute, time.Minute))
 		if !errors.Is(err, models.ErrUpstream) || !strings.Contains(err.Error(), `"vector" result`) {
 			t.Fatalf("vector: got %v", err)
+		}
+	})
+	t.Run("should show no part of a secret an error page or a malformed answer echoes where the read cuts it", func(t *testing.T) {
+		const token = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			header := r.Header.Get("Authorization") // "Bearer tok_..."
+			if r.Form.Get("query") == "echo-json" { // a JSON error placed so the decoder's excerpt starts inside the token
+				_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"x":"` + header + `" x}}]}}`))
+				return
+			}
+			prefix := "upstream connect error; request headers: Authorization: "
+			pad := 4096 - len(prefix) - len("Bearer ") - 20 // the 4 KiB read ends 20 bytes into the token
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			_, _ = w.Write([]byte(strings.Repeat(" ", pad) + prefix + header + " end"))
+		}))
+		defer server.Close()
+		p, _ := NewPrometheus(models.Settings{PrometheusURL: server.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: token}, nil)
+		for _, query := range []string{"echo-page", "echo-json"} {
+			_, err := p.Fetch(ctx, promRequest(query, time.Hour, time.Minute))
+			if err == nil {
+				t.Fatalf("%s: no error", query)
+			}
+			for k := 0; k+6 <= len(token); k++ {
+				if strings.Contains(err.Error(), token[k:k+6]) {
+					t.Fatalf("%s: the error shows part of the token (%q): %v", query, token[k:k+6], err)
+				}
+			}
 		}
 	})
 	t.Run("should say so when no URL is configured", func(t *testing.T) {
