@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/selection"
@@ -94,6 +95,19 @@ func (p modelParams) forWindow(exclude, falseAlarms []models.ExcludeRange, from,
 	}
 	sum := sha256.Sum256(encoded)
 	return encoded, hex.EncodeToString(sum[:12]), nil
+}
+
+// withOwnExclusions moves the params' own `exclude` ranges into the request's exclusions, where every step reads
+// them (the training minimum, the excluded flags, the past comparison), and leaves the params without them.
+// Rendered for a call, the ranges come out as before (the params' own first), so cache keys do not change.
+func withOwnExclusions(req Request, p modelParams) (Request, modelParams) {
+	if len(p.exclude) == 0 {
+		return req, p
+	}
+	req.Exclude = append(slices.Clone(p.exclude), req.Exclude...)
+	req.Exclusions = append(slices.Clone(p.exclude), req.Exclusions...)
+	p.exclude = nil
+	return req, p
 }
 
 // forFit renders the params of a fit trained on [from, to): incidents left out like exclusions, false alarms

@@ -118,6 +118,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	if err != nil {
 		return nil, err
 	}
+	req, params = withOwnExclusions(req, params)
 	p.background.queryStarted()
 	defer p.background.queryEnded()
 	p.prefetchSelections(ctx, params, req, series)
@@ -279,6 +280,12 @@ func (p *Pipeline) judgePiece(ctx context.Context, run *runState, req Request, p
 	for i := a; i < b; i++ {
 		j := i - a
 		res.Yhat[i], res.Lower[i], res.Upper[i] = finiteOrNaN(pred.Yhat[j]), finiteOrNaN(pred.Lower[j]), finiteOrNaN(pred.Upper[j])
+		// A missing value has an expectation but no verdict: the model answers 0 for it, which a rule would read
+		// as "normal" where it should see no data.
+		if math.IsNaN(finiteOrNaN(res.Values[i])) {
+			res.Score[i], res.Outlier[i] = math.NaN(), math.NaN()
+			continue
+		}
 		res.Score[i] = finiteOrNaN(pred.Score[j])
 		res.Outlier[i] = float64(pred.Outlier[j])
 	}
@@ -396,6 +403,7 @@ func (p *Pipeline) CachedFits(ctx context.Context, req Request, series []models.
 	if err != nil || len(series) == 0 {
 		return nil, false
 	}
+	req, params = withOwnExclusions(req, params)
 	p.prefetchSelections(ctx, params, req, series)
 	pinned := map[string]Model{}
 	var missing []string
@@ -452,6 +460,7 @@ func (p *Pipeline) LastModel(ctx context.Context, req Request, s models.Series) 
 	if err != nil {
 		return Model{}, nil, err
 	}
+	req, params = withOwnExclusions(req, params)
 	w := p.prepare(req, s)
 	p.prefetchSelections(ctx, params, req, []models.Series{s})
 	serving, _, _ := p.servingParams(params, req, w.key, w.times, w.values)

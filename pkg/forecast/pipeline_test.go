@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -116,6 +117,61 @@ func TestPipeline(t *testing.T) {
 		for i := range r.Times {
 			if math.IsNaN(r.Yhat[i]) || math.IsNaN(r.Score[i]) || r.Outlier[i] != 0 {
 				t.Fatalf("point %d: yhat %v score %v outlier %v", i, r.Yhat[i], r.Score[i], r.Outlier[i])
+			}
+		}
+	})
+
+	t.Run("should leave a missing value unjudged (null), with its expectation drawn", func(t *testing.T) {
+		req := buildRequest(t, 1, 7, nil)
+		s := noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)
+		gapFrom, gapTo := req.Plan.RangeTo-6*stepMs, req.Plan.RangeTo-2*stepMs
+		setValues(s, gapFrom, gapTo, math.NaN())
+		p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2)
+		results, err := p.Run(ctx, req, []models.Series{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := results[0]
+		missing := 0
+		for i, at := range r.Times {
+			inGap := at >= gapFrom && at <= gapTo
+			if inGap {
+				missing++
+			}
+			if inGap != math.IsNaN(r.Outlier[i]) || inGap != math.IsNaN(r.Score[i]) || math.IsNaN(r.Yhat[i]) {
+				t.Fatalf("point %d (missing %v): outlier %v score %v yhat %v", i, inGap, r.Outlier[i], r.Score[i], r.Yhat[i])
+			}
+		}
+		if missing != 5 {
+			t.Fatalf("%d missing points in the range, want 5", missing)
+		}
+	})
+
+	t.Run("should count params.exclude as the query's exclusions: training minimum and excluded flags", func(t *testing.T) {
+		for _, where := range []string{"query", "params"} {
+			req := buildRequest(t, 1, 7, nil)
+			s := noisy("a", req.Plan.FetchFrom, req.Plan.RangeTo)
+			// All of the training window but its last two points, and the range's first hour.
+			ranges := []models.ExcludeRange{
+				{From: req.Plan.FetchFrom - stepMs, To: req.Plan.RangeFrom - 3*stepMs},
+				{From: req.Plan.RangeFrom, To: req.Plan.RangeFrom + 11*stepMs},
+			}
+			if where == "query" {
+				req.Exclude, req.Exclusions = ranges, ranges
+			} else {
+				req.Params = json.RawMessage(fmt.Sprintf(`{"exclude":[[%f,%f],[%f,%f]]}`, ranges[0].From, ranges[0].To, ranges[1].From, ranges[1].To))
+			}
+			p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2)
+			results, err := p.Run(ctx, req, []models.Series{s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := results[0]
+			if !strings.Contains(strings.Join(r.Notices, "\n"), "2 usable values") || !math.IsNaN(r.Outlier[0]) {
+				t.Errorf("%s: notices %v, first outlier %v", where, r.Notices, r.Outlier[0])
+			}
+			if !r.Excluded[0] || !r.Excluded[11] || r.Excluded[12] {
+				t.Errorf("%s: excluded flags %v", where, r.Excluded[:14])
 			}
 		}
 	})
