@@ -17,6 +17,7 @@ const Redacted = "[redacted]"
 // message. The zero value scrubs nothing.
 type Secrets struct {
 	replacer *strings.Replacer
+	forms    []string // every form scrubbed, longest first
 }
 
 // NewSecrets scrubs each non-empty value as written and in the escaped forms an echo may use (JSON strings,
@@ -41,7 +42,26 @@ func NewSecrets(values ...string) Secrets {
 	for _, f := range forms {
 		pairs = append(pairs, f, Redacted)
 	}
-	return Secrets{replacer: strings.NewReplacer(pairs...)}
+	return Secrets{replacer: strings.NewReplacer(pairs...), forms: forms}
+}
+
+// ScrubCut is Scrub for text cut at its end (the first bytes of a longer answer): a secret the cut split leaves
+// its start there, which Scrub cannot recognise, so a trailing start of any secret is replaced by Redacted too.
+func (s Secrets) ScrubCut(text string) string {
+	text = s.Scrub(text)
+	longest := 0
+	for _, f := range s.forms {
+		for k := min(len(f)-1, len(text)); k > longest; k-- {
+			if strings.HasSuffix(text, f[:k]) {
+				longest = k
+				break
+			}
+		}
+	}
+	if longest == 0 {
+		return text
+	}
+	return text[:len(text)-longest] + Redacted
 }
 
 // Scrub returns text with every configured secret replaced by Redacted.

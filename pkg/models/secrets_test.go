@@ -38,6 +38,18 @@ func TestSecrets(t *testing.T) {
 			}
 		})
 	}
+	t.Run("should scrub the start of a secret that text cut at its end holds", func(t *testing.T) {
+		for _, text := range []string{"Authorization: Bearer managed-to", "x future-value and futu", "Basic YWxpY2U6cGE"} {
+			got := secrets.ScrubCut(text)
+			if !strings.HasSuffix(got, Redacted) || strings.Contains(got, "managed-to") || strings.Contains(got, "futu") ||
+				strings.Contains(got, "YWxpY2U") {
+				t.Errorf("%q became %q", text, got)
+			}
+		}
+		if got := secrets.ScrubCut("nothing secret here"); got != "nothing secret here" {
+			t.Errorf("got %q", got)
+		}
+	})
 	t.Run("should leave text alone when nothing is configured", func(t *testing.T) {
 		if got := (Settings{}).Secrets().Scrub("Bearer abc"); got != "Bearer abc" {
 			t.Errorf("got %q", got)

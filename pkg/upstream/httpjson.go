@@ -153,7 +153,8 @@ func readExcerpt(ctx context.Context, body io.Reader, x exchange) (string, error
 	if err != nil {
 		return "", bodyError(ctx, x.what, err)
 	}
-	return excerpt(x.secrets, string(raw)), nil
+	// The read may end inside an echoed secret: its start is scrubbed before the excerpt collapses white space.
+	return excerpt(x.secrets, x.secrets.ScrubCut(string(raw))), nil
 }
 
 // isJSONContentType accepts application/json, any +json type, an answer that names no type, and text/plain
