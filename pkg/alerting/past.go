@@ -12,7 +12,7 @@ import (
 const weekMs = 7 * 24 * 3_600_000.0
 
 // minPastWeeks is the fewest past weeks with a value that make a comparison.
-const minPastWeeks = 2
+const minPastWeeks = models.MinPastWeeks
 
 // VsPast divides each value by the median of the same slot in the last `weeks` weeks: the history's point
 // nearest to t - k weeks within half a step, skipping points that are missing or inside an excluded range.

@@ -21,6 +21,8 @@ var AlertDirections = []string{DirectionBoth, DirectionAbove, DirectionBelow}
 const (
 	DefaultPastWeeks = 4
 	MaxPastWeeks     = 8
+	// MinPastWeeks is the fewest past weeks with a value that make a comparison (pkg/alerting's VsPast).
+	MinPastWeeks = 2
 	// MaxPersistenceWindow bounds the points a persistence window spans (a day of minute data).
 	MaxPersistenceWindow = 1440
 )
@@ -119,8 +121,9 @@ func (q Query) validateAlerting(invalid func(string, ...any) error) error {
 	if a.ThresholdAbove != nil && a.ThresholdBelow != nil && *a.ThresholdBelow > *a.ThresholdAbove {
 		return invalid("alerting.thresholdBelow (%v) must not exceed alerting.thresholdAbove (%v)", *a.ThresholdBelow, *a.ThresholdAbove)
 	}
-	if a.PastWeeks != 0 && (a.PastWeeks < 1 || a.PastWeeks > MaxPastWeeks) {
-		return invalid("alerting.pastWeeks must be between 1 and %d, got %d", MaxPastWeeks, a.PastWeeks)
+	if a.PastWeeks != 0 && (a.PastWeeks < MinPastWeeks || a.PastWeeks > MaxPastWeeks) {
+		return invalid("alerting.pastWeeks must be between %d and %d (vs_past is the median of at least %d), got %d",
+			MinPastWeeks, MaxPastWeeks, MinPastWeeks, a.PastWeeks)
 	}
 	if p := a.Persistence; p != nil {
 		if p.Window < 1 || p.Window > MaxPersistenceWindow {

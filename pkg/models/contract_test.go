@@ -101,6 +101,7 @@ func renderContract(t *testing.T) string {
 			{key: "pastWeeks", value: strconv.Itoa(alerting.PastWeeks)},
 		})
 	w.object("ALERTING_LIMITS", "Bounds the backend enforces on an alerting object.", "", []tsEntry{
+		{key: "minPastWeeks", value: strconv.Itoa(models.MinPastWeeks)},
 		{key: "maxPastWeeks", value: strconv.Itoa(models.MaxPastWeeks)},
 		{key: "maxPersistenceWindow", value: strconv.Itoa(models.MaxPersistenceWindow)},
 	})

@@ -81,6 +81,7 @@ func TestLoadQuery(t *testing.T) {
 		{"should reject an empty persistence window", `{"alerting":{"persistence":{"window":0,"required":0}}}`, "alerting.persistence.window"},
 		{"should reject a below threshold above the above threshold", `{"alerting":{"thresholdAbove":10,"thresholdBelow":20}}`, "alerting.thresholdBelow"},
 		{"should reject past weeks beyond eight", `{"alerting":{"pastWeeks":9}}`, "alerting.pastWeeks"},
+		{"should reject one past week, which never makes a comparison", `{"alerting":{"pastWeeks":1}}`, "between 2 and 8"},
 		{"should refuse threshold_breach without a threshold", `{"mode":"alert","alertField":"threshold_breach"}`, "threshold_breach"},
 		{"should refuse a persistence window longer than an alert rule's range", `{"mode":"alert","alerting":{"persistence":{"window":400,"required":3}}}`, "alerting.persistence.window"},
 	}

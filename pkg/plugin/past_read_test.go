@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -61,6 +62,34 @@ func TestPastComparisonReads(t *testing.T) {
 			if a != b || a == nil {
 				t.Fatalf("vs_past[%d]: cold %v, warm %v", i, a, b)
 			}
+		}
+	})
+	t.Run("should read pastWeeks before the range even when the training is shorter, and give vs_past", func(t *testing.T) {
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{}`, model)
+		vsPast := field(run(t, d, `{"trainingDays":3,"alerting":{"pastWeeks":4}}`), frames.FieldVsPast)
+		if want := rangeEnd.Add(-span - 28*24*time.Hour).UnixMilli(); model.from.Load() != want {
+			t.Errorf("the read started at %d, want four weeks before the range (%d)", model.from.Load(), want)
+		}
+		if vsPast == nil {
+			t.Fatal("no vs_past field")
+		}
+		for i := range vsPast.Len() {
+			if v, _ := vsPast.ConcreteAt(i); v == nil {
+				t.Fatalf("vs_past[%d] is null with four weeks read", i)
+			}
+		}
+	})
+	t.Run("should say so when the points budget holds fewer than two weeks before the range", func(t *testing.T) {
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{"maxPointsPerSeries":2000}`, model)
+		frame := run(t, d, `{"trainingDays":3,"alerting":{"pastWeeks":4}}`)
+		said := false
+		for _, n := range frame.Meta.Notices {
+			said = said || strings.Contains(n.Text, "vs_past needs 2 weeks before the range")
+		}
+		if !said {
+			t.Errorf("notices %v", frame.Meta.Notices)
 		}
 	})
 	t.Run("should keep reading the range alone without an alerting object", func(t *testing.T) {

@@ -76,7 +76,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	}
 	if !needHistory {
 		// The range alone, from its first step-aligned time, so its points match those of a full read.
-		rangeOnly, err := fetch(rangeReadFrom(q, plan))
+		rangeOnly, err := fetch(rangeReadFrom(q, plan, d.settings.MaxPointsPerSeries))
 		if err != nil {
 			return nil, err
 		}
@@ -86,9 +86,12 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		seriesHint = len(rangeOnly)
 	}
 	if p.series == nil {
-		if p.series, err = fetch(plan.FetchFrom); err != nil {
+		if p.series, err = fetch(historyReadFrom(q, plan, d.settings.MaxPointsPerSeries)); err != nil {
 			return nil, err
 		}
+	}
+	if notice := pastShortNotice(q, plan, d.settings.MaxPointsPerSeries); notice != "" {
+		p.notices = append(p.notices, notice)
 	}
 	p.notices = append(p.notices, warnings.notices()...)
 	if len(p.series) > d.settings.MaxSeries {
@@ -104,18 +107,47 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	return p, nil
 }
 
+// weekMs is a week in epoch milliseconds.
+const weekMs = float64(7 * 24 * time.Hour / time.Millisecond)
+
+// historyReadFrom is where a read with the training history starts: the plan's start, or earlier when the query
+// compares with the past and its pastWeeks reach further back than the training (a short trainingDays), as far as
+// maxPointsPerSeries allows. Fits read only their own windows, so the extra weeks feed vs_past alone.
+func historyReadFrom(q models.Query, plan forecast.Plan, maxPoints int) float64 {
+	if !q.ComparesPast() {
+		return plan.FetchFrom
+	}
+	past := plan.RangeFrom - float64(q.Controls().PastWeeks)*weekMs
+	budget := plan.RangeTo - float64(maxPoints-1)*plan.StepMs
+	return min(plan.FetchFrom, math.Ceil(max(past, budget)/plan.StepMs)*plan.StepMs)
+}
+
+// pastShortNotice says when the points budget leaves vs_past fewer weeks before the range than it needs to have
+// a value at all (minPastWeeks of them): an alert rule on it would otherwise get no data without a word.
+func pastShortNotice(q models.Query, plan forecast.Plan, maxPoints int) string {
+	if !q.ComparesPast() {
+		return ""
+	}
+	held := (plan.RangeFrom - historyReadFrom(q, plan, maxPoints)) / weekMs
+	if held >= models.MinPastWeeks {
+		return ""
+	}
+	return fmt.Sprintf("vs_past needs %d weeks before the range and maxPointsPerSeries (%d) allows %.1f days at this step: vs_past is null",
+		models.MinPastWeeks, maxPoints, held*7)
+}
+
 // rangeReadFrom is where a read without the training history starts: the range's first step-aligned time, or
 // pastWeeks earlier when the query compares with the past, or DriftHistory before the range's end for drift
 // (never before the full read's start, so vs_past and drift read the same history either way).
-func rangeReadFrom(q models.Query, plan forecast.Plan) float64 {
+func rangeReadFrom(q models.Query, plan forecast.Plan, maxPoints int) float64 {
 	from := plan.RangeFrom
 	if q.ComparesPast() {
-		from -= float64(q.Controls().PastWeeks) * float64((7 * 24 * time.Hour).Milliseconds())
+		from -= float64(q.Controls().PastWeeks) * weekMs
 	}
 	if q.DetectsDrift() {
 		from = min(from, plan.RangeTo-float64(models.DriftHistory.Milliseconds()))
 	}
-	return max(plan.FetchFrom, math.Ceil(from/plan.StepMs)*plan.StepMs)
+	return max(historyReadFrom(q, plan, maxPoints), math.Ceil(from/plan.StepMs)*plan.StepMs)
 }
 
 // designColumnsPerPoint bounds the memory of one fit, its design matrix of points × columns doubles: at most this

@@ -30,7 +30,10 @@ describe('alertingProblem(query)', () => {
       'alerting.minAbsolute must be a finite number >= 0, got -1'
     );
     expect(alertingProblem(alert({ pastWeeks: 9 }))).toBe(
-      'alerting.pastWeeks must be a whole number between 1 and 8, got 9'
+      'alerting.pastWeeks must be a whole number between 2 and 8 (vs_past is the median of at least 2), got 9'
+    );
+    expect(alertingProblem(alert({ pastWeeks: 1 }))).toBe(
+      'alerting.pastWeeks must be a whole number between 2 and 8 (vs_past is the median of at least 2), got 1'
     );
     expect(alertingProblem(alert({ persistence: { window: 2000, required: 1 } }))).toBe(
       'alerting.persistence.window must be between 1 and 1440 points, got 2000'

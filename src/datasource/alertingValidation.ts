@@ -8,7 +8,7 @@ export const ALERTING_BOUNDS = {
   minRelative: { min: 0 },
   window: { min: 1, max: ALERTING_LIMITS.maxPersistenceWindow, integer: true },
   required: { min: 1, integer: true },
-  pastWeeks: { min: 1, max: ALERTING_LIMITS.maxPastWeeks, integer: true },
+  pastWeeks: { min: ALERTING_LIMITS.minPastWeeks, max: ALERTING_LIMITS.maxPastWeeks, integer: true },
 } as const satisfies Record<string, NumberBounds>;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -34,9 +34,9 @@ function settingsProblem(a: AlertingJson): string | undefined {
   if (a.thresholdAbove !== undefined && a.thresholdBelow !== undefined && a.thresholdBelow > a.thresholdAbove) {
     return `alerting.thresholdBelow (${a.thresholdBelow}) must not exceed alerting.thresholdAbove (${a.thresholdAbove})`;
   }
-  const { maxPastWeeks, maxPersistenceWindow } = ALERTING_LIMITS;
-  if (a.pastWeeks !== undefined && !whole(a.pastWeeks, 1, maxPastWeeks)) {
-    return `alerting.pastWeeks must be a whole number between 1 and ${maxPastWeeks}, got ${String(a.pastWeeks)}`;
+  const { minPastWeeks, maxPastWeeks, maxPersistenceWindow } = ALERTING_LIMITS;
+  if (a.pastWeeks !== undefined && !whole(a.pastWeeks, minPastWeeks, maxPastWeeks)) {
+    return `alerting.pastWeeks must be a whole number between ${minPastWeeks} and ${maxPastWeeks} (vs_past is the median of at least ${minPastWeeks}), got ${String(a.pastWeeks)}`;
   }
   const p = a.persistence;
   if (p && !whole(p.window, 1, maxPersistenceWindow)) {

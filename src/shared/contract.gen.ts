@@ -68,6 +68,7 @@ export const ALERTING_DEFAULTS = {
 
 /** Bounds the backend enforces on an alerting object. */
 export const ALERTING_LIMITS = {
+  minPastWeeks: 2,
   maxPastWeeks: 8,
   maxPersistenceWindow: 1440,
 } as const;

@@ -271,7 +271,7 @@ describe('QueryEditor', () => {
     const weeks = screen.getByTestId(TEST_IDS.queryPastWeeks);
     fireEvent.change(weeks, { target: { value: '9' } });
     fireEvent.blur(weeks);
-    expect(screen.getByText('Enter a whole number at least 1 and at most 8')).toBeInTheDocument();
+    expect(screen.getByText('Enter a whole number at least 2 and at most 8')).toBeInTheDocument();
     const minRelative = screen.getByTestId(TEST_IDS.queryMinRelative);
     fireEvent.change(minRelative, { target: { value: '-0.1' } });
     fireEvent.blur(minRelative);
