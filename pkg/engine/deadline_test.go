@@ -105,7 +105,7 @@ func TestEngineDeadlineInsideKernels(t *testing.T) {
 func TestCheckParams(t *testing.T) {
 	e := newEngine(t, Options{PoolSize: 1})
 	for _, c := range []struct{ name, params, message string }{
-		{"a width in percent", `{"interval_width":99}`, "interval_width must be in (0, 1), got 99"},
+		{"a width in percent", `{"interval_width":99}`, "interval_width must be a number in (0, 1), got 99"},
 		{"a misspelt name", `{"intervalwidth":0.9}`, `unknown model parameter "intervalwidth"`},
 		{"a country without a calendar", `{"country_holidays":["JP"]}`, `country_holidays[0] "JP" is not a supported holiday country (supported: KR, US)`},
 		{"15 seasonalities", `{"seasonalities":[` + strings.Repeat(`{"name":"s","period_days":2,"fourier_order":100},`, 14) + `{"name":"t","period_days":3,"fourier_order":100}]}`,

@@ -31,7 +31,7 @@ func TestParamsCheckedPerQuery(t *testing.T) {
 	d := realDatasource(t, `{"queryTimeoutSeconds":2}`)
 	now := time.Now().UTC()
 	for _, c := range []struct{ name, params, message string }{
-		{"an interval width in percent", `{"interval_width":99}`, "params: interval_width must be in (0, 1), got 99"},
+		{"an interval width in percent", `{"interval_width":99}`, "params: interval_width must be a number in (0, 1), got 99"},
 		{"a misspelt parameter", `{"intervalwidth":0.9}`, `params: unknown model parameter "intervalwidth"`},
 		{"a country without a calendar", `{"country_holidays":["JP"]}`, `params: country_holidays[0] "JP" is not a supported holiday country (supported: KR, US)`},
 		{"15 seasonalities of order 100", hostileSeasonalities(), "params: seasonalities has 15 entries; the limit is 10"},

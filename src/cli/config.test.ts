@@ -38,7 +38,7 @@ describe('parseParamsConfig', () => {
     ],
     ['{not json', /^p\.json: not valid JSON/],
     ['[1, 2]', /^p\.json: expected a JSON object of model parameters$/],
-    ['{"interval_width": 1.5}', /^p\.json: interval_width must be in \(0, 1\), got 1\.5$/],
+    ['{"interval_width": 1.5}', /^p\.json: interval_width must be a number in \(0, 1\), got 1\.5$/],
     ['{"exclude": [["2024-01-02", "2024-01-01"]]}', /^p\.json: exclude\[0\] ends before it starts$/],
     ['{"exclude": [["yesterday", "2024-01-01"]]}', /^p\.json: exclude\[0\]\[0\] "yesterday" is not an ISO 8601 time/],
     ['{"exclude": "2024-01-01"}', /^p\.json: "exclude" must be a list of \[start, end\] pairs$/],

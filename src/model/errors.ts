@@ -5,3 +5,11 @@ export class ModelInputError extends Error {
     this.name = 'ModelInputError';
   }
 }
+
+/**
+ * A parameter, or a model size limit the parameters reach, that no other window of the same series would fix. A
+ * caller that leaves out what a window's data refuses (an ensemble's member, an online block) passes this on, so
+ * bad settings fail loudly instead of silently leaving points unjudged. Its name stays ModelInputError: the
+ * engine's host reads both as the caller's input.
+ */
+export class ModelSettingsError extends ModelInputError {}

@@ -62,7 +62,9 @@ export function selectTrainingData(
   const outV = new Float64Array(ts.length);
   const kept = kernels.trainingRows(ts, vs, flatRanges(exclude), outT, outV);
   if (kept === 0) {
-    throw new ModelInputError('the series has no finite values outside the excluded ranges');
+    throw new ModelInputError(
+      'the series has no finite values outside the excluded ranges (exclude, and incident labels, which are left out of training too)'
+    );
   }
   if (outT[kept - 1] === outT[0]) {
     throw new ModelInputError('the series needs at least two distinct timestamps with values');

@@ -122,7 +122,7 @@ describe('model size limits', () => {
   });
 
   it.each<[string, Partial<ModelParams>, string]>([
-    ['an interval width given in percent', { interval_width: 99 }, 'interval_width must be in (0, 1), got 99'],
+    ['an interval width given in percent', { interval_width: 99 }, 'interval_width must be a number in (0, 1), got 99'],
     ['a misspelt name', { intervalwidth: 0.9 } as never, 'unknown model parameter "intervalwidth"'],
     [
       'a country without a calendar',
@@ -135,6 +135,24 @@ describe('model size limits', () => {
       'holiday "x" date "2024-02-30" is not a real date',
     ],
     ['a list that is not one', { seasonalities: {} as never }, 'seasonalities must be a list'],
+    [
+      'a width given as text',
+      { interval_width: '0.8' as never },
+      'interval_width must be a number in (0, 1), got "0.8"',
+    ],
+    [
+      'a width given as a list',
+      { outlier_width: [0.99] as never },
+      'outlier_width must be a number in (0, 1), got [0.99]',
+    ],
+    ['a changepoint range given as text', { changepoint_range: '0.8' as never }, 'changepoint_range must be a number'],
+    ['robust given as text', { robust: 'no' as never }, 'robust must be true or false, got "no"'],
+    ['a prior scale given as a list', { changepoint_prior_scale: [0.05] as never }, 'got [0.05]'],
+    [
+      'a seasonality mode that is not one',
+      { seasonalities: [{ name: 'm', period_days: 30, fourier_order: 3, mode: 'bogus' as never }] },
+      'seasonality "m" mode must be "additive" or "multiplicative", got "bogus"',
+    ],
   ])('refuses %s before any fit', (_, params, message) => {
     expect(() => resolveParams(params)).toThrow(message);
   });
@@ -146,7 +164,7 @@ describe('parameter sets validated once', () => {
     expect(resolveParams(params).interval_width).toBe(0.9);
     expect(resolveParams({ interval_width: 0.9, exclude: [[1, 2]] }).exclude).toEqual([[1, 2]]);
     params.interval_width = 1.5;
-    expect(() => resolveParams(params)).toThrow('interval_width must be in (0, 1), got 1.5');
+    expect(() => resolveParams(params)).toThrow('interval_width must be a number in (0, 1), got 1.5');
     params.interval_width = 0.9;
     (params.exclude as Array<[number, number]>)[0] = [2, 1];
     expect(() => resolveParams(params)).toThrow('exclude');
@@ -179,7 +197,7 @@ describe('parameter sets validated once', () => {
     ['a nested toJSON', { exclude: [[1, 2]] }, { exclude: [{ toJSON: () => [1, 2] }] }, 'exclude ranges must be'],
     ['a boxed number', { sustained_points: 3 }, { sustained_points: Object(3) as number }, 'sustained_points must'],
     ['a boxed string', { growth: 'flat' }, { growth: Object('flat') as string }, 'growth must be "linear" or "flat"'],
-    ['an inherited toJSON', {}, inherited, 'interval_width must be in (0, 1), got 7'],
+    ['an inherited toJSON', {}, inherited, 'interval_width must be a number in (0, 1), got 7'],
   ])('checks a set holding %s, whose JSON equals that of a set checked before', (_, checked, bad, message) => {
     resolveParams(checked as Partial<ModelParams>);
     expect(() => resolveParams(bad as Partial<ModelParams>)).toThrow(message);

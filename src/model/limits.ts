@@ -1,4 +1,4 @@
-import { ModelInputError } from './errors';
+import { ModelSettingsError } from './errors';
 
 /**
  * Bounds on the model's size. A fit costs n·p² to build its normal equations, p³ to solve them and n·p
@@ -45,7 +45,7 @@ export interface WidthParts {
 export function checkDesignWidth(parts: WidthParts, what: string): void {
   const width = parts.trend + parts.seasonalities + parts.holidays;
   if (width > MODEL_LIMITS.designWidth) {
-    throw new ModelInputError(
+    throw new ModelSettingsError(
       `${what} ${width} columns (trend ${parts.trend}, seasonalities ${parts.seasonalities}, holidays ` +
         `${parts.holidays}); the limit is ${MODEL_LIMITS.designWidth}: lower the Fourier orders or use fewer ` +
         `seasonalities, changepoints, holidays or holiday window days`
@@ -56,7 +56,7 @@ export function checkDesignWidth(parts: WidthParts, what: string): void {
 /** Throws when a design matrix of `points` rows and `width` columns would pass MODEL_LIMITS.designValues. */
 export function checkDesignValues(points: number, width: number): void {
   if (points * width > MODEL_LIMITS.designValues) {
-    throw new ModelInputError(
+    throw new ModelSettingsError(
       `${points} points × ${width} columns is more than the ${MODEL_LIMITS.designValues} design values one ` +
         `model takes (512 MiB); use fewer points (a coarser step) or a narrower model`
     );

@@ -54,7 +54,8 @@ describe('resolveOnlineOptions', () => {
     [{ refit_every: 1.5 }, /refit_every/],
     [{ max_history_days: -1 }, /max_history_days/],
     [{ min_history_points: 1 }, /min_history_points/],
-    [{ min_history_days: 40 }, /min_history_days/],
+    [{ min_history_days: 40 }, 'min_history_days (40) must be between 0 and max_history_days (28, the default)'],
+    [{ max_history_days: 1 }, 'min_history_days (2, the default) must be between 0 and max_history_days (1)'],
     [{ select_every_days: 0 }, /select_every_days/],
     [{ swap_margin: 1 }, /swap margin/],
   ])('rejects %j', (options, message) => {
@@ -213,6 +214,25 @@ describe('detectOnline', () => {
     expect(result.yhat[3]).toBeNaN();
     expect(result.refits).toBe(2);
     expect(Number.isFinite(result.yhat[5])).toBe(true);
+  });
+
+  it('fails on settings no window fixes, as a single fit does, rather than leaving the blocks it refuses unjudged', () => {
+    // With US holidays' ±14-day windows, fits whose training holds a holiday pass the 200-column limit.
+    const params: Partial<ModelParams> = {
+      model: 'decomposition',
+      daily_seasonality: 80,
+      weekly_seasonality: false,
+      yearly_seasonality: false,
+      daily_seasonality_by_day_kind: false,
+      country_holidays: ['US'],
+      holidays_lower_window: -14,
+      holidays_upper_window: 14,
+    };
+    const next = noise(3);
+    const start = Date.UTC(2023, 10, 14);
+    const t = Array.from({ length: 240 }, (_, i) => start + i * HOUR);
+    const v = t.map((ti) => 100 + 5 * Math.sin((2 * Math.PI * ti) / DAY) + next());
+    expect(() => detectOnline(t, v, params)).toThrow(/columns.*the limit is 200/);
   });
 
   it('judges nothing in a series shorter than the minimum history', () => {

@@ -10,7 +10,7 @@
  * Both accept points in any order and answer in input order.
  */
 import { bisectLeft } from 'd3-array';
-import { ModelInputError } from './errors';
+import { ModelInputError, ModelSettingsError } from './errors';
 import { FAMILY_NAMES, type FittedFamily } from './families/family';
 import { familyOf, fitModel, predictModel } from './families/registry';
 import { labelApplies, labelParamsAt, type LabelFeed, type PastVerdicts } from './onlineLabels';
@@ -120,10 +120,10 @@ export function resolveOnlineOptions(options: Partial<OnlineOptions>): OnlineOpt
     );
   }
   if (!(resolved.min_history_days >= 0 && resolved.min_history_days <= resolved.max_history_days)) {
+    // Either may be the one given (the other its default): say both, as they stand.
     throw new ModelInputError(
-      `min_history_days must be between 0 and max_history_days (${resolved.max_history_days}), got ${String(
-        options.min_history_days
-      )}`
+      `min_history_days (${String(resolved.min_history_days)}${options.min_history_days === undefined ? ', the default' : ''}) ` +
+        `must be between 0 and max_history_days (${String(resolved.max_history_days)}${options.max_history_days === undefined ? ', the default' : ''})`
     );
   }
   if (!(resolved.select_every_days > 0 && Number.isFinite(resolved.select_every_days))) {
@@ -169,7 +169,7 @@ class ServingModel {
         kernels: this.kernels,
       });
     } catch (error) {
-      if (!(error instanceof ModelInputError)) {
+      if (!(error instanceof ModelInputError) || error instanceof ModelSettingsError) {
         throw error;
       }
       // No candidate could be compared on this window: the serving model carries on until the next turn.
@@ -352,8 +352,9 @@ function judgeBlock(
   try {
     fitted = fitModel(ts.subarray(lo, hi), ys.subarray(lo, hi), params, kernels);
   } catch (error) {
-    // A window the model refuses (e.g. every value excluded) leaves its block unjudged.
-    if (error instanceof ModelInputError) {
+    // A window whose data the model refuses (e.g. every value excluded) leaves its block unjudged; bad settings
+    // (a parameter, a size limit the parameters reach) fail the run, as they fail a single fit.
+    if (error instanceof ModelInputError && !(error instanceof ModelSettingsError)) {
       return null;
     }
     throw error;

@@ -1,5 +1,5 @@
 import { checkConditions } from './conditions';
-import { ModelInputError } from './errors';
+import { ModelInputError, ModelSettingsError } from './errors';
 import { FAMILY_NAMES } from './families/family';
 import { checkHoltWintersParams } from './families/holtWintersParams';
 import { checkNeuralParams } from './families/neuralParams';
@@ -70,7 +70,7 @@ const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoint
 
 function requirePositive(name: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new ModelInputError(`${name} must be a positive number, got ${String(value)}`);
+    throw new ModelInputError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
   }
 }
 
@@ -165,20 +165,31 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   const key = plain ? validationKey(given) : null;
   if (key === null) {
     const p = Object.assign({}, DEFAULT_PARAMS, given) as ModelParams;
-    validateParams(p);
+    validated(p);
     return p;
   }
   // The set as its JSON has it, whether checked now or before: what was checked is exactly what is returned, even
   // for values no walk can see through (a Proxy, a toJSON the walk missed).
   const asChecked = Object.assign({}, DEFAULT_PARAMS, JSON.parse(key) as object) as ModelParams;
   if (!validatedSets.has(key)) {
-    validateParams(asChecked);
+    validated(asChecked);
     if (validatedSets.size >= MAX_VALIDATED_SETS) {
       validatedSets.clear();
     }
     validatedSets.add(key);
   }
   return asChecked;
+}
+
+/** validateParams, its refusal a settings error: no other window of the series makes bad parameters good. */
+function validated(p: ModelParams): void {
+  try {
+    validateParams(p);
+  } catch (error) {
+    throw error instanceof ModelInputError && !(error instanceof ModelSettingsError)
+      ? new ModelSettingsError(error.message)
+      : error;
+  }
 }
 
 /** The checks of resolveParams over a filled set. */
@@ -196,11 +207,15 @@ function validateParams(p: ModelParams): void {
   requirePositive('changepoint_prior_scale', p.changepoint_prior_scale);
   requirePositive('seasonality_prior_scale', p.seasonality_prior_scale);
   requirePositive('holidays_prior_scale', p.holidays_prior_scale);
-  if (!(p.interval_width > 0 && p.interval_width < 1)) {
-    throw new ModelInputError(`interval_width must be in (0, 1), got ${String(p.interval_width)}`);
+  // typeof first: a comparison would take "0.8" or [0.8] for 0.8.
+  if (!(typeof p.interval_width === 'number' && p.interval_width > 0 && p.interval_width < 1)) {
+    throw new ModelInputError(`interval_width must be a number in (0, 1), got ${JSON.stringify(p.interval_width)}`);
   }
-  if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
-    throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+  if (!(typeof p.outlier_width === 'number' && p.outlier_width > 0 && p.outlier_width < 1)) {
+    throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${JSON.stringify(p.outlier_width)}`);
+  }
+  if (typeof p.robust !== 'boolean') {
+    throw new ModelInputError(`robust must be true or false, got ${JSON.stringify(p.robust)}`);
   }
   if (!(
     Number.isInteger(p.sustained_points) &&
@@ -260,8 +275,10 @@ function checkChangepoints(p: ModelParams): void {
   if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= limit)) {
     throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
   }
-  if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-    throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
+  if (!(typeof p.changepoint_range === 'number' && p.changepoint_range > 0 && p.changepoint_range <= 1)) {
+    throw new ModelInputError(
+      `changepoint_range must be a number in (0, 1], got ${JSON.stringify(p.changepoint_range)}`
+    );
   }
   if (p.changepoints !== undefined) {
     requireList('changepoints', p.changepoints, limit);
@@ -284,6 +301,11 @@ function checkSeasonalities(seasonalities: unknown): void {
     }
     if (s.prior_scale !== undefined) {
       requirePositive(`seasonality "${s.name}" prior_scale`, s.prior_scale);
+    }
+    if (s.mode !== undefined && s.mode !== 'additive' && s.mode !== 'multiplicative') {
+      throw new ModelInputError(
+        `seasonality "${s.name}" mode must be "additive" or "multiplicative", got ${JSON.stringify(s.mode)}`
+      );
     }
   }
 }

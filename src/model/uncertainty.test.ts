@@ -5,6 +5,17 @@ import { bandFromSpread, holdoutInflation, residualSpread, trendVariance } from 
 
 const f = (values: number[]) => Float64Array.from(values);
 
+describe('residualSpread', () => {
+  it('refuses to read a band from no residuals (every weight 0), which would be NaN and flag nothing', () => {
+    const options = { interval_width: 0.8, outlier_width: 0.99, n_features: 0 };
+    const r = Float64Array.of(0.1, -0.2, 0.3);
+    expect(() => residualSpread(typescriptKernels, r, new Float64Array(3), 0, 1, options)).toThrow(
+      /no residuals to read its band from/
+    );
+    expect(residualSpread(typescriptKernels, r, Float64Array.of(1, 1, 1), 0, 1, options).below).toBeGreaterThan(0);
+  });
+});
+
 describe('holdoutInflation', () => {
   it('is the ratio of median absolute residuals out of sample to in sample', () => {
     expect(

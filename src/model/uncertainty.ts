@@ -1,3 +1,4 @@
+import { ModelInputError } from './errors';
 import type { ComponentColumns } from './features';
 import { normalQuantile } from './statistics';
 import type { JudgeBand, Kernels } from './types';
@@ -84,6 +85,13 @@ export function residualSpread(
 ): ResidualSpread {
   const r = kernels.scaled(residualsScaled, yScale, false, weights);
   const n = r.length;
+  if (n === 0) {
+    // Every quantile of none is NaN: a band of NaN judges nothing an outlier, which would turn an alert off.
+    throw new ModelInputError(
+      'the model has no residuals to read its band from: no point could be compared with its forecast ' +
+        '(too little history, or gaps as long as the period it compares over)'
+    );
+  }
   const alpha = 1 - options.interval_width;
   const z = normalQuantile(1 - alpha / 2);
   const dof = Math.max(n - options.n_features, n / 2, 1);

@@ -589,6 +589,8 @@ var ForesightEngine = (() => {
       this.name = "ModelInputError";
     }
   };
+  var ModelSettingsError = class extends ModelInputError {
+  };
 
   // src/model/families/ensembleKernels.ts
   function kthLargest(columns, members, k, out) {
@@ -2417,14 +2419,14 @@ var ForesightEngine = (() => {
   function checkDesignWidth(parts, what) {
     const width = parts.trend + parts.seasonalities + parts.holidays;
     if (width > MODEL_LIMITS.designWidth) {
-      throw new ModelInputError(
+      throw new ModelSettingsError(
         `${what} ${width} columns (trend ${parts.trend}, seasonalities ${parts.seasonalities}, holidays ${parts.holidays}); the limit is ${MODEL_LIMITS.designWidth}: lower the Fourier orders or use fewer seasonalities, changepoints, holidays or holiday window days`
       );
     }
   }
   function checkDesignValues(points, width) {
     if (points * width > MODEL_LIMITS.designValues) {
-      throw new ModelInputError(
+      throw new ModelSettingsError(
         `${points} points \xD7 ${width} columns is more than the ${MODEL_LIMITS.designValues} design values one model takes (512 MiB); use fewer points (a coarser step) or a narrower model`
       );
     }
@@ -3489,7 +3491,9 @@ var ForesightEngine = (() => {
     const outV = new Float64Array(ts.length);
     const kept = kernels.trainingRows(ts, vs, flatRanges(exclude), outT, outV);
     if (kept === 0) {
-      throw new ModelInputError("the series has no finite values outside the excluded ranges");
+      throw new ModelInputError(
+        "the series has no finite values outside the excluded ranges (exclude, and incident labels, which are left out of training too)"
+      );
     }
     if (outT[kept - 1] === outT[0]) {
       throw new ModelInputError("the series needs at least two distinct timestamps with values");
@@ -3893,7 +3897,7 @@ var ForesightEngine = (() => {
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
   function requirePositive(name, value) {
     if (!(Number.isFinite(value) && value > 0)) {
-      throw new ModelInputError(`${name} must be a positive number, got ${String(value)}`);
+      throw new ModelInputError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
     }
   }
   function checkSwitch(name, value) {
@@ -3961,18 +3965,25 @@ var ForesightEngine = (() => {
     const key = plain ? validationKey(given) : null;
     if (key === null) {
       const p = Object.assign({}, DEFAULT_PARAMS, given);
-      validateParams(p);
+      validated(p);
       return p;
     }
     const asChecked = Object.assign({}, DEFAULT_PARAMS, JSON.parse(key));
     if (!validatedSets.has(key)) {
-      validateParams(asChecked);
+      validated(asChecked);
       if (validatedSets.size >= MAX_VALIDATED_SETS) {
         validatedSets.clear();
       }
       validatedSets.add(key);
     }
     return asChecked;
+  }
+  function validated(p) {
+    try {
+      validateParams(p);
+    } catch (error) {
+      throw error instanceof ModelInputError && !(error instanceof ModelSettingsError) ? new ModelSettingsError(error.message) : error;
+    }
   }
   function validateParams(p) {
     if (p.model !== "auto" && !FAMILY_NAMES.includes(p.model)) {
@@ -3988,11 +3999,14 @@ var ForesightEngine = (() => {
     requirePositive("changepoint_prior_scale", p.changepoint_prior_scale);
     requirePositive("seasonality_prior_scale", p.seasonality_prior_scale);
     requirePositive("holidays_prior_scale", p.holidays_prior_scale);
-    if (!(p.interval_width > 0 && p.interval_width < 1)) {
-      throw new ModelInputError(`interval_width must be in (0, 1), got ${String(p.interval_width)}`);
+    if (!(typeof p.interval_width === "number" && p.interval_width > 0 && p.interval_width < 1)) {
+      throw new ModelInputError(`interval_width must be a number in (0, 1), got ${JSON.stringify(p.interval_width)}`);
     }
-    if (!(p.outlier_width > 0 && p.outlier_width < 1)) {
-      throw new ModelInputError(`outlier_width must be in (0, 1), got ${String(p.outlier_width)}`);
+    if (!(typeof p.outlier_width === "number" && p.outlier_width > 0 && p.outlier_width < 1)) {
+      throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${JSON.stringify(p.outlier_width)}`);
+    }
+    if (typeof p.robust !== "boolean") {
+      throw new ModelInputError(`robust must be true or false, got ${JSON.stringify(p.robust)}`);
     }
     if (!(Number.isInteger(p.sustained_points) && p.sustained_points >= 0 && p.sustained_points <= MAX_SUSTAINED_POINTS)) {
       throw new ModelInputError(
@@ -4044,8 +4058,10 @@ var ForesightEngine = (() => {
     if (!(Number.isInteger(p.n_changepoints) && p.n_changepoints >= 0 && p.n_changepoints <= limit)) {
       throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
     }
-    if (!(p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-      throw new ModelInputError(`changepoint_range must be in (0, 1], got ${String(p.changepoint_range)}`);
+    if (!(typeof p.changepoint_range === "number" && p.changepoint_range > 0 && p.changepoint_range <= 1)) {
+      throw new ModelInputError(
+        `changepoint_range must be a number in (0, 1], got ${JSON.stringify(p.changepoint_range)}`
+      );
     }
     if (p.changepoints !== void 0) {
       requireList("changepoints", p.changepoints, limit);
@@ -4067,6 +4083,11 @@ var ForesightEngine = (() => {
       }
       if (s.prior_scale !== void 0) {
         requirePositive(`seasonality "${s.name}" prior_scale`, s.prior_scale);
+      }
+      if (s.mode !== void 0 && s.mode !== "additive" && s.mode !== "multiplicative") {
+        throw new ModelInputError(
+          `seasonality "${s.name}" mode must be "additive" or "multiplicative", got ${JSON.stringify(s.mode)}`
+        );
       }
     }
   }
@@ -4439,6 +4460,11 @@ var ForesightEngine = (() => {
   function residualSpread(kernels, residualsScaled, weights, resolution, yScale, options) {
     const r = kernels.scaled(residualsScaled, yScale, false, weights);
     const n = r.length;
+    if (n === 0) {
+      throw new ModelInputError(
+        "the model has no residuals to read its band from: no point could be compared with its forecast (too little history, or gaps as long as the period it compares over)"
+      );
+    }
     const alpha = 1 - options.interval_width;
     const z = normalQuantile(1 - alpha / 2);
     const dof = Math.max(n - options.n_features, n / 2, 1);
@@ -8752,7 +8778,7 @@ var ForesightEngine = (() => {
           memberFamily(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
         );
       } catch (error) {
-        if (!(error instanceof ModelInputError)) {
+        if (!(error instanceof ModelInputError) || error instanceof ModelSettingsError) {
           throw error;
         }
         leftOut.push({ family: name, reason: error.message });

@@ -137,6 +137,21 @@ describe('ensemble family', () => {
     );
   });
 
+  it('fails on settings past a model limit rather than leaving the member out and judging with the others', () => {
+    const s = makeSeries(240, HOUR_MS, (d) => 100 + 5 * Math.sin(2 * Math.PI * d), Date.UTC(2023, 10, 14));
+    const params = {
+      model: 'ensemble' as const,
+      daily_seasonality: 86,
+      weekly_seasonality: false,
+      yearly_seasonality: false,
+      daily_seasonality_by_day_kind: false,
+      country_holidays: ['US'],
+      holidays_lower_window: -3,
+      holidays_upper_window: 3,
+    };
+    expect(() => fitModel(s.timestamps, s.values, params)).toThrow(/columns.*the limit is 200/);
+  });
+
   it('round-trips through JSON and refuses another version', () => {
     const s = dailyCycle(8);
     const fitted = fitModel(s.timestamps, s.values, { model: 'ensemble', ensemble_members: ['decomposition', 'past'] });

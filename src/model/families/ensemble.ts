@@ -9,7 +9,7 @@
  * the decomposition with past both agreeing beat the decomposition (see bench/results/family-ensemble.md):
  * families fail on different series, and a majority rarely fails together.
  */
-import { ModelInputError } from '../errors';
+import { ModelInputError, ModelSettingsError } from '../errors';
 import { resolveParams } from '../params';
 import { SharedTraining } from '../sharedTraining';
 import type { Kernels, ModelParams, Prediction } from '../types';
@@ -53,7 +53,9 @@ function fitEnsemble(
         familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
       );
     } catch (error) {
-      if (!(error instanceof ModelInputError)) {
+      // A member the data refuses is left out; bad settings (a parameter, a size limit) fail the fit, not quietly
+      // leave the other members to judge.
+      if (!(error instanceof ModelInputError) || error instanceof ModelSettingsError) {
         throw error;
       }
       leftOut.push({ family: name, reason: error.message });

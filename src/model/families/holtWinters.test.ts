@@ -124,6 +124,17 @@ describe('holt_winters: season and trend', () => {
 });
 
 describe('holt_winters: missing and excluded points', () => {
+  it('refuses a history whose gaps leave no point compared with its forecast, rather than a band of NaN', () => {
+    // Hourly points on days 0, 2 and the start of 4: every day-ahead comparison falls in a gap.
+    const hours = [...Array.from({ length: 24 }, (_, h) => h), ...Array.from({ length: 24 }, (_, h) => 48 + h), 96, 97];
+    const t = hours.map((h) => 1_700_000_000_000 + h * 3_600_000);
+    const noise = seededNormal(7);
+    const v = hours.map((h) => 100 + 5 * Math.sin((2 * Math.PI * h) / 24) + noise());
+    v[v.length - 1] = 5000;
+    expect(() => fitModel(t, v, { model: 'holt_winters' })).toThrow(ModelInputError);
+    expect(() => fitModel(t, v, { model: 'holt_winters' })).toThrow(/no residuals to read its band from/);
+  });
+
   const { timestamps, values } = hourly(120, (_i, e) => 50 + e, 4);
 
   it('predicts NaN and excluded points without letting them update the state', () => {
