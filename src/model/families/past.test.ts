@@ -280,6 +280,14 @@ describe('past family', () => {
       'the past model needs history longer than one period (1 day) to compare with; the training spans 0.89 days'
     );
     expect(() => fitPast(series(1), { past_period: 'week' })).toThrow('needs history longer than one period (7 days)');
+    // A long span whose gap leaves no slot with a value a period earlier: said so, not "needs longer history".
+    const gapped = Float64Array.from([
+      ...series(0.5 / 7).timestamps,
+      ...series(0.5 / 7).timestamps.map((t) => t + 60 * DAY_MS),
+    ]);
+    expect(() => fitPast({ timestamps: gapped, values: new Float64Array(gapped.length).fill(3) })).toThrow(
+      /found only 0 points with a value one period \(7 days\) earlier to compare with \(it needs 5\): the training spans 60\.\d+ days/
+    );
     const daily = Float64Array.from({ length: 60 }, (_, i) => START + i * 2 * DAY_MS);
     expect(() => fitModel(daily, new Float64Array(60).fill(1), { model: 'past', past_period: 'day' })).toThrow(
       "the series' spacing (2 days) is longer than past_period (1 day)"

@@ -211,9 +211,14 @@ function fitPast(
   const r = departures(kernels, train.values, own.summary);
   const compared = kernels.scaled(r, 1 / yScale, false, own.used);
   if (compared.length < MIN_COMPARED) {
+    const span = end - train.timestamps[0];
     throw new ModelInputError(
-      `the past model needs history longer than one period (${days(period)}) to compare with; ` +
-        `the training spans ${days(end - train.timestamps[0])}`
+      span > period
+        ? `the past model found only ${compared.length} points with a value one period (${days(period)}) earlier ` +
+            `to compare with (it needs ${MIN_COMPARED}): the training spans ${days(span)}, but its gaps leave the ` +
+            `same slots of earlier periods empty`
+        : `the past model needs history longer than one period (${days(period)}) to compare with; ` +
+            `the training spans ${days(span)}`
     );
   }
   const residuals = bandFromResiduals(
