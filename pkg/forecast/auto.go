@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"sort"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/selection"
@@ -99,6 +100,9 @@ func (p *Pipeline) servingParams(params modelParams, req Request, seriesKey stri
 	}
 	key := selectionKey(seriesKey, params)
 	sel, stale, ok := p.selections.Lookup(key)
+	// Selection ranks on the history the fits train on, not the weeks before it a query may read for vs_past.
+	from := sort.SearchFloat64s(ts, req.Plan.FetchFrom)
+	ts, ys = ts[from:], ys[from:]
 	if (!ok || stale) && len(ts) > 0 {
 		if raw, labels, err := params.forLabelledCall(req, ts[0], ts[len(ts)-1]+1); err == nil {
 			p.selections.Request(key, ts, ys, raw, labels)

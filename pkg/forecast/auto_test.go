@@ -99,6 +99,26 @@ func TestAutoModel(t *testing.T) {
 		}
 	})
 
+	t.Run("should rank on the history the fits train on, not the weeks before it read for vs_past", func(t *testing.T) {
+		var first float64
+		service := selection.New(func(_ context.Context, ts, _ []float64, _ json.RawMessage, _ selection.Labels, _ *selection.Selection) (selection.Outcome, error) {
+			first = ts[0]
+			return selection.Outcome{Family: "past", Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"past"`)}}, nil
+		}, selection.Options{})
+		defer service.Close()
+		p := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		req := buildRequest(t, 1, 7, nil)
+		req.Params = json.RawMessage(`{"model":"auto"}`)
+		longer := noisy("a", req.Plan.FetchFrom-14*24*3_600_000, to) // two weeks more than the training needs
+		if _, err := p.Run(context.Background(), req, []models.Series{longer}); err != nil {
+			t.Fatal(err)
+		}
+		service.WaitIdle()
+		if first < req.Plan.FetchFrom {
+			t.Errorf("the selection saw history from %v, before the training's read start %v", first, req.Plan.FetchFrom)
+		}
+	})
+
 	t.Run("should give the selection the labels over the series' history, apart from its params", func(t *testing.T) {
 		var got selection.Labels
 		var gotParams string

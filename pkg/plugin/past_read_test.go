@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -78,6 +79,24 @@ func TestPastComparisonReads(t *testing.T) {
 			if v, _ := vsPast.ConcreteAt(i); v == nil {
 				t.Fatalf("vs_past[%d] is null with four weeks read", i)
 			}
+		}
+	})
+	t.Run("should read the labels over the weeks before a short training, which vs_past skips", func(t *testing.T) {
+		g := newLabelGrafana(t)
+		model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+		d := newDatasource(t, `{}`, model)
+		res, err := d.QueryData(g.context(), &backend.QueryDataRequest{
+			PluginContext: backend.PluginContext{Namespace: "default"},
+			Queries:       []backend.DataQuery{dataQuery("A", `{"trainingDays":3,"alerting":{"pastWeeks":4}}`, span)},
+		})
+		if err != nil || res.Responses["A"].Error != nil {
+			t.Fatal(err, res.Responses["A"].Error)
+		}
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		want := strconv.FormatInt(model.from.Load(), 10)
+		if len(g.queries) == 0 || g.queries[0].Get("from") != want {
+			t.Errorf("annotations read %v, want from the series' read start %s", g.queries, want)
 		}
 	})
 	t.Run("should say so when the points budget holds fewer than two weeks before the range", func(t *testing.T) {

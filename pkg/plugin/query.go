@@ -181,7 +181,8 @@ func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester,
 	if notice != "" {
 		notices = append(notices, notice)
 	}
-	labels, err := annotations.Read(ctx, api, scope, plan.FetchFrom, plan.RangeTo)
+	// Over all the query reads: vs_past's weeks before a short training skip labelled ranges too.
+	labels, err := annotations.Read(ctx, api, scope, historyReadFrom(q, plan, d.settings.MaxPointsPerSeries), plan.RangeTo)
 	if errors.Is(err, annotations.ErrTruncated) {
 		return labels, append(notices, err.Error())
 	}

@@ -97,14 +97,26 @@ func decodeJSON(r io.Reader, out any) error {
 		if errors.Is(iter.Error, io.EOF) {
 			return errors.New("unexpected end of input")
 		}
-		return iter.Error
+		return withoutInputExcerpt(iter.Error)
 	}
 	if iter.WhatIsNext(); iter.Error == nil {
 		return errors.New("unexpected data after the top-level value")
 	} else if !errors.Is(iter.Error, io.EOF) {
-		return iter.Error
+		return withoutInputExcerpt(iter.Error)
 	}
 	return nil
+}
+
+// withoutInputExcerpt is a jsoniter error without its excerpts of the input around the error ("... of ...|text|...,
+// bigger context ..."): cut anywhere, they could hold part of a secret the answer echoed, which no scrubbing
+// recognises. What went wrong and the byte offset stay.
+func withoutInputExcerpt(err error) error {
+	message := err.Error()
+	at := strings.Index(message, " of ...|")
+	if at < 0 {
+		return err
+	}
+	return errors.New(message[:at])
 }
 
 // send sends req and returns the response, whose body the caller reads (through an answerReader) and closes,
@@ -153,8 +165,13 @@ func readExcerpt(ctx context.Context, body io.Reader, x exchange) (string, error
 	if err != nil {
 		return "", bodyError(ctx, x.what, err)
 	}
-	// The read may end inside an echoed secret: its start is scrubbed before the excerpt collapses white space.
-	return excerpt(x.secrets, x.secrets.ScrubCut(string(raw))), nil
+	text := string(raw)
+	if len(raw) == excerptReadBytes {
+		// The read may have ended inside an echoed secret: its start is scrubbed before the excerpt collapses white
+		// space (only then: a whole answer that merely ends like a secret begins is left as it is).
+		text = x.secrets.ScrubCut(text)
+	}
+	return excerpt(x.secrets, text), nil
 }
 
 // isJSONContentType accepts application/json, any +json type, an answer that names no type, and text/plain

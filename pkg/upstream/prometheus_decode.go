@@ -181,13 +181,7 @@ func (d *matrixDecoder) result() error {
 	case d.body.drained || errors.Is(d.iter.Error, io.EOF):
 		return fmt.Errorf("%w: unexpected end of input", errJSONSyntax)
 	default:
-		// Without jsoniter's excerpts of the input around the error ("... of ...|text|..."): cut anywhere, they
-		// could hold part of a secret the answer echoed, which no scrubbing recognises.
-		message := d.iter.Error.Error()
-		if at := strings.Index(message, " of ...|"); at >= 0 {
-			message = message[:at]
-		}
-		return fmt.Errorf("%w: %s", errJSONSyntax, message)
+		return fmt.Errorf("%w: %w", errJSONSyntax, withoutInputExcerpt(d.iter.Error))
 	}
 }
 

@@ -212,24 +212,33 @@ func TestPrometheusSource(t *testing.T) {
 		}
 	})
 	t.Run("should show no part of a secret an error page or a malformed answer echoes where the read cuts it", func(t *testing.T) {
-		const token = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+		const token = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0" //nolint:gosec // a made-up token the fake upstream echoes
 		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_ = r.ParseForm()
 			header := r.Header.Get("Authorization") // "Bearer tok_..."
+			if r.URL.Path == "/api/v1/query" {      // the health check's general decoder, with the same echo
+				_, _ = w.Write([]byte(`{"status":"success","error":"` + header + `" oops}`)) //nolint:gosec // the test's own echo
+				return
+			}
 			if r.Form.Get("query") == "echo-json" { // a JSON error placed so the decoder's excerpt starts inside the token
-				_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"x":"` + header + `" x}}]}}`))
+				_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"x":"` + header + `" x}}]}}`)) //nolint:gosec // the test's own echo
 				return
 			}
 			prefix := "upstream connect error; request headers: Authorization: "
 			pad := 4096 - len(prefix) - len("Bearer ") - 20 // the 4 KiB read ends 20 bytes into the token
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(http.StatusBadGateway)
-			_, _ = w.Write([]byte(strings.Repeat(" ", pad) + prefix + header + " end"))
+			_, _ = w.Write([]byte(strings.Repeat(" ", pad) + prefix + header + " end")) //nolint:gosec // the test's own echo
 		}))
 		defer server.Close()
 		p, _ := NewPrometheus(models.Settings{PrometheusURL: server.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: token}, nil)
-		for _, query := range []string{"echo-page", "echo-json"} {
-			_, err := p.Fetch(ctx, promRequest(query, time.Hour, time.Minute))
+		for _, query := range []string{"echo-page", "echo-json", "health"} {
+			var err error
+			if query == "health" {
+				_, err = p.Check(ctx)
+			} else {
+				_, err = p.Fetch(ctx, promRequest(query, time.Hour, time.Minute))
+			}
 			if err == nil {
 				t.Fatalf("%s: no error", query)
 			}
@@ -238,6 +247,17 @@ func TestPrometheusSource(t *testing.T) {
 					t.Fatalf("%s: the error shows part of the token (%q): %v", query, token[k:k+6], err)
 				}
 			}
+		}
+	})
+	t.Run("should show a short error page whole, even when it ends as a secret begins", func(t *testing.T) {
+		failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "invalid token, please authenticate", http.StatusUnauthorized)
+		}))
+		defer failing.Close()
+		p, _ := NewPrometheus(models.Settings{PrometheusURL: failing.URL, PrometheusAuth: models.AuthBearer, PrometheusBearerToken: "eyJhbGciOi.x"}, nil) //nolint:gosec // a made-up token
+		_, err := p.Fetch(ctx, promRequest("rps", time.Hour, time.Minute))
+		if err == nil || !strings.Contains(err.Error(), "please authenticate") || strings.Contains(err.Error(), models.Redacted) {
+			t.Fatalf("got %v", err)
 		}
 	})
 	t.Run("should say so when no URL is configured", func(t *testing.T) {
