@@ -7,9 +7,10 @@ export class ModelInputError extends Error {
 }
 
 /**
- * A parameter, or a model size limit the parameters reach, that no other window of the same series would fix. A
- * caller that leaves out what a window's data refuses (an ensemble's member, an online block) passes this on, so
- * bad settings fail loudly instead of silently leaving points unjudged. Its name stays ModelInputError: the
- * engine's host reads both as the caller's input.
+ * Bad settings: a parameter, or a model size limit the parameters pass on this series (its columns once a
+ * holiday's window enters training, its design values), which the user must change, where other refusals are the
+ * data's (a window too short, every value excluded). A caller that leaves out what a window's data refuses (an
+ * ensemble's member, an online block) passes this on, so bad settings fail loudly instead of silently leaving
+ * points unjudged. Its name stays ModelInputError: the engine's host reads both as the caller's input.
  */
 export class ModelSettingsError extends ModelInputError {}
