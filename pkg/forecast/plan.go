@@ -56,6 +56,13 @@ func RefitInterval(step time.Duration, rangeLength time.Duration) time.Duration 
 func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 	stepMs := float64(q.Step.Milliseconds())
 	from, to := float64(q.From.UnixMilli()), float64(q.To.UnixMilli())
+	// The range alone must fit the budget, checked before laying out pieces: a range of centuries (a resource call
+	// may name any times) would pass time.Duration's ~292 years, leave the refit interval short and lay out tens of
+	// millions of pieces before the budget below refused it.
+	if !(stepMs > 0) || (to-from)/stepMs+1 > float64(maxPoints) {
+		return Plan{}, fmt.Errorf("%w: the range at a %v step needs more than maxPointsPerSeries (%d) points per series; widen the step or shorten the range",
+			models.ErrLimit, q.Step, maxPoints)
+	}
 	refit := RefitInterval(q.Step, q.To.Sub(q.From))
 	refitMs := float64(refit.Milliseconds())
 	first := math.Floor(from/refitMs) * refitMs

@@ -2,6 +2,9 @@ package forecast
 
 import (
 	"errors"
+	"math"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +50,20 @@ func TestNewPlan(t *testing.T) {
 		// 28 days of training, and a 29th so the first piece's model can be updated from the day before's.
 		if plan.FetchFrom != midnight-29*float64(day.Milliseconds()) || plan.TrainingMs != 28*float64(day.Milliseconds()) || plan.ShortenedTraining {
 			t.Errorf("fetch from %v (shortened %v)", plan.FetchFrom, plan.ShortenedTraining)
+		}
+	})
+	t.Run("should refuse a range of millennia before laying out its pieces", func(t *testing.T) {
+		q := models.Query{From: time.UnixMilli(math.MinInt64 / 2), To: time.UnixMilli(math.MaxInt64 / 2), Step: 5 * time.Minute, TrainingDays: 2}
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := NewPlan(q, 20000)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "maxPointsPerSeries (20000)") {
+			t.Fatalf("got %v", err)
+		}
+		if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+			t.Errorf("allocated %d bytes to refuse it", grown)
 		}
 	})
 	t.Run("should shorten training to stay within maxPointsPerSeries", func(t *testing.T) {
