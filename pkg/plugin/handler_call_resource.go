@@ -270,11 +270,13 @@ func evaluationOptions(options json.RawMessage, maxFits int, labels selection.La
 		if !asked {
 			continue
 		}
-		var value float64
-		if err := json.Unmarshal(raw, &value); err != nil {
-			return nil, "", fmt.Errorf("%w: options.%s must be a number", models.ErrInvalidQuery, name)
+		// A pointer, so null is told from a number: decoded into a float64 it reads as 0 and would pass the cap
+		// below while the engine reads it as absent and applies its own default.
+		var value *float64
+		if err := json.Unmarshal(raw, &value); err != nil || value == nil || !(*value >= 1) {
+			return nil, "", fmt.Errorf("%w: options.%s must be a number of at least 1, got %.40s", models.ErrInvalidQuery, name, raw)
 		}
-		if value > float64(maxFits) {
+		if *value > float64(maxFits) {
 			fields[name] = limit
 			notice = fmt.Sprintf("fits limited to %d, this datasource's maxEvaluationFits", maxFits)
 		}

@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,7 @@ import (
 	"github.com/foresight-anomaly/foresight/pkg/annotations"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
+	"github.com/foresight-anomaly/foresight/pkg/models"
 	"github.com/foresight-anomaly/foresight/pkg/selection"
 )
 
@@ -283,6 +285,17 @@ func TestEvaluationOptionsLabels(t *testing.T) {
 		got, _, err := evaluationOptions(nil, 10, selection.Labels{})
 		if err != nil || strings.Contains(string(got), "labels") {
 			t.Fatalf("%s %v", got, err)
+		}
+	})
+	t.Run("should refuse a fit cap that is null or under 1, which would pass this datasource's cap", func(t *testing.T) {
+		for _, options := range []string{`{"maxFits":null}`, `{"maxCutoffs":null}`, `{"maxFits":0}`, `{"maxCutoffs":"5"}`} {
+			if _, _, err := evaluationOptions(json.RawMessage(options), 3, selection.Labels{}); !errors.Is(err, models.ErrInvalidQuery) {
+				t.Errorf("%s: got %v", options, err)
+			}
+		}
+		got, notice, err := evaluationOptions(json.RawMessage(`{"maxFits":5000}`), 3, selection.Labels{})
+		if err != nil || !strings.Contains(string(got), `"maxFits":3`) || notice == "" {
+			t.Errorf("%s %q %v", got, notice, err)
 		}
 	})
 }
