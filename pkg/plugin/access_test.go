@@ -335,6 +335,35 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 			t.Errorf("queried %v with a token that is not the user's", got)
 		}
 	})
+	t.Run("should check the user for a source the settings name too: no token under required, a forged one always", func(t *testing.T) {
+		demo := dataQuery("A", `{"source":"demo","trainingDays":2}`, time.Hour)
+		forger, err := accesstest.NewIssuer("grafana-id-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		forged, err := forger.Token(accesstest.Claims{Subject: "user:7", Username: "alice", OrgID: 1, Namespace: "default", Expiry: time.Now().Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		required := instance(`{"userAccessCheck":"required"}`, "alice")
+		start := g.count()
+		wantRefusal(t, queryWith(t, required, nil, demo), "idForwarding")
+		wantRefusal(t, queryWith(t, alice, map[string]string{"http_X-Grafana-Id": forged}, demo), "ID token", "signature")
+		for _, c := range g.since(start) {
+			if c.path == "/api/annotations" {
+				t.Errorf("annotations read for a refused request")
+			}
+		}
+		for name, r := range map[string]backend.DataResponse{
+			"required, with the user's token": queryWith(t, required, aliceToken, demo),
+			"required, alert evaluation":      queryWith(t, required, map[string]string{backend.FromAlertHeaderName: "true"}, demo),
+			"auto, without a token":           queryWith(t, alice, nil, demo),
+		} {
+			if r.Error != nil {
+				t.Errorf("%s: %v", name, r.Error)
+			}
+		}
+	})
 	t.Run("should run alert evaluation on the allow-list when a user is required elsewhere", func(t *testing.T) {
 		required := instance(`{"allowedDatasources":["prom"],"userAccessCheck":"required"}`, "")
 		wantRefusal(t, queryWith(t, required, nil, grafanaQuery("prom")), "idForwarding")

@@ -21,6 +21,9 @@ import (
 // user is identified, only if that user may query it in Grafana.
 func (d *Datasource) querySource(ctx context.Context, q models.Query, who access.Requester) (upstream.Source, error) {
 	if q.Source != models.SourceGrafana {
+		if err := d.identifyForOwnSource(ctx, who); err != nil {
+			return nil, err
+		}
 		return d.sourceFor(ctx, q.Source, who)
 	}
 	uid := q.SourceDatasource.UID
@@ -41,6 +44,26 @@ func (d *Datasource) querySource(ctx context.Context, q models.Query, who access
 		}
 	}
 	return upstream.Grafana{API: api}, nil
+}
+
+// identifyForOwnSource applies userAccessCheck to a query of a source the settings name (Prometheus, the demo),
+// which Grafana has no permission of its own for: `required` refuses a user without a token, and a token that
+// fails verification is refused in any mode, as for a Grafana datasource. Without a Grafana API to verify against,
+// `auto` serves as before (the allow-list alone) while `required` refuses.
+func (d *Datasource) identifyForOwnSource(ctx context.Context, who access.Requester) error {
+	mode := d.settings.UserAccessCheck
+	if mode == models.UserCheckOff || who.IDToken == "" && (mode != models.UserCheckRequired || who.FromAlert) {
+		return nil
+	}
+	api, err := d.grafanaAPI(ctx, who)
+	if err != nil {
+		if mode == models.UserCheckRequired {
+			return err
+		}
+		return nil
+	}
+	_, err = d.access.Identify(ctx, api, who)
+	return err
 }
 
 // sourceFor builds the source of a kind (the health check's default source; Grafana without a datasource).
