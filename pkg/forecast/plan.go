@@ -42,11 +42,17 @@ type Plan struct {
 
 // RefitInterval picks the refit interval for a step and range length.
 func RefitInterval(step time.Duration, rangeLength time.Duration) time.Duration {
-	interval := 24 * time.Hour
+	return time.Duration(refitIntervalMs(step, float64(rangeLength.Milliseconds()))) * time.Millisecond
+}
+
+// refitIntervalMs is RefitInterval over a range in milliseconds, which (unlike a time.Duration, ~292 years at
+// most) holds any range a coarse step allows within the points budget.
+func refitIntervalMs(step time.Duration, rangeMs float64) float64 {
+	interval := float64((24 * time.Hour).Milliseconds())
 	if step < HourlyStepLimit {
-		interval = time.Hour
+		interval = float64(time.Hour.Milliseconds())
 	}
-	for rangeLength/interval+1 > MaxPieces {
+	for math.Floor(rangeMs/interval)+1 > MaxPieces {
 		interval *= 2
 	}
 	return interval
@@ -63,8 +69,7 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 		return Plan{}, fmt.Errorf("%w: the range at a %v step needs more than maxPointsPerSeries (%d) points per series; widen the step or shorten the range",
 			models.ErrLimit, q.Step, maxPoints)
 	}
-	refit := RefitInterval(q.Step, q.To.Sub(q.From))
-	refitMs := float64(refit.Milliseconds())
+	refitMs := refitIntervalMs(q.Step, to-from)
 	first := math.Floor(from/refitMs) * refitMs
 	plan := Plan{StepMs: stepMs, RangeFrom: from, RangeTo: to, RefitMs: refitMs, ForecastTill: to}
 	for start := first; start <= to; start += refitMs {

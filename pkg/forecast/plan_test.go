@@ -66,6 +66,17 @@ func TestNewPlan(t *testing.T) {
 			t.Errorf("allocated %d bytes to refuse it", grown)
 		}
 	})
+	t.Run("should keep to MaxPieces over millennia at a coarse step, beyond what a time.Duration holds", func(t *testing.T) {
+		start := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+		q := models.Query{From: start, To: start.AddDate(8000, 0, 0), Step: 720 * time.Hour, TrainingDays: 366}
+		plan, err := NewPlan(q, 200000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Pieces) > MaxPieces+1 {
+			t.Errorf("%d pieces", len(plan.Pieces))
+		}
+	})
 	t.Run("should shorten training to stay within maxPointsPerSeries", func(t *testing.T) {
 		plan, err := NewPlan(planQuery(from, day, time.Minute), 20000)
 		if err != nil {

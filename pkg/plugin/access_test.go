@@ -364,6 +364,16 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 			}
 		}
 	})
+	t.Run("should say what is missing when required mode has no Grafana API to verify a user against", func(t *testing.T) {
+		demo := dataQuery("A", `{"source":"demo","trainingDays":2}`, time.Hour)
+		noAPI := pluginContext(`{"userAccessCheck":"required"}`, nil, "")
+		noAPI.User = &backend.User{Login: "alice"}
+		wantRefusal(t, queryWith(t, noAPI, nil, demo), "idForwarding")
+		wantRefusal(t, queryWith(t, noAPI, aliceToken, demo), "userAccessCheck is required", "service account")
+		if r := queryWith(t, noAPI, map[string]string{backend.FromAlertHeaderName: "true"}, demo); r.Error != nil {
+			t.Errorf("alert evaluation: %v", r.Error)
+		}
+	})
 	t.Run("should run alert evaluation on the allow-list when a user is required elsewhere", func(t *testing.T) {
 		required := instance(`{"allowedDatasources":["prom"],"userAccessCheck":"required"}`, "")
 		wantRefusal(t, queryWith(t, required, nil, grafanaQuery("prom")), "idForwarding")

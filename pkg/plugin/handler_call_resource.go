@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -213,7 +214,10 @@ func (d *Datasource) evaluate(ctx context.Context, p *prepared, options json.Raw
 	}
 	out, err := d.eachSeries(p, limit, func(s models.Series, report *seriesReport) error {
 		s.Normalize()
-		result, err := run(ctx, s.Times, s.Values, params, options)
+		// The history from the training's read start, where the exclusions and labels above apply: a query with
+		// vs_past may have read weeks before it.
+		from := sort.SearchFloat64s(s.Times, plan.FetchFrom)
+		result, err := run(ctx, s.Times[from:], s.Values[from:], params, options)
 		report.Report = result
 		return err
 	})

@@ -84,6 +84,7 @@ type fitRecorder struct {
 	fits      []string
 	evaluated []string // params of each evaluation
 	options   []string
+	firstTime []float64 // the first time of each evaluation's history
 }
 
 func newFitRecorder() *fitRecorder { return &fitRecorder{testModel: testModel{&forecasttest.Fake{}}} }
@@ -95,9 +96,10 @@ func (m *fitRecorder) Fit(ctx context.Context, ts, ys []float64, params json.Raw
 	return m.testModel.Fit(ctx, ts, ys, params)
 }
 
-func (m *fitRecorder) CrossValidate(_ context.Context, _, _ []float64, params, opts json.RawMessage) (json.RawMessage, error) {
+func (m *fitRecorder) CrossValidate(_ context.Context, ts, _ []float64, params, opts json.RawMessage) (json.RawMessage, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.firstTime = append(m.firstTime, ts[0])
 	m.evaluated = append(m.evaluated, string(params))
 	m.options = append(m.options, string(opts))
 	return json.RawMessage(`{}`), nil

@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -97,6 +99,25 @@ func TestPastComparisonReads(t *testing.T) {
 		want := strconv.FormatInt(model.from.Load(), 10)
 		if len(g.queries) == 0 || g.queries[0].Get("from") != want {
 			t.Errorf("annotations read %v, want from the series' read start %s", g.queries, want)
+		}
+	})
+	t.Run("should cross-validate on the training's history, where its labels apply, not the weeks read for vs_past", func(t *testing.T) {
+		model := newFitRecorder()
+		d := newDatasource(t, `{}`, model)
+		from, to := rangeEnd.Add(-span).UnixMilli(), rangeEnd.UnixMilli()
+		sender := &collectSender{}
+		err := d.CallResource(context.Background(), &backend.CallResourceRequest{
+			PluginContext: backend.PluginContext{Namespace: "default"}, Path: "cv", Method: http.MethodPost,
+			Body: []byte(fmt.Sprintf(`{"query":{"trainingDays":3,"alerting":{"pastWeeks":4}},"from":%d,"to":%d,"intervalMs":300000}`, from, to)),
+		}, sender)
+		if err != nil || len(sender.responses) != 1 || sender.responses[0].Status != http.StatusOK {
+			t.Fatalf("%v %+v", err, sender.responses)
+		}
+		model.mu.Lock()
+		defer model.mu.Unlock()
+		weekBefore := float64(rangeEnd.Add(-7 * 24 * time.Hour).UnixMilli())
+		if len(model.firstTime) != 1 || model.firstTime[0] < weekBefore {
+			t.Errorf("cross-validation's history starts at %v, more than a week before the range's end", model.firstTime)
 		}
 	})
 	t.Run("should say so when the points budget holds fewer than two weeks before the range", func(t *testing.T) {

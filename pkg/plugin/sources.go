@@ -55,10 +55,16 @@ func (d *Datasource) identifyForOwnSource(ctx context.Context, who access.Reques
 	if mode == models.UserCheckOff || who.IDToken == "" && (mode != models.UserCheckRequired || who.FromAlert) {
 		return nil
 	}
+	if who.IDToken == "" {
+		// Required and no token: refused for what it is (the guard needs no Grafana API to say so).
+		_, err := d.access.Identify(ctx, nil, who)
+		return err
+	}
 	api, err := d.grafanaAPI(ctx, who)
 	if err != nil {
 		if mode == models.UserCheckRequired {
-			return err
+			return fmt.Errorf("%w: userAccessCheck is required, and verifying the user's ID token needs the Grafana API (a managed or pasted service account): %v",
+				models.ErrAccessDenied, err)
 		}
 		return nil
 	}
