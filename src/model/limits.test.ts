@@ -147,6 +147,7 @@ describe('model size limits', () => {
     ],
     ['a changepoint range given as text', { changepoint_range: '0.8' as never }, 'changepoint_range must be a number'],
     ['robust given as text', { robust: 'no' as never }, 'robust must be true or false, got "no"'],
+    ['a width that is not a number', { interval_width: NaN }, 'interval_width must be a number in (0, 1), got NaN'],
     ['a prior scale given as a list', { changepoint_prior_scale: [0.05] as never }, 'got [0.05]'],
     [
       'a seasonality mode that is not one',

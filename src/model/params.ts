@@ -68,9 +68,14 @@ export const DEFAULT_PARAMS: Readonly<ModelParams> = Object.freeze({
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULT_PARAMS), 'changepoints']);
 
+/** A given value as a message shows it: numbers as written (NaN too, which JSON writes as null), the rest as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
 function requirePositive(name: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new ModelInputError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+    throw new ModelInputError(`${name} must be a positive number, got ${shown(value)}`);
   }
 }
 
@@ -209,13 +214,13 @@ function validateParams(p: ModelParams): void {
   requirePositive('holidays_prior_scale', p.holidays_prior_scale);
   // typeof first: a comparison would take "0.8" or [0.8] for 0.8.
   if (!(typeof p.interval_width === 'number' && p.interval_width > 0 && p.interval_width < 1)) {
-    throw new ModelInputError(`interval_width must be a number in (0, 1), got ${JSON.stringify(p.interval_width)}`);
+    throw new ModelInputError(`interval_width must be a number in (0, 1), got ${shown(p.interval_width)}`);
   }
   if (!(typeof p.outlier_width === 'number' && p.outlier_width > 0 && p.outlier_width < 1)) {
-    throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${JSON.stringify(p.outlier_width)}`);
+    throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${shown(p.outlier_width)}`);
   }
   if (typeof p.robust !== 'boolean') {
-    throw new ModelInputError(`robust must be true or false, got ${JSON.stringify(p.robust)}`);
+    throw new ModelInputError(`robust must be true or false, got ${shown(p.robust)}`);
   }
   if (!(
     Number.isInteger(p.sustained_points) &&
@@ -276,9 +281,7 @@ function checkChangepoints(p: ModelParams): void {
     throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
   }
   if (!(typeof p.changepoint_range === 'number' && p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-    throw new ModelInputError(
-      `changepoint_range must be a number in (0, 1], got ${JSON.stringify(p.changepoint_range)}`
-    );
+    throw new ModelInputError(`changepoint_range must be a number in (0, 1], got ${shown(p.changepoint_range)}`);
   }
   if (p.changepoints !== undefined) {
     requireList('changepoints', p.changepoints, limit);

@@ -3895,9 +3895,13 @@ var ForesightEngine = (() => {
     neural_steps: 3e3
   });
   var KNOWN_KEYS = /* @__PURE__ */ new Set([...Object.keys(DEFAULT_PARAMS), "changepoints"]);
+  function shown(value) {
+    var _a;
+    return typeof value === "number" ? String(value) : (_a = JSON.stringify(value)) != null ? _a : String(value);
+  }
   function requirePositive(name, value) {
     if (!(Number.isFinite(value) && value > 0)) {
-      throw new ModelInputError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+      throw new ModelInputError(`${name} must be a positive number, got ${shown(value)}`);
     }
   }
   function checkSwitch(name, value) {
@@ -4000,13 +4004,13 @@ var ForesightEngine = (() => {
     requirePositive("seasonality_prior_scale", p.seasonality_prior_scale);
     requirePositive("holidays_prior_scale", p.holidays_prior_scale);
     if (!(typeof p.interval_width === "number" && p.interval_width > 0 && p.interval_width < 1)) {
-      throw new ModelInputError(`interval_width must be a number in (0, 1), got ${JSON.stringify(p.interval_width)}`);
+      throw new ModelInputError(`interval_width must be a number in (0, 1), got ${shown(p.interval_width)}`);
     }
     if (!(typeof p.outlier_width === "number" && p.outlier_width > 0 && p.outlier_width < 1)) {
-      throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${JSON.stringify(p.outlier_width)}`);
+      throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${shown(p.outlier_width)}`);
     }
     if (typeof p.robust !== "boolean") {
-      throw new ModelInputError(`robust must be true or false, got ${JSON.stringify(p.robust)}`);
+      throw new ModelInputError(`robust must be true or false, got ${shown(p.robust)}`);
     }
     if (!(Number.isInteger(p.sustained_points) && p.sustained_points >= 0 && p.sustained_points <= MAX_SUSTAINED_POINTS)) {
       throw new ModelInputError(
@@ -4059,9 +4063,7 @@ var ForesightEngine = (() => {
       throw new ModelInputError(`n_changepoints must be an integer in 0..${limit}, got ${String(p.n_changepoints)}`);
     }
     if (!(typeof p.changepoint_range === "number" && p.changepoint_range > 0 && p.changepoint_range <= 1)) {
-      throw new ModelInputError(
-        `changepoint_range must be a number in (0, 1], got ${JSON.stringify(p.changepoint_range)}`
-      );
+      throw new ModelInputError(`changepoint_range must be a number in (0, 1], got ${shown(p.changepoint_range)}`);
     }
     if (p.changepoints !== void 0) {
       requireList("changepoints", p.changepoints, limit);
@@ -4164,9 +4166,9 @@ var ForesightEngine = (() => {
     }
     const fade = p.past_level_fade;
     if (!(typeof fade === "number" && fade >= 0 && fade <= MAX_PAST_LEVEL_FADE_HOURS)) {
-      const shown = typeof fade === "number" ? String(fade) : JSON.stringify(fade);
+      const shown2 = typeof fade === "number" ? String(fade) : JSON.stringify(fade);
       throw new ModelInputError(
-        `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${shown}`
+        `past_level_fade must be a number of hours in 0..${MAX_PAST_LEVEL_FADE_HOURS}, got ${shown2}`
       );
     }
     if (fade > 0 && !p.past_level) {
