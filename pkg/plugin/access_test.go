@@ -281,6 +281,20 @@ func TestGrafanaDatasourceAccess(t *testing.T) {
 	})
 }
 
+// forgedAliceToken is alice's ID token signed by a key Grafana never published.
+func forgedAliceToken(t *testing.T) string {
+	t.Helper()
+	forger, err := accesstest.NewIssuer("grafana-id-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged, err := forger.Token(accesstest.Claims{Subject: "user:7", Username: "alice", OrgID: 1, Namespace: "default", Expiry: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return forged
+}
+
 func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 	g := newRecordingGrafana(t)
 	g.grants["user:7"] = map[string][]string{"datasources:query": {"datasources:uid:prom"}}
@@ -320,14 +334,7 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 		}
 	})
 	t.Run("should refuse a forged or borrowed token", func(t *testing.T) {
-		forger, err := accesstest.NewIssuer("grafana-id-1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		forged, err := forger.Token(accesstest.Claims{Subject: "user:7", Username: "alice", OrgID: 1, Namespace: "default", Expiry: time.Now().Add(time.Hour)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		forged := forgedAliceToken(t)
 		start := g.count()
 		wantRefusal(t, queryWith(t, alice, map[string]string{"http_X-Grafana-Id": forged}, grafanaQuery("prom")), "ID token", "signature")
 		wantRefusal(t, queryWith(t, instance(`{"allowedDatasources":["prom"]}`, "mallory"), aliceToken, grafanaQuery("prom")), "another user")
@@ -337,14 +344,7 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 	})
 	t.Run("should check the user for a source the settings name too: no token under required, a forged one always", func(t *testing.T) {
 		demo := dataQuery("A", `{"source":"demo","trainingDays":2}`, time.Hour)
-		forger, err := accesstest.NewIssuer("grafana-id-1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		forged, err := forger.Token(accesstest.Claims{Subject: "user:7", Username: "alice", OrgID: 1, Namespace: "default", Expiry: time.Now().Add(time.Hour)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		forged := forgedAliceToken(t)
 		required := instance(`{"userAccessCheck":"required"}`, "alice")
 		start := g.count()
 		wantRefusal(t, queryWith(t, required, nil, demo), "idForwarding")
