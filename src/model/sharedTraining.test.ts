@@ -53,6 +53,7 @@ function pairAlone(
 }
 
 describe('training shared by the members of an ensemble fit', () => {
+  const gapped = series((v) => v.fill(NaN, 100, 200));
   const cases: Array<[string, ReturnType<typeof series>, Partial<ModelParams>]> = [
     ['an ordinary series', series(), {}],
     [
@@ -63,10 +64,9 @@ describe('training shared by the members of an ensemble fit', () => {
       }),
       {},
     ],
-    ['missing values and exclusions', series((v) => v.fill(NaN, 100, 200)), {}],
+    ['missing values and exclusions', gapped, { exclude: [[gapped.timestamps[4000], gapped.timestamps[4100]]] }],
     ['holidays, which only the past comparison leaves out', series(), { country_holidays: ['KR'] }],
   ];
-  cases[2][2] = { exclude: [[cases[2][1].timestamps[4000], cases[2][1].timestamps[4100]]] };
 
   it.each(cases)('fits %s exactly as members preparing their own training', (_name, s, params) => {
     const fitted = fitModel(s.timestamps, s.values, params);
