@@ -62,7 +62,8 @@ func TestNewPlan(t *testing.T) {
 		if !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "maxPointsPerSeries (20000)") {
 			t.Fatalf("got %v", err)
 		}
-		if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+		// Laying the pieces out took gigabytes; the bound leaves room for whatever else the test binary allocates.
+		if grown := after.TotalAlloc - before.TotalAlloc; grown > 64<<20 {
 			t.Errorf("allocated %d bytes to refuse it", grown)
 		}
 	})
