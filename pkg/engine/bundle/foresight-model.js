@@ -5828,10 +5828,37 @@ var ForesightEngine = (() => {
     changepoint_range: [0.8, 0.95]
   });
   var VIOLATION_METRICS = ["violations", "violationMagnitude"];
+  var TUNE_METRICS = [
+    "mse",
+    "rmse",
+    "mae",
+    "mape",
+    "mdape",
+    "smape",
+    "coverage",
+    ...VIOLATION_METRICS
+  ];
+  function checkedPriority(priority) {
+    if (priority === void 0 || priority === null) {
+      return void 0;
+    }
+    if (typeof priority === "string") {
+      return { priority };
+    }
+    if (typeof priority !== "object" || Array.isArray(priority)) {
+      throw new ModelInputError(
+        `priority must be "count", "magnitude" or an object of priority, tolerance and weight, got ${JSON.stringify(priority)}`
+      );
+    }
+    return priority;
+  }
   function tune(timestamps, values, baseParams, options) {
     var _a, _b, _c, _d, _e;
-    const priority = typeof options.priority === "string" ? { priority: options.priority } : options.priority;
+    const priority = checkedPriority(options.priority);
     const metric = (_a = options.metric) != null ? _a : priority ? priority.priority === "magnitude" ? "violationMagnitude" : "violations" : "rmse";
+    if (!TUNE_METRICS.includes(metric)) {
+      throw new ModelInputError(`metric must be one of ${TUNE_METRICS.join(", ")}, got ${JSON.stringify(metric)}`);
+    }
     if (priority && !VIOLATION_METRICS.includes(metric)) {
       throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
     }
@@ -6045,7 +6072,7 @@ var ForesightEngine = (() => {
     }
     const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
     const { model: _model, ...base } = params;
-    const incumbentSpec = options.incumbent;
+    const incumbentSpec = checkedIncumbent(options.incumbent);
     const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
     const candidates = options.candidates === void 0 ? selectionCandidates(base, checkedFamilies(options.families), incumbentExtra) : selectionCandidates(base, [], [...checkedShortlist(options.candidates, options.families), ...incumbentExtra]);
     const incumbentKey = candidateKey(incumbentSpec != null ? incumbentSpec : candidates[0]);
@@ -6056,6 +6083,7 @@ var ForesightEngine = (() => {
         `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
       );
     }
+    checkWindowOptions(options);
     const series = recentHistory(timestamps, values, resolved, (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS);
     const untested = (fallback) => {
       var _a2;
@@ -6153,18 +6181,41 @@ var ForesightEngine = (() => {
       throw new ModelInputError("candidates must be a non-empty list of {family, combination}");
     }
     for (const c of candidates) {
-      const known = FAMILY_NAMES.includes(c == null ? void 0 : c.family);
-      if (!known || typeof c.combination !== "object" || c.combination === null || Array.isArray(c.combination)) {
-        throw new ModelInputError(
-          `a candidate needs a family (${FAMILY_NAMES.join(", ")}) and a combination object, got ${JSON.stringify(c)}`
-        );
-      }
+      checkSpec(c, "a candidate");
     }
     return candidates;
+  }
+  function checkSpec(c, what) {
+    const spec = c;
+    const known = typeof (spec == null ? void 0 : spec.family) === "string" && FAMILY_NAMES.includes(spec.family);
+    const combination = spec == null ? void 0 : spec.combination;
+    if (!known || typeof combination !== "object" || combination === null || Array.isArray(combination)) {
+      throw new ModelInputError(
+        `${what} needs a family (${FAMILY_NAMES.join(", ")}) and a combination object, got ${JSON.stringify(c)}`
+      );
+    }
+  }
+  function checkedIncumbent(incumbent) {
+    if (incumbent === void 0 || incumbent === null) {
+      return incumbent;
+    }
+    checkSpec(incumbent, "the incumbent");
+    return incumbent;
+  }
+  function checkWindowOptions(options) {
+    if (options.period != null && !(Number.isFinite(options.period) && options.period > 0)) {
+      throw new ModelInputError(`period must be a positive duration in ms, got ${JSON.stringify(options.period)}`);
+    }
+    if (options.maxCutoffs != null && !(typeof options.maxCutoffs === "number" && options.maxCutoffs >= 1)) {
+      throw new ModelInputError(`maxCutoffs must be a number \u2265 1, got ${JSON.stringify(options.maxCutoffs)}`);
+    }
   }
   function checkedFamilies(families) {
     if (families === void 0) {
       return AUTO_FAMILIES;
+    }
+    if (!Array.isArray(families)) {
+      throw new ModelInputError(`families must be a list of family names, got ${JSON.stringify(families)}`);
     }
     if (families.length === 0) {
       throw new ModelInputError("selection needs at least one family");

@@ -158,6 +158,9 @@ describe('tune', () => {
     expect(run({ grid: {} })).toThrow(/no parameters/);
     expect(run({ maxFits: 15 })).toThrow(/the grid has 16 combinations, more than maxFits = 15 allows/);
     expect(run({ metric: 'rmse', priority: 'count' })).toThrow(/priority applies to the violation metrics only/);
+    // Once ranked in grid order as if every combination tied, and ignored, in turn.
+    expect(run({ metric: 'fewest' })).toThrow(/^metric must be one of mse, rmse, .*, got "fewest"$/);
+    expect(run({ priority: 5 })).toThrow(/^priority must be "count", "magnitude" or an object/);
     expect(fitsRun).toBe(0);
   });
 });

@@ -78,6 +78,32 @@ export interface TuneResult {
 }
 
 const VIOLATION_METRICS: readonly TuneMetric[] = ['violations', 'violationMagnitude'];
+const TUNE_METRICS: readonly TuneMetric[] = [
+  'mse',
+  'rmse',
+  'mae',
+  'mape',
+  'mdape',
+  'smape',
+  'coverage',
+  ...VIOLATION_METRICS,
+];
+
+/** The priority as options give it: a criterion's name or the service score's options object (checked when ranked). */
+function checkedPriority(priority: unknown): ServiceScoreOptions | undefined {
+  if (priority === undefined || priority === null) {
+    return undefined;
+  }
+  if (typeof priority === 'string') {
+    return { priority: priority as ServicePriority };
+  }
+  if (typeof priority !== 'object' || Array.isArray(priority)) {
+    throw new ModelInputError(
+      `priority must be "count", "magnitude" or an object of priority, tolerance and weight, got ${JSON.stringify(priority)}`
+    );
+  }
+  return priority as ServiceScoreOptions;
+}
 
 /**
  * Grid search by cross-validation: every combination is scored on the same cutoffs and ranked by
@@ -90,9 +116,12 @@ export function tune(
   baseParams: Partial<ModelParams>,
   options: TuneOptions
 ): TuneResult {
-  const priority = typeof options.priority === 'string' ? { priority: options.priority } : options.priority;
+  const priority = checkedPriority(options.priority);
   const metric =
     options.metric ?? (priority ? (priority.priority === 'magnitude' ? 'violationMagnitude' : 'violations') : 'rmse');
+  if (!TUNE_METRICS.includes(metric)) {
+    throw new ModelInputError(`metric must be one of ${TUNE_METRICS.join(', ')}, got ${JSON.stringify(metric)}`);
+  }
   if (priority && !VIOLATION_METRICS.includes(metric)) {
     throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
   }

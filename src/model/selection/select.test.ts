@@ -155,6 +155,12 @@ describe('selectModel', () => {
     [{ band: 'wide' }, /^band must be "shared" or "own"/],
     [{ margin: 1 }, /^the swap margin must be in \[0, 1\), got 1$/],
     [{ historyDays: 0 }, /^historyDays must be a positive number/],
+    // Options as JSON may give them: each once gave a raw TypeError, or passed as an untested fallback.
+    [{ families: 'past' }, /^families must be a list of family names, got "past"$/],
+    [{ incumbent: 5 }, /^the incumbent needs a family \(decomposition, .*\) and a combination object, got 5$/],
+    [{ incumbent: { family: 'past', combination: 5 } }, /^the incumbent needs a family/],
+    [{ period: 'x' }, /^period must be a positive duration in ms, got "x"$/],
+    [{ maxCutoffs: 0 }, /^maxCutoffs must be a number ≥ 1, got 0$/],
   ])('refuses %j', (options, message) => {
     const s = steadyCycle();
     expect(() => selectModel(s.timestamps, s.values, {}, options as never)).toThrow(message);

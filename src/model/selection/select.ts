@@ -153,7 +153,7 @@ export function selectModel(
   }
   const labels = options.labels === undefined ? undefined : checkLabels(options.labels);
   const { model: _model, ...base } = params;
-  const incumbentSpec = options.incumbent;
+  const incumbentSpec = checkedIncumbent(options.incumbent);
   const incumbentExtra = incumbentSpec ? [incumbentSpec] : [];
   const candidates =
     options.candidates === undefined
@@ -167,6 +167,7 @@ export function selectModel(
       `selection has ${candidates.length} candidates, more than maxFits = ${String(maxFits)} allows (one cutoff each)`
     );
   }
+  checkWindowOptions(options);
   const series = recentHistory(timestamps, values, resolved, options.historyDays ?? DEFAULT_SELECTION_HISTORY_DAYS);
   const untested = (fallback: string): SelectionResult => {
     const ranking = candidates.map((c) => ({ ...c, scores: null }));
@@ -275,19 +276,51 @@ function checkedShortlist(
     throw new ModelInputError('candidates must be a non-empty list of {family, combination}');
   }
   for (const c of candidates) {
-    const known = (FAMILY_NAMES as readonly string[]).includes(c?.family);
-    if (!known || typeof c.combination !== 'object' || c.combination === null || Array.isArray(c.combination)) {
-      throw new ModelInputError(
-        `a candidate needs a family (${FAMILY_NAMES.join(', ')}) and a combination object, got ${JSON.stringify(c)}`
-      );
-    }
+    checkSpec(c, 'a candidate');
   }
   return candidates;
+}
+
+/** A candidate spec as JSON may give it: a known family and a combination object. */
+function checkSpec(c: unknown, what: string): asserts c is CandidateSpec {
+  const spec = c as Partial<CandidateSpec> | null;
+  const known = typeof spec?.family === 'string' && (FAMILY_NAMES as readonly string[]).includes(spec.family);
+  const combination = spec?.combination;
+  if (!known || typeof combination !== 'object' || combination === null || Array.isArray(combination)) {
+    throw new ModelInputError(
+      `${what} needs a family (${FAMILY_NAMES.join(', ')}) and a combination object, got ${JSON.stringify(c)}`
+    );
+  }
+}
+
+/** The serving model as options give it: absent, null (no incumbent) or a checked spec. */
+function checkedIncumbent(incumbent: unknown): CandidateSpec | null | undefined {
+  if (incumbent === undefined || incumbent === null) {
+    return incumbent;
+  }
+  checkSpec(incumbent, 'the incumbent');
+  return incumbent;
+}
+
+/**
+ * Period and cutoff limit are checked before cutoffs are planned: a planning error is otherwise read as too little
+ * history, and a bad option would pass as an untested fallback.
+ */
+function checkWindowOptions(options: SelectionOptions): void {
+  if (options.period != null && !(Number.isFinite(options.period) && options.period > 0)) {
+    throw new ModelInputError(`period must be a positive duration in ms, got ${JSON.stringify(options.period)}`);
+  }
+  if (options.maxCutoffs != null && !(typeof options.maxCutoffs === 'number' && options.maxCutoffs >= 1)) {
+    throw new ModelInputError(`maxCutoffs must be a number ≥ 1, got ${JSON.stringify(options.maxCutoffs)}`);
+  }
 }
 
 function checkedFamilies(families: readonly FamilyName[] | undefined): readonly FamilyName[] {
   if (families === undefined) {
     return AUTO_FAMILIES;
+  }
+  if (!Array.isArray(families)) {
+    throw new ModelInputError(`families must be a list of family names, got ${JSON.stringify(families)}`);
   }
   if (families.length === 0) {
     throw new ModelInputError('selection needs at least one family');
