@@ -221,6 +221,10 @@ func typedArray[T any](kind string) argument {
 				*p = nil
 				return nil
 			}
+			if isEmptyView[T](v) {
+				*p = []T{}
+				return nil
+			}
 			values, ok := v.Export().([]T)
 			if !ok {
 				return fmt.Errorf("must be %s", kind)

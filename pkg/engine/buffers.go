@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"reflect"
 	"unsafe"
 
 	"github.com/grafana/sobek"
@@ -31,10 +32,23 @@ func ownedArrayBuffer(vm *sobek.Runtime, values []float64) sobek.Value {
 	return vm.ToValue(vm.NewArrayBuffer(float64Bytes(values)))
 }
 
+// isEmptyView says whether v is a typed array of type T and length 0, read without exporting it. sobek exports a
+// typed array as a slice starting at its buffer's data plus its offset, so an empty view at the end of its buffer
+// (subarray(n) of n elements) exports as a slice pointing one past the buffer. The garbage collector takes that
+// pointer for one into whatever object follows, and a collection meanwhile kills the process ("found pointer to
+// free object"): cross-validation's early folds hand kernels such views.
+func isEmptyView[T any](v sobek.Value) bool {
+	obj, ok := v.(*sobek.Object)
+	return ok && obj.ExportType() == reflect.TypeFor[[]T]() && obj.Get("length").ToInteger() == 0
+}
+
 // exportFloat64s copies a Float64Array value out of the runtime.
 func exportFloat64s(value sobek.Value, what string) ([]float64, error) {
 	if value == nil {
 		return nil, fmt.Errorf("model result has no %s", what)
+	}
+	if isEmptyView[float64](value) {
+		return []float64{}, nil
 	}
 	view, ok := value.Export().([]float64)
 	if !ok {
@@ -47,6 +61,9 @@ func exportFloat64s(value sobek.Value, what string) ([]float64, error) {
 func exportInt8s(value sobek.Value, what string) ([]int8, error) {
 	if value == nil {
 		return nil, fmt.Errorf("model result has no %s", what)
+	}
+	if isEmptyView[int8](value) {
+		return []int8{}, nil
 	}
 	view, ok := value.Export().([]int8)
 	if !ok {
