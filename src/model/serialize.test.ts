@@ -19,4 +19,26 @@ describe('serialize/deserialize', () => {
     expect(() => deserialize('{"format":"other"}')).toThrow('unknown format');
     expect(() => deserialize('{"format":"foresight-model","version":9}')).toThrow('version 9');
   });
+
+  // Each of these once restored and then judged nothing (NaN bands, no outlier), flagged everything, or threw a
+  // raw TypeError at predict time: a stored model an alert reads must be whole or refused.
+  it.each<[string, (m: Record<string, any>) => void, RegExp]>([
+    ['beta one short', (m) => m.beta.pop(), /corrupt: beta must hold \d+ finite coefficients/],
+    ['a null coefficient', (m) => (m.beta[0] = null), /corrupt: beta must hold/],
+    ['no residual summary', (m) => (m.residuals = {}), /corrupt: residuals need/],
+    ['a huge band', (m) => (m.residuals.band_above = 1e308), /corrupt: residuals need/],
+    ['y_scale 0', (m) => (m.y_scale = 0), /corrupt: y_scale must be a positive number, got 0/],
+    ['an empty layout', (m) => (m.layout = {}), /corrupt: layout needs finite t0/],
+    ['a component past the layout', (m) => (m.components[0].to = 10_000), /corrupt: component "trend" does not fit/],
+    ['interval_width 5', (m) => (m.params.interval_width = 5), /corrupt: its params: interval_width/],
+    ['a malformed horizon growth', (m) => (m.horizon_growth = { horizon_ms: [1], variance: [] }), /horizon_growth/],
+  ])('refuses a model with %s', (_what, corrupt, message) => {
+    const noise = seededNormal(2);
+    const { timestamps, values } = makeSeries(24 * 20, HOUR_MS, (d) => 5 + Math.sin(2 * Math.PI * d) + noise());
+    const text = serialize(fit(timestamps, values));
+    expect(() => deserialize(text)).not.toThrow();
+    const model = JSON.parse(text) as Record<string, any>;
+    corrupt(model);
+    expect(() => deserialize(JSON.stringify(model))).toThrow(message);
+  });
 });

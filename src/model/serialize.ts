@@ -1,6 +1,8 @@
+import { decompositionProblem } from './decompositionJson';
 import { ModelInputError } from './errors';
 import type { FittedModel } from './forecaster';
 import { INCREMENTAL_VERSION } from './incrementalState';
+import { checkStoredParams } from './families/storedParams';
 import { MAX_SUSTAINED_POINTS, readSustained } from './sustained';
 
 const FORMAT = 'foresight-model';
@@ -47,6 +49,11 @@ export function fromPlain(raw: unknown): FittedModel {
   if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
     throw new ModelInputError('serialized model is incomplete');
   }
+  const problem = decompositionProblem(o as Record<string, unknown>);
+  if (problem !== null) {
+    throw new ModelInputError(`serialized model is corrupt: ${problem}`);
+  }
+  checkStoredParams(o.params, 'serialized model');
   if (o.sustained !== undefined && o.sustained !== null && readSustained(o.sustained) === null) {
     throw new ModelInputError(
       `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`

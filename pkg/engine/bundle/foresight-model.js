@@ -600,11 +600,11 @@ var ForesightEngine = (() => {
     }
     const picked = new Float64Array(members);
     for (let i = 0; i < n; i++) {
-      let finite3 = 0;
+      let finite4 = 0;
       for (let j = 0; j < members; j++) {
         const v = columns[j * n + i];
         if (v === v) {
-          let at2 = finite3++;
+          let at2 = finite4++;
           while (at2 > 0 && picked[at2 - 1] < v) {
             picked[at2] = picked[at2 - 1];
             at2--;
@@ -612,7 +612,7 @@ var ForesightEngine = (() => {
           picked[at2] = v;
         }
       }
-      out[i] = finite3 === 0 ? NaN : picked[(k < finite3 ? k : finite3) - 1];
+      out[i] = finite4 === 0 ? NaN : picked[(k < finite4 ? k : finite4) - 1];
     }
   }
   function harmonicMean(columns, members, out) {
@@ -621,16 +621,16 @@ var ForesightEngine = (() => {
       throw new Error(`harmonicMean: ${columns.length} values for ${members} members of ${n} points`);
     }
     for (let i = 0; i < n; i++) {
-      let finite3 = 0;
+      let finite4 = 0;
       let reciprocals = 0;
       for (let j = 0; j < members; j++) {
         const v = columns[j * n + i];
         if (v === v) {
-          finite3++;
+          finite4++;
           reciprocals += v > 0 ? 1 / v : Infinity;
         }
       }
-      out[i] = finite3 === 0 ? NaN : finite3 / reciprocals;
+      out[i] = finite4 === 0 ? NaN : finite4 / reciprocals;
     }
   }
   function combineVerdicts(stacked2, members, k, alone, lead, out) {
@@ -1829,7 +1829,7 @@ var ForesightEngine = (() => {
     const n = timestamps.length;
     let cross = 0;
     let square = 0;
-    let pairs = 0;
+    let pairs2 = 0;
     let j = 0;
     for (let i = 0; i < n; i++) {
       if (weights[i] === 0) {
@@ -1845,10 +1845,10 @@ var ForesightEngine = (() => {
       if (j < n && timestamps[j] <= want + toleranceMs && weights[j] > 0) {
         cross += residuals[i] * residuals[j];
         square += residuals[i] * residuals[i];
-        pairs++;
+        pairs2++;
       }
     }
-    return pairs >= pairing.min_pairs && square > 0 ? cross / square : NaN;
+    return pairs2 >= pairing.min_pairs && square > 0 ? cross / square : NaN;
   }
   function seasonalRemainder(timestamps, residuals, weights, carry) {
     const periodMs = carry.period_ms;
@@ -2996,11 +2996,11 @@ var ForesightEngine = (() => {
     }
     return false;
   }
-  function resolveHolidaysMode(params, nonNegative) {
+  function resolveHolidaysMode(params, nonNegative2) {
     if (params.holidays_mode !== "auto") {
       return params.holidays_mode;
     }
-    return nonNegative ? "multiplicative" : params.seasonality_mode;
+    return nonNegative2 ? "multiplicative" : params.seasonality_mode;
   }
   function planFeatures(timestamps, params, traits = {}) {
     var _a, _b, _c;
@@ -5139,6 +5139,218 @@ var ForesightEngine = (() => {
     }));
   }
 
+  // src/model/families/jsonNumbers.ts
+  function finiteFloat64Text(value, kernels) {
+    if (typeof value !== "string") {
+      return null;
+    }
+    let values;
+    try {
+      values = kernels.decodeFloat64s(value);
+    } catch (e) {
+      return null;
+    }
+    return kernels.firstNonFinite(values) >= 0 ? null : values;
+  }
+  function finiteNumbers(value, limit = Infinity) {
+    if (!Array.isArray(value) || value.length > limit) {
+      return null;
+    }
+    const n = value.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = value[i];
+      if (typeof x !== "number" || x - x !== 0) {
+        return null;
+      }
+      out[i] = x;
+    }
+    return out;
+  }
+  function timeRunsCount(runs) {
+    if (runs.length % 2 !== 1) {
+      return null;
+    }
+    let count2 = 1;
+    for (let r = 1; r < runs.length; r += 2) {
+      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
+        return null;
+      }
+      count2 += runs[r + 1];
+    }
+    return count2;
+  }
+  var RESIDUAL_FIELDS = [
+    "band_below",
+    "band_above",
+    "scale_below",
+    "scale_above",
+    "z",
+    "outlier_below",
+    "outlier_above",
+    "outlier_z"
+  ];
+  var MAX_BAND = 1e250;
+  function residualSummaryOf(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return null;
+    }
+    const out = {};
+    for (const key of RESIDUAL_FIELDS) {
+      const v = value[key];
+      if (typeof v !== "number" || !(v >= 0 && v <= MAX_BAND)) {
+        return null;
+      }
+      out[key] = v;
+    }
+    return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
+  }
+
+  // src/model/decompositionJson.ts
+  var COMPONENT_KINDS = ["trend", "seasonality", "holiday"];
+  var MAX_COLUMNS = 1e6;
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+  function finite(value) {
+    return typeof value === "number" && value - value === 0;
+  }
+  function nonNegative(value) {
+    return finite(value) && value >= 0;
+  }
+  function pairs(value) {
+    const list = finiteNumbers(value);
+    return list !== null && list.length % 2 === 0;
+  }
+  function layoutWidth2(layout) {
+    if (!isObject(layout)) {
+      return "layout is not an object";
+    }
+    if (!finite(layout.t0) || !finite(layout.t_scale) || !(layout.t_scale > 0) || typeof layout.linear !== "boolean") {
+      return "layout needs finite t0, a positive t_scale and a boolean linear";
+    }
+    const changepoints = finiteNumbers(layout.changepoints_t);
+    if (changepoints === null || !Array.isArray(layout.fourier) || !Array.isArray(layout.indicators)) {
+      return "layout needs changepoints_t, fourier and indicators lists";
+    }
+    let width = layout.linear ? 2 + changepoints.length : 1;
+    for (const block of layout.fourier) {
+      if (!isObject(block) || !(finite(block.period_ms) && block.period_ms > 0)) {
+        return "a Fourier block needs a positive period_ms";
+      }
+      if (!(Number.isInteger(block.order) && block.order >= 0)) {
+        return "a Fourier block needs a whole order \u2265 0";
+      }
+      const active = block.active;
+      if (active !== void 0 && !(isObject(active) && finite(active.week_offset_ms) && pairs(active.week) && pairs(active.flip))) {
+        return "a Fourier block has a malformed condition";
+      }
+      if (block.level !== void 0 && (typeof block.level !== "boolean" || block.level && active === void 0)) {
+        return "a Fourier block has a level column without a condition";
+      }
+      width += 2 * block.order + (block.level === true ? 1 : 0);
+    }
+    for (const indicator of layout.indicators) {
+      if (!isObject(indicator) || !pairs(indicator.intervals)) {
+        return "a holiday indicator needs [start, end) pairs";
+      }
+    }
+    width += layout.indicators.length;
+    return width <= MAX_COLUMNS ? width : `layout describes ${width} columns`;
+  }
+  function componentsProblem(components2, width) {
+    if (!Array.isArray(components2)) {
+      return "components is not a list";
+    }
+    for (const c of components2) {
+      const ok = isObject(c) && typeof c.name === "string" && COMPONENT_KINDS.includes(c.kind) && Number.isInteger(c.from) && Number.isInteger(c.to) && c.from >= 0 && c.from <= c.to && c.to <= width && nonNegative(c.prior_scale) && typeof c.multiplicative === "boolean";
+      if (!ok) {
+        return `component ${JSON.stringify(isObject(c) ? c.name : c)} does not fit the layout's ${width} columns`;
+      }
+    }
+    return null;
+  }
+  function horizonGrowthProblem(growth) {
+    if (growth === null) {
+      return null;
+    }
+    const horizons = isObject(growth) ? finiteNumbers(growth.horizon_ms) : null;
+    const variance = isObject(growth) ? finiteNumbers(growth.variance) : null;
+    if (horizons === null || variance === null || horizons.length !== variance.length || variance.some((v) => v < 0)) {
+      return "horizon_growth needs horizon_ms and variance lists of one length, variances \u2265 0";
+    }
+    return null;
+  }
+  function residualMemoryProblem(memory) {
+    if (memory === null) {
+      return null;
+    }
+    if (!isObject(memory) || !(finite(memory.step_ms) && memory.step_ms > 0) || !finite(memory.last_residual)) {
+      return "residual_memory needs a positive step_ms and a finite last_residual";
+    }
+    const lags = finiteNumbers(memory.lags);
+    const rho = finiteNumbers(memory.rho);
+    if (lags === null || rho === null || lags.length !== rho.length) {
+      return "residual_memory needs lags and rho lists of one length";
+    }
+    const season = memory.season;
+    if (season !== null) {
+      const times = isObject(season) ? finiteNumbers(season.times) : null;
+      const residuals = isObject(season) ? finiteNumbers(season.residuals) : null;
+      if (!isObject(season) || !(finite(season.period_ms) && season.period_ms > 0) || !finite(season.rho) || times === null || residuals === null || times.length !== residuals.length) {
+        return "residual_memory has a malformed season";
+      }
+    }
+    return null;
+  }
+  function decompositionProblem(o) {
+    var _a, _b, _c;
+    const width = layoutWidth2(o.layout);
+    if (typeof width === "string") {
+      return width;
+    }
+    const beta = finiteNumbers(o.beta);
+    if (beta === null || beta.length !== width) {
+      return `beta must hold ${width} finite coefficients, one per design column`;
+    }
+    const components2 = componentsProblem(o.components, width);
+    if (components2 !== null) {
+      return components2;
+    }
+    if (residualSummaryOf(o.residuals) === null) {
+      return "residuals need finite band, scale and outlier widths \u2265 0, with positive scales";
+    }
+    if (!(finite(o.y_scale) && o.y_scale > 0)) {
+      return `y_scale must be a positive number, got ${JSON.stringify(o.y_scale)}`;
+    }
+    if (!finite(o.history_start) || !finite(o.history_end) || o.history_start > o.history_end) {
+      return "history_start and history_end must be ordered times";
+    }
+    if (!(Number.isInteger(o.n_train) && o.n_train >= 0) || typeof o.nonnegative !== "boolean") {
+      return "n_train must be a whole number and nonnegative a boolean";
+    }
+    const trend = o.trend_uncertainty;
+    if (!isObject(trend) || !nonNegative(trend.rate) || !nonNegative(trend.laplace_scale)) {
+      return "trend_uncertainty needs a rate and a laplace_scale \u2265 0";
+    }
+    return (_c = horizonGrowthProblem((_a = o.horizon_growth) != null ? _a : null)) != null ? _c : residualMemoryProblem((_b = o.residual_memory) != null ? _b : null);
+  }
+
+  // src/model/families/storedParams.ts
+  function checkStoredParams(params, what) {
+    if (params === null || typeof params !== "object" || Array.isArray(params)) {
+      throw new ModelInputError(`${what} is corrupt: params is not an object`);
+    }
+    try {
+      resolveParams(params);
+    } catch (error) {
+      if (error instanceof ModelInputError) {
+        throw new ModelInputError(`${what} is corrupt: its params: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
   // src/model/serialize.ts
   var FORMAT = "foresight-model";
   var MODEL_VERSION = 3;
@@ -5158,6 +5370,11 @@ var ForesightEngine = (() => {
     if (!Array.isArray(o.beta) || !o.layout || !o.components || !o.residuals || !o.params) {
       throw new ModelInputError("serialized model is incomplete");
     }
+    const problem = decompositionProblem(o);
+    if (problem !== null) {
+      throw new ModelInputError(`serialized model is corrupt: ${problem}`);
+    }
+    checkStoredParams(o.params, "serialized model");
     if (o.sustained !== void 0 && o.sustained !== null && readSustained(o.sustained) === null) {
       throw new ModelInputError(
         `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`
@@ -6925,73 +7142,6 @@ var ForesightEngine = (() => {
     return judgedPrediction(kernels, fitted, ts, yhat, vs, extra, (judgedYhat) => ({ trend: judgedYhat.slice() }));
   }
 
-  // src/model/families/jsonNumbers.ts
-  function finiteFloat64Text(value, kernels) {
-    if (typeof value !== "string") {
-      return null;
-    }
-    let values;
-    try {
-      values = kernels.decodeFloat64s(value);
-    } catch (e) {
-      return null;
-    }
-    return kernels.firstNonFinite(values) >= 0 ? null : values;
-  }
-  function finiteNumbers(value, limit = Infinity) {
-    if (!Array.isArray(value) || value.length > limit) {
-      return null;
-    }
-    const n = value.length;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = value[i];
-      if (typeof x !== "number" || x - x !== 0) {
-        return null;
-      }
-      out[i] = x;
-    }
-    return out;
-  }
-  function timeRunsCount(runs) {
-    if (runs.length % 2 !== 1) {
-      return null;
-    }
-    let count2 = 1;
-    for (let r = 1; r < runs.length; r += 2) {
-      if (!(runs[r] >= 0 && Number.isInteger(runs[r + 1]) && runs[r + 1] >= 1)) {
-        return null;
-      }
-      count2 += runs[r + 1];
-    }
-    return count2;
-  }
-  var RESIDUAL_FIELDS = [
-    "band_below",
-    "band_above",
-    "scale_below",
-    "scale_above",
-    "z",
-    "outlier_below",
-    "outlier_above",
-    "outlier_z"
-  ];
-  var MAX_BAND = 1e250;
-  function residualSummaryOf(value) {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return null;
-    }
-    const out = {};
-    for (const key of RESIDUAL_FIELDS) {
-      const v = value[key];
-      if (typeof v !== "number" || !(v >= 0 && v <= MAX_BAND)) {
-        return null;
-      }
-      out[key] = v;
-    }
-    return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
-  }
-
   // src/model/families/autoregressiveJson.ts
   var LIST_VERSION = 1;
   function autoregressiveToJson(fitted, kernels) {
@@ -7004,7 +7154,7 @@ var ForesightEngine = (() => {
   function fail(what) {
     throw new ModelInputError(`serialized autoregressive model: ${what}`);
   }
-  function finite(data, key) {
+  function finite2(data, key) {
     const v = data[key];
     if (typeof v !== "number" || !Number.isFinite(v)) {
       fail(`${key} must be a finite number`);
@@ -7053,14 +7203,14 @@ var ForesightEngine = (() => {
     if (grid === null || typeof grid !== "object") {
       fail("grid is missing");
     }
-    const origin = finite(grid, "origin_ms");
-    const step2 = finite(grid, "step_ms");
+    const origin = finite2(grid, "origin_ms");
+    const step2 = finite2(grid, "step_ms");
     const residuals = data.residuals;
     if (residuals === null || typeof residuals !== "object") {
       fail("residuals are missing");
     }
     for (const key of RESIDUAL_FIELDS) {
-      finite(residuals, key);
+      finite2(residuals, key);
     }
     let params;
     try {
@@ -7076,7 +7226,7 @@ var ForesightEngine = (() => {
       fail("tail is empty");
     }
     for (const key of ["y_scale", "one_step_sd", "level_sd"]) {
-      if (!(finite(data, key) > 0)) {
+      if (!(finite2(data, key) > 0)) {
         fail(`${key} must be positive`);
       }
     }
@@ -7087,25 +7237,25 @@ var ForesightEngine = (() => {
       family: "autoregressive",
       version: AUTOREGRESSIVE_VERSION,
       params,
-      history_start: finite(data, "history_start"),
-      history_end: finite(data, "history_end"),
-      n_train: finite(data, "n_train"),
+      history_start: finite2(data, "history_start"),
+      history_end: finite2(data, "history_end"),
+      n_train: finite2(data, "n_train"),
       grid: { origin_ms: origin, step_ms: step2 },
-      center: finite(data, "center"),
-      y_scale: finite(data, "y_scale"),
+      center: finite2(data, "center"),
+      y_scale: finite2(data, "y_scale"),
       period: data.period,
       structure,
       coefficients,
       tail,
       tail_start_cell: data.tail_start_cell,
       max_run: data.max_run,
-      lowest: finite(data, "lowest"),
-      highest: finite(data, "highest"),
-      one_step_sd: finite(data, "one_step_sd"),
-      level_sd: finite(data, "level_sd"),
+      lowest: finite2(data, "lowest"),
+      highest: finite2(data, "highest"),
+      one_step_sd: finite2(data, "one_step_sd"),
+      level_sd: finite2(data, "level_sd"),
       residuals,
       nonnegative: data.nonnegative,
-      n_cleaned: finite(data, "n_cleaned")
+      n_cleaned: finite2(data, "n_cleaned")
     };
   }
 
@@ -7887,10 +8037,11 @@ var ForesightEngine = (() => {
     const residuals = data.residuals;
     const m = grid == null ? void 0 : grid.season_slots;
     const stateOk = (s) => Array.isArray(s) && s.length === STATE_HEADER + (m != null ? m : 0) && s.every((v) => isFiniteNumber2(v));
-    const ok = grid !== void 0 && isFiniteNumber2(grid.origin) && isFiniteNumber2(grid.step) && grid.step > 0 && Number.isInteger(m) && m >= 1 && m <= MAX_SEASON_SLOTS && smoothing !== void 0 && [smoothing.alpha, smoothing.beta, smoothing.gamma, smoothing.phi].every(isFiniteNumber2) && residuals !== void 0 && Object.values(residuals).every((v) => typeof v === "number") && stateOk(data.start_state) && stateOk(data.state) && isFiniteNumber2(data.sigma) && isFiniteNumber2(data.scale_floor) && isFiniteNumber2(data.history_end) && typeof data.params === "object" && data.params !== null && (data.period === "day" || data.period === "week" || data.period === "none");
+    const ok = grid !== void 0 && isFiniteNumber2(grid.origin) && isFiniteNumber2(grid.step) && grid.step > 0 && Number.isInteger(m) && m >= 1 && m <= MAX_SEASON_SLOTS && smoothing !== void 0 && [smoothing.alpha, smoothing.beta, smoothing.gamma, smoothing.phi].every(isFiniteNumber2) && residualSummaryOf(residuals) !== null && stateOk(data.start_state) && stateOk(data.state) && isFiniteNumber2(data.sigma) && isFiniteNumber2(data.scale_floor) && isFiniteNumber2(data.history_end) && typeof data.params === "object" && data.params !== null && (data.period === "day" || data.period === "week" || data.period === "none");
     if (!ok) {
       throw new ModelInputError("serialized holt_winters model is incomplete");
     }
+    checkStoredParams(data.params, "serialized holt_winters model");
     const { format: _format, ...rest } = data;
     return {
       ...rest,
@@ -8310,6 +8461,7 @@ var ForesightEngine = (() => {
     if (!ok) {
       throw new ModelInputError("serialized neural model is incomplete");
     }
+    checkStoredParams(data.params, "serialized neural model");
     const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
     return { ...rest, times, values, past_values: past, weights, residuals };
   }
@@ -8441,7 +8593,7 @@ var ForesightEngine = (() => {
   function bad(what) {
     throw new ModelInputError(`serialized past model: ${what}`);
   }
-  function finite2(data, key) {
+  function finite3(data, key) {
     const v = data[key];
     return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
   }
@@ -8498,8 +8650,8 @@ var ForesightEngine = (() => {
       }
       usable[i] = 0;
     }
-    const period = finite2(data, "period_ms");
-    const tolerance = finite2(data, "tolerance_ms");
+    const period = finite3(data, "period_ms");
+    const tolerance = finite3(data, "tolerance_ms");
     if (!(period >= MINUTE_MS3 && tolerance >= 0 && tolerance < period)) {
       bad("period_ms must be at least a minute and tolerance_ms within [0, period_ms)");
     }
@@ -8509,7 +8661,7 @@ var ForesightEngine = (() => {
     }
     const residuals = {};
     for (const key of RESIDUAL_FIELDS) {
-      residuals[key] = finite2(r, key);
+      residuals[key] = finite3(r, key);
     }
     if (typeof data.nonnegative !== "boolean") {
       bad("nonnegative must be true or false");
@@ -8518,17 +8670,17 @@ var ForesightEngine = (() => {
       family: "past",
       version: VERSION,
       params,
-      history_start: finite2(data, "history_start"),
-      history_end: finite2(data, "history_end"),
-      n_train: finite2(data, "n_train"),
+      history_start: finite3(data, "history_start"),
+      history_end: finite3(data, "history_end"),
+      n_train: finite3(data, "n_train"),
       period_ms: period,
       tolerance_ms: tolerance,
       times,
       values,
       value_step: step2,
       usable,
-      level: finite2(data, "level"),
-      shift: finite2(data, "shift"),
+      level: finite3(data, "level"),
+      shift: finite3(data, "shift"),
       residuals,
       nonnegative: data.nonnegative
     };

@@ -253,5 +253,12 @@ describe('holt_winters: serialisation', () => {
     expect(() => deserializeModel(JSON.stringify({ ...data, state: data.state.slice(1) }))).toThrow(
       'serialized holt_winters model is incomplete'
     );
+    // Both were read back and then gave NaN bands, or a band no value leaves.
+    expect(() => deserializeModel(JSON.stringify({ ...data, residuals: {} }))).toThrow(
+      'serialized holt_winters model is incomplete'
+    );
+    expect(() => deserializeModel(JSON.stringify({ ...data, params: { ...data.params, interval_width: 5 } }))).toThrow(
+      /^serialized holt_winters model is corrupt: its params: interval_width/
+    );
   });
 });

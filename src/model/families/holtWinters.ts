@@ -28,6 +28,8 @@ import type {
 } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
+import { residualSummaryOf } from './jsonNumbers';
+import { checkStoredParams } from './storedParams';
 import { STATE_HEADER } from './holtWintersKernels';
 import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
@@ -413,8 +415,7 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
     m! <= MAX_SEASON_SLOTS &&
     smoothing !== undefined &&
     [smoothing.alpha, smoothing.beta, smoothing.gamma, smoothing.phi].every(isFiniteNumber) &&
-    residuals !== undefined &&
-    Object.values(residuals).every((v) => typeof v === 'number') &&
+    residualSummaryOf(residuals) !== null &&
     stateOk(data.start_state) &&
     stateOk(data.state) &&
     isFiniteNumber(data.sigma) &&
@@ -426,6 +427,7 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
   if (!ok) {
     throw new ModelInputError('serialized holt_winters model is incomplete');
   }
+  checkStoredParams(data.params, 'serialized holt_winters model');
   const { format: _format, ...rest } = data;
   return {
     ...(rest as unknown as FittedHoltWinters),

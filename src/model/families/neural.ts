@@ -38,6 +38,7 @@ import {
   writeFeatures,
 } from './neuralFeatures';
 import { networkSize } from './neuralKernels';
+import { checkStoredParams } from './storedParams';
 import { NEURAL_LIMITS } from './neuralParams';
 import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
 
@@ -424,6 +425,7 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural
   if (!ok) {
     throw new ModelInputError('serialized neural model is incomplete');
   }
+  checkStoredParams(data.params, 'serialized neural model');
   const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
   return { ...(rest as unknown as FittedNeural), times, values, past_values: past, weights, residuals };
 }
