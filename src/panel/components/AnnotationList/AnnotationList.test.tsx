@@ -5,6 +5,7 @@ import { BackendSrv, setBackendSrv } from '@grafana/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { AnnotationList } from './AnnotationList';
+import type { ListedAnnotation } from '../../api/annotations';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
 import { settle } from '../../../test-utils/settle';
 
@@ -17,9 +18,9 @@ const rows = [
   { id: 9, time: 3000, timeEnd: 3000, tags: ['foresight:exclude'], text: 'other dashboard', dashboardUID: 'other' },
 ];
 
-function ListWithActions() {
+function ListWithActions({ canDelete = () => true }: { canDelete?: (a: ListedAnnotation) => boolean }) {
   const actions = useAnnotationActions(LOCATION);
-  return <AnnotationList actions={actions} range={RANGE} timeZone="utc" onDismiss={jest.fn()} />;
+  return <AnnotationList actions={actions} range={RANGE} timeZone="utc" canDelete={canDelete} onDismiss={jest.fn()} />;
 }
 
 describe('AnnotationList', () => {
@@ -37,6 +38,15 @@ describe('AnnotationList', () => {
     expect(screen.queryByText('deploy')).not.toBeInTheDocument();
     expect(del).toHaveBeenCalledWith('/api/annotations/7');
     expect(screen.getByText('batch job')).toBeInTheDocument();
+  });
+
+  it('offers Remove only on rows the user may delete', async () => {
+    setBackendSrv({ get: jest.fn().mockResolvedValue(rows) } as unknown as BackendSrv);
+    render(<ListWithActions canDelete={(a) => !a.orgWide} />);
+    await settle();
+    expect(screen.getByRole('button', { name: 'Remove annotation 7' })).toBeInTheDocument();
+    expect(screen.getByText('batch job')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove annotation 8' })).not.toBeInTheDocument();
   });
 
   it('shows why the list could not load', async () => {

@@ -5,12 +5,15 @@ import { useEffect, useState } from 'react';
 import type { AnnotationKind } from '../../../shared/constants';
 import { formatTooltipTime } from '../../chart/timeAxis';
 import { TEST_IDS } from '../../constants';
+import type { ListedAnnotation } from '../../api/annotations';
 import type { AnnotationActions } from '../../hooks/useAnnotationActions';
 
 export interface AnnotationListProps {
   actions: AnnotationActions;
   range: { from: number; to: number };
   timeZone: TimeZone;
+  /** Whether the user may delete this annotation; rows without permission get no Remove button. */
+  canDelete: (annotation: ListedAnnotation) => boolean;
   onDismiss: () => void;
 }
 
@@ -20,8 +23,8 @@ const BADGES: Record<AnnotationKind, { text: string; color: 'blue' | 'red' | 'gr
   falseAlarm: { text: 'false alarm', color: 'green' },
 };
 
-/** The Foresight annotations that apply to this panel in the range, each removable. */
-export function AnnotationList({ actions, range, timeZone, onDismiss }: AnnotationListProps) {
+/** The Foresight annotations that apply to this panel in the range, each removable where the user may delete it. */
+export function AnnotationList({ actions, range, timeZone, canDelete, onDismiss }: AnnotationListProps) {
   const { load, listed, loading, listError, remove } = actions;
   const [removeError, setRemoveError] = useState<string | undefined>();
 
@@ -51,15 +54,17 @@ export function AnnotationList({ actions, range, timeZone, onDismiss }: Annotati
                 <td>{a.text}</td>
                 <td>{a.orgWide ? 'organisation' : 'this panel'}</td>
                 <td>
-                  <Button
-                    size="sm"
-                    variant="destructive"
-                    icon="trash-alt"
-                    aria-label={`Remove annotation ${a.id}`}
-                    onClick={async () => setRemoveError(await remove(a.id))}
-                  >
-                    Remove
-                  </Button>
+                  {canDelete(a) && (
+                    <Button
+                      size="sm"
+                      variant="destructive"
+                      icon="trash-alt"
+                      aria-label={`Remove annotation ${a.id}`}
+                      onClick={async () => setRemoveError(await remove(a.id))}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </td>
               </tr>
             ))}

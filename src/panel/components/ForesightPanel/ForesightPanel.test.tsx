@@ -3,6 +3,7 @@
  */
 import { dateTime, EventBusSrv, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
 import { BackendSrv, RefreshEvent, setBackendSrv } from '@grafana/runtime';
+import { PanelContext, PanelContextProvider } from '@grafana/ui';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
@@ -231,5 +232,66 @@ describe('ForesightPanel', () => {
     await settle();
     expect(screen.getByText('Could not save the annotation: Permission denied')).toBeInTheDocument();
     expect(screen.getByTestId(TEST_IDS.regionDialog)).toBeInTheDocument();
+  });
+
+  describe('annotation permissions from the panel context', () => {
+    const withContext = (props: ForesightPanelProps, context: Partial<PanelContext>) => (
+      <PanelContextProvider value={{ eventsScope: 'test', eventBus: props.eventBus, ...context }}>
+        <ForesightPanel {...props} />
+      </PanelContextProvider>
+    );
+
+    it('offers Remove only where the user may delete, asking with no dashboard for organisation-wide rows', async () => {
+      listAnnotations.mockResolvedValue([
+        { id: 3, time: T0, timeEnd: T0, tags: ['foresight:exclude'], text: 'org', dashboardUID: '' },
+        { id: 4, time: T0, timeEnd: T0, tags: ['foresight:exclude'], text: 'mine', dashboardUID: 'dash', panelId: 4 },
+      ]);
+      const canDeleteAnnotations = jest.fn((uid?: string) => uid === 'dash');
+      const { props } = panelProps([foresightFrame()]);
+      await act(async () => {
+        render(withContext(props, { canDeleteAnnotations }));
+      });
+      fireEvent.click(screen.getByText('Exclusions'));
+      await settle();
+      expect(screen.getByText('org')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Remove annotation 3' })).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Remove annotation 4' })).toBeInTheDocument();
+      expect(canDeleteAnnotations).toHaveBeenCalledWith(undefined);
+    });
+
+    it('falls back to zoom when the user may no longer annotate', async () => {
+      const { props, onChangeTimeRange } = panelProps([foresightFrame()]);
+      let view: ReturnType<typeof render> | undefined;
+      await act(async () => {
+        view = render(withContext(props, { canAddAnnotations: () => true }));
+      });
+      fireEvent.click(screen.getByLabelText('Exclude'));
+      expect(charts[charts.length - 1].marking).toBe(true);
+      await act(async () => {
+        view!.rerender(withContext(props, { canAddAnnotations: () => false }));
+      });
+      const chart = charts[charts.length - 1];
+      expect(chart.marking).toBe(false);
+      act(() => chart.onSelectRange(T0, T0 + STEP));
+      expect(screen.queryByTestId(TEST_IDS.regionDialog)).not.toBeInTheDocument();
+      expect(onChangeTimeRange).toHaveBeenCalledWith({ from: T0, to: T0 + STEP });
+    });
+
+    it('asks again before saving, so a permission lost with the dialog open writes nothing', async () => {
+      const post = jest.fn().mockResolvedValue({ id: 5 });
+      setBackendSrv({ post, get: listAnnotations } as unknown as BackendSrv);
+      let allowed = true;
+      const { props } = panelProps([foresightFrame()]);
+      await act(async () => {
+        render(withContext(props, { canAddAnnotations: () => allowed }));
+      });
+      fireEvent.click(screen.getByLabelText('Exclude'));
+      act(() => charts[charts.length - 1].onSelectRange(T0, T0 + STEP));
+      allowed = false;
+      fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
+      await settle();
+      expect(post).not.toHaveBeenCalled();
+      expect(screen.getByText('You may not add annotations to this dashboard')).toBeInTheDocument();
+    });
   });
 });

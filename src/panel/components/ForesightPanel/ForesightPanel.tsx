@@ -4,7 +4,7 @@ import { PanelDataErrorView } from '@grafana/runtime';
 import { usePanelContext, useStyles2, useTheme2 } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { AnnotationDraft } from '../../api/annotations';
+import type { AnnotationDraft, ListedAnnotation } from '../../api/annotations';
 import { chartXMax } from '../../chart/chartOptions';
 import { chartColors } from '../../chart/colors';
 import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
@@ -41,11 +41,13 @@ export function ForesightPanel(props: ForesightPanelProps) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const panelContext = usePanelContext();
-  const canAnnotate = panelContext.canAddAnnotations ? panelContext.canAddAnnotations() : true;
+  const canAnnotate = panelContext.canAddAnnotations?.() ?? true;
 
   const [picked, setPicked] = useState<string | undefined>();
   const [onlyWithOutliers, setOnlyWithOutliers] = useState(options.onlyWithOutliers);
-  const [dragMode, setDragMode] = useState<DragMode>('zoom');
+  const [chosenMode, setChosenMode] = useState<DragMode>('zoom');
+  // Losing the right to annotate (e.g. the dashboard turned read-only) leaves only zooming.
+  const dragMode = canAnnotate ? chosenMode : 'zoom';
   const [pending, setPending] = useState<{ from: number; to: number } | undefined>();
   const [showList, setShowList] = useState(false);
   const [showModel, setShowModel] = useState(false);
@@ -67,13 +69,22 @@ export function ForesightPanel(props: ForesightPanelProps) {
   const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, listedRegions);
   const saveAnnotation = useCallback(
     async (draft: AnnotationDraft) => {
+      // Asked again at save time: the permission can change while the dialog is open.
+      if (!(panelContext.canAddAnnotations?.() ?? true)) {
+        return 'You may not add annotations to this dashboard';
+      }
       const problem = await actions.save(draft);
       if (!problem) {
         load(range);
       }
       return problem;
     },
-    [actions, load, range]
+    [actions, load, range, panelContext]
+  );
+  // Grafana's permission check takes no dashboard for organisation-wide annotations.
+  const canDelete = useCallback(
+    (a: ListedAnnotation) => panelContext.canDeleteAnnotations?.(a.orgWide ? undefined : location.dashboardUID) ?? true,
+    [panelContext, location.dashboardUID]
   );
   const colors = useMemo(() => chartColors(theme, options.bandOpacity), [theme, options.bandOpacity]);
   const notices = useMemo(() => {
@@ -123,7 +134,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
 
   const onSelectRange = useCallback(
     (from: number, to: number) => {
-      if (dragMode === 'zoom') {
+      if (dragMode === 'zoom' || !(panelContext.canAddAnnotations?.() ?? true)) {
         onChangeTimeRange({ from: Math.round(Math.min(from, to)), to: Math.round(Math.max(from, to)) });
       } else {
         // Whole minutes: a dragged edge carries pixel noise, not second-level intent.
@@ -131,7 +142,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
         setPending({ from: minute(Math.min(from, to)), to: minute(Math.max(from, to)) });
       }
     },
-    [dragMode, onChangeTimeRange]
+    [dragMode, panelContext, onChangeTimeRange]
   );
 
   if (data.series.length === 0) {
@@ -168,7 +179,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
         onlyWithOutliers={onlyWithOutliers}
         onOnlyWithOutliers={setOnlyWithOutliers}
         dragMode={dragMode}
-        onDragMode={setDragMode}
+        onDragMode={setChosenMode}
         canAnnotate={canAnnotate}
         onShowAnnotations={() => setShowList(true)}
         onShowModel={() => setShowModel(true)}
@@ -247,7 +258,13 @@ export function ForesightPanel(props: ForesightPanelProps) {
         />
       )}
       {showList && (
-        <AnnotationList actions={actions} range={range} timeZone={timeZone} onDismiss={() => setShowList(false)} />
+        <AnnotationList
+          actions={actions}
+          range={range}
+          timeZone={timeZone}
+          canDelete={canDelete}
+          onDismiss={() => setShowList(false)}
+        />
       )}
       {showModel && (
         <ModelView
