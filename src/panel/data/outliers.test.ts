@@ -1,6 +1,7 @@
 import { foresightFrame, STEP, T0 } from '../test-utils/factory';
 import { countOutliers, matchesDirection, outlierIndexes, selectSeries } from './outliers';
 import { toSeriesView } from './seriesView';
+import { DEFAULT_PANEL_OPTIONS } from '../types';
 
 const mixed = toSeriesView(foresightFrame({ refId: 'A', outlier: [1, 0, -1, -1, 0] }), 0)!;
 const quiet = toSeriesView(foresightFrame({ refId: 'B', outlier: [0, 0, 0, 0, 0] }), 1)!;
@@ -44,6 +45,23 @@ describe('selectSeries(all, selection)', () => {
     expect(result.shown).toEqual([mixed]);
     expect(result.hiddenCount).toBe(1);
     expect(result.cutBy).toBe('maxCharts');
+  });
+
+  it('uses the default limit when Max charts is emptied, and whole numbers otherwise', () => {
+    const many = Array.from({ length: 20 }, (_, i) => toSeriesView(foresightFrame({ refId: `S${i}` }), i)!);
+    for (const maxCharts of [undefined, Number.NaN, Infinity]) {
+      const result = selectSeries(many, { ...base, maxCharts });
+      expect(result.shown).toHaveLength(DEFAULT_PANEL_OPTIONS.maxCharts);
+      expect(result.cutBy).toBe('maxCharts');
+    }
+    expect(selectSeries(many, { ...base, maxCharts: 2.7 }).shown).toHaveLength(2);
+    expect(selectSeries(many, { ...base, maxCharts: 0 }).shown).toHaveLength(1);
+  });
+
+  it('charts all when Top N is emptied or below 1', () => {
+    for (const topN of [undefined, Number.NaN, 0.5, -3]) {
+      expect(selectSeries([quiet, mixed], { ...base, topN }).shown).toEqual([quiet, mixed]);
+    }
   });
 
   it('shows only the first N in top-N mode, after the outlier filter, and never hides a picked series', () => {

@@ -1,4 +1,4 @@
-import type { Direction } from '../types';
+import { DEFAULT_PANEL_OPTIONS, type Direction } from '../types';
 import type { SeriesView } from './seriesView';
 
 export interface OutlierCounts {
@@ -47,7 +47,8 @@ export interface SeriesSelection {
   picked?: string;
   onlyWithOutliers: boolean;
   direction: Direction;
-  maxCharts: number;
+  /** Most charts drawn; not a finite number (the option emptied) means the default. */
+  maxCharts?: number;
   /** Only the first N of those passing the filter (the N most anomalous when `all` is ranked); 0 for all. */
   topN?: number;
   range: { from: number; to: number };
@@ -59,6 +60,18 @@ export interface SelectedSeries {
   hiddenCount: number;
   /** Which limit cut the list short, if any: top N is the user's choice, max charts the drawing budget. */
   cutBy: 'topN' | 'maxCharts' | null;
+}
+
+/** Grafana's number input gives undefined when emptied: that means the default limit, not no charts at all. */
+function chartLimit(maxCharts: number | undefined): number {
+  return maxCharts !== undefined && Number.isFinite(maxCharts)
+    ? Math.max(1, Math.floor(maxCharts))
+    : DEFAULT_PANEL_OPTIONS.maxCharts;
+}
+
+/** Top N as a whole count; anything below 1 or not a number charts all. */
+function topLimit(topN: number | undefined): number {
+  return topN !== undefined && Number.isFinite(topN) && topN >= 1 ? Math.floor(topN) : Infinity;
 }
 
 /**
@@ -82,8 +95,8 @@ export function selectSeries(all: readonly SeriesView[], selection: SeriesSelect
       return n > 0;
     });
   }
-  const maxCharts = Math.max(1, selection.maxCharts);
-  const topN = !selection.picked && selection.topN && selection.topN > 0 ? selection.topN : Infinity;
+  const maxCharts = chartLimit(selection.maxCharts);
+  const topN = selection.picked ? Infinity : topLimit(selection.topN);
   const shown = candidates.slice(0, Math.min(topN, maxCharts));
   const cutBy = candidates.length <= shown.length ? null : topN <= maxCharts ? 'topN' : 'maxCharts';
   return { shown, hiddenCount: all.length - shown.length, cutBy };
