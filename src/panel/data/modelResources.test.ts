@@ -22,6 +22,8 @@ describe('parseDecomposition(body)', () => {
     };
     const [d] = parseDecomposition(body);
     expect(d.name).toBe('service=chat');
+    expect(d.labels).toEqual({ service: 'chat' });
+    expect(d.sourceName).toBe('value');
     expect(d.times).toEqual([1, 2]);
     expect(d.components).toEqual([
       { name: 'trend', values: [5, 6] },
@@ -39,7 +41,14 @@ describe('parseDecomposition(body)', () => {
         { name: 'c', components: {} },
       ],
     });
-    expect(parsed[0]).toEqual({ name: 'a', times: [], components: [], error: 'too few points' });
+    expect(parsed[0]).toEqual({
+      name: 'a',
+      labels: {},
+      sourceName: 'a',
+      times: [],
+      components: [],
+      error: 'too few points',
+    });
     expect(parsed[1].components.map((c) => c.name)).toEqual(['trend']);
     expect(parsed[2].error).toBe('the answer has no valid times');
   });

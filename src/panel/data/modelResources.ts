@@ -4,8 +4,10 @@
  * or reported, never drawn.
  */
 
+import type { ResourceSeries } from './seriesMatch';
+
 /** One series' decomposition: times and each component (trend, seasonalities, holidays) in y units. */
-export interface Decomposition {
+export interface Decomposition extends ResourceSeries {
   name: string;
   times: number[];
   components: Array<{ name: string; values: Array<number | null> }>;
@@ -19,7 +21,7 @@ export interface MetricRow {
   metrics: Record<string, number>;
 }
 
-export interface CrossValidation {
+export interface CrossValidation extends ResourceSeries {
   name: string;
   overall: MetricRow | null;
   byHorizon: MetricRow[];
@@ -70,6 +72,14 @@ function seriesName(entry: Record<string, unknown>, index: number): string {
   return typeof entry.name === 'string' && entry.name ? entry.name : `series ${index + 1}`;
 }
 
+/** A series' heading and what it is matched to the panel's series by. */
+function identity(entry: Record<string, unknown>, index: number): ResourceSeries & { name: string } {
+  const labels = isRecord(entry.labels)
+    ? Object.fromEntries(Object.entries(entry.labels).map(([key, value]) => [key, String(value)]))
+    : {};
+  return { name: seriesName(entry, index), labels, sourceName: typeof entry.name === 'string' ? entry.name : '' };
+}
+
 /** Backend notices (e.g. "only the first 20 of 31 series were evaluated"). */
 export function parseNotices(body: unknown): string[] {
   return isRecord(body) && Array.isArray(body.notices)
@@ -80,13 +90,13 @@ export function parseNotices(body: unknown): string[] {
 /** Reads the `components` resource. Components of the wrong length are dropped. */
 export function parseDecomposition(body: unknown): Decomposition[] {
   return seriesList(body).map((entry, index) => {
-    const name = seriesName(entry, index);
+    const id = identity(entry, index);
     if (typeof entry.error === 'string' && entry.error) {
-      return { name, times: [], components: [], error: entry.error };
+      return { ...id, times: [], components: [], error: entry.error };
     }
     const rawTimes = numbersOrNull(entry.times ?? entry.time);
     if (!rawTimes || rawTimes.some((t) => t === null)) {
-      return { name, times: [], components: [], error: 'the answer has no valid times' };
+      return { ...id, times: [], components: [], error: 'the answer has no valid times' };
     }
     const times = rawTimes as number[];
     const components: Decomposition['components'] = [];
@@ -97,7 +107,7 @@ export function parseDecomposition(body: unknown): Decomposition[] {
         components.push({ name: key, values });
       }
     }
-    return { name, times, components };
+    return { ...id, times, components };
   });
 }
 
@@ -178,13 +188,13 @@ export function parseLabelMetrics(raw: unknown): LabelMetrics | null {
  */
 export function parseCrossValidation(body: unknown): CrossValidation[] {
   return seriesList(body).map((entry, index) => {
-    const name = seriesName(entry, index);
+    const id = identity(entry, index);
     if (typeof entry.error === 'string' && entry.error) {
-      return { name, overall: null, byHorizon: [], labelMetrics: null, error: entry.error };
+      return { ...id, overall: null, byHorizon: [], labelMetrics: null, error: entry.error };
     }
     const report = isRecord(entry.report) ? entry.report : {};
     return {
-      name,
+      ...id,
       overall: isRecord(report.overall) ? metricRow('overall', report.overall) : null,
       byHorizon: horizonRows(report.byHorizon),
       labelMetrics: parseLabelMetrics(report.label_metrics),
@@ -203,7 +213,7 @@ export interface RankedModel {
   error?: string;
 }
 
-export interface ModelRanking {
+export interface ModelRanking extends ResourceSeries {
   name: string;
   objective: string;
   /** The label of the model that would serve (the best, unless the defaults are within the margin of it). */
@@ -234,11 +244,11 @@ function insideOf(overrides: unknown, family: unknown): string | null {
 /** Reads the `tune` resource asked with `families`: each series' report is a selection (ranking and winner). */
 export function parseModelRanking(body: unknown): ModelRanking[] {
   return seriesList(body).map((entry, index) => {
-    const name = seriesName(entry, index);
+    const id = identity(entry, index);
     const report = isRecord(entry.report) ? entry.report : {};
     const ranking = Array.isArray(report.ranking) ? report.ranking.filter(isRecord) : [];
     const base = {
-      name,
+      ...id,
       objective: typeof report.objective === 'string' ? report.objective : 'violations',
       winner: isRecord(report.winner) ? modelLabel(report.winner) : null,
       servedInside: insideOf(report.overrides, isRecord(report.winner) ? report.winner.family : undefined),
@@ -265,7 +275,7 @@ export function parseModelRanking(body: unknown): ModelRanking[] {
 }
 
 /** The model a `model: auto` query's series is served by in the backend, and its swaps. */
-export interface ServingModel {
+export interface ServingModel extends ResourceSeries {
   name: string;
   /** Null while the series has no selection yet (the default ensemble serves meanwhile). */
   serving: {
@@ -284,14 +294,14 @@ export interface ServingModel {
 /** Reads the `selection` resource. */
 export function parseServing(body: unknown): ServingModel[] {
   return seriesList(body).map((entry, index) => {
-    const name = seriesName(entry, index);
+    const id = identity(entry, index);
     if (typeof entry.error === 'string' && entry.error) {
-      return { name, serving: null, error: entry.error };
+      return { ...id, serving: null, error: entry.error };
     }
     const report = isRecord(entry.report) ? entry.report : {};
     const s = isRecord(report.serving) ? report.serving : null;
     if (s === null) {
-      return { name, serving: null };
+      return { ...id, serving: null };
     }
     const overrides = isRecord(s.overrides) ? { ...s.overrides } : {};
     delete overrides.model;
@@ -299,7 +309,7 @@ export function parseServing(body: unknown): ServingModel[] {
     const trail = Array.isArray(s.trail) ? s.trail.filter(isRecord) : [];
     const shortlist = Array.isArray(s.shortlist) ? s.shortlist.filter(isRecord) : [];
     return {
-      name,
+      ...id,
       serving: {
         label: modelLabel({ family: s.family, combination: overrides }) + (inside ? ` inside the ${inside}` : ''),
         score: finiteOrNull(s.score),

@@ -66,6 +66,14 @@ describe('toSeriesView(frame)', () => {
     expect(toSeriesView(foresightFrame({ refId: 'B' }), 0)!.name).toBe('B');
   });
 
+  it('keeps the labels and frame name to match resources by, whatever display name the panel gives', () => {
+    const frame = foresightFrame({ name: 'backend name', labels: { service: 'chat' } });
+    frame.fields[1].config.displayName = 'Chat';
+    const view = toSeriesView(frame, 0)!;
+    expect(view.name).toBe('Chat');
+    expect(view.identity).toEqual({ labels: { service: 'chat' }, name: 'backend name' });
+  });
+
   it('reads the excluded flags', () => {
     const view = toSeriesView(foresightFrame({ excluded: [0, 1, 1, 0, 0] }), 0)!;
     expect(Array.from(view.excluded!)).toEqual([0, 1, 1, 0, 0]);

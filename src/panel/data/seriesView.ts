@@ -3,6 +3,12 @@ import { DataFrame, Field, FieldType } from '@grafana/data';
 import { ALERT_FRAME_FIELDS, FORESIGHT_FIELDS, WARNING_FRAME_FIELDS } from '../../shared/constants';
 import { readWarning, type SeriesWarning, type WarningColumns } from './warning';
 
+/** How the backend names a series: its labels, and its name where labels do not tell series apart. */
+export interface SeriesIdentity {
+  labels: Record<string, string>;
+  name?: string;
+}
+
 /** Issue 11's per-point alerting fields by role; each is null when the frame does not carry that field. */
 export type SeriesAlerting = Record<keyof typeof ALERT_FRAME_FIELDS, Array<number | null> | null>;
 
@@ -11,6 +17,8 @@ export interface SeriesView {
   /** Stable identity: refId plus the value field's display name. */
   key: string;
   name: string;
+  /** The value field's labels and the frame's name: what the datasource's resource answers identify it by. */
+  identity: SeriesIdentity;
   refId?: string;
   times: number[];
   value: Array<number | null>;
@@ -171,6 +179,7 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   return {
     key: `${frame.refId ?? ''}/${name}/${frameIndex}`,
     name,
+    identity: { labels: { ...displayField.labels }, ...(frame.name && { name: frame.name }) },
     refId: frame.refId,
     times,
     value,

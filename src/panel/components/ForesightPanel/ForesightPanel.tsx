@@ -269,7 +269,6 @@ export function ForesightPanel(props: ForesightPanelProps) {
       {showModel && (
         <ModelView
           target={modelTarget}
-          seriesName={pickedSeries?.name}
           series={pickedSeries}
           regions={pickedSeries ? (regionsByKey.get(pickedSeries.key) ?? []) : []}
           range={range}

@@ -5,8 +5,9 @@ import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { DurationError, parseDuration } from '../../../shared/duration';
 import { CrossValidation, parseCrossValidation, parseNotices } from '../../data/modelResources';
+import { matchSeries } from '../../data/seriesMatch';
 import { LabelMetricsTable } from './LabelMetricsTable';
-import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
+import { Load, Notices, NotInAnswer, resourceTarget, TabProps } from './tabShared';
 
 const CV_FIELDS = [
   { key: 'initial', label: 'Initial', tooltip: 'Training span before the first cutoff' },
@@ -18,7 +19,7 @@ const CV_FIELDS = [
  * Prophet's metrics, overall and by horizon, from the datasource's `cv` resource, and precision and recall against
  * the series' labels when it has some.
  */
-export function CrossValidationTab({ target, seriesName, range }: TabProps) {
+export function CrossValidationTab({ target, series: wanted, range }: TabProps) {
   const [text, setText] = useState({ initial: '14d', horizon: '1d', period: '12h' });
   const [load, setLoad] = useState<Load<CrossValidation[]> | undefined>();
   const [invalid, setInvalid] = useState<string | undefined>();
@@ -40,7 +41,7 @@ export function CrossValidationTab({ target, seriesName, range }: TabProps) {
       .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
   }, [target, range, text]);
 
-  const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
+  const series = load?.state === 'done' ? matchSeries(load.value, wanted) : undefined;
   const rows = series ? [...(series.overall ? [series.overall] : []), ...series.byHorizon] : [];
   const metricNames = Array.from(new Set(rows.flatMap((r) => Object.keys(r.metrics))));
   return (
@@ -68,12 +69,13 @@ export function CrossValidationTab({ target, seriesName, range }: TabProps) {
         </Alert>
       )}
       {load?.state === 'done' && <Notices notices={load.notices} />}
+      {load?.state === 'done' && !series && <NotInAnswer name={wanted.name} />}
       {series?.error && (
         <Alert severity="warning" title={`No cross-validation for ${series.name}`}>
           {series.error}
         </Alert>
       )}
-      {load?.state === 'done' && !series?.error && rows.length === 0 && <p>The datasource returned no metrics.</p>}
+      {series && !series.error && rows.length === 0 && <p>The datasource returned no metrics.</p>}
       {rows.length > 0 && (
         <table style={{ width: '100%' }} data-testid="foresight-cv-table">
           <thead>

@@ -4,14 +4,15 @@ import { useEffect, useState } from 'react';
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { Decomposition, parseDecomposition, parseNotices } from '../../data/modelResources';
+import { matchSeries } from '../../data/seriesMatch';
 import type { ModelTarget } from '../../data/modelTarget';
 import { ComponentChart } from './ComponentChart';
-import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
+import { Load, Notices, NotInAnswer, resourceTarget, TabProps } from './tabShared';
 
 const CHART_WIDTH = 480;
 
 /** Trend, each seasonality and holidays of the series, from the datasource's `components` resource. */
-export function DecompositionTab({ target, seriesName, range }: TabProps) {
+export function DecompositionTab({ target, series: wanted, range }: TabProps) {
   const [result, setResult] = useState<{ target: ModelTarget; range: object; load: Load<Decomposition[]> }>();
   useEffect(() => {
     let live = true;
@@ -43,15 +44,23 @@ export function DecompositionTab({ target, seriesName, range }: TabProps) {
       </Alert>
     );
   }
-  const series = pick(load.value, seriesName);
-  if (series?.error) {
+  const series = matchSeries(load.value, wanted);
+  if (!series) {
+    return (
+      <>
+        <Notices notices={load.notices} />
+        <NotInAnswer name={wanted.name} />
+      </>
+    );
+  }
+  if (series.error) {
     return (
       <Alert severity="warning" title={`No decomposition for ${series.name}`}>
         {series.error}
       </Alert>
     );
   }
-  if (!series || series.components.length === 0) {
+  if (series.components.length === 0) {
     return <p>The datasource returned no components for this series.</p>;
   }
   return (

@@ -12,6 +12,7 @@ function series(times: number[], outlier: number[]): SeriesView {
   return {
     key: 'A value',
     name: 'value',
+    identity: { labels: {} },
     times,
     value: times,
     expected: times,

@@ -5,6 +5,8 @@ import { BackendSrv, setBackendSrv } from '@grafana/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import type { ModelTarget } from '../../data/modelTarget';
+import { toSeriesView } from '../../data/seriesView';
+import { foresightFrame } from '../../test-utils/factory';
 import { ModelView } from './ModelView';
 import { settle } from '../../../test-utils/settle';
 
@@ -40,12 +42,14 @@ const target: ModelTarget = {
 };
 const range = { from: 0, to: 1000 };
 
-function setup(post: jest.Mock, withTarget: boolean | ModelTarget = true) {
+const push = toSeriesView(foresightFrame({ labels: { service: 'push' } }), 0)!;
+
+function setup(post: jest.Mock, withTarget: boolean | ModelTarget = true, series: typeof push | null = push) {
   setBackendSrv({ post } as unknown as BackendSrv);
   render(
     <ModelView
       target={withTarget === true ? target : withTarget === false ? undefined : withTarget}
-      seriesName="service=push"
+      series={series ?? undefined}
       range={range}
       timeZone="utc"
       onClose={jest.fn()}
@@ -84,6 +88,35 @@ describe('ModelView', () => {
       { query: target.query, from: 0, to: 1000, intervalMs: 300_000, options: {} },
       { showErrorAlert: false, headers: { 'X-Dashboard-Uid': 'ops', 'X-Panel-Id': '2' } }
     );
+  });
+
+  it('matches the answer to the series by labels, not by the name the panel shows', async () => {
+    const frame = foresightFrame({ labels: { service: 'push' } });
+    frame.fields[1].config.displayName = 'Push service';
+    const post = jest.fn().mockResolvedValue({
+      series: [
+        { name: 'value', labels: { service: 'chat' }, times: [1, 2], components: { trend: [1, 2] } },
+        { name: 'value', labels: { service: 'push' }, times: [1, 2, 3], components: { trend: [1, 2, 3] } },
+      ],
+    });
+    setup(post, true, toSeriesView(frame, 0)!);
+    await settle();
+    expect(screen.getAllByTestId('component').map((c) => c.textContent)).toEqual(['trend:3']);
+  });
+
+  it('shows no other series’ results when the answer has none for this one', async () => {
+    setup(answering('components', {}), true, toSeriesView(foresightFrame({ labels: { service: 'mail' } }), 0)!);
+    await settle();
+    expect(screen.queryByTestId('component')).not.toBeInTheDocument();
+    expect(screen.getByText(/returned nothing for service=mail; pick one series above/)).toBeInTheDocument();
+  });
+
+  it('asks for one series when several are charted and none is picked, without asking the datasource', async () => {
+    const post = jest.fn();
+    setup(post, true, null);
+    await settle();
+    expect(screen.getByText('Pick one series above to see its model.')).toBeInTheDocument();
+    expect(post).not.toHaveBeenCalled();
   });
 
   it('says why when the datasource has no components resource', async () => {

@@ -14,9 +14,9 @@ import { ParametersTab } from './ParametersTab';
 
 export interface ModelViewProps {
   target: ModelTarget | undefined;
-  seriesName?: string;
-  /** The picked series and its regions, for the feedback counts. */
+  /** The one series picked or charted; undefined while several are charted and none is picked. */
   series?: SeriesView;
+  /** Its regions, for the feedback counts. */
   regions?: Region[];
   range: { from: number; to: number };
   timeZone: TimeZone;
@@ -26,10 +26,13 @@ export interface ModelViewProps {
 type TabId = 'decomposition' | 'cv' | 'models' | 'parameters' | 'feedback';
 
 /** The model behind the panel: its decomposition, cross-validation metrics, the families ranked, and the parameters in use. */
-export function ModelView({ target, seriesName, series, regions, range, onClose }: ModelViewProps) {
+export function ModelView({ target, series, regions, range, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
+  // The decomposition, cross-validation and ranking are per series: with none picked there is nothing to show.
+  const wanted = series && { ...series.identity, name: series.name };
+  const perSeries = target && tab !== 'parameters' && tab !== 'feedback';
   return (
-    <Drawer title="Foresight model" subtitle={seriesName} onClose={onClose} size="md">
+    <Drawer title="Foresight model" subtitle={series?.name} onClose={onClose} size="md">
       <div data-testid={TEST_IDS.modelView}>
         <TabsBar>
           <Tab label="Decomposition" active={tab === 'decomposition'} onChangeTab={() => setTab('decomposition')} />
@@ -45,11 +48,12 @@ export function ModelView({ target, seriesName, series, regions, range, onClose 
               The model view reads the Foresight datasource behind this panel; the panel&apos;s queries use another one.
             </Alert>
           )}
-          {target && tab === 'decomposition' && (
-            <DecompositionTab target={target} seriesName={seriesName} range={range} />
+          {perSeries && !wanted && <p>Pick one series above to see its model.</p>}
+          {target && wanted && tab === 'decomposition' && (
+            <DecompositionTab target={target} series={wanted} range={range} />
           )}
-          {target && tab === 'cv' && <CrossValidationTab target={target} seriesName={seriesName} range={range} />}
-          {target && tab === 'models' && <ModelsTab target={target} seriesName={seriesName} range={range} />}
+          {target && wanted && tab === 'cv' && <CrossValidationTab target={target} series={wanted} range={range} />}
+          {target && wanted && tab === 'models' && <ModelsTab target={target} series={wanted} range={range} />}
           {target && tab === 'parameters' && <ParametersTab target={target} />}
         </TabContent>
       </div>

@@ -5,8 +5,9 @@ import { AUTO_FAMILIES } from '../../../model/families/family';
 import { RESOURCE_PATHS } from '../../../shared/constants';
 import { postResource } from '../../api/resources';
 import { ModelRanking, parseModelRanking, parseNotices, parseServing, ServingModel } from '../../data/modelResources';
+import { matchSeries } from '../../data/seriesMatch';
 import { LabelMetricsTable } from './LabelMetricsTable';
-import { Load, Notices, pick, resourceTarget, TabProps } from './tabShared';
+import { Load, Notices, NotInAnswer, resourceTarget, TabProps } from './tabShared';
 
 function shown(value: number | null): string {
   return value === null ? '–' : String(Number(value.toPrecision(4)));
@@ -17,14 +18,14 @@ function shown(value: number | null): string {
  * resource with `families`): which one would serve, and each candidate's scores.
  */
 /** For a `model: auto` query: the model the backend serves the series with, since when, and its swaps. */
-function ServingNow({ target, seriesName, range }: TabProps) {
+function ServingNow({ target, series: wanted, range }: TabProps) {
   const [load, setLoad] = useState<Load<ServingModel[]> | undefined>();
   useEffect(() => {
     postResource(resourceTarget(target, range), RESOURCE_PATHS.selection)
       .then((body) => setLoad({ state: 'done', value: parseServing(body), notices: parseNotices(body) }))
       .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
   }, [target, range]);
-  const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
+  const series = load?.state === 'done' ? matchSeries(load.value, wanted) : undefined;
   if (load?.state === 'failed' || series?.error) {
     return (
       <Alert severity="warning" title="Serving model unavailable">
@@ -70,7 +71,7 @@ function ServingNow({ target, seriesName, range }: TabProps) {
   );
 }
 
-export function ModelsTab({ target, seriesName, range }: TabProps) {
+export function ModelsTab({ target, series: wanted, range }: TabProps) {
   const [load, setLoad] = useState<Load<ModelRanking[]> | undefined>();
   const run = useCallback(() => {
     setLoad({ state: 'loading' });
@@ -81,10 +82,10 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
       .catch((err: Error) => setLoad({ state: 'failed', error: err.message }));
   }, [target, range]);
 
-  const series = load?.state === 'done' ? pick(load.value, seriesName) : undefined;
+  const series = load?.state === 'done' ? matchSeries(load.value, wanted) : undefined;
   return (
     <>
-      {target.query.params?.model === 'auto' && <ServingNow target={target} seriesName={seriesName} range={range} />}
+      {target.query.params?.model === 'auto' && <ServingNow target={target} series={wanted} range={range} />}
       <p>
         Cross-validates every model family on the series&apos; recent history and ranks them by the selection objective,
         as the <code>auto</code> model does.
@@ -99,6 +100,7 @@ export function ModelsTab({ target, seriesName, range }: TabProps) {
         </Alert>
       )}
       {load?.state === 'done' && <Notices notices={load.notices} />}
+      {load?.state === 'done' && !series && <NotInAnswer name={wanted.name} />}
       {series?.error && (
         <Alert severity="warning" title={`No ranking for ${series.name}`}>
           {series.error}

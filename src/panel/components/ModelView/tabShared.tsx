@@ -2,13 +2,15 @@ import { Alert } from '@grafana/ui';
 
 import type { ResourceTarget } from '../../api/resources';
 import type { ModelTarget } from '../../data/modelTarget';
+import type { SeriesIdentity } from '../../data/seriesView';
 
 export type Load<T> =
   { state: 'loading' } | { state: 'done'; value: T; notices: string[] } | { state: 'failed'; error: string };
 
 export interface TabProps {
   target: ModelTarget;
-  seriesName?: string;
+  /** The one series the drawer is about: resource answers are matched to it by labels. */
+  series: SeriesIdentity & { name: string };
   range: { from: number; to: number };
 }
 
@@ -17,10 +19,11 @@ export function resourceTarget(target: ModelTarget, range: { from: number; to: n
   return { datasourceUid, query, range, intervalMs, dashboardUID, panelId };
 }
 
-export function pick<T extends { name: string }>(items: T[], name: string | undefined): T | undefined {
-  return items.find((item) => item.name === name) ?? items[0];
-}
-
 export function Notices({ notices }: { notices: string[] }) {
   return notices.length > 0 ? <Alert severity="info" title={notices.join('; ')} /> : null;
+}
+
+/** The answer holds no entry for the series (e.g. beyond the backend's series limit, which a notice names). */
+export function NotInAnswer({ name }: { name: string }) {
+  return <p>The datasource returned nothing for {name}; pick one series above.</p>;
 }
