@@ -1,6 +1,7 @@
 import { getBackendSrv } from '@grafana/runtime';
 
 import { ANNOTATION_TAGS, AnnotationKind } from '../../shared/constants';
+import { appliesToPanel, type PanelLocation } from '../data/annotationScope';
 import type { ExclusionScope } from '../types';
 
 export interface AnnotationDraft {
@@ -11,10 +12,7 @@ export interface AnnotationDraft {
   scope: ExclusionScope;
 }
 
-export interface PanelLocation {
-  dashboardUID?: string;
-  panelId?: number;
-}
+export type { PanelLocation };
 
 /** Body of `POST /api/annotations`. */
 export interface AnnotationRequest {
@@ -105,11 +103,8 @@ export function parseAnnotationList(rows: unknown, location: PanelLocation): Lis
       continue;
     }
     const dashboardUID = typeof row.dashboardUID === 'string' ? row.dashboardUID : '';
-    const orgWide = dashboardUID === '';
-    const samePanel =
-      dashboardUID === location.dashboardUID &&
-      (location.panelId === undefined || !row.panelId || row.panelId === location.panelId);
-    if (!orgWide && !samePanel) {
+    const panelId = typeof row.panelId === 'number' ? row.panelId : undefined;
+    if (!appliesToPanel(dashboardUID, panelId, location)) {
       continue;
     }
     const timeEnd = typeof row.timeEnd === 'number' && row.timeEnd > 0 ? row.timeEnd : row.time;
@@ -119,7 +114,7 @@ export function parseAnnotationList(rows: unknown, location: PanelLocation): Lis
       from: Math.min(row.time, timeEnd),
       to: Math.max(row.time, timeEnd),
       text: typeof row.text === 'string' ? row.text : '',
-      orgWide,
+      orgWide: dashboardUID === '',
     });
   }
   return listed.sort((a, b) => b.from - a.from);

@@ -1,7 +1,11 @@
-import { annotationFrame, STEP, T0 } from '../test-utils/factory';
+import { annotationFrame, foresightFrame, STEP, T0 } from '../test-utils/factory';
 import { mergeRegions, regionsFromAnnotations, regionsFromExcludedField } from './exclusions';
+import { pointDetails } from './pointDetails';
+import { toSeriesView } from './seriesView';
 
-describe('regionsFromAnnotations(frames)', () => {
+describe('regionsFromAnnotations(frames, location)', () => {
+  const location = { dashboardUID: 'd1', panelId: 2 };
+
   it('keeps Foresight-tagged annotations with their kind, id and scope', () => {
     const frame = annotationFrame([
       { id: 1, time: T0, timeEnd: T0 + STEP, tags: ['foresight:exclude'], text: 'deploy', dashboardUID: 'd1' },
@@ -9,16 +13,30 @@ describe('regionsFromAnnotations(frames)', () => {
       { id: 3, time: T0, tags: ['deploy'] },
       { id: 4, time: T0 + 9 * STEP, timeEnd: T0 + 8 * STEP, tags: ['x', 'foresight:incident'] },
     ]);
-    expect(regionsFromAnnotations([frame])).toEqual([
+    expect(regionsFromAnnotations([frame], location)).toEqual([
       { from: T0, to: T0 + STEP, kind: 'exclude', id: 1, text: 'deploy', orgWide: false },
       { from: T0 + 5 * STEP, to: T0 + 5 * STEP, kind: 'falseAlarm', id: 2, text: '', orgWide: true },
       { from: T0 + 8 * STEP, to: T0 + 9 * STEP, kind: 'incident', id: 4, text: '', orgWide: true },
     ]);
   });
 
+  it('drops rows of another dashboard or panel, as the backend does, so the tooltip does not claim them', () => {
+    const frame = annotationFrame([
+      { id: 1, time: T0, timeEnd: T0 + 4 * STEP, tags: ['foresight:exclude'], dashboardUID: 'another-dashboard' },
+      { id: 2, time: T0, timeEnd: T0 + 4 * STEP, tags: ['foresight:exclude'], dashboardUID: 'd1', panelId: 3 },
+      { id: 3, time: T0 + STEP, tags: ['foresight:incident'], dashboardUID: 'd1', panelId: 2 },
+      { id: 4, time: T0 + 2 * STEP, tags: ['foresight:incident'], dashboardUID: 'd1' },
+    ]);
+    const regions = regionsFromAnnotations([frame], location);
+    expect(regions.map((r) => r.id)).toEqual([3, 4]);
+    const series = toSeriesView(foresightFrame(), 0)!;
+    expect(pointDetails(series, 0, regions)!.excluded).toBe(false);
+    expect(regionsFromAnnotations([frame], { panelId: 2 }).map((r) => r.id)).toEqual([]);
+  });
+
   it('ignores missing and malformed frames', () => {
-    expect(regionsFromAnnotations(undefined)).toEqual([]);
-    expect(regionsFromAnnotations([annotationFrame([])])).toEqual([]);
+    expect(regionsFromAnnotations(undefined, location)).toEqual([]);
+    expect(regionsFromAnnotations([annotationFrame([])], location)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { DataFrame, Field } from '@grafana/data';
 
 import { ANNOTATION_TAGS, AnnotationKind } from '../../shared/constants';
+import { appliesToPanel, type PanelLocation } from './annotationScope';
 
 /** A time range drawn on the chart: an exclusion, or a feedback label on detections. */
 export interface Region {
@@ -34,8 +35,11 @@ function asNumber(raw: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-/** Foresight-tagged annotations among the panel's annotation frames (`data.annotations`). */
-export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined): Region[] {
+/**
+ * Foresight-tagged annotations among the panel's annotation frames (`data.annotations`) that apply to the panel:
+ * the dashboard's annotation query also returns other panels' rows, which the backend does not train on either.
+ */
+export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined, location: PanelLocation): Region[] {
   const regions: Region[] = [];
   for (const frame of frames ?? []) {
     const time = fieldNamed(frame, 'time');
@@ -47,12 +51,18 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined)
     const id = fieldNamed(frame, 'id');
     const text = fieldNamed(frame, 'text');
     const dashboardUID = fieldNamed(frame, 'dashboardUID');
+    const panelId = fieldNamed(frame, 'panelId');
     for (let i = 0; i < frame.length; i++) {
       const kind = asTags(tags.values[i])
         .map((tag) => KIND_BY_TAG.get(tag))
         .find((k) => k !== undefined);
       const from = asNumber(time.values[i]);
       if (kind === undefined || from === undefined) {
+        continue;
+      }
+      // A frame without the dashboard column says nothing of scope: its rows are kept.
+      const uid = dashboardUID ? String(dashboardUID.values[i] ?? '') : undefined;
+      if (uid !== undefined && !appliesToPanel(uid, asNumber(panelId?.values[i]), location)) {
         continue;
       }
       const to = asNumber(timeEnd?.values[i]) ?? from;
@@ -62,7 +72,7 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined)
         kind,
         id: asNumber(id?.values[i]),
         text: typeof text?.values[i] === 'string' ? text.values[i] : undefined,
-        orgWide: dashboardUID ? !dashboardUID.values[i] : undefined,
+        orgWide: uid === undefined ? undefined : uid === '',
       });
     }
   }

@@ -1,6 +1,7 @@
 import { DataFrame } from '@grafana/data';
 import { useMemo } from 'react';
 
+import type { PanelLocation } from '../data/annotationScope';
 import { Region, regionsFromAnnotations, regionsFromExcludedField, mergeRegions } from '../data/exclusions';
 import { FrameGap, splitForesightFrames } from '../data/foresightFrames';
 import { SeriesView, toSeriesView } from '../data/seriesView';
@@ -16,18 +17,20 @@ export interface PanelSeries {
 
 /**
  * Frames and annotations → drawable series and their regions, recomputed only when the data changes. Regions
- * come from the dashboard's annotation frames, from the Foresight annotations the panel listed itself (so a new
+ * come from the dashboard's annotation frames (those that apply to the panel at `location`), from the Foresight annotations the panel listed itself (so a new
  * or organisation-wide exclusion shows without an annotation query), and from each series' `excluded` field.
  */
 export function usePanelSeries(
   frames: DataFrame[],
   annotations: DataFrame[] | undefined,
+  location: PanelLocation,
   listed: readonly Region[] = NO_REGIONS
 ): PanelSeries {
+  const { dashboardUID, panelId } = location;
   return useMemo(() => {
     const { usable, gaps } = splitForesightFrames(frames);
     const all = usable.map((frame, i) => toSeriesView(frame, i)).filter((s): s is SeriesView => s !== null);
-    const shared = [...regionsFromAnnotations(annotations), ...listed];
+    const shared = [...regionsFromAnnotations(annotations, { dashboardUID, panelId }), ...listed];
     const regionsByKey = new Map<string, Region[]>();
     for (const series of all) {
       regionsByKey.set(
@@ -36,5 +39,5 @@ export function usePanelSeries(
       );
     }
     return { all, gaps, regionsByKey };
-  }, [frames, annotations, listed]);
+  }, [frames, annotations, dashboardUID, panelId, listed]);
 }

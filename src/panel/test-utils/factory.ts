@@ -72,7 +72,15 @@ export function foresightFrame(overrides: FrameOverrides = {}): DataFrame {
 
 /** An annotation frame as Grafana puts it in `data.annotations`. */
 export function annotationFrame(
-  rows: Array<{ id: number; time: number; timeEnd?: number; tags: string[]; text?: string; dashboardUID?: string }>
+  rows: Array<{
+    id: number;
+    time: number;
+    timeEnd?: number;
+    tags: string[];
+    text?: string;
+    dashboardUID?: string;
+    panelId?: number;
+  }>
 ): DataFrame {
   return toDataFrame({
     fields: [
@@ -82,6 +90,7 @@ export function annotationFrame(
       { name: 'tags', type: FieldType.other, values: rows.map((r) => r.tags) },
       { name: 'text', type: FieldType.string, values: rows.map((r) => r.text ?? '') },
       { name: 'dashboardUID', type: FieldType.string, values: rows.map((r) => r.dashboardUID ?? '') },
+      { name: 'panelId', type: FieldType.number, values: rows.map((r) => r.panelId ?? 0) },
     ],
   });
 }

@@ -8,7 +8,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
 import { TEST_IDS } from '../../constants';
-import { foresightFrame, STEP, T0 } from '../../test-utils/factory';
+import { annotationFrame, foresightFrame, STEP, T0 } from '../../test-utils/factory';
 import { DEFAULT_PANEL_OPTIONS } from '../../types';
 import { settle } from '../../../test-utils/settle';
 
@@ -135,6 +135,17 @@ describe('ForesightPanel', () => {
       expect.objectContaining({ kind: 'exclude', from: T0 + STEP, to: T0 + 2 * STEP, id: 3 }),
     ]);
     expect(listAnnotations.mock.calls[0][0]).toContain('tags=foresight%3Aexclude');
+  });
+
+  it('draws no region for an annotation of another dashboard among the dashboard’s annotation frames', async () => {
+    const annotations = [
+      annotationFrame([
+        { id: 5, time: T0, timeEnd: T0 + 4 * STEP, tags: ['foresight:exclude'], dashboardUID: 'another-dashboard' },
+        { id: 6, time: T0 + STEP, tags: ['foresight:incident'], dashboardUID: 'dash', panelId: 4 },
+      ]),
+    ];
+    await renderPanel(panelProps([foresightFrame()], { annotations }).props);
+    expect(charts[charts.length - 1].regions).toEqual([expect.objectContaining({ kind: 'incident', id: 6 })]);
   });
 
   it('charts the most anomalous series first, by the significance of their latest point', async () => {

@@ -66,7 +66,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
     () => actions.listed.map(({ id, kind, from, to, text, orgWide }) => ({ id, kind, from, to, text, orgWide })),
     [actions.listed]
   );
-  const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, listedRegions);
+  const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, location, listedRegions);
   const saveAnnotation = useCallback(
     async (draft: AnnotationDraft) => {
       // Asked again at save time: the permission can change while the dialog is open.
