@@ -1,5 +1,7 @@
 import { foresightFrame, STEP, T0 } from '../test-utils/factory';
-import { toSeriesView } from './seriesView';
+import type { Direction } from '../types';
+import { matchesDirection } from './outliers';
+import { type SeriesView, toSeriesView } from './seriesView';
 import { currentSignificance, describeCurrent, outsideBandCounts, rankBySignificance } from './triage';
 
 const at = (...steps: number[]) => steps.map((k) => T0 + k * STEP);
@@ -87,5 +89,46 @@ describe('outsideBandCounts(all, direction)', () => {
 
   it('is empty without series', () => {
     expect(outsideBandCounts([])).toEqual({ times: [], counts: [], peak: 0 });
+  });
+
+  /** Per distinct time, how many series have a row there outside the band: the definition, spelt out slowly. */
+  function reference(all: SeriesView[], direction: Direction) {
+    const times = [...new Set(all.flatMap((s) => s.times))].sort((x, y) => x - y);
+    const counts = times.map(
+      (t) => all.filter((s) => s.times.some((u, i) => u === t && matchesDirection(s.outlier[i], direction))).length
+    );
+    return { times, counts };
+  }
+
+  it('agrees with the definition over misaligned series with shared and duplicated times', () => {
+    const all = [
+      series('a', { times: at(0, 1, 2, 3, 4), outlier: [1, 0, -1, 1, 0] }),
+      series('b', { times: at(0.5, 1, 1, 2.5, 4), outlier: [1, 1, 1, -1, 1] }, 1),
+      series('c', { times: at(-1, 0.5, 2, 3, 7), outlier: [-1, 1, 1, 1, 1] }, 2),
+      series('d', { times: at(0, 1, 2, 3, 4), outlier: [0, 1, 1, 0, -1] }, 3),
+    ];
+    for (const direction of ['both', 'above', 'below'] as const) {
+      const { times, counts } = outsideBandCounts(all, direction);
+      expect({ times, counts }).toEqual(reference(all, direction));
+    }
+  });
+
+  it('builds the strip for 1000 series of 288 points none of which line up', () => {
+    const points = 288;
+    // Each series a millisecond later than the one before, outside the band at one point of its own.
+    const all = Array.from({ length: 1000 }, (_, k) => {
+      const outlier = new Int8Array(points);
+      outlier[k % points] = 1;
+      const times = Array.from({ length: points }, (_, i) => T0 + i * STEP + k);
+      return { times, outlier } as unknown as SeriesView;
+    });
+    const result = outsideBandCounts(all);
+    expect(result.times).toHaveLength(1000 * points);
+    expect(result.times[1]).toBe(T0 + 1);
+    expect(result.counts.reduce((sum, c) => sum + c, 0)).toBe(1000);
+    expect(result.peak).toBe(1);
+    // Series k's outlier sits at step k % 288, in slot (k % 288) * 1000 + k.
+    expect(result.counts[5 * 1000 + 5]).toBe(1);
+    expect(result.counts[5 * 1000 + 6]).toBe(0);
   });
 });

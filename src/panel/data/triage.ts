@@ -69,27 +69,52 @@ function sameTimes(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** The distinct values of two ascending lists, ascending; `a` itself when `b` adds nothing (the common case). */
-function sortedUnion(a: number[], b: readonly number[]): number[] {
-  if (sameTimes(a, b)) {
-    return a;
+/**
+ * Every time any series has a row at, ascending and distinct: the first series' own list when all share it (every
+ * series of one Prometheus query), else all times sorted at once. Merging series by series copied the growing
+ * union once per series, quadratic over many misaligned series.
+ */
+function unionOfTimes(all: readonly SeriesView[]): number[] {
+  if (all.length === 0) {
+    return [];
   }
-  let i = 0;
-  let j = 0;
-  const out: number[] = [];
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-    if (out.length === 0 || out[out.length - 1] !== next) {
-      out.push(next);
-    }
-    if (i < a.length && a[i] === next) {
-      i++;
-    }
-    while (j < b.length && b[j] === next) {
-      j++;
+  const first = all[0].times;
+  if (all.every((s) => sameTimes(first, s.times))) {
+    return first;
+  }
+  let total = 0;
+  for (const s of all) {
+    total += s.times.length;
+  }
+  const gathered = new Float64Array(total);
+  let at = 0;
+  for (const s of all) {
+    gathered.set(s.times, at);
+    at += s.times.length;
+  }
+  gathered.sort();
+  const times: number[] = [];
+  for (let i = 0; i < gathered.length; i++) {
+    if (i === 0 || gathered[i] !== gathered[i - 1]) {
+      times.push(gathered[i]);
     }
   }
-  return out.length === a.length ? a : out;
+  return times;
+}
+
+/** Index of `t` in the ascending `times`, which holds it. */
+function slotOf(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 /**
@@ -98,10 +123,7 @@ function sortedUnion(a: number[], b: readonly number[]): number[] {
  * duplicate rows; rows without a value never count (their `outlier` is 0 in the series view).
  */
 export function outsideBandCounts(all: readonly SeriesView[], direction: Direction = 'both'): OutsideCounts {
-  let times: number[] = [];
-  for (const s of all) {
-    times = sortedUnion(times, s.times);
-  }
+  const times = unionOfTimes(all);
 
   const counts = new Array<number>(times.length).fill(0);
   for (const s of all) {
@@ -113,14 +135,15 @@ export function outsideBandCounts(all: readonly SeriesView[], direction: Directi
       }
       continue;
     }
-    // Both lists are sorted: walk them together.
-    let slot = 0;
+    // Only rows outside the band need their slot, found by binary search: walking the whole union for every
+    // series would cost series × union.
     let lastCounted = -1;
     for (let i = 0; i < s.times.length; i++) {
-      while (times[slot] < s.times[i]) {
-        slot++;
+      if (!matchesDirection(outlier[i], direction)) {
+        continue;
       }
-      if (slot !== lastCounted && matchesDirection(outlier[i], direction)) {
+      const slot = slotOf(times, s.times[i]);
+      if (slot !== lastCounted) {
         counts[slot]++;
         lastCounted = slot;
       }
