@@ -44,7 +44,19 @@ describe('selectSeries(all, selection)', () => {
     const result = selectSeries([mixed, quiet], { ...base, maxCharts: 1 });
     expect(result.shown).toEqual([mixed]);
     expect(result.hiddenCount).toBe(1);
+    expect(result.overLimit).toBe(1);
     expect(result.cutBy).toBe('maxCharts');
+  });
+
+  it('says a pick or the outlier filter hid series, not the chart limit, when no limit cut the list', () => {
+    const picked = selectSeries([mixed, quiet], { ...base, picked: quiet.key });
+    expect(picked).toMatchObject({ hiddenCount: 1, overLimit: 0, cutBy: 'picked' });
+    const filtered = selectSeries([mixed, quiet], { ...base, onlyWithOutliers: true });
+    expect(filtered).toMatchObject({ hiddenCount: 1, overLimit: 0, cutBy: 'filter' });
+    expect(selectSeries([mixed, quiet], base).cutBy).toBeNull();
+    const third = toSeriesView(foresightFrame({ refId: 'C', outlier: [0, 1, 0, 0, 0] }), 2)!;
+    const both = selectSeries([mixed, quiet, third], { ...base, onlyWithOutliers: true, maxCharts: 1 });
+    expect(both).toMatchObject({ hiddenCount: 2, overLimit: 1, cutBy: 'maxCharts' });
   });
 
   it('uses the default limit when Max charts is emptied, and whole numbers otherwise', () => {
@@ -71,7 +83,7 @@ describe('selectSeries(all, selection)', () => {
     expect(top.cutBy).toBe('topN');
     const filtered = selectSeries([quiet, mixed, third], { ...base, topN: 2, onlyWithOutliers: true });
     expect(filtered.shown).toEqual([mixed, third]);
-    expect(filtered.cutBy).toBeNull();
+    expect(filtered.cutBy).toBe('filter');
     expect(selectSeries([quiet, mixed, third], { ...base, topN: 1, picked: third.key }).shown).toEqual([third]);
     expect(selectSeries([quiet, mixed, third], { ...base, topN: 0 }).cutBy).toBeNull();
   });

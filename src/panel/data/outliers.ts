@@ -56,10 +56,15 @@ export interface SeriesSelection {
 
 export interface SelectedSeries {
   shown: SeriesView[];
-  /** Series left out by the filters or the chart limit. */
+  /** Series left out by the pick, the filter or the chart limit. */
   hiddenCount: number;
-  /** Which limit cut the list short, if any: top N is the user's choice, max charts the drawing budget. */
-  cutBy: 'topN' | 'maxCharts' | null;
+  /** Of those, the ones that passed the pick and the filter but exceeded top N or max charts. */
+  overLimit: number;
+  /**
+   * Why series are missing: a limit (top N, the user's choice; max charts, the drawing budget) when one cut the
+   * list short, else the pick or the "only with outliers" filter; null when every series is shown.
+   */
+  cutBy: 'topN' | 'maxCharts' | 'picked' | 'filter' | null;
 }
 
 /** Grafana's number input gives undefined when emptied: that means the default limit, not no charts at all. */
@@ -80,7 +85,8 @@ function topLimit(topN: number | undefined): number {
  */
 export function selectSeries(all: readonly SeriesView[], selection: SeriesSelection): SelectedSeries {
   let candidates = selection.picked ? all.filter((s) => s.key === selection.picked) : [...all];
-  if (selection.picked && candidates.length === 0) {
+  const picked = candidates.length > 0 && candidates.length < all.length;
+  if (candidates.length === 0) {
     candidates = [...all];
   }
   if (selection.onlyWithOutliers) {
@@ -98,6 +104,13 @@ export function selectSeries(all: readonly SeriesView[], selection: SeriesSelect
   const maxCharts = chartLimit(selection.maxCharts);
   const topN = selection.picked ? Infinity : topLimit(selection.topN);
   const shown = candidates.slice(0, Math.min(topN, maxCharts));
-  const cutBy = candidates.length <= shown.length ? null : topN <= maxCharts ? 'topN' : 'maxCharts';
-  return { shown, hiddenCount: all.length - shown.length, cutBy };
+  const hiddenCount = all.length - shown.length;
+  const overLimit = candidates.length - shown.length;
+  let cutBy: SelectedSeries['cutBy'] = null;
+  if (overLimit > 0) {
+    cutBy = topN <= maxCharts ? 'topN' : 'maxCharts';
+  } else if (hiddenCount > 0) {
+    cutBy = picked ? 'picked' : 'filter';
+  }
+  return { shown, hiddenCount, overLimit, cutBy };
 }

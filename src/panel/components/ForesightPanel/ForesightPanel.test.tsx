@@ -191,11 +191,14 @@ describe('ForesightPanel', () => {
     expect(screen.queryByTestId('strip')).not.toBeInTheDocument();
   });
 
-  it('filters to series with outliers', async () => {
+  it('filters to series with outliers, and says the filter hid the rest, not “Max charts”', async () => {
     const quiet = foresightFrame({ labels: { service: 'quiet' }, outlier: [0, 0, 0, 0, 0] });
     await renderPanel(panelProps([foresightFrame({ labels: { service: 'loud' } }), quiet]).props);
     fireEvent.click(screen.getByRole('switch'));
     expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=loud']);
+    const note = screen.getByTestId(TEST_IDS.hiddenSeries);
+    expect(note).toHaveTextContent('1 series without outliers in this range hidden (“Only with outliers”)');
+    expect(note).not.toHaveTextContent('Max charts');
   });
 
   it('zooms the dashboard on a drag in zoom mode', async () => {

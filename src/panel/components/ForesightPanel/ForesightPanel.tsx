@@ -24,6 +24,7 @@ import { ModelView } from '../ModelView';
 import { OutsideStrip, STRIP_CAPTION_HEIGHT } from '../OutsideStrip';
 import { PanelToolbar } from '../PanelToolbar';
 import { RegionDialog } from '../RegionDialog';
+import { hiddenNote } from './hiddenNote';
 
 export type ForesightPanelProps = PanelProps<ForesightPanelOptions>;
 
@@ -105,7 +106,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
   const currentByKey = useMemo(() => new Map(ranked.map((r) => [r.series.key, r.current])), [ranked]);
   // Over every series, not only those charted, so a fleet-wide incident shows in full.
   const outside = useMemo(() => outsideBandCounts(all, options.direction), [all, options.direction]);
-  const { shown, hiddenCount, cutBy } = useMemo(
+  const selected = useMemo(
     () =>
       selectSeries(ordered, {
         picked,
@@ -117,6 +118,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
       }),
     [ordered, picked, onlyWithOutliers, options.direction, options.maxCharts, options.topN, range]
   );
+  const { shown, hiddenCount } = selected;
   // The strip spans what the charts span, forecasts included, so its spikes sit above the same moments.
   const stripRange = useMemo<[number, number]>(
     () => [range.from, shown.reduce((end, s) => Math.max(end, chartXMax(s, range)), range.to)],
@@ -239,9 +241,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
         })}
         {hiddenCount > 0 && shown.length > 0 && (
           <div className={styles.message} data-testid={TEST_IDS.hiddenSeries}>
-            {cutBy === 'topN'
-              ? `The ${shown.length} most anomalous of ${all.length} series (“Top N” in the panel options); pick another above.`
-              : `${hiddenCount} more series not shown: pick one above, or raise “Max charts” in the panel options.`}
+            {hiddenNote(selected, all.length)}
           </div>
         )}
       </div>
