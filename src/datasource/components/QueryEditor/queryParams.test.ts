@@ -1,4 +1,12 @@
-import { holidayCountry, seasonalityChoice, seasonalityValue, withHolidayCountry, withParam } from './queryParams';
+import { parseObjective } from '../../../model/selection/objective';
+import {
+  holidayCountry,
+  objectiveValue,
+  seasonalityChoice,
+  seasonalityValue,
+  withHolidayCountry,
+  withParam,
+} from './queryParams';
 
 describe('withParam(query, key, value)', () => {
   it('sets a parameter and keeps the others', () => {
@@ -34,5 +42,20 @@ describe('withHolidayCountry(query, country)', () => {
     const none = withHolidayCountry(kr, '');
     expect(none.params).toEqual({});
     expect(holidayCountry(none)).toBe('');
+  });
+});
+
+describe('objectiveValue(choice, weight)', () => {
+  it('writes the weight in plain decimals the model parses, never in exponent notation', () => {
+    expect(objectiveValue('weighted', 1e-7)).toBe('weighted:0');
+    expect(objectiveValue('weighted', 0.0000015)).toBe('weighted:0.000002');
+    expect(objectiveValue('weighted', 0.25)).toBe('weighted:0.25');
+    expect(objectiveValue('weighted', 1)).toBe('weighted:1');
+    expect(objectiveValue('weighted', undefined)).toBe('weighted:0.5');
+    expect(objectiveValue('weighted', Number.NaN)).toBe('weighted:0.5');
+    expect(objectiveValue('violations', 0.3)).toBe('violations');
+    for (const weight of [1e-7, 5e-7, 1e-6, 0.1 + 0.2, 1 / 3, 0, 1, -1e-9, 1 + 1e-12]) {
+      expect(() => parseObjective(objectiveValue('weighted', weight))).not.toThrow();
+    }
   });
 });

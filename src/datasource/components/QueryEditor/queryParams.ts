@@ -63,8 +63,18 @@ export function objectiveChoice(value: ModelParams['selection_objective'] | unde
   return { choice: value === 'magnitude' ? 'magnitude' : 'violations' };
 }
 
+/**
+ * W as the model reads it (src/model/selection/objective.ts): plain decimals in [0, 1], six places at most.
+ * String(1e-7) is "1e-7", which the model refuses.
+ */
+export function weightText(weight: number | undefined): `${number}` {
+  const w =
+    weight !== undefined && Number.isFinite(weight) ? Math.min(1, Math.max(0, weight)) : DEFAULT_OBJECTIVE_WEIGHT;
+  return w.toFixed(6).replace(/\.?0+$/, '') as `${number}`;
+}
+
 export function objectiveValue(choice: ObjectiveChoice, weight?: number): ModelParams['selection_objective'] {
-  return choice === 'weighted' ? `weighted:${weight ?? DEFAULT_OBJECTIVE_WEIGHT}` : choice;
+  return choice === 'weighted' ? `weighted:${weightText(weight)}` : choice;
 }
 
 /** Names the model; the objective only applies to 'auto', so it is dropped with any other choice. */
