@@ -564,6 +564,11 @@ describe('model choice', () => {
     expect(run(argv, io)).toBe(EXIT_OK);
     // 8 days, judged from day 2 in blocks of a day: 6 fits, a selection before each.
     expect(io.out.join('')).toMatch(/online: 6 fits[^]*auto: 6 selections, \d+ swaps/);
+    // auto from the config takes the options that only auto reads.
+    const fromConfig = fakeIO({ 'in.csv': text, 'auto.json': '{"model": "auto"}' });
+    const configured = [...argv.filter((a) => a !== '--model' && a !== 'auto'), '--config', 'auto.json'];
+    expect(run([...configured, '--swap-margin', '0.1', '--objective', 'magnitude'], fromConfig)).toBe(EXIT_OK);
+    expect(fromConfig.out.join('')).toMatch(/auto: 6 selections/);
   });
 
   it.each([
@@ -571,8 +576,29 @@ describe('model choice', () => {
     [['--objective', 'fewest'], /^error: detect: --objective "fewest" is not violations, magnitude or weighted:W/],
     [['--swap-margin', '0.1'], /^error: detect: --swap-margin applies only with --online\n$/],
     [['--online', '--model', 'auto', '--swap-margin', '2'], /^error: in\.csv: the swap margin must be in \[0, 1\)/],
+    // Only auto reads these: any other model, the default ensemble included, would run as if they were absent.
+    [
+      ['--objective', 'magnitude'],
+      /^error: detect: --objective applies only with --model auto \(the model here is ensemble, the default\)\n$/,
+    ],
+    [
+      ['--online', '--swap-margin', '0.1'],
+      /^error: detect: --swap-margin applies only with --model auto \(the model here is ensemble, the default\)\n$/,
+    ],
+    [
+      ['--online', '--model', 'decomposition', '--select-every-days', '2'],
+      /^error: detect: --select-every-days applies only with --model auto \(the model here is decomposition, from --model\)\n$/,
+    ],
+    [
+      ['--config', 'past.json', '--objective', 'magnitude'],
+      /^error: detect: --objective applies only with --model auto \(the model here is past, from past\.json\)\n$/,
+    ],
+    [
+      ['--config', 'auto.json', '--model', 'past', '--online', '--swap-margin', '0.1'],
+      /^error: detect: --swap-margin applies only with --model auto \(the model here is past, from --model\)\n$/,
+    ],
   ])('detect rejects %j', (extra, message) => {
-    const io = fakeIO({ 'in.csv': text });
+    const io = fakeIO({ 'in.csv': text, 'past.json': '{"model": "past"}', 'auto.json': '{"model": "auto"}' });
     expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', ...extra], io)).toBe(EXIT_USER_ERROR);
     expect(io.err.join('')).toMatch(message);
   });

@@ -19,7 +19,7 @@ import { renderPlotSvg } from '../plot/svg';
 import { QUIET_OPTION, withProgress } from '../progress';
 import { PLOT_WINDOW_OPTIONS, readPlotWindow, windowSpan } from '../plot/window';
 import type { Command } from './command';
-import { MODEL_OPTION, OBJECTIVE_OPTION, withModelOptions } from './model-options';
+import { MODEL_OPTION, OBJECTIVE_OPTION, refuseUnlessAuto, withModelOptions } from './model-options';
 
 const OPTIONS: OptionSpec[] = [
   INPUT_OPTION,
@@ -63,6 +63,9 @@ const OPTIONS: OptionSpec[] = [
   },
 ];
 
+/** Options only automatic selection reads, refused with any other model. */
+const AUTO_ONLY_OPTIONS = ['objective', 'select-every-days', 'swap-margin'];
+
 const DESCRIPTION = `Fits the model and writes, for every input row in input order, the columns
 timestamp,value,yhat,yhat_lower,yhat_upper,outlier,score. yhat_lower and yhat_upper are the drawn band
 at interval_width (0.8 by default, Prophet's meaning). outlier is -1 below the outlier band, +1 above
@@ -80,6 +83,8 @@ checked before any work; an output that is the input (under any spelling or link
 --model auto chooses the family and its variant per series by rolling-origin cross-validation on the
 last 28 days, ranked by --objective; with --online it chooses again every day of series time on the
 past only, and the serving model changes only when a challenger scores better by the swap margin.
+--objective, --select-every-days and --swap-margin apply only to auto (from --model or the config's "model"):
+with any other model, the default ensemble included, they are refused.
 --labels FILE.csv (header start,end,kind; kind incident or false-alarm) leaves incidents out of training
 and keeps false alarms in it as normal: the threshold on the side that flagged them rises to just above
 their largest deviation (at most to twice the larger of the outlier threshold and the deviation scoring 0.5),
@@ -124,10 +129,9 @@ export const detectCommand: Command = {
     );
     const say = messageStream(io, [output, plot]);
     const series = loadSeries(io, input, args);
-    const params = paramsWithLabels(
-      withModelOptions(loadParams(io, config), args, 'detect'),
-      loadLabels(io, labelsPath)
-    );
+    const modelParams = withModelOptions(loadParams(io, config), args, 'detect');
+    refuseUnlessAuto(modelParams, args, AUTO_ONLY_OPTIONS, 'detect', config);
+    const params = paramsWithLabels(modelParams, loadLabels(io, labelsPath));
     const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();

@@ -1,5 +1,5 @@
 /** Options naming the model family (or 'auto') and the objective automatic selection ranks by. */
-import { FAMILY_NAMES, type FamilyName, type ModelParams } from '../../model';
+import { DEFAULT_PARAMS, FAMILY_NAMES, type FamilyName, type ModelParams } from '../../model';
 import { parseObjective } from '../../model/selection';
 import type { SelectionObjectiveText } from '../../model/types';
 import type { OptionSpec, ParsedArgs } from '../args';
@@ -51,6 +51,28 @@ export function withModelOptions(
     ...(model !== undefined ? { model: model as FamilyName | 'auto' } : {}),
     ...(objective !== undefined ? { selection_objective: objective } : {}),
   };
+}
+
+/**
+ * Refuses the first of `names` given on the command line unless the model is `auto`: only automatic selection
+ * reads them, and another model would run as if they were absent. `params` are the config's with --model applied;
+ * the message says whether the model came from --model, from the config or from the default.
+ */
+export function refuseUnlessAuto(
+  params: Partial<ModelParams>,
+  args: ParsedArgs,
+  names: readonly string[],
+  command: string,
+  configName: string | undefined
+): void {
+  const given = names.find((name) => args[name] !== undefined);
+  const model = params.model ?? DEFAULT_PARAMS.model;
+  if (given === undefined || model === 'auto') {
+    return;
+  }
+  const source =
+    args.model !== undefined ? 'from --model' : params.model !== undefined ? `from ${configName}` : 'the default';
+  throw new CliError(`${command}: --${given} applies only with --model auto (the model here is ${model}, ${source})`);
 }
 
 /** A family list: `all` or names separated by commas. */
