@@ -1,5 +1,5 @@
 import { CliError } from './errors';
-import { paramsWithLabels, parseLabelsCsv } from './labels';
+import { labelsOutside, paramsWithLabels, parseLabelsCsv } from './labels';
 
 describe('parseLabelsCsv', () => {
   it('reads incidents and false alarms in any column order and any time form the input takes', () => {
@@ -57,5 +57,29 @@ describe('paramsWithLabels', () => {
       interval_width: 0.9,
     });
     expect(paramsWithLabels({ interval_width: 0.9 }, undefined)).toEqual({ interval_width: 0.9 });
+  });
+});
+
+describe('labelsOutside', () => {
+  const day = (d: number) => Date.UTC(2024, 5, d);
+  const timestamps = [day(10), day(1), day(5)];
+
+  it('counts the labels that overlap no part of the series span, names the span, and is silent otherwise', () => {
+    const labels = {
+      incidents: [
+        [Date.UTC(2030, 5, 3), Date.UTC(2030, 5, 4)],
+        [day(0), day(1)],
+      ] as Array<[number, number]>,
+      false_alarms: [
+        [day(11), day(12)],
+        [day(9), day(20)],
+      ] as Array<[number, number]>,
+    };
+    expect(labelsOutside(labels, timestamps, 'labels.csv')).toBe(
+      'labels.csv: 2 of 4 labels lie outside the data (2024-06-01 00:00 UTC to 2024-06-10 00:00 UTC) and change nothing'
+    );
+    const inside = { incidents: [[day(0), day(1)]] as Array<[number, number]>, false_alarms: [] };
+    expect(labelsOutside(inside, timestamps, 'labels.csv')).toBeNull();
+    expect(labelsOutside({ incidents: [], false_alarms: [] }, timestamps, 'labels.csv')).toBeNull();
   });
 });

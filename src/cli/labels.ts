@@ -10,7 +10,7 @@ import type { OptionSpec } from './args';
 import { parseCsv } from './csv';
 import { CliError } from './errors';
 import type { CliIO } from './io';
-import { formatMetric } from './format';
+import { formatMetric, formatUtc } from './format';
 import { parseTimeText } from './timestamps';
 
 export const LABELS_OPTION: OptionSpec = {
@@ -77,8 +77,48 @@ export function parseLabelsCsv(text: string, fileName: string): EvaluationLabels
   return labels;
 }
 
-export function loadLabels(io: CliIO, path: string | undefined): EvaluationLabels | undefined {
-  return path === undefined ? undefined : parseLabelsCsv(io.readFile(path), path);
+/** Reads the labels of a series; a warning on stderr when some lie wholly outside the series' time span. */
+export function loadLabels(
+  io: CliIO,
+  path: string | undefined,
+  timestamps: ArrayLike<number>
+): EvaluationLabels | undefined {
+  if (path === undefined) {
+    return undefined;
+  }
+  const labels = parseLabelsCsv(io.readFile(path), path);
+  const outside = labelsOutside(labels, timestamps, path);
+  if (outside !== null) {
+    io.stderr(`warning: ${outside}\n`);
+  }
+  return labels;
+}
+
+/**
+ * "labels.csv: 2 of 3 labels lie outside the data (2024-05-06 00:00 UTC to 2024-05-13 23:00 UTC) and change
+ * nothing", or null when every label overlaps the span from the first to the last timestamp. Such labels
+ * (a wrong year, another series' file) would otherwise be ignored without a word.
+ */
+export function labelsOutside(
+  labels: EvaluationLabels,
+  timestamps: ArrayLike<number>,
+  fileName: string
+): string | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < timestamps.length; i++) {
+    first = Math.min(first, timestamps[i]);
+    last = Math.max(last, timestamps[i]);
+  }
+  const all = [...labels.incidents, ...labels.false_alarms];
+  const outside = all.filter(([start, end]) => !(end >= first && start <= last)).length;
+  if (outside === 0 || !(first <= last)) {
+    return null;
+  }
+  return (
+    `${fileName}: ${outside} of ${all.length} labels lie outside the data ` +
+    `(${formatUtc(first)} to ${formatUtc(last)}) and change nothing`
+  );
 }
 
 /** Parameters that carry the labels into a fit: incidents excluded, false alarms as `false_alarms`. */

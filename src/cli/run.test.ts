@@ -667,6 +667,22 @@ describe('labels', () => {
     expect(io.out.join('')).toMatch(/coverage\s+label score\s+precision\s+recall\n/);
   });
 
+  it('warns, once per run and on stderr, about labels outside the data', () => {
+    const far = 'start,end,kind\n2030-06-03T00:00:00Z,2030-06-04T00:00:00Z,incident\n';
+    const warning =
+      'warning: far.csv: 1 of 1 labels lie outside the data (2024-05-06 00:00 UTC to 2024-05-13 23:00 UTC) and change nothing\n';
+    const io = fakeIO({ 'in.csv': text, 'far.csv': far });
+    expect(run(['detect', '--input', 'in.csv', '--output', '-', '--labels', 'far.csv'], io)).toBe(EXIT_OK);
+    expect(io.err.filter((line) => line.startsWith('warning:'))).toEqual([warning]);
+    expect(io.out.join('')).toMatch(/^timestamp,value,/);
+    const quiet = fakeIO({ 'in.csv': text, 'labels.csv': labels });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'o.csv', '--labels', 'labels.csv'], quiet)).toBe(EXIT_OK);
+    expect(quiet.err.join('')).not.toContain('warning:');
+    const families = fakeIO({ 'in.csv': text, 'far.csv': far });
+    expect(run(['tune', '--input', 'in.csv', '--families', 'past', '--labels', 'far.csv'], families)).toBe(EXIT_OK);
+    expect(families.err.join('')).toContain(warning);
+  });
+
   it('names the row of a bad labels file', () => {
     const io = fakeIO({ 'in.csv': text, 'labels.csv': `start,end,kind\n${stamps[3]},${stamps[2]},incident\n` });
     expect(run(['cv', '--input', 'in.csv', '--labels', 'labels.csv'], io)).toBe(EXIT_USER_ERROR);

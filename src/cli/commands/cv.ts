@@ -78,7 +78,7 @@ shows the fits done, their rate and the time left (--quiet hides it). ${DURATION
     const say = messageStream(io, [plot, reportOutput(format).path]);
     const series = loadSeries(io, input, args);
     const params = loadParams(io, config);
-    const labels = loadLabels(io, stringOption(args, 'labels'));
+    const labels = loadLabels(io, stringOption(args, 'labels'), series.timestamps);
     const started = io.now();
     const fitted = paramsWithLabels(params, labels);
     const plan = onInput(input, () =>

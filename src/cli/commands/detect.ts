@@ -131,7 +131,7 @@ export const detectCommand: Command = {
     const series = loadSeries(io, input, args);
     const modelParams = withModelOptions(loadParams(io, config), args, 'detect');
     refuseUnlessAuto(modelParams, args, AUTO_ONLY_OPTIONS, 'detect', config);
-    const params = paramsWithLabels(modelParams, loadLabels(io, labelsPath));
+    const params = paramsWithLabels(modelParams, loadLabels(io, labelsPath, series.timestamps));
     const plotSpan = plot === undefined ? null : windowSpan(series.timestamps, window, inputName(input));
 
     const started = io.now();

@@ -50,7 +50,7 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
   const say = messageStream(io, [bestOutput, plot, reportOutput(format).path]);
   const series = loadSeries(io, input, args);
   const params = loadParams(io, config);
-  const labels = loadLabels(io, stringOption(args, 'labels'));
+  const labels = loadLabels(io, stringOption(args, 'labels'), series.timestamps);
   const started = io.now();
   const result = withProgress(io, args, { task: 'tune --families', unit: 'fits' }, (onProgress) =>
     onInput(input, () =>

@@ -132,7 +132,7 @@ the fits done, their rate and the time left (--quiet hides it). ${DURATION_NOTE}
     const say = messageStream(io, [bestOutput, plot, reportOutput(format).path]);
     const series = loadSeries(io, input, args);
     const params = loadParams(io, config);
-    const labels = loadLabels(io, stringOption(args, 'labels'));
+    const labels = loadLabels(io, stringOption(args, 'labels'), series.timestamps);
     const started = io.now();
     const result = withProgress(io, args, { task: 'tune', unit: 'fits' }, (onProgress) =>
       onInput(input, () =>
