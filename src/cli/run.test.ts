@@ -863,6 +863,20 @@ describe('cv and tune for scripts and for the eye', () => {
     expect(svg).toMatch(new RegExp(`font-weight="bold" fill="[^"]+">1\\. changepoint_prior_scale=${best}<`));
   });
 
+  it('tune writes list and object grid values as JSON in the table and the plot', () => {
+    const custom = '[{"name":"x","period_days":3,"fourier_order":2}]';
+    const io = fakeIO({ 'in.csv': text, 'grid.json': `{"seasonalities": [[], ${custom}]}` });
+    const argv = ['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--plot', 'rank.svg'];
+    expect(run(argv, io)).toBe(EXIT_OK);
+    const out = io.out.join('');
+    expect(out).not.toContain('[object Object]');
+    expect(out).toMatch(new RegExp(`\\n\\d  +${custom.replace(/[[\]{}]/g, '\\$&')}  +[\\d.]+`));
+    expect(out).toMatch(/\n\d  +\[\]  +[\d.]+/);
+    const svg = io.files.get('rank.svg') ?? '';
+    expect(svg).not.toContain('[object Object]');
+    expect(svg).toMatch(/>\d\. s=\[\{&#34;name&#34;:&#34;x&#34;/);
+  });
+
   it('tune --families gives its ranking as JSON and as a plot too', () => {
     const io = fakeIO(files());
     const argv = ['tune', '--input', 'in.csv', '--families', 'past,decomposition', '--max-fits', '8'];

@@ -2,7 +2,7 @@
 import { resolveParams } from '../../model';
 import type { TuneCandidate, TuneResult } from '../../model/evaluation';
 import type { RankedCandidate, SelectionResult } from '../../model/selection';
-import { formatCount } from '../format';
+import { formatCount, formatValue } from '../format';
 import { renderRankingSvg } from '../plot/ranking-plot';
 import { isoTimes, jsonNumber, JSON_FORMAT_VERSION, metricsJson } from '../report-format';
 
@@ -112,7 +112,7 @@ function barLabels(candidates: Array<{ prefix: string; combination: object }>): 
   const text = (c: { prefix: string; combination: object }, name: (key: string) => string): string =>
     c.prefix +
     Object.entries(c.combination)
-      .map(([k, v]) => `${name(k)}=${String(v)}`)
+      .map(([k, v]) => `${name(k)}=${formatValue(v)}`)
       .join('  ');
   const full = candidates.map((c) => text(c, (k) => k));
   if (full.every((label) => label.length <= WIDE_LABEL) || new Set(short.values()).size < keys.length) {

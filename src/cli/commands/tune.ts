@@ -9,7 +9,7 @@ import {
 } from '../../model/evaluation';
 import { integerOption, parseArgs, stringOption, type OptionSpec } from '../args';
 import { CliError } from '../errors';
-import { formatCount, formatMetric, formatTable } from '../format';
+import { formatCount, formatMetric, formatTable, formatValue } from '../format';
 import type { CliIO } from '../io';
 import { describeLabelMetrics, LABELS_OPTION, loadLabels } from '../labels';
 import { baseName, loadParams, loadSeries, onInput } from '../load';
@@ -204,7 +204,7 @@ function rankingTable(result: TuneResult, top: number): string {
     .slice(0, top)
     .map((c, rank) => [
       String(rank + 1),
-      ...keys.map((k) => String((c.combination as Record<string, unknown>)[k])),
+      ...keys.map((k) => formatValue((c.combination as Record<string, unknown>)[k])),
       ...[c.metrics.rmse, c.metrics.mae, c.metrics.smape, c.metrics.coverage, c.metrics.violationRate].map(
         formatMetric
       ),
