@@ -13,6 +13,11 @@ import type { SeriesInput } from './series-input';
 export const DETECTION_COLUMNS = ['timestamp', 'value', 'yhat', 'yhat_lower', 'yhat_upper', 'outlier', 'score'];
 export const WARNING_COLUMNS = ['breach_eta_minutes', 'breach_probability'];
 
+/** Whether row i has a verdict: a value, and a model that judged it (online rows before enough history have none). */
+export function hasVerdict(values: ArrayLike<number>, d: Pick<Detection, 'yhat'>, i: number): boolean {
+  return !Number.isNaN(values[i]) && Number.isFinite(d.yhat[i]);
+}
+
 export function detectionCsv(
   series: Pick<SeriesInput, 'timestampText' | 'values' | 'valueText'>,
   d: Detection,
@@ -22,7 +27,7 @@ export function detectionCsv(
   for (let i = 0; i < series.timestampText.length; i++) {
     const missing = Number.isNaN(series.values[i]);
     const value = missing ? '' : series.valueText[i];
-    const judged = !missing && Number.isFinite(d.yhat[i]);
+    const judged = hasVerdict(series.values, d, i);
     lines.push(
       formatCsvRow([
         series.timestampText[i],

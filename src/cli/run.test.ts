@@ -177,6 +177,36 @@ describe('detect', () => {
     }
   });
 
+  it('counts only rows with a verdict as judged in its summary, batch and online', () => {
+    const { text } = hourlyCsv(8, 150);
+    const lines = text.trim().split('\n');
+    // Day one has no values, and from row 61 on (inside the online part) every third row but the spike's has none:
+    // 68 missing, 124 with a value.
+    const missing = (row: number) => (row >= 1 && row <= 24) || (row >= 61 && row % 3 === 0 && row !== 151);
+    const blanked = lines.map((line, row) => (missing(row) ? line.replace(/,.*/, ',') : line));
+    const verdicts = (io: FakeIO) => {
+      const cells = rowsOf(io, 'out.csv')
+        .slice(1)
+        .map((r) => r[5])
+        .filter((cell) => cell !== '');
+      return { judged: cells.length, outliers: cells.filter((cell) => cell !== '0').length };
+    };
+    const batch = fakeIO({ 'in.csv': blanked.join('\n') });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv'], batch)).toBe(EXIT_OK);
+    const b = verdicts(batch);
+    expect(b.judged).toBe(124);
+    expect(b.outliers).toBeGreaterThan(0); // so that the share depends on what counts as judged
+    expect(batch.out.join('')).toContain(
+      `${b.outliers} outliers (${((b.outliers / 124) * 100).toFixed(1)}% of judged rows)`
+    );
+    const online = fakeIO({ 'in.csv': blanked.join('\n') });
+    expect(run(['detect', '--input', 'in.csv', '--output', 'out.csv', '--online'], online)).toBe(EXIT_OK);
+    const o = verdicts(online);
+    expect(online.out.join('')).toMatch(new RegExp(`online: \\d+ fits, ${o.judged} of 192 rows judged\n`));
+    expect(o.judged).toBeGreaterThan(0);
+    expect(online.out.join('')).toContain(`(${((o.outliers / o.judged) * 100).toFixed(1)}% of judged rows)`);
+  });
+
   it('in online mode leaves rows without enough history empty and judges the rest', () => {
     const { text } = hourlyCsv(5, 100);
     const io = fakeIO({ 'in.csv': text });

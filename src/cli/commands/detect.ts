@@ -6,7 +6,7 @@ import type { FittedFamily, ModelParams } from '../../model';
 import { median } from '../../model/statistics';
 import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
 import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
-import { detectionCsv } from '../detection-csv';
+import { detectionCsv, hasVerdict } from '../detection-csv';
 import { CliError } from '../errors';
 import { formatCount, formatMetric, formatUtc } from '../format';
 import type { CliIO } from '../io';
@@ -169,15 +169,15 @@ export const detectCommand: Command = {
       );
     }
     const elapsed = io.now() - started;
-    const judged = onlineResult?.judged ?? series.values.length;
+    const verdicts = verdictCounts(series.values, detection);
     if (onlineResult) {
       say(
-        `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(judged)} of ${formatCount(series.values.length)} rows judged\n`
+        `online: ${formatCount(onlineResult.refits)} fits, ${formatCount(verdicts.judged)} of ${formatCount(series.values.length)} rows judged\n`
       );
       if (params.model === 'auto') {
         say(describeOnlineSelection(onlineResult.selections, onlineResult.trail));
       }
-      if (judged === 0) {
+      if (onlineResult.judged === 0) {
         const { min_history_points, min_history_days } = onlineResult.options;
         io.stderr(
           `warning: ${inputName(input)}: no row had enough history to be judged (needs ${min_history_points} values over ${min_history_days} days)\n`
@@ -191,9 +191,7 @@ export const detectCommand: Command = {
     if (outlooks !== undefined) {
       say(describeOutlook(series.timestamps, outlooks, online));
     }
-    say(
-      `${describeVerdicts(detection, judged)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`
-    );
+    say(`${describeVerdicts(verdicts)}; ${online ? 'online' : 'batch'} detection took ${Math.round(elapsed)} ms\n`);
     say(`wrote ${describeOutput(output)} (${formatCount(series.values.length)} rows)\n`);
     if (plot !== undefined && plotSpan !== null) {
       const svg = renderPlotSvg({
@@ -253,13 +251,23 @@ function readOnlineOptions(args: ParsedArgs, online: boolean): Partial<OnlineOpt
   return options;
 }
 
-function describeVerdicts(d: Detection, judged: number): string {
+/** Rows with a verdict (a value, judged by a model) and the outliers among them, above and below the band. */
+function verdictCounts(values: Float64Array, d: Detection): { judged: number; above: number; below: number } {
+  let judged = 0;
   let above = 0;
   let below = 0;
-  for (const o of d.outlier) {
-    above += o === 1 ? 1 : 0;
-    below += o === -1 ? 1 : 0;
+  for (let i = 0; i < values.length; i++) {
+    if (hasVerdict(values, d, i)) {
+      judged += 1;
+      above += d.outlier[i] === 1 ? 1 : 0;
+      below += d.outlier[i] === -1 ? 1 : 0;
+    }
   }
+  return { judged, above, below };
+}
+
+/** "2 outliers (0.4% of judged rows): 1 above, 1 below the band"; judged rows are those with a verdict. */
+function describeVerdicts({ judged, above, below }: { judged: number; above: number; below: number }): string {
   const share = judged > 0 ? ` (${(((above + below) / judged) * 100).toFixed(1)}% of judged rows)` : '';
   return `${formatCount(above + below)} outliers${share}: ${formatCount(above)} above, ${formatCount(below)} below the band`;
 }
