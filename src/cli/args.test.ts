@@ -1,4 +1,4 @@
-import { integerOption, parseArgs, type OptionSpec } from './args';
+import { integerOption, numberOption, parseArgs, type OptionSpec } from './args';
 import { parseDuration } from './duration';
 
 const SPECS: OptionSpec[] = [
@@ -31,6 +31,24 @@ describe('parseArgs', () => {
     expect(integerOption({ top: '12' }, 'top', 1)).toBe(12);
     expect(() => integerOption({ top: '0' }, 'top', 1)).toThrow('--top must be a whole number >= 1, got "0"');
     expect(() => integerOption({ top: '2.5' }, 'top', 1)).toThrow('--top must be a whole number');
+    expect(integerOption({ top: '1e3' }, 'top', 1)).toBe(1000);
+    expect(integerOption({ top: '2.5E1' }, 'top', 1)).toBe(25);
+    expect(() => integerOption({ top: '1e-1' }, 'top', 1)).toThrow('--top must be a whole number >= 1, got "1e-1"');
+    expect(() => integerOption({ top: '1e20' }, 'top', 1)).toThrow('--top must be a whole number');
+  });
+
+  it('checks number options, exponent notation included', () => {
+    const read = (raw: string) => numberOption({ days: raw }, 'days');
+    expect(read('28')).toBe(28);
+    expect(read('0.5')).toBe(0.5);
+    expect(read('.5')).toBe(0.5);
+    expect(read('1e9')).toBe(1e9);
+    expect(read('2.5E-3')).toBe(0.0025);
+    expect(read('1e+2')).toBe(100);
+    expect(numberOption({}, 'days')).toBeUndefined();
+    for (const raw of ['-1', '1e', 'e9', '0x10', 'Infinity', '1e400', ' 1', '1 ', '1,5', '']) {
+      expect(() => read(raw)).toThrow(`--days must be a finite number >= 0, got "${raw}"`);
+    }
   });
 });
 

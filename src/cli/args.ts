@@ -76,28 +76,31 @@ export function formatHelp(usage: string, description: string, specs: readonly O
   ].join('\n');
 }
 
-/** A whole number option within bounds, or undefined when absent. */
+/** An unsigned decimal, with an optional exponent: 12, 0.5, .5, 1e9, 2.5E-3 (not hex, signs, Infinity or spaces). */
+const UNSIGNED_DECIMAL = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** A whole number option within bounds (exponent notation allowed: 1e3), or undefined when absent. */
 export function integerOption(args: ParsedArgs, name: string, min: number): number | undefined {
   const raw = args[name];
   if (raw === undefined || raw === true) {
     return undefined;
   }
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
+  if (!UNSIGNED_DECIMAL.test(raw) || !Number.isSafeInteger(value) || value < min) {
     throw new CliError(`--${name} must be a whole number >= ${min}, got "${raw}"`);
   }
   return value;
 }
 
-/** A positive number option, or undefined when absent. */
+/** A finite number option >= 0 (exponent notation allowed: 1e9), or undefined when absent. */
 export function numberOption(args: ParsedArgs, name: string): number | undefined {
   const raw = args[name];
   if (raw === undefined || raw === true) {
     return undefined;
   }
   const value = Number(raw);
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(raw) || !Number.isFinite(value)) {
-    throw new CliError(`--${name} must be a number >= 0, got "${raw}"`);
+  if (!UNSIGNED_DECIMAL.test(raw) || !Number.isFinite(value)) {
+    throw new CliError(`--${name} must be a finite number >= 0, got "${raw}"`);
   }
   return value;
 }
