@@ -73,6 +73,16 @@ describe('model size limits', () => {
       { holidays_lower_window: -15 },
       'holidays_lower_window must be whole days in -14..0 and holidays_upper_window in 0..14',
     ],
+    [
+      '10,001 excluded ranges',
+      { exclude: Array.from({ length: 10_001 }, (_, i) => [i, i + 1] as [number, number]) },
+      'exclude has 10001 ranges; the limit is 10000',
+    ],
+    [
+      '10,001 false alarms',
+      { false_alarms: Array.from({ length: 10_001 }, (_, i) => [i, i + 1] as [number, number]) },
+      'false_alarms has 10001 ranges; the limit is 10000',
+    ],
   ])('refuses %s with a one-line message naming the limit', (_, params, message) => {
     expect(() => resolveParams(params)).toThrow(message);
   });
@@ -148,6 +158,17 @@ describe('model size limits', () => {
     ['a changepoint range given as text', { changepoint_range: '0.8' as never }, 'changepoint_range must be a number'],
     ['robust given as text', { robust: 'no' as never }, 'robust must be true or false, got "no"'],
     ['a width that is not a number', { interval_width: NaN }, 'interval_width must be a number in (0, 1), got NaN'],
+    // 1 − 1e-16: the band's quantile rounded to infinity, so nothing was ever an outlier.
+    [
+      'an outlier width a rounding away from 1',
+      { outlier_width: 0.9999999999999999 },
+      'outlier_width must be at most 0.999999999, got 0.9999999999999999',
+    ],
+    [
+      'an interval width a rounding away from 1',
+      { interval_width: 0.9999999999999999 },
+      'interval_width must be at most 0.999999999, got 0.9999999999999999',
+    ],
     ['a prior scale given as a list', { changepoint_prior_scale: [0.05] as never }, 'got [0.05]'],
     [
       'a seasonality mode that is not one',

@@ -32,6 +32,11 @@ export const MODEL_LIMITS = Object.freeze({
   conditions: 10,
   /** Time ranges of one custom condition. */
   conditionRanges: 1000,
+  /**
+   * Ranges in `exclude` and in `false_alarms` each: every refit of an online run reads all of them (100,000
+   * labels made a 2,880-row run take 30 times as long); the backend reads at most 5,000 annotations a query.
+   */
+  ranges: 10_000,
 });
 
 /** Columns of each kind, for an error that says where the width comes from. */

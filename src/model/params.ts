@@ -97,6 +97,8 @@ function checkSwitch(name: string, value: unknown): void {
  * checks below cost more than writing the set as JSON. Bounded in count and in the length of a text.
  */
 const validatedSets = new Set<string>();
+/** The widest band a model may be asked for (interval_width, outlier_width): nine nines. */
+const MAX_WIDTH = 0.999999999;
 const MAX_VALIDATED_SETS = 64;
 const MAX_VALIDATED_TEXT = 16_384;
 /** Parameters nest three levels (holidays → a holiday → its dates); deeper data is never remembered. */
@@ -218,6 +220,12 @@ function validateParams(p: ModelParams): void {
   }
   if (!(typeof p.outlier_width === 'number' && p.outlier_width > 0 && p.outlier_width < 1)) {
     throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${shown(p.outlier_width)}`);
+  }
+  for (const name of ['interval_width', 'outlier_width'] as const) {
+    // Closer to 1, the band's normal quantile rounds to infinity: no value is ever outside it.
+    if (p[name] > MAX_WIDTH) {
+      throw new ModelInputError(`${name} must be at most ${MAX_WIDTH}, got ${shown(p[name])}`);
+    }
   }
   if (typeof p.robust !== 'boolean') {
     throw new ModelInputError(`robust must be true or false, got ${shown(p.robust)}`);
@@ -361,6 +369,11 @@ function checkHolidays(holidays: unknown): void {
 function checkRanges(name: string, ranges: unknown): void {
   if (!Array.isArray(ranges)) {
     throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
+  }
+  if (ranges.length > MODEL_LIMITS.ranges) {
+    throw new ModelSettingsError(
+      `${name} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
+    );
   }
   for (const range of ranges as unknown[]) {
     if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {

@@ -2414,7 +2414,12 @@ var ForesightEngine = (() => {
     /** Custom conditions (`conditions`) for conditional seasonalities. */
     conditions: 10,
     /** Time ranges of one custom condition. */
-    conditionRanges: 1e3
+    conditionRanges: 1e3,
+    /**
+     * Ranges in `exclude` and in `false_alarms` each: every refit of an online run reads all of them (100,000
+     * labels made a 2,880-row run take 30 times as long); the backend reads at most 5,000 annotations a query.
+     */
+    ranges: 1e4
   });
   function checkDesignWidth(parts, what) {
     const width = parts.trend + parts.seasonalities + parts.holidays;
@@ -3913,6 +3918,7 @@ var ForesightEngine = (() => {
     }
   }
   var validatedSets = /* @__PURE__ */ new Set();
+  var MAX_WIDTH = 0.999999999;
   var MAX_VALIDATED_SETS = 64;
   var MAX_VALIDATED_TEXT = 16384;
   var MAX_PARAMS_DEPTH = 4;
@@ -4008,6 +4014,11 @@ var ForesightEngine = (() => {
     }
     if (!(typeof p.outlier_width === "number" && p.outlier_width > 0 && p.outlier_width < 1)) {
       throw new ModelInputError(`outlier_width must be a number in (0, 1), got ${shown(p.outlier_width)}`);
+    }
+    for (const name of ["interval_width", "outlier_width"]) {
+      if (p[name] > MAX_WIDTH) {
+        throw new ModelInputError(`${name} must be at most ${MAX_WIDTH}, got ${shown(p[name])}`);
+      }
     }
     if (typeof p.robust !== "boolean") {
       throw new ModelInputError(`robust must be true or false, got ${shown(p.robust)}`);
@@ -4137,6 +4148,11 @@ var ForesightEngine = (() => {
   function checkRanges(name, ranges) {
     if (!Array.isArray(ranges)) {
       throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
+    }
+    if (ranges.length > MODEL_LIMITS.ranges) {
+      throw new ModelSettingsError(
+        `${name} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
+      );
     }
     for (const range of ranges) {
       if (!Array.isArray(range) || range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) {
@@ -6079,7 +6095,13 @@ var ForesightEngine = (() => {
     if (priority && !VIOLATION_METRICS.includes(metric)) {
       throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
     }
-    const combinations = expandGrid((_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID);
+    const grid = (_b = options.grid) != null ? _b : DEFAULT_TUNING_GRID;
+    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
+    const size = gridSize(grid);
+    if (size > maxFits) {
+      throw new ModelInputError(tooManyCombinations(size, maxFits));
+    }
+    const combinations = expandGrid(grid);
     const candidates = combinations.map((combination) => {
       const params = { ...baseParams, ...combination };
       withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
@@ -6088,12 +6110,9 @@ var ForesightEngine = (() => {
     const labels = options.labels === void 0 ? void 0 : checkLabels(options.labels);
     const planned = labels === void 0 ? baseParams : labelledParams(baseParams, labels);
     const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
-    const maxFits = (_c = options.maxFits) != null ? _c : DEFAULT_MAX_FITS;
     const perCombination = Math.floor(maxFits / combinations.length);
     if (perCombination < 1) {
-      throw new ModelInputError(
-        `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
-      );
+      throw new ModelInputError(tooManyCombinations(combinations.length, maxFits));
     }
     const plan = planCutoffs(series.timestamps, {
       ...options,
@@ -6128,11 +6147,30 @@ var ForesightEngine = (() => {
     const result = { ranking, best, metric, cutoffs, cutoffsAvailable: plan.available, fits };
     return best.label_metrics === void 0 ? result : { ...result, label_metrics: best.label_metrics };
   }
-  function expandGrid(grid) {
-    const keys = Object.keys(grid);
+  function tooManyCombinations(combinations, maxFits) {
+    return `the grid has ${combinations} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`;
+  }
+  function gridSize(grid) {
+    const keys = gridKeys(grid);
+    let size = 1;
+    for (const key of keys) {
+      const choices = grid[key];
+      if (!Array.isArray(choices) || choices.length === 0) {
+        throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+      }
+      size *= choices.length;
+    }
+    return size;
+  }
+  function gridKeys(grid) {
+    const keys = grid !== null && typeof grid === "object" ? Object.keys(grid) : [];
     if (keys.length === 0) {
       throw new ModelInputError("the tuning grid has no parameters");
     }
+    return keys;
+  }
+  function expandGrid(grid) {
+    const keys = gridKeys(grid);
     let combinations = [{}];
     for (const key of keys) {
       const choices = grid[key];

@@ -161,6 +161,21 @@ describe('tune', () => {
     // Once ranked in grid order as if every combination tied, and ignored, in turn.
     expect(run({ metric: 'fewest' })).toThrow(/^metric must be one of mse, rmse, .*, got "fewest"$/);
     expect(run({ priority: 5 })).toThrow(/^priority must be "count", "magnitude" or an object/);
+    // Counted, not laid out: ten million combinations are refused without building them.
+    const tenEach = (from: number) => Array.from({ length: 10 }, (_, i) => from + i);
+    const huge = Object.fromEntries(
+      ['n_changepoints', 'changepoint_prior_scale', 'seasonality_prior_scale', 'holidays_prior_scale'].map((k) => [
+        k,
+        tenEach(1),
+      ])
+    );
+    const grid = {
+      ...huge,
+      changepoint_range: tenEach(1).map((v) => v / 20),
+      interval_width: [0.5, 0.6, 0.7, 0.8, 0.9, 0.55, 0.65, 0.75, 0.85, 0.95],
+      sustained_points: tenEach(1),
+    };
+    expect(run({ grid })).toThrow(/^the grid has 10000000 combinations, more than maxFits = 200 allows/);
     expect(fitsRun).toBe(0);
   });
 });

@@ -125,7 +125,14 @@ export function tune(
   if (priority && !VIOLATION_METRICS.includes(metric)) {
     throw new ModelInputError(`priority applies to the violation metrics only, not to metric "${metric}"`);
   }
-  const combinations = expandGrid(options.grid ?? DEFAULT_TUNING_GRID);
+  const grid = options.grid ?? DEFAULT_TUNING_GRID;
+  const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
+  // Counted before the grid is laid out: a million combinations took seconds and hundreds of MB to refuse.
+  const size = gridSize(grid);
+  if (size > maxFits) {
+    throw new ModelInputError(tooManyCombinations(size, maxFits));
+  }
+  const combinations = expandGrid(grid);
   const candidates = combinations.map((combination) => {
     const params = { ...baseParams, ...combination };
     withContext(`grid combination ${JSON.stringify(combination)}`, () => resolveParams(params));
@@ -136,12 +143,9 @@ export function tune(
   // Cutoffs are placed as cross-validation places them: incidents left out like exclusions.
   const planned = labels === undefined ? baseParams : labelledParams(baseParams, labels);
   const series = scoredSeries(timestamps, values, resolveParams(planned).exclude);
-  const maxFits = options.maxFits ?? DEFAULT_MAX_FITS;
   const perCombination = Math.floor(maxFits / combinations.length);
   if (perCombination < 1) {
-    throw new ModelInputError(
-      `the grid has ${combinations.length} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`
-    );
+    throw new ModelInputError(tooManyCombinations(combinations.length, maxFits));
   }
   const plan = planCutoffs(series.timestamps, {
     ...options,
@@ -180,12 +184,35 @@ export function tune(
   return best.label_metrics === undefined ? result : { ...result, label_metrics: best.label_metrics };
 }
 
-/** Cartesian product in key order, the last key varying fastest. */
-export function expandGrid(grid: ParamGrid): Array<Partial<ModelParams>> {
-  const keys = Object.keys(grid) as Array<keyof ModelParams>;
+function tooManyCombinations(combinations: number, maxFits: number): string {
+  return `the grid has ${combinations} combinations, more than maxFits = ${maxFits} allows (one cutoff each); shrink the grid or raise maxFits`;
+}
+
+/** How many combinations the grid's cartesian product holds; throws as expandGrid does for an empty grid. */
+export function gridSize(grid: ParamGrid): number {
+  const keys = gridKeys(grid);
+  let size = 1;
+  for (const key of keys) {
+    const choices = grid[key];
+    if (!Array.isArray(choices) || choices.length === 0) {
+      throw new ModelInputError(`the tuning grid lists no values for ${key}`);
+    }
+    size *= choices.length;
+  }
+  return size;
+}
+
+function gridKeys(grid: ParamGrid): Array<keyof ModelParams> {
+  const keys = (grid !== null && typeof grid === 'object' ? Object.keys(grid) : []) as Array<keyof ModelParams>;
   if (keys.length === 0) {
     throw new ModelInputError('the tuning grid has no parameters');
   }
+  return keys;
+}
+
+/** Cartesian product in key order, the last key varying fastest. */
+export function expandGrid(grid: ParamGrid): Array<Partial<ModelParams>> {
+  const keys = gridKeys(grid);
   let combinations: Array<Partial<ModelParams>> = [{}];
   for (const key of keys) {
     const choices = grid[key];
