@@ -36,6 +36,13 @@ jest.mock('../OutsideStrip', () => ({
   },
 }));
 
+// The drawer itself is ModelView.test's: here, which series the panel hands it.
+jest.mock('../ModelView', () => ({
+  ModelView: ({ series }: { series?: { name: string } }) => (
+    <div data-testid="model-view">{series?.name ?? 'none'}</div>
+  ),
+}));
+
 const range = { from: dateTime(T0), to: dateTime(T0 + 10 * STEP), raw: { from: 'now-1h', to: 'now' } };
 
 function panelProps(series: PanelData['series'], overrides: Partial<PanelData> = {}) {
@@ -163,6 +170,16 @@ describe('ForesightPanel', () => {
       'service=calm',
     ]);
     expect(screen.getAllByTestId(TEST_IDS.seriesHeader)[0]).toHaveTextContent('significance 0.95');
+  });
+
+  it('opens the model of the first charted series when none is picked, and names it', async () => {
+    const frame = (service: string, significance: number[]) =>
+      foresightFrame({ labels: { service }, extra: { significance } });
+    await renderPanel(panelProps([frame('calm', [0, 0, 0, 0, 0.1]), frame('burning', [0, 0, 0, 0.8, 0.95])]).props);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Model' }));
+    });
+    expect(screen.getByTestId('model-view')).toHaveTextContent(/^service=burning$/);
   });
 
   it('in top-N mode charts only the N most anomalous, while the strip counts every series', async () => {

@@ -171,6 +171,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
     scrollbarWidth: SCROLLBAR_WIDTH,
   });
   const pickedSeries = shown.length === 1 ? shown[0] : all.find((s) => s.key === picked);
+  // The model view shows the picked series, else the first charted (the most anomalous), named in its title.
+  const modelSeries = pickedSeries ?? shown[0];
 
   return (
     <div className={styles.wrapper} style={{ width, height }} data-testid={TEST_IDS.panel}>
@@ -269,8 +271,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
       {showModel && (
         <ModelView
           target={modelTarget}
-          series={pickedSeries}
-          regions={pickedSeries ? (regionsByKey.get(pickedSeries.key) ?? []) : []}
+          series={modelSeries}
+          regions={modelSeries ? (regionsByKey.get(modelSeries.key) ?? []) : []}
           range={range}
           timeZone={timeZone}
           onClose={() => setShowModel(false)}

@@ -14,7 +14,7 @@ import { ParametersTab } from './ParametersTab';
 
 export interface ModelViewProps {
   target: ModelTarget | undefined;
-  /** The one series picked or charted; undefined while several are charted and none is picked. */
+  /** The series picked, else the first charted; undefined when none is charted. */
   series?: SeriesView;
   /** Its regions, for the feedback counts. */
   regions?: Region[];
@@ -28,7 +28,7 @@ type TabId = 'decomposition' | 'cv' | 'models' | 'parameters' | 'feedback';
 /** The model behind the panel: its decomposition, cross-validation metrics, the families ranked, and the parameters in use. */
 export function ModelView({ target, series, regions, range, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
-  // The decomposition, cross-validation and ranking are per series: with none picked there is nothing to show.
+  // The decomposition, cross-validation and ranking are per series: with none charted there is nothing to show.
   const wanted = series && { ...series.identity, name: series.name };
   const perSeries = target && tab !== 'parameters' && tab !== 'feedback';
   return (
