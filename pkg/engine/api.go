@@ -109,11 +109,11 @@ func (e *Engine) Predict(ctx context.Context, m Fitted, ts, ys []float64) (Predi
 			dst  *[]float64
 		}{{"yhat", &out.Yhat}, {"yhat_lower", &out.Lower}, {"yhat_upper", &out.Upper}, {"score", &out.Score}}
 		for _, column := range columns {
-			if *column.dst, err = exportFloat64s(object.Get(column.name), column.name); err != nil {
+			if *column.dst, err = exportFloat64s(rt.vm, object.Get(column.name), column.name); err != nil {
 				return err
 			}
 		}
-		out.Outlier, err = exportInt8s(object.Get("outlier"), "outlier")
+		out.Outlier, err = exportInt8s(rt.vm, object.Get("outlier"), "outlier")
 		return err
 	})
 	return out, err
@@ -130,7 +130,7 @@ func (e *Engine) Components(ctx context.Context, m Fitted, ts []float64) (map[st
 		}
 		object := result.ToObject(rt.vm)
 		for _, name := range object.Keys() {
-			if parts[name], err = exportFloat64s(object.Get(name), name); err != nil {
+			if parts[name], err = exportFloat64s(rt.vm, object.Get(name), name); err != nil {
 				return err
 			}
 		}
@@ -183,10 +183,10 @@ func (e *Engine) Demo(ctx context.Context, name string, fromMs, toMs, stepMs flo
 			return classify(err)
 		}
 		object := result.ToObject(rt.vm)
-		if ts, err = exportFloat64s(object.Get("timestamps"), "timestamps"); err != nil {
+		if ts, err = exportFloat64s(rt.vm, object.Get("timestamps"), "timestamps"); err != nil {
 			return err
 		}
-		ys, err = exportFloat64s(object.Get("values"), "values")
+		ys, err = exportFloat64s(rt.vm, object.Get("values"), "values")
 		return err
 	})
 	return ts, ys, err

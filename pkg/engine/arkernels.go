@@ -256,11 +256,18 @@ func ArRecursion(ctx context.Context, values []float64, r ArModel, out ArFiltere
 	return replaced, nil
 }
 
+// maxPsiSteps bounds ArPsiVariance's output, as MAX_PSI_STEPS bounds what the model asks for
+// (src/model/families/autoregressiveModel.ts): an allocation past memory is a fatal error no recover catches.
+const maxPsiSteps = 20_000
+
 // ArPsiVariance is the cumulative squared psi weights of y_t = Σ coefficients_j y_{t − lags_j} + e_t: entry h − 1
 // is Σ_{i<h} ψ_i², the h-step forecast error variance in one-step variances.
 func ArPsiVariance(ctx context.Context, lags []int32, coefficients []float64, steps int) ([]float64, error) {
 	if len(coefficients) < len(lags) {
 		return nil, fmt.Errorf("arPsiVariance: %d lags but %d coefficients", len(lags), len(coefficients))
+	}
+	if steps > maxPsiSteps {
+		return nil, fmt.Errorf("arPsiVariance: %d steps is more than %d", steps, maxPsiSteps)
 	}
 	m := max(0, steps)
 	psi := make([]float64, m)

@@ -138,7 +138,15 @@ func (b *binding) function(vm *sobek.Runtime, calls *callState) func(sobek.Funct
 			v.SetZero()
 		}
 	}
+	// One set of argument slots per runtime: reading an argument can run script (valueOf, a getter), and a call of
+	// the same kernel from there would read its own arguments into these slots and then zero them.
+	busy := false
 	return func(call sobek.FunctionCall) sobek.Value {
+		if busy {
+			panic(vm.NewTypeError(b.name + ": called again while reading its own arguments"))
+		}
+		busy = true
+		defer func() { busy = false }()
 		for i, set := range sets {
 			if err := set(call.Argument(i)); err != nil {
 				release()
@@ -212,20 +220,16 @@ func isAbsent(v sobek.Value) bool {
 	return v == nil || sobek.IsUndefined(v) || sobek.IsNull(v)
 }
 
-// typedArray reads a typed array in place: Export hands Go the array's own memory.
+// typedArray reads a typed array in place (typedView): Go gets the array's own memory.
 func typedArray[T any](kind string) argument {
-	return func(_ *sobek.Runtime, dst reflect.Value) setter {
+	return func(vm *sobek.Runtime, dst reflect.Value) setter {
 		p := dst.Addr().Interface().(*[]T)
 		return func(v sobek.Value) error {
 			if isAbsent(v) {
 				*p = nil
 				return nil
 			}
-			if isEmptyView[T](v) {
-				*p = []T{}
-				return nil
-			}
-			values, ok := v.Export().([]T)
+			values, ok := typedView[T](vm, v)
 			if !ok {
 				return fmt.Errorf("must be %s", kind)
 			}

@@ -32,42 +32,49 @@ func ownedArrayBuffer(vm *sobek.Runtime, values []float64) sobek.Value {
 	return vm.ToValue(vm.NewArrayBuffer(float64Bytes(values)))
 }
 
-// isEmptyView says whether v is a typed array of type T and length 0, read without exporting it. sobek exports a
-// typed array as a slice starting at its buffer's data plus its offset, so an empty view at the end of its buffer
-// (subarray(n) of n elements) exports as a slice pointing one past the buffer. The garbage collector takes that
-// pointer for one into whatever object follows, and a collection meanwhile kills the process ("found pointer to
-// free object"): cross-validation's early folds hand kernels such views.
-func isEmptyView[T any](v sobek.Value) bool {
+// typedView reads a typed array of element type T in place, or reports false when v is none. It does not use
+// Export: sobek builds that slice header at the buffer's data plus the view's offset, so an empty view at the end
+// of its buffer (subarray(n) of n elements) came out pointing one past the buffer, and the garbage collector,
+// taking it for a pointer into whatever object follows, killed the process ("found pointer to free object").
+// ExportTo a []byte slices the buffer with Go's own slicing, by the view's internal offset and length, which no
+// script property can change.
+func typedView[T any](vm *sobek.Runtime, v sobek.Value) ([]T, bool) {
 	obj, ok := v.(*sobek.Object)
-	return ok && obj.ExportType() == reflect.TypeFor[[]T]() && obj.Get("length").ToInteger() == 0
+	if !ok || obj.ExportType() != reflect.TypeFor[[]T]() {
+		return nil, false
+	}
+	var raw []byte
+	if err := vm.ExportTo(v, &raw); err != nil {
+		return nil, false
+	}
+	n := len(raw) / int(unsafe.Sizeof(*new(T)))
+	if n == 0 {
+		return []T{}, true
+	}
+	// A typed array's offset is a multiple of its element size, in a buffer the allocator aligned for it.
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(raw))), n), true //nolint:gosec // audited: see above
 }
 
 // exportFloat64s copies a Float64Array value out of the runtime.
-func exportFloat64s(value sobek.Value, what string) ([]float64, error) {
+func exportFloat64s(vm *sobek.Runtime, value sobek.Value, what string) ([]float64, error) {
 	if value == nil {
 		return nil, fmt.Errorf("model result has no %s", what)
 	}
-	if isEmptyView[float64](value) {
-		return []float64{}, nil
-	}
-	view, ok := value.Export().([]float64)
+	view, ok := typedView[float64](vm, value)
 	if !ok {
-		return nil, fmt.Errorf("model result %s is %T, not a Float64Array", what, value.Export())
+		return nil, fmt.Errorf("model result %s is %v, not a Float64Array", what, value.ExportType())
 	}
 	return append(make([]float64, 0, len(view)), view...), nil
 }
 
 // exportInt8s copies an Int8Array value out of the runtime.
-func exportInt8s(value sobek.Value, what string) ([]int8, error) {
+func exportInt8s(vm *sobek.Runtime, value sobek.Value, what string) ([]int8, error) {
 	if value == nil {
 		return nil, fmt.Errorf("model result has no %s", what)
 	}
-	if isEmptyView[int8](value) {
-		return []int8{}, nil
-	}
-	view, ok := value.Export().([]int8)
+	view, ok := typedView[int8](vm, value)
 	if !ok {
-		return nil, fmt.Errorf("model result %s is %T, not an Int8Array", what, value.Export())
+		return nil, fmt.Errorf("model result %s is %v, not an Int8Array", what, value.ExportType())
 	}
 	return append(make([]int8, 0, len(view)), view...), nil
 }

@@ -54,11 +54,18 @@ func slotOf(t, origin, step float64) float64 {
 	return math.Floor((t-origin)/step + 0.5)
 }
 
+// maxSeasonSlots bounds a season as MAX_SEASON_SLOTS does in src/model/families/holtWinters.ts (a week of
+// minutes): an allocation past memory is a fatal error no recover catches.
+const maxSeasonSlots = 10_080
+
 // HoltWintersStart is the state before slot 0 from the points of the first initSlots slots.
 func HoltWintersStart(ctx context.Context, timestamps, values []float64, grid HoltWintersGrid, initSlots int) ([]float64, error) {
 	m := grid.SeasonSlots
 	if m < 1 {
 		return nil, fmt.Errorf("season_slots must be at least 1, got %d", m)
+	}
+	if m > maxSeasonSlots {
+		return nil, fmt.Errorf("season_slots must be at most %d, got %d", maxSeasonSlots, m)
 	}
 	if len(values) < len(timestamps) {
 		return nil, fmt.Errorf("%d times and %d values", len(timestamps), len(values))

@@ -131,6 +131,9 @@ func (l *Layout) validate() error {
 // DesignMatrix builds the n × p row-major design matrix for the timestamps (epoch ms). It stops with the
 // context's error when the context ends (checked every rowsPerCheck rows), as do WeightedGram and Multiply.
 func DesignMatrix(ctx context.Context, timestamps []float64, layout *Layout, mult *Multiplicative) ([]float64, error) {
+	if layout == nil {
+		return nil, errors.New("design matrix needs a layout")
+	}
 	if err := layout.validate(); err != nil {
 		return nil, err
 	}

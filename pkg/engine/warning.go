@@ -65,7 +65,7 @@ func (e *Engine) Drift(ctx context.Context, m Fitted, ts, ys []float64, opts jso
 			return classify(err)
 		}
 		object := result.ToObject(rt.vm)
-		if drift, err = exportFloat64s(object.Get("drift"), "drift"); err != nil {
+		if drift, err = exportFloat64s(rt.vm, object.Get("drift"), "drift"); err != nil {
 			return err
 		}
 		if start := object.Get("drift_start_ms"); start != nil {
