@@ -198,11 +198,11 @@ func argumentFor(t reflect.Type) (argument, error) {
 	case reflect.String:
 		return func(_ *sobek.Runtime, dst reflect.Value) setter {
 			return func(v sobek.Value) error {
-				text, ok := v.Export().(string)
-				if !ok {
+				// Tested before any Export: exporting a typed array is what typedView avoids.
+				if !sobek.IsString(v) {
 					return fmt.Errorf("must be a string")
 				}
-				dst.SetString(text)
+				dst.SetString(v.String())
 				return nil
 			}
 		}, nil
@@ -306,7 +306,8 @@ func nullableObject(t reflect.Type) argument {
 				return nil
 			}
 			p := reflect.New(t.Elem())
-			if text, ok := v.Export().(string); ok {
+			if sobek.IsString(v) {
+				text := v.String()
 				if err := json.Unmarshal([]byte(text), p.Interface()); err != nil {
 					return fmt.Errorf("is not a %s in JSON: %w", t.Elem().Name(), err)
 				}

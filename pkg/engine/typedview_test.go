@@ -106,6 +106,8 @@ func TestKernelGuards(t *testing.T) {
 		{`return k.holtWintersStart(Float64Array.of(0), Float64Array.of(1), {origin: 0, step: 1, season_slots: 2 ** 31}, 1);`,
 			"season_slots must be at most 10080"},
 		{`return k.designMatrix(Float64Array.of(0), null, null);`, "design matrix needs a layout"},
+		// A view where text is wanted is refused before anything exports it.
+		{`return k.decodeFloat64s(new Float64Array(2).subarray(2));`, "decodeFloat64s: argument 0 must be a string"},
 	}
 	for _, c := range cases {
 		_, err := run(vm, c.script)
