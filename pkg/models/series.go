@@ -36,8 +36,9 @@ func (s Series) Identity() string {
 	return b.String()
 }
 
-// Normalize sorts the points by time and keeps the last value of duplicate times, so every later step can
-// rely on strictly increasing times. NaN values stay (they mean missing).
+// Normalize sorts the points by time and keeps the last value of duplicate times that is a number (a later
+// null does not erase a reading of the same time), so every later step can rely on strictly increasing times.
+// NaN values stay where a time has no number (they mean missing).
 func (s *Series) Normalize() {
 	if s.isNormalized() {
 		return // as sources such as Prometheus return them: checking is much cheaper than sorting a copy
@@ -56,7 +57,9 @@ func (s *Series) Normalize() {
 	for _, i := range order {
 		t, v := s.Times[i], s.Values[i]
 		if k := len(times); k > 0 && times[k-1] == t {
-			values[k-1] = v
+			if v == v {
+				values[k-1] = v
+			}
 			continue
 		}
 		times = append(times, t)

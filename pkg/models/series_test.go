@@ -19,6 +19,18 @@ func TestSeries(t *testing.T) {
 			t.Fatalf("values = %v", s.Values)
 		}
 	})
+	t.Run("should not let a later null at the same time erase a reading", func(t *testing.T) {
+		s := Series{Times: []float64{2, 1, 2, 1}, Values: []float64{5, 1, math.NaN(), 2}}
+		s.Normalize()
+		if len(s.Values) != 2 || s.Values[0] != 2 || s.Values[1] != 5 {
+			t.Fatalf("values = %v, want [2 5]", s.Values)
+		}
+		s = Series{Times: []float64{1, 1}, Values: []float64{math.NaN(), math.NaN()}}
+		s.Normalize()
+		if len(s.Values) != 1 || !math.IsNaN(s.Values[0]) {
+			t.Fatalf("values = %v, want one missing value", s.Values)
+		}
+	})
 	t.Run("should place times around a NaN time in order", func(t *testing.T) {
 		s := Series{Times: []float64{3000, math.NaN(), 1000, 2000}, Values: []float64{3, 9, 1, 2}}
 		s.Normalize()

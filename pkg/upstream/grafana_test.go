@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/config"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
@@ -209,6 +211,108 @@ func TestFramesToSeries(t *testing.T) {
 			if math.IsInf(v, 0) {
 				t.Errorf("infinite value kept")
 			}
+		}
+	})
+	at := func(i int) time.Time { return time.UnixMilli(1_700_000_000_000 + int64(i)*300_000).UTC() }
+	ms := func(i int) float64 { return float64(1_700_000_000_000 + int64(i)*300_000) }
+	t.Run("should give each label set of a long frame only its own rows, never a filled 0", func(t *testing.T) {
+		// Host b reports only at the last time; widening the frame filled its two earlier cells with 0.
+		long := data.NewFrame("",
+			data.NewField("time", nil, []time.Time{at(0), at(1), at(2), at(2)}),
+			data.NewField("host", nil, []string{"a", "a", "a", "b"}),
+			data.NewField("value", data.Labels{"job": "api"}, []float64{5, 6, 7, 100}),
+		)
+		series, err := FramesToSeries([]*data.Frame{long}, 10, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(series) != 2 {
+			t.Fatalf("%d series, want 2", len(series))
+		}
+		a, b := series[0], series[1]
+		if a.Labels["host"] != "a" || a.Labels["job"] != "api" || fmt.Sprint(a.Values) != "[5 6 7]" {
+			t.Errorf("host a: %v %v", a.Labels, a.Values)
+		}
+		if b.Labels["host"] != "b" || fmt.Sprint(b.Times) != fmt.Sprint([]float64{ms(2)}) || fmt.Sprint(b.Values) != "[100]" {
+			t.Errorf("host b: %v %v %v, want its one point and the value field's job label", b.Labels, b.Times, b.Values)
+		}
+	})
+	t.Run("should take a wide frame with a status column as labels without inventing points", func(t *testing.T) {
+		frame := data.NewFrame("",
+			data.NewField("time", nil, []time.Time{at(0), at(1), at(2)}),
+			data.NewField("latency", nil, []float64{10, 50, 12}),
+			data.NewField("status", nil, []string{"ok", "slow", "ok"}),
+		)
+		series, err := FramesToSeries([]*data.Frame{frame}, 10, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(series) != 2 || fmt.Sprint(series[0].Values) != "[10 12]" || fmt.Sprint(series[1].Values) != "[50]" {
+			t.Fatalf("series = %+v", series)
+		}
+	})
+	t.Run("should keep the other frames when a long frame is empty or has rows without a time", func(t *testing.T) {
+		wide := data.NewFrame("", data.NewField("time", nil, []time.Time{at(0), at(1)}), data.NewField("cpu", nil, []float64{1, 2}))
+		empty := data.NewFrame("",
+			data.NewField("time", nil, []time.Time{}),
+			data.NewField("host", nil, []string{}),
+			data.NewField("value", nil, []float64{}),
+		)
+		t1 := at(1)
+		untimed := data.NewFrame("",
+			data.NewField("time", nil, []*time.Time{nil, &t1}),
+			data.NewField("host", nil, []string{"a", "a"}),
+			data.NewField("value", nil, []float64{7, 8}),
+		)
+		series, err := FramesToSeries([]*data.Frame{wide, empty, untimed}, 10, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(series) != 2 || series[0].Name != "cpu" || fmt.Sprint(series[1].Values) != "[8]" {
+			t.Fatalf("series = %+v", series)
+		}
+	})
+	t.Run("should refuse a long frame of too many label sets as it reads, not after widening", func(t *testing.T) {
+		// 3,000 hosts at 3,000 times: widened, 9 million cells; read row by row, refused at the 1,001st series.
+		n := 3000
+		times, hosts, values := make([]time.Time, n), make([]string, n), make([]float64, n)
+		for i := range n {
+			times[i], hosts[i], values[i] = at(i), fmt.Sprintf("h%d", i), float64(i)
+		}
+		long := data.NewFrame("", data.NewField("time", nil, times), data.NewField("host", nil, hosts), data.NewField("value", nil, values))
+		_, err := FramesToSeries([]*data.Frame{long}, 1000, 20000)
+		if !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "maxSeries (1000)") {
+			t.Fatalf("got %v", err)
+		}
+		repeated := data.NewFrame("",
+			data.NewField("time", nil, times),
+			data.NewField("host", nil, make([]string, n)),
+			data.NewField("value", nil, values),
+		)
+		if _, err := FramesToSeries([]*data.Frame{repeated}, 10, 100); !errors.Is(err, models.ErrLimit) || !strings.Contains(err.Error(), "maxPointsPerSeries (100)") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("should not name a series as another already is", func(t *testing.T) {
+		frame := data.NewFrame("",
+			data.NewField("time", nil, []time.Time{at(0), at(1)}),
+			data.NewField("cpu", nil, []float64{1, 2}),
+			data.NewField("cpu", nil, []float64{3, 4}),
+			data.NewField("cpu #2", nil, []float64{5, 6}),
+		)
+		series, err := FramesToSeries([]*data.Frame{frame}, 10, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, s := range series {
+			if ids[s.Identity()] {
+				t.Fatalf("two series share the identity %s: %+v", s.Identity(), series)
+			}
+			ids[s.Identity()] = true
+		}
+		if series[2].Name != "cpu #2" {
+			t.Errorf("the field named cpu #2 was renamed: %+v", series)
 		}
 	})
 }
