@@ -38,8 +38,8 @@ jest.mock('../OutsideStrip', () => ({
 
 // The drawer itself is ModelView.test's: here, which series the panel hands it.
 jest.mock('../ModelView', () => ({
-  ModelView: ({ series }: { series?: { name: string } }) => (
-    <div data-testid="model-view">{series?.name ?? 'none'}</div>
+  ModelView: ({ series, target }: { series?: { name: string }; target?: { query: { refId: string } } }) => (
+    <div data-testid="model-view">{`${series?.name ?? 'none'} asking ${target?.query.refId ?? 'nothing'}`}</div>
   ),
 }));
 
@@ -179,7 +179,29 @@ describe('ForesightPanel', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Model' }));
     });
-    expect(screen.getByTestId('model-view')).toHaveTextContent(/^service=burning$/);
+    expect(screen.getByTestId('model-view')).toHaveTextContent(/^service=burning asking nothing$/);
+  });
+
+  it('asks the query of the series it shows, not the first query of the panel', async () => {
+    // Two queries whose series carry the same labels: answered by A, B's series would show A's model.
+    const frames = [
+      foresightFrame({ refId: 'A', labels: { instance: 'x' }, extra: { significance: [0, 0, 0, 0, 0.1] } }),
+      foresightFrame({ refId: 'B', labels: { instance: 'x' }, extra: { significance: [0, 0, 0, 0.8, 0.95] } }),
+    ];
+    const datasource = { uid: 'fs', type: 'foresight-anomaly-datasource' };
+    const request = {
+      dashboardUID: 'dash',
+      panelId: 4,
+      targets: [
+        { refId: 'A', datasource },
+        { refId: 'B', datasource },
+      ],
+    } as unknown as PanelData['request'];
+    await renderPanel(panelProps(frames, { request }).props);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Model' }));
+    });
+    expect(screen.getByTestId('model-view')).toHaveTextContent(/ asking B$/);
   });
 
   it('in top-N mode charts only the N most anomalous, while the strip counts every series', async () => {

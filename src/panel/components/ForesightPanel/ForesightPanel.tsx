@@ -124,7 +124,9 @@ export function ForesightPanel(props: ForesightPanelProps) {
     () => [range.from, shown.reduce((end, s) => Math.max(end, chartXMax(s, range)), range.to)],
     [range, shown]
   );
-  const targetRefId = (shown.length === 1 ? shown[0] : (all.find((s) => s.key === picked) ?? all[0]))?.refId;
+  // The model view shows the picked series, else the first charted (the most anomalous), and asks its own query.
+  const modelSeries = (shown.length === 1 ? shown[0] : all.find((s) => s.key === picked)) ?? shown[0];
+  const targetRefId = modelSeries?.refId;
   const modelTarget = useMemo(() => findModelTarget(data.request, targetRefId), [data.request, targetRefId]);
   const seriesOptions = useMemo(() => {
     return ranked.map(({ series: s, current }) => {
@@ -170,9 +172,6 @@ export function ForesightPanel(props: ForesightPanelProps) {
     minChartHeight: MIN_CHART_HEIGHT,
     scrollbarWidth: SCROLLBAR_WIDTH,
   });
-  const pickedSeries = shown.length === 1 ? shown[0] : all.find((s) => s.key === picked);
-  // The model view shows the picked series, else the first charted (the most anomalous), named in its title.
-  const modelSeries = pickedSeries ?? shown[0];
 
   return (
     <div className={styles.wrapper} style={{ width, height }} data-testid={TEST_IDS.panel}>

@@ -69,7 +69,7 @@ export function CrossValidationTab({ target, series: wanted, range }: TabProps) 
         </Alert>
       )}
       {load?.state === 'done' && <Notices notices={load.notices} />}
-      {load?.state === 'done' && !series && <NotInAnswer name={wanted.name} />}
+      {load?.state === 'done' && !series && <NotInAnswer name={wanted.displayName} />}
       {series?.error && (
         <Alert severity="warning" title={`No cross-validation for ${series.name}`}>
           {series.error}

@@ -49,7 +49,7 @@ export function DecompositionTab({ target, series: wanted, range }: TabProps) {
     return (
       <>
         <Notices notices={load.notices} />
-        <NotInAnswer name={wanted.name} />
+        <NotInAnswer name={wanted.displayName} />
       </>
     );
   }

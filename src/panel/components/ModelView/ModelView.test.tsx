@@ -104,6 +104,21 @@ describe('ModelView', () => {
     expect(screen.getAllByTestId('component').map((c) => c.textContent)).toEqual(['trend:3']);
   });
 
+  it('matches unlabelled series by the datasource’s name, not by a display override', async () => {
+    // A SQL query's columns: no labels, so the name the datasource gave settles which entry is this series'.
+    const frame = foresightFrame({ name: 'errors' });
+    frame.fields[1].config.displayName = 'Errors per minute';
+    const post = jest.fn().mockResolvedValue({
+      series: [
+        { name: 'requests', labels: {}, times: [1, 2], components: { trend: [1, 2] } },
+        { name: 'errors', labels: {}, times: [1, 2, 3], components: { trend: [1, 2, 3] } },
+      ],
+    });
+    setup(post, true, toSeriesView(frame, 0)!);
+    await settle();
+    expect(screen.getAllByTestId('component').map((c) => c.textContent)).toEqual(['trend:3']);
+  });
+
   it('shows no other series’ results when the answer has none for this one', async () => {
     setup(answering('components', {}), true, toSeriesView(foresightFrame({ labels: { service: 'mail' } }), 0)!);
     await settle();

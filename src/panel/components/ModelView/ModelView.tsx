@@ -29,7 +29,8 @@ type TabId = 'decomposition' | 'cv' | 'models' | 'parameters' | 'feedback';
 export function ModelView({ target, series, regions, range, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
   // The decomposition, cross-validation and ranking are per series: with none charted there is nothing to show.
-  const wanted = series && { ...series.identity, name: series.name };
+  // The identity keeps the datasource's own name, which settles a tie of labels; a display override must not.
+  const wanted = series && { ...series.identity, displayName: series.name };
   const perSeries = target && tab !== 'parameters' && tab !== 'feedback';
   return (
     <Drawer title="Foresight model" subtitle={series?.name} onClose={onClose} size="md">

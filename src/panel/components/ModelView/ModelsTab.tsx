@@ -100,7 +100,7 @@ export function ModelsTab({ target, series: wanted, range }: TabProps) {
         </Alert>
       )}
       {load?.state === 'done' && <Notices notices={load.notices} />}
-      {load?.state === 'done' && !series && <NotInAnswer name={wanted.name} />}
+      {load?.state === 'done' && !series && <NotInAnswer name={wanted.displayName} />}
       {series?.error && (
         <Alert severity="warning" title={`No ranking for ${series.name}`}>
           {series.error}

@@ -9,8 +9,9 @@ export type Load<T> =
 
 export interface TabProps {
   target: ModelTarget;
-  /** The one series the drawer is about: resource answers are matched to it by labels. */
-  series: SeriesIdentity & { name: string };
+  /** The one series the drawer is about: resource answers are matched to its identity (labels, then the name
+   * the datasource gave it); `displayName` is what the panel shows for it. */
+  series: SeriesIdentity & { displayName: string };
   range: { from: number; to: number };
 }
 
