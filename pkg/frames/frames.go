@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -79,8 +80,9 @@ func Build(q models.Query, results []forecast.SeriesResult, notices []string) da
 	if q.Mode == models.ModeAlert {
 		out = alertFrames(q, results)
 	} else {
-		for _, r := range results {
-			out = append(out, fullFrame(q.RefID, r))
+		names := displayNames(results)
+		for i, r := range results {
+			out = append(out, fullFrame(q.RefID, r, names[i]))
 		}
 	}
 	if len(out) == 0 {
@@ -100,7 +102,7 @@ func multiMeta() *data.FrameMeta {
 }
 
 // fullFrame holds one series: its points on screen, then the forecast (value null) when there is one.
-func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
+func fullFrame(refID string, r forecast.SeriesResult, name string) *data.Frame {
 	n, m := len(r.Times), len(r.ForecastTimes)
 	times := make([]time.Time, 0, n+m)
 	for _, t := range r.Times {
@@ -131,7 +133,6 @@ func fullFrame(refID string, r forecast.SeriesResult) *data.Frame {
 		}
 	}
 	labels := data.Labels(r.Labels)
-	name := displayName(r)
 	value := data.NewField(FieldValue, labels, pad(r.Values, nil)).SetConfig(&data.FieldConfig{DisplayNameFromDS: name})
 	yhat := data.NewField(FieldYhat, labels, pad(r.Yhat, r.ForecastYhat)).SetConfig(&data.FieldConfig{
 		DisplayNameFromDS: name + " expected",
@@ -286,6 +287,35 @@ func uniqueLabelSets(results []forecast.SeriesResult) []data.Labels {
 		}
 	}
 	return sets
+}
+
+// displayNames names each result as displayName does, but a name several results share (every target of `up`
+// from a Prometheus query without a legend) is followed by the labels that tell them apart, as Grafana's
+// Prometheus datasource shows them: up{instance="a:9100", job="node"}. Only what Grafana draws changes; the
+// series' identity, and so its stored fits and selection, stay as they were.
+func displayNames(results []forecast.SeriesResult) []string {
+	names := make([]string, len(results))
+	count := make(map[string]int, len(results))
+	for i, r := range results {
+		names[i] = displayName(r)
+		count[names[i]]++
+	}
+	for i, r := range results {
+		if count[names[i]] < 2 || r.Name == "" {
+			continue
+		}
+		keys := slices.Sorted(maps.Keys(r.Labels))
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			if k != "__name__" {
+				parts = append(parts, k+"="+strconv.Quote(r.Labels[k]))
+			}
+		}
+		if len(parts) > 0 {
+			names[i] += "{" + strings.Join(parts, ", ") + "}"
+		}
+	}
+	return names
 }
 
 func displayName(r forecast.SeriesResult) string {

@@ -131,6 +131,22 @@ func TestFullFrame(t *testing.T) {
 			t.Errorf("the first numeric field must be value, got %s", frame.Fields[1].Name)
 		}
 	})
+	t.Run("should tell series of one name apart by their labels where Grafana shows names", func(t *testing.T) {
+		// Every target of up was drawn as "up": legends and tooltips could not tell them apart.
+		a := sampleResult("up", map[string]string{"__name__": "up", "instance": "a:9100", "job": "node"})
+		b := sampleResult("up", map[string]string{"__name__": "up", "instance": "b:9100", "job": "node"})
+		alone := sampleResult("errors", map[string]string{"job": "node"})
+		frames := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{a, b, alone}, nil)
+		want := []string{`up{instance="a:9100", job="node"}`, `up{instance="b:9100", job="node"}`, "errors"}
+		for i, frame := range frames {
+			if got := frame.Fields[1].Config.DisplayNameFromDS; got != want[i] {
+				t.Errorf("series %d is shown as %q, want %q", i, got, want[i])
+			}
+			if got := frame.Fields[2].Config.DisplayNameFromDS; got != want[i]+" expected" {
+				t.Errorf("series %d's expectation is shown as %q", i, got)
+			}
+		}
+	})
 }
 
 // withAlertFields adds the fields pkg/alerting computes, with a threshold set and vs_past computed.

@@ -231,28 +231,23 @@ func formatSeconds(t time.Time) string {
 
 var legendTemplate = regexp.MustCompile(`\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}`)
 
-// seriesName applies the query's legendFormat, else names the series as Grafana's Prometheus datasource does
-// without one: the metric name, then the other labels in braces (`up{instance="a:9100", job="node"}`), so the
-// series of one metric do not all share its name in legends and notices.
+// seriesName applies the query's legendFormat, else the metric name, else the whole label set.
 func seriesName(q models.Query, labels map[string]string) string {
 	if q.LegendFormat != "" {
 		return legendTemplate.ReplaceAllStringFunc(q.LegendFormat, func(m string) string {
 			return labels[legendTemplate.FindStringSubmatch(m)[1]]
 		})
 	}
-	name := labels["__name__"]
+	if name := labels["__name__"]; name != "" {
+		return name
+	}
 	if len(labels) == 0 {
 		return q.Expr
 	}
 	keys := slices.Sorted(maps.Keys(labels))
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		if k != "__name__" {
-			parts = append(parts, k+"="+strconv.Quote(labels[k]))
-		}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + strconv.Quote(labels[k])
 	}
-	if len(parts) == 0 {
-		return name
-	}
-	return name + "{" + strings.Join(parts, ", ") + "}"
+	return "{" + strings.Join(parts, ", ") + "}"
 }

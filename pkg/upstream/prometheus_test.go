@@ -326,24 +326,3 @@ func TestDemoSource(t *testing.T) {
 		}
 	})
 }
-
-func TestPrometheusSeriesNames(t *testing.T) {
-	cases := []struct {
-		legend string
-		labels map[string]string
-		want   string
-	}{
-		// Two targets of one metric were both named "up": indistinguishable in a legend or a notice.
-		{"", map[string]string{"__name__": "up", "instance": "a:9100", "job": "node"}, `up{instance="a:9100", job="node"}`},
-		{"", map[string]string{"__name__": "up"}, "up"},
-		{"", map[string]string{"code": "500"}, `{code="500"}`},
-		{"", map[string]string{}, "sum(rate(x[5m]))"},
-		{"{{instance}} rps", map[string]string{"__name__": "up", "instance": "a"}, "a rps"},
-	}
-	for _, c := range cases {
-		q := models.Query{Expr: "sum(rate(x[5m]))", LegendFormat: c.legend}
-		if got := seriesName(q, c.labels); got != c.want {
-			t.Errorf("seriesName(%q, %v) = %q, want %q", c.legend, c.labels, got, c.want)
-		}
-	}
-}
