@@ -76,7 +76,7 @@ describe('model size limits', () => {
     [
       '10,001 excluded ranges',
       { exclude: Array.from({ length: 10_001 }, (_, i) => [i, i + 1] as [number, number]) },
-      'exclude has 10001 ranges; the limit is 10000',
+      'exclude (excluded ranges and incident labels together) has 10001 ranges; the limit is 10000',
     ],
     [
       '10,001 false alarms',

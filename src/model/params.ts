@@ -98,7 +98,7 @@ function checkSwitch(name: string, value: unknown): void {
  */
 const validatedSets = new Set<string>();
 /** The widest band a model may be asked for (interval_width, outlier_width): nine nines. */
-const MAX_WIDTH = 0.999999999;
+export const MAX_WIDTH = 0.999999999;
 const MAX_VALIDATED_SETS = 64;
 const MAX_VALIDATED_TEXT = 16_384;
 /** Parameters nest three levels (holidays → a holiday → its dates); deeper data is never remembered. */
@@ -371,8 +371,10 @@ function checkRanges(name: string, ranges: unknown): void {
     throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
   }
   if (ranges.length > MODEL_LIMITS.ranges) {
+    // Incident labels are excluded ranges too: a labels file of many incidents meets the limit as exclude.
+    const what = name === 'exclude' ? 'exclude (excluded ranges and incident labels together)' : name;
     throw new ModelSettingsError(
-      `${name} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
+      `${what} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
     );
   }
   for (const range of ranges as unknown[]) {

@@ -31,6 +31,7 @@ describe('serialize/deserialize', () => {
     ['an empty layout', (m) => (m.layout = {}), /corrupt: layout needs finite t0/],
     ['a component past the layout', (m) => (m.components[0].to = 10_000), /corrupt: component "trend" does not fit/],
     ['interval_width 5', (m) => (m.params.interval_width = 5), /corrupt: its params: interval_width/],
+    ['exclusions that are no list', (m) => (m.params.exclude = 5), /corrupt: its params: exclude is not a list/],
     ['a malformed horizon growth', (m) => (m.horizon_growth = { horizon_ms: [1], variance: [] }), /horizon_growth/],
   ])('refuses a model with %s', (_what, corrupt, message) => {
     const noise = seededNormal(2);

@@ -4150,8 +4150,9 @@ var ForesightEngine = (() => {
       throw new ModelInputError(`${name} must be a list of [start_ms, end_ms] pairs`);
     }
     if (ranges.length > MODEL_LIMITS.ranges) {
+      const what = name === "exclude" ? "exclude (excluded ranges and incident labels together)" : name;
       throw new ModelSettingsError(
-        `${name} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
+        `${what} has ${ranges.length} ranges; the limit is ${MODEL_LIMITS.ranges}: merge neighbouring ones or shorten the span`
       );
     }
     for (const range of ranges) {
@@ -5357,8 +5358,19 @@ var ForesightEngine = (() => {
     if (params === null || typeof params !== "object" || Array.isArray(params)) {
       throw new ModelInputError(`${what} is corrupt: params is not an object`);
     }
+    const { exclude, false_alarms: falseAlarms, ...rest } = params;
+    for (const [name, ranges] of [
+      ["exclude", exclude],
+      ["false_alarms", falseAlarms]
+    ]) {
+      if (ranges !== void 0 && !(Array.isArray(ranges) && ranges.length <= MODEL_LIMITS.ranges)) {
+        throw new ModelInputError(
+          `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} ranges`
+        );
+      }
+    }
     try {
-      resolveParams(params);
+      resolveParams(rest);
     } catch (error) {
       if (error instanceof ModelInputError) {
         throw new ModelInputError(`${what} is corrupt: its params: ${error.message}`);

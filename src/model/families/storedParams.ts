@@ -1,4 +1,5 @@
 import { ModelInputError } from '../errors';
+import { MODEL_LIMITS } from '../limits';
 import { resolveParams } from '../params';
 import type { ModelParams } from '../types';
 
@@ -10,8 +11,21 @@ export function checkStoredParams(params: unknown, what: string): void {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     throw new ModelInputError(`${what} is corrupt: params is not an object`);
   }
+  // The ranges were checked when the model was fitted, and there may be thousands (exclusions and labels):
+  // checking each again on every read cost more than the read. Their count is still bounded.
+  const { exclude, false_alarms: falseAlarms, ...rest } = params as Record<string, unknown>;
+  for (const [name, ranges] of [
+    ['exclude', exclude],
+    ['false_alarms', falseAlarms],
+  ] as const) {
+    if (ranges !== undefined && !(Array.isArray(ranges) && ranges.length <= MODEL_LIMITS.ranges)) {
+      throw new ModelInputError(
+        `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} ranges`
+      );
+    }
+  }
   try {
-    resolveParams(params as Partial<ModelParams>);
+    resolveParams(rest as Partial<ModelParams>);
   } catch (error) {
     if (error instanceof ModelInputError) {
       throw new ModelInputError(`${what} is corrupt: its params: ${error.message}`);

@@ -1,6 +1,7 @@
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import { DEFAULT_PARAMS } from '../../../model/forecaster';
+import { MAX_WIDTH } from '../../../model/params';
 import type { ModelParams } from '../../../model/types';
 import type { ForesightQuery } from '../../../shared/types';
 import { SEASONALITY_MODE_OPTIONS, SEASONALITY_OPTIONS, TEST_IDS } from '../../constants';
@@ -94,7 +95,7 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
           testId={TEST_IDS.queryIntervalWidth}
           value={params.interval_width}
           placeholder={String(DEFAULT_PARAMS.interval_width)}
-          bounds={{ min: 0, exclusiveMin: true, max: 1, exclusiveMax: true }}
+          bounds={{ min: 0, exclusiveMin: true, max: MAX_WIDTH }}
           onCommit={numberParam('interval_width')}
         />
         <NumberField
@@ -104,7 +105,7 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
           testId={TEST_IDS.queryOutlierWidth}
           value={params.outlier_width}
           placeholder={String(DEFAULT_PARAMS.outlier_width)}
-          bounds={{ min: 0, exclusiveMin: true, max: 1, exclusiveMax: true }}
+          bounds={{ min: 0, exclusiveMin: true, max: MAX_WIDTH }}
           onCommit={numberParam('outlier_width')}
         />
         <NumberField

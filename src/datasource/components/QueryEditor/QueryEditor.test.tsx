@@ -174,7 +174,11 @@ describe('QueryEditor', () => {
     expect(input).toHaveValue('0.8');
     fireEvent.change(input, { target: { value: '1.5' } });
     fireEvent.blur(input);
-    expect(screen.getByText('Enter a number above 0 and below 1')).toBeInTheDocument();
+    expect(screen.getByText('Enter a number above 0 and at most 0.999999999')).toBeInTheDocument();
+    // A width the model refuses (its band's edge would be infinite) is refused here, not when the query runs.
+    fireEvent.change(input, { target: { value: '0.9999999999' } });
+    fireEvent.blur(input);
+    expect(screen.getByText('Enter a number above 0 and at most 0.999999999')).toBeInTheDocument();
     expect(onChange).not.toHaveBeenCalled();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
