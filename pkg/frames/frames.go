@@ -191,6 +191,7 @@ func fullFrame(refID string, r forecast.SeriesResult, name string) *data.Frame {
 // either side) or score, with the series' labels, made unique so each series is one alert instance.
 func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
 	labelSets := uniqueLabelSets(results)
+	names := displayNames(results)
 	frames := make(data.Frames, 0, len(results))
 	for i, r := range results {
 		times := make([]time.Time, len(r.Times))
@@ -205,7 +206,7 @@ func alertFrames(q models.Query, results []forecast.SeriesResult) data.Frames {
 		frame.RefID = q.RefID
 		frame.Meta = multiMeta()
 		for _, text := range r.Notices {
-			frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: displayName(r) + ": " + text})
+			frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: names[i] + ": " + text})
 		}
 		frames = append(frames, frame)
 	}
@@ -307,7 +308,8 @@ func displayNames(results []forecast.SeriesResult) []string {
 		keys := slices.Sorted(maps.Keys(r.Labels))
 		parts := make([]string, 0, len(keys))
 		for _, k := range keys {
-			if k != "__name__" {
+			// The metric's name is already the name shown; a legend's name is not, and the metric may be what differs.
+			if k != "__name__" || r.Labels[k] != r.Name {
 				parts = append(parts, k+"="+strconv.Quote(r.Labels[k]))
 			}
 		}

@@ -137,13 +137,27 @@ func TestFullFrame(t *testing.T) {
 		b := sampleResult("up", map[string]string{"__name__": "up", "instance": "b:9100", "job": "node"})
 		alone := sampleResult("errors", map[string]string{"job": "node"})
 		frames := Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{a, b, alone}, nil)
-		want := []string{`up{instance="a:9100", job="node"}`, `up{instance="b:9100", job="node"}`, "errors"}
+		// A legend naming two metrics alike: the metric is what tells them apart.
+		legendA := sampleResult("node", map[string]string{"__name__": "cpu", "job": "node"})
+		legendB := sampleResult("node", map[string]string{"__name__": "mem", "job": "node"})
+		frames = append(frames, Build(models.Query{Mode: models.ModeFull}, []forecast.SeriesResult{legendA, legendB}, nil)...)
+		want := []string{
+			`up{instance="a:9100", job="node"}`, `up{instance="b:9100", job="node"}`, "errors",
+			`node{__name__="cpu", job="node"}`, `node{__name__="mem", job="node"}`,
+		}
 		for i, frame := range frames {
 			if got := frame.Fields[1].Config.DisplayNameFromDS; got != want[i] {
 				t.Errorf("series %d is shown as %q, want %q", i, got, want[i])
 			}
 			if got := frame.Fields[2].Config.DisplayNameFromDS; got != want[i]+" expected" {
 				t.Errorf("series %d's expectation is shown as %q", i, got)
+			}
+		}
+		a.Notices, b.Notices = []string{"no points in the time range"}, []string{"no points in the time range"}
+		alerts := Build(models.Query{Mode: models.ModeAlert, AlertField: models.AlertFieldOutlier}, []forecast.SeriesResult{a, b}, nil)
+		for i, frame := range alerts {
+			if got := frame.Meta.Notices[0].Text; got != want[i]+": no points in the time range" {
+				t.Errorf("alert notice %d reads %q", i, got)
 			}
 		}
 	})

@@ -3,6 +3,7 @@ package upstream
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -93,6 +94,7 @@ func appendLongSeries(out []models.Series, frame *data.Frame, maxSeries, maxPoin
 		field  int
 	}
 	index := map[key]int{}
+	first := len(out)
 	var labelText strings.Builder
 	for row := 0; row < rows; row++ {
 		v, ok := timeField.ConcreteAt(row)
@@ -130,6 +132,22 @@ func appendLongSeries(out []models.Series, frame *data.Frame, maxSeries, maxPoin
 	for _, k := range index {
 		out[k].Normalize()
 	}
+	// In the order widening gave them, whatever order the rows came in (a GROUP BY leaves it open within a
+	// time): by field name, then label values in column order.
+	added := out[first:]
+	sort.SliceStable(added, func(i, j int) bool {
+		a, b := added[i], added[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		for _, f := range schema.FactorIndices {
+			name := frame.Fields[f].Name
+			if a.Labels[name] != b.Labels[name] {
+				return a.Labels[name] < b.Labels[name]
+			}
+		}
+		return false // one name and label set: value columns stay in column order (the sort is stable)
+	})
 	return out, nil
 }
 
@@ -222,24 +240,35 @@ func copyLabels(labels data.Labels) map[string]string {
 }
 
 // uniqueNames gives series with the same identity distinct names ("cpu #2"), so frames and cache keys never
-// collide; a name so made that another series already has takes the next number.
+// collide; a name so made that another series already has takes the next number. Each identity resumes its
+// count where it stopped, so a thousand same-named series cost a thousand names, not half a million tries.
 func uniqueNames(series []models.Series) []models.Series {
+	ids := make([]string, len(series))
 	seen := make(map[string]bool, len(series))
 	for i := range series {
-		seen[series[i].Identity()] = true
+		ids[i] = series[i].Identity()
+		seen[ids[i]] = true
 	}
 	taken := make(map[string]bool, len(series))
+	next := map[string]int{}
 	for i := range series {
+		id := ids[i]
+		if !taken[id] {
+			taken[id] = true
+			continue
+		}
 		base := series[i].Name
-		for n := 2; taken[series[i].Identity()]; n++ {
+		n := max(next[id], 2)
+		for {
 			series[i].Name = fmt.Sprintf("%s #%d", base, n)
+			n++
 			// A name some series has of its own is passed over, wherever that series comes.
-			for seen[series[i].Identity()] {
-				n++
-				series[i].Name = fmt.Sprintf("%s #%d", base, n)
+			if candidate := series[i].Identity(); !seen[candidate] && !taken[candidate] {
+				taken[candidate] = true
+				break
 			}
 		}
-		taken[series[i].Identity()] = true
+		next[id] = n
 	}
 	return series
 }

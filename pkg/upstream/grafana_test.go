@@ -293,6 +293,51 @@ func TestFramesToSeries(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+	t.Run("should order a long frame's series by name and label values, not by row order", func(t *testing.T) {
+		// A GROUP BY leaves the row order within one time open: the series must not swap between refreshes.
+		frame := func(hosts ...string) *data.Frame {
+			return data.NewFrame("",
+				data.NewField("time", nil, []time.Time{at(0), at(0), at(1), at(1)}),
+				data.NewField("host", nil, hosts),
+				data.NewField("mem", nil, []float64{1, 2, 3, 4}),
+				data.NewField("cpu", nil, []float64{5, 6, 7, 8}),
+			)
+		}
+		for _, rows := range [][]string{{"b", "a", "a", "b"}, {"a", "b", "b", "a"}} {
+			series, err := FramesToSeries([]*data.Frame{frame(rows...)}, 10, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range series {
+				got = append(got, s.Name+"/"+s.Labels["host"])
+			}
+			if want := "[cpu/a cpu/b mem/a mem/b]"; fmt.Sprint(got) != want {
+				t.Errorf("rows %v: series %v, want %s", rows, got, want)
+			}
+		}
+	})
+	t.Run("should number a thousand series of one name apart", func(t *testing.T) {
+		fields := []*data.Field{data.NewField("time", nil, []time.Time{at(0)})}
+		for range 1000 {
+			fields = append(fields, data.NewField("cpu", nil, []float64{1}))
+		}
+		fields = append(fields, data.NewField("cpu #3", nil, []float64{1}))
+		series, err := FramesToSeries([]*data.Frame{data.NewFrame("", fields...)}, 2000, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, s := range series {
+			if ids[s.Identity()] {
+				t.Fatalf("two series share the identity %s", s.Identity())
+			}
+			ids[s.Identity()] = true
+		}
+		if series[1].Name != "cpu #2" || series[2].Name != "cpu #4" || series[1000].Name != "cpu #3" {
+			t.Errorf("names %q %q %q", series[1].Name, series[2].Name, series[1000].Name)
+		}
+	})
 	t.Run("should not name a series as another already is", func(t *testing.T) {
 		frame := data.NewFrame("",
 			data.NewField("time", nil, []time.Time{at(0), at(1)}),
