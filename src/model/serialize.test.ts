@@ -32,6 +32,9 @@ describe('serialize/deserialize', () => {
     ['a component past the layout', (m) => (m.components[0].to = 10_000), /corrupt: component "trend" does not fit/],
     ['interval_width 5', (m) => (m.params.interval_width = 5), /corrupt: its params: interval_width/],
     ['exclusions that are no list', (m) => (m.params.exclude = 5), /corrupt: its params: exclude is not a list/],
+    // An update read it as pairs and threw a TypeError; a one-number range excluded nothing without a word.
+    ['a null exclusion', (m) => (m.params.exclude = [null]), /corrupt: its params: exclude is not a list/],
+    ['a one-number label', (m) => (m.params.false_alarms = [[5]]), /corrupt: its params: false_alarms is not/],
     ['a malformed horizon growth', (m) => (m.horizon_growth = { horizon_ms: [1], variance: [] }), /horizon_growth/],
   ])('refuses a model with %s', (_what, corrupt, message) => {
     const noise = seededNormal(2);

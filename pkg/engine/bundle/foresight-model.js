@@ -5363,9 +5363,9 @@ var ForesightEngine = (() => {
       ["exclude", exclude],
       ["false_alarms", falseAlarms]
     ]) {
-      if (ranges !== void 0 && !(Array.isArray(ranges) && ranges.length <= MODEL_LIMITS.ranges)) {
+      if (ranges !== void 0 && !rangeList(ranges)) {
         throw new ModelInputError(
-          `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} ranges`
+          `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} [start, end] pairs`
         );
       }
     }
@@ -5377,6 +5377,17 @@ var ForesightEngine = (() => {
       }
       throw error;
     }
+  }
+  function rangeList(ranges) {
+    if (!Array.isArray(ranges) || ranges.length > MODEL_LIMITS.ranges) {
+      return false;
+    }
+    for (const r of ranges) {
+      if (!Array.isArray(r) || r.length !== 2 || !Number.isFinite(r[0]) || !Number.isFinite(r[1])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // src/model/serialize.ts

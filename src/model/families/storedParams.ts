@@ -11,16 +11,16 @@ export function checkStoredParams(params: unknown, what: string): void {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     throw new ModelInputError(`${what} is corrupt: params is not an object`);
   }
-  // The ranges were checked when the model was fitted, and there may be thousands (exclusions and labels):
-  // checking each again on every read cost more than the read. Their count is still bounded.
+  // The ranges, thousands with exclusions and labels, get a plain loop rather than resolveParams' checks, which
+  // cost more than the rest of the read; an update and the autoregressive family read them as pairs of numbers.
   const { exclude, false_alarms: falseAlarms, ...rest } = params as Record<string, unknown>;
   for (const [name, ranges] of [
     ['exclude', exclude],
     ['false_alarms', falseAlarms],
   ] as const) {
-    if (ranges !== undefined && !(Array.isArray(ranges) && ranges.length <= MODEL_LIMITS.ranges)) {
+    if (ranges !== undefined && !rangeList(ranges)) {
       throw new ModelInputError(
-        `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} ranges`
+        `${what} is corrupt: its params: ${name} is not a list of at most ${MODEL_LIMITS.ranges} [start, end] pairs`
       );
     }
   }
@@ -32,4 +32,17 @@ export function checkStoredParams(params: unknown, what: string): void {
     }
     throw error;
   }
+}
+
+/** A list of at most MODEL_LIMITS.ranges pairs of finite numbers. */
+function rangeList(ranges: unknown): boolean {
+  if (!Array.isArray(ranges) || ranges.length > MODEL_LIMITS.ranges) {
+    return false;
+  }
+  for (const r of ranges as unknown[]) {
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isFinite(r[0]) || !Number.isFinite(r[1])) {
+      return false;
+    }
+  }
+  return true;
 }
