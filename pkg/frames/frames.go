@@ -7,7 +7,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -305,17 +304,8 @@ func displayNames(results []forecast.SeriesResult) []string {
 		if count[names[i]] < 2 || r.Name == "" {
 			continue
 		}
-		keys := slices.Sorted(maps.Keys(r.Labels))
-		parts := make([]string, 0, len(keys))
-		for _, k := range keys {
-			// The metric's name is already the name shown; a legend's name is not, and the metric may be what differs.
-			if k != "__name__" || r.Labels[k] != r.Name {
-				parts = append(parts, k+"="+strconv.Quote(r.Labels[k]))
-			}
-		}
-		if len(parts) > 0 {
-			names[i] += "{" + strings.Join(parts, ", ") + "}"
-		}
+		// A legend's name keeps the metric label: the metric may be what differs.
+		names[i] = models.NameWithLabels(names[i], r.Labels)
 	}
 	return names
 }

@@ -16,6 +16,23 @@ type Series struct {
 	Values []float64
 }
 
+// NameWithLabels is a series' name followed by its labels, as Grafana's Prometheus datasource shows a series
+// without a legend (up{instance="a:9100", job="node"}): for people, where the name alone may be shared. The
+// metric name label is left out when it is the name already.
+func NameWithLabels(name string, labels map[string]string) string {
+	keys := slices.Sorted(maps.Keys(labels))
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k != "__name__" || labels[k] != name {
+			parts = append(parts, k+"="+strconv.Quote(labels[k]))
+		}
+	}
+	if len(parts) == 0 {
+		return name
+	}
+	return name + "{" + strings.Join(parts, ", ") + "}"
+}
+
 // Identity is a stable text naming the series among the ones of its query: its name and sorted labels, each
 // quoted, so two different label sets never print the same ({a="1,b=2"} and {a="1",b="2"} would without quotes,
 // and the second series' points would join the first's).

@@ -38,6 +38,23 @@ func TestSeries(t *testing.T) {
 			t.Fatalf("times %v values %v", s.Times, s.Values)
 		}
 	})
+	t.Run("should show a name with the labels that tell series of that name apart", func(t *testing.T) {
+		cases := []struct {
+			name   string
+			labels map[string]string
+			want   string
+		}{
+			{"up", map[string]string{"__name__": "up", "job": "node", "instance": "a:9100"}, `up{instance="a:9100", job="node"}`},
+			{"up", map[string]string{"__name__": "up"}, "up"},
+			{"node", map[string]string{"__name__": "cpu", "job": "node"}, `node{__name__="cpu", job="node"}`},
+			{"errors", nil, "errors"},
+		}
+		for _, c := range cases {
+			if got := NameWithLabels(c.name, c.labels); got != c.want {
+				t.Errorf("NameWithLabels(%q, %v) = %q, want %q", c.name, c.labels, got, c.want)
+			}
+		}
+	})
 	t.Run("should name a series by its sorted labels, quoted", func(t *testing.T) {
 		a := Series{Name: "up", Labels: map[string]string{"b": "2", "a": "1"}}
 		if got := a.Identity(); got != `"up"{"a"="1","b"="2"}` {

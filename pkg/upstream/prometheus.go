@@ -84,7 +84,7 @@ func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Seri
 				delete(byIdentity, id)
 				if req.Warn != nil {
 					req.Warn(fmt.Sprintf("series %s left out: Prometheus sent the sample value %q at %s, which is not a number",
-						excerpt(p.secrets, s.Name), excerpt(p.secrets, bad.Value), time.UnixMilli(int64(bad.At)).UTC().Format(time.RFC3339)))
+						excerpt(p.secrets, models.NameWithLabels(s.Name, s.Labels)), excerpt(p.secrets, bad.Value), time.UnixMilli(int64(bad.At)).UTC().Format(time.RFC3339)))
 				}
 			}
 		}

@@ -198,7 +198,8 @@ func TestPrometheusSource(t *testing.T) {
 		if err != nil || len(series) != 1 || series[0].Labels["instance"] != "b" {
 			t.Fatalf("a sample value that is no number must cost only its series: %+v, %v", series, err)
 		}
-		want := `series a rps left out: Prometheus sent the sample value "x" at 2023-11-14T22:13:20Z, which is not a number`
+		// Named with its labels: every series of a query without a legend shares the metric's name.
+		want := `series a rps{instance="a"} left out: Prometheus sent the sample value "x" at 2023-11-14T22:13:20Z, which is not a number`
 		if len(notices) != 1 || notices[0] != want {
 			t.Errorf("notices %q, want %q", notices, want)
 		}
