@@ -4,9 +4,13 @@ import (
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Redacted replaces a configured secret wherever it would be shown or logged.
@@ -31,6 +35,11 @@ func NewSecrets(values ...string) Secrets {
 		quoted, _ := json.Marshal(v) // a string always marshals
 		inJSON := string(quoted[1 : len(quoted)-1])
 		forms = append(forms, v, inJSON, strings.ReplaceAll(inJSON, "/", `\/`), url.QueryEscape(v), url.PathEscape(v))
+		// An HTML error page (a proxy's login page echoing credentials), JSON from encoders that escape every
+		// non-ASCII rune, and percent-escapes in lower case.
+		forms = append(forms, html.EscapeString(v), strings.ReplaceAll(html.EscapeString(v), "&#34;", "&quot;"),
+			asciiJSON(inJSON, "%04x"), asciiJSON(inJSON, "%04X"),
+			lowerPercent(url.QueryEscape(v)), lowerPercent(url.PathEscape(v)))
 	}
 	if len(forms) == 0 {
 		return Secrets{}
@@ -43,6 +52,36 @@ func NewSecrets(values ...string) Secrets {
 		pairs = append(pairs, f, Redacted)
 	}
 	return Secrets{replacer: strings.NewReplacer(pairs...), forms: forms}
+}
+
+// asciiJSON writes every non-ASCII rune of a JSON string's inside as \u escapes (UTF-16 pairs past the BMP).
+func asciiJSON(inJSON, digits string) string {
+	var b strings.Builder
+	for _, r := range inJSON {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		for _, unit := range utf16.Encode([]rune{r}) {
+			b.WriteString(`\u` + fmt.Sprintf(digits, unit))
+		}
+	}
+	return b.String()
+}
+
+// lowerPercent writes a percent-escaped text's hex digits in lower case (%3c for %3C).
+func lowerPercent(escaped string) string {
+	b := []byte(escaped)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			for j := i + 1; j <= i+2; j++ {
+				if b[j] >= 'A' && b[j] <= 'F' {
+					b[j] += 'a' - 'A'
+				}
+			}
+		}
+	}
+	return string(b)
 }
 
 // ScrubCut is Scrub for text cut at its end (the first bytes of a longer answer): a secret the cut split leaves

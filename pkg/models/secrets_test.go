@@ -7,6 +7,24 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
+func TestSecretsInOtherEscapes(t *testing.T) {
+	secrets := NewSecrets(`s3cr<et>&"pw`, "tök€n-1234567890")
+	// Each form reached an error message unscrubbed: an HTML page echoing the credentials, an encoder escaping
+	// every non-ASCII rune, a redirect with lower-case percent-escapes.
+	for _, echo := range []string{
+		`<p>bad credentials for alice:s3cr&lt;et&gt;&amp;&#34;pw</p>`,
+		`<p>s3cr&lt;et&gt;&amp;&quot;pw</p>`,
+		`{"message":"Bearer t\u00f6k\u20acn-1234567890"}`,
+		`{"message":"Bearer t\u00F6k\u20ACn-1234567890"}`,
+		`redirect_uri=/login?p=s3cr%3cet%3e%26%22pw`,
+	} {
+		got := secrets.Scrub(echo)
+		if !strings.Contains(got, Redacted) || strings.Contains(got, "1234567890") || strings.Contains(got, "et&gt;") || strings.Contains(got, "et%3e") {
+			t.Errorf("%q scrubbed to %q", echo, got)
+		}
+	}
+}
+
 func TestSecrets(t *testing.T) {
 	settings, err := LoadSettings(backend.DataSourceInstanceSettings{
 		JSONData: []byte(`{"prometheusAuth":"basic","prometheusUser":"alice"}`),
