@@ -195,7 +195,65 @@ func (d *Datasource) crossValidate(ctx context.Context, p *prepared, options jso
 }
 
 func (d *Datasource) tune(ctx context.Context, p *prepared, options json.RawMessage) (resourceResponse, error) {
+	if err := d.checkGrid(ctx, p, options); err != nil {
+		return resourceResponse{}, err
+	}
 	return d.evaluate(ctx, p, options, maxTuneSeries, d.model.Tune)
+}
+
+// checkGrid runs the query's parameter and design-size checks on every combination of a tune grid merged over
+// the query's params, so a grid cannot widen a fit past what the same parameters are refused as a query
+// (196 columns over 56 days of 5-minute points ran as a grid). A grid the engine will refuse anyway (malformed,
+// or more combinations than maxEvaluationFits) is left to its message.
+func (d *Datasource) checkGrid(ctx context.Context, p *prepared, options json.RawMessage) error {
+	var opts struct {
+		Grid map[string][]json.RawMessage `json:"grid"`
+	}
+	if len(options) == 0 || json.Unmarshal(options, &opts) != nil || len(opts.Grid) == 0 {
+		return nil
+	}
+	keys := slices.Sorted(maps.Keys(opts.Grid))
+	count := 1
+	for _, k := range keys {
+		count *= len(opts.Grid[k])
+		if count == 0 || count > d.settings.MaxEvaluationFits {
+			return nil
+		}
+	}
+	base := map[string]json.RawMessage{}
+	if len(p.request.Params) > 0 && json.Unmarshal(p.request.Params, &base) != nil {
+		return nil
+	}
+	at := make([]int, len(keys))
+	for {
+		combination := maps.Clone(base)
+		shown := make([]string, len(keys))
+		for i, k := range keys {
+			combination[k] = opts.Grid[k][at[i]]
+			shown[i] = fmt.Sprintf("%s: %.40s", k, opts.Grid[k][at[i]])
+		}
+		params, err := json.Marshal(combination)
+		if err != nil {
+			return err
+		}
+		width, err := d.model.CheckParams(ctx, params)
+		if err == nil {
+			err = checkDesignSize(width, p.request.Plan.MostPointsPerFit(), d.settings.MaxPointsPerSeries)
+		}
+		if err != nil {
+			return fmt.Errorf("grid combination {%s}: %w", strings.Join(shown, ", "), err)
+		}
+		i := len(keys) - 1
+		for ; i >= 0; i-- {
+			if at[i]++; at[i] < len(opts.Grid[keys[i]]) {
+				break
+			}
+			at[i] = 0
+		}
+		if i < 0 {
+			return nil
+		}
+	}
 }
 
 type evaluation func(ctx context.Context, ts, ys []float64, params, opts json.RawMessage) (json.RawMessage, error)

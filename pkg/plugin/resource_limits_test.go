@@ -136,3 +136,29 @@ func TestResourceCallLimits(t *testing.T) {
 		}
 	})
 }
+
+// A tune grid is held to the design-size bound its parameters meet as a query: a combination of 100 changepoints over
+// 56 days of 5-minute points ran as a grid (1.9 million design values against the 1.28 million allowed).
+func TestTuneGridDesignSize(t *testing.T) {
+	d := realDatasource(t, `{"maxTrainingDays":56}`)
+	end := time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC)
+	from := end.Add(-24 * time.Hour)
+	call := func(grid string) *backend.CallResourceResponse {
+		body := fmt.Sprintf(`{"query":{"trainingDays":56},"from":%d,"to":%d,"intervalMs":300000,"options":{"maxFits":2,"grid":%s}}`,
+			from.UnixMilli(), end.UnixMilli(), grid)
+		sender := &collectSender{}
+		if err := d.CallResource(context.Background(), &backend.CallResourceRequest{Path: "tune", Method: http.MethodPost, Body: []byte(body)}, sender); err != nil {
+			t.Fatal(err)
+		}
+		return sender.responses[0]
+	}
+	wide := call(`{"n_changepoints":[25,100]}`)
+	if wide.Status != http.StatusBadRequest || !strings.Contains(string(wide.Body), `grid combination {n_changepoints: 100}`) ||
+		!strings.Contains(string(wide.Body), "design values per fit") {
+		t.Errorf("a grid past the design bound: %d %s", wide.Status, wide.Body)
+	}
+	bad := call(`{"interval_width":[0.8,5]}`)
+	if bad.Status != http.StatusBadRequest || !strings.Contains(string(bad.Body), "grid combination {interval_width: 5}") {
+		t.Errorf("a grid with a bad value: %d %s", bad.Status, bad.Body)
+	}
+}
