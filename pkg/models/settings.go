@@ -112,6 +112,14 @@ const (
 	HardMaxEvaluationFits    = 2000
 )
 
+// Queries (refIds) answered at once per datasource: each holds up to maxSeries × maxPointsPerSeries points while
+// it runs, so without a bound one request of many refIds (or many panels at once) held that many times the
+// per-query memory. Fits are bounded by the engine's runtimes already; this bounds what is read and held.
+const (
+	DefaultMaxConcurrentQueries = 8
+	HardMaxConcurrentQueries    = 64
+)
+
 // Settings are a datasource instance's jsonData and decrypted secrets. The jsonData shape is the frontend's
 // ForesightDataSourceOptions (src/shared/contract.gen.ts, generated from this struct by TestContract).
 type Settings struct {
@@ -139,6 +147,8 @@ type Settings struct {
 	QueryTimeoutSeconds int `json:"queryTimeoutSeconds,omitempty"`
 	// Memory for fitted models kept between refreshes, in megabytes.
 	CacheMegabytes int `json:"cacheMegabytes,omitempty"`
+	// Queries (refIds) answered at once on this datasource; more wait their turn within their time bound.
+	MaxConcurrentQueries int `json:"maxConcurrentQueries,omitempty"`
 
 	// Access: what a query may read through Grafana's API (source = grafana, exclusion annotations).
 	// Only administrators edit datasource settings, so only they can widen it.
@@ -237,6 +247,7 @@ func (s *Settings) normalize() error {
 	s.QueryTimeoutSeconds = clampSetting(s.QueryTimeoutSeconds, DefaultQueryTimeoutSeconds, HardMaxQueryTimeoutSeconds)
 	s.CacheMegabytes = clampSetting(s.CacheMegabytes, DefaultCacheMegabytes, HardMaxCacheMegabytes)
 	s.MaxResourceCalls = clampSetting(s.MaxResourceCalls, DefaultMaxResourceCalls, HardMaxResourceCalls)
+	s.MaxConcurrentQueries = clampSetting(s.MaxConcurrentQueries, DefaultMaxConcurrentQueries, HardMaxConcurrentQueries)
 	s.MaxEvaluationFits = clampSetting(s.MaxEvaluationFits, DefaultMaxEvaluationFits, HardMaxEvaluationFits)
 	return nil
 }

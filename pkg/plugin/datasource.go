@@ -48,6 +48,8 @@ type Datasource struct {
 	httpClient *http.Client
 	// resourceCalls holds one token per resource call running (at most settings.MaxResourceCalls).
 	resourceCalls chan struct{}
+	// querySlots holds one token per query (refId) being answered (at most settings.MaxConcurrentQueries).
+	querySlots chan struct{}
 	// selections chooses model families for `model: auto` in the background.
 	selections *selection.Service
 	// store keeps fits and selections beyond the process (nil: memory only).
@@ -96,6 +98,7 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 			pipeline:      pipeline.WithSelections(selections),
 			httpClient:    client,
 			resourceCalls: make(chan struct{}, settings.MaxResourceCalls),
+			querySlots:    make(chan struct{}, settings.MaxConcurrentQueries),
 			selections:    selections,
 			store:         modelStore,
 		}, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/access"
+	"github.com/foresight-anomaly/foresight/pkg/engine"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
@@ -52,6 +53,14 @@ func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who acces
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
+	// Waiting for a slot counts towards the query's time bound.
+	select {
+	case d.querySlots <- struct{}{}:
+		defer func() { <-d.querySlots }()
+	case <-ctx.Done():
+		return errorResponse(fmt.Errorf("%w: the query waited its whole time bound for one of this datasource's %d query slots (maxConcurrentQueries)",
+			engine.ErrTimeout, cap(d.querySlots)))
+	}
 	frames, err := d.runQuery(ctx, q, who)
 	if err != nil {
 		return errorResponse(err)

@@ -162,3 +162,45 @@ func TestTuneGridDesignSize(t *testing.T) {
 		t.Errorf("a grid with a bad value: %d %s", bad.Status, bad.Body)
 	}
 }
+
+// paramsBlockingModel holds each query at its parameter check (inside its query slot) until released.
+type paramsBlockingModel struct {
+	testModel
+	inside  chan struct{}
+	release chan struct{}
+}
+
+func (m *paramsBlockingModel) CheckParams(ctx context.Context, params json.RawMessage) (int, error) {
+	m.inside <- struct{}{}
+	<-m.release
+	return m.testModel.CheckParams(ctx, params)
+}
+
+// One request of many refIds (or many panels at once) held that many queries' reads at once: every refId read its
+// whole history concurrently, with nothing bounding how many.
+func TestQuerySlots(t *testing.T) {
+	model := &paramsBlockingModel{testModel: testModel{&forecasttest.Fake{}}, inside: make(chan struct{}, 4), release: make(chan struct{})}
+	d := newDatasource(t, `{"maxConcurrentQueries":1,"queryTimeoutSeconds":1}`, model)
+	first := make(chan *backend.QueryDataResponse, 1)
+	go func() {
+		res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dataQuery("A", `{"trainingDays":2}`, time.Hour)}})
+		first <- res
+	}()
+	<-model.inside // A holds the only slot
+
+	waited := d.answer(context.Background(), dataQuery("B", `{"trainingDays":2}`, time.Hour), queryRequester(backend.PluginContext{}, nil))
+	if waited.Error == nil || !strings.Contains(waited.Error.Error(), "query slots (maxConcurrentQueries)") || waited.Status != backend.StatusTimeout {
+		t.Errorf("a query past the slots: %d %v", waited.Status, waited.Error)
+	}
+	if len(model.inside) != 0 {
+		t.Error("the waiting query ran while the other held the only slot")
+	}
+
+	close(model.release)
+	if res := <-first; res.Responses["A"].Error != nil {
+		t.Errorf("the query holding the slot: %v", res.Responses["A"].Error)
+	}
+	if res := d.answer(context.Background(), dataQuery("C", `{"trainingDays":2}`, time.Hour), queryRequester(backend.PluginContext{}, nil)); res.Error != nil {
+		t.Errorf("a query after the slot was freed: %v", res.Error)
+	}
+}

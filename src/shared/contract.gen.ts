@@ -203,6 +203,8 @@ export interface SettingsJson {
   queryTimeoutSeconds?: number;
   /** Memory for fitted models kept between refreshes, in megabytes. */
   cacheMegabytes?: number;
+  /** Queries (refIds) answered at once on this datasource; more wait their turn within their time bound. */
+  maxConcurrentQueries?: number;
   /** UIDs of the Grafana datasources a query may read with source = grafana; empty allows none. */
   allowedDatasources?: string[];
   /** Whether requests are also checked against the Grafana permissions of the user they run for. */
@@ -250,6 +252,7 @@ export const DEFAULT_SETTINGS = {
   maxPointsPerSeries: 20000,
   queryTimeoutSeconds: 60,
   cacheMegabytes: 256,
+  maxConcurrentQueries: 8,
   userAccessCheck: 'auto',
   maxResourceCalls: 2,
   maxEvaluationFits: 200,
@@ -266,6 +269,7 @@ export const HARD_LIMITS = {
   maxPointsPerSeries: 200000,
   queryTimeoutSeconds: 600,
   cacheMegabytes: 8192,
+  maxConcurrentQueries: 64,
   maxResourceCalls: 16,
   maxEvaluationFits: 2000,
   redisDB: 255,

@@ -49,6 +49,10 @@ const LIMITS: Record<LimitKey, LimitRow> = {
   maxPointsPerSeries: { label: 'Max points per series', tooltip: 'Longer series are refused' },
   queryTimeoutSeconds: { label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
   cacheMegabytes: { label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
+  maxConcurrentQueries: {
+    label: 'Max queries at once',
+    tooltip: 'Queries answered at once on this datasource; more wait their turn within their timeout',
+  },
   maxResourceCalls: {
     label: 'Max model tool calls',
     tooltip: 'Cross-validation, tuning and components running at once; more are refused until one ends',
