@@ -40,6 +40,20 @@ func same(a, b []float64) bool {
 
 func TestFilter(t *testing.T) {
 	j := judged(100, 120, 80, nan, 111, 50)
+	t.Run("should take a flagged point's side from its flag, not from the drawn expectation", func(t *testing.T) {
+		// An ensemble's members vote on the outlier; the yhat drawn is its lead member's and may sit on the other
+		// side: value 113.77 against 113.14 flagged below, which an above-only rule took for a rise.
+		e := Judged{Times: []float64{0, 1}, Values: []float64{113.77, 120}, Yhat: []float64{113.14, 100},
+			Outlier: []float64{-1, 1}, Score: []float64{0.9, 0.9}}
+		outlier, _ := Filter(e, controls(models.Alerting{Direction: models.DirectionAbove}))
+		if !same(outlier, []float64{0, 1}) {
+			t.Errorf("above only: %v, want the drop dropped and the rise kept", outlier)
+		}
+		outlier, _ = Filter(e, controls(models.Alerting{Direction: models.DirectionBelow}))
+		if !same(outlier, []float64{-1, 0}) {
+			t.Errorf("below only: %v, want the drop kept", outlier)
+		}
+	})
 	t.Run("should pass the model's outputs unchanged by default", func(t *testing.T) {
 		outlier, score := Filter(j, controls(models.Alerting{}))
 		if !same(outlier, j.Outlier) || !same(score, j.Score) {

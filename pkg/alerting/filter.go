@@ -22,7 +22,13 @@ func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
 			continue // a missing value or expectation: the model flagged nothing it could measure
 		}
 		big := !sized || math.Abs(deviation) >= max(c.MinAbsolute, c.MinRelative*math.Abs(j.Yhat[i]))
-		if !big || !allowed(c.Direction, deviation) {
+		// A flagged point's side is its flag's: an ensemble's members vote on the outlier, and the drawn yhat
+		// (its lead member's) can sit on the other side of the value.
+		side := deviation
+		if o := j.Outlier[i]; o == 1 || o == -1 {
+			side = o
+		}
+		if !big || !allowed(c.Direction, side) {
 			outlier[i] = zeroUnlessNaN(outlier[i])
 			score[i] = zeroUnlessNaN(score[i])
 		}

@@ -14,8 +14,9 @@ type Outlook struct {
 	// ETASeconds is the time from the outlook's start until the expectation crosses a threshold; nil when it
 	// does not within the lead time.
 	ETASeconds *float64 `json:"breach_eta_s"`
-	// Probability is the chance, from the forecast's band, that the series crosses within the lead time.
-	Probability float64 `json:"breach_probability"`
+	// Probability is the chance, from the forecast's band, that the series crosses within the lead time; nil when
+	// the model could not tell (JSON has no NaN: decoded into a float64, its null read as a certain 0).
+	Probability *float64 `json:"breach_probability"`
 	// Side is the threshold the probability mostly concerns ("above", "below"), nil when it is 0.
 	Side *string `json:"side"`
 	// CrossingMs is the expected crossing time, epoch ms, or nil.

@@ -25,7 +25,7 @@ func TestWarningCalls(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out.ETASeconds != nil || out.CrossingMs != nil || out.Probability < 0 || out.Probability > 1e-6 {
+		if out.ETASeconds != nil || out.CrossingMs != nil || out.Probability == nil || *out.Probability < 0 || *out.Probability > 1e-6 {
 			t.Errorf("outlook = %+v", out)
 		}
 	})
@@ -34,7 +34,7 @@ func TestWarningCalls(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out.ETASeconds == nil || *out.ETASeconds > 300 || out.Side == nil || *out.Side != "below" || out.Probability < 0.5 {
+		if out.ETASeconds == nil || *out.ETASeconds > 300 || out.Side == nil || *out.Side != "below" || out.Probability == nil || *out.Probability < 0.5 {
 			t.Errorf("outlook = %+v", out)
 		}
 	})
@@ -59,11 +59,20 @@ func TestWarningCalls(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !(plain.Probability < 0.5 && high.Probability > 0.9) {
+		if plain.Probability == nil || high.Probability == nil || !(*plain.Probability < 0.5 && *high.Probability > 0.9) {
 			t.Errorf("breach probability %v as seen, %v with values 2.5 times as high: the anchor should carry them past the threshold", plain.Probability, high.Probability)
 		}
 		if _, err := e.Outlook(ctx, m, last, 300e3, 3600e3, thresholds, ts[k:], lifted[:3]); !errors.Is(err, ErrInput) {
 			t.Errorf("mismatched recent input: error %v, want ErrInput", err)
+		}
+	})
+	t.Run("should read a probability the model could not tell as none, not as a certain 0", func(t *testing.T) {
+		var out Outlook
+		if err := json.Unmarshal([]byte(`{"breach_eta_s":null,"breach_probability":null,"side":null,"crossing_ms":null}`), &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Probability != nil {
+			t.Errorf("a null probability read as %v", *out.Probability)
 		}
 	})
 	t.Run("should refuse bad outlook input in one line", func(t *testing.T) {

@@ -92,7 +92,7 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 		}
 		if err != nil {
 			w.notice(fmt.Sprintf("no early warning from %s: %v", formatMs(from), err))
-		} else {
+		} else if !math.IsNaN(res.Values[n-1]) { // a missing latest point gets null fields, as every field does
 			res.BreachETA[n-1] = finiteOrNaN(out.ETASeconds)
 			res.BreachProbability[n-1] = finiteOrNaN(out.Probability)
 		}
@@ -147,8 +147,9 @@ func (p *Pipeline) drift(ctx context.Context, req Request, w *seriesWork, warner
 	}
 	// The range's points are the last of those judged (prepare cut them from the same times).
 	res.Drift = mapFinite(drift[len(drift)-len(res.Times):])
+	// Null where a point is excluded or missing: a series that stopped reporting must not keep its last drift.
 	for i, excluded := range res.Excluded {
-		if excluded {
+		if excluded || math.IsNaN(res.Values[i]) {
 			res.Drift[i] = nan
 		}
 	}

@@ -84,6 +84,26 @@ func TestPipelineWarning(t *testing.T) {
 		}
 	})
 
+	t.Run("should leave the warning fields null where the series has stopped reporting", func(t *testing.T) {
+		// The drift of a sagging series stayed -1 over its missing points, and the latest point's breach fields
+		// were set though it had no value: a rule on either kept firing on a series that had gone silent.
+		b := noisy("b", req.Plan.FetchFrom, req.Plan.RangeTo)
+		setValues(b, req.Plan.RangeTo-12*stepMs, req.Plan.RangeTo-3*stepMs, 12)
+		setValues(b, req.Plan.RangeTo-2*stepMs, req.Plan.RangeTo, math.NaN())
+		results, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, req, []models.Series{b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := results[0]
+		last := len(r.Times) - 1
+		if d := r.Drift; d[last-3] != 1 || !math.IsNaN(d[last-2]) || !math.IsNaN(d[last]) {
+			t.Errorf("drift over the last 4 points %v, want +1 then null where values are missing", d[last-3:])
+		}
+		if !math.IsNaN(r.BreachProbability[last]) || !math.IsNaN(r.BreachETA[last]) {
+			t.Errorf("a missing latest point carries breach fields: %v %v", r.BreachETA[last], r.BreachProbability[last])
+		}
+	})
+
 	t.Run("should keep the other series when one series' early warning fails", func(t *testing.T) {
 		fake := &forecasttest.Fake{FailWarning: func(mean float64) error {
 			if mean > 50 {

@@ -108,7 +108,11 @@ func (m engineModel) Outlook(ctx context.Context, model forecast.Model, r foreca
 	if out.ETASeconds != nil {
 		eta = *out.ETASeconds
 	}
-	return forecast.Outlook{ETASeconds: eta, Probability: out.Probability}, nil
+	probability := math.NaN()
+	if out.Probability != nil {
+		probability = *out.Probability
+	}
+	return forecast.Outlook{ETASeconds: eta, Probability: probability}, nil
 }
 
 func (m engineModel) Drift(ctx context.Context, model forecast.Model, ts, ys []float64) ([]float64, error) {

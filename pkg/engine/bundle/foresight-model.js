@@ -9608,7 +9608,7 @@ var ForesightEngine = (() => {
         side.gaps.push(side.sign * (side.threshold - y));
         side.shared.push(Math.sqrt(rho * bandVar + Math.max(0, extraVar)));
         side.own.push(Math.sqrt((1 - rho) * bandVar));
-        if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
+        if (side.crossing === null && side.sign * (y - side.threshold) > 0) {
           side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
         }
       }

@@ -119,6 +119,21 @@ describe('breachOutlook', () => {
     expect(later.eta_ms).toBe(STEP);
   });
 
+  it('counts an expectation resting on the threshold as no crossing, as a rule’s gt and lt do', () => {
+    const z = normalQuantile(0.9);
+    for (const thresholds of [{ above: 100 }, { below: 100 }]) {
+      const flat = breachOutlook({
+        fromMs: FROM,
+        leadMs: 6 * HOUR,
+        forecast: linearForecast(100, 0, z, 6),
+        interval_width: 0.8,
+        thresholds,
+      });
+      expect(flat.eta_ms).toBeNull();
+      expect(flat.crossing_ms).toBeNull();
+    }
+  });
+
   it('moves the expectation by the anchor line and adds its variance to the band', () => {
     const z = normalQuantile(0.9);
     // Flat 100, σ 2 from the band; the anchor says the series is 2 above and rising 1 per hour, with level

@@ -130,7 +130,8 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
       side.gaps.push(side.sign * (side.threshold - y));
       side.shared.push(Math.sqrt(rho * bandVar + Math.max(0, extraVar)));
       side.own.push(Math.sqrt((1 - rho) * bandVar));
-      if (side.crossing === null && side.sign * (y - side.threshold) >= 0) {
+      // Strictly past the threshold, as a Grafana rule's gt and lt compare: an expectation resting on it is no breach.
+      if (side.crossing === null && side.sign * (y - side.threshold) > 0) {
         side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
       }
     }
