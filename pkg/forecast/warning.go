@@ -46,6 +46,14 @@ type Warning struct {
 
 // outlookStepMs is the forecast step of an outlook: the query's step, coarser when the lead holds more than
 // MaxOutlookSteps of them, never longer than the lead itself.
+// minAnchorSteps is the fewest recent points the outlook's anchor line reads, whatever the lead time.
+const minAnchorSteps = 12
+
+// pastThreshold says whether a value is strictly past a warning threshold (as a rule's gt and lt compare).
+func pastThreshold(v float64, t models.Thresholds) bool {
+	return (t.Above != nil && v > *t.Above) || (t.Below != nil && v < *t.Below)
+}
+
 func outlookStepMs(stepMs, leadMs float64) float64 {
 	return min(max(stepMs, math.Ceil(leadMs/MaxOutlookSteps)), leadMs)
 }
@@ -81,7 +89,9 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 	if req.Warning != nil && req.Warning.Thresholds.Any() {
 		res.BreachETA, res.BreachProbability, res.Warned = nanSlice(n), nanSlice(n), req.Warning
 		from := res.Times[n-1]
-		recentTs, recentYs := w.recent(from-req.Warning.LeadMs, from, req.Exclude)
+		// The anchor line reads at least minAnchorSteps points: over a lead of a step or two it had too few to
+		// estimate a spread and was dropped, and the bare forecast, fitted hours before, missed a jump since.
+		recentTs, recentYs := w.recent(from-max(req.Warning.LeadMs, minAnchorSteps*req.Plan.StepMs), from, req.Exclude)
 		r := OutlookRequest{FromMs: from, StepMs: outlookStepMs(req.Plan.StepMs, req.Warning.LeadMs), LeadMs: req.Warning.LeadMs,
 			Thresholds: req.Warning.Thresholds, RecentTs: recentTs, RecentYs: recentYs}
 		var out Outlook
@@ -92,7 +102,10 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 		}
 		if err != nil {
 			w.notice(fmt.Sprintf("no early warning from %s: %v", formatMs(from), err))
-		} else if !math.IsNaN(res.Values[n-1]) { // a missing latest point gets null fields, as every field does
+		} else if latest := res.Values[n-1]; pastThreshold(latest, req.Warning.Thresholds) {
+			// Already past: the breach is now, whatever the forecast's line through the last hours says.
+			res.BreachETA[n-1], res.BreachProbability[n-1] = 0, 1
+		} else if !math.IsNaN(latest) { // a missing latest point gets null fields, as every field does
 			res.BreachETA[n-1] = finiteOrNaN(out.ETASeconds)
 			res.BreachProbability[n-1] = finiteOrNaN(out.Probability)
 		}

@@ -84,6 +84,28 @@ func TestPipelineWarning(t *testing.T) {
 		}
 	})
 
+	t.Run("should anchor a short lead on at least an hour of points, and call a breach already past a breach now", func(t *testing.T) {
+		// A 10-minute lead read 2 points, too few for the anchor's spread: it was dropped, and a series that had
+		// jumped past the threshold two hours before got probability 0 from the model fitted before the jump.
+		short := req
+		short.Warning = &forecast.Warning{Thresholds: models.Thresholds{Above: new(10.5)}, LeadMs: 2 * stepMs}
+		rec := &outlookRecorder{Fake: &forecasttest.Fake{}}
+		jumped := noisy("jumped", req.Plan.FetchFrom, req.Plan.RangeTo)
+		setValues(jumped, req.Plan.RangeTo-24*stepMs, req.Plan.RangeTo, 12)
+		results, err := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 2).Run(ctx, short, []models.Series{jumped})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(rec.asked[0].RecentTs); n < 12 {
+			t.Errorf("the anchor read %d recent points, want at least 12", n)
+		}
+		r := results[0]
+		last := len(r.Times) - 1
+		if r.BreachETA[last] != 0 || r.BreachProbability[last] != 1 {
+			t.Errorf("a series already past the threshold: eta %v probability %v, want 0 and 1", r.BreachETA[last], r.BreachProbability[last])
+		}
+	})
+
 	t.Run("should leave the warning fields null where the series has stopped reporting", func(t *testing.T) {
 		// The drift of a sagging series stayed -1 over its missing points, and the latest point's breach fields
 		// were set though it had no value: a rule on either kept firing on a series that had gone silent.
