@@ -9873,6 +9873,7 @@ var ForesightEngine = (() => {
 
   // src/model/earlyWarning/recentLine.ts
   var HOUR_MS3 = 36e5;
+  var MIN_LINE_POINTS = 12;
   function recentLines(timestamps, values, windowMs) {
     const n = timestamps.length;
     const out = {
@@ -9900,7 +9901,7 @@ var ForesightEngine = (() => {
     let lo = 0;
     for (let i = 0; i < n; i++) {
       add(i, 1);
-      while (timestamps[lo] <= timestamps[i] - windowMs) {
+      while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > MIN_LINE_POINTS) {
         add(lo, -1);
         lo++;
       }
@@ -9932,8 +9933,11 @@ var ForesightEngine = (() => {
   }
   function anchorLines(model, rowTimes, recent2, windowMs, kernels) {
     const ts = recent2.timestamps;
-    const start = bisectLeft(ts, rowTimes[0] - windowMs);
     const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
+    const start = Math.max(
+      0,
+      Math.min(bisectLeft(ts, rowTimes[0] - windowMs), bisectLeft(ts, rowTimes[0] + 1) - MIN_LINE_POINTS)
+    );
     const times = ts.subarray(start, end);
     const observed2 = recent2.values.subarray(start, end);
     const predicted = predictModel(model, times, void 0, kernels);

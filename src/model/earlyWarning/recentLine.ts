@@ -1,5 +1,7 @@
 /**
- * The least-squares line through each point's recent past: for point i, the finite values in (tᵢ − window, tᵢ],
+ * The least-squares line through each point's recent past: for point i, the finite values in (tᵢ − window, tᵢ]
+ * or, when that holds fewer, its last MIN_LINE_POINTS points (a window of one or two steps gave no spread, and an
+ * outlook over a short lead lost its anchor),
  * as level + slope · (t − tᵢ), with the estimates' variances from the scatter about the line. This is Prometheus'
  * predict_linear(v[window], h) = level + slope · h, and the outlook's anchor: the line through the latest
  * residuals says how far, and which way, the series is departing from the model's forecast now.
@@ -19,6 +21,8 @@ export interface RecentLines {
 }
 
 const HOUR_MS = 3_600_000;
+/** The fewest points a line is read from, however short the window. */
+export const MIN_LINE_POINTS = 12;
 
 export function recentLines(timestamps: ArrayLike<number>, values: ArrayLike<number>, windowMs: number): RecentLines {
   const n = timestamps.length;
@@ -47,7 +51,7 @@ export function recentLines(timestamps: ArrayLike<number>, values: ArrayLike<num
   let lo = 0;
   for (let i = 0; i < n; i++) {
     add(i, 1);
-    while (timestamps[lo] <= timestamps[i] - windowMs) {
+    while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > MIN_LINE_POINTS) {
       add(lo, -1);
       lo++;
     }

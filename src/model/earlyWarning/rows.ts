@@ -9,7 +9,7 @@ import { predictModel, withLearnedDaysOnly } from '../families/registry';
 import type { Kernels } from '../types';
 import type { Thresholds } from './inputs';
 import { breachOutlook, type OutlookAnchor } from './outlook';
-import { recentLines } from './recentLine';
+import { MIN_LINE_POINTS, recentLines } from './recentLine';
 
 export interface RowOutlookOptions {
   leadMs: number;
@@ -124,8 +124,12 @@ function anchorLines(
   kernels: Kernels | undefined
 ): (row: number) => OutlookAnchor | undefined {
   const ts = recent.timestamps;
-  const start = bisectLeft(ts, rowTimes[0] - windowMs);
   const end = bisectLeft(ts, rowTimes[rowTimes.length - 1] + 1);
+  // The first row's window, or its last MIN_LINE_POINTS points when the window holds fewer (recentLines).
+  const start = Math.max(
+    0,
+    Math.min(bisectLeft(ts, rowTimes[0] - windowMs), bisectLeft(ts, rowTimes[0] + 1) - MIN_LINE_POINTS)
+  );
   const times = ts.subarray(start, end);
   const observed = recent.values.subarray(start, end);
   const predicted = predictModel(model, times, undefined, kernels);
