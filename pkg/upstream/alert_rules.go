@@ -31,18 +31,32 @@ type alertRuleNode struct {
 	Model struct {
 		Type       string `json:"type"`
 		Expression string `json:"expression"`
+		// Reducer of a reduce expression (last, mean, min, max, median, sum, count).
+		Reducer    string `json:"reducer"`
 		Conditions []struct {
 			Evaluator struct {
 				Type   string    `json:"type"`
 				Params []float64 `json:"params"`
 			} `json:"evaluator"`
+			// Reducer of a classic condition (avg, min, max, last, median, sum, count, diff, ...).
+			Reducer struct {
+				Type string `json:"type"`
+			} `json:"reducer"`
 		} `json:"conditions"`
 	} `json:"model"`
 }
 
+// Reducers whose result is a level of the series itself, which a forecast can be compared with; a sum, a count
+// or a difference is not, and a warning on it would watch a meaningless line.
+var (
+	levelReducers        = map[string]bool{"last": true, "mean": true, "min": true, "max": true, "median": true}
+	levelClassicReducers = map[string]bool{"last": true, "avg": true, "min": true, "max": true, "median": true}
+)
+
 // AlertRuleThresholds reads an alert rule with GET /api/v1/provisioning/alert-rules/{uid} and returns the
 // thresholds of its condition: a threshold (or classic condition) expression's gt/lt/outside_range evaluator,
-// or a math expression comparing one variable with a number ($B > 80, $B < 10 || $B > 90). Errors name the rule
+// or a math expression comparing one variable with a number ($B > 80, $B < 10 || $B > 90), over a level of the
+// series (a reduce or classic reducer of last, mean/avg, min, max or median). Errors name the rule
 // and say what is missing: the API (404 on an old Grafana or a wrong uid), the permission, or a threshold.
 // mayRead is asked about the rule's folder before anything of the rule is used: the plugin's account reads it,
 // and the requester must be able to read it in Grafana too.
@@ -81,14 +95,39 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 			continue
 		}
 		switch node.Model.Type {
-		case "threshold", "classic_conditions":
+		case "threshold":
+			if err := r.levelInput(node.Model.Expression); err != nil {
+				return models.Thresholds{}, err
+			}
+			return node.evaluatorThresholds()
+		case "classic_conditions":
+			for _, c := range node.Model.Conditions {
+				if !levelClassicReducers[c.Reducer.Type] {
+					return models.Thresholds{}, fmt.Errorf("its classic condition reduces with %q, which is not a level of the series (use last, avg, min, max or median)", c.Reducer.Type)
+				}
+			}
 			return node.evaluatorThresholds()
 		case "math":
-			return mathThresholds(node.Model.Expression)
+			variable, thresholds, err := mathThresholds(node.Model.Expression)
+			if err == nil {
+				err = r.levelInput(variable)
+			}
+			return thresholds, err
 		}
 		return models.Thresholds{}, fmt.Errorf("its condition %s is a %q expression, not a threshold or math comparison", r.Condition, node.Model.Type)
 	}
 	return models.Thresholds{}, fmt.Errorf("its condition %q names no expression of the rule", r.Condition)
+}
+
+// levelInput checks that the expression a threshold compares is a level of the series: a reduce expression
+// with a level reducer, or anything that is not a reduce (a query or math the rule author shaped).
+func (r alertRule) levelInput(refID string) error {
+	for _, node := range r.Data {
+		if node.RefID == refID && node.Model.Type == "reduce" && !levelReducers[node.Model.Reducer] {
+			return fmt.Errorf("its %s expression reduces with %q, which is not a level of the series (use last, mean, min, max or median)", refID, node.Model.Reducer)
+		}
+	}
+	return nil
 }
 
 func (n alertRuleNode) evaluatorThresholds() (models.Thresholds, error) {
@@ -114,23 +153,28 @@ func (n alertRuleNode) evaluatorThresholds() (models.Thresholds, error) {
 }
 
 // comparison is one side of a math condition: $A > 80, 80 < $A, ${A} >= 80.
-var comparison = regexp.MustCompile(`^\(?\s*(?:\$\{?\w+\}?\s*(>=|<=|>|<)\s*([-+0-9.eE]+)|([-+0-9.eE]+)\s*(>=|<=|>|<)\s*\$\{?\w+\}?)\s*\)?$`)
+var comparison = regexp.MustCompile(`^\(?\s*(?:\$\{?(\w+)\}?\s*(>=|<=|>|<)\s*([-+0-9.eE]+)|([-+0-9.eE]+)\s*(>=|<=|>|<)\s*\$\{?(\w+)\}?)\s*\)?$`)
 
-// mathThresholds reads a math expression of comparisons joined by ||.
-func mathThresholds(expression string) (models.Thresholds, error) {
+// mathThresholds reads a math expression of comparisons of one variable joined by ||, and names the variable.
+func mathThresholds(expression string) (string, models.Thresholds, error) {
 	var out models.Thresholds
+	variable := ""
 	for part := range strings.SplitSeq(expression, "||") {
 		m := comparison.FindStringSubmatch(strings.TrimSpace(part))
 		if m == nil {
-			return models.Thresholds{}, fmt.Errorf("its math condition %q is not a comparison of the query with a number", expression)
+			return "", models.Thresholds{}, fmt.Errorf("its math condition %q is not a comparison of the query with a number", expression)
 		}
-		op, number := m[1], m[2]
+		name, op, number := m[1], m[2], m[3]
 		if op == "" { // number first: 80 < $A reads as $A > 80
-			op, number = strings.NewReplacer("<", ">", ">", "<").Replace(m[4]), m[3]
+			name, op, number = m[6], strings.NewReplacer("<", ">", ">", "<").Replace(m[5]), m[4]
 		}
+		if variable != "" && name != variable {
+			return "", models.Thresholds{}, fmt.Errorf("its math condition %q compares $%s and $%s: a warning watches one series", expression, variable, name)
+		}
+		variable = name
 		v, err := strconv.ParseFloat(number, 64)
 		if err != nil {
-			return models.Thresholds{}, fmt.Errorf("its math condition %q compares with %q, not a number", expression, number)
+			return "", models.Thresholds{}, fmt.Errorf("its math condition %q compares with %q, not a number", expression, number)
 		}
 		if strings.HasPrefix(op, ">") {
 			out.Above = lowest(out.Above, v)
@@ -138,7 +182,7 @@ func mathThresholds(expression string) (models.Thresholds, error) {
 			out.Below = highest(out.Below, v)
 		}
 	}
-	return out, nil
+	return variable, out, nil
 }
 
 // lowest keeps the nearer of two above-thresholds (the first to be crossed), highest the nearer below one.

@@ -93,6 +93,12 @@ func TestAlertRuleThresholds(t *testing.T) {
 			wantErr: `alert rule "disk-high" has no threshold to warn about: its condition C is a "reduce" expression, not a threshold or math comparison`},
 		{name: "math that is not a comparison", model: `{"type":"math","expression":"$B * 2"}`,
 			wantErr: `alert rule "disk-high" has no threshold to warn about: its math condition "$B * 2" is not a comparison of the query with a number`},
+		// Each was read as a level of the series: a count, a difference, or two queries' bounds merged into one.
+		{name: "a classic condition on a level", model: `{"type":"classic_conditions","conditions":[{"evaluator":{"params":[90],"type":"gt"},"reducer":{"type":"avg"}}]}`, above: new(90.0)},
+		{name: "a classic condition on a count", model: `{"type":"classic_conditions","conditions":[{"evaluator":{"params":[5],"type":"gt"},"reducer":{"type":"count_non_null"}}]}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its classic condition reduces with "count_non_null", which is not a level of the series (use last, avg, min, max or median)`},
+		{name: "math over two queries", model: `{"type":"math","expression":"$B > 80 || $X < 10"}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its math condition "$B > 80 || $X < 10" compares $B and $X: a warning watches one series`},
 	}
 	for _, c := range cases {
 		t.Run("should read "+c.name, func(t *testing.T) {
@@ -111,6 +117,18 @@ func TestAlertRuleThresholds(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("should refuse a threshold on a sum or a count of the series", func(t *testing.T) {
+		for _, reducer := range []string{"sum", "count"} {
+			rule := strings.Replace(ruleWithCondition(t, `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[90],"type":"gt"}}]}`),
+				`"reducer": "last"`, `"reducer": "`+reducer+`"`, 1)
+			_, _, err := readRule(t, 200, rule)
+			want := `its B expression reduces with "` + reducer + `", which is not a level of the series`
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("reducer %s: error %v, want %q", reducer, err, want)
+			}
+		}
+	})
 
 	t.Run("should name the rule and the missing permission on 403, never the token", func(t *testing.T) {
 		body, _ := os.ReadFile("testdata/alert_rule_forbidden.json")
