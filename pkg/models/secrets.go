@@ -37,8 +37,10 @@ func NewSecrets(values ...string) Secrets {
 		forms = append(forms, v, inJSON, strings.ReplaceAll(inJSON, "/", `\/`), url.QueryEscape(v), url.PathEscape(v))
 		// An HTML error page (a proxy's login page echoing credentials), JSON from encoders that escape every
 		// non-ASCII rune, and percent-escapes in lower case.
+		plainJSON := jsonWithoutHTMLEscapes(v) // & < > as they are, as Python, Jackson and PHP write them
 		forms = append(forms, html.EscapeString(v), strings.ReplaceAll(html.EscapeString(v), "&#34;", "&quot;"),
-			asciiJSON(inJSON, "%04x"), asciiJSON(inJSON, "%04X"),
+			asciiJSON(inJSON, "%04x"), asciiJSON(inJSON, "%04X"), plainJSON,
+			asciiJSON(plainJSON, "%04x"), asciiJSON(plainJSON, "%04X"), strings.ReplaceAll(plainJSON, "/", `\/`),
 			lowerPercent(url.QueryEscape(v)), lowerPercent(url.PathEscape(v)))
 	}
 	if len(forms) == 0 {
@@ -52,6 +54,16 @@ func NewSecrets(values ...string) Secrets {
 		pairs = append(pairs, f, Redacted)
 	}
 	return Secrets{replacer: strings.NewReplacer(pairs...), forms: forms}
+}
+
+// jsonWithoutHTMLEscapes is the inside of v as a JSON string, with &, < and > left as they are.
+func jsonWithoutHTMLEscapes(v string) string {
+	var b strings.Builder
+	encoder := json.NewEncoder(&b)
+	encoder.SetEscapeHTML(false)
+	_ = encoder.Encode(v) // a string always encodes
+	quoted := strings.TrimSuffix(b.String(), "\n")
+	return quoted[1 : len(quoted)-1]
 }
 
 // asciiJSON writes every non-ASCII rune of a JSON string's inside as \u escapes (UTF-16 pairs past the BMP).

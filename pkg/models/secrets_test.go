@@ -8,7 +8,7 @@ import (
 )
 
 func TestSecretsInOtherEscapes(t *testing.T) {
-	secrets := NewSecrets(`s3cr<et>&"pw`, "tök€n-1234567890")
+	secrets := NewSecrets(`s3cr<et>&"pw`, "tök€n-1234567890", "pässw&rd-42")
 	// Each form reached an error message unscrubbed: an HTML page echoing the credentials, an encoder escaping
 	// every non-ASCII rune, a redirect with lower-case percent-escapes.
 	for _, echo := range []string{
@@ -16,10 +16,12 @@ func TestSecretsInOtherEscapes(t *testing.T) {
 		`<p>s3cr&lt;et&gt;&amp;&quot;pw</p>`,
 		`{"message":"Bearer t\u00f6k\u20acn-1234567890"}`,
 		`{"message":"Bearer t\u00F6k\u20ACn-1234567890"}`,
+		// Python's ensure_ascii, Jackson and PHP escape the non-ASCII runes only, leaving & as it is.
+		`{"password":"p\u00e4ssw&rd-42"}`,
 		`redirect_uri=/login?p=s3cr%3cet%3e%26%22pw`,
 	} {
 		got := secrets.Scrub(echo)
-		if !strings.Contains(got, Redacted) || strings.Contains(got, "1234567890") || strings.Contains(got, "et&gt;") || strings.Contains(got, "et%3e") {
+		if !strings.Contains(got, Redacted) || strings.Contains(got, "1234567890") || strings.Contains(got, "rd-42") || strings.Contains(got, "et&gt;") || strings.Contains(got, "et%3e") {
 			t.Errorf("%q scrubbed to %q", echo, got)
 		}
 	}

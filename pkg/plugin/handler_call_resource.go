@@ -206,18 +206,35 @@ func (d *Datasource) tune(ctx context.Context, p *prepared, options json.RawMess
 // (196 columns over 56 days of 5-minute points ran as a grid). A grid the engine will refuse anyway (malformed,
 // or more combinations than maxEvaluationFits) is left to its message.
 func (d *Datasource) checkGrid(ctx context.Context, p *prepared, options json.RawMessage) error {
-	var opts struct {
-		Grid map[string][]json.RawMessage `json:"grid"`
+	// Keys as the engine reads them, exactly: a struct would also take "GRID" for grid.
+	fields := map[string]json.RawMessage{}
+	if len(options) == 0 || json.Unmarshal(options, &fields) != nil {
+		return nil // evaluationOptions refuses options that are no object
 	}
-	if len(options) == 0 || json.Unmarshal(options, &opts) != nil || len(opts.Grid) == 0 {
+	if _, ranking := fields["families"]; ranking {
+		// Families are ranked over their own selection grids, the grid aside; a caller's incumbent or shortlist
+		// would be fitted unchecked, and they are the selection service's, not this resource's.
+		for _, name := range []string{"incumbent", "candidates"} {
+			if _, ok := fields[name]; ok {
+				return fmt.Errorf("%w: options.%s is not taken by the tune resource; it ranks the families over their own grids", models.ErrInvalidQuery, name)
+			}
+		}
 		return nil
 	}
-	keys := slices.Sorted(maps.Keys(opts.Grid))
+	raw, ok := fields["grid"]
+	if !ok {
+		return nil
+	}
+	var grid map[string][]json.RawMessage
+	if err := json.Unmarshal(raw, &grid); err != nil {
+		return fmt.Errorf("%w: options.grid must be an object of value lists, e.g. {\"changepoint_prior_scale\": [0.01, 0.1]}", models.ErrInvalidQuery)
+	}
+	keys := slices.Sorted(maps.Keys(grid))
 	count := 1
 	for _, k := range keys {
-		count *= len(opts.Grid[k])
+		count *= len(grid[k])
 		if count == 0 || count > d.settings.MaxEvaluationFits {
-			return nil
+			return nil // the engine refuses it with its own message, before any fit
 		}
 	}
 	base := map[string]json.RawMessage{}
@@ -229,8 +246,8 @@ func (d *Datasource) checkGrid(ctx context.Context, p *prepared, options json.Ra
 		combination := maps.Clone(base)
 		shown := make([]string, len(keys))
 		for i, k := range keys {
-			combination[k] = opts.Grid[k][at[i]]
-			shown[i] = fmt.Sprintf("%s: %.40s", k, opts.Grid[k][at[i]])
+			combination[k] = grid[k][at[i]]
+			shown[i] = fmt.Sprintf("%s: %.40s", k, grid[k][at[i]])
 		}
 		params, err := json.Marshal(combination)
 		if err != nil {
@@ -245,7 +262,7 @@ func (d *Datasource) checkGrid(ctx context.Context, p *prepared, options json.Ra
 		}
 		i := len(keys) - 1
 		for ; i >= 0; i-- {
-			if at[i]++; at[i] < len(opts.Grid[keys[i]]) {
+			if at[i]++; at[i] < len(grid[keys[i]]) {
 				break
 			}
 			at[i] = 0

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -53,13 +54,19 @@ func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who acces
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.settings.QueryTimeout())
 	defer cancel()
-	// Waiting for a slot counts towards the query's time bound.
-	select {
-	case d.querySlots <- struct{}{}:
-		defer func() { <-d.querySlots }()
-	case <-ctx.Done():
-		return errorResponse(fmt.Errorf("%w: the query waited its whole time bound for one of this datasource's %d query slots (maxConcurrentQueries)",
-			engine.ErrTimeout, cap(d.querySlots)))
+	// Waiting for a slot counts towards the query's time bound. Alert evaluations do not wait: a rule must not
+	// fail because dashboards hold the slots (Grafana bounds its concurrent evaluations itself).
+	if !who.FromAlert {
+		select {
+		case d.querySlots <- struct{}{}:
+			defer func() { <-d.querySlots }()
+		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return errorResponse(fmt.Errorf("the query was cancelled while it waited for one of this datasource's %d query slots (maxConcurrentQueries)", cap(d.querySlots)))
+			}
+			return errorResponse(fmt.Errorf("%w: the query waited its whole time bound for one of this datasource's %d query slots (maxConcurrentQueries)",
+				engine.ErrTimeout, cap(d.querySlots)))
+		}
 	}
 	frames, err := d.runQuery(ctx, q, who)
 	if err != nil {

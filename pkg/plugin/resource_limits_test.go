@@ -161,6 +161,18 @@ func TestTuneGridDesignSize(t *testing.T) {
 	if bad.Status != http.StatusBadRequest || !strings.Contains(string(bad.Body), "grid combination {interval_width: 5}") {
 		t.Errorf("a grid with a bad value: %d %s", bad.Status, bad.Body)
 	}
+	// A differently-cased key beside it made the check's decode fail, and the grid ran unchecked.
+	if cased := call(`{"n_changepoints":[100]},"GRID":5`); cased.Status != http.StatusBadRequest || !strings.Contains(string(cased.Body), "grid combination {n_changepoints: 100}") {
+		t.Errorf("a grid beside a GRID key: %d %s", cased.Status, cased.Body)
+	}
+	if notLists := call(`{"n_changepoints":100}`); notLists.Status != http.StatusBadRequest || !strings.Contains(string(notLists.Body), "options.grid must be an object of value lists") {
+		t.Errorf("a grid of no lists: %d %s", notLists.Status, notLists.Body)
+	}
+	// With families, the caller's incumbent was fitted unchecked (100 changepoints over 56 days).
+	incumbent := call(`{},"families":["decomposition"],"incumbent":{"family":"decomposition","combination":{"n_changepoints":100}}`)
+	if incumbent.Status != http.StatusBadRequest || !strings.Contains(string(incumbent.Body), "options.incumbent is not taken by the tune resource") {
+		t.Errorf("an incumbent with families: %d %s", incumbent.Status, incumbent.Body)
+	}
 }
 
 // paramsBlockingModel holds each query at its parameter check (inside its query slot) until released.
@@ -195,8 +207,18 @@ func TestQuerySlots(t *testing.T) {
 	if len(model.inside) != 0 {
 		t.Error("the waiting query ran while the other held the only slot")
 	}
+	// An alert evaluation does not wait behind dashboards: it runs beside the query holding the slot.
+	alert := make(chan backend.DataResponse, 1)
+	go func() {
+		who := queryRequester(backend.PluginContext{}, map[string]string{backend.FromAlertHeaderName: "true"})
+		alert <- d.answer(context.Background(), dataQuery("D", `{"trainingDays":2}`, time.Hour), who)
+	}()
+	<-model.inside // the alert's query reached the model while A still holds the slot
 
 	close(model.release)
+	if res := <-alert; res.Error != nil {
+		t.Errorf("the alert evaluation: %v", res.Error)
+	}
 	if res := <-first; res.Responses["A"].Error != nil {
 		t.Errorf("the query holding the slot: %v", res.Responses["A"].Error)
 	}
