@@ -9874,7 +9874,7 @@ var ForesightEngine = (() => {
   // src/model/earlyWarning/recentLine.ts
   var HOUR_MS3 = 36e5;
   var MIN_LINE_POINTS = 12;
-  function recentLines(timestamps, values, windowMs) {
+  function recentLines(timestamps, values, windowMs, minPoints = 0) {
     const n = timestamps.length;
     const out = {
       level: new Float64Array(n).fill(NaN),
@@ -9901,7 +9901,7 @@ var ForesightEngine = (() => {
     let lo = 0;
     for (let i = 0; i < n; i++) {
       add(i, 1);
-      while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > MIN_LINE_POINTS) {
+      while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > minPoints) {
         add(lo, -1);
         lo++;
       }
@@ -9944,7 +9944,8 @@ var ForesightEngine = (() => {
     const lines = recentLines(
       times,
       observed2.map((v, k2) => v - predicted.yhat[k2]),
-      windowMs
+      windowMs,
+      MIN_LINE_POINTS
     );
     let k = 0;
     return (row) => {

@@ -38,6 +38,20 @@ describe('detectOnlineWithOutlook', () => {
     // Rows before enough history have no outlook.
     expect(quiet.probability[0]).toBeNaN();
   });
+
+  it('calls a row already past the threshold a breach now, and gives a row without a value no outlook', () => {
+    // As the backend answers a live rule; the rows had the forecast's own probability, 0 on a jump it had not seen.
+    const clean = series(false);
+    const values = Float64Array.from(clean.values);
+    const jump = 11 * PER_DAY;
+    values[jump] = 200;
+    values[jump + 1] = NaN;
+    const { outlooks } = detectOnlineWithOutlook(clean.timestamps, values, {}, {}, OUTLOOK);
+    expect(outlooks.probability[jump]).toBe(1);
+    expect(outlooks.eta_ms[jump]).toBe(0);
+    expect(outlooks.probability[jump + 1]).toBeNaN();
+    expect(outlooks.eta_ms[jump + 1]).toBeNaN();
+  });
 });
 
 describe('lastRowOutlook', () => {

@@ -9,15 +9,17 @@ describe('recentLines', () => {
     const n = 40;
     const ts = Float64Array.from({ length: n }, (_, i) => i * STEP);
     const ys = Float64Array.from({ length: n }, (_, i) => 0.5 * i + (i % 3) - 1);
-    const short = recentLines(ts, ys, 2 * STEP);
+    const short = recentLines(ts, ys, 2 * STEP, MIN_LINE_POINTS);
     const last = n - 1;
     expect(Number.isFinite(short.level_var[last])).toBe(true);
     // The line through the last MIN_LINE_POINTS points: the same as a window that holds exactly those.
     const exact = recentLines(ts, ys, (MIN_LINE_POINTS - 0.5) * STEP);
+    // Without a minimum (Prometheus' predict_linear), the window alone: two points, no spread.
+    expect(recentLines(ts, ys, 2 * STEP).level_var[last]).toBeNaN();
     expect(short.level[last]).toBeCloseTo(exact.level[last], 10);
     expect(short.slope[last] * 3_600_000).toBeCloseTo(6, 0); // 0.5 per 5 minutes
     // A window holding more points than the minimum reads the window, as before.
-    const long = recentLines(ts, ys, 20.5 * STEP);
+    const long = recentLines(ts, ys, 20.5 * STEP, MIN_LINE_POINTS);
     expect(long.level[last]).not.toBeCloseTo(short.level[last], 6);
   });
 });

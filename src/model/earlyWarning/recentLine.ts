@@ -1,7 +1,7 @@
 /**
  * The least-squares line through each point's recent past: for point i, the finite values in (tᵢ − window, tᵢ]
- * or, when that holds fewer, its last MIN_LINE_POINTS points (a window of one or two steps gave no spread, and an
- * outlook over a short lead lost its anchor),
+ * or, when that holds fewer than `minPoints`, its last `minPoints` points (the outlook's anchor asks for
+ * MIN_LINE_POINTS: over a window of a step or two there was no spread, and a short lead lost its anchor),
  * as level + slope · (t − tᵢ), with the estimates' variances from the scatter about the line. This is Prometheus'
  * predict_linear(v[window], h) = level + slope · h, and the outlook's anchor: the line through the latest
  * residuals says how far, and which way, the series is departing from the model's forecast now.
@@ -21,10 +21,15 @@ export interface RecentLines {
 }
 
 const HOUR_MS = 3_600_000;
-/** The fewest points a line is read from, however short the window. */
+/** The fewest points the outlook's anchor line is read from, however short its window. */
 export const MIN_LINE_POINTS = 12;
 
-export function recentLines(timestamps: ArrayLike<number>, values: ArrayLike<number>, windowMs: number): RecentLines {
+export function recentLines(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  windowMs: number,
+  minPoints = 0
+): RecentLines {
   const n = timestamps.length;
   const out: RecentLines = {
     level: new Float64Array(n).fill(NaN),
@@ -51,7 +56,7 @@ export function recentLines(timestamps: ArrayLike<number>, values: ArrayLike<num
   let lo = 0;
   for (let i = 0; i < n; i++) {
     add(i, 1);
-    while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > MIN_LINE_POINTS) {
+    while (timestamps[lo] <= timestamps[i] - windowMs && i - lo + 1 > minPoints) {
       add(lo, -1);
       lo++;
     }

@@ -94,8 +94,28 @@ export function outlooksFrom(
     });
     out.eta_ms[i] = result.eta_ms ?? NaN;
     out.probability[i] = result.probability;
+    // As the backend answers a live rule: a row already past a threshold is a breach now, and a row without a
+    // value has no outlook.
+    const value = recent === undefined ? undefined : valueAt(recent, from);
+    if (value !== undefined && Number.isNaN(value)) {
+      out.eta_ms[i] = NaN;
+      out.probability[i] = NaN;
+    } else if (
+      value !== undefined &&
+      ((thresholds.above !== undefined && value > thresholds.above) ||
+        (thresholds.below !== undefined && value < thresholds.below))
+    ) {
+      out.eta_ms[i] = 0;
+      out.probability[i] = 1;
+    }
   }
   return out;
+}
+
+/** The value `recent` holds at time t, NaN for a missing one, undefined when it has no point there. */
+function valueAt(recent: RecentSeries, t: number): number | undefined {
+  const k = bisectLeft(recent.timestamps, t);
+  return k < recent.timestamps.length && recent.timestamps[k] === t ? recent.values[k] : undefined;
 }
 
 /**
@@ -136,7 +156,8 @@ function anchorLines(
   const lines = recentLines(
     times,
     observed.map((v, k) => v - predicted.yhat[k]),
-    windowMs
+    windowMs,
+    MIN_LINE_POINTS
   );
   let k = 0;
   return (row) => {
