@@ -1,3 +1,5 @@
+import { bisectLeft } from 'd3-array';
+
 import type { Direction } from '../types';
 import { matchesDirection } from './outliers';
 import type { SeriesView } from './seriesView';
@@ -102,21 +104,6 @@ function unionOfTimes(all: readonly SeriesView[]): number[] {
   return times;
 }
 
-/** Index of `t` in the ascending `times`, which holds it. */
-function slotOf(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
 /**
  * How many series are outside the outlier band at each time, over every series given (not only those drawn).
  * Series need not share timestamps: the times are the union of theirs. A series counts once per time even with
@@ -142,7 +129,7 @@ export function outsideBandCounts(all: readonly SeriesView[], direction: Directi
       if (!matchesDirection(outlier[i], direction)) {
         continue;
       }
-      const slot = slotOf(times, s.times[i]);
+      const slot = bisectLeft(times, s.times[i]); // the union holds every series' times
       if (slot !== lastCounted) {
         counts[slot]++;
         lastCounted = slot;
