@@ -300,6 +300,19 @@ func weightedGramPacked(ctx context.Context, X []float64, n, p int, y, w []float
 	}
 	m := len(rows)
 	k := 0
+	if hasGramAVX2 && p > 0 {
+		var quad [4]*float64
+		var wq, yq [4]float64
+		for ; k+3 < m; k += 4 {
+			if err := stopped(ctx, k); err != nil { // k steps by 4, and rowsPerCheck is a multiple of 4
+				return nil, err
+			}
+			for j, i := range rows[k : k+4] {
+				quad[j], wq[j], yq[j] = &X[i*p], weight(i), y[i]
+			}
+			gramQuadAVX2(&gram[0], &xty[0], &quad, &wq, &yq, p)
+		}
+	}
 	// Four rows per pass over the upper triangle, in the TypeScript kernel's order of additions.
 	for ; k+3 < m; k += 4 {
 		if err := stopped(ctx, k); err != nil { // k steps by 4, and rowsPerCheck is a multiple of 4
