@@ -76,8 +76,9 @@ func NewPlan(q models.Query, maxPoints int) (Plan, error) {
 		plan.Pieces = append(plan.Pieces, Piece{Start: start, End: start + refitMs})
 	}
 	training := float64(q.TrainingDays) * 24 * float64(time.Hour.Milliseconds())
-	// The fetched span is the first piece's training window plus everything up to the end of the range.
-	budget := float64(maxPoints)*stepMs - (to - first)
+	// The fetched span is the first piece's training window plus everything up to the end of the range; it reads
+	// a point at both ends, so maxPoints points span maxPoints-1 steps.
+	budget := float64(maxPoints-1)*stepMs - (to - first)
 	if budget < training {
 		plan.ShortenedTraining = true
 		training = math.Floor(budget/stepMs) * stepMs
