@@ -132,11 +132,29 @@ func (q Query) validateAlerting(invalid func(string, ...any) error) error {
 		if p.Required < 1 || p.Required > p.Window {
 			return invalid("alerting.persistence.required must be between 1 and window (%d), got %d", p.Window, p.Required)
 		}
-		// An alert rule's range shorter than the window would count a partial window and never see k of n.
-		if points := int(q.To.Sub(q.From)/q.Step) + 1; q.Mode == ModeAlert && points < p.Window {
+		// An alert rule's range shorter than the window would count a partial window and never see k of n. A
+		// range of window steps holds the window wherever "now" falls between two steps.
+		if points := q.rangePoints(); q.Mode == ModeAlert && points < int64(p.Window) {
 			return invalid("alerting.persistence.window (%d points of %v) is longer than the query's time range (%d points); widen the rule's range to at least %v",
-				p.Window, q.Step, points, time.Duration(p.Window-1)*q.Step)
+				p.Window, q.Step, points, time.Duration(p.Window)*q.Step)
 		}
 	}
 	return nil
+}
+
+// rangePoints is how many points of the step the range holds: sources are read at multiples of the step since the
+// Unix epoch (forecast.NewPlan), so a range whose ends fall between steps (an alert rule's "now") holds one point
+// fewer than its length in steps suggests.
+func (q Query) rangePoints() int64 {
+	step := q.Step.Milliseconds()
+	from, to := q.From.UnixMilli(), q.To.UnixMilli()
+	first := from / step
+	if first*step < from {
+		first++
+	}
+	last := to / step
+	if last*step > to {
+		last--
+	}
+	return last - first + 1
 }
