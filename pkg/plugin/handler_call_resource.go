@@ -255,7 +255,7 @@ func (d *Datasource) checkGrid(ctx context.Context, p *prepared, options json.Ra
 		}
 		width, err := d.model.CheckParams(ctx, params)
 		if err == nil {
-			err = checkDesignSize(width, p.request.Plan.MostPointsPerFit(), d.settings.MaxPointsPerSeries)
+			err = checkDesignSize(width, p.pointsPerFit, d.settings.MaxPointsPerSeries)
 		}
 		if err != nil {
 			return fmt.Errorf("grid combination {%s}: %w", strings.Join(shown, ", "), err)

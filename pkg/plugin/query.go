@@ -23,6 +23,8 @@ type prepared struct {
 	request forecast.Request
 	series  []models.Series
 	notices []string
+	// pointsPerFit bounds the points one model call takes: the plan's steps, or what a source answered past them.
+	pointsPerFit int
 }
 
 // prepare plans a query, collects its labels (annotation failures become notices) and reads its series. When
@@ -97,6 +99,14 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	if len(p.series) > d.settings.MaxSeries {
 		return nil, fmt.Errorf("%w: the source returned %d series, more than maxSeries (%d)", models.ErrLimit, len(p.series), d.settings.MaxSeries)
 	}
+	// The check above counted the plan's steps; a source may answer more points than that (a SQL table's raw rows
+	// read without $__timeGroup), and the fits take them all.
+	if p.pointsPerFit = mostPointsPerFit(plan, p.series); p.pointsPerFit > plan.MostPointsPerFit() {
+		if err := checkDesignSize(width, p.pointsPerFit, d.settings.MaxPointsPerSeries); err != nil {
+			return nil, fmt.Errorf("%w (the source answers up to %d points per series where the %v step makes %d; aggregate them to the step in its query)",
+				err, p.pointsPerFit, q.Step, plan.MostPointsPerFit())
+		}
+	}
 	if plan.ShortenedTraining {
 		p.notices = append(p.notices, fmt.Sprintf("training shortened to %.1f days to stay within maxPointsPerSeries (%d)",
 			plan.TrainingMs/86_400_000, d.settings.MaxPointsPerSeries))
@@ -148,6 +158,22 @@ func rangeReadFrom(q models.Query, plan forecast.Plan, maxPoints int) float64 {
 		from = min(from, plan.RangeTo-float64(models.DriftHistory.Milliseconds()))
 	}
 	return max(historyReadFrom(q, plan, maxPoints), math.Ceil(from/plan.StepMs)*plan.StepMs)
+}
+
+// mostPointsPerFit is the most points a model call of the query takes: the plan's steps over the span the fits
+// read, or as many as a series holds there when its source answered more (points off the step grid).
+func mostPointsPerFit(plan forecast.Plan, series []models.Series) int {
+	most := plan.MostPointsPerFit()
+	for _, s := range series {
+		n := 0
+		for _, t := range s.Times {
+			if t >= plan.FetchFrom && t <= plan.RangeTo {
+				n++
+			}
+		}
+		most = max(most, n)
+	}
+	return most
 }
 
 // designColumnsPerPoint bounds the memory of one fit, its design matrix of points × columns doubles: at most this
