@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -53,7 +54,12 @@ func NewPrometheus(settings models.Settings, client *http.Client) (*Prometheus, 
 // Fetch runs the query's expr as query_range over the request's span at its step.
 func (p *Prometheus) Fetch(ctx context.Context, req FetchRequest) ([]models.Series, error) {
 	step := max(req.Step, time.Second)
-	chunk := step * time.Duration(pointsPerRequest(req.SeriesHint))
+	// A request spans pointsPerRequest steps, or as much as a time.Duration holds (~292 years) where a coarse step
+	// would pass it: the product wrapped round to a negative span and the read walked backwards from its start.
+	chunk := time.Duration(math.MaxInt64)
+	if points := time.Duration(pointsPerRequest(req.SeriesHint)); step <= chunk/points {
+		chunk = step * points
+	}
 	spanPoints := int(req.To.Sub(req.From)/step) + 1
 	if req.MaxPoints > 0 {
 		spanPoints = min(spanPoints, req.MaxPoints)
