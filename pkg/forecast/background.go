@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -52,6 +53,8 @@ type backgroundFits struct {
 	// pending holds the keys queued or running; bytes is what their jobs hold.
 	pending map[string]*pendingFit
 	bytes   int64
+	// scrub cleans a panic's text of secrets before it is logged.
+	scrub func(string) string
 }
 
 type backgroundFit struct {
@@ -68,7 +71,7 @@ type pendingFit struct {
 func newBackgroundFits(workers int) *backgroundFits {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &backgroundFits{ctx: ctx, cancel: cancel, workers: workers, queue: make(chan backgroundFit, maxQueuedFits),
-		pending: map[string]*pendingFit{}}
+		pending: map[string]*pendingFit{}, scrub: func(s string) string { return s }}
 	b.idle = sync.NewCond(&b.mu)
 	return b
 }
@@ -164,7 +167,7 @@ func (b *backgroundFits) startWhenIdle(key string) bool {
 func (b *backgroundFits) run(job backgroundFit) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in a background fit", "panic", r)
+			log.DefaultLogger.Error("foresight: panic in a background fit", "panic", b.scrub(fmt.Sprint(r)))
 		}
 		b.end(job)
 	}()

@@ -39,6 +39,8 @@ type Pipeline struct {
 	now        func() time.Time
 	// expectations hold, per model, what judging its piece's points needs without a model call.
 	expectations *expectationMemo
+	// scrub cleans text of the datasource's secrets before it is logged (WithScrub; the identity by default).
+	scrub func(string) string
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -47,7 +49,15 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 		concurrency = runtime.GOMAXPROCS(0)
 	}
 	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency),
-		background: newBackgroundFits(concurrency), now: time.Now, expectations: newExpectationMemo(maxExpectationBytes)}
+		background: newBackgroundFits(concurrency), now: time.Now, expectations: newExpectationMemo(maxExpectationBytes),
+		scrub: func(s string) string { return s }}
+}
+
+// WithScrub sets what cleans the pipeline's panic logs of secrets (a panic's text may quote what it was given).
+func (p *Pipeline) WithScrub(scrub func(string) string) *Pipeline {
+	p.scrub = scrub
+	p.background.scrub = scrub
+	return p
 }
 
 // Cache exposes the fit cache (for stats and resource calls).
@@ -137,20 +147,20 @@ func (p *Pipeline) Run(ctx context.Context, req Request, series []models.Series)
 	}
 	run := &runState{cutoff: fitCutoff(ctx, p.now())}
 	p.runPool(jobs, func(j job) {
-		defer recoverInto(work[j.series])
+		defer p.recoverInto(work[j.series])
 		p.judgePiece(ctx, run, req, work[j.series].params, work[j.series], j.piece)
 	})
 	noticeDeferred(work)
 	defer run.prepareLater(p)
 	if forecastTimes := req.Plan.ForecastTimes(); len(forecastTimes) > 0 {
 		p.runPool(everySeries(work), func(j job) {
-			defer recoverInto(work[j.series])
+			defer p.recoverInto(work[j.series])
 			p.forecast(ctx, work[j.series], forecastTimes)
 		})
 	}
 	if req.Warning != nil || req.Drift {
 		p.runPool(everySeries(work), func(j job) {
-			defer recoverInto(work[j.series])
+			defer p.recoverInto(work[j.series])
 			p.warn(ctx, req, work[j.series])
 		})
 	}
@@ -235,9 +245,9 @@ func runWorkers[T any](workers int, items []T, fn func(T)) {
 }
 
 // recoverInto turns a panic while judging a series into a notice on that series alone.
-func recoverInto(w *seriesWork) {
+func (p *Pipeline) recoverInto(w *seriesWork) {
 	if r := recover(); r != nil {
-		log.DefaultLogger.Error("foresight: panic while judging a series", "panic", fmt.Sprint(r))
+		log.DefaultLogger.Error("foresight: panic while judging a series", "panic", p.scrub(fmt.Sprint(r)))
 		w.notice("internal error while judging this series (please report it)")
 	}
 }

@@ -85,7 +85,8 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		}
 		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).Namespace)
 		selectionOpts := selection.Options{Workers: selectionWorkers, MaxPoints: settings.MaxPointsPerSeries}
-		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0)
+		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0).
+			WithScrub(settings.Secrets().Scrub)
 		if modelStore != nil {
 			selectionOpts.Persister = selection.StorePersister(modelStore, settings.ModelStoreTTL())
 			pipeline.WithStore(modelStore, forecast.StoreOptions{TTL: settings.ModelStoreTTL()})
