@@ -25,6 +25,9 @@ const (
 	// whose fits are cached and building the frames; at most maxFrameMargin.
 	frameMargin    = 6 // one sixth: 5 s of a 30 s alert evaluation
 	maxFrameMargin = 10 * time.Second
+	// maxBackgroundFitTime bounds one background job: it holds a fit slot a query may be waiting for, and no
+	// query's deadline covers it. A fit of the widest model over maxPointsPerSeries points takes seconds.
+	maxBackgroundFitTime = 2 * time.Minute
 )
 
 // fitCutoff is when a query stops starting fits: its deadline less the margin (zero: no deadline, no cutoff).
@@ -55,6 +58,8 @@ type backgroundFits struct {
 	bytes   int64
 	// scrub cleans a panic's text of secrets before it is logged.
 	scrub func(string) string
+	// jobTime bounds each job (maxBackgroundFitTime; tests shorten it).
+	jobTime time.Duration
 }
 
 type backgroundFit struct {
@@ -71,7 +76,7 @@ type pendingFit struct {
 func newBackgroundFits(workers int) *backgroundFits {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &backgroundFits{ctx: ctx, cancel: cancel, workers: workers, queue: make(chan backgroundFit, maxQueuedFits),
-		pending: map[string]*pendingFit{}, scrub: func(s string) string { return s }}
+		pending: map[string]*pendingFit{}, scrub: func(s string) string { return s }, jobTime: maxBackgroundFitTime}
 	b.idle = sync.NewCond(&b.mu)
 	return b
 }
@@ -171,7 +176,9 @@ func (b *backgroundFits) run(job backgroundFit) {
 		}
 		b.end(job)
 	}()
-	if err := job.fit(b.ctx); err != nil && b.ctx.Err() == nil {
+	ctx, cancel := context.WithTimeout(b.ctx, b.jobTime)
+	defer cancel()
+	if err := job.fit(ctx); err != nil && b.ctx.Err() == nil {
 		log.DefaultLogger.Debug("foresight: background fit failed", "error", err)
 	}
 }

@@ -2,9 +2,11 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 	"weak"
 )
 
@@ -63,5 +65,25 @@ func TestDeferredFitHoldsOnlyTheSeriesPoints(t *testing.T) {
 	runtime.GC()
 	if times.Value() != nil || result.Value() != nil {
 		t.Errorf("the queued job keeps the series' times (%v) or its result (%v) alive", times.Value() != nil, result.Value() != nil)
+	}
+}
+
+func TestBackgroundJobEndsAtItsTimeBound(t *testing.T) {
+	b := newBackgroundFits(1)
+	defer b.close()
+	b.jobTime = 20 * time.Millisecond
+	ended := make(chan error, 1)
+	b.enqueue("stuck", 1, func(ctx context.Context) error {
+		<-ctx.Done() // a fit that would otherwise hold its slot for ever
+		ended <- ctx.Err()
+		return ctx.Err()
+	})
+	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := b.wait(wait); err != nil {
+		t.Fatalf("the job did not end: %v", err)
+	}
+	if err := <-ended; !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the job ended with %v, want its deadline", err)
 	}
 }
