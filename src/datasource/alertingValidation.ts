@@ -1,6 +1,13 @@
+import { CoreApp } from '@grafana/data';
+
 import { ALERT_DIRECTIONS, ALERT_FIELDS, ALERTING_LIMITS } from '../shared/contract.gen';
 import type { AlertingJson, ForesightQuery } from '../shared/types';
 import type { NumberBounds } from './components/NumberField/parseBoundedNumber';
+
+/** Whether a query editor or new query belongs to an alert rule (Grafana names the app it runs in). */
+export function isAlertRuleApp(app: CoreApp | string | undefined): boolean {
+  return app === CoreApp.UnifiedAlerting || app === CoreApp.CloudAlerting;
+}
 
 /** The bounds pkg/models sets on each number of a query's `alerting` object; the editor's boxes use them too. */
 export const ALERTING_BOUNDS = {

@@ -12,6 +12,7 @@ export const TEST_IDS = {
   queryDemoSeries: 'foresight-query-demo-series',
   querySourceJson: 'foresight-query-source-json',
   queryProblem: 'foresight-query-problem',
+  queryAlertOutput: 'foresight-query-alert-output',
   queryIntervalWidth: 'foresight-query-interval-width',
   queryOutlierWidth: 'foresight-query-outlier-width',
   queryChangepointScale: 'foresight-query-changepoint-scale',

@@ -31,6 +31,14 @@ describe('ForesightDataSource', () => {
     });
   });
 
+  it('starts an alert rule’s new query in alert mode', () => {
+    const ds = new ForesightDataSource(makeSettings({ defaultSource: 'prometheus' }));
+    for (const app of [CoreApp.UnifiedAlerting, CoreApp.CloudAlerting]) {
+      expect(ds.getDefaultQuery(app)).toMatchObject({ source: 'prometheus', mode: 'alert' });
+    }
+    expect(ds.getDefaultQuery(CoreApp.Explore).mode).toBe('full');
+  });
+
   it('starts new queries on the datasource’s default source', () => {
     const ds = new ForesightDataSource(makeSettings({ defaultSource: 'prometheus' }));
     const query = ds.getDefaultQuery(CoreApp.Dashboard);

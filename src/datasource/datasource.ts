@@ -4,6 +4,7 @@ import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { DEFAULT_QUERY } from '../shared/constants';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../shared/types';
+import { isAlertRuleApp } from './alertingValidation';
 import { queryProblem } from './queryValidation';
 import { interpolateQuery } from './variables';
 
@@ -17,11 +18,14 @@ export class ForesightDataSource extends DataSourceWithBackend<ForesightQuery, F
     this.settings = instanceSettings.jsonData ?? {};
   }
 
-  override getDefaultQuery(_app: CoreApp): Partial<ForesightQuery> {
+  override getDefaultQuery(app: CoreApp): Partial<ForesightQuery> {
     const defaultSource = this.settings.defaultSource;
-    return defaultSource && defaultSource !== DEFAULT_QUERY.source
-      ? { ...DEFAULT_QUERY, source: defaultSource, demoSeries: undefined }
-      : DEFAULT_QUERY;
+    const query =
+      defaultSource && defaultSource !== DEFAULT_QUERY.source
+        ? { ...DEFAULT_QUERY, source: defaultSource, demoSeries: undefined }
+        : DEFAULT_QUERY;
+    // A new alert rule's query answers in the one-field form rules compare.
+    return isAlertRuleApp(app) ? { ...query, mode: 'alert' } : query;
   }
 
   /** Hidden queries and queries that cannot run yet (no expression, no source datasource) are not sent. */

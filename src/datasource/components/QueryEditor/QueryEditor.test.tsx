@@ -3,7 +3,7 @@
  */
 import { fireEvent, render, screen } from '@testing-library/react';
 
-import type { DataSourceInstanceSettings } from '@grafana/data';
+import { CoreApp, type DataSourceInstanceSettings } from '@grafana/data';
 
 import { ForesightQueryEditorProps, QueryEditor } from './QueryEditor';
 import { pickableSource } from './SourceSection';
@@ -44,18 +44,37 @@ function FakeSourceEditor({
 function setup(
   query: ForesightQuery,
   jsonData: ForesightDataSourceOptions = {},
-  request?: { dashboardUID?: string; panelId?: number }
+  request?: { dashboardUID?: string; panelId?: number },
+  app?: CoreApp
 ) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const datasource = { settings: jsonData };
   const data = request ? { request } : undefined;
-  const props = { query, onChange, onRunQuery, datasource, data } as unknown as ForesightQueryEditorProps;
+  const props = { query, onChange, onRunQuery, datasource, data, app } as unknown as ForesightQueryEditorProps;
   render(<QueryEditor {...props} />);
   return { onChange, onRunQuery };
 }
 
 describe('QueryEditor', () => {
+  it('warns an alert rule copied from a panel that full output alerts on the raw value, and switches it', () => {
+    const { onChange, onRunQuery } = setup(
+      { refId: 'A', source: 'demo', mode: 'full' },
+      {},
+      undefined,
+      CoreApp.UnifiedAlerting
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Use the alert output' }));
+    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ mode: 'alert' }));
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('says nothing of the output outside alert rules or in alert mode', () => {
+    setup({ refId: 'A', source: 'demo', mode: 'full' }, {}, undefined, CoreApp.Dashboard);
+    setup({ refId: 'B', source: 'demo', mode: 'alert' }, {}, undefined, CoreApp.UnifiedAlerting);
+    expect(screen.queryByTestId(TEST_IDS.queryAlertOutput)).toBeNull();
+  });
+
   it('shows the model defaults as placeholders', () => {
     setup({ refId: 'A', source: 'demo' });
     expect(screen.getByTestId(TEST_IDS.queryIntervalWidth)).toHaveAttribute('placeholder', '0.8');

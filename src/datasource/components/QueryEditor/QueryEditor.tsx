@@ -1,11 +1,12 @@
 import { QueryEditorProps } from '@grafana/data';
-import { Alert, Stack } from '@grafana/ui';
+import { Alert, Button, Stack } from '@grafana/ui';
 import { useEffect } from 'react';
 
-import { DEFAULT_SETTINGS } from '../../../shared/constants';
+import { DEFAULT_SETTINGS, QUERY_DEFAULTS } from '../../../shared/constants';
 import type { ForesightDataSourceOptions, ForesightQuery } from '../../../shared/types';
 import type { ForesightDataSource } from '../../datasource';
 import { TEST_IDS, WARNING_NOTICE_PREFIX } from '../../constants';
+import { isAlertRuleApp } from '../../alertingValidation';
 import { effectiveSource, queryProblem } from '../../queryValidation';
 import { AlertingSection } from './AlertingSection';
 import { ModelSection } from './ModelSection';
@@ -30,7 +31,7 @@ function warningNotices(data: ForesightQueryEditorProps['data']): string[] {
  * that panel's dashboard UID and panel id, so an alert rule made from the panel (which copies the saved
  * query) applies the exclusions marked on it.
  */
-export function QueryEditor({ query, onChange, onRunQuery, datasource, data }: ForesightQueryEditorProps) {
+export function QueryEditor({ query, onChange, onRunQuery, datasource, data, app }: ForesightQueryEditorProps) {
   const settings = datasource.settings ?? {};
   const dashboardUID = data?.request?.dashboardUID;
   const panelId = data?.request?.panelId;
@@ -61,6 +62,28 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, data }: F
       />
       <AlertingSection query={query} onChange={onChange} onRunQuery={onRunQuery} />
       <WarningSection query={query} onChange={onChange} onRunQuery={onRunQuery} notices={warningNotices(data)} />
+      {isAlertRuleApp(app) && (query.mode ?? QUERY_DEFAULTS.mode) !== 'alert' && (
+        // "New alert rule" from a panel copies its full query; a rule reduces the first numeric field, the value.
+        <Alert
+          severity="warning"
+          title="This rule would alert on the raw value, not on anomalies"
+          data-testid={TEST_IDS.queryAlertOutput}
+        >
+          <Stack direction="column" gap={1} alignItems="flex-start">
+            The full output carries value, expectation, band, outlier and score, and an alert rule reads only the first
+            of them. The alert output carries the one field the rule should compare (outlier by default).
+            <Button
+              size="sm"
+              onClick={() => {
+                onChange({ ...query, mode: 'alert' });
+                onRunQuery();
+              }}
+            >
+              Use the alert output
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       {problem && (
         <Alert severity="info" title={problem} data-testid={TEST_IDS.queryProblem}>
           The query is not sent until this is set.
