@@ -1,5 +1,5 @@
 import { EventBus } from '@grafana/data';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 import {
   AnnotationDraft,
@@ -39,6 +39,8 @@ export function useAnnotationActions(location: PanelLocation, eventBus?: EventBu
   const [loading, setLoading] = useState(false);
   const [listError, setListError] = useState<string | undefined>();
   const { dashboardUID, panelId } = location;
+  // Each listing's number: only the latest may set the list, so an earlier range answering last is dropped.
+  const latestLoad = useRef(0);
 
   const save = useCallback(
     async (draft: AnnotationDraft) => {
@@ -69,14 +71,22 @@ export function useAnnotationActions(location: PanelLocation, eventBus?: EventBu
 
   const load = useCallback(
     async (range: { from: number; to: number }) => {
+      const call = ++latestLoad.current;
       setLoading(true);
       setListError(undefined);
       try {
-        setListed(await listAnnotations(range, { dashboardUID, panelId }));
+        const rows = await listAnnotations(range, { dashboardUID, panelId });
+        if (call === latestLoad.current) {
+          setListed(rows);
+        }
       } catch (err) {
-        setListError(`Could not list annotations: ${message(err)}`);
+        if (call === latestLoad.current) {
+          setListError(`Could not list annotations: ${message(err)}`);
+        }
       } finally {
-        setLoading(false);
+        if (call === latestLoad.current) {
+          setLoading(false);
+        }
       }
     },
     [dashboardUID, panelId]

@@ -144,6 +144,33 @@ describe('ForesightPanel', () => {
     expect(listAnnotations.mock.calls[0][0]).toContain('tags=foresight%3Aexclude');
   });
 
+  it('keeps the annotations of the latest range when an earlier listing answers last', async () => {
+    // A refresh moves a relative range on while the previous range's listing is still on its way.
+    const answers: Array<(rows: unknown) => void> = [];
+    listAnnotations.mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+    const { props } = panelProps([foresightFrame()]);
+    let view: ReturnType<typeof render> | undefined;
+    await act(async () => {
+      view = render(<ForesightPanel {...props} />);
+    });
+    const later = { ...range, to: dateTime(T0 + 11 * STEP) };
+    await act(async () => {
+      view!.rerender(<ForesightPanel {...props} timeRange={later} />);
+    });
+    expect(answers).toHaveLength(2);
+    const row = (id: number) => ({
+      id,
+      time: T0 + STEP,
+      timeEnd: T0 + 2 * STEP,
+      tags: ['foresight:exclude'],
+      text: 'x',
+      dashboardUID: '',
+    });
+    await act(async () => answers[1]([row(8)]));
+    await act(async () => answers[0]([row(7)]));
+    expect(charts[charts.length - 1].regions).toEqual([expect.objectContaining({ id: 8 })]);
+  });
+
   it('draws no region for an annotation of another dashboard among the dashboard’s annotation frames', async () => {
     const annotations = [
       annotationFrame([
