@@ -267,6 +267,21 @@ describe('ForesightPanel', () => {
     expect(note).not.toHaveTextContent('Max charts');
   });
 
+  it('follows “Only series with outliers” when the dashboard editor changes it', async () => {
+    const quiet = foresightFrame({ labels: { service: 'quiet' }, outlier: [0, 0, 0, 0, 0] });
+    const { props } = panelProps([foresightFrame({ labels: { service: 'loud' } }), quiet]);
+    let view: ReturnType<typeof render> | undefined;
+    await act(async () => {
+      view = render(<ForesightPanel {...props} />);
+    });
+    expect(screen.getAllByTestId('chart')).toHaveLength(2);
+    await act(async () => {
+      view!.rerender(<ForesightPanel {...props} options={{ ...DEFAULT_PANEL_OPTIONS, onlyWithOutliers: true }} />);
+    });
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=loud']);
+    expect(screen.getByRole('switch')).toBeChecked();
+  });
+
   it('zooms the dashboard on a drag in zoom mode', async () => {
     const { props, onChangeTimeRange } = panelProps([foresightFrame()]);
     await renderPanel(props);

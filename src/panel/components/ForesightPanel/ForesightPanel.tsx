@@ -46,6 +46,12 @@ export function ForesightPanel(props: ForesightPanelProps) {
 
   const [picked, setPicked] = useState<string | undefined>();
   const [onlyWithOutliers, setOnlyWithOutliers] = useState(options.onlyWithOutliers);
+  // The option sets the toolbar switch again whenever the dashboard editor changes it.
+  const [onlyOption, setOnlyOption] = useState(options.onlyWithOutliers);
+  if (options.onlyWithOutliers !== onlyOption) {
+    setOnlyOption(options.onlyWithOutliers);
+    setOnlyWithOutliers(options.onlyWithOutliers);
+  }
   const [chosenMode, setChosenMode] = useState<DragMode>('zoom');
   // Losing the right to annotate (e.g. the dashboard turned read-only) leaves only zooming.
   const dragMode = canAnnotate ? chosenMode : 'zoom';
