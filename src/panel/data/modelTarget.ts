@@ -14,6 +14,18 @@ export interface ModelTarget {
   panelId?: number;
 }
 
+function isForesight(target: DataQuery): boolean {
+  const ds = target.datasource ?? undefined;
+  return Boolean(ds?.uid && (ds.type === undefined || ds.type === DATASOURCE_ID));
+}
+
+/** refIds of the panel's Foresight queries in alert output, whose frames carry one alert field and no band. */
+export function alertModeRefIds(request: DataQueryRequest<DataQuery> | undefined): string[] {
+  return (request?.targets ?? [])
+    .filter((t) => isForesight(t) && (t as ForesightQuery).mode === 'alert')
+    .map((t) => t.refId);
+}
+
 /**
  * The Foresight query behind a series (by refId, else the first Foresight query), with its datasource uid, for
  * the model view's resource calls. Undefined when the panel's queries are not Foresight ones.
@@ -23,10 +35,7 @@ export function findModelTarget(
   refId?: string
 ): ModelTarget | undefined {
   const targets = request?.targets ?? [];
-  const foresight = targets.filter((t) => {
-    const ds = t.datasource ?? undefined;
-    return ds?.uid && (ds.type === undefined || ds.type === DATASOURCE_ID);
-  });
+  const foresight = targets.filter(isForesight);
   const target = foresight.find((t) => t.refId === refId) ?? foresight[0];
   const uid = target?.datasource?.uid;
   return target && uid

@@ -101,6 +101,25 @@ describe('ForesightPanel', () => {
     expect(screen.getByText('A lacks yhat, yhat_lower, yhat_upper')).toBeInTheDocument();
   });
 
+  it('asks for full output, not another datasource, when the Foresight query is in alert mode', async () => {
+    const alertFrame = toDataFrame({
+      refId: 'A',
+      name: 'outlier',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [T0, T0 + STEP] },
+        { name: 'outlier', type: FieldType.number, values: [0, 1] },
+      ],
+    });
+    const request = {
+      dashboardUID: 'dash',
+      panelId: 4,
+      targets: [{ refId: 'A', mode: 'alert', datasource: { uid: 'fs', type: 'foresight-anomaly-datasource' } }],
+    } as unknown as PanelData['request'];
+    await renderPanel(panelProps([alertFrame], { request }).props);
+    expect(screen.queryByText('This panel needs the Foresight datasource')).not.toBeInTheDocument();
+    expect(screen.getByText('Set the query’s Output to Full')).toBeInTheDocument();
+  });
+
   it('shows a loading state before the first frames arrive', async () => {
     await renderPanel(panelProps([], { state: LoadingState.Loading }).props);
     expect(screen.getByText('Fitting the model…')).toBeInTheDocument();

@@ -10,7 +10,7 @@ import { chartColors } from '../../chart/colors';
 import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
 import { chartLayout } from '../../data/chartLayout';
 import { countOutliers, selectSeries } from '../../data/outliers';
-import { findModelTarget } from '../../data/modelTarget';
+import { alertModeRefIds, findModelTarget } from '../../data/modelTarget';
 import { panelNotices } from '../../data/panelNotices';
 import { describeCurrent, outsideBandCounts, rankBySignificance } from '../../data/triage';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
@@ -163,7 +163,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
   }
 
   if (all.length === 0) {
-    return <MissingFields gaps={gaps} width={width} height={height} />;
+    return <MissingFields gaps={gaps} width={width} height={height} alertRefIds={alertModeRefIds(data.request)} />;
   }
 
   const noticesHeight = notices.length * NOTICE_HEIGHT;
