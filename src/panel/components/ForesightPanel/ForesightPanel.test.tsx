@@ -7,6 +7,8 @@ import { PanelContext, PanelContextProvider } from '@grafana/ui';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
+import { chartXMax } from '../../chart/chartOptions';
+import type { SeriesView } from '../../data/seriesView';
 import { TEST_IDS } from '../../constants';
 import { annotationFrame, foresightFrame, STEP, T0 } from '../../test-utils/factory';
 import { DEFAULT_PANEL_OPTIONS } from '../../types';
@@ -14,15 +16,16 @@ import { settle } from '../../../test-utils/settle';
 
 // uPlot needs a real canvas; the browser tests cover drawing. Here each chart reports what it was given.
 interface ChartProps {
-  series: { name: string };
+  series: SeriesView;
   regions: Array<{ kind: string; from: number; to: number }>;
   onSelectRange: (from: number, to: number) => void;
   marking: boolean;
+  timeRange: { from: number; to: number };
 }
-const charts: Array<Omit<ChartProps, 'series'> & { name: string }> = [];
+const charts: Array<Omit<ChartProps, 'series'> & { name: string; view: SeriesView }> = [];
 jest.mock('../ForesightChart', () => ({
   ForesightChart: ({ series, ...rest }: ChartProps) => {
-    charts.push({ name: series.name, ...rest });
+    charts.push({ name: series.name, view: series, ...rest });
     return <div data-testid="chart">{series.name}</div>;
   },
 }));
@@ -266,6 +269,25 @@ describe('ForesightPanel', () => {
     const strip = strips[strips.length - 1];
     expect(strip.seriesCount).toBe(4);
     expect(strip.counts.counts).toEqual([0, 0, 3, 0, 0]);
+  });
+
+  it('spans every chart to the same end when only one query forecasts, so their times line up', async () => {
+    const times = [0, 1, 2, 3, 4].map((i) => T0 + i * STEP);
+    const forecasting = foresightFrame({
+      refId: 'A',
+      times: [...times, T0 + 14 * STEP],
+      value: [10, 11, 30, 13, 14, null],
+      yhat: [10, 11, 12, 13, 14, 15],
+      lower: [8, 9, 10, 11, 12, 13],
+      upper: [12, 13, 14, 15, 16, 17],
+      outlier: [0, 0, 1, 0, 0, 0],
+      score: [0.1, 0.1, 0.9, 0.1, 0.1, 0.1],
+    });
+    const plain = foresightFrame({ refId: 'B', labels: { service: 'b' } });
+    await renderPanel(panelProps([forecasting, plain]).props);
+    // Each chart's x axis ends where chartXMax puts it: the range's end, or its own forecast's beyond that.
+    const ends = charts.slice(-2).map((c) => chartXMax(c.view, c.timeRange));
+    expect(ends).toEqual([T0 + 14 * STEP, T0 + 14 * STEP]);
   });
 
   it('draws no strip over a single series, or when the option is off', async () => {

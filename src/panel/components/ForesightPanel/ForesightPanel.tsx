@@ -130,6 +130,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
     () => [range.from, shown.reduce((end, s) => Math.max(end, chartXMax(s, range)), range.to)],
     [range, shown]
   );
+  // Every chart spans the same, so one moment sits at one x in all of them when only some queries forecast.
+  const chartRange = useMemo(() => ({ from: stripRange[0], to: stripRange[1] }), [stripRange]);
   // The model view shows the picked series, else the first charted (the most anomalous), and asks its own query.
   const modelSeries = (shown.length === 1 ? shown[0] : all.find((s) => s.key === picked)) ?? shown[0];
   const targetRefId = modelSeries?.refId;
@@ -237,7 +239,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
                 options={options}
                 width={layout.chartWidth}
                 height={layout.chartHeight}
-                timeRange={range}
+                timeRange={chartRange}
                 timeZone={timeZone}
                 marking={dragMode !== 'zoom'}
                 onSelectRange={onSelectRange}
