@@ -357,6 +357,21 @@ describe('ForesightPanel', () => {
     expect(refreshes).toHaveBeenCalledTimes(1);
   });
 
+  it('widens a drag whose edges round to one minute to the minutes it touches, not an empty range', async () => {
+    const post = jest.fn().mockResolvedValue({ id: 5 });
+    setBackendSrv({ post, get: listAnnotations } as unknown as BackendSrv);
+    await renderPanel(panelProps([foresightFrame()]).props);
+    fireEvent.click(screen.getByLabelText('Exclude'));
+    // 45 s of a zoomed-in chart: both edges round to the same minute.
+    act(() => charts[charts.length - 1].onSelectRange(T0 + STEP + 35_000, T0 + STEP + 80_000));
+    fireEvent.click(screen.getByTestId(TEST_IDS.regionSave));
+    await settle();
+    expect(post).toHaveBeenCalledWith(
+      '/api/annotations',
+      expect.objectContaining({ time: T0 + STEP, timeEnd: T0 + STEP + 120_000 })
+    );
+  });
+
   it('keeps the dialog open with the reason when saving fails', async () => {
     setBackendSrv({
       post: jest.fn().mockRejectedValue({ status: 403, data: { message: 'Permission denied' } }),

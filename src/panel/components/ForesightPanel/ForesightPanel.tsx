@@ -149,9 +149,15 @@ export function ForesightPanel(props: ForesightPanelProps) {
       if (dragMode === 'zoom' || !(panelContext.canAddAnnotations?.() ?? true)) {
         onChangeTimeRange({ from: Math.round(Math.min(from, to)), to: Math.round(Math.max(from, to)) });
       } else {
-        // Whole minutes: a dragged edge carries pixel noise, not second-level intent.
+        // Whole minutes: a dragged edge carries pixel noise, not second-level intent. A short drag whose edges
+        // round to the same minute takes the minutes it touches instead of an empty range.
         const minute = (ms: number) => Math.round(ms / MINUTE) * MINUTE;
-        setPending({ from: minute(Math.min(from, to)), to: minute(Math.max(from, to)) });
+        const [lo, hi] = [Math.min(from, to), Math.max(from, to)];
+        const empty = minute(lo) === minute(hi);
+        setPending({
+          from: empty ? Math.floor(lo / MINUTE) * MINUTE : minute(lo),
+          to: empty ? Math.ceil(hi / MINUTE) * MINUTE : minute(hi),
+        });
       }
     },
     [dragMode, panelContext, onChangeTimeRange]
