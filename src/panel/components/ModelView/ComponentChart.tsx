@@ -1,10 +1,11 @@
 import { css } from '@emotion/css';
-import { formattedValueToString, getValueFormat, GrafanaTheme2 } from '@grafana/data';
+import { formattedValueToString, getValueFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 
 import { yRange } from '../../chart/chartOptions';
+import { formatTicks } from '../../chart/timeAxis';
 import { uplotLayout } from '../../chart/uplotLayout';
 
 export interface ComponentChartProps {
@@ -12,12 +13,14 @@ export interface ComponentChartProps {
   times: number[];
   values: Array<number | null>;
   width: number;
+  /** The dashboard's, so the times read as on the panel's charts (uPlot alone labels them in the browser's). */
+  timeZone: TimeZone;
 }
 
 const HEIGHT = 110;
 
 /** A small line chart of one model component (trend, a seasonality, holidays). */
-export function ComponentChart({ name, times, values, width }: ComponentChartProps) {
+export function ComponentChart({ name, times, values, width, timeZone }: ComponentChartProps) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const ref = useRef<HTMLDivElement>(null);
@@ -40,7 +43,11 @@ export function ComponentChart({ name, times, values, width }: ComponentChartPro
         cursor: { show: false },
         scales: { y: { range: (_u, min, max) => yRange(min, max) } },
         axes: [
-          { ...axis, size: 28 },
+          {
+            ...axis,
+            size: 28,
+            values: (u, splits) => formatTicks(splits, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0), timeZone),
+          },
           { ...axis, values: (_u, splits) => splits.map((v) => formattedValueToString(short(v))) },
         ],
         series: [{}, { label: name, stroke: theme.visualization.getColorByName('blue'), width: 1.5 }],
@@ -49,7 +56,7 @@ export function ComponentChart({ name, times, values, width }: ComponentChartPro
       ref.current
     );
     return () => plot.destroy();
-  }, [name, times, values, width, theme]);
+  }, [name, times, values, width, theme, timeZone]);
   return (
     <div className={styles.item}>
       <strong>{name}</strong>

@@ -12,7 +12,7 @@ import { Load, Notices, NotInAnswer, resourceTarget, TabProps } from './tabShare
 const CHART_WIDTH = 480;
 
 /** Trend, each seasonality and holidays of the series, from the datasource's `components` resource. */
-export function DecompositionTab({ target, series: wanted, range }: TabProps) {
+export function DecompositionTab({ target, series: wanted, range, timeZone = 'browser' }: TabProps) {
   const [result, setResult] = useState<{ target: ModelTarget; range: object; load: Load<Decomposition[]> }>();
   useEffect(() => {
     let live = true;
@@ -67,7 +67,14 @@ export function DecompositionTab({ target, series: wanted, range }: TabProps) {
     <>
       <Notices notices={load.notices} />
       {series.components.map((c) => (
-        <ComponentChart key={c.name} name={c.name} times={series.times} values={c.values} width={CHART_WIDTH} />
+        <ComponentChart
+          key={c.name}
+          name={c.name}
+          times={series.times}
+          values={c.values}
+          width={CHART_WIDTH}
+          timeZone={timeZone}
+        />
       ))}
     </>
   );

@@ -11,8 +11,8 @@ import { ModelView } from './ModelView';
 import { settle } from '../../../test-utils/settle';
 
 jest.mock('./ComponentChart', () => ({
-  ComponentChart: ({ name, values }: { name: string; values: number[] }) => (
-    <div data-testid="component">
+  ComponentChart: ({ name, values, timeZone }: { name: string; values: number[]; timeZone: string }) => (
+    <div data-testid="component" data-time-zone={timeZone}>
       {name}:{values.length}
     </div>
   ),
@@ -83,6 +83,7 @@ describe('ModelView', () => {
     await settle();
     const components = screen.getAllByTestId('component');
     expect(components.map((c) => c.textContent)).toEqual(['trend:3', 'daily:3']);
+    expect(components[0]).toHaveAttribute('data-time-zone', 'utc');
     expect(post).toHaveBeenCalledWith(
       '/api/datasources/uid/fs/resources/components',
       { query: target.query, from: 0, to: 1000, intervalMs: 300_000, options: {} },

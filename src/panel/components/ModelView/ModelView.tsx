@@ -26,7 +26,7 @@ export interface ModelViewProps {
 type TabId = 'decomposition' | 'cv' | 'models' | 'parameters' | 'feedback';
 
 /** The model behind the panel: its decomposition, cross-validation metrics, the families ranked, and the parameters in use. */
-export function ModelView({ target, series, regions, range, onClose }: ModelViewProps) {
+export function ModelView({ target, series, regions, range, timeZone, onClose }: ModelViewProps) {
   const [tab, setTab] = useState<TabId>('decomposition');
   // The decomposition, cross-validation and ranking are per series: with none charted there is nothing to show.
   // The identity keeps the datasource's own name, which settles a tie of labels; a display override must not.
@@ -51,7 +51,7 @@ export function ModelView({ target, series, regions, range, onClose }: ModelView
           )}
           {perSeries && !wanted && <p>Pick one series above to see its model.</p>}
           {target && wanted && tab === 'decomposition' && (
-            <DecompositionTab target={target} series={wanted} range={range} />
+            <DecompositionTab target={target} series={wanted} range={range} timeZone={timeZone} />
           )}
           {target && wanted && tab === 'cv' && <CrossValidationTab target={target} series={wanted} range={range} />}
           {target && wanted && tab === 'models' && <ModelsTab target={target} series={wanted} range={range} />}

@@ -1,3 +1,4 @@
+import type { TimeZone } from '@grafana/data';
 import { Alert } from '@grafana/ui';
 
 import type { ResourceTarget } from '../../api/resources';
@@ -13,6 +14,8 @@ export interface TabProps {
    * the datasource gave it); `displayName` is what the panel shows for it. */
   series: SeriesIdentity & { displayName: string };
   range: { from: number; to: number };
+  /** The dashboard's time zone, for the times a tab draws. */
+  timeZone?: TimeZone;
 }
 
 export function resourceTarget(target: ModelTarget, range: { from: number; to: number }): ResourceTarget {
