@@ -74,6 +74,15 @@ describe('ConfigEditor', () => {
     expect(screen.getByText('Enter a whole number at least 1 and at most 10000')).toBeInTheDocument();
   });
 
+  it('refuses a default training window longer than the maximum, which the backend would cut to the maximum', () => {
+    const { onOptionsChange } = setup({ jsonData: { maxTrainingDays: 30 } });
+    const days = screen.getByLabelText('Default training days');
+    fireEvent.change(days, { target: { value: '40' } });
+    fireEvent.blur(days);
+    expect(screen.getByText('Enter a whole number at least 1 and at most 30')).toBeInTheDocument();
+    expect(onOptionsChange).not.toHaveBeenCalled();
+  });
+
   it('toggles TLS verification off', () => {
     const { last } = setup();
     fireEvent.click(screen.getByLabelText('Skip TLS verification'));

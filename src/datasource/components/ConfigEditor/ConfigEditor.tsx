@@ -85,6 +85,11 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
   );
   const text = (key: TextSetting) => (event: ChangeEvent<HTMLInputElement>) =>
     onOptionsChange(withText(options, key, event.target.value));
+  // The backend holds the default training window to the maximum one, so a longer default would be cut silently.
+  const limitMax = (key: LimitKey) =>
+    key === 'defaultTrainingDays'
+      ? Math.min(HARD_LIMITS[key], jsonData.maxTrainingDays ?? DEFAULT_SETTINGS.maxTrainingDays)
+      : HARD_LIMITS[key];
 
   return (
     <>
@@ -191,10 +196,10 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
             <NumberField
               label={label}
               labelWidth={26}
-              tooltip={`${tooltip} (at most ${HARD_LIMITS[key]})`}
+              tooltip={`${tooltip} (at most ${limitMax(key)})`}
               value={jsonData[key]}
               placeholder={String(DEFAULT_SETTINGS[key])}
-              bounds={{ min: 1, max: HARD_LIMITS[key], integer: true }}
+              bounds={{ min: 1, max: limitMax(key), integer: true }}
               onCommit={(value) => onOptionsChange(withJsonData(options, { [key]: value }))}
             />
           </InlineFieldRow>
