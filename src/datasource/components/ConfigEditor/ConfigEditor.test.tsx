@@ -1,9 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
 import { ConfigEditor, ConfigEditorProps } from './ConfigEditor';
+import { settle } from '../../../test-utils/settle';
 import { TEST_IDS } from '../../constants';
 
 function setup(overrides: Partial<ConfigEditorProps['options']> = {}) {
@@ -81,6 +82,22 @@ describe('ConfigEditor', () => {
     fireEvent.blur(days);
     expect(screen.getByText('Enter a whole number at least 1 and at most 30')).toBeInTheDocument();
     expect(onOptionsChange).not.toHaveBeenCalled();
+  });
+
+  it('says what the series and points limits do, as the backend does it', async () => {
+    setup();
+    // The info icon sits in the field's label; hovering it shows the tooltip.
+    const tooltip = async (label: string) => {
+      const labelElement = screen.getByText(label, { selector: 'label' });
+      const icon = within(labelElement).getByTestId('icon-info-circle');
+      await act(async () => icon.focus());
+      await settle();
+      const text = screen.getByRole('tooltip').textContent;
+      await act(async () => icon.blur());
+      return text;
+    };
+    expect(await tooltip('Max series per query')).toMatch(/a query returning more fails/);
+    expect(await tooltip('Max points per series')).toMatch(/training is shortened to fit, with a notice/);
   });
 
   it('toggles TLS verification off', () => {

@@ -45,8 +45,14 @@ interface LimitRow {
 const LIMITS: Record<LimitKey, LimitRow> = {
   defaultTrainingDays: { label: 'Default training days', tooltip: 'History used when a query sets none' },
   maxTrainingDays: { label: 'Max training days', tooltip: 'Upper bound on a query’s training window' },
-  maxSeries: { label: 'Max series per query', tooltip: 'Series beyond this are dropped with a notice' },
-  maxPointsPerSeries: { label: 'Max points per series', tooltip: 'Longer series are refused' },
+  maxSeries: {
+    label: 'Max series per query',
+    tooltip: 'Series one query may read; a query returning more fails with a message naming this limit',
+  },
+  maxPointsPerSeries: {
+    label: 'Max points per series',
+    tooltip: 'Points read per series, training and range together; training is shortened to fit, with a notice',
+  },
   queryTimeoutSeconds: { label: 'Query timeout (s)', tooltip: 'Fetch plus fit, per query' },
   cacheMegabytes: { label: 'Model cache (MB)', tooltip: 'Fitted models kept between refreshes' },
   maxConcurrentQueries: {
