@@ -25,6 +25,13 @@ describe('pointDetails(series, index, exclusions)', () => {
     expect(pointDetails(view, 1, [{ from: T0 + STEP, to: T0 + STEP }])?.excluded).toBe(true);
   });
 
+  it('follows the frame’s excluded field where it has one: an annotation the backend did not apply is no exclusion', () => {
+    // A query with "Use exclusions" off (or an annotation outside the scope it reads): excluded stays 0.
+    const withField = toSeriesView(foresightFrame({ excluded: [0, 0, 0, 1, 0] }), 0)!;
+    expect(pointDetails(withField, 1, [{ from: T0 + STEP, to: T0 + STEP }])?.excluded).toBe(false);
+    expect(pointDetails(withField, 3, [])?.excluded).toBe(true);
+  });
+
   it('adds the alerting fields the frame carries, and only those', () => {
     const frame = foresightFrame({
       value: [1, 2, 30, null, null],

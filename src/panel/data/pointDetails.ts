@@ -12,7 +12,10 @@ export interface PointDetails {
   upper: number | null;
   score: number | null;
   outlier: number;
-  /** Left out of training: by the frame's `excluded` field or inside an exclusion region. */
+  /**
+   * Left out of training: by the frame's `excluded` field where it has one (the backend's word, which a query with
+   * exclusions off or an annotation outside its scope leaves 0), else inside an exclusion region.
+   */
   excluded: boolean;
   forecast: boolean;
   /** Significance, alert, direction, threshold breach, vs past: undefined when the frame carries none of them. */
@@ -46,7 +49,7 @@ export function pointDetails(
     upper: series.upper[index],
     score: series.score[index],
     outlier: series.outlier[index],
-    excluded: series.excluded?.[index] === 1 || exclusions.some((r) => time >= r.from && time <= r.to),
+    excluded: series.excluded ? series.excluded[index] === 1 : exclusions.some((r) => time >= r.from && time <= r.to),
     forecast,
     alerting: alertingAt(series.alerting, index),
   };
