@@ -71,7 +71,11 @@ export function OutputSection({
           />
         </InlineField>
       )}
-      <InlineField label="Use exclusions" labelWidth={16} tooltip="Leave foresight:exclude annotations out of training">
+      <InlineField
+        label="Use exclusions"
+        labelWidth={16}
+        tooltip="Read the Foresight annotations: foresight:exclude and foresight:incident ranges are left out of training, foresight:false-alarm raises the threshold over its range. Off ignores all three"
+      >
         <InlineSwitch
           aria-label="Use exclusion annotations"
           value={query.useExclusionAnnotations ?? true}

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
 import { CoreApp, type DataSourceInstanceSettings } from '@grafana/data';
 
@@ -73,6 +73,16 @@ describe('QueryEditor', () => {
     setup({ refId: 'A', source: 'demo', mode: 'full' }, {}, undefined, CoreApp.Dashboard);
     setup({ refId: 'B', source: 'demo', mode: 'alert' }, {}, undefined, CoreApp.UnifiedAlerting);
     expect(screen.queryByTestId(TEST_IDS.queryAlertOutput)).toBeNull();
+  });
+
+  it('says the exclusions switch governs incident and false-alarm labels too, as the backend reads them', async () => {
+    setup({ refId: 'A', source: 'demo' });
+    const icon = within(screen.getByText('Use exclusions', { selector: 'label' })).getByTestId('icon-info-circle');
+    await act(async () => icon.focus());
+    await settle();
+    const text = screen.getByRole('tooltip').textContent;
+    expect(text).toContain('foresight:incident');
+    expect(text).toContain('foresight:false-alarm');
   });
 
   it('shows the model defaults as placeholders', () => {
