@@ -42,7 +42,9 @@ export function OutsideStrip(props: OutsideStripProps) {
     sizeRef.current = { width, height };
     callbacks.current = { onSelectRange: props.onSelectRange, eventBus };
   });
-  const [hovered, setHovered] = useState<number | null>(null);
+  // The hovered row with the counts it indexes: new counts (a refresh) leave it behind rather than misread.
+  const [hover, setHover] = useState<{ counts: OutsideCounts; index: number } | null>(null);
+  const hovered = hover && hover.counts === counts ? hover.index : null;
 
   useEffect(() => {
     const root = rootRef.current;
@@ -59,7 +61,7 @@ export function OutsideStrip(props: OutsideStripProps) {
         onCursor: (u) => {
           const idx = u.cursor.idx;
           const on = idx !== null && idx !== undefined && (u.cursor.left ?? -1) >= 0;
-          setHovered(on ? idx : null);
+          setHover(on ? { counts, index: idx } : null);
           publishCursor(callbacks.current.eventBus, on ? counts.times[idx] : null, stripId);
         },
         onSelect: (u) => {
