@@ -1,6 +1,6 @@
 import { toDataFrame } from '@grafana/data';
 
-import { panelNotices } from './panelNotices';
+import { panelNotices, skippedNotice } from './panelNotices';
 
 describe('panelNotices(data)', () => {
   it('collects query errors and warning or error frame notices, once each', () => {
@@ -22,5 +22,15 @@ describe('panelNotices(data)', () => {
 
   it('is empty for clean data', () => {
     expect(panelNotices({ series: [] })).toEqual([]);
+  });
+});
+
+describe('skippedNotice(gaps)', () => {
+  it('lists at most five entries, then how many more', () => {
+    const gaps = Array.from({ length: 8 }, (_, i) => ({ frame: `frame ${i + 1}`, missing: ['yhat'] }));
+    expect(skippedNotice(gaps)).toBe(
+      'Skipped frame 1 (no yhat); frame 2 (no yhat); frame 3 (no yhat); frame 4 (no yhat); frame 5 (no yhat); and 3 more'
+    );
+    expect(skippedNotice([])).toBeUndefined();
   });
 });

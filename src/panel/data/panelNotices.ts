@@ -1,5 +1,7 @@
 import type { PanelData } from '@grafana/data';
 
+import type { FrameGap } from './foresightFrames';
+
 export interface PanelNotice {
   severity: 'warning' | 'error';
   text: string;
@@ -31,4 +33,32 @@ export function panelNotices(data: Pick<PanelData, 'errors' | 'error' | 'series'
     }
   }
   return notices.slice(0, MAX_NOTICES);
+}
+
+const MAX_SKIPPED_LISTED = 5;
+
+/**
+ * The frames the panel could not draw, one entry per query and what its frames lack: a raw query of 300 series
+ * is one entry with its count, not 300. At most five entries, then how many more.
+ */
+export function skippedNotice(gaps: readonly FrameGap[]): string | undefined {
+  if (gaps.length === 0) {
+    return undefined;
+  }
+  const groups = new Map<string, { frame: string; missing: string[]; count: number }>();
+  for (const gap of gaps) {
+    const key = `${gap.frame}\u0000${gap.missing.join(',')}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+    } else {
+      groups.set(key, { frame: gap.frame, missing: gap.missing, count: 1 });
+    }
+  }
+  const entries = [...groups.values()].map(
+    (g) => `${g.count > 1 ? `${g.count} frames of ` : ''}${g.frame} (no ${g.missing.join(', ')})`
+  );
+  const more = entries.length - MAX_SKIPPED_LISTED;
+  const listed = entries.slice(0, MAX_SKIPPED_LISTED).join('; ');
+  return `Skipped ${listed}${more > 0 ? `; and ${more} more` : ''}`;
 }

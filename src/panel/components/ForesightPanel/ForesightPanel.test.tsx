@@ -140,6 +140,13 @@ describe('ForesightPanel', () => {
     expect(screen.getByText('Skipped A (no yhat, yhat_lower, yhat_upper)')).toBeInTheDocument();
   });
 
+  it('names each skipped query once, with a count, however many of its frames lack the band', async () => {
+    // Query B reads raw metrics: one frame per series, each without the band.
+    const raw = Array.from({ length: 300 }, () => rawMetric).map((f) => ({ ...f, refId: 'B' }));
+    await renderPanel(panelProps([foresightFrame(), ...raw]).props);
+    expect(screen.getByText('Skipped 300 frames of B (no yhat, yhat_lower, yhat_upper)')).toBeInTheDocument();
+  });
+
   it('shows a failed series’ error above the charts that did draw', async () => {
     const { props } = panelProps([foresightFrame()], { errors: [{ message: 'B: upstream returned 503' }] });
     await renderPanel(props);

@@ -11,7 +11,7 @@ import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
 import { chartLayout } from '../../data/chartLayout';
 import { countOutliers, selectSeries } from '../../data/outliers';
 import { alertModeRefIds, findModelTarget } from '../../data/modelTarget';
-import { panelNotices } from '../../data/panelNotices';
+import { panelNotices, skippedNotice } from '../../data/panelNotices';
 import { describeCurrent, outsideBandCounts, rankBySignificance } from '../../data/triage';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
 import { usePanelSeries } from '../../hooks/usePanelSeries';
@@ -95,14 +95,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
   );
   const colors = useMemo(() => chartColors(theme, options.bandOpacity), [theme, options.bandOpacity]);
   const notices = useMemo(() => {
-    const skipped = gaps.length
-      ? [
-          {
-            severity: 'warning' as const,
-            text: `Skipped ${gaps.map((g) => `${g.frame} (no ${g.missing.join(', ')})`).join('; ')}`,
-          },
-        ]
-      : [];
+    const skippedText = skippedNotice(gaps);
+    const skipped = skippedText ? [{ severity: 'warning' as const, text: skippedText }] : [];
     return [...panelNotices(data), ...skipped];
   }, [data, gaps]);
 
