@@ -37,3 +37,23 @@ export function splitForesightFrames(frames: readonly DataFrame[]): ForesightFra
   });
   return { usable, gaps };
 }
+
+/** Gaps of one query that lack the same fields, counted: a raw query of 300 series is one group of 300. */
+export interface GapGroup extends FrameGap {
+  count: number;
+}
+
+/** The gaps grouped by frame label and what they lack, in order of first appearance. */
+export function groupGaps(gaps: readonly FrameGap[]): GapGroup[] {
+  const groups = new Map<string, GapGroup>();
+  for (const gap of gaps) {
+    const key = `${gap.frame}\u0000${gap.missing.join(',')}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+    } else {
+      groups.set(key, { ...gap, count: 1 });
+    }
+  }
+  return [...groups.values()];
+}

@@ -1,6 +1,6 @@
 import type { PanelData } from '@grafana/data';
 
-import type { FrameGap } from './foresightFrames';
+import { type FrameGap, groupGaps } from './foresightFrames';
 
 export interface PanelNotice {
   severity: 'warning' | 'error';
@@ -45,17 +45,7 @@ export function skippedNotice(gaps: readonly FrameGap[]): string | undefined {
   if (gaps.length === 0) {
     return undefined;
   }
-  const groups = new Map<string, { frame: string; missing: string[]; count: number }>();
-  for (const gap of gaps) {
-    const key = `${gap.frame}\u0000${gap.missing.join(',')}`;
-    const group = groups.get(key);
-    if (group) {
-      group.count++;
-    } else {
-      groups.set(key, { frame: gap.frame, missing: gap.missing, count: 1 });
-    }
-  }
-  const entries = [...groups.values()].map(
+  const entries = groupGaps(gaps).map(
     (g) => `${g.count > 1 ? `${g.count} frames of ` : ''}${g.frame} (no ${g.missing.join(', ')})`
   );
   const more = entries.length - MAX_SKIPPED_LISTED;

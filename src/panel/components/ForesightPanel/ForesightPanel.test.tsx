@@ -123,6 +123,13 @@ describe('ForesightPanel', () => {
     expect(screen.getByText('Set the query’s Output to Full')).toBeInTheDocument();
   });
 
+  it('lists a raw query of many series once, with its count, when nothing can be drawn', async () => {
+    await renderPanel(panelProps([rawMetric, rawMetric, rawMetric]).props);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '3 frames of A lack yhat, yhat_lower, yhat_upper',
+    ]);
+  });
+
   it('shows a loading state before the first frames arrive', async () => {
     await renderPanel(panelProps([], { state: LoadingState.Loading }).props);
     expect(screen.getByText('Fitting the model…')).toBeInTheDocument();

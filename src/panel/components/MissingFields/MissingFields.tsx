@@ -2,7 +2,7 @@ import { Alert } from '@grafana/ui';
 
 import { REQUIRED_PANEL_FIELDS } from '../../../shared/constants';
 import { TEST_IDS } from '../../constants';
-import type { FrameGap } from '../../data/foresightFrames';
+import { type FrameGap, groupGaps } from '../../data/foresightFrames';
 
 export interface MissingFieldsProps {
   gaps: FrameGap[];
@@ -36,11 +36,14 @@ export function MissingFields({ gaps, width, height, alertRefIds = [] }: Missing
           </p>
         )}
         <ul>
-          {gaps.slice(0, MAX_LISTED).map((gap) => (
-            <li key={gap.frame}>
-              {gap.frame} lacks {gap.missing.join(', ')}
-            </li>
-          ))}
+          {groupGaps(gaps)
+            .slice(0, MAX_LISTED)
+            .map((gap) => (
+              <li key={`${gap.frame} ${gap.missing.join()}`}>
+                {gap.count > 1 ? `${gap.count} frames of ${gap.frame} lack` : `${gap.frame} lacks`}{' '}
+                {gap.missing.join(', ')}
+              </li>
+            ))}
         </ul>
       </Alert>
     </div>
