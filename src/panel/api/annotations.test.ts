@@ -8,6 +8,7 @@ import {
   createAnnotation,
   deleteAnnotation,
   listAnnotations,
+  LIST_LIMIT,
   parseAnnotationList,
 } from './annotations';
 
@@ -92,6 +93,22 @@ describe('annotation requests', () => {
     await deleteAnnotation(11);
     expect(del).toHaveBeenCalledWith('/api/annotations/11');
     await expect(deleteAnnotation(0)).rejects.toThrow(/Not an annotation id/);
+  });
+
+  it('asks for this dashboard’s annotations apart, so the organisation’s others cannot crowd them out of the limit', async () => {
+    // The first page of the whole organisation holds only other dashboards' annotations.
+    const others = Array.from({ length: LIST_LIMIT }, (_, i) => ({
+      id: 1000 + i,
+      time: 1500,
+      tags: ['foresight:exclude'],
+      dashboardUID: 'elsewhere',
+    }));
+    const mine = { id: 7, time: 1200, tags: ['foresight:exclude'], dashboardUID: 'dash', panelId: 4 };
+    get.mockImplementation((url: string) => Promise.resolve(url.includes('dashboardUID=dash') ? [mine] : others));
+    const listed = await listAnnotations({ from: 1000, to: 2000 }, { dashboardUID: 'dash', panelId: 4 });
+    expect(listed.map((a) => a.id)).toEqual([7]);
+    get.mockReset();
+    get.mockResolvedValue([]);
   });
 
   it('lists by the three tags with matchAny', async () => {

@@ -120,7 +120,11 @@ export function parseAnnotationList(rows: unknown, location: PanelLocation): Lis
   return listed.sort((a, b) => b.from - a.from);
 }
 
-/** Foresight annotations overlapping [from, to] that apply to this panel. */
+/**
+ * Foresight annotations overlapping [from, to] that apply to this panel. This dashboard's are asked for apart
+ * (`dashboardUID`) besides the organisation's first page, which the newest annotations of other dashboards can
+ * fill to the limit.
+ */
 export async function listAnnotations(range: { from: number; to: number }, location: PanelLocation) {
   const params = new URLSearchParams({
     from: String(Math.floor(range.from)),
@@ -132,6 +136,13 @@ export async function listAnnotations(range: { from: number; to: number }, locat
   for (const tag of Object.values(ANNOTATION_TAGS)) {
     params.append('tags', tag);
   }
-  const rows = await getBackendSrv().get<unknown>(`/api/annotations?${params.toString()}`);
-  return parseAnnotationList(rows, location);
+  const pages = [getBackendSrv().get<unknown>(`/api/annotations?${params.toString()}`)];
+  if (location.dashboardUID) {
+    const own = new URLSearchParams(params);
+    own.set('dashboardUID', location.dashboardUID);
+    pages.push(getBackendSrv().get<unknown>(`/api/annotations?${own.toString()}`));
+  }
+  const rows = (await Promise.all(pages)).flatMap((page) => (Array.isArray(page) ? page : []));
+  const byId = new Map(parseAnnotationList(rows, location).map((a) => [a.id, a]));
+  return [...byId.values()];
 }

@@ -193,7 +193,8 @@ describe('ForesightPanel', () => {
     await act(async () => {
       view!.rerender(<ForesightPanel {...props} timeRange={later} />);
     });
-    expect(answers).toHaveLength(2);
+    // Each listing asks twice: the organisation's page and this dashboard's.
+    expect(answers).toHaveLength(4);
     const row = (id: number) => ({
       id,
       time: T0 + STEP,
@@ -202,8 +203,8 @@ describe('ForesightPanel', () => {
       text: 'x',
       dashboardUID: '',
     });
-    await act(async () => answers[1]([row(8)]));
-    await act(async () => answers[0]([row(7)]));
+    await act(async () => answers.slice(2).forEach((answer) => answer([row(8)])));
+    await act(async () => answers.slice(0, 2).forEach((answer) => answer([row(7)])));
     expect(charts[charts.length - 1].regions).toEqual([expect.objectContaining({ id: 8 })]);
   });
 
