@@ -134,6 +134,26 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the new source’s query in the JSON box when another source datasource is picked', async () => {
+    const props = (uid: string, sourceQuery: Record<string, unknown>) =>
+      ({
+        query: { refId: 'A', source: 'grafana', sourceDatasource: { uid, type: 'prometheus' }, sourceQuery },
+        onChange: jest.fn(),
+        onRunQuery: jest.fn(),
+        datasource: { settings: {} },
+      }) as unknown as ForesightQueryEditorProps;
+    const view = render(<QueryEditor {...props('prom-uid', { expr: 'up' })} />);
+    await settle();
+    // Picking another datasource resets the source query (SourceSection); neither editor loads here.
+    const next = props('loki-uid', {});
+    view.rerender(<QueryEditor {...next} />);
+    await settle();
+    const box = screen.getByTestId(TEST_IDS.querySourceJson);
+    expect(box).toHaveValue('{}');
+    fireEvent.blur(box);
+    expect(next.onChange).not.toHaveBeenCalledWith(expect.objectContaining({ sourceQuery: { expr: 'up' } }));
+  });
+
   it('embeds the source datasource’s own query editor and keeps only its query model', async () => {
     mockGetDatasource.mockResolvedValue({ components: { QueryEditor: FakeSourceEditor } });
     const { onChange } = setup({

@@ -65,7 +65,13 @@ export function SourceQueryEditor({ query, onChange, onRunQuery }: SourceQueryEd
           {loaded.error}. Its query model can still be entered as JSON.
         </Alert>
       )}
-      <SourceJsonField query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      {/* A box per source datasource: picking another starts from its (reset) query, not the last one's text. */}
+      <SourceJsonField
+        key={query.sourceDatasource?.uid ?? ''}
+        query={query}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
     </>
   );
 }
