@@ -34,6 +34,8 @@ export interface ForesightChartProps {
 }
 
 interface Hover {
+  /** The series the row belongs to: new data (a refresh) leaves the hover behind rather than show another row. */
+  series: SeriesView;
   index: number;
   left: number;
   top: number;
@@ -101,7 +103,12 @@ export function ForesightChart(props: ForesightChartProps) {
           const plotLeft = u.bbox.left / devicePixelRatio;
           const x = left + plotLeft;
           const flip = x + TOOLTIP_WIDTH + 16 > sizeRef.current.width;
-          setHover({ index: idx, left: flip ? x - TOOLTIP_WIDTH - 12 : x + 12, top: Math.max(0, (top ?? 0) - 20) });
+          setHover({
+            series,
+            index: idx,
+            left: flip ? x - TOOLTIP_WIDTH - 12 : x + 12,
+            top: Math.max(0, (top ?? 0) - 20),
+          });
           publishCursor(bus, series.times[idx], chartId);
         },
         onSelect: (u) => {
@@ -128,7 +135,7 @@ export function ForesightChart(props: ForesightChartProps) {
 
   useSharedCrosshair(plotRef, eventBus, chartId);
 
-  const point = hover ? pointDetails(series, hover.index, exclusions) : null;
+  const point = hover && hover.series === series ? pointDetails(series, hover.index, exclusions) : null;
   return (
     <div
       ref={rootRef}
