@@ -1,4 +1,4 @@
-import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
+import { Alert, InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import { DEFAULT_PARAMS } from '../../../model/forecaster';
 import { MAX_WIDTH } from '../../../model/params';
@@ -47,6 +47,10 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
   const params = query.params ?? {};
   const numberParam = (key: keyof ModelParams) => (value: number | undefined) =>
     apply(withParam(query, key, value as never));
+  // Outliers are decided by a band wider than the one drawn (docs/backend.md); the model takes a narrower one,
+  // which marks points inside the drawn band.
+  const intervalWidth = params.interval_width ?? DEFAULT_PARAMS.interval_width;
+  const outlierWidth = params.outlier_width ?? DEFAULT_PARAMS.outlier_width;
 
   return (
     <>
@@ -129,6 +133,12 @@ export function ModelSection({ query, onChange, onRunQuery }: ModelSectionProps)
           onCommit={numberParam('seasonality_prior_scale')}
         />
       </InlineFieldRow>
+      {outlierWidth < intervalWidth && (
+        <Alert severity="warning" title="The outlier band is narrower than the band drawn">
+          Outlier width {outlierWidth} is narrower than the interval width {intervalWidth}: points inside the drawn band
+          will be marked as outliers. Raise the outlier width, or lower the interval width.
+        </Alert>
+      )}
     </>
   );
 }

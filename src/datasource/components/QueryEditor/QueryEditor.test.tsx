@@ -217,6 +217,16 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', params: { outlier_width: 0.999 } });
   });
 
+  it('warns when the outlier band is narrower than the band drawn, so markers would sit inside it', () => {
+    setup({ refId: 'A', params: { interval_width: 0.99, outlier_width: 0.9 } });
+    expect(screen.getByText(/Outlier width 0\.9 is narrower than the interval width 0\.99/)).toBeInTheDocument();
+  });
+
+  it('says nothing of the widths when the outlier band is the wider, defaults included', () => {
+    setup({ refId: 'A', params: { interval_width: 0.95 } });
+    expect(screen.queryByText(/is narrower than the interval width/)).not.toBeInTheDocument();
+  });
+
   it('shows an error and keeps the query for an out-of-range value', () => {
     const { onChange, onRunQuery } = setup({ refId: 'A', params: { interval_width: 0.8 } });
     const input = screen.getByTestId(TEST_IDS.queryIntervalWidth);
