@@ -20,7 +20,11 @@ const LAYERS: Array<{ key: keyof LayerOptions; name: string; description: string
     description:
       'Markers where the value leaves the outlier band (outlier_width, 99.5% by default), wider than the band drawn',
   },
-  { key: 'exclusions', name: 'Excluded regions', description: 'Ranges left out of training, hatched' },
+  {
+    key: 'exclusions',
+    name: 'Excluded regions',
+    description: 'Ranges left out of training, hatched; incident and false-alarm labels, shaded',
+  },
 ];
 
 const DIRECTIONS: Array<{ value: Direction; label: string }> = [

@@ -126,6 +126,11 @@ export function ForesightPanel(props: ForesightPanelProps) {
   );
   // Every chart spans the same, so one moment sits at one x in all of them when only some queries forecast.
   const chartRange = useMemo(() => ({ from: stripRange[0], to: stripRange[1] }), [stripRange]);
+  // The kinds of region on the charts drawn, for the legend.
+  const regionKinds = useMemo(
+    () => [...new Set(shown.flatMap((s) => (regionsByKey.get(s.key) ?? []).map((r) => r.kind)))],
+    [shown, regionsByKey]
+  );
   // The model view shows the picked series, else the first charted (the most anomalous), and asks its own query.
   const modelSeries = (shown.length === 1 ? shown[0] : all.find((s) => s.key === picked)) ?? shown[0];
   const targetRefId = modelSeries?.refId;
@@ -254,7 +259,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
           </div>
         )}
       </div>
-      <Legend colors={colors} layers={options.layers} />
+      <Legend colors={colors} layers={options.layers} regionKinds={regionKinds} />
       {pending && (
         <RegionDialog
           range={pending}

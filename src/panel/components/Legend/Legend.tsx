@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
+import type { AnnotationKind } from '../../../shared/constants';
 import type { ChartColors } from '../../chart/colors';
 import { TEST_IDS } from '../../constants';
 import type { LayerOptions } from '../../types';
@@ -9,12 +10,14 @@ import type { LayerOptions } from '../../types';
 export interface LegendProps {
   colors: ChartColors;
   layers: LayerOptions;
+  /** Kinds of region on the charts drawn: incidents and false alarms get an entry only where there are some. */
+  regionKinds?: readonly AnnotationKind[];
 }
 
 type Swatch = 'line' | 'dash' | 'area' | 'dot' | 'hatch';
 
 /** What each mark on the chart means, for the layers that are on. */
-export function Legend({ colors, layers }: LegendProps) {
+export function Legend({ colors, layers, regionKinds = [] }: LegendProps) {
   const styles = useStyles2(getStyles);
   const items: Array<{ on: boolean; label: string; color: string; swatch: Swatch }> = [
     { on: layers.value, label: 'Value', color: colors.value, swatch: 'line' },
@@ -24,6 +27,18 @@ export function Legend({ colors, layers }: LegendProps) {
     { on: layers.outliers, label: 'Outlier, high', color: colors.above, swatch: 'dot' },
     { on: layers.outliers, label: 'Outlier, low', color: colors.below, swatch: 'dot' },
     { on: layers.exclusions, label: 'Excluded', color: colors.regions.exclude, swatch: 'hatch' },
+    {
+      on: layers.exclusions && regionKinds.includes('incident'),
+      label: 'Incident',
+      color: colors.regions.incident,
+      swatch: 'area',
+    },
+    {
+      on: layers.exclusions && regionKinds.includes('falseAlarm'),
+      label: 'False alarm',
+      color: colors.regions.falseAlarm,
+      swatch: 'area',
+    },
   ];
   return (
     <div className={styles.legend} data-testid={TEST_IDS.legend}>
