@@ -236,6 +236,35 @@ describe('ForesightPanel', () => {
     expect(screen.getAllByTestId(TEST_IDS.seriesHeader)[0]).toHaveTextContent('significance 0.95');
   });
 
+  it('forgets a picked series that the new data no longer holds, and says it shows all', async () => {
+    const chat = foresightFrame({ labels: { service: 'chat' } });
+    const push = foresightFrame({ labels: { service: 'push' } });
+    const mail = foresightFrame({ labels: { service: 'mail' } });
+    // The picker's menu observes its scroll indicators; jsdom has no IntersectionObserver.
+    Object.defineProperty(window, 'IntersectionObserver', {
+      configurable: true,
+      value: class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    });
+    const { props } = panelProps([chat, push]);
+    let view: ReturnType<typeof render> | undefined;
+    await act(async () => {
+      view = render(<ForesightPanel {...props} />);
+    });
+    fireEvent.keyDown(screen.getByLabelText('Series'), { key: 'ArrowDown' });
+    fireEvent.click(screen.getByText('service=push', { selector: '[role="option"] *' }));
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=push']);
+    // The next refresh no longer returns push.
+    await act(async () => {
+      view!.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [chat, mail] }} />);
+    });
+    expect(screen.getAllByTestId('chart')).toHaveLength(2);
+    expect(screen.getByText('All series')).toBeInTheDocument();
+  });
+
   it('opens the model of the first charted series when none is picked, and names it', async () => {
     const frame = (service: string, significance: number[]) =>
       foresightFrame({ labels: { service }, extra: { significance } });

@@ -100,6 +100,10 @@ export function ForesightPanel(props: ForesightPanelProps) {
     return [...panelNotices(data), ...skipped];
   }, [data, gaps]);
 
+  // A pick the data no longer holds (the series gone at a refresh) is forgotten, so the picker says all are shown.
+  if (picked !== undefined && !all.some((s) => s.key === picked)) {
+    setPicked(undefined);
+  }
   // Most anomalous first: charts, top N and the picker all follow this order.
   const ranked = useMemo(() => rankBySignificance(all), [all]);
   const ordered = useMemo(() => ranked.map((r) => r.series), [ranked]);
