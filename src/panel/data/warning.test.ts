@@ -77,6 +77,17 @@ describe('the early warning of a series', () => {
     expect(warningRows(undefined, { time: T0, forecast: true }, TIME)).toEqual([]);
   });
 
+  it('says a series already past its threshold is past it, not expected to cross in 0 min', () => {
+    // The backend answers eta 0 and probability 1 when the latest value is already past (docs/backend.md).
+    const view = warnedView(
+      { warning: { above: 11.5, leadSeconds: 21_600 } },
+      { breach_eta: [null, null, 0, null, null], breach_probability: [null, null, 1, null, null] }
+    );
+    expect(warningRows(view.warning, { time: T0 + 2 * STEP, forecast: false }, TIME)).toEqual([
+      { label: 'Breach', text: 'already past the threshold' },
+    ]);
+  });
+
   it('formats an ETA in days, hours and minutes', () => {
     expect(formatEta(45 * 60)).toBe('in 45 min');
     expect(formatEta(3600)).toBe('in 1 h');

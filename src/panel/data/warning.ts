@@ -100,6 +100,8 @@ export function formatEta(seconds: number): string {
   return `in ${parts.filter(Boolean).join(' ')}`;
 }
 
+const ALREADY_PAST = 'already past the threshold';
+
 /**
  * Tooltip rows of the early warning at a point: on the forecast, when the expectation is expected to cross; on
  * history, the breach chance and ETA at the latest point, and the drift over the rows it covers.
@@ -114,13 +116,20 @@ export function warningRows(
   }
   const rows: Array<{ label: string; text: string }> = [];
   const { crossing, etaSeconds, probability, drift } = warning;
+  // The backend answers an ETA of 0 when the latest value is already past the threshold.
+  const past = etaSeconds !== null && etaSeconds <= 0;
   if (point.forecast && crossing && etaSeconds !== null) {
-    rows.push({ label: 'Crossing', text: `${formatTime(crossing.time)} (${formatEta(etaSeconds)})` });
+    rows.push({
+      label: 'Crossing',
+      text: past ? ALREADY_PAST : `${formatTime(crossing.time)} (${formatEta(etaSeconds)})`,
+    });
   }
   if (!point.forecast && point.time === warning.from && probability !== null) {
     rows.push({
       label: 'Breach',
-      text: `${Math.round(probability * 100)}% chance, ${etaSeconds === null ? 'not expected in the lead time' : `expected ${formatEta(etaSeconds)}`}`,
+      text: past
+        ? ALREADY_PAST
+        : `${Math.round(probability * 100)}% chance, ${etaSeconds === null ? 'not expected in the lead time' : `expected ${formatEta(etaSeconds)}`}`,
     });
   }
   if (!point.forecast && drift && point.time >= drift.start) {
