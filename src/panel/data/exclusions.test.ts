@@ -6,6 +6,15 @@ import { toSeriesView } from './seriesView';
 describe('regionsFromAnnotations(frames, location)', () => {
   const location = { dashboardUID: 'd1', panelId: 2 };
 
+  it('reads an end of 0 as a point annotation, as the panel’s own listing does, not as a range from 1970', () => {
+    const frame = annotationFrame([
+      { id: 9, time: T0 + STEP, timeEnd: 0, tags: ['foresight:exclude'], dashboardUID: '' },
+    ]);
+    expect(regionsFromAnnotations([frame], location)).toEqual([
+      expect.objectContaining({ from: T0 + STEP, to: T0 + STEP, id: 9 }),
+    ]);
+  });
+
   it('keeps Foresight-tagged annotations with their kind, id and scope', () => {
     const frame = annotationFrame([
       { id: 1, time: T0, timeEnd: T0 + STEP, tags: ['foresight:exclude'], text: 'deploy', dashboardUID: 'd1' },

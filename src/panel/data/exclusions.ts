@@ -65,7 +65,9 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined,
       if (uid !== undefined && !appliesToPanel(uid, asNumber(panelId?.values[i]), location)) {
         continue;
       }
-      const to = asNumber(timeEnd?.values[i]) ?? from;
+      // An end of 0 (or none) is a point annotation, as the backend reads it (max(time, timeEnd)).
+      const end = asNumber(timeEnd?.values[i]);
+      const to = end !== undefined && end > 0 ? end : from;
       regions.push({
         from: Math.min(from, to),
         to: Math.max(from, to),
