@@ -31,11 +31,12 @@ export function NumberField({
 }: NumberFieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const [error, setError] = useState<string | undefined>();
-  // A new value from outside (another editor, a reset) replaces what the box shows.
+  // A new value from outside (another editor, a reset) replaces what the box shows, and any complaint about it.
   const [shownValue, setShownValue] = useState(value);
   if (value !== shownValue) {
     setShownValue(value);
     setText(value === undefined ? '' : String(value));
+    setError(undefined);
   }
 
   const commit = () => {
