@@ -14,6 +14,8 @@ export interface AnnotationListProps {
   timeZone: TimeZone;
   /** Whether the user may delete this annotation; rows without permission get no Remove button. */
   canDelete: (annotation: ListedAnnotation) => boolean;
+  /** Whether the user may add annotations: only then does the empty list say how to draw one. */
+  canAnnotate?: boolean;
   onDismiss: () => void;
 }
 
@@ -24,7 +26,14 @@ const BADGES: Record<AnnotationKind, { text: string; color: 'blue' | 'red' | 'gr
 };
 
 /** The Foresight annotations that apply to this panel in the range, each removable where the user may delete it. */
-export function AnnotationList({ actions, range, timeZone, canDelete, onDismiss }: AnnotationListProps) {
+export function AnnotationList({
+  actions,
+  range,
+  timeZone,
+  canDelete,
+  canAnnotate = true,
+  onDismiss,
+}: AnnotationListProps) {
   const { load, listed, loading, listError, remove } = actions;
   const [removeError, setRemoveError] = useState<string | undefined>();
 
@@ -39,7 +48,11 @@ export function AnnotationList({ actions, range, timeZone, canDelete, onDismiss 
         {listError && <Alert severity="error" title={listError} />}
         {removeError && <Alert severity="error" title={removeError} />}
         {!loading && !listError && listed.length === 0 && (
-          <p>No Foresight annotations in this range. Pick Exclude above the chart and drag over a range to add one.</p>
+          <p>
+            {canAnnotate
+              ? 'No Foresight annotations in this range. Pick Exclude above the chart and drag over a range to add one.'
+              : 'No Foresight annotations in this range.'}
+          </p>
         )}
         <table style={{ width: '100%' }}>
           <tbody>

@@ -454,6 +454,17 @@ describe('ForesightPanel', () => {
       expect(canDeleteAnnotations).toHaveBeenCalledWith(undefined);
     });
 
+    it('does not tell a user who may not annotate to drag one in', async () => {
+      const { props } = panelProps([foresightFrame()]);
+      await act(async () => {
+        render(withContext(props, { canAddAnnotations: () => false }));
+      });
+      fireEvent.click(screen.getByText('Exclusions'));
+      await settle();
+      expect(screen.getByText('No Foresight annotations in this range.')).toBeInTheDocument();
+      expect(screen.queryByText(/drag over a range to add one/)).not.toBeInTheDocument();
+    });
+
     it('falls back to zoom when the user may no longer annotate', async () => {
       const { props, onChangeTimeRange } = panelProps([foresightFrame()]);
       let view: ReturnType<typeof render> | undefined;

@@ -281,6 +281,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
           range={range}
           timeZone={timeZone}
           canDelete={canDelete}
+          canAnnotate={canAnnotate}
           onDismiss={() => setShowList(false)}
         />
       )}
