@@ -109,6 +109,11 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalled();
   });
 
+  it('shows the training window the backend uses by default: the default, held to the maximum', () => {
+    setup({ refId: 'A', source: 'demo' }, { maxTrainingDays: 14 });
+    expect(screen.getByTestId(TEST_IDS.queryTrainingDays)).toHaveAttribute('placeholder', '14');
+  });
+
   it('uses the datasource default source for a query without one', () => {
     setup({ refId: 'A' }, { defaultSource: 'prometheus' });
     expect(screen.getByTestId(TEST_IDS.queryExpr)).toBeInTheDocument();

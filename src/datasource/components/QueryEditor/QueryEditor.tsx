@@ -40,6 +40,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, data, app
       onChange({ ...query, dashboardUID, panelId });
     }
   }, [dashboardUID, panelId, query, onChange]);
+  const maxTrainingDays = settings.maxTrainingDays ?? DEFAULT_SETTINGS.maxTrainingDays;
+  // The backend holds the default window to the maximum (pkg/models settings), so the placeholder does too.
+  const defaultTrainingDays = Math.min(
+    settings.defaultTrainingDays ?? DEFAULT_SETTINGS.defaultTrainingDays,
+    maxTrainingDays
+  );
   const source = effectiveSource(query, settings.defaultSource);
   const problem = queryProblem(query, settings.defaultSource);
   return (
@@ -54,8 +60,8 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, data, app
       <ModelSection query={query} onChange={onChange} onRunQuery={onRunQuery} />
       <OutputSection
         query={query}
-        maxTrainingDays={settings.maxTrainingDays ?? DEFAULT_SETTINGS.maxTrainingDays}
-        defaultTrainingDays={settings.defaultTrainingDays ?? DEFAULT_SETTINGS.defaultTrainingDays}
+        maxTrainingDays={maxTrainingDays}
+        defaultTrainingDays={defaultTrainingDays}
         inDashboard={Boolean(dashboardUID)}
         onChange={onChange}
         onRunQuery={onRunQuery}
