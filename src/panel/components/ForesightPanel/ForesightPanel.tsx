@@ -263,7 +263,7 @@ export function ForesightPanel(props: ForesightPanelProps) {
           </div>
         )}
       </div>
-      <Legend colors={colors} layers={options.layers} regionKinds={regionKinds} />
+      <Legend colors={colors} layers={options.layers} regionKinds={regionKinds} direction={options.direction} />
       {pending && (
         <RegionDialog
           range={pending}

@@ -25,4 +25,11 @@ describe('Legend', () => {
     rerender(<Legend colors={colors} layers={{ ...DEFAULT_LAYERS, exclusions: false }} regionKinds={['incident']} />);
     expect(screen.getByTestId(TEST_IDS.legend)).not.toHaveTextContent('Incident');
   });
+
+  it('names only the outlier markers the direction option lets the charts draw', () => {
+    render(<Legend colors={colors} layers={DEFAULT_LAYERS} direction="above" />);
+    const legend = screen.getByTestId(TEST_IDS.legend);
+    expect(legend).toHaveTextContent('Outlier, high');
+    expect(legend).not.toHaveTextContent('Outlier, low');
+  });
 });

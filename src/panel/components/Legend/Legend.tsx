@@ -5,27 +5,29 @@ import { useStyles2 } from '@grafana/ui';
 import type { AnnotationKind } from '../../../shared/constants';
 import type { ChartColors } from '../../chart/colors';
 import { TEST_IDS } from '../../constants';
-import type { LayerOptions } from '../../types';
+import type { Direction, LayerOptions } from '../../types';
 
 export interface LegendProps {
   colors: ChartColors;
   layers: LayerOptions;
   /** Kinds of region on the charts drawn: incidents and false alarms get an entry only where there are some. */
   regionKinds?: readonly AnnotationKind[];
+  /** Which outliers the charts mark (the panel's direction option). */
+  direction?: Direction;
 }
 
 type Swatch = 'line' | 'dash' | 'area' | 'dot' | 'hatch';
 
 /** What each mark on the chart means, for the layers that are on. */
-export function Legend({ colors, layers, regionKinds = [] }: LegendProps) {
+export function Legend({ colors, layers, regionKinds = [], direction = 'both' }: LegendProps) {
   const styles = useStyles2(getStyles);
   const items: Array<{ on: boolean; label: string; color: string; swatch: Swatch }> = [
     { on: layers.value, label: 'Value', color: colors.value, swatch: 'line' },
     { on: layers.expected, label: 'Expected', color: colors.expected, swatch: 'line' },
     { on: layers.band, label: 'Band', color: colors.band, swatch: 'area' },
     { on: layers.forecast, label: 'Forecast', color: colors.expected, swatch: 'dash' },
-    { on: layers.outliers, label: 'Outlier, high', color: colors.above, swatch: 'dot' },
-    { on: layers.outliers, label: 'Outlier, low', color: colors.below, swatch: 'dot' },
+    { on: layers.outliers && direction !== 'below', label: 'Outlier, high', color: colors.above, swatch: 'dot' },
+    { on: layers.outliers && direction !== 'above', label: 'Outlier, low', color: colors.below, swatch: 'dot' },
     { on: layers.exclusions, label: 'Excluded', color: colors.regions.exclude, swatch: 'hatch' },
     {
       on: layers.exclusions && regionKinds.includes('incident'),
