@@ -26,6 +26,13 @@ export function alertModeRefIds(request: DataQueryRequest<DataQuery> | undefined
     .map((t) => t.refId);
 }
 
+/** refIds of the panel's Foresight queries with exclusion annotations off (`useExclusionAnnotations: false`). */
+export function ignoringExclusionsRefIds(request: DataQueryRequest<DataQuery> | undefined): string[] {
+  return (request?.targets ?? [])
+    .filter((t) => isForesight(t) && (t as ForesightQuery).useExclusionAnnotations === false)
+    .map((t) => t.refId);
+}
+
 /**
  * The Foresight query behind a series (by refId, else the first Foresight query), with its datasource uid, for
  * the model view's resource calls. Undefined when the panel's queries are not Foresight ones.

@@ -7,6 +7,7 @@ import { FrameGap, splitForesightFrames } from '../data/foresightFrames';
 import { SeriesView, toSeriesView } from '../data/seriesView';
 
 const NO_REGIONS: Region[] = [];
+const NO_REF_IDS: string[] = [];
 
 export interface PanelSeries {
   all: SeriesView[];
@@ -24,20 +25,25 @@ export function usePanelSeries(
   frames: DataFrame[],
   annotations: DataFrame[] | undefined,
   location: PanelLocation,
-  listed: readonly Region[] = NO_REGIONS
+  listed: readonly Region[] = NO_REGIONS,
+  /** refIds of queries with exclusion annotations off: the backend trained on their annotated ranges. */
+  ignoring: readonly string[] = NO_REF_IDS
 ): PanelSeries {
   const { dashboardUID, panelId } = location;
   return useMemo(() => {
     const { usable, gaps } = splitForesightFrames(frames);
     const all = usable.map((frame, i) => toSeriesView(frame, i)).filter((s): s is SeriesView => s !== null);
     const shared = [...regionsFromAnnotations(annotations, { dashboardUID, panelId }), ...listed];
+    // Their exclusion annotations were not applied, so they are not drawn as excluded; the labels still are.
+    const labelsOnly = shared.filter((r) => r.kind !== 'exclude');
     const regionsByKey = new Map<string, Region[]>();
     for (const series of all) {
+      const annotated = series.refId !== undefined && ignoring.includes(series.refId) ? labelsOnly : shared;
       regionsByKey.set(
         series.key,
-        mergeRegions([...shared, ...regionsFromExcludedField(series.times, series.excluded)])
+        mergeRegions([...annotated, ...regionsFromExcludedField(series.times, series.excluded)])
       );
     }
     return { all, gaps, regionsByKey };
-  }, [frames, annotations, dashboardUID, panelId, listed]);
+  }, [frames, annotations, dashboardUID, panelId, listed, ignoring]);
 }

@@ -208,6 +208,21 @@ describe('ForesightPanel', () => {
     expect(charts[charts.length - 1].regions).toEqual([expect.objectContaining({ id: 8 })]);
   });
 
+  it('hatches no annotation as excluded on a series whose query leaves exclusions out', async () => {
+    listAnnotations.mockResolvedValue([
+      { id: 3, time: T0 + STEP, timeEnd: T0 + 2 * STEP, tags: ['foresight:exclude'], text: 'x', dashboardUID: '' },
+    ]);
+    const request = {
+      dashboardUID: 'dash',
+      panelId: 4,
+      targets: [
+        { refId: 'A', useExclusionAnnotations: false, datasource: { uid: 'fs', type: 'foresight-anomaly-datasource' } },
+      ],
+    } as unknown as PanelData['request'];
+    await renderPanel(panelProps([foresightFrame({ excluded: [0, 0, 0, 0, 0] })], { request }).props);
+    expect(charts[charts.length - 1].regions).toEqual([]);
+  });
+
   it('draws no region for an annotation of another dashboard among the dashboard’s annotation frames', async () => {
     const annotations = [
       annotationFrame([

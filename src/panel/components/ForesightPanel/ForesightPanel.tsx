@@ -10,7 +10,7 @@ import { chartColors } from '../../chart/colors';
 import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
 import { chartLayout } from '../../data/chartLayout';
 import { countOutliers, selectSeries } from '../../data/outliers';
-import { alertModeRefIds, findModelTarget } from '../../data/modelTarget';
+import { alertModeRefIds, findModelTarget, ignoringExclusionsRefIds } from '../../data/modelTarget';
 import { panelNotices, skippedNotice } from '../../data/panelNotices';
 import { describeCurrent, outsideBandCounts, rankBySignificance } from '../../data/triage';
 import { useAnnotationActions } from '../../hooks/useAnnotationActions';
@@ -73,7 +73,8 @@ export function ForesightPanel(props: ForesightPanelProps) {
     () => actions.listed.map(({ id, kind, from, to, text, orgWide }) => ({ id, kind, from, to, text, orgWide })),
     [actions.listed]
   );
-  const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, location, listedRegions);
+  const ignoring = useMemo(() => ignoringExclusionsRefIds(data.request), [data.request]);
+  const { all, gaps, regionsByKey } = usePanelSeries(data.series, data.annotations, location, listedRegions, ignoring);
   const saveAnnotation = useCallback(
     async (draft: AnnotationDraft) => {
       // Asked again at save time: the permission can change while the dialog is open.
