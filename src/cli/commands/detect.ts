@@ -165,7 +165,7 @@ export const detectCommand: Command = {
     if (warning !== null && fitted !== null) {
       const model: FittedFamily = fitted;
       outlooks = onInput(input, () =>
-        lastRowOutlook(model, series.timestamps, outlookOptions(series.timestamps, warning))
+        lastRowOutlook(model, series.timestamps, series.values, outlookOptions(series.timestamps, warning))
       );
     }
     const elapsed = io.now() - started;

@@ -61,12 +61,29 @@ describe('lastRowOutlook', () => {
     const ts = s.timestamps.slice().reverse();
     const ys = s.values.slice().reverse();
     const model = fitModel(ts, ys, {});
-    const out = lastRowOutlook(model, ts, { ...OUTLOOK, thresholds: { above: 95 } });
+    const out = lastRowOutlook(model, ts, ys, { ...OUTLOOK, thresholds: { above: 95 } });
     expect(out.probability[0]).toBeGreaterThan(0);
     // The series ends at its nightly trough (80) and climbs back through 95 about 4.8 hours later.
     expect(out.eta_ms[0] / HOUR).toBeGreaterThan(4);
     expect(out.eta_ms[0] / HOUR).toBeLessThan(5.5);
     expect(Array.from(out.probability.subarray(1)).every(Number.isNaN)).toBe(true);
     expect(ts[0]).toBe(s.timestamps[0] + 12 * DAY - STEP);
+  });
+
+  it('calls a last row already past the threshold a breach now, and gives a last row without a value none', () => {
+    // As online rows and the backend's live rule: the batch outlook had read 0 from a last row already at 500.
+    const s = series(false);
+    const model = fitModel(s.timestamps, s.values, {});
+    const last = s.values.length - 1;
+    const past = Float64Array.from(s.values);
+    past[last] = 500;
+    const breach = lastRowOutlook(model, s.timestamps, past, { ...OUTLOOK, thresholds: { above: 200 } });
+    expect(breach.probability[last]).toBe(1);
+    expect(breach.eta_ms[last]).toBe(0);
+    const missing = Float64Array.from(s.values);
+    missing[last] = NaN;
+    const none = lastRowOutlook(model, s.timestamps, missing, { ...OUTLOOK, thresholds: { above: 95 } });
+    expect(none.probability[last]).toBeNaN();
+    expect(none.eta_ms[last]).toBeNaN();
   });
 });

@@ -8,7 +8,7 @@ import type { FittedFamily } from '../families/family';
 import { detectOnline, timeOrder, type OnlineDetection, type OnlineOptions } from '../online';
 import type { ProgressOption } from '../progress';
 import type { Kernels, ModelParams } from '../types';
-import { outlooksFrom, type RowOutlookOptions, type RowOutlooks } from './rows';
+import { outlooksFrom, settleByValue, type RowOutlookOptions, type RowOutlooks } from './rows';
 
 /** Rows without an outlook have NaN eta and probability. */
 function emptyOutlooks(n: number): RowOutlooks {
@@ -45,10 +45,14 @@ export function detectOnlineWithOutlook(
   return { detection, outlooks };
 }
 
-/** The outlook from the last row in time with the model fitted on all rows (NaN elsewhere). */
+/**
+ * The outlook from the last row in time with the model fitted on all rows (NaN elsewhere); as online, a last row
+ * already past a threshold is a breach now and one without a value has none.
+ */
 export function lastRowOutlook(
   model: FittedFamily,
   timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
   outlook: RowOutlookOptions,
   kernels?: Kernels
 ): RowOutlooks {
@@ -61,5 +65,6 @@ export function lastRowOutlook(
   const row = outlooksFrom(model, [timestamps[last]], outlook, kernels);
   outlooks.eta_ms[last] = row.eta_ms[0];
   outlooks.probability[last] = row.probability[0];
+  settleByValue(outlooks, last, values[last], outlook.thresholds);
   return outlooks;
 }

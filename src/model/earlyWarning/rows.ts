@@ -94,22 +94,29 @@ export function outlooksFrom(
     });
     out.eta_ms[i] = result.eta_ms ?? NaN;
     out.probability[i] = result.probability;
-    // As the backend answers a live rule: a row already past a threshold is a breach now, and a row without a
-    // value has no outlook.
-    const value = recent === undefined ? undefined : valueAt(recent, from);
-    if (value !== undefined && Number.isNaN(value)) {
-      out.eta_ms[i] = NaN;
-      out.probability[i] = NaN;
-    } else if (
-      value !== undefined &&
-      ((thresholds.above !== undefined && value > thresholds.above) ||
-        (thresholds.below !== undefined && value < thresholds.below))
-    ) {
-      out.eta_ms[i] = 0;
-      out.probability[i] = 1;
+    if (recent !== undefined) {
+      settleByValue(out, i, valueAt(recent, from), thresholds);
     }
   }
   return out;
+}
+
+/**
+ * As the backend answers a live rule: a row already past a threshold is a breach now, and a row without a value
+ * has no outlook; a row with a value inside the thresholds (or none known) keeps its forecast's outlook.
+ */
+export function settleByValue(out: RowOutlooks, i: number, value: number | undefined, thresholds: Thresholds): void {
+  if (value !== undefined && Number.isNaN(value)) {
+    out.eta_ms[i] = NaN;
+    out.probability[i] = NaN;
+  } else if (
+    value !== undefined &&
+    ((thresholds.above !== undefined && value > thresholds.above) ||
+      (thresholds.below !== undefined && value < thresholds.below))
+  ) {
+    out.eta_ms[i] = 0;
+    out.probability[i] = 1;
+  }
 }
 
 /** The value `recent` holds at time t, NaN for a missing one, undefined when it has no point there. */
