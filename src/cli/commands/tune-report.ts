@@ -147,7 +147,11 @@ function rankedMeasure(result: TuneResult): { name: string; value: (c: TuneCandi
     case 'violations':
       return { name: 'share of points outside the band', value: (c) => c.metrics.violationRate };
     case 'violationMagnitude':
-      return { name: 'mean distance outside the band', value: (c) => c.metrics.violationMagnitude };
+      // The ranking reads the distance in band widths (serviceScore.ts); in the series' units it can order otherwise.
+      return {
+        name: 'mean distance outside the band, in band widths',
+        value: (c) => c.metrics.violationMagnitudeBand,
+      };
     default: {
       const metric = result.metric;
       return { name: metric, value: (c) => c.metrics[metric] };
