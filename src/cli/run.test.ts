@@ -874,6 +874,27 @@ describe('cv and tune for scripts and for the eye', () => {
     expect(report.best.params.changepoint_prior_scale).toBe(first.combination.changepoint_prior_scale);
   });
 
+  it('tune shows the number it ranked by in its table, whatever --metric says', () => {
+    // The table's fixed columns left out mse, mape, mdape and the distance in band widths: a ranking by them
+    // showed no number it was ranked by.
+    for (const [metric, column] of [
+      ['mse', 'mse'],
+      ['mape', 'mape'],
+      ['mdape', 'mdape'],
+      ['violationMagnitude', 'distance'],
+    ]) {
+      const io = fakeIO(files());
+      expect(run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--metric', metric], io)).toBe(
+        EXIT_OK
+      );
+      const header = io.out
+        .join('')
+        .split('\n')
+        .find((line) => line.startsWith('rank'));
+      expect(header?.split(/\s{2,}/)).toContain(column);
+    }
+  });
+
   it('tune --plot draws one dot per combination, best first, named by its parameters', () => {
     const io = fakeIO(files());
     expect(run(['tune', '--input', 'in.csv', ...windows, '--grid', 'grid.json', '--plot', 'rank.svg'], io)).toBe(

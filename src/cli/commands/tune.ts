@@ -3,6 +3,7 @@ import {
   DEFAULT_TUNING_GRID,
   EXTENDED_TUNING_GRID,
   tune,
+  type MetricSummary,
   type ParamGrid,
   type TuneMetric,
   type TuneResult,
@@ -200,6 +201,7 @@ function parseGrid(text: string, path: string): ParamGrid {
 function rankingTable(result: TuneResult, top: number): string {
   const keys = Object.keys(result.ranking[0].combination);
   const labelled = result.label_metrics !== undefined;
+  const ranked = rankedColumn(result.metric);
   const rows = result.ranking
     .slice(0, top)
     .map((c, rank) => [
@@ -208,10 +210,31 @@ function rankingTable(result: TuneResult, top: number): string {
       ...[c.metrics.rmse, c.metrics.mae, c.metrics.smape, c.metrics.coverage, c.metrics.violationRate].map(
         formatMetric
       ),
+      ...(ranked === null ? [] : [formatMetric(ranked.value(c.metrics))]),
       ...(labelled ? [c.label_metrics?.precision, c.label_metrics?.recall].map(formatMetric) : []),
     ]);
   const more =
     result.ranking.length > top ? `\n(${result.ranking.length - top} more not shown; --top to see them)` : '';
   const columns = ['rank', ...keys, 'rmse', 'mae', 'smape', 'coverage', 'outside band'];
+  if (ranked !== null) {
+    columns.push(ranked.name);
+  }
   return formatTable(labelled ? [...columns, 'precision', 'recall'] : columns, rows) + more;
+}
+
+/**
+ * The column a ranking by `metric` needs beside the fixed ones, so the table shows what it was ranked by; null
+ * when a fixed column shows it. violationMagnitude ranks by the distance in band widths, as --families shows it.
+ */
+function rankedColumn(metric: TuneMetric): { name: string; value: (m: MetricSummary) => number | null } | null {
+  switch (metric) {
+    case 'mse':
+    case 'mape':
+    case 'mdape':
+      return { name: metric, value: (m) => m[metric] };
+    case 'violationMagnitude':
+      return { name: 'distance', value: (m) => m.violationMagnitudeBand };
+    default:
+      return null;
+  }
 }
