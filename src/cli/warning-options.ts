@@ -3,6 +3,8 @@
  * so a bad value is one line before any work.
  */
 import type { Thresholds } from '../model/earlyWarning';
+import { MAX_LEAD_STEPS, type RowOutlookOptions } from '../model/earlyWarning/rows';
+import { median } from '../model/statistics';
 import type { OptionSpec, ParsedArgs } from './args';
 import { parseDuration } from './duration';
 import { CliError } from './errors';
@@ -64,4 +66,19 @@ function thresholdOption(args: ParsedArgs, name: string): number | undefined {
     throw new CliError(`--${name} must be a finite number, got "${raw}"`);
   }
   return value;
+}
+
+/**
+ * The forecast grid of an outlook steps at the series' median spacing, coarser where the lead would hold more than
+ * MAX_LEAD_STEPS of it (a 7-day lead on one-second data), as the backend coarsens its outlook's step.
+ */
+export function outlookOptions(timestamps: Float64Array, warning: WarningRequest): RowOutlookOptions {
+  const sorted = Float64Array.from(timestamps).sort();
+  const gaps = sorted
+    .subarray(1)
+    .map((t, i) => t - sorted[i])
+    .filter((g) => g > 0);
+  const spacing = gaps.length > 0 ? median(gaps) : warning.leadMs;
+  const stepMs = Math.min(Math.max(spacing, Math.ceil(warning.leadMs / MAX_LEAD_STEPS)), warning.leadMs);
+  return { leadMs: warning.leadMs, stepMs, thresholds: warning.thresholds };
 }

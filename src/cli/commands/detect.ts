@@ -3,7 +3,6 @@ import type { SelectionSummary, SwapTrailEntry } from '../../model/selection';
 import { detectOnlineWithOutlook, lastRowOutlook } from '../../model/earlyWarning/detect';
 import type { RowOutlooks } from '../../model/earlyWarning/rows';
 import type { FittedFamily, ModelParams } from '../../model';
-import { median } from '../../model/statistics';
 import { detectBatch, detectOnline, type Detection, type OnlineOptions } from '../../model/online';
 import { integerOption, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from '../args';
 import { detectionCsv, hasVerdict } from '../detection-csv';
@@ -13,7 +12,7 @@ import type { CliIO } from '../io';
 import { baseName, COLUMN_OPTIONS, CONFIG_OPTION, INPUT_OPTION, loadParams, loadSeries, onInput } from '../load';
 import { describeOutput, inputName, messageStream, prepareFiles, writeOutput } from '../outputs';
 import { LABELS_OPTION, loadLabels, paramsWithLabels } from '../labels';
-import { readWarningOptions, WARNING_OPTIONS, type WarningRequest } from '../warning-options';
+import { outlookOptions, readWarningOptions, WARNING_OPTIONS } from '../warning-options';
 import { plotHolidays } from '../plot/holidays';
 import { renderPlotSvg } from '../plot/svg';
 import { QUIET_OPTION, withProgress } from '../progress';
@@ -208,17 +207,6 @@ export const detectCommand: Command = {
     return 0;
   },
 };
-
-/** The forecast grid of an outlook steps at the series' median spacing. */
-function outlookOptions(timestamps: Float64Array, warning: WarningRequest) {
-  const sorted = Float64Array.from(timestamps).sort();
-  const gaps = sorted
-    .subarray(1)
-    .map((t, i) => t - sorted[i])
-    .filter((g) => g > 0);
-  const stepMs = gaps.length > 0 ? median(gaps) : warning.leadMs;
-  return { leadMs: warning.leadMs, stepMs: Math.min(stepMs, warning.leadMs), thresholds: warning.thresholds };
-}
 
 /** "outlook from 2024-05-08 23:00 UTC: breach in 95 min (probability 0.93)", or the number of warning rows online. */
 function describeOutlook(timestamps: Float64Array, outlooks: RowOutlooks, online: boolean): string {
