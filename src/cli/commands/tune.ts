@@ -83,7 +83,8 @@ export const tuneCommand: Command = {
 first. The default grid is Prophet's: changepoint_prior_scale {0.001, 0.01, 0.1, 0.5} ×
 seasonality_prior_scale {0.01, 0.1, 1, 10}; --config gives the parameters the grid varies from.
 Each combination gets the most recent --max-fits / combinations cutoffs.
---families ranks model families as --model auto does: each family times its own small grid (the
+--families ranks model families as --model auto does (auto's are decomposition, past, autoregressive and
+holt_winters; all adds neural and ensemble): each family times its own small grid (the
 decomposition: changepoint_prior_scale × seasonality_mode), cross-validated on the same cutoffs over
 the last 28 days (unless --horizon, --initial, --period or --max-fits say otherwise) and ranked by
 --objective: violations (share of points outside one band shared by all candidates, first),
