@@ -86,7 +86,8 @@ Each combination gets the most recent --max-fits / combinations cutoffs.
 --families ranks model families as --model auto does (auto's are decomposition, past, autoregressive and
 holt_winters; all adds neural and ensemble): each family times its own small grid (the
 decomposition: changepoint_prior_scale × seasonality_mode), cross-validated on the same cutoffs over
-the last 28 days (unless --horizon, --initial, --period or --max-fits say otherwise) and ranked by
+the last 28 days (--horizon, --initial, --period and --max-fits place the cutoffs within those 28 days;
+they do not lengthen them) and ranked by
 --objective: violations (share of points outside one band shared by all candidates, first),
 magnitude (distance outside it first) or weighted:W. With --labels (header start,end,kind; kind
 incident or false-alarm) every fit leaves incidents out and learns the false alarms, each row shows
