@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,5 +54,21 @@ describe('nodeIO', () => {
     }
     expect(nodeIO.fileKey(join(dir, 'other.csv'))).not.toBe(key);
     expect(nodeIO.fileKey(`${dir}/alias/new.csv`)).toBe(nodeIO.fileKey(`${dir}/./new.csv`));
+  });
+
+  (existsSync('/bin/sh') ? it : it.skip)('reads all of a piped standard input that arrives in pieces', () => {
+    // `curl ... | npm run cli -- detect --input -`: a shell pipe the writer fills slowly failed with EAGAIN.
+    const script = join(dir, 'read-stdin.ts');
+    writeFileSync(
+      script,
+      `import { nodeIO } from ${JSON.stringify(join(__dirname, 'node-io.ts'))};\n` +
+        'process.stdout.write(String(nodeIO.readStdin().length));\n'
+    );
+    const writer = 'head -c 100000 /dev/zero; sleep 1; head -c 100000 /dev/zero';
+    const result = spawnSync('/bin/sh', ['-c', `(${writer}) | "${process.execPath}" --import tsx "${script}"`], {
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('200000');
   });
 });

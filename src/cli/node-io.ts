@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   realpathSync,
   statSync,
   unlinkSync,
@@ -26,7 +27,7 @@ export const nodeIO: CliIO = {
   },
   readStdin() {
     try {
-      return readFileSync(process.stdin.fd, 'utf8');
+      return readAll(STDIN_FD);
     } catch (error) {
       throw new CliError(`cannot read standard input: ${describeFsError(error)}`);
     }
@@ -121,4 +122,41 @@ function describeFsError(error: unknown): string {
     ENOTDIR: 'a part of the path is not a folder',
   };
   return (code && known[code]) ?? (error as Error).message;
+}
+
+const STDIN_FD = 0;
+/** How long to wait for a slow writer before reading a non-blocking pipe again. */
+const PIPE_WAIT_MS = 10;
+
+/**
+ * Every byte of a file descriptor up to its end. A shell pipe can be non-blocking (as Node leaves standard
+ * input), and readFileSync then fails with EAGAIN as soon as the writer (curl, a slow query) has not caught up:
+ * wait briefly and read on instead.
+ */
+function readAll(fd: number): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, PIPE_WAIT_MS);
+        continue;
+      }
+      // Windows reports the end of a pipe as EOF.
+      if (code === 'EOF') {
+        break;
+      }
+      throw error;
+    }
+    if (n === 0) {
+      break;
+    }
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
