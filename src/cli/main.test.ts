@@ -52,6 +52,26 @@ describe('the real command line', () => {
     expect(result.stderr).toMatch(/^note: read 96 numeric timestamp\(s\) as epoch seconds\n.*outliers/);
   }, 60_000);
 
+  (existsSync('/bin/sh') ? it : it.skip)(
+    'ends quietly when the reader of its standard output stops early (| head)',
+    () => {
+      // 5,000 rows make more output than a pipe holds, so writing goes on after head has closed it: that was an
+      // unhandled EPIPE, a Node stack trace and exit code 1.
+      const lines = ['timestamp,value'];
+      for (let i = 0; i < 5000; i++) {
+        lines.push(`${1_700_000_000 + i * 300},${(50 + 10 * Math.sin((2 * Math.PI * i) / 288)).toFixed(2)}`);
+      }
+      writeFileSync(join(dir, 'long.csv'), lines.join('\n'));
+      const command =
+        `("${process.execPath}" --import tsx src/cli/main.ts detect --input "${join(dir, 'long.csv')}" --output - ` +
+        `2>"${join(dir, 'err.txt')}"; echo $? >"${join(dir, 'status.txt')}") | head -c 100 >/dev/null`;
+      spawnSync('/bin/sh', ['-c', command], { cwd: ROOT, timeout: 60_000 });
+      expect(readFileSync(join(dir, 'err.txt'), 'utf8')).not.toMatch(/EPIPE|Error/);
+      expect(readFileSync(join(dir, 'status.txt'), 'utf8').trim()).toBe('0');
+    },
+    60_000
+  );
+
   // Node's recursive mkdir used to spin at 100% CPU here until the test's timeout.
   (existsSync('/proc/self') ? it : it.skip)(
     'fails at once on an output folder that cannot be made',
