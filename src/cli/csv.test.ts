@@ -26,6 +26,13 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it("skips the separator line Excel writes first (Grafana's Download CSV for Excel)", () => {
+    expect(parseCsv('\ufeffsep=,\r\n"Time","cpu"\r\n"2024-05-06 00:00:00","1"\r\n', 'f.csv')).toEqual([
+      { row: 2, fields: ['Time', 'cpu'] },
+      { row: 3, fields: ['2024-05-06 00:00:00', '1'] },
+    ]);
+  });
+
   it('returns no records for empty or blank text', () => {
     expect(parseCsv('', 'f.csv')).toEqual([]);
     expect(parseCsv('\n  \n', 'f.csv')).toEqual([]);
