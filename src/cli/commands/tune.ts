@@ -47,7 +47,7 @@ const OPTIONS: OptionSpec[] = [
   {
     name: 'extended',
     kind: 'flag',
-    help: 'also try seasonality_mode, holidays_prior_scale and changepoint_range (8× the fits)',
+    help: 'also try seasonality_mode, holidays_prior_scale and changepoint_range (8× the combinations, sharing the same --max-fits, so each is scored on fewer cutoffs)',
   },
   { name: 'metric', kind: 'value', valueName: 'NAME', help: `ranking criterion: ${METRICS.join(', ')} (default rmse)` },
   { name: 'top', kind: 'value', valueName: 'N', help: 'rows of the ranking to print and to --plot (default 20)' },
