@@ -43,6 +43,14 @@ describe('nodeIO', () => {
     expect(() => nodeIO.prepareOutput(path(dir))).toThrow(message);
   });
 
+  it('reads UTF-16 text by its byte order mark (Windows PowerShell writes files so)', () => {
+    const text = '\ufefftimestamp,value\r\n2024-01-01,1\r\n';
+    writeFileSync(join(dir, 'le.csv'), Buffer.from(text, 'utf16le'));
+    writeFileSync(join(dir, 'be.csv'), Buffer.from(text, 'utf16le').swap16());
+    expect(nodeIO.readFile(join(dir, 'le.csv'))).toBe(text);
+    expect(nodeIO.readFile(join(dir, 'be.csv'))).toBe(text);
+  });
+
   it('gives one key to every spelling of a file and different keys to different files', () => {
     mkdirSync(join(dir, 'sub'));
     symlinkSync(join(dir, 'in.csv'), join(dir, 'link.csv'));

@@ -20,7 +20,7 @@ import type { CliIO } from './io';
 export const nodeIO: CliIO = {
   readFile(path) {
     try {
-      return readFileSync(path, 'utf8');
+      return decodeText(readFileSync(path));
     } catch (error) {
       throw new CliError(`cannot read ${path}: ${describeFsError(error)}`);
     }
@@ -158,5 +158,21 @@ function readAll(fd: number): string {
     }
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
+}
+
+/**
+ * UTF-8 text, or UTF-16 where a byte order mark says so (Windows PowerShell's Out-File and Excel's "Unicode text"
+ * write it); the mark stays, as a UTF-8 one does, for the CSV reader to skip.
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return bytes.toString('utf16le');
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString('utf16le');
+  }
+  return bytes.toString('utf8');
 }
