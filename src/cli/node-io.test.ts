@@ -47,8 +47,14 @@ describe('nodeIO', () => {
     const text = '\ufefftimestamp,value\r\n2024-01-01,1\r\n';
     writeFileSync(join(dir, 'le.csv'), Buffer.from(text, 'utf16le'));
     writeFileSync(join(dir, 'be.csv'), Buffer.from(text, 'utf16le').swap16());
-    expect(nodeIO.readFile(join(dir, 'le.csv'))).toBe(text);
-    expect(nodeIO.readFile(join(dir, 'be.csv'))).toBe(text);
+    expect(nodeIO.readFile(join(dir, 'le.csv'))).toBe(text.slice(1));
+    expect(nodeIO.readFile(join(dir, 'be.csv'))).toBe(text.slice(1));
+  });
+
+  it('drops a byte order mark, so a --config or --grid JSON saved with one parses', () => {
+    // Notepad saves UTF-8 with a mark; JSON.parse refused it ("Unexpected token '\ufeff'").
+    writeFileSync(join(dir, 'params.json'), '\ufeff{"interval_width": 0.9}');
+    expect(JSON.parse(nodeIO.readFile(join(dir, 'params.json')))).toEqual({ interval_width: 0.9 });
   });
 
   it('gives one key to every spelling of a file and different keys to different files', () => {

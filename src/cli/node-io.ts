@@ -163,16 +163,18 @@ function readAll(fd: number): string {
 
 /**
  * UTF-8 text, or UTF-16 where a byte order mark says so (Windows PowerShell's Out-File and Excel's "Unicode text"
- * write it); the mark stays, as a UTF-8 one does, for the CSV reader to skip.
+ * write it), without the mark: JSON.parse refuses one, and Notepad saves a --config with it.
  */
 function decodeText(bytes: Buffer): string {
+  let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return bytes.toString('utf16le');
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
+    text = bytes.toString('utf16le');
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
       .swap16()
       .toString('utf16le');
+  } else {
+    text = bytes.toString('utf8');
   }
-  return bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
