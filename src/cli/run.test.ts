@@ -244,6 +244,11 @@ describe('detect', () => {
     expect(io.out.join('')).toMatch(
       /outlook from 2024-05-11 23:00 UTC: expected crossing in \d+ min, breach_probability/
     );
+    // Every value is under 200, the last one too: already past a 200 floor, said so, not as a crossing in 0 min.
+    run(['detect', '--input', 'in.csv', '--output', 'past.csv', '--below', '200'], io);
+    expect(io.out.join('')).toMatch(
+      /outlook from 2024-05-11 23:00 UTC: already past the threshold, breach_probability 1\n/
+    );
     // Far above every peak: no crossing, an empty ETA and a probability near 0.
     run(['detect', '--input', 'in.csv', '--output', 'high.csv', '--above', '500', '--below', '-20'], io);
     const high = rowsOf(io, 'high.csv').pop() as string[];

@@ -219,7 +219,13 @@ function describeOutlook(timestamps: Float64Array, outlooks: RowOutlooks, online
     return 'outlook: none\n';
   }
   const eta = outlooks.eta_ms[last];
-  const when = Number.isFinite(eta) ? `expected crossing in ${Math.round(eta / 60_000)} min` : 'no expected crossing';
+  // The live rule's answer for a last value already past a threshold: eta 0, probability 1 (rows.ts).
+  const when =
+    eta === 0 && outlooks.probability[last] === 1
+      ? 'already past the threshold'
+      : Number.isFinite(eta)
+        ? `expected crossing in ${Math.round(eta / 60_000)} min`
+        : 'no expected crossing';
   return `outlook from ${formatUtc(timestamps[last])}: ${when}, breach_probability ${formatMetric(outlooks.probability[last])}\n`;
 }
 
