@@ -5790,11 +5790,20 @@ var ForesightEngine = (() => {
     });
     return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
   }
+  function spacingNote(timestamps) {
+    if (timestamps.length < 2) {
+      return "";
+    }
+    const gaps = timestamps.subarray(1).map((t, i) => t - timestamps[i]);
+    return ` (the points are about ${formatDuration(median(gaps))} apart)`;
+  }
   function forecastAfterCutoff(model, series, judged, params, cutoff, horizon) {
     const trainEnd = bisectRight(series.timestamps, cutoff);
     const testEnd = bisectRight(series.timestamps, cutoff + horizon);
     if (trainEnd < 2) {
-      throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
+      throw new ModelInputError(
+        `fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial${spacingNote(series.timestamps)}`
+      );
     }
     const heldOut = judged === null ? null : heldOutPoints(judged, cutoff, horizon);
     if (testEnd === trainEnd && (heldOut === null || heldOut.timestamps.length === 0)) {

@@ -129,7 +129,7 @@ describe('crossValidate', () => {
       crossValidate(ts, new Float64Array(ts.length), {}, { horizon: HOUR, cutoffs: [DAY, 2 * DAY], maxFits: 1, model })
     ).toThrow(/given 2 cutoffs, more than maxFits = 1/);
     expect(() => crossValidate(ts, new Float64Array(ts.length), {}, { horizon: DAY, cutoffs: [0], model })).toThrow(
-      /fewer than two points/
+      /fewer than two points at or before cutoff 1970-01-01T00:00:00.000Z; increase initial \(the points are about 1h apart\)/
     );
     expect(() =>
       crossValidate(ts, new Float64Array(ts.length), { changepoint_prior_scale: -1 }, { horizon: DAY, model })

@@ -16,6 +16,8 @@ import { ScoredSeries, scoredSeries } from './scoredSeries';
 import { bisectRight } from 'd3-array';
 import { withContext } from './withContext';
 import { resolveWindows } from './windows';
+import { formatDuration } from './duration';
+import { median } from '../statistics';
 
 /** `onProgress` hears the fits done (one per cutoff) of all planned. */
 export interface CrossValidationOptions extends CutoffOptions, ProgressOption {
@@ -99,6 +101,18 @@ export function crossValidateLabelled(
   return { rows: concatRows(chunks), label_metrics: labels === null ? null : labelMetrics(folds, labels) };
 }
 
+/**
+ * " (the points are about 31d apart)": what initial, horizon and period must be measured against, named where a
+ * sparse series (monthly data under the 1-day defaults) leaves a cutoff without training points.
+ */
+function spacingNote(timestamps: Float64Array): string {
+  if (timestamps.length < 2) {
+    return '';
+  }
+  const gaps = timestamps.subarray(1).map((t, i) => t - timestamps[i]);
+  return ` (the points are about ${formatDuration(median(gaps))} apart)`;
+}
+
 function forecastAfterCutoff(
   model: ForecastModel,
   series: ScoredSeries,
@@ -110,7 +124,9 @@ function forecastAfterCutoff(
   const trainEnd = bisectRight(series.timestamps, cutoff);
   const testEnd = bisectRight(series.timestamps, cutoff + horizon);
   if (trainEnd < 2) {
-    throw new ModelInputError(`fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial`);
+    throw new ModelInputError(
+      `fewer than two points at or before cutoff ${isoTime(cutoff)}; increase initial${spacingNote(series.timestamps)}`
+    );
   }
   const heldOut = judged === null ? null : heldOutPoints(judged, cutoff, horizon);
   if (testEnd === trainEnd && (heldOut === null || heldOut.timestamps.length === 0)) {
