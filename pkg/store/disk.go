@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -142,6 +143,9 @@ func openFile(path string, lockTimeout time.Duration) (*diskFile, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("%w: disk store directory: %v", ErrUnavailable, err)
 	}
+	if err := checkFile(path, lockTimeout); err != nil {
+		return nil, fmt.Errorf("%w: disk store %s: %v", ErrUnavailable, path, err)
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		return nil, fmt.Errorf("%w: disk store %s: %v", ErrUnavailable, path, err)
@@ -149,6 +153,46 @@ func openFile(path string, lockTimeout time.Duration) (*diskFile, error) {
 	file := &diskFile{path: path, db: db, spaces: map[string]*diskSpace{}}
 	openFiles.byPath[path] = file
 	return file, nil
+}
+
+// checkFile reads every page of an existing file before it is opened for writing. Opening for writing rebuilds the
+// free list from the pages (NoFreelistSync) on a goroutine of bbolt's own, where a damaged page (a disk error, a
+// truncated copy) is an assertion that panics and takes the plugin down at every start; read here, on the caller's
+// goroutine, it is an error, and the datasource answers from memory with a notice.
+func checkFile(path string, lockTimeout time.Duration) (err error) {
+	info, statErr := os.Stat(path)
+	if statErr != nil || info.Size() == 0 {
+		return nil // a missing or empty file is created by the open
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()                                         //nolint:errcheck // read-only
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // a page past the mapped end is a panic, not a crash
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("damaged file (delete it to start afresh): %v", r)
+		}
+	}()
+	return db.View(func(tx *bolt.Tx) error {
+		if tx.Size() > info.Size() {
+			return fmt.Errorf("damaged file (delete it to start afresh): truncated to %d of its %d bytes", info.Size(), tx.Size())
+		}
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b) })
+	})
+}
+
+// walkBucket visits every page of b and its nested buckets.
+func walkBucket(b *bolt.Bucket) error {
+	return b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			if nested := b.Bucket(k); nested != nil {
+				return walkBucket(nested)
+			}
+		}
+		return nil
+	})
 }
 
 // openSpace creates the namespace's buckets and counts what they hold.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -65,6 +66,39 @@ func TestDiskFile(t *testing.T) {
 		_, err = store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", LockTimeout: 50 * time.Millisecond})
 		if !errors.Is(err, store.ErrUnavailable) {
 			t.Fatalf("err %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("should fail with ErrUnavailable, not crash the process, on a damaged file", func(t *testing.T) {
+		for name, damage := range map[string]func([]byte) []byte{
+			"overwritten pages": func(b []byte) []byte {
+				for at := 2 * 4096; at+64 <= len(b); at += 7 * 4096 {
+					copy(b[at:at+64], bytes.Repeat([]byte{0xff}, 64))
+				}
+				return b
+			},
+			"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		} {
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				d := openDisk(t, dir, "ds")
+				for i := range 2000 {
+					mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
+				}
+				if err := d.Close(); err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, store.DiskFileName)
+				content, err := os.ReadFile(path) //nolint:gosec // the test's own file
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, damage(content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds"}); !errors.Is(err, store.ErrUnavailable) {
+					t.Fatalf("err %v, want ErrUnavailable", err)
+				}
+			})
 		}
 	})
 	t.Run("should fail with ErrUnavailable on a directory it cannot create", func(t *testing.T) {
