@@ -66,6 +66,7 @@ func NewRedis(opts RedisOptions) *Redis {
 		Addr: opts.Address, Password: opts.Password, DB: opts.DB,
 		DialTimeout: opts.Timeout, ReadTimeout: opts.Timeout, WriteTimeout: opts.Timeout,
 		MaxRetries: 1, DialerRetries: 1, DisableIdentity: true,
+		ContextTimeoutEnabled: true, // a query's deadline cuts a command short; Timeout bounds it otherwise
 	})
 	return &Redis{opts: opts, client: client}
 }

@@ -40,6 +40,26 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("%d failures, down %v", g.Failures(), g.Down())
 		}
 	})
+	t.Run("should give up at the caller's deadline on a Redis that does not answer, without taking it for down", func(t *testing.T) {
+		g := store.Guard(store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:"}), time.Hour, nil)
+		defer g.Close() //nolint:errcheck
+		if _, _, err := g.Get(ctx, "fit"); err != nil {
+			t.Fatal(err)
+		}
+		if reply := server.Command(t, "CLIENT", "PAUSE", "1000", "ALL"); reply != "+OK" { // a second, longer than the deadline
+			t.Fatalf("CLIENT PAUSE: %s", reply)
+		}
+		deadline, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, _, err := g.Get(deadline, "fit")
+		if took := time.Since(start); err == nil || took > 500*time.Millisecond {
+			t.Fatalf("took %v past a deadline of 100 ms, err %v", took, err)
+		}
+		if g.Failures() != 0 || g.Down() {
+			t.Fatalf("%d failures, down %v (%v)", g.Failures(), g.Down(), err)
+		}
+	})
 	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
 		if reply := server.Command(t, "CONFIG", "SET", "requirepass", "s3cret-pass"); reply != "+OK" {
 			t.Fatalf("CONFIG SET: %s", reply)
