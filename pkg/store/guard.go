@@ -21,6 +21,7 @@ type Guarded struct {
 	failures atomic.Int64
 	mu       sync.Mutex
 	down     bool
+	full     bool // a write was refused for want of room, and none succeeded since
 	until    time.Time
 	lastErr  error
 }
@@ -86,6 +87,21 @@ func (g *Guarded) observe(ctx context.Context, err error) error {
 	return err
 }
 
+// refused records a write the store refused for want of room (ErrFull): it counts as a failure (the query says its
+// fits are kept in memory) and is reported once until a write succeeds, but the store is not taken for down, as it
+// still answers reads.
+func (g *Guarded) refused(err error) error {
+	g.failures.Add(1)
+	g.mu.Lock()
+	first := !g.full
+	g.full, g.down, g.lastErr = true, false, err // it answered
+	g.mu.Unlock()
+	if first && g.report != nil {
+		g.report(err)
+	}
+	return err
+}
+
 func (g *Guarded) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	if err := g.admit(); err != nil {
 		return nil, false, err
@@ -106,7 +122,16 @@ func (g *Guarded) Put(ctx context.Context, key string, value []byte, ttl time.Du
 	if err := g.admit(); err != nil {
 		return err
 	}
-	return g.observe(ctx, g.inner.Put(ctx, key, value, ttl))
+	err := g.inner.Put(ctx, key, value, ttl)
+	if errors.Is(err, ErrFull) {
+		return g.refused(err)
+	}
+	if err == nil {
+		g.mu.Lock()
+		g.full = false
+		g.mu.Unlock()
+	}
+	return g.observe(ctx, err)
 }
 
 func (g *Guarded) Lease(ctx context.Context, key string, ttl time.Duration) (Lease, bool, error) {
@@ -114,6 +139,9 @@ func (g *Guarded) Lease(ctx context.Context, key string, ttl time.Duration) (Lea
 		return nil, false, err
 	}
 	lease, ok, err := g.inner.Lease(ctx, key, ttl)
+	if errors.Is(err, ErrFull) {
+		return nil, false, g.refused(err)
+	}
 	return lease, ok, g.observe(ctx, err)
 }
 

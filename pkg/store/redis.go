@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,7 +86,11 @@ func (r *Redis) unavailable(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return fmt.Errorf("%w: redis at %s: %v", ErrUnavailable, r.opts.Address, err)
+	wrapped := fmt.Errorf("%w: redis at %s: %v", ErrUnavailable, r.opts.Address, err)
+	if redisErr := redis.Error(nil); errors.As(err, &redisErr) && strings.HasPrefix(redisErr.Error(), "OOM ") {
+		return fullError{wrapped} // maxmemory without eviction refuses writes only
+	}
+	return wrapped
 }
 
 func (r *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {

@@ -60,6 +60,33 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("%d failures, down %v (%v)", g.Failures(), g.Down(), err)
 		}
 	})
+	t.Run("should keep answering reads from a full Redis, reporting the refused writes once", func(t *testing.T) {
+		var reports []error
+		g := store.Guard(store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "full:"}), time.Hour,
+			func(err error) { reports = append(reports, err) })
+		defer g.Close() //nolint:errcheck
+		mustPut(t, g, "fit", []byte("model"), time.Hour)
+		for _, setting := range [][]string{{"maxmemory-policy", "noeviction"}, {"maxmemory", "1"}} {
+			if reply := server.Command(t, "CONFIG", "SET", setting[0], setting[1]); reply != "+OK" {
+				t.Fatalf("CONFIG SET %v: %s", setting, reply)
+			}
+		}
+		defer server.Command(t, "CONFIG", "SET", "maxmemory", "0")
+		for range 2 {
+			if err := g.Put(ctx, "another fit", []byte("model"), time.Hour); !errors.Is(err, store.ErrUnavailable) {
+				t.Fatalf("put into a full Redis: %v", err)
+			}
+			if _, _, err := g.Lease(ctx, "another fit", time.Second); !errors.Is(err, store.ErrUnavailable) {
+				t.Fatalf("lease in a full Redis: %v", err)
+			}
+		}
+		if value, ok, err := g.Get(ctx, "fit"); err != nil || !ok || string(value) != "model" {
+			t.Fatalf("read from a full Redis: %q, %v, %v", value, ok, err)
+		}
+		if len(reports) != 1 || g.Down() || g.Failures() != 4 {
+			t.Fatalf("reports %v, down %v, %d failures", reports, g.Down(), g.Failures())
+		}
+	})
 	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
 		if reply := server.Command(t, "CONFIG", "SET", "requirepass", "s3cret-pass"); reply != "+OK" {
 			t.Fatalf("CONFIG SET: %s", reply)

@@ -13,6 +13,17 @@ import (
 // value and say so in a notice; it never fails a query.
 var ErrUnavailable = errors.New("model store unavailable")
 
+// ErrFull marks an ErrUnavailable of a write the backend refused for want of room (Redis at its maxmemory without
+// eviction): it still answers reads, so the write is dropped without taking the store for down.
+var ErrFull = errors.New("model store full")
+
+// fullError is an ErrUnavailable that is also ErrFull.
+type fullError struct{ err error }
+
+func (e fullError) Error() string        { return e.err.Error() }
+func (e fullError) Unwrap() error        { return e.err }
+func (e fullError) Is(target error) bool { return target == ErrFull }
+
 // Store is a bounded, expiring key-value store with per-key leases. Implementations are safe for concurrent
 // use.
 type Store interface {
