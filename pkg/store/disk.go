@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -312,7 +314,11 @@ func (d *Disk) Put(_ context.Context, key string, value []byte, ttl time.Duratio
 		}
 	}
 	if writeErr != nil {
-		return fmt.Errorf("%w: disk store write: %v", ErrUnavailable, writeErr)
+		err := fmt.Errorf("%w: disk store write: %v", ErrUnavailable, writeErr)
+		if errors.Is(writeErr, syscall.ENOSPC) || errors.Is(writeErr, syscall.EDQUOT) {
+			return fullError{err} // what is committed still reads
+		}
+		return err
 	}
 	return nil
 }
