@@ -102,7 +102,7 @@ func (d *Datasource) storeHealth(ctx context.Context) string {
 	if d.store == nil {
 		return "Fitted models are kept in memory only (modelStore: memory)."
 	}
-	if _, _, err := d.store.Get(ctx, "health probe"); err != nil {
+	if err := d.store.Probe(ctx); err != nil {
 		return "Warning: " + err.Error() + "; queries use memory meanwhile."
 	}
 	return "Fitted models are kept in the " + d.settings.ModelStore + " store."

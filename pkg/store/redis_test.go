@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -87,6 +90,22 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("reports %v, down %v, %d failures", reports, g.Down(), g.Failures())
 		}
 	})
+	t.Run("should answer a probe from Redis itself during the cool-down, and end it once Redis is back", func(t *testing.T) {
+		proxy := newSwitchProxy(t, server.Address)
+		g := store.Guard(store.NewRedis(store.RedisOptions{Address: proxy.address, Prefix: "p:"}), time.Hour, nil)
+		defer g.Close() //nolint:errcheck
+		proxy.broken.Store(true)
+		if err := g.Probe(ctx); !errors.Is(err, store.ErrUnavailable) || !g.Down() {
+			t.Fatalf("probe of a broken Redis: %v, down %v", err, g.Down())
+		}
+		proxy.broken.Store(false)
+		if err := g.Probe(ctx); err != nil || g.Down() {
+			t.Fatalf("probe of Redis back: %v, down %v", err, g.Down())
+		}
+		if _, _, err := g.Get(ctx, "fit"); err != nil {
+			t.Fatalf("get after the probe: %v", err)
+		}
+	})
 	t.Run("should authenticate with the password and never show it in an error", func(t *testing.T) {
 		if reply := server.Command(t, "CONFIG", "SET", "requirepass", "s3cret-pass"); reply != "+OK" {
 			t.Fatalf("CONFIG SET: %s", reply)
@@ -124,4 +143,40 @@ func BenchmarkRedis10k(b *testing.B) {
 		getAll(b, r, keys)
 		_ = r.Close()
 	}
+}
+
+// switchProxy forwards connections to a Redis, or closes them at once while broken (a Redis restarting).
+type switchProxy struct {
+	address string
+	broken  atomic.Bool
+}
+
+func newSwitchProxy(t *testing.T, target string) *switchProxy {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = listener.Close() })
+	p := &switchProxy{address: listener.Addr().String()}
+	go func() {
+		for {
+			client, err := listener.Accept()
+			if err != nil {
+				return
+			}
+			if p.broken.Load() {
+				_ = client.Close()
+				continue
+			}
+			upstream, err := net.Dial("tcp", target)
+			if err != nil {
+				_ = client.Close()
+				continue
+			}
+			go func() { _, _ = io.Copy(upstream, client); _ = upstream.Close() }()
+			go func() { _, _ = io.Copy(client, upstream); _ = client.Close() }()
+		}
+	}()
+	return p
 }
