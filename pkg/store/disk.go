@@ -148,7 +148,7 @@ func openFile(path string, lockTimeout time.Duration) (*diskFile, error) {
 	if err := checkFile(path, lockTimeout); err != nil {
 		return nil, fmt.Errorf("%w: disk store %s: %v", ErrUnavailable, path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	db, err := openBolt(path, lockTimeout)
 	if err != nil {
 		return nil, fmt.Errorf("%w: disk store %s: %v", ErrUnavailable, path, err)
 	}
@@ -183,6 +183,17 @@ func checkFile(path string, lockTimeout time.Duration) (err error) {
 		}
 		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b) })
 	})
+}
+
+// openBolt opens path for writing. The free list it rebuilds checks the pages' references (a page two branches
+// point to, say) and panics, on this goroutine, at what is wrong: that is a damaged file too.
+func openBolt(path string, lockTimeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("damaged file (delete it to start afresh): %v", r)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 }
 
 // walkBucket visits every page of b and its nested buckets.

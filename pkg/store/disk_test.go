@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -77,6 +78,19 @@ func TestDiskFile(t *testing.T) {
 				return b
 			},
 			"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+			"a page referenced twice": func(b []byte) []byte {
+				pageSize := int(binary.LittleEndian.Uint32(b[16+8:])) // meta page: header, magic, version, page size
+				for at := 2 * pageSize; at+pageSize <= len(b); at += pageSize {
+					// A branch page (flag 1) of at least two elements (pos, ksize, pgid after a 16-byte header): the second
+					// points where the first does, each page sound on its own.
+					if binary.LittleEndian.Uint16(b[at+8:]) == 1 && binary.LittleEndian.Uint16(b[at+10:]) >= 2 {
+						copy(b[at+16+16+8:at+16+16+16], b[at+16+8:at+16+16])
+						return b
+					}
+				}
+				t.Fatal("no branch page")
+				return b
+			},
 		} {
 			t.Run(name, func(t *testing.T) {
 				dir := t.TempDir()
