@@ -269,6 +269,19 @@ describe('incremental update of a decomposition fit', () => {
       })
     ).toThrow(/1 timestamps but 2 values/);
   });
+
+  it('refuses a window start after the new history ends: the model it wrote could not be read back', () => {
+    const end = base.history_end;
+    const empty = slice(at(0), at(0));
+    expect(() => update(base, { added: empty, windowStart: end + DAY_MS, dropped: empty })).toThrow(
+      /window start must be at or before the history's end/
+    );
+    const added = slice(at(28), at(28) + HOUR_MS);
+    const last = added.timestamps[added.timestamps.length - 1];
+    expect(() => update(base, { added, windowStart: last + 1, dropped: empty })).toThrow(/at or before/);
+    // The window may start at its last point (a full fit takes one too, and refuses it as too short).
+    expect(() => update(base, { added, windowStart: last, dropped: empty })).not.toThrow(/at or before/);
+  });
 });
 
 describe('packed Gram', () => {

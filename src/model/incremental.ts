@@ -265,10 +265,14 @@ function checkChange(
       `the update's window start must be at or after the history's start (${fitted.history_start} ms)`
     );
   }
+  const end = added.length > 0 ? added[added.length - 1] : fitted.history_end;
+  // A window starting after its last point would be written as a history ending before it starts: unreadable.
+  if (windowStart > end) {
+    throw new ModelInputError(`the update's window start must be at or before the history's end (${end} ms)`);
+  }
   if (dropped.length > 0 && !(dropped[0] >= fitted.history_start && dropped[dropped.length - 1] < windowStart)) {
     throw new ModelInputError('the update drops points outside the history before the new window start');
   }
-  const end = added.length > 0 ? added[added.length - 1] : fitted.history_end;
   if (end - state.fitted_end > FULL_REFIT_MS) {
     throw new UpdateRefused('a full refit is due: the last one ended more than 7 days before the new points');
   }
