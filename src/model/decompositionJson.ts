@@ -75,6 +75,10 @@ function componentsProblem(components: unknown, width: number): string | null {
   if (!Array.isArray(components)) {
     return 'components is not a list';
   }
+  // Predicting and updating read the first component as the trend, as features.ts places it.
+  if (!isObject(components[0]) || components[0].kind !== 'trend') {
+    return 'components must begin with the trend';
+  }
   for (const c of components as unknown[]) {
     const ok =
       isObject(c) &&

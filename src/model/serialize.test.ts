@@ -36,6 +36,9 @@ describe('serialize/deserialize', () => {
     ['a null exclusion', (m) => (m.params.exclude = [null]), /corrupt: its params: exclude is not a list/],
     ['a one-number label', (m) => (m.params.false_alarms = [[5]]), /corrupt: its params: false_alarms is not/],
     ['a malformed horizon growth', (m) => (m.horizon_growth = { horizon_ms: [1], variance: [] }), /horizon_growth/],
+    // Predict reads the first component as the trend: without one it threw a TypeError.
+    ['no components', (m) => (m.components = []), /corrupt: components must begin with the trend/],
+    ['a seasonality first', (m) => m.components.reverse(), /corrupt: components must begin with the trend/],
   ])('refuses a model with %s', (_what, corrupt, message) => {
     const noise = seededNormal(2);
     const { timestamps, values } = makeSeries(24 * 20, HOUR_MS, (d) => 5 + Math.sin(2 * Math.PI * d) + noise());

@@ -5282,6 +5282,9 @@ var ForesightEngine = (() => {
     if (!Array.isArray(components2)) {
       return "components is not a list";
     }
+    if (!isObject(components2[0]) || components2[0].kind !== "trend") {
+      return "components must begin with the trend";
+    }
     for (const c of components2) {
       const ok = isObject(c) && typeof c.name === "string" && COMPONENT_KINDS.includes(c.kind) && Number.isInteger(c.from) && Number.isInteger(c.to) && c.from >= 0 && c.from <= c.to && c.to <= width && nonNegative(c.prior_scale) && typeof c.multiplicative === "boolean";
       if (!ok) {
