@@ -20,6 +20,20 @@ describe('serialize/deserialize', () => {
     expect(() => deserialize('{"format":"foresight-model","version":9}')).toThrow('version 9');
   });
 
+  it('reads parameters a stored model leaves out as their defaults, as a fit does', () => {
+    const noise = seededNormal(3);
+    const { timestamps, values } = makeSeries(24 * 20, HOUR_MS, (d) => 5 + Math.sin(2 * Math.PI * d) + noise());
+    const fitted = fit(timestamps, values);
+    const model = JSON.parse(serialize(fitted)) as Record<string, any>;
+    // Lists a prediction reads (holiday countries, exclusions) threw a TypeError when missing.
+    model.params = { model: 'decomposition', exclude: [[timestamps[0], timestamps[5]]] };
+    const restored = deserialize(JSON.stringify(model));
+    expect(restored.params).toEqual({ ...fitted.params, exclude: [[timestamps[0], timestamps[5]]] });
+    expect(Array.from(predict(restored, timestamps, values).yhat)).toEqual(
+      Array.from(predict(fitted, timestamps, values).yhat)
+    );
+  });
+
   // Each of these once restored and then judged nothing (NaN bands, no outlier), flagged everything, or threw a
   // raw TypeError at predict time: a stored model an alert reads must be whole or refused.
   it.each<[string, (m: Record<string, any>) => void, RegExp]>([

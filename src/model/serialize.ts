@@ -53,7 +53,7 @@ export function fromPlain(raw: unknown): FittedModel {
   if (problem !== null) {
     throw new ModelInputError(`serialized model is corrupt: ${problem}`);
   }
-  checkStoredParams(o.params, 'serialized model');
+  const params = checkStoredParams(o.params, 'serialized model');
   if (o.sustained !== undefined && o.sustained !== null && readSustained(o.sustained) === null) {
     throw new ModelInputError(
       `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`
@@ -64,6 +64,7 @@ export function fromPlain(raw: unknown): FittedModel {
   const fitted: FittedModel = {
     ...(rest as FittedModel),
     family: 'decomposition',
+    params,
     beta: Float64Array.from(o.beta as number[]),
   };
   // Update statistics of another version are dropped: the next update refits. The update itself checks the rest.

@@ -5376,7 +5376,12 @@ var ForesightEngine = (() => {
       }
     }
     try {
-      resolveParams(rest);
+      const resolved = resolveParams(rest);
+      return Object.assign(
+        resolved,
+        exclude === void 0 ? {} : { exclude },
+        falseAlarms === void 0 ? {} : { false_alarms: falseAlarms }
+      );
     } catch (error) {
       if (error instanceof ModelInputError) {
         throw new ModelInputError(`${what} is corrupt: its params: ${error.message}`);
@@ -5419,7 +5424,7 @@ var ForesightEngine = (() => {
     if (problem !== null) {
       throw new ModelInputError(`serialized model is corrupt: ${problem}`);
     }
-    checkStoredParams(o.params, "serialized model");
+    const params = checkStoredParams(o.params, "serialized model");
     if (o.sustained !== void 0 && o.sustained !== null && readSustained(o.sustained) === null) {
       throw new ModelInputError(
         `serialized model has an invalid sustained: it needs whole points from 1 to ${MAX_SUSTAINED_POINTS} and positive finite scales`
@@ -5429,6 +5434,7 @@ var ForesightEngine = (() => {
     const fitted = {
       ...rest,
       family: "decomposition",
+      params,
       beta: Float64Array.from(o.beta)
     };
     const current = (rawState == null ? void 0 : rawState.version) === INCREMENTAL_VERSION;
@@ -8117,10 +8123,11 @@ var ForesightEngine = (() => {
     if (!ok) {
       throw new ModelInputError("serialized holt_winters model is incomplete");
     }
-    checkStoredParams(data.params, "serialized holt_winters model");
+    const params = checkStoredParams(data.params, "serialized holt_winters model");
     const { format: _format, ...rest } = data;
     return {
       ...rest,
+      params,
       start_state: Float64Array.from(data.start_state),
       state: Float64Array.from(data.state)
     };
@@ -8537,9 +8544,9 @@ var ForesightEngine = (() => {
     if (!ok) {
       throw new ModelInputError("serialized neural model is incomplete");
     }
-    checkStoredParams(data.params, "serialized neural model");
+    const params = checkStoredParams(data.params, "serialized neural model");
     const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
-    return { ...rest, times, values, past_values: past, weights, residuals };
+    return { ...rest, params, times, values, past_values: past, weights, residuals };
   }
   var neuralFamily = withFalseAlarms({
     name: "neural",

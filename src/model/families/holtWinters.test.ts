@@ -261,4 +261,13 @@ describe('holt_winters: serialisation', () => {
       /^serialized holt_winters model is corrupt: its params: interval_width/
     );
   });
+
+  it('reads parameters a stored model leaves out as their defaults', () => {
+    const data = JSON.parse(serializeModel(fitted));
+    // Predicting read the missing exclusions as a list and threw a TypeError.
+    const restored = deserializeModel(JSON.stringify({ ...data, params: { model: 'holt_winters' } }));
+    expect(restored.params.exclude).toEqual([]);
+    const ts = Float64Array.of(data.history_end + 60_000);
+    expect(Array.from(predictModel(restored, ts).yhat)).toEqual(Array.from(predictModel(fitted, ts).yhat));
+  });
 });

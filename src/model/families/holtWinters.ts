@@ -427,10 +427,11 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
   if (!ok) {
     throw new ModelInputError('serialized holt_winters model is incomplete');
   }
-  checkStoredParams(data.params, 'serialized holt_winters model');
+  const params = checkStoredParams(data.params, 'serialized holt_winters model');
   const { format: _format, ...rest } = data;
   return {
     ...(rest as unknown as FittedHoltWinters),
+    params,
     start_state: Float64Array.from(data.start_state as number[]),
     state: Float64Array.from(data.state as number[]),
   };

@@ -425,9 +425,9 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural
   if (!ok) {
     throw new ModelInputError('serialized neural model is incomplete');
   }
-  checkStoredParams(data.params, 'serialized neural model');
+  const params = checkStoredParams(data.params, 'serialized neural model');
   const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
-  return { ...(rest as unknown as FittedNeural), times, values, past_values: past, weights, residuals };
+  return { ...(rest as unknown as FittedNeural), params, times, values, past_values: past, weights, residuals };
 }
 
 export const neuralFamily: ModelFamily<FittedNeural> = withFalseAlarms({

@@ -5,9 +5,10 @@ import type { ModelParams } from '../types';
 
 /**
  * A stored model's parameters checked as a fit checks them, so an interval_width of 5 or a mode of "x" in a
- * model's JSON is refused when it is read rather than giving a band no value ever leaves.
+ * model's JSON is refused when it is read rather than giving a band no value ever leaves. Returns them resolved:
+ * one left out reads as its default (as the past and autoregressive families read theirs), not as undefined.
  */
-export function checkStoredParams(params: unknown, what: string): void {
+export function checkStoredParams(params: unknown, what: string): ModelParams {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     throw new ModelInputError(`${what} is corrupt: params is not an object`);
   }
@@ -25,7 +26,12 @@ export function checkStoredParams(params: unknown, what: string): void {
     }
   }
   try {
-    resolveParams(rest as Partial<ModelParams>);
+    const resolved = resolveParams(rest as Partial<ModelParams>);
+    return Object.assign(
+      resolved,
+      exclude === undefined ? {} : { exclude },
+      falseAlarms === undefined ? {} : { false_alarms: falseAlarms }
+    );
   } catch (error) {
     if (error instanceof ModelInputError) {
       throw new ModelInputError(`${what} is corrupt: its params: ${error.message}`);
