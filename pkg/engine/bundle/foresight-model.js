@@ -8106,6 +8106,7 @@ var ForesightEngine = (() => {
   }
   var isFiniteNumber2 = (v) => typeof v === "number" && Number.isFinite(v);
   function fromJson(data) {
+    var _a, _b;
     if (data.family !== "holt_winters") {
       throw new ModelInputError(`serialized model is a ${String(data.family)} model, not holt_winters`);
     }
@@ -8114,8 +8115,8 @@ var ForesightEngine = (() => {
         `serialized holt_winters model version ${String(data.version)} is not supported (this Foresight reads version ${HOLT_WINTERS_VERSION}); fit the model again`
       );
     }
-    const grid = data.grid;
-    const smoothing = data.smoothing;
+    const grid = (_a = data.grid) != null ? _a : void 0;
+    const smoothing = (_b = data.smoothing) != null ? _b : void 0;
     const residuals = data.residuals;
     const m = grid == null ? void 0 : grid.season_slots;
     const stateOk = (s) => Array.isArray(s) && s.length === STATE_HEADER + (m != null ? m : 0) && s.every((v) => isFiniteNumber2(v));

@@ -253,6 +253,12 @@ describe('holt_winters: serialisation', () => {
     expect(() => deserializeModel(JSON.stringify({ ...data, state: data.state.slice(1) }))).toThrow(
       'serialized holt_winters model is incomplete'
     );
+    // A null grid or smoothing threw a TypeError.
+    for (const part of ['grid', 'smoothing']) {
+      expect(() => deserializeModel(JSON.stringify({ ...data, [part]: null }))).toThrow(
+        'serialized holt_winters model is incomplete'
+      );
+    }
     // Both were read back and then gave NaN bands, or a band no value leaves.
     expect(() => deserializeModel(JSON.stringify({ ...data, residuals: {} }))).toThrow(
       'serialized holt_winters model is incomplete'

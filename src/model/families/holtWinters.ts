@@ -399,8 +399,9 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
       `serialized holt_winters model version ${String(data.version)} is not supported (this Foresight reads version ${HOLT_WINTERS_VERSION}); fit the model again`
     );
   }
-  const grid = data.grid as HoltWintersGrid | undefined;
-  const smoothing = data.smoothing as Smoothing | undefined;
+  // JSON writes a missing part as null too: both read as absent.
+  const grid = (data.grid ?? undefined) as HoltWintersGrid | undefined;
+  const smoothing = (data.smoothing ?? undefined) as Smoothing | undefined;
   const residuals = data.residuals as ResidualSummary | undefined;
   const m = grid?.season_slots;
   const stateOk = (s: unknown) =>
