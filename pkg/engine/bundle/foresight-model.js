@@ -7288,11 +7288,8 @@ var ForesightEngine = (() => {
     const origin = finite2(grid, "origin_ms");
     const step2 = finite2(grid, "step_ms");
     const residuals = data.residuals;
-    if (residuals === null || typeof residuals !== "object") {
-      fail("residuals are missing");
-    }
-    for (const key of RESIDUAL_FIELDS) {
-      finite2(residuals, key);
+    if (residualSummaryOf(residuals) === null) {
+      fail("residuals need finite band, scale and outlier widths \u2265 0, with positive scales");
     }
     let params;
     try {
@@ -8709,6 +8706,7 @@ var ForesightEngine = (() => {
     return { values, step: 0 };
   }
   function pastFromJson(data, kernels) {
+    var _a;
     if (data.family !== "past") {
       bad(`it is a ${String(data.family)} model`);
     }
@@ -8739,14 +8737,7 @@ var ForesightEngine = (() => {
     if (!(period >= MINUTE_MS3 && tolerance >= 0 && tolerance < period)) {
       bad("period_ms must be at least a minute and tolerance_ms within [0, period_ms)");
     }
-    const r = data.residuals;
-    if (r === null || typeof r !== "object") {
-      bad("residuals must be an object");
-    }
-    const residuals = {};
-    for (const key of RESIDUAL_FIELDS) {
-      residuals[key] = finite3(r, key);
-    }
+    const residuals = (_a = residualSummaryOf(data.residuals)) != null ? _a : bad("residuals need finite band, scale and outlier widths \u2265 0, with positive scales");
     if (typeof data.nonnegative !== "boolean") {
       bad("nonnegative must be true or false");
     }

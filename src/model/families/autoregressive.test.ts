@@ -236,6 +236,12 @@ describe('autoregressive family', () => {
     expect(() => deserializeModel(JSON.stringify({ ...data, tail: 'AAAA' }))).toThrow(
       'tail must be base64 text of at most'
     );
+    const residuals = data.residuals as Record<string, number>;
+    for (const bent of [{ scale_below: 0 }, { band_above: -1 }, { z: 1e300 }]) {
+      expect(() => deserializeModel(JSON.stringify({ ...data, residuals: { ...residuals, ...bent } }))).toThrow(
+        'serialized autoregressive model: residuals need'
+      );
+    }
     // Version 1 held the tail as a list of numbers; such a model still predicts the same.
     const listed = deserializeModel(JSON.stringify({ ...data, version: 1, tail: Array.from(fitted.tail) }));
     expect(predictModel(listed, ahead)).toEqual(predictModel(fitted, ahead));

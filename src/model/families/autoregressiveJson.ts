@@ -10,7 +10,7 @@ import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
 import { regressionLags, type ArStructure } from './autoregressiveLags';
-import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, residualSummaryOf } from './jsonNumbers';
 
 /** The version that held the tail as a list of numbers. */
 const LIST_VERSION = 1;
@@ -93,12 +93,10 @@ export function autoregressiveFromJson(data: Record<string, unknown>, kernels: K
   }
   const origin = finite(grid as Record<string, unknown>, 'origin_ms');
   const step = finite(grid as Record<string, unknown>, 'step_ms');
-  const residuals = data.residuals as Record<string, unknown> | undefined;
-  if (residuals === null || typeof residuals !== 'object') {
-    fail('residuals are missing');
-  }
-  for (const key of RESIDUAL_FIELDS) {
-    finite(residuals, key);
+  // Finite is not enough: a zero scale makes every score NaN, a negative band an inverted band.
+  const residuals = data.residuals;
+  if (residualSummaryOf(residuals) === null) {
+    fail('residuals need finite band, scale and outlier widths ≥ 0, with positive scales');
   }
   let params: ModelParams;
   try {

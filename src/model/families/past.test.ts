@@ -355,6 +355,13 @@ describe('past family', () => {
     }
     expect(() => deserializeModel(JSON.stringify({ ...data, skipped: [-1] }))).toThrow('skipped index -1');
     expect(() => deserializeModel(JSON.stringify({ ...data, level: null }))).toThrow('level must be a finite number');
+    // A zero scale made every score NaN, a negative band an inverted one: refused as the decomposition's are.
+    const residuals = data.residuals as Record<string, number>;
+    for (const bent of [{ scale_above: 0 }, { band_below: -1 }, { z: 1e300 }]) {
+      expect(() => deserializeModel(JSON.stringify({ ...data, residuals: { ...residuals, ...bent } }))).toThrow(
+        'serialized past model: residuals need'
+      );
+    }
     expect(() => deserializeModel(JSON.stringify({ ...data, time_runs: [0, 1] }))).toThrow('time_runs must be');
     // A regular series' times are one run: three numbers, not one per point.
     expect(data.time_runs).toEqual([model.times[0], STEP, model.times.length - 1]);

@@ -14,10 +14,9 @@ import { ModelInputError } from '../errors';
 import { MAX_POINTS } from '../input';
 import { resolveParams } from '../params';
 import type { Kernels, ModelParams } from '../types';
-import type { ResidualSummary } from '../uncertainty';
 import { isGridStep } from '../valueSteps';
 import type { FittedPast } from './past';
-import { finiteFloat64Text, finiteNumbers, RESIDUAL_FIELDS, timeRunsCount } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, residualSummaryOf, timeRunsCount } from './jsonNumbers';
 
 const VERSION = 4;
 /** The version that held values as a list of numbers. */
@@ -165,14 +164,10 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
   if (!(period >= MINUTE_MS && tolerance >= 0 && tolerance < period)) {
     bad('period_ms must be at least a minute and tolerance_ms within [0, period_ms)');
   }
-  const r = data.residuals as Record<string, unknown> | null;
-  if (r === null || typeof r !== 'object') {
-    bad('residuals must be an object');
-  }
-  const residuals = {} as ResidualSummary;
-  for (const key of RESIDUAL_FIELDS) {
-    residuals[key] = finite(r, key);
-  }
+  // Finite is not enough: a zero scale makes every score NaN, a negative band an inverted band.
+  const residuals =
+    residualSummaryOf(data.residuals) ??
+    bad('residuals need finite band, scale and outlier widths ≥ 0, with positive scales');
   if (typeof data.nonnegative !== 'boolean') {
     bad('nonnegative must be true or false');
   }
