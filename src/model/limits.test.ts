@@ -225,6 +225,18 @@ describe('parameter sets validated once', () => {
     expect(() => resolveParams(bad as Partial<ModelParams>)).toThrow(message);
   });
 
+  it('refuses a value nested thousands deep in one line: its message wrote it as JSON, past the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) {
+      deep = i % 2 ? [deep] : { a: deep };
+    }
+    for (const params of [{ growth: deep }, { interval_width: [deep] }, { holidays: [{ name: 'x', dates: deep }] }]) {
+      expect(() => resolveParams(params as Partial<ModelParams>)).toThrow(
+        /^model parameter "\w+" nests deeper than 32 levels$/
+      );
+    }
+  });
+
   it('returns the values it checked, even where a value reads otherwise than its JSON', () => {
     // An array whose own toJSON hides its elements, a property JSON does not see, a Proxy counting its reads.
     const members = Object.assign(['bogus'], { toJSON: () => ['past', 'decomposition'] });

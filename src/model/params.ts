@@ -104,6 +104,28 @@ const MAX_VALIDATED_TEXT = 16_384;
 /** Parameters nest three levels (holidays → a holiday → its dates); deeper data is never remembered. */
 const MAX_PARAMS_DEPTH = 4;
 
+/**
+ * Deepest nesting a given value may have. Errors show a bad value as JSON, and a value nested thousands deep
+ * overflows the stack writing it (a RangeError instead of the error); parameters nest four levels at most.
+ */
+const MAX_NESTING = 32;
+
+/** Whether `value` holds objects or arrays nested more than `levels` deep; stops at the limit. */
+function nestsDeeper(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  if (levels === 0) {
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (nestsDeeper((value as Record<string, unknown>)[key], levels - 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The text a set of given values (plain data: see isPlainData) is remembered by; null when too long. */
 function validationKey(given: Record<string, unknown>): string | null {
   const text = JSON.stringify(given);
@@ -171,6 +193,12 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
   }
   const key = plain ? validationKey(given) : null;
   if (key === null) {
+    // Plain data is at most MAX_PARAMS_DEPTH deep: only a set that is not can nest too deep.
+    for (const name of plain ? [] : Object.keys(given)) {
+      if (nestsDeeper(given[name], MAX_NESTING)) {
+        throw new ModelSettingsError(`model parameter "${name}" nests deeper than ${MAX_NESTING} levels`);
+      }
+    }
     const p = Object.assign({}, DEFAULT_PARAMS, given) as ModelParams;
     validated(p);
     return p;

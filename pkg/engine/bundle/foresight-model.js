@@ -3922,6 +3922,21 @@ var ForesightEngine = (() => {
   var MAX_VALIDATED_SETS = 64;
   var MAX_VALIDATED_TEXT = 16384;
   var MAX_PARAMS_DEPTH = 4;
+  var MAX_NESTING = 32;
+  function nestsDeeper(value, levels) {
+    if (value === null || typeof value !== "object") {
+      return false;
+    }
+    if (levels === 0) {
+      return true;
+    }
+    for (const key of Object.keys(value)) {
+      if (nestsDeeper(value[key], levels - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
   function validationKey(given) {
     const text = JSON.stringify(given);
     return text.length > MAX_VALIDATED_TEXT ? null : text;
@@ -3974,6 +3989,11 @@ var ForesightEngine = (() => {
     }
     const key = plain ? validationKey(given) : null;
     if (key === null) {
+      for (const name of plain ? [] : Object.keys(given)) {
+        if (nestsDeeper(given[name], MAX_NESTING)) {
+          throw new ModelSettingsError(`model parameter "${name}" nests deeper than ${MAX_NESTING} levels`);
+        }
+      }
       const p = Object.assign({}, DEFAULT_PARAMS, given);
       validated(p);
       return p;
