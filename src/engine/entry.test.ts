@@ -160,6 +160,12 @@ describe('engine entry', () => {
     expect(() => select(ts.buffer, ys.buffer, '{"model":"auto"}', '[1]')).toThrow(
       new ModelInputError('options must be a JSON object')
     );
+    // Options nested thousands deep overflowed the stack writing a message about them (a RangeError).
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    expect(() => select(ts.buffer, ys.buffer, '{}', `{"maxFits":${deep}}`)).toThrow(
+      new ModelInputError('options nest deeper than 32 levels')
+    );
+    expect(() => crossValidate(ts.buffer, ys.buffer, '{}', `{"horizon":${deep}}`)).toThrow('nest deeper than 32');
   });
 
   it('fit with model auto selects first and records the choice in the saved model', () => {

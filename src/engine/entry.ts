@@ -25,6 +25,7 @@ import type { FittedFamily, Kernels, ModelParams } from '../model';
 import { anchorAt, breachOutlook, detectDrift, resolveDriftOptions } from '../model/earlyWarning';
 import type { DriftOptions, RecentSeries, Thresholds } from '../model/earlyWarning';
 import { widestDesign } from '../model/features';
+import { MAX_NESTING, nestsDeeper } from '../model/params';
 import { selectModel, servingOverrides } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
 import { hostKernels } from './goKernels';
@@ -47,6 +48,10 @@ function parseObject<T>(text: string, what: string): T {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ModelInputError(`${what} must be a JSON object`);
+  }
+  // Messages show a bad option as JSON, and one nested thousands deep overflows the stack writing it.
+  if (nestsDeeper(value, MAX_NESTING)) {
+    throw new ModelInputError(`${what} nest deeper than ${MAX_NESTING} levels`);
   }
   return value as T;
 }

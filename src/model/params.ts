@@ -108,10 +108,10 @@ const MAX_PARAMS_DEPTH = 4;
  * Deepest nesting a given value may have. Errors show a bad value as JSON, and a value nested thousands deep
  * overflows the stack writing it (a RangeError instead of the error); parameters nest four levels at most.
  */
-const MAX_NESTING = 32;
+export const MAX_NESTING = 32;
 
 /** Whether `value` holds objects or arrays nested more than `levels` deep; stops at the limit. */
-function nestsDeeper(value: unknown, levels: number): boolean {
+export function nestsDeeper(value: unknown, levels: number): boolean {
   if (value === null || typeof value !== 'object') {
     return false;
   }

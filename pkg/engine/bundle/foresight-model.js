@@ -10099,6 +10099,9 @@ var ForesightEngine = (() => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new ModelInputError(`${what} must be a JSON object`);
     }
+    if (nestsDeeper(value, MAX_NESTING)) {
+      throw new ModelInputError(`${what} nest deeper than ${MAX_NESTING} levels`);
+    }
     return value;
   }
   function toJson4(value) {
