@@ -91,6 +91,10 @@ describe('engine entry', () => {
     expect(() => fit(buffer, buffer, '[]')).toThrow(ModelInputError);
     expect(() => demo('nope', 0, DAY, 300_000, 1)).toThrow(ModelInputError);
     expect(() => demo('messaging', 0, 1e12, 1, 1)).toThrow(/limit/);
+    // A buffer that is no whole number of float64 values threw a RangeError making the typed array.
+    expect(() => fit(new ArrayBuffer(12), buffer, '{}')).toThrow(
+      new ModelInputError('a float64 buffer of 12 bytes is not a whole number of values (8 bytes each)')
+    );
   });
 
   it('checkParams(params) throws what a fit would throw for the same params, else gives the widest design', () => {

@@ -62,6 +62,12 @@ function toJson(value: unknown): string {
 }
 
 function float64(buffer: ArrayBuffer): Float64Array {
+  // The typed array would throw a RangeError: say what is wrong in one line instead.
+  if (buffer.byteLength % 8 !== 0) {
+    throw new ModelInputError(
+      `a float64 buffer of ${buffer.byteLength} bytes is not a whole number of values (8 bytes each)`
+    );
+  }
   return new Float64Array(buffer);
 }
 

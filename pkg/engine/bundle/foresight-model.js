@@ -10108,6 +10108,11 @@ var ForesightEngine = (() => {
     return JSON.stringify(value, (_key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v);
   }
   function float64(buffer) {
+    if (buffer.byteLength % 8 !== 0) {
+      throw new ModelInputError(
+        `a float64 buffer of ${buffer.byteLength} bytes is not a whole number of values (8 bytes each)`
+      );
+    }
     return new Float64Array(buffer);
   }
   var MAX_OUTLOOK_STEPS = 60480;
