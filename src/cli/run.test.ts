@@ -550,6 +550,13 @@ describe('cv and tune', () => {
     expect(run(['tune', '--input', 'in.csv', ...extra], io)).toBe(EXIT_USER_ERROR);
     expect(io.err.join('')).toMatch(message);
   });
+
+  it('tune refuses a grid nested thousands deep in one line: naming its combination overflowed the stack', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const io = fakeIO({ 'in.csv': text, 'grid.json': `{"n_changepoints": [${deep}]}` });
+    expect(run(['tune', '--input', 'in.csv', '--grid', 'grid.json'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toBe('error: grid.json: the values nest deeper than 32 levels\n');
+  });
 });
 
 describe('model choice', () => {

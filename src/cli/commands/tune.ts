@@ -1,4 +1,5 @@
 import { DEFAULT_PARAMS, FAMILY_NAMES } from '../../model';
+import { MAX_NESTING, nestsDeeper } from '../../model/params';
 import {
   DEFAULT_TUNING_GRID,
   EXTENDED_TUNING_GRID,
@@ -187,6 +188,10 @@ function parseGrid(text: string, path: string): ParamGrid {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length === 0) {
     throw new CliError(`${path}: expected an object mapping parameter names to lists of values`);
+  }
+  // Each combination is named as JSON, which a value nested thousands deep overflows the stack writing.
+  if (nestsDeeper(raw, MAX_NESTING)) {
+    throw new CliError(`${path}: the values nest deeper than ${MAX_NESTING} levels`);
   }
   const known = Object.keys(DEFAULT_PARAMS);
   for (const [key, values] of Object.entries(raw)) {
