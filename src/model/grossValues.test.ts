@@ -50,6 +50,11 @@ describe('gross values', () => {
     const huge = values.map((v) => v * 1e306);
     expect(() => fit(timestamps, huge)).toThrow(ModelInputError);
     expect(() => fit(timestamps, huge)).toThrow(/too large to model .*rescale/);
+    // Values either side of ±1e308 span more than a double holds: the message said "around Infinity".
+    const extreme = values.map((_, i) => (i % 2 ? 1.7e308 : -1.7e308));
+    expect(() => fit(timestamps, extreme)).toThrow(
+      "the series' values span more than a float holds (about ±1.8e+308), too large to model (limit 1e+150); rescale them"
+    );
   });
 
   it('keeps ordinary extremes: a tenfold burst is learned from like any value', () => {

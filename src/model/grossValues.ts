@@ -70,8 +70,12 @@ export function screenGrossValues(data: TrainingData, kernels: Kernels): Screene
   const spread = spreadOf(values, center, high - low, kernels);
   const typical = Math.max(Math.abs(center), spread);
   if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
+    // A spread past the largest double is Infinity: say what that means rather than "around Infinity".
+    const size = Number.isFinite(typical)
+      ? `are around ${typical.toExponential(1)}`
+      : `span more than a float holds (about ±${Number.MAX_VALUE.toExponential(1)})`;
     throw new ModelInputError(
-      `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+      `the series' values ${size}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
     );
   }
   if (typical > 0 && typical < MIN_TYPICAL_MAGNITUDE) {

@@ -3101,8 +3101,9 @@ var ForesightEngine = (() => {
     const spread = spreadOf(values, center, high - low, kernels);
     const typical = Math.max(Math.abs(center), spread);
     if (!(typical <= MAX_TYPICAL_MAGNITUDE)) {
+      const size = Number.isFinite(typical) ? `are around ${typical.toExponential(1)}` : `span more than a float holds (about \xB1${Number.MAX_VALUE.toExponential(1)})`;
       throw new ModelInputError(
-        `the series' values are around ${typical.toExponential(1)}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
+        `the series' values ${size}, too large to model (limit ${MAX_TYPICAL_MAGNITUDE.toExponential(0)}); rescale them`
       );
     }
     if (typical > 0 && typical < MIN_TYPICAL_MAGNITUDE) {
