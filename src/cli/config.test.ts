@@ -31,6 +31,13 @@ describe('parseParamsConfig', () => {
     );
   });
 
+  it('refuses values nested thousands deep in one line: writing one into its message overflowed the stack', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    expect(() => parseParamsConfig(`{"changepoints": [${deep}]}`, 'p.json')).toThrow(
+      new CliError('p.json: the values nest deeper than 32 levels')
+    );
+  });
+
   it.each([
     [
       '{"changepoint_prior": 0.1}',

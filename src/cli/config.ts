@@ -3,6 +3,7 @@
  * `changepoints` and the `ranges` of `conditions` may be epoch milliseconds or ISO 8601 texts (no zone: UTC).
  */
 import { DEFAULT_PARAMS, ModelInputError, resolveParams, type ModelParams } from '../model';
+import { MAX_NESTING, nestsDeeper } from '../model/params';
 import { CliError } from './errors';
 import { parseIsoTimestamp } from './timestamps';
 
@@ -17,6 +18,10 @@ export function parseParamsConfig(text: string, fileName: string): Partial<Model
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CliError(`${fileName}: expected a JSON object of model parameters`);
+  }
+  // Messages write a bad value as JSON, which a value nested thousands deep overflows the stack writing.
+  if (nestsDeeper(raw, MAX_NESTING)) {
+    throw new CliError(`${fileName}: the values nest deeper than ${MAX_NESTING} levels`);
   }
   const config = { ...(raw as Record<string, unknown>) };
   for (const key of Object.keys(config)) {
