@@ -61,37 +61,3 @@ func TestMultiplySumsEachRowInColumnOrder(t *testing.T) {
 		}
 	}
 }
-
-func BenchmarkMultiply(b *testing.B) {
-	const n, p = 8064, 53
-	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test data, not secrets
-	X := make([]float64, n*p)
-	for i := range X {
-		X[i] = rng.Float64()
-	}
-	beta := make([]float64, p)
-	for i := range beta {
-		beta[i] = rng.Float64()
-	}
-	for b.Loop() {
-		if _, err := Multiply(context.Background(), X, n, p, beta, 0, p); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkMultiplyRowByRow(b *testing.B) {
-	const n, p = 8064, 53
-	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test data, not secrets
-	X := make([]float64, n*p)
-	for i := range X {
-		X[i] = rng.Float64()
-	}
-	beta := make([]float64, p)
-	for i := range beta {
-		beta[i] = rng.Float64()
-	}
-	for b.Loop() {
-		_ = multiplyRowByRow(X, n, p, beta, 0, p)
-	}
-}
