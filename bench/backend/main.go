@@ -71,9 +71,10 @@ func main() {
 	prometheusURL := flag.String("prometheus-url", "", "internal: the parent's fake Prometheus, for -scale-child")
 	restartProfile := flag.String("restart-cpuprofile", "", "-scale: write a CPU profile of the restarted process's first evaluation to this file")
 	coldProfile := flag.String("cold-cpuprofile", "", "-scale: write a CPU profile of the fresh process's first (cold) evaluation to this file")
+	coldJSProfile := flag.String("cold-jsprofile", "", "-scale: write a profile of the model's JavaScript functions during the cold evaluation to this file")
 	flag.Parse()
 	cfg := scaleConfig{series: *alertSeries, deadline: *deadline, steady: *steady, storeDir: *storeDir, profile: *cpuProfile,
-		restartProfile: *restartProfile, coldProfile: *coldProfile, out: *out}
+		restartProfile: *restartProfile, coldProfile: *coldProfile, coldJSProfile: *coldJSProfile, out: *out}
 	if *child != "" {
 		runScaleChild(*child, *prometheusURL, cfg)
 		return

@@ -41,7 +41,9 @@ type scaleConfig struct {
 	restartProfile string
 	// coldProfile is a CPU profile of the fresh process's first (cold) evaluation.
 	coldProfile string
-	out         string
+	// coldJSProfile samples the model's JavaScript functions during the cold evaluation (sobek's profiler).
+	coldJSProfile string
+	out           string
 }
 
 // childReport is what a child process prints (one JSON line on stdout).
@@ -147,6 +149,9 @@ func runChild(url, role string, cfg scaleConfig) childReport {
 	if role == "fresh" && cfg.coldProfile != "" {
 		args = append(args, "-cold-cpuprofile", cfg.coldProfile)
 	}
+	if role == "fresh" && cfg.coldJSProfile != "" {
+		args = append(args, "-cold-jsprofile", cfg.coldJSProfile)
+	}
 	cmd := exec.Command(exe, args...) //nolint:gosec // this benchmark's own binary
 	cmd.Stderr = os.Stderr
 	var stdout bytes.Buffer
@@ -180,12 +185,20 @@ func runScaleChild(role, url string, cfg scaleConfig) {
 			fail(err)
 		}
 	}
+	stopJSProfile := func() {}
+	if role == "fresh" && cfg.coldJSProfile != "" {
+		var err error
+		if stopJSProfile, err = startJSProfile(cfg.coldJSProfile); err != nil {
+			fail(err)
+		}
+	}
 	started, startedCPU := time.Now(), processCPU()
 	var err error
 	if r.First, err = evaluate(d, cfg.series, first, cfg.deadline); err != nil {
 		fail(err)
 	}
 	stopFirstProfile()
+	stopJSProfile()
 	r.BackgroundAt = d.Pipeline().BackgroundFits()
 	if err := d.Pipeline().WaitBackground(context.Background()); err != nil {
 		fail(err)
