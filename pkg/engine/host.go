@@ -45,6 +45,7 @@ var kernelTable = []struct {
 	{"arRecursion", ArRecursion},
 	{"arPsiVariance", ArPsiVariance},
 	{"binnedSums", BinnedSums},
+	{"dayKindDifference", DayKindDifference},
 	{"holtWintersStart", HoltWintersStart},
 	{"holtWintersFilter", HoltWintersFilter},
 	{"trainNetwork", TrainNetwork},

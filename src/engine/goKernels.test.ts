@@ -62,6 +62,9 @@ function typescriptHost(calls: string[]): GoKernelHost {
       buffer(k.arPsiVariance(lags, coefficients, steps))
     ),
     binnedSums: log('binnedSums', (ts, v, w, origin, bin, bins) => buffer(k.binnedSums(ts, v, w, origin, bin, bins))),
+    dayKindDifference: log('dayKindDifference', (sums, bins, days, off, significance, minBar) =>
+      buffer(k.dayKindDifference(sums, bins, days, off, significance, minBar))
+    ),
     holtWintersStart: log('holtWintersStart', (ts, ys, grid, init) => buffer(k.holtWintersStart(ts, ys, grid, init))),
     holtWintersFilter: log('holtWintersFilter', k.holtWintersFilter),
     trainNetwork: log('trainNetwork', (rows, targets, settings) => buffer(k.trainNetwork(rows, targets, settings))),

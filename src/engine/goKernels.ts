@@ -72,6 +72,8 @@ export function goKernels(host: GoKernelHost): Kernels {
     arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
     binnedSums: (timestamps, values, weights, originMs, binMs, bins) =>
       f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
+    dayKindDifference: (sums, binsPerDay, days, offDay, significance, minBar) =>
+      f64(host.dayKindDifference(sums, binsPerDay, days, offDay, significance, minBar)),
     holtWintersStart: (timestamps, values, grid, initSlots) =>
       f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
     trainNetwork: (rows, targets, settings) => f64(host.trainNetwork(rows, targets, settings)),

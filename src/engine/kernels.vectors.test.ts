@@ -21,8 +21,9 @@ import { KERNEL_CASES } from './vectors/kernelCases';
 const FIXTURES = join(__dirname, '../../testdata/fixtures');
 const UPDATE = process.env.FORESIGHT_UPDATE_FIXTURES === '1';
 const KERNEL_TOLERANCE = 1e-9;
-/** Kernels whose Go side must give the very numbers TypeScript does (a trained network's weights): no tolerance. */
-const EXACT_KERNELS: ReadonlySet<string> = new Set(['trainNetwork', 'networkOutputs']);
+/** Kernels whose Go side must give the very numbers TypeScript does (a trained network's weights, the day-kind
+ * rule's difference and bar, which decide a split): no tolerance. */
+const EXACT_KERNELS: ReadonlySet<string> = new Set(['trainNetwork', 'networkOutputs', 'dayKindDifference']);
 const MODEL_TOLERANCE = 1e-6;
 const KERNELS = Object.keys(KERNEL_CASES) as Array<keyof Kernels>;
 

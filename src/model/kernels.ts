@@ -1,6 +1,7 @@
 import { combineVerdicts } from './families/ensembleKernels';
 import { collapseRuns, decodeFloat64s, encodeFloat64s, expandRuns } from './float64Text';
 import { coarsestBinaryStep, decodeValueSteps, encodeValueSteps } from './valueSteps';
+import { dayKindDifference } from './dayKindKernels';
 import { slotSummaries } from './families/pastKernels';
 import * as autoregressiveKernels from './families/autoregressiveKernels';
 import { holtWintersFilter, holtWintersStart } from './families/holtWintersKernels';
@@ -367,6 +368,7 @@ export const typescriptKernels: Kernels = {
   arRecursion: autoregressiveKernels.arRecursion,
   arPsiVariance: autoregressiveKernels.arPsiVariance,
   binnedSums: pointKernels.binnedSums,
+  dayKindDifference,
   holtWintersStart,
   holtWintersFilter,
   trainNetwork,

@@ -404,6 +404,18 @@ export interface PointKernels {
     bin_ms: number,
     bins: number
   ): Float64Array;
+  /**
+   * The day-kind rule's loops over binnedSums of `days` × `bins_per_day` bins (src/model/dayKindKernels.ts):
+   * [whole work days, whole off days, shape difference, bar], the last two NaN when a kind has under two days.
+   */
+  dayKindDifference(
+    sums: Float64Array,
+    bins_per_day: number,
+    days: number,
+    off_day: Int8Array,
+    significance: number,
+    min_bar: number
+  ): Float64Array;
   /** The `past` family's same-slot summaries (src/model/families/pastKernels.ts). */
   slotSummaries(
     queries: Float64Array,

@@ -1079,6 +1079,132 @@ var ForesightEngine = (() => {
     return x >= 0 ? erfcHalf : 1 - erfcHalf;
   }
 
+  // src/model/dayKindKernels.ts
+  var MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
+  var DAY_KIND_WORK_DAYS = 0;
+  var DAY_KIND_OFF_DAYS = 1;
+  var DAY_KIND_DIFFERENCE = 2;
+  var DAY_KIND_BAR = 3;
+  function dayKindDifference(sums, binsPerDay, days2, offDay, significance, minBar) {
+    const work = [];
+    const off = [];
+    for (let d = 0; d < days2; d++) {
+      const profile = dayProfile(sums, d, binsPerDay, days2 * binsPerDay);
+      if (profile !== null) {
+        (offDay[d] === 1 ? off : work).push(profile);
+      }
+    }
+    const out = Float64Array.of(work.length, off.length, NaN, NaN);
+    if (work.length < 2 || off.length < 2) {
+      return out;
+    }
+    const workKind = kindOf(work);
+    const offKind = kindOf(off);
+    const variation = dayToDayVariance([workKind, offKind]);
+    const bar = Math.max(
+      significance * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
+      minBar
+    );
+    out[DAY_KIND_DIFFERENCE] = leaveOneOutDifference(workKind, offKind, bar);
+    out[DAY_KIND_BAR] = bar;
+    return out;
+  }
+  function kindOf(profiles) {
+    const bins = sortedBins(profiles);
+    return { profiles, bins, median: medianOfBins(bins) };
+  }
+  function dayProfile(sums, d, binsPerDay, bins) {
+    const profile = new Float64Array(binsPerDay);
+    let mean3 = 0;
+    for (let b = 0; b < binsPerDay; b++) {
+      const weight = sums[bins + d * binsPerDay + b];
+      if (!(weight > 0)) {
+        return null;
+      }
+      profile[b] = sums[d * binsPerDay + b] / weight;
+      mean3 += profile[b] / binsPerDay;
+    }
+    for (let b = 0; b < binsPerDay; b++) {
+      profile[b] -= mean3;
+    }
+    return profile;
+  }
+  function medianOfBins(bins) {
+    const out = new Float64Array(bins.length);
+    for (let b = 0; b < bins.length; b++) {
+      out[b] = quantileSorted(bins[b], 0.5);
+    }
+    return out;
+  }
+  function profileDistance(off, work) {
+    const bins = off.length;
+    let mean3 = 0;
+    for (let j = 0; j < bins; j++) {
+      mean3 += (off[j] - work[j]) / bins;
+    }
+    let square = 0;
+    for (let j = 0; j < bins; j++) {
+      const d = off[j] - work[j] - mean3;
+      square += d * d / bins;
+    }
+    return Math.sqrt(square);
+  }
+  function sortedBins(profiles) {
+    const bins = [];
+    for (let b = 0; b < profiles[0].length; b++) {
+      const values = new Float64Array(profiles.length);
+      for (let d = 0; d < profiles.length; d++) {
+        values[d] = profiles[d][b];
+      }
+      bins.push(values.sort());
+    }
+    return bins;
+  }
+  function withoutDay(day, bins, out) {
+    const m = bins[0].length - 1;
+    const k = m >> 1;
+    for (let b = 0; b < day.length; b++) {
+      const sorted = bins[b];
+      const v = day[b];
+      if (m % 2 === 1) {
+        out[b] = sorted[k] < v ? sorted[k] : sorted[k + 1];
+      } else {
+        const below = sorted[k - 1] < v ? sorted[k - 1] : sorted[k];
+        const above = sorted[k] < v ? sorted[k] : sorted[k + 1];
+        out[b] = (below + above) / 2;
+      }
+    }
+    return out;
+  }
+  function leaveOneOutDifference(work, off, bar) {
+    let smallest = profileDistance(off.median, work.median);
+    const without = new Float64Array(work.median.length);
+    for (let d = 0; d < work.profiles.length && smallest > bar; d++) {
+      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(work.profiles[d], work.bins, without)));
+    }
+    for (let d = 0; d < off.profiles.length && smallest > bar; d++) {
+      smallest = Math.min(smallest, profileDistance(withoutDay(off.profiles[d], off.bins, without), work.median));
+    }
+    return smallest;
+  }
+  function dayToDayVariance(kinds) {
+    const variances = new Float64Array(kinds.reduce((sum2, kind) => sum2 + kind.profiles.length, 0));
+    let k = 0;
+    for (const { profiles: kind, median: m } of kinds) {
+      const correction = kind.length / (kind.length - 1);
+      for (const p of kind) {
+        const bins = p.length;
+        let square = 0;
+        for (let b = 0; b < bins; b++) {
+          const d = p[b] - m[b];
+          square += d * d / bins;
+        }
+        variances[k++] = square * correction;
+      }
+    }
+    return median(variances);
+  }
+
   // src/model/families/pastKernels.ts
   function nearest(times, slot) {
     let lo = 0;
@@ -2377,6 +2503,7 @@ var ForesightEngine = (() => {
     arRecursion,
     arPsiVariance,
     binnedSums,
+    dayKindDifference,
     holtWintersStart,
     holtWintersFilter,
     trainNetwork,
@@ -2617,7 +2744,6 @@ var ForesightEngine = (() => {
   var MIN_DAYS_OF_EACH_KIND = 2;
   var SIGNIFICANCE = 2;
   var MIN_EFFECT = 0.15;
-  var MEDIAN_VARIANCE_FACTOR = Math.PI / 2;
   function dayKindEvidence(kernels, timestamps, residuals, weights, sigma, params, spacing) {
     const binsPerDay = Math.min(MAX_BINS_PER_DAY, Math.floor(DAY_MS2 / spacing));
     const n = timestamps.length;
@@ -2631,121 +2757,19 @@ var ForesightEngine = (() => {
     const origin = firstDay * DAY_MS2 - tzMs;
     const sums = kernels.binnedSums(timestamps, residuals, weights, origin, DAY_MS2 / binsPerDay, days2 * binsPerDay);
     const offDay = activeCondition("weekend", params, timestamps[0], last);
-    const work = [];
-    const off = [];
+    const off = new Int8Array(days2);
     for (let d = 0; d < days2; d++) {
-      const profile = dayProfile(sums, d, binsPerDay, days2 * binsPerDay);
-      if (profile !== null) {
-        (conditionHolds(offDay, origin + d * DAY_MS2 + DAY_MS2 / 2) ? off : work).push(profile);
-      }
+      off[d] = conditionHolds(offDay, origin + d * DAY_MS2 + DAY_MS2 / 2) ? 1 : 0;
     }
-    if (work.length < MIN_DAYS_OF_EACH_KIND || off.length < MIN_DAYS_OF_EACH_KIND) {
+    const seen = kernels.dayKindDifference(sums, binsPerDay, days2, off, SIGNIFICANCE, MIN_EFFECT * sigma);
+    const workDays = seen[DAY_KIND_WORK_DAYS];
+    const offDays = seen[DAY_KIND_OFF_DAYS];
+    if (workDays < MIN_DAYS_OF_EACH_KIND || offDays < MIN_DAYS_OF_EACH_KIND) {
       return null;
     }
-    const workKind = kindOf(work);
-    const offKind = kindOf(off);
-    const variation = dayToDayVariance([workKind, offKind]);
-    const bar = Math.max(
-      SIGNIFICANCE * Math.sqrt(MEDIAN_VARIANCE_FACTOR * variation * (1 / work.length + 1 / off.length)),
-      MIN_EFFECT * sigma
-    );
-    const difference = leaveOneOutDifference(workKind, offKind, bar);
-    return { workDays: work.length, offDays: off.length, difference, bar, split: difference > bar };
-  }
-  function kindOf(profiles) {
-    const bins = sortedBins(profiles);
-    return { profiles, bins, median: medianOfBins(bins) };
-  }
-  function dayProfile(sums, d, binsPerDay, bins) {
-    const profile = new Float64Array(binsPerDay);
-    let mean3 = 0;
-    for (let b = 0; b < binsPerDay; b++) {
-      const weight = sums[bins + d * binsPerDay + b];
-      if (!(weight > 0)) {
-        return null;
-      }
-      profile[b] = sums[d * binsPerDay + b] / weight;
-      mean3 += profile[b] / binsPerDay;
-    }
-    for (let b = 0; b < binsPerDay; b++) {
-      profile[b] -= mean3;
-    }
-    return profile;
-  }
-  function medianOfBins(bins) {
-    const out = new Float64Array(bins.length);
-    for (let b = 0; b < bins.length; b++) {
-      out[b] = quantileSorted(bins[b], 0.5);
-    }
-    return out;
-  }
-  function profileDistance(off, work) {
-    const bins = off.length;
-    let mean3 = 0;
-    for (let j = 0; j < bins; j++) {
-      mean3 += (off[j] - work[j]) / bins;
-    }
-    let square = 0;
-    for (let j = 0; j < bins; j++) {
-      const d = off[j] - work[j] - mean3;
-      square += d * d / bins;
-    }
-    return Math.sqrt(square);
-  }
-  function sortedBins(profiles) {
-    const bins = [];
-    for (let b = 0; b < profiles[0].length; b++) {
-      const values = new Float64Array(profiles.length);
-      for (let d = 0; d < profiles.length; d++) {
-        values[d] = profiles[d][b];
-      }
-      bins.push(values.sort());
-    }
-    return bins;
-  }
-  function withoutDay(day, bins, out) {
-    const m = bins[0].length - 1;
-    const k = m >> 1;
-    for (let b = 0; b < day.length; b++) {
-      const sorted = bins[b];
-      const v = day[b];
-      if (m % 2 === 1) {
-        out[b] = sorted[k] < v ? sorted[k] : sorted[k + 1];
-      } else {
-        const below = sorted[k - 1] < v ? sorted[k - 1] : sorted[k];
-        const above = sorted[k] < v ? sorted[k] : sorted[k + 1];
-        out[b] = (below + above) / 2;
-      }
-    }
-    return out;
-  }
-  function leaveOneOutDifference(work, off, bar) {
-    let smallest = profileDistance(off.median, work.median);
-    const without = new Float64Array(work.median.length);
-    for (let d = 0; d < work.profiles.length && smallest > bar; d++) {
-      smallest = Math.min(smallest, profileDistance(off.median, withoutDay(work.profiles[d], work.bins, without)));
-    }
-    for (let d = 0; d < off.profiles.length && smallest > bar; d++) {
-      smallest = Math.min(smallest, profileDistance(withoutDay(off.profiles[d], off.bins, without), work.median));
-    }
-    return smallest;
-  }
-  function dayToDayVariance(kinds) {
-    const variances = new Float64Array(kinds.reduce((sum2, kind) => sum2 + kind.profiles.length, 0));
-    let k = 0;
-    for (const { profiles: kind, median: m } of kinds) {
-      const correction = kind.length / (kind.length - 1);
-      for (const p of kind) {
-        const bins = p.length;
-        let square = 0;
-        for (let b = 0; b < bins; b++) {
-          const d = p[b] - m[b];
-          square += d * d / bins;
-        }
-        variances[k++] = square * correction;
-      }
-    }
-    return median(variances);
+    const difference = seen[DAY_KIND_DIFFERENCE];
+    const bar = seen[DAY_KIND_BAR];
+    return { workDays, offDays, difference, bar, split: difference > bar };
   }
 
   // src/model/features.ts
@@ -10040,6 +10064,7 @@ var ForesightEngine = (() => {
       lagDesign: (values, lags, from, to, intercept, keep) => f64(host.lagDesign(values, lags, from, to, intercept, keep)),
       arPsiVariance: (lags, coefficients, steps) => f64(host.arPsiVariance(lags, coefficients, steps)),
       binnedSums: (timestamps, values, weights, originMs, binMs, bins) => f64(host.binnedSums(timestamps, values, weights, originMs, binMs, bins)),
+      dayKindDifference: (sums, binsPerDay, days2, offDay, significance, minBar) => f64(host.dayKindDifference(sums, binsPerDay, days2, offDay, significance, minBar)),
       holtWintersStart: (timestamps, values, grid, initSlots) => f64(host.holtWintersStart(timestamps, values, grid, initSlots)),
       trainNetwork: (rows, targets, settings) => f64(host.trainNetwork(rows, targets, settings)),
       networkOutputs: (weights, rows, inputs, hidden) => f64(host.networkOutputs(weights, rows, inputs, hidden)),

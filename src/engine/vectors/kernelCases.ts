@@ -9,6 +9,7 @@ import { typescriptKernels } from '../../model';
 import type { DesignLayout, JudgeBand, Kernels } from '../../model';
 import type { HoltWintersSettings } from '../../model/types';
 import { HAMPEL_KNEES, MAD_TO_SIGMA } from '../../model/robust';
+import { dayKindDifferenceCases } from './dayKindCases';
 import { combineVerdictsCases } from './ensembleCases';
 import { networkOutputsCases, trainNetworkCases } from './neuralCases';
 import { slotSummariesCases } from './pastCases';
@@ -1120,6 +1121,7 @@ export const KERNEL_CASES: CaseBuilders = {
   arRecursion: arRecursionCases,
   arPsiVariance: arPsiVarianceCases,
   binnedSums: binnedSumsCases,
+  dayKindDifference: dayKindDifferenceCases,
   holtWintersStart: holtWintersStartCases,
   holtWintersFilter: holtWintersFilterCases,
   trainNetwork: trainNetworkCases,
