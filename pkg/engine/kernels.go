@@ -535,16 +535,19 @@ func Multiply(ctx context.Context, X []float64, n, p int, beta []float64, from, 
 
 // Quantile is the type-7 quantile (numpy's default) of unsorted values, as quantile in
 // src/model/statistics.ts: the order statistics at floor(h) and the next, h = (n−1)·q, interpolated
-// with the same arithmetic. values is not modified; NaN for no values. Linear time (quickselect).
+// with the same arithmetic. values is not modified; NaN for no values. Linear time.
 func Quantile(values []float64, q float64) float64 {
 	if len(values) == 0 {
 		return math.NaN()
 	}
+	if v, ok := quantileOf(values, q); ok {
+		return v
+	}
 	return quantileInPlace(append(make([]float64, 0, len(values)), values...), q)
 }
 
-// Quantiles is Quantile at each of qs, in that order, from one scratch copy of values (each selection reorders it
-// further, as the TypeScript's does, which changes no result); NaN for no values.
+// Quantiles is Quantile at each of qs, in that order; NaN for no values. Values holding a NaN go through one
+// scratch copy, each selection reordering it further as the TypeScript's does (with NaN the order matters).
 func Quantiles(values, qs []float64) []float64 {
 	out := make([]float64, len(qs))
 	if len(values) == 0 {
@@ -553,11 +556,37 @@ func Quantiles(values, qs []float64) []float64 {
 		}
 		return out
 	}
-	work := append(make([]float64, 0, len(values)), values...)
 	for i, q := range qs {
-		out[i] = quantileInPlace(work, q)
+		v, ok := quantileOf(values, q)
+		if !ok {
+			work := append(make([]float64, 0, len(values)), values...)
+			for j, q := range qs {
+				out[j] = quantileInPlace(work, q)
+			}
+			return out
+		}
+		out[i] = v
 	}
 	return out
+}
+
+// quantileOf is quantileInPlace's result from orderPair, values untouched; false when values hold a NaN (or q is
+// NaN), which the caller's quickselect must see as the TypeScript does.
+func quantileOf(values []float64, q float64) (float64, bool) {
+	if math.IsNaN(q) {
+		return 0, false
+	}
+	n := len(values)
+	h := float64(n-1) * math.Min(1, math.Max(0, q))
+	lo := int(math.Floor(h))
+	low, next, nan := orderPair(values, lo)
+	if nan {
+		return 0, false
+	}
+	if float64(lo) == h || lo+1 >= n {
+		return low, true
+	}
+	return low + (h-float64(lo))*(next-low), true
 }
 
 // quantileInPlace is Quantile over a scratch slice it reorders.

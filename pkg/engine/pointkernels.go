@@ -40,12 +40,26 @@ func MadSigma(values []float64, consistency float64) float64 {
 	if len(values) == 0 {
 		return 0
 	}
-	work := append(make([]float64, 0, len(values)), values...)
-	m := quantileInPlace(work, 0.5)
-	for i, v := range values {
-		work[i] = math.Abs(v - m)
+	m, ok := quantileOf(values, 0.5)
+	if !ok {
+		work := append(make([]float64, 0, len(values)), values...)
+		m = quantileInPlace(work, 0.5)
+		for i, v := range values {
+			work[i] = math.Abs(v - m)
+		}
+		return consistency * quantileInPlace(work, 0.5)
 	}
-	return consistency * quantileInPlace(work, 0.5)
+	deviations := scratch(len(values))
+	defer scratchPool.Put(deviations)
+	d := *deviations
+	for i, v := range values {
+		d[i] = math.Abs(v - m)
+	}
+	mad, ok := quantileOf(d, 0.5)
+	if !ok { // infinite values on both sides of an infinite median: ∞ − ∞
+		mad = quantileInPlace(d, 0.5)
+	}
+	return consistency * mad
 }
 
 // UpdateResiduals writes ys − fitted into residuals and returns the largest change of any residual.
