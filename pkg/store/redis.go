@@ -28,8 +28,17 @@ type RedisOptions struct {
 	Timeout time.Duration
 }
 
-// getManyChunk is the most keys one MGET asks for.
+// getManyChunk is the most keys one read asks for.
 const getManyChunk = 500
+
+// boundedGetScript is GET of each key, but a value longer than ARGV[1] bytes is not sent (-1 stands for it):
+// Put never stores one, but a value written under the prefix by something else could be as large as Redis
+// allows (512 MB), and reading it whole would pass the plugin's memory bound.
+var boundedGetScript = redis.NewScript(`local out = {}
+for i, key in ipairs(KEYS) do
+  if redis.call("STRLEN", key) > tonumber(ARGV[1]) then out[i] = -1 else out[i] = redis.call("GET", key) end
+end
+return out`)
 
 // releaseScript deletes a lease only for the holder whose token it still holds: after expiry another replica
 // may hold it.
@@ -94,18 +103,15 @@ func (r *Redis) unavailable(err error) error {
 }
 
 func (r *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	value, err := r.client.Get(ctx, r.valueKey(key)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		r.misses.Add(1)
-		return nil, false, nil
-	}
+	found, err := r.GetMany(ctx, []string{key})
 	if err != nil {
-		return nil, false, r.unavailable(err)
+		return nil, false, err
 	}
-	r.hits.Add(1)
-	return value, true, nil
+	value, ok := found[key]
+	return value, ok, nil
 }
 
+// GetMany reads values of at most MaxEntryBytes; a longer one, which Put would not have stored, counts as missing.
 func (r *Redis) GetMany(ctx context.Context, keys []string) (map[string][]byte, error) {
 	found := make(map[string][]byte, len(keys))
 	for start := 0; start < len(keys); start += getManyChunk {
@@ -114,12 +120,12 @@ func (r *Redis) GetMany(ctx context.Context, keys []string) (map[string][]byte, 
 		for i, key := range chunk {
 			names[i] = r.valueKey(key)
 		}
-		values, err := r.client.MGet(ctx, names...).Result()
+		values, err := boundedGetScript.Run(ctx, r.client, names, r.opts.MaxEntryBytes).Slice()
 		if err != nil {
 			return nil, r.unavailable(err)
 		}
 		for i, v := range values {
-			if s, ok := v.(string); ok {
+			if s, ok := v.(string); ok && i < len(chunk) {
 				found[chunk[i]] = []byte(s)
 			}
 		}

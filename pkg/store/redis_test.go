@@ -31,6 +31,30 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("stats %+v, %v", stats, err)
 		}
 	})
+	t.Run("should not read a value longer than the entry bound that something else wrote under the prefix", func(t *testing.T) {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:bounded:",
+			Options: store.Options{MaxEntryBytes: 1024}})
+		defer r.Close() //nolint:errcheck
+		mustPut(t, r, "fit", []byte("model"), time.Hour)
+		mustPut(t, r, "other", []byte("model"), time.Hour)
+		mustPut(t, r, "edge", make([]byte, 1024), time.Hour)
+		// Grow "fit" past the bound in Redis directly (the key names hash the store's keys: find its by its value).
+		grown := server.Command(t, "EVAL", `for _, k in ipairs(redis.call("KEYS", "foresight:bounded:m:*")) do
+  if redis.call("GET", k) == "model" then redis.call("APPEND", k, string.rep("x", 2000)) return k end
+end`, "0")
+		if !strings.HasPrefix(grown, "$") || grown == "$-1" { // the key's name as a bulk reply
+			t.Fatalf("grew %q", grown)
+		}
+		_, fitOK, err := r.Get(ctx, "fit")
+		_, otherOK, _ := r.Get(ctx, "other")
+		if err != nil || fitOK == otherOK {
+			t.Fatalf("of the two small values one grew past the bound: present %v and %v (err %v)", fitOK, otherOK, err)
+		}
+		found, err := r.GetMany(ctx, []string{"fit", "other", "edge", "absent"})
+		if err != nil || len(found) != 2 || len(found["edge"]) != 1024 {
+			t.Fatalf("read %d values (edge %d bytes), err %v", len(found), len(found["edge"]), err)
+		}
+	})
 	t.Run("should leave a cancelled caller's error as it is, so the guard does not take Redis for down", func(t *testing.T) {
 		g := store.Guard(store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "p:"}), time.Hour, nil)
 		defer g.Close() //nolint:errcheck
