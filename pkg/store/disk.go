@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -59,6 +60,9 @@ type diskFile struct {
 	path   string
 	db     *bolt.DB
 	spaces map[string]*diskSpace // guarded by openFiles
+	// damage is what a transaction found wrong with the file while it was open. bbolt may still hold its locks
+	// after the panic that told it, so nothing touches db again, closing included.
+	damage atomic.Pointer[error]
 }
 
 // diskSpace is one namespace of a file, shared by the handles open on it.
@@ -122,7 +126,7 @@ func OpenDisk(opts DiskOptions) (*Disk, error) {
 	if space == nil {
 		if space, err = openSpace(file, opts); err != nil {
 			if len(file.spaces) == 0 {
-				_ = file.db.Close()
+				_ = file.close()
 				delete(openFiles.byPath, path)
 			}
 			return nil, err
@@ -208,6 +212,35 @@ func walkBucket(b *bolt.Bucket) error {
 	})
 }
 
+// tx runs a read (View) or write (Update) transaction with what a page damaged while the file is open does turned
+// into an error: a bbolt assertion panics, and a page past the end of a file truncated under the store faults. On
+// a query's goroutine or the writer's either would end the plugin. The file is then taken for damaged for good.
+func (f *diskFile) tx(write bool, fn func(*bolt.Tx) error) (err error) {
+	if damage := f.damage.Load(); damage != nil {
+		return *damage
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			damage := fmt.Errorf("damaged file (delete it and restart to start afresh): %v", r)
+			f.damage.Store(&damage)
+			err = damage
+		}
+	}()
+	if write {
+		return f.db.Update(fn)
+	}
+	return f.db.View(fn)
+}
+
+// close closes the database unless it was found damaged (its locks may be held for good).
+func (f *diskFile) close() error {
+	if f.damage.Load() != nil {
+		return nil
+	}
+	return f.db.Close()
+}
+
 // openSpace creates the namespace's buckets and counts what they hold.
 func openSpace(file *diskFile, opts DiskOptions) (*diskSpace, error) {
 	space := &diskSpace{
@@ -215,7 +248,7 @@ func openSpace(file *diskFile, opts DiskOptions) (*diskSpace, error) {
 		pending: map[string]pendingPut{},
 		wake:    make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
 	}
-	err := file.db.Update(func(tx *bolt.Tx) error {
+	err := file.tx(true, func(tx *bolt.Tx) error {
 		root, err := tx.CreateBucketIfNotExists(space.bucket)
 		if err != nil {
 			return err
@@ -270,7 +303,7 @@ func (s *diskSpace) getMany(keys []string) (map[string][]byte, error) {
 		unqueued = append(unqueued, key)
 	}
 	s.mu.Unlock()
-	err := s.file.db.View(func(tx *bolt.Tx) error {
+	err := s.file.tx(false, func(tx *bolt.Tx) error {
 		values := tx.Bucket(s.bucket).Bucket(bucketValues)
 		for _, key := range unqueued {
 			stored := values.Get(hashKey(key))
@@ -376,7 +409,7 @@ func (s *diskSpace) flush() {
 	if len(batch) == 0 {
 		return
 	}
-	err := s.file.db.Update(func(tx *bolt.Tx) error {
+	err := s.file.tx(true, func(tx *bolt.Tx) error {
 		root := tx.Bucket(s.bucket)
 		values, index := root.Bucket(bucketValues), root.Bucket(bucketExpiry)
 		now := opts.Now()
@@ -434,7 +467,7 @@ func (s *diskSpace) sweep() {
 	s.mu.Lock()
 	opts, used, entries := s.opts, s.used, s.entries
 	s.mu.Unlock()
-	err := s.file.db.Update(func(tx *bolt.Tx) error {
+	err := s.file.tx(true, func(tx *bolt.Tx) error {
 		root := tx.Bucket(s.bucket)
 		var err error
 		used, entries, err = evict(root.Bucket(bucketValues), root.Bucket(bucketExpiry), opts.Now(), opts.MaxBytes, used, entries)
@@ -509,7 +542,7 @@ func (d *Disk) Close() error {
 		delete(file.spaces, string(s.bucket[len("ns:"):]))
 		if len(file.spaces) == 0 {
 			delete(openFiles.byPath, file.path)
-			err = file.db.Close()
+			err = file.close()
 		}
 		if s.writeErr != nil && err == nil {
 			err = fmt.Errorf("%w: disk store write: %v", ErrUnavailable, s.writeErr)

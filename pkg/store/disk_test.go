@@ -115,6 +115,50 @@ func TestDiskFile(t *testing.T) {
 			})
 		}
 	})
+	t.Run("should fail with ErrUnavailable, not crash the process, on a file damaged while it is open", func(t *testing.T) {
+		for name, damage := range map[string]func(path string) error{
+			"truncated": func(path string) error { return os.Truncate(path, 4096) },
+			"overwritten pages": func(path string) error {
+				f, err := os.OpenFile(path, os.O_WRONLY, 0) //nolint:gosec // the test's own file
+				if err != nil {
+					return err
+				}
+				defer f.Close() //nolint:errcheck
+				for at := int64(2 * 4096); at < 2000*3000; at += 4096 {
+					if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 64), at); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", FlushInterval: time.Hour})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer d.Close() //nolint:errcheck
+				keys := make([]string, 2000)
+				for i := range keys {
+					keys[i] = fmt.Sprint("fit", i)
+					mustPut(t, d, keys[i], make([]byte, 3000), 0)
+				}
+				d.Flush()
+				if err := damage(d.Path()); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := d.GetMany(ctx, keys); !errors.Is(err, store.ErrUnavailable) {
+					t.Fatalf("read: err %v, want ErrUnavailable", err)
+				}
+				mustPut(t, d, "new", []byte("model"), 0)
+				d.Flush()
+				if err := d.Put(ctx, "newer", []byte("model"), 0); !errors.Is(err, store.ErrUnavailable) {
+					t.Fatalf("write after a failed commit: err %v, want ErrUnavailable", err)
+				}
+			})
+		}
+	})
 	t.Run("should fail with ErrUnavailable on a directory it cannot create", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "a file")
 		if err := os.WriteFile(file, nil, 0o600); err != nil {
