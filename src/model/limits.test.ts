@@ -1,6 +1,7 @@
 import { fit, predict, resolveParams, DEFAULT_PARAMS, MODEL_LIMITS } from './index';
 import { planFeatures, widestDesign } from './features';
 import { layoutWidth } from './kernels';
+import { handOn } from './params';
 import type { CustomSeasonality, ModelParams } from './types';
 
 const START = Date.UTC(2024, 0, 1);
@@ -265,5 +266,17 @@ describe('parameter sets validated once', () => {
     const first = resolveParams({ interval_width: 0.8 });
     first.interval_width = 0.5;
     expect(resolveParams({ interval_width: 0.8 }).interval_width).toBe(0.8);
+  });
+
+  it('takes a set handed on to a fit as it is, once, and only a set it made and a model it takes', () => {
+    const resolved = resolveParams({ interval_width: 0.9, exclude: [[1, 2]] });
+    const member = handOn(resolved, 'past');
+    expect(member).toEqual({ ...resolved, model: 'past' });
+    expect(resolved.model).toBe('ensemble');
+    expect(resolveParams(member)).toBe(member);
+    expect(resolveParams(member)).not.toBe(member);
+    const copy = { ...resolved };
+    expect(resolveParams(handOn(copy))).not.toBe(copy);
+    expect(() => resolveParams(handOn(resolved, 'bogus' as ModelParams['model']))).toThrow('model must be');
   });
 });

@@ -170,8 +170,31 @@ function isPlainData(value: unknown, depth: number): boolean {
   return true;
 }
 
+/** Sets resolveParams made from their JSON (plain data it checked): only these may be handed on (handOn). */
+const checkedSets = new WeakSet<object>();
+/** Sets handed on to a fit, which its resolveParams takes as they are, once. */
+const handedOn = new WeakSet<object>();
+
+/**
+ * `resolved`, a set resolveParams returned and nothing changed since, for the fit of family `model` to take as
+ * resolved: the fit's own resolveParams would write it as JSON, parse it and check it again for the same values
+ * (three times in a fit of the default ensemble, in the backend's interpreter 3% of its script time). The fit
+ * gets the set itself (with `model` replaced, a copy sharing the lists), which nothing on the way changes.
+ */
+export function handOn(resolved: ModelParams, model: ModelParams['model'] = resolved.model): ModelParams {
+  const p = model === resolved.model ? resolved : { ...resolved, model };
+  if (checkedSets.has(resolved) && (FAMILY_NAMES as readonly unknown[]).includes(model)) {
+    checkedSets.add(p);
+    handedOn.add(p);
+  }
+  return p;
+}
+
 /** Fills defaults and validates; throws ModelInputError naming the first bad parameter or the limit it passes. */
 export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
+  if (handedOn.delete(partial)) {
+    return partial as ModelParams;
+  }
   // Object.assign and a plain loop: the backend resolves the parameters several times per fit and per prediction.
   // The values given, read once (a getter is not read again), and whether they are plain data: the key is their JSON.
   const given: Record<string, unknown> = {};
@@ -213,6 +236,7 @@ export function resolveParams(partial: Partial<ModelParams> = {}): ModelParams {
     }
     validatedSets.add(key);
   }
+  checkedSets.add(asChecked);
   return asChecked;
 }
 

@@ -3998,7 +3998,20 @@ var ForesightEngine = (() => {
     }
     return true;
   }
+  var checkedSets = /* @__PURE__ */ new WeakSet();
+  var handedOn = /* @__PURE__ */ new WeakSet();
+  function handOn(resolved, model = resolved.model) {
+    const p = model === resolved.model ? resolved : { ...resolved, model };
+    if (checkedSets.has(resolved) && FAMILY_NAMES.includes(model)) {
+      checkedSets.add(p);
+      handedOn.add(p);
+    }
+    return p;
+  }
   function resolveParams(partial = {}) {
+    if (handedOn.delete(partial)) {
+      return partial;
+    }
     const given = {};
     let plain = true;
     for (const key2 of Object.keys(partial)) {
@@ -4031,6 +4044,7 @@ var ForesightEngine = (() => {
       }
       validatedSets.add(key);
     }
+    checkedSets.add(asChecked);
     return asChecked;
   }
   function validated(p) {
@@ -9100,9 +9114,7 @@ var ForesightEngine = (() => {
     const shared = new SharedTraining(timestamps, values, resolved.exclude, kernels);
     for (const name of resolved.ensemble_members) {
       try {
-        members.push(
-          memberFamily(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
-        );
+        members.push(memberFamily(name).fit(timestamps, values, handOn(resolved, name), kernels, { updatable, shared }));
       } catch (error) {
         if (!(error instanceof ModelInputError) || error instanceof ModelSettingsError) {
           throw error;
@@ -9248,7 +9260,7 @@ var ForesightEngine = (() => {
     if (resolved.model === "auto") {
       return fitAuto(timestamps, values, params, kernels, selection);
     }
-    return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+    return familyOf(resolved.model).fit(timestamps, values, handOn(resolved), kernels);
   }
   function withLearnedDaysOnly(fitted) {
     const members = fitted.members;

@@ -10,7 +10,7 @@
  * families fail on different series, and a majority rarely fails together.
  */
 import { ModelInputError, ModelSettingsError } from '../errors';
-import { resolveParams } from '../params';
+import { handOn, resolveParams } from '../params';
 import { SharedTraining } from '../sharedTraining';
 import type { Kernels, ModelParams, Prediction } from '../types';
 import { decompositionAloneDays } from './decompositionDays';
@@ -49,9 +49,7 @@ function fitEnsemble(
   const shared = new SharedTraining(timestamps, values, resolved.exclude, kernels);
   for (const name of resolved.ensemble_members) {
     try {
-      members.push(
-        familyOf(name).fit(timestamps, values, { ...resolved, model: name }, kernels, { updatable, shared })
-      );
+      members.push(familyOf(name).fit(timestamps, values, handOn(resolved, name), kernels, { updatable, shared }));
     } catch (error) {
       // A member the data refuses is left out; bad settings (a parameter, a size limit) fail the fit, not quietly
       // leave the other members to judge.

@@ -5,7 +5,7 @@
 import { ModelInputError } from '../errors';
 import { UpdateRefused, type WindowChange } from '../incremental';
 import { typescriptKernels } from '../kernels';
-import { resolveParams } from '../params';
+import { handOn, resolveParams } from '../params';
 import { fitAuto } from '../selection/autoFit';
 import type { SelectionResult } from '../selection/select';
 import { readSelectionSummary } from '../selection/summary';
@@ -57,7 +57,7 @@ export function fitModel(
   if (resolved.model === 'auto') {
     return fitAuto(timestamps, values, params, kernels, selection);
   }
-  return familyOf(resolved.model).fit(timestamps, values, resolved, kernels);
+  return familyOf(resolved.model).fit(timestamps, values, handOn(resolved), kernels);
 }
 
 /**
