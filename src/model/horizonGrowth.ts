@@ -63,16 +63,18 @@ function binVariances(
   const variances: number[] = [];
   let low = 0;
   let count = 0;
+  // Each origin's first row past the bins so far (past its own time to begin with): a bin's upper edge is the
+  // next one's lower edge, so each edge is searched for once, from the one before it.
+  const reached = origins.map((origin) => firstAbove(ts, ts[origin - 1], origin));
   for (let b = BIN_DOUBLINGS; b >= 0; b--) {
     const high = b === 0 ? Infinity : longest / Math.pow(2, b);
-    const lowEdge = b === BIN_DOUBLINGS ? 0 : longest / Math.pow(2, b + 1);
     for (let k = 0; k < origins.length; k++) {
-      // Rows whose horizon is in (lowEdge, high]: a contiguous run of the sorted times. Rows the full fit
-      // rejected (spikes, outages) are left out, as the residual band leaves them out.
+      // Rows whose horizon is in (the last bin's high, high]: a contiguous run of the sorted times. Rows the full
+      // fit rejected (spikes, outages) are left out, as the residual band leaves them out.
       const origin = origins[k];
-      const end = ts[origin - 1];
-      const from = Math.max(firstAbove(ts, end + lowEdge), origin);
-      const to = high === Infinity ? n : firstAbove(ts, end + high);
+      const from = reached[k];
+      const to = high === Infinity ? n : firstAbove(ts, ts[origin - 1] + high, from);
+      reached[k] = to;
       if (to > from) {
         const kept = kernels.scaled(
           errors[k].subarray(from - origin, to - origin),

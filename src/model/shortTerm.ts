@@ -29,11 +29,11 @@ const LAG_TOLERANCE = 0.5;
 const MAX_SEASON_RHO = 0.99;
 
 /**
- * First index whose time is above `t` (times sorted).
+ * First index whose time is above `t` (times sorted), searched from `from` (no time before it is above `t`).
  * Inline, not d3's bisect: fit/predict code, where sobek runs a d3 search 1.6× slower (README, Libraries).
  */
-export function firstAbove(timestamps: Float64Array, t: number): number {
-  let lo = 0;
+export function firstAbove(timestamps: Float64Array, t: number, from = 0): number {
+  let lo = from;
   let hi = timestamps.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

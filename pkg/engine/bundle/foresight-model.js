@@ -3264,8 +3264,8 @@ var ForesightEngine = (() => {
   var MIN_PAIRS2 = 10;
   var LAG_TOLERANCE = 0.5;
   var MAX_SEASON_RHO = 0.99;
-  function firstAbove(timestamps, t) {
-    let lo = 0;
+  function firstAbove(timestamps, t, from = 0) {
+    let lo = from;
     let hi = timestamps.length;
     while (lo < hi) {
       const mid = lo + hi >> 1;
@@ -3398,14 +3398,14 @@ var ForesightEngine = (() => {
     const variances = [];
     let low = 0;
     let count2 = 0;
+    const reached = origins.map((origin) => firstAbove(ts, ts[origin - 1], origin));
     for (let b = BIN_DOUBLINGS; b >= 0; b--) {
       const high = b === 0 ? Infinity : longest / Math.pow(2, b);
-      const lowEdge = b === BIN_DOUBLINGS ? 0 : longest / Math.pow(2, b + 1);
       for (let k = 0; k < origins.length; k++) {
         const origin = origins[k];
-        const end = ts[origin - 1];
-        const from = Math.max(firstAbove(ts, end + lowEdge), origin);
-        const to = high === Infinity ? n : firstAbove(ts, end + high);
+        const from = reached[k];
+        const to = high === Infinity ? n : firstAbove(ts, ts[origin - 1] + high, from);
+        reached[k] = to;
         if (to > from) {
           const kept = kernels.scaled(
             errors[k].subarray(from - origin, to - origin),
