@@ -72,8 +72,8 @@ var kernelBindings = sync.OnceValues(func() ([]*binding, error) {
 	return bindings, nil
 })
 
-// installKernels defines the Go kernels in the runtime, one function per kernel on the host object; calls
-// carries the running engine call's context to the kernels that take one.
+// installKernels defines the Go kernels in the runtime, one function per kernel on the host object, and jsonText;
+// calls carries the running engine call's context to the kernels that take one.
 func installKernels(vm *sobek.Runtime, calls *callState) error {
 	bindings, err := kernelBindings()
 	if err != nil {
@@ -84,6 +84,9 @@ func installKernels(vm *sobek.Runtime, calls *callState) error {
 		if err := host.Set(b.name, b.function(vm, calls)); err != nil {
 			return err
 		}
+	}
+	if err := vm.Set(jsonTextName, jsonText(vm)); err != nil {
+		return err
 	}
 	return vm.Set(kernelHostName, host)
 }

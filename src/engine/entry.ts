@@ -28,7 +28,7 @@ import { widestDesign } from '../model/features';
 import { MAX_NESTING, nestsDeeper } from '../model/params';
 import { selectModel, servingOverrides } from '../model/selection';
 import type { SelectionOptions } from '../model/selection';
-import { hostKernels } from './goKernels';
+import { hostJsonText, hostKernels } from './goKernels';
 import { modelOfText, rememberModel } from './recentModels';
 
 function activeKernels(): Kernels {
@@ -110,7 +110,7 @@ export function fit(timestamps: ArrayBuffer, values: ArrayBuffer, paramsJson: st
   const params = parseObject<Partial<ModelParams>>(paramsJson, 'params');
   const kernels = activeKernels();
   const model = fitModel(float64(timestamps), float64(values), params, kernels);
-  const texts = serializeModelParts(model, kernels);
+  const texts = serializeModelParts(model, kernels, hostJsonText());
   rememberModel(texts.model, model);
   return texts;
 }
@@ -146,7 +146,8 @@ export function update(
   const kernels = activeKernels();
   return serializeModelParts(
     updateModel(deserializeModel(modelText, stateText, kernels), change, params, kernels),
-    kernels
+    kernels,
+    hostJsonText()
   );
 }
 

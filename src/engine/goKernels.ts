@@ -99,3 +99,15 @@ export function hostKernels(): Kernels | null {
 }
 
 let wrapped: { host: GoKernelHost; kernels: Kernels } | undefined;
+
+/** The name of the global holding the host's jsonText (pkg/engine/jsontext.go). */
+export const JSON_TEXT_HOST = '__foresightJsonText';
+
+/**
+ * The host's jsonText when it defines one (the backend), else undefined: a string as a value the host's
+ * JSON.stringify writes exactly as it writes the string, only faster (serializeModelParts' longText).
+ */
+export function hostJsonText(): ((text: string) => unknown) | undefined {
+  const jsonText = (globalThis as Record<string, unknown>)[JSON_TEXT_HOST];
+  return typeof jsonText === 'function' ? (jsonText as (text: string) => unknown) : undefined;
+}

@@ -9322,9 +9322,51 @@ var ForesightEngine = (() => {
     }
     return family.update(fitted, change, params, kernels);
   }
-  function serializeModelParts(fitted, kernels = typescriptKernels) {
+  function serializeModelParts(fitted, kernels = typescriptKernels, longText) {
     const { incremental, ...model } = modelData(fitted, kernels);
-    return { model: JSON.stringify(model), state: incremental === void 0 ? "" : JSON.stringify(incremental) };
+    const write = (data) => JSON.stringify(longText === void 0 ? data : withLongTexts(data, longText, LONG_TEXT_DEPTH));
+    return { model: write(model), state: incremental === void 0 ? "" : write(incremental) };
+  }
+  var LONG_TEXT = 256;
+  var LONG_TEXT_DEPTH = 3;
+  function withLongTexts(value, longText, levels) {
+    if (typeof value === "string") {
+      return value.length >= LONG_TEXT ? longText(value) : value;
+    }
+    if (levels === 0 || value === null || typeof value !== "object" || "toJSON" in value) {
+      return value;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype === Array.prototype) {
+      const array2 = value;
+      if (array2.length === 0 || typeof array2[0] !== "object") {
+        return array2;
+      }
+      let out2 = array2;
+      for (let i = 0; i < array2.length; i++) {
+        const given = array2[i];
+        const written = withLongTexts(given, longText, levels - 1);
+        if (written !== given) {
+          out2 = out2 === array2 ? array2.slice() : out2;
+          out2[i] = written;
+        }
+      }
+      return out2;
+    }
+    if (prototype !== Object.prototype) {
+      return value;
+    }
+    const object = value;
+    let out = object;
+    for (const key of Object.keys(object)) {
+      const given = object[key];
+      const written = withLongTexts(given, longText, levels - 1);
+      if (written !== given) {
+        out = out === object ? { ...object } : out;
+        out[key] = written;
+      }
+    }
+    return out;
   }
   function modelData(fitted, kernels) {
     return { ...familyOf(fitted.family).toJson(fitted, kernels), selection: fitted.selection, format: FORMAT2 };
@@ -10097,6 +10139,11 @@ var ForesightEngine = (() => {
     return wrapped.kernels;
   }
   var wrapped;
+  var JSON_TEXT_HOST = "__foresightJsonText";
+  function hostJsonText() {
+    const jsonText = globalThis[JSON_TEXT_HOST];
+    return typeof jsonText === "function" ? jsonText : void 0;
+  }
 
   // src/engine/recentModels.ts
   var MAX_RECENT_MODELS = 2;
@@ -10160,7 +10207,7 @@ var ForesightEngine = (() => {
     const params = parseObject(paramsJson, "params");
     const kernels = activeKernels();
     const model = fitModel(float64(timestamps), float64(values), params, kernels);
-    const texts = serializeModelParts(model, kernels);
+    const texts = serializeModelParts(model, kernels, hostJsonText());
     rememberModel(texts.model, model);
     return texts;
   }
@@ -10177,7 +10224,8 @@ var ForesightEngine = (() => {
     const kernels = activeKernels();
     return serializeModelParts(
       updateModel(deserializeModel(modelText, stateText, kernels), change, params, kernels),
-      kernels
+      kernels,
+      hostJsonText()
     );
   }
   function checkParams(paramsJson) {

@@ -153,6 +153,18 @@ describe('an ensemble stored apart from its update statistics', () => {
     expect(parts.model).toBe(serializeModelParts(never as FittedFamily).model);
   });
 
+  it("writes the same texts with a host's writer of long strings, which sees only those", () => {
+    const seen: string[] = [];
+    const longText = (text: string) => {
+      seen.push(text);
+      return { toJSON: () => text };
+    };
+    expect(serializeModelParts(old, typescriptKernels, longText)).toEqual(parts);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.every((text) => text.length >= 256 && /^[A-Za-z0-9+/=]*$/.test(text))).toBe(true);
+    expect(serializeModelParts(old)).toEqual(parts);
+  });
+
   it('updates from its texts as the model in memory does, and again from the updated texts', () => {
     const restored = deserializeModel(parts.model, parts.state);
     const fromTexts = updateModel(restored, nextDay(s), PAIR);

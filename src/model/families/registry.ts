@@ -168,10 +168,64 @@ export function serializeModel(fitted: FittedFamily, kernels: Kernels = typescri
  */
 export function serializeModelParts(
   fitted: FittedFamily,
-  kernels: Kernels = typescriptKernels
+  kernels: Kernels = typescriptKernels,
+  longText?: (text: string) => unknown
 ): { model: string; state: string } {
   const { incremental, ...model } = modelData(fitted, kernels);
-  return { model: JSON.stringify(model), state: incremental === undefined ? '' : JSON.stringify(incremental) };
+  const write = (data: unknown) =>
+    JSON.stringify(longText === undefined ? data : withLongTexts(data, longText, LONG_TEXT_DEPTH));
+  return { model: write(model), state: incremental === undefined ? '' : write(incremental) };
+}
+
+/** Strings this long are a model's encoded arrays (float64Text.ts, valueSteps.ts), thousands of characters. */
+const LONG_TEXT = 256;
+/** Levels of objects they sit at: an ensemble's members' fields, its state's members' fields. */
+const LONG_TEXT_DEPTH = 3;
+
+/**
+ * Plain data as `longText` gives each of its long strings, down to `levels` objects or arrays deep; what holds none
+ * is returned as it is, the rest copied. `longText` returns what JSON.stringify writes as it writes the string: the
+ * backend's host hands back a value its JSON.stringify writes whole, where it reads a string a character at a time.
+ */
+function withLongTexts(value: unknown, longText: (text: string) => unknown, levels: number): unknown {
+  if (typeof value === 'string') {
+    return value.length >= LONG_TEXT ? longText(value) : value;
+  }
+  if (levels === 0 || value === null || typeof value !== 'object' || 'toJSON' in value) {
+    return value;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype === Array.prototype) {
+    const array = value as unknown[];
+    // Arrays of numbers (coefficients, times) hold no text: only arrays of objects (an ensemble's members) are read.
+    if (array.length === 0 || typeof array[0] !== 'object') {
+      return array;
+    }
+    let out = array;
+    for (let i = 0; i < array.length; i++) {
+      const given = array[i];
+      const written = withLongTexts(given, longText, levels - 1);
+      if (written !== given) {
+        out = out === array ? array.slice() : out;
+        out[i] = written;
+      }
+    }
+    return out;
+  }
+  if (prototype !== Object.prototype) {
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  let out = object;
+  for (const key of Object.keys(object)) {
+    const given = object[key];
+    const written = withLongTexts(given, longText, levels - 1);
+    if (written !== given) {
+      out = out === object ? { ...object } : out;
+      out[key] = written;
+    }
+  }
+  return out;
 }
 
 function modelData(fitted: FittedFamily, kernels: Kernels): Record<string, unknown> {
