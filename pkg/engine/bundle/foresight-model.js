@@ -9330,39 +9330,34 @@ var ForesightEngine = (() => {
   var LONG_TEXT = 256;
   var LONG_TEXT_DEPTH = 3;
   function withLongTexts(value, longText, levels) {
-    if (typeof value === "string") {
-      return value.length >= LONG_TEXT ? longText(value) : value;
-    }
-    if (levels === 0 || value === null || typeof value !== "object" || "toJSON" in value) {
+    if (value === null || typeof value !== "object" || "toJSON" in value) {
       return value;
     }
     const prototype = Object.getPrototypeOf(value);
-    if (prototype === Array.prototype) {
-      const array2 = value;
-      if (array2.length === 0 || typeof array2[0] !== "object") {
-        return array2;
-      }
-      let out2 = array2;
-      for (let i = 0; i < array2.length; i++) {
-        const given = array2[i];
-        const written = withLongTexts(given, longText, levels - 1);
-        if (written !== given) {
-          out2 = out2 === array2 ? array2.slice() : out2;
-          out2[i] = written;
-        }
-      }
-      return out2;
-    }
-    if (prototype !== Object.prototype) {
+    const array2 = prototype === Array.prototype;
+    if (!array2 && prototype !== Object.prototype) {
       return value;
     }
-    const object = value;
-    let out = object;
-    for (const key of Object.keys(object)) {
-      const given = object[key];
-      const written = withLongTexts(given, longText, levels - 1);
-      if (written !== given) {
-        out = out === object ? { ...object } : out;
+    const given = value;
+    if (array2 && typeof given[0] !== "object") {
+      return value;
+    }
+    const keys = array2 ? null : Object.keys(given);
+    const count2 = keys === null ? given.length : keys.length;
+    let out = given;
+    for (let i = 0; i < count2; i++) {
+      const key = keys === null ? i : keys[i];
+      const item = given[key];
+      let written = item;
+      if (typeof item === "string") {
+        written = item.length >= LONG_TEXT ? longText(item) : item;
+      } else if (levels > 1 && typeof item === "object") {
+        written = withLongTexts(item, longText, levels - 1);
+      }
+      if (written !== item) {
+        if (out === given) {
+          out = array2 ? given.slice() : { ...given };
+        }
         out[key] = written;
       }
     }

@@ -186,42 +186,38 @@ const LONG_TEXT_DEPTH = 3;
  * Plain data as `longText` gives each of its long strings, down to `levels` objects or arrays deep; what holds none
  * is returned as it is, the rest copied. `longText` returns what JSON.stringify writes as it writes the string: the
  * backend's host hands back a value its JSON.stringify writes whole, where it reads a string a character at a time.
+ * Loops rather than a call per value: in the backend's interpreter a call costs more than the check.
  */
 function withLongTexts(value: unknown, longText: (text: string) => unknown, levels: number): unknown {
-  if (typeof value === 'string') {
-    return value.length >= LONG_TEXT ? longText(value) : value;
-  }
-  if (levels === 0 || value === null || typeof value !== 'object' || 'toJSON' in value) {
+  if (value === null || typeof value !== 'object' || 'toJSON' in value) {
     return value;
   }
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Array.prototype) {
-    const array = value as unknown[];
-    // Arrays of numbers (coefficients, times) hold no text: only arrays of objects (an ensemble's members) are read.
-    if (array.length === 0 || typeof array[0] !== 'object') {
-      return array;
-    }
-    let out = array;
-    for (let i = 0; i < array.length; i++) {
-      const given = array[i];
-      const written = withLongTexts(given, longText, levels - 1);
-      if (written !== given) {
-        out = out === array ? array.slice() : out;
-        out[i] = written;
-      }
-    }
-    return out;
-  }
-  if (prototype !== Object.prototype) {
+  const array = prototype === Array.prototype;
+  if (!array && prototype !== Object.prototype) {
     return value;
   }
-  const object = value as Record<string, unknown>;
-  let out = object;
-  for (const key of Object.keys(object)) {
-    const given = object[key];
-    const written = withLongTexts(given, longText, levels - 1);
-    if (written !== given) {
-      out = out === object ? { ...object } : out;
+  const given = value as Record<string, unknown>;
+  // Arrays of numbers (coefficients, times) hold no text: only arrays of objects (an ensemble's members) are read.
+  if (array && typeof given[0] !== 'object') {
+    return value;
+  }
+  const keys = array ? null : Object.keys(given);
+  const count = keys === null ? (given as unknown as unknown[]).length : keys.length;
+  let out = given;
+  for (let i = 0; i < count; i++) {
+    const key = keys === null ? i : keys[i];
+    const item = given[key];
+    let written = item;
+    if (typeof item === 'string') {
+      written = item.length >= LONG_TEXT ? longText(item) : item;
+    } else if (levels > 1 && typeof item === 'object') {
+      written = withLongTexts(item, longText, levels - 1);
+    }
+    if (written !== item) {
+      if (out === given) {
+        out = array ? ((given as unknown as unknown[]).slice() as unknown as Record<string, unknown>) : { ...given };
+      }
       out[key] = written;
     }
   }
