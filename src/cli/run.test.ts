@@ -668,6 +668,19 @@ describe('model choice', () => {
     expect(small.out.join('')).toMatch(/6 candidates × 2 cutoffs = 12 fits/);
   });
 
+  it('tune --families on monthly points says why it cannot rank them', () => {
+    // Four years of monthly points: a long history, but one point in the 28 days selection ranks on.
+    const monthly = [
+      'ds,y',
+      ...Array.from({ length: 48 }, (_, i) => `${new Date(Date.UTC(2020, i, 1)).toISOString()},${100 + i}`),
+    ];
+    const io = fakeIO({ 'in.csv': monthly.join('\n') + '\n' });
+    expect(run(['tune', '--input', 'in.csv', '--families', 'all'], io)).toBe(EXIT_USER_ERROR);
+    expect(io.err.join('')).toMatch(
+      /^error: in\.csv: no ranking: 1 usable point in the last 28 days, selection needs 24 \(families are ranked on the last 28 days only; tune without --families cross-validates one family over the whole history\)\n$/
+    );
+  });
+
   it.each([
     [['--families', 'prophet'], /^error: tune: --families: "prophet" is not one of all, decomposition/],
     [

@@ -6442,7 +6442,8 @@ var ForesightEngine = (() => {
       );
     }
     checkWindowOptions(options);
-    const series = recentHistory(timestamps, values, resolved, (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS);
+    const historyDays = (_d = options.historyDays) != null ? _d : DEFAULT_SELECTION_HISTORY_DAYS;
+    const series = recentHistory(timestamps, values, resolved, historyDays);
     const untested = (fallback) => {
       var _a2;
       const ranking2 = candidates.map((c) => ({ ...c, scores: null }));
@@ -6450,7 +6451,10 @@ var ForesightEngine = (() => {
       return { objective: objectiveText(objective), band, ranking: ranking2, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
     };
     if (series.timestamps.length < MIN_SELECTION_POINTS) {
-      return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
+      const n = series.timestamps.length;
+      return untested(
+        `${n} usable point${n === 1 ? "" : "s"} in the last ${historyDays} days, selection needs ${MIN_SELECTION_POINTS}`
+      );
     }
     const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
     const horizon = (_e = options.horizon) != null ? _e : Math.min(DAY_MS6, span / 4);

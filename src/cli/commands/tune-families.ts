@@ -2,6 +2,7 @@
 import {
   selectModel,
   describeCandidate,
+  DEFAULT_SELECTION_HISTORY_DAYS,
   servingOverrides,
   type RankedCandidate,
   type SelectionResult,
@@ -68,7 +69,10 @@ export function rankFamilies(args: ParsedArgs, io: CliIO): number {
   );
   const elapsed = io.now() - started;
   if (result.fallback !== undefined) {
-    throw new CliError(`${inputName(input)}: no ranking: ${result.fallback}`);
+    throw new CliError(
+      `${inputName(input)}: no ranking: ${result.fallback} (families are ranked on the last ${DEFAULT_SELECTION_HISTORY_DAYS} days only; ` +
+        'tune without --families cross-validates one family over the whole history)'
+    );
   }
   say(
     `ranked ${inputName(input)}: ${result.ranking.length} candidates × ${result.cutoffs.length} cutoffs = ` +

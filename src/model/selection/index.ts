@@ -1,5 +1,11 @@
 /** Automatic selection among model families and the rule for swapping the serving model. */
-export { selectModel, objectiveValue, DEFAULT_SELECTION_MAX_FITS, DEFAULT_SELECTION_CUTOFFS } from './select';
+export {
+  selectModel,
+  objectiveValue,
+  DEFAULT_SELECTION_MAX_FITS,
+  DEFAULT_SELECTION_CUTOFFS,
+  DEFAULT_SELECTION_HISTORY_DAYS,
+} from './select';
 export type { CandidateScores, RankedCandidate, SelectionBand, SelectionOptions, SelectionResult } from './select';
 export { selectionCandidates, describeCandidate, candidateKey } from './candidates';
 export type { Candidate, CandidateSpec } from './candidates';

@@ -133,7 +133,7 @@ describe('selectModel', () => {
     const s = makeSeries(20, HOUR_MS, (d) => d);
     const result = selectModel(s.timestamps, s.values, {});
     expect(result.fits).toBe(0);
-    expect(result.fallback).toBe('20 usable points, selection needs 24');
+    expect(result.fallback).toBe('20 usable points in the last 28 days, selection needs 24');
     expect(result.winner.combination).toEqual({ changepoint_prior_scale: 0.05, seasonality_mode: 'additive' });
     expect(result.winner.scores).toBeNull();
   });

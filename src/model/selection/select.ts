@@ -168,14 +168,19 @@ export function selectModel(
     );
   }
   checkWindowOptions(options);
-  const series = recentHistory(timestamps, values, resolved, options.historyDays ?? DEFAULT_SELECTION_HISTORY_DAYS);
+  const historyDays = options.historyDays ?? DEFAULT_SELECTION_HISTORY_DAYS;
+  const series = recentHistory(timestamps, values, resolved, historyDays);
   const untested = (fallback: string): SelectionResult => {
     const ranking = candidates.map((c) => ({ ...c, scores: null }));
     const winner = ranking.find((c) => candidateKey(c) === incumbentKey) ?? ranking[0];
     return { objective: objectiveText(objective), band, ranking, winner, cutoffs: [], horizon: 0, fits: 0, fallback };
   };
   if (series.timestamps.length < MIN_SELECTION_POINTS) {
-    return untested(`${series.timestamps.length} usable points, selection needs ${MIN_SELECTION_POINTS}`);
+    // Say which window: a long history of coarse points (monthly, say) has few in the days selection ranks on.
+    const n = series.timestamps.length;
+    return untested(
+      `${n} usable point${n === 1 ? '' : 's'} in the last ${historyDays} days, selection needs ${MIN_SELECTION_POINTS}`
+    );
   }
   const span = series.timestamps[series.timestamps.length - 1] - series.timestamps[0];
   const horizon = options.horizon ?? Math.min(DAY_MS, span / 4);
