@@ -165,3 +165,24 @@ func TestPastComparisonReads(t *testing.T) {
 		}
 	})
 }
+
+// An alert rule on vs_past whose points budget holds fewer than two weeks before its range gets null everywhere:
+// no data, which a rule's default No data -> OK turns into a rule that never fires. It must fail instead.
+func TestPastComparisonTooShortFailsAlertRule(t *testing.T) {
+	model := &readRecorder{testModel: testModel{&forecasttest.Fake{}}}
+	d := newDatasource(t, `{"maxPointsPerSeries":2000}`, model)
+	body := `{"mode":"alert","alertField":"vs_past","trainingDays":3,"alerting":{"pastWeeks":4}}`
+	res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dataQuery("A", body, 6*time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Responses["A"].Error; e == nil || !strings.Contains(e.Error(), "vs_past needs 2 weeks before the range") {
+		t.Fatalf("error %v, want the query to fail saying vs_past needs 2 weeks", e)
+	}
+	// Full mode still answers, with the notice (a dashboard shows the other fields).
+	body = `{"trainingDays":3,"alerting":{"pastWeeks":4}}`
+	res, err = d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dataQuery("A", body, 6*time.Hour)}})
+	if err != nil || res.Responses["A"].Error != nil {
+		t.Fatalf("full mode: %v %v", err, res.Responses["A"].Error)
+	}
+}

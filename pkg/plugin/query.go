@@ -44,6 +44,10 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	if err := checkDesignSize(width, plan.MostPointsPerFit(), d.settings.MaxPointsPerSeries); err != nil {
 		return nil, err
 	}
+	// An alert rule on vs_past without the weeks it needs would get nulls only: no data, a rule that never fires.
+	if notice := pastShortNotice(q, plan, d.settings.MaxPointsPerSeries); notice != "" && q.Mode == models.ModeAlert && q.AlertField == models.AlertFieldVsPast {
+		return nil, fmt.Errorf("%w: %s; use a longer step or raise maxPointsPerSeries", models.ErrLimit, notice)
+	}
 	source, err := d.querySource(ctx, q, who)
 	if err != nil {
 		return nil, err
