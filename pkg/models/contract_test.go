@@ -49,6 +49,14 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// The pastWeeks doc the editor shows must give the bounds validation enforces.
+func TestContractPastWeeksDoc(t *testing.T) {
+	bounds := fmt.Sprintf("Weeks vs_past looks back (%d to %d,", models.MinPastWeeks, models.MaxPastWeeks)
+	if !strings.Contains(renderContract(t), bounds) {
+		t.Errorf("the pastWeeks doc does not say %q", bounds)
+	}
+}
+
 // formatNumber writes a float as TypeScript reads it back (0, not 0.000000).
 func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)

@@ -53,7 +53,7 @@ export interface AlertingJson {
   thresholdAbove?: number;
   /** threshold_breach = -1 where the value is below this. */
   thresholdBelow?: number;
-  /** Weeks vs_past looks back (1 to 8, default 4; at most the training history read). */
+  /** Weeks vs_past looks back (2 to 8, default 4; read before the range as far as maxPointsPerSeries allows). */
   pastWeeks?: number;
 }
 
