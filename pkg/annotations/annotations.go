@@ -67,7 +67,8 @@ type annotation struct {
 // Read returns the spans of Foresight's annotations overlapping [fromMs, toMs] that apply to scope:
 // organisation-wide ones always, dashboard ones when the request comes from that dashboard (and, for panel
 // annotations, that panel). Point annotations cover their single instant. One request reads all three tags
-// (Grafana's matchAny); when it returns Limit annotations the labels come with ErrTruncated.
+// (Grafana's matchAny), and one more the scope's dashboard's own; when either returns Limit annotations the
+// labels come with ErrTruncated.
 func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (Labels, error) {
 	query := url.Values{}
 	query["tags"] = []string{ExcludeTag, IncidentTag, FalseAlarmTag}
@@ -76,12 +77,23 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 	query.Set("from", strconv.FormatInt(int64(fromMs), 10))
 	query.Set("to", strconv.FormatInt(int64(toMs), 10))
 	query.Set("limit", strconv.Itoa(Limit))
-	var items []annotation
-	if err := api.GetJSON(ctx, "/api/annotations", query, &items); err != nil {
-		if errors.Is(err, models.ErrPermission) {
-			return Labels{}, fmt.Errorf("%w: %s", models.ErrPermission, api.PermissionHint("annotations:read"))
-		}
+	items, truncated, err := readPage(ctx, api, query)
+	if err != nil {
 		return Labels{}, err
+	}
+	if scope.DashboardUID != "" {
+		// The organisation's page holds its newest Limit annotations, which other dashboards' labels can fill:
+		// this dashboard's own are asked for apart (a range read twice merges with itself).
+		own := url.Values{}
+		for k, v := range query {
+			own[k] = v
+		}
+		own.Set("dashboardUID", scope.DashboardUID)
+		ownItems, ownTruncated, err := readPage(ctx, api, own)
+		if err != nil {
+			return Labels{}, err
+		}
+		items, truncated = append(items, ownItems...), truncated || ownTruncated
 	}
 	var exclusions, incidents, falseAlarms []models.ExcludeRange
 	for _, a := range items {
@@ -103,10 +115,22 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 		Excluded:   Merge(append(append([]models.ExcludeRange(nil), exclusions...), incidents...)),
 		Exclusions: Merge(exclusions), Incidents: Merge(incidents), FalseAlarms: Merge(falseAlarms),
 	}
-	if len(items) >= Limit {
+	if truncated {
 		return labels, ErrTruncated
 	}
 	return labels, nil
+}
+
+// readPage reads one page of annotations and says whether it was cut at Limit.
+func readPage(ctx context.Context, api Getter, query url.Values) ([]annotation, bool, error) {
+	var items []annotation
+	if err := api.GetJSON(ctx, "/api/annotations", query, &items); err != nil {
+		if errors.Is(err, models.ErrPermission) {
+			return nil, false, fmt.Errorf("%w: %s", models.ErrPermission, api.PermissionHint("annotations:read"))
+		}
+		return nil, false, err
+	}
+	return items, len(items) >= Limit, nil
 }
 
 func applies(a annotation, scope Scope) bool {

@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -110,4 +111,35 @@ func TestRead(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+// Grafana answers at most Limit annotations, newest first: another dashboard's many labels must not push this
+// dashboard's own out of the read (a label on one dashboard changing another's model).
+func TestReadOwnDashboardBesideACrowdedOrganisation(t *testing.T) {
+	crowd := make([]map[string]any, Limit)
+	for i := range crowd {
+		crowd[i] = map[string]any{"dashboardUID": "dash-b", "dashboardId": 4, "time": 1700030000000 + i, "timeEnd": 1700030000000 + i,
+			"tags": []string{ExcludeTag}}
+	}
+	own := []map[string]any{{"dashboardUID": "dash-a", "dashboardId": 3, "time": 1700003600000, "timeEnd": 1700007200000,
+		"tags": []string{IncidentTag}}}
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		items := crowd // the organisation's newest Limit: all dash-b's
+		if uid := r.URL.Query().Get("dashboardUID"); uid != "" {
+			items = nil
+			if uid == "dash-a" {
+				items = own
+			}
+		}
+		_ = json.NewEncoder(w).Encode(items)
+	}))
+	t.Cleanup(server.Close)
+	got, err := Read(context.Background(), api(t, server.URL), Scope{DashboardUID: "dash-a", PanelID: 2}, 1700000000000, 1700050000000)
+	if !errors.Is(err, ErrTruncated) {
+		t.Errorf("err %v, want ErrTruncated (organisation-wide labels may still be missing)", err)
+	}
+	want := []models.ExcludeRange{{From: 1700003600000, To: 1700007200000}}
+	if !reflect.DeepEqual(got.Incidents, want) || !reflect.DeepEqual(got.Excluded, want) {
+		t.Errorf("incidents %v excluded %v, want dash-a's own incident %v", got.Incidents, got.Excluded, want)
+	}
 }
