@@ -54,6 +54,16 @@ func TestFilter(t *testing.T) {
 			t.Errorf("below only: %v, want the drop kept", outlier)
 		}
 	})
+	t.Run("should keep a flagged point's side when its expectation is not finite", func(t *testing.T) {
+		// Huge values can overflow the expectation (the pipeline turns it into NaN) while the model still flags the
+		// point: its side is the flag's, and a rise must not pass a rule on drops only.
+		e := Judged{Times: []float64{0, 1}, Values: []float64{1e308, -1e308}, Yhat: []float64{nan, nan},
+			Outlier: []float64{1, -1}, Score: []float64{1, 1}}
+		outlier, score := Filter(e, controls(models.Alerting{Direction: models.DirectionBelow}))
+		if !same(outlier, []float64{0, -1}) || !same(score, []float64{0, 1}) {
+			t.Errorf("below only: outlier %v score %v, want the rise dropped and the drop kept", outlier, score)
+		}
+	})
 	t.Run("should pass the model's outputs unchanged by default", func(t *testing.T) {
 		outlier, score := Filter(j, controls(models.Alerting{}))
 		if !same(outlier, j.Outlier) || !same(score, j.Score) {

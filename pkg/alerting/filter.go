@@ -8,7 +8,8 @@ import (
 
 // Filter keeps the model's outlier and score only where the deviation's side is allowed by the direction and
 // |value - yhat| >= max(minAbsolute, minRelative*|yhat|); elsewhere the outlier and score are 0. Points not
-// judged (NaN) stay NaN. With the defaults (both sides, no minimum) the model's outputs pass unchanged.
+// judged (NaN) stay NaN; a flagged point without a finite expectation is judged by its side alone. With the
+// defaults (both sides, no minimum) the model's outputs pass unchanged.
 func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
 	outlier = append([]float64(nil), j.Outlier...)
 	score = append([]float64(nil), j.Score...)
@@ -19,7 +20,12 @@ func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
 	for i := range outlier {
 		deviation := j.Values[i] - j.Yhat[i]
 		if math.IsNaN(deviation) {
-			continue // a missing value or expectation: the model flagged nothing it could measure
+			// A missing value or expectation (one that overflowed): no size to measure, but a flagged point
+			// still has its flag's side.
+			if o := j.Outlier[i]; (o == 1 || o == -1) && !allowed(c.Direction, o) {
+				outlier[i], score[i] = 0, zeroUnlessNaN(score[i])
+			}
+			continue
 		}
 		big := !sized || math.Abs(deviation) >= max(c.MinAbsolute, c.MinRelative*math.Abs(j.Yhat[i]))
 		// A flagged point's side is its flag's: an ensemble's members vote on the outlier, and the drawn yhat
