@@ -52,10 +52,15 @@ func (m modelParams) with(overrides map[string]json.RawMessage) modelParams {
 	return modelParams{fields: fields, exclude: m.exclude, falseAlarms: m.falseAlarms}
 }
 
-// selectionKey names a series' selection: the series and every parameter but the label ranges (exclusions and
-// false alarms), so changing the query's model settings asks for a new selection.
-func selectionKey(seriesKey string, m modelParams) string {
+// selectionKey names a series' selection: the series, the scope its labels come from, and every parameter but
+// the label ranges (exclusions and false alarms). Changing the query's model settings asks for a new selection;
+// labels added in the same scope feed the same selection at its next ranking.
+func selectionKey(seriesKey string, m modelParams, labelScope string) string {
 	encoded, _ := json.Marshal(m.fields) // sorted keys; RawMessage values always encode
+	// No scope keeps the keys stored before scopes were.
+	if labelScope != "" {
+		encoded = append(append(encoded, 0), labelScope...)
+	}
 	sum := sha256.Sum256(encoded)
 	return seriesKey + "\x00" + hex.EncodeToString(sum[:12])
 }
@@ -75,7 +80,7 @@ func (p *Pipeline) prefetchSelections(ctx context.Context, params modelParams, r
 	}
 	keys := make([]string, len(series))
 	for i, s := range series {
-		keys[i] = selectionKey(seriesKeyOf(req, s), params)
+		keys[i] = selectionKey(seriesKeyOf(req, s), params, req.LabelScope)
 	}
 	prefetcher.Prefetch(ctx, keys)
 }
@@ -98,7 +103,7 @@ func (p *Pipeline) servingParams(params modelParams, req Request, seriesKey stri
 	if p.selections == nil {
 		return params.with(defaultFamilyOverride), noticeSelectionOff, true
 	}
-	key := selectionKey(seriesKey, params)
+	key := selectionKey(seriesKey, params, req.LabelScope)
 	sel, stale, ok := p.selections.Lookup(key)
 	// Selection ranks on the history the fits train on, not the weeks before it a query may read for vs_past.
 	from := sort.SearchFloat64s(ts, req.Plan.FetchFrom)
@@ -130,6 +135,6 @@ func (p *Pipeline) SelectionOf(ctx context.Context, req Request, s models.Series
 		return selection.Selection{}, false, false, nil
 	}
 	p.prefetchSelections(ctx, params, req, []models.Series{s})
-	sel, stale, ok = p.selections.Lookup(selectionKey(seriesKeyOf(req, s), params))
+	sel, stale, ok = p.selections.Lookup(selectionKey(seriesKeyOf(req, s), params, req.LabelScope))
 	return sel, stale, ok, nil
 }

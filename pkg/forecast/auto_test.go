@@ -99,6 +99,46 @@ func TestAutoModel(t *testing.T) {
 		}
 	})
 
+	t.Run("should keep each label scope's selection to itself, so one dashboard's labels never choose another's model", func(t *testing.T) {
+		var mu sync.Mutex
+		ranked := map[int]int{} // incidents in the labels -> selections run with them
+		service := selection.New(func(_ context.Context, _, _ []float64, _ json.RawMessage, labels selection.Labels, _ *selection.Selection) (selection.Outcome, error) {
+			mu.Lock()
+			ranked[len(labels.Incidents)]++
+			mu.Unlock()
+			family := "past"
+			if len(labels.Incidents) > 0 {
+				family = "holt_winters" // what dashboard A's labels made win
+			}
+			return selection.Outcome{Family: family, Overrides: map[string]json.RawMessage{"model": json.RawMessage(`"` + family + `"`)}}, nil
+		}, selection.Options{})
+		defer service.Close()
+		rec := &familyRecorder{Fake: &forecasttest.Fake{}}
+		p := forecast.NewPipeline(rec, forecast.NewFitCache(1<<20), 1).WithSelections(service)
+		labelled := buildRequest(t, 1, 7, nil)
+		labelled.Params = json.RawMessage(`{"model":"auto"}`)
+		incident := models.ExcludeRange{From: float64(rangeEnd.Add(-2 * 24 * time.Hour).UnixMilli()), To: float64(rangeEnd.Add(-47 * time.Hour).UnixMilli())}
+		labelled.Incidents, labelled.Exclude, labelled.LabelScope = []models.ExcludeRange{incident}, []models.ExcludeRange{incident}, "dashboard-a"
+		other := buildRequest(t, 1, 7, nil)
+		other.Params, other.LabelScope = labelled.Params, "dashboard-b"
+		for _, req := range []forecast.Request{labelled, other} {
+			if _, err := p.Run(context.Background(), req, series()); err != nil {
+				t.Fatal(err)
+			}
+			service.WaitIdle()
+		}
+		rec.take()
+		if _, err := p.Run(context.Background(), other, series()); err != nil {
+			t.Fatal(err)
+		}
+		if fits := rec.take(); len(fits) == 0 || fits[0] != "past" {
+			t.Fatalf("dashboard B should be served its own selection (past), got %v", fits)
+		}
+		if ranked[0] != 1 || ranked[1] != 1 {
+			t.Fatalf("one selection per scope, with its own labels: %v", ranked)
+		}
+	})
+
 	t.Run("should rank on the history the fits train on, not the weeks before it read for vs_past", func(t *testing.T) {
 		var first float64
 		service := selection.New(func(_ context.Context, ts, _ []float64, _ json.RawMessage, _ selection.Labels, _ *selection.Selection) (selection.Outcome, error) {

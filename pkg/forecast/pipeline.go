@@ -77,6 +77,10 @@ type Request struct {
 	Incidents []models.ExcludeRange
 	// FalseAlarms are the spans labelled as flagged but normal; they reach the fits as the `false_alarms` param.
 	FalseAlarms []models.ExcludeRange
+	// LabelScope names where the labels come from (the annotation scope and the query's own exclude ranges). A
+	// `model: auto` selection is ranked with the asking query's labels, so each scope keeps its own: one
+	// dashboard's labels (or a query's crafted ranges) never choose the model another dashboard or rule serves.
+	LabelScope string
 	// Pinned holds fits by cache key that the run uses whatever the cache does meanwhile (CachedFits).
 	Pinned map[string]Model
 	// Alerting is the query's alerting object (nil: the model's own outlier and score).

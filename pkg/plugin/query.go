@@ -2,9 +2,11 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -54,10 +56,13 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 	}
 	p := &prepared{query: q}
 	var labels annotations.Labels
+	var labelScope annotations.Scope
 	if q.ReadsAnnotations() {
 		var notices []string
-		labels, notices = d.annotationLabels(ctx, who, q, plan)
+		var scope annotations.Scope
+		labels, scope, notices = d.annotationLabels(ctx, who, q, plan)
 		p.notices = append(p.notices, notices...)
+		labelScope = scope
 	}
 	p.request = forecast.Request{
 		Plan: plan, Params: q.Params, SourceKey: sourceKey(q),
@@ -65,6 +70,7 @@ func (d *Datasource) prepare(ctx context.Context, q models.Query, who access.Req
 		Exclusions: annotations.Merge(append(append([]models.ExcludeRange(nil), q.Exclude...), labels.Exclusions...)),
 		Incidents:  labels.Incidents, FalseAlarms: labels.FalseAlarms,
 		Alerting: q.Alerting, ComparePast: q.ComparesPast(),
+		LabelScope: labelScopeOf(labelScope, q.Exclude),
 	}
 	var warnings sourceWarnings
 	seriesHint := 0 // the range's series, once read: they size the history's requests
@@ -198,13 +204,13 @@ func checkDesignSize(width, points, maxPointsPerSeries int) error {
 // annotationLabels reads the exclusion, incident and false-alarm annotations of the request's organisation,
 // those of a dashboard only as exclusionScope allows. Without any way to call Grafana (demo or Prometheus setups
 // without a token) it quietly reads none; other failures become notices, not errors.
-func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester, q models.Query, plan forecast.Plan) (annotations.Labels, []string) {
+func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester, q models.Query, plan forecast.Plan) (annotations.Labels, annotations.Scope, []string) {
 	api, err := d.grafanaAPI(ctx, who)
 	if errors.Is(err, models.ErrNotConfigured) {
-		return annotations.Labels{}, nil
+		return annotations.Labels{}, annotations.Scope{}, nil
 	}
 	if err != nil {
-		return annotations.Labels{}, []string{"exclusion annotations were not read: " + err.Error()}
+		return annotations.Labels{}, annotations.Scope{}, []string{"exclusion annotations were not read: " + err.Error()}
 	}
 	scope, notice := d.exclusionScope(ctx, api, who, q)
 	var notices []string
@@ -214,12 +220,23 @@ func (d *Datasource) annotationLabels(ctx context.Context, who access.Requester,
 	// Over all the query reads: vs_past's weeks before a short training skip labelled ranges too.
 	labels, err := annotations.Read(ctx, api, scope, historyReadFrom(q, plan, d.settings.MaxPointsPerSeries), plan.RangeTo)
 	if errors.Is(err, annotations.ErrTruncated) {
-		return labels, append(notices, err.Error())
+		return labels, scope, append(notices, err.Error())
 	}
 	if err != nil {
-		return annotations.Labels{}, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude or foresight:incident may have been learned: "+err.Error())
+		return annotations.Labels{}, scope, append(notices, "exclusion annotations were not read, so incidents marked foresight:exclude or foresight:incident may have been learned: "+err.Error())
 	}
-	return labels, notices
+	return labels, scope, notices
+}
+
+// labelScopeOf names where a query's labels come from, for its `model: auto` selections (forecast.Request's
+// LabelScope): the dashboard and panel whose annotations apply, and the query's own exclude ranges. Empty for a
+// query with neither, which shares the selections of every such query on the series.
+func labelScopeOf(scope annotations.Scope, exclude []models.ExcludeRange) string {
+	if scope.DashboardUID == "" && len(exclude) == 0 {
+		return ""
+	}
+	ranges, _ := json.Marshal(exclude)
+	return scope.DashboardUID + "\x00" + strconv.FormatInt(scope.PanelID, 10) + "\x00" + string(ranges)
 }
 
 // runQuery answers one query with frames.
