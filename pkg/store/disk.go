@@ -60,6 +60,9 @@ type diskFile struct {
 	path   string
 	db     *bolt.DB
 	spaces map[string]*diskSpace // guarded by openFiles
+	// writeMu admits one write transaction at a time: a write that panicked leaves bbolt's write lock held, and a
+	// writer waiting here sees the damage instead of waiting on that lock for good.
+	writeMu sync.Mutex
 	// damage is what a transaction found wrong with the file while it was open. bbolt may still hold its locks
 	// after the panic that told it, so nothing touches db again, closing included.
 	damage atomic.Pointer[error]
@@ -216,6 +219,10 @@ func walkBucket(b *bolt.Bucket) error {
 // into an error: a bbolt assertion panics, and a page past the end of a file truncated under the store faults. On
 // a query's goroutine or the writer's either would end the plugin. The file is then taken for damaged for good.
 func (f *diskFile) tx(write bool, fn func(*bolt.Tx) error) (err error) {
+	if write {
+		f.writeMu.Lock()
+		defer f.writeMu.Unlock()
+	}
 	if damage := f.damage.Load(); damage != nil {
 		return *damage
 	}
@@ -227,10 +234,21 @@ func (f *diskFile) tx(write bool, fn func(*bolt.Tx) error) (err error) {
 			err = damage
 		}
 	}()
-	if write {
-		return f.db.Update(fn)
+	if !write {
+		return f.db.View(fn)
 	}
-	return f.db.View(fn)
+	// Not Update: its rollback after a panic rebuilds the free list (NoFreelistSync) by walking every page on a
+	// goroutine of bbolt's own, where the fault of a truncated file ends the process. A write that panicked is
+	// left open instead: the file is damaged for good.
+	t, err := f.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		_ = t.Rollback()
+		return err
+	}
+	return t.Commit()
 }
 
 // close closes the database unless it was found damaged (its locks may be held for good).

@@ -159,6 +159,31 @@ func TestDiskFile(t *testing.T) {
 			})
 		}
 	})
+	t.Run("should fail with ErrUnavailable, not crash the process, when a write is the first to meet the damage", func(t *testing.T) {
+		dir := t.TempDir()
+		d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", FlushInterval: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close() //nolint:errcheck
+		for i := range 2000 {
+			mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
+		}
+		d.Flush()
+		// The meta pages stay, the pages they point to go: a write transaction's rollback would walk them on a
+		// goroutine of bbolt's own, where the fault cannot be recovered.
+		if err := os.Truncate(d.Path(), 4*4096); err != nil {
+			t.Fatal(err)
+		}
+		mustPut(t, d, "new", []byte("model"), 0)
+		d.Flush()
+		if err := d.Put(ctx, "newer", []byte("model"), 0); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("write after a failed commit: err %v, want ErrUnavailable", err)
+		}
+		if _, err := d.GetMany(ctx, []string{"fit1", "new"}); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("read: err %v, want ErrUnavailable", err)
+		}
+	})
 	t.Run("should fail with ErrUnavailable on a directory it cannot create", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "a file")
 		if err := os.WriteFile(file, nil, 0o600); err != nil {
