@@ -33,10 +33,14 @@ const getManyChunk = 500
 
 // boundedGetScript is GET of each key, but a value longer than ARGV[1] bytes is not sent (-1 stands for it):
 // Put never stores one, but a value written under the prefix by something else could be as large as Redis
-// allows (512 MB), and reading it whole would pass the plugin's memory bound.
+// allows (512 MB), and reading it whole would pass the plugin's memory bound. A key of another type reads as
+// missing, as it did through MGET (STRLEN's error would fail the whole read and take Redis for down).
 var boundedGetScript = redis.NewScript(`local out = {}
+local bound = tonumber(ARGV[1])
 for i, key in ipairs(KEYS) do
-  if redis.call("STRLEN", key) > tonumber(ARGV[1]) then out[i] = -1 else out[i] = redis.call("GET", key) end
+  local length = redis.pcall("STRLEN", key)
+  if type(length) ~= "number" then out[i] = false
+  elseif length > bound then out[i] = -1 else out[i] = redis.call("GET", key) end
 end
 return out`)
 

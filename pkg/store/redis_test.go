@@ -31,6 +31,22 @@ func TestRedisServer(t *testing.T) {
 			t.Fatalf("stats %+v, %v", stats, err)
 		}
 	})
+	t.Run("should take a key of another type that something else wrote under the prefix for missing", func(t *testing.T) {
+		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:typed:"})
+		defer r.Close() //nolint:errcheck
+		mustPut(t, r, "fit", []byte("model"), time.Hour)
+		mustPut(t, r, "other", []byte("kept"), time.Hour)
+		retyped := server.Command(t, "EVAL", `for _, k in ipairs(redis.call("KEYS", "foresight:typed:m:*")) do
+  if redis.call("GET", k) == "model" then redis.call("DEL", k) redis.call("HSET", k, "f", "v") return k end
+end`, "0")
+		if !strings.HasPrefix(retyped, "$") || retyped == "$-1" {
+			t.Fatalf("retyped %q", retyped)
+		}
+		found, err := r.GetMany(ctx, []string{"fit", "other"})
+		if err != nil || len(found) != 1 || string(found["other"]) != "kept" {
+			t.Fatalf("read %v, err %v; want the other value only", found, err)
+		}
+	})
 	t.Run("should not read a value longer than the entry bound that something else wrote under the prefix", func(t *testing.T) {
 		r := store.NewRedis(store.RedisOptions{Address: server.Address, Prefix: "foresight:bounded:",
 			Options: store.Options{MaxEntryBytes: 1024}})
