@@ -184,15 +184,23 @@ func dayToDayVariance(kinds ...kindProfiles) float64 {
 	return medianOf(variances)
 }
 
-// medianOf is statistics.ts's median: the middle value, or the mean of the two middle ones. It sorts values.
+// medianOf is statistics.ts's median: the middle value, or the mean of the two middle ones, by the same selection
+// (with a NaN among the values the result depends on the order of comparisons). It reorders values.
 func medianOf(values []float64) float64 {
 	n := len(values)
 	if n == 0 {
 		return math.NaN()
 	}
-	sortAsTypedArray(values)
+	upper := selectKth(values, n>>1)
 	if n%2 == 1 {
-		return values[n>>1]
+		return upper
 	}
-	return (values[n>>1-1] + values[n>>1]) / 2
+	// After selection every value left of n/2 is ≤ upper; the largest of them is the lower middle.
+	lower := math.Inf(-1)
+	for _, v := range values[:n>>1] {
+		if v > lower {
+			lower = v
+		}
+	}
+	return (lower + upper) / 2
 }

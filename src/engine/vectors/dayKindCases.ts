@@ -45,6 +45,14 @@ export function dayKindDifferenceCases(): Array<KernelCase<'dayKindDifference'>>
     ties[14 * 8 + i] = 1;
   }
   const tieDays = Int8Array.from({ length: 14 }, (_, d) => (d % 7 >= 5 ? 1 : 0));
+  // A day with an infinite sum: its profile holds ±Infinity and NaN, and so does its variation, which the median
+  // over days must order as the TypeScript's selection does.
+  const infinite = (day: number): DaySums => {
+    const sums = daySums(14, 6, 406, 1);
+    sums.sums[day * 6 + 1] = Infinity;
+    return sums;
+  };
+  const infinites = [1, 5, 6].map((day) => ({ day, ...infinite(day) }));
   return [
     { name: 'no days', args: [new Float64Array(0), 24, 0, new Int8Array(0), 2, 0.1] },
     { name: 'one off day only', args: [oneDay.sums, 24, 1, Int8Array.of(1), 2, 0.1] },
@@ -54,5 +62,9 @@ export function dayKindDifferenceCases(): Array<KernelCase<'dayKindDifference'>>
     { name: 'odd and even counts of days per kind', args: [oddEven.sums, 8, 9, oddEven.off, 1, 0] },
     { name: 'a bar no difference passes', args: [split.sums, 24, 28, split.off, 2, 1e9] },
     { name: 'ties and signed zeros', args: [ties, 8, 14, tieDays, 2, 0] },
+    ...infinites.map(({ day, sums, off }) => ({
+      name: `an infinite sum on day ${day}`,
+      args: [sums, 6, 14, off, 2, 0] as KernelCase<'dayKindDifference'>['args'],
+    })),
   ];
 }
