@@ -571,7 +571,8 @@ func Quantiles(values, qs []float64) []float64 {
 }
 
 // quantileOf is quantileInPlace's result from orderPair, values untouched; false when values hold a NaN (or q is
-// NaN), which the caller's quickselect must see as the TypeScript does.
+// NaN), or the order statistic is a zero and values hold both −0 and +0: which of those, like a NaN's place,
+// depends on the order of comparisons, and the caller's quickselect must see them as the TypeScript does.
 func quantileOf(values []float64, q float64) (float64, bool) {
 	if math.IsNaN(q) {
 		return 0, false
@@ -580,13 +581,28 @@ func quantileOf(values []float64, q float64) (float64, bool) {
 	h := float64(n-1) * math.Min(1, math.Max(0, q))
 	lo := int(math.Floor(h))
 	low, next, nan := orderPair(values, lo)
-	if nan {
+	if nan || (low == 0 && bothZeros(values)) {
 		return 0, false
 	}
 	if float64(lo) == h || lo+1 >= n {
 		return low, true
 	}
 	return low + (h-float64(lo))*(next-low), true
+}
+
+// bothZeros reports values holding both −0 and +0.
+func bothZeros(values []float64) bool {
+	negative, positive := false, false
+	for _, v := range values {
+		if v == 0 {
+			if math.Signbit(v) {
+				negative = true
+			} else {
+				positive = true
+			}
+		}
+	}
+	return negative && positive
 }
 
 // quantileInPlace is Quantile over a scratch slice it reorders.

@@ -9,9 +9,9 @@ import (
 // rank, one branch-free pass counts the values below the bracket and copies those inside it, and quickselect runs
 // on that copy only (about a fifth of the values). Quickselect over all of them visits each value about three
 // times with unpredictable branches; the selections of robust scales and band quantiles were the largest kernel
-// cost of a cold fit. The result is the same value: an order statistic does not depend on how it is found (of −0
-// and +0, which compare equal, either may come out). Inputs holding NaN, whose result does depend on the order of
-// comparisons, take the quickselect the TypeScript runs.
+// cost of a cold fit. The result is the same value: an order statistic does not depend on how it is found, but
+// for which of −0 and +0 (equal) comes out, and a NaN's effect. Inputs with a NaN, and a zero result of inputs
+// holding both zeros, depend on the order of comparisons and take the quickselect the TypeScript runs (quantileOf).
 
 // bracketSample values are drawn at an even stride; bracketMargin sample ranks either side of the wanted one
 // (three binomial standard deviations plus two) leave the rank outside the bracket rarely, and then the pass

@@ -91,6 +91,40 @@ func TestOrderStatisticsAreQuickselects(t *testing.T) {
 	}
 }
 
+// Of −0 and +0 the one quickselect leaves at a rank depends on its order of comparisons, as a NaN's place does:
+// the TypeScript's result has a sign the Go kernel's must have too (1/x, Math.sign and a sort tell them apart).
+func TestOrderStatisticsKeepQuickselectsSignOfZero(t *testing.T) {
+	r := rand.New(rand.NewSource(1)) //nolint:gosec // reproducible test data
+	qs := []float64{0.1, 0.5, 0.9, 0.3}
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for c := range 400 {
+		values := make([]float64, []int{5, 20, 1500, 3000}[c%4])
+		for i := range values {
+			switch r.Intn(3) {
+			case 0:
+				values[i] = math.Copysign(0, -1)
+			case 1:
+				values[i] = 0
+			default:
+				values[i] = float64(r.Intn(5) - 2)
+			}
+		}
+		work := slices.Clone(values)
+		got := Quantiles(values, qs)
+		for i, q := range qs {
+			if want := quantileInPlace(work, q); !same(got[i], want) {
+				t.Fatalf("case %d (%d values): Quantiles at %v = %v, quickselect %v", c, len(values), q, got[i], want)
+			}
+			if got, want := Quantile(values, q), quickselectQuantile(values, q); !same(got, want) {
+				t.Fatalf("case %d (%d values): Quantile at %v = %v, quickselect %v", c, len(values), q, got, want)
+			}
+		}
+		if got, want := MadSigma(values, 1.4826), quickselectMad(values, 1.4826); !same(got, want) {
+			t.Fatalf("case %d (%d values): MadSigma = %v, quickselect %v", c, len(values), got, want)
+		}
+	}
+}
+
 func TestOrderPairLeavesValuesAndReportsNaN(t *testing.T) {
 	values := make([]float64, 3*bracketMin)
 	for i := range values {
