@@ -62,7 +62,9 @@ type diskFile struct {
 	spaces map[string]*diskSpace // guarded by openFiles
 	// writeMu admits one write transaction at a time: a write that panicked leaves bbolt's write lock held, and a
 	// writer waiting here sees the damage instead of waiting on that lock for good.
-	writeMu sync.Mutex
+	writeMu  sync.Mutex
+	beginMu  sync.Mutex  // one transaction start (or read's end) at a time: begin, endRead
+	metaHeld atomic.Bool // a start panicked holding bbolt's meta lock
 	// damage is what a transaction found wrong with the file while it was open. bbolt may still hold its locks
 	// after the panic that told it, so nothing touches db again, closing included.
 	damage atomic.Pointer[error]
@@ -223,32 +225,61 @@ func (f *diskFile) tx(write bool, fn func(*bolt.Tx) error) (err error) {
 		f.writeMu.Lock()
 		defer f.writeMu.Unlock()
 	}
-	if damage := f.damage.Load(); damage != nil {
-		return *damage
-	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			damage := fmt.Errorf("damaged file (delete it and restart to start afresh): %v", r)
-			f.damage.Store(&damage)
-			err = damage
+			err = f.damaged(r)
 		}
 	}()
+	t, err := f.begin(write)
+	if err != nil {
+		return err
+	}
 	if !write {
-		return f.db.View(fn)
+		defer f.endRead(t)
+		return fn(t)
 	}
 	// Not Update: its rollback after a panic rebuilds the free list (NoFreelistSync) by walking every page on a
 	// goroutine of bbolt's own, where the fault of a truncated file ends the process. A write that panicked is
 	// left open instead: the file is damaged for good.
-	t, err := f.db.Begin(true)
-	if err != nil {
-		return err
-	}
 	if err := fn(t); err != nil {
 		_ = t.Rollback()
 		return err
 	}
 	return t.Commit()
+}
+
+// begin starts a transaction, one at a time: a start that panics (its meta page gone) leaves bbolt's meta lock
+// held, and a start waiting on that lock would wait for good; waiting here instead, it sees the damage.
+func (f *diskFile) begin(write bool) (t *bolt.Tx, err error) {
+	f.beginMu.Lock()
+	defer f.beginMu.Unlock()
+	if damage := f.damage.Load(); damage != nil {
+		return nil, *damage
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			f.metaHeld.Store(true)
+			t, err = nil, f.damaged(r)
+		}
+	}()
+	return f.db.Begin(write)
+}
+
+// endRead ends a read transaction, unless a start that panicked holds the meta lock its end would wait on.
+func (f *diskFile) endRead(t *bolt.Tx) {
+	f.beginMu.Lock()
+	defer f.beginMu.Unlock()
+	if !f.metaHeld.Load() {
+		_ = t.Rollback() // a read-only transaction's rollback only releases it
+	}
+}
+
+// damaged marks the file damaged for good by what a transaction's panic said, and returns that as the error.
+func (f *diskFile) damaged(r any) error {
+	damage := fmt.Errorf("damaged file (delete it and restart to start afresh): %v", r)
+	f.damage.Store(&damage)
+	return damage
 }
 
 // close closes the database unless it was found damaged (its locks may be held for good).

@@ -160,16 +160,8 @@ func TestDiskFile(t *testing.T) {
 		}
 	})
 	t.Run("should fail with ErrUnavailable, not crash the process, when a write is the first to meet the damage", func(t *testing.T) {
-		dir := t.TempDir()
-		d, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds", FlushInterval: time.Hour})
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := flushedDisk(t, 2000)
 		defer d.Close() //nolint:errcheck
-		for i := range 2000 {
-			mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
-		}
-		d.Flush()
 		// The meta pages stay, the pages they point to go: a write transaction's rollback would walk them on a
 		// goroutine of bbolt's own, where the fault cannot be recovered.
 		if err := os.Truncate(d.Path(), 4*4096); err != nil {
@@ -182,6 +174,36 @@ func TestDiskFile(t *testing.T) {
 		}
 		if _, err := d.GetMany(ctx, []string{"fit1", "new"}); !errors.Is(err, store.ErrUnavailable) {
 			t.Fatalf("read: err %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("should answer every concurrent read of a file whose meta pages went while it is open", func(t *testing.T) {
+		d := flushedDisk(t, 200)
+		defer d.Close() //nolint:errcheck
+		// The second meta page goes: a transaction's start faults on it while it holds bbolt's meta lock, which
+		// then stays held; a read that had started meanwhile would wait on it for good.
+		if err := os.Truncate(d.Path(), 4096); err != nil {
+			t.Fatal(err)
+		}
+		start := make(chan struct{})
+		done := make(chan error, 64)
+		for range cap(done) {
+			go func() {
+				<-start
+				_, err := d.GetMany(ctx, []string{"fit1"})
+				done <- err
+			}()
+		}
+		close(start)
+		timeout := time.After(10 * time.Second)
+		for range cap(done) {
+			select {
+			case err := <-done:
+				if !errors.Is(err, store.ErrUnavailable) {
+					t.Fatalf("read: err %v, want ErrUnavailable", err)
+				}
+			case <-timeout:
+				t.Fatal("a read waits for good")
+			}
 		}
 	})
 	t.Run("should fail with ErrUnavailable on a directory it cannot create", func(t *testing.T) {
@@ -253,4 +275,18 @@ func BenchmarkDisk10k(b *testing.B) {
 		_ = d.Close()
 		b.ReportMetric(float64(info.Size())/(1<<20), "file_MiB")
 	}
+}
+
+// flushedDisk is a disk store in a directory of its own holding entries values of 3,000 bytes, committed.
+func flushedDisk(t *testing.T, entries int) *store.Disk {
+	t.Helper()
+	d, err := store.OpenDisk(store.DiskOptions{Dir: t.TempDir(), Namespace: "ds", FlushInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range entries {
+		mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
+	}
+	d.Flush()
+	return d
 }
