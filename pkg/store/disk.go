@@ -217,7 +217,7 @@ func walkBucket(b *bolt.Bucket) error {
 	})
 }
 
-// tx runs a read (View) or write (Update) transaction with what a page damaged while the file is open does turned
+// tx runs a read or write transaction of the open file with what a page damaged while the file is open does turned
 // into an error: a bbolt assertion panics, and a page past the end of a file truncated under the store faults. On
 // a query's goroutine or the writer's either would end the plugin. The file is then taken for damaged for good.
 func (f *diskFile) tx(write bool, fn func(*bolt.Tx) error) (err error) {
