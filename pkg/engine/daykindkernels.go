@@ -55,7 +55,7 @@ func kindOf(profiles [][]float64) kindProfiles {
 		for d, p := range profiles {
 			values[d] = p[b]
 		}
-		sortAsTypedArray(values)
+		sortNaNsLast(values) // the sign of a zero never reaches the difference or the bar
 		bins[b] = values
 		median[b] = quantileSorted(values, 0.5)
 	}
@@ -90,25 +90,6 @@ func quantileSorted(sorted []float64, q float64) float64 {
 	lo := int(math.Floor(h))
 	hi := min(n-1, lo+1)
 	return sorted[lo] + (h-float64(lo))*(sorted[hi]-sorted[lo])
-}
-
-// sortAsTypedArray sorts as a Float64Array's sort does: ascending, −0 before +0, NaN last. Insertion sort: a
-// bin holds one value per day of one kind (at most a few dozen).
-func sortAsTypedArray(values []float64) {
-	less := func(a, b float64) bool {
-		if math.IsNaN(b) {
-			return !math.IsNaN(a)
-		}
-		return a < b || (a == 0 && b == 0 && math.Signbit(a) && !math.Signbit(b))
-	}
-	for i := 1; i < len(values); i++ {
-		v := values[i]
-		j := i
-		for ; j > 0 && less(v, values[j-1]); j-- {
-			values[j] = values[j-1]
-		}
-		values[j] = v
-	}
 }
 
 // profileDistance is the root mean square over bins of (off − work) less its mean.

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -126,23 +127,13 @@ func AddScaled(target, values []float64, factor float64) error {
 	return nil
 }
 
-// Differences returns the differences of consecutive values (of a sorted copy when sorted), only the
-// positive ones when positiveOnly. The copy is sorted as a JavaScript Float64Array sorts, NaNs last
-// (slices.Sort puts them first, which would move the NaN differences to the front); sortFloats sorts the
-// others.
+// Differences returns the differences of consecutive values (of a sorted copy when sorted, NaNs last as a
+// JavaScript Float64Array sorts them), only the positive ones when positiveOnly.
 func Differences(values []float64, sorted, positiveOnly bool) []float64 {
 	v := values
 	if sorted {
-		v = make([]float64, 0, len(values))
-		for _, x := range values {
-			if !math.IsNaN(x) {
-				v = append(v, x)
-			}
-		}
-		sortFloats(v)
-		for len(v) < len(values) {
-			v = append(v, math.NaN())
-		}
+		v = slices.Clone(values)
+		sortNaNsLast(v)
 	}
 	out := make([]float64, 0, max(0, len(v)-1))
 	for i := 1; i < len(v); i++ {

@@ -27,6 +27,22 @@ func sortFloats(values []float64) {
 	radixSortFloats(values)
 }
 
+// sortNaNsLast sorts values in place as a JavaScript Float64Array sorts them, NaNs last (slices.Sort puts them
+// first); the others by sortFloats, so zeros of the two signs may come in either order.
+func sortNaNsLast(values []float64) {
+	n := 0
+	for _, v := range values {
+		if !math.IsNaN(v) {
+			values[n] = v
+			n++
+		}
+	}
+	for i := n; i < len(values); i++ {
+		values[i] = math.NaN()
+	}
+	sortFloats(values[:n])
+}
+
 // radixSortFloats sorts values (no NaNs) ascending by their bits, −0 before +0.
 func radixSortFloats(values []float64) {
 	n := len(values)
