@@ -154,3 +154,24 @@ func folderScopes(ctx context.Context, api API, folder string) ([]string, error)
 	}
 	return scopes, nil
 }
+
+// RefuseOwnKind refuses a source datasource of the plugin's own type (pluginID): a Foresight query reading
+// another Foresight query would hold a query slot while it waits for the inner one, which waits for its own
+// source, so a chain of them ends only in timeouts. The type is Grafana's answer for the uid, not the query's
+// claim. When Grafana does not say (no datasources:read, an unknown uid), the query goes on: /api/ds/query
+// then answers for the datasource itself.
+func (g *Guard) RefuseOwnKind(ctx context.Context, api API, uid, pluginID string) error {
+	return g.cached(api.CredentialKey()+"|kind|"+uid, func() error {
+		var ds struct {
+			Type string `json:"type"`
+		}
+		if err := api.GetJSON(ctx, "/api/datasources/uid/"+url.PathEscape(uid), nil, &ds); err != nil {
+			return nil
+		}
+		if ds.Type == pluginID {
+			return fmt.Errorf("%w: datasource %q is a Foresight datasource; a Foresight query reads the datasource the metric comes from (Prometheus, Loki, ...), not another Foresight query",
+				models.ErrAccessDenied, uid)
+		}
+		return nil
+	})
+}

@@ -367,6 +367,10 @@ func fakeGrafanaHandler(seen *atomic.Value, annotationsStatus int) http.HandlerF
 		switch r.URL.Path {
 		case "/api/org":
 			_, _ = w.Write([]byte(`{"id":1,"name":"Main Org."}`))
+		case "/api/datasources/uid/chained":
+			_, _ = w.Write([]byte(`{"uid":"chained","type":"` + PluginID + `"}`))
+		case "/api/datasources/uid/prom":
+			_, _ = w.Write([]byte(`{"uid":"prom","type":"prometheus"}`))
 		case "/api/annotations":
 			if annotationsStatus != http.StatusOK {
 				http.Error(w, `{"message":"annotations are down"}`, annotationsStatus)
@@ -485,6 +489,35 @@ func TestGrafanaSourceQuery(t *testing.T) {
 			t.Error("a missing source value must stay null")
 		}
 	})
+}
+
+// A Foresight query whose source is a Foresight datasource would wait on the inner query in its own slot; it is
+// refused by the type Grafana gives for the uid, before the source is asked.
+func TestForesightSourceRefused(t *testing.T) {
+	client := startPlugin(t)
+	var seen atomic.Value
+	grafana := fakeGrafana(t, &seen, http.StatusOK)
+	pc := pluginContext(`{"allowedDatasources":["chained","prom"]}`, nil, grafana.URL)
+	query := func(uid string) backend.DataResponse {
+		t.Helper()
+		res, err := client.QueryData(context.Background(), &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{
+			dataQuery("A", `{"source":"grafana","sourceDatasource":{"uid":"`+uid+`","type":"prometheus"},"sourceQuery":{"expr":"up"},"trainingDays":2}`, 6*time.Hour),
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Responses["A"]
+	}
+	r := query("chained")
+	if r.Error == nil || !strings.Contains(r.Error.Error(), `datasource "chained" is a Foresight datasource`) {
+		t.Fatalf("want the chained source refused, got error %v and %d frames", r.Error, len(r.Frames))
+	}
+	if seen.Load() != nil {
+		t.Error("the refused source was queried")
+	}
+	if r := query("prom"); r.Error != nil || len(r.Frames) != 2 {
+		t.Fatalf("a Prometheus source must still be read: error %v, %d frames", r.Error, len(r.Frames))
+	}
 }
 
 type collectSender struct {

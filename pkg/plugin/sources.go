@@ -34,6 +34,9 @@ func (d *Datasource) querySource(ctx context.Context, q models.Query, who access
 	if err != nil {
 		return nil, err
 	}
+	if err := d.access.RefuseOwnKind(ctx, api, uid, PluginID); err != nil {
+		return nil, err
+	}
 	id, err := d.access.Identify(ctx, api, who)
 	if err != nil {
 		return nil, err
