@@ -22,12 +22,15 @@ type Requester struct {
 	Login string
 	// IDToken is the user's signed ID token (X-Grafana-Id, with Grafana's idForwarding feature).
 	IDToken string
-	// FromAlert is set on requests from alert evaluation, which run for a rule, not for a user.
+	// FromAlert is set on requests from Grafana's own alert evaluation, which run for a rule, not for a user.
 	FromAlert bool
 	// DashboardUID and PanelID are the dashboard and panel the request runs in (X-Dashboard-Uid, X-Panel-Id).
 	DashboardUID string
 	PanelID      int64
 }
+
+// SchedulerLogin is the identity Grafana's alert scheduler evaluates rules as (the plugin context's user).
+const SchedulerLogin = "grafana_scheduler"
 
 // Header names Grafana uses for what a Requester holds.
 const (
@@ -41,12 +44,14 @@ func NewRequester(pc backend.PluginContext, header func(name string) string) Req
 		OrgID:        orgOf(pc),
 		Namespace:    pc.Namespace,
 		IDToken:      header(backend.GrafanaUserSignInTokenHeaderName),
-		FromAlert:    header(backend.FromAlertHeaderName) != "",
 		DashboardUID: header(HeaderDashboardUID),
 	}
 	if pc.User != nil {
 		r.Login = pc.User.Login
 	}
+	// Grafana's query API forwards a FromAlert header from any HTTP client, so the header alone proves nothing;
+	// its own rule evaluations also run as the scheduler identity, which no signed-in user is.
+	r.FromAlert = header(backend.FromAlertHeaderName) != "" && r.Login == SchedulerLogin
 	if panel, err := strconv.ParseInt(header(HeaderPanelID), 10, 64); err == nil && panel > 0 {
 		r.PanelID = panel
 	}

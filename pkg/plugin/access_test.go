@@ -156,6 +156,12 @@ func grafanaQuery(uid string) backend.DataQuery {
 	return dataQuery("A", fmt.Sprintf(`{"source":"grafana","sourceDatasource":{"uid":%q},"sourceQuery":{"expr":"up","datasourceId":99},"trainingDays":2}`, uid), time.Hour)
 }
 
+// asScheduler is pc as Grafana's alert scheduler sends it: its rule evaluations run as that identity.
+func asScheduler(pc backend.PluginContext) backend.PluginContext {
+	pc.User = &backend.User{Login: access.SchedulerLogin, Name: access.SchedulerLogin, Role: "Admin"}
+	return pc
+}
+
 func queryWith(t *testing.T, pc backend.PluginContext, headers map[string]string, q backend.DataQuery) backend.DataResponse {
 	t.Helper()
 	res, err := startPlugin(t).QueryData(context.Background(), &backend.QueryDataRequest{PluginContext: pc, Headers: headers, Queries: []backend.DataQuery{q}})
@@ -356,7 +362,7 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 		}
 		for name, r := range map[string]backend.DataResponse{
 			"required, with the user's token": queryWith(t, required, aliceToken, demo),
-			"required, alert evaluation":      queryWith(t, required, map[string]string{backend.FromAlertHeaderName: "true"}, demo),
+			"required, alert evaluation":      queryWith(t, asScheduler(required), map[string]string{backend.FromAlertHeaderName: "true"}, demo),
 			"auto, without a token":           queryWith(t, alice, nil, demo),
 		} {
 			if r.Error != nil {
@@ -370,16 +376,19 @@ func TestGrafanaDatasourceAccessAsTheUser(t *testing.T) {
 		noAPI.User = &backend.User{Login: "alice"}
 		wantRefusal(t, queryWith(t, noAPI, nil, demo), "idForwarding")
 		wantRefusal(t, queryWith(t, noAPI, aliceToken, demo), "userAccessCheck is required", "service account")
-		if r := queryWith(t, noAPI, map[string]string{backend.FromAlertHeaderName: "true"}, demo); r.Error != nil {
+		if r := queryWith(t, asScheduler(noAPI), map[string]string{backend.FromAlertHeaderName: "true"}, demo); r.Error != nil {
 			t.Errorf("alert evaluation: %v", r.Error)
 		}
 	})
 	t.Run("should run alert evaluation on the allow-list when a user is required elsewhere", func(t *testing.T) {
 		required := instance(`{"allowedDatasources":["prom"],"userAccessCheck":"required"}`, "")
 		wantRefusal(t, queryWith(t, required, nil, grafanaQuery("prom")), "idForwarding")
-		if r := queryWith(t, required, map[string]string{backend.FromAlertHeaderName: "true"}, grafanaQuery("prom")); r.Error != nil {
+		if r := queryWith(t, asScheduler(required), map[string]string{backend.FromAlertHeaderName: "true"}, grafanaQuery("prom")); r.Error != nil {
 			t.Errorf("alert evaluation: %v", r.Error)
 		}
+		// Grafana's query API forwards FromAlert from any client: from a signed-in user it is no alert evaluation.
+		forger := instance(`{"allowedDatasources":["prom"],"userAccessCheck":"required"}`, "mallory")
+		wantRefusal(t, queryWith(t, forger, map[string]string{backend.FromAlertHeaderName: "true"}, grafanaQuery("prom")), "idForwarding")
 		if r := queryWith(t, required, aliceToken, grafanaQuery("prom")); r.Error != nil {
 			t.Errorf("a user who may query it: %v", r.Error)
 		}
@@ -448,6 +457,8 @@ func TestExclusionsOfDashboardsTheUserMaySee(t *testing.T) {
 			if c.user {
 				pc.User = &backend.User{Login: "alice"}
 				headers["http_X-Grafana-Id"] = g.idToken(t, "user:7", "alice")
+			} else if _, alert := headers[backend.FromAlertHeaderName]; alert {
+				pc = asScheduler(pc)
 			}
 			r := queryWith(t, pc, headers, demo(c.query))
 			if r.Error != nil || len(r.Frames) != 1 {
@@ -495,6 +506,8 @@ func TestAlertRuleThresholdsTheUserMayRead(t *testing.T) {
 			if c.user != "" {
 				pc.User = &backend.User{Login: "alice"}
 				headers["http_X-Grafana-Id"] = g.idToken(t, c.user, "alice")
+			} else if _, alert := headers[backend.FromAlertHeaderName]; alert {
+				pc = asScheduler(pc)
 			}
 			r := queryWith(t, pc, headers, query)
 			if r.Error != nil || len(r.Frames) != 1 {

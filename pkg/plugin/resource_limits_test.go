@@ -210,7 +210,7 @@ func TestQuerySlots(t *testing.T) {
 	// An alert evaluation does not wait behind dashboards: it runs beside the query holding the slot.
 	alert := make(chan backend.DataResponse, 1)
 	go func() {
-		who := queryRequester(backend.PluginContext{}, map[string]string{backend.FromAlertHeaderName: "true"})
+		who := queryRequester(asScheduler(backend.PluginContext{}), map[string]string{backend.FromAlertHeaderName: "true"})
 		alert <- d.answer(context.Background(), dataQuery("D", `{"trainingDays":2}`, time.Hour), who)
 	}()
 	<-model.inside // the alert's query reached the model while A still holds the slot
