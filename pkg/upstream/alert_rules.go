@@ -42,6 +42,13 @@ type alertRuleNode struct {
 			Reducer struct {
 				Type string `json:"type"`
 			} `json:"reducer"`
+			// The query a classic condition reduces (its refId first), and how it joins the one before (and, or).
+			Query struct {
+				Params []string `json:"params"`
+			} `json:"query"`
+			Operator struct {
+				Type string `json:"type"`
+			} `json:"operator"`
 		} `json:"conditions"`
 	} `json:"model"`
 }
@@ -101,10 +108,8 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 			}
 			return node.evaluatorThresholds()
 		case "classic_conditions":
-			for _, c := range node.Model.Conditions {
-				if !levelClassicReducers[c.Reducer.Type] {
-					return models.Thresholds{}, fmt.Errorf("its classic condition reduces with %q, which is not a level of the series (use last, avg, min, max or median)", c.Reducer.Type)
-				}
+			if err := node.classicOnOneSeries(); err != nil {
+				return models.Thresholds{}, err
 			}
 			return node.evaluatorThresholds()
 		case "math":
@@ -125,6 +130,29 @@ func (r alertRule) levelInput(refID string) error {
 	for _, node := range r.Data {
 		if node.RefID == refID && node.Model.Type == "reduce" && !levelReducers[node.Model.Reducer] {
 			return fmt.Errorf("its %s expression reduces with %q, which is not a level of the series (use last, mean, min, max or median)", refID, node.Model.Reducer)
+		}
+	}
+	return nil
+}
+
+// classicOnOneSeries checks that a classic condition's comparisons are levels of one query, any of which fires
+// the rule: bounds of two queries merged, or comparisons that must all hold, would warn about a line no rule
+// compares.
+func (n alertRuleNode) classicOnOneSeries() error {
+	query := ""
+	for i, c := range n.Model.Conditions {
+		if !levelClassicReducers[c.Reducer.Type] {
+			return fmt.Errorf("its classic condition reduces with %q, which is not a level of the series (use last, avg, min, max or median)", c.Reducer.Type)
+		}
+		if i > 0 && strings.EqualFold(c.Operator.Type, "and") {
+			return fmt.Errorf("its classic condition joins comparisons with AND: a warning watches for one level crossed (join them with OR)")
+		}
+		if len(c.Query.Params) > 0 {
+			if ref := c.Query.Params[0]; query != "" && ref != query {
+				return fmt.Errorf("its classic condition compares queries %s and %s: a warning watches one series", query, ref)
+			} else if query == "" {
+				query = ref
+			}
 		}
 	}
 	return nil

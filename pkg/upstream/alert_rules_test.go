@@ -97,6 +97,18 @@ func TestAlertRuleThresholds(t *testing.T) {
 		{name: "a classic condition on a level", model: `{"type":"classic_conditions","conditions":[{"evaluator":{"params":[90],"type":"gt"},"reducer":{"type":"avg"}}]}`, above: new(90.0)},
 		{name: "a classic condition on a count", model: `{"type":"classic_conditions","conditions":[{"evaluator":{"params":[5],"type":"gt"},"reducer":{"type":"count_non_null"}}]}`,
 			wantErr: `alert rule "disk-high" has no threshold to warn about: its classic condition reduces with "count_non_null", which is not a level of the series (use last, avg, min, max or median)`},
+		{name: "a classic condition with either of two levels of one query", model: `{"type":"classic_conditions","conditions":[` +
+			`{"evaluator":{"params":[90],"type":"gt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}},` +
+			`{"evaluator":{"params":[5],"type":"lt"},"operator":{"type":"or"},"query":{"params":["A"]},"reducer":{"type":"last"}}]}`,
+			above: new(90.0), below: new(5.0)},
+		{name: "a classic condition over two queries", model: `{"type":"classic_conditions","conditions":[` +
+			`{"evaluator":{"params":[90],"type":"gt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}},` +
+			`{"evaluator":{"params":[5],"type":"lt"},"operator":{"type":"or"},"query":{"params":["X"]},"reducer":{"type":"avg"}}]}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its classic condition compares queries A and X: a warning watches one series`},
+		{name: "a classic condition whose comparisons must all hold", model: `{"type":"classic_conditions","conditions":[` +
+			`{"evaluator":{"params":[80],"type":"gt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}},` +
+			`{"evaluator":{"params":[95],"type":"lt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}}]}`,
+			wantErr: `alert rule "disk-high" has no threshold to warn about: its classic condition joins comparisons with AND: a warning watches for one level crossed (join them with OR)`},
 		{name: "math over two queries", model: `{"type":"math","expression":"$B > 80 || $X < 10"}`,
 			wantErr: `alert rule "disk-high" has no threshold to warn about: its math condition "$B > 80 || $X < 10" compares $B and $X: a warning watches one series`},
 	}
