@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -166,10 +167,12 @@ func openFile(path string, lockTimeout time.Duration) (*diskFile, error) {
 	return file, nil
 }
 
-// checkFile reads every page of an existing file before it is opened for writing. Opening for writing rebuilds the
-// free list from the pages (NoFreelistSync) on a goroutine of bbolt's own, where a damaged page (a disk error, a
-// truncated copy) is an assertion that panics and takes the plugin down at every start; read here, on the caller's
-// goroutine, it is an error, and the datasource answers from memory with a notice.
+// checkFile reads every page of an existing file before it is opened for writing, on the caller's goroutine, so a
+// damaged page (a disk error, a truncated copy) is an error and the datasource answers from memory with a notice.
+// A file with its free list written also gets bbolt's consistency check (a page two branches point to, say), which
+// the writer would otherwise meet as an assertion. A file without one (written before the free list was kept)
+// gets only the walk: checking it would rebuild the free list on a goroutine of bbolt's own, which races with the
+// check's end when the rebuild finds damage; opening it for writing rebuilds it once, on this goroutine.
 func checkFile(path string, lockTimeout time.Duration) (err error) {
 	info, statErr := os.Stat(path)
 	if statErr != nil || info.Size() == 0 {
@@ -186,23 +189,78 @@ func checkFile(path string, lockTimeout time.Duration) (err error) {
 			err = fmt.Errorf("damaged file (delete it to start afresh): %v", r)
 		}
 	}()
+	synced, err := hasFreelist(path)
+	if err != nil {
+		return err
+	}
 	return db.View(func(tx *bolt.Tx) error {
 		if tx.Size() > info.Size() {
 			return fmt.Errorf("damaged file (delete it to start afresh): truncated to %d of its %d bytes", info.Size(), tx.Size())
 		}
-		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b) })
+		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b) }); err != nil || !synced {
+			return err
+		}
+		var first error
+		for problem := range tx.Check() { // drained to the end: the checking goroutine then has finished
+			if first == nil {
+				first = fmt.Errorf("damaged file (delete it to start afresh): %v", problem)
+			}
+		}
+		return first
 	})
 }
 
-// openBolt opens path for writing. The free list it rebuilds checks the pages' references (a page two branches
-// point to, say) and panics, on this goroutine, at what is wrong: that is a damaged file too.
+// bbolt's meta page layout (a 16-byte page header, then the meta): which of the two metas is current, and where
+// its free list is; no free list written reads as all ones.
+const (
+	metaMagic       = 0xED0CDAED
+	metaHeaderBytes = 16
+	metaBytes       = 64 // magic, version, page size, flags, root bucket (16), free list, high water, txid, checksum
+	noFreelist      = ^uint64(0)
+)
+
+// hasFreelist says whether the file's current meta page names a free list page. A first meta page that is not
+// valid reads as no (bbolt then finds the second, or refuses the file, itself).
+func hasFreelist(path string) (bool, error) {
+	f, err := os.Open(path) //nolint:gosec // the store's own file, in the directory the settings name
+	if err != nil {
+		return false, err
+	}
+	defer f.Close() //nolint:errcheck // read-only
+	read := func(at int64) (freelist, txid uint64, pageSize uint32, ok bool) {
+		buf := make([]byte, metaHeaderBytes+metaBytes)
+		if _, err := f.ReadAt(buf, at); err != nil {
+			return 0, 0, 0, false
+		}
+		m := buf[metaHeaderBytes:]
+		h := fnv.New64a()
+		_, _ = h.Write(m[:56])
+		if binary.LittleEndian.Uint32(m) != metaMagic || h.Sum64() != binary.LittleEndian.Uint64(m[56:]) {
+			return 0, 0, 0, false
+		}
+		return binary.LittleEndian.Uint64(m[32:]), binary.LittleEndian.Uint64(m[48:]), binary.LittleEndian.Uint32(m[8:]), true
+	}
+	freelist, txid, pageSize, ok := read(0)
+	if !ok {
+		return false, nil
+	}
+	if other, otherTxid, _, otherOK := read(int64(pageSize)); otherOK && otherTxid > txid {
+		freelist = other
+	}
+	return freelist != noFreelist, nil
+}
+
+// openBolt opens path for writing. The free list is written with every commit, so neither a start nor a rollback
+// rebuilds it by walking every page on a goroutine of bbolt's own, where damage ends the process. A file written
+// without one gets it rebuilt here once: the rebuild checks the pages' references and panics at what is wrong,
+// which is a damaged file too.
 func openBolt(path string, lockTimeout time.Duration) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fmt.Errorf("damaged file (delete it to start afresh): %v", r)
 		}
 	}()
-	return bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
 }
 
 // walkBucket visits every page of b and its nested buckets.

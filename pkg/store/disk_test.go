@@ -42,6 +42,31 @@ func TestDiskFile(t *testing.T) {
 			t.Errorf("stats after reopening: %+v", stats)
 		}
 	})
+	t.Run("should open a file written without its free list, as before it was kept", func(t *testing.T) {
+		dir := t.TempDir()
+		d := openDisk(t, dir, "ds")
+		mustPut(t, d, "fit", []byte("model"), 0)
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// A commit without free-list sync rewrites the meta page to name no free list, as the store used to write it.
+		legacy, err := bolt.Open(filepath.Join(dir, store.DiskFileName), 0o600, &bolt.Options{NoFreelistSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := legacy.Update(func(*bolt.Tx) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if err := legacy.Close(); err != nil {
+			t.Fatal(err)
+		}
+		again := openDisk(t, dir, "ds")
+		defer again.Close() //nolint:errcheck
+		assertPresent(t, again, map[string]bool{"fit": true})
+		mustPut(t, again, "fit2", []byte("model"), 0)
+		again.Flush()
+		assertPresent(t, again, map[string]bool{"fit": true, "fit2": true})
+	})
 	t.Run("should share the file between instances and keep datasources apart", func(t *testing.T) {
 		dir := t.TempDir()
 		old, replacement, other := openDisk(t, dir, "ds"), openDisk(t, dir, "ds"), openDisk(t, dir, "another")
