@@ -42,7 +42,7 @@ type Alerting struct {
 	ThresholdAbove *float64 `json:"thresholdAbove,omitempty"`
 	// threshold_breach = -1 where the value is below this.
 	ThresholdBelow *float64 `json:"thresholdBelow,omitempty"`
-	// Weeks vs_past looks back (2 to 8, default 4; read before the range as far as maxPointsPerSeries allows).
+	// Weeks vs_past looks back (2 to 8, default 4 when 0 or absent; read before the range as far as maxPointsPerSeries allows).
 	PastWeeks int `json:"pastWeeks,omitempty"`
 }
 

@@ -107,6 +107,10 @@ func TestLoadQuery(t *testing.T) {
 		if q.ComparesPast() {
 			t.Error("an alert query on threshold_breach does not need the past")
 		}
+		zero, err := LoadQuery(dataQuery(`{"alerting":{"pastWeeks":0}}`), settings)
+		if err != nil || zero.Controls().PastWeeks != DefaultPastWeeks {
+			t.Errorf("pastWeeks 0 should take the default %d (as the editor shows it): %v", DefaultPastWeeks, err)
+		}
 		plain, _ := LoadQuery(dataQuery(`{}`), settings)
 		if d := plain.Controls(); d.Direction != DirectionBoth || *d.Persistence != (Persistence{Window: 1, Required: 1}) || d.HasThreshold() || plain.ComparesPast() {
 			t.Errorf("default controls = %+v", d)

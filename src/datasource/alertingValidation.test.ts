@@ -25,6 +25,11 @@ describe('alertingProblem(query)', () => {
     expect(alertingProblem(alert(full, 'threshold_breach'))).toBeUndefined();
   });
 
+  it('takes pastWeeks 0 for the default, as the backend does (2 to 8 are the explicit weeks)', () => {
+    expect(alertingProblem(alert({ pastWeeks: 0 }))).toBeUndefined();
+    expect(alertingProblem(alert({ pastWeeks: 2 }))).toBeUndefined();
+  });
+
   it('names the setting that is out of bounds, and the value', () => {
     expect(alertingProblem(alert({ minAbsolute: -1 }))).toBe(
       'alerting.minAbsolute must be a finite number >= 0, got -1'

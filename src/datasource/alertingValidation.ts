@@ -42,7 +42,8 @@ function settingsProblem(a: AlertingJson): string | undefined {
     return `alerting.thresholdBelow (${a.thresholdBelow}) must not exceed alerting.thresholdAbove (${a.thresholdAbove})`;
   }
   const { minPastWeeks, maxPastWeeks, maxPersistenceWindow } = ALERTING_LIMITS;
-  if (a.pastWeeks !== undefined && !whole(a.pastWeeks, minPastWeeks, maxPastWeeks)) {
+  // 0 is the default, as absent is (models.Alerting.Resolved); the explicit weeks are minPastWeeks..maxPastWeeks.
+  if (a.pastWeeks !== undefined && a.pastWeeks !== 0 && !whole(a.pastWeeks, minPastWeeks, maxPastWeeks)) {
     return `alerting.pastWeeks must be a whole number between ${minPastWeeks} and ${maxPastWeeks} (vs_past is the median of at least ${minPastWeeks}), got ${String(a.pastWeeks)}`;
   }
   const p = a.persistence;

@@ -53,7 +53,7 @@ export interface AlertingJson {
   thresholdAbove?: number;
   /** threshold_breach = -1 where the value is below this. */
   thresholdBelow?: number;
-  /** Weeks vs_past looks back (2 to 8, default 4; read before the range as far as maxPointsPerSeries allows). */
+  /** Weeks vs_past looks back (2 to 8, default 4 when 0 or absent; read before the range as far as maxPointsPerSeries allows). */
   pastWeeks?: number;
 }
 

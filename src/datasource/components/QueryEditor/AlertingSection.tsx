@@ -92,7 +92,8 @@ export function AlertingSection({ query, onChange, onRunQuery }: AlertingSection
           labelWidth={LABEL_WIDTH}
           tooltip="Weeks vs_past compares with: the median of the same time in those weeks, skipping excluded ranges"
           testId={TEST_IDS.queryPastWeeks}
-          value={alerting.pastWeeks}
+          // 0 means the default, as a blank box does, so it shows as one.
+          value={alerting.pastWeeks === 0 ? undefined : alerting.pastWeeks}
           placeholder={String(ALERTING_DEFAULTS.pastWeeks)}
           bounds={ALERTING_BOUNDS.pastWeeks}
           onCommit={(v) => apply(withAlerting(query, 'pastWeeks', v))}

@@ -334,6 +334,14 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(3);
   });
 
+  it('shows pastWeeks 0 as the default 4 (a blank box) and does not refuse the query', () => {
+    setup({ refId: 'A', mode: 'alert', alertField: 'vs_past', alerting: { pastWeeks: 0 } });
+    const weeks = screen.getByTestId(TEST_IDS.queryPastWeeks);
+    expect(weeks).toHaveValue('');
+    expect(weeks).toHaveAttribute('placeholder', '4');
+    expect(screen.queryByTestId(TEST_IDS.queryProblem)).toBeNull();
+  });
+
   it('says why a box is refused and keeps the query as it was', () => {
     const { onChange } = setup({ refId: 'A', mode: 'alert' });
     const weeks = screen.getByTestId(TEST_IDS.queryPastWeeks);
