@@ -133,6 +133,9 @@ func readPage(ctx context.Context, api Getter, query url.Values) ([]annotation, 
 	return items, len(items) >= Limit, nil
 }
 
+// applies says whether an annotation labels the scope's series. Grafana fills dashboardUID from dashboardId and
+// leaves it empty when it cannot find that dashboard (deleted): such an annotation is still a dashboard's, so it
+// applies nowhere rather than organisation-wide (the panel's appliesToPanel reads it the same way).
 func applies(a annotation, scope Scope) bool {
 	orgWide := a.DashboardUID == "" && a.DashboardID == 0
 	if orgWide {

@@ -83,6 +83,10 @@ func TestRead(t *testing.T) {
 				Exclusions:  dashBExcluded,
 				FalseAlarms: []models.ExcludeRange{orgFalseAlarm, {From: 1700047000000, To: 1700048000000}},
 			}},
+		// Annotation 20 has a dashboardId but no dashboardUID (Grafana could not find its dashboard): it is that
+		// dashboard's, so no scope takes it, not even as organisation-wide (the panel's appliesToPanel agrees).
+		{"should apply a dashboard's annotation without a dashboard UID nowhere, not organisation-wide", Scope{DashboardUID: "dash-c", PanelID: 1},
+			Labels{Excluded: orgExcluded, Exclusions: orgExcluded, FalseAlarms: []models.ExcludeRange{orgFalseAlarm}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

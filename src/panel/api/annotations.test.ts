@@ -75,6 +75,16 @@ describe('parseAnnotationList(rows, location)', () => {
     ]);
     expect(parseAnnotationList({ message: 'denied' }, location)).toEqual([]);
   });
+
+  it('lists a row with a dashboard id but no dashboard UID nowhere, not as organisation-wide, as the backend reads it', () => {
+    // Grafana leaves dashboardUID null when it cannot find the dashboard of dashboardId (a deleted one).
+    const rows = [
+      { id: 1, time: 10, tags: ['foresight:exclude'], dashboardUID: null, dashboardId: 7 },
+      { id: 2, time: 20, tags: ['foresight:exclude'], dashboardUID: '', dashboardId: 0 },
+    ];
+    expect(parseAnnotationList(rows, location).map((a) => [a.id, a.orgWide])).toEqual([[2, true]]);
+    expect(parseAnnotationList(rows, {}).map((a) => a.id)).toEqual([2]);
+  });
 });
 
 describe('annotation requests', () => {

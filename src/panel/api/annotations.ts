@@ -1,7 +1,7 @@
 import { getBackendSrv } from '@grafana/runtime';
 
 import { ANNOTATION_TAGS, AnnotationKind } from '../../shared/constants';
-import { appliesToPanel, type PanelLocation } from '../data/annotationScope';
+import { appliesToPanel, isOrgWide, type PanelLocation } from '../data/annotationScope';
 import type { ExclusionScope } from '../types';
 
 export interface AnnotationDraft {
@@ -81,6 +81,7 @@ interface ApiAnnotation {
   tags?: unknown;
   text?: unknown;
   dashboardUID?: unknown;
+  dashboardId?: unknown;
   panelId?: unknown;
 }
 
@@ -89,7 +90,7 @@ export const LIST_LIMIT = 200;
 
 /**
  * Parses `GET /api/annotations` rows, keeping those that apply to this panel (same dashboard and panel, or
- * organisation-wide) and carry a Foresight tag. Malformed rows are skipped.
+ * organisation-wide: on no dashboard, by UID or id) and carry a Foresight tag. Malformed rows are skipped.
  */
 export function parseAnnotationList(rows: unknown, location: PanelLocation): ListedAnnotation[] {
   if (!Array.isArray(rows)) {
@@ -102,9 +103,13 @@ export function parseAnnotationList(rows: unknown, location: PanelLocation): Lis
     if (!kind || typeof row.id !== 'number' || typeof row.time !== 'number') {
       continue;
     }
-    const dashboardUID = typeof row.dashboardUID === 'string' ? row.dashboardUID : '';
-    const panelId = typeof row.panelId === 'number' ? row.panelId : undefined;
-    if (!appliesToPanel(dashboardUID, panelId, location)) {
+    const place = {
+      // null when Grafana could not find the dashboard of dashboardId
+      dashboardUID: typeof row.dashboardUID === 'string' ? row.dashboardUID : '',
+      dashboardId: typeof row.dashboardId === 'number' ? row.dashboardId : undefined,
+      panelId: typeof row.panelId === 'number' ? row.panelId : undefined,
+    };
+    if (!appliesToPanel(place, location)) {
       continue;
     }
     const timeEnd = typeof row.timeEnd === 'number' && row.timeEnd > 0 ? row.timeEnd : row.time;
@@ -114,7 +119,7 @@ export function parseAnnotationList(rows: unknown, location: PanelLocation): Lis
       from: Math.min(row.time, timeEnd),
       to: Math.max(row.time, timeEnd),
       text: typeof row.text === 'string' ? row.text : '',
-      orgWide: dashboardUID === '',
+      orgWide: isOrgWide(place),
     });
   }
   return listed.sort((a, b) => b.from - a.from);

@@ -43,6 +43,15 @@ describe('regionsFromAnnotations(frames, location)', () => {
     expect(regionsFromAnnotations([frame], { panelId: 2 }).map((r) => r.id)).toEqual([]);
   });
 
+  it('takes a row with a dashboard id but no dashboard UID for that dashboard’s, applied nowhere, as the backend does', () => {
+    const frame = annotationFrame([
+      { id: 1, time: T0, tags: ['foresight:exclude'], dashboardUID: '', dashboardId: 7 },
+      { id: 2, time: T0, tags: ['foresight:exclude'], dashboardUID: '', dashboardId: 0 },
+    ]);
+    expect(regionsFromAnnotations([frame], location).map((r) => [r.id, r.orgWide])).toEqual([[2, true]]);
+    expect(regionsFromAnnotations([frame], {}).map((r) => r.id)).toEqual([2]);
+  });
+
   it('ignores missing and malformed frames', () => {
     expect(regionsFromAnnotations(undefined, location)).toEqual([]);
     expect(regionsFromAnnotations([annotationFrame([])], location)).toEqual([]);

@@ -1,7 +1,7 @@
 import { DataFrame, Field } from '@grafana/data';
 
 import { ANNOTATION_TAGS, AnnotationKind } from '../../shared/constants';
-import { appliesToPanel, type PanelLocation } from './annotationScope';
+import { appliesToPanel, isOrgWide, type PanelLocation } from './annotationScope';
 
 /** A time range drawn on the chart: an exclusion, or a feedback label on detections. */
 export interface Region {
@@ -51,6 +51,7 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined,
     const id = fieldNamed(frame, 'id');
     const text = fieldNamed(frame, 'text');
     const dashboardUID = fieldNamed(frame, 'dashboardUID');
+    const dashboardId = fieldNamed(frame, 'dashboardId');
     const panelId = fieldNamed(frame, 'panelId');
     for (let i = 0; i < frame.length; i++) {
       const kind = asTags(tags.values[i])
@@ -61,8 +62,14 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined,
         continue;
       }
       // A frame without the dashboard column says nothing of scope: its rows are kept.
-      const uid = dashboardUID ? String(dashboardUID.values[i] ?? '') : undefined;
-      if (uid !== undefined && !appliesToPanel(uid, asNumber(panelId?.values[i]), location)) {
+      const place = dashboardUID
+        ? {
+            dashboardUID: String(dashboardUID.values[i] ?? ''),
+            dashboardId: asNumber(dashboardId?.values[i]),
+            panelId: asNumber(panelId?.values[i]),
+          }
+        : undefined;
+      if (place && !appliesToPanel(place, location)) {
         continue;
       }
       // An end of 0 (or none) is a point annotation, as the backend reads it (max(time, timeEnd)).
@@ -74,7 +81,7 @@ export function regionsFromAnnotations(frames: readonly DataFrame[] | undefined,
         kind,
         id: asNumber(id?.values[i]),
         text: typeof text?.values[i] === 'string' ? text.values[i] : undefined,
-        orgWide: uid === undefined ? undefined : uid === '',
+        orgWide: place && isOrgWide(place),
       });
     }
   }

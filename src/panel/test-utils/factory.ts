@@ -79,6 +79,7 @@ export function annotationFrame(
     tags: string[];
     text?: string;
     dashboardUID?: string;
+    dashboardId?: number;
     panelId?: number;
   }>
 ): DataFrame {
@@ -90,6 +91,7 @@ export function annotationFrame(
       { name: 'tags', type: FieldType.other, values: rows.map((r) => r.tags) },
       { name: 'text', type: FieldType.string, values: rows.map((r) => r.text ?? '') },
       { name: 'dashboardUID', type: FieldType.string, values: rows.map((r) => r.dashboardUID ?? '') },
+      { name: 'dashboardId', type: FieldType.number, values: rows.map((r) => r.dashboardId ?? 0) },
       { name: 'panelId', type: FieldType.number, values: rows.map((r) => r.panelId ?? 0) },
     ],
   });
