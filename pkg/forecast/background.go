@@ -58,6 +58,8 @@ type backgroundFits struct {
 	bytes   int64
 	// scrub cleans a panic's text of secrets before it is logged.
 	scrub func(string) string
+	// logger takes the background's logs (the pipeline's).
+	logger log.Logger
 	// jobTime bounds each job (maxBackgroundFitTime; tests shorten it).
 	jobTime time.Duration
 }
@@ -76,7 +78,8 @@ type pendingFit struct {
 func newBackgroundFits(workers int) *backgroundFits {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &backgroundFits{ctx: ctx, cancel: cancel, workers: workers, queue: make(chan backgroundFit, maxQueuedFits),
-		pending: map[string]*pendingFit{}, scrub: func(s string) string { return s }, jobTime: maxBackgroundFitTime}
+		pending: map[string]*pendingFit{}, scrub: func(s string) string { return s }, logger: log.DefaultLogger,
+		jobTime: maxBackgroundFitTime}
 	b.idle = sync.NewCond(&b.mu)
 	return b
 }
@@ -172,14 +175,14 @@ func (b *backgroundFits) startWhenIdle(key string) bool {
 func (b *backgroundFits) run(job backgroundFit) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in a background fit", "panic", b.scrub(fmt.Sprint(r)))
+			b.logger.Error("foresight: panic in a background fit", "panic", b.scrub(fmt.Sprint(r)))
 		}
 		b.end(job)
 	}()
 	ctx, cancel := context.WithTimeout(b.ctx, b.jobTime)
 	defer cancel()
 	if err := job.fit(ctx); err != nil && b.ctx.Err() == nil {
-		log.DefaultLogger.Debug("foresight: background fit failed", "error", err)
+		b.logger.Debug("foresight: background fit failed", "error", err)
 	}
 }
 

@@ -27,18 +27,18 @@ func (r *recordingLogger) Error(msg string, args ...any) {
 	r.errors = append(r.errors, fmt.Sprint(append([]any{msg}, args...)...))
 }
 
-// A panic's text may quote what the model was given; docs/backend.md promises panic logs without secrets.
+// A panic's text may quote what the model was given; docs/backend.md promises panic logs without secrets. The
+// pipeline is handed its logger, so the test leaves Grafana's global logger alone and may run beside others.
 func TestPanicLogsAreScrubbed(t *testing.T) {
-	logger := &recordingLogger{Logger: log.DefaultLogger}
-	saved := log.DefaultLogger
-	log.DefaultLogger = logger
-	defer func() { log.DefaultLogger = saved }()
+	t.Parallel()
+	logger := &recordingLogger{Logger: log.New()}
 
 	secrets := models.NewSecrets("engine") // a word of the fake's panic text stands in for a configured secret
 	req := buildRequest(t, 0.5, 2, nil)
 	panicky := noisy("panicky", req.Plan.FetchFrom, req.Plan.RangeTo)
 	setValues(panicky, req.Plan.FetchFrom, req.Plan.RangeTo, 4242)
-	p := forecast.NewPipeline(&forecasttest.Fake{Panic: 4242}, forecast.NewFitCache(1<<20), 1).WithScrub(secrets.Scrub)
+	p := forecast.NewPipeline(&forecasttest.Fake{Panic: 4242}, forecast.NewFitCache(1<<20), 1).WithScrub(secrets.Scrub).
+		WithLogger(logger)
 	if _, err := p.Run(context.Background(), req, []models.Series{panicky}); err != nil {
 		t.Fatal(err)
 	}

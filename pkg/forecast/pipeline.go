@@ -41,6 +41,8 @@ type Pipeline struct {
 	expectations *expectationMemo
 	// scrub cleans text of the datasource's secrets before it is logged (WithScrub; the identity by default).
 	scrub func(string) string
+	// logger takes the pipeline's logs (WithLogger; Grafana's global logger by default).
+	logger log.Logger
 }
 
 // NewPipeline builds a pipeline; concurrency <= 0 means one fit per core.
@@ -50,7 +52,17 @@ func NewPipeline(forecaster Forecaster, cache *FitCache, concurrency int) *Pipel
 	}
 	return &Pipeline{forecaster: forecaster, cache: cache, slots: make(chan struct{}, concurrency),
 		background: newBackgroundFits(concurrency), now: time.Now, expectations: newExpectationMemo(maxExpectationBytes),
-		scrub: func(s string) string { return s }}
+		scrub: func(s string) string { return s }, logger: log.DefaultLogger}
+}
+
+// WithLogger sets where the pipeline and its background fits log, so a caller (or a test) need not swap the
+// global logger; nil keeps the one set.
+func (p *Pipeline) WithLogger(logger log.Logger) *Pipeline {
+	if logger != nil {
+		p.logger = logger
+		p.background.logger = logger
+	}
+	return p
 }
 
 // WithScrub sets what cleans the pipeline's panic logs of secrets (a panic's text may quote what it was given).
@@ -251,7 +263,7 @@ func runWorkers[T any](workers int, items []T, fn func(T)) {
 // recoverInto turns a panic while judging a series into a notice on that series alone.
 func (p *Pipeline) recoverInto(w *seriesWork) {
 	if r := recover(); r != nil {
-		log.DefaultLogger.Error("foresight: panic while judging a series", "panic", p.scrub(fmt.Sprint(r)))
+		p.logger.Error("foresight: panic while judging a series", "panic", p.scrub(fmt.Sprint(r)))
 		w.notice("internal error while judging this series (please report it)")
 	}
 }

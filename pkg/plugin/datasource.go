@@ -9,6 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
@@ -37,6 +38,8 @@ type Deps struct {
 	Model func() (Model, error)
 	// HTTPClient, when set, is used for every upstream call instead of one built from the settings.
 	HTTPClient *http.Client
+	// Logger takes the instance's logs, its pipeline's included (nil: Grafana's global logger).
+	Logger log.Logger
 }
 
 // Datasource is one configured Foresight datasource instance.
@@ -54,6 +57,8 @@ type Datasource struct {
 	selections *selection.Service
 	// store keeps fits and selections beyond the process (nil: memory only).
 	store *store.Guarded
+	// logger takes the instance's logs (Deps.Logger).
+	logger log.Logger
 }
 
 var (
@@ -83,10 +88,14 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 		if client == nil {
 			client = upstream.NewHTTPClient(settings.TLSSkipVerify)
 		}
-		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).Namespace)
+		logger := deps.Logger
+		if logger == nil {
+			logger = log.DefaultLogger
+		}
+		modelStore := openModelStore(settings, backend.PluginConfigFromContext(ctx).Namespace, logger)
 		selectionOpts := selection.Options{Workers: selectionWorkers, MaxPoints: settings.MaxPointsPerSeries}
 		pipeline := forecast.NewPipeline(model, forecast.NewFitCache(settings.CacheBytes()), 0).
-			WithScrub(settings.Secrets().Scrub)
+			WithScrub(settings.Secrets().Scrub).WithLogger(logger)
 		if modelStore != nil {
 			selectionOpts.Persister = selection.StorePersister(modelStore, settings.ModelStoreTTL())
 			pipeline.WithStore(modelStore, forecast.StoreOptions{TTL: settings.ModelStoreTTL()})
@@ -102,6 +111,7 @@ func NewDatasourceFactory(deps Deps) func(context.Context, backend.DataSourceIns
 			querySlots:    make(chan struct{}, settings.MaxConcurrentQueries),
 			selections:    selections,
 			store:         modelStore,
+			logger:        logger,
 		}, nil
 	}
 }

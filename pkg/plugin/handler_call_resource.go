@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/engine"
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
@@ -75,7 +74,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in resource call", "path", req.Path, "panic", scrubbedPanic(r, d.secrets(ctx)))
+			d.logger.Error("foresight: panic in resource call", "path", req.Path, "panic", scrubbedPanic(r, d.secrets(ctx)))
 			err = sendJSON(sender, http.StatusInternalServerError, map[string]string{"error": panicError(r).Error()})
 		}
 	}()

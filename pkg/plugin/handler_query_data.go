@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/access"
 	"github.com/foresight-anomaly/foresight/pkg/engine"
@@ -43,7 +42,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 func (d *Datasource) answer(ctx context.Context, dq backend.DataQuery, who access.Requester) (res backend.DataResponse) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("foresight: panic in query", "refId", dq.RefID, "panic", scrubbedPanic(r, d.secrets(ctx)))
+			d.logger.Error("foresight: panic in query", "refId", dq.RefID, "panic", scrubbedPanic(r, d.secrets(ctx)))
 			res = backend.ErrorResponseWithErrorSource(backend.PluginError(panicError(r)))
 			res.Status = backend.StatusInternal
 		}

@@ -22,7 +22,7 @@ const storeCooldown = 30 * time.Second
 // openModelStore opens the store the settings name (nil for memory), in the version envelope of the embedded
 // model bundle and behind the outage guard. A store that cannot be opened fails every call, so queries fall back
 // to memory and say why; the instance is still made.
-func openModelStore(settings models.Settings, orgNamespace string) *store.Guarded {
+func openModelStore(settings models.Settings, orgNamespace string, logger log.Logger) *store.Guarded {
 	opts := store.Options{MaxBytes: settings.ModelStoreBytes(), DefaultTTL: settings.ModelStoreTTL()}
 	var backend store.Store
 	switch settings.ModelStore {
@@ -47,7 +47,7 @@ func openModelStore(settings models.Settings, orgNamespace string) *store.Guarde
 	}
 	secrets := settings.Secrets()
 	return store.Guard(store.Versioned(backend, engine.BundleID()), storeCooldown, func(err error) {
-		log.DefaultLogger.Warn("foresight: model store unavailable; fits are kept in memory until it is back",
+		logger.Warn("foresight: model store unavailable; fits are kept in memory until it is back",
 			"store", settings.ModelStore, "error", secrets.Scrub(err.Error()))
 	})
 }
