@@ -54,6 +54,21 @@ func TestFilter(t *testing.T) {
 			t.Errorf("below only: %v, want the drop kept", outlier)
 		}
 	})
+	t.Run("should measure a flagged point's size on its flag's side of the drawn expectation", func(t *testing.T) {
+		// An ensemble of three flags 100 above (two members expect 50) while its lead draws 130: 30 off, but below
+		// the line. The rule's minimum of 20 is about the drawn deviation, which is no rise at all; a flag the
+		// drawn expectation agrees with keeps its size.
+		e := Judged{Times: []float64{0, 1, 2, 3}, Values: []float64{100, 100, 100, 100}, Yhat: []float64{130, 70, 70, 130},
+			Outlier: []float64{1, 1, -1, -1}, Score: []float64{0.9, 0.9, 0.9, 0.9}}
+		outlier, score := Filter(e, controls(models.Alerting{MinAbsolute: 20}))
+		if !same(outlier, []float64{0, 1, 0, -1}) || !same(score, []float64{0, 0.9, 0, 0.9}) {
+			t.Errorf("outlier %v score %v, want only the flags the drawn deviation agrees with", outlier, score)
+		}
+		outlier, _ = Filter(e, controls(models.Alerting{MinRelative: 0.1}))
+		if !same(outlier, []float64{0, 1, 0, -1}) {
+			t.Errorf("relative: outlier %v, want only the flags the drawn deviation agrees with", outlier)
+		}
+	})
 	t.Run("should keep a flagged point's side when its expectation is not finite", func(t *testing.T) {
 		// Huge values can overflow the expectation (the pipeline turns it into NaN) while the model still flags the
 		// point: its side is the flag's, and a rise must not pass a rule on drops only.

@@ -7,7 +7,8 @@ import (
 )
 
 // Filter keeps the model's outlier and score only where the deviation's side is allowed by the direction and
-// |value - yhat| >= max(minAbsolute, minRelative*|yhat|); elsewhere the outlier and score are 0. Points not
+// |value - yhat| >= max(minAbsolute, minRelative*|yhat|), a flagged point's deviation counted on its flag's side
+// (so one drawn on the other side of yhat is below any minimum); elsewhere the outlier and score are 0. Points not
 // judged (NaN) stay NaN; a flagged point without a finite expectation is judged by its side alone. With the
 // defaults (both sides, no minimum) the model's outputs pass unchanged.
 func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
@@ -27,13 +28,15 @@ func Filter(j Judged, c models.Alerting) (outlier, score []float64) {
 			}
 			continue
 		}
-		big := !sized || math.Abs(deviation) >= max(c.MinAbsolute, c.MinRelative*math.Abs(j.Yhat[i]))
 		// A flagged point's side is its flag's: an ensemble's members vote on the outlier, and the drawn yhat
-		// (its lead member's) can sit on the other side of the value.
-		side := deviation
+		// (its lead member's, or the members' median) can sit on the other side of the value. Its size is then
+		// the drawn deviation on the flag's side, which is negative there: the minimum is about the deviation the
+		// rule's author sees, and a rise drawn below the line is no rise of any size.
+		side, size := deviation, math.Abs(deviation)
 		if o := j.Outlier[i]; o == 1 || o == -1 {
-			side = o
+			side, size = o, o*deviation
 		}
+		big := !sized || size >= max(c.MinAbsolute, c.MinRelative*math.Abs(j.Yhat[i]))
 		if !big || !allowed(c.Direction, side) {
 			outlier[i] = zeroUnlessNaN(outlier[i])
 			score[i] = zeroUnlessNaN(score[i])
