@@ -80,8 +80,8 @@ function probeChart(page: Page, index: number): Promise<ChartProbe> {
     const aboveBand: number[][] = [];
     const excluded: number[][] = [];
     const plain: number[][] = [];
-    // Outliers: the rows the model flagged (the frame's outlier field; the chart key ends with the frame index).
-    const flags = window.foresightHarness.outliers[Number(key.split('/').pop())];
+    // Outliers: the rows the model flagged (the outlier field of the frame this chart draws).
+    const flags = window.foresightHarness.outliers[key];
     for (let i = 0; i < times.length; i++) {
       if (value[i] !== null && (flags[i] ?? 0) !== 0) {
         outlierRows.push(i);
@@ -231,7 +231,7 @@ describe('Foresight panel in Chromium', () => {
       const burst = await page.evaluate(() => {
         const [key, u] = Array.from(window.foresightHarness.charts.entries())[1];
         const [times, value, expected] = u.data as unknown as Array<Array<number | null>>;
-        const flags = window.foresightHarness.outliers[Number(key.split('/').pop())];
+        const flags = window.foresightHarness.outliers[key];
         // Of the rows the model flags above, the one farthest above its expectation.
         const excess = (k: number) => (value[k] ?? 0) - (expected[k] ?? 0);
         let i = -1;

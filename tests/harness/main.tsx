@@ -21,6 +21,8 @@ import type uPlot from 'uplot';
 import { ForesightPanel } from '../../src/panel/components/ForesightPanel';
 import { ChartRegistry, ChartRegistryContext } from '../../src/panel/components/ForesightChart';
 import { chartColors, ChartColors } from '../../src/panel/chart/colors';
+import { splitForesightFrames } from '../../src/panel/data/foresightFrames';
+import { toSeriesViews } from '../../src/panel/data/seriesView';
 import { DEFAULT_PANEL_OPTIONS, ForesightPanelOptions } from '../../src/panel/types';
 import { benchScenario, demoScenario, fleetScenario, plainScenario, warningScenario } from './frames';
 
@@ -32,8 +34,8 @@ interface HarnessState {
   error?: string;
   fitMs: number;
   charts: Map<string, uPlot>;
-  /** Each frame's outlier flags (the model's verdicts), by frame index: the last part of a chart's key. */
-  outliers: Array<Array<number | null>>;
+  /** Each drawable frame's outlier flags (the model's verdicts), by the key of the chart drawing it. */
+  outliers: Record<string, Array<number | null>>;
   timeRangeChanges: Array<{ from: number; to: number }>;
   refreshes: number;
   exclusion: [number, number];
@@ -59,7 +61,7 @@ const state: HarnessState = {
   ready: false,
   fitMs: 0,
   charts: new Map(),
-  outliers: [],
+  outliers: {},
   timeRangeChanges: [],
   refreshes: 0,
   exclusion: [0, 0],
@@ -111,8 +113,14 @@ function mount() {
           ? warningScenario()
           : demoScenario();
   state.fitMs = scenario.fitMs;
-  state.outliers = scenario.frames.map((frame) =>
-    Array.from(frame.fields.find((f) => f.name === 'outlier')?.values ?? [], (v) => (v === null ? null : Number(v)))
+  // The panel's own keys, so a chart finds its frame's flags whatever else the scenario holds.
+  const { usable } = splitForesightFrames(scenario.frames);
+  const views = toSeriesViews(usable);
+  state.outliers = Object.fromEntries(
+    usable.map((frame, i) => [
+      views[i].key,
+      Array.from(frame.fields.find((f) => f.name === 'outlier')?.values ?? [], (v) => (v === null ? null : Number(v))),
+    ])
   );
   state.exclusion = [scenario.exclusion[0], scenario.exclusion[1]];
   state.range = scenario.range;

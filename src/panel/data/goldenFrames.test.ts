@@ -11,7 +11,7 @@ import {
 } from '../../shared/constants';
 import { splitForesightFrames } from './foresightFrames';
 import { panelNotices } from './panelNotices';
-import { SeriesView, toSeriesView } from './seriesView';
+import { SeriesView, toSeriesViews } from './seriesView';
 
 // The backend's golden responses (written by pkg/frames tests with -update), read as Grafana hands them to the
 // panel. A renamed, dropped or added frame field that the contract does not carry fails here.
@@ -40,7 +40,7 @@ interface PanelResult {
 function throughPanel(file: string): PanelResult {
   const frames = readGolden(file);
   const { usable, gaps } = splitForesightFrames(frames);
-  const views = usable.map((frame, i) => toSeriesView(frame, i)).filter((v): v is SeriesView => v !== null);
+  const views = toSeriesViews(usable);
   const notices = panelNotices({ series: frames }).map((n) => n.text);
   return { frames, usable, views, gaps, notices };
 }

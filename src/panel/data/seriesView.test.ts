@@ -1,5 +1,5 @@
 import { foresightFrame, STEP, T0 } from '../test-utils/factory';
-import { toSeriesView } from './seriesView';
+import { toSeriesView, toSeriesViews } from './seriesView';
 
 describe('toSeriesView(frame)', () => {
   it('reads the fields of a full-mode frame', () => {
@@ -83,5 +83,38 @@ describe('toSeriesView(frame)', () => {
     const view = toSeriesView(foresightFrame({ times: [] }), 0)!;
     expect(view.times).toEqual([]);
     expect(view.forecastStart).toBeNull();
+  });
+});
+
+describe('toSeriesViews(frames)', () => {
+  const keys = (frames: Parameters<typeof toSeriesViews>[0]) => toSeriesViews(frames).map((v) => v.key);
+
+  it('keys a series by its query, frame name and labels, not by where its frame sits', () => {
+    const chat = foresightFrame({ refId: 'A', labels: { service: 'chat' } });
+    const push = foresightFrame({ refId: 'A', labels: { service: 'push' } });
+    const other = foresightFrame({ refId: 'B', name: 'other' });
+    const [chatKey, pushKey] = keys([chat, push]);
+    expect(keys([other, chat, push]).slice(1)).toEqual([chatKey, pushKey]);
+    expect(keys([push])).toEqual([pushKey]);
+  });
+
+  it('keeps keys unique when frames share an identity, and adding another frame before them moves none', () => {
+    const twin = () => foresightFrame({ refId: 'A' });
+    const before = keys([twin(), twin()]);
+    expect(new Set(before).size).toBe(2);
+    expect(keys([foresightFrame({ refId: 'B' }), twin(), twin()]).slice(1)).toEqual(before);
+  });
+
+  it('does not confuse a label value holding a separator with two labels', () => {
+    const one = foresightFrame({ labels: { a: 'x", "b' } });
+    const two = foresightFrame({ labels: { a: 'x', b: '' } });
+    expect(new Set(keys([one, two])).size).toBe(2);
+    expect(keys([one, two]).every((k) => !k.includes('#'))).toBe(true);
+  });
+
+  it('keys the same labels the same whatever their order', () => {
+    const ab = foresightFrame({ labels: { a: '1', b: '2' } });
+    const ba = foresightFrame({ labels: { b: '2', a: '1' } });
+    expect(keys([ab])).toEqual(keys([ba]));
   });
 });

@@ -14,7 +14,10 @@ export type SeriesAlerting = Record<keyof typeof ALERT_FRAME_FIELDS, Array<numbe
 
 /** One series ready to draw: aligned, time-sorted arrays with null for missing values. */
 export interface SeriesView {
-  /** Stable identity: refId plus the value field's display name. */
+  /**
+   * Stable identity for per-series state (pick, order, colours, chart registry): refId, frame name and labels,
+   * never the frame's position, so a query appearing or vanishing before it does not move state to another series.
+   */
   key: string;
   name: string;
   /** The value field's labels and the frame's name: what the datasource's resource answers identify it by. */
@@ -98,6 +101,32 @@ function sortedRows(timeField: Field): number[] {
   return rows;
 }
 
+/** The series' identity as a key: JSON, so no refId, name or label value can be confused with another's. */
+export function seriesKey(refId: string | undefined, identity: SeriesIdentity): string {
+  const labels = Object.entries(identity.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([refId ?? '', identity.name ?? '', labels]);
+}
+
+/**
+ * Turns Foresight frames into drawable series, skipping those `toSeriesView` cannot read. Frames with the same
+ * identity (a query returning two unlabelled series) get `#2`, `#3`… in their order; a suffix cannot equal a
+ * JSON key, and frames of another identity do not count, so they never shift these keys.
+ */
+export function toSeriesViews(frames: readonly DataFrame[]): SeriesView[] {
+  const seen = new Map<string, number>();
+  const views: SeriesView[] = [];
+  frames.forEach((frame, i) => {
+    const view = toSeriesView(frame, i);
+    if (!view) {
+      return;
+    }
+    const count = (seen.get(view.key) ?? 0) + 1;
+    seen.set(view.key, count);
+    views.push(count > 1 ? { ...view, key: `${view.key}#${count}` } : view);
+  });
+  return views;
+}
+
 /**
  * Turns one Foresight frame into a drawable series. Returns null when the frame lacks a time field or the band
  * fields (the caller reports those). NaN, strings and missing rows become null; unsorted rows are sorted.
@@ -176,10 +205,11 @@ export function toSeriesView(frame: DataFrame, frameIndex: number): SeriesView |
   const displayField = valueField ?? expectedField;
   const name = seriesName(frame, displayField, frameIndex);
   const warning = readWarning(frame.meta?.custom, times, expectedAll, warningColumns);
+  const identity: SeriesIdentity = { labels: { ...displayField.labels }, ...(frame.name && { name: frame.name }) };
   return {
-    key: `${frame.refId ?? ''}/${name}/${frameIndex}`,
+    key: seriesKey(frame.refId, identity),
     name,
-    identity: { labels: { ...displayField.labels }, ...(frame.name && { name: frame.name }) },
+    identity,
     refId: frame.refId,
     times,
     value,

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { PanelLocation } from '../data/annotationScope';
 import { Region, regionsFromAnnotations, regionsFromExcludedField, mergeRegions } from '../data/exclusions';
 import { FrameGap, splitForesightFrames } from '../data/foresightFrames';
-import { SeriesView, toSeriesView } from '../data/seriesView';
+import { SeriesView, toSeriesViews } from '../data/seriesView';
 
 const NO_REGIONS: Region[] = [];
 const NO_REF_IDS: string[] = [];
@@ -32,7 +32,7 @@ export function usePanelSeries(
   const { dashboardUID, panelId } = location;
   return useMemo(() => {
     const { usable, gaps } = splitForesightFrames(frames);
-    const all = usable.map((frame, i) => toSeriesView(frame, i)).filter((s): s is SeriesView => s !== null);
+    const all = toSeriesViews(usable);
     const shared = [...regionsFromAnnotations(annotations, { dashboardUID, panelId }), ...listed];
     // Their exclusion annotations were not applied, so they are not drawn as excluded; the labels still are.
     const labelsOnly = shared.filter((r) => r.kind !== 'exclude');

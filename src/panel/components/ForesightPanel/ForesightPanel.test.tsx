@@ -280,6 +280,31 @@ describe('ForesightPanel', () => {
     expect(screen.getByText('All series')).toBeInTheDocument();
   });
 
+  it('keeps a picked series picked when another query’s series appears before it', async () => {
+    const chat = foresightFrame({ labels: { service: 'chat' } });
+    const push = foresightFrame({ labels: { service: 'push' } });
+    const other = foresightFrame({ refId: 'B', labels: { service: 'mail' } });
+    Object.defineProperty(window, 'IntersectionObserver', {
+      configurable: true,
+      value: class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    });
+    const { props } = panelProps([chat, push]);
+    let view: ReturnType<typeof render> | undefined;
+    await act(async () => {
+      view = render(<ForesightPanel {...props} />);
+    });
+    fireEvent.keyDown(screen.getByLabelText('Series'), { key: 'ArrowDown' });
+    fireEvent.click(screen.getByText('service=push', { selector: '[role="option"] *' }));
+    await act(async () => {
+      view!.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [other, chat, push] }} />);
+    });
+    expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=push']);
+  });
+
   it('opens the model of the first charted series when none is picked, and names it', async () => {
     const frame = (service: string, significance: number[]) =>
       foresightFrame({ labels: { service }, extra: { significance } });
