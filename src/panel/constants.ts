@@ -1,6 +1,7 @@
 export const TEST_IDS = {
   panel: 'foresight-panel',
   missingFields: 'foresight-panel-missing-fields',
+  noData: 'foresight-panel-no-data',
   noSeries: 'foresight-panel-no-series',
   chart: 'foresight-chart',
   tooltip: 'foresight-tooltip',

@@ -1,10 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-import { dateTime, EventBusSrv, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
+import { DataFrame, dateTime, EventBusSrv, FieldType, LoadingState, PanelData, toDataFrame } from '@grafana/data';
 import { BackendSrv, RefreshEvent, setBackendSrv } from '@grafana/runtime';
 import { PanelContext, PanelContextProvider } from '@grafana/ui';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
 import { ForesightPanel, ForesightPanelProps } from './ForesightPanel';
 import { chartXMax } from '../../chart/chartOptions';
@@ -133,6 +133,44 @@ describe('ForesightPanel', () => {
   it('shows a loading state before the first frames arrive', async () => {
     await renderPanel(panelProps([], { state: LoadingState.Loading }).props);
     expect(screen.getByText('Fitting the model…')).toBeInTheDocument();
+  });
+
+  describe('with nothing to draw', () => {
+    const withNotice = (frame: DataFrame, severity: 'warning' | 'error', text: string) => {
+      frame.meta = { ...frame.meta, notices: [{ severity, text }] };
+      return frame;
+    };
+
+    it('shows the query’s error, not a bare “No data”, when the backend answered only an error', async () => {
+      const { props } = panelProps([], {
+        state: LoadingState.Error,
+        errors: [{ message: 'A: upstream returned 503' }],
+      });
+      await renderPanel(props);
+      expect(screen.getByTestId(TEST_IDS.noData)).toHaveTextContent('No data');
+      expect(screen.getByText('A: upstream returned 503')).toBeInTheDocument();
+    });
+
+    it('shows the notice of a query that returned no series, not that the panel needs another datasource', async () => {
+      const empty = withNotice(toDataFrame({ refId: 'B', fields: [] }), 'warning', 'the source returned no series');
+      await renderPanel(panelProps([empty]).props);
+      expect(screen.getByText('the source returned no series')).toBeInTheDocument();
+      expect(screen.queryByTestId(TEST_IDS.missingFields)).not.toBeInTheDocument();
+    });
+
+    it('shows the reason instead of empty charts when no series has a point', async () => {
+      const frame = withNotice(foresightFrame({ times: [] }), 'error', 'A: too few points to fit');
+      await renderPanel(panelProps([frame]).props);
+      expect(within(screen.getByTestId(TEST_IDS.noData)).getByText('A: too few points to fit')).toBeInTheDocument();
+      expect(screen.queryAllByTestId('chart')).toHaveLength(0);
+    });
+
+    it('leaves Grafana’s “No data” when the response gives no reason', async () => {
+      await renderPanel(panelProps([toDataFrame({ refId: 'B', fields: [] })]).props);
+      expect(screen.queryByTestId(TEST_IDS.noData)).not.toBeInTheDocument();
+      expect(screen.queryByTestId(TEST_IDS.missingFields)).not.toBeInTheDocument();
+      expect(screen.getByText(/Unable to render data/)).toBeInTheDocument();
+    });
   });
 
   it('draws one chart per series, skipping frames without the band', async () => {

@@ -9,6 +9,7 @@ import { chartXMax } from '../../chart/chartOptions';
 import { chartColors } from '../../chart/colors';
 import { MIN_CHART_HEIGHT, TEST_IDS } from '../../constants';
 import { chartLayout } from '../../data/chartLayout';
+import { hasDrawablePoint, noRows } from '../../data/emptyData';
 import { countOutliers, selectSeries } from '../../data/outliers';
 import { alertModeRefIds, findModelTarget, ignoringExclusionsRefIds } from '../../data/modelTarget';
 import { panelNotices, skippedNotice } from '../../data/panelNotices';
@@ -21,6 +22,7 @@ import { ForesightChart } from '../ForesightChart';
 import { Legend } from '../Legend';
 import { MissingFields } from '../MissingFields';
 import { ModelView } from '../ModelView';
+import { NoData } from '../NoData';
 import { OutsideStrip, STRIP_CAPTION_HEIGHT } from '../OutsideStrip';
 import { PanelToolbar } from '../PanelToolbar';
 import { RegionDialog } from '../RegionDialog';
@@ -95,11 +97,12 @@ export function ForesightPanel(props: ForesightPanelProps) {
     [panelContext, location.dashboardUID]
   );
   const colors = useMemo(() => chartColors(theme, options.bandOpacity), [theme, options.bandOpacity]);
+  // The query's errors and its frames' notices: shown above the charts, or instead of them when nothing draws.
+  const problems = useMemo(() => panelNotices(data), [data]);
   const notices = useMemo(() => {
     const skippedText = skippedNotice(gaps);
-    const skipped = skippedText ? [{ severity: 'warning' as const, text: skippedText }] : [];
-    return [...panelNotices(data), ...skipped];
-  }, [data, gaps]);
+    return skippedText ? [...problems, { severity: 'warning' as const, text: skippedText }] : problems;
+  }, [problems, gaps]);
 
   // A pick the data no longer holds (the series gone at a refresh) is forgotten, so the picker says all are shown.
   if (picked !== undefined && !all.some((s) => s.key === picked)) {
@@ -167,9 +170,13 @@ export function ForesightPanel(props: ForesightPanelProps) {
     [dragMode, panelContext, onChangeTimeRange]
   );
 
-  if (data.series.length === 0) {
-    if (data.state === LoadingState.Loading) {
-      return <div className={styles.message}>Fitting the model…</div>;
+  if (data.series.length === 0 && data.state === LoadingState.Loading) {
+    return <div className={styles.message}>Fitting the model…</div>;
+  }
+  // Nothing came back, or nothing with a point: say why where the response does, not a bare “No data”.
+  if (all.length === 0 ? noRows(data.series) : !hasDrawablePoint(all)) {
+    if (problems.length > 0) {
+      return <NoData reasons={problems} width={width} height={height} />;
     }
     return <PanelDataErrorView panelId={id} fieldConfig={props.fieldConfig} data={data} needsTimeField />;
   }
