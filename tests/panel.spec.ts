@@ -324,6 +324,57 @@ describe('Foresight panel in Chromium', () => {
     await page.close();
   });
 
+  it('selects an exclusion with the keyboard and opens the same dialog as a drag', async () => {
+    const page = await openPanel('light');
+    const posted: Array<Record<string, unknown>> = [];
+    await page.route('**/api/annotations', async (route) => {
+      if (route.request().method() === 'POST') {
+        posted.push(route.request().postDataJSON() as Record<string, unknown>);
+      }
+      await route.continue();
+    });
+    await page.locator('[data-testid="foresight-drag-mode"] input[title="Exclude"]').click();
+    const chart = page.getByRole('application').first();
+    assert.match((await chart.getAttribute('aria-label')) ?? '', /select a time range to mark/);
+    await chart.focus();
+    // Where the first chart's cursor is, and its data interval: what one arrow key moves.
+    const probe = () =>
+      page.evaluate(() => {
+        const u = Array.from(window.foresightHarness.charts.values())[0];
+        const times = u.data[0] as number[];
+        return {
+          cursor: u.posToVal(u.cursor.left ?? -1, 'x'),
+          step: times[1] - times[0],
+          selectWidth: u.select.width,
+        };
+      });
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    const start = await probe();
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    const end = await probe();
+    assert.ok(Math.abs(end.cursor - start.cursor - 3 * start.step) < 1_000, 'three arrows are three intervals');
+    assert.ok(end.selectWidth > 0, 'the open range is drawn as the selection box');
+    await page.keyboard.press('Space');
+
+    const dialog = page.locator('[data-testid="foresight-region-dialog"]');
+    await dialog.waitFor();
+    await page.locator('[data-testid="foresight-region-save"]').click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(posted.length, 1, 'one annotation request');
+    assert.deepEqual(posted[0].tags, ['foresight:exclude']);
+    const minute = 60_000;
+    assert.ok(Math.abs((posted[0].time as number) - start.cursor) <= minute, `start ${posted[0].time}`);
+    assert.ok(Math.abs((posted[0].timeEnd as number) - end.cursor) <= minute, `end ${posted[0].timeEnd}`);
+    assert.deepEqual(await page.evaluate(() => window.foresightHarness.timeRangeChanges), [], 'no zoom');
+    // Later tests draw the demo without this exclusion.
+    server.annotations.splice(0);
+    await page.close();
+  });
+
   it('shows the decomposition the datasource returns in the model view', async () => {
     const page = await openPanel('light');
     const components = modelComponents();

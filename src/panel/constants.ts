@@ -4,6 +4,7 @@ export const TEST_IDS = {
   noData: 'foresight-panel-no-data',
   noSeries: 'foresight-panel-no-series',
   chart: 'foresight-chart',
+  chartKeyStatus: 'foresight-chart-key-status',
   tooltip: 'foresight-tooltip',
   legend: 'foresight-legend',
   seriesHeader: 'foresight-series-header',

@@ -1,10 +1,10 @@
 import { cx } from '@emotion/css';
 import { EventBus, TimeZone } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 
-import { buildChartOptions, chartData } from '../../chart/chartOptions';
+import { buildChartOptions, chartData, chartXMax } from '../../chart/chartOptions';
 import { chartColors } from '../../chart/colors';
 import { takeSelection } from '../../chart/selection';
 import { valueFormatter } from '../../chart/valueFormat';
@@ -13,6 +13,7 @@ import type { Region } from '../../data/exclusions';
 import { outlierIndexes } from '../../data/outliers';
 import { pointDetails } from '../../data/pointDetails';
 import type { SeriesView } from '../../data/seriesView';
+import { keyboardHint, useKeyboardSelection } from '../../hooks/useKeyboardSelection';
 import { publishCursor, useSharedCrosshair } from '../../hooks/useSharedCrosshair';
 import type { ForesightPanelOptions } from '../../types';
 import { ChartTooltip } from './ChartTooltip';
@@ -73,6 +74,12 @@ export function ForesightChart(props: ForesightChartProps) {
     [series, options.direction, options.markerSize]
   );
   const exclusions = useMemo(() => regions.filter((r) => r.kind === 'exclude'), [regions]);
+  // The keys span the axis the chart draws, forecast included.
+  const xMax = chartXMax(series, timeRange);
+  const axis = useMemo(() => ({ from: timeRange.from, to: xMax }), [timeRange.from, xMax]);
+  const onKeyRange = useCallback((from: number, to: number) => callbacks.current.onSelectRange(from, to), []);
+  const keyboard = useKeyboardSelection(plotRef, series.times, axis, timeZone, onKeyRange);
+  const { redraw } = keyboard;
 
   useEffect(() => {
     const root = rootRef.current;
@@ -121,13 +128,27 @@ export function ForesightChart(props: ForesightChartProps) {
     });
     const plot = new uPlot(opts, chartData(series), root);
     plotRef.current = plot;
+    redraw(plot);
     registry?.add(series.key, plot);
     return () => {
       registry?.remove(series.key);
       plot.destroy();
       plotRef.current = undefined;
     };
-  }, [series, regions, colors, markers, options.layers, timeRange, timeZone, formatValue, theme, registry, chartId]);
+  }, [
+    series,
+    regions,
+    colors,
+    markers,
+    options.layers,
+    timeRange,
+    timeZone,
+    formatValue,
+    theme,
+    registry,
+    chartId,
+    redraw,
+  ]);
 
   useEffect(() => {
     plotRef.current?.setSize({ width, height });
@@ -143,7 +164,20 @@ export function ForesightChart(props: ForesightChartProps) {
       style={{ width, height }}
       data-testid={TEST_IDS.chart}
       data-series={series.name}
+      // Focusable with a keyboard path to what a drag does; `application` passes the arrow keys to it.
+      tabIndex={0}
+      role="application"
+      aria-label={`${series.name}: select a time range to ${marking ? 'mark' : 'zoom to'}`}
+      aria-describedby={`${chartId}-keys`}
+      onKeyDown={keyboard.onKeyDown}
+      onBlur={keyboard.onBlur}
     >
+      <div id={`${chartId}-keys`} className={styles.visuallyHidden}>
+        {keyboardHint(marking)}
+      </div>
+      <div className={styles.visuallyHidden} aria-live="polite" data-testid={TEST_IDS.chartKeyStatus}>
+        {keyboard.status}
+      </div>
       {point && hover && (
         <ChartTooltip
           point={point}
