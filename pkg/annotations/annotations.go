@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"sort"
 	"strconv"
@@ -25,11 +26,14 @@ const (
 	FalseAlarmTag = "foresight:false-alarm"
 )
 
-// Limit bounds how many annotations one query reads.
-const Limit = 5000
+// Limit bounds how many annotations one request reads; a read pages on through at most MaxPages requests.
+const (
+	Limit    = 5000
+	MaxPages = 4
+)
 
-// ErrTruncated means Grafana returned Limit annotations, so some may be missing; the ranges read still apply.
-var ErrTruncated = errors.New("the span holds at least 5,000 foresight:exclude, foresight:incident and foresight:false-alarm annotations, the most Foresight reads, so some were not read and the incidents they mark may have been learned; narrow the time range or remove old annotations")
+// ErrTruncated means the pages read were all full, so some annotations may be missing; the ranges read still apply.
+var ErrTruncated = errors.New("the span holds more foresight:exclude, foresight:incident and foresight:false-alarm annotations than Foresight reads (4 pages of 5,000 for the organisation, and as many for this dashboard), so some were not read and the incidents they mark may have been learned; narrow the time range or remove old annotations")
 
 // Getter is the slice of Grafana's API this package needs (upstream.GrafanaAPI implements it).
 type Getter interface {
@@ -66,9 +70,9 @@ type annotation struct {
 
 // Read returns the spans of Foresight's annotations overlapping [fromMs, toMs] that apply to scope:
 // organisation-wide ones always, dashboard ones when the request comes from that dashboard (and, for panel
-// annotations, that panel). Point annotations cover their single instant. One request reads all three tags
-// (Grafana's matchAny), and one more the scope's dashboard's own; when either returns Limit annotations the
-// labels come with ErrTruncated.
+// annotations, that panel). Point annotations cover their single instant. One read takes all three tags
+// (Grafana's matchAny), and one more the scope's dashboard's own; each pages on while its pages are full (readAll),
+// and when one still is after MaxPages the labels come with ErrTruncated.
 func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (Labels, error) {
 	query := url.Values{}
 	query["tags"] = []string{ExcludeTag, IncidentTag, FalseAlarmTag}
@@ -77,7 +81,7 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 	query.Set("from", strconv.FormatInt(int64(fromMs), 10))
 	query.Set("to", strconv.FormatInt(int64(toMs), 10))
 	query.Set("limit", strconv.Itoa(Limit))
-	items, truncated, err := readPage(ctx, api, query)
+	items, truncated, err := readAll(ctx, api, query)
 	if err != nil {
 		return Labels{}, err
 	}
@@ -89,7 +93,7 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 			own[k] = v
 		}
 		own.Set("dashboardUID", scope.DashboardUID)
-		ownItems, ownTruncated, err := readPage(ctx, api, own)
+		ownItems, ownTruncated, err := readAll(ctx, api, own)
 		if err != nil {
 			return Labels{}, err
 		}
@@ -119,6 +123,49 @@ func Read(ctx context.Context, api Getter, scope Scope, fromMs, toMs float64) (L
 		return labels, ErrTruncated
 	}
 	return labels, nil
+}
+
+// readAll reads the annotations of query's span, page by page. Grafana answers the Limit annotations that end
+// latest (ordered by end, then start, both descending), so a full page holds every one ending after its earliest
+// end E; the next page asks for those starting by E (`to`), which holds every one ending by E, plus ones read
+// already that span E (merged away later). It stops, truncated, after MaxPages full pages, at a page that ends no
+// earlier than the one before (so many spanning annotations make no progress), or at a page not in that order
+// (another Grafana's: its pages cannot be joined safely).
+func readAll(ctx context.Context, api Getter, query url.Values) ([]annotation, bool, error) {
+	next := url.Values{}
+	for k, v := range query {
+		next[k] = v
+	}
+	var all []annotation
+	for page := 1; ; page++ {
+		items, full, err := readPage(ctx, api, next)
+		if err != nil {
+			return nil, false, err
+		}
+		all = append(all, items...)
+		if !full {
+			return all, false, nil
+		}
+		earliest, ordered := earliestEnd(items)
+		to, _ := strconv.ParseInt(next.Get("to"), 10, 64)
+		if page == MaxPages || !ordered || earliest >= to {
+			return all, true, nil
+		}
+		next.Set("to", strconv.FormatInt(earliest, 10))
+	}
+}
+
+// earliestEnd is the earliest end (ms) of a page, and whether its ends are in Grafana's descending order.
+func earliestEnd(items []annotation) (int64, bool) {
+	earliest := int64(math.MaxInt64)
+	for _, a := range items {
+		end := int64(max(a.Time, a.TimeEnd))
+		if end > earliest {
+			return 0, false
+		}
+		earliest = end
+	}
+	return earliest, true
 }
 
 // readPage reads one page of annotations and says whether it was cut at Limit.

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -146,4 +148,83 @@ func TestReadOwnDashboardBesideACrowdedOrganisation(t *testing.T) {
 	if !reflect.DeepEqual(got.Incidents, want) || !reflect.DeepEqual(got.Excluded, want) {
 		t.Errorf("incidents %v excluded %v, want dash-a's own incident %v", got.Incidents, got.Excluded, want)
 	}
+}
+
+// grafanaLike answers /api/annotations as Grafana does: the annotations overlapping [from, to] (start by to, end
+// from from on), those that end latest first (then start latest), at most limit; it counts the requests.
+func grafanaLike(t *testing.T, items []map[string]any, requests *int) *httptest.Server {
+	t.Helper()
+	end := func(a map[string]any) int64 { return a["timeEnd"].(int64) }
+	start := func(a map[string]any) int64 { return a["time"].(int64) }
+	sorted := append([]map[string]any(nil), items...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if end(sorted[i]) != end(sorted[j]) {
+			return end(sorted[i]) > end(sorted[j])
+		}
+		return start(sorted[i]) > start(sorted[j])
+	})
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		*requests++
+		q := r.URL.Query()
+		from, _ := strconv.ParseInt(q.Get("from"), 10, 64)
+		to, _ := strconv.ParseInt(q.Get("to"), 10, 64)
+		limit, _ := strconv.Atoi(q.Get("limit"))
+		var page []map[string]any
+		for _, a := range sorted {
+			if start(a) <= to && end(a) >= from && len(page) < limit {
+				page = append(page, a)
+			}
+		}
+		_ = json.NewEncoder(w).Encode(page)
+	}))
+	t.Cleanup(server.Close)
+	return server
+}
+
+// Other dashboards' labels fill Grafana's pages of Limit: the organisation-wide label beneath them is read on a
+// later page, within MaxPages.
+func TestReadPagesPastOtherDashboardsLabels(t *testing.T) {
+	const from, to = int64(1700000000000), int64(1700900000000)
+	crowd := func(n int, span int64) []map[string]any {
+		items := make([]map[string]any, n)
+		for i := range items {
+			at := to - int64(i)*30_000
+			items[i] = map[string]any{"dashboardUID": "dash-b", "dashboardId": 4, "time": at - span, "timeEnd": at, "tags": []string{FalseAlarmTag}}
+		}
+		return items
+	}
+	orgWide := map[string]any{"dashboardUID": "", "dashboardId": 0, "time": from + 1000, "timeEnd": from + 3_600_000, "tags": []string{IncidentTag}}
+	want := []models.ExcludeRange{{From: float64(from + 1000), To: float64(from + 3_600_000)}}
+
+	t.Run("should read the organisation's label under 12,000 of another dashboard's", func(t *testing.T) {
+		requests := 0
+		server := grafanaLike(t, append(crowd(12_000, 0), orgWide), &requests)
+		got, err := Read(context.Background(), api(t, server.URL), Scope{}, float64(from), float64(to))
+		if err != nil {
+			t.Fatalf("err %v, want none: the pages reach every label", err)
+		}
+		if !reflect.DeepEqual(got.Incidents, want) || !reflect.DeepEqual(got.Excluded, want) {
+			t.Errorf("incidents %v, excluded %v, want %v", got.Incidents, got.Excluded, want)
+		}
+		if requests != 3 {
+			t.Errorf("%d requests, want 3 pages", requests)
+		}
+	})
+	t.Run("should stop after MaxPages full pages, truncated", func(t *testing.T) {
+		requests := 0
+		server := grafanaLike(t, append(crowd(MaxPages*Limit+10, 0), orgWide), &requests)
+		_, err := Read(context.Background(), api(t, server.URL), Scope{}, float64(from), float64(to))
+		if !errors.Is(err, ErrTruncated) || requests != MaxPages {
+			t.Errorf("err %v after %d requests, want ErrTruncated after %d", err, requests, MaxPages)
+		}
+	})
+	t.Run("should stop, truncated, when the next page ends no earlier", func(t *testing.T) {
+		requests := 0
+		// Every crowd label spans the whole range: each page repeats the one before.
+		server := grafanaLike(t, append(crowd(Limit+10, to-from), orgWide), &requests)
+		_, err := Read(context.Background(), api(t, server.URL), Scope{}, float64(from), float64(to))
+		if !errors.Is(err, ErrTruncated) || requests > 2 {
+			t.Errorf("err %v after %d requests, want ErrTruncated after at most 2", err, requests)
+		}
+	})
 }

@@ -110,7 +110,7 @@ func TestAnnotationLimitIsNoticed(t *testing.T) {
 		if r.Error != nil || len(r.Frames) == 0 || r.Frames[0].Meta == nil {
 			t.Fatalf("%v, %d frames", r.Error, len(r.Frames))
 		}
-		if notices := fmt.Sprint(r.Frames[0].Meta.Notices); !strings.Contains(notices, "at least 5,000 foresight:exclude, foresight:incident and foresight:false-alarm annotations") {
+		if notices := fmt.Sprint(r.Frames[0].Meta.Notices); !strings.Contains(notices, "more foresight:exclude, foresight:incident and foresight:false-alarm annotations than Foresight reads") {
 			t.Errorf("notices: %s", notices)
 		}
 		excluded := r.Frames[0].Fields[7]
