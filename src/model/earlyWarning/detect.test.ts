@@ -87,3 +87,26 @@ describe('lastRowOutlook', () => {
     expect(none.eta_ms[last]).toBeNaN();
   });
 });
+
+describe('detectOnlineWithOutlook with duplicate timestamps', () => {
+  it('settles each row by its own value, as every row is judged on its own (the CLI keeps duplicates)', () => {
+    // Two rows at the same time, one already past the threshold: the outlook had read the first row's value for
+    // both, so the order of the rows decided whether either was a breach now.
+    const clean = series(false);
+    const at = 11 * PER_DAY;
+    for (const pastFirst of [false, true]) {
+      const ts = Float64Array.from([...clean.timestamps, clean.timestamps[at]]);
+      const values = Float64Array.from([...clean.values, 200]);
+      if (pastFirst) {
+        values[at] = 200;
+        values[values.length - 1] = clean.values[at];
+      }
+      const { outlooks } = detectOnlineWithOutlook(ts, values, {}, {}, OUTLOOK);
+      const past = pastFirst ? at : values.length - 1;
+      const inside = pastFirst ? values.length - 1 : at;
+      expect(outlooks.probability[past]).toBe(1);
+      expect(outlooks.eta_ms[past]).toBe(0);
+      expect(outlooks.probability[inside]).toBeLessThan(0.8);
+    }
+  });
+});

@@ -35,7 +35,8 @@ export function detectOnlineWithOutlook(
     undefined,
     (fitted, ts, from, to) => {
       const recent = { timestamps: ts.subarray(0, to), values: sortedValues.subarray(0, to) };
-      const block = outlooksFrom(fitted, ts.subarray(from, to), outlook, kernels, recent);
+      const rowValues = sortedValues.subarray(from, to);
+      const block = outlooksFrom(fitted, ts.subarray(from, to), outlook, kernels, recent, rowValues);
       for (let k = from; k < to; k++) {
         outlooks.eta_ms[order[k]] = block.eta_ms[k - from];
         outlooks.probability[order[k]] = block.probability[k - from];

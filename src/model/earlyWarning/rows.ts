@@ -38,12 +38,17 @@ export interface RowOutlooks {
 /** At most this many grid steps in one lead time. */
 export const MAX_LEAD_STEPS = 100_000;
 
+/**
+ * `rowValues`, aligned with `rowTimes`, settle each row by its own value (settleByValue): rows at the same time are
+ * separate rows, each judged on its own value, so one row's value must not decide another's outlook.
+ */
 export function outlooksFrom(
   model: FittedFamily,
   rowTimes: ArrayLike<number>,
   options: RowOutlookOptions,
   kernels?: Kernels,
-  recent?: RecentSeries
+  recent?: RecentSeries,
+  rowValues?: ArrayLike<number>
 ): RowOutlooks {
   const { leadMs, stepMs, thresholds } = options;
   const n = rowTimes.length;
@@ -94,8 +99,8 @@ export function outlooksFrom(
     });
     out.eta_ms[i] = result.eta_ms ?? NaN;
     out.probability[i] = result.probability;
-    if (recent !== undefined) {
-      settleByValue(out, i, valueAt(recent, from), thresholds);
+    if (rowValues !== undefined) {
+      settleByValue(out, i, rowValues[i], thresholds);
     }
   }
   return out;
@@ -117,12 +122,6 @@ export function settleByValue(out: RowOutlooks, i: number, value: number | undef
     out.eta_ms[i] = 0;
     out.probability[i] = 1;
   }
-}
-
-/** The value `recent` holds at time t, NaN for a missing one, undefined when it has no point there. */
-function valueAt(recent: RecentSeries, t: number): number | undefined {
-  const k = bisectLeft(recent.timestamps, t);
-  return k < recent.timestamps.length && recent.timestamps[k] === t ? recent.values[k] : undefined;
 }
 
 /**
