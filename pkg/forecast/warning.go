@@ -49,11 +49,6 @@ type Warning struct {
 // minAnchorSteps is the fewest recent points the outlook's anchor line reads, whatever the lead time.
 const minAnchorSteps = 12
 
-// pastThreshold says whether a value is strictly past a warning threshold (as a rule's gt and lt compare).
-func pastThreshold(v float64, t models.Thresholds) bool {
-	return (t.Above != nil && v > *t.Above) || (t.Below != nil && v < *t.Below)
-}
-
 func outlookStepMs(stepMs, leadMs float64) float64 {
 	return min(max(stepMs, math.Ceil(leadMs/MaxOutlookSteps)), leadMs)
 }
@@ -102,7 +97,7 @@ func (p *Pipeline) warn(ctx context.Context, req Request, w *seriesWork) {
 		}
 		if err != nil {
 			w.notice(fmt.Sprintf("no early warning from %s: %v", formatMs(from), err))
-		} else if latest := res.Values[n-1]; pastThreshold(latest, req.Warning.Thresholds) {
+		} else if latest := res.Values[n-1]; req.Warning.Thresholds.Breached(latest) {
 			// Already past: the breach is now, whatever the forecast's line through the last hours says.
 			res.BreachETA[n-1], res.BreachProbability[n-1] = 0, 1
 		} else if !math.IsNaN(latest) { // a missing latest point gets null fields, as every field does

@@ -106,6 +106,28 @@ func TestPipelineWarning(t *testing.T) {
 		}
 	})
 
+	t.Run("should call a latest value at an inclusive threshold a breach now, and at a strict one not", func(t *testing.T) {
+		// A rule's >= fires at the level itself; the warning compared strictly, as if the rule were >.
+		at := noisy("at", req.Plan.FetchFrom, req.Plan.RangeTo)
+		setValues(at, req.Plan.RangeTo-stepMs/2, req.Plan.RangeTo, 40)
+		for _, inclusive := range []bool{true, false} {
+			level := req
+			level.Warning = &forecast.Warning{Thresholds: models.Thresholds{Above: new(40.0), AboveInclusive: inclusive}, LeadMs: 2 * stepMs}
+			results, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, level, []models.Series{at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := results[0]
+			last := len(r.Times) - 1
+			if r.Values[last] != 40 {
+				t.Fatalf("latest value %v, want 40", r.Values[last])
+			}
+			if breach := r.BreachETA[last] == 0 && r.BreachProbability[last] == 1; breach != inclusive {
+				t.Errorf("inclusive %v: eta %v probability %v at the level itself", inclusive, r.BreachETA[last], r.BreachProbability[last])
+			}
+		}
+	})
+
 	t.Run("should leave the warning fields null where the series has stopped reporting", func(t *testing.T) {
 		// The drift of a sagging series stayed -1 over its missing points, and the latest point's breach fields
 		// were set though it had no value: a rule on either kept firing on a series that had gone silent.

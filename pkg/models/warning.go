@@ -85,10 +85,22 @@ func LevelOf(v float64) *Level {
 type Thresholds struct {
 	Above *float64 `json:"above,omitempty"`
 	Below *float64 `json:"below,omitempty"`
+	// AboveInclusive: the level itself is a breach (a rule's >= or gte); otherwise only a value past it is (> or
+	// gt, as the query's warning.above is read). BelowInclusive likewise for <= and lte.
+	AboveInclusive bool `json:"above_inclusive,omitempty"`
+	BelowInclusive bool `json:"below_inclusive,omitempty"`
 }
 
 // Any says whether a side is set.
 func (t Thresholds) Any() bool { return t.Above != nil || t.Below != nil }
+
+// Breached says whether a value is past a threshold as the rule compares: at the level counts only on an
+// inclusive side.
+func (t Thresholds) Breached(v float64) bool {
+	above := t.Above != nil && (v > *t.Above || (t.AboveInclusive && v == *t.Above))
+	below := t.Below != nil && (v < *t.Below || (t.BelowInclusive && v == *t.Below))
+	return above || below
+}
 
 // Check refuses thresholds a warning cannot use (below must stay under above); prefix names their origin.
 func (t Thresholds) Check(prefix string) error {

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -65,6 +66,31 @@ func TestWarning(t *testing.T) {
 		q, err := LoadQuery(dataQuery(`{"mode":"alert","alertField":"drift"}`), settings)
 		if err != nil || !q.DetectsDrift() || q.Warns() {
 			t.Errorf("err %v, drift %v, warns %v", err, q.DetectsDrift(), q.Warns())
+		}
+	})
+}
+
+func TestThresholdsBreached(t *testing.T) {
+	t.Run("should count the level itself only on an inclusive side, and send the engine the flags", func(t *testing.T) {
+		for _, c := range []struct {
+			t    Thresholds
+			v    float64
+			want bool
+		}{
+			{Thresholds{Above: new(90.0)}, 90, false},
+			{Thresholds{Above: new(90.0), AboveInclusive: true}, 90, true},
+			{Thresholds{Above: new(90.0), AboveInclusive: true}, 89.9, false},
+			{Thresholds{Below: new(10.0)}, 10, false},
+			{Thresholds{Below: new(10.0), BelowInclusive: true}, 10, true},
+			{Thresholds{Below: new(10.0)}, 9, true},
+		} {
+			if got := c.t.Breached(c.v); got != c.want {
+				t.Errorf("%+v breached by %v = %v, want %v", c.t, c.v, got, c.want)
+			}
+		}
+		raw, err := json.Marshal(Thresholds{Above: new(90.0), AboveInclusive: true, Below: new(10.0)})
+		if err != nil || string(raw) != `{"above":90,"below":10,"above_inclusive":true}` {
+			t.Errorf("engine JSON = %s (%v)", raw, err)
 		}
 	})
 }

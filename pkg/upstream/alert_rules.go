@@ -61,8 +61,9 @@ var (
 )
 
 // AlertRuleThresholds reads an alert rule with GET /api/v1/provisioning/alert-rules/{uid} and returns the
-// thresholds of its condition: a threshold (or classic condition) expression's gt/lt/outside_range evaluator,
-// or a math expression comparing one variable with a number ($B > 80, $B < 10 || $B > 90), over a level of the
+// thresholds of its condition: a threshold (or classic condition) expression's gt/gte/lt/lte/outside_range(_included)
+// evaluator, or a math expression comparing one variable with a number ($B > 80, $B <= 10 || $B > 90), each side
+// marked inclusive where the rule fires at the level itself (gte, lte, >=, <=, _included), over a level of the
 // series (a reduce or classic reducer of last, mean/avg, min, max or median). Errors name the rule
 // and say what is missing: the API (404 on an old Grafana or a wrong uid), the permission, or a threshold.
 // mayRead is asked about the rule's folder before anything of the rule is used: the plugin's account reads it,
@@ -164,12 +165,13 @@ func (n alertRuleNode) evaluatorThresholds() (models.Thresholds, error) {
 		params := c.Evaluator.Params
 		switch kind := c.Evaluator.Type; {
 		case (kind == "gt" || kind == "gte") && len(params) >= 1:
-			out.Above = lowest(out.Above, params[0])
+			above(&out, params[0], kind == "gte")
 		case (kind == "lt" || kind == "lte") && len(params) >= 1:
-			out.Below = highest(out.Below, params[0])
-		case strings.HasPrefix(kind, "outside_range") && len(params) >= 2:
-			out.Below = highest(out.Below, min(params[0], params[1]))
-			out.Above = lowest(out.Above, max(params[0], params[1]))
+			below(&out, params[0], kind == "lte")
+		case (kind == "outside_range" || kind == "outside_range_included") && len(params) >= 2:
+			inclusive := kind == "outside_range_included"
+			below(&out, min(params[0], params[1]), inclusive)
+			above(&out, max(params[0], params[1]), inclusive)
 		default:
 			return models.Thresholds{}, fmt.Errorf("its %s expression's evaluator %q (params %v) is not above or below a level", n.RefID, kind, params)
 		}
@@ -205,27 +207,26 @@ func mathThresholds(expression string) (string, models.Thresholds, error) {
 			return "", models.Thresholds{}, fmt.Errorf("its math condition %q compares with %q, not a number", expression, number)
 		}
 		if strings.HasPrefix(op, ">") {
-			out.Above = lowest(out.Above, v)
+			above(&out, v, op == ">=")
 		} else {
-			out.Below = highest(out.Below, v)
+			below(&out, v, op == "<=")
 		}
 	}
 	return variable, out, nil
 }
 
-// lowest keeps the nearer of two above-thresholds (the first to be crossed), highest the nearer below one.
-func lowest(current *float64, v float64) *float64 {
-	if current != nil && *current <= v {
-		return current
+// above keeps the nearer of two above-thresholds (the first to be crossed); at one level an inclusive side is
+// crossed first (reaching it is a breach). below keeps the nearer below one alike.
+func above(t *models.Thresholds, v float64, inclusive bool) {
+	if t.Above == nil || v < *t.Above || (v == *t.Above && inclusive) {
+		t.Above, t.AboveInclusive = &v, inclusive
 	}
-	return &v
 }
 
-func highest(current *float64, v float64) *float64 {
-	if current != nil && *current >= v {
-		return current
+func below(t *models.Thresholds, v float64, inclusive bool) {
+	if t.Below == nil || v > *t.Below || (v == *t.Below && inclusive) {
+		t.Below, t.BelowInclusive = &v, inclusive
 	}
-	return &v
 }
 
 // unreadableRule is one answer for a rule that does not exist and for one the requester may not read (cause, an

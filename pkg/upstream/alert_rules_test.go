@@ -130,6 +130,35 @@ func TestAlertRuleThresholds(t *testing.T) {
 		})
 	}
 
+	t.Run("should mark a side inclusive where the rule fires at the level itself", func(t *testing.T) {
+		// gte, lte, >=, <= and outside_range_included were read as gt and lt: a forecast that reached the level,
+		// which fires the rule, was no breach for the warning.
+		inclusive := []struct {
+			name, model          string
+			above, below         *float64
+			aboveIncl, belowIncl bool
+		}{
+			{name: "gte", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[90],"type":"gte"}}]}`, above: new(90.0), aboveIncl: true},
+			{name: "lte", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[10],"type":"lte"}}]}`, below: new(10.0), belowIncl: true},
+			{name: "gt", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[90],"type":"gt"}}]}`, above: new(90.0)},
+			{name: "outside_range_included", model: `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[80,20],"type":"outside_range_included"}}]}`,
+				above: new(80.0), below: new(20.0), aboveIncl: true, belowIncl: true},
+			{name: "math >= and <", model: `{"type":"math","expression":"$B < 10 || $B >= 95"}`, above: new(95.0), below: new(10.0), aboveIncl: true},
+			{name: "math with the number first", model: `{"type":"math","expression":"10 >= $B"}`, below: new(10.0), belowIncl: true},
+			{name: "math at one level, > and >=", model: `{"type":"math","expression":"$B > 95 || $B >= 95"}`, above: new(95.0), aboveIncl: true},
+		}
+		for _, c := range inclusive {
+			got, _, err := readRule(t, 200, ruleWithCondition(t, c.model))
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if !sameLevel(got.Above, c.above) || !sameLevel(got.Below, c.below) || got.AboveInclusive != c.aboveIncl || got.BelowInclusive != c.belowIncl {
+				t.Errorf("%s: thresholds = %v (inclusive %v) / %v (inclusive %v), want %v (%v) / %v (%v)", c.name,
+					deref(got.Above), got.AboveInclusive, deref(got.Below), got.BelowInclusive, deref(c.above), c.aboveIncl, deref(c.below), c.belowIncl)
+			}
+		}
+	})
+
 	t.Run("should refuse a threshold on a sum or a count of the series", func(t *testing.T) {
 		for _, reducer := range []string{"sum", "count"} {
 			rule := strings.Replace(ruleWithCondition(t, `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[90],"type":"gt"}}]}`),

@@ -88,6 +88,10 @@ describe('engine outlook', () => {
     expect(() => outlook(model, end, STEP, 6 * HOUR, '{"above":"x"}')).toThrow(
       new ModelInputError('threshold "above" must be a finite number, got x')
     );
+    // The key the backend writes for a rule's >= (models.Thresholds): read, not ignored.
+    expect(() => outlook(model, end, STEP, 6 * HOUR, '{"above":1,"above_inclusive":1}')).toThrow(
+      new ModelInputError('threshold "above_inclusive" must be true or false, got 1')
+    );
     expect(() => outlook(model, end, STEP, 6 * HOUR, '{"above":1,"below":2}')).toThrow(/must be greater than/);
     expect(() => outlook(model, end, STEP, 0, '{"above":1}')).toThrow(/lead time must be a positive duration/);
     expect(() => outlook(model, end, 0, HOUR, '{"above":1}')).toThrow(/step must be a positive duration/);

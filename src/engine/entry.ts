@@ -266,7 +266,8 @@ export function demo(name: string, start: number, end: number, stepMs: number, s
  * Forecast to threshold (model/earlyWarning/outlook.ts): predicts the model at fromMs + stepMs, + 2 stepMs, ...
  * up to fromMs + leadMs and returns JSON {breach_eta_s, breach_probability, side, crossing_ms}; breach_eta_s
  * (seconds from fromMs until the expectation crosses) and crossing_ms are null without a crossing.
- * thresholdsJson is {"above"?: number, "below"?: number}. recentTimes/recentValues (ascending, up to fromMs), when
+ * thresholdsJson is {"above"?: number, "below"?: number, "above_inclusive"?: boolean, "below_inclusive"?: boolean}
+ * (inclusive: reaching the level is a breach, a rule's >= or <=). recentTimes/recentValues (ascending, up to fromMs), when
  * given, anchor the outlook to the line through the model's residuals over the last lead time: a model fitted
  * hours ago lags a drift that started since, and the anchor carries what it has missed into the forecast.
  */

@@ -9646,6 +9646,13 @@ var ForesightEngine = (() => {
         throw new ModelInputError(`threshold "${side}" must be a finite number, got ${String(value)}`);
       }
       checked[side] = value;
+      const inclusive = thresholds[`${side}_inclusive`];
+      if (inclusive !== void 0 && inclusive !== null && typeof inclusive !== "boolean") {
+        throw new ModelInputError(`threshold "${side}_inclusive" must be true or false, got ${String(inclusive)}`);
+      }
+      if (inclusive === true) {
+        checked[`${side}_inclusive`] = true;
+      }
     }
     if (checked.above === void 0 && checked.below === void 0) {
       throw new ModelInputError('give at least one threshold, "above" or "below"');
@@ -9686,8 +9693,8 @@ var ForesightEngine = (() => {
     const z = bandQuantile(input.interval_width);
     const n = checkForecastArrays(forecast, "forecast");
     const sides = {
-      above: thresholds.above === void 0 ? null : newSide(thresholds.above, 1),
-      below: thresholds.below === void 0 ? null : newSide(thresholds.below, -1)
+      above: thresholds.above === void 0 ? null : newSide(thresholds.above, 1, thresholds.above_inclusive === true),
+      below: thresholds.below === void 0 ? null : newSide(thresholds.below, -1, thresholds.below_inclusive === true)
     };
     const horizon = fromMs + leadMs;
     const anchor = checkedAnchor(input.anchor);
@@ -9720,7 +9727,8 @@ var ForesightEngine = (() => {
         side.gaps.push(side.sign * (side.threshold - y));
         side.shared.push(Math.sqrt(rho * bandVar + Math.max(0, extraVar)));
         side.own.push(Math.sqrt((1 - rho) * bandVar));
-        if (side.crossing === null && side.sign * (y - side.threshold) > 0) {
+        const beyond = side.sign * (y - side.threshold);
+        if (side.crossing === null && (beyond > 0 || side.inclusive && beyond === 0)) {
           side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
         }
       }
@@ -9739,8 +9747,8 @@ var ForesightEngine = (() => {
     const { level, slope_per_ms, level_var, slope_var, covariance } = anchor;
     return [level, slope_per_ms, level_var, slope_var, covariance].every(Number.isFinite) ? anchor : null;
   }
-  function newSide(threshold, sign) {
-    return { threshold, sign, gaps: [], shared: [], own: [], crossing: null };
+  function newSide(threshold, sign, inclusive) {
+    return { threshold, inclusive, sign, gaps: [], shared: [], own: [], crossing: null };
   }
   var NODE_STEP = 0.25;
   var NODES = Array.from({ length: 49 }, (_, k) => -6 + k * NODE_STEP);

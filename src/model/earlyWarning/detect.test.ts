@@ -80,6 +80,16 @@ describe('lastRowOutlook', () => {
     const breach = lastRowOutlook(model, s.timestamps, past, { ...OUTLOOK, thresholds: { above: 200 } });
     expect(breach.probability[last]).toBe(1);
     expect(breach.eta_ms[last]).toBe(0);
+    // At the level itself: a breach now for a rule's >=, none for its >.
+    past[last] = 200;
+    const atLevel = lastRowOutlook(model, s.timestamps, past, {
+      ...OUTLOOK,
+      thresholds: { above: 200, above_inclusive: true },
+    });
+    expect(atLevel.probability[last]).toBe(1);
+    expect(atLevel.eta_ms[last]).toBe(0);
+    const strict = lastRowOutlook(model, s.timestamps, past, { ...OUTLOOK, thresholds: { above: 200 } });
+    expect(strict.probability[last]).toBeLessThan(1);
     const missing = Float64Array.from(s.values);
     missing[last] = NaN;
     const none = lastRowOutlook(model, s.timestamps, missing, { ...OUTLOOK, thresholds: { above: 95 } });

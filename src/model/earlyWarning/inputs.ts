@@ -8,6 +8,12 @@ import { normalQuantile } from '../statistics';
 export interface Thresholds {
   above?: number;
   below?: number;
+  /**
+   * Reaching `above` itself is a breach (a rule's >=); otherwise only a value past it is (>), as Grafana's gt
+   * compares. `below_inclusive` likewise for <= and lt.
+   */
+  above_inclusive?: boolean;
+  below_inclusive?: boolean;
 }
 
 /** A forecast (or a prediction over observed times): arrays aligned with `timestamps`. */
@@ -18,7 +24,10 @@ export interface ForecastArrays {
   yhat_upper: ArrayLike<number>;
 }
 
-/** The thresholds, checked: each given one finite, at least one, above > below. Throws ModelInputError. */
+/**
+ * The thresholds, checked: each given one finite, at least one, above > below, an inclusive flag a boolean (kept
+ * only when true and its side is set). Throws ModelInputError.
+ */
 export function checkThresholds(thresholds: Thresholds | null | undefined): Thresholds {
   if (thresholds === null || typeof thresholds !== 'object') {
     throw new ModelInputError('thresholds must be an object with "above" and/or "below"');
@@ -33,6 +42,13 @@ export function checkThresholds(thresholds: Thresholds | null | undefined): Thre
       throw new ModelInputError(`threshold "${side}" must be a finite number, got ${String(value)}`);
     }
     checked[side] = value;
+    const inclusive = thresholds[`${side}_inclusive`];
+    if (inclusive !== undefined && inclusive !== null && typeof inclusive !== 'boolean') {
+      throw new ModelInputError(`threshold "${side}_inclusive" must be true or false, got ${String(inclusive)}`);
+    }
+    if (inclusive === true) {
+      checked[`${side}_inclusive`] = true;
+    }
   }
   if (checked.above === undefined && checked.below === undefined) {
     throw new ModelInputError('give at least one threshold, "above" or "below"');
@@ -64,4 +80,13 @@ export function bandQuantile(intervalWidth: number): number {
     throw new ModelInputError(`interval_width must be a number in (0, 1), got ${String(intervalWidth)}`);
   }
   return normalQuantile(1 - (1 - intervalWidth) / 2);
+}
+
+/** Whether a value is past a threshold as the rule compares: at the level itself only on an inclusive side. */
+export function pastThreshold(value: number, thresholds: Thresholds): boolean {
+  const { above, below } = thresholds;
+  return (
+    (above !== undefined && (value > above || (thresholds.above_inclusive === true && value === above))) ||
+    (below !== undefined && (value < below || (thresholds.below_inclusive === true && value === below)))
+  );
 }

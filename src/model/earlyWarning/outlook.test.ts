@@ -134,6 +134,32 @@ describe('breachOutlook', () => {
     }
   });
 
+  it('counts an expectation touching an inclusive threshold as a crossing, as a rule’s gte and lte do', () => {
+    // A peak at exactly 100 two hours ahead: a rule on >= 100 fires there; the outlook compared strictly, as for >.
+    const z = normalQuantile(0.9);
+    const forecast = linearForecast(0, 0, z, 6);
+    forecast.timestamps.forEach((t, i) => {
+      forecast.yhat[i] = 100 - Math.abs(t - FROM - 2 * HOUR) / (12 * STEP);
+    });
+    const mirrored = { ...forecast, yhat: forecast.yhat.map((y) => 200 - y) };
+    for (const [thresholds, f] of [
+      [{ above: 100, above_inclusive: true }, forecast],
+      [{ below: 100, below_inclusive: true }, mirrored],
+    ] as const) {
+      const touch = breachOutlook({ fromMs: FROM, leadMs: 6 * HOUR, forecast: f, interval_width: 0.8, thresholds });
+      expect(touch.eta_ms).toBe(2 * HOUR);
+      expect(touch.crossing_ms).toBe(FROM + 2 * HOUR);
+      const strict = breachOutlook({
+        fromMs: FROM,
+        leadMs: 6 * HOUR,
+        forecast: f,
+        interval_width: 0.8,
+        thresholds: { ...thresholds, above_inclusive: false, below_inclusive: false },
+      });
+      expect(strict.eta_ms).toBeNull();
+    }
+  });
+
   it('moves the expectation by the anchor line and adds its variance to the band', () => {
     const z = normalQuantile(0.9);
     // Flat 100, σ 2 from the band; the anchor says the series is 2 above and rising 1 per hour, with level
@@ -206,6 +232,9 @@ describe('breachOutlook', () => {
     expect(() => breachOutlook({ ...base, thresholds: { above: 10, below: 10 } })).toThrow(
       'threshold "above" (10) must be greater than "below" (10)'
     );
+    expect(() =>
+      breachOutlook({ ...base, thresholds: { above: 70, above_inclusive: 'yes' as unknown as boolean } })
+    ).toThrow(new ModelInputError('threshold "above_inclusive" must be true or false, got yes'));
     expect(() => breachOutlook({ ...base, leadMs: 0 })).toThrow(/lead time must be a positive duration/);
     expect(() => breachOutlook({ ...base, leadMs: -HOUR })).toThrow(ModelInputError);
     expect(() => breachOutlook({ ...base, interval_width: 1 })).toThrow(/interval_width/);

@@ -74,6 +74,8 @@ export interface BreachOutlook {
 
 interface SideState {
   threshold: number;
+  /** Reaching the threshold is a crossing (>=, <=), not only passing it. */
+  inclusive: boolean;
   /** +1 above (crossing means rising past it), −1 below. */
   sign: 1 | -1;
   /** Per step: the gap to the threshold on the side's direction, the shared and the independent error scales. */
@@ -96,8 +98,8 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
   const z = bandQuantile(input.interval_width);
   const n = checkForecastArrays(forecast, 'forecast');
   const sides: Record<BreachSide, SideState | null> = {
-    above: thresholds.above === undefined ? null : newSide(thresholds.above, 1),
-    below: thresholds.below === undefined ? null : newSide(thresholds.below, -1),
+    above: thresholds.above === undefined ? null : newSide(thresholds.above, 1, thresholds.above_inclusive === true),
+    below: thresholds.below === undefined ? null : newSide(thresholds.below, -1, thresholds.below_inclusive === true),
   };
   const horizon = fromMs + leadMs;
   const anchor = checkedAnchor(input.anchor);
@@ -130,8 +132,10 @@ export function breachOutlook(input: OutlookInput): BreachOutlook {
       side.gaps.push(side.sign * (side.threshold - y));
       side.shared.push(Math.sqrt(rho * bandVar + Math.max(0, extraVar)));
       side.own.push(Math.sqrt((1 - rho) * bandVar));
-      // Strictly past the threshold, as a Grafana rule's gt and lt compare: an expectation resting on it is no breach.
-      if (side.crossing === null && side.sign * (y - side.threshold) > 0) {
+      // As the rule compares: past the threshold for gt and lt (an expectation resting on it is no breach), at it
+      // or past it for gte and lte.
+      const beyond = side.sign * (y - side.threshold);
+      if (side.crossing === null && (beyond > 0 || (side.inclusive && beyond === 0))) {
         side.crossing = crossingTime(side.threshold, previousT, previousY, t, y);
       }
     }
@@ -153,8 +157,8 @@ function checkedAnchor(anchor: OutlookAnchor | undefined): OutlookAnchor | null 
   return [level, slope_per_ms, level_var, slope_var, covariance].every(Number.isFinite) ? anchor : null;
 }
 
-function newSide(threshold: number, sign: 1 | -1): SideState {
-  return { threshold, sign, gaps: [], shared: [], own: [], crossing: null };
+function newSide(threshold: number, sign: 1 | -1, inclusive: boolean): SideState {
+  return { threshold, inclusive, sign, gaps: [], shared: [], own: [], crossing: null };
 }
 
 /** Nodes of the shared error's integral: a midpoint rule on ±6 with normal weights (they sum to 1). */

@@ -7,7 +7,7 @@ import { ModelInputError } from '../errors';
 import type { FittedFamily } from '../families/family';
 import { predictModel, withLearnedDaysOnly } from '../families/registry';
 import type { Kernels } from '../types';
-import type { Thresholds } from './inputs';
+import { pastThreshold, type Thresholds } from './inputs';
 import { breachOutlook, type OutlookAnchor } from './outlook';
 import { MIN_LINE_POINTS, recentLines } from './recentLine';
 
@@ -114,11 +114,7 @@ export function settleByValue(out: RowOutlooks, i: number, value: number | undef
   if (value !== undefined && Number.isNaN(value)) {
     out.eta_ms[i] = NaN;
     out.probability[i] = NaN;
-  } else if (
-    value !== undefined &&
-    ((thresholds.above !== undefined && value > thresholds.above) ||
-      (thresholds.below !== undefined && value < thresholds.below))
-  ) {
+  } else if (value !== undefined && pastThreshold(value, thresholds)) {
     out.eta_ms[i] = 0;
     out.probability[i] = 1;
   }
