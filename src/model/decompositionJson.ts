@@ -4,7 +4,16 @@
  * missing residual summary flags nothing, a zero y_scale flags everything, so an alert rule reading it would be
  * silently off or always firing.
  */
-import { finiteNumbers, residualSummaryOf } from './families/jsonNumbers';
+import {
+  allWithin,
+  finiteNumbers,
+  isSeriesScale,
+  isTimeScale,
+  MAX_COEFFICIENT,
+  MAX_SERIES_MAGNITUDE,
+  residualSummaryOf,
+  within,
+} from './families/jsonNumbers';
 
 const COMPONENT_KINDS = ['trend', 'seasonality', 'holiday'];
 /** Most columns a restored layout may describe (far above what the fit's design limits allow). */
@@ -35,17 +44,23 @@ function layoutWidth(layout: unknown): number | string {
   if (!isObject(layout)) {
     return 'layout is not an object';
   }
-  if (!finite(layout.t0) || !finite(layout.t_scale) || !(layout.t_scale > 0) || typeof layout.linear !== 'boolean') {
-    return 'layout needs finite t0, a positive t_scale and a boolean linear';
+  if (!finite(layout.t0) || typeof layout.linear !== 'boolean') {
+    return 'layout needs finite t0 and a boolean linear';
+  }
+  if (!isTimeScale(layout.t_scale)) {
+    return `layout's t_scale must be a time scale from 1e-6 to 1e100 ms, got ${JSON.stringify(layout.t_scale)}`;
   }
   const changepoints = finiteNumbers(layout.changepoints_t);
   if (changepoints === null || !Array.isArray(layout.fourier) || !Array.isArray(layout.indicators)) {
     return 'layout needs changepoints_t, fourier and indicators lists';
   }
+  if (!allWithin(changepoints, MAX_COEFFICIENT)) {
+    return `layout's changepoints_t must lie within ±${MAX_COEFFICIENT}`;
+  }
   let width = layout.linear ? 2 + changepoints.length : 1;
   for (const block of layout.fourier as unknown[]) {
-    if (!isObject(block) || !(finite(block.period_ms) && block.period_ms > 0)) {
-      return 'a Fourier block needs a positive period_ms';
+    if (!isObject(block) || !isTimeScale(block.period_ms)) {
+      return 'a Fourier block needs a period_ms from 1e-6 to 1e100 ms';
     }
     if (!(Number.isInteger(block.order) && (block.order as number) >= 0)) {
       return 'a Fourier block needs a whole order ≥ 0';
@@ -114,13 +129,16 @@ function residualMemoryProblem(memory: unknown): string | null {
   if (memory === null) {
     return null;
   }
-  if (!isObject(memory) || !(finite(memory.step_ms) && memory.step_ms > 0) || !finite(memory.last_residual)) {
-    return 'residual_memory needs a positive step_ms and a finite last_residual';
+  if (!isObject(memory) || !isTimeScale(memory.step_ms) || !within(memory.last_residual, MAX_SERIES_MAGNITUDE)) {
+    return `residual_memory needs a step_ms from 1e-6 to 1e100 ms and a last_residual within ±${MAX_SERIES_MAGNITUDE}`;
   }
   const lags = finiteNumbers(memory.lags);
   const rho = finiteNumbers(memory.rho);
   if (lags === null || rho === null || lags.length !== rho.length) {
     return 'residual_memory needs lags and rho lists of one length';
+  }
+  if (!allWithin(rho, MAX_COEFFICIENT)) {
+    return `residual_memory's rho must lie within ±${MAX_COEFFICIENT}`;
   }
   const season = memory.season;
   if (season !== null) {
@@ -128,13 +146,14 @@ function residualMemoryProblem(memory: unknown): string | null {
     const residuals = isObject(season) ? finiteNumbers(season.residuals) : null;
     if (
       !isObject(season) ||
-      !(finite(season.period_ms) && season.period_ms > 0) ||
-      !finite(season.rho) ||
+      !isTimeScale(season.period_ms) ||
+      !within(season.rho, MAX_COEFFICIENT) ||
       times === null ||
       residuals === null ||
-      times.length !== residuals.length
+      times.length !== residuals.length ||
+      !allWithin(residuals, MAX_SERIES_MAGNITUDE)
     ) {
-      return 'residual_memory has a malformed season';
+      return 'residual_memory has a malformed season (period_ms, rho, or residuals out of bounds)';
     }
   }
   return null;
@@ -154,6 +173,9 @@ export function decompositionProblem(o: Json): string | null {
   if (beta === null || beta.length !== width) {
     return `beta must hold ${width} finite coefficients, one per design column`;
   }
+  if (!allWithin(beta, MAX_COEFFICIENT)) {
+    return `beta must hold coefficients within ±${MAX_COEFFICIENT}`;
+  }
   const components = componentsProblem(o.components, width);
   if (components !== null) {
     return components;
@@ -161,8 +183,8 @@ export function decompositionProblem(o: Json): string | null {
   if (residualSummaryOf(o.residuals) === null) {
     return 'residuals need finite band, scale and outlier widths ≥ 0, with positive scales';
   }
-  if (!(finite(o.y_scale) && o.y_scale > 0)) {
-    return `y_scale must be a positive number, got ${JSON.stringify(o.y_scale)}`;
+  if (!isSeriesScale(o.y_scale)) {
+    return `y_scale must be a positive normal number up to ${MAX_SERIES_MAGNITUDE}, got ${JSON.stringify(o.y_scale)}`;
   }
   if (!finite(o.history_start) || !finite(o.history_end) || o.history_start > o.history_end) {
     return 'history_start and history_end must be ordered times';
@@ -171,8 +193,14 @@ export function decompositionProblem(o: Json): string | null {
     return 'n_train must be a whole number and nonnegative a boolean';
   }
   const trend = o.trend_uncertainty;
-  if (!isObject(trend) || !nonNegative(trend.rate) || !nonNegative(trend.laplace_scale)) {
-    return 'trend_uncertainty needs a rate and a laplace_scale ≥ 0';
+  if (
+    !isObject(trend) ||
+    !nonNegative(trend.rate) ||
+    !nonNegative(trend.laplace_scale) ||
+    !within(trend.rate, MAX_COEFFICIENT) ||
+    !within(trend.laplace_scale, MAX_COEFFICIENT)
+  ) {
+    return `trend_uncertainty needs a rate and a laplace_scale from 0 to ${MAX_COEFFICIENT}`;
   }
   return horizonGrowthProblem(o.horizon_growth ?? null) ?? residualMemoryProblem(o.residual_memory ?? null);
 }

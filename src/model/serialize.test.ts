@@ -41,7 +41,7 @@ describe('serialize/deserialize', () => {
     ['a null coefficient', (m) => (m.beta[0] = null), /corrupt: beta must hold/],
     ['no residual summary', (m) => (m.residuals = {}), /corrupt: residuals need/],
     ['a huge band', (m) => (m.residuals.band_above = 1e308), /corrupt: residuals need/],
-    ['y_scale 0', (m) => (m.y_scale = 0), /corrupt: y_scale must be a positive number, got 0/],
+    ['y_scale 0', (m) => (m.y_scale = 0), /corrupt: y_scale must be a positive normal number up to 1e\+154, got 0/],
     ['an empty layout', (m) => (m.layout = {}), /corrupt: layout needs finite t0/],
     ['a component past the layout', (m) => (m.components[0].to = 10_000), /corrupt: component "trend" does not fit/],
     ['interval_width 5', (m) => (m.params.interval_width = 5), /corrupt: its params: interval_width/],

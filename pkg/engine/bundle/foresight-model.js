@@ -5284,6 +5284,27 @@ var ForesightEngine = (() => {
     }
     return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
   }
+  var MAX_COEFFICIENT = 1e100;
+  var MAX_SERIES_MAGNITUDE = 1e154;
+  var MIN_TIME_SCALE_MS = 1e-6;
+  var MIN_NORMAL = 22250738585072014e-324;
+  function allWithin(values, bound) {
+    for (let i = 0; i < values.length; i++) {
+      if (!(Math.abs(values[i]) <= bound)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  function within(value, bound) {
+    return typeof value === "number" && Math.abs(value) <= bound;
+  }
+  function isTimeScale(value) {
+    return typeof value === "number" && value >= MIN_TIME_SCALE_MS && value <= MAX_COEFFICIENT;
+  }
+  function isSeriesScale(value) {
+    return typeof value === "number" && value >= MIN_NORMAL && value <= MAX_SERIES_MAGNITUDE;
+  }
 
   // src/model/decompositionJson.ts
   var COMPONENT_KINDS = ["trend", "seasonality", "holiday"];
@@ -5305,17 +5326,23 @@ var ForesightEngine = (() => {
     if (!isObject(layout)) {
       return "layout is not an object";
     }
-    if (!finite(layout.t0) || !finite(layout.t_scale) || !(layout.t_scale > 0) || typeof layout.linear !== "boolean") {
-      return "layout needs finite t0, a positive t_scale and a boolean linear";
+    if (!finite(layout.t0) || typeof layout.linear !== "boolean") {
+      return "layout needs finite t0 and a boolean linear";
+    }
+    if (!isTimeScale(layout.t_scale)) {
+      return `layout's t_scale must be a time scale from 1e-6 to 1e100 ms, got ${JSON.stringify(layout.t_scale)}`;
     }
     const changepoints = finiteNumbers(layout.changepoints_t);
     if (changepoints === null || !Array.isArray(layout.fourier) || !Array.isArray(layout.indicators)) {
       return "layout needs changepoints_t, fourier and indicators lists";
     }
+    if (!allWithin(changepoints, MAX_COEFFICIENT)) {
+      return `layout's changepoints_t must lie within \xB1${MAX_COEFFICIENT}`;
+    }
     let width = layout.linear ? 2 + changepoints.length : 1;
     for (const block of layout.fourier) {
-      if (!isObject(block) || !(finite(block.period_ms) && block.period_ms > 0)) {
-        return "a Fourier block needs a positive period_ms";
+      if (!isObject(block) || !isTimeScale(block.period_ms)) {
+        return "a Fourier block needs a period_ms from 1e-6 to 1e100 ms";
       }
       if (!(Number.isInteger(block.order) && block.order >= 0)) {
         return "a Fourier block needs a whole order \u2265 0";
@@ -5367,20 +5394,23 @@ var ForesightEngine = (() => {
     if (memory === null) {
       return null;
     }
-    if (!isObject(memory) || !(finite(memory.step_ms) && memory.step_ms > 0) || !finite(memory.last_residual)) {
-      return "residual_memory needs a positive step_ms and a finite last_residual";
+    if (!isObject(memory) || !isTimeScale(memory.step_ms) || !within(memory.last_residual, MAX_SERIES_MAGNITUDE)) {
+      return `residual_memory needs a step_ms from 1e-6 to 1e100 ms and a last_residual within \xB1${MAX_SERIES_MAGNITUDE}`;
     }
     const lags = finiteNumbers(memory.lags);
     const rho = finiteNumbers(memory.rho);
     if (lags === null || rho === null || lags.length !== rho.length) {
       return "residual_memory needs lags and rho lists of one length";
     }
+    if (!allWithin(rho, MAX_COEFFICIENT)) {
+      return `residual_memory's rho must lie within \xB1${MAX_COEFFICIENT}`;
+    }
     const season = memory.season;
     if (season !== null) {
       const times = isObject(season) ? finiteNumbers(season.times) : null;
       const residuals = isObject(season) ? finiteNumbers(season.residuals) : null;
-      if (!isObject(season) || !(finite(season.period_ms) && season.period_ms > 0) || !finite(season.rho) || times === null || residuals === null || times.length !== residuals.length) {
-        return "residual_memory has a malformed season";
+      if (!isObject(season) || !isTimeScale(season.period_ms) || !within(season.rho, MAX_COEFFICIENT) || times === null || residuals === null || times.length !== residuals.length || !allWithin(residuals, MAX_SERIES_MAGNITUDE)) {
+        return "residual_memory has a malformed season (period_ms, rho, or residuals out of bounds)";
       }
     }
     return null;
@@ -5395,6 +5425,9 @@ var ForesightEngine = (() => {
     if (beta === null || beta.length !== width) {
       return `beta must hold ${width} finite coefficients, one per design column`;
     }
+    if (!allWithin(beta, MAX_COEFFICIENT)) {
+      return `beta must hold coefficients within \xB1${MAX_COEFFICIENT}`;
+    }
     const components2 = componentsProblem(o.components, width);
     if (components2 !== null) {
       return components2;
@@ -5402,8 +5435,8 @@ var ForesightEngine = (() => {
     if (residualSummaryOf(o.residuals) === null) {
       return "residuals need finite band, scale and outlier widths \u2265 0, with positive scales";
     }
-    if (!(finite(o.y_scale) && o.y_scale > 0)) {
-      return `y_scale must be a positive number, got ${JSON.stringify(o.y_scale)}`;
+    if (!isSeriesScale(o.y_scale)) {
+      return `y_scale must be a positive normal number up to ${MAX_SERIES_MAGNITUDE}, got ${JSON.stringify(o.y_scale)}`;
     }
     if (!finite(o.history_start) || !finite(o.history_end) || o.history_start > o.history_end) {
       return "history_start and history_end must be ordered times";
@@ -5412,8 +5445,8 @@ var ForesightEngine = (() => {
       return "n_train must be a whole number and nonnegative a boolean";
     }
     const trend = o.trend_uncertainty;
-    if (!isObject(trend) || !nonNegative(trend.rate) || !nonNegative(trend.laplace_scale)) {
-      return "trend_uncertainty needs a rate and a laplace_scale \u2265 0";
+    if (!isObject(trend) || !nonNegative(trend.rate) || !nonNegative(trend.laplace_scale) || !within(trend.rate, MAX_COEFFICIENT) || !within(trend.laplace_scale, MAX_COEFFICIENT)) {
+      return `trend_uncertainty needs a rate and a laplace_scale from 0 to ${MAX_COEFFICIENT}`;
     }
     return (_c = horizonGrowthProblem((_a = o.horizon_growth) != null ? _a : null)) != null ? _c : residualMemoryProblem((_b = o.residual_memory) != null ? _b : null);
   }
@@ -7306,6 +7339,14 @@ var ForesightEngine = (() => {
     }
     return v;
   }
+  function bounded(data, key, bound) {
+    const v = finite2(data, key);
+    return Math.abs(v) <= bound ? v : fail(`${key} must lie within \xB1${bound}, got ${v}`);
+  }
+  function seriesScale(data, key) {
+    const v = data[key];
+    return isSeriesScale(v) ? v : fail(`${key} must be a positive normal number up to ${MAX_SERIES_MAGNITUDE}`);
+  }
   function numbers(data, key, limit) {
     var _a;
     return (_a = finiteNumbers(data[key], limit)) != null ? _a : fail(`${key} must be a list of at most ${limit} finite numbers`);
@@ -7344,6 +7385,9 @@ var ForesightEngine = (() => {
     if (coefficients.length !== regressionLags(structure).length + (structure.intercept ? 1 : 0)) {
       fail(`${coefficients.length} coefficients do not match its structure`);
     }
+    if (!allWithin(coefficients, MAX_COEFFICIENT)) {
+      fail(`coefficients must lie within \xB1${MAX_COEFFICIENT}`);
+    }
     const grid = data.grid;
     if (grid === null || typeof grid !== "object") {
       fail("grid is missing");
@@ -7361,16 +7405,17 @@ var ForesightEngine = (() => {
       fail(`params: ${error.message}`);
     }
     const tail = tailOf(data, kernels);
-    if (!(step2 > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
-      fail("grid step, tail_start_cell or max_run is out of range");
+    if (!isTimeScale(step2)) {
+      fail(`grid step_ms must be a time scale from 1e-6 to 1e100 ms, got ${step2}`);
+    }
+    if (!wholeIn(data.tail_start_cell, 0, MAX_POINTS2) || !wholeIn(data.max_run, 0, MAX_POINTS2)) {
+      fail("tail_start_cell or max_run is out of range");
     }
     if (tail.length === 0) {
       fail("tail is empty");
     }
-    for (const key of ["y_scale", "one_step_sd", "level_sd"]) {
-      if (!(finite2(data, key) > 0)) {
-        fail(`${key} must be positive`);
-      }
+    if (!allWithin(tail, MAX_COEFFICIENT)) {
+      fail(`tail must lie within \xB1${MAX_COEFFICIENT} (x units)`);
     }
     if (typeof data.nonnegative !== "boolean" || !["day", "week", "none"].includes(data.period)) {
       fail("nonnegative or period is not valid");
@@ -7383,18 +7428,18 @@ var ForesightEngine = (() => {
       history_end: finite2(data, "history_end"),
       n_train: finite2(data, "n_train"),
       grid: { origin_ms: origin, step_ms: step2 },
-      center: finite2(data, "center"),
-      y_scale: finite2(data, "y_scale"),
+      center: bounded(data, "center", MAX_SERIES_MAGNITUDE),
+      y_scale: seriesScale(data, "y_scale"),
       period: data.period,
       structure,
       coefficients,
       tail,
       tail_start_cell: data.tail_start_cell,
       max_run: data.max_run,
-      lowest: finite2(data, "lowest"),
-      highest: finite2(data, "highest"),
-      one_step_sd: finite2(data, "one_step_sd"),
-      level_sd: finite2(data, "level_sd"),
+      lowest: bounded(data, "lowest", MAX_COEFFICIENT),
+      highest: bounded(data, "highest", MAX_COEFFICIENT),
+      one_step_sd: seriesScale(data, "one_step_sd"),
+      level_sd: seriesScale(data, "level_sd"),
       residuals,
       nonnegative: data.nonnegative,
       n_cleaned: finite2(data, "n_cleaned")
@@ -8184,6 +8229,10 @@ var ForesightEngine = (() => {
     if (!ok) {
       throw new ModelInputError("serialized holt_winters model is incomplete");
     }
+    const bounds = holtWintersBoundsProblem(data, grid, smoothing);
+    if (bounds !== null) {
+      throw new ModelInputError(`serialized holt_winters model: ${bounds}`);
+    }
     const params = checkStoredParams(data.params, "serialized holt_winters model");
     const { format: _format, ...rest } = data;
     return {
@@ -8192,6 +8241,27 @@ var ForesightEngine = (() => {
       start_state: Float64Array.from(data.start_state),
       state: Float64Array.from(data.state)
     };
+  }
+  function holtWintersBoundsProblem(data, grid, smoothing) {
+    if (!isTimeScale(grid.step)) {
+      return `grid step must be a time scale from 1e-6 to 1e100 ms, got ${grid.step}`;
+    }
+    for (const key of ["alpha", "beta", "gamma", "phi"]) {
+      if (!(smoothing[key] >= 0 && smoothing[key] <= 1)) {
+        return `smoothing ${key} must be in [0, 1], got ${smoothing[key]}`;
+      }
+    }
+    for (const key of ["start_state", "state"]) {
+      if (!allWithin(data[key], MAX_SERIES_MAGNITUDE)) {
+        return `${key} must lie within \xB1${MAX_SERIES_MAGNITUDE}`;
+      }
+    }
+    for (const key of ["sigma", "scale_floor"]) {
+      if (!(within(data[key], MAX_SERIES_MAGNITUDE) && data[key] >= 0)) {
+        return `${key} must be from 0 to ${MAX_SERIES_MAGNITUDE}`;
+      }
+    }
+    return null;
   }
   var holtWintersFamily = withFalseAlarms({
     name: "holt_winters",
@@ -8601,9 +8671,13 @@ var ForesightEngine = (() => {
     const hidden = data.hidden;
     const residuals = residualSummaryOf(data.residuals);
     const past = values === null ? null : pastValues(values, data.incidents);
-    const ok = times !== null && times.length >= 2 && values !== null && values.length === times.length && past !== null && withinBound(past, MAX_VALUE) && withinBound(values, MAX_VALUE) && typeof hidden === "number" && Number.isInteger(hidden) && hidden >= NEURAL_LIMITS.hidden.min && hidden <= NEURAL_LIMITS.hidden.max && weights !== null && weights.length === networkSize(FEATURES, hidden) && withinBound(weights, MAX_WEIGHT) && isFiniteNumber3(data.step) && data.step > 0 && isFiniteNumber3(data.level) && Math.abs(data.level) <= MAX_VALUE && isFiniteNumber3(data.history_end) && residuals !== null && typeof data.nonnegative === "boolean" && typeof data.params === "object" && data.params !== null;
+    const ok = times !== null && times.length >= 2 && values !== null && values.length === times.length && past !== null && typeof hidden === "number" && Number.isInteger(hidden) && hidden >= NEURAL_LIMITS.hidden.min && hidden <= NEURAL_LIMITS.hidden.max && weights !== null && weights.length === networkSize(FEATURES, hidden) && isFiniteNumber3(data.step) && isFiniteNumber3(data.level) && isFiniteNumber3(data.history_end) && residuals !== null && typeof data.nonnegative === "boolean" && typeof data.params === "object" && data.params !== null;
     if (!ok) {
       throw new ModelInputError("serialized neural model is incomplete");
+    }
+    const outOfBounds = !isTimeScale(data.step) ? "step must be a time scale from 1e-6 to 1e100 ms" : !withinBound(values, MAX_VALUE) || !withinBound(past, MAX_VALUE) || !(Math.abs(data.level) <= MAX_VALUE) ? `values, incidents and level must lie within \xB1${MAX_VALUE}` : !withinBound(weights, MAX_WEIGHT) ? `weights must lie within \xB1${MAX_WEIGHT}` : null;
+    if (outOfBounds !== null) {
+      throw new ModelInputError(`serialized neural model: ${outOfBounds}`);
     }
     const params = checkStoredParams(data.params, "serialized neural model");
     const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;
@@ -8741,6 +8815,10 @@ var ForesightEngine = (() => {
     const v = data[key];
     return typeof v === "number" && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
   }
+  function bounded2(data, key) {
+    const v = finite3(data, key);
+    return Math.abs(v) <= MAX_SERIES_MAGNITUDE ? v : bad(`${key} must lie within \xB1${MAX_SERIES_MAGNITUDE}, got ${v}`);
+  }
   function numbers2(data, key) {
     var _a;
     return (_a = finiteNumbers(data[key])) != null ? _a : bad(`${key} must be a list of finite numbers`);
@@ -8797,8 +8875,11 @@ var ForesightEngine = (() => {
     }
     const period = finite3(data, "period_ms");
     const tolerance = finite3(data, "tolerance_ms");
-    if (!(period >= MINUTE_MS3 && tolerance >= 0 && tolerance < period)) {
-      bad("period_ms must be at least a minute and tolerance_ms within [0, period_ms)");
+    if (!(period >= MINUTE_MS3 && period <= MAX_COEFFICIENT && tolerance >= 0 && tolerance < period)) {
+      bad("period_ms must be at least a minute (at most 1e100 ms) and tolerance_ms within [0, period_ms)");
+    }
+    if (!allWithin(values, MAX_SERIES_MAGNITUDE)) {
+      bad(`values must lie within \xB1${MAX_SERIES_MAGNITUDE}`);
     }
     const residuals = (_a = residualSummaryOf(data.residuals)) != null ? _a : bad("residuals need finite band, scale and outlier widths \u2265 0, with positive scales");
     if (typeof data.nonnegative !== "boolean") {
@@ -8817,8 +8898,8 @@ var ForesightEngine = (() => {
       values,
       value_step: step2,
       usable,
-      level: finite3(data, "level"),
-      shift: finite3(data, "shift"),
+      level: bounded2(data, "level"),
+      shift: bounded2(data, "shift"),
       residuals,
       nonnegative: data.nonnegative
     };

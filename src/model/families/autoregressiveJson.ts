@@ -10,7 +10,16 @@ import type { Kernels, ModelParams } from '../types';
 import type { ResidualSummary } from '../uncertainty';
 import { AUTOREGRESSIVE_VERSION, type FittedAutoregressive } from './autoregressiveModel';
 import { regressionLags, type ArStructure } from './autoregressiveLags';
-import { finiteFloat64Text, finiteNumbers, residualSummaryOf } from './jsonNumbers';
+import {
+  allWithin,
+  finiteFloat64Text,
+  finiteNumbers,
+  isSeriesScale,
+  isTimeScale,
+  MAX_COEFFICIENT,
+  MAX_SERIES_MAGNITUDE,
+  residualSummaryOf,
+} from './jsonNumbers';
 
 /** The version that held the tail as a list of numbers. */
 const LIST_VERSION = 1;
@@ -33,6 +42,18 @@ function finite(data: Record<string, unknown>, key: string): number {
     fail(`${key} must be a finite number`);
   }
   return v;
+}
+
+/** A finite number within ±bound (see jsonNumbers.ts), else a one-line error naming the key. */
+function bounded(data: Record<string, unknown>, key: string, bound: number): number {
+  const v = finite(data, key);
+  return Math.abs(v) <= bound ? v : fail(`${key} must lie within ±${bound}, got ${v}`);
+}
+
+/** A positive scale on the series' scale a prediction divides by or squares (see jsonNumbers.ts). */
+function seriesScale(data: Record<string, unknown>, key: string): number {
+  const v = data[key];
+  return isSeriesScale(v) ? v : fail(`${key} must be a positive normal number up to ${MAX_SERIES_MAGNITUDE}`);
 }
 
 function numbers(data: Record<string, unknown>, key: string, limit: number): Float64Array {
@@ -87,6 +108,9 @@ export function autoregressiveFromJson(data: Record<string, unknown>, kernels: K
   if (coefficients.length !== regressionLags(structure).length + (structure.intercept ? 1 : 0)) {
     fail(`${coefficients.length} coefficients do not match its structure`);
   }
+  if (!allWithin(coefficients, MAX_COEFFICIENT)) {
+    fail(`coefficients must lie within ±${MAX_COEFFICIENT}`);
+  }
   const grid = data.grid as { origin_ms?: unknown; step_ms?: unknown } | undefined;
   if (grid === null || typeof grid !== 'object') {
     fail('grid is missing');
@@ -105,16 +129,17 @@ export function autoregressiveFromJson(data: Record<string, unknown>, kernels: K
     fail(`params: ${(error as Error).message}`);
   }
   const tail = tailOf(data, kernels);
-  if (!(step > 0) || !wholeIn(data.tail_start_cell, 0, MAX_POINTS) || !wholeIn(data.max_run, 0, MAX_POINTS)) {
-    fail('grid step, tail_start_cell or max_run is out of range');
+  if (!isTimeScale(step)) {
+    fail(`grid step_ms must be a time scale from 1e-6 to 1e100 ms, got ${step}`);
+  }
+  if (!wholeIn(data.tail_start_cell, 0, MAX_POINTS) || !wholeIn(data.max_run, 0, MAX_POINTS)) {
+    fail('tail_start_cell or max_run is out of range');
   }
   if (tail.length === 0) {
     fail('tail is empty');
   }
-  for (const key of ['y_scale', 'one_step_sd', 'level_sd']) {
-    if (!(finite(data, key) > 0)) {
-      fail(`${key} must be positive`);
-    }
+  if (!allWithin(tail, MAX_COEFFICIENT)) {
+    fail(`tail must lie within ±${MAX_COEFFICIENT} (x units)`);
   }
   if (typeof data.nonnegative !== 'boolean' || !['day', 'week', 'none'].includes(data.period as string)) {
     fail('nonnegative or period is not valid');
@@ -127,18 +152,18 @@ export function autoregressiveFromJson(data: Record<string, unknown>, kernels: K
     history_end: finite(data, 'history_end'),
     n_train: finite(data, 'n_train'),
     grid: { origin_ms: origin, step_ms: step },
-    center: finite(data, 'center'),
-    y_scale: finite(data, 'y_scale'),
+    center: bounded(data, 'center', MAX_SERIES_MAGNITUDE),
+    y_scale: seriesScale(data, 'y_scale'),
     period: data.period as FittedAutoregressive['period'],
     structure,
     coefficients,
     tail,
     tail_start_cell: data.tail_start_cell as number,
     max_run: data.max_run as number,
-    lowest: finite(data, 'lowest'),
-    highest: finite(data, 'highest'),
-    one_step_sd: finite(data, 'one_step_sd'),
-    level_sd: finite(data, 'level_sd'),
+    lowest: bounded(data, 'lowest', MAX_COEFFICIENT),
+    highest: bounded(data, 'highest', MAX_COEFFICIENT),
+    one_step_sd: seriesScale(data, 'one_step_sd'),
+    level_sd: seriesScale(data, 'level_sd'),
     residuals: residuals as unknown as ResidualSummary,
     nonnegative: data.nonnegative as boolean,
     n_cleaned: finite(data, 'n_cleaned'),

@@ -28,7 +28,7 @@ import type {
 } from '../types';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
-import { residualSummaryOf } from './jsonNumbers';
+import { allWithin, isTimeScale, MAX_SERIES_MAGNITUDE, residualSummaryOf, within } from './jsonNumbers';
 import { checkStoredParams } from './storedParams';
 import { STATE_HEADER } from './holtWintersKernels';
 import { judgedPrediction, valuesToJudge } from '../judgedPrediction';
@@ -428,6 +428,10 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
   if (!ok) {
     throw new ModelInputError('serialized holt_winters model is incomplete');
   }
+  const bounds = holtWintersBoundsProblem(data, grid, smoothing);
+  if (bounds !== null) {
+    throw new ModelInputError(`serialized holt_winters model: ${bounds}`);
+  }
   const params = checkStoredParams(data.params, 'serialized holt_winters model');
   const { format: _format, ...rest } = data;
   return {
@@ -436,6 +440,37 @@ function fromJson(data: Record<string, unknown>): FittedHoltWinters {
     start_state: Float64Array.from(data.start_state as number[]),
     state: Float64Array.from(data.state as number[]),
   };
+}
+
+/**
+ * The field of a complete holt_winters model whose number is out of bounds (jsonNumbers.ts), or null: the
+ * smoothing parameters in [0, 1] as a fit chooses them, a grid step a time scale, states and scales on the
+ * series' scale. A state replayed with an alpha of 1e50 or a sigma of 1e300 squared overflows to Infinity.
+ */
+function holtWintersBoundsProblem(
+  data: Record<string, unknown>,
+  grid: HoltWintersGrid,
+  smoothing: Smoothing
+): string | null {
+  if (!isTimeScale(grid.step)) {
+    return `grid step must be a time scale from 1e-6 to 1e100 ms, got ${grid.step}`;
+  }
+  for (const key of ['alpha', 'beta', 'gamma', 'phi'] as const) {
+    if (!(smoothing[key] >= 0 && smoothing[key] <= 1)) {
+      return `smoothing ${key} must be in [0, 1], got ${smoothing[key]}`;
+    }
+  }
+  for (const key of ['start_state', 'state'] as const) {
+    if (!allWithin(data[key] as number[], MAX_SERIES_MAGNITUDE)) {
+      return `${key} must lie within ±${MAX_SERIES_MAGNITUDE}`;
+    }
+  }
+  for (const key of ['sigma', 'scale_floor'] as const) {
+    if (!(within(data[key], MAX_SERIES_MAGNITUDE) && (data[key] as number) >= 0)) {
+      return `${key} must be from 0 to ${MAX_SERIES_MAGNITUDE}`;
+    }
+  }
+  return null;
 }
 
 export const holtWintersFamily: ModelFamily<FittedHoltWinters> = withFalseAlarms({

@@ -87,3 +87,51 @@ export function residualSummaryOf(value: unknown): ResidualSummary | null {
   }
   return out.z > 0 && out.outlier_z > 0 && out.scale_below > 0 && out.scale_above > 0 ? out : null;
 }
+
+/*
+ * Magnitude bounds on a stored model's numbers, checked when it is restored. JSON holds any finite double, so a
+ * hand-edited or damaged model with a coefficient of 1e308 or a time scale of 1e-320 restored and then predicted
+ * Infinity or NaN: bands and scores an alert rule reads as silently off or always firing. Each bound lies far
+ * beyond what a fit writes (storedBounds.test.ts fits every family and restores it), so such an edit is refused
+ * with its field's name instead of reaching a prediction.
+ */
+
+/** Largest |number| in the model's own units: coefficients, weights, smoothing, scaled times and values (x units). */
+export const MAX_COEFFICIENT = 1e100;
+/**
+ * Largest |number| on the series' scale (levels, values, y scales, spreads): a fit refuses series whose ordinary
+ * values pass MAX_TYPICAL_MAGNITUDE (1e150) and leaves values GROSS_FACTOR (1e3) times further out of training.
+ */
+export const MAX_SERIES_MAGNITUDE = 1e154;
+/** Shortest time scale (ms) a model may divide by (a span, step or period): a nanosecond. */
+export const MIN_TIME_SCALE_MS = 1e-6;
+/** The smallest positive normal double: a quotient by a subnormal overflows for ordinary numerators. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Whether every value is a number within ±bound (NaN and ±Infinity are not). */
+export function allWithin(values: ArrayLike<number>, bound: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    if (!(Math.abs(values[i]) <= bound)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether `value` is a number within ±bound. */
+export function within(value: unknown, bound: number): value is number {
+  return typeof value === 'number' && Math.abs(value) <= bound;
+}
+
+/** Whether `value` is a time scale a model may divide by: from MIN_TIME_SCALE_MS to MAX_COEFFICIENT ms. */
+export function isTimeScale(value: unknown): value is number {
+  return typeof value === 'number' && value >= MIN_TIME_SCALE_MS && value <= MAX_COEFFICIENT;
+}
+
+/**
+ * Whether `value` is a positive scale on the series' scale a model may divide by or square: a normal double, at
+ * most MAX_SERIES_MAGNITUDE.
+ */
+export function isSeriesScale(value: unknown): value is number {
+  return typeof value === 'number' && value >= MIN_NORMAL && value <= MAX_SERIES_MAGNITUDE;
+}

@@ -129,12 +129,15 @@ describe('neural family', () => {
       { residuals: { ...data.residuals, scale_above: -1 } },
       { hidden: 300 },
       { time_runs: [0, 1, 5] },
-      { values: typescriptKernels.encodeFloat64s(new Float64Array(ts.length).fill(1e308)) },
     ]) {
       expect(() => deserializeModel(JSON.stringify({ ...data, ...damaged }))).toThrow(
         'serialized neural model is incomplete'
       );
     }
+    const huge = { values: typescriptKernels.encodeFloat64s(new Float64Array(ts.length).fill(1e308)) };
+    expect(() => deserializeModel(JSON.stringify({ ...data, ...huge }))).toThrow(
+      'serialized neural model: values, incidents and level must lie within ±1e+153'
+    );
   });
 
   it('judges points inside its history by the day-ahead forecast, and its first day by the same slot a day later', () => {

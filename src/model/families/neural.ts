@@ -27,7 +27,7 @@ import { seededUniform } from '../seededUniform';
 import { firstAbove } from '../shortTerm';
 import type { FittedFamily, ModelFamily } from './family';
 import { withFalseAlarms } from './falseAlarms';
-import { finiteFloat64Text, finiteNumbers, residualSummaryOf, timeRunsCount } from './jsonNumbers';
+import { finiteFloat64Text, finiteNumbers, isTimeScale, residualSummaryOf, timeRunsCount } from './jsonNumbers';
 import {
   FEATURES,
   observed,
@@ -404,19 +404,14 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural
     values !== null &&
     values.length === times.length &&
     past !== null &&
-    withinBound(past, MAX_VALUE) &&
-    withinBound(values, MAX_VALUE) &&
     typeof hidden === 'number' &&
     Number.isInteger(hidden) &&
     hidden >= NEURAL_LIMITS.hidden.min &&
     hidden <= NEURAL_LIMITS.hidden.max &&
     weights !== null &&
     weights.length === networkSize(FEATURES, hidden) &&
-    withinBound(weights, MAX_WEIGHT) &&
     isFiniteNumber(data.step) &&
-    data.step > 0 &&
     isFiniteNumber(data.level) &&
-    Math.abs(data.level) <= MAX_VALUE &&
     isFiniteNumber(data.history_end) &&
     residuals !== null &&
     typeof data.nonnegative === 'boolean' &&
@@ -424,6 +419,17 @@ function fromJson(data: Record<string, unknown>, kernels: Kernels): FittedNeural
     data.params !== null;
   if (!ok) {
     throw new ModelInputError('serialized neural model is incomplete');
+  }
+  // Finite is not enough: a step of 1e-320 or a weight of 1e308 predicts Infinity (jsonNumbers.ts).
+  const outOfBounds = !isTimeScale(data.step)
+    ? 'step must be a time scale from 1e-6 to 1e100 ms'
+    : !withinBound(values, MAX_VALUE) || !withinBound(past, MAX_VALUE) || !(Math.abs(data.level as number) <= MAX_VALUE)
+      ? `values, incidents and level must lie within ±${MAX_VALUE}`
+      : !withinBound(weights, MAX_WEIGHT)
+        ? `weights must lie within ±${MAX_WEIGHT}`
+        : null;
+  if (outOfBounds !== null) {
+    throw new ModelInputError(`serialized neural model: ${outOfBounds}`);
   }
   const params = checkStoredParams(data.params, 'serialized neural model');
   const { format: _format, time_runs: _runs, incidents: _incidents, ...rest } = data;

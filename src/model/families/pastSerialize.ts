@@ -16,7 +16,15 @@ import { resolveParams } from '../params';
 import type { Kernels, ModelParams } from '../types';
 import { isGridStep } from '../valueSteps';
 import type { FittedPast } from './past';
-import { finiteFloat64Text, finiteNumbers, residualSummaryOf, timeRunsCount } from './jsonNumbers';
+import {
+  allWithin,
+  finiteFloat64Text,
+  finiteNumbers,
+  MAX_COEFFICIENT,
+  MAX_SERIES_MAGNITUDE,
+  residualSummaryOf,
+  timeRunsCount,
+} from './jsonNumbers';
 
 const VERSION = 4;
 /** The version that held values as a list of numbers. */
@@ -95,6 +103,12 @@ function finite(data: Record<string, unknown>, key: string): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : bad(`${key} must be a finite number`);
 }
 
+/** A number on the series' scale within ±MAX_SERIES_MAGNITUDE (jsonNumbers.ts), else an error naming the key. */
+function bounded(data: Record<string, unknown>, key: string): number {
+  const v = finite(data, key);
+  return Math.abs(v) <= MAX_SERIES_MAGNITUDE ? v : bad(`${key} must lie within ±${MAX_SERIES_MAGNITUDE}, got ${v}`);
+}
+
 function numbers(data: Record<string, unknown>, key: string): Float64Array {
   return finiteNumbers(data[key]) ?? bad(`${key} must be a list of finite numbers`);
 }
@@ -161,8 +175,12 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
   const tolerance = finite(data, 'tolerance_ms');
   // A period is a day or a week; one under a minute would make the slot search step through more lags than a
   // float can count (the kernels' loop over lags would not end).
-  if (!(period >= MINUTE_MS && tolerance >= 0 && tolerance < period)) {
-    bad('period_ms must be at least a minute and tolerance_ms within [0, period_ms)');
+  if (!(period >= MINUTE_MS && period <= MAX_COEFFICIENT && tolerance >= 0 && tolerance < period)) {
+    bad('period_ms must be at least a minute (at most 1e100 ms) and tolerance_ms within [0, period_ms)');
+  }
+  // Finite is not enough: values, level or shift near the largest double overflow once the band is added.
+  if (!allWithin(values, MAX_SERIES_MAGNITUDE)) {
+    bad(`values must lie within ±${MAX_SERIES_MAGNITUDE}`);
   }
   // Finite is not enough: a zero scale makes every score NaN, a negative band an inverted band.
   const residuals =
@@ -184,8 +202,8 @@ export function pastFromJson(data: Record<string, unknown>, kernels: Kernels): F
     values,
     value_step: step,
     usable,
-    level: finite(data, 'level'),
-    shift: finite(data, 'shift'),
+    level: bounded(data, 'level'),
+    shift: bounded(data, 'shift'),
     residuals,
     nonnegative: data.nonnegative,
   };
