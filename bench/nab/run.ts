@@ -3,10 +3,12 @@
  *   npx tsx bench/nab/run.ts [--detector foresight,foresight-batch,gaussian,random,null] [--profile standard]
  *     [--files 'realKnownCause/*'] [--out bench/results/nab.md] [--dump bench/results/raw/]
  *     [--params '{"changepoint_prior_scale":0.05}'] [--options '{...}'] [--data <nab dir>]
- *     [--gaussian-window 1000] [--seed 42] [--feedback 'incident,false_alarm;false_alarm']
+ *     [--gaussian-window 1000] [--seed 42] [--feedback 'incident,false_alarm;false_alarm'] [--resample 0,3600]
  * Runs each detector over every selected file, scores the three profiles, prints the Markdown
  * report and writes it to --out when given. With --feedback, each detector runs plain, then once per
- * ';'-separated set of label kinds replayed at the plain run's standard threshold (see feedback.ts).
+ * ';'-separated set of label kinds replayed at the plain run's standard threshold (see feedback.ts). With
+ * --resample, the corpus is each file averaged into buckets of each listed number of seconds (0: as recorded),
+ * all scored together (resample.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,6 +28,7 @@ import { compareFeedback, FeedbackComparison, feedbackSection } from './feedback
 import type { LabelFeed } from '../../src/model';
 import { isProfileName, ProfileName, PROFILE_NAMES } from './profiles';
 import { DetectorReport, renderReport } from './report';
+import { resampleSeries } from './resample';
 import { prepareFile } from './rules';
 import { scoreCorpus } from './scorer';
 import { thresholdGap } from './thresholdGap';
@@ -40,12 +43,14 @@ interface Options {
   config: DetectorConfig;
   /** Sets of label kinds, each replayed in one more run of each detector. */
   feedback?: FeedbackKind[][];
+  /** Buckets (ms) the corpus is averaged into, each a copy of it; 0 keeps it as recorded. */
+  resampleMs?: number[];
 }
 
 const USAGE =
   'usage: npx tsx bench/nab/run.ts [--detector foresight,foresight-batch,gaussian,random,null] [--profile standard|reward_low_FP_rate|reward_low_FN_rate] ' +
   '[--files glob[,glob]] [--out file.md] [--dump dir] [--params json] [--options json] [--data dir] [--gaussian-window n] [--seed n] ' +
-  `[--feedback ${FEEDBACK_KINDS.join(',')}[;kinds...]]`;
+  `[--feedback ${FEEDBACK_KINDS.join(',')}[;kinds...]] [--resample seconds[,seconds...]]`;
 
 function parseJsonObject(text: string, flag: string): Record<string, unknown> {
   let parsed: unknown;
@@ -123,6 +128,15 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       case '--seed':
         options.config.seed = positiveInteger(value, flag);
+        break;
+      case '--resample':
+        options.resampleMs = value.split(',').map((v) => {
+          const seconds = Number(v.trim());
+          if (!(Number.isInteger(seconds) && seconds >= 0)) {
+            throw new Error(`--resample takes whole numbers of seconds ≥ 0 (0: as recorded), got ${v}`);
+          }
+          return seconds * 1000;
+        });
         break;
       case '--feedback':
         options.feedback = value.split(';').map((set) =>
@@ -205,7 +219,10 @@ export function main(argv: readonly string[]): void {
   if (keys.length === 0) {
     throw new Error(`no NAB file matches --files ${options.files}`);
   }
-  const corpus = keys.map((key) => loadSeries(options.data, key, labels));
+  const read = keys.map((key) => loadSeries(options.data, key, labels));
+  const corpus = (options.resampleMs ?? [0]).flatMap((bucketMs) =>
+    read.map((s) => resampleSeries(s, labels, bucketMs))
+  );
   const reports: DetectorReport[] = [];
   const comparisons: FeedbackComparison[] = [];
   let scoringMs = 0;
