@@ -110,10 +110,6 @@ func (q Query) validateAlerting(invalid func(string, ...any) error) error {
 			return invalid("alerting.%s must be a finite number >= 0, got %v", m.name, m.value)
 		}
 	}
-	// A drop of a non-negative series is at most 100% of its expectation, so such a rule would be off for good.
-	if a.Direction == DirectionBelow && a.MinRelative >= 1 {
-		return invalid("alerting.minRelative (%v) with alerting.direction below could never fire: a drop is at most 100%% of a non-negative expectation; set alerting.minRelative below 1", a.MinRelative)
-	}
 	for _, th := range []struct {
 		name  string
 		value *float64

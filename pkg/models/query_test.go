@@ -80,8 +80,6 @@ func TestLoadQuery(t *testing.T) {
 		{"should reject more required points than the window", `{"alerting":{"persistence":{"window":3,"required":4}}}`, "alerting.persistence.required"},
 		{"should reject an empty persistence window", `{"alerting":{"persistence":{"window":0,"required":0}}}`, "alerting.persistence.window"},
 		{"should reject a below threshold above the above threshold", `{"alerting":{"thresholdAbove":10,"thresholdBelow":20}}`, "alerting.thresholdBelow"},
-		{"should reject a relative minimum of 100% on drops, which no drop of a non-negative series reaches", `{"alerting":{"direction":"below","minRelative":1}}`, "alerting.minRelative (1) with alerting.direction below"},
-		{"should reject a relative minimum over 100% on drops", `{"alerting":{"direction":"below","minRelative":2.5}}`, "set alerting.minRelative below 1"},
 		{"should reject past weeks beyond eight", `{"alerting":{"pastWeeks":9}}`, "alerting.pastWeeks"},
 		{"should reject one past week, which never makes a comparison", `{"alerting":{"pastWeeks":1}}`, "between 2 and 8"},
 		{"should refuse threshold_breach without a threshold", `{"mode":"alert","alertField":"threshold_breach"}`, "threshold_breach"},
@@ -108,12 +106,6 @@ func TestLoadQuery(t *testing.T) {
 		}
 		if q.ComparesPast() {
 			t.Error("an alert query on threshold_breach does not need the past")
-		}
-		for _, body := range []string{`{"alerting":{"minRelative":2}}`, `{"alerting":{"direction":"above","minRelative":2}}`,
-			`{"alerting":{"direction":"below","minRelative":0.99}}`} {
-			if _, err := LoadQuery(dataQuery(body), settings); err != nil {
-				t.Errorf("%s: a rise (or a drop under 100%%) can still fire: %v", body, err)
-			}
 		}
 		zero, err := LoadQuery(dataQuery(`{"alerting":{"pastWeeks":0}}`), settings)
 		if err != nil || zero.Controls().PastWeeks != DefaultPastWeeks {

@@ -30,15 +30,6 @@ describe('alertingProblem(query)', () => {
     expect(alertingProblem(alert({ pastWeeks: 2 }))).toBeUndefined();
   });
 
-  it('refuses a relative minimum of 100% or more on drops only, which could never fire; rises still can', () => {
-    expect(alertingProblem(alert({ direction: 'below', minRelative: 1 }))).toBe(
-      'alerting.minRelative (1) with alerting.direction below could never fire: a drop is at most 100% of a non-negative expectation; set alerting.minRelative below 1'
-    );
-    expect(alertingProblem(alert({ direction: 'below', minRelative: 0.99 }))).toBeUndefined();
-    expect(alertingProblem(alert({ direction: 'both', minRelative: 2 }))).toBeUndefined();
-    expect(alertingProblem(alert({ minRelative: 2 }))).toBeUndefined();
-  });
-
   it('names the setting that is out of bounds, and the value', () => {
     expect(alertingProblem(alert({ minAbsolute: -1 }))).toBe(
       'alerting.minAbsolute must be a finite number >= 0, got -1'

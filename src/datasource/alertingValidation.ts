@@ -32,10 +32,6 @@ function settingsProblem(a: AlertingJson): string | undefined {
       return `alerting.${name} must be a finite number >= 0, got ${String(v)}`;
     }
   }
-  // A drop of a non-negative series is at most 100% of its expectation, so such a rule would be off for good.
-  if (a.direction === 'below' && a.minRelative !== undefined && a.minRelative >= 1) {
-    return `alerting.minRelative (${a.minRelative}) with alerting.direction below could never fire: a drop is at most 100% of a non-negative expectation; set alerting.minRelative below 1`;
-  }
   for (const name of ['thresholdAbove', 'thresholdBelow'] as const) {
     const v = a[name];
     if (v !== undefined && !finite(v)) {
