@@ -178,21 +178,23 @@ func checkFile(path string, lockTimeout time.Duration) (err error) {
 	if statErr != nil || info.Size() == 0 {
 		return nil // a missing or empty file is created by the open
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+	synced, err := hasFreelist(path)
 	if err != nil {
 		return err
 	}
-	defer db.Close()                                         //nolint:errcheck // read-only
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // a page past the mapped end is a panic, not a crash
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("damaged file (delete it to start afresh): %v", r)
 		}
 	}()
-	synced, err := hasFreelist(path)
+	// A written free list is read here, on this goroutine, where a count past the file's end is a recovered fault;
+	// left to the check, it would be read on the check's own goroutine, where the fault ends the process.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true, PreLoadFreelist: synced})
 	if err != nil {
 		return err
 	}
+	defer db.Close() //nolint:errcheck // read-only
 	return db.View(func(tx *bolt.Tx) error {
 		if tx.Size() > info.Size() {
 			return fmt.Errorf("damaged file (delete it to start afresh): truncated to %d of its %d bytes", info.Size(), tx.Size())
@@ -255,6 +257,7 @@ func hasFreelist(path string) (bool, error) {
 // without one gets it rebuilt here once: the rebuild checks the pages' references and panics at what is wrong,
 // which is a damaged file too.
 func openBolt(path string, lockTimeout time.Duration) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // the free list it reads may run past the file's end
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fmt.Errorf("damaged file (delete it to start afresh): %v", r)

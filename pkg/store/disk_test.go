@@ -103,6 +103,22 @@ func TestDiskFile(t *testing.T) {
 				return b
 			},
 			"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+			"a free list that runs past the file": func(b []byte) []byte {
+				// The current meta page (the higher txid of the two) names the free list page; its count 0xFFFF
+				// means the real count is the first element, here far more ids than the file holds.
+				pageSize := int(binary.LittleEndian.Uint32(b[16+8:]))
+				meta := 16
+				if binary.LittleEndian.Uint64(b[pageSize+16+48:]) > binary.LittleEndian.Uint64(b[16+48:]) {
+					meta = pageSize + 16
+				}
+				at := int(binary.LittleEndian.Uint64(b[meta+32:])) * pageSize //nolint:gosec // a page id of the test's own small file
+				if binary.LittleEndian.Uint16(b[at+8:]) != 0x10 {
+					t.Fatal("no free list page where the meta page says")
+				}
+				binary.LittleEndian.PutUint16(b[at+10:], 0xFFFF)
+				binary.LittleEndian.PutUint64(b[at+16:], 1<<26)
+				return b
+			},
 			"a page referenced twice": func(b []byte) []byte {
 				pageSize := int(binary.LittleEndian.Uint32(b[16+8:])) // meta page: header, magic, version, page size
 				for at := 2 * pageSize; at+pageSize <= len(b); at += pageSize {
