@@ -72,6 +72,9 @@ export function useKeyboardSelection(
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) {
+        return; // the browser's and Grafana's shortcuts (Alt+← is Back), never a step of the selection
+      }
       const state = stateRef.current ?? { cursor: initialCursor(times, bounds), anchor: null };
       const outcome = pressKey(state, { key: event.key, shiftKey: event.shiftKey }, bounds);
       if (outcome.kind === 'ignored') {

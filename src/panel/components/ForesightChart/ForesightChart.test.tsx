@@ -90,6 +90,21 @@ describe('ForesightChart', () => {
       );
     });
 
+    it('leaves keys held with Alt, Ctrl or Meta to the browser and Grafana (Alt+← is Back)', () => {
+      const onSelectRange = jest.fn();
+      render(chart(times, onSelectRange));
+      const target = screen.getByRole('application');
+      const left = [
+        fireEvent.keyDown(target, { key: 'ArrowLeft', altKey: true }),
+        fireEvent.keyDown(target, { key: 'Home', ctrlKey: true }),
+        fireEvent.keyDown(target, { key: 'Enter', ctrlKey: true }),
+        fireEvent.keyDown(target, { key: 'ArrowLeft', metaKey: true }),
+      ];
+      expect(left).toEqual([true, true, true, true]); // not prevented
+      keys('Enter', 'ArrowLeft', 'Enter');
+      expect(onSelectRange).toHaveBeenCalledWith(T0 + 3 * STEP, T0 + 4 * STEP); // no range was started before
+    });
+
     it('shows the started range as uPlot’s selection box without firing the drag’s hook', () => {
       render(chart(times));
       keys('Home', 'Enter', 'ArrowRight');
