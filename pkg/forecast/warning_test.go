@@ -106,24 +106,35 @@ func TestPipelineWarning(t *testing.T) {
 		}
 	})
 
-	t.Run("should call a latest value at an inclusive threshold a breach now, and at a strict one not", func(t *testing.T) {
-		// A rule's >= fires at the level itself; the warning compared strictly, as if the rule were >.
-		at := noisy("at", req.Plan.FetchFrom, req.Plan.RangeTo)
-		setValues(at, req.Plan.RangeTo-stepMs/2, req.Plan.RangeTo, 40)
-		for _, inclusive := range []bool{true, false} {
+	t.Run("should call a latest value a breach now only where the rule fires with it", func(t *testing.T) {
+		// A rule's >= fires at the level itself (the warning compared strictly, as if the rule were >); a rule on
+		// the mean of its window does not fire with one point past the level.
+		for _, c := range []struct {
+			name   string
+			latest float64
+			levels models.Thresholds
+			want   bool
+		}{
+			{"at an inclusive level", 40, models.Thresholds{Above: new(40.0), AboveInclusive: true}, true},
+			{"at a strict level", 40, models.Thresholds{Above: new(40.0)}, false},
+			{"past a level compared point by point", 45, models.Thresholds{Above: new(40.0)}, true},
+			{"past a level compared as an aggregate", 45, models.Thresholds{Above: new(40.0), AboveAggregate: true}, false},
+		} {
+			series := noisy("latest", req.Plan.FetchFrom, req.Plan.RangeTo)
+			setValues(series, req.Plan.RangeTo-stepMs/2, req.Plan.RangeTo, c.latest)
 			level := req
-			level.Warning = &forecast.Warning{Thresholds: models.Thresholds{Above: new(40.0), AboveInclusive: inclusive}, LeadMs: 2 * stepMs}
-			results, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, level, []models.Series{at})
+			level.Warning = &forecast.Warning{Thresholds: c.levels, LeadMs: 2 * stepMs}
+			results, err := forecast.NewPipeline(&forecasttest.Fake{}, forecast.NewFitCache(1<<20), 2).Run(ctx, level, []models.Series{series})
 			if err != nil {
 				t.Fatal(err)
 			}
 			r := results[0]
 			last := len(r.Times) - 1
-			if r.Values[last] != 40 {
-				t.Fatalf("latest value %v, want 40", r.Values[last])
+			if r.Values[last] != c.latest {
+				t.Fatalf("%s: latest value %v, want %v", c.name, r.Values[last], c.latest)
 			}
-			if breach := r.BreachETA[last] == 0 && r.BreachProbability[last] == 1; breach != inclusive {
-				t.Errorf("inclusive %v: eta %v probability %v at the level itself", inclusive, r.BreachETA[last], r.BreachProbability[last])
+			if breach := r.BreachETA[last] == 0 && r.BreachProbability[last] == 1; breach != c.want {
+				t.Errorf("%s: eta %v probability %v, want a breach now: %v", c.name, r.BreachETA[last], r.BreachProbability[last], c.want)
 			}
 		}
 	})

@@ -107,17 +107,21 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 			if err := r.levelInput(node.Model.Expression); err != nil {
 				return models.Thresholds{}, err
 			}
-			return node.evaluatorThresholds()
+			reducer := r.inputReducer(node.Model.Expression)
+			return node.evaluatorThresholds(func(int) string { return reducer })
 		case "classic_conditions":
 			if err := node.classicOnOneSeries(); err != nil {
 				return models.Thresholds{}, err
 			}
-			return node.evaluatorThresholds()
+			return node.evaluatorThresholds(func(i int) string { return node.Model.Conditions[i].Reducer.Type })
 		case "math":
 			variable, thresholds, err := mathThresholds(node.Model.Expression)
 			if err == nil {
 				err = r.levelInput(variable)
 			}
+			reducer := r.inputReducer(variable)
+			thresholds.AboveAggregate = thresholds.Above != nil && aggregateAbove[reducer]
+			thresholds.BelowAggregate = thresholds.Below != nil && aggregateBelow[reducer]
 			return thresholds, err
 		}
 		return models.Thresholds{}, fmt.Errorf("its condition %s is a %q expression, not a threshold or math comparison", r.Condition, node.Model.Type)
@@ -134,6 +138,24 @@ func (r alertRule) levelInput(refID string) error {
 		}
 	}
 	return nil
+}
+
+// Reducers that make a rule compare an aggregate of its window with an upper level (aggregateAbove) or a lower
+// one (aggregateBelow): one point past the level does not make the rule fire. A last, or the extreme that crosses
+// first (max against an upper level, min against a lower one), fires with the point.
+var (
+	aggregateAbove = map[string]bool{"mean": true, "avg": true, "median": true, "min": true}
+	aggregateBelow = map[string]bool{"mean": true, "avg": true, "median": true, "max": true}
+)
+
+// inputReducer is the reducer of the reduce expression refID names, or "" when it names something else.
+func (r alertRule) inputReducer(refID string) string {
+	for _, node := range r.Data {
+		if node.RefID == refID && node.Model.Type == "reduce" {
+			return node.Model.Reducer
+		}
+	}
+	return ""
 }
 
 // classicOnOneSeries checks that a classic condition's comparisons are levels of one query, any of which fires
@@ -159,19 +181,21 @@ func (n alertRuleNode) classicOnOneSeries() error {
 	return nil
 }
 
-func (n alertRuleNode) evaluatorThresholds() (models.Thresholds, error) {
+// evaluatorThresholds reads the node's evaluators; reducerOf(i) is what the i-th condition compares.
+func (n alertRuleNode) evaluatorThresholds(reducerOf func(i int) string) (models.Thresholds, error) {
 	var out models.Thresholds
-	for _, c := range n.Model.Conditions {
+	for i, c := range n.Model.Conditions {
 		params := c.Evaluator.Params
+		reducer := reducerOf(i)
 		switch kind := c.Evaluator.Type; {
 		case (kind == "gt" || kind == "gte") && len(params) >= 1:
-			above(&out, params[0], kind == "gte")
+			above(&out, params[0], kind == "gte", aggregateAbove[reducer])
 		case (kind == "lt" || kind == "lte") && len(params) >= 1:
-			below(&out, params[0], kind == "lte")
+			below(&out, params[0], kind == "lte", aggregateBelow[reducer])
 		case (kind == "outside_range" || kind == "outside_range_included") && len(params) >= 2:
 			inclusive := kind == "outside_range_included"
-			below(&out, min(params[0], params[1]), inclusive)
-			above(&out, max(params[0], params[1]), inclusive)
+			below(&out, min(params[0], params[1]), inclusive, aggregateBelow[reducer])
+			above(&out, max(params[0], params[1]), inclusive, aggregateAbove[reducer])
 		default:
 			return models.Thresholds{}, fmt.Errorf("its %s expression's evaluator %q (params %v) is not above or below a level", n.RefID, kind, params)
 		}
@@ -207,25 +231,25 @@ func mathThresholds(expression string) (string, models.Thresholds, error) {
 			return "", models.Thresholds{}, fmt.Errorf("its math condition %q compares with %q, not a number", expression, number)
 		}
 		if strings.HasPrefix(op, ">") {
-			above(&out, v, op == ">=")
+			above(&out, v, op == ">=", false)
 		} else {
-			below(&out, v, op == "<=")
+			below(&out, v, op == "<=", false)
 		}
 	}
 	return variable, out, nil
 }
 
-// above keeps the nearer of two above-thresholds (the first to be crossed); at one level an inclusive side is
-// crossed first (reaching it is a breach). below keeps the nearer below one alike.
-func above(t *models.Thresholds, v float64, inclusive bool) {
+// above keeps the nearer of two above-thresholds (the first to be crossed), with how the rule compares it; at one
+// level an inclusive side is crossed first (reaching it is a breach). below keeps the nearer below one alike.
+func above(t *models.Thresholds, v float64, inclusive, aggregate bool) {
 	if t.Above == nil || v < *t.Above || (v == *t.Above && inclusive) {
-		t.Above, t.AboveInclusive = &v, inclusive
+		t.Above, t.AboveInclusive, t.AboveAggregate = &v, inclusive, aggregate
 	}
 }
 
-func below(t *models.Thresholds, v float64, inclusive bool) {
+func below(t *models.Thresholds, v float64, inclusive, aggregate bool) {
 	if t.Below == nil || v > *t.Below || (v == *t.Below && inclusive) {
-		t.Below, t.BelowInclusive = &v, inclusive
+		t.Below, t.BelowInclusive, t.BelowAggregate = &v, inclusive, aggregate
 	}
 }
 

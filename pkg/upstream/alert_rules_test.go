@@ -159,6 +159,40 @@ func TestAlertRuleThresholds(t *testing.T) {
 		}
 	})
 
+	t.Run("should mark a side the rule compares as an aggregate, which one point past the level does not fire", func(t *testing.T) {
+		threshold := `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[10,90],"type":"outside_range"}}]}`
+		for _, c := range []struct {
+			reducer            string
+			aboveAgg, belowAgg bool
+		}{
+			{"last", false, false},
+			{"mean", true, true},
+			{"median", true, true},
+			{"max", false, true}, // the max crosses an upper level with its point; against a lower one it is the last to go
+			{"min", true, false},
+		} {
+			rule := strings.Replace(ruleWithCondition(t, threshold), `"reducer": "last"`, `"reducer": "`+c.reducer+`"`, 1)
+			got, _, err := readRule(t, 200, rule)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.AboveAggregate != c.aboveAgg || got.BelowAggregate != c.belowAgg {
+				t.Errorf("reduce by %s: aggregate above %v below %v, want %v %v", c.reducer, got.AboveAggregate, got.BelowAggregate, c.aboveAgg, c.belowAgg)
+			}
+		}
+		classic := `{"type":"classic_conditions","conditions":[` +
+			`{"evaluator":{"params":[90],"type":"gt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}},` +
+			`{"evaluator":{"params":[5],"type":"lt"},"operator":{"type":"or"},"query":{"params":["A"]},"reducer":{"type":"last"}}]}`
+		got, _, err := readRule(t, 200, ruleWithCondition(t, classic))
+		if err != nil || !got.AboveAggregate || got.BelowAggregate {
+			t.Errorf("classic avg above, last below: %+v %v", got, err)
+		}
+		math := strings.Replace(ruleWithCondition(t, `{"type":"math","expression":"$B > 95"}`), `"reducer": "last"`, `"reducer": "mean"`, 1)
+		if got, _, err := readRule(t, 200, math); err != nil || !got.AboveAggregate {
+			t.Errorf("math over a mean: %+v %v", got, err)
+		}
+	})
+
 	t.Run("should refuse a threshold on a sum or a count of the series", func(t *testing.T) {
 		for _, reducer := range []string{"sum", "count"} {
 			rule := strings.Replace(ruleWithCondition(t, `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[90],"type":"gt"}}]}`),
