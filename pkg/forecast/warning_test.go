@@ -118,7 +118,7 @@ func TestPipelineWarning(t *testing.T) {
 			{"at an inclusive level", 40, models.Thresholds{Above: new(40.0), AboveInclusive: true}, true},
 			{"at a strict level", 40, models.Thresholds{Above: new(40.0)}, false},
 			{"past a level compared point by point", 45, models.Thresholds{Above: new(40.0)}, true},
-			{"past a level compared as an aggregate", 45, models.Thresholds{Above: new(40.0), AboveAggregate: true}, false},
+			{"past a level compared as an aggregate", 45, models.Thresholds{Above: new(40.0), Point: &models.Thresholds{}}, false},
 		} {
 			series := noisy("latest", req.Plan.FetchFrom, req.Plan.RangeTo)
 			setValues(series, req.Plan.RangeTo-stepMs/2, req.Plan.RangeTo, c.latest)

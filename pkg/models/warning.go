@@ -89,22 +89,25 @@ type Thresholds struct {
 	// gt, as the query's warning.above is read). BelowInclusive likewise for <= and lte.
 	AboveInclusive bool `json:"above_inclusive,omitempty"`
 	BelowInclusive bool `json:"below_inclusive,omitempty"`
-	// AboveAggregate: the rule compares an aggregate of its window on that side (a mean or median, or a minimum
-	// against an upper level), so one point past the level does not yet make it fire. BelowAggregate likewise (a
-	// maximum against a lower level). The forecast decides for such a side; the engine never reads these.
-	AboveAggregate bool `json:"-"`
-	BelowAggregate bool `json:"-"`
+	// Point, when set, holds the levels one point past which makes the rule fire: an alert rule's comparisons of
+	// its latest point, or of the extreme that crosses first (a maximum against an upper level, a minimum against a
+	// lower one), and not those of an aggregate of its window (a mean or median, a minimum against an upper level,
+	// a maximum against a lower one). Nil: every level is such a one (a query's own above and below). The engine
+	// never reads it.
+	Point *Thresholds `json:"-"`
 }
 
 // Any says whether a side is set.
 func (t Thresholds) Any() bool { return t.Above != nil || t.Below != nil }
 
-// Breached says whether a latest value already makes the rule fire: past a side's level (at the level only on an
-// inclusive side), on a side whose rule compares its latest point or the extreme that crosses first; a side it
-// compares as an aggregate is left to the forecast.
+// Breached says whether a latest value already makes the rule fire: past one of its Point levels (at the level
+// only on an inclusive side); a level the rule compares with an aggregate is left to the forecast.
 func (t Thresholds) Breached(v float64) bool {
-	above := !t.AboveAggregate && t.Above != nil && (v > *t.Above || (t.AboveInclusive && v == *t.Above))
-	below := !t.BelowAggregate && t.Below != nil && (v < *t.Below || (t.BelowInclusive && v == *t.Below))
+	if t.Point != nil {
+		return t.Point.Breached(v)
+	}
+	above := t.Above != nil && (v > *t.Above || (t.AboveInclusive && v == *t.Above))
+	below := t.Below != nil && (v < *t.Below || (t.BelowInclusive && v == *t.Below))
 	return above || below
 }
 

@@ -83,16 +83,17 @@ func TestThresholdsBreached(t *testing.T) {
 			{Thresholds{Below: new(10.0)}, 10, false},
 			{Thresholds{Below: new(10.0), BelowInclusive: true}, 10, true},
 			{Thresholds{Below: new(10.0)}, 9, true},
-			// A side the rule compares as an aggregate (a mean over its window) is not fired by one point.
-			{Thresholds{Above: new(90.0), AboveAggregate: true}, 95, false},
-			{Thresholds{Above: new(90.0), AboveAggregate: true, Below: new(10.0)}, 5, true},
-			{Thresholds{Below: new(10.0), BelowAggregate: true}, 5, false},
+			// A rule's levels one point past fires are its Point ones: not a mean over its window above 90.
+			{Thresholds{Above: new(90.0), Point: &Thresholds{}}, 95, false},
+			{Thresholds{Above: new(90.0), Below: new(10.0), Point: &Thresholds{Below: new(10.0)}}, 5, true},
+			{Thresholds{Above: new(80.0), Point: &Thresholds{Above: new(90.0)}}, 85, false},
+			{Thresholds{Above: new(80.0), Point: &Thresholds{Above: new(90.0)}}, 95, true},
 		} {
 			if got := c.t.Breached(c.v); got != c.want {
 				t.Errorf("%+v breached by %v = %v, want %v", c.t, c.v, got, c.want)
 			}
 		}
-		raw, err := json.Marshal(Thresholds{Above: new(90.0), AboveInclusive: true, Below: new(10.0), BelowAggregate: true})
+		raw, err := json.Marshal(Thresholds{Above: new(90.0), AboveInclusive: true, Below: new(10.0), Point: &Thresholds{}})
 		if err != nil || string(raw) != `{"above":90,"below":10,"above_inclusive":true}` {
 			t.Errorf("engine JSON = %s (%v)", raw, err)
 		}

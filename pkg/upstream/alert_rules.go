@@ -120,8 +120,12 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 				err = r.levelInput(variable)
 			}
 			reducer := r.inputReducer(variable)
-			thresholds.AboveAggregate = thresholds.Above != nil && aggregateAbove[reducer]
-			thresholds.BelowAggregate = thresholds.Below != nil && aggregateBelow[reducer]
+			if aggregateAbove[reducer] {
+				thresholds.Point.Above, thresholds.Point.AboveInclusive = nil, false
+			}
+			if aggregateBelow[reducer] {
+				thresholds.Point.Below, thresholds.Point.BelowInclusive = nil, false
+			}
 			return thresholds, err
 		}
 		return models.Thresholds{}, fmt.Errorf("its condition %s is a %q expression, not a threshold or math comparison", r.Condition, node.Model.Type)
@@ -183,7 +187,7 @@ func (n alertRuleNode) classicOnOneSeries() error {
 
 // evaluatorThresholds reads the node's evaluators; reducerOf(i) is what the i-th condition compares.
 func (n alertRuleNode) evaluatorThresholds(reducerOf func(i int) string) (models.Thresholds, error) {
-	var out models.Thresholds
+	out := models.Thresholds{Point: &models.Thresholds{}}
 	for i, c := range n.Model.Conditions {
 		params := c.Evaluator.Params
 		reducer := reducerOf(i)
@@ -211,7 +215,7 @@ var comparison = regexp.MustCompile(`^\(?\s*(?:\$\{?(\w+)\}?\s*(>=|<=|>|<)\s*([-
 
 // mathThresholds reads a math expression of comparisons of one variable joined by ||, and names the variable.
 func mathThresholds(expression string) (string, models.Thresholds, error) {
-	var out models.Thresholds
+	out := models.Thresholds{Point: &models.Thresholds{}}
 	variable := ""
 	for part := range strings.SplitSeq(expression, "||") {
 		m := comparison.FindStringSubmatch(strings.TrimSpace(part))
@@ -239,17 +243,32 @@ func mathThresholds(expression string) (string, models.Thresholds, error) {
 	return variable, out, nil
 }
 
-// above keeps the nearer of two above-thresholds (the first to be crossed), with how the rule compares it; at one
-// level an inclusive side is crossed first (reaching it is a breach). below keeps the nearer below one alike.
+// above keeps the nearer of two above-thresholds (the first to be crossed), and among those one point past fires
+// (not aggregate) the nearer in t.Point; at one level an inclusive side is crossed first (reaching it is a
+// breach). below keeps the nearer below ones alike.
 func above(t *models.Thresholds, v float64, inclusive, aggregate bool) {
-	if t.Above == nil || v < *t.Above || (v == *t.Above && inclusive) {
-		t.Above, t.AboveInclusive, t.AboveAggregate = &v, inclusive, aggregate
+	nearerAbove(t, v, inclusive)
+	if !aggregate {
+		nearerAbove(t.Point, v, inclusive)
 	}
 }
 
 func below(t *models.Thresholds, v float64, inclusive, aggregate bool) {
+	nearerBelow(t, v, inclusive)
+	if !aggregate {
+		nearerBelow(t.Point, v, inclusive)
+	}
+}
+
+func nearerAbove(t *models.Thresholds, v float64, inclusive bool) {
+	if t.Above == nil || v < *t.Above || (v == *t.Above && inclusive) {
+		t.Above, t.AboveInclusive = &v, inclusive
+	}
+}
+
+func nearerBelow(t *models.Thresholds, v float64, inclusive bool) {
 	if t.Below == nil || v > *t.Below || (v == *t.Below && inclusive) {
-		t.Below, t.BelowInclusive, t.BelowAggregate = &v, inclusive, aggregate
+		t.Below, t.BelowInclusive = &v, inclusive
 	}
 }
 

@@ -159,36 +159,54 @@ func TestAlertRuleThresholds(t *testing.T) {
 		}
 	})
 
-	t.Run("should mark a side the rule compares as an aggregate, which one point past the level does not fire", func(t *testing.T) {
+	t.Run("should keep apart the levels one point past fires from those of an aggregate of the window", func(t *testing.T) {
 		threshold := `{"type":"threshold","expression":"B","conditions":[{"evaluator":{"params":[10,90],"type":"outside_range"}}]}`
 		for _, c := range []struct {
-			reducer            string
-			aboveAgg, belowAgg bool
+			reducer                string
+			pointAbove, pointBelow bool
 		}{
-			{"last", false, false},
-			{"mean", true, true},
-			{"median", true, true},
-			{"max", false, true}, // the max crosses an upper level with its point; against a lower one it is the last to go
-			{"min", true, false},
+			{"last", true, true},
+			{"mean", false, false},
+			{"median", false, false},
+			{"max", true, false}, // the max crosses an upper level with its point; against a lower one it is the last to go
+			{"min", false, true},
 		} {
 			rule := strings.Replace(ruleWithCondition(t, threshold), `"reducer": "last"`, `"reducer": "`+c.reducer+`"`, 1)
 			got, _, err := readRule(t, 200, rule)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.AboveAggregate != c.aboveAgg || got.BelowAggregate != c.belowAgg {
-				t.Errorf("reduce by %s: aggregate above %v below %v, want %v %v", c.reducer, got.AboveAggregate, got.BelowAggregate, c.aboveAgg, c.belowAgg)
+			if got.Point == nil || (got.Point.Above != nil) != c.pointAbove || (got.Point.Below != nil) != c.pointBelow {
+				t.Errorf("reduce by %s: point levels %+v, want above %v below %v", c.reducer, got.Point, c.pointAbove, c.pointBelow)
 			}
 		}
-		classic := `{"type":"classic_conditions","conditions":[` +
-			`{"evaluator":{"params":[90],"type":"gt"},"operator":{"type":"and"},"query":{"params":["A"]},"reducer":{"type":"avg"}},` +
-			`{"evaluator":{"params":[5],"type":"lt"},"operator":{"type":"or"},"query":{"params":["A"]},"reducer":{"type":"last"}}]}`
-		got, _, err := readRule(t, 200, ruleWithCondition(t, classic))
-		if err != nil || !got.AboveAggregate || got.BelowAggregate {
-			t.Errorf("classic avg above, last below: %+v %v", got, err)
+		classic := func(conditions ...string) models.Thresholds {
+			t.Helper()
+			model := `{"type":"classic_conditions","conditions":[` + strings.Join(conditions, ",") + `]}`
+			got, _, err := readRule(t, 200, ruleWithCondition(t, model))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		cond := func(reducer, op string, level float64) string {
+			return fmt.Sprintf(`{"evaluator":{"params":[%v],"type":%q},"operator":{"type":"or"},"query":{"params":["A"]},"reducer":{"type":%q}}`, level, op, reducer)
+		}
+		// Whichever comes first, and whether the aggregate's level is nearer: the max's level fires with a point.
+		for _, got := range []models.Thresholds{
+			classic(cond("avg", "gt", 80), cond("max", "gt", 80)),
+			classic(cond("max", "gt", 80), cond("avg", "gt", 80)),
+		} {
+			if !got.Breached(95) || *got.Above != 80 {
+				t.Errorf("avg() > 80 or max() > 80: %+v, point %+v; 95 must breach now", got, got.Point)
+			}
+		}
+		farther := classic(cond("max", "gt", 90), cond("avg", "gt", 80))
+		if *farther.Above != 80 || !farther.Breached(95) || farther.Breached(85) {
+			t.Errorf("max() > 90 or avg() > 80: %+v, point %+v; want the warning at 80 and a breach now past 90 only", farther, farther.Point)
 		}
 		math := strings.Replace(ruleWithCondition(t, `{"type":"math","expression":"$B > 95"}`), `"reducer": "last"`, `"reducer": "mean"`, 1)
-		if got, _, err := readRule(t, 200, math); err != nil || !got.AboveAggregate {
+		if got, _, err := readRule(t, 200, math); err != nil || got.Breached(99) {
 			t.Errorf("math over a mean: %+v %v", got, err)
 		}
 	})
