@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -178,9 +177,9 @@ func checkFile(path string, lockTimeout time.Duration) (err error) {
 	if statErr != nil || info.Size() == 0 {
 		return nil // a missing or empty file is created by the open
 	}
-	synced, err := hasFreelist(path)
+	synced, err := checkFreelist(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("damaged file (delete it to start afresh): %v", err)
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // a page past the mapped end is a panic, not a crash
 	defer func() {
@@ -210,46 +209,6 @@ func checkFile(path string, lockTimeout time.Duration) (err error) {
 		}
 		return first
 	})
-}
-
-// bbolt's meta page layout (a 16-byte page header, then the meta): which of the two metas is current, and where
-// its free list is; no free list written reads as all ones.
-const (
-	metaMagic       = 0xED0CDAED
-	metaHeaderBytes = 16
-	metaBytes       = 64 // magic, version, page size, flags, root bucket (16), free list, high water, txid, checksum
-	noFreelist      = ^uint64(0)
-)
-
-// hasFreelist says whether the file's current meta page names a free list page. A first meta page that is not
-// valid reads as no (bbolt then finds the second, or refuses the file, itself).
-func hasFreelist(path string) (bool, error) {
-	f, err := os.Open(path) //nolint:gosec // the store's own file, in the directory the settings name
-	if err != nil {
-		return false, err
-	}
-	defer f.Close() //nolint:errcheck // read-only
-	read := func(at int64) (freelist, txid uint64, pageSize uint32, ok bool) {
-		buf := make([]byte, metaHeaderBytes+metaBytes)
-		if _, err := f.ReadAt(buf, at); err != nil {
-			return 0, 0, 0, false
-		}
-		m := buf[metaHeaderBytes:]
-		h := fnv.New64a()
-		_, _ = h.Write(m[:56])
-		if binary.LittleEndian.Uint32(m) != metaMagic || h.Sum64() != binary.LittleEndian.Uint64(m[56:]) {
-			return 0, 0, 0, false
-		}
-		return binary.LittleEndian.Uint64(m[32:]), binary.LittleEndian.Uint64(m[48:]), binary.LittleEndian.Uint32(m[8:]), true
-	}
-	freelist, txid, pageSize, ok := read(0)
-	if !ok {
-		return false, nil
-	}
-	if other, otherTxid, _, otherOK := read(int64(pageSize)); otherOK && otherTxid > txid {
-		freelist = other
-	}
-	return freelist != noFreelist, nil
 }
 
 // openBolt opens path for writing. The free list is written with every commit, so neither a start nor a rollback

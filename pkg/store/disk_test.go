@@ -24,6 +24,53 @@ func openDisk(tb testing.TB, dir, namespace string) *store.Disk {
 	return d
 }
 
+// writtenFile is the store file in dir after n values of 3,000 bytes were put, the first half put again (so pages
+// were freed), and the store closed: its path and its bytes.
+func writtenFile(t *testing.T, dir string, n int) (string, []byte) {
+	t.Helper()
+	d := openDisk(t, dir, "ds")
+	for i := range n {
+		mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
+	}
+	for i := range n / 2 {
+		mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 5000), 0)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, store.DiskFileName)
+	content, err := os.ReadFile(path) //nolint:gosec // the test's own file
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, content
+}
+
+// freelistPastTheFile sets the free list's count to 0xFFFF, which makes its first element the real count: here far
+// more ids than the file holds.
+func freelistPastTheFile(t *testing.T, b []byte) []byte {
+	t.Helper()
+	at := freelistPage(t, b)
+	binary.LittleEndian.PutUint16(b[at+10:], 0xFFFF)
+	binary.LittleEndian.PutUint64(b[at+16:], 1<<26)
+	return b
+}
+
+// freelistPage is the offset of the free list page the current meta page (the higher txid of the two) names.
+func freelistPage(t *testing.T, b []byte) int {
+	t.Helper()
+	pageSize := int(binary.LittleEndian.Uint32(b[16+8:]))
+	meta := 16
+	if binary.LittleEndian.Uint64(b[pageSize+16+48:]) > binary.LittleEndian.Uint64(b[16+48:]) {
+		meta = pageSize + 16
+	}
+	at := int(binary.LittleEndian.Uint64(b[meta+32:])) * pageSize //nolint:gosec // a page id of the test's own small file
+	if binary.LittleEndian.Uint16(b[at+8:]) != 0x10 {
+		t.Fatal("no free list page where the meta page says")
+	}
+	return at
+}
+
 func TestDiskFile(t *testing.T) {
 	t.Run("should keep what was put across a close and reopen, queued writes included", func(t *testing.T) {
 		dir := t.TempDir()
@@ -102,21 +149,16 @@ func TestDiskFile(t *testing.T) {
 				}
 				return b
 			},
-			"truncated": func(b []byte) []byte { return b[:len(b)/2] },
-			"a free list that runs past the file": func(b []byte) []byte {
-				// The current meta page (the higher txid of the two) names the free list page; its count 0xFFFF
-				// means the real count is the first element, here far more ids than the file holds.
-				pageSize := int(binary.LittleEndian.Uint32(b[16+8:]))
-				meta := 16
-				if binary.LittleEndian.Uint64(b[pageSize+16+48:]) > binary.LittleEndian.Uint64(b[16+48:]) {
-					meta = pageSize + 16
-				}
-				at := int(binary.LittleEndian.Uint64(b[meta+32:])) * pageSize //nolint:gosec // a page id of the test's own small file
-				if binary.LittleEndian.Uint16(b[at+8:]) != 0x10 {
-					t.Fatal("no free list page where the meta page says")
-				}
-				binary.LittleEndian.PutUint16(b[at+10:], 0xFFFF)
-				binary.LittleEndian.PutUint64(b[at+16:], 1<<26)
+			"truncated":                           func(b []byte) []byte { return b[:len(b)/2] },
+			"a free list that runs past the file": func(b []byte) []byte { return freelistPastTheFile(t, b) },
+			"a free list naming a meta page": func(b []byte) []byte {
+				// The next commit would write over meta page 1 (bbolt's own check counts meta pages as reachable).
+				at := freelistPage(t, b)
+				count := int(binary.LittleEndian.Uint16(b[at+10:]))
+				ids := at + 16
+				copy(b[ids+8:ids+8*(count+1)], b[ids:ids+8*count]) // page 1 added in front of the ids listed
+				binary.LittleEndian.PutUint64(b[ids:], 1)
+				binary.LittleEndian.PutUint16(b[at+10:], uint16(count+1)) //nolint:gosec // a few ids
 				return b
 			},
 			"a page referenced twice": func(b []byte) []byte {
@@ -135,18 +177,7 @@ func TestDiskFile(t *testing.T) {
 		} {
 			t.Run(name, func(t *testing.T) {
 				dir := t.TempDir()
-				d := openDisk(t, dir, "ds")
-				for i := range 2000 {
-					mustPut(t, d, fmt.Sprint("fit", i), make([]byte, 3000), 0)
-				}
-				if err := d.Close(); err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(dir, store.DiskFileName)
-				content, err := os.ReadFile(path) //nolint:gosec // the test's own file
-				if err != nil {
-					t.Fatal(err)
-				}
+				path, content := writtenFile(t, dir, 2000)
 				if err := os.WriteFile(path, damage(content), 0o600); err != nil {
 					t.Fatal(err)
 				}
@@ -155,6 +186,26 @@ func TestDiskFile(t *testing.T) {
 				}
 			})
 		}
+	})
+	t.Run("should hold nothing of a damaged file it refused: put back whole, it opens", func(t *testing.T) {
+		// A refusal from inside bbolt's open left the file locked and mapped, so the file put back in place timed out.
+		dir := t.TempDir()
+		path, good := writtenFile(t, dir, 200)
+		bad := freelistPastTheFile(t, bytes.Clone(good))
+		for range 2 {
+			if err := os.WriteFile(path, bad, 0o600); err != nil { //nolint:gosec // the test's own file
+				t.Fatal(err)
+			}
+			if _, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds"}); !errors.Is(err, store.ErrUnavailable) {
+				t.Fatalf("err %v, want ErrUnavailable", err)
+			}
+		}
+		if err := os.WriteFile(path, good, 0o600); err != nil { //nolint:gosec // the same file (inode), whole again
+			t.Fatal(err)
+		}
+		again := openDisk(t, dir, "ds")
+		defer again.Close() //nolint:errcheck
+		assertPresent(t, again, map[string]bool{"fit150": true})
 	})
 	t.Run("should fail with ErrUnavailable, not crash the process, on a file damaged while it is open", func(t *testing.T) {
 		for name, damage := range map[string]func(path string) error{

@@ -7,9 +7,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The start's consistency check runs only on files whose meta page names a free list; hasFreelist must read that
+// The start's consistency check runs only on files whose meta page names a free list; checkFreelist must read that
 // from bbolt's layout, or a damaged file is rebuilt on bbolt's own goroutine again.
-func TestHasFreelist(t *testing.T) {
+func TestCheckFreelistFindsTheFreeList(t *testing.T) {
 	write := func(t *testing.T, noSync bool) string {
 		t.Helper()
 		path := filepath.Join(t.TempDir(), DiskFileName)
@@ -33,10 +33,10 @@ func TestHasFreelist(t *testing.T) {
 		}
 		return path
 	}
-	if got, err := hasFreelist(write(t, false)); err != nil || !got {
+	if got, err := checkFreelist(write(t, false)); err != nil || !got {
 		t.Errorf("a file written with its free list: %v, %v; want true", got, err)
 	}
-	if got, err := hasFreelist(write(t, true)); err != nil || got {
+	if got, err := checkFreelist(write(t, true)); err != nil || got {
 		t.Errorf("a file written without one: %v, %v; want false", got, err)
 	}
 }
