@@ -23,7 +23,8 @@ const (
 	freelistFlag     = 0x10
 	freelistBigCount = 0xFFFF // the count is then the first element
 	noFreelist       = ^uint64(0)
-	maxPageSizeShift = 14 // bbolt looks for the second meta page at 1 KiB << 0..14
+	maxPageSizeShift = 14   // bbolt looks for the second meta page at 1 KiB << 0..14
+	minPageSize      = 1024 // the smallest page bbolt looks for
 )
 
 // meta is what the start reads of a meta page.
@@ -97,7 +98,10 @@ func checkFreelist(path string) (bool, error) {
 		return false, nil
 	}
 	pageSize := uint64(m.pageSize)
-	if m.freelist < 2 || m.freelist >= m.highWater || pageSize == 0 || m.freelist >= size/pageSize {
+	if pageSize < minPageSize {
+		return true, fmt.Errorf("its meta page gives a page size of %d bytes", pageSize)
+	}
+	if m.freelist < 2 || m.freelist >= m.highWater || m.freelist >= size/pageSize {
 		return true, fmt.Errorf("its free list page %d is not among the pages in use (2 to %d) in the file", m.freelist, m.highWater-1)
 	}
 	header := make([]byte, pageHeaderBytes+8)
@@ -105,10 +109,11 @@ func checkFreelist(path string) (bool, error) {
 		return true, fmt.Errorf("its free list page %d cannot be read: %v", m.freelist, err)
 	}
 	flags, count, overflow := binary.LittleEndian.Uint16(header[8:]), uint64(binary.LittleEndian.Uint16(header[10:])), uint64(binary.LittleEndian.Uint32(header[12:]))
-	end := (m.freelist + 1 + overflow) * pageSize
-	if flags&freelistFlag == 0 || overflow >= size/pageSize || end > size {
+	// bbolt reads the page only with exactly this flag, and panics inside Open at any other.
+	if flags != freelistFlag || overflow >= size/pageSize || (m.freelist+1+overflow)*pageSize > size {
 		return true, fmt.Errorf("its page %d is not a free list within the file (flags %#x, %d overflow pages)", m.freelist, flags, overflow)
 	}
+	end := (m.freelist + 1 + overflow) * pageSize
 	start := m.freelist*pageSize + pageHeaderBytes
 	if count == freelistBigCount {
 		count = binary.LittleEndian.Uint64(header[pageHeaderBytes:])

@@ -189,23 +189,33 @@ func TestDiskFile(t *testing.T) {
 	})
 	t.Run("should hold nothing of a damaged file it refused: put back whole, it opens", func(t *testing.T) {
 		// A refusal from inside bbolt's open left the file locked and mapped, so the file put back in place timed out.
-		dir := t.TempDir()
-		path, good := writtenFile(t, dir, 200)
-		bad := freelistPastTheFile(t, bytes.Clone(good))
-		for range 2 {
-			if err := os.WriteFile(path, bad, 0o600); err != nil { //nolint:gosec // the test's own file
-				t.Fatal(err)
-			}
-			if _, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds"}); !errors.Is(err, store.ErrUnavailable) {
-				t.Fatalf("err %v, want ErrUnavailable", err)
-			}
+		for name, damage := range map[string]func([]byte) []byte{
+			"a free list that runs past the file": func(b []byte) []byte { return freelistPastTheFile(t, b) },
+			"a free list page flagged as more than one": func(b []byte) []byte {
+				binary.LittleEndian.PutUint16(b[freelistPage(t, b)+8:], 0x11) // bbolt panics at any flag but 0x10
+				return b
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				path, good := writtenFile(t, dir, 200)
+				bad := damage(bytes.Clone(good))
+				for range 2 {
+					if err := os.WriteFile(path, bad, 0o600); err != nil { //nolint:gosec // the test's own file
+						t.Fatal(err)
+					}
+					if _, err := store.OpenDisk(store.DiskOptions{Dir: dir, Namespace: "ds"}); !errors.Is(err, store.ErrUnavailable) {
+						t.Fatalf("err %v, want ErrUnavailable", err)
+					}
+				}
+				if err := os.WriteFile(path, good, 0o600); err != nil { //nolint:gosec // the same file (inode), whole again
+					t.Fatal(err)
+				}
+				again := openDisk(t, dir, "ds")
+				defer again.Close() //nolint:errcheck
+				assertPresent(t, again, map[string]bool{"fit150": true})
+			})
 		}
-		if err := os.WriteFile(path, good, 0o600); err != nil { //nolint:gosec // the same file (inode), whole again
-			t.Fatal(err)
-		}
-		again := openDisk(t, dir, "ds")
-		defer again.Close() //nolint:errcheck
-		assertPresent(t, again, map[string]bool{"fit150": true})
 	})
 	t.Run("should fail with ErrUnavailable, not crash the process, on a file damaged while it is open", func(t *testing.T) {
 		for name, damage := range map[string]func(path string) error{
