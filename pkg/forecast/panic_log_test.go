@@ -2,36 +2,19 @@ package forecast_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/foresight-anomaly/foresight/pkg/forecast"
 	"github.com/foresight-anomaly/foresight/pkg/forecast/forecasttest"
 	"github.com/foresight-anomaly/foresight/pkg/models"
 )
 
-// recordingLogger keeps every line logged at error level.
-type recordingLogger struct {
-	log.Logger
-	mu     sync.Mutex
-	errors []string
-}
-
-func (r *recordingLogger) Error(msg string, args ...any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.errors = append(r.errors, fmt.Sprint(append([]any{msg}, args...)...))
-}
-
 // A panic's text may quote what the model was given; docs/backend.md promises panic logs without secrets. The
 // pipeline is handed its logger, so the test leaves Grafana's global logger alone and may run beside others.
 func TestPanicLogsAreScrubbed(t *testing.T) {
 	t.Parallel()
-	logger := &recordingLogger{Logger: log.New()}
+	logger := forecasttest.NewErrorLog()
 
 	secrets := models.NewSecrets("engine") // a word of the fake's panic text stands in for a configured secret
 	req := buildRequest(t, 0.5, 2, nil)
@@ -42,12 +25,11 @@ func TestPanicLogsAreScrubbed(t *testing.T) {
 	if _, err := p.Run(context.Background(), req, []models.Series{panicky}); err != nil {
 		t.Fatal(err)
 	}
-	logger.mu.Lock()
-	defer logger.mu.Unlock()
-	if len(logger.errors) == 0 {
+	lines := logger.Lines()
+	if len(lines) == 0 {
 		t.Fatal("the panic was not logged")
 	}
-	for _, line := range logger.errors {
+	for _, line := range lines {
 		if strings.Contains(line, "engine") {
 			t.Errorf("logged the secret: %s", line)
 		}

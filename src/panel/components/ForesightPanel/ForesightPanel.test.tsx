@@ -11,6 +11,7 @@ import { chartXMax } from '../../chart/chartOptions';
 import type { SeriesView } from '../../data/seriesView';
 import { TEST_IDS } from '../../constants';
 import { annotationFrame, foresightFrame, STEP, T0 } from '../../test-utils/factory';
+import { stubIntersectionObserver } from '../../test-utils/intersectionObserver';
 import { DEFAULT_PANEL_OPTIONS } from '../../types';
 import { settle } from '../../../test-utils/settle';
 
@@ -289,30 +290,28 @@ describe('ForesightPanel', () => {
     expect(screen.getAllByTestId(TEST_IDS.seriesHeader)[0]).toHaveTextContent('significance 0.95');
   });
 
-  it('forgets a picked series that the new data no longer holds, and says it shows all', async () => {
-    const chat = foresightFrame({ labels: { service: 'chat' } });
-    const push = foresightFrame({ labels: { service: 'push' } });
-    const mail = foresightFrame({ labels: { service: 'mail' } });
-    // The picker's menu observes its scroll indicators; jsdom has no IntersectionObserver.
-    Object.defineProperty(window, 'IntersectionObserver', {
-      configurable: true,
-      value: class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    });
-    const { props } = panelProps([chat, push]);
+  /** Renders the panel over frames and picks one series in the picker by its label text. */
+  const renderAndPick = async (frames: DataFrame[], label: string) => {
+    stubIntersectionObserver();
+    const { props } = panelProps(frames);
     let view: ReturnType<typeof render> | undefined;
     await act(async () => {
       view = render(<ForesightPanel {...props} />);
     });
     fireEvent.keyDown(screen.getByLabelText('Series'), { key: 'ArrowDown' });
-    fireEvent.click(screen.getByText('service=push', { selector: '[role="option"] *' }));
+    fireEvent.click(screen.getByText(label, { selector: '[role="option"] *' }));
+    return { props, view: view! };
+  };
+
+  it('forgets a picked series that the new data no longer holds, and says it shows all', async () => {
+    const chat = foresightFrame({ labels: { service: 'chat' } });
+    const push = foresightFrame({ labels: { service: 'push' } });
+    const mail = foresightFrame({ labels: { service: 'mail' } });
+    const { props, view } = await renderAndPick([chat, push], 'service=push');
     expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=push']);
     // The next refresh no longer returns push.
     await act(async () => {
-      view!.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [chat, mail] }} />);
+      view.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [chat, mail] }} />);
     });
     expect(screen.getAllByTestId('chart')).toHaveLength(2);
     expect(screen.getByText('All series')).toBeInTheDocument();
@@ -322,23 +321,9 @@ describe('ForesightPanel', () => {
     const chat = foresightFrame({ labels: { service: 'chat' } });
     const push = foresightFrame({ labels: { service: 'push' } });
     const other = foresightFrame({ refId: 'B', labels: { service: 'mail' } });
-    Object.defineProperty(window, 'IntersectionObserver', {
-      configurable: true,
-      value: class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    });
-    const { props } = panelProps([chat, push]);
-    let view: ReturnType<typeof render> | undefined;
+    const { props, view } = await renderAndPick([chat, push], 'service=push');
     await act(async () => {
-      view = render(<ForesightPanel {...props} />);
-    });
-    fireEvent.keyDown(screen.getByLabelText('Series'), { key: 'ArrowDown' });
-    fireEvent.click(screen.getByText('service=push', { selector: '[role="option"] *' }));
-    await act(async () => {
-      view!.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [other, chat, push] }} />);
+      view.rerender(<ForesightPanel {...props} data={{ ...props.data, series: [other, chat, push] }} />);
     });
     expect(screen.getAllByTestId('chart').map((c) => c.textContent)).toEqual(['service=push']);
   });

@@ -9,6 +9,7 @@ import { toSeriesView } from '../../data/seriesView';
 import { foresightFrame } from '../../test-utils/factory';
 import { ModelView } from './ModelView';
 import { settle } from '../../../test-utils/settle';
+import { stubIntersectionObserver } from '../../test-utils/intersectionObserver';
 
 jest.mock('./ComponentChart', () => ({
   ComponentChart: ({ name, values, timeZone }: { name: string; values: number[]; timeZone: string }) => (
@@ -23,14 +24,7 @@ jest.mock('./ComponentChart', () => ({
 beforeAll(() => {
   const computedStyle = window.getComputedStyle.bind(window);
   window.getComputedStyle = (element: Element) => computedStyle(element);
-  Object.defineProperty(window, 'IntersectionObserver', {
-    configurable: true,
-    value: class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  });
+  stubIntersectionObserver();
 });
 
 const target: ModelTarget = {
