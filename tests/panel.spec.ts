@@ -64,6 +64,18 @@ interface ChartProbe {
   plot: { left: number; top: number; width: number; height: number };
 }
 
+/** The bodies of the annotations the page posts, collected as they pass on to the harness's server. */
+async function recordAnnotationPosts(page: Page): Promise<Array<Record<string, unknown>>> {
+  const posted: Array<Record<string, unknown>> = [];
+  await page.route('**/api/annotations', async (route) => {
+    if (route.request().method() === 'POST') {
+      posted.push(route.request().postDataJSON() as Record<string, unknown>);
+    }
+    await route.continue();
+  });
+  return posted;
+}
+
 /** Reads pixels of chart `index` where the model's numbers say the band, markers and regions must be. */
 function probeChart(page: Page, index: number): Promise<ChartProbe> {
   return page.evaluate((chartIndex) => {
@@ -253,13 +265,7 @@ describe('Foresight panel in Chromium', () => {
 
   it('drags an exclusion, confirms it with a note, posts the annotation and refreshes', async () => {
     const page = await openPanel('light');
-    const posted: Array<Record<string, unknown>> = [];
-    await page.route('**/api/annotations', async (route) => {
-      if (route.request().method() === 'POST') {
-        posted.push(route.request().postDataJSON() as Record<string, unknown>);
-      }
-      await route.continue();
-    });
+    const posted = await recordAnnotationPosts(page);
 
     await page.locator('[data-testid="foresight-drag-mode"] input[title="Exclude"]').click();
     const overlay = page.locator('[data-testid="foresight-chart"] .u-over').first();
@@ -326,13 +332,7 @@ describe('Foresight panel in Chromium', () => {
 
   it('selects an exclusion with the keyboard and opens the same dialog as a drag', async () => {
     const page = await openPanel('light');
-    const posted: Array<Record<string, unknown>> = [];
-    await page.route('**/api/annotations', async (route) => {
-      if (route.request().method() === 'POST') {
-        posted.push(route.request().postDataJSON() as Record<string, unknown>);
-      }
-      await route.continue();
-    });
+    const posted = await recordAnnotationPosts(page);
     await page.locator('[data-testid="foresight-drag-mode"] input[title="Exclude"]').click();
     const chart = page.getByRole('application').first();
     assert.match((await chart.getAttribute('aria-label')) ?? '', /select a time range to mark/);
