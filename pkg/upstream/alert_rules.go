@@ -104,10 +104,10 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 		}
 		switch node.Model.Type {
 		case "threshold":
-			if err := r.levelInput(node.Model.Expression); err != nil {
+			reducer, err := r.levelInput(node.Model.Expression)
+			if err != nil {
 				return models.Thresholds{}, err
 			}
-			reducer := r.inputReducer(node.Model.Expression)
 			return node.evaluatorThresholds(func(int) string { return reducer })
 		case "classic_conditions":
 			if err := node.classicOnOneSeries(); err != nil {
@@ -116,10 +116,10 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 			return node.evaluatorThresholds(func(i int) string { return node.Model.Conditions[i].Reducer.Type })
 		case "math":
 			variable, thresholds, err := mathThresholds(node.Model.Expression)
-			if err == nil {
-				err = r.levelInput(variable)
+			if err != nil {
+				return thresholds, err
 			}
-			reducer := r.inputReducer(variable)
+			reducer, err := r.levelInput(variable)
 			if aggregateAbove[reducer] {
 				thresholds.Point.Above, thresholds.Point.AboveInclusive = nil, false
 			}
@@ -134,14 +134,18 @@ func (r alertRule) thresholds() (models.Thresholds, error) {
 }
 
 // levelInput checks that the expression a threshold compares is a level of the series: a reduce expression
-// with a level reducer, or anything that is not a reduce (a query or math the rule author shaped).
-func (r alertRule) levelInput(refID string) error {
+// with a level reducer, or anything that is not a reduce (a query or math the rule author shaped). It returns
+// the reducer ("" for what is not a reduce).
+func (r alertRule) levelInput(refID string) (string, error) {
 	for _, node := range r.Data {
-		if node.RefID == refID && node.Model.Type == "reduce" && !levelReducers[node.Model.Reducer] {
-			return fmt.Errorf("its %s expression reduces with %q, which is not a level of the series (use last, mean, min, max or median)", refID, node.Model.Reducer)
+		if node.RefID == refID && node.Model.Type == "reduce" {
+			if !levelReducers[node.Model.Reducer] {
+				return "", fmt.Errorf("its %s expression reduces with %q, which is not a level of the series (use last, mean, min, max or median)", refID, node.Model.Reducer)
+			}
+			return node.Model.Reducer, nil
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // Reducers that make a rule compare an aggregate of its window with an upper level (aggregateAbove) or a lower
@@ -151,16 +155,6 @@ var (
 	aggregateAbove = map[string]bool{"mean": true, "avg": true, "median": true, "min": true}
 	aggregateBelow = map[string]bool{"mean": true, "avg": true, "median": true, "max": true}
 )
-
-// inputReducer is the reducer of the reduce expression refID names, or "" when it names something else.
-func (r alertRule) inputReducer(refID string) string {
-	for _, node := range r.Data {
-		if node.RefID == refID && node.Model.Type == "reduce" {
-			return node.Model.Reducer
-		}
-	}
-	return ""
-}
 
 // classicOnOneSeries checks that a classic condition's comparisons are levels of one query, any of which fires
 // the rule: bounds of two queries merged, or comparisons that must all hold, would warn about a line no rule
